@@ -1,0 +1,82 @@
+import { type Choice, type CommandContext, defineCommand, language, string } from "../src/command";
+import type { Character } from "../src/content/schema";
+import { type Content, mainCharacters } from "../src/content/store";
+import { UserError } from "../src/errors";
+import { type Locale, pick } from "../src/i18n/locale";
+import { t } from "../src/i18n/strings";
+import { card, list, type Reply } from "../src/reply";
+import { displayName, shortName, sourcesOf } from "./present";
+
+export const AUTOCOMPLETE_MAX = 25;
+
+/** Autocomplete for a character name: the main team for an empty query, else the best matches. */
+export async function characterChoices(query: string, locale: Locale, ctx: CommandContext): Promise<Choice[]> {
+  const content = await ctx.content();
+  const found = query.trim() ? content.searchCharacters(query) : mainCharacters(content);
+  return found.slice(0, AUTOCOMPLETE_MAX).map((c) => ({ name: displayName(c.name, locale), value: c.id }));
+}
+
+export function characterCard(c: Character, locale: Locale): Reply {
+  const actor = c.actor ? displayName(c.actor, locale) : t(locale, "character.noActor");
+  const fields = [
+    { name: t(locale, "character.actor"), value: actor, inline: true },
+    { name: t(locale, "character.role"), value: pick(c.role, locale), inline: true },
+  ];
+  if (c.nicknames.length) {
+    const lines = c.nicknames.map((n) => `**${shortName(n.name, locale)}**: ${pick(n.meaning, locale)}`);
+    fields.push({ name: t(locale, "character.nicknames"), value: lines.join("\n"), inline: false });
+  }
+  return card({
+    title: displayName(c.name, locale),
+    text: pick(c.description, locale),
+    fields,
+    spoiler: c.spoiler && { label: t(locale, "spoilers"), markdown: pick(c.spoiler, locale) },
+    sources: sourcesOf(c.sources, locale),
+    note: t(locale, "footer"),
+  });
+}
+
+export function roster(content: Content, locale: Locale): Reply {
+  const ordered = [...mainCharacters(content), ...content.characters.filter((c) => !c.main)];
+  return list({
+    title: t(locale, "character.roster"),
+    intro: t(locale, "character.rosterIntro"),
+    items: ordered.map((c) => {
+      const actor = c.actor ? ` · ${shortName(c.actor, locale)}` : "";
+      return `**${displayName(c.name, locale)}**${actor}: ${pick(c.role, locale)}`;
+    }),
+    note: t(locale, "footer"),
+  });
+}
+
+export const character = defineCommand({
+  name: "character",
+  names: { ko: "인물", id: "karakter" },
+  description: {
+    en: "A character from The Trauma Code, or the whole roster",
+    ko: "중증외상센터 등장인물 한 명, 또는 전체 목록",
+    id: "Satu karakter The Trauma Code, atau daftar lengkapnya",
+    tl: "Isang karakter ng The Trauma Code, o ang buong listahan",
+  },
+  usage: "/character [name] [lang:en|ko|id|tl]",
+  options: {
+    name: string({
+      description: {
+        en: "Name, nickname or actor (English or Hangul)",
+        ko: "이름, 별명 또는 배우 (한글·영문)",
+        id: "Nama, julukan, atau pemeran (Latin atau Hangul)",
+        tl: "Pangalan, palayaw o aktor (English o Hangul)",
+      },
+      names: { ko: "이름", id: "nama" },
+      autocomplete: characterChoices,
+    }),
+    language: language(),
+  },
+  async run({ options, locale }, ctx) {
+    const content = await ctx.content();
+    if (!options.name) return roster(content, locale);
+    const found = content.character(options.name);
+    if (!found) throw new UserError("character.unknown", { name: options.name });
+    return characterCard(found, locale);
+  },
+});

@@ -1,0 +1,63 @@
+import { defineCommand, integer, language } from "../src/command";
+import type { Episode } from "../src/content/schema";
+import type { Content } from "../src/content/store";
+import { UserError } from "../src/errors";
+import { formatDate, type Locale, pick } from "../src/i18n/locale";
+import { t } from "../src/i18n/strings";
+import { card, list, type Reply } from "../src/reply";
+import { sourcesOf } from "./present";
+
+export const EPISODE_COUNT = 8;
+
+/** "Episode 1: Enter Doctor Maniac", or "Episode 6 (title not confirmed)". */
+export function episodeTitle(ep: Episode, locale: Locale): string {
+  const heading = t(locale, "episode.heading", { number: ep.number });
+  return ep.title ? `${heading}: ${ep.title}` : `${heading} (${t(locale, "episode.untitled")})`;
+}
+
+export function episodeCard(ep: Episode, locale: Locale): Reply {
+  return card({
+    title: episodeTitle(ep, locale),
+    text: ep.synopsis ? pick(ep.synopsis, locale) : `_${t(locale, "episode.noSynopsis")}_`,
+    spoiler: ep.spoiler ? { label: t(locale, "spoilers"), markdown: pick(ep.spoiler, locale) } : undefined,
+    sources: sourcesOf(ep.sources, locale),
+    note: t(locale, "footer"),
+  });
+}
+
+export function episodeGuide(content: Content, locale: Locale): Reply {
+  return list({
+    title: t(locale, "episode.guide"),
+    intro: t(locale, "episode.guideIntro", { date: formatDate(content.show.released, locale) }),
+    items: content.episodes.map((ep) => `**${episodeTitle(ep, locale)}**`),
+    note: t(locale, "footer"),
+  });
+}
+
+export const episode = defineCommand({
+  name: "episode",
+  names: { ko: "회차", id: "episode" },
+  description: {
+    en: "One episode of season 1, or the episode guide",
+    ko: "시즌 1의 한 회차, 또는 회차 가이드",
+    id: "Satu episode musim 1, atau panduan episode",
+    tl: "Isang episode ng unang season, o ang gabay sa mga episode",
+  },
+  usage: "/episode [1-8] [lang:en|ko|id|tl]",
+  options: {
+    number: integer({
+      description: { en: "Episode number (1-8)", ko: "회차 번호 (1~8)", id: "Nomor episode (1-8)", tl: "Numero ng episode (1-8)" },
+      names: { ko: "번호", id: "nomor" },
+      min: 1,
+      max: EPISODE_COUNT,
+    }),
+    language: language(),
+  },
+  async run({ options, locale }, ctx) {
+    const content = await ctx.content();
+    if (options.number === undefined) return episodeGuide(content, locale);
+    const ep = content.episode(options.number);
+    if (!ep) throw new UserError("episode.unknown", { number: options.number });
+    return episodeCard(ep, locale);
+  },
+});

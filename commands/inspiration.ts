@@ -1,0 +1,61 @@
+import { type Choice, type CommandContext, defineCommand, language, string } from "../src/command";
+import type { Inspiration } from "../src/content/schema";
+import type { Content } from "../src/content/store";
+import { UserError } from "../src/errors";
+import { type Locale, pick } from "../src/i18n/locale";
+import { t } from "../src/i18n/strings";
+import { card, list, type Reply } from "../src/reply";
+import { AUTOCOMPLETE_MAX } from "./character";
+import { sourcesOf } from "./present";
+
+export async function inspirationChoices(query: string, locale: Locale, ctx: CommandContext): Promise<Choice[]> {
+  const content = await ctx.content();
+  const found = query.trim() ? content.searchInspirations(query) : content.inspirations;
+  return found.slice(0, AUTOCOMPLETE_MAX).map((i) => ({ name: pick(i.name, locale), value: i.id }));
+}
+
+export function inspirationCard(item: Inspiration, locale: Locale): Reply {
+  return card({
+    title: pick(item.name, locale),
+    url: item.url,
+    text: pick(item.summary, locale),
+    sources: sourcesOf(item.sources, locale),
+    note: t(locale, "footer"),
+  });
+}
+
+export function inspirationList(content: Content, locale: Locale): Reply {
+  return list({
+    title: t(locale, "inspiration.list"),
+    intro: t(locale, "inspiration.listIntro"),
+    items: content.inspirations.map((i) => `**${pick(i.name, locale)}**`),
+    note: t(locale, "footer"),
+  });
+}
+
+export const inspiration = defineCommand({
+  name: "inspiration",
+  names: { ko: "모티브", id: "inspirasi" },
+  description: {
+    en: "The real people, events and dramas behind the show",
+    ko: "드라마 뒤의 실제 인물, 사건, 작품",
+    id: "Tokoh, peristiwa, dan drama nyata di balik serial ini",
+    tl: "Ang totoong mga tao, pangyayari at drama sa likod ng serye",
+  },
+  usage: "/inspiration [topic] [lang:en|ko|id|tl]",
+  options: {
+    topic: string({
+      description: { en: "Topic, e.g. Lee Kook-jong", ko: "주제 (예: 이국종)", id: "Topik, mis. Lee Kook-jong", tl: "Paksa, hal. Lee Kook-jong" },
+      names: { ko: "주제", id: "topik" },
+      autocomplete: inspirationChoices,
+    }),
+    language: language(),
+  },
+  async run({ options, locale }, ctx) {
+    const content = await ctx.content();
+    if (!options.topic) return inspirationList(content, locale);
+    const found = content.inspiration(options.topic);
+    if (!found) throw new UserError("inspiration.unknown", { topic: options.topic });
+    return inspirationCard(found, locale);
+  },
+});

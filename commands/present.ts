@@ -1,0 +1,29 @@
+// Presentation shared by several commands: names in the reader's script, source lists.
+import type { Name } from "../src/content/schema";
+import type { Locale } from "../src/i18n/locale";
+import { t } from "../src/i18n/strings";
+import type { Link } from "../src/reply";
+
+/** "Baek Kang-hyuk (백강혁)" for most readers, "백강혁 (Baek Kang-hyuk)" for Korean ones. */
+export const displayName = (name: Name, locale: Locale): string =>
+  locale === "ko" ? `${name.ko} (${name.en})` : `${name.en} (${name.ko})`;
+
+/** The name alone in the reader's script. */
+export const shortName = (name: Name, locale: Locale): string => (locale === "ko" ? name.ko : name.en);
+
+/** A source URL as a link labelled with its site; a seed text as a plain label. */
+export function sourceLink(source: string, locale: Locale): Link {
+  if (source.startsWith("seed:")) return { label: t(locale, "sources.fanText") };
+  try {
+    return { label: new URL(source).hostname.replace(/^(www|m|prod-appfeeds)\./, ""), url: source };
+  } catch {
+    return { label: source };
+  }
+}
+
+/** The links block of a record's sources, with a localized label, fan texts listed once. */
+export function sourcesOf(sources: readonly string[], locale: Locale): { label: string; links: Link[] } {
+  const links = sources.map((s) => sourceLink(s, locale));
+  const unique = links.filter((link, i) => links.findIndex((l) => l.label === link.label && l.url === link.url) === i);
+  return { label: t(locale, "sources"), links: unique };
+}

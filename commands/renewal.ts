@@ -1,0 +1,60 @@
+import { defineCommand, language } from "../src/command";
+import type { NewsItem, NewsLabel } from "../src/content/schema";
+import type { Content } from "../src/content/store";
+import { formatDate, type Locale, pick } from "../src/i18n/locale";
+import { t } from "../src/i18n/strings";
+import { card, type Reply } from "../src/reply";
+import { sourcesOf } from "./present";
+
+const LABEL_MARKS: Record<NewsLabel, string> = {
+  official: "✅",
+  "author statement": "✍️",
+  report: "📰",
+  rumor: "❓",
+};
+
+/** "✍️ author statement", translated. Every timeline entry carries one. */
+export const labelText = (label: NewsLabel, locale: Locale): string => `${LABEL_MARKS[label]} ${t(locale, `label.${label}`)}`;
+
+/** One timeline line: date, label, title linked to its source. */
+export const timelineLine = (item: NewsItem, locale: Locale): string =>
+  `**${formatDate(item.date, locale)}** · _${labelText(item.label, locale)}_ · [${pick(item.title, locale)}](${item.url})`;
+
+/** A single news item as a card: used for alert posts, so a post looks like the timeline entry it came from. */
+export function newsCard(item: NewsItem, locale: Locale): Reply {
+  return card({
+    title: pick(item.title, locale),
+    url: item.url,
+    text: `_${labelText(item.label, locale)}_ · ${formatDate(item.date, locale)}\n\n${pick(item.summary, locale)}`,
+    sources: sourcesOf(item.sources, locale),
+    note: t(locale, "renewal.legend"),
+  });
+}
+
+export function renewalTimeline(content: Content, locale: Locale): Reply {
+  const status = content.show.renewalStatus;
+  const asOf = formatDate(status.asOf, locale);
+  return card({
+    title: t(locale, "renewal.title"),
+    text: `${pick(status.text, locale)} _(${asOf})_\n\n**${t(locale, "renewal.timeline")}**\n${content.news
+      .map((item) => timelineLine(item, locale))
+      .join("\n")}`,
+    note: t(locale, "renewal.legend"),
+  });
+}
+
+export const renewal = defineCommand({
+  name: "renewal",
+  names: { ko: "후속시즌", id: "kelanjutan" },
+  description: {
+    en: "Seasons 2 and 3: what is official, what is reported, what is rumor",
+    ko: "시즌 2·3: 공식 발표, 보도, 루머를 구분해서",
+    id: "Musim 2 dan 3: mana yang resmi, laporan, atau rumor",
+    tl: "Ikalawa at ikatlong season: alin ang opisyal, ulat, o tsismis",
+  },
+  usage: "/renewal [lang:en|ko|id|tl]",
+  options: { language: language() },
+  async run({ locale }, ctx) {
+    return renewalTimeline(await ctx.content(), locale);
+  },
+});

@@ -1,0 +1,134 @@
+// How a command is declared: names, localized descriptions, typed options, and a run() that returns a
+// Reply. Discord registration, the Slack manifest, Slack text parsing, autocomplete and validation all
+// read these definitions.
+import type { Content } from "./content/store";
+import { UserError } from "./errors";
+import { LOCALES, type Locale, type Localized } from "./i18n/locale";
+import type { Reply } from "./reply";
+
+/** Names in the Discord locales we localize (Discord has no Tagalog). */
+export type NameLocalizations = { ko: string; id: string };
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+export interface CommandFacts {
+  platform: "discord" | "slack";
+  /** Used outside a server or workspace channel (a Discord DM). */
+  inDM: boolean;
+  /** The member may manage the channel (Discord: ADMINISTRATOR, MANAGE_GUILD or MANAGE_CHANNELS). */
+  canManageChannel: boolean;
+  /** Permissions the bot lacks in this channel, by name (Discord app_permissions). */
+  missingBotPermissions: string[];
+  guildId?: string;
+  channelId?: string;
+  userId?: string;
+  userName?: string;
+}
+
+export interface CommandContext {
+  content(): Promise<Content>;
+  now: Date;
+}
+
+export type AutocompleteFn = (query: string, locale: Locale, ctx: CommandContext) => Promise<Choice[]>;
+
+interface BaseOption {
+  description: Localized;
+  names?: NameLocalizations;
+  required?: boolean;
+}
+
+export interface StringOption extends BaseOption {
+  type: "string";
+  choices?: readonly { value: string; name: Localized }[];
+  autocomplete?: AutocompleteFn;
+  maxLength?: number;
+}
+
+export interface IntegerOption extends BaseOption {
+  type: "integer";
+  min: number;
+  max: number;
+}
+
+export type OptionDef = StringOption | IntegerOption;
+export type OptionDefs = Record<string, OptionDef>;
+export type OptionValues<O extends OptionDefs> = {
+  [K in keyof O]?: O[K] extends IntegerOption ? number : string;
+};
+
+export interface CommandInput<O extends OptionDefs> {
+  options: OptionValues<O>;
+  locale: Locale;
+  facts: CommandFacts;
+}
+
+export interface Command<O extends OptionDefs = OptionDefs> {
+  name: string;
+  names?: NameLocalizations;
+  description: Localized;
+  /** Shown in Slack's usage hint and in "usage" errors, e.g. "[name] [lang:xx]". */
+  usage: string;
+  options: O;
+  run(input: CommandInput<O>, ctx: CommandContext): Promise<Reply>;
+}
+
+export const defineCommand = <O extends OptionDefs>(command: Command<O>): Command<O> => command;
+
+export const string = (def: Omit<StringOption, "type">): StringOption => ({ type: "string", maxLength: 100, ...def });
+export const integer = (def: Omit<IntegerOption, "type">): IntegerOption => ({ type: "integer", ...def });
+
+const LANGUAGE_NAMES: Record<Locale, Localized> = {
+  en: { en: "English", ko: "영어", id: "Inggris", tl: "Ingles" },
+  ko: { en: "Korean", ko: "한국어", id: "Korea", tl: "Korean" },
+  id: { en: "Indonesian", ko: "인도네시아어", id: "Indonesia", tl: "Indonesian" },
+  tl: { en: "Tagalog", ko: "타갈로그어", id: "Tagalog", tl: "Tagalog" },
+};
+
+/** The `language` option every command takes: it overrides the user's locale. */
+export const language = (): StringOption =>
+  string({
+    description: {
+      en: "Answer in this language",
+      ko: "이 언어로 답하기",
+      id: "Jawab dalam bahasa ini",
+      tl: "Sumagot sa wikang ito",
+    },
+    names: { ko: "언어", id: "bahasa" },
+    choices: LOCALES.map((value) => ({ value, name: LANGUAGE_NAMES[value] })),
+  });
+
+/**
+ * Checks raw option values (from Discord's JSON or parsed Slack text) against the definitions.
+ * Unknown names, wrong types, out-of-range numbers and bad choices become UserErrors.
+ */
+export function validateOptions<O extends OptionDefs>(command: Command<O>, raw: Record<string, unknown>): OptionValues<O> {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const def = command.options[name];
+    if (!def) throw new UserError("error.unknownOption", { command: command.name, option: name });
+    if (def.type === "integer") {
+      if (typeof value !== "number" || !Number.isFinite(value))
+        throw new UserError("error.optionNumber", { option: name });
+      if (!Number.isInteger(value) || value < def.min || value > def.max)
+        throw new UserError("error.optionRange", { option: name, min: def.min, max: def.max });
+      values[name] = value;
+      continue;
+    }
+    if (typeof value !== "string") throw new UserError("error.optionText", { option: name });
+    const text = value.trim();
+    if (def.maxLength !== undefined && text.length > def.maxLength)
+      throw new UserError("error.optionTooLong", { option: name, max: def.maxLength });
+    if (def.choices && !def.choices.some((c) => c.value === text))
+      throw new UserError("error.optionChoice", { option: name, choices: def.choices.map((c) => c.value).join(", ") });
+    if (text) values[name] = text;
+  }
+  for (const [name, def] of Object.entries(command.options)) {
+    if (def.required && values[name] === undefined)
+      throw new UserError(def.type === "integer" ? "error.optionNumber" : "error.optionText", { option: name });
+  }
+  return values as OptionValues<O>;
+}

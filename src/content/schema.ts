@@ -1,0 +1,103 @@
+// The shape of every data file in data/, checked by `npm run seed` before anything is written and by
+// tests/content/data.test.ts. Valibot is used for its small, tree-shakable bundle.
+import * as v from "valibot";
+import { LOCALES } from "../i18n/locale";
+
+const text = v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"));
+
+/** A user-facing text in all four languages. */
+export const LocalizedSchema = v.strictObject(
+  Object.fromEntries(LOCALES.map((locale) => [locale, text])) as Record<(typeof LOCALES)[number], typeof text>,
+);
+
+/** A proper name: romanized (used for en, id and tl) and in Hangul. */
+export const NameSchema = v.strictObject({ en: text, ko: text });
+
+const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD"));
+const url = v.pipe(v.string(), v.url("must be a URL"));
+/** A URL, or the file name of one of the seed texts the fact sheet was written from. */
+const source = v.union(
+  [url, v.pipe(v.string(), v.regex(/^seed:\d{3}_[0-9a-f]{16}\.txt$/))],
+  "must be a URL or seed:<file name>",
+);
+const sources = v.pipe(v.array(source), v.minLength(1, "every record needs at least one source"));
+const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase-with-dashes"));
+
+export const ShowSchema = v.strictObject({
+  title: text,
+  koreanTitle: text,
+  released: isoDate,
+  episodeCount: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  summary: LocalizedSchema,
+  renewalStatus: v.strictObject({ asOf: isoDate, text: LocalizedSchema, sources }),
+  sources,
+});
+
+export const CharacterSchema = v.strictObject({
+  id,
+  name: NameSchema,
+  actor: v.nullable(NameSchema),
+  main: v.boolean(),
+  role: LocalizedSchema,
+  description: LocalizedSchema,
+  nicknames: v.array(v.strictObject({ name: NameSchema, meaning: LocalizedSchema })),
+  /** Extra spellings for lookup: other romanizations, short forms, call signs. */
+  aliases: v.array(text),
+  /** Characters closest to this one in the story, by id. */
+  related: v.array(id),
+  spoiler: v.optional(LocalizedSchema),
+  sources,
+});
+
+export const EpisodeSchema = v.strictObject({
+  number: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** The Netflix English title; null where no reliable source gives it. */
+  title: v.nullable(text),
+  /** Spoiler-light synopsis; null where no verified recap exists. */
+  synopsis: v.nullable(LocalizedSchema),
+  spoiler: v.nullable(LocalizedSchema),
+  sources,
+});
+
+export const LABELS = ["official", "author statement", "report", "rumor"] as const;
+
+export const NewsSchema = v.strictObject({
+  id,
+  date: isoDate,
+  title: LocalizedSchema,
+  summary: LocalizedSchema,
+  url,
+  label: v.picklist(LABELS, `must be one of: ${LABELS.join(", ")}`),
+  sources,
+});
+
+export const InspirationSchema = v.strictObject({
+  id,
+  name: LocalizedSchema,
+  aliases: v.array(text),
+  summary: LocalizedSchema,
+  url,
+  sources,
+});
+
+function uniqueBy<T>(key: (item: T) => string | number, what: string) {
+  return v.check<T[], string>((items) => new Set(items.map(key)).size === items.length, `${what} must be unique`);
+}
+
+/** data/<file>.json -> its schema. */
+export const DATA_FILES = {
+  "show.json": ShowSchema,
+  "characters.json": v.pipe(v.array(CharacterSchema), uniqueBy((c) => c.id, "character ids")),
+  "episodes.json": v.pipe(v.array(EpisodeSchema), uniqueBy((e) => e.number, "episode numbers")),
+  "news.json": v.pipe(v.array(NewsSchema), uniqueBy((n) => n.id, "news ids")),
+  "inspirations.json": v.pipe(v.array(InspirationSchema), uniqueBy((i) => i.id, "inspiration ids")),
+} as const;
+
+export type DataFileName = keyof typeof DATA_FILES;
+export type Show = v.InferOutput<typeof ShowSchema>;
+export type Character = v.InferOutput<typeof CharacterSchema>;
+export type Episode = v.InferOutput<typeof EpisodeSchema>;
+export type NewsItem = v.InferOutput<typeof NewsSchema>;
+export type NewsLabel = (typeof LABELS)[number];
+export type Inspiration = v.InferOutput<typeof InspirationSchema>;
+export type Name = v.InferOutput<typeof NameSchema>;

@@ -1,0 +1,74 @@
+// Name matching for lookups and autocomplete: romanized spellings with or without dashes, Hangul
+// including a syllable still being typed (백 or 배 or ㅂ finds 백강혁), actors and nicknames.
+
+const HANGUL_BASE = 0xac00;
+const HANGUL_LAST = 0xd7a3;
+const CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
+
+const isSyllable = (code: number) => code >= HANGUL_BASE && code <= HANGUL_LAST;
+
+/** Lowercase, without spaces, dashes, dots or apostrophes: "Baek Kang-hyuk" -> "baekkanghyuk". */
+export function normalize(text: string): string {
+  return text.toLowerCase().normalize("NFC").replace(/[\s\-‐._'’"()·,:]+/g, "");
+}
+
+/** Does one target character match one query character, allowing an unfinished Hangul syllable? */
+function charMatches(q: string, t: string, isLastOfQuery: boolean): boolean {
+  if (q === t) return true;
+  const tc = t.charCodeAt(0);
+  if (!isSyllable(tc)) return false;
+  const ti = tc - HANGUL_BASE;
+  const jamoIndex = CHOSEONG.indexOf(q);
+  if (jamoIndex >= 0) return Math.floor(ti / 588) === jamoIndex;
+  const qc = q.charCodeAt(0);
+  if (!isLastOfQuery || !isSyllable(qc)) return false;
+  const qi = qc - HANGUL_BASE;
+  // "배" while typing "백": same initial and vowel, and the query has no final consonant yet.
+  return qi % 28 === 0 && Math.floor(qi / 28) === Math.floor(ti / 28);
+}
+
+function startsWithAt(target: string, query: string, at: number): boolean {
+  if (at + query.length > target.length) return false;
+  for (let i = 0; i < query.length; i++) {
+    if (!charMatches(query[i] as string, target[at + i] as string, i === query.length - 1)) return false;
+  }
+  return true;
+}
+
+/** 0 for no match; higher is better: exact 4, prefix 3, inside a word 2, anywhere 1. */
+export function matchScore(candidate: string, query: string): number {
+  const target = normalize(candidate);
+  const q = normalize(query);
+  if (!q || !target) return 0;
+  if (target === q) return 4;
+  if (startsWithAt(target, q, 0)) return 3;
+  const words = candidate.toLowerCase().split(/[\s\-‐]+/);
+  let offset = 0;
+  for (const word of words) {
+    const w = normalize(word);
+    if (offset > 0 && startsWithAt(target, q, offset)) return 2;
+    offset += w.length;
+  }
+  for (let at = 1; at < target.length; at++) if (startsWithAt(target, q, at)) return 1;
+  return 0;
+}
+
+export interface Searchable {
+  id: string;
+  /** Every name the record can be found by. */
+  names: string[];
+}
+
+/** Records matching the query, best first (ties keep the data order). */
+export function search<T extends Searchable>(items: readonly T[], query: string): T[] {
+  const scored = items
+    .map((item, index) => ({ item, index, score: Math.max(0, ...item.names.map((n) => matchScore(n, query))) }))
+    .filter((entry) => entry.score > 0);
+  scored.sort((a, b) => b.score - a.score || a.index - b.index);
+  return scored.map((entry) => entry.item);
+}
+
+/** The record whose id is `query`, else the best match. */
+export function find<T extends Searchable>(items: readonly T[], query: string): T | undefined {
+  return items.find((item) => item.id === query) ?? search(items, query)[0];
+}

@@ -1,0 +1,100 @@
+// The KV-backed content store: one read per isolate, kept for CACHE_MS so a re-seed shows up quickly
+// (within 30 s under `wrangler dev`) while almost every request is answered from memory.
+import type { ContentBundle } from "./bundle";
+import { CONTENT_BUNDLE_KEY } from "./keys";
+import type { Character, Episode, Inspiration, NewsItem, Show } from "./schema";
+import { find, type Searchable, search } from "./search";
+
+export const CACHE_MS = 20_000;
+
+/** KV has no bundle, or an unreadable one: commands answer "content not available". */
+export class ContentUnavailable extends Error {
+  constructor(reason: string) {
+    super(`content unavailable: ${reason}`);
+    this.name = "ContentUnavailable";
+  }
+}
+
+type Indexed<T> = T & Searchable;
+
+export interface Content {
+  version: string;
+  show: Show;
+  characters: readonly Character[];
+  episodes: readonly Episode[];
+  news: readonly NewsItem[];
+  inspirations: readonly Inspiration[];
+  character(query: string): Character | undefined;
+  searchCharacters(query: string): Character[];
+  episode(number: number): Episode | undefined;
+  inspiration(query: string): Inspiration | undefined;
+  searchInspirations(query: string): Inspiration[];
+}
+
+const characterNames = (c: Character): string[] => [
+  c.name.en,
+  c.name.ko,
+  ...(c.actor ? [c.actor.en, c.actor.ko] : []),
+  ...c.nicknames.flatMap((n) => [n.name.en, n.name.ko]),
+  ...c.aliases,
+];
+
+const inspirationNames = (i: Inspiration): string[] => [...Object.values(i.name), ...i.aliases];
+
+function index(bundle: ContentBundle): Content {
+  const characters: Indexed<Character>[] = bundle.characters.map((c) => ({ ...c, names: characterNames(c) }));
+  const inspirations: Indexed<Inspiration>[] = bundle.inspirations.map((i) => ({ ...i, names: inspirationNames(i) }));
+  return {
+    version: bundle.version,
+    show: bundle.show,
+    characters,
+    episodes: bundle.episodes,
+    news: bundle.news,
+    inspirations,
+    character: (query) => find(characters, query),
+    searchCharacters: (query) => search(characters, query),
+    episode: (number) => bundle.episodes.find((e) => e.number === number),
+    inspiration: (query) => find(inspirations, query),
+    searchInspirations: (query) => search(inspirations, query),
+  };
+}
+
+function parseBundle(raw: string): ContentBundle {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new ContentUnavailable("the stored bundle is not JSON");
+  }
+  const b = value as Partial<ContentBundle> | null;
+  const lists = [b?.characters, b?.episodes, b?.news, b?.inspirations];
+  if (typeof b?.version !== "string" || typeof b.show !== "object" || !lists.every(Array.isArray))
+    throw new ContentUnavailable("the stored bundle has the wrong shape");
+  return b as ContentBundle;
+}
+
+let cached: { kv: KVNamespace; at: number; content: Promise<Content> } | undefined;
+
+/** The content, from memory when fresh, else from KV. Throws ContentUnavailable. */
+export function loadContent(kv: KVNamespace, now = Date.now()): Promise<Content> {
+  if (cached && cached.kv === kv && now - cached.at < CACHE_MS) return cached.content;
+  const content = kv.get(CONTENT_BUNDLE_KEY).then((raw) => {
+    if (raw === null) throw new ContentUnavailable("nothing is seeded");
+    return index(parseBundle(raw));
+  });
+  cached = { kv, at: now, content };
+  // A failed read is not cached: the next request tries again.
+  content.catch(() => {
+    if (cached?.content === content) cached = undefined;
+  });
+  return content;
+}
+
+/** Forget the cached content (tests, and after a seed in the same isolate). */
+export function clearContentCache(): void {
+  cached = undefined;
+}
+
+/** The characters shown for an empty autocomplete query and in the roster first. */
+export const mainCharacters = (content: Content) => content.characters.filter((c) => c.main);
+

@@ -1,0 +1,8 @@
+import type { CommandContext } from "./command";
+import { loadContent } from "./content/store";
+import type { Env } from "./env";
+
+export const commandContext = (env: Env): CommandContext => ({
+  content: () => loadContent(env.CONTENT),
+  now: new Date(),
+});

@@ -1,0 +1,125 @@
+// A verified Discord interaction body -> our neutral input. Nothing from discord-api-types leaves this
+// folder; commands see an Invocation only.
+import type { InteractionType } from "discord-api-types/v10";
+import type { CommandFacts } from "../command";
+import type { Invocation } from "../dispatch";
+import { resolveDiscordLocale } from "../i18n/locale";
+
+export type DiscordInput =
+  | { kind: "ping" }
+  | { kind: "command"; invocation: Invocation }
+  | { kind: "autocomplete"; invocation: Invocation; focused: string; query: unknown }
+  | { kind: "component"; invocation: Invocation; customId: string; values: string[] }
+  | { kind: "unsupported"; invocation: Invocation };
+
+/** The body is signed but is not an interaction Discord could have sent: HTTP 400. */
+export class MalformedInteraction extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "MalformedInteraction";
+  }
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+// discord-api-types is used for its types only: its runtime enums are CommonJS and would add their
+// whole module to the Worker for a handful of numbers, so the few values needed are spelled out here.
+const PING: InteractionType.Ping = 1;
+const APPLICATION_COMMAND: InteractionType.ApplicationCommand = 2;
+const MESSAGE_COMPONENT: InteractionType.MessageComponent = 3;
+const AUTOCOMPLETE: InteractionType.ApplicationCommandAutocomplete = 4;
+
+/** Permission bits (PermissionFlagsBits in discord-api-types). */
+export const PERMISSIONS = {
+  ADMINISTRATOR: 1n << 3n,
+  MANAGE_CHANNELS: 1n << 4n,
+  MANAGE_GUILD: 1n << 5n,
+  VIEW_CHANNEL: 1n << 10n,
+  SEND_MESSAGES: 1n << 11n,
+  EMBED_LINKS: 1n << 14n,
+} as const;
+
+const MANAGE = PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD | PERMISSIONS.MANAGE_CHANNELS;
+
+/** What the bot needs in a channel to post alerts there. */
+export const BOT_CHANNEL_PERMISSIONS = {
+  VIEW_CHANNEL: PERMISSIONS.VIEW_CHANNEL,
+  SEND_MESSAGES: PERMISSIONS.SEND_MESSAGES,
+  EMBED_LINKS: PERMISSIONS.EMBED_LINKS,
+} as const;
+
+function bits(value: unknown): bigint | undefined {
+  if (typeof value !== "string" || !/^\d{1,30}$/.test(value)) return undefined;
+  return BigInt(value);
+}
+
+function facts(body: Json): CommandFacts {
+  const member = isObject(body.member) ? body.member : undefined;
+  const user = isObject(member?.user) ? member.user : isObject(body.user) ? body.user : undefined;
+  const memberBits = bits(member?.permissions) ?? 0n;
+  const appBits = bits(body.app_permissions);
+  const isAdmin = appBits !== undefined && (appBits & PERMISSIONS.ADMINISTRATOR) !== 0n;
+  const missing =
+    appBits === undefined || isAdmin
+      ? []
+      : Object.entries(BOT_CHANNEL_PERMISSIONS)
+          .filter(([, bit]) => (appBits & bit) === 0n)
+          .map(([name]) => name);
+  const channel = isObject(body.channel) ? body.channel : undefined;
+  return {
+    platform: "discord",
+    inDM: typeof body.guild_id !== "string",
+    canManageChannel: (memberBits & MANAGE) !== 0n,
+    missingBotPermissions: missing,
+    guildId: str(body.guild_id),
+    channelId: str(body.channel_id) ?? str(channel?.id),
+    userId: str(user?.id),
+    userName: str(user?.global_name) ?? str(user?.username),
+  };
+}
+
+/** Raw option values by name; the command's definitions decide later whether they are valid. */
+function rawOptions(data: Json): { options: Record<string, unknown>; focused?: { name: string; value: unknown } } {
+  const options: Record<string, unknown> = {};
+  let focused: { name: string; value: unknown } | undefined;
+  const list = Array.isArray(data.options) ? data.options : [];
+  for (const option of list.slice(0, 25)) {
+    if (!isObject(option) || typeof option.name !== "string") continue;
+    options[option.name] = option.value;
+    if (option.focused === true) focused = { name: option.name, value: option.value };
+  }
+  return { options, focused };
+}
+
+export function parseDiscordInteraction(body: unknown): DiscordInput {
+  if (!isObject(body) || typeof body.type !== "number") throw new MalformedInteraction("not an interaction");
+  if (body.type === PING) return { kind: "ping" };
+  const data = isObject(body.data) ? body.data : {};
+  const base = {
+    facts: facts(body),
+    requestId: str(body.id) ?? "unknown",
+  };
+  const localeFrom = (options: Record<string, unknown>) =>
+    resolveDiscordLocale({ override: str(options.language), locale: str(body.locale), guildLocale: str(body.guild_locale) });
+
+  switch (body.type) {
+    case APPLICATION_COMMAND:
+    case AUTOCOMPLETE: {
+      if (typeof data.name !== "string") throw new MalformedInteraction("command without a name");
+      const { options, focused } = rawOptions(data);
+      const invocation: Invocation = { ...base, command: data.name, options, locale: localeFrom(options) };
+      if (body.type === APPLICATION_COMMAND) return { kind: "command", invocation };
+      return { kind: "autocomplete", invocation, focused: focused?.name ?? "", query: focused?.value };
+    }
+    case MESSAGE_COMPONENT: {
+      const customId = str(data.custom_id) ?? "";
+      const values = Array.isArray(data.values) ? data.values.filter((v): v is string => typeof v === "string") : [];
+      const invocation: Invocation = { ...base, command: "", options: {}, locale: localeFrom({}) };
+      return { kind: "component", invocation, customId, values };
+    }
+    default:
+      return { kind: "unsupported", invocation: { ...base, command: "", options: {}, locale: localeFrom({}) } };
+  }
+}

@@ -1,0 +1,76 @@
+// POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
+import { commandContext } from "../context";
+import { replyForError, runAutocomplete, runCommand } from "../dispatch";
+import type { Env } from "../env";
+import { BodyTooLarge, json, readBody } from "../http";
+import { t } from "../i18n/strings";
+import { logEvent } from "../log";
+import { hint, type Reply } from "../reply";
+import { MalformedInteraction, parseDiscordInteraction } from "./parse";
+import { toDiscordResponse } from "./render";
+import { verifyDiscordRequest } from "./verify";
+
+const decoder = new TextDecoder();
+
+export async function handleDiscord(request: Request, env: Env): Promise<Response> {
+  const started = Date.now();
+  let body: Uint8Array;
+  try {
+    body = await readBody(request);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return json({ error: "request body too large" }, 413);
+    return json({ error: "unreadable body" }, 400);
+  }
+  const verified = await verifyDiscordRequest(
+    body,
+    { signature: request.headers.get("x-signature-ed25519"), timestamp: request.headers.get("x-signature-timestamp") },
+    env.DISCORD_PUBLIC_KEY,
+  );
+  if (!verified) return json({ error: "invalid request signature" }, 401);
+
+  let input: ReturnType<typeof parseDiscordInteraction>;
+  try {
+    input = parseDiscordInteraction(JSON.parse(decoder.decode(body)));
+  } catch (error) {
+    const reason = error instanceof MalformedInteraction ? error.message : "body is not JSON";
+    return json({ error: `malformed interaction: ${reason}` }, 400);
+  }
+  if (input.kind === "ping") return json({ type: 1 });
+
+  const ctx = commandContext(env);
+  const { invocation } = input;
+  let reply: Reply;
+  let outcome = "ok";
+  try {
+    switch (input.kind) {
+      case "autocomplete": {
+        const choices = await runAutocomplete(invocation, input.focused, input.query, ctx);
+        logEvent("interaction", { platform: "discord", kind: "autocomplete", command: invocation.command, ms: Date.now() - started });
+        return json({ type: 8, data: { choices } });
+      }
+      case "command":
+        reply = await runCommand(invocation, ctx);
+        break;
+      case "component":
+        reply = hint(t(invocation.locale, "error.staleButton"));
+        break;
+      case "unsupported":
+        reply = hint(t(invocation.locale, "error.generic"));
+        outcome = "unsupported";
+        break;
+    }
+  } catch (error) {
+    reply = replyForError(error, invocation.locale, invocation);
+    outcome = "error";
+  }
+  if (reply.visibility === "ephemeral" && outcome === "ok") outcome = "hint";
+  logEvent("interaction", {
+    platform: "discord",
+    kind: input.kind,
+    command: invocation.command || undefined,
+    id: invocation.requestId,
+    outcome,
+    ms: Date.now() - started,
+  });
+  return json(toDiscordResponse(reply));
+}

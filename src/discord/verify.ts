@@ -1,0 +1,40 @@
+// Discord request verification: Ed25519 over timestamp + raw body, checked by discord-interactions,
+// plus a freshness window on the signed timestamp. The imported public key is cached per isolate.
+import { verifyKey } from "discord-interactions";
+
+export const SIGNATURE_MAX_AGE_S = 300;
+
+const keys = new Map<string, Promise<CryptoKey | null>>();
+
+function hexToBytes(hex: string): Uint8Array | null {
+  if (!/^([0-9a-f]{2})+$/i.test(hex)) return null;
+  return new Uint8Array(hex.match(/../g)?.map((byte) => Number.parseInt(byte, 16)) ?? []);
+}
+
+function publicKey(hex: string): Promise<CryptoKey | null> {
+  let key = keys.get(hex);
+  if (!key) {
+    const bytes = hexToBytes(hex);
+    key = bytes
+      ? crypto.subtle.importKey("raw", bytes, { name: "Ed25519" }, false, ["verify"]).catch(() => null)
+      : Promise.resolve(null);
+    keys.set(hex, key);
+  }
+  return key;
+}
+
+export async function verifyDiscordRequest(
+  body: Uint8Array,
+  headers: { signature?: string | null; timestamp?: string | null },
+  publicKeyHex: string | undefined,
+  nowMs = Date.now(),
+): Promise<boolean> {
+  const { signature, timestamp } = headers;
+  if (!signature || !timestamp || !publicKeyHex) return false;
+  if (!/^\d{1,12}$/.test(timestamp)) return false;
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > SIGNATURE_MAX_AGE_S) return false;
+  if (!/^[0-9a-f]{128}$/i.test(signature)) return false;
+  const key = await publicKey(publicKeyHex);
+  if (!key) return false;
+  return verifyKey(body, signature, timestamp, key);
+}

@@ -1,0 +1,58 @@
+// The platform-neutral path from "this command with these raw options" to a Reply. Discord and Slack
+// both parse into an Invocation and render whatever comes back.
+import { findCommand } from "../commands/index";
+import type { Choice, CommandContext, CommandFacts } from "./command";
+import { validateOptions } from "./command";
+import { ContentUnavailable } from "./content/store";
+import { UserError } from "./errors";
+import type { Locale } from "./i18n/locale";
+import { t } from "./i18n/strings";
+import { logError } from "./log";
+import { hint, type Reply } from "./reply";
+
+export interface Invocation {
+  command: string;
+  /** Raw option values by name, not yet checked. */
+  options: Record<string, unknown>;
+  locale: Locale;
+  facts: CommandFacts;
+  /** The interaction or request id, for logs. */
+  requestId: string;
+}
+
+/** Any failure as an ephemeral reply: UserErrors explain themselves, everything else is logged. */
+export function replyForError(error: unknown, locale: Locale, where: { command: string; requestId: string }): Reply {
+  if (error instanceof UserError) return hint(t(locale, error.key, error.params));
+  logError("command.failed", error, { command: where.command, id: where.requestId });
+  if (error instanceof ContentUnavailable) return hint(t(locale, "error.contentUnavailable"));
+  return hint(t(locale, "error.generic"));
+}
+
+export async function runCommand(invocation: Invocation, ctx: CommandContext): Promise<Reply> {
+  const { locale } = invocation;
+  const command = findCommand(invocation.command);
+  if (!command) return hint(t(locale, "error.unknownCommand", { name: invocation.command.slice(0, 32) }));
+  try {
+    const options = validateOptions(command, invocation.options);
+    return await command.run({ options, locale, facts: invocation.facts }, ctx);
+  } catch (error) {
+    return replyForError(error, locale, invocation);
+  }
+}
+
+/** Choices for the focused option; an empty list whenever anything is off. */
+export async function runAutocomplete(
+  invocation: Invocation,
+  focused: string,
+  query: unknown,
+  ctx: CommandContext,
+): Promise<Choice[]> {
+  const option = findCommand(invocation.command)?.options[focused];
+  if (!option || option.type !== "string" || !option.autocomplete) return [];
+  try {
+    return await option.autocomplete(typeof query === "string" ? query.slice(0, 100) : "", invocation.locale, ctx);
+  } catch (error) {
+    logError("autocomplete.failed", error, { command: invocation.command, id: invocation.requestId });
+    return [];
+  }
+}

@@ -1,0 +1,15 @@
+// Bindings, vars and secrets (see the configuration table in README.md).
+import type { DeliveryJob } from "./alerts/jobs";
+
+export interface Env {
+  CONTENT: KVNamespace;
+  DB: D1Database;
+  ANNOUNCEMENTS: Queue<DeliveryJob>;
+  DISCORD_APPLICATION_ID?: string;
+  DISCORD_PUBLIC_KEY?: string;
+  DISCORD_BOT_TOKEN?: string;
+  SLACK_SIGNING_SECRET?: string;
+  SLACK_BOT_TOKEN?: string;
+  DISCORD_API_BASE?: string;
+  SLACK_API_BASE?: string;
+}

@@ -1,0 +1,32 @@
+// The real data files, validated and written to the test's local KV exactly as `npm run seed` does.
+import { env } from "cloudflare:workers";
+import characters from "../../data/characters.json";
+import episodes from "../../data/episodes.json";
+import inspirations from "../../data/inspirations.json";
+import news from "../../data/news.json";
+import show from "../../data/show.json";
+import { buildBundle, type ContentBundle } from "../../src/content/bundle";
+import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
+import { clearContentCache } from "../../src/content/store";
+
+export const dataFiles = () =>
+  structuredClone({
+    "show.json": show,
+    "characters.json": characters,
+    "episodes.json": episodes,
+    "news.json": news,
+    "inspirations.json": inspirations,
+  }) as Record<string, unknown>;
+
+export async function realBundle(): Promise<ContentBundle> {
+  const result = await buildBundle(dataFiles());
+  if (!result.ok) throw new Error(result.errors.join("\n"));
+  return result.bundle;
+}
+
+export async function seedContent(bundle?: ContentBundle): Promise<ContentBundle> {
+  const value = bundle ?? (await realBundle());
+  await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify(value));
+  clearContentCache();
+  return value;
+}

@@ -1,0 +1,94 @@
+// Signs requests the way Discord does, with an Ed25519 key pair made here, and sends them to the Worker.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import worker from "../../src/index";
+
+const toHex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+export const DISCORD_PUBLIC_KEY = toHex((await crypto.subtle.exportKey("raw", pair.publicKey)) as ArrayBuffer);
+
+const other = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+
+export const discordEnv = () => ({ ...env, DISCORD_PUBLIC_KEY });
+
+export async function signDiscord(body: string, timestamp: string, key: CryptoKey = pair.privateKey): Promise<string> {
+  const data = new TextEncoder().encode(timestamp + body);
+  return toHex(await crypto.subtle.sign({ name: "Ed25519" }, key, data));
+}
+
+export const now = () => String(Math.floor(Date.now() / 1000));
+
+export interface SendOptions {
+  timestamp?: string;
+  signature?: string | null;
+  /** Sign with a key Discord's public key does not match. */
+  wrongKey?: boolean;
+  headers?: Record<string, string>;
+}
+
+export async function sendRaw(body: string, options: SendOptions = {}): Promise<Response> {
+  const timestamp = options.timestamp ?? now();
+  const signature =
+    options.signature === undefined
+      ? await signDiscord(body, timestamp, options.wrongKey ? other.privateKey : pair.privateKey)
+      : options.signature;
+  const headers: Record<string, string> = { "content-type": "application/json", "x-signature-timestamp": timestamp, ...options.headers };
+  if (signature !== null) headers["x-signature-ed25519"] = signature;
+  const request = new Request("https://bot.test/discord/interactions", { method: "POST", headers, body });
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, discordEnv(), ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+export const send = (interaction: unknown, options?: SendOptions) => sendRaw(JSON.stringify(interaction), options);
+
+type Option = { name: string; type: number; value: unknown; focused?: boolean };
+
+/** A guild slash-command interaction as Discord sends it. */
+export function slash(name: string, options: Option[] = [], extra: Record<string, unknown> = {}) {
+  return {
+    id: "200000000000000001",
+    application_id: "100000000000000001",
+    type: 2,
+    token: "interaction-token",
+    version: 1,
+    locale: "en-US",
+    guild_id: "300000000000000001",
+    guild_locale: "en-US",
+    channel_id: "400000000000000001",
+    member: { user: { id: "500000000000000001", username: "fan" }, permissions: "0" },
+    app_permissions: "2251799813685247",
+    data: { id: "600000000000000001", name, type: 1, options },
+    ...extra,
+  };
+}
+
+export const str = (name: string, value: unknown, focused?: boolean): Option => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
+export const int = (name: string, value: unknown): Option => ({ name, type: 4, value });
+
+export function autocomplete(name: string, options: Option[], extra: Record<string, unknown> = {}) {
+  return { ...slash(name, options, extra), type: 4 };
+}
+
+export type DiscordReply = {
+  type: number;
+  data: {
+    content?: string;
+    flags?: number;
+    embeds?: { title?: string; url?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }[];
+    components?: unknown[];
+    choices?: { name: string; value: string }[];
+    allowed_mentions?: { parse: unknown[] };
+  };
+};
+
+/** All the text of a reply, for assertions about what a fan reads. */
+export function textOf(reply: DiscordReply): string {
+  const { content = "", embeds = [] } = reply.data;
+  return [
+    content,
+    ...embeds.flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? ""]),
+  ].join("\n");
+}

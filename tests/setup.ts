@@ -1,0 +1,13 @@
+import { applyD1Migrations } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach } from "vitest";
+import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
+import { clearContentCache } from "../src/content/store";
+
+await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+
+// Every test starts with nothing seeded; tests that need content call seedContent().
+beforeEach(async () => {
+  await env.CONTENT.delete(CONTENT_BUNDLE_KEY);
+  clearContentCache();
+});
