@@ -35,7 +35,8 @@ function describeIssue(file: string, raw: unknown, issue: v.BaseIssue<unknown>):
     parts.shift();
   }
   const field = parts.length ? ` field ${parts.join(".")}` : "";
-  return `data/${file}:${where}${field}: ${issue.message}`;
+  const location = `${where}${field}`;
+  return `data/${file}:${location ? `${location}:` : ""} ${issue.message}`;
 }
 
 /** Checks links between files: related characters exist, episodes fit the show's count. */

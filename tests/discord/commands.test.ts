@@ -1,0 +1,195 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { seedContent } from "../helpers/content";
+import { autocomplete, type DiscordReply, int, send, slash, str, textOf } from "../helpers/discord";
+
+const ask = async (interaction: unknown) => {
+  const response = await send(interaction);
+  expect(response.status).toBe(200);
+  return (await response.json()) as DiscordReply;
+};
+
+beforeEach(async () => {
+  await seedContent();
+});
+
+describe("/character", () => {
+  it("shows Baek Kang-hyuk found by his Hangul name, with actor, role, nicknames and sources", async () => {
+    const reply = await ask(slash("character", [str("name", "백강혁")]));
+    expect(reply.type).toBe(4);
+    expect(reply.data.flags).toBeUndefined();
+    const [embed] = reply.data.embeds ?? [];
+    expect(embed?.title).toBe("Baek Kang-hyuk (백강혁)");
+    const text = textOf(reply);
+    expect(text).toContain("Ju Ji-hoon (주지훈)");
+    expect(text).toContain("Malak");
+    expect(text).toMatch(/\*\*Sources:\*\* \[koreatimes\.co\.kr\]\(http/);
+  });
+
+  it.each([
+    ["baek", "Baek Kang-hyuk"],
+    ["Baek Gang-hyeok", "Baek Kang-hyuk"],
+    ["ju ji-hoon", "Baek Kang-hyuk"],
+    ["주지훈", "Baek Kang-hyuk"],
+    ["gangster", "Cheon Jang-mi"],
+    ["No. 1", "Yang Jae-won"],
+    ["park kyung-won", "Park Gyeong-won"],
+  ])("finds %s as %s", async (query, name) => {
+    const reply = await ask(slash("character", [str("name", query)]));
+    expect(reply.data.embeds?.[0]?.title).toContain(name);
+  });
+
+  it("hides spoiler notes behind Discord spoiler markup", async () => {
+    const text = textOf(await ask(slash("character", [str("name", "yang-jae-won")])));
+    expect(text).toMatch(/\|\|In episode 8 he operates on Baek[^|]+\|\|/);
+  });
+
+  it("lists the roster, main team first, when no name is given", async () => {
+    const reply = await ask(slash("character"));
+    const description = reply.data.embeds?.[0]?.description ?? "";
+    expect(reply.data.embeds?.[0]?.title).toBe("Characters");
+    expect(description.indexOf("Baek Kang-hyuk")).toBeLessThan(description.indexOf("Choi Jo-eun"));
+    expect(description).toContain("Kwon Hak-su");
+  });
+
+  it("answers an unknown name with an ephemeral hint", async () => {
+    const reply = await ask(slash("character", [str("name", "Kim Sa-bu")]));
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("Kim Sa-bu");
+  });
+
+  it("answers a name of the wrong type with an ephemeral hint", async () => {
+    const reply = await ask(slash("character", [{ name: "name", type: 3, value: 42 }]));
+    expect(reply.data.flags).toBe(64);
+  });
+
+  it("answers a name longer than 100 characters with an ephemeral hint", async () => {
+    const reply = await ask(slash("character", [str("name", "b".repeat(101))]));
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("100");
+  });
+});
+
+describe("/episode", () => {
+  it("shows one episode with its title, synopsis and hidden spoilers", async () => {
+    const reply = await ask(slash("episode", [int("number", 1)]));
+    expect(reply.data.embeds?.[0]?.title).toBe("Episode 1: Enter Doctor Maniac");
+    const text = textOf(reply);
+    expect(text).toContain("motorbike");
+    expect(text).toMatch(/\|\|At his appointment[^|]+\|\|/);
+  });
+
+  it("says so honestly when an episode has no verified title or synopsis", async () => {
+    const text = textOf(await ask(slash("episode", [int("number", 6)])));
+    expect(text).toContain("Episode 6 (title not confirmed)");
+    expect(text).toContain("No verified synopsis yet");
+  });
+
+  it("lists the episode guide without a number", async () => {
+    const reply = await ask(slash("episode"));
+    const text = textOf(reply);
+    expect(reply.data.embeds?.[0]?.title).toBe("Episode guide");
+    for (let n = 1; n <= 8; n++) expect(text).toContain(`Episode ${n}`);
+    expect(text).toContain("24 January 2025");
+  });
+
+  it.each([0, 9, -1, 2.5])("answers episode %s with an ephemeral hint", async (n) => {
+    const reply = await ask(slash("episode", [int("number", n)]));
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("1");
+    expect(reply.data.content).toContain("8");
+  });
+
+  it("answers a number sent as text with an ephemeral hint", async () => {
+    const reply = await ask(slash("episode", [str("number", "three")]));
+    expect(reply.data.flags).toBe(64);
+  });
+});
+
+describe("/renewal", () => {
+  it("says where seasons 2 and 3 stand, then the dated, labelled timeline with sources", async () => {
+    const reply = await ask(slash("renewal"));
+    const text = textOf(reply);
+    expect(reply.data.embeds?.[0]?.title).toBe("Seasons 2 and 3: where things stand");
+    expect(text).toMatch(/^Not confirmed/m);
+    for (const label of ["official", "author statement", "report", "rumor"]) expect(text).toContain(`_${label === "official" ? "✅" : label === "rumor" ? "❓" : label === "report" ? "📰" : "✍️"} ${label}_`);
+    expect(text).toContain("**23 September 2025** · _✅ official_ · [Netflix: a sequel is under review, nothing confirmed](https://m.nocutnews.co.kr/news/6404467)");
+    expect(text).toContain("_❓ rumor_ · [Claim that the author \"confirmed\" seasons 2 and 3]");
+  });
+
+  it("lists the timeline oldest first", async () => {
+    const text = textOf(await ask(slash("renewal")));
+    expect(text.indexOf("23 January 2025")).toBeLessThan(text.indexOf("9 October 2025"));
+  });
+});
+
+describe("/inspiration", () => {
+  it("lists every topic without an argument", async () => {
+    const text = textOf(await ask(slash("inspiration")));
+    for (const topic of ["Lee Kook-jong", "Seok Hae-gyun", "Ewha", "Golden Time", "Dr. Romantic", "Hospital Playlist", "trauma-care"])
+      expect(text).toContain(topic);
+  });
+
+  it.each([
+    ["lee kook-jong", "Professor Lee Kook-jong"],
+    ["이국종", "Professor Lee Kook-jong"],
+    ["samho jewelry", "Captain Seok Hae-gyun"],
+    ["ewha", "Ewha Womans University Seoul Hospital"],
+    ["슬기로운", "Hospital Playlist"],
+  ])("finds %s", async (query, title) => {
+    const reply = await ask(slash("inspiration", [str("topic", query)]));
+    expect(reply.data.embeds?.[0]?.title).toContain(title);
+    expect(reply.data.embeds?.[0]?.url).toMatch(/^https?:\/\//);
+  });
+
+  it("answers an unknown topic with an ephemeral hint", async () => {
+    const reply = await ask(slash("inspiration", [str("topic", "zombies")]));
+    expect(reply.data.flags).toBe(64);
+  });
+});
+
+describe("autocomplete", () => {
+  const choices = async (command: string, option: string, value: string) => {
+    const reply = await ask(autocomplete(command, [str(option, value, true)]));
+    expect(reply.type).toBe(8);
+    return reply.data.choices ?? [];
+  };
+
+  it("lists the main characters for an empty query", async () => {
+    const found = await choices("character", "name", "");
+    expect(found.map((c) => c.value)).toEqual(["baek-kang-hyuk", "yang-jae-won", "cheon-jang-mi", "han-yu-rim", "park-gyeong-won"]);
+  });
+
+  it.each([
+    ["baek", "baek-kang-hyuk"],
+    ["백", "baek-kang-hyuk"],
+    ["ㅂ", "baek-kang-hyuk"],
+    ["배", "baek-kang-hyuk"],
+    ["ㅂㄱㅎ", "baek-kang-hyuk"],
+    ["choo", "yang-jae-won"],
+    ["하영", "cheon-jang-mi"],
+    ["gangster", "cheon-jang-mi"],
+  ])("finds %s first as %s", async (query, id) => {
+    const found = await choices("character", "name", query);
+    expect(found[0]?.value).toBe(id);
+  });
+
+  it("keeps choices within Discord's limits", async () => {
+    for (const query of ["", "a", "ㄱ"]) {
+      const found = await choices("character", "name", query);
+      expect(found.length).toBeLessThanOrEqual(25);
+      for (const c of found) expect(c.name.length).toBeGreaterThanOrEqual(1), expect(c.name.length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it("suggests inspiration topics", async () => {
+    const found = await choices("inspiration", "topic", "이국");
+    expect(found[0]?.value).toBe("lee-kook-jong");
+    expect((await choices("inspiration", "topic", "")).length).toBeGreaterThan(5);
+  });
+
+  it("answers nonsense with no choices rather than an error", async () => {
+    expect(await choices("character", "name", "zzzzqqq")).toEqual([]);
+    const reply = await ask(autocomplete("nope", [str("x", "y", true)]));
+    expect(reply).toEqual({ type: 8, data: { choices: [] } });
+  });
+});

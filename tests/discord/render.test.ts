@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import {
+  DISCORD_CONTENT_MAX,
+  type DiscordEmbed,
+  type DiscordMessage,
+  toDiscordMessage,
+  toDiscordResponse,
+  truncate,
+} from "../../src/discord/render";
+import { card, hint, type Reply } from "../../src/reply";
+import { describeRenderer, hugeReply } from "../helpers/renderer-suite";
+
+function assertDiscordLimits(message: DiscordMessage) {
+  expect((message.content ?? "").length).toBeLessThanOrEqual(DISCORD_CONTENT_MAX);
+  const embeds = message.embeds ?? [];
+  expect(embeds.length).toBeLessThanOrEqual(10);
+  let total = 0;
+  for (const e of embeds as DiscordEmbed[]) {
+    expect((e.title ?? "").length).toBeLessThanOrEqual(256);
+    expect((e.description ?? "").length).toBeLessThanOrEqual(4096);
+    expect((e.footer?.text ?? "").length).toBeLessThanOrEqual(2048);
+    expect((e.fields ?? []).length).toBeLessThanOrEqual(25);
+    for (const f of e.fields ?? []) {
+      expect(f.name.length).toBeGreaterThan(0);
+      expect(f.name.length).toBeLessThanOrEqual(256);
+      expect(f.value.length).toBeGreaterThan(0);
+      expect(f.value.length).toBeLessThanOrEqual(1024);
+    }
+    total += (e.title ?? "").length + (e.description ?? "").length + (e.footer?.text ?? "").length;
+    total += (e.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+  }
+  expect(total).toBeLessThanOrEqual(6000);
+  const rows = (message.components ?? []) as { components: { type: number; options?: unknown[]; custom_id?: string }[] }[];
+  expect(rows.length).toBeLessThanOrEqual(5);
+  for (const row of rows) {
+    expect(row.components.length).toBeLessThanOrEqual(5);
+    for (const c of row.components) {
+      expect((c.custom_id ?? "").length).toBeLessThanOrEqual(100);
+      if (c.type === 3) expect((c.options ?? []).length).toBeLessThanOrEqual(25);
+    }
+  }
+  expect(message.allowed_mentions).toEqual({ parse: [] });
+}
+
+describeRenderer("Discord", {
+  render: toDiscordMessage,
+  assertLimits: assertDiscordLimits,
+  isEphemeral: (reply: Reply) => toDiscordResponse(reply).data.flags === 64,
+  textOf: (m) =>
+    [m.content ?? "", ...(m.embeds ?? []).flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? ""])].join("\n"),
+});
+
+describe("Discord renderer specifics", () => {
+  it("renders a card as one embed with title, url, description, fields, spoiler, sources and footer", () => {
+    const reply = card({
+      title: "Episode 1",
+      url: "https://example.org/1",
+      text: "Synopsis",
+      fields: [{ name: "Role", value: "Surgeon", inline: true }],
+      spoiler: { label: "Spoilers", markdown: "He || lives" },
+      sources: { label: "Sources", links: [{ label: "example.org", url: "https://example.org/s" }, { label: "fan article" }] },
+      note: "footer",
+    });
+    expect(toDiscordResponse(reply)).toEqual({
+      type: 4,
+      data: {
+        embeds: [
+          {
+            color: 0xc8102e,
+            title: "Episode 1",
+            url: "https://example.org/1",
+            description: "Synopsis\n\n**Spoilers**\n||He | | lives||\n\n**Sources:** [example.org](https://example.org/s) · fan article",
+            fields: [{ name: "Role", value: "Surgeon", inline: true }],
+            footer: { text: "footer" },
+          },
+        ],
+        allowed_mentions: { parse: [] },
+      },
+    });
+  });
+
+  it("sends a hint as ephemeral plain content", () => {
+    expect(toDiscordResponse(hint("Nope"))).toEqual({
+      type: 4,
+      data: { content: "Nope", allowed_mentions: { parse: [] }, flags: 64 },
+    });
+  });
+
+  it("answers a click that replaces the message with UPDATE_MESSAGE (type 7)", () => {
+    expect(toDiscordResponse({ ...hint("x"), replace: true }).type).toBe(7);
+  });
+
+  it("truncates without splitting a character and marks the cut", () => {
+    expect(truncate("가나다라마", 3)).toBe("가나…");
+    expect(truncate("😀😀😀", 4)).toBe("😀…");
+    expect(truncate("short", 10)).toBe("short");
+  });
+
+  it("keeps a huge reply within every limit while keeping its start", () => {
+    const message = toDiscordMessage(hugeReply());
+    assertDiscordLimits(message);
+    expect(message.embeds?.[0]?.title?.startsWith("T")).toBe(true);
+    expect(message.embeds?.[0]?.description?.endsWith("…")).toBe(true);
+  });
+});

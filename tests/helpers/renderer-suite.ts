@@ -1,0 +1,72 @@
+// One suite for every renderer: each block kind renders, limits hold, ephemeral maps correctly.
+import { describe, expect, it } from "vitest";
+import { type Block, card, hint, type Reply, reply } from "../../src/reply";
+
+export interface RendererUnderTest<M> {
+  render(reply: Reply): M;
+  assertLimits(message: M): void;
+  isEphemeral(reply: Reply): boolean;
+  textOf(message: M): string;
+}
+
+/** A reply larger than every limit either platform has. */
+export function hugeReply(): Reply {
+  const long = (n: number) => "T".repeat(n);
+  const blocks: Block[] = [];
+  for (let i = 0; i < 60; i++) {
+    blocks.push({ kind: "heading", text: long(500), url: "https://example.org/x" });
+    blocks.push({ kind: "text", markdown: `${long(9000)} **bold** [link](https://example.org)` });
+    blocks.push({
+      kind: "fields",
+      fields: Array.from({ length: 40 }, (_, j) => ({ name: long(400) + j, value: long(3000), inline: j % 2 === 0 })),
+    });
+    blocks.push({ kind: "spoiler", label: long(300), markdown: long(5000) });
+    blocks.push({ kind: "links", label: "Sources", links: Array.from({ length: 30 }, (_, j) => ({ label: long(200), url: `https://example.org/${j}` })) });
+    blocks.push({ kind: "image", url: "https://example.org/i.png", alt: long(3000) });
+    blocks.push({ kind: "note", text: long(4000) });
+  }
+  blocks.push({
+    kind: "actions",
+    controls: [
+      ...Array.from({ length: 40 }, (_, j) => ({ kind: "button" as const, label: long(200), id: `b${j}:${long(300)}` })),
+      { kind: "select", placeholder: long(300), id: `s:${long(300)}`, options: Array.from({ length: 60 }, (_, j) => ({ label: long(300), value: `${j}${long(200)}`, description: long(300) })) },
+    ],
+  });
+  return reply(blocks);
+}
+
+export function describeRenderer<M>(name: string, r: RendererUnderTest<M>) {
+  describe(`${name} renderer (shared suite)`, () => {
+    const every: Block[] = [
+      { kind: "heading", text: "Heading", url: "https://example.org/h" },
+      { kind: "text", markdown: "Some **bold** and _italic_ with [a link](https://example.org/l)" },
+      { kind: "fields", fields: [{ name: "Field", value: "Value" }] },
+      { kind: "image", url: "https://example.org/i.png", alt: "Picture" },
+      { kind: "links", label: "Sources", links: [{ label: "Site", url: "https://example.org/s" }, { label: "Plain" }] },
+      { kind: "spoiler", label: "Spoilers", markdown: "Secret" },
+      { kind: "note", text: "Footer note" },
+      { kind: "actions", controls: [{ kind: "button", label: "Next", id: "ep:2" }] },
+    ];
+
+    it("renders every block kind", () => {
+      const text = r.textOf(r.render(reply(every)));
+      for (const expected of ["Heading", "bold", "italic", "Field", "Value", "Site", "Plain", "Spoilers", "Footer note"]) {
+        expect(text, expected).toContain(expected);
+      }
+    });
+
+    it("keeps a reply longer than every limit within the platform's limits", () => {
+      r.assertLimits(r.render(hugeReply()));
+    });
+
+    it("keeps empty texts valid", () => {
+      r.assertLimits(r.render(reply([{ kind: "heading", text: "" }, { kind: "fields", fields: [{ name: "", value: "" }] }])));
+      r.assertLimits(r.render(hint("")));
+    });
+
+    it("maps ephemeral and public visibility", () => {
+      expect(r.isEphemeral(hint("x"))).toBe(true);
+      expect(r.isEphemeral(card({ title: "x" }))).toBe(false);
+    });
+  });
+}
