@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import SummaryReporter from "./tests/summary-reporter";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
@@ -20,6 +21,9 @@ export default defineConfig(async () => {
     test: {
       include: ["tests/**/*.test.ts"],
       setupFiles: ["./tests/setup.ts"],
+      reporters: ["default", new SummaryReporter()],
+      // Interaction logs are shown for failing tests only.
+      silent: "passed-only",
     },
   };
 });

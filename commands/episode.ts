@@ -46,7 +46,12 @@ export const episode = defineCommand({
   usage: "/episode [1-8] [lang:en|ko|id|tl]",
   options: {
     number: integer({
-      description: { en: "Episode number (1-8)", ko: "회차 번호 (1~8)", id: "Nomor episode (1-8)", tl: "Numero ng episode (1-8)" },
+      description: {
+        en: "Episode number (1-8)",
+        ko: "회차 번호 (1~8)",
+        id: "Nomor episode (1-8)",
+        tl: "Numero ng episode (1-8)",
+      },
       names: { ko: "번호", id: "nomor" },
       min: 1,
       max: EPISODE_COUNT,

@@ -45,7 +45,12 @@ export const inspiration = defineCommand({
   usage: "/inspiration [topic] [lang:en|ko|id|tl]",
   options: {
     topic: string({
-      description: { en: "Topic, e.g. Lee Kook-jong", ko: "주제 (예: 이국종)", id: "Topik, mis. Lee Kook-jong", tl: "Paksa, hal. Lee Kook-jong" },
+      description: {
+        en: "Topic, e.g. Lee Kook-jong",
+        ko: "주제 (예: 이국종)",
+        id: "Topik, mis. Lee Kook-jong",
+        tl: "Paksa, hal. Lee Kook-jong",
+      },
       names: { ko: "주제", id: "topik" },
       autocomplete: inspirationChoices,
     }),

@@ -33,7 +33,7 @@ export function newsCard(item: NewsItem, locale: Locale): Reply {
 
 export function renewalTimeline(content: Content, locale: Locale): Reply {
   const status = content.show.renewalStatus;
-  const asOf = formatDate(status.asOf, locale);
+  const asOf = t(locale, "renewal.asOf", { date: formatDate(status.asOf, locale) });
   return card({
     title: t(locale, "renewal.title"),
     text: `${pick(status.text, locale)} _(${asOf})_\n\n**${t(locale, "renewal.timeline")}**\n${content.news

@@ -111,8 +111,7 @@ export function validateOptions<O extends OptionDefs>(command: Command<O>, raw: 
     const def = command.options[name];
     if (!def) throw new UserError("error.unknownOption", { command: command.name, option: name });
     if (def.type === "integer") {
-      if (typeof value !== "number" || !Number.isFinite(value))
-        throw new UserError("error.optionNumber", { option: name });
+      if (typeof value !== "number" || !Number.isFinite(value)) throw new UserError("error.optionNumber", { option: name });
       if (!Number.isInteger(value) || value < def.min || value > def.max)
         throw new UserError("error.optionRange", { option: name, min: def.min, max: def.max });
       values[name] = value;

@@ -48,7 +48,7 @@ export async function runAutocomplete(
   ctx: CommandContext,
 ): Promise<Choice[]> {
   const option = findCommand(invocation.command)?.options[focused];
-  if (!option || option.type !== "string" || !option.autocomplete) return [];
+  if (option?.type !== "string" || !option.autocomplete) return [];
   try {
     return await option.autocomplete(typeof query === "string" ? query.slice(0, 100) : "", invocation.locale, ctx);
   } catch (error) {

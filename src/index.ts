@@ -1,6 +1,7 @@
 // The Worker: HTTP routes, the cron planner and the queue consumer.
-import { app } from "./app";
+
 import type { DeliveryJob } from "./alerts/jobs";
+import { app } from "./app";
 import type { Env } from "./env";
 
 export default {

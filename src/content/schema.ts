@@ -16,10 +16,7 @@ export const NameSchema = v.strictObject({ en: text, ko: text });
 const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD"));
 const url = v.pipe(v.string(), v.url("must be a URL"));
 /** A URL, or the file name of one of the seed texts the fact sheet was written from. */
-const source = v.union(
-  [url, v.pipe(v.string(), v.regex(/^seed:\d{3}_[0-9a-f]{16}\.txt$/))],
-  "must be a URL or seed:<file name>",
-);
+const source = v.union([url, v.pipe(v.string(), v.regex(/^seed:\d{3}_[0-9a-f]{16}\.txt$/))], "must be a URL or seed:<file name>");
 const sources = v.pipe(v.array(source), v.minLength(1, "every record needs at least one source"));
 const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase-with-dashes"));
 
@@ -87,10 +84,22 @@ function uniqueBy<T>(key: (item: T) => string | number, what: string) {
 /** data/<file>.json -> its schema. */
 export const DATA_FILES = {
   "show.json": ShowSchema,
-  "characters.json": v.pipe(v.array(CharacterSchema), uniqueBy((c) => c.id, "character ids")),
-  "episodes.json": v.pipe(v.array(EpisodeSchema), uniqueBy((e) => e.number, "episode numbers")),
-  "news.json": v.pipe(v.array(NewsSchema), uniqueBy((n) => n.id, "news ids")),
-  "inspirations.json": v.pipe(v.array(InspirationSchema), uniqueBy((i) => i.id, "inspiration ids")),
+  "characters.json": v.pipe(
+    v.array(CharacterSchema),
+    uniqueBy((c) => c.id, "character ids"),
+  ),
+  "episodes.json": v.pipe(
+    v.array(EpisodeSchema),
+    uniqueBy((e) => e.number, "episode numbers"),
+  ),
+  "news.json": v.pipe(
+    v.array(NewsSchema),
+    uniqueBy((n) => n.id, "news ids"),
+  ),
+  "inspirations.json": v.pipe(
+    v.array(InspirationSchema),
+    uniqueBy((i) => i.id, "inspiration ids"),
+  ),
 } as const;
 
 export type DataFileName = keyof typeof DATA_FILES;

@@ -9,7 +9,10 @@ const isSyllable = (code: number) => code >= HANGUL_BASE && code <= HANGUL_LAST;
 
 /** Lowercase, without spaces, dashes, dots or apostrophes: "Baek Kang-hyuk" -> "baekkanghyuk". */
 export function normalize(text: string): string {
-  return text.toLowerCase().normalize("NFC").replace(/[\s\-‐._'’"()·,:]+/g, "");
+  return text
+    .toLowerCase()
+    .normalize("NFC")
+    .replace(/[\s\-‐._'’"()·,:]+/g, "");
 }
 
 /** Does one target character match one query character, allowing an unfinished Hangul syllable? */

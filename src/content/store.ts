@@ -97,4 +97,3 @@ export function clearContentCache(): void {
 
 /** The characters shown for an empty autocomplete query and in the roster first. */
 export const mainCharacters = (content: Content) => content.characters.filter((c) => c.main);
-

@@ -1,5 +1,5 @@
 // Reply -> Discord message JSON. All of Discord's size limits are applied here and only here.
-import { type Block, type Control, type Reply, assertNever } from "../reply";
+import { assertNever, type Block, type Control, type Reply } from "../reply";
 
 export const DISCORD_EMBED_TITLE_MAX = 256;
 export const DISCORD_EMBED_DESCRIPTION_MAX = 4096;

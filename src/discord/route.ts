@@ -45,7 +45,12 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     switch (input.kind) {
       case "autocomplete": {
         const choices = await runAutocomplete(invocation, input.focused, input.query, ctx);
-        logEvent("interaction", { platform: "discord", kind: "autocomplete", command: invocation.command, ms: Date.now() - started });
+        logEvent("interaction", {
+          platform: "discord",
+          kind: "autocomplete",
+          command: invocation.command,
+          ms: Date.now() - started,
+        });
         return json({ type: 8, data: { choices } });
       }
       case "command":

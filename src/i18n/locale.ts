@@ -20,11 +20,7 @@ export function fromDiscordLocale(code: string | undefined): Locale | undefined 
 }
 
 /** The `language` option wins, then the user's locale, then the server's, then English. */
-export function resolveDiscordLocale(input: {
-  override?: string;
-  locale?: string;
-  guildLocale?: string;
-}): Locale {
+export function resolveDiscordLocale(input: { override?: string; locale?: string; guildLocale?: string }): Locale {
   if (isLocale(input.override)) return input.override;
   return fromDiscordLocale(input.locale) ?? fromDiscordLocale(input.guildLocale) ?? DEFAULT_LOCALE;
 }

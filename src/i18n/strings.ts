@@ -13,10 +13,10 @@ const en = {
   "error.optionTooLong": "**{option}** is too long (at most {max} characters).",
   "error.unknownOption": "`/{command}` has no option **{option}**.",
   "error.staleButton": "That button or menu has expired. Run the command again.",
-  "usage": "Usage: {usage}",
-  "sources": "Sources",
+  usage: "Usage: {usage}",
+  sources: "Sources",
   "sources.fanText": "fan article",
-  "spoilers": "Spoilers (tap to reveal)",
+  spoilers: "Spoilers (tap to reveal)",
   "spoilers.hidden": "Spoilers are hidden here.",
   "character.roster": "Characters",
   "character.rosterIntro": "The main team and the people around them. Try `/character name` for one of them.",
@@ -35,7 +35,9 @@ const en = {
   "episode.netflixTitle": "Netflix title",
   "renewal.title": "Seasons 2 and 3: where things stand",
   "renewal.timeline": "Timeline",
-  "renewal.legend": "Labels: official = Netflix on record, author statement = the original author, report = press reports, rumor = unconfirmed.",
+  "renewal.asOf": "as of {date}",
+  "renewal.legend":
+    "Labels: official = Netflix on record, author statement = the original author, report = press reports, rumor = unconfirmed.",
   "label.official": "official",
   "label.author statement": "author statement",
   "label.report": "report",
@@ -43,7 +45,7 @@ const en = {
   "inspiration.list": "The real stories behind the show",
   "inspiration.listIntro": "Try `/inspiration topic` for one of them.",
   "inspiration.unknown": "I couldn't find an inspiration called **{topic}**. `/inspiration` lists them all.",
-  "footer": "The Trauma Code: Heroes on Call · fan bot",
+  footer: "The Trauma Code: Heroes on Call · fan bot",
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -60,10 +62,10 @@ const ko: Catalogue = {
   "error.optionTooLong": "**{option}**이(가) 너무 길어요 (최대 {max}자).",
   "error.unknownOption": "`/{command}`에는 **{option}** 옵션이 없어요.",
   "error.staleButton": "만료된 버튼이나 메뉴예요. 명령어를 다시 입력해 주세요.",
-  "usage": "사용법: {usage}",
-  "sources": "출처",
+  usage: "사용법: {usage}",
+  sources: "출처",
   "sources.fanText": "팬 작성 글",
-  "spoilers": "스포일러 (눌러서 보기)",
+  spoilers: "스포일러 (눌러서 보기)",
   "spoilers.hidden": "여기서는 스포일러를 숨겨 두었어요.",
   "character.roster": "등장인물",
   "character.rosterIntro": "중증외상팀과 주변 인물들이에요. `/character 이름`으로 한 명씩 볼 수 있어요.",
@@ -82,7 +84,9 @@ const ko: Catalogue = {
   "episode.netflixTitle": "넷플릭스 영문 제목",
   "renewal.title": "시즌 2·3, 지금 어디까지 왔나",
   "renewal.timeline": "타임라인",
-  "renewal.legend": "구분: 공식 = 넷플릭스 공식 입장, 원작자 발언 = 원작자 이낙준의 말, 보도 = 언론 보도, 루머 = 확인되지 않은 소문.",
+  "renewal.asOf": "{date} 기준",
+  "renewal.legend":
+    "구분: 공식 = 넷플릭스 공식 입장, 원작자 발언 = 원작자 이낙준의 말, 보도 = 언론 보도, 루머 = 확인되지 않은 소문.",
   "label.official": "공식",
   "label.author statement": "원작자 발언",
   "label.report": "보도",
@@ -90,7 +94,7 @@ const ko: Catalogue = {
   "inspiration.list": "드라마 뒤의 실제 이야기",
   "inspiration.listIntro": "`/inspiration 주제`로 하나씩 자세히 볼 수 있어요.",
   "inspiration.unknown": "**{topic}**에 해당하는 이야기를 찾지 못했어요. `/inspiration`으로 전체 목록을 볼 수 있어요.",
-  "footer": "중증외상센터 · 팬 봇",
+  footer: "중증외상센터 · 팬 봇",
 };
 
 const id: Catalogue = {
@@ -104,10 +108,10 @@ const id: Catalogue = {
   "error.optionTooLong": "**{option}** terlalu panjang (maksimal {max} karakter).",
   "error.unknownOption": "`/{command}` tidak punya opsi **{option}**.",
   "error.staleButton": "Tombol atau menu itu sudah kedaluwarsa. Jalankan lagi perintahnya.",
-  "usage": "Cara pakai: {usage}",
-  "sources": "Sumber",
+  usage: "Cara pakai: {usage}",
+  sources: "Sumber",
   "sources.fanText": "artikel penggemar",
-  "spoilers": "Spoiler (ketuk untuk membuka)",
+  spoilers: "Spoiler (ketuk untuk membuka)",
   "spoilers.hidden": "Spoiler disembunyikan di sini.",
   "character.roster": "Daftar karakter",
   "character.rosterIntro": "Tim trauma dan orang-orang di sekitar mereka. Ketik `/character nama` untuk melihat satu karakter.",
@@ -126,7 +130,9 @@ const id: Catalogue = {
   "episode.netflixTitle": "Judul Netflix",
   "renewal.title": "Musim 2 & 3: kabar terkini",
   "renewal.timeline": "Linimasa",
-  "renewal.legend": "Label: resmi = pernyataan Netflix, pernyataan penulis = kata penulis aslinya, laporan = pemberitaan media, rumor = belum terkonfirmasi.",
+  "renewal.asOf": "per {date}",
+  "renewal.legend":
+    "Label: resmi = pernyataan Netflix, pernyataan penulis = kata penulis aslinya, laporan = pemberitaan media, rumor = belum terkonfirmasi.",
   "label.official": "resmi",
   "label.author statement": "pernyataan penulis",
   "label.report": "laporan",
@@ -134,7 +140,7 @@ const id: Catalogue = {
   "inspiration.list": "Kisah nyata di balik drama ini",
   "inspiration.listIntro": "Ketik `/inspiration topik` untuk membaca salah satunya.",
   "inspiration.unknown": "Topik **{topic}** tidak ditemukan. `/inspiration` menampilkan semuanya.",
-  "footer": "The Trauma Code: Heroes on Call · bot penggemar",
+  footer: "The Trauma Code: Heroes on Call · bot penggemar",
 };
 
 const tl: Catalogue = {
@@ -148,13 +154,14 @@ const tl: Catalogue = {
   "error.optionTooLong": "Masyadong mahaba ang **{option}** (hanggang {max} character lang).",
   "error.unknownOption": "Walang option na **{option}** ang `/{command}`.",
   "error.staleButton": "Expired na ang button o menu na iyan. Patakbuhin ulit ang command.",
-  "usage": "Paano gamitin: {usage}",
-  "sources": "Mga pinagmulan",
+  usage: "Paano gamitin: {usage}",
+  sources: "Mga pinagmulan",
   "sources.fanText": "artikulo ng fan",
-  "spoilers": "Spoiler (i-tap para makita)",
+  spoilers: "Spoiler (i-tap para makita)",
   "spoilers.hidden": "Nakatago rito ang mga spoiler.",
   "character.roster": "Mga karakter",
-  "character.rosterIntro": "Ang trauma team at ang mga taong nakapaligid sa kanila. I-type ang `/character pangalan` para sa isa sa kanila.",
+  "character.rosterIntro":
+    "Ang trauma team at ang mga taong nakapaligid sa kanila. I-type ang `/character pangalan` para sa isa sa kanila.",
   "character.unknown": "Walang nahanap na karakter na **{name}**. Ipinapakita ng `/character` ang lahat.",
   "character.actor": "Gumaganap",
   "character.role": "Papel",
@@ -170,7 +177,9 @@ const tl: Catalogue = {
   "episode.netflixTitle": "Pamagat sa Netflix",
   "renewal.title": "Ikalawa at ikatlong season: nasaan na tayo",
   "renewal.timeline": "Timeline",
-  "renewal.legend": "Mga label: opisyal = sinabi ng Netflix, pahayag ng awtor = sinabi ng orihinal na awtor, ulat = balita ng media, tsismis = hindi kumpirmado.",
+  "renewal.asOf": "hanggang {date}",
+  "renewal.legend":
+    "Mga label: opisyal = sinabi ng Netflix, pahayag ng awtor = sinabi ng orihinal na awtor, ulat = balita ng media, tsismis = hindi kumpirmado.",
   "label.official": "opisyal",
   "label.author statement": "pahayag ng awtor",
   "label.report": "ulat",
@@ -178,7 +187,7 @@ const tl: Catalogue = {
   "inspiration.list": "Ang totoong mga kuwento sa likod ng serye",
   "inspiration.listIntro": "I-type ang `/inspiration paksa` para sa isa sa mga ito.",
   "inspiration.unknown": "Walang nahanap na paksang **{topic}**. Ipinapakita ng `/inspiration` ang lahat.",
-  "footer": "The Trauma Code: Heroes on Call · fan bot",
+  footer: "The Trauma Code: Heroes on Call · fan bot",
 };
 
 export const CATALOGUES: Record<Locale, Catalogue> = { en, ko, id, tl };
@@ -188,7 +197,5 @@ export type Params = Record<string, string | number>;
 /** The string `key` in `locale`, with `{name}` placeholders filled from `params`. */
 export function t(locale: Locale, key: StringKey, params: Params = {}): string {
   const template = CATALOGUES[locale][key] || en[key];
-  return template.replace(/\{([\w]+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{([\w]+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

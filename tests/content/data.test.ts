@@ -42,8 +42,9 @@ describe("data files", () => {
     const b = await realBundle();
     const walk = (value: unknown, path: string) => {
       if (typeof value === "string") expect(value.trim(), path).not.toBe("");
-      else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
-      else if (value && typeof value === "object") {
+      else if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) walk(v, `${path}[${i}]`);
+      } else if (value && typeof value === "object") {
         const keys = Object.keys(value);
         if (keys.includes("tl")) expect(keys.sort(), path).toEqual([...LOCALES].sort());
         for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
@@ -59,7 +60,8 @@ describe("the seed's validation", () => {
     (files["characters.json"] as { description: { tl: string } }[])[1]!.description.tl = " ";
     const result = await buildBundle(files);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toEqual(["data/characters.json: record 1 (yang-jae-won) field description.tl: must not be empty"]);
+    if (!result.ok)
+      expect(result.errors).toEqual(["data/characters.json: record 1 (yang-jae-won) field description.tl: must not be empty"]);
   });
 
   it("refuses a news item with an unknown label", async () => {
@@ -67,7 +69,8 @@ describe("the seed's validation", () => {
     (files["news.json"] as { label: string }[])[0]!.label = "confirmed";
     const result = await buildBundle(files);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]).toMatch(/^data\/news\.json: record 0 \(author-seasons-in-mind\) field label: must be one of/);
+    if (!result.ok)
+      expect(result.errors[0]).toMatch(/^data\/news\.json: record 0 \(author-seasons-in-mind\) field label: must be one of/);
   });
 
   it("refuses a record without sources", async () => {
@@ -100,7 +103,9 @@ describe("the seed's validation", () => {
     (files["characters.json"] as { related: string[] }[])[0]!.related.push("kim-sa-bu");
     const result = await buildBundle(files);
     if (result.ok) throw new Error("accepted");
-    expect(result.errors).toEqual(['data/characters.json: record 0 (baek-kang-hyuk) field related: unknown character "kim-sa-bu"']);
+    expect(result.errors).toEqual([
+      'data/characters.json: record 0 (baek-kang-hyuk) field related: unknown character "kim-sa-bu"',
+    ]);
   });
 
   it("refuses unexpected fields, so a typo cannot hide a missing one", async () => {

@@ -111,9 +111,14 @@ describe("/renewal", () => {
     const text = textOf(reply);
     expect(reply.data.embeds?.[0]?.title).toBe("Seasons 2 and 3: where things stand");
     expect(text).toMatch(/^Not confirmed/m);
-    for (const label of ["official", "author statement", "report", "rumor"]) expect(text).toContain(`_${label === "official" ? "✅" : label === "rumor" ? "❓" : label === "report" ? "📰" : "✍️"} ${label}_`);
-    expect(text).toContain("**23 September 2025** · _✅ official_ · [Netflix: a sequel is under review, nothing confirmed](https://m.nocutnews.co.kr/news/6404467)");
-    expect(text).toContain("_❓ rumor_ · [Claim that the author \"confirmed\" seasons 2 and 3]");
+    for (const label of ["official", "author statement", "report", "rumor"])
+      expect(text).toContain(
+        `_${label === "official" ? "✅" : label === "rumor" ? "❓" : label === "report" ? "📰" : "✍️"} ${label}_`,
+      );
+    expect(text).toContain(
+      "**23 September 2025** · _✅ official_ · [Netflix: a sequel is under review, nothing confirmed](https://m.nocutnews.co.kr/news/6404467)",
+    );
+    expect(text).toContain('_❓ rumor_ · [Claim that the author "confirmed" seasons 2 and 3]');
   });
 
   it("lists the timeline oldest first", async () => {
@@ -125,7 +130,15 @@ describe("/renewal", () => {
 describe("/inspiration", () => {
   it("lists every topic without an argument", async () => {
     const text = textOf(await ask(slash("inspiration")));
-    for (const topic of ["Lee Kook-jong", "Seok Hae-gyun", "Ewha", "Golden Time", "Dr. Romantic", "Hospital Playlist", "trauma-care"])
+    for (const topic of [
+      "Lee Kook-jong",
+      "Seok Hae-gyun",
+      "Ewha",
+      "Golden Time",
+      "Dr. Romantic",
+      "Hospital Playlist",
+      "trauma-care",
+    ])
       expect(text).toContain(topic);
   });
 
@@ -156,7 +169,13 @@ describe("autocomplete", () => {
 
   it("lists the main characters for an empty query", async () => {
     const found = await choices("character", "name", "");
-    expect(found.map((c) => c.value)).toEqual(["baek-kang-hyuk", "yang-jae-won", "cheon-jang-mi", "han-yu-rim", "park-gyeong-won"]);
+    expect(found.map((c) => c.value)).toEqual([
+      "baek-kang-hyuk",
+      "yang-jae-won",
+      "cheon-jang-mi",
+      "han-yu-rim",
+      "park-gyeong-won",
+    ]);
   });
 
   it.each([
@@ -177,7 +196,10 @@ describe("autocomplete", () => {
     for (const query of ["", "a", "ㄱ"]) {
       const found = await choices("character", "name", query);
       expect(found.length).toBeLessThanOrEqual(25);
-      for (const c of found) expect(c.name.length).toBeGreaterThanOrEqual(1), expect(c.name.length).toBeLessThanOrEqual(100);
+      for (const c of found) {
+        expect(c.name.length).toBeGreaterThanOrEqual(1);
+        expect(c.name.length).toBeLessThanOrEqual(100);
+      }
     }
   });
 

@@ -47,7 +47,15 @@ describeRenderer("Discord", {
   assertLimits: assertDiscordLimits,
   isEphemeral: (reply: Reply) => toDiscordResponse(reply).data.flags === 64,
   textOf: (m) =>
-    [m.content ?? "", ...(m.embeds ?? []).flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? ""])].join("\n"),
+    [
+      m.content ?? "",
+      ...(m.embeds ?? []).flatMap((e) => [
+        e.title ?? "",
+        e.description ?? "",
+        ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+        e.footer?.text ?? "",
+      ]),
+    ].join("\n"),
 });
 
 describe("Discord renderer specifics", () => {
@@ -69,7 +77,8 @@ describe("Discord renderer specifics", () => {
             color: 0xc8102e,
             title: "Episode 1",
             url: "https://example.org/1",
-            description: "Synopsis\n\n**Spoilers**\n||He | | lives||\n\n**Sources:** [example.org](https://example.org/s) · fan article",
+            description:
+              "Synopsis\n\n**Spoilers**\n||He | | lives||\n\n**Sources:** [example.org](https://example.org/s) · fan article",
             fields: [{ name: "Role", value: "Surgeon", inline: true }],
             footer: { text: "footer" },
           },

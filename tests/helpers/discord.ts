@@ -33,7 +33,11 @@ export async function sendRaw(body: string, options: SendOptions = {}): Promise<
     options.signature === undefined
       ? await signDiscord(body, timestamp, options.wrongKey ? other.privateKey : pair.privateKey)
       : options.signature;
-  const headers: Record<string, string> = { "content-type": "application/json", "x-signature-timestamp": timestamp, ...options.headers };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-signature-timestamp": timestamp,
+    ...options.headers,
+  };
   if (signature !== null) headers["x-signature-ed25519"] = signature;
   const request = new Request("https://bot.test/discord/interactions", { method: "POST", headers, body });
   const ctx = createExecutionContext();
@@ -65,7 +69,12 @@ export function slash(name: string, options: Option[] = [], extra: Record<string
   };
 }
 
-export const str = (name: string, value: unknown, focused?: boolean): Option => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
+export const str = (name: string, value: unknown, focused?: boolean): Option => ({
+  name,
+  type: 3,
+  value,
+  ...(focused ? { focused } : {}),
+});
 export const int = (name: string, value: unknown): Option => ({ name, type: 4, value });
 
 export function autocomplete(name: string, options: Option[], extra: Record<string, unknown> = {}) {
@@ -77,7 +86,13 @@ export type DiscordReply = {
   data: {
     content?: string;
     flags?: number;
-    embeds?: { title?: string; url?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }[];
+    embeds?: {
+      title?: string;
+      url?: string;
+      description?: string;
+      fields?: { name: string; value: string }[];
+      footer?: { text: string };
+    }[];
     components?: unknown[];
     choices?: { name: string; value: string }[];
     allowed_mentions?: { parse: unknown[] };
@@ -89,6 +104,11 @@ export function textOf(reply: DiscordReply): string {
   const { content = "", embeds = [] } = reply.data;
   return [
     content,
-    ...embeds.flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? ""]),
+    ...embeds.flatMap((e) => [
+      e.title ?? "",
+      e.description ?? "",
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e.footer?.text ?? "",
+    ]),
   ].join("\n");
 }

@@ -21,7 +21,11 @@ export function hugeReply(): Reply {
       fields: Array.from({ length: 40 }, (_, j) => ({ name: long(400) + j, value: long(3000), inline: j % 2 === 0 })),
     });
     blocks.push({ kind: "spoiler", label: long(300), markdown: long(5000) });
-    blocks.push({ kind: "links", label: "Sources", links: Array.from({ length: 30 }, (_, j) => ({ label: long(200), url: `https://example.org/${j}` })) });
+    blocks.push({
+      kind: "links",
+      label: "Sources",
+      links: Array.from({ length: 30 }, (_, j) => ({ label: long(200), url: `https://example.org/${j}` })),
+    });
     blocks.push({ kind: "image", url: "https://example.org/i.png", alt: long(3000) });
     blocks.push({ kind: "note", text: long(4000) });
   }
@@ -29,7 +33,12 @@ export function hugeReply(): Reply {
     kind: "actions",
     controls: [
       ...Array.from({ length: 40 }, (_, j) => ({ kind: "button" as const, label: long(200), id: `b${j}:${long(300)}` })),
-      { kind: "select", placeholder: long(300), id: `s:${long(300)}`, options: Array.from({ length: 60 }, (_, j) => ({ label: long(300), value: `${j}${long(200)}`, description: long(300) })) },
+      {
+        kind: "select",
+        placeholder: long(300),
+        id: `s:${long(300)}`,
+        options: Array.from({ length: 60 }, (_, j) => ({ label: long(300), value: `${j}${long(200)}`, description: long(300) })),
+      },
     ],
   });
   return reply(blocks);
@@ -60,7 +69,14 @@ export function describeRenderer<M>(name: string, r: RendererUnderTest<M>) {
     });
 
     it("keeps empty texts valid", () => {
-      r.assertLimits(r.render(reply([{ kind: "heading", text: "" }, { kind: "fields", fields: [{ name: "", value: "" }] }])));
+      r.assertLimits(
+        r.render(
+          reply([
+            { kind: "heading", text: "" },
+            { kind: "fields", fields: [{ name: "", value: "" }] },
+          ]),
+        ),
+      );
       r.assertLimits(r.render(hint("")));
     });
 

@@ -1,0 +1,38 @@
+// Shared by the Node-only tools in src/cli: project paths, .dev.vars, and running wrangler.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const DEV_VARS = join(ROOT, ".dev.vars");
+export const LOCAL_URL = process.env.BOT_URL ?? "http://localhost:8787";
+
+/** KEY=value lines of .dev.vars (quotes stripped); an empty object when the file is absent. */
+export function readDevVars(): Record<string, string> {
+  if (!existsSync(DEV_VARS)) return {};
+  const vars: Record<string, string> = {};
+  for (const line of readFileSync(DEV_VARS, "utf8").split("\n")) {
+    const match = /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line);
+    if (match) vars[match[1] as string] = match[2] as string;
+  }
+  return vars;
+}
+
+/** Runs the project's own wrangler; exits with its status when it fails. */
+export function wrangler(args: string[], { quiet = false } = {}): string {
+  const bin = join(ROOT, "node_modules", ".bin", "wrangler");
+  const result = spawnSync(bin, args, { cwd: ROOT, encoding: "utf8", stdio: quiet ? "pipe" : ["ignore", "pipe", "inherit"] });
+  if (result.status !== 0) {
+    if (quiet) process.stderr.write(result.stderr ?? "");
+    process.stderr.write(result.stdout ?? "");
+    console.error(`wrangler ${args.join(" ")} failed`);
+    process.exit(result.status ?? 1);
+  }
+  return result.stdout ?? "";
+}
+
+export function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}

@@ -1,0 +1,31 @@
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
+import worker from "../src/index";
+import { seedContent } from "./helpers/content";
+
+const get = (path: string) => worker.fetch(new Request(`https://bot.test${path}`), env, createExecutionContext());
+
+describe("GET /health", () => {
+  it("reports ok and the content version once seeded", async () => {
+    const bundle = await seedContent();
+    const response = await get("/health");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", content: { version: bundle.version, available: true } });
+  });
+
+  it("reports degraded, still with HTTP 200, when content is unreadable", async () => {
+    await env.CONTENT.put(CONTENT_BUNDLE_KEY, "garbage");
+    const response = await get("/health");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "degraded", content: { available: false } });
+  });
+});
+
+describe("other paths", () => {
+  it("answers an unknown path with 404 JSON", async () => {
+    const response = await get("/nope");
+    expect(response.status).toBe(404);
+  });
+});
