@@ -1,10 +1,22 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import SummaryReporter from "./tests/summary-reporter";
 
+/** The module aliases in wrangler.toml, so tests run the same slimmed Bolt as the deployed Worker. */
+function wranglerAliases(): Record<string, string> {
+  const toml = readFileSync("./wrangler.toml", "utf8");
+  const table = /^\[alias\]\n((?:"[^"]+" = "[^"]+"\n)+)/m.exec(toml)?.[1] ?? "";
+  const entries = [...table.matchAll(/^"([^"]+)" = "([^"]+)"$/gm)].map((m) => [m[1], resolve(m[2] as string)]);
+  if (!entries.length) throw new Error("wrangler.toml has no [alias] table");
+  return Object.fromEntries(entries);
+}
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
+    resolve: { alias: wranglerAliases() },
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
@@ -23,7 +35,7 @@ export default defineConfig(async () => {
       setupFiles: ["./tests/setup.ts"],
       reporters: ["default", new SummaryReporter()],
       // Interaction logs are shown for failing tests only.
-      silent: "passed-only",
+      silent: "passed-only" as const,
     },
   };
 });

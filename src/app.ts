@@ -3,10 +3,13 @@ import { Hono } from "hono";
 import { loadContent } from "./content/store";
 import { handleDiscord } from "./discord/route";
 import type { Env } from "./env";
+import { handleSlack } from "./slack/route";
 
 export const app = new Hono<{ Bindings: Env }>();
 
 app.post("/discord/interactions", (c) => handleDiscord(c.req.raw, c.env));
+
+app.post("/slack/events", (c) => handleSlack(c.req.raw, c.env, (p) => c.executionCtx.waitUntil(p)));
 
 app.get("/health", async (c) => {
   try {

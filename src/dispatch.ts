@@ -21,14 +21,27 @@ export interface Invocation {
 }
 
 /** Any failure as an ephemeral reply: UserErrors explain themselves, everything else is logged. */
-export function replyForError(error: unknown, locale: Locale, where: { command: string; requestId: string }): Reply {
-  if (error instanceof UserError) return hint(t(locale, error.key, error.params));
+export function replyForError(
+  error: unknown,
+  locale: Locale,
+  where: { command: string; requestId: string },
+  { usage }: { usage?: string } = {},
+): Reply {
+  if (error instanceof UserError) {
+    const text = t(locale, error.key, error.params);
+    return hint(usage && error.key.startsWith("error.") ? `${text}\n${t(locale, "usage", { usage: `\`${usage}\`` })}` : text);
+  }
   logError("command.failed", error, { command: where.command, id: where.requestId });
   if (error instanceof ContentUnavailable) return hint(t(locale, "error.contentUnavailable"));
   return hint(t(locale, "error.generic"));
 }
 
-export async function runCommand(invocation: Invocation, ctx: CommandContext): Promise<Reply> {
+/** `usage` is added to hints about options that did not fit (Slack, where options are typed as free text). */
+export async function runCommand(
+  invocation: Invocation,
+  ctx: CommandContext,
+  { usage }: { usage?: string } = {},
+): Promise<Reply> {
   const { locale } = invocation;
   const command = findCommand(invocation.command);
   if (!command) return hint(t(locale, "error.unknownCommand", { name: invocation.command.slice(0, 32) }));
@@ -36,7 +49,7 @@ export async function runCommand(invocation: Invocation, ctx: CommandContext): P
     const options = validateOptions(command, invocation.options);
     return await command.run({ options, locale, facts: invocation.facts }, ctx);
   } catch (error) {
-    return replyForError(error, locale, invocation);
+    return replyForError(error, locale, invocation, { usage });
   }
 }
 

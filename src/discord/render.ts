@@ -1,5 +1,6 @@
 // Reply -> Discord message JSON. All of Discord's size limits are applied here and only here.
 import { assertNever, type Block, type Control, type Reply } from "../reply";
+import { truncate } from "../text";
 
 export const DISCORD_EMBED_TITLE_MAX = 256;
 export const DISCORD_EMBED_DESCRIPTION_MAX = 4096;
@@ -46,17 +47,6 @@ export interface DiscordMessage {
   components?: DiscordComponent[];
   allowed_mentions: { parse: never[] };
   flags?: number;
-}
-
-/** Cuts text to `max` UTF-16 units without splitting a character, ending with "…" when cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = "";
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
 }
 
 const nonEmpty = (text: string) => (text.trim() ? text : "\u200b");

@@ -5,9 +5,9 @@ import {
   type DiscordMessage,
   toDiscordMessage,
   toDiscordResponse,
-  truncate,
 } from "../../src/discord/render";
 import { card, hint, type Reply } from "../../src/reply";
+import { truncate } from "../../src/text";
 import { describeRenderer, hugeReply } from "../helpers/renderer-suite";
 
 function assertDiscordLimits(message: DiscordMessage) {

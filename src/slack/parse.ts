@@ -1,0 +1,83 @@
+// Slack slash-command text -> raw options, read against the same option definitions as Discord's.
+//   /character Baek Kang-hyuk     the rest of the text fills the command's first option
+//   /episode 3 lang:ko            lang:xx anywhere picks the language
+//   /renewal alerts on            an option's name followed by its value
+//   /character name:baek          name:value works too
+import type { Command, CommandFacts } from "../command";
+import type { Invocation } from "../dispatch";
+import { DEFAULT_LOCALE, isLocale } from "../i18n/locale";
+
+export interface SlashCommandBody {
+  command?: string;
+  text?: string;
+  team_id?: string;
+  channel_id?: string;
+  channel_name?: string;
+  user_id?: string;
+  user_name?: string;
+  trigger_id?: string;
+}
+
+/** Splits Slack text into raw option values; whatever does not fit is left for validation to refuse. */
+export function parseSlackText(command: Command, text: string): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  let rest = text.replace(/(^|\s)lang:(\S*)/gi, (_whole, _space: string, code: string) => {
+    options.language = code.toLowerCase();
+    return " ";
+  });
+  rest = rest.replace(/(^|\s)([a-z]+):(\S+)/gi, (whole, _space: string, name: string, value: string) => {
+    if (!(name in command.options)) return whole;
+    options[name] = value;
+    return " ";
+  });
+  rest = rest.trim().replace(/\s+/g, " ");
+  const names = Object.keys(command.options).filter((name) => name !== "language");
+  const [firstWord = "", ...others] = rest.split(" ");
+  if (others.length && names.includes(firstWord.toLowerCase())) {
+    options[firstWord.toLowerCase()] = others.join(" ");
+  } else if (rest) {
+    // No free-text option to take it: report it under a name validation will refuse.
+    const target = names[0] ?? "text";
+    options[target] = rest;
+  }
+  for (const [name, value] of Object.entries(options)) {
+    if (command.options[name]?.type === "integer" && typeof value === "string" && /^-?\d+$/.test(value))
+      options[name] = Number(value);
+  }
+  return options;
+}
+
+export function slackFacts(
+  body: SlashCommandBody & {
+    team?: { id?: string };
+    channel?: { id?: string; name?: string };
+    user?: { id?: string; name?: string; username?: string };
+  },
+): CommandFacts {
+  const channelId = body.channel_id ?? body.channel?.id;
+  const channelName = body.channel_name ?? body.channel?.name;
+  return {
+    platform: "slack",
+    inDM: channelName === "directmessage" || channelId?.startsWith("D") === true,
+    // On Slack anyone in the channel may manage the channel's alerts.
+    canManageChannel: true,
+    missingBotPermissions: [],
+    guildId: body.team_id ?? body.team?.id,
+    channelId,
+    userId: body.user_id ?? body.user?.id,
+    userName: body.user_name ?? body.user?.username ?? body.user?.name,
+  };
+}
+
+export function toSlackInvocation(command: Command | undefined, body: SlashCommandBody): Invocation {
+  const name = (body.command ?? "").replace(/^\//, "");
+  const options = command ? parseSlackText(command, String(body.text ?? "").slice(0, 3000)) : {};
+  const requested = options.language;
+  return {
+    command: name,
+    options,
+    locale: isLocale(requested) ? requested : DEFAULT_LOCALE,
+    facts: slackFacts(body),
+    requestId: body.trigger_id ?? "unknown",
+  };
+}

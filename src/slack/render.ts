@@ -1,0 +1,166 @@
+// Reply -> Slack Block Kit. All of Slack's size limits are applied here and only here.
+import { assertNever, type Block, type Control, type Reply } from "../reply";
+import { truncate } from "../text";
+
+export const SLACK_BLOCKS_MAX = 50;
+export const SLACK_HEADER_MAX = 150;
+export const SLACK_SECTION_TEXT_MAX = 3000;
+export const SLACK_FIELDS_MAX = 10;
+export const SLACK_FIELD_TEXT_MAX = 2000;
+export const SLACK_CONTEXT_ELEMENTS_MAX = 10;
+export const SLACK_CONTEXT_TEXT_MAX = 3000;
+export const SLACK_ACTION_ELEMENTS_MAX = 25;
+export const SLACK_BUTTON_TEXT_MAX = 75;
+export const SLACK_BUTTON_VALUE_MAX = 2000;
+export const SLACK_ACTION_ID_MAX = 255;
+export const SLACK_OPTION_TEXT_MAX = 75;
+export const SLACK_OPTION_VALUE_MAX = 150;
+export const SLACK_SELECT_OPTIONS_MAX = 100;
+export const SLACK_PLACEHOLDER_MAX = 150;
+export const SLACK_ALT_TEXT_MAX = 2000;
+export const SLACK_FALLBACK_TEXT_MAX = 3000;
+
+type Text = { type: "mrkdwn" | "plain_text"; text: string; emoji?: boolean };
+export type SlackBlock =
+  | { type: "header"; text: Text }
+  | { type: "section"; text?: Text; fields?: Text[] }
+  | { type: "context"; elements: Text[] }
+  | { type: "image"; image_url: string; alt_text: string }
+  | { type: "divider" }
+  | { type: "actions"; elements: Record<string, unknown>[] };
+
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+const escapeText = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+/** Our markdown (**bold**, _italic_, [label](url)) as Slack mrkdwn. */
+export function toMrkdwn(markdown: string): string {
+  return escapeText(markdown)
+    .replace(
+      /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
+      (_whole, label: string, url: string) => `<${url.replaceAll("&amp;", "&")}|${label.replaceAll("|", "¦")}>`,
+    )
+    .replace(/\*\*(.+?)\*\*/gs, "*$1*");
+}
+
+/** Plain text for the notification fallback: markup removed. */
+export function toPlain(markdown: string): string {
+  return markdown.replace(/\[([^\]]+)\]\([^)]+\)/g, "$1").replace(/\*\*(.+?)\*\*/gs, "$1");
+}
+
+const mrkdwn = (text: string, max: number): Text => ({ type: "mrkdwn", text: truncate(text.trim() ? text : " ", max) });
+const plain = (text: string, max: number): Text => ({
+  type: "plain_text",
+  text: truncate(text.trim() ? text : " ", max),
+  emoji: true,
+});
+
+/** Long text as several sections, split at line breaks where possible. */
+function sections(text: string): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  let rest = text;
+  while (rest.length > SLACK_SECTION_TEXT_MAX) {
+    const cut = rest.lastIndexOf("\n", SLACK_SECTION_TEXT_MAX);
+    const at = cut > SLACK_SECTION_TEXT_MAX / 2 ? cut : SLACK_SECTION_TEXT_MAX - 1;
+    out.push({ type: "section", text: mrkdwn(rest.slice(0, at), SLACK_SECTION_TEXT_MAX) });
+    rest = rest.slice(at).replace(/^\n/, "");
+  }
+  out.push({ type: "section", text: mrkdwn(rest, SLACK_SECTION_TEXT_MAX) });
+  return out;
+}
+
+function toElements(controls: Control[]): Record<string, unknown>[] {
+  return controls.slice(0, SLACK_ACTION_ELEMENTS_MAX).map((control) => {
+    switch (control.kind) {
+      case "button":
+        return {
+          type: "button",
+          text: plain(control.label, SLACK_BUTTON_TEXT_MAX),
+          action_id: control.id.slice(0, SLACK_ACTION_ID_MAX),
+          value: control.id.slice(0, SLACK_BUTTON_VALUE_MAX),
+          ...(control.style === "primary" || control.style === "danger" ? { style: control.style } : {}),
+        };
+      case "select":
+        return {
+          type: "static_select",
+          action_id: control.id.slice(0, SLACK_ACTION_ID_MAX),
+          placeholder: plain(control.placeholder, SLACK_PLACEHOLDER_MAX),
+          options: control.options.slice(0, SLACK_SELECT_OPTIONS_MAX).map((o) => ({
+            text: plain(o.label, SLACK_OPTION_TEXT_MAX),
+            value: o.value.slice(0, SLACK_OPTION_VALUE_MAX),
+          })),
+        };
+      default:
+        return assertNever(control);
+    }
+  });
+}
+
+function toBlocks(block: Block): SlackBlock[] {
+  switch (block.kind) {
+    case "heading": {
+      const header: SlackBlock = { type: "header", text: plain(block.text, SLACK_HEADER_MAX) };
+      if (!block.url) return [header];
+      const host = new URL(block.url).hostname.replace(/^(www|m)\./, "");
+      return [header, { type: "context", elements: [mrkdwn(`<${block.url}|${host}>`, SLACK_CONTEXT_TEXT_MAX)] }];
+    }
+    case "text":
+      return sections(toMrkdwn(block.markdown));
+    case "fields": {
+      const out: SlackBlock[] = [];
+      for (let i = 0; i < block.fields.length; i += SLACK_FIELDS_MAX) {
+        const fields = block.fields
+          .slice(i, i + SLACK_FIELDS_MAX)
+          .map((f) => mrkdwn(`*${escapeText(f.name)}*\n${toMrkdwn(f.value)}`, SLACK_FIELD_TEXT_MAX));
+        out.push({ type: "section", fields });
+      }
+      return out;
+    }
+    case "image":
+      return [{ type: "image", image_url: block.url, alt_text: truncate(block.alt || " ", SLACK_ALT_TEXT_MAX) }];
+    case "links": {
+      const links = block.links.map((l) => (l.url ? `<${l.url}|${escapeText(l.label)}>` : escapeText(l.label))).join(" · ");
+      const text = block.label ? `*${escapeText(block.label)}:* ${links}` : links;
+      return [{ type: "context", elements: [mrkdwn(text, SLACK_CONTEXT_TEXT_MAX)] }];
+    }
+    case "spoiler":
+      // Slack has no spoiler markup: only the label shows; the text stays hidden.
+      return [{ type: "context", elements: [mrkdwn(`🙈 ${escapeText(block.label)}`, SLACK_CONTEXT_TEXT_MAX)] }];
+    case "note":
+      return [{ type: "context", elements: [mrkdwn(escapeText(block.text), SLACK_CONTEXT_TEXT_MAX)] }];
+    case "actions":
+      return block.controls.length ? [{ type: "actions", elements: toElements(block.controls) }] : [];
+    default:
+      return assertNever(block);
+  }
+}
+
+/** The first heading and text, without markup: what notifications and screen readers show. */
+function fallbackText(reply: Reply): string {
+  const parts: string[] = [];
+  for (const block of reply.blocks) {
+    if (block.kind === "heading") parts.push(block.text);
+    if (block.kind === "text") parts.push(toPlain(block.markdown));
+    if (parts.length >= 2) break;
+  }
+  return truncate(parts.join("\n").trim() || " ", SLACK_FALLBACK_TEXT_MAX);
+}
+
+export function toSlackMessage(reply: Reply): SlackMessage {
+  const blocks = reply.blocks.flatMap(toBlocks);
+  const actions = blocks.filter((b) => b.type === "actions");
+  // Keep the buttons even when the content has to be cut: they are how a reader goes on.
+  const content = blocks.filter((b) => b.type !== "actions").slice(0, SLACK_BLOCKS_MAX - actions.length);
+  return { text: fallbackText(reply), blocks: [...content, ...actions].slice(0, SLACK_BLOCKS_MAX) };
+}
+
+export function toSlackResponse(reply: Reply) {
+  return {
+    response_type: reply.visibility === "ephemeral" ? ("ephemeral" as const) : ("in_channel" as const),
+    ...(reply.replace ? { replace_original: true } : {}),
+    ...toSlackMessage(reply),
+  };
+}

@@ -1,0 +1,85 @@
+// POST /slack/events: ssl_check, signature, body parsing and url_verification happen here, before
+// Bolt is loaded; everything else goes to Bolt (src/slack/bolt.ts), imported on first use.
+import type { Env } from "../env";
+import { BodyTooLarge, json, readBody } from "../http";
+import { verifySlackRequest } from "./verify";
+
+const decoder = new TextDecoder();
+
+type Body = Record<string, unknown>;
+const isObject = (value: unknown): value is Body => typeof value === "object" && value !== null && !Array.isArray(value);
+
+class Malformed extends Error {}
+
+/** The request as Bolt expects its body: form fields for commands, the decoded payload for interactivity. */
+function parseBody(text: string, contentType: string): Body {
+  if (contentType.includes("application/json")) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new Malformed("body is not JSON");
+    }
+    if (!isObject(value) || typeof value.type !== "string") throw new Malformed("not a Slack event");
+    return value;
+  }
+  const form = Object.fromEntries(new URLSearchParams(text));
+  if (typeof form.payload === "string") {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(form.payload);
+    } catch {
+      throw new Malformed("payload is not JSON");
+    }
+    if (!isObject(payload) || typeof payload.type !== "string") throw new Malformed("payload has no type");
+    return payload;
+  }
+  if (typeof form.command !== "string" || !form.command.startsWith("/")) throw new Malformed("neither a command nor a payload");
+  return form;
+}
+
+export async function handleSlack(request: Request, env: Env, waitUntil: (promise: Promise<unknown>) => void): Promise<Response> {
+  let raw: Uint8Array;
+  try {
+    raw = await readBody(request);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return json({ error: "request body too large" }, 413);
+    return json({ error: "unreadable body" }, 400);
+  }
+  const text = decoder.decode(raw);
+  const contentType = request.headers.get("content-type") ?? "";
+  // Slack's certificate check is unsigned and needs only a 200.
+  if (!contentType.includes("json") && new URLSearchParams(text).get("ssl_check") === "1")
+    return new Response(null, { status: 200 });
+
+  const verified = await verifySlackRequest(
+    raw,
+    { signature: request.headers.get("x-slack-signature"), timestamp: request.headers.get("x-slack-request-timestamp") },
+    env.SLACK_SIGNING_SECRET,
+  );
+  if (!verified) return json({ error: "invalid request signature" }, 401);
+
+  let body: Body;
+  try {
+    body = parseBody(text, contentType);
+  } catch (error) {
+    return json({ error: `malformed Slack request: ${(error as Error).message}` }, 400);
+  }
+  if (body.type === "url_verification") return json({ challenge: String(body.challenge ?? "") });
+  // Events API callbacks are not subscribed to; acknowledge them so Slack does not retry.
+  if (body.type === "event_callback" || body.type === "app_rate_limited") return new Response(null, { status: 200 });
+
+  const { handleWithBolt } = await loadBolt();
+  return handleWithBolt(body, env, waitUntil);
+}
+
+let bolt: Promise<typeof import("./bolt")> | undefined;
+
+/** Bolt is evaluated on the first Slack request that needs it, once per isolate. */
+const loadBolt = () => {
+  bolt ??= import("./bolt");
+  return bolt;
+};
+
+/** Whether this isolate has loaded Bolt yet (the Discord path never does). */
+export const isBoltLoaded = (): boolean => bolt !== undefined;

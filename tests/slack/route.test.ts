@@ -1,0 +1,175 @@
+import { describe, expect, it } from "vitest";
+import { seedContent } from "../helpers/content";
+import { sendSlackRaw, sendSlash, signSlack, slackJson, slackText } from "../helpers/slack";
+
+const now = () => Math.floor(Date.now() / 1000);
+
+describe("POST /slack/events: transport", () => {
+  it("answers ssl_check with 200 without a signature and without dispatching", async () => {
+    const response = await sendSlackRaw("ssl_check=1&token=abc", { signature: null });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("");
+  });
+
+  it("answers url_verification with the challenge", async () => {
+    const body = JSON.stringify({
+      token: "x",
+      challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+      type: "url_verification",
+    });
+    const response = await sendSlackRaw(body, { contentType: "application/json" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" });
+  });
+
+  it("refuses an unsigned url_verification with 401", async () => {
+    const body = JSON.stringify({ challenge: "c", type: "url_verification" });
+    expect((await sendSlackRaw(body, { contentType: "application/json", signature: null })).status).toBe(401);
+  });
+
+  it("refuses a signature made with another secret with 401", async () => {
+    expect((await sendSlash("/episode", "3", { secret: "another-secret" })).status).toBe(401);
+  });
+
+  it("refuses a signature over a different body with 401", async () => {
+    const ts = String(now());
+    const signature = await signSlack("command=%2Fepisode&text=4", ts);
+    expect((await sendSlash("/episode", "3", { timestamp: ts, signature })).status).toBe(401);
+  });
+
+  it("refuses malformed signature headers with 401", async () => {
+    for (const signature of ["", "v0=", "v1=abcd", `v0=${"zz".repeat(32)}`, "v0=abc"]) {
+      expect((await sendSlash("/episode", "3", { signature })).status, signature).toBe(401);
+    }
+  });
+
+  it("refuses a signed timestamp more than 5 minutes old with 401", async () => {
+    expect((await sendSlash("/episode", "3", { timestamp: String(now() - 301) })).status).toBe(401);
+  });
+
+  it("refuses a signed timestamp more than 5 minutes ahead with 401", async () => {
+    expect((await sendSlash("/episode", "3", { timestamp: String(now() + 301) })).status).toBe(401);
+  });
+
+  it("refuses everything when no signing secret is configured", async () => {
+    expect((await sendSlash("/episode", "3", { env: { SLACK_SIGNING_SECRET: undefined } })).status).toBe(401);
+  });
+
+  it("answers malformed signed bodies with 400", async () => {
+    expect((await sendSlackRaw("{oops", { contentType: "application/json" })).status).toBe(400);
+    expect((await sendSlackRaw("[1,2]", { contentType: "application/json" })).status).toBe(400);
+    expect((await sendSlackRaw("payload=%7Bnot-json")).status).toBe(400);
+    expect((await sendSlackRaw("payload=%5B%5D")).status).toBe(400);
+    expect((await sendSlackRaw("hello=world")).status).toBe(400);
+  });
+
+  it("answers a body over 1 MB with 413", async () => {
+    expect((await sendSlash("/character", "x".repeat(1_000_001))).status).toBe(413);
+  });
+
+  it("acknowledges Events API callbacks it does not subscribe to", async () => {
+    const body = JSON.stringify({ type: "event_callback", event: { type: "app_mention" } });
+    expect((await sendSlackRaw(body, { contentType: "application/json" })).status).toBe(200);
+  });
+});
+
+describe("Slack slash commands through Bolt", () => {
+  it("answers /character baek in the channel with Block Kit and a text fallback", async () => {
+    await seedContent();
+    const reply = await slackJson(await sendSlash("/character", "baek"));
+    expect(reply.response_type).toBe("in_channel");
+    expect(reply.blocks[0]).toEqual({
+      type: "header",
+      text: { type: "plain_text", text: "Baek Kang-hyuk (백강혁)", emoji: true },
+    });
+    expect(reply.text).toContain("Baek Kang-hyuk (백강혁)");
+    expect(slackText(reply)).toContain("*Played by*\nJu Ji-hoon (주지훈)");
+    expect(slackText(reply)).toMatch(/\*Sources:\* <http[^|]+\|koreatimes\.co\.kr>/);
+  });
+
+  it("takes the rest of the text as the name", async () => {
+    await seedContent();
+    const reply = await slackJson(await sendSlash("/character", "Baek Kang-hyuk"));
+    expect(reply.text).toContain("Baek Kang-hyuk");
+  });
+
+  it("lists the roster without text", async () => {
+    await seedContent();
+    const reply = await slackJson(await sendSlash("/character"));
+    expect(reply.text).toContain("Characters");
+    expect(slackText(reply)).toContain("*Cheon Jang-mi (천장미)*");
+  });
+
+  it("answers /episode 3, keeping the spoilers hidden", async () => {
+    await seedContent();
+    const reply = await slackJson(await sendSlash("/episode", "3"));
+    expect(reply.text).toContain("Episode 3: Keep On Running");
+    expect(slackText(reply)).not.toContain("brain-dead");
+    expect(slackText(reply)).toContain("🙈 Spoilers");
+  });
+
+  it("lists the episode guide without text", async () => {
+    await seedContent();
+    expect((await slackJson(await sendSlash("/episode"))).text).toContain("Episode guide");
+  });
+
+  it("answers /episode 9 and /episode three with an ephemeral hint and the usage line", async () => {
+    await seedContent();
+    for (const text of ["9", "three"]) {
+      const reply = await slackJson(await sendSlash("/episode", text));
+      expect(reply.response_type).toBe("ephemeral");
+      expect(reply.text).toContain("Usage: `/episode [1-8] [lang:en|ko|id|tl]`");
+    }
+  });
+
+  it("answers /renewal with the labelled timeline", async () => {
+    await seedContent();
+    const reply = await slackJson(await sendSlash("/renewal"));
+    expect(reply.response_type).toBe("in_channel");
+    expect(slackText(reply)).toContain("_❓ rumor_ · <https://www.sportskeeda.com");
+  });
+
+  it("answers /renewal with stray text with a hint and the usage line", async () => {
+    await seedContent();
+    const reply = await slackJson(await sendSlash("/renewal", "please"));
+    expect(reply.response_type).toBe("ephemeral");
+    expect(reply.text).toContain("Usage:");
+  });
+
+  it("answers /inspiration lee kook-jong and lists topics without text", async () => {
+    await seedContent();
+    expect((await slackJson(await sendSlash("/inspiration", "lee kook-jong"))).text).toContain("Professor Lee Kook-jong");
+    expect((await slackJson(await sendSlash("/inspiration"))).text).toContain("The real stories behind the show");
+  });
+
+  it("answers in the language lang:xx asks for, wherever it stands", async () => {
+    await seedContent();
+    expect((await slackJson(await sendSlash("/character", "lang:ko baek"))).text).toContain("백강혁 (Baek Kang-hyuk)");
+    expect((await slackJson(await sendSlash("/episode", "3 lang:id"))).text).toContain("Dengan kurang tidur");
+    expect((await slackJson(await sendSlash("/renewal", "lang:tl"))).text).toContain("Ikalawa at ikatlong season");
+  });
+
+  it("answers an unknown language code with a hint", async () => {
+    await seedContent();
+    const reply = await slackJson(await sendSlash("/episode", "3 lang:fr"));
+    expect(reply.response_type).toBe("ephemeral");
+  });
+
+  it("answers an unknown character ephemerally", async () => {
+    await seedContent();
+    const reply = await slackJson(await sendSlash("/character", "nobody at all"));
+    expect(reply.response_type).toBe("ephemeral");
+    expect(reply.text).toContain("nobody at all");
+  });
+
+  it("answers a command it does not have with an ephemeral hint", async () => {
+    const reply = await slackJson(await sendSlash("/season2"));
+    expect(reply.response_type).toBe("ephemeral");
+  });
+
+  it("answers 'content not available' when nothing is seeded", async () => {
+    const reply = await slackJson(await sendSlash("/character", "baek"));
+    expect(reply.response_type).toBe("ephemeral");
+    expect(reply.text).toContain("content isn't available");
+  });
+});
