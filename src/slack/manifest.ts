@@ -1,0 +1,37 @@
+// The Slack app manifest, generated from commands/index.ts so Slack's commands match the router's.
+import { COMMANDS } from "../../commands/index";
+
+/** Bot scopes: commands for the slash commands; chat:write and chat:write.public to post renewal alerts. */
+export const SLACK_BOT_SCOPES = ["commands", "chat:write", "chat:write.public"] as const;
+
+/** Slack's usage hint without the command itself: "/character [name] [lang:…]" -> "[name] [lang:…]". */
+const usageHint = (usage: string) => usage.replace(/^\/\S+\s*/, "");
+
+export function slackManifest(baseUrl: string) {
+  const requestUrl = `${baseUrl.replace(/\/$/, "")}/slack/events`;
+  return {
+    display_information: {
+      name: "Trauma Code Bot",
+      description:
+        "Characters, episodes, renewal news and the real stories behind The Trauma Code: Heroes on Call (중증외상센터).",
+      background_color: "#8c0b20",
+    },
+    features: {
+      bot_user: { display_name: "Trauma Code Bot", always_online: true },
+      slash_commands: COMMANDS.map((command) => ({
+        command: `/${command.name}`,
+        url: requestUrl,
+        description: command.description.en.slice(0, 100),
+        usage_hint: usageHint(command.usage),
+        should_escape: false,
+      })),
+    },
+    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    settings: {
+      interactivity: { is_enabled: true, request_url: requestUrl },
+      org_deploy_enabled: false,
+      socket_mode_enabled: false,
+      token_rotation_enabled: false,
+    },
+  };
+}
