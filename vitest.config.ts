@@ -26,6 +26,8 @@ export default defineConfig(async () => {
             DISCORD_APPLICATION_ID: "100000000000000001",
             DISCORD_API_BASE: "https://discord.mock/api/v10",
             SLACK_API_BASE: "https://slack.mock/api",
+            DISCORD_BOT_TOKEN: "discord-test-token",
+            SLACK_BOT_TOKEN: "xoxb-test-token",
           },
         },
       }),

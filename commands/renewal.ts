@@ -1,9 +1,10 @@
-import { defineCommand, language } from "../src/command";
+import { defineCommand, language, string } from "../src/command";
 import type { NewsItem, NewsLabel } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { card, type Reply } from "../src/reply";
+import { ALERT_ACTIONS, type AlertAction, manageAlerts } from "./alerts";
 import { sourcesOf } from "./present";
 
 const LABEL_MARKS: Record<NewsLabel, string> = {
@@ -43,6 +44,15 @@ export function renewalTimeline(content: Content, locale: Locale): Reply {
   });
 }
 
+const ALERT_CHOICES = ALERT_ACTIONS.map((value) => ({
+  value,
+  name: {
+    on: { en: "on", ko: "켜기", id: "nyalakan", tl: "i-on" },
+    off: { en: "off", ko: "끄기", id: "matikan", tl: "i-off" },
+    status: { en: "status", ko: "상태", id: "status", tl: "status" },
+  }[value],
+}));
+
 export const renewal = defineCommand({
   name: "renewal",
   names: { ko: "후속시즌", id: "kelanjutan" },
@@ -52,9 +62,22 @@ export const renewal = defineCommand({
     id: "Musim 2 dan 3: mana yang resmi, laporan, atau rumor",
     tl: "Ikalawa at ikatlong season: alin ang opisyal, ulat, o tsismis",
   },
-  usage: "/renewal [lang:en|ko|id|tl]",
-  options: { language: language() },
-  async run({ locale }, ctx) {
+  usage: "/renewal [alerts on|off|status] [lang:en|ko|id|tl]",
+  options: {
+    alerts: string({
+      description: {
+        en: "Post new season 2 and 3 news in this channel",
+        ko: "이 채널에 시즌 2·3 새 소식 알림 받기",
+        id: "Kirim kabar baru musim 2 dan 3 ke channel ini",
+        tl: "I-post dito ang bagong balita sa ikalawa at ikatlong season",
+      },
+      names: { ko: "알림", id: "notifikasi" },
+      choices: ALERT_CHOICES,
+    }),
+    language: language(),
+  },
+  async run({ options, locale, facts }, ctx) {
+    if (options.alerts) return manageAlerts(options.alerts as AlertAction, locale, facts, ctx);
     return renewalTimeline(await ctx.content(), locale);
   },
 });

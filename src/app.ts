@@ -1,5 +1,6 @@
 // The Hono routes. The Slack handler is imported lazily so a Discord request never evaluates Bolt.
 import { Hono } from "hono";
+import { AlertsStore } from "./alerts/store";
 import { loadContent } from "./content/store";
 import { handleDiscord } from "./discord/route";
 import type { Env } from "./env";
@@ -11,13 +12,28 @@ app.post("/discord/interactions", (c) => handleDiscord(c.req.raw, c.env));
 
 app.post("/slack/events", (c) => handleSlack(c.req.raw, c.env, (p) => c.executionCtx.waitUntil(p)));
 
+/** What operators need at a glance: is content there, is each platform's alert delivery running. */
 app.get("/health", async (c) => {
-  try {
-    const content = await loadContent(c.env.CONTENT);
-    return c.json({ status: "ok", content: { version: content.version, available: true } });
-  } catch (error) {
-    return c.json({ status: "degraded", content: { available: false, error: (error as Error).message } });
-  }
+  const content = await loadContent(c.env.CONTENT).then(
+    (loaded) => ({ available: true, version: loaded.version }),
+    (error: Error) => ({ available: false, error: error.message }),
+  );
+  const store = new AlertsStore(c.env.DB);
+  type AlertHealth = { delivering: boolean; error?: string; pausedUntil?: string };
+  const alerts: Record<string, AlertHealth> = Object.fromEntries(
+    await Promise.all(
+      (["discord", "slack"] as const).map(async (platform): Promise<[string, AlertHealth]> => {
+        const state = await store.platformState(platform).catch(() => null);
+        if (!state) return [platform, { delivering: false, error: "alert state unreadable" }];
+        if (state.authError) return [platform, { delivering: false, error: `token refused: ${state.authError}` }];
+        if (state.pausedUntil > Date.now())
+          return [platform, { delivering: false, pausedUntil: new Date(state.pausedUntil).toISOString() }];
+        return [platform, { delivering: true }];
+      }),
+    ),
+  );
+  const healthy = content.available && Object.values(alerts).every((a) => a.delivering || a.pausedUntil !== undefined);
+  return c.json({ status: healthy ? "ok" : "degraded", content, alerts });
 });
 
 app.notFound((c) => c.json({ error: "not found" }, 404));

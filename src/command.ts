@@ -1,6 +1,7 @@
 // How a command is declared: names, localized descriptions, typed options, and a run() that returns a
 // Reply. Discord registration, the Slack manifest, Slack text parsing, autocomplete and validation all
 // read these definitions.
+import type { AlertsStore } from "./alerts/store";
 import type { Content } from "./content/store";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
@@ -30,6 +31,7 @@ export interface CommandFacts {
 
 export interface CommandContext {
   content(): Promise<Content>;
+  alerts: AlertsStore;
   now: Date;
 }
 
@@ -81,7 +83,7 @@ export const defineCommand = <O extends OptionDefs>(command: Command<O>): Comman
 export const string = (def: Omit<StringOption, "type">): StringOption => ({ type: "string", maxLength: 100, ...def });
 export const integer = (def: Omit<IntegerOption, "type">): IntegerOption => ({ type: "integer", ...def });
 
-const LANGUAGE_NAMES: Record<Locale, Localized> = {
+export const LANGUAGE_NAMES: Record<Locale, Localized> = {
   en: { en: "English", ko: "영어", id: "Inggris", tl: "Ingles" },
   ko: { en: "Korean", ko: "한국어", id: "Korea", tl: "Korean" },
   id: { en: "Indonesian", ko: "인도네시아어", id: "Indonesia", tl: "Indonesian" },

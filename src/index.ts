@@ -1,13 +1,16 @@
 // The Worker: HTTP routes, the cron planner and the queue consumer.
-
+import { handleQueue } from "./alerts/consumer";
 import type { DeliveryJob } from "./alerts/jobs";
+import { planDeliveries } from "./alerts/planner";
 import { app } from "./app";
 import type { Env } from "./env";
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, _env, _ctx) {},
-  async queue(batch, _env, _ctx) {
-    batch.ackAll();
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(planDeliveries(env));
+  },
+  async queue(batch, env) {
+    await handleQueue(batch, env);
   },
 } satisfies ExportedHandler<Env, DeliveryJob>;

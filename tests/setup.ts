@@ -6,8 +6,11 @@ import { clearContentCache } from "../src/content/store";
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 
-// Every test starts with nothing seeded; tests that need content call seedContent().
+// Every test starts with nothing seeded and no alert state; tests that need content call seedContent().
 beforeEach(async () => {
   await env.CONTENT.delete(CONTENT_BUNDLE_KEY);
+  await env.DB.batch(
+    ["deliveries", "subscriptions", "news_seen", "platform_state"].map((table) => env.DB.prepare(`DELETE FROM ${table}`)),
+  );
   clearContentCache();
 });

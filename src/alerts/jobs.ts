@@ -1,7 +1,7 @@
-// Messages on the ANNOUNCEMENTS queue: deliver one news item to a slice of subscriptions.
+// Messages on the ANNOUNCEMENTS queue: one message delivers one news item to one subscription, so the
+// queue's own retries, delays and dead-letter queue apply to each delivery separately.
 
 export interface DeliveryJob {
   newsId: string;
-  /** Subscription ids to deliver to in this message. */
-  subscriptionIds: number[];
+  subscriptionId: number;
 }

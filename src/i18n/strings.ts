@@ -44,6 +44,24 @@ const en = {
   "inspiration.list": "The real stories behind the show",
   "inspiration.listIntro": "Try `/inspiration topic` for one of them.",
   "inspiration.unknown": "I couldn't find an inspiration called **{topic}**. `/inspiration` lists them all.",
+  "alerts.dm": "Renewal alerts are set per channel: run this in a server channel, not in a DM.",
+  "alerts.permission":
+    "Only members who can manage this channel (Administrator, Manage Server or Manage Channels) can turn alerts on or off.",
+  "alerts.botPermission": "I can't post in this channel yet. Give me these permissions here, then try again: {permissions}.",
+  "alerts.on":
+    "Renewal alerts are on for this channel. News about seasons 2 and 3 will be posted here in {language}, each item once.",
+  "alerts.onPublic":
+    "**{user}** turned on renewal alerts for this channel. News about seasons 2 and 3 will be posted here in {language}.",
+  "alerts.already": "Renewal alerts were already on for this channel (since {date}), in {language}.",
+  "alerts.language": "Renewal alerts stay on for this channel; posts will now be in {language}.",
+  "alerts.off": "Renewal alerts are off for this channel.",
+  "alerts.offPublic": "**{user}** turned off renewal alerts for this channel.",
+  "alerts.notOn": "Renewal alerts were not on for this channel.",
+  "alerts.statusOn": "Renewal alerts are **on** here since {date}, in {language}.",
+  "alerts.statusNone": "Renewal alerts are **off** here. Turn them on with `/renewal alerts:on`.",
+  "alerts.statusOff": "Renewal alerts are **off** here (turned off on {date}). Turn them on again with `/renewal alerts:on`.",
+  "alerts.statusStopped":
+    "Renewal alerts **stopped** here on {date} because delivery failed: {reason}. Fix that, then turn them on again with `/renewal alerts:on`.",
   footer: "The Trauma Code: Heroes on Call · fan bot",
 } as const;
 
@@ -92,6 +110,21 @@ const ko: Catalogue = {
   "inspiration.list": "드라마 뒤의 실제 이야기",
   "inspiration.listIntro": "`/inspiration 주제`로 하나씩 자세히 볼 수 있어요.",
   "inspiration.unknown": "**{topic}**에 해당하는 이야기를 찾지 못했어요. `/inspiration`으로 전체 목록을 볼 수 있어요.",
+  "alerts.dm": "후속 시즌 알림은 채널마다 설정해요. DM이 아니라 서버 채널에서 입력해 주세요.",
+  "alerts.permission": "채널 관리 권한(관리자, 서버 관리, 채널 관리)이 있는 멤버만 알림을 켜거나 끌 수 있어요.",
+  "alerts.botPermission": "아직 이 채널에 글을 올릴 수 없어요. 이 채널에서 다음 권한을 준 뒤 다시 시도해 주세요: {permissions}",
+  "alerts.on": "이 채널에 후속 시즌 알림을 켰어요. 시즌 2·3 소식이 {language}로 한 번씩 올라와요.",
+  "alerts.onPublic": "**{user}** 님이 이 채널에 후속 시즌 알림을 켰어요. 시즌 2·3 소식이 {language}로 올라와요.",
+  "alerts.already": "이 채널은 이미 {date}부터 {language}로 알림을 받고 있어요.",
+  "alerts.language": "알림은 계속 켜져 있고, 이제부터 {language}로 올라와요.",
+  "alerts.off": "이 채널의 후속 시즌 알림을 껐어요.",
+  "alerts.offPublic": "**{user}** 님이 이 채널의 후속 시즌 알림을 껐어요.",
+  "alerts.notOn": "이 채널은 알림이 켜져 있지 않았어요.",
+  "alerts.statusOn": "이 채널은 {date}부터 {language}로 알림이 **켜져** 있어요.",
+  "alerts.statusNone": "이 채널은 알림이 **꺼져** 있어요. `/renewal alerts:on`으로 켤 수 있어요.",
+  "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `/renewal alerts:on`으로 다시 켤 수 있어요.",
+  "alerts.statusStopped":
+    "전송에 실패해서 {date}에 알림이 **중단**됐어요: {reason}. 문제를 해결한 뒤 `/renewal alerts:on`으로 다시 켜 주세요.",
   footer: "중증외상센터 · 팬 봇",
 };
 
@@ -137,6 +170,26 @@ const id: Catalogue = {
   "inspiration.list": "Kisah nyata di balik drama ini",
   "inspiration.listIntro": "Ketik `/inspiration topik` untuk membaca salah satunya.",
   "inspiration.unknown": "Topik **{topic}** tidak ditemukan. `/inspiration` menampilkan semuanya.",
+  "alerts.dm": "Notifikasi kelanjutan diatur per channel: jalankan perintah ini di channel server, bukan di DM.",
+  "alerts.permission":
+    "Hanya anggota yang bisa mengelola channel ini (Administrator, Kelola Server, atau Kelola Channel) yang bisa menyalakan atau mematikan notifikasi.",
+  "alerts.botPermission":
+    "Aku belum bisa mengirim pesan di channel ini. Berikan izin berikut di sini, lalu coba lagi: {permissions}.",
+  "alerts.on":
+    "Notifikasi kelanjutan aktif di channel ini. Kabar musim 2 dan 3 akan dikirim ke sini dalam bahasa {language}, masing-masing sekali.",
+  "alerts.onPublic":
+    "**{user}** menyalakan notifikasi kelanjutan di channel ini. Kabar musim 2 dan 3 akan dikirim ke sini dalam bahasa {language}.",
+  "alerts.already": "Notifikasi kelanjutan sudah aktif di channel ini sejak {date}, dalam bahasa {language}.",
+  "alerts.language": "Notifikasi tetap aktif di channel ini; kiriman berikutnya dalam bahasa {language}.",
+  "alerts.off": "Notifikasi kelanjutan dimatikan untuk channel ini.",
+  "alerts.offPublic": "**{user}** mematikan notifikasi kelanjutan untuk channel ini.",
+  "alerts.notOn": "Notifikasi kelanjutan memang belum aktif di channel ini.",
+  "alerts.statusOn": "Notifikasi kelanjutan **aktif** di sini sejak {date}, dalam bahasa {language}.",
+  "alerts.statusNone": "Notifikasi kelanjutan **tidak aktif** di sini. Nyalakan dengan `/renewal alerts:on`.",
+  "alerts.statusOff":
+    "Notifikasi kelanjutan **tidak aktif** di sini (dimatikan pada {date}). Nyalakan lagi dengan `/renewal alerts:on`.",
+  "alerts.statusStopped":
+    "Notifikasi kelanjutan **berhenti** di sini pada {date} karena pengiriman gagal: {reason}. Perbaiki dulu, lalu nyalakan lagi dengan `/renewal alerts:on`.",
   footer: "The Trauma Code: Heroes on Call · bot penggemar",
 };
 
@@ -183,6 +236,25 @@ const tl: Catalogue = {
   "inspiration.list": "Ang totoong mga kuwento sa likod ng serye",
   "inspiration.listIntro": "I-type ang `/inspiration paksa` para sa isa sa mga ito.",
   "inspiration.unknown": "Walang nahanap na paksang **{topic}**. Ipinapakita ng `/inspiration` ang lahat.",
+  "alerts.dm": "Bawat channel ang may sariling renewal alert: patakbuhin ito sa isang server channel, hindi sa DM.",
+  "alerts.permission":
+    "Ang mga miyembrong may pahintulot na mamahala sa channel na ito (Administrator, Manage Server o Manage Channels) lang ang makakapag-on o off ng alerts.",
+  "alerts.botPermission":
+    "Hindi pa ako makapag-post sa channel na ito. Ibigay muna ang mga pahintulot na ito rito, saka subukan ulit: {permissions}.",
+  "alerts.on":
+    "Naka-on na ang renewal alerts sa channel na ito. Dito ipo-post sa {language} ang balita tungkol sa ikalawa at ikatlong season, tig-iisang beses.",
+  "alerts.onPublic":
+    "In-on ni **{user}** ang renewal alerts sa channel na ito. Dito ipo-post sa {language} ang balita tungkol sa ikalawa at ikatlong season.",
+  "alerts.already": "Naka-on na ang renewal alerts sa channel na ito mula {date}, sa {language}.",
+  "alerts.language": "Nananatiling naka-on ang alerts sa channel na ito; sa {language} na ang mga susunod na post.",
+  "alerts.off": "Naka-off na ang renewal alerts sa channel na ito.",
+  "alerts.offPublic": "In-off ni **{user}** ang renewal alerts sa channel na ito.",
+  "alerts.notOn": "Hindi naka-on ang renewal alerts sa channel na ito.",
+  "alerts.statusOn": "**Naka-on** ang renewal alerts dito mula {date}, sa {language}.",
+  "alerts.statusNone": "**Naka-off** ang renewal alerts dito. I-on gamit ang `/renewal alerts:on`.",
+  "alerts.statusOff": "**Naka-off** ang renewal alerts dito (in-off noong {date}). I-on ulit gamit ang `/renewal alerts:on`.",
+  "alerts.statusStopped":
+    "**Tumigil** ang renewal alerts dito noong {date} dahil pumalya ang pag-deliver: {reason}. Ayusin muna iyon, saka i-on ulit gamit ang `/renewal alerts:on`.",
   footer: "The Trauma Code: Heroes on Call · fan bot",
 };
 

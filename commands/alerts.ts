@@ -1,0 +1,69 @@
+// `/renewal alerts:on|off|status`: who may change a channel's renewal alerts, and what they are told.
+import type { CommandContext, CommandFacts } from "../src/command";
+import { LANGUAGE_NAMES } from "../src/command";
+import { UserError } from "../src/errors";
+import { formatDate, type Locale } from "../src/i18n/locale";
+import { t } from "../src/i18n/strings";
+import { hint, type Reply } from "../src/reply";
+
+export const ALERT_ACTIONS = ["on", "off", "status"] as const;
+export type AlertAction = (typeof ALERT_ACTIONS)[number];
+
+const day = (ms: number, locale: Locale) => formatDate(new Date(ms).toISOString().slice(0, 10), locale);
+
+/** Discord answers every change privately; on Slack the channel sees who turned alerts on or off. */
+const announce = (facts: CommandFacts, text: string): Reply =>
+  facts.platform === "slack" ? { visibility: "public", blocks: [{ kind: "text", markdown: text }] } : hint(text);
+
+export async function manageAlerts(
+  action: AlertAction,
+  locale: Locale,
+  facts: CommandFacts,
+  ctx: CommandContext,
+): Promise<Reply> {
+  if (facts.inDM || !facts.channelId || !facts.guildId) throw new UserError("alerts.dm");
+  const { alerts } = ctx;
+  const now = ctx.now.getTime();
+  const language = (of: Locale) => LANGUAGE_NAMES[of][locale];
+
+  if (action === "status") {
+    const sub = await alerts.subscription(facts.platform, facts.channelId);
+    if (!sub) return hint(t(locale, "alerts.statusNone"));
+    if (sub.active)
+      return hint(t(locale, "alerts.statusOn", { date: day(sub.subscribedAt, locale), language: language(sub.locale) }));
+    const when = day(sub.disabledAt ?? now, locale);
+    if (sub.disabledReason?.startsWith("turned off")) return hint(t(locale, "alerts.statusOff", { date: when }));
+    return hint(t(locale, "alerts.statusStopped", { date: when, reason: sub.disabledReason ?? "?" }));
+  }
+
+  if (!facts.canManageChannel) throw new UserError("alerts.permission");
+  const user = facts.userName ?? facts.userId ?? "?";
+
+  if (action === "off") {
+    const changed = await alerts.unsubscribe(facts.platform, facts.channelId, `turned off by ${facts.userId ?? "unknown"}`, now);
+    if (!changed) return hint(t(locale, "alerts.notOn"));
+    return announce(facts, t(locale, facts.platform === "slack" ? "alerts.offPublic" : "alerts.off", { user }));
+  }
+
+  if (facts.missingBotPermissions.length)
+    throw new UserError("alerts.botPermission", { permissions: facts.missingBotPermissions.join(", ") });
+  const content = await ctx.content();
+  const { subscription, change } = await alerts.subscribe({
+    platform: facts.platform,
+    workspaceId: facts.guildId,
+    channelId: facts.channelId,
+    locale,
+    userId: facts.userId,
+    newsIds: content.news.map((n) => n.id),
+    now,
+  });
+  if (change === "unchanged")
+    return hint(
+      t(locale, "alerts.already", { date: day(subscription.subscribedAt, locale), language: language(subscription.locale) }),
+    );
+  if (change === "language") return hint(t(locale, "alerts.language", { language: language(locale) }));
+  return announce(
+    facts,
+    t(locale, facts.platform === "slack" ? "alerts.onPublic" : "alerts.on", { user, language: language(locale) }),
+  );
+}

@@ -1,0 +1,31 @@
+// What one delivery attempt came to. Each platform's api.ts maps its answers onto these; the queue
+// consumer acts on them.
+
+export type Outcome =
+  | { kind: "done"; messageId: string | null }
+  /** Try this channel again later (429 with retry_after, 5xx, network error). */
+  | { kind: "retry"; delaySeconds: number; reason: string }
+  /** The channel is gone or closed to the bot: disable the subscription, never retry. */
+  | { kind: "disable"; reason: string }
+  /** The token was refused: stop sending on this platform until it changes. */
+  | { kind: "stop"; reason: string }
+  /** Stop sending on this platform for a while (Cloudflare-level 429, global rate limit). */
+  | { kind: "pause"; delaySeconds: number; reason: string }
+  /** The payload was refused: send a plain-text version instead. */
+  | { kind: "fallback"; reason: string }
+  /** Refused for good for this item (even the plain version). */
+  | { kind: "fail"; reason: string };
+
+export const MAX_BACKOFF_S = 600;
+
+/** 10 s, 20 s, 40 s, ... up to 10 minutes, for errors that do not say when to come back. */
+export const backoff = (attempt: number): number => Math.min(MAX_BACKOFF_S, 10 * 2 ** Math.max(0, attempt - 1));
+
+/** A seconds value from a header or body, rounded up, at least 1. */
+export function seconds(value: unknown): number | undefined {
+  const n = typeof value === "string" ? Number(value) : value;
+  return typeof n === "number" && Number.isFinite(n) && n >= 0 ? Math.max(1, Math.ceil(n)) : undefined;
+}
+
+/** Cuts an outbound call short so one slow API cannot use the whole invocation. */
+export const REQUEST_TIMEOUT_MS = 10_000;

@@ -1,0 +1,117 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { discordAlerts, MANAGE_CHANNELS, slackAlerts, store } from "../helpers/alerts";
+import { seedContent } from "../helpers/content";
+
+beforeEach(async () => {
+  await seedContent();
+});
+
+describe("/renewal alerts on Discord", () => {
+  it("turns alerts on for an administrator, privately, in the asker's language", async () => {
+    const reply = await discordAlerts("on", "c-1", { locale: "ko" });
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("알림을 켰어요");
+    const sub = await store().subscription("discord", "c-1");
+    expect(sub).toMatchObject({ active: true, locale: "ko", workspaceId: "300000000000000001", subscribedBy: "501" });
+  });
+
+  it("lets a member with Manage Channels turn alerts on", async () => {
+    const reply = await discordAlerts("on", "c-2", { member: { user: { id: "7" }, permissions: MANAGE_CHANNELS } });
+    expect(reply.data.content).toContain("Renewal alerts are on");
+  });
+
+  it("refuses a member without permission, privately, and stores nothing", async () => {
+    const reply = await discordAlerts("on", "c-3", { member: { user: { id: "7" }, permissions: String(1 << 11) } });
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("Manage Channels");
+    expect(await store().subscription("discord", "c-3")).toBeNull();
+    const off = await discordAlerts("off", "c-3", { member: { user: { id: "7" }, permissions: "0" } });
+    expect(off.data.content).toContain("Manage Channels");
+  });
+
+  it("refuses in a DM", async () => {
+    const reply = await discordAlerts("on", "dm-1", {
+      guild_id: undefined,
+      member: undefined,
+      user: { id: "9", username: "fan" },
+    });
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("not in a DM");
+  });
+
+  it("says which permission the bot lacks in the channel", async () => {
+    const viewAndSend = String((1 << 10) | (1 << 11));
+    const reply = await discordAlerts("on", "c-4", { app_permissions: viewAndSend });
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("EMBED_LINKS");
+    expect(reply.data.content).not.toContain("SEND_MESSAGES");
+    expect(await store().subscription("discord", "c-4")).toBeNull();
+  });
+
+  it("shows the status: off, then on since when and in which language, then stopped and why", async () => {
+    expect((await discordAlerts("status", "c-5")).data.content).toContain("**off**");
+    await discordAlerts("on", "c-5", { locale: "id" });
+    const on = await discordAlerts("status", "c-5");
+    expect(on.data.flags).toBe(64);
+    expect(on.data.content).toMatch(/\*\*on\*\* here since \d{1,2} \w+ \d{4}, in Indonesian/);
+    const sub = await store().subscription("discord", "c-5");
+    await store().disable(sub!.id, "Discord 403 50001: Missing Access (Missing Access)", Date.now());
+    const stopped = await discordAlerts("status", "c-5");
+    expect(stopped.data.content).toContain("**stopped**");
+    expect(stopped.data.content).toContain("Missing Access");
+  });
+
+  it("turns alerts off, and on again re-enables the same subscription", async () => {
+    await discordAlerts("on", "c-6");
+    const { id } = (await store().subscription("discord", "c-6"))!;
+    expect((await discordAlerts("off", "c-6")).data.content).toContain("off");
+    expect((await store().subscription("discord", "c-6"))?.active).toBe(false);
+    expect((await discordAlerts("status", "c-6")).data.content).toContain("turned off on");
+    await store().disable(id, "Discord 404 10003: Unknown Channel", Date.now());
+    expect((await discordAlerts("on", "c-6")).data.content).toContain("Renewal alerts are on");
+    expect(await store().subscription("discord", "c-6")).toMatchObject({ id, active: true, disabledReason: null });
+  });
+
+  it("answers a second 'on' with the existing subscription, and a new language updates it", async () => {
+    await discordAlerts("on", "c-7");
+    expect((await discordAlerts("on", "c-7")).data.content).toContain("already on");
+    expect((await discordAlerts("on", "c-7", { locale: "ko" })).data.content).toContain("한국어");
+    expect((await store().subscription("discord", "c-7"))?.locale).toBe("ko");
+  });
+
+  it("refuses an alerts value that is not a choice", async () => {
+    const reply = await discordAlerts("maybe", "c-8");
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("on, off, status");
+  });
+});
+
+describe("/renewal alerts on Slack", () => {
+  it("lets anyone turn alerts on and says so in the channel, naming who did", async () => {
+    const reply = await slackAlerts("alerts on", "C-1");
+    expect(reply.response_type).toBe("in_channel");
+    expect(reply.text).toContain("minji turned on renewal alerts");
+    expect(await store().subscription("slack", "C-1")).toMatchObject({ active: true, workspaceId: "T0001" });
+  });
+
+  it("keeps the language of lang:xx", async () => {
+    await slackAlerts("alerts on lang:tl", "C-2");
+    expect((await store().subscription("slack", "C-2"))?.locale).toBe("tl");
+  });
+
+  it("shows the status privately and turns alerts off in the channel", async () => {
+    await slackAlerts("alerts on", "C-3");
+    const status = await slackAlerts("alerts status", "C-3");
+    expect(status.response_type).toBe("ephemeral");
+    expect(status.text).toContain("on here since");
+    const off = await slackAlerts("alerts off", "C-3");
+    expect(off.response_type).toBe("in_channel");
+    expect(off.text).toContain("minji turned off renewal alerts");
+  });
+
+  it("answers an unknown alerts word with the usage line", async () => {
+    const reply = await slackAlerts("alerts sometimes", "C-4");
+    expect(reply.response_type).toBe("ephemeral");
+    expect(reply.text).toContain("Usage: `/renewal [alerts on|off|status]");
+  });
+});

@@ -1,0 +1,106 @@
+// Drives the alert pipeline as Cloudflare would: cron -> planner -> queue batches -> consumer.
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import type { DeliveryJob } from "../../src/alerts/jobs";
+import { AlertsStore } from "../../src/alerts/store";
+import type { NewsItem } from "../../src/content/schema";
+import worker from "../../src/index";
+import { realBundle, seedContent } from "./content";
+import { DISCORD_PUBLIC_KEY, send, slash, str } from "./discord";
+import { SLACK_SIGNING_SECRET, sendSlash } from "./slack";
+
+export const store = () => new AlertsStore(env.DB);
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A queue binding that keeps what is sent, so a test decides when and how often it is delivered. */
+export function recordingQueue() {
+  const sent: { body: DeliveryJob; delaySeconds?: number }[] = [];
+  const queue = {
+    sent,
+    async send(body: DeliveryJob, options?: { delaySeconds?: number }) {
+      sent.push({ body, delaySeconds: options?.delaySeconds });
+    },
+    async sendBatch(messages: Iterable<{ body: DeliveryJob; delaySeconds?: number }>) {
+      for (const m of messages) sent.push({ body: m.body, delaySeconds: m.delaySeconds });
+    },
+  };
+  return queue;
+}
+
+export type RecordingQueue = ReturnType<typeof recordingQueue>;
+
+export const alertEnv = (queue: RecordingQueue, extra: Record<string, unknown> = {}) =>
+  ({ ...env, DISCORD_PUBLIC_KEY, SLACK_SIGNING_SECRET, ANNOUNCEMENTS: queue, ...extra }) as unknown as typeof env;
+
+export async function runCron(testEnv: typeof env) {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ cron: "* * * * *" }), testEnv, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+let messageSeq = 0;
+
+/** Delivers jobs as one queue batch and returns what the consumer acked and retried. */
+export async function runQueue(testEnv: typeof env, jobs: DeliveryJob[], attempts = 1) {
+  const batch = createMessageBatch<DeliveryJob>(
+    "trauma-code-announcements",
+    jobs.map((body) => ({ id: `m${++messageSeq}`, timestamp: new Date(), attempts, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, testEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  const result = await getQueueResult(batch, ctx);
+  const ids = batch.messages.map((m) => m.id);
+  return {
+    acked: ids.filter((id) => result.explicitAcks.includes(id)).length,
+    retried: result.retryMessages.map((r) => ({
+      job: batch.messages.find((m) => m.id === r.msgId)?.body as DeliveryJob,
+      delaySeconds: r.delaySeconds,
+    })),
+  };
+}
+
+/** Publishes a new item the way an editor does: append to news.json, re-seed. */
+export async function publish(id = "netflix-confirms-season-2"): Promise<NewsItem> {
+  const bundle = await realBundle();
+  const item: NewsItem = {
+    id,
+    date: "2026-11-20",
+    label: "official",
+    title: { en: `Test news ${id}`, ko: `테스트 소식 ${id}`, id: `Kabar uji ${id}`, tl: `Balitang pansubok ${id}` },
+    summary: { en: "Summary.", ko: "요약.", id: "Ringkasan.", tl: "Buod." },
+    url: "https://example.org/news",
+    sources: ["https://example.org/news"],
+  };
+  await seedContent({ ...bundle, version: `with-${id}`, news: [...bundle.news, item] });
+  return item;
+}
+
+export const ADMIN = "8";
+export const MANAGE_CHANNELS = String(1 << 4);
+
+/** `/renewal alerts:<action>` in a Discord guild channel. */
+export async function discordAlerts(action: string, channelId: string, extra: Record<string, unknown> = {}) {
+  const response = await send(
+    slash("renewal", [str("alerts", action)], {
+      channel_id: channelId,
+      member: { user: { id: "501", username: "mod" }, permissions: ADMIN },
+      ...extra,
+    }),
+  );
+  return (await response.json()) as { type: number; data: { content?: string; flags?: number } };
+}
+
+export async function slackAlerts(text: string, channel: string) {
+  const { slashBody, sendSlackRaw } = await import("./slack");
+  const response = await sendSlackRaw(slashBody("/renewal", text, { channel_id: channel, user_name: "minji" }));
+  return (await response.json()) as { response_type: string; text: string };
+}
+
+export { sendSlash };
