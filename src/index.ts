@@ -10,7 +10,7 @@ export default {
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(planDeliveries(env));
   },
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     await handleQueue(batch, env);
   },
 } satisfies ExportedHandler<Env, DeliveryJob>;

@@ -1,8 +1,11 @@
 // The Slack app manifest, generated from commands/index.ts so Slack's commands match the router's.
 import { COMMANDS } from "../../commands/index";
 
-/** Bot scopes: commands for the slash commands; chat:write and chat:write.public to post renewal alerts. */
-export const SLACK_BOT_SCOPES = ["commands", "chat:write", "chat:write.public"] as const;
+/**
+ * Bot scopes: commands for the slash commands; chat:write and chat:write.public to post renewal alerts;
+ * channels:history and groups:history so a delivery retried after a crash can see whether it already posted.
+ */
+export const SLACK_BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "channels:history", "groups:history"] as const;
 
 /** Slack's usage hint without the command itself: "/character [name] [lang:…]" -> "[name] [lang:…]". */
 const usageHint = (usage: string) => usage.replace(/^\/\S+\s*/, "");

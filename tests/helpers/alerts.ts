@@ -52,8 +52,28 @@ export async function runQueue(testEnv: typeof env, jobs: DeliveryJob[], attempt
     "trauma-code-announcements",
     jobs.map((body) => ({ id: `m${++messageSeq}`, timestamp: new Date(), attempts, body })),
   );
+  // getQueueResult reports which messages were retried but not their delay: record it on the way.
+  const delays = new Map<string, number | undefined>();
+  const originals = batch.messages;
+  const messages = originals.map((m) => ({
+    id: m.id,
+    timestamp: m.timestamp,
+    body: m.body,
+    attempts: m.attempts,
+    ack: () => m.ack(),
+    retry: (options?: QueueRetryOptions) => {
+      delays.set(m.id, options?.delaySeconds);
+      m.retry(options);
+    },
+  }));
+  const observed = {
+    queue: batch.queue,
+    messages,
+    ackAll: () => batch.ackAll(),
+    retryAll: (o?: QueueRetryOptions) => batch.retryAll(o),
+  };
   const ctx = createExecutionContext();
-  await worker.queue(batch, testEnv, ctx);
+  await worker.queue(observed as unknown as MessageBatch<DeliveryJob>, testEnv, ctx);
   await waitOnExecutionContext(ctx);
   const result = await getQueueResult(batch, ctx);
   const ids = batch.messages.map((m) => m.id);
@@ -61,7 +81,7 @@ export async function runQueue(testEnv: typeof env, jobs: DeliveryJob[], attempt
     acked: ids.filter((id) => result.explicitAcks.includes(id)).length,
     retried: result.retryMessages.map((r) => ({
       job: batch.messages.find((m) => m.id === r.msgId)?.body as DeliveryJob,
-      delaySeconds: r.delaySeconds,
+      delaySeconds: delays.get(r.msgId),
     })),
   };
 }

@@ -19,6 +19,12 @@ describe("Slack app manifest", () => {
 
   it("enables interactivity on the same URL and asks for the scopes commands and alerts need", () => {
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: "https://bot.example.dev/slack/events" });
-    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "chat:write.public"]);
+    expect(manifest.oauth_config.scopes.bot).toEqual([
+      "commands",
+      "chat:write",
+      "chat:write.public",
+      "channels:history",
+      "groups:history",
+    ]);
   });
 });
