@@ -107,16 +107,22 @@ export const language = (): StringOption =>
  * Checks raw option values (from Discord's JSON or parsed Slack text) against the definitions.
  * Unknown names, wrong types, out-of-range numbers and bad choices become UserErrors.
  */
-export function validateOptions<O extends OptionDefs>(command: Command<O>, raw: Record<string, unknown>): OptionValues<O> {
+export function validateOptions<O extends OptionDefs>(
+  command: Command<O>,
+  raw: Record<string, unknown>,
+  locale: Locale = "en",
+): OptionValues<O> {
   const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    const def = command.options[name];
-    if (!def) throw new UserError("error.unknownOption", { command: command.name, option: name });
+  for (const [key, value] of Object.entries(raw)) {
+    const def = command.options[key];
+    if (!def) throw new UserError("error.unknownOption", { command: command.name, option: key.slice(0, 32) });
+    // Errors name the option as the reader's Discord client shows it.
+    const name = (locale === "ko" || locale === "id" ? def.names?.[locale] : undefined) ?? key;
     if (def.type === "integer") {
       if (typeof value !== "number" || !Number.isFinite(value)) throw new UserError("error.optionNumber", { option: name });
       if (!Number.isInteger(value) || value < def.min || value > def.max)
         throw new UserError("error.optionRange", { option: name, min: def.min, max: def.max });
-      values[name] = value;
+      values[key] = value;
       continue;
     }
     if (typeof value !== "string") throw new UserError("error.optionText", { option: name });
@@ -125,7 +131,7 @@ export function validateOptions<O extends OptionDefs>(command: Command<O>, raw: 
       throw new UserError("error.optionTooLong", { option: name, max: def.maxLength });
     if (def.choices && !def.choices.some((c) => c.value === text))
       throw new UserError("error.optionChoice", { option: name, choices: def.choices.map((c) => c.value).join(", ") });
-    if (text) values[name] = text;
+    if (text) values[key] = text;
   }
   for (const [name, def] of Object.entries(command.options)) {
     if (def.required && values[name] === undefined)

@@ -46,7 +46,7 @@ export async function runCommand(
   const command = findCommand(invocation.command);
   if (!command) return hint(t(locale, "error.unknownCommand", { name: invocation.command.slice(0, 32) }));
   try {
-    const options = validateOptions(command, invocation.options);
+    const options = validateOptions(command, invocation.options, locale);
     return await command.run({ options, locale, facts: invocation.facts }, ctx);
   } catch (error) {
     return replyForError(error, locale, invocation, { usage });

@@ -1,0 +1,140 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { toDiscordCommands } from "../../src/discord/register";
+import { seedContent } from "../helpers/content";
+import { autocomplete, type DiscordReply, int, send, slash, str, textOf } from "../helpers/discord";
+
+const ask = async (interaction: unknown) => (await (await send(interaction)).json()) as DiscordReply;
+const HANGUL = /[가-힣]/g;
+/** The share of Hangul among the letters a reader reads (links and their site names left out). */
+const hangulShare = (raw: string) => {
+  const text = raw.replace(/\[[^\]]*\]\([^)]*\)/g, "").replace(/https?:\/\/\S+/g, "");
+  return (text.match(HANGUL)?.length ?? 0) / text.replace(/[\s\p{P}\p{S}\d]/gu, "").length;
+};
+
+beforeEach(async () => {
+  await seedContent();
+});
+
+describe("the same command in four languages", () => {
+  for (const [command, options] of [
+    ["character", [str("name", "baek")]],
+    ["episode", [int("number", 4)]],
+    ["renewal", []],
+    ["inspiration", [str("topic", "lee kook-jong")]],
+  ] as const) {
+    it(`/${command} gives four different answers, Korean in Hangul`, async () => {
+      const answers: Record<string, string> = {};
+      for (const language of ["en", "ko", "id", "tl"]) {
+        answers[language] = textOf(await ask(slash(command, [...options, str("language", language)])));
+      }
+      expect(new Set(Object.values(answers)).size).toBe(4);
+      expect(hangulShare(answers.ko ?? "")).toBeGreaterThan(0.5);
+      for (const language of ["en", "id", "tl"]) expect(hangulShare(answers[language] ?? ""), language).toBeLessThan(0.1);
+    });
+  }
+
+  it("answers in the Discord client's language without the option", async () => {
+    expect(textOf(await ask(slash("episode", [int("number", 1)], { locale: "ko" })))).toContain("1화: Enter Doctor Maniac");
+    expect(textOf(await ask(slash("episode", [], { locale: "id" })))).toContain("Panduan episode");
+    expect(textOf(await ask(slash("episode", [], { locale: "fr", guild_locale: "ko" })))).toContain("회차 가이드");
+    expect(textOf(await ask(slash("episode", [], { locale: "fr", guild_locale: "fr" })))).toContain("Episode guide");
+  });
+
+  it("lets the language option override the client's language", async () => {
+    expect(textOf(await ask(slash("renewal", [str("language", "tl")], { locale: "ko" })))).toContain(
+      "Ikalawa at ikatlong season",
+    );
+  });
+
+  it("explains errors in the asker's language", async () => {
+    const reply = await ask(slash("episode", [int("number", 9)], { locale: "ko" }));
+    expect(reply.data.content).toBe("**번호**에는 1부터 8 사이의 정수를 넣어 주세요.");
+    const unknown = await ask(slash("character", [str("name", "김사부")], { locale: "id" }));
+    expect(unknown.data.content).toContain("Karakter bernama **김사부** tidak ditemukan");
+  });
+
+  it("writes the renewal labels and dates in the language", async () => {
+    const ko = textOf(await ask(slash("renewal", [str("language", "ko")])));
+    expect(ko).toContain("**2025년 9월 24일** · _❓ 루머_");
+    const id = textOf(await ask(slash("renewal", [str("language", "id")])));
+    expect(id).toContain("_✍️ pernyataan penulis_");
+    expect(id).toContain("Belum pasti");
+  });
+});
+
+describe("autocomplete in every language", () => {
+  it("returns choice names in the asker's script", async () => {
+    const ko = (await ask(autocomplete("character", [str("name", "baek", true)], { locale: "ko" }))).data.choices;
+    expect(ko?.[0]?.name).toBe("백강혁 (Baek Kang-hyuk)");
+    const en = (await ask(autocomplete("character", [str("name", "백", true)]))).data.choices;
+    expect(en?.[0]?.name).toBe("Baek Kang-hyuk (백강혁)");
+  });
+
+  it("matches inspiration names written in any of the four languages", async () => {
+    for (const [query, locale, name] of [
+      ["이국종", "ko", "이국종 교수"],
+      ["Profesor Lee", "id", "Profesor Lee Kook-jong"],
+      ["Propesor", "en", "Professor Lee Kook-jong"],
+      ["촬영지", "tl", "Shooting sa Ewha Womans University Seoul Hospital"],
+    ] as const) {
+      // Discord has no Tagalog locale: a Tagalog reader picks it with the language option.
+      const options = locale === "tl" ? [str("language", "tl"), str("topic", query, true)] : [str("topic", query, true)];
+      const choices = (await ask(autocomplete("inspiration", options, { locale }))).data.choices;
+      expect(choices?.[0]?.name, query).toBe(name);
+    }
+  });
+});
+
+describe("registration payload", () => {
+  const commands = toDiscordCommands() as unknown as {
+    name: string;
+    name_localizations?: Record<string, string>;
+    description_localizations: Record<string, string>;
+    options: {
+      name: string;
+      name_localizations?: Record<string, string>;
+      description_localizations: Record<string, string>;
+      choices?: { name_localizations: Record<string, string> }[];
+    }[];
+  }[];
+
+  it("localizes every command, option and choice into Korean and Indonesian", () => {
+    expect(commands.map((c) => c.name)).toEqual(["character", "episode", "renewal", "inspiration"]);
+    for (const command of commands) {
+      expect(Object.keys(command.name_localizations ?? {}).sort()).toEqual(["id", "ko"]);
+      expect(command.description_localizations.ko).toMatch(HANGUL);
+      expect(command.description_localizations.id).toBeTruthy();
+      for (const option of command.options) {
+        expect(Object.keys(option.name_localizations ?? {}).sort(), option.name).toEqual(["id", "ko"]);
+        expect(option.description_localizations.ko).toMatch(HANGUL);
+        for (const choice of option.choices ?? []) expect(Object.keys(choice.name_localizations).sort()).toEqual(["id", "ko"]);
+      }
+    }
+  });
+
+  it("keeps names within Discord's rules and descriptions within 100 characters", () => {
+    const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
+    for (const command of commands) {
+      for (const name of [command.name, ...Object.values(command.name_localizations ?? {})]) {
+        expect(name).toMatch(NAME);
+        expect(name).toBe(name.toLowerCase());
+      }
+      for (const text of Object.values(command.description_localizations)) expect(text.length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it("offers every command a language option with the four languages, Tagalog included", () => {
+    for (const command of commands) {
+      const language = command.options.find((o) => o.name === "language") as unknown as { choices: { value: string }[] };
+      expect(language.choices.map((c) => c.value)).toEqual(["en", "ko", "id", "tl"]);
+    }
+  });
+
+  it("marks /character name and /inspiration topic for autocomplete and bounds /episode number", () => {
+    const option = (command: string, name: string) =>
+      commands.find((c) => c.name === command)?.options.find((o) => o.name === name) as unknown as Record<string, unknown>;
+    expect(option("character", "name").autocomplete).toBe(true);
+    expect(option("inspiration", "topic").autocomplete).toBe(true);
+    expect(option("episode", "number")).toMatchObject({ type: 4, min_value: 1, max_value: 8 });
+  });
+});
