@@ -1,10 +1,11 @@
+import { actionId } from "../src/actions";
 import { type Choice, type CommandContext, defineCommand, language, string } from "../src/command";
 import type { Character } from "../src/content/schema";
 import { type Content, mainCharacters } from "../src/content/store";
 import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import { card, list, type Reply } from "../src/reply";
+import { type Control, card, list, type Reply } from "../src/reply";
 import { displayName, shortName, sourcesOf } from "./present";
 
 export const AUTOCOMPLETE_MAX = 25;
@@ -16,7 +17,17 @@ export async function characterChoices(query: string, locale: Locale, ctx: Comma
   return found.slice(0, AUTOCOMPLETE_MAX).map((c) => ({ name: displayName(c.name, locale), value: c.id }));
 }
 
-export function characterCard(c: Character, locale: Locale): Reply {
+/** Buttons to the characters closest to this one in the story. */
+function relatedButtons(c: Character, content: Content, locale: Locale): Control[] {
+  return c.related.flatMap((id) => {
+    const other = content.characters.find((x) => x.id === id);
+    return other
+      ? [{ kind: "button" as const, label: shortName(other.name, locale), id: actionId.character(other.id, locale) }]
+      : [];
+  });
+}
+
+export function characterCard(c: Character, locale: Locale, content: Content): Reply {
   const actor = c.actor ? displayName(c.actor, locale) : t(locale, "character.noActor");
   const fields = [
     { name: t(locale, "character.actor"), value: actor, inline: true },
@@ -33,6 +44,7 @@ export function characterCard(c: Character, locale: Locale): Reply {
     spoiler: c.spoiler && { label: t(locale, "spoilers"), markdown: pick(c.spoiler, locale) },
     sources: sourcesOf(c.sources, locale),
     note: t(locale, "footer"),
+    controls: relatedButtons(c, content, locale).slice(0, 5),
   });
 }
 
@@ -46,6 +58,14 @@ export function roster(content: Content, locale: Locale): Reply {
       return `**${displayName(c.name, locale)}**${actor}: ${pick(c.role, locale)}`;
     }),
     note: t(locale, "footer"),
+    controls: [
+      {
+        kind: "select",
+        placeholder: t(locale, "menu.character"),
+        id: actionId.characterMenu(locale),
+        options: ordered.map((c) => ({ label: displayName(c.name, locale), value: c.id, description: pick(c.role, locale) })),
+      },
+    ],
   });
 }
 
@@ -77,6 +97,6 @@ export const character = defineCommand({
     if (!options.name) return roster(content, locale);
     const found = content.character(options.name);
     if (!found) throw new UserError("character.unknown", { name: options.name });
-    return characterCard(found, locale);
+    return characterCard(found, locale, content);
   },
 });

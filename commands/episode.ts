@@ -1,10 +1,11 @@
+import { actionId } from "../src/actions";
 import { defineCommand, integer, language } from "../src/command";
 import type { Episode } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { UserError } from "../src/errors";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import { card, list, type Reply } from "../src/reply";
+import { type Control, card, list, type Reply } from "../src/reply";
 import { sourcesOf } from "./present";
 
 export const EPISODE_COUNT = 8;
@@ -15,6 +16,31 @@ export function episodeTitle(ep: Episode, locale: Locale): string {
   return ep.title ? `${heading}: ${ep.title}` : `${heading} (${t(locale, "episode.untitled")})`;
 }
 
+function episodeButtons(ep: Episode, locale: Locale): Control[] {
+  const buttons: Control[] = [
+    {
+      kind: "button",
+      label: t(locale, "button.previous"),
+      id: actionId.episode(ep.number - 1, locale),
+      disabled: ep.number <= 1,
+    },
+    {
+      kind: "button",
+      label: t(locale, "button.next"),
+      id: actionId.episode(ep.number + 1, locale),
+      disabled: ep.number >= EPISODE_COUNT,
+    },
+  ];
+  if (ep.spoiler)
+    buttons.push({
+      kind: "button",
+      label: t(locale, "button.spoilers"),
+      id: actionId.spoilers(ep.number, locale),
+      style: "danger",
+    });
+  return buttons;
+}
+
 export function episodeCard(ep: Episode, locale: Locale): Reply {
   return card({
     title: episodeTitle(ep, locale),
@@ -22,7 +48,14 @@ export function episodeCard(ep: Episode, locale: Locale): Reply {
     spoiler: ep.spoiler ? { label: t(locale, "spoilers"), markdown: pick(ep.spoiler, locale) } : undefined,
     sources: sourcesOf(ep.sources, locale),
     note: t(locale, "footer"),
+    controls: episodeButtons(ep, locale),
   });
+}
+
+/** The spoiler notes on their own, for the one reader who asked for them. */
+export function episodeSpoilers(ep: Episode, locale: Locale): Reply {
+  const text = ep.spoiler ? pick(ep.spoiler, locale) : t(locale, "episode.noSynopsis");
+  return { ...card({ title: `${t(locale, "spoilers")}: ${episodeTitle(ep, locale)}`, text }), visibility: "ephemeral" };
 }
 
 export function episodeGuide(content: Content, locale: Locale): Reply {

@@ -1,3 +1,4 @@
+import { actionId } from "../src/actions";
 import { type Choice, type CommandContext, defineCommand, language, string } from "../src/command";
 import type { Inspiration } from "../src/content/schema";
 import type { Content } from "../src/content/store";
@@ -30,6 +31,14 @@ export function inspirationList(content: Content, locale: Locale): Reply {
     intro: t(locale, "inspiration.listIntro"),
     items: content.inspirations.map((i) => `**${pick(i.name, locale)}**`),
     note: t(locale, "footer"),
+    controls: [
+      {
+        kind: "select",
+        placeholder: t(locale, "menu.topic"),
+        id: actionId.topicMenu(locale),
+        options: content.inspirations.map((i) => ({ label: pick(i.name, locale), value: i.id })),
+      },
+    ],
   });
 }
 

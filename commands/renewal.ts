@@ -1,9 +1,11 @@
+import { actionId } from "../src/actions";
+import type { CommandContext, CommandFacts } from "../src/command";
 import { defineCommand, language, string } from "../src/command";
 import type { NewsItem, NewsLabel } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import { card, type Reply } from "../src/reply";
+import { type Control, card, type Reply } from "../src/reply";
 import { ALERT_ACTIONS, type AlertAction, manageAlerts } from "./alerts";
 import { sourcesOf } from "./present";
 
@@ -32,7 +34,32 @@ export function newsCard(item: NewsItem, locale: Locale): Reply {
   });
 }
 
-export function renewalTimeline(content: Content, locale: Locale): Reply {
+/** Sources, and in a channel an alerts toggle showing what a click would do. */
+async function renewalControls(locale: Locale, facts: CommandFacts, ctx: CommandContext): Promise<Control[]> {
+  const controls: Control[] = [{ kind: "button", label: t(locale, "button.sources"), id: actionId.sources(locale) }];
+  if (facts.inDM || !facts.channelId) return controls;
+  const subscribed = await ctx.alerts.subscription(facts.platform, facts.channelId).then(
+    (sub) => sub?.active === true,
+    () => false,
+  );
+  controls.push({
+    kind: "button",
+    label: t(locale, subscribed ? "button.alertsOff" : "button.alertsOn"),
+    id: actionId.alerts(!subscribed, locale),
+  });
+  return controls;
+}
+
+/** Every timeline entry with all of its sources, for a reader who wants to check them. */
+export function renewalSources(content: Content, locale: Locale): Reply {
+  const lines = content.news.map((item) => {
+    const links = sourcesOf(item.sources, locale).links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
+    return `**${formatDate(item.date, locale)}** · ${pick(item.title, locale)}\n${links.join(" · ")}`;
+  });
+  return { ...card({ title: t(locale, "sources.all"), text: lines.join("\n\n") }), visibility: "ephemeral" };
+}
+
+export function renewalTimeline(content: Content, locale: Locale, controls: Control[] = []): Reply {
   const status = content.show.renewalStatus;
   const asOf = t(locale, "renewal.asOf", { date: formatDate(status.asOf, locale) });
   return card({
@@ -41,6 +68,7 @@ export function renewalTimeline(content: Content, locale: Locale): Reply {
       .map((item) => timelineLine(item, locale))
       .join("\n")}`,
     note: t(locale, "renewal.legend"),
+    controls,
   });
 }
 
@@ -78,6 +106,7 @@ export const renewal = defineCommand({
   },
   async run({ options, locale, facts }, ctx) {
     if (options.alerts) return manageAlerts(options.alerts as AlertAction, locale, facts, ctx);
-    return renewalTimeline(await ctx.content(), locale);
+    const content = await ctx.content();
+    return renewalTimeline(content, locale, await renewalControls(locale, facts, ctx));
   },
 });

@@ -1,6 +1,8 @@
 // The platform-neutral path from "this command with these raw options" to a Reply. Discord and Slack
 // both parse into an Invocation and render whatever comes back.
+import { runAction } from "../commands/actions";
 import { findCommand } from "../commands/index";
+import { decodeAction } from "./actions";
 import type { Choice, CommandContext, CommandFacts } from "./command";
 import { validateOptions } from "./command";
 import { ContentUnavailable } from "./content/store";
@@ -67,5 +69,24 @@ export async function runAutocomplete(
   } catch (error) {
     logError("autocomplete.failed", error, { command: invocation.command, id: invocation.requestId });
     return [];
+  }
+}
+
+/** A button click or menu choice: the state comes from the id; a stale or forged id gets a hint. */
+export async function runComponent(
+  invocation: Invocation,
+  customId: string,
+  values: readonly string[],
+  ctx: CommandContext,
+): Promise<Reply> {
+  const action = decodeAction(customId, values);
+  if (!action) return hint(t(invocation.locale, "error.staleButton"));
+  try {
+    return await runAction(action, invocation.facts, ctx);
+  } catch (error) {
+    return replyForError(error, action.locale, {
+      command: `component:${customId.slice(0, 20)}`,
+      requestId: invocation.requestId,
+    });
   }
 }

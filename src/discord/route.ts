@@ -1,6 +1,6 @@
 // POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
 import { commandContext } from "../context";
-import { replyForError, runAutocomplete, runCommand } from "../dispatch";
+import { replyForError, runAutocomplete, runCommand, runComponent } from "../dispatch";
 import type { Env } from "../env";
 import { BodyTooLarge, json, readBody } from "../http";
 import { t } from "../i18n/strings";
@@ -57,7 +57,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
         reply = await runCommand(invocation, ctx);
         break;
       case "component":
-        reply = hint(t(invocation.locale, "error.staleButton"));
+        reply = await runComponent(invocation, input.customId, input.values, ctx);
         break;
       case "unsupported":
         reply = hint(t(invocation.locale, "error.generic"));

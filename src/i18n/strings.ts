@@ -62,6 +62,15 @@ const en = {
   "alerts.statusOff": "Renewal alerts are **off** here (turned off on {date}). Turn them on again with `/renewal alerts:on`.",
   "alerts.statusStopped":
     "Renewal alerts **stopped** here on {date} because delivery failed: {reason}. Fix that, then turn them on again with `/renewal alerts:on`.",
+  "button.previous": "◀ Previous",
+  "button.next": "Next ▶",
+  "button.spoilers": "Show spoilers",
+  "button.sources": "Sources",
+  "button.alertsOn": "🔔 Alerts on",
+  "button.alertsOff": "🔕 Alerts off",
+  "menu.character": "Choose a character",
+  "menu.topic": "Choose a topic",
+  "sources.all": "Sources for every timeline entry",
   footer: "The Trauma Code: Heroes on Call · fan bot",
 } as const;
 
@@ -125,6 +134,15 @@ const ko: Catalogue = {
   "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `/renewal alerts:on`으로 다시 켤 수 있어요.",
   "alerts.statusStopped":
     "전송에 실패해서 {date}에 알림이 **중단**됐어요: {reason}. 문제를 해결한 뒤 `/renewal alerts:on`으로 다시 켜 주세요.",
+  "button.previous": "◀ 이전",
+  "button.next": "다음 ▶",
+  "button.spoilers": "스포일러 보기",
+  "button.sources": "출처",
+  "button.alertsOn": "🔔 알림 켜기",
+  "button.alertsOff": "🔕 알림 끄기",
+  "menu.character": "인물을 고르세요",
+  "menu.topic": "주제를 고르세요",
+  "sources.all": "타임라인 항목별 출처",
   footer: "중증외상센터 · 팬 봇",
 };
 
@@ -190,6 +208,15 @@ const id: Catalogue = {
     "Notifikasi kelanjutan **tidak aktif** di sini (dimatikan pada {date}). Nyalakan lagi dengan `/renewal alerts:on`.",
   "alerts.statusStopped":
     "Notifikasi kelanjutan **berhenti** di sini pada {date} karena pengiriman gagal: {reason}. Perbaiki dulu, lalu nyalakan lagi dengan `/renewal alerts:on`.",
+  "button.previous": "◀ Sebelumnya",
+  "button.next": "Berikutnya ▶",
+  "button.spoilers": "Lihat spoiler",
+  "button.sources": "Sumber",
+  "button.alertsOn": "🔔 Nyalakan notifikasi",
+  "button.alertsOff": "🔕 Matikan notifikasi",
+  "menu.character": "Pilih karakter",
+  "menu.topic": "Pilih topik",
+  "sources.all": "Sumber setiap entri linimasa",
   footer: "The Trauma Code: Heroes on Call · bot penggemar",
 };
 
@@ -255,6 +282,15 @@ const tl: Catalogue = {
   "alerts.statusOff": "**Naka-off** ang renewal alerts dito (in-off noong {date}). I-on ulit gamit ang `/renewal alerts:on`.",
   "alerts.statusStopped":
     "**Tumigil** ang renewal alerts dito noong {date} dahil pumalya ang pag-deliver: {reason}. Ayusin muna iyon, saka i-on ulit gamit ang `/renewal alerts:on`.",
+  "button.previous": "◀ Nakaraan",
+  "button.next": "Susunod ▶",
+  "button.spoilers": "Ipakita ang spoiler",
+  "button.sources": "Mga pinagmulan",
+  "button.alertsOn": "🔔 I-on ang alerts",
+  "button.alertsOff": "🔕 I-off ang alerts",
+  "menu.character": "Pumili ng karakter",
+  "menu.topic": "Pumili ng paksa",
+  "sources.all": "Mga pinagmulan ng bawat entry sa timeline",
   footer: "The Trauma Code: Heroes on Call · fan bot",
 };
 

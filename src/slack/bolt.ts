@@ -6,13 +6,13 @@
 import { App, LogLevel, type Receiver, type ReceiverEvent } from "@slack/bolt";
 import { COMMANDS } from "../../commands/index";
 import { commandContext } from "../context";
-import { runCommand } from "../dispatch";
+import { runCommand, runComponent } from "../dispatch";
 import type { Env } from "../env";
 import { json } from "../http";
 import { t } from "../i18n/strings";
 import { logError, logEvent } from "../log";
 import { hint } from "../reply";
-import { type SlashCommandBody, toSlackInvocation } from "./parse";
+import { type SlashCommandBody, slackFacts, toSlackInvocation } from "./parse";
 import { toSlackResponse } from "./render";
 
 type Body = Record<string, unknown>;
@@ -102,6 +102,29 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
       });
     });
   }
+  // Buttons and menus: acknowledge at once, then answer through response_url (in place or privately).
+  app.action(/.*/, async ({ action, body, ack, respond }) => {
+    await ack();
+    const started = Date.now();
+    const a = action as { action_id?: string; value?: string; selected_option?: { value?: string } };
+    const values = a.selected_option?.value ? [a.selected_option.value] : [];
+    const payload = body as unknown as Parameters<typeof slackFacts>[0] & { trigger_id?: string };
+    const invocation = {
+      command: "",
+      options: {},
+      locale: "en" as const,
+      facts: slackFacts(payload),
+      requestId: payload.trigger_id ?? "unknown",
+    };
+    const reply = await runComponent(invocation, String(a.action_id ?? ""), values, commandContext(env));
+    await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
+    logEvent("interaction", {
+      platform: "slack",
+      kind: "component",
+      outcome: reply.visibility === "ephemeral" ? "hint" : "ok",
+      ms: Date.now() - started,
+    });
+  });
   app.error(async (error) => {
     logError("slack.listener", error, {});
   });

@@ -28,6 +28,8 @@ export interface PostedSlack {
 export class MockApis {
   discord: PostedDiscord[] = [];
   slack: PostedSlack[] = [];
+  /** What was sent to Slack response_url addresses (answers to button clicks). */
+  responses: { url: string; body: Record<string, unknown> }[] = [];
   discordCalls = 0;
   slackCalls = 0;
   private discordScript = new Map<string, Scripted[]>();
@@ -84,6 +86,10 @@ export class MockApis {
 
   handleSlack(url: URL, init: RequestInit, headers: Record<string, string>): Response {
     this.slackCalls++;
+    if (url.pathname.startsWith("/respond/")) {
+      this.responses.push({ url: url.toString(), body: JSON.parse(String(init.body)) });
+      return new Response("ok", { status: 200 });
+    }
     const method = url.pathname.split("/").pop();
     const body = JSON.parse(String(init.body)) as Record<string, unknown>;
     const channel = String(body.channel);
