@@ -28,6 +28,8 @@ export default defineConfig(async () => {
             SLACK_API_BASE: "https://slack.mock/api",
             DISCORD_BOT_TOKEN: "discord-test-token",
             SLACK_BOT_TOKEN: "xoxb-test-token",
+            // FC_SEED=<seed> npm test replays a failing property-based run.
+            FC_SEED: process.env.FC_SEED ?? "",
           },
         },
       }),

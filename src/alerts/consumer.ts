@@ -93,12 +93,14 @@ async function apply(
   }
 }
 
-async function handleMessage(message: Message<DeliveryJob>, state: BatchState, env: Env): Promise<string> {
+type Handled = { outcome: string; platform?: Platform };
+
+async function handleMessage(message: Message<DeliveryJob>, state: BatchState, env: Env): Promise<Handled> {
   const job = message.body;
   if (!isJob(job)) {
     logError("delivery.malformed", new Error("not a delivery job"), { id: message.id });
     message.ack();
-    return "malformed";
+    return { outcome: "malformed" };
   }
   const now = Date.now();
   const { store } = state;
@@ -106,39 +108,39 @@ async function handleMessage(message: Message<DeliveryJob>, state: BatchState, e
   if (!sub?.active) {
     await store.finish(job, "dropped", "alerts turned off");
     message.ack();
-    return "inactive";
+    return { outcome: "inactive", platform: sub?.platform };
   }
   const item = state.content.news.find((n) => n.id === job.newsId);
   if (!item) {
     await store.finish(job, "dropped", "news item withdrawn");
     message.ack();
-    return "withdrawn";
+    return { outcome: "withdrawn", platform: sub.platform };
   }
   const platform = await platformState(state, env, sub.platform, now);
   if (platform.authError) {
     message.ack();
-    return "platform-stopped";
+    return { outcome: "platform-stopped", platform: sub.platform };
   }
   if (platform.pausedUntil > now) {
     message.retry({ delaySeconds: Math.ceil((platform.pausedUntil - now) / 1000) });
-    return "platform-paused";
+    return { outcome: "platform-paused", platform: sub.platform };
   }
   const claim = await store.claim(job, now, LEASE_MS);
   if (!claim.claimed) {
     // Someone else holds a live claim: come back when it would have expired. Otherwise it is done.
     if (claim.state === "claimed") message.retry({ delaySeconds: LEASE_MS / 1000 });
     else message.ack();
-    return `already-${claim.state}`;
+    return { outcome: `already-${claim.state}`, platform: sub.platform };
   }
   if (claim.attempts > MAX_DELIVERY_ATTEMPTS) {
     await store.finish(job, "failed", `gave up after ${MAX_DELIVERY_ATTEMPTS} attempts`);
     logError("delivery.gave_up", new Error("too many attempts"), { news: job.newsId, subscription: job.subscriptionId });
     message.ack();
-    return "gave-up";
+    return { outcome: "gave-up", platform: sub.platform };
   }
   const outcome = await deliver(env, sub, item, claim, state.budget);
   await apply(outcome, message, job, sub.platform, state, env, now);
-  return outcome.kind;
+  return { outcome: outcome.kind, platform: sub.platform };
 }
 
 export async function handleQueue(batch: MessageBatch<DeliveryJob>, env: Env): Promise<void> {
@@ -154,8 +156,9 @@ export async function handleQueue(batch: MessageBatch<DeliveryJob>, env: Env): P
   for (const message of batch.messages) {
     const started = Date.now();
     try {
-      const outcome = await handleMessage(message, state, env);
+      const { outcome, platform } = await handleMessage(message, state, env);
       logEvent("delivery", {
+        platform,
         item: message.body?.newsId,
         subscription: message.body?.subscriptionId,
         outcome,

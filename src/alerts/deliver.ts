@@ -42,13 +42,13 @@ async function deliverSlack(
   sub: Subscription,
   item: NewsItem,
   attempt: number,
-  previousClaimAt: number | null,
+  lastAttemptAt: number | null,
   budget: Budget,
 ): Promise<Outcome> {
-  if (previousClaimAt !== null) {
-    // A worker claimed this before and died: it may have posted already.
+  if (lastAttemptAt !== null) {
+    // An earlier attempt may have posted without hearing back (lost response, or its worker died).
     budget.used++;
-    const ts = await findPostedNews(env, sub.channelId, item.id, previousClaimAt);
+    const ts = await findPostedNews(env, sub.channelId, item.id, lastAttemptAt);
     if (ts) return { kind: "done", messageId: ts };
   }
   budget.used++;
@@ -69,10 +69,10 @@ export function deliver(
   env: Env,
   sub: Subscription,
   item: NewsItem,
-  claim: { attempts: number; previousClaimAt: number | null },
+  claim: { attempts: number; lastAttemptAt: number | null },
   budget: Budget,
 ): Promise<Outcome> {
   return sub.platform === "discord"
     ? deliverDiscord(env, sub, item, claim.attempts, budget)
-    : deliverSlack(env, sub, item, claim.attempts, claim.previousClaimAt, budget);
+    : deliverSlack(env, sub, item, claim.attempts, claim.lastAttemptAt, budget);
 }

@@ -4,6 +4,7 @@
 import { loadContent } from "../content/store";
 import type { Env } from "../env";
 import { logError, logEvent } from "../log";
+import { MAX_DELIVERY_ATTEMPTS } from "./consumer";
 import type { DeliveryJob } from "./jobs";
 import { AlertsStore } from "./store";
 
@@ -28,7 +29,7 @@ export async function planDeliveries(env: Env, now = Date.now()): Promise<{ plan
   const store = new AlertsStore(env.DB);
   await store.markSeen(newsIds, now);
   const planned = await store.planNew(newsIds, now);
-  const replanned = await store.replanStale(now, STALE_MS);
+  const replanned = await store.replanStale(now, STALE_MS, MAX_DELIVERY_ATTEMPTS);
   await enqueue(env, [...planned, ...replanned]);
   logEvent("plan", { planned: planned.length, replanned: replanned.length, ms: Date.now() - now });
   return { planned: planned.length, replanned: replanned.length };

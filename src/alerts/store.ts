@@ -26,7 +26,7 @@ export interface PlatformState {
 export type SubscribeChange = "created" | "reenabled" | "language" | "unchanged";
 
 export type Claim =
-  | { claimed: true; attempts: number; previousClaimAt: number | null }
+  | { claimed: true; attempts: number; lastAttemptAt: number | null }
   | { claimed: false; state: "queued" | "claimed" | "sent" | "dropped" | "failed" | "missing" };
 
 interface SubscriptionRow {
@@ -160,17 +160,18 @@ export class AlertsStore {
   }
 
   /** Deliveries queued or claimed long ago whose queue message may be gone: planned again now. */
-  async replanStale(now: number, staleMs: number, limit = 5000): Promise<DeliveryJob[]> {
+  async replanStale(now: number, staleMs: number, maxAttempts: number, limit = 5000): Promise<DeliveryJob[]> {
     const { results } = await this.db
       .prepare(
         `UPDATE deliveries SET planned_at = ?1
          WHERE rowid IN (
            SELECT d.rowid FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id AND s.active = 1
            WHERE d.state IN ('queued', 'claimed') AND d.planned_at < ?2 AND (d.claimed_at IS NULL OR d.claimed_at < ?2)
+             AND d.attempts < ?4
            LIMIT ?3)
          RETURNING news_id, subscription_id`,
       )
-      .bind(now, now - staleMs, limit)
+      .bind(now, now - staleMs, limit, maxAttempts)
       .all<{ news_id: string; subscription_id: number }>();
     return results.map(toJob);
   }
@@ -195,7 +196,7 @@ export class AlertsStore {
       .bind(now, job.newsId, job.subscriptionId, now - leaseMs)
       .first<{ attempts: number }>();
     if (!row) return { claimed: false, state: before.state };
-    return { claimed: true, attempts: row.attempts, previousClaimAt: before.state === "claimed" ? before.claimed_at : null };
+    return { claimed: true, attempts: row.attempts, lastAttemptAt: before.claimed_at };
   }
 
   async confirm(job: DeliveryJob, messageId: string | null, now: number): Promise<void> {
@@ -207,11 +208,11 @@ export class AlertsStore {
       .run();
   }
 
-  /** Gives a claimed delivery back so a later attempt can take it. */
+  /** Gives a claimed delivery back so a later attempt can take it; claimed_at keeps when this one tried. */
   async release(job: DeliveryJob, error: string): Promise<void> {
     await this.db
       .prepare(
-        "UPDATE deliveries SET state = 'queued', claimed_at = NULL, error = ? WHERE news_id = ? AND subscription_id = ? AND state = 'claimed'",
+        "UPDATE deliveries SET state = 'queued', error = ? WHERE news_id = ? AND subscription_id = ? AND state = 'claimed'",
       )
       .bind(error, job.newsId, job.subscriptionId)
       .run();

@@ -8,39 +8,8 @@ import {
 } from "../../src/discord/render";
 import { card, hint, type Reply } from "../../src/reply";
 import { truncate } from "../../src/text";
+import { assertDiscordLimits } from "../helpers/limits";
 import { describeRenderer, hugeReply } from "../helpers/renderer-suite";
-
-function assertDiscordLimits(message: DiscordMessage) {
-  expect((message.content ?? "").length).toBeLessThanOrEqual(DISCORD_CONTENT_MAX);
-  const embeds = message.embeds ?? [];
-  expect(embeds.length).toBeLessThanOrEqual(10);
-  let total = 0;
-  for (const e of embeds as DiscordEmbed[]) {
-    expect((e.title ?? "").length).toBeLessThanOrEqual(256);
-    expect((e.description ?? "").length).toBeLessThanOrEqual(4096);
-    expect((e.footer?.text ?? "").length).toBeLessThanOrEqual(2048);
-    expect((e.fields ?? []).length).toBeLessThanOrEqual(25);
-    for (const f of e.fields ?? []) {
-      expect(f.name.length).toBeGreaterThan(0);
-      expect(f.name.length).toBeLessThanOrEqual(256);
-      expect(f.value.length).toBeGreaterThan(0);
-      expect(f.value.length).toBeLessThanOrEqual(1024);
-    }
-    total += (e.title ?? "").length + (e.description ?? "").length + (e.footer?.text ?? "").length;
-    total += (e.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-  }
-  expect(total).toBeLessThanOrEqual(6000);
-  const rows = (message.components ?? []) as { components: { type: number; options?: unknown[]; custom_id?: string }[] }[];
-  expect(rows.length).toBeLessThanOrEqual(5);
-  for (const row of rows) {
-    expect(row.components.length).toBeLessThanOrEqual(5);
-    for (const c of row.components) {
-      expect((c.custom_id ?? "").length).toBeLessThanOrEqual(100);
-      if (c.type === 3) expect((c.options ?? []).length).toBeLessThanOrEqual(25);
-    }
-  }
-  expect(message.allowed_mentions).toEqual({ parse: [] });
-}
 
 describeRenderer("Discord", {
   render: toDiscordMessage,

@@ -25,6 +25,8 @@ export interface SendOptions {
   /** Sign with a key Discord's public key does not match. */
   wrongKey?: boolean;
   headers?: Record<string, string>;
+  /** Bindings to replace for this request (a failing database, say). */
+  env?: Record<string, unknown>;
 }
 
 export async function sendRaw(body: string, options: SendOptions = {}): Promise<Response> {
@@ -41,7 +43,7 @@ export async function sendRaw(body: string, options: SendOptions = {}): Promise<
   if (signature !== null) headers["x-signature-ed25519"] = signature;
   const request = new Request("https://bot.test/discord/interactions", { method: "POST", headers, body });
   const ctx = createExecutionContext();
-  const response = await worker.fetch(request, discordEnv(), ctx);
+  const response = await worker.fetch(request, { ...discordEnv(), ...options.env } as typeof env, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }

@@ -1,54 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { card, hint, type Reply } from "../../src/reply";
 import { type SlackBlock, type SlackMessage, toMrkdwn, toSlackMessage, toSlackResponse } from "../../src/slack/render";
+import { assertSlackLimits } from "../helpers/limits";
 import { describeRenderer, hugeReply } from "../helpers/renderer-suite";
-
-function assertSlackLimits(message: SlackMessage) {
-  expect(message.text.length).toBeGreaterThan(0);
-  expect(message.text.length).toBeLessThanOrEqual(3000);
-  expect(message.blocks.length).toBeLessThanOrEqual(50);
-  for (const block of message.blocks as SlackBlock[]) {
-    switch (block.type) {
-      case "header":
-        expect(block.text.text.length).toBeLessThanOrEqual(150);
-        break;
-      case "section":
-        if (block.text) expect(block.text.text.length).toBeLessThanOrEqual(3000);
-        expect((block.fields ?? []).length).toBeLessThanOrEqual(10);
-        for (const f of block.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(2000);
-        break;
-      case "context":
-        expect(block.elements.length).toBeLessThanOrEqual(10);
-        for (const e of block.elements) expect(e.text.length).toBeLessThanOrEqual(3000);
-        break;
-      case "image":
-        expect(block.alt_text.length).toBeLessThanOrEqual(2000);
-        break;
-      case "actions":
-        expect(block.elements.length).toBeLessThanOrEqual(25);
-        for (const e of block.elements as {
-          text?: { text: string };
-          action_id: string;
-          value?: string;
-          options?: { text: { text: string }; value: string }[];
-          placeholder?: { text: string };
-        }[]) {
-          expect(e.action_id.length).toBeLessThanOrEqual(255);
-          if (e.text) expect(e.text.text.length).toBeLessThanOrEqual(75);
-          if (e.value) expect(e.value.length).toBeLessThanOrEqual(2000);
-          if (e.placeholder) expect(e.placeholder.text.length).toBeLessThanOrEqual(150);
-          expect((e.options ?? []).length).toBeLessThanOrEqual(100);
-          for (const o of e.options ?? []) {
-            expect(o.text.text.length).toBeLessThanOrEqual(75);
-            expect(o.value.length).toBeLessThanOrEqual(150);
-          }
-        }
-        break;
-      case "divider":
-        break;
-    }
-  }
-}
 
 describeRenderer("Slack", {
   render: toSlackMessage,
