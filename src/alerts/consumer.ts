@@ -11,6 +11,8 @@ import { tokenFor, tokenHash } from "./tokens";
 
 /** A claim older than this belongs to a worker that died; another may take over. */
 export const LEASE_MS = 60_000;
+/** Workers keep at most 6 outbound connections open at once; more would only wait. */
+export const CONCURRENT_DELIVERIES = 6;
 /** After this many attempts across queue retries and re-plans, a delivery is recorded as failed. */
 export const MAX_DELIVERY_ATTEMPTS = 20;
 
@@ -153,7 +155,7 @@ export async function handleQueue(batch: MessageBatch<DeliveryJob>, env: Env): P
     return;
   }
   const state: BatchState = { store: new AlertsStore(env.DB), content, platforms: new Map(), budget: { used: 0 } };
-  for (const message of batch.messages) {
+  const one = async (message: Message<DeliveryJob>) => {
     const started = Date.now();
     try {
       const { outcome, platform } = await handleMessage(message, state, env);
@@ -169,6 +171,17 @@ export async function handleQueue(batch: MessageBatch<DeliveryJob>, env: Env): P
       logError("delivery.failed", error, { item: message.body?.newsId, subscription: message.body?.subscriptionId });
       message.retry({ delaySeconds: backoff(message.attempts) });
     }
-  }
+  };
+  // Each message is a different channel: work on several at once, as many as a Worker keeps connections
+  // open. The first goes alone, so a refused token or a platform-wide 429 stops the batch before the
+  // rest add more refused requests.
+  const waiting = [...batch.messages];
+  const first = waiting.shift();
+  if (first) await one(first);
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENT_DELIVERIES, waiting.length) }, async () => {
+      for (let message = waiting.shift(); message; message = waiting.shift()) await one(message);
+    }),
+  );
   logEvent("delivery.batch", { messages: batch.messages.length, subrequests: state.budget.used });
 }
