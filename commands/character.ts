@@ -79,6 +79,7 @@ export const character = defineCommand({
     tl: "Isang karakter ng The Trauma Code, o ang buong listahan",
   },
   usage: "/character [name] [lang:en|ko|id|tl]",
+  pure: true,
   options: {
     name: string({
       description: {

@@ -77,6 +77,7 @@ export const episode = defineCommand({
     tl: "Isang episode ng unang season, o ang gabay sa mga episode",
   },
   usage: "/episode [1-8] [lang:en|ko|id|tl]",
+  pure: true,
   options: {
     number: integer({
       description: {

@@ -52,6 +52,7 @@ export const inspiration = defineCommand({
     tl: "Ang totoong mga tao, pangyayari at drama sa likod ng serye",
   },
   usage: "/inspiration [topic] [lang:en|ko|id|tl]",
+  pure: true,
   options: {
     topic: string({
       description: {

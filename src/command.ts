@@ -74,6 +74,8 @@ export interface Command<O extends OptionDefs = OptionDefs> {
   description: Localized;
   /** Shown in Slack's usage hint and in "usage" errors, e.g. "[name] [lang:xx]". */
   usage: string;
+  /** The answer depends only on content, options and language, so it may be cached per content version. */
+  pure?: boolean;
   options: O;
   run(input: CommandInput<O>, ctx: CommandContext): Promise<Reply>;
 }

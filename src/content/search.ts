@@ -38,35 +38,51 @@ function startsWithAt(target: string, query: string, at: number): boolean {
   return true;
 }
 
-/** 0 for no match; higher is better: exact 4, prefix 3, inside a word 2, anywhere 1. */
-export function matchScore(candidate: string, query: string): number {
-  const target = normalize(candidate);
-  const q = normalize(query);
-  if (!q || !target) return 0;
-  if (target === q) return 4;
-  if (startsWithAt(target, q, 0)) return 3;
-  const words = candidate.toLowerCase().split(/[\s\-‐]+/);
+/** A name prepared once for matching: normalized, with the offsets where its words start. */
+export interface NameKey {
+  text: string;
+  wordStarts: number[];
+}
+
+export function nameKey(candidate: string): NameKey {
+  const wordStarts: number[] = [];
   let offset = 0;
-  for (const word of words) {
-    const w = normalize(word);
-    if (offset > 0 && startsWithAt(target, q, offset)) return 2;
-    offset += w.length;
+  for (const word of candidate.toLowerCase().split(/[\s\-‐]+/)) {
+    if (offset > 0) wordStarts.push(offset);
+    offset += normalize(word).length;
   }
-  for (let at = 1; at < target.length; at++) if (startsWithAt(target, q, at)) return 1;
+  return { text: normalize(candidate), wordStarts };
+}
+
+/** 0 for no match; higher is better: exact 4, prefix 3, start of a later word 2, anywhere 1. */
+export function scoreKey(key: NameKey, normalizedQuery: string): number {
+  const { text } = key;
+  const q = normalizedQuery;
+  if (!q || !text) return 0;
+  if (text === q) return 4;
+  if (startsWithAt(text, q, 0)) return 3;
+  if (key.wordStarts.some((at) => startsWithAt(text, q, at))) return 2;
+  for (let at = 1; at < text.length; at++) if (startsWithAt(text, q, at)) return 1;
   return 0;
 }
 
+export const matchScore = (candidate: string, query: string): number => scoreKey(nameKey(candidate), normalize(query));
+
 export interface Searchable {
   id: string;
-  /** Every name the record can be found by. */
-  names: string[];
+  /** Every name the record can be found by, prepared with nameKey. */
+  keys: NameKey[];
 }
 
 /** Records matching the query, best first (ties keep the data order). */
 export function search<T extends Searchable>(items: readonly T[], query: string): T[] {
-  const scored = items
-    .map((item, index) => ({ item, index, score: Math.max(0, ...item.names.map((n) => matchScore(n, query))) }))
-    .filter((entry) => entry.score > 0);
+  const q = normalize(query);
+  const scored: { item: T; index: number; score: number }[] = [];
+  items.forEach((item, index) => {
+    let score = 0;
+    for (const key of item.keys) score = Math.max(score, scoreKey(key, q));
+    if (score > 0) scored.push({ item, index, score });
+  });
   scored.sort((a, b) => b.score - a.score || a.index - b.index);
   return scored.map((entry) => entry.item);
 }

@@ -3,7 +3,7 @@
 import type { ContentBundle } from "./bundle";
 import { CONTENT_BUNDLE_KEY } from "./keys";
 import type { Character, Episode, Inspiration, NewsItem, Show } from "./schema";
-import { find, type Searchable, search } from "./search";
+import { find, nameKey, type Searchable, search } from "./search";
 
 export const CACHE_MS = 20_000;
 
@@ -42,8 +42,8 @@ const characterNames = (c: Character): string[] => [
 const inspirationNames = (i: Inspiration): string[] => [...Object.values(i.name), ...i.aliases];
 
 function index(bundle: ContentBundle): Content {
-  const characters: Indexed<Character>[] = bundle.characters.map((c) => ({ ...c, names: characterNames(c) }));
-  const inspirations: Indexed<Inspiration>[] = bundle.inspirations.map((i) => ({ ...i, names: inspirationNames(i) }));
+  const characters: Indexed<Character>[] = bundle.characters.map((c) => ({ ...c, keys: characterNames(c).map(nameKey) }));
+  const inspirations: Indexed<Inspiration>[] = bundle.inspirations.map((i) => ({ ...i, keys: inspirationNames(i).map(nameKey) }));
   return {
     version: bundle.version,
     show: bundle.show,

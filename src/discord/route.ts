@@ -1,4 +1,6 @@
 // POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
+import { findCommand } from "../../commands/index";
+import { AnswerCache, answerKey } from "../answer-cache";
 import { commandContext } from "../context";
 import { replyForError, runAutocomplete, runCommand, runComponent } from "../dispatch";
 import type { Env } from "../env";
@@ -39,20 +41,41 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
 
   const ctx = commandContext(env);
   const { invocation } = input;
+  const log = (outcome: string) =>
+    logEvent("interaction", {
+      platform: "discord",
+      kind: input.kind,
+      command: invocation.command || undefined,
+      id: invocation.requestId,
+      outcome,
+      ms: Date.now() - started,
+    });
+
+  if (input.kind === "autocomplete") {
+    const choices = await runAutocomplete(invocation, input.focused, input.query, ctx);
+    log("ok");
+    return json({ type: 8, data: { choices } });
+  }
+
+  // A repeated question to a pure command is answered from the rendered-answer cache.
+  const cacheable = input.kind === "command" && findCommand(invocation.command)?.pure === true;
+  const version = cacheable
+    ? await ctx.content().then(
+        (c) => c.version,
+        () => undefined,
+      )
+    : undefined;
+  const key = version && answerKey(invocation.command, invocation.options, invocation.locale);
+  const hit = version && key ? answers.get(version, key) : undefined;
+  if (hit) {
+    log("cached");
+    return jsonText(hit);
+  }
+
   let reply: Reply;
   let outcome = "ok";
   try {
     switch (input.kind) {
-      case "autocomplete": {
-        const choices = await runAutocomplete(invocation, input.focused, input.query, ctx);
-        logEvent("interaction", {
-          platform: "discord",
-          kind: "autocomplete",
-          command: invocation.command,
-          ms: Date.now() - started,
-        });
-        return json({ type: 8, data: { choices } });
-      }
       case "command":
         reply = await runCommand(invocation, ctx);
         break;
@@ -69,13 +92,12 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     outcome = "error";
   }
   if (reply.visibility === "ephemeral" && outcome === "ok") outcome = "hint";
-  logEvent("interaction", {
-    platform: "discord",
-    kind: input.kind,
-    command: invocation.command || undefined,
-    id: invocation.requestId,
-    outcome,
-    ms: Date.now() - started,
-  });
-  return json(toDiscordResponse(reply));
+  log(outcome);
+  const answer = JSON.stringify(toDiscordResponse(reply));
+  if (version && key && reply.visibility === "public") answers.set(version, key, answer);
+  return jsonText(answer);
 }
+
+const answers = new AnswerCache();
+
+const jsonText = (body: string) => new Response(body, { headers: { "content-type": "application/json" } });

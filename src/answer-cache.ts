@@ -1,0 +1,41 @@
+// Rendered answers of commands whose answer depends only on the content, the options and the language
+// (`pure` commands), kept per isolate for the current content version. A fan base asks the same
+// questions over and over (`/character baek`, `/episode 1`), and content changes only with a re-seed,
+// so a repeated question skips building and rendering the answer.
+
+export const ANSWER_CACHE_MAX = 256;
+
+export class AnswerCache {
+  private version = "";
+  private readonly entries = new Map<string, string>();
+
+  constructor(private readonly max = ANSWER_CACHE_MAX) {}
+
+  get(version: string, key: string): string | undefined {
+    if (version !== this.version) return undefined;
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      // Most recently used last, so the oldest is dropped first.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(version: string, key: string, value: string): void {
+    if (version !== this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+    this.entries.set(key, value);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** The cache key of an invocation: command, options in a stable order, language. */
+export const answerKey = (command: string, options: Record<string, unknown>, locale: string): string =>
+  `${command}\u0000${locale}\u0000${JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)))}`;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { AnswerCache, answerKey } from "../src/answer-cache";
+import { realBundle, seedContent } from "./helpers/content";
+import { type DiscordReply, send, slash, str, textOf } from "./helpers/discord";
+
+describe("AnswerCache", () => {
+  it("returns what was stored for the same content version only", () => {
+    const cache = new AnswerCache();
+    cache.set("v1", "k", "answer");
+    expect(cache.get("v1", "k")).toBe("answer");
+    expect(cache.get("v2", "k")).toBeUndefined();
+    cache.set("v2", "other", "x");
+    expect(cache.get("v1", "k")).toBeUndefined();
+    expect(cache.size).toBe(1);
+  });
+
+  it("drops the least recently used entry beyond its size", () => {
+    const cache = new AnswerCache(2);
+    cache.set("v", "a", "1");
+    cache.set("v", "b", "2");
+    cache.get("v", "a");
+    cache.set("v", "c", "3");
+    expect(cache.get("v", "b")).toBeUndefined();
+    expect(cache.get("v", "a")).toBe("1");
+    expect(cache.get("v", "c")).toBe("3");
+  });
+
+  it("keys on options regardless of their order, and on the language", () => {
+    expect(answerKey("c", { a: 1, b: 2 }, "en")).toBe(answerKey("c", { b: 2, a: 1 }, "en"));
+    expect(answerKey("c", { a: 1 }, "en")).not.toBe(answerKey("c", { a: 1 }, "ko"));
+  });
+});
+
+describe("cached answers over HTTP", () => {
+  const ask = async (name: string) =>
+    textOf((await (await send(slash("character", [str("name", name)]))).json()) as DiscordReply);
+
+  it("answers a repeated question the same way, and a re-seed with new content changes the answer", async () => {
+    const bundle = await seedContent();
+    const first = await ask("baek");
+    expect(await ask("baek")).toBe(first);
+    const changed = structuredClone(bundle);
+    const baek = changed.characters.find((c) => c.id === "baek-kang-hyuk");
+    if (!baek) throw new Error("no Baek");
+    baek.role.en = "Head of the trauma center (updated)";
+    await seedContent({ ...changed, version: "updated-version" });
+    expect(await ask("baek")).toContain("Head of the trauma center (updated)");
+    await seedContent(await realBundle());
+    expect(await ask("baek")).toBe(first);
+  });
+});
