@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] [-- --update-readme]
 // Measures what fans and operators feel: CPU per request against a floor Worker, start-up, bundle size,
 // load through `wrangler dev`, and alert fan-out. Prints a table and writes bench/results/latest.json.
-// --quick skips the load test and the 10,000-subscription fan-out.
+// --quick skips the load test and the 10,000-subscription fan-out; --fanout 1000,5000 picks the sizes.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -25,6 +25,11 @@ import {
 import { startMockDiscord } from "./mock-discord";
 
 const quick = process.argv.includes("--quick");
+/** --fanout 1000,10000 picks the fan-out sizes. */
+const fanoutSizes = (() => {
+  const i = process.argv.indexOf("--fanout");
+  return i >= 0 ? (process.argv[i + 1] ?? "").split(",").map(Number).filter((n) => n > 0) : quick ? [1000] : [1000, 10000];
+})();
 const OUT = join(ROOT, "bench", ".build");
 const RESULTS = join(ROOT, "bench", "results");
 const STATE = join(OUT, "state");
@@ -256,6 +261,7 @@ async function fanOut(
   const deadline = started + (subscriptions <= 1000 ? 180_000 : 900_000);
   while (mock.messages.size < subscriptions && Date.now() < deadline) await sleep(500);
   await sleep(3000);
+  writeFileSync(join(OUT, `wrangler-fanout-${subscriptions}.log`), output.join("\n"));
   const batches = output.flatMap((line) => {
     try {
       const event = JSON.parse(line.slice(line.indexOf("{"))) as { event?: string; subrequests?: number };
@@ -325,7 +331,7 @@ async function main() {
       log("Load through wrangler dev...");
       loadFigures = await load();
     }
-    for (const n of quick ? [1000] : [1000, 10000]) {
+    for (const n of fanoutSizes) {
       log(`Fan-out to ${fmt(n)} subscriptions...`);
       fanout.push(await fanOut(n, mock, output, newsIds));
     }

@@ -4,7 +4,7 @@ import { AnswerCache, answerKey } from "../answer-cache";
 import { commandContext } from "../context";
 import { replyForError, runAutocomplete, runCommand, runComponent } from "../dispatch";
 import type { Env } from "../env";
-import { BodyTooLarge, json, readBody } from "../http";
+import { json, readBody } from "../http";
 import { t } from "../i18n/strings";
 import { logEvent } from "../log";
 import { hint, type Reply } from "../reply";
@@ -16,13 +16,8 @@ const decoder = new TextDecoder();
 
 export async function handleDiscord(request: Request, env: Env): Promise<Response> {
   const started = Date.now();
-  let body: Uint8Array;
-  try {
-    body = await readBody(request);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return json({ error: "request body too large" }, 413);
-    return json({ error: "unreadable body" }, 400);
-  }
+  const body = await readBody(request);
+  if (body instanceof Response) return body;
   const verified = await verifyDiscordRequest(
     body,
     { signature: request.headers.get("x-signature-ed25519"), timestamp: request.headers.get("x-signature-timestamp") },

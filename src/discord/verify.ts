@@ -2,14 +2,11 @@
 // plus a freshness window on the signed timestamp. The imported public key is cached per isolate.
 import { verifyKey } from "discord-interactions";
 
+import { hexToBytes } from "../http";
+
 export const SIGNATURE_MAX_AGE_S = 300;
 
 const keys = new Map<string, Promise<CryptoKey | null>>();
-
-function hexToBytes(hex: string): Uint8Array | null {
-  if (!/^([0-9a-f]{2})+$/i.test(hex)) return null;
-  return new Uint8Array(hex.match(/../g)?.map((byte) => Number.parseInt(byte, 16)) ?? []);
-}
 
 function publicKey(hex: string): Promise<CryptoKey | null> {
   let key = keys.get(hex);

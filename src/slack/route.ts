@@ -1,7 +1,7 @@
 // POST /slack/events: ssl_check, signature, body parsing and url_verification happen here, before
 // Bolt is loaded; everything else goes to Bolt (src/slack/bolt.ts), imported on first use.
 import type { Env } from "../env";
-import { BodyTooLarge, json, readBody } from "../http";
+import { json, readBody } from "../http";
 import { verifySlackRequest } from "./verify";
 
 const decoder = new TextDecoder();
@@ -39,13 +39,8 @@ function parseBody(text: string, contentType: string): Body {
 }
 
 export async function handleSlack(request: Request, env: Env, waitUntil: (promise: Promise<unknown>) => void): Promise<Response> {
-  let raw: Uint8Array;
-  try {
-    raw = await readBody(request);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return json({ error: "request body too large" }, 413);
-    return json({ error: "unreadable body" }, 400);
-  }
+  const raw = await readBody(request);
+  if (raw instanceof Response) return raw;
   const text = decoder.decode(raw);
   const contentType = request.headers.get("content-type") ?? "";
   // Slack's certificate check is unsigned and needs only a 200.

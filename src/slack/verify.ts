@@ -2,6 +2,8 @@
 // timestamps within 5 minutes either way. Written with Web Crypto because Bolt's own verifier expects a
 // Node request stream; this runs before Bolt is loaded. The imported HMAC key is cached per isolate.
 
+import { hexToBytes } from "../http";
+
 export const SLACK_MAX_AGE_S = 300;
 
 const keys = new Map<string, Promise<CryptoKey>>();
@@ -14,11 +16,6 @@ function hmacKey(secret: string): Promise<CryptoKey> {
     keys.set(secret, key);
   }
   return key;
-}
-
-function hexToBytes(hex: string): Uint8Array | null {
-  if (!/^([0-9a-f]{2})+$/i.test(hex)) return null;
-  return new Uint8Array(hex.match(/../g)?.map((byte) => Number.parseInt(byte, 16)) ?? []);
 }
 
 export async function verifySlackRequest(
