@@ -28,7 +28,14 @@ const quick = process.argv.includes("--quick");
 /** --fanout 1000,10000 picks the fan-out sizes. */
 const fanoutSizes = (() => {
   const i = process.argv.indexOf("--fanout");
-  return i >= 0 ? (process.argv[i + 1] ?? "").split(",").map(Number).filter((n) => n > 0) : quick ? [1000] : [1000, 10000];
+  return i >= 0
+    ? (process.argv[i + 1] ?? "")
+        .split(",")
+        .map(Number)
+        .filter((n) => n > 0)
+    : quick
+      ? [1000]
+      : [1000, 10000];
 })();
 const OUT = join(ROOT, "bench", ".build");
 const RESULTS = join(ROOT, "bench", "results");

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DISCORD_CONTENT_MAX,
-  type DiscordEmbed,
-  type DiscordMessage,
-  toDiscordMessage,
-  toDiscordResponse,
-} from "../../src/discord/render";
+import { toDiscordMessage, toDiscordResponse } from "../../src/discord/render";
 import { card, hint, type Reply } from "../../src/reply";
 import { truncate } from "../../src/text";
 import { assertDiscordLimits } from "../helpers/limits";

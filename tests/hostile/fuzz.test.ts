@@ -80,7 +80,10 @@ async function checkDiscord(response: Response) {
   if (body.type === 8) {
     const choices = body.data?.choices ?? [];
     expect(choices.length).toBeLessThanOrEqual(25);
-    for (const c of choices) expect(c.name.length).toBeGreaterThan(0), expect(c.name.length).toBeLessThanOrEqual(100);
+    for (const c of choices) {
+      expect(c.name.length).toBeGreaterThan(0);
+      expect(c.name.length).toBeLessThanOrEqual(100);
+    }
   } else if (body.type !== 1) {
     assertDiscordLimits(body.data as DiscordMessage);
   }

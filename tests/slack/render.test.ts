@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { card, hint, type Reply } from "../../src/reply";
-import { type SlackBlock, type SlackMessage, toMrkdwn, toSlackMessage, toSlackResponse } from "../../src/slack/render";
+import { toMrkdwn, toSlackMessage, toSlackResponse } from "../../src/slack/render";
 import { assertSlackLimits } from "../helpers/limits";
 import { describeRenderer, hugeReply } from "../helpers/renderer-suite";
 
