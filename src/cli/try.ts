@@ -4,21 +4,10 @@
 // npm run try -- --slack /episode 3          sign like Slack (v0 HMAC) instead
 import { createHmac, createPrivateKey, sign } from "node:crypto";
 import { findCommand } from "../../commands/index";
+import type { DiscordInteractionResponse } from "../discord/render";
 import { fail, LOCAL_URL, readDevVars } from "./project";
 
-interface Printable {
-  content?: string;
-  flags?: number;
-  embeds?: {
-    title?: string;
-    url?: string;
-    description?: string;
-    fields?: { name: string; value: string }[];
-    footer?: { text: string };
-  }[];
-  components?: { components?: { label?: string; placeholder?: string; options?: { label: string }[] }[] }[];
-  choices?: { name: string; value: string }[];
-}
+type Printable = DiscordInteractionResponse["data"];
 
 function parseArgs(argv: string[]) {
   const flags = { slack: false, autocomplete: false, locale: "en-US" };

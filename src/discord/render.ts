@@ -219,6 +219,12 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
   };
 }
 
+/** An interaction response as the bot sends it: a message (types 4 and 7), choices (8) or PONG (1). */
+export interface DiscordInteractionResponse {
+  type: number;
+  data: Partial<DiscordMessage> & { choices?: { name: string; value: string }[] };
+}
+
 /** The interaction response: a new message (type 4) or, for a click that replaces it, an update (type 7). */
 export function toDiscordResponse(reply: Reply) {
   const message = toDiscordMessage(reply);

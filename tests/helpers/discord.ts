@@ -1,6 +1,7 @@
 // Signs requests the way Discord does, with an Ed25519 key pair made here, and sends them to the Worker.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { DiscordInteractionResponse } from "../../src/discord/render";
 import worker from "../../src/index";
 
 const toHex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -83,23 +84,7 @@ export function autocomplete(name: string, options: Option[], extra: Record<stri
   return { ...slash(name, options, extra), type: 4 };
 }
 
-export type DiscordReply = {
-  type: number;
-  data: {
-    content?: string;
-    flags?: number;
-    embeds?: {
-      title?: string;
-      url?: string;
-      description?: string;
-      fields?: { name: string; value: string }[];
-      footer?: { text: string };
-    }[];
-    components?: unknown[];
-    choices?: { name: string; value: string }[];
-    allowed_mentions?: { parse: unknown[] };
-  };
-};
+export type DiscordReply = DiscordInteractionResponse;
 
 /** All the text of a reply, for assertions about what a fan reads. */
 export function textOf(reply: DiscordReply): string {
