@@ -1,7 +1,8 @@
 // npm run bench [-- --quick] [-- --update-readme]
 // Measures what fans and operators feel: CPU per request against a floor Worker, start-up, bundle size,
 // load through `wrangler dev`, and alert fan-out. Prints a table and writes bench/results/latest.json.
-// --quick skips the load test and the 10,000-subscription fan-out; --fanout 1000,5000 picks the sizes.
+// --quick skips the load test and the 10,000-subscription fan-out; --fanout 1000,5000 picks the sizes;
+// --cpu-only stops after CPU per request and start-up.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -25,6 +26,8 @@ import {
 import { startMockDiscord } from "./mock-discord";
 
 const quick = process.argv.includes("--quick");
+/** --cpu-only measures CPU per request and start-up, nothing through wrangler dev. */
+const cpuOnly = process.argv.includes("--cpu-only");
 /** --fanout 1000,10000 picks the fan-out sizes. */
 const fanoutSizes = (() => {
   const i = process.argv.indexOf("--fanout");
@@ -310,6 +313,15 @@ async function main() {
 
   let loadFigures: Awaited<ReturnType<typeof load>> | undefined;
   const fanout: Awaited<ReturnType<typeof fanOut>>[] = [];
+  if (cpuOnly) {
+    console.log(
+      table(
+        ["CPU per request", "median µs", "× floor"],
+        cpu.map((r) => [r.scenario, fmt(r.median), fmt(r.ratio, 2)]),
+      ),
+    );
+    return;
+  }
   log("Seeding the benchmark's own local state and starting wrangler dev...");
   const bundleFile = join(OUT, "bundle.json");
   const newsIds = content.news.map((n) => n.id);

@@ -1,17 +1,18 @@
 // Rendered answers of commands whose answer depends only on the content, the options and the language
 // (`pure` commands), kept per isolate for the current content version. A fan base asks the same
 // questions over and over (`/character baek`, `/episode 1`), and content changes only with a re-seed,
-// so a repeated question skips building and rendering the answer.
+// so a repeated question skips building and rendering the answer. Answers are kept as UTF-8 bytes,
+// ready to send.
 
 export const ANSWER_CACHE_MAX = 256;
 
-export class AnswerCache {
+export class AnswerCache<V = Uint8Array> {
   private version = "";
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, V>();
 
   constructor(private readonly max = ANSWER_CACHE_MAX) {}
 
-  get(version: string, key: string): string | undefined {
+  get(version: string, key: string): V | undefined {
     if (version !== this.version) return undefined;
     const hit = this.entries.get(key);
     if (hit !== undefined) {
@@ -22,7 +23,7 @@ export class AnswerCache {
     return hit;
   }
 
-  set(version: string, key: string, value: string): void {
+  set(version: string, key: string, value: V): void {
     if (version !== this.version) {
       this.entries.clear();
       this.version = version;

@@ -5,7 +5,7 @@ import { type DiscordReply, send, slash, str, textOf } from "./helpers/discord";
 
 describe("AnswerCache", () => {
   it("returns what was stored for the same content version only", () => {
-    const cache = new AnswerCache();
+    const cache = new AnswerCache<string>();
     cache.set("v1", "k", "answer");
     expect(cache.get("v1", "k")).toBe("answer");
     expect(cache.get("v2", "k")).toBeUndefined();
@@ -15,7 +15,7 @@ describe("AnswerCache", () => {
   });
 
   it("drops the least recently used entry beyond its size", () => {
-    const cache = new AnswerCache(2);
+    const cache = new AnswerCache<string>(2);
     cache.set("v", "a", "1");
     cache.set("v", "b", "2");
     cache.get("v", "a");

@@ -88,11 +88,13 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   }
   if (reply.visibility === "ephemeral" && outcome === "ok") outcome = "hint";
   log(outcome);
-  const answer = JSON.stringify(toDiscordResponse(reply));
+  const answer = encoder.encode(JSON.stringify(toDiscordResponse(reply)));
   if (version && key && reply.visibility === "public") answers.set(version, key, answer);
   return jsonText(answer);
 }
 
 const answers = new AnswerCache();
 
-const jsonText = (body: string) => new Response(body, { headers: { "content-type": "application/json" } });
+const encoder = new TextEncoder();
+const JSON_HEADERS = { "content-type": "application/json" };
+const jsonText = (body: Uint8Array) => new Response(body, { headers: JSON_HEADERS });
