@@ -29,6 +29,8 @@ describe("data files", () => {
     expect(status.ko).toMatch(/확정되지 않았/);
     expect(status.id).toMatch(/^Belum pasti/);
     expect(status.tl).toMatch(/^Hindi pa kumpirmado/);
+    // One honest sentence: no sentence ends before the last character.
+    for (const text of Object.values(status)) expect(text.trim().slice(0, -1)).not.toMatch(/[.!?。]\s/);
   });
 
   it("carry the lookup aliases the issue names for Baek", async () => {

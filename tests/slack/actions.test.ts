@@ -68,6 +68,13 @@ describe("Slack buttons and menus", () => {
     expect(answer.text).toContain("천장미 (Cheon Jang-mi)");
   });
 
+  it("opens a related character in place from a character's buttons", async () => {
+    const answer = await clickSlack(button("ch:han-yu-rim:tl"));
+    expect(answer.replace_original).toBe(true);
+    expect(answer.text).toContain("Han Yu-rim (한유림)");
+    expect(answer.text).toContain("Ipinagmamalaki");
+  });
+
   it("replaces the list with the topic chosen from the menu", async () => {
     expect((await clickSlack(select("ins:en", "golden-time"))).text).toContain("Golden Time");
   });
