@@ -1,6 +1,7 @@
 // POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
 import { findCommand } from "../../commands/index";
 import { AnswerCache, answerKey } from "../answer-cache";
+import { loadContent } from "../content/store";
 import { commandContext } from "../context";
 import { replyForError, runAutocomplete, runCommand, runComponent } from "../dispatch";
 import type { Env } from "../env";
@@ -34,7 +35,6 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   }
   if (input.kind === "ping") return json({ type: 1 });
 
-  const ctx = commandContext(env);
   const { invocation } = input;
   const log = (outcome: string) =>
     logEvent("interaction", {
@@ -47,7 +47,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     });
 
   if (input.kind === "autocomplete") {
-    const choices = await runAutocomplete(invocation, input.focused, input.query, ctx);
+    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env));
     log("ok");
     return json({ type: 8, data: { choices } });
   }
@@ -55,7 +55,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   // A repeated question to a pure command is answered from the rendered-answer cache.
   const cacheable = input.kind === "command" && findCommand(invocation.command)?.pure === true;
   const version = cacheable
-    ? await ctx.content().then(
+    ? await loadContent(env.CONTENT).then(
         (c) => c.version,
         () => undefined,
       )
@@ -67,6 +67,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     return jsonText(hit);
   }
 
+  const ctx = commandContext(env);
   let reply: Reply;
   let outcome = "ok";
   try {
