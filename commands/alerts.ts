@@ -11,9 +11,9 @@ export type AlertAction = (typeof ALERT_ACTIONS)[number];
 
 const day = (ms: number, locale: Locale) => formatDate(new Date(ms).toISOString().slice(0, 10), locale);
 
-/** Discord answers every change privately; on Slack the channel sees who turned alerts on or off. */
+/** A change is confirmed to the asker alone, or, where the platform's convention is to (Slack), to the whole channel. */
 const announce = (facts: CommandFacts, text: string): Reply =>
-  facts.platform === "slack" ? { visibility: "public", blocks: [{ kind: "text", markdown: text }] } : hint(text);
+  facts.confirmInChannel ? { visibility: "public", blocks: [{ kind: "text", markdown: text }] } : hint(text);
 
 export async function manageAlerts(
   action: AlertAction,
@@ -42,7 +42,7 @@ export async function manageAlerts(
   if (action === "off") {
     const changed = await alerts.unsubscribe(facts.platform, facts.channelId, `turned off by ${facts.userId ?? "unknown"}`, now);
     if (!changed) return hint(t(locale, "alerts.notOn"));
-    return announce(facts, t(locale, facts.platform === "slack" ? "alerts.offPublic" : "alerts.off", { user }));
+    return announce(facts, t(locale, facts.confirmInChannel ? "alerts.offPublic" : "alerts.off", { user }));
   }
 
   if (facts.missingBotPermissions.length)
@@ -64,6 +64,6 @@ export async function manageAlerts(
   if (change === "language") return hint(t(locale, "alerts.language", { language: language(locale) }));
   return announce(
     facts,
-    t(locale, facts.platform === "slack" ? "alerts.onPublic" : "alerts.on", { user, language: language(locale) }),
+    t(locale, facts.confirmInChannel ? "alerts.onPublic" : "alerts.on", { user, language: language(locale) }),
   );
 }

@@ -61,6 +61,7 @@ export function slackFacts(
     inDM: channelName === "directmessage" || channelId?.startsWith("D") === true,
     // On Slack anyone in the channel may manage the channel's alerts.
     canManageChannel: true,
+    confirmInChannel: true,
     missingBotPermissions: [],
     guildId: body.team_id ?? body.team?.id,
     channelId,
