@@ -6,6 +6,6 @@ import { episode } from "./episode";
 import { inspiration } from "./inspiration";
 import { renewal } from "./renewal";
 
-export const COMMANDS: readonly Command[] = [character, episode, renewal, inspiration] as unknown as Command[];
+export const COMMANDS: readonly Command[] = [character, episode, renewal, inspiration];
 
 export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);

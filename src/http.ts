@@ -25,3 +25,7 @@ export function hexToBytes(hex: string): Uint8Array | null {
 
 export const json = (body: unknown, status = 200): Response =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+/** A JSON object (not null, not an array), as parsed request bodies are checked. */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);

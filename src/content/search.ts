@@ -66,8 +66,6 @@ export function scoreKey(key: NameKey, normalizedQuery: string): number {
   return 0;
 }
 
-export const matchScore = (candidate: string, query: string): number => scoreKey(nameKey(candidate), normalize(query));
-
 export interface Searchable {
   id: string;
   /** Every name the record can be found by, prepared with nameKey. */

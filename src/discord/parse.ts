@@ -3,6 +3,7 @@
 import type { InteractionType } from "discord-api-types/v10";
 import type { CommandFacts } from "../command";
 import type { Invocation } from "../dispatch";
+import { isJsonObject } from "../http";
 import { resolveDiscordLocale } from "../i18n/locale";
 
 export type DiscordInput =
@@ -21,7 +22,6 @@ export class MalformedInteraction extends Error {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 // discord-api-types is used for its types only: its runtime enums are CommonJS and would add their
@@ -56,8 +56,8 @@ function bits(value: unknown): bigint | undefined {
 }
 
 function facts(body: Json): CommandFacts {
-  const member = isObject(body.member) ? body.member : undefined;
-  const user = isObject(member?.user) ? member.user : isObject(body.user) ? body.user : undefined;
+  const member = isJsonObject(body.member) ? body.member : undefined;
+  const user = isJsonObject(member?.user) ? member.user : isJsonObject(body.user) ? body.user : undefined;
   const memberBits = bits(member?.permissions) ?? 0n;
   const appBits = bits(body.app_permissions);
   const isAdmin = appBits !== undefined && (appBits & PERMISSIONS.ADMINISTRATOR) !== 0n;
@@ -67,7 +67,7 @@ function facts(body: Json): CommandFacts {
       : Object.entries(BOT_CHANNEL_PERMISSIONS)
           .filter(([, bit]) => (appBits & bit) === 0n)
           .map(([name]) => name);
-  const channel = isObject(body.channel) ? body.channel : undefined;
+  const channel = isJsonObject(body.channel) ? body.channel : undefined;
   return {
     platform: "discord",
     inDM: typeof body.guild_id !== "string",
@@ -87,7 +87,7 @@ function rawOptions(data: Json): { options: Record<string, unknown>; focused?: {
   let focused: { name: string; value: unknown } | undefined;
   const list = Array.isArray(data.options) ? data.options : [];
   for (const option of list.slice(0, 25)) {
-    if (!isObject(option) || typeof option.name !== "string") continue;
+    if (!isJsonObject(option) || typeof option.name !== "string") continue;
     options[option.name] = option.value;
     if (option.focused === true) focused = { name: option.name, value: option.value };
   }
@@ -95,9 +95,9 @@ function rawOptions(data: Json): { options: Record<string, unknown>; focused?: {
 }
 
 export function parseDiscordInteraction(body: unknown): DiscordInput {
-  if (!isObject(body) || typeof body.type !== "number") throw new MalformedInteraction("not an interaction");
+  if (!isJsonObject(body) || typeof body.type !== "number") throw new MalformedInteraction("not an interaction");
   if (body.type === PING) return { kind: "ping" };
-  const data = isObject(body.data) ? body.data : {};
+  const data = isJsonObject(body.data) ? body.data : {};
   const base = {
     facts: facts(body),
     requestId: str(body.id) ?? "unknown",

@@ -1,13 +1,12 @@
 // POST /slack/events: ssl_check, signature, body parsing and url_verification happen here, before
 // Bolt is loaded; everything else goes to Bolt (src/slack/bolt.ts), imported on first use.
 import type { Env } from "../env";
-import { json, readBody } from "../http";
+import { isJsonObject, json, readBody } from "../http";
 import { verifySlackRequest } from "./verify";
 
 const decoder = new TextDecoder();
 
 type Body = Record<string, unknown>;
-const isObject = (value: unknown): value is Body => typeof value === "object" && value !== null && !Array.isArray(value);
 
 class Malformed extends Error {}
 
@@ -20,7 +19,7 @@ function parseBody(text: string, contentType: string): Body {
     } catch {
       throw new Malformed("body is not JSON");
     }
-    if (!isObject(value) || typeof value.type !== "string") throw new Malformed("not a Slack event");
+    if (!isJsonObject(value) || typeof value.type !== "string") throw new Malformed("not a Slack event");
     return value;
   }
   const form = Object.fromEntries(new URLSearchParams(text));
@@ -31,7 +30,7 @@ function parseBody(text: string, contentType: string): Body {
     } catch {
       throw new Malformed("payload is not JSON");
     }
-    if (!isObject(payload) || typeof payload.type !== "string") throw new Malformed("payload has no type");
+    if (!isJsonObject(payload) || typeof payload.type !== "string") throw new Malformed("payload has no type");
     return payload;
   }
   if (typeof form.command !== "string" || !form.command.startsWith("/")) throw new Malformed("neither a command nor a payload");
