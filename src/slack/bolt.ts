@@ -12,7 +12,7 @@ import { json } from "../http";
 import { t } from "../i18n/strings";
 import { logError, logEvent } from "../log";
 import { hint } from "../reply";
-import { type SlashCommandBody, slackFacts, toSlackInvocation } from "./parse";
+import { type SlackActionPayload, type SlashCommandBody, toSlackAction, toSlackInvocation } from "./parse";
 import { toSlackResponse } from "./render";
 
 type Body = Record<string, unknown>;
@@ -106,17 +106,8 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
   app.action(/.*/, async ({ action, body, ack, respond }) => {
     await ack();
     const started = Date.now();
-    const a = action as { action_id?: string; value?: string; selected_option?: { value?: string } };
-    const values = a.selected_option?.value ? [a.selected_option.value] : [];
-    const payload = body as unknown as Parameters<typeof slackFacts>[0] & { trigger_id?: string };
-    const invocation = {
-      command: "",
-      options: {},
-      locale: "en" as const,
-      facts: slackFacts(payload),
-      requestId: payload.trigger_id ?? "unknown",
-    };
-    const reply = await runComponent(invocation, String(a.action_id ?? ""), values, commandContext(env));
+    const { invocation, actionId, values } = toSlackAction(body as unknown as SlackActionPayload, action);
+    const reply = await runComponent(invocation, actionId, values, commandContext(env));
     await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
     logEvent("interaction", {
       platform: "slack",

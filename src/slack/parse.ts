@@ -82,3 +82,18 @@ export function toSlackInvocation(command: Command | undefined, body: SlashComma
     requestId: body.trigger_id ?? "unknown",
   };
 }
+
+export type SlackActionPayload = Parameters<typeof slackFacts>[0] & { trigger_id?: string };
+
+/** A block_actions click or menu choice: the action id, the chosen value, and who did it where. */
+export function toSlackAction(payload: SlackActionPayload, action: unknown) {
+  const a = action as { action_id?: string; selected_option?: { value?: string } };
+  const invocation: Invocation = {
+    command: "",
+    options: {},
+    locale: DEFAULT_LOCALE,
+    facts: slackFacts(payload),
+    requestId: payload.trigger_id ?? "unknown",
+  };
+  return { invocation, actionId: String(a.action_id ?? ""), values: a.selected_option?.value ? [a.selected_option.value] : [] };
+}
