@@ -3,10 +3,23 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse as parseToml } from "smol-toml";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const DEV_VARS = join(ROOT, ".dev.vars");
-export const LOCAL_URL = process.env.BOT_URL ?? "http://localhost:8787";
+/** Git-ignored state of the local tools: the running bot's address, the last answer `npm run try` got. */
+export const LOCAL_DIR = join(ROOT, ".local");
+/** Written by `npm start` while it runs, so `npm run try` follows `--port` without being told. */
+export const LOCAL_URL_FILE = join(LOCAL_DIR, "bot-url");
+export const DEFAULT_PORT = 8787;
+
+/** Where the local bot listens: BOT_URL, else PORT, else what a running `npm start` recorded, else :8787. */
+export function localUrl(): string {
+  if (process.env.BOT_URL) return process.env.BOT_URL.replace(/\/$/, "");
+  if (process.env.PORT) return `http://localhost:${process.env.PORT}`;
+  if (existsSync(LOCAL_URL_FILE)) return readFileSync(LOCAL_URL_FILE, "utf8").trim();
+  return `http://localhost:${DEFAULT_PORT}`;
+}
 
 /** KEY=value lines of .dev.vars (quotes stripped); an empty object when the file is absent. */
 export function readDevVars(): Record<string, string> {
@@ -35,4 +48,15 @@ export function wrangler(args: string[], { quiet = false } = {}): string {
 export function fail(message: string): never {
   console.error(message);
   process.exit(1);
+}
+
+export interface WranglerConfig {
+  vars?: Record<string, string>;
+  triggers?: { crons?: string[] };
+  alias?: Record<string, string>;
+}
+
+/** wrangler.toml, parsed. */
+export function readWranglerConfig(): WranglerConfig {
+  return parseToml(readFileSync(join(ROOT, "wrangler.toml"), "utf8")) as WranglerConfig;
 }

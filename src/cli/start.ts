@@ -1,11 +1,29 @@
-// npm start: development keys in .dev.vars (created when absent), local KV and D1 seeded from data/,
-// then `wrangler dev` on http://localhost:8787. No Discord or Slack account is needed.
-import { spawn } from "node:child_process";
+// npm start [-- --port N] [-- --mock-apis] [-- any wrangler dev flag]
+// Development keys in .dev.vars (created when absent), local KV and D1 seeded from data/, then
+// `wrangler dev`, with the cron trigger fired on its schedule (wrangler dev does not fire crons by
+// itself) and, with --mock-apis, local stand-ins for Discord's and Slack's APIs that print every alert
+// reaching a channel. No Discord or Slack account is needed.
+import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEV_VARS, ROOT } from "./project";
+import { Cron } from "croner";
+import { startMockApis } from "./mock-apis";
+import {
+  DEFAULT_PORT,
+  DEV_VARS,
+  fail,
+  LOCAL_DIR,
+  LOCAL_URL_FILE,
+  ROOT,
+  readDevVars,
+  readWranglerConfig,
+  wrangler,
+} from "./project";
 import { seed } from "./seed";
+
+/** Tokens the mock APIs accept; they only ever reach the local mock. */
+const MOCK_TOKENS = { DISCORD_BOT_TOKEN: "mock-discord-bot-token", SLACK_BOT_TOKEN: "xoxb-mock-slack-bot-token" };
 
 function createDevVars(): void {
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
@@ -26,9 +44,158 @@ function createDevVars(): void {
   console.log("Created .dev.vars with development keys.");
 }
 
-if (!existsSync(DEV_VARS)) createDevVars();
-await seed();
-const args = ["dev", "--port", process.env.PORT ?? "8787", ...process.argv.slice(2)];
-const dev = spawn(join(ROOT, "node_modules", ".bin", "wrangler"), args, { cwd: ROOT, stdio: "inherit" });
-dev.on("exit", (code) => process.exit(code ?? 0));
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
+export interface StartArgs {
+  port: number;
+  mockApis: boolean;
+  mockPort: number;
+  /** NAME -> value of every --var given, as wrangler dev will see them. */
+  vars: Record<string, string>;
+  /** Everything else, handed to wrangler dev as given. */
+  passThrough: string[];
+}
+
+export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): StartArgs {
+  const portOf = (value: string | undefined, what: string) => {
+    const port = Number(value);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      fail(`${what} must be a port number (1-65535), not "${value ?? ""}".`);
+    return port;
+  };
+  let port = env.PORT ? portOf(env.PORT, "PORT") : DEFAULT_PORT;
+  let mockPort: number | undefined;
+  let mockApis = false;
+  const vars: Record<string, string> = {};
+  const passThrough: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg];
+    const value = () => inline ?? argv[++i];
+    if (flag === "--port") port = portOf(value(), "--port");
+    else if (flag === "--mock-apis") mockApis = true;
+    else if (flag === "--mock-port") mockPort = portOf(value(), "--mock-port");
+    else if (flag === "--var") {
+      const pair = value() ?? "";
+      const colon = pair.indexOf(":");
+      if (colon > 0) vars[pair.slice(0, colon)] = pair.slice(colon + 1);
+      passThrough.push("--var", pair);
+    } else passThrough.push(arg);
+  }
+  return { port, mockApis, mockPort: mockPort ?? port + 1, vars, passThrough };
+}
+
+/** One line per platform: where its alert posts go, and whether they can be sent. */
+function describeAlerts(platform: "Discord" | "Slack", base: string, token: string | undefined, mock: boolean): string {
+  const where = mock ? `${base} (the local mock: each post is printed below)` : base;
+  const name = platform === "Discord" ? "DISCORD_BOT_TOKEN" : "SLACK_BOT_TOKEN";
+  const state = token ? "" : `; no ${name}, so deliveries are refused and shown in /health`;
+  return `  ${platform} posts go to ${where}${state}`;
+}
+
+function listSubscriptions(): string {
+  const out = wrangler(
+    [
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      "--json",
+      "--command",
+      "SELECT platform, channel_id, locale FROM subscriptions WHERE active = 1 ORDER BY id",
+    ],
+    { quiet: true },
+  );
+  try {
+    const rows = (JSON.parse(out) as { results: { platform: string; channel_id: string; locale: string }[] }[])[0]?.results ?? [];
+    if (!rows.length) return "  No channel is subscribed yet: `npm run try -- /renewal alerts:on` subscribes one.";
+    return `  Subscribed: ${rows.map((r) => `${r.platform} ${r.channel_id} (${r.locale})`).join(", ")}`;
+  } catch {
+    return "  Subscribed channels: unknown (the local D1 could not be read).";
+  }
+}
+
+async function waitUntilUp(url: string, dev: ChildProcess): Promise<boolean> {
+  for (let i = 0; i < 240 && dev.exitCode === null; i++) {
+    try {
+      await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  return false;
+}
+
+/** Fires the Worker's scheduled handler for one cron pattern, as Cloudflare would at that minute. */
+async function fireCron(url: string, cron: string, at: Date): Promise<void> {
+  const time = at.toTimeString().slice(0, 8);
+  try {
+    const query = new URLSearchParams({ cron, time: String(at.getTime()) });
+    const response = await fetch(`${url}/cdn-cgi/handler/scheduled?${query}`, { signal: AbortSignal.timeout(30_000) });
+    await response.arrayBuffer();
+    console.log(`[cron ${cron}] ${time} scheduled handler ran${response.ok ? "" : ` (HTTP ${response.status})`}`);
+  } catch (error) {
+    console.log(`[cron ${cron}] ${time} could not reach the Worker: ${(error as Error).message}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseStartArgs(process.argv.slice(2));
+  if (!existsSync(DEV_VARS)) createDevVars();
+  await seed();
+  const config = readWranglerConfig();
+  const crons = config.triggers?.crons ?? [];
+  const devVars = readDevVars();
+  const url = `http://localhost:${args.port}`;
+
+  const wranglerArgs = ["dev", "--port", String(args.port), "--test-scheduled", ...args.passThrough];
+  let mock: Awaited<ReturnType<typeof startMockApis>> | undefined;
+  if (args.mockApis) {
+    mock = await startMockApis({ port: args.mockPort }).catch((error: Error) =>
+      fail(`The mock APIs could not listen on port ${args.mockPort} (${error.message}); choose another with --mock-port.`),
+    );
+    const mockVars: Record<string, string> = {
+      DISCORD_API_BASE: mock.discordBase,
+      SLACK_API_BASE: mock.slackBase,
+      ...MOCK_TOKENS,
+    };
+    for (const [name, value] of Object.entries(mockVars)) {
+      if (args.vars[name] !== undefined) continue;
+      args.vars[name] = value;
+      wranglerArgs.push("--var", `${name}:${value}`);
+    }
+  }
+  const setting = (name: string) => args.vars[name] ?? devVars[name] ?? config.vars?.[name];
+  console.log(
+    [
+      "",
+      `Alerts: the cron ${crons.map((c) => `"${c}"`).join(", ") || "(none in wrangler.toml)"} is fired here on its schedule.`,
+      describeAlerts("Discord", setting("DISCORD_API_BASE") ?? "", setting("DISCORD_BOT_TOKEN"), mock !== undefined),
+      describeAlerts("Slack", setting("SLACK_API_BASE") ?? "", setting("SLACK_BOT_TOKEN"), mock !== undefined),
+      listSubscriptions(),
+      "",
+    ].join("\n"),
+  );
+
+  const dev = spawn(join(ROOT, "node_modules", ".bin", "wrangler"), wranglerArgs, { cwd: ROOT, stdio: "inherit" });
+  const jobs: Cron[] = [];
+  const stop = async (code: number) => {
+    for (const job of jobs) job.stop();
+    rmSync(LOCAL_URL_FILE, { force: true });
+    await mock?.close();
+    process.exit(code);
+  };
+  dev.on("exit", (code) => void stop(code ?? 0));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
+
+  if (!(await waitUntilUp(url, dev))) return;
+  mkdirSync(LOCAL_DIR, { recursive: true });
+  writeFileSync(LOCAL_URL_FILE, `${url}\n`);
+  for (const cron of crons) {
+    const job = new Cron(cron, () => void fireCron(url, cron, new Date()));
+    jobs.push(job);
+    console.log(`[cron ${cron}] first run at ${job.nextRun()?.toTimeString().slice(0, 8) ?? "never"}`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

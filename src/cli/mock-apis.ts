@@ -1,0 +1,231 @@
+// Local stand-ins for Discord's REST API and Slack's Web API, started by `npm start -- --mock-apis`.
+// The Worker's DISCORD_API_BASE and SLACK_API_BASE point here, so renewal alerts can be watched end to
+// end without accounts: every message that reaches a mock channel is printed. They answer the way the
+// real services do, limits included: Discord wants a bot token, limits posts per channel (5 per 5 s)
+// with its X-RateLimit headers and a 429 carrying retry_after, and deduplicates an enforced nonce for a
+// few minutes only; Slack answers errors as HTTP 200 with ok:false, allows about one post per second
+// per channel (short bursts pass) and pages conversations.history with a cursor.
+// Written by hand: no library mocks these two APIs as an HTTP server.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+export const DISCORD_MOCK_PATH = "/discord/api/v10";
+export const SLACK_MOCK_PATH = "/slack/api";
+
+/** Discord: 5 messages per 5 seconds per channel. */
+const DISCORD_CHANNEL_LIMIT = 5;
+const DISCORD_CHANNEL_WINDOW_MS = 5_000;
+/** Discord keeps an enforced nonce for a few minutes, not forever. */
+const DISCORD_NONCE_TTL_MS = 5 * 60_000;
+/** Slack: about 1 message per second per channel, with short bursts allowed. */
+const SLACK_CHANNEL_BURST = 3;
+const SLACK_CHANNEL_WINDOW_MS = 3_000;
+/** conversations.history for apps outside the Marketplace: at most 15 messages a page. */
+const SLACK_HISTORY_PAGE_MAX = 15;
+
+export interface MockMessage {
+  platform: "discord" | "slack";
+  channel: string;
+  id: string;
+  title: string;
+  body: Record<string, unknown>;
+}
+
+export interface MockApis {
+  url: string;
+  discordBase: string;
+  slackBase: string;
+  messages: MockMessage[];
+  close(): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+
+interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const answer = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({ status, body, headers });
+
+function send(res: ServerResponse, { status, body, headers }: Answer): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A sliding window per key: how long to wait before the next call fits, or 0. */
+class Window {
+  private calls = new Map<string, number[]>();
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  take(key: string, now: number): { waitMs: number; remaining: number; resetMs: number } {
+    const recent = (this.calls.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    if (recent.length >= this.limit) {
+      this.calls.set(key, recent);
+      return {
+        waitMs: (recent[0] as number) + this.windowMs - now,
+        remaining: 0,
+        resetMs: (recent[0] as number) + this.windowMs - now,
+      };
+    }
+    recent.push(now);
+    this.calls.set(key, recent);
+    return { waitMs: 0, remaining: this.limit - recent.length, resetMs: (recent[0] as number) + this.windowMs - now };
+  }
+}
+
+/** The title a person would see first: an embed's title, a header block, or the text. */
+function titleOf(body: Json): string {
+  const embeds = body.embeds as { title?: string; description?: string }[] | undefined;
+  const blocks = body.blocks as { type?: string; text?: { text?: string } }[] | undefined;
+  const header = blocks?.find((b) => b.type === "header" || b.type === "section")?.text?.text;
+  const text = embeds?.[0]?.title ?? header ?? (body.content as string | undefined) ?? (body.text as string | undefined) ?? "";
+  return text.replace(/\s+/g, " ").slice(0, 120);
+}
+
+export function startMockApis({ port = 0, log = console.log } = {}): Promise<MockApis> {
+  const messages: MockMessage[] = [];
+  const discordWindow = new Window(DISCORD_CHANNEL_LIMIT, DISCORD_CHANNEL_WINDOW_MS);
+  const slackWindow = new Window(SLACK_CHANNEL_BURST, SLACK_CHANNEL_WINDOW_MS);
+  const nonces = new Map<string, { message: Json; at: number }>();
+  let seq = 0;
+
+  function discord(req: IncomingMessage, path: string, raw: string): Answer {
+    if (!/^Bot \S+/.test(req.headers.authorization ?? "")) return answer(401, { message: "401: Unauthorized", code: 0 });
+    const match = /^\/channels\/(\d{1,20})\/messages$/.exec(path);
+    if (!match) return answer(404, { message: "404: Not Found", code: 0 });
+    if (req.method !== "POST") return answer(405, { message: "405: Method Not Allowed", code: 0 });
+    const channel = match[1] as string;
+    let body: Json;
+    try {
+      body = JSON.parse(raw) as Json;
+    } catch {
+      return answer(400, { message: "The request body contains invalid JSON.", code: 50109 });
+    }
+    if (!body.content && !(body.embeds as unknown[] | undefined)?.length)
+      return answer(400, { message: "Cannot send an empty message", code: 50006 });
+    const now = Date.now();
+    for (const [key, entry] of nonces) if (now - entry.at > DISCORD_NONCE_TTL_MS) nonces.delete(key);
+    const nonceKey = body.enforce_nonce && body.nonce !== undefined ? `${channel}:${String(body.nonce)}` : undefined;
+    const seen = nonceKey ? nonces.get(nonceKey) : undefined;
+    if (seen) return answer(200, seen.message);
+    const window = discordWindow.take(channel, now);
+    const headers = {
+      "x-ratelimit-limit": String(DISCORD_CHANNEL_LIMIT),
+      "x-ratelimit-remaining": String(window.remaining),
+      "x-ratelimit-reset": String((now + window.resetMs) / 1000),
+      "x-ratelimit-reset-after": String(window.resetMs / 1000),
+      "x-ratelimit-bucket": "mock-channel-messages",
+    };
+    if (window.waitMs > 0) {
+      const retryAfter = Math.ceil(window.waitMs) / 1000;
+      return answer(
+        429,
+        { message: "You are being rate limited.", retry_after: retryAfter, global: false },
+        { ...headers, "retry-after": String(Math.ceil(retryAfter)), "x-ratelimit-scope": "user" },
+      );
+    }
+    const id = String(BigInt(now - 1_420_070_400_000) * 4_194_304n + BigInt(++seq));
+    const message = { id, channel_id: channel, type: 0, timestamp: new Date(now).toISOString(), ...body };
+    if (nonceKey) nonces.set(nonceKey, { message, at: now });
+    messages.push({ platform: "discord", channel, id, title: titleOf(body), body });
+    log(`[mock discord] channel ${channel} received: ${titleOf(body)}`);
+    return answer(200, message, headers);
+  }
+
+  function slack(req: IncomingMessage, method: string, raw: string): Answer {
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    let args: Json;
+    try {
+      args = (req.headers["content-type"] ?? "").includes("json")
+        ? (JSON.parse(raw || "{}") as Json)
+        : Object.fromEntries(new URLSearchParams(raw));
+    } catch {
+      return answer(200, { ok: false, error: "invalid_json" });
+    }
+    const auth = token ?? (typeof args.token === "string" ? args.token : undefined);
+    if (!auth) return answer(200, { ok: false, error: "not_authed" });
+    if (!/^xox[bp]-/.test(auth)) return answer(200, { ok: false, error: "invalid_auth" });
+    const channel = typeof args.channel === "string" ? args.channel : "";
+    if (method === "auth.test")
+      return answer(200, {
+        ok: true,
+        url: "https://mock.slack.com/",
+        team: "Mock",
+        user: "bot",
+        team_id: "T0MOCK",
+        user_id: "U0BOT",
+      });
+    if (method === "chat.postMessage") {
+      if (!channel) return answer(200, { ok: false, error: "channel_not_found" });
+      if (!args.text && !args.blocks && !args.attachments) return answer(200, { ok: false, error: "no_text" });
+      const now = Date.now();
+      const window = slackWindow.take(channel, now);
+      if (window.waitMs > 0)
+        return answer(429, { ok: false, error: "ratelimited" }, { "retry-after": String(Math.ceil(window.waitMs / 1000)) });
+      const ts = `${Math.floor(now / 1000)}.${String(++seq).padStart(6, "0")}`;
+      messages.push({ platform: "slack", channel, id: ts, title: titleOf(args), body: args });
+      log(`[mock slack] channel ${channel} received: ${titleOf(args)}`);
+      return answer(200, { ok: true, channel, ts, message: { type: "message", ts, ...args } });
+    }
+    if (method === "conversations.history") {
+      if (!channel) return answer(200, { ok: false, error: "channel_not_found" });
+      const limit = Math.min(Number(args.limit ?? 100) || 100, SLACK_HISTORY_PAGE_MAX);
+      const start = Number(args.cursor ? Buffer.from(String(args.cursor), "base64").toString() : 0) || 0;
+      const all = messages
+        .filter((m) => m.platform === "slack" && m.channel === channel)
+        .reverse()
+        .map((m) => ({
+          type: "message",
+          ts: m.id,
+          text: m.body.text,
+          ...(args.include_all_metadata && m.body.metadata ? { metadata: m.body.metadata } : {}),
+        }));
+      const page = all.slice(start, start + limit);
+      const more = start + limit < all.length;
+      return answer(200, {
+        ok: true,
+        messages: page,
+        has_more: more,
+        response_metadata: { next_cursor: more ? Buffer.from(String(start + limit)).toString("base64") : "" },
+      });
+    }
+    return answer(200, { ok: false, error: "unknown_method" });
+  }
+
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://mock").pathname;
+    readBody(req)
+      .then((raw) => {
+        if (path.startsWith(`${DISCORD_MOCK_PATH}/`)) return discord(req, path.slice(DISCORD_MOCK_PATH.length), raw);
+        if (path.startsWith(`${SLACK_MOCK_PATH}/`)) return slack(req, path.slice(SLACK_MOCK_PATH.length + 1), raw);
+        if (path === "/" && req.method === "GET") return answer(200, { messages });
+        return answer(404, { error: "not found" });
+      })
+      .catch((error: Error) => answer(500, { error: error.message }))
+      .then((reply) => send(res, reply));
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      const address = server.address();
+      const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
+      resolve({
+        url,
+        discordBase: `${url}${DISCORD_MOCK_PATH}`,
+        slackBase: `${url}${SLACK_MOCK_PATH}`,
+        messages,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
+}
