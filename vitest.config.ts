@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { parse as parseToml } from "smol-toml";
 import { defineConfig } from "vitest/config";
 import SummaryReporter from "./tests/summary-reporter";
 
 /** The module aliases in wrangler.toml, so tests run the same slimmed Bolt as the deployed Worker. */
 function wranglerAliases(): Record<string, string> {
-  const toml = readFileSync("./wrangler.toml", "utf8");
-  const table = /^\[alias\]\n((?:"[^"]+" = "[^"]+"\n)+)/m.exec(toml)?.[1] ?? "";
-  const entries = [...table.matchAll(/^"([^"]+)" = "([^"]+)"$/gm)].map((m) => [m[1], resolve(m[2] as string)]);
+  const config = parseToml(readFileSync("./wrangler.toml", "utf8")) as { alias?: Record<string, string> };
+  const entries = Object.entries(config.alias ?? {}).map(([name, path]) => [name, resolve(path)]);
   if (!entries.length) throw new Error("wrangler.toml has no [alias] table");
   return Object.fromEntries(entries);
 }

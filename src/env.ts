@@ -1,15 +1,20 @@
-// Bindings, vars and secrets (see the configuration table in README.md).
+// The Worker's Env. Bindings and vars are generated from wrangler.toml by `npm run cf-typegen` into
+// worker-configuration.d.ts (Cloudflare.Env); only what the generator cannot know is written here.
 import type { DeliveryJob } from "./alerts/jobs";
 
-export interface Env {
-  CONTENT: KVNamespace;
-  DB: D1Database;
-  ANNOUNCEMENTS: Queue<DeliveryJob>;
-  DISCORD_APPLICATION_ID?: string;
+/**
+ * Secrets, set with `wrangler secret put` (locally in .dev.vars). They are optional: a deployment may
+ * serve one platform only. `wrangler types` types only secrets listed under `[secrets] required`, and
+ * listing them there would make `wrangler deploy` refuse to run until every one of them is set.
+ */
+export interface Secrets {
   DISCORD_PUBLIC_KEY?: string;
   DISCORD_BOT_TOKEN?: string;
   SLACK_SIGNING_SECRET?: string;
   SLACK_BOT_TOKEN?: string;
-  DISCORD_API_BASE?: string;
-  SLACK_API_BASE?: string;
+}
+
+export interface Env extends Cloudflare.Env, Secrets {
+  /** wrangler.toml names the queue but not what its messages carry. */
+  ANNOUNCEMENTS: Queue<DeliveryJob>;
 }
