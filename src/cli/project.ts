@@ -60,3 +60,10 @@ export interface WranglerConfig {
 export function readWranglerConfig(): WranglerConfig {
   return parseToml(readFileSync(join(ROOT, "wrangler.toml"), "utf8")) as WranglerConfig;
 }
+
+/** README.md with the text between `<!-- name:start -->` and `<!-- name:end -->` replaced by `body`. */
+export function replaceReadmeBlock(readme: string, name: string, body: string): string {
+  const pattern = new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`);
+  if (!pattern.test(readme)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`);
+  return readme.replace(pattern, () => `<!-- ${name}:start -->\n${body.trimEnd()}\n<!-- ${name}:end -->`);
+}
