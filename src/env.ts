@@ -7,12 +7,9 @@ import type { DeliveryJob } from "./alerts/jobs";
  * serve one platform only. `wrangler types` types only secrets listed under `[secrets] required`, and
  * listing them there would make `wrangler deploy` refuse to run until every one of them is set.
  */
-export interface Secrets {
-  DISCORD_PUBLIC_KEY?: string;
-  DISCORD_BOT_TOKEN?: string;
-  SLACK_SIGNING_SECRET?: string;
-  SLACK_BOT_TOKEN?: string;
-}
+export const SECRET_NAMES = ["DISCORD_PUBLIC_KEY", "DISCORD_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN"] as const;
+
+export type Secrets = { [Name in (typeof SECRET_NAMES)[number]]?: string };
 
 export interface Env extends Cloudflare.Env, Secrets {
   /** wrangler.toml names the queue but not what its messages carry. */

@@ -1,7 +1,35 @@
+import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import readme from "../README.md?raw";
 import { README_BLOCKS, readmeBlock } from "../src/cli/readme-blocks";
+import { SECRET_NAMES } from "../src/env";
 import { SLACK_BOT_SCOPES } from "../src/slack/manifest";
+import wranglerToml from "../wrangler.toml?raw";
+
+/** Every binding name in a wrangler config: `binding = "…"` anywhere, Durable Objects' `name`, and vars. */
+function configNames(config: Record<string, unknown>): string[] {
+  const names: string[] = Object.keys((config.vars as Record<string, unknown> | undefined) ?? {});
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === "object") {
+      const record = value as Record<string, unknown>;
+      if (typeof record.binding === "string") names.push(record.binding);
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(config);
+  const durable = (config.durable_objects as { bindings?: { name: string }[] } | undefined)?.bindings ?? [];
+  return [...new Set([...names, ...durable.map((d) => d.name)])];
+}
+
+/** The first column of README's Configuration table. */
+function configurationTable(): string[] {
+  const section = readme.slice(
+    readme.indexOf("## Configuration"),
+    readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1),
+  );
+  return [...section.matchAll(/^\| `([A-Z0-9_]+)`/gm)].map((m) => m[1] as string);
+}
 
 describe("README.md", () => {
   it.each(Object.keys(README_BLOCKS))("has the %s block as `npm run readme` writes it", (name) => {
@@ -15,5 +43,13 @@ describe("README.md", () => {
     );
     expect(named.length).toBeGreaterThan(0);
     for (const scope of named) expect(SLACK_BOT_SCOPES as readonly string[]).toContain(scope);
+  });
+
+  it("lists every binding and var of wrangler.toml and every secret in Configuration", () => {
+    const listed = configurationTable();
+    const expected = [...configNames(parseToml(wranglerToml) as Record<string, unknown>), ...SECRET_NAMES];
+    expect(expected).toContain("CONTENT");
+    expect(expected).toContain("DISCORD_PUBLIC_KEY");
+    for (const name of expected) expect(listed, `README's Configuration table lacks ${name}`).toContain(name);
   });
 });
