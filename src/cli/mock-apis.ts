@@ -5,8 +5,8 @@
 // with its X-RateLimit headers and a 429 carrying retry_after, and deduplicates an enforced nonce for a
 // few minutes only; Slack answers errors as HTTP 200 with ok:false, allows about one post per second
 // per channel (short bursts pass) and pages conversations.history with a cursor.
-// Written by hand: no library mocks these two APIs as an HTTP server.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+// Written by hand: no library mocks these two APIs. This file is a plain fetch handler (web APIs only,
+// so tests/cli/mock-apis.test.ts runs it inside workerd); mock-apis-server.ts serves it from Node.
 
 export const DISCORD_MOCK_PATH = "/discord/api/v10";
 export const SLACK_MOCK_PATH = "/slack/api";
@@ -31,11 +31,9 @@ export interface MockMessage {
 }
 
 export interface MockApis {
-  url: string;
-  discordBase: string;
-  slackBase: string;
+  fetch(request: Request): Promise<Response>;
+  /** Every message accepted, in order. */
   messages: MockMessage[];
-  close(): Promise<void>;
 }
 
 type Json = Record<string, unknown>;
@@ -48,16 +46,8 @@ interface Answer {
 
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({ status, body, headers });
 
-function send(res: ServerResponse, { status, body, headers }: Answer): void {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
+const toResponse = ({ status, body, headers }: Answer) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
 /** A sliding window per key: how long to wait before the next call fits, or 0. */
 class Window {
@@ -92,18 +82,19 @@ function titleOf(body: Json): string {
   return text.replace(/\s+/g, " ").slice(0, 120);
 }
 
-export function startMockApis({ port = 0, log = console.log } = {}): Promise<MockApis> {
+export function createMockApis({ log = console.log, now = Date.now } = {}): MockApis {
   const messages: MockMessage[] = [];
   const discordWindow = new Window(DISCORD_CHANNEL_LIMIT, DISCORD_CHANNEL_WINDOW_MS);
   const slackWindow = new Window(SLACK_CHANNEL_BURST, SLACK_CHANNEL_WINDOW_MS);
   const nonces = new Map<string, { message: Json; at: number }>();
   let seq = 0;
 
-  function discord(req: IncomingMessage, path: string, raw: string): Answer {
-    if (!/^Bot \S+/.test(req.headers.authorization ?? "")) return answer(401, { message: "401: Unauthorized", code: 0 });
+  function discord(request: Request, path: string, raw: string): Answer {
+    if (!/^Bot \S+/.test(request.headers.get("authorization") ?? ""))
+      return answer(401, { message: "401: Unauthorized", code: 0 });
     const match = /^\/channels\/(\d{1,20})\/messages$/.exec(path);
     if (!match) return answer(404, { message: "404: Not Found", code: 0 });
-    if (req.method !== "POST") return answer(405, { message: "405: Method Not Allowed", code: 0 });
+    if (request.method !== "POST") return answer(405, { message: "405: Method Not Allowed", code: 0 });
     const channel = match[1] as string;
     let body: Json;
     try {
@@ -113,16 +104,16 @@ export function startMockApis({ port = 0, log = console.log } = {}): Promise<Moc
     }
     if (!body.content && !(body.embeds as unknown[] | undefined)?.length)
       return answer(400, { message: "Cannot send an empty message", code: 50006 });
-    const now = Date.now();
-    for (const [key, entry] of nonces) if (now - entry.at > DISCORD_NONCE_TTL_MS) nonces.delete(key);
+    const at = now();
+    for (const [key, entry] of nonces) if (at - entry.at > DISCORD_NONCE_TTL_MS) nonces.delete(key);
     const nonceKey = body.enforce_nonce && body.nonce !== undefined ? `${channel}:${String(body.nonce)}` : undefined;
     const seen = nonceKey ? nonces.get(nonceKey) : undefined;
     if (seen) return answer(200, seen.message);
-    const window = discordWindow.take(channel, now);
+    const window = discordWindow.take(channel, at);
     const headers = {
       "x-ratelimit-limit": String(DISCORD_CHANNEL_LIMIT),
       "x-ratelimit-remaining": String(window.remaining),
-      "x-ratelimit-reset": String((now + window.resetMs) / 1000),
+      "x-ratelimit-reset": String((at + window.resetMs) / 1000),
       "x-ratelimit-reset-after": String(window.resetMs / 1000),
       "x-ratelimit-bucket": "mock-channel-messages",
     };
@@ -134,19 +125,19 @@ export function startMockApis({ port = 0, log = console.log } = {}): Promise<Moc
         { ...headers, "retry-after": String(Math.ceil(retryAfter)), "x-ratelimit-scope": "user" },
       );
     }
-    const id = String(BigInt(now - 1_420_070_400_000) * 4_194_304n + BigInt(++seq));
-    const message = { id, channel_id: channel, type: 0, timestamp: new Date(now).toISOString(), ...body };
-    if (nonceKey) nonces.set(nonceKey, { message, at: now });
+    const id = String(BigInt(at - 1_420_070_400_000) * 4_194_304n + BigInt(++seq));
+    const message = { id, channel_id: channel, type: 0, timestamp: new Date(at).toISOString(), ...body };
+    if (nonceKey) nonces.set(nonceKey, { message, at });
     messages.push({ platform: "discord", channel, id, title: titleOf(body), body });
     log(`[mock discord] channel ${channel} received: ${titleOf(body)}`);
     return answer(200, message, headers);
   }
 
-  function slack(req: IncomingMessage, method: string, raw: string): Answer {
-    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+  function slack(request: Request, method: string, raw: string): Answer {
+    const token = /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
     let args: Json;
     try {
-      args = (req.headers["content-type"] ?? "").includes("json")
+      args = (request.headers.get("content-type") ?? "").includes("json")
         ? (JSON.parse(raw || "{}") as Json)
         : Object.fromEntries(new URLSearchParams(raw));
     } catch {
@@ -168,11 +159,11 @@ export function startMockApis({ port = 0, log = console.log } = {}): Promise<Moc
     if (method === "chat.postMessage") {
       if (!channel) return answer(200, { ok: false, error: "channel_not_found" });
       if (!args.text && !args.blocks && !args.attachments) return answer(200, { ok: false, error: "no_text" });
-      const now = Date.now();
-      const window = slackWindow.take(channel, now);
+      const at = now();
+      const window = slackWindow.take(channel, at);
       if (window.waitMs > 0)
         return answer(429, { ok: false, error: "ratelimited" }, { "retry-after": String(Math.ceil(window.waitMs / 1000)) });
-      const ts = `${Math.floor(now / 1000)}.${String(++seq).padStart(6, "0")}`;
+      const ts = `${Math.floor(at / 1000)}.${String(++seq).padStart(6, "0")}`;
       messages.push({ platform: "slack", channel, id: ts, title: titleOf(args), body: args });
       log(`[mock slack] channel ${channel} received: ${titleOf(args)}`);
       return answer(200, { ok: true, channel, ts, message: { type: "message", ts, ...args } });
@@ -180,7 +171,7 @@ export function startMockApis({ port = 0, log = console.log } = {}): Promise<Moc
     if (method === "conversations.history") {
       if (!channel) return answer(200, { ok: false, error: "channel_not_found" });
       const limit = Math.min(Number(args.limit ?? 100) || 100, SLACK_HISTORY_PAGE_MAX);
-      const start = Number(args.cursor ? Buffer.from(String(args.cursor), "base64").toString() : 0) || 0;
+      const start = Number(args.cursor ? atob(String(args.cursor)) : 0) || 0;
       const all = messages
         .filter((m) => m.platform === "slack" && m.channel === channel)
         .reverse()
@@ -196,36 +187,22 @@ export function startMockApis({ port = 0, log = console.log } = {}): Promise<Moc
         ok: true,
         messages: page,
         has_more: more,
-        response_metadata: { next_cursor: more ? Buffer.from(String(start + limit)).toString("base64") : "" },
+        response_metadata: { next_cursor: more ? btoa(String(start + limit)) : "" },
       });
     }
     return answer(200, { ok: false, error: "unknown_method" });
   }
 
-  const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://mock").pathname;
-    readBody(req)
-      .then((raw) => {
-        if (path.startsWith(`${DISCORD_MOCK_PATH}/`)) return discord(req, path.slice(DISCORD_MOCK_PATH.length), raw);
-        if (path.startsWith(`${SLACK_MOCK_PATH}/`)) return slack(req, path.slice(SLACK_MOCK_PATH.length + 1), raw);
-        if (path === "/" && req.method === "GET") return answer(200, { messages });
-        return answer(404, { error: "not found" });
-      })
-      .catch((error: Error) => answer(500, { error: error.message }))
-      .then((reply) => send(res, reply));
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      const address = server.address();
-      const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
-      resolve({
-        url,
-        discordBase: `${url}${DISCORD_MOCK_PATH}`,
-        slackBase: `${url}${SLACK_MOCK_PATH}`,
-        messages,
-        close: () => new Promise((done) => server.close(() => done())),
-      });
-    });
-  });
+  return {
+    messages,
+    async fetch(request: Request): Promise<Response> {
+      const path = new URL(request.url).pathname;
+      const raw = request.method === "GET" ? "" : await request.text();
+      if (path.startsWith(`${DISCORD_MOCK_PATH}/`))
+        return toResponse(discord(request, path.slice(DISCORD_MOCK_PATH.length), raw));
+      if (path.startsWith(`${SLACK_MOCK_PATH}/`)) return toResponse(slack(request, path.slice(SLACK_MOCK_PATH.length + 1), raw));
+      if (path === "/" && request.method === "GET") return toResponse(answer(200, { messages }));
+      return toResponse(answer(404, { error: "not found" }));
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
+import { DEFAULT_PORT } from "./start-args";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const DEV_VARS = join(ROOT, ".dev.vars");
@@ -11,7 +12,6 @@ export const DEV_VARS = join(ROOT, ".dev.vars");
 export const LOCAL_DIR = join(ROOT, ".local");
 /** Written by `npm start` while it runs, so `npm run try` follows `--port` without being told. */
 export const LOCAL_URL_FILE = join(LOCAL_DIR, "bot-url");
-export const DEFAULT_PORT = 8787;
 
 /** Where the local bot listens: BOT_URL, else PORT, else what a running `npm start` recorded, else :8787. */
 export function localUrl(): string {

@@ -8,19 +8,10 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Cron } from "croner";
-import { startMockApis } from "./mock-apis";
-import {
-  DEFAULT_PORT,
-  DEV_VARS,
-  fail,
-  LOCAL_DIR,
-  LOCAL_URL_FILE,
-  ROOT,
-  readDevVars,
-  readWranglerConfig,
-  wrangler,
-} from "./project";
+import { serveMockApis } from "./mock-apis-server";
+import { DEV_VARS, fail, LOCAL_DIR, LOCAL_URL_FILE, ROOT, readDevVars, readWranglerConfig, wrangler } from "./project";
 import { seed } from "./seed";
+import { parseStartArgs, type StartArgs } from "./start-args";
 
 /** Tokens the mock APIs accept; they only ever reach the local mock. */
 const MOCK_TOKENS = { DISCORD_BOT_TOKEN: "mock-discord-bot-token", SLACK_BOT_TOKEN: "xoxb-mock-slack-bot-token" };
@@ -42,46 +33,6 @@ function createDevVars(): void {
     ].join("\n"),
   );
   console.log("Created .dev.vars with development keys.");
-}
-
-export interface StartArgs {
-  port: number;
-  mockApis: boolean;
-  mockPort: number;
-  /** NAME -> value of every --var given, as wrangler dev will see them. */
-  vars: Record<string, string>;
-  /** Everything else, handed to wrangler dev as given. */
-  passThrough: string[];
-}
-
-export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): StartArgs {
-  const portOf = (value: string | undefined, what: string) => {
-    const port = Number(value);
-    if (!Number.isInteger(port) || port < 1 || port > 65535)
-      fail(`${what} must be a port number (1-65535), not "${value ?? ""}".`);
-    return port;
-  };
-  let port = env.PORT ? portOf(env.PORT, "PORT") : DEFAULT_PORT;
-  let mockPort: number | undefined;
-  let mockApis = false;
-  const vars: Record<string, string> = {};
-  const passThrough: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg];
-    const value = () => inline ?? argv[++i];
-    if (flag === "--port") port = portOf(value(), "--port");
-    else if (flag === "--mock-apis") mockApis = true;
-    else if (flag === "--mock-port") mockPort = portOf(value(), "--mock-port");
-    else if (flag === "--var") {
-      const pair = value() ?? "";
-      const colon = pair.indexOf(":");
-      if (colon > 0) vars[pair.slice(0, colon)] = pair.slice(colon + 1);
-      passThrough.push("--var", pair);
-    } else passThrough.push(arg);
-  }
-  return { port, mockApis, mockPort: mockPort ?? port + 1, vars, passThrough };
 }
 
 /** One line per platform: where its alert posts go, and whether they can be sent. */
@@ -140,7 +91,12 @@ async function fireCron(url: string, cron: string, at: Date): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const args = parseStartArgs(process.argv.slice(2));
+  let args: StartArgs;
+  try {
+    args = parseStartArgs(process.argv.slice(2), process.env);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
   if (!existsSync(DEV_VARS)) createDevVars();
   await seed();
   const config = readWranglerConfig();
@@ -149,9 +105,9 @@ async function main(): Promise<void> {
   const url = `http://localhost:${args.port}`;
 
   const wranglerArgs = ["dev", "--port", String(args.port), "--test-scheduled", ...args.passThrough];
-  let mock: Awaited<ReturnType<typeof startMockApis>> | undefined;
+  let mock: Awaited<ReturnType<typeof serveMockApis>> | undefined;
   if (args.mockApis) {
-    mock = await startMockApis({ port: args.mockPort }).catch((error: Error) =>
+    mock = await serveMockApis({ port: args.mockPort }).catch((error: Error) =>
       fail(`The mock APIs could not listen on port ${args.mockPort} (${error.message}); choose another with --mock-port.`),
     );
     const mockVars: Record<string, string> = {

@@ -1,0 +1,46 @@
+// The command line of `npm start`: its own flags (--port, --mock-apis, --mock-port), PORT, and
+// everything else handed to `wrangler dev` as given. Pure, so tests/cli/start-args.test.ts runs it.
+
+export const DEFAULT_PORT = 8787;
+
+export class StartArgsError extends Error {}
+
+export interface StartArgs {
+  port: number;
+  mockApis: boolean;
+  mockPort: number;
+  /** NAME -> value of every --var given, as wrangler dev will see them. */
+  vars: Record<string, string>;
+  /** Everything else, handed to wrangler dev as given. */
+  passThrough: string[];
+}
+
+export function parseStartArgs(argv: string[], env: Record<string, string | undefined> = {}): StartArgs {
+  const portOf = (value: string | undefined, what: string) => {
+    const port = Number(value);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new StartArgsError(`${what} must be a port number (1-65535), not "${value ?? ""}".`);
+    return port;
+  };
+  let port = env.PORT ? portOf(env.PORT, "PORT") : DEFAULT_PORT;
+  let mockPort: number | undefined;
+  let mockApis = false;
+  const vars: Record<string, string> = {};
+  const passThrough: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg];
+    const value = () => inline ?? argv[++i];
+    if (flag === "--port") port = portOf(value(), "--port");
+    else if (flag === "--mock-apis") mockApis = true;
+    else if (flag === "--mock-port") mockPort = portOf(value(), "--mock-port");
+    else if (flag === "--var") {
+      const pair = value() ?? "";
+      const colon = pair.indexOf(":");
+      if (colon > 0) vars[pair.slice(0, colon)] = pair.slice(colon + 1);
+      passThrough.push("--var", pair);
+    } else passThrough.push(arg);
+  }
+  return { port, mockApis, mockPort: mockPort ?? port + 1, vars, passThrough };
+}

@@ -1,0 +1,149 @@
+// The local mock APIs behind `npm start -- --mock-apis` must behave like Discord and Slack, or a local
+// run would show alerts arriving that the real services would refuse or limit.
+import { beforeEach, describe, expect, it } from "vitest";
+import { createMockApis, DISCORD_MOCK_PATH, type MockApis, SLACK_MOCK_PATH } from "../../src/cli/mock-apis";
+
+let clock: number;
+let mock: MockApis;
+let printed: string[];
+
+beforeEach(() => {
+  clock = Date.UTC(2026, 0, 1);
+  printed = [];
+  mock = createMockApis({ log: (line: string) => printed.push(line), now: () => clock });
+});
+
+const discordPost = (channel: string, body: Record<string, unknown>, token: string | null = "Bot t") =>
+  mock.fetch(
+    new Request(`http://mock${DISCORD_MOCK_PATH}/channels/${channel}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: token } : {}) },
+      body: JSON.stringify(body),
+    }),
+  );
+
+const slackCall = (method: string, args: Record<string, unknown>, token: string | null = "xoxb-t") =>
+  mock.fetch(
+    new Request(`http://mock${SLACK_MOCK_PATH}/${method}`, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(args),
+    }),
+  );
+
+const embed = (title: string) => ({ embeds: [{ title }] });
+
+describe("mock Discord", () => {
+  it("accepts a post, prints it, and answers with the message and rate-limit headers", async () => {
+    const response = await discordPost("42", embed("Season 2 confirmed"));
+    expect(response.status).toBe(200);
+    const message = (await response.json()) as { id: string; channel_id: string };
+    expect(message.channel_id).toBe("42");
+    expect(message.id).toMatch(/^\d+$/);
+    expect(response.headers.get("x-ratelimit-limit")).toBe("5");
+    expect(response.headers.get("x-ratelimit-remaining")).toBe("4");
+    expect(printed).toEqual(["[mock discord] channel 42 received: Season 2 confirmed"]);
+  });
+
+  it("refuses a post without a bot token, an empty message and an unknown route", async () => {
+    expect((await discordPost("42", embed("x"), null)).status).toBe(401);
+    expect((await discordPost("42", {})).status).toBe(400);
+    const unknown = await mock.fetch(
+      new Request(`http://mock${DISCORD_MOCK_PATH}/guilds/1`, { headers: { authorization: "Bot t" } }),
+    );
+    expect(unknown.status).toBe(404);
+    expect(mock.messages).toHaveLength(0);
+  });
+
+  it("limits a channel to 5 posts per 5 seconds with a 429 that says how long to wait", async () => {
+    for (let i = 0; i < 5; i++) expect((await discordPost("42", embed(`n${i}`))).status).toBe(200);
+    const limited = await discordPost("42", embed("one too many"));
+    expect(limited.status).toBe(429);
+    const body = (await limited.json()) as { retry_after: number; global: boolean };
+    expect(body.global).toBe(false);
+    expect(body.retry_after).toBeGreaterThan(0);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(body.retry_after);
+    expect((await discordPost("43", embed("another channel"))).status).toBe(200);
+    clock += body.retry_after * 1000;
+    expect((await discordPost("42", embed("after waiting"))).status).toBe(200);
+    expect(mock.messages.map((m) => m.title)).not.toContain("one too many");
+  });
+
+  it("returns the first message for a repeated enforced nonce, but only for a few minutes", async () => {
+    const post = { ...embed("once"), nonce: "n-1", enforce_nonce: true };
+    const first = (await (await discordPost("42", post)).json()) as { id: string };
+    const again = (await (await discordPost("42", post)).json()) as { id: string };
+    expect(again.id).toBe(first.id);
+    expect(mock.messages).toHaveLength(1);
+    clock += 10 * 60_000;
+    const later = (await (await discordPost("42", post)).json()) as { id: string };
+    expect(later.id).not.toBe(first.id);
+    expect(mock.messages).toHaveLength(2);
+  });
+});
+
+describe("mock Slack", () => {
+  it("accepts chat.postMessage, prints it, and keeps its metadata for conversations.history", async () => {
+    const metadata = { event_type: "renewal_news", event_payload: { news_id: "x" } };
+    const posted = (await (await slackCall("chat.postMessage", { channel: "C1", text: "Season 2", metadata })).json()) as {
+      ok: boolean;
+      ts: string;
+    };
+    expect(posted.ok).toBe(true);
+    expect(printed).toEqual(["[mock slack] channel C1 received: Season 2"]);
+    const history = (await (await slackCall("conversations.history", { channel: "C1", include_all_metadata: true })).json()) as {
+      messages: { ts: string; metadata?: unknown }[];
+    };
+    expect(history.messages).toEqual([{ type: "message", ts: posted.ts, text: "Season 2", metadata }]);
+  });
+
+  it("answers errors as HTTP 200 with ok:false, the way Slack does", async () => {
+    for (const [call, error] of [
+      [slackCall("chat.postMessage", { channel: "C1", text: "x" }, null), "not_authed"],
+      [slackCall("chat.postMessage", { channel: "C1", text: "x" }, "nonsense"), "invalid_auth"],
+      [slackCall("chat.postMessage", { text: "x" }), "channel_not_found"],
+      [slackCall("chat.postMessage", { channel: "C1" }), "no_text"],
+      [slackCall("no.such.method", {}), "unknown_method"],
+    ] as const) {
+      const response = await call;
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ ok: false, error });
+    }
+    expect(mock.messages).toHaveLength(0);
+  });
+
+  it("allows a short burst per channel, then answers 429 with Retry-After", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await slackCall("chat.postMessage", { channel: "C1", text: `n${i}` })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await slackCall("chat.postMessage", { channel: "C1", text: "again" });
+    expect(await limited.json()).toEqual({ ok: false, error: "ratelimited" });
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    clock += Number(limited.headers.get("retry-after")) * 1000;
+    expect((await slackCall("chat.postMessage", { channel: "C1", text: "later" })).status).toBe(200);
+  });
+
+  it("pages conversations.history newest first with a cursor, at most 15 a page", async () => {
+    for (let i = 0; i < 20; i++) {
+      clock += 1000;
+      expect((await slackCall("chat.postMessage", { channel: "C1", text: `n${i}` })).status).toBe(200);
+    }
+    const seen: string[] = [];
+    let cursor = "";
+    let pages = 0;
+    do {
+      const page = (await (await slackCall("conversations.history", { channel: "C1", limit: 100, cursor })).json()) as {
+        messages: { text: string }[];
+        has_more: boolean;
+        response_metadata: { next_cursor: string };
+      };
+      expect(page.messages.length).toBeLessThanOrEqual(15);
+      seen.push(...page.messages.map((m) => m.text));
+      cursor = page.response_metadata.next_cursor;
+      expect(page.has_more).toBe(cursor !== "");
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(2);
+    expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => `n${19 - i}`));
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PORT, parseStartArgs, StartArgsError } from "../../src/cli/start-args";
+
+describe("npm start's command line", () => {
+  it("listens on 8787 with the mock APIs on the next port when told nothing", () => {
+    expect(parseStartArgs([])).toEqual({
+      port: DEFAULT_PORT,
+      mockApis: false,
+      mockPort: DEFAULT_PORT + 1,
+      vars: {},
+      passThrough: [],
+    });
+  });
+
+  it("takes --port in both spellings, and over PORT", () => {
+    expect(parseStartArgs(["--port", "9000"]).port).toBe(9000);
+    expect(parseStartArgs(["--port=9001"]).port).toBe(9001);
+    expect(parseStartArgs([], { PORT: "9002" }).port).toBe(9002);
+    expect(parseStartArgs(["--port", "9003"], { PORT: "9002" }).port).toBe(9003);
+  });
+
+  it("keeps its own flags from wrangler dev and hands every other flag on as given", () => {
+    const args = parseStartArgs(["--mock-apis", "--port", "9000", "--ip", "0.0.0.0", "--var", "A:b", "--mock-port=9100"]);
+    expect(args).toMatchObject({ port: 9000, mockApis: true, mockPort: 9100 });
+    expect(args.passThrough).toEqual(["--ip", "0.0.0.0", "--var", "A:b"]);
+  });
+
+  it("reads --var values up to the first colon, so URLs survive", () => {
+    const args = parseStartArgs(["--var", "DISCORD_API_BASE:http://localhost:9000/api", "--var=X:y:z"]);
+    expect(args.vars).toEqual({ DISCORD_API_BASE: "http://localhost:9000/api", X: "y:z" });
+  });
+
+  it.each([["--port", "abc"], ["--port", "0"], ["--port", "70000"], ["--port"], ["--mock-port", "1.5"]])(
+    "refuses %s %s with a clear message",
+    (...argv) => {
+      expect(() => parseStartArgs(argv)).toThrow(StartArgsError);
+      expect(() => parseStartArgs(argv)).toThrow(/must be a port number/);
+    },
+  );
+
+  it("refuses a PORT that is not a port", () => {
+    expect(() => parseStartArgs([], { PORT: "http://x" })).toThrow(/PORT must be a port number/);
+  });
+});
