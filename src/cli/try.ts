@@ -115,7 +115,7 @@ function printDiscord(response: { type?: number; data?: DiscordData }, status: n
     console.log(body.choices.length ? body.choices.map((c) => `  ${c.name}  (${c.value})`).join("\n") : "  (no choices)");
     return;
   }
-  if (response.type === 7) console.log("(replaces the answer the button was on)\n");
+  if (response.type === 7) console.log("(replaces the answer that was clicked)\n");
   if (body.flags === 64) console.log("(ephemeral: only the person who asked sees this)\n");
   if (body.content) console.log(body.content);
   for (const e of body.embeds ?? []) {
@@ -164,7 +164,7 @@ function slackControls(message: SlackMessage): Control[] {
 }
 
 function printSlack(message: SlackMessage) {
-  if (message.replace_original) console.log("(replaces the answer the button was on)\n");
+  if (message.replace_original) console.log("(replaces the answer that was clicked)\n");
   if (message.response_type === "ephemeral") console.log("(ephemeral: only the person who asked sees this)\n");
   if (!message.blocks?.length && message.text) console.log(message.text);
   for (const block of message.blocks ?? []) {
