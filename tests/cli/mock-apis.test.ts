@@ -1,5 +1,8 @@
 // The local mock APIs behind `npm start -- --mock-apis` must behave like Discord and Slack, or a local
 // run would show alerts arriving that the real services would refuse or limit.
+// A failing property prints its seed; replay it with FC_SEED=<seed> npm test.
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createMockApis, DISCORD_MOCK_PATH, type MockApis, SLACK_MOCK_PATH } from "../../src/cli/mock-apis";
 
@@ -145,5 +148,60 @@ describe("mock Slack", () => {
     } while (cursor && pages < 10);
     expect(pages).toBe(2);
     expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => `n${19 - i}`));
+  });
+});
+
+describe("mock Discord under any schedule of posts", () => {
+  const params = { numRuns: 100, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
+  const step = fc.record({
+    channel: fc.constantFrom("1", "2"),
+    // Mostly bursts, sometimes a pause long enough for a window to pass.
+    waitMs: fc.oneof(
+      { arbitrary: fc.constant(0), weight: 3 },
+      { arbitrary: fc.integer({ min: 0, max: 1_500 }), weight: 2 },
+      { arbitrary: fc.integer({ min: 0, max: 6_000 }), weight: 1 },
+    ),
+    // Mostly posts without a nonce; a few repeat one of three.
+    nonce: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: fc.constantFrom("a", "b", "c"), weight: 1 }),
+  });
+
+  it("never accepts more than 5 posts per channel in 5 seconds, nor a repeated nonce within minutes", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), async (steps) => {
+        clock = Date.UTC(2026, 0, 1);
+        mock = createMockApis({ log: () => {}, now: () => clock });
+        const accepted: { channel: string; at: number }[] = [];
+        const firstIds = new Map<string, { id: string; at: number }>();
+        for (const s of steps) {
+          clock += s.waitMs;
+          const body = s.nonce ? { ...embed("x"), nonce: s.nonce, enforce_nonce: true } : embed("x");
+          const before = mock.messages.length;
+          const response = await discordPost(s.channel, body);
+          const answer = (await response.json()) as { id?: string; retry_after?: number };
+          if (response.status === 429) {
+            expect(answer.retry_after).toBeGreaterThan(0);
+            expect(mock.messages.length).toBe(before);
+            continue;
+          }
+          expect(response.status).toBe(200);
+          const key = `${s.channel}:${s.nonce}`;
+          const first = s.nonce ? firstIds.get(key) : undefined;
+          if (first && clock - first.at <= 5 * 60_000) {
+            // Deduplicated: the first message again, nothing new in the channel.
+            expect(answer.id).toBe(first.id);
+            expect(mock.messages.length).toBe(before);
+            continue;
+          }
+          expect(mock.messages.length).toBe(before + 1);
+          accepted.push({ channel: s.channel, at: clock });
+          if (s.nonce) firstIds.set(key, { id: answer.id as string, at: clock });
+        }
+        for (const post of accepted) {
+          const inWindow = accepted.filter((p) => p.channel === post.channel && p.at >= post.at && p.at - post.at < 5_000);
+          expect(inWindow.length).toBeLessThanOrEqual(5);
+        }
+      }),
+      params,
+    );
   });
 });
