@@ -38,16 +38,35 @@ export interface MockApis {
 
 type Json = Record<string, unknown>;
 
+/**
+ * Channels that fail the way real ones do, to watch the bot's reactions locally (subscribe one with
+ * `npm run try -- --channel 404 /renewal alerts:on`): gone, no access, an HTML error page from a proxy.
+ */
+export const DISCORD_FAILING_CHANNELS: Record<string, { status: number; body: Json } | { status: number; html: string }> = {
+  "403": { status: 403, body: { message: "Missing Access", code: 50001 } },
+  "404": { status: 404, body: { message: "Unknown Channel", code: 10003 } },
+  "502": { status: 502, html: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>" },
+};
+export const SLACK_FAILING_CHANNELS: Record<string, string> = {
+  C0GONE: "channel_not_found",
+  C0ARCHIVED: "is_archived",
+  C0NOTIN: "not_in_channel",
+};
+
 interface Answer {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** An HTML page instead of JSON, as a proxy in front of an API sends. */
+  html?: string;
 }
 
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({ status, body, headers });
 
-const toResponse = ({ status, body, headers }: Answer) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const toResponse = ({ status, body, headers, html }: Answer) =>
+  html !== undefined
+    ? new Response(html, { status, headers: { "content-type": "text/html", ...headers } })
+    : new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
 /** A sliding window per key: how long to wait before the next call fits, or 0. */
 class Window {
@@ -96,6 +115,11 @@ export function createMockApis({ log = console.log, now = Date.now } = {}): Mock
     if (!match) return answer(404, { message: "404: Not Found", code: 0 });
     if (request.method !== "POST") return answer(405, { message: "405: Method Not Allowed", code: 0 });
     const channel = match[1] as string;
+    const failing = DISCORD_FAILING_CHANNELS[channel];
+    if (failing)
+      return "html" in failing
+        ? { status: failing.status, body: null, html: failing.html }
+        : answer(failing.status, failing.body);
     let body: Json;
     try {
       body = JSON.parse(raw) as Json;
@@ -156,6 +180,9 @@ export function createMockApis({ log = console.log, now = Date.now } = {}): Mock
         team_id: "T0MOCK",
         user_id: "U0BOT",
       });
+    const failing = SLACK_FAILING_CHANNELS[channel];
+    if (failing && (method === "chat.postMessage" || method === "conversations.history"))
+      return answer(200, { ok: false, error: failing });
     if (method === "chat.postMessage") {
       if (!channel) return answer(200, { ok: false, error: "channel_not_found" });
       if (!args.text && !args.blocks && !args.attachments) return answer(200, { ok: false, error: "no_text" });

@@ -5,6 +5,7 @@
 // npm run try -- --click ep:4:en             click a button of the last answer (Discord or Slack)
 // npm run try -- --select chs:en=yang-jae-won  choose in a menu of the last answer
 // npm run try -- --json /renewal             print the platform's raw JSON
+// npm run try -- --channel 404 /renewal alerts:on   ask in another channel (see mock-apis.ts for failing ones)
 // The bot's address: BOT_URL, else PORT, else the one a running `npm start` recorded, else :8787.
 // The last answer is kept in .local/last-answer.json (git-ignored), which is what --click reads.
 import { createHmac, createPrivateKey, sign } from "node:crypto";
@@ -16,7 +17,7 @@ import type { DiscordComponent, DiscordInteractionResponse } from "../discord/re
 import { fail, LOCAL_DIR, localUrl, readDevVars } from "./project";
 
 const USAGE = [
-  "Usage: npm run try -- [--slack] [--locale ko] [--autocomplete] [--json] /command [option:value ...]",
+  "Usage: npm run try -- [--slack] [--locale ko] [--channel ID] [--autocomplete] [--json] /command [option:value ...]",
   "       npm run try -- [--json] --click ID            (a button of the last answer)",
   "       npm run try -- [--json] --select ID=VALUE     (a menu of the last answer)",
 ].join("\n");
@@ -50,14 +51,15 @@ interface SlackMessage {
 
 /** What --click and --select act on: the last answer and where it was given. */
 type LastAnswer =
-  | { platform: "discord"; locale: string; message: DiscordData }
-  | { platform: "slack"; message: SlackMessage; messageTs: string };
+  | { platform: "discord"; locale: string; channel: string; message: DiscordData }
+  | { platform: "slack"; channel: string; message: SlackMessage; messageTs: string };
 
 interface Args {
   slack: boolean;
   autocomplete: boolean;
   json: boolean;
   locale: string;
+  channel?: string;
   click?: { id: string; value?: string };
   command: string;
   text: string;
@@ -72,6 +74,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === "--autocomplete") args.autocomplete = true;
     else if (arg === "--json") args.json = true;
     else if (arg === "--locale") args.locale = argv[++i] ?? "en-US";
+    else if (arg === "--channel") args.channel = argv[++i];
     else if (arg === "--click") args.click = { id: argv[++i] ?? "" };
     else if (arg === "--select") {
       const pair = argv[++i] ?? "";
@@ -228,7 +231,7 @@ async function sendDiscord(interaction: Record<string, unknown>, vars: Record<st
   return { status: response.status, text: await response.text() };
 }
 
-function discordInteraction(type: number, locale: string, data: Record<string, unknown>, message?: DiscordData) {
+function discordInteraction(type: number, locale: string, channel: string, data: Record<string, unknown>, message?: DiscordData) {
   return {
     id: String(Date.now()),
     application_id: "100000000000000001",
@@ -238,19 +241,21 @@ function discordInteraction(type: number, locale: string, data: Record<string, u
     locale,
     guild_locale: "en-US",
     guild_id: "1",
-    channel_id: "2",
+    channel_id: channel,
     member: { user: { id: "3", username: "local-fan" }, permissions: "8" },
     app_permissions: "2251799813685247",
     data,
-    ...(message ? { message: { id: "5", channel_id: "2", ...message } } : {}),
+    ...(message ? { message: { id: "5", channel_id: channel, ...message } } : {}),
   };
 }
 
 async function tryDiscord(args: Args, vars: Record<string, string>, last?: LastAnswer & { platform: "discord" }) {
   let interaction: Record<string, unknown>;
   let locale = args.locale;
+  let channel = args.channel ?? DISCORD_CHANNEL;
   if (last && args.click) {
     locale = last.locale;
+    channel = last.channel ?? channel;
     const control = findControl(
       controlsOf(last.message).map((c) => ({ id: c.custom_id ?? "", label: c.label ?? c.placeholder ?? "", options: c.options })),
       args.click,
@@ -258,10 +263,10 @@ async function tryDiscord(args: Args, vars: Record<string, string>, last?: LastA
     const data = control.options
       ? { custom_id: control.id, component_type: 3, values: [args.click.value] }
       : { custom_id: control.id, component_type: 2 };
-    interaction = discordInteraction(3, locale, data, last.message);
+    interaction = discordInteraction(3, locale, channel, data, last.message);
   } else {
     const data = { id: "4", name: args.command, type: 1, options: discordOptions(args.command, args.text, args.autocomplete) };
-    interaction = discordInteraction(args.autocomplete ? 4 : 2, locale, data);
+    interaction = discordInteraction(args.autocomplete ? 4 : 2, locale, channel, data);
   }
   const { status, text } = await sendDiscord(interaction, vars);
   let parsed: { type?: number; data?: DiscordData };
@@ -274,7 +279,7 @@ async function tryDiscord(args: Args, vars: Record<string, string>, last?: LastA
   if (args.json) console.log(JSON.stringify(parsed, null, 2));
   else printDiscord(parsed, status);
   if (parsed.data && !parsed.data.choices && (parsed.type === 4 || parsed.type === 7))
-    saveLast({ platform: "discord", locale, message: parsed.data });
+    saveLast({ platform: "discord", locale, channel, message: parsed.data });
 }
 
 /** A local stand-in for Slack's response_url: the first answer posted to it, or undefined after the wait. */
@@ -313,6 +318,7 @@ async function responseCatcher() {
   };
 }
 
+const DISCORD_CHANNEL = "2";
 const SLACK_CONTEXT = { team_id: "T0LOCAL", team_domain: "local", channel_id: "C0LOCAL", channel_name: "general" };
 
 async function trySlack(args: Args, vars: Record<string, string>, last?: LastAnswer & { platform: "slack" }) {
@@ -320,7 +326,9 @@ async function trySlack(args: Args, vars: Record<string, string>, last?: LastAns
   const catcher = await responseCatcher();
   let body: string;
   let messageTs = `${Math.floor(Date.now() / 1000)}.000100`;
+  let channel = args.channel ?? SLACK_CONTEXT.channel_id;
   if (last && args.click) {
+    channel = last.channel ?? channel;
     const control = findControl(slackControls(last.message), args.click);
     messageTs = last.messageTs;
     const action = control.options
@@ -338,9 +346,9 @@ async function trySlack(args: Args, vars: Record<string, string>, last?: LastAns
       user: { id: "U0LOCAL", username: "local-fan", name: "local-fan", team_id: SLACK_CONTEXT.team_id },
       api_app_id: "A0LOCAL",
       token: "local",
-      container: { type: "message", message_ts: messageTs, channel_id: SLACK_CONTEXT.channel_id, is_ephemeral: false },
+      container: { type: "message", message_ts: messageTs, channel_id: channel, is_ephemeral: false },
       trigger_id: "local",
-      channel: { id: SLACK_CONTEXT.channel_id, name: SLACK_CONTEXT.channel_name },
+      channel: { id: channel, name: SLACK_CONTEXT.channel_name },
       message: { type: "message", ts: messageTs, text: last.message.text ?? "", blocks: last.message.blocks ?? [] },
       response_url: catcher.url,
       actions: [action],
@@ -350,6 +358,7 @@ async function trySlack(args: Args, vars: Record<string, string>, last?: LastAns
     body = new URLSearchParams({
       token: "local",
       ...SLACK_CONTEXT,
+      channel_id: channel,
       user_id: "U0LOCAL",
       user_name: "local-fan",
       command: `/${args.command}`,
@@ -387,7 +396,7 @@ async function trySlack(args: Args, vars: Record<string, string>, last?: LastAns
   if (deferred && !args.json) console.log("(answered through response_url)\n");
   if (args.json) console.log(JSON.stringify(answer, null, 2));
   else printSlack(answer);
-  saveLast({ platform: "slack", message: answer, messageTs });
+  saveLast({ platform: "slack", channel, message: answer, messageTs });
 }
 
 const args = parseArgs(process.argv.slice(2));

@@ -4,7 +4,13 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createMockApis, DISCORD_MOCK_PATH, type MockApis, SLACK_MOCK_PATH } from "../../src/cli/mock-apis";
+import {
+  createMockApis,
+  DISCORD_MOCK_PATH,
+  type MockApis,
+  SLACK_FAILING_CHANNELS,
+  SLACK_MOCK_PATH,
+} from "../../src/cli/mock-apis";
 
 let clock: number;
 let mock: MockApis;
@@ -204,4 +210,30 @@ describe("mock Discord under any schedule of posts", () => {
       params,
     );
   });
+});
+
+describe("mock channels that fail", () => {
+  it("answers Discord's failing channels as Discord does: gone, no access, a proxy's HTML page", async () => {
+    const gone = await discordPost("404", embed("x"));
+    expect(gone.status).toBe(404);
+    expect(await gone.json()).toEqual({ message: "Unknown Channel", code: 10003 });
+    const denied = await discordPost("403", embed("x"));
+    expect(denied.status).toBe(403);
+    expect(((await denied.json()) as { code: number }).code).toBe(50001);
+    const proxy = await discordPost("502", embed("x"));
+    expect(proxy.status).toBe(502);
+    expect(proxy.headers.get("content-type")).toBe("text/html");
+    expect(await proxy.text()).toContain("502 Bad Gateway");
+    expect(mock.messages).toHaveLength(0);
+  });
+
+  it.each(Object.entries(SLACK_FAILING_CHANNELS))(
+    "answers a post to Slack channel %s with ok:false %s",
+    async (channel, error) => {
+      const response = await slackCall("chat.postMessage", { channel, text: "x" });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ ok: false, error });
+      expect(mock.messages).toHaveLength(0);
+    },
+  );
 });
