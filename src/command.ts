@@ -1,10 +1,11 @@
 // How a command is declared: names, localized descriptions, typed options, and a run() that returns a
 // Reply. Discord registration, the Slack manifest, Slack text parsing, autocomplete and validation all
 // read these definitions.
-import type { AlertsStore } from "./alerts/store";
 import type { Content } from "./content/store";
+import type { DeliveryStore } from "./delivery/store";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
+import type { PlatformName } from "./platform";
 import type { Reply } from "./reply";
 
 /** Names in the Discord locales we localize (Discord has no Tagalog). */
@@ -16,7 +17,7 @@ export interface Choice {
 }
 
 export interface CommandFacts {
-  platform: "discord" | "slack";
+  platform: PlatformName;
   /** Used outside a server or workspace channel (a Discord DM). */
   inDM: boolean;
   /** The member may manage the channel (Discord: ADMINISTRATOR, MANAGE_GUILD or MANAGE_CHANNELS). */
@@ -33,7 +34,9 @@ export interface CommandFacts {
 
 export interface CommandContext {
   content(): Promise<Content>;
-  alerts: AlertsStore;
+  alerts: DeliveryStore;
+  /** Readies a channel the bot will post alerts to; a reason when it cannot. */
+  prepareChannel(channel: { workspaceId: string; channelId: string }): Promise<string | undefined>;
   now: Date;
 }
 

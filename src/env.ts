@@ -1,10 +1,10 @@
 // Bindings, vars and secrets (see the configuration table in README.md).
-import type { DeliveryJob } from "./alerts/jobs";
+import type { QueueJob } from "./delivery/jobs";
 
 export interface Env {
   CONTENT: KVNamespace;
   DB: D1Database;
-  ANNOUNCEMENTS: Queue<DeliveryJob>;
+  ANNOUNCEMENTS: Queue<QueueJob>;
   DISCORD_APPLICATION_ID?: string;
   DISCORD_PUBLIC_KEY?: string;
   DISCORD_BOT_TOKEN?: string;

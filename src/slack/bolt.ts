@@ -12,6 +12,7 @@ import { json } from "../http";
 import { t } from "../i18n/strings";
 import { logError, logEvent } from "../log";
 import { hint } from "../reply";
+import { prepareSlackChannel } from "./api";
 import { type SlackActionPayload, type SlashCommandBody, toSlackAction, toSlackInvocation } from "./parse";
 import { toSlackResponse } from "./render";
 
@@ -90,7 +91,11 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     app.command(`/${command.name}`, async ({ command: body, ack }) => {
       const started = Date.now();
       const invocation = toSlackInvocation(command, body as SlashCommandBody);
-      const reply = await runCommand(invocation, commandContext(env), { usage: command.usage });
+      const reply = await runCommand(
+        invocation,
+        commandContext(env, (channel) => prepareSlackChannel(env, channel)),
+        { usage: command.usage },
+      );
       await ack(toSlackResponse(reply));
       logEvent("interaction", {
         platform: "slack",
@@ -107,7 +112,12 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     await ack();
     const started = Date.now();
     const { invocation, actionId, values } = toSlackAction(body as unknown as SlackActionPayload, action);
-    const reply = await runComponent(invocation, actionId, values, commandContext(env));
+    const reply = await runComponent(
+      invocation,
+      actionId,
+      values,
+      commandContext(env, (channel) => prepareSlackChannel(env, channel)),
+    );
     await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
     logEvent("interaction", {
       platform: "slack",
