@@ -89,3 +89,16 @@ export function withdrawNewsSql(ids: readonly string[], reason: string, now: num
 
 /** Lists published items with how many deliveries each has, for the seed's check. */
 export const PUBLISHED_WITH_DELIVERIES_SQL = `SELECT n.id AS id, (SELECT COUNT(*) FROM deliveries d WHERE d.message_key = '${RENEWAL}:' || n.id) AS deliveries FROM news n WHERE n.withdrawn_at IS NULL`;
+
+/** Published ids missing from the data: those with deliveries need `--withdraw`, the others are withdrawn quietly. */
+export function missingNews(
+  published: readonly { id: string; deliveries: number }[],
+  ids: ReadonlySet<string>,
+  withdraw: ReadonlySet<string>,
+): { refused: string[]; withdrawn: string[] } {
+  const missing = published.filter((p) => !ids.has(p.id));
+  return {
+    refused: missing.filter((p) => p.deliveries > 0 && !withdraw.has(p.id)).map((p) => p.id),
+    withdrawn: [...missing.map((p) => p.id), ...[...withdraw].filter((id) => ids.has(id))],
+  };
+}
