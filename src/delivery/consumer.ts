@@ -180,7 +180,33 @@ function settleOutcome(
   }
 }
 
-async function deliverBatch(messages: readonly Message<DeliveryJob>[], env: Env, budget: Budget): Promise<Map<Message, Handled>> {
+/**
+ * A message whose ack or retry takes effect only once the batch's outcomes are written: if writing
+ * fails (the worker dies), every message comes back instead of being acked with its row unsettled.
+ */
+function deferred(original: Message<DeliveryJob>, decisions: Map<Message, () => void>): Message<DeliveryJob> {
+  return {
+    id: original.id,
+    timestamp: original.timestamp,
+    body: original.body,
+    attempts: original.attempts,
+    ack: () => decisions.set(original, () => original.ack()),
+    retry: (options?: QueueRetryOptions) => decisions.set(original, () => original.retry(options)),
+  };
+}
+
+async function deliverBatch(
+  originals: readonly Message<DeliveryJob>[],
+  env: Env,
+  budget: Budget,
+): Promise<Map<Message, Handled>> {
+  const decisions = new Map<Message, () => void>();
+  const originalOf = new Map<Message, Message>();
+  const messages = originals.map((o) => {
+    const d = deferred(o, decisions);
+    originalOf.set(d, o);
+    return d;
+  });
   const handled = new Map<Message, Handled>();
   const now = Date.now();
   const store = new DeliveryStore(env.DB);
@@ -363,7 +389,8 @@ async function deliverBatch(messages: readonly Message<DeliveryJob>[], env: Env,
   const statements = (work.settles.length ? 3 : 0) + (work.disables.length ? 2 : 0) + changed.size;
   budget.spend(Math.min(statements, settleD1));
   await store.settle(work.settles, work.disables, changed, now);
-  return handled;
+  for (const decide of decisions.values()) decide();
+  return new Map([...handled].map(([m, h]) => [originalOf.get(m) ?? m, h]));
 }
 
 /** Dead letters: their rows are made due now, so the next sweep queues them again or ends them with a reason. */
