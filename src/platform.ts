@@ -1,8 +1,9 @@
 // The contract every chat platform implements. A platform is one object: src/discord and src/slack
 // each export one, and src/platforms.ts lists them. Adding a platform is a folder plus one line there;
 // the type checker names every member still missing.
-import type { Outcome, Subrequests } from "./delivery/outcome";
+
 import type { Env } from "./env";
+import type { Outcome, Subrequests } from "./platform-outcome";
 import type { Reply } from "./reply";
 
 export const PLATFORM_NAMES = ["discord", "slack"] as const;

@@ -1,6 +1,6 @@
 // The subrequest budget of one invocation. Fetches, D1 statements, queue sends and pacing calls all
 // count toward the platform's limit (50 per invocation on the free plan), so they are counted together.
-import { BudgetSpent, type Subrequests } from "./outcome";
+import { BudgetSpent, type Subrequests } from "../platform-outcome";
 
 /** Workers free plan: subrequests per invocation, D1 queries included. Every invocation stays below it. */
 export const SUBREQUESTS_MAX = 50;

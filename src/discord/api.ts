@@ -1,9 +1,10 @@
 // Discord REST calls the bot makes itself (alert posts and the lookup of a post whose answer was
 // lost), and how each answer maps to an Outcome.
-import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../delivery/outcome";
+
 import type { Env } from "../env";
 import type { Lookup, Post } from "../platform";
 import { apiBase, plainText, sha256Hex } from "../platform-kit";
+import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
 import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage } from "./render";
 
 export const DISCORD_NONCE_MAX = 25;

@@ -1,10 +1,11 @@
 // Slack Web API calls the bot makes itself (alert posts, the history check after a lost answer, joining
 // a channel), and how each answer maps to an Outcome. Plain fetch: the delivery consumer has no request
 // to receive, so it does not load Bolt.
-import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../delivery/outcome";
+
 import type { Env } from "../env";
 import type { Lookup, Post } from "../platform";
 import { apiBase, plainText } from "../platform-kit";
+import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
 import { SLACK_FALLBACK_TEXT_MAX, toSlackMessage } from "./render";
 
 /** Message metadata that marks a post as one delivery, so a later attempt can find it. */

@@ -1,5 +1,5 @@
-// What one delivery attempt came to. Each platform maps its API answers onto these; the delivery
-// consumer acts on them. Platforms import this contract and nothing else from src/delivery.
+// What one delivery attempt came to: part of the platform contract. Each platform maps its API
+// answers onto these; the delivery core acts on them, so platforms never import from src/delivery.
 
 export type Outcome =
   | { kind: "done"; messageId: string | null }
