@@ -1,13 +1,11 @@
 // The platform-neutral path from "this command with these raw options" to a Reply. Discord and Slack
 // both parse into an Invocation and render whatever comes back.
-import { runAction } from "../commands/actions";
-import { findCommand } from "../commands/index";
-import { decodeAction } from "./actions";
+import { findCommand, findComponent } from "../commands/index";
 import type { Choice, CommandContext, CommandFacts } from "./command";
-import { validateOptions } from "./command";
+import { COMPONENT_ID_MAX, validateOptions } from "./command";
 import { ContentUnavailable } from "./content/store";
 import { UserError } from "./errors";
-import type { Locale } from "./i18n/locale";
+import { isLocale, type Locale } from "./i18n/locale";
 import { t } from "./i18n/strings";
 import { logError } from "./log";
 import { hint, type Reply } from "./reply";
@@ -72,20 +70,29 @@ export async function runAutocomplete(
   }
 }
 
-/** A button click or menu choice: the state comes from the id; a stale or forged id gets a hint. */
+/** How much of a component id goes into logs. */
+const LOGGED_ID_MAX = 20;
+
+/**
+ * A button click or menu choice: the component is found by the prefix of its id (`prefix:arg:lang` or
+ * `prefix:lang`); a stale, malformed or forged id gets a hint.
+ */
 export async function runComponent(
   invocation: Invocation,
   customId: string,
   values: readonly string[],
   ctx: CommandContext,
 ): Promise<Reply> {
-  const action = decodeAction(customId, values);
-  if (!action) return hint(t(invocation.locale, "error.staleButton"));
+  const parts = customId.split(":");
+  const locale = parts.at(-1);
+  const component = parts.length === 2 || parts.length === 3 ? findComponent(parts[0] as string) : undefined;
+  if (customId.length > COMPONENT_ID_MAX || !isLocale(locale) || !component)
+    return hint(t(invocation.locale, "error.staleButton"));
   try {
-    return await runAction(action, invocation.facts, ctx);
+    return await component.run({ arg: parts.length === 3 ? parts[1] : undefined, values, locale, facts: invocation.facts }, ctx);
   } catch (error) {
-    return replyForError(error, action.locale, {
-      command: `component:${customId.slice(0, 20)}`,
+    return replyForError(error, locale, {
+      command: `component:${customId.slice(0, LOGGED_ID_MAX)}`,
       requestId: invocation.requestId,
     });
   }
