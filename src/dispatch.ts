@@ -36,6 +36,9 @@ export function replyForError(
   return hint(t(locale, "error.generic"));
 }
 
+/** How much of an unknown command's name is repeated back. */
+const SHOWN_NAME_MAX = 32;
+
 /** `usage` is added to hints about options that did not fit (Slack, where options are typed as free text). */
 export async function runCommand(
   invocation: Invocation,
@@ -44,7 +47,7 @@ export async function runCommand(
 ): Promise<Reply> {
   const { locale } = invocation;
   const command = findCommand(invocation.command);
-  if (!command) return hint(t(locale, "error.unknownCommand", { name: invocation.command.slice(0, 32) }));
+  if (!command) return hint(t(locale, "error.unknownCommand", { name: invocation.command.slice(0, SHOWN_NAME_MAX) }));
   try {
     const options = validateOptions(command, invocation.options, locale);
     return await command.run({ options, locale, facts: invocation.facts }, ctx);
