@@ -76,5 +76,17 @@ DROP TABLE subscriptions;
 ALTER TABLE subscriptions_v2 RENAME TO subscriptions;
 ALTER TABLE deliveries_v2 RENAME TO deliveries;
 
--- Why a platform's sending is paused, shown in /health.
-ALTER TABLE platform_state ADD COLUMN pause_reason TEXT;
+-- Per platform: a pause (and why, shown in /health), or a stop after the token was refused. Rebuilt
+-- without the list of platform names, which src/platforms.ts now owns.
+CREATE TABLE platform_state_v2 (
+  platform TEXT PRIMARY KEY,
+  paused_until INTEGER NOT NULL DEFAULT 0,
+  pause_reason TEXT,
+  auth_error TEXT,
+  token_hash TEXT,
+  updated_at INTEGER NOT NULL
+);
+INSERT INTO platform_state_v2 (platform, paused_until, auth_error, token_hash, updated_at)
+  SELECT platform, paused_until, auth_error, token_hash, updated_at FROM platform_state;
+DROP TABLE platform_state;
+ALTER TABLE platform_state_v2 RENAME TO platform_state;
