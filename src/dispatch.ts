@@ -1,13 +1,16 @@
 // The platform-neutral path from "this command with these raw options" to a Reply. Discord and Slack
 // both parse into an Invocation and render whatever comes back.
 import { findCommand, findComponent } from "../commands/index";
+import { AnswerCache, answerKey } from "./answer-cache";
 import type { Choice, CommandContext, CommandFacts } from "./command";
 import { COMPONENT_ID_MAX, validateOptions } from "./command";
-import { ContentUnavailable } from "./content/store";
+import { ContentUnavailable, loadContent } from "./content/store";
+import type { Env } from "./env";
 import { UserError } from "./errors";
 import { isLocale, type Locale } from "./i18n/locale";
 import { t } from "./i18n/strings";
 import { logError } from "./log";
+import type { PlatformName } from "./platform";
 import { hint, type Reply } from "./reply";
 
 export interface Invocation {
@@ -54,6 +57,36 @@ export async function runCommand(
   } catch (error) {
     return replyForError(error, locale, invocation, { usage });
   }
+}
+
+const answers = new AnswerCache<unknown>();
+
+/**
+ * A command's answer, rendered for the platform. A pure command's public answer is kept per platform
+ * and content version, so a repeated question skips building the context, the answer and its rendering.
+ */
+export async function answerCommand<R>(
+  invocation: Invocation,
+  env: Pick<Env, "CONTENT">,
+  platform: PlatformName,
+  render: (reply: Reply) => R,
+  context: () => CommandContext,
+  options: { usage?: string } = {},
+): Promise<{ answer: R; reply?: Reply }> {
+  const cacheable = findCommand(invocation.command)?.pure === true;
+  const version = cacheable
+    ? await loadContent(env.CONTENT).then(
+        (c) => c.version,
+        () => undefined,
+      )
+    : undefined;
+  const key = version && `${platform}\u0000${answerKey(invocation.command, invocation.options, invocation.locale)}`;
+  const hit = version && key ? (answers.get(version, key) as R | undefined) : undefined;
+  if (hit !== undefined) return { answer: hit };
+  const reply = await runCommand(invocation, context(), options);
+  const answer = render(reply);
+  if (version && key && reply.visibility === "public") answers.set(version, key, answer);
+  return { answer, reply };
 }
 
 /** Choices for the focused option; an empty list whenever anything is off. */

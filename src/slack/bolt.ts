@@ -6,7 +6,7 @@
 import { App, LogLevel, type Receiver, type ReceiverEvent } from "@slack/bolt";
 import { COMMANDS } from "../../commands/index";
 import { commandContext } from "../context";
-import { runCommand, runComponent } from "../dispatch";
+import { answerCommand, runComponent } from "../dispatch";
 import type { Env } from "../env";
 import { json } from "../http";
 import { t } from "../i18n/strings";
@@ -91,18 +91,21 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     app.command(`/${command.name}`, async ({ command: body, ack }) => {
       const started = Date.now();
       const invocation = toSlackInvocation(command, body as SlashCommandBody);
-      const reply = await runCommand(
+      const { answer, reply } = await answerCommand(
         invocation,
-        commandContext(env, (channel) => prepareSlackChannel(env, channel)),
+        env,
+        "slack",
+        toSlackResponse,
+        () => commandContext(env, (channel) => prepareSlackChannel(env, channel)),
         { usage: command.usage },
       );
-      await ack(toSlackResponse(reply));
+      await ack(answer);
       logEvent("interaction", {
         platform: "slack",
         kind: "command",
         command: command.name,
         id: invocation.requestId,
-        outcome: reply.visibility === "ephemeral" ? "hint" : "ok",
+        outcome: !reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok",
         ms: Date.now() - started,
       });
     });
