@@ -45,6 +45,14 @@ export function hexToBytes(hex: string): Uint8Array | null {
   return new Uint8Array(hex.match(/../g)?.map((byte) => Number.parseInt(byte, 16)) ?? []);
 }
 
+/** A signed body that is not what the platform sends: answered with 400 and the reason. */
+export class MalformedRequest extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "MalformedRequest";
+  }
+}
+
 export const json = (body: unknown, status = 200): Response =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 

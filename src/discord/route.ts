@@ -2,11 +2,11 @@
 import { commandContext } from "../context";
 import { answerCommand, replyForError, runAutocomplete, runComponent } from "../dispatch";
 import type { Env } from "../env";
-import { json, readBody } from "../http";
+import { json, MalformedRequest, readBody } from "../http";
 import { t } from "../i18n/strings";
 import { logEvent } from "../log";
 import { hint, type Reply } from "../reply";
-import { MalformedInteraction, parseDiscordInteraction } from "./parse";
+import { parseDiscordInteraction } from "./parse";
 import { toDiscordResponse } from "./render";
 import { verifyDiscordRequest } from "./verify";
 
@@ -27,7 +27,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   try {
     input = parseDiscordInteraction(JSON.parse(decoder.decode(body)));
   } catch (error) {
-    const reason = error instanceof MalformedInteraction ? error.message : "body is not JSON";
+    const reason = error instanceof MalformedRequest ? error.message : "body is not JSON";
     return json({ error: `malformed interaction: ${reason}` }, 400);
   }
   if (input.kind === "ping") return json({ type: 1 });
