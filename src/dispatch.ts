@@ -1,6 +1,6 @@
 // The platform-neutral path from "this command with these raw options" to a Reply. Discord and Slack
 // both parse into an Invocation and render whatever comes back.
-import { findCommand, findComponent } from "../commands/index";
+import { COMMANDS, findCommand, findComponent } from "../commands/index";
 import { AnswerCache, answerKey } from "./answer-cache";
 import type { Choice, CommandContext, CommandFacts } from "./command";
 import { COMPONENT_ID_MAX, validateOptions } from "./command";
@@ -50,7 +50,13 @@ export async function runCommand(
 ): Promise<Reply> {
   const { locale } = invocation;
   const command = findCommand(invocation.command);
-  if (!command) return hint(t(locale, "error.unknownCommand", { name: invocation.command.slice(0, SHOWN_NAME_MAX) }));
+  if (!command)
+    return hint(
+      t(locale, "error.unknownCommand", {
+        name: invocation.command.slice(0, SHOWN_NAME_MAX),
+        commands: COMMANDS.map((c) => `\`/${c.name}\``).join(", "),
+      }),
+    );
   try {
     const options = validateOptions(command, invocation.options, locale);
     return await command.run({ options, locale, facts: invocation.facts }, ctx);

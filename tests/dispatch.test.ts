@@ -1,6 +1,7 @@
 // The rendered-answer cache is platform-neutral: a repeated question to a pure command is answered
 // from it on Slack as on Discord, each platform with its own rendering.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { COMMANDS } from "../commands/index";
 import { seedContent } from "./helpers/content";
 import { send, slash, str } from "./helpers/discord";
 import { sendSlash, slackJson } from "./helpers/slack";
@@ -37,5 +38,12 @@ describe("the rendered-answer cache", () => {
     expect(discord.type).toBe(4);
     expect(discord.data.embeds?.length).toBeGreaterThan(0);
     expect(outcomes).toEqual(["slack:ok", "discord:ok"]);
+  });
+});
+
+describe("an unknown command", () => {
+  it("is answered with every command of the list, named nowhere else", async () => {
+    const reply = (await (await send(slash("season2"))).json()) as { data: { content: string } };
+    for (const command of COMMANDS) expect(reply.data.content).toContain(`/${command.name}`);
   });
 });
