@@ -11,6 +11,8 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { ROOT } from "../src/cli/project";
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
+import type { NewsItem } from "../src/content/schema";
+import { importNewsSql } from "../src/topics/renewal";
 import {
   contentBundle,
   discordRequest,
@@ -235,14 +237,15 @@ async function load(seconds = 10, connections = 16) {
   };
 }
 
-function resetAlerts(subscriptions: number, newsIds: string[]) {
+function resetAlerts(subscriptions: number, fanoutItem: NewsItem) {
   const lines = [
     "DELETE FROM deliveries;",
     "DELETE FROM subscriptions;",
     "DELETE FROM news_seen;",
     "DELETE FROM platform_state;",
+    "DELETE FROM messages;",
+    "DELETE FROM news;",
   ];
-  lines.push(`INSERT INTO news_seen (news_id, first_seen_at) VALUES ${newsIds.map((id) => `('${id}', 0)`).join(", ")};`);
   for (let i = 0; i < subscriptions; i += 500) {
     const rows = Array.from(
       { length: Math.min(500, subscriptions - i) },
@@ -252,6 +255,8 @@ function resetAlerts(subscriptions: number, newsIds: string[]) {
       `INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at) VALUES ${rows.join(", ")};`,
     );
   }
+  // Published after every subscription: each gets it once.
+  lines.push(importNewsSql([fanoutItem], Date.now()));
   const file = join(OUT, "reset.sql");
   writeFileSync(file, lines.join("\n"));
   wrangler(["d1", "execute", "DB", "--local", "--persist-to", STATE, "--file", file]);
@@ -261,9 +266,9 @@ async function fanOut(
   subscriptions: number,
   mock: Awaited<ReturnType<typeof startMockDiscord>>,
   output: string[],
-  newsIds: string[],
+  fanoutItem: NewsItem,
 ) {
-  resetAlerts(subscriptions, newsIds);
+  resetAlerts(subscriptions, fanoutItem);
   mock.reset();
   output.length = 0;
   const started = Date.now();
@@ -324,11 +329,8 @@ async function main() {
   }
   log("Seeding the benchmark's own local state and starting wrangler dev...");
   const bundleFile = join(OUT, "bundle.json");
-  const newsIds = content.news.map((n) => n.id);
-  writeFileSync(
-    bundleFile,
-    JSON.stringify({ ...content, news: [...content.news, { ...content.news[0], id: "bench-fanout", date: "2026-11-20" }] }),
-  );
+  const fanoutItem = { ...(content.news[0] as NewsItem), id: "bench-fanout", date: "2026-11-20" };
+  writeFileSync(bundleFile, JSON.stringify({ ...content, news: [...content.news, fanoutItem] }));
   wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE]);
   wrangler([
     "kv",
@@ -352,7 +354,7 @@ async function main() {
     }
     for (const n of fanoutSizes) {
       log(`Fan-out to ${fmt(n)} subscriptions...`);
-      fanout.push(await fanOut(n, mock, output, newsIds));
+      fanout.push(await fanOut(n, mock, output, fanoutItem));
     }
   } finally {
     child.kill("SIGINT");

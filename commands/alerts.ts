@@ -4,6 +4,7 @@ import { LANGUAGE_NAMES } from "../src/command";
 import { UserError } from "../src/errors";
 import { formatDate, type Locale } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
+import { logEvent } from "../src/log";
 import { hint, type Reply } from "../src/reply";
 
 export const ALERT_ACTIONS = ["on", "off", "status"] as const;
@@ -47,16 +48,19 @@ export async function manageAlerts(
 
   if (facts.missingBotPermissions.length)
     throw new UserError("alerts.botPermission", { permissions: facts.missingBotPermissions.join(", ") });
-  const content = await ctx.content();
   const { subscription, change } = await alerts.subscribe({
     platform: facts.platform,
     workspaceId: facts.guildId,
     channelId: facts.channelId,
     locale,
     userId: facts.userId,
-    newsIds: content.news.map((n) => n.id),
     now,
   });
+  if (change === "created" || change === "reenabled") {
+    // Slack: join the channel, so a post whose answer was lost can be looked for in its history.
+    const problem = await ctx.prepareChannel({ workspaceId: facts.guildId, channelId: facts.channelId });
+    if (problem) logEvent("alerts.prepare_failed", { platform: facts.platform, channel: facts.channelId, problem });
+  }
   if (change === "unchanged")
     return hint(
       t(locale, "alerts.already", { date: day(subscription.subscribedAt, locale), language: language(subscription.locale) }),

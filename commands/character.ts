@@ -1,5 +1,15 @@
-import { actionId } from "../src/actions";
-import { type Choice, type CommandContext, defineCommand, language, string } from "../src/command";
+import {
+  type Choice,
+  type Click,
+  type CommandContext,
+  componentId,
+  defineCommand,
+  inPlace,
+  language,
+  SLUG,
+  staleButton,
+  string,
+} from "../src/command";
 import type { Character } from "../src/content/schema";
 import { type Content, mainCharacters } from "../src/content/store";
 import { UserError } from "../src/errors";
@@ -9,6 +19,16 @@ import { type Control, card, list, type Reply } from "../src/reply";
 import { displayName, shortName, sourcesOf } from "./present";
 
 export const AUTOCOMPLETE_MAX = 25;
+/** `ch:<id>:<lang>`: a related character's button; `chs:<lang>`: the roster's menu (value = id). Both show the character in place. */
+const CHARACTER_PREFIX = "ch";
+const CHARACTER_MENU_PREFIX = "chs";
+
+async function showClicked(id: string | undefined, click: Click, ctx: CommandContext): Promise<Reply> {
+  if (!id || !SLUG.test(id)) return staleButton();
+  const content = await ctx.content();
+  const found = content.characters.find((c) => c.id === id) ?? staleButton();
+  return inPlace(characterCard(found, click.locale, content));
+}
 
 /** Autocomplete for a character name: the main team for an empty query, else the best matches. */
 export async function characterChoices(query: string, locale: Locale, ctx: CommandContext): Promise<Choice[]> {
@@ -22,7 +42,7 @@ function relatedButtons(c: Character, content: Content, locale: Locale): Control
   return c.related.flatMap((id) => {
     const other = content.characters.find((x) => x.id === id);
     return other
-      ? [{ kind: "button" as const, label: shortName(other.name, locale), id: actionId.character(other.id, locale) }]
+      ? [{ kind: "button" as const, label: shortName(other.name, locale), id: componentId(CHARACTER_PREFIX, locale, other.id) }]
       : [];
   });
 }
@@ -62,7 +82,7 @@ export function roster(content: Content, locale: Locale): Reply {
       {
         kind: "select",
         placeholder: t(locale, "menu.character"),
-        id: actionId.characterMenu(locale),
+        id: componentId(CHARACTER_MENU_PREFIX, locale),
         options: ordered.map((c) => ({ label: displayName(c.name, locale), value: c.id, description: pick(c.role, locale) })),
       },
     ],
@@ -100,4 +120,11 @@ export const character = defineCommand({
     if (!found) throw new UserError("character.unknown", { name: options.name });
     return characterCard(found, locale, content);
   },
+  components: [
+    { prefix: CHARACTER_PREFIX, run: (click, ctx) => showClicked(click.arg, click, ctx) },
+    {
+      prefix: CHARACTER_MENU_PREFIX,
+      run: (click, ctx) => (click.arg === undefined ? showClicked(click.values[0], click, ctx) : staleButton()),
+    },
+  ],
 });

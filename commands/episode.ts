@@ -1,5 +1,4 @@
-import { actionId } from "../src/actions";
-import { defineCommand, integer, language } from "../src/command";
+import { type Click, componentId, defineCommand, inPlace, integer, language, staleButton } from "../src/command";
 import type { Episode } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { UserError } from "../src/errors";
@@ -9,6 +8,14 @@ import { type Control, card, list, type Reply } from "../src/reply";
 import { sourcesOf } from "./present";
 
 export const EPISODE_COUNT = 8;
+/** Buttons: `ep:<n>:<lang>` shows episode n in place, `sp:<n>:<lang>` reveals its spoilers privately. */
+const EPISODE_PREFIX = "ep";
+const SPOILERS_PREFIX = "sp";
+
+async function clickedEpisode({ arg }: Click, content: Content): Promise<Episode> {
+  if (!/^\d{1,2}$/.test(arg ?? "")) return staleButton();
+  return content.episode(Number(arg)) ?? staleButton();
+}
 
 /** "Episode 1: Enter Doctor Maniac", or "Episode 6 (title not confirmed)". */
 export function episodeTitle(ep: Episode, locale: Locale): string {
@@ -21,13 +28,13 @@ function episodeButtons(ep: Episode, locale: Locale): Control[] {
     {
       kind: "button",
       label: t(locale, "button.previous"),
-      id: actionId.episode(ep.number - 1, locale),
+      id: componentId(EPISODE_PREFIX, locale, ep.number - 1),
       disabled: ep.number <= 1,
     },
     {
       kind: "button",
       label: t(locale, "button.next"),
-      id: actionId.episode(ep.number + 1, locale),
+      id: componentId(EPISODE_PREFIX, locale, ep.number + 1),
       disabled: ep.number >= EPISODE_COUNT,
     },
   ];
@@ -35,7 +42,7 @@ function episodeButtons(ep: Episode, locale: Locale): Control[] {
     buttons.push({
       kind: "button",
       label: t(locale, "button.spoilers"),
-      id: actionId.spoilers(ep.number, locale),
+      id: componentId(SPOILERS_PREFIX, locale, ep.number),
       style: "danger",
     });
   return buttons;
@@ -99,4 +106,14 @@ export const episode = defineCommand({
     if (!ep) throw new UserError("episode.unknown", { number: options.number });
     return episodeCard(ep, locale);
   },
+  components: [
+    {
+      prefix: EPISODE_PREFIX,
+      run: async (click, ctx) => inPlace(episodeCard(await clickedEpisode(click, await ctx.content()), click.locale)),
+    },
+    {
+      prefix: SPOILERS_PREFIX,
+      run: async (click, ctx) => episodeSpoilers(await clickedEpisode(click, await ctx.content()), click.locale),
+    },
+  ],
 });

@@ -1,6 +1,6 @@
 // The one list of commands. The Discord and Slack routers, autocomplete, Discord registration and the
 // Slack manifest all read it.
-import type { Command } from "../src/command";
+import type { Command, Component } from "../src/command";
 import { character } from "./character";
 import { episode } from "./episode";
 import { inspiration } from "./inspiration";
@@ -9,3 +9,8 @@ import { renewal } from "./renewal";
 export const COMMANDS: readonly Command[] = [character, episode, renewal, inspiration];
 
 export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);
+
+const COMPONENTS = new Map<string, Component>(COMMANDS.flatMap((c) => c.components ?? []).map((k) => [k.prefix, k]));
+
+/** The component whose ids start with this prefix. */
+export const findComponent = (prefix: string): Component | undefined => COMPONENTS.get(prefix);

@@ -1,5 +1,14 @@
-import { actionId } from "../src/actions";
-import { type Choice, type CommandContext, defineCommand, language, string } from "../src/command";
+import {
+  type Choice,
+  type CommandContext,
+  componentId,
+  defineCommand,
+  inPlace,
+  language,
+  SLUG,
+  staleButton,
+  string,
+} from "../src/command";
 import type { Inspiration } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { UserError } from "../src/errors";
@@ -8,6 +17,9 @@ import { t } from "../src/i18n/strings";
 import { card, list, type Reply } from "../src/reply";
 import { AUTOCOMPLETE_MAX } from "./character";
 import { sourcesOf } from "./present";
+
+/** `ins:<lang>`: the list's menu (value = topic id), showing the topic in place. */
+const TOPIC_MENU_PREFIX = "ins";
 
 export async function inspirationChoices(query: string, locale: Locale, ctx: CommandContext): Promise<Choice[]> {
   const content = await ctx.content();
@@ -35,7 +47,7 @@ export function inspirationList(content: Content, locale: Locale): Reply {
       {
         kind: "select",
         placeholder: t(locale, "menu.topic"),
-        id: actionId.topicMenu(locale),
+        id: componentId(TOPIC_MENU_PREFIX, locale),
         options: content.inspirations.map((i) => ({ label: pick(i.name, locale), value: i.id })),
       },
     ],
@@ -73,4 +85,15 @@ export const inspiration = defineCommand({
     if (!found) throw new UserError("inspiration.unknown", { topic: options.topic });
     return inspirationCard(found, locale);
   },
+  components: [
+    {
+      prefix: TOPIC_MENU_PREFIX,
+      async run({ arg, values, locale }, ctx) {
+        const id = values[0];
+        if (arg !== undefined || !id || !SLUG.test(id)) return staleButton();
+        const found = (await ctx.content()).inspirations.find((i) => i.id === id) ?? staleButton();
+        return inPlace(inspirationCard(found, locale));
+      },
+    },
+  ],
 });

@@ -1,6 +1,5 @@
-import { actionId } from "../src/actions";
 import type { CommandContext, CommandFacts } from "../src/command";
-import { defineCommand, language, string } from "../src/command";
+import { componentId, defineCommand, language, staleButton, string } from "../src/command";
 import type { NewsItem, NewsLabel } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
@@ -34,9 +33,13 @@ export function newsCard(item: NewsItem, locale: Locale): Reply {
   });
 }
 
+/** `src:<lang>`: every timeline source, privately; `al:on|off:<lang>`: turn the channel's alerts on or off. */
+const SOURCES_PREFIX = "src";
+const ALERTS_PREFIX = "al";
+
 /** Sources, and in a channel an alerts toggle showing what a click would do. */
 async function renewalControls(locale: Locale, facts: CommandFacts, ctx: CommandContext): Promise<Control[]> {
-  const controls: Control[] = [{ kind: "button", label: t(locale, "button.sources"), id: actionId.sources(locale) }];
+  const controls: Control[] = [{ kind: "button", label: t(locale, "button.sources"), id: componentId(SOURCES_PREFIX, locale) }];
   if (facts.inDM || !facts.channelId) return controls;
   const subscribed = await ctx.alerts.subscription(facts.platform, facts.channelId).then(
     (sub) => sub?.active === true,
@@ -45,7 +48,7 @@ async function renewalControls(locale: Locale, facts: CommandFacts, ctx: Command
   controls.push({
     kind: "button",
     label: t(locale, subscribed ? "button.alertsOff" : "button.alertsOn"),
-    id: actionId.alerts(!subscribed, locale),
+    id: componentId(ALERTS_PREFIX, locale, subscribed ? "off" : "on"),
   });
   return controls;
 }
@@ -109,4 +112,16 @@ export const renewal = defineCommand({
     const content = await ctx.content();
     return renewalTimeline(content, locale, await renewalControls(locale, facts, ctx));
   },
+  components: [
+    {
+      prefix: SOURCES_PREFIX,
+      run: async ({ arg, locale }, ctx) => (arg === undefined ? renewalSources(await ctx.content(), locale) : staleButton()),
+    },
+    {
+      prefix: ALERTS_PREFIX,
+      // The same permission rules as the command.
+      run: ({ arg, locale, facts }, ctx) =>
+        arg === "on" || arg === "off" ? manageAlerts(arg, locale, facts, ctx) : staleButton(),
+    },
+  ],
 });

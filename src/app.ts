@@ -1,16 +1,14 @@
-// The Hono routes. The Slack handler is imported lazily so a Discord request never evaluates Bolt.
+// The Hono routes: one POST route per platform in the record, and /health.
 import { Hono } from "hono";
-import { AlertsStore } from "./alerts/store";
 import { loadContent } from "./content/store";
-import { handleDiscord } from "./discord/route";
+import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
-import { handleSlack } from "./slack/route";
+import type { PlatformName } from "./platform";
+import { platformList } from "./platforms";
 
 export const app = new Hono<{ Bindings: Env }>();
 
-app.post("/discord/interactions", (c) => handleDiscord(c.req.raw, c.env));
-
-app.post("/slack/events", (c) => handleSlack(c.req.raw, c.env, (p) => c.executionCtx.waitUntil(p)));
+for (const platform of platformList()) app.post(platform.route, (c) => platform.handle(c.req.raw, c.env, c.executionCtx));
 
 /** What operators need at a glance: is content there, is each platform's alert delivery running. */
 app.get("/health", async (c) => {
@@ -18,20 +16,27 @@ app.get("/health", async (c) => {
     (loaded) => ({ available: true, version: loaded.version }),
     (error: Error) => ({ available: false, error: error.message }),
   );
-  const store = new AlertsStore(c.env.DB);
+  const store = new DeliveryStore(c.env.DB);
   type AlertHealth = { delivering: boolean; error?: string; pausedUntil?: string };
-  const alerts: Record<string, AlertHealth> = Object.fromEntries(
+  const alerts = Object.fromEntries(
     await Promise.all(
-      (["discord", "slack"] as const).map(async (platform): Promise<[string, AlertHealth]> => {
-        const state = await store.platformState(platform).catch(() => null);
-        if (!state) return [platform, { delivering: false, error: "alert state unreadable" }];
-        if (state.authError) return [platform, { delivering: false, error: `token refused: ${state.authError}` }];
+      platformList().map(async ({ name }): Promise<[PlatformName, AlertHealth]> => {
+        const state = await store.platformState(name).catch(() => null);
+        if (!state) return [name, { delivering: false, error: "alert state unreadable" }];
+        if (state.authError) return [name, { delivering: false, error: `token refused: ${state.authError}` }];
         if (state.pausedUntil > Date.now())
-          return [platform, { delivering: false, pausedUntil: new Date(state.pausedUntil).toISOString() }];
-        return [platform, { delivering: true }];
+          return [
+            name,
+            {
+              delivering: false,
+              pausedUntil: new Date(state.pausedUntil).toISOString(),
+              ...(state.pauseReason ? { error: `paused: ${state.pauseReason}` } : {}),
+            },
+          ];
+        return [name, { delivering: true }];
       }),
     ),
-  );
+  ) as Record<PlatformName, AlertHealth>;
   const healthy = content.available && Object.values(alerts).every((a) => a.delivering || a.pausedUntil !== undefined);
   return c.json({ status: healthy ? "ok" : "degraded", content, alerts });
 });

@@ -1,10 +1,11 @@
 // How a command is declared: names, localized descriptions, typed options, and a run() that returns a
 // Reply. Discord registration, the Slack manifest, Slack text parsing, autocomplete and validation all
 // read these definitions.
-import type { AlertsStore } from "./alerts/store";
 import type { Content } from "./content/store";
+import type { DeliveryStore } from "./delivery/store";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
+import type { PlatformName } from "./platform";
 import type { Reply } from "./reply";
 
 /** Names in the Discord locales we localize (Discord has no Tagalog). */
@@ -16,7 +17,7 @@ export interface Choice {
 }
 
 export interface CommandFacts {
-  platform: "discord" | "slack";
+  platform: PlatformName;
   /** Used outside a server or workspace channel (a Discord DM). */
   inDM: boolean;
   /** The member may manage the channel (Discord: ADMINISTRATOR, MANAGE_GUILD or MANAGE_CHANNELS). */
@@ -33,7 +34,9 @@ export interface CommandFacts {
 
 export interface CommandContext {
   content(): Promise<Content>;
-  alerts: AlertsStore;
+  alerts: DeliveryStore;
+  /** Readies a channel the bot will post alerts to; a reason when it cannot. */
+  prepareChannel(channel: { workspaceId: string; channelId: string }): Promise<string | undefined>;
   now: Date;
 }
 
@@ -70,6 +73,47 @@ export interface CommandInput<O extends OptionDefs> {
   facts: CommandFacts;
 }
 
+/** The longest id a button or menu may carry (Discord's custom_id limit; Slack allows more). */
+export const COMPONENT_ID_MAX = 100;
+
+/** A click on a button or a menu choice, as a command's component receives it. */
+export interface Click {
+  /** The part of the id between prefix and language (`prefix:arg:lang`), absent for `prefix:lang`. */
+  arg: string | undefined;
+  /** The chosen values of a menu. */
+  values: readonly string[];
+  locale: Locale;
+  facts: CommandFacts;
+}
+
+/**
+ * A button or menu a command draws, declared beside its run(): the prefix of its ids and what a click
+ * does. Ids are untrusted input: `run` checks `arg` and `values` and throws UserError("error.staleButton").
+ */
+export interface Component {
+  prefix: string;
+  run(click: Click, ctx: CommandContext): Promise<Reply>;
+}
+
+/** The id of a component's button or menu: `prefix:arg:lang` or `prefix:lang`, with the answer's language. */
+export function componentId(prefix: string, locale: Locale, arg?: string | number): string {
+  const id = arg === undefined ? `${prefix}:${locale}` : `${prefix}:${arg}:${locale}`;
+  // A cut id would carry corrupted state: refuse to make one.
+  if (id.length > COMPONENT_ID_MAX) throw new Error(`component id over ${COMPONENT_ID_MAX} characters: ${id.slice(0, 40)}…`);
+  return id;
+}
+
+/** The ids that buttons and menus carry for records (characters, topics). */
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** A stale, malformed or forged id gets a hint. */
+export const staleButton = (): never => {
+  throw new UserError("error.staleButton");
+};
+
+/** An answer that replaces the message the user clicked on. */
+export const inPlace = (reply: Reply): Reply => ({ ...reply, replace: true });
+
 export interface Command<O extends OptionDefs = OptionDefs> {
   name: string;
   names?: NameLocalizations;
@@ -80,6 +124,8 @@ export interface Command<O extends OptionDefs = OptionDefs> {
   pure?: boolean;
   options: O;
   run(input: CommandInput<O>, ctx: CommandContext): Promise<Reply>;
+  /** The buttons and menus its answers carry, found by the router through their id prefix. */
+  components?: readonly Component[];
 }
 
 export const defineCommand = <O extends OptionDefs>(command: Command<O>): Command<O> => command;

@@ -1,10 +1,16 @@
-import { AlertsStore } from "./alerts/store";
 import type { CommandContext } from "./command";
 import { loadContent } from "./content/store";
+import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
+import type { Channel } from "./platform";
 
-export const commandContext = (env: Env): CommandContext => ({
+/** `prepareChannel` comes from the platform the request arrived on (Slack joins a channel it will post to). */
+export const commandContext = (
+  env: Env,
+  prepareChannel: (channel: Channel) => Promise<string | undefined> = async () => undefined,
+): CommandContext => ({
   content: () => loadContent(env.CONTENT),
-  alerts: new AlertsStore(env.DB),
+  alerts: new DeliveryStore(env.DB),
+  prepareChannel,
   now: new Date(),
 });

@@ -1,15 +1,16 @@
 // The platform-neutral path from "this command with these raw options" to a Reply. Discord and Slack
 // both parse into an Invocation and render whatever comes back.
-import { runAction } from "../commands/actions";
-import { findCommand } from "../commands/index";
-import { decodeAction } from "./actions";
+import { COMMANDS, findCommand, findComponent } from "../commands/index";
+import { AnswerCache, answerKey } from "./answer-cache";
 import type { Choice, CommandContext, CommandFacts } from "./command";
-import { validateOptions } from "./command";
-import { ContentUnavailable } from "./content/store";
+import { COMPONENT_ID_MAX, validateOptions } from "./command";
+import { ContentUnavailable, loadContent } from "./content/store";
+import type { Env } from "./env";
 import { UserError } from "./errors";
-import type { Locale } from "./i18n/locale";
+import { isLocale, type Locale } from "./i18n/locale";
 import { t } from "./i18n/strings";
 import { logError } from "./log";
+import type { PlatformName } from "./platform";
 import { hint, type Reply } from "./reply";
 
 export interface Invocation {
@@ -38,6 +39,9 @@ export function replyForError(
   return hint(t(locale, "error.generic"));
 }
 
+/** How much of an unknown command's name is repeated back. */
+const SHOWN_NAME_MAX = 32;
+
 /** `usage` is added to hints about options that did not fit (Slack, where options are typed as free text). */
 export async function runCommand(
   invocation: Invocation,
@@ -46,13 +50,49 @@ export async function runCommand(
 ): Promise<Reply> {
   const { locale } = invocation;
   const command = findCommand(invocation.command);
-  if (!command) return hint(t(locale, "error.unknownCommand", { name: invocation.command.slice(0, 32) }));
+  if (!command)
+    return hint(
+      t(locale, "error.unknownCommand", {
+        name: invocation.command.slice(0, SHOWN_NAME_MAX),
+        commands: COMMANDS.map((c) => `\`/${c.name}\``).join(", "),
+      }),
+    );
   try {
     const options = validateOptions(command, invocation.options, locale);
     return await command.run({ options, locale, facts: invocation.facts }, ctx);
   } catch (error) {
     return replyForError(error, locale, invocation, { usage });
   }
+}
+
+const answers = new AnswerCache<unknown>();
+
+/**
+ * A command's answer, rendered for the platform. A pure command's public answer is kept per platform
+ * and content version, so a repeated question skips building the context, the answer and its rendering.
+ */
+export async function answerCommand<R>(
+  invocation: Invocation,
+  env: Pick<Env, "CONTENT">,
+  platform: PlatformName,
+  render: (reply: Reply) => R,
+  context: () => CommandContext,
+  options: { usage?: string } = {},
+): Promise<{ answer: R; reply?: Reply }> {
+  const cacheable = findCommand(invocation.command)?.pure === true;
+  const version = cacheable
+    ? await loadContent(env.CONTENT).then(
+        (c) => c.version,
+        () => undefined,
+      )
+    : undefined;
+  const key = version && `${platform}\u0000${answerKey(invocation.command, invocation.options, invocation.locale)}`;
+  const hit = version && key ? (answers.get(version, key) as R | undefined) : undefined;
+  if (hit !== undefined) return { answer: hit };
+  const reply = await runCommand(invocation, context(), options);
+  const answer = render(reply);
+  if (version && key && reply.visibility === "public") answers.set(version, key, answer);
+  return { answer, reply };
 }
 
 /** Choices for the focused option; an empty list whenever anything is off. */
@@ -72,20 +112,29 @@ export async function runAutocomplete(
   }
 }
 
-/** A button click or menu choice: the state comes from the id; a stale or forged id gets a hint. */
+/** How much of a component id goes into logs. */
+const LOGGED_ID_MAX = 20;
+
+/**
+ * A button click or menu choice: the component is found by the prefix of its id (`prefix:arg:lang` or
+ * `prefix:lang`); a stale, malformed or forged id gets a hint.
+ */
 export async function runComponent(
   invocation: Invocation,
   customId: string,
   values: readonly string[],
   ctx: CommandContext,
 ): Promise<Reply> {
-  const action = decodeAction(customId, values);
-  if (!action) return hint(t(invocation.locale, "error.staleButton"));
+  const parts = customId.split(":");
+  const locale = parts.at(-1);
+  const component = parts.length === 2 || parts.length === 3 ? findComponent(parts[0] as string) : undefined;
+  if (customId.length > COMPONENT_ID_MAX || !isLocale(locale) || !component)
+    return hint(t(invocation.locale, "error.staleButton"));
   try {
-    return await runAction(action, invocation.facts, ctx);
+    return await component.run({ arg: parts.length === 3 ? parts[1] : undefined, values, locale, facts: invocation.facts }, ctx);
   } catch (error) {
-    return replyForError(error, action.locale, {
-      command: `component:${customId.slice(0, 20)}`,
+    return replyForError(error, locale, {
+      command: `component:${customId.slice(0, LOGGED_ID_MAX)}`,
       requestId: invocation.requestId,
     });
   }

@@ -1,6 +1,6 @@
 // The Worker's Env. Bindings and vars are generated from wrangler.toml by `npm run cf-typegen` into
 // worker-configuration.d.ts (Cloudflare.Env); only what the generator cannot know is written here.
-import type { DeliveryJob } from "./alerts/jobs";
+import type { QueueJob } from "./delivery/jobs";
 
 /**
  * Secrets, set with `wrangler secret put` (locally in .dev.vars). They are optional: a deployment may
@@ -13,5 +13,5 @@ export type Secrets = { [Name in (typeof SECRET_NAMES)[number]]?: string };
 
 export interface Env extends Cloudflare.Env, Secrets {
   /** wrangler.toml names the queue but not what its messages carry. */
-  ANNOUNCEMENTS: Queue<DeliveryJob>;
+  ANNOUNCEMENTS: Queue<QueueJob>;
 }

@@ -4,23 +4,53 @@ export const MAX_BODY_BYTES = 1_000_000;
 
 /**
  * Reads the raw body once (bytes, as the signatures cover them), or the error response to send: 413
- * over MAX_BODY_BYTES, refused before reading when the declared length already says so; 400 unreadable.
+ * as soon as more than `max` bytes arrive, whatever the framing (a declared length is refused before
+ * reading; a chunked body is read only up to the limit, then the stream is cancelled); 400 unreadable.
+ * Written by hand: Hono's bodyLimit middleware buffers a chunked body before it can tell.
  */
 export async function readBody(request: Request, max = MAX_BODY_BYTES): Promise<Uint8Array | Response> {
   const tooLarge = () => json({ error: "request body too large" }, 413);
   if (Number(request.headers.get("content-length") ?? "0") > max) return tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
-    const body = new Uint8Array(await request.arrayBuffer());
-    return body.byteLength > max ? tooLarge() : body;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        return tooLarge();
+      }
+      chunks.push(value);
+    }
   } catch {
     return json({ error: "unreadable body" }, 400);
   }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 /** Hex text to bytes; null for anything that is not an even run of hex digits. */
 export function hexToBytes(hex: string): Uint8Array | null {
   if (!/^([0-9a-f]{2})+$/i.test(hex)) return null;
   return new Uint8Array(hex.match(/../g)?.map((byte) => Number.parseInt(byte, 16)) ?? []);
+}
+
+/** A signed body that is not what the platform sends: answered with 400 and the reason. */
+export class MalformedRequest extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "MalformedRequest";
+  }
 }
 
 export const json = (body: unknown, status = 200): Response =>

@@ -1,8 +1,8 @@
 // The Worker: HTTP routes, the cron planner and the queue consumer.
-import { handleQueue } from "./alerts/consumer";
-import type { DeliveryJob } from "./alerts/jobs";
-import { planDeliveries } from "./alerts/planner";
 import { app } from "./app";
+import { handleQueue } from "./delivery/consumer";
+import type { QueueJob } from "./delivery/jobs";
+import { planDeliveries } from "./delivery/planner";
 import type { Env } from "./env";
 
 export default {
@@ -13,4 +13,4 @@ export default {
   async queue(batch, env, _ctx) {
     await handleQueue(batch, env);
   },
-} satisfies ExportedHandler<Env, DeliveryJob>;
+} satisfies ExportedHandler<Env, QueueJob>;

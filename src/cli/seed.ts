@@ -1,14 +1,18 @@
-// npm run seed [-- --remote]: validate data/*.json, write the content bundle to KV and apply the D1
-// migrations. Invalid data is reported (file, record, field) and nothing is written.
+// npm run seed [-- --remote] [-- --withdraw ID ...]: validate data/*.json, apply the D1 migrations,
+// write the content bundle to KV and publish data/news.json into D1 (idempotently: an item published
+// before is left as it was frozen). Invalid data is reported (file, record, field) and nothing is
+// written. An item that was published and has deliveries cannot silently disappear from news.json
+// (renamed or removed): the seed refuses unless told `--withdraw ID`, which records the withdrawal.
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBundle } from "../content/bundle";
 import { CONTENT_BUNDLE_KEY } from "../content/keys";
 import { DATA_FILES, type DataFileName } from "../content/schema";
+import { importNewsSql, missingNews, PUBLISHED_WITH_DELIVERIES_SQL, withdrawNewsSql } from "../topics/renewal";
 import { ROOT, wrangler } from "./project";
 
-export async function seed({ remote = false } = {}): Promise<void> {
+export async function seed({ remote = false, withdraw = [] as string[] } = {}): Promise<void> {
   const files: Partial<Record<DataFileName, unknown>> = {};
   const errors: string[] = [];
   for (const name of Object.keys(DATA_FILES) as DataFileName[]) {
@@ -25,17 +29,41 @@ export async function seed({ remote = false } = {}): Promise<void> {
     process.exit(1);
   }
   const where = remote ? "--remote" : "--local";
-  const file = join(tmpdir(), `trauma-code-content-${process.pid}.json`);
-  writeFileSync(file, JSON.stringify(result.bundle));
-  wrangler(["d1", "migrations", "apply", "DB", where], { quiet: true });
-  wrangler(["kv", "key", "put", CONTENT_BUNDLE_KEY, "--binding", "CONTENT", where, "--path", file], { quiet: true });
   const b = result.bundle;
+  wrangler(["d1", "migrations", "apply", "DB", where], { quiet: true });
+
+  const output = wrangler(["d1", "execute", "DB", where, "--json", "--command", PUBLISHED_WITH_DELIVERIES_SQL], { quiet: true });
+  const published = ((JSON.parse(output) as { results?: { id: string; deliveries: number }[] }[])[0]?.results ?? []).map((r) => ({
+    id: r.id,
+    deliveries: Number(r.deliveries),
+  }));
+  const { refused, withdrawn } = missingNews(published, new Set(b.news.map((n) => n.id)), new Set(withdraw));
+  if (refused.length) {
+    console.error(
+      `Seed refused: ${refused.join(", ")} ${refused.length === 1 ? "was" : "were"} published and delivered, and ` +
+        "data/news.json no longer has it. Renaming an item would deliver it again. Put it back, or run " +
+        `\`npm run seed -- --withdraw ${refused[0]}\` to withdraw it on purpose. No content or news was written.`,
+    );
+    process.exit(1);
+  }
+
+  const now = Date.now();
+  const contentFile = join(tmpdir(), `trauma-code-content-${process.pid}.json`);
+  writeFileSync(contentFile, JSON.stringify(b));
+  const sqlFile = join(tmpdir(), `trauma-code-news-${process.pid}.sql`);
+  const live = b.news.filter((n) => !withdrawn.includes(n.id));
+  writeFileSync(sqlFile, [withdrawNewsSql(withdrawn, "withdrawn by the editor", now), importNewsSql(live, now)].join("\n"));
+  wrangler(["d1", "execute", "DB", where, "--file", sqlFile], { quiet: true });
+  wrangler(["kv", "key", "put", CONTENT_BUNDLE_KEY, "--binding", "CONTENT", where, "--path", contentFile], { quiet: true });
   console.log(
     `Seeded ${remote ? "the deployed" : "local"} KV with content ${b.version}: ${b.characters.length} characters, ` +
-      `${b.episodes.length} episodes, ${b.news.length} news items, ${b.inspirations.length} inspirations. D1 migrations applied.`,
+      `${b.episodes.length} episodes, ${b.news.length} news items, ${b.inspirations.length} inspirations. ` +
+      `D1 migrations applied; news published in D1${withdrawn.length ? `, withdrawn: ${withdrawn.join(", ")}` : ""}.`,
   );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await seed({ remote: process.argv.includes("--remote") });
+  const args = process.argv.slice(2);
+  const withdraw = args.flatMap((arg, i) => (arg === "--withdraw" && args[i + 1] ? [args[i + 1] as string] : []));
+  await seed({ remote: args.includes("--remote"), withdraw });
 }

@@ -1,24 +1,36 @@
-// Discord REST calls the bot makes itself (alert posts), and how each answer maps to an Outcome.
-import { backoff, type Outcome, REQUEST_TIMEOUT_MS, seconds } from "../alerts/outcome";
+// Discord REST calls the bot makes itself (alert posts and the lookup of a post whose answer was
+// lost), and how each answer maps to an Outcome.
+
 import type { Env } from "../env";
-import type { DiscordMessage } from "./render";
+import type { Lookup, Post } from "../platform";
+import { apiBase, plainText, sha256Hex } from "../platform-kit";
+import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
+import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage } from "./render";
 
 export const DISCORD_NONCE_MAX = 25;
 export const PROJECT_URL = "https://github.com/trauma-code-bot/trauma-code-bot";
 export const BOT_VERSION = "0.1.0";
 /** A 429 without rate-limit headers comes from Cloudflare, not Discord's limiter: back off for a while. */
 export const CLOUDFLARE_BAN_PAUSE_S = 900;
+/**
+ * Discord drops a repeated post with the same nonce only within "the past few minutes". Within this
+ * much of the first attempt a re-post is safe; later, the channel is searched for the post first.
+ */
+export const NONCE_TRUST_MS = 2 * 60_000;
+/** An odd 403/404 (no Discord error code: a Cloudflare page, a wrong route) is retried this often, then pauses Discord. */
+export const ODD_ANSWER_RETRIES = 3;
+/** Discord's epoch, for turning a time into a snowflake to page messages after. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
+/** Messages per page of GET /channels/{id}/messages, and pages one lookup reads at most. */
+export const LOOKUP_PAGE = 100;
+export const LOOKUP_PAGES_MAX = 2;
 
-/** The same (item, channel) always gets the same nonce, so Discord drops a repeated post. */
-export async function deliveryNonce(newsId: string, channelId: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${newsId}:${channelId}`));
-  return [...new Uint8Array(digest)]
-    .map((b) => b.toString(16).padStart(2, "0"))
-    .join("")
-    .slice(0, DISCORD_NONCE_MAX);
-}
+/** The same (message, channel) always gets the same nonce, so Discord drops a repeated post. */
+export const deliveryNonce = async (key: string, channelId: string): Promise<string> =>
+  (await sha256Hex(`${key}:${channelId}`)).slice(0, DISCORD_NONCE_MAX);
 
-const DISABLING_CODES: Record<number, string> = {
+/** JSON error codes that mean the channel is gone or closed to the bot: only these disable a subscription. */
+export const DISABLING_CODES: Record<number, string> = {
   10003: "Unknown Channel",
   50001: "Missing Access",
   50013: "Missing Permissions",
@@ -33,7 +45,7 @@ export function discordOutcome(status: number, headers: Headers, body: unknown, 
     global?: boolean;
   };
   if (status >= 200 && status < 300) return { kind: "done", messageId: typeof b.id === "string" ? b.id : null };
-  const detail = `Discord ${status}${b.code ? ` ${b.code}` : ""}${b.message ? `: ${b.message}` : ""}`;
+  const detail = `Discord ${status}${b.code ? ` ${b.code}` : ""}${b.message ? `: ${b.message}` : body === null ? " (not JSON)" : ""}`;
   if (status === 429) {
     const limited = [...headers.keys()].some((name) => name.startsWith("x-ratelimit-")) || headers.has("retry-after");
     if (!limited) return { kind: "pause", delaySeconds: CLOUDFLARE_BAN_PAUSE_S, reason: `${detail} (no rate-limit headers)` };
@@ -43,38 +55,95 @@ export function discordOutcome(status: number, headers: Headers, body: unknown, 
     return { kind: "retry", delaySeconds: wait, reason: detail };
   }
   if (status === 401) return { kind: "stop", reason: detail };
+  const gone = b.code ? DISABLING_CODES[b.code] : undefined;
+  if (gone) return { kind: "disable", reason: `${detail} (${gone})` };
   if (status === 403 || status === 404) {
-    const name = b.code ? DISABLING_CODES[b.code] : undefined;
-    return { kind: "disable", reason: name ? `${detail} (${name})` : detail };
+    // Not Discord saying the channel is closed: never disable on it; if it persists, pause and show it.
+    if (attempt >= ODD_ANSWER_RETRIES) return { kind: "pause", delaySeconds: backoff(attempt), reason: detail };
+    return { kind: "retry", delaySeconds: backoff(attempt), reason: detail };
   }
   if (status === 400 || status === 413) return { kind: "fallback", reason: detail };
   return { kind: "retry", delaySeconds: backoff(attempt), reason: detail };
 }
 
+const headersFor = (token: string) => ({
+  authorization: `Bot ${token}`,
+  "content-type": "application/json",
+  "user-agent": `DiscordBot (${PROJECT_URL}, ${BOT_VERSION})`,
+});
+
+/** What is sent for a post: the rendered embed, or its plain-text version. */
+export const discordPayload = (post: Pick<Post, "reply" | "plain">): DiscordMessage =>
+  post.plain
+    ? { content: plainText(post.reply, DISCORD_CONTENT_MAX), allowed_mentions: { parse: [] } }
+    : toDiscordMessage(post.reply);
+
 /** POST /channels/{id}/messages with a nonce Discord enforces, mentions disabled. */
-export async function postChannelMessage(
-  env: Env,
-  channelId: string,
-  message: DiscordMessage,
-  nonce: string,
-  attempt: number,
-): Promise<Outcome> {
-  const base = (env.DISCORD_API_BASE ?? "https://discord.com/api/v10").replace(/\/$/, "");
+export async function postChannelMessage(env: Env, post: Post, calls: Subrequests): Promise<Outcome> {
+  const { channelId } = post.channel;
+  const nonce = await deliveryNonce(post.key, channelId);
   let response: Response;
   try {
-    response = await fetch(`${base}/channels/${encodeURIComponent(channelId)}/messages`, {
+    response = await calls.fetch(`${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(channelId)}/messages`, {
       method: "POST",
-      headers: {
-        authorization: `Bot ${env.DISCORD_BOT_TOKEN ?? ""}`,
-        "content-type": "application/json",
-        "user-agent": `DiscordBot (${PROJECT_URL}, ${BOT_VERSION})`,
-      },
-      body: JSON.stringify({ ...message, nonce, enforce_nonce: true, allowed_mentions: { parse: [] } }),
+      headers: headersFor(post.token),
+      body: JSON.stringify({ ...discordPayload(post), nonce, enforce_nonce: true, allowed_mentions: { parse: [] } }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
-    return { kind: "retry", delaySeconds: backoff(attempt), reason: `Discord unreachable: ${(error as Error).name}` };
+    return {
+      kind: "retry",
+      delaySeconds: backoff(post.attempt),
+      reason: `Discord unreachable: ${(error as Error).name}`,
+      unsure: true,
+    };
   }
   const body = await response.json().catch(() => null);
-  return discordOutcome(response.status, response.headers, body, attempt);
+  return discordOutcome(response.status, response.headers, body, post.attempt);
+}
+
+/** A snowflake for a moment: messages "after" it were created later. */
+const snowflakeAt = (ms: number) => String((BigInt(Math.max(0, Math.floor(ms))) - DISCORD_EPOCH) << 22n);
+
+interface ListedMessage {
+  id?: string;
+  author?: { id?: string };
+  content?: string;
+  embeds?: { title?: string; url?: string }[];
+}
+
+/**
+ * After an attempt whose answer was lost: within NONCE_TRUST_MS a re-post is deduplicated by its
+ * nonce (null: post). Later, the bot's own messages since the first attempt are searched for this
+ * post (by its title and link, or its text). Undefined when Discord cannot tell us now.
+ */
+export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<string | null | undefined> {
+  if (Date.now() - lookup.since < NONCE_TRUST_MS) return null;
+  const rich = toDiscordMessage(lookup.reply).embeds?.[0];
+  const plain = plainText(lookup.reply, DISCORD_CONTENT_MAX);
+  const matches = (m: ListedMessage) =>
+    m.author?.id === env.DISCORD_APPLICATION_ID &&
+    ((rich !== undefined && m.embeds?.[0]?.title === rich.title && m.embeds?.[0]?.url === rich.url) || m.content === plain);
+  let after = snowflakeAt(lookup.since - 5_000);
+  for (let page = 0; page < LOOKUP_PAGES_MAX; page++) {
+    if (calls.left < 1) return undefined;
+    try {
+      const url = `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(lookup.channel.channelId)}/messages?after=${after}&limit=${LOOKUP_PAGE}`;
+      const response = await calls.fetch(url, {
+        method: "GET",
+        headers: headersFor(lookup.token),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      if (!response.ok) return undefined;
+      const messages = (await response.json()) as ListedMessage[];
+      if (!Array.isArray(messages)) return undefined;
+      const found = messages.find(matches);
+      if (found?.id) return found.id;
+      if (messages.length < LOOKUP_PAGE) return null;
+      after = messages.reduce((max, m) => (m.id && BigInt(m.id) > BigInt(max) ? m.id : max), after);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }

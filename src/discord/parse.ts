@@ -3,7 +3,7 @@
 import type { InteractionType } from "discord-api-types/v10";
 import type { CommandFacts } from "../command";
 import type { Invocation } from "../dispatch";
-import { isJsonObject } from "../http";
+import { isJsonObject, MalformedRequest } from "../http";
 import { resolveDiscordLocale } from "../i18n/locale";
 
 export type DiscordInput =
@@ -12,14 +12,6 @@ export type DiscordInput =
   | { kind: "autocomplete"; invocation: Invocation; focused: string; query: unknown }
   | { kind: "component"; invocation: Invocation; customId: string; values: string[] }
   | { kind: "unsupported"; invocation: Invocation };
-
-/** The body is signed but is not an interaction Discord could have sent: HTTP 400. */
-export class MalformedInteraction extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = "MalformedInteraction";
-  }
-}
 
 type Json = Record<string, unknown>;
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
@@ -95,7 +87,7 @@ function rawOptions(data: Json): { options: Record<string, unknown>; focused?: {
 }
 
 export function parseDiscordInteraction(body: unknown): DiscordInput {
-  if (!isJsonObject(body) || typeof body.type !== "number") throw new MalformedInteraction("not an interaction");
+  if (!isJsonObject(body) || typeof body.type !== "number") throw new MalformedRequest("not an interaction");
   if (body.type === PING) return { kind: "ping" };
   const data = isJsonObject(body.data) ? body.data : {};
   const base = {
@@ -108,7 +100,7 @@ export function parseDiscordInteraction(body: unknown): DiscordInput {
   switch (body.type) {
     case APPLICATION_COMMAND:
     case AUTOCOMPLETE: {
-      if (typeof data.name !== "string") throw new MalformedInteraction("command without a name");
+      if (typeof data.name !== "string") throw new MalformedRequest("command without a name");
       const { options, focused } = rawOptions(data);
       const invocation: Invocation = { ...base, command: data.name, options, locale: localeFrom(options) };
       if (body.type === APPLICATION_COMMAND) return { kind: "command", invocation };

@@ -1,15 +1,12 @@
 // POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
-import { findCommand } from "../../commands/index";
-import { AnswerCache, answerKey } from "../answer-cache";
-import { loadContent } from "../content/store";
 import { commandContext } from "../context";
-import { replyForError, runAutocomplete, runCommand, runComponent } from "../dispatch";
+import { answerCommand, replyForError, runAutocomplete, runComponent } from "../dispatch";
 import type { Env } from "../env";
-import { json, readBody } from "../http";
+import { json, MalformedRequest, readBody } from "../http";
 import { t } from "../i18n/strings";
 import { logEvent } from "../log";
 import { hint, type Reply } from "../reply";
-import { MalformedInteraction, parseDiscordInteraction } from "./parse";
+import { parseDiscordInteraction } from "./parse";
 import { toDiscordResponse } from "./render";
 import { verifyDiscordRequest } from "./verify";
 
@@ -30,7 +27,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   try {
     input = parseDiscordInteraction(JSON.parse(decoder.decode(body)));
   } catch (error) {
-    const reason = error instanceof MalformedInteraction ? error.message : "body is not JSON";
+    const reason = error instanceof MalformedRequest ? error.message : "body is not JSON";
     return json({ error: `malformed interaction: ${reason}` }, 400);
   }
   if (input.kind === "ping") return json({ type: 1 });
@@ -52,49 +49,31 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     return json({ type: 8, data: { choices } });
   }
 
-  // A repeated question to a pure command is answered from the rendered-answer cache.
-  const cacheable = input.kind === "command" && findCommand(invocation.command)?.pure === true;
-  const version = cacheable
-    ? await loadContent(env.CONTENT).then(
-        (c) => c.version,
-        () => undefined,
-      )
-    : undefined;
-  const key = version && answerKey(invocation.command, invocation.options, invocation.locale);
-  const hit = version && key ? answers.get(version, key) : undefined;
-  if (hit) {
-    log("cached");
-    return jsonText(hit);
+  if (input.kind === "command") {
+    // A repeated question to a pure command is answered from the rendered-answer cache.
+    const { answer, reply } = await answerCommand(invocation, env, "discord", render, () => commandContext(env));
+    log(!reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok");
+    return jsonText(answer);
   }
 
-  const ctx = commandContext(env);
   let reply: Reply;
   let outcome = "ok";
   try {
-    switch (input.kind) {
-      case "command":
-        reply = await runCommand(invocation, ctx);
-        break;
-      case "component":
-        reply = await runComponent(invocation, input.customId, input.values, ctx);
-        break;
-      case "unsupported":
-        reply = hint(t(invocation.locale, "error.generic"));
-        outcome = "unsupported";
-        break;
-    }
+    reply =
+      input.kind === "component"
+        ? await runComponent(invocation, input.customId, input.values, commandContext(env))
+        : hint(t(invocation.locale, "error.generic"));
+    if (input.kind === "unsupported") outcome = "unsupported";
   } catch (error) {
     reply = replyForError(error, invocation.locale, invocation);
     outcome = "error";
   }
   if (reply.visibility === "ephemeral" && outcome === "ok") outcome = "hint";
   log(outcome);
-  const answer = encoder.encode(JSON.stringify(toDiscordResponse(reply)));
-  if (version && key && reply.visibility === "public") answers.set(version, key, answer);
-  return jsonText(answer);
+  return jsonText(render(reply));
 }
 
-const answers = new AnswerCache();
+const render = (reply: Reply): Uint8Array => encoder.encode(JSON.stringify(toDiscordResponse(reply)));
 
 const encoder = new TextEncoder();
 const JSON_HEADERS = { "content-type": "application/json" };

@@ -5,7 +5,7 @@ import type { Locale } from "./locale";
 const en = {
   "error.generic": "Something went wrong on our side. Please try again in a moment.",
   "error.contentUnavailable": "The show's content isn't available right now. Please try again in a few minutes.",
-  "error.unknownCommand": "I don't know `/{name}`. Try `/character`, `/episode`, `/renewal` or `/inspiration`.",
+  "error.unknownCommand": "I don't know `/{name}`. Try one of these: {commands}.",
   "error.optionNumber": "**{option}** needs a number.",
   "error.optionText": "**{option}** needs text.",
   "error.optionRange": "**{option}** must be a whole number from {min} to {max}.",
@@ -80,7 +80,7 @@ type Catalogue = Record<StringKey, string>;
 const ko: Catalogue = {
   "error.generic": "일시적인 오류가 났어요. 잠시 후 다시 시도해 주세요.",
   "error.contentUnavailable": "지금은 작품 정보를 불러올 수 없어요. 몇 분 뒤에 다시 시도해 주세요.",
-  "error.unknownCommand": "`/{name}` 명령어는 없어요. `/character`, `/episode`, `/renewal`, `/inspiration` 중에서 골라 주세요.",
+  "error.unknownCommand": "`/{name}` 명령어는 없어요. 다음 중에서 골라 주세요: {commands}",
   "error.optionNumber": "**{option}**에는 숫자를 넣어 주세요.",
   "error.optionText": "**{option}**에는 글자를 넣어 주세요.",
   "error.optionRange": "**{option}**에는 {min}부터 {max} 사이의 정수를 넣어 주세요.",
@@ -149,7 +149,7 @@ const ko: Catalogue = {
 const id: Catalogue = {
   "error.generic": "Ada gangguan di sisi kami. Coba lagi sebentar lagi, ya.",
   "error.contentUnavailable": "Info drama sedang tidak bisa dimuat. Coba lagi beberapa menit lagi.",
-  "error.unknownCommand": "Perintah `/{name}` tidak ada. Coba `/character`, `/episode`, `/renewal` atau `/inspiration`.",
+  "error.unknownCommand": "Perintah `/{name}` tidak ada. Coba salah satu: {commands}.",
   "error.optionNumber": "**{option}** harus berupa angka.",
   "error.optionText": "**{option}** harus berupa teks.",
   "error.optionRange": "**{option}** harus angka bulat dari {min} sampai {max}.",
@@ -223,7 +223,7 @@ const id: Catalogue = {
 const tl: Catalogue = {
   "error.generic": "May nagka-problema sa amin. Pakisubukan ulit mamaya.",
   "error.contentUnavailable": "Hindi ma-load ngayon ang impormasyon tungkol sa serye. Subukan ulit pagkalipas ng ilang minuto.",
-  "error.unknownCommand": "Walang command na `/{name}`. Subukan ang `/character`, `/episode`, `/renewal` o `/inspiration`.",
+  "error.unknownCommand": "Walang command na `/{name}`. Subukan ang isa sa mga ito: {commands}.",
   "error.optionNumber": "Kailangan ng numero sa **{option}**.",
   "error.optionText": "Kailangan ng teksto sa **{option}**.",
   "error.optionRange": "Ang **{option}** ay dapat buong numero mula {min} hanggang {max}.",

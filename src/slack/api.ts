@@ -1,11 +1,22 @@
-// Slack Web API calls the bot makes itself (alert posts), and how each answer maps to an Outcome.
-// Plain fetch: the queue consumer has no request to receive, so it does not load Bolt.
-import { backoff, type Outcome, REQUEST_TIMEOUT_MS, seconds } from "../alerts/outcome";
-import type { Env } from "../env";
-import type { SlackMessage } from "./render";
+// Slack Web API calls the bot makes itself (alert posts, the history check after a lost answer, joining
+// a channel), and how each answer maps to an Outcome. Plain fetch: the delivery consumer has no request
+// to receive, so it does not load Bolt.
 
-/** Message metadata that marks a post as delivering one news item, so a retry can find it. */
-export const NEWS_EVENT_TYPE = "trauma_code_news";
+import type { Env } from "../env";
+import type { Lookup, Post } from "../platform";
+import { apiBase, plainText } from "../platform-kit";
+import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
+import { SLACK_FALLBACK_TEXT_MAX, toSlackMessage } from "./render";
+
+/** Message metadata that marks a post as one delivery, so a later attempt can find it. */
+export const DELIVERY_EVENT_TYPE = "trauma_code_delivery";
+/**
+ * conversations.history page size. Apps outside the Slack Marketplace get at most 15 per page (and
+ * one call a minute); a larger limit is cut to that anyway.
+ */
+export const HISTORY_PAGE = 15;
+/** Pages one history check reads at most; past that (or out of budget) it "cannot tell" and waits. */
+export const HISTORY_PAGES_MAX = 4;
 
 const DISABLING = new Set([
   "channel_not_found",
@@ -50,66 +61,113 @@ export function slackOutcome(status: number, headers: Headers, body: unknown, at
   return { kind: "retry", delaySeconds: backoff(attempt), reason };
 }
 
-async function call(env: Env, method: string, payload: Record<string, unknown>): Promise<Response> {
-  const base = (env.SLACK_API_BASE ?? "https://slack.com/api").replace(/\/$/, "");
-  return fetch(`${base}/${method}`, {
+const call = (env: Env, calls: Pick<Subrequests, "fetch">, token: string, method: string, payload: Record<string, unknown>) =>
+  calls.fetch(`${apiBase(env, "SLACK_API_BASE")}/${method}`, {
     method: "POST",
-    headers: { authorization: `Bearer ${env.SLACK_BOT_TOKEN ?? ""}`, "content-type": "application/json; charset=utf-8" },
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json; charset=utf-8" },
     body: JSON.stringify(payload),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-}
 
-/** chat.postMessage, tagged with the news id in message metadata. */
-export async function postSlackMessage(
-  env: Env,
-  channel: string,
-  message: Partial<SlackMessage> & { text: string },
-  newsId: string,
-  attempt: number,
-): Promise<Outcome> {
+/** chat.postMessage, tagged with the delivery key in message metadata. */
+export async function postSlackMessage(env: Env, post: Post, calls: Subrequests): Promise<Outcome> {
+  const message = post.plain
+    ? { text: plainText(post.reply, SLACK_FALLBACK_TEXT_MAX).replace(/\*\*/g, "*") }
+    : toSlackMessage(post.reply);
   let response: Response;
   try {
-    response = await call(env, "chat.postMessage", {
-      channel,
+    response = await call(env, calls, post.token, "chat.postMessage", {
+      channel: post.channel.channelId,
       ...message,
       unfurl_links: false,
       unfurl_media: false,
-      metadata: { event_type: NEWS_EVENT_TYPE, event_payload: { news_id: newsId } },
+      metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: post.key } },
     });
   } catch (error) {
-    return { kind: "retry", delaySeconds: backoff(attempt), reason: `Slack unreachable: ${(error as Error).name}` };
+    return {
+      kind: "retry",
+      delaySeconds: backoff(post.attempt),
+      reason: `Slack unreachable: ${(error as Error).name}`,
+      unsure: true,
+    };
   }
-  return slackOutcome(response.status, response.headers, await response.json().catch(() => null), attempt);
+  return slackOutcome(response.status, response.headers, await response.json().catch(() => null), post.attempt);
+}
+
+/** conversations.join, so the history check works in public channels the bot posts to with chat:write.public. */
+export async function joinSlackChannel(
+  env: Env,
+  calls: Pick<Subrequests, "fetch">,
+  token: string,
+  channel: string,
+): Promise<string | undefined> {
+  try {
+    const response = await call(env, calls, token, "conversations.join", { channel });
+    const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
+    // A private channel cannot be joined; the bot is in it once invited, which posting there needs anyway.
+    if (body?.ok || body?.error === "method_not_supported_for_channel_type") return undefined;
+    return `Slack ${body?.error ?? `HTTP ${response.status}`}`;
+  } catch (error) {
+    return `Slack unreachable: ${(error as Error).name}`;
+  }
+}
+
+interface HistoryPage {
+  ok?: boolean;
+  error?: string;
+  messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: { key?: string } } }[];
+  has_more?: boolean;
+  response_metadata?: { next_cursor?: string };
 }
 
 /**
- * After a worker died between posting and confirming, looks for the post it may have made: the
- * channel's messages since then that carry this news id. Undefined when Slack could not say.
+ * After an attempt that may have posted: the channel's messages since the first attempt, paged back
+ * with the cursor, searched for this delivery's metadata. The post's ts, null when every page was read
+ * and it is not there, undefined when Slack could not say (rate limit, error, out of budget): then the
+ * delivery waits and checks again, it never posts on a guess.
  */
-export async function findPostedNews(
-  env: Env,
-  channel: string,
-  newsId: string,
-  sinceMs: number,
-): Promise<string | null | undefined> {
-  try {
-    const response = await call(env, "conversations.history", {
-      channel,
-      oldest: String(Math.floor(sinceMs / 1000) - 5),
-      include_all_metadata: true,
-      limit: 50,
-    });
-    const body = (await response.json()) as {
-      ok?: boolean;
-      messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: { news_id?: string } } }[];
-    };
-    if (!body.ok) return undefined;
+export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<string | null | undefined> {
+  const { channelId } = lookup.channel;
+  let cursor: string | undefined;
+  let joined = false;
+  for (let page = 0; page < HISTORY_PAGES_MAX; page++) {
+    if (calls.left < 1) return undefined;
+    let body: HistoryPage;
+    try {
+      const response = await call(env, calls, lookup.token, "conversations.history", {
+        channel: channelId,
+        oldest: String(Math.floor(lookup.since / 1000) - 5),
+        include_all_metadata: true,
+        limit: HISTORY_PAGE,
+        ...(cursor ? { cursor } : {}),
+      });
+      body = (await response.json()) as HistoryPage;
+    } catch {
+      return undefined;
+    }
+    if (!body.ok) {
+      // Posting with chat:write.public does not make the bot a member; join once and read again.
+      if (body.error === "not_in_channel" && !joined && calls.left >= 2) {
+        joined = true;
+        if (await joinSlackChannel(env, calls, lookup.token, channelId)) return undefined;
+        page--;
+        continue;
+      }
+      return undefined;
+    }
     const found = body.messages?.find(
-      (m) => m.metadata?.event_type === NEWS_EVENT_TYPE && m.metadata.event_payload?.news_id === newsId,
+      (m) => m.metadata?.event_type === DELIVERY_EVENT_TYPE && m.metadata.event_payload?.key === lookup.key,
     );
-    return found?.ts ?? null;
-  } catch {
-    return undefined;
+    if (found?.ts) return found.ts;
+    cursor = body.response_metadata?.next_cursor || undefined;
+    if (!body.has_more || !cursor) return null;
   }
+  return undefined;
+}
+
+/** Joins a channel alerts were turned on in, with the workspace's token; a reason when it cannot. */
+export async function prepareSlackChannel(env: Env, channel: { workspaceId: string; channelId: string }) {
+  const token = env.SLACK_BOT_TOKEN;
+  if (!token) return "no Slack bot token";
+  return joinSlackChannel(env, { fetch: (input, init) => fetch(input, init) }, token, channel.channelId);
 }

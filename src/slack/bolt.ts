@@ -6,12 +6,13 @@
 import { App, LogLevel, type Receiver, type ReceiverEvent } from "@slack/bolt";
 import { COMMANDS } from "../../commands/index";
 import { commandContext } from "../context";
-import { runCommand, runComponent } from "../dispatch";
+import { answerCommand, runComponent } from "../dispatch";
 import type { Env } from "../env";
 import { json } from "../http";
 import { t } from "../i18n/strings";
 import { logError, logEvent } from "../log";
 import { hint } from "../reply";
+import { prepareSlackChannel } from "./api";
 import { type SlackActionPayload, type SlashCommandBody, toSlackAction, toSlackInvocation } from "./parse";
 import { toSlackResponse } from "./render";
 
@@ -90,14 +91,21 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     app.command(`/${command.name}`, async ({ command: body, ack }) => {
       const started = Date.now();
       const invocation = toSlackInvocation(command, body as SlashCommandBody);
-      const reply = await runCommand(invocation, commandContext(env), { usage: command.usage });
-      await ack(toSlackResponse(reply));
+      const { answer, reply } = await answerCommand(
+        invocation,
+        env,
+        "slack",
+        toSlackResponse,
+        () => commandContext(env, (channel) => prepareSlackChannel(env, channel)),
+        { usage: command.usage },
+      );
+      await ack(answer);
       logEvent("interaction", {
         platform: "slack",
         kind: "command",
         command: command.name,
         id: invocation.requestId,
-        outcome: reply.visibility === "ephemeral" ? "hint" : "ok",
+        outcome: !reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok",
         ms: Date.now() - started,
       });
     });
@@ -107,7 +115,12 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     await ack();
     const started = Date.now();
     const { invocation, actionId, values } = toSlackAction(body as unknown as SlackActionPayload, action);
-    const reply = await runComponent(invocation, actionId, values, commandContext(env));
+    const reply = await runComponent(
+      invocation,
+      actionId,
+      values,
+      commandContext(env, (channel) => prepareSlackChannel(env, channel)),
+    );
     await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
     logEvent("interaction", {
       platform: "slack",

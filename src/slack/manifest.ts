@@ -3,9 +3,17 @@ import { COMMANDS } from "../../commands/index";
 
 /**
  * Bot scopes: commands for the slash commands; chat:write and chat:write.public to post renewal alerts;
- * channels:history and groups:history so a delivery retried after a crash can see whether it already posted.
+ * channels:history and groups:history so a delivery retried after a lost answer can see whether it already
+ * posted; channels:join to join a public channel when alerts are turned on there (history needs membership).
  */
-export const SLACK_BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "channels:history", "groups:history"] as const;
+export const SLACK_BOT_SCOPES = [
+  "commands",
+  "chat:write",
+  "chat:write.public",
+  "channels:history",
+  "groups:history",
+  "channels:join",
+] as const;
 
 /** Slack's usage hint without the command itself: "/character [name] [lang:…]" -> "[name] [lang:…]". */
 const usageHint = (usage: string) => usage.replace(/^\/\S+\s*/, "");

@@ -7,7 +7,6 @@ export const SLACK_HEADER_MAX = 150;
 export const SLACK_SECTION_TEXT_MAX = 3000;
 export const SLACK_FIELDS_MAX = 10;
 export const SLACK_FIELD_TEXT_MAX = 2000;
-export const SLACK_CONTEXT_ELEMENTS_MAX = 10;
 export const SLACK_CONTEXT_TEXT_MAX = 3000;
 export const SLACK_ACTION_ELEMENTS_MAX = 25;
 export const SLACK_BUTTON_TEXT_MAX = 75;

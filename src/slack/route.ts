@@ -1,14 +1,12 @@
 // POST /slack/events: ssl_check, signature, body parsing and url_verification happen here, before
 // Bolt is loaded; everything else goes to Bolt (src/slack/bolt.ts), imported on first use.
 import type { Env } from "../env";
-import { isJsonObject, json, readBody } from "../http";
+import { isJsonObject, json, MalformedRequest, readBody } from "../http";
 import { verifySlackRequest } from "./verify";
 
 const decoder = new TextDecoder();
 
 type Body = Record<string, unknown>;
-
-class Malformed extends Error {}
 
 /** The request as Bolt expects its body: form fields for commands, the decoded payload for interactivity. */
 function parseBody(text: string, contentType: string): Body {
@@ -17,9 +15,9 @@ function parseBody(text: string, contentType: string): Body {
     try {
       value = JSON.parse(text);
     } catch {
-      throw new Malformed("body is not JSON");
+      throw new MalformedRequest("body is not JSON");
     }
-    if (!isJsonObject(value) || typeof value.type !== "string") throw new Malformed("not a Slack event");
+    if (!isJsonObject(value) || typeof value.type !== "string") throw new MalformedRequest("not a Slack event");
     return value;
   }
   const form = Object.fromEntries(new URLSearchParams(text));
@@ -28,12 +26,13 @@ function parseBody(text: string, contentType: string): Body {
     try {
       payload = JSON.parse(form.payload);
     } catch {
-      throw new Malformed("payload is not JSON");
+      throw new MalformedRequest("payload is not JSON");
     }
-    if (!isJsonObject(payload) || typeof payload.type !== "string") throw new Malformed("payload has no type");
+    if (!isJsonObject(payload) || typeof payload.type !== "string") throw new MalformedRequest("payload has no type");
     return payload;
   }
-  if (typeof form.command !== "string" || !form.command.startsWith("/")) throw new Malformed("neither a command nor a payload");
+  if (typeof form.command !== "string" || !form.command.startsWith("/"))
+    throw new MalformedRequest("neither a command nor a payload");
   return form;
 }
 

@@ -1,12 +1,14 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { LEASE_MS } from "../../src/alerts/consumer";
-import { planDeliveries, STALE_MS } from "../../src/alerts/planner";
+import { LEASE_MS } from "../../src/delivery/consumer";
+import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
 import worker from "../../src/index";
+import { newsKey } from "../../src/topics/renewal";
 import {
   alertEnv,
   discordAlerts,
+  ledger,
   publish,
   type RecordingQueue,
   recordingQueue,
@@ -42,7 +44,6 @@ async function publishTo(discordChannels: string[], slackChannels: string[] = []
   return { item, jobs };
 }
 
-const ledger = async (newsId: string) => store().deliveries(newsId);
 const embedTitle = (post: { body: Record<string, unknown> } | undefined) =>
   (post?.body.embeds as { title: string }[] | undefined)?.[0]?.title;
 
@@ -56,7 +57,7 @@ describe("planning", () => {
   it("queues one delivery per subscribed channel for a new item, and nothing on a second tick", async () => {
     const { item, jobs } = await publishTo(["d-1", "d-2"], ["S-1"]);
     expect(jobs).toHaveLength(3);
-    expect(new Set(jobs.map((j) => j.newsId))).toEqual(new Set([item.id]));
+    expect(new Set(jobs.map((j) => j.message))).toEqual(new Set([newsKey(item.id)]));
     await runCron(testEnv);
     expect(queue.sent).toEqual([]);
   });
@@ -162,7 +163,7 @@ describe("delivering to Discord", () => {
     const { deliveryNonce } = await import("../../src/discord/api");
     api.handleDiscord(
       new URL("https://discord.mock/api/v10/channels/d-1/messages"),
-      { method: "POST", body: JSON.stringify({ nonce: await deliveryNonce(item.id, "d-1"), enforce_nonce: true }) },
+      { method: "POST", body: JSON.stringify({ nonce: await deliveryNonce(newsKey(item.id), "d-1"), enforce_nonce: true }) },
       {},
     );
     // Its message is retried by the queue; while the claim is live nobody else posts.
@@ -170,7 +171,7 @@ describe("delivering to Discord", () => {
     const live = await runQueue(testEnv, jobs, 2);
     expect(live.retried).toEqual([{ job, delaySeconds: LEASE_MS / 1000 }]);
     // Once the lease has passed, the retry re-posts with the same nonce and Discord returns the stored message.
-    await env.DB.prepare("UPDATE deliveries SET claimed_at = ? WHERE news_id = ?").bind(before, item.id).run();
+    await env.DB.prepare("UPDATE deliveries SET claimed_at = ? WHERE message_key = ?").bind(before, newsKey(item.id)).run();
     await runQueue(testEnv, jobs, 3);
     expect(api.discordIn("d-1")).toHaveLength(1);
     expect((await ledger(item.id))[0]?.state).toBe("sent");
@@ -287,8 +288,8 @@ describe("delivering to Slack", () => {
     await runQueue(testEnv, jobs);
     expect(api.slackIn("S-1")).toHaveLength(1);
     // Simulate the worker dying instead of releasing: the claim is left behind and goes stale.
-    await env.DB.prepare("UPDATE deliveries SET state = 'claimed', claimed_at = ? WHERE news_id = ?")
-      .bind(Date.now() - LEASE_MS - 1_000, item.id)
+    await env.DB.prepare("UPDATE deliveries SET state = 'claimed', claimed_at = ? WHERE message_key = ?")
+      .bind(Date.now() - LEASE_MS - 1_000, newsKey(item.id))
       .run();
     await runQueue(testEnv, [job], 2);
     expect(api.slackIn("S-1")).toHaveLength(1);

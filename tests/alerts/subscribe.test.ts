@@ -1,9 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { discordAlerts, MANAGE_CHANNELS, slackAlerts, store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
+import { MockApis } from "../helpers/mock-api";
+
+let api: MockApis;
 
 beforeEach(async () => {
   await seedContent();
+  api = new MockApis().install();
 });
 
 describe("/renewal alerts on Discord", () => {

@@ -7,27 +7,38 @@ import {
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import type { DeliveryJob } from "../../src/alerts/jobs";
-import { AlertsStore } from "../../src/alerts/store";
 import type { NewsItem } from "../../src/content/schema";
+import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
+import { DeliveryStore } from "../../src/delivery/store";
 import worker from "../../src/index";
+import { newsKey, publishNews } from "../../src/topics/renewal";
 import { realBundle, seedContent } from "./content";
 import { DISCORD_PUBLIC_KEY, send, slash, str } from "./discord";
 import { SLACK_SIGNING_SECRET, sendSlash } from "./slack";
 
-export const store = () => new AlertsStore(env.DB);
+export const store = () => new DeliveryStore(env.DB);
+
+/** The ledger of one news item. */
+export const ledger = (newsId: string) => store().deliveries(newsKey(newsId));
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A queue binding that keeps what is sent, so a test decides when and how often it is delivered. */
 export function recordingQueue() {
   const sent: { body: DeliveryJob; delaySeconds?: number }[] = [];
+  /** Plan jobs (the next chunk of a message's deliveries), kept apart from deliveries. */
+  const plans: { body: QueueJob }[] = [];
+  const keep = (body: QueueJob, delaySeconds?: number) => {
+    if (body.kind === "plan") plans.push({ body });
+    else sent.push({ body, delaySeconds });
+  };
   const queue = {
     sent,
-    async send(body: DeliveryJob, options?: { delaySeconds?: number }) {
-      sent.push({ body, delaySeconds: options?.delaySeconds });
+    plans,
+    async send(body: QueueJob, options?: { delaySeconds?: number }) {
+      keep(body, options?.delaySeconds);
     },
-    async sendBatch(messages: Iterable<{ body: DeliveryJob; delaySeconds?: number }>) {
-      for (const m of messages) sent.push({ body: m.body, delaySeconds: m.delaySeconds });
+    async sendBatch(messages: Iterable<{ body: QueueJob; delaySeconds?: number }>) {
+      for (const m of messages) keep(m.body, m.delaySeconds);
     },
   };
   return queue;
@@ -47,9 +58,9 @@ export async function runCron(testEnv: typeof env) {
 let messageSeq = 0;
 
 /** Delivers jobs as one queue batch and returns what the consumer acked and retried. */
-export async function runQueue(testEnv: typeof env, jobs: DeliveryJob[], attempts = 1) {
-  const batch = createMessageBatch<DeliveryJob>(
-    "trauma-code-announcements",
+export async function runQueue(testEnv: typeof env, jobs: QueueJob[], attempts = 1, queueName = "trauma-code-announcements") {
+  const batch = createMessageBatch<QueueJob>(
+    queueName,
     jobs.map((body) => ({ id: `m${++messageSeq}`, timestamp: new Date(), attempts, body })),
   );
   // getQueueResult reports which messages were retried but not their delay: record it on the way.
@@ -73,7 +84,7 @@ export async function runQueue(testEnv: typeof env, jobs: DeliveryJob[], attempt
     retryAll: (o?: QueueRetryOptions) => batch.retryAll(o),
   };
   const ctx = createExecutionContext();
-  await worker.queue(observed as unknown as MessageBatch<DeliveryJob>, testEnv, ctx);
+  await worker.queue(observed as unknown as MessageBatch<QueueJob>, testEnv, ctx);
   await waitOnExecutionContext(ctx);
   const result = await getQueueResult(batch, ctx);
   const ids = batch.messages.map((m) => m.id);
@@ -86,8 +97,8 @@ export async function runQueue(testEnv: typeof env, jobs: DeliveryJob[], attempt
   };
 }
 
-/** Publishes a new item the way an editor does: append to news.json, re-seed. */
-export async function publish(id = "netflix-confirms-season-2"): Promise<NewsItem> {
+/** Publishes a new item the way the seed does: in the content bundle (for /renewal) and in D1 (for delivery). */
+export async function publish(id = "netflix-confirms-season-2", { now = Date.now() } = {}): Promise<NewsItem> {
   const bundle = await realBundle();
   const item: NewsItem = {
     id,
@@ -99,6 +110,7 @@ export async function publish(id = "netflix-confirms-season-2"): Promise<NewsIte
     sources: ["https://example.org/news"],
   };
   await seedContent({ ...bundle, version: `with-${id}`, news: [...bundle.news, item] });
+  await publishNews(env, item, now);
   return item;
 }
 

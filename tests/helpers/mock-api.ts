@@ -1,6 +1,14 @@
 // Stand-ins for Discord's and Slack's Web APIs (the only things mocked): the Worker's fetch calls to
-// DISCORD_API_BASE / SLACK_API_BASE land here. They keep the messages they accept, honour Discord's
-// enforced nonces, and can be told to fail in the ways the real services do.
+// DISCORD_API_BASE / SLACK_API_BASE land here. They behave like the real services where delivery
+// depends on it:
+// - Discord keeps an enforced nonce only for a few minutes, sends per-route X-RateLimit-* bucket
+//   headers, answers past its global limit with 429 {global: true} + X-RateLimit-Global, can answer
+//   with Cloudflare's HTML 403/429 pages, counts invalid requests (401/403/429) as Discord bans on
+//   them, and lists a channel's messages (newest first, `after`, `limit`).
+// - Slack posts carry their metadata; conversations.history honours `oldest`, `limit` and `cursor`,
+//   newest first, works only in channels the bot joined (not_in_channel otherwise) and can be told to
+//   answer ratelimited; conversations.join makes the bot a member.
+// Each can be told to fail in the ways the real services do.
 import { vi } from "vitest";
 
 export interface Scripted {
@@ -9,6 +17,10 @@ export interface Scripted {
   headers?: Record<string, string>;
   /** Accept and store the message, then fail the connection (a timeout after the post landed). */
   storeThenDrop?: boolean;
+  /** Fail the connection before anything is stored. */
+  drop?: boolean;
+  /** Answer with an HTML page, as Cloudflare does in front of Discord. */
+  html?: boolean;
 }
 
 export interface PostedDiscord {
@@ -16,6 +28,7 @@ export interface PostedDiscord {
   channelId: string;
   body: Record<string, unknown>;
   headers: Record<string, string>;
+  at: number;
 }
 
 export interface PostedSlack {
@@ -25,6 +38,14 @@ export interface PostedSlack {
   headers: Record<string, string>;
 }
 
+/** Discord: "checked for uniqueness in the past few minutes". */
+export const NONCE_KEPT_MS = 3 * 60_000;
+/** Discord's global limit per bot token. */
+export const DISCORD_GLOBAL_PER_SECOND = 50;
+/** The bot's user id, which Discord shows as each of its messages' author. */
+export const BOT_USER_ID = "100000000000000001";
+const DISCORD_EPOCH = 1_420_070_400_000;
+
 export class MockApis {
   discord: PostedDiscord[] = [];
   slack: PostedSlack[] = [];
@@ -32,9 +53,27 @@ export class MockApis {
   responses: { url: string; body: Record<string, unknown> }[] = [];
   discordCalls = 0;
   slackCalls = 0;
+  /** Discord requests answered 401, 403 or 429: 10,000 of them in 10 minutes get an IP banned. */
+  invalidRequests = 0;
+  /** 429s with X-RateLimit-Global sent. */
+  globalLimited = 0;
+  /** Slack channels the bot is a member of (joined, or invited with `member`). */
+  joined = new Set<string>();
+  /** Slack calls by method. */
+  slackMethods: Record<string, number> = {};
+  /** Added to the mock's clock, to let nonces age. */
+  clockOffset = 0;
   private discordScript = new Map<string, Scripted[]>();
   private slackScript = new Map<string, Scripted[]>();
+  private historyScript = new Map<string, Scripted[]>();
+  private discordWindow: number[] = [];
   private seq = 0;
+
+  constructor(private readonly options: { globalPerSecond?: number } = {}) {}
+
+  private now() {
+    return Date.now() + this.clockOffset;
+  }
 
   /** The next answers for this Discord channel, in order; afterwards it accepts posts again. */
   scriptDiscord(channelId: string, ...answers: Scripted[]) {
@@ -43,6 +82,11 @@ export class MockApis {
 
   scriptSlack(channel: string, ...answers: Scripted[]) {
     this.slackScript.set(channel, [...(this.slackScript.get(channel) ?? []), ...answers]);
+  }
+
+  /** The next answers of conversations.history for this channel. */
+  scriptSlackHistory(channel: string, ...answers: Scripted[]) {
+    this.historyScript.set(channel, [...(this.historyScript.get(channel) ?? []), ...answers]);
   }
 
   discordIn(channelId: string) {
@@ -54,34 +98,140 @@ export class MockApis {
   }
 
   private reply(s: Scripted): Response {
+    if (s.html)
+      return new Response(`<!DOCTYPE html><html><head><title>${s.status}</title></head><body>cloudflare</body></html>`, {
+        status: s.status,
+        headers: { "content-type": "text/html", ...s.headers },
+      });
     return new Response(s.body === undefined ? null : JSON.stringify(s.body), {
       status: s.status,
       headers: { "content-type": "application/json", ...s.headers },
     });
   }
 
+  private snowflake() {
+    return String((BigInt(this.now() - DISCORD_EPOCH) << 22n) + BigInt(++this.seq));
+  }
+
   private storeDiscord(channelId: string, body: Record<string, unknown>, headers: Record<string, string>): PostedDiscord {
-    const existing = body.enforce_nonce ? this.discordIn(channelId).find((m) => m.body.nonce === body.nonce) : undefined;
+    const now = this.now();
+    const existing = body.enforce_nonce
+      ? this.discordIn(channelId).find((m) => m.body.nonce === body.nonce && now - m.at < NONCE_KEPT_MS)
+      : undefined;
     if (existing) return existing;
-    const message = { id: String(1_000_000 + ++this.seq), channelId, body, headers };
+    const message = { id: this.snowflake(), channelId, body, headers, at: now };
     this.discord.push(message);
     return message;
   }
 
+  /** Per-route bucket headers, as Discord sends on every answer. */
+  private bucketHeaders(channelId: string): Record<string, string> {
+    const recent = this.discordIn(channelId).filter((m) => this.now() - m.at < 5_000).length;
+    return {
+      "x-ratelimit-limit": "5",
+      "x-ratelimit-remaining": String(Math.max(0, 5 - recent)),
+      "x-ratelimit-reset-after": "5.000",
+      "x-ratelimit-bucket": `bucket-${channelId}`,
+    };
+  }
+
+  private count(response: Response): Response {
+    if ([401, 403, 429].includes(response.status)) this.invalidRequests++;
+    return response;
+  }
+
   handleDiscord(url: URL, init: RequestInit, headers: Record<string, string>): Response {
     this.discordCalls++;
+    const limit = this.options.globalPerSecond;
+    if (limit !== undefined) {
+      const now = this.now();
+      this.discordWindow = this.discordWindow.filter((t) => now - t < 1000);
+      if (this.discordWindow.length >= limit) {
+        this.globalLimited++;
+        const wait = (1000 - (now - (this.discordWindow[0] ?? now))) / 1000;
+        return this.count(
+          this.reply({
+            status: 429,
+            body: { message: "You are being rate limited.", retry_after: wait, global: true },
+            headers: { "retry-after": String(Math.ceil(wait)), "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+          }),
+        );
+      }
+      this.discordWindow.push(now);
+    }
     const match = /\/channels\/([^/]+)\/messages$/.exec(url.pathname);
-    if (!match || init.method !== "POST") return this.reply({ status: 404, body: { code: 0, message: "404: Not Found" } });
+    if (!match) return this.count(this.reply({ status: 404, body: { code: 0, message: "404: Not Found" } }));
     const channelId = decodeURIComponent(match[1] as string);
+    if (init.method === "GET") return this.listDiscord(channelId, url);
+    if (init.method !== "POST")
+      return this.count(this.reply({ status: 405, body: { code: 0, message: "405: Method Not Allowed" } }));
     const body = JSON.parse(String(init.body)) as Record<string, unknown>;
     const scripted = this.discordScript.get(channelId)?.shift();
+    if (scripted?.drop) throw new TypeError("Network connection lost.");
     if (scripted?.storeThenDrop) {
       this.storeDiscord(channelId, body, headers);
       throw new TypeError("Network connection lost.");
     }
-    if (scripted) return this.reply(scripted);
+    if (scripted) {
+      // Discord's own answers carry bucket headers; a scripted 429 says its own, and Cloudflare's pages none.
+      const own = !scripted.html && scripted.status !== 429 && scripted.status < 500;
+      return this.count(
+        this.reply({ ...scripted, headers: { ...(own ? this.bucketHeaders(channelId) : {}), ...scripted.headers } }),
+      );
+    }
     const message = this.storeDiscord(channelId, body, headers);
-    return this.reply({ status: 200, body: { id: message.id, channel_id: channelId, nonce: body.nonce } });
+    return this.reply({
+      status: 200,
+      body: { id: message.id, channel_id: channelId, nonce: body.nonce, author: { id: BOT_USER_ID }, ...message.body },
+      headers: this.bucketHeaders(channelId),
+    });
+  }
+
+  /** GET /channels/{id}/messages?after=&limit=: newest first, as Discord lists them. */
+  private listDiscord(channelId: string, url: URL): Response {
+    const after = BigInt(url.searchParams.get("after") ?? "0");
+    const limit = Math.min(100, Number(url.searchParams.get("limit") ?? "50"));
+    const page = this.discordIn(channelId)
+      .filter((m) => BigInt(m.id) > after)
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+      .slice(0, limit)
+      .reverse()
+      .map((m) => ({
+        id: m.id,
+        channel_id: channelId,
+        author: { id: BOT_USER_ID },
+        content: m.body.content ?? "",
+        embeds: m.body.embeds ?? [],
+      }));
+    return this.reply({ status: 200, body: page, headers: this.bucketHeaders(channelId) });
+  }
+
+  private history(body: Record<string, unknown>): Response {
+    const channel = String(body.channel);
+    const scripted = this.historyScript.get(channel)?.shift();
+    if (scripted) return this.reply(scripted);
+    if (!this.joined.has(channel)) return this.reply({ status: 200, body: { ok: false, error: "not_in_channel" } });
+    const oldest = Number(body.oldest ?? 0);
+    const limit = Math.min(Number(body.limit ?? 100), 999);
+    const offset = Number(typeof body.cursor === "string" && body.cursor ? atob(body.cursor) : 0);
+    const all = this.slackIn(channel)
+      .filter((m) => Number(m.ts) >= oldest)
+      .reverse();
+    const page = all.slice(offset, offset + limit).map((m) => ({
+      ts: m.ts,
+      text: m.body.text,
+      ...(body.include_all_metadata ? { metadata: m.body.metadata } : {}),
+    }));
+    const more = offset + limit < all.length;
+    return this.reply({
+      status: 200,
+      body: {
+        ok: true,
+        messages: page,
+        has_more: more,
+        response_metadata: { next_cursor: more ? btoa(String(offset + limit)) : "" },
+      },
+    });
   }
 
   handleSlack(url: URL, init: RequestInit, headers: Record<string, string>): Response {
@@ -90,23 +240,23 @@ export class MockApis {
       this.responses.push({ url: url.toString(), body: JSON.parse(String(init.body)) });
       return new Response("ok", { status: 200 });
     }
-    const method = url.pathname.split("/").pop();
+    const method = url.pathname.split("/").pop() ?? "";
+    this.slackMethods[method] = (this.slackMethods[method] ?? 0) + 1;
     const body = JSON.parse(String(init.body)) as Record<string, unknown>;
     const channel = String(body.channel);
-    if (method === "conversations.history") {
-      const oldest = Number(body.oldest ?? 0);
-      const messages = this.slackIn(channel)
-        .filter((m) => Number(m.ts) >= oldest)
-        .map((m) => ({ ts: m.ts, text: m.body.text, ...(body.include_all_metadata ? { metadata: m.body.metadata } : {}) }));
-      return this.reply({ status: 200, body: { ok: true, messages } });
+    if (method === "conversations.history") return this.history(body);
+    if (method === "conversations.join") {
+      this.joined.add(channel);
+      return this.reply({ status: 200, body: { ok: true, channel: { id: channel } } });
     }
     if (method !== "chat.postMessage") return this.reply({ status: 200, body: { ok: false, error: "unknown_method" } });
     const scripted = this.slackScript.get(channel)?.shift();
     const store = () => {
-      const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, "0")}`;
+      const ts = `${Math.floor(this.now() / 1000)}.${String(++this.seq).padStart(6, "0")}`;
       this.slack.push({ ts, channel, body, headers });
       return ts;
     };
+    if (scripted?.drop) throw new TypeError("Network connection lost.");
     if (scripted?.storeThenDrop) {
       store();
       throw new TypeError("Network connection lost.");

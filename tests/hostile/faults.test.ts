@@ -4,10 +4,10 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { DeliveryJob } from "../../src/alerts/jobs";
-import { planDeliveries, STALE_MS } from "../../src/alerts/planner";
+import type { DeliveryJob } from "../../src/delivery/jobs";
+import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
 import worker from "../../src/index";
-import { alertEnv, discordAlerts, publish, recordingQueue, runQueue, slackAlerts, sleep, store } from "../helpers/alerts";
+import { alertEnv, discordAlerts, ledger, publish, recordingQueue, runQueue, slackAlerts, sleep, store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import { send, slash, str } from "../helpers/discord";
 import { MockApis, type Scripted } from "../helpers/mock-api";
@@ -144,7 +144,7 @@ describe.each([
       expect(posts(healthy)).toHaveLength(1);
       expect((await health(fixed)).alerts[platform]?.delivering).toBe(true);
     }
-    const states = (await store().deliveries(item.id)).map((d) => d.state).sort();
+    const states = (await ledger(item.id)).map((d) => d.state).sort();
     expect(states).toEqual(expected === "disabled" ? ["dropped", "sent"] : ["sent", "sent"]);
   });
 });

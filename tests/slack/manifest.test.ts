@@ -25,6 +25,7 @@ describe("Slack app manifest", () => {
       "chat:write.public",
       "channels:history",
       "groups:history",
+      "channels:join",
     ]);
   });
 });

@@ -1,19 +1,19 @@
-// What one delivery attempt came to. Each platform's api.ts maps its answers onto these; the queue
-// consumer acts on them.
+// What one delivery attempt came to: part of the platform contract. Each platform maps its API
+// answers onto these; the delivery core acts on them, so platforms never import from src/delivery.
 
 export type Outcome =
   | { kind: "done"; messageId: string | null }
-  /** Try this channel again later (429 with retry_after, 5xx, network error). */
-  | { kind: "retry"; delaySeconds: number; reason: string }
+  /** Try this channel again later (429 with retry_after, 5xx, network error). `unsure`: it may have posted. */
+  | { kind: "retry"; delaySeconds: number; reason: string; unsure?: boolean }
   /** The channel is gone or closed to the bot: disable the subscription, never retry. */
   | { kind: "disable"; reason: string }
   /** The token was refused: stop sending on this platform until it changes. */
   | { kind: "stop"; reason: string }
-  /** Stop sending on this platform for a while (Cloudflare-level 429, global rate limit). */
+  /** Stop sending on this platform for a while (Cloudflare-level 429, global rate limit, repeated odd answers). */
   | { kind: "pause"; delaySeconds: number; reason: string }
   /** The payload was refused: send a plain-text version instead. */
   | { kind: "fallback"; reason: string }
-  /** Refused for good for this item (even the plain version). */
+  /** Refused for good for this message (even the plain version). */
   | { kind: "fail"; reason: string };
 
 export const MAX_BACKOFF_S = 600;
@@ -29,3 +29,18 @@ export function seconds(value: unknown): number | undefined {
 
 /** Cuts an outbound call short so one slow API cannot use the whole invocation. */
 export const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * The outbound calls one invocation may still make. Every fetch a platform makes for delivery goes
+ * through `fetch` here, so the count is exact; past the limit it throws BudgetSpent instead of calling.
+ */
+export interface Subrequests {
+  fetch(input: string, init: RequestInit): Promise<Response>;
+  readonly left: number;
+}
+
+export class BudgetSpent extends Error {
+  constructor() {
+    super("subrequest budget of this invocation is spent");
+  }
+}

@@ -1,0 +1,459 @@
+// The ANNOUNCEMENTS queue consumer. Delivery jobs: load the batch's deliveries in one round trip,
+// claim the ones to attempt in one statement, post through the platform record, write every outcome
+// in one batch. Plan jobs: plan the next chunk of a message's deliveries. The dead-letter queue is
+// consumed here too: its deliveries are handed to the sweep, never left without a way forward.
+import type { Env } from "../env";
+import { logError, logEvent } from "../log";
+import { observe, type PaceKey, reserve } from "../pacing";
+import type { Platform, PlatformName } from "../platform";
+import { sha256Hex } from "../platform-kit";
+import { BudgetSpent, backoff, type Outcome, type Subrequests } from "../platform-outcome";
+import { PLATFORMS } from "../platforms";
+import { Budget } from "./budget";
+import { type DeliveryJob, isDeliveryJob, isPlanJob, type QueueJob } from "./jobs";
+import { continuePlanning, PLAN_JOB_COST } from "./planner";
+import { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS } from "./policy";
+import { DeliveryStore, type PendingDelivery, type PlatformState, type Settle } from "./store";
+
+export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
+/** Workers keep at most 6 outbound connections open at once; more would only wait. */
+export const CONCURRENT_DELIVERIES = 6;
+/** The longest a post waits for its pacing slot inside an invocation; longer waits go back to the queue. */
+export const PACE_WAIT_MAX_MS = 10_000;
+/** D1 statements of one delivery batch at most: load 2, claim 1, settle 7. */
+export const DELIVERY_STATEMENTS_MAX = 10;
+
+const jobKey = (job: DeliveryJob) => `${job.message}|${job.subscriptionId}`;
+
+/** Per platform: the state read at the start, and whether this batch changed it. */
+interface PlatformView {
+  state: PlatformState;
+  tokenHash: string;
+  changed: boolean;
+}
+
+interface BatchWork {
+  env: Env;
+  now: number;
+  budget: Budget;
+  settles: Settle[];
+  disables: { id: number; reason: string }[];
+  platforms: Map<PlatformName, PlatformView>;
+  /** The last answer per pacing key, told to the limiter once at the end. */
+  answers: Map<string, { key: PaceKey; status: number; headers: Headers }>;
+}
+
+/** What happened to one queue message, for the log. */
+type Handled = { outcome: string; platform?: PlatformName };
+
+const retryOrHandOver = (message: Message, delaySeconds: number) => {
+  // A message the queue would dead-letter next is acked instead: its row stays pending and due, so the sweep queues it again.
+  if (message.attempts >= QUEUE_RETRIES_MAX) message.ack();
+  else message.retry({ delaySeconds: Math.max(1, Math.ceil(delaySeconds)) });
+};
+
+export const tokenHash = async (token: string): Promise<string> => (await sha256Hex(token)).slice(0, 16);
+
+function isPaused(view: PlatformView, now: number): boolean {
+  return view.state.pausedUntil > now;
+}
+
+function isStopped(view: PlatformView): boolean {
+  return view.state.authError !== null && view.state.tokenHash === view.tokenHash;
+}
+
+/** Answers and their time are recorded so the pacing limiter hears what the platform said. */
+function recording(budget: Budget, work: BatchWork, pace: PaceKey): Subrequests {
+  return {
+    get left() {
+      return budget.left;
+    },
+    async fetch(input, init) {
+      const response = await budget.fetch(input, init);
+      const key = `${pace.platform}|${pace.route}`;
+      const before = work.answers.get(key);
+      if (before?.status !== 429) work.answers.set(key, { key: pace, status: response.status, headers: response.headers });
+      return response;
+    },
+  };
+}
+
+async function attempt(
+  platform: Platform,
+  row: PendingDelivery,
+  attemptNo: number,
+  work: BatchWork,
+  pace: PaceKey,
+): Promise<{ outcome: Outcome; lookedUp: boolean }> {
+  const { env } = work;
+  const token = platform.token(env, row.subscription.workspaceId);
+  if (!token) return { outcome: { kind: "stop", reason: `no ${platform.name} bot token configured` }, lookedUp: false };
+  const reply = row.replies?.[row.subscription.locale] ?? row.replies?.en;
+  if (!reply) return { outcome: { kind: "fail", reason: `no ${row.subscription.locale} text frozen` }, lookedUp: false };
+  const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
+  const calls = recording(work.budget, work, pace);
+  try {
+    if (row.unsure && row.firstAttemptAt !== null) {
+      // An earlier attempt may have posted without hearing back: find out first. "Cannot tell" waits.
+      const found = await platform.findPosted(env, { channel, reply, key: row.message, since: row.firstAttemptAt, token }, calls);
+      if (typeof found === "string") return { outcome: { kind: "done", messageId: found }, lookedUp: true };
+      if (found === undefined)
+        return {
+          outcome: {
+            kind: "retry",
+            delaySeconds: backoff(attemptNo),
+            reason: "cannot tell yet whether an earlier attempt posted",
+            unsure: true,
+          },
+          lookedUp: true,
+        };
+    }
+    const post = { channel, reply, key: row.message, attempt: attemptNo, token, plain: false };
+    const first = await platform.post(env, post, calls);
+    if (first.kind !== "fallback") return { outcome: first, lookedUp: false };
+    const second = await platform.post(env, { ...post, plain: true }, calls);
+    return {
+      outcome: second.kind === "fallback" ? { kind: "fail", reason: `${first.reason}; plain text refused too` } : second,
+      lookedUp: false,
+    };
+  } catch (error) {
+    if (error instanceof BudgetSpent)
+      return { outcome: { kind: "retry", delaySeconds: 1, reason: "invocation budget spent" }, lookedUp: false };
+    throw error;
+  }
+}
+
+function settleOutcome(
+  outcome: Outcome,
+  row: PendingDelivery,
+  attempts: number,
+  message: Message,
+  work: BatchWork,
+  view: PlatformView,
+): void {
+  const job = { message: row.message, subscriptionId: row.subscriptionId };
+  const { now } = work;
+  const again = (reason: string, delaySeconds: number, unsure: boolean) => {
+    if (attempts >= MAX_DELIVERY_ATTEMPTS) {
+      work.settles.push({ job, to: "failed", reason: `gave up after ${attempts} attempts: ${reason}` });
+      message.ack();
+      return;
+    }
+    work.settles.push({ job, to: "queued", reason, unsure, dueAt: now + delaySeconds * 1000 + STALE_MS });
+    retryOrHandOver(message, delaySeconds);
+  };
+  const unsure = row.unsure || (outcome.kind === "retry" && outcome.unsure === true);
+  switch (outcome.kind) {
+    case "done":
+      work.settles.push({ job, to: "sent", messageId: outcome.messageId });
+      message.ack();
+      return;
+    case "disable":
+      work.disables.push({ id: row.subscriptionId, reason: outcome.reason });
+      work.settles.push({ job, to: "dropped", reason: outcome.reason });
+      message.ack();
+      return;
+    case "fail":
+    case "fallback":
+      work.settles.push({ job, to: "failed", reason: outcome.reason });
+      message.ack();
+      return;
+    case "retry":
+      again(outcome.reason, outcome.delaySeconds, unsure);
+      return;
+    case "pause":
+      view.state = {
+        ...view.state,
+        pausedUntil: Math.max(view.state.pausedUntil, now + outcome.delaySeconds * 1000),
+        pauseReason: outcome.reason,
+      };
+      view.changed = true;
+      again(outcome.reason, outcome.delaySeconds, unsure);
+      return;
+    case "stop":
+      view.state = { ...view.state, authError: outcome.reason, tokenHash: view.tokenHash };
+      view.changed = true;
+      // The delivery waits in the ledger; the sweep queues it again, and it goes out once a working token is set.
+      work.settles.push({ job, to: "queued", reason: outcome.reason, unsure, dueAt: now + STALE_MS });
+      message.ack();
+      return;
+  }
+}
+
+/**
+ * A message whose ack or retry takes effect only once the batch's outcomes are written: if writing
+ * fails (the worker dies), every message comes back instead of being acked with its row unsettled.
+ */
+function deferred(original: Message<DeliveryJob>, decisions: Map<Message, () => void>): Message<DeliveryJob> {
+  return {
+    id: original.id,
+    timestamp: original.timestamp,
+    body: original.body,
+    attempts: original.attempts,
+    ack: () => decisions.set(original, () => original.ack()),
+    retry: (options?: QueueRetryOptions) => decisions.set(original, () => original.retry(options)),
+  };
+}
+
+async function deliverBatch(
+  originals: readonly Message<DeliveryJob>[],
+  env: Env,
+  budget: Budget,
+): Promise<Map<Message, Handled>> {
+  const decisions = new Map<Message, () => void>();
+  const originalOf = new Map<Message, Message>();
+  const messages = originals.map((o) => {
+    const d = deferred(o, decisions);
+    originalOf.set(d, o);
+    return d;
+  });
+  const handled = new Map<Message, Handled>();
+  const now = Date.now();
+  const store = new DeliveryStore(env.DB);
+  // Duplicates inside one batch: the first copy decides, the others are done.
+  const firstOf = new Map<string, Message<DeliveryJob>>();
+  for (const m of messages) {
+    if (firstOf.has(jobKey(m.body))) {
+      m.ack();
+      handled.set(m, { outcome: "duplicate-in-batch" });
+    } else firstOf.set(jobKey(m.body), m);
+  }
+  budget.spend(1);
+  const { pending, platforms: states } = await store.load([...firstOf.values()].map((m) => m.body));
+  const rows = new Map(pending.map((p) => [jobKey({ message: p.message, subscriptionId: p.subscriptionId }), p]));
+  const work: BatchWork = { env, now, budget, settles: [], disables: [], platforms: new Map(), answers: new Map() };
+  for (const row of pending) {
+    const name = row.subscription.platform;
+    if (work.platforms.has(name) || !(name in PLATFORMS)) continue;
+    const hash = await tokenHash(PLATFORMS[name].token(env, row.subscription.workspaceId) ?? "");
+    const state = states.get(name) ?? { pausedUntil: 0, authError: null, tokenHash: null };
+    // A token that was refused stays refused; a new one resumes sending.
+    const fresh = state.authError !== null && state.tokenHash !== hash;
+    work.platforms.set(name, {
+      state: fresh ? { ...state, authError: null, tokenHash: null } : state,
+      tokenHash: hash,
+      changed: fresh,
+    });
+  }
+
+  const candidates: { message: Message<DeliveryJob>; row: PendingDelivery }[] = [];
+  const settleD1 = DELIVERY_STATEMENTS_MAX - 1;
+  let reserved = settleD1 + 1; // the claim and the settle batch
+  const paceKeys = new Set<string>();
+  for (const [key, message] of firstOf) {
+    const row = rows.get(key);
+    const decide = (outcome: string, platform?: PlatformName) => handled.set(message, { outcome, platform });
+    if (!row) {
+      message.ack();
+      decide("missing");
+      continue;
+    }
+    const name = row.subscription.platform;
+    const view = work.platforms.get(name);
+    const job = { message: row.message, subscriptionId: row.subscriptionId };
+    if (row.state === "sent" || row.state === "dropped" || row.state === "failed") {
+      message.ack();
+      decide(`already-${row.state}`, name);
+    } else if (row.state === "claimed" && row.claimedAt !== null && row.claimedAt >= now - LEASE_MS) {
+      // Someone else holds a live claim: come back when it would have expired.
+      retryOrHandOver(message, LEASE_MS / 1000);
+      decide("already-claimed", name);
+    } else if (!row.subscription.active) {
+      const reason = row.subscription.disabledReason?.startsWith("turned off")
+        ? "unsubscribed"
+        : (row.subscription.disabledReason ?? "unsubscribed");
+      work.settles.push({ job, to: "dropped", reason });
+      message.ack();
+      decide("inactive", name);
+    } else if (row.withdrawn !== null) {
+      work.settles.push({ job, to: "dropped", reason: `withdrawn: ${row.withdrawn}` });
+      message.ack();
+      decide("withdrawn", name);
+    } else if (row.replies === null) {
+      // Planned before its message was frozen (carried over from before the ledger held messages): it waits for the seed.
+      message.ack();
+      decide("not-frozen", name);
+    } else if (!view) {
+      message.ack();
+      decide("unknown-platform");
+    } else if (isStopped(view)) {
+      message.ack();
+      decide("platform-stopped", name);
+    } else if (isPaused(view, now)) {
+      retryOrHandOver(message, (view.state.pausedUntil - now) / 1000);
+      decide("platform-paused", name);
+    } else if (row.attempts >= MAX_DELIVERY_ATTEMPTS) {
+      work.settles.push({ job, to: "failed", reason: `gave up after ${row.attempts} attempts` });
+      message.ack();
+      decide("gave-up", name);
+    } else {
+      const platform = PLATFORMS[name];
+      const paceKey = `${name}|${platform.paceRoute(row.subscription)}`;
+      // A reserve and an observe call per pacing key, then the most this delivery can use.
+      const cost = (paceKeys.has(paceKey) ? 0 : 2) + (row.unsure ? platform.callsPerDelivery : 2);
+      if (budget.left - reserved < cost) {
+        message.retry({ delaySeconds: 1 });
+        decide("over-budget", name);
+        continue;
+      }
+      paceKeys.add(paceKey);
+      reserved += cost;
+      candidates.push({ message, row });
+    }
+  }
+
+  budget.spend(1);
+  const claims = await store.claimMany(
+    candidates.map((c) => ({ message: c.row.message, subscriptionId: c.row.subscriptionId })),
+    now,
+    LEASE_MS,
+    now + STALE_MS,
+  );
+  const claimed = candidates.filter((c) => {
+    if (claims.has(jobKey(c.message.body))) return true;
+    retryOrHandOver(c.message, LEASE_MS / 1000);
+    handled.set(c.message, { outcome: "claim-lost", platform: c.row.subscription.platform });
+    return false;
+  });
+
+  // One pacing reservation per key for the whole batch.
+  const slots = new Map<string, number[]>();
+  const paceOf = (row: PendingDelivery): PaceKey => {
+    const platform = PLATFORMS[row.subscription.platform];
+    return {
+      platform: platform.name,
+      token: platform.token(env, row.subscription.workspaceId) ?? "",
+      route: platform.paceRoute(row.subscription),
+    };
+  };
+  const groups = new Map<string, { key: PaceKey; count: number }>();
+  for (const c of claimed) {
+    const key = paceOf(c.row);
+    const id = `${key.platform}|${key.route}`;
+    groups.set(id, { key, count: (groups.get(id)?.count ?? 0) + 1 });
+  }
+  for (const [id, { key, count }] of groups) {
+    budget.spend(1);
+    slots.set(id, await reserve(env, key, count).catch(() => Array.from({ length: count }, () => 0)));
+  }
+
+  const one = async ({ message, row }: (typeof claimed)[number]) => {
+    const name = row.subscription.platform;
+    const platform = PLATFORMS[name];
+    const view = work.platforms.get(name) as PlatformView;
+    const attempts = claims.get(jobKey(message.body))?.attempts ?? row.attempts + 1;
+    const job = { message: row.message, subscriptionId: row.subscriptionId };
+    if (isStopped(view) || isPaused(view, Date.now())) {
+      // An earlier delivery of this batch paused or stopped the platform: give this one back untouched.
+      work.settles.push({ job, to: "queued", reason: "platform paused", unsure: row.unsure, dueAt: now + STALE_MS });
+      if (isStopped(view)) message.ack();
+      else retryOrHandOver(message, (view.state.pausedUntil - Date.now()) / 1000);
+      handled.set(message, { outcome: "platform-paused", platform: name });
+      return;
+    }
+    const pace = paceOf(row);
+    const wait = slots.get(`${pace.platform}|${pace.route}`)?.shift() ?? 0;
+    if (wait > PACE_WAIT_MAX_MS) {
+      work.settles.push({
+        job,
+        to: "queued",
+        reason: "waiting for a pacing slot",
+        unsure: row.unsure,
+        dueAt: now + wait + STALE_MS,
+      });
+      retryOrHandOver(message, wait / 1000);
+      handled.set(message, { outcome: "paced", platform: name });
+      return;
+    }
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const { outcome } = await attempt(platform, row, attempts, work, pace);
+    settleOutcome(outcome, row, attempts, message, work, view);
+    handled.set(message, { outcome: outcome.kind, platform: name });
+  };
+  // Each message is a different channel: work on several at once. The first goes alone, so a refused
+  // token or a platform-wide 429 stops the batch before the rest add more refused requests.
+  const waiting = [...claimed];
+  const first = waiting.shift();
+  if (first) await one(first);
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENT_DELIVERIES, waiting.length) }, async () => {
+      for (let next = waiting.shift(); next; next = waiting.shift()) await one(next);
+    }),
+  );
+
+  for (const { key, status, headers } of work.answers.values()) {
+    budget.spend(1);
+    await observe(env, key, status, headers).catch((error) => logError("pacing.observe", error, { platform: key.platform }));
+  }
+  const changed = new Map([...work.platforms].filter(([, v]) => v.changed).map(([name, v]) => [name, v.state]));
+  const statements = (work.settles.length ? 3 : 0) + (work.disables.length ? 2 : 0) + changed.size;
+  budget.spend(Math.min(statements, settleD1));
+  await store.settle(work.settles, work.disables, changed, now);
+  for (const decide of decisions.values()) decide();
+  return new Map([...handled].map(([m, h]) => [originalOf.get(m) ?? m, h]));
+}
+
+/** Dead letters: their rows are made due now, so the next sweep queues them again or ends them with a reason. */
+async function handleDeadLetters(messages: readonly Message<DeliveryJob>[], env: Env, budget: Budget) {
+  budget.spend(1);
+  await env.DB.prepare(
+    `UPDATE deliveries SET due_at = ?2
+     WHERE (message_key, subscription_id) IN (SELECT json_extract(value, '$.m'), json_extract(value, '$.s') FROM json_each(?1))
+       AND state IN ('queued', 'claimed')`,
+  )
+    .bind(JSON.stringify(messages.map((m) => ({ m: m.body.message, s: m.body.subscriptionId }))), Date.now())
+    .run();
+  for (const m of messages) m.ack();
+  logEvent("delivery.dead_letters", { messages: messages.length });
+}
+
+export async function handleQueue(batch: MessageBatch<QueueJob>, env: Env): Promise<{ subrequests: number }> {
+  const budget = new Budget();
+  const deliveries: Message<DeliveryJob>[] = [];
+  for (const message of batch.messages) {
+    const body = message.body;
+    if (isPlanJob(body)) {
+      if (budget.left < PLAN_JOB_COST + DELIVERY_STATEMENTS_MAX) {
+        message.retry({ delaySeconds: 1 });
+        continue;
+      }
+      try {
+        await continuePlanning(env, body.message, budget);
+        message.ack();
+      } catch (error) {
+        logError("plan.failed", error, { message: body.message });
+        message.retry({ delaySeconds: backoff(message.attempts) });
+      }
+    } else if (isDeliveryJob(body)) deliveries.push(message as Message<DeliveryJob>);
+    else {
+      logError("delivery.malformed", new Error("not a delivery job"), { id: message.id });
+      message.ack();
+    }
+  }
+  if (!deliveries.length) return { subrequests: budget.used };
+  if (batch.queue.endsWith("-dlq")) {
+    await handleDeadLetters(deliveries, env, budget);
+    return { subrequests: budget.used };
+  }
+  const started = Date.now();
+  try {
+    const handled = await deliverBatch(deliveries, env, budget);
+    for (const message of deliveries) {
+      const h = handled.get(message);
+      logEvent("delivery", {
+        platform: h?.platform,
+        item: message.body.message,
+        subscription: message.body.subscriptionId,
+        outcome: h?.outcome ?? "unknown",
+        attempt: message.attempts,
+        ms: Date.now() - started,
+      });
+    }
+  } catch (error) {
+    // D1 unreachable or a bug: every message comes back later; claims expire after the lease.
+    logError("delivery.failed", error, { messages: deliveries.length });
+    for (const message of deliveries) message.retry({ delaySeconds: backoff(message.attempts) });
+  }
+  logEvent("delivery.batch", { messages: batch.messages.length, subrequests: budget.used });
+  return { subrequests: budget.used };
+}

@@ -1,0 +1,27 @@
+// Messages on the ANNOUNCEMENTS queue. A delivery job delivers one frozen message to one
+// subscription, so the queue's retries, delays and dead-letter queue apply to each separately. A plan
+// job plans the next chunk of a message's deliveries.
+
+export interface DeliveryJob {
+  kind?: "deliver";
+  /** The frozen message's key, `<topic>:<event id>`. */
+  message: string;
+  subscriptionId: number;
+}
+
+export interface PlanJob {
+  kind: "plan";
+  message: string;
+}
+
+export type QueueJob = DeliveryJob | PlanJob;
+
+export const isPlanJob = (value: unknown): value is PlanJob => {
+  const v = value as PlanJob | null;
+  return v?.kind === "plan" && typeof v.message === "string";
+};
+
+export const isDeliveryJob = (value: unknown): value is DeliveryJob => {
+  const v = value as DeliveryJob | null;
+  return (v?.kind === undefined || v.kind === "deliver") && typeof v?.message === "string" && Number.isInteger(v?.subscriptionId);
+};

@@ -1,0 +1,10 @@
+// The delivery core's timing and limits, shared by the planner and the consumer.
+
+/** A claim older than this belongs to a worker that died; another may take over. */
+export const LEASE_MS = 60_000;
+/** After this many attempts across queue retries and sweeps, a delivery ends `failed` with its last error. */
+export const MAX_DELIVERY_ATTEMPTS = 20;
+/** wrangler.toml `max_retries`: a message this often retried is acked and its row left to the sweep instead. */
+export const QUEUE_RETRIES_MAX = 8;
+/** A pending row is queued again by the sweep this long after it was last planned or attempted. */
+export const STALE_MS = 30 * 60_000;

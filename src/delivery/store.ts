@@ -1,0 +1,494 @@
+// Every SQL statement of the delivery core, against D1 (binding DB). Schema: migrations/0002_delivery.sql.
+// Each state change of a delivery names the states it comes from, so a late or duplicate worker never
+// overwrites a final state. Statements that touch many rows take them as one JSON parameter, so an
+// invocation's query count does not grow with its batch.
+import type { Locale } from "../i18n/locale";
+import type { PlatformName } from "../platform";
+import type { Reply } from "../reply";
+import type { DeliveryJob } from "./jobs";
+
+export type Topic = "renewal";
+
+export interface Subscription {
+  id: number;
+  topic: Topic;
+  platform: PlatformName;
+  workspaceId: string;
+  channelId: string;
+  locale: Locale;
+  subscribedBy: string | null;
+  subscribedAt: number;
+  active: boolean;
+  disabledReason: string | null;
+  disabledAt: number | null;
+}
+
+export interface PlatformState {
+  pausedUntil: number;
+  /** Why sending is paused (a global 429, odd answers that persist). */
+  pauseReason?: string | null;
+  authError: string | null;
+  tokenHash: string | null;
+}
+
+/** A frozen message: what every subscriber of its topic receives, rendered once per locale. */
+export interface FrozenMessage {
+  key: string;
+  topic: Topic;
+  replies: Partial<Record<Locale, Reply>>;
+  publishedAt: number;
+}
+
+export type SubscribeChange = "created" | "reenabled" | "language" | "unchanged";
+
+export type DeliveryState = "queued" | "claimed" | "sent" | "dropped" | "failed";
+
+export type Claim =
+  | { claimed: true; attempts: number; lastAttemptAt: number | null }
+  | { claimed: false; state: DeliveryState | "missing" };
+
+/** A delivery with what the consumer needs to decide on it, read in one query for a whole batch. */
+export interface PendingDelivery {
+  message: string;
+  subscriptionId: number;
+  state: DeliveryState;
+  claimedAt: number | null;
+  firstAttemptAt: number | null;
+  attempts: number;
+  unsure: boolean;
+  subscription: Subscription;
+  /** Null when the message is not (yet) frozen in D1. */
+  replies: Partial<Record<Locale, Reply>> | null;
+  withdrawn: string | null;
+}
+
+/** One row's end of an attempt, written with the others of its batch in a few statements. */
+export type Settle =
+  | { job: DeliveryJob; to: "sent"; messageId: string | null }
+  | { job: DeliveryJob; to: "queued"; reason: string; unsure: boolean; dueAt: number }
+  | { job: DeliveryJob; to: "dropped" | "failed"; reason: string };
+
+interface SubscriptionRow {
+  id: number;
+  topic: Topic;
+  platform: PlatformName;
+  workspace_id: string;
+  channel_id: string;
+  locale: Locale;
+  subscribed_by: string | null;
+  subscribed_at: number;
+  active: number;
+  disabled_reason: string | null;
+  disabled_at: number | null;
+}
+
+const toSubscription = (r: SubscriptionRow): Subscription => ({
+  id: r.id,
+  topic: r.topic,
+  platform: r.platform,
+  workspaceId: r.workspace_id,
+  channelId: r.channel_id,
+  locale: r.locale,
+  subscribedBy: r.subscribed_by,
+  subscribedAt: r.subscribed_at,
+  active: r.active === 1,
+  disabledReason: r.disabled_reason,
+  disabledAt: r.disabled_at,
+});
+
+const jobsJson = (jobs: readonly DeliveryJob[]) => JSON.stringify(jobs.map((j) => ({ m: j.message, s: j.subscriptionId })));
+
+/** Rows of a JSON array of {m, s, ...}: `WHERE (message_key, subscription_id) IN (<this>)`. */
+const JOB_ROWS = "SELECT json_extract(value, '$.m'), json_extract(value, '$.s') FROM json_each(?1)";
+
+const PENDING = "('queued', 'claimed')";
+
+export class DeliveryStore {
+  constructor(private readonly db: D1Database) {}
+
+  // --- subscriptions ---
+
+  async subscription(platform: PlatformName, channelId: string, topic: Topic = "renewal"): Promise<Subscription | null> {
+    const row = await this.db
+      .prepare("SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? AND topic = ?")
+      .bind(platform, channelId, topic)
+      .first<SubscriptionRow>();
+    return row ? toSubscription(row) : null;
+  }
+
+  async subscriptionById(id: number): Promise<Subscription | null> {
+    const row = await this.db.prepare("SELECT * FROM subscriptions WHERE id = ?").bind(id).first<SubscriptionRow>();
+    return row ? toSubscription(row) : null;
+  }
+
+  /**
+   * Turns a topic on for a channel (or keeps it on). Only messages published afterwards are delivered:
+   * a new or re-enabled subscription gets no backlog.
+   */
+  async subscribe(input: {
+    topic?: Topic;
+    platform: PlatformName;
+    workspaceId: string;
+    channelId: string;
+    locale: Locale;
+    userId?: string;
+    now: number;
+  }): Promise<{ subscription: Subscription; change: SubscribeChange }> {
+    const topic = input.topic ?? "renewal";
+    const before = await this.subscription(input.platform, input.channelId, topic);
+    const change: SubscribeChange = !before
+      ? "created"
+      : !before.active
+        ? "reenabled"
+        : before.locale !== input.locale
+          ? "language"
+          : "unchanged";
+    const [upserted] = await this.db.batch<SubscriptionRow>([
+      this.db
+        .prepare(
+          `INSERT INTO subscriptions (topic, platform, workspace_id, channel_id, locale, subscribed_by, subscribed_at, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)
+         ON CONFLICT (platform, channel_id, topic) DO UPDATE SET
+           locale = excluded.locale,
+           workspace_id = excluded.workspace_id,
+           subscribed_by = CASE WHEN subscriptions.active = 1 THEN subscriptions.subscribed_by ELSE excluded.subscribed_by END,
+           subscribed_at = CASE WHEN subscriptions.active = 1 THEN subscriptions.subscribed_at ELSE excluded.subscribed_at END,
+           active = 1, disabled_reason = NULL, disabled_at = NULL
+         RETURNING *`,
+        )
+        .bind(topic, input.platform, input.workspaceId, input.channelId, input.locale, input.userId ?? null, input.now),
+    ]);
+    const row = upserted?.results[0];
+    if (!row) throw new Error("subscription upsert returned nothing");
+    return { subscription: toSubscription(row), change };
+  }
+
+  /**
+   * Turns alerts off; false if they were not on. What was planned for the channel and not delivered is
+   * dropped with reason "unsubscribed", so turning alerts on again never revives it. A delivery another
+   * worker holds right now finishes as it would have.
+   */
+  async unsubscribe(platform: PlatformName, channelId: string, reason: string, now: number, topic: Topic = "renewal") {
+    const [off] = await this.db.batch([
+      this.db
+        .prepare(
+          `UPDATE subscriptions SET active = 0, disabled_reason = ?1, disabled_at = ?2
+           WHERE platform = ?3 AND channel_id = ?4 AND topic = ?5 AND active = 1 RETURNING id`,
+        )
+        .bind(reason, now, platform, channelId, topic),
+      this.db
+        .prepare(
+          `UPDATE deliveries SET state = 'dropped', error = 'unsubscribed'
+           WHERE subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
+             AND state = 'queued'`,
+        )
+        .bind(platform, channelId, topic),
+    ]);
+    return (off?.results.length ?? 0) > 0;
+  }
+
+  /** Stops a subscription whose channel is gone; its pending deliveries are dropped with the reason. */
+  async disable(subscriptionId: number, reason: string, now: number): Promise<void> {
+    await this.db.batch(this.disableStatements([{ id: subscriptionId, reason }], now));
+  }
+
+  private disableStatements(subs: readonly { id: number; reason: string }[], now: number): D1PreparedStatement[] {
+    const json = JSON.stringify(subs.map((s) => ({ id: s.id, r: s.reason })));
+    return [
+      this.db
+        .prepare(
+          `UPDATE subscriptions SET active = 0, disabled_reason = json_extract(j.value, '$.r'), disabled_at = ?2
+           FROM json_each(?1) j WHERE subscriptions.id = json_extract(j.value, '$.id') AND subscriptions.active = 1`,
+        )
+        .bind(json, now),
+      this.db
+        .prepare(
+          `UPDATE deliveries SET state = 'dropped', error = json_extract(j.value, '$.r')
+           FROM json_each(?1) j WHERE deliveries.subscription_id = json_extract(j.value, '$.id') AND deliveries.state = 'queued'`,
+        )
+        .bind(json),
+    ];
+  }
+
+  // --- messages ---
+
+  /** Freezes a message for delivery; false when one with this key already exists (publishing is idempotent). */
+  async publish(message: FrozenMessage, extra: D1PreparedStatement[] = []): Promise<boolean> {
+    const [inserted] = await this.db.batch([
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO messages (key, topic, body, published_at, planned_through) VALUES (?1, ?2, ?3, ?4, 0)
+           RETURNING key`,
+        )
+        .bind(message.key, message.topic, JSON.stringify({ replies: message.replies }), message.publishedAt),
+      ...extra,
+    ]);
+    return (inserted?.results.length ?? 0) > 0;
+  }
+
+  /** Withdraws a message: nothing more is planned, pending deliveries are dropped, the act is recorded. */
+  async withdraw(key: string, reason: string, now: number, extra: D1PreparedStatement[] = []): Promise<boolean> {
+    const [changed] = await this.db.batch([
+      this.db
+        .prepare(
+          `UPDATE messages SET withdrawn_at = ?2, withdrawn_reason = ?3, planned_through = NULL
+           WHERE key = ?1 AND withdrawn_at IS NULL RETURNING key`,
+        )
+        .bind(key, now, reason),
+      this.db
+        .prepare("UPDATE deliveries SET state = 'dropped', error = ?2 WHERE message_key = ?1 AND state = 'queued'")
+        .bind(key, `withdrawn: ${reason}`),
+      ...extra,
+    ]);
+    return (changed?.results.length ?? 0) > 0;
+  }
+
+  prepare(sql: string): D1PreparedStatement {
+    return this.db.prepare(sql);
+  }
+
+  // --- planning ---
+
+  /** Messages whose deliveries are still being planned (through a partial index: an idle tick reads none). */
+  async planning(limit: number): Promise<{ key: string; topic: Topic; plannedThrough: number }[]> {
+    const { results } = await this.db
+      .prepare("SELECT key, topic, planned_through FROM messages WHERE planned_through IS NOT NULL LIMIT ?")
+      .bind(limit)
+      .all<{ key: string; topic: Topic; planned_through: number }>();
+    return results.map((r) => ({ key: r.key, topic: r.topic, plannedThrough: r.planned_through }));
+  }
+
+  /**
+   * Plans the next chunk of a message's deliveries: one ledger row per active subscription of its topic
+   * that predates it, in id order after the cursor. Returns the rows this call created and whether this
+   * call moved the cursor (overlapping planners never create a row twice, and only one moves on).
+   */
+  async planChunk(
+    key: string,
+    topic: Topic,
+    after: number,
+    size: number,
+    now: number,
+    dueAt: number,
+  ): Promise<{ jobs: DeliveryJob[]; next: number | null; advanced: boolean }> {
+    const chunk = "SELECT id FROM subscriptions WHERE topic = ?6 AND active = 1 AND id > ?2 ORDER BY id LIMIT ?3";
+    const [inserted, cursor] = await this.db.batch<{ subscription_id?: number; planned_through?: number | null }>([
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO deliveries (message_key, subscription_id, state, planned_at, due_at)
+           SELECT ?1, s.id, 'queued', ?4, ?5 FROM subscriptions s, messages m
+           WHERE m.key = ?1 AND m.withdrawn_at IS NULL AND m.planned_through = ?2
+             AND s.id IN (${chunk}) AND s.subscribed_at < m.published_at
+           RETURNING subscription_id`,
+        )
+        .bind(key, after, size, now, dueAt, topic),
+      this.db
+        .prepare(
+          `UPDATE messages SET planned_through = (SELECT CASE WHEN COUNT(*) < ?3 THEN NULL ELSE MAX(id) END FROM (${chunk}))
+           WHERE key = ?1 AND planned_through = ?2 AND withdrawn_at IS NULL RETURNING planned_through`,
+        )
+        .bind(key, after, size, now, dueAt, topic),
+    ]);
+    const jobs = (inserted?.results ?? []).map((r) => ({ message: key, subscriptionId: r.subscription_id as number }));
+    const moved = cursor?.results[0];
+    return { jobs, next: moved?.planned_through ?? null, advanced: moved !== undefined };
+  }
+
+  /**
+   * Pending deliveries past their due time (their queue message may be lost, or they waited out a pause
+   * or a refused token): due again later, and returned to be queued. Rows out of attempts end `failed`.
+   * Reads through the partial index on due_at only.
+   */
+  async sweep(now: number, leaseMs: number, maxAttempts: number, nextDue: number, limit: number): Promise<DeliveryJob[]> {
+    const due = `SELECT rowid FROM deliveries WHERE state IN ${PENDING} AND due_at < ?1 LIMIT ?2`;
+    const live = "(state = 'queued' OR claimed_at < ?3)";
+    const [, requeued] = await this.db.batch<{ message_key: string; subscription_id: number }>([
+      this.db
+        .prepare(
+          `UPDATE deliveries SET state = 'failed', error = 'gave up after ' || attempts || ' attempts: ' || COALESCE(error, '?')
+           WHERE rowid IN (${due}) AND ${live} AND attempts >= ?4`,
+        )
+        .bind(now, limit, now - leaseMs, maxAttempts),
+      this.db
+        .prepare(
+          `UPDATE deliveries SET due_at = ?4 WHERE rowid IN (${due}) AND ${live}
+           RETURNING message_key, subscription_id`,
+        )
+        .bind(now, limit, now - leaseMs, nextDue),
+    ]);
+    return (requeued?.results ?? []).map((r) => ({ message: r.message_key, subscriptionId: r.subscription_id }));
+  }
+
+  // --- delivering ---
+
+  /** Every job's delivery, subscription and frozen message, plus the platform states: one round trip. */
+  async load(jobs: readonly DeliveryJob[]): Promise<{ pending: PendingDelivery[]; platforms: Map<PlatformName, PlatformState> }> {
+    const [rows, states] = await this.db.batch<Record<string, unknown>>([
+      this.db
+        .prepare(
+          `SELECT d.message_key, d.subscription_id, d.state, d.claimed_at, d.first_attempt_at, d.attempts, d.unsure,
+             s.*, m.body, m.withdrawn_reason, m.withdrawn_at
+           FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id LEFT JOIN messages m ON m.key = d.message_key
+           WHERE (d.message_key, d.subscription_id) IN (${JOB_ROWS})`,
+        )
+        .bind(jobsJson(jobs)),
+      this.db.prepare("SELECT platform, paused_until, pause_reason, auth_error, token_hash FROM platform_state"),
+    ]);
+    const pending = (rows?.results ?? []).map((r): PendingDelivery => {
+      const body = typeof r.body === "string" ? (JSON.parse(r.body) as { replies: PendingDelivery["replies"] }) : null;
+      return {
+        message: r.message_key as string,
+        subscriptionId: r.subscription_id as number,
+        state: r.state as DeliveryState,
+        claimedAt: r.claimed_at as number | null,
+        firstAttemptAt: r.first_attempt_at as number | null,
+        attempts: r.attempts as number,
+        unsure: r.unsure === 1,
+        subscription: toSubscription(r as unknown as SubscriptionRow),
+        replies: body?.replies ?? null,
+        withdrawn: r.withdrawn_at === null || r.withdrawn_at === undefined ? null : String(r.withdrawn_reason ?? "withdrawn"),
+      };
+    });
+    const platforms = new Map<PlatformName, PlatformState>();
+    for (const s of states?.results ?? [])
+      platforms.set(s.platform as PlatformName, {
+        pausedUntil: s.paused_until as number,
+        pauseReason: s.pause_reason as string | null,
+        authError: s.auth_error as string | null,
+        tokenHash: s.token_hash as string | null,
+      });
+    return { pending, platforms };
+  }
+
+  /**
+   * Takes deliveries for this worker: queued rows, or claims older than the lease (their worker died).
+   * Exactly one concurrent caller wins each. A claim marks the row unsure until its outcome is known.
+   */
+  async claimMany(
+    jobs: readonly DeliveryJob[],
+    now: number,
+    leaseMs: number,
+    dueAt: number,
+  ): Promise<Map<string, { attempts: number }>> {
+    if (!jobs.length) return new Map();
+    const { results } = await this.db
+      .prepare(
+        `UPDATE deliveries SET state = 'claimed', claimed_at = ?2, attempts = attempts + 1, unsure = 1,
+           first_attempt_at = COALESCE(first_attempt_at, ?2), due_at = ?4
+         WHERE (message_key, subscription_id) IN (${JOB_ROWS})
+           AND (state = 'queued' OR (state = 'claimed' AND claimed_at < ?3))
+         RETURNING message_key, subscription_id, attempts`,
+      )
+      .bind(jobsJson(jobs), now, now - leaseMs, dueAt)
+      .all<{ message_key: string; subscription_id: number; attempts: number }>();
+    return new Map(results.map((r) => [`${r.message_key}|${r.subscription_id}`, { attempts: r.attempts }]));
+  }
+
+  /** One delivery's claim (tests and tools); the consumer claims a batch at once. */
+  async claim(job: DeliveryJob, now: number, leaseMs: number, dueAt = now + leaseMs): Promise<Claim> {
+    const before = await this.db
+      .prepare("SELECT state, claimed_at FROM deliveries WHERE message_key = ? AND subscription_id = ?")
+      .bind(job.message, job.subscriptionId)
+      .first<{ state: DeliveryState; claimed_at: number | null }>();
+    if (!before) return { claimed: false, state: "missing" };
+    const won = (await this.claimMany([job], now, leaseMs, dueAt)).values().next().value;
+    return won
+      ? { claimed: true, attempts: won.attempts, lastAttemptAt: before.claimed_at }
+      : { claimed: false, state: before.state };
+  }
+
+  /**
+   * Writes a batch's outcomes: sent (from claimed), queued again (from claimed), dropped or failed
+   * (from queued or claimed); subscriptions to disable; platform states. At most 7 statements.
+   */
+  async settle(
+    settles: readonly Settle[],
+    disables: readonly { id: number; reason: string }[],
+    platforms: ReadonlyMap<PlatformName, PlatformState>,
+    now: number,
+  ): Promise<void> {
+    const statements: D1PreparedStatement[] = [];
+    const rows = (to: Settle["to"][]) => settles.filter((s) => to.includes(s.to));
+    const sent = rows(["sent"]) as Extract<Settle, { to: "sent" }>[];
+    if (sent.length)
+      statements.push(
+        this.db
+          .prepare(
+            `UPDATE deliveries SET state = 'sent', sent_at = ?2, message_id = json_extract(j.value, '$.id'), error = NULL, unsure = 0
+             FROM json_each(?1) j
+             WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
+               AND deliveries.state = 'claimed'`,
+          )
+          .bind(JSON.stringify(sent.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, id: s.messageId }))), now),
+      );
+    const again = rows(["queued"]) as Extract<Settle, { to: "queued" }>[];
+    if (again.length)
+      statements.push(
+        this.db
+          .prepare(
+            `UPDATE deliveries SET state = 'queued', error = json_extract(j.value, '$.r'), unsure = json_extract(j.value, '$.u'),
+               due_at = json_extract(j.value, '$.d')
+             FROM json_each(?1) j
+             WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
+               AND deliveries.state = 'claimed'`,
+          )
+          .bind(
+            JSON.stringify(
+              again.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, r: s.reason, u: s.unsure ? 1 : 0, d: s.dueAt })),
+            ),
+          ),
+      );
+    const ended = rows(["dropped", "failed"]) as Extract<Settle, { to: "dropped" | "failed" }>[];
+    if (ended.length)
+      statements.push(
+        this.db
+          .prepare(
+            `UPDATE deliveries SET state = json_extract(j.value, '$.t'), error = json_extract(j.value, '$.r'), unsure = 0
+             FROM json_each(?1) j
+             WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
+               AND deliveries.state IN ${PENDING}`,
+          )
+          .bind(JSON.stringify(ended.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, t: s.to, r: s.reason })))),
+      );
+    if (disables.length) statements.push(...this.disableStatements(disables, now));
+    for (const [platform, state] of platforms) statements.push(this.platformStatement(platform, state, now));
+    if (statements.length) await this.db.batch(statements);
+  }
+
+  /** Per delivery of a message: state, attempts and error, in subscription order. */
+  async deliveries(
+    message: string,
+  ): Promise<{ subscriptionId: number; state: DeliveryState; attempts: number; error: string | null }[]> {
+    const { results } = await this.db
+      .prepare("SELECT subscription_id, state, attempts, error FROM deliveries WHERE message_key = ? ORDER BY subscription_id")
+      .bind(message)
+      .all<{ subscription_id: number; state: DeliveryState; attempts: number; error: string | null }>();
+    return results.map((r) => ({ subscriptionId: r.subscription_id, state: r.state, attempts: r.attempts, error: r.error }));
+  }
+
+  async platformState(platform: PlatformName): Promise<PlatformState> {
+    const row = await this.db
+      .prepare("SELECT paused_until, pause_reason, auth_error, token_hash FROM platform_state WHERE platform = ?")
+      .bind(platform)
+      .first<{ paused_until: number; pause_reason: string | null; auth_error: string | null; token_hash: string | null }>();
+    return {
+      pausedUntil: row?.paused_until ?? 0,
+      pauseReason: row?.pause_reason ?? null,
+      authError: row?.auth_error ?? null,
+      tokenHash: row?.token_hash ?? null,
+    };
+  }
+
+  private platformStatement(platform: PlatformName, state: PlatformState, now: number): D1PreparedStatement {
+    return this.db
+      .prepare(
+        `INSERT INTO platform_state (platform, paused_until, auth_error, token_hash, updated_at, pause_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (platform) DO UPDATE SET paused_until = ?2, auth_error = ?3, token_hash = ?4, updated_at = ?5, pause_reason = ?6`,
+      )
+      .bind(platform, state.pausedUntil, state.authError, state.tokenHash, now, state.pauseReason ?? null);
+  }
+
+  async setPlatformState(platform: PlatformName, state: PlatformState, now: number): Promise<void> {
+    await this.platformStatement(platform, state, now).run();
+  }
+}

@@ -1,0 +1,50 @@
+// Small pieces every platform implementation shares: hashing, API base addresses, plain text of a Reply.
+import type { Env } from "./env";
+import { assertNever, type Reply } from "./reply";
+import { truncate } from "./text";
+
+/** SHA-256 of a text as lowercase hex. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export const API_BASES = {
+  DISCORD_API_BASE: "https://discord.com/api/v10",
+  SLACK_API_BASE: "https://slack.com/api",
+} as const;
+
+/** A platform's REST base from the environment (tests point it at a mock), without a trailing slash. */
+export const apiBase = (env: Partial<Pick<Env, keyof typeof API_BASES>>, name: keyof typeof API_BASES): string =>
+  (env[name] || API_BASES[name]).replace(/\/+$/, "");
+
+/** A Reply as plain lines (for a platform that refused the rich message), cut to `max` characters. */
+export function plainText(reply: Reply, max: number): string {
+  const lines: string[] = [];
+  for (const block of reply.blocks) {
+    switch (block.kind) {
+      case "heading":
+        lines.push(`**${block.text}**`);
+        break;
+      case "text":
+        lines.push(block.markdown);
+        break;
+      case "fields":
+        for (const f of block.fields) lines.push(`**${f.name}**: ${f.value}`);
+        break;
+      case "links":
+        lines.push(block.links.map((l) => l.url ?? l.label).join(" "));
+        break;
+      case "image":
+      case "spoiler":
+      case "note":
+      case "actions":
+        break;
+      default:
+        assertNever(block);
+    }
+  }
+  const url = reply.blocks.find((b) => b.kind === "heading")?.url;
+  if (url && !lines.some((l) => l.includes(url))) lines.push(url);
+  return truncate(lines.join("\n"), max);
+}

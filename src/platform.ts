@@ -1,0 +1,67 @@
+// The contract every chat platform implements. A platform is one object: src/discord and src/slack
+// each export one, and src/platforms.ts lists them. Adding a platform is a folder plus one line there;
+// the type checker names every member still missing.
+
+import type { Env } from "./env";
+import type { Outcome, Subrequests } from "./platform-outcome";
+import type { Reply } from "./reply";
+
+export const PLATFORM_NAMES = ["discord", "slack"] as const;
+export type PlatformName = (typeof PLATFORM_NAMES)[number];
+
+/** Where a delivery goes. */
+export interface Channel {
+  workspaceId: string;
+  channelId: string;
+}
+
+/** One post of a frozen message to one channel. */
+export interface Post {
+  channel: Channel;
+  reply: Reply;
+  /** Stable per (message, channel): the platform's idempotency key where it has one. */
+  key: string;
+  /** Which attempt this is (1 for the first), for backoff. */
+  attempt: number;
+  /** Send the reply as plain text (after a refused rich payload). */
+  plain: boolean;
+  token: string;
+}
+
+/** An earlier attempt that may have posted: when it started, and what it sent. */
+export interface Lookup {
+  channel: Channel;
+  reply: Reply;
+  key: string;
+  /** ms: the first attempt of this delivery. */
+  since: number;
+  token: string;
+}
+
+export interface Platform {
+  readonly name: PlatformName;
+  /** The POST path of its inbound webhook. */
+  readonly route: string;
+  /** Verify, parse, dispatch, render: one inbound request to its response. */
+  handle(request: Request, env: Env, ctx: WaitUntil): Promise<Response>;
+  /** The bot token for a workspace; undefined when none is configured. */
+  token(env: Env, workspaceId: string): string | undefined;
+  /** The pacing key of a post (one shared budget per token and route). */
+  paceRoute(channel: Channel): string;
+  /** Posts a rendered message, mapping the answer to an Outcome. */
+  post(env: Env, post: Post, calls: Subrequests): Promise<Outcome>;
+  /**
+   * Whether an earlier attempt that may have posted did: its message id, null when surely not,
+   * undefined when the platform cannot tell yet ("check again later", never "post").
+   */
+  findPosted(env: Env, lookup: Lookup, calls: Subrequests): Promise<string | null | undefined>;
+  /** The most outbound calls one delivery can make (post, fallback, lookups), for budgeting. */
+  readonly callsPerDelivery: number;
+  /** Readies a channel for deliveries when alerts are turned on (Slack joins it); a reason when it cannot. */
+  prepareChannel(env: Env, channel: Channel): Promise<string | undefined>;
+}
+
+/** The part of an execution context a handler uses: work that goes on after the response. */
+export interface WaitUntil {
+  waitUntil(promise: Promise<unknown>): void;
+}

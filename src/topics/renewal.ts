@@ -1,0 +1,104 @@
+// The renewal topic: published news about seasons 2 and 3. Publishing an item freezes it as a message
+// (the card /renewal shows, rendered once per locale) and records the item in D1; withdrawing it is an
+// explicit, recorded act. Feed discovery, review and the seed all publish through here.
+import * as v from "valibot";
+import { newsCard } from "../../commands/renewal";
+import { type NewsItem, NewsSchema } from "../content/schema";
+import { DeliveryStore, type FrozenMessage, type Topic } from "../delivery/store";
+import type { Env } from "../env";
+import { LOCALES, type Locale } from "../i18n/locale";
+import type { Reply } from "../reply";
+
+export const RENEWAL: Topic = "renewal";
+
+/** The message key of a news item. */
+export const newsKey = (id: string): string => `${RENEWAL}:${id}`;
+
+/** The message every subscriber gets for an item, in each locale. */
+export function newsMessage(item: NewsItem, publishedAt: number): FrozenMessage {
+  const replies = Object.fromEntries(LOCALES.map((locale) => [locale, newsCard(item, locale)])) as Record<Locale, Reply>;
+  return { key: newsKey(item.id), topic: RENEWAL, replies, publishedAt };
+}
+
+/**
+ * Publishes an item: validated, recorded in `news`, frozen in `messages`, and planned on the next
+ * cron tick for every subscription older than it. Idempotent: false when the item was published before.
+ */
+export async function publishNews(env: Pick<Env, "DB">, input: NewsItem, now = Date.now()): Promise<boolean> {
+  const item = v.parse(NewsSchema, input);
+  const store = new DeliveryStore(env.DB);
+  return store.publish(newsMessage(item, now), [
+    store
+      .prepare("INSERT OR IGNORE INTO news (id, item, published_at) VALUES (?, ?, ?)")
+      .bind(item.id, JSON.stringify(item), now),
+  ]);
+}
+
+/** Withdraws an item: nothing more of it is delivered; deliveries not yet made end `dropped` with the reason. */
+export async function withdrawNews(env: Pick<Env, "DB">, id: string, reason = "withdrawn", now = Date.now()): Promise<boolean> {
+  const store = new DeliveryStore(env.DB);
+  return store.withdraw(newsKey(id), reason, now, [
+    store
+      .prepare("UPDATE news SET withdrawn_at = ?2, withdrawn_reason = ?3 WHERE id = ?1 AND withdrawn_at IS NULL")
+      .bind(id, now, reason),
+  ]);
+}
+
+/** The items published and not withdrawn, oldest first. */
+export async function publishedNews(env: Pick<Env, "DB">): Promise<NewsItem[]> {
+  const { results } = await env.DB.prepare("SELECT item FROM news WHERE withdrawn_at IS NULL ORDER BY published_at, id").all<{
+    item: string;
+  }>();
+  return results.map((r) => JSON.parse(r.item) as NewsItem);
+}
+
+// --- the same, as SQL text for `wrangler d1 execute` (the seed runs in Node, outside the Worker) ---
+
+const literal = (value: string | number | null): string =>
+  value === null ? "NULL" : typeof value === "number" ? String(value) : `'${value.replaceAll("'", "''")}'`;
+
+/**
+ * SQL that publishes each item not yet published. An item the bot saw before news lived in D1 keeps
+ * the time it was first seen, so no subscriber gets it twice or late.
+ */
+export function importNewsSql(items: readonly NewsItem[], now: number): string {
+  return items
+    .map((item) => {
+      const message = newsMessage(item, now);
+      const when = `COALESCE((SELECT first_seen_at FROM news_seen WHERE news_id = ${literal(item.id)}), ${now})`;
+      return [
+        `INSERT OR IGNORE INTO messages (key, topic, body, published_at, planned_through) VALUES (${literal(message.key)}, ${literal(RENEWAL)}, ${literal(JSON.stringify({ replies: message.replies }))}, ${when}, 0);`,
+        `INSERT OR IGNORE INTO news (id, item, published_at) VALUES (${literal(item.id)}, ${literal(JSON.stringify(item))}, ${when});`,
+      ].join("\n");
+    })
+    .join("\n");
+}
+
+/** SQL that withdraws items by id, recording why. */
+export function withdrawNewsSql(ids: readonly string[], reason: string, now: number): string {
+  return ids
+    .map((id) =>
+      [
+        `UPDATE messages SET withdrawn_at = ${now}, withdrawn_reason = ${literal(reason)}, planned_through = NULL WHERE key = ${literal(newsKey(id))} AND withdrawn_at IS NULL;`,
+        `UPDATE deliveries SET state = 'dropped', error = ${literal(`withdrawn: ${reason}`)} WHERE message_key = ${literal(newsKey(id))} AND state = 'queued';`,
+        `UPDATE news SET withdrawn_at = ${now}, withdrawn_reason = ${literal(reason)} WHERE id = ${literal(id)} AND withdrawn_at IS NULL;`,
+      ].join("\n"),
+    )
+    .join("\n");
+}
+
+/** Lists published items with how many deliveries each has, for the seed's check. */
+export const PUBLISHED_WITH_DELIVERIES_SQL = `SELECT n.id AS id, (SELECT COUNT(*) FROM deliveries d WHERE d.message_key = '${RENEWAL}:' || n.id) AS deliveries FROM news n WHERE n.withdrawn_at IS NULL`;
+
+/** Published ids missing from the data: those with deliveries need `--withdraw`, the others are withdrawn quietly. */
+export function missingNews(
+  published: readonly { id: string; deliveries: number }[],
+  ids: ReadonlySet<string>,
+  withdraw: ReadonlySet<string>,
+): { refused: string[]; withdrawn: string[] } {
+  const missing = published.filter((p) => !ids.has(p.id));
+  return {
+    refused: missing.filter((p) => p.deliveries > 0 && !withdraw.has(p.id)).map((p) => p.id),
+    withdrawn: [...missing.map((p) => p.id), ...[...withdraw].filter((id) => ids.has(id))],
+  };
+}

@@ -1,0 +1,405 @@
+// The delivery defects found against real-world conditions, each pinned by a test that failed before
+// the delivery core was rebuilt: stale content, Slack double posts, orphaned rows, wrong disabling,
+// overwritten final states, revived deliveries, and the per-invocation budget.
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
+import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/consumer";
+import type { DeliveryJob } from "../../src/delivery/jobs";
+import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
+import worker from "../../src/index";
+import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
+import {
+  alertEnv,
+  discordAlerts,
+  ledger,
+  publish,
+  type RecordingQueue,
+  recordingQueue,
+  runCron,
+  runQueue,
+  slackAlerts,
+  sleep,
+  store,
+} from "../helpers/alerts";
+import { realBundle, seedContent } from "../helpers/content";
+import { MockApis } from "../helpers/mock-api";
+
+let api: MockApis;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  await seedContent();
+  api = new MockApis().install();
+  queue = recordingQueue();
+  testEnv = alertEnv(queue);
+});
+
+async function subscribeAndPublish(discord: string[], slack: string[] = [], id?: string) {
+  for (const c of discord) await discordAlerts("on", c);
+  for (const c of slack) await slackAlerts("alerts on", c);
+  await sleep(3);
+  const item = await publish(id);
+  await runCron(testEnv);
+  const jobs = queue.sent.map((m) => m.body);
+  queue.sent.length = 0;
+  return { item, jobs };
+}
+
+const states = async (id: string) => (await ledger(id)).map((d) => d.state).sort();
+
+describe("a stale content copy", () => {
+  it("delivers an item this isolate's content has never seen: what is delivered was frozen in D1", async () => {
+    for (const c of ["d-1", "d-2"]) await discordAlerts("on", c);
+    await sleep(3);
+    // Published to D1 only: KV (and any isolate's cache) still has the old bundle without it.
+    await seedContent(await realBundle());
+    const item = { ...(await realBundle()).news[0]!, id: "fresh-item", title: { en: "Fresh", ko: "새", id: "Baru", tl: "Bago" } };
+    await publishNews(env, item);
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.map((m) => m.body),
+    );
+    expect(await states(item.id)).toEqual(["sent", "sent"]);
+    expect(api.discordIn("d-1")[0]?.body.embeds).toMatchObject([{ title: "Fresh" }]);
+  });
+
+  it("drops a delivery only when its item was withdrawn, and says so", async () => {
+    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    expect(await withdrawNews(env, item.id, "reported in error")).toBe(true);
+    await runQueue(testEnv, jobs);
+    expect(api.discord).toHaveLength(0);
+    expect(await ledger(item.id)).toMatchObject([{ state: "dropped", error: "withdrawn: reported in error" }]);
+    expect(await withdrawNews(env, item.id)).toBe(false);
+  });
+});
+
+describe("Slack: cannot tell means check later, never post", () => {
+  async function lostSlackPost(channel: string) {
+    const { item, jobs } = await subscribeAndPublish([], [channel]);
+    api.scriptSlack(channel, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, jobs);
+    expect(api.slackIn(channel)).toHaveLength(1);
+    return { item, jobs };
+  }
+
+  it("does not post again while the history check is rate-limited or failing", async () => {
+    const { item, jobs } = await lostSlackPost("S-1");
+    api.scriptSlackHistory("S-1", { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "30" } });
+    const first = await runQueue(testEnv, jobs, 2);
+    expect(first.retried).toHaveLength(1);
+    api.scriptSlackHistory("S-1", { status: 200, body: { ok: false, error: "internal_error" } });
+    await runQueue(testEnv, jobs, 3);
+    expect(api.slackIn("S-1")).toHaveLength(1);
+    expect((await ledger(item.id))[0]?.state).toBe("queued");
+    // Once Slack can say, the post it made is found and confirmed.
+    await runQueue(testEnv, jobs, 4);
+    expect(api.slackIn("S-1")).toHaveLength(1);
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+  });
+
+  it("pages the history back to the first attempt when the post is not among the newest", async () => {
+    const { item, jobs } = await lostSlackPost("S-busy");
+    // A busy channel: 40 more messages after ours, more than two pages.
+    for (let i = 0; i < 40; i++)
+      api.handleSlack(
+        new URL("https://slack.mock/api/chat.postMessage"),
+        { body: JSON.stringify({ channel: "S-busy", text: `chat ${i}` }) },
+        {},
+      );
+    await runQueue(testEnv, jobs, 2);
+    expect(api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+    expect(api.slackMethods["conversations.history"]).toBeGreaterThan(1);
+  });
+
+  it("joins the channel when alerts are turned on, so the history check works there", async () => {
+    await slackAlerts("alerts on", "S-new");
+    expect(api.joined.has("S-new")).toBe(true);
+  });
+
+  it("joins and checks again when the history says not_in_channel", async () => {
+    const { item, jobs } = await lostSlackPost("S-left");
+    api.joined.delete("S-left");
+    await runQueue(testEnv, jobs, 2);
+    expect(api.slackIn("S-left")).toHaveLength(1);
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+  });
+});
+
+describe("every row ends with a reason or has a way forward", () => {
+  it("fails a delivery whose last allowed attempt is refused, instead of leaving it pending", async () => {
+    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    await env.DB.prepare("UPDATE deliveries SET attempts = ? WHERE message_key = ?")
+      .bind(MAX_DELIVERY_ATTEMPTS - 1, newsKey(item.id))
+      .run();
+    api.scriptDiscord("d-1", { status: 500 });
+    const result = await runQueue(testEnv, jobs, 3);
+    expect(result.retried).toEqual([]);
+    expect(await ledger(item.id)).toMatchObject([{ state: "failed", error: expect.stringMatching(/gave up after 20 attempts/) }]);
+  });
+
+  it("the sweep ends a row that reached the attempt limit with a reason", async () => {
+    const { item } = await subscribeAndPublish(["d-1"]);
+    await env.DB.prepare("UPDATE deliveries SET attempts = ?, error = 'Discord 500' WHERE message_key = ?")
+      .bind(MAX_DELIVERY_ATTEMPTS, newsKey(item.id))
+      .run();
+    await planDeliveries(testEnv, Date.now() + STALE_MS + 1);
+    expect(queue.sent).toEqual([]);
+    expect(await ledger(item.id)).toMatchObject([{ state: "failed", error: expect.stringContaining("Discord 500") }]);
+  });
+
+  it("a message that reached the dead-letter queue is queued again by the next sweep", async () => {
+    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    const dead = await runQueue(testEnv, jobs, 9, "trauma-code-announcements-dlq");
+    expect(dead.acked).toBe(1);
+    await planDeliveries(testEnv, Date.now() + 1);
+    expect(queue.sent.map((m) => m.body)).toEqual(jobs);
+    await runQueue(testEnv, jobs);
+    expect(await states(item.id)).toEqual(["sent"]);
+  });
+
+  it("a paused platform does not spend the queue's last retry: the row is left to the sweep", async () => {
+    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    await store().setPlatformState("discord", { pausedUntil: Date.now() + 60_000, authError: null, tokenHash: null }, Date.now());
+    const last = await runQueue(testEnv, jobs, 8);
+    expect(last).toEqual({ acked: 1, retried: [] });
+    expect((await ledger(item.id))[0]?.state).toBe("queued");
+    await store().setPlatformState("discord", { pausedUntil: 0, authError: null, tokenHash: null }, Date.now());
+    await planDeliveries(testEnv, Date.now() + STALE_MS + 1);
+    await runQueue(
+      testEnv,
+      queue.sent.map((m) => m.body),
+    );
+    expect(await states(item.id)).toEqual(["sent"]);
+  });
+});
+
+describe("Discord disables only on its codes for a closed channel", () => {
+  it.each([
+    ["an HTML 403 from Cloudflare", { status: 403, html: true }],
+    ["a 404 for a wrong route", { status: 404, body: { code: 0, message: "404: Not Found" } }],
+    ["a 403 with another code", { status: 403, body: { code: 40002, message: "verify your account" } }],
+  ])("retries %s with backoff and keeps the subscription", async (_name, answer) => {
+    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    api.scriptDiscord("d-1", answer);
+    const result = await runQueue(testEnv, jobs);
+    expect(result.retried[0]?.delaySeconds).toBeGreaterThanOrEqual(10);
+    expect((await store().subscription("discord", "d-1"))?.active).toBe(true);
+    await runQueue(testEnv, jobs, 2);
+    expect(await states(item.id)).toEqual(["sent"]);
+  });
+
+  it("pauses Discord and shows it in /health when odd answers persist", async () => {
+    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    api.scriptDiscord("d-1", { status: 403, html: true }, { status: 403, html: true }, { status: 403, html: true });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await env.DB.prepare("UPDATE platform_state SET paused_until = 0").run();
+      await runQueue(testEnv, jobs, attempt);
+    }
+    const health = (await (
+      await worker.fetch(new Request("https://bot.test/health"), testEnv, createExecutionContext())
+    ).json()) as {
+      alerts: Record<string, { delivering: boolean; pausedUntil?: string; error?: string }>;
+    };
+    expect(health.alerts.discord).toMatchObject({
+      delivering: false,
+      pausedUntil: expect.any(String),
+      error: expect.stringContaining("403"),
+    });
+    expect((await store().subscription("discord", "d-1"))?.active).toBe(true);
+    expect((await ledger(item.id))[0]?.state).toBe("queued");
+  });
+});
+
+describe("final states stay final", () => {
+  it("a late duplicate after alerts were turned off leaves a sent delivery sent", async () => {
+    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    await runQueue(testEnv, jobs);
+    await discordAlerts("off", "d-1");
+    await runQueue(testEnv, jobs, 2);
+    expect(await ledger(item.id)).toMatchObject([{ state: "sent", error: null }]);
+  });
+
+  it("drops what was planned before alerts were turned off, and does not revive it when they are turned on again", async () => {
+    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    await discordAlerts("off", "d-1");
+    expect(await ledger(item.id)).toMatchObject([{ state: "dropped", error: "unsubscribed" }]);
+    await discordAlerts("on", "d-1");
+    await runQueue(testEnv, jobs, 2);
+    await planDeliveries(testEnv, Date.now() + STALE_MS + 1);
+    await runQueue(
+      testEnv,
+      queue.sent.map((m) => m.body),
+    );
+    expect(api.discord).toHaveLength(0);
+    // What is published after turning them on again is delivered.
+    await sleep(3);
+    const next = await publish("after-the-gap");
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.map((m) => m.body),
+    );
+    expect(await states(next.id)).toEqual(["sent"]);
+    expect(api.discord).toHaveLength(1);
+  });
+
+  it("publishing the same item again plans nothing new", async () => {
+    const { item } = await subscribeAndPublish(["d-1"]);
+    expect(await publishNews(env, item)).toBe(false);
+    await runCron(testEnv);
+    expect(queue.sent).toEqual([]);
+  });
+});
+
+/** env.DB and fetch, counted together as the platform counts subrequests. */
+function countingEnv(base: typeof env) {
+  const counter = { d1: 0, fetch: 0, rowsRead: 0 };
+  const countResult = (result: unknown) => {
+    const meta = (result as { meta?: { rows_read?: number } } | null)?.meta;
+    counter.rowsRead += meta?.rows_read ?? 0;
+    return result;
+  };
+  const wrapStatement = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, prop) {
+        if (prop === "bind") return (...args: unknown[]) => wrapStatement(target.bind(...args));
+        if (prop === "first" || prop === "all" || prop === "run" || prop === "raw")
+          return async (...args: unknown[]) => {
+            counter.d1++;
+            const fn = Reflect.get(target, prop) as (...a: unknown[]) => Promise<unknown>;
+            if (prop === "first") {
+              // first() hides meta: count what all() reads.
+              const all = await target.all();
+              countResult(all);
+              return (all.results[0] as unknown) ?? null;
+            }
+            return countResult(await fn.apply(target, args));
+          };
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  const unwrap = new WeakMap<object, D1PreparedStatement>();
+  const db = new Proxy(base.DB, {
+    get(target, prop) {
+      if (prop === "prepare")
+        return (sql: string) => {
+          const real = target.prepare(sql);
+          const wrapped = wrapStatement(real);
+          unwrap.set(wrapped, real);
+          return wrapped;
+        };
+      if (prop === "batch")
+        return async (statements: D1PreparedStatement[]) => {
+          counter.d1 += statements.length;
+          const results = await target.batch(statements.map((s) => unwrap.get(s) ?? s));
+          for (const r of results) countResult(r);
+          return results;
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { counter, db };
+}
+
+describe("the budget of one invocation", () => {
+  type Arrange = (channels: string[]) => "unsure" | "slack" | undefined;
+  it.each<[string, Arrange]>([
+    ["every post answered at once", () => undefined],
+    [
+      "every post refused as too long, then sent as plain text",
+      (channels: string[]) => {
+        for (const c of channels) api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
+        return undefined;
+      },
+    ],
+    ["every earlier answer lost, so every delivery looks itself up first", () => "unsure"],
+    ["D1 and Slack mixed, history pages and fallbacks", () => "slack"],
+  ])("stays under 50 fetches and D1 queries together: %s", async (_name, arrange) => {
+    const discord = Array.from({ length: 10 }, (_, i) => `d-${i}`);
+    const slack = Array.from({ length: 10 }, (_, i) => `S-${i}`);
+    const mode = arrange(discord);
+    const { item, jobs } = await subscribeAndPublish(mode === "slack" ? [] : discord, mode === "slack" ? slack : []);
+    if (mode === "unsure" || mode === "slack") {
+      // Earlier attempts a while ago that may have posted: each delivery must look itself up first.
+      await env.DB.prepare(
+        "UPDATE deliveries SET state = 'claimed', claimed_at = ?1, first_attempt_at = ?1, unsure = 1, attempts = 1",
+      )
+        .bind(Date.now() - 10 * 60_000)
+        .run();
+      for (const c of slack) {
+        for (let i = 0; i < 40; i++)
+          api.handleSlack(
+            new URL("https://slack.mock/api/chat.postMessage"),
+            { body: JSON.stringify({ channel: c, text: `chat ${i}` }) },
+            {},
+          );
+        api.scriptSlack(c, { status: 200, body: { ok: false, error: "msg_too_long" } });
+      }
+    }
+    const { counter, db } = countingEnv(env);
+    const before = api.discordCalls + api.slackCalls;
+    await runQueue({ ...testEnv, DB: db } as typeof env, jobs.slice(0, 10), 2);
+    counter.fetch = api.discordCalls + api.slackCalls - before;
+    expect(counter.fetch).toBeGreaterThan(0);
+    expect(counter.d1 + counter.fetch).toBeLessThan(SUBREQUESTS_MAX);
+    // And nothing was lost to the budget: what did not fit is still pending and comes back.
+    const ended = (await ledger(item.id)).filter((d) => d.state !== "sent" && d.state !== "queued" && d.state !== "claimed");
+    expect(ended).toEqual([]);
+  });
+
+  it("an idle cron tick reads the same few rows whatever the number of subscriptions and items", async () => {
+    const reads: number[] = [];
+    for (const subscriptions of [5, 300]) {
+      await env.DB.batch(
+        ["DELETE FROM deliveries", "DELETE FROM subscriptions", "DELETE FROM messages", "DELETE FROM news"].map((s) =>
+          env.DB.prepare(s),
+        ),
+      );
+      await env.DB.prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at) SELECT 'discord', 'g', 'c-' || i, 'en', 0 FROM n`,
+      )
+        .bind(subscriptions)
+        .run();
+      for (const id of ["old-1", "old-2", "old-3"]) await publish(id);
+      await runCron(testEnv);
+      await runCron(testEnv); // finishes any chunk left
+      const { counter, db } = countingEnv(env);
+      await planDeliveries({ ...testEnv, DB: db } as typeof env);
+      reads.push(counter.rowsRead);
+    }
+    expect(reads[0]).toBe(reads[1]);
+    expect(reads[1]).toBeLessThan(10);
+  });
+});
+
+describe("planning in chunks", () => {
+  it("plans a large fan-out in chunks through the queue, each subscription once", async () => {
+    const count = 450;
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+       INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at) SELECT 'discord', 'g', 'c-' || i, 'en', 0 FROM n`,
+    )
+      .bind(count)
+      .run();
+    const item = await publish("big");
+    await runCron(testEnv);
+    expect(queue.sent.length).toBeLessThan(count);
+    expect(queue.plans).toHaveLength(1);
+    // A duplicate plan job and an overlapping cron tick plan nothing twice.
+    const plans = queue.plans.map((p) => p.body);
+    queue.plans.length = 0;
+    await Promise.all([runQueue(testEnv, [...plans, ...plans]), runCron(testEnv)]);
+    const planned = queue.sent.map((m) => (m.body as DeliveryJob).subscriptionId);
+    expect(planned).toHaveLength(count);
+    expect(new Set(planned).size).toBe(count);
+    expect(await ledger(item.id)).toHaveLength(count);
+  });
+});
