@@ -5,6 +5,8 @@ import { planDeliveries } from "./alerts/planner";
 import { app } from "./app";
 import type { Env } from "./env";
 
+export { Pacer } from "./pacing/pacer";
+
 export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
