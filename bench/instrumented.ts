@@ -129,7 +129,7 @@ function countingCalls<T extends object>(real: T, field: "pacerCalls" | "queueSe
       return (...args: unknown[]) => {
         const tally = current.getStore();
         if (tally) tally[field]++;
-        return value.apply(target, args);
+        return Reflect.apply(value, target, args);
       };
     },
   });
