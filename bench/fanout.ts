@@ -161,12 +161,12 @@ class Dev {
   async tick(): Promise<Invocation> {
     const from = this.position;
     await fetch(`${BASE}/cdn-cgi/local/scheduled`).then((r) => r.arrayBuffer());
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 3000; i++) {
       const cron = this.invocations(from).find((r) => r.kind === "cron");
       if (cron) return cron;
       await sleep(200);
     }
-    throw new Error("the cron tick did not finish within 2 minutes");
+    throw new Error("the cron tick did not finish within 10 minutes");
   }
 }
 
