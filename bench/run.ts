@@ -3,6 +3,7 @@
 // load through `wrangler dev`, and alert fan-out (bench/fanout.ts). Prints a table and writes
 // bench/results/latest.json. --quick skips the load test and fans out to 1,000 only; --full delivers
 // all 100,000 subscriptions; --cpu-only stops after CPU per request and start-up.
+import "./cloudflare-shim.mjs";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
