@@ -3,9 +3,9 @@
 // Slack's per-channel pace, and what survives eviction.
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { MAX_SLOTS_PER_CALL, observe, type PaceKey, pacerName, reserve } from "../../src/pacing/index";
-import { AUTH_BLOCK_MS } from "../../src/pacing/limiter";
+import { AUTH_BLOCK_MS, Limiter } from "../../src/pacing/limiter";
 import {
   CLOUDFLARE_BLOCK_MS,
   DISCORD_GLOBAL_PER_SECOND,
@@ -24,35 +24,47 @@ const discordKey = (route = "POST /channels/{channel_id}/messages"): PaceKey => 
   route,
 });
 const on = (key: PaceKey, route: string): PaceKey => ({ ...key, route });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const stubFor = async (key: PaceKey) => env.PACER.get(env.PACER.idFromName(await pacerName(key.platform, key.token)));
 
 const bucketHeaders = (h: Record<string, string>) => new Headers({ "content-type": "application/json", ...h });
 
+/** Runs f and notes the clock before and after: a time the pacer saw during f lies between them. */
+async function timed<T>(f: () => Promise<T>): Promise<{ result: T; before: number; after: number }> {
+  const before = Date.now();
+  const result = await f();
+  return { result, before, after: Date.now() };
+}
+
+/** One wait from reserve(), with the earliest and latest absolute time its slot can be at. */
+async function slot(key: PaceKey) {
+  const { result, before, after } = await timed(() => reserve(env, key, 1));
+  const wait = result[0] as number;
+  return { wait, earliest: before + wait, latest: after + wait };
+}
+
 describe("Discord's global limit", () => {
   it("keeps many concurrent senders under 50 requests in any second, and near it", async () => {
     const key = discordKey();
-    const sent: number[] = [];
-    const SENDERS = 30;
-    const PER_SENDER = 6;
-    // Each sender is a queue consumer with a batch: one reservation, then each request at its slot.
-    await Promise.all(
-      Array.from({ length: SENDERS }, async () => {
-        const waits = await reserve(env, key, PER_SENDER);
-        const start = Date.now();
-        await Promise.all(
-          waits.map(async (wait) => {
-            await sleep(wait - (Date.now() - start));
-            sent.push(Date.now());
-          }),
-        );
-      }),
-    );
-    expect(sent).toHaveLength(SENDERS * PER_SENDER);
-    expect(busiestWindow(sent)).toBeLessThanOrEqual(DISCORD_GLOBAL_PER_SECOND);
-    const seconds = (Math.max(...sent) - Math.min(...sent)) / 1000;
-    // Not slower than the planned pace allows (with room for a busy machine's timers).
-    expect((sent.length - 1) / seconds).toBeGreaterThan(DISCORD_GLOBAL_PER_SECOND * PACE_FRACTION * 0.9);
+    // What the pacer handed out, on its own clock: every call's time and waits.
+    const handedOut = vi.spyOn(Limiter.prototype, "reserve");
+    const SENDERS = 40;
+    const PER_SENDER = 10;
+    try {
+      // Each sender is a queue consumer with a batch: one reservation for all of it, all at once.
+      const answers = await Promise.all(Array.from({ length: SENDERS }, () => reserve(env, key, PER_SENDER)));
+      expect(answers.flat()).toHaveLength(SENDERS * PER_SENDER);
+      const slots = handedOut.mock.calls.flatMap(([, , now], i) => {
+        const result = handedOut.mock.results[i];
+        return result?.type === "return" ? result.value.map((wait) => now + wait) : [];
+      });
+      expect(slots).toHaveLength(SENDERS * PER_SENDER);
+      expect(busiestWindow(slots)).toBeLessThanOrEqual(DISCORD_GLOBAL_PER_SECOND);
+      // Asked all at once, the slots follow each other at the planned pace, not slower.
+      const seconds = (Math.max(...slots) - Math.min(...slots)) / 1000;
+      expect((slots.length - 1) / seconds).toBeGreaterThan(DISCORD_GLOBAL_PER_SECOND * PACE_FRACTION * 0.99);
+    } finally {
+      handedOut.mockRestore();
+    }
   });
 
   it("spaces slots evenly, so a burst of reservations never lands at once", async () => {
@@ -103,38 +115,42 @@ describe("per-route buckets", () => {
 
   it("waits out an exhausted bucket reported by the answer itself", async () => {
     const key = discordKey("POST /channels/333/messages");
-    await observe(
-      env,
-      key,
-      200,
-      bucketHeaders({
-        "x-ratelimit-bucket": "abcd",
-        "x-ratelimit-limit": "5",
-        "x-ratelimit-remaining": "0",
-        "x-ratelimit-reset-after": "3",
-      }),
+    const heard = await timed(() =>
+      observe(
+        env,
+        key,
+        200,
+        bucketHeaders({
+          "x-ratelimit-bucket": "abcd",
+          "x-ratelimit-limit": "5",
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-reset-after": "3",
+        }),
+      ),
     );
-    const [wait] = await reserve(env, key, 1);
-    expect(wait).toBeGreaterThanOrEqual(2900);
-    expect(wait).toBeLessThanOrEqual(3100);
+    const next = await slot(key);
+    expect(next.latest).toBeGreaterThanOrEqual(heard.before + 3000);
+    expect(next.earliest).toBeLessThanOrEqual(heard.after + 3100);
   });
 
   it("waits out a route 429 without stopping other routes", async () => {
     const key = discordKey("POST /channels/444/messages");
-    await observe(
-      env,
-      key,
-      429,
-      bucketHeaders({
-        "retry-after": "2",
-        "x-ratelimit-bucket": "abcd",
-        "x-ratelimit-limit": "5",
-        "x-ratelimit-remaining": "0",
-        "x-ratelimit-reset-after": "1.7",
-        "x-ratelimit-scope": "user",
-      }),
+    const heard = await timed(() =>
+      observe(
+        env,
+        key,
+        429,
+        bucketHeaders({
+          "retry-after": "2",
+          "x-ratelimit-bucket": "abcd",
+          "x-ratelimit-limit": "5",
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-reset-after": "1.7",
+          "x-ratelimit-scope": "user",
+        }),
+      ),
     );
-    expect((await reserve(env, key, 1))[0]).toBeGreaterThanOrEqual(1900);
+    expect((await slot(key)).latest).toBeGreaterThanOrEqual(heard.before + 2000);
     expect((await reserve(env, on(key, "POST /channels/555/messages"), 1))[0]).toBeLessThan(1000);
   });
 });
@@ -142,16 +158,14 @@ describe("per-route buckets", () => {
 describe("global 429", () => {
   it("stops every sender on every route until retry_after", async () => {
     const key = discordKey("POST /channels/1/messages");
-    await observe(
-      env,
-      key,
-      429,
-      bucketHeaders({ "retry-after": "4", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" }),
+    const heard = await timed(() =>
+      observe(env, key, 429, bucketHeaders({ "retry-after": "4", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" })),
     );
     for (const route of ["POST /channels/2/messages", "POST /channels/{channel_id}/messages", "GET /gateway/bot"]) {
-      const [wait] = await reserve(env, on(key, route), 1);
-      expect(wait).toBeGreaterThanOrEqual(3900);
-      expect(wait).toBeLessThanOrEqual(4100);
+      const next = await slot(on(key, route));
+      expect(next.latest).toBeGreaterThanOrEqual(heard.before + 4000);
+      // Right after it, one after the other.
+      expect(next.earliest).toBeLessThanOrEqual(heard.after + 4200);
     }
     // Another bot token has its own budget.
     expect(await reserve(env, discordKey(), 1)).toEqual([0]);
@@ -159,30 +173,28 @@ describe("global 429", () => {
 
   it("treats a 429 without rate-limit headers as Cloudflare's block, and holds no slot for it", async () => {
     const key = discordKey();
-    await observe(env, key, 429, new Headers({ "content-type": "text/html" }));
-    const waits = await reserve(env, key, 3);
+    const heard = await timed(() => observe(env, key, 429, new Headers({ "content-type": "text/html" })));
+    const { result: waits, after } = await timed(() => reserve(env, key, 3));
     expect(waits.every((w) => w > RESERVE_HORIZON_MS)).toBe(true);
-    expect(waits[0]).toBeGreaterThanOrEqual(CLOUDFLARE_BLOCK_MS - 1000);
+    expect(after + (waits[0] as number)).toBeGreaterThanOrEqual(heard.before + CLOUDFLARE_BLOCK_MS);
   });
 
   it("stops a token Discord refused", async () => {
     const key = discordKey();
-    await observe(env, key, 401, new Headers({ "content-type": "application/json" }));
-    const [wait] = await reserve(env, key, 1);
-    expect(wait).toBeGreaterThanOrEqual(AUTH_BLOCK_MS - 1000);
+    const heard = await timed(() => observe(env, key, 401, new Headers({ "content-type": "application/json" })));
+    expect((await slot(key)).latest).toBeGreaterThanOrEqual(heard.before + AUTH_BLOCK_MS);
   });
 
   it("remembers a block and the slots it gave across eviction", async () => {
     const key = discordKey();
-    const before = await reserve(env, key, 20);
+    const given = await timed(() => reserve(env, key, MAX_SLOTS_PER_CALL));
     const stub = await stubFor(key);
     await evictDurableObject(stub);
-    const [next] = await reserve(env, key, 1);
-    // The first slot after a restart comes after the last one given before it.
-    expect(next).toBeGreaterThan((before.at(-1) as number) - 100);
-    await observe(env, key, 429, bucketHeaders({ "retry-after": "5", "x-ratelimit-global": "true" }));
+    // The first slot after a restart comes after the last one given before it (about 2 s ahead).
+    expect((await slot(key)).latest).toBeGreaterThan(given.before + (given.result.at(-1) as number));
+    const heard = await timed(() => observe(env, key, 429, bucketHeaders({ "retry-after": "5", "x-ratelimit-global": "true" })));
     await evictDurableObject(stub);
-    expect((await reserve(env, key, 1))[0]).toBeGreaterThanOrEqual(4000);
+    expect((await slot(key)).latest).toBeGreaterThanOrEqual(heard.before + 5000);
   });
 });
 
@@ -215,8 +227,8 @@ describe("Slack", () => {
 
   it("holds a method back after Slack's 429 Retry-After", async () => {
     const key: PaceKey = { platform: "slack", token: `xoxb-${Date.now()}-${++tokens}`, route: "chat.postMessage C1" };
-    await observe(env, key, 429, new Headers({ "retry-after": "3" }));
-    expect((await reserve(env, on(key, "chat.postMessage C7"), 1))[0]).toBeGreaterThanOrEqual(2900);
+    const heard = await timed(() => observe(env, key, 429, new Headers({ "retry-after": "3" })));
+    expect((await slot(on(key, "chat.postMessage C7"))).latest).toBeGreaterThanOrEqual(heard.before + 3000);
     // Another method is not held back.
     expect((await reserve(env, on(key, "conversations.info C7"), 1))[0]).toBeLessThan(1000);
   });
