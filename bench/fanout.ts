@@ -23,6 +23,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
 /** Items already published when the idle tick runs. */
 const PUBLISHED_ITEMS = 50;
+const TICK_TIMEOUT_MS = 10 * 60_000;
 /** The issue's target: 90 % of the 3,000 a minute Discord's global limit allows. */
 export const TARGET_PER_MINUTE = 2_700;
 /** The free plan's limit on subrequests plus D1 queries per invocation. */
@@ -30,7 +31,9 @@ export const FREE_PLAN_REQUESTS = 50;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  Number.isNaN(n)
+    ? `unfinished after ${TICK_TIMEOUT_MS / 60_000} min`
+    : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 interface Invocation {
   kind: "cron" | "queue";
@@ -157,16 +160,37 @@ class Dev {
     this.lines = [];
   }
 
-  /** Fires the cron trigger and waits for that tick's record. */
-  async tick(): Promise<Invocation> {
+  /**
+   * Fires the cron trigger and waits for that tick's record. A tick that outlasts the HTTP request (or
+   * 10 minutes) still counts: it is reported as unfinished rather than stopping the benchmark.
+   */
+  async tick(): Promise<Invocation & { finished: boolean }> {
     const from = this.position;
-    await fetch(`${BASE}/cdn-cgi/local/scheduled`).then((r) => r.arrayBuffer());
-    for (let i = 0; i < 3000; i++) {
+    const started = Date.now();
+    await fetch(`${BASE}/cdn-cgi/local/scheduled`).then(
+      (r) => r.arrayBuffer(),
+      () => undefined,
+    );
+    while (Date.now() - started < TICK_TIMEOUT_MS) {
       const cron = this.invocations(from).find((r) => r.kind === "cron");
-      if (cron) return cron;
+      if (cron) return { ...cron, finished: true };
+      if (!this.child || this.child.exitCode !== null) break;
       await sleep(200);
     }
-    throw new Error("the cron tick did not finish within 10 minutes");
+    const nan = Number.NaN;
+    return {
+      kind: "cron",
+      fetches: nan,
+      pacerCalls: nan,
+      queueSends: nan,
+      d1Queries: nan,
+      d1RoundTrips: nan,
+      rowsRead: nan,
+      rowsWritten: nan,
+      requests: nan,
+      ms: Date.now() - started,
+      finished: false,
+    };
   }
 }
 
@@ -274,7 +298,7 @@ async function deliver(
   // Content is cached per isolate for a few seconds (README: a change shows within 30 s): tick until
   // the item is planned.
   let planning = await dev.tick();
-  for (let i = 0; planning.rowsWritten === 0 && i < 12; i++) {
+  for (let i = 0; planning.finished && planning.rowsWritten === 0 && i < 12; i++) {
     await sleep(5_000);
     planning = await dev.tick();
   }
