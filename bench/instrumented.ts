@@ -4,6 +4,7 @@
 // Run by `wrangler dev bench/instrumented.ts`; never deployed.
 import { AsyncLocalStorage } from "node:async_hooks";
 import worker from "../src/index";
+import { observe, reserve, untilSlot } from "../src/pacing/index";
 
 export { Pacer } from "../src/index";
 
@@ -168,8 +169,39 @@ function report(kind: string, tally: Tally, fields: Record<string, number>, star
   );
 }
 
+/**
+ * GET /__bench/paced-send?count=n: one sender of the "pacer alone" measurement. It reserves n slots
+ * with the real pacer and posts one message to a fresh channel at each, reporting every answer back.
+ */
+async function pacedSend(request: Request, env: Env): Promise<Response> {
+  const count = Number(new URL(request.url).searchParams.get("count") ?? "10");
+  const key = { platform: "discord" as const, token: env.DISCORD_BOT_TOKEN ?? "", route: "POST /channels/{channel_id}/messages" };
+  const waits = await reserve(env, key, count);
+  const receivedAt = Date.now();
+  const base = (env.DISCORD_API_BASE ?? "").replace(/\/$/, "");
+  const statuses = await Promise.all(
+    waits.map(async (wait) => {
+      // A slot missed by a stalled isolate is not used: this sender simply asks again next round.
+      if (!(await untilSlot(wait, receivedAt))) return 0;
+      const channel = `paced-${crypto.randomUUID()}`;
+      const response = await fetch(`${base}/channels/${channel}/messages`, {
+        method: "POST",
+        headers: { authorization: `Bot ${key.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ content: "pacing", nonce: channel.slice(-25), enforce_nonce: true }),
+      });
+      await response.arrayBuffer();
+      await observe(env, { ...key, route: `POST /channels/${channel}/messages` }, response.status, response.headers);
+      return response.status;
+    }),
+  );
+  return Response.json({ statuses });
+}
+
 export default {
-  fetch: worker.fetch,
+  async fetch(request, env, ctx) {
+    if (new URL(request.url).pathname === "/__bench/paced-send") return pacedSend(request, env);
+    return worker.fetch(request, env, ctx);
+  },
   async scheduled(controller, env, ctx) {
     const tally = fresh();
     const started = Date.now();

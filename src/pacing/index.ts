@@ -2,8 +2,10 @@
 // Object per bot token (see pacer.ts):
 //
 //   const waits = await reserve(env, key, jobs.length);   // one pacer call for the whole batch
+//   const receivedAt = Date.now();
 //   // job i may be sent after waits[i] ms; a wait over RESERVE_HORIZON_MS means "not held: send
 //   // nothing for it, put it back on the queue with that delay"
+//   if (await untilSlot(waits[i], receivedAt)) send(...); else reserve again (the slot was missed)
 //   await observe(env, key, response.status, response.headers);  // after each answer
 //
 // `route` names the request: for Discord the method and path with its top-level id
@@ -16,9 +18,10 @@
 // Both throw if the pacer cannot be reached: then send nothing and retry later.
 import type { Env } from "../env";
 import type { Observation, PacedPlatform } from "./limiter";
+import { LATE_SLOT_MS, RESERVE_HORIZON_MS } from "./limits";
 import { MAX_SLOTS_PER_CALL } from "./pacer";
 
-export { RESERVE_HORIZON_MS } from "./limits";
+export { LATE_SLOT_MS, RESERVE_HORIZON_MS } from "./limits";
 export { MAX_SLOTS_PER_CALL };
 
 export interface PaceKey {
@@ -107,4 +110,16 @@ export async function observe(env: Env, key: PaceKey, status: number, headers: H
     pending.set(name, [...observations, ...(pending.get(name) ?? [])]);
     throw error;
   }
+}
+
+/**
+ * Sleeps until a slot: `wait` ms after `receivedAt`, the time reserve() returned (so never before the
+ * pacer's own slot). False if the isolate woke up more than LATE_SLOT_MS after it: that request must
+ * not be sent at this moment, or it would share a second with the slots after it; reserve again.
+ */
+export async function untilSlot(wait: number, receivedAt: number): Promise<boolean> {
+  if (wait > RESERVE_HORIZON_MS) return false;
+  const left = receivedAt + wait - Date.now();
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  return Date.now() - (receivedAt + wait) <= LATE_SLOT_MS;
 }

@@ -8,6 +8,8 @@ export const DISCORD_GLOBAL_PER_SECOND = 50;
  * land in the same second as the 50 after it. At 95 % a request may run 52 ms late before that can happen.
  */
 export const PACE_FRACTION = 0.95;
+/** How late a sender may still use its slot: well inside the 52 ms the pace leaves. */
+export const LATE_SLOT_MS = 30;
 /** 401, 403 and 429 answers in 10 minutes that get the sending IP banned by Cloudflare for a while. */
 export const DISCORD_INVALID_BAN = 10_000;
 export const INVALID_WINDOW_MS = 10 * 60_000;

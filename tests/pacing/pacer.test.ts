@@ -4,12 +4,13 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { MAX_SLOTS_PER_CALL, observe, type PaceKey, pacerName, reserve } from "../../src/pacing/index";
+import { MAX_SLOTS_PER_CALL, observe, type PaceKey, pacerName, reserve, untilSlot } from "../../src/pacing/index";
 import { AUTH_BLOCK_MS, Limiter } from "../../src/pacing/limiter";
 import {
   CLOUDFLARE_BLOCK_MS,
   DISCORD_GLOBAL_PER_SECOND,
   INVALID_STOP,
+  LATE_SLOT_MS,
   PACE_FRACTION,
   RESERVE_HORIZON_MS,
   SLACK_CHANNEL_INTERVAL_MS,
@@ -72,6 +73,18 @@ describe("Discord's global limit", () => {
     const gaps = waits.slice(1).map((w, i) => w - (waits[i] as number));
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / DISCORD_GLOBAL_PER_SECOND);
     expect(waits[0]).toBe(0);
+  });
+
+  it("lets a sender use its slot only on time", async () => {
+    const receivedAt = Date.now();
+    expect(await untilSlot(40, receivedAt)).toBe(true);
+    expect(Date.now()).toBeGreaterThanOrEqual(receivedAt + 40);
+    // Woken long after its slot (a stalled isolate): the slot is gone.
+    expect(await untilSlot(0, Date.now() - LATE_SLOT_MS - 100)).toBe(false);
+    // Not held at all.
+    const before = Date.now();
+    expect(await untilSlot(RESERVE_HORIZON_MS + 1, before)).toBe(false);
+    expect(Date.now() - before).toBeLessThan(1000);
   });
 
   it("refuses counts a batch cannot have", async () => {
