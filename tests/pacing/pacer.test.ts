@@ -60,9 +60,17 @@ describe("Discord's global limit", () => {
       });
       expect(slots).toHaveLength(SENDERS * PER_SENDER);
       expect(busiestWindow(slots)).toBeLessThanOrEqual(DISCORD_GLOBAL_PER_SECOND);
-      // Asked all at once, the slots follow each other at the planned pace, not slower.
-      const seconds = (Math.max(...slots) - Math.min(...slots)) / 1000;
-      expect((slots.length - 1) / seconds).toBeGreaterThan(DISCORD_GLOBAL_PER_SECOND * PACE_FRACTION * 0.99);
+      // Never slower than the planned pace while someone waits: a gap wider than one interval only
+      // comes before a slot given at once to a call that found the line idle.
+      const interval = 1000 / (DISCORD_GLOBAL_PER_SECOND * PACE_FRACTION);
+      const immediate = new Set(handedOut.mock.calls.map(([, , now]) => now));
+      const sorted = [...slots].sort((a, b) => a - b);
+      for (let i = 1; i < sorted.length; i++) {
+        const gap = (sorted[i] as number) - (sorted[i - 1] as number);
+        // (0.01 ms: times near 1.8e12 ms carry rounding of a few ten-thousandths.)
+        expect(gap).toBeGreaterThanOrEqual(interval - 0.01);
+        if (gap > interval + 0.01) expect(immediate.has(sorted[i] as number)).toBe(true);
+      }
     } finally {
       handedOut.mockRestore();
     }
@@ -77,8 +85,11 @@ describe("Discord's global limit", () => {
 
   it("lets a sender use its slot only on time", async () => {
     const receivedAt = Date.now();
-    expect(await untilSlot(40, receivedAt)).toBe(true);
-    expect(Date.now()).toBeGreaterThanOrEqual(receivedAt + 40);
+    const onTime = await untilSlot(40, receivedAt);
+    // workerd's clock stands still between I/O, so this is the moment untilSlot woke up.
+    const late = Date.now() - (receivedAt + 40);
+    expect(late).toBeGreaterThanOrEqual(0);
+    expect(onTime).toBe(late <= LATE_SLOT_MS);
     // Woken long after its slot (a stalled isolate): the slot is gone.
     expect(await untilSlot(0, Date.now() - LATE_SLOT_MS - 100)).toBe(false);
     // Not held at all.
