@@ -1,5 +1,6 @@
 // One fresh process: how much CPU importing the Worker bundle takes, then the first request.
 // node bench/startup.mjs <bundle.js> <request.json | -> <content.json>
+import "./cloudflare-shim.mjs";
 import { readFileSync } from "node:fs";
 
 const [bundle, requestFile, contentFile] = process.argv.slice(2);

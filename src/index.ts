@@ -5,6 +5,8 @@ import type { QueueJob } from "./delivery/jobs";
 import { planDeliveries } from "./delivery/planner";
 import type { Env } from "./env";
 
+export { Pacer } from "./pacing/pacer";
+
 export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {

@@ -1,18 +1,125 @@
-// Shared pacing for outbound posts: one budget per (platform, token, route) across every consumer.
-// Until the Durable Object limiter is in place this grants every slot at once.
+// Pacing for outbound platform calls, shared by every isolate and queue consumer through one Durable
+// Object per bot token (see pacer.ts):
+//
+//   const waits = await reserve(env, key, jobs.length);   // one pacer call for the whole batch
+//   const receivedAt = Date.now();
+//   // job i may be sent after waits[i] ms; a wait over RESERVE_HORIZON_MS means "not held: send
+//   // nothing for it, put it back on the queue with that delay"
+//   if (await untilSlot(waits[i], receivedAt)) send(...); else reserve again (the slot was missed)
+//   await observe(env, key, response.status, response.headers);  // after each answer
+//
+// `route` names the request: for Discord the method and path with its top-level id
+// ("POST /channels/123/messages"), or the path with a placeholder ("POST /channels/{channel_id}/messages")
+// to reserve slots for several channels at once (only the global limit applies then); for Slack the
+// method, then the channel for chat.postMessage ("chat.postMessage C123", or "chat.postMessage").
+//
+// observe() only calls the pacer at once for answers that change what others may do now (any 429,
+// a 401, an exhausted bucket, or many invalid answers); the rest ride along with the next reserve().
+// Both throw if the pacer cannot be reached: then send nothing and retry later.
 import type { Env } from "../env";
-import type { PlatformName } from "../platform";
+import type { Observation, PacedPlatform } from "./limiter";
+import { LATE_SLOT_MS, RESERVE_HORIZON_MS } from "./limits";
+import { MAX_SLOTS_PER_CALL } from "./pacer";
+
+export { LATE_SLOT_MS, RESERVE_HORIZON_MS } from "./limits";
+export { MAX_SLOTS_PER_CALL };
 
 export interface PaceKey {
-  platform: PlatformName;
+  platform: PacedPlatform;
   token: string;
   route: string;
 }
 
-/** Reserves `count` sends; per slot, the milliseconds to wait before sending. One call per batch. */
-export async function reserve(_env: Env, _key: PaceKey, count: number): Promise<number[]> {
-  return Array.from({ length: count }, () => 0);
+/** Observations waiting for the next call to the same pacer, per pacer name. */
+const pending = new Map<string, Observation[]>();
+/** Buffered observations per pacer before they are sent on their own. */
+const PENDING_MAX = 20;
+const names = new Map<string, string>();
+
+/** The pacer's name: a hash of platform and token, never the token itself. */
+export async function pacerName(platform: PacedPlatform, token: string): Promise<string> {
+  const source = `${platform}:${token}`;
+  let name = names.get(source);
+  if (!name) {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(source));
+    name = `${platform}:${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+    names.set(source, name);
+  }
+  return name;
 }
 
-/** Tells the limiter what the platform answered (status and rate-limit headers). */
-export async function observe(_env: Env, _key: PaceKey, _status: number, _headers: Headers): Promise<void> {}
+async function pacerFor(env: Env, key: PaceKey) {
+  const name = await pacerName(key.platform, key.token);
+  return { name, stub: env.PACER.get(env.PACER.idFromName(name)) };
+}
+
+function takePending(name: string): Observation[] {
+  const list = pending.get(name) ?? [];
+  pending.delete(name);
+  return list;
+}
+
+/** Reserves `count` slots on key.route in one pacer call; per slot, the ms to wait before sending. */
+export async function reserve(env: Env, key: PaceKey, count: number): Promise<number[]> {
+  if (!Number.isInteger(count) || count < 0 || count > MAX_SLOTS_PER_CALL)
+    throw new RangeError(`count must be an integer from 0 to ${MAX_SLOTS_PER_CALL}`);
+  if (count === 0) return [];
+  const { name, stub } = await pacerFor(env, key);
+  const observations = takePending(name);
+  try {
+    return await stub.reserve(key.platform, key.route, count, observations);
+  } catch (error) {
+    // Keep what was observed for the next attempt.
+    pending.set(name, [...observations, ...(pending.get(name) ?? [])]);
+    throw error;
+  }
+}
+
+/** The rate-limit headers of an answer, lower-case. */
+function rateHeaders(headers: Headers): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const [name, value] of headers) if (name.startsWith("x-ratelimit-") || name === "retry-after") picked[name] = value;
+  return picked;
+}
+
+const isInvalid = (platform: PacedPlatform, status: number) =>
+  platform === "discord" && (status === 401 || status === 403 || status === 429);
+
+/** Reports one answer to the pacer (at once, or with the next reserve; see above). */
+export async function observe(env: Env, key: PaceKey, status: number, headers: Headers): Promise<void> {
+  const observation: Observation = { route: key.route, status, headers: rateHeaders(headers) };
+  const invalid = isInvalid(key.platform, status);
+  const urgent = status === 429 || status === 401 || observation.headers["x-ratelimit-remaining"] === "0";
+  if (!urgent && !invalid && !observation.headers["x-ratelimit-bucket"]) return;
+  const { name, stub } = await pacerFor(env, key);
+  const list = pending.get(name) ?? [];
+  list.push(observation);
+  pending.set(name, list);
+  if (!urgent && list.filter((o) => isInvalid(key.platform, o.status)).length < PENDING_MAX) {
+    // Bucket facts from ordinary answers only help later reservations: keep the newest few.
+    if (list.length > PENDING_MAX * 5) {
+      const oldest = list.findIndex((o) => !isInvalid(key.platform, o.status));
+      if (oldest >= 0) list.splice(oldest, 1);
+    }
+    return;
+  }
+  const observations = takePending(name);
+  try {
+    await stub.observe(key.platform, observations);
+  } catch (error) {
+    pending.set(name, [...observations, ...(pending.get(name) ?? [])]);
+    throw error;
+  }
+}
+
+/**
+ * Sleeps until a slot: `wait` ms after `receivedAt`, the time reserve() returned (so never before the
+ * pacer's own slot). False if the isolate woke up more than LATE_SLOT_MS after it: that request must
+ * not be sent at this moment, or it would share a second with the slots after it; reserve again.
+ */
+export async function untilSlot(wait: number, receivedAt: number): Promise<boolean> {
+  if (wait > RESERVE_HORIZON_MS) return false;
+  const left = receivedAt + wait - Date.now();
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  return Date.now() - (receivedAt + wait) <= LATE_SLOT_MS;
+}

@@ -1,0 +1,308 @@
+// The pacer's arithmetic, kept apart from the Durable Object so it is plain data and time in, slot
+// times out. No library paces across isolates: this is the shared budget itself.
+//
+// A slot is a moment at which one request may leave. For a route, every limit that applies is a
+// constraint saying "not before"; a slot is the earliest time every constraint accepts, and taking it
+// records it in each. Times are milliseconds on the pacer's clock.
+import {
+  CLOUDFLARE_BLOCK_MS,
+  DISCORD_GLOBAL_PER_SECOND,
+  INVALID_STOP,
+  INVALID_WINDOW_MS,
+  RESERVE_HORIZON_MS,
+  SLACK_CHANNEL_INTERVAL_MS,
+  SLACK_DEFAULT_PER_MINUTE,
+  SLACK_METHOD_PER_MINUTE,
+  spacing,
+} from "./limits";
+
+export type PacedPlatform = "discord" | "slack";
+
+/** One answer's rate-limit facts, as the sender saw them. Headers are lower-case names. */
+export interface Observation {
+  route: string;
+  status: number;
+  headers: Record<string, string>;
+}
+
+/** What survives the Durable Object being evicted or restarted. */
+export interface PacerSnapshot {
+  platform: PacedPlatform;
+  /** Scope ("*" for everything, or a Slack method) -> no slot before this time. */
+  blocks: Record<string, number>;
+  /** The latest slot handed out: after a restart no slot is given before it. */
+  horizon: number;
+  /** Invalid answers per minute (minute number since the epoch -> count). */
+  invalid: Record<string, number>;
+}
+
+/** A token refused with 401 is refused for this long; a new token gets a new pacer. */
+export const AUTH_BLOCK_MS = 60 * 60_000;
+/** A learned bucket that reset this long ago is forgotten. */
+const BUCKET_TTL_MS = 10 * 60_000;
+/** Routes whose bucket we remember (most recent first kept). */
+const ROUTES_MAX = 10_000;
+/** Slack's method name: "chat.postMessage C123" -> "chat.postMessage". */
+const slackMethod = (route: string) => route.split(" ", 1)[0] ?? route;
+const slackChannel = (route: string): string | undefined => route.split(" ")[1];
+const MINUTE_MS = 60_000;
+
+interface Constraint {
+  /** The earliest time at or after t this constraint accepts. */
+  earliest(t: number): number;
+  take(t: number): void;
+}
+
+/** At most one slot per `interval`: the slots are kept sorted, and a new one fills the first gap wide enough. */
+export class Spacer implements Constraint {
+  private times: number[] = [];
+  constructor(
+    readonly interval: number,
+    private floor = 0,
+  ) {}
+
+  earliest(at: number): number {
+    let t = Math.max(at, this.floor);
+    // First slot that could conflict: one later than t - interval.
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.times[mid] as number) <= t - this.interval) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.times.length; i++) {
+      const taken = this.times[i] as number;
+      if (taken >= t + this.interval) break;
+      t = taken + this.interval;
+    }
+    return t;
+  }
+
+  take(t: number): void {
+    let i = this.times.length;
+    while (i > 0 && (this.times[i - 1] as number) > t) i--;
+    this.times.splice(i, 0, t);
+  }
+
+  /** Forgets slots that can no longer conflict; true when nothing is left. */
+  prune(now: number): boolean {
+    let drop = 0;
+    while (drop < this.times.length && (this.times[drop] as number) <= now - this.interval) drop++;
+    if (drop) this.times.splice(0, drop);
+    return this.times.length === 0 && this.floor <= now;
+  }
+}
+
+/** A per-route bucket as Discord describes it in X-RateLimit-* headers: `limit` requests per window. */
+class RouteBucket implements Constraint {
+  constructor(
+    public limit: number,
+    public remaining: number,
+    public resetAt: number,
+    public windowMs: number,
+    /** Slots are given in order per bucket, so the window they fall in is known. */
+    public last = 0,
+  ) {}
+
+  earliest(at: number): number {
+    const t = Math.max(at, this.last);
+    return t >= this.resetAt || this.remaining > 0 ? t : this.resetAt;
+  }
+
+  take(t: number): void {
+    if (t >= this.resetAt) {
+      this.remaining = this.limit;
+      this.resetAt = t + this.windowMs;
+    }
+    this.remaining--;
+    this.last = t;
+  }
+}
+
+const fixed = (earliest: (t: number) => number): Constraint => ({ earliest, take() {} });
+
+const num = (value: string | undefined): number | undefined => {
+  if (value === undefined || value.trim() === "") return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+};
+
+/** Discord's top-level resource in a route ("POST /channels/123/messages" -> "channels/123"). */
+function majorParameter(route: string): string {
+  return /\/(channels|guilds|webhooks)\/([^/{}\s]+)/.exec(route)?.slice(1, 3).join("/") ?? "";
+}
+
+export class Limiter {
+  private blocks = new Map<string, number>();
+  private invalid = new Map<number, number>();
+  private horizon: number;
+  private readonly global: Spacer;
+  private readonly spacers = new Map<string, Spacer>();
+  /** Route -> bucket key (X-RateLimit-Bucket and the route's top-level resource). */
+  private readonly routeBuckets = new Map<string, string>();
+  private readonly buckets = new Map<string, RouteBucket>();
+  private lastSweep = 0;
+
+  constructor(
+    readonly platform: PacedPlatform,
+    snapshot?: PacerSnapshot,
+  ) {
+    this.horizon = snapshot?.horizon ?? 0;
+    for (const [scope, until] of Object.entries(snapshot?.blocks ?? {})) this.blocks.set(scope, until);
+    for (const [minute, count] of Object.entries(snapshot?.invalid ?? {})) this.invalid.set(Number(minute), count);
+    // Slots given before a restart are unknown: the first new one comes after the last of them.
+    const interval = spacing(DISCORD_GLOBAL_PER_SECOND, 1000);
+    this.global = new Spacer(interval, this.horizon ? this.horizon + interval : 0);
+  }
+
+  snapshot(): PacerSnapshot {
+    return {
+      platform: this.platform,
+      blocks: Object.fromEntries(this.blocks),
+      horizon: this.horizon,
+      invalid: Object.fromEntries([...this.invalid].map(([m, c]) => [String(m), c])),
+    };
+  }
+
+  /** When each of `count` requests on `route` may leave, as waits from `now`. See RESERVE_HORIZON_MS. */
+  reserve(route: string, count: number, now: number): number[] {
+    this.sweep(now);
+    const constraints = this.constraints(route);
+    const waits: number[] = [];
+    let t = now;
+    for (let k = 0; k < count; k++) {
+      t = settle(constraints, t);
+      if (t - now > RESERVE_HORIZON_MS) {
+        // Not held: this and every later slot of the call come back after the wait.
+        while (waits.length < count) waits.push(t - now);
+        break;
+      }
+      for (const c of constraints) c.take(t);
+      this.horizon = Math.max(this.horizon, t);
+      waits.push(t - now);
+    }
+    return waits;
+  }
+
+  observe({ route, status, headers }: Observation, now: number): void {
+    const retryAfterMs = (num(headers["retry-after"]) ?? 0) * 1000;
+    if (this.platform === "slack") {
+      if (status === 429) this.block(slackMethod(route), now + Math.max(retryAfterMs, 1000));
+      return;
+    }
+    const scope = headers["x-ratelimit-scope"];
+    if (status === 401 || status === 403 || (status === 429 && scope !== "shared")) this.countInvalid(now);
+    if (status === 401) this.block("*", now + AUTH_BLOCK_MS);
+    if (status === 429) {
+      const limited = Object.keys(headers).some((name) => name.startsWith("x-ratelimit-"));
+      if (!limited) this.block("*", now + (retryAfterMs || CLOUDFLARE_BLOCK_MS));
+      else if (headers["x-ratelimit-global"] === "true" || scope === "global") this.block("*", now + (retryAfterMs || 1000));
+    }
+    this.learnBucket(route, status, headers, now, retryAfterMs);
+  }
+
+  private learnBucket(route: string, status: number, headers: Record<string, string>, now: number, retryAfterMs: number) {
+    // A route with a placeholder stands for many resources: no single bucket describes it.
+    if (route.includes("{")) return;
+    const hash = headers["x-ratelimit-bucket"];
+    const limit = num(headers["x-ratelimit-limit"]);
+    const remaining = num(headers["x-ratelimit-remaining"]);
+    const resetAfter = num(headers["x-ratelimit-reset-after"]);
+    if (!hash || limit === undefined || remaining === undefined || resetAfter === undefined) return;
+    if (headers["x-ratelimit-global"] === "true") return;
+    const key = `${hash}:${majorParameter(route)}`;
+    this.routeBuckets.delete(route);
+    this.routeBuckets.set(route, key);
+    if (this.routeBuckets.size > ROUTES_MAX) this.routeBuckets.delete(this.routeBuckets.keys().next().value as string);
+    const resetAt = now + Math.max(resetAfter * 1000, status === 429 ? retryAfterMs : 0);
+    const known = this.buckets.get(key);
+    // Slots already handed out in this window are counted here and may not be in the answer yet.
+    const sameWindow = known && known.resetAt > now && Math.abs(known.resetAt - resetAt) < 1000;
+    const left = status === 429 ? 0 : sameWindow ? Math.min(known.remaining, remaining) : remaining;
+    const windowMs = Math.max(known?.windowMs ?? 0, resetAfter * 1000);
+    if (known) Object.assign(known, { limit, remaining: left, resetAt, windowMs });
+    else this.buckets.set(key, new RouteBucket(limit, left, resetAt, windowMs));
+  }
+
+  private block(scope: string, until: number) {
+    this.blocks.set(scope, Math.max(this.blocks.get(scope) ?? 0, until));
+  }
+
+  private countInvalid(now: number) {
+    const minute = Math.floor(now / MINUTE_MS);
+    this.invalid.set(minute, (this.invalid.get(minute) ?? 0) + 1);
+  }
+
+  /** Invalid answers counted in the 10 minutes before t. */
+  invalidCount(t: number): number {
+    let total = 0;
+    for (const [minute, count] of this.invalid) if ((minute + 1) * MINUTE_MS > t - INVALID_WINDOW_MS) total += count;
+    return total;
+  }
+
+  private constraints(route: string): Constraint[] {
+    const all: Constraint[] = [];
+    const blockedUntil = (scope: string) => this.blocks.get(scope) ?? 0;
+    if (this.platform === "discord") {
+      all.push(fixed((t) => Math.max(t, blockedUntil("*"))));
+      all.push(fixed((t) => this.afterInvalidWindow(t)));
+      all.push(this.global);
+      const key = this.routeBuckets.get(route);
+      const bucket = key ? this.buckets.get(key) : undefined;
+      if (bucket) all.push(bucket);
+    } else {
+      const method = slackMethod(route);
+      const channel = slackChannel(route);
+      all.push(fixed((t) => Math.max(t, blockedUntil("*"), blockedUntil(method))));
+      const perMinute = SLACK_METHOD_PER_MINUTE[method] ?? SLACK_DEFAULT_PER_MINUTE;
+      all.push(this.spacer(method, spacing(perMinute, MINUTE_MS)));
+      if (channel && method === "chat.postMessage") all.push(this.spacer(route, spacing(1, SLACK_CHANNEL_INTERVAL_MS)));
+    }
+    return all;
+  }
+
+  private spacer(key: string, interval: number): Spacer {
+    let s = this.spacers.get(key);
+    if (!s) {
+      s = new Spacer(interval);
+      this.spacers.set(key, s);
+    }
+    return s;
+  }
+
+  /** While the last 10 minutes hold INVALID_STOP invalid answers, nothing leaves. */
+  private afterInvalidWindow(at: number): number {
+    let t = at;
+    while (this.invalidCount(t) >= INVALID_STOP) {
+      let oldest = Number.POSITIVE_INFINITY;
+      for (const minute of this.invalid.keys())
+        if ((minute + 1) * MINUTE_MS > t - INVALID_WINDOW_MS) oldest = Math.min(oldest, minute);
+      t = (oldest + 1) * MINUTE_MS + INVALID_WINDOW_MS;
+    }
+    return t;
+  }
+
+  /** Forgets what can no longer matter, at most once a second. */
+  private sweep(now: number) {
+    this.global.prune(now);
+    if (now - this.lastSweep < 1000) return;
+    this.lastSweep = now;
+    for (const [key, s] of this.spacers) if (s.prune(now)) this.spacers.delete(key);
+    for (const [key, b] of this.buckets) if (b.resetAt < now - BUCKET_TTL_MS) this.buckets.delete(key);
+    for (const [scope, until] of this.blocks) if (until <= now) this.blocks.delete(scope);
+    for (const minute of this.invalid.keys())
+      if ((minute + 1) * MINUTE_MS <= now - INVALID_WINDOW_MS) this.invalid.delete(minute);
+  }
+}
+
+/** The earliest time at or after t that every constraint accepts. */
+function settle(constraints: Constraint[], at: number): number {
+  let t = at;
+  for (;;) {
+    let next = t;
+    for (const c of constraints) next = c.earliest(next);
+    if (next === t) return t;
+    t = next;
+  }
+}

@@ -1,0 +1,58 @@
+// The Durable Object holding one token's shared budget: every isolate and queue consumer that sends
+// with the token asks it for slots, so the platform's limits hold across all of them at once. One
+// object per token (named by a hash of it); SQLite-backed, its blocks and counts survive eviction.
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import { Limiter, type Observation, type PacedPlatform, type PacerSnapshot } from "./limiter";
+
+const SNAPSHOT_KEY = "snapshot";
+
+export class Pacer extends DurableObject<Env> {
+  private limiter: Limiter | undefined;
+  private saved = "";
+  /** The pacer's clock; tests replace it to replay arrival schedules in simulated time. */
+  clock: () => number = Date.now;
+
+  private load(platform: PacedPlatform): Limiter {
+    if (!this.limiter) {
+      const snapshot = this.ctx.storage.kv.get<PacerSnapshot>(SNAPSHOT_KEY);
+      this.saved = JSON.stringify(snapshot ?? null);
+      this.limiter = new Limiter(platform, snapshot?.platform === platform ? snapshot : undefined);
+    }
+    return this.limiter;
+  }
+
+  private save(limiter: Limiter) {
+    const snapshot = JSON.stringify(limiter.snapshot());
+    if (snapshot === this.saved) return;
+    this.ctx.storage.kv.put(SNAPSHOT_KEY, JSON.parse(snapshot));
+    this.saved = snapshot;
+  }
+
+  /** Applies the observations first, then reserves `count` slots on `route`: waits in ms from now. */
+  reserve(platform: PacedPlatform, route: string, count: number, observations: Observation[] = []): number[] {
+    const limiter = this.load(platform);
+    const now = this.clock();
+    for (const o of observations) limiter.observe(o, now);
+    if (!Number.isInteger(count) || count < 0 || count > MAX_SLOTS_PER_CALL)
+      throw new RangeError(`count must be an integer from 0 to ${MAX_SLOTS_PER_CALL}`);
+    const waits = limiter.reserve(route, count, now);
+    this.save(limiter);
+    return waits;
+  }
+
+  observe(platform: PacedPlatform, observations: Observation[]): void {
+    const limiter = this.load(platform);
+    const now = this.clock();
+    for (const o of observations) limiter.observe(o, now);
+    this.save(limiter);
+  }
+
+  /** Invalid answers counted in the last 10 minutes (for /health and tests). */
+  invalidCount(platform: PacedPlatform): number {
+    return this.load(platform).invalidCount(this.clock());
+  }
+}
+
+/** A queue batch holds at most 100 messages; nobody needs more slots in one call. */
+export const MAX_SLOTS_PER_CALL = 100;
