@@ -13,7 +13,12 @@ const cpu = (since) => {
 };
 
 async function loadWebPlatform() {
-  const request = new Request("http://warm.local/", { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+  const request = new Request("http://warm.local/a?b=1", {
+    method: "POST",
+    headers: { "content-type": "text/plain" },
+    body: "x",
+  });
+  void [request.url, request.method, request.headers.get("content-type"), new URL(request.url).pathname];
   await request.arrayBuffer();
   await new Response("x").text();
   await Response.json({}).arrayBuffer();

@@ -1,5 +1,5 @@
 // The Hono routes. The Slack handler is imported lazily so a Discord request never evaluates Bolt.
-import { Hono } from "hono";
+import { Hono } from "hono/quick";
 import { AlertsStore } from "./alerts/store";
 import { loadContent } from "./content/store";
 import { handleDiscord } from "./discord/route";
