@@ -15,7 +15,18 @@ import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
 import { type Build, buildWorker, OUT, projectConfig, type Variant } from "./build";
 import { type ColdStart, coldStart } from "./coldstart";
 import { benchEnv, type CpuFigure, measureCpu, runner, type Worker } from "./cpu";
-import { contentBundle, discordRequest, interaction, keys, median, percentile, SLACK_SECRET, scenarios, table } from "./lib";
+import {
+  contentBundle,
+  discordRequest,
+  interaction,
+  keys,
+  median,
+  percentile,
+  type SignedRequest,
+  SLACK_SECRET,
+  scenarios,
+  table,
+} from "./lib";
 import { startMockDiscord } from "./mock-discord";
 
 const quick = process.argv.includes("--quick");
@@ -70,6 +81,7 @@ const target = (goal: string, value: string, met: boolean): Target => ({
 
 // The request a bot and its peers are compared on.
 const CHARACTER = "/character name";
+const SLACK = "Slack /episode 3";
 const FLOOR = "floor (verify + constant)";
 const PEERS = {
   "discord-hono": join(ROOT, "bench", "peers", "discord-hono.ts"),
@@ -100,6 +112,12 @@ async function checkPeersAnswerAlike(bot: Worker, peers: Record<string, Worker>,
   }
 }
 
+/** The Slack scenario goes through Bolt and gets a real answer, not a fallback. */
+async function checkSlackAnswers(bot: Worker, request: SignedRequest, env: unknown) {
+  const answer = JSON.parse(new TextDecoder().decode(await runner(bot, request, env)())) as { blocks?: unknown[] };
+  if (!answer.blocks?.length) throw new Error(`Slack answered without blocks: ${JSON.stringify(answer)}`);
+}
+
 async function cpuSection(worker: Build, small: Record<string, string>, contentJson: string): Promise<Section> {
   const env = benchEnv(contentJson);
   const quiet = console.log;
@@ -112,6 +130,7 @@ async function cpuSection(worker: Build, small: Record<string, string>, contentJ
     for (const name of Object.keys(PEERS)) peers[name] = await load(small[name] as string);
     await checkPeersAnswerAlike(bot, peers, env);
     const all = scenarios("http://bench.local");
+    await checkSlackAnswers(bot, all[SLACK] as SignedRequest, env);
     const character = all[CHARACTER];
     if (!character) throw new Error("no /character scenario");
     const runners: Record<string, () => Promise<unknown>> = {
@@ -199,7 +218,7 @@ async function startupSection(small: Record<string, string>, contentFile: string
     const all = scenarios("http://bench.local");
     const requests: Record<string, NonNullable<(typeof all)[string]>> = {};
     if (option.discord && all[CHARACTER]) requests.discord = all[CHARACTER];
-    if (option.slack && all["Slack /episode 3"]) requests.slack = all["Slack /episode 3"];
+    if (option.slack && all[SLACK]) requests.slack = all[SLACK];
     rows.push({ name: option.name, build, start: coldStart(build.file, requests, contentFile) });
   }
   const peers = Object.keys(PEERS).map((name) => ({

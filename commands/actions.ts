@@ -12,6 +12,9 @@ import { renewalSources } from "./renewal";
 
 const inPlace = (reply: Reply): Reply => ({ ...reply, replace: true });
 
+/** Whether a click's answer depends only on the content and the action (so it may be kept): all but alerts. */
+export const isPureAction = (action: Action): boolean => action.kind !== "alerts";
+
 export async function runAction(action: Action, facts: CommandFacts, ctx: CommandContext): Promise<Reply> {
   const content = await ctx.content();
   const { locale } = action;

@@ -1,5 +1,7 @@
 // POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
+import { isPureAction } from "../../commands/actions";
 import { findCommand } from "../../commands/index";
+import { decodeAction } from "../actions";
 import { AnswerCache, answerKey } from "../answer-cache";
 import { loadContent } from "../content/store";
 import { commandContext } from "../context";
@@ -9,7 +11,7 @@ import { json, readBody } from "../http";
 import { t } from "../i18n/strings";
 import { logEvent } from "../log";
 import { hint, type Reply } from "../reply";
-import { MalformedInteraction, parseDiscordInteraction } from "./parse";
+import { type DiscordInput, MalformedInteraction, parseDiscordInteraction } from "./parse";
 import { toDiscordResponse } from "./render";
 import { verifyDiscordRequest } from "./verify";
 
@@ -46,25 +48,27 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
       ms: Date.now() - started,
     });
 
-  if (input.kind === "autocomplete") {
-    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env));
-    log("ok");
-    return json({ type: 8, data: { choices } });
-  }
-
-  // A repeated question to a pure command is answered from the rendered-answer cache.
-  const cacheable = input.kind === "command" && findCommand(invocation.command)?.pure === true;
-  const version = cacheable
+  // A repeated question (a pure command, a pure click, an autocomplete query) is answered from the
+  // rendered-answer cache.
+  const key = cacheKey(input);
+  const version = key
     ? await loadContent(env.CONTENT).then(
         (c) => c.version,
         () => undefined,
       )
     : undefined;
-  const key = version && answerKey(invocation.command, invocation.options, invocation.locale);
   const hit = version && key ? answers.get(version, key) : undefined;
   if (hit) {
     log("cached");
     return jsonText(hit);
+  }
+
+  if (input.kind === "autocomplete") {
+    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env));
+    log("ok");
+    const answer = encoder.encode(JSON.stringify({ type: 8, data: { choices } }));
+    if (version && key) answers.set(version, key, answer);
+    return jsonText(answer);
   }
 
   const ctx = commandContext(env);
@@ -95,6 +99,27 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
 }
 
 const answers = new AnswerCache();
+
+/** Where the answer depends only on the content, the question and the language: its cache key. */
+function cacheKey(input: Exclude<DiscordInput, { kind: "ping" }>): string | undefined {
+  const { invocation } = input;
+  switch (input.kind) {
+    case "command":
+      return findCommand(invocation.command)?.pure === true
+        ? answerKey(invocation.command, invocation.options, invocation.locale)
+        : undefined;
+    case "autocomplete":
+      return typeof input.query === "string" && input.query.length <= 100
+        ? `\u0001${invocation.command}\u0000${input.focused}\u0000${invocation.locale}\u0000${input.query}`
+        : undefined;
+    case "component": {
+      const action = decodeAction(input.customId, input.values);
+      return action && isPureAction(action) ? `\u0002${input.customId}\u0000${input.values.join("\u0000")}` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
 
 const encoder = new TextEncoder();
 const JSON_HEADERS = { "content-type": "application/json" };

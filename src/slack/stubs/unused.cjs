@@ -12,7 +12,7 @@ const harmless = new Set(["__esModule", "default", "then", "toJSON"]);
 module.exports = new Proxy(
   {},
   {
-    get(target, property) {
+    get(_target, property) {
       if (typeof property === "symbol" || harmless.has(property)) return undefined;
       throw new Error(`"${property}" was used from a module this Worker replaces with an empty one (wrangler.toml [alias])`);
     },
