@@ -158,6 +158,7 @@ async function cpuSection(worker: Build, small: Record<string, string>, contentJ
         ["CPU per request (in process, per group of 20)", "median µs", "p99 µs", "× floor"],
         figures.map((r) => [r.scenario, fmt(r.median), fmt(r.p99), fmt(r.ratio, 2)]),
       ),
+      "Each scenario repeats one request, so after the first, the bot answers /character, /episode, autocomplete\nand the button from its rendered-answer cache; the peers build the answer every time.",
       table(
         [`${CHARACTER}, same answer (peers build it each time)`, "median µs", "× floor"],
         sideBySide.map(([name, f]) => [name, fmt(f?.median ?? 0), fmt(f?.ratio ?? 0, 2)]),
