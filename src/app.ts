@@ -1,5 +1,5 @@
 // The Hono routes: one POST route per platform in the record, and /health.
-import { Hono } from "hono";
+import { Hono } from "hono/quick";
 import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AnswerCache, answerKey } from "../src/answer-cache";
 import { realBundle, seedContent } from "./helpers/content";
-import { type DiscordReply, send, slash, str, textOf } from "./helpers/discord";
+import { autocomplete, type DiscordReply, send, slash, str, textOf } from "./helpers/discord";
 
 describe("AnswerCache", () => {
   it("returns what was stored for the same content version only", () => {
@@ -47,5 +47,34 @@ describe("cached answers over HTTP", () => {
     expect(await ask("baek")).toContain("Head of the trauma center (updated)");
     await seedContent(await realBundle());
     expect(await ask("baek")).toBe(first);
+  });
+
+  const json = async (interaction: unknown) =>
+    (await (await send(interaction)).json()) as DiscordReply & { data: { choices?: { name: string }[] } };
+  const click = (customId: string, extra: Record<string, unknown> = {}) => ({
+    ...slash("x", [], extra),
+    type: 3,
+    message: { id: "m1", content: "" },
+    data: { custom_id: customId, component_type: 2 },
+  });
+
+  it("keeps autocomplete answers and clicks on pure buttons until the content changes", async () => {
+    const bundle = await seedContent();
+    const names = async () =>
+      (await json(autocomplete("character", [str("name", "baek", true)]))).data.choices?.map((c) => c.name);
+    const episode = async () => textOf(await json(click("ep:4:en")));
+    const [firstNames, firstEpisode] = [await names(), await episode()];
+    expect(await names()).toEqual(firstNames);
+    expect(await episode()).toBe(firstEpisode);
+    const changed = structuredClone(bundle);
+    const baek = changed.characters.find((c) => c.id === "baek-kang-hyuk");
+    const four = changed.episodes.find((e) => e.number === 4);
+    if (!baek || !four) throw new Error("no Baek or no episode 4");
+    baek.name.en = "Baek Kang-hyuk (renamed)";
+    four.title = "A retitled episode";
+    await seedContent({ ...changed, version: "renamed-version" });
+    expect((await names())?.join("\n")).toContain("Baek Kang-hyuk (renamed)");
+    expect(await episode()).toContain("A retitled episode");
+    await seedContent(await realBundle());
   });
 });

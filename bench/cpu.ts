@@ -1,0 +1,69 @@
+// CPU per request, in process: bundled Workers' fetch called directly with signed requests.
+import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
+import { keys, median, percentile, type SignedRequest, SLACK_SECRET, toRequest } from "./lib";
+
+export type Worker = { fetch(request: Request, env: unknown, ctx: unknown): Promise<Response> };
+
+const cpuUs = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return d.user + d.system;
+};
+
+/** What the measured Workers get as env: keys, the content bundle in a KV stand-in, no database. */
+export function benchEnv(contentJson: string) {
+  return {
+    DISCORD_PUBLIC_KEY: keys.publicHex,
+    SLACK_SIGNING_SECRET: SLACK_SECRET,
+    CONTENT: { get: async (key: string) => (key === CONTENT_BUNDLE_KEY ? contentJson : null) },
+    DB: new Proxy({}, { get: () => () => Promise.reject(new Error("no database in this measurement")) }),
+  };
+}
+
+/** One request, answered and its waitUntil work done; the answer's body is returned. */
+export function runner(worker: Worker, request: SignedRequest, env: unknown) {
+  const pending: Promise<unknown>[] = [];
+  const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {} };
+  return async () => {
+    const response = await worker.fetch(toRequest(request), env, ctx);
+    const body = await response.arrayBuffer();
+    await Promise.allSettled(pending.splice(0));
+    if (response.status !== 200) throw new Error(`${request.url} answered ${response.status}`);
+    return body;
+  };
+}
+
+export interface CpuFigure {
+  scenario: string;
+  median: number;
+  p99: number;
+  ratio: number;
+}
+
+/**
+ * The scenarios take turns in rounds of GROUP requests each, so machine noise and drift fall on all of
+ * them alike; each round gives one sample (its CPU / GROUP) per scenario, and the figures are the
+ * median and p99 over rounds, with the median as a ratio to the floor's.
+ */
+export async function measureCpu(
+  runners: Record<string, () => Promise<unknown>>,
+  floor: string,
+  { iterations, warmup = 300, group = 20 }: { iterations: number; warmup?: number; group?: number },
+): Promise<CpuFigure[]> {
+  const rounds = Math.ceil(iterations / group);
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(runners).map((k) => [k, []]));
+  for (const run of Object.values(runners)) for (let i = 0; i < warmup; i++) await run();
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, run] of Object.entries(runners)) {
+      const start = process.cpuUsage();
+      for (let i = 0; i < group; i++) await run();
+      samples[name]?.push(cpuUs(start) / group);
+    }
+  }
+  const floorMedian = median(samples[floor] ?? []);
+  return Object.entries(samples).map(([scenario, values]) => ({
+    scenario,
+    median: median(values),
+    p99: percentile(values, 99),
+    ratio: median(values) / floorMedian,
+  }));
+}
