@@ -48,6 +48,8 @@ export interface Platform {
   token(env: Env, workspaceId: string): string | undefined;
   /** The pacing key of a post (one shared budget per token and route). */
   paceRoute(channel: Channel): string;
+  /** The pacing route of one outbound call (a post, a lookup, a join), so an answer limits only what it concerns. */
+  callRoute(url: string, method: string): string;
   /** Posts a rendered message, mapping the answer to an Outcome. */
   post(env: Env, post: Post, calls: Subrequests): Promise<Outcome>;
   /**

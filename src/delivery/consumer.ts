@@ -63,16 +63,19 @@ function isStopped(view: PlatformView): boolean {
 }
 
 /** Answers and their time are recorded so the pacing limiter hears what the platform said. */
-function recording(budget: Budget, work: BatchWork, pace: PaceKey): Subrequests {
+function recording(budget: Budget, work: BatchWork, platform: Platform, pace: PaceKey): Subrequests {
   return {
     get left() {
       return budget.left;
     },
     async fetch(input, init) {
       const response = await budget.fetch(input, init);
-      const key = `${pace.platform}|${pace.route}`;
+      // A lookup's 429 limits lookups, not posts: each answer is told under the route of its own call.
+      const route = platform.callRoute(input, init.method ?? "GET");
+      const key = `${pace.platform}|${route}`;
       const before = work.answers.get(key);
-      if (before?.status !== 429) work.answers.set(key, { key: pace, status: response.status, headers: response.headers });
+      if (before?.status !== 429)
+        work.answers.set(key, { key: { ...pace, route }, status: response.status, headers: response.headers });
       return response;
     },
   };
@@ -91,7 +94,7 @@ async function attempt(
   const reply = row.replies?.[row.subscription.locale] ?? row.replies?.en;
   if (!reply) return { outcome: { kind: "fail", reason: `no ${row.subscription.locale} text frozen` }, lookedUp: false };
   const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
-  const calls = recording(work.budget, work, pace);
+  const calls = recording(work.budget, work, platform, pace);
   try {
     if (row.unsure && row.firstAttemptAt !== null) {
       // An earlier attempt may have posted without hearing back: find out first. "Cannot tell" waits.

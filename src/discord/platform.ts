@@ -10,6 +10,9 @@ export const discord: Platform = {
   token: (env) => env.DISCORD_BOT_TOKEN || undefined,
   // Discord's message route is limited per channel, and every route shares the global 50/s per token.
   paceRoute: () => "POST /channels/{channel.id}/messages",
+  // "POST /channels/{channel.id}/messages": the method and the path after the API version, ids replaced.
+  callRoute: (url, method) =>
+    `${method.toUpperCase()} ${new URL(url).pathname.replace(/^.*?\/v\d+(?=\/)/, "").replace(/\/\d+/g, "/{channel.id}")}`,
   post: postChannelMessage,
   findPosted: findDiscordPost,
   callsPerDelivery: LOOKUP_PAGES_MAX + 2,

@@ -10,6 +10,8 @@ export const slack: Platform = {
   token: (env) => env.SLACK_BOT_TOKEN || undefined,
   // chat.postMessage is paced per workspace (the token) and method.
   paceRoute: () => "chat.postMessage",
+  // Slack limits each Web API method on its own: the route is the method's name.
+  callRoute: (url) => new URL(url).pathname.split("/").pop() ?? "",
   post: postSlackMessage,
   findPosted: findSlackPost,
   // History pages, one join, the post and its plain-text fallback.
