@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach } from "vitest";
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
 import { clearContentCache } from "../src/content/store";
+import { resetPacers } from "./helpers/alerts";
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 
@@ -15,4 +16,5 @@ beforeEach(async () => {
     ),
   );
   clearContentCache();
+  await resetPacers();
 });

@@ -4,6 +4,7 @@ import {
   createMessageBatch,
   createScheduledController,
   getQueueResult,
+  runInDurableObject,
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -11,6 +12,9 @@ import type { NewsItem } from "../../src/content/schema";
 import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
 import { DeliveryStore } from "../../src/delivery/store";
 import worker from "../../src/index";
+import { pacerName } from "../../src/pacing";
+import type { PacedPlatform } from "../../src/pacing/limiter";
+import type { Pacer } from "../../src/pacing/pacer";
 import { newsKey, publishNews } from "../../src/topics/renewal";
 import { realBundle, seedContent } from "./content";
 import { DISCORD_PUBLIC_KEY, send, slash, str } from "./discord";
@@ -56,9 +60,42 @@ export async function runCron(testEnv: typeof env) {
 }
 
 let messageSeq = 0;
+/** The longest retry delay the last batch asked for: the next batch comes that much later, for the pacers too. */
+let owedMs = 0;
+
+function pacerStubs(testEnv: typeof env) {
+  const tokens: [PacedPlatform, string][] = [
+    ["discord", testEnv.DISCORD_BOT_TOKEN ?? ""],
+    ["slack", testEnv.SLACK_BOT_TOKEN ?? ""],
+  ];
+  return Promise.all(tokens.map(async ([p, token]) => env.PACER.get(env.PACER.idFromName(await pacerName(p, token)))));
+}
+
+/** Every test starts with pacers that know nothing (a global 429 of an earlier test blocks for seconds). */
+export async function resetPacers() {
+  owedMs = 0;
+  for (const stub of await pacerStubs(env))
+    await runInDurableObject(stub, async (pacer: Pacer, state) => {
+      await state.storage.deleteAll();
+      (pacer as unknown as { limiter?: unknown }).limiter = undefined;
+      pacer.clock = Date.now;
+    });
+}
+
+/** Moves the pacers' clocks `ms` ahead, as the queue's delay before a retried message comes back would. */
+export async function pacersAhead(testEnv: typeof env, ms: number) {
+  if (ms <= 0) return;
+  for (const stub of await pacerStubs(testEnv))
+    await runInDurableObject(stub, (pacer: Pacer) => {
+      const offset = pacer.clock() - Date.now() + ms;
+      pacer.clock = () => Date.now() + offset;
+    });
+}
 
 /** Delivers jobs as one queue batch and returns what the consumer acked and retried. */
 export async function runQueue(testEnv: typeof env, jobs: QueueJob[], attempts = 1, queueName = "trauma-code-announcements") {
+  await pacersAhead(testEnv, owedMs);
+  owedMs = 0;
   const batch = createMessageBatch<QueueJob>(
     queueName,
     jobs.map((body) => ({ id: `m${++messageSeq}`, timestamp: new Date(), attempts, body })),
@@ -87,6 +124,7 @@ export async function runQueue(testEnv: typeof env, jobs: QueueJob[], attempts =
   await worker.queue(observed as unknown as MessageBatch<QueueJob>, testEnv, ctx);
   await waitOnExecutionContext(ctx);
   const result = await getQueueResult(batch, ctx);
+  owedMs = Math.max(0, ...result.retryMessages.map((r) => (delays.get(r.msgId) ?? 0) * 1000));
   const ids = batch.messages.map((m) => m.id);
   return {
     acked: ids.filter((id) => result.explicitAcks.includes(id)).length,
