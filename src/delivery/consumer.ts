@@ -20,6 +20,8 @@ export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
 export const CONCURRENT_DELIVERIES = 6;
 /** The longest a post waits for its pacing slot inside an invocation; longer waits go back to the queue. */
 export const PACE_WAIT_MAX_MS = 10_000;
+/** When the pacer cannot be reached, a delivery comes back after this long. */
+export const PACER_RETRY_SECONDS = 5;
 /** D1 statements of one delivery batch at most: load 2, claim 1, settle 7. */
 export const DELIVERY_STATEMENTS_MAX = 10;
 
@@ -320,7 +322,8 @@ async function deliverBatch(
   });
 
   // One pacing reservation per key for the whole batch.
-  const slots = new Map<string, number[]>();
+  // undefined: the pacer could not be reached, so nothing of that key may be sent now.
+  const slots = new Map<string, number[] | undefined>();
   const paceOf = (row: PendingDelivery): PaceKey => {
     const platform = PLATFORMS[row.subscription.platform];
     return {
@@ -337,7 +340,13 @@ async function deliverBatch(
   }
   for (const [id, { key, count }] of groups) {
     budget.spend(1);
-    slots.set(id, await reserve(env, key, count).catch(() => Array.from({ length: count }, () => 0)));
+    slots.set(
+      id,
+      await reserve(env, key, count).catch((error) => {
+        logError("pacing.reserve", error, { platform: key.platform });
+        return undefined;
+      }),
+    );
   }
 
   const one = async ({ message, row }: (typeof claimed)[number]) => {
@@ -355,7 +364,15 @@ async function deliverBatch(
       return;
     }
     const pace = paceOf(row);
-    const wait = slots.get(`${pace.platform}|${pace.route}`)?.shift() ?? 0;
+    const reserved = slots.get(`${pace.platform}|${pace.route}`);
+    if (!reserved) {
+      // Sending without the shared budget could break the platform's limit for every other consumer.
+      work.settles.push({ job, to: "queued", reason: "pacer unreachable", unsure: row.unsure, dueAt: now + STALE_MS });
+      retryOrHandOver(message, PACER_RETRY_SECONDS);
+      handled.set(message, { outcome: "pacer-unreachable", platform: name });
+      return;
+    }
+    const wait = reserved.shift() ?? 0;
     if (wait > PACE_WAIT_MAX_MS) {
       work.settles.push({
         job,

@@ -77,6 +77,29 @@ describe("a stale content copy", () => {
   });
 });
 
+describe("the shared pacer out of reach", () => {
+  it("sends nothing while the pacer cannot be reached, then delivers once it can", async () => {
+    const { item, jobs } = await subscribeAndPublish(["d-1"], ["S-1"]);
+    // The binding answers, but every call to the object fails, as when it is overloaded or being reset.
+    const broken = {
+      idFromName: (name: string) => env.PACER.idFromName(name),
+      get: () => ({
+        reserve: () => Promise.reject(new Error("Durable Object is overloaded")),
+        observe: () => Promise.reject(new Error("Durable Object is overloaded")),
+      }),
+    };
+    const first = await runQueue({ ...testEnv, PACER: broken } as unknown as typeof env, jobs);
+    expect(first.retried).toHaveLength(2);
+    expect(api.discord).toHaveLength(0);
+    expect(api.slackIn("S-1")).toHaveLength(0);
+    expect(await states(item.id)).toEqual(["queued", "queued"]);
+    await runQueue(testEnv, jobs, 2);
+    expect(api.discordIn("d-1")).toHaveLength(1);
+    expect(api.slackIn("S-1")).toHaveLength(1);
+    expect(await states(item.id)).toEqual(["sent", "sent"]);
+  });
+});
+
 describe("Slack: cannot tell means check later, never post", () => {
   async function lostSlackPost(channel: string) {
     const { item, jobs } = await subscribeAndPublish([], [channel]);
