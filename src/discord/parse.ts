@@ -35,11 +35,11 @@ export const PERMISSIONS = {
 
 const MANAGE = PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD | PERMISSIONS.MANAGE_CHANNELS;
 
-/** What the bot needs in a channel to post alerts there. */
+/** What the bot needs in a channel to post alerts there, by the name Discord's settings show users. */
 export const BOT_CHANNEL_PERMISSIONS = {
-  VIEW_CHANNEL: PERMISSIONS.VIEW_CHANNEL,
-  SEND_MESSAGES: PERMISSIONS.SEND_MESSAGES,
-  EMBED_LINKS: PERMISSIONS.EMBED_LINKS,
+  "View Channel": PERMISSIONS.VIEW_CHANNEL,
+  "Send Messages": PERMISSIONS.SEND_MESSAGES,
+  "Embed Links": PERMISSIONS.EMBED_LINKS,
 } as const;
 
 function bits(value: unknown): bigint | undefined {

@@ -47,8 +47,9 @@ describe("/renewal alerts on Discord", () => {
     const viewAndSend = String((1 << 10) | (1 << 11));
     const reply = await discordAlerts("on", "c-4", { app_permissions: viewAndSend });
     expect(reply.data.flags).toBe(64);
-    expect(reply.data.content).toContain("EMBED_LINKS");
-    expect(reply.data.content).not.toContain("SEND_MESSAGES");
+    // Named as Discord's channel settings name them, not as the API's flag.
+    expect(reply.data.content).toContain("Embed Links");
+    expect(reply.data.content).not.toMatch(/EMBED_LINKS|Send Messages|View Channel/);
     expect(await store().subscription("discord", "c-4")).toBeNull();
   });
 
