@@ -1,13 +1,15 @@
-// `/renewal alerts:on|off|status`: who may change a channel's renewal alerts, and what they are told.
+// `/renewal alerts:on|off|status|follow`: who may change a channel's renewal alerts, and what they are told.
+// `follow` is announcement mode: the channel follows the bot's announcement channel and Discord delivers.
 import type { CommandContext, CommandFacts } from "../src/command";
 import { LANGUAGE_NAMES } from "../src/command";
+import { FOLLOWING } from "../src/delivery/store";
 import { UserError } from "../src/errors";
 import { formatDate, type Locale } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { logEvent } from "../src/log";
 import { hint, type Reply } from "../src/reply";
 
-export const ALERT_ACTIONS = ["on", "off", "status"] as const;
+export const ALERT_ACTIONS = ["on", "off", "status", "follow"] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
 
 const day = (ms: number, locale: Locale) => formatDate(new Date(ms).toISOString().slice(0, 10), locale);
@@ -34,6 +36,7 @@ export async function manageAlerts(
       return hint(t(locale, "alerts.statusOn", { date: day(sub.subscribedAt, locale), language: language(sub.locale) }));
     const when = day(sub.disabledAt ?? now, locale);
     if (sub.disabledReason?.startsWith("turned off")) return hint(t(locale, "alerts.statusOff", { date: when }));
+    if (sub.disabledReason === FOLLOWING) return hint(t(locale, "alerts.statusFollowing", { date: when }));
     return hint(t(locale, "alerts.statusStopped", { date: when, reason: sub.disabledReason ?? "?" }));
   }
 
@@ -46,8 +49,11 @@ export async function manageAlerts(
     return announce(facts, t(locale, facts.confirmInChannel ? "alerts.offPublic" : "alerts.off", { user }));
   }
 
+  if (action === "follow") return follow(locale, facts, ctx);
+
   if (facts.missingBotPermissions.length)
     throw new UserError("alerts.botPermission", { permissions: facts.missingBotPermissions.join(", ") });
+  const before = await alerts.subscription(facts.platform, facts.channelId);
   const { subscription, change } = await alerts.subscribe({
     platform: facts.platform,
     workspaceId: facts.guildId,
@@ -66,8 +72,29 @@ export async function manageAlerts(
       t(locale, "alerts.already", { date: day(subscription.subscribedAt, locale), language: language(subscription.locale) }),
     );
   if (change === "language") return hint(t(locale, "alerts.language", { language: language(locale) }));
-  return announce(
-    facts,
-    t(locale, facts.confirmInChannel ? "alerts.onPublic" : "alerts.on", { user, language: language(locale) }),
-  );
+  const on = t(locale, facts.confirmInChannel ? "alerts.onPublic" : "alerts.on", { user, language: language(locale) });
+  // Discord keeps the follow (a webhook in the channel) until someone removes it: say so, or posts arrive twice.
+  return announce(facts, before?.disabledReason === FOLLOWING ? `${on}\n${t(locale, "alerts.followingStill")}` : on);
+}
+
+/** Announcement mode: Discord delivers what the bot crossposts in its announcement channel; the channel's own alerts stop. */
+async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext): Promise<Reply> {
+  const channel = { workspaceId: facts.guildId ?? "", channelId: facts.channelId ?? "" };
+  if (facts.missingFollowPermissions.length)
+    throw new UserError("alerts.botPermission", { permissions: facts.missingFollowPermissions.join(", ") });
+  const result = await ctx.follow(channel);
+  if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable"));
+  if (result.kind === "refused") {
+    logEvent("alerts.follow_refused", { platform: facts.platform, channel: channel.channelId, reason: result.reason });
+    return hint(t(locale, "alerts.followRefused", { reason: result.reason }));
+  }
+  const replaced = await ctx.alerts.follow({
+    platform: facts.platform,
+    ...channel,
+    locale,
+    userId: facts.userId,
+    now: ctx.now.getTime(),
+  });
+  const text = t(locale, "alerts.followed");
+  return hint(replaced ? `${text}\n${t(locale, "alerts.followReplaced")}` : text);
 }

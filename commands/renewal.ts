@@ -81,6 +81,7 @@ const ALERT_CHOICES = ALERT_ACTIONS.map((value) => ({
     on: { en: "on", ko: "켜기", id: "nyalakan", tl: "i-on" },
     off: { en: "off", ko: "끄기", id: "matikan", tl: "i-off" },
     status: { en: "status", ko: "상태", id: "status", tl: "status" },
+    follow: { en: "follow", ko: "팔로우", id: "ikuti", tl: "i-follow" },
   }[value],
 }));
 
@@ -93,7 +94,7 @@ export const renewal = defineCommand({
     id: "Musim 2 dan 3: mana yang resmi, laporan, atau rumor",
     tl: "Ikalawa at ikatlong season: alin ang opisyal, ulat, o tsismis",
   },
-  usage: "/renewal [alerts on|off|status] [lang:en|ko|id|tl]",
+  usage: "/renewal [alerts on|off|status|follow] [lang:en|ko|id|tl]",
   options: {
     alerts: string({
       description: {

@@ -5,7 +5,7 @@ import type { Content } from "./content/store";
 import type { DeliveryStore } from "./delivery/store";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
-import type { PlatformName } from "./platform";
+import type { FollowResult, PlatformName } from "./platform";
 import type { Reply } from "./reply";
 
 /** Names in the Discord locales we localize (Discord has no Tagalog). */
@@ -26,6 +26,8 @@ export interface CommandFacts {
   confirmInChannel: boolean;
   /** Permissions the bot lacks in this channel, by name (Discord app_permissions). */
   missingBotPermissions: string[];
+  /** Permissions the bot lacks to make this channel follow its announcement channel, by name. */
+  missingFollowPermissions: string[];
   guildId?: string;
   channelId?: string;
   userId?: string;
@@ -37,6 +39,8 @@ export interface CommandContext {
   alerts: DeliveryStore;
   /** Readies a channel the bot will post alerts to; a reason when it cannot. */
   prepareChannel(channel: { workspaceId: string; channelId: string }): Promise<string | undefined>;
+  /** Makes the channel follow the bot's announcement channel (Discord's announcement mode). */
+  follow(channel: { workspaceId: string; channelId: string }): Promise<FollowResult>;
   now: Date;
 }
 

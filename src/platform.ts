@@ -61,7 +61,15 @@ export interface Platform {
   readonly callsPerDelivery: number;
   /** Readies a channel for deliveries when alerts are turned on (Slack joins it); a reason when it cannot. */
   prepareChannel(env: Env, channel: Channel): Promise<string | undefined>;
+  /** Announcement mode: makes the channel follow the bot's announcement channel, where the platform has one. */
+  follow(env: Env, channel: Channel): Promise<FollowResult>;
 }
+
+/** What following the bot's announcement channel from a channel came to. */
+export type FollowResult =
+  | { kind: "followed"; webhookId: string }
+  | { kind: "unavailable" }
+  | { kind: "refused"; reason: string; code?: number };
 
 /** The part of an execution context a handler uses: work that goes on after the response. */
 export interface WaitUntil {

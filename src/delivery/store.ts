@@ -9,6 +9,9 @@ import type { DeliveryJob } from "./jobs";
 
 export type Topic = "renewal";
 
+/** The reason recorded on a channel that follows the bot's announcement channel instead of being posted to. */
+export const FOLLOWING = "following the announcement channel";
+
 export interface Subscription {
   id: number;
   topic: Topic;
@@ -185,6 +188,52 @@ export class DeliveryStore {
         .bind(platform, channelId, topic),
     ]);
     return (off?.results.length ?? 0) > 0;
+  }
+
+  /**
+   * Records that the channel follows the bot's announcement channel: Discord delivers there from now on,
+   * so the channel's own subscription is stopped (its pending deliveries dropped) and nothing arrives twice.
+   * True when per-channel alerts were on before.
+   */
+  async follow(input: {
+    topic?: Topic;
+    platform: PlatformName;
+    workspaceId: string;
+    channelId: string;
+    locale: Locale;
+    userId?: string;
+    now: number;
+  }): Promise<boolean> {
+    const topic = input.topic ?? "renewal";
+    const before = await this.subscription(input.platform, input.channelId, topic);
+    await this.db.batch([
+      this.db
+        .prepare(
+          `INSERT INTO subscriptions (topic, platform, workspace_id, channel_id, locale, subscribed_by, subscribed_at, active, disabled_reason, disabled_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?7)
+           ON CONFLICT (platform, channel_id, topic) DO UPDATE SET
+             workspace_id = excluded.workspace_id, locale = excluded.locale, subscribed_by = excluded.subscribed_by,
+             active = 0, disabled_reason = excluded.disabled_reason, disabled_at = excluded.disabled_at`,
+        )
+        .bind(
+          topic,
+          input.platform,
+          input.workspaceId,
+          input.channelId,
+          input.locale,
+          input.userId ?? null,
+          input.now,
+          FOLLOWING,
+        ),
+      this.db
+        .prepare(
+          `UPDATE deliveries SET state = 'dropped', error = ?4
+           WHERE subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
+             AND state = 'queued'`,
+        )
+        .bind(input.platform, input.channelId, topic, FOLLOWING),
+    ]);
+    return before?.active === true;
   }
 
   /** Stops a subscription whose channel is gone; its pending deliveries are dropped with the reason. */

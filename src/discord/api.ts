@@ -2,7 +2,7 @@
 // lost), and how each answer maps to an Outcome.
 
 import type { Env } from "../env";
-import type { Lookup, Post } from "../platform";
+import type { FollowResult, Lookup, Post } from "../platform";
 import { apiBase, plainText, sha256Hex } from "../platform-kit";
 import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
 import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage } from "./render";
@@ -24,6 +24,10 @@ const DISCORD_EPOCH = 1_420_070_400_000n;
 /** Messages per page of GET /channels/{id}/messages, and pages one lookup reads at most. */
 export const LOOKUP_PAGE = 100;
 export const LOOKUP_PAGES_MAX = 2;
+/** Message flag: published to the channels that follow this announcement channel. */
+const CROSSPOSTED = 1;
+/** "This message has already been crossposted." */
+const ALREADY_CROSSPOSTED = 40033;
 
 /** The same (message, channel) always gets the same nonce, so Discord drops a repeated post. */
 export const deliveryNonce = async (key: string, channelId: string): Promise<string> =>
@@ -99,7 +103,74 @@ export async function postChannelMessage(env: Env, post: Post, calls: Subrequest
     };
   }
   const body = await response.json().catch(() => null);
-  return discordOutcome(response.status, response.headers, body, post.attempt);
+  const outcome = discordOutcome(response.status, response.headers, body, post.attempt);
+  if (outcome.kind !== "done" || !outcome.messageId || !isAnnouncementChannel(env, channelId)) return outcome;
+  // Announcement mode: the post counts once Discord has published it to every following channel.
+  const published = await crosspost(env, channelId, outcome.messageId, post.token, post.attempt, calls);
+  return published ?? outcome;
+}
+
+const isAnnouncementChannel = (env: Env, channelId: string) =>
+  Boolean(env.DISCORD_ANNOUNCEMENT_CHANNEL_ID) && env.DISCORD_ANNOUNCEMENT_CHANNEL_ID === channelId;
+
+/**
+ * POST /channels/{id}/messages/{id}/crosspost. Undefined when published (or already published); else
+ * an outcome that comes back later as "unsure", so the post is found again (by nonce or lookup), not repeated.
+ */
+async function crosspost(
+  env: Env,
+  channelId: string,
+  messageId: string,
+  token: string,
+  attempt: number,
+  calls: Subrequests,
+): Promise<Outcome | undefined> {
+  if (calls.left < 1) return { kind: "retry", delaySeconds: 1, reason: "posted, not yet published to followers", unsure: true };
+  let response: Response;
+  try {
+    response = await calls.fetch(
+      `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(channelId)}/messages/${encodeURIComponent(messageId)}/crosspost`,
+      { method: "POST", headers: headersFor(token), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+    );
+  } catch (error) {
+    return {
+      kind: "retry",
+      delaySeconds: backoff(attempt),
+      reason: `crosspost unreachable: ${(error as Error).name}`,
+      unsure: true,
+    };
+  }
+  const body = await response.json().catch(() => null);
+  if (response.ok || (body as { code?: number } | null)?.code === ALREADY_CROSSPOSTED) return undefined;
+  const outcome = discordOutcome(response.status, response.headers, body, attempt);
+  const reason = `posted, not yet published to followers: ${"reason" in outcome ? outcome.reason : response.status}`;
+  // Whatever Discord said, the post exists: never disable or post again, only publish it later.
+  const delaySeconds = "delaySeconds" in outcome ? outcome.delaySeconds : backoff(attempt);
+  return { kind: "retry", delaySeconds, reason, unsure: true };
+}
+
+/** POST /channels/{announcement}/followers: Discord then delivers every crossposted item to the channel itself. */
+export async function followAnnouncements(env: Env, targetChannelId: string): Promise<FollowResult> {
+  const source = env.DISCORD_ANNOUNCEMENT_CHANNEL_ID;
+  const token = env.DISCORD_BOT_TOKEN;
+  if (!source || !token) return { kind: "unavailable" };
+  try {
+    const response = await fetch(`${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(source)}/followers`, {
+      method: "POST",
+      headers: headersFor(token),
+      body: JSON.stringify({ webhook_channel_id: targetChannelId }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const body = (await response.json().catch(() => null)) as { webhook_id?: string; code?: number; message?: string } | null;
+    if (response.ok && typeof body?.webhook_id === "string") return { kind: "followed", webhookId: body.webhook_id };
+    return {
+      kind: "refused",
+      reason: `Discord ${response.status}${body?.code ? ` ${body.code}` : ""}${body?.message ? `: ${body.message}` : ""}`,
+      code: body?.code,
+    };
+  } catch (error) {
+    return { kind: "refused", reason: `Discord unreachable: ${(error as Error).name}` };
+  }
 }
 
 /** A snowflake for a moment: messages "after" it were created later. */
@@ -107,6 +178,7 @@ const snowflakeAt = (ms: number) => String((BigInt(Math.max(0, Math.floor(ms))) 
 
 interface ListedMessage {
   id?: string;
+  flags?: number;
   author?: { id?: string };
   content?: string;
   embeds?: { title?: string; url?: string }[];
@@ -138,7 +210,12 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       const messages = (await response.json()) as ListedMessage[];
       if (!Array.isArray(messages)) return undefined;
       const found = messages.find(matches);
-      if (found?.id) return found.id;
+      if (found?.id) {
+        // Announcement mode: a post found but not yet published is published now, or looked at again later.
+        if (!isAnnouncementChannel(env, lookup.channel.channelId) || (found.flags ?? 0) & CROSSPOSTED) return found.id;
+        if (calls.left < 1) return undefined;
+        return (await crosspost(env, lookup.channel.channelId, found.id, lookup.token, 1, calls)) ? undefined : found.id;
+      }
       if (messages.length < LOOKUP_PAGE) return null;
       after = messages.reduce((max, m) => (m.id && BigInt(m.id) > BigInt(max) ? m.id : max), after);
     } catch {

@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   VIEW_CHANNEL: 1n << 10n,
   SEND_MESSAGES: 1n << 11n,
   EMBED_LINKS: 1n << 14n,
+  MANAGE_WEBHOOKS: 1n << 29n,
 } as const;
 
 const MANAGE = PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD | PERMISSIONS.MANAGE_CHANNELS;
@@ -42,6 +43,18 @@ export const BOT_CHANNEL_PERMISSIONS = {
   "Embed Links": PERMISSIONS.EMBED_LINKS,
 } as const;
 
+/** What the bot needs in a channel to make it follow the announcement channel (Discord adds a webhook there). */
+export const BOT_FOLLOW_PERMISSIONS = {
+  "Manage Webhooks": PERMISSIONS.MANAGE_WEBHOOKS,
+} as const;
+
+const lacking = (appBits: bigint | undefined, wanted: Record<string, bigint>): string[] =>
+  appBits === undefined || (appBits & PERMISSIONS.ADMINISTRATOR) !== 0n
+    ? []
+    : Object.entries(wanted)
+        .filter(([, bit]) => (appBits & bit) === 0n)
+        .map(([name]) => name);
+
 function bits(value: unknown): bigint | undefined {
   if (typeof value !== "string" || !/^\d{1,30}$/.test(value)) return undefined;
   return BigInt(value);
@@ -52,20 +65,15 @@ function facts(body: Json): CommandFacts {
   const user = isJsonObject(member?.user) ? member.user : isJsonObject(body.user) ? body.user : undefined;
   const memberBits = bits(member?.permissions) ?? 0n;
   const appBits = bits(body.app_permissions);
-  const isAdmin = appBits !== undefined && (appBits & PERMISSIONS.ADMINISTRATOR) !== 0n;
-  const missing =
-    appBits === undefined || isAdmin
-      ? []
-      : Object.entries(BOT_CHANNEL_PERMISSIONS)
-          .filter(([, bit]) => (appBits & bit) === 0n)
-          .map(([name]) => name);
+
   const channel = isJsonObject(body.channel) ? body.channel : undefined;
   return {
     platform: "discord",
     inDM: typeof body.guild_id !== "string",
     canManageChannel: (memberBits & MANAGE) !== 0n,
     confirmInChannel: false,
-    missingBotPermissions: missing,
+    missingBotPermissions: lacking(appBits, BOT_CHANNEL_PERMISSIONS),
+    missingFollowPermissions: lacking(appBits, BOT_FOLLOW_PERMISSIONS),
     guildId: str(body.guild_id),
     channelId: str(body.channel_id) ?? str(channel?.id),
     userId: str(user?.id),

@@ -1,6 +1,6 @@
 // Discord as a Platform: the interactions webhook and alert delivery through its REST API.
 import type { Platform } from "../platform";
-import { findDiscordPost, LOOKUP_PAGES_MAX, postChannelMessage } from "./api";
+import { findDiscordPost, followAnnouncements, LOOKUP_PAGES_MAX, postChannelMessage } from "./api";
 import { handleDiscord } from "./route";
 
 export const discord: Platform = {
@@ -15,7 +15,9 @@ export const discord: Platform = {
     `${method.toUpperCase()} ${new URL(url).pathname.replace(/^.*?\/v\d+(?=\/)/, "").replace(/\/\d+/g, "/{channel.id}")}`,
   post: postChannelMessage,
   findPosted: findDiscordPost,
-  callsPerDelivery: LOOKUP_PAGES_MAX + 2,
+  // Lookup pages, the post and its plain fallback, and in announcement mode a crosspost after each.
+  callsPerDelivery: LOOKUP_PAGES_MAX + 4,
   // The bot posts with its permissions in the channel, which /renewal alerts:on already checked.
   prepareChannel: async () => undefined,
+  follow: (env, channel) => followAnnouncements(env, channel.channelId),
 };

@@ -1,16 +1,22 @@
 // POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
-import { commandContext } from "../context";
+import { type ChannelOps, commandContext } from "../context";
 import { answerCommand, replyForError, runAutocomplete, runComponent } from "../dispatch";
 import type { Env } from "../env";
 import { json, MalformedRequest, readBody } from "../http";
 import { t } from "../i18n/strings";
 import { logEvent } from "../log";
 import { hint, type Reply } from "../reply";
+import { followAnnouncements } from "./api";
 import { parseDiscordInteraction } from "./parse";
 import { toDiscordResponse } from "./render";
 import { verifyDiscordRequest } from "./verify";
 
 const decoder = new TextDecoder();
+
+/** What commands may do to a Discord channel: follow the bot's announcement channel. */
+const discordChannelOps = (env: Env): Partial<ChannelOps> => ({
+  follow: (channel) => followAnnouncements(env, channel.channelId),
+});
 
 export async function handleDiscord(request: Request, env: Env): Promise<Response> {
   const started = Date.now();
@@ -44,14 +50,16 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     });
 
   if (input.kind === "autocomplete") {
-    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env));
+    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env, discordChannelOps(env)));
     log("ok");
     return json({ type: 8, data: { choices } });
   }
 
   if (input.kind === "command") {
     // A repeated question to a pure command is answered from the rendered-answer cache.
-    const { answer, reply } = await answerCommand(invocation, env, "discord", render, () => commandContext(env));
+    const { answer, reply } = await answerCommand(invocation, env, "discord", render, () =>
+      commandContext(env, discordChannelOps(env)),
+    );
     log(!reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok");
     return jsonText(answer);
   }
@@ -61,7 +69,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   try {
     reply =
       input.kind === "component"
-        ? await runComponent(invocation, input.customId, input.values, commandContext(env))
+        ? await runComponent(invocation, input.customId, input.values, commandContext(env, discordChannelOps(env)))
         : hint(t(invocation.locale, "error.generic"));
     if (input.kind === "unsupported") outcome = "unsupported";
   } catch (error) {

@@ -62,6 +62,16 @@ const en = {
   "alerts.statusOff": "Renewal alerts are **off** here (turned off on {date}). Turn them on again with `/renewal alerts:on`.",
   "alerts.statusStopped":
     "Renewal alerts **stopped** here on {date} because delivery failed: {reason}. Fix that, then turn them on again with `/renewal alerts:on`.",
+  "alerts.followUnavailable":
+    "Following is not available here: it works on Discord, once the bot's operator names an announcement channel. Use `/renewal alerts:on` to get posts in this channel instead.",
+  "alerts.followed":
+    "This channel now follows the bot's announcement channel: Discord itself brings each new renewal item here, in that channel's language. Manage or remove the follow in Server Settings → Integrations.",
+  "alerts.followReplaced": "Per-channel alerts here were turned off, so nothing arrives twice.",
+  "alerts.followRefused": "Discord did not set up the follow ({reason}). It works in text channels where I have Manage Webhooks.",
+  "alerts.statusFollowing":
+    "This channel **follows** the bot's announcement channel (since {date}): Discord delivers the posts. Manage it in Server Settings → Integrations.",
+  "alerts.followingStill":
+    "If this channel still follows the bot's announcement channel, remove that follow in Server Settings → Integrations, or each item arrives twice.",
   "button.previous": "◀ Previous",
   "button.next": "Next ▶",
   "button.spoilers": "Show spoilers",
@@ -134,6 +144,16 @@ const ko: Catalogue = {
   "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `/renewal alerts:on`으로 다시 켤 수 있어요.",
   "alerts.statusStopped":
     "전송에 실패해서 {date}에 알림이 **중단**됐어요: {reason}. 문제를 해결한 뒤 `/renewal alerts:on`으로 다시 켜 주세요.",
+  "alerts.followUnavailable":
+    "여기서는 팔로우를 쓸 수 없어요. 디스코드에서, 봇 운영자가 공지 채널을 정해 둔 경우에만 돼요. 대신 `/renewal alerts:on`으로 이 채널에 알림을 받을 수 있어요.",
+  "alerts.followed":
+    "이 채널이 봇의 공지 채널을 팔로우해요. 새 후속 시즌 소식은 디스코드가 직접, 공지 채널의 언어로 전해 줘요. 팔로우 관리나 해제는 서버 설정 → 연동에서 할 수 있어요.",
+  "alerts.followReplaced": "같은 소식이 두 번 오지 않도록 이 채널의 개별 알림은 껐어요.",
+  "alerts.followRefused": "디스코드가 팔로우를 설정하지 않았어요({reason}). 제가 웹후크 관리 권한을 가진 텍스트 채널에서만 돼요.",
+  "alerts.statusFollowing":
+    "이 채널은 {date}부터 봇의 공지 채널을 **팔로우**하고 있어요. 소식은 디스코드가 전해 줘요. 관리는 서버 설정 → 연동에서 할 수 있어요.",
+  "alerts.followingStill":
+    "이 채널이 아직 봇의 공지 채널을 팔로우하고 있다면 서버 설정 → 연동에서 팔로우를 해제해 주세요. 그렇지 않으면 소식이 두 번씩 와요.",
   "button.previous": "◀ 이전",
   "button.next": "다음 ▶",
   "button.spoilers": "스포일러 보기",
@@ -208,6 +228,17 @@ const id: Catalogue = {
     "Notifikasi kelanjutan **tidak aktif** di sini (dimatikan pada {date}). Nyalakan lagi dengan `/renewal alerts:on`.",
   "alerts.statusStopped":
     "Notifikasi kelanjutan **berhenti** di sini pada {date} karena pengiriman gagal: {reason}. Perbaiki dulu, lalu nyalakan lagi dengan `/renewal alerts:on`.",
+  "alerts.followUnavailable":
+    "Fitur ikuti tidak tersedia di sini: hanya di Discord, setelah operator bot menetapkan channel pengumuman. Pakai `/renewal alerts:on` supaya kabar dikirim ke channel ini.",
+  "alerts.followed":
+    "Channel ini sekarang mengikuti channel pengumuman bot: Discord sendiri yang mengantar setiap kabar kelanjutan ke sini, dalam bahasa channel itu. Atur atau hapus di Pengaturan Server → Integrasi.",
+  "alerts.followReplaced": "Notifikasi per channel di sini dimatikan, supaya tidak ada kabar yang datang dua kali.",
+  "alerts.followRefused":
+    "Discord tidak memasang fitur ikuti ({reason}). Ini hanya bisa di channel teks tempat saya punya izin Kelola Webhook.",
+  "alerts.statusFollowing":
+    "Channel ini **mengikuti** channel pengumuman bot (sejak {date}): Discord yang mengantar kabarnya. Atur di Pengaturan Server → Integrasi.",
+  "alerts.followingStill":
+    "Kalau channel ini masih mengikuti channel pengumuman bot, hapus dulu di Pengaturan Server → Integrasi, supaya kabar tidak datang dua kali.",
   "button.previous": "◀ Sebelumnya",
   "button.next": "Berikutnya ▶",
   "button.spoilers": "Lihat spoiler",
@@ -282,6 +313,17 @@ const tl: Catalogue = {
   "alerts.statusOff": "**Naka-off** ang renewal alerts dito (in-off noong {date}). I-on ulit gamit ang `/renewal alerts:on`.",
   "alerts.statusStopped":
     "**Tumigil** ang renewal alerts dito noong {date} dahil pumalya ang pag-deliver: {reason}. Ayusin muna iyon, saka i-on ulit gamit ang `/renewal alerts:on`.",
+  "alerts.followUnavailable":
+    "Hindi puwede ang follow dito: sa Discord lang ito, kapag may announcement channel na itinakda ang operator ng bot. Gamitin ang `/renewal alerts:on` para dito mismo i-post ang balita.",
+  "alerts.followed":
+    "Naka-follow na ang channel na ito sa announcement channel ng bot: ang Discord mismo ang maghahatid dito ng bawat bagong balita, sa wika ng channel na iyon. Ayusin o tanggalin ito sa Server Settings → Integrations.",
+  "alerts.followReplaced": "In-off ang per-channel alerts dito para walang dumating nang dalawang beses.",
+  "alerts.followRefused":
+    "Hindi na-set up ng Discord ang follow ({reason}). Gumagana lang ito sa text channel kung saan may Manage Webhooks ako.",
+  "alerts.statusFollowing":
+    "**Naka-follow** ang channel na ito sa announcement channel ng bot (mula {date}): ang Discord ang naghahatid ng mga post. Ayusin ito sa Server Settings → Integrations.",
+  "alerts.followingStill":
+    "Kung naka-follow pa ang channel na ito sa announcement channel ng bot, tanggalin muna iyon sa Server Settings → Integrations, o dalawang beses darating ang bawat balita.",
   "button.previous": "◀ Nakaraan",
   "button.next": "Susunod ▶",
   "button.spoilers": "Ipakita ang spoiler",

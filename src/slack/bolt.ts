@@ -96,7 +96,7 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
         env,
         "slack",
         toSlackResponse,
-        () => commandContext(env, (channel) => prepareSlackChannel(env, channel)),
+        () => commandContext(env, { prepareChannel: (channel) => prepareSlackChannel(env, channel) }),
         { usage: command.usage },
       );
       await ack(answer);
@@ -119,7 +119,7 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
       invocation,
       actionId,
       values,
-      commandContext(env, (channel) => prepareSlackChannel(env, channel)),
+      commandContext(env, { prepareChannel: (channel) => prepareSlackChannel(env, channel) }),
     );
     await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
     logEvent("interaction", {

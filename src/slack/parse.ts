@@ -63,6 +63,7 @@ export function slackFacts(
     canManageChannel: true,
     confirmInChannel: true,
     missingBotPermissions: [],
+    missingFollowPermissions: [],
     guildId: body.team_id ?? body.team?.id,
     channelId,
     userId: body.user_id ?? body.user?.id,

@@ -17,4 +17,6 @@ export const slack: Platform = {
   // History pages, one join, the post and its plain-text fallback.
   callsPerDelivery: HISTORY_PAGES_MAX + 3,
   prepareChannel: prepareSlackChannel,
+  // Slack has no channel that others can follow.
+  follow: async () => ({ kind: "unavailable" }),
 };

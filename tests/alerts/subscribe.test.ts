@@ -117,6 +117,6 @@ describe("/renewal alerts on Slack", () => {
   it("answers an unknown alerts word with the usage line", async () => {
     const reply = await slackAlerts("alerts sometimes", "C-4");
     expect(reply.response_type).toBe("ephemeral");
-    expect(reply.text).toContain("Usage: `/renewal [alerts on|off|status]");
+    expect(reply.text).toContain("Usage: `/renewal [alerts on|off|status|follow]");
   });
 });

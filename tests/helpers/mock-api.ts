@@ -29,6 +29,15 @@ export interface PostedDiscord {
   body: Record<string, unknown>;
   headers: Record<string, string>;
   at: number;
+  /** Discord's message flags: CROSSPOSTED (1) once published to following channels. */
+  flags: number;
+}
+
+/** A channel that follows an announcement channel (POST /channels/{id}/followers). */
+export interface Follow {
+  source: string;
+  target: string;
+  webhookId: string;
 }
 
 export interface PostedSlack {
@@ -64,6 +73,12 @@ export class MockApis {
   /** Added to the mock's clock, to let nonces age. */
   clockOffset = 0;
   private discordScript = new Map<string, Scripted[]>();
+  private crosspostScript = new Map<string, Scripted[]>();
+  /** Channels of type GUILD_ANNOUNCEMENT: only their messages can be crossposted or followed. */
+  announcementChannels = new Set<string>();
+  follows: Follow[] = [];
+  crossposts: string[] = [];
+  crosspostCalls = 0;
   private slackScript = new Map<string, Scripted[]>();
   private historyScript = new Map<string, Scripted[]>();
   private discordWindow: number[] = [];
@@ -73,6 +88,11 @@ export class MockApis {
 
   private now() {
     return Date.now() + this.clockOffset;
+  }
+
+  /** The next answers to crossposts in this channel, in order. */
+  scriptCrosspost(channelId: string, ...answers: Scripted[]) {
+    this.crosspostScript.set(channelId, [...(this.crosspostScript.get(channelId) ?? []), ...answers]);
   }
 
   /** The next answers for this Discord channel, in order; afterwards it accepts posts again. */
@@ -119,7 +139,7 @@ export class MockApis {
       ? this.discordIn(channelId).find((m) => m.body.nonce === body.nonce && now - m.at < NONCE_KEPT_MS)
       : undefined;
     if (existing) return existing;
-    const message = { id: this.snowflake(), channelId, body, headers, at: now };
+    const message = { id: this.snowflake(), channelId, body, headers, at: now, flags: 0 };
     this.discord.push(message);
     return message;
   }
@@ -159,6 +179,8 @@ export class MockApis {
       }
       this.discordWindow.push(now);
     }
+    const special = this.announcementRoutes(url, init);
+    if (special) return special;
     const match = /\/channels\/([^/]+)\/messages$/.exec(url.pathname);
     if (!match) return this.count(this.reply({ status: 404, body: { code: 0, message: "404: Not Found" } }));
     const channelId = decodeURIComponent(match[1] as string);
@@ -187,6 +209,53 @@ export class MockApis {
     });
   }
 
+  /**
+   * POST /channels/{id}/messages/{id}/crosspost and POST /channels/{id}/followers, as Discord answers
+   * them: only in announcement channels, a message crossposted once (40033 after), followers by webhook.
+   */
+  private announcementRoutes(url: URL, init: RequestInit): Response | undefined {
+    const crosspost = /\/channels\/([^/]+)\/messages\/([^/]+)\/crosspost$/.exec(url.pathname);
+    const followers = /\/channels\/([^/]+)\/followers$/.exec(url.pathname);
+    if (!crosspost && !followers) return undefined;
+    if (init.method !== "POST")
+      return this.count(this.reply({ status: 405, body: { code: 0, message: "405: Method Not Allowed" } }));
+    const channelId = decodeURIComponent((crosspost ?? followers)?.[1] as string);
+    if (crosspost) {
+      this.crosspostCalls++;
+      const scripted = this.crosspostScript.get(channelId)?.shift();
+      const message = this.discordIn(channelId).find((m) => m.id === crosspost[2]);
+      if (scripted?.drop) throw new TypeError("Network connection lost.");
+      if (scripted?.storeThenDrop) {
+        if (message) message.flags |= 1;
+        if (message) this.crossposts.push(message.id);
+        throw new TypeError("Network connection lost.");
+      }
+      if (scripted) return this.count(this.reply(scripted));
+      if (!message) return this.count(this.reply({ status: 404, body: { code: 10008, message: "Unknown Message" } }));
+      if (!this.announcementChannels.has(channelId))
+        return this.count(this.reply({ status: 400, body: { code: 50068, message: "Invalid message type for operation" } }));
+      if (message.flags & 1)
+        return this.count(
+          this.reply({ status: 400, body: { code: 40033, message: "This message has already been crossposted." } }),
+        );
+      message.flags |= 1;
+      this.crossposts.push(message.id);
+      return this.reply({ status: 200, body: { id: message.id, channel_id: channelId, flags: message.flags } });
+    }
+    const body = JSON.parse(String(init.body ?? "{}")) as { webhook_channel_id?: string };
+    const scripted = this.crosspostScript.get(`followers:${channelId}`)?.shift();
+    if (scripted) return this.count(this.reply(scripted));
+    if (!this.announcementChannels.has(channelId))
+      return this.count(
+        this.reply({ status: 400, body: { code: 50024, message: "Cannot execute action on this channel type" } }),
+      );
+    if (typeof body.webhook_channel_id !== "string")
+      return this.count(this.reply({ status: 400, body: { code: 50035, message: "Invalid Form Body" } }));
+    const follow = { source: channelId, target: body.webhook_channel_id, webhookId: this.snowflake() };
+    this.follows.push(follow);
+    return this.reply({ status: 200, body: { channel_id: channelId, webhook_id: follow.webhookId } });
+  }
+
   /** GET /channels/{id}/messages?after=&limit=: newest first, as Discord lists them. */
   private listDiscord(channelId: string, url: URL): Response {
     const after = BigInt(url.searchParams.get("after") ?? "0");
@@ -202,6 +271,7 @@ export class MockApis {
         author: { id: BOT_USER_ID },
         content: m.body.content ?? "",
         embeds: m.body.embeds ?? [],
+        flags: m.flags,
       }));
     return this.reply({ status: 200, body: page, headers: this.bucketHeaders(channelId) });
   }

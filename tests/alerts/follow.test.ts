@@ -1,0 +1,195 @@
+// Announcement mode: items posted to the bot's announcement channel are crossposted once, and a server's
+// channel can follow that channel instead of being posted to (Discord then delivers, at no cost to us).
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { NONCE_TRUST_MS } from "../../src/discord/api";
+import { newsKey } from "../../src/topics/renewal";
+import {
+  ADMIN,
+  alertEnv,
+  ledger,
+  publish,
+  type RecordingQueue,
+  recordingQueue,
+  runCron,
+  runQueue,
+  slackAlerts,
+  sleep,
+  store,
+} from "../helpers/alerts";
+import { seedContent } from "../helpers/content";
+import { send, slash, str } from "../helpers/discord";
+import { MockApis } from "../helpers/mock-api";
+
+const ANNOUNCEMENTS = "700000000000000001";
+const ANNOUNCING = { DISCORD_ANNOUNCEMENT_CHANNEL_ID: ANNOUNCEMENTS };
+/** Everything but Manage Webhooks (bit 29). */
+const WITHOUT_WEBHOOKS = String((1 << 10) | (1 << 11) | (1 << 14));
+
+let api: MockApis;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  await seedContent();
+  api = new MockApis().install();
+  api.announcementChannels.add(ANNOUNCEMENTS);
+  queue = recordingQueue();
+  testEnv = alertEnv(queue, ANNOUNCING);
+});
+
+/** `/renewal alerts:<action>` by a moderator, with the announcement channel configured unless `env` says otherwise. */
+async function alerts(action: string, channelId: string, extra: Record<string, unknown> = {}, sendEnv = ANNOUNCING) {
+  const response = await send(
+    slash("renewal", [str("alerts", action)], {
+      channel_id: channelId,
+      member: { user: { id: "501", username: "mod" }, permissions: ADMIN },
+      ...extra,
+    }),
+    { env: sendEnv },
+  );
+  return (await response.json()) as { type: number; data: { content?: string; flags?: number } };
+}
+
+async function publishPlanned(channels: string[]) {
+  for (const c of channels) await alerts("on", c);
+  await sleep(3);
+  const item = await publish();
+  await runCron(testEnv);
+  const jobs = queue.sent.map((m) => m.body);
+  queue.sent.length = 0;
+  return { item, jobs };
+}
+
+const crossposted = (channelId: string) => api.discordIn(channelId).filter((m) => m.flags & 1);
+const stateOf = async (id: string, channelId: string) => {
+  const sub = await store().subscription("discord", channelId);
+  return (await ledger(id)).find((d) => d.subscriptionId === sub?.id)?.state;
+};
+
+describe("posting to the announcement channel", () => {
+  it("crossposts each item there once, and nowhere else", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "d-1"]);
+    await runQueue(testEnv, jobs);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(api.discordIn("d-1")).toHaveLength(1);
+    expect(api.crossposts).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    // A duplicate queue message changes nothing.
+    await runQueue(testEnv, jobs, 2);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(api.crossposts).toHaveLength(1);
+  });
+
+  it("retries a failed crosspost without posting again", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
+    api.scriptCrosspost(ANNOUNCEMENTS, { status: 500 }, { status: 502, html: true });
+    expect((await runQueue(testEnv, jobs)).retried).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("queued");
+    expect((await runQueue(testEnv, jobs, 2)).retried).toHaveLength(1);
+    await runQueue(testEnv, jobs, 3);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+  });
+
+  it("finds a post whose answer was lost after the nonce window, and publishes it instead of posting again", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
+    api.scriptDiscord(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    expect((await runQueue(testEnv, jobs)).retried).toHaveLength(1);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(0);
+    // The retry comes after Discord has forgotten the nonce: only the lookup can tell.
+    await env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
+      .bind(NONCE_TRUST_MS + 60_000, newsKey(item.id))
+      .run();
+    await runQueue(testEnv, jobs, 2);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+  });
+
+  it("re-posts with the nonce and publishes when a crosspost never reached Discord", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
+    api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, drop: true });
+    expect((await runQueue(testEnv, jobs)).retried).toHaveLength(1);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(0);
+    // Within the nonce window a re-post returns the same message; then it is published.
+    await runQueue(testEnv, jobs, 2);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+  });
+
+  it("takes Discord's 'already crossposted' as done when the answer to a crosspost was lost", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
+    api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    expect((await runQueue(testEnv, jobs)).retried).toHaveLength(1);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    await runQueue(testEnv, jobs, 2);
+    // The second crosspost was answered 40033, which counts as published.
+    expect(api.crosspostCalls).toBe(2);
+    expect(api.crossposts).toHaveLength(1);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+  });
+});
+
+describe("/renewal alerts:follow", () => {
+  it("makes the channel follow the announcement channel, and shows it in the status", async () => {
+    const reply = await alerts("follow", "c-1");
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("follows the bot's announcement channel");
+    expect(api.follows).toEqual([{ source: ANNOUNCEMENTS, target: "c-1", webhookId: expect.any(String) }]);
+    expect((await alerts("status", "c-1")).data.content).toContain("**follows**");
+  });
+
+  it("turns the channel's own alerts off, so nothing arrives twice", async () => {
+    await alerts("on", "c-2");
+    const reply = await alerts("follow", "c-2");
+    expect(reply.data.content).toContain("turned off, so nothing arrives twice");
+    const item = await publish();
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.map((m) => m.body),
+    );
+    expect(api.discordIn("c-2")).toHaveLength(0);
+    expect(await stateOf(item.id, "c-2")).toBeUndefined();
+    // Turning alerts on again there warns that the follow must go first.
+    expect((await alerts("on", "c-2")).data.content).toContain("remove that follow");
+  });
+
+  it("names the permission the bot lacks, and asks Discord nothing", async () => {
+    const reply = await alerts("follow", "c-3", { app_permissions: WITHOUT_WEBHOOKS });
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("Manage Webhooks");
+    expect(api.follows).toHaveLength(0);
+  });
+
+  it("is refused to members who cannot manage the channel", async () => {
+    const reply = await alerts("follow", "c-4", { member: { user: { id: "9", username: "fan" }, permissions: "0" } });
+    expect(reply.data.content).toContain("Manage Channels");
+    expect(api.follows).toHaveLength(0);
+  });
+
+  it("says why when Discord refuses, and records nothing", async () => {
+    api.scriptCrosspost(`followers:${ANNOUNCEMENTS}`, { status: 403, body: { code: 50013, message: "Missing Permissions" } });
+    const reply = await alerts("follow", "c-5");
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("Missing Permissions");
+    expect(await store().subscription("discord", "c-5")).toBeNull();
+  });
+
+  it("explains that the mode is off where no announcement channel is set, and on Slack", async () => {
+    const off = await alerts("follow", "c-6", {}, { DISCORD_ANNOUNCEMENT_CHANNEL_ID: "" });
+    expect(off.type).toBe(4);
+    expect(off.data.flags).toBe(64);
+    expect(off.data.content).toContain("/renewal alerts:on");
+    const slack = await slackAlerts("alerts follow", "S-1");
+    expect(slack.response_type).toBe("ephemeral");
+    expect(slack.text).toContain("/renewal alerts:on");
+    expect(api.follows).toHaveLength(0);
+  });
+});
