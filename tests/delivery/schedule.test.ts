@@ -2,9 +2,10 @@
 // planner as the Worker runs them; only Discord and Slack are mocked). Several items over several
 // channels meet 429s, 5xx, HTML pages, lost responses, crashes between post and confirm, duplicate and
 // late queue messages, overlapping crons, a stale content copy, time passing (nonces forgotten, leases
-// expired) and unsubscribe/resubscribe in the middle. After each run, with faults gone, the queue is
+// expired), failed crossposts in the announcement channel, and unsubscribe/resubscribe in the middle. After each run, with faults gone, the queue is
 // drained; then every (item, channel) was posted at most once, every `sent` row matches exactly one
-// post, every subscription that stayed on got every item, and nothing is left pending.
+// post (in the announcement channel, a published one), every subscription that stayed on got every item,
+// and nothing is left pending.
 // A failure prints its seed; replay it with FC_SEED=<seed> npm test.
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
@@ -31,6 +32,8 @@ const CHANNELS: { platform: PlatformName; id: string }[] = [
   { platform: "slack", id: "S-B" },
 ];
 const ITEMS = ["item-1", "item-2", "item-3"];
+/** d-c is the bot's announcement channel: its posts count once crossposted. */
+const ANNOUNCEMENTS = "d-c";
 
 const DISCORD_FAULTS: Scripted[] = [
   { status: 429, body: { retry_after: 1.5, global: false }, headers: { "retry-after": "2", "x-ratelimit-scope": "user" } },
@@ -45,6 +48,12 @@ const SLACK_FAULTS: Scripted[] = [
   { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "3" } },
   { status: 200, body: { ok: false, error: "internal_error" } },
   { status: 503 },
+  { status: 200, storeThenDrop: true },
+  { status: 200, drop: true },
+];
+const CROSSPOST_FAULTS: Scripted[] = [
+  { status: 500 },
+  { status: 429, body: { retry_after: 2, global: false }, headers: { "retry-after": "2", "x-ratelimit-scope": "user" } },
   { status: 200, storeThenDrop: true },
   { status: 200, drop: true },
 ];
@@ -87,6 +96,7 @@ const scenario = fc.record({
     fc.record({
       posts: fc.array(fc.nat({ max: 20 }), { maxLength: 4 }),
       history: fc.array(fc.nat({ max: 20 }), { maxLength: 3 }),
+      crossposts: fc.array(fc.nat({ max: 20 }), { maxLength: 3 }),
     }),
     { minLength: CHANNELS.length, maxLength: CHANNELS.length },
   ),
@@ -138,7 +148,8 @@ describe("randomized fault schedules", () => {
         vi.restoreAllMocks();
         const api = new MockApis().install();
         const queue = recordingQueue();
-        const testEnv = alertEnv(queue);
+        const testEnv = alertEnv(queue, { DISCORD_ANNOUNCEMENT_CHANNEL_ID: ANNOUNCEMENTS });
+        api.announcementChannels.add(ANNOUNCEMENTS);
         const store = new DeliveryStore(env.DB);
         const subscribedAt = Date.now() - 10_000;
         const toggled = new Set<string>();
@@ -149,9 +160,10 @@ describe("randomized fault schedules", () => {
         }
         CHANNELS.forEach((ch, i) => {
           const f = faults[i]!;
-          if (ch.platform === "discord")
+          if (ch.platform === "discord") {
             api.scriptDiscord(ch.id, ...f.posts.map((n) => DISCORD_FAULTS[n % DISCORD_FAULTS.length]!));
-          else {
+            api.scriptCrosspost(ch.id, ...f.crossposts.map((n) => CROSSPOST_FAULTS[n % CROSSPOST_FAULTS.length]!));
+          } else {
             api.scriptSlack(ch.id, ...f.posts.map((n) => SLACK_FAULTS[n % SLACK_FAULTS.length]!));
             api.scriptSlackHistory(ch.id, ...f.history.map((n) => HISTORY_FAULTS[n % HISTORY_FAULTS.length]!));
           }
@@ -227,6 +239,8 @@ describe("randomized fault schedules", () => {
         calm.slack = api.slack;
         calm.joined = api.joined;
         calm.clockOffset = api.clockOffset;
+        calm.announcementChannels = api.announcementChannels;
+        calm.crossposts = api.crossposts;
         calm.install();
         for (let round = 0; round < 12; round++) {
           take();
@@ -269,8 +283,15 @@ describe("randomized fault schedules", () => {
             // Nothing twice.
             expect(n, `${key} in ${ch.id}`).toBeLessThanOrEqual(1);
             // A sent row matches exactly one post; every other end has a reason; nothing pending.
-            if (row?.state === "sent") expect(n, `${key} in ${ch.id} is sent`).toBe(1);
-            else if (row) {
+            if (row?.state === "sent") {
+              expect(n, `${key} in ${ch.id} is sent`).toBe(1);
+              // In the announcement channel a post counts as sent only once it was published to followers.
+              if (ch.id === ANNOUNCEMENTS) {
+                const nonce = await deliveryNonce(key, ch.id);
+                const post = calm.discordIn(ch.id).find((m) => m.body.nonce === nonce);
+                expect(post?.flags, `${key} in ${ch.id} is crossposted`).toBe(1);
+              }
+            } else if (row) {
               expect(["dropped", "failed"], `${key} in ${ch.id}`).toContain(row.state);
               expect(row.error).toBeTruthy();
             }
