@@ -10,6 +10,11 @@ export interface Env {
   DISCORD_BOT_TOKEN?: string;
   SLACK_SIGNING_SECRET?: string;
   SLACK_BOT_TOKEN?: string;
+  /** Slack OAuth (installs into any workspace): Basic Information > App Credentials. */
+  SLACK_CLIENT_ID?: string;
+  SLACK_CLIENT_SECRET?: string;
+  /** 32 random bytes, base64: encrypts the stored Slack installations (AES-GCM). */
+  SLACK_TOKEN_KEY?: string;
   DISCORD_API_BASE?: string;
   SLACK_API_BASE?: string;
 }

@@ -10,7 +10,9 @@ await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 beforeEach(async () => {
   await env.CONTENT.delete(CONTENT_BUNDLE_KEY);
   await env.DB.batch(
-    ["deliveries", "subscriptions", "news_seen", "platform_state"].map((table) => env.DB.prepare(`DELETE FROM ${table}`)),
+    ["deliveries", "subscriptions", "news_seen", "platform_state", "slack_installations", "slack_oauth_states"].map((table) =>
+      env.DB.prepare(`DELETE FROM ${table}`),
+    ),
   );
   clearContentCache();
 });
