@@ -234,6 +234,32 @@ export class AlertsStore {
     return results.map((r) => ({ subscriptionId: r.subscription_id, state: r.state, attempts: r.attempts, error: r.error }));
   }
 
+  /** Stops every active subscription of a workspace (the app was uninstalled there); returns how many. */
+  async stopWorkspace(platform: Platform, workspaceId: string, reason: string, now: number): Promise<number> {
+    const result = await this.db
+      .prepare(
+        "UPDATE subscriptions SET active = 0, disabled_reason = ?, disabled_at = ? WHERE platform = ? AND workspace_id = ? AND active = 1",
+      )
+      .bind(reason, now, platform, workspaceId)
+      .run();
+    return result.meta.changes;
+  }
+
+  /**
+   * Turns back on the subscriptions stopWorkspace stopped with a reason starting with `prefix` (the
+   * app was installed again); like turning alerts on again, they get what is published from now on.
+   */
+  async restoreWorkspace(platform: Platform, workspaceId: string, prefix: string, now: number): Promise<number> {
+    const result = await this.db
+      .prepare(
+        `UPDATE subscriptions SET active = 1, disabled_reason = NULL, disabled_at = NULL, subscribed_at = ?
+         WHERE platform = ? AND workspace_id = ? AND active = 0 AND substr(disabled_reason, 1, ?) = ?`,
+      )
+      .bind(now, platform, workspaceId, prefix.length, prefix)
+      .run();
+    return result.meta.changes;
+  }
+
   async platformState(platform: Platform): Promise<PlatformState> {
     const row = await this.db
       .prepare("SELECT paused_until, auth_error, token_hash FROM platform_state WHERE platform = ?")
