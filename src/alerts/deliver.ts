@@ -6,6 +6,8 @@ import { toDiscordMessage } from "../discord/render";
 import type { Env } from "../env";
 import { formatDate, pick } from "../i18n/locale";
 import { findPostedNews, postSlackMessage } from "../slack/api";
+import { UNINSTALLED } from "../slack/install-events";
+import { slackTokenFor } from "../slack/install-store";
 import { toSlackMessage } from "../slack/render";
 import { truncate } from "../text";
 import type { Outcome } from "./outcome";
@@ -37,6 +39,7 @@ async function deliverDiscord(env: Env, sub: Subscription, item: NewsItem, attem
   return second.kind === "fallback" ? { kind: "fail", reason: `${outcome.reason}; plain text refused too` } : second;
 }
 
+/** Posts with the workspace's own token; a refused token stops that workspace's alerts, not every workspace's. */
 async function deliverSlack(
   env: Env,
   sub: Subscription,
@@ -45,14 +48,33 @@ async function deliverSlack(
   lastAttemptAt: number | null,
   budget: Budget,
 ): Promise<Outcome> {
+  const auth = await slackTokenFor(env, sub.workspaceId);
+  // With OAuth set up, a workspace without an installation has removed the app. Without OAuth the
+  // missing SLACK_BOT_TOKEN is the operator's to fix: Slack refuses the post and /health shows it.
+  if (!auth && env.SLACK_TOKEN_KEY) return { kind: "disable", reason: `${UNINSTALLED} no Slack installation for this workspace` };
+  const outcome = await postSlack(env, sub, item, attempt, lastAttemptAt, budget, auth?.token ?? "");
+  if (outcome.kind === "stop" && auth?.from === "installation")
+    return { kind: "disable", reason: `${UNINSTALLED} ${outcome.reason}` };
+  return outcome;
+}
+
+async function postSlack(
+  env: Env,
+  sub: Subscription,
+  item: NewsItem,
+  attempt: number,
+  lastAttemptAt: number | null,
+  budget: Budget,
+  token: string,
+): Promise<Outcome> {
   if (lastAttemptAt !== null) {
     // An earlier attempt may have posted without hearing back (lost response, or its worker died).
     budget.used++;
-    const ts = await findPostedNews(env, sub.channelId, item.id, lastAttemptAt);
+    const ts = await findPostedNews(env, sub.channelId, item.id, lastAttemptAt, token);
     if (ts) return { kind: "done", messageId: ts };
   }
   budget.used++;
-  const outcome = await postSlackMessage(env, sub.channelId, toSlackMessage(newsCard(item, sub.locale)), item.id, attempt);
+  const outcome = await postSlackMessage(env, sub.channelId, toSlackMessage(newsCard(item, sub.locale)), item.id, attempt, token);
   if (outcome.kind !== "fallback") return outcome;
   budget.used++;
   const second = await postSlackMessage(
@@ -61,6 +83,7 @@ async function deliverSlack(
     { text: plainText(item, sub, 3000).replace(/\*\*/g, "*") },
     item.id,
     attempt,
+    token,
   );
   return second.kind === "fallback" ? { kind: "fail", reason: `${outcome.reason}; plain text refused too` } : second;
 }

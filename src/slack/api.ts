@@ -50,11 +50,12 @@ export function slackOutcome(status: number, headers: Headers, body: unknown, at
   return { kind: "retry", delaySeconds: backoff(attempt), reason };
 }
 
-async function call(env: Env, method: string, payload: Record<string, unknown>): Promise<Response> {
+/** `token` is the workspace's own (see slackTokenFor in install-store.ts). */
+async function call(env: Env, method: string, payload: Record<string, unknown>, token: string): Promise<Response> {
   const base = (env.SLACK_API_BASE ?? "https://slack.com/api").replace(/\/$/, "");
   return fetch(`${base}/${method}`, {
     method: "POST",
-    headers: { authorization: `Bearer ${env.SLACK_BOT_TOKEN ?? ""}`, "content-type": "application/json; charset=utf-8" },
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json; charset=utf-8" },
     body: JSON.stringify(payload),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
@@ -67,16 +68,22 @@ export async function postSlackMessage(
   message: Partial<SlackMessage> & { text: string },
   newsId: string,
   attempt: number,
+  token: string,
 ): Promise<Outcome> {
   let response: Response;
   try {
-    response = await call(env, "chat.postMessage", {
-      channel,
-      ...message,
-      unfurl_links: false,
-      unfurl_media: false,
-      metadata: { event_type: NEWS_EVENT_TYPE, event_payload: { news_id: newsId } },
-    });
+    response = await call(
+      env,
+      "chat.postMessage",
+      {
+        channel,
+        ...message,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: NEWS_EVENT_TYPE, event_payload: { news_id: newsId } },
+      },
+      token,
+    );
   } catch (error) {
     return { kind: "retry", delaySeconds: backoff(attempt), reason: `Slack unreachable: ${(error as Error).name}` };
   }
@@ -92,14 +99,20 @@ export async function findPostedNews(
   channel: string,
   newsId: string,
   sinceMs: number,
+  token: string,
 ): Promise<string | null | undefined> {
   try {
-    const response = await call(env, "conversations.history", {
-      channel,
-      oldest: String(Math.floor(sinceMs / 1000) - 5),
-      include_all_metadata: true,
-      limit: 50,
-    });
+    const response = await call(
+      env,
+      "conversations.history",
+      {
+        channel,
+        oldest: String(Math.floor(sinceMs / 1000) - 5),
+        include_all_metadata: true,
+        limit: 50,
+      },
+      token,
+    );
     const body = (await response.json()) as {
       ok?: boolean;
       messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: { news_id?: string } } }[];
