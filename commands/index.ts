@@ -3,9 +3,10 @@
 import type { Command } from "../src/command";
 import { character } from "./character";
 import { episode } from "./episode";
+import { help } from "./help";
 import { inspiration } from "./inspiration";
 import { renewal } from "./renewal";
 
-export const COMMANDS: readonly Command[] = [character, episode, renewal, inspiration];
+export const COMMANDS: readonly Command[] = [character, episode, renewal, inspiration, help];
 
 export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);

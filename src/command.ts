@@ -5,6 +5,7 @@ import type { AlertsStore } from "./alerts/store";
 import type { Content } from "./content/store";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
+import type { InstallLinks } from "./install-links";
 import type { Reply } from "./reply";
 
 /** Names in the Discord locales we localize (Discord has no Tagalog). */
@@ -25,6 +26,13 @@ export interface CommandFacts {
   confirmInChannel: boolean;
   /** Permissions the bot lacks in this channel, by name (Discord app_permissions). */
   missingBotPermissions: string[];
+  /**
+   * The app itself is installed in this server or workspace (not only to the asker's account, as a
+   * Discord user install is); alerts need it. Absent means yes.
+   */
+  appInServer?: boolean;
+  /** A public answer may be posted here (Discord forces user-installed apps' answers private in some servers). Absent means yes. */
+  publicReplyAllowed?: boolean;
   guildId?: string;
   channelId?: string;
   userId?: string;
@@ -35,6 +43,8 @@ export interface CommandContext {
   content(): Promise<Content>;
   alerts: AlertsStore;
   now: Date;
+  /** Where the bot can be added (for /help); absent links are platforms this deployment has not set up. */
+  links?: () => InstallLinks;
 }
 
 export type AutocompleteFn = (query: string, locale: Locale, ctx: CommandContext) => Promise<Choice[]>;
