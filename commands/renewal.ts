@@ -37,7 +37,7 @@ export function newsCard(item: NewsItem, locale: Locale): Reply {
 /** Sources, and in a channel an alerts toggle showing what a click would do. */
 async function renewalControls(locale: Locale, facts: CommandFacts, ctx: CommandContext): Promise<Control[]> {
   const controls: Control[] = [{ kind: "button", label: t(locale, "button.sources"), id: actionId.sources(locale) }];
-  if (facts.inDM || !facts.channelId) return controls;
+  if (facts.inDM || !facts.channelId || facts.appInServer === false) return controls;
   const subscribed = await ctx.alerts.subscription(facts.platform, facts.channelId).then(
     (sub) => sub?.active === true,
     () => false,

@@ -36,6 +36,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   if (input.kind === "ping") return json({ type: 1 });
 
   const { invocation } = input;
+  const origin = new URL(request.url).origin;
   const log = (outcome: string) =>
     logEvent("interaction", {
       platform: "discord",
@@ -47,13 +48,15 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     });
 
   if (input.kind === "autocomplete") {
-    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env));
+    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env, origin));
     log("ok");
     return json({ type: 8, data: { choices } });
   }
 
-  // A repeated question to a pure command is answered from the rendered-answer cache.
-  const cacheable = input.kind === "command" && findCommand(invocation.command)?.pure === true;
+  // A repeated question to a pure command is answered from the rendered-answer cache (public answers
+  // only, so not where Discord would only let this app answer privately).
+  const publicAllowed = invocation.facts.publicReplyAllowed !== false;
+  const cacheable = publicAllowed && input.kind === "command" && findCommand(invocation.command)?.pure === true;
   const version = cacheable
     ? await loadContent(env.CONTENT).then(
         (c) => c.version,
@@ -67,7 +70,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     return jsonText(hit);
   }
 
-  const ctx = commandContext(env);
+  const ctx = commandContext(env, origin);
   let reply: Reply;
   let outcome = "ok";
   try {
@@ -87,6 +90,9 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     reply = replyForError(error, invocation.locale, invocation);
     outcome = "error";
   }
+  // Where only the asker's account has the app and the server does not allow its public answers,
+  // answer privately rather than have Discord refuse or hide a public one.
+  if (!publicAllowed && reply.visibility === "public" && reply.replace !== true) reply = { ...reply, visibility: "ephemeral" };
   if (reply.visibility === "ephemeral" && outcome === "ok") outcome = "hint";
   log(outcome);
   const answer = encoder.encode(JSON.stringify(toDiscordResponse(reply)));
