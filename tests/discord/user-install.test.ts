@@ -123,7 +123,7 @@ describe("a server that has not added the bot", () => {
 describe.each([
   [1, "a DM with the bot"],
   [2, "a group DM"],
-] as const)("%s: %s", (context) => {
+] as const)("%s: %s", (context, _where) => {
   it("answers commands publicly, in the user's language", async () => {
     const reply = await ask(slash("episode", [int("number", 3)], { ...inPrivate(context), locale: "ko" }));
     expect(reply.type).toBe(4);
