@@ -34,6 +34,7 @@ function layout(locale: Locale, path: string, title: string, main: HtmlEscapedSt
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <meta name="description" content="${w(locale, "site.tagline")}">
+<link rel="icon" href="data:,">
 <style>${raw(STYLE)}</style>
 </head>
 <body>

@@ -26,22 +26,22 @@ a:focus-visible,.add:focus-visible{outline:3px solid #f3a712;outline-offset:2px}
 .who{margin-bottom:.4rem}
 .avatar{display:inline-block;width:1.6rem;text-align:center}
 .app{font-size:.65rem;font-weight:700;padding:0 .3rem;border-radius:.2rem;vertical-align:middle}
-.discord{background:#313338;color:#dbdee1}
-.discord a{color:#00a8fc}
-.discord .app{background:#5865f2;color:#fff}
-.discord .embed{background:#2b2d31;border-left:4px solid #c8102e;border-radius:.25rem;padding:.6rem .9rem}
-.discord .title{font-weight:700;color:#fff;margin-bottom:.3rem}
-.discord .note{font-size:.78rem;color:#b5bac1;margin-top:.5rem}
-.discord .btn,.discord .select{background:#4e5058;color:#fff;border-radius:.25rem}
-.discord code{background:#1e1f22;padding:0 .2rem;border-radius:.2rem}
-.slack{background:#fff;color:#1d1c1d;border:1px solid #ddd}
-.slack a{color:#1264a3}
-.slack .app{background:#e8e8e8;color:#616061}
-.slack .title{font-weight:900;font-size:1.05rem;margin:.2rem 0 .4rem}
-.slack .note{font-size:.78rem;color:#616061;margin-top:.5rem}
-.slack .btn,.slack .select{border:1px solid #bbb;border-radius:.25rem}
-.slack .btn.primary{background:#007a5a;color:#fff;border-color:#007a5a}
-.slack code{background:#f3f3f3;color:#c01343;padding:0 .2rem;border-radius:.2rem}
+.msg.discord{background:#313338;color:#dbdee1}
+.msg.discord a{color:#00a8fc}
+.msg.discord .app{background:#5865f2;color:#fff}
+.msg.discord .embed{background:#2b2d31;border-left:4px solid #c8102e;border-radius:.25rem;padding:.6rem .9rem}
+.msg.discord .title{font-weight:700;color:#fff;margin-bottom:.3rem}
+.msg.discord .note{font-size:.78rem;color:#b5bac1;margin-top:.5rem}
+.msg.discord .btn,.msg.discord .select{background:#4e5058;color:#fff;border-radius:.25rem}
+.msg.discord code{background:#1e1f22;padding:0 .2rem;border-radius:.2rem}
+.msg.slack{background:#fff;color:#1d1c1d;border:1px solid #ddd}
+.msg.slack a{color:#1264a3}
+.msg.slack .app{background:#e8e8e8;color:#616061}
+.msg.slack .title{font-weight:900;font-size:1.05rem;margin:.2rem 0 .4rem}
+.msg.slack .note{font-size:.78rem;color:#616061;margin-top:.5rem}
+.msg.slack .btn,.msg.slack .select{border:1px solid #bbb;border-radius:.25rem}
+.msg.slack .btn.primary{background:#007a5a;color:#fff;border-color:#007a5a}
+.msg.slack code{background:#f3f3f3;color:#c01343;padding:0 .2rem;border-radius:.2rem}
 .fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.4rem .8rem;margin:.5rem 0}
 .field:not(.inline){grid-column:1/-1}
 .fname{font-weight:700}
