@@ -16,13 +16,15 @@ function wranglerAliases(): Record<string, string> {
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
+    resolve: { alias: wranglerAliases() },
     test: {
       reporters: ["default", new SummaryReporter()],
       // Interaction logs are shown for failing tests only.
       silent: "passed-only" as const,
       projects: [
         {
-          resolve: { alias: wranglerAliases() },
+          // Inside workerd, through the plugin and the aliases above.
+          extends: true,
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
@@ -48,7 +50,7 @@ export default defineConfig(async () => {
           },
         },
         {
-          // The pages in a real headless Chromium, against the Worker served by wrangler dev (Node side).
+          // The pages in a real headless Chromium, against the Worker served by wrangler dev: Node side.
           test: {
             name: "browser",
             include: ["tests/browser/**/*.test.ts"],

@@ -357,15 +357,15 @@ const tl: Catalogue = {
   "help.intro":
     "Sinasagot ko ang mga tanong tungkol sa **The Trauma Code: Heroes on Call** (중증외상센터): mga karakter, episode, ang totoong kuwento sa likod ng serye, at kung nasaan na ang ikalawa at ikatlong season. Puwedeng pumili ng wika sa bawat command ({languages}).",
   "help.example": "Halimbawa",
-  "help.alertsTitle": "Renewal alerts",
+  "help.alertsTitle": "Mga renewal alert",
   "help.alertsDiscord":
     "Ipo-post ng `/renewal alerts:on` dito ang bawat bagong balita sa ikalawa at ikatlong season, tig-iisang beses. Ang mga miyembrong may Administrator, Manage Server o Manage Channels lang ang makakapag-on o off nito; kailangang idinagdag ang bot sa server (hindi lang sa account mo).",
   "help.alertsSlack":
     "Ipo-post ng `/renewal alerts on` dito ang bawat bagong balita sa ikalawa at ikatlong season, tig-iisang beses. Kahit sino sa channel ay puwedeng mag-on o off nito, at sasabihin sa channel kung sino.",
   "help.installTitle": "Idagdag ang bot",
-  "help.discordServer": "Discord server",
+  "help.discordServer": "isang Discord server",
   "help.discordAccount": "iyong Discord account",
-  "help.slack": "Slack workspace",
+  "help.slack": "isang Slack workspace",
   "help.dataTitle": "Saan galing ang data",
   "help.data":
     "Nakalista sa bawat sagot ang pinagmulan nito (Netflix, ang orihinal na awtor, ang media). May label ang balita: opisyal, pahayag ng awtor, ulat o tsismis; hindi kailanman ipinapakitang totoo ang tsismis. Hindi opisyal na fan project.",

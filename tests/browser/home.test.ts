@@ -96,7 +96,7 @@ describe.each(LOCALES)("the home page in %s", (locale) => {
     const response = await page.goto(`${worker.url}/?lang=${locale}`);
     expect(response?.status()).toBe(200);
     expect(await page.getAttribute("html", "lang")).toBe(locale);
-    expect(await page.locator("h1").innerText()).toBe(w(locale, "site.title"));
+    expect(await page.locator("h1").textContent()).toBe(w(locale, "site.title"));
 
     const server = new URL((await href(page, w(locale, "add.discordServer"))) ?? "");
     expect(server.origin + server.pathname).toBe("https://discord.com/oauth2/authorize");
@@ -132,15 +132,15 @@ describe("language", () => {
     await page.getByRole("link", { name: w("id", "lang.name") }).click();
     await page.waitForURL(/\?lang=id$/);
     expect(await page.getAttribute("html", "lang")).toBe("id");
-    expect(await page.locator("h2").first().innerText()).toBe(w("id", "add.title"));
+    expect(await page.locator("h2").first().textContent()).toBe(w("id", "add.title"));
     await page.getByRole("link", { name: w("id", "footer.privacy") }).click();
     await page.waitForURL(/\/privacy\?lang=id$/);
-    expect(await page.locator("h1").innerText()).toBe(w("id", "privacy.title"));
+    expect(await page.locator("h1").textContent()).toBe(w("id", "privacy.title"));
     await page.getByRole("link", { name: w("tl", "lang.name") }).click();
     await page.waitForURL(/\/privacy\?lang=tl$/);
-    expect(await page.locator("h1").innerText()).toBe(w("tl", "privacy.title"));
+    expect(await page.locator("h1").textContent()).toBe(w("tl", "privacy.title"));
     await page.getByRole("link", { name: w("tl", "footer.terms") }).click();
-    expect(await page.locator("h1").innerText()).toBe(w("tl", "terms.title"));
+    expect(await page.locator("h1").textContent()).toBe(w("tl", "terms.title"));
     expect(errors).toEqual([]);
     await korean.close();
   });
@@ -169,7 +169,7 @@ describe("Add to Slack", () => {
 
     const back = `${worker.url}/slack/oauth_redirect?code=${GOOD_CODE}&state=${encodeURIComponent(state)}`;
     expect((await page.goto(back))?.status()).toBe(200);
-    expect(await page.locator("p.message").innerText()).toContain("Installed in Browser <Fans>");
+    expect(await page.locator("p.message").textContent()).toContain("Installed in Browser <Fans>");
     // The same link again: the state was spent.
     expect((await page.goto(back))?.status()).toBe(400);
     expect(await page.locator("p.message").getAttribute("data-result")).toBe("install.badState");
