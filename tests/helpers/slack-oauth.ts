@@ -43,6 +43,8 @@ interface Grant {
 export class SlackOAuthMock {
   /** bot token -> workspace, while the token is valid. */
   tokens = new Map<string, Workspace>();
+  /** Every token ever issued, revoked or not, and to whom. */
+  issued = new Map<string, Workspace>();
   revoked = new Set<string>();
   accessCalls = 0;
   /** Next oauth.v2.access answers, before any logic (HTML error pages, 5xx). */
@@ -87,6 +89,7 @@ export class SlackOAuthMock {
     grant.used = true;
     const token = `xoxb-${grant.workspace.teamId}-${random(12)}`;
     this.tokens.set(token, grant.workspace);
+    this.issued.set(token, grant.workspace);
     return this.json({
       ok: true,
       app_id: "A0TRAUMA",
