@@ -83,7 +83,8 @@ function createApp(env: Env, origin: string): { app: App; receiver: WorkerReceiv
     // neither is still let through, marked, so it can be told how to install.
     authorize: async ({ teamId, enterpriseId }) => {
       const auth = await slackTokenFor(env, teamId, enterpriseId);
-      if (!auth) return { notInstalled: true };
+      // Without OAuth there is nothing to install: answers need no token, so they still go out.
+      if (!auth) return env.SLACK_TOKEN_KEY ? { notInstalled: true } : {};
       // The bot ids are given so Bolt never calls auth.test over the network.
       return { botToken: auth.token, botId: auth.botId ?? "B0TRAUMACODE", botUserId: auth.botUserId ?? "U0TRAUMACODE" };
     },

@@ -339,6 +339,16 @@ describe("several workspaces", () => {
     expect(await installations()).toHaveLength(1);
   });
 
+  it("answers commands without any token when OAuth is not set up, as a local run does", async () => {
+    await seedContent();
+    const response = await sendSlackRaw(slashBody("/episode", "3"), {
+      env: { SLACK_BOT_TOKEN: undefined, SLACK_TOKEN_KEY: undefined, SLACK_CLIENT_ID: undefined },
+    });
+    const reply = await slackJson(response);
+    expect(reply.response_type).toBe("in_channel");
+    expect(slackText(reply)).not.toContain("/slack/install");
+  });
+
   it("keeps SLACK_BOT_TOKEN working as the single-workspace install when OAuth is not set up", async () => {
     expect(await slackTokenFor({ ...env, SLACK_TOKEN_KEY: undefined }, "T0ANY")).toEqual({
       token: env.SLACK_BOT_TOKEN,
