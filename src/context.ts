@@ -2,15 +2,23 @@ import type { CommandContext } from "./command";
 import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
+import { installLinks } from "./install-links";
 import type { Channel } from "./platform";
 
-/** `prepareChannel` comes from the platform the request arrived on (Slack joins a channel it will post to). */
+export interface ContextOptions {
+  /** Where this Worker is reached (the request's origin), for the Slack install link. */
+  origin?: string;
+  /** From the platform the request arrived on (Slack joins a channel it will post to). */
+  prepareChannel?: (channel: Channel) => Promise<string | undefined>;
+}
+
 export const commandContext = (
   env: Env,
-  prepareChannel: (channel: Channel) => Promise<string | undefined> = async () => undefined,
+  { origin = "", prepareChannel = async () => undefined }: ContextOptions = {},
 ): CommandContext => ({
   content: () => loadContent(env.CONTENT),
   alerts: new DeliveryStore(env.DB),
   prepareChannel,
   now: new Date(),
+  links: () => installLinks(env, origin),
 });

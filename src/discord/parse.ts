@@ -31,7 +31,13 @@ export const PERMISSIONS = {
   VIEW_CHANNEL: 1n << 10n,
   SEND_MESSAGES: 1n << 11n,
   EMBED_LINKS: 1n << 14n,
+  /** Lets a member's user-installed apps answer publicly in a server that has not added them. */
+  USE_EXTERNAL_APPS: 1n << 50n,
 } as const;
+
+// ApplicationIntegrationType and InteractionContextType values.
+const GUILD_INSTALL = "0";
+const GUILD_CONTEXT = 0;
 
 const MANAGE = PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD | PERMISSIONS.MANAGE_CHANNELS;
 
@@ -60,9 +66,24 @@ function facts(body: Json): CommandFacts {
           .filter(([, bit]) => (appBits & bit) === 0n)
           .map(([name]) => name);
   const channel = isJsonObject(body.channel) ? body.channel : undefined;
+  const guildId = str(body.guild_id);
+  const inGuild = guildId !== undefined && (typeof body.context !== "number" || body.context === GUILD_CONTEXT);
+  // Who installed the app for this interaction: "0" -> the server (its id), "1" -> the user. Interactions
+  // from before user installs carry no map and came from a server install.
+  const owners = isJsonObject(body.authorizing_integration_owners) ? body.authorizing_integration_owners : undefined;
+  const appInServer = inGuild && (!owners || Object.keys(owners).length === 0 || owners[GUILD_INSTALL] === guildId);
+  // Discord shows a user-installed app's public answer only where the member may use external apps
+  // and the app may send messages; elsewhere in a server it forces the answer private.
+  const publicReplyAllowed =
+    !inGuild ||
+    appInServer ||
+    ((memberBits & PERMISSIONS.USE_EXTERNAL_APPS) !== 0n &&
+      (appBits === undefined || isAdmin || (appBits & PERMISSIONS.SEND_MESSAGES) !== 0n));
   return {
     platform: "discord",
-    inDM: typeof body.guild_id !== "string",
+    inDM: !inGuild,
+    appInServer,
+    publicReplyAllowed,
     canManageChannel: (memberBits & MANAGE) !== 0n,
     confirmInChannel: false,
     missingBotPermissions: missing,

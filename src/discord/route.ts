@@ -1,6 +1,6 @@
 // POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
 import { commandContext } from "../context";
-import { answerCommand, replyForError, runAutocomplete, runComponent } from "../dispatch";
+import { answerCommand, privateWhereRequired, replyForError, runAutocomplete, runComponent } from "../dispatch";
 import type { Env } from "../env";
 import { json, MalformedRequest, readBody } from "../http";
 import { t } from "../i18n/strings";
@@ -33,6 +33,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   if (input.kind === "ping") return json({ type: 1 });
 
   const { invocation } = input;
+  const origin = new URL(request.url).origin;
   const log = (outcome: string) =>
     logEvent("interaction", {
       platform: "discord",
@@ -44,14 +45,14 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     });
 
   if (input.kind === "autocomplete") {
-    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env));
+    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env, { origin }));
     log("ok");
     return json({ type: 8, data: { choices } });
   }
 
   if (input.kind === "command") {
     // A repeated question to a pure command is answered from the rendered-answer cache.
-    const { answer, reply } = await answerCommand(invocation, env, "discord", render, () => commandContext(env));
+    const { answer, reply } = await answerCommand(invocation, env, "discord", render, () => commandContext(env, { origin }));
     log(!reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok");
     return jsonText(answer);
   }
@@ -61,13 +62,14 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   try {
     reply =
       input.kind === "component"
-        ? await runComponent(invocation, input.customId, input.values, commandContext(env))
+        ? await runComponent(invocation, input.customId, input.values, commandContext(env, { origin }))
         : hint(t(invocation.locale, "error.generic"));
     if (input.kind === "unsupported") outcome = "unsupported";
   } catch (error) {
     reply = replyForError(error, invocation.locale, invocation);
     outcome = "error";
   }
+  reply = privateWhereRequired(reply, invocation.facts);
   if (reply.visibility === "ephemeral" && outcome === "ok") outcome = "hint";
   log(outcome);
   return jsonText(render(reply));

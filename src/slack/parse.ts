@@ -63,6 +63,9 @@ export function slackFacts(
     canManageChannel: true,
     confirmInChannel: true,
     missingBotPermissions: [],
+    // A Slack command only arrives from a workspace the app is installed in.
+    appInServer: true,
+    publicReplyAllowed: true,
     guildId: body.team_id ?? body.team?.id,
     channelId,
     userId: body.user_id ?? body.user?.id,

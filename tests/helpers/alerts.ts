@@ -3,7 +3,10 @@ import {
   createExecutionContext,
   createMessageBatch,
   createScheduledController,
+  evictAllDurableObjects,
   getQueueResult,
+  listDurableObjectIds,
+  runInDurableObject,
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -17,6 +20,16 @@ import { DISCORD_PUBLIC_KEY, send, slash, str } from "./discord";
 import { SLACK_SIGNING_SECRET, sendSlash } from "./slack";
 
 export const store = () => new DeliveryStore(env.DB);
+
+/**
+ * The shared pacer forgets what the platforms said (a 429's Retry-After, a 401): as when the wait it
+ * asked for has passed. Every test starts so (tests/setup.ts).
+ */
+export async function pacerForgets(): Promise<void> {
+  for (const id of await listDurableObjectIds(env.PACER))
+    await runInDurableObject(env.PACER.get(id), (_pacer, state) => state.storage.deleteAll());
+  await evictAllDurableObjects();
+}
 
 /** The ledger of one news item. */
 export const ledger = (newsId: string) => store().deliveries(newsKey(newsId));
