@@ -17,29 +17,51 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
     resolve: { alias: wranglerAliases() },
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            DISCORD_APPLICATION_ID: "100000000000000001",
-            DISCORD_API_BASE: "https://discord.mock/api/v10",
-            SLACK_API_BASE: "https://slack.mock/api",
-            DISCORD_BOT_TOKEN: "discord-test-token",
-            SLACK_BOT_TOKEN: "xoxb-test-token",
-            // FC_SEED=<seed> npm test replays a failing property-based run.
-            FC_SEED: process.env.FC_SEED ?? "",
-          },
-        },
-      }),
-    ],
     test: {
-      include: ["tests/**/*.test.ts"],
-      setupFiles: ["./tests/setup.ts"],
       reporters: ["default", new SummaryReporter()],
       // Interaction logs are shown for failing tests only.
       silent: "passed-only" as const,
+      projects: [
+        {
+          // Inside workerd, through the plugin and the aliases above.
+          extends: true,
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  DISCORD_APPLICATION_ID: "100000000000000001",
+                  DISCORD_API_BASE: "https://discord.mock/api/v10",
+                  SLACK_API_BASE: "https://slack.mock/api",
+                  DISCORD_BOT_TOKEN: "discord-test-token",
+                  SLACK_BOT_TOKEN: "xoxb-test-token",
+                  // FC_SEED=<seed> npm test replays a failing property-based run.
+                  FC_SEED: process.env.FC_SEED ?? "",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["tests/**/*.test.ts"],
+            exclude: ["tests/browser/**"],
+            setupFiles: ["./tests/setup.ts"],
+          },
+        },
+        {
+          // The pages in a real headless Chromium, against the Worker served by wrangler dev: Node side,
+          // where node:crypto, node:http and node:fs are the real ones, not the Worker's stubs above.
+          resolve: { alias: Object.keys(wranglerAliases()).map((name) => ({ find: name, replacement: name })) },
+          test: {
+            name: "browser",
+            include: ["tests/browser/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
+        },
+      ],
     },
   };
 });

@@ -25,6 +25,8 @@ export async function manageAlerts(
   ctx: CommandContext,
 ): Promise<Reply> {
   if (facts.inDM || !facts.channelId || !facts.guildId) throw new UserError("alerts.dm");
+  // Added to the asker's account only: the bot could not post here.
+  if (facts.appInServer === false) throw new UserError("alerts.notInServer", { url: ctx.links?.().discordServer ?? "" });
   const { alerts } = ctx;
   const now = ctx.now.getTime();
   const language = (of: Locale) => LANGUAGE_NAMES[of][locale];

@@ -99,6 +99,7 @@ export const character = defineCommand({
     tl: "Isang karakter ng The Trauma Code, o ang buong listahan",
   },
   usage: "/character [name] [lang:en|ko|id|tl]",
+  examples: { discord: "/character name:Baek Kang-hyuk", slack: "/character baek" },
   pure: true,
   options: {
     name: string({

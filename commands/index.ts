@@ -3,10 +3,11 @@
 import type { Command, Component } from "../src/command";
 import { character } from "./character";
 import { episode } from "./episode";
+import { helpCommand } from "./help";
 import { inspiration } from "./inspiration";
 import { renewal } from "./renewal";
 
-export const COMMANDS: readonly Command[] = [character, episode, renewal, inspiration];
+export const COMMANDS: readonly Command[] = [character, episode, renewal, inspiration, helpCommand(() => COMMANDS)];
 
 export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);
 

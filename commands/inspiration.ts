@@ -64,6 +64,7 @@ export const inspiration = defineCommand({
     tl: "Ang totoong mga tao, pangyayari at drama sa likod ng serye",
   },
   usage: "/inspiration [topic] [lang:en|ko|id|tl]",
+  examples: { discord: "/inspiration", slack: "/inspiration" },
   pure: true,
   options: {
     topic: string({

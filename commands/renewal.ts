@@ -40,7 +40,7 @@ const ALERTS_PREFIX = "al";
 /** Sources, and in a channel an alerts toggle showing what a click would do. */
 async function renewalControls(locale: Locale, facts: CommandFacts, ctx: CommandContext): Promise<Control[]> {
   const controls: Control[] = [{ kind: "button", label: t(locale, "button.sources"), id: componentId(SOURCES_PREFIX, locale) }];
-  if (facts.inDM || !facts.channelId) return controls;
+  if (facts.inDM || !facts.channelId || facts.appInServer === false) return controls;
   const subscribed = await ctx.alerts.subscription(facts.platform, facts.channelId).then(
     (sub) => sub?.active === true,
     () => false,
@@ -95,6 +95,7 @@ export const renewal = defineCommand({
     tl: "Ikalawa at ikatlong season: alin ang opisyal, ulat, o tsismis",
   },
   usage: "/renewal [alerts on|off|status|follow] [lang:en|ko|id|tl]",
+  examples: { discord: "/renewal language:ko", slack: "/renewal lang:ko" },
   options: {
     alerts: string({
       description: {

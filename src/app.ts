@@ -3,12 +3,28 @@ import { Hono } from "hono/quick";
 import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
+import { installLinks } from "./install-links";
 import type { PlatformName } from "./platform";
 import { platformList } from "./platforms";
+import { handleSlackInstall, handleSlackOAuthRedirect, INSTALL_PATH, REDIRECT_PATH } from "./slack/install";
+import { localeFromRequest } from "./web/locale";
+import { homePage, legalPage } from "./web/pages";
 
 export const app = new Hono<{ Bindings: Env }>();
 
 for (const platform of platformList()) app.post(platform.route, (c) => platform.handle(c.req.raw, c.env, c.executionCtx));
+
+app.get(INSTALL_PATH, (c) => handleSlackInstall(c.req.raw, c.env));
+app.get(REDIRECT_PATH, (c) => handleSlackOAuthRedirect(c.req.raw, c.env));
+
+// The home page, in the reader's language, with live examples when content is there.
+app.get("/", async (c) => {
+  const content = await loadContent(c.env.CONTENT).catch(() => undefined);
+  const page = homePage(localeFromRequest(c.req.raw), installLinks(c.env, new URL(c.req.url).origin), content);
+  return c.html(page, 200, { "content-language": localeFromRequest(c.req.raw), vary: "accept-language" });
+});
+app.get("/privacy", (c) => c.html(legalPage(localeFromRequest(c.req.raw), "privacy"), 200, { vary: "accept-language" }));
+app.get("/terms", (c) => c.html(legalPage(localeFromRequest(c.req.raw), "terms"), 200, { vary: "accept-language" }));
 
 /** What operators need at a glance: is content there, is each platform's alert delivery running. */
 app.get("/health", async (c) => {

@@ -28,10 +28,24 @@ export interface CommandFacts {
   missingBotPermissions: string[];
   /** Permissions the bot lacks to make this channel follow its announcement channel, by name. */
   missingFollowPermissions: string[];
+  /**
+   * The app itself is installed in this server or workspace (not only to the asker's account, as a
+   * Discord user install is); alerts need it. Absent means yes.
+   */
+  appInServer?: boolean;
+  /** A public answer may be posted here (Discord forces user-installed apps' answers private in some servers). Absent means yes. */
+  publicReplyAllowed?: boolean;
   guildId?: string;
   channelId?: string;
   userId?: string;
   userName?: string;
+}
+
+/** Where the bot can be added (src/install-links.ts builds them); a missing one is a platform this deployment has not set up. */
+export interface InstallLinks {
+  discordServer?: string;
+  discordAccount?: string;
+  slack?: string;
 }
 
 export interface CommandContext {
@@ -42,6 +56,8 @@ export interface CommandContext {
   /** Makes the channel follow the bot's announcement channel (Discord's announcement mode). */
   follow(channel: { workspaceId: string; channelId: string }): Promise<FollowResult>;
   now: Date;
+  /** Where the bot can be added (for /help); absent links are platforms this deployment has not set up. */
+  links?: () => InstallLinks;
 }
 
 export type AutocompleteFn = (query: string, locale: Locale, ctx: CommandContext) => Promise<Choice[]>;
@@ -124,6 +140,8 @@ export interface Command<O extends OptionDefs = OptionDefs> {
   description: Localized;
   /** Shown in Slack's usage hint and in "usage" errors, e.g. "[name] [lang:xx]". */
   usage: string;
+  /** One example per platform for /help, in that platform's syntax (Discord named options, Slack plain text). */
+  examples: Record<PlatformName, string>;
   /** The answer depends only on content, options and language, so it may be cached per content version. */
   pure?: boolean;
   options: O;

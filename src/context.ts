@@ -2,14 +2,26 @@ import type { CommandContext } from "./command";
 import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
+import { installLinks } from "./install-links";
+import type { Channel } from "./platform";
 
-/** What a command may do to a channel, from the platform the request arrived on (Slack joins a channel it will post to). */
-export type ChannelOps = Pick<CommandContext, "prepareChannel" | "follow">;
+export interface ContextOptions {
+  /** Where this Worker is reached (the request's origin), for the Slack install link. */
+  origin?: string;
+  /** From the platform the request arrived on (Slack joins a channel it will post to). */
+  prepareChannel?: (channel: Channel) => Promise<string | undefined>;
+  /** Announcement mode, where the platform has it (Discord follows the bot's announcement channel). */
+  follow?: CommandContext["follow"];
+}
 
-export const commandContext = (env: Env, ops: Partial<ChannelOps> = {}): CommandContext => ({
+export const commandContext = (
+  env: Env,
+  { origin = "", prepareChannel = async () => undefined, follow = async () => ({ kind: "unavailable" }) }: ContextOptions = {},
+): CommandContext => ({
   content: () => loadContent(env.CONTENT),
   alerts: new DeliveryStore(env.DB),
-  prepareChannel: ops.prepareChannel ?? (async () => undefined),
-  follow: ops.follow ?? (async () => ({ kind: "unavailable" })),
+  prepareChannel,
+  follow,
   now: new Date(),
+  links: () => installLinks(env, origin),
 });

@@ -79,7 +79,8 @@ export async function answerCommand<R>(
   context: () => CommandContext,
   options: { usage?: string } = {},
 ): Promise<{ answer: R; reply?: Reply }> {
-  const cacheable = findCommand(invocation.command)?.pure === true;
+  // Only answers that may be public are kept: not where Discord lets a user-installed app answer privately only.
+  const cacheable = invocation.facts.publicReplyAllowed !== false && findCommand(invocation.command)?.pure === true;
   const version = cacheable
     ? await loadContent(env.CONTENT).then(
         (c) => c.version,
@@ -89,10 +90,20 @@ export async function answerCommand<R>(
   const key = version && `${platform}\u0000${answerKey(invocation.command, invocation.options, invocation.locale)}`;
   const hit = version && key ? (answers.get(version, key) as R | undefined) : undefined;
   if (hit !== undefined) return { answer: hit };
-  const reply = await runCommand(invocation, context(), options);
+  const reply = privateWhereRequired(await runCommand(invocation, context(), options), invocation.facts);
   const answer = render(reply);
   if (version && key && reply.visibility === "public") answers.set(version, key, answer);
   return { answer, reply };
+}
+
+/**
+ * Where only the asker's account has the app and the server does not allow its public answers, a public
+ * answer goes to the asker privately rather than have Discord refuse or hide it.
+ */
+export function privateWhereRequired(reply: Reply, facts: CommandFacts): Reply {
+  return facts.publicReplyAllowed === false && reply.visibility === "public" && reply.replace !== true
+    ? { ...reply, visibility: "ephemeral" }
+    : reply;
 }
 
 /** Choices for the focused option; an empty list whenever anything is off. */

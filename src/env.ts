@@ -7,7 +7,17 @@ import type { QueueJob } from "./delivery/jobs";
  * serve one platform only. `wrangler types` types only secrets listed under `[secrets] required`, and
  * listing them there would make `wrangler deploy` refuse to run until every one of them is set.
  */
-export const SECRET_NAMES = ["DISCORD_PUBLIC_KEY", "DISCORD_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN"] as const;
+export const SECRET_NAMES = [
+  "DISCORD_PUBLIC_KEY",
+  "DISCORD_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_BOT_TOKEN",
+  // Slack OAuth (installs into any workspace): Basic Information > App Credentials.
+  "SLACK_CLIENT_ID",
+  "SLACK_CLIENT_SECRET",
+  // 32 random bytes, base64: encrypts the stored Slack installations (AES-GCM).
+  "SLACK_TOKEN_KEY",
+] as const;
 
 export type Secrets = { [Name in (typeof SECRET_NAMES)[number]]?: string };
 

@@ -15,6 +15,28 @@ export interface Channel {
   channelId: string;
 }
 
+/**
+ * Every reason a workspace's subscriptions were stopped for because the app was removed from it starts
+ * with this; installing the app there again restores exactly those.
+ */
+export const UNINSTALLED = "uninstalled:";
+
+/** A workspace's bot token, or why there is none. */
+export type BotToken =
+  | {
+      token: string;
+      /**
+       * The workspace's own token (a Slack OAuth install): refused, it stops that workspace's deliveries
+       * only. Otherwise one token serves every workspace, and a refusal stops the platform's.
+       */
+      own: boolean;
+    }
+  | {
+      token: undefined;
+      /** The app was removed from this workspace: its deliveries stop with this reason. Absent: no token is configured. */
+      gone?: string;
+    };
+
 /** One post of a frozen message to one channel. */
 export interface Post {
   channel: Channel;
@@ -44,8 +66,11 @@ export interface Platform {
   readonly route: string;
   /** Verify, parse, dispatch, render: one inbound request to its response. */
   handle(request: Request, env: Env, ctx: WaitUntil): Promise<Response>;
-  /** The bot token for a workspace; undefined when none is configured. */
-  token(env: Env, workspaceId: string): string | undefined;
+  /**
+   * The bot token for a workspace (Slack: its OAuth installation's). `spend` is told of the D1 queries
+   * the lookup is about to make (at most one), for the invocation's budget; it may throw to refuse them.
+   */
+  token(env: Env, workspaceId: string, spend?: (queries: number) => void): Promise<BotToken>;
   /** The pacing key of a post (one shared budget per token and route). */
   paceRoute(channel: Channel): string;
   /** The pacing route of one outbound call (a post, a lookup, a join), so an answer limits only what it concerns. */

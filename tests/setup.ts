@@ -11,10 +11,19 @@ await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 beforeEach(async () => {
   await env.CONTENT.delete(CONTENT_BUNDLE_KEY);
   await env.DB.batch(
-    ["deliveries", "subscriptions", "news_seen", "platform_state", "messages", "news"].map((table) =>
-      env.DB.prepare(`DELETE FROM ${table}`),
-    ),
+    [
+      "deliveries",
+      "subscriptions",
+      "news_seen",
+      "platform_state",
+      "messages",
+      "news",
+      "slack_installations",
+      "slack_oauth_states",
+    ].map((table) => env.DB.prepare(`DELETE FROM ${table}`)),
   );
   clearContentCache();
+  // The shared pacer remembers, per token, what the platforms said (holds after a 401 or a 429): each
+  // test starts from a pacer that heard nothing.
   await resetPacers();
 });

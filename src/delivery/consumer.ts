@@ -5,7 +5,7 @@
 import type { Env } from "../env";
 import { logError, logEvent } from "../log";
 import { observe, type PaceKey, reserve } from "../pacing";
-import type { Platform, PlatformName } from "../platform";
+import { type BotToken, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { sha256Hex } from "../platform-kit";
 import { BudgetSpent, backoff, type Outcome, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
@@ -27,10 +27,14 @@ export const DELIVERY_STATEMENTS_MAX = 10;
 
 const jobKey = (job: DeliveryJob) => `${job.message}|${job.subscriptionId}`;
 
-/** Per platform: the state read at the start, and whether this batch changed it. */
+/**
+ * Per platform: the state read at the start, and whether this batch changed it. `tokenHash` is the
+ * hash of the platform's shared token (one token for every workspace), known once a delivery with it
+ * comes up; a workspace's own token (a Slack OAuth install) never stops the platform.
+ */
 interface PlatformView {
   state: PlatformState;
-  tokenHash: string;
+  tokenHash?: string;
   changed: boolean;
 }
 
@@ -61,8 +65,21 @@ function isPaused(view: PlatformView, now: number): boolean {
 }
 
 function isStopped(view: PlatformView): boolean {
-  return view.state.authError !== null && view.state.tokenHash === view.tokenHash;
+  return view.tokenHash !== undefined && view.state.authError !== null && view.state.tokenHash === view.tokenHash;
 }
+
+/** The first delivery with the platform's shared token: a token that was refused stays refused; a new one resumes sending. */
+async function knowSharedToken(view: PlatformView, token: string): Promise<void> {
+  if (view.tokenHash !== undefined) return;
+  const hash = await tokenHash(token);
+  view.tokenHash = hash;
+  if (view.state.authError !== null && view.state.tokenHash !== hash) {
+    view.state = { ...view.state, authError: null, tokenHash: null };
+    view.changed = true;
+  }
+}
+
+const isShared = (token: BotToken) => token.token === undefined || !token.own;
 
 /** Answers and their time are recorded so the pacing limiter hears what the platform said. */
 function recording(budget: Budget, work: BatchWork, platform: Platform, pace: PaceKey): Subrequests {
@@ -74,7 +91,7 @@ function recording(budget: Budget, work: BatchWork, platform: Platform, pace: Pa
       const response = await budget.fetch(input, init);
       // A lookup's 429 limits lookups, not posts: each answer is told under the route of its own call.
       const route = platform.callRoute(input, init.method ?? "GET");
-      const key = `${pace.platform}|${route}`;
+      const key = `${pace.platform}|${pace.token}|${route}`;
       const before = work.answers.get(key);
       if (before?.status !== 429)
         work.answers.set(key, { key: { ...pace, route }, status: response.status, headers: response.headers });
@@ -89,9 +106,9 @@ async function attempt(
   attemptNo: number,
   work: BatchWork,
   pace: PaceKey,
+  token: string,
 ): Promise<{ outcome: Outcome; lookedUp: boolean }> {
   const { env } = work;
-  const token = platform.token(env, row.subscription.workspaceId);
   if (!token) return { outcome: { kind: "stop", reason: `no ${platform.name} bot token configured` }, lookedUp: false };
   const reply = row.replies?.[row.subscription.locale] ?? row.replies?.en;
   if (!reply) return { outcome: { kind: "fail", reason: `no ${row.subscription.locale} text frozen` }, lookedUp: false };
@@ -176,7 +193,7 @@ function settleOutcome(
       again(outcome.reason, outcome.delaySeconds, unsure);
       return;
     case "stop":
-      view.state = { ...view.state, authError: outcome.reason, tokenHash: view.tokenHash };
+      view.state = { ...view.state, authError: outcome.reason, tokenHash: view.tokenHash ?? null };
       view.changed = true;
       // The delivery waits in the ledger; the sweep queues it again, and it goes out once a working token is set.
       work.settles.push({ job, to: "queued", reason: outcome.reason, unsure, dueAt: now + STALE_MS });
@@ -230,18 +247,22 @@ async function deliverBatch(
   for (const row of pending) {
     const name = row.subscription.platform;
     if (work.platforms.has(name) || !(name in PLATFORMS)) continue;
-    const hash = await tokenHash(PLATFORMS[name].token(env, row.subscription.workspaceId) ?? "");
-    const state = states.get(name) ?? { pausedUntil: 0, authError: null, tokenHash: null };
-    // A token that was refused stays refused; a new one resumes sending.
-    const fresh = state.authError !== null && state.tokenHash !== hash;
-    work.platforms.set(name, {
-      state: fresh ? { ...state, authError: null, tokenHash: null } : state,
-      tokenHash: hash,
-      changed: fresh,
-    });
+    work.platforms.set(name, { state: states.get(name) ?? { pausedUntil: 0, authError: null, tokenHash: null }, changed: false });
   }
+  // Each workspace's token is looked up once per batch (Slack: a D1 query for its OAuth installation).
+  const tokens = new Map<string, Promise<BotToken>>();
+  const tokenOf = (row: PendingDelivery): Promise<BotToken> => {
+    const { platform, workspaceId } = row.subscription;
+    const id = `${platform}|${workspaceId}`;
+    let found = tokens.get(id);
+    if (!found) {
+      found = PLATFORMS[platform].token(env, workspaceId, (queries) => budget.spend(queries));
+      tokens.set(id, found);
+    }
+    return found;
+  };
 
-  const candidates: { message: Message<DeliveryJob>; row: PendingDelivery }[] = [];
+  const candidates: { message: Message<DeliveryJob>; row: PendingDelivery; token: BotToken }[] = [];
   const settleD1 = DELIVERY_STATEMENTS_MAX - 1;
   let reserved = settleD1 + 1; // the claim and the settle batch
   const paceKeys = new Set<string>();
@@ -281,19 +302,49 @@ async function deliverBatch(
     } else if (!view) {
       message.ack();
       decide("unknown-platform");
-    } else if (isStopped(view)) {
-      message.ack();
-      decide("platform-stopped", name);
-    } else if (isPaused(view, now)) {
-      retryOrHandOver(message, (view.state.pausedUntil - now) / 1000);
-      decide("platform-paused", name);
     } else if (row.attempts >= MAX_DELIVERY_ATTEMPTS) {
       work.settles.push({ job, to: "failed", reason: `gave up after ${row.attempts} attempts` });
       message.ack();
       decide("gave-up", name);
     } else {
+      if (budget.left - reserved < 1) {
+        message.retry({ delaySeconds: 1 });
+        decide("over-budget", name);
+        continue;
+      }
+      let token: BotToken;
+      try {
+        token = await tokenOf(row);
+      } catch (error) {
+        if (error instanceof BudgetSpent) message.retry({ delaySeconds: 1 });
+        else {
+          logError("delivery.token", error, { platform: name });
+          retryOrHandOver(message, backoff(message.attempts));
+        }
+        decide("token-unknown", name);
+        continue;
+      }
+      if (token.token === undefined && token.gone) {
+        // The app was removed from this workspace: its subscription stops with the reason; installing again restores it.
+        work.disables.push({ id: row.subscriptionId, reason: token.gone });
+        work.settles.push({ job, to: "dropped", reason: token.gone });
+        message.ack();
+        decide("uninstalled", name);
+        continue;
+      }
+      if (isShared(token)) await knowSharedToken(view, token.token ?? "");
+      if (isShared(token) && isStopped(view)) {
+        message.ack();
+        decide("platform-stopped", name);
+        continue;
+      }
+      if (isPaused(view, now)) {
+        retryOrHandOver(message, (view.state.pausedUntil - now) / 1000);
+        decide("platform-paused", name);
+        continue;
+      }
       const platform = PLATFORMS[name];
-      const paceKey = `${name}|${platform.paceRoute(row.subscription)}`;
+      const paceKey = `${name}|${token.token ?? ""}|${platform.paceRoute(row.subscription)}`;
       // A reserve and an observe call per pacing key, then the most this delivery can use.
       const cost = (paceKeys.has(paceKey) ? 0 : 2) + (row.unsure ? platform.callsPerDelivery : 2);
       if (budget.left - reserved < cost) {
@@ -303,7 +354,7 @@ async function deliverBatch(
       }
       paceKeys.add(paceKey);
       reserved += cost;
-      candidates.push({ message, row });
+      candidates.push({ message, row, token });
     }
   }
 
@@ -324,18 +375,16 @@ async function deliverBatch(
   // One pacing reservation per key for the whole batch.
   // undefined: the pacer could not be reached, so nothing of that key may be sent now.
   const slots = new Map<string, number[] | undefined>();
-  const paceOf = (row: PendingDelivery): PaceKey => {
+  const paceOf = (row: PendingDelivery, token: BotToken): PaceKey => {
     const platform = PLATFORMS[row.subscription.platform];
-    return {
-      platform: platform.name,
-      token: platform.token(env, row.subscription.workspaceId) ?? "",
-      route: platform.paceRoute(row.subscription),
-    };
+    return { platform: platform.name, token: token.token ?? "", route: platform.paceRoute(row.subscription) };
   };
+  // Kept in memory only: the pacer itself is named by a hash of the token.
+  const paceId = (key: PaceKey) => `${key.platform}|${key.token}|${key.route}`;
   const groups = new Map<string, { key: PaceKey; count: number }>();
   for (const c of claimed) {
-    const key = paceOf(c.row);
-    const id = `${key.platform}|${key.route}`;
+    const key = paceOf(c.row, c.token);
+    const id = paceId(key);
     groups.set(id, { key, count: (groups.get(id)?.count ?? 0) + 1 });
   }
   for (const [id, { key, count }] of groups) {
@@ -349,22 +398,23 @@ async function deliverBatch(
     );
   }
 
-  const one = async ({ message, row }: (typeof claimed)[number]) => {
+  const one = async ({ message, row, token }: (typeof claimed)[number]) => {
     const name = row.subscription.platform;
     const platform = PLATFORMS[name];
     const view = work.platforms.get(name) as PlatformView;
     const attempts = claims.get(jobKey(message.body))?.attempts ?? row.attempts + 1;
     const job = { message: row.message, subscriptionId: row.subscriptionId };
-    if (isStopped(view) || isPaused(view, Date.now())) {
+    const stopped = isShared(token) && isStopped(view);
+    if (stopped || isPaused(view, Date.now())) {
       // An earlier delivery of this batch paused or stopped the platform: give this one back untouched.
       work.settles.push({ job, to: "queued", reason: "platform paused", unsure: row.unsure, dueAt: now + STALE_MS });
-      if (isStopped(view)) message.ack();
+      if (stopped) message.ack();
       else retryOrHandOver(message, (view.state.pausedUntil - Date.now()) / 1000);
       handled.set(message, { outcome: "platform-paused", platform: name });
       return;
     }
-    const pace = paceOf(row);
-    const reserved = slots.get(`${pace.platform}|${pace.route}`);
+    const pace = paceOf(row, token);
+    const reserved = slots.get(paceId(pace));
     if (!reserved) {
       // Sending without the shared budget could break the platform's limit for every other consumer.
       work.settles.push({ job, to: "queued", reason: "pacer unreachable", unsure: row.unsure, dueAt: now + STALE_MS });
@@ -386,7 +436,9 @@ async function deliverBatch(
       return;
     }
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const { outcome } = await attempt(platform, row, attempts, work, pace);
+    let { outcome } = await attempt(platform, row, attempts, work, pace, token.token ?? "");
+    // A workspace's own token refused (the app was removed, or the token revoked): only its deliveries stop.
+    if (outcome.kind === "stop" && !isShared(token)) outcome = { kind: "disable", reason: `${UNINSTALLED} ${outcome.reason}` };
     settleOutcome(outcome, row, attempts, message, work, view);
     handled.set(message, { outcome: outcome.kind, platform: name });
   };

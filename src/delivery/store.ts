@@ -241,6 +241,45 @@ export class DeliveryStore {
     await this.db.batch(this.disableStatements([{ id: subscriptionId, reason }], now));
   }
 
+  /**
+   * Stops every active subscription of a workspace (the app was removed there) with the reason; what
+   * was planned for them and not delivered is dropped with it. Returns how many were stopped.
+   */
+  async stopWorkspace(platform: PlatformName, workspaceId: string, reason: string, now: number): Promise<number> {
+    const [off] = await this.db.batch([
+      this.db
+        .prepare(
+          `UPDATE subscriptions SET active = 0, disabled_reason = ?1, disabled_at = ?2
+           WHERE platform = ?3 AND workspace_id = ?4 AND active = 1 RETURNING id`,
+        )
+        .bind(reason, now, platform, workspaceId),
+      this.db
+        .prepare(
+          `UPDATE deliveries SET state = 'dropped', error = ?1
+           WHERE subscription_id IN (SELECT id FROM subscriptions WHERE platform = ?2 AND workspace_id = ?3 AND active = 0
+             AND disabled_reason = ?1) AND state = 'queued'`,
+        )
+        .bind(reason, platform, workspaceId),
+    ]);
+    return off?.results.length ?? 0;
+  }
+
+  /**
+   * Turns back on a workspace's subscriptions that were stopped with a reason starting with `prefix`
+   * (the app was installed there again). Like turning alerts on again, they get what is published from
+   * now on. Returns how many.
+   */
+  async restoreWorkspace(platform: PlatformName, workspaceId: string, prefix: string, now: number): Promise<number> {
+    const result = await this.db
+      .prepare(
+        `UPDATE subscriptions SET active = 1, disabled_reason = NULL, disabled_at = NULL, subscribed_at = ?1
+         WHERE platform = ?2 AND workspace_id = ?3 AND active = 0 AND substr(disabled_reason, 1, ?4) = ?5`,
+      )
+      .bind(now, platform, workspaceId, prefix.length, prefix)
+      .run();
+    return result.meta.changes;
+  }
+
   private disableStatements(subs: readonly { id: number; reason: string }[], now: number): D1PreparedStatement[] {
     const json = JSON.stringify(subs.map((s) => ({ id: s.id, r: s.reason })));
     return [

@@ -32,7 +32,13 @@ export const PERMISSIONS = {
   SEND_MESSAGES: 1n << 11n,
   EMBED_LINKS: 1n << 14n,
   MANAGE_WEBHOOKS: 1n << 29n,
+  /** Lets a member's user-installed apps answer publicly in a server that has not added them. */
+  USE_EXTERNAL_APPS: 1n << 50n,
 } as const;
+
+// ApplicationIntegrationType and InteractionContextType values.
+const GUILD_INSTALL = "0";
+const GUILD_CONTEXT = 0;
 
 const MANAGE = PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD | PERMISSIONS.MANAGE_CHANNELS;
 
@@ -65,11 +71,27 @@ function facts(body: Json): CommandFacts {
   const user = isJsonObject(member?.user) ? member.user : isJsonObject(body.user) ? body.user : undefined;
   const memberBits = bits(member?.permissions) ?? 0n;
   const appBits = bits(body.app_permissions);
+  const isAdmin = appBits !== undefined && (appBits & PERMISSIONS.ADMINISTRATOR) !== 0n;
 
   const channel = isJsonObject(body.channel) ? body.channel : undefined;
+  const guildId = str(body.guild_id);
+  const inGuild = guildId !== undefined && (typeof body.context !== "number" || body.context === GUILD_CONTEXT);
+  // Who installed the app for this interaction: "0" -> the server (its id), "1" -> the user. Interactions
+  // from before user installs carry no map and came from a server install.
+  const owners = isJsonObject(body.authorizing_integration_owners) ? body.authorizing_integration_owners : undefined;
+  const appInServer = inGuild && (!owners || Object.keys(owners).length === 0 || owners[GUILD_INSTALL] === guildId);
+  // Discord shows a user-installed app's public answer only where the member may use external apps
+  // and the app may send messages; elsewhere in a server it forces the answer private.
+  const publicReplyAllowed =
+    !inGuild ||
+    appInServer ||
+    ((memberBits & PERMISSIONS.USE_EXTERNAL_APPS) !== 0n &&
+      (appBits === undefined || isAdmin || (appBits & PERMISSIONS.SEND_MESSAGES) !== 0n));
   return {
     platform: "discord",
-    inDM: typeof body.guild_id !== "string",
+    inDM: !inGuild,
+    appInServer,
+    publicReplyAllowed,
     canManageChannel: (memberBits & MANAGE) !== 0n,
     confirmInChannel: false,
     missingBotPermissions: lacking(appBits, BOT_CHANNEL_PERMISSIONS),

@@ -7,7 +7,8 @@ export const discord: Platform = {
   name: "discord",
   route: "/discord/interactions",
   handle: (request, env) => handleDiscord(request, env),
-  token: (env) => env.DISCORD_BOT_TOKEN || undefined,
+  // One bot token for every server.
+  token: async (env) => (env.DISCORD_BOT_TOKEN ? { token: env.DISCORD_BOT_TOKEN, own: false } : { token: undefined }),
   // Discord's message route is limited per channel, and every route shares the global 50/s per token.
   paceRoute: () => "POST /channels/{channel.id}/messages",
   // "POST /channels/{channel.id}/messages": the method and the path after the API version, ids replaced.

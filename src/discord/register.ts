@@ -9,6 +9,10 @@ import type { Localized } from "../i18n/locale";
 const STRING = 3;
 const INTEGER = 4;
 const CHAT_INPUT = 1;
+/** ApplicationIntegrationType: GUILD_INSTALL, USER_INSTALL. */
+export const INTEGRATION_TYPES = [0, 1] as const;
+/** InteractionContextType: GUILD, BOT_DM, PRIVATE_CHANNEL. */
+export const INTERACTION_CONTEXTS = [0, 1, 2] as const;
 /** Discord's limit on command and option descriptions. */
 export const DISCORD_DESCRIPTION_MAX = 100;
 
@@ -49,9 +53,10 @@ export function toDiscordCommand(command: Command) {
     name: command.name,
     ...names(command.names),
     ...descriptions(command.description),
-    // Usable in servers, bot DMs and private channels alike.
-    contexts: [0, 1, 2],
-    integration_types: [0],
+    // Usable in servers, bot DMs and private channels (group DMs) alike, from a server install or a
+    // user's own install (where alerts are refused: they need the bot in the server).
+    contexts: [...INTERACTION_CONTEXTS],
+    integration_types: [...INTEGRATION_TYPES],
     options: Object.entries(command.options).map(([name, def]) => toOption(name, def)),
   };
 }

@@ -1,6 +1,6 @@
 // POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
-import { type ChannelOps, commandContext } from "../context";
-import { answerCommand, replyForError, runAutocomplete, runComponent } from "../dispatch";
+import { type ContextOptions, commandContext } from "../context";
+import { answerCommand, privateWhereRequired, replyForError, runAutocomplete, runComponent } from "../dispatch";
 import type { Env } from "../env";
 import { json, MalformedRequest, readBody } from "../http";
 import { t } from "../i18n/strings";
@@ -14,7 +14,7 @@ import { verifyDiscordRequest } from "./verify";
 const decoder = new TextDecoder();
 
 /** What commands may do to a Discord channel: follow the bot's announcement channel. */
-const discordChannelOps = (env: Env): Partial<ChannelOps> => ({
+const discordChannelOps = (env: Env): ContextOptions => ({
   follow: (channel) => followAnnouncements(env, channel.channelId),
 });
 
@@ -39,6 +39,8 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   if (input.kind === "ping") return json({ type: 1 });
 
   const { invocation } = input;
+  const origin = new URL(request.url).origin;
+  const ops = discordChannelOps(env);
   const log = (outcome: string) =>
     logEvent("interaction", {
       platform: "discord",
@@ -50,7 +52,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     });
 
   if (input.kind === "autocomplete") {
-    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env, discordChannelOps(env)));
+    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env, { origin, ...ops }));
     log("ok");
     return json({ type: 8, data: { choices } });
   }
@@ -58,7 +60,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   if (input.kind === "command") {
     // A repeated question to a pure command is answered from the rendered-answer cache.
     const { answer, reply } = await answerCommand(invocation, env, "discord", render, () =>
-      commandContext(env, discordChannelOps(env)),
+      commandContext(env, { origin, ...ops }),
     );
     log(!reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok");
     return jsonText(answer);
@@ -69,13 +71,14 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   try {
     reply =
       input.kind === "component"
-        ? await runComponent(invocation, input.customId, input.values, commandContext(env, discordChannelOps(env)))
+        ? await runComponent(invocation, input.customId, input.values, commandContext(env, { origin, ...ops }))
         : hint(t(invocation.locale, "error.generic"));
     if (input.kind === "unsupported") outcome = "unsupported";
   } catch (error) {
     reply = replyForError(error, invocation.locale, invocation);
     outcome = "error";
   }
+  reply = privateWhereRequired(reply, invocation.facts);
   if (reply.visibility === "ephemeral" && outcome === "ok") outcome = "hint";
   log(outcome);
   return jsonText(render(reply));

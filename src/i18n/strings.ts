@@ -81,6 +81,25 @@ const en = {
   "menu.character": "Choose a character",
   "menu.topic": "Choose a topic",
   "sources.all": "Sources for every timeline entry",
+  "slack.notInstalled": "This workspace has not installed the bot (or removed it). Install it here, then try again: {url}",
+  "alerts.notInServer":
+    "Renewal alerts need the bot in this server; you have added it to your account only. Someone who can manage the server can add it here: {url}",
+  "help.title": "Trauma Code Bot: help",
+  "help.intro":
+    "I answer questions about **The Trauma Code: Heroes on Call** (중증외상센터): characters, episodes, the real stories behind the show, and where seasons 2 and 3 stand. Every command takes a language ({languages}).",
+  "help.example": "Example",
+  "help.alertsTitle": "Renewal alerts",
+  "help.alertsDiscord":
+    "`/renewal alerts:on` posts each new season 2 and 3 item in this channel once. Members with Administrator, Manage Server or Manage Channels can turn them on or off; the bot must be added to the server (not only to your account).",
+  "help.alertsSlack":
+    "`/renewal alerts on` posts each new season 2 and 3 item in this channel once. Anyone in the channel can turn them on or off, and the channel is told who did.",
+  "help.installTitle": "Add the bot",
+  "help.discordServer": "Discord server",
+  "help.discordAccount": "your Discord account",
+  "help.slack": "Slack workspace",
+  "help.dataTitle": "Where the data comes from",
+  "help.data":
+    "Every answer lists its sources (Netflix, the original author, the press). News is labelled official, author statement, report or rumor; a rumor is never presented as fact. Unofficial fan project.",
   footer: "The Trauma Code: Heroes on Call · fan bot",
 } as const;
 
@@ -163,6 +182,26 @@ const ko: Catalogue = {
   "menu.character": "인물을 고르세요",
   "menu.topic": "주제를 고르세요",
   "sources.all": "타임라인 항목별 출처",
+  "slack.notInstalled":
+    "이 워크스페이스에는 봇이 설치되어 있지 않아요 (또는 삭제됐어요). 여기서 설치한 뒤 다시 시도해 주세요: {url}",
+  "alerts.notInServer":
+    "후속 시즌 알림은 봇이 이 서버에 추가되어 있어야 해요. 지금은 내 계정에만 추가되어 있어요. 서버 관리 권한이 있는 사람이 여기서 추가할 수 있어요: {url}",
+  "help.title": "중증외상센터 봇 도움말",
+  "help.intro":
+    "넷플릭스 드라마 **중증외상센터**의 등장인물, 회차, 드라마 뒤의 실제 이야기, 시즌 2·3 진행 상황을 알려 줘요. 모든 명령어에서 언어를 고를 수 있어요 ({languages}).",
+  "help.example": "예시",
+  "help.alertsTitle": "후속 시즌 알림",
+  "help.alertsDiscord":
+    "`/renewal alerts:on`을 입력하면 시즌 2·3 새 소식이 이 채널에 한 번씩 올라와요. 관리자, 서버 관리, 채널 관리 권한이 있는 멤버만 켜고 끌 수 있고, 봇이 내 계정이 아니라 서버에 추가되어 있어야 해요.",
+  "help.alertsSlack":
+    "`/renewal alerts on`을 입력하면 시즌 2·3 새 소식이 이 채널에 한 번씩 올라와요. 채널에 있는 누구나 켜고 끌 수 있고, 누가 했는지 채널에 알려요.",
+  "help.installTitle": "봇 추가하기",
+  "help.discordServer": "디스코드 서버",
+  "help.discordAccount": "내 디스코드 계정",
+  "help.slack": "슬랙 워크스페이스",
+  "help.dataTitle": "데이터 출처",
+  "help.data":
+    "모든 답에 출처(넷플릭스, 원작자, 언론)가 붙어요. 소식은 공식, 원작자 발언, 보도, 루머로 구분하고 루머를 사실처럼 전하지 않아요. 비공식 팬 프로젝트예요.",
   footer: "중증외상센터 · 팬 봇",
 };
 
@@ -248,6 +287,25 @@ const id: Catalogue = {
   "menu.character": "Pilih karakter",
   "menu.topic": "Pilih topik",
   "sources.all": "Sumber setiap entri linimasa",
+  "slack.notInstalled": "Workspace ini belum memasang bot (atau sudah mencopotnya). Pasang di sini, lalu coba lagi: {url}",
+  "alerts.notInServer":
+    "Notifikasi kelanjutan butuh bot ada di server ini; kamu baru menambahkannya ke akunmu saja. Orang yang bisa mengelola server bisa menambahkannya di sini: {url}",
+  "help.title": "Bantuan Trauma Code Bot",
+  "help.intro":
+    "Aku menjawab pertanyaan tentang **The Trauma Code: Heroes on Call** (중증외상센터): karakter, episode, kisah nyata di balik drama, dan kabar musim 2 dan 3. Setiap perintah bisa memilih bahasa ({languages}).",
+  "help.example": "Contoh",
+  "help.alertsTitle": "Notifikasi kelanjutan",
+  "help.alertsDiscord":
+    "`/renewal alerts:on` mengirim setiap kabar baru musim 2 dan 3 ke channel ini, masing-masing sekali. Anggota dengan izin Administrator, Kelola Server, atau Kelola Channel bisa menyalakan atau mematikannya; bot harus ditambahkan ke server (bukan hanya ke akunmu).",
+  "help.alertsSlack":
+    "`/renewal alerts on` mengirim setiap kabar baru musim 2 dan 3 ke channel ini, masing-masing sekali. Siapa pun di channel bisa menyalakan atau mematikannya, dan channel diberi tahu siapa yang melakukannya.",
+  "help.installTitle": "Tambahkan bot",
+  "help.discordServer": "server Discord",
+  "help.discordAccount": "akun Discord-mu",
+  "help.slack": "workspace Slack",
+  "help.dataTitle": "Asal datanya",
+  "help.data":
+    "Setiap jawaban mencantumkan sumbernya (Netflix, penulis aslinya, media). Kabar diberi label resmi, pernyataan penulis, laporan atau rumor; rumor tidak pernah disajikan sebagai fakta. Proyek penggemar tidak resmi.",
   footer: "The Trauma Code: Heroes on Call · bot penggemar",
 };
 
@@ -333,6 +391,26 @@ const tl: Catalogue = {
   "menu.character": "Pumili ng karakter",
   "menu.topic": "Pumili ng paksa",
   "sources.all": "Mga pinagmulan ng bawat entry sa timeline",
+  "slack.notInstalled":
+    "Hindi pa naka-install ang bot sa workspace na ito (o inalis na). I-install dito, saka subukan ulit: {url}",
+  "alerts.notInServer":
+    "Kailangang nasa server na ito ang bot para sa renewal alerts; sa account mo lang ito idinagdag. Maaari itong idagdag dito ng may pahintulot na mamahala sa server: {url}",
+  "help.title": "Tulong sa Trauma Code Bot",
+  "help.intro":
+    "Sinasagot ko ang mga tanong tungkol sa **The Trauma Code: Heroes on Call** (중증외상센터): mga karakter, episode, ang totoong kuwento sa likod ng serye, at kung nasaan na ang ikalawa at ikatlong season. Puwedeng pumili ng wika sa bawat command ({languages}).",
+  "help.example": "Halimbawa",
+  "help.alertsTitle": "Mga renewal alert",
+  "help.alertsDiscord":
+    "Ipo-post ng `/renewal alerts:on` dito ang bawat bagong balita sa ikalawa at ikatlong season, tig-iisang beses. Ang mga miyembrong may Administrator, Manage Server o Manage Channels lang ang makakapag-on o off nito; kailangang idinagdag ang bot sa server (hindi lang sa account mo).",
+  "help.alertsSlack":
+    "Ipo-post ng `/renewal alerts on` dito ang bawat bagong balita sa ikalawa at ikatlong season, tig-iisang beses. Kahit sino sa channel ay puwedeng mag-on o off nito, at sasabihin sa channel kung sino.",
+  "help.installTitle": "Idagdag ang bot",
+  "help.discordServer": "isang Discord server",
+  "help.discordAccount": "iyong Discord account",
+  "help.slack": "isang Slack workspace",
+  "help.dataTitle": "Saan galing ang data",
+  "help.data":
+    "Nakalista sa bawat sagot ang pinagmulan nito (Netflix, ang orihinal na awtor, ang media). May label ang balita: opisyal, pahayag ng awtor, ulat o tsismis; hindi kailanman ipinapakitang totoo ang tsismis. Hindi opisyal na fan project.",
   footer: "The Trauma Code: Heroes on Call · fan bot",
 };
 

@@ -6,6 +6,7 @@ import type { Env } from "../env";
 import type { Lookup, Post } from "../platform";
 import { apiBase, plainText } from "../platform-kit";
 import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
+import { slackTokenFor } from "./install-store";
 import { SLACK_FALLBACK_TEXT_MAX, toSlackMessage } from "./render";
 
 /** Message metadata that marks a post as one delivery, so a later attempt can find it. */
@@ -167,7 +168,7 @@ export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests
 
 /** Joins a channel alerts were turned on in, with the workspace's token; a reason when it cannot. */
 export async function prepareSlackChannel(env: Env, channel: { workspaceId: string; channelId: string }) {
-  const token = env.SLACK_BOT_TOKEN;
-  if (!token) return "no Slack bot token";
-  return joinSlackChannel(env, { fetch: (input, init) => fetch(input, init) }, token, channel.channelId);
+  const auth = await slackTokenFor(env, channel.workspaceId);
+  if (!auth) return "no Slack bot token";
+  return joinSlackChannel(env, { fetch: (input, init) => fetch(input, init) }, auth.token, channel.channelId);
 }

@@ -9,10 +9,12 @@ import { commandContext } from "../context";
 import { answerCommand, runComponent } from "../dispatch";
 import type { Env } from "../env";
 import { json } from "../http";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
 import { t } from "../i18n/strings";
 import { logError, logEvent } from "../log";
-import { hint } from "../reply";
+import { hint, type Reply } from "../reply";
 import { prepareSlackChannel } from "./api";
+import { slackTokenFor } from "./install-store";
 import { type SlackActionPayload, type SlashCommandBody, toSlackAction, toSlackInvocation } from "./parse";
 import { toSlackResponse } from "./render";
 
@@ -69,14 +71,27 @@ class WorkerReceiver implements Receiver {
 const workerFetch: typeof fetch = (input, init) =>
   fetch(input, init?.redirect === "error" ? { ...init, redirect: "manual" } : init);
 
-function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
+/** What a workspace without an installation is told: where to install the app. */
+function notInstalled(origin: string, locale: Locale = DEFAULT_LOCALE): Reply {
+  return hint(t(locale, "slack.notInstalled", { url: `${origin}/slack/install` }));
+}
+
+const contextFor = (env: Env, origin: string) =>
+  commandContext(env, { origin, prepareChannel: (channel) => prepareSlackChannel(env, channel) });
+
+function createApp(env: Env, origin: string): { app: App; receiver: WorkerReceiver } {
   const receiver = new WorkerReceiver();
   const app = new App({
     receiver,
-    token: env.SLACK_BOT_TOKEN ?? "xoxb-not-configured",
-    // Given up front so Bolt never calls auth.test over the network.
-    botId: "B0TRAUMACODE",
-    botUserId: "U0TRAUMACODE",
+    // Each workspace's own token (its OAuth installation, else SLACK_BOT_TOKEN). A workspace with
+    // neither is still let through, marked, so it can be told how to install.
+    authorize: async ({ teamId, enterpriseId }) => {
+      const auth = await slackTokenFor(env, teamId, enterpriseId);
+      // Without OAuth there is nothing to install: answers need no token, so they still go out.
+      if (!auth) return env.SLACK_TOKEN_KEY ? { notInstalled: true } : {};
+      // The bot ids are given so Bolt never calls auth.test over the network.
+      return { botToken: auth.token, botId: auth.botId ?? "B0TRAUMACODE", botUserId: auth.botUserId ?? "U0TRAUMACODE" };
+    },
     convoStore: false,
     tokenVerificationEnabled: false,
     logLevel: LogLevel.ERROR,
@@ -88,17 +103,13 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     },
   });
   for (const command of COMMANDS) {
-    app.command(`/${command.name}`, async ({ command: body, ack }) => {
+    app.command(`/${command.name}`, async ({ command: body, ack, context }) => {
       const started = Date.now();
       const invocation = toSlackInvocation(command, body as SlashCommandBody);
-      const { answer, reply } = await answerCommand(
-        invocation,
-        env,
-        "slack",
-        toSlackResponse,
-        () => commandContext(env, { prepareChannel: (channel) => prepareSlackChannel(env, channel) }),
-        { usage: command.usage },
-      );
+      if (context.notInstalled) return ack(toSlackResponse(notInstalled(origin, invocation.locale)));
+      const { answer, reply } = await answerCommand(invocation, env, "slack", toSlackResponse, () => contextFor(env, origin), {
+        usage: command.usage,
+      });
       await ack(answer);
       logEvent("interaction", {
         platform: "slack",
@@ -111,16 +122,15 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     });
   }
   // Buttons and menus: acknowledge at once, then answer through response_url (in place or privately).
-  app.action(/.*/, async ({ action, body, ack, respond }) => {
+  app.action(/.*/, async ({ action, body, ack, respond, context }) => {
     await ack();
+    if (context.notInstalled) {
+      await respond({ ...toSlackResponse(notInstalled(origin)), replace_original: false });
+      return;
+    }
     const started = Date.now();
     const { invocation, actionId, values } = toSlackAction(body as unknown as SlackActionPayload, action);
-    const reply = await runComponent(
-      invocation,
-      actionId,
-      values,
-      commandContext(env, { prepareChannel: (channel) => prepareSlackChannel(env, channel) }),
-    );
+    const reply = await runComponent(invocation, actionId, values, contextFor(env, origin));
     await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
     logEvent("interaction", {
       platform: "slack",
@@ -135,22 +145,27 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
   return { app, receiver };
 }
 
-let cached: { token?: string; base?: string; receiver: WorkerReceiver } | undefined;
+let cached: { key: string; receiver: WorkerReceiver } | undefined;
 
-function receiverFor(env: Env): WorkerReceiver {
-  if (!cached || cached.token !== env.SLACK_BOT_TOKEN || cached.base !== env.SLACK_API_BASE) {
-    cached = { token: env.SLACK_BOT_TOKEN, base: env.SLACK_API_BASE, receiver: createApp(env).receiver };
-  }
+function receiverFor(env: Env, origin: string): WorkerReceiver {
+  // What the app's closures read from env; the token itself is looked up per request.
+  const key = JSON.stringify([env.SLACK_BOT_TOKEN, env.SLACK_TOKEN_KEY, env.SLACK_CLIENT_ID, env.SLACK_API_BASE, origin]);
+  if (cached?.key !== key) cached = { key, receiver: createApp(env, origin).receiver };
   return cached.receiver;
 }
 
 /** A verified Slack slash command or interactivity payload, answered through Bolt. */
-export function handleWithBolt(body: Body, env: Env, waitUntil: (promise: Promise<unknown>) => void): Promise<Response> {
+export function handleWithBolt(
+  body: Body,
+  env: Env,
+  waitUntil: (promise: Promise<unknown>) => void,
+  origin: string,
+): Promise<Response> {
   const unknown = () => {
     const name = typeof body.command === "string" ? body.command.replace(/^\//, "") : "";
     return name
       ? json(toSlackResponse(hint(t("en", "error.unknownCommand", { name: name.slice(0, 32) }))))
       : new Response(null, { status: 200 });
   };
-  return receiverFor(env).handle(body, waitUntil, unknown);
+  return receiverFor(env, origin).handle(body, waitUntil, unknown);
 }

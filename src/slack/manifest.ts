@@ -18,8 +18,12 @@ export const SLACK_BOT_SCOPES = [
 /** Slack's usage hint without the command itself: "/character [name] [lang:…]" -> "[name] [lang:…]". */
 const usageHint = (usage: string) => usage.replace(/^\/\S+\s*/, "");
 
+/** Events about the installation itself; they need no scope. */
+export const SLACK_BOT_EVENTS = ["app_uninstalled", "tokens_revoked"] as const;
+
 export function slackManifest(baseUrl: string) {
-  const requestUrl = `${baseUrl.replace(/\/$/, "")}/slack/events`;
+  const base = baseUrl.replace(/\/$/, "");
+  const requestUrl = `${base}/slack/events`;
   return {
     display_information: {
       name: "Trauma Code Bot",
@@ -37,8 +41,10 @@ export function slackManifest(baseUrl: string) {
         should_escape: false,
       })),
     },
-    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    // Where Slack sends an installer back with the OAuth code (src/slack/install.ts).
+    oauth_config: { redirect_urls: [`${base}/slack/oauth_redirect`], scopes: { bot: [...SLACK_BOT_SCOPES] } },
     settings: {
+      event_subscriptions: { request_url: requestUrl, bot_events: [...SLACK_BOT_EVENTS] },
       interactivity: { is_enabled: true, request_url: requestUrl },
       org_deploy_enabled: false,
       socket_mode_enabled: false,

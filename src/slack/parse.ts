@@ -64,6 +64,9 @@ export function slackFacts(
     confirmInChannel: true,
     missingBotPermissions: [],
     missingFollowPermissions: [],
+    // A Slack command only arrives from a workspace the app is installed in.
+    appInServer: true,
+    publicReplyAllowed: true,
     guildId: body.team_id ?? body.team?.id,
     channelId,
     userId: body.user_id ?? body.user?.id,

@@ -1,13 +1,28 @@
 // Slack as a Platform: the events webhook (Bolt behind our own checks) and alert delivery through the Web API.
-import type { Platform } from "../platform";
+import type { Env } from "../env";
+import { type BotToken, type Platform, UNINSTALLED } from "../platform";
 import { findSlackPost, HISTORY_PAGES_MAX, postSlackMessage, prepareSlackChannel } from "./api";
+import { slackTokenFor } from "./install-store";
 import { handleSlack } from "./route";
+
+/** The workspace's OAuth installation's token, else SLACK_BOT_TOKEN for a single-workspace install. */
+async function workspaceToken(env: Env, workspaceId: string, spend?: (queries: number) => void): Promise<BotToken> {
+  // Installations are looked up only once OAuth is set up (SLACK_TOKEN_KEY).
+  if (env.SLACK_TOKEN_KEY) spend?.(1);
+  const auth = await slackTokenFor(env, workspaceId);
+  if (auth) return { token: auth.token, own: auth.from === "installation" };
+  // With OAuth set up, a workspace without an installation has removed the app. Without OAuth the
+  // missing SLACK_BOT_TOKEN is the operator's to fix: /health shows it.
+  return env.SLACK_TOKEN_KEY
+    ? { token: undefined, gone: `${UNINSTALLED} no Slack installation for this workspace` }
+    : { token: undefined };
+}
 
 export const slack: Platform = {
   name: "slack",
   route: "/slack/events",
   handle: (request, env, ctx) => handleSlack(request, env, (p) => ctx.waitUntil(p)),
-  token: (env) => env.SLACK_BOT_TOKEN || undefined,
+  token: workspaceToken,
   // chat.postMessage is paced per workspace (the token) and method.
   paceRoute: () => "chat.postMessage",
   // Slack limits each Web API method on its own: the route is the method's name.

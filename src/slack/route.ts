@@ -2,6 +2,7 @@
 // Bolt is loaded; everything else goes to Bolt (src/slack/bolt.ts), imported on first use.
 import type { Env } from "../env";
 import { isJsonObject, json, MalformedRequest, readBody } from "../http";
+import { handleSlackEvent } from "./install-events";
 import { verifySlackRequest } from "./verify";
 
 const decoder = new TextDecoder();
@@ -59,11 +60,12 @@ export async function handleSlack(request: Request, env: Env, waitUntil: (promis
     return json({ error: `malformed Slack request: ${(error as Error).message}` }, 400);
   }
   if (body.type === "url_verification") return json({ challenge: String(body.challenge ?? "") });
-  // Events API callbacks are not subscribed to; acknowledge them so Slack does not retry.
-  if (body.type === "event_callback" || body.type === "app_rate_limited") return new Response(null, { status: 200 });
+  // Events API callbacks: only the installation ones (uninstalled, tokens revoked) are subscribed to.
+  if (body.type === "event_callback") return handleSlackEvent(body, env);
+  if (body.type === "app_rate_limited") return new Response(null, { status: 200 });
 
   const { handleWithBolt } = await loadBolt();
-  return handleWithBolt(body, env, waitUntil);
+  return handleWithBolt(body, env, waitUntil, new URL(request.url).origin);
 }
 
 let bolt: Promise<typeof import("./bolt")> | undefined;

@@ -9,6 +9,7 @@ import {
   alertEnv,
   discordAlerts,
   ledger,
+  pacerForgets,
   publish,
   type RecordingQueue,
   recordingQueue,
@@ -277,6 +278,8 @@ describe("delivering to Slack", () => {
     const { jobs } = await publishTo([], ["S-1"]);
     api.scriptSlack("S-1", { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "7" } });
     expect((await runQueue(testEnv, jobs)).retried[0]?.delaySeconds).toBe(7);
+    // Seven seconds later (the queue's delay) the pacer holds nothing more for this token.
+    await pacerForgets();
     await runQueue(testEnv, jobs, 2);
     expect(api.slackIn("S-1")).toHaveLength(1);
   });

@@ -14,6 +14,7 @@ import {
   alertEnv,
   discordAlerts,
   ledger,
+  pacerForgets,
   publish,
   type RecordingQueue,
   recordingQueue,
@@ -114,6 +115,8 @@ describe("Slack: cannot tell means check later, never post", () => {
     api.scriptSlackHistory("S-1", { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "30" } });
     const first = await runQueue(testEnv, jobs, 2);
     expect(first.retried).toHaveLength(1);
+    // Past the Retry-After, the pacer lets the next attempt through: this time the history fails.
+    await pacerForgets();
     api.scriptSlackHistory("S-1", { status: 200, body: { ok: false, error: "internal_error" } });
     await runQueue(testEnv, jobs, 3);
     expect(api.slackIn("S-1")).toHaveLength(1);

@@ -3,7 +3,9 @@ import {
   createExecutionContext,
   createMessageBatch,
   createScheduledController,
+  evictAllDurableObjects,
   getQueueResult,
+  listDurableObjectIds,
   runInDurableObject,
   waitOnExecutionContext,
 } from "cloudflare:test";
@@ -12,8 +14,6 @@ import type { NewsItem } from "../../src/content/schema";
 import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
 import { DeliveryStore } from "../../src/delivery/store";
 import worker from "../../src/index";
-import { pacerName } from "../../src/pacing";
-import type { PacedPlatform } from "../../src/pacing/limiter";
 import type { Pacer } from "../../src/pacing/pacer";
 import { newsKey, publishNews } from "../../src/topics/renewal";
 import { realBundle, seedContent } from "./content";
@@ -21,6 +21,16 @@ import { DISCORD_PUBLIC_KEY, send, slash, str } from "./discord";
 import { SLACK_SIGNING_SECRET, sendSlash } from "./slack";
 
 export const store = () => new DeliveryStore(env.DB);
+
+/**
+ * The shared pacer forgets what the platforms said (a 429's Retry-After, a 401): as when the wait it
+ * asked for has passed. Every test starts so (tests/setup.ts).
+ */
+export async function pacerForgets(): Promise<void> {
+  for (const id of await listDurableObjectIds(env.PACER))
+    await runInDurableObject(env.PACER.get(id), (_pacer, state) => state.storage.deleteAll());
+  await evictAllDurableObjects();
+}
 
 /** The ledger of one news item. */
 export const ledger = (newsId: string) => store().deliveries(newsKey(newsId));
@@ -63,30 +73,17 @@ let messageSeq = 0;
 /** The longest retry delay the last batch asked for: the next batch comes that much later, for the pacers too. */
 let owedMs = 0;
 
-function pacerStubs(testEnv: typeof env) {
-  const tokens: [PacedPlatform, string][] = [
-    ["discord", testEnv.DISCORD_BOT_TOKEN ?? ""],
-    ["slack", testEnv.SLACK_BOT_TOKEN ?? ""],
-  ];
-  return Promise.all(tokens.map(async ([p, token]) => env.PACER.get(env.PACER.idFromName(await pacerName(p, token)))));
-}
-
 /** Every test starts with pacers that know nothing (a global 429 of an earlier test blocks for seconds). */
 export async function resetPacers() {
   owedMs = 0;
-  for (const stub of await pacerStubs(env))
-    await runInDurableObject(stub, async (pacer: Pacer, state) => {
-      await state.storage.deleteAll();
-      (pacer as unknown as { limiter?: unknown }).limiter = undefined;
-      pacer.clock = Date.now;
-    });
+  await pacerForgets();
 }
 
-/** Moves the pacers' clocks `ms` ahead, as the queue's delay before a retried message comes back would. */
-export async function pacersAhead(testEnv: typeof env, ms: number) {
+/** Moves every pacer's clock `ms` ahead, as the queue's delay before a retried message comes back would. */
+export async function pacersAhead(ms: number) {
   if (ms <= 0) return;
-  for (const stub of await pacerStubs(testEnv))
-    await runInDurableObject(stub, (pacer: Pacer) => {
+  for (const id of await listDurableObjectIds(env.PACER))
+    await runInDurableObject(env.PACER.get(id), (pacer: Pacer) => {
       const offset = pacer.clock() - Date.now() + ms;
       pacer.clock = () => Date.now() + offset;
     });
@@ -94,7 +91,7 @@ export async function pacersAhead(testEnv: typeof env, ms: number) {
 
 /** Delivers jobs as one queue batch and returns what the consumer acked and retried. */
 export async function runQueue(testEnv: typeof env, jobs: QueueJob[], attempts = 1, queueName = "trauma-code-announcements") {
-  await pacersAhead(testEnv, owedMs);
+  await pacersAhead(owedMs);
   owedMs = 0;
   const batch = createMessageBatch<QueueJob>(
     queueName,

@@ -7,7 +7,18 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryJob } from "../../src/delivery/jobs";
 import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
 import worker from "../../src/index";
-import { alertEnv, discordAlerts, ledger, publish, recordingQueue, runQueue, slackAlerts, sleep, store } from "../helpers/alerts";
+import {
+  alertEnv,
+  discordAlerts,
+  ledger,
+  pacerForgets,
+  publish,
+  recordingQueue,
+  runQueue,
+  slackAlerts,
+  sleep,
+  store,
+} from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import { send, slash, str } from "../helpers/discord";
 import { MockApis, type Scripted } from "../helpers/mock-api";
@@ -71,11 +82,15 @@ beforeEach(async () => {
   api = new MockApis().install();
 });
 
-/** Runs the queue until nothing is retried (ignoring delays, like a patient queue), each message at most `rounds` times. */
+/**
+ * Runs the queue until nothing is retried (ignoring delays, like a patient queue: each round comes after
+ * the pause and the pacer's hold are over), each message at most `rounds` times.
+ */
 async function drain(testEnv: typeof env, jobs: DeliveryJob[], rounds = 8) {
   let pending = jobs;
   for (let attempt = 1; pending.length && attempt <= rounds; attempt++) {
     await env.DB.prepare("UPDATE platform_state SET paused_until = 0").run();
+    if (attempt > 1) await pacerForgets();
     const result = await runQueue(testEnv, pending, attempt);
     pending = result.retried.map((r) => r.job);
   }

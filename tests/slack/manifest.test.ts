@@ -28,4 +28,12 @@ describe("Slack app manifest", () => {
       "channels:join",
     ]);
   });
+
+  it("sends installers back to /slack/oauth_redirect and subscribes to the uninstall events on /slack/events", () => {
+    expect(manifest.oauth_config.redirect_urls).toEqual(["https://bot.example.dev/slack/oauth_redirect"]);
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: "https://bot.example.dev/slack/events",
+      bot_events: ["app_uninstalled", "tokens_revoked"],
+    });
+  });
 });

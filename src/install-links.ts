@@ -1,0 +1,38 @@
+// Where a fan adds the bot: Discord to a server (bot + commands, with the permissions alerts need) or
+// to their own account (commands only, usable in any server, DM or group DM), and Slack through OAuth.
+
+import type { InstallLinks } from "./command";
+import { BOT_CHANNEL_PERMISSIONS } from "./discord/parse";
+import type { Env } from "./env";
+
+/** Read Message History: how a delivery whose answer was lost finds out whether it posted. */
+const READ_MESSAGE_HISTORY = 1n << 16n;
+
+/** View Channel, Send Messages and Embed Links (what posting renewal alerts needs), and Read Message History. */
+export const DISCORD_INSTALL_PERMISSIONS = Object.values(BOT_CHANNEL_PERMISSIONS).reduce(
+  (all, bit) => all | bit,
+  READ_MESSAGE_HISTORY,
+);
+
+const DISCORD_AUTHORIZE = "https://discord.com/oauth2/authorize";
+
+/** The links this deployment can offer; one is missing when its platform is not configured. */
+export function installLinks(env: Env, origin: string): InstallLinks {
+  const id = env.DISCORD_APPLICATION_ID;
+  const links: InstallLinks = {};
+  if (id) {
+    links.discordServer = `${DISCORD_AUTHORIZE}?${new URLSearchParams({
+      client_id: id,
+      scope: "bot applications.commands",
+      permissions: String(DISCORD_INSTALL_PERMISSIONS),
+      integration_type: "0",
+    })}`;
+    links.discordAccount = `${DISCORD_AUTHORIZE}?${new URLSearchParams({
+      client_id: id,
+      scope: "applications.commands",
+      integration_type: "1",
+    })}`;
+  }
+  if (env.SLACK_CLIENT_ID) links.slack = `${origin.replace(/\/$/, "")}/slack/install`;
+  return links;
+}

@@ -1,0 +1,51 @@
+// Slack Events API callbacks about the installation itself: `app_uninstalled` and `tokens_revoked`
+// (bot tokens) delete the workspace's installation and stop its alert subscriptions with the reason.
+// Installing again restores them (see src/slack/install.ts).
+import { DeliveryStore } from "../delivery/store";
+import type { Env } from "../env";
+import { isJsonObject } from "../http";
+import { logEvent } from "../log";
+import { UNINSTALLED } from "../platform";
+import { D1InstallationStore } from "./install-store";
+
+export const UNINSTALL_REASONS = {
+  app_uninstalled: `${UNINSTALLED} the Slack app was removed from this workspace`,
+  tokens_revoked: `${UNINSTALLED} the Slack bot token was revoked`,
+} as const;
+
+const str = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
+
+/** Whether this callback is one of ours, and what it says; undefined for any other event. */
+function uninstallOf(body: Record<string, unknown>) {
+  const event = isJsonObject(body.event) ? body.event : {};
+  const type = event.type;
+  if (type !== "app_uninstalled" && type !== "tokens_revoked") return undefined;
+  if (type === "tokens_revoked") {
+    const tokens = isJsonObject(event.tokens) ? event.tokens : {};
+    // Only the bot token matters: the bot never holds user tokens.
+    if (!Array.isArray(tokens.bot) || tokens.bot.length === 0) return undefined;
+  }
+  const authorization = Array.isArray(body.authorizations) && isJsonObject(body.authorizations[0]) ? body.authorizations[0] : {};
+  return {
+    type,
+    teamId: str(body.team_id),
+    enterpriseId: str(body.enterprise_id),
+    isEnterpriseInstall: body.is_enterprise_install === true || authorization.is_enterprise_install === true,
+  } as const;
+}
+
+/** Handles a verified `event_callback`; every callback is acknowledged with 200 so Slack does not retry it. */
+export async function handleSlackEvent(body: Record<string, unknown>, env: Env): Promise<Response> {
+  const uninstall = uninstallOf(body);
+  if (uninstall && (uninstall.teamId || uninstall.enterpriseId)) {
+    const now = Date.now();
+    const removed =
+      (uninstall.isEnterpriseInstall ? uninstall.enterpriseId : uninstall.teamId) !== undefined &&
+      (await new D1InstallationStore(env).remove(uninstall));
+    const stopped = uninstall.teamId
+      ? await new DeliveryStore(env.DB).stopWorkspace("slack", uninstall.teamId, UNINSTALL_REASONS[uninstall.type], now)
+      : 0;
+    logEvent("slack.uninstalled", { event: uninstall.type, team: uninstall.teamId, removed, stopped });
+  }
+  return new Response(null, { status: 200 });
+}

@@ -1,0 +1,88 @@
+// The OAuth `state` for Slack installs: signed, short-lived, single-use and bound to a cookie.
+// @slack/oauth's InstallProvider takes any StateStore; its own ClearStateStore signs with
+// jsonwebtoken, which the Worker does not bundle (see wrangler.toml [alias]), so this one signs with
+// Web Crypto HMAC-SHA256 (key: SLACK_CLIENT_SECRET) and remembers used states in D1.
+import type { InstallURLOptions, StateStore } from "@slack/oauth";
+import type { Env } from "../env";
+
+/** Bolt's cookie name; the browser that started an install must be the one that finishes it. */
+export const STATE_COOKIE = "slack-app-oauth-state";
+/** Bolt's default lifetime for a state. */
+export const STATE_TTL_MS = 10 * 60 * 1000;
+
+export class InvalidState extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "InvalidState";
+  }
+}
+
+const encoder = new TextEncoder();
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+
+export class SignedStateStore implements StateStore {
+  constructor(
+    private readonly env: Env,
+    private readonly installOptions: InstallURLOptions,
+  ) {}
+
+  private async sign(payload: string): Promise<string> {
+    const key = await crypto.subtle.importKey(
+      "raw",
+      encoder.encode(this.env.SLACK_CLIENT_SECRET ?? ""),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`slack-install-state:${payload}`))));
+  }
+
+  /** "<nonce>.<expiry ms>.<signature>" */
+  async generateStateParam(_installOptions: InstallURLOptions, now: Date): Promise<string> {
+    const nonce = base64url(crypto.getRandomValues(new Uint8Array(16)));
+    const payload = `${nonce}.${now.getTime() + STATE_TTL_MS}`;
+    return `${payload}.${await this.sign(payload)}`;
+  }
+
+  /** Checks signature and age, then spends the state: a second use throws. */
+  async verifyStateParam(now: Date, state: string): Promise<InstallURLOptions> {
+    const match = /^([A-Za-z0-9_-]{22})\.(\d{13})\.([A-Za-z0-9_-]{43})$/.exec(state);
+    if (!match) throw new InvalidState("malformed state");
+    const [, nonce, expiry, signature] = match as unknown as [string, string, string, string];
+    const expected = await this.sign(`${nonce}.${expiry}`);
+    if (!timingSafeEqual(expected, signature)) throw new InvalidState("state signature does not match");
+    const expiresAt = Number(expiry);
+    if (expiresAt <= now.getTime()) throw new InvalidState("state expired");
+    const spent = await this.env.DB.batch([
+      this.env.DB.prepare("DELETE FROM slack_oauth_states WHERE expires_at < ?").bind(now.getTime()),
+      this.env.DB.prepare("INSERT OR IGNORE INTO slack_oauth_states (nonce, expires_at) VALUES (?, ?)").bind(nonce, expiresAt),
+    ]);
+    if ((spent[1]?.meta.changes ?? 0) === 0) throw new InvalidState("state already used");
+    return this.installOptions;
+  }
+}
+
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/** The state cookie's value from a Cookie header. */
+export function stateCookie(header: string | null): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name === STATE_COOKIE) return value.join("=");
+  }
+  return undefined;
+}
+
+export const setStateCookie = (state: string, path: string) =>
+  `${STATE_COOKIE}=${state}; Path=${path}; Max-Age=${STATE_TTL_MS / 1000}; HttpOnly; Secure; SameSite=Lax`;
+
+export const clearStateCookie = (path: string) => `${STATE_COOKIE}=; Path=${path}; Max-Age=0; HttpOnly; Secure; SameSite=Lax`;

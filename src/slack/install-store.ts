@@ -1,0 +1,167 @@
+// Slack installations in D1, in the shape of @slack/oauth's InstallationStore, with the whole
+// Installation (bot token included) encrypted at rest with AES-GCM. The key is the secret
+// SLACK_TOKEN_KEY (32 random bytes, base64). Tokens never leave this file except as the result of
+// slackTokenFor(), and are never logged.
+import type { Installation, InstallationQuery, InstallationStore } from "@slack/oauth";
+import type { Env } from "../env";
+
+/** One row per workspace, or per enterprise for an org-wide (Grid) install. */
+export const installKey = (query: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string => {
+  if (query.isEnterpriseInstall) {
+    if (!query.enterpriseId) throw new Error("an enterprise install needs an enterprise id");
+    return `E:${query.enterpriseId}`;
+  }
+  if (!query.teamId) throw new Error("a workspace install needs a team id");
+  return `T:${query.teamId}`;
+};
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const IV_BYTES = 12;
+
+const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/** The AES-GCM key from SLACK_TOKEN_KEY, imported once per isolate. */
+function tokenKey(env: Env): Promise<CryptoKey> {
+  const secret = env.SLACK_TOKEN_KEY;
+  if (!secret) return Promise.reject(new Error("SLACK_TOKEN_KEY is not set"));
+  let key = keys.get(secret);
+  if (!key) {
+    key = (async () => {
+      const raw = fromBase64(secret.trim());
+      if (raw.byteLength !== 32) throw new Error("SLACK_TOKEN_KEY must be 32 bytes, base64-encoded");
+      return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+    })();
+    key.catch(() => keys.delete(secret));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/**
+ * "v1.<iv>.<ciphertext>", both base64. The row's key is the additional data, so a ciphertext copied
+ * into another workspace's row does not decrypt.
+ */
+export async function sealInstallation(env: Env, rowKey: string, installation: Installation): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const sealed = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: encoder.encode(rowKey) },
+    await tokenKey(env),
+    encoder.encode(JSON.stringify(installation)),
+  );
+  return `v1.${toBase64(iv)}.${toBase64(new Uint8Array(sealed))}`;
+}
+
+export async function openInstallation(env: Env, rowKey: string, sealed: string): Promise<Installation> {
+  const [version, iv, data] = sealed.split(".");
+  if (version !== "v1" || !iv || !data) throw new Error("unknown installation format");
+  const plain = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: fromBase64(iv), additionalData: encoder.encode(rowKey) },
+    await tokenKey(env),
+    fromBase64(data),
+  );
+  return JSON.parse(decoder.decode(plain)) as Installation;
+}
+
+interface InstallationRow {
+  install_key: string;
+  installation: string;
+}
+
+/** @slack/oauth's InstallationStore over D1. Every statement about installations is here. */
+export class D1InstallationStore implements InstallationStore {
+  constructor(
+    private readonly env: Env,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async storeInstallation(installation: Installation): Promise<void> {
+    const key = installKey({
+      teamId: installation.team?.id,
+      enterpriseId: installation.enterprise?.id,
+      isEnterpriseInstall: installation.isEnterpriseInstall,
+    });
+    const sealed = await sealInstallation(this.env, key, installation);
+    const now = this.now();
+    await this.env.DB.prepare(
+      `INSERT INTO slack_installations (install_key, team_id, enterprise_id, is_enterprise_install, app_id, bot_user_id,
+         bot_scopes, installed_by, installation, installed_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+       ON CONFLICT (install_key) DO UPDATE SET team_id = ?2, enterprise_id = ?3, is_enterprise_install = ?4, app_id = ?5,
+         bot_user_id = ?6, bot_scopes = ?7, installed_by = ?8, installation = ?9, updated_at = ?10`,
+    )
+      .bind(
+        key,
+        installation.team?.id ?? null,
+        installation.enterprise?.id ?? null,
+        installation.isEnterpriseInstall ? 1 : 0,
+        installation.appId ?? null,
+        installation.bot?.userId ?? null,
+        installation.bot?.scopes.join(",") ?? null,
+        installation.user.id,
+        sealed,
+        now,
+      )
+      .run();
+  }
+
+  /** The workspace's own install first, else its enterprise's org-wide one; throws when there is none, as Bolt expects. */
+  async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
+    const found = await this.find(query.teamId, query.enterpriseId);
+    if (!found) throw new Error("no installation for this workspace");
+    return found;
+  }
+
+  /** Undefined when neither the team nor its enterprise installed the app. */
+  async find(teamId?: string, enterpriseId?: string): Promise<Installation | undefined> {
+    if (!teamId && !enterpriseId) return undefined;
+    // 'T:' sorts after 'E:', so a workspace's own install wins over its enterprise's.
+    const row = await this.env.DB.prepare(
+      "SELECT install_key, installation FROM slack_installations WHERE install_key IN (?1, ?2) ORDER BY install_key DESC LIMIT 1",
+    )
+      .bind(teamId ? `T:${teamId}` : "", enterpriseId ? `E:${enterpriseId}` : "")
+      .first<InstallationRow>();
+    return row ? openInstallation(this.env, row.install_key, row.installation) : undefined;
+  }
+
+  async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
+    await this.remove(query);
+  }
+
+  /** Deletes the installation; true when there was one. */
+  async remove(query: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): Promise<boolean> {
+    const result = await this.env.DB.prepare("DELETE FROM slack_installations WHERE install_key = ?")
+      .bind(installKey(query))
+      .run();
+    return result.meta.changes > 0;
+  }
+}
+
+export interface SlackToken {
+  token: string;
+  botId?: string;
+  botUserId?: string;
+  /** Where the token came from: an OAuth installation, or SLACK_BOT_TOKEN for a single-workspace install. */
+  from: "installation" | "single-workspace";
+}
+
+/**
+ * The one token lookup every Slack call uses: the workspace's OAuth installation (or its enterprise's),
+ * else SLACK_BOT_TOKEN as a single-workspace install, else null (not installed).
+ */
+export async function slackTokenFor(env: Env, teamId?: string, enterpriseId?: string): Promise<SlackToken | null> {
+  if (env.SLACK_TOKEN_KEY && (teamId || enterpriseId)) {
+    const installation = await new D1InstallationStore(env).find(teamId, enterpriseId);
+    if (installation?.bot?.token)
+      return {
+        token: installation.bot.token,
+        botId: installation.bot.id,
+        botUserId: installation.bot.userId,
+        from: "installation",
+      };
+  }
+  return env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, from: "single-workspace" } : null;
+}

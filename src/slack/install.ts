@@ -1,0 +1,165 @@
+// Installing the Slack app into any workspace (OAuth v2), at Bolt's default paths:
+//   GET /slack/install          -> 302 to Slack's authorize page, with a signed state bound to a cookie
+//   GET /slack/oauth_redirect   -> check the state, exchange the code, store the installation, say how it went
+// @slack/oauth's InstallProvider builds the authorize URL with our StateStore and InstallationStore.
+// Its handleCallback() needs Node's IncomingMessage/ServerResponse, which a Worker does not have, so
+// the callback below does the same steps (state, oauth.v2.access, auth.test, store) on fetch.
+import type { Installation, InstallURLOptions } from "@slack/oauth";
+import { DeliveryStore } from "../delivery/store";
+import type { Env } from "../env";
+import { isJsonObject } from "../http";
+import { logError, logEvent } from "../log";
+import { UNINSTALLED } from "../platform";
+import { REQUEST_TIMEOUT_MS } from "../platform-outcome";
+import { localeFromRequest } from "../web/locale";
+import { messagePage } from "../web/pages";
+import { clearStateCookie, InvalidState, SignedStateStore, setStateCookie, stateCookie } from "./install-state";
+import { D1InstallationStore } from "./install-store";
+import { SLACK_BOT_SCOPES } from "./manifest";
+
+export const INSTALL_PATH = "/slack/install";
+export const REDIRECT_PATH = "/slack/oauth_redirect";
+
+const configured = (env: Env) => Boolean(env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_TOKEN_KEY);
+
+const installOptions = (origin: string): InstallURLOptions => ({
+  scopes: [...SLACK_BOT_SCOPES],
+  redirectUri: `${origin}${REDIRECT_PATH}`,
+});
+
+const html = (body: string, status: number, headers: Record<string, string> = {}) =>
+  new Response(body, {
+    status,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+
+export async function handleSlackInstall(request: Request, env: Env): Promise<Response> {
+  const locale = localeFromRequest(request);
+  if (!configured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
+  const origin = new URL(request.url).origin;
+  const options = installOptions(origin);
+  // Loaded on use: the install page is rare, and @slack/oauth brings the Web API client with it.
+  const { InstallProvider, LogLevel } = await import("@slack/oauth");
+  const provider = new InstallProvider({
+    clientId: env.SLACK_CLIENT_ID as string,
+    clientSecret: env.SLACK_CLIENT_SECRET as string,
+    stateStore: new SignedStateStore(env, options),
+    installationStore: new D1InstallationStore(env),
+    logLevel: LogLevel.ERROR,
+  });
+  const url = await provider.generateInstallUrl(options);
+  const state = new URL(url).searchParams.get("state") ?? "";
+  return new Response(null, {
+    status: 302,
+    headers: { location: url, "set-cookie": setStateCookie(state, REDIRECT_PATH), "cache-control": "no-store" },
+  });
+}
+
+interface OAuthV2Access {
+  ok: boolean;
+  error?: string;
+  app_id?: string;
+  access_token?: string;
+  token_type?: string;
+  scope?: string;
+  bot_user_id?: string;
+  team?: { id?: string; name?: string } | null;
+  enterprise?: { id?: string; name?: string } | null;
+  is_enterprise_install?: boolean;
+  authed_user?: { id?: string };
+}
+
+async function slackApi(
+  env: Env,
+  method: string,
+  form: Record<string, string>,
+  token?: string,
+): Promise<Record<string, unknown>> {
+  const base = (env.SLACK_API_BASE ?? "https://slack.com/api").replace(/\/$/, "");
+  const response = await fetch(`${base}/${method}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: new URLSearchParams(form).toString(),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  // Slack answers with JSON, ok or not; anything else (an HTML error page, a 5xx) means it could not say.
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!isJsonObject(body) || typeof body.ok !== "boolean") throw new Error(`Slack ${method} answered HTTP ${response.status}`);
+  return body;
+}
+
+/** oauth.v2.access's answer as @slack/oauth's Installation (what InstallProvider.handleCallback builds). */
+function toInstallation(access: OAuthV2Access, botId: string): Installation {
+  const isEnterpriseInstall = access.is_enterprise_install === true;
+  const enterprise = access.enterprise?.id ? { id: access.enterprise.id, name: access.enterprise.name } : undefined;
+  return {
+    team: isEnterpriseInstall || !access.team?.id ? undefined : { id: access.team.id, name: access.team.name },
+    enterprise,
+    user: { token: undefined, scopes: undefined, id: access.authed_user?.id ?? "" },
+    bot: {
+      token: access.access_token as string,
+      scopes: (access.scope ?? "").split(",").filter(Boolean),
+      id: botId,
+      userId: access.bot_user_id ?? "",
+    },
+    tokenType: "bot",
+    isEnterpriseInstall,
+    appId: access.app_id,
+    authVersion: "v2",
+  } as Installation;
+}
+
+export async function handleSlackOAuthRedirect(request: Request, env: Env): Promise<Response> {
+  const locale = localeFromRequest(request);
+  const clear = { "set-cookie": clearStateCookie(REDIRECT_PATH) };
+  const fail = (key: Parameters<typeof messagePage>[1], status: number) => html(messagePage(locale, key), status, clear);
+  if (!configured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
+  const url = new URL(request.url);
+  const params = url.searchParams;
+  // The installer pressed Cancel on Slack's page.
+  if (params.get("error")) return fail("install.cancelled", 400);
+  const state = params.get("state") ?? "";
+  const code = params.get("code") ?? "";
+  if (!state || !code) return fail("install.badRequest", 400);
+  // The browser that finishes must be the one that started: its cookie carries the same state.
+  if (stateCookie(request.headers.get("cookie")) !== state) return fail("install.badState", 400);
+  const options = installOptions(url.origin);
+  try {
+    await new SignedStateStore(env, options).verifyStateParam(new Date(), state);
+  } catch (error) {
+    if (error instanceof InvalidState) return fail("install.badState", 400);
+    throw error;
+  }
+
+  let access: OAuthV2Access;
+  let botId = "";
+  try {
+    access = (await slackApi(env, "oauth.v2.access", {
+      client_id: env.SLACK_CLIENT_ID as string,
+      client_secret: env.SLACK_CLIENT_SECRET as string,
+      code,
+      redirect_uri: options.redirectUri as string,
+    })) as unknown as OAuthV2Access;
+    if (!access.ok || !access.access_token || access.token_type !== "bot") {
+      logEvent("slack.install_refused", { error: access.error ?? "no bot token" });
+      return fail("install.badCode", 400);
+    }
+    // As InstallProvider does: the bot id comes from auth.test with the new token.
+    const auth = await slackApi(env, "auth.test", {}, access.access_token);
+    if (auth.ok === true && typeof auth.bot_id === "string") botId = auth.bot_id;
+  } catch (error) {
+    logError("slack.install_unreachable", error, {});
+    return fail("install.unreachable", 502);
+  }
+
+  const installation = toInstallation(access, botId);
+  await new D1InstallationStore(env).storeInstallation(installation);
+  const teamId = installation.team?.id;
+  const restored = teamId ? await new DeliveryStore(env.DB).restoreWorkspace("slack", teamId, UNINSTALLED, Date.now()) : 0;
+  logEvent("slack.installed", { team: teamId, enterprise: installation.enterprise?.id, restored });
+  const where = installation.team?.name ?? installation.enterprise?.name ?? teamId ?? "Slack";
+  return html(messagePage(locale, "install.done", { workspace: where }), 200, clear);
+}

@@ -1,0 +1,66 @@
+// A Reply as HTML that looks like the message Discord or Slack would show: the same blocks the
+// platform renderers read, laid out the way each client draws them. Buttons and menus are shown, not
+// live; images are named by their alt text so the page makes no outside requests.
+import { assertNever, type Block, type Control, type Reply } from "../reply";
+import { escapeHtml, markdownToHtml } from "./markdown";
+
+export type CardStyle = "discord" | "slack";
+
+const BOT_NAME = "Trauma Code Bot";
+
+function controlHtml(control: Control): string {
+  switch (control.kind) {
+    case "button":
+      return `<span class="btn${control.style === "primary" ? " primary" : ""}">${escapeHtml(control.label)}</span>`;
+    case "select":
+      return `<span class="select">${escapeHtml(control.placeholder)} ▾</span>`;
+    default:
+      return assertNever(control);
+  }
+}
+
+function blockHtml(block: Block): string {
+  switch (block.kind) {
+    case "heading": {
+      const title = escapeHtml(block.text);
+      const inner = block.url ? `<a href="${escapeHtml(block.url)}" rel="noopener noreferrer">${title}</a>` : title;
+      return `<div class="title">${inner}</div>`;
+    }
+    case "text":
+      return `<div class="text">${markdownToHtml(block.markdown)}</div>`;
+    case "fields":
+      return `<div class="fields">${block.fields
+        .map(
+          (f) =>
+            `<div class="field${f.inline ? " inline" : ""}"><div class="fname">${markdownToHtml(f.name)}</div><div>${markdownToHtml(f.value)}</div></div>`,
+        )
+        .join("")}</div>`;
+    case "image":
+      return `<div class="image" role="img" aria-label="${escapeHtml(block.alt)}">${escapeHtml(block.alt)}</div>`;
+    case "links":
+      return `<div class="links">${block.label ? `<span class="fname">${escapeHtml(block.label)}</span> ` : ""}${block.links
+        .map((l) =>
+          l.url ? `<a href="${escapeHtml(l.url)}" rel="noopener noreferrer">${escapeHtml(l.label)}</a>` : escapeHtml(l.label),
+        )
+        .join(" · ")}</div>`;
+    case "spoiler":
+      return `<details class="spoiler"><summary>${escapeHtml(block.label)}</summary>${markdownToHtml(block.markdown)}</details>`;
+    case "note":
+      return `<div class="note">${markdownToHtml(block.text)}</div>`;
+    case "actions":
+      return `<div class="actions">${block.controls.map(controlHtml).join("")}</div>`;
+    default:
+      return assertNever(block);
+  }
+}
+
+/** One reply as a chat message: the bot's name, then the card (an embed on Discord, blocks on Slack). */
+export function replyCard(reply: Reply, style: CardStyle, label: string): string {
+  const actions = reply.blocks.filter((b) => b.kind === "actions");
+  const body = reply.blocks.filter((b) => b.kind !== "actions");
+  const card =
+    style === "discord"
+      ? `<div class="embed">${body.map(blockHtml).join("")}</div>${actions.map(blockHtml).join("")}`
+      : reply.blocks.map(blockHtml).join("");
+  return `<figure class="msg ${style}" aria-label="${escapeHtml(label)}"><figcaption class="who"><span class="avatar" aria-hidden="true">🩺</span><b>${BOT_NAME}</b> <span class="app">${style === "discord" ? "BOT" : "APP"}</span></figcaption>${card}</figure>`;
+}

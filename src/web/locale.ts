@@ -1,0 +1,27 @@
+// Which language a page is shown in: `?lang=` (the switch on every page) wins, then the browser's
+// Accept-Language by preference, then English. Filipino (fil) is read as Tagalog.
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/locale";
+
+const ALIASES: Record<string, Locale> = { fil: "tl" };
+
+/** The best of our locales in an Accept-Language header, honouring q-values. */
+export function fromAcceptLanguage(header: string | null): Locale | undefined {
+  const ranked = (header ?? "")
+    .split(",")
+    .slice(0, 20)
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      const base = tag.toLowerCase().split("-")[0] ?? "";
+      return { locale: ALIASES[base] ?? base, q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => entry.q > 0 && isLocale(entry.locale))
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.locale as Locale | undefined;
+}
+
+export function localeFromRequest(request: Request): Locale {
+  const asked = new URL(request.url).searchParams.get("lang");
+  if (isLocale(asked)) return asked;
+  return fromAcceptLanguage(request.headers.get("accept-language")) ?? DEFAULT_LOCALE;
+}

@@ -1,0 +1,104 @@
+// The web pages: home (GET /), privacy, terms, and the result of a Slack install. Plain HTML and CSS
+// from Hono's html helper (which escapes every interpolated value), in four languages, no scripts and
+// no outside requests.
+import { html, raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import { characterCard } from "../../commands/character";
+import { episodeCard } from "../../commands/episode";
+import { COMMANDS } from "../../commands/index";
+import { renewalTimeline } from "../../commands/renewal";
+import type { InstallLinks } from "../command";
+import type { Content } from "../content/store";
+import { mainCharacters } from "../content/store";
+import { LOCALES, type Locale } from "../i18n/locale";
+import type { Reply } from "../reply";
+import { replyCard } from "./cards";
+import { type WebKey, w } from "./strings";
+import { STYLE } from "./style";
+
+/** html`` is synchronous when nothing interpolated is a promise, as here. */
+const sync = (value: HtmlEscapedString | Promise<HtmlEscapedString>) => value as HtmlEscapedString;
+
+const paragraphs = (text: string) => text.split("\n\n").map((p) => html`<p>${p}</p>`);
+
+function layout(locale: Locale, path: string, title: string, main: HtmlEscapedString): string {
+  const switcher = LOCALES.map((l) =>
+    l === locale
+      ? html`<a href="${path}?lang=${l}" lang="${l}" hreflang="${l}" aria-current="true">${w(l, "lang.name")}</a>`
+      : html`<a href="${path}?lang=${l}" lang="${l}" hreflang="${l}">${w(l, "lang.name")}</a>`,
+  );
+  return sync(html`<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<meta name="description" content="${w(locale, "site.tagline")}">
+<link rel="icon" href="data:,">
+<style>${raw(STYLE)}</style>
+</head>
+<body>
+<header><a class="brand" href="/?lang=${locale}">${w(locale, "site.title")}</a>
+<nav aria-label="${w(locale, "nav.language")}">${switcher}</nav></header>
+<main>${main}</main>
+<footer><a href="/?lang=${locale}">${w(locale, "footer.home")}</a> · <a href="/privacy?lang=${locale}">${w(locale, "footer.privacy")}</a> · <a href="/terms?lang=${locale}">${w(locale, "footer.terms")}</a></footer>
+</body>
+</html>`).toString();
+}
+
+function addButton(href: string | undefined, label: string, note: string, kind: string, locale: Locale) {
+  return href
+    ? html`<li><a class="add ${kind}" href="${href}" data-install="${kind}">${label}</a><span>${note}</span></li>`
+    : html`<li><span class="add ${kind} off" aria-disabled="true" data-install="${kind}">${label}</span><span>${w(locale, "add.unavailable")}</span></li>`;
+}
+
+/** The replies shown as examples: a character, an episode and the renewal timeline, from live content. */
+export function exampleReplies(content: Content, locale: Locale): Reply[] {
+  const replies: Reply[] = [];
+  const person = mainCharacters(content)[0] ?? content.characters[0];
+  if (person) replies.push(characterCard(person, locale, content));
+  const first = content.episodes[0];
+  if (first) replies.push(episodeCard(first, locale));
+  replies.push(renewalTimeline(content, locale));
+  return replies;
+}
+
+export function homePage(locale: Locale, links: InstallLinks, content: Content | undefined): string {
+  const examples = content
+    ? exampleReplies(content, locale).map(
+        (reply) =>
+          html`<div class="pair">${raw(replyCard(reply, "discord", w(locale, "examples.discord")))}${raw(
+            replyCard(reply, "slack", w(locale, "examples.slack")),
+          )}</div>`,
+      )
+    : html`<p>${w(locale, "examples.unavailable")}</p>`;
+  const commands = COMMANDS.map((command) => html`<li><code>/${command.name}</code> ${command.description[locale]}</li>`);
+  const main = html`<h1>${w(locale, "site.title")}</h1>
+<p class="lead">${w(locale, "site.tagline")}</p>
+<section aria-labelledby="add"><h2 id="add">${w(locale, "add.title")}</h2>
+<ul class="adds">
+${addButton(links.discordServer, w(locale, "add.discordServer"), w(locale, "add.discordServerNote"), "discord-server", locale)}
+${addButton(links.discordAccount, w(locale, "add.discordAccount"), w(locale, "add.discordAccountNote"), "discord-account", locale)}
+${addButton(links.slack, w(locale, "add.slack"), w(locale, "add.slackNote"), "slack", locale)}
+</ul></section>
+<section aria-labelledby="examples"><h2 id="examples">${w(locale, "examples.title")}</h2>
+<p>${w(locale, "examples.note")}</p>
+<div class="legend"><span>${w(locale, "examples.discord")}</span><span>${w(locale, "examples.slack")}</span></div>
+${examples}</section>
+<section aria-labelledby="commands"><h2 id="commands">${w(locale, "commands.title")}</h2><ul>${commands}</ul></section>
+<section aria-labelledby="data"><h2 id="data">${w(locale, "data.title")}</h2><p>${w(locale, "data.text")}</p></section>`;
+  return layout(locale, "/", w(locale, "site.title"), sync(main));
+}
+
+export function legalPage(locale: Locale, which: "privacy" | "terms"): string {
+  const title = w(locale, `${which}.title`);
+  const main = html`<h1>${title}</h1>${paragraphs(w(locale, `${which}.body`))}`;
+  return layout(locale, `/${which}`, `${title} · ${w(locale, "site.title")}`, sync(main));
+}
+
+/** A one-message page (the end of a Slack install). `params` are escaped like everything else. */
+export function messagePage(locale: Locale, key: WebKey, params: Record<string, string> = {}): string {
+  const title = w(locale, "install.title");
+  const main = html`<h1>${title}</h1><p class="message" data-result="${key}">${w(locale, key, params)}</p>`;
+  return layout(locale, "/", `${title} · ${w(locale, "site.title")}`, sync(main));
+}

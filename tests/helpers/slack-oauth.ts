@@ -1,0 +1,192 @@
+// A stand-in for Slack's OAuth side (oauth.v2.access, auth.test) and its token checks, on top of the
+// Web API mock: codes are single-use and expire after 10 minutes, client credentials and the redirect
+// URI must match, answers are HTTP 200 with ok:false on refusal, and every bot call is checked
+// against the token Slack issued (a revoked or unknown token gets invalid_auth / token_revoked).
+import { env } from "cloudflare:workers";
+import { vi } from "vitest";
+import type { MockApis } from "./mock-api";
+import { sendSlackRaw } from "./slack";
+
+export const CLIENT_ID = "1111111111.2222222222";
+export const CLIENT_SECRET = "c0ffee0ddba11c0ffee0ddba11c0ffee";
+export const REDIRECT_URI = "https://bot.test/slack/oauth_redirect";
+
+const random = (n: number) => [...crypto.getRandomValues(new Uint8Array(n))].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+/** A fresh AES key, as `openssl rand -base64 32` makes one. */
+export const newTokenKey = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+
+export const TOKEN_KEY = newTokenKey();
+
+/** The Worker's bindings with OAuth set up and no single-workspace token. */
+export const oauthEnv = (extra: Record<string, unknown> = {}) => ({
+  SLACK_CLIENT_ID: CLIENT_ID,
+  SLACK_CLIENT_SECRET: CLIENT_SECRET,
+  SLACK_TOKEN_KEY: TOKEN_KEY,
+  SLACK_BOT_TOKEN: undefined,
+  ...extra,
+});
+
+export interface Workspace {
+  teamId: string;
+  name: string;
+  enterpriseId?: string;
+}
+
+interface Grant {
+  workspace: Workspace;
+  expiresAt: number;
+  used: boolean;
+  redirectUri: string;
+}
+
+export class SlackOAuthMock {
+  /** bot token -> workspace, while the token is valid. */
+  tokens = new Map<string, Workspace>();
+  /** Every token ever issued, revoked or not, and to whom. */
+  issued = new Map<string, Workspace>();
+  revoked = new Set<string>();
+  accessCalls = 0;
+  /** Next oauth.v2.access answers, before any logic (HTML error pages, 5xx). */
+  failures: Response[] = [];
+  private grants = new Map<string, Grant>();
+
+  constructor(private readonly apis: MockApis) {}
+
+  /** What Slack hands the browser after the installer pressed Allow. */
+  approve(workspace: Workspace, redirectUri = REDIRECT_URI): string {
+    const code = `${Date.now()}.${random(16)}`;
+    this.grants.set(code, { workspace, expiresAt: Date.now() + 10 * 60 * 1000, used: false, redirectUri });
+    return code;
+  }
+
+  tokenOf(teamId: string): string | undefined {
+    return [...this.tokens].find(([, w]) => w.teamId === teamId)?.[0];
+  }
+
+  /** The workspace's admin revoked the bot token. */
+  revoke(teamId: string) {
+    const token = this.tokenOf(teamId);
+    if (token) {
+      this.tokens.delete(token);
+      this.revoked.add(token);
+    }
+  }
+
+  private json(body: unknown, status = 200) {
+    return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8" } });
+  }
+
+  private access(form: URLSearchParams): Response {
+    this.accessCalls++;
+    const failure = this.failures.shift();
+    if (failure) return failure;
+    if (form.get("client_id") !== CLIENT_ID) return this.json({ ok: false, error: "invalid_client_id" });
+    if (form.get("client_secret") !== CLIENT_SECRET) return this.json({ ok: false, error: "bad_client_secret" });
+    const grant = this.grants.get(form.get("code") ?? "");
+    if (!grant || grant.used || grant.expiresAt < Date.now()) return this.json({ ok: false, error: "invalid_code" });
+    if (form.get("redirect_uri") !== grant.redirectUri) return this.json({ ok: false, error: "bad_redirect_uri" });
+    grant.used = true;
+    const token = `xoxb-${grant.workspace.teamId}-${random(12)}`;
+    this.tokens.set(token, grant.workspace);
+    this.issued.set(token, grant.workspace);
+    return this.json({
+      ok: true,
+      app_id: "A0TRAUMA",
+      authed_user: { id: "U0INSTALLER" },
+      scope: "commands,chat:write,chat:write.public,channels:history,groups:history",
+      token_type: "bot",
+      access_token: token,
+      bot_user_id: `U0BOT${grant.workspace.teamId}`,
+      team: { id: grant.workspace.teamId, name: grant.workspace.name },
+      enterprise: grant.workspace.enterpriseId ? { id: grant.workspace.enterpriseId, name: "Grid" } : null,
+      is_enterprise_install: false,
+    });
+  }
+
+  /** The error a bot call gets for this Authorization header, or undefined when the token is good. */
+  private refusal(authorization: string | undefined): string | undefined {
+    const token = authorization?.replace(/^Bearer /, "") ?? "";
+    if (this.revoked.has(token)) return "token_revoked";
+    if (!this.tokens.has(token) && token !== env.SLACK_BOT_TOKEN) return token ? "invalid_auth" : "not_authed";
+    return undefined;
+  }
+
+  install() {
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : undefined;
+      const url = new URL(request ? request.url : String(input));
+      const options: RequestInit = init ?? { method: request?.method, body: request ? await request.text() : undefined };
+      const headers = Object.fromEntries(new Headers(options.headers ?? request?.headers).entries());
+      if (url.hostname === "discord.mock") return this.apis.handleDiscord(url, options, headers);
+      if (url.hostname !== "slack.mock") throw new Error(`unexpected outbound request to ${url}`);
+      const method = url.pathname.split("/").pop();
+      if (method === "oauth.v2.access") return this.access(new URLSearchParams(String(options.body)));
+      if (url.pathname.startsWith("/respond/")) return this.apis.handleSlack(url, options, headers);
+      const refused = this.refusal(headers.authorization);
+      if (refused) return this.json({ ok: false, error: refused });
+      if (method === "auth.test") {
+        const workspace = this.tokens.get(headers.authorization?.replace(/^Bearer /, "") ?? "");
+        return this.json({
+          ok: true,
+          team_id: workspace?.teamId,
+          user_id: `U0BOT${workspace?.teamId}`,
+          bot_id: `B0${workspace?.teamId}`,
+        });
+      }
+      return this.apis.handleSlack(url, options, headers);
+    });
+    return this;
+  }
+}
+
+/** A browser session: keeps the cookies the Worker sets, as a browser would for bot.test. */
+export class Browser {
+  cookies = new Map<string, string>();
+
+  async get(path: string, testEnv: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
+    const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const { default: worker } = await import("../../src/index");
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      new Request(`https://bot.test${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers }, redirect: "manual" }),
+      { ...env, ...testEnv } as typeof env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = header.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      if (attributes.some((a) => /max-age=0/i.test(a.trim()))) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+
+  /** The whole install: the Add to Slack link, Slack's consent (approve), and the redirect back. */
+  async install(slack: SlackOAuthMock, workspace: Workspace, testEnv: Record<string, unknown>) {
+    const start = await this.get("/slack/install", testEnv);
+    const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
+    const code = slack.approve(workspace);
+    return this.get(`/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`, testEnv);
+  }
+}
+
+/** An Events API callback, signed like Slack signs it. */
+export function sendEvent(event: Record<string, unknown>, teamId: string, testEnv: Record<string, unknown>, extra = {}) {
+  const body = JSON.stringify({
+    token: "verification-token",
+    team_id: teamId,
+    api_app_id: "A0TRAUMA",
+    event,
+    type: "event_callback",
+    event_id: `Ev${random(6)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [
+      { enterprise_id: null, team_id: teamId, user_id: `U0BOT${teamId}`, is_bot: true, is_enterprise_install: false },
+    ],
+    ...extra,
+  });
+  return sendSlackRaw(body, { contentType: "application/json", env: testEnv });
+}

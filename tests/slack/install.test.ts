@@ -1,0 +1,398 @@
+// Installing the Slack app into any workspace, end to end: the install link, Slack's consent, the
+// redirect back, the stored installation, answers and alerts with each workspace's own token, and
+// uninstalling. Only Slack's Web API is mocked (tests/helpers/slack-oauth.ts).
+import { listDurableObjectIds } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
+import { SignedStateStore, STATE_COOKIE } from "../../src/slack/install-state";
+import { D1InstallationStore, slackTokenFor } from "../../src/slack/install-store";
+import { SLACK_BOT_SCOPES } from "../../src/slack/manifest";
+import { newsKey } from "../../src/topics/renewal";
+import { alertEnv, ledger, publish, recordingQueue, runCron, runQueue, sleep, store } from "../helpers/alerts";
+import { seedContent } from "../helpers/content";
+import { MockApis } from "../helpers/mock-api";
+import { sendSlackRaw, slackJson, slackText, slashBody } from "../helpers/slack";
+import {
+  Browser,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  newTokenKey,
+  oauthEnv,
+  REDIRECT_URI,
+  SlackOAuthMock,
+  sendEvent,
+  type Workspace,
+} from "../helpers/slack-oauth";
+
+const FANS: Workspace = { teamId: "T0FANS", name: "K-drama <Fans> & Friends" };
+const CLINIC: Workspace = { teamId: "T0CLINIC", name: "Night Shift Clinic" };
+
+let apis: MockApis;
+let slack: SlackOAuthMock;
+let logs: string[];
+
+beforeEach(async () => {
+  apis = new MockApis();
+  slack = new SlackOAuthMock(apis).install();
+  logs = [];
+  for (const method of ["log", "error", "warn", "info", "debug"] as const)
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      logs.push(args.map(String).join(" "));
+    });
+});
+
+afterEach(() => {
+  // No token issued in a test ever reaches a log line.
+  for (const token of [...slack.tokens.keys(), ...slack.revoked]) for (const line of logs) expect(line).not.toContain(token);
+});
+
+const installations = async () =>
+  (await env.DB.prepare("SELECT * FROM slack_installations ORDER BY install_key").all<Record<string, unknown>>()).results;
+
+describe("GET /slack/install", () => {
+  it("redirects to Slack's authorize page with the client id, the manifest's scopes and a state bound to a cookie", async () => {
+    const response = await new Browser().get("/slack/install", oauthEnv());
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get("location") ?? "");
+    expect(`${location.origin}${location.pathname}`).toBe("https://slack.com/oauth/v2/authorize");
+    expect(location.searchParams.get("client_id")).toBe(CLIENT_ID);
+    expect(location.searchParams.get("scope")?.split(",")).toEqual([...SLACK_BOT_SCOPES]);
+    expect(location.searchParams.get("redirect_uri")).toBe(REDIRECT_URI);
+    const state = location.searchParams.get("state") ?? "";
+    expect(state.length).toBeGreaterThan(40);
+    const cookie = response.headers.get("set-cookie") ?? "";
+    expect(cookie).toContain(`${STATE_COOKIE}=${state}`);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Max-Age=600/);
+  });
+
+  it("gives every visitor a different state", async () => {
+    const states = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const response = await new Browser().get("/slack/install", oauthEnv());
+      states.add(new URL(response.headers.get("location") ?? "").searchParams.get("state") ?? "");
+    }
+    expect(states.size).toBe(3);
+  });
+
+  it("says plainly when OAuth is not set up on this deployment", async () => {
+    for (const missing of ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_TOKEN_KEY"]) {
+      const response = await new Browser().get("/slack/install", oauthEnv({ [missing]: undefined }));
+      expect(response.status, missing).toBe(404);
+      expect(await response.text()).toContain("not set up");
+    }
+  });
+});
+
+describe("GET /slack/oauth_redirect", () => {
+  it("exchanges a good code, stores the installation with the token encrypted, and says it worked", async () => {
+    const browser = new Browser();
+    const response = await browser.install(slack, FANS, oauthEnv());
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    // The workspace name is Slack's text, shown escaped.
+    expect(page).toContain("Installed in K-drama &lt;Fans&gt; &amp; Friends");
+    expect(browser.cookies.has(STATE_COOKIE)).toBe(false);
+
+    const rows = await installations();
+    expect(rows).toHaveLength(1);
+    const token = slack.tokenOf(FANS.teamId) as string;
+    expect(rows[0]).toMatchObject({
+      install_key: "T:T0FANS",
+      team_id: "T0FANS",
+      bot_user_id: "U0BOTT0FANS",
+      installed_by: "U0INSTALLER",
+    });
+    expect(JSON.stringify(rows[0])).not.toContain(token);
+    expect(JSON.stringify(rows[0])).not.toContain(token.slice(5));
+    expect(await slackTokenFor({ ...env, ...oauthEnv() }, FANS.teamId)).toMatchObject({
+      token,
+      botId: "B0T0FANS",
+      from: "installation",
+    });
+  });
+
+  it("cannot read a stored token with another key, or from another workspace's row", async () => {
+    await new Browser().install(slack, FANS, oauthEnv());
+    await expect(
+      new D1InstallationStore({ ...env, ...oauthEnv({ SLACK_TOKEN_KEY: newTokenKey() }) }).find("T0FANS"),
+    ).rejects.toThrow();
+    const [row] = await installations();
+    await env.DB.prepare(
+      "INSERT INTO slack_installations (install_key, team_id, installation, installed_at, updated_at) VALUES ('T:T0EVIL', 'T0EVIL', ?, 0, 0)",
+    )
+      .bind(row?.installation)
+      .run();
+    await expect(new D1InstallationStore({ ...env, ...oauthEnv() }).find("T0EVIL")).rejects.toThrow();
+  });
+
+  it("refuses a code Slack does not accept, and stores nothing", async () => {
+    const browser = new Browser();
+    const start = await browser.get("/slack/install", oauthEnv());
+    const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
+    const response = await browser.get(`/slack/oauth_redirect?code=made-up&state=${state}`, oauthEnv());
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("did not accept");
+    expect(await installations()).toEqual([]);
+    expect(slack.accessCalls).toBe(1);
+  });
+
+  it("refuses a reused state, even with a fresh code", async () => {
+    const browser = new Browser();
+    const start = await browser.get("/slack/install", oauthEnv());
+    const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
+    const cookie = browser.cookies.get(STATE_COOKIE) as string;
+    expect((await browser.get(`/slack/oauth_redirect?code=${slack.approve(FANS)}&state=${state}`, oauthEnv())).status).toBe(200);
+    // A replay, with the cookie put back as an attacker holding it would.
+    browser.cookies.set(STATE_COOKIE, cookie);
+    const replay = await browser.get(`/slack/oauth_redirect?code=${slack.approve(CLINIC)}&state=${state}`, oauthEnv());
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain("already used");
+    expect((await installations()).map((r) => r.team_id)).toEqual(["T0FANS"]);
+  });
+
+  it("refuses forged, foreign, expired and cookie-less states before asking Slack anything", async () => {
+    const signed = (secret: string, now: Date) =>
+      new SignedStateStore({ ...env, ...oauthEnv({ SLACK_CLIENT_SECRET: secret }) }, { scopes: [] }).generateStateParam(
+        { scopes: [] },
+        now,
+      );
+    const good = await signed(CLIENT_SECRET, new Date());
+    const cases: { state: string; cookie?: string }[] = [
+      { state: `${good.slice(0, -4)}AAAA` },
+      { state: await signed("another-apps-secret", new Date()) },
+      { state: await signed(CLIENT_SECRET, new Date(Date.now() - 11 * 60 * 1000)) },
+      { state: good, cookie: "" },
+      { state: good, cookie: await signed(CLIENT_SECRET, new Date()) },
+      { state: "not-a-state" },
+    ];
+    for (const { state, cookie } of cases) {
+      const browser = new Browser();
+      if (cookie !== "") browser.cookies.set(STATE_COOKIE, cookie ?? state);
+      const response = await browser.get(
+        `/slack/oauth_redirect?code=${slack.approve(FANS)}&state=${encodeURIComponent(state)}`,
+        oauthEnv(),
+      );
+      expect(response.status, state).toBe(400);
+      expect(await response.text()).toContain("Add to Slack");
+    }
+    expect(slack.accessCalls).toBe(0);
+    expect(await installations()).toEqual([]);
+  });
+
+  it("tells the installer who pressed Cancel that nothing was installed", async () => {
+    const browser = new Browser();
+    const start = await browser.get("/slack/install", oauthEnv());
+    const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
+    const response = await browser.get(`/slack/oauth_redirect?error=access_denied&state=${state}`, oauthEnv(), {
+      "accept-language": "ko-KR,ko;q=0.9",
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("설치를 취소했어요");
+  });
+
+  it("answers 502 when Slack is down or sends an HTML error page, and stores nothing", async () => {
+    slack.failures.push(
+      new Response("<html><body>Service Unavailable</body></html>", { status: 503, headers: { "content-type": "text/html" } }),
+    );
+    const response = await new Browser().install(slack, FANS, oauthEnv());
+    expect(response.status).toBe(502);
+    expect(await response.text()).toContain("could not be reached");
+    expect(await installations()).toEqual([]);
+  });
+
+  it("installing again replaces the token and keeps one row per workspace", async () => {
+    await new Browser().install(slack, FANS, oauthEnv());
+    const first = slack.tokenOf(FANS.teamId);
+    slack.revoke(FANS.teamId);
+    await new Browser().install(slack, FANS, oauthEnv());
+    const second = slack.tokenOf(FANS.teamId);
+    expect(second).not.toBe(first);
+    expect(await installations()).toHaveLength(1);
+    expect((await slackTokenFor({ ...env, ...oauthEnv() }, FANS.teamId))?.token).toBe(second);
+  });
+});
+
+describe("several workspaces", () => {
+  const sendIn = (workspace: Workspace, command: string, text: string, channel: string) =>
+    sendSlackRaw(slashBody(command, text, { team_id: workspace.teamId, channel_id: channel, user_name: "minji" }), {
+      env: oauthEnv(),
+    });
+
+  it("answers a workspace that has not installed the app with an ephemeral install link", async () => {
+    await seedContent();
+    const reply = await slackJson(await sendIn(CLINIC, "/episode", "3 lang:id", "C0CLINIC"));
+    expect(reply.response_type).toBe("ephemeral");
+    expect(slackText(reply)).toContain("https://bot.test/slack/install");
+    expect(slackText(reply)).toContain("Workspace ini belum memasang bot");
+  });
+
+  it("a second workspace gets answers and alerts with its own token; uninstalling stops only its alerts; reinstalling restores them", async () => {
+    await seedContent();
+    const queue = recordingQueue();
+    const testEnv = alertEnv(queue, oauthEnv());
+    await new Browser().install(slack, FANS, oauthEnv());
+    await new Browser().install(slack, CLINIC, oauthEnv());
+
+    for (const [workspace, channel] of [
+      [FANS, "C0FANS"],
+      [CLINIC, "C0CLINIC"],
+    ] as const) {
+      const reply = await slackJson(await sendIn(workspace, "/renewal", "alerts on", channel));
+      expect(reply.response_type).toBe("in_channel");
+    }
+    await sleep(3);
+    const first = await publish("season-2-filming");
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    const posted = (channel: string) => apis.slackIn(channel).map((m) => m.headers.authorization);
+    expect(posted("C0FANS")).toEqual([`Bearer ${slack.tokenOf(FANS.teamId)}`]);
+    expect(posted("C0CLINIC")).toEqual([`Bearer ${slack.tokenOf(CLINIC.teamId)}`]);
+
+    // The clinic removes the app: Slack says so with app_uninstalled (and revokes its token).
+    const clinicToken = slack.tokenOf(CLINIC.teamId);
+    slack.revoke(CLINIC.teamId);
+    expect((await sendEvent({ type: "app_uninstalled" }, CLINIC.teamId, oauthEnv())).status).toBe(200);
+    expect((await installations()).map((r) => r.team_id)).toEqual(["T0FANS"]);
+    const clinicSub = await store().subscription("slack", "C0CLINIC");
+    expect(clinicSub).toMatchObject({ active: false, disabledReason: expect.stringContaining("removed from this workspace") });
+    expect((await store().subscription("slack", "C0FANS"))?.active).toBe(true);
+    const hint = await slackJson(await sendIn(CLINIC, "/renewal", "", "C0CLINIC"));
+    expect(hint.response_type).toBe("ephemeral");
+    expect(slackText(hint)).toContain("/slack/install");
+
+    await sleep(3);
+    const second = await publish("season-2-premiere");
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(apis.slackIn("C0FANS").map((m) => (m.body.metadata as { event_payload: { key: string } }).event_payload.key)).toEqual([
+      newsKey(first.id),
+      newsKey(second.id),
+    ]);
+    expect(apis.slackIn("C0CLINIC")).toHaveLength(1);
+    expect(apis.slack.some((m) => m.headers.authorization === `Bearer ${clinicToken}` && m.channel !== "C0CLINIC")).toBe(false);
+    expect(await store().platformState("slack")).toMatchObject({ authError: null });
+
+    // Installing again turns the clinic's alerts back on, for what is published from now on.
+    await new Browser().install(slack, CLINIC, oauthEnv());
+    expect((await store().subscription("slack", "C0CLINIC"))?.active).toBe(true);
+    await sleep(3);
+    const third = await publish("season-3-confirmed");
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(apis.slackIn("C0CLINIC").map((m) => m.headers.authorization)).toEqual([
+      `Bearer ${clinicToken}`,
+      `Bearer ${slack.tokenOf(CLINIC.teamId)}`,
+    ]);
+    expect(apis.slackIn("C0CLINIC").at(-1)?.body.text).toContain(third.title.en);
+  });
+
+  it("a workspace whose token Slack refuses stops only its own alerts, never the other workspaces'", async () => {
+    await seedContent();
+    const queue = recordingQueue();
+    const testEnv = alertEnv(queue, oauthEnv());
+    await new Browser().install(slack, FANS, oauthEnv());
+    await new Browser().install(slack, CLINIC, oauthEnv());
+    await sendIn(FANS, "/renewal", "alerts on", "C0FANS");
+    await sendIn(CLINIC, "/renewal", "alerts on", "C0CLINIC");
+    // Revoked without the event reaching us (it was lost, or is still on its way).
+    slack.revoke(CLINIC.teamId);
+    await sleep(3);
+    await publish();
+    await runCron(testEnv);
+    // The refused workspace first, as the batch's lone first message.
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    const clinicSub = await store().subscription("slack", "C0CLINIC");
+    const isClinic = (job: { subscriptionId: number }) => job.subscriptionId === clinicSub?.id;
+    await runQueue(testEnv, [...jobs.filter(isClinic), ...jobs.filter((job) => !isClinic(job))]);
+    expect(apis.slackIn("C0FANS")).toHaveLength(1);
+    expect(apis.slackIn("C0CLINIC")).toHaveLength(0);
+    expect(await store().subscription("slack", "C0CLINIC")).toMatchObject({
+      active: false,
+      disabledReason: expect.stringContaining("token_revoked"),
+    });
+    expect(await store().platformState("slack")).toMatchObject({ authError: null });
+  });
+
+  it("a batch for ten workspaces posts each with its own token, paced per workspace, every lookup counted in the budget", async () => {
+    await seedContent();
+    const queue = recordingQueue();
+    const testEnv = alertEnv(queue, oauthEnv());
+    const workspaces = Array.from({ length: 10 }, (_, i): Workspace => ({ teamId: `T0WS${i}`, name: `Ward ${i}` }));
+    for (const [i, workspace] of workspaces.entries()) {
+      await new Browser().install(slack, workspace, oauthEnv());
+      await sendIn(workspace, "/renewal", "alerts on", `C0WS${i}`);
+    }
+    await sleep(3);
+    const item = await publish();
+    await runCron(testEnv);
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    expect(jobs).toHaveLength(workspaces.length);
+    const pending = async () => (await ledger(item.id)).filter((d) => d.state !== "sent");
+    // Ten token lookups, ten pacing keys and ten posts do not fit one invocation: what does not fit
+    // waits (nothing ends), and the next invocations deliver it.
+    await runQueue(testEnv, jobs);
+    expect((await ledger(item.id)).filter((d) => d.state === "dropped" || d.state === "failed")).toEqual([]);
+    expect((await pending()).length).toBeGreaterThan(0);
+    for (let run = 2; run <= 5 && (await pending()).length > 0; run++) await runQueue(testEnv, jobs, run);
+    expect(await pending()).toEqual([]);
+    for (const [i, workspace] of workspaces.entries())
+      expect(apis.slackIn(`C0WS${i}`).map((m) => m.headers.authorization)).toEqual([`Bearer ${slack.tokenOf(workspace.teamId)}`]);
+    // Each workspace's token has its own pacer.
+    expect((await listDurableObjectIds(env.PACER)).length).toBeGreaterThanOrEqual(workspaces.length);
+    const batches = logs
+      .filter((line) => line.includes('"event":"delivery.batch"'))
+      .map((line) => (JSON.parse(line) as { subrequests: number }).subrequests);
+    expect(batches.length).toBeGreaterThan(1);
+    for (const used of batches) expect(used).toBeLessThan(SUBREQUESTS_MAX);
+    // The first batch looked up every token it tried, one D1 query each, and counted them.
+    expect(batches[0]).toBeGreaterThanOrEqual(workspaces.length);
+  });
+
+  it("tokens_revoked for the bot token removes the installation; for user tokens only, nothing changes", async () => {
+    await new Browser().install(slack, FANS, oauthEnv());
+    await sendEvent({ type: "tokens_revoked", tokens: { oauth: ["U0SOMEONE"] } }, FANS.teamId, oauthEnv());
+    expect(await installations()).toHaveLength(1);
+    await sendEvent({ type: "tokens_revoked", tokens: { bot: ["U0BOTT0FANS"] } }, FANS.teamId, oauthEnv());
+    expect(await installations()).toHaveLength(0);
+  });
+
+  it("acknowledges other events, unsigned events are refused, and an uninstall of an unknown workspace is harmless", async () => {
+    expect((await sendEvent({ type: "app_mention", text: "hi" }, FANS.teamId, oauthEnv())).status).toBe(200);
+    expect((await sendEvent({ type: "app_uninstalled" }, "T0NOBODY", oauthEnv())).status).toBe(200);
+    const body = JSON.stringify({ type: "event_callback", team_id: FANS.teamId, event: { type: "app_uninstalled" } });
+    await new Browser().install(slack, FANS, oauthEnv());
+    expect((await sendSlackRaw(body, { contentType: "application/json", signature: "v0=00", env: oauthEnv() })).status).toBe(401);
+    expect(await installations()).toHaveLength(1);
+  });
+
+  it("answers commands without any token when OAuth is not set up, as a local run does", async () => {
+    await seedContent();
+    const response = await sendSlackRaw(slashBody("/episode", "3"), {
+      env: { SLACK_BOT_TOKEN: undefined, SLACK_TOKEN_KEY: undefined, SLACK_CLIENT_ID: undefined },
+    });
+    const reply = await slackJson(response);
+    expect(reply.response_type).toBe("in_channel");
+    expect(slackText(reply)).not.toContain("/slack/install");
+  });
+
+  it("keeps SLACK_BOT_TOKEN working as the single-workspace install when OAuth is not set up", async () => {
+    expect(await slackTokenFor({ ...env, SLACK_TOKEN_KEY: undefined }, "T0ANY")).toEqual({
+      token: env.SLACK_BOT_TOKEN,
+      from: "single-workspace",
+    });
+    expect(await slackTokenFor({ ...env, SLACK_BOT_TOKEN: undefined, SLACK_TOKEN_KEY: undefined }, "T0ANY")).toBeNull();
+  });
+});

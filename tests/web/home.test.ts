@@ -1,0 +1,142 @@
+// The home, privacy and terms pages over plain HTTP: language choice, the Add buttons' addresses,
+// live examples from the Reply model, size, and nothing fetched from elsewhere.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
+import { clearContentCache, loadContent } from "../../src/content/store";
+import { LOCALES } from "../../src/i18n/locale";
+import worker from "../../src/index";
+import { escapeHtml } from "../../src/web/markdown";
+import { exampleReplies } from "../../src/web/pages";
+import { w } from "../../src/web/strings";
+import { seedContent } from "../helpers/content";
+
+const PAGE_MAX_BYTES = 50 * 1024;
+
+async function get(path: string, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}) {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(
+    new Request(`https://bot.test${path}`, { headers }),
+    { ...env, ...extra } as typeof env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+const hrefs = (page: string, kind: string) =>
+  [...page.matchAll(new RegExp(`href="([^"]+)"[^>]*data-install="${kind}"`, "g"))].map((m) =>
+    (m[1] ?? "").replaceAll("&amp;", "&"),
+  );
+
+beforeEach(async () => {
+  await seedContent();
+});
+
+describe("GET /", () => {
+  it.each([
+    ["ko-KR,ko;q=0.9,en;q=0.8", "ko"],
+    ["id-ID,id;q=0.9", "id"],
+    ["fil-PH", "tl"],
+    ["tl;q=0.4, de;q=0.9", "tl"],
+    ["fr-FR,de;q=0.8", "en"],
+    ["", "en"],
+  ])("picks the language from Accept-Language %j: %s", async (header, locale) => {
+    const response = await get("/", header ? { "accept-language": header } : {});
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(response.headers.get("vary")?.toLowerCase()).toContain("accept-language");
+    const page = await response.text();
+    expect(page).toContain(`<html lang="${locale}">`);
+    expect(page).toContain(escapeHtml(w(locale as (typeof LOCALES)[number], "site.tagline")));
+  });
+
+  it("lets ?lang= override the browser's language, and links every language", async () => {
+    const page = await (await get("/?lang=tl", { "accept-language": "ko" })).text();
+    expect(page).toContain('<html lang="tl">');
+    for (const locale of LOCALES) expect(page).toContain(`href="/?lang=${locale}"`);
+    expect(page).toMatch(/href="\/\?lang=tl"[^>]*aria-current="true"/);
+  });
+
+  it("points the Add buttons at the server install, the account install and the Slack install", async () => {
+    const page = await (await get("/", {}, { SLACK_CLIENT_ID: "1.2" })).text();
+    const [server] = hrefs(page, "discord-server");
+    const [account] = hrefs(page, "discord-account");
+    const [slack] = hrefs(page, "slack");
+    const serverUrl = new URL(server ?? "");
+    expect(`${serverUrl.origin}${serverUrl.pathname}`).toBe("https://discord.com/oauth2/authorize");
+    expect(Object.fromEntries(serverUrl.searchParams)).toEqual({
+      client_id: env.DISCORD_APPLICATION_ID,
+      scope: "bot applications.commands",
+      permissions: "84992",
+      integration_type: "0",
+    });
+    expect(Object.fromEntries(new URL(account ?? "").searchParams)).toEqual({
+      client_id: env.DISCORD_APPLICATION_ID,
+      scope: "applications.commands",
+      integration_type: "1",
+    });
+    expect(slack).toBe("https://bot.test/slack/install");
+  });
+
+  it("shows a platform that is not set up as unavailable instead of a broken button", async () => {
+    const page = await (await get("/", {}, { SLACK_CLIENT_ID: undefined, DISCORD_APPLICATION_ID: "" })).text();
+    expect(hrefs(page, "slack")).toEqual([]);
+    expect(hrefs(page, "discord-server")).toEqual([]);
+    expect(page).toContain('aria-disabled="true" data-install="slack"');
+    expect(page).toContain(escapeHtml(w("en", "add.unavailable")));
+  });
+
+  it("renders the examples from the Reply model, each as a Discord card and a Slack card", async () => {
+    const content = await loadContent(env.CONTENT);
+    for (const locale of LOCALES) {
+      const page = await (await get(`/?lang=${locale}`)).text();
+      const replies = exampleReplies(content, locale);
+      expect(replies.length).toBeGreaterThanOrEqual(3);
+      for (const reply of replies) {
+        const heading = reply.blocks.find((b) => b.kind === "heading");
+        const title = escapeHtml(heading?.kind === "heading" ? heading.text : "");
+        expect(page.split(title).length - 1, title).toBeGreaterThanOrEqual(2);
+      }
+      expect(page.match(/<figure class="msg discord"/g)).toHaveLength(replies.length);
+      expect(page.match(/<figure class="msg slack"/g)).toHaveLength(replies.length);
+    }
+  });
+
+  it("stays under 50 KB in every language, with no scripts and nothing loaded from elsewhere", async () => {
+    for (const locale of LOCALES) {
+      const bytes = new Uint8Array(await (await get(`/?lang=${locale}`)).arrayBuffer());
+      expect(bytes.byteLength, locale).toBeLessThan(PAGE_MAX_BYTES);
+      const page = new TextDecoder().decode(bytes);
+      expect(page).not.toMatch(/<script|<link[^>]+stylesheet|<img|<iframe|@import|url\(/i);
+      expect(page).not.toMatch(/\ssrc=/i);
+    }
+  });
+
+  it("still answers, without examples, when the content is not there", async () => {
+    await env.CONTENT.delete(CONTENT_BUNDLE_KEY);
+    clearContentCache();
+    const response = await get("/");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(w("en", "examples.unavailable"));
+  });
+});
+
+describe.each(["privacy", "terms"] as const)("GET /%s", (which) => {
+  it.each(LOCALES)("answers in %s with the page and links home", async (locale) => {
+    const response = await get(`/${which}?lang=${locale}`);
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain(`<h1>${escapeHtml(w(locale, `${which}.title`))}</h1>`);
+    expect(page).toContain(`href="/?lang=${locale}"`);
+    expect(page).toContain(`href="/privacy?lang=${locale}"`);
+    expect(page).toContain(`href="/terms?lang=${locale}"`);
+  });
+});
+
+it("links privacy and terms from the home page, as Discord asks of verified apps", async () => {
+  const page = await (await get("/")).text();
+  expect(page).toContain('href="/privacy?lang=en"');
+  expect(page).toContain('href="/terms?lang=en"');
+});
