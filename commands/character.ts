@@ -28,7 +28,7 @@ function relatedButtons(c: Character, content: Content, locale: Locale): Control
 }
 
 export function characterCard(c: Character, locale: Locale, content: Content): Reply {
-  const actor = c.actor ? displayName(c.actor, locale) : t(locale, "character.noActor");
+  const actor = c.actor ? displayName(c.actor, locale) : t(locale, c.photoOnly ? "character.noActor" : "character.actorUnknown");
   const fields = [
     { name: t(locale, "character.actor"), value: actor, inline: true },
     { name: t(locale, "character.role"), value: pick(c.role, locale), inline: true },

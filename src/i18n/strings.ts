@@ -5,7 +5,7 @@ import type { Locale } from "./locale";
 const en = {
   "error.generic": "Something went wrong on our side. Please try again in a moment.",
   "error.contentUnavailable": "The show's content isn't available right now. Please try again in a few minutes.",
-  "error.unknownCommand": "I don't know `/{name}`. Try `/character`, `/episode`, `/renewal` or `/inspiration`.",
+  "error.unknownCommand": "I don't know `/{name}`. Try `/character`, `/episode`, `/renewal`, `/inspiration` or `/about`.",
   "error.optionNumber": "**{option}** needs a number.",
   "error.optionText": "**{option}** needs text.",
   "error.optionRange": "**{option}** must be a whole number from {min} to {max}.",
@@ -25,6 +25,7 @@ const en = {
   "character.nicknames": "Nicknames",
   "character.koreanName": "Korean name",
   "character.noActor": "appears only in a photo",
+  "character.actorUnknown": "not named in our sources",
   "episode.guide": "Episode guide",
   "episode.guideIntro": "Season 1, eight episodes, released on Netflix on {date}.",
   "episode.heading": "Episode {number}",
@@ -71,6 +72,10 @@ const en = {
   "menu.character": "Choose a character",
   "menu.topic": "Choose a topic",
   "sources.all": "Sources for every timeline entry",
+  "about.released": "Released",
+  "about.episodes": "{count} episodes, all at once on Netflix",
+  "about.credits": "Made by",
+  "about.honours": "Chart record and awards",
   footer: "The Trauma Code: Heroes on Call · fan bot",
 } as const;
 
@@ -80,7 +85,8 @@ type Catalogue = Record<StringKey, string>;
 const ko: Catalogue = {
   "error.generic": "일시적인 오류가 났어요. 잠시 후 다시 시도해 주세요.",
   "error.contentUnavailable": "지금은 작품 정보를 불러올 수 없어요. 몇 분 뒤에 다시 시도해 주세요.",
-  "error.unknownCommand": "`/{name}` 명령어는 없어요. `/character`, `/episode`, `/renewal`, `/inspiration` 중에서 골라 주세요.",
+  "error.unknownCommand":
+    "`/{name}` 명령어는 없어요. `/character`, `/episode`, `/renewal`, `/inspiration`, `/about` 중에서 골라 주세요.",
   "error.optionNumber": "**{option}**에는 숫자를 넣어 주세요.",
   "error.optionText": "**{option}**에는 글자를 넣어 주세요.",
   "error.optionRange": "**{option}**에는 {min}부터 {max} 사이의 정수를 넣어 주세요.",
@@ -100,6 +106,7 @@ const ko: Catalogue = {
   "character.nicknames": "별명",
   "character.koreanName": "한글 이름",
   "character.noActor": "사진으로만 등장",
+  "character.actorUnknown": "출처에 배우 이름이 없어요",
   "episode.guide": "회차 가이드",
   "episode.guideIntro": "시즌 1, 전 8부작. {date} 넷플릭스에서 공개됐어요.",
   "episode.heading": "{number}화",
@@ -143,13 +150,18 @@ const ko: Catalogue = {
   "menu.character": "인물을 고르세요",
   "menu.topic": "주제를 고르세요",
   "sources.all": "타임라인 항목별 출처",
+  "about.released": "공개",
+  "about.episodes": "넷플릭스 {count}부작 전편 동시 공개",
+  "about.credits": "만든 사람들",
+  "about.honours": "흥행 기록과 수상",
   footer: "중증외상센터 · 팬 봇",
 };
 
 const id: Catalogue = {
   "error.generic": "Ada gangguan di sisi kami. Coba lagi sebentar lagi, ya.",
   "error.contentUnavailable": "Info drama sedang tidak bisa dimuat. Coba lagi beberapa menit lagi.",
-  "error.unknownCommand": "Perintah `/{name}` tidak ada. Coba `/character`, `/episode`, `/renewal` atau `/inspiration`.",
+  "error.unknownCommand":
+    "Perintah `/{name}` tidak ada. Coba `/character`, `/episode`, `/renewal`, `/inspiration` atau `/about`.",
   "error.optionNumber": "**{option}** harus berupa angka.",
   "error.optionText": "**{option}** harus berupa teks.",
   "error.optionRange": "**{option}** harus angka bulat dari {min} sampai {max}.",
@@ -169,6 +181,7 @@ const id: Catalogue = {
   "character.nicknames": "Julukan",
   "character.koreanName": "Nama Korea",
   "character.noActor": "hanya muncul di foto",
+  "character.actorUnknown": "tidak disebut di sumber kami",
   "episode.guide": "Panduan episode",
   "episode.guideIntro": "Musim 1, delapan episode, tayang di Netflix pada {date}.",
   "episode.heading": "Episode {number}",
@@ -217,13 +230,18 @@ const id: Catalogue = {
   "menu.character": "Pilih karakter",
   "menu.topic": "Pilih topik",
   "sources.all": "Sumber setiap entri linimasa",
+  "about.released": "Tayang",
+  "about.episodes": "{count} episode, semuanya sekaligus di Netflix",
+  "about.credits": "Di balik layar",
+  "about.honours": "Rekor tangga dan penghargaan",
   footer: "The Trauma Code: Heroes on Call · bot penggemar",
 };
 
 const tl: Catalogue = {
   "error.generic": "May nagka-problema sa amin. Pakisubukan ulit mamaya.",
   "error.contentUnavailable": "Hindi ma-load ngayon ang impormasyon tungkol sa serye. Subukan ulit pagkalipas ng ilang minuto.",
-  "error.unknownCommand": "Walang command na `/{name}`. Subukan ang `/character`, `/episode`, `/renewal` o `/inspiration`.",
+  "error.unknownCommand":
+    "Walang command na `/{name}`. Subukan ang `/character`, `/episode`, `/renewal`, `/inspiration` o `/about`.",
   "error.optionNumber": "Kailangan ng numero sa **{option}**.",
   "error.optionText": "Kailangan ng teksto sa **{option}**.",
   "error.optionRange": "Ang **{option}** ay dapat buong numero mula {min} hanggang {max}.",
@@ -244,6 +262,7 @@ const tl: Catalogue = {
   "character.nicknames": "Mga palayaw",
   "character.koreanName": "Pangalang Korean",
   "character.noActor": "sa litrato lang lumalabas",
+  "character.actorUnknown": "hindi binanggit sa aming mga source",
   "episode.guide": "Gabay sa mga episode",
   "episode.guideIntro": "Unang season, walong episode, ipinalabas sa Netflix noong {date}.",
   "episode.heading": "Episode {number}",
@@ -291,6 +310,10 @@ const tl: Catalogue = {
   "menu.character": "Pumili ng karakter",
   "menu.topic": "Pumili ng paksa",
   "sources.all": "Mga pinagmulan ng bawat entry sa timeline",
+  "about.released": "Inilabas",
+  "about.episodes": "{count} episode, sabay-sabay sa Netflix",
+  "about.credits": "Mga gumawa",
+  "about.honours": "Rekord sa chart at mga parangal",
   footer: "The Trauma Code: Heroes on Call · fan bot",
 };
 

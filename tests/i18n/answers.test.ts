@@ -99,7 +99,7 @@ describe("registration payload", () => {
   }[];
 
   it("localizes every command, option and choice into Korean and Indonesian", () => {
-    expect(commands.map((c) => c.name)).toEqual(["character", "episode", "renewal", "inspiration"]);
+    expect(commands.map((c) => c.name)).toEqual(["character", "episode", "renewal", "inspiration", "about"]);
     for (const command of commands) {
       expect(Object.keys(command.name_localizations ?? {}).sort()).toEqual(["id", "ko"]);
       expect(command.description_localizations.ko).toMatch(HANGUL);

@@ -126,7 +126,7 @@ describe("Slack slash commands through Bolt", () => {
     await seedContent();
     const reply = await slackJson(await sendSlash("/renewal"));
     expect(reply.response_type).toBe("in_channel");
-    expect(slackText(reply)).toContain("_❓ rumor_ · <https://www.sportskeeda.com");
+    expect(slackText(reply)).toContain("_❓ rumor_ · <https://www.indopop.id/");
   });
 
   it("answers /renewal with stray text with a hint and the usage line", async () => {
