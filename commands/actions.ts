@@ -5,10 +5,10 @@ import type { CommandContext, CommandFacts } from "../src/command";
 import { UserError } from "../src/errors";
 import type { Reply } from "../src/reply";
 import { manageAlerts } from "./alerts";
-import { characterCard } from "./character";
+import { characterCard, characterSpoilers } from "./character";
 import { episodeCard, episodeSpoilers } from "./episode";
 import { inspirationCard } from "./inspiration";
-import { renewalSources } from "./renewal";
+import { renewalSources, renewalTimeline } from "./renewal";
 
 const inPlace = (reply: Reply): Reply => ({ ...reply, replace: true });
 
@@ -20,13 +20,20 @@ export async function runAction(action: Action, facts: CommandFacts, ctx: Comman
     case "spoilers": {
       const ep = content.episode(action.number);
       if (!ep) throw new UserError("error.staleButton");
-      return action.kind === "episode" ? inPlace(episodeCard(ep, locale)) : episodeSpoilers(ep, locale);
+      return action.kind === "episode" ? inPlace(episodeCard(ep, locale, content)) : episodeSpoilers(ep, locale);
     }
     case "character": {
       const found = content.characters.find((c) => c.id === action.id);
       if (!found) throw new UserError("error.staleButton");
       return inPlace(characterCard(found, locale, content));
     }
+    case "characterSpoilers": {
+      const found = content.characters.find((c) => c.id === action.id);
+      if (!found) throw new UserError("error.staleButton");
+      return characterSpoilers(found, locale);
+    }
+    case "timeline":
+      return inPlace(renewalTimeline(content, locale, { page: action.page }));
     case "topic": {
       const found = content.inspirations.find((i) => i.id === action.id);
       if (!found) throw new UserError("error.staleButton");

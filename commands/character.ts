@@ -5,7 +5,7 @@ import { type Content, mainCharacters } from "../src/content/store";
 import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import { type Control, card, list, type Reply } from "../src/reply";
+import { type Block, type Control, card, list, literal, type Reply, reply } from "../src/reply";
 import { displayName, shortName, sourcesOf } from "./present";
 
 export const AUTOCOMPLETE_MAX = 25;
@@ -27,25 +27,56 @@ function relatedButtons(c: Character, content: Content, locale: Locale): Control
   });
 }
 
+/** A "Watch on Netflix" link button, only when the show's Netflix page is a verified URL in the data. */
+export function watchButton(content: Content, locale: Locale): Control[] {
+  return content.show.watchUrl ? [{ kind: "link", label: t(locale, "button.watch"), url: content.show.watchUrl }] : [];
+}
+
+/**
+ * A character, in the order a fan reads: name, actor and role first, then the description, nicknames,
+ * the people closest to them; spoilers and sources last.
+ */
 export function characterCard(c: Character, locale: Locale, content: Content): Reply {
   const actor = c.actor ? displayName(c.actor, locale) : t(locale, c.photoOnly ? "character.noActor" : "character.actorUnknown");
-  const fields = [
-    { name: t(locale, "character.actor"), value: actor, inline: true },
-    { name: t(locale, "character.role"), value: pick(c.role, locale), inline: true },
+  const blocks: Block[] = [
+    { kind: "heading", text: displayName(c.name, locale) },
+    {
+      kind: "fields",
+      fields: [
+        { name: t(locale, "character.actor"), value: actor, inline: true },
+        { name: t(locale, "character.role"), value: pick(c.role, locale), inline: true },
+      ],
+    },
+    { kind: "text", markdown: pick(c.description, locale) },
   ];
   if (c.nicknames.length) {
     const lines = c.nicknames.map((n) => `**${shortName(n.name, locale)}**: ${pick(n.meaning, locale)}`);
-    fields.push({ name: t(locale, "character.nicknames"), value: lines.join("\n"), inline: false });
+    blocks.push({ kind: "fields", fields: [{ name: t(locale, "character.nicknames"), value: lines.join("\n") }] });
   }
-  return card({
-    title: displayName(c.name, locale),
-    text: pick(c.description, locale),
-    fields,
-    spoiler: c.spoiler && { label: t(locale, "spoilers"), markdown: pick(c.spoiler, locale) },
-    sources: sourcesOf(c.sources, locale),
-    note: t(locale, "footer"),
-    controls: relatedButtons(c, content, locale).slice(0, 5),
-  });
+  const related = relatedButtons(c, content, locale).slice(0, 5);
+  if (related.length) {
+    blocks.push({ kind: "text", markdown: `**${t(locale, "character.related")}**` });
+    blocks.push({ kind: "actions", controls: related });
+  }
+  blocks.push({ kind: "separator" });
+  if (c.spoiler)
+    blocks.push({
+      kind: "spoiler",
+      label: t(locale, "spoilers"),
+      markdown: pick(c.spoiler, locale),
+      reveal: { id: actionId.characterSpoilers(c.id, locale), label: t(locale, "button.spoilers") },
+    });
+  blocks.push({ kind: "links", ...sourcesOf(c.sources, locale) });
+  blocks.push({ kind: "note", text: t(locale, "footer") });
+  const watch = watchButton(content, locale);
+  if (watch.length) blocks.push({ kind: "actions", controls: watch });
+  return reply(blocks);
+}
+
+/** A character's spoiler notes on their own, for the one reader who asked for them. */
+export function characterSpoilers(c: Character, locale: Locale): Reply {
+  const text = c.spoiler ? pick(c.spoiler, locale) : t(locale, "character.noSpoilers");
+  return { ...card({ title: `${t(locale, "spoilers")}: ${displayName(c.name, locale)}`, text }), visibility: "ephemeral" };
 }
 
 export function roster(content: Content, locale: Locale): Reply {
@@ -97,7 +128,7 @@ export const character = defineCommand({
     const content = await ctx.content();
     if (!options.name) return roster(content, locale);
     const found = content.character(options.name);
-    if (!found) throw new UserError("character.unknown", { name: options.name });
+    if (!found) throw new UserError("character.unknown", { name: literal(options.name) });
     return characterCard(found, locale, content);
   },
 });

@@ -6,6 +6,7 @@ import { UserError } from "../src/errors";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { type Control, card, list, type Reply } from "../src/reply";
+import { watchButton } from "./character";
 import { sourcesOf } from "./present";
 
 export const EPISODE_COUNT = 8;
@@ -41,14 +42,18 @@ function episodeButtons(ep: Episode, locale: Locale): Control[] {
   return buttons;
 }
 
-export function episodeCard(ep: Episode, locale: Locale): Reply {
+export function episodeCard(ep: Episode, locale: Locale, content: Content): Reply {
   return card({
     title: episodeTitle(ep, locale),
+    fields: [
+      { name: t(locale, "episode.released"), value: formatDate(content.show.released, locale), inline: true },
+      { name: t(locale, "episode.netflixTitle"), value: ep.title ?? t(locale, "episode.untitled"), inline: true },
+    ],
     text: ep.synopsis ? pick(ep.synopsis, locale) : `_${t(locale, "episode.noSynopsis")}_`,
     spoiler: ep.spoiler ? { label: t(locale, "spoilers"), markdown: pick(ep.spoiler, locale) } : undefined,
     sources: sourcesOf(ep.sources, locale),
-    note: t(locale, "footer"),
-    controls: episodeButtons(ep, locale),
+    note: `${t(locale, "episode.titlesNote")} · ${t(locale, "footer")}`,
+    controls: [...episodeButtons(ep, locale), ...watchButton(content, locale)],
   });
 }
 
@@ -61,9 +66,18 @@ export function episodeSpoilers(ep: Episode, locale: Locale): Reply {
 export function episodeGuide(content: Content, locale: Locale): Reply {
   return list({
     title: t(locale, "episode.guide"),
-    intro: t(locale, "episode.guideIntro", { date: formatDate(content.show.released, locale) }),
+    intro: `${t(locale, "episode.guideIntro", { date: formatDate(content.show.released, locale) })}\n${t(locale, "episode.titlesNote")}`,
     items: content.episodes.map((ep) => `**${episodeTitle(ep, locale)}**`),
     note: t(locale, "footer"),
+    controls: [
+      {
+        kind: "select",
+        placeholder: t(locale, "menu.episode"),
+        id: actionId.episodeMenu(locale),
+        options: content.episodes.map((ep) => ({ label: episodeTitle(ep, locale), value: String(ep.number) })),
+      },
+      ...watchButton(content, locale),
+    ],
   });
 }
 
@@ -97,6 +111,6 @@ export const episode = defineCommand({
     if (options.number === undefined) return episodeGuide(content, locale);
     const ep = content.episode(options.number);
     if (!ep) throw new UserError("episode.unknown", { number: options.number });
-    return episodeCard(ep, locale);
+    return episodeCard(ep, locale, content);
   },
 });

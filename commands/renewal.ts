@@ -5,7 +5,7 @@ import type { NewsItem, NewsLabel } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import { type Control, card, type Reply } from "../src/reply";
+import { type Block, type Control, card, type Reply, reply } from "../src/reply";
 import { ALERT_ACTIONS, type AlertAction, manageAlerts } from "./alerts";
 import { sourcesOf } from "./present";
 
@@ -34,23 +34,26 @@ export function newsCard(item: NewsItem, locale: Locale): Reply {
   });
 }
 
-/** Sources, and in a channel an alerts toggle showing what a click would do. */
+/** In a channel, an alerts toggle showing what a click would do. */
 async function renewalControls(locale: Locale, facts: CommandFacts, ctx: CommandContext): Promise<Control[]> {
-  const controls: Control[] = [{ kind: "button", label: t(locale, "button.sources"), id: actionId.sources(locale) }];
-  if (facts.inDM || !facts.channelId) return controls;
+  if (facts.inDM || !facts.channelId) return [];
   const subscribed = await ctx.alerts.subscription(facts.platform, facts.channelId).then(
     (sub) => sub?.active === true,
     () => false,
   );
-  controls.push({
-    kind: "button",
-    label: t(locale, subscribed ? "button.alertsOff" : "button.alertsOn"),
-    id: actionId.alerts(!subscribed, locale),
-  });
-  return controls;
+  return [
+    {
+      kind: "button",
+      label: t(locale, subscribed ? "button.alertsOff" : "button.alertsOn"),
+      id: actionId.alerts(!subscribed, locale),
+    },
+  ];
 }
 
-/** Every timeline entry with all of its sources, for a reader who wants to check them. */
+/**
+ * Every timeline entry with all of its sources, for the "Sources" button of answers sent before the
+ * timeline showed each entry's sources itself.
+ */
 export function renewalSources(content: Content, locale: Locale): Reply {
   const lines = content.news.map((item) => {
     const links = sourcesOf(item.sources, locale).links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
@@ -59,17 +62,50 @@ export function renewalSources(content: Content, locale: Locale): Reply {
   return { ...card({ title: t(locale, "sources.all"), text: lines.join("\n\n") }), visibility: "ephemeral" };
 }
 
-export function renewalTimeline(content: Content, locale: Locale, controls: Control[] = []): Reply {
-  const status = content.show.renewalStatus;
-  const asOf = t(locale, "renewal.asOf", { date: formatDate(status.asOf, locale) });
-  return card({
-    title: t(locale, "renewal.title"),
-    text: `${pick(status.text, locale)} _(${asOf})_\n\n**${t(locale, "renewal.timeline")}**\n${content.news
-      .map((item) => timelineLine(item, locale))
-      .join("\n")}`,
-    note: t(locale, "renewal.legend"),
-    controls,
-  });
+/** Timeline entries per page: the answer stays this short however many items there are. */
+export const TIMELINE_PAGE_SIZE = 5;
+
+/** One entry with its label, its title linked to the article, and every source. */
+const timelineEntry = (item: NewsItem, locale: Locale): string => {
+  const links = sourcesOf(item.sources, locale).links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
+  return `${timelineLine(item, locale)}\n_${t(locale, "sources")}: ${links.join(" · ")}_`;
+};
+
+/**
+ * Page 0: the one-sentence status and the newest entries, with a "Full timeline" button when there are
+ * more. Later pages: older entries, newest first, with buttons to page back and forth.
+ */
+export function renewalTimeline(
+  content: Content,
+  locale: Locale,
+  { page = 0, controls = [] }: { page?: number; controls?: Control[] } = {},
+): Reply {
+  const newestFirst = [...content.news].reverse();
+  const pages = Math.max(1, Math.ceil(newestFirst.length / TIMELINE_PAGE_SIZE));
+  const at = Math.min(Math.max(0, page), pages - 1);
+  const items = newestFirst.slice(at * TIMELINE_PAGE_SIZE, (at + 1) * TIMELINE_PAGE_SIZE);
+  const blocks: Block[] = [{ kind: "heading", text: t(locale, at === 0 ? "renewal.title" : "renewal.fullTimeline") }];
+  if (at === 0) {
+    const status = content.show.renewalStatus;
+    const asOf = t(locale, "renewal.asOf", { date: formatDate(status.asOf, locale) });
+    blocks.push({ kind: "text", markdown: `${pick(status.text, locale)} _(${asOf})_` }, { kind: "separator" });
+  }
+  const heading =
+    at === 0 ? t(locale, "renewal.newest", { count: items.length }) : t(locale, "renewal.page", { page: at + 1, pages });
+  blocks.push({ kind: "text", markdown: `**${heading}**` });
+  for (const item of items) blocks.push({ kind: "text", markdown: timelineEntry(item, locale) });
+  blocks.push({ kind: "note", text: t(locale, "renewal.legend") });
+  const paging: Control[] =
+    at === 0
+      ? pages > 1
+        ? [{ kind: "button", label: t(locale, "button.fullTimeline"), id: actionId.timeline(1, locale), style: "primary" }]
+        : []
+      : [
+          { kind: "button", label: t(locale, "button.newer"), id: actionId.timeline(at - 1, locale) },
+          { kind: "button", label: t(locale, "button.older"), id: actionId.timeline(at + 1, locale), disabled: at >= pages - 1 },
+        ];
+  if (paging.length || controls.length) blocks.push({ kind: "actions", controls: [...paging, ...controls] });
+  return reply(blocks);
 }
 
 const ALERT_CHOICES = ALERT_ACTIONS.map((value) => ({
@@ -107,6 +143,6 @@ export const renewal = defineCommand({
   async run({ options, locale, facts }, ctx) {
     if (options.alerts) return manageAlerts(options.alerts as AlertAction, locale, facts, ctx);
     const content = await ctx.content();
-    return renewalTimeline(content, locale, await renewalControls(locale, facts, ctx));
+    return renewalTimeline(content, locale, { controls: await renewalControls(locale, facts, ctx) });
   },
 });

@@ -4,6 +4,8 @@
 //   ch:<id>:<lang>     show a character in place        chs:<lang>      character menu (value = id)
 //   ins:<lang>         inspiration menu (value = id)    src:<lang>      list every timeline source privately
 //   al:on|off:<lang>   turn renewal alerts on or off
+//   csp:<id>:<lang>    reveal a character's spoilers privately   eps:<lang>  episode menu (value = number)
+//   tl:<page>:<lang>   show a page of the renewal timeline in place
 // Anything else (stale, malformed or forged) decodes to undefined and gets a hint.
 import { isLocale, type Locale } from "./i18n/locale";
 
@@ -13,6 +15,8 @@ export type Action =
   | { kind: "episode"; number: number; locale: Locale }
   | { kind: "spoilers"; number: number; locale: Locale }
   | { kind: "character"; id: string; locale: Locale }
+  | { kind: "characterSpoilers"; id: string; locale: Locale }
+  | { kind: "timeline"; page: number; locale: Locale }
   | { kind: "topic"; id: string; locale: Locale }
   | { kind: "sources"; locale: Locale }
   | { kind: "alerts"; on: boolean; locale: Locale };
@@ -24,6 +28,9 @@ export const actionId = {
   spoilers: (number: number, locale: Locale) => `sp:${number}:${locale}`,
   character: (id: string, locale: Locale) => `ch:${id}:${locale}`,
   characterMenu: (locale: Locale) => `chs:${locale}`,
+  characterSpoilers: (id: string, locale: Locale) => `csp:${id}:${locale}`,
+  episodeMenu: (locale: Locale) => `eps:${locale}`,
+  timeline: (page: number, locale: Locale) => `tl:${page}:${locale}`,
   topicMenu: (locale: Locale) => `ins:${locale}`,
   sources: (locale: Locale) => `src:${locale}`,
   alerts: (on: boolean, locale: Locale) => `al:${on ? "on" : "off"}:${locale}`,
@@ -45,6 +52,12 @@ export function decodeAction(customId: string, values: readonly string[] = []): 
       return { kind: kind === "ep" ? "episode" : "spoilers", number, locale };
     case "ch":
       return arg && ID.test(arg) ? { kind: "character", id: arg, locale } : undefined;
+    case "csp":
+      return arg && ID.test(arg) ? { kind: "characterSpoilers", id: arg, locale } : undefined;
+    case "tl":
+      return /^\d{1,2}$/.test(arg ?? "") ? { kind: "timeline", page: number, locale } : undefined;
+    case "eps/":
+      return chosen && /^\d{1,2}$/.test(chosen) ? { kind: "episode", number: Number(chosen), locale } : undefined;
     case "al":
       return arg === "on" || arg === "off" ? { kind: "alerts", on: arg === "on", locale } : undefined;
     case "chs/":

@@ -5,7 +5,7 @@ import type { AlertsStore } from "./alerts/store";
 import type { Content } from "./content/store";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
-import type { Reply } from "./reply";
+import { literal, type Reply } from "./reply";
 
 /** Names in the Discord locales we localize (Discord has no Tagalog). */
 export type NameLocalizations = { ko: string; id: string };
@@ -119,7 +119,7 @@ export function validateOptions<O extends OptionDefs>(
   const values: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(raw)) {
     const def = command.options[key];
-    if (!def) throw new UserError("error.unknownOption", { command: command.name, option: key.slice(0, 32) });
+    if (!def) throw new UserError("error.unknownOption", { command: command.name, option: literal(key.slice(0, 32)) });
     // Errors name the option as the reader's Discord client shows it.
     const name = (locale === "ko" || locale === "id" ? def.names?.[locale] : undefined) ?? key;
     if (def.type === "integer") {

@@ -47,7 +47,7 @@ function print(body: Printable, status: number) {
     console.log(body.choices.length ? body.choices.map((c) => `  ${c.name}  (${c.value})`).join("\n") : "  (no choices)");
     return;
   }
-  if (body.flags === 64) console.log("(ephemeral: only the person who asked sees this)\n");
+  if ((body.flags ?? 0) & 64) console.log("(ephemeral: only the person who asked sees this)\n");
   if (body.content) console.log(body.content);
   for (const e of body.embeds ?? []) {
     console.log(`━━ ${e.title ?? ""}${e.url ? `  <${e.url}>` : ""}`);
@@ -55,12 +55,36 @@ function print(body: Printable, status: number) {
     for (const f of e.fields ?? []) console.log(`\n▸ ${f.name}\n${f.value}`);
     if (e.footer) console.log(`\n— ${e.footer.text}`);
   }
-  for (const row of body.components ?? [])
-    console.log(
-      (row.components ?? [])
-        .map((c) => (c.options ? `[${c.placeholder}: ${c.options.map((o) => o.label).join(" | ")}]` : `[${c.label}]`))
-        .join(" "),
-    );
+  printComponents((body.components ?? []) as Shown[]);
+}
+
+/** Components as text: V2 text displays, sections, separators and pictures, and rows of buttons and menus. */
+interface Shown {
+  type: number;
+  content?: string;
+  components?: Shown[];
+  accessory?: Shown;
+  label?: string;
+  url?: string;
+  placeholder?: string;
+  options?: { label: string }[];
+  items?: { media: { url: string } }[];
+  media?: { url: string };
+}
+
+function printComponents(list: Shown[]) {
+  const control = (c: Shown) =>
+    c.options ? `[${c.placeholder}: ${c.options.map((o) => o.label).join(" | ")}]` : `[${c.label}${c.url ? ` ↗ ${c.url}` : ""}]`;
+  for (const c of list) {
+    if (c.type === 1) console.log((c.components ?? []).map(control).join(" "));
+    else if (c.type === 10) console.log(c.content);
+    else if (c.type === 14) console.log("────────");
+    else if (c.type === 12) for (const item of c.items ?? []) console.log(`(picture ${item.media.url})`);
+    else if (c.type === 9) {
+      printComponents(c.components ?? []);
+      if (c.accessory) console.log(c.accessory.type === 11 ? `(picture ${c.accessory.media?.url})` : control(c.accessory));
+    } else printComponents(c.components ?? []);
+  }
 }
 
 async function tryDiscord(args: ReturnType<typeof parseArgs>, vars: Record<string, string>) {

@@ -21,6 +21,7 @@ describe("the same command in four languages", () => {
     ["episode", [int("number", 4)]],
     ["renewal", []],
     ["inspiration", [str("topic", "lee kook-jong")]],
+    ["about", []],
   ] as const) {
     it(`/${command} gives four different answers, Korean in Hangul`, async () => {
       const answers: Record<string, string> = {};

@@ -105,7 +105,7 @@ describe("Slack slash commands through Bolt", () => {
     const reply = await slackJson(await sendSlash("/episode", "3"));
     expect(reply.text).toContain("Episode 3: Keep On Running");
     expect(slackText(reply)).not.toContain("brain-dead");
-    expect(slackText(reply)).toContain("🙈 Spoilers");
+    expect(slackText(reply)).toContain("🙈 *Spoilers*");
   });
 
   it("lists the episode guide without text", async () => {
