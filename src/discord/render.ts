@@ -413,7 +413,9 @@ function fitV2(all: Part[]): Part[] {
     }
   }
   // A separator at the very end, or right before the buttons, separates nothing.
-  return parts.filter((p, i) => p.kind !== "separator" || (parts[i + 1] !== undefined && parts[i + 1]?.kind !== "row"));
+  const kept = parts.filter((p, i) => p.kind !== "separator" || (parts[i + 1] !== undefined && parts[i + 1]?.kind !== "row"));
+  // A container needs at least one component.
+  return kept.length ? kept : [{ kind: "text", text: "\u200b" }];
 }
 
 function toV2Component(part: Part): APIComponentInContainer {

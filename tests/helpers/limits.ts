@@ -51,7 +51,10 @@ export function assertDiscordV2Limits(message: { components?: unknown[]; flags?:
         expect(c.items?.length).toBeLessThanOrEqual(10);
         for (const item of c.items ?? []) expect((item.description ?? "").length).toBeLessThanOrEqual(1024);
       }
-      if (c.type === 17) expect(depth).toBe(0);
+      if (c.type === 17) {
+        expect(depth).toBe(0);
+        expect(c.components?.length).toBeGreaterThanOrEqual(1);
+      }
       walk(c.components ?? [], depth + 1);
       if (c.accessory) walk([c.accessory], depth + 1);
     }
