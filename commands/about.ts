@@ -3,6 +3,7 @@ import type { Content } from "../src/content/store";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { card, type Reply } from "../src/reply";
+import { watchButton } from "./character";
 import { displayName, sourcesOf } from "./present";
 
 const HONOUR_MARKS = { award: "🏆", chart: "📈" } as const;
@@ -28,6 +29,7 @@ export function aboutCard(content: Content, locale: Locale): Reply {
     ].join("\n\n"),
     sources: sourcesOf([...new Set(sources)], locale),
     note: t(locale, "footer"),
+    controls: watchButton(content, locale),
   });
 }
 

@@ -130,6 +130,30 @@ describe("Slack answers in four languages", () => {
   }
 });
 
+describe("the Watch on Netflix button", () => {
+  it("is absent while the data has no verified Netflix URL", async () => {
+    expect((await realBundle()).show.watchUrl).toBeUndefined();
+    expect(JSON.stringify(await ask(slash("about")))).not.toContain("Watch on Netflix");
+  });
+
+  it("links the show, episode and character answers on both platforms once the data has one", async () => {
+    const bundle = await realBundle();
+    const watchUrl = "https://www.netflix.com/title/00000000";
+    await seedContent({ ...bundle, version: `${bundle.version}-watch`, show: { ...bundle.show, watchUrl } });
+    for (const [command, options, slackText] of [
+      ["about", [], ""],
+      ["episode", [{ name: "number", type: 4, value: 2 }], "2"],
+      ["character", [str("name", "baek")], "baek"],
+    ] as const) {
+      const watch = controlsOf(await ask(slash(command, [...options]))).find((c) => c.url === watchUrl);
+      expect(watch?.style, command).toBe(5);
+      expect(watch?.label).toBe("Watch on Netflix");
+      const slack = await slackJson(await sendSlash(`/${command}`, slackText));
+      expect(JSON.stringify(slack.blocks), command).toContain(`"url":"${watchUrl}"`);
+    }
+  });
+});
+
 describe("user text echoed in hints", () => {
   const hostile = "<!channel> **bold** [x](https://evil.example) <@123> ||s||";
 
