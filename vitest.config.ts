@@ -13,33 +13,60 @@ function wranglerAliases(): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
+/** Every aliased module name mapped to itself: the browser project runs in Node and needs the real modules. */
+const unaliased = () => Object.fromEntries(Object.keys(wranglerAliases()).map((name) => [name, name]));
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
+  const workerd = cloudflareTest({
+    wrangler: { configPath: "./wrangler.toml" },
+    miniflare: {
+      bindings: {
+        TEST_MIGRATIONS: migrations,
+        DISCORD_APPLICATION_ID: "100000000000000001",
+        DISCORD_API_BASE: "https://discord.mock/api/v10",
+        SLACK_API_BASE: "https://slack.mock/api",
+        DISCORD_BOT_TOKEN: "discord-test-token",
+        SLACK_BOT_TOKEN: "xoxb-test-token",
+        // FC_SEED=<seed> npm test replays a failing property-based run.
+        FC_SEED: process.env.FC_SEED ?? "",
+      },
+    },
+  });
   return {
+    // At the root, where the workerd module loader reads it; the browser project undoes it.
     resolve: { alias: wranglerAliases() },
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            DISCORD_APPLICATION_ID: "100000000000000001",
-            DISCORD_API_BASE: "https://discord.mock/api/v10",
-            SLACK_API_BASE: "https://slack.mock/api",
-            DISCORD_BOT_TOKEN: "discord-test-token",
-            SLACK_BOT_TOKEN: "xoxb-test-token",
-            // FC_SEED=<seed> npm test replays a failing property-based run.
-            FC_SEED: process.env.FC_SEED ?? "",
-          },
-        },
-      }),
-    ],
     test: {
-      include: ["tests/**/*.test.ts"],
-      setupFiles: ["./tests/setup.ts"],
       reporters: ["default", new SummaryReporter()],
       // Interaction logs are shown for failing tests only.
       silent: "passed-only" as const,
+      projects: [
+        // Inside workerd: real local KV, D1, Queues and cron.
+        {
+          extends: true,
+          plugins: [workerd],
+          test: {
+            name: "workers",
+            include: ["tests/**/*.test.ts"],
+            exclude: ["tests/browser/**"],
+            setupFiles: ["./tests/setup.ts"],
+          },
+        },
+        // Browser tests drive Chromium, which cannot run inside workerd: a plain Node project. The root's
+        // aliases (node:fs and friends stubbed for the Worker's slimmed Bolt) reach it too; its own, which
+        // come first, map each name back to the real module.
+        {
+          extends: true,
+          resolve: { alias: unaliased() },
+          test: {
+            name: "browser",
+            include: ["tests/browser/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+          },
+        },
+      ],
     },
   };
 });

@@ -14,7 +14,7 @@ import { logError, logEvent } from "../log";
 import { hint } from "../reply";
 import { prepareSlackChannel } from "./api";
 import { type SlackActionPayload, type SlashCommandBody, toSlackAction, toSlackInvocation } from "./parse";
-import { toSlackResponse } from "./render";
+import { SLACK_LINK_ACTION_PREFIX, toSlackResponse } from "./render";
 
 type Body = Record<string, unknown>;
 
@@ -115,6 +115,8 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     await ack();
     const started = Date.now();
     const { invocation, actionId, values } = toSlackAction(body as unknown as SlackActionPayload, action);
+    // A link button opens its page in the browser; Slack still reports the click, which needs no answer.
+    if (actionId.startsWith(SLACK_LINK_ACTION_PREFIX)) return;
     const reply = await runComponent(
       invocation,
       actionId,
