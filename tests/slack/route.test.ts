@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedContent } from "../helpers/content";
+import { seedContent, seedNews } from "../helpers/content";
 import { sendSlackRaw, sendSlash, signSlack, slackJson, slackText } from "../helpers/slack";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -124,6 +124,7 @@ describe("Slack slash commands through Bolt", () => {
 
   it("answers /renewal with the labelled timeline", async () => {
     await seedContent();
+    await seedNews();
     const reply = await slackJson(await sendSlash("/renewal"));
     expect(reply.response_type).toBe("in_channel");
     expect(slackText(reply)).toContain("_❓ rumor_ · <https://www.indopop.id/");
