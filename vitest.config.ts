@@ -13,9 +13,28 @@ function wranglerAliases(): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
+/** Every aliased module name mapped to itself: the browser project runs in Node and needs the real modules. */
+const unaliased = () => Object.fromEntries(Object.keys(wranglerAliases()).map((name) => [name, name]));
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
+  const workerd = cloudflareTest({
+    wrangler: { configPath: "./wrangler.toml" },
+    miniflare: {
+      bindings: {
+        TEST_MIGRATIONS: migrations,
+        DISCORD_APPLICATION_ID: "100000000000000001",
+        DISCORD_API_BASE: "https://discord.mock/api/v10",
+        SLACK_API_BASE: "https://slack.mock/api",
+        DISCORD_BOT_TOKEN: "discord-test-token",
+        SLACK_BOT_TOKEN: "xoxb-test-token",
+        // FC_SEED=<seed> npm test replays a failing property-based run.
+        FC_SEED: process.env.FC_SEED ?? "",
+      },
+    },
+  });
   return {
+    // At the root, where the workerd module loader reads it; the browser project undoes it.
     resolve: { alias: wranglerAliases() },
     test: {
       reporters: ["default", new SummaryReporter()],
@@ -57,7 +76,7 @@ export default defineConfig(async () => {
             name: "browser",
             include: ["tests/browser/**/*.test.ts"],
             environment: "node",
-            testTimeout: 60_000,
+            testTimeout: 120_000,
             hookTimeout: 120_000,
           },
         },

@@ -15,18 +15,24 @@ import { type Content, mainCharacters } from "../src/content/store";
 import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import { type Control, card, list, type Reply } from "../src/reply";
+import { type Block, type Control, card, list, literal, type Reply, reply } from "../src/reply";
 import { displayName, shortName, sourcesOf } from "./present";
 
 export const AUTOCOMPLETE_MAX = 25;
 /** `ch:<id>:<lang>`: a related character's button; `chs:<lang>`: the roster's menu (value = id). Both show the character in place. */
 const CHARACTER_PREFIX = "ch";
 const CHARACTER_MENU_PREFIX = "chs";
+/** `csp:<id>:<lang>`: reveals a character's spoilers to the one reader who clicked (Slack has no spoiler markup). */
+const SPOILERS_PREFIX = "csp";
 
-async function showClicked(id: string | undefined, click: Click, ctx: CommandContext): Promise<Reply> {
+async function clickedCharacter(id: string | undefined, ctx: CommandContext): Promise<{ found: Character; content: Content }> {
   if (!id || !SLUG.test(id)) return staleButton();
   const content = await ctx.content();
-  const found = content.characters.find((c) => c.id === id) ?? staleButton();
+  return { found: content.characters.find((c) => c.id === id) ?? staleButton(), content };
+}
+
+async function showClicked(id: string | undefined, click: Click, ctx: CommandContext): Promise<Reply> {
+  const { found, content } = await clickedCharacter(id, ctx);
   return inPlace(characterCard(found, click.locale, content));
 }
 
@@ -47,25 +53,56 @@ function relatedButtons(c: Character, content: Content, locale: Locale): Control
   });
 }
 
+/** A "Watch on Netflix" link button, only when the show's Netflix page is a verified URL in the data. */
+export function watchButton(content: Content, locale: Locale): Control[] {
+  return content.show.watchUrl ? [{ kind: "link", label: t(locale, "button.watch"), url: content.show.watchUrl }] : [];
+}
+
+/**
+ * A character, in the order a fan reads: name, actor and role first, then the description, nicknames,
+ * the people closest to them; spoilers and sources last.
+ */
 export function characterCard(c: Character, locale: Locale, content: Content): Reply {
-  const actor = c.actor ? displayName(c.actor, locale) : t(locale, "character.noActor");
-  const fields = [
-    { name: t(locale, "character.actor"), value: actor, inline: true },
-    { name: t(locale, "character.role"), value: pick(c.role, locale), inline: true },
+  const actor = c.actor ? displayName(c.actor, locale) : t(locale, c.photoOnly ? "character.noActor" : "character.actorUnknown");
+  const blocks: Block[] = [
+    { kind: "heading", text: displayName(c.name, locale) },
+    {
+      kind: "fields",
+      fields: [
+        { name: t(locale, "character.actor"), value: actor, inline: true },
+        { name: t(locale, "character.role"), value: pick(c.role, locale), inline: true },
+      ],
+    },
+    { kind: "text", markdown: pick(c.description, locale) },
   ];
   if (c.nicknames.length) {
     const lines = c.nicknames.map((n) => `**${shortName(n.name, locale)}**: ${pick(n.meaning, locale)}`);
-    fields.push({ name: t(locale, "character.nicknames"), value: lines.join("\n"), inline: false });
+    blocks.push({ kind: "fields", fields: [{ name: t(locale, "character.nicknames"), value: lines.join("\n") }] });
   }
-  return card({
-    title: displayName(c.name, locale),
-    text: pick(c.description, locale),
-    fields,
-    spoiler: c.spoiler && { label: t(locale, "spoilers"), markdown: pick(c.spoiler, locale) },
-    sources: sourcesOf(c.sources, locale),
-    note: t(locale, "footer"),
-    controls: relatedButtons(c, content, locale).slice(0, 5),
-  });
+  const related = relatedButtons(c, content, locale).slice(0, 5);
+  if (related.length) {
+    blocks.push({ kind: "text", markdown: `**${t(locale, "character.related")}**` });
+    blocks.push({ kind: "actions", controls: related });
+  }
+  blocks.push({ kind: "separator" });
+  if (c.spoiler)
+    blocks.push({
+      kind: "spoiler",
+      label: t(locale, "spoilers"),
+      markdown: pick(c.spoiler, locale),
+      reveal: { id: componentId(SPOILERS_PREFIX, locale, c.id), label: t(locale, "button.spoilers") },
+    });
+  blocks.push({ kind: "links", ...sourcesOf(c.sources, locale) });
+  blocks.push({ kind: "note", text: t(locale, "footer") });
+  const watch = watchButton(content, locale);
+  if (watch.length) blocks.push({ kind: "actions", controls: watch });
+  return reply(blocks);
+}
+
+/** A character's spoiler notes on their own, for the one reader who asked for them. */
+export function characterSpoilers(c: Character, locale: Locale): Reply {
+  const text = c.spoiler ? pick(c.spoiler, locale) : t(locale, "character.noSpoilers");
+  return { ...card({ title: `${t(locale, "spoilers")}: ${displayName(c.name, locale)}`, text }), visibility: "ephemeral" };
 }
 
 export function roster(content: Content, locale: Locale): Reply {
@@ -118,7 +155,7 @@ export const character = defineCommand({
     const content = await ctx.content();
     if (!options.name) return roster(content, locale);
     const found = content.character(options.name);
-    if (!found) throw new UserError("character.unknown", { name: options.name });
+    if (!found) throw new UserError("character.unknown", { name: literal(options.name) });
     return characterCard(found, locale, content);
   },
   components: [
@@ -126,6 +163,10 @@ export const character = defineCommand({
     {
       prefix: CHARACTER_MENU_PREFIX,
       run: (click, ctx) => (click.arg === undefined ? showClicked(click.values[0], click, ctx) : staleButton()),
+    },
+    {
+      prefix: SPOILERS_PREFIX,
+      run: async (click, ctx) => characterSpoilers((await clickedCharacter(click.arg, ctx)).found, click.locale),
     },
   ],
 });

@@ -1,20 +1,30 @@
-import { type Click, componentId, defineCommand, inPlace, integer, language, staleButton } from "../src/command";
+import { type CommandContext, componentId, defineCommand, inPlace, integer, language, staleButton } from "../src/command";
 import type { Episode } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { UserError } from "../src/errors";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { type Control, card, list, type Reply } from "../src/reply";
+import { watchButton } from "./character";
 import { sourcesOf } from "./present";
 
 export const EPISODE_COUNT = 8;
-/** Buttons: `ep:<n>:<lang>` shows episode n in place, `sp:<n>:<lang>` reveals its spoilers privately. */
+/**
+ * Buttons: `ep:<n>:<lang>` shows episode n in place, `sp:<n>:<lang>` reveals its spoilers privately.
+ * The guide's menu, `eps:<lang>` (value = n), shows the chosen episode in place.
+ */
 const EPISODE_PREFIX = "ep";
 const SPOILERS_PREFIX = "sp";
+const EPISODE_MENU_PREFIX = "eps";
 
-async function clickedEpisode({ arg }: Click, content: Content): Promise<Episode> {
-  if (!/^\d{1,2}$/.test(arg ?? "")) return staleButton();
-  return content.episode(Number(arg)) ?? staleButton();
+async function clickedEpisode(number: string | undefined, content: Content): Promise<Episode> {
+  if (!/^\d{1,2}$/.test(number ?? "")) return staleButton();
+  return content.episode(Number(number)) ?? staleButton();
+}
+
+async function showClicked(number: string | undefined, locale: Locale, ctx: CommandContext): Promise<Reply> {
+  const content = await ctx.content();
+  return inPlace(episodeCard(await clickedEpisode(number, content), locale, content));
 }
 
 /** "Episode 1: Enter Doctor Maniac", or "Episode 6 (title not confirmed)". */
@@ -48,14 +58,18 @@ function episodeButtons(ep: Episode, locale: Locale): Control[] {
   return buttons;
 }
 
-export function episodeCard(ep: Episode, locale: Locale): Reply {
+export function episodeCard(ep: Episode, locale: Locale, content: Content): Reply {
   return card({
     title: episodeTitle(ep, locale),
+    fields: [
+      { name: t(locale, "episode.released"), value: formatDate(content.show.released, locale), inline: true },
+      { name: t(locale, "episode.netflixTitle"), value: ep.title ?? t(locale, "episode.untitled"), inline: true },
+    ],
     text: ep.synopsis ? pick(ep.synopsis, locale) : `_${t(locale, "episode.noSynopsis")}_`,
     spoiler: ep.spoiler ? { label: t(locale, "spoilers"), markdown: pick(ep.spoiler, locale) } : undefined,
     sources: sourcesOf(ep.sources, locale),
-    note: t(locale, "footer"),
-    controls: episodeButtons(ep, locale),
+    note: `${t(locale, "episode.titlesNote")} · ${t(locale, "footer")}`,
+    controls: [...episodeButtons(ep, locale), ...watchButton(content, locale)],
   });
 }
 
@@ -68,9 +82,18 @@ export function episodeSpoilers(ep: Episode, locale: Locale): Reply {
 export function episodeGuide(content: Content, locale: Locale): Reply {
   return list({
     title: t(locale, "episode.guide"),
-    intro: t(locale, "episode.guideIntro", { date: formatDate(content.show.released, locale) }),
+    intro: `${t(locale, "episode.guideIntro", { date: formatDate(content.show.released, locale) })}\n${t(locale, "episode.titlesNote")}`,
     items: content.episodes.map((ep) => `**${episodeTitle(ep, locale)}**`),
     note: t(locale, "footer"),
+    controls: [
+      {
+        kind: "select",
+        placeholder: t(locale, "menu.episode"),
+        id: componentId(EPISODE_MENU_PREFIX, locale),
+        options: content.episodes.map((ep) => ({ label: episodeTitle(ep, locale), value: String(ep.number) })),
+      },
+      ...watchButton(content, locale),
+    ],
   });
 }
 
@@ -105,16 +128,17 @@ export const episode = defineCommand({
     if (options.number === undefined) return episodeGuide(content, locale);
     const ep = content.episode(options.number);
     if (!ep) throw new UserError("episode.unknown", { number: options.number });
-    return episodeCard(ep, locale);
+    return episodeCard(ep, locale, content);
   },
   components: [
-    {
-      prefix: EPISODE_PREFIX,
-      run: async (click, ctx) => inPlace(episodeCard(await clickedEpisode(click, await ctx.content()), click.locale)),
-    },
+    { prefix: EPISODE_PREFIX, run: ({ arg, locale }, ctx) => showClicked(arg, locale, ctx) },
     {
       prefix: SPOILERS_PREFIX,
-      run: async (click, ctx) => episodeSpoilers(await clickedEpisode(click, await ctx.content()), click.locale),
+      run: async ({ arg, locale }, ctx) => episodeSpoilers(await clickedEpisode(arg, await ctx.content()), locale),
+    },
+    {
+      prefix: EPISODE_MENU_PREFIX,
+      run: ({ arg, values, locale }, ctx) => (arg === undefined ? showClicked(values[0], locale, ctx) : staleButton()),
     },
   ],
 });

@@ -1,13 +1,14 @@
 // The one list of commands. The Discord and Slack routers, autocomplete, Discord registration and the
 // Slack manifest all read it.
 import type { Command, Component } from "../src/command";
+import { about } from "./about";
 import { character } from "./character";
 import { episode } from "./episode";
 import { helpCommand } from "./help";
 import { inspiration } from "./inspiration";
 import { renewal } from "./renewal";
 
-export const COMMANDS: readonly Command[] = [character, episode, renewal, inspiration, helpCommand(() => COMMANDS)];
+export const COMMANDS: readonly Command[] = [character, episode, renewal, inspiration, about, helpCommand(() => COMMANDS)];
 
 export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);
 

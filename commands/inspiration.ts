@@ -14,7 +14,7 @@ import type { Content } from "../src/content/store";
 import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import { card, list, type Reply } from "../src/reply";
+import { card, list, literal, type Reply } from "../src/reply";
 import { AUTOCOMPLETE_MAX } from "./character";
 import { sourcesOf } from "./present";
 
@@ -83,7 +83,7 @@ export const inspiration = defineCommand({
     const content = await ctx.content();
     if (!options.topic) return inspirationList(content, locale);
     const found = content.inspiration(options.topic);
-    if (!found) throw new UserError("inspiration.unknown", { topic: options.topic });
+    if (!found) throw new UserError("inspiration.unknown", { topic: literal(options.topic) });
     return inspirationCard(found, locale);
   },
   components: [

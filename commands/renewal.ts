@@ -1,10 +1,11 @@
 import type { CommandContext, CommandFacts } from "../src/command";
-import { componentId, defineCommand, language, staleButton, string } from "../src/command";
+import { componentId, defineCommand, inPlace, language, staleButton, string } from "../src/command";
+import { newestFirst } from "../src/content/published";
 import type { NewsItem, NewsLabel } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import { type Control, card, type Reply } from "../src/reply";
+import { type Block, type Control, card, type Reply, reply } from "../src/reply";
 import { ALERT_ACTIONS, type AlertAction, manageAlerts } from "./alerts";
 import { sourcesOf } from "./present";
 
@@ -33,46 +34,102 @@ export function newsCard(item: NewsItem, locale: Locale): Reply {
   });
 }
 
-/** `src:<lang>`: every timeline source, privately; `al:on|off:<lang>`: turn the channel's alerts on or off. */
+/**
+ * `src:<lang>`: every timeline source, privately (on answers sent before each entry showed its sources);
+ * `al:on|off:<lang>`: turn the channel's alerts on or off; `tl:<page>:<lang>`: a page of the timeline in place.
+ */
 const SOURCES_PREFIX = "src";
 const ALERTS_PREFIX = "al";
+const TIMELINE_PREFIX = "tl";
 
-/** Sources, and in a channel an alerts toggle showing what a click would do. */
+/** In a channel, an alerts toggle showing what a click would do. */
 async function renewalControls(locale: Locale, facts: CommandFacts, ctx: CommandContext): Promise<Control[]> {
-  const controls: Control[] = [{ kind: "button", label: t(locale, "button.sources"), id: componentId(SOURCES_PREFIX, locale) }];
-  if (facts.inDM || !facts.channelId || facts.appInServer === false) return controls;
+  if (facts.inDM || !facts.channelId || facts.appInServer === false) return [];
   const subscribed = await ctx.alerts.subscription(facts.platform, facts.channelId).then(
     (sub) => sub?.active === true,
     () => false,
   );
-  controls.push({
-    kind: "button",
-    label: t(locale, subscribed ? "button.alertsOff" : "button.alertsOn"),
-    id: componentId(ALERTS_PREFIX, locale, subscribed ? "off" : "on"),
-  });
-  return controls;
+  return [
+    {
+      kind: "button",
+      label: t(locale, subscribed ? "button.alertsOff" : "button.alertsOn"),
+      id: componentId(ALERTS_PREFIX, locale, subscribed ? "off" : "on"),
+    },
+  ];
 }
 
-/** Every timeline entry with all of its sources, for a reader who wants to check them. */
-export function renewalSources(content: Content, locale: Locale): Reply {
-  const lines = content.news.map((item) => {
-    const links = sourcesOf(item.sources, locale).links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
-    return `**${formatDate(item.date, locale)}** · ${pick(item.title, locale)}\n${links.join(" · ")}`;
-  });
+/**
+ * Every timeline entry with all of its sources, for the "Sources" button of answers sent before the
+ * timeline showed each entry's sources itself.
+ */
+export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply {
+  const lines = newestFirst(news)
+    .reverse()
+    .map((item) => {
+      const links = sourcesOf(item.sources, locale).links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
+      return `**${formatDate(item.date, locale)}** · ${pick(item.title, locale)}\n${links.join(" · ")}`;
+    });
   return { ...card({ title: t(locale, "sources.all"), text: lines.join("\n\n") }), visibility: "ephemeral" };
 }
 
-export function renewalTimeline(content: Content, locale: Locale, controls: Control[] = []): Reply {
-  const status = content.show.renewalStatus;
-  const asOf = t(locale, "renewal.asOf", { date: formatDate(status.asOf, locale) });
-  return card({
-    title: t(locale, "renewal.title"),
-    text: `${pick(status.text, locale)} _(${asOf})_\n\n**${t(locale, "renewal.timeline")}**\n${content.news
-      .map((item) => timelineLine(item, locale))
-      .join("\n")}`,
-    note: t(locale, "renewal.legend"),
-    controls,
-  });
+/** Timeline entries per page: the answer stays this short however many items there are. */
+export const TIMELINE_PAGE_SIZE = 5;
+
+/** One entry with its label, its title linked to the article, and every source. */
+const timelineEntry = (item: NewsItem, locale: Locale): string => {
+  const links = sourcesOf(item.sources, locale).links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
+  return `${timelineLine(item, locale)}\n_${t(locale, "sources")}: ${links.join(" · ")}_`;
+};
+
+/**
+ * Page 0: the one-sentence status and the newest entries, with a "Full timeline" button when there are
+ * more. Later pages: older entries, newest first, with buttons to page back and forth. `news` is what
+ * was published (D1), so the timeline shows exactly what alerts deliver.
+ */
+export function renewalTimeline(
+  content: Content,
+  news: readonly NewsItem[],
+  locale: Locale,
+  { page = 0, controls = [] }: { page?: number; controls?: Control[] } = {},
+): Reply {
+  const ordered = newestFirst(news);
+  const pages = Math.max(1, Math.ceil(ordered.length / TIMELINE_PAGE_SIZE));
+  const at = Math.min(Math.max(0, page), pages - 1);
+  const items = ordered.slice(at * TIMELINE_PAGE_SIZE, (at + 1) * TIMELINE_PAGE_SIZE);
+  const blocks: Block[] = [{ kind: "heading", text: t(locale, at === 0 ? "renewal.title" : "renewal.fullTimeline") }];
+  if (at === 0) {
+    const status = content.show.renewalStatus;
+    const asOf = t(locale, "renewal.asOf", { date: formatDate(status.asOf, locale) });
+    blocks.push({ kind: "text", markdown: `${pick(status.text, locale)} _(${asOf})_` }, { kind: "separator" });
+  }
+  const heading =
+    at === 0 ? t(locale, "renewal.newest", { count: items.length }) : t(locale, "renewal.page", { page: at + 1, pages });
+  blocks.push({ kind: "text", markdown: `**${heading}**` });
+  for (const item of items) blocks.push({ kind: "text", markdown: timelineEntry(item, locale) });
+  blocks.push({ kind: "note", text: t(locale, "renewal.legend") });
+  const paging: Control[] =
+    at === 0
+      ? pages > 1
+        ? [
+            {
+              kind: "button",
+              label: t(locale, "button.fullTimeline"),
+              id: componentId(TIMELINE_PREFIX, locale, 1),
+              style: "primary",
+            },
+          ]
+        : []
+      : [
+          { kind: "button", label: t(locale, "button.newer"), id: componentId(TIMELINE_PREFIX, locale, at - 1) },
+          {
+            kind: "button",
+            label: t(locale, "button.older"),
+            id: componentId(TIMELINE_PREFIX, locale, at + 1),
+            disabled: at >= pages - 1,
+          },
+        ];
+  if (paging.length || controls.length) blocks.push({ kind: "actions", controls: [...paging, ...controls] });
+  return reply(blocks);
 }
 
 const ALERT_CHOICES = ALERT_ACTIONS.map((value) => ({
@@ -111,13 +168,21 @@ export const renewal = defineCommand({
   },
   async run({ options, locale, facts }, ctx) {
     if (options.alerts) return manageAlerts(options.alerts as AlertAction, locale, facts, ctx);
-    const content = await ctx.content();
-    return renewalTimeline(content, locale, await renewalControls(locale, facts, ctx));
+    const [content, news, controls] = await Promise.all([ctx.content(), ctx.news(), renewalControls(locale, facts, ctx)]);
+    return renewalTimeline(content, news, locale, { controls });
   },
   components: [
     {
       prefix: SOURCES_PREFIX,
-      run: async ({ arg, locale }, ctx) => (arg === undefined ? renewalSources(await ctx.content(), locale) : staleButton()),
+      run: async ({ arg, locale }, ctx) => (arg === undefined ? renewalSources(await ctx.news(), locale) : staleButton()),
+    },
+    {
+      prefix: TIMELINE_PREFIX,
+      run: async ({ arg, locale }, ctx) => {
+        if (!/^\d{1,4}$/.test(arg ?? "")) return staleButton();
+        const [content, news] = await Promise.all([ctx.content(), ctx.news()]);
+        return inPlace(renewalTimeline(content, news, locale, { page: Number(arg) }));
+      },
     },
     {
       prefix: ALERTS_PREFIX,

@@ -1,5 +1,6 @@
 // The Hono routes: one POST route per platform in the record, and /health.
 import { Hono } from "hono/quick";
+import { publishedNews } from "./content/published";
 import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
@@ -19,8 +20,11 @@ app.get(REDIRECT_PATH, (c) => handleSlackOAuthRedirect(c.req.raw, c.env));
 
 // The home page, in the reader's language, with live examples when content is there.
 app.get("/", async (c) => {
-  const content = await loadContent(c.env.CONTENT).catch(() => undefined);
-  const page = homePage(localeFromRequest(c.req.raw), installLinks(c.env, new URL(c.req.url).origin), content);
+  const [content, news] = await Promise.all([
+    loadContent(c.env.CONTENT).catch(() => undefined),
+    publishedNews(c.env).catch(() => []),
+  ]);
+  const page = homePage(localeFromRequest(c.req.raw), installLinks(c.env, new URL(c.req.url).origin), content, news);
   return c.html(page, 200, { "content-language": localeFromRequest(c.req.raw), vary: "accept-language" });
 });
 app.get("/privacy", (c) => c.html(legalPage(localeFromRequest(c.req.raw), "privacy"), 200, { vary: "accept-language" }));

@@ -1,12 +1,13 @@
 // How a command is declared: names, localized descriptions, typed options, and a run() that returns a
 // Reply. Discord registration, the Slack manifest, Slack text parsing, autocomplete and validation all
 // read these definitions.
+import type { NewsItem } from "./content/schema";
 import type { Content } from "./content/store";
 import type { DeliveryStore } from "./delivery/store";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
 import type { FollowResult, PlatformName } from "./platform";
-import type { Reply } from "./reply";
+import { literal, type Reply } from "./reply";
 
 /** Names in the Discord locales we localize (Discord has no Tagalog). */
 export type NameLocalizations = { ko: string; id: string };
@@ -50,6 +51,8 @@ export interface InstallLinks {
 
 export interface CommandContext {
   content(): Promise<Content>;
+  /** The news published and not withdrawn, in publishing order: what delivery posts from (D1), not the KV bundle. */
+  news(): Promise<NewsItem[]>;
   alerts: DeliveryStore;
   /** Readies a channel the bot will post alerts to; a reason when it cannot. */
   prepareChannel(channel: { workspaceId: string; channelId: string }): Promise<string | undefined>;
@@ -187,7 +190,7 @@ export function validateOptions<O extends OptionDefs>(
   const values: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(raw)) {
     const def = command.options[key];
-    if (!def) throw new UserError("error.unknownOption", { command: command.name, option: key.slice(0, 32) });
+    if (!def) throw new UserError("error.unknownOption", { command: command.name, option: literal(key.slice(0, 32)) });
     // Errors name the option as the reader's Discord client shows it.
     const name = (locale === "ko" || locale === "id" ? def.names?.[locale] : undefined) ?? key;
     if (def.type === "integer") {

@@ -1,4 +1,5 @@
 import type { CommandContext } from "./command";
+import { publishedNews } from "./content/published";
 import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
@@ -19,6 +20,7 @@ export const commandContext = (
   { origin = "", prepareChannel = async () => undefined, follow = async () => ({ kind: "unavailable" }) }: ContextOptions = {},
 ): CommandContext => ({
   content: () => loadContent(env.CONTENT),
+  news: () => publishedNews(env),
   alerts: new DeliveryStore(env.DB),
   prepareChannel,
   follow,

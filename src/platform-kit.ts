@@ -27,6 +27,7 @@ export function plainText(reply: Reply, max: number): string {
         lines.push(`**${block.text}**`);
         break;
       case "text":
+      case "section":
         lines.push(block.markdown);
         break;
       case "fields":
@@ -36,6 +37,7 @@ export function plainText(reply: Reply, max: number): string {
         lines.push(block.links.map((l) => l.url ?? l.label).join(" "));
         break;
       case "image":
+      case "separator":
       case "spoiler":
       case "note":
       case "actions":

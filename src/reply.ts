@@ -19,7 +19,7 @@ export interface Link {
 export interface Button {
   kind: "button";
   label: string;
-  /** Opaque state the platform sends back on click (see src/actions.ts). */
+  /** Opaque state the platform sends back on click (`componentId` in src/command.ts). */
   id: string;
   style?: "primary" | "secondary" | "danger";
   disabled?: boolean;
@@ -32,7 +32,17 @@ export interface Select {
   options: { label: string; value: string; description?: string }[];
 }
 
-export type Control = Button | Select;
+/** A button that opens a web page (Netflix, an article). Nothing comes back to the bot when it is clicked. */
+export interface LinkButton {
+  kind: "link";
+  label: string;
+  url: string;
+}
+
+export type Control = Button | Select | LinkButton;
+
+/** What sits beside a section's text: a small picture, a button, or a link button. */
+export type Accessory = { kind: "thumbnail"; url: string; alt: string } | Button | LinkButton;
 
 export type Block =
   | { kind: "heading"; text: string; url?: string }
@@ -40,9 +50,17 @@ export type Block =
   | { kind: "fields"; fields: Field[] }
   | { kind: "image"; url: string; alt: string }
   | { kind: "links"; label?: string; links: Link[] }
-  | { kind: "spoiler"; label: string; markdown: string }
+  /**
+   * Hidden text. Discord hides it with spoiler markup; Slack has none, so it shows the label and a button
+   * (`reveal`: its id and label) whose answer shows the text to the one reader who clicked.
+   */
+  | { kind: "spoiler"; label: string; markdown: string; reveal?: { id: string; label: string } }
   | { kind: "note"; text: string }
-  | { kind: "actions"; controls: Control[] };
+  | { kind: "actions"; controls: Control[] }
+  /** Text with something beside it: a thumbnail, or a button that belongs to this text. */
+  | { kind: "section"; markdown: string; accessory?: Accessory }
+  /** A line between parts of an answer. */
+  | { kind: "separator" };
 
 export interface Reply {
   visibility: Visibility;
@@ -50,6 +68,13 @@ export interface Reply {
   /** Replace the message the user clicked on instead of posting a new one. */
   replace?: boolean;
 }
+
+/**
+ * Text a user typed, made inert in our markdown: every formatting character is escaped with a backslash
+ * (renderers turn `\\x` into a literal x), so it can form no bold, link, mention or spoiler where it is
+ * echoed back. Written by hand: it escapes our own small markdown dialect.
+ */
+export const literal = (text: string): string => text.replace(/[\\*_~`|[\]<>:.]/g, (ch) => `\\${ch}`);
 
 export function assertNever(value: never): never {
   throw new Error(`Unhandled value: ${JSON.stringify(value)}`);
@@ -63,21 +88,28 @@ export const hint = (markdown: string): Reply => reply([{ kind: "text", markdown
 export interface CardInput {
   title: string;
   url?: string;
+  /** Shown beside the text: a picture (only with a stable, licensed URL) or a link button. */
+  accessory?: Accessory;
   text?: string;
   fields?: Field[];
   image?: { url: string; alt: string };
-  spoiler?: { label: string; markdown: string };
+  spoiler?: { label: string; markdown: string; reveal?: { id: string; label: string } };
   sources?: { label: string; links: Link[] };
   note?: string;
   controls?: Control[];
 }
 
-/** One titled answer: heading, text, fields, spoiler, sources, footer note, controls. */
+/**
+ * One titled answer, in reading order: heading, fields, text (with the accessory beside it), image,
+ * then a separator before the spoiler and the sources, the footer note and the controls.
+ */
 export function card(input: CardInput): Reply {
   const blocks: Block[] = [{ kind: "heading", text: input.title, url: input.url }];
-  if (input.text) blocks.push({ kind: "text", markdown: input.text });
   if (input.fields?.length) blocks.push({ kind: "fields", fields: input.fields });
+  if (input.accessory) blocks.push({ kind: "section", markdown: input.text ?? "", accessory: input.accessory });
+  else if (input.text) blocks.push({ kind: "text", markdown: input.text });
   if (input.image) blocks.push({ kind: "image", ...input.image });
+  if (input.spoiler || input.sources?.links.length) blocks.push({ kind: "separator" });
   if (input.spoiler) blocks.push({ kind: "spoiler", ...input.spoiler });
   if (input.sources?.links.length) blocks.push({ kind: "links", ...input.sources });
   if (input.note) blocks.push({ kind: "note", text: input.note });

@@ -33,10 +33,12 @@ describe("the rendered-answer cache", () => {
     await sendSlash("/episode", "4");
     const discord = (await (await send(slash("episode", [{ ...str("number", "4"), type: 4, value: 4 }]))).json()) as {
       type: number;
-      data: { embeds?: unknown[] };
+      data: { flags?: number; components?: { type: number }[] };
     };
     expect(discord.type).toBe(4);
-    expect(discord.data.embeds?.length).toBeGreaterThan(0);
+    // Discord's answer is a Components V2 container, not Slack's blocks.
+    expect((discord.data.flags ?? 0) & 32768).toBe(32768);
+    expect(discord.data.components?.[0]?.type).toBe(17);
     expect(outcomes).toEqual(["slack:ok", "discord:ok"]);
   });
 });

@@ -33,12 +33,14 @@ interface SlackBlock {
   elements?: SlackElement[];
   alt_text?: string;
   image_url?: string;
+  accessory?: SlackElement;
 }
 interface SlackElement {
   type: string;
   text?: string | { text?: string };
   action_id?: string;
   value?: string;
+  url?: string;
   placeholder?: { text?: string };
   options?: { text: { text: string }; value: string }[];
 }
@@ -109,7 +111,17 @@ function discordOptions(command: string, text: string, focusLast: boolean) {
   });
 }
 
-const controlsOf = (data: DiscordData): DiscordComponent[] => (data.components ?? []).flatMap((row) => row.components ?? []);
+/** Every button and menu the bot answers to, wherever it sits: rows, Components V2 containers, section accessories. */
+function controlsOf(data: DiscordData): DiscordComponent[] {
+  const walk = (list: readonly Walked[]): DiscordComponent[] =>
+    list.flatMap((c) => [
+      ...(c.custom_id ? [c as DiscordComponent] : []),
+      ...walk(c.components ?? []),
+      ...(c.accessory ? walk([c.accessory]) : []),
+    ]);
+  return walk((data.components ?? []) as Walked[]);
+}
+type Walked = DiscordComponent & { components?: Walked[]; accessory?: Walked };
 
 function printDiscord(response: { type?: number; data?: DiscordData }, status: number) {
   const body = response.data ?? (response as DiscordData);
@@ -119,7 +131,7 @@ function printDiscord(response: { type?: number; data?: DiscordData }, status: n
     return;
   }
   if (response.type === 7) console.log("(replaces the answer that was clicked)\n");
-  if (body.flags === 64) console.log("(ephemeral: only the person who asked sees this)\n");
+  if ((body.flags ?? 0) & 64) console.log("(ephemeral: only the person who asked sees this)\n");
   if (body.content) console.log(body.content);
   for (const e of body.embeds ?? []) {
     console.log(`━━ ${e.title ?? ""}${e.url ? `  <${e.url}>` : ""}`);
@@ -127,6 +139,7 @@ function printDiscord(response: { type?: number; data?: DiscordData }, status: n
     for (const f of e.fields ?? []) console.log(`\n▸ ${f.name}\n${f.value}`);
     if (e.footer) console.log(`\n— ${e.footer.text}`);
   }
+  printComponents((body.components ?? []) as Shown[]);
   printControls(
     controlsOf(body).map((c) => ({
       id: c.custom_id ?? "",
@@ -134,6 +147,35 @@ function printDiscord(response: { type?: number; data?: DiscordData }, status: n
       options: c.options?.map((o) => ({ label: o.label, value: o.value })),
     })),
   );
+}
+
+/** Components as text: V2 text displays, sections, separators and pictures, and link buttons (the others are listed after). */
+interface Shown {
+  type: number;
+  content?: string;
+  components?: Shown[];
+  accessory?: Shown;
+  label?: string;
+  url?: string;
+  items?: { media: { url: string } }[];
+  media?: { url: string };
+}
+
+function printComponents(list: Shown[]) {
+  const links = (row: Shown[]) => row.filter((c) => c.url).map((c) => `[${c.label} ↗ ${c.url}]`);
+  for (const c of list) {
+    if (c.type === 1) {
+      const shown = links(c.components ?? []);
+      if (shown.length) console.log(shown.join(" "));
+    } else if (c.type === 10) console.log(c.content);
+    else if (c.type === 14) console.log("────────");
+    else if (c.type === 12) for (const item of c.items ?? []) console.log(`(picture ${item.media.url})`);
+    else if (c.type === 9) {
+      printComponents(c.components ?? []);
+      if (c.accessory?.type === 11) console.log(`(picture ${c.accessory.media?.url})`);
+      else if (c.accessory) console.log(links([c.accessory]).join(""));
+    } else printComponents(c.components ?? []);
+  }
 }
 
 interface Control {
@@ -155,10 +197,11 @@ function printControls(controls: Control[]) {
 
 const slackText = (t: SlackElement["text"]) => (typeof t === "string" ? t : (t?.text ?? ""));
 
+/** Buttons and menus of actions blocks and section accessories; link buttons only open a page. */
 function slackControls(message: SlackMessage): Control[] {
   return (message.blocks ?? [])
-    .filter((b) => b.type === "actions")
-    .flatMap((b) => b.elements ?? [])
+    .flatMap((b) => (b.type === "actions" ? (b.elements ?? []) : b.type === "section" && b.accessory ? [b.accessory] : []))
+    .filter((e) => (e.type === "button" || e.type === "static_select") && !e.url)
     .map((e) => ({
       id: e.action_id ?? "",
       label: e.type === "static_select" ? (e.placeholder?.text ?? "") : slackText(e.text),
@@ -178,6 +221,8 @@ function printSlack(message: SlackMessage) {
     } else if (block.type === "context") console.log(`— ${(block.elements ?? []).map((e) => slackText(e.text)).join(" ")}`);
     else if (block.type === "image") console.log(`[image: ${block.alt_text ?? ""}] <${block.image_url ?? ""}>`);
     else if (block.type === "divider") console.log("───");
+    for (const e of [...(block.type === "actions" ? (block.elements ?? []) : []), ...(block.accessory ? [block.accessory] : [])])
+      if (e.url) console.log(`[${slackText(e.text)} ↗ ${e.url}]`);
   }
   printControls(slackControls(message));
 }

@@ -20,6 +20,24 @@ const source = v.union([url, v.pipe(v.string(), v.regex(/^seed:\d{3}_[0-9a-f]{16
 const sources = v.pipe(v.array(source), v.minLength(1, "every record needs at least one source"));
 const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase-with-dashes"));
 
+/** Who made the show: a role, a name, a short note, and where that is written. */
+export const CreditSchema = v.strictObject({
+  role: LocalizedSchema,
+  name: NameSchema,
+  note: v.optional(LocalizedSchema),
+  sources,
+});
+
+/** A chart record or an award. `confirmed: false` marks one that only a single weak source reports. */
+export const HonourSchema = v.strictObject({
+  id,
+  year: v.pipe(v.number(), v.integer(), v.minValue(2025)),
+  kind: v.picklist(["award", "chart"]),
+  text: LocalizedSchema,
+  confirmed: v.optional(v.boolean(), true),
+  sources,
+});
+
 export const ShowSchema = v.strictObject({
   title: text,
   koreanTitle: text,
@@ -27,6 +45,13 @@ export const ShowSchema = v.strictObject({
   episodeCount: v.pipe(v.number(), v.integer(), v.minValue(1)),
   summary: LocalizedSchema,
   renewalStatus: v.strictObject({ asOf: isoDate, text: LocalizedSchema, sources }),
+  credits: v.array(CreditSchema),
+  honours: v.pipe(
+    v.array(HonourSchema),
+    v.check((items) => new Set(items.map((h) => h.id)).size === items.length, "honour ids must be unique"),
+  ),
+  /** The show's page on Netflix, only when a source verifies it: it becomes a "Watch on Netflix" button. */
+  watchUrl: v.optional(url),
   sources,
 });
 
@@ -34,6 +59,8 @@ export const CharacterSchema = v.strictObject({
   id,
   name: NameSchema,
   actor: v.nullable(NameSchema),
+  /** Without an actor: seen only in a photo (true), or the actor is not named in any source (absent). */
+  photoOnly: v.optional(v.literal(true)),
   main: v.boolean(),
   role: LocalizedSchema,
   description: LocalizedSchema,
@@ -110,3 +137,5 @@ export type NewsItem = v.InferOutput<typeof NewsSchema>;
 export type NewsLabel = (typeof LABELS)[number];
 export type Inspiration = v.InferOutput<typeof InspirationSchema>;
 export type Name = v.InferOutput<typeof NameSchema>;
+export type Credit = v.InferOutput<typeof CreditSchema>;
+export type Honour = v.InferOutput<typeof HonourSchema>;

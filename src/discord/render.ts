@@ -1,5 +1,19 @@
 // Reply -> Discord message JSON. All of Discord's size limits are applied here and only here.
-import { assertNever, type Block, type Control, type Reply } from "../reply";
+// Two renderers: Components V2 (a container with text displays, sections, separators, a media gallery
+// and the buttons) for answers to commands and clicks, and embeds for channel posts, which reach other
+// servers through announcement-channel follows, where a message made only of components may not show.
+import type {
+  APIButtonComponent,
+  APIComponentInContainer,
+  APIContainerComponent,
+  APIMessageTopLevelComponent,
+  APISectionAccessoryComponent,
+  APITextDisplayComponent,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+} from "discord-api-types/v10";
+import { type Accessory, assertNever, type Block, type Control, type Reply } from "../reply";
 import { truncate } from "../text";
 
 export const DISCORD_EMBED_TITLE_MAX = 256;
@@ -19,6 +33,27 @@ export const DISCORD_SELECT_OPTIONS_MAX = 25;
 export const DISCORD_SELECT_TEXT_MAX = 100;
 export const DISCORD_EPHEMERAL = 64;
 export const DISCORD_EMBED_COLOR = 0xc8102e;
+/** Components V2: every component counts, nested ones included; text displays share one text budget. */
+export const DISCORD_V2_COMPONENTS_MAX = 40;
+export const DISCORD_V2_TEXT_MAX = 4000;
+export const DISCORD_V2_SECTION_TEXTS_MAX = 3;
+export const DISCORD_MEDIA_DESCRIPTION_MAX = 1024;
+export const DISCORD_MEDIA_GALLERY_ITEMS_MAX = 10;
+export const DISCORD_BUTTON_URL_MAX = 512;
+
+// discord-api-types' enums, as values: its runtime module is CommonJS and large, so only its types are
+// imported and the few numbers are written here, checked against those types.
+const FLAG_COMPONENTS_V2 = (1 << 15) as MessageFlags.IsComponentsV2;
+const LINK_STYLE = 5 as ButtonStyle.Link;
+const C = {
+  Button: 2 as ComponentType.Button,
+  Section: 9 as ComponentType.Section,
+  TextDisplay: 10 as ComponentType.TextDisplay,
+  Thumbnail: 11 as ComponentType.Thumbnail,
+  MediaGallery: 12 as ComponentType.MediaGallery,
+  Separator: 14 as ComponentType.Separator,
+  Container: 17 as ComponentType.Container,
+} as const;
 
 export interface DiscordEmbed {
   title?: string;
@@ -27,6 +62,7 @@ export interface DiscordEmbed {
   color?: number;
   fields?: { name: string; value: string; inline?: boolean }[];
   image?: { url: string };
+  thumbnail?: { url: string };
   footer?: { text: string };
 }
 
@@ -37,6 +73,7 @@ export interface DiscordComponent {
   label?: string;
   custom_id?: string;
   disabled?: boolean;
+  url?: string;
   placeholder?: string;
   options?: { label: string; value: string; description?: string }[];
 }
@@ -44,7 +81,7 @@ export interface DiscordComponent {
 export interface DiscordMessage {
   content?: string;
   embeds?: DiscordEmbed[];
-  components?: DiscordComponent[];
+  components?: DiscordComponent[] | APIMessageTopLevelComponent[];
   allowed_mentions: { parse: never[] };
   flags?: number;
 }
@@ -100,6 +137,7 @@ function finishEmbed(e: DiscordEmbed): DiscordEmbed {
       ...(f.inline ? { inline: true } : {}),
     }));
   if (e.image) out.image = e.image;
+  if (e.thumbnail) out.thumbnail = e.thumbnail;
   if (e.footer?.text) out.footer = { text: truncate(e.footer.text, DISCORD_FOOTER_MAX) };
   return out;
 }
@@ -124,6 +162,10 @@ function toComponents(controls: Control[]): DiscordComponent[] {
           custom_id: control.id.slice(0, DISCORD_CUSTOM_ID_MAX),
           ...(control.disabled ? { disabled: true } : {}),
         });
+        break;
+      case "link":
+        if (buttons.length === DISCORD_BUTTONS_PER_ROW) flush();
+        buttons.push({ type: 2, style: 5, label: truncate(control.label, DISCORD_BUTTON_LABEL_MAX), url: control.url });
         break;
       case "select":
         flush();
@@ -155,8 +197,13 @@ function toComponents(controls: Control[]): DiscordComponent[] {
 /** A reply that is nothing but text (hints, confirmations) goes out as plain content. */
 const isPlain = (blocks: Block[]) => blocks.every((b) => b.kind === "text" || b.kind === "actions");
 
+/** Buttons that sit beside a section's text, for renderers that cannot put them there. */
+const accessoryControls = (blocks: Block[]): Control[] =>
+  blocks.flatMap((b) => (b.kind === "section" && b.accessory && b.accessory.kind !== "thumbnail" ? [b.accessory] : []));
+
+/** The embed rendering: channel posts (announcements) and anywhere Components V2 cannot go. */
 export function toDiscordMessage(reply: Reply): DiscordMessage {
-  const controls = reply.blocks.flatMap((b) => (b.kind === "actions" ? b.controls : []));
+  const controls = [...accessoryControls(reply.blocks), ...reply.blocks.flatMap((b) => (b.kind === "actions" ? b.controls : []))];
   const components = controls.length ? toComponents(controls) : undefined;
   if (isPlain(reply.blocks)) {
     const text = reply.blocks.flatMap((b) => (b.kind === "text" ? [b.markdown] : [])).join("\n\n");
@@ -206,6 +253,12 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
       case "note":
         open().footer = { text: block.text };
         break;
+      case "section":
+        // An embed has no place beside its text: a thumbnail becomes the embed's picture, a button joins the rows.
+        if (block.markdown.trim()) append(block.markdown);
+        if (block.accessory?.kind === "thumbnail") open().thumbnail = { url: block.accessory.url };
+        break;
+      case "separator":
       case "actions":
         break;
       default:
@@ -219,6 +272,191 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
   };
 }
 
+// ---- Components V2 -------------------------------------------------------------------------------
+
+type Part =
+  | { kind: "text"; text: string }
+  | { kind: "section"; text: string; accessory: APISectionAccessoryComponent }
+  | { kind: "separator" }
+  | { kind: "gallery"; items: { url: string; alt: string }[] }
+  | { kind: "row"; row: DiscordComponent };
+
+function toButton(control: Exclude<Accessory, { kind: "thumbnail" }>): APIButtonComponent {
+  if (control.kind === "link")
+    return {
+      type: C.Button,
+      style: LINK_STYLE,
+      label: truncate(control.label, DISCORD_BUTTON_LABEL_MAX),
+      url: control.url.slice(0, DISCORD_BUTTON_URL_MAX),
+    };
+  return {
+    type: C.Button,
+    style: BUTTON_STYLES[control.style ?? "secondary"],
+    label: truncate(control.label, DISCORD_BUTTON_LABEL_MAX),
+    custom_id: control.id.slice(0, DISCORD_CUSTOM_ID_MAX),
+    ...(control.disabled ? { disabled: true } : {}),
+  };
+}
+
+function toAccessory(accessory: Accessory): APISectionAccessoryComponent {
+  if (accessory.kind === "thumbnail")
+    return {
+      type: C.Thumbnail,
+      media: { url: accessory.url },
+      description: truncate(accessory.alt, DISCORD_MEDIA_DESCRIPTION_MAX),
+    };
+  return toButton(accessory);
+}
+
+/** Fields as lines: short (inline) ones as "**name:** value", long ones with the name on its own line. */
+const fieldsText = (fields: { name: string; value: string; inline?: boolean }[]) =>
+  fields.map((f) => (f.inline ? `**${f.name}:** ${f.value}` : `**${f.name}**\n${f.value}`)).join("\n");
+
+function toParts(blocks: Block[]): Part[] {
+  const parts: Part[] = [];
+  for (const block of blocks) {
+    switch (block.kind) {
+      case "heading": {
+        const title = block.text.trim() ? block.text.replaceAll("\n", " ") : "\u200b";
+        parts.push({ kind: "text", text: `## ${block.url ? linkText(title, block.url) : title}` });
+        break;
+      }
+      case "text":
+        parts.push({ kind: "text", text: block.markdown });
+        break;
+      case "fields":
+        if (block.fields.length) parts.push({ kind: "text", text: fieldsText(block.fields) });
+        break;
+      case "image": {
+        const last = parts.at(-1);
+        const item = { url: block.url, alt: block.alt };
+        if (last?.kind === "gallery" && last.items.length < DISCORD_MEDIA_GALLERY_ITEMS_MAX) last.items.push(item);
+        else parts.push({ kind: "gallery", items: [item] });
+        break;
+      }
+      case "links": {
+        const links = block.links.map((l) => linkText(l.label, l.url)).join(" · ");
+        parts.push({ kind: "text", text: `-# ${block.label ? `**${block.label}:** ${links}` : links}` });
+        break;
+      }
+      case "spoiler": {
+        // Discord hides the text itself; the reveal button beside it shows it privately, without markup.
+        const text = `**${block.label}**\n${spoiler(block.markdown)}`;
+        if (block.reveal) {
+          const button = { kind: "button" as const, label: block.reveal.label, id: block.reveal.id };
+          parts.push({ kind: "section", text, accessory: toButton(button) });
+        } else parts.push({ kind: "text", text });
+        break;
+      }
+      case "note":
+        parts.push({ kind: "text", text: `-# ${block.text}` });
+        break;
+      case "section":
+        if (block.accessory) parts.push({ kind: "section", text: block.markdown, accessory: toAccessory(block.accessory) });
+        else parts.push({ kind: "text", text: block.markdown });
+        break;
+      case "separator":
+        if (parts.length && parts.at(-1)?.kind !== "separator") parts.push({ kind: "separator" });
+        break;
+      case "actions":
+        for (const row of toComponents(block.controls)) parts.push({ kind: "row", row });
+        break;
+      default:
+        assertNever(block);
+    }
+  }
+  return parts;
+}
+
+/** How many components a part adds, nested ones included. */
+function componentCount(part: Part): number {
+  switch (part.kind) {
+    case "section":
+      return 3; // the section, its text display, its accessory
+    case "row":
+      return 1 + (part.row.components?.length ?? 0);
+    default:
+      return 1;
+  }
+}
+
+const textLength = (part: Part) => (part.kind === "text" || part.kind === "section" ? part.text.length : 0);
+
+/**
+ * Fits the parts into 40 components and 4,000 characters, keeping their order: first drops content from
+ * the end (never the button rows, which are how a reader goes on), then shortens the longest text until
+ * the total fits.
+ */
+function fitV2(all: Part[]): Part[] {
+  let rowsLeft = DISCORD_ACTION_ROWS_MAX;
+  let parts = all.filter((p) => p.kind !== "row" || rowsLeft-- > 0);
+  for (const p of parts) if (p.kind === "text" || p.kind === "section") p.text = nonEmpty(p.text);
+  const dropLastContent = () => {
+    let at = parts.length - 1;
+    while (at > 0 && parts[at]?.kind === "row") at--;
+    if (at <= 0) return false;
+    parts = parts.filter((_, i) => i !== at);
+    return true;
+  };
+  const count = () => 1 + parts.reduce((sum, p) => sum + componentCount(p), 0);
+  while (count() > DISCORD_V2_COMPONENTS_MAX && dropLastContent()) {}
+  const total = () => parts.reduce((sum, p) => sum + textLength(p), 0);
+  while (total() > DISCORD_V2_TEXT_MAX) {
+    const excess = total() - DISCORD_V2_TEXT_MAX;
+    const longest = parts.reduce((a, b) => (textLength(b) > textLength(a) ? b : a));
+    if ((longest.kind === "text" || longest.kind === "section") && longest.text.length > excess + 200) {
+      longest.text = truncate(longest.text, longest.text.length - excess);
+    } else if (!dropLastContent()) {
+      const first = parts[0];
+      if (first && (first.kind === "text" || first.kind === "section")) first.text = truncate(first.text, DISCORD_V2_TEXT_MAX);
+      break;
+    }
+  }
+  // A separator at the very end, or right before the buttons, separates nothing.
+  const kept = parts.filter((p, i) => p.kind !== "separator" || (parts[i + 1] !== undefined && parts[i + 1]?.kind !== "row"));
+  // A container needs at least one component.
+  return kept.length ? kept : [{ kind: "text", text: "\u200b" }];
+}
+
+function toV2Component(part: Part): APIComponentInContainer {
+  const display = (content: string): APITextDisplayComponent => ({ type: C.TextDisplay, content });
+  switch (part.kind) {
+    case "text":
+      return display(part.text);
+    case "section":
+      return { type: C.Section, components: [display(part.text)], accessory: part.accessory };
+    case "separator":
+      return { type: C.Separator, divider: true, spacing: 1 };
+    case "gallery":
+      return {
+        type: C.MediaGallery,
+        items: part.items.map((i) => ({ media: { url: i.url }, description: truncate(i.alt, DISCORD_MEDIA_DESCRIPTION_MAX) })),
+      };
+    case "row":
+      return part.row as APIComponentInContainer;
+    default:
+      return assertNever(part);
+  }
+}
+
+/** A V2 message: one container with the accent colour holding the whole answer. */
+export interface DiscordV2Message {
+  components: [APIContainerComponent];
+  flags: number;
+  allowed_mentions: { parse: never[] };
+}
+
+/** The Components V2 rendering of a card-like reply; plain replies (hints) stay plain content. */
+export function toDiscordV2Message(reply: Reply): DiscordMessage | DiscordV2Message {
+  if (isPlain(reply.blocks)) return toDiscordMessage(reply);
+  const container: APIContainerComponent = {
+    type: C.Container,
+    accent_color: DISCORD_EMBED_COLOR,
+    components: fitV2(toParts(reply.blocks)).map(toV2Component),
+  };
+  return { components: [container], flags: FLAG_COMPONENTS_V2, allowed_mentions: { parse: [] } };
+}
+
 /** An interaction response as the bot sends it: a message (types 4 and 7), choices (8) or PONG (1). */
 export interface DiscordInteractionResponse {
   type: number;
@@ -227,9 +465,7 @@ export interface DiscordInteractionResponse {
 
 /** The interaction response: a new message (type 4) or, for a click that replaces it, an update (type 7). */
 export function toDiscordResponse(reply: Reply) {
-  const message = toDiscordMessage(reply);
-  return {
-    type: reply.replace ? 7 : 4,
-    data: reply.visibility === "ephemeral" ? { ...message, flags: DISCORD_EPHEMERAL } : message,
-  };
+  const message = toDiscordV2Message(reply);
+  const flags = (message.flags ?? 0) | (reply.visibility === "ephemeral" ? DISCORD_EPHEMERAL : 0);
+  return { type: reply.replace ? 7 : 4, data: flags ? { ...message, flags } : message };
 }

@@ -16,7 +16,7 @@ import { hint, type Reply } from "../reply";
 import { prepareSlackChannel } from "./api";
 import { slackTokenFor } from "./install-store";
 import { type SlackActionPayload, type SlashCommandBody, toSlackAction, toSlackInvocation } from "./parse";
-import { toSlackResponse } from "./render";
+import { SLACK_LINK_ACTION_PREFIX, toSlackResponse } from "./render";
 
 type Body = Record<string, unknown>;
 
@@ -130,6 +130,8 @@ function createApp(env: Env, origin: string): { app: App; receiver: WorkerReceiv
     }
     const started = Date.now();
     const { invocation, actionId, values } = toSlackAction(body as unknown as SlackActionPayload, action);
+    // A link button opens its page in the browser; Slack still reports the click, which needs no answer.
+    if (actionId.startsWith(SLACK_LINK_ACTION_PREFIX)) return;
     const reply = await runComponent(invocation, actionId, values, contextFor(env, origin));
     await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
     logEvent("interaction", {

@@ -1,5 +1,5 @@
 // Reply -> Slack Block Kit. All of Slack's size limits are applied here and only here.
-import { assertNever, type Block, type Control, type Reply } from "../reply";
+import { type Accessory, assertNever, type Block, type Control, type Reply } from "../reply";
 import { truncate } from "../text";
 
 export const SLACK_BLOCKS_MAX = 50;
@@ -18,11 +18,14 @@ export const SLACK_SELECT_OPTIONS_MAX = 100;
 export const SLACK_PLACEHOLDER_MAX = 150;
 export const SLACK_ALT_TEXT_MAX = 2000;
 export const SLACK_FALLBACK_TEXT_MAX = 3000;
+export const SLACK_BUTTON_URL_MAX = 3000;
+/** Link buttons still send a click to the app; ids with this prefix are acknowledged and otherwise ignored. */
+export const SLACK_LINK_ACTION_PREFIX = "link:";
 
 type Text = { type: "mrkdwn" | "plain_text"; text: string; emoji?: boolean };
 export type SlackBlock =
   | { type: "header"; text: Text }
-  | { type: "section"; text?: Text; fields?: Text[] }
+  | { type: "section"; text?: Text; fields?: Text[]; accessory?: Record<string, unknown> }
   | { type: "context"; elements: Text[] }
   | { type: "image"; image_url: string; alt_text: string }
   | { type: "divider" }
@@ -35,9 +38,17 @@ export interface SlackMessage {
 
 const escapeText = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
+/**
+ * Slack's mrkdwn has no backslash escapes, so a character our markdown escaped (user text, see `literal`)
+ * becomes a look-alike that Slack cannot read as formatting, and ":" and "." get a zero-width space so
+ * neither a link nor an emoji code forms. Written by hand: no Slack library escapes mrkdwn formatting.
+ */
+const SLACK_LITERAL: Record<string, string> = { "*": "∗", _: "ˍ", "~": "∼", "`": "ˋ", ":": ":\u200b", ".": ".\u200b" };
+const unescapeLiteral = (text: string) => text.replace(/\\([^\sA-Za-z0-9])/g, (_w, ch: string) => SLACK_LITERAL[ch] ?? ch);
+
 /** Our markdown (**bold**, _italic_, [label](url)) as Slack mrkdwn. */
 export function toMrkdwn(markdown: string): string {
-  return escapeText(markdown)
+  return unescapeLiteral(escapeText(markdown))
     .replace(
       /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
       (_whole, label: string, url: string) => `<${url.replaceAll("&amp;", "&")}|${label.replaceAll("|", "¦")}>`,
@@ -45,9 +56,12 @@ export function toMrkdwn(markdown: string): string {
     .replace(/\*\*(.+?)\*\*/gs, "*$1*");
 }
 
-/** Plain text for the notification fallback: markup removed. */
+/**
+ * Text for the notification fallback: links and bold removed, and escaped like the blocks, since Slack
+ * reads `text` as mrkdwn too (a typed `<!channel>` would otherwise notify everyone).
+ */
 export function toPlain(markdown: string): string {
-  return markdown.replace(/\[([^\]]+)\]\([^)]+\)/g, "$1").replace(/\*\*(.+?)\*\*/gs, "$1");
+  return unescapeLiteral(escapeText(markdown.replace(/(?<!\\)\[([^\]]+)\]\([^)]+\)/g, "$1").replace(/\*\*(.+?)\*\*/gs, "$1")));
 }
 
 const mrkdwn = (text: string, max: number): Text => ({ type: "mrkdwn", text: truncate(text.trim() ? text : " ", max) });
@@ -71,9 +85,31 @@ function sections(text: string): SlackBlock[] {
   return out;
 }
 
+function toElement(control: Control, index: number): Record<string, unknown> {
+  switch (control.kind) {
+    case "link":
+      return {
+        type: "button",
+        text: plain(control.label, SLACK_BUTTON_TEXT_MAX),
+        action_id: `${SLACK_LINK_ACTION_PREFIX}${index}`,
+        url: control.url.slice(0, SLACK_BUTTON_URL_MAX),
+      };
+    default:
+      return toElements([control])[0] as Record<string, unknown>;
+  }
+}
+
+function toAccessory(accessory: Accessory, index: number): Record<string, unknown> {
+  if (accessory.kind === "thumbnail")
+    return { type: "image", image_url: accessory.url, alt_text: truncate(accessory.alt || " ", SLACK_ALT_TEXT_MAX) };
+  return toElement(accessory, index);
+}
+
 function toElements(controls: Control[]): Record<string, unknown>[] {
-  return controls.slice(0, SLACK_ACTION_ELEMENTS_MAX).map((control) => {
+  return controls.slice(0, SLACK_ACTION_ELEMENTS_MAX).map((control, index) => {
     switch (control.kind) {
+      case "link":
+        return toElement(control, index);
       case "button":
         return {
           type: "button",
@@ -125,9 +161,19 @@ function toBlocks(block: Block): SlackBlock[] {
       const text = block.label ? `*${escapeText(block.label)}:* ${links}` : links;
       return [{ type: "context", elements: [mrkdwn(text, SLACK_CONTEXT_TEXT_MAX)] }];
     }
-    case "spoiler":
-      // Slack has no spoiler markup: only the label shows; the text stays hidden.
-      return [{ type: "context", elements: [mrkdwn(`🙈 ${escapeText(block.label)}`, SLACK_CONTEXT_TEXT_MAX)] }];
+    case "spoiler": {
+      // Slack has no spoiler markup: the label shows, and a button reveals the text to whoever clicks it.
+      const label = mrkdwn(`🙈 *${escapeText(block.label)}*`, SLACK_SECTION_TEXT_MAX);
+      if (!block.reveal) return [{ type: "context", elements: [label] }];
+      const button = { kind: "button" as const, label: block.reveal.label, id: block.reveal.id };
+      return [{ type: "section", text: label, accessory: toElement(button, 0) }];
+    }
+    case "section": {
+      const text = mrkdwn(toMrkdwn(block.markdown), SLACK_SECTION_TEXT_MAX);
+      return [{ type: "section", text, ...(block.accessory ? { accessory: toAccessory(block.accessory, 0) } : {}) }];
+    }
+    case "separator":
+      return [{ type: "divider" }];
     case "note":
       return [{ type: "context", elements: [mrkdwn(escapeText(block.text), SLACK_CONTEXT_TEXT_MAX)] }];
     case "actions":
@@ -141,8 +187,8 @@ function toBlocks(block: Block): SlackBlock[] {
 function fallbackText(reply: Reply): string {
   const parts: string[] = [];
   for (const block of reply.blocks) {
-    if (block.kind === "heading") parts.push(block.text);
-    if (block.kind === "text") parts.push(toPlain(block.markdown));
+    if (block.kind === "heading") parts.push(toPlain(block.text));
+    if (block.kind === "text" || block.kind === "section") parts.push(toPlain(block.markdown));
     if (parts.length >= 2) break;
   }
   return truncate(parts.join("\n").trim() || " ", SLACK_FALLBACK_TEXT_MAX);

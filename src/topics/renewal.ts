@@ -44,13 +44,8 @@ export async function withdrawNews(env: Pick<Env, "DB">, id: string, reason = "w
   ]);
 }
 
-/** The items published and not withdrawn, oldest first. */
-export async function publishedNews(env: Pick<Env, "DB">): Promise<NewsItem[]> {
-  const { results } = await env.DB.prepare("SELECT item FROM news WHERE withdrawn_at IS NULL ORDER BY published_at, id").all<{
-    item: string;
-  }>();
-  return results.map((r) => JSON.parse(r.item) as NewsItem);
-}
+/** The items published and not withdrawn (the read lives with the content, where /renewal's timeline reaches it). */
+export { publishedNews } from "../content/published";
 
 // --- the same, as SQL text for `wrangler d1 execute` (the seed runs in Node, outside the Worker) ---
 

@@ -1,7 +1,7 @@
 // A Reply as HTML that looks like the message Discord or Slack would show: the same blocks the
 // platform renderers read, laid out the way each client draws them. Buttons and menus are shown, not
 // live; images are named by their alt text so the page makes no outside requests.
-import { assertNever, type Block, type Control, type Reply } from "../reply";
+import { type Accessory, assertNever, type Block, type Control, type Reply } from "../reply";
 import { escapeHtml, markdownToHtml } from "./markdown";
 
 export type CardStyle = "discord" | "slack";
@@ -14,9 +14,18 @@ function controlHtml(control: Control): string {
       return `<span class="btn${control.style === "primary" ? " primary" : ""}">${escapeHtml(control.label)}</span>`;
     case "select":
       return `<span class="select">${escapeHtml(control.placeholder)} ▾</span>`;
+    case "link":
+      return `<a class="btn" href="${escapeHtml(control.url)}" rel="noopener noreferrer">${escapeHtml(control.label)} ↗</a>`;
     default:
       return assertNever(control);
   }
+}
+
+/** A thumbnail is named by its alt text, as images are, so the page makes no outside requests. */
+function accessoryHtml(accessory: Accessory): string {
+  if (accessory.kind === "thumbnail")
+    return `<div class="thumb" role="img" aria-label="${escapeHtml(accessory.alt)}">${escapeHtml(accessory.alt)}</div>`;
+  return controlHtml(accessory);
 }
 
 function blockHtml(block: Block): string {
@@ -49,6 +58,10 @@ function blockHtml(block: Block): string {
       return `<div class="note">${markdownToHtml(block.text)}</div>`;
     case "actions":
       return `<div class="actions">${block.controls.map(controlHtml).join("")}</div>`;
+    case "section":
+      return `<div class="section"><div class="text">${markdownToHtml(block.markdown)}</div>${block.accessory ? accessoryHtml(block.accessory) : ""}</div>`;
+    case "separator":
+      return `<hr class="sep">`;
     default:
       return assertNever(block);
   }

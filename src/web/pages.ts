@@ -8,6 +8,7 @@ import { episodeCard } from "../../commands/episode";
 import { COMMANDS } from "../../commands/index";
 import { renewalTimeline } from "../../commands/renewal";
 import type { InstallLinks } from "../command";
+import type { NewsItem } from "../content/schema";
 import type { Content } from "../content/store";
 import { mainCharacters } from "../content/store";
 import { LOCALES, type Locale } from "../i18n/locale";
@@ -52,20 +53,25 @@ function addButton(href: string | undefined, label: string, note: string, kind: 
     : html`<li><span class="add ${kind} off" aria-disabled="true" data-install="${kind}">${label}</span><span>${w(locale, "add.unavailable")}</span></li>`;
 }
 
-/** The replies shown as examples: a character, an episode and the renewal timeline, from live content. */
-export function exampleReplies(content: Content, locale: Locale): Reply[] {
+/** The replies shown as examples: a character, an episode and the renewal timeline, from live content and published news. */
+export function exampleReplies(content: Content, news: readonly NewsItem[], locale: Locale): Reply[] {
   const replies: Reply[] = [];
   const person = mainCharacters(content)[0] ?? content.characters[0];
   if (person) replies.push(characterCard(person, locale, content));
   const first = content.episodes[0];
-  if (first) replies.push(episodeCard(first, locale));
-  replies.push(renewalTimeline(content, locale));
+  if (first) replies.push(episodeCard(first, locale, content));
+  replies.push(renewalTimeline(content, news, locale));
   return replies;
 }
 
-export function homePage(locale: Locale, links: InstallLinks, content: Content | undefined): string {
+export function homePage(
+  locale: Locale,
+  links: InstallLinks,
+  content: Content | undefined,
+  news: readonly NewsItem[] = [],
+): string {
   const examples = content
-    ? exampleReplies(content, locale).map(
+    ? exampleReplies(content, news, locale).map(
         (reply) =>
           html`<div class="pair">${raw(replyCard(reply, "discord", w(locale, "examples.discord")))}${raw(
             replyCard(reply, "slack", w(locale, "examples.slack")),

@@ -47,6 +47,10 @@ a:focus-visible,.add:focus-visible{outline:3px solid #f3a712;outline-offset:2px}
 .fname{font-weight:700}
 .links{margin-top:.5rem}
 .image{font-style:italic;opacity:.8}
+.section{display:flex;gap:.75rem;align-items:flex-start;justify-content:space-between}
+.thumb{font-style:italic;opacity:.8;font-size:.8rem;max-width:6rem}
+.sep{border:0;border-top:1px solid rgba(128,128,128,.35);margin:.5rem 0}
+a.btn{text-decoration:none}
 .spoiler summary{cursor:pointer}
 .actions{display:flex;flex-wrap:wrap;gap:.4rem;margin-top:.6rem}
 .btn,.select{display:inline-block;padding:.25rem .8rem;font-size:.85rem}

@@ -5,7 +5,7 @@ import { COMMANDS } from "../../commands/index";
 import { LOCALES } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
 import { seedContent } from "../helpers/content";
-import { type DiscordReply, send, slash, str, textOf } from "../helpers/discord";
+import { type DiscordReply, isPrivate, send, slash, str, textOf, titleOf } from "../helpers/discord";
 import { sendSlash, slackJson, slackText } from "../helpers/slack";
 
 /** Slack's mrkdwn has single-star bold; compare text with the marks taken out. */
@@ -27,7 +27,7 @@ describe.each(LOCALES)("/help in %s", (locale) => {
     const response = await send(slash("help", [str("language", locale)]));
     expect(response.status).toBe(200);
     const reply = (await response.json()) as DiscordReply;
-    expect(reply.data.flags).toBe(64);
+    expect(isPrivate(reply)).toBe(true);
     const text = textOf(reply);
     expect(text).toContain(t(locale, "help.title"));
     for (const command of COMMANDS) {

@@ -11,7 +11,8 @@ describe("data files", () => {
 
   it("give every record at least one source", async () => {
     const b = await realBundle();
-    for (const record of [...b.characters, ...b.episodes, ...b.news, ...b.inspirations, b.show]) {
+    const records = [...b.characters, ...b.episodes, ...b.news, ...b.inspirations, b.show, ...b.show.credits, ...b.show.honours];
+    for (const record of records) {
       expect(record.sources.length).toBeGreaterThan(0);
     }
   });
@@ -56,7 +57,94 @@ describe("data files", () => {
   });
 });
 
+describe("the fixes and additions from the fact sheet", () => {
+  it("credit the webtoon art to Hongbichira and the web novel to Lee Nak-jun", async () => {
+    const { show } = await realBundle();
+    expect(show.summary.en).toMatch(/webtoon drawn by Hongbichira/);
+    expect(show.summary.en).not.toMatch(/webtoon (and web novel )?by Lee Nak-jun/);
+    for (const locale of LOCALES) expect(show.summary[locale]).toMatch(/Hongbichira|홍비치라/);
+    const names = show.credits.map((c) => c.name.en);
+    expect(names).toEqual(expect.arrayContaining(["Lee Do-yoon", "Choi Tae-kang", "Lee Nak-jun (Hansanleega)", "Hongbichira"]));
+  });
+
+  it("attribute the seed-only 'third trauma drama' count instead of stating it", async () => {
+    const gt = (await realBundle()).inspirations.find((i) => i.id === "golden-time");
+    expect(gt?.summary.en).toMatch(/A Korean wiki-style text counts/);
+    expect(gt?.summary.en).not.toMatch(/Korean viewers count/);
+  });
+
+  it("link the Indonesian 'confirmed' claim to its original on indopop.id", async () => {
+    const item = (await realBundle()).news.find((n) => n.id === "indonesian-confirmed-claim");
+    expect(new URL(item?.url ?? "").hostname).toBe("www.indopop.id");
+    expect(item?.sources[0]).toBe(item?.url);
+  });
+
+  it("label the single-source 'positive discussions' item a rumor", async () => {
+    const item = (await realBundle()).news.find((n) => n.id === "report-positive-discussions");
+    expect(item?.label).toBe("rumor");
+  });
+
+  it("say the helicopter is marked ATLAS 001, not that it is its call sign", async () => {
+    const heli = (await realBundle()).inspirations.find((i) => i.id === "doctor-helicopter");
+    expect(heli?.summary.en).toMatch(/marked ATLAS 001/);
+    expect(heli?.summary.en).not.toMatch(/call sign ATLAS/);
+  });
+
+  it("cite original articles, not SEO pages or copies of them", async () => {
+    const b = await realBundle();
+    const all = [b.show, ...b.characters, ...b.episodes, ...b.news, ...b.inspirations].flatMap((r) => r.sources);
+    for (const source of all) expect(source).not.toMatch(/fdm3\.workers\.dev|pluscinemaz\.com/);
+  });
+
+  it("date Lee Kook-jong's current post", async () => {
+    const lee = (await realBundle()).inspirations.find((i) => i.id === "lee-kook-jong");
+    expect(lee?.summary.en).toMatch(/As of February 2025 he headed/);
+    expect(lee?.summary.ko).toMatch(/2025년 2월 기준/);
+  });
+
+  it("keep the Tagalog free of the slips a reviewer found", async () => {
+    const text = JSON.stringify(await realBundle());
+    expect(text).not.toMatch(/natarantang|nataranta na fellow|paratang ng palakasan/);
+  });
+
+  it("mark an award that only one weak source reports as unconfirmed, and say so in every language", async () => {
+    const { honours } = (await realBundle()).show;
+    const seoul = honours.find((h) => h.id === "seoul-drama-awards-2025");
+    expect(seoul?.confirmed).toBe(false);
+    expect(seoul?.text.en).toMatch(/^Reportedly/);
+    expect(honours.filter((h) => h.confirmed).map((h) => h.id)).toEqual(
+      expect.arrayContaining(["netflix-global-no-1", "baeksang-2025", "blue-dragon-series-2025"]),
+    );
+  });
+
+  it("give the chart record the fact sheet's figures: No. 3 in week one, No. 1 in week two", async () => {
+    const { honours } = (await realBundle()).show;
+    expect(honours.find((h) => h.id === "netflix-week-1")?.text.en).toMatch(/32\.6 million hours, No\. 3/);
+    expect(honours.find((h) => h.id === "netflix-global-no-1")?.text.en).toMatch(/No\. 1 .* 11\.9 million views/);
+  });
+
+  it("add the minor characters the fact sheet names, keeping the unverified surname out of the name", async () => {
+    const b = await realBundle();
+    const jiyeong = b.characters.find((c) => c.id === "ji-yeong");
+    expect(jiyeong?.name.en).toBe("Ji-yeong");
+    expect(jiyeong?.description.en).not.toMatch(/Han Yu-rim/);
+    expect(b.characters.find((c) => c.id === "lee-hyun-jong")?.name.en).toBe("Captain Lee Hyun-jong");
+  });
+});
+
 describe("the seed's validation", () => {
+  it("refuses a credit or an honour without sources", async () => {
+    for (const list of ["credits", "honours"] as const) {
+      const files = dataFiles();
+      (files["show.json"] as Record<string, { sources: string[] }[]>)[list]![0]!.sources = [];
+      const result = await buildBundle(files);
+      if (result.ok) throw new Error("accepted");
+      expect(result.errors[0]).toMatch(
+        new RegExp(`^data/show\\.json: field ${list}\\.0\\.sources: every record needs at least one source`),
+      );
+    }
+  });
+
   it("names the file, the record and the field of a bad value", async () => {
     const files = dataFiles();
     (files["characters.json"] as { description: { tl: string } }[])[1]!.description.tl = " ";

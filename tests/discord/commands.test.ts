@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { seedContent } from "../helpers/content";
-import { autocomplete, type DiscordReply, int, send, slash, str, textOf } from "../helpers/discord";
+import { seedContent, seedNews } from "../helpers/content";
+import { autocomplete, type DiscordReply, int, send, slash, str, textOf, titleOf } from "../helpers/discord";
 
 const ask = async (interaction: unknown) => {
   const response = await send(interaction);
@@ -10,15 +10,15 @@ const ask = async (interaction: unknown) => {
 
 beforeEach(async () => {
   await seedContent();
+  await seedNews();
 });
 
 describe("/character", () => {
   it("shows Baek Kang-hyuk found by his Hangul name, with actor, role, nicknames and sources", async () => {
     const reply = await ask(slash("character", [str("name", "백강혁")]));
     expect(reply.type).toBe(4);
-    expect(reply.data.flags).toBeUndefined();
-    const [embed] = reply.data.embeds ?? [];
-    expect(embed?.title).toBe("Baek Kang-hyuk (백강혁)");
+    expect(reply.data.flags).toBe(1 << 15); // Components V2, public
+    expect(titleOf(reply)).toBe("Baek Kang-hyuk (백강혁)");
     const text = textOf(reply);
     expect(text).toContain("Ju Ji-hoon (주지훈)");
     expect(text).toContain("Malak");
@@ -35,7 +35,7 @@ describe("/character", () => {
     ["park kyung-won", "Park Gyeong-won"],
   ])("finds %s as %s", async (query, name) => {
     const reply = await ask(slash("character", [str("name", query)]));
-    expect(reply.data.embeds?.[0]?.title).toContain(name);
+    expect(titleOf(reply)).toContain(name);
   });
 
   it("hides spoiler notes behind Discord spoiler markup", async () => {
@@ -45,8 +45,8 @@ describe("/character", () => {
 
   it("lists the roster, main team first, when no name is given", async () => {
     const reply = await ask(slash("character"));
-    const description = reply.data.embeds?.[0]?.description ?? "";
-    expect(reply.data.embeds?.[0]?.title).toBe("Characters");
+    const description = textOf(reply);
+    expect(titleOf(reply)).toBe("Characters");
     expect(description.indexOf("Baek Kang-hyuk")).toBeLessThan(description.indexOf("Choi Jo-eun"));
     expect(description).toContain("Kwon Hak-su");
   });
@@ -72,7 +72,7 @@ describe("/character", () => {
 describe("/episode", () => {
   it("shows one episode with its title, synopsis and hidden spoilers", async () => {
     const reply = await ask(slash("episode", [int("number", 1)]));
-    expect(reply.data.embeds?.[0]?.title).toBe("Episode 1: Enter Doctor Maniac");
+    expect(titleOf(reply)).toBe("Episode 1: Enter Doctor Maniac");
     const text = textOf(reply);
     expect(text).toContain("motorbike");
     expect(text).toMatch(/\|\|At his appointment[^|]+\|\|/);
@@ -87,7 +87,7 @@ describe("/episode", () => {
   it("lists the episode guide without a number", async () => {
     const reply = await ask(slash("episode"));
     const text = textOf(reply);
-    expect(reply.data.embeds?.[0]?.title).toBe("Episode guide");
+    expect(titleOf(reply)).toBe("Episode guide");
     for (let n = 1; n <= 8; n++) expect(text).toContain(`Episode ${n}`);
     expect(text).toContain("24 January 2025");
   });
@@ -106,24 +106,22 @@ describe("/episode", () => {
 });
 
 describe("/renewal", () => {
-  it("says where seasons 2 and 3 stand, then the dated, labelled timeline with sources", async () => {
+  it("says where seasons 2 and 3 stand, then the newest entries, each dated, labelled and sourced", async () => {
     const reply = await ask(slash("renewal"));
     const text = textOf(reply);
-    expect(reply.data.embeds?.[0]?.title).toBe("Seasons 2 and 3: where things stand");
+    expect(titleOf(reply)).toBe("Seasons 2 and 3: where things stand");
     expect(text).toMatch(/^Not confirmed/m);
-    for (const label of ["official", "author statement", "report", "rumor"])
-      expect(text).toContain(
-        `_${label === "official" ? "✅" : label === "rumor" ? "❓" : label === "report" ? "📰" : "✍️"} ${label}_`,
-      );
-    expect(text).toContain(
-      "**23 September 2025** · _✅ official_ · [Netflix: a sequel is under review, nothing confirmed](https://m.nocutnews.co.kr/news/6404467)",
+    const entries = text.match(
+      /^\*\*\d{1,2} \w+ \d{4}\*\* · _(✅ official|✍️ author statement|📰 report|❓ rumor)_ · \[.+\]\(https?:\/\/\S+\)$/gm,
     );
+    expect(entries?.length).toBe(5);
+    expect(text.match(/^_Sources: \[/gm)?.length).toBe(5);
     expect(text).toContain('_❓ rumor_ · [Claim that the author "confirmed" seasons 2 and 3]');
   });
 
-  it("lists the timeline oldest first", async () => {
+  it("lists the newest entries first", async () => {
     const text = textOf(await ask(slash("renewal")));
-    expect(text.indexOf("23 January 2025")).toBeLessThan(text.indexOf("9 October 2025"));
+    expect(text.indexOf("9 October 2025")).toBeLessThan(text.indexOf("24 September 2025"));
   });
 });
 
@@ -150,8 +148,8 @@ describe("/inspiration", () => {
     ["슬기로운", "Hospital Playlist"],
   ])("finds %s", async (query, title) => {
     const reply = await ask(slash("inspiration", [str("topic", query)]));
-    expect(reply.data.embeds?.[0]?.title).toContain(title);
-    expect(reply.data.embeds?.[0]?.url).toMatch(/^https?:\/\//);
+    expect(titleOf(reply)).toContain(title);
+    expect(textOf(reply)).toMatch(/^## \[[^\]]+\]\(https?:\/\//m);
   });
 
   it("answers an unknown topic with an ephemeral hint", async () => {

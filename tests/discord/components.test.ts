@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { store } from "../helpers/alerts";
-import { realBundle, seedContent } from "../helpers/content";
-import { type DiscordReply, int, send, slash, str, textOf } from "../helpers/discord";
+import { realBundle, seedContent, seedNews } from "../helpers/content";
+import { controlsOf, type DiscordReply, int, send, slash, str, textOf, titleOf } from "../helpers/discord";
 
 type Component = { type: number; custom_id?: string; label?: string; disabled?: boolean; options?: { value: string }[] };
 const ask = async (interaction: unknown) => {
@@ -9,8 +9,7 @@ const ask = async (interaction: unknown) => {
   expect(response.status).toBe(200);
   return (await response.json()) as DiscordReply;
 };
-const controls = (reply: DiscordReply) =>
-  ((reply.data.components ?? []) as { components: Component[] }[]).flatMap((row) => row.components);
+const controls = (reply: DiscordReply): Component[] => controlsOf(reply);
 
 /** A click as Discord sends it: the same signed endpoint, type 3. */
 function click(customId: string, values?: string[], extra: Record<string, unknown> = {}) {
@@ -25,6 +24,7 @@ function click(customId: string, values?: string[], extra: Record<string, unknow
 
 beforeEach(async () => {
   await seedContent();
+  await seedNews();
 });
 
 describe("episode buttons", () => {
@@ -42,14 +42,14 @@ describe("episode buttons", () => {
   it("replaces the answer in place with the next episode, in the answer's language", async () => {
     const reply = await ask(click("ep:4:ko"));
     expect(reply.type).toBe(7);
-    expect(reply.data.embeds?.[0]?.title).toBe("4화: Closer Than You Think");
+    expect(titleOf(reply)).toBe("4화: Closer Than You Think");
     expect(controls(reply).map((c) => c.custom_id)).toEqual(["ep:3:ko", "ep:5:ko", "sp:4:ko"]);
   });
 
   it("reveals the spoilers only to the person who clicked", async () => {
     const reply = await ask(click("sp:3:en"));
     expect(reply.type).toBe(4);
-    expect(reply.data.flags).toBe(64);
+    expect((reply.data.flags ?? 0) & 64).toBe(64);
     expect(textOf(reply)).toContain("brain-dead donor");
     expect(textOf(reply)).not.toContain("||");
   });
@@ -66,32 +66,35 @@ describe("character menu and buttons", () => {
   it("replaces the roster with the character chosen", async () => {
     const reply = await ask(click("chs:en", ["yang-jae-won"]));
     expect(reply.type).toBe(7);
-    expect(reply.data.embeds?.[0]?.title).toBe("Yang Jae-won (양재원)");
+    expect(titleOf(reply)).toBe("Yang Jae-won (양재원)");
   });
 
   it("offers buttons to the characters closest in the story, which open in place", async () => {
-    const buttons = controls(await ask(slash("character", [str("name", "yang")])));
+    const all = controls(await ask(slash("character", [str("name", "yang")])));
+    const buttons = all.filter((b) => b.custom_id?.startsWith("ch:"));
     expect(buttons.map((b) => b.label)).toEqual(["Baek Kang-hyuk", "Cheon Jang-mi", "Han Yu-rim"]);
+    // The people closest in the story come before the spoiler reveal, which comes last.
+    expect(all.map((b) => b.custom_id).at(-1)).toBe("csp:yang-jae-won:en");
     const reply = await ask(click(buttons[0]?.custom_id ?? ""));
     expect(reply.type).toBe(7);
-    expect(reply.data.embeds?.[0]?.title).toBe("Baek Kang-hyuk (백강혁)");
+    expect(titleOf(reply)).toBe("Baek Kang-hyuk (백강혁)");
   });
 });
 
 describe("renewal buttons", () => {
   it("lists the sources of every entry privately", async () => {
     const reply = await ask(click("src:en"));
-    expect(reply.data.flags).toBe(64);
+    expect((reply.data.flags ?? 0) & 64).toBe(64);
     const text = textOf(reply);
     expect(text).toContain("[xportsnews.com](https://www.xportsnews.com/article/1973261)");
     expect(text).toContain("fan article");
-    // One dated entry per news item, however many the data has.
-    expect(text.match(/\*\*\d{1,2} \w+ \d{4}\*\*/g)?.length).toBe((await realBundle()).news.length);
+    const { news } = await realBundle();
+    expect(text.match(/\*\*\d{1,2} \w+ \d{4}\*\*/g)?.length).toBe(news.length);
   });
 
   it("toggles alerts with the command's permission rules", async () => {
     const first = controls(await ask(slash("renewal", [], { channel_id: "ch-9" })));
-    expect(first.map((c) => c.label)).toEqual(["Sources", "🔔 Alerts on"]);
+    expect(first.map((c) => c.label)).toEqual(["Full timeline ▶", "🔔 Alerts on"]);
     const refused = await ask(click("al:on:en", undefined, { channel_id: "ch-9" }));
     expect(refused.data.flags).toBe(64);
     expect(refused.data.content).toContain("Manage Channels");
@@ -106,7 +109,7 @@ describe("renewal buttons", () => {
 
   it("offers no alerts button in a DM", async () => {
     const reply = await ask(slash("renewal", [], { guild_id: undefined, member: undefined, user: { id: "1" } }));
-    expect(controls(reply).map((c) => c.label)).toEqual(["Sources"]);
+    expect(controls(reply).map((c) => c.label)).toEqual(["Full timeline ▶"]);
   });
 });
 
@@ -116,7 +119,7 @@ describe("inspiration menu", () => {
     expect(menu?.custom_id).toBe("ins:en");
     const reply = await ask(click("ins:en", ["seok-hae-gyun-rescue"]));
     expect(reply.type).toBe(7);
-    expect(reply.data.embeds?.[0]?.title).toContain("Seok Hae-gyun");
+    expect(titleOf(reply)).toContain("Seok Hae-gyun");
   });
 });
 
@@ -133,6 +136,14 @@ describe("stale, malformed and forged ids", () => {
     ["chs:en", ["DROP TABLE"]],
     ["ins:en", ["not-a-topic"]],
     ["src:en:extra", undefined],
+    ["eps:en", ["99"]],
+    ["eps:en", ["4; DROP TABLE"]],
+    ["eps:4:en", ["4"]],
+    ["csp:nobody-at-all:en", undefined],
+    ["csp:../x:en", undefined],
+    ["tl:-1:en", undefined],
+    ["tl:next:en", undefined],
+    ["tl:en", undefined],
     [`ep:1:${"e".repeat(200)}`, undefined],
     ["__proto__", undefined],
   ])("answers %j with an ephemeral hint and HTTP 200", async (id, values) => {

@@ -1,60 +1,189 @@
 import { describe, expect, it } from "vitest";
-import { toDiscordMessage, toDiscordResponse } from "../../src/discord/render";
-import { card, hint, type Reply } from "../../src/reply";
+import {
+  DISCORD_V2_COMPONENTS_MAX,
+  DISCORD_V2_TEXT_MAX,
+  type DiscordMessage,
+  toDiscordMessage,
+  toDiscordResponse,
+  toDiscordV2Message,
+} from "../../src/discord/render";
+import { type Block, card, hint, type Reply, reply } from "../../src/reply";
 import { truncate } from "../../src/text";
-import { assertDiscordLimits } from "../helpers/limits";
+import { textOf as replyText, v2Components } from "../helpers/discord";
+import { assertDiscordLimits, assertDiscordV2Limits } from "../helpers/limits";
 import { describeRenderer, hugeReply } from "../helpers/renderer-suite";
 
-describeRenderer("Discord", {
+const textOf = (m: unknown) => replyText({ type: 4, data: m as DiscordMessage });
+
+describeRenderer("Discord embeds (channel posts)", {
   render: toDiscordMessage,
   assertLimits: assertDiscordLimits,
-  isEphemeral: (reply: Reply) => toDiscordResponse(reply).data.flags === 64,
-  textOf: (m) =>
-    [
-      m.content ?? "",
-      ...(m.embeds ?? []).flatMap((e) => [
-        e.title ?? "",
-        e.description ?? "",
-        ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
-        e.footer?.text ?? "",
-      ]),
-    ].join("\n"),
+  isEphemeral: (r: Reply) => toDiscordResponse(r).data.flags === 64,
+  textOf,
 });
 
-describe("Discord renderer specifics", () => {
-  it("renders a card as one embed with title, url, description, fields, spoiler, sources and footer", () => {
-    const reply = card({
-      title: "Episode 1",
-      url: "https://example.org/1",
-      text: "Synopsis",
-      fields: [{ name: "Role", value: "Surgeon", inline: true }],
-      spoiler: { label: "Spoilers", markdown: "He || lives" },
-      sources: { label: "Sources", links: [{ label: "example.org", url: "https://example.org/s" }, { label: "fan article" }] },
-      note: "footer",
-    });
-    expect(toDiscordResponse(reply)).toEqual({
+describeRenderer("Discord Components V2 (answers)", {
+  render: toDiscordV2Message,
+  assertLimits: (m) => assertDiscordLimits(m as DiscordMessage),
+  isEphemeral: (r: Reply) => ((toDiscordResponse(r).data.flags ?? 0) & 64) === 64,
+  textOf,
+});
+
+const example = () =>
+  card({
+    title: "Episode 1",
+    url: "https://example.org/1",
+    text: "Synopsis",
+    fields: [{ name: "Role", value: "Surgeon", inline: true }],
+    spoiler: { label: "Spoilers", markdown: "He || lives", reveal: { id: "csp:x:en", label: "Show spoilers" } },
+    sources: { label: "Sources", links: [{ label: "example.org", url: "https://example.org/s" }, { label: "fan article" }] },
+    note: "footer",
+    controls: [
+      { kind: "button", label: "Next", id: "ep:2:en", style: "primary" },
+      { kind: "link", label: "Watch", url: "https://example.org/w" },
+    ],
+  });
+
+describe("Discord Components V2 renderer", () => {
+  it("renders a card as one container with the accent colour, in reading order", () => {
+    expect(toDiscordResponse(example())).toEqual({
       type: 4,
       data: {
-        embeds: [
+        flags: 1 << 15,
+        allowed_mentions: { parse: [] },
+        components: [
           {
-            color: 0xc8102e,
-            title: "Episode 1",
-            url: "https://example.org/1",
-            description:
-              "Synopsis\n\n**Spoilers**\n||He | | lives||\n\n**Sources:** [example.org](https://example.org/s) · fan article",
-            fields: [{ name: "Role", value: "Surgeon", inline: true }],
-            footer: { text: "footer" },
+            type: 17,
+            accent_color: 0xc8102e,
+            components: [
+              { type: 10, content: "## [Episode 1](https://example.org/1)" },
+              { type: 10, content: "**Role:** Surgeon" },
+              { type: 10, content: "Synopsis" },
+              { type: 14, divider: true, spacing: 1 },
+              {
+                type: 9,
+                components: [{ type: 10, content: "**Spoilers**\n||He | | lives||" }],
+                accessory: { type: 2, style: 2, label: "Show spoilers", custom_id: "csp:x:en" },
+              },
+              { type: 10, content: "-# **Sources:** [example.org](https://example.org/s) · fan article" },
+              { type: 10, content: "-# footer" },
+              {
+                type: 1,
+                components: [
+                  { type: 2, style: 1, label: "Next", custom_id: "ep:2:en" },
+                  { type: 2, style: 5, label: "Watch", url: "https://example.org/w" },
+                ],
+              },
+            ],
           },
         ],
-        allowed_mentions: { parse: [] },
       },
     });
   });
 
-  it("sends a hint as ephemeral plain content", () => {
+  it("puts a thumbnail or a button beside a section's text, and pictures in a media gallery", () => {
+    const message = toDiscordV2Message(
+      reply([
+        { kind: "heading", text: "T" },
+        { kind: "section", markdown: "Text", accessory: { kind: "thumbnail", url: "https://example.org/t.png", alt: "Alt" } },
+        { kind: "image", url: "https://example.org/a.png", alt: "A" },
+        { kind: "image", url: "https://example.org/b.png", alt: "B" },
+      ]),
+    );
+    const all = v2Components(message);
+    expect(all.find((c) => c.type === 9)).toEqual({
+      type: 9,
+      components: [{ type: 10, content: "Text" }],
+      accessory: { type: 11, media: { url: "https://example.org/t.png" }, description: "Alt" },
+    });
+    expect(all.find((c) => c.type === 12)?.items).toEqual([
+      { media: { url: "https://example.org/a.png" }, description: "A" },
+      { media: { url: "https://example.org/b.png" }, description: "B" },
+    ]);
+  });
+
+  it("marks an ephemeral card with both flags and keeps hints as plain content", () => {
+    expect(toDiscordResponse({ ...example(), visibility: "ephemeral" }).data.flags).toBe((1 << 15) | 64);
     expect(toDiscordResponse(hint("Nope"))).toEqual({
       type: 4,
       data: { content: "Nope", allowed_mentions: { parse: [] }, flags: 64 },
+    });
+  });
+
+  it("leaves text of exactly 4,000 characters whole, and cuts one more", () => {
+    const texts = (n: number): Block[] => [
+      { kind: "heading", text: "x" }, // "## x" is 4 characters
+      { kind: "text", markdown: "a".repeat(n - 4) },
+    ];
+    const exact = toDiscordV2Message(reply(texts(DISCORD_V2_TEXT_MAX)));
+    assertDiscordV2Limits(exact);
+    expect(textOf(exact)).not.toContain("…");
+    const over = toDiscordV2Message(reply(texts(DISCORD_V2_TEXT_MAX + 1)));
+    assertDiscordV2Limits(over);
+    expect(textOf(over)).toContain("…");
+  });
+
+  it("keeps exactly 40 components, drops content past them, and keeps the buttons", () => {
+    // The container, a heading, then 35 texts, then a row with two buttons: 1 + 1 + 35 + 3 = 40.
+    const blocks = (texts: number): Block[] => [
+      { kind: "heading", text: "h" },
+      ...Array.from({ length: texts }, (_, i): Block => ({ kind: "text", markdown: `t${i}` })),
+      {
+        kind: "actions",
+        controls: [
+          { kind: "button", label: "A", id: "a" },
+          { kind: "button", label: "B", id: "b" },
+        ],
+      },
+    ];
+    const exact = toDiscordV2Message(reply(blocks(DISCORD_V2_COMPONENTS_MAX - 5)));
+    assertDiscordV2Limits(exact);
+    expect(v2Components(exact)).toHaveLength(DISCORD_V2_COMPONENTS_MAX);
+    expect(textOf(exact)).toContain(`t${DISCORD_V2_COMPONENTS_MAX - 6}`);
+    const over = toDiscordV2Message(reply(blocks(DISCORD_V2_COMPONENTS_MAX - 4)));
+    assertDiscordV2Limits(over);
+    expect(v2Components(over)).toHaveLength(DISCORD_V2_COMPONENTS_MAX);
+    expect(
+      v2Components(over)
+        .filter((c) => c.type === 2)
+        .map((c) => c.label),
+    ).toEqual(["A", "B"]);
+    expect(textOf(over)).toContain(`t${DISCORD_V2_COMPONENTS_MAX - 6}`);
+    expect(textOf(over)).not.toContain(`t${DISCORD_V2_COMPONENTS_MAX - 5}`);
+  });
+
+  it("keeps a huge reply within every limit while keeping its start and its buttons", () => {
+    const message = toDiscordV2Message(hugeReply());
+    assertDiscordV2Limits(message);
+    expect(textOf(message).trimStart().startsWith("## ")).toBe(true);
+    expect(v2Components(message).some((c) => c.type === 1)).toBe(true);
+  });
+});
+
+describe("Discord embed renderer (channel posts)", () => {
+  it("renders a card as one embed with title, url, description, fields, spoiler, sources and footer", () => {
+    expect(toDiscordMessage(example())).toEqual({
+      embeds: [
+        {
+          color: 0xc8102e,
+          title: "Episode 1",
+          url: "https://example.org/1",
+          description:
+            "Synopsis\n\n**Spoilers**\n||He | | lives||\n\n**Sources:** [example.org](https://example.org/s) · fan article",
+          fields: [{ name: "Role", value: "Surgeon", inline: true }],
+          footer: { text: "footer" },
+        },
+      ],
+      components: [
+        {
+          type: 1,
+          components: [
+            { type: 2, style: 1, label: "Next", custom_id: "ep:2:en" },
+            { type: 2, style: 5, label: "Watch", url: "https://example.org/w" },
+          ],
+        },
+      ],
+      allowed_mentions: { parse: [] },
     });
   });
 

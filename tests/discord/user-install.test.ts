@@ -6,11 +6,10 @@ import { COMMANDS } from "../../commands/index";
 import { INTEGRATION_TYPES, INTERACTION_CONTEXTS, toDiscordCommands } from "../../src/discord/register";
 import { ADMIN, store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
-import { type DiscordReply, int, send, slash, str, textOf } from "../helpers/discord";
+import { type DiscordReply, int, isPrivate, send, slash, str, textOf, titleOf } from "../helpers/discord";
 
 const GUILD = "300000000000000001";
 const FAN = { id: "500000000000000001", username: "fan", global_name: "Fan" };
-const EPHEMERAL = 64;
 const USE_EXTERNAL_APPS = 1n << 50n;
 const SEND_MESSAGES = 1n << 11n;
 /** What app_permissions carries for a user-installed app that may post (view, send, embed). */
@@ -65,28 +64,28 @@ describe("a server that has not added the bot", () => {
   it("answers publicly where the member may use external apps and the app may send messages", async () => {
     const reply = await ask(slash("episode", [int("number", 3)], inGuildWithoutBot(USE_EXTERNAL_APPS)));
     expect(reply.type).toBe(4);
-    expect(reply.data.flags).toBeUndefined();
-    expect(reply.data.embeds?.[0]?.title).toContain("3");
+    expect(isPrivate(reply)).toBe(false);
+    expect(titleOf(reply)).toContain("3");
   });
 
   it("answers privately where the server does not let members' apps answer publicly", async () => {
     const reply = await ask(slash("episode", [int("number", 3)], inGuildWithoutBot(0n)));
-    expect(reply.data.flags).toBe(EPHEMERAL);
-    expect(reply.data.embeds?.[0]?.title).toContain("3");
+    expect(isPrivate(reply)).toBe(true);
+    expect(titleOf(reply)).toContain("3");
   });
 
   it("answers privately where app_permissions says the app may not send messages", async () => {
     const noSend = String((1n << 10n) | (1n << 14n));
     const reply = await ask(slash("character", [str("name", "baek")], inGuildWithoutBot(USE_EXTERNAL_APPS, noSend)));
-    expect(reply.data.flags).toBe(EPHEMERAL);
+    expect(isPrivate(reply)).toBe(true);
   });
 
   it("does not serve a cached public answer where only a private one is allowed", async () => {
     const publicFirst = await ask(slash("character", [str("name", "baek")]));
-    expect(publicFirst.data.flags).toBeUndefined();
+    expect(isPrivate(publicFirst)).toBe(false);
     const again = await ask(slash("character", [str("name", "baek")], inGuildWithoutBot(0n)));
-    expect(again.data.flags).toBe(EPHEMERAL);
-    expect(again.data.embeds?.[0]?.title).toBe(publicFirst.data.embeds?.[0]?.title);
+    expect(isPrivate(again)).toBe(true);
+    expect(titleOf(again)).toBe(titleOf(publicFirst));
   });
 
   it("refuses /renewal alerts with a private hint and the link to add the bot to the server, even for an admin", async () => {
@@ -96,7 +95,7 @@ describe("a server that has not added the bot", () => {
         member: { user: FAN, permissions: ADMIN },
       }),
     );
-    expect(reply.data.flags).toBe(EPHEMERAL);
+    expect(isPrivate(reply)).toBe(true);
     const text = textOf(reply);
     expect(text).toContain("you have added it to your account only");
     expect(text).toContain("https://discord.com/oauth2/authorize?client_id=100000000000000001");
@@ -104,10 +103,14 @@ describe("a server that has not added the bot", () => {
     expect(await store().subscription("discord", "400000000000000001")).toBeNull();
   });
 
-  it("offers no alerts button under /renewal there, only the sources", async () => {
+  it("offers no alerts button under /renewal there", async () => {
     const reply = await ask(slash("renewal", [], inGuildWithoutBot(USE_EXTERNAL_APPS)));
-    const ids = (reply.data.components ?? []).flatMap((row) => (row.components ?? []).map((c) => c.custom_id));
-    expect(ids).toEqual(["src:en"]);
+    // Every custom_id in the answer, wherever Components V2 nests it.
+    const ids = JSON.stringify(reply.data.components ?? []).match(/"custom_id":"[^"]*"/g) ?? [];
+    expect(ids.some((id) => id.includes('"al:'))).toBe(false);
+    // Where the bot is in the server, the same answer has the toggle.
+    const inServer = await ask(slash("renewal", []));
+    expect(JSON.stringify(inServer.data.components ?? [])).toContain('"custom_id":"al:on:en"');
   });
 
   it("still treats a server that added the bot as before when the member has also added it", async () => {
@@ -116,7 +119,7 @@ describe("a server that has not added the bot", () => {
     expect(textOf(reply)).toContain("Renewal alerts are on for this channel");
     expect((await store().subscription("discord", "400000000000000001"))?.active).toBe(true);
     const answer = await ask(slash("episode", [int("number", 2)], { ...both, member: { user: FAN, permissions: "0" } }));
-    expect(answer.data.flags).toBeUndefined();
+    expect(isPrivate(answer)).toBe(false);
   });
 });
 
@@ -127,19 +130,19 @@ describe.each([
   it("answers commands publicly, in the user's language", async () => {
     const reply = await ask(slash("episode", [int("number", 3)], { ...inPrivate(context), locale: "ko" }));
     expect(reply.type).toBe(4);
-    expect(reply.data.flags).toBeUndefined();
-    expect(reply.data.embeds?.[0]?.title).toContain("3화");
+    expect(isPrivate(reply)).toBe(false);
+    expect(titleOf(reply)).toContain("3화");
   });
 
   it("refuses /renewal alerts with a private hint that alerts are set per server channel", async () => {
     const reply = await ask(slash("renewal", [str("alerts", "on")], inPrivate(context)));
-    expect(reply.data.flags).toBe(EPHEMERAL);
+    expect(isPrivate(reply)).toBe(true);
     expect(textOf(reply)).toContain("run this in a server channel");
   });
 
   it("answers /help privately with both Discord install links", async () => {
     const reply = await ask(slash("help", [], inPrivate(context)));
-    expect(reply.data.flags).toBe(EPHEMERAL);
+    expect(isPrivate(reply)).toBe(true);
     const text = textOf(reply);
     expect(text).toContain("integration_type=0");
     expect(text).toContain("integration_type=1");

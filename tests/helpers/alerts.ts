@@ -132,7 +132,7 @@ export async function runQueue(testEnv: typeof env, jobs: QueueJob[], attempts =
   };
 }
 
-/** Publishes a new item the way the seed does: in the content bundle (for /renewal) and in D1 (for delivery). */
+/** Publishes a new item the way the seed does: in the content bundle and in D1 (what delivery and /renewal read). */
 export async function publish(id = "netflix-confirms-season-2", { now = Date.now() } = {}): Promise<NewsItem> {
   const bundle = await realBundle();
   const item: NewsItem = {

@@ -7,7 +7,9 @@ import news from "../../data/news.json";
 import show from "../../data/show.json";
 import { buildBundle, type ContentBundle } from "../../src/content/bundle";
 import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
+import type { NewsItem } from "../../src/content/schema";
 import { clearContentCache } from "../../src/content/store";
+import { publishNews } from "../../src/topics/renewal";
 
 export const dataFiles = () =>
   structuredClone({
@@ -29,4 +31,14 @@ export async function seedContent(bundle?: ContentBundle): Promise<ContentBundle
   await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify(value));
   clearContentCache();
   return value;
+}
+
+/**
+ * Publishes news into D1 as `npm run seed` does (the data's items unless given others): what /renewal's
+ * timeline and delivery read. Separate from seedContent so delivery tests publish only what they count.
+ */
+export async function seedNews(items?: readonly NewsItem[], now = Date.now()): Promise<readonly NewsItem[]> {
+  const news = items ?? (await realBundle()).news;
+  for (const item of news) await publishNews(env, item, now);
+  return news;
 }

@@ -86,7 +86,38 @@ export function autocomplete(name: string, options: Option[], extra: Record<stri
 
 export type DiscordReply = DiscordInteractionResponse;
 
-/** All the text of a reply, for assertions about what a fan reads. */
+/** Every component of a Components V2 message, nested ones included, in reading order. */
+export function v2Components(data: { components?: unknown[] }): V2Component[] {
+  const out: V2Component[] = [];
+  const walk = (list: unknown[] | undefined) => {
+    for (const c of (list ?? []) as V2Component[]) {
+      out.push(c);
+      walk(c.components);
+      if (c.accessory) out.push(c.accessory);
+    }
+  };
+  walk(data.components);
+  return out;
+}
+
+export interface V2Component {
+  type: number;
+  content?: string;
+  components?: V2Component[];
+  accessory?: V2Component;
+  label?: string;
+  custom_id?: string;
+  url?: string;
+  style?: number;
+  disabled?: boolean;
+  options?: { label: string; value: string }[];
+  items?: { media: { url: string }; description?: string }[];
+  media?: { url: string };
+  description?: string;
+  accent_color?: number;
+}
+
+/** All the text of a reply, for assertions about what a fan reads: content, embeds or V2 text displays. */
 export function textOf(reply: DiscordReply): string {
   const { content = "", embeds = [] } = reply.data;
   return [
@@ -97,5 +128,21 @@ export function textOf(reply: DiscordReply): string {
       ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
       e.footer?.text ?? "",
     ]),
+    ...v2Components(reply.data as { components?: unknown[] }).flatMap((c) => (c.type === 10 ? [c.content ?? ""] : [])),
   ].join("\n");
+}
+
+/** Whether only the asker sees the answer (the EPHEMERAL flag, whatever other flags it carries). */
+export const isPrivate = (reply: DiscordReply): boolean => ((reply.data.flags ?? 0) & 64) !== 0;
+
+/** The title of a card: an embed's title, or the "## " heading of a V2 message (a linked title unwrapped). */
+export function titleOf(reply: DiscordReply): string | undefined {
+  if (reply.data.embeds?.[0]) return reply.data.embeds[0].title;
+  const heading = v2Components(reply.data as { components?: unknown[] }).find((c) => c.type === 10)?.content;
+  return heading?.startsWith("## ") ? heading.slice(3).replace(/^\[(.*)\]\((\S+)\)$/, "$1") : undefined;
+}
+
+/** Buttons and menus of a reply, wherever they sit (action rows, V1 or inside a V2 container; section accessories). */
+export function controlsOf(reply: DiscordReply): V2Component[] {
+  return v2Components(reply.data as { components?: unknown[] }).filter((c) => c.type === 2 || c.type === 3);
 }

@@ -3,7 +3,70 @@ import { expect } from "vitest";
 import { DISCORD_CONTENT_MAX, type DiscordEmbed, type DiscordMessage } from "../../src/discord/render";
 import type { SlackBlock, SlackMessage } from "../../src/slack/render";
 
+interface AnyComponent {
+  type: number;
+  content?: string;
+  components?: AnyComponent[];
+  accessory?: AnyComponent;
+  label?: string;
+  custom_id?: string;
+  url?: string;
+  options?: unknown[];
+  description?: string | null;
+  items?: { description?: string | null }[];
+}
+
+/** Components V2: at most 40 components (nested included), 4,000 characters of text, no content or embeds. */
+export function assertDiscordV2Limits(message: { components?: unknown[]; flags?: number; content?: string; embeds?: unknown[] }) {
+  expect((message.flags ?? 0) & (1 << 15)).toBe(1 << 15);
+  expect(message.content).toBeUndefined();
+  expect(message.embeds).toBeUndefined();
+  let count = 0;
+  let text = 0;
+  const walk = (list: AnyComponent[], depth: number) => {
+    for (const c of list) {
+      count++;
+      if (c.type === 10) {
+        expect((c.content ?? "").length).toBeGreaterThan(0);
+        text += (c.content ?? "").length;
+      }
+      if (c.type === 9) {
+        expect(c.components?.length).toBeGreaterThanOrEqual(1);
+        expect(c.components?.length).toBeLessThanOrEqual(3);
+        expect(c.accessory).toBeDefined();
+      }
+      if (c.type === 1) {
+        expect(c.components?.length).toBeGreaterThanOrEqual(1);
+        expect(c.components?.length).toBeLessThanOrEqual(5);
+      }
+      if (c.type === 2) {
+        expect((c.label ?? "").length).toBeLessThanOrEqual(80);
+        expect((c.custom_id ?? "").length).toBeLessThanOrEqual(100);
+        expect((c.url ?? "").length).toBeLessThanOrEqual(512);
+        expect(Boolean(c.url) !== Boolean(c.custom_id)).toBe(true);
+      }
+      if (c.type === 3) expect((c.options ?? []).length).toBeLessThanOrEqual(25);
+      if (c.type === 11) expect((c.description ?? "").length).toBeLessThanOrEqual(1024);
+      if (c.type === 12) {
+        expect(c.items?.length).toBeLessThanOrEqual(10);
+        for (const item of c.items ?? []) expect((item.description ?? "").length).toBeLessThanOrEqual(1024);
+      }
+      if (c.type === 17) {
+        expect(depth).toBe(0);
+        expect(c.components?.length).toBeGreaterThanOrEqual(1);
+      }
+      walk(c.components ?? [], depth + 1);
+      if (c.accessory) walk([c.accessory], depth + 1);
+    }
+  };
+  walk((message.components ?? []) as AnyComponent[], 0);
+  expect(count).toBeLessThanOrEqual(40);
+  expect(text).toBeLessThanOrEqual(4000);
+  expect((message as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
+}
+
 export function assertDiscordLimits(message: DiscordMessage) {
+  if ((message.flags ?? 0) & (1 << 15)) return assertDiscordV2Limits(message);
   expect((message.content ?? "").length).toBeLessThanOrEqual(DISCORD_CONTENT_MAX);
   const embeds = message.embeds ?? [];
   expect(embeds.length).toBeLessThanOrEqual(10);

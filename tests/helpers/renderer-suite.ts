@@ -1,6 +1,6 @@
 // One suite for every renderer: each block kind renders, limits hold, ephemeral maps correctly.
 import { describe, expect, it } from "vitest";
-import { type Block, card, hint, type Reply, reply } from "../../src/reply";
+import { type Block, card, hint, literal, type Reply, reply } from "../../src/reply";
 
 export interface RendererUnderTest<M> {
   render(reply: Reply): M;
@@ -28,11 +28,29 @@ export function hugeReply(): Reply {
     });
     blocks.push({ kind: "image", url: "https://example.org/i.png", alt: long(3000) });
     blocks.push({ kind: "note", text: long(4000) });
+    blocks.push({ kind: "separator" });
+    blocks.push({
+      kind: "section",
+      markdown: long(5000),
+      accessory: { kind: "thumbnail", url: "https://example.org/t.png", alt: long(3000) },
+    });
+    blocks.push({ kind: "section", markdown: long(5000), accessory: { kind: "button", label: long(200), id: `x:${long(300)}` } });
+    blocks.push({
+      kind: "section",
+      markdown: long(5000),
+      accessory: { kind: "link", label: long(200), url: `https://example.org/${long(4000)}` },
+    });
+    blocks.push({ kind: "spoiler", label: long(300), markdown: long(5000), reveal: { id: `r:${long(300)}`, label: long(200) } });
   }
   blocks.push({
     kind: "actions",
     controls: [
       ...Array.from({ length: 40 }, (_, j) => ({ kind: "button" as const, label: long(200), id: `b${j}:${long(300)}` })),
+      ...Array.from({ length: 5 }, (_, j) => ({
+        kind: "link" as const,
+        label: long(200),
+        url: `https://example.org/${j}${long(4000)}`,
+      })),
       {
         kind: "select",
         placeholder: long(300),
@@ -54,14 +72,66 @@ export function describeRenderer<M>(name: string, r: RendererUnderTest<M>) {
       { kind: "links", label: "Sources", links: [{ label: "Site", url: "https://example.org/s" }, { label: "Plain" }] },
       { kind: "spoiler", label: "Spoilers", markdown: "Secret" },
       { kind: "note", text: "Footer note" },
-      { kind: "actions", controls: [{ kind: "button", label: "Next", id: "ep:2" }] },
+      { kind: "separator" },
+      {
+        kind: "section",
+        markdown: "Beside a picture",
+        accessory: { kind: "thumbnail", url: "https://example.org/t.png", alt: "Thumb" },
+      },
+      { kind: "section", markdown: "Beside a button", accessory: { kind: "button", label: "Open", id: "ch:x:en" } },
+      { kind: "section", markdown: "Beside a link", accessory: { kind: "link", label: "Watch", url: "https://example.org/w" } },
+      { kind: "spoiler", label: "Revealable", markdown: "Hidden", reveal: { id: "csp:x:en", label: "Show spoilers" } },
+      {
+        kind: "actions",
+        controls: [
+          { kind: "button", label: "Next", id: "ep:2" },
+          { kind: "link", label: "Netflix", url: "https://example.org/n" },
+        ],
+      },
     ];
 
     it("renders every block kind", () => {
-      const text = r.textOf(r.render(reply(every)));
-      for (const expected of ["Heading", "bold", "italic", "Field", "Value", "Site", "Plain", "Spoilers", "Footer note"]) {
+      const message = r.render(reply(every));
+      const text = r.textOf(message);
+      for (const expected of [
+        "Heading",
+        "bold",
+        "italic",
+        "Field",
+        "Value",
+        "Site",
+        "Plain",
+        "Spoilers",
+        "Footer note",
+        "Beside a picture",
+        "Beside a button",
+        "Beside a link",
+        "Revealable",
+      ]) {
         expect(text, expected).toContain(expected);
       }
+      const json = JSON.stringify(message);
+      // Pictures, buttons beside text, link buttons and the spoiler reveal all reach the platform's JSON.
+      for (const expected of [
+        "https://example.org/t.png",
+        "ch:x:en",
+        "https://example.org/w",
+        "https://example.org/n",
+        "https://example.org/i.png",
+      ])
+        expect(json, expected).toContain(expected);
+      r.assertLimits(message);
+    });
+
+    it("keeps user text made literal from forming links, formatting or mentions", () => {
+      const typed = "**x** _y_ [z](https://evil.example) <!channel> <@123> ||s|| `c` https://evil.example";
+      const message = r.render(hint(`I couldn't find **${literal(typed)}**.`));
+      const text = r.textOf(message);
+      expect(text).not.toMatch(/https?:\/\/evil/);
+      expect(text).not.toContain("<!channel>");
+      expect(text).not.toContain("<@123>");
+      expect(text).not.toMatch(/\]\(https?:\/\/|<https?:|\|z>/);
+      r.assertLimits(message);
     });
 
     it("keeps a reply longer than every limit within the platform's limits", () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { toDiscordCommands } from "../../src/discord/register";
-import { seedContent } from "../helpers/content";
+import { seedContent, seedNews } from "../helpers/content";
 import { autocomplete, type DiscordReply, int, send, slash, str, textOf } from "../helpers/discord";
 
 const ask = async (interaction: unknown) => (await (await send(interaction)).json()) as DiscordReply;
@@ -13,6 +13,7 @@ const hangulShare = (raw: string) => {
 
 beforeEach(async () => {
   await seedContent();
+  await seedNews();
 });
 
 describe("the same command in four languages", () => {
@@ -21,6 +22,7 @@ describe("the same command in four languages", () => {
     ["episode", [int("number", 4)]],
     ["renewal", []],
     ["inspiration", [str("topic", "lee kook-jong")]],
+    ["about", []],
   ] as const) {
     it(`/${command} gives four different answers, Korean in Hangul`, async () => {
       const answers: Record<string, string> = {};
@@ -99,7 +101,7 @@ describe("registration payload", () => {
   }[];
 
   it("localizes every command, option and choice into Korean and Indonesian", () => {
-    expect(commands.map((c) => c.name)).toEqual(["character", "episode", "renewal", "inspiration", "help"]);
+    expect(commands.map((c) => c.name)).toEqual(["character", "episode", "renewal", "inspiration", "about", "help"]);
     for (const command of commands) {
       expect(Object.keys(command.name_localizations ?? {}).sort()).toEqual(["id", "ko"]);
       expect(command.description_localizations.ko).toMatch(HANGUL);

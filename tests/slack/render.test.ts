@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { card, hint, type Reply } from "../../src/reply";
-import { toMrkdwn, toSlackMessage, toSlackResponse } from "../../src/slack/render";
+import { card, hint, literal, type Reply, reply } from "../../src/reply";
+import { SLACK_LINK_ACTION_PREFIX, toMrkdwn, toSlackMessage, toSlackResponse } from "../../src/slack/render";
 import { assertSlackLimits } from "../helpers/limits";
 import { describeRenderer, hugeReply } from "../helpers/renderer-suite";
 
@@ -14,6 +14,7 @@ describeRenderer("Slack", {
       ...m.blocks.flatMap((b) => {
         if (b.type === "header") return [b.text.text];
         if (b.type === "section") return [b.text?.text ?? "", ...(b.fields ?? []).map((f) => f.text)];
+        if (b.type === "image") return [b.alt_text];
         if (b.type === "context") return b.elements.map((e) => e.text);
         return [];
       }),
@@ -34,13 +35,14 @@ describe("Slack renderer specifics", () => {
     });
     expect(toSlackResponse(reply)).toEqual({
       response_type: "in_channel",
-      text: "Episode 1\nA bold <move> & link",
+      text: "Episode 1\nA bold &lt;move&gt; &amp; link",
       blocks: [
         { type: "header", text: { type: "plain_text", text: "Episode 1", emoji: true } },
         { type: "context", elements: [{ type: "mrkdwn", text: "<https://example.org/1|example.org>" }] },
-        { type: "section", text: { type: "mrkdwn", text: "A *bold* &lt;move&gt; &amp; <https://example.org/l?a=1&b=2|link>" } },
         { type: "section", fields: [{ type: "mrkdwn", text: "*Role*\nSurgeon" }] },
-        { type: "context", elements: [{ type: "mrkdwn", text: "🙈 Spoilers" }] },
+        { type: "section", text: { type: "mrkdwn", text: "A *bold* &lt;move&gt; &amp; <https://example.org/l?a=1&b=2|link>" } },
+        { type: "divider" },
+        { type: "context", elements: [{ type: "mrkdwn", text: "🙈 *Spoilers*" }] },
         { type: "context", elements: [{ type: "mrkdwn", text: "*Sources:* <https://example.org/s|example.org> · fan article" }] },
         { type: "context", elements: [{ type: "mrkdwn", text: "footer" }] },
         {
@@ -57,6 +59,73 @@ describe("Slack renderer specifics", () => {
         },
       ],
     });
+  });
+
+  it("puts a picture, a button or a link button beside a section's text", () => {
+    const blocks = toSlackMessage(
+      reply([
+        { kind: "section", markdown: "Pic", accessory: { kind: "thumbnail", url: "https://example.org/t.png", alt: "Alt" } },
+        { kind: "section", markdown: "Btn", accessory: { kind: "button", label: "Open", id: "ch:x:en" } },
+        { kind: "section", markdown: "Lnk", accessory: { kind: "link", label: "Watch", url: "https://example.org/w" } },
+        { kind: "separator" },
+      ]),
+    ).blocks;
+    expect(blocks).toEqual([
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: "Pic" },
+        accessory: { type: "image", image_url: "https://example.org/t.png", alt_text: "Alt" },
+      },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: "Btn" },
+        accessory: {
+          type: "button",
+          text: { type: "plain_text", text: "Open", emoji: true },
+          action_id: "ch:x:en",
+          value: "ch:x:en",
+        },
+      },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: "Lnk" },
+        accessory: {
+          type: "button",
+          text: { type: "plain_text", text: "Watch", emoji: true },
+          action_id: `${SLACK_LINK_ACTION_PREFIX}0`,
+          url: "https://example.org/w",
+        },
+      },
+      { type: "divider" },
+    ]);
+  });
+
+  it("gives a spoiler a working reveal button, never a dead label, when the reply offers one", () => {
+    const message = toSlackMessage(
+      card({
+        title: "x",
+        spoiler: { label: "Spoilers", markdown: "the secret", reveal: { id: "csp:x:en", label: "Show spoilers" } },
+      }),
+    );
+    expect(message.blocks).toContainEqual({
+      type: "section",
+      text: { type: "mrkdwn", text: "🙈 *Spoilers*" },
+      accessory: {
+        type: "button",
+        text: { type: "plain_text", text: "Show spoilers", emoji: true },
+        action_id: "csp:x:en",
+        value: "csp:x:en",
+      },
+    });
+    expect(JSON.stringify(message)).not.toContain("the secret");
+  });
+
+  it("escapes user text in the notification text too, where Slack would read <!channel>", () => {
+    const message = toSlackMessage(hint(`No **${literal("<!channel> *x* https://evil.example")}**`));
+    expect(message.text).not.toContain("<!channel>");
+    expect(message.text).not.toContain("https://evil");
+    expect(message.text).not.toMatch(/\*x\*/);
+    expect(message.text).toContain("&lt;!channel&gt;");
   });
 
   it("keeps spoiler text out of Slack messages", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedContent } from "../helpers/content";
+import { seedContent, seedNews } from "../helpers/content";
 import { sendSlackRaw, sendSlash, signSlack, slackJson, slackText } from "../helpers/slack";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -105,7 +105,7 @@ describe("Slack slash commands through Bolt", () => {
     const reply = await slackJson(await sendSlash("/episode", "3"));
     expect(reply.text).toContain("Episode 3: Keep On Running");
     expect(slackText(reply)).not.toContain("brain-dead");
-    expect(slackText(reply)).toContain("🙈 Spoilers");
+    expect(slackText(reply)).toContain("🙈 *Spoilers*");
   });
 
   it("lists the episode guide without text", async () => {
@@ -124,9 +124,10 @@ describe("Slack slash commands through Bolt", () => {
 
   it("answers /renewal with the labelled timeline", async () => {
     await seedContent();
+    await seedNews();
     const reply = await slackJson(await sendSlash("/renewal"));
     expect(reply.response_type).toBe("in_channel");
-    expect(slackText(reply)).toContain("_❓ rumor_ · <https://www.sportskeeda.com");
+    expect(slackText(reply)).toContain("_❓ rumor_ · <https://www.indopop.id/");
   });
 
   it("answers /renewal with stray text with a hint and the usage line", async () => {

@@ -4,6 +4,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
+import { publishedNews } from "../../src/content/published";
 import { clearContentCache, loadContent } from "../../src/content/store";
 import { LOCALES } from "../../src/i18n/locale";
 import worker from "../../src/index";
@@ -92,7 +93,7 @@ describe("GET /", () => {
     const content = await loadContent(env.CONTENT);
     for (const locale of LOCALES) {
       const page = await (await get(`/?lang=${locale}`)).text();
-      const replies = exampleReplies(content, locale);
+      const replies = exampleReplies(content, await publishedNews(env), locale);
       expect(replies.length).toBeGreaterThanOrEqual(3);
       for (const reply of replies) {
         const heading = reply.blocks.find((b) => b.kind === "heading");

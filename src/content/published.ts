@@ -1,0 +1,16 @@
+// Published news as D1 holds it: the one record of what was published and not withdrawn. Delivery posts
+// from it and /renewal's timeline shows it, so a withdrawn item leaves both at once. Written to by
+// src/topics/renewal.ts (publishNews, withdrawNews) and the seed.
+import type { NewsItem } from "./schema";
+
+/** The items published and not withdrawn, in the order they were published. */
+export async function publishedNews(env: { DB: D1Database }): Promise<NewsItem[]> {
+  const { results } = await env.DB.prepare("SELECT item FROM news WHERE withdrawn_at IS NULL ORDER BY published_at, id").all<{
+    item: string;
+  }>();
+  return results.map((r) => JSON.parse(r.item) as NewsItem);
+}
+
+/** Newest first by the date an item reports, those of one day in the reverse of their publishing order. */
+export const newestFirst = (news: readonly NewsItem[]): NewsItem[] =>
+  [...news].reverse().sort((a, b) => b.date.localeCompare(a.date));

@@ -1,0 +1,232 @@
+// The answers a fan sees, on both platforms: card order, the guide's menu, the timeline's paging,
+// the spoiler reveal, and user text echoed back without any formatting, link or mention.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { TIMELINE_PAGE_SIZE } from "../../commands/renewal";
+import { withdrawNews } from "../../src/topics/renewal";
+import { realBundle, seedContent, seedNews } from "../helpers/content";
+import { controlsOf, type DiscordReply, send, slash, str, textOf, titleOf } from "../helpers/discord";
+import { MockApis } from "../helpers/mock-api";
+import { sendSlackRaw, sendSlash, slackJson, slackText } from "../helpers/slack";
+
+const ask = async (interaction: unknown) => (await (await send(interaction)).json()) as DiscordReply;
+
+function click(customId: string, values?: string[]) {
+  return {
+    ...slash("x"),
+    type: 3,
+    message: { id: "m1", content: "" },
+    data: { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) },
+  };
+}
+
+beforeEach(async () => {
+  await seedContent();
+  await seedNews();
+});
+
+describe("a character card", () => {
+  it("reads name, actor and role, description, nicknames, related people, then spoilers and sources", async () => {
+    const text = textOf(await ask(slash("character", [str("name", "yang")])));
+    const order = [
+      "## Yang Jae-won (양재원)",
+      "**Played by:** Choo Young-woo (추영우)",
+      "**Role:**",
+      "Top of his class",
+      "**Nicknames**",
+      "**Closest to them in the story**",
+      "**Spoilers**",
+      "**Sources:**",
+    ].map((part) => text.indexOf(part));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it("reveals a character's spoilers privately on Discord and on Slack", async () => {
+    const discord = await ask(click("csp:yang-jae-won:ko"));
+    expect((discord.data.flags ?? 0) & 64).toBe(64);
+    expect(textOf(discord)).toContain("8화에서 직접 백강혁을 수술하고");
+    expect(textOf(discord)).not.toContain("||");
+    const slackCard = await slackJson(await sendSlash("/character", "yang jae-won"));
+    const reveal = JSON.stringify(slackCard.blocks).match(/"action_id":"(csp:[^"]+)"/)?.[1];
+    expect(reveal).toBe("csp:yang-jae-won:en");
+  });
+});
+
+describe("the episode guide", () => {
+  it("says the titles are Netflix's English titles, in every language, and opens any episode from its menu", async () => {
+    for (const [language, note] of [
+      ["en", "Titles are Netflix's English titles"],
+      ["ko", "회차 제목은 넷플릭스 영문 제목이에요"],
+      ["id", "Judul episode adalah judul bahasa Inggris dari Netflix"],
+      ["tl", "Ang mga pamagat ay ang English na pamagat ng Netflix"],
+    ] as const) {
+      const guide = await ask(slash("episode", [str("language", language)]));
+      expect(textOf(guide)).toContain(note);
+      const menu = controlsOf(guide).find((c) => c.type === 3);
+      expect(menu?.custom_id).toBe(`eps:${language}`);
+      const { episodes } = await realBundle();
+      expect(menu?.options?.map((o) => o.value)).toEqual(episodes.map((e) => String(e.number)));
+    }
+    const opened = await ask(click("eps:en", ["4"]));
+    expect(opened.type).toBe(7);
+    expect(titleOf(opened)).toBe("Episode 4: Closer Than You Think");
+    expect(controlsOf(opened).map((c) => c.custom_id)).toEqual(expect.arrayContaining(["ep:3:en", "ep:5:en"]));
+  });
+
+  it("gives each episode its release date and its Netflix title", async () => {
+    const text = textOf(await ask(slash("episode", [{ name: "number", type: 4, value: 1 }, str("language", "id")])));
+    expect(text).toContain("**Tayang:** 24 Januari 2025");
+    expect(text).toContain("**Judul Netflix:** Enter Doctor Maniac");
+  });
+});
+
+describe("/renewal", () => {
+  it("stays short however many items there are, and pages through the rest with every label and source", async () => {
+    const { news } = await realBundle();
+    const entry = /^\*\*\d{1,2} \w+ \d{4}\*\* · _(✅ official|✍️ author statement|📰 report|❓ rumor)_ · \[/gm;
+    const first = await ask(slash("renewal"));
+    const seen = textOf(first).match(entry)?.length ?? 0;
+    expect(seen).toBe(Math.min(TIMELINE_PAGE_SIZE, news.length));
+    let page = 1;
+    let total = seen;
+    let next = controlsOf(first).find((c) => c.custom_id === "tl:1:en");
+    while (next && !next.disabled) {
+      const reply = await ask(click(next.custom_id ?? ""));
+      expect(reply.type).toBe(7);
+      const text = textOf(reply);
+      const count = text.match(entry)?.length ?? 0;
+      expect(count).toBeGreaterThan(0);
+      expect(count).toBeLessThanOrEqual(TIMELINE_PAGE_SIZE);
+      expect(text.match(/^_Sources: /gm)?.length).toBe(count);
+      total += count;
+      page++;
+      next = controlsOf(reply).find((c) => c.custom_id === `tl:${page}:en`);
+    }
+    expect(total).toBe(news.length);
+  });
+
+  it("shows what was published in D1, not the content bundle, newest first, and drops a withdrawn item", async () => {
+    const entryDates = (text: string) =>
+      [...text.matchAll(/^\*\*(\d{1,2} \w+ \d{4})\*\* · /gm)].map((m) => Date.parse(m[1] ?? ""));
+    const item = { ...(await realBundle()).news[0]!, id: "only-in-d1", date: "2099-01-01" };
+    item.title = { en: "Only in D1", ko: "D1에만", id: "Hanya di D1", tl: "Nasa D1 lang" };
+    // Published last but dated first: the page is ordered by date, not by publishing.
+    const older = { ...item, id: "published-late", date: "2000-01-01", title: { ...item.title, en: "Published late" } };
+    await seedNews([item, older]);
+    const before = textOf(await ask(slash("renewal")));
+    expect(before).toContain("Only in D1");
+    const dates = entryDates(before);
+    expect(dates.length).toBeGreaterThan(1);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    expect(textOf(await ask(click("src:en")))).toContain("Published late");
+    await withdrawNews(env, item.id, "test");
+    expect(textOf(await ask(slash("renewal")))).not.toContain("Only in D1");
+    // The bundle still lists its own newest item, but once withdrawn the timeline does not.
+    const newest = [...(await realBundle()).news].sort((a, b) => b.date.localeCompare(a.date))[0]!;
+    expect(textOf(await ask(slash("renewal")))).toContain(newest.title.en);
+    await withdrawNews(env, newest.id, "test");
+    expect(textOf(await ask(slash("renewal")))).not.toContain(newest.title.en);
+  });
+
+  it("pages the same way on Slack", async () => {
+    const reply = await slackJson(await sendSlash("/renewal", "lang:tl"));
+    expect(slackText(reply)).toContain("Hindi pa kumpirmado");
+    expect(JSON.stringify(reply.blocks)).toContain('"action_id":"tl:1:tl"');
+  });
+});
+
+describe("Slack answers in four languages", () => {
+  for (const [command, text] of [
+    ["/character", "baek"],
+    ["/episode", "4"],
+    ["/renewal", ""],
+    ["/about", ""],
+  ] as const) {
+    it(`${command} gives four different answers on Slack, Korean in Hangul`, async () => {
+      const answers: string[] = [];
+      for (const language of ["en", "ko", "id", "tl"]) {
+        answers.push(slackText(await slackJson(await sendSlash(command, `${text} lang:${language}`.trim()))));
+      }
+      expect(new Set(answers).size).toBe(4);
+      const hangul = (text = "") => text.match(/[가-힣]/g)?.length ?? 0;
+      expect(hangul(answers[1])).toBeGreaterThan(50);
+      for (const other of [answers[0], answers[2], answers[3]]) expect(hangul(other)).toBeLessThan(hangul(answers[1]) / 3);
+    });
+  }
+});
+
+describe("the Watch on Netflix button", () => {
+  it("is absent while the data has no verified Netflix URL", async () => {
+    expect((await realBundle()).show.watchUrl).toBeUndefined();
+    expect(JSON.stringify(await ask(slash("about")))).not.toContain("Watch on Netflix");
+  });
+
+  it("links the show, episode and character answers on both platforms once the data has one", async () => {
+    const bundle = await realBundle();
+    const watchUrl = "https://www.netflix.com/title/00000000";
+    await seedContent({ ...bundle, version: `${bundle.version}-watch`, show: { ...bundle.show, watchUrl } });
+    for (const [command, options, slackText] of [
+      ["about", [], ""],
+      ["episode", [{ name: "number", type: 4, value: 2 }], "2"],
+      ["character", [str("name", "baek")], "baek"],
+    ] as const) {
+      const watch = controlsOf(await ask(slash(command, [...options]))).find((c) => c.url === watchUrl);
+      expect(watch?.style, command).toBe(5);
+      expect(watch?.label).toBe("Watch on Netflix");
+      const slack = await slackJson(await sendSlash(`/${command}`, slackText));
+      expect(JSON.stringify(slack.blocks), command).toContain(`"url":"${watchUrl}"`);
+    }
+  });
+});
+
+describe("user text echoed in hints", () => {
+  const hostile = "<!channel> **bold** [x](https://evil.example) <@123> ||s||";
+
+  it("is escaped on Discord: no link, mention, spoiler or formatting", async () => {
+    const reply = await ask(slash("character", [str("name", hostile)]));
+    expect((reply.data.flags ?? 0) & 64).toBe(64);
+    const content = reply.data.content ?? "";
+    expect(content).not.toContain("https://evil");
+    expect(content).not.toContain("<@123>");
+    expect(content).not.toContain("||s||");
+    expect(content).not.toContain("**bold**");
+    expect(content).toContain("\\*\\*bold\\*\\*");
+    expect(reply.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("is escaped on Slack, in the blocks and in the notification text", async () => {
+    const reply = await slackJson(await sendSlash("/character", hostile));
+    for (const text of [reply.text, slackText(reply)]) {
+      expect(text).not.toContain("<!channel>");
+      expect(text).not.toContain("https://evil");
+      expect(text).not.toContain("<@123>");
+      expect(text).not.toMatch(/\*bold\*/);
+    }
+  });
+
+  it("acknowledges a Slack link-button click without answering it, while a real button is answered", async () => {
+    const api = new MockApis().install();
+    const click = (actionId: string) =>
+      `payload=${encodeURIComponent(
+        JSON.stringify({
+          type: "block_actions",
+          team: { id: "T0001", domain: "fans" },
+          user: { id: "U1", username: "minji", name: "minji", team_id: "T0001" },
+          api_app_id: "A1",
+          token: "x",
+          container: { type: "message", message_ts: "1.2", channel_id: "C1", is_ephemeral: false },
+          trigger_id: "t1",
+          channel: { id: "C1", name: "trauma-code" },
+          response_url: "https://slack.mock/respond/T0001/1/abc",
+          actions: [
+            { block_id: "b1", action_ts: "1.3", type: "button", action_id: actionId, text: { type: "plain_text", text: "x" } },
+          ],
+        }),
+      )}`;
+    expect((await sendSlackRaw(click("link:0"))).status).toBe(200);
+    expect(api.responses).toHaveLength(0);
+    expect((await sendSlackRaw(click("tl:1:en"))).status).toBe(200);
+    expect(api.responses).toHaveLength(1);
+  });
+});
