@@ -4,6 +4,7 @@ import { AlertsStore } from "./alerts/store";
 import { loadContent } from "./content/store";
 import { handleDiscord } from "./discord/route";
 import type { Env } from "./env";
+import { feedHealth } from "./news/poll";
 import { handleSlack } from "./slack/route";
 
 export const app = new Hono<{ Bindings: Env }>();
@@ -33,7 +34,8 @@ app.get("/health", async (c) => {
     ),
   );
   const healthy = content.available && Object.values(alerts).every((a) => a.delivering || a.pausedUntil !== undefined);
-  return c.json({ status: healthy ? "ok" : "degraded", content, alerts });
+  const news = await feedHealth(c.env).catch((error: Error) => ({ error: error.message }));
+  return c.json({ status: healthy ? "ok" : "degraded", content, alerts, news });
 });
 
 app.notFound((c) => c.json({ error: "not found" }, 404));

@@ -21,6 +21,8 @@ export interface CommandFacts {
   inDM: boolean;
   /** The member may manage the channel (Discord: ADMINISTRATOR, MANAGE_GUILD or MANAGE_CHANNELS). */
   canManageChannel: boolean;
+  /** The member has Manage Server (Discord MANAGE_GUILD or ADMINISTRATOR): may review news in the review channel. */
+  canManageServer?: boolean;
   /** Changes to the channel's settings are announced to the channel (Slack) rather than to the asker alone (Discord). */
   confirmInChannel: boolean;
   /** Permissions the bot lacks in this channel, by name (Discord app_permissions). */

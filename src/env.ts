@@ -12,4 +12,11 @@ export interface Env {
   SLACK_BOT_TOKEN?: string;
   DISCORD_API_BASE?: string;
   SLACK_API_BASE?: string;
+  /** Where news candidates are sent for review (either or both). */
+  REVIEW_DISCORD_CHANNEL_ID?: string;
+  REVIEW_SLACK_CHANNEL_ID?: string;
+  /** User ids (Discord or Slack, comma-separated) allowed to publish, edit and dismiss candidates. */
+  REVIEWER_IDS?: string;
+  /** A JSON array of feeds replacing data/feeds.json (local runs, tests). */
+  NEWS_FEEDS?: string;
 }

@@ -4,11 +4,13 @@ import type { DeliveryJob } from "./alerts/jobs";
 import { planDeliveries } from "./alerts/planner";
 import { app } from "./app";
 import type { Env } from "./env";
+import { newsTick } from "./news/poll";
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, env, ctx) {
+  async scheduled(controller, env, ctx) {
     ctx.waitUntil(planDeliveries(env));
+    ctx.waitUntil(newsTick(env, controller.scheduledTime));
   },
   async queue(batch, env, _ctx) {
     await handleQueue(batch, env);

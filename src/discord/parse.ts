@@ -72,6 +72,7 @@ function facts(body: Json): CommandFacts {
     platform: "discord",
     inDM: typeof body.guild_id !== "string",
     canManageChannel: (memberBits & MANAGE) !== 0n,
+    canManageServer: (memberBits & (PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD)) !== 0n,
     confirmInChannel: false,
     missingBotPermissions: missing,
     guildId: str(body.guild_id),

@@ -11,6 +11,7 @@ import type { Env } from "../env";
 import { json } from "../http";
 import { t } from "../i18n/strings";
 import { logError, logEvent } from "../log";
+import { handleReviewAction, isReviewAction } from "../news/review";
 import { hint } from "../reply";
 import { type SlackActionPayload, type SlashCommandBody, toSlackAction, toSlackInvocation } from "./parse";
 import { toSlackResponse } from "./render";
@@ -107,7 +108,9 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     await ack();
     const started = Date.now();
     const { invocation, actionId, values } = toSlackAction(body as unknown as SlackActionPayload, action);
-    const reply = await runComponent(invocation, actionId, values, commandContext(env));
+    const reply = isReviewAction(actionId)
+      ? await handleReviewAction(actionId, values, invocation.facts, env)
+      : await runComponent(invocation, actionId, values, commandContext(env));
     await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
     logEvent("interaction", {
       platform: "slack",
