@@ -139,9 +139,9 @@ export async function pollFeeds(
 }
 
 /** The cron's news work: poll what is due, then post candidates not yet sent for review. */
-export async function newsTick(env: Env, now = Date.now()): Promise<void> {
+export async function newsTick(env: Env, now = Date.now(), options: { timeoutMs?: number } = {}): Promise<void> {
   try {
-    await pollFeeds(env, now);
+    await pollFeeds(env, now, options);
   } catch (error) {
     logError("news.poll_failed", error, {});
   }

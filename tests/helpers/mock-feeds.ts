@@ -17,6 +17,8 @@ export interface Served {
   endless?: boolean;
   /** Wait this long before answering (headers included). */
   delayMs?: number;
+  /** Fail the connection instead of answering. */
+  networkError?: boolean;
 }
 
 export interface FeedRequest {
@@ -50,6 +52,10 @@ export class MockFeeds {
     try {
       const served = this.routes.get(url.toString());
       if (served?.delayMs) await sleep(served.delayMs);
+      if (served?.networkError) {
+        this.requests.push({ url: url.toString(), headers, status: 0 });
+        throw new TypeError("Network connection lost.");
+      }
       const response = this.answer(served, headers);
       this.requests.push({ url: url.toString(), headers, status: response.status });
       return response;
