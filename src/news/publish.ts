@@ -76,10 +76,13 @@ async function updateBundle(env: Env, change: (bundle: ContentBundle) => Content
   clearContentCache();
 }
 
-/** Makes the item public and hands it to delivery at once. */
-export async function publishNews(env: Env, item: NewsItem): Promise<void> {
+/**
+ * Makes the item public and hands it to delivery at once (`deliverNow: false` leaves that to the next
+ * cron tick, for callers without the queue, such as the command line).
+ */
+export async function publishNews(env: Env, item: NewsItem, { deliverNow = true } = {}): Promise<void> {
   await updateBundle(env, (bundle) => bundleWith(bundle, item));
-  await planDeliveries(env);
+  if (deliverNow) await planDeliveries(env);
 }
 
 /** Takes the item back: deliveries not yet made are dropped by the consumer. */

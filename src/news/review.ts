@@ -121,7 +121,7 @@ export async function applyReview(
   verb: Verb,
   candidateId: string,
   by: string,
-  { values = [], now = Date.now() }: { values?: readonly string[]; now?: number } = {},
+  { values = [], now = Date.now(), deliverNow = true }: { values?: readonly string[]; now?: number; deliverNow?: boolean } = {},
 ): Promise<{ ok: boolean; message: string; candidate: Candidate | null }> {
   const store = new NewsStore(env.DB);
   const candidate = await store.candidate(candidateId);
@@ -149,7 +149,7 @@ export async function applyReview(
     const decision = await store.decide(candidateId, "new", "published", by, now, { label, newsId: item.id });
     if (!decision.changed) return taken(decision.candidate);
     try {
-      await publishNews(env, item);
+      await publishNews(env, item, { deliverNow });
     } catch (error) {
       await store.revert(candidateId, "published", "new", now);
       logError("news.publish_failed", error, { candidate: candidateId });
