@@ -134,7 +134,7 @@ describe("news discovery under random faults", () => {
         let now = Date.now();
         for (const t of ticks) {
           now += t.minutes * 60_000;
-          FEEDS.forEach((f, i) => feeds.serve(f.feed.url, served(t.faults[i] as FeedFault, f.good)));
+          for (const [i, f] of FEEDS.entries()) feeds.serve(f.feed.url, served(t.faults[i] as FeedFault, f.good));
           if (t.discord) apis.scriptDiscord(REVIEW_CHANNEL, t.discord);
           if (t.slack) apis.scriptSlack(REVIEW_SLACK, t.slack);
           const asked = feeds.requests.length;
@@ -162,7 +162,7 @@ describe("news discovery under random faults", () => {
         }
 
         // Once the faults are gone, every candidate reaches both review channels.
-        FEEDS.forEach((f) => feeds.serve(f.feed.url, f.good));
+        for (const f of FEEDS) feeds.serve(f.feed.url, f.good);
         for (let i = 0; i < 3; i++) await newsTick(testEnv, now + (i + 1) * 60_000, { timeoutMs: 50 });
         const { results } = await env.DB.prepare("SELECT id FROM news_candidates").all<{ id: string }>();
         const posts = reviewPosts(apis);
