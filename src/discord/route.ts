@@ -8,6 +8,7 @@ import type { Env } from "../env";
 import { json, readBody } from "../http";
 import { t } from "../i18n/strings";
 import { logEvent } from "../log";
+import { isReviewModal, toDiscordModal } from "../news/modal";
 import { handleReviewAction, isReviewAction } from "../news/review";
 import { hint, type Reply } from "../reply";
 import { MalformedInteraction, parseDiscordInteraction } from "./parse";
@@ -77,9 +78,11 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
         reply = await runCommand(invocation, ctx);
         break;
       case "component":
-        reply = isReviewAction(input.customId)
-          ? await handleReviewAction(input.customId, input.values, invocation.facts, env)
-          : await runComponent(invocation, input.customId, input.values, ctx);
+        if (isReviewAction(input.customId)) {
+          const answer = await handleReviewAction(input.customId, input.values, invocation.facts, env);
+          if (isReviewModal(answer)) return json(toDiscordModal(answer));
+          reply = answer;
+        } else reply = await runComponent(invocation, input.customId, input.values, ctx);
         break;
       case "unsupported":
         reply = hint(t(invocation.locale, "error.generic"));

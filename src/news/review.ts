@@ -14,6 +14,7 @@ import { type Button, card, hint, type Reply } from "../reply";
 import { postSlackMessage } from "../slack/api";
 import { toSlackMessage } from "../slack/render";
 import { CANDIDATE_ID_LENGTH } from "./discover";
+import { editModal, type ReviewModal } from "./modal";
 import { escapeMarkdown as md, NeedsEnglish, newsIdOf, publishNews, toNewsItem, withdrawNews } from "./publish";
 import { type Candidate, type Edits, NewsStore, type Source } from "./store";
 
@@ -185,15 +186,23 @@ export async function applyReview(
  * A press on a review button (or the Edit form sent back). Non-reviewers get an ephemeral refusal;
  * a press that changes the candidate replaces the review message with its new state.
  */
-export async function handleReviewAction(id: string, values: readonly string[], facts: CommandFacts, env: Env): Promise<Reply> {
+export async function handleReviewAction(
+  id: string,
+  values: readonly string[],
+  facts: CommandFacts,
+  env: Env,
+): Promise<Reply | ReviewModal> {
   const action = decode(id);
   if (!action) return hint("This button is out of date.");
   if (!isReviewer(facts, env)) {
     logEvent("news.review_refused", { candidate: action.candidateId, verb: action.verb, user: facts.userId });
     return hint("Only reviewers can publish, edit or dismiss news candidates.");
   }
-  if (action.verb === "edit" && !values.length)
+  if (action.verb === "edit" && !values.length) {
+    const candidate = await new NewsStore(env.DB).candidate(action.candidateId);
+    if (facts.platform === "discord" && candidate?.state === "new") return editModal(candidate, id);
     return hint(`Give the wording with \`npm run news -- edit ${action.candidateId} --title "…" --summary "…"\`.`);
+  }
   const result = await applyReview(env, action.verb, action.candidateId, facts.userId ?? "unknown", { values });
   if (!result.ok || !result.candidate) return hint(result.message);
   const sources = await new NewsStore(env.DB).sources(result.candidate.id);

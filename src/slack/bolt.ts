@@ -11,6 +11,7 @@ import type { Env } from "../env";
 import { json } from "../http";
 import { t } from "../i18n/strings";
 import { logError, logEvent } from "../log";
+import { isReviewModal } from "../news/modal";
 import { handleReviewAction, isReviewAction } from "../news/review";
 import { hint } from "../reply";
 import { type SlackActionPayload, type SlashCommandBody, toSlackAction, toSlackInvocation } from "./parse";
@@ -108,9 +109,11 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     await ack();
     const started = Date.now();
     const { invocation, actionId, values } = toSlackAction(body as unknown as SlackActionPayload, action);
-    const reply = isReviewAction(actionId)
+    const answer = isReviewAction(actionId)
       ? await handleReviewAction(actionId, values, invocation.facts, env)
       : await runComponent(invocation, actionId, values, commandContext(env));
+    // Forms are answered only on Discord; on Slack, Edit points to the command line.
+    const reply = isReviewModal(answer) ? hint("Edit with `npm run news -- edit`.") : answer;
     await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
     logEvent("interaction", {
       platform: "slack",

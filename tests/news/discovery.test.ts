@@ -320,6 +320,56 @@ describe("review", () => {
     expect(item?.label).toBe("report");
   });
 
+  it("opens the Edit form on Discord, saves the submitted wording, and publishes with it", async () => {
+    const { story } = await castingStory();
+    const form = await press(`nr:edit:${story.id}`, REVIEWER);
+    expect(form.type).toBe(9);
+    const inputs = (
+      form.data as unknown as { components: { components: { custom_id: string; required: boolean }[] }[] }
+    ).components.map((row) => row.components[0]);
+    expect(inputs.map((i) => [i?.custom_id, i?.required])).toEqual([
+      ["title_en", true],
+      ["summary_en", true],
+      ["ko", false],
+      ["id", false],
+      ["tl", false],
+    ]);
+
+    const submit = (userId: string, values: string[]) =>
+      send(
+        {
+          ...slash("x", [], { channel_id: REVIEW_CHANNEL, member: { user: { id: userId, username: "r" }, permissions: "0" } }),
+          type: 5,
+          message: { id: "review-message", content: "" },
+          data: {
+            custom_id: `nr:edit:${story.id}`,
+            components: ["title_en", "summary_en", "ko", "id", "tl"].map((custom_id, i) => ({
+              type: 1,
+              components: [{ type: 4, custom_id, value: values[i] ?? "" }],
+            })),
+          },
+        },
+        { env: testEnv as unknown as Record<string, unknown> },
+      ).then((r) => r.json() as Promise<DiscordReply>);
+
+    expect((await submit(FAN, ["Hijacked", "Hijacked", "", "", ""])).data.flags).toBe(64);
+    const saved = await submit(REVIEWER, [
+      "Report: season 2 cast changes, filming from October",
+      "Several outlets report it; Netflix has not confirmed.",
+      "보도: 시즌2 캐스팅 변경\n넷플릭스는 확인하지 않았어요.",
+      "",
+      "",
+    ]);
+    expect(saved.type).toBe(7);
+    expect(textOf(saved)).toContain("Report: season 2 cast changes");
+    await press(`nr:report:${story.id}`, REVIEWER);
+    const item = (await loadContent(env.CONTENT)).news.find((n) => n.id === `found-${story.id}`);
+    expect(item?.title.en).toBe("Report: season 2 cast changes, filming from October");
+    expect(item?.title.ko).toBe("보도: 시즌2 캐스팅 변경");
+    expect(item?.summary.ko).toBe("넷플릭스는 확인하지 않았어요.");
+    expect(item?.title.tl).toBe(item?.title.en);
+  });
+
   it("dismisses, and withdraws a published item from /renewal", async () => {
     const { story } = await castingStory();
     await press(`nr:rumor:${story.id}`, REVIEWER);
