@@ -20,7 +20,7 @@ import { type Candidate, type Edits, NewsStore, type Source } from "./store";
 
 export const REVIEW_PREFIX = "nr:";
 /** Review messages posted per cron tick at most (each is one request per platform). */
-export const REVIEWS_PER_TICK = 5;
+export const REVIEWS_PER_TICK = 3;
 
 const PUBLISH_VERBS: Record<string, NewsLabel> = {
   official: "official",
