@@ -15,6 +15,7 @@ import { seedContent } from "../helpers/content";
 import { type DiscordReply, send, slash, textOf } from "../helpers/discord";
 import { MockApis } from "../helpers/mock-api";
 import { MockFeeds } from "../helpers/mock-feeds";
+import { sendSlackRaw } from "../helpers/slack";
 import atom from "./fixtures/atom.xml?raw";
 import malformed from "./fixtures/malformed.xml?raw";
 import rss from "./fixtures/rss.xml?raw";
@@ -368,6 +369,48 @@ describe("review", () => {
     expect(item?.title.ko).toBe("보도: 시즌2 캐스팅 변경");
     expect(item?.summary.ko).toBe("넷플릭스는 확인하지 않았어요.");
     expect(item?.title.tl).toBe(item?.title.en);
+  });
+
+  it("takes a Slack reviewer's signed click too, replacing the review message; a Slack non-reviewer is refused", async () => {
+    const { story } = await castingStory();
+    const slackClick = async (userId: string, actionId: string) => {
+      const body = `payload=${encodeURIComponent(
+        JSON.stringify({
+          type: "block_actions",
+          team: { id: "T0001", domain: "fans" },
+          user: { id: userId, username: "reviewer", name: "reviewer", team_id: "T0001" },
+          api_app_id: "A1",
+          token: "x",
+          container: { type: "message", message_ts: "1.2", channel_id: REVIEW_SLACK, is_ephemeral: false },
+          trigger_id: "t1",
+          channel: { id: REVIEW_SLACK, name: "news-review" },
+          response_url: "https://slack.mock/respond/T0001/1/abc",
+          actions: [
+            {
+              block_id: "b1",
+              action_ts: "1.3",
+              type: "button",
+              action_id: actionId,
+              value: actionId,
+              text: { type: "plain_text", text: "x" },
+            },
+          ],
+        }),
+      )}`;
+      const before = apis.responses.length;
+      expect((await sendSlackRaw(body, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
+      return apis.responses.slice(before)[0]?.body as { replace_original: boolean; response_type: string; text: string };
+    };
+    // The Slack app is built once per isolate with the env of its first request (keyed by token and API
+    // base); a distinct base gives this test an app that sees its reviewers.
+    testEnv = newsEnv(Object.values(FEEDS), { REVIEWER_IDS: "U0REVIEWER", SLACK_API_BASE: "https://slack.mock/api/" });
+    const refused = await slackClick("U0FAN", `nr:rumor:${story.id}`);
+    expect(refused.response_type).toBe("ephemeral");
+    expect(refused.text).toContain("Only reviewers");
+    const published = await slackClick("U0REVIEWER", `nr:rumor:${story.id}`);
+    expect(published.replace_original).toBe(true);
+    expect(published.text).toContain("Published as");
+    expect((await newsStore().candidate(story.id))?.label).toBe("rumor");
   });
 
   it("dismisses, and withdraws a published item from /renewal", async () => {
