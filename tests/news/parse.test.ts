@@ -1,3 +1,5 @@
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compact, isAboutRenewal, relevant } from "../../src/news/filter";
 import { FeedError, parseFeed, plainText, unwrapRedirect } from "../../src/news/parse";
@@ -103,5 +105,61 @@ describe("what counts as renewal news about the show", () => {
     const day = 86_400_000;
     const kept = relevant([entry(newest - 31 * day), entry(newest - 29 * day), entry(null)], { newestPublished: newest, now });
     expect(kept.map((e) => e.publishedAt)).toEqual([newest - 29 * day, null]);
+  });
+});
+
+describe("hostile feed bodies", () => {
+  const params = { numRuns: 300, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
+  const fragments = fc.constantFrom(
+    "<rss>",
+    "</rss>",
+    "<channel>",
+    "</channel>",
+    "<item>",
+    "</item>",
+    "<title>",
+    "</title>",
+    "<link>",
+    "</link>",
+    "<feed>",
+    "</feed>",
+    "<entry>",
+    '<link href="',
+    '"/>',
+    "<![CDATA[",
+    "]]>",
+    "&amp;",
+    "&#x1F3E5;",
+    "&bogus;",
+    '<!DOCTYPE x [<!ENTITY a "b">]>',
+    "The Trauma Code season 2",
+    "https://x.example/?url=https%3A%2F%2Fy.example",
+    "<pubDate>",
+    "</pubDate>",
+    "Mon, 99 Foo",
+    "\u0000",
+    "<",
+  );
+
+  it("never throws anything but a FeedError, whatever the body", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.array(fragments, { maxLength: 40 }).map((xs) => xs.join("")),
+        ),
+        (body) => {
+          try {
+            for (const entry of parseFeed(body)) {
+              expect(typeof entry.title).toBe("string");
+              expect(entry.url).toMatch(/^https?:\/\//i);
+            }
+          } catch (error) {
+            expect(error).toBeInstanceOf(FeedError);
+          }
+        },
+      ),
+      params,
+    );
   });
 });
