@@ -5,12 +5,15 @@
 //   edit ID --title "…" --summary "…" [--ko "title|summary"] [--id …] [--tl …]
 //   publish ID --label official|author|report|rumor    publish; the cron delivers it within a minute
 //   dismiss ID | withdraw ID
+//   status --en "…" [--ko "…"] [--id "…"] [--tl "…"] --source URL [--source URL]   the /renewal sentence
 //   serve FILE [--port 9001]                           serve a feed file (ETag, 304) for a local run
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { resolve } from "node:path";
 import type { Env } from "../env";
+import { LOCALES, type Localized } from "../i18n/locale";
+import { updateRenewalStatus } from "../news/publish";
 import { applyReview, type ReviewVerb } from "../news/review";
 import { type CandidateState, NewsStore } from "../news/store";
 import { fail } from "./project";
@@ -25,7 +28,8 @@ const LABEL_VERBS: Record<string, ReviewVerb> = {
 };
 const STATES = ["new", "published", "dismissed", "withdrawn"];
 const USAGE = `Usage: npm run news -- list [--state new|published|dismissed|withdrawn] | show ID | edit ID --title T --summary S [--ko "T|S"] [--id "T|S"] [--tl "T|S"]
-       | publish ID --label official|author|report|rumor | dismiss ID | withdraw ID | serve FILE [--port 9001]   (add --remote for the deployed bot)`;
+       | publish ID --label official|author|report|rumor | dismiss ID | withdraw ID | serve FILE [--port 9001]
+       | status --en "…" [--ko "…"] [--id "…"] [--tl "…"] --source URL [--source URL]   (add --remote for the deployed bot)`;
 
 function flag(args: string[], name: string): string | undefined {
   const at = args.indexOf(`--${name}`);
@@ -109,6 +113,16 @@ async function main(args: string[]) {
       console.log(result.message.replaceAll("`", ""));
       if (result.ok && command === "publish") console.log("The cron trigger delivers it to subscribed channels within a minute.");
       if (!result.ok) process.exit(1);
+      return;
+    }
+    case "status": {
+      const en = flag(args, "en");
+      const sources = args.flatMap((a, i) => (a === "--source" && args[i + 1] ? [args[i + 1] as string] : []));
+      if (!en || !sources.length) fail(`status needs --en and at least one --source.\n${USAGE}`);
+      if (!sources.every((s) => /^https?:\/\/\S+$/.test(s))) fail("Every --source must be a URL.");
+      const text = Object.fromEntries(LOCALES.map((l) => [l, flag(args, l)?.trim() || en])) as Localized;
+      await updateRenewalStatus(env, { asOf: new Date().toISOString().slice(0, 10), text, sources });
+      console.log("The /renewal sentence is updated; languages not given use the English text.");
       return;
     }
     default:

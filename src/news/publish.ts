@@ -85,6 +85,15 @@ export async function publishNews(env: Env, item: NewsItem, { deliverNow = true 
   if (deliverNow) await planDeliveries(env);
 }
 
+/** The one-sentence answer of /renewal, with the date it speaks for and its sources. */
+export async function updateRenewalStatus(env: Env, status: ContentBundle["show"]["renewalStatus"]): Promise<void> {
+  await updateBundle(env, (bundle) => ({
+    ...bundle,
+    show: { ...bundle.show, renewalStatus: status },
+    version: `${bundle.version.split("+")[0]}+status-${status.asOf}`,
+  }));
+}
+
 /** Takes the item back: deliveries not yet made are dropped by the consumer. */
 export async function withdrawNews(env: Env, id: string): Promise<void> {
   await updateBundle(env, (bundle) => bundleWithout(bundle, id));

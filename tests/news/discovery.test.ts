@@ -8,6 +8,7 @@ import { loadContent } from "../../src/content/store";
 import worker from "../../src/index";
 import { feedEvery } from "../../src/news/feeds";
 import { pollFeeds } from "../../src/news/poll";
+import { updateRenewalStatus } from "../../src/news/publish";
 import { applyReview } from "../../src/news/review";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, discordAlerts, type RecordingQueue, recordingQueue, runQueue, slackAlerts, sleep } from "../helpers/alerts";
@@ -411,6 +412,20 @@ describe("review", () => {
     expect(published.replace_original).toBe(true);
     expect(published.text).toContain("Published as");
     expect((await newsStore().candidate(story.id))?.label).toBe("rumor");
+  });
+
+  it("updates the one-sentence answer of /renewal at once", async () => {
+    await updateRenewalStatus(testEnv, {
+      asOf: "2026-11-30",
+      text: {
+        en: "Still not confirmed by Netflix.",
+        ko: "넷플릭스는 아직 확정하지 않았어요.",
+        id: "Belum dikonfirmasi.",
+        tl: "Hindi pa kumpirmado.",
+      },
+      sources: ["https://example.org/status"],
+    });
+    expect(textOf((await (await send(slash("renewal"))).json()) as DiscordReply)).toContain("Still not confirmed by Netflix.");
   });
 
   it("dismisses, and withdraws a published item from /renewal", async () => {
