@@ -117,7 +117,7 @@ export async function pollFeeds(
   );
 
   const entries = polled.flatMap((p) => p.entries);
-  const kept = relevant(entries, { newestPublished: await newestPublished(env, store), now });
+  const kept = entries.length ? relevant(entries, { newestPublished: await newestPublished(env, store), now }) : [];
   let created = 0;
   if (kept.length) {
     const known = await store.knownSources(kept.map((e) => normalizeUrl(e.url)));
