@@ -20,6 +20,8 @@ import rss from "./fixtures/rss.xml?raw";
 import search from "./fixtures/search.xml?raw";
 
 const RUNS = 15;
+/** The feed deadline in these runs: long enough for a good feed on a busy machine, short for a stalled one. */
+const TIMEOUT_MS = 250;
 const params = { numRuns: RUNS, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
 
 const REVIEW_CHANNEL = "900000000000000001";
@@ -138,20 +140,20 @@ describe("news discovery under random faults", () => {
           if (t.discord) apis.scriptDiscord(REVIEW_CHANNEL, t.discord);
           if (t.slack) apis.scriptSlack(REVIEW_SLACK, t.slack);
           const asked = feeds.requests.length;
-          await newsTick(testEnv, now, { timeoutMs: 50 });
+          await newsTick(testEnv, now, { timeoutMs: TIMEOUT_MS });
           const thisTick = feeds.requests.slice(asked);
-          FEEDS.forEach((f, i) => {
-            if (t.faults[i] === "ok" && thisTick.some((r) => r.url === f.feed.url && r.status === 200))
-              for (const l of f.links) expected.add(l);
-          });
+          const states = await new NewsStore(env.DB).feedStates();
+          // A feed the bot recorded as read well this tick must have all its links kept. (On a loaded
+          // machine a well-served feed may still miss the deadline; then it is a failure like any other.)
+          for (const f of FEEDS) if (states.get(f.feed.url)?.lastOkAt === now) for (const l of f.links) expected.add(l);
 
           const sources = await sourcesByUrl();
           expect([...sources.values()].every((n) => n === 1)).toBe(true);
           expect(new Set(sources.keys())).toEqual(expected);
-          const states = await new NewsStore(env.DB).feedStates();
           FEEDS.forEach((f, i) => {
             const polledNow = thisTick.some((r) => r.url === f.feed.url);
             const state = states.get(f.feed.url);
+            if (polledNow && t.faults[i] === "ok" && state?.lastOkAt !== now) expect(state?.lastError).toMatch(/timed out/);
             if (polledNow && t.faults[i] !== "ok") {
               expect(state?.failures).toBeGreaterThan(0);
               expect(state?.nextPollAt).toBeGreaterThan(now + feedEvery(f.feed));
@@ -163,7 +165,7 @@ describe("news discovery under random faults", () => {
 
         // Once the faults are gone, every candidate reaches both review channels.
         for (const f of FEEDS) feeds.serve(f.feed.url, f.good);
-        for (let i = 0; i < 3; i++) await newsTick(testEnv, now + (i + 1) * 60_000, { timeoutMs: 50 });
+        for (let i = 0; i < 3; i++) await newsTick(testEnv, now + (i + 1) * 60_000, { timeoutMs: TIMEOUT_MS });
         const { results } = await env.DB.prepare("SELECT id FROM news_candidates").all<{ id: string }>();
         const posts = reviewPosts(apis);
         for (const { id } of results) {
