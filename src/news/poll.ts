@@ -9,7 +9,6 @@ import { type Feed, feedEvery, loadFeeds } from "./feeds";
 import { FEED_TIMEOUT_MS, fetchFeed } from "./fetch-feed";
 import { relevant } from "./filter";
 import { normalizeUrl, SAME_STORY_MS } from "./group";
-import { FeedError, parseFeed } from "./parse";
 import { postPendingReviews } from "./review";
 import { type FeedState, NewsStore } from "./store";
 
@@ -26,6 +25,16 @@ export const backoffMs = (feed: Feed, failures: number): number =>
   Math.min(MAX_BACKOFF_MS, feedEvery(feed) * 2 ** Math.min(failures, 16));
 
 const hostOf = (url: string) => new URL(url).host;
+
+/**
+ * The feed parser and its XML library are loaded on the first poll, not when the Worker starts:
+ * interactions never pay for them (esbuild keeps a dynamic import lazy).
+ */
+let parser: Promise<typeof import("./parse")> | undefined;
+const loadParser = () => {
+  parser ??= import("./parse");
+  return parser;
+};
 
 type Polled = { feed: Feed; entries: FoundEntry[] };
 
@@ -50,6 +59,7 @@ async function pollOne(feed: Feed, state: FeedState | undefined, store: NewsStor
     logEvent("feed", { feed: feed.id, outcome: "not-modified", ms: Date.now() - started });
     return { entries: [], statement: store.feedPolled(feed.url, { ok: true, nextPollAt: next }, now) };
   }
+  const { FeedError, parseFeed } = await loadParser();
   let entries: FoundEntry[];
   try {
     entries = parseFeed(result.text, result.contentType).map((e) => ({ ...e, language: feed.language }));
