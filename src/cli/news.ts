@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { resolve } from "node:path";
+import { CONTENT_BUNDLE_KEY } from "../content/keys";
 import type { Env } from "../env";
 import { LOCALES, type Localized } from "../i18n/locale";
 import { updateRenewalStatus } from "../news/publish";
@@ -90,6 +91,12 @@ async function main(args: string[]) {
       );
       if (c.edits) console.log(`  edited: ${JSON.stringify(c.edits)}`);
       for (const s of await store.sources(id)) console.log(`  - [${s.language}] ${s.outlet}: ${s.title}\n    ${s.url}`);
+      if (c.state === "published" && c.newsId) {
+        // The item as published, ready to be kept in data/news.json.
+        const raw = await env.CONTENT.get(CONTENT_BUNDLE_KEY);
+        const item = raw ? (JSON.parse(raw) as { news: { id: string }[] }).news.find((n) => n.id === c.newsId) : undefined;
+        console.log(item ? `\nAs published (for data/news.json):\n${JSON.stringify(item, null, 2)}` : "\nNot in the content bundle.");
+      }
       return;
     }
     case "edit":
