@@ -95,7 +95,9 @@ async function main(args: string[]) {
         // The item as published, ready to be kept in data/news.json.
         const raw = await env.CONTENT.get(CONTENT_BUNDLE_KEY);
         const item = raw ? (JSON.parse(raw) as { news: { id: string }[] }).news.find((n) => n.id === c.newsId) : undefined;
-        console.log(item ? `\nAs published (for data/news.json):\n${JSON.stringify(item, null, 2)}` : "\nNot in the content bundle.");
+        console.log(
+          item ? `\nAs published (for data/news.json):\n${JSON.stringify(item, null, 2)}` : "\nNot in the content bundle.",
+        );
       }
       return;
     }
