@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { feedEvery } from "../../src/news/feeds";
-import { newsTick } from "../../src/news/poll";
+import { MAX_BACKOFF_MS, newsTick } from "../../src/news/poll";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
@@ -165,7 +165,9 @@ describe("news discovery under random faults", () => {
 
         // Once the faults are gone, every candidate reaches both review channels.
         for (const f of FEEDS) feeds.serve(f.feed.url, f.good);
-        for (let i = 0; i < 3; i++) await newsTick(testEnv, now + (i + 1) * 60_000, { timeoutMs: TIMEOUT_MS });
+        // A day apart, past any backoff: every feed is polled again, and a failure scripted for a post
+        // that never came is used up before the last tick.
+        for (let i = 0; i < 3; i++) await newsTick(testEnv, now + (i + 1) * (MAX_BACKOFF_MS + 60_000), { timeoutMs: TIMEOUT_MS });
         const { results } = await env.DB.prepare("SELECT id FROM news_candidates").all<{ id: string }>();
         const posts = reviewPosts(apis);
         for (const { id } of results) {
