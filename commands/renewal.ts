@@ -54,20 +54,21 @@ async function renewalControls(locale: Locale, facts: CommandFacts, ctx: Command
 }
 
 /** Every timeline entry with all of its sources, for a reader who wants to check them. */
-export function renewalSources(content: Content, locale: Locale): Reply {
-  const lines = content.news.map((item) => {
+export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply {
+  const lines = news.map((item) => {
     const links = sourcesOf(item.sources, locale).links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
     return `**${formatDate(item.date, locale)}** · ${pick(item.title, locale)}\n${links.join(" · ")}`;
   });
   return { ...card({ title: t(locale, "sources.all"), text: lines.join("\n\n") }), visibility: "ephemeral" };
 }
 
-export function renewalTimeline(content: Content, locale: Locale, controls: Control[] = []): Reply {
+/** The status sentence (content) over the timeline of published news (D1, the items delivery sends). */
+export function renewalTimeline(content: Content, news: readonly NewsItem[], locale: Locale, controls: Control[] = []): Reply {
   const status = content.show.renewalStatus;
   const asOf = t(locale, "renewal.asOf", { date: formatDate(status.asOf, locale) });
   return card({
     title: t(locale, "renewal.title"),
-    text: `${pick(status.text, locale)} _(${asOf})_\n\n**${t(locale, "renewal.timeline")}**\n${content.news
+    text: `${pick(status.text, locale)} _(${asOf})_\n\n**${t(locale, "renewal.timeline")}**\n${news
       .map((item) => timelineLine(item, locale))
       .join("\n")}`,
     note: t(locale, "renewal.legend"),
@@ -109,13 +110,13 @@ export const renewal = defineCommand({
   },
   async run({ options, locale, facts }, ctx) {
     if (options.alerts) return manageAlerts(options.alerts as AlertAction, locale, facts, ctx);
-    const content = await ctx.content();
-    return renewalTimeline(content, locale, await renewalControls(locale, facts, ctx));
+    const [content, news] = await Promise.all([ctx.content(), ctx.news()]);
+    return renewalTimeline(content, news, locale, await renewalControls(locale, facts, ctx));
   },
   components: [
     {
       prefix: SOURCES_PREFIX,
-      run: async ({ arg, locale }, ctx) => (arg === undefined ? renewalSources(await ctx.content(), locale) : staleButton()),
+      run: async ({ arg, locale }, ctx) => (arg === undefined ? renewalSources(await ctx.news(), locale) : staleButton()),
     },
     {
       prefix: ALERTS_PREFIX,

@@ -3,6 +3,7 @@ import { Hono } from "hono/quick";
 import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
+import { feedHealth } from "./news/poll";
 import type { PlatformName } from "./platform";
 import { platformList } from "./platforms";
 
@@ -38,7 +39,8 @@ app.get("/health", async (c) => {
     ),
   ) as Record<PlatformName, AlertHealth>;
   const healthy = content.available && Object.values(alerts).every((a) => a.delivering || a.pausedUntil !== undefined);
-  return c.json({ status: healthy ? "ok" : "degraded", content, alerts });
+  const news = await feedHealth(c.env).catch((error: Error) => ({ error: error.message }));
+  return c.json({ status: healthy ? "ok" : "degraded", content, alerts, news });
 });
 
 app.notFound((c) => c.json({ error: "not found" }, 404));

@@ -1,6 +1,7 @@
 // How a command is declared: names, localized descriptions, typed options, and a run() that returns a
 // Reply. Discord registration, the Slack manifest, Slack text parsing, autocomplete and validation all
 // read these definitions.
+import type { NewsItem } from "./content/schema";
 import type { Content } from "./content/store";
 import type { DeliveryStore } from "./delivery/store";
 import { UserError } from "./errors";
@@ -22,6 +23,8 @@ export interface CommandFacts {
   inDM: boolean;
   /** The member may manage the channel (Discord: ADMINISTRATOR, MANAGE_GUILD or MANAGE_CHANNELS). */
   canManageChannel: boolean;
+  /** The member has Manage Server (Discord MANAGE_GUILD or ADMINISTRATOR): may review news in the review channel. */
+  canManageServer?: boolean;
   /** Changes to the channel's settings are announced to the channel (Slack) rather than to the asker alone (Discord). */
   confirmInChannel: boolean;
   /** Permissions the bot lacks in this channel, by name (Discord app_permissions). */
@@ -32,8 +35,20 @@ export interface CommandFacts {
   userName?: string;
 }
 
+/** What the news review buttons reach: the candidates' database and who may review. */
+export interface ReviewAccess {
+  db: D1Database;
+  /** REVIEWER_IDS: Discord or Slack user ids. */
+  reviewerIds: readonly string[];
+  /** On Discord, a member with Manage Server may review in this channel. */
+  reviewDiscordChannelId?: string;
+}
+
 export interface CommandContext {
   content(): Promise<Content>;
+  /** Renewal news as published (D1), not withdrawn, by date. */
+  news(): Promise<NewsItem[]>;
+  review: ReviewAccess;
   alerts: DeliveryStore;
   /** Readies a channel the bot will post alerts to; a reason when it cannot. */
   prepareChannel(channel: { workspaceId: string; channelId: string }): Promise<string | undefined>;

@@ -1,4 +1,5 @@
 import type { CommandContext } from "./command";
+import { publishedNews } from "./content/published";
 import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
@@ -10,6 +11,12 @@ export const commandContext = (
   prepareChannel: (channel: Channel) => Promise<string | undefined> = async () => undefined,
 ): CommandContext => ({
   content: () => loadContent(env.CONTENT),
+  news: () => publishedNews(env.DB),
+  review: {
+    db: env.DB,
+    reviewerIds: (env.REVIEWER_IDS ?? "").split(/[\s,]+/).filter(Boolean),
+    reviewDiscordChannelId: env.REVIEW_DISCORD_CHANNEL_ID || undefined,
+  },
   alerts: new DeliveryStore(env.DB),
   prepareChannel,
   now: new Date(),

@@ -3,6 +3,7 @@
 // explicit, recorded act. Feed discovery, review and the seed all publish through here.
 import * as v from "valibot";
 import { newsCard } from "../../commands/renewal";
+import { publishedNews as readPublished } from "../content/published";
 import { type NewsItem, NewsSchema } from "../content/schema";
 import { DeliveryStore, type FrozenMessage, type Topic } from "../delivery/store";
 import type { Env } from "../env";
@@ -44,13 +45,8 @@ export async function withdrawNews(env: Pick<Env, "DB">, id: string, reason = "w
   ]);
 }
 
-/** The items published and not withdrawn, oldest first. */
-export async function publishedNews(env: Pick<Env, "DB">): Promise<NewsItem[]> {
-  const { results } = await env.DB.prepare("SELECT item FROM news WHERE withdrawn_at IS NULL ORDER BY published_at, id").all<{
-    item: string;
-  }>();
-  return results.map((r) => JSON.parse(r.item) as NewsItem);
-}
+/** The items published and not withdrawn, by date: what /renewal shows. */
+export const publishedNews = (env: Pick<Env, "DB">): Promise<NewsItem[]> => readPublished(env.DB);
 
 // --- the same, as SQL text for `wrangler d1 execute` (the seed runs in Node, outside the Worker) ---
 

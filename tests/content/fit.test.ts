@@ -22,8 +22,8 @@ describe("every real answer", () => {
       const replies: [string, Reply][] = [
         ["roster", roster(content, locale)],
         ["guide", episodeGuide(content, locale)],
-        ["renewal", renewalTimeline(content, locale)],
-        ["sources", renewalSources(content, locale)],
+        ["renewal", renewalTimeline(content, content.news, locale)],
+        ["sources", renewalSources(content.news, locale)],
         ["inspirations", inspirationList(content, locale)],
         ...content.characters.map((c): [string, Reply] => [c.id, characterCard(c, locale, content)]),
         ...content.episodes.map((e): [string, Reply] => [`episode ${e.number}`, episodeCard(e, locale)]),
