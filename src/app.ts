@@ -5,6 +5,7 @@ import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
 import { installLinks } from "./install-links";
+import { feedHealth } from "./news/poll";
 import type { PlatformName } from "./platform";
 import { platformList } from "./platforms";
 import { handleSlackInstall, handleSlackOAuthRedirect, INSTALL_PATH, REDIRECT_PATH } from "./slack/install";
@@ -58,7 +59,8 @@ app.get("/health", async (c) => {
     ),
   ) as Record<PlatformName, AlertHealth>;
   const healthy = content.available && Object.values(alerts).every((a) => a.delivering || a.pausedUntil !== undefined);
-  return c.json({ status: healthy ? "ok" : "degraded", content, alerts });
+  const news = await feedHealth(c.env).catch((error: Error) => ({ error: error.message }));
+  return c.json({ status: healthy ? "ok" : "degraded", content, alerts, news });
 });
 
 app.notFound((c) => c.json({ error: "not found" }, 404));

@@ -23,6 +23,8 @@ export interface CommandFacts {
   inDM: boolean;
   /** The member may manage the channel (Discord: ADMINISTRATOR, MANAGE_GUILD or MANAGE_CHANNELS). */
   canManageChannel: boolean;
+  /** The member has Manage Server (Discord MANAGE_GUILD or ADMINISTRATOR): may review news in the review channel. */
+  canManageServer?: boolean;
   /** Changes to the channel's settings are announced to the channel (Slack) rather than to the asker alone (Discord). */
   confirmInChannel: boolean;
   /** Permissions the bot lacks in this channel, by name (Discord app_permissions). */
@@ -49,10 +51,20 @@ export interface InstallLinks {
   slack?: string;
 }
 
+/** What the news review buttons reach: the candidates' database and who may review. */
+export interface ReviewAccess {
+  db: D1Database;
+  /** REVIEWER_IDS: Discord or Slack user ids. */
+  reviewerIds: readonly string[];
+  /** On Discord, a member with Manage Server may review in this channel. */
+  reviewDiscordChannelId?: string;
+}
+
 export interface CommandContext {
   content(): Promise<Content>;
   /** The news published and not withdrawn, in publishing order: what delivery posts from (D1), not the KV bundle. */
   news(): Promise<NewsItem[]>;
+  review: ReviewAccess;
   alerts: DeliveryStore;
   /** Readies a channel the bot will post alerts to; a reason when it cannot. */
   prepareChannel(channel: { workspaceId: string; channelId: string }): Promise<string | undefined>;

@@ -21,6 +21,11 @@ export const commandContext = (
 ): CommandContext => ({
   content: () => loadContent(env.CONTENT),
   news: () => publishedNews(env),
+  review: {
+    db: env.DB,
+    reviewerIds: (env.REVIEWER_IDS ?? "").split(/[\s,]+/).filter(Boolean),
+    reviewDiscordChannelId: env.REVIEW_DISCORD_CHANNEL_ID || undefined,
+  },
   alerts: new DeliveryStore(env.DB),
   prepareChannel,
   follow,

@@ -10,6 +10,7 @@ import { UserError } from "./errors";
 import { isLocale, type Locale } from "./i18n/locale";
 import { t } from "./i18n/strings";
 import { logError } from "./log";
+import { REVIEW_COMPONENTS } from "./news/review";
 import type { PlatformName } from "./platform";
 import { hint, type Reply } from "./reply";
 
@@ -123,6 +124,9 @@ export async function runAutocomplete(
   }
 }
 
+/** Buttons that belong to a feature rather than to a command's answers: the news review. */
+const FEATURE_COMPONENTS = new Map(REVIEW_COMPONENTS.map((c) => [c.prefix, c]));
+
 /** How much of a component id goes into logs. */
 const LOGGED_ID_MAX = 20;
 
@@ -138,7 +142,10 @@ export async function runComponent(
 ): Promise<Reply> {
   const parts = customId.split(":");
   const locale = parts.at(-1);
-  const component = parts.length === 2 || parts.length === 3 ? findComponent(parts[0] as string) : undefined;
+  const component =
+    parts.length === 2 || parts.length === 3
+      ? (findComponent(parts[0] as string) ?? FEATURE_COMPONENTS.get(parts[0] as string))
+      : undefined;
   if (customId.length > COMPONENT_ID_MAX || !isLocale(locale) || !component)
     return hint(t(invocation.locale, "error.staleButton"));
   try {

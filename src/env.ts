@@ -21,7 +21,23 @@ export const SECRET_NAMES = [
 
 export type Secrets = { [Name in (typeof SECRET_NAMES)[number]]?: string };
 
-export interface Env extends Cloudflare.Env, Secrets {
+/**
+ * Optional vars of news discovery, unset by default (so not in wrangler.toml): set them under [vars] or
+ * with `--var NAME:VALUE` where a review channel exists.
+ */
+export interface NewsVars {
+  /** Where news candidates are sent for review (either or both). */
+  REVIEW_DISCORD_CHANNEL_ID?: string;
+  REVIEW_SLACK_CHANNEL_ID?: string;
+  /** The Slack workspace (team id) of the review channel, whose installation's token posts there. */
+  REVIEW_SLACK_TEAM_ID?: string;
+  /** User ids (Discord or Slack, comma-separated) allowed to publish, edit and dismiss candidates. */
+  REVIEWER_IDS?: string;
+  /** A JSON array of feeds replacing data/feeds.json (local runs, tests). */
+  NEWS_FEEDS?: string;
+}
+
+export interface Env extends Cloudflare.Env, Secrets, NewsVars {
   /** wrangler.toml names the queue but not what its messages carry. */
   ANNOUNCEMENTS: Queue<QueueJob>;
 }

@@ -4,13 +4,15 @@ import { handleQueue } from "./delivery/consumer";
 import type { QueueJob } from "./delivery/jobs";
 import { planDeliveries } from "./delivery/planner";
 import type { Env } from "./env";
+import { newsTick } from "./news/poll";
 
 export { Pacer } from "./pacing/pacer";
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, env, ctx) {
+  async scheduled(controller, env, ctx) {
     ctx.waitUntil(planDeliveries(env));
+    ctx.waitUntil(newsTick(env, controller.scheduledTime));
   },
   async queue(batch, env, _ctx) {
     await handleQueue(batch, env);

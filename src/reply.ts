@@ -62,11 +62,23 @@ export type Block =
   /** A line between parts of an answer. */
   | { kind: "separator" };
 
+/** A form of text inputs; its answer comes back to the component of `id` with the inputs' values in order. */
+export interface Form {
+  id: string;
+  title: string;
+  inputs: { id: string; label: string; paragraph: boolean; required: boolean; max: number; value?: string }[];
+}
+
 export interface Reply {
   visibility: Visibility;
   blocks: Block[];
   /** Replace the message the user clicked on instead of posting a new one. */
   replace?: boolean;
+  /**
+   * Open this form instead of answering, where the platform can in reply to a click (Discord); the
+   * blocks are the answer where it cannot (Slack needs a views.open call for a form).
+   */
+  form?: Form;
 }
 
 /**

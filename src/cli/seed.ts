@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { buildBundle } from "../content/bundle";
 import { CONTENT_BUNDLE_KEY } from "../content/keys";
 import { DATA_FILES, type DataFileName } from "../content/schema";
+import { FOUND_PREFIX } from "../news/publish";
 import { importNewsSql, missingNews, PUBLISHED_WITH_DELIVERIES_SQL, withdrawNewsSql } from "../topics/renewal";
 import { ROOT, wrangler } from "./project";
 
@@ -33,10 +34,10 @@ export async function seed({ remote = false, withdraw = [] as string[] } = {}): 
   wrangler(["d1", "migrations", "apply", "DB", where], { quiet: true });
 
   const output = wrangler(["d1", "execute", "DB", where, "--json", "--command", PUBLISHED_WITH_DELIVERIES_SQL], { quiet: true });
-  const published = ((JSON.parse(output) as { results?: { id: string; deliveries: number }[] }[])[0]?.results ?? []).map((r) => ({
-    id: r.id,
-    deliveries: Number(r.deliveries),
-  }));
+  // Items a reviewer published from the feeds are not in data/news.json: the seed neither refuses nor withdraws them.
+  const published = ((JSON.parse(output) as { results?: { id: string; deliveries: number }[] }[])[0]?.results ?? [])
+    .filter((r) => !r.id.startsWith(FOUND_PREFIX))
+    .map((r) => ({ id: r.id, deliveries: Number(r.deliveries) }));
   const { refused, withdrawn } = missingNews(published, new Set(b.news.map((n) => n.id)), new Set(withdraw));
   if (refused.length) {
     console.error(

@@ -22,6 +22,7 @@ const PING: InteractionType.Ping = 1;
 const APPLICATION_COMMAND: InteractionType.ApplicationCommand = 2;
 const MESSAGE_COMPONENT: InteractionType.MessageComponent = 3;
 const AUTOCOMPLETE: InteractionType.ApplicationCommandAutocomplete = 4;
+const MODAL_SUBMIT: InteractionType.ModalSubmit = 5;
 
 /** Permission bits (PermissionFlagsBits in discord-api-types). */
 export const PERMISSIONS = {
@@ -93,6 +94,7 @@ function facts(body: Json): CommandFacts {
     appInServer,
     publicReplyAllowed,
     canManageChannel: (memberBits & MANAGE) !== 0n,
+    canManageServer: (memberBits & (PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD)) !== 0n,
     confirmInChannel: false,
     missingBotPermissions: lacking(appBits, BOT_CHANNEL_PERMISSIONS),
     missingFollowPermissions: lacking(appBits, BOT_FOLLOW_PERMISSIONS),
@@ -141,6 +143,15 @@ export function parseDiscordInteraction(body: unknown): DiscordInput {
       const values = Array.isArray(data.values) ? data.values.filter((v): v is string => typeof v === "string") : [];
       const invocation: Invocation = { ...base, command: "", options: {}, locale: localeFrom({}) };
       return { kind: "component", invocation, customId, values };
+    }
+    case MODAL_SUBMIT: {
+      // A form sent back: its text inputs' values, in the form's order, stand in for a menu's values.
+      const rows = Array.isArray(data.components) ? data.components.filter(isJsonObject).slice(0, 5) : [];
+      const values = rows.flatMap((row) =>
+        (Array.isArray(row.components) ? row.components.filter(isJsonObject) : []).map((input) => str(input.value) ?? ""),
+      );
+      const invocation: Invocation = { ...base, command: "", options: {}, locale: localeFrom({}) };
+      return { kind: "component", invocation, customId: str(data.custom_id) ?? "", values };
     }
     default:
       return { kind: "unsupported", invocation: { ...base, command: "", options: {}, locale: localeFrom({}) } };

@@ -13,7 +13,7 @@ import type {
   ComponentType,
   MessageFlags,
 } from "discord-api-types/v10";
-import { type Accessory, assertNever, type Block, type Control, type Reply } from "../reply";
+import { type Accessory, assertNever, type Block, type Control, type Form, type Reply } from "../reply";
 import { truncate } from "../text";
 
 export const DISCORD_EMBED_TITLE_MAX = 256;
@@ -464,6 +464,38 @@ export interface DiscordInteractionResponse {
 }
 
 /** The interaction response: a new message (type 4) or, for a click that replaces it, an update (type 7). */
+/** Discord's limits for a modal: title and labels 45 characters, 5 rows of one text input each. */
+export const MODAL_TITLE_MAX = 45;
+export const MODAL_INPUTS_MAX = 5;
+
+/** A form as Discord's modal response (type 9). */
+export function toDiscordModal(form: Form) {
+  return {
+    type: 9,
+    data: {
+      custom_id: form.id,
+      title: form.title.slice(0, MODAL_TITLE_MAX),
+      components: form.inputs.slice(0, MODAL_INPUTS_MAX).map((input) => ({
+        type: 1,
+        components: [
+          {
+            type: 4,
+            custom_id: input.id,
+            label: input.label.slice(0, MODAL_TITLE_MAX),
+            style: input.paragraph ? 2 : 1,
+            required: input.required,
+            max_length: input.max,
+            ...(input.value ? { value: input.value.slice(0, input.max) } : {}),
+          },
+        ],
+      })),
+    },
+  };
+}
+
+/** An interaction's answer: the form as a modal when the reply opens one, else the message. */
+export const toDiscordAnswer = (reply: Reply) => (reply.form ? toDiscordModal(reply.form) : toDiscordResponse(reply));
+
 export function toDiscordResponse(reply: Reply) {
   const message = toDiscordV2Message(reply);
   const flags = (message.flags ?? 0) | (reply.visibility === "ephemeral" ? DISCORD_EPHEMERAL : 0);

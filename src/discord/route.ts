@@ -8,7 +8,7 @@ import { logEvent } from "../log";
 import { hint, type Reply } from "../reply";
 import { followAnnouncements } from "./api";
 import { parseDiscordInteraction } from "./parse";
-import { toDiscordResponse } from "./render";
+import { toDiscordAnswer } from "./render";
 import { verifyDiscordRequest } from "./verify";
 
 const decoder = new TextDecoder();
@@ -84,7 +84,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   return jsonText(render(reply));
 }
 
-const render = (reply: Reply): Uint8Array => encoder.encode(JSON.stringify(toDiscordResponse(reply)));
+const render = (reply: Reply): Uint8Array => encoder.encode(JSON.stringify(toDiscordAnswer(reply)));
 
 const encoder = new TextEncoder();
 const JSON_HEADERS = { "content-type": "application/json" };

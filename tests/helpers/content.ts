@@ -26,10 +26,25 @@ export async function realBundle(): Promise<ContentBundle> {
   return result.bundle;
 }
 
+/**
+ * Writes the bundle to KV and its news to D1's `news` table, which /renewal reads (`npm run seed` publishes
+ * the items there through importNewsSql). Only the `news` rows are written here, not frozen messages:
+ * a test that delivers an item publishes it with publishNews. Items missing from the bundle are dropped.
+ */
 export async function seedContent(bundle?: ContentBundle): Promise<ContentBundle> {
   const value = bundle ?? (await realBundle());
   await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify(value));
   clearContentCache();
+  await env.DB.batch([
+    env.DB.prepare("DELETE FROM news WHERE id NOT IN (SELECT value FROM json_each(?))").bind(
+      JSON.stringify(value.news.map((n) => n.id)),
+    ),
+    ...value.news.map((item) =>
+      env.DB.prepare(
+        "INSERT INTO news (id, item, published_at) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET item = ?2, withdrawn_at = NULL, withdrawn_reason = NULL",
+      ).bind(item.id, JSON.stringify(item), Date.parse(item.date)),
+    ),
+  ]);
   return value;
 }
 

@@ -100,6 +100,13 @@ export class MockApis {
     this.discordScript.set(channelId, [...(this.discordScript.get(channelId) ?? []), ...answers]);
   }
 
+  /** Drops every scripted answer not yet used: the APIs behave well from now on. */
+  unscript() {
+    this.discordScript.clear();
+    this.slackScript.clear();
+    this.historyScript.clear();
+  }
+
   scriptSlack(channel: string, ...answers: Scripted[]) {
     this.slackScript.set(channel, [...(this.slackScript.get(channel) ?? []), ...answers]);
   }

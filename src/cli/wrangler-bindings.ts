@@ -1,0 +1,84 @@
+// The D1 and KV bindings the Worker's own code expects, backed by `wrangler d1 execute` and
+// `wrangler kv key`, so a command-line tool runs the same SQL as the Worker, locally or --remote.
+// Wrangler has no binding API that works against the deployed database from Node; this fills that gap.
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { wrangler } from "./project";
+
+type Value = string | number | boolean | null | undefined;
+
+/** A value as an SQL literal (strings quoted, quotes doubled). */
+export function sqlLiteral(value: Value): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return value ? "1" : "0";
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Inlines `?` and `?N` parameters (the statements here have no `?` inside string literals). */
+export function inline(sql: string, values: readonly Value[]): string {
+  let next = 0;
+  return sql.replace(/\?(\d+)?/g, (_whole, n: string | undefined) => sqlLiteral(values[n ? Number(n) - 1 : next++]));
+}
+
+interface Result {
+  results: Record<string, unknown>[];
+  success: boolean;
+  meta: { changes?: number };
+}
+
+class Statement {
+  constructor(
+    private readonly db: WranglerD1,
+    readonly sql: string,
+    readonly values: readonly Value[] = [],
+  ) {}
+  bind(...values: Value[]) {
+    return new Statement(this.db, this.sql, values);
+  }
+  text() {
+    return inline(this.sql, this.values);
+  }
+  async all<T>() {
+    const [result] = this.db.execute([this]);
+    return { results: (result?.results ?? []) as T[], success: true, meta: result?.meta ?? {} };
+  }
+  async first<T>() {
+    return ((await this.all<T>()).results[0] ?? null) as T | null;
+  }
+  async run() {
+    return this.all();
+  }
+}
+
+export class WranglerD1 {
+  constructor(private readonly where: "--local" | "--remote") {}
+  prepare(sql: string) {
+    return new Statement(this, sql);
+  }
+  async batch(statements: Statement[]) {
+    return this.execute(statements).map((r) => ({ results: r.results, success: true, meta: r.meta }));
+  }
+  execute(statements: Statement[]): Result[] {
+    const sql = statements.map((s) => s.text()).join(";\n");
+    const out = wrangler(["d1", "execute", "DB", this.where, "--json", "--command", sql], { quiet: true });
+    return JSON.parse(out) as Result[];
+  }
+}
+
+export class WranglerKV {
+  constructor(private readonly where: "--local" | "--remote") {}
+  async get(key: string): Promise<string | null> {
+    const out = wrangler(["kv", "key", "get", key, "--binding", "CONTENT", this.where, "--text"], { quiet: true });
+    return out.trim() === "Value not found" ? null : out;
+  }
+  async put(key: string, value: string): Promise<void> {
+    const file = join(tmpdir(), `trauma-code-kv-${process.pid}.json`);
+    writeFileSync(file, value);
+    wrangler(["kv", "key", "put", key, "--binding", "CONTENT", this.where, "--path", file], { quiet: true });
+  }
+}

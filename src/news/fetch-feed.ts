@@ -1,0 +1,110 @@
+// One conditional GET of one feed: If-None-Match / If-Modified-Since, a deadline for the whole
+// exchange (headers and body), and a size cap that stops reading an endless body.
+import type { Feed } from "./feeds";
+
+/** Feeds are a few hundred KB at most; anything bigger is not a feed worth reading. */
+export const MAX_FEED_BYTES = 1_000_000;
+/** Headers and body together, per feed. */
+export const FEED_TIMEOUT_MS = 8_000;
+export const USER_AGENT = "TraumaCodeBot/0.1 (+https://github.com/trauma-code-bot/trauma-code-bot)";
+
+export interface Validators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export type FetchResult =
+  | { kind: "not-modified" }
+  | { kind: "ok"; text: string; validators: Validators; contentType: string }
+  | { kind: "error"; reason: string; retryAfterMs?: number };
+
+class Deadline extends Error {}
+
+/** Reads at most `max` bytes before `deadline`; throws when either is passed. */
+async function readCapped(body: ReadableStream<Uint8Array>, max: number, deadline: number): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Deadline("timed out reading the body");
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Deadline("timed out reading the body")), left);
+      });
+      const { done, value } = await Promise.race([reader.read(), expired]).finally(() => clearTimeout(timer));
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) throw new Deadline(`body larger than ${max} bytes`);
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** Seconds or an HTTP date, as Retry-After may be written. */
+function retryAfterMs(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export async function fetchFeed(
+  feed: Feed,
+  validators: Validators,
+  { timeoutMs = FEED_TIMEOUT_MS, maxBytes = MAX_FEED_BYTES } = {},
+): Promise<FetchResult> {
+  const deadline = Date.now() + timeoutMs;
+  const headers: Record<string, string> = {
+    accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1",
+    "user-agent": USER_AGENT,
+  };
+  if (validators.etag) headers["if-none-match"] = validators.etag;
+  if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
+  let response: Response;
+  try {
+    response = await fetch(feed.url, { headers, redirect: "follow", signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    return { kind: "error", reason: `unreachable: ${(error as Error).name}` };
+  }
+  if (response.status === 304) {
+    response.body?.cancel().catch(() => {});
+    return { kind: "not-modified" };
+  }
+  if (response.status < 200 || response.status >= 300) {
+    response.body?.cancel().catch(() => {});
+    return {
+      kind: "error",
+      reason: `HTTP ${response.status}`,
+      retryAfterMs: retryAfterMs(response.headers.get("retry-after"), Date.now()),
+    };
+  }
+  const declared = Number(response.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) {
+    response.body?.cancel().catch(() => {});
+    return { kind: "error", reason: `body larger than ${maxBytes} bytes` };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = response.body ? await readCapped(response.body, maxBytes, deadline) : new Uint8Array();
+  } catch (error) {
+    return { kind: "error", reason: error instanceof Deadline ? error.message : `body unreadable: ${(error as Error).name}` };
+  }
+  return {
+    kind: "ok",
+    text: new TextDecoder().decode(bytes),
+    contentType: response.headers.get("content-type") ?? "",
+    validators: { etag: response.headers.get("etag"), lastModified: response.headers.get("last-modified") },
+  };
+}

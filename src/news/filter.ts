@@ -1,0 +1,107 @@
+// Which feed entries are renewal news about the show: a name of the show (in any of the four
+// languages), or of its lead actors or author together with a season word, plus a renewal word.
+import type { FeedEntry } from "./parse";
+
+/** Lowercase, width-folded, without spaces, dashes or dots: "Ju Ji-hoon" and "ju jihoon" meet. */
+export const compact = (text: string): string =>
+  text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\-‐-―·.'’"“”:,!?()[\]]+/g, "");
+
+/** Names of the show itself, compacted. */
+export const SHOW_NAMES = [
+  "traumacode",
+  "heroesoncall",
+  "중증외상센터",
+  "severetraumacenter",
+  "traumacenter",
+  "goldenhour",
+  "골든아워",
+  "백강혁",
+  "baekkanghyuk",
+  "baekganghyeok",
+];
+
+/** The lead cast and the author, whose news is often about the show. */
+export const PEOPLE = [
+  "jujihoon",
+  "주지훈",
+  "chooyoungwoo",
+  "추영우",
+  "yoonkyungho",
+  "윤경호",
+  "jungjaekwang",
+  "정재광",
+  "leenakjun",
+  "leenakjoon",
+  "이낙준",
+  "hansanleega",
+  "한산이가",
+];
+
+/** Words that say a season is meant. */
+export const SEASON_WORDS = [
+  "season2",
+  "season3",
+  "seasontwo",
+  "seasonthree",
+  "secondseason",
+  "thirdseason",
+  "seasons2",
+  "시즌2",
+  "시즌3",
+  "musim2",
+  "musim3",
+  "musimkedua",
+  "musimketiga",
+  "ikalawangseason",
+  "ikatlongseason",
+  "sequel",
+  "후속",
+];
+
+/** Renewal words: a season word, or news of production, casting or Netflix. */
+export const RENEWAL_WORDS = [
+  ...SEASON_WORDS,
+  "renew",
+  "filming",
+  "shooting",
+  "casting",
+  "cast",
+  "production",
+  "netflix",
+  "촬영",
+  "캐스팅",
+  "출연",
+  "제작",
+  "넷플릭스",
+  "syuting",
+  "pemeran",
+  "produksi",
+  "produksyon",
+];
+
+const hasAny = (text: string, words: readonly string[]) => words.some((w) => text.includes(w));
+
+export function isAboutRenewal(title: string): boolean {
+  const text = compact(title);
+  if (hasAny(text, SHOW_NAMES)) return hasAny(text, RENEWAL_WORDS);
+  // An actor or the author alone is often about another show: ask for a season word too.
+  return hasAny(text, PEOPLE) && hasAny(text, SEASON_WORDS);
+}
+
+/** How much older than the newest published item a found entry may be. */
+export const NEWS_WINDOW_MS = 30 * 24 * 60 * 60_000;
+
+/**
+ * The entries worth a reviewer's time: about the show's renewal, and not older than the newest
+ * published item by more than the window (an undated entry counts as found now).
+ */
+export function relevant<T extends FeedEntry>(
+  entries: readonly T[],
+  { newestPublished, now, windowMs = NEWS_WINDOW_MS }: { newestPublished: number | null; now: number; windowMs?: number },
+): T[] {
+  const oldest = newestPublished === null ? Number.NEGATIVE_INFINITY : newestPublished - windowMs;
+  return entries.filter((e) => (e.publishedAt ?? now) >= oldest && isAboutRenewal(e.title));
+}

@@ -1,0 +1,94 @@
+// The same story from many outlets becomes one candidate: links are normalized (tracking parameters,
+// mobile and AMP variants, redirects), and headlines are compared by the concepts they name, which
+// works across languages ("시즌2" and "season 2" are one concept), and by their words within one.
+import { compact } from "./filter";
+
+/** Two entries further apart than this are different stories, however alike their headlines. */
+export const SAME_STORY_MS = 4 * 24 * 60 * 60_000;
+
+const TRACKING =
+  /^(utm_.*|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|oc|cmpid|ref|ref_src|src|source|from|feature|igshid|spm|_ga|outputtype|amp)$/i;
+
+/** A link as a story's identity: https, host without www/m/amp, no tracking parameters or fragment. */
+export function normalizeUrl(link: string): string {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return link.trim();
+  }
+  url.protocol = "https:";
+  url.hash = "";
+  url.hostname = url.hostname.toLowerCase().replace(/^(www|m|mobile|amp)\./, "");
+  url.port = "";
+  for (const name of [...url.searchParams.keys()]) if (TRACKING.test(name)) url.searchParams.delete(name);
+  url.searchParams.sort();
+  url.pathname = url.pathname.replace(/\/amp\/?$/i, "/").replace(/\/+$/, "") || "/";
+  return url.toString().replace(/\/$/, "");
+}
+
+/** Concepts a headline can name in any of the four languages (forms are compacted, see compact()). */
+const CONCEPTS: Record<string, string[]> = {
+  show: ["traumacode", "중증외상센터", "heroesoncall", "traumacenter", "goldenhour", "골든아워"],
+  season2: ["season2", "secondseason", "seasontwo", "시즌2", "musim2", "musimkedua", "ikalawangseason"],
+  season3: [
+    "season3",
+    "thirdseason",
+    "seasonthree",
+    "시즌3",
+    "musim3",
+    "musimketiga",
+    "ikatlongseason",
+    "seasons2and3",
+    "seasons2&3",
+  ],
+  netflix: ["netflix", "넷플릭스"],
+  filming: ["filming", "shoot", "촬영", "syuting", "crankin", "크랭크인"],
+  casting: ["casting", "cast", "캐스팅", "출연", "pemeran", "합류", "join"],
+  production: ["production", "produce", "제작", "produksi", "produksyon"],
+  confirmed: ["confirm", "확정", "dipastikan", "konfirmasi", "kumpirmado", "official", "공식", "resmi", "opisyal"],
+  denied: ["deny", "denies", "부인", "bantah", "itinanggi", "notconfirmed", "미정", "검토"],
+  sequel: ["sequel", "후속", "lanjutan", "karugtong"],
+  october: ["october", "10월", "oktober", "oktubre"],
+  jujihoon: ["jujihoon", "주지훈"],
+  chooyoungwoo: ["chooyoungwoo", "추영우"],
+  hayoung: ["hayoung", "하영"],
+  author: ["leenakjun", "leenakjoon", "이낙준", "hansanleega", "한산이가"],
+};
+
+/** The comparison key of a headline: its concepts, then its words, space-separated. */
+export function titleKey(title: string): string {
+  const text = compact(title);
+  const concepts = Object.entries(CONCEPTS)
+    .filter(([, forms]) => forms.some((f) => text.includes(f)))
+    .map(([name]) => `#${name}`);
+  const words = title
+    .normalize("NFKC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 2);
+  return [...new Set([...concepts, ...words])].join(" ");
+}
+
+const jaccard = (a: Set<string>, b: Set<string>) => {
+  if (!a.size || !b.size) return 0;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return shared / (a.size + b.size - shared);
+};
+
+/**
+ * Whether two headlines tell the same story: the same words (one language), or the same concepts,
+ * at least three of them beyond the show's name (any language).
+ */
+export function sameStory(keyA: string, keyB: string): boolean {
+  const a = keyA.split(" ").filter(Boolean);
+  const b = keyB.split(" ").filter(Boolean);
+  const words = (xs: string[]) => new Set(xs.filter((x) => !x.startsWith("#")));
+  const concepts = (xs: string[]) => new Set(xs.filter((x) => x.startsWith("#") && x !== "#show"));
+  if (jaccard(words(a), words(b)) >= 0.5) return true;
+  const ca = concepts(a);
+  const cb = concepts(b);
+  const shared = [...ca].filter((c) => cb.has(c)).length;
+  return shared >= 3 && jaccard(ca, cb) >= 0.6;
+}

@@ -1,0 +1,168 @@
+// RSS 2.0 and Atom -> entries, with fast-xml-parser (pure JavaScript, so it runs in workerd; see
+// tests/news/parse.test.ts). Anything that is not a well-formed feed becomes a FeedError with a reason,
+// never an exception the caller has to know about.
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+
+export interface FeedEntry {
+  title: string;
+  /** The article itself: redirect links of search feeds are unwrapped. */
+  url: string;
+  /** ms since the epoch; null when the feed gives no readable date. */
+  publishedAt: number | null;
+  outlet: string;
+}
+
+export class FeedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "FeedError";
+  }
+}
+
+/** A feed with more entries is cut: the newest come first in every feed format we read. */
+export const MAX_ENTRIES = 100;
+const TITLE_MAX = 300;
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  textNodeName: "#text",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  removeNSPrefix: true,
+  htmlEntities: true,
+  processEntities: { enabled: true, maxEntityCount: 50, maxTotalExpansions: 500, maxExpandedLength: 50_000 },
+  isArray: (name) => name === "item" || name === "entry" || name === "link",
+});
+
+type Node = Record<string, unknown>;
+const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Text of an element that may be plain, have attributes, or hold CDATA. */
+function textOf(value: unknown): string {
+  if (typeof value === "string" || typeof value === "number") return String(value);
+  if (Array.isArray(value)) return textOf(value[0]);
+  if (isNode(value)) return textOf(value["#text"] ?? "");
+  return "";
+}
+
+const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/** Headlines in feeds are often escaped HTML: tags dropped, entities decoded, whitespace collapsed. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name[0] === "#") {
+        const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+        return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+      }
+      return NAMED[name.toLowerCase()] ?? whole;
+    })
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const TARGET_PARAMS = ["url", "u", "q", "target"];
+
+/**
+ * The article a redirect link points at: search feeds wrap targets as `...?url=<article>`
+ * (Google's and Bing's news redirects); other links are returned as they are.
+ */
+export function unwrapRedirect(link: string): string {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return link;
+  }
+  for (const name of TARGET_PARAMS) {
+    const target = url.searchParams.get(name);
+    if (target && /^https?:\/\//i.test(target)) {
+      try {
+        return new URL(target).toString();
+      } catch {
+        // not a URL after all: keep looking
+      }
+    }
+  }
+  return link;
+}
+
+function date(value: unknown): number | null {
+  const text = textOf(value);
+  if (!text) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return "";
+  }
+};
+
+function entry(title: string, link: string, publishedAt: number | null, outlet: string): FeedEntry | null {
+  const url = unwrapRedirect(link.trim());
+  if (!/^https?:\/\//i.test(url)) return null;
+  let clean = plainText(title);
+  // Search feeds append the outlet to the headline: "Headline - Outlet".
+  if (outlet && clean.endsWith(` - ${outlet}`)) clean = clean.slice(0, -(outlet.length + 3)).trim();
+  if (!clean) return null;
+  return { title: clean.slice(0, TITLE_MAX), url, publishedAt, outlet: plainText(outlet) || hostOf(url) };
+}
+
+function rssEntries(channel: Node): FeedEntry[] {
+  const items = Array.isArray(channel.item) ? channel.item.filter(isNode) : [];
+  return items
+    .map((item) => {
+      const source = item.source;
+      const outlet = textOf(source) || (isNode(source) ? hostOf(String(source["@url"] ?? "")) : "");
+      const link = textOf(item.link) || (isNode(item.guid) && item.guid["@isPermaLink"] !== "false" ? textOf(item.guid) : "");
+      return entry(textOf(item.title), link, date(item.pubDate ?? item.date), outlet);
+    })
+    .filter((e): e is FeedEntry => e !== null);
+}
+
+function atomLink(links: unknown): string {
+  const list = Array.isArray(links) ? links.filter(isNode) : [];
+  const alternate = list.find((l) => !l["@rel"] || l["@rel"] === "alternate") ?? list[0];
+  return String(alternate?.["@href"] ?? "");
+}
+
+function atomEntries(feed: Node): FeedEntry[] {
+  const feedTitle = textOf(feed.title);
+  const entries = Array.isArray(feed.entry) ? feed.entry.filter(isNode) : [];
+  return entries
+    .map((e) => {
+      const source = isNode(e.source) ? textOf(e.source.title) : "";
+      const author = isNode(e.author) ? textOf(e.author.name) : "";
+      return entry(textOf(e.title), atomLink(e.link), date(e.published ?? e.updated), source || feedTitle || author);
+    })
+    .filter((e): e is FeedEntry => e !== null);
+}
+
+const looksLikeHtml = (text: string, contentType: string) =>
+  /text\/html/i.test(contentType) || /^\s*(<!doctype html|<html[\s>])/i.test(text.slice(0, 512));
+
+/** Entries of an RSS 2.0, RSS 1.0 or Atom document, newest first as the feed lists them. */
+export function parseFeed(text: string, contentType = ""): FeedEntry[] {
+  if (looksLikeHtml(text, contentType)) throw new FeedError("HTML, not a feed");
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new FeedError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  let doc: Node;
+  try {
+    doc = parser.parse(text) as Node;
+  } catch (error) {
+    throw new FeedError(`unparsable XML: ${(error as Error).message}`);
+  }
+  let entries: FeedEntry[];
+  if (isNode(doc.rss) && isNode(doc.rss.channel)) entries = rssEntries(doc.rss.channel);
+  else if (isNode(doc.feed)) entries = atomEntries(doc.feed);
+  else if (isNode(doc.RDF)) entries = rssEntries(doc.RDF);
+  else throw new FeedError("XML, but neither RSS nor Atom");
+  return entries.slice(0, MAX_ENTRIES);
+}

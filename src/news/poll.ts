@@ -1,0 +1,170 @@
+// The cron's news round: poll the feeds that are due (each on its own schedule, one request per host
+// at a time), keep what is about the renewal, group it into candidates, and send new candidates to
+// the review channels. A failing feed backs off and is shown in /health; the others go on.
+import type { Env } from "../env";
+import { logError, logEvent } from "../log";
+import { type FoundEntry, groupEntries } from "./discover";
+import { type Feed, feedEvery, loadFeeds } from "./feeds";
+import { FEED_TIMEOUT_MS, fetchFeed } from "./fetch-feed";
+import { relevant } from "./filter";
+import { normalizeUrl, SAME_STORY_MS } from "./group";
+import { postPendingReviews } from "./review-post";
+import { type FeedState, NewsStore } from "./store";
+
+/** Feeds polled in one tick at most: with the D1 queries and review posts, well under 50 subrequests. */
+export const FEEDS_PER_TICK = 4;
+/** A tick that died mid-poll gives its feeds back after this. */
+export const POLL_LEASE_MS = 2 * 60_000;
+/** The longest a failing feed waits before it is tried again. */
+export const MAX_BACKOFF_MS = 24 * 60 * 60_000;
+/** Workers keep at most 6 connections open at once. */
+const CONCURRENT_HOSTS = 6;
+
+export const backoffMs = (feed: Feed, failures: number): number =>
+  Math.min(MAX_BACKOFF_MS, feedEvery(feed) * 2 ** Math.min(failures, 16));
+
+const hostOf = (url: string) => new URL(url).host;
+
+/**
+ * The feed parser and its XML library are loaded on the first poll, not when the Worker starts:
+ * interactions never pay for them (esbuild keeps a dynamic import lazy).
+ */
+let parser: Promise<typeof import("./parse")> | undefined;
+const loadParser = () => {
+  parser ??= import("./parse");
+  return parser;
+};
+
+type Polled = { feed: Feed; entries: FoundEntry[] };
+
+async function pollOne(feed: Feed, state: FeedState | undefined, store: NewsStore, now: number, timeoutMs: number) {
+  const started = Date.now();
+  const result = await fetchFeed(feed, { etag: state?.etag ?? null, lastModified: state?.lastModified ?? null }, { timeoutMs });
+  const failed = (reason: string, retryAfterMs = 0) => {
+    const failures = (state?.failures ?? 0) + 1;
+    logEvent("feed", { feed: feed.id, outcome: "failed", error: reason, failures, ms: Date.now() - started });
+    return {
+      entries: [] as FoundEntry[],
+      statement: store.feedPolled(
+        feed.url,
+        { ok: false, error: reason, nextPollAt: now + Math.max(backoffMs(feed, failures), retryAfterMs) },
+        now,
+      ),
+    };
+  };
+  if (result.kind === "error") return failed(result.reason, result.retryAfterMs);
+  const next = now + feedEvery(feed);
+  if (result.kind === "not-modified") {
+    logEvent("feed", { feed: feed.id, outcome: "not-modified", ms: Date.now() - started });
+    return { entries: [], statement: store.feedPolled(feed.url, { ok: true, nextPollAt: next }, now) };
+  }
+  const { FeedError, parseFeed } = await loadParser();
+  let entries: FoundEntry[];
+  try {
+    entries = parseFeed(result.text, result.contentType).map((e) => ({ ...e, language: feed.language }));
+  } catch (error) {
+    if (error instanceof FeedError) return failed(error.message);
+    throw error;
+  }
+  logEvent("feed", { feed: feed.id, outcome: "ok", entries: entries.length, ms: Date.now() - started });
+  return {
+    entries,
+    statement: store.feedPolled(feed.url, { ok: true, validators: result.validators, nextPollAt: next }, now),
+  };
+}
+
+export async function pollFeeds(
+  env: Env,
+  now = Date.now(),
+  { timeoutMs = FEED_TIMEOUT_MS } = {},
+): Promise<{ polled: number; found: number; candidates: number }> {
+  let feeds: Feed[];
+  try {
+    feeds = loadFeeds(env.NEWS_FEEDS);
+  } catch (error) {
+    logError("feeds.invalid", error, {});
+    return { polled: 0, found: 0, candidates: 0 };
+  }
+  const store = new NewsStore(env.DB);
+  const states = await store.feedStates();
+  const due = feeds.filter((f) => (states.get(f.url)?.nextPollAt ?? 0) <= now).slice(0, FEEDS_PER_TICK);
+  const leased = new Set(
+    await store.leaseFeeds(
+      due.map((f) => f.url),
+      now,
+      POLL_LEASE_MS,
+    ),
+  );
+  const byHost = new Map<string, Feed[]>();
+  for (const feed of due.filter((f) => leased.has(f.url)))
+    byHost.set(hostOf(feed.url), [...(byHost.get(hostOf(feed.url)) ?? []), feed]);
+
+  const polled: Polled[] = [];
+  const statements: D1PreparedStatement[] = [];
+  const hosts = [...byHost.values()];
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENT_HOSTS, hosts.length) }, async () => {
+      // One request per host at a time: a host's feeds are polled one after another.
+      for (let queue = hosts.shift(); queue; queue = hosts.shift()) {
+        for (const feed of queue) {
+          const { entries, statement } = await pollOne(feed, states.get(feed.url), store, now, timeoutMs);
+          statements.push(statement);
+          polled.push({ feed, entries });
+        }
+      }
+    }),
+  );
+
+  const entries = polled.flatMap((p) => p.entries);
+  const kept = entries.length ? relevant(entries, { newestPublished: await store.newestPublished(), now }) : [];
+  let created = 0;
+  if (kept.length) {
+    const known = await store.knownSources(kept.map((e) => normalizeUrl(e.url)));
+    const oldest = Math.min(...kept.map((e) => e.publishedAt ?? now)) - SAME_STORY_MS;
+    const recent = await store.recentCandidates(oldest);
+    const { candidates, sources } = await groupEntries(kept, known, recent, now);
+    await store.addFound(candidates, sources);
+    created = candidates.length;
+  }
+  await store.saveFeedStates(statements);
+  logEvent("news.poll", {
+    polled: polled.length,
+    found: entries.length,
+    kept: kept.length,
+    candidates: created,
+    ms: Date.now() - now,
+  });
+  return { polled: polled.length, found: entries.length, candidates: created };
+}
+
+/** The cron's news work: poll what is due, then post candidates not yet sent for review. */
+export async function newsTick(env: Env, now = Date.now(), options: { timeoutMs?: number } = {}): Promise<void> {
+  try {
+    await pollFeeds(env, now, options);
+  } catch (error) {
+    logError("news.poll_failed", error, {});
+  }
+  try {
+    await postPendingReviews(env);
+  } catch (error) {
+    logError("news.review_failed", error, {});
+  }
+}
+
+/** For /health: how many feeds there are, and the ones failing now. */
+export async function feedHealth(
+  env: Env,
+): Promise<{ feeds: number; failing: { id: string; failures: number; error: string | null; nextPoll: string }[] }> {
+  const feeds = loadFeeds(env.NEWS_FEEDS);
+  const states = await new NewsStore(env.DB).feedStates();
+  const failing = feeds
+    .map((feed) => ({ feed, state: states.get(feed.url) }))
+    .filter(({ state }) => (state?.failures ?? 0) > 0)
+    .map(({ feed, state }) => ({
+      id: feed.id,
+      failures: state?.failures ?? 0,
+      error: state?.lastError ?? null,
+      nextPoll: new Date(state?.nextPollAt ?? 0).toISOString(),
+    }));
+  return { feeds: feeds.length, failing };
+}

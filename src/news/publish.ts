@@ -1,0 +1,78 @@
+// What a reviewed candidate becomes when published, and the /renewal status sentence. Publishing and
+// withdrawing go through src/topics/renewal.ts (publishNews / withdrawNews): the item is recorded in D1
+// and frozen as the message every subscribed channel gets, which /renewal and delivery both read.
+import type { ContentBundle } from "../content/bundle";
+import { CONTENT_BUNDLE_KEY } from "../content/keys";
+import type { NewsItem, NewsLabel } from "../content/schema";
+import { clearContentCache } from "../content/store";
+import type { Env } from "../env";
+import { LOCALES, type Localized } from "../i18n/locale";
+import type { Candidate, Source } from "./store";
+
+/** An item can be published only with an English title and summary; this says what is missing. */
+export class NeedsEnglish extends Error {
+  constructor() {
+    super("an English title and summary are needed");
+    this.name = "NeedsEnglish";
+  }
+}
+
+/** Feed text shown in markdown: characters that would format or break a link are escaped. */
+export const escapeMarkdown = (text: string): string => text.replace(/([\\*_~`|[\]()<>#])/g, "\\$1");
+
+/** The prefix of items published from found candidates; the seed leaves them alone. */
+export const FOUND_PREFIX = "found-";
+
+/** The published item's id: stable per candidate, so publishing twice writes the same item. */
+export const newsIdOf = (candidate: Pick<Candidate, "id">): string => `${FOUND_PREFIX}${candidate.id}`;
+
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Sources cited by one item, at most. */
+export const ITEM_SOURCES_MAX = 10;
+
+/**
+ * The news item a candidate becomes: the reviewer's wording where given, else an English source's
+ * headline; languages without their own wording use the English text.
+ */
+export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: readonly Source[]): NewsItem {
+  const edits = candidate.edits;
+  const englishHeadline = candidate.language === "en" ? candidate.title : sources.find((s) => s.language === "en")?.title;
+  const englishTitle = edits?.title.en?.trim() || (englishHeadline ? escapeMarkdown(englishHeadline) : "");
+  if (!englishTitle) throw new NeedsEnglish();
+  const outlets = [...new Set([candidate.outlet, ...sources.map((s) => s.outlet)])].filter(Boolean).slice(0, 3);
+  const englishSummary =
+    edits?.summary.en?.trim() || `Headline from ${escapeMarkdown(outlets.join(", "))}; the sources have the details.`;
+  const localized = (own: Partial<Record<string, string>> | undefined, english: string): Localized =>
+    Object.fromEntries(LOCALES.map((l) => [l, own?.[l]?.trim() || english])) as Localized;
+  const links = [...new Set([candidate.url, ...sources.map((s) => s.url)])].slice(0, ITEM_SOURCES_MAX);
+  return {
+    id: newsIdOf(candidate),
+    date: isoDate(candidate.publishedAt),
+    label,
+    title: localized(edits?.title, englishTitle),
+    summary: localized(edits?.summary, englishSummary),
+    url: candidate.url,
+    sources: links,
+  };
+}
+
+async function updateBundle(env: Env, change: (bundle: ContentBundle) => ContentBundle): Promise<void> {
+  const raw = await env.CONTENT.get(CONTENT_BUNDLE_KEY);
+  if (raw === null) throw new Error("no content bundle to update");
+  await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify(change(JSON.parse(raw) as ContentBundle)));
+  clearContentCache();
+}
+
+/**
+ * The one-sentence answer of /renewal, with the date it speaks for and its sources. It is content (the
+ * show record in KV), not a published item: nothing is delivered for it, and `npm run seed` writes
+ * data/show.json's sentence back.
+ */
+export async function updateRenewalStatus(env: Env, status: ContentBundle["show"]["renewalStatus"]): Promise<void> {
+  await updateBundle(env, (bundle) => ({
+    ...bundle,
+    show: { ...bundle.show, renewalStatus: status },
+    version: `${bundle.version.split("+")[0]}+status-${status.asOf}`,
+  }));
+}

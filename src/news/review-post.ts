@@ -1,0 +1,56 @@
+// Posting candidates to the review channel(s), once each, through the platforms' post (the same call
+// delivery uses, with its nonce or metadata key). A failed post is tried again on the next cron tick.
+import { Budget } from "../delivery/budget";
+import type { Env } from "../env";
+import { logEvent } from "../log";
+import type { PlatformName } from "../platform";
+import { PLATFORMS } from "../platforms";
+import { REVIEWS_PER_TICK, reviewCard } from "./review";
+import { NewsStore } from "./store";
+
+/** Platforms a review message goes to, as bits of news_candidates.review_posted. */
+const REVIEW_BITS: Record<PlatformName, number> = { discord: 1, slack: 2 };
+
+/** The review channel of each platform that has one. */
+function reviewChannels(env: Env): { platform: PlatformName; channelId: string }[] {
+  const channels: { platform: PlatformName; channelId: string }[] = [];
+  if (env.REVIEW_DISCORD_CHANNEL_ID) channels.push({ platform: "discord", channelId: env.REVIEW_DISCORD_CHANNEL_ID });
+  if (env.REVIEW_SLACK_CHANNEL_ID) channels.push({ platform: "slack", channelId: env.REVIEW_SLACK_CHANNEL_ID });
+  return channels;
+}
+
+/** Posts candidates not yet in the review channel(s); returns how many posts were made. */
+export async function postPendingReviews(env: Env): Promise<number> {
+  const targets = reviewChannels(env);
+  if (!targets.length) return 0;
+  const store = new NewsStore(env.DB);
+  const mask = targets.reduce((bits, t) => bits | REVIEW_BITS[t.platform], 0);
+  // At most one post per platform per candidate: a handful of requests, counted like a delivery's.
+  const calls = new Budget(REVIEWS_PER_TICK * targets.length);
+  let posted = 0;
+  for (const candidate of await store.unposted(mask, REVIEWS_PER_TICK)) {
+    const reply = reviewCard(candidate, await store.sources(candidate.id));
+    for (const { platform, channelId } of targets) {
+      if ((candidate.reviewPostedMask & REVIEW_BITS[platform]) !== 0) continue;
+      // The review channel lives in the bot's own server or workspace (Slack: REVIEW_SLACK_TEAM_ID's
+      // installation, else the single-workspace token).
+      const channel = { workspaceId: platform === "slack" ? (env.REVIEW_SLACK_TEAM_ID ?? "") : "", channelId };
+      const { token } = await PLATFORMS[platform].token(env, channel.workspaceId);
+      if (!token) {
+        logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "no-token" });
+        continue;
+      }
+      const outcome = await PLATFORMS[platform].post(
+        env,
+        { channel, reply, key: `review:${candidate.id}`, attempt: 1, plain: false, token },
+        calls,
+      );
+      logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome.kind });
+      if (outcome.kind === "done") {
+        await store.markPosted(candidate.id, REVIEW_BITS[platform]);
+        posted++;
+      }
+    }
+  }
+  return posted;
+}

@@ -1,0 +1,212 @@
+// The review of found candidates: one message per candidate in the review channel(s), with buttons to
+// publish it under a label, edit its wording, dismiss it, or withdraw it once published. Only
+// reviewers may press them; every press is a guarded state change in D1, so it takes effect once.
+//
+// The buttons are this feature's components, one per verb, found by the router like a command's:
+// ids `nr-<verb>:<candidate id>:en` (the review is in English), verbs official | author | report |
+// rumor | edit | dismiss | withdraw. Posting review messages is src/news/review-post.ts.
+import type { Click, CommandContext, CommandFacts, Component, ReviewAccess } from "../command";
+import { componentId, staleButton } from "../command";
+import type { NewsLabel } from "../content/schema";
+import type { Env } from "../env";
+import { LOCALES, type Locale } from "../i18n/locale";
+import { logError, logEvent } from "../log";
+import { type Button, card, hint, type Reply } from "../reply";
+import { publishNews, withdrawNews } from "../topics/renewal";
+import { CANDIDATE_ID_LENGTH } from "./discover";
+import { editForm } from "./modal";
+import { escapeMarkdown as md, NeedsEnglish, newsIdOf, toNewsItem } from "./publish";
+import { type Candidate, type Edits, NewsStore, type Source } from "./store";
+
+export const REVIEW_PREFIX = "nr-";
+/** Review messages posted per cron tick at most (each is one request per platform). */
+export const REVIEWS_PER_TICK = 3;
+
+const PUBLISH_VERBS: Record<string, NewsLabel> = {
+  official: "official",
+  author: "author statement",
+  report: "report",
+  rumor: "rumor",
+};
+const VERBS = [...Object.keys(PUBLISH_VERBS), "edit", "dismiss", "withdraw"] as const;
+type Verb = (typeof VERBS)[number];
+
+const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", ko: "Korean", id: "Indonesian", tl: "Tagalog" };
+
+/** The review language: reviewers read English, whatever the language of the story. */
+const REVIEW_LOCALE: Locale = "en";
+
+export const reviewId = (verb: Verb, candidateId: string): string =>
+  componentId(`${REVIEW_PREFIX}${verb}`, REVIEW_LOCALE, candidateId);
+
+const isCandidateId = (arg: string | undefined): arg is string =>
+  arg !== undefined && arg.length === CANDIDATE_ID_LENGTH && /^[0-9a-f]+$/.test(arg);
+
+const DATE = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The review message: headline, outlet, language, sources, and what a reviewer can do now. */
+export function reviewCard(candidate: Candidate, sources: readonly Source[]): Reply {
+  const controls: Button[] = [];
+  if (candidate.state === "new") {
+    for (const [verb, label] of Object.entries(PUBLISH_VERBS))
+      controls.push({ kind: "button", label: `Publish as ${label}`, id: reviewId(verb as Verb, candidate.id), style: "primary" });
+    controls.push({ kind: "button", label: "Edit", id: reviewId("edit", candidate.id), style: "secondary" });
+    controls.push({ kind: "button", label: "Dismiss", id: reviewId("dismiss", candidate.id), style: "danger" });
+  } else if (candidate.state === "published") {
+    controls.push({ kind: "button", label: "Withdraw", id: reviewId("withdraw", candidate.id), style: "danger" });
+  }
+  const who = candidate.decidedBy
+    ? ` by ${candidate.decidedBy === "cli" ? "the command line" : `<@${candidate.decidedBy}>`}`
+    : "";
+  const status =
+    candidate.state === "new"
+      ? "Found in the feeds; not verified. Publish only what the sources support, under the label that says who said it."
+      : candidate.state === "published"
+        ? `Published as **${candidate.label}**${who}.`
+        : `${candidate.state === "dismissed" ? "Dismissed" : "Withdrawn"}${who}.`;
+  const fields = [
+    { name: "Outlet", value: md(candidate.outlet), inline: true },
+    { name: "Language", value: LANGUAGE_NAMES[candidate.language], inline: true },
+    { name: "Date", value: DATE(candidate.publishedAt), inline: true },
+  ];
+  if (candidate.edits?.title.en) fields.push({ name: "Title (edited)", value: md(candidate.edits.title.en), inline: false });
+  if (candidate.edits?.summary.en)
+    fields.push({ name: "Summary (edited)", value: md(candidate.edits.summary.en), inline: false });
+  return card({
+    title: candidate.title,
+    url: candidate.url,
+    text: `${status}\nCandidate \`${candidate.id}\``,
+    fields,
+    sources: {
+      label: "Sources",
+      links: sources.map((s) => ({ label: `${s.outlet} (${LANGUAGE_NAMES[s.language]}, ${DATE(s.publishedAt)})`, url: s.url })),
+    },
+    controls,
+  });
+}
+
+/** Who may press: REVIEWER_IDS, or on Discord a member with Manage Server pressing in the review channel. */
+export function isReviewer(facts: CommandFacts, access: ReviewAccess): boolean {
+  if (facts.userId && access.reviewerIds.includes(facts.userId)) return true;
+  return (
+    facts.platform === "discord" &&
+    facts.canManageServer === true &&
+    !!access.reviewDiscordChannelId &&
+    facts.channelId === access.reviewDiscordChannelId
+  );
+}
+
+/** Reviewer wording from the Edit form, in order: English title, English summary, then "title\nsummary" for ko, id, tl. */
+export function editsFrom(values: readonly string[]): Edits | undefined {
+  const [titleEn = "", summaryEn = "", ...others] = values.map((v) => v.trim());
+  if (!titleEn || !summaryEn) return undefined;
+  const edits: Edits = { title: { en: titleEn.slice(0, 256) }, summary: { en: summaryEn.slice(0, 1000) } };
+  LOCALES.filter((l) => l !== "en").forEach((locale, index) => {
+    const [title = "", ...summary] = (others[index] ?? "").split("\n");
+    if (title.trim()) edits.title[locale] = title.trim().slice(0, 256);
+    if (summary.join(" ").trim()) edits.summary[locale] = summary.join(" ").trim().slice(0, 1000);
+  });
+  return edits;
+}
+
+export type ReviewVerb = Verb;
+
+/**
+ * The change a verb asks for, made once: the same code serves the buttons and the command line.
+ * Returns a sentence for the person who asked and the candidate as it is now.
+ */
+export async function applyReview(
+  env: Pick<Env, "DB">,
+  verb: Verb,
+  candidateId: string,
+  by: string,
+  { values = [], now = Date.now() }: { values?: readonly string[]; now?: number } = {},
+): Promise<{ ok: boolean; message: string; candidate: Candidate | null }> {
+  const store = new NewsStore(env.DB);
+  const candidate = await store.candidate(candidateId);
+  if (!candidate) return { ok: false, message: `No candidate \`${candidateId}\`.`, candidate: null };
+  const taken = (c: Candidate | null) => ({
+    ok: false,
+    message: `Nothing changed: this candidate is already ${c?.state ?? "gone"}${c?.decidedBy ? ` (by ${c.decidedBy === "cli" ? "the command line" : `<@${c.decidedBy}>`})` : ""}.`,
+    candidate: c,
+  });
+  const label = PUBLISH_VERBS[verb];
+  if (label) {
+    let item: ReturnType<typeof toNewsItem>;
+    try {
+      item = toNewsItem(candidate, label, await store.sources(candidateId));
+    } catch (error) {
+      if (error instanceof NeedsEnglish)
+        return {
+          ok: false,
+          message:
+            "This headline is not in English: press Edit (or `npm run news -- edit`) to give an English title and summary first.",
+          candidate,
+        };
+      throw error;
+    }
+    const decision = await store.decide(candidateId, "new", "published", by, now, { label, newsId: item.id });
+    if (!decision.changed) return taken(decision.candidate);
+    try {
+      // Recorded in D1 and frozen as the message subscribers get; the next cron tick plans its deliveries.
+      await publishNews(env, item, now);
+    } catch (error) {
+      await store.revert(candidateId, "published", "new", now);
+      logError("news.publish_failed", error, { candidate: candidateId });
+      return { ok: false, message: "Publishing failed; nothing was published. Try again in a minute.", candidate };
+    }
+    logEvent("news.published", { candidate: candidateId, item: item.id, label, by });
+    return { ok: true, message: `Published as ${label}.`, candidate: decision.candidate };
+  }
+  switch (verb) {
+    case "dismiss": {
+      const decision = await store.decide(candidateId, "new", "dismissed", by, now);
+      return decision.changed ? { ok: true, message: "Dismissed.", candidate: decision.candidate } : taken(decision.candidate);
+    }
+    case "withdraw": {
+      const decision = await store.decide(candidateId, "published", "withdrawn", by, now);
+      if (!decision.changed) return taken(decision.candidate);
+      await withdrawNews(env, decision.candidate.newsId ?? newsIdOf(candidate), "withdrawn by a reviewer", now);
+      logEvent("news.withdrawn", { candidate: candidateId, by });
+      return { ok: true, message: "Withdrawn.", candidate: decision.candidate };
+    }
+    case "edit": {
+      const edits = editsFrom(values);
+      if (!edits) return { ok: false, message: "An English title and summary are required.", candidate };
+      const edited = await store.setEdits(candidateId, edits);
+      return edited ? { ok: true, message: "Wording saved.", candidate: edited } : taken(await store.candidate(candidateId));
+    }
+    default:
+      return { ok: false, message: "Unknown review action.", candidate };
+  }
+}
+
+/**
+ * A press on a review button (or the Edit form sent back). Non-reviewers get an ephemeral refusal;
+ * a press that changes the candidate replaces the review message with its new state.
+ */
+async function reviewClick(verb: Verb, { arg, values, facts }: Click, ctx: CommandContext): Promise<Reply> {
+  if (!isCandidateId(arg)) return staleButton();
+  const access = ctx.review;
+  if (!isReviewer(facts, access)) {
+    logEvent("news.review_refused", { candidate: arg, verb, user: facts.userId });
+    return hint("Only reviewers can publish, edit or dismiss news candidates.");
+  }
+  const env = { DB: access.db };
+  if (verb === "edit" && !values.length) {
+    const candidate = await new NewsStore(access.db).candidate(arg);
+    const cli = hint(`Give the wording with \`npm run news -- edit ${arg} --title "…" --summary "…"\`.`);
+    // Discord opens the form; Slack cannot without a views.open call, so there the hint is the answer.
+    return candidate?.state === "new" ? { ...cli, form: editForm(candidate, reviewId("edit", arg)) } : cli;
+  }
+  const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", { values });
+  if (!result.ok || !result.candidate) return hint(result.message);
+  const sources = await new NewsStore(access.db).sources(result.candidate.id);
+  return { ...reviewCard(result.candidate, sources), replace: true };
+}
+
+/** The review buttons, one component per verb. */
+export const REVIEW_COMPONENTS: readonly Component[] = VERBS.map((verb) => ({
+  prefix: `${REVIEW_PREFIX}${verb}`,
+  run: (click, ctx) => reviewClick(verb, click, ctx),
+}));

@@ -1,0 +1,311 @@
+// Every SQL statement of news discovery, against D1. Schema: migrations/0004_news.sql.
+import type { NewsLabel } from "../content/schema";
+import type { Locale } from "../i18n/locale";
+import type { Validators } from "./fetch-feed";
+
+export type CandidateState = "new" | "published" | "dismissed" | "withdrawn";
+
+/** A reviewer's wording: English is required, the other languages are optional. */
+export type Edits = { title: Partial<Record<Locale, string>>; summary: Partial<Record<Locale, string>> };
+
+export interface Candidate {
+  id: string;
+  state: CandidateState;
+  title: string;
+  language: Locale;
+  outlet: string;
+  url: string;
+  publishedAt: number;
+  foundAt: number;
+  key: string;
+  edits: Edits | null;
+  label: NewsLabel | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  newsId: string | null;
+  /** Platforms the review message went to (bits: 1 Discord, 2 Slack). */
+  reviewPostedMask: number;
+}
+
+export interface Source {
+  url: string;
+  candidateId: string;
+  title: string;
+  outlet: string;
+  language: Locale;
+  publishedAt: number;
+}
+
+export interface FeedState extends Validators {
+  url: string;
+  nextPollAt: number;
+  lastPolledAt: number | null;
+  lastOkAt: number | null;
+  failures: number;
+  lastError: string | null;
+}
+
+interface CandidateRow {
+  id: string;
+  state: CandidateState;
+  title: string;
+  language: Locale;
+  outlet: string;
+  url: string;
+  published_at: number;
+  found_at: number;
+  key: string;
+  edits: string | null;
+  label: NewsLabel | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  news_id: string | null;
+  review_posted: number;
+}
+
+function parseEdits(raw: string | null): Edits | null {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as Edits;
+  } catch {
+    return null;
+  }
+}
+
+const toCandidate = (r: CandidateRow): Candidate => ({
+  id: r.id,
+  state: r.state,
+  title: r.title,
+  language: r.language,
+  outlet: r.outlet,
+  url: r.url,
+  publishedAt: r.published_at,
+  foundAt: r.found_at,
+  key: r.key,
+  edits: parseEdits(r.edits),
+  label: r.label,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+  newsId: r.news_id,
+  reviewPostedMask: r.review_posted,
+});
+
+export type NewCandidate = Omit<
+  Candidate,
+  "state" | "edits" | "label" | "decidedBy" | "decidedAt" | "newsId" | "reviewPostedMask"
+>;
+
+/** The outcome of a guarded state change: the candidate after it, and whether this caller made it. */
+export type Decision = { changed: true; candidate: Candidate } | { changed: false; candidate: Candidate | null };
+
+export class NewsStore {
+  constructor(private readonly db: D1Database) {}
+
+  async feedStates(): Promise<Map<string, FeedState>> {
+    const { results } = await this.db.prepare("SELECT * FROM feed_state").all<{
+      url: string;
+      etag: string | null;
+      last_modified: string | null;
+      next_poll_at: number;
+      last_polled_at: number | null;
+      last_ok_at: number | null;
+      failures: number;
+      last_error: string | null;
+    }>();
+    return new Map(
+      results.map((r) => [
+        r.url,
+        {
+          url: r.url,
+          etag: r.etag,
+          lastModified: r.last_modified,
+          nextPollAt: r.next_poll_at,
+          lastPolledAt: r.last_polled_at,
+          lastOkAt: r.last_ok_at,
+          failures: r.failures,
+          lastError: r.last_error,
+        },
+      ]),
+    );
+  }
+
+  /** Takes the feeds for this tick; a feed another tick is polling (lease not expired) is left out. */
+  async leaseFeeds(urls: readonly string[], now: number, leaseMs: number): Promise<string[]> {
+    if (!urls.length) return [];
+    const list = JSON.stringify(urls);
+    const [, leased] = await this.db.batch<{ url: string }>([
+      this.db.prepare("INSERT OR IGNORE INTO feed_state (url, next_poll_at) SELECT value, 0 FROM json_each(?)").bind(list),
+      this.db
+        .prepare(
+          `UPDATE feed_state SET polling_until = ?1
+           WHERE url IN (SELECT value FROM json_each(?2)) AND polling_until < ?3 AND next_poll_at <= ?3
+           RETURNING url`,
+        )
+        .bind(now + leaseMs, list, now),
+    ]);
+    return (leased?.results ?? []).map((r) => r.url);
+  }
+
+  feedPolled(
+    url: string,
+    result: { ok: true; validators?: Validators; nextPollAt: number } | { ok: false; error: string; nextPollAt: number },
+    now: number,
+  ): D1PreparedStatement {
+    if (result.ok) {
+      const v = result.validators;
+      return this.db
+        .prepare(
+          `UPDATE feed_state SET next_poll_at = ?2, last_polled_at = ?3, last_ok_at = ?3, failures = 0, last_error = NULL,
+             polling_until = 0, etag = CASE WHEN ?4 THEN ?5 ELSE etag END, last_modified = CASE WHEN ?4 THEN ?6 ELSE last_modified END
+           WHERE url = ?1`,
+        )
+        .bind(url, result.nextPollAt, now, v ? 1 : 0, v?.etag ?? null, v?.lastModified ?? null);
+    }
+    return this.db
+      .prepare(
+        `UPDATE feed_state SET next_poll_at = ?2, last_polled_at = ?3, failures = failures + 1, last_error = ?4, polling_until = 0
+         WHERE url = ?1`,
+      )
+      .bind(url, result.nextPollAt, now, result.error.slice(0, 300));
+  }
+
+  async saveFeedStates(statements: D1PreparedStatement[]): Promise<void> {
+    if (statements.length) await this.db.batch(statements);
+  }
+
+  /** Which of these normalized links are already a source of some candidate. */
+  async knownSources(urls: readonly string[]): Promise<Map<string, string>> {
+    if (!urls.length) return new Map();
+    const { results } = await this.db
+      .prepare("SELECT url, candidate_id FROM news_sources WHERE url IN (SELECT value FROM json_each(?))")
+      .bind(JSON.stringify(urls))
+      .all<{ url: string; candidate_id: string }>();
+    return new Map(results.map((r) => [r.url, r.candidate_id]));
+  }
+
+  /** Candidates found since `since`, to group new entries with. */
+  async recentCandidates(since: number): Promise<Candidate[]> {
+    const { results } = await this.db
+      .prepare("SELECT * FROM news_candidates WHERE published_at >= ? ORDER BY published_at")
+      .bind(since)
+      .all<CandidateRow>();
+    return results.map(toCandidate);
+  }
+
+  /** Writes new candidates and new sources in one transaction; links already known are ignored. */
+  async addFound(candidates: readonly NewCandidate[], sources: readonly Source[]): Promise<void> {
+    const statements = [
+      ...candidates.map((c) =>
+        this.db
+          .prepare(
+            `INSERT OR IGNORE INTO news_candidates (id, state, title, language, outlet, url, published_at, found_at, key)
+             VALUES (?, 'new', ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .bind(c.id, c.title, c.language, c.outlet, c.url, c.publishedAt, c.foundAt, c.key),
+      ),
+      ...sources.map((s) =>
+        this.db
+          .prepare(
+            "INSERT OR IGNORE INTO news_sources (url, candidate_id, title, outlet, language, published_at) VALUES (?, ?, ?, ?, ?, ?)",
+          )
+          .bind(s.url, s.candidateId, s.title, s.outlet, s.language, s.publishedAt),
+      ),
+    ];
+    if (statements.length) await this.db.batch(statements);
+  }
+
+  async candidate(id: string): Promise<Candidate | null> {
+    const row = await this.db.prepare("SELECT * FROM news_candidates WHERE id = ?").bind(id).first<CandidateRow>();
+    return row ? toCandidate(row) : null;
+  }
+
+  async sources(candidateId: string): Promise<Source[]> {
+    const { results } = await this.db
+      .prepare("SELECT * FROM news_sources WHERE candidate_id = ? ORDER BY published_at, url")
+      .bind(candidateId)
+      .all<{ url: string; candidate_id: string; title: string; outlet: string; language: Locale; published_at: number }>();
+    return results.map((r) => ({
+      url: r.url,
+      candidateId: r.candidate_id,
+      title: r.title,
+      outlet: r.outlet,
+      language: r.language,
+      publishedAt: r.published_at,
+    }));
+  }
+
+  async list({ state, limit = 50 }: { state?: CandidateState; limit?: number } = {}): Promise<Candidate[]> {
+    const { results } = await this.db
+      .prepare("SELECT * FROM news_candidates WHERE ?1 IS NULL OR state = ?1 ORDER BY published_at DESC LIMIT ?2")
+      .bind(state ?? null, limit)
+      .all<CandidateRow>();
+    return results.map(toCandidate);
+  }
+
+  /** New candidates whose review message has not reached every platform in `mask`. */
+  async unposted(mask: number, limit: number): Promise<Candidate[]> {
+    const { results } = await this.db
+      .prepare("SELECT * FROM news_candidates WHERE state = 'new' AND (review_posted & ?1) != ?1 ORDER BY published_at LIMIT ?2")
+      .bind(mask, limit)
+      .all<CandidateRow>();
+    return results.map(toCandidate);
+  }
+
+  async markPosted(id: string, bit: number): Promise<void> {
+    await this.db.prepare("UPDATE news_candidates SET review_posted = review_posted | ? WHERE id = ?").bind(bit, id).run();
+  }
+
+  /**
+   * The newest published item's date, to set the window of what is still news: from D1's `news`, where
+   * every published item lives (found ones and those of data/news.json alike).
+   */
+  async newestPublished(): Promise<number | null> {
+    const row = await this.db
+      .prepare("SELECT MAX(json_extract(item, '$.date')) AS newest FROM news WHERE withdrawn_at IS NULL")
+      .first<{ newest: string | null }>();
+    const newest = row?.newest ? Date.parse(row.newest) : Number.NaN;
+    return Number.isNaN(newest) ? null : newest;
+  }
+
+  /**
+   * Moves a candidate from one state to another; only one caller can win a given change, so two
+   * reviewers pressing Publish at once publish once.
+   */
+  async decide(
+    id: string,
+    from: CandidateState,
+    to: CandidateState,
+    by: string,
+    now: number,
+    extra: { label?: NewsLabel; newsId?: string } = {},
+  ): Promise<Decision> {
+    const row = await this.db
+      .prepare(
+        `UPDATE news_candidates SET state = ?3, decided_by = ?4, decided_at = ?5,
+           label = COALESCE(?6, label), news_id = COALESCE(?7, news_id)
+         WHERE id = ?1 AND state = ?2 RETURNING *`,
+      )
+      .bind(id, from, to, by, now, extra.label ?? null, extra.newsId ?? null)
+      .first<CandidateRow>();
+    if (row) return { changed: true, candidate: toCandidate(row) };
+    return { changed: false, candidate: await this.candidate(id) };
+  }
+
+  /** Undoes a change this caller made (publishing failed after the state changed). */
+  async revert(id: string, from: CandidateState, to: CandidateState, decidedAt: number): Promise<void> {
+    await this.db
+      .prepare(
+        "UPDATE news_candidates SET state = ?3, decided_by = NULL, decided_at = NULL WHERE id = ?1 AND state = ?2 AND decided_at = ?4",
+      )
+      .bind(id, from, to, decidedAt)
+      .run();
+  }
+
+  async setEdits(id: string, edits: Edits): Promise<Candidate | null> {
+    const row = await this.db
+      .prepare("UPDATE news_candidates SET edits = ? WHERE id = ? AND state = 'new' RETURNING *")
+      .bind(JSON.stringify(edits), id)
+      .first<CandidateRow>();
+    return row ? toCandidate(row) : null;
+  }
+}

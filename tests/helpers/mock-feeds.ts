@@ -1,0 +1,116 @@
+// A stand-in for the news feeds on the web, inside workerd: the Worker's fetch calls to *.feeds.test
+// land here, beside the Discord and Slack mocks. Like a real server it honours If-None-Match and
+// If-Modified-Since with 304, sends HTML error pages, and can be slow or never end its body. It
+// counts requests in flight per host, so tests can check that a host gets one request at a time.
+import { vi } from "vitest";
+import type { MockApis } from "./mock-api";
+
+export interface Served {
+  body: string;
+  status?: number;
+  contentType?: string;
+  etag?: string;
+  lastModified?: string;
+  /** Send the first bytes, then nothing more (the connection stays open). */
+  stall?: boolean;
+  /** Send bytes forever. */
+  endless?: boolean;
+  /** Wait this long before answering (headers included). */
+  delayMs?: number;
+  /** Fail the connection instead of answering. */
+  networkError?: boolean;
+}
+
+export interface FeedRequest {
+  url: string;
+  headers: Record<string, string>;
+  status: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class MockFeeds {
+  requests: FeedRequest[] = [];
+  maxInFlightPerHost = 0;
+  private inFlight = new Map<string, number>();
+  private routes = new Map<string, Served>();
+
+  serve(url: string, served: Served) {
+    this.routes.set(url, served);
+    return this;
+  }
+
+  to(url: string) {
+    return this.requests.filter((r) => r.url === url);
+  }
+
+  async handle(url: URL, headers: Record<string, string>): Promise<Response> {
+    const host = url.host;
+    const now = (this.inFlight.get(host) ?? 0) + 1;
+    this.inFlight.set(host, now);
+    this.maxInFlightPerHost = Math.max(this.maxInFlightPerHost, now);
+    try {
+      const served = this.routes.get(url.toString());
+      if (served?.delayMs) await sleep(served.delayMs);
+      if (served?.networkError) {
+        this.requests.push({ url: url.toString(), headers, status: 0 });
+        throw new TypeError("Network connection lost.");
+      }
+      const response = this.answer(served, headers);
+      this.requests.push({ url: url.toString(), headers, status: response.status });
+      return response;
+    } finally {
+      // Counted until the headers are sent; a stalled body does not hold the slot in these tests.
+      this.inFlight.set(host, (this.inFlight.get(host) ?? 1) - 1);
+    }
+  }
+
+  private answer(served: Served | undefined, headers: Record<string, string>): Response {
+    if (!served)
+      return new Response("<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>", {
+        status: 404,
+        headers: { "content-type": "text/html" },
+      });
+    const validators: Record<string, string> = {};
+    if (served.etag) validators.etag = served.etag;
+    if (served.lastModified) validators["last-modified"] = served.lastModified;
+    const fresh =
+      (served.etag && headers["if-none-match"] === served.etag) ||
+      (!served.etag && served.lastModified && headers["if-modified-since"] === served.lastModified);
+    if (fresh) return new Response(null, { status: 304, headers: validators });
+    const responseHeaders = { "content-type": served.contentType ?? "application/rss+xml; charset=utf-8", ...validators };
+    const bytes = new TextEncoder().encode(served.body);
+    if (served.stall || served.endless) {
+      const filler = new TextEncoder().encode("<!-- filler -->".repeat(1000));
+      let sent = false;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (!sent) {
+            sent = true;
+            controller.enqueue(bytes.slice(0, 64));
+            return;
+          }
+          if (served.endless) controller.enqueue(filler);
+          else await new Promise(() => {}); // never resolves: a body that stops coming
+        },
+      });
+      return new Response(body, { status: served.status ?? 200, headers: responseHeaders });
+    }
+    return new Response(bytes, { status: served.status ?? 200, headers: responseHeaders });
+  }
+
+  /** Routes feed hosts here and everything else to the Discord and Slack mocks. */
+  install(apis: MockApis) {
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : undefined;
+      const url = new URL(request ? request.url : String(input));
+      const options: RequestInit = init ?? { method: request?.method, body: request ? await request.text() : undefined };
+      const headers = Object.fromEntries(new Headers(options.headers ?? request?.headers).entries());
+      if (url.hostname.endsWith(".feeds.test")) return this.handle(url, headers);
+      if (url.hostname === "discord.mock") return apis.handleDiscord(url, options, headers);
+      if (url.hostname === "slack.mock") return apis.handleSlack(url, options, headers);
+      throw new Error(`unexpected outbound request to ${url}`);
+    });
+    return this;
+  }
+}

@@ -1,0 +1,466 @@
+// News discovery end to end inside workerd: the cron polls mock feeds, keeps and groups what is about
+// the renewal, posts candidates to the review channels; a reviewer's signed click publishes, and every
+// subscribed channel gets the item exactly once.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import worker from "../../src/index";
+import { feedEvery } from "../../src/news/feeds";
+import { pollFeeds } from "../../src/news/poll";
+import { updateRenewalStatus } from "../../src/news/publish";
+import { applyReview } from "../../src/news/review";
+import { NewsStore } from "../../src/news/store";
+import { publishedNews } from "../../src/topics/renewal";
+import { alertEnv, discordAlerts, type RecordingQueue, recordingQueue, runQueue, slackAlerts, sleep } from "../helpers/alerts";
+import { seedContent } from "../helpers/content";
+import { type DiscordReply, send, slash, textOf } from "../helpers/discord";
+import { MockApis } from "../helpers/mock-api";
+import { MockFeeds } from "../helpers/mock-feeds";
+import { sendSlackRaw } from "../helpers/slack";
+import atom from "./fixtures/atom.xml?raw";
+import malformed from "./fixtures/malformed.xml?raw";
+import rss from "./fixtures/rss.xml?raw";
+import search from "./fixtures/search.xml?raw";
+
+const REVIEW_CHANNEL = "900000000000000001";
+const REVIEW_SLACK = "C0REVIEW";
+const REVIEWER = "700000000000000001";
+const SECOND_REVIEWER = "700000000000000002";
+const FAN = "500000000000000009";
+
+const FEEDS = {
+  rss: { id: "wire", url: "https://a.feeds.test/rss", language: "en", kind: "rss" },
+  atom: { id: "ko-news", url: "https://b.feeds.test/atom.xml", language: "ko", kind: "atom" },
+  search: { id: "search-id", url: "https://c.feeds.test/search?q=trauma", language: "id", kind: "search" },
+} as const;
+
+let apis: MockApis;
+let feeds: MockFeeds;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+const newsEnv = (feedList: readonly object[], extra: Record<string, unknown> = {}) =>
+  alertEnv(queue, {
+    NEWS_FEEDS: JSON.stringify(feedList),
+    REVIEW_DISCORD_CHANNEL_ID: REVIEW_CHANNEL,
+    REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK,
+    REVIEWER_IDS: `${REVIEWER}, ${SECOND_REVIEWER}`,
+    ...extra,
+  });
+
+const newsStore = () => new NewsStore(env.DB);
+
+async function cron(at = Date.now()) {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: at }), testEnv, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+/** A button press in the review channel, signed like Discord's. */
+async function press(customId: string, userId: string, extra: Record<string, unknown> = {}) {
+  const interaction = {
+    ...slash("x", [], {
+      channel_id: REVIEW_CHANNEL,
+      member: { user: { id: userId, username: "reviewer" }, permissions: "0" },
+      ...extra,
+    }),
+    type: 3,
+    message: { id: "review-message", content: "" },
+    data: { custom_id: customId, component_type: 2 },
+  };
+  const response = await send(interaction, { env: testEnv as unknown as Record<string, unknown> });
+  expect(response.status).toBe(200);
+  return (await response.json()) as DiscordReply;
+}
+
+/** The custom ids of every button, in action rows (embed posts) or nested in a Components V2 container. */
+const buttonIds = (body: Record<string, unknown>): string[] => {
+  const ids: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) for (const n of node) walk(n);
+    else if (node && typeof node === "object") {
+      const c = node as { type?: number; custom_id?: unknown; components?: unknown; accessory?: unknown };
+      if (c.type === 2 && typeof c.custom_id === "string") ids.push(c.custom_id);
+      walk(c.components);
+      walk(c.accessory);
+    }
+  };
+  walk(body.components);
+  return ids;
+};
+
+/** The candidate telling the casting story, with its sources. */
+async function castingStory() {
+  const store = newsStore();
+  for (const story of await store.list()) {
+    const sources = await store.sources(story.id);
+    if (sources.some((s) => s.url.includes("kabar-contoh"))) return { story, sources };
+  }
+  throw new Error("no casting story");
+}
+
+beforeEach(async () => {
+  await env.DB.batch(["news_sources", "news_candidates", "feed_state"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await seedContent();
+  apis = new MockApis();
+  feeds = new MockFeeds().install(apis);
+  queue = recordingQueue();
+  feeds.serve(FEEDS.rss.url, { body: rss, etag: '"rss-1"' });
+  feeds.serve(FEEDS.atom.url, { body: atom, contentType: "application/atom+xml", lastModified: "Tue, 10 Nov 2026 12:00:00 GMT" });
+  feeds.serve(FEEDS.search.url, { body: search });
+  testEnv = newsEnv(Object.values(FEEDS));
+});
+
+describe("finding news", () => {
+  it("keeps the renewal news, groups one story from three outlets in three languages, and drops the rest", async () => {
+    await cron();
+    const candidates = await newsStore().list();
+    // The earliest source heads the story: here the Korean one.
+    expect(candidates.map((c) => c.title).sort()).toEqual([
+      "Netflix: “The Trauma Code” season 2 not confirmed yet",
+      "중증외상센터 시즌2, 캐스팅 변경 … 10월 촬영 시작",
+    ]);
+    const { sources } = await castingStory();
+    expect(sources.map((s) => [s.language, s.url]).sort()).toEqual([
+      ["en", "https://drama-wire.example/news/trauma-code-season-2-casting"],
+      ["id", "https://kabar-contoh.example/hiburan/trauma-code-musim-2"],
+      ["ko", "https://news-ko.example/article/123"],
+    ]);
+  });
+
+  it("posts each candidate once to the review channels with the review buttons", async () => {
+    await cron();
+    const { story } = await castingStory();
+    const posts = apis.discordIn(REVIEW_CHANNEL);
+    expect(posts).toHaveLength(2);
+    const post = posts.find((p) => buttonIds(p.body).some((id) => id.endsWith(`:${story.id}:en`)));
+    expect(buttonIds(post?.body ?? {})).toEqual(
+      ["official", "author", "report", "rumor", "edit", "dismiss"].map((verb) => `nr-${verb}:${story.id}:en`),
+    );
+    const text = JSON.stringify(post?.body);
+    for (const expected of ["Outlet", "Language", "English", "kabar-contoh.example", "news-ko.example"])
+      expect(text).toContain(expected);
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(2);
+    await cron(Date.now() + 60_000);
+    expect(apis.discordIn(REVIEW_CHANNEL)).toHaveLength(2);
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(2);
+  });
+
+  it("polls each feed on its own schedule, with If-None-Match / If-Modified-Since, and a 304 changes nothing", async () => {
+    const start = Date.now();
+    await cron(start);
+    expect(feeds.requests).toHaveLength(3);
+    await cron(start + 60_000);
+    expect(feeds.requests).toHaveLength(3);
+    await cron(start + feedEvery(FEEDS.rss) + 1);
+    expect(feeds.to(FEEDS.rss.url)[1]).toMatchObject({ status: 304, headers: { "if-none-match": '"rss-1"' } });
+    expect(feeds.to(FEEDS.atom.url)[1]).toMatchObject({
+      status: 304,
+      headers: { "if-modified-since": "Tue, 10 Nov 2026 12:00:00 GMT" },
+    });
+    expect(await newsStore().list()).toHaveLength(2);
+    const states = await newsStore().feedStates();
+    expect([...states.values()].every((s) => s.failures === 0)).toBe(true);
+  });
+
+  it("asks one host for one feed at a time", async () => {
+    const sameHost = ["x", "y", "z"].map((name) => ({
+      id: name,
+      url: `https://d.feeds.test/${name}`,
+      language: "en",
+      kind: "rss",
+    }));
+    for (const f of sameHost) feeds.serve(f.url, { body: rss, delayMs: 30 });
+    testEnv = newsEnv(sameHost);
+    await cron();
+    expect(feeds.requests).toHaveLength(3);
+    expect(feeds.maxInFlightPerHost).toBe(1);
+  });
+
+  it("skips a malformed, HTML, endless or stalled feed with a log line, backs it off and shows it in /health; the others go on", async () => {
+    const bad = [
+      { id: "broken", url: "https://e.feeds.test/broken", served: { body: malformed } },
+      {
+        id: "html",
+        url: "https://f.feeds.test/down",
+        served: { body: "<!DOCTYPE html><h1>503</h1>", status: 503, contentType: "text/html" },
+      },
+      {
+        id: "html-200",
+        url: "https://g.feeds.test/page",
+        served: { body: "<!DOCTYPE html><p>moved</p>", contentType: "text/html" },
+      },
+      { id: "endless", url: "https://h.feeds.test/endless", served: { body: rss, endless: true } },
+      { id: "stalled", url: "https://i.feeds.test/stalled", served: { body: rss, stall: true } },
+    ];
+    for (const b of bad) feeds.serve(b.url, b.served);
+    testEnv = newsEnv([FEEDS.rss, ...bad.map(({ id, url }) => ({ id, url, language: "en", kind: "rss" }))]);
+    const now = Date.now();
+    const result = await pollFeeds(testEnv, now, { timeoutMs: 300 });
+    expect(result.polled).toBe(4);
+    expect((await newsStore().list()).length).toBe(2);
+    const states = await newsStore().feedStates();
+    const errors = Object.fromEntries(bad.slice(0, 3).map((b) => [b.id, states.get(b.url)?.lastError]));
+    expect(errors.broken).toMatch(/^malformed XML/);
+    expect(errors.html).toBe("HTTP 503");
+    expect(errors["html-200"]).toBe("HTML, not a feed");
+    for (const b of bad.slice(0, 3)) expect(states.get(b.url)?.nextPollAt).toBeGreaterThan(now + feedEvery(FEEDS.rss));
+
+    // The fifth feed waited for the next tick (FEEDS_PER_TICK); the endless and stalled ones are cut off.
+    await pollFeeds(testEnv, now + 1, { timeoutMs: 300 });
+    const after = await newsStore().feedStates();
+    expect(after.get("https://h.feeds.test/endless")?.lastError).toMatch(/larger than|timed out/);
+    expect(after.get("https://i.feeds.test/stalled")?.lastError).toBe("timed out reading the body");
+
+    const health = (await (
+      await worker.fetch(new Request("https://bot.test/health"), testEnv, createExecutionContext())
+    ).json()) as {
+      news: { feeds: number; failing: { id: string }[] };
+    };
+    expect(health.news.feeds).toBe(6);
+    expect(health.news.failing.map((f) => f.id).sort()).toEqual(["broken", "endless", "html", "html-200", "stalled"]);
+
+    // Backed off: a tick a minute later does not ask the failing feeds again.
+    const asked = feeds.requests.length;
+    await pollFeeds(testEnv, now + 60_000, { timeoutMs: 300 });
+    expect(feeds.requests.length).toBe(asked);
+  });
+});
+
+describe("review", () => {
+  beforeEach(async () => {
+    await discordAlerts("on", "d-1");
+    await slackAlerts("alerts on", "S-1");
+    await sleep(3);
+    await cron();
+  });
+
+  it("a reviewer's signed click publishes: /renewal shows it at once and every subscribed channel gets it exactly once", async () => {
+    const { story } = await castingStory();
+    const reply = await press(`nr-report:${story.id}:en`, REVIEWER);
+    expect(reply.type).toBe(7);
+    expect(textOf(reply)).toContain("Published as **report**");
+    expect(buttonIds(reply.data as Record<string, unknown>)).toEqual([`nr-withdraw:${story.id}:en`]);
+
+    const renewal = textOf((await (await send(slash("renewal"))).json()) as DiscordReply);
+    expect(renewal).toContain("Season 2 Confirms Casting");
+
+    // The next cron tick plans its deliveries from the frozen message in D1.
+    await cron();
+    const jobs = queue.sent.map((m) => m.body);
+    expect(jobs).toHaveLength(2);
+    await runQueue(testEnv, jobs);
+    await runQueue(testEnv, jobs); // a duplicate delivery of every message
+    expect(apis.discordIn("d-1")).toHaveLength(1);
+    expect(apis.slackIn("S-1")).toHaveLength(1);
+    expect(JSON.stringify(apis.discordIn("d-1")[0]?.body)).toContain("Season 2 Confirms Casting");
+  });
+
+  it("refuses a click from someone who is not a reviewer, privately, and changes nothing", async () => {
+    const { story } = await castingStory();
+    const reply = await press(`nr-official:${story.id}:en`, FAN);
+    expect(reply.type).toBe(4);
+    expect(reply.data.flags).toBe(64);
+    expect(textOf(reply)).toContain("Only reviewers");
+    expect((await newsStore().candidate(story.id))?.state).toBe("new");
+    expect(queue.sent).toEqual([]);
+  });
+
+  it("lets a member with Manage Server review in the review channel only", async () => {
+    const { story } = await castingStory();
+    const manager = { member: { user: { id: FAN, username: "mod" }, permissions: String(1 << 5) } };
+    const elsewhere = await press(`nr-dismiss:${story.id}:en`, FAN, { ...manager, channel_id: "400000000000000001" });
+    expect(elsewhere.data.flags).toBe(64);
+    const here = await press(`nr-dismiss:${story.id}:en`, FAN, manager);
+    expect(here.type).toBe(7);
+    expect((await newsStore().candidate(story.id))?.state).toBe("dismissed");
+  });
+
+  it("publishes once when two reviewers press Publish at the same time", async () => {
+    const { story } = await castingStory();
+    const replies = await Promise.all([
+      press(`nr-report:${story.id}:en`, REVIEWER),
+      press(`nr-official:${story.id}:en`, SECOND_REVIEWER),
+    ]);
+    expect(replies.map((r) => r.type).sort()).toEqual([4, 7]);
+    expect(textOf(replies.find((r) => r.type === 4) as DiscordReply)).toContain("Nothing changed");
+    expect((await publishedNews(env)).filter((n) => n.id === `found-${story.id}`)).toHaveLength(1);
+    await cron();
+    expect(queue.sent.map((m) => m.body.subscriptionId).sort()).toHaveLength(2);
+  });
+
+  it("asks for English wording before publishing a headline with no English source, then uses it", async () => {
+    const store = newsStore();
+    const id = "abcdef0123";
+    const at = Date.now();
+    await store.addFound(
+      [
+        {
+          id,
+          title: "중증외상센터 시즌2 제작 확정",
+          language: "ko",
+          outlet: "예시",
+          url: "https://ko.example/1",
+          publishedAt: at,
+          foundAt: at,
+          key: "",
+        },
+      ],
+      [
+        {
+          url: "https://ko.example/1",
+          candidateId: id,
+          title: "중증외상센터 시즌2 제작 확정",
+          outlet: "예시",
+          language: "ko",
+          publishedAt: at,
+        },
+      ],
+    );
+    const refused = await press(`nr-report:${id}:en`, REVIEWER);
+    expect(refused.data.flags).toBe(64);
+    expect(textOf(refused)).toContain("Edit");
+    expect((await store.candidate(id))?.state).toBe("new");
+
+    const edited = await applyReview(testEnv, "edit", id, REVIEWER, {
+      values: ["Report: season 2 production decided", "A Korean outlet reports it; Netflix has not confirmed.", "", "", ""],
+    });
+    expect(edited.ok).toBe(true);
+    expect(textOf(await press(`nr-report:${id}:en`, REVIEWER))).toContain("Published as **report**");
+    const item = (await publishedNews(env)).find((n) => n.id === `found-${id}`);
+    expect(item?.title).toEqual({
+      en: "Report: season 2 production decided",
+      ko: "Report: season 2 production decided",
+      id: "Report: season 2 production decided",
+      tl: "Report: season 2 production decided",
+    });
+    expect(item?.label).toBe("report");
+  });
+
+  it("opens the Edit form on Discord, saves the submitted wording, and publishes with it", async () => {
+    const { story } = await castingStory();
+    const form = await press(`nr-edit:${story.id}:en`, REVIEWER);
+    expect(form.type).toBe(9);
+    const inputs = (
+      form.data as unknown as { components: { components: { custom_id: string; required: boolean }[] }[] }
+    ).components.map((row) => row.components[0]);
+    expect(inputs.map((i) => [i?.custom_id, i?.required])).toEqual([
+      ["title_en", true],
+      ["summary_en", true],
+      ["ko", false],
+      ["id", false],
+      ["tl", false],
+    ]);
+
+    const submit = (userId: string, values: string[]) =>
+      send(
+        {
+          ...slash("x", [], { channel_id: REVIEW_CHANNEL, member: { user: { id: userId, username: "r" }, permissions: "0" } }),
+          type: 5,
+          message: { id: "review-message", content: "" },
+          data: {
+            custom_id: `nr-edit:${story.id}:en`,
+            components: ["title_en", "summary_en", "ko", "id", "tl"].map((custom_id, i) => ({
+              type: 1,
+              components: [{ type: 4, custom_id, value: values[i] ?? "" }],
+            })),
+          },
+        },
+        { env: testEnv as unknown as Record<string, unknown> },
+      ).then((r) => r.json() as Promise<DiscordReply>);
+
+    expect((await submit(FAN, ["Hijacked", "Hijacked", "", "", ""])).data.flags).toBe(64);
+    const saved = await submit(REVIEWER, [
+      "Report: season 2 cast changes, filming from October",
+      "Several outlets report it; Netflix has not confirmed.",
+      "보도: 시즌2 캐스팅 변경\n넷플릭스는 확인하지 않았어요.",
+      "",
+      "",
+    ]);
+    expect(saved.type).toBe(7);
+    expect(textOf(saved)).toContain("Report: season 2 cast changes");
+    await press(`nr-report:${story.id}:en`, REVIEWER);
+    const item = (await publishedNews(env)).find((n) => n.id === `found-${story.id}`);
+    expect(item?.title.en).toBe("Report: season 2 cast changes, filming from October");
+    expect(item?.title.ko).toBe("보도: 시즌2 캐스팅 변경");
+    expect(item?.summary.ko).toBe("넷플릭스는 확인하지 않았어요.");
+    expect(item?.title.tl).toBe(item?.title.en);
+  });
+
+  it("takes a Slack reviewer's signed click too, replacing the review message; a Slack non-reviewer is refused", async () => {
+    const { story } = await castingStory();
+    const slackClick = async (userId: string, actionId: string) => {
+      const body = `payload=${encodeURIComponent(
+        JSON.stringify({
+          type: "block_actions",
+          team: { id: "T0001", domain: "fans" },
+          user: { id: userId, username: "reviewer", name: "reviewer", team_id: "T0001" },
+          api_app_id: "A1",
+          token: "x",
+          container: { type: "message", message_ts: "1.2", channel_id: REVIEW_SLACK, is_ephemeral: false },
+          trigger_id: "t1",
+          channel: { id: REVIEW_SLACK, name: "news-review" },
+          response_url: "https://slack.mock/respond/T0001/1/abc",
+          actions: [
+            {
+              block_id: "b1",
+              action_ts: "1.3",
+              type: "button",
+              action_id: actionId,
+              value: actionId,
+              text: { type: "plain_text", text: "x" },
+            },
+          ],
+        }),
+      )}`;
+      const before = apis.responses.length;
+      expect((await sendSlackRaw(body, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
+      return apis.responses.slice(before)[0]?.body as { replace_original: boolean; response_type: string; text: string };
+    };
+    // The Slack app is built once per isolate with the env of its first request (keyed by token and API
+    // base); a distinct base gives this test an app that sees its reviewers.
+    testEnv = newsEnv(Object.values(FEEDS), { REVIEWER_IDS: "U0REVIEWER", SLACK_API_BASE: "https://slack.mock/api/" });
+    const refused = await slackClick("U0FAN", `nr-rumor:${story.id}:en`);
+    expect(refused.response_type).toBe("ephemeral");
+    expect(refused.text).toContain("Only reviewers");
+    // Slack cannot open a form in reply to a click: Edit answers with the command line to use.
+    const edit = await slackClick("U0REVIEWER", `nr-edit:${story.id}:en`);
+    expect(edit.response_type).toBe("ephemeral");
+    expect(edit.text).toContain(`npm run news -- edit ${story.id}`);
+    const published = await slackClick("U0REVIEWER", `nr-rumor:${story.id}:en`);
+    expect(published.replace_original).toBe(true);
+    expect(published.text).toContain("Published as");
+    expect((await newsStore().candidate(story.id))?.label).toBe("rumor");
+  });
+
+  it("updates the one-sentence answer of /renewal at once", async () => {
+    await updateRenewalStatus(testEnv, {
+      asOf: "2026-11-30",
+      text: {
+        en: "Still not confirmed by Netflix.",
+        ko: "넷플릭스는 아직 확정하지 않았어요.",
+        id: "Belum dikonfirmasi.",
+        tl: "Hindi pa kumpirmado.",
+      },
+      sources: ["https://example.org/status"],
+    });
+    expect(textOf((await (await send(slash("renewal"))).json()) as DiscordReply)).toContain("Still not confirmed by Netflix.");
+  });
+
+  it("dismisses, and withdraws a published item from /renewal", async () => {
+    const { story } = await castingStory();
+    await press(`nr-rumor:${story.id}:en`, REVIEWER);
+    expect(textOf((await (await send(slash("renewal"))).json()) as DiscordReply)).toContain("Season 2 Confirms Casting");
+    await cron(); // its deliveries are planned and queued
+    expect(queue.sent.length).toBeGreaterThan(0);
+    const withdrawn = await press(`nr-withdraw:${story.id}:en`, REVIEWER);
+    expect(textOf(withdrawn)).toContain("Withdrawn");
+    expect(textOf((await (await send(slash("renewal"))).json()) as DiscordReply)).not.toContain("Season 2 Confirms Casting");
+    // Deliveries not yet made are dropped, not posted.
+    await runQueue(
+      testEnv,
+      queue.sent.map((m) => m.body),
+    );
+    expect(apis.discordIn("d-1")).toHaveLength(0);
+  });
+});

@@ -1,0 +1,165 @@
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compact, isAboutRenewal, relevant } from "../../src/news/filter";
+import { FeedError, parseFeed, plainText, unwrapRedirect } from "../../src/news/parse";
+import atom from "./fixtures/atom.xml?raw";
+import malformed from "./fixtures/malformed.xml?raw";
+import rss from "./fixtures/rss.xml?raw";
+import search from "./fixtures/search.xml?raw";
+
+describe("parsing feeds inside workerd", () => {
+  it("reads RSS 2.0 with CDATA, entities and numeric character references", () => {
+    const entries = parseFeed(rss, "application/rss+xml");
+    expect(entries.map((e) => e.title)).toEqual([
+      "“The Trauma Code” Season 2 Confirms Casting & Filming Start In October",
+      "Netflix: “The Trauma Code” season 2 not confirmed yet",
+      "Ju Ji-hoon & Choo Young-woo attend an awards show",
+      "Netflix announces a new thriller",
+      "Will The Trauma Code get a season 2?",
+    ]);
+    expect(entries[0]).toMatchObject({
+      url: "https://www.drama-wire.example/news/trauma-code-season-2-casting/?utm_source=rss&utm_medium=feed",
+      publishedAt: Date.parse("2026-11-10T09:00:00Z"),
+      outlet: "drama-wire.example",
+    });
+  });
+
+  it("reads Atom: the alternate link, escaped HTML titles, published before updated, the feed's title as outlet", () => {
+    const [first, second] = parseFeed(atom);
+    expect(first).toEqual({
+      title: "중증외상센터 시즌2, 캐스팅 변경 … 10월 촬영 시작",
+      url: "https://m.news-ko.example/article/123?ref=feed",
+      publishedAt: Date.parse("2026-11-10T02:00:00Z"),
+      outlet: "예시 연예뉴스",
+    });
+    expect(second?.publishedAt).toBe(Date.parse("2026-11-11T12:00:00Z"));
+  });
+
+  it("unwraps the redirect links of a search feed and takes the outlet from <source>, off the headline", () => {
+    const [first, second] = parseFeed(search);
+    expect(first).toMatchObject({
+      title: "The Trauma Code Musim 2 Mulai Syuting Oktober, Ada Pemeran Baru",
+      url: "https://kabar-contoh.example/hiburan/trauma-code-musim-2",
+      outlet: "Kabar Contoh",
+    });
+    expect(second?.url).toBe("https://drama-wire.example/news/trauma-code-season-2-casting?utm_campaign=search");
+    expect(unwrapRedirect("https://example.org/a?url=not-a-link")).toBe("https://example.org/a?url=not-a-link");
+  });
+
+  it("refuses malformed XML, HTML pages and XML that is not a feed with a reason", () => {
+    expect(() => parseFeed(malformed)).toThrow(FeedError);
+    expect(() => parseFeed("<!DOCTYPE html><html><body>Oops</body></html>")).toThrow("HTML, not a feed");
+    expect(() => parseFeed("<rss><channel>", "text/html; charset=utf-8")).toThrow("HTML, not a feed");
+    expect(() => parseFeed("<?xml version='1.0'?><note><to>x</to></note>")).toThrow("neither RSS nor Atom");
+    expect(() => parseFeed("")).toThrow(FeedError);
+  });
+
+  it("never expands entities without bound: the feed is refused or its text stays small", () => {
+    const laughs = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">${Array.from(
+      { length: 8 },
+      (_, i) => `<!ENTITY ${"b".repeat(i + 1)} "${`&${i ? "b".repeat(i) : "a"};`.repeat(10)}">`,
+    ).join("")}]><rss><channel><item><title>&bbbbbbbb;</title><link>https://x.example/</link></item></channel></rss>`;
+    let titles: string[] = [];
+    try {
+      titles = parseFeed(laughs).map((e) => e.title);
+    } catch (error) {
+      expect(error).toBeInstanceOf(FeedError);
+    }
+    expect(titles.join("").length).toBeLessThan(1000);
+  });
+
+  it("turns escaped HTML into plain text", () => {
+    expect(plainText("<b>A</b> &amp;amp; &#x1F3E5; &nbsp;B")).toBe("A &amp; 🏥 B");
+  });
+});
+
+describe("what counts as renewal news about the show", () => {
+  it.each([
+    ["The Trauma Code season 2 starts filming", true],
+    ["중증외상센터 시즌2 캐스팅", true],
+    ["The Trauma Code musim 2 resmi", true],
+    ["Trauma Center ikalawang season, kumpirmado na?", true],
+    ["Ju Ji-hoon talks about a second season", true],
+    ["주지훈, 새 영화 촬영 시작", false],
+    ["The Trauma Code: a review", false],
+    ["Netflix announces a new thriller", false],
+  ])("%s -> %s", (title, kept) => {
+    expect(isAboutRenewal(title)).toBe(kept);
+  });
+
+  it("compacts spacing, dashes and width so spellings meet", () => {
+    expect(compact("Ju Ji-hoon")).toBe(compact("ju jihoon"));
+    expect(compact("ＳＥＡＳＯＮ ２")).toBe("season2");
+  });
+
+  it("drops entries older than the newest published item by more than the window; undated ones count as new", () => {
+    const now = Date.parse("2026-11-30T00:00:00Z");
+    const entry = (publishedAt: number | null) => ({
+      title: "The Trauma Code season 2",
+      url: "https://x.example/",
+      outlet: "x",
+      publishedAt,
+    });
+    const newest = Date.parse("2026-11-01T00:00:00Z");
+    const day = 86_400_000;
+    const kept = relevant([entry(newest - 31 * day), entry(newest - 29 * day), entry(null)], { newestPublished: newest, now });
+    expect(kept.map((e) => e.publishedAt)).toEqual([newest - 29 * day, null]);
+  });
+});
+
+describe("hostile feed bodies", () => {
+  const params = { numRuns: 300, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
+  const fragments = fc.constantFrom(
+    "<rss>",
+    "</rss>",
+    "<channel>",
+    "</channel>",
+    "<item>",
+    "</item>",
+    "<title>",
+    "</title>",
+    "<link>",
+    "</link>",
+    "<feed>",
+    "</feed>",
+    "<entry>",
+    '<link href="',
+    '"/>',
+    "<![CDATA[",
+    "]]>",
+    "&amp;",
+    "&#x1F3E5;",
+    "&bogus;",
+    '<!DOCTYPE x [<!ENTITY a "b">]>',
+    "The Trauma Code season 2",
+    "https://x.example/?url=https%3A%2F%2Fy.example",
+    "<pubDate>",
+    "</pubDate>",
+    "Mon, 99 Foo",
+    "\u0000",
+    "<",
+  );
+
+  it("never throws anything but a FeedError, whatever the body", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.array(fragments, { maxLength: 40 }).map((xs) => xs.join("")),
+        ),
+        (body) => {
+          try {
+            for (const entry of parseFeed(body)) {
+              expect(typeof entry.title).toBe("string");
+              expect(entry.url).toMatch(/^https?:\/\//i);
+            }
+          } catch (error) {
+            expect(error).toBeInstanceOf(FeedError);
+          }
+        },
+      ),
+      params,
+    );
+  });
+});
