@@ -94,6 +94,8 @@ export interface Platform {
 export type FollowResult =
   | { kind: "followed"; webhookId: string }
   | { kind: "unavailable" }
+  /** The channel is the announcement channel itself: following itself would stop the item it publishes. */
+  | { kind: "source" }
   | { kind: "refused"; reason: string; code?: number };
 
 /** The part of an execution context a handler uses: work that goes on after the response. */

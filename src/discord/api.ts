@@ -154,6 +154,8 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
   const source = env.DISCORD_ANNOUNCEMENT_CHANNEL_ID;
   const token = env.DISCORD_BOT_TOKEN;
   if (!source || !token) return { kind: "unavailable" };
+  // Recorded as following, the announcement channel's own alerts would stop, and with them every crosspost.
+  if (targetChannelId === source) return { kind: "source" };
   try {
     const response = await fetch(`${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(source)}/followers`, {
       method: "POST",

@@ -193,3 +193,18 @@ describe("/renewal alerts:follow", () => {
     expect(api.follows).toHaveLength(0);
   });
 });
+
+describe("following without losing or stopping anything", () => {
+  it("refuses to make the announcement channel follow itself, which would stop every crosspost", async () => {
+    await alerts("on", ANNOUNCEMENTS);
+    const reply = await alerts("follow", ANNOUNCEMENTS);
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("announcement channel itself");
+    expect(api.follows).toHaveLength(0);
+    expect((await store().subscription("discord", ANNOUNCEMENTS))?.active).toBe(true);
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
+    await runQueue(testEnv, jobs);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+  });
+});
