@@ -94,6 +94,7 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
   const replaced = await ctx.alerts.follow({
     platform: facts.platform,
     ...channel,
+    source: result.source,
     locale,
     userId: facts.userId,
     now: ctx.now.getTime(),

@@ -13,7 +13,7 @@ import { Budget } from "./budget";
 import { type DeliveryJob, isDeliveryJob, isPlanJob, type QueueJob } from "./jobs";
 import { continuePlanning, PLAN_JOB_COST } from "./planner";
 import { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS } from "./policy";
-import { DeliveryStore, type PendingDelivery, type PlatformState, type Settle } from "./store";
+import { DeliveryStore, FOLLOWING, type PendingDelivery, type PlatformState, type Settle } from "./store";
 
 export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
 /** Workers keep at most 6 outbound connections open at once; more would only wait. */
@@ -284,7 +284,8 @@ async function deliverBatch(
       // Someone else holds a live claim: come back when it would have expired.
       retryOrHandOver(message, LEASE_MS / 1000);
       decide("already-claimed", name);
-    } else if (!row.subscription.active) {
+    } else if (!row.subscription.active && row.subscription.disabledReason !== FOLLOWING) {
+      // A channel that follows the announcement channel keeps only what the follow cannot bring (see DeliveryStore.follow).
       const reason = row.subscription.disabledReason?.startsWith("turned off")
         ? "unsubscribed"
         : (row.subscription.disabledReason ?? "unsubscribed");

@@ -164,7 +164,7 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const body = (await response.json().catch(() => null)) as { webhook_id?: string; code?: number; message?: string } | null;
-    if (response.ok && typeof body?.webhook_id === "string") return { kind: "followed", webhookId: body.webhook_id };
+    if (response.ok && typeof body?.webhook_id === "string") return { kind: "followed", webhookId: body.webhook_id, source };
     return {
       kind: "refused",
       reason: `Discord ${response.status}${body?.code ? ` ${body.code}` : ""}${body?.message ? `: ${body.message}` : ""}`,

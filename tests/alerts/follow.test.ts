@@ -207,4 +207,31 @@ describe("following without losing or stopping anything", () => {
     expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
     expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
   });
+
+  it("still posts an item the announcement channel published before the follow, since Discord forwards only later ones", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-7"]);
+    const announcementSub = await store().subscription("discord", ANNOUNCEMENTS);
+    const mine = jobs.filter((j) => "subscriptionId" in j && j.subscriptionId === announcementSub?.id);
+    expect(mine).toHaveLength(1);
+    // The announcement channel has published the item; c-7's own delivery is still waiting.
+    await runQueue(testEnv, mine);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    await alerts("follow", "c-7");
+    await runQueue(
+      testEnv,
+      jobs.filter((j) => !mine.includes(j)),
+    );
+    // The follow brings only what is crossposted from now on: this item must come the usual way.
+    expect(api.discordIn("c-7")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-7")).toBe("sent");
+  });
+
+  it("drops what the announcement channel has yet to publish, so it arrives once, through the follow", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-8"]);
+    await alerts("follow", "c-8");
+    await runQueue(testEnv, jobs);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(api.discordIn("c-8")).toHaveLength(0);
+    expect(await stateOf(item.id, "c-8")).toBe("dropped");
+  });
 });
