@@ -361,6 +361,41 @@ describe("several workspaces", () => {
     expect(batches[0]).toBeGreaterThanOrEqual(workspaces.length);
   });
 
+  it("an uninstall event Slack delivers again after the app was installed again removes nothing and stops nothing", async () => {
+    const queue = recordingQueue();
+    const testEnv = alertEnv(queue, oauthEnv());
+    await new Browser().install(slack, FANS, oauthEnv());
+    await sendIn(FANS, "/renewal", "alerts on", "C0FANS");
+    // Installed ten minutes ago.
+    await env.DB.prepare(
+      "UPDATE slack_installations SET installed_at = installed_at - 600000, updated_at = updated_at - 600000",
+    ).run();
+    // Removed two minutes ago; the event was answered too slowly, so Slack retries it (after 1 and 5 minutes).
+    const removedAt = Math.floor(Date.now() / 1000) - 120;
+    const event = { event_id: "Ev0REMOVED", event_time: removedAt };
+    slack.revoke(FANS.teamId);
+    await sendEvent({ type: "app_uninstalled" }, FANS.teamId, oauthEnv(), event);
+    expect(await installations()).toHaveLength(0);
+    await new Browser().install(slack, FANS, oauthEnv());
+    expect((await store().subscription("slack", "C0FANS"))?.active).toBe(true);
+
+    expect((await sendEvent({ type: "app_uninstalled" }, FANS.teamId, oauthEnv(), event)).status).toBe(200);
+    expect(
+      (await sendEvent({ type: "tokens_revoked", tokens: { bot: ["U0BOTT0FANS"] } }, FANS.teamId, oauthEnv(), event)).status,
+    ).toBe(200);
+    expect(await installations()).toHaveLength(1);
+    expect((await store().subscription("slack", "C0FANS"))?.active).toBe(true);
+    await seedContent();
+    await sleep(3);
+    await publish();
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(apis.slackIn("C0FANS").map((m) => m.headers.authorization)).toEqual([`Bearer ${slack.tokenOf(FANS.teamId)}`]);
+  });
+
   it("tokens_revoked for the bot token removes the installation; for user tokens only, nothing changes", async () => {
     await new Browser().install(slack, FANS, oauthEnv());
     await sendEvent({ type: "tokens_revoked", tokens: { oauth: ["U0SOMEONE"] } }, FANS.teamId, oauthEnv());
