@@ -293,13 +293,17 @@ export class DeliveryStore {
       this.db
         .prepare(
           `UPDATE subscriptions SET active = 0, disabled_reason = json_extract(j.value, '$.r'), disabled_at = ?2
-           FROM json_each(?1) j WHERE subscriptions.id = json_extract(j.value, '$.id') AND subscriptions.active = 1`,
+           FROM json_each(?1) j WHERE subscriptions.id = json_extract(j.value, '$.id') AND subscriptions.active = 1
+             AND subscriptions.subscribed_at <= ?2`,
         )
         .bind(json, now),
+      // A subscription turned on again after `now` (alerts:on, or the app installed anew) was answered
+      // about before that: it stays on, and so does what was planned for it since.
       this.db
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = json_extract(j.value, '$.r')
-           FROM json_each(?1) j WHERE deliveries.subscription_id = json_extract(j.value, '$.id') AND deliveries.state = 'queued'`,
+           FROM json_each(?1) j WHERE deliveries.subscription_id = json_extract(j.value, '$.id') AND deliveries.state = 'queued'
+             AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = deliveries.subscription_id AND s.active = 0)`,
         )
         .bind(json),
     ];
