@@ -408,7 +408,14 @@ async function deliverBatch(
     const stopped = isShared(token) && isStopped(view);
     if (stopped || isPaused(view, Date.now())) {
       // An earlier delivery of this batch paused or stopped the platform: give this one back untouched.
-      work.settles.push({ job, to: "queued", reason: "platform paused", unsure: row.unsure, dueAt: now + STALE_MS });
+      work.settles.push({
+        job,
+        to: "queued",
+        reason: "platform paused",
+        unsure: row.unsure,
+        dueAt: now + STALE_MS,
+        untried: true,
+      });
       if (stopped) message.ack();
       else retryOrHandOver(message, (view.state.pausedUntil - Date.now()) / 1000);
       handled.set(message, { outcome: "platform-paused", platform: name });
@@ -418,7 +425,14 @@ async function deliverBatch(
     const reserved = slots.get(paceId(pace));
     if (!reserved) {
       // Sending without the shared budget could break the platform's limit for every other consumer.
-      work.settles.push({ job, to: "queued", reason: "pacer unreachable", unsure: row.unsure, dueAt: now + STALE_MS });
+      work.settles.push({
+        job,
+        to: "queued",
+        reason: "pacer unreachable",
+        unsure: row.unsure,
+        dueAt: now + STALE_MS,
+        untried: true,
+      });
       retryOrHandOver(message, PACER_RETRY_SECONDS);
       handled.set(message, { outcome: "pacer-unreachable", platform: name });
       return;
@@ -431,6 +445,7 @@ async function deliverBatch(
         reason: "waiting for a pacing slot",
         unsure: row.unsure,
         dueAt: now + wait + STALE_MS,
+        untried: true,
       });
       retryOrHandOver(message, wait / 1000);
       handled.set(message, { outcome: "paced", platform: name });

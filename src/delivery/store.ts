@@ -69,7 +69,8 @@ export interface PendingDelivery {
 /** One row's end of an attempt, written with the others of its batch in a few statements. */
 export type Settle =
   | { job: DeliveryJob; to: "sent"; messageId: string | null }
-  | { job: DeliveryJob; to: "queued"; reason: string; unsure: boolean; dueAt: number }
+  /** `untried`: given back before any request was made (no pacing slot, platform paused): the claim's attempt is undone. */
+  | { job: DeliveryJob; to: "queued"; reason: string; unsure: boolean; dueAt: number; untried?: boolean }
   | { job: DeliveryJob; to: "dropped" | "failed"; reason: string };
 
 interface SubscriptionRow {
@@ -526,14 +527,21 @@ export class DeliveryStore {
         this.db
           .prepare(
             `UPDATE deliveries SET state = 'queued', error = json_extract(j.value, '$.r'), unsure = json_extract(j.value, '$.u'),
-               due_at = json_extract(j.value, '$.d')
+               due_at = json_extract(j.value, '$.d'), attempts = MAX(0, attempts - json_extract(j.value, '$.x'))
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
                AND deliveries.state = 'claimed'`,
           )
           .bind(
             JSON.stringify(
-              again.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, r: s.reason, u: s.unsure ? 1 : 0, d: s.dueAt })),
+              again.map((s) => ({
+                m: s.job.message,
+                s: s.job.subscriptionId,
+                r: s.reason,
+                u: s.unsure ? 1 : 0,
+                d: s.dueAt,
+                x: s.untried ? 1 : 0,
+              })),
             ),
           ),
       );
