@@ -6,7 +6,6 @@ import type { Locale } from "../i18n/locale";
 import type { PlatformName } from "../platform";
 import type { Reply } from "../reply";
 import type { DeliveryJob } from "./jobs";
-import { LEASE_MS } from "./policy";
 
 export type Topic = "renewal";
 
@@ -195,7 +194,8 @@ export class DeliveryStore {
   /**
    * Records that the channel follows the bot's announcement channel (`source`): Discord delivers there
    * what is published from now on, so the channel's own subscription is stopped and its pending
-   * deliveries of items not yet sent to `source` are dropped: nothing arrives twice. Items `source`
+   * deliveries of items not yet sent to `source` are dropped, even one a worker holds now (its outcome is
+   * then written nowhere, so a failed attempt is never tried again): nothing arrives twice. Items `source`
    * already published stay pending and are still posted (the consumer delivers them), since the follow
    * brings only later ones. True when per-channel alerts were on before.
    */
@@ -234,12 +234,12 @@ export class DeliveryStore {
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = ?4
            WHERE subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
-             AND (state = 'queued' OR (state = 'claimed' AND claimed_at < ?6))
+             AND state IN ${PENDING}
              AND message_key NOT IN (
                SELECT d.message_key FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
                WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND d.state = 'sent')`,
         )
-        .bind(input.platform, input.channelId, topic, FOLLOWING, input.source, input.now - LEASE_MS),
+        .bind(input.platform, input.channelId, topic, FOLLOWING, input.source),
     ]);
     return before?.active === true;
   }
