@@ -86,6 +86,7 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
     throw new UserError("alerts.botPermission", { permissions: facts.missingFollowPermissions.join(", ") });
   const result = await ctx.follow(channel);
   if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable"));
+  if (result.kind === "source") return hint(t(locale, "alerts.followSource"));
   if (result.kind === "refused") {
     logEvent("alerts.follow_refused", { platform: facts.platform, channel: channel.channelId, reason: result.reason });
     return hint(t(locale, "alerts.followRefused", { reason: result.reason }));
@@ -93,6 +94,7 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
   const replaced = await ctx.alerts.follow({
     platform: facts.platform,
     ...channel,
+    source: result.source,
     locale,
     userId: facts.userId,
     now: ctx.now.getTime(),

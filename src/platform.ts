@@ -92,8 +92,11 @@ export interface Platform {
 
 /** What following the bot's announcement channel from a channel came to. */
 export type FollowResult =
-  | { kind: "followed"; webhookId: string }
+  /** `source`: the channel followed, whose items published before now the follow never brings. */
+  | { kind: "followed"; webhookId: string; source: string }
   | { kind: "unavailable" }
+  /** The channel is the announcement channel itself: following itself would stop the item it publishes. */
+  | { kind: "source" }
   | { kind: "refused"; reason: string; code?: number };
 
 /** The part of an execution context a handler uses: work that goes on after the response. */

@@ -13,7 +13,7 @@ import { Budget } from "./budget";
 import { type DeliveryJob, isDeliveryJob, isPlanJob, type QueueJob } from "./jobs";
 import { continuePlanning, PLAN_JOB_COST } from "./planner";
 import { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS } from "./policy";
-import { DeliveryStore, type PendingDelivery, type PlatformState, type Settle } from "./store";
+import { DeliveryStore, FOLLOWING, type PendingDelivery, type PlatformState, type Settle } from "./store";
 
 export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
 /** Workers keep at most 6 outbound connections open at once; more would only wait. */
@@ -284,7 +284,8 @@ async function deliverBatch(
       // Someone else holds a live claim: come back when it would have expired.
       retryOrHandOver(message, LEASE_MS / 1000);
       decide("already-claimed", name);
-    } else if (!row.subscription.active) {
+    } else if (!row.subscription.active && row.subscription.disabledReason !== FOLLOWING) {
+      // A channel that follows the announcement channel keeps only what the follow cannot bring (see DeliveryStore.follow).
       const reason = row.subscription.disabledReason?.startsWith("turned off")
         ? "unsubscribed"
         : (row.subscription.disabledReason ?? "unsubscribed");
@@ -407,7 +408,14 @@ async function deliverBatch(
     const stopped = isShared(token) && isStopped(view);
     if (stopped || isPaused(view, Date.now())) {
       // An earlier delivery of this batch paused or stopped the platform: give this one back untouched.
-      work.settles.push({ job, to: "queued", reason: "platform paused", unsure: row.unsure, dueAt: now + STALE_MS });
+      work.settles.push({
+        job,
+        to: "queued",
+        reason: "platform paused",
+        unsure: row.unsure,
+        dueAt: now + STALE_MS,
+        untried: true,
+      });
       if (stopped) message.ack();
       else retryOrHandOver(message, (view.state.pausedUntil - Date.now()) / 1000);
       handled.set(message, { outcome: "platform-paused", platform: name });
@@ -417,7 +425,14 @@ async function deliverBatch(
     const reserved = slots.get(paceId(pace));
     if (!reserved) {
       // Sending without the shared budget could break the platform's limit for every other consumer.
-      work.settles.push({ job, to: "queued", reason: "pacer unreachable", unsure: row.unsure, dueAt: now + STALE_MS });
+      work.settles.push({
+        job,
+        to: "queued",
+        reason: "pacer unreachable",
+        unsure: row.unsure,
+        dueAt: now + STALE_MS,
+        untried: true,
+      });
       retryOrHandOver(message, PACER_RETRY_SECONDS);
       handled.set(message, { outcome: "pacer-unreachable", platform: name });
       return;
@@ -430,6 +445,7 @@ async function deliverBatch(
         reason: "waiting for a pacing slot",
         unsure: row.unsure,
         dueAt: now + wait + STALE_MS,
+        untried: true,
       });
       retryOrHandOver(message, wait / 1000);
       handled.set(message, { outcome: "paced", platform: name });

@@ -68,7 +68,8 @@ export interface PendingDelivery {
 /** One row's end of an attempt, written with the others of its batch in a few statements. */
 export type Settle =
   | { job: DeliveryJob; to: "sent"; messageId: string | null }
-  | { job: DeliveryJob; to: "queued"; reason: string; unsure: boolean; dueAt: number }
+  /** `untried`: given back before any request was made (no pacing slot, platform paused): the claim's attempt is undone. */
+  | { job: DeliveryJob; to: "queued"; reason: string; unsure: boolean; dueAt: number; untried?: boolean }
   | { job: DeliveryJob; to: "dropped" | "failed"; reason: string };
 
 interface SubscriptionRow {
@@ -191,15 +192,19 @@ export class DeliveryStore {
   }
 
   /**
-   * Records that the channel follows the bot's announcement channel: Discord delivers there from now on,
-   * so the channel's own subscription is stopped (its pending deliveries dropped) and nothing arrives twice.
-   * True when per-channel alerts were on before.
+   * Records that the channel follows the bot's announcement channel (`source`): Discord delivers there
+   * what is published from now on, so the channel's own subscription is stopped and its pending
+   * deliveries of items not yet sent to `source` are dropped, even one a worker holds now (its outcome is
+   * then written nowhere, so a failed attempt is never tried again): nothing arrives twice. Items `source`
+   * already published stay pending and are still posted (the consumer delivers them), since the follow
+   * brings only later ones. True when per-channel alerts were on before.
    */
   async follow(input: {
     topic?: Topic;
     platform: PlatformName;
     workspaceId: string;
     channelId: string;
+    source: string;
     locale: Locale;
     userId?: string;
     now: number;
@@ -229,9 +234,12 @@ export class DeliveryStore {
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = ?4
            WHERE subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
-             AND state = 'queued'`,
+             AND state IN ${PENDING}
+             AND message_key NOT IN (
+               SELECT d.message_key FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+               WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND d.state = 'sent')`,
         )
-        .bind(input.platform, input.channelId, topic, FOLLOWING),
+        .bind(input.platform, input.channelId, topic, FOLLOWING, input.source),
     ]);
     return before?.active === true;
   }
@@ -286,13 +294,17 @@ export class DeliveryStore {
       this.db
         .prepare(
           `UPDATE subscriptions SET active = 0, disabled_reason = json_extract(j.value, '$.r'), disabled_at = ?2
-           FROM json_each(?1) j WHERE subscriptions.id = json_extract(j.value, '$.id') AND subscriptions.active = 1`,
+           FROM json_each(?1) j WHERE subscriptions.id = json_extract(j.value, '$.id') AND subscriptions.active = 1
+             AND subscriptions.subscribed_at <= ?2`,
         )
         .bind(json, now),
+      // A subscription turned on again after `now` (alerts:on, or the app installed anew) was answered
+      // about before that: it stays on, and so does what was planned for it since.
       this.db
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = json_extract(j.value, '$.r')
-           FROM json_each(?1) j WHERE deliveries.subscription_id = json_extract(j.value, '$.id') AND deliveries.state = 'queued'`,
+           FROM json_each(?1) j WHERE deliveries.subscription_id = json_extract(j.value, '$.id') AND deliveries.state = 'queued'
+             AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = deliveries.subscription_id AND s.active = 0)`,
         )
         .bind(json),
     ];
@@ -519,14 +531,21 @@ export class DeliveryStore {
         this.db
           .prepare(
             `UPDATE deliveries SET state = 'queued', error = json_extract(j.value, '$.r'), unsure = json_extract(j.value, '$.u'),
-               due_at = json_extract(j.value, '$.d')
+               due_at = json_extract(j.value, '$.d'), attempts = MAX(0, attempts - json_extract(j.value, '$.x'))
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
                AND deliveries.state = 'claimed'`,
           )
           .bind(
             JSON.stringify(
-              again.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, r: s.reason, u: s.unsure ? 1 : 0, d: s.dueAt })),
+              again.map((s) => ({
+                m: s.job.message,
+                s: s.job.subscriptionId,
+                r: s.reason,
+                u: s.unsure ? 1 : 0,
+                d: s.dueAt,
+                x: s.untried ? 1 : 0,
+              })),
             ),
           ),
       );

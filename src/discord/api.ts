@@ -154,6 +154,8 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
   const source = env.DISCORD_ANNOUNCEMENT_CHANNEL_ID;
   const token = env.DISCORD_BOT_TOKEN;
   if (!source || !token) return { kind: "unavailable" };
+  // Recorded as following, the announcement channel's own alerts would stop, and with them every crosspost.
+  if (targetChannelId === source) return { kind: "source" };
   try {
     const response = await fetch(`${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(source)}/followers`, {
       method: "POST",
@@ -162,7 +164,7 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const body = (await response.json().catch(() => null)) as { webhook_id?: string; code?: number; message?: string } | null;
-    if (response.ok && typeof body?.webhook_id === "string") return { kind: "followed", webhookId: body.webhook_id };
+    if (response.ok && typeof body?.webhook_id === "string") return { kind: "followed", webhookId: body.webhook_id, source };
     return {
       kind: "refused",
       reason: `Discord ${response.status}${body?.code ? ` ${body.code}` : ""}${body?.message ? `: ${body.message}` : ""}`,

@@ -63,6 +63,8 @@ const en = {
   "alerts.statusOff": "Renewal alerts are **off** here (turned off on {date}). Turn them on again with `/renewal alerts:on`.",
   "alerts.statusStopped":
     "Renewal alerts **stopped** here on {date} because delivery failed: {reason}. Fix that, then turn them on again with `/renewal alerts:on`.",
+  "alerts.followSource":
+    "This is the bot's announcement channel itself: it cannot follow itself. Keep `/renewal alerts:on` here; other channels can follow it.",
   "alerts.followUnavailable":
     "Following is not available here: it works on Discord, once the bot's operator names an announcement channel. Use `/renewal alerts:on` to get posts in this channel instead.",
   "alerts.followed":
@@ -181,6 +183,8 @@ const ko: Catalogue = {
   "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `/renewal alerts:on`으로 다시 켤 수 있어요.",
   "alerts.statusStopped":
     "전송에 실패해서 {date}에 알림이 **중단**됐어요: {reason}. 문제를 해결한 뒤 `/renewal alerts:on`으로 다시 켜 주세요.",
+  "alerts.followSource":
+    "여기는 봇의 공지 채널 자체라서 자기 자신을 팔로우할 수 없어요. 여기서는 `/renewal alerts:on`을 유지해 주세요. 다른 채널이 이 채널을 팔로우할 수 있어요.",
   "alerts.followUnavailable":
     "여기서는 팔로우를 쓸 수 없어요. 디스코드에서, 봇 운영자가 공지 채널을 정해 둔 경우에만 돼요. 대신 `/renewal alerts:on`으로 이 채널에 알림을 받을 수 있어요.",
   "alerts.followed":
@@ -302,6 +306,8 @@ const id: Catalogue = {
     "Notifikasi kelanjutan **tidak aktif** di sini (dimatikan pada {date}). Nyalakan lagi dengan `/renewal alerts:on`.",
   "alerts.statusStopped":
     "Notifikasi kelanjutan **berhenti** di sini pada {date} karena pengiriman gagal: {reason}. Perbaiki dulu, lalu nyalakan lagi dengan `/renewal alerts:on`.",
+  "alerts.followSource":
+    "Ini channel pengumuman bot itu sendiri: channel ini tidak bisa mengikuti dirinya sendiri. Biarkan `/renewal alerts:on` tetap aktif di sini; channel lain bisa mengikutinya.",
   "alerts.followUnavailable":
     "Fitur ikuti tidak tersedia di sini: hanya di Discord, setelah operator bot menetapkan channel pengumuman. Pakai `/renewal alerts:on` supaya kabar dikirim ke channel ini.",
   "alerts.followed":
@@ -424,6 +430,8 @@ const tl: Catalogue = {
   "alerts.statusOff": "**Naka-off** ang renewal alerts dito (in-off noong {date}). I-on ulit gamit ang `/renewal alerts:on`.",
   "alerts.statusStopped":
     "**Tumigil** ang renewal alerts dito noong {date} dahil pumalya ang pag-deliver: {reason}. Ayusin muna iyon, saka i-on ulit gamit ang `/renewal alerts:on`.",
+  "alerts.followSource":
+    "Ito mismo ang announcement channel ng bot: hindi nito mafo-follow ang sarili. Panatilihin dito ang `/renewal alerts:on`; ang ibang channel ang puwedeng mag-follow dito.",
   "alerts.followUnavailable":
     "Hindi puwede ang follow dito: sa Discord lang ito, kapag may announcement channel na itinakda ang operator ng bot. Gamitin ang `/renewal alerts:on` para dito mismo i-post ang balita.",
   "alerts.followed":

@@ -149,7 +149,17 @@ export async function applyReview(
         };
       throw error;
     }
-    const decision = await store.decide(candidateId, "new", "published", by, now, { label, newsId: item.id });
+    const decision = await store.decide(candidateId, "new", "published", by, now, {
+      label,
+      newsId: item.id,
+      edits: candidate.edits,
+    });
+    if (!decision.changed && decision.candidate?.state === "new")
+      return {
+        ok: false,
+        message: "The wording was edited while you pressed; nothing was published. Check the review message and press again.",
+        candidate: decision.candidate,
+      };
     if (!decision.changed) return taken(decision.candidate);
     try {
       // Recorded in D1 and frozen as the message subscribers get.

@@ -277,15 +277,27 @@ export class NewsStore {
     to: CandidateState,
     by: string,
     now: number,
-    extra: { label?: NewsLabel; newsId?: string } = {},
+    extra: { label?: NewsLabel; newsId?: string; edits?: Edits | null } = {},
   ): Promise<Decision> {
+    // `edits`: only if the wording is still what the caller read (publishing uses it), so an edit saved
+    // in between is never shown on the card as published while the old wording went out.
     const row = await this.db
       .prepare(
         `UPDATE news_candidates SET state = ?3, decided_by = ?4, decided_at = ?5,
            label = COALESCE(?6, label), news_id = COALESCE(?7, news_id)
-         WHERE id = ?1 AND state = ?2 RETURNING *`,
+         WHERE id = ?1 AND state = ?2 AND (?8 = 0 OR COALESCE(edits, '') = ?9) RETURNING *`,
       )
-      .bind(id, from, to, by, now, extra.label ?? null, extra.newsId ?? null)
+      .bind(
+        id,
+        from,
+        to,
+        by,
+        now,
+        extra.label ?? null,
+        extra.newsId ?? null,
+        extra.edits === undefined ? 0 : 1,
+        extra.edits ? JSON.stringify(extra.edits) : "",
+      )
       .first<CandidateRow>();
     if (row) return { changed: true, candidate: toCandidate(row) };
     return { changed: false, candidate: await this.candidate(id) };

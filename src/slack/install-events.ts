@@ -31,6 +31,8 @@ function uninstallOf(body: Record<string, unknown>) {
     teamId: str(body.team_id),
     enterpriseId: str(body.enterprise_id),
     isEnterpriseInstall: body.is_enterprise_install === true || authorization.is_enterprise_install === true,
+    /** When it happened (seconds): a retried event keeps it. */
+    eventTime: typeof body.event_time === "number" && Number.isFinite(body.event_time) ? body.event_time : undefined,
   } as const;
 }
 
@@ -39,9 +41,17 @@ export async function handleSlackEvent(body: Record<string, unknown>, env: Env):
   const uninstall = uninstallOf(body);
   if (uninstall && (uninstall.teamId || uninstall.enterpriseId)) {
     const now = Date.now();
+    // Slack retries an event it thinks we missed, up to minutes later: an installation stored after the
+    // event's second is a new one, which the event does not concern.
+    const at = uninstall.eventTime === undefined ? now : uninstall.eventTime * 1000 + 999;
     const removed =
-      (uninstall.isEnterpriseInstall ? uninstall.enterpriseId : uninstall.teamId) !== undefined &&
-      (await new D1InstallationStore(env).remove(uninstall));
+      (uninstall.isEnterpriseInstall ? uninstall.enterpriseId : uninstall.teamId) !== undefined
+        ? await new D1InstallationStore(env).removeAsOf(uninstall, at)
+        : "none";
+    if (removed === "newer") {
+      logEvent("slack.uninstall_stale", { event: uninstall.type, team: uninstall.teamId });
+      return new Response(null, { status: 200 });
+    }
     const stopped = uninstall.teamId
       ? await new DeliveryStore(env.DB).stopWorkspace("slack", uninstall.teamId, UNINSTALL_REASONS[uninstall.type], now)
       : 0;

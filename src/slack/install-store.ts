@@ -138,6 +138,25 @@ export class D1InstallationStore implements InstallationStore {
       .run();
     return result.meta.changes > 0;
   }
+
+  /**
+   * Deletes the installation unless it was stored after `at` (ms): an uninstall that Slack reports,
+   * or reports again, after the app was installed anew is about the old installation. "newer" then.
+   */
+  async removeAsOf(
+    query: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean },
+    at: number,
+  ): Promise<"removed" | "none" | "newer"> {
+    const key = installKey(query);
+    const [deleted, kept] = await this.env.DB.batch<{ install_key: string }>([
+      this.env.DB.prepare(
+        "DELETE FROM slack_installations WHERE install_key = ?1 AND updated_at <= ?2 RETURNING install_key",
+      ).bind(key, at),
+      this.env.DB.prepare("SELECT install_key FROM slack_installations WHERE install_key = ?1").bind(key),
+    ]);
+    if (deleted?.results.length) return "removed";
+    return kept?.results.length ? "newer" : "none";
+  }
 }
 
 export interface SlackToken {

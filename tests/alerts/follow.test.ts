@@ -1,7 +1,7 @@
 // Announcement mode: items posted to the bot's announcement channel are crossposted once, and a server's
 // channel can follow that channel instead of being posted to (Discord then delivers, at no cost to us).
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { NONCE_TRUST_MS } from "../../src/discord/api";
 import { newsKey } from "../../src/topics/renewal";
 import {
@@ -191,5 +191,75 @@ describe("/renewal alerts:follow", () => {
     expect(slack.response_type).toBe("ephemeral");
     expect(slack.text).toContain("/renewal alerts:on");
     expect(api.follows).toHaveLength(0);
+  });
+});
+
+describe("following without losing or stopping anything", () => {
+  it("refuses to make the announcement channel follow itself, which would stop every crosspost", async () => {
+    await alerts("on", ANNOUNCEMENTS);
+    const reply = await alerts("follow", ANNOUNCEMENTS);
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("announcement channel itself");
+    expect(api.follows).toHaveLength(0);
+    expect((await store().subscription("discord", ANNOUNCEMENTS))?.active).toBe(true);
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
+    await runQueue(testEnv, jobs);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+  });
+
+  it("still posts an item the announcement channel published before the follow, since Discord forwards only later ones", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-7"]);
+    const announcementSub = await store().subscription("discord", ANNOUNCEMENTS);
+    const mine = jobs.filter((j) => "subscriptionId" in j && j.subscriptionId === announcementSub?.id);
+    expect(mine).toHaveLength(1);
+    // The announcement channel has published the item; c-7's own delivery is still waiting.
+    await runQueue(testEnv, mine);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    await alerts("follow", "c-7");
+    await runQueue(
+      testEnv,
+      jobs.filter((j) => !mine.includes(j)),
+    );
+    // The follow brings only what is crossposted from now on: this item must come the usual way.
+    expect(api.discordIn("c-7")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-7")).toBe("sent");
+  });
+
+  it("never posts later what was on its way when the channel started following, once the follow will bring it", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-9"]);
+    const target = await store().subscription("discord", "c-9");
+    const own = jobs.filter((j) => "subscriptionId" in j && j.subscriptionId === target?.id);
+    // The post to c-9 fails (500) while, at that moment, a moderator makes c-9 follow the announcement channel.
+    api.scriptDiscord("c-9", { status: 500, body: { message: "Internal Server Error", code: 0 } });
+    const discordApi = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    let followed = false;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+      if (!followed && String(input).includes("/channels/c-9/messages")) {
+        followed = true;
+        await alerts("follow", "c-9");
+      }
+      return discordApi(input, init);
+    });
+    expect((await runQueue(testEnv, own)).retried).toHaveLength(1);
+    expect(followed).toBe(true);
+    // The announcement channel publishes the item: Discord brings it to c-9 through the follow.
+    await runQueue(
+      testEnv,
+      jobs.filter((j) => !own.includes(j)),
+    );
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    await runQueue(testEnv, own, 2);
+    expect(api.discordIn("c-9")).toHaveLength(0);
+    expect(await stateOf(item.id, "c-9")).toBe("dropped");
+  });
+
+  it("drops what the announcement channel has yet to publish, so it arrives once, through the follow", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-8"]);
+    await alerts("follow", "c-8");
+    await runQueue(testEnv, jobs);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(api.discordIn("c-8")).toHaveLength(0);
+    expect(await stateOf(item.id, "c-8")).toBe("dropped");
   });
 });

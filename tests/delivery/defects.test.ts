@@ -101,6 +101,28 @@ describe("the shared pacer out of reach", () => {
   });
 });
 
+describe("the shared pacer out of reach for a long while", () => {
+  it("spends no attempt on a delivery it never sent, so an outage longer than the attempt limit loses nothing", async () => {
+    const { item, jobs } = await subscribeAndPublish(["d-1"], ["S-1"]);
+    const broken = {
+      idFromName: (name: string) => env.PACER.idFromName(name),
+      get: () => ({
+        reserve: () => Promise.reject(new Error("Durable Object is overloaded")),
+        observe: () => Promise.reject(new Error("Durable Object is overloaded")),
+      }),
+    };
+    for (let run = 1; run <= MAX_DELIVERY_ATTEMPTS + 1; run++) {
+      await runQueue({ ...testEnv, PACER: broken } as unknown as typeof env, jobs, run);
+      expect(await states(item.id)).toEqual(["queued", "queued"]);
+    }
+    expect(api.discord).toHaveLength(0);
+    await runQueue(testEnv, jobs, 1);
+    expect(api.discordIn("d-1")).toHaveLength(1);
+    expect(api.slackIn("S-1")).toHaveLength(1);
+    expect(await states(item.id)).toEqual(["sent", "sent"]);
+  });
+});
+
 describe("Slack: cannot tell means check later, never post", () => {
   async function lostSlackPost(channel: string) {
     const { item, jobs } = await subscribeAndPublish([], [channel]);

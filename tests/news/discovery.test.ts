@@ -294,6 +294,53 @@ describe("review", () => {
     expect(queue.sent.map((m) => m.body.subscriptionId).sort()).toHaveLength(2);
   });
 
+  it("never publishes other wording than the card shows when an edit is saved while another reviewer presses Publish", async () => {
+    const { story } = await castingStory();
+    const wording = ["Report: edited while being published", "Saved by the second reviewer.", "", "", ""];
+    // The edit lands after the publisher read the candidate and before its state change, as two requests can.
+    let interleaved = false;
+    const db = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop !== "prepare") {
+          const value = Reflect.get(target, prop, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        }
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          if (interleaved || !sql.includes("UPDATE news_candidates SET state")) return statement;
+          interleaved = true;
+          return {
+            bind: (...args: unknown[]) => {
+              const bound = statement.bind(...args);
+              return {
+                first: async () => {
+                  expect((await applyReview(testEnv, "edit", story.id, SECOND_REVIEWER, { values: wording })).ok).toBe(true);
+                  return bound.first();
+                },
+              };
+            },
+          };
+        };
+      },
+    });
+    const pressed = await applyReview({ ...testEnv, DB: db }, "report", story.id, REVIEWER);
+    expect(interleaved).toBe(true);
+    const now = await newsStore().candidate(story.id);
+    const item = (await publishedNews(env)).find((n) => n.id === `found-${story.id}`);
+    if (now?.state === "published") expect(item?.title.en).toBe(now.edits?.title.en ?? story.title);
+    else {
+      // Refused: nothing published, and the reviewer is told to look at the new wording.
+      expect(pressed.ok).toBe(false);
+      expect(pressed.message).toContain("edited");
+      expect(item).toBeUndefined();
+      expect(now?.state).toBe("new");
+      // Pressed again, it publishes the wording the card shows.
+      expect((await applyReview(testEnv, "report", story.id, REVIEWER)).ok).toBe(true);
+      const again = (await publishedNews(env)).find((n) => n.id === `found-${story.id}`);
+      expect(again?.title.en).toBe(wording[0]);
+    }
+  });
+
   it("asks for English wording before publishing a headline with no English source, then uses it", async () => {
     const store = newsStore();
     const id = "abcdef0123";

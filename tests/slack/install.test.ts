@@ -361,6 +361,82 @@ describe("several workspaces", () => {
     expect(batches[0]).toBeGreaterThanOrEqual(workspaces.length);
   });
 
+  it("an uninstall event Slack delivers again after the app was installed again removes nothing and stops nothing", async () => {
+    const queue = recordingQueue();
+    const testEnv = alertEnv(queue, oauthEnv());
+    await new Browser().install(slack, FANS, oauthEnv());
+    await sendIn(FANS, "/renewal", "alerts on", "C0FANS");
+    // Installed ten minutes ago.
+    await env.DB.prepare(
+      "UPDATE slack_installations SET installed_at = installed_at - 600000, updated_at = updated_at - 600000",
+    ).run();
+    // Removed two minutes ago; the event was answered too slowly, so Slack retries it (after 1 and 5 minutes).
+    const removedAt = Math.floor(Date.now() / 1000) - 120;
+    const event = { event_id: "Ev0REMOVED", event_time: removedAt };
+    slack.revoke(FANS.teamId);
+    await sendEvent({ type: "app_uninstalled" }, FANS.teamId, oauthEnv(), event);
+    expect(await installations()).toHaveLength(0);
+    await new Browser().install(slack, FANS, oauthEnv());
+    expect((await store().subscription("slack", "C0FANS"))?.active).toBe(true);
+
+    expect((await sendEvent({ type: "app_uninstalled" }, FANS.teamId, oauthEnv(), event)).status).toBe(200);
+    expect(
+      (await sendEvent({ type: "tokens_revoked", tokens: { bot: ["U0BOTT0FANS"] } }, FANS.teamId, oauthEnv(), event)).status,
+    ).toBe(200);
+    expect(await installations()).toHaveLength(1);
+    expect((await store().subscription("slack", "C0FANS"))?.active).toBe(true);
+    await seedContent();
+    await sleep(3);
+    await publish();
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(apis.slackIn("C0FANS").map((m) => m.headers.authorization)).toEqual([`Bearer ${slack.tokenOf(FANS.teamId)}`]);
+  });
+
+  it("a post refused with the old token while the app is removed and installed again does not stop the new installation's alerts", async () => {
+    await seedContent();
+    const queue = recordingQueue();
+    const testEnv = alertEnv(queue, oauthEnv());
+    await new Browser().install(slack, FANS, oauthEnv());
+    await sendIn(FANS, "/renewal", "alerts on", "C0FANS");
+    await env.DB.prepare(
+      "UPDATE slack_installations SET installed_at = installed_at - 600000, updated_at = updated_at - 600000",
+    ).run();
+    await sleep(3);
+    await publish("season-2-filming");
+    await runCron(testEnv);
+    // While the post with the old token is on its way, the admin removes the app and installs it again.
+    const slackApi = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    let reinstalled = false;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+      if (!reinstalled && String(input).endsWith("/chat.postMessage")) {
+        reinstalled = true;
+        slack.revoke(FANS.teamId);
+        await sendEvent({ type: "app_uninstalled" }, FANS.teamId, oauthEnv());
+        await new Browser().install(slack, FANS, oauthEnv());
+      }
+      return slackApi(input, init);
+    });
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(reinstalled, "the admin came back during the post").toBe(true);
+    expect(await installations()).toHaveLength(1);
+    expect(await store().subscription("slack", "C0FANS"), "restored by the new installation").toMatchObject({ active: true });
+    await sleep(3);
+    const next = await publish("season-2-premiere");
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(apis.slackIn("C0FANS").map((m) => m.body.text)).toEqual([expect.stringContaining(next.title.en)]);
+  });
+
   it("tokens_revoked for the bot token removes the installation; for user tokens only, nothing changes", async () => {
     await new Browser().install(slack, FANS, oauthEnv());
     await sendEvent({ type: "tokens_revoked", tokens: { oauth: ["U0SOMEONE"] } }, FANS.teamId, oauthEnv());
