@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildBundle } from "../../src/content/bundle";
+import { RECORD_ID_MAX } from "../../src/content/schema";
 import { LOCALES } from "../../src/i18n/locale";
 import { dataFiles, realBundle } from "../helpers/content";
 
@@ -186,6 +187,18 @@ describe("the seed's validation", () => {
         "data/inspirations.json: inspiration ids must be unique",
       ]),
     );
+  });
+
+  it("refuses a record id too long to travel whole in a button, and takes one at the limit", async () => {
+    const files = dataFiles();
+    const inspirations = files["inspirations.json"] as { id: string }[];
+    inspirations[0]!.id = "a".repeat(RECORD_ID_MAX);
+    inspirations[1]!.id = "b".repeat(RECORD_ID_MAX + 1);
+    const result = await buildBundle(files);
+    if (result.ok) throw new Error("accepted");
+    expect(result.errors).toEqual([
+      `data/inspirations.json: record 1 (${"b".repeat(RECORD_ID_MAX + 1)}) field id: must be at most ${RECORD_ID_MAX} characters`,
+    ]);
   });
 
   it("refuses a link to a character that does not exist", async () => {
