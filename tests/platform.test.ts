@@ -3,6 +3,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../commands/index";
+import type { CLI_PLATFORMS } from "../src/cli/platforms";
+import type { CliPlatform } from "../src/cli/try-kit";
 import { discord } from "../src/discord/platform";
 import type { Env } from "../src/env";
 import { MalformedRequest } from "../src/http";
@@ -35,6 +37,17 @@ const _unregistered: Platform = withoutRegistration;
 const { slack: _slack, ...withoutSlack } = PLATFORMS;
 // @ts-expect-error: `slack` is missing
 const _partial: { readonly [P in PlatformName]: Platform } = withoutSlack;
+
+// The command-line tools keep a record of their own (src/cli/platforms.ts: how `npm run try` signs, sends
+// and clicks, how `npm run register` hands over the registration), keyed the same way. Only its types are
+// imported: the tools run in Node.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const _cliKeys: Same<keyof typeof CLI_PLATFORMS, PlatformName> = true;
+const _cliPieces: Same<(typeof CLI_PLATFORMS)[PlatformName], CliPlatform> = true;
+// @ts-expect-error: `register` is missing
+const _cliIncomplete: CliPlatform = { try: async () => {} };
+// @ts-expect-error: `slack` is missing
+const _cliPartial: typeof CLI_PLATFORMS = {} as Omit<typeof CLI_PLATFORMS, "slack">;
 
 /** Per platform, a slash command as it arrives (body and signed headers), with its secrets in the env. */
 const INBOUND: {
