@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EPISODE_COUNT } from "../../commands/episode";
 import { buildBundle } from "../../src/content/bundle";
 import { RECORD_ID_MAX } from "../../src/content/schema";
 import { LOCALES } from "../../src/i18n/locale";
@@ -130,6 +131,14 @@ describe("the fixes and additions from the fact sheet", () => {
     expect(jiyeong?.name.en).toBe("Ji-yeong");
     expect(jiyeong?.description.en).not.toMatch(/Han Yu-rim/);
     expect(b.characters.find((c) => c.id === "lee-hyun-jong")?.name.en).toBe("Captain Lee Hyun-jong");
+  });
+});
+
+describe("the registered episode range", () => {
+  it("is the episodes the data has, numbered 1 to that count", async () => {
+    const { episodes } = await realBundle();
+    expect(EPISODE_COUNT).toBe(episodes.length);
+    expect(episodes.map((e) => e.number).sort((a, b) => a - b)).toEqual(episodes.map((_, i) => i + 1));
   });
 });
 
