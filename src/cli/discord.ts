@@ -3,7 +3,7 @@
 // hands Discord the commands.
 import { createPrivateKey, sign } from "node:crypto";
 import { COMMANDS, findCommand } from "../../commands/index";
-import type { DiscordComponent, DiscordInteractionResponse } from "../discord/render";
+import type { DiscordComponent, DiscordComponentJson, DiscordInteractionResponse } from "../discord/render";
 import { PLATFORMS } from "../platforms";
 import { fail } from "./project";
 import { type CliPlatform, findControl, type LastAnswer, post, printControls, saveLast, type TryArgs, unixNow } from "./try-kit";
@@ -30,15 +30,14 @@ function discordOptions(command: string, text: string, focusLast: boolean) {
 
 /** Every button and menu the bot answers to, wherever it sits: rows, Components V2 containers, section accessories. */
 function controlsOf(data: DiscordData): DiscordComponent[] {
-  const walk = (list: readonly Walked[]): DiscordComponent[] =>
+  const walk = (list: readonly DiscordComponentJson[]): DiscordComponent[] =>
     list.flatMap((c) => [
       ...(c.custom_id ? [c as DiscordComponent] : []),
       ...walk(c.components ?? []),
       ...(c.accessory ? walk([c.accessory]) : []),
     ]);
-  return walk((data.components ?? []) as Walked[]);
+  return walk((data.components ?? []) as DiscordComponentJson[]);
 }
-type Walked = DiscordComponent & { components?: Walked[]; accessory?: Walked };
 
 function printDiscord(response: { type?: number; data?: DiscordData }, status: number) {
   const body = response.data ?? (response as DiscordData);
@@ -56,7 +55,7 @@ function printDiscord(response: { type?: number; data?: DiscordData }, status: n
     for (const f of e.fields ?? []) console.log(`\n▸ ${f.name}\n${f.value}`);
     if (e.footer) console.log(`\n— ${e.footer.text}`);
   }
-  printComponents((body.components ?? []) as Shown[]);
+  printComponents((body.components ?? []) as DiscordComponentJson[]);
   printControls(
     controlsOf(body).map((c) => ({
       id: c.custom_id ?? "",
@@ -67,19 +66,8 @@ function printDiscord(response: { type?: number; data?: DiscordData }, status: n
 }
 
 /** Components as text: V2 text displays, sections, separators and pictures, and link buttons (the others are listed after). */
-interface Shown {
-  type: number;
-  content?: string;
-  components?: Shown[];
-  accessory?: Shown;
-  label?: string;
-  url?: string;
-  items?: { media: { url: string } }[];
-  media?: { url: string };
-}
-
-function printComponents(list: Shown[]) {
-  const links = (row: Shown[]) => row.filter((c) => c.url).map((c) => `[${c.label} ↗ ${c.url}]`);
+function printComponents(list: DiscordComponentJson[]) {
+  const links = (row: DiscordComponentJson[]) => row.filter((c) => c.url).map((c) => `[${c.label} ↗ ${c.url}]`);
   for (const c of list) {
     if (c.type === 1) {
       const shown = links(c.components ?? []);

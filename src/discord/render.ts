@@ -78,6 +78,29 @@ export interface DiscordComponent {
   options?: { label: string; value: string; description?: string }[];
 }
 
+/**
+ * Any component of a rendered message read back loosely, nested ones included (action rows and their
+ * buttons and menus, or Components V2 text displays, sections, galleries): for tools and tests that
+ * print, draw or inspect answers.
+ */
+export interface DiscordComponentJson {
+  type: number;
+  content?: string;
+  components?: DiscordComponentJson[];
+  accessory?: DiscordComponentJson;
+  label?: string;
+  custom_id?: string;
+  url?: string;
+  style?: number;
+  disabled?: boolean;
+  placeholder?: string;
+  options?: { label: string; value: string; description?: string }[];
+  items?: { media: { url: string }; description?: string }[];
+  media?: { url: string };
+  description?: string;
+  accent_color?: number;
+}
+
 export interface DiscordMessage {
   content?: string;
   embeds?: DiscordEmbed[];
