@@ -58,6 +58,8 @@ export interface ReviewAccess {
   reviewerIds: readonly string[];
   /** On Discord, a member with Manage Server may review in this channel. */
   reviewDiscordChannelId?: string;
+  /** Hands a just-published message to delivery at once (a plan job on the queue) instead of at the next cron tick. */
+  startDelivery?: (messageKey: string) => Promise<void>;
 }
 
 export interface CommandContext {

@@ -2,4 +2,4 @@
 // importing the Worker pays for Bolt and the first Slack request does not.
 import "../../src/slack/bolt";
 
-export { default } from "../../src/index";
+export { default, Pacer } from "../../src/index";

@@ -4,6 +4,9 @@
 import type { Env } from "../../src/env";
 import worker from "../../src/index";
 
+// The shared pacer is a class of this Worker in every variant (wrangler.toml binds it).
+export { Pacer } from "../../src/index";
+
 export default {
   ...worker,
   fetch(request: Request, env: Env & { SLACK: Fetcher }, ctx: ExecutionContext) {

@@ -340,7 +340,11 @@ export class DeliveryStore {
   /** Messages whose deliveries are still being planned (through a partial index: an idle tick reads none). */
   async planning(limit: number): Promise<{ key: string; topic: Topic; plannedThrough: number }[]> {
     const { results } = await this.db
-      .prepare("SELECT key, topic, planned_through FROM messages WHERE planned_through IS NOT NULL LIMIT ?")
+      // Newest first: a message just published goes out at the next tick even behind a backlog (the seed's
+      // first run publishes every item of the data at once); older ones follow on later ticks.
+      .prepare(
+        "SELECT key, topic, planned_through FROM messages WHERE planned_through IS NOT NULL ORDER BY published_at DESC, key LIMIT ?",
+      )
       .bind(limit)
       .all<{ key: string; topic: Topic; planned_through: number }>();
     return results.map((r) => ({ key: r.key, topic: r.topic, plannedThrough: r.planned_through }));

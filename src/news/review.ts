@@ -12,7 +12,7 @@ import type { Env } from "../env";
 import { LOCALES, type Locale } from "../i18n/locale";
 import { logError, logEvent } from "../log";
 import { type Button, card, hint, type Reply } from "../reply";
-import { publishNews, withdrawNews } from "../topics/renewal";
+import { newsKey, publishNews, withdrawNews } from "../topics/renewal";
 import { CANDIDATE_ID_LENGTH } from "./discover";
 import { editForm } from "./modal";
 import { escapeMarkdown as md, NeedsEnglish, newsIdOf, toNewsItem } from "./publish";
@@ -120,7 +120,11 @@ export async function applyReview(
   verb: Verb,
   candidateId: string,
   by: string,
-  { values = [], now = Date.now() }: { values?: readonly string[]; now?: number } = {},
+  {
+    values = [],
+    now = Date.now(),
+    startDelivery,
+  }: { values?: readonly string[]; now?: number; startDelivery?: (messageKey: string) => Promise<void> } = {},
 ): Promise<{ ok: boolean; message: string; candidate: Candidate | null }> {
   const store = new NewsStore(env.DB);
   const candidate = await store.candidate(candidateId);
@@ -148,7 +152,7 @@ export async function applyReview(
     const decision = await store.decide(candidateId, "new", "published", by, now, { label, newsId: item.id });
     if (!decision.changed) return taken(decision.candidate);
     try {
-      // Recorded in D1 and frozen as the message subscribers get; the next cron tick plans its deliveries.
+      // Recorded in D1 and frozen as the message subscribers get.
       await publishNews(env, item, now);
     } catch (error) {
       await store.revert(candidateId, "published", "new", now);
@@ -156,6 +160,8 @@ export async function applyReview(
       return { ok: false, message: "Publishing failed; nothing was published. Try again in a minute.", candidate };
     }
     logEvent("news.published", { candidate: candidateId, item: item.id, label, by });
+    // Delivery starts now; should the queue refuse, the next cron tick plans it (planning is idempotent).
+    await startDelivery?.(newsKey(item.id)).catch((error) => logError("news.start_delivery", error, { item: item.id }));
     return { ok: true, message: `Published as ${label}.`, candidate: decision.candidate };
   }
   switch (verb) {
@@ -199,7 +205,7 @@ async function reviewClick(verb: Verb, { arg, values, facts }: Click, ctx: Comma
     // Discord opens the form; Slack cannot without a views.open call, so there the hint is the answer.
     return candidate?.state === "new" ? { ...cli, form: editForm(candidate, reviewId("edit", arg)) } : cli;
   }
-  const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", { values });
+  const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", { values, startDelivery: access.startDelivery });
   if (!result.ok || !result.candidate) return hint(result.message);
   const sources = await new NewsStore(access.db).sources(result.candidate.id);
   return { ...reviewCard(result.candidate, sources), replace: true };

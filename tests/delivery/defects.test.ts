@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/consumer";
 import type { DeliveryJob } from "../../src/delivery/jobs";
-import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
+import { PLANNING_PER_TICK, planDeliveries, STALE_MS } from "../../src/delivery/planner";
 import worker from "../../src/index";
 import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import {
@@ -407,6 +407,18 @@ describe("the budget of one invocation", () => {
 });
 
 describe("planning in chunks", () => {
+  it("plans a just-published item at the next tick, even behind a backlog of items still being planned", async () => {
+    await discordAlerts("on", "d-1");
+    await sleep(3);
+    // A backlog larger than one tick plans: the seed's first run publishes every item of the data at once.
+    const base = (await realBundle()).news[0]!;
+    for (let i = 0; i < PLANNING_PER_TICK * 3; i++)
+      await publishNews(env, { ...base, id: `backlog-${i}` }, Date.now() - 60_000 + i);
+    const fresh = await publish("fresh-item");
+    await runCron(testEnv);
+    expect(await ledger(fresh.id)).toHaveLength(1);
+  });
+
   it("plans a large fan-out in chunks through the queue, each subscription once", async () => {
     const count = 450;
     await env.DB.prepare(

@@ -245,8 +245,13 @@ describe("review", () => {
     const renewal = textOf((await (await send(slash("renewal"))).json()) as DiscordReply);
     expect(renewal).toContain("Season 2 Confirms Casting");
 
-    // The next cron tick plans its deliveries from the frozen message in D1.
-    await cron();
+    // Delivery starts with the click: a plan job is queued, with no wait for the next cron tick.
+    const published = await newsStore().candidate(story.id);
+    expect(queue.plans.map((p) => p.body)).toEqual([{ kind: "plan", message: `renewal:${published?.newsId}` }]);
+    await runQueue(
+      testEnv,
+      queue.plans.map((p) => p.body),
+    );
     const jobs = queue.sent.map((m) => m.body);
     expect(jobs).toHaveLength(2);
     await runQueue(testEnv, jobs);
