@@ -1,5 +1,6 @@
 // The contract every chat platform implements. A platform is one object: src/discord and src/slack
-// each export one, and src/platforms.ts lists them. Adding a platform is a folder plus one line there;
+// each export one, and src/platforms.ts lists them. Adding a platform is a folder, its name in
+// src/platform-name.ts and one line in src/platforms.ts (and in src/cli/platforms.ts for the tools);
 // the type checker names every member still missing.
 
 import type { Command } from "./command";
