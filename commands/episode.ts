@@ -8,6 +8,13 @@ import { type Control, card, list, type Reply } from "../src/reply";
 import { watchButton } from "./character";
 import { sourcesOf } from "./present";
 
+/**
+ * The range of the registered `number` option. It is fixed when the commands are registered (Discord
+ * shows and checks it before the bot sees the number; the descriptions and the usage state it), so it
+ * cannot be read from the content at run time, and registration runs from the same command list as the
+ * Worker. tests/content/data.test.ts checks it equals the episodes in data/episodes.json; what the
+ * answers show (the Next button) reads the content.
+ */
 export const EPISODE_COUNT = 8;
 /**
  * Buttons: `ep:<n>:<lang>` shows episode n in place, `sp:<n>:<lang>` reveals its spoilers privately.
@@ -33,19 +40,19 @@ export function episodeTitle(ep: Episode, locale: Locale): string {
   return ep.title ? `${heading}: ${ep.title}` : `${heading} (${t(locale, "episode.untitled")})`;
 }
 
-function episodeButtons(ep: Episode, locale: Locale): Control[] {
+function episodeButtons(ep: Episode, locale: Locale, content: Content): Control[] {
   const buttons: Control[] = [
     {
       kind: "button",
       label: t(locale, "button.previous"),
       id: componentId(EPISODE_PREFIX, locale, ep.number - 1),
-      disabled: ep.number <= 1,
+      disabled: !content.episode(ep.number - 1),
     },
     {
       kind: "button",
       label: t(locale, "button.next"),
       id: componentId(EPISODE_PREFIX, locale, ep.number + 1),
-      disabled: ep.number >= EPISODE_COUNT,
+      disabled: !content.episode(ep.number + 1),
     },
   ];
   if (ep.spoiler)
@@ -69,7 +76,7 @@ export function episodeCard(ep: Episode, locale: Locale, content: Content): Repl
     spoiler: ep.spoiler ? { label: t(locale, "spoilers"), markdown: pick(ep.spoiler, locale) } : undefined,
     sources: sourcesOf(ep.sources, locale),
     note: `${t(locale, "episode.titlesNote")} · ${t(locale, "footer")}`,
-    controls: [...episodeButtons(ep, locale), ...watchButton(content, locale)],
+    controls: [...episodeButtons(ep, locale, content), ...watchButton(content, locale)],
   });
 }
 
@@ -106,16 +113,16 @@ export const episode = defineCommand({
     id: "Satu episode musim 1, atau panduan episode",
     tl: "Isang episode ng unang season, o ang gabay sa mga episode",
   },
-  usage: "/episode [1-8] [lang:en|ko|id|tl]",
+  usage: `/episode [1-${EPISODE_COUNT}] [lang:en|ko|id|tl]`,
   examples: { discord: "/episode number:3", slack: "/episode 3" },
   pure: true,
   options: {
     number: integer({
       description: {
-        en: "Episode number (1-8)",
-        ko: "회차 번호 (1~8)",
-        id: "Nomor episode (1-8)",
-        tl: "Numero ng episode (1-8)",
+        en: `Episode number (1-${EPISODE_COUNT})`,
+        ko: `회차 번호 (1~${EPISODE_COUNT})`,
+        id: `Nomor episode (1-${EPISODE_COUNT})`,
+        tl: `Numero ng episode (1-${EPISODE_COUNT})`,
       },
       names: { ko: "번호", id: "nomor" },
       min: 1,

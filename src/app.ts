@@ -6,7 +6,7 @@ import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
 import { installLinks } from "./install-links";
 import { feedHealth } from "./news/poll";
-import type { PlatformName } from "./platform";
+import type { PlatformName } from "./platform-name";
 import { platformList } from "./platforms";
 import { handleSlackInstall, handleSlackOAuthRedirect, INSTALL_PATH, REDIRECT_PATH } from "./slack/install";
 import { localeFromRequest } from "./web/locale";

@@ -6,7 +6,7 @@ import type { Content } from "./content/store";
 import type { DeliveryStore } from "./delivery/store";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
-import type { FollowResult, PlatformName } from "./platform";
+import type { FollowResult, PlatformName } from "./platform-name";
 import { literal, type Reply } from "./reply";
 
 /** Names in the Discord locales we localize (Discord has no Tagalog). */

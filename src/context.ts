@@ -4,7 +4,7 @@ import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
 import { installLinks } from "./install-links";
-import type { Channel } from "./platform";
+import type { Channel } from "./platform-name";
 
 export interface ContextOptions {
   /** Where this Worker is reached (the request's origin), for the Slack install link. */

@@ -11,7 +11,7 @@ import { isLocale, type Locale } from "./i18n/locale";
 import { t } from "./i18n/strings";
 import { logError } from "./log";
 import { REVIEW_COMPONENTS } from "./news/review";
-import type { PlatformName } from "./platform";
+import type { PlatformName } from "./platform-name";
 import { hint, type Reply } from "./reply";
 
 export interface Invocation {

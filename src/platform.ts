@@ -1,19 +1,15 @@
 // The contract every chat platform implements. A platform is one object: src/discord and src/slack
-// each export one, and src/platforms.ts lists them. Adding a platform is a folder plus one line there;
+// each export one, and src/platforms.ts lists them. Adding a platform is a folder, its name in
+// src/platform-name.ts and one line in src/platforms.ts (and in src/cli/platforms.ts for the tools);
 // the type checker names every member still missing.
 
+import type { Command } from "./command";
 import type { Env } from "./env";
+import type { Channel, FollowResult, PlatformName } from "./platform-name";
 import type { Outcome, Subrequests } from "./platform-outcome";
 import type { Reply } from "./reply";
 
-export const PLATFORM_NAMES = ["discord", "slack"] as const;
-export type PlatformName = (typeof PLATFORM_NAMES)[number];
-
-/** Where a delivery goes. */
-export interface Channel {
-  workspaceId: string;
-  channelId: string;
-}
+export { type Channel, type FollowResult, PLATFORM_NAMES, type PlatformName } from "./platform-name";
 
 /**
  * Every reason a workspace's subscriptions were stopped for because the app was removed from it starts
@@ -60,12 +56,27 @@ export interface Lookup {
   token: string;
 }
 
-export interface Platform {
+/**
+ * A chat platform. `Input` is what its `parse` makes of a request (Discord: an Invocation to dispatch, or
+ * a PING; Slack: the body Bolt reads, whose listeners make the Invocation).
+ */
+export interface Platform<Input = unknown> {
   readonly name: PlatformName;
   /** The POST path of its inbound webhook. */
   readonly route: string;
   /** Verify, parse, dispatch, render: one inbound request to its response. */
   handle(request: Request, env: Env, ctx: WaitUntil): Promise<Response>;
+  /** Whether a raw body and its headers were signed by the platform, recently (else the answer is 401). */
+  verify(body: Uint8Array, headers: Headers, env: Env): Promise<boolean>;
+  /** A verified body as what it asks for; throws MalformedRequest when it is not one (the answer is 400). */
+  parse(body: Uint8Array, headers: Headers): Input;
+  /** A Reply as the JSON the platform takes for an answer to a command or a click. */
+  render(reply: Reply): unknown;
+  /**
+   * How the platform learns the commands: Discord's application-command JSON (PUT to the API), Slack's
+   * app manifest (pasted into the app's settings), whose request URLs start with `origin`.
+   */
+  registration(commands: readonly Command[], origin: string): unknown;
   /**
    * The bot token for a workspace (Slack: its OAuth installation's). `spend` is told of the D1 queries
    * the lookup is about to make (at most one), for the invocation's budget; it may throw to refuse them.
@@ -89,15 +100,6 @@ export interface Platform {
   /** Announcement mode: makes the channel follow the bot's announcement channel, where the platform has one. */
   follow(env: Env, channel: Channel): Promise<FollowResult>;
 }
-
-/** What following the bot's announcement channel from a channel came to. */
-export type FollowResult =
-  /** `source`: the channel followed, whose items published before now the follow never brings. */
-  | { kind: "followed"; webhookId: string; source: string }
-  | { kind: "unavailable" }
-  /** The channel is the announcement channel itself: following itself would stop the item it publishes. */
-  | { kind: "source" }
-  | { kind: "refused"; reason: string; code?: number };
 
 /** The part of an execution context a handler uses: work that goes on after the response. */
 export interface WaitUntil {

@@ -10,3 +10,12 @@ export function truncate(text: string, max: number): string {
   }
   return `${out}…`;
 }
+
+/**
+ * Returns `value` when it fits in `max` UTF-16 units, else throws. For ids and menu values, which carry
+ * state back on a click: a cut one would hand back corrupted state, so it is a bug to fail on, not text to shorten.
+ */
+export function whole(value: string, max: number, what: string): string {
+  if (value.length > max) throw new Error(`${what} over ${max} characters (${value.length}): ${value.slice(0, 40)}…`);
+  return value;
+}

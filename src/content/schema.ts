@@ -18,7 +18,16 @@ const url = v.pipe(v.string(), v.url("must be a URL"));
 /** A URL, or the file name of one of the seed texts the fact sheet was written from. */
 const source = v.union([url, v.pipe(v.string(), v.regex(/^seed:\d{3}_[0-9a-f]{16}\.txt$/))], "must be a URL or seed:<file name>");
 const sources = v.pipe(v.array(source), v.minLength(1, "every record needs at least one source"));
-const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase-with-dashes"));
+/**
+ * A record's id travels in buttons and menus (`prefix:id:lang`, 100 characters at most on Discord), which
+ * refuse to cut it: keep it well short of that, so a long one fails here rather than in a fan's answer.
+ */
+export const RECORD_ID_MAX = 64;
+const id = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase-with-dashes"),
+  v.maxLength(RECORD_ID_MAX, `must be at most ${RECORD_ID_MAX} characters`),
+);
 
 /** Who made the show: a role, a name, a short note, and where that is written. */
 export const CreditSchema = v.strictObject({

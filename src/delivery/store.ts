@@ -3,7 +3,7 @@
 // overwrites a final state. Statements that touch many rows take them as one JSON parameter, so an
 // invocation's query count does not grow with its batch.
 import type { Locale } from "../i18n/locale";
-import type { PlatformName } from "../platform";
+import type { PlatformName } from "../platform-name";
 import type { Reply } from "../reply";
 import type { DeliveryJob } from "./jobs";
 

@@ -1,12 +1,20 @@
 // Discord as a Platform: the interactions webhook and alert delivery through its REST API.
 import type { Platform } from "../platform";
 import { findDiscordPost, followAnnouncements, LOOKUP_PAGES_MAX, postChannelMessage } from "./api";
-import { handleDiscord } from "./route";
+import type { DiscordInput } from "./parse";
+import { toDiscordCommands } from "./register";
+import { toDiscordAnswer } from "./render";
+import { handleDiscord, parseDiscord, verifyDiscord } from "./route";
 
-export const discord: Platform = {
+export const discord: Platform<DiscordInput> = {
   name: "discord",
   route: "/discord/interactions",
   handle: (request, env) => handleDiscord(request, env),
+  verify: verifyDiscord,
+  parse: parseDiscord,
+  render: toDiscordAnswer,
+  // The interactions endpoint URL is set once in the developer portal, so the origin is not part of it.
+  registration: (commands) => toDiscordCommands(commands),
   // One bot token for every server.
   token: async (env) => (env.DISCORD_BOT_TOKEN ? { token: env.DISCORD_BOT_TOKEN, own: false } : { token: undefined }),
   // Discord's message route is limited per channel, and every route shares the global 50/s per token.

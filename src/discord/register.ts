@@ -61,5 +61,5 @@ export function toDiscordCommand(command: Command) {
   };
 }
 
-export const toDiscordCommands = (): RESTPutAPIApplicationCommandsJSONBody =>
-  COMMANDS.map(toDiscordCommand) as RESTPutAPIApplicationCommandsJSONBody;
+export const toDiscordCommands = (commands: readonly Command[] = COMMANDS): RESTPutAPIApplicationCommandsJSONBody =>
+  commands.map(toDiscordCommand) as RESTPutAPIApplicationCommandsJSONBody;

@@ -14,7 +14,7 @@ import type {
   MessageFlags,
 } from "discord-api-types/v10";
 import { type Accessory, assertNever, type Block, type Control, type Form, type Reply } from "../reply";
-import { truncate } from "../text";
+import { truncate, whole } from "../text";
 
 export const DISCORD_EMBED_TITLE_MAX = 256;
 export const DISCORD_EMBED_DESCRIPTION_MAX = 4096;
@@ -78,6 +78,29 @@ export interface DiscordComponent {
   options?: { label: string; value: string; description?: string }[];
 }
 
+/**
+ * Any component of a rendered message read back loosely, nested ones included (action rows and their
+ * buttons and menus, or Components V2 text displays, sections, galleries): for tools and tests that
+ * print, draw or inspect answers.
+ */
+export interface DiscordComponentJson {
+  type: number;
+  content?: string;
+  components?: DiscordComponentJson[];
+  accessory?: DiscordComponentJson;
+  label?: string;
+  custom_id?: string;
+  url?: string;
+  style?: number;
+  disabled?: boolean;
+  placeholder?: string;
+  options?: { label: string; value: string; description?: string }[];
+  items?: { media: { url: string }; description?: string }[];
+  media?: { url: string };
+  description?: string;
+  accent_color?: number;
+}
+
 export interface DiscordMessage {
   content?: string;
   embeds?: DiscordEmbed[];
@@ -85,6 +108,9 @@ export interface DiscordMessage {
   allowed_mentions: { parse: never[] };
   flags?: number;
 }
+
+/** A button's or menu's id, whole: a cut one would carry corrupted state back on a click. */
+const customId = (id: string) => whole(id, DISCORD_CUSTOM_ID_MAX, "Discord custom_id");
 
 const nonEmpty = (text: string) => (text.trim() ? text : "\u200b");
 
@@ -159,7 +185,7 @@ function toComponents(controls: Control[]): DiscordComponent[] {
           type: 2,
           style: BUTTON_STYLES[control.style ?? "secondary"],
           label: truncate(control.label, DISCORD_BUTTON_LABEL_MAX),
-          custom_id: control.id.slice(0, DISCORD_CUSTOM_ID_MAX),
+          custom_id: customId(control.id),
           ...(control.disabled ? { disabled: true } : {}),
         });
         break;
@@ -175,11 +201,11 @@ function toComponents(controls: Control[]): DiscordComponent[] {
           components: [
             {
               type: 3,
-              custom_id: control.id.slice(0, DISCORD_CUSTOM_ID_MAX),
+              custom_id: customId(control.id),
               placeholder: truncate(control.placeholder, DISCORD_SELECT_TEXT_MAX),
               options: control.options.slice(0, DISCORD_SELECT_OPTIONS_MAX).map((o) => ({
                 label: truncate(o.label, DISCORD_SELECT_TEXT_MAX),
-                value: o.value.slice(0, DISCORD_SELECT_TEXT_MAX),
+                value: whole(o.value, DISCORD_SELECT_TEXT_MAX, "Discord select option value"),
                 ...(o.description ? { description: truncate(o.description, DISCORD_SELECT_TEXT_MAX) } : {}),
               })),
             },
@@ -293,7 +319,7 @@ function toButton(control: Exclude<Accessory, { kind: "thumbnail" }>): APIButton
     type: C.Button,
     style: BUTTON_STYLES[control.style ?? "secondary"],
     label: truncate(control.label, DISCORD_BUTTON_LABEL_MAX),
-    custom_id: control.id.slice(0, DISCORD_CUSTOM_ID_MAX),
+    custom_id: customId(control.id),
     ...(control.disabled ? { disabled: true } : {}),
   };
 }
@@ -473,14 +499,14 @@ export function toDiscordModal(form: Form) {
   return {
     type: 9,
     data: {
-      custom_id: form.id,
+      custom_id: customId(form.id),
       title: form.title.slice(0, MODAL_TITLE_MAX),
       components: form.inputs.slice(0, MODAL_INPUTS_MAX).map((input) => ({
         type: 1,
         components: [
           {
             type: 4,
-            custom_id: input.id,
+            custom_id: customId(input.id),
             label: input.label.slice(0, MODAL_TITLE_MAX),
             style: input.paragraph ? 2 : 1,
             required: input.required,

@@ -7,7 +7,7 @@ import { t } from "../i18n/strings";
 import { logEvent } from "../log";
 import { hint, type Reply } from "../reply";
 import { followAnnouncements } from "./api";
-import { parseDiscordInteraction } from "./parse";
+import { type DiscordInput, parseDiscordInteraction } from "./parse";
 import { toDiscordAnswer } from "./render";
 import { verifyDiscordRequest } from "./verify";
 
@@ -18,20 +18,34 @@ const discordChannelOps = (env: Env): ContextOptions => ({
   follow: (channel) => followAnnouncements(env, channel.channelId),
 });
 
+/** Ed25519 over the timestamp and the raw body, with the application's public key. */
+export const verifyDiscord = (body: Uint8Array, headers: Headers, env: Env): Promise<boolean> =>
+  verifyDiscordRequest(
+    body,
+    { signature: headers.get("x-signature-ed25519"), timestamp: headers.get("x-signature-timestamp") },
+    env.DISCORD_PUBLIC_KEY,
+  );
+
+/** A verified body as an interaction: a PING, or an Invocation with what kind of interaction it is. */
+export function parseDiscord(body: Uint8Array): DiscordInput {
+  let value: unknown;
+  try {
+    value = JSON.parse(decoder.decode(body));
+  } catch {
+    throw new MalformedRequest("body is not JSON");
+  }
+  return parseDiscordInteraction(value);
+}
+
 export async function handleDiscord(request: Request, env: Env): Promise<Response> {
   const started = Date.now();
   const body = await readBody(request);
   if (body instanceof Response) return body;
-  const verified = await verifyDiscordRequest(
-    body,
-    { signature: request.headers.get("x-signature-ed25519"), timestamp: request.headers.get("x-signature-timestamp") },
-    env.DISCORD_PUBLIC_KEY,
-  );
-  if (!verified) return json({ error: "invalid request signature" }, 401);
+  if (!(await verifyDiscord(body, request.headers, env))) return json({ error: "invalid request signature" }, 401);
 
-  let input: ReturnType<typeof parseDiscordInteraction>;
+  let input: DiscordInput;
   try {
-    input = parseDiscordInteraction(JSON.parse(decoder.decode(body)));
+    input = parseDiscord(body);
   } catch (error) {
     const reason = error instanceof MalformedRequest ? error.message : "body is not JSON";
     return json({ error: `malformed interaction: ${reason}` }, 400);

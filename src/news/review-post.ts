@@ -3,7 +3,7 @@
 import { Budget } from "../delivery/budget";
 import type { Env } from "../env";
 import { logEvent } from "../log";
-import type { PlatformName } from "../platform";
+import type { PlatformName } from "../platform-name";
 import { PLATFORMS } from "../platforms";
 import { REVIEWS_PER_TICK, reviewCard } from "./review";
 import { NewsStore } from "./store";

@@ -1,5 +1,7 @@
 // The Slack app manifest, generated from commands/index.ts so Slack's commands match the router's.
 import { COMMANDS } from "../../commands/index";
+import type { Command } from "../command";
+import { SLACK_ROUTE } from "./route";
 
 /**
  * Bot scopes: commands for the slash commands; chat:write and chat:write.public to post renewal alerts;
@@ -21,9 +23,9 @@ const usageHint = (usage: string) => usage.replace(/^\/\S+\s*/, "");
 /** Events about the installation itself; they need no scope. */
 export const SLACK_BOT_EVENTS = ["app_uninstalled", "tokens_revoked"] as const;
 
-export function slackManifest(baseUrl: string) {
+export function slackManifest(baseUrl: string, commands: readonly Command[] = COMMANDS) {
   const base = baseUrl.replace(/\/$/, "");
-  const requestUrl = `${base}/slack/events`;
+  const requestUrl = `${base}${SLACK_ROUTE}`;
   return {
     display_information: {
       name: "Trauma Code Bot",
@@ -33,7 +35,7 @@ export function slackManifest(baseUrl: string) {
     },
     features: {
       bot_user: { display_name: "Trauma Code Bot", always_online: true },
-      slash_commands: COMMANDS.map((command) => ({
+      slash_commands: commands.map((command) => ({
         command: `/${command.name}`,
         url: requestUrl,
         description: command.description.en.slice(0, 100),

@@ -3,7 +3,9 @@ import type { Env } from "../env";
 import { type BotToken, type Platform, UNINSTALLED } from "../platform";
 import { findSlackPost, HISTORY_PAGES_MAX, postSlackMessage, prepareSlackChannel } from "./api";
 import { slackTokenFor } from "./install-store";
-import { handleSlack } from "./route";
+import { slackManifest } from "./manifest";
+import { toSlackResponse } from "./render";
+import { handleSlack, parseSlack, SLACK_ROUTE, type SlackBody, verifySlack } from "./route";
 
 /** The workspace's OAuth installation's token, else SLACK_BOT_TOKEN for a single-workspace install. */
 async function workspaceToken(env: Env, workspaceId: string, spend?: (queries: number) => void): Promise<BotToken> {
@@ -18,10 +20,14 @@ async function workspaceToken(env: Env, workspaceId: string, spend?: (queries: n
     : { token: undefined };
 }
 
-export const slack: Platform = {
+export const slack: Platform<SlackBody> = {
   name: "slack",
-  route: "/slack/events",
+  route: SLACK_ROUTE,
   handle: (request, env, ctx) => handleSlack(request, env, (p) => ctx.waitUntil(p)),
+  verify: verifySlack,
+  parse: parseSlack,
+  render: toSlackResponse,
+  registration: (commands, origin) => slackManifest(origin, commands),
   token: workspaceToken,
   // chat.postMessage is paced per workspace (the token) and method.
   paceRoute: () => "chat.postMessage",

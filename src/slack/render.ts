@@ -1,6 +1,6 @@
 // Reply -> Slack Block Kit. All of Slack's size limits are applied here and only here.
 import { type Accessory, assertNever, type Block, type Control, type Reply } from "../reply";
-import { truncate } from "../text";
+import { truncate, whole } from "../text";
 
 export const SLACK_BLOCKS_MAX = 50;
 export const SLACK_HEADER_MAX = 150;
@@ -10,7 +10,6 @@ export const SLACK_FIELD_TEXT_MAX = 2000;
 export const SLACK_CONTEXT_TEXT_MAX = 3000;
 export const SLACK_ACTION_ELEMENTS_MAX = 25;
 export const SLACK_BUTTON_TEXT_MAX = 75;
-export const SLACK_BUTTON_VALUE_MAX = 2000;
 export const SLACK_ACTION_ID_MAX = 255;
 export const SLACK_OPTION_TEXT_MAX = 75;
 export const SLACK_OPTION_VALUE_MAX = 150;
@@ -85,6 +84,9 @@ function sections(text: string): SlackBlock[] {
   return out;
 }
 
+/** A button's or menu's id, whole: a cut one would carry corrupted state back on a click. */
+const actionId = (id: string) => whole(id, SLACK_ACTION_ID_MAX, "Slack action_id");
+
 function toElement(control: Control, index: number): Record<string, unknown> {
   switch (control.kind) {
     case "link":
@@ -110,22 +112,25 @@ function toElements(controls: Control[]): Record<string, unknown>[] {
     switch (control.kind) {
       case "link":
         return toElement(control, index);
-      case "button":
+      case "button": {
+        // The id is the value too; a value may be 2,000 characters, so the action_id limit is the one that binds.
+        const id = actionId(control.id);
         return {
           type: "button",
           text: plain(control.label, SLACK_BUTTON_TEXT_MAX),
-          action_id: control.id.slice(0, SLACK_ACTION_ID_MAX),
-          value: control.id.slice(0, SLACK_BUTTON_VALUE_MAX),
+          action_id: id,
+          value: id,
           ...(control.style === "primary" || control.style === "danger" ? { style: control.style } : {}),
         };
+      }
       case "select":
         return {
           type: "static_select",
-          action_id: control.id.slice(0, SLACK_ACTION_ID_MAX),
+          action_id: actionId(control.id),
           placeholder: plain(control.placeholder, SLACK_PLACEHOLDER_MAX),
           options: control.options.slice(0, SLACK_SELECT_OPTIONS_MAX).map((o) => ({
             text: plain(o.label, SLACK_OPTION_TEXT_MAX),
-            value: o.value.slice(0, SLACK_OPTION_VALUE_MAX),
+            value: whole(o.value, SLACK_OPTION_VALUE_MAX, "Slack option value"),
           })),
         };
       default:

@@ -5,11 +5,27 @@ import { isJsonObject, json, MalformedRequest, readBody } from "../http";
 import { handleSlackEvent } from "./install-events";
 import { verifySlackRequest } from "./verify";
 
+/** The one path Slack sends everything to: commands, clicks, events. */
+export const SLACK_ROUTE = "/slack/events";
+
 const decoder = new TextDecoder();
 
-type Body = Record<string, unknown>;
+/** A verified request as Bolt reads it: a slash command's form fields, an interactivity payload, or an event. */
+export type SlackBody = Record<string, unknown>;
+type Body = SlackBody;
 
-/** The request as Bolt expects its body: form fields for commands, the decoded payload for interactivity. */
+/** v0 HMAC-SHA256 over the timestamp and the raw body, with the app's signing secret. */
+export const verifySlack = (body: Uint8Array, headers: Headers, env: Env): Promise<boolean> =>
+  verifySlackRequest(
+    body,
+    { signature: headers.get("x-slack-signature"), timestamp: headers.get("x-slack-request-timestamp") },
+    env.SLACK_SIGNING_SECRET,
+  );
+
+/** A verified body as Bolt expects it: form fields for commands, the decoded payload for interactivity. */
+export const parseSlack = (body: Uint8Array, headers: Headers): SlackBody =>
+  parseBody(decoder.decode(body), headers.get("content-type") ?? "");
+
 function parseBody(text: string, contentType: string): Body {
   if (contentType.includes("application/json")) {
     let value: unknown;
@@ -46,12 +62,7 @@ export async function handleSlack(request: Request, env: Env, waitUntil: (promis
   if (!contentType.includes("json") && new URLSearchParams(text).get("ssl_check") === "1")
     return new Response(null, { status: 200 });
 
-  const verified = await verifySlackRequest(
-    raw,
-    { signature: request.headers.get("x-slack-signature"), timestamp: request.headers.get("x-slack-request-timestamp") },
-    env.SLACK_SIGNING_SECRET,
-  );
-  if (!verified) return json({ error: "invalid request signature" }, 401);
+  if (!(await verifySlack(raw, request.headers, env))) return json({ error: "invalid request signature" }, 401);
 
   let body: Body;
   try {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { EPISODE_COUNT } from "../../commands/episode";
 import { buildBundle } from "../../src/content/bundle";
+import { RECORD_ID_MAX } from "../../src/content/schema";
 import { LOCALES } from "../../src/i18n/locale";
 import { dataFiles, realBundle } from "../helpers/content";
 
@@ -132,6 +134,14 @@ describe("the fixes and additions from the fact sheet", () => {
   });
 });
 
+describe("the registered episode range", () => {
+  it("is the episodes the data has, numbered 1 to that count", async () => {
+    const { episodes } = await realBundle();
+    expect(EPISODE_COUNT).toBe(episodes.length);
+    expect(episodes.map((e) => e.number).sort((a, b) => a - b)).toEqual(episodes.map((_, i) => i + 1));
+  });
+});
+
 describe("the seed's validation", () => {
   it("refuses a credit or an honour without sources", async () => {
     for (const list of ["credits", "honours"] as const) {
@@ -186,6 +196,18 @@ describe("the seed's validation", () => {
         "data/inspirations.json: inspiration ids must be unique",
       ]),
     );
+  });
+
+  it("refuses a record id too long to travel whole in a button, and takes one at the limit", async () => {
+    const files = dataFiles();
+    const inspirations = files["inspirations.json"] as { id: string }[];
+    inspirations[0]!.id = "a".repeat(RECORD_ID_MAX);
+    inspirations[1]!.id = "b".repeat(RECORD_ID_MAX + 1);
+    const result = await buildBundle(files);
+    if (result.ok) throw new Error("accepted");
+    expect(result.errors).toEqual([
+      `data/inspirations.json: record 1 (${"b".repeat(RECORD_ID_MAX + 1)}) field id: must be at most ${RECORD_ID_MAX} characters`,
+    ]);
   });
 
   it("refuses a link to a character that does not exist", async () => {

@@ -39,6 +39,15 @@ describe("episode buttons", () => {
     expect(controls(await ask(slash("episode", [int("number", 6)]))).map((c) => c.label)).not.toContain("Show spoilers");
   });
 
+  it("disables Next on the last episode the content has, however many that is", async () => {
+    const bundle = await realBundle();
+    const fewer = bundle.episodes.slice(0, -1);
+    await seedContent({ ...bundle, version: "one-episode-fewer", episodes: fewer });
+    const last = fewer.at(-1)?.number as number;
+    expect(controls(await ask(slash("episode", [int("number", last)])))[1]?.disabled).toBe(true);
+    expect(controls(await ask(slash("episode", [int("number", last - 1)])))[1]?.disabled).toBeUndefined();
+  });
+
   it("replaces the answer in place with the next episode, in the answer's language", async () => {
     const reply = await ask(click("ep:4:ko"));
     expect(reply.type).toBe(7);

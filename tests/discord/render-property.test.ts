@@ -1,18 +1,24 @@
-// Any reply, however long or strange, renders within every limit on Discord (both renderers) and Slack.
+// Any reply, however long or strange, renders within every limit on Discord (both renderers) and Slack, as long
+// as its ids and menu values fit (longer ones are refused, see the shared renderer suite).
 // A failure prints its seed; replay it with FC_SEED=<seed> npm test.
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { toDiscordMessage, toDiscordV2Message } from "../../src/discord/render";
+import { COMPONENT_ID_MAX } from "../../src/command";
+import { DISCORD_SELECT_TEXT_MAX, toDiscordMessage, toDiscordV2Message } from "../../src/discord/render";
 import type { Block, Control, Reply } from "../../src/reply";
 import { toSlackMessage } from "../../src/slack/render";
 import { assertDiscordLimits, assertSlackLimits } from "../helpers/limits";
 
+// Ids come from componentId (at most COMPONENT_ID_MAX, both platforms' smallest) and menu values are record
+// ids or numbers, within Discord's 100, the smaller option value limit: the renderers refuse longer ones.
+const id = fc.string({ minLength: 1, maxLength: COMPONENT_ID_MAX });
+const optionValue = fc.string({ minLength: 1, maxLength: DISCORD_SELECT_TEXT_MAX });
 const params = { numRuns: 150, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
 
 const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ minLength: 500, maxLength: 6000 }), fc.constant(""));
 const url = fc.webUrl();
-const button = fc.record({ kind: fc.constant("button" as const), label: text, id: fc.string({ minLength: 1, maxLength: 300 }) });
+const button = fc.record({ kind: fc.constant("button" as const), label: text, id });
 const link = fc.record({ kind: fc.constant("link" as const), label: text, url });
 const control: fc.Arbitrary<Control> = fc.oneof(
   button,
@@ -20,8 +26,8 @@ const control: fc.Arbitrary<Control> = fc.oneof(
   fc.record({
     kind: fc.constant("select" as const),
     placeholder: text,
-    id: fc.string({ minLength: 1, maxLength: 300 }),
-    options: fc.array(fc.record({ label: text, value: fc.string({ minLength: 1, maxLength: 300 }) }), { maxLength: 40 }),
+    id,
+    options: fc.array(fc.record({ label: text, value: optionValue }), { maxLength: 40 }),
   }),
 );
 const block: fc.Arbitrary<Block> = fc.oneof(
@@ -41,7 +47,7 @@ const block: fc.Arbitrary<Block> = fc.oneof(
     kind: fc.constant("spoiler" as const),
     label: text,
     markdown: text,
-    reveal: fc.option(fc.record({ id: fc.string({ minLength: 1, maxLength: 300 }), label: text }), { nil: undefined }),
+    reveal: fc.option(fc.record({ id, label: text }), { nil: undefined }),
   }),
   fc.record({ kind: fc.constant("note" as const), text }),
   fc.record({ kind: fc.constant("actions" as const), controls: fc.array(control, { maxLength: 30 }) }),

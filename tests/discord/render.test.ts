@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  DISCORD_CUSTOM_ID_MAX,
+  DISCORD_SELECT_TEXT_MAX,
   DISCORD_V2_COMPONENTS_MAX,
   DISCORD_V2_TEXT_MAX,
   type DiscordMessage,
@@ -14,12 +16,14 @@ import { assertDiscordLimits, assertDiscordV2Limits } from "../helpers/limits";
 import { describeRenderer, hugeReply } from "../helpers/renderer-suite";
 
 const textOf = (m: unknown) => replyText({ type: 4, data: m as DiscordMessage });
+const DISCORD_LIMITS = { id: DISCORD_CUSTOM_ID_MAX, optionValue: DISCORD_SELECT_TEXT_MAX };
 
 describeRenderer("Discord embeds (channel posts)", {
   render: toDiscordMessage,
   assertLimits: assertDiscordLimits,
   isEphemeral: (r: Reply) => toDiscordResponse(r).data.flags === 64,
   textOf,
+  limits: DISCORD_LIMITS,
 });
 
 describeRenderer("Discord Components V2 (answers)", {
@@ -27,6 +31,7 @@ describeRenderer("Discord Components V2 (answers)", {
   assertLimits: (m) => assertDiscordLimits(m as DiscordMessage),
   isEphemeral: (r: Reply) => ((toDiscordResponse(r).data.flags ?? 0) & 64) === 64,
   textOf,
+  limits: DISCORD_LIMITS,
 });
 
 const example = () =>
@@ -153,7 +158,7 @@ describe("Discord Components V2 renderer", () => {
   });
 
   it("keeps a huge reply within every limit while keeping its start and its buttons", () => {
-    const message = toDiscordV2Message(hugeReply());
+    const message = toDiscordV2Message(hugeReply(DISCORD_LIMITS));
     assertDiscordV2Limits(message);
     expect(textOf(message).trimStart().startsWith("## ")).toBe(true);
     expect(v2Components(message).some((c) => c.type === 1)).toBe(true);
@@ -198,7 +203,7 @@ describe("Discord embed renderer (channel posts)", () => {
   });
 
   it("keeps a huge reply within every limit while keeping its start", () => {
-    const message = toDiscordMessage(hugeReply());
+    const message = toDiscordMessage(hugeReply(DISCORD_LIMITS));
     assertDiscordLimits(message);
     expect(message.embeds?.[0]?.title?.startsWith("T")).toBe(true);
     expect(message.embeds?.[0]?.description?.endsWith("…")).toBe(true);

@@ -1,7 +1,7 @@
 // Signs requests the way Discord does, with an Ed25519 key pair made here, and sends them to the Worker.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import type { DiscordInteractionResponse } from "../../src/discord/render";
+import type { DiscordComponentJson, DiscordInteractionResponse } from "../../src/discord/render";
 import worker from "../../src/index";
 
 const toHex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -100,22 +100,7 @@ export function v2Components(data: { components?: unknown[] }): V2Component[] {
   return out;
 }
 
-export interface V2Component {
-  type: number;
-  content?: string;
-  components?: V2Component[];
-  accessory?: V2Component;
-  label?: string;
-  custom_id?: string;
-  url?: string;
-  style?: number;
-  disabled?: boolean;
-  options?: { label: string; value: string }[];
-  items?: { media: { url: string }; description?: string }[];
-  media?: { url: string };
-  description?: string;
-  accent_color?: number;
-}
+export type V2Component = DiscordComponentJson;
 
 /** All the text of a reply, for assertions about what a fan reads: content, embeds or V2 text displays. */
 export function textOf(reply: DiscordReply): string {

@@ -1,6 +1,6 @@
 // An HTML mock-up of a Discord or Slack message, close enough to the real clients for people to judge a
 // layout from a screenshot: it draws exactly the platform JSON the renderers produce, nothing else.
-import type { DiscordMessage } from "../../src/discord/render";
+import type { DiscordComponentJson, DiscordMessage } from "../../src/discord/render";
 import type { SlackMessage } from "../../src/slack/render";
 
 const esc = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
@@ -30,21 +30,7 @@ export function discordMarkdown(markdown: string): string {
     .join("");
 }
 
-interface Shown {
-  type: number;
-  content?: string;
-  components?: Shown[];
-  accessory?: Shown;
-  label?: string;
-  style?: number;
-  url?: string;
-  disabled?: boolean;
-  placeholder?: string;
-  items?: { media: { url: string }; description?: string }[];
-  media?: { url: string };
-  description?: string;
-  accent_color?: number;
-}
+type Shown = DiscordComponentJson;
 
 const BUTTON_CLASS: Record<number, string> = { 1: "primary", 2: "secondary", 3: "success", 4: "danger", 5: "link" };
 

@@ -7,10 +7,20 @@ export interface RendererUnderTest<M> {
   assertLimits(message: M): void;
   isEphemeral(reply: Reply): boolean;
   textOf(message: M): string;
+  /** The longest id a button or menu may carry, and the longest value of a menu option, on this platform. */
+  limits: IdLimits;
 }
 
-/** A reply larger than every limit either platform has. */
-export function hugeReply(): Reply {
+export interface IdLimits {
+  id: number;
+  optionValue: number;
+}
+
+/** An id of exactly `length` characters that starts with `prefix` (a `:` after it, then filler). */
+export const idOf = (prefix: string, length: number) => `${prefix}:`.padEnd(length, "i");
+
+/** A reply larger than every limit either platform has; its ids and menu values are as long as the platform allows. */
+export function hugeReply(limits: IdLimits): Reply {
   const long = (n: number) => "T".repeat(n);
   const blocks: Block[] = [];
   for (let i = 0; i < 60; i++) {
@@ -34,18 +44,27 @@ export function hugeReply(): Reply {
       markdown: long(5000),
       accessory: { kind: "thumbnail", url: "https://example.org/t.png", alt: long(3000) },
     });
-    blocks.push({ kind: "section", markdown: long(5000), accessory: { kind: "button", label: long(200), id: `x:${long(300)}` } });
+    blocks.push({
+      kind: "section",
+      markdown: long(5000),
+      accessory: { kind: "button", label: long(200), id: idOf("x", limits.id) },
+    });
     blocks.push({
       kind: "section",
       markdown: long(5000),
       accessory: { kind: "link", label: long(200), url: `https://example.org/${long(4000)}` },
     });
-    blocks.push({ kind: "spoiler", label: long(300), markdown: long(5000), reveal: { id: `r:${long(300)}`, label: long(200) } });
+    blocks.push({
+      kind: "spoiler",
+      label: long(300),
+      markdown: long(5000),
+      reveal: { id: idOf("r", limits.id), label: long(200) },
+    });
   }
   blocks.push({
     kind: "actions",
     controls: [
-      ...Array.from({ length: 40 }, (_, j) => ({ kind: "button" as const, label: long(200), id: `b${j}:${long(300)}` })),
+      ...Array.from({ length: 40 }, (_, j) => ({ kind: "button" as const, label: long(200), id: idOf(`b${j}`, limits.id) })),
       ...Array.from({ length: 5 }, (_, j) => ({
         kind: "link" as const,
         label: long(200),
@@ -54,8 +73,12 @@ export function hugeReply(): Reply {
       {
         kind: "select",
         placeholder: long(300),
-        id: `s:${long(300)}`,
-        options: Array.from({ length: 60 }, (_, j) => ({ label: long(300), value: `${j}${long(200)}`, description: long(300) })),
+        id: idOf("s", limits.id),
+        options: Array.from({ length: 60 }, (_, j) => ({
+          label: long(300),
+          value: idOf(`${j}`, limits.optionValue),
+          description: long(300),
+        })),
       },
     ],
   });
@@ -135,7 +158,56 @@ export function describeRenderer<M>(name: string, r: RendererUnderTest<M>) {
     });
 
     it("keeps a reply longer than every limit within the platform's limits", () => {
-      r.assertLimits(r.render(hugeReply()));
+      r.assertLimits(r.render(hugeReply(r.limits)));
+    });
+
+    // Every place a reply carries an id or a value that comes back on a click, each with an id (or value) of the given length.
+    const carriers = (idLength: number, valueLength: number): { where: string; block: Block; carried: string }[] => {
+      const button = idOf("button", idLength);
+      const beside = idOf("beside", idLength);
+      const menu = idOf("menu", idLength);
+      const value = idOf("value", valueLength);
+      const select = (id: string, optionValue: string): Block => ({
+        kind: "actions",
+        controls: [{ kind: "select", placeholder: "Pick", id, options: [{ label: "One", value: optionValue }] }],
+      });
+      return [
+        { where: "button", block: { kind: "actions", controls: [{ kind: "button", label: "Go", id: button }] }, carried: button },
+        {
+          where: "button beside text",
+          block: { kind: "section", markdown: "Text", accessory: { kind: "button", label: "Go", id: beside } },
+          carried: beside,
+        },
+        { where: "menu", block: select(menu, "v"), carried: menu },
+        { where: "menu option", block: select("menu", value), carried: value },
+      ];
+    };
+    const withText = (block: Block) => reply([{ kind: "text", markdown: "x" }, block]);
+    const revealing = (id: string) => reply([{ kind: "spoiler", label: "S", markdown: "Hidden", reveal: { id, label: "Show" } }]);
+
+    it("keeps ids and menu values whole at the platform's limit", () => {
+      for (const { where, block, carried } of carriers(r.limits.id, r.limits.optionValue)) {
+        const message = r.render(withText(block));
+        expect(JSON.stringify(message), where).toContain(`"${carried}"`);
+        r.assertLimits(message);
+      }
+      // A spoiler's reveal button, where the renderer draws one, carries its id whole too.
+      const reveal = idOf("reveal", r.limits.id);
+      const json = JSON.stringify(r.render(revealing(reveal)));
+      if (json.includes('"reveal:')) expect(json).toContain(`"${reveal}"`);
+    });
+
+    it("refuses an id or menu value over the platform's limit instead of cutting it", () => {
+      for (const { where, block } of carriers(r.limits.id + 1, r.limits.optionValue + 1))
+        expect(() => r.render(withText(block)), where).toThrow(/over \d+ characters/);
+      // A reveal button throws too; a renderer that draws none (embeds) leaves the id out entirely.
+      let json = "";
+      try {
+        json = JSON.stringify(r.render(revealing(idOf("reveal", r.limits.id + 1))));
+      } catch (error) {
+        expect(String(error)).toMatch(/over \d+ characters/);
+      }
+      expect(json).not.toContain('"reveal:');
     });
 
     it("keeps empty texts valid", () => {

@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { card, hint, literal, type Reply, reply } from "../../src/reply";
-import { SLACK_LINK_ACTION_PREFIX, toMrkdwn, toSlackMessage, toSlackResponse } from "../../src/slack/render";
+import {
+  SLACK_ACTION_ID_MAX,
+  SLACK_LINK_ACTION_PREFIX,
+  SLACK_OPTION_VALUE_MAX,
+  toMrkdwn,
+  toSlackMessage,
+  toSlackResponse,
+} from "../../src/slack/render";
 import { assertSlackLimits } from "../helpers/limits";
 import { describeRenderer, hugeReply } from "../helpers/renderer-suite";
+
+const SLACK_LIMITS = { id: SLACK_ACTION_ID_MAX, optionValue: SLACK_OPTION_VALUE_MAX };
 
 describeRenderer("Slack", {
   render: toSlackMessage,
@@ -19,6 +28,7 @@ describeRenderer("Slack", {
         return [];
       }),
     ].join("\n"),
+  limits: SLACK_LIMITS,
 });
 
 describe("Slack renderer specifics", () => {
@@ -155,7 +165,7 @@ describe("Slack renderer specifics", () => {
   });
 
   it("keeps buttons when content must be cut to 50 blocks", () => {
-    const message = toSlackMessage(hugeReply());
+    const message = toSlackMessage(hugeReply(SLACK_LIMITS));
     expect(message.blocks.at(-1)?.type).toBe("actions");
   });
 

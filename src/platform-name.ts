@@ -1,0 +1,21 @@
+// The platforms' names and the few words about them that every layer uses (commands, the subscription
+// store, the answer cache): where a delivery goes, and what following an announcement channel came to.
+// The contract itself (src/platform.ts) speaks of commands, so it sits above them; this file sits below.
+
+export const PLATFORM_NAMES = ["discord", "slack"] as const;
+export type PlatformName = (typeof PLATFORM_NAMES)[number];
+
+/** Where a delivery goes. */
+export interface Channel {
+  workspaceId: string;
+  channelId: string;
+}
+
+/** What following the bot's announcement channel from a channel came to. */
+export type FollowResult =
+  /** `source`: the channel followed, whose items published before now the follow never brings. */
+  | { kind: "followed"; webhookId: string; source: string }
+  | { kind: "unavailable" }
+  /** The channel is the announcement channel itself: following itself would stop the item it publishes. */
+  | { kind: "source" }
+  | { kind: "refused"; reason: string; code?: number };
