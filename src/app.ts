@@ -5,7 +5,6 @@ import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
 import { installLinks } from "./install-links";
-import { feedHealth } from "./news/poll";
 import type { PlatformName } from "./platform-name";
 import { platformList } from "./platforms";
 import { handleSlackInstall, handleSlackOAuthRedirect, INSTALL_PATH, REDIRECT_PATH } from "./slack/install";
@@ -59,7 +58,10 @@ app.get("/health", async (c) => {
     ),
   ) as Record<PlatformName, AlertHealth>;
   const healthy = content.available && Object.values(alerts).every((a) => a.delivering || a.pausedUntil !== undefined);
-  const news = await feedHealth(c.env).catch((error: Error) => ({ error: error.message }));
+  // Feed polling (and its XML parser) loads only when needed, not with every isolate: see src/index.ts.
+  const news = await import("./news/poll")
+    .then(({ feedHealth }) => feedHealth(c.env))
+    .catch((error: Error) => ({ error: error.message }));
   return c.json({ status: healthy ? "ok" : "degraded", content, alerts, news });
 });
 

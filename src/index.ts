@@ -4,7 +4,6 @@ import { handleQueue } from "./delivery/consumer";
 import type { QueueJob } from "./delivery/jobs";
 import { planDeliveries } from "./delivery/planner";
 import type { Env } from "./env";
-import { newsTick } from "./news/poll";
 
 export { Pacer } from "./pacing/pacer";
 
@@ -12,7 +11,8 @@ export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(planDeliveries(env));
-    ctx.waitUntil(newsTick(env, controller.scheduledTime));
+    // Feed polling and its XML parser are evaluated by the cron only, never on an interaction's cold start.
+    ctx.waitUntil(import("./news/poll").then(({ newsTick }) => newsTick(env, controller.scheduledTime)));
   },
   async queue(batch, env, _ctx) {
     await handleQueue(batch, env);

@@ -2,6 +2,7 @@
 // at a time), keep what is about the renewal, group it into candidates, and send new candidates to
 // the review channels. A failing feed backs off and is shown in /health; the others go on.
 import type { Env } from "../env";
+import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { type FoundEntry, groupEntries } from "./discover";
 import { type Feed, feedEvery, loadFeeds } from "./feeds";
@@ -10,6 +11,8 @@ import { relevant } from "./filter";
 import { normalizeUrl, SAME_STORY_MS } from "./group";
 import { postPendingReviews } from "./review-post";
 import { type FeedState, NewsStore } from "./store";
+
+markEvaluated("news/poll");
 
 /** Feeds polled in one tick at most: with the D1 queries and review posts, well under 50 subrequests. */
 export const FEEDS_PER_TICK = 4;
