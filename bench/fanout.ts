@@ -216,13 +216,19 @@ function withItems(content: ContentBundle, count: number, extra: string[] = []):
   return { ...content, news };
 }
 
-/** Publishes as `npm run seed` does: the bundle in KV, each item frozen in D1 (idempotent for items already there). */
-function publish(bundle: ContentBundle) {
+/**
+ * Publishes as `npm run seed` does: the bundle in KV, each item frozen in D1 (idempotent for items already
+ * there). `history`: the items were published and planned long ago, as in a deployment that has run for
+ * a while, so the idle tick measured next finds nothing left to plan (their planning is what a tick does
+ * in the minutes after they are published, not when nothing is new).
+ */
+function publish(bundle: ContentBundle, { history = false } = {}) {
   const file = join(OUT, "fanout-bundle.json");
   writeFileSync(file, JSON.stringify(bundle));
   wrangler(["kv", "key", "put", CONTENT_BUNDLE_KEY, "--binding", "CONTENT", "--local", "--persist-to", STATE, "--path", file]);
   const sql = join(OUT, "fanout-news.sql");
-  writeFileSync(sql, importNewsSql(bundle.news, Date.now()));
+  const planned = history ? "\nUPDATE messages SET planned_through = NULL;" : "";
+  writeFileSync(sql, importNewsSql(bundle.news, Date.now()) + planned);
   wrangler(["d1", "execute", "DB", "--local", "--persist-to", STATE, "--file", sql]);
 }
 
@@ -391,7 +397,7 @@ export async function fanoutBench({
   mkdirSync(OUT, { recursive: true });
   const content = await contentBundle();
   wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE]);
-  publish(withItems(content, PUBLISHED_ITEMS));
+  publish(withItems(content, PUBLISHED_ITEMS), { history: true });
   const mock = await startMockDiscord();
   const dev = new Dev();
   await dev.start(mock);
