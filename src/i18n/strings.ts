@@ -74,6 +74,7 @@ const en = {
     "This channel **follows** the bot's announcement channel (since {date}): Discord delivers the posts. Manage it in Server Settings → Integrations.",
   "alerts.followingStill":
     "If this channel still follows the bot's announcement channel, remove that follow in Server Settings → Integrations, or each item arrives twice.",
+  "news.englishOnly": "_(English only for now)_",
   "button.previous": "◀ Previous",
   "button.next": "Next ▶",
   "button.spoilers": "Show spoilers",
@@ -193,6 +194,7 @@ const ko: Catalogue = {
     "이 채널은 {date}부터 봇의 공지 채널을 **팔로우**하고 있어요. 소식은 디스코드가 전해 줘요. 관리는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followingStill":
     "이 채널이 아직 봇의 공지 채널을 팔로우하고 있다면 서버 설정 → 연동에서 팔로우를 해제해 주세요. 그렇지 않으면 소식이 두 번씩 와요.",
+  "news.englishOnly": "_(아직 영어로만 제공돼요)_",
   "button.previous": "◀ 이전",
   "button.next": "다음 ▶",
   "button.spoilers": "스포일러 보기",
@@ -316,6 +318,7 @@ const id: Catalogue = {
     "Channel ini **mengikuti** channel pengumuman bot (sejak {date}): Discord yang mengantar kabarnya. Atur di Pengaturan Server → Integrasi.",
   "alerts.followingStill":
     "Kalau channel ini masih mengikuti channel pengumuman bot, hapus dulu di Pengaturan Server → Integrasi, supaya kabar tidak datang dua kali.",
+  "news.englishOnly": "_(untuk sementara hanya dalam bahasa Inggris)_",
   "button.previous": "◀ Sebelumnya",
   "button.next": "Berikutnya ▶",
   "button.spoilers": "Lihat spoiler",
@@ -439,6 +442,7 @@ const tl: Catalogue = {
     "**Naka-follow** ang channel na ito sa announcement channel ng bot (mula {date}): ang Discord ang naghahatid ng mga post. Ayusin ito sa Server Settings → Integrations.",
   "alerts.followingStill":
     "Kung naka-follow pa ang channel na ito sa announcement channel ng bot, tanggalin muna iyon sa Server Settings → Integrations, o dalawang beses darating ang bawat balita.",
+  "news.englishOnly": "_(sa Ingles muna sa ngayon)_",
   "button.previous": "◀ Nakaraan",
   "button.next": "Susunod ▶",
   "button.spoilers": "Ipakita ang spoiler",

@@ -7,6 +7,7 @@ import type { NewsItem, NewsLabel } from "../content/schema";
 import { clearContentCache } from "../content/store";
 import type { Env } from "../env";
 import { LOCALES, type Localized } from "../i18n/locale";
+import { t } from "../i18n/strings";
 import type { Candidate, Source } from "./store";
 
 /** An item can be published only with an English title and summary; this says what is missing. */
@@ -43,15 +44,22 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
   const outlets = [...new Set([candidate.outlet, ...sources.map((s) => s.outlet)])].filter(Boolean).slice(0, 3);
   const englishSummary =
     edits?.summary.en?.trim() || `Headline from ${escapeMarkdown(outlets.join(", "))}; the sources have the details.`;
-  const localized = (own: Partial<Record<string, string>> | undefined, english: string): Localized =>
-    Object.fromEntries(LOCALES.map((l) => [l, own?.[l]?.trim() || english])) as Localized;
+  const localized = (own: Partial<Record<string, string>> | undefined, english: string, note = false): Localized =>
+    Object.fromEntries(
+      LOCALES.map((l) => {
+        const mine = own?.[l]?.trim();
+        if (mine || l === "en") return [l, mine || english];
+        // Nothing is invented: a language without its own wording gets the English text, and says so.
+        return [l, note ? `${english} ${t(l, "news.englishOnly")}` : english];
+      }),
+    ) as Localized;
   const links = [...new Set([candidate.url, ...sources.map((s) => s.url)])].slice(0, ITEM_SOURCES_MAX);
   return {
     id: newsIdOf(candidate),
     date: isoDate(candidate.publishedAt),
     label,
     title: localized(edits?.title, englishTitle),
-    summary: localized(edits?.summary, englishSummary),
+    summary: localized(edits?.summary, englishSummary, true),
     url: candidate.url,
     sources: links,
   };
