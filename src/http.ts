@@ -29,6 +29,11 @@ export async function readBody(request: Request, max = MAX_BODY_BYTES): Promise<
   } catch {
     return json({ error: "unreadable body" }, 400);
   }
+  return joinChunks(chunks, size);
+}
+
+/** The chunks of a stream read to its end, as one array of `size` bytes. */
+export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const body = new Uint8Array(size);
   let offset = 0;

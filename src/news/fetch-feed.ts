@@ -1,5 +1,7 @@
 // One conditional GET of one feed: If-None-Match / If-Modified-Since, a deadline for the whole
 // exchange (headers and body), and a size cap that stops reading an endless body.
+
+import { joinChunks } from "../http";
 import type { Feed } from "./feeds";
 
 /** Feeds are a few hundred KB at most; anything bigger is not a feed worth reading. */
@@ -43,13 +45,7 @@ async function readCapped(body: ReadableStream<Uint8Array>, max: number, deadlin
     reader.cancel().catch(() => {});
     throw error;
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return joinChunks(chunks, size);
 }
 
 /** Seconds or an HTTP date, as Retry-After may be written. */
