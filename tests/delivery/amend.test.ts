@@ -3,7 +3,8 @@
 // channel's language, and every edit ends `done` or `failed` with a reason, never disabling a channel.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AmendJob } from "../../src/delivery/jobs";
+import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
+import type { AmendJob, QueueJob } from "../../src/delivery/jobs";
 import { AMEND_CHUNK, planDeliveries } from "../../src/delivery/planner";
 import { t } from "../../src/i18n/strings";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
@@ -188,6 +189,76 @@ describe("withdrawing an item edits the posts already made", () => {
         amendError: expect.stringMatching(/gave up after 8 attempts: Discord 500/),
       },
     ]);
+  });
+});
+
+/** env.DB with every statement it runs counted (a batch counts each of its statements). */
+function countingDb(counter: { d1: number }): D1Database {
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, prop) {
+        if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args));
+        const value = Reflect.get(target, prop);
+        if (prop === "first" || prop === "all" || prop === "run" || prop === "raw")
+          return (...args: unknown[]) => {
+            counter.d1++;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  const real = new WeakMap<object, D1PreparedStatement>();
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare")
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          const wrapped = wrap(statement);
+          real.set(wrapped, statement);
+          return wrapped;
+        };
+      if (prop === "batch")
+        return (statements: D1PreparedStatement[]) => {
+          counter.d1 += statements.length;
+          return target.batch(statements.map((s) => real.get(s) ?? s));
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+describe("the budget of one invocation", () => {
+  it("edits and deliveries in one batch stay under 50 fetches and D1 queries together, and what did not fit comes back", async () => {
+    const channels = Array.from({ length: 10 }, (_, i) => `d-${i}`);
+    const { item, jobs } = await deliverThenWithdraw(channels.map((channel) => ({ channel })));
+    // Every rich edit refused, so each also sends its plain-text version.
+    for (const c of channels) api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
+    // And a new item for the same channels in the same batch.
+    queue.sent.length = 0;
+    await sleep(3);
+    const next = await publish("next-item");
+    await runCron(testEnv);
+    const deliveries = queue.sent.map((m) => m.body);
+    expect(deliveries).toHaveLength(10);
+    const counter = { d1: 0 };
+    const before = api.discordCalls + api.slackCalls;
+    const result = await runQueue({ ...testEnv, DB: countingDb(counter) } as typeof env, [
+      ...(jobs as QueueJob[]),
+      ...deliveries,
+    ]);
+    const fetches = api.discordCalls + api.slackCalls - before;
+    expect(fetches).toBeGreaterThan(0);
+    expect(counter.d1 + fetches).toBeLessThan(SUBREQUESTS_MAX);
+    expect((await amends(item.id)).map((a) => a.amendState)).toEqual(channels.map(() => "done"));
+    expect(channels.every((c) => discordText(api.discordIn(c)[0]?.body ?? {}).includes(notice("en")))).toBe(true);
+    // Deliveries that did not fit wait for the next invocation, nothing lost.
+    await runQueue(
+      testEnv,
+      result.retried.map((r) => r.job),
+      2,
+    );
+    expect((await store().deliveries(newsKey(next.id))).map((d) => d.state)).toEqual(channels.map(() => "sent"));
   });
 });
 
