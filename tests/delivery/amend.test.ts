@@ -2,26 +2,28 @@
 // (a chunk per tick, each post once), the consumer edits through the platform with the notice in the
 // channel's language, and every edit ends `done` or `failed` with a reason, never disabling a channel.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import type { AmendJob, QueueJob } from "../../src/delivery/jobs";
 import { AMEND_CHUNK, planDeliveries } from "../../src/delivery/planner";
 import { t } from "../../src/i18n/strings";
-import { newsKey, withdrawNews } from "../../src/topics/renewal";
+import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
   discordAlerts,
   publish,
   type RecordingQueue,
   recordingQueue,
+  resetPacers,
   runCron,
   runQueue,
   slackAlerts,
   sleep,
   store,
 } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
+import { realBundle, seedContent } from "../helpers/content";
+import { MockApis, type Scripted } from "../helpers/mock-api";
 
 let api: MockApis;
 let queue: RecordingQueue;
@@ -302,4 +304,100 @@ describe("planning the edits", () => {
     expect(queue.amends).toEqual([]);
     expect(await amending(item.id)).toBe(0);
   });
+});
+
+const RUNS = 15;
+const params = { numRuns: RUNS, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
+const EDIT_CHANNELS = [
+  { platform: "discord" as const, id: "d-a" },
+  { platform: "discord" as const, id: "d-b" },
+  { platform: "slack" as const, id: "S-A" },
+  { platform: "slack" as const, id: "S-B" },
+];
+const EDIT_FAULTS: Record<"discord" | "slack", Scripted[]> = {
+  discord: [
+    { status: 429, body: { retry_after: 1.5, global: false }, headers: { "retry-after": "2", "x-ratelimit-scope": "user" } },
+    { status: 500 },
+    { status: 502, html: true },
+    { status: 200, storeThenDrop: true },
+    { status: 200, drop: true },
+  ],
+  slack: [
+    { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "3" } },
+    { status: 200, body: { ok: false, error: "internal_error" } },
+    { status: 503 },
+    { status: 200, storeThenDrop: true },
+    { status: 200, drop: true },
+  ],
+};
+
+describe("edits under randomized faults", () => {
+  // A failure prints its seed; replay it with FC_SEED=<seed> npm test.
+  it(`every post of a withdrawn item ends edited with the notice, its edit done, no channel stopped (${RUNS} runs)`, async () => {
+    const template = (await realBundle()).news[0]!;
+    const scenario = fc.record({
+      faults: fc.array(fc.array(fc.nat(9), { maxLength: 4 }), { minLength: 4, maxLength: 4 }),
+      duplicates: fc.array(fc.nat(3), { maxLength: 6 }),
+      overlappingTicks: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ faults, duplicates, overlappingTicks }) => {
+        await env.DB.batch(
+          ["deliveries", "subscriptions", "messages", "news", "platform_state"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+        );
+        vi.restoreAllMocks();
+        api = new MockApis().install();
+        queue = recordingQueue();
+        testEnv = alertEnv(queue);
+        await resetPacers();
+        for (const ch of EDIT_CHANNELS) {
+          await store().subscribe({
+            platform: ch.platform,
+            workspaceId: "w",
+            channelId: ch.id,
+            locale: "en",
+            now: Date.now() - 10_000,
+          });
+          api.joined.add(ch.id);
+        }
+        const item = { ...template, id: "to-withdraw" };
+        await publishNews(env, item);
+        await planDeliveries(testEnv);
+        await runQueue(
+          testEnv,
+          queue.sent.map((m) => m.body),
+        );
+        expect(api.discord.length + api.slack.length).toBe(EDIT_CHANNELS.length);
+        await withdrawNews(env, item.id, REASON);
+        await (overlappingTicks ? Promise.all([planDeliveries(testEnv), planDeliveries(testEnv)]) : planDeliveries(testEnv));
+        let jobs: QueueJob[] = queue.amends.map((m) => m.body);
+        expect(jobs).toHaveLength(EDIT_CHANNELS.length);
+        EDIT_CHANNELS.forEach((ch, i) => {
+          const answers = (faults[i] ?? []).map((n) => EDIT_FAULTS[ch.platform][n % EDIT_FAULTS[ch.platform].length]!);
+          if (ch.platform === "discord") api.scriptDiscord(ch.id, ...answers);
+          else api.scriptSlack(ch.id, ...answers);
+        });
+        // Deliver with duplicates mixed in, retrying what the consumer gives back, until nothing is.
+        for (let round = 1; jobs.length && round <= 8; round++) {
+          const extra = duplicates.flatMap((n) => (jobs[n % jobs.length] ? [jobs[n % jobs.length]!] : []));
+          const result = await runQueue(testEnv, [...jobs, ...(round === 1 ? extra : [])], round);
+          jobs = result.retried.map((r) => r.job as QueueJob);
+        }
+        expect(jobs).toEqual([]);
+        const ended = await amends(item.id);
+        expect(ended).toEqual(
+          EDIT_CHANNELS.map(() => ({ subscriptionId: expect.any(Number), amendState: "done", amendError: null })),
+        );
+        for (const ch of EDIT_CHANNELS) {
+          const [post] = ch.platform === "discord" ? api.discordIn(ch.id) : api.slackIn(ch.id);
+          expect(post?.edits).toBeGreaterThanOrEqual(1);
+          const text = ch.platform === "discord" ? discordText(post?.body ?? {}) : slackText(post?.body ?? {});
+          expect(text).toContain(notice("en"));
+          expect((await store().subscription(ch.platform, ch.id))?.active).toBe(true);
+        }
+        expect(await amending(item.id)).toBe(0);
+      }),
+      params,
+    );
+  }, 180_000);
 });

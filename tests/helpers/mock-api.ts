@@ -234,7 +234,7 @@ export class MockApis {
       return this.count(this.reply({ status: 405, body: { code: 0, message: "405: Method Not Allowed" } }));
     const scripted = this.discordScript.get(channelId)?.shift();
     if (scripted?.drop) throw new TypeError("Network connection lost.");
-    if (scripted) {
+    if (scripted && !scripted.storeThenDrop) {
       const own = !scripted.html && scripted.status !== 429 && scripted.status < 500;
       return this.count(
         this.reply({ ...scripted, headers: { ...(own ? this.bucketHeaders(channelId) : {}), ...scripted.headers } }),
@@ -245,6 +245,7 @@ export class MockApis {
     const patch = JSON.parse(String(init.body)) as Record<string, unknown>;
     message.body = { ...message.body, ...patch };
     message.edits++;
+    if (scripted?.storeThenDrop) throw new TypeError("Network connection lost.");
     return this.reply({
       status: 200,
       body: {
@@ -361,12 +362,13 @@ export class MockApis {
   private updateSlack(channel: string, body: Record<string, unknown>): Response {
     const scripted = this.slackScript.get(channel)?.shift();
     if (scripted?.drop) throw new TypeError("Network connection lost.");
-    if (scripted) return this.reply(scripted);
+    if (scripted && !scripted.storeThenDrop) return this.reply(scripted);
     const message = this.slackIn(channel).find((m) => m.ts === body.ts);
     if (!message) return this.reply({ status: 200, body: { ok: false, error: "message_not_found" } });
     const { channel: _channel, ts: _ts, ...update } = body;
     message.body = { ...message.body, ...update };
     message.edits = (message.edits ?? 0) + 1;
+    if (scripted?.storeThenDrop) throw new TypeError("Network connection lost.");
     return this.reply({ status: 200, body: { ok: true, channel, ts: message.ts, text: message.body.text } });
   }
 
