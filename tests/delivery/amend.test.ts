@@ -8,7 +8,7 @@ import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import type { AmendJob, QueueJob } from "../../src/delivery/jobs";
 import { AMEND_CHUNK, planDeliveries } from "../../src/delivery/planner";
 import { t } from "../../src/i18n/strings";
-import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
+import { newsKey, publishNews, withdrawNews, withdrawNewsSql } from "../../src/topics/renewal";
 import {
   alertEnv,
   discordAlerts,
@@ -293,6 +293,30 @@ describe("planning the edits", () => {
     expect(new Set(planned).size).toBe(count - 1);
     expect(planned).not.toContain((await store().subscription("discord", "c-1"))?.id);
     expect(await amending(item.id)).toBe(0);
+  });
+
+  it("the seed's --withdraw marks the item's posts for editing too", async () => {
+    await discordAlerts("on", "d-1");
+    await sleep(3);
+    const item = await publish();
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.map((m) => m.body),
+    );
+    for (const statement of withdrawNewsSql([item.id], "withdrawn by the editor", Date.now()).split("\n"))
+      await env.DB.prepare(statement).run();
+    await runCron(testEnv);
+    expect(queue.amends.map((m) => m.body)).toEqual([
+      { kind: "amend", message: newsKey(item.id), subscriptionId: expect.any(Number) },
+    ]);
+    await runQueue(
+      testEnv,
+      queue.amends.map((m) => m.body),
+    );
+    expect(discordText(api.discordIn("d-1")[0]?.body ?? {})).toContain(
+      t("en", "delivery.withdrawn", { reason: "withdrawn by the editor" }),
+    );
   });
 
   it("a withdrawn item that reached no channel queues no edit and stops being read", async () => {
