@@ -1,6 +1,7 @@
 // The ANNOUNCEMENTS queue consumer. Delivery jobs: load the batch's deliveries in one round trip,
 // claim the ones to attempt in one statement, post through the platform record, write every outcome
-// in one batch. Plan jobs: plan the next chunk of a message's deliveries. The dead-letter queue is
+// in one batch. Plan jobs: plan the next chunk of a message's deliveries. Amend jobs: edit a withdrawn
+// message's posts to say so (amendBatch), leaving room for deliveries beside them. The dead-letter queue is
 // consumed here too: its deliveries are handed to the sweep, never left without a way forward.
 import type { Env } from "../env";
 import { t } from "../i18n/strings";
@@ -501,7 +502,7 @@ const AMEND_STATEMENTS = 2;
  * edit `done` or `failed` (from `queued` only, so a duplicate job edits at most once more, harmlessly:
  * an edit is idempotent). Acks and retries take effect after that write.
  */
-async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budget: Budget): Promise<void> {
+async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budget: Budget, keep: number): Promise<void> {
   const decisions = new Map<Message, () => void>();
   const ack = (m: Message) => decisions.set(m, () => m.ack());
   const retry = (m: Message, delaySeconds: number) =>
@@ -517,7 +518,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       retry(m, delaySeconds);
     }
   };
-  if (budget.left < AMEND_STATEMENTS + 4) {
+  if (budget.left - keep < AMEND_STATEMENTS + 4) {
     for (const m of messages) m.retry({ delaySeconds: 1 });
     return;
   }
@@ -549,6 +550,11 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     const tokenId = `${platform.name}|${row.subscription.workspaceId}`;
     let found = tokens.get(tokenId);
     if (!found) {
+      // Its lookup may need a D1 query, then an edit at least.
+      if (budget.left - keep - reserved < 2) {
+        retry(m, 1);
+        continue;
+      }
       found = platform.token(env, row.subscription.workspaceId, (queries) => budget.spend(queries));
       tokens.set(tokenId, found);
     }
@@ -556,7 +562,11 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     try {
       token = await found;
     } catch (error) {
-      if (!(error instanceof BudgetSpent)) logError("amend.token", error, { platform: platform.name });
+      if (error instanceof BudgetSpent) {
+        retry(m, 1);
+        continue;
+      }
+      logError("amend.token", error, { platform: platform.name });
       again(m, "bot token unknown", backoff(m.attempts));
       continue;
     }
@@ -570,7 +580,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     const pace = { platform: platform.name, token: token.token, route: platform.editRoute(row.subscription) };
     // A reserve and an observe call per pacing key, then the edit and its plain-text fallback.
     const cost = (paceKeys.has(paceId(pace)) ? 0 : 2) + 2;
-    if (budget.left - reserved < cost) {
+    if (budget.left - keep - reserved < cost) {
       retry(m, 1);
       continue;
     }
@@ -688,8 +698,10 @@ export async function handleQueue(batch: MessageBatch<QueueJob>, env: Env): Prom
       message.ack();
     }
   }
+  // Edits leave room for a batch of deliveries beside them: new items go out before old ones are amended.
+  const keepForDeliveries = deliveries.length ? DELIVERY_STATEMENTS_MAX + 4 * CONCURRENT_DELIVERIES : 0;
   if (amends.length)
-    await amendBatch(amends, env, budget).catch((error) => {
+    await amendBatch(amends, env, budget, keepForDeliveries).catch((error) => {
       // D1 unreachable or a bug: every edit comes back later, still queued.
       logError("amend.failed", error, { messages: amends.length });
       for (const message of amends) message.retry({ delaySeconds: backoff(message.attempts) });
