@@ -2,7 +2,8 @@
 // answers onto these; the delivery core acts on them, so platforms never import from src/delivery.
 
 export type Outcome =
-  | { kind: "done"; messageId: string | null }
+  /** `reason`: done without the request taking effect, and why (an edit of a post that was deleted). */
+  | { kind: "done"; messageId: string | null; reason?: string }
   /** Try this channel again later (429 with retry_after, 5xx, network error). `unsure`: it may have posted. */
   | { kind: "retry"; delaySeconds: number; reason: string; unsure?: boolean }
   /** The channel is gone or closed to the bot: disable the subscription, never retry. */

@@ -46,6 +46,17 @@ export interface Post {
   token: string;
 }
 
+/** An edit of a message posted earlier (a withdrawn item's posts say so). */
+export interface Edit {
+  channel: Channel;
+  /** The platform's id of the post (Discord message id, Slack ts), as the ledger keeps it. */
+  messageId: string;
+  reply: Reply;
+  token: string;
+  /** Which attempt this is (1 for the first), for backoff. */
+  attempt: number;
+}
+
 /** An earlier attempt that may have posted: when it started, and what it sent. */
 export interface Lookup {
   channel: Channel;
@@ -88,6 +99,13 @@ export interface Platform<Input = unknown> {
   callRoute(url: string, method: string): string;
   /** Posts a rendered message, mapping the answer to an Outcome. */
   post(env: Env, post: Post, calls: Subrequests): Promise<Outcome>;
+  /**
+   * Replaces a posted message with a rendered reply, mapping the answer like `post`. A message or channel
+   * that is gone ends the edit as done with that reason: an edit never disables a subscription.
+   */
+  edit(env: Env, edit: Edit, calls: Subrequests): Promise<Outcome>;
+  /** The pacing key of an edit, as `callRoute` names its call. */
+  editRoute(channel: Channel): string;
   /**
    * Whether an earlier attempt that may have posted did: its message id, null when surely not,
    * undefined when the platform cannot tell yet ("check again later", never "post").

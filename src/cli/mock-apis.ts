@@ -4,7 +4,8 @@
 // real services do, limits included: Discord wants a bot token, limits posts per channel (5 per 5 s)
 // with its X-RateLimit headers and a 429 carrying retry_after, and deduplicates an enforced nonce for a
 // few minutes only; Slack answers errors as HTTP 200 with ok:false, allows about one post per second
-// per channel (short bursts pass) and pages conversations.history with a cursor.
+// per channel (short bursts pass) and pages conversations.history with a cursor. Both edit a message
+// they hold (Discord PATCH, Slack chat.update) and refuse one they do not (Unknown Message, message_not_found).
 // Written by hand: no library mocks these two APIs. This file is a plain fetch handler (web APIs only,
 // so tests/cli/mock-apis.test.ts runs it inside workerd); mock-apis-server.ts serves it from Node.
 
@@ -101,6 +102,14 @@ function titleOf(body: Json): string {
   return text.replace(/\s+/g, " ").slice(0, 120);
 }
 
+/** The first line a person would read of a message: a withdrawal notice sits above the title. */
+function textOf(body: Json): string {
+  const embeds = body.embeds as { description?: string }[] | undefined;
+  const blocks = body.blocks as { text?: { text?: string } }[] | undefined;
+  const first = embeds?.[0]?.description ?? blocks?.[0]?.text?.text ?? (body.content as string | undefined) ?? "";
+  return first.replace(/\s+/g, " ").slice(0, 120);
+}
+
 export function createMockApis({ log = console.log, now = Date.now } = {}): MockApis {
   const messages: MockMessage[] = [];
   const discordWindow = new Window(DISCORD_CHANNEL_LIMIT, DISCORD_CHANNEL_WINDOW_MS);
@@ -111,6 +120,8 @@ export function createMockApis({ log = console.log, now = Date.now } = {}): Mock
   function discord(request: Request, path: string, raw: string): Answer {
     if (!/^Bot \S+/.test(request.headers.get("authorization") ?? ""))
       return answer(401, { message: "401: Unauthorized", code: 0 });
+    const edit = /^\/channels\/(\d{1,20})\/messages\/(\d{1,20})$/.exec(path);
+    if (edit) return editDiscord(request, edit[1] as string, edit[2] as string, raw);
     const match = /^\/channels\/(\d{1,20})\/messages$/.exec(path);
     if (!match) return answer(404, { message: "404: Not Found", code: 0 });
     if (request.method !== "POST") return answer(405, { message: "405: Method Not Allowed", code: 0 });
@@ -157,6 +168,23 @@ export function createMockApis({ log = console.log, now = Date.now } = {}): Mock
     return answer(200, message, headers);
   }
 
+  /** PATCH of a posted message: its fields are replaced; 404 Unknown Message for one never posted. */
+  function editDiscord(request: Request, channel: string, id: string, raw: string): Answer {
+    if (request.method !== "PATCH") return answer(405, { message: "405: Method Not Allowed", code: 0 });
+    const message = messages.find((m) => m.platform === "discord" && m.channel === channel && m.id === id);
+    if (!message) return answer(404, { message: "Unknown Message", code: 10008 });
+    let body: Json;
+    try {
+      body = JSON.parse(raw) as Json;
+    } catch {
+      return answer(400, { message: "The request body contains invalid JSON.", code: 50109 });
+    }
+    message.body = { ...message.body, ...body };
+    message.title = titleOf(message.body);
+    log(`[mock discord] channel ${channel} message ${id} edited: ${textOf(message.body)}`);
+    return answer(200, { id, channel_id: channel, type: 0, edited_timestamp: new Date(now()).toISOString(), ...message.body });
+  }
+
   function slack(request: Request, method: string, raw: string): Answer {
     const token = /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
     let args: Json;
@@ -194,6 +222,15 @@ export function createMockApis({ log = console.log, now = Date.now } = {}): Mock
       messages.push({ platform: "slack", channel, id: ts, title: titleOf(args), body: args });
       log(`[mock slack] channel ${channel} received: ${titleOf(args)}`);
       return answer(200, { ok: true, channel, ts, message: { type: "message", ts, ...args } });
+    }
+    if (method === "chat.update") {
+      const message = messages.find((m) => m.platform === "slack" && m.channel === channel && m.id === args.ts);
+      if (!message) return answer(200, { ok: false, error: channel ? "message_not_found" : "channel_not_found" });
+      const { channel: _channel, ts: _ts, ...update } = args;
+      message.body = { ...message.body, ...update };
+      message.title = titleOf(message.body);
+      log(`[mock slack] channel ${channel} message ${message.id} edited: ${textOf(message.body)}`);
+      return answer(200, { ok: true, channel, ts: message.id, text: message.body.text });
     }
     if (method === "conversations.history") {
       if (!channel) return answer(200, { ok: false, error: "channel_not_found" });

@@ -1,19 +1,22 @@
 // The ANNOUNCEMENTS queue consumer. Delivery jobs: load the batch's deliveries in one round trip,
 // claim the ones to attempt in one statement, post through the platform record, write every outcome
-// in one batch. Plan jobs: plan the next chunk of a message's deliveries. The dead-letter queue is
+// in one batch. Plan jobs: plan the next chunk of a message's deliveries. Amend jobs: edit a withdrawn
+// message's posts to say so (amendBatch), leaving room for deliveries beside them. The dead-letter queue is
 // consumed here too: its deliveries are handed to the sweep, never left without a way forward.
 import type { Env } from "../env";
+import { t } from "../i18n/strings";
 import { logError, logEvent } from "../log";
 import { observe, type PaceKey, reserve } from "../pacing";
 import { type BotToken, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { sha256Hex } from "../platform-kit";
 import { BudgetSpent, backoff, type Outcome, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
+import { literal, type Reply } from "../reply";
 import { Budget } from "./budget";
-import { type DeliveryJob, isDeliveryJob, isPlanJob, type QueueJob } from "./jobs";
+import { type AmendJob, type DeliveryJob, isAmendJob, isDeliveryJob, isPlanJob, type QueueJob } from "./jobs";
 import { continuePlanning, PLAN_JOB_COST } from "./planner";
 import { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS } from "./policy";
-import { DeliveryStore, FOLLOWING, type PendingDelivery, type PlatformState, type Settle } from "./store";
+import { DeliveryStore, FOLLOWING, type PendingAmend, type PendingDelivery, type PlatformState, type Settle } from "./store";
 
 export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
 /** Workers keep at most 6 outbound connections open at once; more would only wait. */
@@ -82,7 +85,7 @@ async function knowSharedToken(view: PlatformView, token: string): Promise<void>
 const isShared = (token: BotToken) => token.token === undefined || !token.own;
 
 /** Answers and their time are recorded so the pacing limiter hears what the platform said. */
-function recording(budget: Budget, work: BatchWork, platform: Platform, pace: PaceKey): Subrequests {
+function recording(budget: Budget, work: Pick<BatchWork, "answers">, platform: Platform, pace: PaceKey): Subrequests {
   return {
     get left() {
       return budget.left;
@@ -481,6 +484,181 @@ async function deliverBatch(
   return new Map([...handled].map(([m, h]) => [originalOf.get(m) ?? m, h]));
 }
 
+/** A delivered post as it reads once withdrawn: the notice, with the reason, above what was posted. */
+export function withdrawnReply(row: Pick<PendingAmend, "replies" | "reason" | "subscription">): Reply | undefined {
+  const { locale } = row.subscription;
+  const posted = row.replies[locale] ?? row.replies.en;
+  if (!posted) return undefined;
+  const notice = t(locale, "delivery.withdrawn", { reason: literal(row.reason) });
+  return { ...posted, blocks: [{ kind: "text", markdown: `**${notice}**` }, ...posted.blocks] };
+}
+
+/** D1 statements of one amend batch: load and settle. */
+const AMEND_STATEMENTS = 2;
+
+/**
+ * Amend jobs: each edits one delivered post of a withdrawn message to carry the notice. One statement
+ * loads the batch, one pacing reservation per (token, route) is made, and one statement settles every
+ * edit `done` or `failed` (from `queued` only, so a duplicate job edits at most once more, harmlessly:
+ * an edit is idempotent). Acks and retries take effect after that write.
+ */
+async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budget: Budget, keep: number): Promise<void> {
+  const decisions = new Map<Message, () => void>();
+  const ack = (m: Message) => decisions.set(m, () => m.ack());
+  const retry = (m: Message, delaySeconds: number) =>
+    decisions.set(m, () => m.retry({ delaySeconds: Math.max(1, Math.ceil(delaySeconds)) }));
+  const ends: { job: AmendJob; to: "done" | "failed" | "queued"; reason: string | null }[] = [];
+  const again = (m: Message<AmendJob>, reason: string, delaySeconds: number) => {
+    // The queue would dead-letter it next: the edit ends with its last error instead of waiting unseen.
+    if (m.attempts >= QUEUE_RETRIES_MAX) {
+      ends.push({ job: m.body, to: "failed", reason: `gave up after ${m.attempts} attempts: ${reason}` });
+      ack(m);
+    } else {
+      ends.push({ job: m.body, to: "queued", reason });
+      retry(m, delaySeconds);
+    }
+  };
+  if (budget.left - keep < AMEND_STATEMENTS + 4) {
+    for (const m of messages) m.retry({ delaySeconds: 1 });
+    return;
+  }
+  const store = new DeliveryStore(env.DB);
+  budget.spend(1);
+  const rows = new Map((await store.loadAmends(messages.map((m) => m.body))).map((r) => [`${r.message}|${r.subscriptionId}`, r]));
+  const tokens = new Map<string, Promise<BotToken>>();
+  const todo: { m: Message<AmendJob>; row: PendingAmend; reply: Reply; token: string; pace: PaceKey }[] = [];
+  const seen = new Set<string>();
+  const paceKeys = new Set<string>();
+  const paceId = (key: PaceKey) => `${key.platform}|${key.token}|${key.route}`;
+  let reserved = 1; // the settle
+  for (const m of messages) {
+    const key = `${m.body.message}|${m.body.subscriptionId}`;
+    const row = rows.get(key);
+    // Already edited, never asked for, or a duplicate in this batch: nothing to do.
+    if (seen.has(key) || !row || row.amendState !== "queued" || !row.messageId || !(row.subscription.platform in PLATFORMS)) {
+      ack(m);
+      continue;
+    }
+    seen.add(key);
+    const reply = withdrawnReply(row);
+    if (!reply) {
+      ends.push({ job: m.body, to: "failed", reason: `no ${row.subscription.locale} text frozen` });
+      ack(m);
+      continue;
+    }
+    const platform = PLATFORMS[row.subscription.platform];
+    const tokenId = `${platform.name}|${row.subscription.workspaceId}`;
+    let found = tokens.get(tokenId);
+    if (!found) {
+      // Its lookup may need a D1 query, then an edit at least.
+      if (budget.left - keep - reserved < 2) {
+        retry(m, 1);
+        continue;
+      }
+      found = platform.token(env, row.subscription.workspaceId, (queries) => budget.spend(queries));
+      tokens.set(tokenId, found);
+    }
+    let token: BotToken;
+    try {
+      token = await found;
+    } catch (error) {
+      if (error instanceof BudgetSpent) {
+        retry(m, 1);
+        continue;
+      }
+      logError("amend.token", error, { platform: platform.name });
+      again(m, "bot token unknown", backoff(m.attempts));
+      continue;
+    }
+    if (token.token === undefined) {
+      // The app was removed there: nothing of it can be edited any more.
+      if (token.gone) ends.push({ job: m.body, to: "done", reason: token.gone });
+      else again(m, `no ${platform.name} bot token configured`, backoff(m.attempts));
+      if (token.gone) ack(m);
+      continue;
+    }
+    const pace = { platform: platform.name, token: token.token, route: platform.editRoute(row.subscription) };
+    // A reserve and an observe call per pacing key, then the edit and its plain-text fallback.
+    const cost = (paceKeys.has(paceId(pace)) ? 0 : 2) + 2;
+    if (budget.left - keep - reserved < cost) {
+      retry(m, 1);
+      continue;
+    }
+    paceKeys.add(paceId(pace));
+    reserved += cost;
+    todo.push({ m, row, reply, token: token.token, pace });
+  }
+
+  const slots = new Map<string, number[] | undefined>();
+  for (const { pace } of todo) {
+    const id = paceId(pace);
+    if (slots.has(id)) continue;
+    budget.spend(1);
+    const count = todo.filter((x) => paceId(x.pace) === id).length;
+    slots.set(
+      id,
+      await reserve(env, pace, count).catch((error) => {
+        logError("pacing.reserve", error, { platform: pace.platform });
+        return undefined;
+      }),
+    );
+  }
+  const answers: BatchWork["answers"] = new Map();
+  const one = async ({ m, row, reply, token, pace }: (typeof todo)[number]) => {
+    const waits = slots.get(paceId(pace));
+    // Without a slot nothing is sent: the edit stays queued and comes back.
+    if (!waits) return retry(m, PACER_RETRY_SECONDS);
+    const wait = waits.shift() ?? 0;
+    if (wait > PACE_WAIT_MAX_MS) return retry(m, wait / 1000);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const platform = PLATFORMS[row.subscription.platform];
+    const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
+    let outcome: Outcome;
+    try {
+      outcome = await platform.edit(
+        env,
+        { channel, messageId: row.messageId ?? "", reply, token, attempt: m.attempts },
+        recording(budget, { answers }, platform, pace),
+      );
+    } catch (error) {
+      if (!(error instanceof BudgetSpent)) throw error;
+      return retry(m, 1);
+    }
+    switch (outcome.kind) {
+      case "done":
+        ends.push({ job: m.body, to: "done", reason: outcome.reason ?? null });
+        return ack(m);
+      // A gone channel or refused edit never disables the subscription: this edit ends, with the reason.
+      case "disable":
+        ends.push({ job: m.body, to: "done", reason: outcome.reason });
+        return ack(m);
+      case "fail":
+      case "fallback":
+        ends.push({ job: m.body, to: "failed", reason: outcome.reason });
+        return ack(m);
+      case "retry":
+      case "pause":
+        return again(m, outcome.reason, outcome.delaySeconds);
+      case "stop":
+        return again(m, outcome.reason, backoff(m.attempts));
+    }
+  };
+  const waiting = [...todo];
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENT_DELIVERIES, waiting.length) }, async () => {
+      for (let next = waiting.shift(); next; next = waiting.shift()) await one(next);
+    }),
+  );
+  for (const { key, status, headers } of answers.values()) {
+    budget.spend(1);
+    await observe(env, key, status, headers).catch((error) => logError("pacing.observe", error, { platform: key.platform }));
+  }
+  budget.spend(1);
+  await store.settleAmends(ends);
+  for (const decide of decisions.values()) decide();
+  logEvent("amend.batch", { messages: messages.length, edited: todo.length, subrequests: budget.used });
+}
+
 /** Dead letters: their rows are made due now, so the next sweep queues them again or ends them with a reason. */
 async function handleDeadLetters(messages: readonly Message<DeliveryJob>[], env: Env, budget: Budget) {
   budget.spend(1);
@@ -498,6 +676,7 @@ async function handleDeadLetters(messages: readonly Message<DeliveryJob>[], env:
 export async function handleQueue(batch: MessageBatch<QueueJob>, env: Env): Promise<{ subrequests: number }> {
   const budget = new Budget();
   const deliveries: Message<DeliveryJob>[] = [];
+  const amends: Message<AmendJob>[] = [];
   for (const message of batch.messages) {
     const body = message.body;
     if (isPlanJob(body)) {
@@ -513,11 +692,20 @@ export async function handleQueue(batch: MessageBatch<QueueJob>, env: Env): Prom
         message.retry({ delaySeconds: backoff(message.attempts) });
       }
     } else if (isDeliveryJob(body)) deliveries.push(message as Message<DeliveryJob>);
+    else if (isAmendJob(body)) amends.push(message as Message<AmendJob>);
     else {
       logError("delivery.malformed", new Error("not a delivery job"), { id: message.id });
       message.ack();
     }
   }
+  // Edits leave room for a batch of deliveries beside them: new items go out before old ones are amended.
+  const keepForDeliveries = deliveries.length ? DELIVERY_STATEMENTS_MAX + 4 * CONCURRENT_DELIVERIES : 0;
+  if (amends.length)
+    await amendBatch(amends, env, budget, keepForDeliveries).catch((error) => {
+      // D1 unreachable or a bug: every edit comes back later, still queued.
+      logError("amend.failed", error, { messages: amends.length });
+      for (const message of amends) message.retry({ delaySeconds: backoff(message.attempts) });
+    });
   if (!deliveries.length) return { subrequests: budget.used };
   if (batch.queue.endsWith("-dlq")) {
     await handleDeadLetters(deliveries, env, budget);

@@ -1,6 +1,6 @@
 // Messages on the ANNOUNCEMENTS queue. A delivery job delivers one frozen message to one
 // subscription, so the queue's retries, delays and dead-letter queue apply to each separately. A plan
-// job plans the next chunk of a message's deliveries.
+// job plans the next chunk of a message's deliveries. An amend job edits one post of a withdrawn message.
 
 export interface DeliveryJob {
   kind?: "deliver";
@@ -14,7 +14,19 @@ export interface PlanJob {
   message: string;
 }
 
-export type QueueJob = DeliveryJob | PlanJob;
+/** Edits one delivered post of a withdrawn message to say so (the ledger row's message id). */
+export interface AmendJob {
+  kind: "amend";
+  message: string;
+  subscriptionId: number;
+}
+
+export type QueueJob = DeliveryJob | PlanJob | AmendJob;
+
+export const isAmendJob = (value: unknown): value is AmendJob => {
+  const v = value as AmendJob | null;
+  return v?.kind === "amend" && typeof v.message === "string" && Number.isInteger(v.subscriptionId);
+};
 
 export const isPlanJob = (value: unknown): value is PlanJob => {
   const v = value as PlanJob | null;

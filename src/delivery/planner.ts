@@ -1,9 +1,10 @@
 // Planning: turn a frozen message into ledger rows, one per subscription of its topic that predates
 // it, a chunk at a time, and queue a delivery job per new row. The cron tick plans the first chunk of
 // each message still being planned and sweeps pending rows past their due time; further chunks go
-// through the queue as plan jobs. An idle tick reads no rows beyond two index probes.
+// through the queue as plan jobs. A withdrawn message's sent posts get amend jobs (edits saying so), a
+// chunk per tick. An idle tick reads no rows beyond two index probes.
 import type { Env } from "../env";
-import { logEvent } from "../log";
+import { logError, logEvent } from "../log";
 import { Budget } from "./budget";
 import type { DeliveryJob, QueueJob } from "./jobs";
 import { LEASE_MS, MAX_DELIVERY_ATTEMPTS, STALE_MS } from "./policy";
@@ -15,10 +16,12 @@ export { STALE_MS };
 export const SEND_BATCH_MAX = 100;
 /** Subscriptions planned per chunk: one INSERT … SELECT and this / 100 queue sends. */
 export const PLAN_CHUNK = 400;
-/** Messages the cron tick plans a chunk of, at most. */
+/** Messages the cron tick plans a chunk of, at most (and withdrawn messages it queues edits of). */
 export const PLANNING_PER_TICK = 2;
 /** Rows one sweep queues again, at most. */
 export const SWEEP_LIMIT = 500;
+/** Posts of a withdrawn message whose edits one tick queues (one queue send); PLANNING_PER_TICK such messages a tick. */
+export const AMEND_CHUNK = SEND_BATCH_MAX;
 /** What one plan job costs: the chunk (2 statements), its sends, the next plan job. */
 export const PLAN_JOB_COST = 2 + PLAN_CHUNK / SEND_BATCH_MAX + 1;
 
@@ -57,16 +60,41 @@ async function planFrom(
   return jobs;
 }
 
+/**
+ * Withdrawn messages: queues an amend job for a chunk of each one's sent posts not yet edited (marked
+ * `queued` as they are taken, so overlapping ticks take each once). A chunk that cannot be queued is
+ * put back for the next tick. Returns how many edits were queued.
+ */
+async function planAmends(env: Env, store: DeliveryStore, keys: readonly string[], budget: Budget): Promise<number> {
+  let queued = 0;
+  for (const key of keys) {
+    budget.spend(2);
+    const jobs = await store.amendChunk(key, AMEND_CHUNK);
+    if (!jobs.length) continue;
+    try {
+      await enqueue(env, jobs, budget);
+      queued += jobs.length;
+    } catch (error) {
+      logError("amend.enqueue", error, { message: key });
+      budget.spend(2);
+      await store.unqueueAmends(jobs);
+    }
+  }
+  return queued;
+}
+
 export async function planDeliveries(env: Env, now = Date.now()): Promise<{ planned: number; replanned: number }> {
   const budget = new Budget();
   const store = new DeliveryStore(env.DB);
   budget.spend(1);
   let planned = 0;
-  for (const message of await store.planning(PLANNING_PER_TICK))
+  const { planning, amending } = await store.planning(PLANNING_PER_TICK);
+  for (const message of planning)
     planned += (await planFrom(env, store, message.key, message.topic, message.plannedThrough, budget, now)).length;
+  const amended = await planAmends(env, store, amending, budget);
   budget.spend(2);
   const replanned = await store.sweep(now, LEASE_MS, MAX_DELIVERY_ATTEMPTS, now + STALE_MS, SWEEP_LIMIT);
   await enqueue(env, replanned, budget);
-  logEvent("plan", { planned, replanned: replanned.length, subrequests: budget.used, ms: Date.now() - now });
+  logEvent("plan", { planned, amended, replanned: replanned.length, subrequests: budget.used, ms: Date.now() - now });
   return { planned, replanned: replanned.length };
 }

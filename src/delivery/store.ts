@@ -5,7 +5,7 @@
 import type { Locale } from "../i18n/locale";
 import type { PlatformName } from "../platform-name";
 import type { Reply } from "../reply";
-import type { DeliveryJob } from "./jobs";
+import type { AmendJob, DeliveryJob } from "./jobs";
 
 export type Topic = "renewal";
 
@@ -65,6 +65,24 @@ export interface PendingDelivery {
   withdrawn: string | null;
 }
 
+/** A delivered post of a withdrawn message, to be edited to say so. */
+export interface PendingAmend {
+  message: string;
+  subscriptionId: number;
+  messageId: string | null;
+  amendState: "queued" | "done" | "failed" | null;
+  subscription: Subscription;
+  replies: Partial<Record<Locale, Reply>>;
+  /** Why the message was withdrawn. */
+  reason: string;
+}
+
+export interface PlanningMessage {
+  key: string;
+  topic: Topic;
+  plannedThrough: number;
+}
+
 /** One row's end of an attempt, written with the others of its batch in a few statements. */
 export type Settle =
   | { job: DeliveryJob; to: "sent"; messageId: string | null }
@@ -100,7 +118,8 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
   disabledAt: r.disabled_at,
 });
 
-const jobsJson = (jobs: readonly DeliveryJob[]) => JSON.stringify(jobs.map((j) => ({ m: j.message, s: j.subscriptionId })));
+const jobsJson = (jobs: readonly { message: string; subscriptionId: number }[]) =>
+  JSON.stringify(jobs.map((j) => ({ m: j.message, s: j.subscriptionId })));
 
 /** Rows of a JSON array of {m, s, ...}: `WHERE (message_key, subscription_id) IN (<this>)`. */
 const JOB_ROWS = "SELECT json_extract(value, '$.m'), json_extract(value, '$.s') FROM json_each(?1)";
@@ -326,12 +345,15 @@ export class DeliveryStore {
     return (inserted?.results.length ?? 0) > 0;
   }
 
-  /** Withdraws a message: nothing more is planned, pending deliveries are dropped, the act is recorded. */
+  /**
+   * Withdraws a message: nothing more is planned, pending deliveries are dropped, the act is recorded,
+   * and the posts already made are to be edited to say so (the planner queues those edits).
+   */
   async withdraw(key: string, reason: string, now: number, extra: D1PreparedStatement[] = []): Promise<boolean> {
     const [changed] = await this.db.batch([
       this.db
         .prepare(
-          `UPDATE messages SET withdrawn_at = ?2, withdrawn_reason = ?3, planned_through = NULL
+          `UPDATE messages SET withdrawn_at = ?2, withdrawn_reason = ?3, planned_through = NULL, amending = 1
            WHERE key = ?1 AND withdrawn_at IS NULL RETURNING key`,
         )
         .bind(key, now, reason),
@@ -349,17 +371,29 @@ export class DeliveryStore {
 
   // --- planning ---
 
-  /** Messages whose deliveries are still being planned (through a partial index: an idle tick reads none). */
-  async planning(limit: number): Promise<{ key: string; topic: Topic; plannedThrough: number }[]> {
+  /**
+   * Messages whose deliveries are still being planned, and withdrawn ones whose edits are still being
+   * queued, up to `limit` of each: one statement through one partial index, so an idle tick reads none.
+   * Newest first: a message just published goes out at the next tick even behind a backlog (the seed's
+   * first run publishes every item of the data at once); older ones follow on later ticks.
+   */
+  async planning(limit: number): Promise<{ planning: PlanningMessage[]; amending: string[] }> {
     const { results } = await this.db
-      // Newest first: a message just published goes out at the next tick even behind a backlog (the seed's
-      // first run publishes every item of the data at once); older ones follow on later ticks.
       .prepare(
-        "SELECT key, topic, planned_through FROM messages WHERE planned_through IS NOT NULL ORDER BY published_at DESC, key LIMIT ?",
+        `SELECT key, topic, planned_through, amending FROM messages WHERE planned_through IS NOT NULL OR amending = 1
+         ORDER BY published_at DESC, key LIMIT ?`,
       )
-      .bind(limit)
-      .all<{ key: string; topic: Topic; planned_through: number }>();
-    return results.map((r) => ({ key: r.key, topic: r.topic, plannedThrough: r.planned_through }));
+      .bind(limit * 2)
+      .all<{ key: string; topic: Topic; planned_through: number | null; amending: number }>();
+    // A withdrawn message is no longer planned (its cursor is cleared), so each row is one or the other.
+    const planning = results.filter((r) => r.planned_through !== null).slice(0, limit);
+    return {
+      planning: planning.map((r) => ({ key: r.key, topic: r.topic, plannedThrough: r.planned_through as number })),
+      amending: results
+        .filter((r) => r.amending === 1 && r.planned_through === null)
+        .slice(0, limit)
+        .map((r) => r.key),
+    };
   }
 
   /**
@@ -421,6 +455,90 @@ export class DeliveryStore {
         .bind(now, limit, now - leaseMs, nextDue),
     ]);
     return (requeued?.results ?? []).map((r) => ({ message: r.message_key, subscriptionId: r.subscription_id }));
+  }
+
+  // --- amending (a withdrawn message's posts are edited to say so) ---
+
+  /**
+   * Marks up to `size` sent posts of a message that have not been edited yet as `queued` and returns
+   * them as jobs (overlapping planners never take a row twice); once none are left, the message is no
+   * longer amending. Two statements.
+   */
+  async amendChunk(key: string, size: number): Promise<AmendJob[]> {
+    const waiting = "message_key = ?1 AND state = 'sent' AND message_id IS NOT NULL AND amend_state IS NULL";
+    const [marked] = await this.db.batch<{ subscription_id: number }>([
+      this.db
+        .prepare(
+          `UPDATE deliveries SET amend_state = 'queued', amend_error = NULL
+           WHERE message_key = ?1 AND subscription_id IN (SELECT subscription_id FROM deliveries WHERE ${waiting} LIMIT ?2)
+             AND amend_state IS NULL RETURNING subscription_id`,
+        )
+        .bind(key, size),
+      this.db
+        .prepare(
+          `UPDATE messages SET amending = 0 WHERE key = ?1 AND amending = 1 AND NOT EXISTS (SELECT 1 FROM deliveries WHERE ${waiting})`,
+        )
+        .bind(key),
+    ]);
+    return (marked?.results ?? []).map((r) => ({ kind: "amend", message: key, subscriptionId: r.subscription_id }));
+  }
+
+  /** Amend jobs that could not be queued: their rows wait for the next tick again. */
+  async unqueueAmends(jobs: readonly AmendJob[]): Promise<void> {
+    await this.db.batch([
+      this.db
+        .prepare(
+          `UPDATE deliveries SET amend_state = NULL WHERE (message_key, subscription_id) IN (${JOB_ROWS}) AND amend_state = 'queued'`,
+        )
+        .bind(jobsJson(jobs)),
+      this.db.prepare("UPDATE messages SET amending = 1 WHERE key = ?1").bind(jobs[0]?.message ?? ""),
+    ]);
+  }
+
+  /** Every amend job's post (its id and the frozen replies), subscription and withdrawal: one statement. */
+  async loadAmends(jobs: readonly AmendJob[]): Promise<PendingAmend[]> {
+    const { results } = await this.db
+      .prepare(
+        `SELECT d.message_key, d.subscription_id, d.message_id, d.amend_state, s.*, m.body, m.withdrawn_reason
+         FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id JOIN messages m ON m.key = d.message_key
+         WHERE (d.message_key, d.subscription_id) IN (${JOB_ROWS}) AND m.withdrawn_at IS NOT NULL`,
+      )
+      .bind(jobsJson(jobs))
+      .all<Record<string, unknown>>();
+    return results.map((r) => ({
+      message: r.message_key as string,
+      subscriptionId: r.subscription_id as number,
+      messageId: r.message_id as string | null,
+      amendState: r.amend_state as PendingAmend["amendState"],
+      subscription: toSubscription(r as unknown as SubscriptionRow),
+      replies: (JSON.parse(r.body as string) as { replies: PendingAmend["replies"] }).replies,
+      reason: String(r.withdrawn_reason ?? "withdrawn"),
+    }));
+  }
+
+  /** Ends edits `done` or `failed` (from `queued` only), or records why one waits: one statement. */
+  async settleAmends(ends: readonly { job: AmendJob; to: "done" | "failed" | "queued"; reason: string | null }[]): Promise<void> {
+    if (!ends.length) return;
+    await this.db
+      .prepare(
+        `UPDATE deliveries SET amend_state = json_extract(j.value, '$.t'), amend_error = json_extract(j.value, '$.r')
+         FROM json_each(?1) j
+         WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
+           AND deliveries.amend_state = 'queued'`,
+      )
+      .bind(JSON.stringify(ends.map((e) => ({ m: e.job.message, s: e.job.subscriptionId, t: e.to, r: e.reason }))))
+      .run();
+  }
+
+  /** Per sent post of a message: the state of its edit and why (tests and tools). */
+  async amends(message: string): Promise<{ subscriptionId: number; amendState: string | null; amendError: string | null }[]> {
+    const { results } = await this.db
+      .prepare(
+        "SELECT subscription_id, amend_state, amend_error FROM deliveries WHERE message_key = ? AND state = 'sent' ORDER BY subscription_id",
+      )
+      .bind(message)
+      .all<{ subscription_id: number; amend_state: string | null; amend_error: string | null }>();
+    return results.map((r) => ({ subscriptionId: r.subscription_id, amendState: r.amend_state, amendError: r.amend_error }));
   }
 
   // --- delivering ---

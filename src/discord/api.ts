@@ -2,7 +2,7 @@
 // lost), and how each answer maps to an Outcome.
 
 import type { Env } from "../env";
-import type { FollowResult, Lookup, Post } from "../platform";
+import type { Edit, FollowResult, Lookup, Post } from "../platform";
 import { apiBase, plainText, sha256Hex } from "../platform-kit";
 import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
 import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage } from "./render";
@@ -108,6 +108,48 @@ export async function postChannelMessage(env: Env, post: Post, calls: Subrequest
   // Announcement mode: the post counts once Discord has published it to every following channel.
   const published = await crosspost(env, channelId, outcome.messageId, post.token, post.attempt, calls);
   return published ?? outcome;
+}
+
+/** "Unknown Message": the post was deleted. With the codes for a gone channel, an edit has nothing left to do. */
+const UNKNOWN_MESSAGE = 10008;
+
+/**
+ * PATCH /channels/{id}/messages/{id} with the rendered embed (its plain-text version if refused),
+ * mentions disabled. A deleted post or a channel gone or closed ends the edit as done with the reason.
+ */
+export async function editChannelMessage(env: Env, edit: Edit, calls: Subrequests): Promise<Outcome> {
+  const url = `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(edit.channel.channelId)}/messages/${encodeURIComponent(edit.messageId)}`;
+  const send = async (plain: boolean): Promise<Outcome> => {
+    let response: Response;
+    try {
+      response = await calls.fetch(url, {
+        method: "PATCH",
+        headers: headersFor(edit.token),
+        // Empty content and embeds replace whatever the post had (its plain-text version, or the embeds).
+        body: JSON.stringify({
+          content: "",
+          embeds: [],
+          ...discordPayload({ reply: edit.reply, plain }),
+          allowed_mentions: { parse: [] },
+        }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      return { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Discord unreachable: ${(error as Error).name}` };
+    }
+    const body = await response.json().catch(() => null);
+    const outcome = discordOutcome(response.status, response.headers, body, edit.attempt);
+    const code = (body as { code?: number } | null)?.code;
+    if (code === UNKNOWN_MESSAGE)
+      return { kind: "done", messageId: null, reason: `Discord ${response.status} ${code} (Unknown Message)` };
+    if (outcome.kind === "disable") return { kind: "done", messageId: null, reason: outcome.reason };
+    return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
+  };
+  const rich = await send(false);
+  if (rich.kind !== "fallback") return rich;
+  if (calls.left < 1) return { kind: "retry", delaySeconds: 1, reason: `${rich.reason}; plain text not yet tried` };
+  const plain = await send(true);
+  return plain.kind === "fallback" ? { kind: "fail", reason: `${rich.reason}; plain text refused too` } : plain;
 }
 
 const isAnnouncementChannel = (env: Env, channelId: string) =>

@@ -1,6 +1,6 @@
 // Discord as a Platform: the interactions webhook and alert delivery through its REST API.
 import type { Platform } from "../platform";
-import { findDiscordPost, followAnnouncements, LOOKUP_PAGES_MAX, postChannelMessage } from "./api";
+import { editChannelMessage, findDiscordPost, followAnnouncements, LOOKUP_PAGES_MAX, postChannelMessage } from "./api";
 import type { DiscordInput } from "./parse";
 import { toDiscordCommands } from "./register";
 import { toDiscordAnswer } from "./render";
@@ -20,9 +20,15 @@ export const discord: Platform<DiscordInput> = {
   // Discord's message route is limited per channel, and every route shares the global 50/s per token.
   paceRoute: () => "POST /channels/{channel.id}/messages",
   // "POST /channels/{channel.id}/messages": the method and the path after the API version, ids replaced.
+  // Ids after /messages/ are messages: "PATCH /channels/{channel.id}/messages/{message.id}".
   callRoute: (url, method) =>
-    `${method.toUpperCase()} ${new URL(url).pathname.replace(/^.*?\/v\d+(?=\/)/, "").replace(/\/\d+/g, "/{channel.id}")}`,
+    `${method.toUpperCase()} ${new URL(url).pathname
+      .replace(/^.*?\/v\d+(?=\/)/, "")
+      .replace(/\/messages\/\d+/g, "/messages/{message.id}")
+      .replace(/\/\d+/g, "/{channel.id}")}`,
   post: postChannelMessage,
+  edit: editChannelMessage,
+  editRoute: () => "PATCH /channels/{channel.id}/messages/{message.id}",
   findPosted: findDiscordPost,
   // Lookup pages, the post and its plain fallback, and in announcement mode a crosspost after each.
   callsPerDelivery: LOOKUP_PAGES_MAX + 4,

@@ -35,6 +35,7 @@ const en = {
   "renewal.title": "Seasons 2 and 3: where things stand",
   "renewal.timeline": "Timeline",
   "renewal.asOf": "as of {date}",
+  "delivery.withdrawn": "Withdrawn: this item was retracted ({reason}).",
   "renewal.legend":
     "Labels: official = Netflix on record, author statement = the original author, report = press reports, rumor = unconfirmed.",
   "label.official": "official",
@@ -158,6 +159,7 @@ const ko: Catalogue = {
   "renewal.title": "시즌 2·3, 지금 어디까지 왔나",
   "renewal.timeline": "타임라인",
   "renewal.asOf": "{date} 기준",
+  "delivery.withdrawn": "철회됨: 이 소식은 취소되었습니다 ({reason}).",
   "renewal.legend":
     "구분: 공식 = 넷플릭스 공식 입장, 원작자 발언 = 원작자 이낙준의 말, 보도 = 언론 보도, 루머 = 확인되지 않은 소문.",
   "label.official": "공식",
@@ -276,6 +278,7 @@ const id: Catalogue = {
   "renewal.title": "Musim 2 & 3: kabar terkini",
   "renewal.timeline": "Linimasa",
   "renewal.asOf": "per {date}",
+  "delivery.withdrawn": "Ditarik: kabar ini telah dicabut ({reason}).",
   "renewal.legend":
     "Label: resmi = pernyataan Netflix, pernyataan penulis = kata penulis aslinya, laporan = pemberitaan media, rumor = belum terkonfirmasi.",
   "label.official": "resmi",
@@ -401,6 +404,7 @@ const tl: Catalogue = {
   "renewal.title": "Ikalawa at ikatlong season: nasaan na tayo",
   "renewal.timeline": "Timeline",
   "renewal.asOf": "hanggang {date}",
+  "delivery.withdrawn": "Binawi: binawi na ang balitang ito ({reason}).",
   "renewal.legend":
     "Mga label: opisyal = sinabi ng Netflix, pahayag ng awtor = sinabi ng orihinal na awtor, ulat = balita ng media, tsismis = hindi kumpirmado.",
   "label.official": "opisyal",

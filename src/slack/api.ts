@@ -3,7 +3,7 @@
 // to receive, so it does not load Bolt.
 
 import type { Env } from "../env";
-import type { Lookup, Post } from "../platform";
+import type { Edit, Lookup, Post } from "../platform";
 import { apiBase, plainText } from "../platform-kit";
 import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
 import { slackTokenFor } from "./install-store";
@@ -93,6 +93,41 @@ export async function postSlackMessage(env: Env, post: Post, calls: Subrequests)
     };
   }
   return slackOutcome(response.status, response.headers, await response.json().catch(() => null), post.attempt);
+}
+
+/** Answers to chat.update that mean there is nothing left to edit: the post or its channel is gone, or closed to the bot. */
+const NOTHING_TO_EDIT = new Set(["message_not_found", "cant_update_message", "edit_window_closed", ...DISABLING]);
+
+/**
+ * chat.update of a delivered post (its ts) with the rendered blocks (plain text if refused). A post or
+ * channel that is gone ends the edit as done with the reason.
+ */
+export async function editSlackMessage(env: Env, edit: Edit, calls: Subrequests): Promise<Outcome> {
+  const send = async (plain: boolean): Promise<Outcome> => {
+    const message = plain
+      ? { text: plainText(edit.reply, SLACK_FALLBACK_TEXT_MAX).replace(/\*\*/g, "*"), blocks: [] }
+      : toSlackMessage(edit.reply);
+    let response: Response;
+    try {
+      response = await call(env, calls, edit.token, "chat.update", {
+        channel: edit.channel.channelId,
+        ts: edit.messageId,
+        ...message,
+      });
+    } catch (error) {
+      return { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Slack unreachable: ${(error as Error).name}` };
+    }
+    const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
+    if (body?.ok === false && body.error && NOTHING_TO_EDIT.has(body.error))
+      return { kind: "done", messageId: null, reason: `Slack ${body.error}` };
+    const outcome = slackOutcome(response.status, response.headers, body, edit.attempt);
+    return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
+  };
+  const rich = await send(false);
+  if (rich.kind !== "fallback") return rich;
+  if (calls.left < 1) return { kind: "retry", delaySeconds: 1, reason: `${rich.reason}; plain text not yet tried` };
+  const plain = await send(true);
+  return plain.kind === "fallback" ? { kind: "fail", reason: `${rich.reason}; plain text refused too` } : plain;
 }
 
 /** conversations.join, so the history check works in public channels the bot posts to with chat:write.public. */

@@ -1,7 +1,7 @@
 // Slack as a Platform: the events webhook (Bolt behind our own checks) and alert delivery through the Web API.
 import type { Env } from "../env";
 import { type BotToken, type Platform, UNINSTALLED } from "../platform";
-import { findSlackPost, HISTORY_PAGES_MAX, postSlackMessage, prepareSlackChannel } from "./api";
+import { editSlackMessage, findSlackPost, HISTORY_PAGES_MAX, postSlackMessage, prepareSlackChannel } from "./api";
 import { slackTokenFor } from "./install-store";
 import { slackManifest } from "./manifest";
 import { toSlackResponse } from "./render";
@@ -34,6 +34,8 @@ export const slack: Platform<SlackBody> = {
   // Slack limits each Web API method on its own: the route is the method's name.
   callRoute: (url) => new URL(url).pathname.split("/").pop() ?? "",
   post: postSlackMessage,
+  edit: editSlackMessage,
+  editRoute: () => "chat.update",
   findPosted: findSlackPost,
   // History pages, one join, the post and its plain-text fallback.
   callsPerDelivery: HISTORY_PAGES_MAX + 3,

@@ -35,7 +35,10 @@ export async function publishNews(env: Pick<Env, "DB">, input: NewsItem, now = D
   ]);
 }
 
-/** Withdraws an item: nothing more of it is delivered; deliveries not yet made end `dropped` with the reason. */
+/**
+ * Withdraws an item: nothing more of it is delivered; deliveries not yet made end `dropped` with the
+ * reason, and the posts already made are edited to say it was withdrawn and why (queued by the cron).
+ */
 export async function withdrawNews(env: Pick<Env, "DB">, id: string, reason = "withdrawn", now = Date.now()): Promise<boolean> {
   const store = new DeliveryStore(env.DB);
   return store.withdraw(newsKey(id), reason, now, [
@@ -75,7 +78,7 @@ export function withdrawNewsSql(ids: readonly string[], reason: string, now: num
   return ids
     .map((id) =>
       [
-        `UPDATE messages SET withdrawn_at = ${now}, withdrawn_reason = ${literal(reason)}, planned_through = NULL WHERE key = ${literal(newsKey(id))} AND withdrawn_at IS NULL;`,
+        `UPDATE messages SET withdrawn_at = ${now}, withdrawn_reason = ${literal(reason)}, planned_through = NULL, amending = 1 WHERE key = ${literal(newsKey(id))} AND withdrawn_at IS NULL;`,
         `UPDATE deliveries SET state = 'dropped', error = ${literal(`withdrawn: ${reason}`)} WHERE message_key = ${literal(newsKey(id))} AND state = 'queued';`,
         `UPDATE news SET withdrawn_at = ${now}, withdrawn_reason = ${literal(reason)} WHERE id = ${literal(id)} AND withdrawn_at IS NULL;`,
       ].join("\n"),

@@ -91,6 +91,42 @@ describe("mock Discord", () => {
   });
 });
 
+describe("editing a posted message", () => {
+  it("Discord replaces the message's fields on PATCH and answers Unknown Message for one it never posted", async () => {
+    const posted = (await (await discordPost("123", { embeds: [{ title: "News" }] })).json()) as { id: string };
+    const edit = (id: string) =>
+      mock.fetch(
+        new Request(`http://mock${DISCORD_MOCK_PATH}/channels/123/messages/${id}`, {
+          method: "PATCH",
+          headers: { "content-type": "application/json", authorization: "Bot t" },
+          body: JSON.stringify({ content: "", embeds: [{ description: "**Withdrawn**" }, { title: "News" }] }),
+        }),
+      );
+    expect((await edit(posted.id)).status).toBe(200);
+    expect(mock.messages[0]?.body.embeds).toEqual([{ description: "**Withdrawn**" }, { title: "News" }]);
+    expect(printed.at(-1)).toContain("edited: **Withdrawn**");
+    const unknown = await edit("999");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: 10008 });
+  });
+
+  it("Slack replaces text and blocks on chat.update and answers message_not_found for an unknown ts", async () => {
+    const { ts } = (await (await slackCall("chat.postMessage", { channel: "C1", text: "News" })).json()) as { ts: string };
+    const update = await slackCall("chat.update", {
+      channel: "C1",
+      ts,
+      text: "Withdrawn",
+      blocks: [{ type: "section", text: { type: "mrkdwn", text: "*Withdrawn*" } }],
+    });
+    expect(await update.json()).toMatchObject({ ok: true, ts });
+    expect(mock.messages[0]?.body.text).toBe("Withdrawn");
+    expect(await (await slackCall("chat.update", { channel: "C1", ts: "1.000001", text: "x" })).json()).toEqual({
+      ok: false,
+      error: "message_not_found",
+    });
+  });
+});
+
 describe("mock Slack", () => {
   it("accepts chat.postMessage, prints it, and keeps its metadata for conversations.history", async () => {
     const metadata = { event_type: "renewal_news", event_payload: { news_id: "x" } };

@@ -11,7 +11,7 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { NewsItem } from "../../src/content/schema";
-import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
+import type { AmendJob, DeliveryJob, QueueJob } from "../../src/delivery/jobs";
 import { DeliveryStore } from "../../src/delivery/store";
 import worker from "../../src/index";
 import type { Pacer } from "../../src/pacing/pacer";
@@ -41,13 +41,17 @@ export function recordingQueue() {
   const sent: { body: DeliveryJob; delaySeconds?: number }[] = [];
   /** Plan jobs (the next chunk of a message's deliveries), kept apart from deliveries. */
   const plans: { body: QueueJob }[] = [];
+  /** Amend jobs (edits of a withdrawn message's posts), kept apart too. */
+  const amends: { body: AmendJob; delaySeconds?: number }[] = [];
   const keep = (body: QueueJob, delaySeconds?: number) => {
     if (body.kind === "plan") plans.push({ body });
+    else if (body.kind === "amend") amends.push({ body, delaySeconds });
     else sent.push({ body, delaySeconds });
   };
   const queue = {
     sent,
     plans,
+    amends,
     async send(body: QueueJob, options?: { delaySeconds?: number }) {
       keep(body, options?.delaySeconds);
     },

@@ -4,10 +4,12 @@
 // - Discord keeps an enforced nonce only for a few minutes, sends per-route X-RateLimit-* bucket
 //   headers, answers past its global limit with 429 {global: true} + X-RateLimit-Global, can answer
 //   with Cloudflare's HTML 403/429 pages, counts invalid requests (401/403/429) as Discord bans on
-//   them, and lists a channel's messages (newest first, `after`, `limit`).
+//   them, lists a channel's messages (newest first, `after`, `limit`), and edits a stored message
+//   (PATCH; 404 Unknown Message for one it does not have).
 // - Slack posts carry their metadata; conversations.history honours `oldest`, `limit` and `cursor`,
 //   newest first, works only in channels the bot joined (not_in_channel otherwise) and can be told to
-//   answer ratelimited; conversations.join makes the bot a member.
+//   answer ratelimited; conversations.join makes the bot a member; chat.update edits a stored message
+//   (message_not_found otherwise).
 // Each can be told to fail in the ways the real services do.
 import { vi } from "vitest";
 
@@ -31,6 +33,8 @@ export interface PostedDiscord {
   at: number;
   /** Discord's message flags: CROSSPOSTED (1) once published to following channels. */
   flags: number;
+  /** How often it was edited (PATCH). */
+  edits: number;
 }
 
 /** A channel that follows an announcement channel (POST /channels/{id}/followers). */
@@ -45,6 +49,8 @@ export interface PostedSlack {
   channel: string;
   body: Record<string, unknown>;
   headers: Record<string, string>;
+  /** How often it was edited (chat.update). */
+  edits?: number;
 }
 
 /** Discord: "checked for uniqueness in the past few minutes". */
@@ -146,7 +152,7 @@ export class MockApis {
       ? this.discordIn(channelId).find((m) => m.body.nonce === body.nonce && now - m.at < NONCE_KEPT_MS)
       : undefined;
     if (existing) return existing;
-    const message = { id: this.snowflake(), channelId, body, headers, at: now, flags: 0 };
+    const message = { id: this.snowflake(), channelId, body, headers, at: now, flags: 0, edits: 0 };
     this.discord.push(message);
     return message;
   }
@@ -188,6 +194,8 @@ export class MockApis {
     }
     const special = this.announcementRoutes(url, init);
     if (special) return special;
+    const edit = /\/channels\/([^/]+)\/messages\/([^/]+)$/.exec(url.pathname);
+    if (edit) return this.editDiscord(decodeURIComponent(edit[1] as string), decodeURIComponent(edit[2] as string), init);
     const match = /\/channels\/([^/]+)\/messages$/.exec(url.pathname);
     if (!match) return this.count(this.reply({ status: 404, body: { code: 0, message: "404: Not Found" } }));
     const channelId = decodeURIComponent(match[1] as string);
@@ -212,6 +220,41 @@ export class MockApis {
     return this.reply({
       status: 200,
       body: { id: message.id, channel_id: channelId, nonce: body.nonce, author: { id: BOT_USER_ID }, ...message.body },
+      headers: this.bucketHeaders(channelId),
+    });
+  }
+
+  /**
+   * PATCH /channels/{id}/messages/{id}: the given fields replace the stored message's (an empty content
+   * or embeds list clears them); 404 Unknown Message (10008) for an id never posted or deleted. Scripted
+   * answers of the channel apply, as to posts.
+   */
+  private editDiscord(channelId: string, messageId: string, init: RequestInit): Response {
+    if (init.method !== "PATCH")
+      return this.count(this.reply({ status: 405, body: { code: 0, message: "405: Method Not Allowed" } }));
+    const scripted = this.discordScript.get(channelId)?.shift();
+    if (scripted?.drop) throw new TypeError("Network connection lost.");
+    if (scripted && !scripted.storeThenDrop) {
+      const own = !scripted.html && scripted.status !== 429 && scripted.status < 500;
+      return this.count(
+        this.reply({ ...scripted, headers: { ...(own ? this.bucketHeaders(channelId) : {}), ...scripted.headers } }),
+      );
+    }
+    const message = this.discordIn(channelId).find((m) => m.id === messageId);
+    if (!message) return this.count(this.reply({ status: 404, body: { code: 10008, message: "Unknown Message" } }));
+    const patch = JSON.parse(String(init.body)) as Record<string, unknown>;
+    message.body = { ...message.body, ...patch };
+    message.edits++;
+    if (scripted?.storeThenDrop) throw new TypeError("Network connection lost.");
+    return this.reply({
+      status: 200,
+      body: {
+        id: message.id,
+        channel_id: channelId,
+        author: { id: BOT_USER_ID },
+        ...message.body,
+        edited_timestamp: new Date(this.now()).toISOString(),
+      },
       headers: this.bucketHeaders(channelId),
     });
   }
@@ -311,6 +354,24 @@ export class MockApis {
     });
   }
 
+  /**
+   * chat.update: text and blocks replace the stored message's (metadata stays, as Slack keeps it when
+   * none is given); message_not_found for a ts never posted in the channel. Scripted answers of the
+   * channel apply, as to posts.
+   */
+  private updateSlack(channel: string, body: Record<string, unknown>): Response {
+    const scripted = this.slackScript.get(channel)?.shift();
+    if (scripted?.drop) throw new TypeError("Network connection lost.");
+    if (scripted && !scripted.storeThenDrop) return this.reply(scripted);
+    const message = this.slackIn(channel).find((m) => m.ts === body.ts);
+    if (!message) return this.reply({ status: 200, body: { ok: false, error: "message_not_found" } });
+    const { channel: _channel, ts: _ts, ...update } = body;
+    message.body = { ...message.body, ...update };
+    message.edits = (message.edits ?? 0) + 1;
+    if (scripted?.storeThenDrop) throw new TypeError("Network connection lost.");
+    return this.reply({ status: 200, body: { ok: true, channel, ts: message.ts, text: message.body.text } });
+  }
+
   handleSlack(url: URL, init: RequestInit, headers: Record<string, string>): Response {
     this.slackCalls++;
     if (url.pathname.startsWith("/respond/")) {
@@ -326,6 +387,7 @@ export class MockApis {
       this.joined.add(channel);
       return this.reply({ status: 200, body: { ok: true, channel: { id: channel } } });
     }
+    if (method === "chat.update") return this.updateSlack(channel, body);
     if (method !== "chat.postMessage") return this.reply({ status: 200, body: { ok: false, error: "unknown_method" } });
     const scripted = this.slackScript.get(channel)?.shift();
     const store = () => {
