@@ -69,7 +69,10 @@ const discordText = (body: Record<string, unknown>) =>
 const slackText = (body: Record<string, unknown>) => JSON.stringify(body.blocks);
 const notice = (locale: "en" | "ko" | "id" | "tl") => t(locale, "delivery.withdrawn", { reason: REASON });
 
-describe("withdrawing an item edits the posts already made", () => {
+/** Each test runs the pipeline end to end (deliveries, withdrawal, edits, paced Slack calls): seconds on a busy machine. */
+const WHOLE_PIPELINE_MS = 30_000;
+
+describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PIPELINE_MS }, () => {
   it("edits each post exactly once, with the notice in the channel's language above what was posted", async () => {
     const { item, jobs } = await deliverThenWithdraw([{ channel: "d-en" }, { channel: "d-ko", locale: "ko" }], ["S-1", "S-tl"]);
     expect(jobs).toHaveLength(4);
@@ -230,7 +233,7 @@ function countingDb(counter: { d1: number }): D1Database {
   });
 }
 
-describe("the budget of one invocation", () => {
+describe("the budget of one invocation", { timeout: WHOLE_PIPELINE_MS }, () => {
   it("edits and deliveries in one batch stay under 50 fetches and D1 queries together, and what did not fit comes back", async () => {
     const channels = Array.from({ length: 10 }, (_, i) => `d-${i}`);
     const { item, jobs } = await deliverThenWithdraw(channels.map((channel) => ({ channel })));
@@ -265,7 +268,7 @@ describe("the budget of one invocation", () => {
   });
 });
 
-describe("planning the edits", () => {
+describe("planning the edits", { timeout: WHOLE_PIPELINE_MS }, () => {
   it("queues a withdrawn item's edits a chunk per tick, each post once even when ticks overlap", async () => {
     const count = AMEND_CHUNK + 30;
     await env.DB.prepare(
