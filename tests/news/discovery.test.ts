@@ -13,7 +13,7 @@ import { NewsStore } from "../../src/news/store";
 import { publishedNews } from "../../src/topics/renewal";
 import { alertEnv, discordAlerts, type RecordingQueue, recordingQueue, runQueue, slackAlerts, sleep } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
-import { type DiscordReply, send, slash, textOf } from "../helpers/discord";
+import { type DiscordReply, send, slash, textOf, v2Components } from "../helpers/discord";
 import { MockApis } from "../helpers/mock-api";
 import { MockFeeds } from "../helpers/mock-feeds";
 import { sendSlackRaw } from "../helpers/slack";
@@ -74,20 +74,10 @@ async function press(customId: string, userId: string, extra: Record<string, unk
 }
 
 /** The custom ids of every button, in action rows (embed posts) or nested in a Components V2 container. */
-const buttonIds = (body: Record<string, unknown>): string[] => {
-  const ids: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) for (const n of node) walk(n);
-    else if (node && typeof node === "object") {
-      const c = node as { type?: number; custom_id?: unknown; components?: unknown; accessory?: unknown };
-      if (c.type === 2 && typeof c.custom_id === "string") ids.push(c.custom_id);
-      walk(c.components);
-      walk(c.accessory);
-    }
-  };
-  walk(body.components);
-  return ids;
-};
+const buttonIds = (body: Record<string, unknown>): string[] =>
+  v2Components(body as { components?: unknown[] })
+    .filter((c) => c.type === 2 && typeof c.custom_id === "string")
+    .map((c) => c.custom_id as string);
 
 /** The candidate telling the casting story, with its sources. */
 async function castingStory() {
