@@ -3,11 +3,13 @@
 // overwritten final states, revived deliveries, and the per-invocation budget.
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/consumer";
 import type { DeliveryJob } from "../../src/delivery/jobs";
 import { PLANNING_PER_TICK, planDeliveries, STALE_MS } from "../../src/delivery/planner";
+import { Limiter } from "../../src/pacing/limiter";
+import { LATE_SLOT_MS } from "../../src/pacing/limits";
 import worker from "../../src/index";
 import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import {
@@ -98,6 +100,37 @@ describe("the shared pacer out of reach", () => {
     expect(api.discordIn("d-1")).toHaveLength(1);
     expect(api.slackIn("S-1")).toHaveLength(1);
     expect(await states(item.id)).toEqual(["sent", "sent"]);
+  });
+});
+
+describe("pacing inside a batch", () => {
+  it("sends each delivery at its own slot, not after the ones before it", async () => {
+    const channels = Array.from({ length: 10 }, (_, i) => `slot-${i}`);
+    const { item, jobs } = await subscribeAndPublish(channels);
+    // The slots the pacer handed out, on its clock (the same clock as the mock's in workerd).
+    const handedOut = vi.spyOn(Limiter.prototype, "reserve");
+    try {
+      await runQueue(testEnv, jobs);
+      const slots = handedOut.mock.calls
+        .flatMap(([, , now], i) => {
+          const result = handedOut.mock.results[i];
+          return result?.type === "return" ? result.value.map((wait) => now + wait) : [];
+        })
+        .sort((a, b) => a - b);
+      const posted = api.discord.map((m) => m.at).sort((a, b) => a - b);
+      // Every delivery was sent or given back to come again: none was lost in between.
+      const sent = (await ledger(item.id)).filter((d) => d.state === "sent");
+      expect(sent).toHaveLength(posted.length);
+      expect(posted.length).toBeGreaterThan(0);
+      // The n-th post left no earlier than the n-th slot and no later than the lateness a slot allows.
+      posted.forEach((at, n) => {
+        const slot = slots[n] as number;
+        expect(at).toBeGreaterThanOrEqual(slot);
+        expect(at - slot).toBeLessThanOrEqual(LATE_SLOT_MS);
+      });
+    } finally {
+      handedOut.mockRestore();
+    }
   });
 });
 
