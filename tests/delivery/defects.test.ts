@@ -6,11 +6,11 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/consumer";
-import type { DeliveryJob } from "../../src/delivery/jobs";
-import { PLANNING_PER_TICK, planDeliveries, STALE_MS } from "../../src/delivery/planner";
+import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
+import { PLAN_CHUNK, PLANNING_PER_TICK, planDeliveries, SEND_BATCH_MAX, STALE_MS } from "../../src/delivery/planner";
+import worker from "../../src/index";
 import { Limiter } from "../../src/pacing/limiter";
 import { LATE_SLOT_MS } from "../../src/pacing/limits";
-import worker from "../../src/index";
 import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
@@ -494,5 +494,30 @@ describe("planning in chunks", () => {
     expect(planned).toHaveLength(count);
     expect(new Set(planned).size).toBe(count);
     expect(await ledger(item.id)).toHaveLength(count);
+  });
+
+  it("queues the next chunk's plan job before the chunk's last deliveries, so the queue never runs dry between chunks", async () => {
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+       INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at) SELECT 'discord', 'g', 'c-' || i, 'en', 0 FROM n`,
+    )
+      .bind(PLAN_CHUNK + 1)
+      .run();
+    // The order in which jobs reach the queue.
+    const order: string[] = [];
+    const ordered = {
+      ...queue,
+      async sendBatch(messages: Iterable<{ body: QueueJob }>) {
+        for (const m of messages) order.push(m.body.kind ?? "delivery");
+        await queue.sendBatch(messages);
+      },
+    };
+    await publish("big");
+    await runCron(alertEnv(ordered as unknown as RecordingQueue));
+    const plan = order.indexOf("plan");
+    expect(order.filter((kind) => kind !== "plan")).toHaveLength(PLAN_CHUNK);
+    // Planned while the second half of this chunk is still on its way out.
+    expect(plan).toBeGreaterThan(0);
+    expect(plan).toBeLessThanOrEqual(PLAN_CHUNK / 2 + SEND_BATCH_MAX);
   });
 });
