@@ -104,7 +104,7 @@ export interface FanoutResults {
  * one, each with the same consumer settings, and bench/instrumented.ts spreads what the Worker sends
  * over them: up to QUEUE_SHARDS batches of the production size run at once, all through the one handler.
  */
-export const QUEUE_SHARDS = 4;
+export const QUEUE_SHARDS = 8;
 
 /** The project's wrangler config with bench/instrumented.ts as entry and the extra queues. */
 function fanoutConfig(): string {
