@@ -6,7 +6,6 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { MAX_SLOTS_PER_CALL, observe, type PaceKey, pacerName, reserve, untilSlot } from "../../src/pacing/index";
 import { AUTH_BLOCK_MS, Limiter } from "../../src/pacing/limiter";
-import type { Pacer } from "../../src/pacing/pacer";
 import {
   CLOUDFLARE_BLOCK_MS,
   DISCORD_GLOBAL_PER_SECOND,
@@ -16,6 +15,7 @@ import {
   RESERVE_HORIZON_MS,
   SLACK_CHANNEL_INTERVAL_MS,
 } from "../../src/pacing/limits";
+import type { Pacer } from "../../src/pacing/pacer";
 import { busiestWindow } from "./windows";
 
 let tokens = 0;
