@@ -433,7 +433,12 @@ async function deliverBatch(
   };
   // Each message is a different channel: each leaves at its own pacing slot (see sendPaced).
   await sendPaced(
-    claimed.map((c) => ({ item: c, key: paceOf(c.row, c.token) })),
+    claimed.map((c) => ({
+      item: c,
+      key: paceOf(c.row, c.token),
+      // A delivery that may have posted looks itself up first: every request it may make holds a slot.
+      slots: c.row.unsure ? PLATFORMS[c.row.subscription.platform].callsPerDelivery : 1,
+    })),
     {
       env,
       spend: () => budget.trySpend(),

@@ -21,6 +21,11 @@ export type GiveBack = { why: "unreachable" } | { why: "later"; waitMs: number }
 export interface PacedCall<T> {
   item: T;
   key: PaceKey;
+  /**
+   * Requests the call may make on the key's limits (1 when absent): a call that looks up an earlier
+   * attempt before posting holds a slot for each request, and starts at the first.
+   */
+  slots?: number;
 }
 
 export interface PacedRun<T> {
@@ -69,7 +74,11 @@ async function round<T>(calls: PacedCall<T>[], run: PacedRun<T>, gate: Gate): Pr
     }
     let waits: number[];
     try {
-      waits = await reserve(run.env, key, group.length);
+      waits = await reserve(
+        run.env,
+        key,
+        group.reduce((sum, call) => sum + (call.slots ?? 1), 0),
+      );
     } catch (error) {
       // Sending without the shared budget could break the platform's limit for every other sender.
       logError("pacing.reserve", error, { platform: key.platform });
@@ -77,11 +86,14 @@ async function round<T>(calls: PacedCall<T>[], run: PacedRun<T>, gate: Gate): Pr
       continue;
     }
     const receivedAt = Date.now();
-    group.forEach((call, i) => {
-      const wait = waits[i] ?? 0;
-      if (wait > run.maxWaitMs) run.giveBack(call.item, { why: "later", waitMs: wait });
-      else scheduled.push({ call, wait, receivedAt });
-    });
+    let next = 0;
+    for (const call of group) {
+      const held = waits.slice(next, next + (call.slots ?? 1));
+      next += held.length;
+      const last = Math.max(...held);
+      if (last > run.maxWaitMs) run.giveBack(call.item, { why: "later", waitMs: last });
+      else scheduled.push({ call, wait: held[0] ?? 0, receivedAt });
+    }
   }
   const missed: PacedCall<T>[] = [];
   await Promise.all(

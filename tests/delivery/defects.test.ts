@@ -134,6 +134,28 @@ describe("pacing inside a batch", () => {
   });
 });
 
+describe("pacing lookups", () => {
+  it("holds a slot for every request a delivery makes, lookups of earlier attempts included", async () => {
+    const channels = Array.from({ length: 5 }, (_, i) => `lookup-${i}`);
+    const { jobs } = await subscribeAndPublish(channels);
+    // Earlier attempts long ago that may have posted: each delivery lists the channel before posting.
+    await env.DB.prepare("UPDATE deliveries SET state = 'claimed', claimed_at = ?1, first_attempt_at = ?1, unsure = 1, attempts = 1")
+      .bind(Date.now() - 10 * 60_000)
+      .run();
+    const handedOut = vi.spyOn(Limiter.prototype, "reserve");
+    try {
+      const before = api.discordCalls;
+      await runQueue(testEnv, jobs, 2);
+      const requests = api.discordCalls - before;
+      const slots = handedOut.mock.results.reduce((sum, r) => sum + (r.type === "return" ? r.value.length : 0), 0);
+      expect(requests).toBeGreaterThan(channels.length);
+      expect(slots).toBeGreaterThanOrEqual(requests);
+    } finally {
+      handedOut.mockRestore();
+    }
+  });
+});
+
 describe("the shared pacer out of reach for a long while", () => {
   it("spends no attempt on a delivery it never sent, so an outage longer than the attempt limit loses nothing", async () => {
     const { item, jobs } = await subscribeAndPublish(["d-1"], ["S-1"]);
