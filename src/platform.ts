@@ -111,8 +111,13 @@ export interface Platform<Input = unknown> {
    * undefined when the platform cannot tell yet ("check again later", never "post").
    */
   findPosted(env: Env, lookup: Lookup, calls: Subrequests): Promise<string | null | undefined>;
-  /** The most outbound calls one delivery can make (post, fallback, lookups): its budget, and its pacing slots when it looks itself up. */
+  /** The most outbound calls one delivery can make (post, fallback, lookups), for budgeting. */
   readonly callsPerDelivery: number;
+  /**
+   * Requests a lookup of an earlier attempt can make under the post's pacing route (Discord: every
+   * request counts toward the global limit; Slack: history is another method, paced on its own).
+   */
+  readonly lookupSlots: number;
   /** Readies a channel for deliveries when alerts are turned on (Slack joins it); a reason when it cannot. */
   prepareChannel(env: Env, channel: Channel): Promise<string | undefined>;
   /** Announcement mode: makes the channel follow the bot's announcement channel, where the platform has one. */

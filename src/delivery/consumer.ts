@@ -437,7 +437,7 @@ async function deliverBatch(
       item: c,
       key: paceOf(c.row, c.token),
       // A delivery that may have posted looks itself up first: every request it may make holds a slot.
-      slots: c.row.unsure ? PLATFORMS[c.row.subscription.platform].callsPerDelivery : 1,
+      slots: 1 + (c.row.unsure ? PLATFORMS[c.row.subscription.platform].lookupSlots : 0),
     })),
     {
       env,

@@ -32,6 +32,8 @@ export const discord: Platform<DiscordInput> = {
   findPosted: findDiscordPost,
   // Lookup pages, the post and its plain fallback, and in announcement mode a crosspost after each.
   callsPerDelivery: LOOKUP_PAGES_MAX + 4,
+  // Listing the channel's messages: every page counts toward the global limit like the post.
+  lookupSlots: LOOKUP_PAGES_MAX,
   // The bot posts with its permissions in the channel, which /renewal alerts:on already checked.
   prepareChannel: async () => undefined,
   follow: (env, channel) => followAnnouncements(env, channel.channelId),

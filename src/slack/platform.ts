@@ -39,6 +39,8 @@ export const slack: Platform<SlackBody> = {
   findPosted: findSlackPost,
   // History pages, one join, the post and its plain-text fallback.
   callsPerDelivery: HISTORY_PAGES_MAX + 3,
+  // conversations.history is limited on its own, apart from chat.postMessage.
+  lookupSlots: 0,
   prepareChannel: prepareSlackChannel,
   // Slack has no channel that others can follow.
   follow: async () => ({ kind: "unavailable" }),
