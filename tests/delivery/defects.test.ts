@@ -139,7 +139,9 @@ describe("pacing lookups", () => {
     const channels = Array.from({ length: 5 }, (_, i) => `lookup-${i}`);
     const { jobs } = await subscribeAndPublish(channels);
     // Earlier attempts long ago that may have posted: each delivery lists the channel before posting.
-    await env.DB.prepare("UPDATE deliveries SET state = 'claimed', claimed_at = ?1, first_attempt_at = ?1, unsure = 1, attempts = 1")
+    await env.DB.prepare(
+      "UPDATE deliveries SET state = 'claimed', claimed_at = ?1, first_attempt_at = ?1, unsure = 1, attempts = 1",
+    )
       .bind(Date.now() - 10 * 60_000)
       .run();
     const handedOut = vi.spyOn(Limiter.prototype, "reserve");
