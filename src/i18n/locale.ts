@@ -27,14 +27,24 @@ export function resolveDiscordLocale(input: { override?: string; locale?: string
 
 const DATE_LOCALES: Record<Locale, string> = { en: "en-GB", ko: "ko-KR", id: "id-ID", tl: "fil-PH" };
 
+/**
+ * Building an Intl.DateTimeFormat loads the locale's ICU data and costs far more than formatting with it,
+ * so each language's formatter is made once per isolate, on first use.
+ */
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+function dateFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(DATE_LOCALES[locale], { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    dateFormats.set(locale, format);
+  }
+  return format;
+}
+
 /** "2025-09-23" as a reader of the language writes it (23 September 2025, 2025년 9월 23일, ...). */
 export function formatDate(isoDate: string, locale: Locale): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(DATE_LOCALES[locale], {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    timeZone: "UTC",
-  }).format(date);
+  return dateFormat(locale).format(date);
 }

@@ -53,6 +53,14 @@ describe("dates", () => {
     expect(formatDate("2025-01-24", "id")).toBe("24 Januari 2025");
     expect(formatDate("2025-01-24", "tl")).toMatch(/Enero 24, 2025/);
   });
+
+  it("keep each language's own format when languages take turns (formatters are kept per language)", () => {
+    for (const locale of ["ko", "en", "ko", "id", "en"] as const)
+      expect(formatDate("2025-09-23", locale)).toBe(
+        { en: "23 September 2025", ko: "2025년 9월 23일", id: "23 September 2025", tl: "" }[locale],
+      );
+    expect(formatDate("not a date", "ko")).toBe("not a date");
+  });
 });
 
 describe("Discord locale resolution", () => {
