@@ -3,14 +3,13 @@
 import { COMMANDS, findCommand, findComponent } from "../commands/index";
 import { AnswerCache, answerKey } from "./answer-cache";
 import type { Choice, CommandContext, CommandFacts } from "./command";
-import { COMPONENT_ID_MAX, validateOptions } from "./command";
+import { COMPONENT_ID_MAX, type Component, validateOptions } from "./command";
 import { ContentUnavailable, loadContent } from "./content/store";
 import type { Env } from "./env";
 import { UserError } from "./errors";
 import { isLocale, type Locale } from "./i18n/locale";
 import { t } from "./i18n/strings";
 import { logError } from "./log";
-import { REVIEW_COMPONENTS } from "./news/review";
 import type { PlatformName } from "./platform-name";
 import { hint, type Reply } from "./reply";
 
@@ -124,8 +123,16 @@ export async function runAutocomplete(
   }
 }
 
-/** Buttons that belong to a feature rather than to a command's answers: the news review. */
-const FEATURE_COMPONENTS = new Map(REVIEW_COMPONENTS.map((c) => [c.prefix, c]));
+/**
+ * Buttons that belong to a feature rather than to a command's answers: the news review, whose ids start
+ * with `nr-`. Only reviewers press them, so the review (its D1 store, publishing and wording forms) is
+ * loaded on the first such press, not with every isolate (tests/news/lazy.test.ts checks it).
+ */
+async function featureComponent(prefix: string): Promise<Component | undefined> {
+  if (!prefix.startsWith("nr-")) return undefined;
+  const { REVIEW_COMPONENTS } = await import("./news/review");
+  return REVIEW_COMPONENTS.find((c) => c.prefix === prefix);
+}
 
 /** How much of a component id goes into logs. */
 const LOGGED_ID_MAX = 20;
@@ -144,7 +151,7 @@ export async function runComponent(
   const locale = parts.at(-1);
   const component =
     parts.length === 2 || parts.length === 3
-      ? (findComponent(parts[0] as string) ?? FEATURE_COMPONENTS.get(parts[0] as string))
+      ? (findComponent(parts[0] as string) ?? (await featureComponent(parts[0] as string)))
       : undefined;
   if (customId.length > COMPONENT_ID_MAX || !isLocale(locale) || !component)
     return hint(t(invocation.locale, "error.staleButton"));

@@ -5,6 +5,7 @@
 // consumed here too: its deliveries are handed to the sweep, never left without a way forward.
 import type { Env } from "../env";
 import { t } from "../i18n/strings";
+import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { observe, type PaceKey, reserve } from "../pacing";
 import { type BotToken, type Platform, type PlatformName, UNINSTALLED } from "../platform";
@@ -17,6 +18,8 @@ import { type AmendJob, type DeliveryJob, isAmendJob, isDeliveryJob, isPlanJob, 
 import { continuePlanning, PLAN_JOB_COST } from "./planner";
 import { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS } from "./policy";
 import { DeliveryStore, FOLLOWING, type PendingAmend, type PendingDelivery, type PlatformState, type Settle } from "./store";
+
+markEvaluated("delivery/consumer");
 
 export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
 /** Workers keep at most 6 outbound connections open at once; more would only wait. */
