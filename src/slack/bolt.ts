@@ -3,7 +3,11 @@
 // WorkerReceiver is written here because Bolt ships receivers for Node's HTTP server, AWS Lambda and
 // Socket Mode, but none that takes a fetch Request: it hands Bolt the parsed body and resolves the
 // HTTP response from ack().
-import { App, LogLevel, type Receiver, type ReceiverEvent } from "@slack/bolt";
+import type { Receiver, ReceiverEvent } from "@slack/bolt";
+// Bolt's App module itself, not the package index: the index also evaluates (and bundles) the Express
+// and AWS Lambda receivers and re-exports @slack/oauth, none of which this Worker uses. Bolt's version
+// is pinned in package.json, and the Slack tests go through this App end to end.
+import App, { LogLevel } from "@slack/bolt/dist/App";
 import { COMMANDS } from "../../commands/index";
 import { commandContext } from "../context";
 import { answerCommand, runComponent } from "../dispatch";
