@@ -1,5 +1,5 @@
 // The Hono routes: one POST route per platform in the record, and /health.
-import { Hono } from "hono/quick";
+import { Hono } from "hono/tiny";
 import { publishedNews } from "./content/published";
 import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
