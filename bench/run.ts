@@ -191,7 +191,11 @@ function boltOptions(): { name: string; variant: Variant; discord: boolean; slac
     },
     {
       name: "second Worker: the Discord one (Slack via service binding)",
-      variant: { id: "split-main", main: "bench/variants/split-main.ts", alias: { "@slack/bolt": stub } },
+      variant: {
+        id: "split-main",
+        main: "bench/variants/split-main.ts",
+        alias: { "@slack/bolt": stub, "@slack/bolt/dist/App": stub },
+      },
       discord: true,
       slack: false,
     },
