@@ -9,11 +9,13 @@
 // all of them. --quick does 1,000 in full and the idle tick at 1,000.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { ROOT } from "../src/cli/project";
 import type { ContentBundle } from "../src/content/bundle";
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
 import { importNewsSql } from "../src/topics/renewal";
+import { projectConfig } from "./build";
+import { SHARD_BINDING_PREFIX } from "./instrumented-shards";
 import { contentBundle, table } from "./lib";
 import { MOCK_GLOBAL_PER_SECOND, MOCK_LATENCY_MS, type MockDiscord, startMockDiscord } from "./mock-discord";
 
@@ -96,6 +98,52 @@ export interface FanoutResults {
   planning: TickFigures[];
 }
 
+/**
+ * Miniflare hands a queue's consumer one batch at a time; Cloudflare runs up to 250 consumer
+ * invocations of a queue at once. So the bench's config adds QUEUE_SHARDS - 1 queues beside the real
+ * one, each with the same consumer settings, and bench/instrumented.ts spreads what the Worker sends
+ * over them: up to QUEUE_SHARDS batches of the production size run at once, all through the one handler.
+ */
+export const QUEUE_SHARDS = 8;
+
+/** The project's wrangler config with bench/instrumented.ts as entry and the extra queues. */
+function fanoutConfig(): string {
+  const config = projectConfig();
+  const dir = join(OUT, "fanout-config");
+  mkdirSync(dir, { recursive: true });
+  const absolute = (path: string) => (isAbsolute(path) || !path.startsWith(".") ? path : resolve(ROOT, path));
+  const queues = config.queues as { producers: { binding: string; queue: string }[]; consumers: Record<string, unknown>[] };
+  const main = queues.producers.find((p) => p.binding === "ANNOUNCEMENTS");
+  const consumer = queues.consumers.find((c) => c.queue === main?.queue);
+  if (!main || !consumer) throw new Error("wrangler.toml has no ANNOUNCEMENTS queue and consumer");
+  const shards = Array.from({ length: QUEUE_SHARDS - 1 }, (_, i) => ({
+    binding: `${SHARD_BINDING_PREFIX}${i + 1}`,
+    queue: `${main.queue}-shard-${i + 1}`,
+  }));
+  const file = join(dir, "wrangler.json");
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        ...config,
+        main: resolve(ROOT, "bench/instrumented.ts"),
+        alias: Object.fromEntries(Object.entries(config.alias as Record<string, string>).map(([k, v]) => [k, absolute(v)])),
+        d1_databases: (config.d1_databases as Record<string, string>[]).map((d) => ({
+          ...d,
+          migrations_dir: resolve(ROOT, d.migrations_dir ?? "migrations"),
+        })),
+        queues: {
+          producers: [...queues.producers, ...shards.map(({ binding, queue }) => ({ binding, queue }))],
+          consumers: [...queues.consumers, ...shards.map(({ queue }) => ({ ...consumer, queue }))],
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  return file;
+}
+
 function wrangler(args: string[]) {
   return execFileSync(WRANGLER, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
 }
@@ -109,7 +157,8 @@ class Dev {
       WRANGLER,
       [
         "dev",
-        "bench/instrumented.ts",
+        "--config",
+        fanoutConfig(),
         "--port",
         String(PORT),
         "--ip",

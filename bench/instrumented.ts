@@ -1,10 +1,11 @@
 // The Worker as deployed, with a tally per invocation for the fan-out benchmark: outbound fetches,
 // Durable Object calls, queue sends, D1 queries, and the rows D1 itself reports reading and writing
 // (meta.rows_read / rows_written). Each cron or queue invocation logs one "bench.invocation" line.
-// Run by `wrangler dev bench/instrumented.ts`; never deployed.
+// Run by `wrangler dev` with the config bench/fanout.ts writes; never deployed.
 import { AsyncLocalStorage } from "node:async_hooks";
 import worker from "../src/index";
 import { observe, reserve, untilSlot } from "../src/pacing/index";
+import { shardedQueue } from "./instrumented-shards";
 
 export { Pacer } from "../src/index";
 
@@ -138,12 +139,18 @@ function countingCalls<T extends object>(real: T, field: "pacerCalls" | "queueSe
 
 type Env = Parameters<typeof worker.queue>[1];
 
+/** What the Worker sends to its queue is spread over the bench's extra queues too (bench/fanout.ts). */
+const sharded = (env: Env): Env => ({
+  ...env,
+  ANNOUNCEMENTS: shardedQueue(env as unknown as Record<string, unknown>, env.ANNOUNCEMENTS) as Env["ANNOUNCEMENTS"],
+});
+
 function instrument(env: Env): Env {
   const pacer = env.PACER;
   return {
     ...env,
     DB: database(env.DB),
-    ANNOUNCEMENTS: countingCalls(env.ANNOUNCEMENTS, "queueSends"),
+    ANNOUNCEMENTS: countingCalls(sharded(env).ANNOUNCEMENTS, "queueSends"),
     PACER: pacer
       ? (new Proxy(pacer, {
           get(target, name) {
@@ -200,7 +207,7 @@ async function pacedSend(request: Request, env: Env): Promise<Response> {
 export default {
   async fetch(request, env, ctx) {
     if (new URL(request.url).pathname === "/__bench/paced-send") return pacedSend(request, env);
-    return worker.fetch(request, env, ctx);
+    return worker.fetch(request, sharded(env), ctx);
   },
   async scheduled(controller, env, ctx) {
     const tally = fresh();

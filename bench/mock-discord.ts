@@ -70,10 +70,11 @@ export async function startMockDiscord(): Promise<MockDiscord> {
   };
 
   mock.server = createServer((req, res) => {
+    // A request counts from when it reaches the API, as Discord counts it, not from when its body was read.
+    const now = Date.now();
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const now = Date.now();
       mock.arrivals.push(now);
       const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         if (status === 401 || status === 403 || (status === 429 && headers["x-ratelimit-scope"] !== "shared")) mock.invalid++;

@@ -406,7 +406,7 @@ async function liveSections(content: Awaited<ReturnType<typeof contentBundle>>):
     bundleFile,
   ]);
   const mock = await startMockDiscord();
-  const { child, output } = await startWrangler(mock.port);
+  const { child } = await startWrangler(mock.port);
   let loadFigures: Awaited<ReturnType<typeof load>> | undefined;
   try {
     if (!quick) {

@@ -111,7 +111,7 @@ export interface Platform<Input = unknown> {
    * undefined when the platform cannot tell yet ("check again later", never "post").
    */
   findPosted(env: Env, lookup: Lookup, calls: Subrequests): Promise<string | null | undefined>;
-  /** The most outbound calls one delivery can make (post, fallback, lookups), for budgeting. */
+  /** The most outbound calls one delivery can make (post, fallback, lookups): its budget, and its pacing slots when it looks itself up. */
   readonly callsPerDelivery: number;
   /** Readies a channel for deliveries when alerts are turned on (Slack joins it); a reason when it cannot. */
   prepareChannel(env: Env, channel: Channel): Promise<string | undefined>;

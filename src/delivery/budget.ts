@@ -20,6 +20,13 @@ export class Budget implements Subrequests {
     this.used += n;
   }
 
+  /** Counts one call if the budget allows it; false (and nothing counted) if not. */
+  trySpend(): boolean {
+    if (this.used + 1 > this.limit) return false;
+    this.used += 1;
+    return true;
+  }
+
   fetch(input: string, init: RequestInit): Promise<Response> {
     this.spend();
     return fetch(input, init);

@@ -7,7 +7,8 @@ import type { Env } from "../env";
 import { t } from "../i18n/strings";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
-import { observe, type PaceKey, reserve } from "../pacing";
+import { observe, type PaceKey } from "../pacing";
+import { CONNECTIONS, pacerCalls, sendPaced } from "../pacing/send";
 import { type BotToken, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { sha256Hex } from "../platform-kit";
 import { BudgetSpent, backoff, type Outcome, type Subrequests } from "../platform-outcome";
@@ -22,8 +23,6 @@ import { DeliveryStore, FOLLOWING, type PendingAmend, type PendingDelivery, type
 markEvaluated("delivery/consumer");
 
 export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
-/** Workers keep at most 6 outbound connections open at once; more would only wait. */
-export const CONCURRENT_DELIVERIES = 6;
 /** The longest a post waits for its pacing slot inside an invocation; longer waits go back to the queue. */
 export const PACE_WAIT_MAX_MS = 10_000;
 /** When the pacer cannot be reached, a delivery comes back after this long. */
@@ -104,6 +103,14 @@ function recording(budget: Budget, work: Pick<BatchWork, "answers">, platform: P
       return response;
     },
   };
+}
+
+/** Tells the pacer what the platform answered; a call to it is counted only when one is made. */
+async function tell(env: Env, budget: Budget, key: PaceKey, status: number, headers: Headers): Promise<void> {
+  await observe(env, key, status, headers, () => budget.spend(1)).catch((error) => {
+    // Out of budget: the answers wait for this isolate's next call to the pacer.
+    if (!(error instanceof BudgetSpent)) logError("pacing.observe", error, { platform: key.platform });
+  });
 }
 
 async function attempt(
@@ -352,8 +359,8 @@ async function deliverBatch(
       }
       const platform = PLATFORMS[name];
       const paceKey = `${name}|${token.token ?? ""}|${platform.paceRoute(row.subscription)}`;
-      // A reserve and an observe call per pacing key, then the most this delivery can use.
-      const cost = (paceKeys.has(paceKey) ? 0 : 2) + (row.unsure ? platform.callsPerDelivery : 2);
+      // The pacer calls of a pacing key, then the most this delivery can use.
+      const cost = (paceKeys.has(paceKey) ? 0 : pacerCalls(paceKeys.size === 0)) + (row.unsure ? platform.callsPerDelivery : 2);
       if (budget.left - reserved < cost) {
         message.retry({ delaySeconds: 1 });
         decide("over-budget", name);
@@ -379,33 +386,27 @@ async function deliverBatch(
     return false;
   });
 
-  // One pacing reservation per key for the whole batch.
-  // undefined: the pacer could not be reached, so nothing of that key may be sent now.
-  const slots = new Map<string, number[] | undefined>();
   const paceOf = (row: PendingDelivery, token: BotToken): PaceKey => {
     const platform = PLATFORMS[row.subscription.platform];
     return { platform: platform.name, token: token.token ?? "", route: platform.paceRoute(row.subscription) };
   };
-  // Kept in memory only: the pacer itself is named by a hash of the token.
-  const paceId = (key: PaceKey) => `${key.platform}|${key.token}|${key.route}`;
-  const groups = new Map<string, { key: PaceKey; count: number }>();
-  for (const c of claimed) {
-    const key = paceOf(c.row, c.token);
-    const id = paceId(key);
-    groups.set(id, { key, count: (groups.get(id)?.count ?? 0) + 1 });
-  }
-  for (const [id, { key, count }] of groups) {
-    budget.spend(1);
-    slots.set(
-      id,
-      await reserve(env, key, count).catch((error) => {
-        logError("pacing.reserve", error, { platform: key.platform });
-        return undefined;
-      }),
-    );
-  }
+  type Claimed = (typeof claimed)[number];
+  /** Given back untouched: the row waits, queued, and the message comes back after `delaySeconds`. */
+  const untried = ({ message, row }: Claimed, outcome: string, reason: string, delaySeconds: number) => {
+    const job = { message: row.message, subscriptionId: row.subscriptionId };
+    work.settles.push({
+      job,
+      to: "queued",
+      reason,
+      unsure: row.unsure,
+      dueAt: now + delaySeconds * 1000 + STALE_MS,
+      untried: true,
+    });
+    retryOrHandOver(message, delaySeconds);
+    handled.set(message, { outcome, platform: row.subscription.platform });
+  };
 
-  const one = async ({ message, row, token }: (typeof claimed)[number]) => {
+  const one = async ({ message, row, token }: Claimed) => {
     const name = row.subscription.platform;
     const platform = PLATFORMS[name];
     const view = work.platforms.get(name) as PlatformView;
@@ -427,58 +428,35 @@ async function deliverBatch(
       handled.set(message, { outcome: "platform-paused", platform: name });
       return;
     }
-    const pace = paceOf(row, token);
-    const reserved = slots.get(paceId(pace));
-    if (!reserved) {
-      // Sending without the shared budget could break the platform's limit for every other consumer.
-      work.settles.push({
-        job,
-        to: "queued",
-        reason: "pacer unreachable",
-        unsure: row.unsure,
-        dueAt: now + STALE_MS,
-        untried: true,
-      });
-      retryOrHandOver(message, PACER_RETRY_SECONDS);
-      handled.set(message, { outcome: "pacer-unreachable", platform: name });
-      return;
-    }
-    const wait = reserved.shift() ?? 0;
-    if (wait > PACE_WAIT_MAX_MS) {
-      work.settles.push({
-        job,
-        to: "queued",
-        reason: "waiting for a pacing slot",
-        unsure: row.unsure,
-        dueAt: now + wait + STALE_MS,
-        untried: true,
-      });
-      retryOrHandOver(message, wait / 1000);
-      handled.set(message, { outcome: "paced", platform: name });
-      return;
-    }
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    let { outcome } = await attempt(platform, row, attempts, work, pace, token.token ?? "");
+    let { outcome } = await attempt(platform, row, attempts, work, paceOf(row, token), token.token ?? "");
     // A workspace's own token refused (the app was removed, or the token revoked): only its deliveries stop.
     if (outcome.kind === "stop" && !isShared(token)) outcome = { kind: "disable", reason: `${UNINSTALLED} ${outcome.reason}` };
     settleOutcome(outcome, row, attempts, message, work, view);
     handled.set(message, { outcome: outcome.kind, platform: name });
   };
-  // Each message is a different channel: work on several at once. The first goes alone, so a refused
-  // token or a platform-wide 429 stops the batch before the rest add more refused requests.
-  const waiting = [...claimed];
-  const first = waiting.shift();
-  if (first) await one(first);
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENT_DELIVERIES, waiting.length) }, async () => {
-      for (let next = waiting.shift(); next; next = waiting.shift()) await one(next);
-    }),
+  // Each message is a different channel: each leaves at its own pacing slot (see sendPaced).
+  await sendPaced(
+    claimed.map((c) => ({
+      item: c,
+      key: paceOf(c.row, c.token),
+      // A delivery that may have posted looks itself up first: every request it may make holds a slot.
+      slots: c.row.unsure ? PLATFORMS[c.row.subscription.platform].callsPerDelivery : 1,
+    })),
+    {
+      env,
+      spend: () => budget.trySpend(),
+      maxWaitMs: PACE_WAIT_MAX_MS,
+      send: one,
+      giveBack(c, reason) {
+        if (reason.why === "unreachable") untried(c, "pacer-unreachable", "pacer unreachable", PACER_RETRY_SECONDS);
+        else if (reason.why === "later") untried(c, "paced", "waiting for a pacing slot", reason.waitMs / 1000);
+        else if (reason.why === "late") untried(c, "paced", "missed its pacing slot", 1);
+        else untried(c, "over-budget", "invocation budget spent", 1);
+      },
+    },
   );
 
-  for (const { key, status, headers } of work.answers.values()) {
-    budget.spend(1);
-    await observe(env, key, status, headers).catch((error) => logError("pacing.observe", error, { platform: key.platform }));
-  }
+  for (const { key, status, headers } of work.answers.values()) await tell(env, budget, key, status, headers);
   const changed = new Map([...work.platforms].filter(([, v]) => v.changed).map(([name, v]) => [name, v.state]));
   const statements = (work.settles.length ? 3 : 0) + (work.disables.length ? 2 : 0) + changed.size;
   budget.spend(Math.min(statements, settleD1));
@@ -581,8 +559,8 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       continue;
     }
     const pace = { platform: platform.name, token: token.token, route: platform.editRoute(row.subscription) };
-    // A reserve and an observe call per pacing key, then the edit and its plain-text fallback.
-    const cost = (paceKeys.has(paceId(pace)) ? 0 : 2) + 2;
+    // The pacer calls of a pacing key, then the edit and its plain-text fallback.
+    const cost = (paceKeys.has(paceId(pace)) ? 0 : pacerCalls(paceKeys.size === 0)) + 2;
     if (budget.left - keep - reserved < cost) {
       retry(m, 1);
       continue;
@@ -592,28 +570,8 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     todo.push({ m, row, reply, token: token.token, pace });
   }
 
-  const slots = new Map<string, number[] | undefined>();
-  for (const { pace } of todo) {
-    const id = paceId(pace);
-    if (slots.has(id)) continue;
-    budget.spend(1);
-    const count = todo.filter((x) => paceId(x.pace) === id).length;
-    slots.set(
-      id,
-      await reserve(env, pace, count).catch((error) => {
-        logError("pacing.reserve", error, { platform: pace.platform });
-        return undefined;
-      }),
-    );
-  }
   const answers: BatchWork["answers"] = new Map();
   const one = async ({ m, row, reply, token, pace }: (typeof todo)[number]) => {
-    const waits = slots.get(paceId(pace));
-    // Without a slot nothing is sent: the edit stays queued and comes back.
-    if (!waits) return retry(m, PACER_RETRY_SECONDS);
-    const wait = waits.shift() ?? 0;
-    if (wait > PACE_WAIT_MAX_MS) return retry(m, wait / 1000);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const platform = PLATFORMS[row.subscription.platform];
     const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
     let outcome: Outcome;
@@ -646,16 +604,19 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
         return again(m, outcome.reason, backoff(m.attempts));
     }
   };
-  const waiting = [...todo];
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENT_DELIVERIES, waiting.length) }, async () => {
-      for (let next = waiting.shift(); next; next = waiting.shift()) await one(next);
-    }),
+  await sendPaced(
+    todo.map((x) => ({ item: x, key: x.pace })),
+    {
+      env,
+      spend: () => budget.trySpend(),
+      maxWaitMs: PACE_WAIT_MAX_MS,
+      send: one,
+      // Without a slot nothing is sent: the edit stays queued and comes back.
+      giveBack: ({ m }, reason) =>
+        retry(m, reason.why === "unreachable" ? PACER_RETRY_SECONDS : reason.why === "later" ? reason.waitMs / 1000 : 1),
+    },
   );
-  for (const { key, status, headers } of answers.values()) {
-    budget.spend(1);
-    await observe(env, key, status, headers).catch((error) => logError("pacing.observe", error, { platform: key.platform }));
-  }
+  for (const { key, status, headers } of answers.values()) await tell(env, budget, key, status, headers);
   budget.spend(1);
   await store.settleAmends(ends);
   for (const decide of decisions.values()) decide();
@@ -702,7 +663,7 @@ export async function handleQueue(batch: MessageBatch<QueueJob>, env: Env): Prom
     }
   }
   // Edits leave room for a batch of deliveries beside them: new items go out before old ones are amended.
-  const keepForDeliveries = deliveries.length ? DELIVERY_STATEMENTS_MAX + 4 * CONCURRENT_DELIVERIES : 0;
+  const keepForDeliveries = deliveries.length ? DELIVERY_STATEMENTS_MAX + 4 * CONNECTIONS : 0;
   if (amends.length)
     await amendBatch(amends, env, budget, keepForDeliveries).catch((error) => {
       // D1 unreachable or a bug: every edit comes back later, still queued.

@@ -57,9 +57,14 @@ async function planFrom(
 ): Promise<DeliveryJob[]> {
   budget.spend(2);
   const { jobs, next, advanced } = await store.planChunk(key, topic, after, PLAN_CHUNK, now, now + STALE_MS);
-  await enqueue(env, jobs, budget);
+  // The next chunk's plan job goes between the halves of this chunk's deliveries: it is planned while
+  // the second half is still going out, so the queue never runs dry between chunks, and the backlog
+  // stays about a chunk deep (a newer message's deliveries wait behind no more than that).
+  const half = Math.ceil(jobs.length / SEND_BATCH_MAX / 2) * SEND_BATCH_MAX;
+  await enqueue(env, jobs.slice(0, half), budget);
   // Overlapping planners: only the one that moved the cursor goes on, so chains never fork.
   if (advanced && next !== null) await enqueue(env, [{ kind: "plan", message: key }], budget);
+  await enqueue(env, jobs.slice(half), budget);
   return jobs;
 }
 

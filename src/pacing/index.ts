@@ -2,7 +2,7 @@
 // Object per bot token (see pacer.ts):
 //
 //   const waits = await reserve(env, key, jobs.length);   // one pacer call for the whole batch
-//   const receivedAt = Date.now();
+//   const receivedAt = Date.now();                         // the waits count from here
 //   // job i may be sent after waits[i] ms; a wait over RESERVE_HORIZON_MS means "not held: send
 //   // nothing for it, put it back on the queue with that delay"
 //   if (await untilSlot(waits[i], receivedAt)) send(...); else reserve again (the slot was missed)
@@ -19,7 +19,7 @@
 import type { Env } from "../env";
 import type { Observation, PacedPlatform } from "./limiter";
 import { LATE_SLOT_MS, RESERVE_HORIZON_MS } from "./limits";
-import { MAX_SLOTS_PER_CALL } from "./pacer";
+import { MAX_SLOTS_PER_CALL, type Reservation } from "./pacer";
 
 export { LATE_SLOT_MS, RESERVE_HORIZON_MS } from "./limits";
 export { MAX_SLOTS_PER_CALL };
@@ -59,20 +59,33 @@ function takePending(name: string): Observation[] {
   return list;
 }
 
-/** Reserves `count` slots on key.route in one pacer call; per slot, the ms to wait before sending. */
+/**
+ * Reserves `count` slots on key.route in one pacer call; per slot, the ms to wait from the moment this
+ * returns. The pacer counts its waits from when it answered, and the answer may take long to arrive
+ * (a busy isolate, a far-away object): the waits are moved back by that time, so a slot keeps its place
+ * however late the answer came, and a sender that can no longer make it knows it is late. A wait over
+ * RESERVE_HORIZON_MS ("not held") is left as it is.
+ */
 export async function reserve(env: Env, key: PaceKey, count: number): Promise<number[]> {
   if (!Number.isInteger(count) || count < 0 || count > MAX_SLOTS_PER_CALL)
     throw new RangeError(`count must be an integer from 0 to ${MAX_SLOTS_PER_CALL}`);
   if (count === 0) return [];
   const { name, stub } = await pacerFor(env, key);
   const observations = takePending(name);
+  const sentAt = Date.now();
+  let answer: Reservation;
   try {
-    return await stub.reserve(key.platform, key.route, count, observations);
+    answer = await stub.reserve(key.platform, key.route, count, observations);
   } catch (error) {
     // Keep what was observed for the next attempt.
     pending.set(name, [...observations, ...(pending.get(name) ?? [])]);
     throw error;
   }
+  const receivedAt = Date.now();
+  // On one clock the pacer answered between sending and receiving; another machine's clock may differ a
+  // little, so its time is taken within those bounds.
+  const shift = Math.min(Math.max(answer.at, sentAt), receivedAt) - receivedAt;
+  return answer.waits.map((wait) => (wait > RESERVE_HORIZON_MS ? wait : wait + shift));
 }
 
 /** The rate-limit headers of an answer, lower-case. */
@@ -85,8 +98,12 @@ function rateHeaders(headers: Headers): Record<string, string> {
 const isInvalid = (platform: PacedPlatform, status: number) =>
   platform === "discord" && (status === 401 || status === 403 || status === 429);
 
-/** Reports one answer to the pacer (at once, or with the next reserve; see above). */
-export async function observe(env: Env, key: PaceKey, status: number, headers: Headers): Promise<void> {
+/**
+ * Reports one answer to the pacer (at once, or with the next reserve; see above). `charge` is called
+ * just before a call to the pacer is made, so a caller counting its subrequests pays only for real
+ * calls; if it throws, the observations wait for the next call.
+ */
+export async function observe(env: Env, key: PaceKey, status: number, headers: Headers, charge?: () => void): Promise<void> {
   const observation: Observation = { route: key.route, status, headers: rateHeaders(headers) };
   const invalid = isInvalid(key.platform, status);
   const urgent = status === 429 || status === 401 || observation.headers["x-ratelimit-remaining"] === "0";
@@ -105,6 +122,7 @@ export async function observe(env: Env, key: PaceKey, status: number, headers: H
   }
   const observations = takePending(name);
   try {
+    charge?.();
     await stub.observe(key.platform, observations);
   } catch (error) {
     pending.set(name, [...observations, ...(pending.get(name) ?? [])]);
@@ -121,5 +139,8 @@ export async function untilSlot(wait: number, receivedAt: number): Promise<boole
   if (wait > RESERVE_HORIZON_MS) return false;
   const left = receivedAt + wait - Date.now();
   if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
-  return Date.now() - (receivedAt + wait) <= LATE_SLOT_MS;
+  return onTime(wait, receivedAt);
 }
+
+/** Whether a slot `wait` ms after `receivedAt` may still be used now (see untilSlot). */
+export const onTime = (wait: number, receivedAt: number): boolean => Date.now() - (receivedAt + wait) <= LATE_SLOT_MS;

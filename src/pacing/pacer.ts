@@ -7,6 +7,11 @@ import { Limiter, type Observation, type PacedPlatform, type PacerSnapshot } fro
 
 const SNAPSHOT_KEY = "snapshot";
 
+export interface Reservation {
+  at: number;
+  waits: number[];
+}
+
 export class Pacer extends DurableObject<Env> {
   private limiter: Limiter | undefined;
   private saved = "";
@@ -29,8 +34,11 @@ export class Pacer extends DurableObject<Env> {
     this.saved = snapshot;
   }
 
-  /** Applies the observations first, then reserves `count` slots on `route`: waits in ms from now. */
-  reserve(platform: PacedPlatform, route: string, count: number, observations: Observation[] = []): number[] {
+  /**
+   * Applies the observations first, then reserves `count` slots on `route`: waits in ms from `at`, the
+   * pacer's clock when it answered (so a caller can tell how long the answer took to reach it).
+   */
+  reserve(platform: PacedPlatform, route: string, count: number, observations: Observation[] = []): Reservation {
     const limiter = this.load(platform);
     const now = this.clock();
     for (const o of observations) limiter.observe(o, now);
@@ -38,7 +46,7 @@ export class Pacer extends DurableObject<Env> {
       throw new RangeError(`count must be an integer from 0 to ${MAX_SLOTS_PER_CALL}`);
     const waits = limiter.reserve(route, count, now);
     this.save(limiter);
-    return waits;
+    return { at: now, waits };
   }
 
   observe(platform: PacedPlatform, observations: Observation[]): void {

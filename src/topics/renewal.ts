@@ -3,7 +3,6 @@
 // explicit, recorded act. Feed discovery, review and the seed all publish through here.
 import * as v from "valibot";
 import { newsCard } from "../../commands/renewal";
-import { publishedNews as readPublished } from "../content/published";
 import { type NewsItem, NewsSchema } from "../content/schema";
 import { DeliveryStore, type FrozenMessage, type Topic } from "../delivery/store";
 import type { Env } from "../env";

@@ -3,11 +3,9 @@ import { discordAlerts, MANAGE_CHANNELS, slackAlerts, store } from "../helpers/a
 import { seedContent } from "../helpers/content";
 import { MockApis } from "../helpers/mock-api";
 
-let api: MockApis;
-
 beforeEach(async () => {
   await seedContent();
-  api = new MockApis().install();
+  new MockApis().install();
 });
 
 describe("/renewal alerts on Discord", () => {

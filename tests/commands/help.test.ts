@@ -5,7 +5,7 @@ import { COMMANDS } from "../../commands/index";
 import { LOCALES } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
 import { seedContent } from "../helpers/content";
-import { type DiscordReply, isPrivate, send, slash, str, textOf, titleOf } from "../helpers/discord";
+import { type DiscordReply, isPrivate, send, slash, str, textOf } from "../helpers/discord";
 import { sendSlash, slackJson, slackText } from "../helpers/slack";
 
 /** Slack's mrkdwn has single-star bold; compare text with the marks taken out. */

@@ -3,12 +3,14 @@
 // overwritten final states, revived deliveries, and the per-invocation budget.
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/consumer";
-import type { DeliveryJob } from "../../src/delivery/jobs";
-import { PLANNING_PER_TICK, planDeliveries, STALE_MS } from "../../src/delivery/planner";
+import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
+import { PLAN_CHUNK, PLANNING_PER_TICK, planDeliveries, SEND_BATCH_MAX, STALE_MS } from "../../src/delivery/planner";
 import worker from "../../src/index";
+import { Limiter } from "../../src/pacing/limiter";
+import { LATE_SLOT_MS } from "../../src/pacing/limits";
 import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
@@ -98,6 +100,59 @@ describe("the shared pacer out of reach", () => {
     expect(api.discordIn("d-1")).toHaveLength(1);
     expect(api.slackIn("S-1")).toHaveLength(1);
     expect(await states(item.id)).toEqual(["sent", "sent"]);
+  });
+});
+
+describe("pacing inside a batch", () => {
+  it("sends each delivery at its own slot, not after the ones before it", async () => {
+    const channels = Array.from({ length: 10 }, (_, i) => `slot-${i}`);
+    const { item, jobs } = await subscribeAndPublish(channels);
+    // The slots the pacer handed out, on its clock (the same clock as the mock's in workerd).
+    const handedOut = vi.spyOn(Limiter.prototype, "reserve");
+    try {
+      await runQueue(testEnv, jobs);
+      const slots = handedOut.mock.calls
+        .flatMap(([, , now], i) => {
+          const result = handedOut.mock.results[i];
+          return result?.type === "return" ? result.value.map((wait) => now + wait) : [];
+        })
+        .sort((a, b) => a - b);
+      const posted = api.discord.map((m) => m.at).sort((a, b) => a - b);
+      // Every delivery was sent or given back to come again: none was lost in between.
+      const sent = (await ledger(item.id)).filter((d) => d.state === "sent");
+      expect(sent).toHaveLength(posted.length);
+      expect(posted.length).toBeGreaterThan(0);
+      // The n-th post left no earlier than the n-th slot and no later than the lateness a slot allows.
+      posted.forEach((at, n) => {
+        const slot = slots[n] as number;
+        expect(at).toBeGreaterThanOrEqual(slot);
+        expect(at - slot).toBeLessThanOrEqual(LATE_SLOT_MS);
+      });
+    } finally {
+      handedOut.mockRestore();
+    }
+  });
+});
+
+describe("pacing lookups", () => {
+  it("holds a slot for every request a delivery makes, lookups of earlier attempts included", async () => {
+    const channels = Array.from({ length: 5 }, (_, i) => `lookup-${i}`);
+    const { jobs } = await subscribeAndPublish(channels);
+    // Earlier attempts long ago that may have posted: each delivery lists the channel before posting.
+    await env.DB.prepare("UPDATE deliveries SET state = 'claimed', claimed_at = ?1, first_attempt_at = ?1, unsure = 1, attempts = 1")
+      .bind(Date.now() - 10 * 60_000)
+      .run();
+    const handedOut = vi.spyOn(Limiter.prototype, "reserve");
+    try {
+      const before = api.discordCalls;
+      await runQueue(testEnv, jobs, 2);
+      const requests = api.discordCalls - before;
+      const slots = handedOut.mock.results.reduce((sum, r) => sum + (r.type === "return" ? r.value.length : 0), 0);
+      expect(requests).toBeGreaterThan(channels.length);
+      expect(slots).toBeGreaterThanOrEqual(requests);
+    } finally {
+      handedOut.mockRestore();
+    }
   });
 });
 
@@ -461,5 +516,30 @@ describe("planning in chunks", () => {
     expect(planned).toHaveLength(count);
     expect(new Set(planned).size).toBe(count);
     expect(await ledger(item.id)).toHaveLength(count);
+  });
+
+  it("queues the next chunk's plan job before the chunk's last deliveries, so the queue never runs dry between chunks", async () => {
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+       INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at) SELECT 'discord', 'g', 'c-' || i, 'en', 0 FROM n`,
+    )
+      .bind(PLAN_CHUNK + 1)
+      .run();
+    // The order in which jobs reach the queue.
+    const order: string[] = [];
+    const ordered = {
+      ...queue,
+      async sendBatch(messages: Iterable<{ body: QueueJob }>) {
+        for (const m of messages) order.push(m.body.kind ?? "delivery");
+        await queue.sendBatch(messages);
+      },
+    };
+    await publish("big");
+    await runCron(alertEnv(ordered as unknown as RecordingQueue));
+    const plan = order.indexOf("plan");
+    expect(order.filter((kind) => kind !== "plan")).toHaveLength(PLAN_CHUNK);
+    // Planned while the second half of this chunk is still on its way out.
+    expect(plan).toBeGreaterThan(0);
+    expect(plan).toBeLessThanOrEqual(PLAN_CHUNK / 2 + SEND_BATCH_MAX);
   });
 });

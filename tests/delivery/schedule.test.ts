@@ -10,7 +10,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
+import type { QueueJob } from "../../src/delivery/jobs";
 import { planDeliveries } from "../../src/delivery/planner";
 import { LEASE_MS, STALE_MS } from "../../src/delivery/policy";
 import { DeliveryStore } from "../../src/delivery/store";

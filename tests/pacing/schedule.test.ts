@@ -128,7 +128,8 @@ describe("pacing over random arrival schedules", () => {
           }
           if (e.kind !== "reserve") continue;
           if (!("retry" in e)) requested += e.count;
-          const waits = await stub.reserve("discord", e.route, e.count);
+          const { at, waits } = await stub.reserve("discord", e.route, e.count);
+          expect(at).toBe(e.at);
           expect(waits).toHaveLength(e.count);
           const held = waits.filter((w) => w <= RESERVE_HORIZON_MS);
           for (const w of held) {

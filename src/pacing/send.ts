@@ -1,0 +1,123 @@
+// Sending a batch of calls at their pacing slots. The first call goes alone, so a refused token or a
+// platform-wide 429 is heard before the rest add more refused requests; then the rest are reserved
+// together and each leaves at its own slot, with at most CONNECTIONS calls open at once. A call that
+// cannot leave within LATE_SLOT_MS of its slot (a stalled isolate, every connection busy) is not sent:
+// the first is reserved again with the rest, any other is given back to come again a second later.
+import type { Env } from "../env";
+import { logError } from "../log";
+import { onTime, type PaceKey, reserve, untilSlot } from "./index";
+
+/** Workers keep at most 6 outbound connections open at once; a seventh would wait, and leave late. */
+export const CONNECTIONS = 6;
+/**
+ * Pacer calls one pacing key can cost a batch: a reservation, one report of the answers, and for the
+ * key of the first call, which goes alone, a second reservation.
+ */
+export const pacerCalls = (firstKey: boolean) => (firstKey ? 3 : 2);
+
+/** Why a call was given back unsent: it goes back to its queue with that delay. */
+export type GiveBack = { why: "unreachable" } | { why: "later"; waitMs: number } | { why: "late" } | { why: "budget" };
+
+export interface PacedCall<T> {
+  item: T;
+  key: PaceKey;
+  /**
+   * Requests the call may make on the key's limits (1 when absent): a call that looks up an earlier
+   * attempt before posting holds a slot for each request, and starts at the first.
+   */
+  slots?: number;
+}
+
+export interface PacedRun<T> {
+  env: Env;
+  /** Counts one pacer call; false when the invocation cannot afford it. */
+  spend(): boolean;
+  /** A wait longer than this is not spent inside the invocation: the call is given back. */
+  maxWaitMs: number;
+  send(item: T): Promise<unknown>;
+  giveBack(item: T, reason: GiveBack): void;
+}
+
+const paceId = (key: PaceKey) => `${key.platform}|${key.token}|${key.route}`;
+
+/** At most `size` holders at once; the rest wait in order. */
+class Gate {
+  private waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+  async enter(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  leave(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
+/** One round: a reservation per key, then every call at its slot. Returns the calls that missed it. */
+async function round<T>(calls: PacedCall<T>[], run: PacedRun<T>, gate: Gate): Promise<PacedCall<T>[]> {
+  const groups = new Map<string, PacedCall<T>[]>();
+  for (const call of calls) {
+    const id = paceId(call.key);
+    groups.set(id, [...(groups.get(id) ?? []), call]);
+  }
+  const scheduled: { call: PacedCall<T>; wait: number; receivedAt: number }[] = [];
+  for (const group of groups.values()) {
+    const key = (group[0] as PacedCall<T>).key;
+    if (!run.spend()) {
+      for (const call of group) run.giveBack(call.item, { why: "budget" });
+      continue;
+    }
+    let waits: number[];
+    try {
+      waits = await reserve(
+        run.env,
+        key,
+        group.reduce((sum, call) => sum + (call.slots ?? 1), 0),
+      );
+    } catch (error) {
+      // Sending without the shared budget could break the platform's limit for every other sender.
+      logError("pacing.reserve", error, { platform: key.platform });
+      for (const call of group) run.giveBack(call.item, { why: "unreachable" });
+      continue;
+    }
+    const receivedAt = Date.now();
+    let next = 0;
+    for (const call of group) {
+      const held = waits.slice(next, next + (call.slots ?? 1));
+      next += held.length;
+      const last = Math.max(...held);
+      if (last > run.maxWaitMs) run.giveBack(call.item, { why: "later", waitMs: last });
+      else scheduled.push({ call, wait: held[0] ?? 0, receivedAt });
+    }
+  }
+  const missed: PacedCall<T>[] = [];
+  await Promise.all(
+    scheduled.map(async ({ call, wait, receivedAt }) => {
+      if (!(await untilSlot(wait, receivedAt))) {
+        missed.push(call);
+        return;
+      }
+      await gate.enter();
+      try {
+        if (onTime(wait, receivedAt)) await run.send(call.item);
+        else missed.push(call);
+      } finally {
+        gate.leave();
+      }
+    }),
+  );
+  return missed;
+}
+
+export async function sendPaced<T>(calls: PacedCall<T>[], run: PacedRun<T>): Promise<void> {
+  const gate = new Gate(CONNECTIONS);
+  const missedFirst = await round(calls.slice(0, 1), run, gate);
+  const rest = [...missedFirst, ...calls.slice(1)];
+  const missed = rest.length ? await round(rest, run, gate) : [];
+  for (const call of missed) run.giveBack(call.item, { why: "late" });
+}
