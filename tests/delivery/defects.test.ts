@@ -139,7 +139,9 @@ describe("pacing lookups", () => {
     const channels = Array.from({ length: 5 }, (_, i) => `lookup-${i}`);
     const { jobs } = await subscribeAndPublish(channels);
     // Earlier attempts long ago that may have posted: each delivery lists the channel before posting.
-    await env.DB.prepare("UPDATE deliveries SET state = 'claimed', claimed_at = ?1, first_attempt_at = ?1, unsure = 1, attempts = 1")
+    await env.DB.prepare(
+      "UPDATE deliveries SET state = 'claimed', claimed_at = ?1, first_attempt_at = ?1, unsure = 1, attempts = 1",
+    )
       .bind(Date.now() - 10 * 60_000)
       .run();
     const handedOut = vi.spyOn(Limiter.prototype, "reserve");
@@ -411,7 +413,8 @@ function countingEnv(base: typeof env) {
   return { counter, db };
 }
 
-describe("the budget of one invocation", () => {
+// Each case runs whole batches through the queue, D1 and paced mock calls: seconds on a busy machine.
+describe("the budget of one invocation", { timeout: 30_000 }, () => {
   type Arrange = (channels: string[]) => "unsure" | "slack" | undefined;
   it.each<[string, Arrange]>([
     ["every post answered at once", () => undefined],
