@@ -4,7 +4,7 @@
 // start-up and how Bolt is loaded, bundle size by package, load through `wrangler dev`, and alert fan-out.
 // Prints the tables, checks the targets, and writes bench/results/latest.json and latest.md.
 // --quick skips the load test and fans out to 1,000 only; --full delivers all 100,000 in the fan-out;
-// --cpu-only stops after CPU per request, start-up and bundle.
+// --cpu-only stops after CPU per request, start-up and bundle; --requests-only measures CPU per request alone.
 // The bundle imports `cloudflare:workers`; the in-process measurements load it in Node through this stand-in.
 import "./cloudflare-shim.mjs";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -35,6 +35,8 @@ import { startMockDiscord } from "./mock-discord";
 const quick = process.argv.includes("--quick");
 /** --cpu-only measures CPU per request, start-up and bundle, nothing through wrangler dev. */
 const cpuOnly = process.argv.includes("--cpu-only");
+/** --requests-only measures CPU per request alone (the Worker as it ships, the floor and the peers). */
+const requestsOnly = process.argv.includes("--requests-only");
 /** --full delivers all 100,000 in the fan-out instead of a steady-state window. */
 const full = process.argv.includes("--full");
 const RESULTS = join(ROOT, "bench", "results");
@@ -191,7 +193,11 @@ function boltOptions(): { name: string; variant: Variant; discord: boolean; slac
     },
     {
       name: "second Worker: the Discord one (Slack via service binding)",
-      variant: { id: "split-main", main: "bench/variants/split-main.ts", alias: { "@slack/bolt": stub } },
+      variant: {
+        id: "split-main",
+        main: "bench/variants/split-main.ts",
+        alias: { "@slack/bolt": stub, "@slack/bolt/dist/App": stub },
+      },
       discord: true,
       slack: false,
     },
@@ -431,23 +437,37 @@ async function main() {
   writeFileSync(contentFile, contentJson);
   log("Building the floor and the peers...");
   const small = await buildSmallWorkers();
-  log("Building the Worker and the other ways of loading Bolt, and their start-up...");
-  const { section: startup, ships } = await startupSection(small, contentFile);
-  log("CPU per request (in process)...");
-  const cpu = await cpuSection(ships, small, contentJson);
-  const sections: Section[] = [cpu, startup];
-  if (!cpuOnly) sections.push(...(await liveSections(content)));
+  const sections: Section[] = [];
+  if (requestsOnly) {
+    log("Building the Worker...");
+    log("CPU per request (in process)...");
+    sections.push(await cpuSection(buildWorker({ id: "worker" }), small, contentJson));
+  } else {
+    log("Building the Worker and the other ways of loading Bolt, and their start-up...");
+    const { section: startup, ships } = await startupSection(small, contentFile);
+    log("CPU per request (in process)...");
+    sections.push(await cpuSection(ships, small, contentJson), startup);
+    if (!cpuOnly) sections.push(...(await liveSections(content)));
+  }
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const date = new Date().toISOString().slice(0, 10);
   const targets = sections.flatMap((s) => s.targets);
-  const results = { date, machine, quick, cpuOnly, ...Object.assign({}, ...sections.map((s) => s.results)), targets };
+  const results = {
+    date,
+    machine,
+    quick,
+    cpuOnly,
+    requestsOnly,
+    ...Object.assign({}, ...sections.map((s) => s.results)),
+    targets,
+  };
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(join(RESULTS, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
 
   const missed = targets.filter((t) => t.met === false).length;
   const report = [
-    `Benchmark of ${date} on ${machine}${quick ? " (quick run)" : ""}${cpuOnly ? " (CPU only)" : ""}`,
+    `Benchmark of ${date} on ${machine}${quick ? " (quick run)" : ""}${cpuOnly ? " (CPU only)" : ""}${requestsOnly ? " (CPU per request only)" : ""}`,
     ...sections.flatMap((s) => s.tables),
     targetsTable(targets),
     `${targets.length - missed} of ${targets.length} targets met.`,
@@ -455,7 +475,8 @@ async function main() {
   console.log(report);
   writeFileSync(join(RESULTS, "latest.md"), `${report}\n`);
   if (process.argv.includes("--update-readme")) {
-    if (quick || cpuOnly) throw new Error("--update-readme needs a plain run (no --quick or --cpu-only)");
+    if (quick || cpuOnly || requestsOnly)
+      throw new Error("--update-readme needs a plain run (no --quick, --cpu-only or --requests-only)");
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const updated = readme.replace(
       /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,

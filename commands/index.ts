@@ -16,3 +16,8 @@ const COMPONENTS = new Map<string, Component>(COMMANDS.flatMap((c) => c.componen
 
 /** The component whose ids start with this prefix. */
 export const findComponent = (prefix: string): Component | undefined => COMPONENTS.get(prefix);
+
+/** Prefixes of the components of `pure` commands: a click's answer depends only on content, id and values. */
+const PURE_PREFIXES = new Set(COMMANDS.filter((c) => c.pure).flatMap((c) => (c.components ?? []).map((k) => k.prefix)));
+
+export const isPureComponent = (prefix: string): boolean => PURE_PREFIXES.has(prefix);

@@ -37,6 +37,9 @@ export class AnswerCache<V = Uint8Array> {
   }
 }
 
-/** The cache key of an invocation: command, options in a stable order, language. */
+/**
+ * The cache key of an invocation: command, options in a stable order, language. Option names are
+ * ordered by code unit: any fixed order will do, and localeCompare would run the collator on every request.
+ */
 export const answerKey = (command: string, options: Record<string, unknown>, locale: string): string =>
-  `${command}\u0000${locale}\u0000${JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)))}`;
+  `${command}\u0000${locale}\u0000${JSON.stringify(Object.entries(options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;

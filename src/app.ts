@@ -1,5 +1,5 @@
 // The Hono routes: one POST route per platform in the record, and /health.
-import { Hono } from "hono/quick";
+import { Hono } from "hono/tiny";
 import { publishedNews } from "./content/published";
 import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
@@ -7,28 +7,38 @@ import type { Env } from "./env";
 import { installLinks } from "./install-links";
 import type { PlatformName } from "./platform-name";
 import { platformList } from "./platforms";
-import { handleSlackInstall, handleSlackOAuthRedirect, INSTALL_PATH, REDIRECT_PATH } from "./slack/install";
+import { INSTALL_PATH, REDIRECT_PATH } from "./slack/manifest";
 import { localeFromRequest } from "./web/locale";
-import { homePage, legalPage } from "./web/pages";
 
 export const app = new Hono<{ Bindings: Env }>();
 
 for (const platform of platformList()) app.post(platform.route, (c) => platform.handle(c.req.raw, c.env, c.executionCtx));
 
-app.get(INSTALL_PATH, (c) => handleSlackInstall(c.req.raw, c.env));
-app.get(REDIRECT_PATH, (c) => handleSlackOAuthRedirect(c.req.raw, c.env));
+// The web pages and the Slack install are loaded on their first visit, not with every isolate: their
+// strings, styles and OAuth pieces would otherwise be compiled on the cold start of every interaction
+// (tests/app-lazy.test.ts checks that answering commands never loads them).
+const pages = () => import("./web/pages");
+const slackInstall = () => import("./slack/install");
+
+app.get(INSTALL_PATH, async (c) => (await slackInstall()).handleSlackInstall(c.req.raw, c.env));
+app.get(REDIRECT_PATH, async (c) => (await slackInstall()).handleSlackOAuthRedirect(c.req.raw, c.env));
 
 // The home page, in the reader's language, with live examples when content is there.
 app.get("/", async (c) => {
-  const [content, news] = await Promise.all([
+  const [{ homePage }, content, news] = await Promise.all([
+    pages(),
     loadContent(c.env.CONTENT).catch(() => undefined),
     publishedNews(c.env).catch(() => []),
   ]);
   const page = homePage(localeFromRequest(c.req.raw), installLinks(c.env, new URL(c.req.url).origin), content, news);
   return c.html(page, 200, { "content-language": localeFromRequest(c.req.raw), vary: "accept-language" });
 });
-app.get("/privacy", (c) => c.html(legalPage(localeFromRequest(c.req.raw), "privacy"), 200, { vary: "accept-language" }));
-app.get("/terms", (c) => c.html(legalPage(localeFromRequest(c.req.raw), "terms"), 200, { vary: "accept-language" }));
+app.get("/privacy", async (c) =>
+  c.html((await pages()).legalPage(localeFromRequest(c.req.raw), "privacy"), 200, { vary: "accept-language" }),
+);
+app.get("/terms", async (c) =>
+  c.html((await pages()).legalPage(localeFromRequest(c.req.raw), "terms"), 200, { vary: "accept-language" }),
+);
 
 /** What operators need at a glance: is content there, is each platform's alert delivery running. */
 app.get("/health", async (c) => {

@@ -159,7 +159,10 @@ export interface Command<O extends OptionDefs = OptionDefs> {
   usage: string;
   /** One example per platform for /help, in that platform's syntax (Discord named options, Slack plain text). */
   examples: Record<PlatformName, string>;
-  /** The answer depends only on content, options and language, so it may be cached per content version. */
+  /**
+   * The answer depends only on content, options and language, and a click on one of its components only on
+   * content and the component's id and values, so both may be cached per content version.
+   */
   pure?: boolean;
   options: O;
   run(input: CommandInput<O>, ctx: CommandContext): Promise<Reply>;

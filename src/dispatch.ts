@@ -1,16 +1,15 @@
 // The platform-neutral path from "this command with these raw options" to a Reply. Discord and Slack
 // both parse into an Invocation and render whatever comes back.
-import { COMMANDS, findCommand, findComponent } from "../commands/index";
+import { COMMANDS, findCommand, findComponent, isPureComponent } from "../commands/index";
 import { AnswerCache, answerKey } from "./answer-cache";
 import type { Choice, CommandContext, CommandFacts } from "./command";
-import { COMPONENT_ID_MAX, validateOptions } from "./command";
+import { COMPONENT_ID_MAX, type Component, validateOptions } from "./command";
 import { ContentUnavailable, loadContent } from "./content/store";
 import type { Env } from "./env";
 import { UserError } from "./errors";
 import { isLocale, type Locale } from "./i18n/locale";
 import { t } from "./i18n/strings";
 import { logError } from "./log";
-import { REVIEW_COMPONENTS } from "./news/review";
 import type { PlatformName } from "./platform-name";
 import { hint, type Reply } from "./reply";
 
@@ -72,7 +71,7 @@ const answers = new AnswerCache<unknown>();
  * A command's answer, rendered for the platform. A pure command's public answer is kept per platform
  * and content version, so a repeated question skips building the context, the answer and its rendering.
  */
-export async function answerCommand<R>(
+export function answerCommand<R>(
   invocation: Invocation,
   env: Pick<Env, "CONTENT">,
   platform: PlatformName,
@@ -80,20 +79,54 @@ export async function answerCommand<R>(
   context: () => CommandContext,
   options: { usage?: string } = {},
 ): Promise<{ answer: R; reply?: Reply }> {
+  const pure = findCommand(invocation.command)?.pure === true;
+  return cachedAnswer(
+    pure ? `${platform}\u0000${answerKey(invocation.command, invocation.options, invocation.locale)}` : undefined,
+    invocation.facts,
+    env,
+    render,
+    async () => runCommand(invocation, context(), options),
+  );
+}
+
+/**
+ * A click's answer, rendered for the platform: kept like a command's when the component belongs to a pure
+ * command (the episode card behind "Next", a character chosen in the roster's menu).
+ */
+export function answerComponent<R>(
+  invocation: Invocation,
+  customId: string,
+  values: readonly string[],
+  env: Pick<Env, "CONTENT">,
+  platform: PlatformName,
+  render: (reply: Reply) => R,
+  context: () => CommandContext,
+): Promise<{ answer: R; reply?: Reply }> {
+  const pure = isPureComponent(customId.slice(0, customId.indexOf(":")));
+  return cachedAnswer(
+    pure ? `${platform}\u0000\u0001${customId}\u0000${values.join("\u0000")}` : undefined,
+    invocation.facts,
+    env,
+    render,
+    async () => runComponent(invocation, customId, values, context()),
+  );
+}
+
+/** The rendered answer under `key` for the current content version, or a fresh one, kept when public. */
+async function cachedAnswer<R>(
+  key: string | undefined,
+  facts: CommandFacts,
+  env: Pick<Env, "CONTENT">,
+  render: (reply: Reply) => R,
+  build: () => Promise<Reply>,
+): Promise<{ answer: R; reply?: Reply }> {
   // Only answers that may be public are kept: not where Discord lets a user-installed app answer privately only.
-  const cacheable = invocation.facts.publicReplyAllowed !== false && findCommand(invocation.command)?.pure === true;
-  const version = cacheable
-    ? await loadContent(env.CONTENT).then(
-        (c) => c.version,
-        () => undefined,
-      )
-    : undefined;
-  const key = version && `${platform}\u0000${answerKey(invocation.command, invocation.options, invocation.locale)}`;
-  const hit = version && key ? (answers.get(version, key) as R | undefined) : undefined;
+  const version = key !== undefined && facts.publicReplyAllowed !== false ? await contentVersion(env) : undefined;
+  const hit = version ? (answers.get(version, key as string) as R | undefined) : undefined;
   if (hit !== undefined) return { answer: hit };
-  const reply = privateWhereRequired(await runCommand(invocation, context(), options), invocation.facts);
+  const reply = privateWhereRequired(await build(), facts);
   const answer = render(reply);
-  if (version && key && reply.visibility === "public") answers.set(version, key, answer);
+  if (version && reply.visibility === "public") answers.set(version, key as string, answer);
   return { answer, reply };
 }
 
@@ -107,25 +140,69 @@ export function privateWhereRequired(reply: Reply, facts: CommandFacts): Reply {
     : reply;
 }
 
-/** Choices for the focused option; an empty list whenever anything is off. */
-export async function runAutocomplete(
+/**
+ * Choices for the focused option, an empty list whenever anything is off, and whether they are the
+ * option's own answer (false: a failure answered with none).
+ */
+async function autocompleteChoices(
   invocation: Invocation,
   focused: string,
   query: unknown,
   ctx: CommandContext,
-): Promise<Choice[]> {
+): Promise<{ choices: Choice[]; answered: boolean }> {
   const option = findCommand(invocation.command)?.options[focused];
-  if (option?.type !== "string" || !option.autocomplete) return [];
+  if (option?.type !== "string" || !option.autocomplete) return { choices: [], answered: true };
   try {
-    return await option.autocomplete(typeof query === "string" ? query.slice(0, 100) : "", invocation.locale, ctx);
+    const text = typeof query === "string" ? query.slice(0, 100) : "";
+    return { choices: await option.autocomplete(text, invocation.locale, ctx), answered: true };
   } catch (error) {
     logError("autocomplete.failed", error, { command: invocation.command, id: invocation.requestId });
-    return [];
+    return { choices: [], answered: false };
   }
 }
 
-/** Buttons that belong to a feature rather than to a command's answers: the news review. */
-const FEATURE_COMPONENTS = new Map(REVIEW_COMPONENTS.map((c) => [c.prefix, c]));
+/**
+ * Autocomplete choices, rendered for the platform. Autocomplete fires on every keystroke and fans type the
+ * same names, and a pure command's choices depend only on the content, the query and the language, so they
+ * are kept like its answers (never a failure's empty list).
+ */
+export async function answerAutocomplete<R>(
+  invocation: Invocation,
+  focused: string,
+  query: unknown,
+  env: Pick<Env, "CONTENT">,
+  platform: PlatformName,
+  render: (choices: Choice[]) => R,
+  context: () => CommandContext,
+): Promise<{ answer: R; cached: boolean }> {
+  const pure = findCommand(invocation.command)?.pure === true && typeof query === "string" && query.length <= 100;
+  const key = `${platform}\u0000\u0002${invocation.command}\u0000${focused}\u0000${invocation.locale}\u0000${query}`;
+  const version = pure ? await contentVersion(env) : undefined;
+  const hit = version ? (answers.get(version, key) as R | undefined) : undefined;
+  if (hit !== undefined) return { answer: hit, cached: true };
+  const { choices, answered } = await autocompleteChoices(invocation, focused, query, context());
+  const answer = render(choices);
+  if (version && answered) answers.set(version, key, answer);
+  return { answer, cached: false };
+}
+
+/** The content version the rendered answers are kept for; undefined when the content cannot be read. */
+const contentVersion = (env: Pick<Env, "CONTENT">): Promise<string | undefined> =>
+  loadContent(env.CONTENT).then(
+    (c) => c.version,
+    () => undefined,
+  );
+
+/**
+ * Buttons that belong to a feature rather than to a command's answers: the news review, whose ids start
+ * with `nr-`. Only reviewers press them, so the review (its D1 store, publishing and wording forms) is
+ * loaded on the first such press, not with every isolate (tests/news/lazy.test.ts checks it).
+ */
+async function featureComponent(prefix: string): Promise<Component | undefined> {
+  if (!prefix.startsWith("nr-")) return undefined;
+  const { REVIEW_COMPONENTS } = await import("./news/review");
+  return REVIEW_COMPONENTS.find((c) => c.prefix === prefix);
+}
 
 /** How much of a component id goes into logs. */
 const LOGGED_ID_MAX = 20;
@@ -144,7 +221,7 @@ export async function runComponent(
   const locale = parts.at(-1);
   const component =
     parts.length === 2 || parts.length === 3
-      ? (findComponent(parts[0] as string) ?? FEATURE_COMPONENTS.get(parts[0] as string))
+      ? (findComponent(parts[0] as string) ?? (await featureComponent(parts[0] as string)))
       : undefined;
   if (customId.length > COMPONENT_ID_MAX || !isLocale(locale) || !component)
     return hint(t(invocation.locale, "error.staleButton"));

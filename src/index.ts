@@ -1,20 +1,20 @@
 // The Worker: HTTP routes, the cron planner and the queue consumer.
 import { app } from "./app";
-import { handleQueue } from "./delivery/consumer";
 import type { QueueJob } from "./delivery/jobs";
-import { planDeliveries } from "./delivery/planner";
 import type { Env } from "./env";
 
 export { Pacer } from "./pacing/pacer";
 
+// The planner, the queue consumer, feed polling and its XML parser run in cron and queue invocations
+// only: they are loaded there, never on an interaction's cold start (tests/news/lazy.test.ts).
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(planDeliveries(env));
-    // Feed polling and its XML parser are evaluated by the cron only, never on an interaction's cold start.
+    ctx.waitUntil(import("./delivery/planner").then(({ planDeliveries }) => planDeliveries(env)));
     ctx.waitUntil(import("./news/poll").then(({ newsTick }) => newsTick(env, controller.scheduledTime)));
   },
   async queue(batch, env, _ctx) {
+    const { handleQueue } = await import("./delivery/consumer");
     await handleQueue(batch, env);
   },
 } satisfies ExportedHandler<Env, QueueJob>;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AnswerCache, answerKey } from "../src/answer-cache";
 import { realBundle, seedContent } from "./helpers/content";
 import { autocomplete, type DiscordReply, send, slash, str, textOf } from "./helpers/discord";
@@ -56,6 +56,41 @@ describe("cached answers over HTTP", () => {
     type: 3,
     message: { id: "m1", content: "" },
     data: { custom_id: customId, component_type: 2 },
+  });
+
+  it("answers a repeated click on a pure button and a repeated autocomplete query from the cache, and nothing else", async () => {
+    await seedContent();
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
+    const outcomes = async (interaction: unknown) => {
+      logged.mockClear();
+      const reply = await json(interaction);
+      const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line)) as { event: string; outcome?: string });
+      return { reply, outcome: lines.find((l) => l.event === "interaction")?.outcome };
+    };
+    try {
+      const first = await outcomes(click("ep:4:en"));
+      expect(first.outcome).toBe("ok");
+      const again = await outcomes(click("ep:4:en"));
+      expect(again.outcome).toBe("cached");
+      expect(again.reply).toEqual(first.reply);
+      // Another button, another answer: the id is the key.
+      const next = await outcomes(click("ep:5:en"));
+      expect(next.outcome).toBe("ok");
+      expect(textOf(next.reply)).not.toBe(textOf(first.reply));
+      // A stale button's hint is never kept.
+      expect((await outcomes(click("ep:99:en"))).outcome).toBe("hint");
+      expect((await outcomes(click("ep:99:en"))).outcome).toBe("hint");
+
+      const typed = autocomplete("character", [str("name", "ba", true)]);
+      expect((await outcomes(typed)).outcome).toBe("ok");
+      const repeated = await outcomes(typed);
+      expect(repeated.outcome).toBe("cached");
+      expect(repeated.reply.data.choices?.length).toBeGreaterThan(0);
+      // The same query in another language is its own answer.
+      expect((await outcomes(autocomplete("character", [str("name", "ba", true)], { locale: "ko" }))).outcome).toBe("ok");
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it("keeps autocomplete answers and clicks on pure buttons until the content changes", async () => {

@@ -11,6 +11,10 @@ export async function publishedNews(env: { DB: D1Database }): Promise<NewsItem[]
   return results.map((r) => JSON.parse(r.item) as NewsItem);
 }
 
-/** Newest first by the date an item reports, those of one day in the reverse of their publishing order. */
+/**
+ * Newest first by the date an item reports, those of one day in the reverse of their publishing order.
+ * ISO dates order as plain strings; localeCompare would build ICU's collator on an isolate's first
+ * /renewal, about 13 ms of CPU.
+ */
 export const newestFirst = (news: readonly NewsItem[]): NewsItem[] =>
-  [...news].reverse().sort((a, b) => b.date.localeCompare(a.date));
+  [...news].reverse().sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1));

@@ -3,7 +3,7 @@
 import type { ContentBundle } from "./bundle";
 import { CONTENT_BUNDLE_KEY } from "./keys";
 import type { Character, Episode, Inspiration, NewsItem, Show } from "./schema";
-import { find, nameKey, type Searchable, search } from "./search";
+import { find, type NameKey, nameKey, type Searchable, search } from "./search";
 
 export const CACHE_MS = 20_000;
 
@@ -41,9 +41,18 @@ const characterNames = (c: Character): string[] => [
 
 const inspirationNames = (i: Inspiration): string[] => [...Object.values(i.name), ...i.aliases];
 
+/**
+ * A record with its name keys, made on the first search that reads them: a cold isolate whose first
+ * question is not a lookup by name (an episode, a click, Slack's /episode) does not prepare every name.
+ */
+function withKeys<T extends object>(item: T, names: (item: T) => string[]): Indexed<T> {
+  let keys: NameKey[] | undefined;
+  return Object.defineProperty({ ...item }, "keys", { get: () => (keys ??= names(item).map(nameKey)) }) as Indexed<T>;
+}
+
 function index(bundle: ContentBundle): Content {
-  const characters: Indexed<Character>[] = bundle.characters.map((c) => ({ ...c, keys: characterNames(c).map(nameKey) }));
-  const inspirations: Indexed<Inspiration>[] = bundle.inspirations.map((i) => ({ ...i, keys: inspirationNames(i).map(nameKey) }));
+  const characters = bundle.characters.map((c) => withKeys(c, characterNames));
+  const inspirations = bundle.inspirations.map((i) => withKeys(i, inspirationNames));
   return {
     version: bundle.version,
     show: bundle.show,

@@ -5,6 +5,7 @@
 // consumed here too: its deliveries are handed to the sweep, never left without a way forward.
 import type { Env } from "../env";
 import { t } from "../i18n/strings";
+import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, pacerCalls, sendPaced } from "../pacing/send";
@@ -18,6 +19,8 @@ import { type AmendJob, type DeliveryJob, isAmendJob, isDeliveryJob, isPlanJob, 
 import { continuePlanning, PLAN_JOB_COST } from "./planner";
 import { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS } from "./policy";
 import { DeliveryStore, FOLLOWING, type PendingAmend, type PendingDelivery, type PlatformState, type Settle } from "./store";
+
+markEvaluated("delivery/consumer");
 
 export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
 /** The longest a post waits for its pacing slot inside an invocation; longer waits go back to the queue. */

@@ -4,11 +4,14 @@
 // through the queue as plan jobs. A withdrawn message's sent posts get amend jobs (edits saying so), a
 // chunk per tick. An idle tick reads no rows beyond two index probes.
 import type { Env } from "../env";
+import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { Budget } from "./budget";
 import type { DeliveryJob, QueueJob } from "./jobs";
 import { LEASE_MS, MAX_DELIVERY_ATTEMPTS, STALE_MS } from "./policy";
 import { DeliveryStore } from "./store";
+
+markEvaluated("delivery/planner");
 
 export { STALE_MS };
 

@@ -1,6 +1,7 @@
 // POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
+import type { Choice } from "../command";
 import { type ContextOptions, commandContext } from "../context";
-import { answerCommand, privateWhereRequired, replyForError, runAutocomplete, runComponent } from "../dispatch";
+import { answerAutocomplete, answerCommand, answerComponent, privateWhereRequired, replyForError } from "../dispatch";
 import type { Env } from "../env";
 import { json, MalformedRequest, readBody } from "../http";
 import { t } from "../i18n/strings";
@@ -53,8 +54,8 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   if (input.kind === "ping") return json({ type: 1 });
 
   const { invocation } = input;
-  const origin = new URL(request.url).origin;
-  const ops = discordChannelOps(env);
+  // Built only when an answer is not already rendered.
+  const context = () => commandContext(env, { origin: new URL(request.url).origin, ...discordChannelOps(env) });
   const log = (outcome: string) =>
     logEvent("interaction", {
       platform: "discord",
@@ -66,39 +67,47 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     });
 
   if (input.kind === "autocomplete") {
-    const choices = await runAutocomplete(invocation, input.focused, input.query, commandContext(env, { origin, ...ops }));
-    log("ok");
-    return json({ type: 8, data: { choices } });
+    // A repeated query (fans type the same names) is answered from the rendered-answer cache.
+    const { answer, cached } = await answerAutocomplete(
+      invocation,
+      input.focused,
+      input.query,
+      env,
+      "discord",
+      renderChoices,
+      context,
+    );
+    log(cached ? "cached" : "ok");
+    return jsonText(answer);
   }
 
   if (input.kind === "command") {
     // A repeated question to a pure command is answered from the rendered-answer cache.
-    const { answer, reply } = await answerCommand(invocation, env, "discord", render, () =>
-      commandContext(env, { origin, ...ops }),
-    );
+    const { answer, reply } = await answerCommand(invocation, env, "discord", render, context);
     log(!reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok");
     return jsonText(answer);
   }
 
-  let reply: Reply;
-  let outcome = "ok";
-  try {
-    reply =
-      input.kind === "component"
-        ? await runComponent(invocation, input.customId, input.values, commandContext(env, { origin, ...ops }))
-        : hint(t(invocation.locale, "error.generic"));
-    if (input.kind === "unsupported") outcome = "unsupported";
-  } catch (error) {
-    reply = replyForError(error, invocation.locale, invocation);
-    outcome = "error";
+  if (input.kind === "component") {
+    // A repeated click on a pure command's button or menu is answered from the rendered-answer cache.
+    let answered: { answer: Uint8Array; reply?: Reply };
+    try {
+      answered = await answerComponent(invocation, input.customId, input.values, env, "discord", render, context);
+    } catch (error) {
+      log("error");
+      return jsonText(render(privateWhereRequired(replyForError(error, invocation.locale, invocation), invocation.facts)));
+    }
+    const { answer, reply } = answered;
+    log(!reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok");
+    return jsonText(answer);
   }
-  reply = privateWhereRequired(reply, invocation.facts);
-  if (reply.visibility === "ephemeral" && outcome === "ok") outcome = "hint";
-  log(outcome);
-  return jsonText(render(reply));
+
+  log("unsupported");
+  return jsonText(render(privateWhereRequired(hint(t(invocation.locale, "error.generic")), invocation.facts)));
 }
 
 const render = (reply: Reply): Uint8Array => encoder.encode(JSON.stringify(toDiscordAnswer(reply)));
+const renderChoices = (choices: Choice[]): Uint8Array => encoder.encode(JSON.stringify({ type: 8, data: { choices } }));
 
 const encoder = new TextEncoder();
 const JSON_HEADERS = { "content-type": "application/json" };

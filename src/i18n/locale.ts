@@ -25,16 +25,39 @@ export function resolveDiscordLocale(input: { override?: string; locale?: string
   return fromDiscordLocale(input.locale) ?? fromDiscordLocale(input.guildLocale) ?? DEFAULT_LOCALE;
 }
 
-const DATE_LOCALES: Record<Locale, string> = { en: "en-GB", ko: "ko-KR", id: "id-ID", tl: "fil-PH" };
+/** The month names each language writes dates with (the long form of en-GB, ko-KR, id-ID and fil-PH). */
+const MONTHS: Record<Exclude<Locale, "ko">, readonly string[]> = {
+  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+  id: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
+  tl: [
+    "Enero",
+    "Pebrero",
+    "Marso",
+    "Abril",
+    "Mayo",
+    "Hunyo",
+    "Hulyo",
+    "Agosto",
+    "Setyembre",
+    "Oktubre",
+    "Nobyembre",
+    "Disyembre",
+  ],
+};
 
-/** "2025-09-23" as a reader of the language writes it (23 September 2025, 2025년 9월 23일, ...). */
+/**
+ * "2025-09-23" as a reader of the language writes it (23 September 2025, 2025년 9월 23일, 23 September 2025,
+ * Setyembre 23, 2025): what `Intl.DateTimeFormat` (en-GB, ko-KR, id-ID, fil-PH; long month, UTC) writes,
+ * and tests/i18n/strings.test.ts checks every month against it. Written by hand because building the first
+ * DateTimeFormat of an isolate loads ICU's date data, about 29 ms of CPU: three times a free-plan
+ * request's budget, paid by the first answer that shows a date.
+ */
 export function formatDate(isoDate: string, locale: Locale): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(DATE_LOCALES[locale], {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    timeZone: "UTC",
-  }).format(date);
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  const date = match ? new Date(`${isoDate}T00:00:00Z`) : undefined;
+  if (!match || !date || Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(match[3])) return isoDate;
+  const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
+  if (locale === "ko") return `${year}년 ${month + 1}월 ${day}일`;
+  const name = MONTHS[locale][month];
+  return locale === "tl" ? `${name} ${day}, ${year}` : `${day} ${name} ${year}`;
 }

@@ -10,6 +10,7 @@ import { componentId, staleButton } from "../command";
 import type { NewsLabel } from "../content/schema";
 import type { Env } from "../env";
 import { LOCALES, type Locale } from "../i18n/locale";
+import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { type Button, card, hint, type Reply } from "../reply";
 import { newsKey, publishNews, withdrawNews } from "../topics/renewal";
@@ -18,7 +19,10 @@ import { editForm } from "./modal";
 import { escapeMarkdown as md, NeedsEnglish, newsIdOf, toNewsItem } from "./publish";
 import { type Candidate, type Edits, NewsStore, type Source } from "./store";
 
+/** src/dispatch.ts spells this prefix too, to load this module only when a review button is pressed. */
 export const REVIEW_PREFIX = "nr-";
+
+markEvaluated("news/review");
 /** Review messages posted per cron tick at most (each is one request per platform). */
 export const REVIEWS_PER_TICK = 3;
 

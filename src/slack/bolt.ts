@@ -3,7 +3,12 @@
 // WorkerReceiver is written here because Bolt ships receivers for Node's HTTP server, AWS Lambda and
 // Socket Mode, but none that takes a fetch Request: it hands Bolt the parsed body and resolves the
 // HTTP response from ack().
-import { App, LogLevel, type Receiver, type ReceiverEvent } from "@slack/bolt";
+import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
+// Bolt's App module itself, not the package index: the index also evaluates (and bundles) the Express
+// and AWS Lambda receivers and re-exports @slack/oauth, none of which this Worker uses. Bolt's version
+// is pinned in package.json; the Slack tests and `npm run bench` (which answers a Slack command with the
+// bundle as wrangler builds it) go through this App end to end.
+import * as AppModule from "@slack/bolt/dist/App";
 import { COMMANDS } from "../../commands/index";
 import { commandContext } from "../context";
 import { answerCommand, runComponent } from "../dispatch";
@@ -17,6 +22,14 @@ import { prepareSlackChannel } from "./api";
 import { slackTokenFor } from "./install-store";
 import { type SlackActionPayload, type SlashCommandBody, toSlackAction, toSlackInvocation } from "./parse";
 import { SLACK_LINK_ACTION_PREFIX, toSlackResponse } from "./render";
+
+/**
+ * App.js is CommonJS with `exports.default = App`. Bundled by wrangler (esbuild, in a `"type": "module"`
+ * package) the default import is the whole `module.exports`; under Vite it is `exports.default`. Either way
+ * this is the class.
+ */
+const BoltApp = ((AppModule.default as unknown as { default?: typeof App }).default ?? AppModule.default) as typeof App;
+const { LogLevel } = AppModule;
 
 type Body = Record<string, unknown>;
 
@@ -81,7 +94,7 @@ const contextFor = (env: Env, origin: string) =>
 
 function createApp(env: Env, origin: string): { app: App; receiver: WorkerReceiver } {
   const receiver = new WorkerReceiver();
-  const app = new App({
+  const app = new BoltApp({
     receiver,
     // Each workspace's own token (its OAuth installation, else SLACK_BOT_TOKEN). A workspace with
     // neither is still let through, marked, so it can be told how to install.

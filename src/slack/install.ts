@@ -8,6 +8,7 @@ import type { Installation, InstallURLOptions } from "@slack/oauth";
 import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
 import { isJsonObject } from "../http";
+import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { UNINSTALLED } from "../platform";
 import { REQUEST_TIMEOUT_MS } from "../platform-outcome";
@@ -15,10 +16,11 @@ import { localeFromRequest } from "../web/locale";
 import { messagePage } from "../web/pages";
 import { clearStateCookie, InvalidState, SignedStateStore, setStateCookie, stateCookie } from "./install-state";
 import { D1InstallationStore } from "./install-store";
-import { SLACK_BOT_SCOPES } from "./manifest";
+import { INSTALL_PATH, REDIRECT_PATH, SLACK_BOT_SCOPES } from "./manifest";
 
-export const INSTALL_PATH = "/slack/install";
-export const REDIRECT_PATH = "/slack/oauth_redirect";
+export { INSTALL_PATH, REDIRECT_PATH };
+
+markEvaluated("slack/install");
 
 const configured = (env: Env) => Boolean(env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_TOKEN_KEY);
 

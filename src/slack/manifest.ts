@@ -3,6 +3,10 @@ import { COMMANDS } from "../../commands/index";
 import type { Command } from "../command";
 import { SLACK_ROUTE } from "./route";
 
+/** Bolt's default OAuth paths, served by src/slack/install.ts (routed in src/app.ts, which loads it on use). */
+export const INSTALL_PATH = "/slack/install";
+export const REDIRECT_PATH = "/slack/oauth_redirect";
+
 /**
  * Bot scopes: commands for the slash commands; chat:write and chat:write.public to post renewal alerts;
  * channels:history and groups:history so a delivery retried after a lost answer can see whether it already
@@ -44,7 +48,7 @@ export function slackManifest(baseUrl: string, commands: readonly Command[] = CO
       })),
     },
     // Where Slack sends an installer back with the OAuth code (src/slack/install.ts).
-    oauth_config: { redirect_urls: [`${base}/slack/oauth_redirect`], scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    oauth_config: { redirect_urls: [`${base}${REDIRECT_PATH}`], scopes: { bot: [...SLACK_BOT_SCOPES] } },
     settings: {
       event_subscriptions: { request_url: requestUrl, bot_events: [...SLACK_BOT_EVENTS] },
       interactivity: { is_enabled: true, request_url: requestUrl },

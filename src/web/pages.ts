@@ -12,10 +12,13 @@ import type { NewsItem } from "../content/schema";
 import type { Content } from "../content/store";
 import { mainCharacters } from "../content/store";
 import { LOCALES, type Locale } from "../i18n/locale";
+import { markEvaluated } from "../lazy";
 import type { Reply } from "../reply";
 import { replyCard } from "./cards";
 import { type WebKey, w } from "./strings";
 import { STYLE } from "./style";
+
+markEvaluated("web/pages");
 
 /** html`` is synchronous when nothing interpolated is a promise, as here. */
 const sync = (value: HtmlEscapedString | Promise<HtmlEscapedString>) => value as HtmlEscapedString;

@@ -413,7 +413,8 @@ function countingEnv(base: typeof env) {
   return { counter, db };
 }
 
-describe("the budget of one invocation", () => {
+// Each case runs whole batches through the queue, D1 and paced mock calls: seconds on a busy machine.
+describe("the budget of one invocation", { timeout: 30_000 }, () => {
   type Arrange = (channels: string[]) => "unsure" | "slack" | undefined;
   it.each<[string, Arrange]>([
     ["every post answered at once", () => undefined],

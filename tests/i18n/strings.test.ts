@@ -53,6 +53,30 @@ describe("dates", () => {
     expect(formatDate("2025-01-24", "id")).toBe("24 Januari 2025");
     expect(formatDate("2025-01-24", "tl")).toMatch(/Enero 24, 2025/);
   });
+
+  it("are written exactly as Intl.DateTimeFormat writes them, in every month of every language", () => {
+    const tags = { en: "en-GB", ko: "ko-KR", id: "id-ID", tl: "fil-PH" } as const;
+    for (const locale of LOCALES) {
+      const intl = new Intl.DateTimeFormat(tags[locale], { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+      for (let month = 1; month <= 12; month++)
+        for (const day of [1, 9, 28]) {
+          const iso = `2026-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+          expect(formatDate(iso, locale), `${locale} ${iso}`).toBe(intl.format(new Date(`${iso}T00:00:00Z`)));
+        }
+    }
+  });
+
+  it("leave anything that is not a real calendar date as it is", () => {
+    for (const text of ["not a date", "2025-02-30", "2025-13-01", "2025-1-5", ""]) expect(formatDate(text, "en")).toBe(text);
+  });
+
+  it("keep each language's own format when languages take turns", () => {
+    for (const locale of ["ko", "en", "ko", "id", "en"] as const)
+      expect(formatDate("2025-09-23", locale)).toBe(
+        { en: "23 September 2025", ko: "2025년 9월 23일", id: "23 September 2025", tl: "" }[locale],
+      );
+    expect(formatDate("not a date", "ko")).toBe("not a date");
+  });
 });
 
 describe("Discord locale resolution", () => {
