@@ -8,7 +8,7 @@ import { t } from "../i18n/strings";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { observe, type PaceKey } from "../pacing";
-import { CONNECTIONS, pacerCalls, sendPaced } from "../pacing/send";
+import { CONNECTIONS, paceId, pacerCalls, sendPaced } from "../pacing/send";
 import { type BotToken, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { sha256Hex } from "../platform-kit";
 import { BudgetSpent, backoff, type Outcome, type Subrequests } from "../platform-outcome";
@@ -358,7 +358,7 @@ async function deliverBatch(
         continue;
       }
       const platform = PLATFORMS[name];
-      const paceKey = `${name}|${token.token ?? ""}|${platform.paceRoute(row.subscription)}`;
+      const paceKey = paceId({ platform: name, token: token.token ?? "", route: platform.paceRoute(row.subscription) });
       // The pacer calls of a pacing key, then the most this delivery can use.
       const cost = (paceKeys.has(paceKey) ? 0 : pacerCalls(paceKeys.size === 0)) + (row.unsure ? platform.callsPerDelivery : 2);
       if (budget.left - reserved < cost) {
@@ -510,7 +510,6 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   const todo: { m: Message<AmendJob>; row: PendingAmend; reply: Reply; token: string; pace: PaceKey }[] = [];
   const seen = new Set<string>();
   const paceKeys = new Set<string>();
-  const paceId = (key: PaceKey) => `${key.platform}|${key.token}|${key.route}`;
   let reserved = 1; // the settle
   for (const m of messages) {
     const key = `${m.body.message}|${m.body.subscriptionId}`;

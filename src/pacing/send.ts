@@ -38,7 +38,8 @@ export interface PacedRun<T> {
   giveBack(item: T, reason: GiveBack): void;
 }
 
-const paceId = (key: PaceKey) => `${key.platform}|${key.token}|${key.route}`;
+/** A pacing key as one string, to group calls by it (kept in memory only: it holds the token). */
+export const paceId = (key: PaceKey) => `${key.platform}|${key.token}|${key.route}`;
 
 /** At most `size` holders at once; the rest wait in order. */
 class Gate {
