@@ -13,9 +13,6 @@ function wranglerAliases(): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-/** Every aliased module name mapped to itself: the browser project runs in Node and needs the real modules. */
-const unaliased = () => Object.fromEntries(Object.keys(wranglerAliases()).map((name) => [name, name]));
-
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   const workerd = cloudflareTest({
@@ -44,27 +41,11 @@ export default defineConfig(async () => {
         {
           // Inside workerd, through the plugin and the aliases above.
           extends: true,
-          plugins: [
-            cloudflareTest({
-              wrangler: { configPath: "./wrangler.toml" },
-              miniflare: {
-                bindings: {
-                  TEST_MIGRATIONS: migrations,
-                  DISCORD_APPLICATION_ID: "100000000000000001",
-                  DISCORD_API_BASE: "https://discord.mock/api/v10",
-                  SLACK_API_BASE: "https://slack.mock/api",
-                  DISCORD_BOT_TOKEN: "discord-test-token",
-                  SLACK_BOT_TOKEN: "xoxb-test-token",
-                  // FC_SEED=<seed> npm test replays a failing property-based run.
-                  FC_SEED: process.env.FC_SEED ?? "",
-                },
-              },
-            }),
-          ],
+          plugins: [workerd],
           test: {
             name: "workers",
             include: ["tests/**/*.test.ts"],
-            exclude: ["tests/browser/**"],
+            exclude: ["tests/browser/**", "tests/build/**"],
             setupFiles: ["./tests/setup.ts"],
           },
         },
@@ -75,6 +56,17 @@ export default defineConfig(async () => {
           test: {
             name: "browser",
             include: ["tests/browser/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+          },
+        },
+        {
+          // The two deployed Workers as \`wrangler deploy\` builds them (npm run deploy): Node side.
+          resolve: { alias: Object.keys(wranglerAliases()).map((name) => ({ find: name, replacement: name })) },
+          test: {
+            name: "build",
+            include: ["tests/build/**/*.test.ts"],
             environment: "node",
             testTimeout: 120_000,
             hookTimeout: 120_000,

@@ -5,8 +5,10 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, isAbsolute, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { experimental_readRawConfig } from "wrangler";
 import { ROOT } from "../src/cli/project";
+import { projectConfig } from "../src/cli/split";
+
+export { projectConfig };
 
 export const OUT = join(ROOT, "bench", ".build");
 const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
@@ -14,6 +16,8 @@ const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
 export interface Variant {
   /** Folder name under bench/.build. */
   id: string;
+  /** The config to start from, paths absolute (one of the two deployed Workers); wrangler.toml when absent. */
+  config?: Record<string, unknown>;
   /** The entry, relative to the project root; the config's `main` when absent. */
   main?: string;
   /** Aliases to add; a value of null removes the config's alias of that name. */
@@ -50,16 +54,11 @@ export function byPackage(meta: Metafile): { name: string; bytes: number }[] {
   return [...sizes].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
 
-/** The project's wrangler config, as written (paths still relative to the project root). */
-export function projectConfig(): Record<string, unknown> {
-  return experimental_readRawConfig({ config: join(ROOT, "wrangler.toml") }).rawConfig as Record<string, unknown>;
-}
-
 /** `wrangler deploy --dry-run` of a variant of the project's config; returns the bundle and its make-up. */
 export function buildWorker(variant: Variant): Build {
   const dir = join(OUT, variant.id);
   mkdirSync(dir, { recursive: true });
-  const config = projectConfig();
+  const config = variant.config ?? projectConfig();
   const absolute = (path: string) => (isAbsolute(path) || !path.startsWith(".") ? path : resolve(ROOT, path));
   const alias: Record<string, string> = {};
   for (const [name, target] of Object.entries({ ...(config.alias as Record<string, string>), ...variant.alias }))

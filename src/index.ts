@@ -1,20 +1,16 @@
-// The Worker: HTTP routes, the cron planner and the queue consumer.
+// The bot as one Worker: every route, the cron planner and the queue consumer (wrangler.toml; what
+// `npm start` runs and the tests exercise). `npm run deploy` ships the same code as two Workers instead,
+// src/workers/front.ts and src/workers/back.ts, so that a Discord interaction's cold start compiles
+// nothing of Slack or the delivery code.
 import { app } from "./app";
 import type { QueueJob } from "./delivery/jobs";
 import type { Env } from "./env";
+import { jobs } from "./jobs";
+import { discordFirst } from "./routes/front";
 
 export { Pacer } from "./pacing/pacer";
 
-// The planner, the queue consumer, feed polling and its XML parser run in cron and queue invocations
-// only: they are loaded there, never on an interaction's cold start (tests/news/lazy.test.ts).
 export default {
-  fetch: app.fetch,
-  async scheduled(controller, env, ctx) {
-    ctx.waitUntil(import("./delivery/planner").then(({ planDeliveries }) => planDeliveries(env)));
-    ctx.waitUntil(import("./news/poll").then(({ newsTick }) => newsTick(env, controller.scheduledTime)));
-  },
-  async queue(batch, env, _ctx) {
-    const { handleQueue } = await import("./delivery/consumer");
-    await handleQueue(batch, env);
-  },
+  fetch: discordFirst(app),
+  ...jobs,
 } satisfies ExportedHandler<Env, QueueJob>;

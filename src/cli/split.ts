@@ -1,0 +1,83 @@
+// The bot deployed as two Workers, both made from wrangler.toml (the one source of ids, vars and
+// settings) by changing only what differs:
+// - the front (wrangler.toml's name, src/workers/front.ts): the public address, Discord's interactions
+//   and the web pages, the queue's producer, and BACK, a service binding to the back;
+// - the back (name + "-back", src/workers/back.ts): Slack, its install, /health, the cron trigger, the
+//   queue consumers and the Pacer Durable Object; no public URL of its own.
+// The front's bundle must hold none of FRONT_EXCLUDES: they are aliased to the module that throws on any
+// use, so that a change pulling one of them into the front fails its tests instead of slowing every
+// Discord cold start.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { experimental_readRawConfig } from "wrangler";
+import { ROOT } from "./project";
+
+export type RawConfig = Record<string, unknown>;
+
+export const FRONT_MAIN = "src/workers/front.ts";
+export const BACK_MAIN = "src/workers/back.ts";
+/** The front's binding to the back (src/workers/front.ts reads it). */
+export const BACK_BINDING = "BACK";
+/** Packages only the back uses: Slack's (Bolt, its Web API client, OAuth) and the feed parser. */
+export const FRONT_EXCLUDES = ["@slack/bolt", "@slack/bolt/dist/App", "@slack/oauth", "@slack/web-api", "fast-xml-parser"];
+const STUB = "src/slack/stubs/unused.cjs";
+
+/** wrangler.toml as written (paths still relative to the project root). */
+export function projectConfig(): RawConfig {
+  return experimental_readRawConfig({ config: join(ROOT, "wrangler.toml") }).rawConfig as RawConfig;
+}
+
+const absolute = (path: string) => (isAbsolute(path) || !path.startsWith(".") ? path : resolve(ROOT, path));
+
+/** The config with its paths made absolute, so that it can be written anywhere. */
+export function withAbsolutePaths(config: RawConfig): RawConfig {
+  const alias = (config.alias ?? {}) as Record<string, string>;
+  return {
+    ...config,
+    main: resolve(ROOT, config.main as string),
+    alias: Object.fromEntries(Object.entries(alias).map(([name, target]) => [name, absolute(target)])),
+    d1_databases: ((config.d1_databases ?? []) as Record<string, string>[]).map((d) => ({
+      ...d,
+      migrations_dir: resolve(ROOT, d.migrations_dir ?? "migrations"),
+    })),
+  };
+}
+
+export const backName = (config: RawConfig): string => `${config.name as string}-back`;
+
+/** The two Workers' configs, paths absolute. */
+export function splitConfigs(config: RawConfig = projectConfig()): { front: RawConfig; back: RawConfig } {
+  const base = withAbsolutePaths(config);
+  const queues = (config.queues ?? {}) as { producers?: unknown[] };
+  const { durable_objects: _objects, migrations: _migrations, triggers: _triggers, queues: _queues, ...shared } = base;
+  const front: RawConfig = {
+    ...shared,
+    main: resolve(ROOT, FRONT_MAIN),
+    alias: {
+      ...(base.alias as Record<string, string>),
+      ...Object.fromEntries(FRONT_EXCLUDES.map((name) => [name, resolve(ROOT, STUB)])),
+    },
+    queues: { producers: queues.producers ?? [] },
+    services: [{ binding: BACK_BINDING, service: backName(config) }],
+  };
+  const back: RawConfig = {
+    ...base,
+    name: backName(config),
+    main: resolve(ROOT, BACK_MAIN),
+    // Reached through the front's service binding only.
+    workers_dev: false,
+    preview_urls: false,
+  };
+  return { front, back };
+}
+
+/** Writes both configs under `dir` (default .wrangler/deploy) and returns their paths. */
+export function writeSplitConfigs(dir = join(ROOT, ".wrangler", "deploy")): { front: string; back: string } {
+  const configs = splitConfigs();
+  const files = { front: join(dir, "front", "wrangler.json"), back: join(dir, "back", "wrangler.json") };
+  for (const which of ["front", "back"] as const) {
+    mkdirSync(join(dir, which), { recursive: true });
+    writeFileSync(files[which], `${JSON.stringify(configs[which], null, 2)}\n`);
+  }
+  return files;
+}

@@ -1,0 +1,54 @@
+// The back Worker's routes: Slack (and any other platform but Discord), the Slack install, /health.
+import { loadContent } from "../content/store";
+import { DeliveryStore } from "../delivery/store";
+import type { PlatformName } from "../platform-name";
+import { platformList } from "../platforms";
+import { INSTALL_PATH, REDIRECT_PATH } from "../slack/manifest";
+import type { App } from "./base";
+
+// The Slack install's OAuth pieces load on its first visit.
+const slackInstall = () => import("../slack/install");
+
+/** Slack's events and install, and /health: the back Worker's routes. */
+export function backRoutes(app: App): App {
+  // Every platform of the record but Discord, which the front serves.
+  for (const platform of platformList())
+    if (platform.name !== "discord") app.post(platform.route, (c) => platform.handle(c.req.raw, c.env, c.executionCtx));
+  app.get(INSTALL_PATH, async (c) => (await slackInstall()).handleSlackInstall(c.req.raw, c.env));
+  app.get(REDIRECT_PATH, async (c) => (await slackInstall()).handleSlackOAuthRedirect(c.req.raw, c.env));
+  /** What operators need at a glance: is content there, is each platform's alert delivery running. */
+  app.get("/health", async (c) => {
+    const content = await loadContent(c.env.CONTENT).then(
+      (loaded) => ({ available: true, version: loaded.version }),
+      (error: Error) => ({ available: false, error: error.message }),
+    );
+    const store = new DeliveryStore(c.env.DB);
+    type AlertHealth = { delivering: boolean; error?: string; pausedUntil?: string };
+    const alerts = Object.fromEntries(
+      await Promise.all(
+        platformList().map(async ({ name }): Promise<[PlatformName, AlertHealth]> => {
+          const state = await store.platformState(name).catch(() => null);
+          if (!state) return [name, { delivering: false, error: "alert state unreadable" }];
+          if (state.authError) return [name, { delivering: false, error: `token refused: ${state.authError}` }];
+          if (state.pausedUntil > Date.now())
+            return [
+              name,
+              {
+                delivering: false,
+                pausedUntil: new Date(state.pausedUntil).toISOString(),
+                ...(state.pauseReason ? { error: `paused: ${state.pauseReason}` } : {}),
+              },
+            ];
+          return [name, { delivering: true }];
+        }),
+      ),
+    ) as Record<PlatformName, AlertHealth>;
+    const healthy = content.available && Object.values(alerts).every((a) => a.delivering || a.pausedUntil !== undefined);
+    // Feed polling (and its XML parser) loads only when needed, not with every isolate: see src/jobs.ts.
+    const news = await import("../news/poll")
+      .then(({ feedHealth }) => feedHealth(c.env))
+      .catch((error: Error) => ({ error: error.message }));
+    return c.json({ status: healthy ? "ok" : "degraded", content, alerts, news });
+  });
+  return app;
+}

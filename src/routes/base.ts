@@ -1,0 +1,16 @@
+// What every Worker's Hono app shares: the Env, and 404 and 500 as JSON.
+import { Hono } from "hono/tiny";
+import type { Env } from "../env";
+
+export type App = Hono<{ Bindings: Env }>;
+
+/** A Hono app whose errors are JSON. Unknown paths get a 404 unless `notFound` handles them. */
+export function newApp(notFound?: Parameters<App["notFound"]>[0]): App {
+  const app: App = new Hono<{ Bindings: Env }>();
+  app.notFound(notFound ?? ((c) => c.json({ error: "not found" }, 404)));
+  app.onError((error, c) => {
+    console.error(JSON.stringify({ event: "unhandled", error: String(error), path: c.req.path }));
+    return c.json({ error: "internal error" }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,96 @@
+// The two Workers `npm run deploy` ships, built as `wrangler deploy --dry-run` builds them: the front
+// (every Discord interaction's cold start) must stay free of what only the back needs, and small.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../../src/cli/project";
+import { BACK_BINDING, backName, FRONT_EXCLUDES, projectConfig, splitConfigs, writeSplitConfigs } from "../../src/cli/split";
+
+const dir = mkdtempSync(join(tmpdir(), "trauma-code-split-"));
+type Built = { code: Buffer; inputs: string[] };
+const built: Record<"front" | "back", Built> = {} as never;
+
+beforeAll(() => {
+  const files = writeSplitConfigs(dir);
+  for (const which of ["front", "back"] as const) {
+    const out = join(dir, which, "out");
+    const meta = join(dir, which, "meta.json");
+    const run = spawnSync(
+      join(ROOT, "node_modules", ".bin", "wrangler"),
+      ["deploy", "--dry-run", "--config", files[which], "--outdir", out, "--metafile", meta],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    if (run.status !== 0) throw new Error(`wrangler deploy --dry-run of the ${which} failed:\n${run.stdout}\n${run.stderr}`);
+    const metafile = JSON.parse(readFileSync(meta, "utf8")) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    const [output] = Object.entries(metafile.outputs).filter(([name]) => name.endsWith(".js"));
+    if (!output) throw new Error(`no bundle for the ${which}`);
+    built[which] = { code: readFileSync(join(out, `${which}.js`)), inputs: Object.keys(output[1].inputs) };
+  }
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const fromPackage = (inputs: string[], name: string) => inputs.filter((input) => input.includes(`node_modules/${name}/`));
+
+describe("the front Worker's bundle", () => {
+  it("holds nothing of Slack's packages or the feed parser", () => {
+    for (const name of [...FRONT_EXCLUDES, "@slack/"]) expect(fromPackage(built.front.inputs, name), name).toEqual([]);
+  });
+
+  it("holds none of the back's own modules: Bolt's glue, the install, the queue consumer, feed polling", () => {
+    for (const module of [
+      "src/slack/bolt.ts",
+      "src/slack/install.ts",
+      "src/delivery/consumer.ts",
+      "src/news/poll.ts",
+      "src/pacing/pacer.ts",
+    ])
+      expect(
+        built.front.inputs.some((input) => input.endsWith(module)),
+        module,
+      ).toBe(false);
+  });
+
+  it("is at most 400 KB, 90 KB gzipped", () => {
+    expect(built.front.code.length).toBeLessThanOrEqual(400_000);
+    expect(gzipSync(built.front.code).length).toBeLessThanOrEqual(90_000);
+  });
+
+  it("is the back's, not the front's, that holds Bolt and the feed parser", () => {
+    expect(fromPackage(built.back.inputs, "@slack/bolt").length).toBeGreaterThan(0);
+    expect(fromPackage(built.back.inputs, "fast-xml-parser").length).toBeGreaterThan(0);
+  });
+});
+
+describe("the two configs made from wrangler.toml", () => {
+  const project = projectConfig();
+  const { front, back } = splitConfigs(project);
+
+  it("give the front wrangler.toml's name and a binding to the back, and the back everything that runs on its own", () => {
+    expect(front.name).toBe(project.name);
+    expect(front.services).toEqual([{ binding: BACK_BINDING, service: backName(project) }]);
+    expect(back.name).toBe(backName(project));
+    for (const key of ["triggers", "durable_objects", "migrations"]) {
+      expect(front[key], key).toBeUndefined();
+      expect(back[key], key).toEqual(project[key]);
+    }
+    expect((front.queues as { consumers?: unknown }).consumers).toBeUndefined();
+    expect(back.queues).toEqual(project.queues);
+    expect(back.workers_dev).toBe(false);
+  });
+
+  it("share wrangler.toml's storage, producer and vars", () => {
+    for (const config of [front, back]) {
+      expect(config.kv_namespaces).toEqual(project.kv_namespaces);
+      expect((config.d1_databases as { database_id: string }[]).map((d) => d.database_id)).toEqual(
+        (project.d1_databases as { database_id: string }[]).map((d) => d.database_id),
+      );
+      expect((config.queues as { producers: unknown }).producers).toEqual((project.queues as { producers: unknown }).producers);
+      expect(config.vars).toEqual(project.vars);
+      expect(config.compatibility_date).toBe(project.compatibility_date);
+    }
+  });
+});

@@ -1,0 +1,127 @@
+// The bot deployed as two Workers (npm run deploy): the front answers Discord and the pages itself and
+// hands everything else to the back through its BACK service binding; here BACK is the back Worker's own
+// fetch, over real local KV and D1.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import back from "../src/workers/back";
+import front, { type FrontEnv } from "../src/workers/front";
+import { seedContent } from "./helpers/content";
+import { DISCORD_PUBLIC_KEY, type DiscordReply, now, signDiscord, slash, str, titleOf } from "./helpers/discord";
+import { SLACK_SIGNING_SECRET, signSlack, slashBody } from "./helpers/slack";
+
+/** What reached the back, in order. */
+let forwarded: string[] = [];
+
+const backEnv = { ...env, DISCORD_PUBLIC_KEY, SLACK_SIGNING_SECRET };
+const frontEnv: FrontEnv = {
+  ...backEnv,
+  BACK: {
+    async fetch(input: RequestInfo | URL, init?: RequestInit) {
+      const request = new Request(input, init);
+      forwarded.push(`${request.method} ${new URL(request.url).pathname}`);
+      const ctx = createExecutionContext();
+      const response = await back.fetch(request, backEnv, ctx);
+      await waitOnExecutionContext(ctx);
+      return response;
+    },
+  } as Fetcher,
+};
+
+async function toFront(request: Request): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await front.fetch(request, frontEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+async function discordRequest(interaction: unknown): Promise<Request> {
+  const body = JSON.stringify(interaction);
+  const timestamp = now();
+  return new Request("https://bot.test/discord/interactions", {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-signature-timestamp": timestamp,
+      "x-signature-ed25519": await signDiscord(body, timestamp),
+    },
+    body,
+  });
+}
+
+async function slackRequest(body: string): Promise<Request> {
+  const timestamp = now();
+  return new Request("https://bot.test/slack/events", {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": timestamp,
+      "x-slack-signature": await signSlack(body, timestamp),
+    },
+    body,
+  });
+}
+
+beforeEach(async () => {
+  forwarded = [];
+  await seedContent();
+});
+
+describe("the front Worker", () => {
+  it("answers a Discord command itself", async () => {
+    const response = await toFront(await discordRequest(slash("character", [str("name", "baek")])));
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as DiscordReply;
+    expect(answer.type).toBe(4);
+    expect(titleOf(answer)).toBe("Baek Kang-hyuk (백강혁)");
+    expect(forwarded).toEqual([]);
+  });
+
+  it("refuses a bad Discord signature itself, with 401", async () => {
+    const request = await discordRequest(slash("episode", [str("number", 3)]));
+    const tampered = new Request(request, { body: JSON.stringify(slash("episode", [str("number", 4)])) });
+    expect((await toFront(tampered)).status).toBe(401);
+    expect(forwarded).toEqual([]);
+  });
+
+  it("serves the pages itself", async () => {
+    for (const path of ["/", "/privacy", "/terms"]) {
+      const response = await toFront(new Request(`https://bot.test${path}`));
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type")).toContain("text/html");
+    }
+    expect(forwarded).toEqual([]);
+  });
+
+  it("hands a Slack command to the back, body and signature intact, and returns the back's answer", async () => {
+    const response = await toFront(await slackRequest(slashBody("/episode", "3")));
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { blocks?: unknown[] };
+    expect(answer.blocks?.length).toBeGreaterThan(0);
+    expect(forwarded).toEqual(["POST /slack/events"]);
+  });
+
+  it("hands a Slack request with a bad signature to the back, which refuses it with 401", async () => {
+    const request = await slackRequest(slashBody("/episode", "3"));
+    const tampered = new Request(request, { body: slashBody("/episode", "4") });
+    expect((await toFront(tampered)).status).toBe(401);
+    expect(forwarded).toEqual(["POST /slack/events"]);
+  });
+
+  it("hands /health, the Slack install and unknown paths to the back", async () => {
+    const health = await toFront(new Request("https://bot.test/health"));
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ content: { available: true } });
+    await toFront(new Request("https://bot.test/slack/install"));
+    const unknown = await toFront(new Request("https://bot.test/nope"));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: "not found" });
+    expect(forwarded).toEqual(["GET /health", "GET /slack/install", "GET /nope"]);
+  });
+
+  it("has no cron or queue handler: those run on the back", () => {
+    expect(Object.keys(front)).toEqual(["fetch"]);
+    expect(typeof back.scheduled).toBe("function");
+    expect(typeof back.queue).toBe("function");
+  });
+});
