@@ -35,25 +35,27 @@ async function loadWebPlatform() {
 
 await loadWebPlatform();
 console.log = () => {};
+const r = requestFile && requestFile !== "-" ? JSON.parse(readFileSync(requestFile, "utf8")) : undefined;
+const content = contentFile ? readFileSync(contentFile, "utf8") : "";
+// The Worker's bindings, there before its start-up as in workerd (cloudflare:workers' env, see the shim).
+globalThis.__workerEnv ??= {};
+const env = Object.assign(globalThis.__workerEnv, {
+  ...r?.env,
+  CONTENT: { get: async () => content },
+  DB: new Proxy(
+    {},
+    {
+      get: () => () => {
+        throw new Error("no database in this measurement");
+      },
+    },
+  ),
+});
 const c0 = process.cpuUsage();
 const worker = (await import(bundle)).default;
 const importUs = cpu(c0);
 let firstUs = null;
-if (requestFile && requestFile !== "-") {
-  const r = JSON.parse(readFileSync(requestFile, "utf8"));
-  const content = readFileSync(contentFile, "utf8");
-  const env = {
-    ...r.env,
-    CONTENT: { get: async () => content },
-    DB: new Proxy(
-      {},
-      {
-        get: () => () => {
-          throw new Error("no database in this measurement");
-        },
-      },
-    ),
-  };
+if (r) {
   const pending = [];
   const ctx = { waitUntil: (p) => pending.push(p), passThroughOnException() {} };
   const request = new Request(r.url, { method: "POST", headers: r.headers, body: r.body });

@@ -64,3 +64,9 @@ export const json = (body: unknown, status = 200): Response =>
 /** A JSON object (not null, not an array), as parsed request bodies are checked. */
 export const isJsonObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A failure nothing else caught: logged, and answered with a JSON 500 rather than the runtime's page. */
+export function internalError(error: unknown, path: string): Response {
+  console.error(JSON.stringify({ event: "unhandled", error: String(error), path }));
+  return json({ error: "internal error" }, 500);
+}

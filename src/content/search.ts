@@ -7,12 +7,17 @@ const CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
 
 const isSyllable = (code: number) => code >= HANGUL_BASE && code <= HANGUL_LAST;
 
-/** Lowercase, without spaces, dashes, dots or apostrophes: "Baek Kang-hyuk" -> "baekkanghyuk". */
+/**
+ * Lowercase, without spaces, dashes (and U+2010), dots, apostrophes (and U+2019) or middle dots (U+00B7):
+ * "Baek Kang-hyuk" -> "baekkanghyuk". The regexes spell those characters as escapes: esbuild keeps a
+ * regex literal's characters as written, and a bundle with characters outside ASCII has to be decoded
+ * and, past Latin-1, held and compiled as two-byte text (tests/build/split.test.ts keeps the front ASCII).
+ */
 export function normalize(text: string): string {
   return text
     .toLowerCase()
     .normalize("NFC")
-    .replace(/[\s\-‐._'’"()·,:]+/g, "");
+    .replace(/[\s\-\u2010._'\u2019"()\u00b7,:]+/g, "");
 }
 
 /** Does one target character match one query character, allowing an unfinished Hangul syllable? */
@@ -47,7 +52,7 @@ export interface NameKey {
 export function nameKey(candidate: string): NameKey {
   const wordStarts: number[] = [];
   let offset = 0;
-  for (const word of candidate.toLowerCase().split(/[\s\-‐]+/)) {
+  for (const word of candidate.toLowerCase().split(/[\s\-\u2010]+/)) {
     if (offset > 0) wordStarts.push(offset);
     offset += normalize(word).length;
   }

@@ -1,19 +1,42 @@
-// The back Worker's routes: Slack (and any other platform but Discord), the Slack install, /health.
+// The back Worker's routes: Slack (and any other platform but Discord), the web pages, the Slack install,
+// /health.
+import { publishedNews } from "../content/published";
 import { loadContent } from "../content/store";
 import { DeliveryStore } from "../delivery/store";
+import { installLinks } from "../install-links";
 import type { PlatformName } from "../platform-name";
 import { platformList } from "../platforms";
 import { INSTALL_PATH, REDIRECT_PATH } from "../slack/manifest";
+import { localeFromRequest } from "../web/locale";
 import type { App } from "./base";
 
-// The Slack install's OAuth pieces load on its first visit.
+// The web pages and the Slack install are loaded on their first visit, not with every isolate: their
+// strings, styles and OAuth pieces would otherwise be compiled on the cold start of every interaction
+// when the bot runs as one Worker (tests/news/lazy.test.ts).
+const pages = () => import("../web/pages");
 const slackInstall = () => import("../slack/install");
 
-/** Slack's events and install, and /health: the back Worker's routes. */
+/** Slack's events and install, the web pages and /health: the back Worker's routes. */
 export function backRoutes(app: App): App {
   // Every platform of the record but Discord, which the front serves.
   for (const platform of platformList())
     if (platform.name !== "discord") app.post(platform.route, (c) => platform.handle(c.req.raw, c.env, c.executionCtx));
+  // The home page, in the reader's language, with live examples when content is there.
+  app.get("/", async (c) => {
+    const [{ homePage }, content, news] = await Promise.all([
+      pages(),
+      loadContent(c.env.CONTENT).catch(() => undefined),
+      publishedNews(c.env).catch(() => []),
+    ]);
+    const page = homePage(localeFromRequest(c.req.raw), installLinks(c.env, new URL(c.req.url).origin), content, news);
+    return c.html(page, 200, { "content-language": localeFromRequest(c.req.raw), vary: "accept-language" });
+  });
+  app.get("/privacy", async (c) =>
+    c.html((await pages()).legalPage(localeFromRequest(c.req.raw), "privacy"), 200, { vary: "accept-language" }),
+  );
+  app.get("/terms", async (c) =>
+    c.html((await pages()).legalPage(localeFromRequest(c.req.raw), "terms"), 200, { vary: "accept-language" }),
+  );
   app.get(INSTALL_PATH, async (c) => (await slackInstall()).handleSlackInstall(c.req.raw, c.env));
   app.get(REDIRECT_PATH, async (c) => (await slackInstall()).handleSlackOAuthRedirect(c.req.raw, c.env));
   /** What operators need at a glance: is content there, is each platform's alert delivery running. */

@@ -1,6 +1,7 @@
 // What every Worker's Hono app shares: the Env, and 404 and 500 as JSON.
 import { Hono } from "hono/tiny";
 import type { Env } from "../env";
+import { internalError } from "../http";
 
 export type App = Hono<{ Bindings: Env }>;
 
@@ -8,9 +9,6 @@ export type App = Hono<{ Bindings: Env }>;
 export function newApp(notFound?: Parameters<App["notFound"]>[0]): App {
   const app: App = new Hono<{ Bindings: Env }>();
   app.notFound(notFound ?? ((c) => c.json({ error: "not found" }, 404)));
-  app.onError((error, c) => {
-    console.error(JSON.stringify({ event: "unhandled", error: String(error), path: c.req.path }));
-    return c.json({ error: "internal error" }, 500);
-  });
+  app.onError((error, c) => internalError(error, c.req.path));
   return app;
 }

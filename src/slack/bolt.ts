@@ -1,8 +1,11 @@
-// @slack/bolt inside the Worker. Only src/slack/route.ts imports this file, and only with a dynamic
-// import(), so Bolt's code is evaluated on the first Slack request and never on the Discord path.
+// @slack/bolt inside the Worker. The back Worker (src/workers/back.ts) imports this file at start-up;
+// deployed as one Worker, only src/slack/route.ts imports it, with a dynamic import(), so Bolt's code is
+// evaluated on the first Slack request and never on the Discord path.
 // WorkerReceiver is written here because Bolt ships receivers for Node's HTTP server, AWS Lambda and
 // Socket Mode, but none that takes a fetch Request: it hands Bolt the parsed body and resolves the
 // HTTP response from ack().
+
+import { env as workerEnv } from "cloudflare:workers";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 // Bolt's App module itself, not the package index: the index also evaluates (and bundles) the Express
 // and AWS Lambda receivers and re-exports @slack/oauth, none of which this Worker uses. Bolt's version
@@ -33,6 +36,12 @@ const { LogLevel } = AppModule;
 
 type Body = Record<string, unknown>;
 
+/** What WorkerReceiver adds to each event's context. */
+interface RequestContext {
+  requestEnv: Env;
+  origin: string;
+}
+
 function ackResponse(response: unknown): Response {
   if (response === undefined || response === null || response === "") return new Response(null, { status: 200 });
   if (typeof response === "string")
@@ -53,13 +62,22 @@ class WorkerReceiver implements Receiver {
   async stop(): Promise<void> {}
 
   /** Hands one verified request to Bolt. Work after ack() goes on in waitUntil. */
-  handle(body: Body, waitUntil: (promise: Promise<unknown>) => void, fallback: () => Response): Promise<Response> {
+  handle(
+    body: Body,
+    env: Env,
+    origin: string,
+    waitUntil: (promise: Promise<unknown>) => void,
+    fallback: () => Response,
+  ): Promise<Response> {
     const app = this.app;
     if (!app) return Promise.resolve(fallback());
     return new Promise((resolve) => {
       let acked = false;
       const event: ReceiverEvent = {
         body,
+        // This request's bindings and the address it came to (for install links): listeners read them
+        // from the context, since the App outlives the request it was built in.
+        customProperties: { requestEnv: env, origin },
         ack: async (response?: unknown) => {
           if (acked) return;
           acked = true;
@@ -92,7 +110,7 @@ function notInstalled(origin: string, locale: Locale = DEFAULT_LOCALE): Reply {
 const contextFor = (env: Env, origin: string) =>
   commandContext(env, { origin, prepareChannel: (channel) => prepareSlackChannel(env, channel) });
 
-function createApp(env: Env, origin: string): { app: App; receiver: WorkerReceiver } {
+function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
   const receiver = new WorkerReceiver();
   const app = new BoltApp({
     receiver,
@@ -118,6 +136,7 @@ function createApp(env: Env, origin: string): { app: App; receiver: WorkerReceiv
   for (const command of COMMANDS) {
     app.command(`/${command.name}`, async ({ command: body, ack, context }) => {
       const started = Date.now();
+      const { requestEnv: env, origin } = context as unknown as RequestContext;
       const invocation = toSlackInvocation(command, body as SlashCommandBody);
       if (context.notInstalled) return ack(toSlackResponse(notInstalled(origin, invocation.locale)));
       const { answer, reply } = await answerCommand(invocation, env, "slack", toSlackResponse, () => contextFor(env, origin), {
@@ -137,6 +156,7 @@ function createApp(env: Env, origin: string): { app: App; receiver: WorkerReceiv
   // Buttons and menus: acknowledge at once, then answer through response_url (in place or privately).
   app.action(/.*/, async ({ action, body, ack, respond, context }) => {
     await ack();
+    const { requestEnv: env, origin } = context as unknown as RequestContext;
     if (context.notInstalled) {
       await respond({ ...toSlackResponse(notInstalled(origin)), replace_original: false });
       return;
@@ -162,12 +182,18 @@ function createApp(env: Env, origin: string): { app: App; receiver: WorkerReceiv
 
 let cached: { key: string; receiver: WorkerReceiver } | undefined;
 
-function receiverFor(env: Env, origin: string): WorkerReceiver {
-  // What the app's closures read from env; the token itself is looked up per request.
-  const key = JSON.stringify([env.SLACK_BOT_TOKEN, env.SLACK_TOKEN_KEY, env.SLACK_CLIENT_ID, env.SLACK_API_BASE, origin]);
-  if (cached?.key !== key) cached = { key, receiver: createApp(env, origin).receiver };
+function receiverFor(env: Env): WorkerReceiver {
+  // What the App reads from env when it is built (its authorize and its client's API address); the
+  // token itself is looked up per request, and listeners get the request's own env.
+  const key = JSON.stringify([env.SLACK_BOT_TOKEN, env.SLACK_TOKEN_KEY, env.SLACK_CLIENT_ID, env.SLACK_API_BASE]);
+  if (cached?.key !== key) cached = { key, receiver: createApp(env).receiver };
   return cached.receiver;
 }
+
+// Bolt's App (its middleware, the Web API client, a listener per command) is built when this module is
+// evaluated, from the Worker's env: at start-up in the back Worker, which has its own, larger CPU budget,
+// rather than in the first Slack request. A request whose env differs in what the App reads gets its own.
+receiverFor(workerEnv as Env);
 
 /** A verified Slack slash command or interactivity payload, answered through Bolt. */
 export function handleWithBolt(
@@ -182,5 +208,5 @@ export function handleWithBolt(
       ? json(toSlackResponse(hint(t("en", "error.unknownCommand", { name: name.slice(0, 32) }))))
       : new Response(null, { status: 200 });
   };
-  return receiverFor(env, origin).handle(body, waitUntil, unknown);
+  return receiverFor(env).handle(body, env, origin, waitUntil, unknown);
 }

@@ -11,7 +11,7 @@ const LINK = /\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g;
 function inline(text: string): string {
   return escapeHtml(text)
     .replace(/\*\*([^*\n]+)\*\*/g, "<strong>$1</strong>")
-    .replace(/(^|[\s(·])_([^_\n]+)_(?=$|[\s).,:;!?·])/g, "$1<em>$2</em>")
+    .replace(/(^|[\s(\u00b7])_([^_\n]+)_(?=$|[\s).,:;!?\u00b7])/g, "$1<em>$2</em>")
     .replace(/`([^`\n]+)`/g, "<code>$1</code>");
 }
 

@@ -45,7 +45,7 @@ function layout(locale: Locale, path: string, title: string, main: HtmlEscapedSt
 <header><a class="brand" href="/?lang=${locale}">${w(locale, "site.title")}</a>
 <nav aria-label="${w(locale, "nav.language")}">${switcher}</nav></header>
 <main>${main}</main>
-<footer><a href="/?lang=${locale}">${w(locale, "footer.home")}</a> · <a href="/privacy?lang=${locale}">${w(locale, "footer.privacy")}</a> · <a href="/terms?lang=${locale}">${w(locale, "footer.terms")}</a></footer>
+<footer><a href="/?lang=${locale}">${w(locale, "footer.home")}</a> &middot; <a href="/privacy?lang=${locale}">${w(locale, "footer.privacy")}</a> &middot; <a href="/terms?lang=${locale}">${w(locale, "footer.terms")}</a></footer>
 </body>
 </html>`).toString();
 }

@@ -23,6 +23,8 @@ export interface SlackSendOptions {
   contentType?: string;
   secret?: string;
   env?: Record<string, unknown>;
+  /** Where the request is sent (default https://bot.test). */
+  origin?: string;
 }
 
 export async function sendSlackRaw(body: string, options: SlackSendOptions = {}): Promise<Response> {
@@ -35,7 +37,7 @@ export async function sendSlackRaw(body: string, options: SlackSendOptions = {})
   if (signature !== null) headers["x-slack-signature"] = signature;
   const ctx = createExecutionContext();
   const response = await worker.fetch(
-    new Request("https://bot.test/slack/events", { method: "POST", headers, body }),
+    new Request(`${options.origin ?? "https://bot.test"}/slack/events`, { method: "POST", headers, body }),
     slackEnv(options.env),
     ctx,
   );

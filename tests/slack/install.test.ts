@@ -230,6 +230,15 @@ describe("several workspaces", () => {
     expect(slackText(reply)).toContain("Workspace ini belum memasang bot");
   });
 
+  it("links each request to the install page of the address it came to, though one Bolt App answers both", async () => {
+    await seedContent();
+    const body = slashBody("/episode", "3", { team_id: CLINIC.teamId, channel_id: "C0CLINIC" });
+    for (const origin of ["https://bot.test", "https://fans.example"]) {
+      const reply = await slackJson(await sendSlackRaw(body, { env: oauthEnv(), origin }));
+      expect(slackText(reply)).toContain(`${origin}/slack/install`);
+    }
+  });
+
   it("a second workspace gets answers and alerts with its own token; uninstalling stops only its alerts; reinstalling restores them", async () => {
     await seedContent();
     const queue = recordingQueue();
