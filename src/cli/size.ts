@@ -1,10 +1,11 @@
-// npm run size: builds the Worker as `wrangler deploy` would, with Bolt slimmed by the [alias] table in
-// wrangler.toml (what ships) and without it (full Bolt), and rewrites the bundle table in README.md.
+// npm run size: builds the Workers as `wrangler deploy` would and rewrites the bundle table in README.md:
+// the front and back Workers `npm run deploy` ships, and wrangler.toml as one Worker, with Bolt slimmed
+// by its [alias] table and without it (full Bolt).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse as parseToml, stringify as stringifyToml } from "smol-toml";
 import { ROOT, replaceReadmeBlock, wrangler } from "./project";
+import { projectConfig, withAbsolutePaths, writeSplitConfigs } from "./split";
 
 /** KiB, as `wrangler deploy` reports them. */
 export interface BundleSize {
@@ -12,19 +13,13 @@ export interface BundleSize {
   gzip: number;
 }
 
-/** Bytes of the bundle `wrangler deploy` would upload; `slim: false` drops the [alias] table first. */
-export function measureBundle({ slim = true } = {}): BundleSize {
+/** Bytes of the bundle `wrangler deploy --dry-run --config <config>` would upload (wrangler.toml if none). */
+export function measureBundle(config?: string): BundleSize {
   const dir = mkdtempSync(join(tmpdir(), "trauma-code-size-"));
   try {
-    const args = ["deploy", "--dry-run", "--outdir", join(dir, "out")];
-    if (!slim) {
-      const config = parseToml(readFileSync(join(ROOT, "wrangler.toml"), "utf8")) as Record<string, unknown>;
-      delete config.alias;
-      config.main = join(ROOT, String(config.main));
-      writeFileSync(join(dir, "wrangler.toml"), stringifyToml(config));
-      args.push("--config", join(dir, "wrangler.toml"));
-    }
-    const out = wrangler(args, { quiet: true });
+    const out = wrangler(["deploy", "--dry-run", "--outdir", join(dir, "out"), ...(config ? ["--config", config] : [])], {
+      quiet: true,
+    });
     // The figures wrangler prints for every deploy, so the table matches what operators see.
     const match = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(out);
     if (!match) throw new Error(`wrangler deploy --dry-run printed no "Total Upload" line:\n${out}`);
@@ -34,25 +29,41 @@ export function measureBundle({ slim = true } = {}): BundleSize {
   }
 }
 
+/** wrangler.toml without its [alias] table: one Worker with the whole of Bolt. */
+function fullBoltConfig(dir: string): string {
+  const { alias: _alias, ...config } = withAbsolutePaths(projectConfig());
+  const file = join(dir, "wrangler.json");
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
 const kib = (value: number) => `${Math.round(value).toLocaleString("en-US")} KiB`;
 
-function table(full: BundleSize, slim: BundleSize): string {
-  const rows = [
+function table(rows: [string, BundleSize][]): string {
+  const cells = [
     ["Worker bundle (`wrangler deploy --dry-run`)", "raw", "gzip"],
-    ["full Bolt", kib(full.raw), kib(full.gzip)],
-    ["slimmed Bolt (what ships)", kib(slim.raw), kib(slim.gzip)],
+    ...rows.map(([name, s]) => [name, kib(s.raw), kib(s.gzip)]),
   ];
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(" | ")} |`;
-  return [line(rows[0] as string[]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line)].join("\n");
+  const widths = [0, 1, 2].map((i) => Math.max(...cells.map((r) => (r[i] as string).length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i] as number)).join(" | ")} |`;
+  return [line(cells[0] as string[]), line(widths.map((w) => "-".repeat(w))), ...cells.slice(1).map(line)].join("\n");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const slim = measureBundle();
-  const full = measureBundle({ slim: false });
-  const body = table(full, slim);
-  console.log(body);
-  const file = join(ROOT, "README.md");
-  writeFileSync(file, replaceReadmeBlock(readFileSync(file, "utf8"), "size", body));
-  console.log("README.md: bundle table rewritten.");
+  const split = writeSplitConfigs();
+  const dir = mkdtempSync(join(tmpdir(), "trauma-code-full-"));
+  try {
+    const body = table([
+      ["front Worker (ships; every Discord interaction)", measureBundle(split.front)],
+      ["back Worker (ships; Slack, pages, cron, queue)", measureBundle(split.back)],
+      ["one Worker (wrangler.toml), slimmed Bolt", measureBundle()],
+      ["one Worker, full Bolt", measureBundle(fullBoltConfig(dir))],
+    ]);
+    console.log(body);
+    const file = join(ROOT, "README.md");
+    writeFileSync(file, replaceReadmeBlock(readFileSync(file, "utf8"), "size", body));
+    console.log("README.md: bundle table rewritten.");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
