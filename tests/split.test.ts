@@ -119,6 +119,18 @@ describe("the front Worker", () => {
     expect(forwarded).toEqual(["GET /health", "GET /slack/install", "GET /nope"]);
   });
 
+  it("answers 502 with a JSON body when the back cannot be reached, and still answers Discord", async () => {
+    const down = { fetch: () => Promise.reject(new Error("Network connection lost.")) } as unknown as Fetcher;
+    const ctx = createExecutionContext();
+    const incoming = (request: Request) => request as Parameters<typeof front.fetch>[0];
+    const health = await front.fetch(incoming(new Request("https://bot.test/health")), { ...frontEnv, BACK: down }, ctx);
+    expect(health.status).toBe(502);
+    expect(await health.json()).toEqual({ error: "temporarily unavailable" });
+    const answer = await front.fetch(incoming(await discordRequest(slash("about"))), { ...frontEnv, BACK: down }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(answer.status).toBe(200);
+  });
+
   it("has no cron or queue handler: those run on the back", () => {
     expect(Object.keys(front)).toEqual(["fetch"]);
     expect(typeof back.scheduled).toBe("function");

@@ -4,6 +4,7 @@
 // queue consumer, not even a router, so a Discord interaction's cold start compiles only what answering
 // needs.
 import type { Env } from "../env";
+import { json } from "../http";
 import { answerDiscord, isDiscordInteraction } from "../routes/front";
 
 export interface FrontEnv extends Env {
@@ -11,6 +12,16 @@ export interface FrontEnv extends Env {
   BACK: Fetcher;
 }
 
+/** The back's answer, or a JSON 502 when the back could not be reached or threw. */
+async function toBack(request: Request, env: FrontEnv): Promise<Response> {
+  try {
+    return await env.BACK.fetch(request);
+  } catch (error) {
+    console.error(JSON.stringify({ event: "back.unreachable", error: String(error), path: new URL(request.url).pathname }));
+    return json({ error: "temporarily unavailable" }, 502);
+  }
+}
+
 export default {
-  fetch: (request, env, ctx) => (isDiscordInteraction(request) ? answerDiscord(request, env, ctx) : env.BACK.fetch(request)),
+  fetch: (request, env, ctx) => (isDiscordInteraction(request) ? answerDiscord(request, env, ctx) : toBack(request, env)),
 } satisfies ExportedHandler<FrontEnv>;
