@@ -10,7 +10,10 @@ import { renewal } from "./renewal";
 
 export const COMMANDS: readonly Command[] = [character, episode, renewal, inspiration, about, helpCommand(() => COMMANDS)];
 
-export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);
+// By name in a Map: every interaction looks its command up, some twice.
+const BY_NAME = new Map(COMMANDS.map((c) => [c.name, c]));
+
+export const findCommand = (name: string): Command | undefined => BY_NAME.get(name);
 
 const COMPONENTS = new Map<string, Component>(COMMANDS.flatMap((c) => c.components ?? []).map((k) => [k.prefix, k]));
 

@@ -8,19 +8,20 @@ export const ANSWER_CACHE_MAX = 256;
 
 export class AnswerCache<V = Uint8Array> {
   private version = "";
-  private readonly entries = new Map<string, V>();
+  // Each entry carries when it was last used. A hit only stamps it: moving it to the end of the Map on
+  // every hit (delete and set) cost more than the lookup itself, and hits are the common case. The least
+  // recently used entry is looked for only when one must go, on a miss that has just built an answer.
+  private readonly entries = new Map<string, { value: V; used: number }>();
+  private clock = 0;
 
   constructor(private readonly max = ANSWER_CACHE_MAX) {}
 
   get(version: string, key: string): V | undefined {
     if (version !== this.version) return undefined;
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      // Most recently used last, so the oldest is dropped first.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    entry.used = ++this.clock;
+    return entry.value;
   }
 
   set(version: string, key: string, value: V): void {
@@ -28,12 +29,23 @@ export class AnswerCache<V = Uint8Array> {
       this.entries.clear();
       this.version = version;
     }
-    this.entries.set(key, value);
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, used: ++this.clock });
+    if (this.entries.size > this.max) this.entries.delete(this.leastRecentlyUsed());
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  private leastRecentlyUsed(): string {
+    let oldest = "";
+    let used = Number.POSITIVE_INFINITY;
+    for (const [key, entry] of this.entries)
+      if (entry.used < used) {
+        oldest = key;
+        used = entry.used;
+      }
+    return oldest;
   }
 }
 

@@ -4,7 +4,7 @@ import { COMMANDS, findCommand, findComponent, isPureComponent } from "../comman
 import { AnswerCache, answerKey } from "./answer-cache";
 import type { Choice, CommandContext, CommandFacts } from "./command";
 import { COMPONENT_ID_MAX, type Component, validateOptions } from "./command";
-import { ContentUnavailable, loadContent } from "./content/store";
+import { ContentUnavailable, loadContent, readyContent } from "./content/store";
 import type { Env } from "./env";
 import { UserError } from "./errors";
 import { isLocale, type Locale } from "./i18n/locale";
@@ -121,7 +121,8 @@ async function cachedAnswer<R>(
   build: () => Promise<Reply>,
 ): Promise<{ answer: R; reply?: Reply }> {
   // Only answers that may be public are kept: not where Discord lets a user-installed app answer privately only.
-  const version = key !== undefined && facts.publicReplyAllowed !== false ? await contentVersion(env) : undefined;
+  let version = key !== undefined && facts.publicReplyAllowed !== false ? contentVersion(env) : undefined;
+  if (version instanceof Promise) version = await version;
   const hit = version ? (answers.get(version, key as string) as R | undefined) : undefined;
   if (hit !== undefined) return { answer: hit };
   const reply = privateWhereRequired(await build(), facts);
@@ -177,7 +178,8 @@ export async function answerAutocomplete<R>(
 ): Promise<{ answer: R; cached: boolean }> {
   const pure = findCommand(invocation.command)?.pure === true && typeof query === "string" && query.length <= 100;
   const key = `${platform}\u0000\u0002${invocation.command}\u0000${focused}\u0000${invocation.locale}\u0000${query}`;
-  const version = pure ? await contentVersion(env) : undefined;
+  let version = pure ? contentVersion(env) : undefined;
+  if (version instanceof Promise) version = await version;
   const hit = version ? (answers.get(version, key) as R | undefined) : undefined;
   if (hit !== undefined) return { answer: hit, cached: true };
   const { choices, answered } = await autocompleteChoices(invocation, focused, query, context());
@@ -186,8 +188,13 @@ export async function answerAutocomplete<R>(
   return { answer, cached: false };
 }
 
-/** The content version the rendered answers are kept for; undefined when the content cannot be read. */
-const contentVersion = (env: Pick<Env, "CONTENT">): Promise<string | undefined> =>
+/**
+ * The content version the rendered answers are kept for; undefined when the content cannot be read.
+ * Awaited only when the content is not already in memory and fresh (an isolate's first request, every
+ * CACHE_MS), so a cached answer goes back without waiting on a promise.
+ */
+const contentVersion = (env: Pick<Env, "CONTENT">): string | Promise<string | undefined> =>
+  readyContent(env.CONTENT)?.version ??
   loadContent(env.CONTENT).then(
     (c) => c.version,
     () => undefined,

@@ -25,6 +25,19 @@ describe("AnswerCache", () => {
     expect(cache.get("v", "c")).toBe("3");
   });
 
+  it("keeps the entries in use however often they are read, and drops in order of last use", () => {
+    const cache = new AnswerCache<string>(3);
+    for (const key of ["a", "b", "c"]) cache.set("v", key, key);
+    for (let i = 0; i < 5; i++) cache.get("v", "a");
+    cache.get("v", "c");
+    cache.set("v", "d", "d");
+    expect(cache.get("v", "b")).toBeUndefined();
+    cache.set("v", "e", "e");
+    expect(cache.get("v", "a")).toBeUndefined();
+    expect([cache.get("v", "c"), cache.get("v", "d"), cache.get("v", "e")]).toEqual(["c", "d", "e"]);
+    expect(cache.size).toBe(3);
+  });
+
   it("keys on options regardless of their order, and on the language", () => {
     expect(answerKey("c", { a: 1, b: 2 }, "en")).toBe(answerKey("c", { b: 2, a: 1 }, "en"));
     expect(answerKey("c", { a: 1 }, "en")).not.toBe(answerKey("c", { a: 1 }, "ko"));

@@ -82,21 +82,38 @@ function parseBundle(raw: string): ContentBundle {
   return b as ContentBundle;
 }
 
-let cached: { kv: KVNamespace; at: number; content: Promise<Content> } | undefined;
+let cached: { kv: KVNamespace; at: number; content: Promise<Content>; ready?: Content } | undefined;
 
 /** The content, from memory when fresh, else from KV. Throws ContentUnavailable. */
 export function loadContent(kv: KVNamespace, now = Date.now()): Promise<Content> {
   if (cached && cached.kv === kv && now - cached.at < CACHE_MS) return cached.content;
-  const content = kv.get(CONTENT_BUNDLE_KEY).then((raw) => {
-    if (raw === null) throw new ContentUnavailable("nothing is seeded");
-    return index(parseBundle(raw));
-  });
-  cached = { kv, at: now, content };
-  // A failed read is not cached: the next request tries again.
-  content.catch(() => {
-    if (cached?.content === content) cached = undefined;
-  });
-  return content;
+  const entry: NonNullable<typeof cached> = {
+    kv,
+    at: now,
+    content: kv.get(CONTENT_BUNDLE_KEY).then((raw) => {
+      if (raw === null) throw new ContentUnavailable("nothing is seeded");
+      return index(parseBundle(raw));
+    }),
+  };
+  cached = entry;
+  entry.content.then(
+    (content) => {
+      entry.ready = content;
+    },
+    // A failed read is not cached: the next request tries again.
+    () => {
+      if (cached === entry) cached = undefined;
+    },
+  );
+  return entry.content;
+}
+
+/**
+ * The content loadContent would give right now when it is already read and still fresh, else undefined.
+ * Answers from the rendered-answer cache need only its version, and this spares them the promise hops.
+ */
+export function readyContent(kv: KVNamespace, now = Date.now()): Content | undefined {
+  return cached && cached.kv === kv && now - cached.at < CACHE_MS ? cached.ready : undefined;
 }
 
 /** Forget the cached content (tests, and after a seed in the same isolate). */

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
-import { CACHE_MS, ContentUnavailable, loadContent } from "../../src/content/store";
+import { CACHE_MS, ContentUnavailable, loadContent, readyContent } from "../../src/content/store";
 import { realBundle, seedContent } from "../helpers/content";
 
 describe("content store", () => {
@@ -30,5 +30,23 @@ describe("content store", () => {
     await expect(loadContent(env.CONTENT)).rejects.toThrow(/wrong shape/);
     await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify(await realBundle()));
     expect((await loadContent(env.CONTENT)).characters.length).toBeGreaterThan(0);
+  });
+
+  it("gives the content without a promise only once it is read, and only while it is fresh", async () => {
+    const bundle = await seedContent();
+    const t0 = Date.now();
+    const loading = loadContent(env.CONTENT, t0);
+    expect(readyContent(env.CONTENT, t0)).toBeUndefined();
+    await loading;
+    expect(readyContent(env.CONTENT, t0 + CACHE_MS - 1)?.version).toBe(bundle.version);
+    expect(readyContent(env.CONTENT, t0 + CACHE_MS)).toBeUndefined();
+    await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify({ ...bundle, version: "reseeded" }));
+    await loadContent(env.CONTENT, t0 + CACHE_MS);
+    expect(readyContent(env.CONTENT, t0 + CACHE_MS)?.version).toBe("reseeded");
+  });
+
+  it("keeps nothing ready after a failed read", async () => {
+    await expect(loadContent(env.CONTENT)).rejects.toBeInstanceOf(ContentUnavailable);
+    expect(readyContent(env.CONTENT)).toBeUndefined();
   });
 });
