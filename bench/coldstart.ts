@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../src/cli/project";
 import { OUT } from "./build";
-import { keys, median, type SignedRequest, SLACK_SECRET } from "./lib";
+import { keys, median, type SignedRequest, SLACK_BOT_TOKEN, SLACK_SECRET } from "./lib";
 
 const RUNS = 7;
 
@@ -12,7 +12,10 @@ function requestFile(name: string, request: SignedRequest): string {
   const file = join(OUT, `request-${name.replace(/\W+/g, "-")}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ ...request, env: { DISCORD_PUBLIC_KEY: keys.publicHex, SLACK_SIGNING_SECRET: SLACK_SECRET } }),
+    JSON.stringify({
+      ...request,
+      env: { DISCORD_PUBLIC_KEY: keys.publicHex, SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_BOT_TOKEN },
+    }),
   );
   return file;
 }

@@ -1,6 +1,6 @@
 // CPU per request, in process: bundled Workers' fetch called directly with signed requests.
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
-import { keys, median, percentile, type SignedRequest, SLACK_SECRET, toRequest } from "./lib";
+import { keys, median, percentile, type SignedRequest, SLACK_BOT_TOKEN, SLACK_SECRET, toRequest } from "./lib";
 
 export type Worker = { fetch(request: Request, env: unknown, ctx: unknown): Promise<Response> };
 
@@ -14,6 +14,7 @@ export function benchEnv(contentJson: string) {
   return {
     DISCORD_PUBLIC_KEY: keys.publicHex,
     SLACK_SIGNING_SECRET: SLACK_SECRET,
+    SLACK_BOT_TOKEN,
     CONTENT: { get: async (key: string) => (key === CONTENT_BUNDLE_KEY ? contentJson : null) },
     DB: new Proxy({}, { get: () => () => Promise.reject(new Error("no database in this measurement")) }),
   };

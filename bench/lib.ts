@@ -11,6 +11,8 @@ export const keys = (() => {
   return { publicHex: publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex"), privateKey };
 })();
 export const SLACK_SECRET = "bench-signing-secret";
+/** A single-workspace install (SLACK_BOT_TOKEN), as a deployment without OAuth has: its answers look the token up. */
+export const SLACK_BOT_TOKEN = "xoxb-bench-token";
 
 export interface SignedRequest {
   url: string;

@@ -6,11 +6,12 @@ import { app } from "./app";
 import type { QueueJob } from "./delivery/jobs";
 import type { Env } from "./env";
 import { jobs } from "./jobs";
+import { platformsFirst } from "./routes/back";
 import { discordFirst } from "./routes/front";
 
 export { Pacer } from "./pacing/pacer";
 
 export default {
-  fetch: discordFirst(app),
+  fetch: discordFirst(platformsFirst(app)),
   ...jobs,
 } satisfies ExportedHandler<Env, QueueJob>;

@@ -8,6 +8,14 @@ export const SIGNATURE_MAX_AGE_S = 300;
 
 const keys = new Map<string, Promise<CryptoKey | null>>();
 
+/**
+ * Imports the public key now, so that the first interaction of an isolate finds it ready: the front
+ * Worker calls this at start-up, from cloudflare:workers' env.
+ */
+export const prepareDiscordKey = (hex: string | undefined): void => {
+  if (hex) void publicKey(hex);
+};
+
 function publicKey(hex: string): Promise<CryptoKey | null> {
   let key = keys.get(hex);
   if (!key) {

@@ -1,14 +1,16 @@
 // The back Worker's routes: Slack (and any other platform but Discord), the web pages, the Slack install,
 // /health.
+import { getPath } from "hono/utils/url";
 import { publishedNews } from "../content/published";
 import { loadContent } from "../content/store";
 import { DeliveryStore } from "../delivery/store";
+import { internalError } from "../http";
 import { installLinks } from "../install-links";
 import type { PlatformName } from "../platform-name";
 import { platformList } from "../platforms";
 import { INSTALL_PATH, REDIRECT_PATH } from "../slack/manifest";
 import { localeFromRequest } from "../web/locale";
-import type { App } from "./base";
+import type { App, Fetch } from "./base";
 
 // The web pages and the Slack install are loaded on their first visit, not with every isolate: their
 // strings, styles and OAuth pieces would otherwise be compiled on the cold start of every interaction
@@ -74,4 +76,25 @@ export function backRoutes(app: App): App {
     return c.json({ status: healthy ? "ok" : "degraded", content, alerts, news });
   });
   return app;
+}
+
+/**
+ * A Worker's fetch: a platform's POST (Slack's commands, clicks and events) goes straight to its handler,
+ * everything else through the app's router, which the first request of an isolate would otherwise have
+ * to warm up before answering.
+ */
+export function platformsFirst(app: App): Fetch {
+  const direct = new Map(platformList().flatMap((p) => (p.name === "discord" ? [] : [[p.route, p] as const])));
+  return (request, env, ctx) => {
+    const platform = request.method === "POST" ? direct.get(getPath(request)) : undefined;
+    return platform ? answerOrError(() => platform.handle(request, env, ctx), platform.route) : app.fetch(request, env, ctx);
+  };
+}
+
+async function answerOrError(answer: () => Promise<Response>, path: string): Promise<Response> {
+  try {
+    return await answer();
+  } catch (error) {
+    return internalError(error, path);
+  }
 }

@@ -5,6 +5,9 @@ import { internalError } from "../http";
 
 export type App = Hono<{ Bindings: Env }>;
 
+/** A Worker's fetch, or the rest of one. */
+export type Fetch = (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>;
+
 /** A Hono app whose errors are JSON. Unknown paths get a 404 unless `notFound` handles them. */
 export function newApp(notFound?: Parameters<App["notFound"]>[0]): App {
   const app: App = new Hono<{ Bindings: Env }>();

@@ -7,7 +7,7 @@ import { discord } from "../discord/platform";
 import type { Env } from "../env";
 import { internalError } from "../http";
 import type { WaitUntil } from "../platform";
-import type { App } from "./base";
+import type { Fetch } from "./base";
 
 /** Is this a Discord interaction (the front Worker's own route)? */
 export const isDiscordInteraction = (request: Request): boolean =>
@@ -23,10 +23,10 @@ export async function answerDiscord(request: Request, env: Env, ctx: WaitUntil):
 }
 
 /**
- * The Worker's fetch: Discord's interactions go straight to their handler, everything else through the
- * app's router. Every fan's command takes this path, and the router would add its own work to each.
+ * A Worker's fetch: Discord's interactions go straight to their handler, everything else to `next` (the
+ * app's router). Every fan's command takes this path, and the router would add its own work to each.
  */
-export function discordFirst(app: App) {
-  return (request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> =>
-    isDiscordInteraction(request) ? answerDiscord(request, env, ctx) : app.fetch(request, env, ctx);
-}
+export const discordFirst =
+  (next: Fetch): Fetch =>
+  (request, env, ctx) =>
+    isDiscordInteraction(request) ? answerDiscord(request, env, ctx) : next(request, env, ctx);

@@ -12,7 +12,7 @@ import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 // is pinned in package.json; the Slack tests and `npm run bench` (which answers a Slack command with the
 // bundle as wrangler builds it) go through this App end to end.
 import * as AppModule from "@slack/bolt/dist/App";
-import { COMMANDS } from "../../commands/index";
+import { findCommand } from "../../commands/index";
 import { commandContext } from "../context";
 import { answerCommand, runComponent } from "../dispatch";
 import type { Env } from "../env";
@@ -120,10 +120,15 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
       const auth = await slackTokenFor(env, teamId, enterpriseId);
       // Without OAuth there is nothing to install: answers need no token, so they still go out.
       if (!auth) return env.SLACK_TOKEN_KEY ? { notInstalled: true } : {};
-      // The bot ids are given so Bolt never calls auth.test over the network.
-      return { botToken: auth.token, botId: auth.botId ?? "B0TRAUMACODE", botUserId: auth.botUserId ?? "U0TRAUMACODE" };
+      // No botToken: the listeners post through src/slack/api.ts, which looks the token up itself, and
+      // given one Bolt would build a Web API client for each workspace's first request. The bot ids are
+      // given so Bolt never calls auth.test over the network.
+      return { botId: auth.botId ?? "B0TRAUMACODE", botUserId: auth.botUserId ?? "U0TRAUMACODE" };
     },
     convoStore: false,
+    // Its one use is dropping events the bot itself caused; events never reach Bolt here (src/slack/route.ts
+    // answers the two it subscribes to), so it would be one more middleware on every command and click.
+    ignoreSelf: false,
     tokenVerificationEnabled: false,
     logLevel: LogLevel.ERROR,
     clientOptions: {
@@ -133,26 +138,29 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
       fetch: workerFetch,
     },
   });
-  for (const command of COMMANDS) {
-    app.command(`/${command.name}`, async ({ command: body, ack, context }) => {
-      const started = Date.now();
-      const { requestEnv: env, origin } = context as unknown as RequestContext;
-      const invocation = toSlackInvocation(command, body as SlashCommandBody);
-      if (context.notInstalled) return ack(toSlackResponse(notInstalled(origin, invocation.locale)));
-      const { answer, reply } = await answerCommand(invocation, env, "slack", toSlackResponse, () => contextFor(env, origin), {
-        usage: command.usage,
-      });
-      await ack(answer);
-      logEvent("interaction", {
-        platform: "slack",
-        kind: "command",
-        command: command.name,
-        id: invocation.requestId,
-        outcome: !reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok",
-        ms: Date.now() - started,
-      });
+  // One listener for every command: Bolt runs each event through every listener's middleware, so one
+  // listener per command made every command pay for the whole list. An unknown command is not acked
+  // here, and handleWithBolt answers it.
+  app.command(/^\/./, async ({ command: body, ack, context }) => {
+    const command = findCommand(((body as SlashCommandBody).command ?? "").slice(1));
+    if (!command) return;
+    const started = Date.now();
+    const { requestEnv: env, origin } = context as unknown as RequestContext;
+    const invocation = toSlackInvocation(command, body as SlashCommandBody);
+    if (context.notInstalled) return ack(toSlackResponse(notInstalled(origin, invocation.locale)));
+    const { answer, reply } = await answerCommand(invocation, env, "slack", toSlackResponse, () => contextFor(env, origin), {
+      usage: command.usage,
     });
-  }
+    await ack(answer);
+    logEvent("interaction", {
+      platform: "slack",
+      kind: "command",
+      command: command.name,
+      id: invocation.requestId,
+      outcome: !reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok",
+      ms: Date.now() - started,
+    });
+  });
   // Buttons and menus: acknowledge at once, then answer through response_url (in place or privately).
   app.action(/.*/, async ({ action, body, ack, respond, context }) => {
     await ack();

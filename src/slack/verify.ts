@@ -14,9 +14,19 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   if (!key) {
     key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
     keys.set(secret, key);
+    // A failed import is not kept: the next request tries again.
+    key.catch(() => keys.delete(secret));
   }
   return key;
 }
+
+/**
+ * Imports the signing key now, so that the first Slack request of an isolate finds it ready: the back
+ * Worker calls this at start-up, from cloudflare:workers' env.
+ */
+export const prepareSlackKey = (secret: string | undefined): void => {
+  if (secret) void hmacKey(secret);
+};
 
 export async function verifySlackRequest(
   body: Uint8Array,

@@ -3,6 +3,8 @@
 // through the BACK service binding. Its bundle holds nothing of Slack, the pages, the feed parser or the
 // queue consumer, not even a router, so a Discord interaction's cold start compiles only what answering
 // needs.
+import { env as workerEnv } from "cloudflare:workers";
+import { prepareDiscordKey } from "../discord/verify";
 import type { Env } from "../env";
 import { json } from "../http";
 import { answerDiscord, isDiscordInteraction } from "../routes/front";
@@ -11,6 +13,9 @@ export interface FrontEnv extends Env {
   /** The back Worker (src/workers/back.ts). */
   BACK: Fetcher;
 }
+
+// At start-up, which has its own CPU budget: the public key every interaction is verified with.
+prepareDiscordKey((workerEnv as Env).DISCORD_PUBLIC_KEY);
 
 /** The back's answer, or a JSON 502 when the back could not be reached or threw. */
 async function toBack(request: Request, env: FrontEnv): Promise<Response> {
