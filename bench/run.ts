@@ -203,7 +203,7 @@ function deployOptions(ships: Shipped): { name: string; variant?: Variant; build
   ];
 }
 
-const FRONT_ROW = "ships: front Worker (Discord, pages; the rest via service binding)";
+const FRONT_ROW = "ships: front Worker (Discord; the rest via service binding)";
 const BACK_ROW = "ships: back Worker (Slack, Bolt at start-up; pages, cron, queue)";
 const ONE_WORKER_ROW = "one Worker, Bolt slimmed, loaded on first Slack request";
 
@@ -266,7 +266,7 @@ async function startupSection(ships: Shipped, small: Record<string, string>, con
           us(r.start.first.slack),
         ]),
       ),
-      "A Discord interaction meets the front Worker only; Slack requests, /health and the install pass\nthrough it to the back, whose start-up evaluates Bolt (start-up has its own, larger CPU budget).",
+      "A Discord interaction meets the front Worker only; Slack, the pages, /health and the install pass\nthrough it to the back, whose start-up evaluates Bolt (start-up has its own, larger CPU budget).",
       table(
         [`Start-up side by side (CPU µs, first request ${CHARACTER})`, "import", "first request"],
         [
