@@ -7,10 +7,10 @@
 // The front's bundle must hold none of FRONT_EXCLUDES: they are aliased to the module that throws on any
 // use, so that a change pulling one of them into the front fails its tests instead of slowing every
 // Discord cold start.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { experimental_readRawConfig } from "wrangler";
-import { ROOT } from "./project";
+import { DEV_VARS, ROOT } from "./project";
 
 export type RawConfig = Record<string, unknown>;
 
@@ -71,13 +71,21 @@ export function splitConfigs(config: RawConfig = projectConfig()): { front: RawC
   return { front, back };
 }
 
-/** Writes both configs under `dir` (default .wrangler/deploy) and returns their paths. */
-export function writeSplitConfigs(dir = join(ROOT, ".wrangler", "deploy")): { front: string; back: string } {
+/**
+ * Writes both configs under `dir` (default .wrangler/deploy) and returns their paths. Beside each, a link
+ * to the project's .dev.vars when there is one: `wrangler dev` reads the secrets of a local run from the
+ * config's own folder (its --env-file reaches only the first Worker), so without it the two Workers run
+ * locally with no signing keys. `wrangler deploy` never reads it.
+ */
+export function writeSplitConfigs(dir = join(ROOT, ".wrangler", "deploy"), devVars = DEV_VARS): { front: string; back: string } {
   const configs = splitConfigs();
   const files = { front: join(dir, "front", "wrangler.json"), back: join(dir, "back", "wrangler.json") };
   for (const which of ["front", "back"] as const) {
     mkdirSync(join(dir, which), { recursive: true });
     writeFileSync(files[which], `${JSON.stringify(configs[which], null, 2)}\n`);
+    const link = join(dir, which, ".dev.vars");
+    rmSync(link, { force: true });
+    if (existsSync(devVars)) symlinkSync(resolve(devVars), link);
   }
   return files;
 }

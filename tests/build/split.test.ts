@@ -1,7 +1,7 @@
 // The two Workers `npm run deploy` ships, built as `wrangler deploy --dry-run` builds them: the front
 // (every Discord interaction's cold start) must stay free of what only the back needs, and small.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -95,6 +95,28 @@ describe("the two configs made from wrangler.toml", () => {
       expect((config.queues as { producers: unknown }).producers).toEqual((project.queues as { producers: unknown }).producers);
       expect(config.vars).toEqual(project.vars);
       expect(config.compatibility_date).toBe(project.compatibility_date);
+    }
+  });
+});
+
+describe("the configs written for a local run of the two Workers", () => {
+  // wrangler dev reads .dev.vars beside each config (its --env-file reaches the first Worker only), so
+  // without these the back, and the front, would run without the secrets npm start made.
+  it("give each Worker the project's .dev.vars, and none once it is gone", () => {
+    const local = mkdtempSync(join(tmpdir(), "trauma-code-devvars-"));
+    try {
+      const devVars = join(local, "project.dev.vars");
+      writeFileSync(devVars, "SLACK_SIGNING_SECRET=local\n");
+      writeSplitConfigs(join(local, "out"), devVars);
+      for (const which of ["front", "back"])
+        expect(readFileSync(join(local, "out", which, ".dev.vars"), "utf8"), which).toBe("SLACK_SIGNING_SECRET=local\n");
+      writeFileSync(devVars, "SLACK_SIGNING_SECRET=changed\n");
+      expect(readFileSync(join(local, "out", "back", ".dev.vars"), "utf8")).toBe("SLACK_SIGNING_SECRET=changed\n");
+      rmSync(devVars);
+      writeSplitConfigs(join(local, "out"), devVars);
+      for (const which of ["front", "back"]) expect(existsSync(join(local, "out", which, ".dev.vars")), which).toBe(false);
+    } finally {
+      rmSync(local, { recursive: true, force: true });
     }
   });
 });
