@@ -1,9 +1,9 @@
 // The bot deployed as two Workers, both made from wrangler.toml (the one source of ids, vars and
 // settings) by changing only what differs:
-// - the front (wrangler.toml's name, src/workers/front.ts): the public address, Discord's interactions
-//   and the web pages, the queue's producer, and BACK, a service binding to the back;
-// - the back (name + "-back", src/workers/back.ts): Slack, its install, /health, the cron trigger, the
-//   queue consumers and the Pacer Durable Object; no public URL of its own.
+// - the front (wrangler.toml's name, src/workers/front.ts): the public address, Discord's interactions,
+//   the queue's producer, and BACK, a service binding to the back, which gets every other request;
+// - the back (name + "-back", src/workers/back.ts): Slack, its install, the web pages, /health, the cron
+//   trigger, the queue consumers and the Pacer Durable Object; no public URL of its own.
 // The front's bundle must hold none of FRONT_EXCLUDES: they are aliased to the module that throws on any
 // use, so that a change pulling one of them into the front fails its tests instead of slowing every
 // Discord cold start.
