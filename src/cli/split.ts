@@ -59,6 +59,9 @@ export function splitConfigs(config: RawConfig = projectConfig()): { front: RawC
     },
     queues: { producers: queues.producers ?? [] },
     services: [{ binding: BACK_BINDING, service: backName(config) }],
+    // The cron runs on the back. Named, an empty list removes the schedules a deployment as one Worker
+    // left under this name; left out, wrangler deploy keeps them firing at a Worker with no scheduled().
+    triggers: { crons: [] },
   };
   const back: RawConfig = {
     ...base,

@@ -77,13 +77,18 @@ describe("the two configs made from wrangler.toml", () => {
     expect(front.name).toBe(project.name);
     expect(front.services).toEqual([{ binding: BACK_BINDING, service: backName(project) }]);
     expect(back.name).toBe(backName(project));
-    for (const key of ["triggers", "durable_objects", "migrations"]) {
-      expect(front[key], key).toBeUndefined();
-      expect(back[key], key).toEqual(project[key]);
-    }
+    for (const key of ["triggers", "durable_objects", "migrations"]) expect(back[key], key).toEqual(project[key]);
+    for (const key of ["durable_objects", "migrations"]) expect(front[key], key).toBeUndefined();
     expect((front.queues as { consumers?: unknown }).consumers).toBeUndefined();
     expect(back.queues).toEqual(project.queues);
     expect(back.workers_dev).toBe(false);
+  });
+
+  // wrangler deploy leaves a Worker's schedules alone when its config names no crons, so the cron of a
+  // deployment as one Worker under the front's name would go on firing every minute at a front that has
+  // no scheduled handler. An empty list is what removes them.
+  it("give the front an empty list of crons, which removes any its name had", () => {
+    expect(front.triggers).toEqual({ crons: [] });
   });
 
   it("share wrangler.toml's storage, producer and vars", () => {
