@@ -1,4 +1,5 @@
 // Small HTTP helpers shared by the Discord and Slack routes.
+import { logError } from "./log";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -67,6 +68,15 @@ export const isJsonObject = (value: unknown): value is Record<string, unknown> =
 
 /** A failure nothing else caught: logged, and answered with a JSON 500 rather than the runtime's page. */
 export function internalError(error: unknown, path: string): Response {
-  console.error(JSON.stringify({ event: "unhandled", error: String(error), path }));
+  logError("unhandled", error, { path });
   return json({ error: "internal error" }, 500);
+}
+
+/** A handler's answer, or internalError should anything escape it (the routes answered without a router). */
+export async function answerOrInternalError(answer: () => Promise<Response>, path: string): Promise<Response> {
+  try {
+    return await answer();
+  } catch (error) {
+    return internalError(error, path);
+  }
 }

@@ -4,7 +4,7 @@ import { getPath } from "hono/utils/url";
 import { publishedNews } from "../content/published";
 import { loadContent } from "../content/store";
 import { DeliveryStore } from "../delivery/store";
-import { internalError } from "../http";
+import { answerOrInternalError } from "../http";
 import { installLinks } from "../install-links";
 import type { PlatformName } from "../platform-name";
 import { platformList } from "../platforms";
@@ -87,14 +87,8 @@ export function platformsFirst(app: App): Fetch {
   const direct = new Map(platformList().flatMap((p) => (p.name === "discord" ? [] : [[p.route, p] as const])));
   return (request, env, ctx) => {
     const platform = request.method === "POST" ? direct.get(getPath(request)) : undefined;
-    return platform ? answerOrError(() => platform.handle(request, env, ctx), platform.route) : app.fetch(request, env, ctx);
+    return platform
+      ? answerOrInternalError(() => platform.handle(request, env, ctx), platform.route)
+      : app.fetch(request, env, ctx);
   };
-}
-
-async function answerOrError(answer: () => Promise<Response>, path: string): Promise<Response> {
-  try {
-    return await answer();
-  } catch (error) {
-    return internalError(error, path);
-  }
 }

@@ -5,7 +5,7 @@
 import { getPath } from "hono/utils/url";
 import { discord } from "../discord/platform";
 import type { Env } from "../env";
-import { internalError } from "../http";
+import { answerOrInternalError } from "../http";
 import type { WaitUntil } from "../platform";
 import type { Fetch } from "./base";
 
@@ -14,13 +14,8 @@ export const isDiscordInteraction = (request: Request): boolean =>
   request.method === "POST" && getPath(request) === discord.route;
 
 /** Discord's interaction answered, or, should anything escape its handler, a 500 with a JSON body. */
-export async function answerDiscord(request: Request, env: Env, ctx: WaitUntil): Promise<Response> {
-  try {
-    return await discord.handle(request, env, ctx);
-  } catch (error) {
-    return internalError(error, discord.route);
-  }
-}
+export const answerDiscord = (request: Request, env: Env, ctx: WaitUntil): Promise<Response> =>
+  answerOrInternalError(() => discord.handle(request, env, ctx), discord.route);
 
 /**
  * A Worker's fetch: Discord's interactions go straight to their handler, everything else to `next` (the

@@ -7,6 +7,7 @@ import { env as workerEnv } from "cloudflare:workers";
 import { prepareDiscordKey } from "../discord/verify";
 import type { Env } from "../env";
 import { json } from "../http";
+import { logError } from "../log";
 import { answerDiscord, isDiscordInteraction } from "../routes/front";
 
 export interface FrontEnv extends Env {
@@ -22,7 +23,7 @@ async function toBack(request: Request, env: FrontEnv): Promise<Response> {
   try {
     return await env.BACK.fetch(request);
   } catch (error) {
-    console.error(JSON.stringify({ event: "back.unreachable", error: String(error), path: new URL(request.url).pathname }));
+    logError("back.unreachable", error, { path: new URL(request.url).pathname });
     return json({ error: "temporarily unavailable" }, 502);
   }
 }
