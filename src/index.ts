@@ -2,16 +2,17 @@
 // `npm start` runs and the tests exercise). `npm run deploy` ships the same code as two Workers instead,
 // src/workers/front.ts and src/workers/back.ts, so that a Discord interaction's cold start compiles
 // nothing of Slack or the delivery code.
-import { app } from "./app";
 import type { QueueJob } from "./delivery/jobs";
 import type { Env } from "./env";
 import { jobs } from "./jobs";
-import { platformsFirst } from "./routes/back";
+import { backRoutes, platformsFirst } from "./routes/back";
+import { newApp } from "./routes/base";
 import { discordFirst } from "./routes/front";
 
 export { Pacer } from "./pacing/pacer";
 
+// Discord's interactions and the platforms' POSTs are answered before the router; it has the rest.
 export default {
-  fetch: discordFirst(platformsFirst(app)),
+  fetch: discordFirst(platformsFirst(backRoutes(newApp()))),
   ...jobs,
 } satisfies ExportedHandler<Env, QueueJob>;

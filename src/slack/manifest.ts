@@ -3,7 +3,7 @@ import { COMMANDS } from "../../commands/index";
 import type { Command } from "../command";
 import { SLACK_ROUTE } from "./route";
 
-/** Bolt's default OAuth paths, served by src/slack/install.ts (routed in src/app.ts, which loads it on use). */
+/** Bolt's default OAuth paths, served by src/slack/install.ts (routed in src/routes/back.ts, which loads it on use). */
 export const INSTALL_PATH = "/slack/install";
 export const REDIRECT_PATH = "/slack/oauth_redirect";
 
