@@ -35,32 +35,31 @@ async function toFront(request: Request): Promise<Response> {
   return response;
 }
 
-async function discordRequest(interaction: unknown): Promise<Request> {
-  const body = JSON.stringify(interaction);
+/** A POST to the front, signed with the headers `sign` makes from the timestamp and the body. */
+async function signedPost(
+  path: string,
+  contentType: string,
+  body: string,
+  sign: (timestamp: string) => Promise<Record<string, string>>,
+): Promise<Request> {
   const timestamp = now();
-  return new Request("https://bot.test/discord/interactions", {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-signature-timestamp": timestamp,
-      "x-signature-ed25519": await signDiscord(body, timestamp),
-    },
-    body,
-  });
+  const headers = { "content-type": contentType, ...(await sign(timestamp)) };
+  return new Request(`https://bot.test${path}`, { method: "POST", headers, body });
 }
 
-async function slackRequest(body: string): Promise<Request> {
-  const timestamp = now();
-  return new Request("https://bot.test/slack/events", {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-slack-request-timestamp": timestamp,
-      "x-slack-signature": await signSlack(body, timestamp),
-    },
-    body,
-  });
-}
+const discordRequest = (interaction: unknown) => {
+  const body = JSON.stringify(interaction);
+  return signedPost("/discord/interactions", "application/json", body, async (timestamp) => ({
+    "x-signature-timestamp": timestamp,
+    "x-signature-ed25519": await signDiscord(body, timestamp),
+  }));
+};
+
+const slackRequest = (body: string) =>
+  signedPost("/slack/events", "application/x-www-form-urlencoded", body, async (timestamp) => ({
+    "x-slack-request-timestamp": timestamp,
+    "x-slack-signature": await signSlack(body, timestamp),
+  }));
 
 beforeEach(async () => {
   forwarded = [];
