@@ -3,12 +3,10 @@
 // options weighed for loading Bolt are measured from real builds, not estimated.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, isAbsolute, join, resolve } from "node:path";
+import { basename, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT } from "../src/cli/project";
-import { projectConfig } from "../src/cli/split";
-
-export { projectConfig };
+import { projectConfig, withAbsolutePaths } from "../src/cli/split";
 
 export const OUT = join(ROOT, "bench", ".build");
 const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
@@ -59,24 +57,17 @@ export function buildWorker(variant: Variant): Build {
   const dir = join(OUT, variant.id);
   mkdirSync(dir, { recursive: true });
   const config = variant.config ?? projectConfig();
-  const absolute = (path: string) => (isAbsolute(path) || !path.startsWith(".") ? path : resolve(ROOT, path));
-  const alias: Record<string, string> = {};
-  for (const [name, target] of Object.entries({ ...(config.alias as Record<string, string>), ...variant.alias }))
-    if (target !== null) alias[name] = absolute(target);
-  const configFile = join(dir, "wrangler.json");
-  writeFileSync(
-    configFile,
-    JSON.stringify(
-      {
-        ...config,
-        main: resolve(ROOT, variant.main ?? (config.main as string)),
-        alias,
-        ...(variant.minify === undefined ? {} : { minify: variant.minify }),
-      },
-      null,
-      2,
-    ),
+  const alias = Object.entries({ ...(config.alias as Record<string, string>), ...variant.alias }).filter(
+    (entry): entry is [string, string] => entry[1] !== null,
   );
+  const configFile = join(dir, "wrangler.json");
+  const written = withAbsolutePaths({
+    ...config,
+    main: variant.main ?? config.main,
+    alias: Object.fromEntries(alias),
+    ...(variant.minify === undefined ? {} : { minify: variant.minify }),
+  });
+  writeFileSync(configFile, JSON.stringify(written, null, 2));
   const metafile = join(dir, "meta.json");
   execFileSync(WRANGLER, ["deploy", "--dry-run", "--config", configFile, "--outdir", join(dir, "out"), "--metafile", metafile], {
     cwd: ROOT,

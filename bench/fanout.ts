@@ -9,12 +9,12 @@
 // all of them. --quick does 1,000 in full and the idle tick at 1,000.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ROOT } from "../src/cli/project";
+import { projectConfig, withAbsolutePaths } from "../src/cli/split";
 import type { ContentBundle } from "../src/content/bundle";
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
 import { importNewsSql } from "../src/topics/renewal";
-import { projectConfig } from "./build";
 import { SHARD_BINDING_PREFIX } from "./instrumented-shards";
 import { contentBundle, table } from "./lib";
 import { MOCK_GLOBAL_PER_SECOND, MOCK_LATENCY_MS, type MockDiscord, startMockDiscord } from "./mock-discord";
@@ -111,7 +111,6 @@ function fanoutConfig(): string {
   const config = projectConfig();
   const dir = join(OUT, "fanout-config");
   mkdirSync(dir, { recursive: true });
-  const absolute = (path: string) => (isAbsolute(path) || !path.startsWith(".") ? path : resolve(ROOT, path));
   const queues = config.queues as { producers: { binding: string; queue: string }[]; consumers: Record<string, unknown>[] };
   const main = queues.producers.find((p) => p.binding === "ANNOUNCEMENTS");
   const consumer = queues.consumers.find((c) => c.queue === main?.queue);
@@ -125,13 +124,8 @@ function fanoutConfig(): string {
     file,
     JSON.stringify(
       {
-        ...config,
+        ...withAbsolutePaths(config),
         main: resolve(ROOT, "bench/instrumented.ts"),
-        alias: Object.fromEntries(Object.entries(config.alias as Record<string, string>).map(([k, v]) => [k, absolute(v)])),
-        d1_databases: (config.d1_databases as Record<string, string>[]).map((d) => ({
-          ...d,
-          migrations_dir: resolve(ROOT, d.migrations_dir ?? "migrations"),
-        })),
         queues: {
           producers: [...queues.producers, ...shards.map(({ binding, queue }) => ({ binding, queue }))],
           consumers: [...queues.consumers, ...shards.map(({ queue }) => ({ ...consumer, queue }))],
