@@ -1,4 +1,4 @@
-// What every Worker's Hono app shares: the Env, and 404 and 500 as JSON.
+// The Hono app of the back and of the one Worker (the Env, 404 and 500 as JSON), and a Worker's fetch type.
 import { Hono } from "hono/tiny";
 import type { Env } from "../env";
 import { internalError } from "../http";
