@@ -21,7 +21,7 @@ function requestFile(name: string, request: SignedRequest): string {
 }
 
 function once(bundle: string, request: string, contentFile: string) {
-  const out = execFileSync(process.execPath, [join(ROOT, "bench", "startup.mjs"), bundle, request, contentFile], {
+  const out = execFileSync(process.execPath, ["--expose-gc", join(ROOT, "bench", "startup.mjs"), bundle, request, contentFile], {
     encoding: "utf8",
   });
   return JSON.parse(out) as { importUs: number; firstUs: number | null };

@@ -1,9 +1,11 @@
 // One fresh process: how much CPU importing a Worker bundle takes, then its first request.
-// node bench/startup.mjs <bundle.js> <request.json | -> <content.json>
+// node --expose-gc bench/startup.mjs <bundle.js> <request.json | -> <content.json>
 //
 // Node loads its fetch implementation (Request, Response, TextDecoder) and Web Crypto lazily, on first
 // use; workerd has them built in before any Worker code runs. So they are loaded here before timing
-// starts, and the figures are what the Worker's own code costs.
+// starts, and their garbage is collected (a fresh isolate's heap holds none of it, and a young
+// generation left nearly full by it would be swept inside whatever is timed next), so the figures are
+// what the Worker's own code costs.
 import "./cloudflare-shim.mjs";
 import { readFileSync } from "node:fs";
 
@@ -34,6 +36,8 @@ async function loadWebPlatform() {
 }
 
 await loadWebPlatform();
+if (typeof globalThis.gc !== "function") throw new Error("run with --expose-gc");
+globalThis.gc();
 console.log = () => {};
 const r = requestFile && requestFile !== "-" ? JSON.parse(readFileSync(requestFile, "utf8")) : undefined;
 const content = contentFile ? readFileSync(contentFile, "utf8") : "";
