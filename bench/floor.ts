@@ -4,23 +4,28 @@ import { verifyKey } from "discord-interactions";
 
 let key: Promise<CryptoKey> | undefined;
 
+/** The request's body when its signature holds, else null. */
+export async function verified(request: Request, env: { DISCORD_PUBLIC_KEY: string }): Promise<Uint8Array | null> {
+  const body = new Uint8Array(await request.arrayBuffer());
+  key ??= crypto.subtle.importKey(
+    "raw",
+    new Uint8Array(env.DISCORD_PUBLIC_KEY.match(/../g)?.map((b) => Number.parseInt(b, 16)) ?? []),
+    { name: "Ed25519" },
+    false,
+    ["verify"],
+  );
+  const ok = await verifyKey(
+    body,
+    request.headers.get("x-signature-ed25519") ?? "",
+    request.headers.get("x-signature-timestamp") ?? "",
+    await key,
+  );
+  return ok ? body : null;
+}
+
 export default {
   async fetch(request: Request, env: { DISCORD_PUBLIC_KEY: string }): Promise<Response> {
-    const body = new Uint8Array(await request.arrayBuffer());
-    key ??= crypto.subtle.importKey(
-      "raw",
-      new Uint8Array(env.DISCORD_PUBLIC_KEY.match(/../g)?.map((b) => Number.parseInt(b, 16)) ?? []),
-      { name: "Ed25519" },
-      false,
-      ["verify"],
-    );
-    const ok = await verifyKey(
-      body,
-      request.headers.get("x-signature-ed25519") ?? "",
-      request.headers.get("x-signature-timestamp") ?? "",
-      await key,
-    );
-    if (!ok) return new Response("invalid request signature", { status: 401 });
+    if (!(await verified(request, env))) return new Response("invalid request signature", { status: 401 });
     return Response.json({ type: 4, data: { content: "ok" } });
   },
 };
