@@ -5,17 +5,27 @@
 //   its X-RateLimit-Bucket / Limit / Remaining / Reset / Reset-After headers;
 // - `nonce` with `enforce_nonce` returns the first message for a few minutes, then is forgotten;
 // - a 20 ms answer time; 401/403/429 are counted as Discord counts invalid requests.
-import { createServer, type Server } from "node:http";
+// The server runs in a worker thread (bench/mock-discord-server.ts), as a real API runs apart from its
+// callers; this side keeps the counts from what it reports.
+import { Worker } from "node:worker_threads";
 
 export const MOCK_GLOBAL_PER_SECOND = 50;
 export const MOCK_LATENCY_MS = 20;
-const ROUTE_LIMIT = 5;
-const ROUTE_WINDOW_MS = 5_000;
-const NONCE_TTL_MS = 5 * 60_000;
-const BUCKET_HASH = "80c17d2f203122d936070c88c8d10f33";
+export const ROUTE_LIMIT = 5;
+export const ROUTE_WINDOW_MS = 5_000;
+export const NONCE_TTL_MS = 5 * 60_000;
+export const BUCKET_HASH = "80c17d2f203122d936070c88c8d10f33";
+
+/** What the server reports, as it happens. */
+export type MockEvent =
+  | { kind: "arrival"; at: number }
+  | { kind: "invalid" }
+  | { kind: "global429" }
+  | { kind: "route429" }
+  | { kind: "post" }
+  | { kind: "message"; channel: string; at: number };
 
 export interface MockDiscord {
-  server: Server;
   port: number;
   /** Messages created per channel (a repeated nonce within its lifetime creates none). */
   messages: Map<string, number>;
@@ -27,16 +37,16 @@ export interface MockDiscord {
   invalid: number;
   firstAt: number;
   lastAt: number;
+  /** Starts a new count, and forgets the limits' state. */
   reset(): void;
   close(): Promise<void>;
 }
 
 export async function startMockDiscord(): Promise<MockDiscord> {
-  const perToken = new Map<string, number[]>();
-  const buckets = new Map<string, { remaining: number; resetAt: number }>();
-  const nonces = new Map<string, { id: string; at: number }>();
-  let seq = 0;
+  const worker = new Worker(new URL("./mock-discord-server.ts", import.meta.url));
+  let generation = 0;
   const mock = {
+    port: 0,
     messages: new Map<string, number>(),
     arrivals: [] as number[],
     posts: 0,
@@ -46,10 +56,9 @@ export async function startMockDiscord(): Promise<MockDiscord> {
     firstAt: 0,
     lastAt: 0,
     reset() {
+      generation++;
+      worker.postMessage({ reset: generation });
       mock.messages.clear();
-      perToken.clear();
-      buckets.clear();
-      nonces.clear();
       mock.arrivals = [];
       mock.posts = 0;
       mock.globalLimited = 0;
@@ -58,94 +67,49 @@ export async function startMockDiscord(): Promise<MockDiscord> {
       mock.firstAt = 0;
       mock.lastAt = 0;
     },
+    close: () =>
+      new Promise<void>((resolve) => {
+        worker.on("message", (m: { closed?: true }) => {
+          if (m.closed) void worker.terminate().then(() => resolve());
+        });
+        worker.postMessage({ close: true });
+      }),
   } as MockDiscord;
 
-  /** The global limit, decided when the request arrives; true when it fits. */
-  const admit = (token: string, now: number): { ok: true } | { ok: false; retryAfter: number } => {
-    const recent = (perToken.get(token) ?? []).filter((t) => t > now - 1000);
-    perToken.set(token, recent);
-    if (recent.length >= MOCK_GLOBAL_PER_SECOND) return { ok: false, retryAfter: ((recent[0] as number) + 1000 - now) / 1000 };
-    recent.push(now);
-    return { ok: true };
-  };
-
-  mock.server = createServer((req, res) => {
-    // A request counts from when it reaches the API, as Discord counts it, not from when its body was read.
-    const now = Date.now();
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      mock.arrivals.push(now);
-      const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-        if (status === 401 || status === 403 || (status === 429 && headers["x-ratelimit-scope"] !== "shared")) mock.invalid++;
-        setTimeout(
-          () => res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body)),
-          MOCK_LATENCY_MS,
-        );
-      };
-      const token = req.headers.authorization ?? "";
-      if (!token.startsWith("Bot ")) return answer(401, { code: 0, message: "401: Unauthorized" });
-      const admitted = admit(token, now);
-      if (!admitted.ok) {
+  const count = (event: MockEvent) => {
+    switch (event.kind) {
+      case "arrival":
+        mock.arrivals.push(event.at);
+        return;
+      case "invalid":
+        mock.invalid++;
+        return;
+      case "global429":
         mock.globalLimited++;
-        return answer(
-          429,
-          { message: "You are being rate limited.", retry_after: admitted.retryAfter, global: true },
-          {
-            "retry-after": String(Math.ceil(admitted.retryAfter)),
-            "x-ratelimit-global": "true",
-            "x-ratelimit-scope": "global",
-          },
-        );
-      }
-      const match = /\/channels\/([^/]+)\/messages$/.exec(req.url ?? "");
-      if (!match || req.method !== "POST") return answer(404, { code: 0, message: "404: Not Found" });
-      mock.posts++;
-      const channel = decodeURIComponent(match[1] as string);
-      let bucket = buckets.get(channel);
-      if (!bucket || bucket.resetAt <= now) {
-        bucket = { remaining: ROUTE_LIMIT, resetAt: now + ROUTE_WINDOW_MS };
-        buckets.set(channel, bucket);
-      }
-      const routeHeaders = (remaining: number) => ({
-        "x-ratelimit-bucket": BUCKET_HASH,
-        "x-ratelimit-limit": String(ROUTE_LIMIT),
-        "x-ratelimit-remaining": String(remaining),
-        "x-ratelimit-reset": String((bucket?.resetAt ?? now) / 1000),
-        "x-ratelimit-reset-after": String(((bucket?.resetAt ?? now) - now) / 1000),
-      });
-      if (bucket.remaining <= 0) {
+        return;
+      case "route429":
         mock.routeLimited++;
-        const retryAfter = (bucket.resetAt - now) / 1000;
-        return answer(
-          429,
-          { message: "You are being rate limited.", retry_after: retryAfter, global: false },
-          { ...routeHeaders(0), "retry-after": String(Math.ceil(retryAfter)), "x-ratelimit-scope": "user" },
-        );
-      }
-      bucket.remaining--;
-      let body: { nonce?: string; enforce_nonce?: boolean };
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      } catch {
-        return answer(400, { code: 50109, message: "The request body contains invalid JSON." }, routeHeaders(bucket.remaining));
-      }
-      const nonceKey = body.enforce_nonce && body.nonce ? `${channel}:${body.nonce}` : "";
-      const known = nonceKey ? nonces.get(nonceKey) : undefined;
-      if (known && known.at > now - NONCE_TTL_MS)
-        return answer(200, { id: known.id, channel_id: channel, nonce: body.nonce }, routeHeaders(bucket.remaining));
-      const id = String(1_300_000_000_000_000_000n + BigInt(++seq));
-      if (nonceKey) nonces.set(nonceKey, { id, at: now });
-      if (nonces.size > 200_000) for (const [k, v] of nonces) if (v.at <= now - NONCE_TTL_MS) nonces.delete(k);
-      mock.messages.set(channel, (mock.messages.get(channel) ?? 0) + 1);
-      mock.firstAt ||= now;
-      mock.lastAt = now;
-      answer(200, { id, channel_id: channel, nonce: body.nonce }, routeHeaders(bucket.remaining));
-    });
+        return;
+      case "post":
+        mock.posts++;
+        return;
+      case "message":
+        mock.messages.set(event.channel, (mock.messages.get(event.channel) ?? 0) + 1);
+        mock.firstAt ||= event.at;
+        mock.lastAt = event.at;
+    }
+  };
+  // Reports from before the last reset belong to the count it ended.
+  worker.on("message", (m: { generation?: number; event?: MockEvent }) => {
+    if (m.event && m.generation === generation) count(m.event);
   });
-  await new Promise<void>((resolve) => mock.server.listen(0, "127.0.0.1", resolve));
-  const address = mock.server.address();
-  mock.port = typeof address === "object" && address ? address.port : 0;
-  mock.close = () => new Promise((resolve) => mock.server.close(() => resolve()));
+  mock.port = await new Promise<number>((resolve, reject) => {
+    worker.on("message", (m: { port?: number }) => {
+      if (m.port !== undefined) resolve(m.port);
+    });
+    worker.once("error", reject);
+  });
+  // The server runs until close(); the runner may end without waiting for it.
+  worker.unref();
   return mock;
 }

@@ -429,7 +429,7 @@ async function liveSections(content: Awaited<ReturnType<typeof contentBundle>>):
     }
   } finally {
     child.kill("SIGINT");
-    mock.server.close();
+    await mock.close();
   }
   // The fan-out runs its own wrangler dev, mock Discord (50 requests a second) and local state.
   const fanout = await fanoutBench({ quick, full, log });
