@@ -1,6 +1,17 @@
 // CPU per request, in process: bundled Workers' fetch called directly with signed requests.
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../src/cli/project";
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
+import { OUT } from "./build";
 import { keys, median, percentile, type SignedRequest, SLACK_BOT_TOKEN, SLACK_SECRET, toRequest } from "./lib";
+
+// The request a bot and its peers are compared on, and the scenarios' names that have a role.
+export const CHARACTER = "/character name";
+export const SLACK = "Slack /episode 3";
+export const FLOOR = "floor (verify + constant)";
+export const LEAST = "least for /character's answer (verify, parse, send its bytes)";
 
 export type Worker = { fetch(request: Request, env: unknown, ctx: unknown): Promise<Response> };
 
@@ -67,4 +78,47 @@ export async function measureCpu(
     p99: percentile(values, 99),
     ratio: median(values) / floorMedian,
   }));
+}
+
+/** What bench/requests.ts measures: the bundles (small: floor, least, then the peers by name) and how long. */
+export interface RequestSettings {
+  front: string;
+  back: string;
+  small: Record<string, string>;
+  contentFile: string;
+  iterations: number;
+}
+
+/** Figures over several processes: the medians, with each process's ratio. */
+export interface CombinedFigure extends CpuFigure {
+  ratios: number[];
+}
+
+/**
+ * CPU per request measured in `processes` fresh processes (bench/requests.ts), one after another. How
+ * a process lays out and compiles the code moves its ratios by a few hundredths, so one process is
+ * one sample: each figure is the median over them.
+ */
+export function measureRequestsInProcesses(settings: RequestSettings, processes: number): CombinedFigure[] {
+  const file = join(OUT, "requests.json");
+  writeFileSync(file, JSON.stringify(settings));
+  const runs = Array.from({ length: processes }, () => {
+    const out = execFileSync(process.execPath, [...process.execArgv, join(ROOT, "bench", "requests.ts"), file], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return JSON.parse(out.trim().split("\n").at(-1) as string) as CpuFigure[];
+  });
+  return (runs[0] ?? []).map(({ scenario }) => {
+    const of = runs.map((run) => run.find((f) => f.scenario === scenario) as CpuFigure);
+    return {
+      scenario,
+      median: median(of.map((f) => f.median)),
+      p99: median(of.map((f) => f.p99)),
+      ratio: median(of.map((f) => f.ratio)),
+      ratios: of.map((f) => f.ratio),
+    };
+  });
 }

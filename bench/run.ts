@@ -5,6 +5,7 @@
 // Prints the tables, checks the targets, and writes bench/results/latest.json and latest.md.
 // --quick skips the load test and fans out to 1,000 only; --full delivers all 100,000 in the fan-out;
 // --cpu-only stops after CPU per request, start-up and bundle; --requests-only measures CPU per request alone.
+// CPU per request is measured in fresh processes (bench/requests.ts), each figure the median over them.
 // The bundle imports `cloudflare:workers`; the in-process measurements load it in Node through this stand-in.
 import "./cloudflare-shim.mjs";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -17,20 +18,9 @@ import { projectConfig, splitConfigs } from "../src/cli/split";
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
 import { type Build, buildWorker, OUT, type Variant } from "./build";
 import { type ColdStart, coldStart } from "./coldstart";
-import { benchEnv, type CpuFigure, measureCpu, runner, type Worker } from "./cpu";
+import { CHARACTER, LEAST, measureRequestsInProcesses, SLACK } from "./cpu";
 import { fanoutBench } from "./fanout";
-import {
-  contentBundle,
-  discordRequest,
-  interaction,
-  keys,
-  median,
-  percentile,
-  type SignedRequest,
-  SLACK_SECRET,
-  scenarios,
-  table,
-} from "./lib";
+import { contentBundle, discordRequest, interaction, keys, median, percentile, SLACK_SECRET, scenarios, table } from "./lib";
 import { startMockDiscord } from "./mock-discord";
 
 const quick = process.argv.includes("--quick");
@@ -75,11 +65,8 @@ const target = (goal: string, value: string, met: boolean): Target => ({
   met,
 });
 
-// The request a bot and its peers are compared on.
-const CHARACTER = "/character name";
-const SLACK = "Slack /episode 3";
-const FLOOR = "floor (verify + constant)";
-const LEAST = "least for /character's answer (verify, parse, send its bytes)";
+/** Fresh processes the CPU per request is measured in; each figure is the median over them. */
+const PROCESSES = quick ? 1 : 3;
 const PEERS = {
   "discord-hono": join(ROOT, "bench", "peers", "discord-hono.ts"),
   "Discord sample style (itty-router)": join(ROOT, "bench", "peers", "sample.ts"),
@@ -97,29 +84,6 @@ async function buildSmallWorkers(): Promise<Record<string, string>> {
   return files;
 }
 
-/**
- * Every peer gives the bot's exact /character answer, or the comparison would mean nothing. Returns the
- * bot's answer as it is sent, for the least Worker to send.
- */
-async function checkPeersAnswerAlike(bot: Worker, peers: Record<string, Worker>, env: unknown): Promise<Uint8Array> {
-  const request = scenarios("http://bench.local")[CHARACTER];
-  if (!request) throw new Error("no /character scenario");
-  const bytes = async (worker: Worker) => new Uint8Array(await runner(worker, request, env)());
-  const answer = async (worker: Worker) => JSON.stringify(JSON.parse(new TextDecoder().decode(await bytes(worker))));
-  const expected = await answer(bot);
-  for (const [name, peer] of Object.entries(peers)) {
-    const got = await answer(peer);
-    if (got !== expected) throw new Error(`peer ${name} answers /character differently:\n${got}\nvs\n${expected}`);
-  }
-  return bytes(bot);
-}
-
-/** The Slack scenario goes through Bolt and gets a real answer, not a fallback. */
-async function checkSlackAnswers(bot: Worker, request: SignedRequest, env: unknown) {
-  const answer = JSON.parse(new TextDecoder().decode(await runner(bot, request, env)())) as { blocks?: unknown[] };
-  if (!answer.blocks?.length) throw new Error(`Slack answered without blocks: ${JSON.stringify(answer)}`);
-}
-
 /** The shipped pair: the front answers Discord, the back Slack. */
 interface Shipped {
   front: Build;
@@ -131,32 +95,11 @@ const shippedBuilds = (): Shipped => {
   return { front: buildWorker({ id: "front", config: front }), back: buildWorker({ id: "back", config: back }) };
 };
 
-async function cpuSection(ships: Shipped, small: Record<string, string>, contentJson: string): Promise<Section> {
-  const env = benchEnv(contentJson);
-  const quiet = console.log;
-  console.log = () => {};
-  let figures: CpuFigure[];
-  try {
-    const load = async (file: string) => (await import(file)).default as Worker;
-    const bot = await load(ships.front.file);
-    const slackBot = await load(ships.back.file);
-    const peers: Record<string, Worker> = {};
-    for (const name of Object.keys(PEERS)) peers[name] = await load(small[name] as string);
-    const characterAnswer = await checkPeersAnswerAlike(bot, peers, env);
-    const all = scenarios("http://bench.local");
-    await checkSlackAnswers(slackBot, all[SLACK] as SignedRequest, env);
-    const character = all[CHARACTER];
-    if (!character) throw new Error("no /character scenario");
-    const runners: Record<string, () => Promise<unknown>> = {
-      [FLOOR]: runner(await load(small.floor as string), character, env),
-      [LEAST]: runner(await load(small.least as string), character, { ...env, ANSWER: characterAnswer }),
-    };
-    for (const [name, request] of Object.entries(all)) runners[name] = runner(name === SLACK ? slackBot : bot, request, env);
-    for (const [name, peer] of Object.entries(peers)) runners[`peer: ${name} ${CHARACTER}`] = runner(peer, character, env);
-    figures = await measureCpu(runners, FLOOR, { iterations: ITERATIONS });
-  } finally {
-    console.log = quiet;
-  }
+async function cpuSection(ships: Shipped, small: Record<string, string>, contentFile: string): Promise<Section> {
+  const figures = measureRequestsInProcesses(
+    { front: ships.front.file, back: ships.back.file, small, contentFile, iterations: ITERATIONS },
+    PROCESSES,
+  );
   const find = (scenario: string) => figures.find((f) => f.scenario === scenario);
   const ratioTarget = (scenario: string, label: string, max: number, note = "") => {
     const ratio = find(scenario)?.ratio ?? Number.POSITIVE_INFINITY;
@@ -172,9 +115,10 @@ async function cpuSection(ships: Shipped, small: Record<string, string>, content
     results: { cpu: figures },
     tables: [
       table(
-        ["CPU per request (in process, per group of 20)", "median µs", "p99 µs", "× floor"],
-        figures.map((r) => [r.scenario, fmt(r.median), fmt(r.p99), fmt(r.ratio, 2)]),
+        ["CPU per request (in process, per group of 20)", "median µs", "p99 µs", "× floor", "× floor by process"],
+        figures.map((r) => [r.scenario, fmt(r.median), fmt(r.p99), fmt(r.ratio, 2), r.ratios.map((x) => fmt(x, 2)).join(" ")]),
       ),
+      `Each figure is the median over ${PROCESSES} fresh process${PROCESSES === 1 ? "" : "es"}, each measuring every scenario in turn; the last\ncolumn gives each process's own ratio, since the same code measures a few hundredths apart from one\nprocess to the next.`,
       "Each scenario repeats one request, so after the first, the bot answers /character and /episode from its\nrendered-answer cache; the peers build the answer every time. The least Worker verifies, parses the\ninteraction and sends the bot's /character answer as ready-made bytes, nothing else: no bot answering\n/character can cost less.",
       table(
         [`${CHARACTER}, same answer (peers build it each time)`, "median µs", "× floor"],
@@ -456,13 +400,13 @@ async function main() {
     log("Building the two Workers...");
     const ships = shippedBuilds();
     log("CPU per request (in process)...");
-    sections.push(await cpuSection(ships, small, contentJson));
+    sections.push(await cpuSection(ships, small, contentFile));
   } else {
     log("Building the two Workers and the other ways of deploying, and their start-up...");
     const ships = shippedBuilds();
     const startup = await startupSection(ships, small, contentFile);
     log("CPU per request (in process)...");
-    sections.push(await cpuSection(ships, small, contentJson), startup);
+    sections.push(await cpuSection(ships, small, contentFile), startup);
     if (!cpuOnly) sections.push(...(await liveSections(content)));
   }
 
