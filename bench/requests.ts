@@ -2,6 +2,7 @@
 // the shipped Workers, the floor, the least Worker and the peers, loaded in process, every scenario
 // in turn. Prints the figures as JSON.
 // tsx bench/requests.ts <settings.json>
+// The bundles import `cloudflare:workers`; Node loads them through this stand-in.
 import "./cloudflare-shim.mjs";
 import { readFileSync } from "node:fs";
 import { benchEnv, CHARACTER, FLOOR, LEAST, measureCpu, type RequestSettings, runner, SLACK, type Worker } from "./cpu";

@@ -6,8 +6,6 @@
 // --quick skips the load test and fans out to 1,000 only; --full delivers all 100,000 in the fan-out;
 // --cpu-only stops after CPU per request, start-up and bundle; --requests-only measures CPU per request alone.
 // CPU per request is measured in fresh processes (bench/requests.ts), each figure the median over them.
-// The bundle imports `cloudflare:workers`; the in-process measurements load it in Node through this stand-in.
-import "./cloudflare-shim.mjs";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
