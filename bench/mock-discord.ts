@@ -7,7 +7,9 @@
 // - a 20 ms answer time; 401/403/429 are counted as Discord counts invalid requests.
 // The server runs in a worker thread (bench/mock-discord-server.ts), as a real API runs apart from its
 // callers; this side keeps the counts from what it reports.
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { ROOT } from "../src/cli/project";
 
 export const MOCK_GLOBAL_PER_SECOND = 50;
 export const MOCK_LATENCY_MS = 20;
@@ -43,7 +45,7 @@ export interface MockDiscord {
 }
 
 export async function startMockDiscord(): Promise<MockDiscord> {
-  const worker = new Worker(new URL("./mock-discord-server.ts", import.meta.url));
+  const worker = new Worker(join(ROOT, "bench", "mock-discord-server.ts"));
   let generation = 0;
   const mock = {
     port: 0,
@@ -69,6 +71,8 @@ export async function startMockDiscord(): Promise<MockDiscord> {
     },
     close: () =>
       new Promise<void>((resolve) => {
+        // Held until the server has closed, or the runner could end first and leave this unsettled.
+        worker.ref();
         worker.on("message", (m: { closed?: true }) => {
           if (m.closed) void worker.terminate().then(() => resolve());
         });
@@ -109,7 +113,7 @@ export async function startMockDiscord(): Promise<MockDiscord> {
     });
     worker.once("error", reject);
   });
-  // The server runs until close(); the runner may end without waiting for it.
+  // The server runs until close(), and does not keep a runner that failed before it from ending.
   worker.unref();
   return mock;
 }
