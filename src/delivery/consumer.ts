@@ -8,7 +8,7 @@ import { t } from "../i18n/strings";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { observe, type PaceKey } from "../pacing";
-import { CONNECTIONS, paceId, pacerCalls, sendPaced } from "../pacing/send";
+import { CONNECTIONS, oneMoreSlot, paceId, pacerCalls, sendPaced } from "../pacing/send";
 import { type BotToken, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { sha256Hex } from "../platform-kit";
 import { BudgetSpent, backoff, type Outcome, type Subrequests } from "../platform-outcome";
@@ -146,6 +146,12 @@ async function attempt(
     const post = { channel, reply, key: row.message, attempt: attemptNo, token, plain: false };
     const first = await platform.post(env, post, calls);
     if (first.kind !== "fallback") return { outcome: first, lookedUp: false };
+    // The plain-text version is a request of its own: it leaves at a slot of its own.
+    if (!(await oneMoreSlot(env, pace, () => work.budget.trySpend(), PACE_WAIT_MAX_MS)))
+      return {
+        outcome: { kind: "retry", delaySeconds: 1, reason: `${first.reason}; plain text waits for a pacing slot` },
+        lookedUp: false,
+      };
     const second = await platform.post(env, { ...post, plain: true }, calls);
     return {
       outcome: second.kind === "fallback" ? { kind: "fail", reason: `${first.reason}; plain text refused too` } : second,

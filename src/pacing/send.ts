@@ -115,6 +115,25 @@ async function round<T>(calls: PacedCall<T>[], run: PacedRun<T>, gate: Gate): Pr
   return missed;
 }
 
+/**
+ * A slot for one request a call did not hold one for (a second try decided on its first answer): reserved
+ * on its own and waited for. False, with nothing sent, when the pacer cannot be afforded or reached, the
+ * slot is more than `maxWaitMs` away, or it was missed.
+ */
+export async function oneMoreSlot(env: Env, key: PaceKey, spend: () => boolean, maxWaitMs: number): Promise<boolean> {
+  if (!spend()) return false;
+  let waits: number[];
+  try {
+    waits = await reserve(env, key, 1);
+  } catch (error) {
+    logError("pacing.reserve", error, { platform: key.platform });
+    return false;
+  }
+  const receivedAt = Date.now();
+  const wait = waits[0] ?? 0;
+  return wait <= maxWaitMs && untilSlot(wait, receivedAt);
+}
+
 export async function sendPaced<T>(calls: PacedCall<T>[], run: PacedRun<T>): Promise<void> {
   const gate = new Gate(CONNECTIONS);
   const missedFirst = await round(calls.slice(0, 1), run, gate);

@@ -134,6 +134,30 @@ describe("pacing inside a batch", () => {
   });
 });
 
+describe("pacing second tries", () => {
+  it("gives the plain-text version of a refused post a slot of its own", async () => {
+    const channels = Array.from({ length: 6 }, (_, i) => `plain-${i}`);
+    for (const c of channels) api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
+    const { item, jobs } = await subscribeAndPublish(channels);
+    const handedOut = vi.spyOn(Limiter.prototype, "reserve");
+    try {
+      const before = api.discordCalls;
+      await runQueue(testEnv, jobs);
+      const requests = api.discordCalls - before;
+      const slots = handedOut.mock.results.flatMap((r) => (r.type === "return" ? r.value : [])).length;
+      // Each refused post was followed by its plain text, and no request left without a slot.
+      expect(requests).toBeGreaterThanOrEqual(2);
+      expect(requests % 2).toBe(0);
+      expect(slots).toBeGreaterThanOrEqual(requests);
+      const sent = (await ledger(item.id)).filter((d) => d.state === "sent");
+      expect(sent).toHaveLength(requests / 2);
+      for (const m of api.discord) expect((m.body as { content?: string }).content).toBeTruthy();
+    } finally {
+      handedOut.mockRestore();
+    }
+  });
+});
+
 describe("pacing lookups", () => {
   it("holds a slot for every request a delivery makes, lookups of earlier attempts included", async () => {
     const channels = Array.from({ length: 5 }, (_, i) => `lookup-${i}`);
