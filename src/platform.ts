@@ -55,6 +55,8 @@ export interface Edit {
   token: string;
   /** Which attempt this is (1 for the first), for backoff. */
   attempt: number;
+  /** Its plain-text version, sent when the rendered one was refused ("fallback"). */
+  plain: boolean;
 }
 
 /** An earlier attempt that may have posted: when it started, and what it sent. */

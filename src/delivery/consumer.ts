@@ -113,6 +113,19 @@ async function tell(env: Env, budget: Budget, key: PaceKey, status: number, head
   });
 }
 
+/**
+ * A post or edit in its rendered form, then, if the platform refused that form, its plain-text version.
+ * The plain text is a request the batch's reservation did not count, so it waits for a slot of its own
+ * (`slot`); without one in time the work comes again a second later.
+ */
+async function richThenPlain(send: (plain: boolean) => Promise<Outcome>, slot: () => Promise<boolean>): Promise<Outcome> {
+  const rich = await send(false);
+  if (rich.kind !== "fallback") return rich;
+  if (!(await slot())) return { kind: "retry", delaySeconds: 1, reason: `${rich.reason}; plain text waits for a pacing slot` };
+  const plain = await send(true);
+  return plain.kind === "fallback" ? { kind: "fail", reason: `${rich.reason}; plain text refused too` } : plain;
+}
+
 async function attempt(
   platform: Platform,
   row: PendingDelivery,
@@ -143,20 +156,12 @@ async function attempt(
           lookedUp: true,
         };
     }
-    const post = { channel, reply, key: row.message, attempt: attemptNo, token, plain: false };
-    const first = await platform.post(env, post, calls);
-    if (first.kind !== "fallback") return { outcome: first, lookedUp: false };
-    // The plain-text version is a request of its own: it leaves at a slot of its own.
-    if (!(await oneMoreSlot(env, pace, () => work.budget.trySpend(), PACE_WAIT_MAX_MS)))
-      return {
-        outcome: { kind: "retry", delaySeconds: 1, reason: `${first.reason}; plain text waits for a pacing slot` },
-        lookedUp: false,
-      };
-    const second = await platform.post(env, { ...post, plain: true }, calls);
-    return {
-      outcome: second.kind === "fallback" ? { kind: "fail", reason: `${first.reason}; plain text refused too` } : second,
-      lookedUp: false,
-    };
+    const post = { channel, reply, key: row.message, attempt: attemptNo, token };
+    const outcome = await richThenPlain(
+      (plain) => platform.post(env, { ...post, plain }, calls),
+      () => oneMoreSlot(env, pace, () => work.budget.trySpend(), PACE_WAIT_MAX_MS),
+    );
+    return { outcome, lookedUp: false };
   } catch (error) {
     if (error instanceof BudgetSpent)
       return { outcome: { kind: "retry", delaySeconds: 1, reason: "invocation budget spent" }, lookedUp: false };
@@ -564,8 +569,8 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       continue;
     }
     const pace = { platform: platform.name, token: token.token, route: platform.editRoute(row.subscription) };
-    // The pacer calls of a pacing key, then the edit and its plain-text fallback.
-    const cost = (paceKeys.has(paceId(pace)) ? 0 : pacerCalls(paceKeys.size === 0)) + 2;
+    // The pacer calls of a pacing key, then the edit, and its plain-text fallback with its own slot.
+    const cost = (paceKeys.has(paceId(pace)) ? 0 : pacerCalls(paceKeys.size === 0)) + 3;
     if (budget.left - keep - reserved < cost) {
       retry(m, 1);
       continue;
@@ -581,10 +586,11 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
     let outcome: Outcome;
     try {
-      outcome = await platform.edit(
-        env,
-        { channel, messageId: row.messageId ?? "", reply, token, attempt: m.attempts },
-        recording(budget, { answers }, platform, pace),
+      const edit = { channel, messageId: row.messageId ?? "", reply, token, attempt: m.attempts };
+      const calls = recording(budget, { answers }, platform, pace);
+      outcome = await richThenPlain(
+        (plain) => platform.edit(env, { ...edit, plain }, calls),
+        () => oneMoreSlot(env, pace, () => budget.trySpend(), PACE_WAIT_MAX_MS),
       );
     } catch (error) {
       if (!(error instanceof BudgetSpent)) throw error;

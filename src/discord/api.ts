@@ -114,8 +114,9 @@ export async function postChannelMessage(env: Env, post: Post, calls: Subrequest
 const UNKNOWN_MESSAGE = 10008;
 
 /**
- * PATCH /channels/{id}/messages/{id} with the rendered embed (its plain-text version if refused),
- * mentions disabled. A deleted post or a channel gone or closed ends the edit as done with the reason.
+ * PATCH /channels/{id}/messages/{id} with the rendered embed, or its plain-text version (`edit.plain`),
+ * mentions disabled. A deleted post or a channel gone or closed ends the edit as done with the reason; a
+ * refused form is a "fallback", for the caller to send the plain text at a slot of its own.
  */
 export async function editChannelMessage(env: Env, edit: Edit, calls: Subrequests): Promise<Outcome> {
   const url = `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(edit.channel.channelId)}/messages/${encodeURIComponent(edit.messageId)}`;
@@ -145,11 +146,7 @@ export async function editChannelMessage(env: Env, edit: Edit, calls: Subrequest
     if (outcome.kind === "disable") return { kind: "done", messageId: null, reason: outcome.reason };
     return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
   };
-  const rich = await send(false);
-  if (rich.kind !== "fallback") return rich;
-  if (calls.left < 1) return { kind: "retry", delaySeconds: 1, reason: `${rich.reason}; plain text not yet tried` };
-  const plain = await send(true);
-  return plain.kind === "fallback" ? { kind: "fail", reason: `${rich.reason}; plain text refused too` } : plain;
+  return send(edit.plain);
 }
 
 const isAnnouncementChannel = (env: Env, channelId: string) =>

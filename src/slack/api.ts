@@ -99,8 +99,8 @@ export async function postSlackMessage(env: Env, post: Post, calls: Subrequests)
 const NOTHING_TO_EDIT = new Set(["message_not_found", "cant_update_message", "edit_window_closed", ...DISABLING]);
 
 /**
- * chat.update of a delivered post (its ts) with the rendered blocks (plain text if refused). A post or
- * channel that is gone ends the edit as done with the reason.
+ * chat.update of a delivered post (its ts) with the rendered blocks, or plain text (`edit.plain`). A post
+ * or channel that is gone ends the edit as done with the reason; a refused form is a "fallback".
  */
 export async function editSlackMessage(env: Env, edit: Edit, calls: Subrequests): Promise<Outcome> {
   const send = async (plain: boolean): Promise<Outcome> => {
@@ -123,11 +123,7 @@ export async function editSlackMessage(env: Env, edit: Edit, calls: Subrequests)
     const outcome = slackOutcome(response.status, response.headers, body, edit.attempt);
     return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
   };
-  const rich = await send(false);
-  if (rich.kind !== "fallback") return rich;
-  if (calls.left < 1) return { kind: "retry", delaySeconds: 1, reason: `${rich.reason}; plain text not yet tried` };
-  const plain = await send(true);
-  return plain.kind === "fallback" ? { kind: "fail", reason: `${rich.reason}; plain text refused too` } : plain;
+  return send(edit.plain);
 }
 
 /** conversations.join, so the history check works in public channels the bot posts to with chat:write.public. */

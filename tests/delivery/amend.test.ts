@@ -8,6 +8,7 @@ import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import type { AmendJob, QueueJob } from "../../src/delivery/jobs";
 import { AMEND_CHUNK, planDeliveries } from "../../src/delivery/planner";
 import { t } from "../../src/i18n/strings";
+import { Limiter } from "../../src/pacing/limiter";
 import { newsKey, publishNews, withdrawNews, withdrawNewsSql } from "../../src/topics/renewal";
 import {
   alertEnv,
@@ -232,6 +233,30 @@ function countingDb(counter: { d1: number }): D1Database {
     },
   });
 }
+
+describe("pacing an edit's second try", { timeout: WHOLE_PIPELINE_MS }, () => {
+  it("gives the plain-text version of a refused edit a slot of its own", async () => {
+    const channels = Array.from({ length: 4 }, (_, i) => `plain-edit-${i}`);
+    const { item, jobs } = await deliverThenWithdraw(channels.map((channel) => ({ channel })));
+    for (const c of channels) api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
+    const handedOut = vi.spyOn(Limiter.prototype, "reserve");
+    try {
+      const before = api.discordCalls;
+      let again = jobs as QueueJob[];
+      for (let round = 1; again.length && round < 6; round++)
+        again = (await runQueue(testEnv, again, round)).retried.map((r) => r.job as QueueJob);
+      const requests = api.discordCalls - before;
+      const slots = handedOut.mock.results.flatMap((r) => (r.type === "return" ? r.value : [])).length;
+      // Each refused edit was followed by its plain text, and no request left without a slot.
+      expect(requests).toBe(2 * channels.length);
+      expect(slots).toBeGreaterThanOrEqual(requests);
+      expect((await amends(item.id)).map((a) => a.amendState)).toEqual(channels.map(() => "done"));
+      for (const c of channels) expect(api.discordIn(c)[0]?.body.content).toContain(notice("en"));
+    } finally {
+      handedOut.mockRestore();
+    }
+  });
+});
 
 describe("the budget of one invocation", { timeout: WHOLE_PIPELINE_MS }, () => {
   it("edits and deliveries in one batch stay under 50 fetches and D1 queries together, and what did not fit comes back", async () => {
