@@ -116,12 +116,16 @@ async function tell(env: Env, budget: Budget, key: PaceKey, status: number, head
 /**
  * A post or edit in its rendered form, then, if the platform refused that form, its plain-text version.
  * The plain text is a request the batch's reservation did not count, so it waits for a slot of its own
- * (`slot`); without one in time the work comes again a second later.
+ * on `pace`; without one in time the work comes again a second later.
  */
-async function richThenPlain(send: (plain: boolean) => Promise<Outcome>, slot: () => Promise<boolean>): Promise<Outcome> {
+async function richThenPlain(
+  send: (plain: boolean) => Promise<Outcome>,
+  { env, pace, budget }: { env: Env; pace: PaceKey; budget: Budget },
+): Promise<Outcome> {
   const rich = await send(false);
   if (rich.kind !== "fallback") return rich;
-  if (!(await slot())) return { kind: "retry", delaySeconds: 1, reason: `${rich.reason}; plain text waits for a pacing slot` };
+  if (!(await oneMoreSlot(env, pace, () => budget.trySpend(), PACE_WAIT_MAX_MS)))
+    return { kind: "retry", delaySeconds: 1, reason: `${rich.reason}; plain text waits for a pacing slot` };
   const plain = await send(true);
   return plain.kind === "fallback" ? { kind: "fail", reason: `${rich.reason}; plain text refused too` } : plain;
 }
@@ -157,10 +161,11 @@ async function attempt(
         };
     }
     const post = { channel, reply, key: row.message, attempt: attemptNo, token };
-    const outcome = await richThenPlain(
-      (plain) => platform.post(env, { ...post, plain }, calls),
-      () => oneMoreSlot(env, pace, () => work.budget.trySpend(), PACE_WAIT_MAX_MS),
-    );
+    const outcome = await richThenPlain((plain) => platform.post(env, { ...post, plain }, calls), {
+      env,
+      pace,
+      budget: work.budget,
+    });
     return { outcome, lookedUp: false };
   } catch (error) {
     if (error instanceof BudgetSpent)
@@ -588,10 +593,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     try {
       const edit = { channel, messageId: row.messageId ?? "", reply, token, attempt: m.attempts };
       const calls = recording(budget, { answers }, platform, pace);
-      outcome = await richThenPlain(
-        (plain) => platform.edit(env, { ...edit, plain }, calls),
-        () => oneMoreSlot(env, pace, () => budget.trySpend(), PACE_WAIT_MAX_MS),
-      );
+      outcome = await richThenPlain((plain) => platform.edit(env, { ...edit, plain }, calls), { env, pace, budget });
     } catch (error) {
       if (!(error instanceof BudgetSpent)) throw error;
       return retry(m, 1);

@@ -120,33 +120,30 @@ const UNKNOWN_MESSAGE = 10008;
  */
 export async function editChannelMessage(env: Env, edit: Edit, calls: Subrequests): Promise<Outcome> {
   const url = `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(edit.channel.channelId)}/messages/${encodeURIComponent(edit.messageId)}`;
-  const send = async (plain: boolean): Promise<Outcome> => {
-    let response: Response;
-    try {
-      response = await calls.fetch(url, {
-        method: "PATCH",
-        headers: headersFor(edit.token),
-        // Empty content and embeds replace whatever the post had (its plain-text version, or the embeds).
-        body: JSON.stringify({
-          content: "",
-          embeds: [],
-          ...discordPayload({ reply: edit.reply, plain }),
-          allowed_mentions: { parse: [] },
-        }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-    } catch (error) {
-      return { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Discord unreachable: ${(error as Error).name}` };
-    }
-    const body = await response.json().catch(() => null);
-    const outcome = discordOutcome(response.status, response.headers, body, edit.attempt);
-    const code = (body as { code?: number } | null)?.code;
-    if (code === UNKNOWN_MESSAGE)
-      return { kind: "done", messageId: null, reason: `Discord ${response.status} ${code} (Unknown Message)` };
-    if (outcome.kind === "disable") return { kind: "done", messageId: null, reason: outcome.reason };
-    return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
-  };
-  return send(edit.plain);
+  let response: Response;
+  try {
+    response = await calls.fetch(url, {
+      method: "PATCH",
+      headers: headersFor(edit.token),
+      // Empty content and embeds replace whatever the post had (its plain-text version, or the embeds).
+      body: JSON.stringify({
+        content: "",
+        embeds: [],
+        ...discordPayload(edit),
+        allowed_mentions: { parse: [] },
+      }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    return { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Discord unreachable: ${(error as Error).name}` };
+  }
+  const body = await response.json().catch(() => null);
+  const outcome = discordOutcome(response.status, response.headers, body, edit.attempt);
+  const code = (body as { code?: number } | null)?.code;
+  if (code === UNKNOWN_MESSAGE)
+    return { kind: "done", messageId: null, reason: `Discord ${response.status} ${code} (Unknown Message)` };
+  if (outcome.kind === "disable") return { kind: "done", messageId: null, reason: outcome.reason };
+  return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
 }
 
 const isAnnouncementChannel = (env: Env, channelId: string) =>

@@ -70,11 +70,15 @@ const call = (env: Env, calls: Pick<Subrequests, "fetch">, token: string, method
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
 
+/** What is sent for a post or an edit: the rendered blocks, or their plain-text version. */
+const slackPayload = (message: Pick<Post, "reply" | "plain">) =>
+  message.plain
+    ? { text: plainText(message.reply, SLACK_FALLBACK_TEXT_MAX).replace(/\*\*/g, "*") }
+    : toSlackMessage(message.reply);
+
 /** chat.postMessage, tagged with the delivery key in message metadata. */
 export async function postSlackMessage(env: Env, post: Post, calls: Subrequests): Promise<Outcome> {
-  const message = post.plain
-    ? { text: plainText(post.reply, SLACK_FALLBACK_TEXT_MAX).replace(/\*\*/g, "*") }
-    : toSlackMessage(post.reply);
+  const message = slackPayload(post);
   let response: Response;
   try {
     response = await call(env, calls, post.token, "chat.postMessage", {
@@ -103,27 +107,23 @@ const NOTHING_TO_EDIT = new Set(["message_not_found", "cant_update_message", "ed
  * or channel that is gone ends the edit as done with the reason; a refused form is a "fallback".
  */
 export async function editSlackMessage(env: Env, edit: Edit, calls: Subrequests): Promise<Outcome> {
-  const send = async (plain: boolean): Promise<Outcome> => {
-    const message = plain
-      ? { text: plainText(edit.reply, SLACK_FALLBACK_TEXT_MAX).replace(/\*\*/g, "*"), blocks: [] }
-      : toSlackMessage(edit.reply);
-    let response: Response;
-    try {
-      response = await call(env, calls, edit.token, "chat.update", {
-        channel: edit.channel.channelId,
-        ts: edit.messageId,
-        ...message,
-      });
-    } catch (error) {
-      return { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Slack unreachable: ${(error as Error).name}` };
-    }
-    const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
-    if (body?.ok === false && body.error && NOTHING_TO_EDIT.has(body.error))
-      return { kind: "done", messageId: null, reason: `Slack ${body.error}` };
-    const outcome = slackOutcome(response.status, response.headers, body, edit.attempt);
-    return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
-  };
-  return send(edit.plain);
+  let response: Response;
+  try {
+    response = await call(env, calls, edit.token, "chat.update", {
+      channel: edit.channel.channelId,
+      ts: edit.messageId,
+      // Empty blocks replace the rendered ones when the plain text is sent.
+      blocks: [],
+      ...slackPayload(edit),
+    });
+  } catch (error) {
+    return { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Slack unreachable: ${(error as Error).name}` };
+  }
+  const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
+  if (body?.ok === false && body.error && NOTHING_TO_EDIT.has(body.error))
+    return { kind: "done", messageId: null, reason: `Slack ${body.error}` };
+  const outcome = slackOutcome(response.status, response.headers, body, edit.attempt);
+  return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
 }
 
 /** conversations.join, so the history check works in public channels the bot posts to with chat:write.public. */
