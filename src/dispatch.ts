@@ -70,6 +70,8 @@ const answers = new AnswerCache<unknown>();
 /**
  * A command's answer, rendered for the platform. A pure command's public answer is kept per platform
  * and content version, so a repeated question skips building the context, the answer and its rendering.
+ * It is kept under `key` when the platform read one from the request (see keptAnswer), else under the
+ * command, its options and language.
  */
 export function answerCommand<R>(
   invocation: Invocation,
@@ -77,16 +79,27 @@ export function answerCommand<R>(
   platform: PlatformName,
   render: (reply: Reply) => R,
   context: () => CommandContext,
-  options: { usage?: string } = {},
+  options: { usage?: string; key?: string } = {},
 ): Promise<{ answer: R; reply?: Reply }> {
   const pure = findCommand(invocation.command)?.pure === true;
   return cachedAnswer(
-    pure ? `${platform}\u0000${answerKey(invocation.command, invocation.options, invocation.locale)}` : undefined,
+    pure ? `${platform}\u0000${options.key ?? answerKey(invocation.command, invocation.options, invocation.locale)}` : undefined,
     invocation.facts,
     env,
     render,
     async () => runCommand(invocation, context(), options),
   );
+}
+
+/**
+ * A pure command's answer as already rendered for the platform, under the key the platform read from the
+ * request (`key` in answerCommand's options), or undefined: nothing is built, and content still loading
+ * counts as not kept.
+ */
+export function keptAnswer<R>(platform: PlatformName, command: string, key: string, env: Pick<Env, "CONTENT">): R | undefined {
+  if (findCommand(command)?.pure !== true) return undefined;
+  const version = readyContent(env.CONTENT)?.version;
+  return version === undefined ? undefined : (answers.get(version, `${platform}\u0000${key}`) as R | undefined);
 }
 
 /**

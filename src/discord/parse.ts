@@ -67,42 +67,83 @@ function bits(value: unknown): bigint | undefined {
   return BigInt(value);
 }
 
+/** Is the interaction in a server, rather than a DM or a group DM? */
+const inGuildOf = (body: Json, guildId: string | undefined): boolean =>
+  guildId !== undefined && (typeof body.context !== "number" || body.context === GUILD_CONTEXT);
+
+/**
+ * Did the server install the app (rather than only the member who asked)? "0" in the map of who installed
+ * it -> the server (its id), "1" -> the user. Interactions from before user installs carry no map and came
+ * from a server install.
+ */
+function appInServerOf(body: Json, inGuild: boolean, guildId: string | undefined): boolean {
+  if (!inGuild) return false;
+  const owners = isJsonObject(body.authorizing_integration_owners) ? body.authorizing_integration_owners : undefined;
+  return !owners || Object.keys(owners).length === 0 || owners[GUILD_INSTALL] === guildId;
+}
+
+/**
+ * Discord shows a user-installed app's public answer in a server only where the member may use external
+ * apps and the app may send messages; elsewhere in a server it forces the answer private.
+ */
+const userAppMayAnswerPublicly = (memberBits: bigint, appBits: bigint | undefined): boolean =>
+  (memberBits & PERMISSIONS.USE_EXTERNAL_APPS) !== 0n &&
+  (appBits === undefined || (appBits & PERMISSIONS.ADMINISTRATOR) !== 0n || (appBits & PERMISSIONS.SEND_MESSAGES) !== 0n);
+
+const memberOf = (body: Json): Json | undefined => (isJsonObject(body.member) ? body.member : undefined);
+
 function facts(body: Json): CommandFacts {
-  const member = isJsonObject(body.member) ? body.member : undefined;
+  const member = memberOf(body);
   const user = isJsonObject(member?.user) ? member.user : isJsonObject(body.user) ? body.user : undefined;
   const memberBits = bits(member?.permissions) ?? 0n;
   const appBits = bits(body.app_permissions);
-  const isAdmin = appBits !== undefined && (appBits & PERMISSIONS.ADMINISTRATOR) !== 0n;
 
   const channel = isJsonObject(body.channel) ? body.channel : undefined;
   const guildId = str(body.guild_id);
-  const inGuild = guildId !== undefined && (typeof body.context !== "number" || body.context === GUILD_CONTEXT);
-  // Who installed the app for this interaction: "0" -> the server (its id), "1" -> the user. Interactions
-  // from before user installs carry no map and came from a server install.
-  const owners = isJsonObject(body.authorizing_integration_owners) ? body.authorizing_integration_owners : undefined;
-  const appInServer = inGuild && (!owners || Object.keys(owners).length === 0 || owners[GUILD_INSTALL] === guildId);
-  // Discord shows a user-installed app's public answer only where the member may use external apps
-  // and the app may send messages; elsewhere in a server it forces the answer private.
-  const publicReplyAllowed =
-    !inGuild ||
-    appInServer ||
-    ((memberBits & PERMISSIONS.USE_EXTERNAL_APPS) !== 0n &&
-      (appBits === undefined || isAdmin || (appBits & PERMISSIONS.SEND_MESSAGES) !== 0n));
+  const inGuild = inGuildOf(body, guildId);
+  const appInServer = appInServerOf(body, inGuild, guildId);
   return {
     platform: "discord",
     inDM: !inGuild,
     appInServer,
-    publicReplyAllowed,
+    publicReplyAllowed: !inGuild || appInServer || userAppMayAnswerPublicly(memberBits, appBits),
     canManageChannel: (memberBits & MANAGE) !== 0n,
     canManageServer: (memberBits & (PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD)) !== 0n,
     confirmInChannel: false,
     missingBotPermissions: lacking(appBits, BOT_CHANNEL_PERMISSIONS),
     missingFollowPermissions: lacking(appBits, BOT_FOLLOW_PERMISSIONS),
-    guildId: str(body.guild_id),
+    guildId,
     channelId: str(body.channel_id) ?? str(channel?.id),
     userId: str(user?.id),
     userName: str(user?.global_name) ?? str(user?.username),
   };
+}
+
+/** A slash command as the rendered-answer cache knows it: its name and its key there. */
+export interface Question {
+  command: string;
+  key: string;
+}
+
+/**
+ * A slash command's key in the rendered-answer cache, read straight from the verified interaction: its
+ * name, the user's and the server's languages, and its options exactly as Discord sent them. Equal keys
+ * mean the same command, options and languages, so the same answer. A repeated question is answered
+ * from this alone, before the rest of the interaction is read. Undefined for any other interaction, and
+ * where Discord would force the answer private (only public answers are kept).
+ */
+export function questionOf(body: unknown): Question | undefined {
+  if (!isJsonObject(body) || body.type !== APPLICATION_COMMAND || !isJsonObject(body.data)) return undefined;
+  const command = body.data.name;
+  if (typeof command !== "string") return undefined;
+  const guildId = str(body.guild_id);
+  const inGuild = inGuildOf(body, guildId);
+  if (inGuild && !appInServerOf(body, inGuild, guildId)) {
+    const memberBits = bits(memberOf(body)?.permissions) ?? 0n;
+    if (!userAppMayAnswerPublicly(memberBits, bits(body.app_permissions))) return undefined;
+  }
+  const options = JSON.stringify(body.data.options ?? null);
+  return { command, key: `${command}\u0000${str(body.locale) ?? ""}\u0000${str(body.guild_locale) ?? ""}\u0000${options}` };
 }
 
 /** Raw option values by name; the command's definitions decide later whether they are valid. */
@@ -118,13 +159,16 @@ function rawOptions(data: Json): { options: Record<string, unknown>; focused?: {
   return { options, focused };
 }
 
+/** The interaction's id, for logs. */
+export const requestIdOf = (body: unknown): string => (isJsonObject(body) ? str(body.id) : undefined) ?? "unknown";
+
 export function parseDiscordInteraction(body: unknown): DiscordInput {
   if (!isJsonObject(body) || typeof body.type !== "number") throw new MalformedRequest("not an interaction");
   if (body.type === PING) return { kind: "ping" };
   const data = isJsonObject(body.data) ? body.data : {};
   const base = {
     facts: facts(body),
-    requestId: str(body.id) ?? "unknown",
+    requestId: requestIdOf(body),
   };
   const localeFrom = (options: Record<string, unknown>) =>
     resolveDiscordLocale({ override: str(options.language), locale: str(body.locale), guildLocale: str(body.guild_locale) });

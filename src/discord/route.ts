@@ -1,14 +1,14 @@
 // POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
 import type { Choice } from "../command";
 import { type ContextOptions, commandContext } from "../context";
-import { answerAutocomplete, answerCommand, answerComponent, privateWhereRequired, replyForError } from "../dispatch";
+import { answerAutocomplete, answerCommand, answerComponent, keptAnswer, privateWhereRequired, replyForError } from "../dispatch";
 import type { Env } from "../env";
 import { json, MalformedRequest, readBody } from "../http";
 import { t } from "../i18n/strings";
-import { logEvent } from "../log";
+import { logLine } from "../log";
 import { hint, type Reply } from "../reply";
 import { followAnnouncements } from "./api";
-import { type DiscordInput, parseDiscordInteraction } from "./parse";
+import { type DiscordInput, parseDiscordInteraction, type Question, questionOf, requestIdOf } from "./parse";
 import { toDiscordAnswer } from "./render";
 import { verifyDiscordRequest } from "./verify";
 
@@ -27,16 +27,29 @@ export const verifyDiscord = (body: Uint8Array, headers: Headers, env: Env): Pro
     env.DISCORD_PUBLIC_KEY,
   );
 
-/** A verified body as an interaction: a PING, or an Invocation with what kind of interaction it is. */
-export function parseDiscord(body: Uint8Array): DiscordInput {
-  let value: unknown;
+/** A verified body's JSON. */
+function readJson(body: Uint8Array): unknown {
   try {
-    value = JSON.parse(decoder.decode(body));
+    return JSON.parse(decoder.decode(body));
   } catch {
     throw new MalformedRequest("body is not JSON");
   }
-  return parseDiscordInteraction(value);
 }
+
+/** A verified body as an interaction: a PING, or an Invocation with what kind of interaction it is. */
+export const parseDiscord = (body: Uint8Array): DiscordInput => parseDiscordInteraction(readJson(body));
+
+/** The interaction's log line: one per interaction answered. */
+const logInteraction = (kind: string, command: string, id: string, outcome: string, started: number) =>
+  logLine({
+    event: "interaction",
+    platform: "discord",
+    kind,
+    command: command || undefined,
+    id,
+    outcome,
+    ms: Date.now() - started,
+  });
 
 export async function handleDiscord(request: Request, env: Env): Promise<Response> {
   const started = Date.now();
@@ -45,8 +58,18 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   if (!(await verifyDiscord(body, request.headers, env))) return json({ error: "invalid request signature" }, 401);
 
   let input: DiscordInput;
+  let question: Question | undefined;
   try {
-    input = parseDiscord(body);
+    const value = readJson(body);
+    // A repeated question (fans ask the same ones) is answered from the rendered-answer cache before the
+    // rest of the interaction is read.
+    question = questionOf(value);
+    const kept = question && keptAnswer<Uint8Array>("discord", question.command, question.key, env);
+    if (question && kept) {
+      logInteraction("command", question.command, requestIdOf(value), "cached", started);
+      return jsonText(kept);
+    }
+    input = parseDiscordInteraction(value);
   } catch (error) {
     const reason = error instanceof MalformedRequest ? error.message : "body is not JSON";
     return json({ error: `malformed interaction: ${reason}` }, 400);
@@ -56,15 +79,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   const { invocation } = input;
   // Built only when an answer is not already rendered.
   const context = () => commandContext(env, { origin: new URL(request.url).origin, ...discordChannelOps(env) });
-  const log = (outcome: string) =>
-    logEvent("interaction", {
-      platform: "discord",
-      kind: input.kind,
-      command: invocation.command || undefined,
-      id: invocation.requestId,
-      outcome,
-      ms: Date.now() - started,
-    });
+  const log = (outcome: string) => logInteraction(input.kind, invocation.command, invocation.requestId, outcome, started);
 
   if (input.kind === "autocomplete") {
     // A repeated query (fans type the same names) is answered from the rendered-answer cache.
@@ -83,7 +98,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
 
   if (input.kind === "command") {
     // A repeated question to a pure command is answered from the rendered-answer cache.
-    const { answer, reply } = await answerCommand(invocation, env, "discord", render, context);
+    const { answer, reply } = await answerCommand(invocation, env, "discord", render, context, { key: question?.key });
     log(!reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok");
     return jsonText(answer);
   }

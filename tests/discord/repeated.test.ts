@@ -1,0 +1,205 @@
+// A repeated slash command is answered from the rendered-answer cache before the rest of the interaction
+// is read (questionOf): the key comes straight from the interaction, so equal keys must mean equal answers,
+// and a question whose answer Discord would force private is never answered from it.
+// A failure prints its seed; replay it with FC_SEED=<seed> npm test.
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { ContentBundle } from "../../src/content/bundle";
+import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
+import { clearContentCache } from "../../src/content/store";
+import { questionOf } from "../../src/discord/parse";
+import { seedContent } from "../helpers/content";
+import { autocomplete, type DiscordReply, int, isPrivate, send, slash, str } from "../helpers/discord";
+
+const params = { numRuns: 25, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
+
+const USE_EXTERNAL_APPS = 1n << 50n;
+/** Where the question is asked: a server that added the bot, or only the member's own install (see user-install tests). */
+const PLACES = {
+  server: {},
+  "user install, may answer publicly": {
+    context: 0,
+    authorizing_integration_owners: { "1": "500000000000000001" },
+    member: { user: { id: "500000000000000001", username: "fan" }, permissions: String(USE_EXTERNAL_APPS) },
+    app_permissions: String((1n << 10n) | (1n << 11n) | (1n << 14n)),
+  },
+  "user install, private only": {
+    context: 0,
+    authorizing_integration_owners: { "1": "500000000000000001" },
+    member: { user: { id: "500000000000000001", username: "fan" }, permissions: "0" },
+  },
+  DM: { context: 1, guild_id: undefined, guild_locale: undefined, member: undefined, user: { id: "5", username: "fan" } },
+} as const;
+
+/** What a question is made of, each with the values it takes here. */
+const FIELDS = {
+  asked: [
+    { command: "character", value: "baek" },
+    { command: "character", value: "Baek" },
+    { command: "character", value: "yang" },
+    { command: "character", value: "zz" },
+    { command: "episode", value: 3 },
+    { command: "episode", value: 99 },
+  ],
+  language: [undefined, "en", "ko", "xx"],
+  locale: ["en-US", "en-GB", "ko", "id", undefined],
+  guildLocale: ["en-US", "ko", undefined],
+  place: Object.keys(PLACES) as (keyof typeof PLACES)[],
+} as const;
+type Fields = { [K in keyof typeof FIELDS]: (typeof FIELDS)[K][number] };
+
+const toInteraction = ({ asked, language, locale, guildLocale, place }: Fields) => {
+  const options = [asked.command === "episode" ? int("number", asked.value) : str("name", asked.value)];
+  if (language !== undefined) options.push(str("language", language));
+  return slash(asked.command, options, { locale, guild_locale: guildLocale, ...PLACES[place] });
+};
+
+const pick = {
+  asked: fc.constantFrom(...FIELDS.asked),
+  language: fc.constantFrom(...FIELDS.language),
+  locale: fc.constantFrom(...FIELDS.locale),
+  guildLocale: fc.constantFrom(...FIELDS.guildLocale),
+  place: fc.constantFrom(...FIELDS.place),
+};
+/**
+ * A walk through questions: a first one, then each next one with a single part changed (the command and
+ * its option, the language option, the user's or the server's language, where it is asked). Neighbours
+ * differ in one part only, which is where a key that left something out would hand out a wrong answer.
+ */
+const walk = fc
+  .tuple(
+    fc.record({
+      asked: pick.asked,
+      language: pick.language,
+      locale: pick.locale,
+      guildLocale: pick.guildLocale,
+      place: pick.place,
+    }),
+    fc.array(
+      fc.oneof(
+        pick.asked.map((asked) => ({ asked })),
+        pick.language.map((language) => ({ language })),
+        pick.locale.map((locale) => ({ locale })),
+        pick.guildLocale.map((guildLocale) => ({ guildLocale })),
+        pick.place.map((place) => ({ place })),
+      ),
+      { minLength: 1, maxLength: 9 },
+    ),
+  )
+  .map(([first, changes]) => {
+    const questions = [first];
+    for (const change of changes) questions.push({ ...(questions.at(-1) as Fields), ...change });
+    return questions.map(toInteraction);
+  });
+
+/** Every answer's log outcome, in order. */
+function outcomes() {
+  const seen: string[] = [];
+  const spy = vi.spyOn(console, "log").mockImplementation((line: unknown) => {
+    const event = JSON.parse(String(line)) as { event?: string; outcome?: string };
+    if (event.event === "interaction") seen.push(event.outcome ?? "");
+  });
+  return { seen, restore: () => spy.mockRestore() };
+}
+
+let bundle: ContentBundle;
+let versions = 0;
+beforeAll(async () => {
+  bundle = await seedContent();
+});
+
+/** Content with a version of its own: every answer kept so far is out of date, so the next is built afresh. */
+async function freshVersion() {
+  await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify({ ...bundle, version: `repeated-${++versions}` }));
+  clearContentCache();
+}
+
+const ask = async (interaction: unknown) => (await (await send(interaction)).json()) as DiscordReply;
+
+describe("a repeated slash command", () => {
+  it("gets the answer built afresh for it, whatever was asked before (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(walk, async (questions) => {
+        await freshVersion();
+        // Each question asked twice in a row: the second time, and its neighbours, may come from the cache.
+        const asked = questions.flatMap((q) => [q, q]);
+        const answers = [];
+        for (const q of asked) answers.push(await ask(q));
+        for (const [i, q] of asked.entries()) {
+          await freshVersion();
+          expect(answers[i], JSON.stringify(q)).toEqual(await ask(q));
+        }
+      }),
+      params,
+    );
+  });
+
+  it("is answered from the cache, and a question in another language or with other options is not", async () => {
+    await freshVersion();
+    const log = outcomes();
+    try {
+      const baek = slash("character", [str("name", "baek")]);
+      const first = await ask(baek);
+      expect(await ask(baek)).toEqual(first);
+      // Another id and token: the same question.
+      expect(await ask({ ...baek, id: "200000000000000002", token: "another" })).toEqual(first);
+      await ask(slash("character", [str("name", "baek")], { locale: "ko" }));
+      await ask(slash("character", [str("name", "baek"), str("language", "ko")]));
+      await ask(slash("character", [str("name", "yang")]));
+      expect(log.seen).toEqual(["ok", "cached", "cached", "ok", "ok", "ok"]);
+    } finally {
+      log.restore();
+    }
+  });
+
+  it("is not answered publicly from the cache where Discord allows only a private answer", async () => {
+    await freshVersion();
+    const publicAnswer = await ask(slash("episode", [int("number", 3)]));
+    expect(isPrivate(publicAnswer)).toBe(false);
+    const privateOnly = await ask(slash("episode", [int("number", 3)], PLACES["user install, private only"]));
+    expect(isPrivate(privateOnly)).toBe(true);
+  });
+
+  it("never keeps a hint or a command that is not pure", async () => {
+    await freshVersion();
+    const log = outcomes();
+    try {
+      for (let i = 0; i < 2; i++) await ask(slash("character", [str("name", "nobody-by-this-name")]));
+      for (let i = 0; i < 2; i++) await ask(slash("renewal", []));
+      expect(log.seen).toEqual(["hint", "hint", "ok", "ok"]);
+    } finally {
+      log.restore();
+    }
+  });
+});
+
+describe("questionOf", () => {
+  const baek = slash("character", [str("name", "baek")]);
+
+  it("keys a slash command on its name, languages and options, nothing else", () => {
+    const key = questionOf(baek)?.key;
+    expect(key).toBeDefined();
+    expect(questionOf({ ...baek, id: "2", token: "x", channel_id: "9" })?.key).toBe(key);
+    const others = [
+      slash("character", [str("name", "yang")]),
+      slash("character", [str("name", "baek")], { locale: "ko" }),
+      slash("character", [str("name", "baek")], { guild_locale: "ko" }),
+      slash("character", [str("name", "baek"), str("language", "ko")]),
+      slash("episode", [str("name", "baek")]),
+    ];
+    for (const other of others) expect(questionOf(other)?.key, JSON.stringify(other)).not.toBe(key);
+    expect(questionOf(baek)?.command).toBe("character");
+  });
+
+  it("has no key for anything but a slash command, or where only a private answer may be shown", () => {
+    expect(questionOf({ type: 1 })).toBeUndefined();
+    expect(questionOf(autocomplete("character", [str("name", "ba", true)]))).toBeUndefined();
+    expect(questionOf({ ...baek, type: 3, data: { custom_id: "ep:4:en", component_type: 2 } })).toBeUndefined();
+    expect(questionOf({ ...baek, data: { options: [] } })).toBeUndefined();
+    expect(questionOf(null)).toBeUndefined();
+    expect(questionOf(slash("character", [], PLACES["user install, private only"]))).toBeUndefined();
+    expect(questionOf(slash("character", [], PLACES["user install, may answer publicly"]))).toBeDefined();
+    expect(questionOf(slash("character", [], PLACES.DM))).toBeDefined();
+  });
+});
