@@ -3,15 +3,18 @@
 // before is left as it was frozen). Invalid data is reported (file, record, field) and nothing is
 // written. An item that was published and has deliveries cannot silently disappear from news.json
 // (renamed or removed): the seed refuses unless told `--withdraw ID`, which records the withdrawal.
+// A /renewal sentence set since with `npm run news -- status` is kept while it speaks for a later date
+// than data/show.json's.
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBundle } from "../content/bundle";
 import { CONTENT_BUNDLE_KEY } from "../content/keys";
 import { DATA_FILES, type DataFileName } from "../content/schema";
-import { FOUND_PREFIX } from "../news/publish";
+import { FOUND_PREFIX, seedBundle } from "../news/publish";
 import { importNewsSql, missingNews, PUBLISHED_WITH_DELIVERIES_SQL, withdrawNewsSql } from "../topics/renewal";
 import { ROOT, wrangler } from "./project";
+import { WranglerKV } from "./wrangler-bindings";
 
 export async function seed({ remote = false, withdraw = [] as string[] } = {}): Promise<void> {
   const files: Partial<Record<DataFileName, unknown>> = {};
@@ -30,8 +33,9 @@ export async function seed({ remote = false, withdraw = [] as string[] } = {}): 
     process.exit(1);
   }
   const where = remote ? "--remote" : "--local";
-  const b = result.bundle;
   wrangler(["d1", "migrations", "apply", "DB", where], { quiet: true });
+  // A /renewal sentence set since with `npm run news -- status` stays while it is newer than data/show.json's.
+  const { bundle: b, kept } = seedBundle(result.bundle, await new WranglerKV(where).get(CONTENT_BUNDLE_KEY));
 
   const output = wrangler(["d1", "execute", "DB", where, "--json", "--command", PUBLISHED_WITH_DELIVERIES_SQL], { quiet: true });
   // Items a reviewer published from the feeds are not in data/news.json: the seed neither refuses nor withdraws them.
@@ -61,6 +65,11 @@ export async function seed({ remote = false, withdraw = [] as string[] } = {}): 
       `${b.episodes.length} episodes, ${b.news.length} news items, ${b.inspirations.length} inspirations. ` +
       `D1 migrations applied; news published in D1${withdrawn.length ? `, withdrawn: ${withdrawn.join(", ")}` : ""}.`,
   );
+  if (kept)
+    console.log(
+      `Kept the /renewal sentence of ${kept.asOf} set with \`npm run news -- status\`: data/show.json's is of ` +
+        `${result.bundle.show.renewalStatus.asOf}. Update data/show.json to replace it.`,
+    );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

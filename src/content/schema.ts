@@ -47,13 +47,16 @@ export const HonourSchema = v.strictObject({
   sources,
 });
 
+/** The one-sentence answer of /renewal, with the date it speaks for and its sources. */
+export const RenewalStatusSchema = v.strictObject({ asOf: isoDate, text: LocalizedSchema, sources });
+
 export const ShowSchema = v.strictObject({
   title: text,
   koreanTitle: text,
   released: isoDate,
   episodeCount: v.pipe(v.number(), v.integer(), v.minValue(1)),
   summary: LocalizedSchema,
-  renewalStatus: v.strictObject({ asOf: isoDate, text: LocalizedSchema, sources }),
+  renewalStatus: RenewalStatusSchema,
   credits: v.array(CreditSchema),
   honours: v.pipe(
     v.array(HonourSchema),

@@ -1,9 +1,10 @@
 // What a reviewed candidate becomes when published, and the /renewal status sentence. Publishing and
 // withdrawing go through src/topics/renewal.ts (publishNews / withdrawNews): the item is recorded in D1
 // and frozen as the message every subscribed channel gets, which /renewal and delivery both read.
+import * as v from "valibot";
 import type { ContentBundle } from "../content/bundle";
 import { CONTENT_BUNDLE_KEY } from "../content/keys";
-import type { NewsItem, NewsLabel } from "../content/schema";
+import { type NewsItem, type NewsLabel, RenewalStatusSchema } from "../content/schema";
 import { clearContentCache } from "../content/store";
 import type { Env } from "../env";
 import { LOCALES, type Localized } from "../i18n/locale";
@@ -72,15 +73,39 @@ async function updateBundle(env: Env, change: (bundle: ContentBundle) => Content
   clearContentCache();
 }
 
+type RenewalStatus = ContentBundle["show"]["renewalStatus"];
+
+/** The bundle with this /renewal sentence; its version changes with the sentence's date. */
+const withRenewalStatus = (bundle: ContentBundle, status: RenewalStatus): ContentBundle => ({
+  ...bundle,
+  show: { ...bundle.show, renewalStatus: status },
+  version: `${bundle.version.split("+")[0]}+status-${status.asOf}`,
+});
+
 /**
  * The one-sentence answer of /renewal, with the date it speaks for and its sources. It is content (the
- * show record in KV), not a published item: nothing is delivered for it, and `npm run seed` writes
- * data/show.json's sentence back.
+ * show record in KV), not a published item: nothing is delivered for it. `npm run seed` keeps it
+ * while it speaks for a later date than data/show.json's (seedBundle).
  */
-export async function updateRenewalStatus(env: Env, status: ContentBundle["show"]["renewalStatus"]): Promise<void> {
-  await updateBundle(env, (bundle) => ({
-    ...bundle,
-    show: { ...bundle.show, renewalStatus: status },
-    version: `${bundle.version.split("+")[0]}+status-${status.asOf}`,
-  }));
+export async function updateRenewalStatus(env: Env, status: RenewalStatus): Promise<void> {
+  await updateBundle(env, (bundle) => withRenewalStatus(bundle, status));
+}
+
+/**
+ * What `npm run seed` writes: the bundle built from data/, except that a /renewal sentence set since
+ * (`npm run news -- status`, stored in the bundle now in KV) is kept while it speaks for a later date
+ * than data/show.json's. A seed for another reason (a typo in a character) must not take the answer
+ * back to an older one. `stored` is the bundle's JSON in KV, or null; anything unreadable there counts
+ * as nothing kept.
+ */
+export function seedBundle(built: ContentBundle, stored: string | null): { bundle: ContentBundle; kept?: RenewalStatus } {
+  let current: unknown;
+  try {
+    current = stored === null ? undefined : (JSON.parse(stored) as { show?: { renewalStatus?: unknown } }).show?.renewalStatus;
+  } catch {
+    return { bundle: built };
+  }
+  const parsed = v.safeParse(RenewalStatusSchema, current);
+  if (!parsed.success || parsed.output.asOf <= built.show.renewalStatus.asOf) return { bundle: built };
+  return { bundle: withRenewalStatus(built, parsed.output), kept: parsed.output };
 }

@@ -1,9 +1,12 @@
-// What a candidate becomes when published: nothing invented for a language without its own wording.
+// What a candidate becomes when published: nothing invented for a language without its own wording. And
+// what `npm run seed` does to a /renewal sentence set since with `npm run news -- status`.
 import { describe, expect, it } from "vitest";
-import { LOCALES } from "../../src/i18n/locale";
+import type { ContentBundle } from "../../src/content/bundle";
+import { LOCALES, type Locale } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
-import { toNewsItem } from "../../src/news/publish";
+import { seedBundle, toNewsItem } from "../../src/news/publish";
 import type { Candidate } from "../../src/news/store";
+import { realBundle } from "../helpers/content";
 
 const candidate = (edits: Candidate["edits"]): Candidate => ({
   id: "c0ffee0000",
@@ -40,5 +43,49 @@ describe("publishing a candidate", () => {
       expect(item.title[locale]).toBe("Casting confirmed");
     }
     expect(item.label).toBe("report");
+  });
+});
+
+describe("seeding over a /renewal sentence set since", () => {
+  const status = (asOf: string) => ({
+    asOf,
+    text: Object.fromEntries(LOCALES.map((l) => [l, `Status of ${asOf} (${l})`])) as Record<Locale, string>,
+    sources: ["https://news.example/status"],
+  });
+  const stored = (bundle: ContentBundle, renewalStatus: unknown) =>
+    JSON.stringify({ ...bundle, show: { ...bundle.show, renewalStatus } });
+  const later = (asOf: string, days: number) => new Date(Date.parse(asOf) + days * 86_400_000).toISOString().slice(0, 10);
+
+  it("keeps a sentence for a later date than data/show.json's, and takes everything else from the data", async () => {
+    const built = await realBundle();
+    const own = built.show.renewalStatus.asOf;
+    const newer = status(later(own, 1));
+    const old = structuredClone(built);
+    old.characters = [];
+    const { bundle, kept } = seedBundle(built, stored(old, newer));
+    expect(kept).toEqual(newer);
+    expect(bundle.show.renewalStatus).toEqual(newer);
+    expect(bundle.characters).toEqual(built.characters);
+    expect(bundle.version).not.toBe(built.version);
+    expect(bundle.version.startsWith(built.version)).toBe(true);
+  });
+
+  it("writes data/show.json's sentence over one of the same date or older, a broken one, or none", async () => {
+    const built = await realBundle();
+    const own = built.show.renewalStatus.asOf;
+    for (const storedJson of [
+      stored(built, status(own)),
+      stored(built, status(later(own, -30))),
+      stored(built, { ...status(later(own, 1)), sources: [] }),
+      stored(built, { ...status(later(own, 1)), asOf: "soon" }),
+      stored(built, undefined),
+      "not json",
+      "null",
+      null,
+    ]) {
+      const { bundle, kept } = seedBundle(built, storedJson);
+      expect(kept, String(storedJson).slice(0, 80)).toBeUndefined();
+      expect(bundle).toEqual(built);
+    }
   });
 });
