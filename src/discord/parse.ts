@@ -119,6 +119,9 @@ function facts(body: Json): CommandFacts {
   };
 }
 
+/** The longest key questionOf gives: the longest a pure command's options, as Discord sends them, can be. */
+export const QUESTION_KEY_MAX = 1_000;
+
 /** A slash command as the rendered-answer cache knows it: its name and its key there. */
 export interface Question {
   command: string;
@@ -129,8 +132,9 @@ export interface Question {
  * A slash command's key in the rendered-answer cache, read straight from the verified interaction: its
  * name, the user's and the server's languages, and its options exactly as Discord sent them. Equal keys
  * mean the same command, options and languages, so the same answer. A repeated question is answered
- * from this alone, before the rest of the interaction is read. Undefined for any other interaction, and
- * where Discord would force the answer private (only public answers are kept).
+ * from this alone, before the rest of the interaction is read. Undefined for any other interaction,
+ * where Discord would force the answer private (only public answers are kept), and past
+ * QUESTION_KEY_MAX (the answer is then kept under the command, its checked options and language).
  */
 export function questionOf(body: unknown): Question | undefined {
   if (!isJsonObject(body) || body.type !== APPLICATION_COMMAND || !isJsonObject(body.data)) return undefined;
@@ -142,8 +146,10 @@ export function questionOf(body: unknown): Question | undefined {
     const memberBits = bits(memberOf(body)?.permissions) ?? 0n;
     if (!userAppMayAnswerPublicly(memberBits, bits(body.app_permissions))) return undefined;
   }
-  const options = JSON.stringify(body.data.options ?? null);
-  return { command, key: `${command}\u0000${str(body.locale) ?? ""}\u0000${str(body.guild_locale) ?? ""}\u0000${options}` };
+  // One JSON array, so that no value can run into the next one's place.
+  const key = JSON.stringify([command, str(body.locale) ?? "", str(body.guild_locale) ?? "", body.data.options ?? null]);
+  // Options carry only what the user chose; a longer key holds bytes no answer depends on, and is not kept.
+  return key.length <= QUESTION_KEY_MAX ? { command, key } : undefined;
 }
 
 /** Raw option values by name; the command's definitions decide later whether they are valid. */

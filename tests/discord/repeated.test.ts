@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { ContentBundle } from "../../src/content/bundle";
 import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
 import { clearContentCache } from "../../src/content/store";
-import { questionOf } from "../../src/discord/parse";
+import { QUESTION_KEY_MAX, questionOf } from "../../src/discord/parse";
 import { seedContent } from "../helpers/content";
 import { autocomplete, type DiscordReply, int, isPrivate, send, slash, str } from "../helpers/discord";
 
@@ -148,6 +148,35 @@ describe("a repeated slash command", () => {
       await ask(slash("character", [str("name", "baek"), str("language", "ko")]));
       await ask(slash("character", [str("name", "yang")]));
       expect(log.seen).toEqual(["ok", "cached", "cached", "ok", "ok", "ok"]);
+    } finally {
+      log.restore();
+    }
+  });
+
+  it("gets its own answer when its languages hold characters that could run into the next field", async () => {
+    // Resolved to English ("ko\0" is no language) and to Korean: as text joined by NULs both keys read alike.
+    const english = slash("character", [str("name", "baek")], { locale: "ko\u0000", guild_locale: "" });
+    const korean = slash("character", [str("name", "baek")], { locale: "ko", guild_locale: "\u0000" });
+    await freshVersion();
+    const freshKorean = await ask(korean);
+    await freshVersion();
+    await ask(english);
+    expect(await ask(korean)).toEqual(freshKorean);
+  });
+
+  it("keeps nothing under a key longer than any real question's, made of bytes no answer depends on", async () => {
+    await freshVersion();
+    const padded = slash("character", [Object.assign(str("name", "baek"), { padding: "x".repeat(QUESTION_KEY_MAX) })]);
+    expect(questionOf(padded)).toBeUndefined();
+    const log = outcomes();
+    try {
+      const first = await ask(padded);
+      expect(isPrivate(first)).toBe(false);
+      // Kept under the command, its checked options and language: the same question without padding finds it.
+      expect(await ask(slash("character", [str("name", "baek")]))).toEqual(first);
+      expect(log.seen).toEqual(["ok", "ok"]);
+      expect(await ask(padded)).toEqual(first);
+      expect(log.seen).toEqual(["ok", "ok", "cached"]);
     } finally {
       log.restore();
     }
