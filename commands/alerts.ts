@@ -99,6 +99,7 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
     userId: facts.userId,
     now: ctx.now.getTime(),
   });
-  const text = t(locale, "alerts.followed");
+  // A follow found in place (made before, by the bot or in Discord's menu) is recorded, and no second one is made.
+  const text = t(locale, result.already ? "alerts.followedAlready" : "alerts.followed");
   return hint(replaced ? `${text}\n${t(locale, "alerts.followReplaced")}` : text);
 }

@@ -13,8 +13,11 @@ export interface Channel {
 
 /** What following the bot's announcement channel from a channel came to. */
 export type FollowResult =
-  /** `source`: the channel followed, whose items published before now the follow never brings. */
-  | { kind: "followed"; webhookId: string; source: string }
+  /**
+   * `source`: the channel followed, whose items published before now the follow never brings. `already`:
+   * the channel followed it before (through the bot or Discord's own menu), and no second follow was made.
+   */
+  | { kind: "followed"; webhookId: string; source: string; already?: boolean }
   | { kind: "unavailable" }
   /** The channel is the announcement channel itself: following itself would stop the item it publishes. */
   | { kind: "source" }

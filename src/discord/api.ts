@@ -2,6 +2,7 @@
 // lost), and how each answer maps to an Outcome.
 
 import type { Env } from "../env";
+import { isJsonObject } from "../http";
 import type { Edit, FollowResult, Lookup, Post } from "../platform";
 import { apiBase, plainText, sha256Hex } from "../platform-kit";
 import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
@@ -192,6 +193,10 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
   if (!source || !token) return { kind: "unavailable" };
   // Recorded as following, the announcement channel's own alerts would stop, and with them every crosspost.
   if (targetChannelId === source) return { kind: "source" };
+  // Every follow is a webhook of its own in the channel: following again would make a second one, and
+  // each item would arrive twice. A follow made before, by the bot or in Discord's menu, is found first.
+  const before = await followerWebhook(env, token, source, targetChannelId);
+  if (before) return before;
   try {
     const response = await fetch(`${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(source)}/followers`, {
       method: "POST",
@@ -209,6 +214,43 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
   } catch (error) {
     return { kind: "refused", reason: `Discord unreachable: ${(error as Error).name}` };
   }
+}
+
+/** Webhook type 2: a Channel Follower, which brings an announcement channel's crossposts. */
+const CHANNEL_FOLLOWER = 2;
+
+/**
+ * GET /channels/{target}/webhooks: "followed" (already) when one of them follows `source`, null when none
+ * does, "refused" when Discord could not tell (the follow would need the same Manage Webhooks).
+ */
+async function followerWebhook(env: Env, token: string, source: string, target: string): Promise<FollowResult | null> {
+  let response: Response;
+  try {
+    response = await fetch(`${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(target)}/webhooks`, {
+      headers: headersFor(token),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    return { kind: "refused", reason: `Discord unreachable: ${(error as Error).name}` };
+  }
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok || !Array.isArray(body)) {
+    const { code, message } = (isJsonObject(body) ? body : {}) as { code?: number; message?: string };
+    return {
+      kind: "refused",
+      reason: `Discord ${response.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`,
+      code,
+    };
+  }
+  const follower = body.find(
+    (w): w is { id: string } =>
+      isJsonObject(w) &&
+      w.type === CHANNEL_FOLLOWER &&
+      typeof w.id === "string" &&
+      isJsonObject(w.source_channel) &&
+      w.source_channel.id === source,
+  );
+  return follower ? { kind: "followed", webhookId: follower.id, source, already: true } : null;
 }
 
 /** A snowflake for a moment: messages "after" it were created later. */

@@ -69,6 +69,8 @@ const en = {
     "Following is not available here: it works on Discord, once the bot's operator names an announcement channel. Use `/renewal alerts:on` to get posts in this channel instead.",
   "alerts.followed":
     "This channel now follows the bot's announcement channel: Discord itself brings each new renewal item here, in that channel's language. Manage or remove the follow in Server Settings → Integrations.",
+  "alerts.followedAlready":
+    "This channel already follows the bot's announcement channel, so no second follow was added (each item would arrive twice). Manage or remove it in Server Settings → Integrations.",
   "alerts.followReplaced": "Per-channel alerts here were turned off, so nothing arrives twice.",
   "alerts.followRefused": "Discord did not set up the follow ({reason}). It works in text channels where I have Manage Webhooks.",
   "alerts.statusFollowing":
@@ -190,6 +192,8 @@ const ko: Catalogue = {
     "여기서는 팔로우를 쓸 수 없어요. 디스코드에서, 봇 운영자가 공지 채널을 정해 둔 경우에만 돼요. 대신 `/renewal alerts:on`으로 이 채널에 알림을 받을 수 있어요.",
   "alerts.followed":
     "이 채널이 봇의 공지 채널을 팔로우해요. 새 후속 시즌 소식은 디스코드가 직접, 공지 채널의 언어로 전해 줘요. 팔로우 관리나 해제는 서버 설정 → 연동에서 할 수 있어요.",
+  "alerts.followedAlready":
+    "이 채널은 이미 봇의 공지 채널을 팔로우하고 있어서, 팔로우를 하나 더 만들지 않았어요(같은 소식이 두 번 오게 돼요). 관리나 해제는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followReplaced": "같은 소식이 두 번 오지 않도록 이 채널의 개별 알림은 껐어요.",
   "alerts.followRefused": "디스코드가 팔로우를 설정하지 않았어요({reason}). 제가 웹후크 관리 권한을 가진 텍스트 채널에서만 돼요.",
   "alerts.statusFollowing":
@@ -314,6 +318,8 @@ const id: Catalogue = {
     "Fitur ikuti tidak tersedia di sini: hanya di Discord, setelah operator bot menetapkan channel pengumuman. Pakai `/renewal alerts:on` supaya kabar dikirim ke channel ini.",
   "alerts.followed":
     "Channel ini sekarang mengikuti channel pengumuman bot: Discord sendiri yang mengantar setiap kabar kelanjutan ke sini, dalam bahasa channel itu. Atur atau hapus di Pengaturan Server → Integrasi.",
+  "alerts.followedAlready":
+    "Channel ini sudah mengikuti channel pengumuman bot, jadi tidak ditambah lagi (setiap kabar akan datang dua kali). Atur atau hapus di Pengaturan Server → Integrasi.",
   "alerts.followReplaced": "Notifikasi per channel di sini dimatikan, supaya tidak ada kabar yang datang dua kali.",
   "alerts.followRefused":
     "Discord tidak memasang fitur ikuti ({reason}). Ini hanya bisa di channel teks tempat saya punya izin Kelola Webhook.",
@@ -439,6 +445,8 @@ const tl: Catalogue = {
     "Hindi puwede ang follow dito: sa Discord lang ito, kapag may announcement channel na itinakda ang operator ng bot. Gamitin ang `/renewal alerts:on` para dito mismo i-post ang balita.",
   "alerts.followed":
     "Naka-follow na ang channel na ito sa announcement channel ng bot: ang Discord mismo ang maghahatid dito ng bawat bagong balita, sa wika ng channel na iyon. Ayusin o tanggalin ito sa Server Settings → Integrations.",
+  "alerts.followedAlready":
+    "Naka-follow na ang channel na ito sa announcement channel ng bot, kaya hindi na nagdagdag ng isa pa (darating nang dalawang beses ang bawat balita). Ayusin o tanggalin ito sa Server Settings → Integrations.",
   "alerts.followReplaced": "In-off ang per-channel alerts dito para walang dumating nang dalawang beses.",
   "alerts.followRefused":
     "Hindi na-set up ng Discord ang follow ({reason}). Gumagana lang ito sa text channel kung saan may Manage Webhooks ako.",

@@ -161,11 +161,44 @@ describe("/renewal alerts:follow", () => {
     expect((await alerts("on", "c-2")).data.content).toContain("remove that follow");
   });
 
+  it("makes no second follow in a channel that follows already, through the bot or Discord's own menu", async () => {
+    await alerts("follow", "c-7");
+    const again = await alerts("follow", "c-7");
+    expect(again.data.flags).toBe(64);
+    expect(again.data.content).toContain("already follows");
+    expect(api.follows.filter((f) => f.target === "c-7")).toHaveLength(1);
+    // Followed in Discord's menu, unknown to the bot, with the channel's own alerts on: both would bring each item.
+    await alerts("on", "c-8");
+    api.follows.push({ source: ANNOUNCEMENTS, target: "c-8", webhookId: "900000000000000001" });
+    const found = await alerts("follow", "c-8");
+    expect(found.data.content).toContain("already follows");
+    expect(found.data.content).toContain("turned off, so nothing arrives twice");
+    expect(api.follows.filter((f) => f.target === "c-8")).toHaveLength(1);
+    expect((await alerts("status", "c-8")).data.content).toContain("**follows**");
+    // A follower of another announcement channel is no follow of ours.
+    api.follows.push({ source: "700000000000000999", target: "c-9", webhookId: "900000000000000002" });
+    expect((await alerts("follow", "c-9")).data.content).not.toContain("already follows");
+    expect(api.follows.filter((f) => f.target === "c-9")).toHaveLength(2);
+  });
+
+  it("makes no follow when Discord cannot list the channel's webhooks, and says why", async () => {
+    api.scriptCrosspost("webhooks:c-10", { status: 403, body: { code: 50013, message: "Missing Permissions" } });
+    const refused = await alerts("follow", "c-10");
+    expect(refused.data.content).toContain("Missing Permissions");
+    api.scriptCrosspost("webhooks:c-10", { status: 502, html: true });
+    expect((await alerts("follow", "c-10")).data.content).toContain("Discord 502");
+    api.scriptCrosspost("webhooks:c-10", { status: 0, drop: true });
+    expect((await alerts("follow", "c-10")).data.content).toContain("unreachable");
+    expect(api.follows).toHaveLength(0);
+    expect(await store().subscription("discord", "c-10")).toBeNull();
+  });
+
   it("names the permission the bot lacks, and asks Discord nothing", async () => {
     const reply = await alerts("follow", "c-3", { app_permissions: WITHOUT_WEBHOOKS });
     expect(reply.data.flags).toBe(64);
     expect(reply.data.content).toContain("Manage Webhooks");
     expect(api.follows).toHaveLength(0);
+    expect(api.webhookListings).toBe(0);
   });
 
   it("is refused to members who cannot manage the channel", async () => {

@@ -85,6 +85,8 @@ export class MockApis {
   follows: Follow[] = [];
   crossposts: string[] = [];
   crosspostCalls = 0;
+  /** GET /channels/{id}/webhooks calls. */
+  webhookListings = 0;
   private slackScript = new Map<string, Scripted[]>();
   private historyScript = new Map<string, Scripted[]>();
   private discordWindow: number[] = [];
@@ -96,7 +98,10 @@ export class MockApis {
     return Date.now() + this.clockOffset;
   }
 
-  /** The next answers to crossposts in this channel, in order. */
+  /**
+   * The next answers to crossposts in this channel, in order; `followers:{id}` to follows of it and
+   * `webhooks:{id}` to listings of a channel's webhooks.
+   */
   scriptCrosspost(channelId: string, ...answers: Scripted[]) {
     this.crosspostScript.set(channelId, [...(this.crosspostScript.get(channelId) ?? []), ...answers]);
   }
@@ -264,6 +269,8 @@ export class MockApis {
    * them: only in announcement channels, a message crossposted once (40033 after), followers by webhook.
    */
   private announcementRoutes(url: URL, init: RequestInit): Response | undefined {
+    const webhooks = /\/channels\/([^/]+)\/webhooks$/.exec(url.pathname);
+    if (webhooks) return this.channelWebhooks(decodeURIComponent(webhooks[1] as string), init);
     const crosspost = /\/channels\/([^/]+)\/messages\/([^/]+)\/crosspost$/.exec(url.pathname);
     const followers = /\/channels\/([^/]+)\/followers$/.exec(url.pathname);
     if (!crosspost && !followers) return undefined;
@@ -304,6 +311,29 @@ export class MockApis {
     const follow = { source: channelId, target: body.webhook_channel_id, webhookId: this.snowflake() };
     this.follows.push(follow);
     return this.reply({ status: 200, body: { channel_id: channelId, webhook_id: follow.webhookId } });
+  }
+
+  /**
+   * GET /channels/{id}/webhooks, as Discord lists them: each follow of an announcement channel is a
+   * Channel Follower webhook (type 2) naming its source channel. `webhooks:{id}` scripts an answer.
+   */
+  private channelWebhooks(channelId: string, init: RequestInit): Response {
+    if ((init.method ?? "GET") !== "GET")
+      return this.count(this.reply({ status: 405, body: { code: 0, message: "405: Method Not Allowed" } }));
+    this.webhookListings++;
+    const scripted = this.crosspostScript.get(`webhooks:${channelId}`)?.shift();
+    if (scripted?.drop) throw new TypeError("Network connection lost.");
+    if (scripted) return this.count(this.reply(scripted));
+    const listed = this.follows
+      .filter((f) => f.target === channelId)
+      .map((f) => ({
+        id: f.webhookId,
+        type: 2,
+        channel_id: channelId,
+        name: "Announcements",
+        source_channel: { id: f.source, name: "announcements" },
+      }));
+    return this.reply({ status: 200, body: listed });
   }
 
   /** GET /channels/{id}/messages?after=&limit=: newest first, as Discord lists them. */
