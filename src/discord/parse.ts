@@ -82,15 +82,23 @@ function appInServerOf(body: Json, inGuild: boolean, guildId: string | undefined
   return !owners || Object.keys(owners).length === 0 || owners[GUILD_INSTALL] === guildId;
 }
 
-/**
- * Discord shows a user-installed app's public answer in a server only where the member may use external
- * apps and the app may send messages; elsewhere in a server it forces the answer private.
- */
-const userAppMayAnswerPublicly = (memberBits: bigint, appBits: bigint | undefined): boolean =>
-  (memberBits & PERMISSIONS.USE_EXTERNAL_APPS) !== 0n &&
-  (appBits === undefined || (appBits & PERMISSIONS.ADMINISTRATOR) !== 0n || (appBits & PERMISSIONS.SEND_MESSAGES) !== 0n);
-
 const memberOf = (body: Json): Json | undefined => (isJsonObject(body.member) ? body.member : undefined);
+
+/**
+ * Will Discord show a public answer here? Everywhere but in a server that has not added the app: there a
+ * member's own install answers publicly only where the member may use external apps and the app may send
+ * messages, and Discord forces the answer private elsewhere.
+ */
+function publicReplyAllowedOf(body: Json, guildId: string | undefined): boolean {
+  const inGuild = inGuildOf(body, guildId);
+  if (!inGuild || appInServerOf(body, inGuild, guildId)) return true;
+  const memberBits = bits(memberOf(body)?.permissions) ?? 0n;
+  const appBits = bits(body.app_permissions);
+  return (
+    (memberBits & PERMISSIONS.USE_EXTERNAL_APPS) !== 0n &&
+    (appBits === undefined || (appBits & PERMISSIONS.ADMINISTRATOR) !== 0n || (appBits & PERMISSIONS.SEND_MESSAGES) !== 0n)
+  );
+}
 
 function facts(body: Json): CommandFacts {
   const member = memberOf(body);
@@ -106,7 +114,7 @@ function facts(body: Json): CommandFacts {
     platform: "discord",
     inDM: !inGuild,
     appInServer,
-    publicReplyAllowed: !inGuild || appInServer || userAppMayAnswerPublicly(memberBits, appBits),
+    publicReplyAllowed: publicReplyAllowedOf(body, guildId),
     canManageChannel: (memberBits & MANAGE) !== 0n,
     canManageServer: (memberBits & (PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD)) !== 0n,
     confirmInChannel: false,
@@ -140,12 +148,7 @@ export function questionOf(body: unknown): Question | undefined {
   if (!isJsonObject(body) || body.type !== APPLICATION_COMMAND || !isJsonObject(body.data)) return undefined;
   const command = body.data.name;
   if (typeof command !== "string") return undefined;
-  const guildId = str(body.guild_id);
-  const inGuild = inGuildOf(body, guildId);
-  if (inGuild && !appInServerOf(body, inGuild, guildId)) {
-    const memberBits = bits(memberOf(body)?.permissions) ?? 0n;
-    if (!userAppMayAnswerPublicly(memberBits, bits(body.app_permissions))) return undefined;
-  }
+  if (!publicReplyAllowedOf(body, str(body.guild_id))) return undefined;
   // One JSON array, so that no value can run into the next one's place.
   const key = JSON.stringify([command, str(body.locale) ?? "", str(body.guild_locale) ?? "", body.data.options ?? null]);
   // Options carry only what the user chose; a longer key holds bytes no answer depends on, and is not kept.
