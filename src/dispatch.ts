@@ -83,7 +83,7 @@ export function answerCommand<R>(
 ): Promise<{ answer: R; reply?: Reply }> {
   const pure = findCommand(invocation.command)?.pure === true;
   return cachedAnswer(
-    pure ? `${platform}\u0000${options.key ?? answerKey(invocation.command, invocation.options, invocation.locale)}` : undefined,
+    pure ? commandKey(platform, options.key ?? answerKey(invocation.command, invocation.options, invocation.locale)) : undefined,
     invocation.facts,
     env,
     render,
@@ -99,8 +99,11 @@ export function answerCommand<R>(
 export function keptAnswer<R>(platform: PlatformName, command: string, key: string, env: Pick<Env, "CONTENT">): R | undefined {
   if (findCommand(command)?.pure !== true) return undefined;
   const version = readyContent(env.CONTENT)?.version;
-  return version === undefined ? undefined : (answers.get(version, `${platform}\u0000${key}`) as R | undefined);
+  return version === undefined ? undefined : (answers.get(version, commandKey(platform, key)) as R | undefined);
 }
+
+/** A command's answer's key in the cache, for one platform's rendering. */
+const commandKey = (platform: PlatformName, key: string): string => `${platform}\u0000${key}`;
 
 /**
  * A click's answer, rendered for the platform: kept like a command's when the component belongs to a pure
