@@ -204,17 +204,24 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
       body: JSON.stringify({ webhook_channel_id: targetChannelId }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    const body = (await response.json().catch(() => null)) as { webhook_id?: string; code?: number; message?: string } | null;
+    const body = (await response.json().catch(() => null)) as { webhook_id?: string } | null;
     if (response.ok && typeof body?.webhook_id === "string") return { kind: "followed", webhookId: body.webhook_id, source };
-    return {
-      kind: "refused",
-      reason: `Discord ${response.status}${body?.code ? ` ${body.code}` : ""}${body?.message ? `: ${body.message}` : ""}`,
-      code: body?.code,
-    };
+    return refusal(response.status, body);
   } catch (error) {
-    return { kind: "refused", reason: `Discord unreachable: ${(error as Error).name}` };
+    return unreachable(error);
   }
 }
+
+/** Why Discord did not follow: its status, and the code and message it answered with. */
+function refusal(status: number, body: unknown): FollowResult {
+  const { code, message } = (isJsonObject(body) ? body : {}) as { code?: number; message?: string };
+  return { kind: "refused", reason: `Discord ${status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`, code };
+}
+
+const unreachable = (error: unknown): FollowResult => ({
+  kind: "refused",
+  reason: `Discord unreachable: ${(error as Error).name}`,
+});
 
 /** Webhook type 2: a Channel Follower, which brings an announcement channel's crossposts. */
 const CHANNEL_FOLLOWER = 2;
@@ -231,17 +238,10 @@ async function followerWebhook(env: Env, token: string, source: string, target: 
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
-    return { kind: "refused", reason: `Discord unreachable: ${(error as Error).name}` };
+    return unreachable(error);
   }
   const body = (await response.json().catch(() => null)) as unknown;
-  if (!response.ok || !Array.isArray(body)) {
-    const { code, message } = (isJsonObject(body) ? body : {}) as { code?: number; message?: string };
-    return {
-      kind: "refused",
-      reason: `Discord ${response.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`,
-      code,
-    };
-  }
+  if (!response.ok || !Array.isArray(body)) return refusal(response.status, body);
   const follower = body.find(
     (w): w is { id: string } =>
       isJsonObject(w) &&
