@@ -1,6 +1,8 @@
 // Announcement mode: items posted to the bot's announcement channel are crossposted once, and a server's
 // channel can follow that channel instead of being posted to (Discord then delivers, at no cost to us).
+// A failure of the property prints its seed; replay it with FC_SEED=<seed> npm test.
 import { env } from "cloudflare:workers";
+import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { NONCE_TRUST_MS } from "../../src/discord/api";
 import { newsKey } from "../../src/topics/renewal";
@@ -191,6 +193,43 @@ describe("/renewal alerts:follow", () => {
     expect((await alerts("follow", "c-10")).data.content).toContain("unreachable");
     expect(api.follows).toHaveLength(0);
     expect(await store().subscription("discord", "c-10")).toBeNull();
+  });
+
+  it("leaves at most one follow per channel, whatever is asked in whatever order and fails (property)", async () => {
+    const channel = fc.constantFrom("p-1", "p-2");
+    const fault = fc.constantFrom(
+      { status: 403, body: { code: 50013, message: "Missing Permissions" } },
+      { status: 502, html: true },
+      { status: 0, drop: true },
+    );
+    // Mostly commands, follow above all; now and then a follow in Discord's own menu (where the channel
+    // does not follow yet) or a failure of the next listing of a channel's webhooks or of the next follow.
+    const step = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ ask: fc.constantFrom("follow", "follow", "on", "off", "status"), channel }) },
+      { weight: 2, arbitrary: fc.record({ menu: fc.constant(true), channel }) },
+      { weight: 1, arbitrary: fc.record({ listingFails: fault, channel }) },
+      { weight: 1, arbitrary: fc.record({ followFails: fault }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+        api = new MockApis().install();
+        api.announcementChannels.add(ANNOUNCEMENTS);
+        for (const s of steps) {
+          if ("menu" in s) {
+            if (!api.follows.some((f) => f.target === s.channel))
+              api.follows.push({ source: ANNOUNCEMENTS, target: s.channel, webhookId: `9${api.follows.length}` });
+          } else if ("listingFails" in s) api.scriptCrosspost(`webhooks:${s.channel}`, s.listingFails);
+          else if ("followFails" in s) api.scriptCrosspost(`followers:${ANNOUNCEMENTS}`, s.followFails);
+          else {
+            const reply = await alerts(s.ask, s.channel);
+            expect(reply.type).toBe(4);
+          }
+          for (const target of ["p-1", "p-2"])
+            expect(api.follows.filter((f) => f.target === target && f.source === ANNOUNCEMENTS).length).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 30, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) },
+    );
   });
 
   it("names the permission the bot lacks, and asks Discord nothing", async () => {
