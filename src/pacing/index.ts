@@ -137,7 +137,9 @@ export async function observe(env: Env, key: PaceKey, status: number, headers: H
  */
 export async function untilSlot(wait: number, receivedAt: number): Promise<boolean> {
   if (wait > RESERVE_HORIZON_MS) return false;
-  const left = receivedAt + wait - Date.now();
+  // Slots fall between milliseconds, and the clock and timers count whole ones: waiting the fraction
+  // rounded down could wake a moment before the slot.
+  const left = Math.ceil(receivedAt + wait - Date.now());
   if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
   return onTime(wait, receivedAt);
 }
