@@ -94,10 +94,9 @@ export function answerCommand<R>(
 /**
  * A pure command's answer as already rendered for the platform, under the key the platform read from the
  * request (`key` in answerCommand's options), or undefined: nothing is built, and content still loading
- * counts as not kept.
+ * counts as not kept. answerCommand keeps only pure commands' answers, so any other command misses here.
  */
-export function keptAnswer<R>(platform: PlatformName, command: string, key: string, env: Pick<Env, "CONTENT">): R | undefined {
-  if (findCommand(command)?.pure !== true) return undefined;
+export function keptAnswer<R>(platform: PlatformName, key: string, env: Pick<Env, "CONTENT">): R | undefined {
   const version = readyContent(env.CONTENT)?.version;
   return version === undefined ? undefined : (answers.get(version, commandKey(platform, key)) as R | undefined);
 }

@@ -5,7 +5,7 @@ import { answerAutocomplete, answerCommand, answerComponent, keptAnswer, private
 import type { Env } from "../env";
 import { json, MalformedRequest, readBody } from "../http";
 import { t } from "../i18n/strings";
-import { logLine } from "../log";
+import { type InteractionKind, type InteractionOutcome, logInteraction } from "../log";
 import { hint, type Reply } from "../reply";
 import { followAnnouncements } from "./api";
 import { type DiscordInput, parseDiscordInteraction, type Question, questionOf, requestIdOf } from "./parse";
@@ -40,16 +40,8 @@ function readJson(body: Uint8Array): unknown {
 export const parseDiscord = (body: Uint8Array): DiscordInput => parseDiscordInteraction(readJson(body));
 
 /** The interaction's log line: one per interaction answered. */
-const logInteraction = (kind: string, command: string, id: string, outcome: string, started: number) =>
-  logLine({
-    event: "interaction",
-    platform: "discord",
-    kind,
-    command: command || undefined,
-    id,
-    outcome,
-    ms: Date.now() - started,
-  });
+const logAnswered = (kind: InteractionKind, command: string, id: string, outcome: InteractionOutcome, started: number) =>
+  logInteraction("discord", kind, command, id, outcome, Date.now() - started);
 
 export async function handleDiscord(request: Request, env: Env): Promise<Response> {
   const started = Date.now();
@@ -64,9 +56,9 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     // A repeated question (fans ask the same ones) is answered from the rendered-answer cache before the
     // rest of the interaction is read.
     question = questionOf(value);
-    const kept = question && keptAnswer<Uint8Array>("discord", question.command, question.key, env);
+    const kept = question && keptAnswer<Uint8Array>("discord", question.key, env);
     if (question && kept) {
-      logInteraction("command", question.command, requestIdOf(value), "cached", started);
+      logAnswered("command", question.command, requestIdOf(value), "cached", started);
       return jsonText(kept);
     }
     input = parseDiscordInteraction(value);
@@ -79,7 +71,8 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   const { invocation } = input;
   // Built only when an answer is not already rendered.
   const context = () => commandContext(env, { origin: new URL(request.url).origin, ...discordChannelOps(env) });
-  const log = (outcome: string) => logInteraction(input.kind, invocation.command, invocation.requestId, outcome, started);
+  const log = (outcome: InteractionOutcome) =>
+    logAnswered(input.kind, invocation.command, invocation.requestId, outcome, started);
 
   if (input.kind === "autocomplete") {
     // A repeated query (fans type the same names) is answered from the rendered-answer cache.

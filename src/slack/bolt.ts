@@ -19,7 +19,7 @@ import type { Env } from "../env";
 import { json } from "../http";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
 import { t } from "../i18n/strings";
-import { logError, logEvent } from "../log";
+import { logError, logInteraction } from "../log";
 import { hint, type Reply } from "../reply";
 import { prepareSlackChannel } from "./api";
 import { slackTokenFor } from "./install-store";
@@ -152,14 +152,8 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
       usage: command.usage,
     });
     await ack(answer);
-    logEvent("interaction", {
-      platform: "slack",
-      kind: "command",
-      command: command.name,
-      id: invocation.requestId,
-      outcome: !reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok",
-      ms: Date.now() - started,
-    });
+    const outcome = !reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok";
+    logInteraction("slack", "command", command.name, invocation.requestId, outcome, Date.now() - started);
   });
   // Buttons and menus: acknowledge at once, then answer through response_url (in place or privately).
   app.action(/.*/, async ({ action, body, ack, respond, context }) => {
@@ -175,12 +169,8 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     if (actionId.startsWith(SLACK_LINK_ACTION_PREFIX)) return;
     const reply = await runComponent(invocation, actionId, values, contextFor(env, origin));
     await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
-    logEvent("interaction", {
-      platform: "slack",
-      kind: "component",
-      outcome: reply.visibility === "ephemeral" ? "hint" : "ok",
-      ms: Date.now() - started,
-    });
+    const outcome = reply.visibility === "ephemeral" ? "hint" : "ok";
+    logInteraction("slack", "component", "", invocation.requestId, outcome, Date.now() - started);
   });
   app.error(async (error) => {
     logError("slack.listener", error, {});

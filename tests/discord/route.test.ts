@@ -45,6 +45,18 @@ describe("POST /discord/interactions: transport", () => {
     expect((await send(PING, { timestamp: future })).status).toBe(401);
   });
 
+  it("refuses a correctly signed timestamp that is not a number of seconds with 401", async () => {
+    for (const timestamp of ["soon", "NaN", "Infinity", "-Infinity", " "]) {
+      expect((await send(PING, { timestamp })).status, timestamp).toBe(401);
+    }
+  });
+
+  it("refuses a signature of the wrong length or odd hex with 401, never a 5xx", async () => {
+    for (const signature of ["a", "ab".repeat(63), "ab".repeat(65), `${"ab".repeat(63)}a`, "ä".repeat(128)]) {
+      expect((await send(PING, { signature })).status, signature).toBe(401);
+    }
+  });
+
   it("accepts a signed timestamp within the window", async () => {
     const recent = String(Math.floor(Date.now() / 1000) - 200);
     expect((await send(PING, { timestamp: recent })).status).toBe(200);
