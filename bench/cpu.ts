@@ -44,6 +44,10 @@ export function runner(worker: Worker, request: SignedRequest, env: unknown) {
   };
 }
 
+/** Requests per sample, and the uncounted requests of the same scenario before each (see measureCpu). */
+export const GROUP = 20;
+export const PRIMING = 5;
+
 export interface CpuFigure {
   scenario: string;
   median: number;
@@ -55,17 +59,29 @@ export interface CpuFigure {
  * The scenarios take turns in rounds of GROUP requests each, so machine noise and drift fall on all of
  * them alike; each round gives one sample (its CPU / GROUP) per scenario, and the figures are the
  * median and p99 over rounds, with the median as a ratio to the floor's.
+ *
+ * Each group starts after PRIMING requests of its own that are not counted. Without them, a group's first
+ * requests pay for the caches the previous scenario's code left behind, and what that costs depends on
+ * which scenario came before: the floor follows the heaviest peer, and every ratio to it came out a few
+ * hundredths lower than with priming. Primed, each figure is what the scenario's own code costs,
+ * whatever ran before it.
  */
 export async function measureCpu(
   runners: Record<string, () => Promise<unknown>>,
   floor: string,
-  { iterations, warmup = 300, group = 20 }: { iterations: number; warmup?: number; group?: number },
+  {
+    iterations,
+    warmup = 300,
+    group = GROUP,
+    priming = PRIMING,
+  }: { iterations: number; warmup?: number; group?: number; priming?: number },
 ): Promise<CpuFigure[]> {
   const rounds = Math.ceil(iterations / group);
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(runners).map((k) => [k, []]));
   for (const run of Object.values(runners)) for (let i = 0; i < warmup; i++) await run();
   for (let round = 0; round < rounds; round++) {
     for (const [name, run] of Object.entries(runners)) {
+      for (let i = 0; i < priming; i++) await run();
       const start = process.cpuUsage();
       for (let i = 0; i < group; i++) await run();
       samples[name]?.push(cpuUs(start) / group);

@@ -16,7 +16,7 @@ import { projectConfig, splitConfigs } from "../src/cli/split";
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
 import { type Build, buildWorker, OUT, type Variant } from "./build";
 import { type ColdStart, coldStart } from "./coldstart";
-import { CHARACTER, LEAST, measureRequestsInProcesses, SLACK } from "./cpu";
+import { CHARACTER, GROUP, LEAST, measureRequestsInProcesses, PRIMING, SLACK } from "./cpu";
 import { fanoutBench } from "./fanout";
 import { contentBundle, discordRequest, interaction, keys, median, percentile, SLACK_SECRET, scenarios, table } from "./lib";
 import { startMockDiscord } from "./mock-discord";
@@ -113,10 +113,10 @@ async function cpuSection(ships: Shipped, small: Record<string, string>, content
     results: { cpu: figures },
     tables: [
       table(
-        ["CPU per request (in process, per group of 20)", "median µs", "p99 µs", "× floor", "× floor by process"],
+        [`CPU per request (in process, per group of ${GROUP})`, "median µs", "p99 µs", "× floor", "× floor by process"],
         figures.map((r) => [r.scenario, fmt(r.median), fmt(r.p99), fmt(r.ratio, 2), r.ratios.map((x) => fmt(x, 2)).join(" ")]),
       ),
-      `Each figure is the median over ${PROCESSES} fresh process${PROCESSES === 1 ? "" : "es"}, each measuring every scenario in turn; the last\ncolumn gives each process's own ratio, since the same code measures a few hundredths apart from one\nprocess to the next.`,
+      `Each figure is the median over ${PROCESSES} fresh process${PROCESSES === 1 ? "" : "es"}, each measuring every scenario in turn, each group\nafter ${PRIMING} uncounted requests of its own (so that no scenario pays for the one before it); the last\ncolumn gives each process's own ratio, since the same code measures a few hundredths apart from one\nprocess to the next.`,
       "Each scenario repeats one request, so after the first, the bot answers /character and /episode from its\nrendered-answer cache; the peers build the answer every time. The least Worker verifies, parses the\ninteraction and sends the bot's /character answer as ready-made bytes, nothing else: no bot answering\n/character can cost less.",
       table(
         [`${CHARACTER}, same answer (peers build it each time)`, "median µs", "× floor"],
