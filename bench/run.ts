@@ -64,7 +64,7 @@ const target = (goal: string, value: string, met: boolean): Target => ({
 });
 
 /** Fresh processes the CPU per request is measured in; each figure is the median over them. */
-const PROCESSES = quick ? 1 : 3;
+const PROCESSES = quick ? 1 : 5;
 const PEERS = {
   "discord-hono": join(ROOT, "bench", "peers", "discord-hono.ts"),
   "Discord sample style (itty-router)": join(ROOT, "bench", "peers", "sample.ts"),
