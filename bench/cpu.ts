@@ -46,7 +46,7 @@ export function runner(worker: Worker, request: SignedRequest, env: unknown) {
 
 /** Requests per sample, and the uncounted requests of the same scenario before each (see measureCpu). */
 export const GROUP = 20;
-export const PRIMING = 5;
+export const PRIMING = GROUP;
 
 export interface CpuFigure {
   scenario: string;
@@ -60,11 +60,11 @@ export interface CpuFigure {
  * them alike; each round gives one sample (its CPU / GROUP) per scenario, and the figures are the
  * median and p99 over rounds, with the median as a ratio to the floor's.
  *
- * Each group starts after PRIMING requests of its own that are not counted. Without them, a group's first
- * requests pay for the caches the previous scenario's code left behind, and what that costs depends on
- * which scenario came before: the floor follows the heaviest peer, and every ratio to it came out a few
- * hundredths lower than with priming. Primed, each figure is what the scenario's own code costs,
- * whatever ran before it.
+ * Each group starts after PRIMING requests of its own that are not counted. Every Worker here shares one
+ * process and one heap, so without them a group pays for what the scenario before it left behind (its
+ * garbage still to collect, caches filled by other code): the floor, which follows the heaviest peer,
+ * read dearer and every ratio to it a few hundredths low. A Worker's isolate has a heap of its own. The
+ * ratios stop moving once the priming is about as long as the group, so it is.
  */
 export async function measureCpu(
   runners: Record<string, () => Promise<unknown>>,
