@@ -9,7 +9,7 @@ import type { Env } from "./env";
 import { UserError } from "./errors";
 import { isLocale, type Locale } from "./i18n/locale";
 import { t } from "./i18n/strings";
-import { logError } from "./log";
+import { type InteractionOutcome, logError } from "./log";
 import type { PlatformName } from "./platform-name";
 import { hint, type Reply } from "./reply";
 
@@ -90,6 +90,10 @@ export function answerCommand<R>(
     async () => runCommand(invocation, context(), options),
   );
 }
+
+/** What an answer came to, for the interaction's log line: kept from before (no reply built), a hint, or an answer. */
+export const outcomeOf = (reply: Reply | undefined): InteractionOutcome =>
+  !reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok";
 
 /**
  * A pure command's answer as already rendered for the platform, under the key the platform read from the

@@ -1,7 +1,15 @@
 // POST /discord/interactions: verify, parse, dispatch, render, all inside the request.
 import type { Choice } from "../command";
 import { type ContextOptions, commandContext } from "../context";
-import { answerAutocomplete, answerCommand, answerComponent, keptAnswer, privateWhereRequired, replyForError } from "../dispatch";
+import {
+  answerAutocomplete,
+  answerCommand,
+  answerComponent,
+  keptAnswer,
+  outcomeOf,
+  privateWhereRequired,
+  replyForError,
+} from "../dispatch";
 import type { Env } from "../env";
 import { json, MalformedRequest, readBody } from "../http";
 import { t } from "../i18n/strings";
@@ -92,7 +100,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   if (input.kind === "command") {
     // A repeated question to a pure command is answered from the rendered-answer cache.
     const { answer, reply } = await answerCommand(invocation, env, "discord", render, context, { key: question?.key });
-    log(!reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok");
+    log(outcomeOf(reply));
     return jsonText(answer);
   }
 
@@ -106,7 +114,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
       return jsonText(render(privateWhereRequired(replyForError(error, invocation.locale, invocation), invocation.facts)));
     }
     const { answer, reply } = answered;
-    log(!reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok");
+    log(outcomeOf(reply));
     return jsonText(answer);
   }
 

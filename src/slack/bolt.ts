@@ -14,7 +14,7 @@ import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import * as AppModule from "@slack/bolt/dist/App";
 import { findCommand } from "../../commands/index";
 import { commandContext } from "../context";
-import { answerCommand, runComponent } from "../dispatch";
+import { answerCommand, outcomeOf, runComponent } from "../dispatch";
 import type { Env } from "../env";
 import { json } from "../http";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
@@ -152,8 +152,7 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
       usage: command.usage,
     });
     await ack(answer);
-    const outcome = !reply ? "cached" : reply.visibility === "ephemeral" ? "hint" : "ok";
-    logInteraction("slack", "command", command.name, invocation.requestId, outcome, Date.now() - started);
+    logInteraction("slack", "command", command.name, invocation.requestId, outcomeOf(reply), Date.now() - started);
   });
   // Buttons and menus: acknowledge at once, then answer through response_url (in place or privately).
   app.action(/.*/, async ({ action, body, ack, respond, context }) => {
@@ -169,8 +168,7 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     if (actionId.startsWith(SLACK_LINK_ACTION_PREFIX)) return;
     const reply = await runComponent(invocation, actionId, values, contextFor(env, origin));
     await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
-    const outcome = reply.visibility === "ephemeral" ? "hint" : "ok";
-    logInteraction("slack", "component", "", invocation.requestId, outcome, Date.now() - started);
+    logInteraction("slack", "component", "", invocation.requestId, outcomeOf(reply), Date.now() - started);
   });
   app.error(async (error) => {
     logError("slack.listener", error, {});
