@@ -195,15 +195,18 @@ export async function answerAutocomplete<R>(
   render: (choices: Choice[]) => R,
   context: () => CommandContext,
 ): Promise<{ answer: R; cached: boolean }> {
-  const pure = findCommand(invocation.command)?.pure === true && typeof query === "string" && query.length <= 100;
-  const key = `${platform}\u0000\u0002${invocation.command}\u0000${focused}\u0000${invocation.locale}\u0000${query}`;
-  let version = pure ? contentVersion(env) : undefined;
+  // Only a text query is kept: any other value (a signed body may hold anything) is not made into a key.
+  const key =
+    findCommand(invocation.command)?.pure === true && typeof query === "string" && query.length <= 100
+      ? `${platform}\u0000\u0002${invocation.command}\u0000${focused}\u0000${invocation.locale}\u0000${query}`
+      : undefined;
+  let version = key ? contentVersion(env) : undefined;
   if (version instanceof Promise) version = await version;
-  const hit = version ? (answers.get(version, key) as R | undefined) : undefined;
+  const hit = key && version ? (answers.get(version, key) as R | undefined) : undefined;
   if (hit !== undefined) return { answer: hit, cached: true };
   const { choices, answered } = await autocompleteChoices(invocation, focused, query, context());
   const answer = render(choices);
-  if (version && answered) answers.set(version, key, answer);
+  if (key && version && answered) answers.set(version, key, answer);
   return { answer, cached: false };
 }
 

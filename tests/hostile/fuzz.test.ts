@@ -16,7 +16,7 @@ const RUNS = 150;
 const params = { numRuns: RUNS, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
 
 const COMMANDS = ["character", "episode", "renewal", "inspiration", "season2", "", "x".repeat(40)];
-const OPTION_NAMES = ["name", "number", "topic", "language", "alerts", "__proto__", "constructor", ""];
+const OPTION_NAMES = ["name", "number", "topic", "language", "alerts", "__proto__", "constructor", "toString", ""];
 const hugeString = fc.oneof(
   fc.string({ maxLength: 50 }),
   fc.string({ minLength: 4000, maxLength: 9000 }),
@@ -29,6 +29,8 @@ const optionValue = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.jsonValue({ maxDepth: 2 }),
+  // Objects that break a template string or `String()`: `{ "toString": 1 }` has no primitive value.
+  fc.dictionary(fc.constantFrom("toString", "valueOf", "constructor"), fc.jsonValue({ maxDepth: 1 }), { minKeys: 1 }),
 );
 const option = fc.record({
   name: fc.oneof(fc.constantFrom(...OPTION_NAMES), fc.string({ maxLength: 40 })),
