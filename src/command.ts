@@ -206,7 +206,8 @@ export function validateOptions<O extends OptionDefs>(
 ): OptionValues<O> {
   const values: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(raw)) {
-    const def = command.options[key];
+    // Own options only: a name like `constructor` must not find Object.prototype's member.
+    const def = Object.hasOwn(command.options, key) ? command.options[key] : undefined;
     if (!def) throw new UserError("error.unknownOption", { command: command.name, option: literal(key.slice(0, 32)) });
     // Errors name the option as the reader's Discord client shows it.
     const name = (locale === "ko" || locale === "id" ? def.names?.[locale] : undefined) ?? key;

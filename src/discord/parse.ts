@@ -157,7 +157,8 @@ export function questionOf(body: unknown): Question | undefined {
 
 /** Raw option values by name; the command's definitions decide later whether they are valid. */
 function rawOptions(data: Json): { options: Record<string, unknown>; focused?: { name: string; value: unknown } } {
-  const options: Record<string, unknown> = {};
+  // No prototype: an option named `__proto__` is a name like any other.
+  const options: Record<string, unknown> = Object.create(null);
   let focused: { name: string; value: unknown } | undefined;
   const list = Array.isArray(data.options) ? data.options : [];
   for (const option of list.slice(0, 25)) {

@@ -26,7 +26,7 @@ export function parseSlackText(command: Command, text: string): Record<string, u
     return " ";
   });
   rest = rest.replace(/(^|\s)([a-z]+):(\S+)/gi, (whole, _space: string, name: string, value: string) => {
-    if (!(name in command.options)) return whole;
+    if (!Object.hasOwn(command.options, name)) return whole;
     options[name] = value;
     return " ";
   });

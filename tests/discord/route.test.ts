@@ -100,6 +100,16 @@ describe("POST /discord/interactions: bad input from users", () => {
     expect(reply.data.content).toContain("actor");
   });
 
+  it("answers an option named like an object's own member (constructor, toString) as unknown, privately", async () => {
+    await seedContent();
+    for (const name of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
+      const reply = (await (await send(slash("about", [str(name, "x")]))).json()) as DiscordReply;
+      // Markdown escapes the underscores of `__proto__`.
+      const named = textOf(reply).replace(/\\/g, "").includes(name);
+      expect({ name, flags: reply.data.flags, named }).toEqual({ name, flags: 64, named: true });
+    }
+  });
+
   it("answers an unsupported interaction type with an ephemeral hint and HTTP 200", async () => {
     const response = await send({ ...slash("character"), type: 42 });
     expect(response.status).toBe(200);

@@ -163,6 +163,18 @@ describe("Slack slash commands through Bolt", () => {
     expect(reply.text).toContain("nobody at all");
   });
 
+  it("refuses an option named like an object's own member (constructor, toString), privately", async () => {
+    await seedContent();
+    for (const name of ["constructor", "toString"]) {
+      const reply = await slackJson(await sendSlash("/about", `${name}:x`));
+      expect({ name, type: reply.response_type, hint: slackText(reply).includes("has no option") }).toEqual({
+        name,
+        type: "ephemeral",
+        hint: true,
+      });
+    }
+  });
+
   it("answers a command it does not have with an ephemeral hint", async () => {
     const reply = await slackJson(await sendSlash("/season2"));
     expect(reply.response_type).toBe("ephemeral");
