@@ -104,11 +104,24 @@ export async function postChannelMessage(env: Env, post: Post, calls: Subrequest
     };
   }
   const body = await response.json().catch(() => null);
-  const outcome = discordOutcome(response.status, response.headers, body, post.attempt);
+  const outcome = mayHavePosted(discordOutcome(response.status, response.headers, body, post.attempt), response.status);
   if (outcome.kind !== "done" || !outcome.messageId || !isAnnouncementChannel(env, channelId)) return outcome;
   // Announcement mode: the post counts once Discord has published it to every following channel.
   const published = await crosspost(env, channelId, outcome.messageId, post.token, post.attempt, calls);
   return published ?? outcome;
+}
+
+/**
+ * A post's answer that does not say it failed before posting: a server error (a gateway's, in front of
+ * an API that may have posted), or a success whose message cannot be read (the connection dropped in
+ * its body). The next attempt then looks for the post before making it again, even after the nonce has
+ * expired, and learns its id (which edits and crossposts need).
+ */
+function mayHavePosted(outcome: Outcome, status: number): Outcome {
+  if (outcome.kind === "retry" && status >= 500) return { ...outcome, unsure: true };
+  if (outcome.kind === "done" && !outcome.messageId)
+    return { kind: "retry", delaySeconds: 1, reason: `Discord ${status}, its message not readable`, unsure: true };
+  return outcome;
 }
 
 /** "Unknown Message": the post was deleted. With the codes for a gone channel, an edit has nothing left to do. */

@@ -50,7 +50,11 @@ export function slackOutcome(status: number, headers: Headers, body: unknown, at
     const wait = seconds(headers.get("retry-after")) ?? backoff(attempt);
     return { kind: "retry", delaySeconds: wait, reason: "Slack ratelimited" };
   }
-  if (status >= 500 || status === 0) return { kind: "retry", delaySeconds: backoff(attempt), reason: `Slack ${status}` };
+  // Slack has no nonce. Any answer that does not say the call failed before taking effect (a gateway's
+  // 5xx, a body that cannot be read, an error Slack documents as "some aspect of the operation may have
+  // succeeded") is unsure: the next attempt looks in the channel's history first (findSlackPost).
+  if (status >= 500 || status === 0)
+    return { kind: "retry", delaySeconds: backoff(attempt), reason: `Slack ${status}`, unsure: true };
   if (b.ok === true) return { kind: "done", messageId: typeof b.ts === "string" ? b.ts : null };
   const error = b.error ?? `HTTP ${status}`;
   const reason = `Slack ${error}`;
@@ -59,7 +63,7 @@ export function slackOutcome(status: number, headers: Headers, body: unknown, at
   if (DISABLING.has(error)) return { kind: "disable", reason };
   if (STOPPING.has(error)) return { kind: "stop", reason };
   if (FALLBACK.has(error)) return { kind: "fallback", reason };
-  return { kind: "retry", delaySeconds: backoff(attempt), reason };
+  return { kind: "retry", delaySeconds: backoff(attempt), reason, unsure: true };
 }
 
 const call = (env: Env, calls: Pick<Subrequests, "fetch">, token: string, method: string, payload: Record<string, unknown>) =>
@@ -96,7 +100,11 @@ export async function postSlackMessage(env: Env, post: Post, calls: Subrequests)
       unsure: true,
     };
   }
-  return slackOutcome(response.status, response.headers, await response.json().catch(() => null), post.attempt);
+  const outcome = slackOutcome(response.status, response.headers, await response.json().catch(() => null), post.attempt);
+  // Posted, but which message it is cannot be read: the next attempt finds it (edits need its ts).
+  if (outcome.kind === "done" && !outcome.messageId)
+    return { kind: "retry", delaySeconds: 1, reason: "Slack ok, its message not readable", unsure: true };
+  return outcome;
 }
 
 /** Answers to chat.update that mean there is nothing left to edit: the post or its channel is gone, or closed to the bot. */

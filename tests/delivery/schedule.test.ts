@@ -1,8 +1,9 @@
 // Randomized fault schedules against the whole delivery pipeline (real local D1, the consumer and the
 // planner as the Worker runs them; only Discord and Slack are mocked). Several items over several
-// channels meet 429s, 5xx, HTML pages, lost responses, crashes between post and confirm, duplicate and
-// late queue messages, overlapping crons, a stale content copy, time passing (nonces forgotten, leases
-// expired), failed crossposts in the announcement channel, and unsubscribe/resubscribe in the middle. After each run, with faults gone, the queue is
+// channels meet 429s, 5xx, HTML pages, lost responses, errors and cut-off answers after the post landed,
+// crashes between post and confirm, duplicate and late queue messages, overlapping crons, a stale
+// content copy, time passing (nonces forgotten, leases expired), failed crossposts in the announcement
+// channel, and unsubscribe/resubscribe in the middle. After each run, with faults gone, the queue is
 // drained; then every (item, channel) was posted at most once, every `sent` row matches exactly one
 // post (in the announcement channel, a published one), every subscription that stayed on got every item,
 // and nothing is left pending.
@@ -43,6 +44,9 @@ const DISCORD_FAULTS: Scripted[] = [
   { status: 403, html: true },
   { status: 200, storeThenDrop: true },
   { status: 200, drop: true },
+  { status: 502, html: true, storeThenAnswer: true },
+  { status: 500, body: { code: 0, message: "500: Internal Server Error" }, storeThenAnswer: true },
+  { status: 200, cutBody: true },
 ];
 const SLACK_FAULTS: Scripted[] = [
   { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "3" } },
@@ -50,6 +54,11 @@ const SLACK_FAULTS: Scripted[] = [
   { status: 503 },
   { status: 200, storeThenDrop: true },
   { status: 200, drop: true },
+  { status: 502, html: true, storeThenAnswer: true },
+  // Slack: "some aspect of the operation may have succeeded".
+  { status: 200, body: { ok: false, error: "internal_error" }, storeThenAnswer: true },
+  { status: 200, body: { ok: false, error: "fatal_error" }, storeThenAnswer: true },
+  { status: 200, cutBody: true },
 ];
 const CROSSPOST_FAULTS: Scripted[] = [
   { status: 500 },

@@ -21,6 +21,10 @@ export interface Scripted {
   storeThenDrop?: boolean;
   /** Fail the connection before anything is stored. */
   drop?: boolean;
+  /** Accept and store the message, then answer with this status and body instead (a gateway's error page after the API posted). */
+  storeThenAnswer?: boolean;
+  /** Accept and store the message, answer 200, then fail the connection while its body is read. */
+  cutBody?: boolean;
   /** Answer with an HTML page, as Cloudflare does in front of Discord. */
   html?: boolean;
 }
@@ -135,6 +139,18 @@ export class MockApis {
     return this.slack.filter((m) => m.channel === channel);
   }
 
+  /** 200 with the answer's headers, and a body that breaks off after its first bytes. */
+  private cut(body: unknown): Response {
+    const text = JSON.stringify(body);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text.slice(0, 8)));
+        controller.error(new TypeError("Network connection lost."));
+      },
+    });
+    return new Response(stream, { status: 200, headers: { "content-type": "application/json" } });
+  }
+
   private reply(s: Scripted): Response {
     if (s.html)
       return new Response(`<!DOCTYPE html><html><head><title>${s.status}</title></head><body>cloudflare</body></html>`, {
@@ -213,6 +229,14 @@ export class MockApis {
     if (scripted?.storeThenDrop) {
       this.storeDiscord(channelId, body, headers);
       throw new TypeError("Network connection lost.");
+    }
+    if (scripted?.storeThenAnswer) {
+      this.storeDiscord(channelId, body, headers);
+      return this.count(this.reply(scripted));
+    }
+    if (scripted?.cutBody) {
+      const message = this.storeDiscord(channelId, body, headers);
+      return this.cut({ id: message.id, channel_id: channelId, author: { id: BOT_USER_ID }, ...message.body });
     }
     if (scripted) {
       // Discord's own answers carry bucket headers; a scripted 429 says its own, and Cloudflare's pages none.
@@ -430,6 +454,11 @@ export class MockApis {
       store();
       throw new TypeError("Network connection lost.");
     }
+    if (scripted?.storeThenAnswer) {
+      store();
+      return this.reply(scripted);
+    }
+    if (scripted?.cutBody) return this.cut({ ok: true, channel, ts: store() });
     if (scripted) return this.reply(scripted);
     return this.reply({ status: 200, body: { ok: true, channel, ts: store() } });
   }

@@ -56,6 +56,8 @@ const DISCORD_FAULTS: [string, Scripted[], Expect][] = [
   ["500", [{ status: 500 }], "delivered"],
   ["502 twice", [{ status: 502 }, { status: 502 }], "delivered"],
   ["timeout after Discord stored the message", [{ status: 200, storeThenDrop: true }], "delivered"],
+  ["502 page after Discord stored the message", [{ status: 502, html: true, storeThenAnswer: true }], "delivered"],
+  ["200 whose body breaks off", [{ status: 200, cutBody: true }], "delivered"],
 ];
 
 const SLACK_FAULTS: [string, Scripted[], Expect][] = [
@@ -73,6 +75,13 @@ const SLACK_FAULTS: [string, Scripted[], Expect][] = [
   ["msg_too_long (plain fallback)", [{ status: 200, body: { ok: false, error: "msg_too_long" } }], "delivered"],
   ["internal_error", [{ status: 200, body: { ok: false, error: "internal_error" } }], "delivered"],
   ["timeout after Slack stored the message", [{ status: 200, storeThenDrop: true }], "delivered"],
+  ["502 page after Slack stored the message", [{ status: 502, html: true, storeThenAnswer: true }], "delivered"],
+  ...(["internal_error", "fatal_error"] as const).map((error): [string, Scripted[], Expect] => [
+    `${error} after Slack stored the message`,
+    [{ status: 200, body: { ok: false, error }, storeThenAnswer: true }],
+    "delivered",
+  ]),
+  ["200 whose body breaks off", [{ status: 200, cutBody: true }], "delivered"],
 ];
 
 let api: MockApis;
