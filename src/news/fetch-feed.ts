@@ -48,6 +48,31 @@ async function readCapped(body: ReadableStream<Uint8Array>, max: number, deadlin
   return joinChunks(chunks, size);
 }
 
+/**
+ * The encoding a feed's bytes are written in, in XML's order of precedence (RFC 7303): a byte order
+ * mark, the Content-Type's charset, the XML declaration's encoding, else UTF-8. Korean outlets still
+ * serve EUC-KR; read as UTF-8, their headlines no longer name the show.
+ */
+export function feedEncoding(bytes: Uint8Array, contentType: string): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+  if (charset) return charset;
+  // The declaration is ASCII in every encoding it may name.
+  const head = String.fromCharCode(...bytes.subarray(0, 200));
+  return /^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/.exec(head)?.[1] ?? "utf-8";
+}
+
+/** The feed's text, or null when its encoding is one this runtime cannot read. */
+function decodeFeed(bytes: Uint8Array, encoding: string): string | null {
+  try {
+    return new TextDecoder(encoding).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 /** Seconds or an HTTP date, as Retry-After may be written. */
 function retryAfterMs(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
@@ -97,10 +122,14 @@ export async function fetchFeed(
   } catch (error) {
     return { kind: "error", reason: error instanceof Deadline ? error.message : `body unreadable: ${(error as Error).name}` };
   }
+  const contentType = response.headers.get("content-type") ?? "";
+  const encoding = feedEncoding(bytes, contentType);
+  const text = decodeFeed(bytes, encoding);
+  if (text === null) return { kind: "error", reason: `unknown encoding ${JSON.stringify(encoding.slice(0, 40))}` };
   return {
     kind: "ok",
-    text: new TextDecoder().decode(bytes),
-    contentType: response.headers.get("content-type") ?? "",
+    text,
+    contentType,
     validators: { etag: response.headers.get("etag"), lastModified: response.headers.get("last-modified") },
   };
 }

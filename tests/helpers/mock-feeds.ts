@@ -6,7 +6,8 @@ import { vi } from "vitest";
 import type { MockApis } from "./mock-api";
 
 export interface Served {
-  body: string;
+  /** Text is sent as UTF-8; bytes as they are (a feed in another encoding). */
+  body: string | Uint8Array;
   status?: number;
   contentType?: string;
   etag?: string;
@@ -79,7 +80,7 @@ export class MockFeeds {
       (!served.etag && served.lastModified && headers["if-modified-since"] === served.lastModified);
     if (fresh) return new Response(null, { status: 304, headers: validators });
     const responseHeaders = { "content-type": served.contentType ?? "application/rss+xml; charset=utf-8", ...validators };
-    const bytes = new TextEncoder().encode(served.body);
+    const bytes = typeof served.body === "string" ? new TextEncoder().encode(served.body) : served.body;
     if (served.stall || served.endless) {
       const filler = new TextEncoder().encode("<!-- filler -->".repeat(1000));
       let sent = false;

@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { feedEvery } from "../../src/news/feeds";
+import { feedEncoding } from "../../src/news/fetch-feed";
 import { pollFeeds } from "../../src/news/poll";
 import { updateRenewalStatus } from "../../src/news/publish";
 import { applyReview } from "../../src/news/review";
@@ -214,6 +215,51 @@ describe("finding news", () => {
     const asked = feeds.requests.length;
     await pollFeeds(testEnv, now + 60_000, { timeoutMs: 300 });
     expect(feeds.requests.length).toBe(asked);
+  });
+});
+
+describe("feeds in other encodings", () => {
+  /** An RSS feed written in EUC-KR, as Korean outlets still serve theirs (its XML declaration says so). */
+  const EUC_KR = Uint8Array.from(
+    atob(
+      "PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0iRVVDLUtSIj8+Cjxyc3MgdmVyc2lvbj0iMi4wIj48Y2hhbm5lbD48dGl0bGU+v7m9wyC0ur26PC90aXRsZT48bGluaz5odHRwczovL2tyLmV4YW1wbGUvPC9saW5rPgo8aXRlbT48dGl0bGU+wd/B9b/cu/O8vsXNIL3DwfAyIMSzvbrGwyDIrsGkLCAxML/5IMPUv7UgvcPA2zwvdGl0bGU+PGxpbms+aHR0cHM6Ly9rci5leGFtcGxlL2FydGljbGUvNzc3PC9saW5rPjxwdWJEYXRlPlR1ZSwgMTAgTm92IDIwMjYgMTE6MDA6MDAgKzA5MDA8L3B1YkRhdGU+PC9pdGVtPgo8L2NoYW5uZWw+PC9yc3M+Cg==",
+    ),
+    (c) => c.charCodeAt(0),
+  );
+  const HEADLINE = "중증외상센터 시즌2 캐스팅 확정, 10월 촬영 시작";
+  const ARTICLE = "https://kr.example/article/777";
+
+  it("holds the headline in EUC-KR bytes, not readable as UTF-8", () => {
+    expect(new TextDecoder("euc-kr").decode(EUC_KR)).toContain(HEADLINE);
+    expect(new TextDecoder().decode(EUC_KR)).not.toContain(HEADLINE);
+  });
+
+  it.each([
+    ["its Content-Type's charset", "application/rss+xml; charset=EUC-KR"],
+    ["its XML declaration", "application/rss+xml"],
+  ])("reads a Korean feed in the encoding %s names, headline intact", async (_how, contentType) => {
+    feeds.serve("https://k.feeds.test/rss", { body: EUC_KR, contentType });
+    testEnv = newsEnv([{ id: "kr", url: "https://k.feeds.test/rss", language: "ko", kind: "rss" }]);
+    await pollFeeds(testEnv, Date.parse("2026-11-11T00:00:00Z"));
+    const sources = (await Promise.all((await newsStore().list()).map((c) => newsStore().sources(c.id)))).flat();
+    expect(sources.map((s) => [s.url, s.title])).toEqual([[ARTICLE, HEADLINE]]);
+  });
+
+  it("takes the byte order mark over the header, and the header over the declaration", () => {
+    const declared = new TextEncoder().encode('<?xml version="1.0" encoding="EUC-KR"?><rss/>');
+    expect(feedEncoding(declared, "application/rss+xml")).toBe("EUC-KR");
+    expect(feedEncoding(declared, 'text/xml; charset="utf-8"')).toBe("utf-8");
+    expect(feedEncoding(Uint8Array.of(0xef, 0xbb, 0xbf, ...declared), "text/xml; charset=euc-kr")).toBe("utf-8");
+    expect(feedEncoding(new TextEncoder().encode("<rss/>"), "application/rss+xml")).toBe("utf-8");
+  });
+
+  it("refuses a feed in an encoding it cannot read, and says which, instead of reading it wrong", async () => {
+    const body = new TextEncoder().encode('<?xml version="1.0" encoding="x-no-such-encoding"?><rss/>');
+    feeds.serve("https://k.feeds.test/odd", { body, contentType: "application/rss+xml" });
+    testEnv = newsEnv([{ id: "odd", url: "https://k.feeds.test/odd", language: "ko", kind: "rss" }]);
+    await pollFeeds(testEnv, Date.now());
+    const state = (await newsStore().feedStates()).get("https://k.feeds.test/odd");
+    expect(state?.lastError).toBe('unknown encoding "x-no-such-encoding"');
   });
 });
 
