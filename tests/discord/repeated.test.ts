@@ -118,7 +118,7 @@ async function freshVersion() {
 const ask = async (interaction: unknown) => (await (await send(interaction)).json()) as DiscordReply;
 
 describe("a repeated slash command", () => {
-  it("gets the answer built afresh for it, whatever was asked before (property)", async () => {
+  it("gets the answer built afresh for it, whatever was asked before (property)", { timeout: 30_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(walk, async (questions) => {
         await freshVersion();
