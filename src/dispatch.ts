@@ -42,6 +42,19 @@ export function replyForError(
 /** How much of an unknown command's name is repeated back. */
 const SHOWN_NAME_MAX = 32;
 
+/**
+ * What a command the bot does not have is told: its name, and the commands there are. `shown` prepares
+ * the name for where it is repeated: Discord's command names are its own registered ones, while Slack
+ * sends whatever an app manifest (an old one, or anyone's) declared, so Slack passes `literal`.
+ */
+export const unknownCommand = (locale: Locale, name: string, shown: (name: string) => string = (n) => n): Reply =>
+  hint(
+    t(locale, "error.unknownCommand", {
+      name: shown(name.slice(0, SHOWN_NAME_MAX)),
+      commands: COMMANDS.map((c) => `\`/${c.name}\``).join(", "),
+    }),
+  );
+
 /** `usage` is added to hints about options that did not fit (Slack, where options are typed as free text). */
 export async function runCommand(
   invocation: Invocation,
@@ -50,13 +63,7 @@ export async function runCommand(
 ): Promise<Reply> {
   const { locale } = invocation;
   const command = findCommand(invocation.command);
-  if (!command)
-    return hint(
-      t(locale, "error.unknownCommand", {
-        name: invocation.command.slice(0, SHOWN_NAME_MAX),
-        commands: COMMANDS.map((c) => `\`/${c.name}\``).join(", "),
-      }),
-    );
+  if (!command) return unknownCommand(locale, invocation.command);
   try {
     const options = validateOptions(command, invocation.options, locale);
     return await command.run({ options, locale, facts: invocation.facts }, ctx);

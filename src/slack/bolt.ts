@@ -14,13 +14,13 @@ import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import * as AppModule from "@slack/bolt/dist/App";
 import { findCommand } from "../../commands/index";
 import { commandContext } from "../context";
-import { answerCommand, outcomeOf, runComponent } from "../dispatch";
+import { answerCommand, type Invocation, outcomeOf, runComponent, unknownCommand } from "../dispatch";
 import type { Env } from "../env";
 import { json } from "../http";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
 import { t } from "../i18n/strings";
 import { logError, logInteraction } from "../log";
-import { hint, type Reply } from "../reply";
+import { hint, literal, type Reply } from "../reply";
 import { prepareSlackChannel } from "./api";
 import { slackTokenFor } from "./install-store";
 import { type SlackActionPayload, type SlashCommandBody, toSlackAction, toSlackInvocation } from "./parse";
@@ -107,6 +107,9 @@ function notInstalled(origin: string, locale: Locale = DEFAULT_LOCALE): Reply {
   return hint(t(locale, "slack.notInstalled", { url: `${origin}/slack/install` }));
 }
 
+/** A command the bot does not have (an old manifest's): the commands there are, with the name as typed made inert. */
+const unknownSlackCommand = (invocation: Invocation): Reply => unknownCommand(invocation.locale, invocation.command, literal);
+
 const contextFor = (env: Env, origin: string) =>
   commandContext(env, { origin, prepareChannel: (channel) => prepareSlackChannel(env, channel) });
 
@@ -139,15 +142,14 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     },
   });
   // One listener for every command: Bolt runs each event through every listener's middleware, so one
-  // listener per command made every command pay for the whole list. An unknown command is not acked
-  // here, and handleWithBolt answers it.
+  // listener per command made every command pay for the whole list.
   app.command(/^\/./, async ({ command: body, ack, context }) => {
     const command = findCommand(((body as SlashCommandBody).command ?? "").slice(1));
-    if (!command) return;
     const started = Date.now();
     const { requestEnv: env, origin } = context as unknown as RequestContext;
     const invocation = toSlackInvocation(command, body as SlashCommandBody);
     if (context.notInstalled) return ack(toSlackResponse(notInstalled(origin, invocation.locale)));
+    if (!command) return ack(toSlackResponse(unknownSlackCommand(invocation)));
     const { answer, reply } = await answerCommand(invocation, env, "slack", toSlackResponse, () => contextFor(env, origin), {
       usage: command.usage,
     });
@@ -198,11 +200,13 @@ export function handleWithBolt(
   waitUntil: (promise: Promise<unknown>) => void,
   origin: string,
 ): Promise<Response> {
-  const unknown = () => {
-    const name = typeof body.command === "string" ? body.command.replace(/^\//, "") : "";
-    return name
-      ? json(toSlackResponse(hint(t("en", "error.unknownCommand", { name: name.slice(0, 32) }))))
-      : new Response(null, { status: 200 });
+  // What a request no listener acknowledged gets: a command (one no listener matched, or whose listener
+  // failed before answering) is still told something; anything else needs only the 200.
+  const unanswered = () => {
+    if (typeof body.command !== "string") return new Response(null, { status: 200 });
+    const command = findCommand(body.command.slice(1));
+    const invocation = toSlackInvocation(command, body as SlashCommandBody);
+    return json(toSlackResponse(command ? hint(t(invocation.locale, "error.generic")) : unknownSlackCommand(invocation)));
   };
-  return receiverFor(env).handle(body, env, origin, waitUntil, unknown);
+  return receiverFor(env).handle(body, env, origin, waitUntil, unanswered);
 }

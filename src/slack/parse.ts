@@ -19,7 +19,7 @@ export interface SlashCommandBody {
 }
 
 /** Splits Slack text into raw option values; whatever does not fit is left for validation to refuse. */
-export function parseSlackText(command: Command, text: string): Record<string, unknown> {
+export function parseSlackText(command: Pick<Command, "options">, text: string): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   let rest = text.replace(/(^|\s)lang:(\S*)/gi, (_whole, _space: string, code: string) => {
     options.language = code.toLowerCase();
@@ -46,6 +46,9 @@ export function parseSlackText(command: Command, text: string): Record<string, u
   }
   return options;
 }
+
+/** What a command the bot does not have is read against: lang:xx is all there is to find. */
+const NO_OPTIONS: Pick<Command, "options"> = { options: {} };
 
 export function slackFacts(
   body: SlashCommandBody & {
@@ -74,10 +77,12 @@ export function slackFacts(
   };
 }
 
+/** The invocation of a slash command; for one the bot does not have, only its name and the language lang:xx asks for. */
 export function toSlackInvocation(command: Command | undefined, body: SlashCommandBody): Invocation {
   const name = (body.command ?? "").replace(/^\//, "");
-  const options = command ? parseSlackText(command, String(body.text ?? "").slice(0, 3000)) : {};
-  const requested = options.language;
+  const text = String(body.text ?? "").slice(0, 3000);
+  const options = command ? parseSlackText(command, text) : {};
+  const requested = (command ? options : parseSlackText(NO_OPTIONS, text)).language;
   return {
     command: name,
     options,

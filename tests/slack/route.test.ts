@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../../commands/index";
 import { seedContent, seedNews } from "../helpers/content";
 import { sendSlackRaw, sendSlash, signSlack, slackJson, slackText } from "../helpers/slack";
 
@@ -175,9 +176,29 @@ describe("Slack slash commands through Bolt", () => {
     }
   });
 
-  it("answers a command it does not have with an ephemeral hint", async () => {
+  it("answers a command it does not have (an old manifest's) with the commands there are, privately", async () => {
     const reply = await slackJson(await sendSlash("/season2"));
     expect(reply.response_type).toBe("ephemeral");
+    expect(slackText(reply)).toContain("I don't know `/season2`. Try one of these: ");
+    for (const command of COMMANDS) expect(slackText(reply)).toContain(`\`/${command.name}\``);
+    expect(slackText(reply)).not.toContain("{");
+  });
+
+  it("tells an unknown command so in the language lang:xx asks for", async () => {
+    const reply = await slackJson(await sendSlash("/season2", "lang:ko"));
+    expect(reply.response_type).toBe("ephemeral");
+    expect(reply.text).toContain("`/season2` 명령어는 없어요.");
+    expect(reply.text).toContain("`/episode`");
+  });
+
+  it("repeats an unknown command's name so it can neither close its code span nor mention anyone", async () => {
+    const reply = await slackJson(await sendSlash("/x`*all*`<!channel>"));
+    const said = slackText(reply).split("\n")[0] as string;
+    const name = said.slice(said.indexOf("know ") + 5, said.indexOf(". Try"));
+    expect(name.startsWith("`/x")).toBe(true);
+    expect(name.endsWith("`")).toBe(true);
+    expect(name.slice(1, -1)).not.toMatch(/[`*<>]/);
+    expect(said).not.toContain("<!channel>");
   });
 
   it("answers 'content not available' when nothing is seeded", async () => {
