@@ -118,9 +118,17 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
   const app = new BoltApp({
     receiver,
     // Each workspace's own token (its OAuth installation, else SLACK_BOT_TOKEN). A workspace with
-    // neither is still let through, marked, so it can be told how to install.
+    // neither is still let through, marked, so it can be told how to install; so is one whose token
+    // could not be looked up, to be told to try again.
     authorize: async ({ teamId, enterpriseId }) => {
-      const auth = await slackTokenFor(env, teamId, enterpriseId);
+      let auth: Awaited<ReturnType<typeof slackTokenFor>>;
+      try {
+        auth = await slackTokenFor(env, teamId, enterpriseId);
+      } catch (error) {
+        // Thrown here, Bolt would acknowledge with an empty 200 and the user would see nothing.
+        logError("slack.authorize", error, { team: teamId, enterprise: enterpriseId });
+        return { lookupFailed: true };
+      }
       // Without OAuth there is nothing to install: answers need no token, so they still go out.
       if (!auth) return env.SLACK_TOKEN_KEY ? { notInstalled: true } : {};
       // No botToken: the listeners post through src/slack/api.ts, which looks the token up itself, and
@@ -148,6 +156,7 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     const started = Date.now();
     const { requestEnv: env, origin } = context as unknown as RequestContext;
     const invocation = toSlackInvocation(command, body as SlashCommandBody);
+    if (context.lookupFailed) return ack(toSlackResponse(hint(t(invocation.locale, "error.generic"))));
     if (context.notInstalled) return ack(toSlackResponse(notInstalled(origin, invocation.locale)));
     if (!command) return ack(toSlackResponse(unknownSlackCommand(invocation)));
     const { answer, reply } = await answerCommand(invocation, env, "slack", toSlackResponse, () => contextFor(env, origin), {
@@ -160,8 +169,9 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
   app.action(/.*/, async ({ action, body, ack, respond, context }) => {
     await ack();
     const { requestEnv: env, origin } = context as unknown as RequestContext;
-    if (context.notInstalled) {
-      await respond({ ...toSlackResponse(notInstalled(origin)), replace_original: false });
+    if (context.lookupFailed || context.notInstalled) {
+      const reply = context.lookupFailed ? hint(t(DEFAULT_LOCALE, "error.generic")) : notInstalled(origin);
+      await respond({ ...toSlackResponse(reply), replace_original: false });
       return;
     }
     const started = Date.now();

@@ -4,6 +4,7 @@
 // slackTokenFor(), and are never logged.
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/oauth";
 import type { Env } from "../env";
+import { logEvent } from "../log";
 
 /** One row per workspace, or per enterprise for an org-wide (Grid) install. */
 export const installKey = (query: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string => {
@@ -55,15 +56,41 @@ export async function sealInstallation(env: Env, rowKey: string, installation: I
   return `v1.${toBase64(iv)}.${toBase64(new Uint8Array(sealed))}`;
 }
 
+/** A stored installation that cannot be opened: the workspace has to install again. */
+export class UnreadableInstallation extends Error {
+  constructor(
+    readonly rowKey: string,
+    readonly sealed: string,
+    reason: string,
+  ) {
+    super(`the installation ${rowKey} cannot be read: ${reason}`);
+    this.name = "UnreadableInstallation";
+  }
+}
+
 export async function openInstallation(env: Env, rowKey: string, sealed: string): Promise<Installation> {
+  const unreadable = (reason: string) => new UnreadableInstallation(rowKey, sealed, reason);
   const [version, iv, data] = sealed.split(".");
-  if (version !== "v1" || !iv || !data) throw new Error("unknown installation format");
-  const plain = await crypto.subtle.decrypt(
-    { name: "AES-GCM", iv: fromBase64(iv), additionalData: encoder.encode(rowKey) },
-    await tokenKey(env),
-    fromBase64(data),
-  );
-  return JSON.parse(decoder.decode(plain)) as Installation;
+  if (version !== "v1" || !iv || !data) throw unreadable("unknown installation format");
+  const key = await tokenKey(env).catch((error: Error) => {
+    throw unreadable(error.message);
+  });
+  let plain: ArrayBuffer;
+  try {
+    plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: fromBase64(iv), additionalData: encoder.encode(rowKey) },
+      key,
+      fromBase64(data),
+    );
+  } catch {
+    // AES-GCM says no more than that the tag does not match: another key, or a row changed or moved.
+    throw unreadable("it does not decrypt with the current SLACK_TOKEN_KEY (was the key changed?)");
+  }
+  try {
+    return JSON.parse(decoder.decode(plain)) as Installation;
+  } catch {
+    throw unreadable("its contents are not an installation");
+  }
 }
 
 interface InstallationRow {
@@ -167,13 +194,39 @@ export interface SlackToken {
   from: "installation" | "single-workspace";
 }
 
+/** Unreadable installations already logged by this isolate: each row's sealed value is reported once. */
+const reported = new Set<string>();
+
+/**
+ * The workspace's installation, or undefined when there is none or it cannot be opened (SLACK_TOKEN_KEY
+ * replaced, a row altered): such a workspace is one that has to install again, and installing stores
+ * it anew under the current key. Logged once per row and isolate, without the ciphertext.
+ */
+async function readableInstallation(env: Env, teamId?: string, enterpriseId?: string): Promise<Installation | undefined> {
+  try {
+    return await new D1InstallationStore(env).find(teamId, enterpriseId);
+  } catch (error) {
+    if (!(error instanceof UnreadableInstallation)) throw error;
+    const id = `${error.rowKey}\u0000${error.sealed}`;
+    if (!reported.has(id)) {
+      reported.add(id);
+      logEvent("slack.installation_unreadable", {
+        install: error.rowKey,
+        reason: error.message,
+        fix: "the workspace installs the app again",
+      });
+    }
+    return undefined;
+  }
+}
+
 /**
  * The one token lookup every Slack call uses: the workspace's OAuth installation (or its enterprise's),
  * else SLACK_BOT_TOKEN as a single-workspace install, else null (not installed).
  */
 export async function slackTokenFor(env: Env, teamId?: string, enterpriseId?: string): Promise<SlackToken | null> {
   if (env.SLACK_TOKEN_KEY && (teamId || enterpriseId)) {
-    const installation = await new D1InstallationStore(env).find(teamId, enterpriseId);
+    const installation = await readableInstallation(env, teamId, enterpriseId);
     if (installation?.bot?.token)
       return {
         token: installation.bot.token,

@@ -8,6 +8,7 @@ import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import { SignedStateStore, STATE_COOKIE } from "../../src/slack/install-state";
 import { D1InstallationStore, slackTokenFor } from "../../src/slack/install-store";
 import { SLACK_BOT_SCOPES } from "../../src/slack/manifest";
+import { slack as slackPlatform } from "../../src/slack/platform";
 import { newsKey } from "../../src/topics/renewal";
 import { alertEnv, ledger, publish, recordingQueue, runCron, runQueue, sleep, store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
@@ -479,5 +480,60 @@ describe("several workspaces", () => {
       from: "single-workspace",
     });
     expect(await slackTokenFor({ ...env, SLACK_BOT_TOKEN: undefined, SLACK_TOKEN_KEY: undefined }, "T0ANY")).toBeNull();
+  });
+});
+
+describe("a workspace whose token cannot be looked up", () => {
+  it("is told privately to try again, never answered with silence", async () => {
+    await seedContent();
+    await new Browser().install(slack, FANS, oauthEnv());
+    const prepare = vi.spyOn(env.DB, "prepare").mockImplementation(() => {
+      throw new Error("D1_ERROR: Network connection lost.");
+    });
+    const response = await sendSlackRaw(slashBody("/episode", "3 lang:id", { team_id: FANS.teamId, channel_id: "C0FANS" }), {
+      env: oauthEnv(),
+    });
+    prepare.mockRestore();
+    const reply = await slackJson(response);
+    expect(reply.response_type).toBe("ephemeral");
+    expect(slackText(reply)).toContain("Coba lagi");
+    expect(logs.filter((line) => line.includes('"event":"slack.authorize"'))).toEqual([expect.stringContaining("D1_ERROR")]);
+  });
+});
+
+describe("an installation the current SLACK_TOKEN_KEY cannot open", () => {
+  const ROTATED: Workspace = { teamId: "T0ROTATED", name: "Rotated" };
+
+  it("is a workspace without an installation: told to install again, logged once, and served again once installed anew", async () => {
+    await seedContent();
+    await new Browser().install(slack, ROTATED, oauthEnv());
+    // The operator replaced SLACK_TOKEN_KEY: the stored installation no longer decrypts.
+    const rotated = oauthEnv({ SLACK_TOKEN_KEY: newTokenKey() });
+    const body = slashBody("/episode", "3 lang:ko", { team_id: ROTATED.teamId, channel_id: "C0ROTATED" });
+    for (let i = 0; i < 2; i++) {
+      const reply = await slackJson(await sendSlackRaw(body, { env: rotated }));
+      expect(reply.response_type).toBe("ephemeral");
+      expect(slackText(reply)).toContain("https://bot.test/slack/install");
+      expect(slackText(reply)).toContain("워크스페이스");
+    }
+    expect(await slackTokenFor({ ...env, ...rotated }, ROTATED.teamId)).toBeNull();
+    expect(await slackPlatform.token({ ...env, ...rotated }, ROTATED.teamId)).toMatchObject({
+      token: undefined,
+      gone: expect.any(String),
+    });
+    const unreadable = logs.filter((line) => line.includes("slack.installation_unreadable"));
+    expect(unreadable).toEqual([expect.stringContaining("SLACK_TOKEN_KEY")]);
+    expect(JSON.parse(unreadable[0] as string)).toMatchObject({ install: "T:T0ROTATED" });
+    expect(logs.filter((line) => line.includes("slack.failed") || line.includes("slack.listener"))).toEqual([]);
+
+    // Installing again stores it under the new key.
+    await new Browser().install(slack, ROTATED, rotated);
+    const reply = await slackJson(await sendSlackRaw(body, { env: rotated }));
+    expect(reply.response_type).toBe("in_channel");
+    const issued = [...slack.issued].filter(([, w]) => w.teamId === ROTATED.teamId).map(([token]) => token);
+    expect(await slackTokenFor({ ...env, ...rotated }, ROTATED.teamId)).toMatchObject({
+      token: issued.at(-1),
+      from: "installation",
+    });
   });
 });
