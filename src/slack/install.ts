@@ -7,16 +7,15 @@
 import type { Installation, InstallURLOptions } from "@slack/oauth";
 import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
-import { isJsonObject } from "../http";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { UNINSTALLED } from "../platform";
-import { REQUEST_TIMEOUT_MS } from "../platform-outcome";
 import { localeFromRequest } from "../web/locale";
 import { messagePage } from "../web/pages";
 import { clearStateCookie, InvalidState, SignedStateStore, setStateCookie, stateCookie } from "./install-state";
 import { D1InstallationStore } from "./install-store";
 import { INSTALL_PATH, REDIRECT_PATH, SLACK_BOT_SCOPES } from "./manifest";
+import { slackApi } from "./web-api";
 
 export { INSTALL_PATH, REDIRECT_PATH };
 
@@ -69,28 +68,6 @@ interface OAuthV2Access {
   enterprise?: { id?: string; name?: string } | null;
   is_enterprise_install?: boolean;
   authed_user?: { id?: string };
-}
-
-async function slackApi(
-  env: Env,
-  method: string,
-  form: Record<string, string>,
-  token?: string,
-): Promise<Record<string, unknown>> {
-  const base = (env.SLACK_API_BASE ?? "https://slack.com/api").replace(/\/$/, "");
-  const response = await fetch(`${base}/${method}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: new URLSearchParams(form).toString(),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  // Slack answers with JSON, ok or not; anything else (an HTML error page, a 5xx) means it could not say.
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!isJsonObject(body) || typeof body.ok !== "boolean") throw new Error(`Slack ${method} answered HTTP ${response.status}`);
-  return body;
 }
 
 /** oauth.v2.access's answer as @slack/oauth's Installation (what InstallProvider.handleCallback builds). */
