@@ -205,7 +205,8 @@ export function createMockApis({ log = console.log, now = Date.now } = {}): Mock
         url: "https://mock.slack.com/",
         team: "Mock",
         user: "bot",
-        team_id: "T0MOCK",
+        // The workspace `npm run try` speaks from: with OAuth set up locally, the mock SLACK_BOT_TOKEN serves it.
+        team_id: "T0LOCAL",
         user_id: "U0BOT",
       });
     const failing = SLACK_FAILING_CHANNELS[channel];

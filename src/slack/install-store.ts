@@ -5,6 +5,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/oauth";
 import type { Env } from "../env";
 import { logEvent } from "../log";
+import { isTokenWorkspace, workspaceOfToken } from "./single-workspace";
 
 /** One row per workspace, or per enterprise for an org-wide (Grid) install. */
 export const installKey = (query: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string => {
@@ -222,18 +223,31 @@ async function readableInstallation(env: Env, teamId?: string, enterpriseId?: st
 
 /**
  * The one token lookup every Slack call uses: the workspace's OAuth installation (or its enterprise's),
- * else SLACK_BOT_TOKEN as a single-workspace install, else null (not installed).
+ * else SLACK_BOT_TOKEN, else null (not installed).
+ * Without OAuth (no SLACK_TOKEN_KEY), SLACK_BOT_TOKEN is the one install and serves every workspace, as
+ * does a lookup that names no workspace (the review channel without REVIEW_SLACK_TEAM_ID: the operator's
+ * own). With OAuth set up it serves only the workspace it was issued in, which Slack's auth.test names
+ * (asked once per isolate, `spend` counting the call): any other workspace without an installation of
+ * its own is not installed, and never gets another workspace's token. Throws when the lookup cannot
+ * tell (D1 or Slack unreachable).
  */
-export async function slackTokenFor(env: Env, teamId?: string, enterpriseId?: string): Promise<SlackToken | null> {
-  if (env.SLACK_TOKEN_KEY && (teamId || enterpriseId)) {
-    const installation = await readableInstallation(env, teamId, enterpriseId);
-    if (installation?.bot?.token)
-      return {
-        token: installation.bot.token,
-        botId: installation.bot.id,
-        botUserId: installation.bot.userId,
-        from: "installation",
-      };
-  }
-  return env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, from: "single-workspace" } : null;
+export async function slackTokenFor(
+  env: Env,
+  teamId?: string,
+  enterpriseId?: string,
+  spend?: (calls: number) => void,
+): Promise<SlackToken | null> {
+  const single: SlackToken | null = env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, from: "single-workspace" } : null;
+  if (!env.SLACK_TOKEN_KEY || (!teamId && !enterpriseId)) return single;
+  const installation = await readableInstallation(env, teamId, enterpriseId);
+  if (installation?.bot?.token)
+    return {
+      token: installation.bot.token,
+      botId: installation.bot.id,
+      botUserId: installation.bot.userId,
+      from: "installation",
+    };
+  if (!single) return null;
+  const home = await workspaceOfToken(env, single.token, spend);
+  return home && isTokenWorkspace(home, teamId, enterpriseId) ? single : null;
 }

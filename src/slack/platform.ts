@@ -7,11 +7,12 @@ import { slackManifest } from "./manifest";
 import { toSlackResponse } from "./render";
 import { handleSlack, parseSlack, SLACK_ROUTE, type SlackBody, verifySlack } from "./route";
 
-/** The workspace's OAuth installation's token, else SLACK_BOT_TOKEN for a single-workspace install. */
+/** The workspace's OAuth installation's token, else SLACK_BOT_TOKEN where it serves (see slackTokenFor). */
 async function workspaceToken(env: Env, workspaceId: string, spend?: (queries: number) => void): Promise<BotToken> {
-  // Installations are looked up only once OAuth is set up (SLACK_TOKEN_KEY).
+  // Installations are looked up only once OAuth is set up (SLACK_TOKEN_KEY); asking Slack whose
+  // SLACK_BOT_TOKEN is, when it has to be asked, is counted by the lookup itself.
   if (env.SLACK_TOKEN_KEY) spend?.(1);
-  const auth = await slackTokenFor(env, workspaceId);
+  const auth = await slackTokenFor(env, workspaceId, undefined, spend);
   if (auth) return { token: auth.token, own: auth.from === "installation" };
   // With OAuth set up, a workspace without an installation has removed the app. Without OAuth the
   // missing SLACK_BOT_TOKEN is the operator's to fix: /health shows it.

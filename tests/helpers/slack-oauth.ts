@@ -47,6 +47,8 @@ export class SlackOAuthMock {
   issued = new Map<string, Workspace>();
   revoked = new Set<string>();
   accessCalls = 0;
+  /** Every Web API call but oauth.v2.access and response_url posts: its method and bearer token. */
+  calls: { method: string; token: string }[] = [];
   /** Next oauth.v2.access answers, before any logic (HTML error pages, 5xx). */
   failures: Response[] = [];
   private grants = new Map<string, Grant>();
@@ -58,6 +60,17 @@ export class SlackOAuthMock {
     const code = `${Date.now()}.${random(16)}`;
     this.grants.set(code, { workspace, expiresAt: Date.now() + 10 * 60 * 1000, used: false, redirectUri });
     return code;
+  }
+
+  /**
+   * The app installed into a workspace from its settings page, as the single-workspace setup does: Slack
+   * issues a bot token without any OAuth exchange (the operator sets it as SLACK_BOT_TOKEN).
+   */
+  fromSettings(workspace: Workspace): string {
+    const token = `xoxb-${workspace.teamId}-settings-${random(12)}`;
+    this.tokens.set(token, workspace);
+    this.issued.set(token, workspace);
+    return token;
   }
 
   tokenOf(teamId: string): string | undefined {
@@ -123,6 +136,7 @@ export class SlackOAuthMock {
       const method = url.pathname.split("/").pop();
       if (method === "oauth.v2.access") return this.access(new URLSearchParams(String(options.body)));
       if (url.pathname.startsWith("/respond/")) return this.apis.handleSlack(url, options, headers);
+      this.calls.push({ method: method ?? "", token: headers.authorization?.replace(/^Bearer /, "") ?? "" });
       const refused = this.refusal(headers.authorization);
       if (refused) return this.json({ ok: false, error: refused });
       if (method === "auth.test") {
@@ -130,6 +144,7 @@ export class SlackOAuthMock {
         return this.json({
           ok: true,
           team_id: workspace?.teamId,
+          ...(workspace?.enterpriseId ? { enterprise_id: workspace.enterpriseId } : {}),
           user_id: `U0BOT${workspace?.teamId}`,
           bot_id: `B0${workspace?.teamId}`,
         });

@@ -483,6 +483,110 @@ describe("several workspaces", () => {
   });
 });
 
+describe("SLACK_BOT_TOKEN beside OAuth", () => {
+  const HOME: Workspace = { teamId: "T0HOME", name: "The operator's own workspace" };
+  const NOBODY: Workspace = { teamId: "T0NOBODY", name: "Never installed" };
+  /** OAuth set up, and the single-workspace token still set: the operator started with one workspace. */
+  const bothEnv = (token: string) => oauthEnv({ SLACK_BOT_TOKEN: token });
+  const sendFrom = (token: string, workspace: Workspace, command: string, text: string, channel: string) =>
+    sendSlackRaw(slashBody(command, text, { team_id: workspace.teamId, channel_id: channel, user_name: "minji" }), {
+      env: bothEnv(token),
+    });
+
+  it("serves only the workspace it was issued in: a workspace without an installation of its own is told to install, and no call uses another workspace's token", async () => {
+    await seedContent();
+    const home = slack.fromSettings(HOME);
+    const queue = recordingQueue();
+    const testEnv = alertEnv(queue, bothEnv(home));
+    await new Browser().install(slack, CLINIC, bothEnv(home));
+    expect((await slackJson(await sendFrom(home, CLINIC, "/renewal", "alerts on", "C0CLINIC"))).response_type).toBe("in_channel");
+    // The clinic's admin revokes the bot token: Slack says so, the installation is deleted.
+    slack.revoke(CLINIC.teamId);
+    await sendEvent({ type: "tokens_revoked", tokens: { bot: ["U0BOTT0CLINIC"] } }, CLINIC.teamId, bothEnv(home));
+    expect(await installations()).toEqual([]);
+
+    // The app is still in the clinic's command list, and a workspace that never installed it may have an old manifest's commands.
+    for (const [workspace, channel] of [
+      [CLINIC, "C0CLINIC"],
+      [NOBODY, "C0NOBODY"],
+    ] as const) {
+      const reply = await slackJson(await sendFrom(home, workspace, "/renewal", "alerts on", channel));
+      expect(reply.response_type, workspace.teamId).toBe("ephemeral");
+      expect(slackText(reply), workspace.teamId).toContain("has not installed the bot");
+      expect(slackText(reply), workspace.teamId).toContain("https://bot.test/slack/install");
+    }
+    expect((await store().subscription("slack", "C0CLINIC"))?.active).toBe(false);
+    expect(await store().subscription("slack", "C0NOBODY")).toBeFalsy();
+    expect(await slackTokenFor({ ...env, ...bothEnv(home) }, CLINIC.teamId)).toBeNull();
+    expect(await slackPlatform.token({ ...env, ...bothEnv(home) }, NOBODY.teamId)).toMatchObject({
+      token: undefined,
+      gone: expect.stringContaining("uninstalled:"),
+    });
+
+    // The token's own workspace is served with it, as before OAuth was set up.
+    const reply = await slackJson(await sendFrom(home, HOME, "/renewal", "alerts on", "C0HOME"));
+    expect(reply.response_type).toBe("in_channel");
+    expect(apis.joined.has("C0HOME")).toBe(true);
+    await sleep(3);
+    await publish();
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(apis.slackIn("C0HOME").map((m) => m.headers.authorization)).toEqual([`Bearer ${home}`]);
+    expect(apis.slackIn("C0CLINIC")).toEqual([]);
+
+    // Slack was asked once whose the token is; every other call with it was in its own workspace.
+    const withHome = slack.calls.filter((c) => c.token === home).map((c) => c.method);
+    expect(withHome).toEqual(["auth.test", "conversations.join", "chat.postMessage"]);
+    expect(logs.filter((line) => line.includes('"event":"slack.single_workspace"'))).toEqual([
+      expect.stringContaining('"team":"T0HOME"'),
+    ]);
+  });
+
+  it("answers a workspace without an installation, and sends nothing with the token, while Slack cannot say whose the token is", async () => {
+    await seedContent();
+    const home = slack.fromSettings(HOME);
+    const slackApi = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    let down = true;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) =>
+      down && String(input).endsWith("/auth.test") ? new Response("<html>502</html>", { status: 502 }) : slackApi(input, init),
+    );
+    const reply = await slackJson(await sendFrom(home, NOBODY, "/renewal", "alerts on", "C0NOBODY"));
+    expect(reply.response_type).toBe("ephemeral");
+    expect(slackText(reply)).toContain("try again");
+    await expect(slackPlatform.token({ ...env, ...bothEnv(home) }, NOBODY.teamId)).rejects.toThrow();
+    expect(slack.calls.filter((c) => c.token === home && c.method !== "auth.test")).toEqual([]);
+    expect(await store().subscription("slack", "C0NOBODY")).toBeFalsy();
+    // Asked again once Slack answers.
+    down = false;
+    expect(slackText(await slackJson(await sendFrom(home, NOBODY, "/episode", "3", "C0NOBODY")))).toContain(
+      "has not installed the bot",
+    );
+    expect((await slackJson(await sendFrom(home, HOME, "/episode", "3", "C0HOME"))).response_type).toBe("in_channel");
+  });
+
+  it("serves no workspace once Slack refuses it", async () => {
+    await seedContent();
+    const home = slack.fromSettings(HOME);
+    slack.revoke(HOME.teamId);
+    const reply = await slackJson(await sendFrom(home, HOME, "/renewal", "alerts on", "C0HOME"));
+    expect(reply.response_type).toBe("ephemeral");
+    expect(slackText(reply)).toContain("/slack/install");
+    expect(slack.calls.filter((c) => c.token === home).map((c) => c.method)).toEqual(["auth.test"]);
+  });
+
+  it("without OAuth, answers and joins for any workspace with SLACK_BOT_TOKEN and never asks Slack whose it is", async () => {
+    await seedContent();
+    const body = slashBody("/renewal", "alerts on", { team_id: "T0ANYWHERE", channel_id: "C0ANYWHERE" });
+    const reply = await slackJson(await sendSlackRaw(body, { env: { SLACK_TOKEN_KEY: undefined } }));
+    expect(reply.response_type).toBe("in_channel");
+    expect(slack.calls.map((c) => c.method)).toEqual(["conversations.join"]);
+    expect(slack.calls[0]?.token).toBe(env.SLACK_BOT_TOKEN);
+  });
+});
+
 describe("a workspace whose token cannot be looked up", () => {
   it("is told privately to try again, never answered with silence", async () => {
     await seedContent();
