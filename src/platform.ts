@@ -67,6 +67,11 @@ export interface Lookup {
   /** ms: the first attempt of this delivery. */
   since: number;
   token: string;
+  /**
+   * Nothing is posted after this lookup whatever it answers (the item was withdrawn): null must mean
+   * the earlier attempt surely did not post, and a post found is left as it is (not published further).
+   */
+  lookOnly?: boolean;
 }
 
 /**

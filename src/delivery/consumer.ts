@@ -27,8 +27,8 @@ export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
 export const PACE_WAIT_MAX_MS = 10_000;
 /** When the pacer cannot be reached, a delivery comes back after this long. */
 export const PACER_RETRY_SECONDS = 5;
-/** D1 statements of one delivery batch at most: load 2, claim 1, settle 7. */
-export const DELIVERY_STATEMENTS_MAX = 10;
+/** D1 statements of one delivery batch at most: load 2, claim 1, settle 8. */
+export const DELIVERY_STATEMENTS_MAX = 11;
 
 const jobKey = (job: DeliveryJob) => `${job.message}|${job.subscriptionId}`;
 
@@ -130,6 +130,9 @@ async function richThenPlain(
   return plain.kind === "fallback" ? { kind: "fail", reason: `${rich.reason}; plain text refused too` } : plain;
 }
 
+/** What an attempt came to: a platform's answer, or a withdrawn item's delivery that surely never posted. */
+type Attempted = Outcome | { kind: "withdrawn"; reason: string };
+
 async function attempt(
   platform: Platform,
   row: PendingDelivery,
@@ -137,7 +140,7 @@ async function attempt(
   work: BatchWork,
   pace: PaceKey,
   token: string,
-): Promise<{ outcome: Outcome; lookedUp: boolean }> {
+): Promise<{ outcome: Attempted; lookedUp: boolean }> {
   const { env } = work;
   if (!token) return { outcome: { kind: "stop", reason: `no ${platform.name} bot token configured` }, lookedUp: false };
   const reply = row.replies?.[row.subscription.locale] ?? row.replies?.en;
@@ -147,7 +150,13 @@ async function attempt(
   try {
     if (row.unsure && row.firstAttemptAt !== null) {
       // An earlier attempt may have posted without hearing back: find out first. "Cannot tell" waits.
-      const found = await platform.findPosted(env, { channel, reply, key: row.message, since: row.firstAttemptAt, token }, calls);
+      // A withdrawn item is only looked for, never posted: a post found is recorded, to be edited.
+      const lookOnly = row.withdrawn !== null;
+      const found = await platform.findPosted(
+        env,
+        { channel, reply, key: row.message, since: row.firstAttemptAt, token, lookOnly },
+        calls,
+      );
       if (typeof found === "string") return { outcome: { kind: "done", messageId: found }, lookedUp: true };
       if (found === undefined)
         return {
@@ -160,6 +169,7 @@ async function attempt(
           lookedUp: true,
         };
     }
+    if (row.withdrawn !== null) return { outcome: { kind: "withdrawn", reason: `withdrawn: ${row.withdrawn}` }, lookedUp: true };
     const post = { channel, reply, key: row.message, attempt: attemptNo, token };
     const outcome = await richThenPlain((plain) => platform.post(env, { ...post, plain }, calls), {
       env,
@@ -175,7 +185,7 @@ async function attempt(
 }
 
 function settleOutcome(
-  outcome: Outcome,
+  outcome: Attempted,
   row: PendingDelivery,
   attempts: number,
   message: Message,
@@ -196,7 +206,11 @@ function settleOutcome(
   const unsure = row.unsure || (outcome.kind === "retry" && outcome.unsure === true);
   switch (outcome.kind) {
     case "done":
-      work.settles.push({ job, to: "sent", messageId: outcome.messageId });
+      work.settles.push({ job, to: "sent", messageId: outcome.messageId, ...(row.withdrawn !== null && { withdrawn: true }) });
+      message.ack();
+      return;
+    case "withdrawn":
+      work.settles.push({ job, to: "dropped", reason: outcome.reason });
       message.ack();
       return;
     case "disable":
@@ -321,7 +335,8 @@ async function deliverBatch(
       work.settles.push({ job, to: "dropped", reason });
       message.ack();
       decide("inactive", name);
-    } else if (row.withdrawn !== null) {
+    } else if (row.withdrawn !== null && !(row.unsure && row.firstAttemptAt !== null)) {
+      // Withdrawn, and surely never posted. One an earlier attempt may have posted is looked for (attempt).
       work.settles.push({ job, to: "dropped", reason: `withdrawn: ${row.withdrawn}` });
       message.ack();
       decide("withdrawn", name);
@@ -474,7 +489,8 @@ async function deliverBatch(
 
   for (const { key, status, headers } of work.answers.values()) await tell(env, budget, key, status, headers);
   const changed = new Map([...work.platforms].filter(([, v]) => v.changed).map(([name, v]) => [name, v.state]));
-  const statements = (work.settles.length ? 3 : 0) + (work.disables.length ? 2 : 0) + changed.size;
+  const found = work.settles.some((s) => s.to === "sent" && s.withdrawn);
+  const statements = (work.settles.length ? 3 : 0) + (found ? 1 : 0) + (work.disables.length ? 2 : 0) + changed.size;
   budget.spend(Math.min(statements, settleD1));
   await store.settle(work.settles, work.disables, changed, now);
   for (const decide of decisions.values()) decide();

@@ -85,7 +85,8 @@ export interface PlanningMessage {
 
 /** One row's end of an attempt, written with the others of its batch in a few statements. */
 export type Settle =
-  | { job: DeliveryJob; to: "sent"; messageId: string | null }
+  /** `withdrawn`: the post was found after its message was withdrawn, so its edit is to be planned. */
+  | { job: DeliveryJob; to: "sent"; messageId: string | null; withdrawn?: boolean }
   /** `untried`: given back before any request was made (no pacing slot, platform paused): the claim's attempt is undone. */
   | { job: DeliveryJob; to: "queued"; reason: string; unsure: boolean; dueAt: number; untried?: boolean }
   | { job: DeliveryJob; to: "dropped" | "failed"; reason: string };
@@ -125,6 +126,13 @@ const jobsJson = (jobs: readonly { message: string; subscriptionId: number }[]) 
 const JOB_ROWS = "SELECT json_extract(value, '$.m'), json_extract(value, '$.s') FROM json_each(?1)";
 
 const PENDING = "('queued', 'claimed')";
+
+/**
+ * The deliveries a withdrawal drops: queued ones that surely never posted. A claimed one ends as its
+ * attempt does; one whose earlier attempt may have posted (unsure) is looked for first by the consumer,
+ * recorded `sent` if it is there (and then edited like every post) and dropped if it is not.
+ */
+export const DROPPED_ON_WITHDRAWAL = "state = 'queued' AND unsure = 0";
 
 export class DeliveryStore {
   constructor(private readonly db: D1Database) {}
@@ -346,8 +354,9 @@ export class DeliveryStore {
   }
 
   /**
-   * Withdraws a message: nothing more is planned, pending deliveries are dropped, the act is recorded,
-   * and the posts already made are to be edited to say so (the planner queues those edits).
+   * Withdraws a message: nothing more is planned, deliveries that surely never posted are dropped (see
+   * DROPPED_ON_WITHDRAWAL), the act is recorded, and the posts already made are to be edited to say so
+   * (the planner queues those edits).
    */
   async withdraw(key: string, reason: string, now: number, extra: D1PreparedStatement[] = []): Promise<boolean> {
     const [changed] = await this.db.batch([
@@ -358,7 +367,7 @@ export class DeliveryStore {
         )
         .bind(key, now, reason),
       this.db
-        .prepare("UPDATE deliveries SET state = 'dropped', error = ?2 WHERE message_key = ?1 AND state = 'queued'")
+        .prepare(`UPDATE deliveries SET state = 'dropped', error = ?2 WHERE message_key = ?1 AND ${DROPPED_ON_WITHDRAWAL}`)
         .bind(key, `withdrawn: ${reason}`),
       ...extra,
     ]);
@@ -621,7 +630,9 @@ export class DeliveryStore {
 
   /**
    * Writes a batch's outcomes: sent (from claimed), queued again (from claimed), dropped or failed
-   * (from queued or claimed); subscriptions to disable; platform states. At most 7 statements.
+   * (from queued or claimed); subscriptions to disable; platform states. A post of a withdrawn message
+   * found only now puts the message back to `amending`, so the planner queues its edit. At most 8
+   * statements.
    */
   async settle(
     settles: readonly Settle[],
@@ -642,6 +653,16 @@ export class DeliveryStore {
                AND deliveries.state = 'claimed'`,
           )
           .bind(JSON.stringify(sent.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, id: s.messageId }))), now),
+      );
+    const found = [...new Set(sent.filter((s) => s.withdrawn).map((s) => s.job.message))];
+    if (found.length)
+      statements.push(
+        this.db
+          .prepare(
+            `UPDATE messages SET amending = 1
+             WHERE key IN (SELECT value FROM json_each(?1)) AND withdrawn_at IS NOT NULL AND amending = 0`,
+          )
+          .bind(JSON.stringify(found)),
       );
     const again = rows(["queued"]) as Extract<Settle, { to: "queued" }>[];
     if (again.length)

@@ -279,11 +279,12 @@ interface ListedMessage {
 
 /**
  * After an attempt whose answer was lost: within NONCE_TRUST_MS a re-post is deduplicated by its
- * nonce (null: post). Later, the bot's own messages since the first attempt are searched for this
- * post (by its title and link, or its text). Undefined when Discord cannot tell us now.
+ * nonce (null: post), unless nothing is to be posted (`lookOnly`). Otherwise, the bot's own messages
+ * since the first attempt are searched for this post (by its title and link, or its text). Undefined
+ * when Discord cannot tell us now.
  */
 export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<string | null | undefined> {
-  if (Date.now() - lookup.since < NONCE_TRUST_MS) return null;
+  if (!lookup.lookOnly && Date.now() - lookup.since < NONCE_TRUST_MS) return null;
   const rich = toDiscordMessage(lookup.reply).embeds?.[0];
   const plain = plainText(lookup.reply, DISCORD_CONTENT_MAX);
   const matches = (m: ListedMessage) =>
@@ -304,8 +305,10 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       if (!Array.isArray(messages)) return undefined;
       const found = messages.find(matches);
       if (found?.id) {
-        // Announcement mode: a post found but not yet published is published now, or looked at again later.
-        if (!isAnnouncementChannel(env, lookup.channel.channelId) || (found.flags ?? 0) & CROSSPOSTED) return found.id;
+        // Announcement mode: a post found but not yet published is published now (a withdrawn item's
+        // is not), or looked at again later.
+        if (lookup.lookOnly || !isAnnouncementChannel(env, lookup.channel.channelId) || (found.flags ?? 0) & CROSSPOSTED)
+          return found.id;
         if (calls.left < 1) return undefined;
         return (await crosspost(env, lookup.channel.channelId, found.id, lookup.token, 1, calls)) ? undefined : found.id;
       }

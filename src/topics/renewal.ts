@@ -4,7 +4,7 @@
 import * as v from "valibot";
 import { newsCard } from "../../commands/renewal";
 import { type NewsItem, NewsSchema } from "../content/schema";
-import { DeliveryStore, type FrozenMessage, type Topic } from "../delivery/store";
+import { DeliveryStore, DROPPED_ON_WITHDRAWAL, type FrozenMessage, type Topic } from "../delivery/store";
 import type { Env } from "../env";
 import { LOCALES, type Locale } from "../i18n/locale";
 import type { Reply } from "../reply";
@@ -37,6 +37,7 @@ export async function publishNews(env: Pick<Env, "DB">, input: NewsItem, now = D
 /**
  * Withdraws an item: nothing more of it is delivered; deliveries not yet made end `dropped` with the
  * reason, and the posts already made are edited to say it was withdrawn and why (queued by the cron).
+ * A post whose answer was lost is looked for first: found, it is edited like the others.
  */
 export async function withdrawNews(env: Pick<Env, "DB">, id: string, reason = "withdrawn", now = Date.now()): Promise<boolean> {
   const store = new DeliveryStore(env.DB);
@@ -72,13 +73,13 @@ export function importNewsSql(items: readonly NewsItem[], now: number): string {
     .join("\n");
 }
 
-/** SQL that withdraws items by id, recording why. */
+/** SQL that withdraws items by id, recording why: what `withdrawNews` does. */
 export function withdrawNewsSql(ids: readonly string[], reason: string, now: number): string {
   return ids
     .map((id) =>
       [
         `UPDATE messages SET withdrawn_at = ${now}, withdrawn_reason = ${literal(reason)}, planned_through = NULL, amending = 1 WHERE key = ${literal(newsKey(id))} AND withdrawn_at IS NULL;`,
-        `UPDATE deliveries SET state = 'dropped', error = ${literal(`withdrawn: ${reason}`)} WHERE message_key = ${literal(newsKey(id))} AND state = 'queued';`,
+        `UPDATE deliveries SET state = 'dropped', error = ${literal(`withdrawn: ${reason}`)} WHERE message_key = ${literal(newsKey(id))} AND ${DROPPED_ON_WITHDRAWAL};`,
         `UPDATE news SET withdrawn_at = ${now}, withdrawn_reason = ${literal(reason)} WHERE id = ${literal(id)} AND withdrawn_at IS NULL;`,
       ].join("\n"),
     )

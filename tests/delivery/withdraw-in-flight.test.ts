@@ -1,0 +1,216 @@
+// Withdrawing an item while one of its posts is in flight: a post whose answer was lost (queued, unsure)
+// is looked for before anything is dropped, so every post that reached a channel ends edited with the
+// withdrawal notice, and nothing of the item is posted again.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { LEASE_MS } from "../../src/delivery/policy";
+import { t } from "../../src/i18n/strings";
+import { newsKey, withdrawNews, withdrawNewsSql } from "../../src/topics/renewal";
+import {
+  ADMIN,
+  alertEnv,
+  discordAlerts,
+  ledger,
+  publish,
+  type RecordingQueue,
+  recordingQueue,
+  runCron,
+  runQueue,
+  slackAlerts,
+  sleep,
+  store,
+} from "../helpers/alerts";
+import { seedContent } from "../helpers/content";
+import { send, slash, str } from "../helpers/discord";
+import { MockApis } from "../helpers/mock-api";
+
+let api: MockApis;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  await seedContent();
+  api = new MockApis().install();
+  queue = recordingQueue();
+  testEnv = alertEnv(queue);
+});
+
+const REASON = "reported in error";
+const notice = t("en", "delivery.withdrawn", { reason: REASON });
+
+/** Turns alerts on in the channels, publishes an item and plans it: the delivery jobs, not yet run. */
+async function planned(discord: string[], slack: string[] = []) {
+  for (const c of discord) await discordAlerts("on", c);
+  for (const c of slack) await slackAlerts("alerts on", c);
+  await sleep(3);
+  const item = await publish();
+  await runCron(testEnv);
+  const jobs = queue.sent.map((m) => m.body);
+  queue.sent.length = 0;
+  return { item, jobs };
+}
+
+/** Withdraws the item the way the reviewer's button does, or the way `npm run seed -- --withdraw` does. */
+const WITHDRAWALS = {
+  withdrawNews: (id: string) => withdrawNews(env, id, REASON),
+  "the seed's SQL": async (id: string) => {
+    for (const statement of withdrawNewsSql([id], REASON, Date.now()).split("\n")) await env.DB.prepare(statement).run();
+  },
+};
+
+/** Runs cron ticks and the amend jobs they queue until none is queued any more. */
+async function amendAll() {
+  for (let round = 1; round <= 3; round++) {
+    await runCron(testEnv);
+    const jobs = queue.amends.map((m) => m.body);
+    queue.amends.length = 0;
+    if (jobs.length) await runQueue(testEnv, jobs, round);
+  }
+}
+
+const row = (id: string) =>
+  env.DB.prepare("SELECT state, unsure, message_id, amend_state, error FROM deliveries WHERE message_key = ?")
+    .bind(newsKey(id))
+    .first<{ state: string; unsure: number; message_id: string | null; amend_state: string | null; error: string | null }>();
+const amending = async (id: string) =>
+  (await env.DB.prepare("SELECT amending FROM messages WHERE key = ?").bind(newsKey(id)).first<{ amending: number }>())?.amending;
+/** Every text of a Discord post (embeds' titles and descriptions, content). */
+const discordText = (body: Record<string, unknown>) =>
+  [
+    String(body.content ?? ""),
+    ...((body.embeds as { title?: string; description?: string }[]) ?? []).flatMap((e) => [e.title, e.description]),
+  ].join("\n");
+
+/** Each test runs the pipeline end to end (deliveries, withdrawal, lookups, edits): seconds on a busy machine. */
+const WHOLE_PIPELINE_MS = 30_000;
+
+describe("a post whose answer was lost when its item is withdrawn", { timeout: WHOLE_PIPELINE_MS }, () => {
+  it.each(Object.keys(WITHDRAWALS) as (keyof typeof WITHDRAWALS)[])(
+    "is looked for, recorded sent with its message id and edited once (%s)",
+    async (how) => {
+      const { item, jobs } = await planned(["d-1", "d-2"]);
+      const [lost, untried] = jobs;
+      // Discord stores the post, the connection drops: the row goes back to queued, unsure. d-2 is not tried yet.
+      api.scriptDiscord("d-1", { status: 200, storeThenDrop: true });
+      await runQueue(testEnv, [lost!]);
+      expect(api.discordIn("d-1")).toHaveLength(1);
+      expect(await row(item.id)).toMatchObject({ state: "queued", unsure: 1 });
+      await WITHDRAWALS[how](item.id);
+      // Only the delivery that surely never posted is dropped.
+      expect((await ledger(item.id)).map((d) => [d.state, d.error])).toEqual([
+        ["queued", expect.any(String)],
+        ["dropped", `withdrawn: ${REASON}`],
+      ]);
+      // A tick before the retry finds no post to edit yet: the message stops amending.
+      await runCron(testEnv);
+      expect(queue.amends).toEqual([]);
+      expect(await amending(item.id)).toBe(0);
+      // The retry looks (within the nonce window too: nothing is re-posted) and finds the post.
+      await runQueue(testEnv, [lost!, untried!], 2);
+      expect(api.discordIn("d-1")).toHaveLength(1);
+      expect(api.discordIn("d-2")).toHaveLength(0);
+      const [post] = api.discordIn("d-1");
+      expect(await row(item.id)).toMatchObject({ state: "sent", unsure: 0, message_id: post?.id });
+      expect(await amending(item.id)).toBe(1);
+      await amendAll();
+      expect(post?.edits).toBe(1);
+      expect(discordText(post?.body ?? {})).toContain(notice);
+      expect(discordText(post?.body ?? {})).toContain(item.title.en);
+      expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done"]);
+      expect(await amending(item.id)).toBe(0);
+    },
+  );
+
+  it("on Slack: waits while the history cannot be read, never posts, then edits the post it finds", async () => {
+    const { item, jobs } = await planned([], ["S-1"]);
+    api.scriptSlack("S-1", { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, jobs);
+    expect(api.slackIn("S-1")).toHaveLength(1);
+    await withdrawNews(env, item.id, REASON);
+    await runCron(testEnv);
+    // Slack cannot tell now: the delivery waits, unsure, and nothing is posted.
+    api.scriptSlackHistory("S-1", { status: 200, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "3" } });
+    const waiting = await runQueue(testEnv, jobs, 2);
+    expect(waiting.retried).toHaveLength(1);
+    expect(await row(item.id)).toMatchObject({ state: "queued", unsure: 1 });
+    expect(api.slackMethods["chat.postMessage"]).toBe(1);
+    await runQueue(testEnv, jobs, 3);
+    const [post] = api.slackIn("S-1");
+    expect(await row(item.id)).toMatchObject({ state: "sent", message_id: post?.ts });
+    await amendAll();
+    expect(post?.edits).toBe(1);
+    expect(JSON.stringify(post?.body.blocks)).toContain(notice);
+    expect(api.slackMethods["chat.postMessage"]).toBe(1);
+  });
+
+  it("is dropped, with nothing posted or edited, when the lookup shows it never landed", async () => {
+    const { item, jobs } = await planned(["d-1"], ["S-1"]);
+    // The connections drop before anything is stored: the rows are unsure, but nothing was posted.
+    api.scriptDiscord("d-1", { status: 200, drop: true });
+    api.scriptSlack("S-1", { status: 200, drop: true });
+    await runQueue(testEnv, jobs);
+    expect((await ledger(item.id)).map((d) => d.state)).toEqual(["queued", "queued"]);
+    await withdrawNews(env, item.id, REASON);
+    const before = { discord: api.discordCalls, slack: api.slackMethods["chat.postMessage"] };
+    expect((await runQueue(testEnv, jobs, 2)).acked).toBe(2);
+    expect(await ledger(item.id)).toMatchObject([
+      { state: "dropped", error: `withdrawn: ${REASON}` },
+      { state: "dropped", error: `withdrawn: ${REASON}` },
+    ]);
+    // Each was looked for (Discord lists the channel, Slack reads its history), never posted.
+    expect(api.discordCalls - before.discord).toBe(1);
+    expect(api.slackMethods["conversations.history"]).toBe(1);
+    expect(api.slackMethods["chat.postMessage"]).toBe(before.slack);
+    await amendAll();
+    expect(api.discord).toEqual([]);
+    expect(api.slack).toEqual([]);
+    expect(await amending(item.id)).toBe(0);
+  });
+
+  it("whose worker died while it was claimed is found when the claim is taken over, and edited", async () => {
+    const { item, jobs } = await planned(["d-1"]);
+    api.scriptDiscord("d-1", { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, jobs);
+    // As if the worker died after posting: the row stays claimed, its lease long over.
+    await env.DB.prepare("UPDATE deliveries SET state = 'claimed', claimed_at = claimed_at - ?1 WHERE message_key = ?2")
+      .bind(2 * LEASE_MS, newsKey(item.id))
+      .run();
+    await withdrawNews(env, item.id, REASON);
+    await runCron(testEnv);
+    expect(await amending(item.id)).toBe(0);
+    await runQueue(testEnv, jobs, 2);
+    expect(await row(item.id)).toMatchObject({ state: "sent" });
+    await amendAll();
+    expect(api.discordIn("d-1")).toHaveLength(1);
+    expect(api.discordIn("d-1")[0]?.edits).toBe(1);
+  });
+
+  it("in the announcement channel is edited, not published to the followers", async () => {
+    const ANNOUNCEMENTS = "700000000000000001";
+    const ANNOUNCING = { DISCORD_ANNOUNCEMENT_CHANNEL_ID: ANNOUNCEMENTS };
+    api.announcementChannels.add(ANNOUNCEMENTS);
+    testEnv = alertEnv(queue, ANNOUNCING);
+    await send(
+      slash("renewal", [str("alerts", "on")], {
+        channel_id: ANNOUNCEMENTS,
+        member: { user: { id: "501", username: "mod" }, permissions: ADMIN },
+      }),
+      { env: ANNOUNCING },
+    );
+    await sleep(3);
+    const item = await publish();
+    await runCron(testEnv);
+    const jobs = queue.sent.map((m) => m.body);
+    // Posted, but the answer is lost before the crosspost.
+    api.scriptDiscord(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, jobs);
+    await withdrawNews(env, item.id, REASON);
+    await runQueue(testEnv, jobs, 2);
+    expect(await row(item.id)).toMatchObject({ state: "sent" });
+    expect(api.crossposts).toEqual([]);
+    await amendAll();
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(discordText(api.discordIn(ANNOUNCEMENTS)[0]?.body ?? {})).toContain(notice);
+    expect(api.crossposts).toEqual([]);
+  });
+});
