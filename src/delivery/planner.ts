@@ -71,13 +71,15 @@ async function planFrom(
 /**
  * Withdrawn messages: queues an amend job for a chunk of each one's sent posts not yet edited (marked
  * `queued` as they are taken, so overlapping ticks take each once). A chunk that cannot be queued is
- * put back for the next tick. Returns how many edits were queued.
+ * put back for the next tick. A message stays amending while one of its posts is being made (a claim
+ * within the lease), so a post that lands after the withdrawal is edited too. Returns how many edits
+ * were queued.
  */
-async function planAmends(env: Env, store: DeliveryStore, keys: readonly string[], budget: Budget): Promise<number> {
+async function planAmends(env: Env, store: DeliveryStore, keys: readonly string[], budget: Budget, now: number): Promise<number> {
   let queued = 0;
   for (const key of keys) {
     budget.spend(2);
-    const jobs = await store.amendChunk(key, AMEND_CHUNK);
+    const jobs = await store.amendChunk(key, AMEND_CHUNK, now - LEASE_MS);
     if (!jobs.length) continue;
     try {
       await enqueue(env, jobs, budget);
@@ -99,7 +101,7 @@ export async function planDeliveries(env: Env, now = Date.now()): Promise<{ plan
   const { planning, amending } = await store.planning(PLANNING_PER_TICK);
   for (const message of planning)
     planned += (await planFrom(env, store, message.key, message.topic, message.plannedThrough, budget, now)).length;
-  const amended = await planAmends(env, store, amending, budget);
+  const amended = await planAmends(env, store, amending, budget, now);
   budget.spend(2);
   const replanned = await store.sweep(now, LEASE_MS, MAX_DELIVERY_ATTEMPTS, now + STALE_MS, SWEEP_LIMIT);
   await enqueue(env, replanned, budget);

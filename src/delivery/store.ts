@@ -470,24 +470,27 @@ export class DeliveryStore {
 
   /**
    * Marks up to `size` sent posts of a message that have not been edited yet as `queued` and returns
-   * them as jobs (overlapping planners never take a row twice); once none are left, the message is no
-   * longer amending. Two statements.
+   * them as jobs (overlapping planners never take a row twice); once none are left, and no post is
+   * being made under a live claim (taken at `liveSince` or later: it may still settle `sent`), the
+   * message is no longer amending. Two statements.
    */
-  async amendChunk(key: string, size: number): Promise<AmendJob[]> {
-    const waiting = "message_key = ?1 AND state = 'sent' AND message_id IS NOT NULL AND amend_state IS NULL";
+  async amendChunk(key: string, size: number, liveSince: number): Promise<AmendJob[]> {
+    const unedited = "state = 'sent' AND message_id IS NOT NULL AND amend_state IS NULL";
     const [marked] = await this.db.batch<{ subscription_id: number }>([
       this.db
         .prepare(
           `UPDATE deliveries SET amend_state = 'queued', amend_error = NULL
-           WHERE message_key = ?1 AND subscription_id IN (SELECT subscription_id FROM deliveries WHERE ${waiting} LIMIT ?2)
+           WHERE message_key = ?1
+             AND subscription_id IN (SELECT subscription_id FROM deliveries WHERE message_key = ?1 AND ${unedited} LIMIT ?2)
              AND amend_state IS NULL RETURNING subscription_id`,
         )
         .bind(key, size),
       this.db
         .prepare(
-          `UPDATE messages SET amending = 0 WHERE key = ?1 AND amending = 1 AND NOT EXISTS (SELECT 1 FROM deliveries WHERE ${waiting})`,
+          `UPDATE messages SET amending = 0 WHERE key = ?1 AND amending = 1 AND NOT EXISTS (
+             SELECT 1 FROM deliveries WHERE message_key = ?1 AND ((${unedited}) OR (state = 'claimed' AND claimed_at >= ?2)))`,
         )
-        .bind(key),
+        .bind(key, liveSince),
     ]);
     return (marked?.results ?? []).map((r) => ({ kind: "amend", message: key, subscriptionId: r.subscription_id }));
   }

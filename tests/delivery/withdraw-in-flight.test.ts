@@ -1,8 +1,8 @@
 // Withdrawing an item while one of its posts is in flight: a post whose answer was lost (queued, unsure)
-// is looked for before anything is dropped, so every post that reached a channel ends edited with the
-// withdrawal notice, and nothing of the item is posted again.
+// is looked for before anything is dropped, and a post being made (claimed) is waited for, so every post
+// that reached a channel ends edited with the withdrawal notice, and nothing of the item is posted again.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { LEASE_MS } from "../../src/delivery/policy";
 import { t } from "../../src/i18n/strings";
 import { newsKey, withdrawNews, withdrawNewsSql } from "../../src/topics/renewal";
@@ -80,6 +80,9 @@ const discordText = (body: Record<string, unknown>) =>
     String(body.content ?? ""),
     ...((body.embeds as { title?: string; description?: string }[]) ?? []).flatMap((e) => [e.title, e.description]),
   ].join("\n");
+
+/** The fetch the mocks installed, to wrap. */
+const mockedFetch = () => vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
 
 /** Each test runs the pipeline end to end (deliveries, withdrawal, lookups, edits): seconds on a busy machine. */
 const WHOLE_PIPELINE_MS = 30_000;
@@ -212,5 +215,55 @@ describe("a post whose answer was lost when its item is withdrawn", { timeout: W
     expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
     expect(discordText(api.discordIn(ANNOUNCEMENTS)[0]?.body ?? {})).toContain(notice);
     expect(api.crossposts).toEqual([]);
+  });
+});
+
+describe("a post being made when its item is withdrawn", { timeout: WHOLE_PIPELINE_MS }, () => {
+  /** While the post's request to `channel` is on its way, the item is withdrawn and a cron tick runs. */
+  function withdrawDuringPost(channel: string, id: string) {
+    const inner = mockedFetch();
+    const state = { withdrew: false };
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+      const response = await inner(input, init);
+      const url = String(input);
+      const isPost =
+        (url.endsWith(`/channels/${channel}/messages`) && init?.method === "POST") ||
+        (url.endsWith("/chat.postMessage") && String(init?.body).includes(`"channel":"${channel}"`));
+      if (!state.withdrew && isPost) {
+        state.withdrew = true;
+        await withdrawNews(env, id, REASON);
+        await runCron(testEnv);
+      }
+      return response;
+    });
+    return state;
+  }
+
+  it.each([
+    ["Discord", "d-1"],
+    ["Slack", "S-1"],
+  ])("is edited once it settles sent, though the tick in between found nothing to edit (%s)", async (_, channel) => {
+    const { item, jobs } = await planned(channel.startsWith("d-") ? [channel] : [], channel.startsWith("S-") ? [channel] : []);
+    const during = withdrawDuringPost(channel, item.id);
+    await runQueue(testEnv, jobs);
+    expect(during.withdrew).toBe(true);
+    // The tick saw the claim and kept the message amending.
+    expect(queue.amends).toEqual([]);
+    expect(await amending(item.id)).toBe(1);
+    expect(await row(item.id)).toMatchObject({ state: "sent" });
+    await amendAll();
+    const [post] = channel.startsWith("d-") ? api.discordIn(channel) : api.slackIn(channel);
+    expect(post?.edits).toBe(1);
+    expect(JSON.stringify(post?.body)).toContain(notice);
+    expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done"]);
+    expect(await amending(item.id)).toBe(0);
+  });
+
+  it("does not keep a message amending for a claim past its lease", async () => {
+    const { item, jobs } = await planned(["d-1"]);
+    await store().claim(jobs[0]!, Date.now() - 2 * LEASE_MS, LEASE_MS);
+    await withdrawNews(env, item.id, REASON);
+    await runCron(testEnv);
+    expect(await amending(item.id)).toBe(0);
   });
 });
