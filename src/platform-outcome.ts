@@ -4,8 +4,12 @@
 export type Outcome =
   /** `reason`: done without the request taking effect, and why (an edit of a post that was deleted). */
   | { kind: "done"; messageId: string | null; reason?: string }
-  /** Try this channel again later (429 with retry_after, 5xx, network error). `unsure`: it may have posted. */
-  | { kind: "retry"; delaySeconds: number; reason: string; unsure?: boolean }
+  /**
+   * Try this channel again later (429 with retry_after, 5xx, network error). `unsure`: it may have
+   * posted. `serverError`: unsure only because a server error answered (the answer was not lost), so a
+   * post is less likely made: where the channel's history is closed to the bot, it is made again.
+   */
+  | { kind: "retry"; delaySeconds: number; reason: string; unsure?: boolean; serverError?: boolean }
   /** The channel is gone or closed to the bot: disable the subscription, never retry. */
   | { kind: "disable"; reason: string }
   /** The token was refused: stop sending on this platform until it changes. */

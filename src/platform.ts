@@ -72,6 +72,11 @@ export interface Lookup {
    * the earlier attempt surely did not post, and a post found is left as it is (not published further).
    */
   lookOnly?: boolean;
+  /**
+   * The only doubt is a server error's answer (see Outcome): when the channel's history cannot be read
+   * at all (no permission or scope) or holds too much to search, the post counts as not made (null).
+   */
+  afterServerError?: boolean;
 }
 
 /**

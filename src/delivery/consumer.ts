@@ -154,7 +154,7 @@ async function attempt(
       const lookOnly = row.withdrawn !== null;
       const found = await platform.findPosted(
         env,
-        { channel, reply, key: row.message, since: row.firstAttemptAt, token, lookOnly },
+        { channel, reply, key: row.message, since: row.firstAttemptAt, token, lookOnly, afterServerError: row.afterServerError },
         calls,
       );
       if (typeof found === "string") return { outcome: { kind: "done", messageId: found }, lookedUp: true };
@@ -165,6 +165,7 @@ async function attempt(
             delaySeconds: backoff(attemptNo),
             reason: "cannot tell yet whether an earlier attempt posted",
             unsure: true,
+            serverError: row.afterServerError,
           },
           lookedUp: true,
         };
@@ -200,10 +201,14 @@ function settleOutcome(
       message.ack();
       return;
     }
-    work.settles.push({ job, to: "queued", reason, unsure, dueAt: now + delaySeconds * 1000 + STALE_MS });
+    work.settles.push({ job, to: "queued", reason, unsure, afterServerError, dueAt: now + delaySeconds * 1000 + STALE_MS });
     retryOrHandOver(message, delaySeconds);
   };
-  const unsure = row.unsure || (outcome.kind === "retry" && outcome.unsure === true);
+  const doubted = outcome.kind === "retry" && outcome.unsure === true;
+  const unsure = row.unsure || doubted;
+  // A lost answer outweighs a server error's: the doubt stays "only a server error" while nothing else raised it.
+  const lost = (row.unsure && !row.afterServerError) || (doubted && outcome.serverError !== true);
+  const afterServerError = unsure && !lost;
   switch (outcome.kind) {
     case "done":
       work.settles.push({ job, to: "sent", messageId: outcome.messageId, ...(row.withdrawn !== null && { withdrawn: true }) });
@@ -239,7 +244,7 @@ function settleOutcome(
       view.state = { ...view.state, authError: outcome.reason, tokenHash: view.tokenHash ?? null };
       view.changed = true;
       // The delivery waits in the ledger; the sweep queues it again, and it goes out once a working token is set.
-      work.settles.push({ job, to: "queued", reason: outcome.reason, unsure, dueAt: now + STALE_MS });
+      work.settles.push({ job, to: "queued", reason: outcome.reason, unsure, afterServerError, dueAt: now + STALE_MS });
       message.ack();
       return;
   }
@@ -430,6 +435,7 @@ async function deliverBatch(
       to: "queued",
       reason,
       unsure: row.unsure,
+      afterServerError: row.afterServerError,
       dueAt: now + delaySeconds * 1000 + STALE_MS,
       untried: true,
     });
@@ -451,6 +457,7 @@ async function deliverBatch(
         to: "queued",
         reason: "platform paused",
         unsure: row.unsure,
+        afterServerError: row.afterServerError,
         dueAt: now + STALE_MS,
         untried: true,
       });

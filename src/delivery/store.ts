@@ -58,7 +58,10 @@ export interface PendingDelivery {
   claimedAt: number | null;
   firstAttemptAt: number | null;
   attempts: number;
+  /** An earlier attempt may have posted (the column `unsure`: 1 when its answer was lost, 2 when only a server error answered). */
   unsure: boolean;
+  /** The doubt is only a server error's answer (unsure = 2); see Outcome's `serverError`. */
+  afterServerError: boolean;
   subscription: Subscription;
   /** Null when the message is not (yet) frozen in D1. */
   replies: Partial<Record<Locale, Reply>> | null;
@@ -88,7 +91,16 @@ export type Settle =
   /** `withdrawn`: the post was found after its message was withdrawn, so its edit is to be planned. */
   | { job: DeliveryJob; to: "sent"; messageId: string | null; withdrawn?: boolean }
   /** `untried`: given back before any request was made (no pacing slot, platform paused): the claim's attempt is undone. */
-  | { job: DeliveryJob; to: "queued"; reason: string; unsure: boolean; dueAt: number; untried?: boolean }
+  | {
+      job: DeliveryJob;
+      to: "queued";
+      reason: string;
+      unsure: boolean;
+      /** With `unsure`: only a server error answered (written as unsure = 2). */
+      afterServerError?: boolean;
+      dueAt: number;
+      untried?: boolean;
+    }
   | { job: DeliveryJob; to: "dropped" | "failed"; reason: string };
 
 interface SubscriptionRow {
@@ -577,7 +589,8 @@ export class DeliveryStore {
         claimedAt: r.claimed_at as number | null,
         firstAttemptAt: r.first_attempt_at as number | null,
         attempts: r.attempts as number,
-        unsure: r.unsure === 1,
+        unsure: r.unsure === 1 || r.unsure === 2,
+        afterServerError: r.unsure === 2,
         subscription: toSubscription(r as unknown as SubscriptionRow),
         replies: body?.replies ?? null,
         withdrawn: r.withdrawn_at === null || r.withdrawn_at === undefined ? null : String(r.withdrawn_reason ?? "withdrawn"),
@@ -684,7 +697,7 @@ export class DeliveryStore {
                 m: s.job.message,
                 s: s.job.subscriptionId,
                 r: s.reason,
-                u: s.unsure ? 1 : 0,
+                u: s.unsure ? (s.afterServerError ? 2 : 1) : 0,
                 d: s.dueAt,
                 x: s.untried ? 1 : 0,
               })),

@@ -118,7 +118,7 @@ export async function postChannelMessage(env: Env, post: Post, calls: Subrequest
  * expired, and learns its id (which edits and crossposts need).
  */
 function mayHavePosted(outcome: Outcome, status: number): Outcome {
-  if (outcome.kind === "retry" && status >= 500) return { ...outcome, unsure: true };
+  if (outcome.kind === "retry" && status >= 500) return { ...outcome, unsure: true, serverError: true };
   if (outcome.kind === "done" && !outcome.messageId)
     return { kind: "retry", delaySeconds: 1, reason: `Discord ${status}, its message not readable`, unsure: true };
   return outcome;
@@ -300,7 +300,11 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
         headers: headersFor(lookup.token),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
-      if (!response.ok) return undefined;
+      if (!response.ok) {
+        // History closed to the bot (no Read Message History): after a server error only, post again.
+        const code = ((await response.json().catch(() => null)) as { code?: number } | null)?.code;
+        return lookup.afterServerError && (code === 50001 || code === 50013) ? null : undefined;
+      }
       const messages = (await response.json()) as ListedMessage[];
       if (!Array.isArray(messages)) return undefined;
       const found = messages.find(matches);
@@ -318,5 +322,6 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       return undefined;
     }
   }
-  return undefined;
+  // Too many messages since to search them all: after a server error only, post again.
+  return lookup.afterServerError ? null : undefined;
 }

@@ -54,7 +54,7 @@ export function slackOutcome(status: number, headers: Headers, body: unknown, at
   // 5xx, a body that cannot be read, an error Slack documents as "some aspect of the operation may have
   // succeeded") is unsure: the next attempt looks in the channel's history first (findSlackPost).
   if (status >= 500 || status === 0)
-    return { kind: "retry", delaySeconds: backoff(attempt), reason: `Slack ${status}`, unsure: true };
+    return { kind: "retry", delaySeconds: backoff(attempt), reason: `Slack ${status}`, unsure: true, serverError: true };
   if (b.ok === true) return { kind: "done", messageId: typeof b.ts === "string" ? b.ts : null };
   const error = b.error ?? `HTTP ${status}`;
   const reason = `Slack ${error}`;
@@ -63,7 +63,7 @@ export function slackOutcome(status: number, headers: Headers, body: unknown, at
   if (DISABLING.has(error)) return { kind: "disable", reason };
   if (STOPPING.has(error)) return { kind: "stop", reason };
   if (FALLBACK.has(error)) return { kind: "fallback", reason };
-  return { kind: "retry", delaySeconds: backoff(attempt), reason, unsure: true };
+  return { kind: "retry", delaySeconds: backoff(attempt), reason, unsure: true, serverError: true };
 }
 
 const call = (env: Env, calls: Pick<Subrequests, "fetch">, token: string, method: string, payload: Record<string, unknown>) =>
@@ -193,6 +193,8 @@ export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests
         page--;
         continue;
       }
+      // History closed to the bot (an install without its history scope): after a server error only, post again.
+      if (body.error === "missing_scope" && lookup.afterServerError) return null;
       return undefined;
     }
     const found = body.messages?.find(
@@ -202,7 +204,8 @@ export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests
     cursor = body.response_metadata?.next_cursor || undefined;
     if (!body.has_more || !cursor) return null;
   }
-  return undefined;
+  // Too many pages since to read them all: after a server error only, post again.
+  return lookup.afterServerError ? null : undefined;
 }
 
 /** Joins a channel alerts were turned on in, with the workspace's token; a reason when it cannot. */

@@ -1,0 +1,101 @@
+// How sure a retry must be that an earlier attempt did not post. A lost answer (the connection dropped)
+// may well mean a post was made: without a way to look, the delivery never posts on a guess. A server
+// error's answer rarely follows a post that was made: where the channel's history is closed to the bot,
+// the post is made again rather than never.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { newsKey } from "../../src/topics/renewal";
+import {
+  alertEnv,
+  discordAlerts,
+  publish,
+  type RecordingQueue,
+  recordingQueue,
+  runCron,
+  runQueue,
+  slackAlerts,
+  sleep,
+} from "../helpers/alerts";
+import { seedContent } from "../helpers/content";
+import { MockApis } from "../helpers/mock-api";
+
+let api: MockApis;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  await seedContent();
+  api = new MockApis().install();
+  queue = recordingQueue();
+  testEnv = alertEnv(queue);
+});
+
+const row = (id: string) =>
+  env.DB.prepare("SELECT state, unsure FROM deliveries WHERE message_key = ?")
+    .bind(newsKey(id))
+    .first<{ state: string; unsure: number }>();
+
+async function planned(on: () => Promise<unknown>) {
+  await on();
+  await sleep(3);
+  const item = await publish();
+  await runCron(testEnv);
+  const jobs = queue.sent.map((m) => m.body);
+  queue.sent.length = 0;
+  return { item, jobs };
+}
+
+/** Discord refuses the bot the channel's history, as it does without Read Message History. */
+function historyClosed(channel: string) {
+  const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+  vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+    if ((init?.method ?? "GET") === "GET" && String(input).includes(`/channels/${channel}/messages?`))
+      return Response.json({ code: 50001, message: "Missing Access" }, { status: 403 });
+    return inner(input, init);
+  });
+}
+
+/** Every attempt so far as long ago as `ms`: Discord has forgotten the first attempt's nonce. */
+const longAgo = (id: string, ms: number) =>
+  env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ? WHERE message_key = ?")
+    .bind(ms, newsKey(id))
+    .run();
+
+describe("a retry where the channel's history cannot be read", { timeout: 30_000 }, () => {
+  it("after a Discord 502 page, posts once the nonce has expired, rather than never", async () => {
+    const { item, jobs } = await planned(() => discordAlerts("on", "d-1"));
+    historyClosed("d-1");
+    api.scriptDiscord("d-1", { status: 502, html: true });
+    await runQueue(testEnv, jobs, 1);
+    expect(await row(item.id)).toEqual({ state: "queued", unsure: 2 });
+    await longAgo(item.id, 600_000);
+    await runQueue(testEnv, jobs, 2);
+    expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
+    expect(api.discordIn("d-1")).toHaveLength(1);
+  });
+
+  it("after a lost answer, waits instead of risking a second post", async () => {
+    const { item, jobs } = await planned(() => discordAlerts("on", "d-2"));
+    historyClosed("d-2");
+    // The post lands and the answer is lost; then a 502 page, which must not make the doubt smaller.
+    api.scriptDiscord("d-2", { status: 200, storeThenDrop: true }, { status: 502, html: true });
+    await runQueue(testEnv, jobs, 1);
+    await runQueue(testEnv, jobs, 2);
+    expect(await row(item.id)).toEqual({ state: "queued", unsure: 1 });
+    await longAgo(item.id, 600_000);
+    for (let attempt = 3; attempt <= 5; attempt++) await runQueue(testEnv, jobs, attempt);
+    expect((await row(item.id))?.state).toBe("queued");
+    expect(api.discordIn("d-2")).toHaveLength(1);
+  });
+
+  it("after a Slack 503, posts when the install lacks the history scope", async () => {
+    const { item, jobs } = await planned(() => slackAlerts("alerts on", "S-1"));
+    api.scriptSlack("S-1", { status: 503 });
+    api.scriptSlackHistory("S-1", { status: 200, body: { ok: false, error: "missing_scope", needed: "channels:history" } });
+    await runQueue(testEnv, jobs, 1);
+    expect(await row(item.id)).toEqual({ state: "queued", unsure: 2 });
+    await runQueue(testEnv, jobs, 2);
+    expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
+    expect(api.slackIn("S-1")).toHaveLength(1);
+  });
+});
