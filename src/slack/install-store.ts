@@ -73,9 +73,9 @@ export async function openInstallation(env: Env, rowKey: string, sealed: string)
   const unreadable = (reason: string) => new UnreadableInstallation(rowKey, sealed, reason);
   const [version, iv, data] = sealed.split(".");
   if (version !== "v1" || !iv || !data) throw unreadable("unknown installation format");
-  const key = await tokenKey(env).catch((error: Error) => {
-    throw unreadable(error.message);
-  });
+  // A key that cannot be used at all is the operator's to fix (/health and the logs say so), not every
+  // workspace's to install again: it is thrown as it is, and deliveries wait instead of stopping.
+  const key = await tokenKey(env);
   let plain: ArrayBuffer;
   try {
     plain = await crypto.subtle.decrypt(
@@ -249,5 +249,9 @@ export async function slackTokenFor(
     };
   if (!single) return null;
   const home = await workspaceOfToken(env, single.token, spend);
-  return home && isTokenWorkspace(home, teamId, enterpriseId) ? single : null;
+  // A token Slack refuses belongs to no workspace it can act in: it is used as before OAuth, so its
+  // refusal stops the shared token (shown in /health, resumed by a new one) instead of counting every
+  // workspace without an installation as gone.
+  if (home === null) return single;
+  return isTokenWorkspace(home, teamId, enterpriseId) ? single : null;
 }

@@ -5,6 +5,8 @@ import { listDurableObjectIds } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
+import { planDeliveries } from "../../src/delivery/planner";
+import { STALE_MS } from "../../src/delivery/policy";
 import { SignedStateStore, STATE_COOKIE } from "../../src/slack/install-state";
 import { D1InstallationStore, slackTokenFor } from "../../src/slack/install-store";
 import { SLACK_BOT_SCOPES } from "../../src/slack/manifest";
@@ -567,14 +569,35 @@ describe("SLACK_BOT_TOKEN beside OAuth", () => {
     expect((await slackJson(await sendFrom(home, HOME, "/episode", "3", "C0HOME"))).response_type).toBe("in_channel");
   });
 
-  it("serves no workspace once Slack refuses it", async () => {
+  it("once Slack refuses it, is stopped as before OAuth until a new token is set, and no workspace counts as gone", async () => {
     await seedContent();
     const home = slack.fromSettings(HOME);
+    const queue = recordingQueue();
+    expect((await slackJson(await sendFrom(home, HOME, "/renewal", "alerts on", "C0HOME"))).response_type).toBe("in_channel");
+    // The operator reinstalls from the app's settings page: the old token is refused until the secret is updated.
     slack.revoke(HOME.teamId);
-    const reply = await slackJson(await sendFrom(home, HOME, "/renewal", "alerts on", "C0HOME"));
-    expect(reply.response_type).toBe("ephemeral");
-    expect(slackText(reply)).toContain("/slack/install");
-    expect(slack.calls.filter((c) => c.token === home).map((c) => c.method)).toEqual(["auth.test"]);
+    const refused = slack.fromSettings(HOME);
+    slack.revoke(HOME.teamId);
+    await sleep(3);
+    const item = await publish();
+    const stale = alertEnv(queue, bothEnv(refused));
+    await runCron(stale);
+    await runQueue(
+      stale,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect((await store().subscription("slack", "C0HOME"))?.active).toBe(true);
+    expect((await ledger(item.id)).map((d) => d.state)).toEqual(["queued"]);
+    expect(slack.calls.filter((c) => c.token === refused).map((c) => c.method)).toContain("auth.test");
+    // The new token is set: the waiting delivery goes out.
+    const fresh = slack.fromSettings(HOME);
+    const fixed = alertEnv(queue, bothEnv(fresh));
+    await planDeliveries(fixed, Date.now() + STALE_MS + 1);
+    await runQueue(
+      fixed,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect((await ledger(item.id)).map((d) => d.state)).toEqual(["sent"]);
   });
 
   it("without OAuth, answers and joins for any workspace with SLACK_BOT_TOKEN and never asks Slack whose it is", async () => {
@@ -588,6 +611,35 @@ describe("SLACK_BOT_TOKEN beside OAuth", () => {
 });
 
 describe("a workspace whose token cannot be looked up", () => {
+  it("waits, alerts on, while SLACK_TOKEN_KEY is not a usable key, and delivers once it is fixed", async () => {
+    await seedContent();
+    await new Browser().install(slack, FANS, oauthEnv());
+    const on = await sendSlackRaw(slashBody("/renewal", "alerts on", { team_id: FANS.teamId, channel_id: "C0FANS" }), {
+      env: oauthEnv(),
+    });
+    expect((await slackJson(on)).response_type).toBe("in_channel");
+    await sleep(3);
+    const item = await publish();
+    // A wrong value pasted into the secret: not 32 bytes of base64. No workspace is to install again for it.
+    const queue = recordingQueue();
+    const broken = alertEnv(queue, oauthEnv({ SLACK_TOKEN_KEY: "not-a-key" }));
+    await runCron(broken);
+    await runQueue(
+      broken,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    const sub = await store().subscription("slack", "C0FANS");
+    expect({ active: sub?.active, why: sub?.disabledReason }).toEqual({ active: true, why: null });
+    expect((await ledger(item.id)).map((d) => d.state)).toEqual(["queued"]);
+    const fixed = alertEnv(queue, oauthEnv());
+    await planDeliveries(fixed, Date.now() + STALE_MS + 1);
+    await runQueue(
+      fixed,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect((await ledger(item.id)).map((d) => d.state)).toEqual(["sent"]);
+  });
+
   it("is told privately to try again, never answered with silence", async () => {
     await seedContent();
     await new Browser().install(slack, FANS, oauthEnv());
