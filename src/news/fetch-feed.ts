@@ -57,11 +57,16 @@ export function feedEncoding(bytes: Uint8Array, contentType: string): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+  // Quoted either way, as servers write it (`charset="utf-8"`, and PHP's `charset='utf-8'`).
+  const charset = /;\s*charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType)?.[1];
   if (charset) return charset;
-  // The declaration is ASCII in every encoding it may name.
+  return declaredEncoding(bytes) ?? "utf-8";
+}
+
+/** The encoding the XML declaration names, if any (the declaration is ASCII in every encoding it may name). */
+function declaredEncoding(bytes: Uint8Array): string | undefined {
   const head = String.fromCharCode(...bytes.subarray(0, 200));
-  return /^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/.exec(head)?.[1] ?? "utf-8";
+  return /^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/.exec(head)?.[1];
 }
 
 /** The feed's text, or null when its encoding is one this runtime cannot read. */
@@ -124,7 +129,8 @@ export async function fetchFeed(
   }
   const contentType = response.headers.get("content-type") ?? "";
   const encoding = feedEncoding(bytes, contentType);
-  const text = decodeFeed(bytes, encoding);
+  // A charset the runtime does not know (a typo in a header) leaves the declaration, or UTF-8, to go by.
+  const text = decodeFeed(bytes, encoding) ?? decodeFeed(bytes, declaredEncoding(bytes) ?? "utf-8");
   if (text === null) return { kind: "error", reason: `unknown encoding ${JSON.stringify(encoding.slice(0, 40))}` };
   return {
     kind: "ok",

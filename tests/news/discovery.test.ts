@@ -249,8 +249,18 @@ describe("feeds in other encodings", () => {
     const declared = new TextEncoder().encode('<?xml version="1.0" encoding="EUC-KR"?><rss/>');
     expect(feedEncoding(declared, "application/rss+xml")).toBe("EUC-KR");
     expect(feedEncoding(declared, 'text/xml; charset="utf-8"')).toBe("utf-8");
+    expect(feedEncoding(declared, "text/xml; charset='utf-8'")).toBe("utf-8");
+    expect(feedEncoding(declared, "text/xml;charset=UTF-8; format=flowed")).toBe("UTF-8");
     expect(feedEncoding(Uint8Array.of(0xef, 0xbb, 0xbf, ...declared), "text/xml; charset=euc-kr")).toBe("utf-8");
     expect(feedEncoding(new TextEncoder().encode("<rss/>"), "application/rss+xml")).toBe("utf-8");
+  });
+
+  it("goes by the XML declaration when the header names a charset there is no such thing as", async () => {
+    feeds.serve("https://k.feeds.test/rss", { body: EUC_KR, contentType: "application/rss+xml; charset=x-typo" });
+    testEnv = newsEnv([{ id: "kr", url: "https://k.feeds.test/rss", language: "ko", kind: "rss" }]);
+    await pollFeeds(testEnv, Date.parse("2026-11-11T00:00:00Z"));
+    const sources = (await Promise.all((await newsStore().list()).map((c) => newsStore().sources(c.id)))).flat();
+    expect(sources.map((s) => [s.url, s.title])).toEqual([[ARTICLE, HEADLINE]]);
   });
 
   it("refuses a feed in an encoding it cannot read, and says which, instead of reading it wrong", async () => {
