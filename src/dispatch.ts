@@ -105,7 +105,8 @@ export const outcomeOf = (reply: Reply | undefined): InteractionOutcome =>
 /**
  * A pure command's answer as already rendered for the platform, under the key the platform read from the
  * request (`key` in answerCommand's options), or undefined: nothing is built, and content still loading
- * counts as not kept. answerCommand keeps only pure commands' answers, so any other command misses here.
+ * counts as not kept. answerCommand and answerAutocomplete keep only pure commands' answers, so any other
+ * command misses here.
  */
 export function keptAnswer<R>(platform: PlatformName, key: string, env: Pick<Env, "CONTENT">): R | undefined {
   const version = readyContent(env.CONTENT)?.version;
@@ -201,11 +202,15 @@ export async function answerAutocomplete<R>(
   platform: PlatformName,
   render: (choices: Choice[]) => R,
   context: () => CommandContext,
+  early?: string,
 ): Promise<{ answer: R; cached: boolean }> {
   // Only a text query is kept: any other value (a signed body may hold anything) is not made into a key.
+  // It is kept under `early` when the platform read one from the request (see keptAnswer).
   const key =
     findCommand(invocation.command)?.pure === true && typeof query === "string" && query.length <= 100
-      ? `${platform}\u0000\u0002${invocation.command}\u0000${focused}\u0000${invocation.locale}\u0000${query}`
+      ? early !== undefined
+        ? commandKey(platform, early)
+        : `${platform}\u0000\u0002${invocation.command}\u0000${focused}\u0000${invocation.locale}\u0000${query}`
       : undefined;
   let version = key ? contentVersion(env) : undefined;
   if (version instanceof Promise) version = await version;

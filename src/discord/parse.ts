@@ -130,29 +130,32 @@ function facts(body: Json): CommandFacts {
 /** The longest key questionOf gives: the longest a pure command's options, as Discord sends them, can be. */
 export const QUESTION_KEY_MAX = 1_000;
 
-/** A slash command as the rendered-answer cache knows it: its name and its key there. */
+/** A slash command, or the name being typed into one of its options, as the rendered-answer cache knows it. */
 export interface Question {
+  kind: "command" | "autocomplete";
   command: string;
   key: string;
 }
 
 /**
- * A slash command's key in the rendered-answer cache, read straight from the verified interaction: its
- * name, the user's and the server's languages, and its options exactly as Discord sent them. Equal keys
- * mean the same command, options and languages, so the same answer. A repeated question is answered
- * from this alone, before the rest of the interaction is read. Undefined for any other interaction,
- * where Discord would force the answer private (only public answers are kept), and past
+ * A slash command's (or an autocomplete's) key in the rendered-answer cache, read straight from the
+ * verified interaction: its name, the user's and the server's languages, and its options exactly as
+ * Discord sent them. Equal keys mean the same command, options and languages, so the same answer. A
+ * repeated question is answered from this alone, before the rest of the interaction is read. Undefined
+ * for any other interaction, where Discord would force the answer private (only public answers are kept), and past
  * QUESTION_KEY_MAX (the answer is then kept under the command, its checked options and language).
  */
 export function questionOf(body: unknown): Question | undefined {
-  if (!isJsonObject(body) || body.type !== APPLICATION_COMMAND || !isJsonObject(body.data)) return undefined;
+  if (!isJsonObject(body) || !isJsonObject(body.data)) return undefined;
   const command = body.data.name;
   if (typeof command !== "string") return undefined;
-  if (!publicReplyAllowedOf(body, str(body.guild_id))) return undefined;
-  // One JSON array, so that no value can run into the next one's place.
-  const key = JSON.stringify([command, str(body.locale) ?? "", str(body.guild_locale) ?? "", body.data.options ?? null]);
+  // Autocomplete: the choices for what is being typed, which depend on the same and are never a message.
+  const kind = body.type === APPLICATION_COMMAND ? "command" : body.type === AUTOCOMPLETE ? "autocomplete" : undefined;
+  if (!kind || (kind === "command" && !publicReplyAllowedOf(body, str(body.guild_id)))) return undefined;
+  // One JSON array, so that no value can run into the next one's place; a list of choices is marked apart.
+  const key = `${kind === "command" ? "" : "\u0002"}${JSON.stringify([command, str(body.locale) ?? "", str(body.guild_locale) ?? "", body.data.options ?? null])}`;
   // Options carry only what the user chose; a longer key holds bytes no answer depends on, and is not kept.
-  return key.length <= QUESTION_KEY_MAX ? { command, key } : undefined;
+  return key.length <= QUESTION_KEY_MAX ? { kind, command, key } : undefined;
 }
 
 /** Raw option values by name; the command's definitions decide later whether they are valid. */

@@ -66,7 +66,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
     question = questionOf(value);
     const kept = question && keptAnswer<Uint8Array>("discord", question.key, env);
     if (question && kept) {
-      logAnswered("command", question.command, requestIdOf(value), "cached", started);
+      logAnswered(question.kind, question.command, requestIdOf(value), "cached", started);
       return jsonText(kept);
     }
     input = parseDiscordInteraction(value);
@@ -92,6 +92,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
       "discord",
       renderChoices,
       context,
+      question?.key,
     );
     log(cached ? "cached" : "ok");
     return jsonText(answer);

@@ -1,6 +1,7 @@
-// A repeated slash command is answered from the rendered-answer cache before the rest of the interaction
-// is read (questionOf): the key comes straight from the interaction, so equal keys must mean equal answers,
-// and a question whose answer Discord would force private is never answered from it.
+// A repeated slash command, or a name typed again into its option (autocomplete), is answered from the
+// rendered-answer cache before the rest of the interaction is read (questionOf): the key comes straight
+// from the interaction, so equal keys must mean equal answers, and a question whose answer Discord would
+// force private is never answered from it.
 // A failure prints its seed; replay it with FC_SEED=<seed> npm test.
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
@@ -46,13 +47,16 @@ const FIELDS = {
   locale: ["en-US", "en-GB", "ko", "id", undefined],
   guildLocale: ["en-US", "ko", undefined],
   place: Object.keys(PLACES) as (keyof typeof PLACES)[],
+  /** Typing into the option (autocomplete) rather than sending the command. */
+  typing: [false, true],
 } as const;
 type Fields = { [K in keyof typeof FIELDS]: (typeof FIELDS)[K][number] };
 
-const toInteraction = ({ asked, language, locale, guildLocale, place }: Fields) => {
-  const options = [asked.command === "episode" ? int("number", asked.value) : str("name", asked.value)];
+const toInteraction = ({ asked, language, locale, guildLocale, place, typing }: Fields) => {
+  const options = [asked.command === "episode" ? int("number", asked.value) : str("name", asked.value, typing)];
   if (language !== undefined) options.push(str("language", language));
-  return slash(asked.command, options, { locale, guild_locale: guildLocale, ...PLACES[place] });
+  const extra = { locale, guild_locale: guildLocale, ...PLACES[place] };
+  return typing ? autocomplete(asked.command, options, extra) : slash(asked.command, options, extra);
 };
 
 const pick = {
@@ -61,6 +65,7 @@ const pick = {
   locale: fc.constantFrom(...FIELDS.locale),
   guildLocale: fc.constantFrom(...FIELDS.guildLocale),
   place: fc.constantFrom(...FIELDS.place),
+  typing: fc.constantFrom(...FIELDS.typing),
 };
 /**
  * A walk through questions: a first one, then each next one with a single part changed (the command and
@@ -75,6 +80,7 @@ const walk = fc
       locale: pick.locale,
       guildLocale: pick.guildLocale,
       place: pick.place,
+      typing: pick.typing,
     }),
     fc.array(
       fc.oneof(
@@ -83,6 +89,7 @@ const walk = fc
         pick.locale.map((locale) => ({ locale })),
         pick.guildLocale.map((guildLocale) => ({ guildLocale })),
         pick.place.map((place) => ({ place })),
+        pick.typing.map((typing) => ({ typing })),
       ),
       { minLength: 1, maxLength: 9 },
     ),
@@ -190,6 +197,20 @@ describe("a repeated slash command", () => {
     expect(isPrivate(privateOnly)).toBe(true);
   });
 
+  it("answers a name typed again from the cache, with the same choices", async () => {
+    await freshVersion();
+    const log = outcomes();
+    try {
+      const typing = autocomplete("character", [str("name", "ba", true)]);
+      const first = await ask(typing);
+      expect(await ask({ ...typing, id: "200000000000000003", token: "another" })).toEqual(first);
+      await ask(autocomplete("character", [str("name", "ba", true)], { locale: "ko" }));
+      expect(log.seen).toEqual(["ok", "cached", "ok"]);
+    } finally {
+      log.restore();
+    }
+  });
+
   it("never keeps a hint or a command that is not pure", async () => {
     await freshVersion();
     const log = outcomes();
@@ -221,9 +242,17 @@ describe("questionOf", () => {
     expect(questionOf(baek)?.command).toBe("character");
   });
 
-  it("has no key for anything but a slash command, or where only a private answer may be shown", () => {
+  it("keys a name being typed apart from the command sent with it", () => {
+    const typing = autocomplete("character", [str("name", "baek", true)]);
+    expect(questionOf(typing)).toMatchObject({ kind: "autocomplete", command: "character" });
+    expect(questionOf(typing)?.key).not.toBe(questionOf(slash("character", [str("name", "baek", true)]))?.key);
+    expect(questionOf(autocomplete("character", [str("name", "bae", true)]))?.key).not.toBe(questionOf(typing)?.key);
+    // Choices are never a message: where only a private answer may be shown, they are keyed all the same.
+    expect(questionOf(autocomplete("character", [str("name", "b", true)], PLACES["user install, private only"]))).toBeDefined();
+  });
+
+  it("has no key for anything but a slash command or an autocomplete, or where only a private answer may be shown", () => {
     expect(questionOf({ type: 1 })).toBeUndefined();
-    expect(questionOf(autocomplete("character", [str("name", "ba", true)]))).toBeUndefined();
     expect(questionOf({ ...baek, type: 3, data: { custom_id: "ep:4:en", component_type: 2 } })).toBeUndefined();
     expect(questionOf({ ...baek, data: { options: [] } })).toBeUndefined();
     expect(questionOf(null)).toBeUndefined();
