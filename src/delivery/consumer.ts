@@ -177,6 +177,13 @@ async function attempt(
       pace,
       budget: work.budget,
     });
+    // Posted, but which message it is could not be read (the answer broke off): the next attempt finds it,
+    // since edits and crossposts need its id.
+    if (outcome.kind === "done" && !outcome.messageId)
+      return {
+        outcome: { kind: "retry", delaySeconds: 1, reason: `${platform.name}: posted, its message not read`, unsure: true },
+        lookedUp: false,
+      };
     return { outcome, lookedUp: false };
   } catch (error) {
     if (error instanceof BudgetSpent)

@@ -112,17 +112,11 @@ export async function postChannelMessage(env: Env, post: Post, calls: Subrequest
 }
 
 /**
- * A post's answer that does not say it failed before posting: a server error (a gateway's, in front of
- * an API that may have posted), or a success whose message cannot be read (the connection dropped in
- * its body). The next attempt then looks for the post before making it again, even after the nonce has
- * expired, and learns its id (which edits and crossposts need).
+ * A server error's answer to a post (a gateway's, in front of an API that may have posted) does not say
+ * the post failed: the next attempt looks for it before making it again, even after the nonce has expired.
  */
-function mayHavePosted(outcome: Outcome, status: number): Outcome {
-  if (outcome.kind === "retry" && status >= 500) return { ...outcome, unsure: true, serverError: true };
-  if (outcome.kind === "done" && !outcome.messageId)
-    return { kind: "retry", delaySeconds: 1, reason: `Discord ${status}, its message not readable`, unsure: true };
-  return outcome;
-}
+const mayHavePosted = (outcome: Outcome, status: number): Outcome =>
+  outcome.kind === "retry" && status >= 500 ? { ...outcome, unsure: true, serverError: true } : outcome;
 
 /** "Unknown Message": the post was deleted. With the codes for a gone channel, an edit has nothing left to do. */
 const UNKNOWN_MESSAGE = 10008;

@@ -100,11 +100,7 @@ export async function postSlackMessage(env: Env, post: Post, calls: Subrequests)
       unsure: true,
     };
   }
-  const outcome = slackOutcome(response.status, response.headers, await response.json().catch(() => null), post.attempt);
-  // Posted, but which message it is cannot be read: the next attempt finds it (edits need its ts).
-  if (outcome.kind === "done" && !outcome.messageId)
-    return { kind: "retry", delaySeconds: 1, reason: "Slack ok, its message not readable", unsure: true };
-  return outcome;
+  return slackOutcome(response.status, response.headers, await response.json().catch(() => null), post.attempt);
 }
 
 /** Answers to chat.update that mean there is nothing left to edit: the post or its channel is gone, or closed to the bot. */
