@@ -107,6 +107,9 @@ function notInstalled(origin: string, locale: Locale = DEFAULT_LOCALE): Reply {
   return hint(t(locale, "slack.notInstalled", { url: `${origin}/slack/install` }));
 }
 
+/** What is said when the workspace's token could not be looked up, or a listener failed before answering. */
+const tryAgain = (locale: Locale = DEFAULT_LOCALE): Reply => hint(t(locale, "error.generic"));
+
 /** A command the bot does not have (an old manifest's): the commands there are, with the name as typed made inert. */
 const unknownSlackCommand = (invocation: Invocation): Reply => unknownCommand(invocation.locale, invocation.command, literal);
 
@@ -156,7 +159,7 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     const started = Date.now();
     const { requestEnv: env, origin } = context as unknown as RequestContext;
     const invocation = toSlackInvocation(command, body as SlashCommandBody);
-    if (context.lookupFailed) return ack(toSlackResponse(hint(t(invocation.locale, "error.generic"))));
+    if (context.lookupFailed) return ack(toSlackResponse(tryAgain(invocation.locale)));
     if (context.notInstalled) return ack(toSlackResponse(notInstalled(origin, invocation.locale)));
     if (!command) return ack(toSlackResponse(unknownSlackCommand(invocation)));
     const { answer, reply } = await answerCommand(invocation, env, "slack", toSlackResponse, () => contextFor(env, origin), {
@@ -170,7 +173,7 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     await ack();
     const { requestEnv: env, origin } = context as unknown as RequestContext;
     if (context.lookupFailed || context.notInstalled) {
-      const reply = context.lookupFailed ? hint(t(DEFAULT_LOCALE, "error.generic")) : notInstalled(origin);
+      const reply = context.lookupFailed ? tryAgain() : notInstalled(origin);
       await respond({ ...toSlackResponse(reply), replace_original: false });
       return;
     }
@@ -216,7 +219,7 @@ export function handleWithBolt(
     if (typeof body.command !== "string") return new Response(null, { status: 200 });
     const command = findCommand(body.command.slice(1));
     const invocation = toSlackInvocation(command, body as SlashCommandBody);
-    return json(toSlackResponse(command ? hint(t(invocation.locale, "error.generic")) : unknownSlackCommand(invocation)));
+    return json(toSlackResponse(command ? tryAgain(invocation.locale) : unknownSlackCommand(invocation)));
   };
   return receiverFor(env).handle(body, env, origin, waitUntil, unanswered);
 }

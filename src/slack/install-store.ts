@@ -73,7 +73,7 @@ export async function openInstallation(env: Env, rowKey: string, sealed: string)
   const unreadable = (reason: string) => new UnreadableInstallation(rowKey, sealed, reason);
   const [version, iv, data] = sealed.split(".");
   if (version !== "v1" || !iv || !data) throw unreadable("unknown installation format");
-  // A key that cannot be used at all is the operator's to fix (/health and the logs say so), not every
+  // A key that cannot be used at all is the operator's to fix (the lookups' errors are logged), not every
   // workspace's to install again: it is thrown as it is, and deliveries wait instead of stopping.
   const key = await tokenKey(env);
   let plain: ArrayBuffer;

@@ -81,8 +81,9 @@ export function slackFacts(
 export function toSlackInvocation(command: Command | undefined, body: SlashCommandBody): Invocation {
   const name = (body.command ?? "").replace(/^\//, "");
   const text = String(body.text ?? "").slice(0, 3000);
-  const options = command ? parseSlackText(command, text) : {};
-  const requested = (command ? options : parseSlackText(NO_OPTIONS, text)).language;
+  const parsed = parseSlackText(command ?? NO_OPTIONS, text);
+  const options = command ? parsed : {};
+  const requested = parsed.language;
   return {
     command: name,
     options,
