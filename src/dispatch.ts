@@ -202,16 +202,14 @@ export async function answerAutocomplete<R>(
   platform: PlatformName,
   render: (choices: Choice[]) => R,
   context: () => CommandContext,
-  early?: string,
+  options: { key?: string } = {},
 ): Promise<{ answer: R; cached: boolean }> {
   // Only a text query is kept: any other value (a signed body may hold anything) is not made into a key.
-  // It is kept under `early` when the platform read one from the request (see keptAnswer).
-  const key =
-    findCommand(invocation.command)?.pure === true && typeof query === "string" && query.length <= 100
-      ? early !== undefined
-        ? commandKey(platform, early)
-        : `${platform}\u0000\u0002${invocation.command}\u0000${focused}\u0000${invocation.locale}\u0000${query}`
-      : undefined;
+  // It is kept under `key` when the platform read one from the request (see keptAnswer), as answerCommand does.
+  const kept = findCommand(invocation.command)?.pure === true && typeof query === "string" && query.length <= 100;
+  const key = kept
+    ? commandKey(platform, options.key ?? `\u0002${invocation.command}\u0000${focused}\u0000${invocation.locale}\u0000${query}`)
+    : undefined;
   let version = key ? contentVersion(env) : undefined;
   if (version instanceof Promise) version = await version;
   const hit = key && version ? (answers.get(version, key) as R | undefined) : undefined;

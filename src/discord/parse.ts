@@ -153,7 +153,8 @@ export function questionOf(body: unknown): Question | undefined {
   const kind = body.type === APPLICATION_COMMAND ? "command" : body.type === AUTOCOMPLETE ? "autocomplete" : undefined;
   if (!kind || (kind === "command" && !publicReplyAllowedOf(body, str(body.guild_id)))) return undefined;
   // One JSON array, so that no value can run into the next one's place; a list of choices is marked apart.
-  const key = `${kind === "command" ? "" : "\u0002"}${JSON.stringify([command, str(body.locale) ?? "", str(body.guild_locale) ?? "", body.data.options ?? null])}`;
+  const asked = JSON.stringify([command, str(body.locale) ?? "", str(body.guild_locale) ?? "", body.data.options ?? null]);
+  const key = kind === "command" ? asked : `\u0002${asked}`;
   // Options carry only what the user chose; a longer key holds bytes no answer depends on, and is not kept.
   return key.length <= QUESTION_KEY_MAX ? { kind, command, key } : undefined;
 }

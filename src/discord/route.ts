@@ -92,7 +92,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
       "discord",
       renderChoices,
       context,
-      question?.key,
+      { key: question?.key },
     );
     log(cached ? "cached" : "ok");
     return jsonText(answer);
