@@ -11,6 +11,7 @@ import {
   ledger,
   pacerForgets,
   publish,
+  publishTo,
   type RecordingQueue,
   recordingQueue,
   runCron,
@@ -33,18 +34,6 @@ beforeEach(async () => {
   testEnv = alertEnv(queue);
 });
 
-/** Subscribes the channels, publishes one new item and runs the cron: returns the queued jobs. */
-async function publishTo(discordChannels: string[], slackChannels: string[] = []) {
-  for (const c of discordChannels) await discordAlerts("on", c);
-  for (const c of slackChannels) await slackAlerts("alerts on", c);
-  await sleep(3);
-  const item = await publish();
-  await runCron(testEnv);
-  const jobs = queue.sent.map((m) => m.body);
-  queue.sent.length = 0;
-  return { item, jobs };
-}
-
 const embedTitle = (post: { body: Record<string, unknown> } | undefined) =>
   (post?.body.embeds as { title: string }[] | undefined)?.[0]?.title;
 
@@ -56,7 +45,7 @@ describe("planning", () => {
   });
 
   it("queues one delivery per subscribed channel for a new item, and nothing on a second tick", async () => {
-    const { item, jobs } = await publishTo(["d-1", "d-2"], ["S-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1", "d-2"], ["S-1"]);
     expect(jobs).toHaveLength(3);
     expect(new Set(jobs.map((j) => j.message))).toEqual(new Set([newsKey(item.id)]));
     await runCron(testEnv);
@@ -74,7 +63,7 @@ describe("planning", () => {
   });
 
   it("does not deliver to a channel that turned alerts off", async () => {
-    const { jobs } = await publishTo(["d-1"]);
+    const { jobs } = await publishTo(testEnv, queue, ["d-1"]);
     await discordAlerts("off", "d-1");
     const result = await runQueue(testEnv, jobs);
     expect(result.acked).toBe(1);
@@ -84,7 +73,7 @@ describe("planning", () => {
 
 describe("delivering to Discord", () => {
   it("posts the item as /renewal renders it, with token, user agent, nonce and no mentions", async () => {
-    const { item, jobs } = await publishTo(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     expect((await runQueue(testEnv, jobs)).acked).toBe(1);
     const [post] = api.discord;
     expect(post?.channelId).toBe("d-1");
@@ -109,7 +98,7 @@ describe("delivering to Discord", () => {
   });
 
   it("posts nothing for a duplicate queue message", async () => {
-    const { jobs } = await publishTo(["d-1"]);
+    const { jobs } = await publishTo(testEnv, queue, ["d-1"]);
     await runQueue(testEnv, jobs);
     const again = await runQueue(testEnv, [...jobs, ...jobs]);
     expect(again.acked).toBe(2);
@@ -118,7 +107,7 @@ describe("delivering to Discord", () => {
   });
 
   it("honours retry_after on a 429, then delivers once with the same nonce", async () => {
-    const { item, jobs } = await publishTo(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     api.scriptDiscord("d-1", {
       status: 429,
       body: { message: "You are being rate limited.", retry_after: 2.5, global: false },
@@ -134,7 +123,7 @@ describe("delivering to Discord", () => {
   });
 
   it("retries a 500 and a 502 with backoff, keeping the nonce, and delivers once", async () => {
-    const { jobs } = await publishTo(["d-1"]);
+    const { jobs } = await publishTo(testEnv, queue, ["d-1"]);
     api.scriptDiscord("d-1", { status: 500, body: { message: "oops" } }, { status: 502 });
     const first = await runQueue(testEnv, jobs);
     expect(first.retried[0]?.delaySeconds).toBe(10);
@@ -145,7 +134,7 @@ describe("delivering to Discord", () => {
   });
 
   it("delivers once when the connection drops after Discord stored the message", async () => {
-    const { item, jobs } = await publishTo(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     api.scriptDiscord("d-1", { status: 200, storeThenDrop: true });
     const first = await runQueue(testEnv, jobs);
     expect(first.retried).toHaveLength(1);
@@ -156,7 +145,7 @@ describe("delivering to Discord", () => {
   });
 
   it("delivers once after a consumer died between posting and confirming", async () => {
-    const { item, jobs } = await publishTo(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     const job = jobs[0]!;
     // The first worker claimed and posted, then died before confirming.
     const before = Date.now() - LEASE_MS - 1_000;
@@ -183,7 +172,7 @@ describe("delivering to Discord", () => {
     [403, 50013, "Missing Permissions"],
     [404, 10003, "Unknown Channel"],
   ])("disables the subscription on %i (%i) and never retries it, while the others go on", async (status, code, name) => {
-    const { item, jobs } = await publishTo(["d-gone", "d-ok"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-gone", "d-ok"]);
     api.scriptDiscord("d-gone", { status, body: { message: name, code } });
     const result = await runQueue(testEnv, jobs);
     expect(result.acked).toBe(2);
@@ -199,7 +188,7 @@ describe("delivering to Discord", () => {
   });
 
   it("stops Discord delivery on 401, shows it in /health, and resumes with a new token", async () => {
-    const { item, jobs } = await publishTo(["d-1", "d-2"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1", "d-2"]);
     api.scriptDiscord("d-1", { status: 401, body: { message: "401: Unauthorized", code: 0 } });
     const result = await runQueue(testEnv, jobs);
     expect(result.acked).toBe(2);
@@ -223,7 +212,7 @@ describe("delivering to Discord", () => {
   });
 
   it("pauses all Discord sending on a 429 without rate-limit headers", async () => {
-    const { jobs } = await publishTo(["d-1", "d-2", "d-3"]);
+    const { jobs } = await publishTo(testEnv, queue, ["d-1", "d-2", "d-3"]);
     api.scriptDiscord("d-1", { status: 429, body: { message: "banned" } });
     const result = await runQueue(testEnv, jobs);
     expect(api.discordCalls).toBe(1);
@@ -233,7 +222,7 @@ describe("delivering to Discord", () => {
   });
 
   it("pauses all Discord sending for retry_after on a global 429", async () => {
-    const { jobs } = await publishTo(["d-1", "d-2"]);
+    const { jobs } = await publishTo(testEnv, queue, ["d-1", "d-2"]);
     api.scriptDiscord("d-1", {
       status: 429,
       body: { retry_after: 4, global: true },
@@ -245,7 +234,7 @@ describe("delivering to Discord", () => {
   });
 
   it("falls back to a plain message when Discord refuses the payload", async () => {
-    const { item, jobs } = await publishTo(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     api.scriptDiscord("d-1", { status: 400, body: { message: "Invalid Form Body", code: 50035 } });
     await runQueue(testEnv, jobs);
     expect(api.discord).toHaveLength(1);
@@ -256,7 +245,7 @@ describe("delivering to Discord", () => {
 
 describe("delivering to Slack", () => {
   it("posts with the bot token, the channel, blocks and a text fallback", async () => {
-    const { item, jobs } = await publishTo([], ["S-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-1"]);
     await runQueue(testEnv, jobs);
     const [post] = api.slack;
     expect(post?.headers.authorization).toBe("Bearer xoxb-test-token");
@@ -266,7 +255,7 @@ describe("delivering to Slack", () => {
   });
 
   it.each(["channel_not_found", "not_in_channel", "is_archived"])("disables the subscription on %s", async (error) => {
-    const { jobs } = await publishTo([], ["S-gone", "S-ok"]);
+    const { jobs } = await publishTo(testEnv, queue, [], ["S-gone", "S-ok"]);
     api.scriptSlack("S-gone", { status: 200, body: { ok: false, error } });
     const result = await runQueue(testEnv, jobs);
     expect(result.retried).toEqual([]);
@@ -275,7 +264,7 @@ describe("delivering to Slack", () => {
   });
 
   it("honours Retry-After when Slack rate-limits, then delivers once", async () => {
-    const { jobs } = await publishTo([], ["S-1"]);
+    const { jobs } = await publishTo(testEnv, queue, [], ["S-1"]);
     api.scriptSlack("S-1", { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "7" } });
     expect((await runQueue(testEnv, jobs)).retried[0]?.delaySeconds).toBe(7);
     // Seven seconds later (the queue's delay) the pacer holds nothing more for this token.
@@ -285,7 +274,7 @@ describe("delivering to Slack", () => {
   });
 
   it("finds its own post instead of posting twice after a worker died between posting and confirming", async () => {
-    const { item, jobs } = await publishTo([], ["S-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-1"]);
     const job = jobs[0]!;
     api.scriptSlack("S-1", { status: 200, storeThenDrop: true });
     await runQueue(testEnv, jobs);
@@ -300,7 +289,7 @@ describe("delivering to Slack", () => {
   });
 
   it("stops Slack delivery on token_revoked and shows it in /health", async () => {
-    const { jobs } = await publishTo([], ["S-1"]);
+    const { jobs } = await publishTo(testEnv, queue, [], ["S-1"]);
     api.scriptSlack("S-1", { status: 200, body: { ok: false, error: "token_revoked" } });
     await runQueue(testEnv, jobs);
     const health = (await (

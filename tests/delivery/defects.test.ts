@@ -18,6 +18,7 @@ import {
   ledger,
   pacerForgets,
   publish,
+  publishTo,
   type RecordingQueue,
   recordingQueue,
   runCron,
@@ -40,17 +41,6 @@ beforeEach(async () => {
   testEnv = alertEnv(queue);
 });
 
-async function subscribeAndPublish(discord: string[], slack: string[] = [], id?: string) {
-  for (const c of discord) await discordAlerts("on", c);
-  for (const c of slack) await slackAlerts("alerts on", c);
-  await sleep(3);
-  const item = await publish(id);
-  await runCron(testEnv);
-  const jobs = queue.sent.map((m) => m.body);
-  queue.sent.length = 0;
-  return { item, jobs };
-}
-
 const states = async (id: string) => (await ledger(id)).map((d) => d.state).sort();
 
 describe("a stale content copy", () => {
@@ -71,7 +61,7 @@ describe("a stale content copy", () => {
   });
 
   it("drops a delivery only when its item was withdrawn, and says so", async () => {
-    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     expect(await withdrawNews(env, item.id, "reported in error")).toBe(true);
     await runQueue(testEnv, jobs);
     expect(api.discord).toHaveLength(0);
@@ -82,7 +72,7 @@ describe("a stale content copy", () => {
 
 describe("the shared pacer out of reach", () => {
   it("sends nothing while the pacer cannot be reached, then delivers once it can", async () => {
-    const { item, jobs } = await subscribeAndPublish(["d-1"], ["S-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"], ["S-1"]);
     // The binding answers, but every call to the object fails, as when it is overloaded or being reset.
     const broken = {
       idFromName: (name: string) => env.PACER.idFromName(name),
@@ -106,7 +96,7 @@ describe("the shared pacer out of reach", () => {
 describe("pacing inside a batch", () => {
   it("sends each delivery at its own slot, not after the ones before it", async () => {
     const channels = Array.from({ length: 10 }, (_, i) => `slot-${i}`);
-    const { item, jobs } = await subscribeAndPublish(channels);
+    const { item, jobs } = await publishTo(testEnv, queue, channels);
     // The slots the pacer handed out, on its clock (the same clock as the mock's in workerd).
     const handedOut = vi.spyOn(Limiter.prototype, "reserve");
     try {
@@ -138,7 +128,7 @@ describe("pacing second tries", () => {
   it("gives the plain-text version of a refused post a slot of its own", async () => {
     const channels = Array.from({ length: 6 }, (_, i) => `plain-${i}`);
     for (const c of channels) api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
-    const { item, jobs } = await subscribeAndPublish(channels);
+    const { item, jobs } = await publishTo(testEnv, queue, channels);
     const handedOut = vi.spyOn(Limiter.prototype, "reserve");
     try {
       const before = api.discordCalls;
@@ -161,7 +151,7 @@ describe("pacing second tries", () => {
 describe("pacing lookups", () => {
   it("holds a slot for every request a delivery makes, lookups of earlier attempts included", async () => {
     const channels = Array.from({ length: 5 }, (_, i) => `lookup-${i}`);
-    const { jobs } = await subscribeAndPublish(channels);
+    const { jobs } = await publishTo(testEnv, queue, channels);
     // Earlier attempts long ago that may have posted: each delivery lists the channel before posting.
     await env.DB.prepare(
       "UPDATE deliveries SET state = 'claimed', claimed_at = ?1, first_attempt_at = ?1, unsure = 1, attempts = 1",
@@ -184,7 +174,7 @@ describe("pacing lookups", () => {
 
 describe("the shared pacer out of reach for a long while", () => {
   it("spends no attempt on a delivery it never sent, so an outage longer than the attempt limit loses nothing", async () => {
-    const { item, jobs } = await subscribeAndPublish(["d-1"], ["S-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"], ["S-1"]);
     const broken = {
       idFromName: (name: string) => env.PACER.idFromName(name),
       get: () => ({
@@ -206,7 +196,7 @@ describe("the shared pacer out of reach for a long while", () => {
 
 describe("Slack: cannot tell means check later, never post", () => {
   async function lostSlackPost(channel: string) {
-    const { item, jobs } = await subscribeAndPublish([], [channel]);
+    const { item, jobs } = await publishTo(testEnv, queue, [], [channel]);
     api.scriptSlack(channel, { status: 200, storeThenDrop: true });
     await runQueue(testEnv, jobs);
     expect(api.slackIn(channel)).toHaveLength(1);
@@ -261,7 +251,7 @@ describe("Slack: cannot tell means check later, never post", () => {
 
 describe("every row ends with a reason or has a way forward", () => {
   it("fails a delivery whose last allowed attempt is refused, instead of leaving it pending", async () => {
-    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     await env.DB.prepare("UPDATE deliveries SET attempts = ? WHERE message_key = ?")
       .bind(MAX_DELIVERY_ATTEMPTS - 1, newsKey(item.id))
       .run();
@@ -272,7 +262,7 @@ describe("every row ends with a reason or has a way forward", () => {
   });
 
   it("the sweep ends a row that reached the attempt limit with a reason", async () => {
-    const { item } = await subscribeAndPublish(["d-1"]);
+    const { item } = await publishTo(testEnv, queue, ["d-1"]);
     await env.DB.prepare("UPDATE deliveries SET attempts = ?, error = 'Discord 500' WHERE message_key = ?")
       .bind(MAX_DELIVERY_ATTEMPTS, newsKey(item.id))
       .run();
@@ -282,7 +272,7 @@ describe("every row ends with a reason or has a way forward", () => {
   });
 
   it("a message that reached the dead-letter queue is queued again by the next sweep", async () => {
-    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     const dead = await runQueue(testEnv, jobs, 9, "trauma-code-announcements-dlq");
     expect(dead.acked).toBe(1);
     await planDeliveries(testEnv, Date.now() + 1);
@@ -292,7 +282,7 @@ describe("every row ends with a reason or has a way forward", () => {
   });
 
   it("a paused platform does not spend the queue's last retry: the row is left to the sweep", async () => {
-    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     await store().setPlatformState("discord", { pausedUntil: Date.now() + 60_000, authError: null, tokenHash: null }, Date.now());
     const last = await runQueue(testEnv, jobs, 8);
     expect(last).toEqual({ acked: 1, retried: [] });
@@ -313,7 +303,7 @@ describe("Discord disables only on its codes for a closed channel", () => {
     ["a 404 for a wrong route", { status: 404, body: { code: 0, message: "404: Not Found" } }],
     ["a 403 with another code", { status: 403, body: { code: 40002, message: "verify your account" } }],
   ])("retries %s with backoff and keeps the subscription", async (_name, answer) => {
-    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     api.scriptDiscord("d-1", answer);
     const result = await runQueue(testEnv, jobs);
     expect(result.retried[0]?.delaySeconds).toBeGreaterThanOrEqual(10);
@@ -323,7 +313,7 @@ describe("Discord disables only on its codes for a closed channel", () => {
   });
 
   it("pauses Discord and shows it in /health when odd answers persist", async () => {
-    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     api.scriptDiscord("d-1", { status: 403, html: true }, { status: 403, html: true }, { status: 403, html: true });
     for (let attempt = 1; attempt <= 3; attempt++) {
       await env.DB.prepare("UPDATE platform_state SET paused_until = 0").run();
@@ -346,7 +336,7 @@ describe("Discord disables only on its codes for a closed channel", () => {
 
 describe("final states stay final", () => {
   it("a late duplicate after alerts were turned off leaves a sent delivery sent", async () => {
-    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     await runQueue(testEnv, jobs);
     await discordAlerts("off", "d-1");
     await runQueue(testEnv, jobs, 2);
@@ -354,7 +344,7 @@ describe("final states stay final", () => {
   });
 
   it("drops what was planned before alerts were turned off, and does not revive it when they are turned on again", async () => {
-    const { item, jobs } = await subscribeAndPublish(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     await discordAlerts("off", "d-1");
     expect(await ledger(item.id)).toMatchObject([{ state: "dropped", error: "unsubscribed" }]);
     await discordAlerts("on", "d-1");
@@ -378,7 +368,7 @@ describe("final states stay final", () => {
   });
 
   it("publishing the same item again plans nothing new", async () => {
-    const { item } = await subscribeAndPublish(["d-1"]);
+    const { item } = await publishTo(testEnv, queue, ["d-1"]);
     expect(await publishNews(env, item)).toBe(false);
     await runCron(testEnv);
     expect(queue.sent).toEqual([]);
@@ -455,7 +445,7 @@ describe("the budget of one invocation", { timeout: 30_000 }, () => {
     const discord = Array.from({ length: 10 }, (_, i) => `d-${i}`);
     const slack = Array.from({ length: 10 }, (_, i) => `S-${i}`);
     const mode = arrange(discord);
-    const { item, jobs } = await subscribeAndPublish(mode === "slack" ? [] : discord, mode === "slack" ? slack : []);
+    const { item, jobs } = await publishTo(testEnv, queue, mode === "slack" ? [] : discord, mode === "slack" ? slack : []);
     if (mode === "unsure" || mode === "slack") {
       // Earlier attempts a while ago that may have posted: each delivery must look itself up first.
       await env.DB.prepare(

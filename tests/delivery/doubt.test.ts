@@ -5,17 +5,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { newsKey } from "../../src/topics/renewal";
-import {
-  alertEnv,
-  discordAlerts,
-  publish,
-  type RecordingQueue,
-  recordingQueue,
-  runCron,
-  runQueue,
-  slackAlerts,
-  sleep,
-} from "../helpers/alerts";
+import { alertEnv, publishTo, type RecordingQueue, recordingQueue, runQueue } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import { MockApis } from "../helpers/mock-api";
 
@@ -35,16 +25,6 @@ const row = (id: string) =>
     .bind(newsKey(id))
     .first<{ state: string; unsure: number }>();
 
-async function planned(on: () => Promise<unknown>) {
-  await on();
-  await sleep(3);
-  const item = await publish();
-  await runCron(testEnv);
-  const jobs = queue.sent.map((m) => m.body);
-  queue.sent.length = 0;
-  return { item, jobs };
-}
-
 /** Discord refuses the bot the channel's history, as it does without Read Message History. */
 function historyClosed(channel: string) {
   const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
@@ -63,7 +43,7 @@ const longAgo = (id: string, ms: number) =>
 
 describe("a retry where the channel's history cannot be read", { timeout: 30_000 }, () => {
   it("after a Discord 502 page, posts once the nonce has expired, rather than never", async () => {
-    const { item, jobs } = await planned(() => discordAlerts("on", "d-1"));
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     historyClosed("d-1");
     api.scriptDiscord("d-1", { status: 502, html: true });
     await runQueue(testEnv, jobs, 1);
@@ -75,7 +55,7 @@ describe("a retry where the channel's history cannot be read", { timeout: 30_000
   });
 
   it("after a lost answer, waits instead of risking a second post", async () => {
-    const { item, jobs } = await planned(() => discordAlerts("on", "d-2"));
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-2"]);
     historyClosed("d-2");
     // The post lands and the answer is lost; then a 502 page, which must not make the doubt smaller.
     api.scriptDiscord("d-2", { status: 200, storeThenDrop: true }, { status: 502, html: true });
@@ -89,7 +69,7 @@ describe("a retry where the channel's history cannot be read", { timeout: 30_000
   });
 
   it("after a Slack 503, posts when the install lacks the history scope", async () => {
-    const { item, jobs } = await planned(() => slackAlerts("alerts on", "S-1"));
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-1"]);
     api.scriptSlack("S-1", { status: 503 });
     api.scriptSlackHistory("S-1", { status: 200, body: { ok: false, error: "missing_scope", needed: "channels:history" } });
     await runQueue(testEnv, jobs, 1);

@@ -9,14 +9,13 @@ import { newsKey, withdrawNews, withdrawNewsSql } from "../../src/topics/renewal
 import {
   ADMIN,
   alertEnv,
-  discordAlerts,
   ledger,
   publish,
+  publishTo,
   type RecordingQueue,
   recordingQueue,
   runCron,
   runQueue,
-  slackAlerts,
   sleep,
   store,
 } from "../helpers/alerts";
@@ -37,18 +36,6 @@ beforeEach(async () => {
 
 const REASON = "reported in error";
 const notice = t("en", "delivery.withdrawn", { reason: REASON });
-
-/** Turns alerts on in the channels, publishes an item and plans it: the delivery jobs, not yet run. */
-async function planned(discord: string[], slack: string[] = []) {
-  for (const c of discord) await discordAlerts("on", c);
-  for (const c of slack) await slackAlerts("alerts on", c);
-  await sleep(3);
-  const item = await publish();
-  await runCron(testEnv);
-  const jobs = queue.sent.map((m) => m.body);
-  queue.sent.length = 0;
-  return { item, jobs };
-}
 
 /** Withdraws the item the way the reviewer's button does, or the way `npm run seed -- --withdraw` does. */
 const WITHDRAWALS = {
@@ -91,7 +78,7 @@ describe("a post whose answer was lost when its item is withdrawn", { timeout: W
   it.each(Object.keys(WITHDRAWALS) as (keyof typeof WITHDRAWALS)[])(
     "is looked for, recorded sent with its message id and edited once (%s)",
     async (how) => {
-      const { item, jobs } = await planned(["d-1", "d-2"]);
+      const { item, jobs } = await publishTo(testEnv, queue, ["d-1", "d-2"]);
       const [lost, untried] = jobs;
       // Discord stores the post, the connection drops: the row goes back to queued, unsure. d-2 is not tried yet.
       api.scriptDiscord("d-1", { status: 200, storeThenDrop: true });
@@ -125,7 +112,7 @@ describe("a post whose answer was lost when its item is withdrawn", { timeout: W
   );
 
   it("on Slack: waits while the history cannot be read, never posts, then edits the post it finds", async () => {
-    const { item, jobs } = await planned([], ["S-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-1"]);
     api.scriptSlack("S-1", { status: 200, storeThenDrop: true });
     await runQueue(testEnv, jobs);
     expect(api.slackIn("S-1")).toHaveLength(1);
@@ -147,7 +134,7 @@ describe("a post whose answer was lost when its item is withdrawn", { timeout: W
   });
 
   it("is dropped, with nothing posted or edited, when the lookup shows it never landed", async () => {
-    const { item, jobs } = await planned(["d-1"], ["S-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"], ["S-1"]);
     // The connections drop before anything is stored: the rows are unsure, but nothing was posted.
     api.scriptDiscord("d-1", { status: 200, drop: true });
     api.scriptSlack("S-1", { status: 200, drop: true });
@@ -171,7 +158,7 @@ describe("a post whose answer was lost when its item is withdrawn", { timeout: W
   });
 
   it("whose worker died while it was claimed is found when the claim is taken over, and edited", async () => {
-    const { item, jobs } = await planned(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     api.scriptDiscord("d-1", { status: 200, storeThenDrop: true });
     await runQueue(testEnv, jobs);
     // As if the worker died after posting: the row stays claimed, its lease long over.
@@ -243,7 +230,12 @@ describe("a post being made when its item is withdrawn", { timeout: WHOLE_PIPELI
     ["Discord", "d-1"],
     ["Slack", "S-1"],
   ])("is edited once it settles sent, though the tick in between found nothing to edit (%s)", async (_, channel) => {
-    const { item, jobs } = await planned(channel.startsWith("d-") ? [channel] : [], channel.startsWith("S-") ? [channel] : []);
+    const { item, jobs } = await publishTo(
+      testEnv,
+      queue,
+      channel.startsWith("d-") ? [channel] : [],
+      channel.startsWith("S-") ? [channel] : [],
+    );
     const during = withdrawDuringPost(channel, item.id);
     await runQueue(testEnv, jobs);
     expect(during.withdrew).toBe(true);
@@ -260,7 +252,7 @@ describe("a post being made when its item is withdrawn", { timeout: WHOLE_PIPELI
   });
 
   it("does not keep a message amending for a claim past its lease", async () => {
-    const { item, jobs } = await planned(["d-1"]);
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
     await store().claim(jobs[0]!, Date.now() - 2 * LEASE_MS, LEASE_MS);
     await withdrawNews(env, item.id, REASON);
     await runCron(testEnv);

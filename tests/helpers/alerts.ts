@@ -153,6 +153,27 @@ export async function publish(id = "netflix-confirms-season-2", { now = Date.now
   return item;
 }
 
+/**
+ * Turns alerts on in the channels, publishes one new item (`id`) and runs the cron: the item and the
+ * delivery jobs the cron queued, taken off `queue`, not yet run.
+ */
+export async function publishTo(
+  testEnv: typeof env,
+  queue: RecordingQueue,
+  discord: string[],
+  slack: string[] = [],
+  id?: string,
+): Promise<{ item: NewsItem; jobs: DeliveryJob[] }> {
+  for (const c of discord) await discordAlerts("on", c);
+  for (const c of slack) await slackAlerts("alerts on", c);
+  await sleep(3);
+  const item = await publish(id);
+  await runCron(testEnv);
+  const jobs = queue.sent.map((m) => m.body);
+  queue.sent.length = 0;
+  return { item, jobs };
+}
+
 export const ADMIN = "8";
 export const MANAGE_CHANNELS = String(1 << 4);
 
