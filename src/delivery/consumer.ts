@@ -130,6 +130,10 @@ async function richThenPlain(
   return plain.kind === "fallback" ? { kind: "fail", reason: `${rich.reason}; plain text refused too` } : plain;
 }
 
+/** An earlier attempt may have posted without hearing back: the next one looks for the post first. */
+const toLookFor = (row: PendingDelivery): row is PendingDelivery & { firstAttemptAt: number } =>
+  row.unsure && row.firstAttemptAt !== null;
+
 /** What an attempt came to: a platform's answer, or a withdrawn item's delivery that surely never posted. */
 type Attempted = Outcome | { kind: "withdrawn"; reason: string };
 
@@ -148,7 +152,7 @@ async function attempt(
   const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
   const calls = recording(work.budget, work, platform, pace);
   try {
-    if (row.unsure && row.firstAttemptAt !== null) {
+    if (toLookFor(row)) {
       // An earlier attempt may have posted without hearing back: find out first. "Cannot tell" waits.
       // A withdrawn item is only looked for, never posted: a post found is recorded, to be edited.
       const lookOnly = row.withdrawn !== null;
@@ -347,7 +351,7 @@ async function deliverBatch(
       work.settles.push({ job, to: "dropped", reason });
       message.ack();
       decide("inactive", name);
-    } else if (row.withdrawn !== null && !(row.unsure && row.firstAttemptAt !== null)) {
+    } else if (row.withdrawn !== null && !toLookFor(row)) {
       // Withdrawn, and surely never posted. One an earlier attempt may have posted is looked for (attempt).
       work.settles.push({ job, to: "dropped", reason: `withdrawn: ${row.withdrawn}` });
       message.ack();
