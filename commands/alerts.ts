@@ -95,6 +95,7 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
     platform: facts.platform,
     ...channel,
     source: result.source,
+    since: result.since,
     locale,
     userId: facts.userId,
     now: ctx.now.getTime(),

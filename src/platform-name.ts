@@ -14,10 +14,11 @@ export interface Channel {
 /** What following the bot's announcement channel from a channel came to. */
 export type FollowResult =
   /**
-   * `source`: the channel followed, whose items published before now the follow never brings. `already`:
-   * the channel followed it before (through the bot or Discord's own menu), and no second follow was made.
+   * `source`: the channel followed, whose items published before the follow began it never brings. `already`:
+   * the channel followed it before (through the bot or Discord's own menu), and no second follow was made;
+   * `since` is then when that follow began (ms), as its webhook's id tells.
    */
-  | { kind: "followed"; webhookId: string; source: string; already?: boolean }
+  | { kind: "followed"; webhookId: string; source: string; already?: boolean; since?: number }
   | { kind: "unavailable" }
   /** The channel is the announcement channel itself: following itself would stop the item it publishes. */
   | { kind: "source" }

@@ -231,11 +231,12 @@ export class DeliveryStore {
   }
 
   /**
-   * Records that the channel follows the bot's announcement channel (`source`): Discord delivers there
-   * what is published from now on, so the channel's own subscription is stopped and its pending
-   * deliveries of items not yet sent to `source` are dropped, even one a worker holds now (its outcome is
+   * Records that the channel follows the bot's announcement channel (`source`) since `since` (now, unless
+   * the follow was made before, in Discord's menu): Discord delivers there what `source` publishes from
+   * then on, so the channel's own subscription is stopped and its pending deliveries of items `source` has
+   * not published, or published since then, are dropped, even one a worker holds now (its outcome is
    * then written nowhere, so a failed attempt is never tried again): nothing arrives twice. Items `source`
-   * already published stay pending and are still posted (the consumer delivers them), since the follow
+   * published before stay pending and are still posted (the consumer delivers them), since the follow
    * brings only later ones. True when per-channel alerts were on before.
    */
   async follow(input: {
@@ -247,14 +248,18 @@ export class DeliveryStore {
     locale: Locale;
     userId?: string;
     now: number;
+    since?: number;
   }): Promise<boolean> {
     const topic = input.topic ?? "renewal";
+    // `sent_at` is when the batch that posted and crossposted the item to `source` began: one sent after
+    // `since` was crossposted after the follow began, so the follow brought it.
+    const since = Math.min(input.since ?? input.now, input.now);
     const before = await this.subscription(input.platform, input.channelId, topic);
     await this.db.batch([
       this.db
         .prepare(
           `INSERT INTO subscriptions (topic, platform, workspace_id, channel_id, locale, subscribed_by, subscribed_at, active, disabled_reason, disabled_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?7)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9)
            ON CONFLICT (platform, channel_id, topic) DO UPDATE SET
              workspace_id = excluded.workspace_id, locale = excluded.locale, subscribed_by = excluded.subscribed_by,
              active = 0, disabled_reason = excluded.disabled_reason, disabled_at = excluded.disabled_at`,
@@ -268,6 +273,7 @@ export class DeliveryStore {
           input.userId ?? null,
           input.now,
           FOLLOWING,
+          since,
         ),
       this.db
         .prepare(
@@ -276,9 +282,9 @@ export class DeliveryStore {
              AND state IN ${PENDING}
              AND message_key NOT IN (
                SELECT d.message_key FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-               WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND d.state = 'sent')`,
+               WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND d.state = 'sent' AND d.sent_at <= ?6)`,
         )
-        .bind(input.platform, input.channelId, topic, FOLLOWING, input.source),
+        .bind(input.platform, input.channelId, topic, FOLLOWING, input.source, since),
     ]);
     return before?.active === true;
   }

@@ -257,8 +257,12 @@ async function followerWebhook(env: Env, token: string, source: string, target: 
       isJsonObject(w.source_channel) &&
       w.source_channel.id === source,
   );
-  return follower ? { kind: "followed", webhookId: follower.id, source, already: true } : null;
+  return follower ? { kind: "followed", webhookId: follower.id, source, already: true, since: snowflakeTime(follower.id) } : null;
 }
+
+/** When a snowflake (an id Discord made) was made, in ms; undefined for what is not one. */
+const snowflakeTime = (id: string): number | undefined =>
+  /^\d{1,20}$/.test(id) ? Number((BigInt(id) >> 22n) + DISCORD_EPOCH) : undefined;
 
 /** A snowflake for a moment: messages "after" it were created later. */
 const snowflakeAt = (ms: number) => String((BigInt(Math.max(0, Math.floor(ms))) - DISCORD_EPOCH) << 22n);

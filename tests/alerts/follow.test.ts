@@ -326,6 +326,36 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(item.id, "c-9")).toBe("dropped");
   });
 
+  it("brings each item once to a channel that followed in Discord's menu before asking the bot to follow", async () => {
+    // Published and crossposted before the channel followed: the follow never brings it.
+    const first = await publishPlanned([ANNOUNCEMENTS, "c-6"]);
+    const announcementSub = await store().subscription("discord", ANNOUNCEMENTS);
+    const isAnnouncement = (j: (typeof first.jobs)[number]) => "subscriptionId" in j && j.subscriptionId === announcementSub?.id;
+    await runQueue(testEnv, first.jobs.filter(isAnnouncement));
+    await sleep(3);
+    // A moderator follows in Discord's menu; the bot does not know. Then a second item is crossposted, which
+    // Discord brings to c-6 through that follow, while c-6's own delivery still waits.
+    api.followInMenu(ANNOUNCEMENTS, "c-6");
+    await sleep(3);
+    const second = await publish("season-3-report");
+    await runCron(testEnv);
+    const secondJobs = queue.sent.map((m) => m.body);
+    queue.sent.length = 0;
+    await runQueue(testEnv, secondJobs.filter(isAnnouncement));
+    expect(api.arrivedIn("c-6")).toHaveLength(1);
+    // Only now is the bot asked to follow: it finds the follow Discord already has.
+    expect((await alerts("follow", "c-6")).data.content).toContain("already follows");
+    await runQueue(
+      testEnv,
+      [...first.jobs, ...secondJobs].filter((j) => !isAnnouncement(j)),
+    );
+    const arrived = api.arrivedIn("c-6");
+    expect(arrived).toHaveLength(2);
+    expect(new Set(arrived).size).toBe(2);
+    expect(await stateOf(first.item.id, "c-6")).toBe("sent");
+    expect(await stateOf(second.id, "c-6")).toBe("dropped");
+  });
+
   it("drops what the announcement channel has yet to publish, so it arrives once, through the follow", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-8"]);
     await alerts("follow", "c-8");

@@ -88,6 +88,8 @@ export class MockApis {
   announcementChannels = new Set<string>();
   follows: Follow[] = [];
   crossposts: string[] = [];
+  /** What Discord brought to following channels: a crosspost reaches every channel following at that moment. */
+  forwarded: { target: string; messageId: string }[] = [];
   crosspostCalls = 0;
   /** GET /channels/{id}/webhooks calls. */
   webhookListings = 0;
@@ -133,6 +135,29 @@ export class MockApis {
 
   discordIn(channelId: string) {
     return this.discord.filter((m) => m.channelId === channelId);
+  }
+
+  /** The bot's messages in a channel: its own posts, and the crossposts a follow brought there. */
+  arrivedIn(channelId: string) {
+    return [
+      ...this.discordIn(channelId).map((m) => m.id),
+      ...this.forwarded.filter((f) => f.target === channelId).map((f) => f.messageId),
+    ];
+  }
+
+  /** A follow made in Discord's own menu (the bot is not asked), or by the bot: its webhook is created now. */
+  followInMenu(source: string, target: string): Follow {
+    const follow = { source, target, webhookId: this.snowflake() };
+    this.follows.push(follow);
+    return follow;
+  }
+
+  /** A message crossposted: Discord forwards it to every channel that follows its channel now. */
+  private crossposted(message: PostedDiscord) {
+    message.flags |= 1;
+    this.crossposts.push(message.id);
+    for (const f of this.follows.filter((f) => f.source === message.channelId))
+      this.forwarded.push({ target: f.target, messageId: message.id });
   }
 
   slackIn(channel: string) {
@@ -307,8 +332,7 @@ export class MockApis {
       const message = this.discordIn(channelId).find((m) => m.id === crosspost[2]);
       if (scripted?.drop) throw new TypeError("Network connection lost.");
       if (scripted?.storeThenDrop) {
-        if (message) message.flags |= 1;
-        if (message) this.crossposts.push(message.id);
+        if (message) this.crossposted(message);
         throw new TypeError("Network connection lost.");
       }
       if (scripted) return this.count(this.reply(scripted));
@@ -319,8 +343,7 @@ export class MockApis {
         return this.count(
           this.reply({ status: 400, body: { code: 40033, message: "This message has already been crossposted." } }),
         );
-      message.flags |= 1;
-      this.crossposts.push(message.id);
+      this.crossposted(message);
       return this.reply({ status: 200, body: { id: message.id, channel_id: channelId, flags: message.flags } });
     }
     const body = JSON.parse(String(init.body ?? "{}")) as { webhook_channel_id?: string };
@@ -332,8 +355,8 @@ export class MockApis {
       );
     if (typeof body.webhook_channel_id !== "string")
       return this.count(this.reply({ status: 400, body: { code: 50035, message: "Invalid Form Body" } }));
-    const follow = { source: channelId, target: body.webhook_channel_id, webhookId: this.snowflake() };
-    this.follows.push(follow);
+    // The same webhook a follow made in Discord's menu makes.
+    const follow = this.followInMenu(channelId, body.webhook_channel_id);
     return this.reply({ status: 200, body: { channel_id: channelId, webhook_id: follow.webhookId } });
   }
 
