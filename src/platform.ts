@@ -68,10 +68,12 @@ export interface Lookup {
   since: number;
   token: string;
   /**
-   * Nothing is posted after this lookup whatever it answers (the item was withdrawn): null must mean
-   * the earlier attempt surely did not post, and a post found is left as it is (not published further).
+   * Nothing is posted after this lookup whatever it answers (the item was withdrawn, or the channel's
+   * alerts turned off): null must mean the earlier attempt surely did not post.
    */
   lookOnly?: boolean;
+  /** A post found is left as it is, not published further (the item was withdrawn). */
+  leaveAsIs?: boolean;
   /**
    * The only doubt is a server error's answer (see Outcome): when the channel's history cannot be read
    * at all (no permission or scope) or holds too much to search, the post counts as not made (null).

@@ -134,8 +134,27 @@ async function richThenPlain(
 const toLookFor = (row: PendingDelivery): row is PendingDelivery & { firstAttemptAt: number } =>
   row.unsure && row.firstAttemptAt !== null;
 
-/** What an attempt came to: a platform's answer, or a withdrawn item's delivery that surely never posted. */
-type Attempted = Outcome | { kind: "withdrawn"; reason: string };
+/** Alerts turned off in the channel (not stopped by the platform, not replaced by a follow). */
+const turnedOff = (row: PendingDelivery): boolean =>
+  !row.subscription.active && row.subscription.disabledReason?.startsWith("turned off") === true;
+
+/**
+ * Alerts turned on again since the item was published: the delivery belongs to the time before (see
+ * unsubscribe), and the planner would not plan it for the subscription as it is now.
+ */
+const onAgainSince = (row: PendingDelivery): boolean =>
+  row.subscription.active && row.publishedAt !== null && row.subscription.subscribedAt >= row.publishedAt;
+
+/**
+ * Why a delivery is no longer to be posted, or null: its item was withdrawn, or its channel's alerts were
+ * turned off (and maybe on again) since it was planned. One an earlier attempt may have posted is still
+ * looked for, and recorded when found, so that a withdrawal edits it.
+ */
+const unwanted = (row: PendingDelivery): string | null =>
+  row.withdrawn !== null ? `withdrawn: ${row.withdrawn}` : turnedOff(row) || onAgainSince(row) ? "unsubscribed" : null;
+
+/** What an attempt came to: a platform's answer, or an unwanted delivery that surely never posted. */
+type Attempted = Outcome | { kind: "unwanted"; reason: string };
 
 async function attempt(
   platform: Platform,
@@ -154,11 +173,20 @@ async function attempt(
   try {
     if (toLookFor(row)) {
       // An earlier attempt may have posted without hearing back: find out first. "Cannot tell" waits.
-      // A withdrawn item is only looked for, never posted: a post found is recorded, to be edited.
-      const lookOnly = row.withdrawn !== null;
+      // An unwanted delivery is only looked for, never posted: a post found is recorded, to be edited.
+      // A withdrawn item's post found is not published further.
       const found = await platform.findPosted(
         env,
-        { channel, reply, key: row.message, since: row.firstAttemptAt, token, lookOnly, afterServerError: row.afterServerError },
+        {
+          channel,
+          reply,
+          key: row.message,
+          since: row.firstAttemptAt,
+          token,
+          lookOnly: unwanted(row) !== null,
+          leaveAsIs: row.withdrawn !== null,
+          afterServerError: row.afterServerError,
+        },
         calls,
       );
       if (typeof found === "string") return { outcome: { kind: "done", messageId: found }, lookedUp: true };
@@ -174,7 +202,8 @@ async function attempt(
           lookedUp: true,
         };
     }
-    if (row.withdrawn !== null) return { outcome: { kind: "withdrawn", reason: `withdrawn: ${row.withdrawn}` }, lookedUp: true };
+    const reason = unwanted(row);
+    if (reason !== null) return { outcome: { kind: "unwanted", reason }, lookedUp: true };
     const post = { channel, reply, key: row.message, attempt: attemptNo, token };
     const outcome = await richThenPlain((plain) => platform.post(env, { ...post, plain }, calls), {
       env,
@@ -225,7 +254,7 @@ function settleOutcome(
       work.settles.push({ job, to: "sent", messageId: outcome.messageId, ...(row.withdrawn !== null && { withdrawn: true }) });
       message.ack();
       return;
-    case "withdrawn":
+    case "unwanted":
       work.settles.push({ job, to: "dropped", reason: outcome.reason });
       message.ack();
       return;
@@ -343,7 +372,7 @@ async function deliverBatch(
       // Someone else holds a live claim: come back when it would have expired.
       retryOrHandOver(message, LEASE_MS / 1000);
       decide("already-claimed", name);
-    } else if (!row.subscription.active && row.subscription.disabledReason !== FOLLOWING) {
+    } else if (!row.subscription.active && row.subscription.disabledReason !== FOLLOWING && !(turnedOff(row) && toLookFor(row))) {
       // A channel that follows the announcement channel keeps only what the follow cannot bring (see DeliveryStore.follow).
       const reason = row.subscription.disabledReason?.startsWith("turned off")
         ? "unsubscribed"

@@ -55,6 +55,8 @@ export interface PendingDelivery {
   message: string;
   subscriptionId: number;
   state: DeliveryState;
+  /** When its message was published; null when the message is not (yet) frozen in D1. */
+  publishedAt: number | null;
   claimedAt: number | null;
   firstAttemptAt: number | null;
   attempts: number;
@@ -209,7 +211,9 @@ export class DeliveryStore {
   /**
    * Turns alerts off; false if they were not on. What was planned for the channel and not delivered is
    * dropped with reason "unsubscribed", so turning alerts on again never revives it. A delivery another
-   * worker holds right now finishes as it would have.
+   * worker holds right now finishes as it would have. One an earlier attempt may have posted (unsure)
+   * stays queued: it is only looked for, never posted again, and recorded when found, so that a later
+   * withdrawal edits that post (the consumer drops it otherwise).
    */
   async unsubscribe(platform: PlatformName, channelId: string, reason: string, now: number, topic: Topic = "renewal") {
     const [off] = await this.db.batch([
@@ -223,7 +227,7 @@ export class DeliveryStore {
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = 'unsubscribed'
            WHERE subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
-             AND state = 'queued'`,
+             AND state = 'queued' AND unsure = 0`,
         )
         .bind(platform, channelId, topic),
     ]);
@@ -578,7 +582,7 @@ export class DeliveryStore {
     const [rows, states] = await this.db.batch<Record<string, unknown>>([
       this.db
         .prepare(
-          `SELECT d.message_key, d.subscription_id, d.state, d.claimed_at, d.first_attempt_at, d.attempts, d.unsure,
+          `SELECT d.message_key, d.subscription_id, d.state, m.published_at, d.claimed_at, d.first_attempt_at, d.attempts, d.unsure,
              s.*, m.body, m.withdrawn_reason, m.withdrawn_at
            FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id LEFT JOIN messages m ON m.key = d.message_key
            WHERE (d.message_key, d.subscription_id) IN (${JOB_ROWS})`,
@@ -592,6 +596,7 @@ export class DeliveryStore {
         message: r.message_key as string,
         subscriptionId: r.subscription_id as number,
         state: r.state as DeliveryState,
+        publishedAt: (r.published_at as number | null) ?? null,
         claimedAt: r.claimed_at as number | null,
         firstAttemptAt: r.first_attempt_at as number | null,
         attempts: r.attempts as number,

@@ -309,7 +309,7 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       if (found?.id) {
         // Announcement mode: a post found but not yet published is published now (a withdrawn item's
         // is not), or looked at again later.
-        if (lookup.lookOnly || !isAnnouncementChannel(env, lookup.channel.channelId) || (found.flags ?? 0) & CROSSPOSTED)
+        if (lookup.leaveAsIs || !isAnnouncementChannel(env, lookup.channel.channelId) || (found.flags ?? 0) & CROSSPOSTED)
           return found.id;
         if (calls.left < 1) return undefined;
         return (await crosspost(env, lookup.channel.channelId, found.id, lookup.token, 1, calls)) ? undefined : found.id;

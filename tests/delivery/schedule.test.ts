@@ -291,6 +291,8 @@ describe("randomized fault schedules", () => {
             const row = rows.results.find((r) => r.message_key === key && r.channel_id === ch.id);
             // Nothing twice.
             expect(n, `${key} in ${ch.id}`).toBeLessThanOrEqual(1);
+            // A post that landed is recorded, alerts turned off meanwhile or not: a withdrawal finds it to edit.
+            if (n === 1) expect(row?.state, `${key} in ${ch.id} posted (${row?.error})`).toBe("sent");
             // A sent row matches exactly one post; every other end has a reason; nothing pending.
             if (row?.state === "sent") {
               expect(n, `${key} in ${ch.id} is sent`).toBe(1);

@@ -9,6 +9,7 @@ import { newsKey, withdrawNews, withdrawNewsSql } from "../../src/topics/renewal
 import {
   ADMIN,
   alertEnv,
+  discordAlerts,
   ledger,
   publish,
   publishTo,
@@ -16,6 +17,7 @@ import {
   recordingQueue,
   runCron,
   runQueue,
+  slackAlerts,
   sleep,
   store,
 } from "../helpers/alerts";
@@ -55,10 +57,19 @@ async function amendAll() {
   }
 }
 
+type Row = { state: string; unsure: number; message_id: string | null; amend_state: string | null; error: string | null };
 const row = (id: string) =>
   env.DB.prepare("SELECT state, unsure, message_id, amend_state, error FROM deliveries WHERE message_key = ?")
     .bind(newsKey(id))
-    .first<{ state: string; unsure: number; message_id: string | null; amend_state: string | null; error: string | null }>();
+    .first<Row>();
+const rows = async (id: string) =>
+  (
+    await env.DB.prepare(
+      "SELECT state, unsure, message_id, amend_state, error FROM deliveries WHERE message_key = ? ORDER BY subscription_id",
+    )
+      .bind(newsKey(id))
+      .all<Row>()
+  ).results;
 const amending = async (id: string) =>
   (await env.DB.prepare("SELECT amending FROM messages WHERE key = ?").bind(newsKey(id)).first<{ amending: number }>())?.amending;
 /** Every text of a Discord post (embeds' titles and descriptions, content). */
@@ -257,5 +268,58 @@ describe("a post being made when its item is withdrawn", { timeout: WHOLE_PIPELI
     await withdrawNews(env, item.id, REASON);
     await runCron(testEnv);
     expect(await amending(item.id)).toBe(0);
+  });
+});
+
+describe("a post whose answer was lost when its channel's alerts are turned off", { timeout: WHOLE_PIPELINE_MS }, () => {
+  it("is looked for and recorded, never posted again, so a later withdrawal still edits it", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"], ["S-1"]);
+    // Both platforms store the post and the connection drops: the rows are queued again, unsure.
+    api.scriptDiscord("d-1", { status: 200, storeThenDrop: true });
+    api.scriptSlack("S-1", { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, jobs);
+    expect(await discordAlerts("off", "d-1")).toMatchObject({ data: { flags: 64 } });
+    await slackAlerts("alerts off", "S-1");
+    expect((await rows(item.id)).map((d) => [d.state, d.unsure > 0])).toEqual([
+      ["queued", true],
+      ["queued", true],
+    ]);
+    // The retries only look: each finds its post and records it.
+    await runQueue(testEnv, jobs, 2);
+    const [discordPost] = api.discordIn("d-1");
+    const [slackPost] = api.slackIn("S-1");
+    expect(api.discordIn("d-1")).toHaveLength(1);
+    expect(api.slackIn("S-1")).toHaveLength(1);
+    expect((await rows(item.id)).map((d) => [d.state, d.message_id])).toEqual([
+      ["sent", discordPost?.id],
+      ["sent", slackPost?.ts],
+    ]);
+    await withdrawNews(env, item.id, REASON);
+    await amendAll();
+    expect(discordPost?.edits).toBe(1);
+    expect(discordText(discordPost?.body ?? {})).toContain(notice);
+    expect(slackPost?.edits).toBe(1);
+    expect(api.discordIn("d-1")).toHaveLength(1);
+    expect(api.slackIn("S-1")).toHaveLength(1);
+  });
+
+  it("is dropped, never posted, when the lookup shows it never landed, though alerts are on again", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"], ["S-1"]);
+    api.scriptDiscord("d-1", { status: 200, drop: true });
+    api.scriptSlack("S-1", { status: 200, drop: true });
+    await runQueue(testEnv, jobs);
+    await discordAlerts("off", "d-1");
+    await slackAlerts("alerts off", "S-1");
+    // Turned on again, a channel gets what is published from then on, not what was on its way before.
+    await sleep(2);
+    await discordAlerts("on", "d-1");
+    await slackAlerts("alerts on", "S-1");
+    expect((await runQueue(testEnv, jobs, 2)).acked).toBe(2);
+    expect((await ledger(item.id)).map((d) => [d.state, d.error])).toEqual([
+      ["dropped", "unsubscribed"],
+      ["dropped", "unsubscribed"],
+    ]);
+    expect(api.discord).toEqual([]);
+    expect(api.slack).toEqual([]);
   });
 });
