@@ -59,6 +59,9 @@ export interface Edit {
   plain: boolean;
 }
 
+/** What a look for an earlier attempt's post came to (see Platform.findPosted). */
+export type Looked = string | null | undefined | { from: string } | { waitSeconds: number };
+
 /** An earlier attempt that may have posted: when it started, and what it sent. */
 export interface Lookup {
   channel: Channel;
@@ -74,6 +77,8 @@ export interface Lookup {
   lookOnly?: boolean;
   /** A post found is left as it is, not published further (the item was withdrawn). */
   leaveAsIs?: boolean;
+  /** Where the last look stopped (its `from`): the history newer than that was read and holds no post. */
+  from?: string;
   /**
    * The only doubt is a server error's answer (see Outcome): when the channel's history cannot be read
    * at all (no permission or scope) or holds too much to search, the post counts as not made (null).
@@ -122,9 +127,11 @@ export interface Platform<Input = unknown> {
   editRoute(channel: Channel): string;
   /**
    * Whether an earlier attempt that may have posted did: its message id, null when surely not,
-   * undefined when the platform cannot tell yet ("check again later", never "post").
+   * undefined when the platform cannot tell yet ("check again later", never "post"), or, not yet
+   * either, where the look stopped in the channel's history (`from`, for the next look's Lookup.from)
+   * or how long the platform asks to wait before any look is answered (`waitSeconds`: nothing was read).
    */
-  findPosted(env: Env, lookup: Lookup, calls: Subrequests): Promise<string | null | undefined>;
+  findPosted(env: Env, lookup: Lookup, calls: Subrequests): Promise<Looked>;
   /** The most outbound calls one delivery can make (post, fallback, lookups), for budgeting. */
   readonly callsPerDelivery: number;
   /**

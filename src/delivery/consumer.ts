@@ -153,8 +153,17 @@ const onAgainSince = (row: PendingDelivery): boolean =>
 const unwanted = (row: PendingDelivery): string | null =>
   row.withdrawn !== null ? `withdrawn: ${row.withdrawn}` : turnedOff(row) || onAgainSince(row) ? "unsubscribed" : null;
 
-/** What an attempt came to: a platform's answer, or an unwanted delivery that surely never posted. */
-type Attempted = Outcome | { kind: "unwanted"; reason: string };
+/**
+ * What an attempt came to: a platform's answer, an unwanted delivery that surely never posted, or a look
+ * the platform's rate limit answered before anything was read (given back untried).
+ */
+type Attempted = Outcome | { kind: "unwanted"; reason: string } | { kind: "later"; reason: string; delaySeconds: number };
+
+/** An attempt's outcome, and where its look for an earlier post stopped, for the next look (Lookup.from). */
+interface AttemptResult {
+  outcome: Attempted;
+  lookFrom: string | null;
+}
 
 async function attempt(
   platform: Platform,
@@ -163,11 +172,13 @@ async function attempt(
   work: BatchWork,
   pace: PaceKey,
   token: string,
-): Promise<{ outcome: Attempted; lookedUp: boolean }> {
+): Promise<AttemptResult> {
   const { env } = work;
-  if (!token) return { outcome: { kind: "stop", reason: `no ${platform.name} bot token configured` }, lookedUp: false };
+  // Nothing posted, nothing more read: the next look goes on from where the last one stopped.
+  const kept = (outcome: Attempted): AttemptResult => ({ outcome, lookFrom: row.lookFrom });
+  if (!token) return kept({ kind: "stop", reason: `no ${platform.name} bot token configured` });
   const reply = row.replies?.[row.subscription.locale] ?? row.replies?.en;
-  if (!reply) return { outcome: { kind: "fail", reason: `no ${row.subscription.locale} text frozen` }, lookedUp: false };
+  if (!reply) return kept({ kind: "fail", reason: `no ${row.subscription.locale} text frozen` });
   const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
   const calls = recording(work.budget, work, platform, pace);
   try {
@@ -186,24 +197,31 @@ async function attempt(
           lookOnly: unwanted(row) !== null,
           leaveAsIs: row.withdrawn !== null,
           afterServerError: row.afterServerError,
+          from: row.lookFrom ?? undefined,
         },
         calls,
       );
-      if (typeof found === "string") return { outcome: { kind: "done", messageId: found }, lookedUp: true };
-      if (found === undefined)
-        return {
-          outcome: {
-            kind: "retry",
-            delaySeconds: backoff(attemptNo),
-            reason: "cannot tell yet whether an earlier attempt posted",
-            unsure: true,
-            serverError: row.afterServerError,
-          },
-          lookedUp: true,
+      if (typeof found === "string") return kept({ kind: "done", messageId: found });
+      if (found !== null && typeof found === "object" && "waitSeconds" in found)
+        return kept({
+          kind: "later",
+          reason: "the history check waits for the platform's rate limit",
+          delaySeconds: found.waitSeconds,
+        });
+      if (found !== null) {
+        const notYet: Outcome = {
+          kind: "retry",
+          delaySeconds: backoff(attemptNo),
+          reason: "cannot tell yet whether an earlier attempt posted",
+          unsure: true,
+          serverError: row.afterServerError,
         };
+        return { outcome: notYet, lookFrom: found === undefined ? row.lookFrom : found.from };
+      }
     }
     const reason = unwanted(row);
-    if (reason !== null) return { outcome: { kind: "unwanted", reason }, lookedUp: true };
+    // Surely not posted: the look is over, and a post made now starts the next one from the newest.
+    if (reason !== null) return { outcome: { kind: "unwanted", reason }, lookFrom: null };
     const post = { channel, reply, key: row.message, attempt: attemptNo, token };
     const outcome = await richThenPlain((plain) => platform.post(env, { ...post, plain }, calls), {
       env,
@@ -215,18 +233,18 @@ async function attempt(
     if (outcome.kind === "done" && !outcome.messageId)
       return {
         outcome: { kind: "retry", delaySeconds: 1, reason: `${platform.name}: posted, its message not read`, unsure: true },
-        lookedUp: false,
+        lookFrom: null,
       };
-    return { outcome, lookedUp: false };
+    return { outcome, lookFrom: null };
   } catch (error) {
-    if (error instanceof BudgetSpent)
-      return { outcome: { kind: "retry", delaySeconds: 1, reason: "invocation budget spent" }, lookedUp: false };
+    // Refused before it was sent: nothing was posted or read.
+    if (error instanceof BudgetSpent) return kept({ kind: "retry", delaySeconds: 1, reason: "invocation budget spent" });
     throw error;
   }
 }
 
 function settleOutcome(
-  outcome: Attempted,
+  { outcome, lookFrom }: AttemptResult,
   row: PendingDelivery,
   attempts: number,
   message: Message,
@@ -241,7 +259,15 @@ function settleOutcome(
       message.ack();
       return;
     }
-    work.settles.push({ job, to: "queued", reason, unsure, afterServerError, dueAt: now + delaySeconds * 1000 + STALE_MS });
+    work.settles.push({
+      job,
+      to: "queued",
+      reason,
+      unsure,
+      afterServerError,
+      dueAt: now + delaySeconds * 1000 + STALE_MS,
+      lookFrom,
+    });
     retryOrHandOver(message, delaySeconds);
   };
   const doubted = outcome.kind === "retry" && outcome.unsure === true;
@@ -257,6 +283,20 @@ function settleOutcome(
     case "unwanted":
       work.settles.push({ job, to: "dropped", reason: outcome.reason });
       message.ack();
+      return;
+    case "later":
+      // Nothing was read or sent: the attempt does not count, and the look comes back when the platform allows.
+      work.settles.push({
+        job,
+        to: "queued",
+        reason: outcome.reason,
+        unsure,
+        afterServerError,
+        dueAt: now + outcome.delaySeconds * 1000 + STALE_MS,
+        untried: true,
+        lookFrom,
+      });
+      retryOrHandOver(message, outcome.delaySeconds);
       return;
     case "disable":
       work.disables.push({ id: row.subscriptionId, reason: outcome.reason });
@@ -284,7 +324,7 @@ function settleOutcome(
       view.state = { ...view.state, authError: outcome.reason, tokenHash: view.tokenHash ?? null };
       view.changed = true;
       // The delivery waits in the ledger; the sweep queues it again, and it goes out once a working token is set.
-      work.settles.push({ job, to: "queued", reason: outcome.reason, unsure, afterServerError, dueAt: now + STALE_MS });
+      work.settles.push({ job, to: "queued", reason: outcome.reason, unsure, afterServerError, dueAt: now + STALE_MS, lookFrom });
       message.ack();
       return;
   }
@@ -478,6 +518,7 @@ async function deliverBatch(
       afterServerError: row.afterServerError,
       dueAt: now + delaySeconds * 1000 + STALE_MS,
       untried: true,
+      lookFrom: row.lookFrom,
     });
     retryOrHandOver(message, delaySeconds);
     handled.set(message, { outcome, platform: row.subscription.platform });
@@ -500,17 +541,20 @@ async function deliverBatch(
         afterServerError: row.afterServerError,
         dueAt: now + STALE_MS,
         untried: true,
+        lookFrom: row.lookFrom,
       });
       if (stopped) message.ack();
       else retryOrHandOver(message, (view.state.pausedUntil - Date.now()) / 1000);
       handled.set(message, { outcome: "platform-paused", platform: name });
       return;
     }
-    let { outcome } = await attempt(platform, row, attempts, work, paceOf(row, token), token.token ?? "");
+    const result = await attempt(platform, row, attempts, work, paceOf(row, token), token.token ?? "");
+    const { outcome } = result;
     // A workspace's own token refused (the app was removed, or the token revoked): only its deliveries stop.
-    if (outcome.kind === "stop" && !isShared(token)) outcome = { kind: "disable", reason: `${UNINSTALLED} ${outcome.reason}` };
-    settleOutcome(outcome, row, attempts, message, work, view);
-    handled.set(message, { outcome: outcome.kind, platform: name });
+    if (outcome.kind === "stop" && !isShared(token))
+      result.outcome = { kind: "disable", reason: `${UNINSTALLED} ${outcome.reason}` };
+    settleOutcome(result, row, attempts, message, work, view);
+    handled.set(message, { outcome: result.outcome.kind, platform: name });
   };
   // Each message is a different channel: each leaves at its own pacing slot (see sendPaced).
   await sendPaced(

@@ -60,6 +60,8 @@ export interface PendingDelivery {
   claimedAt: number | null;
   firstAttemptAt: number | null;
   attempts: number;
+  /** Where the last look for an earlier attempt's post stopped (Lookup.from), if it stopped part way. */
+  lookFrom: string | null;
   /** An earlier attempt may have posted (the column `unsure`: 1 when its answer was lost, 2 when only a server error answered). */
   unsure: boolean;
   /** The doubt is only a server error's answer (unsure = 2); see Outcome's `serverError`. */
@@ -102,6 +104,8 @@ export type Settle =
       afterServerError?: boolean;
       dueAt: number;
       untried?: boolean;
+      /** Where the look for an earlier post stopped (Lookup.from); none: the next look starts from the newest. */
+      lookFrom?: string | null;
     }
   | { job: DeliveryJob; to: "dropped" | "failed"; reason: string };
 
@@ -582,7 +586,7 @@ export class DeliveryStore {
     const [rows, states] = await this.db.batch<Record<string, unknown>>([
       this.db
         .prepare(
-          `SELECT d.message_key, d.subscription_id, d.state, m.published_at, d.claimed_at, d.first_attempt_at, d.attempts, d.unsure,
+          `SELECT d.message_key, d.subscription_id, d.state, m.published_at, d.claimed_at, d.first_attempt_at, d.attempts, d.unsure, d.look_from,
              s.*, m.body, m.withdrawn_reason, m.withdrawn_at
            FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id LEFT JOIN messages m ON m.key = d.message_key
            WHERE (d.message_key, d.subscription_id) IN (${JOB_ROWS})`,
@@ -600,6 +604,7 @@ export class DeliveryStore {
         claimedAt: r.claimed_at as number | null,
         firstAttemptAt: r.first_attempt_at as number | null,
         attempts: r.attempts as number,
+        lookFrom: (r.look_from as string | null) ?? null,
         unsure: r.unsure === 1 || r.unsure === 2,
         afterServerError: r.unsure === 2,
         subscription: toSubscription(r as unknown as SubscriptionRow),
@@ -620,7 +625,9 @@ export class DeliveryStore {
 
   /**
    * Takes deliveries for this worker: queued rows, or claims older than the lease (their worker died).
-   * Exactly one concurrent caller wins each. A claim marks the row unsure until its outcome is known.
+   * Exactly one concurrent caller wins each. A claim marks the row unsure until its outcome is known,
+   * and clears where the last look stopped: should this attempt post and never settle, the next look
+   * starts again from the newest message (the settle writes it back otherwise).
    */
   async claimMany(
     jobs: readonly DeliveryJob[],
@@ -632,7 +639,7 @@ export class DeliveryStore {
     const { results } = await this.db
       .prepare(
         `UPDATE deliveries SET state = 'claimed', claimed_at = ?2, attempts = attempts + 1, unsure = 1,
-           first_attempt_at = COALESCE(first_attempt_at, ?2), due_at = ?4
+           first_attempt_at = COALESCE(first_attempt_at, ?2), due_at = ?4, look_from = NULL
          WHERE (message_key, subscription_id) IN (${JOB_ROWS})
            AND (state = 'queued' OR (state = 'claimed' AND claimed_at < ?3))
          RETURNING message_key, subscription_id, attempts`,
@@ -697,7 +704,8 @@ export class DeliveryStore {
         this.db
           .prepare(
             `UPDATE deliveries SET state = 'queued', error = json_extract(j.value, '$.r'), unsure = json_extract(j.value, '$.u'),
-               due_at = json_extract(j.value, '$.d'), attempts = MAX(0, attempts - json_extract(j.value, '$.x'))
+               due_at = json_extract(j.value, '$.d'), attempts = MAX(0, attempts - json_extract(j.value, '$.x')),
+               look_from = json_extract(j.value, '$.f')
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
                AND deliveries.state = 'claimed'`,
@@ -711,6 +719,7 @@ export class DeliveryStore {
                 u: s.unsure ? (s.afterServerError ? 2 : 1) : 0,
                 d: s.dueAt,
                 x: s.untried ? 1 : 0,
+                f: s.lookFrom ?? null,
               })),
             ),
           ),

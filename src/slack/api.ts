@@ -3,7 +3,7 @@
 // to receive, so it does not load Bolt.
 
 import type { Env } from "../env";
-import type { Edit, Lookup, Post } from "../platform";
+import type { Edit, Looked, Lookup, Post } from "../platform";
 import { apiBase, plainText } from "../platform-kit";
 import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
 import { slackTokenFor } from "./install-store";
@@ -16,8 +16,11 @@ export const DELIVERY_EVENT_TYPE = "trauma_code_delivery";
  * one call a minute); a larger limit is cut to that anyway.
  */
 export const HISTORY_PAGE = 15;
-/** Pages one history check reads at most; past that (or out of budget) it "cannot tell" and waits. */
-export const HISTORY_PAGES_MAX = 4;
+/**
+ * Pages one history check reads at most: one a minute is all Slack allows such an app, so a check reads
+ * one page and the next check reads on from where it stopped (Lookup.from).
+ */
+export const HISTORY_PAGES_MAX = 1;
 
 const DISABLING = new Set([
   "channel_not_found",
@@ -153,34 +156,43 @@ interface HistoryPage {
   error?: string;
   messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: { key?: string } } }[];
   has_more?: boolean;
-  response_metadata?: { next_cursor?: string };
 }
 
 /**
- * After an attempt that may have posted: the channel's messages since the first attempt, paged back
- * with the cursor, searched for this delivery's metadata. The post's ts, null when every page was read
- * and it is not there, undefined when Slack could not say (rate limit, error, out of budget): then the
- * delivery waits and checks again, it never posts on a guess.
+ * After an attempt that may have posted: the channel's messages since the first attempt, newest first,
+ * searched for this delivery's metadata, a page at a time back from where the last check stopped
+ * (`lookup.from`, written `pages:ts`, read with `latest`). The post's ts; null when every page back to
+ * the first attempt was read and it is not there; `{ from }` when pages are left, for the next check;
+ * `{ waitSeconds }` when Slack's rate limit answered before anything was read; undefined when Slack
+ * could not say (error, out of budget). The delivery then waits and checks again: it never posts on a
+ * guess, except after a server error only, where a history longer than HISTORY_SEARCH_PAGES pages
+ * counts as not posted.
  */
-export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<string | null | undefined> {
+export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<Looked> {
   const { channelId } = lookup.channel;
-  let cursor: string | undefined;
+  const [pagesBefore, latestBefore] = readPosition(lookup.from);
+  let pages = pagesBefore;
+  let latest = latestBefore;
+  const stopped = (): Looked => (pages > pagesBefore && latest ? { from: `${pages}:${latest}` } : undefined);
   let joined = false;
   for (let page = 0; page < HISTORY_PAGES_MAX; page++) {
-    if (calls.left < 1) return undefined;
+    if (calls.left < 1) return stopped();
     let body: HistoryPage;
+    let response: Response;
     try {
-      const response = await call(env, calls, lookup.token, "conversations.history", {
+      response = await call(env, calls, lookup.token, "conversations.history", {
         channel: channelId,
         oldest: String(Math.floor(lookup.since / 1000) - 5),
         include_all_metadata: true,
         limit: HISTORY_PAGE,
-        ...(cursor ? { cursor } : {}),
+        ...(latest ? { latest } : {}),
       });
       body = (await response.json()) as HistoryPage;
     } catch {
-      return undefined;
+      return stopped();
     }
+    if (response.status === 429 || body.error === "ratelimited")
+      return stopped() ?? { waitSeconds: seconds(response.headers.get("retry-after")) ?? HISTORY_WAIT_S };
     if (!body.ok) {
       // Posting with chat:write.public does not make the bot a member; join once and read again.
       if (body.error === "not_in_channel" && !joined && calls.left >= 2) {
@@ -191,18 +203,33 @@ export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests
       }
       // History closed to the bot (an install without its history scope): after a server error only, post again.
       if (body.error === "missing_scope" && lookup.afterServerError) return null;
-      return undefined;
+      return stopped();
     }
-    const found = body.messages?.find(
+    const messages = body.messages ?? [];
+    const found = messages.find(
       (m) => m.metadata?.event_type === DELIVERY_EVENT_TYPE && m.metadata.event_payload?.key === lookup.key,
     );
     if (found?.ts) return found.ts;
-    cursor = body.response_metadata?.next_cursor || undefined;
-    if (!body.has_more || !cursor) return null;
+    const oldest = messages.at(-1)?.ts;
+    if (!body.has_more || !oldest) return null;
+    pages++;
+    latest = oldest;
   }
   // Too many pages since to read them all: after a server error only, post again.
-  return lookup.afterServerError ? null : undefined;
+  return lookup.afterServerError && pages >= HISTORY_SEARCH_PAGES ? null : stopped();
 }
+
+/** Pages a check after a server error only reads in all before the post counts as not made. */
+export const HISTORY_SEARCH_PAGES = 4;
+
+/** A check's position (`pages:ts`): pages read so far and the oldest ts read; none for a first check. */
+function readPosition(from: string | undefined): [number, string | undefined] {
+  const match = /^(\d+):(\d+\.\d+)$/.exec(from ?? "");
+  return match ? [Number(match[1]), match[2]] : [0, undefined];
+}
+
+/** Slack's wait for a history call when its answer names none: its limit is one a minute. */
+const HISTORY_WAIT_S = 60;
 
 /** Joins a channel alerts were turned on in, with the workspace's token; a reason when it cannot. */
 export async function prepareSlackChannel(env: Env, channel: { workspaceId: string; channelId: string }) {

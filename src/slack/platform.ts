@@ -38,8 +38,8 @@ export const slack: Platform<SlackBody> = {
   edit: editSlackMessage,
   editRoute: () => "chat.update",
   findPosted: findSlackPost,
-  // History pages, one join, the post and its plain-text fallback.
-  callsPerDelivery: HISTORY_PAGES_MAX + 3,
+  // History pages (one more after joining), one join, the post and its plain-text fallback.
+  callsPerDelivery: HISTORY_PAGES_MAX + 4,
   // conversations.history is limited on its own, apart from chat.postMessage.
   lookupSlots: 0,
   prepareChannel: prepareSlackChannel,

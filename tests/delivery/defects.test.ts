@@ -8,12 +8,14 @@ import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/consumer";
 import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
 import { PLAN_CHUNK, PLANNING_PER_TICK, planDeliveries, SEND_BATCH_MAX, STALE_MS } from "../../src/delivery/planner";
+import { LEASE_MS } from "../../src/delivery/policy";
 import worker from "../../src/index";
 import { Limiter } from "../../src/pacing/limiter";
 import { LATE_SLOT_MS } from "../../src/pacing/limits";
 import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
+  crashingDb,
   discordAlerts,
   ledger,
   pacerForgets,
@@ -220,19 +222,83 @@ describe("Slack: cannot tell means check later, never post", () => {
     expect((await ledger(item.id))[0]?.state).toBe("sent");
   });
 
-  it("pages the history back to the first attempt when the post is not among the newest", async () => {
+  /** Slack lets an app outside its Marketplace read history once a minute: the minute passes. */
+  const aMinutePasses = () => {
+    api.clockOffset += 61_000;
+  };
+  const attemptsOf = async (id: string) =>
+    (
+      await env.DB.prepare("SELECT d.attempts FROM deliveries d WHERE d.message_key = ? ORDER BY d.subscription_id")
+        .bind(newsKey(id))
+        .all<{ attempts: number }>()
+    ).results.map((r) => r.attempts);
+
+  it("reads a page a minute back from where the last check stopped, spending no attempt on Slack's limit", async () => {
     const { item, jobs } = await lostSlackPost("S-busy");
-    // A busy channel: 40 more messages after ours, more than two pages.
+    // A busy channel: 40 more messages after ours, more than two pages of 15.
     for (let i = 0; i < 40; i++)
       api.handleSlack(
         new URL("https://slack.mock/api/chat.postMessage"),
         { body: JSON.stringify({ channel: "S-busy", text: `chat ${i}` }) },
         {},
       );
+    // The first check reads the newest page; a second within the minute is refused and counts for nothing.
+    expect((await runQueue(testEnv, jobs, 2)).retried).toHaveLength(1);
+    const refused = await runQueue(testEnv, jobs, 3);
+    expect(refused.retried.map((r) => r.delaySeconds)).toEqual([expect.any(Number)]);
+    expect(refused.retried[0]?.delaySeconds).toBeGreaterThanOrEqual(50);
+    expect(await attemptsOf(item.id)).toEqual([2]);
+    // Each later check reads the next page, not the newest again, and the third page holds the post.
+    aMinutePasses();
+    await runQueue(testEnv, jobs, 4);
+    expect((await ledger(item.id))[0]?.state).toBe("queued");
+    aMinutePasses();
+    await runQueue(testEnv, jobs, 5);
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+    expect(api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
+    expect(api.slackMethods["conversations.history"]).toBe(4);
+    expect(await attemptsOf(item.id)).toEqual([4]);
+  });
+
+  it("after a worker died having posted, looks again from the newest message, not from where it stopped", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-busy"]);
+    // The first post never lands, but its answer is lost; then 20 more messages, more than a page.
+    api.scriptSlack("S-busy", { status: 200, drop: true });
+    await runQueue(testEnv, jobs);
+    for (let i = 0; i < 20; i++)
+      api.handleSlack(
+        new URL("https://slack.mock/api/chat.postMessage"),
+        { body: JSON.stringify({ channel: "S-busy", text: `chat ${i}` }) },
+        {},
+      );
     await runQueue(testEnv, jobs, 2);
+    expect((await ledger(item.id))[0]?.state).toBe("queued");
+    // The next check reads the last page, finds nothing and posts; the worker dies before writing it down.
+    aMinutePasses();
+    await runQueue({ ...testEnv, DB: crashingDb() } as typeof env, jobs, 3);
+    expect(api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
+    // Once the claim has expired, the check that takes it over must see that post, the newest message.
+    await env.DB.prepare("UPDATE deliveries SET claimed_at = claimed_at - ?")
+      .bind(LEASE_MS + 1)
+      .run();
+    aMinutePasses();
+    await runQueue(testEnv, jobs, 4);
     expect(api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
     expect((await ledger(item.id))[0]?.state).toBe("sent");
-    expect(api.slackMethods["conversations.history"]).toBeGreaterThan(1);
+  });
+
+  it("checks several lost posts of one workspace a minute apart, none spending its attempts or posting again", async () => {
+    const channels = ["S-1", "S-2", "S-3"];
+    const { item, jobs } = await publishTo(testEnv, queue, [], channels);
+    for (const c of channels) api.scriptSlack(c, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, jobs);
+    for (let minute = 0; minute < channels.length; minute++) {
+      await runQueue(testEnv, jobs, 2);
+      aMinutePasses();
+    }
+    expect((await ledger(item.id)).map((d) => d.state)).toEqual(["sent", "sent", "sent"]);
+    for (const c of channels) expect(api.slackIn(c)).toHaveLength(1);
+    expect(await attemptsOf(item.id)).toEqual([2, 2, 2]);
   });
 
   it("joins the channel when alerts are turned on, so the history check works there", async () => {
@@ -243,9 +309,14 @@ describe("Slack: cannot tell means check later, never post", () => {
   it("joins and checks again when the history says not_in_channel", async () => {
     const { item, jobs } = await lostSlackPost("S-left");
     api.joined.delete("S-left");
+    // The check that joined counts toward Slack's minute: the second read waits for the next one.
     await runQueue(testEnv, jobs, 2);
+    expect(api.joined.has("S-left")).toBe(true);
+    aMinutePasses();
+    await runQueue(testEnv, jobs, 3);
     expect(api.slackIn("S-left")).toHaveLength(1);
     expect((await ledger(item.id))[0]?.state).toBe("sent");
+    expect(await attemptsOf(item.id)).toEqual([2]);
   });
 });
 

@@ -4,6 +4,7 @@
 // the post is made again rather than never.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
 import { newsKey } from "../../src/topics/renewal";
 import { alertEnv, publishTo, type RecordingQueue, recordingQueue, runQueue } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
@@ -77,5 +78,50 @@ describe("a retry where the channel's history cannot be read", { timeout: 30_000
     await runQueue(testEnv, jobs, 2);
     expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
     expect(api.slackIn("S-1")).toHaveLength(1);
+  });
+});
+
+describe("a retry where the channel's history is too long to search", { timeout: 30_000 }, () => {
+  /** Messages after the first attempt: more pages than a check after a server error reads in all. */
+  function busy(channel: string) {
+    for (let i = 0; i < 15 * HISTORY_SEARCH_PAGES + 5; i++)
+      api.handleSlack(
+        new URL("https://slack.mock/api/chat.postMessage"),
+        { body: JSON.stringify({ channel, text: `chat ${i}` }) },
+        {},
+      );
+  }
+  /** One Slack history check, then the minute Slack asks between them. */
+  async function checks(jobs: Parameters<typeof runQueue>[1], count: number) {
+    for (let attempt = 2; attempt < 2 + count; attempt++) {
+      await runQueue(testEnv, jobs, attempt);
+      api.clockOffset += 61_000;
+    }
+  }
+
+  it("after a Slack 503, reads that many pages a minute apart, then posts", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-2"]);
+    api.scriptSlack("S-2", { status: 503 });
+    await runQueue(testEnv, jobs, 1);
+    busy("S-2");
+    await checks(jobs, HISTORY_SEARCH_PAGES - 1);
+    expect(await row(item.id)).toEqual({ state: "queued", unsure: 2 });
+    expect(api.slackIn("S-2").filter((m) => m.body.metadata)).toHaveLength(0);
+    await checks(jobs, 1);
+    expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
+    expect(api.slackIn("S-2").filter((m) => m.body.metadata)).toHaveLength(1);
+    expect(api.slackMethods["conversations.history"]).toBe(HISTORY_SEARCH_PAGES);
+  });
+
+  it("after a lost answer, reads on page after page, never posting on a guess", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-3"]);
+    api.scriptSlack("S-3", { status: 200, drop: true });
+    await runQueue(testEnv, jobs, 1);
+    busy("S-3");
+    await checks(jobs, HISTORY_SEARCH_PAGES + 1);
+    expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
+    // The last page held nothing of it: every page back to the first attempt was read, so it was never made.
+    expect(api.slackIn("S-3").filter((m) => m.body.metadata)).toHaveLength(1);
+    expect(api.slackMethods["conversations.history"]).toBe(HISTORY_SEARCH_PAGES + 1);
   });
 });

@@ -196,3 +196,21 @@ export async function slackAlerts(text: string, channel: string) {
 }
 
 export { sendSlash };
+
+/** D1 as the Worker sees it, except that the batch writing a delivery batch's outcomes fails: the worker died after posting. */
+export function crashingDb() {
+  let batches = 0;
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "batch")
+        return (statements: D1PreparedStatement[]) => {
+          batches++;
+          // The consumer's first batch loads; its second settles what it posted.
+          if (batches === 2) return Promise.reject(new Error("worker crashed before confirming"));
+          return target.batch(statements);
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

@@ -6,8 +6,9 @@
 //   with Cloudflare's HTML 403/429 pages, counts invalid requests (401/403/429) as Discord bans on
 //   them, lists a channel's messages (newest first, `after`, `limit`), and edits a stored message
 //   (PATCH; 404 Unknown Message for one it does not have).
-// - Slack posts carry their metadata; conversations.history honours `oldest`, `limit` and `cursor`,
-//   newest first, works only in channels the bot joined (not_in_channel otherwise) and can be told to
+// - Slack posts carry their metadata; conversations.history honours `oldest`, `latest`, `limit` and `cursor`,
+//   newest first, works only in channels the bot joined (not_in_channel otherwise), answers a token
+//   once a minute and 15 messages a page (as for apps outside the Marketplace) and can be told to
 //   answer ratelimited; conversations.join makes the bot a member; chat.update edits a stored message
 //   (message_not_found otherwise).
 // Each can be told to fail in the ways the real services do.
@@ -57,6 +58,10 @@ export interface PostedSlack {
   edits?: number;
 }
 
+/** Slack, for apps outside its Marketplace: conversations.history once a minute, 15 messages a page. */
+const HISTORY_INTERVAL_MS = 60_000;
+const HISTORY_PAGE_MAX = 15;
+
 /** Discord: "checked for uniqueness in the past few minutes". */
 export const NONCE_KEPT_MS = 3 * 60_000;
 /** Discord's global limit per bot token. */
@@ -95,6 +100,8 @@ export class MockApis {
   webhookListings = 0;
   private slackScript = new Map<string, Scripted[]>();
   private historyScript = new Map<string, Scripted[]>();
+  /** When each token last read a channel's history. */
+  private historyAt = new Map<string, number>();
   private discordWindow: number[] = [];
   private seq = 0;
 
@@ -403,16 +410,29 @@ export class MockApis {
     return this.reply({ status: 200, body: page, headers: this.bucketHeaders(channelId) });
   }
 
-  private history(body: Record<string, unknown>): Response {
+  /**
+   * conversations.history as Slack answers an app outside its Marketplace: one call a minute per
+   * workspace token (429 `ratelimited` with Retry-After before that) and at most 15 messages a page.
+   */
+  private history(body: Record<string, unknown>, token: string): Response {
     const channel = String(body.channel);
     const scripted = this.historyScript.get(channel)?.shift();
     if (scripted) return this.reply(scripted);
+    const last = this.historyAt.get(token);
+    if (last !== undefined && this.now() - last < HISTORY_INTERVAL_MS)
+      return this.reply({
+        status: 429,
+        headers: { "retry-after": String(Math.ceil((last + HISTORY_INTERVAL_MS - this.now()) / 1000)) },
+        body: { ok: false, error: "ratelimited" },
+      });
+    this.historyAt.set(token, this.now());
     if (!this.joined.has(channel)) return this.reply({ status: 200, body: { ok: false, error: "not_in_channel" } });
     const oldest = Number(body.oldest ?? 0);
-    const limit = Math.min(Number(body.limit ?? 100), 999);
+    const limit = Math.min(Number(body.limit ?? 100), HISTORY_PAGE_MAX);
     const offset = Number(typeof body.cursor === "string" && body.cursor ? atob(body.cursor) : 0);
+    const latest = body.latest === undefined ? Number.POSITIVE_INFINITY : Number(body.latest);
     const all = this.slackIn(channel)
-      .filter((m) => Number(m.ts) >= oldest)
+      .filter((m) => Number(m.ts) >= oldest && Number(m.ts) < latest)
       .reverse();
     const page = all.slice(offset, offset + limit).map((m) => ({
       ts: m.ts,
@@ -459,7 +479,7 @@ export class MockApis {
     this.slackMethods[method] = (this.slackMethods[method] ?? 0) + 1;
     const body = JSON.parse(String(init.body)) as Record<string, unknown>;
     const channel = String(body.channel);
-    if (method === "conversations.history") return this.history(body);
+    if (method === "conversations.history") return this.history(body, headers.authorization ?? "");
     if (method === "conversations.join") {
       this.joined.add(channel);
       return this.reply({ status: 200, body: { ok: true, channel: { id: channel } } });
