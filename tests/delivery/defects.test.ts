@@ -236,12 +236,7 @@ describe("Slack: cannot tell means check later, never post", () => {
   it("reads a page a minute back from where the last check stopped, spending no attempt on Slack's limit", async () => {
     const { item, jobs } = await lostSlackPost("S-busy");
     // A busy channel: 40 more messages after ours, more than two pages of 15.
-    for (let i = 0; i < 40; i++)
-      api.handleSlack(
-        new URL("https://slack.mock/api/chat.postMessage"),
-        { body: JSON.stringify({ channel: "S-busy", text: `chat ${i}` }) },
-        {},
-      );
+    api.slackChatter("S-busy", 40);
     // The first check reads the newest page; a second within the minute is refused and counts for nothing.
     expect((await runQueue(testEnv, jobs, 2)).retried).toHaveLength(1);
     const refused = await runQueue(testEnv, jobs, 3);
@@ -265,12 +260,7 @@ describe("Slack: cannot tell means check later, never post", () => {
     // The first post never lands, but its answer is lost; then 20 more messages, more than a page.
     api.scriptSlack("S-busy", { status: 200, drop: true });
     await runQueue(testEnv, jobs);
-    for (let i = 0; i < 20; i++)
-      api.handleSlack(
-        new URL("https://slack.mock/api/chat.postMessage"),
-        { body: JSON.stringify({ channel: "S-busy", text: `chat ${i}` }) },
-        {},
-      );
+    api.slackChatter("S-busy", 20);
     await runQueue(testEnv, jobs, 2);
     expect((await ledger(item.id))[0]?.state).toBe("queued");
     // The next check reads the last page, finds nothing and posts; the worker dies before writing it down.
@@ -525,12 +515,7 @@ describe("the budget of one invocation", { timeout: 30_000 }, () => {
         .bind(Date.now() - 10 * 60_000)
         .run();
       for (const c of slack) {
-        for (let i = 0; i < 40; i++)
-          api.handleSlack(
-            new URL("https://slack.mock/api/chat.postMessage"),
-            { body: JSON.stringify({ channel: c, text: `chat ${i}` }) },
-            {},
-          );
+        api.slackChatter(c, 40);
         api.scriptSlack(c, { status: 200, body: { ok: false, error: "msg_too_long" } });
       }
     }

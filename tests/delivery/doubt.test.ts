@@ -84,12 +84,7 @@ describe("a retry where the channel's history cannot be read", { timeout: 30_000
 describe("a retry where the channel's history is too long to search", { timeout: 30_000 }, () => {
   /** Messages after the first attempt: more pages than a check after a server error reads in all. */
   function busy(channel: string) {
-    for (let i = 0; i < 15 * HISTORY_SEARCH_PAGES + 5; i++)
-      api.handleSlack(
-        new URL("https://slack.mock/api/chat.postMessage"),
-        { body: JSON.stringify({ channel, text: `chat ${i}` }) },
-        {},
-      );
+    api.slackChatter(channel, 15 * HISTORY_SEARCH_PAGES + 5);
   }
   /** One Slack history check, then the minute Slack asks between them. */
   async function checks(jobs: Parameters<typeof runQueue>[1], count: number) {

@@ -152,6 +152,16 @@ export class MockApis {
     ];
   }
 
+  /** People talking in a Slack channel: `count` messages of theirs, newer than any before. */
+  slackChatter(channel: string, count: number) {
+    for (let i = 0; i < count; i++)
+      this.handleSlack(
+        new URL("https://slack.mock/api/chat.postMessage"),
+        { body: JSON.stringify({ channel, text: `chat ${i}` }) },
+        {},
+      );
+  }
+
   /** A follow made in Discord's own menu (the bot is not asked), or by the bot: its webhook is created now. */
   followInMenu(source: string, target: string): Follow {
     const follow = { source, target, webhookId: this.snowflake() };
