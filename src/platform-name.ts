@@ -11,6 +11,9 @@ export interface Channel {
   channelId: string;
 }
 
+/** Discord's ids (snowflakes) hold the ms since this moment that they were made at, shifted left 22 bits. */
+export const DISCORD_EPOCH_MS = 1_420_070_400_000;
+
 /** What following the bot's announcement channel from a channel came to. */
 export type FollowResult =
   /**

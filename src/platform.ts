@@ -60,7 +60,7 @@ export interface Edit {
 }
 
 /** What a look for an earlier attempt's post came to (see Platform.findPosted). */
-export type Looked = string | null | undefined | { from: string } | { waitSeconds: number };
+export type Looked = string | null | undefined | { waitSeconds: number; from?: string };
 
 /** An earlier attempt that may have posted: when it started, and what it sent. */
 export interface Lookup {
@@ -127,9 +127,10 @@ export interface Platform<Input = unknown> {
   editRoute(channel: Channel): string;
   /**
    * Whether an earlier attempt that may have posted did: its message id, null when surely not,
-   * undefined when the platform cannot tell yet ("check again later", never "post"), or, not yet
-   * either, where the look stopped in the channel's history (`from`, for the next look's Lookup.from)
-   * or how long the platform asks to wait before any look is answered (`waitSeconds`: nothing was read).
+   * undefined when the platform cannot tell yet ("check again later", never "post"), or not yet
+   * either but without fault: look again after `waitSeconds` (the platform's limit on history reads),
+   * from `from` (where this look stopped in the channel's history, for the next Lookup.from) when given.
+   * Only such a look may leave the attempt uncounted, so it must move on (or wait for the limit).
    */
   findPosted(env: Env, lookup: Lookup, calls: Subrequests): Promise<Looked>;
   /** The most outbound calls one delivery can make (post, fallback, lookups), for budgeting. */

@@ -4,7 +4,7 @@
 // real services do, limits included: Discord wants a bot token, limits posts per channel (5 per 5 s)
 // with its X-RateLimit headers and a 429 carrying retry_after, and deduplicates an enforced nonce for a
 // few minutes only; Slack answers errors as HTTP 200 with ok:false, allows about one post per second
-// per channel (short bursts pass) and pages conversations.history with a cursor. Both edit a message
+// per channel (short bursts pass) and pages conversations.history (oldest, latest, cursor). Both edit a message
 // they hold (Discord PATCH, Slack chat.update) and refuse one they do not (Unknown Message, message_not_found).
 // Written by hand: no library mocks these two APIs. This file is a plain fetch handler (web APIs only,
 // so tests/cli/mock-apis.test.ts runs it inside workerd); mock-apis-server.ts serves it from Node.
@@ -237,8 +237,10 @@ export function createMockApis({ log = console.log, now = Date.now } = {}): Mock
       if (!channel) return answer(200, { ok: false, error: "channel_not_found" });
       const limit = Math.min(Number(args.limit ?? 100) || 100, SLACK_HISTORY_PAGE_MAX);
       const start = Number(args.cursor ? atob(String(args.cursor)) : 0) || 0;
+      const oldest = Number(args.oldest ?? 0) || 0;
+      const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
       const all = messages
-        .filter((m) => m.platform === "slack" && m.channel === channel)
+        .filter((m) => m.platform === "slack" && m.channel === channel && Number(m.id) >= oldest && Number(m.id) < latest)
         .reverse()
         .map((m) => ({
           type: "message",

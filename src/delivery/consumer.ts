@@ -139,19 +139,12 @@ const turnedOff = (row: PendingDelivery): boolean =>
   !row.subscription.active && row.subscription.disabledReason?.startsWith("turned off") === true;
 
 /**
- * Alerts turned on again since the item was published: the delivery belongs to the time before (see
- * unsubscribe), and the planner would not plan it for the subscription as it is now.
- */
-const onAgainSince = (row: PendingDelivery): boolean =>
-  row.subscription.active && row.publishedAt !== null && row.subscription.subscribedAt >= row.publishedAt;
-
-/**
  * Why a delivery is no longer to be posted, or null: its item was withdrawn, or its channel's alerts were
  * turned off (and maybe on again) since it was planned. One an earlier attempt may have posted is still
  * looked for, and recorded when found, so that a withdrawal edits it.
  */
 const unwanted = (row: PendingDelivery): string | null =>
-  row.withdrawn !== null ? `withdrawn: ${row.withdrawn}` : turnedOff(row) || onAgainSince(row) ? "unsubscribed" : null;
+  row.withdrawn !== null ? `withdrawn: ${row.withdrawn}` : turnedOff(row) || row.lookOnly ? "unsubscribed" : null;
 
 /**
  * What an attempt came to: a platform's answer, an unwanted delivery that surely never posted, or a look
@@ -202,13 +195,19 @@ async function attempt(
         calls,
       );
       if (typeof found === "string") return kept({ kind: "done", messageId: found });
-      if (found !== null && typeof found === "object" && "waitSeconds" in found)
-        return kept({
-          kind: "later",
-          reason: "the history check waits for the platform's rate limit",
-          delaySeconds: found.waitSeconds,
-        });
-      if (found !== null) {
+      // Not yet, without fault (the platform's limit on history reads): the attempt does not count.
+      if (typeof found === "object" && found !== null)
+        return {
+          outcome: {
+            kind: "later",
+            reason: found.from
+              ? "the history check reads on at the next one"
+              : "the history check waits for the platform's limit",
+            delaySeconds: found.waitSeconds,
+          },
+          lookFrom: found.from ?? row.lookFrom,
+        };
+      if (found === undefined) {
         const notYet: Outcome = {
           kind: "retry",
           delaySeconds: backoff(attemptNo),
@@ -216,7 +215,7 @@ async function attempt(
           unsure: true,
           serverError: row.afterServerError,
         };
-        return { outcome: notYet, lookFrom: found === undefined ? row.lookFrom : found.from };
+        return kept(notYet);
       }
     }
     const reason = unwanted(row);

@@ -3,7 +3,7 @@
 // overwrites a final state. Statements that touch many rows take them as one JSON parameter, so an
 // invocation's query count does not grow with its batch.
 import type { Locale } from "../i18n/locale";
-import type { PlatformName } from "../platform-name";
+import { DISCORD_EPOCH_MS, type PlatformName } from "../platform-name";
 import type { Reply } from "../reply";
 import type { AmendJob, DeliveryJob } from "./jobs";
 
@@ -55,13 +55,13 @@ export interface PendingDelivery {
   message: string;
   subscriptionId: number;
   state: DeliveryState;
-  /** When its message was published; null when the message is not (yet) frozen in D1. */
-  publishedAt: number | null;
   claimedAt: number | null;
   firstAttemptAt: number | null;
   attempts: number;
   /** Where the last look for an earlier attempt's post stopped (Lookup.from), if it stopped part way. */
   lookFrom: string | null;
+  /** Alerts were turned off while it may have posted: only looked for, never posted (see unsubscribe). */
+  lookOnly: boolean;
   /** An earlier attempt may have posted (the column `unsure`: 1 when its answer was lost, 2 when only a server error answered). */
   unsure: boolean;
   /** The doubt is only a server error's answer (unsure = 2); see Outcome's `serverError`. */
@@ -215,9 +215,10 @@ export class DeliveryStore {
   /**
    * Turns alerts off; false if they were not on. What was planned for the channel and not delivered is
    * dropped with reason "unsubscribed", so turning alerts on again never revives it. A delivery another
-   * worker holds right now finishes as it would have. One an earlier attempt may have posted (unsure)
-   * stays queued: it is only looked for, never posted again, and recorded when found, so that a later
-   * withdrawal edits that post (the consumer drops it otherwise).
+   * worker holds right now finishes as it would have. One an earlier attempt may have posted (unsure,
+   * or held now) is marked `look_only` and stays: it is only looked for, never posted again, even once
+   * alerts are on again, and recorded when found, so that a later withdrawal edits that post (the
+   * consumer drops it otherwise).
    */
   async unsubscribe(platform: PlatformName, channelId: string, reason: string, now: number, topic: Topic = "renewal") {
     const [off] = await this.db.batch([
@@ -234,6 +235,13 @@ export class DeliveryStore {
              AND state = 'queued' AND unsure = 0`,
         )
         .bind(platform, channelId, topic),
+      this.db
+        .prepare(
+          `UPDATE deliveries SET look_only = 1
+           WHERE subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
+             AND state IN ('queued', 'claimed') AND unsure > 0`,
+        )
+        .bind(platform, channelId, topic),
     ]);
     return (off?.results.length ?? 0) > 0;
   }
@@ -242,7 +250,7 @@ export class DeliveryStore {
    * Records that the channel follows the bot's announcement channel (`source`) since `since` (now, unless
    * the follow was made before, in Discord's menu): Discord delivers there what `source` publishes from
    * then on, so the channel's own subscription is stopped and its pending deliveries of items `source` has
-   * not published, or published since then, are dropped, even one a worker holds now (its outcome is
+   * not published, or posted since then, are dropped, even one a worker holds now (its outcome is
    * then written nowhere, so a failed attempt is never tried again): nothing arrives twice. Items `source`
    * published before stay pending and are still posted (the consumer delivers them), since the follow
    * brings only later ones. True when per-channel alerts were on before.
@@ -259,8 +267,9 @@ export class DeliveryStore {
     since?: number;
   }): Promise<boolean> {
     const topic = input.topic ?? "renewal";
-    // `sent_at` is when the batch that posted and crossposted the item to `source` began: one sent after
-    // `since` was crossposted after the follow began, so the follow brought it.
+    // An item `source` posted after `since` (its message id tells when) was crossposted after the follow
+    // began, so the follow brought it. One posted before is taken as crossposted before too: Discord does
+    // not say when a crosspost was made, and a post is crossposted right after it is made.
     const since = Math.min(input.since ?? input.now, input.now);
     const before = await this.subscription(input.platform, input.channelId, topic);
     await this.db.batch([
@@ -290,7 +299,8 @@ export class DeliveryStore {
              AND state IN ${PENDING}
              AND message_key NOT IN (
                SELECT d.message_key FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-               WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND d.state = 'sent' AND d.sent_at <= ?6)`,
+               WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND d.state = 'sent'
+                 AND COALESCE((CAST(d.message_id AS INTEGER) >> 22) + ${DISCORD_EPOCH_MS}, d.sent_at) < ?6)`,
         )
         .bind(input.platform, input.channelId, topic, FOLLOWING, input.source, since),
     ]);
@@ -586,7 +596,7 @@ export class DeliveryStore {
     const [rows, states] = await this.db.batch<Record<string, unknown>>([
       this.db
         .prepare(
-          `SELECT d.message_key, d.subscription_id, d.state, m.published_at, d.claimed_at, d.first_attempt_at, d.attempts, d.unsure, d.look_from,
+          `SELECT d.message_key, d.subscription_id, d.state, d.claimed_at, d.first_attempt_at, d.attempts, d.unsure, d.look_from, d.look_only,
              s.*, m.body, m.withdrawn_reason, m.withdrawn_at
            FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id LEFT JOIN messages m ON m.key = d.message_key
            WHERE (d.message_key, d.subscription_id) IN (${JOB_ROWS})`,
@@ -600,11 +610,11 @@ export class DeliveryStore {
         message: r.message_key as string,
         subscriptionId: r.subscription_id as number,
         state: r.state as DeliveryState,
-        publishedAt: (r.published_at as number | null) ?? null,
         claimedAt: r.claimed_at as number | null,
         firstAttemptAt: r.first_attempt_at as number | null,
         attempts: r.attempts as number,
         lookFrom: (r.look_from as string | null) ?? null,
+        lookOnly: r.look_only === 1,
         unsure: r.unsure === 1 || r.unsure === 2,
         afterServerError: r.unsure === 2,
         subscription: toSubscription(r as unknown as SubscriptionRow),

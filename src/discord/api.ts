@@ -5,6 +5,7 @@ import type { Env } from "../env";
 import { isJsonObject } from "../http";
 import type { Edit, FollowResult, Lookup, Post } from "../platform";
 import { apiBase, plainText, sha256Hex } from "../platform-kit";
+import { DISCORD_EPOCH_MS } from "../platform-name";
 import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
 import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage } from "./render";
 
@@ -21,7 +22,7 @@ export const NONCE_TRUST_MS = 2 * 60_000;
 /** An odd 403/404 (no Discord error code: a Cloudflare page, a wrong route) is retried this often, then pauses Discord. */
 export const ODD_ANSWER_RETRIES = 3;
 /** Discord's epoch, for turning a time into a snowflake to page messages after. */
-const DISCORD_EPOCH = 1_420_070_400_000n;
+const DISCORD_EPOCH = BigInt(DISCORD_EPOCH_MS);
 /** Messages per page of GET /channels/{id}/messages, and pages one lookup reads at most. */
 export const LOOKUP_PAGE = 100;
 export const LOOKUP_PAGES_MAX = 2;
@@ -283,6 +284,9 @@ interface ListedMessage {
  */
 export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<string | null | undefined> {
   if (!lookup.lookOnly && Date.now() - lookup.since < NONCE_TRUST_MS) return null;
+  // After a server error only, a history closed to the bot or too long to search counts as not posted,
+  // unless nothing is to be posted anyway: then a post that landed must be found to be recorded.
+  const mayPostAgain = lookup.afterServerError === true && !lookup.lookOnly;
   const rich = toDiscordMessage(lookup.reply).embeds?.[0];
   const plain = plainText(lookup.reply, DISCORD_CONTENT_MAX);
   const matches = (m: ListedMessage) =>
@@ -301,7 +305,7 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       if (!response.ok) {
         // History closed to the bot (no Read Message History): after a server error only, post again.
         const code = ((await response.json().catch(() => null)) as { code?: number } | null)?.code;
-        return lookup.afterServerError && (code === 50001 || code === 50013) ? null : undefined;
+        return mayPostAgain && (code === 50001 || code === 50013) ? null : undefined;
       }
       const messages = (await response.json()) as ListedMessage[];
       if (!Array.isArray(messages)) return undefined;
@@ -321,5 +325,5 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     }
   }
   // Too many messages since to search them all: after a server error only, post again.
-  return lookup.afterServerError ? null : undefined;
+  return mayPostAgain ? null : undefined;
 }

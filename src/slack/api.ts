@@ -17,7 +17,7 @@ export const DELIVERY_EVENT_TYPE = "trauma_code_delivery";
  */
 export const HISTORY_PAGE = 15;
 /**
- * Pages one history check reads at most: one a minute is all Slack allows such an app, so a check reads
+ * History calls one check makes at most: one a minute is all Slack allows such an app, so a check reads
  * one page and the next check reads on from where it stopped (Lookup.from).
  */
 export const HISTORY_PAGES_MAX = 1;
@@ -140,11 +140,20 @@ export async function joinSlackChannel(
   token: string,
   channel: string,
 ): Promise<string | undefined> {
+  const joined = await join(env, calls, token, channel);
+  return joined === "joined" || joined === "private" ? undefined : joined;
+}
+
+/**
+ * conversations.join's answer: "joined", "private" (a private channel cannot be joined; the bot is in it
+ * once invited, which posting there needs anyway), or why not.
+ */
+async function join(env: Env, calls: Pick<Subrequests, "fetch">, token: string, channel: string): Promise<string> {
   try {
     const response = await call(env, calls, token, "conversations.join", { channel });
     const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
-    // A private channel cannot be joined; the bot is in it once invited, which posting there needs anyway.
-    if (body?.ok || body?.error === "method_not_supported_for_channel_type") return undefined;
+    if (body?.ok) return "joined";
+    if (body?.error === "method_not_supported_for_channel_type") return "private";
     return `Slack ${body?.error ?? `HTTP ${response.status}`}`;
   } catch (error) {
     return `Slack unreachable: ${(error as Error).name}`;
@@ -160,63 +169,60 @@ interface HistoryPage {
 
 /**
  * After an attempt that may have posted: the channel's messages since the first attempt, newest first,
- * searched for this delivery's metadata, a page at a time back from where the last check stopped
- * (`lookup.from`, written `pages:ts`, read with `latest`). The post's ts; null when every page back to
- * the first attempt was read and it is not there; `{ from }` when pages are left, for the next check;
- * `{ waitSeconds }` when Slack's rate limit answered before anything was read; undefined when Slack
- * could not say (error, out of budget). The delivery then waits and checks again: it never posts on a
- * guess, except after a server error only, where a history longer than HISTORY_SEARCH_PAGES pages
- * counts as not posted.
+ * searched for this delivery's metadata one page a check (Slack lets an app outside its Marketplace
+ * read history once a minute), back from where the last check stopped (`lookup.from`, written
+ * `pages:ts` and read on with `latest`). The post's ts; null when every page back to the first attempt
+ * was read and it is not there; `{ waitSeconds, from }` when pages are left (the next check reads on
+ * after Slack's minute) or when Slack's limit answered before anything was read, or the bot has just
+ * joined the channel; undefined when Slack could not say (error, a page with nothing to read on from).
+ * The delivery then waits and checks again: it never posts on a guess, except after a server error only
+ * (unless nothing is to be posted anyway), where a history closed to the bot or longer than
+ * HISTORY_SEARCH_PAGES pages counts as not posted.
  */
 export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<Looked> {
   const { channelId } = lookup.channel;
-  const [pagesBefore, latestBefore] = readPosition(lookup.from);
-  let pages = pagesBefore;
-  let latest = latestBefore;
-  const stopped = (): Looked => (pages > pagesBefore && latest ? { from: `${pages}:${latest}` } : undefined);
-  let joined = false;
-  for (let page = 0; page < HISTORY_PAGES_MAX; page++) {
-    if (calls.left < 1) return stopped();
-    let body: HistoryPage;
-    let response: Response;
-    try {
-      response = await call(env, calls, lookup.token, "conversations.history", {
-        channel: channelId,
-        oldest: String(Math.floor(lookup.since / 1000) - 5),
-        include_all_metadata: true,
-        limit: HISTORY_PAGE,
-        ...(latest ? { latest } : {}),
-      });
-      body = (await response.json()) as HistoryPage;
-    } catch {
-      return stopped();
-    }
-    if (response.status === 429 || body.error === "ratelimited")
-      return stopped() ?? { waitSeconds: seconds(response.headers.get("retry-after")) ?? HISTORY_WAIT_S };
-    if (!body.ok) {
-      // Posting with chat:write.public does not make the bot a member; join once and read again.
-      if (body.error === "not_in_channel" && !joined && calls.left >= 2) {
-        joined = true;
-        if (await joinSlackChannel(env, calls, lookup.token, channelId)) return undefined;
-        page--;
-        continue;
-      }
-      // History closed to the bot (an install without its history scope): after a server error only, post again.
-      if (body.error === "missing_scope" && lookup.afterServerError) return null;
-      return stopped();
-    }
-    const messages = body.messages ?? [];
-    const found = messages.find(
-      (m) => m.metadata?.event_type === DELIVERY_EVENT_TYPE && m.metadata.event_payload?.key === lookup.key,
-    );
-    if (found?.ts) return found.ts;
-    const oldest = messages.at(-1)?.ts;
-    if (!body.has_more || !oldest) return null;
-    pages++;
-    latest = oldest;
+  const [pages, latest] = readPosition(lookup.from);
+  const mayPostAgain = lookup.afterServerError === true && !lookup.lookOnly;
+  if (calls.left < 1) return undefined;
+  let body: HistoryPage;
+  let response: Response;
+  try {
+    response = await call(env, calls, lookup.token, "conversations.history", {
+      channel: channelId,
+      oldest: String(Math.floor(lookup.since / 1000) - 5),
+      include_all_metadata: true,
+      limit: HISTORY_PAGE,
+      ...(latest ? { latest } : {}),
+    });
+    body = (await response.json()) as HistoryPage;
+  } catch {
+    return undefined;
   }
+  if (response.status === 429 || body.error === "ratelimited")
+    return { waitSeconds: seconds(response.headers.get("retry-after")) ?? HISTORY_WAIT_S };
+  if (!body.ok) {
+    // Posting with chat:write.public does not make the bot a member: it joins, and reads at the next check.
+    if (body.error === "not_in_channel" && calls.left >= 1) {
+      const joined = await join(env, calls, lookup.token, channelId);
+      return joined === "joined" ? { waitSeconds: HISTORY_WAIT_S } : undefined;
+    }
+    // History closed to the bot (an install without its history scope): after a server error only, post again.
+    if (body.error === "missing_scope" && mayPostAgain) return null;
+    return undefined;
+  }
+  const messages = body.messages ?? [];
+  const found = messages.find(
+    (m) => m.metadata?.event_type === DELIVERY_EVENT_TYPE && m.metadata.event_payload?.key === lookup.key,
+  );
+  if (found?.ts) return found.ts;
+  if (!body.has_more) return null;
+  // A page may hold fewer messages than asked, even none, while more remain: with none to read on from, check again.
+  const oldest = messages.at(-1)?.ts;
+  if (!oldest) return undefined;
+  const read = pages + 1;
   // Too many pages since to read them all: after a server error only, post again.
-  return lookup.afterServerError && pages >= HISTORY_SEARCH_PAGES ? null : stopped();
+  if (mayPostAgain && read >= HISTORY_SEARCH_PAGES) return null;
+  return { waitSeconds: HISTORY_WAIT_S, from: `${read}:${oldest}` };
 }
 
 /** Pages a check after a server error only reads in all before the post counts as not made. */

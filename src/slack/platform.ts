@@ -38,8 +38,8 @@ export const slack: Platform<SlackBody> = {
   edit: editSlackMessage,
   editRoute: () => "chat.update",
   findPosted: findSlackPost,
-  // History pages (one more after joining), one join, the post and its plain-text fallback.
-  callsPerDelivery: HISTORY_PAGES_MAX + 4,
+  // The history page, one join, the post and its plain-text fallback.
+  callsPerDelivery: HISTORY_PAGES_MAX + 3,
   // conversations.history is limited on its own, apart from chat.postMessage.
   lookupSlots: 0,
   prepareChannel: prepareSlackChannel,

@@ -356,6 +356,48 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(second.id, "c-6")).toBe("dropped");
   });
 
+  it("posts an item crossposted before a follow made in Discord's menu, though its crosspost was confirmed after", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-5"]);
+    const announcementSub = await store().subscription("discord", ANNOUNCEMENTS);
+    const mine = jobs.filter((j) => "subscriptionId" in j && j.subscriptionId === announcementSub?.id);
+    // The crosspost is made (nobody follows yet) and its answer is lost; then c-5 follows in the menu.
+    api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, mine);
+    await sleep(3);
+    api.followInMenu(ANNOUNCEMENTS, "c-5");
+    await sleep(3);
+    // The retry confirms the crosspost: the announcement's row is sent only now, after the follow began.
+    await runQueue(testEnv, mine, 2);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    expect((await alerts("follow", "c-5")).data.content).toContain("already follows");
+    await runQueue(
+      testEnv,
+      jobs.filter((j) => !mine.includes(j)),
+    );
+    expect(api.arrivedIn("c-5")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-5")).toBe("sent");
+  });
+
+  it("still posts what a follow kept for posting when the follow is removed and alerts turned on again", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-4"]);
+    const announcementSub = await store().subscription("discord", ANNOUNCEMENTS);
+    const mine = jobs.filter((j) => "subscriptionId" in j && j.subscriptionId === announcementSub?.id);
+    await runQueue(testEnv, mine);
+    await sleep(3);
+    // Crossposted before the follow: c-4's own delivery is kept, to be posted.
+    await alerts("follow", "c-4");
+    expect(await stateOf(item.id, "c-4")).toBe("queued");
+    api.follows = api.follows.filter((f) => f.target !== "c-4");
+    await sleep(3);
+    await alerts("on", "c-4");
+    await runQueue(
+      testEnv,
+      jobs.filter((j) => !mine.includes(j)),
+    );
+    expect(api.arrivedIn("c-4")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-4")).toBe("sent");
+  });
+
   it("drops what the announcement channel has yet to publish, so it arrives once, through the follow", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-8"]);
     await alerts("follow", "c-8");

@@ -12,6 +12,7 @@ import { LEASE_MS } from "../../src/delivery/policy";
 import worker from "../../src/index";
 import { Limiter } from "../../src/pacing/limiter";
 import { LATE_SLOT_MS } from "../../src/pacing/limits";
+import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
 import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
@@ -233,7 +234,7 @@ describe("Slack: cannot tell means check later, never post", () => {
         .all<{ attempts: number }>()
     ).results.map((r) => r.attempts);
 
-  it("reads a page a minute back from where the last check stopped, spending no attempt on Slack's limit", async () => {
+  it("reads a page a minute back from where the last check stopped, spending no attempt on reading on", async () => {
     const { item, jobs } = await lostSlackPost("S-busy");
     // A busy channel: 40 more messages after ours, more than two pages of 15.
     api.slackChatter("S-busy", 40);
@@ -242,7 +243,8 @@ describe("Slack: cannot tell means check later, never post", () => {
     const refused = await runQueue(testEnv, jobs, 3);
     expect(refused.retried.map((r) => r.delaySeconds)).toEqual([expect.any(Number)]);
     expect(refused.retried[0]?.delaySeconds).toBeGreaterThanOrEqual(50);
-    expect(await attemptsOf(item.id)).toEqual([2]);
+    // Neither check counts as an attempt: the first moved on, the second was refused before reading.
+    expect(await attemptsOf(item.id)).toEqual([1]);
     // Each later check reads the next page, not the newest again, and the third page holds the post.
     aMinutePasses();
     await runQueue(testEnv, jobs, 4);
@@ -252,7 +254,7 @@ describe("Slack: cannot tell means check later, never post", () => {
     expect((await ledger(item.id))[0]?.state).toBe("sent");
     expect(api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
     expect(api.slackMethods["conversations.history"]).toBe(4);
-    expect(await attemptsOf(item.id)).toEqual([4]);
+    expect(await attemptsOf(item.id)).toEqual([2]);
   });
 
   it("after a worker died having posted, looks again from the newest message, not from where it stopped", async () => {
@@ -275,6 +277,65 @@ describe("Slack: cannot tell means check later, never post", () => {
     await runQueue(testEnv, jobs, 4);
     expect(api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
     expect((await ledger(item.id))[0]?.state).toBe("sent");
+  });
+
+  it("spends no attempt on a page read: a post behind 300 messages is found, not given up on", async () => {
+    const { item, jobs } = await lostSlackPost("S-many");
+    api.slackChatter("S-many", 300);
+    for (let check = 0; check < 25 && (await ledger(item.id))[0]?.state === "queued"; check++) {
+      await runQueue(testEnv, jobs, 2);
+      aMinutePasses();
+    }
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+    expect(api.slackIn("S-many").filter((m) => m.body.metadata)).toHaveLength(1);
+    expect(api.slackMethods["conversations.history"]).toBe(21);
+    expect(await attemptsOf(item.id)).toEqual([2]);
+  });
+
+  it("counts the checks in a channel the bot cannot join, so a delivery there ends", async () => {
+    const { item, jobs } = await lostSlackPost("S-private");
+    // Removed from a private channel: history says not_in_channel, and a private channel cannot be joined.
+    api.joined.delete("S-private");
+    const slackApi = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) =>
+      String(input).endsWith("/conversations.join")
+        ? Response.json({ ok: false, error: "method_not_supported_for_channel_type" })
+        : slackApi(input, init),
+    );
+    for (let check = 0; check < MAX_DELIVERY_ATTEMPTS + 5 && (await ledger(item.id))[0]?.state === "queued"; check++) {
+      await runQueue(testEnv, jobs, 2);
+      aMinutePasses();
+    }
+    expect(await ledger(item.id)).toMatchObject([{ state: "failed", attempts: MAX_DELIVERY_ATTEMPTS }]);
+    expect(api.slackIn("S-private")).toHaveLength(1);
+  });
+
+  it("checks again, posting nothing, when a page comes back empty while Slack says more remain", async () => {
+    const { item, jobs } = await lostSlackPost("S-empty");
+    api.scriptSlackHistory("S-empty", { status: 200, body: { ok: true, messages: [], has_more: true } });
+    await runQueue(testEnv, jobs, 2);
+    expect((await ledger(item.id))[0]?.state).toBe("queued");
+    expect(api.slackIn("S-empty")).toHaveLength(1);
+    aMinutePasses();
+    await runQueue(testEnv, jobs, 3);
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+    expect(api.slackIn("S-empty")).toHaveLength(1);
+  });
+
+  it("reads on past a server error's page limit where alerts were turned off, so a post that landed is recorded", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-off"]);
+    // The post lands, Slack answers 503: only a server error raised the doubt.
+    api.scriptSlack("S-off", { status: 503, storeThenAnswer: true });
+    await runQueue(testEnv, jobs);
+    await slackAlerts("alerts off", "S-off");
+    api.slackChatter("S-off", 15 * HISTORY_SEARCH_PAGES + 5);
+    for (let check = 0; check < HISTORY_SEARCH_PAGES + 3 && (await ledger(item.id))[0]?.state === "queued"; check++) {
+      await runQueue(testEnv, jobs, 2);
+      aMinutePasses();
+    }
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+    expect(api.slackIn("S-off").filter((m) => m.body.metadata)).toHaveLength(1);
+    expect(api.slackMethods["conversations.history"]).toBe(HISTORY_SEARCH_PAGES + 1);
   });
 
   it("checks several lost posts of one workspace a minute apart, none spending its attempts or posting again", async () => {
