@@ -6,6 +6,7 @@ import type { Locale } from "../i18n/locale";
 import { DISCORD_EPOCH_MS, type PlatformName } from "../platform-name";
 import type { Reply } from "../reply";
 import type { AmendJob, DeliveryJob } from "./jobs";
+import { LEASE_MS } from "./policy";
 
 export type Topic = "renewal";
 
@@ -267,9 +268,10 @@ export class DeliveryStore {
     since?: number;
   }): Promise<boolean> {
     const topic = input.topic ?? "renewal";
-    // An item `source` posted after `since` (its message id tells when) was crossposted after the follow
-    // began, so the follow brought it. One posted before is taken as crossposted before too: Discord does
-    // not say when a crosspost was made, and a post is crossposted right after it is made.
+    // Discord does not say when a crosspost was made: not before the post (its message id tells when it
+    // was made), nor before the batch that recorded it sent began (`sent_at`; a crosspost refused at
+    // first is made by a later batch). An item posted and recorded before `since` was crossposted before
+    // the follow began, unless in the instant between post and crosspost; any other was brought by it.
     const since = Math.min(input.since ?? input.now, input.now);
     const before = await this.subscription(input.platform, input.channelId, topic);
     await this.db.batch([
@@ -300,7 +302,7 @@ export class DeliveryStore {
              AND message_key NOT IN (
                SELECT d.message_key FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
                WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND d.state = 'sent'
-                 AND COALESCE((CAST(d.message_id AS INTEGER) >> 22) + ${DISCORD_EPOCH_MS}, d.sent_at) < ?6)`,
+                 AND MAX(COALESCE((CAST(d.message_id AS INTEGER) >> 22) + ${DISCORD_EPOCH_MS}, d.sent_at), d.sent_at) < ?6)`,
         )
         .bind(input.platform, input.channelId, topic, FOLLOWING, input.source, since),
     ]);
@@ -674,7 +676,9 @@ export class DeliveryStore {
 
   /**
    * Writes a batch's outcomes: sent (from claimed), queued again (from claimed), dropped or failed
-   * (from queued or claimed); subscriptions to disable; platform states. A post of a withdrawn message
+   * (from queued or claimed); subscriptions to disable; platform states. `now` is the batch's claim
+   * time: a claim is settled only by the worker holding it (or, ended, once it has expired), so a
+   * worker that outlived its lease cannot overwrite what the worker that took over wrote. A post of a withdrawn message
    * found only now puts the message back to `amending`, so the planner queues its edit. At most 8
    * statements.
    */
@@ -694,7 +698,7 @@ export class DeliveryStore {
             `UPDATE deliveries SET state = 'sent', sent_at = ?2, message_id = json_extract(j.value, '$.id'), error = NULL, unsure = 0
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
-               AND deliveries.state = 'claimed'`,
+               AND deliveries.state = 'claimed' AND deliveries.claimed_at = ?2`,
           )
           .bind(JSON.stringify(sent.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, id: s.messageId }))), now),
       );
@@ -718,7 +722,7 @@ export class DeliveryStore {
                look_from = json_extract(j.value, '$.f')
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
-               AND deliveries.state = 'claimed'`,
+               AND deliveries.state = 'claimed' AND deliveries.claimed_at = ?2`,
           )
           .bind(
             JSON.stringify(
@@ -732,6 +736,7 @@ export class DeliveryStore {
                 f: s.lookFrom ?? null,
               })),
             ),
+            now,
           ),
       );
     const ended = rows(["dropped", "failed"]) as Extract<Settle, { to: "dropped" | "failed" }>[];
@@ -742,9 +747,13 @@ export class DeliveryStore {
             `UPDATE deliveries SET state = json_extract(j.value, '$.t'), error = json_extract(j.value, '$.r'), unsure = 0
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
-               AND deliveries.state IN ${PENDING}`,
+               AND (deliveries.state = 'queued' OR (deliveries.state = 'claimed' AND (deliveries.claimed_at = ?2 OR deliveries.claimed_at < ?3)))`,
           )
-          .bind(JSON.stringify(ended.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, t: s.to, r: s.reason })))),
+          .bind(
+            JSON.stringify(ended.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, t: s.to, r: s.reason }))),
+            now,
+            now - LEASE_MS,
+          ),
       );
     if (disables.length) statements.push(...this.disableStatements(disables, now));
     for (const [platform, state] of platforms) statements.push(this.platformStatement(platform, state, now));

@@ -356,26 +356,28 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(second.id, "c-6")).toBe("dropped");
   });
 
-  it("posts an item crossposted before a follow made in Discord's menu, though its crosspost was confirmed after", async () => {
+  it("brings once an item whose crosspost was refused until after a follow made in Discord's menu", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-5"]);
     const announcementSub = await store().subscription("discord", ANNOUNCEMENTS);
     const mine = jobs.filter((j) => "subscriptionId" in j && j.subscriptionId === announcementSub?.id);
-    // The crosspost is made (nobody follows yet) and its answer is lost; then c-5 follows in the menu.
-    api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    // Posted; the crosspost is refused outright (Discord's crosspost limit): surely not crossposted yet.
+    api.scriptCrosspost(ANNOUNCEMENTS, { status: 429, body: { message: "rate limited", retry_after: 1, global: false } });
     await runQueue(testEnv, mine);
+    expect(api.crossposts).toHaveLength(0);
     await sleep(3);
+    // c-5 follows in the menu; then the crosspost goes through, and the follow brings the item.
     api.followInMenu(ANNOUNCEMENTS, "c-5");
     await sleep(3);
-    // The retry confirms the crosspost: the announcement's row is sent only now, after the follow began.
     await runQueue(testEnv, mine, 2);
     expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    expect(api.arrivedIn("c-5")).toHaveLength(1);
     expect((await alerts("follow", "c-5")).data.content).toContain("already follows");
     await runQueue(
       testEnv,
       jobs.filter((j) => !mine.includes(j)),
     );
     expect(api.arrivedIn("c-5")).toHaveLength(1);
-    expect(await stateOf(item.id, "c-5")).toBe("sent");
+    expect(await stateOf(item.id, "c-5")).toBe("dropped");
   });
 
   it("still posts what a follow kept for posting when the follow is removed and alerts turned on again", async () => {
