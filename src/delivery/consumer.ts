@@ -27,8 +27,8 @@ export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
 export const PACE_WAIT_MAX_MS = 10_000;
 /** When the pacer cannot be reached, a delivery comes back after this long. */
 export const PACER_RETRY_SECONDS = 5;
-/** D1 statements of one delivery batch at most: load 2, claim 1, settle 8. */
-export const DELIVERY_STATEMENTS_MAX = 11;
+/** D1 statements of one delivery batch at most: load 2, claim 1, settle 7. */
+export const DELIVERY_STATEMENTS_MAX = 10;
 
 const jobKey = (job: DeliveryJob) => `${job.message}|${job.subscriptionId}`;
 
@@ -276,7 +276,7 @@ function settleOutcome(
   const afterServerError = unsure && !lost;
   switch (outcome.kind) {
     case "done":
-      work.settles.push({ job, to: "sent", messageId: outcome.messageId, ...(row.withdrawn !== null && { withdrawn: true }) });
+      work.settles.push({ job, to: "sent", messageId: outcome.messageId });
       message.ack();
       return;
     case "unwanted":
@@ -579,8 +579,7 @@ async function deliverBatch(
 
   for (const { key, status, headers } of work.answers.values()) await tell(env, budget, key, status, headers);
   const changed = new Map([...work.platforms].filter(([, v]) => v.changed).map(([name, v]) => [name, v.state]));
-  const found = work.settles.some((s) => s.to === "sent" && s.withdrawn);
-  const statements = (work.settles.length ? 3 : 0) + (found ? 1 : 0) + (work.disables.length ? 2 : 0) + changed.size;
+  const statements = (work.settles.length ? 3 : 0) + (work.disables.length ? 2 : 0) + changed.size;
   budget.spend(Math.min(statements, settleD1));
   await store.settle(work.settles, work.disables, changed, now);
   for (const decide of decisions.values()) decide();

@@ -93,8 +93,7 @@ export interface PlanningMessage {
 
 /** One row's end of an attempt, written with the others of its batch in a few statements. */
 export type Settle =
-  /** `withdrawn`: the post was found after its message was withdrawn, so its edit is to be planned. */
-  | { job: DeliveryJob; to: "sent"; messageId: string | null; withdrawn?: boolean }
+  | { job: DeliveryJob; to: "sent"; messageId: string | null }
   /** `untried`: given back before any request was made (no pacing slot, platform paused): the claim's attempt is undone. */
   | {
       job: DeliveryJob;
@@ -675,10 +674,13 @@ export class DeliveryStore {
   }
 
   /**
-   * Writes a batch's outcomes: sent (from claimed), queued again (from claimed), dropped or failed
-   * (from queued or claimed); subscriptions to disable; platform states. `now` is the batch's claim
-   * time: a claim is settled only by the worker holding it (or, ended, once it has expired), so a
-   * worker that outlived its lease cannot overwrite what the worker that took over wrote. A post of a withdrawn message
+   * Writes a batch's outcomes: sent, queued again (from claimed), dropped or failed (from queued or
+   * claimed); subscriptions to disable; platform states. `now` is the batch's claim time: a claim is
+   * queued again or ended only by the worker holding it (or, ended, once it has expired), so a worker
+   * that outlived its lease cannot overwrite what the worker that took over wrote. A post made is
+   * recorded whatever became of the row meanwhile, since it is in the channel: a later look would not
+   * see it behind where the look stopped, and a withdrawal must edit it (a trigger puts a withdrawn
+   * message back to amending when one of its posts is recorded). A post of a withdrawn message
    * found only now puts the message back to `amending`, so the planner queues its edit. At most 8
    * statements.
    */
@@ -698,19 +700,9 @@ export class DeliveryStore {
             `UPDATE deliveries SET state = 'sent', sent_at = ?2, message_id = json_extract(j.value, '$.id'), error = NULL, unsure = 0
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
-               AND deliveries.state = 'claimed' AND deliveries.claimed_at = ?2`,
+               AND deliveries.state != 'sent'`,
           )
           .bind(JSON.stringify(sent.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, id: s.messageId }))), now),
-      );
-    const found = [...new Set(sent.filter((s) => s.withdrawn).map((s) => s.job.message))];
-    if (found.length)
-      statements.push(
-        this.db
-          .prepare(
-            `UPDATE messages SET amending = 1
-             WHERE key IN (SELECT value FROM json_each(?1)) AND withdrawn_at IS NOT NULL AND amending = 0`,
-          )
-          .bind(JSON.stringify(found)),
       );
     const again = rows(["queued"]) as Extract<Settle, { to: "queued" }>[];
     if (again.length)

@@ -3,8 +3,9 @@
 // check, reading on from there, would post again.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { newsKey } from "../../src/topics/renewal";
-import { alertEnv, ledger, publishTo, type RecordingQueue, recordingQueue, runQueue } from "../helpers/alerts";
+import { LEASE_MS } from "../../src/delivery/policy";
+import { newsKey, withdrawNews } from "../../src/topics/renewal";
+import { alertEnv, ledger, publishTo, type RecordingQueue, recordingQueue, runCron, runQueue } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import { MockApis } from "../helpers/mock-api";
 
@@ -85,5 +86,80 @@ describe("a claim taken over after its lease", () => {
       await runQueue(testEnv, jobs, 6 + check);
     }
     expect(api.slackIn("S-race").filter((m) => m.body.metadata)).toHaveLength(1);
+  });
+
+  /**
+   * Worker A stalls on its way to chat.postMessage past its lease (the item withdrawn meanwhile, if so
+   * asked); worker B takes over and, while it reads the newest page of history, A's post lands and A
+   * settles. Then checks run until the row settles. Returns the item and A's post, if recorded.
+   */
+  async function staleWorkerPosts({ withdraw }: { withdraw: boolean }) {
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-late"]);
+    api.slackChatter("S-late", 20);
+    const slackApi = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    let stallPost = true;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let reached!: () => void;
+    const stalled = new Promise<void>((r) => {
+      reached = r;
+    });
+    let onHistory: (() => Promise<void>) | undefined;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.endsWith("/chat.postMessage") && stallPost) {
+        stallPost = false;
+        reached();
+        await gate;
+      }
+      if (url.endsWith("/conversations.history") && onHistory) {
+        const hook = onHistory;
+        onHistory = undefined;
+        // B has read the newest page before A's post lands.
+        const page = await slackApi(input, init);
+        await hook();
+        return page;
+      }
+      return slackApi(input, init);
+    });
+    const a = runQueue(testEnv, jobs);
+    await stalled;
+    if (withdraw) await withdrawNews(env, item.id, "retracted");
+    await env.DB.prepare("UPDATE deliveries SET claimed_at = claimed_at - ? WHERE message_key = ?")
+      .bind(LEASE_MS + 1, newsKey(item.id))
+      .run();
+    api.slackChatter("S-late", 20);
+    aMinutePasses();
+    onHistory = async () => {
+      release();
+      await a;
+    };
+    await runQueue(testEnv, jobs, 2);
+    for (let check = 0; check < 8 && (await ledger(item.id))[0]?.state === "queued"; check++) {
+      aMinutePasses();
+      await runQueue(testEnv, jobs, 3 + check);
+    }
+    return { item, posts: api.slackIn("S-late").filter((m) => m.body.metadata) };
+  }
+
+  it("records a post the stale worker made, so the worker that took over does not post again", async () => {
+    const { item, posts } = await staleWorkerPosts({ withdraw: false });
+    expect(posts).toHaveLength(1);
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+  });
+
+  it("records a stale worker's post of an item withdrawn meanwhile, and edits it", async () => {
+    const { item, posts } = await staleWorkerPosts({ withdraw: true });
+    for (let round = 1; round <= 3; round++) {
+      await runCron(testEnv);
+      const amendJobs = queue.amends.map((m) => m.body);
+      queue.amends.length = 0;
+      if (amendJobs.length) await runQueue(testEnv, amendJobs, round);
+    }
+    expect(posts).toHaveLength(1);
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+    expect(posts[0]?.edits).toBe(1);
   });
 });
