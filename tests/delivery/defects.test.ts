@@ -45,6 +45,10 @@ beforeEach(async () => {
 });
 
 const states = async (id: string) => (await ledger(id)).map((d) => d.state).sort();
+/** Slack lets an app outside its Marketplace read history once a minute: the minute passes. */
+const aMinutePasses = () => {
+  api.clockOffset += 61_000;
+};
 
 describe("a stale content copy", () => {
   it("delivers an item this isolate's content has never seen: what is delivered was frozen in D1", async () => {
@@ -223,10 +227,6 @@ describe("Slack: cannot tell means check later, never post", () => {
     expect((await ledger(item.id))[0]?.state).toBe("sent");
   });
 
-  /** Slack lets an app outside its Marketplace read history once a minute: the minute passes. */
-  const aMinutePasses = () => {
-    api.clockOffset += 61_000;
-  };
   const attemptsOf = async (id: string) =>
     (
       await env.DB.prepare("SELECT d.attempts FROM deliveries d WHERE d.message_key = ? ORDER BY d.subscription_id")
@@ -368,6 +368,124 @@ describe("Slack: cannot tell means check later, never post", () => {
     expect(api.slackIn("S-left")).toHaveLength(1);
     expect((await ledger(item.id))[0]?.state).toBe("sent");
     expect(await attemptsOf(item.id)).toEqual([2]);
+  });
+});
+
+/**
+ * Holds the first outbound call whose URL ends with `held` until `release()` (`stalled` resolves once it
+ * is held); `onNext(suffix, run)` runs `run` when the next call ending with `suffix` has been answered.
+ */
+function holdFirst(held: string) {
+  const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
+  let reached!: () => void;
+  const stalled = new Promise<void>((r) => {
+    reached = r;
+  });
+  let holding = true;
+  let next: { suffix: string; run: () => Promise<void> } | undefined;
+  vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (holding && url.endsWith(held)) {
+      holding = false;
+      reached();
+      await gate;
+    }
+    const answer = await inner(input, init);
+    if (next && url.endsWith(next.suffix)) {
+      const { run } = next;
+      next = undefined;
+      await run();
+    }
+    return answer;
+  });
+  return { release, stalled, onNext: (suffix: string, run: () => Promise<void>) => (next = { suffix, run }) };
+}
+
+describe("a claim taken over after its lease", { timeout: 30_000 }, () => {
+  const ours = (channel: string) => api.slackIn(channel).filter((m) => m.body.metadata);
+  const leaseRunsOut = (id: string) =>
+    env.DB.prepare("UPDATE deliveries SET claimed_at = claimed_at - ? WHERE message_key = ?")
+      .bind(LEASE_MS + 1, newsKey(id))
+      .run();
+
+  it("does not let the stale worker's outcome hide the post the worker that took over made", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-race"]);
+    // The first connection fails before Slack stores anything: unsure, nothing posted.
+    api.scriptSlack("S-race", { status: 200, drop: true });
+    await runQueue(testEnv, jobs);
+    api.slackChatter("S-race", 20);
+    aMinutePasses();
+    // A check reads the newest page and stops part way.
+    await runQueue(testEnv, jobs, 2);
+    aMinutePasses();
+    // Worker A claims and stalls in its history call past the lease; B takes over, reads, finds nothing.
+    const a = holdFirst("/conversations.history");
+    const stale = runQueue(testEnv, jobs, 3);
+    await a.stalled;
+    await leaseRunsOut(item.id);
+    await runQueue(testEnv, jobs, 4);
+    aMinutePasses();
+    // B posts; as its post is answered, A wakes up and settles.
+    a.onNext("/chat.postMessage", async () => {
+      a.release();
+      await stale;
+    });
+    await runQueue(testEnv, jobs, 5);
+    for (let check = 0; check < 6 && (await ledger(item.id))[0]?.state === "queued"; check++) {
+      aMinutePasses();
+      await runQueue(testEnv, jobs, 6 + check);
+    }
+    expect(ours("S-race")).toHaveLength(1);
+  });
+
+  /**
+   * Worker A stalls on its way to chat.postMessage past its lease (the item withdrawn meanwhile, if so
+   * asked); worker B takes over and, once it has read the newest page of history, A's post lands and A
+   * settles. Then checks run until the row settles.
+   */
+  async function staleWorkerPosts({ withdraw }: { withdraw: boolean }) {
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-late"]);
+    api.slackChatter("S-late", 20);
+    const a = holdFirst("/chat.postMessage");
+    const stale = runQueue(testEnv, jobs);
+    await a.stalled;
+    if (withdraw) await withdrawNews(env, item.id, "retracted");
+    await leaseRunsOut(item.id);
+    api.slackChatter("S-late", 20);
+    aMinutePasses();
+    a.onNext("/conversations.history", async () => {
+      a.release();
+      await stale;
+    });
+    await runQueue(testEnv, jobs, 2);
+    for (let check = 0; check < 8 && (await ledger(item.id))[0]?.state === "queued"; check++) {
+      aMinutePasses();
+      await runQueue(testEnv, jobs, 3 + check);
+    }
+    return { item, posts: ours("S-late") };
+  }
+
+  it("records a post the stale worker made, so the worker that took over does not post again", async () => {
+    const { item, posts } = await staleWorkerPosts({ withdraw: false });
+    expect(posts).toHaveLength(1);
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+  });
+
+  it("records a stale worker's post of an item withdrawn meanwhile, and edits it", async () => {
+    const { item, posts } = await staleWorkerPosts({ withdraw: true });
+    for (let round = 1; round <= 3; round++) {
+      await runCron(testEnv);
+      const amendJobs = queue.amends.map((m) => m.body);
+      queue.amends.length = 0;
+      if (amendJobs.length) await runQueue(testEnv, amendJobs, round);
+    }
+    expect(posts).toHaveLength(1);
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+    expect(posts[0]?.edits).toBe(1);
   });
 });
 
