@@ -63,6 +63,13 @@ async function publishPlanned(channels: string[]) {
   return { item, jobs };
 }
 
+/** The announcement channel's own delivery jobs among `jobs`, and the others. */
+async function splitAnnouncement<J extends object>(jobs: J[]) {
+  const announcementSub = await store().subscription("discord", ANNOUNCEMENTS);
+  const mine = jobs.filter((j) => "subscriptionId" in j && j.subscriptionId === announcementSub?.id);
+  return { mine, others: jobs.filter((j) => !mine.includes(j)) };
+}
+
 const crossposted = (channelId: string) => api.discordIn(channelId).filter((m) => m.flags & 1);
 const stateOf = async (id: string, channelId: string) => {
   const sub = await store().subscription("discord", channelId);
@@ -282,8 +289,7 @@ describe("following without losing or stopping anything", () => {
 
   it("still posts an item the announcement channel published before the follow, since Discord forwards only later ones", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-7"]);
-    const announcementSub = await store().subscription("discord", ANNOUNCEMENTS);
-    const mine = jobs.filter((j) => "subscriptionId" in j && j.subscriptionId === announcementSub?.id);
+    const { mine } = await splitAnnouncement(jobs);
     expect(mine).toHaveLength(1);
     // The announcement channel has published the item; c-7's own delivery is still waiting.
     await runQueue(testEnv, mine);
@@ -358,8 +364,7 @@ describe("following without losing or stopping anything", () => {
 
   it("brings once an item whose crosspost was refused until after a follow made in Discord's menu", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-5"]);
-    const announcementSub = await store().subscription("discord", ANNOUNCEMENTS);
-    const mine = jobs.filter((j) => "subscriptionId" in j && j.subscriptionId === announcementSub?.id);
+    const { mine } = await splitAnnouncement(jobs);
     // Posted; the crosspost is refused outright (Discord's crosspost limit): surely not crossposted yet.
     api.scriptCrosspost(ANNOUNCEMENTS, { status: 429, body: { message: "rate limited", retry_after: 1, global: false } });
     await runQueue(testEnv, mine);
@@ -382,8 +387,7 @@ describe("following without losing or stopping anything", () => {
 
   it("still posts what a follow kept for posting when the follow is removed and alerts turned on again", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-4"]);
-    const announcementSub = await store().subscription("discord", ANNOUNCEMENTS);
-    const mine = jobs.filter((j) => "subscriptionId" in j && j.subscriptionId === announcementSub?.id);
+    const { mine } = await splitAnnouncement(jobs);
     await runQueue(testEnv, mine);
     await sleep(3);
     // Crossposted before the follow: c-4's own delivery is kept, to be posted.

@@ -49,6 +49,13 @@ const states = async (id: string) => (await ledger(id)).map((d) => d.state).sort
 const aMinutePasses = () => {
   api.clockOffset += 61_000;
 };
+/** Runs the item's first delivery job a minute apart, up to `most` times, until its row is no longer queued. */
+async function checksUntilSettled(id: string, jobs: QueueJob[], most: number) {
+  for (let check = 0; check < most && (await ledger(id))[0]?.state === "queued"; check++) {
+    aMinutePasses();
+    await runQueue(testEnv, jobs, 2 + check);
+  }
+}
 
 describe("a stale content copy", () => {
   it("delivers an item this isolate's content has never seen: what is delivered was frozen in D1", async () => {
@@ -435,10 +442,7 @@ describe("a claim taken over after its lease", { timeout: 30_000 }, () => {
       await stale;
     });
     await runQueue(testEnv, jobs, 5);
-    for (let check = 0; check < 6 && (await ledger(item.id))[0]?.state === "queued"; check++) {
-      aMinutePasses();
-      await runQueue(testEnv, jobs, 6 + check);
-    }
+    await checksUntilSettled(item.id, jobs, 6);
     expect(ours("S-race")).toHaveLength(1);
   });
 
@@ -462,10 +466,7 @@ describe("a claim taken over after its lease", { timeout: 30_000 }, () => {
       await stale;
     });
     await runQueue(testEnv, jobs, 2);
-    for (let check = 0; check < 8 && (await ledger(item.id))[0]?.state === "queued"; check++) {
-      aMinutePasses();
-      await runQueue(testEnv, jobs, 3 + check);
-    }
+    await checksUntilSettled(item.id, jobs, 8);
     return { item, posts: ours("S-late") };
   }
 
