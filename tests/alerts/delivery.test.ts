@@ -7,31 +7,27 @@ import worker from "../../src/index";
 import { newsKey } from "../../src/topics/renewal";
 import {
   alertEnv,
+  deliveryWorld,
   discordAlerts,
   ledger,
   pacerForgets,
   publish,
   publishTo,
   type RecordingQueue,
-  recordingQueue,
   runCron,
   runQueue,
   slackAlerts,
   sleep,
   store,
 } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
+import type { MockApis } from "../helpers/mock-api";
 
 let api: MockApis;
 let queue: RecordingQueue;
 let testEnv: typeof env;
 
 beforeEach(async () => {
-  await seedContent();
-  api = new MockApis().install();
-  queue = recordingQueue();
-  testEnv = alertEnv(queue);
+  ({ api, queue, testEnv } = await deliveryWorld());
 });
 
 const embedTitle = (post: { body: Record<string, unknown> } | undefined) =>

@@ -8,18 +8,16 @@ import { NONCE_TRUST_MS } from "../../src/discord/api";
 import { newsKey } from "../../src/topics/renewal";
 import {
   ADMIN,
-  alertEnv,
+  deliveryWorld,
   ledger,
   publish,
   type RecordingQueue,
-  recordingQueue,
   runCron,
   runQueue,
   slackAlerts,
   sleep,
   store,
 } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
 import { send, slash, str } from "../helpers/discord";
 import { MockApis } from "../helpers/mock-api";
 
@@ -33,11 +31,7 @@ let queue: RecordingQueue;
 let testEnv: typeof env;
 
 beforeEach(async () => {
-  await seedContent();
-  api = new MockApis().install();
-  api.announcementChannels.add(ANNOUNCEMENTS);
-  queue = recordingQueue();
-  testEnv = alertEnv(queue, ANNOUNCING);
+  ({ api, queue, testEnv } = await deliveryWorld({ env: ANNOUNCING, announcementChannels: [ANNOUNCEMENTS] }));
 });
 
 /** `/renewal alerts:<action>` by a moderator, with the announcement channel configured unless `env` says otherwise. */

@@ -12,6 +12,7 @@ import { Limiter } from "../../src/pacing/limiter";
 import { newsKey, publishNews, withdrawNews, withdrawNewsSql } from "../../src/topics/renewal";
 import {
   alertEnv,
+  deliveryWorld,
   discordAlerts,
   publish,
   type RecordingQueue,
@@ -23,7 +24,7 @@ import {
   sleep,
   store,
 } from "../helpers/alerts";
-import { realBundle, seedContent } from "../helpers/content";
+import { realBundle } from "../helpers/content";
 import { MockApis, type Scripted } from "../helpers/mock-api";
 
 let api: MockApis;
@@ -31,10 +32,7 @@ let queue: RecordingQueue;
 let testEnv: typeof env;
 
 beforeEach(async () => {
-  await seedContent();
-  api = new MockApis().install();
-  queue = recordingQueue();
-  testEnv = alertEnv(queue);
+  ({ api, queue, testEnv } = await deliveryWorld());
 });
 
 const REASON = "reported in error";

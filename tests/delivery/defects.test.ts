@@ -17,13 +17,13 @@ import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
   crashingDb,
+  deliveryWorld,
   discordAlerts,
   ledger,
   pacerForgets,
   publish,
   publishTo,
   type RecordingQueue,
-  recordingQueue,
   runCron,
   runQueue,
   slackAlerts,
@@ -31,17 +31,14 @@ import {
   store,
 } from "../helpers/alerts";
 import { realBundle, seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
+import type { MockApis } from "../helpers/mock-api";
 
 let api: MockApis;
 let queue: RecordingQueue;
 let testEnv: typeof env;
 
 beforeEach(async () => {
-  await seedContent();
-  api = new MockApis().install();
-  queue = recordingQueue();
-  testEnv = alertEnv(queue);
+  ({ api, queue, testEnv } = await deliveryWorld());
 });
 
 const states = async (id: string) => (await ledger(id)).map((d) => d.state).sort();

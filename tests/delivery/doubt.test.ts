@@ -6,19 +6,15 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
 import { newsKey } from "../../src/topics/renewal";
-import { alertEnv, publishTo, type RecordingQueue, recordingQueue, runQueue } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
+import { deliveryWorld, publishTo, type RecordingQueue, runQueue } from "../helpers/alerts";
+import type { MockApis } from "../helpers/mock-api";
 
 let api: MockApis;
 let queue: RecordingQueue;
 let testEnv: typeof env;
 
 beforeEach(async () => {
-  await seedContent();
-  api = new MockApis().install();
-  queue = recordingQueue();
-  testEnv = alertEnv(queue);
+  ({ api, queue, testEnv } = await deliveryWorld());
 });
 
 const row = (id: string) =>

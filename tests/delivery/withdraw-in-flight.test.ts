@@ -9,31 +9,27 @@ import { newsKey, withdrawNews, withdrawNewsSql } from "../../src/topics/renewal
 import {
   ADMIN,
   alertEnv,
+  deliveryWorld,
   discordAlerts,
   ledger,
   publish,
   publishTo,
   type RecordingQueue,
-  recordingQueue,
   runCron,
   runQueue,
   slackAlerts,
   sleep,
   store,
 } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
 import { send, slash, str } from "../helpers/discord";
-import { MockApis } from "../helpers/mock-api";
+import type { MockApis } from "../helpers/mock-api";
 
 let api: MockApis;
 let queue: RecordingQueue;
 let testEnv: typeof env;
 
 beforeEach(async () => {
-  await seedContent();
-  api = new MockApis().install();
-  queue = recordingQueue();
-  testEnv = alertEnv(queue);
+  ({ api, queue, testEnv } = await deliveryWorld());
 });
 
 const REASON = "reported in error";

@@ -18,6 +18,7 @@ import type { Pacer } from "../../src/pacing/pacer";
 import { newsKey, publishNews } from "../../src/topics/renewal";
 import { realBundle, seedContent } from "./content";
 import { DISCORD_PUBLIC_KEY, send, slash, str } from "./discord";
+import { MockApis } from "./mock-api";
 import { SLACK_SIGNING_SECRET, sendSlash } from "./slack";
 
 export const store = () => new DeliveryStore(env.DB);
@@ -66,6 +67,18 @@ export type RecordingQueue = ReturnType<typeof recordingQueue>;
 
 export const alertEnv = (queue: RecordingQueue, extra: Record<string, unknown> = {}) =>
   ({ ...env, DISCORD_PUBLIC_KEY, SLACK_SIGNING_SECRET, ANNOUNCEMENTS: queue, ...extra }) as unknown as typeof env;
+
+/**
+ * A delivery test's world, fresh for each test: the content seeded, the platforms' APIs mocked (the
+ * announcement channels given are of that type), the queue recorded, and the env the Worker runs with.
+ */
+export async function deliveryWorld({ env: extra = {}, announcementChannels = [] as string[] } = {}) {
+  await seedContent();
+  const api = new MockApis().install();
+  for (const channel of announcementChannels) api.announcementChannels.add(channel);
+  const queue = recordingQueue();
+  return { api, queue, testEnv: alertEnv(queue, extra) };
+}
 
 export async function runCron(testEnv: typeof env) {
   const ctx = createExecutionContext();
