@@ -80,8 +80,9 @@ export interface Lookup {
   /** Where the last look stopped (its `from`): the history newer than that was read and holds no post. */
   from?: string;
   /**
-   * The only doubt is a server error's answer (see Outcome): when the channel's history cannot be read
-   * at all (no permission or scope) or holds too much to search, the post counts as not made (null).
+   * The only doubt is a server error's answer (see Outcome), and a post is to be made if none is found
+   * (not `lookOnly`): when the channel's history cannot be read at all (no permission or scope) or holds
+   * too much to search, the post counts as not made (null).
    */
   afterServerError?: boolean;
 }

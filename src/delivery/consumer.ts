@@ -147,6 +147,21 @@ const unwanted = (row: PendingDelivery): string | null =>
   row.withdrawn !== null ? `withdrawn: ${row.withdrawn}` : turnedOff(row) || row.lookOnly ? "unsubscribed" : null;
 
 /**
+ * A claimed delivery given back untouched (nothing sent, nothing read): queued again as it was, the
+ * claim's attempt undone, its look to go on from `lookFrom`.
+ */
+const givenBack = (row: PendingDelivery, reason: string, dueAt: number, lookFrom = row.lookFrom): Settle => ({
+  job: { message: row.message, subscriptionId: row.subscriptionId },
+  to: "queued",
+  reason,
+  unsure: row.unsure,
+  afterServerError: row.afterServerError,
+  dueAt,
+  untried: true,
+  lookFrom,
+});
+
+/**
  * What an attempt came to: a platform's answer, an unwanted delivery that surely never posted, or a look
  * the platform's rate limit answered before anything was read (given back untried).
  */
@@ -179,6 +194,7 @@ async function attempt(
       // An earlier attempt may have posted without hearing back: find out first. "Cannot tell" waits.
       // An unwanted delivery is only looked for, never posted: a post found is recorded, to be edited.
       // A withdrawn item's post found is not published further.
+      const lookOnly = unwanted(row) !== null;
       const found = await platform.findPosted(
         env,
         {
@@ -187,9 +203,10 @@ async function attempt(
           key: row.message,
           since: row.firstAttemptAt,
           token,
-          lookOnly: unwanted(row) !== null,
+          lookOnly,
           leaveAsIs: row.withdrawn !== null,
-          afterServerError: row.afterServerError,
+          // Where nothing is to be posted anyway, only finding a post that landed can record it.
+          afterServerError: row.afterServerError && !lookOnly,
           from: row.lookFrom ?? undefined,
         },
         calls,
@@ -207,16 +224,14 @@ async function attempt(
           },
           lookFrom: found.from ?? row.lookFrom,
         };
-      if (found === undefined) {
-        const notYet: Outcome = {
+      if (found === undefined)
+        return kept({
           kind: "retry",
           delaySeconds: backoff(attemptNo),
           reason: "cannot tell yet whether an earlier attempt posted",
           unsure: true,
           serverError: row.afterServerError,
-        };
-        return kept(notYet);
-      }
+        });
     }
     const reason = unwanted(row);
     // Surely not posted: the look is over, and a post made now starts the next one from the newest.
@@ -284,17 +299,8 @@ function settleOutcome(
       message.ack();
       return;
     case "later":
-      // Nothing was read or sent: the attempt does not count, and the look comes back when the platform allows.
-      work.settles.push({
-        job,
-        to: "queued",
-        reason: outcome.reason,
-        unsure,
-        afterServerError,
-        dueAt: now + outcome.delaySeconds * 1000 + STALE_MS,
-        untried: true,
-        lookFrom,
-      });
+      // Nothing was sent: the attempt does not count, and the look comes back when the platform allows.
+      work.settles.push(givenBack(row, outcome.reason, now + outcome.delaySeconds * 1000 + STALE_MS, lookFrom));
       retryOrHandOver(message, outcome.delaySeconds);
       return;
     case "disable":
@@ -413,9 +419,7 @@ async function deliverBatch(
       decide("already-claimed", name);
     } else if (!row.subscription.active && row.subscription.disabledReason !== FOLLOWING && !(turnedOff(row) && toLookFor(row))) {
       // A channel that follows the announcement channel keeps only what the follow cannot bring (see DeliveryStore.follow).
-      const reason = row.subscription.disabledReason?.startsWith("turned off")
-        ? "unsubscribed"
-        : (row.subscription.disabledReason ?? "unsubscribed");
+      const reason = turnedOff(row) ? "unsubscribed" : (row.subscription.disabledReason ?? "unsubscribed");
       work.settles.push({ job, to: "dropped", reason });
       message.ack();
       decide("inactive", name);
@@ -508,17 +512,7 @@ async function deliverBatch(
   type Claimed = (typeof claimed)[number];
   /** Given back untouched: the row waits, queued, and the message comes back after `delaySeconds`. */
   const untried = ({ message, row }: Claimed, outcome: string, reason: string, delaySeconds: number) => {
-    const job = { message: row.message, subscriptionId: row.subscriptionId };
-    work.settles.push({
-      job,
-      to: "queued",
-      reason,
-      unsure: row.unsure,
-      afterServerError: row.afterServerError,
-      dueAt: now + delaySeconds * 1000 + STALE_MS,
-      untried: true,
-      lookFrom: row.lookFrom,
-    });
+    work.settles.push(givenBack(row, reason, now + delaySeconds * 1000 + STALE_MS));
     retryOrHandOver(message, delaySeconds);
     handled.set(message, { outcome, platform: row.subscription.platform });
   };
@@ -528,20 +522,10 @@ async function deliverBatch(
     const platform = PLATFORMS[name];
     const view = work.platforms.get(name) as PlatformView;
     const attempts = claims.get(jobKey(message.body))?.attempts ?? row.attempts + 1;
-    const job = { message: row.message, subscriptionId: row.subscriptionId };
     const stopped = isShared(token) && isStopped(view);
     if (stopped || isPaused(view, Date.now())) {
       // An earlier delivery of this batch paused or stopped the platform: give this one back untouched.
-      work.settles.push({
-        job,
-        to: "queued",
-        reason: "platform paused",
-        unsure: row.unsure,
-        afterServerError: row.afterServerError,
-        dueAt: now + STALE_MS,
-        untried: true,
-        lookFrom: row.lookFrom,
-      });
+      work.settles.push(givenBack(row, "platform paused", now + STALE_MS));
       if (stopped) message.ack();
       else retryOrHandOver(message, (view.state.pausedUntil - Date.now()) / 1000);
       handled.set(message, { outcome: "platform-paused", platform: name });

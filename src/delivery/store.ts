@@ -250,7 +250,7 @@ export class DeliveryStore {
    * Records that the channel follows the bot's announcement channel (`source`) since `since` (now, unless
    * the follow was made before, in Discord's menu): Discord delivers there what `source` publishes from
    * then on, so the channel's own subscription is stopped and its pending deliveries of items `source` has
-   * not published, or posted since then, are dropped, even one a worker holds now (its outcome is
+   * not published, or published since then, are dropped, even one a worker holds now (its outcome is
    * then written nowhere, so a failed attempt is never tried again): nothing arrives twice. Items `source`
    * published before stay pending and are still posted (the consumer delivers them), since the follow
    * brings only later ones. True when per-channel alerts were on before.
@@ -680,9 +680,8 @@ export class DeliveryStore {
    * that outlived its lease cannot overwrite what the worker that took over wrote. A post made is
    * recorded whatever became of the row meanwhile, since it is in the channel: a later look would not
    * see it behind where the look stopped, and a withdrawal must edit it (a trigger puts a withdrawn
-   * message back to amending when one of its posts is recorded). A post of a withdrawn message
-   * found only now puts the message back to `amending`, so the planner queues its edit. At most 8
-   * statements.
+   * message back to amending when one of its posts is recorded, so the planner queues its edit). At
+   * most 7 statements.
    */
   async settle(
     settles: readonly Settle[],

@@ -284,9 +284,6 @@ interface ListedMessage {
  */
 export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<string | null | undefined> {
   if (!lookup.lookOnly && Date.now() - lookup.since < NONCE_TRUST_MS) return null;
-  // After a server error only, a history closed to the bot or too long to search counts as not posted,
-  // unless nothing is to be posted anyway: then a post that landed must be found to be recorded.
-  const mayPostAgain = lookup.afterServerError === true && !lookup.lookOnly;
   const rich = toDiscordMessage(lookup.reply).embeds?.[0];
   const plain = plainText(lookup.reply, DISCORD_CONTENT_MAX);
   const matches = (m: ListedMessage) =>
@@ -305,7 +302,7 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       if (!response.ok) {
         // History closed to the bot (no Read Message History): after a server error only, post again.
         const code = ((await response.json().catch(() => null)) as { code?: number } | null)?.code;
-        return mayPostAgain && (code === 50001 || code === 50013) ? null : undefined;
+        return lookup.afterServerError && (code === 50001 || code === 50013) ? null : undefined;
       }
       const messages = (await response.json()) as ListedMessage[];
       if (!Array.isArray(messages)) return undefined;
@@ -325,5 +322,5 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     }
   }
   // Too many messages since to search them all: after a server error only, post again.
-  return mayPostAgain ? null : undefined;
+  return lookup.afterServerError ? null : undefined;
 }

@@ -16,11 +16,6 @@ export const DELIVERY_EVENT_TYPE = "trauma_code_delivery";
  * one call a minute); a larger limit is cut to that anyway.
  */
 export const HISTORY_PAGE = 15;
-/**
- * History calls one check makes at most: one a minute is all Slack allows such an app, so a check reads
- * one page and the next check reads on from where it stopped (Lookup.from).
- */
-export const HISTORY_PAGES_MAX = 1;
 
 const DISABLING = new Set([
   "channel_not_found",
@@ -176,13 +171,12 @@ interface HistoryPage {
  * after Slack's minute) or when Slack's limit answered before anything was read, or the bot has just
  * joined the channel; undefined when Slack could not say (error, a page with nothing to read on from).
  * The delivery then waits and checks again: it never posts on a guess, except after a server error only
- * (unless nothing is to be posted anyway), where a history closed to the bot or longer than
- * HISTORY_SEARCH_PAGES pages counts as not posted.
+ * (Lookup.afterServerError), where a history closed to the bot or longer than HISTORY_SEARCH_PAGES
+ * pages counts as not posted.
  */
 export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<Looked> {
   const { channelId } = lookup.channel;
   const [pages, latest] = readPosition(lookup.from);
-  const mayPostAgain = lookup.afterServerError === true && !lookup.lookOnly;
   if (calls.left < 1) return undefined;
   let body: HistoryPage;
   let response: Response;
@@ -207,7 +201,7 @@ export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests
       return joined === "joined" ? { waitSeconds: HISTORY_WAIT_S } : undefined;
     }
     // History closed to the bot (an install without its history scope): after a server error only, post again.
-    if (body.error === "missing_scope" && mayPostAgain) return null;
+    if (body.error === "missing_scope" && lookup.afterServerError) return null;
     return undefined;
   }
   const messages = body.messages ?? [];
@@ -221,7 +215,7 @@ export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests
   if (!oldest) return undefined;
   const read = pages + 1;
   // Too many pages since to read them all: after a server error only, post again.
-  if (mayPostAgain && read >= HISTORY_SEARCH_PAGES) return null;
+  if (lookup.afterServerError && read >= HISTORY_SEARCH_PAGES) return null;
   return { waitSeconds: HISTORY_WAIT_S, from: `${read}:${oldest}` };
 }
 

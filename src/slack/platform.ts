@@ -1,7 +1,7 @@
 // Slack as a Platform: the events webhook (Bolt behind our own checks) and alert delivery through the Web API.
 import type { Env } from "../env";
 import { type BotToken, type Platform, UNINSTALLED } from "../platform";
-import { editSlackMessage, findSlackPost, HISTORY_PAGES_MAX, postSlackMessage, prepareSlackChannel } from "./api";
+import { editSlackMessage, findSlackPost, postSlackMessage, prepareSlackChannel } from "./api";
 import { slackTokenFor } from "./install-store";
 import { slackManifest } from "./manifest";
 import { toSlackResponse } from "./render";
@@ -38,8 +38,8 @@ export const slack: Platform<SlackBody> = {
   edit: editSlackMessage,
   editRoute: () => "chat.update",
   findPosted: findSlackPost,
-  // The history page, one join, the post and its plain-text fallback.
-  callsPerDelivery: HISTORY_PAGES_MAX + 3,
+  // One history page (a check reads one: Slack allows one a minute), one join, the post and its plain-text fallback.
+  callsPerDelivery: 4,
   // conversations.history is limited on its own, apart from chat.postMessage.
   lookupSlots: 0,
   prepareChannel: prepareSlackChannel,
