@@ -283,16 +283,13 @@ describe("following without losing or stopping anything", () => {
 
   it("still posts an item the announcement channel published before the follow, since Discord forwards only later ones", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-7"]);
-    const { mine } = await splitAnnouncement(jobs);
+    const { mine, others } = await splitAnnouncement(jobs);
     expect(mine).toHaveLength(1);
     // The announcement channel has published the item; c-7's own delivery is still waiting.
     await runQueue(testEnv, mine);
     expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
     await alerts("follow", "c-7");
-    await runQueue(
-      testEnv,
-      jobs.filter((j) => !mine.includes(j)),
-    );
+    await runQueue(testEnv, others);
     // The follow brings only what is crossposted from now on: this item must come the usual way.
     expect(api.discordIn("c-7")).toHaveLength(1);
     expect(await stateOf(item.id, "c-7")).toBe("sent");
@@ -358,7 +355,7 @@ describe("following without losing or stopping anything", () => {
 
   it("brings once an item whose crosspost was refused until after a follow made in Discord's menu", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-5"]);
-    const { mine } = await splitAnnouncement(jobs);
+    const { mine, others } = await splitAnnouncement(jobs);
     // Posted; the crosspost is refused outright (Discord's crosspost limit): surely not crossposted yet.
     api.scriptCrosspost(ANNOUNCEMENTS, { status: 429, body: { message: "rate limited", retry_after: 1, global: false } });
     await runQueue(testEnv, mine);
@@ -371,17 +368,14 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
     expect(api.arrivedIn("c-5")).toHaveLength(1);
     expect((await alerts("follow", "c-5")).data.content).toContain("already follows");
-    await runQueue(
-      testEnv,
-      jobs.filter((j) => !mine.includes(j)),
-    );
+    await runQueue(testEnv, others);
     expect(api.arrivedIn("c-5")).toHaveLength(1);
     expect(await stateOf(item.id, "c-5")).toBe("dropped");
   });
 
   it("still posts what a follow kept for posting when the follow is removed and alerts turned on again", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-4"]);
-    const { mine } = await splitAnnouncement(jobs);
+    const { mine, others } = await splitAnnouncement(jobs);
     await runQueue(testEnv, mine);
     await sleep(3);
     // Crossposted before the follow: c-4's own delivery is kept, to be posted.
@@ -390,10 +384,7 @@ describe("following without losing or stopping anything", () => {
     api.follows = api.follows.filter((f) => f.target !== "c-4");
     await sleep(3);
     await alerts("on", "c-4");
-    await runQueue(
-      testEnv,
-      jobs.filter((j) => !mine.includes(j)),
-    );
+    await runQueue(testEnv, others);
     expect(api.arrivedIn("c-4")).toHaveLength(1);
     expect(await stateOf(item.id, "c-4")).toBe("sent");
   });
