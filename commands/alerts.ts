@@ -46,7 +46,11 @@ export async function manageAlerts(
   const user = facts.userName ?? facts.userId ?? "?";
 
   if (action === "off") {
+    // A following channel's own alerts are off already; what its follow kept for posting is cancelled all the
+    // same, and the asker learns that Discord keeps delivering until the follow is removed.
+    const following = (await alerts.subscription(facts.platform, facts.channelId))?.disabledReason === FOLLOWING;
     const changed = await alerts.unsubscribe(facts.platform, facts.channelId, `turned off by ${facts.userId ?? "unknown"}`, now);
+    if (following) return hint(t(locale, "alerts.offFollowing"));
     if (!changed) return hint(t(locale, "alerts.notOn"));
     return announce(facts, t(locale, facts.confirmInChannel ? "alerts.offPublic" : "alerts.off", { user }));
   }

@@ -58,6 +58,8 @@ const en = {
   "alerts.off": "Renewal alerts are off for this channel.",
   "alerts.offPublic": "**{user}** turned off renewal alerts for this channel.",
   "alerts.notOn": "Renewal alerts were not on for this channel.",
+  "alerts.offFollowing":
+    "This channel follows the bot's announcement channel, so the bot posts nothing here itself, and what was still waiting is cancelled. Discord keeps bringing the announcement channel's posts until the follow is removed in Server Settings → Integrations.",
   "alerts.statusOn": "Renewal alerts are **on** here since {date}, in {language}.",
   "alerts.statusNone": "Renewal alerts are **off** here. Turn them on with `/renewal alerts:on`.",
   "alerts.statusOff": "Renewal alerts are **off** here (turned off on {date}). Turn them on again with `/renewal alerts:on`.",
@@ -181,6 +183,8 @@ const ko: Catalogue = {
   "alerts.off": "이 채널의 후속 시즌 알림을 껐어요.",
   "alerts.offPublic": "**{user}** 님이 이 채널의 후속 시즌 알림을 껐어요.",
   "alerts.notOn": "이 채널은 알림이 켜져 있지 않았어요.",
+  "alerts.offFollowing":
+    "이 채널은 봇의 공지 채널을 팔로우하고 있어서 봇이 직접 올리는 글은 없고, 기다리던 글도 취소했어요. 서버 설정 → 연동에서 팔로우를 해제할 때까지 공지 채널의 글은 디스코드가 계속 전해 줘요.",
   "alerts.statusOn": "이 채널은 {date}부터 {language}로 알림이 **켜져** 있어요.",
   "alerts.statusNone": "이 채널은 알림이 **꺼져** 있어요. `/renewal alerts:on`으로 켤 수 있어요.",
   "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `/renewal alerts:on`으로 다시 켤 수 있어요.",
@@ -306,6 +310,8 @@ const id: Catalogue = {
   "alerts.off": "Notifikasi kelanjutan dimatikan untuk channel ini.",
   "alerts.offPublic": "**{user}** mematikan notifikasi kelanjutan untuk channel ini.",
   "alerts.notOn": "Notifikasi kelanjutan memang belum aktif di channel ini.",
+  "alerts.offFollowing":
+    "Channel ini mengikuti channel pengumuman bot, jadi bot tidak memposting apa pun sendiri di sini, dan yang masih menunggu dibatalkan. Discord tetap mengantar postingan channel pengumuman sampai follow dihapus di Pengaturan Server → Integrasi.",
   "alerts.statusOn": "Notifikasi kelanjutan **aktif** di sini sejak {date}, dalam bahasa {language}.",
   "alerts.statusNone": "Notifikasi kelanjutan **tidak aktif** di sini. Nyalakan dengan `/renewal alerts:on`.",
   "alerts.statusOff":
@@ -434,6 +440,8 @@ const tl: Catalogue = {
   "alerts.off": "Naka-off na ang renewal alerts sa channel na ito.",
   "alerts.offPublic": "In-off ni **{user}** ang renewal alerts sa channel na ito.",
   "alerts.notOn": "Hindi naka-on ang renewal alerts sa channel na ito.",
+  "alerts.offFollowing":
+    "Naka-follow ang channel na ito sa announcement channel ng bot, kaya walang ipo-post ang bot mismo dito, at kinansela ang mga naghihintay pa. Patuloy na ihahatid ng Discord ang mga post ng announcement channel hangga't hindi tinatanggal ang follow sa Server Settings → Integrations.",
   "alerts.statusOn": "**Naka-on** ang renewal alerts dito mula {date}, sa {language}.",
   "alerts.statusNone": "**Naka-off** ang renewal alerts dito. I-on gamit ang `/renewal alerts:on`.",
   "alerts.statusOff": "**Naka-off** ang renewal alerts dito (in-off noong {date}). I-on ulit gamit ang `/renewal alerts:on`.",

@@ -389,6 +389,22 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(item.id, "c-4")).toBe("sent");
   });
 
+  it("cancels what a follow kept for posting when alerts are turned off, and says the follow still delivers", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-3"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    await runQueue(testEnv, mine);
+    await sleep(3);
+    await alerts("follow", "c-3");
+    expect(await stateOf(item.id, "c-3")).toBe("queued");
+    const off = await alerts("off", "c-3");
+    expect(off.data.content).toContain("Server Settings → Integrations");
+    expect(off.data.flags).toBe(64);
+    await runQueue(testEnv, others);
+    expect(api.arrivedIn("c-3")).toHaveLength(0);
+    expect(await stateOf(item.id, "c-3")).toBe("dropped");
+    expect((await alerts("status", "c-3")).data.content).toContain("follows");
+  });
+
   it("drops what the announcement channel has yet to publish, so it arrives once, through the follow", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-8"]);
     await alerts("follow", "c-8");
