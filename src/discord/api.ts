@@ -3,7 +3,7 @@
 
 import type { Env } from "../env";
 import { isJsonObject } from "../http";
-import type { Edit, FollowResult, Lookup, Post } from "../platform";
+import type { Edit, FollowResult, Looked, Lookup, Post } from "../platform";
 import { apiBase, plainText, sha256Hex } from "../platform-kit";
 import { DISCORD_EPOCH_MS } from "../platform-name";
 import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
@@ -279,17 +279,19 @@ interface ListedMessage {
 /**
  * After an attempt whose answer was lost: within NONCE_TRUST_MS a re-post is deduplicated by its
  * nonce (null: post), unless nothing is to be posted (`lookOnly`). Otherwise, the bot's own messages
- * since the first attempt are searched for this post (by its title and link, or its text). Undefined
- * when Discord cannot tell us now.
+ * since the first attempt are searched for this post (by its title and link, or its text), oldest first,
+ * LOOKUP_PAGES_MAX pages a check; a check that reads them all without reaching the newest gives where it
+ * stopped, for the next one to read on from. Undefined when Discord cannot tell us now.
  */
-export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<string | null | undefined> {
+export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<Looked> {
   if (!lookup.lookOnly && Date.now() - lookup.since < NONCE_TRUST_MS) return null;
   const rich = toDiscordMessage(lookup.reply).embeds?.[0];
   const plain = plainText(lookup.reply, DISCORD_CONTENT_MAX);
   const matches = (m: ListedMessage) =>
     m.author?.id === env.DISCORD_APPLICATION_ID &&
     ((rich !== undefined && m.embeds?.[0]?.title === rich.title && m.embeds?.[0]?.url === rich.url) || m.content === plain);
-  let after = snowflakeAt(lookup.since - 5_000);
+  // Oldest first from the first attempt, or on from where the last check stopped.
+  let after = lookup.from !== undefined && snowflakeTime(lookup.from) !== undefined ? lookup.from : snowflakeAt(lookup.since - 5_000);
   for (let page = 0; page < LOOKUP_PAGES_MAX; page++) {
     if (calls.left < 1) return undefined;
     try {
@@ -321,6 +323,7 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       return undefined;
     }
   }
-  // Too many messages since to search them all: after a server error only, post again.
-  return lookup.afterServerError ? null : undefined;
+  // More messages since than one check reads: after a server error only, post again. Otherwise the next
+  // check reads on from here; it moved on, so it does not count as an attempt, and it comes to an end.
+  return lookup.afterServerError ? null : { waitSeconds: 1, from: after };
 }

@@ -4,9 +4,10 @@
 // the post is made again rather than never.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { LOOKUP_PAGE, LOOKUP_PAGES_MAX } from "../../src/discord/api";
 import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
 import { newsKey } from "../../src/topics/renewal";
-import { deliveryWorld, publishTo, type RecordingQueue, runQueue } from "../helpers/alerts";
+import { deliveryWorld, discordAlerts, publishTo, type RecordingQueue, runQueue } from "../helpers/alerts";
 import type { MockApis } from "../helpers/mock-api";
 
 let api: MockApis;
@@ -114,5 +115,44 @@ describe("a retry where the channel's history is too long to search", { timeout:
     // The last page held nothing of it: every page back to the first attempt was read, so it was never made.
     expect(api.slackIn("S-3").filter((m) => m.body.metadata)).toHaveLength(1);
     expect(api.slackMethods["conversations.history"]).toBe(HISTORY_SEARCH_PAGES + 1);
+  });
+});
+
+describe("a lost answer in a Discord channel busier than one check reads", { timeout: 30_000 }, () => {
+  /** People's messages between the first attempt and the post that landed: more than one check's pages. */
+  const MORE = LOOKUP_PAGE * LOOKUP_PAGES_MAX + 50;
+  const ledgerRow = (id: string) =>
+    env.DB.prepare("SELECT state, attempts, message_id AS messageId FROM deliveries WHERE message_key = ?")
+      .bind(newsKey(id))
+      .first<{ state: string; attempts: number; messageId: string | null }>();
+
+  /** A first attempt answered by a 502 page, then people talk, then a post that lands and whose answer is lost. */
+  async function landedBehindChatter(channel: string) {
+    const { item, jobs } = await publishTo(testEnv, queue, [channel]);
+    api.scriptDiscord(channel, { status: 502, html: true }, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, jobs, 1);
+    api.discordChatter(channel, MORE);
+    await runQueue(testEnv, jobs, 2);
+    expect(api.discordIn(channel)).toHaveLength(1);
+    // Discord has forgotten the nonce: only the history can tell whether it landed.
+    await longAgo(item.id, 600_000);
+    return { item, jobs, landed: api.discordIn(channel)[0]?.id };
+  }
+
+  it("reads on from where the last check stopped, finds the post and records it, the reading on not an attempt", async () => {
+    const { item, jobs, landed } = await landedBehindChatter("d-7");
+    const before = (await ledgerRow(item.id))?.attempts ?? Number.NaN;
+    for (let check = 3; check <= 4; check++) await runQueue(testEnv, jobs, check);
+    // Only the check that found it counts.
+    expect(await ledgerRow(item.id)).toEqual({ state: "sent", attempts: before + 1, messageId: landed });
+    expect(api.discordIn("d-7")).toHaveLength(1);
+  });
+
+  it("finds and records such a post when alerts were turned off meanwhile, so a withdrawal can edit it", async () => {
+    const { item, jobs, landed } = await landedBehindChatter("d-8");
+    await discordAlerts("off", "d-8");
+    for (let check = 3; check <= 4; check++) await runQueue(testEnv, jobs, check);
+    expect(await ledgerRow(item.id)).toMatchObject({ state: "sent", messageId: landed });
+    expect(api.discordIn("d-8")).toHaveLength(1);
   });
 });

@@ -15,7 +15,7 @@ import type { QueueJob } from "../../src/delivery/jobs";
 import { planDeliveries } from "../../src/delivery/planner";
 import { LEASE_MS, STALE_MS } from "../../src/delivery/policy";
 import { DeliveryStore } from "../../src/delivery/store";
-import { deliveryNonce } from "../../src/discord/api";
+import { deliveryNonce, LOOKUP_PAGE, LOOKUP_PAGES_MAX } from "../../src/discord/api";
 import type { PlatformName } from "../../src/platform";
 import { newsKey, publishNews } from "../../src/topics/renewal";
 import { alertEnv, crashingDb, recordingQueue, runQueue } from "../helpers/alerts";
@@ -77,7 +77,8 @@ type Step =
   | { kind: "late" }
   | { kind: "time" }
   | { kind: "stale-content" }
-  | { kind: "toggle"; channel: number };
+  | { kind: "toggle"; channel: number }
+  | { kind: "chatter"; channel: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("cron" as const), overlap: fc.boolean() }) },
@@ -94,6 +95,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("time" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("stale-content" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("toggle" as const), channel: fc.nat({ max: CHANNELS.length - 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("chatter" as const), channel: fc.nat({ max: CHANNELS.length - 1 }) }) },
 );
 
 const scenario = fc.record({
@@ -206,6 +208,13 @@ describe("randomized fault schedules", () => {
             case "stale-content":
               await seedContent(bundle);
               break;
+            case "chatter": {
+              // People talk: more than one history check reads, so a look reads on where it stopped.
+              const ch = CHANNELS[s.channel]!;
+              if (ch.platform === "discord") api.discordChatter(ch.id, LOOKUP_PAGE * LOOKUP_PAGES_MAX + 10);
+              else api.slackChatter(ch.id, 20);
+              break;
+            }
             case "toggle": {
               const ch = CHANNELS[s.channel]!;
               const sub = await store.subscription(ch.platform, ch.id);
@@ -234,6 +243,7 @@ describe("randomized fault schedules", () => {
         calm.clockOffset = api.clockOffset;
         calm.announcementChannels = api.announcementChannels;
         calm.crossposts = api.crossposts;
+        calm.discordOthers = api.discordOthers;
         calm.install();
         for (let round = 0; round < 12; round++) {
           take();

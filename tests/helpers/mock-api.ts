@@ -103,6 +103,8 @@ export class MockApis {
   /** When each token last read a channel's history. */
   private historyAt = new Map<string, number>();
   private discordWindow: number[] = [];
+  /** Messages of people in Discord channels (discordChatter): listed with the bot's, never counted as its posts. */
+  discordOthers: { id: string; channelId: string; content: string }[] = [];
   private seq = 0;
 
   constructor(private readonly options: { globalPerSecond?: number } = {}) {}
@@ -154,12 +156,13 @@ export class MockApis {
 
   /** People talking in a Slack channel: `count` messages of theirs, newer than any before. */
   slackChatter(channel: string, count: number) {
-    for (let i = 0; i < count; i++)
-      this.handleSlack(
-        new URL("https://slack.mock/api/chat.postMessage"),
-        { body: JSON.stringify({ channel, text: `chat ${i}` }) },
-        {},
-      );
+    // Theirs, not the bot's: no call of the bot's is counted or answered from a script.
+    for (let i = 0; i < count; i++) this.storeSlack(channel, { channel, text: `chat ${i}` }, {});
+  }
+
+  /** People talking in a Discord channel: `count` messages of theirs, newer than any before. */
+  discordChatter(channelId: string, count: number) {
+    for (let i = 0; i < count; i++) this.discordOthers.push({ id: this.snowflake(), channelId, content: `chat ${i}` });
   }
 
   /** A follow made in Discord's own menu (the bot is not asked), or by the bot: its webhook is created now. */
@@ -404,19 +407,22 @@ export class MockApis {
   private listDiscord(channelId: string, url: URL): Response {
     const after = BigInt(url.searchParams.get("after") ?? "0");
     const limit = Math.min(100, Number(url.searchParams.get("limit") ?? "50"));
-    const page = this.discordIn(channelId)
+    const bots = this.discordIn(channelId).map((m) => ({
+      id: m.id,
+      channel_id: channelId,
+      author: { id: BOT_USER_ID },
+      content: m.body.content ?? "",
+      embeds: m.body.embeds ?? [],
+      flags: m.flags,
+    }));
+    const people = this.discordOthers
+      .filter((m) => m.channelId === channelId)
+      .map((m) => ({ id: m.id, channel_id: channelId, author: { id: "900000000000000009" }, content: m.content, embeds: [], flags: 0 }));
+    const page = [...bots, ...people]
       .filter((m) => BigInt(m.id) > after)
       .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
       .slice(0, limit)
-      .reverse()
-      .map((m) => ({
-        id: m.id,
-        channel_id: channelId,
-        author: { id: BOT_USER_ID },
-        content: m.body.content ?? "",
-        embeds: m.body.embeds ?? [],
-        flags: m.flags,
-      }));
+      .reverse();
     return this.reply({ status: 200, body: page, headers: this.bucketHeaders(channelId) });
   }
 
@@ -479,6 +485,13 @@ export class MockApis {
     return this.reply({ status: 200, body: { ok: true, channel, ts: message.ts, text: message.body.text } });
   }
 
+  /** A message stored in a Slack channel, with a ts newer than any before; returns the ts. */
+  private storeSlack(channel: string, body: Record<string, unknown>, headers: Record<string, string>): string {
+    const ts = `${Math.floor(this.now() / 1000)}.${String(++this.seq).padStart(6, "0")}`;
+    this.slack.push({ ts, channel, body, headers });
+    return ts;
+  }
+
   handleSlack(url: URL, init: RequestInit, headers: Record<string, string>): Response {
     this.slackCalls++;
     if (url.pathname.startsWith("/respond/")) {
@@ -497,11 +510,7 @@ export class MockApis {
     if (method === "chat.update") return this.updateSlack(channel, body);
     if (method !== "chat.postMessage") return this.reply({ status: 200, body: { ok: false, error: "unknown_method" } });
     const scripted = this.slackScript.get(channel)?.shift();
-    const store = () => {
-      const ts = `${Math.floor(this.now() / 1000)}.${String(++this.seq).padStart(6, "0")}`;
-      this.slack.push({ ts, channel, body, headers });
-      return ts;
-    };
+    const store = () => this.storeSlack(channel, body, headers);
     if (scripted?.drop) throw new TypeError("Network connection lost.");
     if (scripted?.storeThenDrop) {
       store();
