@@ -293,7 +293,8 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
   // Oldest first from the first attempt, or on from where the last check stopped.
   let after = lookup.from !== undefined && snowflakeTime(lookup.from) !== undefined ? lookup.from : snowflakeAt(lookup.since - 5_000);
   for (let page = 0; page < LOOKUP_PAGES_MAX; page++) {
-    if (calls.left < 1) return undefined;
+    // Out of budget: the next check reads on from what this one read, if anything.
+    if (calls.left < 1) return page > 0 ? { waitSeconds: 1, from: after } : undefined;
     try {
       const url = `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(lookup.channel.channelId)}/messages?after=${after}&limit=${LOOKUP_PAGE}`;
       const response = await calls.fetch(url, {

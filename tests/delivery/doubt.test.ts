@@ -4,7 +4,8 @@
 // the post is made again rather than never.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { LOOKUP_PAGE, LOOKUP_PAGES_MAX } from "../../src/discord/api";
+import { Budget } from "../../src/delivery/budget";
+import { findDiscordPost, LOOKUP_PAGE, LOOKUP_PAGES_MAX } from "../../src/discord/api";
 import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
 import { newsKey } from "../../src/topics/renewal";
 import { deliveryWorld, discordAlerts, publishTo, type RecordingQueue, runQueue } from "../helpers/alerts";
@@ -146,6 +147,24 @@ describe("a lost answer in a Discord channel busier than one check reads", { tim
     // Only the check that found it counts.
     expect(await ledgerRow(item.id)).toEqual({ state: "sent", attempts: before + 1, messageId: landed });
     expect(api.discordIn("d-7")).toHaveLength(1);
+  });
+
+  it("keeps what a check out of budget has read, for the next one to read on from", async () => {
+    api.discordChatter("d-9", LOOKUP_PAGE + 10);
+    const lookup = {
+      channel: { workspaceId: "g-1", channelId: "d-9" },
+      reply: { visibility: "public" as const, blocks: [{ kind: "text" as const, markdown: "News" }] },
+      key: "renewal:x",
+      since: Date.now() - 600_000,
+      token: "bot-token",
+    };
+    const lastOfFirstPage = api.discordOthers[LOOKUP_PAGE - 1]?.id;
+    // Budget for one page: the check reads it, and gives back where it stopped.
+    expect(await findDiscordPost(testEnv, lookup, new Budget(1))).toEqual({ waitSeconds: 1, from: lastOfFirstPage });
+    // No budget at all: nothing read, nothing to go on from.
+    expect(await findDiscordPost(testEnv, lookup, new Budget(0))).toBeUndefined();
+    // The next check reads the rest from there and reaches the newest: surely not posted.
+    expect(await findDiscordPost(testEnv, { ...lookup, from: lastOfFirstPage }, new Budget(1))).toBeNull();
   });
 
   it("finds and records such a post when alerts were turned off meanwhile, so a withdrawal can edit it", async () => {
