@@ -291,7 +291,8 @@ function settleOutcome(
   const afterServerError = unsure && !lost;
   switch (outcome.kind) {
     case "done":
-      work.settles.push({ job, to: "sent", messageId: outcome.messageId });
+      // When the answer came, after any crosspost: a follow made since then cannot have brought this item.
+      work.settles.push({ job, to: "sent", messageId: outcome.messageId, at: Date.now() });
       message.ack();
       return;
     case "unwanted":

@@ -93,7 +93,8 @@ export interface PlanningMessage {
 
 /** One row's end of an attempt, written with the others of its batch in a few statements. */
 export type Settle =
-  | { job: DeliveryJob; to: "sent"; messageId: string | null }
+  /** `at`: when the answer came (its `sent_at`; the batch's time when absent): a crosspost, if any, was made by then. */
+  | { job: DeliveryJob; to: "sent"; messageId: string | null; at?: number }
   /** `untried`: given back before any request was made (no pacing slot, platform paused): the claim's attempt is undone. */
   | {
       job: DeliveryJob;
@@ -267,10 +268,10 @@ export class DeliveryStore {
     since?: number;
   }): Promise<boolean> {
     const topic = input.topic ?? "renewal";
-    // Discord does not say when a crosspost was made: not before the post (its message id tells when it
-    // was made), nor before the batch that recorded it sent began (`sent_at`; a crosspost refused at
-    // first is made by a later batch). An item posted and recorded before `since` was crossposted before
-    // the follow began, unless in the instant between post and crosspost; any other was brought by it.
+    // Discord does not say when a crosspost was made: after the post (its message id tells when it was
+    // made), and before its answer came (`sent_at`, written when the answer to the post or crosspost came;
+    // a crosspost refused at first is made by a later batch). An item recorded before `since` was
+    // crossposted before the follow began, so the follow does not bring it; any other may have been.
     const since = Math.min(input.since ?? input.now, input.now);
     const before = await this.subscription(input.platform, input.channelId, topic);
     await this.db.batch([
@@ -696,12 +697,13 @@ export class DeliveryStore {
       statements.push(
         this.db
           .prepare(
-            `UPDATE deliveries SET state = 'sent', sent_at = ?2, message_id = json_extract(j.value, '$.id'), error = NULL, unsure = 0
+            `UPDATE deliveries SET state = 'sent', sent_at = COALESCE(json_extract(j.value, '$.t'), ?2),
+               message_id = json_extract(j.value, '$.id'), error = NULL, unsure = 0
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
                AND deliveries.state != 'sent'`,
           )
-          .bind(JSON.stringify(sent.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, id: s.messageId }))), now),
+          .bind(JSON.stringify(sent.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, id: s.messageId, t: s.at }))), now),
       );
     const again = rows(["queued"]) as Extract<Settle, { to: "queued" }>[];
     if (again.length)

@@ -353,6 +353,27 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(second.id, "c-6")).toBe("dropped");
   });
 
+  it("brings once an item crossposted just after a follow made in Discord's menu during its batch", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-2"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    // The batch posts; before its crosspost goes out, a moderator follows in Discord's menu.
+    const discordApi = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+      if (String(input).endsWith("/crosspost") && !api.follows.some((f) => f.target === "c-2")) {
+        await sleep(3);
+        api.followInMenu(ANNOUNCEMENTS, "c-2");
+        await sleep(3);
+      }
+      return discordApi(input, init);
+    });
+    await runQueue(testEnv, mine);
+    expect(api.arrivedIn("c-2")).toHaveLength(1);
+    expect((await alerts("follow", "c-2")).data.content).toContain("already follows");
+    await runQueue(testEnv, others);
+    expect(api.arrivedIn("c-2")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-2")).toBe("dropped");
+  });
+
   it("brings once an item whose crosspost was refused until after a follow made in Discord's menu", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-5"]);
     const { mine, others } = await splitAnnouncement(jobs);
