@@ -77,12 +77,17 @@ export interface Lookup {
   lookOnly?: boolean;
   /** A post found is left as it is, not published further (the item was withdrawn). */
   leaveAsIs?: boolean;
-  /** Where the last look stopped (its `from`): the history newer than that was read and holds no post. */
+  /** Where the last look stopped (its `from`, in the platform's own form): what it read holds no post. */
   from?: string;
   /**
+   * The same post in the other languages it was frozen in: a look that matches the post's content
+   * (Discord's) finds one made before the channel's language was changed.
+   */
+  languages?: readonly Reply[];
+  /**
    * The only doubt is a server error's answer (see Outcome), and a post is to be made if none is found
-   * (not `lookOnly`): when the channel's history cannot be read at all (no permission or scope) or holds
-   * too much to search, the post counts as not made (null).
+   * (not `lookOnly`): when the channel's history cannot be read at all (no permission or scope), or
+   * (Slack) holds more than a few checks can read, the post counts as not made (null).
    */
   afterServerError?: boolean;
 }

@@ -276,55 +276,106 @@ interface ListedMessage {
   embeds?: { title?: string; url?: string }[];
 }
 
+/** How long after the newest message a look saw a post of an earlier attempt may still appear (a request given up on may land late). */
+const LOOK_MARGIN_MS = 60_000;
+
+/** A look's place: the last message read and the last it needs to read (both snowflakes), for Lookup.from. */
+const lookPlace = (after: string, until: string) => `${after}-${until}`;
+
+/** The place a look stopped at, or undefined for none (or one of another platform's form). */
+function readPlace(from: string | undefined): { after: string; until: string } | undefined {
+  const [after, until, ...rest] = from?.split("-") ?? [];
+  return after && until && !rest.length && snowflakeTime(after) !== undefined && snowflakeTime(until) !== undefined
+    ? { after, until }
+    : undefined;
+}
+
+/** The largest of snowflakes (message ids), as read from Discord. */
+const newestOf = (messages: readonly ListedMessage[], start: string) =>
+  messages.reduce((max, m) => (m.id && snowflakeTime(m.id) !== undefined && BigInt(m.id) > BigInt(max) ? m.id : max), start);
+
 /**
  * After an attempt whose answer was lost: within NONCE_TRUST_MS a re-post is deduplicated by its
- * nonce (null: post), unless nothing is to be posted (`lookOnly`). Otherwise, the bot's own messages
- * since the first attempt are searched for this post (by its title and link, or its text), oldest first,
- * LOOKUP_PAGES_MAX pages a check; a check that reads them all without reaching the newest gives where it
- * stopped, for the next one to read on from. Undefined when Discord cannot tell us now.
+ * nonce (null: post), unless nothing is to be posted (`lookOnly`). Otherwise, the bot's messages since
+ * the first attempt are searched for this post (by its title and link, or its text, in any of its
+ * languages), LOOKUP_PAGES_MAX pages of LOOKUP_PAGE a check. The first page is the newest: it holds a
+ * post made lately, and its newest message (with a minute's margin) is where the look ends, since every
+ * earlier attempt was made by then. Where that page does not reach back to the first attempt, the rest
+ * is read oldest first; a check that stops short gives where it stopped, for the next one to read on
+ * from. Each check reads further into a range that does not grow, so the look ends however busy the
+ * channel. Discord's own ids mark the range, so no clock but Discord's is trusted. Undefined when
+ * Discord cannot tell us now.
  */
 export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subrequests): Promise<Looked> {
   if (!lookup.lookOnly && Date.now() - lookup.since < NONCE_TRUST_MS) return null;
-  const rich = toDiscordMessage(lookup.reply).embeds?.[0];
-  const plain = plainText(lookup.reply, DISCORD_CONTENT_MAX);
+  const titled = new Set<string>();
+  const texts = new Set<string>();
+  for (const reply of [lookup.reply, ...(lookup.languages ?? [])]) {
+    const rich = toDiscordMessage(reply).embeds?.[0];
+    if (rich) titled.add(JSON.stringify([rich.title, rich.url]));
+    texts.add(plainText(reply, DISCORD_CONTENT_MAX));
+  }
+  const start = snowflakeAt(lookup.since - 5_000);
   const matches = (m: ListedMessage) =>
     m.author?.id === env.DISCORD_APPLICATION_ID &&
-    ((rich !== undefined && m.embeds?.[0]?.title === rich.title && m.embeds?.[0]?.url === rich.url) || m.content === plain);
-  // Oldest first from the first attempt, or on from where the last check stopped.
-  let after = lookup.from !== undefined && snowflakeTime(lookup.from) !== undefined ? lookup.from : snowflakeAt(lookup.since - 5_000);
-  for (let page = 0; page < LOOKUP_PAGES_MAX; page++) {
-    // Out of budget: the next check reads on from what this one read, if anything.
-    if (calls.left < 1) return page > 0 ? { waitSeconds: 1, from: after } : undefined;
-    try {
-      const url = `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(lookup.channel.channelId)}/messages?after=${after}&limit=${LOOKUP_PAGE}`;
-      const response = await calls.fetch(url, {
-        method: "GET",
-        headers: headersFor(lookup.token),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      if (!response.ok) {
-        // History closed to the bot (no Read Message History): after a server error only, post again.
-        const code = ((await response.json().catch(() => null)) as { code?: number } | null)?.code;
-        return lookup.afterServerError && (code === 50001 || code === 50013) ? null : undefined;
-      }
-      const messages = (await response.json()) as ListedMessage[];
-      if (!Array.isArray(messages)) return undefined;
-      const found = messages.find(matches);
-      if (found?.id) {
-        // Announcement mode: a post found but not yet published is published now (a withdrawn item's
-        // is not), or looked at again later.
-        if (lookup.leaveAsIs || !isAnnouncementChannel(env, lookup.channel.channelId) || (found.flags ?? 0) & CROSSPOSTED)
-          return found.id;
-        if (calls.left < 1) return undefined;
-        return (await crosspost(env, lookup.channel.channelId, found.id, lookup.token, 1, calls)) ? undefined : found.id;
-      }
-      if (messages.length < LOOKUP_PAGE) return null;
-      after = messages.reduce((max, m) => (m.id && BigInt(m.id) > BigInt(max) ? m.id : max), after);
-    } catch {
-      return undefined;
+    typeof m.id === "string" &&
+    snowflakeTime(m.id) !== undefined &&
+    BigInt(m.id) > BigInt(start) &&
+    (titled.has(JSON.stringify([m.embeds?.[0]?.title, m.embeds?.[0]?.url])) || (m.content !== undefined && texts.has(m.content)));
+
+  /** One page of the channel (after `after`, or the newest), or what the look came to. */
+  const list = async (after?: string): Promise<ListedMessage[] | Looked> => {
+    const query = after === undefined ? `limit=${LOOKUP_PAGE}` : `after=${after}&limit=${LOOKUP_PAGE}`;
+    const response = await calls.fetch(
+      `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(lookup.channel.channelId)}/messages?${query}`,
+      { method: "GET", headers: headersFor(lookup.token), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+    );
+    if (!response.ok) {
+      // History closed to the bot (no Read Message History): after a server error only, post again.
+      const code = ((await response.json().catch(() => null)) as { code?: number } | null)?.code;
+      return lookup.afterServerError && (code === 50001 || code === 50013) ? null : undefined;
     }
+    const messages = (await response.json()) as ListedMessage[];
+    if (!Array.isArray(messages)) return undefined;
+    const found = messages.find(matches);
+    if (!found?.id) return messages;
+    // Announcement mode: a post found but not yet published is published now (a withdrawn item's is
+    // not), or looked at again later.
+    if (lookup.leaveAsIs || !isAnnouncementChannel(env, lookup.channel.channelId) || (found.flags ?? 0) & CROSSPOSTED)
+      return found.id;
+    if (calls.left < 1) return undefined;
+    return (await crosspost(env, lookup.channel.channelId, found.id, lookup.token, 1, calls)) ? undefined : found.id;
+  };
+
+  try {
+    let place = readPlace(lookup.from);
+    let pages = 0;
+    if (!place) {
+      if (calls.left < 1) return undefined;
+      const newest = await list();
+      pages++;
+      if (!Array.isArray(newest)) return newest;
+      // The newest page reaches back to the first attempt (or the channel holds no more): all is read.
+      if (newest.length < LOOKUP_PAGE || newest.some((m) => m.id && snowflakeTime(m.id) !== undefined && BigInt(m.id) <= BigInt(start)))
+        return null;
+      place = { after: start, until: snowflakeAt((snowflakeTime(newestOf(newest, start)) ?? 0) + LOOK_MARGIN_MS) };
+    }
+    const { until } = place;
+    let after = place.after;
+    const readOn = () => ({ waitSeconds: 1, from: lookPlace(after, until) });
+    for (; pages < LOOKUP_PAGES_MAX; pages++) {
+      // Out of budget: the next check reads on from what this one read, if anything.
+      if (calls.left < 1) return pages > 0 ? readOn() : undefined;
+      const messages = await list(after);
+      if (!Array.isArray(messages)) return messages;
+      after = newestOf(messages, after);
+      // The newest message, or past where the look ends: surely not posted.
+      if (messages.length < LOOKUP_PAGE || BigInt(after) >= BigInt(until)) return null;
+    }
+    // More to read than one check reads: the next check reads on. It moved on, so it does not count as
+    // an attempt.
+    return readOn();
+  } catch {
+    return undefined;
   }
-  // More messages since than one check reads: after a server error only, post again. Otherwise the next
-  // check reads on from here; it moved on, so it does not count as an attempt, and it comes to an end.
-  return lookup.afterServerError ? null : { waitSeconds: 1, from: after };
 }

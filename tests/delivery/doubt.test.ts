@@ -119,37 +119,103 @@ describe("a retry where the channel's history is too long to search", { timeout:
   });
 });
 
-describe("a lost answer in a Discord channel busier than one check reads", { timeout: 30_000 }, () => {
-  /** People's messages between the first attempt and the post that landed: more than one check's pages. */
+describe("a lost answer in a Discord channel busier than one check reads", { timeout: 60_000 }, () => {
+  /** People's messages: more than one check reads. */
   const MORE = LOOKUP_PAGE * LOOKUP_PAGES_MAX + 50;
   const ledgerRow = (id: string) =>
     env.DB.prepare("SELECT state, attempts, message_id AS messageId FROM deliveries WHERE message_key = ?")
       .bind(newsKey(id))
       .first<{ state: string; attempts: number; messageId: string | null }>();
+  /** Time passes for the bot and for Discord: the first attempt lies `ms` back, and Discord's nonce memory with it. */
+  const later = async (id: string, ms: number) => {
+    await longAgo(id, ms);
+    api.clockOffset += ms;
+  };
 
-  /** A first attempt answered by a 502 page, then people talk, then a post that lands and whose answer is lost. */
-  async function landedBehindChatter(channel: string) {
+  /**
+   * A first attempt answered by a 502 page, people talk, a post lands and its answer is lost, people talk
+   * on: the post is in neither the newest page nor the first one after the first attempt.
+   */
+  async function landedBetweenChatter(channel: string) {
     const { item, jobs } = await publishTo(testEnv, queue, [channel]);
     api.scriptDiscord(channel, { status: 502, html: true }, { status: 200, storeThenDrop: true });
     await runQueue(testEnv, jobs, 1);
     api.discordChatter(channel, MORE);
     await runQueue(testEnv, jobs, 2);
     expect(api.discordIn(channel)).toHaveLength(1);
+    api.discordChatter(channel, LOOKUP_PAGE + 50);
     // Discord has forgotten the nonce: only the history can tell whether it landed.
-    await longAgo(item.id, 600_000);
+    await later(item.id, 600_000);
     return { item, jobs, landed: api.discordIn(channel)[0]?.id };
   }
 
   it("reads on from where the last check stopped, finds the post and records it, the reading on not an attempt", async () => {
-    const { item, jobs, landed } = await landedBehindChatter("d-7");
+    const { item, jobs, landed } = await landedBetweenChatter("d-7");
     const before = (await ledgerRow(item.id))?.attempts ?? Number.NaN;
-    for (let check = 3; check <= 4; check++) await runQueue(testEnv, jobs, check);
+    await runQueue(testEnv, jobs, 3);
+    expect(await ledgerRow(item.id)).toMatchObject({ state: "queued", attempts: before });
+    await runQueue(testEnv, jobs, 4);
     // Only the check that found it counts.
     expect(await ledgerRow(item.id)).toEqual({ state: "sent", attempts: before + 1, messageId: landed });
     expect(api.discordIn("d-7")).toHaveLength(1);
   });
 
-  it("keeps what a check out of budget has read, for the next one to read on from", async () => {
+  it("finds and records such a post when alerts were turned off meanwhile, so a withdrawal can edit it", async () => {
+    const { item, jobs, landed } = await landedBetweenChatter("d-8");
+    await discordAlerts("off", "d-8");
+    for (let check = 3; check <= 4; check++) await runQueue(testEnv, jobs, check);
+    expect(await ledgerRow(item.id)).toMatchObject({ state: "sent", messageId: landed });
+    expect(api.discordIn("d-8")).toHaveLength(1);
+  });
+
+  it("after server errors only, one of which posted, reads on instead of posting a second time", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-12"]);
+    // A 502 page with nothing posted; later one in front of a post that landed.
+    api.scriptDiscord("d-12", { status: 502, html: true }, { status: 502, html: true, storeThenAnswer: true });
+    await runQueue(testEnv, jobs, 1);
+    api.discordChatter("d-12", MORE);
+    await later(item.id, 600_000);
+    for (let check = 2; check <= 4 && api.discordIn("d-12").length === 0; check++) await runQueue(testEnv, jobs, check);
+    expect(api.discordIn("d-12")).toHaveLength(1);
+    expect(await row(item.id)).toEqual({ state: "queued", unsure: 2 });
+    api.discordChatter("d-12", MORE);
+    await later(item.id, 600_000);
+    for (let check = 5; check <= 8; check++) await runQueue(testEnv, jobs, check);
+    expect(api.discordIn("d-12")).toHaveLength(1);
+    expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
+  });
+
+  it("finds a lost post after the channel's language changed, instead of posting it again", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-10"]);
+    api.scriptDiscord("d-10", { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, jobs, 1);
+    expect(api.discordIn("d-10")).toHaveLength(1);
+    await discordAlerts("on", "d-10", { locale: "ko" });
+    await later(item.id, 600_000);
+    await runQueue(testEnv, jobs, 2);
+    expect(api.discordIn("d-10")).toHaveLength(1);
+    expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
+  });
+
+  it("ends in a channel that talks faster than checks read: the look reads only up to when it began", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-11"]);
+    // The answer is lost; the post did not land. Only the history can tell.
+    api.scriptDiscord("d-11", { status: 200, drop: true });
+    await runQueue(testEnv, jobs, 1);
+    await later(item.id, 600_000);
+    // Every half hour (a queue message's retries, then the sweep) more is said than the checks read.
+    let checks = 0;
+    for (let cycle = 0; cycle < 4 && (await row(item.id))?.state === "queued"; cycle++) {
+      api.discordChatter("d-11", 2_000);
+      for (let retry = 1; retry <= 8; retry++, checks++) await runQueue(testEnv, jobs, retry);
+      api.clockOffset += 30 * 60_000;
+    }
+    expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
+    expect(api.discordIn("d-11")).toHaveLength(1);
+    expect(checks).toBeLessThanOrEqual(16);
+  });
+
+  it("keeps its place when out of budget, and reads on from there", async () => {
     api.discordChatter("d-9", LOOKUP_PAGE + 10);
     const lookup = {
       channel: { workspaceId: "g-1", channelId: "d-9" },
@@ -158,20 +224,18 @@ describe("a lost answer in a Discord channel busier than one check reads", { tim
       since: Date.now() - 600_000,
       token: "bot-token",
     };
-    const lastOfFirstPage = api.discordOthers[LOOKUP_PAGE - 1]?.id;
-    // Budget for one page: the check reads it, and gives back where it stopped.
-    expect(await findDiscordPost(testEnv, lookup, new Budget(1))).toEqual({ waitSeconds: 1, from: lastOfFirstPage });
     // No budget at all: nothing read, nothing to go on from.
     expect(await findDiscordPost(testEnv, lookup, new Budget(0))).toBeUndefined();
-    // The next check reads the rest from there and reaches the newest: surely not posted.
-    expect(await findDiscordPost(testEnv, { ...lookup, from: lastOfFirstPage }, new Budget(1))).toBeNull();
-  });
-
-  it("finds and records such a post when alerts were turned off meanwhile, so a withdrawal can edit it", async () => {
-    const { item, jobs, landed } = await landedBehindChatter("d-8");
-    await discordAlerts("off", "d-8");
-    for (let check = 3; check <= 4; check++) await runQueue(testEnv, jobs, check);
-    expect(await ledgerRow(item.id)).toMatchObject({ state: "sent", messageId: landed });
-    expect(api.discordIn("d-8")).toHaveLength(1);
+    // Budget for one page: the newest, which does not reach back to the first attempt; the rest waits.
+    const first = await findDiscordPost(testEnv, lookup, new Budget(1));
+    expect(first).toMatchObject({ waitSeconds: 1 });
+    const from = (first as { from: string }).from;
+    // The next check reads the oldest page and stops where it ran out of budget.
+    const second = await findDiscordPost(testEnv, { ...lookup, from }, new Budget(1));
+    const lastOfOldest = api.discordOthers[LOOKUP_PAGE - 1]?.id as string;
+    expect(second).toEqual({ waitSeconds: 1, from: from.replace(/^\d+/, lastOfOldest) });
+    expect(await findDiscordPost(testEnv, { ...lookup, from }, new Budget(0))).toBeUndefined();
+    // Then the rest, up to the newest: surely not posted.
+    expect(await findDiscordPost(testEnv, { ...lookup, from: (second as { from: string }).from }, new Budget(1))).toBeNull();
   });
 });

@@ -403,9 +403,13 @@ export class MockApis {
     return this.reply({ status: 200, body: listed });
   }
 
-  /** GET /channels/{id}/messages?after=&limit=: newest first, as Discord lists them. */
+  /**
+   * GET /channels/{id}/messages?after=&limit=: the `limit` messages right after `after`, or without it
+   * the newest, newest first, as Discord lists them.
+   */
   private listDiscord(channelId: string, url: URL): Response {
-    const after = BigInt(url.searchParams.get("after") ?? "0");
+    const afterParam = url.searchParams.get("after");
+    const after = BigInt(afterParam ?? "0");
     const limit = Math.min(100, Number(url.searchParams.get("limit") ?? "50"));
     const bots = this.discordIn(channelId).map((m) => ({
       id: m.id,
@@ -418,11 +422,10 @@ export class MockApis {
     const people = this.discordOthers
       .filter((m) => m.channelId === channelId)
       .map((m) => ({ id: m.id, channel_id: channelId, author: { id: "900000000000000009" }, content: m.content, embeds: [], flags: 0 }));
-    const page = [...bots, ...people]
+    const oldestFirst = [...bots, ...people]
       .filter((m) => BigInt(m.id) > after)
-      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
-      .slice(0, limit)
-      .reverse();
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    const page = (afterParam === null ? oldestFirst.slice(-limit) : oldestFirst.slice(0, limit)).reverse();
     return this.reply({ status: 200, body: page, headers: this.bucketHeaders(channelId) });
   }
 
