@@ -2,8 +2,12 @@
 // answers onto these; the delivery core acts on them, so platforms never import from src/delivery.
 
 export type Outcome =
-  /** `reason`: done without the request taking effect, and why (an edit of a post that was deleted). */
-  | { kind: "done"; messageId: string | null; reason?: string }
+  /**
+   * `reason`: done without the request taking effect, and why (an edit of a post that was deleted).
+   * `publishedFrom`: the earliest the post can have reached the channel's followers (Discord's
+   * announcement mode), in ms; absent where it was not published to followers.
+   */
+  | { kind: "done"; messageId: string | null; reason?: string; publishedFrom?: number }
   /**
    * Try this channel again later (429 with retry_after, 5xx, network error). `unsure`: it may have
    * posted. `serverError`: unsure only because a server error answered (the answer was not lost), so a

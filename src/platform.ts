@@ -60,7 +60,13 @@ export interface Edit {
 }
 
 /** What a look for an earlier attempt's post came to (see Platform.findPosted). */
-export type Looked = string | null | undefined | { waitSeconds: number; from?: string };
+export type Looked =
+  | string
+  | null
+  | undefined
+  | { waitSeconds: number; from?: string }
+  /** Found, and published to followers no earlier than `publishedFrom` (ms; Discord's announcement mode). */
+  | { messageId: string; publishedFrom: number };
 
 /** An earlier attempt that may have posted: when it started, and what it sent. */
 export interface Lookup {

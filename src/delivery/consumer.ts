@@ -213,6 +213,8 @@ async function attempt(
         calls,
       );
       if (typeof found === "string") return kept({ kind: "done", messageId: found });
+      if (typeof found === "object" && found !== null && "messageId" in found)
+        return kept({ kind: "done", messageId: found.messageId, publishedFrom: found.publishedFrom });
       // Not yet, without fault (the platform's limit on history reads): the attempt does not count.
       if (typeof found === "object" && found !== null)
         return {
@@ -292,8 +294,9 @@ function settleOutcome(
   const afterServerError = unsure && !lost;
   switch (outcome.kind) {
     case "done":
-      // When the answer came, after any crosspost: a follow made since then cannot have brought this item.
-      work.settles.push({ job, to: "sent", messageId: outcome.messageId, at: Date.now() });
+      // The earliest it can have reached followers (else when the answer came): a follow made before then
+      // may have brought it, one made after cannot have.
+      work.settles.push({ job, to: "sent", messageId: outcome.messageId, at: outcome.publishedFrom ?? Date.now() });
       message.ack();
       return;
     case "unwanted":

@@ -93,7 +93,7 @@ export interface PlanningMessage {
 
 /** One row's end of an attempt, written with the others of its batch in a few statements. */
 export type Settle =
-  /** `at`: when the answer came (its `sent_at`; the batch's time when absent): a crosspost, if any, was made by then. */
+  /** `at`: its `sent_at` (the batch's time when absent): in announcement mode, the earliest it can have reached followers. */
   | { job: DeliveryJob; to: "sent"; messageId: string | null; at?: number }
   /** `untried`: given back before any request was made (no pacing slot, platform paused): the claim's attempt is undone. */
   | {
@@ -268,10 +268,11 @@ export class DeliveryStore {
     since?: number;
   }): Promise<boolean> {
     const topic = input.topic ?? "renewal";
-    // Discord does not say when a crosspost was made: after the post (its message id tells when it was
-    // made), and before its answer came (`sent_at`, written when the answer to the post or crosspost came;
-    // a crosspost refused at first is made by a later batch). An item recorded before `since` was
-    // crossposted before the follow began, so the follow does not bring it; any other may have been.
+    // Discord does not say when a crosspost was made. `sent_at` of the announcement channel's row is the
+    // earliest it can have been: when the crosspost request left, or, found published already, when the
+    // post was made (its message id tells; a crosspost refused at first is made by a later batch). An item
+    // published no earlier than `since` is brought by the follow; one before is kept for posting, unless
+    // its crosspost request left, in the instant of its round trip, just before the follow began.
     const since = Math.min(input.since ?? input.now, input.now);
     const before = await this.subscription(input.platform, input.channelId, topic);
     await this.db.batch([

@@ -109,7 +109,7 @@ export async function postChannelMessage(env: Env, post: Post, calls: Subrequest
   if (outcome.kind !== "done" || !outcome.messageId || !isAnnouncementChannel(env, channelId)) return outcome;
   // Announcement mode: the post counts once Discord has published it to every following channel.
   const published = await crosspost(env, channelId, outcome.messageId, post.token, post.attempt, calls);
-  return published ?? outcome;
+  return typeof published === "number" ? { ...outcome, publishedFrom: published } : published;
 }
 
 /**
@@ -159,8 +159,10 @@ const isAnnouncementChannel = (env: Env, channelId: string) =>
   Boolean(env.DISCORD_ANNOUNCEMENT_CHANNEL_ID) && env.DISCORD_ANNOUNCEMENT_CHANNEL_ID === channelId;
 
 /**
- * POST /channels/{id}/messages/{id}/crosspost. Undefined when published (or already published); else
- * an outcome that comes back later as "unsure", so the post is found again (by nonce or lookup), not repeated.
+ * POST /channels/{id}/messages/{id}/crosspost. When published (or already published), the earliest it can
+ * have been, in ms: Discord does not say when, so when this request left (or, already published, when the
+ * post was made). Else an outcome that comes back later as "unsure", so the post is found again (by nonce
+ * or lookup), not repeated.
  */
 async function crosspost(
   env: Env,
@@ -169,8 +171,9 @@ async function crosspost(
   token: string,
   attempt: number,
   calls: Subrequests,
-): Promise<Outcome | undefined> {
+): Promise<Outcome | number> {
   if (calls.left < 1) return { kind: "retry", delaySeconds: 1, reason: "posted, not yet published to followers", unsure: true };
+  const leaving = Date.now();
   let response: Response;
   try {
     response = await calls.fetch(
@@ -186,7 +189,8 @@ async function crosspost(
     };
   }
   const body = await response.json().catch(() => null);
-  if (response.ok || (body as { code?: number } | null)?.code === ALREADY_CROSSPOSTED) return undefined;
+  if (response.ok) return leaving;
+  if ((body as { code?: number } | null)?.code === ALREADY_CROSSPOSTED) return snowflakeTime(messageId) ?? leaving;
   const outcome = discordOutcome(response.status, response.headers, body, attempt);
   const reason = `posted, not yet published to followers: ${"reason" in outcome ? outcome.reason : response.status}`;
   // Whatever Discord said, the post exists: never disable or post again, only publish it later.
@@ -341,10 +345,12 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     if (!found?.id) return messages;
     // Announcement mode: a post found but not yet published is published now (a withdrawn item's is
     // not), or looked at again later.
-    if (lookup.leaveAsIs || !isAnnouncementChannel(env, lookup.channel.channelId) || (found.flags ?? 0) & CROSSPOSTED)
-      return found.id;
+    if (lookup.leaveAsIs || !isAnnouncementChannel(env, lookup.channel.channelId)) return found.id;
+    // Published before, when is not known: no earlier than the post.
+    if ((found.flags ?? 0) & CROSSPOSTED) return { messageId: found.id, publishedFrom: snowflakeTime(found.id) ?? Date.now() };
     if (calls.left < 1) return undefined;
-    return (await crosspost(env, lookup.channel.channelId, found.id, lookup.token, 1, calls)) ? undefined : found.id;
+    const published = await crosspost(env, lookup.channel.channelId, found.id, lookup.token, 1, calls);
+    return typeof published === "number" ? { messageId: found.id, publishedFrom: published } : undefined;
   };
 
   try {

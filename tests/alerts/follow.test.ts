@@ -353,25 +353,49 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(second.id, "c-6")).toBe("dropped");
   });
 
-  it("brings once an item crossposted just after a follow made in Discord's menu during its batch", async () => {
+  /** Runs `then` once, when Discord has answered the first request `when` picks, before the bot hears the answer. */
+  function onAnswer(when: (url: string) => boolean, then: () => Promise<void>) {
+    const discordApi = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    let done = false;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+      const answer = await discordApi(input, init);
+      if (!done && when(String(input))) {
+        done = true;
+        await then();
+      }
+      return answer;
+    });
+  }
+  const followInMenuNow = (target: string) => async () => {
+    await sleep(3);
+    api.followInMenu(ANNOUNCEMENTS, target);
+    await sleep(3);
+  };
+
+  it("brings once an item whose crosspost left after a follow made in Discord's menu during its batch", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-2"]);
     const { mine, others } = await splitAnnouncement(jobs);
-    // The batch posts; before its crosspost goes out, a moderator follows in Discord's menu.
-    const discordApi = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
-    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
-      if (String(input).endsWith("/crosspost") && !api.follows.some((f) => f.target === "c-2")) {
-        await sleep(3);
-        api.followInMenu(ANNOUNCEMENTS, "c-2");
-        await sleep(3);
-      }
-      return discordApi(input, init);
-    });
+    // The batch has posted; before its crosspost leaves, a moderator follows in Discord's menu.
+    onAnswer((url) => url.endsWith(`/channels/${ANNOUNCEMENTS}/messages`), followInMenuNow("c-2"));
     await runQueue(testEnv, mine);
     expect(api.arrivedIn("c-2")).toHaveLength(1);
     expect((await alerts("follow", "c-2")).data.content).toContain("already follows");
     await runQueue(testEnv, others);
     expect(api.arrivedIn("c-2")).toHaveLength(1);
     expect(await stateOf(item.id, "c-2")).toBe("dropped");
+  });
+
+  it("still posts an item crossposted just before a follow made in Discord's menu, whose answer came after it", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-12"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    // Discord has crossposted; the follow is made while its answer is on the way.
+    onAnswer((url) => url.endsWith("/crosspost"), followInMenuNow("c-12"));
+    await runQueue(testEnv, mine);
+    expect(api.arrivedIn("c-12")).toHaveLength(0);
+    expect((await alerts("follow", "c-12")).data.content).toContain("already follows");
+    await runQueue(testEnv, others);
+    expect(api.arrivedIn("c-12")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-12")).toBe("sent");
   });
 
   it("brings once an item whose crosspost was refused until after a follow made in Discord's menu", async () => {
