@@ -139,12 +139,17 @@ const turnedOff = (row: PendingDelivery): boolean =>
   !row.subscription.active && row.subscription.disabledReason?.startsWith("turned off") === true;
 
 /**
- * Why a delivery is no longer to be posted, or null: its item was withdrawn, or its channel's alerts were
- * turned off (and maybe on again) since it was planned. One an earlier attempt may have posted is still
- * looked for, and recorded when found, so that a withdrawal edits it.
+ * Why a delivery is no longer to be posted, or null: its item was withdrawn, or since it was planned its
+ * channel's alerts were turned off (and maybe on again) or the channel began to follow the announcement
+ * channel. One an earlier attempt may have posted is still looked for, and recorded when found, so that
+ * a withdrawal edits it.
  */
-const unwanted = (row: PendingDelivery): string | null =>
-  row.withdrawn !== null ? `withdrawn: ${row.withdrawn}` : turnedOff(row) || row.lookOnly ? "unsubscribed" : null;
+function unwanted(row: PendingDelivery): string | null {
+  if (row.withdrawn !== null) return `withdrawn: ${row.withdrawn}`;
+  // Marked look-only when the channel began to follow (the follow brings the item), or alerts went off.
+  if (row.lookOnly) return row.subscription.disabledReason === FOLLOWING ? FOLLOWING : "unsubscribed";
+  return turnedOff(row) ? "unsubscribed" : null;
+}
 
 /**
  * A claimed delivery given back untouched (nothing sent, nothing read): queued again as it was, the

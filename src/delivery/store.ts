@@ -251,8 +251,9 @@ export class DeliveryStore {
    * Records that the channel follows the bot's announcement channel (`source`) since `since` (now, unless
    * the follow was made before, in Discord's menu): Discord delivers there what `source` publishes from
    * then on, so the channel's own subscription is stopped and its pending deliveries of items `source` has
-   * not published, or published since then, are dropped, even one a worker holds now (its outcome is
-   * then written nowhere, so a failed attempt is never tried again): nothing arrives twice. Items `source`
+   * not published, or published since then, are dropped: nothing arrives twice. One an earlier attempt may
+   * have posted, or that a worker holds now, is marked `look_only` instead: looked for, never posted,
+   * recorded `sent` if found (its post landed before the follow brought the item). Items `source`
    * published before stay pending and are still posted (the consumer delivers them), since the follow
    * brings only later ones. True when per-channel alerts were on before.
    */
@@ -275,6 +276,14 @@ export class DeliveryStore {
     // its crosspost request left, in the instant of its round trip, just before the follow began.
     const since = Math.min(input.since ?? input.now, input.now);
     const before = await this.subscription(input.platform, input.channelId, topic);
+    // The channel's pending deliveries of items the follow brings: not published by `source` before `since`.
+    const broughtByFollow = `subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
+      AND state IN ${PENDING}
+      AND message_key NOT IN (
+        SELECT d.message_key FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+        WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND d.state = 'sent'
+          AND MAX(COALESCE((CAST(d.message_id AS INTEGER) >> 22) + ${DISCORD_EPOCH_MS}, d.sent_at), d.sent_at) < ?6)`;
+    const bound = [input.platform, input.channelId, topic, FOLLOWING, input.source, since];
     await this.db.batch([
       this.db
         .prepare(
@@ -295,17 +304,13 @@ export class DeliveryStore {
           FOLLOWING,
           since,
         ),
+      // One an earlier attempt may have posted (a worker may hold it now) is only looked for from now on,
+      // and recorded if found, as when alerts are turned off: a post that landed must be recorded, so that
+      // a withdrawal edits it.
+      this.db.prepare(`UPDATE deliveries SET look_only = 1 WHERE ${broughtByFollow} AND unsure > 0`).bind(...bound),
       this.db
-        .prepare(
-          `UPDATE deliveries SET state = 'dropped', error = ?4
-           WHERE subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
-             AND state IN ${PENDING}
-             AND message_key NOT IN (
-               SELECT d.message_key FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-               WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND d.state = 'sent'
-                 AND MAX(COALESCE((CAST(d.message_id AS INTEGER) >> 22) + ${DISCORD_EPOCH_MS}, d.sent_at), d.sent_at) < ?6)`,
-        )
-        .bind(input.platform, input.channelId, topic, FOLLOWING, input.source, since),
+        .prepare(`UPDATE deliveries SET state = 'dropped', error = ?4 WHERE ${broughtByFollow} AND unsure = 0`)
+        .bind(...bound),
     ]);
     return before?.active === true;
   }

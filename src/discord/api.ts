@@ -362,7 +362,10 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       pages++;
       if (!Array.isArray(newest)) return newest;
       // The newest page reaches back to the first attempt (or the channel holds no more): all is read.
-      if (newest.length < LOOKUP_PAGE || newest.some((m) => m.id && snowflakeTime(m.id) !== undefined && BigInt(m.id) <= BigInt(start)))
+      if (
+        newest.length < LOOKUP_PAGE ||
+        newest.some((m) => m.id && snowflakeTime(m.id) !== undefined && BigInt(m.id) <= BigInt(start))
+      )
         return null;
       place = { after: start, until: snowflakeAt((snowflakeTime(newestOf(newest, start)) ?? 0) + LOOK_MARGIN_MS) };
     }

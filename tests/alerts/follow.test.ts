@@ -4,6 +4,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { FOLLOWING } from "../../src/delivery/store";
 import { NONCE_TRUST_MS } from "../../src/discord/api";
 import { newsKey } from "../../src/topics/renewal";
 import {
@@ -448,6 +449,39 @@ describe("following without losing or stopping anything", () => {
     expect(api.arrivedIn("c-3")).toHaveLength(0);
     expect(await stateOf(item.id, "c-3")).toBe("dropped");
     expect((await alerts("status", "c-3")).data.content).toContain("follows");
+  });
+
+  it("records the channel's own post whose answer was lost when it starts following, instead of dropping it", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-13"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    // c-13's own post lands and its answer is lost; then c-13 follows, and the follow brings the item too.
+    api.scriptDiscord("c-13", { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, others);
+    expect(api.discordIn("c-13")).toHaveLength(1);
+    await alerts("follow", "c-13");
+    await runQueue(testEnv, mine);
+    await runQueue(testEnv, others, 2);
+    // Both are there (the post landed before the follow); the bot posted once, and recorded it for a withdrawal to edit.
+    expect(api.discordIn("c-13")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-13")).toBe("sent");
+  });
+
+  it("drops the channel's own delivery, looked for and not found, with the follow as the reason", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-14"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    // The answer is lost and the post did not land.
+    api.scriptDiscord("c-14", { status: 200, drop: true });
+    await runQueue(testEnv, others);
+    await alerts("follow", "c-14");
+    await runQueue(testEnv, mine);
+    await runQueue(testEnv, others, 2);
+    expect(api.discordIn("c-14")).toHaveLength(0);
+    expect(api.arrivedIn("c-14")).toHaveLength(1);
+    const sub = await store().subscription("discord", "c-14");
+    expect((await ledger(item.id)).find((d) => d.subscriptionId === sub?.id)).toMatchObject({
+      state: "dropped",
+      error: FOLLOWING,
+    });
   });
 
   it("drops what the announcement channel has yet to publish, so it arrives once, through the follow", async () => {

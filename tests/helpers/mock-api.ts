@@ -421,7 +421,14 @@ export class MockApis {
     }));
     const people = this.discordOthers
       .filter((m) => m.channelId === channelId)
-      .map((m) => ({ id: m.id, channel_id: channelId, author: { id: "900000000000000009" }, content: m.content, embeds: [], flags: 0 }));
+      .map((m) => ({
+        id: m.id,
+        channel_id: channelId,
+        author: { id: "900000000000000009" },
+        content: m.content,
+        embeds: [],
+        flags: 0,
+      }));
     const oldestFirst = [...bots, ...people]
       .filter((m) => BigInt(m.id) > after)
       .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
