@@ -171,7 +171,7 @@ async function crosspost(
   token: string,
   attempt: number,
   calls: Subrequests,
-): Promise<Outcome | number> {
+): Promise<CrosspostRefused | number> {
   if (calls.left < 1) return { kind: "retry", delaySeconds: 1, reason: "posted, not yet published to followers", unsure: true };
   const leaving = Date.now();
   let response: Response;
@@ -195,8 +195,11 @@ async function crosspost(
   const reason = `posted, not yet published to followers: ${"reason" in outcome ? outcome.reason : response.status}`;
   // Whatever Discord said, the post exists: never disable or post again, only publish it later.
   const delaySeconds = "delaySeconds" in outcome ? outcome.delaySeconds : backoff(attempt);
-  return { kind: "retry", delaySeconds, reason, unsure: true };
+  return { kind: "retry", delaySeconds, reason, unsure: true, ...(response.status === 429 ? { limited: true } : {}) };
 }
+
+/** A crosspost not made: try again later; `limited` when Discord's rate limit (10 an hour a channel) refused it. */
+type CrosspostRefused = Extract<Outcome, { kind: "retry" }> & { limited?: boolean };
 
 /** POST /channels/{announcement}/followers: Discord then delivers every crossposted item to the channel itself. */
 export async function followAnnouncements(env: Env, targetChannelId: string): Promise<FollowResult> {
@@ -294,6 +297,10 @@ function readPlace(from: string | undefined): { after: string; until: string } |
     : undefined;
 }
 
+/** A look that waits for Discord's limit (with no place of its own yet). */
+const isWait = (looked: unknown): looked is { waitSeconds: number } =>
+  isJsonObject(looked) && typeof looked.waitSeconds === "number" && looked.from === undefined;
+
 /** The largest of snowflakes (message ids), as read from Discord. */
 const newestOf = (messages: readonly ListedMessage[], start: string) =>
   messages.reduce((max, m) => (m.id && snowflakeTime(m.id) !== undefined && BigInt(m.id) > BigInt(max) ? m.id : max), start);
@@ -335,8 +342,14 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       { method: "GET", headers: headersFor(lookup.token), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
     );
     if (!response.ok) {
+      const body = await response.json().catch(() => null);
+      // Discord's rate limit: read again once it allows (not an attempt; the pacer hears of it too).
+      if (response.status === 429) {
+        const limit = discordOutcome(429, response.headers, body, 1);
+        return { waitSeconds: "delaySeconds" in limit ? limit.delaySeconds : 1 };
+      }
       // History closed to the bot (no Read Message History): after a server error only, post again.
-      const code = ((await response.json().catch(() => null)) as { code?: number } | null)?.code;
+      const code = (body as { code?: number } | null)?.code;
       return lookup.afterServerError && (code === 50001 || code === 50013) ? null : undefined;
     }
     const messages = (await response.json()) as ListedMessage[];
@@ -350,7 +363,9 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     if ((found.flags ?? 0) & CROSSPOSTED) return { messageId: found.id, publishedFrom: snowflakeTime(found.id) ?? Date.now() };
     if (calls.left < 1) return undefined;
     const published = await crosspost(env, lookup.channel.channelId, found.id, lookup.token, 1, calls);
-    return typeof published === "number" ? { messageId: found.id, publishedFrom: published } : undefined;
+    if (typeof published === "number") return { messageId: found.id, publishedFrom: published };
+    // Refused for Discord's limit: the post is there, and is published once the limit allows (not an attempt).
+    return published.limited ? { waitSeconds: published.delaySeconds } : undefined;
   };
 
   try {
@@ -371,11 +386,13 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     }
     const { until } = place;
     let after = place.after;
-    const readOn = () => ({ waitSeconds: 1, from: lookPlace(after, until) });
+    const readOn = (waitSeconds = 1) => ({ waitSeconds, from: lookPlace(after, until) });
     for (; pages < LOOKUP_PAGES_MAX; pages++) {
       // Out of budget: the next check reads on from what this one read, if anything.
       if (calls.left < 1) return pages > 0 ? readOn() : undefined;
       const messages = await list(after);
+      // Waiting for Discord's limit: then on from here.
+      if (isWait(messages)) return readOn(messages.waitSeconds);
       if (!Array.isArray(messages)) return messages;
       after = newestOf(messages, after);
       // The newest message, or past where the look ends: surely not posted.

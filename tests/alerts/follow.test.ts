@@ -114,6 +114,29 @@ describe("posting to the announcement channel", () => {
     expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
   });
 
+  it("waits out Discord's crosspost limit for a post it found, without spending its attempts", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
+    api.scriptDiscord(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, jobs);
+    await env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
+      .bind(NONCE_TRUST_MS + 60_000, newsKey(item.id))
+      .run();
+    // Discord allows 10 crossposts an hour in a channel: more checks than a delivery has attempts meet it.
+    const limited = {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 1, global: false },
+      headers: { "retry-after": "1", "x-ratelimit-scope": "user", "x-ratelimit-bucket": "crosspost" },
+    };
+    const refusals = 25;
+    api.scriptCrosspost(ANNOUNCEMENTS, ...Array.from({ length: refusals }, () => limited));
+    for (let check = 0; check < refusals; check++) await runQueue(testEnv, jobs, 2);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("queued");
+    await runQueue(testEnv, jobs, 2);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+  });
+
   it("re-posts with the nonce and publishes when a crosspost never reached Discord", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
     api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, drop: true });

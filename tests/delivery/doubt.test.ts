@@ -215,6 +215,34 @@ describe("a lost answer in a Discord channel busier than one check reads", { tim
     expect(checks).toBeLessThanOrEqual(16);
   });
 
+  it("waits out Discord's rate limit on reading the history, without spending its attempts", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-13"]);
+    // The answer is lost; the post did not land.
+    api.scriptDiscord("d-13", { status: 200, drop: true });
+    await runQueue(testEnv, jobs, 1);
+    await later(item.id, 600_000);
+    const before = (await ledgerRow(item.id))?.attempts ?? Number.NaN;
+    // Discord refuses the listings for its per-route limit, more times than a delivery has attempts.
+    const refusals = 25;
+    let refused = 0;
+    const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+      if ((init?.method ?? "GET") === "GET" && String(input).includes("/channels/d-13/messages?") && refused < refusals) {
+        refused++;
+        return Response.json(
+          { message: "You are being rate limited.", retry_after: 0.5, global: false },
+          { status: 429, headers: { "retry-after": "1", "x-ratelimit-scope": "user", "x-ratelimit-bucket": "messages" } },
+        );
+      }
+      return inner(input, init);
+    });
+    for (let check = 0; check < refusals; check++) await runQueue(testEnv, jobs, 2);
+    expect(await ledgerRow(item.id)).toMatchObject({ state: "queued", attempts: before });
+    await runQueue(testEnv, jobs, 2);
+    expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
+    expect(api.discordIn("d-13")).toHaveLength(1);
+  });
+
   it("keeps its place when out of budget, and reads on from there", async () => {
     api.discordChatter("d-9", LOOKUP_PAGE + 10);
     const lookup = {
