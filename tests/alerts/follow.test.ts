@@ -396,30 +396,31 @@ describe("following without losing or stopping anything", () => {
     await sleep(3);
   };
 
-  it("brings once an item whose crosspost left after a follow made in Discord's menu during its batch", async () => {
-    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-2"]);
+  it.each([
+    {
+      // The batch has posted; before its crosspost leaves, a moderator follows in Discord's menu.
+      name: "brings once, through the follow, an item whose crosspost left after a follow made in Discord's menu",
+      channel: "c-2",
+      followOn: (url: string) => url.endsWith(`/channels/${ANNOUNCEMENTS}/messages`),
+      brought: true,
+    },
+    {
+      // Discord has crossposted; the follow is made while its answer is on the way.
+      name: "still posts an item crossposted just before a follow made in Discord's menu, whose answer came after it",
+      channel: "c-12",
+      followOn: (url: string) => url.endsWith("/crosspost"),
+      brought: false,
+    },
+  ])("$name", async ({ channel, followOn, brought }) => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, channel]);
     const { mine, others } = await splitAnnouncement(jobs);
-    // The batch has posted; before its crosspost leaves, a moderator follows in Discord's menu.
-    onAnswer((url) => url.endsWith(`/channels/${ANNOUNCEMENTS}/messages`), followInMenuNow("c-2"));
+    onAnswer(followOn, followInMenuNow(channel));
     await runQueue(testEnv, mine);
-    expect(api.arrivedIn("c-2")).toHaveLength(1);
-    expect((await alerts("follow", "c-2")).data.content).toContain("already follows");
+    expect(api.arrivedIn(channel)).toHaveLength(brought ? 1 : 0);
+    expect((await alerts("follow", channel)).data.content).toContain("already follows");
     await runQueue(testEnv, others);
-    expect(api.arrivedIn("c-2")).toHaveLength(1);
-    expect(await stateOf(item.id, "c-2")).toBe("dropped");
-  });
-
-  it("still posts an item crossposted just before a follow made in Discord's menu, whose answer came after it", async () => {
-    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-12"]);
-    const { mine, others } = await splitAnnouncement(jobs);
-    // Discord has crossposted; the follow is made while its answer is on the way.
-    onAnswer((url) => url.endsWith("/crosspost"), followInMenuNow("c-12"));
-    await runQueue(testEnv, mine);
-    expect(api.arrivedIn("c-12")).toHaveLength(0);
-    expect((await alerts("follow", "c-12")).data.content).toContain("already follows");
-    await runQueue(testEnv, others);
-    expect(api.arrivedIn("c-12")).toHaveLength(1);
-    expect(await stateOf(item.id, "c-12")).toBe("sent");
+    expect(api.arrivedIn(channel)).toHaveLength(1);
+    expect(await stateOf(item.id, channel)).toBe(brought ? "dropped" : "sent");
   });
 
   it("brings once an item whose crosspost was refused until after a follow made in Discord's menu", async () => {
@@ -442,14 +443,19 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(item.id, "c-5")).toBe("dropped");
   });
 
-  it("still posts what a follow kept for posting when the follow is removed and alerts turned on again", async () => {
-    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-4"]);
+  /** An item crossposted before `channel` follows: its own delivery there is kept, to be posted. */
+  async function keptByFollow(channel: string) {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, channel]);
     const { mine, others } = await splitAnnouncement(jobs);
     await runQueue(testEnv, mine);
     await sleep(3);
-    // Crossposted before the follow: c-4's own delivery is kept, to be posted.
-    await alerts("follow", "c-4");
-    expect(await stateOf(item.id, "c-4")).toBe("queued");
+    await alerts("follow", channel);
+    expect(await stateOf(item.id, channel)).toBe("queued");
+    return { item, others };
+  }
+
+  it("still posts what a follow kept for posting when the follow is removed and alerts turned on again", async () => {
+    const { item, others } = await keptByFollow("c-4");
     api.follows = api.follows.filter((f) => f.target !== "c-4");
     await sleep(3);
     await alerts("on", "c-4");
@@ -459,12 +465,7 @@ describe("following without losing or stopping anything", () => {
   });
 
   it("cancels what a follow kept for posting when alerts are turned off, and says the follow still delivers", async () => {
-    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-3"]);
-    const { mine, others } = await splitAnnouncement(jobs);
-    await runQueue(testEnv, mine);
-    await sleep(3);
-    await alerts("follow", "c-3");
-    expect(await stateOf(item.id, "c-3")).toBe("queued");
+    const { item, others } = await keptByFollow("c-3");
     const off = await alerts("off", "c-3");
     expect(off.data.content).toContain("Server Settings → Integrations");
     expect(off.data.flags).toBe(64);
