@@ -5,15 +5,18 @@ export type Outcome =
   /**
    * `reason`: done without the request taking effect, and why (an edit of a post that was deleted).
    * `publishedFrom`: the earliest the post can have reached the channel's followers (Discord's
-   * announcement mode), in ms; absent where it was not published to followers.
+   * announcement mode), in ms; absent where it was not published to followers. `publishedBefore`: an
+   * earlier attempt published it (Discord said so), so a request recorded as maybe publishing it (see
+   * `publishedFrom` of a retry) tells the earliest better than `publishedFrom` (the post's own time).
    */
-  | { kind: "done"; messageId: string | null; reason?: string; publishedFrom?: number }
+  | { kind: "done"; messageId: string | null; reason?: string; publishedFrom?: number; publishedBefore?: boolean }
   /**
    * Try this channel again later (429 with retry_after, 5xx, network error). `unsure`: it may have
    * posted. `serverError`: unsure only because a server error answered (the answer was not lost), so a
    * post is less likely made: where the channel's history is closed to the bot, it is made again.
+   * `publishedFrom`: a request to publish the post to followers left then, and may have taken effect.
    */
-  | { kind: "retry"; delaySeconds: number; reason: string; unsure?: boolean; serverError?: boolean }
+  | { kind: "retry"; delaySeconds: number; reason: string; unsure?: boolean; serverError?: boolean; publishedFrom?: number }
   /** The channel is gone or closed to the bot: disable the subscription, never retry. */
   | { kind: "disable"; reason: string }
   /** The token was refused: stop sending on this platform until it changes. */

@@ -64,9 +64,9 @@ export type Looked =
   | string
   | null
   | undefined
-  | { waitSeconds: number; from?: string }
-  /** Found, and published to followers no earlier than `publishedFrom` (ms; Discord's announcement mode). */
-  | { messageId: string; publishedFrom: number };
+  | { waitSeconds: number; from?: string; pause?: string }
+  /** Found, and published to followers no earlier than `publishedFrom` (ms; Discord's announcement mode), see Outcome. */
+  | { messageId: string; publishedFrom: number; publishedBefore?: boolean };
 
 /** An earlier attempt that may have posted: when it started, and what it sent. */
 export interface Lookup {
@@ -141,7 +141,8 @@ export interface Platform<Input = unknown> {
    * Whether an earlier attempt that may have posted did: its message id, null when surely not,
    * undefined when the platform cannot tell yet ("check again later", never "post"), or not yet
    * either but without fault: look again after `waitSeconds` (the platform's limit on history reads),
-   * from `from` (where this look stopped in the channel's history, for the next Lookup.from) when given.
+   * from `from` (where this look stopped in the channel's history, for the next Lookup.from) when given;
+   * `pause` (its reason) when the limit met holds for the whole platform (sending waits for it too).
    * Only such a look may leave the attempt uncounted, so it must move on (or wait for the limit).
    */
   findPosted(env: Env, lookup: Lookup, calls: Subrequests): Promise<Looked>;

@@ -151,6 +151,31 @@ function unwanted(row: PendingDelivery): string | null {
   return turnedOff(row) ? "unsubscribed" : null;
 }
 
+/** Nothing more is sent on the platform for `delaySeconds` (every isolate learns it from platform_state). */
+function pausePlatform(view: PlatformView, now: number, delaySeconds: number, reason: string): void {
+  view.state = { ...view.state, pausedUntil: Math.max(view.state.pausedUntil, now + delaySeconds * 1000), pauseReason: reason };
+  view.changed = true;
+}
+
+/** How long a following channel's delivery waits for the announcement channel's to be known, in seconds. */
+const FOLLOW_UNDECIDED_WAIT_S = 60;
+
+/**
+ * Whether the follow of a channel that follows the announcement channel brings this item: "yes" when the
+ * announcement channel published it no earlier than the follow began (`disabledAt`), or has yet to try;
+ * "no" when it published it before, or never will (or has no delivery of it); "undecided" while its own
+ * delivery is in doubt (being made, or its answer lost): the decision waits for it.
+ */
+function broughtByFollow(row: PendingDelivery): "yes" | "no" | "undecided" {
+  const { announced } = row;
+  const since = row.subscription.disabledAt ?? 0;
+  if (!announced) return "no";
+  if (announced.state === "sent") return announced.at !== null && announced.at < since ? "no" : "yes";
+  if (announced.state === "queued") return announced.unsure ? "undecided" : "yes";
+  if (announced.state === "claimed") return "undecided";
+  return "no";
+}
+
 /**
  * A claimed delivery given back untouched (nothing sent, nothing read): queued again as it was, the
  * claim's attempt undone, its look to go on from `lookFrom`.
@@ -170,7 +195,11 @@ const givenBack = (row: PendingDelivery, reason: string, dueAt: number, lookFrom
  * What an attempt came to: a platform's answer, an unwanted delivery that surely never posted, or a look
  * the platform's rate limit answered before anything was read (given back untried).
  */
-type Attempted = Outcome | { kind: "unwanted"; reason: string } | { kind: "later"; reason: string; delaySeconds: number };
+/** `later` with `pause`: the limit met holds for the whole platform, which waits for it too. */
+type Attempted =
+  | Outcome
+  | { kind: "unwanted"; reason: string }
+  | { kind: "later"; reason: string; delaySeconds: number; pause?: boolean };
 
 /** An attempt's outcome, and where its look for an earlier post stopped, for the next look (Lookup.from). */
 interface AttemptResult {
@@ -219,16 +248,22 @@ async function attempt(
       );
       if (typeof found === "string") return kept({ kind: "done", messageId: found });
       if (typeof found === "object" && found !== null && "messageId" in found)
-        return kept({ kind: "done", messageId: found.messageId, publishedFrom: found.publishedFrom });
+        return kept({
+          kind: "done",
+          messageId: found.messageId,
+          publishedFrom: found.publishedFrom,
+          publishedBefore: found.publishedBefore,
+        });
       // Not yet, without fault (the platform's limit on history reads): the attempt does not count.
       if (typeof found === "object" && found !== null)
         return {
           outcome: {
             kind: "later",
-            reason: found.from
-              ? "the history check reads on at the next one"
-              : "the history check waits for the platform's limit",
+            reason:
+              found.pause ??
+              (found.from ? "the history check reads on at the next one" : "the history check waits for the platform's limit"),
             delaySeconds: found.waitSeconds,
+            pause: found.pause !== undefined,
           },
           lookFrom: found.from ?? row.lookFrom,
         };
@@ -289,6 +324,7 @@ function settleOutcome(
       afterServerError,
       dueAt: now + delaySeconds * 1000 + STALE_MS,
       lookFrom,
+      publishedFrom: outcome.kind === "retry" ? outcome.publishedFrom : undefined,
     });
     retryOrHandOver(message, delaySeconds);
   };
@@ -301,7 +337,13 @@ function settleOutcome(
     case "done":
       // The earliest it can have reached followers (else when the answer came): a follow made before then
       // may have brought it, one made after cannot have.
-      work.settles.push({ job, to: "sent", messageId: outcome.messageId, at: outcome.publishedFrom ?? Date.now() });
+      work.settles.push({
+        job,
+        to: "sent",
+        messageId: outcome.messageId,
+        at: outcome.publishedFrom ?? Date.now(),
+        before: outcome.publishedBefore,
+      });
       message.ack();
       return;
     case "unwanted":
@@ -310,6 +352,7 @@ function settleOutcome(
       return;
     case "later":
       // Nothing was sent: the attempt does not count, and the look comes back when the platform allows.
+      if (outcome.pause) pausePlatform(view, now, outcome.delaySeconds, outcome.reason);
       work.settles.push(givenBack(row, outcome.reason, now + outcome.delaySeconds * 1000 + STALE_MS, lookFrom));
       retryOrHandOver(message, outcome.delaySeconds);
       return;
@@ -327,12 +370,7 @@ function settleOutcome(
       again(outcome.reason, outcome.delaySeconds, unsure);
       return;
     case "pause":
-      view.state = {
-        ...view.state,
-        pausedUntil: Math.max(view.state.pausedUntil, now + outcome.delaySeconds * 1000),
-        pauseReason: outcome.reason,
-      };
-      view.changed = true;
+      pausePlatform(view, now, outcome.delaySeconds, outcome.reason);
       again(outcome.reason, outcome.delaySeconds, unsure);
       return;
     case "stop":
@@ -384,7 +422,10 @@ async function deliverBatch(
     } else firstOf.set(jobKey(m.body), m);
   }
   budget.spend(1);
-  const { pending, platforms: states } = await store.load([...firstOf.values()].map((m) => m.body));
+  const { pending, platforms: states } = await store.load(
+    [...firstOf.values()].map((m) => m.body),
+    env.DISCORD_ANNOUNCEMENT_CHANNEL_ID,
+  );
   const rows = new Map(pending.map((p) => [jobKey({ message: p.message, subscriptionId: p.subscriptionId }), p]));
   const work: BatchWork = { env, now, budget, settles: [], disables: [], platforms: new Map(), answers: new Map() };
   for (const row of pending) {
@@ -433,6 +474,12 @@ async function deliverBatch(
       work.settles.push({ job, to: "dropped", reason });
       message.ack();
       decide("inactive", name);
+    } else if (row.subscription.disabledReason === FOLLOWING && !toLookFor(row) && broughtByFollow(row) !== "no") {
+      if (broughtByFollow(row) === "yes") {
+        work.settles.push({ job, to: "dropped", reason: FOLLOWING });
+        message.ack();
+      } else retryOrHandOver(message, FOLLOW_UNDECIDED_WAIT_S);
+      decide("following", name);
     } else if (row.withdrawn !== null && !toLookFor(row)) {
       // Withdrawn, and surely never posted. One an earlier attempt may have posted is looked for (attempt).
       work.settles.push({ job, to: "dropped", reason: `withdrawn: ${row.withdrawn}` });

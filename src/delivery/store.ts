@@ -71,6 +71,18 @@ export interface PendingDelivery {
   /** Null when the message is not (yet) frozen in D1. */
   replies: Partial<Record<Locale, Reply>> | null;
   withdrawn: string | null;
+  /**
+   * For a channel that follows the announcement channel: that channel's delivery of the same item, whose
+   * crosspost the follow may bring (`at`: the earliest it can have been published, once sent); null when
+   * there is none, or the channel does not follow.
+   */
+  announced: { state: DeliveryState; unsure: boolean; at: number | null } | null;
+}
+
+/** The announcement channel's delivery of an item, as load reads it (a JSON object). */
+function toAnnounced(json: string): PendingDelivery["announced"] {
+  const a = JSON.parse(json) as { state: DeliveryState; unsure: number; at: number | null };
+  return { state: a.state, unsure: a.unsure > 0, at: a.at };
 }
 
 /** A delivered post of a withdrawn message, to be edited to say so. */
@@ -94,7 +106,7 @@ export interface PlanningMessage {
 /** One row's end of an attempt, written with the others of its batch in a few statements. */
 export type Settle =
   /** `at`: its `sent_at` (the batch's time when absent): in announcement mode, the earliest it can have reached followers. */
-  | { job: DeliveryJob; to: "sent"; messageId: string | null; at?: number }
+  | { job: DeliveryJob; to: "sent"; messageId: string | null; at?: number; before?: boolean }
   /** `untried`: given back before any request was made (no pacing slot, platform paused): the claim's attempt is undone. */
   | {
       job: DeliveryJob;
@@ -107,6 +119,11 @@ export type Settle =
       untried?: boolean;
       /** Where the look for an earlier post stopped (Lookup.from); none: the next look starts from the newest. */
       lookFrom?: string | null;
+      /**
+       * A request that may have published it to followers left then: kept in `sent_at` (the earliest
+       * such), so that once Discord says an earlier attempt published it (`before`), it counts from then.
+       */
+      publishedFrom?: number;
     }
   | { job: DeliveryJob; to: "dropped" | "failed"; reason: string };
 
@@ -145,6 +162,13 @@ const jobsJson = (jobs: readonly { message: string; subscriptionId: number }[]) 
 const JOB_ROWS = "SELECT json_extract(value, '$.m'), json_extract(value, '$.s') FROM json_each(?1)";
 
 const PENDING = "('queued', 'claimed')";
+
+/**
+ * The earliest an announcement-channel delivery `d` (once sent) can have been published to followers:
+ * its `sent_at`, never before its post (the message id tells when that was made).
+ */
+const publishedAt = (d: string) =>
+  `MAX(COALESCE((CAST(${d}.message_id AS INTEGER) >> 22) + ${DISCORD_EPOCH_MS}, ${d}.sent_at), ${d}.sent_at)`;
 
 /**
  * The deliveries a withdrawal drops: queued ones that surely never posted. A claimed one ends as its
@@ -276,13 +300,12 @@ export class DeliveryStore {
     // its crosspost request left, in the instant of its round trip, just before the follow began.
     const since = Math.min(input.since ?? input.now, input.now);
     const before = await this.subscription(input.platform, input.channelId, topic);
-    // The channel's pending deliveries of items the follow brings: not published by `source` before `since`.
-    const broughtByFollow = `subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
-      AND state IN ${PENDING}
-      AND message_key NOT IN (
-        SELECT d.message_key FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-        WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND d.state = 'sent'
-          AND MAX(COALESCE((CAST(d.message_id AS INTEGER) >> 22) + ${DISCORD_EPOCH_MS}, d.sent_at), d.sent_at) < ?6)`;
+    // The channel's pending deliveries, and the announcement channel's of the same items.
+    const pending = `subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
+      AND state IN ${PENDING}`;
+    const announced = (where: string) =>
+      `message_key IN (SELECT d.message_key FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+        WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND (${where}))`;
     const bound = [input.platform, input.channelId, topic, FOLLOWING, input.source, since];
     await this.db.batch([
       this.db
@@ -307,9 +330,22 @@ export class DeliveryStore {
       // One an earlier attempt may have posted (a worker may hold it now) is only looked for from now on,
       // and recorded if found, as when alerts are turned off: a post that landed must be recorded, so that
       // a withdrawal edits it.
-      this.db.prepare(`UPDATE deliveries SET look_only = 1 WHERE ${broughtByFollow} AND unsure > 0`).bind(...bound),
       this.db
-        .prepare(`UPDATE deliveries SET state = 'dropped', error = ?4 WHERE ${broughtByFollow} AND unsure = 0`)
+        .prepare(
+          `UPDATE deliveries SET look_only = 1
+           WHERE ${pending} AND unsure > 0
+             AND ${announced(`d.state IN ${PENDING} OR (d.state = 'sent' AND ${publishedAt("d")} >= ?6)`)}`,
+        )
+        .bind(...bound),
+      // Surely published from `since` on, or not yet tried: the follow brings it. One published before is
+      // kept for posting; one whose publishing is in doubt is kept too, and decided once that is known
+      // (the consumer asks again).
+      this.db
+        .prepare(
+          `UPDATE deliveries SET state = 'dropped', error = ?4
+           WHERE ${pending} AND unsure = 0
+             AND ${announced(`(d.state = 'sent' AND ${publishedAt("d")} >= ?6) OR (d.state = 'queued' AND d.unsure = 0)`)}`,
+        )
         .bind(...bound),
     ]);
     return before?.active === true;
@@ -600,16 +636,24 @@ export class DeliveryStore {
   // --- delivering ---
 
   /** Every job's delivery, subscription and frozen message, plus the platform states: one round trip. */
-  async load(jobs: readonly DeliveryJob[]): Promise<{ pending: PendingDelivery[]; platforms: Map<PlatformName, PlatformState> }> {
+  async load(
+    jobs: readonly DeliveryJob[],
+    announcementChannel = "",
+  ): Promise<{ pending: PendingDelivery[]; platforms: Map<PlatformName, PlatformState> }> {
     const [rows, states] = await this.db.batch<Record<string, unknown>>([
       this.db
         .prepare(
           `SELECT d.message_key, d.subscription_id, d.state, d.claimed_at, d.first_attempt_at, d.attempts, d.unsure, d.look_from, d.look_only,
-             s.*, m.body, m.withdrawn_reason, m.withdrawn_at
+             s.*, m.body, m.withdrawn_reason, m.withdrawn_at,
+             CASE WHEN s.active = 0 AND s.disabled_reason = ?2 THEN (
+               SELECT json_object('state', a.state, 'unsure', a.unsure, 'at', CASE WHEN a.state = 'sent' THEN ${publishedAt("a")} END)
+               FROM deliveries a JOIN subscriptions sa ON sa.id = a.subscription_id
+               WHERE a.message_key = d.message_key AND sa.platform = 'discord' AND sa.channel_id = ?3 AND sa.topic = s.topic
+             ) END AS announced
            FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id LEFT JOIN messages m ON m.key = d.message_key
            WHERE (d.message_key, d.subscription_id) IN (${JOB_ROWS})`,
         )
-        .bind(jobsJson(jobs)),
+        .bind(jobsJson(jobs), FOLLOWING, announcementChannel),
       this.db.prepare("SELECT platform, paused_until, pause_reason, auth_error, token_hash FROM platform_state"),
     ]);
     const pending = (rows?.results ?? []).map((r): PendingDelivery => {
@@ -628,6 +672,7 @@ export class DeliveryStore {
         subscription: toSubscription(r as unknown as SubscriptionRow),
         replies: body?.replies ?? null,
         withdrawn: r.withdrawn_at === null || r.withdrawn_at === undefined ? null : String(r.withdrawn_reason ?? "withdrawn"),
+        announced: typeof r.announced === "string" ? toAnnounced(r.announced) : null,
       };
     });
     const platforms = new Map<PlatformName, PlatformState>();
@@ -703,13 +748,20 @@ export class DeliveryStore {
       statements.push(
         this.db
           .prepare(
-            `UPDATE deliveries SET state = 'sent', sent_at = COALESCE(json_extract(j.value, '$.t'), ?2),
+            `UPDATE deliveries SET state = 'sent',
+               sent_at = CASE WHEN json_extract(j.value, '$.b') = 1 THEN COALESCE(deliveries.sent_at, json_extract(j.value, '$.t'), ?2)
+                 ELSE COALESCE(json_extract(j.value, '$.t'), ?2) END,
                message_id = json_extract(j.value, '$.id'), error = NULL, unsure = 0
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
                AND deliveries.state != 'sent'`,
           )
-          .bind(JSON.stringify(sent.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, id: s.messageId, t: s.at }))), now),
+          .bind(
+            JSON.stringify(
+              sent.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, id: s.messageId, t: s.at, b: s.before ? 1 : 0 })),
+            ),
+            now,
+          ),
       );
     const again = rows(["queued"]) as Extract<Settle, { to: "queued" }>[];
     if (again.length)
@@ -718,7 +770,7 @@ export class DeliveryStore {
           .prepare(
             `UPDATE deliveries SET state = 'queued', error = json_extract(j.value, '$.r'), unsure = json_extract(j.value, '$.u'),
                due_at = json_extract(j.value, '$.d'), attempts = MAX(0, attempts - json_extract(j.value, '$.x')),
-               look_from = json_extract(j.value, '$.f')
+               look_from = json_extract(j.value, '$.f'), sent_at = COALESCE(deliveries.sent_at, json_extract(j.value, '$.p'))
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
                AND deliveries.state = 'claimed' AND deliveries.claimed_at = ?2`,
@@ -733,6 +785,7 @@ export class DeliveryStore {
                 d: s.dueAt,
                 x: s.untried ? 1 : 0,
                 f: s.lookFrom ?? null,
+                p: s.publishedFrom ?? null,
               })),
             ),
             now,

@@ -109,7 +109,7 @@ export async function postChannelMessage(env: Env, post: Post, calls: Subrequest
   if (outcome.kind !== "done" || !outcome.messageId || !isAnnouncementChannel(env, channelId)) return outcome;
   // Announcement mode: the post counts once Discord has published it to every following channel.
   const published = await crosspost(env, channelId, outcome.messageId, post.token, post.attempt, calls);
-  return typeof published === "number" ? { ...outcome, publishedFrom: published } : published;
+  return "kind" in published ? published : { ...outcome, ...published };
 }
 
 /**
@@ -171,7 +171,7 @@ async function crosspost(
   token: string,
   attempt: number,
   calls: Subrequests,
-): Promise<CrosspostRefused | number> {
+): Promise<CrosspostRefused | Published> {
   if (calls.left < 1) return { kind: "retry", delaySeconds: 1, reason: "posted, not yet published to followers", unsure: true };
   const leaving = Date.now();
   let response: Response;
@@ -186,20 +186,31 @@ async function crosspost(
       delaySeconds: backoff(attempt),
       reason: `crosspost unreachable: ${(error as Error).name}`,
       unsure: true,
+      publishedFrom: leaving,
     };
   }
   const body = await response.json().catch(() => null);
-  if (response.ok) return leaving;
-  if ((body as { code?: number } | null)?.code === ALREADY_CROSSPOSTED) return snowflakeTime(messageId) ?? leaving;
+  if (response.ok) return { publishedFrom: leaving };
+  if ((body as { code?: number } | null)?.code === ALREADY_CROSSPOSTED)
+    return { publishedFrom: snowflakeTime(messageId) ?? leaving, publishedBefore: true };
   const outcome = discordOutcome(response.status, response.headers, body, attempt);
   const reason = `posted, not yet published to followers: ${"reason" in outcome ? outcome.reason : response.status}`;
   // Whatever Discord said, the post exists: never disable or post again, only publish it later.
   const delaySeconds = "delaySeconds" in outcome ? outcome.delaySeconds : backoff(attempt);
-  return { kind: "retry", delaySeconds, reason, unsure: true, ...(response.status === 429 ? { limited: true } : {}) };
+  return {
+    kind: "retry",
+    delaySeconds,
+    reason,
+    unsure: true,
+    // Refused for the rate limit: surely not made. A server error's answer may stand in front of one made.
+    ...(response.status === 429 ? { limited: true } : response.status >= 500 ? { publishedFrom: leaving } : {}),
+  };
 }
 
 /** A crosspost not made: try again later; `limited` when Discord's rate limit (10 an hour a channel) refused it. */
 type CrosspostRefused = Extract<Outcome, { kind: "retry" }> & { limited?: boolean };
+/** A crosspost made (see Outcome's `publishedFrom` and `publishedBefore`). */
+type Published = { publishedFrom: number; publishedBefore?: boolean };
 
 /** POST /channels/{announcement}/followers: Discord then delivers every crossposted item to the channel itself. */
 export async function followAnnouncements(env: Env, targetChannelId: string): Promise<FollowResult> {
@@ -298,7 +309,7 @@ function readPlace(from: string | undefined): { after: string; until: string } |
 }
 
 /** A look that waits for Discord's limit (with no place of its own yet). */
-const isWait = (looked: unknown): looked is { waitSeconds: number } =>
+const isWait = (looked: unknown): looked is { waitSeconds: number; pause?: string } =>
   isJsonObject(looked) && typeof looked.waitSeconds === "number" && looked.from === undefined;
 
 /** The largest of snowflakes (message ids), as read from Discord. */
@@ -346,7 +357,9 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       // Discord's rate limit: read again once it allows (not an attempt; the pacer hears of it too).
       if (response.status === 429) {
         const limit = discordOutcome(429, response.headers, body, 1);
-        return { waitSeconds: "delaySeconds" in limit ? limit.delaySeconds : 1 };
+        const waitSeconds = "delaySeconds" in limit ? limit.delaySeconds : 1;
+        // A global limit, or Cloudflare's page without Discord's headers: every request waits, not only this look.
+        return limit.kind === "pause" ? { waitSeconds, pause: limit.reason } : { waitSeconds };
       }
       // History closed to the bot (no Read Message History): after a server error only, post again.
       const code = (body as { code?: number } | null)?.code;
@@ -360,10 +373,11 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     // not), or looked at again later.
     if (lookup.leaveAsIs || !isAnnouncementChannel(env, lookup.channel.channelId)) return found.id;
     // Published before, when is not known: no earlier than the post.
-    if ((found.flags ?? 0) & CROSSPOSTED) return { messageId: found.id, publishedFrom: snowflakeTime(found.id) ?? Date.now() };
+    if ((found.flags ?? 0) & CROSSPOSTED)
+      return { messageId: found.id, publishedFrom: snowflakeTime(found.id) ?? Date.now(), publishedBefore: true };
     if (calls.left < 1) return undefined;
     const published = await crosspost(env, lookup.channel.channelId, found.id, lookup.token, 1, calls);
-    if (typeof published === "number") return { messageId: found.id, publishedFrom: published };
+    if (!("kind" in published)) return { messageId: found.id, ...published };
     // Refused for Discord's limit: the post is there, and is published once the limit allows (not an attempt).
     return published.limited ? { waitSeconds: published.delaySeconds } : undefined;
   };
@@ -386,13 +400,16 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     }
     const { until } = place;
     let after = place.after;
-    const readOn = (waitSeconds = 1) => ({ waitSeconds, from: lookPlace(after, until) });
+    const readOn = (wait: { waitSeconds: number; pause?: string } = { waitSeconds: 1 }) => ({
+      ...wait,
+      from: lookPlace(after, until),
+    });
     for (; pages < LOOKUP_PAGES_MAX; pages++) {
       // Out of budget: the next check reads on from what this one read, if anything.
       if (calls.left < 1) return pages > 0 ? readOn() : undefined;
       const messages = await list(after);
       // Waiting for Discord's limit: then on from here.
-      if (isWait(messages)) return readOn(messages.waitSeconds);
+      if (isWait(messages)) return readOn(messages);
       if (!Array.isArray(messages)) return messages;
       after = newestOf(messages, after);
       // The newest message, or past where the look ends: surely not posted.

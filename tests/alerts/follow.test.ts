@@ -423,6 +423,60 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(item.id, channel)).toBe(brought ? "dropped" : "sent");
   });
 
+  it("still posts an item crossposted before /renewal alerts:follow ran, whose crosspost's answer came after it", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-15"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    // The announcement channel's delivery is still in doubt when the follow is recorded.
+    onAnswer(
+      (url) => url.endsWith("/crosspost"),
+      async () => {
+        await sleep(3);
+        expect((await alerts("follow", "c-15")).data.content).toContain("follows");
+        await sleep(3);
+      },
+    );
+    await runQueue(testEnv, mine);
+    expect(api.arrivedIn("c-15")).toHaveLength(0);
+    await runQueue(testEnv, others);
+    expect(api.arrivedIn("c-15")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-15")).toBe("sent");
+  });
+
+  it("waits for a crosspost whose answer was lost before deciding, and posts what was published before the follow", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-16"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, mine);
+    expect(api.crossposts).toHaveLength(1);
+    await sleep(3);
+    await alerts("follow", "c-16");
+    // Whether the follow brings it is not known yet: c-16's delivery waits.
+    expect((await runQueue(testEnv, others)).retried).toHaveLength(1);
+    expect(await stateOf(item.id, "c-16")).toBe("queued");
+    await runQueue(testEnv, mine, 2);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    await runQueue(testEnv, others, 2);
+    expect(api.arrivedIn("c-16")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-16")).toBe("sent");
+  });
+
+  it("counts a crosspost found made from when the request that may have made it left, not from the post", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-17"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    // Posted; c-17 follows in Discord's menu; then the crosspost is made and its answer lost.
+    onAnswer((url) => url.endsWith(`/channels/${ANNOUNCEMENTS}/messages`), followInMenuNow("c-17"));
+    api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, mine);
+    expect(api.arrivedIn("c-17")).toHaveLength(1);
+    // The retry hears "already crossposted".
+    await runQueue(testEnv, mine, 2);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    expect((await alerts("follow", "c-17")).data.content).toContain("already follows");
+    await runQueue(testEnv, others);
+    expect(api.arrivedIn("c-17")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-17")).toBe("dropped");
+  });
+
   it("brings once an item whose crosspost was refused until after a follow made in Discord's menu", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-5"]);
     const { mine, others } = await splitAnnouncement(jobs);

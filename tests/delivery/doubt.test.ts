@@ -8,7 +8,7 @@ import { Budget } from "../../src/delivery/budget";
 import { findDiscordPost, LOOKUP_PAGE, LOOKUP_PAGES_MAX } from "../../src/discord/api";
 import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
 import { newsKey } from "../../src/topics/renewal";
-import { deliveryWorld, discordAlerts, publishTo, type RecordingQueue, runQueue } from "../helpers/alerts";
+import { deliveryWorld, discordAlerts, publishTo, type RecordingQueue, runQueue, store } from "../helpers/alerts";
 import type { MockApis } from "../helpers/mock-api";
 
 let api: MockApis;
@@ -241,6 +241,41 @@ describe("a lost answer in a Discord channel busier than one check reads", { tim
     await runQueue(testEnv, jobs, 2);
     expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
     expect(api.discordIn("d-13")).toHaveLength(1);
+  });
+
+  it.each([
+    {
+      name: "Cloudflare's 429 page, without Discord's headers",
+      answer: () =>
+        new Response("<!DOCTYPE html><html><body>rate limited</body></html>", {
+          status: 429,
+          headers: { "content-type": "text/html" },
+        }),
+    },
+    {
+      name: "Discord's global limit",
+      answer: () =>
+        Response.json(
+          { message: "You are being rate limited.", retry_after: 30, global: true },
+          { status: 429, headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" } },
+        ),
+    },
+  ])("pauses Discord when a look meets $name, as a post would, and waits untried", async ({ answer }) => {
+    const { item, jobs } = await publishTo(testEnv, queue, ["d-14"]);
+    api.scriptDiscord("d-14", { status: 200, drop: true });
+    await runQueue(testEnv, jobs, 1);
+    await later(item.id, 600_000);
+    const before = (await ledgerRow(item.id))?.attempts ?? Number.NaN;
+    // Another channel's item rides in the same batch, behind the look.
+    const next = await publishTo(testEnv, queue, ["d-15"], [], "season-3-report");
+    const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) =>
+      (init?.method ?? "GET") === "GET" && String(input).includes("/channels/d-14/messages?") ? answer() : inner(input, init),
+    );
+    await runQueue(testEnv, [...jobs, ...next.jobs], 2);
+    expect(await ledgerRow(item.id)).toMatchObject({ state: "queued", attempts: before });
+    expect((await store().platformState("discord")).pausedUntil).toBeGreaterThan(Date.now());
+    expect(api.discordIn("d-15")).toHaveLength(0);
   });
 
   it("keeps its place when out of budget, and reads on from there", async () => {
