@@ -21,8 +21,11 @@ export type Outcome =
   | { kind: "disable"; reason: string }
   /** The token was refused: stop sending on this platform until it changes. */
   | { kind: "stop"; reason: string }
-  /** Stop sending on this platform for a while (Cloudflare-level 429, global rate limit, repeated odd answers). */
-  | { kind: "pause"; delaySeconds: number; reason: string }
+  /**
+   * Stop sending on this platform for a while (Cloudflare-level 429, global rate limit, repeated odd
+   * answers). `unsure`: the post was made (its publishing to followers was what met the limit).
+   */
+  | { kind: "pause"; delaySeconds: number; reason: string; unsure?: boolean }
   /** The payload was refused: send a plain-text version instead. */
   | { kind: "fallback"; reason: string }
   /** Refused for good for this message (even the plain version). */

@@ -146,6 +146,7 @@ const turnedOff = (row: PendingDelivery): boolean =>
  */
 function unwanted(row: PendingDelivery): string | null {
   if (row.withdrawn !== null) return `withdrawn: ${row.withdrawn}`;
+  if (followed(row) && broughtByFollow(row) === "yes") return FOLLOWING;
   // Marked look-only when the channel began to follow (the follow brings the item), or alerts went off.
   if (row.lookOnly) return row.subscription.disabledReason === FOLLOWING ? FOLLOWING : "unsubscribed";
   return turnedOff(row) ? "unsubscribed" : null;
@@ -159,21 +160,23 @@ function pausePlatform(view: PlatformView, now: number, delaySeconds: number, re
 
 /** How long a following channel's delivery waits for the announcement channel's to be known, in seconds. */
 const FOLLOW_UNDECIDED_WAIT_S = 60;
+const FOLLOW_UNDECIDED = "waits to learn whether the announcement channel published it before the follow";
+
+/** The channel follows the announcement channel (its own alerts replaced by the follow). */
+const followed = (row: PendingDelivery): boolean => row.subscription.disabledReason === FOLLOWING;
 
 /**
  * Whether the follow of a channel that follows the announcement channel brings this item: "yes" when the
- * announcement channel published it no earlier than the follow began (`disabledAt`), or has yet to try;
- * "no" when it published it before, or never will (or has no delivery of it); "undecided" while its own
- * delivery is in doubt (being made, or its answer lost): the decision waits for it.
+ * announcement channel published it no earlier than the follow began (`disabledAt`); "no" when it
+ * published it before, or never will (it ended otherwise, or has no delivery of it); "undecided" while
+ * its delivery is pending: the decision waits until that ends.
  */
 function broughtByFollow(row: PendingDelivery): "yes" | "no" | "undecided" {
   const { announced } = row;
   const since = row.subscription.disabledAt ?? 0;
   if (!announced) return "no";
   if (announced.state === "sent") return announced.at !== null && announced.at < since ? "no" : "yes";
-  if (announced.state === "queued") return announced.unsure ? "undecided" : "yes";
-  if (announced.state === "claimed") return "undecided";
-  return "no";
+  return announced.state === "queued" || announced.state === "claimed" ? "undecided" : "no";
 }
 
 /**
@@ -228,7 +231,8 @@ async function attempt(
       // An earlier attempt may have posted without hearing back: find out first. "Cannot tell" waits.
       // An unwanted delivery is only looked for, never posted: a post found is recorded, to be edited.
       // A withdrawn item's post found is not published further.
-      const lookOnly = unwanted(row) !== null;
+      // Nor is one whose item a follow may yet bring: it waits to be decided (below).
+      const lookOnly = unwanted(row) !== null || (followed(row) && broughtByFollow(row) === "undecided");
       const found = await platform.findPosted(
         env,
         {
@@ -279,6 +283,8 @@ async function attempt(
     const reason = unwanted(row);
     // Surely not posted: the look is over, and a post made now starts the next one from the newest.
     if (reason !== null) return { outcome: { kind: "unwanted", reason }, lookFrom: null };
+    if (followed(row) && broughtByFollow(row) === "undecided")
+      return { outcome: { kind: "later", reason: FOLLOW_UNDECIDED, delaySeconds: FOLLOW_UNDECIDED_WAIT_S }, lookFrom: null };
     const post = { channel, reply, key: row.message, attempt: attemptNo, token };
     const outcome = await richThenPlain((plain) => platform.post(env, { ...post, plain }, calls), {
       env,
@@ -328,10 +334,10 @@ function settleOutcome(
     });
     retryOrHandOver(message, delaySeconds);
   };
-  const doubted = outcome.kind === "retry" && outcome.unsure === true;
+  const doubted = (outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure === true;
   const unsure = row.unsure || doubted;
   // A lost answer outweighs a server error's: the doubt stays "only a server error" while nothing else raised it.
-  const lost = (row.unsure && !row.afterServerError) || (doubted && outcome.serverError !== true);
+  const lost = (row.unsure && !row.afterServerError) || (doubted && !(outcome.kind === "retry" && outcome.serverError === true));
   const afterServerError = unsure && !lost;
   switch (outcome.kind) {
     case "done":
@@ -474,7 +480,8 @@ async function deliverBatch(
       work.settles.push({ job, to: "dropped", reason });
       message.ack();
       decide("inactive", name);
-    } else if (row.subscription.disabledReason === FOLLOWING && !toLookFor(row) && broughtByFollow(row) !== "no") {
+    } else if (followed(row) && !toLookFor(row) && broughtByFollow(row) !== "no") {
+      // Nothing of it was posted: the follow brings it, or may (decided once the announcement channel's is known).
       if (broughtByFollow(row) === "yes") {
         work.settles.push({ job, to: "dropped", reason: FOLLOWING });
         message.ack();

@@ -274,12 +274,13 @@ export class DeliveryStore {
   /**
    * Records that the channel follows the bot's announcement channel (`source`) since `since` (now, unless
    * the follow was made before, in Discord's menu): Discord delivers there what `source` publishes from
-   * then on, so the channel's own subscription is stopped and its pending deliveries of items `source` has
-   * not published, or published since then, are dropped: nothing arrives twice. One an earlier attempt may
-   * have posted, or that a worker holds now, is marked `look_only` instead: looked for, never posted,
-   * recorded `sent` if found (its post landed before the follow brought the item). Items `source`
-   * published before stay pending and are still posted (the consumer delivers them), since the follow
-   * brings only later ones. True when per-channel alerts were on before.
+   * then on, so the channel's own subscription is stopped and its pending deliveries of items `source`
+   * published since then are dropped: nothing arrives twice. One an earlier attempt may have posted, or
+   * that a worker holds now, is marked `look_only` instead: looked for, never posted, recorded `sent` if
+   * found (its post landed before the follow brought the item). Items `source` published before stay
+   * pending and are still posted, since the follow brings only later ones; so do those `source` has yet
+   * to publish (or not): the consumer decides each once `source`'s delivery of it has ended (see
+   * broughtByFollow there). True when per-channel alerts were on before.
    */
   async follow(input: {
     topic?: Topic;
@@ -327,24 +328,22 @@ export class DeliveryStore {
           FOLLOWING,
           since,
         ),
-      // One an earlier attempt may have posted (a worker may hold it now) is only looked for from now on,
-      // and recorded if found, as when alerts are turned off: a post that landed must be recorded, so that
-      // a withdrawal edits it.
+      // One the follow brings that an earlier attempt may have posted (a worker may hold it now) is only
+      // looked for from now on, and recorded if found, as when alerts are turned off: a post that landed
+      // must be recorded, so that a withdrawal edits it.
       this.db
         .prepare(
           `UPDATE deliveries SET look_only = 1
-           WHERE ${pending} AND unsure > 0
-             AND ${announced(`d.state IN ${PENDING} OR (d.state = 'sent' AND ${publishedAt("d")} >= ?6)`)}`,
+           WHERE ${pending} AND unsure > 0 AND ${announced(`d.state = 'sent' AND ${publishedAt("d")} >= ?6`)}`,
         )
         .bind(...bound),
-      // Surely published from `since` on, or not yet tried: the follow brings it. One published before is
-      // kept for posting; one whose publishing is in doubt is kept too, and decided once that is known
-      // (the consumer asks again).
+      // Published from `since` on: the follow brings it. One published before is kept for posting; one the
+      // announcement channel has yet to publish (or not) is kept too, and decided once its delivery ends
+      // (the consumer asks each time the row comes up).
       this.db
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = ?4
-           WHERE ${pending} AND unsure = 0
-             AND ${announced(`(d.state = 'sent' AND ${publishedAt("d")} >= ?6) OR (d.state = 'queued' AND d.unsure = 0)`)}`,
+           WHERE ${pending} AND unsure = 0 AND ${announced(`d.state = 'sent' AND ${publishedAt("d")} >= ?6`)}`,
         )
         .bind(...bound),
     ]);

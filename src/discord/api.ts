@@ -195,6 +195,8 @@ async function crosspost(
     return { publishedFrom: snowflakeTime(messageId) ?? leaving, publishedBefore: true };
   const outcome = discordOutcome(response.status, response.headers, body, attempt);
   const reason = `posted, not yet published to followers: ${"reason" in outcome ? outcome.reason : response.status}`;
+  // A limit on the whole platform (global, or Cloudflare's): every request waits.
+  if (outcome.kind === "pause") return { ...outcome, reason, unsure: true };
   // Whatever Discord said, the post exists: never disable or post again, only publish it later.
   const delaySeconds = "delaySeconds" in outcome ? outcome.delaySeconds : backoff(attempt);
   return {
@@ -207,8 +209,11 @@ async function crosspost(
   };
 }
 
-/** A crosspost not made: try again later; `limited` when Discord's rate limit (10 an hour a channel) refused it. */
-type CrosspostRefused = Extract<Outcome, { kind: "retry" }> & { limited?: boolean };
+/**
+ * A crosspost not made: try again later (a pause: once the platform's limit allows); `limited` when
+ * Discord's rate limit for the route (10 an hour a channel) refused it.
+ */
+type CrosspostRefused = Extract<Outcome, { kind: "retry" | "pause" }> & { limited?: boolean };
 /** A crosspost made (see Outcome's `publishedFrom` and `publishedBefore`). */
 type Published = { publishedFrom: number; publishedBefore?: boolean };
 
@@ -379,6 +384,7 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     const published = await crosspost(env, lookup.channel.channelId, found.id, lookup.token, 1, calls);
     if (!("kind" in published)) return { messageId: found.id, ...published };
     // Refused for Discord's limit: the post is there, and is published once the limit allows (not an attempt).
+    if (published.kind === "pause") return { waitSeconds: published.delaySeconds, pause: published.reason };
     return published.limited ? { waitSeconds: published.delaySeconds } : undefined;
   };
 

@@ -137,6 +137,47 @@ describe("posting to the announcement channel", () => {
     expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
   });
 
+  it("pauses Discord when publishing a post it found meets Discord's global limit, and publishes it later", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
+    api.scriptDiscord(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, jobs);
+    await env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
+      .bind(NONCE_TRUST_MS + 60_000, newsKey(item.id))
+      .run();
+    api.scriptCrosspost(ANNOUNCEMENTS, {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 30, global: true },
+      headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+    });
+    await runQueue(testEnv, jobs, 2);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("queued");
+    expect((await store().platformState("discord")).pausedUntil).toBeGreaterThan(Date.now());
+    await env.DB.prepare("UPDATE platform_state SET paused_until = 0").run();
+    await runQueue(testEnv, jobs, 3);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+  });
+
+  it("pauses Discord when the crosspost after a post meets Discord's global limit, and never posts again", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
+    api.scriptCrosspost(ANNOUNCEMENTS, {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 30, global: true },
+      headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+    });
+    await runQueue(testEnv, jobs);
+    expect((await store().platformState("discord")).pausedUntil).toBeGreaterThan(Date.now());
+    await env.DB.prepare("UPDATE platform_state SET paused_until = 0").run();
+    await env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
+      .bind(NONCE_TRUST_MS + 60_000, newsKey(item.id))
+      .run();
+    await runQueue(testEnv, jobs, 2);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+  });
+
   it("re-posts with the nonce and publishes when a crosspost never reached Discord", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
     api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, drop: true });
@@ -477,11 +518,61 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(item.id, "c-17")).toBe("dropped");
   });
 
+  it("posts an item published before the follow that its own lost attempt never posted, once that is known", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-20"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    // The crosspost is made and its answer lost; c-20's post never reached Discord, its answer lost too.
+    api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    api.scriptDiscord("c-20", { status: 200, drop: true });
+    await runQueue(testEnv, [...mine, ...others]);
+    await sleep(3);
+    // The follow begins after the crosspost was made: it never brings this item.
+    await alerts("follow", "c-20");
+    await runQueue(testEnv, others, 2);
+    expect(await stateOf(item.id, "c-20")).toBe("queued");
+    await runQueue(testEnv, mine, 2);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    await runQueue(testEnv, others, 3);
+    expect(api.arrivedIn("c-20")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-20")).toBe("sent");
+  });
+
+  it("posts an item published before the follow whose own post, refused in flight as the follow began, never landed", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-21"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, mine);
+    await sleep(3);
+    // c-21's post is refused for its route's limit (surely not made); the follow is recorded while it is in flight.
+    api.scriptDiscord("c-21", {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 1, global: false },
+      headers: { "retry-after": "1", "x-ratelimit-scope": "user", "x-ratelimit-bucket": "post" },
+    });
+    onAnswer(
+      (url) => url.endsWith("/channels/c-21/messages"),
+      async () => {
+        await sleep(3);
+        expect((await alerts("follow", "c-21")).data.content).toContain("follows");
+      },
+    );
+    await runQueue(testEnv, others);
+    await runQueue(testEnv, mine, 2);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    await runQueue(testEnv, others, 2);
+    expect(api.arrivedIn("c-21")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-21")).toBe("sent");
+  });
+
   it("brings once an item whose crosspost was refused until after a follow made in Discord's menu", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-5"]);
     const { mine, others } = await splitAnnouncement(jobs);
     // Posted; the crosspost is refused outright (Discord's crosspost limit): surely not crossposted yet.
-    api.scriptCrosspost(ANNOUNCEMENTS, { status: 429, body: { message: "rate limited", retry_after: 1, global: false } });
+    api.scriptCrosspost(ANNOUNCEMENTS, {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 1, global: false },
+      headers: { "retry-after": "1", "x-ratelimit-scope": "user", "x-ratelimit-bucket": "crosspost" },
+    });
     await runQueue(testEnv, mine);
     expect(api.crossposts).toHaveLength(0);
     await sleep(3);
@@ -562,12 +653,29 @@ describe("following without losing or stopping anything", () => {
     });
   });
 
-  it("drops what the announcement channel has yet to publish, so it arrives once, through the follow", async () => {
+  it("drops what the announcement channel published after the follow began, so it arrives once, through the follow", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-8"]);
     await alerts("follow", "c-8");
+    // Until the announcement channel's delivery has ended, c-8's waits.
     await runQueue(testEnv, jobs);
     expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(await stateOf(item.id, "c-8")).not.toBe("sent");
+    await runQueue(testEnv, (await splitAnnouncement(jobs)).others, 2);
     expect(api.discordIn("c-8")).toHaveLength(0);
+    expect(api.arrivedIn("c-8")).toHaveLength(1);
     expect(await stateOf(item.id, "c-8")).toBe("dropped");
+  });
+
+  it("posts to a following channel an item the announcement channel never published", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-18"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    await alerts("follow", "c-18");
+    // The announcement channel's post is refused for good: nothing is crossposted, so the follow brings nothing.
+    api.scriptDiscord(ANNOUNCEMENTS, { status: 403, body: { code: 50013, message: "Missing Permissions" } });
+    await runQueue(testEnv, mine);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("dropped");
+    await runQueue(testEnv, others);
+    expect(api.arrivedIn("c-18")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-18")).toBe("sent");
   });
 });
