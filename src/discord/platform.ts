@@ -4,11 +4,11 @@ import { editChannelMessage, findDiscordPost, followAnnouncements, LOOKUP_PAGES_
 import type { DiscordInput } from "./parse";
 import { toDiscordCommands } from "./register";
 import { toDiscordAnswer } from "./render";
-import { handleDiscord, parseDiscord, verifyDiscord } from "./route";
+import { DISCORD_ROUTE, handleDiscord, parseDiscord, verifyDiscord } from "./route";
 
 export const discord: Platform<DiscordInput> = {
   name: "discord",
-  route: "/discord/interactions",
+  route: DISCORD_ROUTE,
   handle: (request, env) => handleDiscord(request, env),
   verify: verifyDiscord,
   parse: parseDiscord,

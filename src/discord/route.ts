@@ -20,6 +20,9 @@ import { type DiscordInput, parseDiscordInteraction, type Question, questionOf, 
 import { toDiscordAnswer } from "./render";
 import { verifyDiscordRequest } from "./verify";
 
+/** The interactions endpoint's path (set once in the developer portal). */
+export const DISCORD_ROUTE = "/discord/interactions";
+
 const decoder = new TextDecoder();
 
 /** What commands may do to a Discord channel: follow the bot's announcement channel. */

@@ -3,19 +3,18 @@
 // checks it): they would be compiled on the cold start of every Discord interaction.
 
 import { getPath } from "hono/utils/url";
-import { discord } from "../discord/platform";
+import { DISCORD_ROUTE, handleDiscord } from "../discord/route";
 import type { Env } from "../env";
 import { answerOrInternalError } from "../http";
-import type { WaitUntil } from "../platform";
 import type { Fetch } from "./base";
 
 /** Is this a Discord interaction (the front Worker's own route)? */
 export const isDiscordInteraction = (request: Request): boolean =>
-  request.method === "POST" && getPath(request) === discord.route;
+  request.method === "POST" && getPath(request) === DISCORD_ROUTE;
 
 /** Discord's interaction answered, or, should anything escape its handler, a 500 with a JSON body. */
-export const answerDiscord = (request: Request, env: Env, ctx: WaitUntil): Promise<Response> =>
-  answerOrInternalError(() => discord.handle(request, env, ctx), discord.route);
+export const answerDiscord = (request: Request, env: Env): Promise<Response> =>
+  answerOrInternalError(() => handleDiscord(request, env), DISCORD_ROUTE);
 
 /**
  * A Worker's fetch: Discord's interactions go straight to their handler, everything else to `next` (the
@@ -24,4 +23,4 @@ export const answerDiscord = (request: Request, env: Env, ctx: WaitUntil): Promi
 export const discordFirst =
   (next: Fetch): Fetch =>
   (request, env, ctx) =>
-    isDiscordInteraction(request) ? answerDiscord(request, env, ctx) : next(request, env, ctx);
+    isDiscordInteraction(request) ? answerDiscord(request, env) : next(request, env, ctx);

@@ -29,5 +29,6 @@ async function toBack(request: Request, env: FrontEnv): Promise<Response> {
 }
 
 export default {
-  fetch: (request, env, ctx) => (isDiscordInteraction(request) ? answerDiscord(request, env, ctx) : toBack(request, env)),
+  // The execution context goes unused: the front waits on nothing after its answer.
+  fetch: (request, env, _ctx) => (isDiscordInteraction(request) ? answerDiscord(request, env) : toBack(request, env)),
 } satisfies ExportedHandler<FrontEnv>;
