@@ -160,7 +160,6 @@ function pausePlatform(view: PlatformView, now: number, delaySeconds: number, re
 
 /** How long a following channel's delivery waits for the announcement channel's to be known, in seconds. */
 const FOLLOW_UNDECIDED_WAIT_S = 60;
-const FOLLOW_UNDECIDED = "waits to learn whether the announcement channel published it before the follow";
 
 /** The channel follows the announcement channel (its own alerts replaced by the follow). */
 const followed = (row: PendingDelivery): boolean => row.subscription.disabledReason === FOLLOWING;
@@ -231,8 +230,7 @@ async function attempt(
       // An earlier attempt may have posted without hearing back: find out first. "Cannot tell" waits.
       // An unwanted delivery is only looked for, never posted: a post found is recorded, to be edited.
       // A withdrawn item's post found is not published further.
-      // Nor is one whose item a follow may yet bring: it waits to be decided (below).
-      const lookOnly = unwanted(row) !== null || (followed(row) && broughtByFollow(row) === "undecided");
+      const lookOnly = unwanted(row) !== null;
       const found = await platform.findPosted(
         env,
         {
@@ -283,8 +281,6 @@ async function attempt(
     const reason = unwanted(row);
     // Surely not posted: the look is over, and a post made now starts the next one from the newest.
     if (reason !== null) return { outcome: { kind: "unwanted", reason }, lookFrom: null };
-    if (followed(row) && broughtByFollow(row) === "undecided")
-      return { outcome: { kind: "later", reason: FOLLOW_UNDECIDED, delaySeconds: FOLLOW_UNDECIDED_WAIT_S }, lookFrom: null };
     const post = { channel, reply, key: row.message, attempt: attemptNo, token };
     const outcome = await richThenPlain((plain) => platform.post(env, { ...post, plain }, calls), {
       env,
@@ -480,12 +476,14 @@ async function deliverBatch(
       work.settles.push({ job, to: "dropped", reason });
       message.ack();
       decide("inactive", name);
-    } else if (followed(row) && !toLookFor(row) && broughtByFollow(row) !== "no") {
-      // Nothing of it was posted: the follow brings it, or may (decided once the announcement channel's is known).
-      if (broughtByFollow(row) === "yes") {
-        work.settles.push({ job, to: "dropped", reason: FOLLOWING });
-        message.ack();
-      } else retryOrHandOver(message, FOLLOW_UNDECIDED_WAIT_S);
+    } else if (followed(row) && broughtByFollow(row) === "undecided") {
+      // Whether the follow brings it is known once the announcement channel's delivery ends: untried till then.
+      retryOrHandOver(message, FOLLOW_UNDECIDED_WAIT_S);
+      decide("following", name);
+    } else if (followed(row) && !toLookFor(row) && broughtByFollow(row) === "yes") {
+      // Nothing of it was posted, and the follow brings it.
+      work.settles.push({ job, to: "dropped", reason: FOLLOWING });
+      message.ack();
       decide("following", name);
     } else if (row.withdrawn !== null && !toLookFor(row)) {
       // Withdrawn, and surely never posted. One an earlier attempt may have posted is looked for (attempt).

@@ -4,6 +4,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
 import { FOLLOWING } from "../../src/delivery/store";
 import { NONCE_TRUST_MS } from "../../src/discord/api";
 import { newsKey } from "../../src/topics/renewal";
@@ -562,6 +563,41 @@ describe("following without losing or stopping anything", () => {
     await runQueue(testEnv, others, 2);
     expect(api.arrivedIn("c-21")).toHaveLength(1);
     expect(await stateOf(item.id, "c-21")).toBe("sent");
+  });
+
+  it("waits untried while undecided, even where it cannot read the channel to look for its own earlier attempt", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-30"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    // The announcement channel's crosspost answer is lost; c-30's own post meets a 502 page (not made).
+    api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, mine);
+    api.scriptDiscord("c-30", { status: 502, html: true });
+    await runQueue(testEnv, others);
+    await sleep(3);
+    await alerts("follow", "c-30");
+    // No Read Message History in c-30.
+    const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) =>
+      (init?.method ?? "GET") === "GET" && String(input).includes("/channels/c-30/messages?")
+        ? Response.json({ code: 50001, message: "Missing Access" }, { status: 403 })
+        : inner(input, init),
+    );
+    const attempts = async () => {
+      const sub = await store().subscription("discord", "c-30");
+      return (
+        await env.DB.prepare("SELECT attempts FROM deliveries WHERE subscription_id = ?")
+          .bind(sub?.id)
+          .first<{ attempts: number }>()
+      )?.attempts;
+    };
+    const before = await attempts();
+    for (let run = 0; run < MAX_DELIVERY_ATTEMPTS; run++) await runQueue(testEnv, others, 2);
+    expect(await attempts()).toBe(before);
+    await runQueue(testEnv, mine, 2);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    await runQueue(testEnv, others, 3);
+    expect(api.arrivedIn("c-30")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-30")).toBe("sent");
   });
 
   it("brings once an item whose crosspost was refused until after a follow made in Discord's menu", async () => {
