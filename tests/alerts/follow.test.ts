@@ -4,6 +4,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { QueueJob } from "../../src/delivery/jobs";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
 import { FOLLOWING } from "../../src/delivery/store";
 import { NONCE_TRUST_MS } from "../../src/discord/api";
@@ -67,6 +68,23 @@ async function splitAnnouncement<J extends object>(jobs: J[]) {
 }
 
 const crossposted = (channelId: string) => api.discordIn(channelId).filter((m) => m.flags & 1);
+/** The announcement channel holds one post of the item, crossposted, recorded sent. */
+async function postedOncePublished(id: string) {
+  expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+  expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
+  expect(await stateOf(id, ANNOUNCEMENTS)).toBe("sent");
+}
+/** Every attempt so far lies further back than Discord keeps a nonce: only a look can tell. */
+const nonceForgotten = (id: string) =>
+  env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
+    .bind(NONCE_TRUST_MS + 60_000, newsKey(id))
+    .run();
+/** Discord's global limit, as it answers it. */
+const GLOBAL_LIMIT = {
+  status: 429,
+  body: { message: "You are being rate limited.", retry_after: 30, global: true },
+  headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+};
 const stateOf = async (id: string, channelId: string) => {
   const sub = await store().subscription("discord", channelId);
   return (await ledger(id)).find((d) => d.subscriptionId === sub?.id)?.state;
@@ -94,9 +112,7 @@ describe("posting to the announcement channel", () => {
     expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("queued");
     expect((await runQueue(testEnv, jobs, 2)).retried).toHaveLength(1);
     await runQueue(testEnv, jobs, 3);
-    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    await postedOncePublished(item.id);
   });
 
   it("finds a post whose answer was lost after the nonce window, and publishes it instead of posting again", async () => {
@@ -106,22 +122,16 @@ describe("posting to the announcement channel", () => {
     expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
     expect(crossposted(ANNOUNCEMENTS)).toHaveLength(0);
     // The retry comes after Discord has forgotten the nonce: only the lookup can tell.
-    await env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
-      .bind(NONCE_TRUST_MS + 60_000, newsKey(item.id))
-      .run();
+    await nonceForgotten(item.id);
     await runQueue(testEnv, jobs, 2);
-    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    await postedOncePublished(item.id);
   });
 
   it("waits out Discord's crosspost limit for a post it found, without spending its attempts", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
     api.scriptDiscord(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
     await runQueue(testEnv, jobs);
-    await env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
-      .bind(NONCE_TRUST_MS + 60_000, newsKey(item.id))
-      .run();
+    await nonceForgotten(item.id);
     // Discord allows 10 crossposts an hour in a channel: more checks than a delivery has attempts meet it.
     const limited = {
       status: 429,
@@ -133,50 +143,32 @@ describe("posting to the announcement channel", () => {
     for (let check = 0; check < refusals; check++) await runQueue(testEnv, jobs, 2);
     expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("queued");
     await runQueue(testEnv, jobs, 2);
-    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    await postedOncePublished(item.id);
   });
 
   it("pauses Discord when publishing a post it found meets Discord's global limit, and publishes it later", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
     api.scriptDiscord(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
     await runQueue(testEnv, jobs);
-    await env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
-      .bind(NONCE_TRUST_MS + 60_000, newsKey(item.id))
-      .run();
-    api.scriptCrosspost(ANNOUNCEMENTS, {
-      status: 429,
-      body: { message: "You are being rate limited.", retry_after: 30, global: true },
-      headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
-    });
+    await nonceForgotten(item.id);
+    api.scriptCrosspost(ANNOUNCEMENTS, GLOBAL_LIMIT);
     await runQueue(testEnv, jobs, 2);
     expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("queued");
     expect((await store().platformState("discord")).pausedUntil).toBeGreaterThan(Date.now());
     await env.DB.prepare("UPDATE platform_state SET paused_until = 0").run();
     await runQueue(testEnv, jobs, 3);
-    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    await postedOncePublished(item.id);
   });
 
   it("pauses Discord when the crosspost after a post meets Discord's global limit, and never posts again", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS]);
-    api.scriptCrosspost(ANNOUNCEMENTS, {
-      status: 429,
-      body: { message: "You are being rate limited.", retry_after: 30, global: true },
-      headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
-    });
+    api.scriptCrosspost(ANNOUNCEMENTS, GLOBAL_LIMIT);
     await runQueue(testEnv, jobs);
     expect((await store().platformState("discord")).pausedUntil).toBeGreaterThan(Date.now());
     await env.DB.prepare("UPDATE platform_state SET paused_until = 0").run();
-    await env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
-      .bind(NONCE_TRUST_MS + 60_000, newsKey(item.id))
-      .run();
+    await nonceForgotten(item.id);
     await runQueue(testEnv, jobs, 2);
-    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    await postedOncePublished(item.id);
   });
 
   it("re-posts with the nonce and publishes when a crosspost never reached Discord", async () => {
@@ -186,9 +178,7 @@ describe("posting to the announcement channel", () => {
     expect(crossposted(ANNOUNCEMENTS)).toHaveLength(0);
     // Within the nonce window a re-post returns the same message; then it is published.
     await runQueue(testEnv, jobs, 2);
-    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
-    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    await postedOncePublished(item.id);
   });
 
   it("takes Discord's 'already crossposted' as done when the answer to a crosspost was lost", async () => {
@@ -495,11 +485,7 @@ describe("following without losing or stopping anything", () => {
     // Whether the follow brings it is not known yet: c-16's delivery waits.
     expect((await runQueue(testEnv, others)).retried).toHaveLength(1);
     expect(await stateOf(item.id, "c-16")).toBe("queued");
-    await runQueue(testEnv, mine, 2);
-    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
-    await runQueue(testEnv, others, 2);
-    expect(api.arrivedIn("c-16")).toHaveLength(1);
-    expect(await stateOf(item.id, "c-16")).toBe("sent");
+    await publishedThenPosted(item.id, { mine, others }, "c-16", 2);
   });
 
   it("counts a crosspost found made from when the request that may have made it left, not from the post", async () => {
@@ -519,6 +505,23 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(item.id, "c-17")).toBe("dropped");
   });
 
+  /**
+   * The announcement channel's delivery is tried again and ends published before the follow; then
+   * `channel`'s delivery comes up (its queue attempt `attempt`) and the bot posts the item there.
+   */
+  async function publishedThenPosted(
+    id: string,
+    jobs: { mine: QueueJob[]; others: QueueJob[] },
+    channel: string,
+    attempt: number,
+  ) {
+    await runQueue(testEnv, jobs.mine, 2);
+    expect(await stateOf(id, ANNOUNCEMENTS)).toBe("sent");
+    await runQueue(testEnv, jobs.others, attempt);
+    expect(api.arrivedIn(channel)).toHaveLength(1);
+    expect(await stateOf(id, channel)).toBe("sent");
+  }
+
   it("posts an item published before the follow that its own lost attempt never posted, once that is known", async () => {
     const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-20"]);
     const { mine, others } = await splitAnnouncement(jobs);
@@ -531,11 +534,7 @@ describe("following without losing or stopping anything", () => {
     await alerts("follow", "c-20");
     await runQueue(testEnv, others, 2);
     expect(await stateOf(item.id, "c-20")).toBe("queued");
-    await runQueue(testEnv, mine, 2);
-    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
-    await runQueue(testEnv, others, 3);
-    expect(api.arrivedIn("c-20")).toHaveLength(1);
-    expect(await stateOf(item.id, "c-20")).toBe("sent");
+    await publishedThenPosted(item.id, { mine, others }, "c-20", 3);
   });
 
   it("posts an item published before the follow whose own post, refused in flight as the follow began, never landed", async () => {
@@ -558,11 +557,7 @@ describe("following without losing or stopping anything", () => {
       },
     );
     await runQueue(testEnv, others);
-    await runQueue(testEnv, mine, 2);
-    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
-    await runQueue(testEnv, others, 2);
-    expect(api.arrivedIn("c-21")).toHaveLength(1);
-    expect(await stateOf(item.id, "c-21")).toBe("sent");
+    await publishedThenPosted(item.id, { mine, others }, "c-21", 2);
   });
 
   it("waits untried while undecided, even where it cannot read the channel to look for its own earlier attempt", async () => {
@@ -593,11 +588,7 @@ describe("following without losing or stopping anything", () => {
     const before = await attempts();
     for (let run = 0; run < MAX_DELIVERY_ATTEMPTS; run++) await runQueue(testEnv, others, 2);
     expect(await attempts()).toBe(before);
-    await runQueue(testEnv, mine, 2);
-    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
-    await runQueue(testEnv, others, 3);
-    expect(api.arrivedIn("c-30")).toHaveLength(1);
-    expect(await stateOf(item.id, "c-30")).toBe("sent");
+    await publishedThenPosted(item.id, { mine, others }, "c-30", 3);
   });
 
   it("brings once an item whose crosspost was refused until after a follow made in Discord's menu", async () => {
