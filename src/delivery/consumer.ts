@@ -146,9 +146,9 @@ const turnedOff = (row: PendingDelivery): boolean =>
  */
 function unwanted(row: PendingDelivery): string | null {
   if (row.withdrawn !== null) return `withdrawn: ${row.withdrawn}`;
-  if (followed(row) && broughtByFollow(row) === "yes") return FOLLOWING;
+  if (broughtByFollow(row) === "yes") return FOLLOWING;
   // Marked look-only when the channel began to follow (the follow brings the item), or alerts went off.
-  if (row.lookOnly) return row.subscription.disabledReason === FOLLOWING ? FOLLOWING : "unsubscribed";
+  if (row.lookOnly) return followed(row) ? FOLLOWING : "unsubscribed";
   return turnedOff(row) ? "unsubscribed" : null;
 }
 
@@ -165,15 +165,16 @@ const FOLLOW_UNDECIDED_WAIT_S = 60;
 const followed = (row: PendingDelivery): boolean => row.subscription.disabledReason === FOLLOWING;
 
 /**
- * Whether the follow of a channel that follows the announcement channel brings this item: "yes" when the
- * announcement channel published it no earlier than the follow began (`disabledAt`); "no" when it
- * published it before, or never will (it ended otherwise, or has no delivery of it); "undecided" while
- * its delivery is pending: the decision waits until that ends.
+ * Whether a follow of the announcement channel brings this item to the row's channel: "yes" when the
+ * announcement channel published it no earlier than the follow began (`disabledAt`); "no" when the
+ * channel does not follow, or the announcement channel published it before, or never will (it ended
+ * otherwise, or has no delivery of it); "undecided" while that delivery is pending: the decision waits
+ * until it ends.
  */
 function broughtByFollow(row: PendingDelivery): "yes" | "no" | "undecided" {
   const { announced } = row;
   const since = row.subscription.disabledAt ?? 0;
-  if (!announced) return "no";
+  if (!followed(row) || !announced) return "no";
   if (announced.state === "sent") return announced.at !== null && announced.at < since ? "no" : "yes";
   return announced.state === "queued" || announced.state === "claimed" ? "undecided" : "no";
 }
@@ -471,16 +472,16 @@ async function deliverBatch(
       retryOrHandOver(message, LEASE_MS / 1000);
       decide("already-claimed", name);
     } else if (!row.subscription.active && row.subscription.disabledReason !== FOLLOWING && !(turnedOff(row) && toLookFor(row))) {
-      // A channel that follows the announcement channel keeps only what the follow cannot bring (see DeliveryStore.follow).
+      // Stopped, or turned off and surely not posted (a channel that follows is decided below).
       const reason = turnedOff(row) ? "unsubscribed" : (row.subscription.disabledReason ?? "unsubscribed");
       work.settles.push({ job, to: "dropped", reason });
       message.ack();
       decide("inactive", name);
-    } else if (followed(row) && broughtByFollow(row) === "undecided") {
+    } else if (broughtByFollow(row) === "undecided") {
       // Whether the follow brings it is known once the announcement channel's delivery ends: untried till then.
       retryOrHandOver(message, FOLLOW_UNDECIDED_WAIT_S);
       decide("following", name);
-    } else if (followed(row) && !toLookFor(row) && broughtByFollow(row) === "yes") {
+    } else if (!toLookFor(row) && broughtByFollow(row) === "yes") {
       // Nothing of it was posted, and the follow brings it.
       work.settles.push({ job, to: "dropped", reason: FOLLOWING });
       message.ack();

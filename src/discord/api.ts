@@ -313,13 +313,17 @@ function readPlace(from: string | undefined): { after: string; until: string } |
     : undefined;
 }
 
-/** A look that waits for Discord's limit (with no place of its own yet). */
+/** A look that waits for Discord's limit (list gives it no place: the caller adds its own). */
 const isWait = (looked: unknown): looked is { waitSeconds: number; pause?: string } =>
-  isJsonObject(looked) && typeof looked.waitSeconds === "number" && looked.from === undefined;
+  isJsonObject(looked) && typeof looked.waitSeconds === "number";
+
+/** A listed message's id as a number to compare, or undefined for one that is not a snowflake. */
+const idOf = (m: ListedMessage): bigint | undefined =>
+  m.id !== undefined && snowflakeTime(m.id) !== undefined ? BigInt(m.id) : undefined;
 
 /** The largest of snowflakes (message ids), as read from Discord. */
 const newestOf = (messages: readonly ListedMessage[], start: string) =>
-  messages.reduce((max, m) => (m.id && snowflakeTime(m.id) !== undefined && BigInt(m.id) > BigInt(max) ? m.id : max), start);
+  messages.reduce((max, m) => ((idOf(m) ?? 0n) > BigInt(max) ? (m.id as string) : max), start);
 
 /**
  * After an attempt whose answer was lost: within NONCE_TRUST_MS a re-post is deduplicated by its
@@ -345,9 +349,7 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
   const start = snowflakeAt(lookup.since - 5_000);
   const matches = (m: ListedMessage) =>
     m.author?.id === env.DISCORD_APPLICATION_ID &&
-    typeof m.id === "string" &&
-    snowflakeTime(m.id) !== undefined &&
-    BigInt(m.id) > BigInt(start) &&
+    (idOf(m) ?? 0n) > BigInt(start) &&
     (titled.has(JSON.stringify([m.embeds?.[0]?.title, m.embeds?.[0]?.url])) || (m.content !== undefined && texts.has(m.content)));
 
   /** One page of the channel (after `after`, or the newest), or what the look came to. */
@@ -397,11 +399,7 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       pages++;
       if (!Array.isArray(newest)) return newest;
       // The newest page reaches back to the first attempt (or the channel holds no more): all is read.
-      if (
-        newest.length < LOOKUP_PAGE ||
-        newest.some((m) => m.id && snowflakeTime(m.id) !== undefined && BigInt(m.id) <= BigInt(start))
-      )
-        return null;
+      if (newest.length < LOOKUP_PAGE || newest.some((m) => (idOf(m) ?? Number.POSITIVE_INFINITY) <= BigInt(start))) return null;
       place = { after: start, until: snowflakeAt((snowflakeTime(newestOf(newest, start)) ?? 0) + LOOK_MARGIN_MS) };
     }
     const { until } = place;
