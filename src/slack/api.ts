@@ -3,6 +3,7 @@
 // to receive, so it does not load Bolt.
 
 import type { Env } from "../env";
+import { SLACK_METHOD_PER_MINUTE } from "../pacing/limits";
 import type { Edit, Looked, Lookup, Post } from "../platform";
 import { apiBase, plainText } from "../platform-kit";
 import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
@@ -228,8 +229,8 @@ function readPosition(from: string | undefined): [number, string | undefined] {
   return match ? [Number(match[1]), match[2]] : [0, undefined];
 }
 
-/** Slack's wait for a history call when its answer names none: its limit is one a minute. */
-const HISTORY_WAIT_S = 60;
+/** Slack's wait for a history call when its answer names none: the gap its per-minute limit leaves. */
+const HISTORY_WAIT_S = 60 / (SLACK_METHOD_PER_MINUTE["conversations.history"] ?? 1);
 
 /** Joins a channel alerts were turned on in, with the workspace's token; a reason when it cannot. */
 export async function prepareSlackChannel(env: Env, channel: { workspaceId: string; channelId: string }) {
