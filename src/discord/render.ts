@@ -522,8 +522,17 @@ export function toDiscordModal(form: Form) {
 /** An interaction's answer: the form as a modal when the reply opens one, else the message. */
 export const toDiscordAnswer = (reply: Reply) => (reply.form ? toDiscordModal(reply.form) : toDiscordResponse(reply));
 
+/**
+ * What an update that makes a message Components V2 resets: the message it replaces may have been sent
+ * with embeds (review posts, answers from before Components V2), and Discord refuses to set the flag on
+ * it unless the update empties them itself (content null, embeds []).
+ */
+const RESET_FOR_V2 = { content: null, embeds: [] } as const;
+
 export function toDiscordResponse(reply: Reply) {
   const message = toDiscordV2Message(reply);
   const flags = (message.flags ?? 0) | (reply.visibility === "ephemeral" ? DISCORD_EPHEMERAL : 0);
-  return { type: reply.replace ? 7 : 4, data: flags ? { ...message, flags } : message };
+  const data = flags ? { ...message, flags } : message;
+  if (!reply.replace) return { type: 4, data };
+  return { type: 7, data: (flags & FLAG_COMPONENTS_V2) !== 0 ? { ...RESET_FOR_V2, ...data } : data };
 }
