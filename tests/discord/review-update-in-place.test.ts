@@ -98,3 +98,19 @@ describe("a click that replaces a message sent with embeds", () => {
     expect(updateStatus(posted as Message, update.data as Message)).toBe(200);
   });
 });
+
+describe("paging the renewal timeline back to its first page", () => {
+  it("keeps the channel's alerts button that the first page had", async () => {
+    const first = (await (await send(slash("renewal"))).json()) as DiscordReply;
+    const ids = (reply: DiscordReply) =>
+      JSON.stringify(reply.data)
+        .match(/"custom_id":"[^"]+"/g)
+        ?.map((m) => m.slice(13, -1)) ?? [];
+    expect(ids(first)).toContain("al:on:en");
+
+    const back = (await (await send(click("tl:0:en", {}))).json()) as DiscordReply;
+    expect(back.type).toBe(7);
+    expect(ids(back)).toContain("tl:1:en");
+    expect(ids(back)).toContain("al:on:en");
+  });
+});
