@@ -178,10 +178,11 @@ export const renewal = defineCommand({
     },
     {
       prefix: TIMELINE_PREFIX,
-      run: async ({ arg, locale }, ctx) => {
+      // The page replaces the answer in place, so it keeps the answer's alerts button.
+      run: async ({ arg, locale, facts }, ctx) => {
         if (!/^\d{1,4}$/.test(arg ?? "")) return staleButton();
-        const [content, news] = await Promise.all([ctx.content(), ctx.news()]);
-        return inPlace(renewalTimeline(content, news, locale, { page: Number(arg) }));
+        const [content, news, controls] = await Promise.all([ctx.content(), ctx.news(), renewalControls(locale, facts, ctx)]);
+        return inPlace(renewalTimeline(content, news, locale, { page: Number(arg), controls }));
       },
     },
     {
