@@ -1,0 +1,44 @@
+// A denial or a rumour is not the same story as a confirmation, however alike the headlines: grouped
+// together, the later headline becomes one more source of the earlier candidate, and no reviewer sees
+// it as a story of its own (the review card lists a source's outlet, not its headline).
+import { describe, expect, it } from "vitest";
+import { groupEntries } from "../../src/news/discover";
+import { sameStory, titleKey } from "../../src/news/group";
+
+const confirmed = "The Trauma Code season 2 confirmed";
+
+describe("what a headline says about the story keeps stories apart", () => {
+  it.each([
+    ["The Trauma Code season 2 not confirmed"],
+    ["The Trauma Code season 2 rumor"],
+    ["Netflix denies The Trauma Code season 2"],
+  ])("%s is not the same story as a confirmation", (other) => {
+    expect(sameStory(titleKey(confirmed), titleKey(other))).toBe(false);
+  });
+
+  it("a confirmation found after a rumour becomes a candidate of its own", async () => {
+    const t = Date.parse("2026-11-10T00:00:00Z");
+    const { candidates } = await groupEntries(
+      [
+        {
+          title: "Netflix confirms The Trauma Code season 2, filming in October",
+          url: "https://a.example/1",
+          outlet: "a",
+          publishedAt: t + 3_600_000,
+          language: "en",
+        },
+        {
+          title: "Rumor: Netflix The Trauma Code season 2 filming in October",
+          url: "https://b.example/1",
+          outlet: "b",
+          publishedAt: t,
+          language: "en",
+        },
+      ],
+      new Map(),
+      [],
+      t,
+    );
+    expect(candidates.map((c) => c.title)).toHaveLength(2);
+  });
+});
