@@ -48,6 +48,7 @@ const CONCEPTS: Record<string, string[]> = {
   production: ["production", "produce", "제작", "produksi", "produksyon"],
   confirmed: ["confirm", "확정", "dipastikan", "konfirmasi", "kumpirmado", "official", "공식", "resmi", "opisyal"],
   denied: ["deny", "denies", "부인", "bantah", "itinanggi", "notconfirmed", "미정", "검토"],
+  rumor: ["rumor", "rumour", "unconfirmed", "루머", "소문", "kabarburung", "desasdesus", "tsismis", "bulungbulungan"],
   sequel: ["sequel", "후속", "lanjutan", "karugtong"],
   october: ["october", "10월", "oktober", "oktubre"],
   jujihoon: ["jujihoon", "주지훈"],
@@ -78,12 +79,20 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
 };
 
 /**
- * Whether two headlines tell the same story: the same words (one language), or the same concepts,
- * at least three of them beyond the show's name (any language).
+ * Concepts that say how sure a headline is. A denial or a rumour is another story than a confirmation
+ * however alike the words ("season 2 confirmed" / "season 2 not confirmed"): grouped, the later one
+ * would only be a source of the earlier candidate and no reviewer would see it as a story of its own.
+ */
+const DOUBT = ["#denied", "#rumor"];
+
+/**
+ * Whether two headlines tell the same story: as sure of it as each other, and the same words (one
+ * language), or the same concepts, at least three of them beyond the show's name (any language).
  */
 export function sameStory(keyA: string, keyB: string): boolean {
   const a = keyA.split(" ").filter(Boolean);
   const b = keyB.split(" ").filter(Boolean);
+  if (DOUBT.some((doubt) => a.includes(doubt) !== b.includes(doubt))) return false;
   const words = (xs: string[]) => new Set(xs.filter((x) => !x.startsWith("#")));
   const concepts = (xs: string[]) => new Set(xs.filter((x) => x.startsWith("#") && x !== "#show"));
   if (jaccard(words(a), words(b)) >= 0.5) return true;
