@@ -164,7 +164,21 @@ export async function applyReview(
         message: "The wording was edited while you pressed; nothing was published. Check the review message and press again.",
         candidate: decision.candidate,
       };
-    if (!decision.changed) return taken(decision.candidate);
+    if (!decision.changed) {
+      const current = decision.candidate;
+      // A press that died between the state change and the publishing left the candidate published and
+      // nothing in D1: publishing is idempotent, so any later press finishes what it started.
+      if (current?.state === "published" && current.label) {
+        const finished = await publishNews(env, toNewsItem(current, current.label, await store.sources(candidateId)), now).catch(
+          (error) => {
+            logError("news.publish_failed", error, { candidate: candidateId });
+            return false;
+          },
+        );
+        if (finished) await startDelivery?.(newsKey(newsIdOf(current))).catch(() => {});
+      }
+      return taken(current);
+    }
     try {
       // Recorded in D1 and frozen as the message subscribers get.
       await publishNews(env, item, now);
@@ -185,7 +199,13 @@ export async function applyReview(
     }
     case "withdraw": {
       const decision = await store.decide(candidateId, "published", "withdrawn", by, now);
-      if (!decision.changed) return taken(decision.candidate);
+      if (!decision.changed) {
+        // As for publishing: a withdrawal that died after the state change is finished by pressing again.
+        const current = decision.candidate;
+        if (current?.state === "withdrawn")
+          await withdrawNews(env, current.newsId ?? newsIdOf(current), "withdrawn by a reviewer", now);
+        return taken(current);
+      }
       await withdrawNews(env, decision.candidate.newsId ?? newsIdOf(candidate), "withdrawn by a reviewer", now);
       logEvent("news.withdrawn", { candidate: candidateId, by });
       return { ok: true, message: "Withdrawn.", candidate: decision.candidate };
