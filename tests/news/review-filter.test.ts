@@ -1,0 +1,59 @@
+// What the feeds let through to a reviewer. "Trauma center" and "golden hour" are ordinary words,
+// and "cast" is inside "broadcast" and "podcast": a headline about a hospital or a video game is not
+// renewal news about the show. And a feed's date is the feed's word: an entry dated years ahead, once
+// published, would set the window of what is still news and hide every real story after it.
+import { describe, expect, it } from "vitest";
+import { isAboutRenewal, relevant } from "../../src/news/filter";
+import { parseFeed } from "../../src/news/parse";
+import { toNewsItem } from "../../src/news/publish";
+
+describe("headlines about something else", () => {
+  it.each([
+    ["Atlus confirms Trauma Center: New Blood remaster in production for Switch 2"],
+    ["City hospital's new trauma center launches a podcast on road safety"],
+    ["Golden Hour: the photographer's Netflix documentary starts filming"],
+  ])("%s is not renewal news", (title) => {
+    expect(isAboutRenewal(title)).toBe(false);
+  });
+});
+
+describe("dates a feed gives", () => {
+  it("an entry dated in the future is not taken at its word", () => {
+    const now = Date.parse("2026-11-10T00:00:00Z");
+    const [entry] = parseFeed(`<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>
+      <item><title>The Trauma Code season 2 confirmed by Netflix</title><link>https://wire.example/1</link>
+      <pubDate>Fri, 01 Jan 2100 00:00:00 GMT</pubDate></item></channel></rss>`);
+    expect(entry).toBeDefined();
+    const kept = relevant(entry ? [entry] : [], { newestPublished: null, now });
+    const published = kept[0]
+      ? toNewsItem(
+          {
+            ...kept[0],
+            id: "abcdef0123",
+            state: "new",
+            language: "en",
+            foundAt: now,
+            key: "",
+            edits: null,
+            label: null,
+            decidedBy: null,
+            decidedAt: null,
+            newsId: null,
+            reviewPostedMask: 0,
+            publishedAt: kept[0].publishedAt ?? now,
+          },
+          "official",
+          [],
+        )
+      : undefined;
+    // Published, it is the newest item: a story of today falls outside the window it sets.
+    const today = {
+      title: "The Trauma Code season 2 starts filming",
+      url: "https://wire.example/2",
+      publishedAt: now,
+      outlet: "wire",
+    };
+    const newest = published ? Date.parse(published.date) : null;
+    expect(relevant([today], { newestPublished: newest, now })).toHaveLength(1);
+  });
+});
