@@ -15,13 +15,16 @@ export const SHOW_NAMES = [
   "heroesoncall",
   "중증외상센터",
   "severetraumacenter",
-  "traumacenter",
-  "goldenhour",
-  "골든아워",
   "백강혁",
   "baekkanghyuk",
   "baekganghyeok",
 ];
+
+/**
+ * Names the show is known by that are also ordinary words (a hospital's trauma center, a video game,
+ * the golden hour of a photograph): they count only with a season word, like a person's name.
+ */
+export const GENERIC_NAMES = ["traumacenter", "goldenhour", "골든아워"];
 
 /** The lead cast and the author, whose news is often about the show. */
 export const PEOPLE = [
@@ -85,10 +88,11 @@ export const RENEWAL_WORDS = [
 const hasAny = (text: string, words: readonly string[]) => words.some((w) => text.includes(w));
 
 export function isAboutRenewal(title: string): boolean {
-  const text = compact(title);
+  // "cast" is a renewal word, and part of these.
+  const text = compact(title).replace(/(broad|pod|fore|news)cast/g, "");
   if (hasAny(text, SHOW_NAMES)) return hasAny(text, RENEWAL_WORDS);
-  // An actor or the author alone is often about another show: ask for a season word too.
-  return hasAny(text, PEOPLE) && hasAny(text, SEASON_WORDS);
+  // An actor, the author or an ordinary phrase alone is often about something else: ask for a season word too.
+  return hasAny(text, [...PEOPLE, ...GENERIC_NAMES]) && hasAny(text, SEASON_WORDS);
 }
 
 /** How much older than the newest published item a found entry may be. */

@@ -90,11 +90,15 @@ export function unwrapRedirect(link: string): string {
   return link;
 }
 
+/** A date further ahead than this is a feed's mistake, not news from the future. */
+const FUTURE_SLACK_MS = 24 * 60 * 60_000;
+
+/** The entry's date; null (found now) when unreadable or ahead of now, where it would pass for the newest story. */
 function date(value: unknown): number | null {
   const text = textOf(value);
   if (!text) return null;
   const ms = Date.parse(text);
-  return Number.isNaN(ms) ? null : ms;
+  return Number.isNaN(ms) || ms > Date.now() + FUTURE_SLACK_MS ? null : ms;
 }
 
 const hostOf = (url: string) => {
