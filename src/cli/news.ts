@@ -27,6 +27,8 @@ const LABEL_VERBS: Record<string, ReviewVerb> = {
   rumor: "rumor",
 };
 const STATES = ["new", "published", "dismissed", "withdrawn"];
+/** Flags followed by a value. */
+const VALUE_FLAGS = ["state", "title", "summary", "ko", "id", "tl", "label", "en", "source", "port"];
 const USAGE = `Usage: npm run news -- list [--state new|published|dismissed|withdrawn] | show ID | edit ID --title T --summary S [--ko "T|S"] [--id "T|S"] [--tl "T|S"]
        | publish ID --label official|author|report|rumor | dismiss ID | withdraw ID | serve FILE [--port 9001]
        | status --en "…" [--ko "…"] [--id "…"] [--tl "…"] --source URL [--source URL]   (add --remote for the deployed bot)`;
@@ -63,7 +65,9 @@ function serve(file: string, port: number) {
 }
 
 async function main(args: string[]) {
-  const [command, id] = args.filter((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
+  // Words that are neither a flag nor a flag's value; --remote takes none, so `--remote list` is a list.
+  const takesValue = (arg: string | undefined) => arg?.startsWith("--") && VALUE_FLAGS.includes(arg.slice(2));
+  const [command, id] = args.filter((a, i) => !a.startsWith("--") && !takesValue(args[i - 1]));
   if (command === "serve") {
     if (!id) fail(USAGE);
     serve(id, Number(flag(args, "port") ?? "9001"));
