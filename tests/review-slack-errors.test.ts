@@ -1,0 +1,69 @@
+// Slack's own answers to chat.postMessage, as its reference lists them, and what becomes of the
+// subscription and the delivery. Only Slack's Web API is mocked.
+import type { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { deliveryWorld, publishTo, type RecordingQueue, runQueue, store } from "./helpers/alerts";
+import type { MockApis } from "./helpers/mock-api";
+import { Browser, oauthEnv, SlackOAuthMock, sendEvent } from "./helpers/slack-oauth";
+
+let api: MockApis;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  ({ api, queue, testEnv } = await deliveryWorld());
+});
+
+describe("chat.postMessage refusals that will not change by trying again", () => {
+  // A channel where only admins may post (#announcements often is), or only thread replies are allowed:
+  // chat.postMessage refuses the bot there every time, so the channel's alerts must stop with the reason,
+  // as for restricted_action, instead of each item being tried (and looked for in the history) 20 times.
+  it.each(["restricted_action_read_only_channel", "restricted_action_thread_only_channel"])(
+    "disables the subscription on %s",
+    async (error) => {
+      const { jobs } = await publishTo(testEnv, queue, [], ["S-closed", "S-ok"]);
+      api.scriptSlack("S-closed", { status: 200, body: { ok: false, error } });
+      const result = await runQueue(testEnv, jobs);
+      expect(result.retried).toEqual([]);
+      expect(api.slackIn("S-ok")).toHaveLength(1);
+      expect(await store().subscription("slack", "S-closed")).toMatchObject({
+        active: false,
+        disabledReason: `Slack ${error}`,
+      });
+    },
+  );
+});
+
+describe("chat.postMessage's rate_limited", () => {
+  // Slack documents `rate_limited` ("Application has posted too many messages") beside `ratelimited`:
+  // nothing was posted, so the next attempt posts without reading the channel's history first (which
+  // Slack allows an app outside its Marketplace once a minute).
+  it("is a wait, not a doubt: the next attempt posts without a history check", async () => {
+    const { jobs } = await publishTo(testEnv, queue, [], ["S-busy"]);
+    api.scriptSlack("S-busy", { status: 200, body: { ok: false, error: "rate_limited" } });
+    expect((await runQueue(testEnv, jobs)).retried).toHaveLength(1);
+    await runQueue(testEnv, jobs, 2);
+    expect(api.slackIn("S-busy")).toHaveLength(1);
+    expect(api.slackMethods["conversations.history"] ?? 0).toBe(0);
+  });
+});
+
+describe("the uninstall log line", () => {
+  it("is named slack.uninstalled, its event type kept in a field of its own", async () => {
+    const slack = new SlackOAuthMock(api).install();
+    const lines: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(" "));
+    });
+    await new Browser().install(slack, { teamId: "T0LOG", name: "Log" }, oauthEnv());
+    await sendEvent({ type: "app_uninstalled" }, "T0LOG", oauthEnv());
+    const events = lines.flatMap((line) => {
+      try {
+        return [JSON.parse(line) as { event?: string; type?: string }];
+      } catch {
+        return [];
+      }
+    });
+    expect(events).toContainEqual(expect.objectContaining({ event: "slack.uninstalled", type: "app_uninstalled" }));
+  });
+});
