@@ -24,6 +24,9 @@ const DISABLING = new Set([
   "is_archived",
   "channel_is_archived",
   "restricted_action",
+  // Only admins may post there, or only thread replies: the same answer every time.
+  "restricted_action_read_only_channel",
+  "restricted_action_thread_only_channel",
   "team_access_not_granted",
 ]);
 const STOPPING = new Set([
@@ -57,7 +60,8 @@ export function slackOutcome(status: number, headers: Headers, body: unknown, at
   if (b.ok === true) return { kind: "done", messageId: typeof b.ts === "string" ? b.ts : null };
   const error = b.error ?? `HTTP ${status}`;
   const reason = `Slack ${error}`;
-  if (error === "ratelimited")
+  // chat.postMessage's own limit answers `rate_limited` ("posted too many messages"): nothing was posted.
+  if (error === "ratelimited" || error === "rate_limited")
     return { kind: "retry", delaySeconds: seconds(headers.get("retry-after")) ?? backoff(attempt), reason };
   if (DISABLING.has(error)) return { kind: "disable", reason };
   if (STOPPING.has(error)) return { kind: "stop", reason };
