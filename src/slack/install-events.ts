@@ -49,13 +49,13 @@ export async function handleSlackEvent(body: Record<string, unknown>, env: Env):
         ? await new D1InstallationStore(env).removeAsOf(uninstall, at)
         : "none";
     if (removed === "newer") {
-      logEvent("slack.uninstall_stale", { event: uninstall.type, team: uninstall.teamId });
+      logEvent("slack.uninstall_stale", { type: uninstall.type, team: uninstall.teamId });
       return new Response(null, { status: 200 });
     }
     const stopped = uninstall.teamId
       ? await new DeliveryStore(env.DB).stopWorkspace("slack", uninstall.teamId, UNINSTALL_REASONS[uninstall.type], now)
       : 0;
-    logEvent("slack.uninstalled", { event: uninstall.type, team: uninstall.teamId, removed, stopped });
+    logEvent("slack.uninstalled", { type: uninstall.type, team: uninstall.teamId, removed, stopped });
   }
   return new Response(null, { status: 200 });
 }
