@@ -203,7 +203,11 @@ export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests
     // Posting with chat:write.public does not make the bot a member: it joins, and reads at the next check.
     if (body.error === "not_in_channel" && calls.left >= 1) {
       const joined = await join(env, calls, lookup.token, channelId);
-      return joined === "joined" ? { waitSeconds: HISTORY_WAIT_S } : undefined;
+      if (joined === "joined") return { waitSeconds: HISTORY_WAIT_S };
+      // An installation granted before channels:join was asked for cannot join: its history is as closed
+      // to the bot as one without the history scope, and is counted the same way.
+      if (joined === "Slack missing_scope" && lookup.afterServerError) return null;
+      return undefined;
     }
     // History closed to the bot (an install without its history scope): after a server error only, post again.
     if (body.error === "missing_scope" && lookup.afterServerError) return null;
