@@ -60,6 +60,14 @@ export async function manageAlerts(
   if (facts.missingBotPermissions.length)
     throw new UserError("alerts.botPermission", { permissions: facts.missingBotPermissions.join(", ") });
   const before = await alerts.subscription(facts.platform, facts.channelId);
+  if (!before?.active) {
+    // Slack: join the channel, so a post whose answer was lost can be looked for in its history. A channel
+    // the bot cannot see (private, not invited) would refuse every post: alerts stay off until it is invited.
+    const problem = await ctx.prepareChannel({ workspaceId: facts.guildId, channelId: facts.channelId });
+    if (problem)
+      logEvent("alerts.prepare_failed", { platform: facts.platform, channel: facts.channelId, problem: problem.reason });
+    if (problem?.closed) return hint(t(locale, "alerts.inviteFirst"));
+  }
   const { subscription, change } = await alerts.subscribe({
     platform: facts.platform,
     workspaceId: facts.guildId,
@@ -68,11 +76,6 @@ export async function manageAlerts(
     userId: facts.userId,
     now,
   });
-  if (change === "created" || change === "reenabled") {
-    // Slack: join the channel, so a post whose answer was lost can be looked for in its history.
-    const problem = await ctx.prepareChannel({ workspaceId: facts.guildId, channelId: facts.channelId });
-    if (problem) logEvent("alerts.prepare_failed", { platform: facts.platform, channel: facts.channelId, problem });
-  }
   if (change === "unchanged")
     return hint(
       t(locale, "alerts.already", { date: day(subscription.subscribedAt, locale), language: language(subscription.locale) }),

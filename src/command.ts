@@ -6,7 +6,7 @@ import type { Content } from "./content/store";
 import type { DeliveryStore } from "./delivery/store";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
-import type { FollowResult, PlatformName } from "./platform-name";
+import type { ChannelProblem, FollowResult, PlatformName } from "./platform-name";
 import { literal, type Reply } from "./reply";
 
 /** Names in the Discord locales we localize (Discord has no Tagalog). */
@@ -68,8 +68,8 @@ export interface CommandContext {
   news(): Promise<NewsItem[]>;
   review: ReviewAccess;
   alerts: DeliveryStore;
-  /** Readies a channel the bot will post alerts to; a reason when it cannot. */
-  prepareChannel(channel: { workspaceId: string; channelId: string }): Promise<string | undefined>;
+  /** Readies a channel the bot will post alerts to; what stands in the way when it cannot. */
+  prepareChannel(channel: { workspaceId: string; channelId: string }): Promise<ChannelProblem | undefined>;
   /** Makes the channel follow the bot's announcement channel (Discord's announcement mode). */
   follow(channel: { workspaceId: string; channelId: string }): Promise<FollowResult>;
   now: Date;

@@ -4,13 +4,13 @@ import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
 import { installLinks } from "./install-links";
-import type { Channel } from "./platform-name";
+import type { Channel, ChannelProblem } from "./platform-name";
 
 export interface ContextOptions {
   /** Where this Worker is reached (the request's origin), for the Slack install link. */
   origin?: string;
   /** From the platform the request arrived on (Slack joins a channel it will post to). */
-  prepareChannel?: (channel: Channel) => Promise<string | undefined>;
+  prepareChannel?: (channel: Channel) => Promise<ChannelProblem | undefined>;
   /** Announcement mode, where the platform has it (Discord follows the bot's announcement channel). */
   follow?: CommandContext["follow"];
 }

@@ -11,6 +11,15 @@ export interface Channel {
   channelId: string;
 }
 
+/**
+ * Why a channel could not be readied for alerts. `closed`: the bot cannot see the channel at all (a
+ * private channel it was not invited to), so nothing could be posted there until it is.
+ */
+export interface ChannelProblem {
+  reason: string;
+  closed: boolean;
+}
+
 /** Discord's ids (snowflakes) hold the ms since this moment that they were made at, shifted left 22 bits. */
 export const DISCORD_EPOCH_MS = 1_420_070_400_000;
 

@@ -5,7 +5,7 @@
 
 import type { Command } from "./command";
 import type { Env } from "./env";
-import type { Channel, FollowResult, PlatformName } from "./platform-name";
+import type { Channel, ChannelProblem, FollowResult, PlatformName } from "./platform-name";
 import type { Outcome, Subrequests } from "./platform-outcome";
 import type { Reply } from "./reply";
 
@@ -153,8 +153,8 @@ export interface Platform<Input = unknown> {
    * request counts toward the global limit; Slack: history is another method, paced on its own).
    */
   readonly lookupSlots: number;
-  /** Readies a channel for deliveries when alerts are turned on (Slack joins it); a reason when it cannot. */
-  prepareChannel(env: Env, channel: Channel): Promise<string | undefined>;
+  /** Readies a channel for deliveries when alerts are turned on (Slack joins it); what stands in the way when it cannot. */
+  prepareChannel(env: Env, channel: Channel): Promise<ChannelProblem | undefined>;
   /** Announcement mode: makes the channel follow the bot's announcement channel, where the platform has one. */
   follow(env: Env, channel: Channel): Promise<FollowResult>;
 }

@@ -48,6 +48,8 @@ const en = {
   "alerts.dm": "Renewal alerts are set per channel: run this in a server channel, not in a DM.",
   "alerts.permission":
     "Only members who can manage this channel (Administrator, Manage Server or Manage Channels) can turn alerts on or off.",
+  "alerts.inviteFirst":
+    "I can't see this channel: it is private and I haven't been invited. Invite me first (`/invite` and my name), then turn alerts on again. They stay off until then.",
   "alerts.botPermission": "I can't post in this channel yet. Give me these permissions here, then try again: {permissions}.",
   "alerts.on":
     "Renewal alerts are on for this channel. News about seasons 2 and 3 will be posted here in {language}, each item once.",
@@ -175,6 +177,8 @@ const ko: Catalogue = {
   "inspiration.unknown": "**{topic}**에 해당하는 이야기를 찾지 못했어요. `/inspiration`으로 전체 목록을 볼 수 있어요.",
   "alerts.dm": "후속 시즌 알림은 채널마다 설정해요. DM이 아니라 서버 채널에서 입력해 주세요.",
   "alerts.permission": "채널 관리 권한(관리자, 서버 관리, 채널 관리)이 있는 멤버만 알림을 켜거나 끌 수 있어요.",
+  "alerts.inviteFirst":
+    "이 채널은 비공개라서 초대받기 전에는 제가 볼 수 없어요. 먼저 저를 초대한 뒤(`/invite`와 제 이름) 알림을 다시 켜 주세요. 그때까지 알림은 꺼져 있어요.",
   "alerts.botPermission": "아직 이 채널에 글을 올릴 수 없어요. 이 채널에서 다음 권한을 준 뒤 다시 시도해 주세요: {permissions}",
   "alerts.on": "이 채널에 후속 시즌 알림을 켰어요. 시즌 2·3 소식이 {language}로 한 번씩 올라와요.",
   "alerts.onPublic": "**{user}** 님이 이 채널에 후속 시즌 알림을 켰어요. 시즌 2·3 소식이 {language}로 올라와요.",
@@ -299,6 +303,8 @@ const id: Catalogue = {
   "alerts.dm": "Notifikasi kelanjutan diatur per channel: jalankan perintah ini di channel server, bukan di DM.",
   "alerts.permission":
     "Hanya anggota yang bisa mengelola channel ini (Administrator, Kelola Server, atau Kelola Channel) yang bisa menyalakan atau mematikan notifikasi.",
+  "alerts.inviteFirst":
+    "Saya tidak bisa melihat channel ini: channel ini privat dan saya belum diundang. Undang saya dulu (`/invite` lalu nama saya), kemudian nyalakan notifikasi lagi. Sampai saat itu notifikasi tetap mati.",
   "alerts.botPermission":
     "Aku belum bisa mengirim pesan di channel ini. Berikan izin berikut di sini, lalu coba lagi: {permissions}.",
   "alerts.on":
@@ -429,6 +435,8 @@ const tl: Catalogue = {
   "alerts.dm": "Bawat channel ang may sariling renewal alert: patakbuhin ito sa isang server channel, hindi sa DM.",
   "alerts.permission":
     "Ang mga miyembrong may pahintulot na mamahala sa channel na ito (Administrator, Manage Server o Manage Channels) lang ang makakapag-on o off ng alerts.",
+  "alerts.inviteFirst":
+    "Hindi ko makita ang channel na ito: pribado ito at hindi pa ako naiimbitahan. Imbitahan muna ako (`/invite` at ang pangalan ko), saka i-on ulit ang alerts. Naka-off ang mga ito hanggang doon.",
   "alerts.botPermission":
     "Hindi pa ako makapag-post sa channel na ito. Ibigay muna ang mga pahintulot na ito rito, saka subukan ulit: {permissions}.",
   "alerts.on":

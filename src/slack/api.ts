@@ -6,6 +6,7 @@ import type { Env } from "../env";
 import { SLACK_METHOD_PER_MINUTE } from "../pacing/limits";
 import type { Edit, Looked, Lookup, Post } from "../platform";
 import { apiBase, plainText } from "../platform-kit";
+import type { ChannelProblem } from "../platform-name";
 import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
 import { slackTokenFor } from "./install-store";
 import { SLACK_FALLBACK_TEXT_MAX, toSlackMessage } from "./render";
@@ -240,9 +241,17 @@ function readPosition(from: string | undefined): [number, string | undefined] {
 /** Slack's wait for a history call when its answer names none: the gap its per-minute limit leaves. */
 const HISTORY_WAIT_S = 60 / (SLACK_METHOD_PER_MINUTE["conversations.history"] ?? 1);
 
-/** Joins a channel alerts were turned on in, with the workspace's token; a reason when it cannot. */
-export async function prepareSlackChannel(env: Env, channel: { workspaceId: string; channelId: string }) {
+/**
+ * Joins a channel alerts are turned on in, with the workspace's token; what stands in the way when it
+ * cannot. A channel Slack says is not there, though the command came from it, is private and the bot was
+ * not invited: every post there would be refused.
+ */
+export async function prepareSlackChannel(
+  env: Env,
+  channel: { workspaceId: string; channelId: string },
+): Promise<ChannelProblem | undefined> {
   const auth = await slackTokenFor(env, channel.workspaceId);
-  if (!auth) return "no Slack bot token";
-  return joinSlackChannel(env, { fetch: (input, init) => fetch(input, init) }, auth.token, channel.channelId);
+  if (!auth) return { reason: "no Slack bot token", closed: false };
+  const reason = await joinSlackChannel(env, { fetch: (input, init) => fetch(input, init) }, auth.token, channel.channelId);
+  return reason === undefined ? undefined : { reason, closed: reason === "Slack channel_not_found" };
 }

@@ -9,7 +9,8 @@
 // - Slack posts carry their metadata; conversations.history honours `oldest`, `latest`, `limit` and `cursor`,
 //   newest first, works only in channels the bot joined (not_in_channel otherwise), answers a token
 //   once a minute and 15 messages a page (as for apps outside the Marketplace) and can be told to
-//   answer ratelimited; conversations.join makes the bot a member; chat.update edits a stored message
+//   answer ratelimited; conversations.join makes the bot a member of a public channel; a private one is
+//   invisible (channel_not_found) until the bot is invited; chat.update edits a stored message
 //   (message_not_found otherwise).
 // Each can be told to fail in the ways the real services do.
 import { vi } from "vitest";
@@ -83,6 +84,11 @@ export class MockApis {
   globalLimited = 0;
   /** Slack channels the bot is a member of (joined, or invited with `member`). */
   joined = new Set<string>();
+  /**
+   * Private Slack channels. The bot sees one only once invited (then it is a member): before that, every
+   * method answers channel_not_found, and conversations.join never works on a private channel.
+   */
+  slackPrivate = new Set<string>();
   /** Slack calls by method. */
   slackMethods: Record<string, number> = {};
   /** Added to the mock's clock, to let nonces age. */
@@ -512,6 +518,11 @@ export class MockApis {
     this.slackMethods[method] = (this.slackMethods[method] ?? 0) + 1;
     const body = JSON.parse(String(init.body)) as Record<string, unknown>;
     const channel = String(body.channel);
+    if (this.slackPrivate.has(channel)) {
+      if (!this.joined.has(channel)) return this.reply({ status: 200, body: { ok: false, error: "channel_not_found" } });
+      if (method === "conversations.join")
+        return this.reply({ status: 200, body: { ok: false, error: "method_not_supported_for_channel_type" } });
+    }
     if (method === "conversations.history") return this.history(body, headers.authorization ?? "");
     if (method === "conversations.join") {
       this.joined.add(channel);

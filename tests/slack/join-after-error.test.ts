@@ -3,8 +3,8 @@
 // missing_scope. (tests/helpers/slack-oauth.ts grants such an installation, yet its join always works.)
 import type { env } from "cloudflare:workers";
 import { beforeEach, expect, it, vi } from "vitest";
-import { deliveryWorld, ledger, publishTo, type RecordingQueue, runQueue } from "./helpers/alerts";
-import type { MockApis } from "./helpers/mock-api";
+import { deliveryWorld, ledger, publishTo, type RecordingQueue, runQueue } from "../helpers/alerts";
+import type { MockApis } from "../helpers/mock-api";
 
 let api: MockApis;
 let queue: RecordingQueue;

@@ -2,9 +2,9 @@
 // subscription and the delivery. Only Slack's Web API is mocked.
 import type { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { deliveryWorld, publishTo, type RecordingQueue, runQueue, store } from "./helpers/alerts";
-import type { MockApis } from "./helpers/mock-api";
-import { Browser, oauthEnv, SlackOAuthMock, sendEvent } from "./helpers/slack-oauth";
+import { deliveryWorld, publishTo, type RecordingQueue, runQueue, store } from "../helpers/alerts";
+import type { MockApis } from "../helpers/mock-api";
+import { Browser, oauthEnv, SlackOAuthMock, sendEvent } from "../helpers/slack-oauth";
 
 let api: MockApis;
 let queue: RecordingQueue;

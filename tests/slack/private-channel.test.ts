@@ -1,11 +1,10 @@
-// `/renewal alerts on` in a private channel the bot was not invited to. Slack's answers there: the bot
-// cannot see the channel, so conversations.join and chat.postMessage answer channel_not_found (the
-// mock in tests/helpers/mock-api.ts joins and posts anywhere).
+// `/renewal alerts on` in a private Slack channel. The bot sees one only once invited: before that,
+// conversations.join and chat.postMessage answer channel_not_found, and no item could reach it.
 import type { env } from "cloudflare:workers";
-import { beforeEach, expect, it, vi } from "vitest";
-import { deliveryWorld, publish, type RecordingQueue, runCron, runQueue, sleep, store } from "./helpers/alerts";
-import type { MockApis } from "./helpers/mock-api";
-import { sendSlackRaw, slackJson, slackText, slashBody } from "./helpers/slack";
+import { beforeEach, describe, expect, it } from "vitest";
+import { deliveryWorld, publish, type RecordingQueue, runCron, runQueue, sleep, store } from "../helpers/alerts";
+import type { MockApis } from "../helpers/mock-api";
+import { sendSlackRaw, slackJson, slackText, slashBody } from "../helpers/slack";
 
 const PRIVATE = "G0SECRET";
 let api: MockApis;
@@ -14,22 +13,18 @@ let testEnv: typeof env;
 
 beforeEach(async () => {
   ({ api, queue, testEnv } = await deliveryWorld());
-  const slackApi = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
-  vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
-    const method = String(input).split("/").pop();
-    if ((method === "conversations.join" || method === "chat.postMessage") && String(init?.body).includes(PRIVATE))
-      return Response.json({ ok: false, error: "channel_not_found" });
-    return slackApi(input, init);
-  });
+  api.slackPrivate.add(PRIVATE);
 });
 
-it("does not tell the channel its alerts are on where the bot can neither join nor post", async () => {
-  const reply = await slackJson(
+const alertsOn = async () =>
+  slackJson(
     await sendSlackRaw(
       slashBody("/renewal", "alerts on", { channel_id: PRIVATE, channel_name: "privategroup", user_name: "minji" }),
     ),
   );
-  // What the channel is told now, and what becomes of the first item.
+
+/** An item published and delivered: what reached the channel. */
+async function deliverOne() {
   await sleep(3);
   await publish();
   await runCron(testEnv);
@@ -37,8 +32,25 @@ it("does not tell the channel its alerts are on where the bot can neither join n
     testEnv,
     queue.sent.splice(0).map((m) => m.body),
   );
-  const sub = await store().subscription("slack", PRIVATE);
-  expect(api.slackIn(PRIVATE)).toHaveLength(0);
-  expect(sub?.active, "the first item stops the alerts the channel was told are on").toBe(false);
-  expect(slackText(reply)).toContain("/invite");
+  return api.slackIn(PRIVATE);
+}
+
+describe("alerts in a private Slack channel", () => {
+  it("are not turned on before the bot is invited: the asker alone is told to invite it", async () => {
+    const reply = await alertsOn();
+    expect(reply).toMatchObject({ response_type: "ephemeral" });
+    expect(slackText(reply)).toContain("/invite");
+    expect(slackText(reply)).not.toContain("minji");
+    expect(await store().subscription("slack", PRIVATE)).toBeNull();
+    expect(await deliverOne()).toHaveLength(0);
+  });
+
+  it("work once the bot is invited, though it cannot join a private channel itself", async () => {
+    await alertsOn();
+    api.joined.add(PRIVATE);
+    const reply = await alertsOn();
+    expect(slackText(reply)).toContain("minji");
+    expect(await store().subscription("slack", PRIVATE)).toMatchObject({ active: true });
+    expect(await deliverOne()).toHaveLength(1);
+  });
 });
