@@ -1,13 +1,14 @@
-// A cron tick does the delivery planning and the news round in one invocation: together they must
-// stay under the free plan's 50 subrequests, where D1 queries, KV reads, queue sends and fetches all
-// count. The bindings here count every call that leaves the Worker.
+// The cron's two triggers, the planner's and the news round's, are invocations of their own: each must
+// stay under the free plan's 50 subrequests, where D1 queries, KV reads, queue sends, pacer calls and
+// fetches all count. The bindings here count every call that leaves the Worker.
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
+import { NEWS_CRON, PLAN_CRON } from "../../src/jobs";
 import { FEEDS_PER_TICK } from "../../src/news/poll";
 import { NewsStore } from "../../src/news/store";
-import { alertEnv, discordAlerts, recordingQueue, sleep } from "../helpers/alerts";
+import { alertEnv, recordingQueue, sleep } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import { MockApis } from "../helpers/mock-api";
 import { MockFeeds } from "../helpers/mock-feeds";
@@ -58,76 +59,143 @@ function countingKV(kv: KVNamespace, count: { n: number }): KVNamespace {
   });
 }
 
+/** A counting Worker env (every binding call and fetch counts) and one cron tick's subrequests under it. */
+function countedWorld(extra: Record<string, unknown>) {
+  const apis = new MockApis();
+  const feeds = new MockFeeds().install(apis);
+  const count = { n: 0 };
+  const queue = recordingQueue();
+  const counted = { ...alertEnv(queue, extra) } as typeof env & { NEWS_FEEDS?: string };
+  counted.DB = countingD1(env.DB, count);
+  counted.CONTENT = countingKV(env.CONTENT, count);
+  const sendBatch = queue.sendBatch.bind(queue);
+  queue.sendBatch = async (messages) => {
+    count.n++;
+    return sendBatch(messages);
+  };
+  // A call to the pacer's Durable Object leaves the invocation too.
+  const pacer = env.PACER;
+  counted.PACER = new Proxy(pacer, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (key !== "get") return typeof value === "function" ? value.bind(target) : value;
+      return (id: DurableObjectId) =>
+        new Proxy(target.get(id), {
+          get(stub, method) {
+            const call = Reflect.get(stub, method, stub);
+            if (typeof call !== "function") return call;
+            return (...args: unknown[]) => {
+              count.n++;
+              return call.apply(stub, args);
+            };
+          },
+        });
+    },
+  });
+  const fetches = () => feeds.requests.length + apis.discordCalls + apis.slackCalls;
+  /** One tick of `cron`: its binding calls and fetches, and how many there were. */
+  const tick = async (cron: string, scheduledTime: number) => {
+    count.n = 0;
+    const before = fetches();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron, scheduledTime }), counted, ctx);
+    await waitOnExecutionContext(ctx);
+    await sleep(1);
+    const used = { calls: count.n, fetches: fetches() - before };
+    return { ...used, total: used.calls + used.fetches, what: `${used.calls} binding calls, ${used.fetches} fetches` };
+  };
+  return { apis, feeds, queue, tick, env: counted };
+}
+
+/** Feeds on distinct hosts, each with stories of its own. */
+function serveFeeds(feeds: MockFeeds, n: number) {
+  const list = Array.from({ length: n }, (_, i) => ({
+    id: `f${i}`,
+    url: `https://h${i}.feeds.test/rss`,
+    language: "en",
+    kind: "rss",
+  }));
+  for (const [i, f] of list.entries()) feeds.serve(f.url, { body: rss.replaceAll("drama-wire.example", `outlet-${i}.example`) });
+  return list;
+}
+
+/** A backlog of candidates waiting for their review message. */
+const candidatesToReview = (at: number) =>
+  new NewsStore(env.DB).addFound(
+    Array.from({ length: 12 }, (_, i) => ({
+      id: `${i}`.padStart(10, "0"),
+      title: `The Trauma Code season 2 story ${i}`,
+      language: "en" as const,
+      outlet: "Outlet",
+      url: `https://outlet.example/${i}`,
+      publishedAt: at,
+      foundAt: at,
+      key: `#season2 story${i}`,
+    })),
+    [],
+  );
+
+const REVIEWS = { REVIEW_DISCORD_CHANNEL_ID: "900000000000000001", REVIEW_SLACK_CHANNEL_ID: "C0REVIEW" };
+
 beforeEach(async () => {
-  await env.DB.batch(["news_sources", "news_candidates", "feed_state"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await env.DB.batch(
+    ["news_sources", "news_candidates", "feed_state", "deliveries", "messages", "subscriptions"].map((t) =>
+      env.DB.prepare(`DELETE FROM ${t}`),
+    ),
+  );
   await seedContent();
 });
 
 describe("subrequests per cron tick", () => {
-  it("stays under the free plan's 50 with every feed due, new candidates to review and deliveries to plan", async () => {
-    const apis = new MockApis();
-    const feeds = new MockFeeds().install(apis);
-    // More feeds than one tick polls, each with distinct stories, on distinct hosts.
-    const list = Array.from({ length: FEEDS_PER_TICK + 3 }, (_, i) => ({
-      id: `f${i}`,
-      url: `https://h${i}.feeds.test/rss`,
-      language: "en",
-      kind: "rss",
-    }));
-    for (const [i, f] of list.entries())
-      feeds.serve(f.url, { body: rss.replaceAll("drama-wire.example", `outlet-${i}.example`) });
-    // A backlog of candidates waiting for their review message.
-    const at = Date.now();
-    await new NewsStore(env.DB).addFound(
-      Array.from({ length: 12 }, (_, i) => ({
-        id: `${i}`.padStart(10, "0"),
-        title: `The Trauma Code season 2 story ${i}`,
-        language: "en" as const,
-        outlet: "Outlet",
-        url: `https://outlet.example/${i}`,
-        publishedAt: at,
-        foundAt: at,
-        key: `#season2 story${i}`,
-      })),
-      [],
-    );
-    for (const channel of ["d-1", "d-2", "d-3"]) await discordAlerts("on", channel);
-    await sleep(3);
-
-    const count = { n: 0 };
-    const queue = recordingQueue();
-    const counted = {
-      ...alertEnv(queue, {
-        NEWS_FEEDS: JSON.stringify(list),
-        REVIEW_DISCORD_CHANNEL_ID: "900000000000000001",
-        REVIEW_SLACK_CHANNEL_ID: "C0REVIEW",
-      }),
-    } as typeof env;
-    counted.DB = countingD1(env.DB, count);
-    counted.CONTENT = countingKV(env.CONTENT, count);
-    const sendBatch = queue.sendBatch.bind(queue);
-    queue.sendBatch = async (messages) => {
-      count.n++;
-      return sendBatch(messages);
-    };
-
-    const fetches = () => feeds.requests.length + apis.discordCalls + apis.slackCalls;
-    for (const tick of [0, 1, 2]) {
-      count.n = 0;
-      const before = fetches();
-      const ctx = createExecutionContext();
-      await worker.scheduled(
-        createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() + tick * 60_000 }),
-        counted,
-        ctx,
-      );
-      await waitOnExecutionContext(ctx);
-      const used = count.n + fetches() - before;
-      expect(used, `tick ${tick}: ${count.n} binding calls, ${fetches() - before} fetches`).toBeLessThan(FREE_PLAN_SUBREQUESTS);
+  it("stay under 50 in the news round with every feed due and candidates waiting for review", async () => {
+    const { apis, feeds, tick, env: counted } = countedWorld(REVIEWS);
+    // More feeds than one tick polls.
+    const list = serveFeeds(feeds, FEEDS_PER_TICK + 3);
+    counted.NEWS_FEEDS = JSON.stringify(list);
+    await candidatesToReview(Date.now());
+    for (const n of [0, 1, 2]) {
+      const used = await tick(NEWS_CRON, Date.now() + n * 60_000);
+      expect(used.total, `tick ${n}: ${used.what}`).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS - 1);
     }
-    expect(feeds.requests.length).toBe(list.length);
     // The counters saw the work: every feed polled, and review messages posted on both platforms.
-    expect(apis.discordIn("900000000000000001").length).toBeGreaterThan(0);
-    expect(apis.slackIn("C0REVIEW").length).toBeGreaterThan(0);
+    expect(feeds.requests.length).toBe(list.length);
+    expect(apis.discordIn(REVIEWS.REVIEW_DISCORD_CHANNEL_ID).length).toBeGreaterThan(0);
+    expect(apis.slackIn(REVIEWS.REVIEW_SLACK_CHANNEL_ID).length).toBeGreaterThan(0);
+  });
+
+  it("stay under 50 in the planner's tick with deliveries to plan, to sweep and to edit, and poll no feed", async () => {
+    const at = Date.now();
+    // A thousand subscribed channels, two items just published, 500 deliveries past due, two
+    // withdrawn items whose posts are still to be edited.
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+       INSERT INTO subscriptions (topic, platform, workspace_id, channel_id, locale, subscribed_at) SELECT 'renewal', 'discord', 'g', 'c' || i, 'en', 1 FROM n`,
+    ).run();
+    const body = JSON.stringify({ replies: {} });
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO messages (key, topic, body, published_at, planned_through) VALUES ('renewal:m1', 'renewal', ?1, ?2, 0), ('renewal:m2', 'renewal', ?1, ?2, 0)",
+      ).bind(body, at - 1000),
+      env.DB.prepare(
+        "INSERT INTO messages (key, topic, body, published_at, planned_through, withdrawn_at, withdrawn_reason, amending) VALUES ('renewal:w1', 'renewal', ?1, 10, NULL, ?2, 'x', 1), ('renewal:w2', 'renewal', ?1, 10, NULL, ?2, 'x', 1)",
+      ).bind(body, at - 2000),
+      env.DB.prepare(
+        "INSERT INTO deliveries (message_key, subscription_id, state, planned_at, due_at, message_id) SELECT 'renewal:w' || (1 + id % 2), id, 'sent', 1, 1, 'msg' || id FROM subscriptions WHERE id % 4 < 2",
+      ),
+      env.DB.prepare(
+        "INSERT INTO deliveries (message_key, subscription_id, state, planned_at, due_at) SELECT 'renewal:m0', id, 'queued', 1, 1 FROM subscriptions LIMIT 500",
+      ),
+    ]);
+
+    const { apis, feeds, queue, tick, env: counted } = countedWorld(REVIEWS);
+    counted.NEWS_FEEDS = JSON.stringify(serveFeeds(feeds, 1));
+    await candidatesToReview(at);
+    const used = await tick(PLAN_CRON, at);
+    expect(used.total, used.what).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS - 1);
+    // It planned, swept and queued edits; the news round is another trigger's.
+    expect(queue.sent.length).toBeGreaterThan(0);
+    expect(queue.amends.length).toBeGreaterThan(0);
+    expect(feeds.requests).toEqual([]);
+    expect(apis.discordCalls + apis.slackCalls).toBe(0);
   });
 });

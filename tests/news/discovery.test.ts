@@ -5,6 +5,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
+import { NEWS_CRON, PLAN_CRON } from "../../src/jobs";
 import { feedEvery } from "../../src/news/feeds";
 import { feedEncoding } from "../../src/news/fetch-feed";
 import { pollFeeds } from "../../src/news/poll";
@@ -51,10 +52,13 @@ const newsEnv = (feedList: readonly object[], extra: Record<string, unknown> = {
 
 const newsStore = () => new NewsStore(env.DB);
 
+/** A minute on which both triggers fire: the news round's, then the planner's. */
 async function cron(at = Date.now()) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: at }), testEnv, ctx);
-  await waitOnExecutionContext(ctx);
+  for (const trigger of [NEWS_CRON, PLAN_CRON]) {
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: trigger, scheduledTime: at }), testEnv, ctx);
+    await waitOnExecutionContext(ctx);
+  }
 }
 
 /** A button press in the review channel, signed like Discord's. */

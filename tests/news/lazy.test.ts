@@ -4,6 +4,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { QueueJob } from "../../src/delivery/jobs";
 import worker from "../../src/index";
+import { NEWS_CRON, PLAN_CRON } from "../../src/jobs";
 import { wasEvaluated } from "../../src/lazy";
 import { seedContent } from "../helpers/content";
 import { autocomplete, send, slash, str } from "../helpers/discord";
@@ -39,11 +40,15 @@ describe("what the cold start of an interaction leaves unevaluated", () => {
     await worker.fetch(new Request("https://bot.test/slack/install"), env, createExecutionContext());
     expect(wasEvaluated("slack/install")).toBe(true);
 
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: "* * * * *" }), { ...env, NEWS_FEEDS: "[]" }, ctx);
-    await waitOnExecutionContext(ctx);
-    expect(wasEvaluated("news/poll")).toBe(true);
-    expect(wasEvaluated("delivery/planner")).toBe(true);
+    for (const [cron, module] of [
+      [PLAN_CRON, "delivery/planner"],
+      [NEWS_CRON, "news/poll"],
+    ]) {
+      const ctx = createExecutionContext();
+      await worker.scheduled(createScheduledController({ cron }), { ...env, NEWS_FEEDS: "[]" }, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(wasEvaluated(module as string), cron).toBe(true);
+    }
 
     await worker.queue(createMessageBatch<QueueJob>("trauma-code-announcements", []), env, createExecutionContext());
     expect(wasEvaluated("delivery/consumer")).toBe(true);
