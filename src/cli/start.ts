@@ -65,6 +65,16 @@ function listSubscriptions(): string {
   }
 }
 
+/** Whether something already answers HTTP at `url` (another `npm start` on the same port, say). */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function waitUntilUp(url: string, dev: ChildProcess): Promise<boolean> {
   for (let i = 0; i < 240 && dev.exitCode === null; i++) {
     try {
@@ -97,12 +107,16 @@ async function main(): Promise<void> {
   } catch (error) {
     return fail((error as Error).message);
   }
+  const url = `http://localhost:${args.port}`;
+  // A second `npm start` on a busy port would fail in wrangler, after taking the first one's /health
+  // for its own start-up and its cron for its own.
+  if (await answers(url))
+    return fail(`Something already listens on ${url} (another \`npm start\`?): stop it, or choose another port with --port.`);
   if (!existsSync(DEV_VARS)) createDevVars();
   await seed();
   const config = readWranglerConfig();
   const crons = config.triggers?.crons ?? [];
   const devVars = readDevVars();
-  const url = `http://localhost:${args.port}`;
 
   const wranglerArgs = ["dev", "--port", String(args.port), "--test-scheduled", ...args.passThrough];
   let mock: Awaited<ReturnType<typeof serveMockApis>> | undefined;
@@ -135,9 +149,11 @@ async function main(): Promise<void> {
 
   const dev = spawn(join(ROOT, "node_modules", ".bin", "wrangler"), wranglerArgs, { cwd: ROOT, stdio: "inherit" });
   const jobs: Cron[] = [];
+  let recorded = false;
   const stop = async (code: number) => {
     for (const job of jobs) job.stop();
-    rmSync(LOCAL_URL_FILE, { force: true });
+    // Only the address this run recorded: another run's stays for `npm run try`.
+    if (recorded) rmSync(LOCAL_URL_FILE, { force: true });
     await mock?.close();
     process.exit(code);
   };
@@ -147,6 +163,7 @@ async function main(): Promise<void> {
   if (!(await waitUntilUp(url, dev))) return;
   mkdirSync(LOCAL_DIR, { recursive: true });
   writeFileSync(LOCAL_URL_FILE, `${url}\n`);
+  recorded = true;
   for (const cron of crons) {
     const job = new Cron(cron, () => void fireCron(url, cron, new Date()));
     jobs.push(job);
