@@ -9,7 +9,7 @@ import { renewalTimeline } from "../../commands/renewal";
 import { buildBundle } from "../../src/content/bundle";
 import type { DataFileName } from "../../src/content/schema";
 import { type Content, loadContent } from "../../src/content/store";
-import { toDiscordResponse } from "../../src/discord/render";
+import { toDiscordV2Message } from "../../src/discord/render";
 import type { Reply } from "../../src/reply";
 import { toSlackResponse } from "../../src/slack/render";
 import { type LaunchedBrowser, launchBrowser } from "../helpers/browser";
@@ -62,7 +62,7 @@ const answers = (): [string, Reply, string][] => {
 describe("screenshots of the answers", () => {
   it("draws a character, an episode and /renewal on Discord", async () => {
     for (const [name, reply, heading] of answers()) {
-      const file = await shoot(`discord-${name}`, discordHtml(toDiscordResponse(reply).data), heading);
+      const file = await shoot(`discord-${name}`, discordHtml(toDiscordV2Message(reply)), heading);
       expect(statSync(file).size).toBeGreaterThan(10_000);
     }
   });
