@@ -12,8 +12,10 @@ beforeEach(async () => {
 describe("/about", () => {
   it("credits the director, the writer, the web novel's author and the webtoon's artist", async () => {
     const text = textOf(await ask(slash("about")));
-    for (const name of ["Lee Do-yoon (이도윤)", "Choi Tae-kang (최태강)", "Lee Nak-jun (Hansanleega)", "Hongbichira (홍비치라)"])
+    for (const name of ["Lee Do-yoon (이도윤)", "Choi Tae-kang (최태강)", "Lee Nak-jun (이낙준)", "Hongbichira (홍비치라)"])
       expect(text).toContain(name);
+    // The author's pen name, under which the novel ran.
+    expect(text).toContain("Hansanleega");
   });
 
   it("gives the chart record and the awards, the single-source award marked as reported only", async () => {

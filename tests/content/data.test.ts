@@ -66,7 +66,7 @@ describe("the fixes and additions from the fact sheet", () => {
     expect(show.summary.en).not.toMatch(/webtoon (and web novel )?by Lee Nak-jun/);
     for (const locale of LOCALES) expect(show.summary[locale]).toMatch(/Hongbichira|홍비치라/);
     const names = show.credits.map((c) => c.name.en);
-    expect(names).toEqual(expect.arrayContaining(["Lee Do-yoon", "Choi Tae-kang", "Lee Nak-jun (Hansanleega)", "Hongbichira"]));
+    expect(names).toEqual(expect.arrayContaining(["Lee Do-yoon", "Choi Tae-kang", "Lee Nak-jun", "Hongbichira"]));
   });
 
   it("attribute the seed-only 'third trauma drama' count instead of stating it", async () => {
