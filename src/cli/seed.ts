@@ -42,7 +42,14 @@ export async function seed({ remote = false, withdraw = [] as string[] } = {}): 
   const published = ((JSON.parse(output) as { results?: { id: string; deliveries: number }[] }[])[0]?.results ?? [])
     .filter((r) => !r.id.startsWith(FOUND_PREFIX))
     .map((r) => ({ id: r.id, deliveries: Number(r.deliveries) }));
-  const { refused, withdrawn } = missingNews(published, new Set(b.news.map((n) => n.id)), new Set(withdraw));
+  const { refused, withdrawn, unknown } = missingNews(published, new Set(b.news.map((n) => n.id)), new Set(withdraw));
+  if (unknown.length) {
+    console.error(
+      `Seed refused: nothing to withdraw under ${unknown.join(", ")}: no item published or in data/news.json has ` +
+        `${unknown.length === 1 ? "that id" : "those ids"}. No content or news was written.`,
+    );
+    process.exit(1);
+  }
   if (refused.length) {
     console.error(
       `Seed refused: ${refused.join(", ")} ${refused.length === 1 ? "was" : "were"} published and delivered, and ` +

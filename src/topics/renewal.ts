@@ -94,10 +94,13 @@ export function missingNews(
   published: readonly { id: string; deliveries: number }[],
   ids: ReadonlySet<string>,
   withdraw: ReadonlySet<string>,
-): { refused: string[]; withdrawn: string[] } {
+): { refused: string[]; withdrawn: string[]; unknown: string[] } {
   const missing = published.filter((p) => !ids.has(p.id));
+  const known = new Set([...ids, ...published.map((p) => p.id)]);
   return {
     refused: missing.filter((p) => p.deliveries > 0 && !withdraw.has(p.id)).map((p) => p.id),
     withdrawn: [...missing.map((p) => p.id), ...[...withdraw].filter((id) => ids.has(id))],
+    // Asked to withdraw, yet neither published nor in the data: a mistyped id, most likely.
+    unknown: [...withdraw].filter((id) => !known.has(id)),
   };
 }
