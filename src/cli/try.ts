@@ -53,6 +53,12 @@ function parseArgs(argv: string[]): TryArgs {
   return { ...args, command: first.slice(1), text: words.join(" ") };
 }
 
+// Piped into `head` or the like, which closes its end early: stop quietly, as other commands do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const args = parseArgs(process.argv.slice(2));
 const vars = readDevVars();
 // A click goes to the platform that gave the last answer, whatever --platform says.
