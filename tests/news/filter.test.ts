@@ -17,6 +17,15 @@ describe("headlines about something else", () => {
   });
 });
 
+describe('headlines where "cast" follows another word', () => {
+  it.each([["The Trauma Code news: casting underway"], ["Heroes on Call: before casting the leads, producers meet"]])(
+    "%s is still renewal news",
+    (title) => {
+      expect(isAboutRenewal(title)).toBe(true);
+    },
+  );
+});
+
 describe("dates a feed gives", () => {
   it("an entry dated in the future is not taken at its word", () => {
     const now = Date.parse("2026-11-10T00:00:00Z");

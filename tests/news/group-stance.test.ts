@@ -12,9 +12,21 @@ describe("what a headline says about the story keeps stories apart", () => {
     ["The Trauma Code season 2 not confirmed"],
     ["The Trauma Code season 2 rumor"],
     ["Netflix denies The Trauma Code season 2"],
+    // Headlines say it in the past tense, or as "not yet", as often as in the present.
+    ["Netflix denied The Trauma Code season 2 reports"],
+    ["The Trauma Code season 2 not yet confirmed, Netflix says"],
+    ["The Trauma Code season 2 isn't confirmed"],
+    ["The Trauma Code ikalawang season, hindi pa kumpirmado"],
   ])("%s is not the same story as a confirmation", (other) => {
     expect(sameStory(titleKey(confirmed), titleKey(other))).toBe(false);
   });
+
+  it.each([["중증외상센터 시즌2 확정 아냐"], ['중증외상센터 시즌2 확정? 넷플릭스 "사실무근"'], ["중증외상센터 시즌2 확정설"]])(
+    "%s is not the same story as a Korean confirmation",
+    (other) => {
+      expect(sameStory(titleKey("중증외상센터 시즌2 확정"), titleKey(other))).toBe(false);
+    },
+  );
 
   it("a confirmation found after a rumour becomes a candidate of its own", async () => {
     const t = Date.parse("2026-11-10T00:00:00Z");
