@@ -88,8 +88,9 @@ export const RENEWAL_WORDS = [
 const hasAny = (text: string, words: readonly string[]) => words.some((w) => text.includes(w));
 
 export function isAboutRenewal(title: string): boolean {
-  // "cast" is a renewal word, and part of these.
-  const text = compact(title).replace(/(broad|pod|fore|news)cast/g, "");
+  // "cast" is a renewal word, and part of these words: taken out as words, before the spaces go, so that
+  // "news: casting" or "before casting" keeps its casting.
+  const text = compact(title.replace(/\b(broad|pod|fore|news|web|simul|tele)cast(s|ers?|ing)?\b/gi, " "));
   if (hasAny(text, SHOW_NAMES)) return hasAny(text, RENEWAL_WORDS);
   // An actor, the author or an ordinary phrase alone is often about something else: ask for a season word too.
   return hasAny(text, [...PEOPLE, ...GENERIC_NAMES]) && hasAny(text, SEASON_WORDS);
