@@ -4,7 +4,7 @@
 // message's posts to say so (amendBatch), leaving room for deliveries beside them. The dead-letter queue is
 // consumed here too: its deliveries are handed to the sweep, never left without a way forward.
 import type { Env } from "../env";
-import { t } from "../i18n/strings";
+import { type StringKey, t } from "../i18n/strings";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { observe, type PaceKey } from "../pacing";
@@ -633,12 +633,21 @@ async function deliverBatch(
   return new Map([...handled].map(([m, h]) => [originalOf.get(m) ?? m, h]));
 }
 
+/** The withdrawal reasons the bot writes itself (a reviewer's Withdraw, `npm run seed -- --withdraw`). */
+const BOT_REASONS = new Map<string, StringKey>([
+  ["withdrawn by a reviewer", "delivery.reasonReviewer"],
+  ["withdrawn by the editor", "delivery.reasonEditor"],
+]);
+
 /** A delivered post as it reads once withdrawn: the notice, with the reason, above what was posted. */
 export function withdrawnReply(row: Pick<PendingAmend, "replies" | "reason" | "subscription">): Reply | undefined {
   const { locale } = row.subscription;
   const posted = row.replies[locale] ?? row.replies.en;
   if (!posted) return undefined;
-  const notice = t(locale, "delivery.withdrawn", { reason: literal(row.reason) });
+  // The reasons the bot records itself are English: the channel reads them in its own language.
+  const known = BOT_REASONS.get(row.reason);
+  const reason = known ? t(locale, known) : literal(row.reason);
+  const notice = t(locale, "delivery.withdrawn", { reason });
   return { ...posted, blocks: [{ kind: "text", markdown: `**${notice}**` }, ...posted.blocks] };
 }
 

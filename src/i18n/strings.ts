@@ -36,6 +36,8 @@ const en = {
   "renewal.timeline": "Timeline",
   "renewal.asOf": "as of {date}",
   "delivery.withdrawn": "Withdrawn: this item was retracted ({reason}).",
+  "delivery.reasonReviewer": "withdrawn by a reviewer",
+  "delivery.reasonEditor": "withdrawn by the editor",
   "renewal.legend":
     "Labels: official = Netflix on record, author statement = the original author, report = press reports, rumor = unconfirmed.",
   "label.official": "official",
@@ -165,7 +167,9 @@ const ko: Catalogue = {
   "renewal.title": "시즌 2·3, 지금 어디까지 왔나",
   "renewal.timeline": "타임라인",
   "renewal.asOf": "{date} 기준",
-  "delivery.withdrawn": "철회됨: 이 소식은 취소되었습니다 ({reason}).",
+  "delivery.withdrawn": "철회됨: 이 소식은 취소됐어요 ({reason}).",
+  "delivery.reasonReviewer": "검토자가 철회함",
+  "delivery.reasonEditor": "편집자가 철회함",
   "renewal.legend":
     "구분: 공식 = 넷플릭스 공식 입장, 원작자 발언 = 원작자 이낙준의 말, 보도 = 언론 보도, 루머 = 확인되지 않은 소문.",
   "label.official": "공식",
@@ -291,6 +295,8 @@ const id: Catalogue = {
   "renewal.timeline": "Linimasa",
   "renewal.asOf": "per {date}",
   "delivery.withdrawn": "Ditarik: kabar ini telah dicabut ({reason}).",
+  "delivery.reasonReviewer": "ditarik oleh peninjau",
+  "delivery.reasonEditor": "ditarik oleh editor",
   "renewal.legend":
     "Label: resmi = pernyataan Netflix, pernyataan penulis = kata penulis aslinya, laporan = pemberitaan media, rumor = belum terkonfirmasi.",
   "label.official": "resmi",
@@ -423,6 +429,8 @@ const tl: Catalogue = {
   "renewal.timeline": "Timeline",
   "renewal.asOf": "hanggang {date}",
   "delivery.withdrawn": "Binawi: binawi na ang balitang ito ({reason}).",
+  "delivery.reasonReviewer": "binawi ng isang tagasuri",
+  "delivery.reasonEditor": "binawi ng editor",
   "renewal.legend":
     "Mga label: opisyal = sinabi ng Netflix, pahayag ng awtor = sinabi ng orihinal na awtor, ulat = balita ng media, tsismis = hindi kumpirmado.",
   "label.official": "opisyal",
