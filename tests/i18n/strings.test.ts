@@ -30,6 +30,13 @@ describe("interface strings", () => {
     }
   });
 
+  it("in Indonesian, have the bot call itself the same way throughout (aku, as it calls the reader kamu)", () => {
+    const formal = Object.entries(CATALOGUES.id)
+      .filter(([, text]) => /\bsaya\b/i.test(text))
+      .map(([key]) => key);
+    expect(formal).toEqual([]);
+  });
+
   it("translate the four renewal labels", () => {
     expect(["official", "author statement", "report", "rumor"].map((l) => t("ko", `label.${l}` as "label.rumor"))).toEqual([
       "공식",
