@@ -310,7 +310,7 @@ const id: Catalogue = {
   "alerts.permission":
     "Hanya anggota yang bisa mengelola channel ini (Administrator, Kelola Server, atau Kelola Channel) yang bisa menyalakan atau mematikan notifikasi.",
   "alerts.inviteFirst":
-    "Saya tidak bisa melihat channel ini: channel ini privat dan saya belum diundang. Undang saya dulu (`/invite` lalu nama saya), kemudian nyalakan notifikasi lagi. Sampai saat itu notifikasi tetap mati.",
+    "Aku tidak bisa melihat channel ini: channel ini privat dan aku belum diundang. Undang aku dulu (`/invite` lalu namaku), kemudian nyalakan notifikasi lagi. Sampai saat itu notifikasi tetap mati.",
   "alerts.botPermission":
     "Aku belum bisa mengirim pesan di channel ini. Berikan izin berikut di sini, lalu coba lagi: {permissions}.",
   "alerts.on":
@@ -340,7 +340,7 @@ const id: Catalogue = {
     "Channel ini sudah mengikuti channel pengumuman bot, jadi tidak ditambah lagi (setiap kabar akan datang dua kali). Atur atau hapus di Pengaturan Server → Integrasi.",
   "alerts.followReplaced": "Notifikasi per channel di sini dimatikan, supaya tidak ada kabar yang datang dua kali.",
   "alerts.followRefused":
-    "Discord tidak memasang fitur ikuti ({reason}). Ini hanya bisa di channel teks tempat saya punya izin Kelola Webhook.",
+    "Discord tidak memasang fitur ikuti ({reason}). Ini hanya bisa di channel teks tempat aku punya izin Kelola Webhook.",
   "alerts.statusFollowing":
     "Channel ini **mengikuti** channel pengumuman bot (sejak {date}): Discord yang mengantar kabarnya. Atur di Pengaturan Server → Integrasi.",
   "alerts.followingStill":
