@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { buildBundle } from "../content/bundle";
 import { CONTENT_BUNDLE_KEY } from "../content/keys";
 import { DATA_FILES, type DataFileName } from "../content/schema";
+import { WITHDRAWN_BY_EDITOR } from "../delivery/policy";
 import { FOUND_PREFIX, seedBundle } from "../news/publish";
 import { importNewsSql, missingNews, PUBLISHED_WITH_DELIVERIES_SQL, withdrawNewsSql } from "../topics/renewal";
 import { ROOT, wrangler } from "./project";
@@ -64,7 +65,7 @@ export async function seed({ remote = false, withdraw = [] as string[] } = {}): 
   writeFileSync(contentFile, JSON.stringify(b));
   const sqlFile = join(tmpdir(), `trauma-code-news-${process.pid}.sql`);
   const live = b.news.filter((n) => !withdrawn.includes(n.id));
-  writeFileSync(sqlFile, [withdrawNewsSql(withdrawn, "withdrawn by the editor", now), importNewsSql(live, now)].join("\n"));
+  writeFileSync(sqlFile, [withdrawNewsSql(withdrawn, WITHDRAWN_BY_EDITOR, now), importNewsSql(live, now)].join("\n"));
   wrangler(["d1", "execute", "DB", where, "--file", sqlFile], { quiet: true });
   wrangler(["kv", "key", "put", CONTENT_BUNDLE_KEY, "--binding", "CONTENT", where, "--path", contentFile], { quiet: true });
   console.log(

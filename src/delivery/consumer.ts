@@ -17,7 +17,14 @@ import { literal, type Reply } from "../reply";
 import { Budget } from "./budget";
 import { type AmendJob, type DeliveryJob, isAmendJob, isDeliveryJob, isPlanJob, type QueueJob } from "./jobs";
 import { continuePlanning, PLAN_JOB_COST } from "./planner";
-import { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS } from "./policy";
+import {
+  LEASE_MS,
+  MAX_DELIVERY_ATTEMPTS,
+  QUEUE_RETRIES_MAX,
+  STALE_MS,
+  WITHDRAWN_BY_EDITOR,
+  WITHDRAWN_BY_REVIEWER,
+} from "./policy";
 import { DeliveryStore, FOLLOWING, type PendingAmend, type PendingDelivery, type PlatformState, type Settle } from "./store";
 
 markEvaluated("delivery/consumer");
@@ -635,8 +642,8 @@ async function deliverBatch(
 
 /** The withdrawal reasons the bot writes itself (a reviewer's Withdraw, `npm run seed -- --withdraw`). */
 const BOT_REASONS = new Map<string, StringKey>([
-  ["withdrawn by a reviewer", "delivery.reasonReviewer"],
-  ["withdrawn by the editor", "delivery.reasonEditor"],
+  [WITHDRAWN_BY_REVIEWER, "delivery.reasonReviewer"],
+  [WITHDRAWN_BY_EDITOR, "delivery.reasonEditor"],
 ]);
 
 /** A delivered post as it reads once withdrawn: the notice, with the reason, above what was posted. */

@@ -8,3 +8,7 @@ export const MAX_DELIVERY_ATTEMPTS = 20;
 export const QUEUE_RETRIES_MAX = 8;
 /** A pending row is queued again by the sweep this long after it was last planned or attempted. */
 export const STALE_MS = 30 * 60_000;
+
+/** The withdrawal reasons the bot records itself, which a withdrawn post's notice gives in the channel's language. */
+export const WITHDRAWN_BY_REVIEWER = "withdrawn by a reviewer";
+export const WITHDRAWN_BY_EDITOR = "withdrawn by the editor";

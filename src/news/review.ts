@@ -8,6 +8,7 @@
 import type { Click, CommandContext, CommandFacts, Component, ReviewAccess } from "../command";
 import { componentId, staleButton } from "../command";
 import type { NewsLabel } from "../content/schema";
+import { WITHDRAWN_BY_REVIEWER } from "../delivery/policy";
 import type { Env } from "../env";
 import { LOCALES, type Locale } from "../i18n/locale";
 import { markEvaluated } from "../lazy";
@@ -203,10 +204,10 @@ export async function applyReview(
         // As for publishing: a withdrawal that died after the state change is finished by pressing again.
         const current = decision.candidate;
         if (current?.state === "withdrawn")
-          await withdrawNews(env, current.newsId ?? newsIdOf(current), "withdrawn by a reviewer", now);
+          await withdrawNews(env, current.newsId ?? newsIdOf(current), WITHDRAWN_BY_REVIEWER, now);
         return taken(current);
       }
-      await withdrawNews(env, decision.candidate.newsId ?? newsIdOf(candidate), "withdrawn by a reviewer", now);
+      await withdrawNews(env, decision.candidate.newsId ?? newsIdOf(candidate), WITHDRAWN_BY_REVIEWER, now);
       logEvent("news.withdrawn", { candidate: candidateId, by });
       return { ok: true, message: "Withdrawn.", candidate: decision.candidate };
     }
