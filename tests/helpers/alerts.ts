@@ -166,6 +166,18 @@ export async function publish(id = "netflix-confirms-season-2", { now = Date.now
   return item;
 }
 
+/** An item published now to the channels already subscribed, planned and delivered: one cron tick, one queue run. */
+export async function deliverNew(testEnv: typeof env, queue: RecordingQueue): Promise<NewsItem> {
+  await sleep(3);
+  const item = await publish();
+  await runCron(testEnv);
+  await runQueue(
+    testEnv,
+    queue.sent.splice(0).map((m) => m.body),
+  );
+  return item;
+}
+
 /**
  * Turns alerts on in the channels, publishes one new item (`id`) and runs the cron: the item and the
  * delivery jobs the cron queued, taken off `queue`, not yet run.

@@ -12,7 +12,7 @@ import { D1InstallationStore, slackTokenFor } from "../../src/slack/install-stor
 import { SLACK_BOT_SCOPES } from "../../src/slack/manifest";
 import { slack as slackPlatform } from "../../src/slack/platform";
 import { newsKey } from "../../src/topics/renewal";
-import { alertEnv, ledger, publish, recordingQueue, runCron, runQueue, sleep, store } from "../helpers/alerts";
+import { alertEnv, deliverNew, ledger, publish, recordingQueue, runCron, runQueue, sleep, store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import { MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, slackJson, slackText, slashBody } from "../helpers/slack";
@@ -398,13 +398,7 @@ describe("several workspaces", () => {
     expect(await installations()).toHaveLength(1);
     expect((await store().subscription("slack", "C0FANS"))?.active).toBe(true);
     await seedContent();
-    await sleep(3);
-    await publish();
-    await runCron(testEnv);
-    await runQueue(
-      testEnv,
-      queue.sent.splice(0).map((m) => m.body),
-    );
+    await deliverNew(testEnv, queue);
     expect(apis.slackIn("C0FANS").map((m) => m.headers.authorization)).toEqual([`Bearer ${slack.tokenOf(FANS.teamId)}`]);
   });
 

@@ -2,7 +2,7 @@
 // conversations.join and chat.postMessage answer channel_not_found, and no item could reach it.
 import type { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { deliveryWorld, publish, type RecordingQueue, runCron, runQueue, sleep, store } from "../helpers/alerts";
+import { deliverNew, deliveryWorld, type RecordingQueue, store } from "../helpers/alerts";
 import type { MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, slackJson, slackText, slashBody } from "../helpers/slack";
 
@@ -25,13 +25,7 @@ const alertsOn = async () =>
 
 /** An item published and delivered: what reached the channel. */
 async function deliverOne() {
-  await sleep(3);
-  await publish();
-  await runCron(testEnv);
-  await runQueue(
-    testEnv,
-    queue.sent.splice(0).map((m) => m.body),
-  );
+  await deliverNew(testEnv, queue);
   return api.slackIn(PRIVATE);
 }
 
