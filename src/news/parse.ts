@@ -19,7 +19,7 @@ export class FeedError extends Error {
   }
 }
 
-/** A feed with more entries is cut: the newest come first in every feed format we read. */
+/** A feed with more entries is cut to its newest this many. */
 export const MAX_ENTRIES = 100;
 const TITLE_MAX = 300;
 
@@ -152,7 +152,7 @@ function atomEntries(feed: Node): FeedEntry[] {
 const looksLikeHtml = (text: string, contentType: string) =>
   /text\/html/i.test(contentType) || /^\s*(<!doctype html|<html[\s>])/i.test(text.slice(0, 512));
 
-/** Entries of an RSS 2.0, RSS 1.0 or Atom document, newest first as the feed lists them. */
+/** Entries of an RSS 2.0, RSS 1.0 or Atom document, in the order the feed lists them. */
 export function parseFeed(text: string, contentType = ""): FeedEntry[] {
   if (looksLikeHtml(text, contentType)) throw new FeedError("HTML, not a feed");
   const valid = XMLValidator.validate(text);
@@ -168,5 +168,22 @@ export function parseFeed(text: string, contentType = ""): FeedEntry[] {
   else if (isNode(doc.feed)) entries = atomEntries(doc.feed);
   else if (isNode(doc.RDF)) entries = rssEntries(doc.RDF);
   else throw new FeedError("XML, but neither RSS nor Atom");
-  return entries.slice(0, MAX_ENTRIES);
+  return newestOf(entries, MAX_ENTRIES);
+}
+
+/**
+ * The `max` newest entries (undated ones count as newest), in the feed's own order. Most feeds list the
+ * newest first, but a search feed lists by relevance: cutting its first `max` could drop a new story.
+ */
+function newestOf(entries: FeedEntry[], max: number): FeedEntry[] {
+  if (entries.length <= max) return entries;
+  const when = (e: FeedEntry) => e.publishedAt ?? Number.POSITIVE_INFINITY;
+  const kept = new Set(
+    entries
+      .map((entry, index) => ({ at: when(entry), index }))
+      .sort((a, b) => (a.at === b.at ? a.index - b.index : b.at - a.at))
+      .slice(0, max)
+      .map(({ index }) => index),
+  );
+  return entries.filter((_, index) => kept.has(index));
 }

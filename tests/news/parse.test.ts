@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compact, isAboutRenewal, relevant } from "../../src/news/filter";
-import { FeedError, parseFeed, plainText, unwrapRedirect } from "../../src/news/parse";
+import { FeedError, MAX_ENTRIES, parseFeed, plainText, unwrapRedirect } from "../../src/news/parse";
 import atom from "./fixtures/atom.xml?raw";
 import malformed from "./fixtures/malformed.xml?raw";
 import rss from "./fixtures/rss.xml?raw";
@@ -105,6 +105,22 @@ describe("what counts as renewal news about the show", () => {
     const day = 86_400_000;
     const kept = relevant([entry(newest - 31 * day), entry(newest - 29 * day), entry(null)], { newestPublished: newest, now });
     expect(kept.map((e) => e.publishedAt)).toEqual([newest - 29 * day, null]);
+  });
+});
+
+describe("a feed longer than MAX_ENTRIES", () => {
+  const item = (i: number, year: number) =>
+    `<item><title>Story ${i}</title><link>https://x.example/${i}</link><pubDate>${new Date(Date.UTC(year, 0, 1)).toUTCString()}</pubDate></item>`;
+  const feed = (items: string[]) => `<rss><channel><title>x</title>${items.join("")}</channel></rss>`;
+
+  it("keeps its newest entries, in its own order, even when they come last (a search feed lists by relevance)", () => {
+    const old = Array.from({ length: MAX_ENTRIES }, (_, i) => item(i, 2020));
+    const recent = Array.from({ length: 10 }, (_, i) => item(MAX_ENTRIES + i, 2026));
+    const entries = parseFeed(feed([...old, ...recent]));
+    expect(entries).toHaveLength(MAX_ENTRIES);
+    const titles = entries.map((e) => e.title);
+    expect(titles.slice(-10)).toEqual(Array.from({ length: 10 }, (_, i) => `Story ${MAX_ENTRIES + i}`));
+    expect(titles.slice(0, 3)).toEqual(["Story 0", "Story 1", "Story 2"]);
   });
 });
 
