@@ -11,7 +11,7 @@ import { observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, oneMoreSlot, paceId, pacerCalls, sendPaced } from "../pacing/send";
 import { type BotToken, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { sha256Hex } from "../platform-kit";
-import { BudgetSpent, backoff, type Outcome, type Subrequests } from "../platform-outcome";
+import { BudgetSpent, backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import { literal, type Reply } from "../reply";
 import { Budget } from "./budget";
@@ -34,6 +34,11 @@ export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
 export const PACE_WAIT_MAX_MS = 10_000;
 /** When the pacer cannot be reached, a delivery comes back after this long. */
 export const PACER_RETRY_SECONDS = 5;
+/**
+ * No post leaves later than this after the batch's claim: it is answered (or given up on) well before the
+ * lease runs out, when another worker may take the delivery over, look for it, find nothing and post it.
+ */
+export const SEND_BY_MS = LEASE_MS - 2 * REQUEST_TIMEOUT_MS;
 /** D1 statements of one delivery batch at most: load 2, claim 1, settle 7. */
 export const DELIVERY_STATEMENTS_MAX = 10;
 
@@ -53,6 +58,8 @@ interface PlatformView {
 interface BatchWork {
   env: Env;
   now: number;
+  /** After this no post of the batch leaves (SEND_BY_MS after the claim). */
+  sendBy: number;
   budget: Budget;
   settles: Settle[];
   disables: { id: number; reason: string }[];
@@ -127,11 +134,11 @@ async function tell(env: Env, budget: Budget, key: PaceKey, status: number, head
  */
 async function richThenPlain(
   send: (plain: boolean) => Promise<Outcome>,
-  { env, pace, budget }: { env: Env; pace: PaceKey; budget: Budget },
+  { env, pace, budget, sendBy = Number.POSITIVE_INFINITY }: { env: Env; pace: PaceKey; budget: Budget; sendBy?: number },
 ): Promise<Outcome> {
   const rich = await send(false);
   if (rich.kind !== "fallback") return rich;
-  if (!(await oneMoreSlot(env, pace, () => budget.trySpend(), PACE_WAIT_MAX_MS)))
+  if (!(await oneMoreSlot(env, pace, () => budget.trySpend(), PACE_WAIT_MAX_MS)) || Date.now() > sendBy)
     return { kind: "retry", delaySeconds: 1, reason: `${rich.reason}; plain text waits for a pacing slot` };
   const plain = await send(true);
   return plain.kind === "fallback" ? { kind: "fail", reason: `${rich.reason}; plain text refused too` } : plain;
@@ -289,11 +296,15 @@ async function attempt(
     const reason = unwanted(row);
     // Surely not posted: the look is over, and a post made now starts the next one from the newest.
     if (reason !== null) return { outcome: { kind: "unwanted", reason }, lookFrom: null };
+    // The claim may be taken over before this post is answered: nothing is sent, the delivery comes again.
+    if (Date.now() > work.sendBy)
+      return { outcome: { kind: "later", reason: "the claim's lease runs out", delaySeconds: 1 }, lookFrom: null };
     const post = { channel, reply, key: row.message, attempt: attemptNo, token };
     const outcome = await richThenPlain((plain) => platform.post(env, { ...post, plain }, calls), {
       env,
       pace,
       budget: work.budget,
+      sendBy: work.sendBy,
     });
     // Posted, but which message it is could not be read (the answer broke off): the next attempt finds it,
     // since edits and crossposts need its id.
@@ -437,7 +448,16 @@ async function deliverBatch(
     env.DISCORD_ANNOUNCEMENT_CHANNEL_ID,
   );
   const rows = new Map(pending.map((p) => [jobKey({ message: p.message, subscriptionId: p.subscriptionId }), p]));
-  const work: BatchWork = { env, now, budget, settles: [], disables: [], platforms: new Map(), answers: new Map() };
+  const work: BatchWork = {
+    env,
+    now,
+    sendBy: now + SEND_BY_MS,
+    budget,
+    settles: [],
+    disables: [],
+    platforms: new Map(),
+    answers: new Map(),
+  };
   for (const row of pending) {
     const name = row.subscription.platform;
     if (work.platforms.has(name) || !(name in PLATFORMS)) continue;
