@@ -104,7 +104,17 @@ export async function postSlackMessage(env: Env, post: Post, calls: Subrequests)
       unsure: true,
     };
   }
-  return slackOutcome(response.status, response.headers, await response.json().catch(() => null), post.attempt);
+  const body = await response.json().catch(() => null);
+  // Slack answered that it took the post, and the answer broke off: the post is surely made, as after a
+  // lost answer (never only a server error's doubt, after which a history it cannot read lets it post again).
+  if (response.ok && body === null)
+    return {
+      kind: "retry",
+      delaySeconds: backoff(post.attempt),
+      reason: `Slack ${response.status}, its answer cut off`,
+      unsure: true,
+    };
+  return slackOutcome(response.status, response.headers, body, post.attempt);
 }
 
 /** Answers to chat.update that mean there is nothing left to edit: the post or its channel is gone, or closed to the bot. */
