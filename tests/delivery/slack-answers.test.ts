@@ -37,3 +37,19 @@ describe("a Slack post whose 200 answer breaks off", { timeout: 30_000 }, () => 
     expect(doubt).toEqual({ state: "queued", unsure: 1 });
   });
 });
+
+describe("a Slack post answered internal_error", { timeout: 30_000 }, () => {
+  // Slack documents internal_error as "some aspect of the operation may have succeeded": the post may be there.
+  it("is not posted again where the install cannot read the channel's history", async () => {
+    const { jobs } = await publishTo(testEnv, queue, [], ["S-internal"]);
+    api.scriptSlack("S-internal", { status: 200, body: { ok: false, error: "internal_error" }, storeThenAnswer: true });
+    api.scriptSlackHistory("S-internal", {
+      status: 200,
+      body: { ok: false, error: "missing_scope", needed: "channels:history" },
+    });
+    await runQueue(testEnv, jobs, 1);
+    expect(ours("S-internal")).toHaveLength(1);
+    await runQueue(testEnv, jobs, 2);
+    expect(ours("S-internal")).toHaveLength(1);
+  });
+});
