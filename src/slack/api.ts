@@ -39,6 +39,8 @@ const STOPPING = new Set([
   "no_permission",
   "missing_scope",
 ]);
+/** Errors Slack documents with "it's possible some aspect of the operation succeeded". */
+const MAYBE_DONE = new Set(["internal_error", "fatal_error"]);
 const FALLBACK = new Set([
   "msg_too_long",
   "invalid_blocks",
@@ -67,6 +69,9 @@ export function slackOutcome(status: number, headers: Headers, body: unknown, at
   if (DISABLING.has(error)) return { kind: "disable", reason };
   if (STOPPING.has(error)) return { kind: "stop", reason };
   if (FALLBACK.has(error)) return { kind: "fallback", reason };
+  // Slack says of these that some aspect of the call may have succeeded: a lost answer, never posted again
+  // on a guess. Any other error is taken as a server error only.
+  if (MAYBE_DONE.has(error)) return { kind: "retry", delaySeconds: backoff(attempt), reason, unsure: true };
   return { kind: "retry", delaySeconds: backoff(attempt), reason, unsure: true, serverError: true };
 }
 
