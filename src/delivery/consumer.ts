@@ -240,6 +240,17 @@ async function attempt(
   if (!reply) return kept({ kind: "fail", reason: `no ${row.subscription.locale} text frozen` });
   const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
   const calls = recording(work.budget, work, platform, pace);
+  // Whether this attempt's look made a request (read the channel): see the lease check before the post.
+  let read = false;
+  const lookCalls: Subrequests = {
+    get left() {
+      return calls.left;
+    },
+    fetch(input, init) {
+      read = true;
+      return calls.fetch(input, init);
+    },
+  };
   try {
     if (toLookFor(row)) {
       // An earlier attempt may have posted without hearing back: find out first. "Cannot tell" waits.
@@ -261,7 +272,7 @@ async function attempt(
           afterServerError: row.afterServerError && !lookOnly,
           from: row.lookFrom ?? undefined,
         },
-        calls,
+        lookCalls,
       );
       if (typeof found === "string") return kept({ kind: "done", messageId: found });
       if (typeof found === "object" && found !== null && "messageId" in found)
@@ -297,8 +308,17 @@ async function attempt(
     // Surely not posted: the look is over, and a post made now starts the next one from the newest.
     if (reason !== null) return { outcome: { kind: "unwanted", reason }, lookFrom: null };
     // The claim may be taken over before this post is answered: nothing is sent, the delivery comes again.
-    if (Date.now() > work.sendBy)
-      return { outcome: { kind: "later", reason: "the claim's lease runs out", delaySeconds: 1 }, lookFrom: null };
+    // After a look that read the channel, the attempt counts (its doubt kept): the look's result is not
+    // kept, so an uncounted give-back could read the same history again and again without end.
+    if (Date.now() > work.sendBy) {
+      const reason = "the claim's lease runs out";
+      if (read)
+        return {
+          outcome: { kind: "retry", delaySeconds: 1, reason, unsure: true, serverError: row.afterServerError },
+          lookFrom: null,
+        };
+      return { outcome: { kind: "later", reason, delaySeconds: 1 }, lookFrom: null };
+    }
     const post = { channel, reply, key: row.message, attempt: attemptNo, token };
     const outcome = await richThenPlain((plain) => platform.post(env, { ...post, plain }, calls), {
       env,
