@@ -53,3 +53,27 @@ describe("a Slack post answered internal_error", { timeout: 30_000 }, () => {
     expect(ours("S-internal")).toHaveLength(1);
   });
 });
+
+describe("a lost Slack answer where the channel's history can never be read", { timeout: 60_000 }, () => {
+  // The look never posts on a guess, and each look that cannot tell counts: the delivery ends, failed, with the post made once.
+  for (const [name, answer] of [
+    ["a 200 whose body breaks off", { status: 200, cutBody: true }],
+    ["internal_error", { status: 200, body: { ok: false, error: "internal_error" }, storeThenAnswer: true }],
+    ["fatal_error", { status: 200, body: { ok: false, error: "fatal_error" }, storeThenAnswer: true }],
+  ] as const)
+    it(`ends failed after its attempts, posted once, after ${name}`, async () => {
+      const { item, jobs } = await publishTo(testEnv, queue, [], ["S-closed"]);
+      api.scriptSlack("S-closed", answer);
+      await runQueue(testEnv, jobs, 1);
+      for (let n = 0; n < 25; n++) {
+        api.scriptSlackHistory("S-closed", {
+          status: 200,
+          body: { ok: false, error: "missing_scope", needed: "channels:history" },
+        });
+        await runQueue(testEnv, jobs, 1);
+        if ((await row(item.id))?.state !== "queued") break;
+      }
+      expect(ours("S-closed")).toHaveLength(1);
+      expect(await row(item.id)).toEqual({ state: "failed", unsure: 0 });
+    });
+});
