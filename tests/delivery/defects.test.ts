@@ -31,6 +31,7 @@ import {
   store,
 } from "../helpers/alerts";
 import { realBundle, seedContent } from "../helpers/content";
+import { holdFirst } from "../helpers/hold";
 import type { MockApis } from "../helpers/mock-api";
 
 let api: MockApis;
@@ -374,40 +375,6 @@ describe("Slack: cannot tell means check later, never post", () => {
     expect(await attemptsOf(item.id)).toEqual([2]);
   });
 });
-
-/**
- * Holds the first outbound call whose URL ends with `held` until `release()` (`stalled` resolves once it
- * is held); `onNext(suffix, run)` runs `run` when the next call ending with `suffix` has been answered.
- */
-function holdFirst(held: string) {
-  const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
-  let release!: () => void;
-  const gate = new Promise<void>((r) => {
-    release = r;
-  });
-  let reached!: () => void;
-  const stalled = new Promise<void>((r) => {
-    reached = r;
-  });
-  let holding = true;
-  let next: { suffix: string; run: () => Promise<void> } | undefined;
-  vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (holding && url.endsWith(held)) {
-      holding = false;
-      reached();
-      await gate;
-    }
-    const answer = await inner(input, init);
-    if (next && url.endsWith(next.suffix)) {
-      const { run } = next;
-      next = undefined;
-      await run();
-    }
-    return answer;
-  });
-  return { release, stalled, onNext: (suffix: string, run: () => Promise<void>) => (next = { suffix, run }) };
-}
 
 describe("a claim taken over after its lease", { timeout: 30_000 }, () => {
   const ours = (channel: string) => api.slackIn(channel).filter((m) => m.body.metadata);
