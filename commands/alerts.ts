@@ -14,6 +14,9 @@ export type AlertAction = (typeof ALERT_ACTIONS)[number];
 
 const day = (ms: number, locale: Locale) => formatDate(new Date(ms).toISOString().slice(0, 10), locale);
 
+/** How alerts are turned on, as typed on the asker's platform (Slack's commands take plain text). */
+const turnOn = (facts: CommandFacts) => (facts.platform === "slack" ? "/renewal alerts on" : "/renewal alerts:on");
+
 /** A change is confirmed to the asker alone, or, where the platform's convention is to (Slack), to the whole channel. */
 const announce = (facts: CommandFacts, text: string): Reply =>
   facts.confirmInChannel ? { visibility: "public", blocks: [{ kind: "text", markdown: text }] } : hint(text);
@@ -33,13 +36,14 @@ export async function manageAlerts(
 
   if (action === "status") {
     const sub = await alerts.subscription(facts.platform, facts.channelId);
-    if (!sub) return hint(t(locale, "alerts.statusNone"));
+    const on = turnOn(facts);
+    if (!sub) return hint(t(locale, "alerts.statusNone", { on }));
     if (sub.active)
       return hint(t(locale, "alerts.statusOn", { date: day(sub.subscribedAt, locale), language: language(sub.locale) }));
     const when = day(sub.disabledAt ?? now, locale);
-    if (sub.disabledReason?.startsWith("turned off")) return hint(t(locale, "alerts.statusOff", { date: when }));
+    if (sub.disabledReason?.startsWith("turned off")) return hint(t(locale, "alerts.statusOff", { date: when, on }));
     if (sub.disabledReason === FOLLOWING) return hint(t(locale, "alerts.statusFollowing", { date: when }));
-    return hint(t(locale, "alerts.statusStopped", { date: when, reason: sub.disabledReason ?? "?" }));
+    return hint(t(locale, "alerts.statusStopped", { date: when, reason: sub.disabledReason ?? "?", on }));
   }
 
   if (!facts.canManageChannel) throw new UserError("alerts.permission");
@@ -92,8 +96,8 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
   if (facts.missingFollowPermissions.length)
     throw new UserError("alerts.botPermission", { permissions: facts.missingFollowPermissions.join(", ") });
   const result = await ctx.follow(channel);
-  if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable"));
-  if (result.kind === "source") return hint(t(locale, "alerts.followSource"));
+  if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: turnOn(facts) }));
+  if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: turnOn(facts) }));
   if (result.kind === "refused") {
     logEvent("alerts.follow_refused", { platform: facts.platform, channel: channel.channelId, reason: result.reason });
     return hint(t(locale, "alerts.followRefused", { reason: result.reason }));

@@ -65,14 +65,14 @@ const en = {
   "alerts.offFollowing":
     "This channel follows the bot's announcement channel, so the bot posts nothing here itself, and what was still waiting is cancelled. Discord keeps bringing the announcement channel's posts until the follow is removed in Server Settings → Integrations.",
   "alerts.statusOn": "Renewal alerts are **on** here since {date}, in {language}.",
-  "alerts.statusNone": "Renewal alerts are **off** here. Turn them on with `/renewal alerts:on`.",
-  "alerts.statusOff": "Renewal alerts are **off** here (turned off on {date}). Turn them on again with `/renewal alerts:on`.",
+  "alerts.statusNone": "Renewal alerts are **off** here. Turn them on with `{on}`.",
+  "alerts.statusOff": "Renewal alerts are **off** here (turned off on {date}). Turn them on again with `{on}`.",
   "alerts.statusStopped":
-    "Renewal alerts **stopped** here on {date} because delivery failed: {reason}. Fix that, then turn them on again with `/renewal alerts:on`.",
+    "Renewal alerts **stopped** here on {date} because delivery failed: {reason}. Fix that, then turn them on again with `{on}`.",
   "alerts.followSource":
-    "This is the bot's announcement channel itself: it cannot follow itself. Keep `/renewal alerts:on` here; other channels can follow it.",
+    "This is the bot's announcement channel itself: it cannot follow itself. Keep `{on}` here; other channels can follow it.",
   "alerts.followUnavailable":
-    "Following is not available here: it works on Discord, once the bot's operator names an announcement channel. Use `/renewal alerts:on` to get posts in this channel instead.",
+    "Following is not available here: it works on Discord, once the bot's operator names an announcement channel. Use `{on}` to get posts in this channel instead.",
   "alerts.followed":
     "This channel now follows the bot's announcement channel: Discord itself brings each new renewal item here, in that channel's language. Manage or remove the follow in Server Settings → Integrations.",
   "alerts.followedAlready":
@@ -194,14 +194,13 @@ const ko: Catalogue = {
   "alerts.offFollowing":
     "이 채널은 봇의 공지 채널을 팔로우하고 있어서 봇이 직접 올리는 글은 없고, 기다리던 글도 취소했어요. 서버 설정 → 연동에서 팔로우를 해제할 때까지 공지 채널의 글은 디스코드가 계속 전해 줘요.",
   "alerts.statusOn": "이 채널은 {date}부터 {language}로 알림이 **켜져** 있어요.",
-  "alerts.statusNone": "이 채널은 알림이 **꺼져** 있어요. `/renewal alerts:on`으로 켤 수 있어요.",
-  "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `/renewal alerts:on`으로 다시 켤 수 있어요.",
-  "alerts.statusStopped":
-    "전송에 실패해서 {date}에 알림이 **중단**됐어요: {reason}. 문제를 해결한 뒤 `/renewal alerts:on`으로 다시 켜 주세요.",
+  "alerts.statusNone": "이 채널은 알림이 **꺼져** 있어요. `{on}`으로 켤 수 있어요.",
+  "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `{on}`으로 다시 켤 수 있어요.",
+  "alerts.statusStopped": "전송에 실패해서 {date}에 알림이 **중단**됐어요: {reason}. 문제를 해결한 뒤 `{on}`으로 다시 켜 주세요.",
   "alerts.followSource":
-    "여기는 봇의 공지 채널 자체라서 자기 자신을 팔로우할 수 없어요. 여기서는 `/renewal alerts:on`을 유지해 주세요. 다른 채널이 이 채널을 팔로우할 수 있어요.",
+    "여기는 봇의 공지 채널 자체라서 자기 자신을 팔로우할 수 없어요. 여기서는 `{on}`을 유지해 주세요. 다른 채널이 이 채널을 팔로우할 수 있어요.",
   "alerts.followUnavailable":
-    "여기서는 팔로우를 쓸 수 없어요. 디스코드에서, 봇 운영자가 공지 채널을 정해 둔 경우에만 돼요. 대신 `/renewal alerts:on`으로 이 채널에 알림을 받을 수 있어요.",
+    "여기서는 팔로우를 쓸 수 없어요. 디스코드에서, 봇 운영자가 공지 채널을 정해 둔 경우에만 돼요. 대신 `{on}`으로 이 채널에 알림을 받을 수 있어요.",
   "alerts.followed":
     "이 채널이 봇의 공지 채널을 팔로우해요. 새 후속 시즌 소식은 디스코드가 직접, 공지 채널의 언어로 전해 줘요. 팔로우 관리나 해제는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followedAlready":
@@ -325,15 +324,14 @@ const id: Catalogue = {
   "alerts.offFollowing":
     "Channel ini mengikuti channel pengumuman bot, jadi bot tidak memposting apa pun sendiri di sini, dan yang masih menunggu dibatalkan. Discord tetap mengantar postingan channel pengumuman sampai follow dihapus di Pengaturan Server → Integrasi.",
   "alerts.statusOn": "Notifikasi kelanjutan **aktif** di sini sejak {date}, dalam bahasa {language}.",
-  "alerts.statusNone": "Notifikasi kelanjutan **tidak aktif** di sini. Nyalakan dengan `/renewal alerts:on`.",
-  "alerts.statusOff":
-    "Notifikasi kelanjutan **tidak aktif** di sini (dimatikan pada {date}). Nyalakan lagi dengan `/renewal alerts:on`.",
+  "alerts.statusNone": "Notifikasi kelanjutan **tidak aktif** di sini. Nyalakan dengan `{on}`.",
+  "alerts.statusOff": "Notifikasi kelanjutan **tidak aktif** di sini (dimatikan pada {date}). Nyalakan lagi dengan `{on}`.",
   "alerts.statusStopped":
-    "Notifikasi kelanjutan **berhenti** di sini pada {date} karena pengiriman gagal: {reason}. Perbaiki dulu, lalu nyalakan lagi dengan `/renewal alerts:on`.",
+    "Notifikasi kelanjutan **berhenti** di sini pada {date} karena pengiriman gagal: {reason}. Perbaiki dulu, lalu nyalakan lagi dengan `{on}`.",
   "alerts.followSource":
-    "Ini channel pengumuman bot itu sendiri: channel ini tidak bisa mengikuti dirinya sendiri. Biarkan `/renewal alerts:on` tetap aktif di sini; channel lain bisa mengikutinya.",
+    "Ini channel pengumuman bot itu sendiri: channel ini tidak bisa mengikuti dirinya sendiri. Biarkan `{on}` tetap aktif di sini; channel lain bisa mengikutinya.",
   "alerts.followUnavailable":
-    "Fitur ikuti tidak tersedia di sini: hanya di Discord, setelah operator bot menetapkan channel pengumuman. Pakai `/renewal alerts:on` supaya kabar dikirim ke channel ini.",
+    "Fitur ikuti tidak tersedia di sini: hanya di Discord, setelah operator bot menetapkan channel pengumuman. Pakai `{on}` supaya kabar dikirim ke channel ini.",
   "alerts.followed":
     "Channel ini sekarang mengikuti channel pengumuman bot: Discord sendiri yang mengantar setiap kabar kelanjutan ke sini, dalam bahasa channel itu. Atur atau hapus di Pengaturan Server → Integrasi.",
   "alerts.followedAlready":
@@ -459,14 +457,14 @@ const tl: Catalogue = {
   "alerts.offFollowing":
     "Naka-follow ang channel na ito sa announcement channel ng bot, kaya walang ipo-post ang bot mismo dito, at kinansela ang mga naghihintay pa. Patuloy na ihahatid ng Discord ang mga post ng announcement channel hangga't hindi tinatanggal ang follow sa Server Settings → Integrations.",
   "alerts.statusOn": "**Naka-on** ang renewal alerts dito mula {date}, sa {language}.",
-  "alerts.statusNone": "**Naka-off** ang renewal alerts dito. I-on gamit ang `/renewal alerts:on`.",
-  "alerts.statusOff": "**Naka-off** ang renewal alerts dito (in-off noong {date}). I-on ulit gamit ang `/renewal alerts:on`.",
+  "alerts.statusNone": "**Naka-off** ang renewal alerts dito. I-on gamit ang `{on}`.",
+  "alerts.statusOff": "**Naka-off** ang renewal alerts dito (in-off noong {date}). I-on ulit gamit ang `{on}`.",
   "alerts.statusStopped":
-    "**Tumigil** ang renewal alerts dito noong {date} dahil pumalya ang pag-deliver: {reason}. Ayusin muna iyon, saka i-on ulit gamit ang `/renewal alerts:on`.",
+    "**Tumigil** ang renewal alerts dito noong {date} dahil pumalya ang pag-deliver: {reason}. Ayusin muna iyon, saka i-on ulit gamit ang `{on}`.",
   "alerts.followSource":
-    "Ito mismo ang announcement channel ng bot: hindi nito mafo-follow ang sarili. Panatilihin dito ang `/renewal alerts:on`; ang ibang channel ang puwedeng mag-follow dito.",
+    "Ito mismo ang announcement channel ng bot: hindi nito mafo-follow ang sarili. Panatilihin dito ang `{on}`; ang ibang channel ang puwedeng mag-follow dito.",
   "alerts.followUnavailable":
-    "Hindi puwede ang follow dito: sa Discord lang ito, kapag may announcement channel na itinakda ang operator ng bot. Gamitin ang `/renewal alerts:on` para dito mismo i-post ang balita.",
+    "Hindi puwede ang follow dito: sa Discord lang ito, kapag may announcement channel na itinakda ang operator ng bot. Gamitin ang `{on}` para dito mismo i-post ang balita.",
   "alerts.followed":
     "Naka-follow na ang channel na ito sa announcement channel ng bot: ang Discord mismo ang maghahatid dito ng bawat bagong balita, sa wika ng channel na iyon. Ayusin o tanggalin ito sa Server Settings → Integrations.",
   "alerts.followedAlready":

@@ -318,7 +318,7 @@ describe("/renewal alerts:follow", () => {
     expect(off.data.content).toContain("/renewal alerts:on");
     const slack = await slackAlerts("alerts follow", "S-1");
     expect(slack.response_type).toBe("ephemeral");
-    expect(slack.text).toContain("/renewal alerts:on");
+    expect(slack.text).toContain("/renewal alerts on");
     expect(api.follows).toHaveLength(0);
   });
 });

@@ -69,7 +69,9 @@ describe("/renewal alerts on Discord", () => {
     const { id } = (await store().subscription("discord", "c-6"))!;
     expect((await discordAlerts("off", "c-6")).data.content).toContain("off");
     expect((await store().subscription("discord", "c-6"))?.active).toBe(false);
-    expect((await discordAlerts("status", "c-6")).data.content).toContain("turned off on");
+    const status = (await discordAlerts("status", "c-6")).data.content;
+    expect(status).toContain("turned off on");
+    expect(status).toContain("`/renewal alerts:on`");
     await store().disable(id, "Discord 404 10003: Unknown Channel", Date.now());
     expect((await discordAlerts("on", "c-6")).data.content).toContain("Renewal alerts are on");
     expect(await store().subscription("discord", "c-6")).toMatchObject({ id, active: true, disabledReason: null });
@@ -110,6 +112,10 @@ describe("/renewal alerts on Slack", () => {
     const off = await slackAlerts("alerts off", "C-3");
     expect(off.response_type).toBe("in_channel");
     expect(off.text).toContain("minji turned off renewal alerts");
+    // How to turn them on again, as typed on Slack.
+    const again = await slackAlerts("alerts status", "C-3");
+    expect(again.text).toContain("/renewal alerts on");
+    expect(again.text).not.toContain("alerts:on");
   });
 
   it("answers an unknown alerts word with the usage line", async () => {
