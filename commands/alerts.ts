@@ -7,6 +7,7 @@ import { UserError } from "../src/errors";
 import { formatDate, type Locale } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { logEvent } from "../src/log";
+import type { PlatformName } from "../src/platform-name";
 import { hint, type Reply } from "../src/reply";
 
 export const ALERT_ACTIONS = ["on", "off", "status", "follow"] as const;
@@ -14,8 +15,8 @@ export type AlertAction = (typeof ALERT_ACTIONS)[number];
 
 const day = (ms: number, locale: Locale) => formatDate(new Date(ms).toISOString().slice(0, 10), locale);
 
-/** How alerts are turned on, as typed on the asker's platform (Slack's commands take plain text). */
-const turnOn = (facts: CommandFacts) => (facts.platform === "slack" ? "/renewal alerts on" : "/renewal alerts:on");
+/** How alerts are turned on, as typed on each platform (Slack's commands take plain text), like a command's examples. */
+const TURN_ON: Record<PlatformName, string> = { discord: "/renewal alerts:on", slack: "/renewal alerts on" };
 
 /** A change is confirmed to the asker alone, or, where the platform's convention is to (Slack), to the whole channel. */
 const announce = (facts: CommandFacts, text: string): Reply =>
@@ -36,7 +37,7 @@ export async function manageAlerts(
 
   if (action === "status") {
     const sub = await alerts.subscription(facts.platform, facts.channelId);
-    const on = turnOn(facts);
+    const on = TURN_ON[facts.platform];
     if (!sub) return hint(t(locale, "alerts.statusNone", { on }));
     if (sub.active)
       return hint(t(locale, "alerts.statusOn", { date: day(sub.subscribedAt, locale), language: language(sub.locale) }));
@@ -96,8 +97,8 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
   if (facts.missingFollowPermissions.length)
     throw new UserError("alerts.botPermission", { permissions: facts.missingFollowPermissions.join(", ") });
   const result = await ctx.follow(channel);
-  if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: turnOn(facts) }));
-  if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: turnOn(facts) }));
+  if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: TURN_ON[facts.platform] }));
+  if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: TURN_ON[facts.platform] }));
   if (result.kind === "refused") {
     logEvent("alerts.follow_refused", { platform: facts.platform, channel: channel.channelId, reason: result.reason });
     return hint(t(locale, "alerts.followRefused", { reason: result.reason }));
