@@ -132,6 +132,10 @@ export async function applyReview(
   }: { values?: readonly string[]; now?: number; startDelivery?: (messageKey: string) => Promise<void> } = {},
 ): Promise<{ ok: boolean; message: string; candidate: Candidate | null }> {
   const store = new NewsStore(env.DB);
+  // Delivery of a published item starts now; should the queue refuse, the next cron tick plans it
+  // (planning is idempotent).
+  const deliverNow = (itemId: string) =>
+    startDelivery?.(newsKey(itemId)).catch((error) => logError("news.start_delivery", error, { item: itemId }));
   const candidate = await store.candidate(candidateId);
   if (!candidate) return { ok: false, message: `No candidate \`${candidateId}\`.`, candidate: null };
   const taken = (c: Candidate | null) => ({
@@ -176,7 +180,7 @@ export async function applyReview(
             return false;
           },
         );
-        if (finished) await startDelivery?.(newsKey(newsIdOf(current))).catch(() => {});
+        if (finished) await deliverNow(newsIdOf(current));
       }
       return taken(current);
     }
@@ -189,8 +193,7 @@ export async function applyReview(
       return { ok: false, message: "Publishing failed; nothing was published. Try again in a minute.", candidate };
     }
     logEvent("news.published", { candidate: candidateId, item: item.id, label, by });
-    // Delivery starts now; should the queue refuse, the next cron tick plans it (planning is idempotent).
-    await startDelivery?.(newsKey(item.id)).catch((error) => logError("news.start_delivery", error, { item: item.id }));
+    await deliverNow(item.id);
     return { ok: true, message: `Published as ${label}.`, candidate: decision.candidate };
   }
   switch (verb) {
@@ -200,14 +203,12 @@ export async function applyReview(
     }
     case "withdraw": {
       const decision = await store.decide(candidateId, "published", "withdrawn", by, now);
-      if (!decision.changed) {
-        // As for publishing: a withdrawal that died after the state change is finished by pressing again.
-        const current = decision.candidate;
-        if (current?.state === "withdrawn")
-          await withdrawNews(env, current.newsId ?? newsIdOf(current), WITHDRAWN_BY_REVIEWER, now);
-        return taken(current);
-      }
-      await withdrawNews(env, decision.candidate.newsId ?? newsIdOf(candidate), WITHDRAWN_BY_REVIEWER, now);
+      const current = decision.candidate;
+      // As for publishing: a withdrawal that died after the state change is finished by pressing again
+      // (withdrawing is idempotent).
+      if (current?.state !== "withdrawn") return taken(current);
+      await withdrawNews(env, current.newsId ?? newsIdOf(current), WITHDRAWN_BY_REVIEWER, now);
+      if (!decision.changed) return taken(current);
       logEvent("news.withdrawn", { candidate: candidateId, by });
       return { ok: true, message: "Withdrawn.", candidate: decision.candidate };
     }
