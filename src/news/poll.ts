@@ -10,7 +10,7 @@ import { FEED_TIMEOUT_MS, fetchFeed } from "./fetch-feed";
 import { relevant } from "./filter";
 import { normalizeUrl, SAME_STORY_MS } from "./group";
 import { postPendingReviews } from "./review-post";
-import { type FeedState, NewsStore } from "./store";
+import { type FeedState, type Found, type NewsRound, NewsStore } from "./store";
 
 markEvaluated("news/poll");
 
@@ -18,6 +18,11 @@ markEvaluated("news/poll");
 export const FEEDS_PER_TICK = 4;
 /** A tick that died mid-poll gives its feeds back after this. */
 export const POLL_LEASE_MS = 2 * 60_000;
+/**
+ * How long a round holds the news round: far longer than a round takes (its polls time out after
+ * FEED_TIMEOUT_MS each). A round that died gives it up after this; one that outlived it writes nothing.
+ */
+export const ROUND_LEASE_MS = 5 * 60_000;
 /** The longest a failing feed waits before it is tried again. */
 export const MAX_BACKOFF_MS = 24 * 60 * 60_000;
 /** Workers keep at most 6 connections open at once. */
@@ -40,7 +45,12 @@ const loadParser = () => {
 
 type Polled = { feed: Feed; entries: FoundEntry[] };
 
-async function pollOne(feed: Feed, state: FeedState | undefined, store: NewsStore, now: number, timeoutMs: number) {
+async function pollOne(
+  feed: Feed,
+  state: FeedState | undefined,
+  store: NewsStore,
+  { now, round, timeoutMs }: { now: number; round: NewsRound; timeoutMs: number },
+) {
   const started = Date.now();
   const result = await fetchFeed(feed, { etag: state?.etag ?? null, lastModified: state?.lastModified ?? null }, { timeoutMs });
   const failed = (reason: string, retryAfterMs = 0) => {
@@ -52,6 +62,7 @@ async function pollOne(feed: Feed, state: FeedState | undefined, store: NewsStor
         feed.url,
         { ok: false, error: reason, nextPollAt: now + Math.max(backoffMs(feed, failures), retryAfterMs) },
         now,
+        round,
       ),
     };
   };
@@ -59,7 +70,7 @@ async function pollOne(feed: Feed, state: FeedState | undefined, store: NewsStor
   const next = now + feedEvery(feed);
   if (result.kind === "not-modified") {
     logEvent("feed", { feed: feed.id, outcome: "not-modified", ms: Date.now() - started });
-    return { entries: [], statement: store.feedPolled(feed.url, { ok: true, nextPollAt: next }, now) };
+    return { entries: [], statement: store.feedPolled(feed.url, { ok: true, nextPollAt: next }, now, round) };
   }
   const { FeedError, parseFeed } = await loadParser();
   let entries: FoundEntry[];
@@ -72,7 +83,7 @@ async function pollOne(feed: Feed, state: FeedState | undefined, store: NewsStor
   logEvent("feed", { feed: feed.id, outcome: "ok", entries: entries.length, ms: Date.now() - started });
   return {
     entries,
-    statement: store.feedPolled(feed.url, { ok: true, validators: result.validators, nextPollAt: next }, now),
+    statement: store.feedPolled(feed.url, { ok: true, validators: result.validators, nextPollAt: next }, now, round),
   };
 }
 
@@ -91,53 +102,67 @@ export async function pollFeeds(
   const store = new NewsStore(env.DB);
   const states = await store.feedStates();
   const due = feeds.filter((f) => (states.get(f.url)?.nextPollAt ?? 0) <= now).slice(0, FEEDS_PER_TICK);
+  // One round at a time (migrations/0007_news_round.sql): while another holds it, this one leases no feed.
+  const round: NewsRound = { holder: crypto.randomUUID(), until: now + ROUND_LEASE_MS };
   const leased = new Set(
     await store.leaseFeeds(
       due.map((f) => f.url),
       now,
       POLL_LEASE_MS,
+      round,
     ),
   );
-  const byHost = new Map<string, Feed[]>();
-  for (const feed of due.filter((f) => leased.has(f.url)))
-    byHost.set(hostOf(feed.url), [...(byHost.get(hostOf(feed.url)) ?? []), feed]);
-
-  const polled: Polled[] = [];
-  const statements: D1PreparedStatement[] = [];
-  const hosts = [...byHost.values()];
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENT_HOSTS, hosts.length) }, async () => {
-      // One request per host at a time: a host's feeds are polled one after another.
-      for (let queue = hosts.shift(); queue; queue = hosts.shift()) {
-        for (const feed of queue) {
-          const { entries, statement } = await pollOne(feed, states.get(feed.url), store, now, timeoutMs);
-          statements.push(statement);
-          polled.push({ feed, entries });
-        }
-      }
-    }),
-  );
-
-  const entries = polled.flatMap((p) => p.entries);
-  const kept = entries.length ? relevant(entries, { newestPublished: await store.newestPublished(), now }) : [];
-  let created = 0;
-  if (kept.length) {
-    const known = await store.knownSources(kept.map((e) => normalizeUrl(e.url)));
-    const oldest = Math.min(...kept.map((e) => e.publishedAt ?? now)) - SAME_STORY_MS;
-    const recent = await store.recentCandidates(oldest);
-    const { candidates, sources } = await groupEntries(kept, known, recent, now);
-    await store.addFound(candidates, sources);
-    created = candidates.length;
+  if (due.length && !leased.size) {
+    await store.leaveRound(round);
+    logEvent("news.poll", { polled: 0, due: due.length, busy: true });
+    return { polled: 0, found: 0, candidates: 0 };
   }
-  await store.saveFeedStates(statements);
-  logEvent("news.poll", {
-    polled: polled.length,
-    found: entries.length,
-    kept: kept.length,
-    candidates: created,
-    ms: Date.now() - now,
-  });
-  return { polled: polled.length, found: entries.length, candidates: created };
+  try {
+    const byHost = new Map<string, Feed[]>();
+    for (const feed of due.filter((f) => leased.has(f.url)))
+      byHost.set(hostOf(feed.url), [...(byHost.get(hostOf(feed.url)) ?? []), feed]);
+
+    const polled: Polled[] = [];
+    const statements: D1PreparedStatement[] = [];
+    const hosts = [...byHost.values()];
+    await Promise.all(
+      Array.from({ length: Math.min(CONCURRENT_HOSTS, hosts.length) }, async () => {
+        // One request per host at a time: a host's feeds are polled one after another.
+        for (let queue = hosts.shift(); queue; queue = hosts.shift()) {
+          for (const feed of queue) {
+            const { entries, statement } = await pollOne(feed, states.get(feed.url), store, { now, round, timeoutMs });
+            statements.push(statement);
+            polled.push({ feed, entries });
+          }
+        }
+      }),
+    );
+
+    const entries = polled.flatMap((p) => p.entries);
+    const kept = entries.length ? relevant(entries, { newestPublished: await store.newestPublished(), now }) : [];
+    let found: Found = { candidates: [], sources: [] };
+    if (kept.length) {
+      const known = await store.knownSources(kept.map((e) => normalizeUrl(e.url)));
+      const oldest = Math.min(...kept.map((e) => e.publishedAt ?? now)) - SAME_STORY_MS;
+      const recent = await store.recentCandidates(oldest);
+      found = await groupEntries(kept, known, recent, now);
+    }
+    // Nothing is written by a round that lost its hold: its feeds are polled again by the next.
+    const held = statements.length > 0 && (await store.endRound(round, found, statements));
+    const candidates = held ? found.candidates.length : 0;
+    logEvent("news.poll", {
+      polled: polled.length,
+      found: entries.length,
+      kept: kept.length,
+      candidates,
+      ...(statements.length && !held ? { outlived: true } : {}),
+      ms: Date.now() - now,
+    });
+    return { polled: polled.length, found: entries.length, candidates };
+  } catch (error) {
+    await store.leaveRound(round).catch(() => {});
+    throw error;
+  }
 }
 
 /** The cron's news work: poll what is due, then post candidates not yet sent for review. */

@@ -1,4 +1,4 @@
-// Every SQL statement of news discovery, against D1. Schema: migrations/0004_news.sql.
+// Every SQL statement of news discovery, against D1. Schema: migrations/0004_news.sql and 0007_news_round.sql.
 import type { NewsLabel } from "../content/schema";
 import type { Locale } from "../i18n/locale";
 import type { Validators } from "./fetch-feed";
@@ -98,6 +98,21 @@ export type NewCandidate = Omit<
 /** The outcome of a guarded state change: the candidate after it, and whether this caller made it. */
 export type Decision = { changed: true; candidate: Candidate } | { changed: false; candidate: Candidate | null };
 
+/** A news round's hold: its own id, and until when (ms) no other round may take over. */
+export interface NewsRound {
+  holder: string;
+  until: number;
+}
+
+/** What a round found: new candidates and every new source link. */
+export interface Found {
+  candidates: readonly NewCandidate[];
+  sources: readonly Source[];
+}
+
+/** SQL: true while the round whose holder is bound as parameter `n` holds the news round. */
+const holdsRound = (n: number) => `EXISTS (SELECT 1 FROM news_round WHERE holder = ?${n})`;
+
 export class NewsStore {
   constructor(private readonly db: D1Database) {}
 
@@ -130,26 +145,38 @@ export class NewsStore {
   }
 
   /** Takes the feeds for this tick; a feed another tick is polling (lease not expired) is left out. */
-  async leaseFeeds(urls: readonly string[], now: number, leaseMs: number): Promise<string[]> {
+  /**
+   * Takes the news round for `round`, unless another round holds it beyond `now`, and leases it the feeds
+   * that are due: none when another round holds it.
+   */
+  async leaseFeeds(urls: readonly string[], now: number, leaseMs: number, round: NewsRound): Promise<string[]> {
     if (!urls.length) return [];
     const list = JSON.stringify(urls);
-    const [, leased] = await this.db.batch<{ url: string }>([
+    const [, , leased] = await this.db.batch<{ url: string }>([
+      this.db
+        .prepare(
+          `INSERT INTO news_round (id, holder, until) VALUES (1, ?1, ?2)
+           ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, until = excluded.until WHERE news_round.until <= ?3`,
+        )
+        .bind(round.holder, round.until, now),
       this.db.prepare("INSERT OR IGNORE INTO feed_state (url, next_poll_at) SELECT value, 0 FROM json_each(?)").bind(list),
       this.db
         .prepare(
           `UPDATE feed_state SET polling_until = ?1
-           WHERE url IN (SELECT value FROM json_each(?2)) AND polling_until < ?3 AND next_poll_at <= ?3
+           WHERE url IN (SELECT value FROM json_each(?2)) AND polling_until < ?3 AND next_poll_at <= ?3 AND ${holdsRound(4)}
            RETURNING url`,
         )
-        .bind(now + leaseMs, list, now),
+        .bind(now + leaseMs, list, now, round.holder),
     ]);
     return (leased?.results ?? []).map((r) => r.url);
   }
 
+  /** A feed's poll recorded, if `round` still holds the news round when the statement runs. */
   feedPolled(
     url: string,
     result: { ok: true; validators?: Validators; nextPollAt: number } | { ok: false; error: string; nextPollAt: number },
     now: number,
+    round: NewsRound,
   ): D1PreparedStatement {
     if (result.ok) {
       const v = result.validators;
@@ -157,20 +184,35 @@ export class NewsStore {
         .prepare(
           `UPDATE feed_state SET next_poll_at = ?2, last_polled_at = ?3, last_ok_at = ?3, failures = 0, last_error = NULL,
              polling_until = 0, etag = CASE WHEN ?4 THEN ?5 ELSE etag END, last_modified = CASE WHEN ?4 THEN ?6 ELSE last_modified END
-           WHERE url = ?1`,
+           WHERE url = ?1 AND ${holdsRound(7)}`,
         )
-        .bind(url, result.nextPollAt, now, v ? 1 : 0, v?.etag ?? null, v?.lastModified ?? null);
+        .bind(url, result.nextPollAt, now, v ? 1 : 0, v?.etag ?? null, v?.lastModified ?? null, round.holder);
     }
     return this.db
       .prepare(
         `UPDATE feed_state SET next_poll_at = ?2, last_polled_at = ?3, failures = failures + 1, last_error = ?4, polling_until = 0
-         WHERE url = ?1`,
+         WHERE url = ?1 AND ${holdsRound(5)}`,
       )
-      .bind(url, result.nextPollAt, now, result.error.slice(0, 300));
+      .bind(url, result.nextPollAt, now, result.error.slice(0, 300), round.holder);
   }
 
-  async saveFeedStates(statements: D1PreparedStatement[]): Promise<void> {
-    if (statements.length) await this.db.batch(statements);
+  /**
+   * The end of a round, in one transaction: the candidates and sources it found, its feeds' polls, and
+   * the news round given up. Each write takes effect only if the round still holds the news round, so a
+   * round that outlived its hold writes nothing, and its feeds are polled again. False in that case.
+   */
+  async endRound(round: NewsRound, found: Found, polls: readonly D1PreparedStatement[]): Promise<boolean> {
+    const results = await this.db.batch([
+      ...this.foundStatements(found, round),
+      ...polls,
+      this.db.prepare("DELETE FROM news_round WHERE holder = ?").bind(round.holder),
+    ]);
+    return (results.at(-1)?.meta.changes ?? 0) > 0;
+  }
+
+  /** Gives up the news round, if `round` holds it (a round that failed before its end). */
+  async leaveRound(round: NewsRound): Promise<void> {
+    await this.db.prepare("DELETE FROM news_round WHERE holder = ?").bind(round.holder).run();
   }
 
   /** Which of these normalized links are already a source of some candidate. */
@@ -194,24 +236,31 @@ export class NewsStore {
 
   /** Writes new candidates and new sources in one transaction; links already known are ignored. */
   async addFound(candidates: readonly NewCandidate[], sources: readonly Source[]): Promise<void> {
-    const statements = [
+    const statements = this.foundStatements({ candidates, sources });
+    if (statements.length) await this.db.batch(statements);
+  }
+
+  /** New candidates and sources as statements; with `round`, each takes effect only while it holds the news round. */
+  private foundStatements({ candidates, sources }: Found, round?: NewsRound): D1PreparedStatement[] {
+    const held = (n: number) => (round ? `WHERE ${holdsRound(n)}` : "");
+    return [
       ...candidates.map((c) =>
         this.db
           .prepare(
             `INSERT OR IGNORE INTO news_candidates (id, state, title, language, outlet, url, published_at, found_at, key)
-             VALUES (?, 'new', ?, ?, ?, ?, ?, ?, ?)`,
+             SELECT ?1, 'new', ?2, ?3, ?4, ?5, ?6, ?7, ?8 ${held(9)}`,
           )
-          .bind(c.id, c.title, c.language, c.outlet, c.url, c.publishedAt, c.foundAt, c.key),
+          .bind(c.id, c.title, c.language, c.outlet, c.url, c.publishedAt, c.foundAt, c.key, ...(round ? [round.holder] : [])),
       ),
       ...sources.map((s) =>
         this.db
           .prepare(
-            "INSERT OR IGNORE INTO news_sources (url, candidate_id, title, outlet, language, published_at) VALUES (?, ?, ?, ?, ?, ?)",
+            `INSERT OR IGNORE INTO news_sources (url, candidate_id, title, outlet, language, published_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6 ${held(7)}`,
           )
-          .bind(s.url, s.candidateId, s.title, s.outlet, s.language, s.publishedAt),
+          .bind(s.url, s.candidateId, s.title, s.outlet, s.language, s.publishedAt, ...(round ? [round.holder] : [])),
       ),
     ];
-    if (statements.length) await this.db.batch(statements);
   }
 
   async candidate(id: string): Promise<Candidate | null> {
