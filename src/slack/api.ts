@@ -257,6 +257,13 @@ function readPosition(from: string | undefined): [number, string | undefined] {
 const HISTORY_WAIT_S = 60 / (SLACK_METHOD_PER_MINUTE["conversations.history"] ?? 1);
 
 /**
+ * How long turning alerts on waits for conversations.join. It runs before the command is answered, and
+ * Slack shows the user operation_timeout when the answer takes more than 3 seconds: a join that takes
+ * longer is given up (a problem, not a closed channel), and a later history check joins again.
+ */
+export const JOIN_WAIT_MS = 1000;
+
+/**
  * Joins a channel alerts are turned on in, with the workspace's token; what stands in the way when it
  * cannot. A channel Slack says is not there, though the command came from it, is private and the bot was
  * not invited: every post there would be refused.
@@ -267,6 +274,10 @@ export async function prepareSlackChannel(
 ): Promise<ChannelProblem | undefined> {
   const auth = await slackTokenFor(env, channel.workspaceId);
   if (!auth) return { reason: "no Slack bot token", closed: false };
-  const reason = await joinSlackChannel(env, { fetch: (input, init) => fetch(input, init) }, auth.token, channel.channelId);
+  const soon = (init?: RequestInit): RequestInit => {
+    const wait = AbortSignal.timeout(JOIN_WAIT_MS);
+    return { ...init, signal: init?.signal ? AbortSignal.any([init.signal, wait]) : wait };
+  };
+  const reason = await joinSlackChannel(env, { fetch: (input, init) => fetch(input, soon(init)) }, auth.token, channel.channelId);
   return reason === undefined ? undefined : { reason, closed: reason === "Slack channel_not_found" };
 }
