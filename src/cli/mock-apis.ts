@@ -212,6 +212,12 @@ export function createMockApis({ log = console.log, now = Date.now } = {}): Mock
     const failing = SLACK_FAILING_CHANNELS[channel];
     if (failing && (method === "chat.postMessage" || method === "conversations.history"))
       return answer(200, { ok: false, error: failing });
+    // Joining is what makes the bot a member: a channel it is not in can be joined, one gone or archived cannot.
+    if (method === "conversations.join") {
+      if (!channel) return answer(200, { ok: false, error: "channel_not_found" });
+      if (failing && failing !== "not_in_channel") return answer(200, { ok: false, error: failing });
+      return answer(200, { ok: true, channel: { id: channel } });
+    }
     if (method === "chat.postMessage") {
       if (!channel) return answer(200, { ok: false, error: "channel_not_found" });
       if (!args.text && !args.blocks && !args.attachments) return answer(200, { ok: false, error: "no_text" });

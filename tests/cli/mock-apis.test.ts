@@ -157,6 +157,17 @@ describe("mock Slack", () => {
     expect(mock.messages).toHaveLength(0);
   });
 
+  it("answers conversations.join, which the bot calls whenever Slack alerts are turned on", async () => {
+    const joined = await slackCall("conversations.join", { channel: "C0LOCAL" });
+    expect(joined.status).toBe(200);
+    expect(await joined.json()).toMatchObject({ ok: true, channel: { id: "C0LOCAL" } });
+    for (const [channel, error] of [
+      ["C0GONE", "channel_not_found"],
+      ["C0ARCHIVED", "is_archived"],
+    ] as const)
+      expect(await (await slackCall("conversations.join", { channel })).json()).toEqual({ ok: false, error });
+  });
+
   it("allows a short burst per channel, then answers 429 with Retry-After", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await slackCall("chat.postMessage", { channel: "C1", text: `n${i}` })).status);
