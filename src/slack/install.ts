@@ -126,6 +126,22 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
       logEvent("slack.install_refused", { error: access.error ?? "no bot token" });
       return fail("install.badCode", 400);
     }
+    // An org-wide (Enterprise Grid) install: alerts are kept and delivered per workspace, and the manifest
+    // does not offer org deploys, so one made anyway (org deploy turned on in the app's settings) is undone.
+    if (access.is_enterprise_install === true) {
+      const undone = await slackApi(env, "apps.uninstall", {
+        client_id: env.SLACK_CLIENT_ID as string,
+        client_secret: env.SLACK_CLIENT_SECRET as string,
+        token: access.access_token,
+      }).catch((error: unknown) => ({ ok: false, error: String(error) }));
+      logEvent("slack.install_refused", {
+        error: "org-wide install",
+        enterprise: access.enterprise?.id,
+        undone: undone.ok === true,
+        ...(undone.ok === true ? {} : { undoError: String(undone.error ?? "unknown") }),
+      });
+      return fail("install.orgWide", 400);
+    }
     // As InstallProvider does: the bot id comes from auth.test with the new token.
     const auth = await slackApi(env, "auth.test", {}, access.access_token);
     if (auth.ok === true && typeof auth.bot_id === "string") botId = auth.bot_id;

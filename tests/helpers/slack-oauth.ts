@@ -31,6 +31,8 @@ export interface Workspace {
   teamId: string;
   name: string;
   enterpriseId?: string;
+  /** Installed into the whole Enterprise Grid organization (enterpriseId) rather than one workspace. */
+  orgWide?: boolean;
 }
 
 interface Grant {
@@ -111,10 +113,23 @@ export class SlackOAuthMock {
       token_type: "bot",
       access_token: token,
       bot_user_id: `U0BOT${grant.workspace.teamId}`,
-      team: { id: grant.workspace.teamId, name: grant.workspace.name },
+      // An org-wide install names the organization, not a workspace.
+      team: grant.workspace.orgWide ? null : { id: grant.workspace.teamId, name: grant.workspace.name },
       enterprise: grant.workspace.enterpriseId ? { id: grant.workspace.enterpriseId, name: "Grid" } : null,
-      is_enterprise_install: false,
+      is_enterprise_install: grant.workspace.orgWide === true,
     });
+  }
+
+  /** apps.uninstall: the app's credentials and the installation's token; every token of that installation is revoked. */
+  private uninstall(form: URLSearchParams, authorization: string | undefined): Response {
+    if (form.get("client_id") !== CLIENT_ID) return this.json({ ok: false, error: "invalid_client_id" });
+    if (form.get("client_secret") !== CLIENT_SECRET) return this.json({ ok: false, error: "bad_client_secret" });
+    const token = form.get("token") ?? authorization?.replace(/^Bearer /, "") ?? "";
+    const refused = this.refusal(`Bearer ${token}`);
+    if (refused) return this.json({ ok: false, error: refused });
+    this.tokens.delete(token);
+    this.revoked.add(token);
+    return this.json({ ok: true });
   }
 
   /** The error a bot call gets for this Authorization header, or undefined when the token is good. */
@@ -135,6 +150,10 @@ export class SlackOAuthMock {
       if (url.hostname !== "slack.mock") throw new Error(`unexpected outbound request to ${url}`);
       const method = url.pathname.split("/").pop();
       if (method === "oauth.v2.access") return this.access(new URLSearchParams(String(options.body)));
+      if (method === "apps.uninstall") {
+        this.calls.push({ method, token: "" });
+        return this.uninstall(new URLSearchParams(String(options.body)), headers.authorization);
+      }
       if (url.pathname.startsWith("/respond/")) return this.apis.handleSlack(url, options, headers);
       this.calls.push({ method: method ?? "", token: headers.authorization?.replace(/^Bearer /, "") ?? "" });
       const refused = this.refusal(headers.authorization);

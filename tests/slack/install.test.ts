@@ -143,6 +143,21 @@ describe("GET /slack/oauth_redirect", () => {
     expect(slack.accessCalls).toBe(1);
   });
 
+  it("undoes an org-wide (Enterprise Grid) install, says to install per workspace, and stores nothing", async () => {
+    const grid: Workspace = { teamId: "T0WARD", name: "Trauma Ward", enterpriseId: "E0GRID", orgWide: true };
+    const browser = new Browser();
+    const response = await browser.install(slack, grid, oauthEnv());
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("one workspace at a time");
+    expect(await installations()).toEqual([]);
+    // Slack is told to remove it: the token it issued no longer works.
+    expect(slack.calls.map((c) => c.method)).toEqual(["apps.uninstall"]);
+    expect(slack.tokens.size).toBe(0);
+    expect(slack.revoked.size).toBe(1);
+    expect(browser.cookies.has(STATE_COOKIE)).toBe(false);
+    expect(logs.some((l) => l.includes('"slack.install_refused"') && l.includes('"undone":true'))).toBe(true);
+  });
+
   it("refuses a reused state, even with a fresh code", async () => {
     const browser = new Browser();
     const start = await browser.get("/slack/install", oauthEnv());
