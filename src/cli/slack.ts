@@ -159,7 +159,8 @@ async function trySlack(args: TryArgs, vars: Record<string, string>, last?: Last
       user_id: "U0LOCAL",
       user_name: "local-fan",
       command: `/${args.command}`,
-      text: args.text,
+      // As Slack sends a command's text: the user's &, < and > as entities.
+      text: args.text.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c] ?? c),
       api_app_id: "A0LOCAL",
       response_url: catcher.url,
       trigger_id: "local",

@@ -77,10 +77,15 @@ export function slackFacts(
   };
 }
 
+/** The three characters Slack sends as entities in a command's text: what the user typed, read back. */
+const SLACK_ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">" };
+/** A command's text as the user typed it (Slack sends `&`, `<` and `>` typed by users as `&amp;`, `&lt;`, `&gt;`). */
+export const typedText = (text: string): string => text.replace(/&(?:amp|lt|gt);/g, (entity) => SLACK_ENTITIES[entity] ?? entity);
+
 /** The invocation of a slash command; for one the bot does not have, only its name and the language lang:xx asks for. */
 export function toSlackInvocation(command: Command | undefined, body: SlashCommandBody): Invocation {
   const name = (body.command ?? "").replace(/^\//, "");
-  const text = String(body.text ?? "").slice(0, 3000);
+  const text = typedText(String(body.text ?? "")).slice(0, 3000);
   const parsed = parseSlackText(command ?? NO_OPTIONS, text);
   const options = command ? parsed : {};
   const requested = parsed.language;

@@ -164,6 +164,20 @@ describe("Slack slash commands through Bolt", () => {
     expect(reply.text).toContain("nobody at all");
   });
 
+  it("reads &, < and > as typed: Slack sends them as entities, and the answer escapes them once", async () => {
+    await seedContent();
+    // What Slack sends when a user types `/character Baek & <Yang>`.
+    const reply = await slackJson(await sendSlash("/character", "Baek &amp; &lt;Yang&gt;"));
+    expect(reply.response_type).toBe("ephemeral");
+    const shown = JSON.stringify(reply);
+    expect(shown).toContain("Baek &amp; &lt;Yang&gt;");
+    expect(shown).not.toContain("&amp;amp;");
+    expect(shown).not.toContain("&amp;lt;");
+    // A user who typed an entity's letters sees them, not the character.
+    const literal = await slackJson(await sendSlash("/character", "&amp;lt;b&amp;gt;"));
+    expect(JSON.stringify(literal)).toContain("&amp;lt;b&amp;gt;");
+  });
+
   it("refuses an option named like an object's own member (constructor, toString), privately", async () => {
     await seedContent();
     for (const name of ["constructor", "toString"]) {
