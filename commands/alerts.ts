@@ -8,7 +8,7 @@ import { formatDate, type Locale } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { logEvent } from "../src/log";
 import type { PlatformName } from "../src/platform-name";
-import { hint, type Reply } from "../src/reply";
+import { hint, literal, type Reply } from "../src/reply";
 
 export const ALERT_ACTIONS = ["on", "off", "status", "follow"] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
@@ -48,7 +48,8 @@ export async function manageAlerts(
   }
 
   if (!facts.canManageChannel) throw new UserError("alerts.permission");
-  const user = facts.userName ?? facts.userId ?? "?";
+  // A display name is the user's own text, shown as written (a name like `**x**` or `<@1>` formats nothing).
+  const user = literal(facts.userName ?? facts.userId ?? "?");
 
   if (action === "off") {
     // A following channel's own alerts are off already; what its follow kept for posting is cancelled all the

@@ -99,6 +99,16 @@ describe("/renewal alerts on Slack", () => {
     expect(await store().subscription("slack", "C-1")).toMatchObject({ active: true, workspaceId: "T0001" });
   });
 
+  it("shows the name of who turned alerts on as written, never as formatting", async () => {
+    const { slashBody, sendSlackRaw } = await import("../helpers/slack");
+    const response = await sendSlackRaw(slashBody("/renewal", "alerts on", { channel_id: "C-9", user_name: "_min.ji_" }));
+    const reply = (await response.json()) as { response_type: string; text: string };
+    expect(reply.response_type).toBe("in_channel");
+    // Slack would show _min.ji_ in italics; the underscores stay visible instead.
+    expect(reply.text).not.toContain("_min.ji_");
+    expect(reply.text.replace(/\u200b/g, "")).toContain("ˍmin.jiˍ turned on renewal alerts");
+  });
+
   it("keeps the language of lang:xx", async () => {
     await slackAlerts("alerts on lang:tl", "C-2");
     expect((await store().subscription("slack", "C-2"))?.locale).toBe("tl");
