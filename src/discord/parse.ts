@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   SEND_MESSAGES: 1n << 11n,
   EMBED_LINKS: 1n << 14n,
   MANAGE_WEBHOOKS: 1n << 29n,
+  /** In a thread this, not SEND_MESSAGES, lets the bot post. */
+  SEND_MESSAGES_IN_THREADS: 1n << 38n,
   /** Lets a member's user-installed apps answer publicly in a server that has not added them. */
   USE_EXTERNAL_APPS: 1n << 50n,
 } as const;
@@ -49,6 +51,19 @@ export const BOT_CHANNEL_PERMISSIONS = {
   "Send Messages": PERMISSIONS.SEND_MESSAGES,
   "Embed Links": PERMISSIONS.EMBED_LINKS,
 } as const;
+
+/**
+ * The same in a thread (announcement, public or private thread, a forum's post included): there Discord
+ * asks for Send Messages in Threads, and Send Messages does not let the bot post.
+ */
+export const BOT_THREAD_PERMISSIONS = {
+  "View Channel": PERMISSIONS.VIEW_CHANNEL,
+  "Send Messages in Threads": PERMISSIONS.SEND_MESSAGES_IN_THREADS,
+  "Embed Links": PERMISSIONS.EMBED_LINKS,
+} as const;
+
+/** Channel types of threads (ChannelType.AnnouncementThread, PublicThread, PrivateThread). */
+const THREAD_TYPES: readonly unknown[] = [10, 11, 12];
 
 /** What the bot needs in a channel to make it follow the announcement channel (Discord adds a webhook there). */
 export const BOT_FOLLOW_PERMISSIONS = {
@@ -118,7 +133,10 @@ function facts(body: Json): CommandFacts {
     canManageChannel: (memberBits & MANAGE) !== 0n,
     canManageServer: (memberBits & (PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD)) !== 0n,
     confirmInChannel: false,
-    missingBotPermissions: lacking(appBits, BOT_CHANNEL_PERMISSIONS),
+    missingBotPermissions: lacking(
+      appBits,
+      THREAD_TYPES.includes(channel?.type) ? BOT_THREAD_PERMISSIONS : BOT_CHANNEL_PERMISSIONS,
+    ),
     missingFollowPermissions: lacking(appBits, BOT_FOLLOW_PERMISSIONS),
     guildId,
     channelId: str(body.channel_id) ?? str(channel?.id),

@@ -1,0 +1,47 @@
+// Renewal alerts turned on inside a thread: Discord lets the bot post in a thread with "Send Messages in
+// Threads", not "Send Messages", so the permission check has to ask for the one that applies there.
+import { beforeEach, describe, expect, it } from "vitest";
+import { discordAlerts, store } from "../helpers/alerts";
+import { seedContent } from "../helpers/content";
+import { MockApis } from "../helpers/mock-api";
+
+const VIEW = 1n << 10n;
+const SEND = 1n << 11n;
+const EMBED = 1n << 14n;
+const SEND_IN_THREADS = 1n << 38n;
+const PUBLIC_THREAD = 11;
+
+const inThread = (channelId: string, appBits: bigint) => ({
+  channel: { id: channelId, type: PUBLIC_THREAD, parent_id: "400000000000000001" },
+  app_permissions: String(appBits),
+});
+
+beforeEach(async () => {
+  await seedContent();
+  new MockApis().install();
+});
+
+describe("/renewal alerts:on in a thread", () => {
+  it("refuses, naming Send Messages in Threads, when the bot may send in the channel but not in its threads", async () => {
+    const reply = await discordAlerts("on", "t-1", inThread("t-1", VIEW | SEND | EMBED));
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("Send Messages in Threads");
+    expect(await store().subscription("discord", "t-1")).toBeNull();
+  });
+
+  it("turns alerts on when the bot may send in threads, whatever it may do in the parent channel", async () => {
+    const reply = await discordAlerts("on", "t-2", inThread("t-2", VIEW | EMBED | SEND_IN_THREADS));
+    expect(reply.data.content).toContain("Renewal alerts are on");
+    expect((await store().subscription("discord", "t-2"))?.active).toBe(true);
+  });
+
+  it("still asks for Send Messages in an ordinary text channel", async () => {
+    const reply = await discordAlerts("on", "c-1", {
+      channel: { id: "c-1", type: 0 },
+      app_permissions: String(VIEW | EMBED | SEND_IN_THREADS),
+    });
+    expect(reply.data.content).toContain("Send Messages");
+    expect(reply.data.content).not.toContain("in Threads");
+    expect(await store().subscription("discord", "c-1")).toBeNull();
+  });
+});
