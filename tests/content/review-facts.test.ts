@@ -1,0 +1,22 @@
+// What fans are shown against the fact sheet: an unverified fact must not reach them as a plain fact,
+// a spoiler must stay behind its tag, and a claim in a record must be one its own sources make.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { loadContent } from "../../src/content/store";
+import { realBundle, seedContent } from "../helpers/content";
+
+describe("the fact sheet's confidence, as fans see it", () => {
+  it("does not offer Ji-yeong for 'Han': her surname is unverified and her father is a spoiler", async () => {
+    await seedContent();
+    const content = await loadContent(env.CONTENT);
+    for (const query of ["Han", "한", "Han Ji", "한지"]) {
+      expect(
+        content.searchCharacters(query).map((c) => c.id),
+        query,
+      ).not.toContain("ji-yeong");
+    }
+    // Her own name still finds her.
+    expect(content.character("Ji-yeong")?.id).toBe("ji-yeong");
+    expect(content.character("지영")?.id).toBe("ji-yeong");
+  });
+});
