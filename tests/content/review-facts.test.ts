@@ -19,4 +19,11 @@ describe("the fact sheet's confidence, as fans see it", () => {
     expect(content.character("Ji-yeong")?.id).toBe("ji-yeong");
     expect(content.character("지영")?.id).toBe("ji-yeong");
   });
+
+  it("cites a source for the minister's other name form, Kim Myeong-hui", async () => {
+    const minister = (await realBundle()).characters.find((c) => c.id === "kang-myung-hee");
+    expect(minister?.description.en).toMatch(/Kim Myeong-hui/);
+    // The fact sheet has the form from thereviewgeek's episode 1 recap; Time and the Korean blog say Kang.
+    expect(minister?.sources).toContain("https://www.thereviewgeek.com/thetraumacode-s1e1review/");
+  });
 });
