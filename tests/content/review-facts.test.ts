@@ -26,4 +26,12 @@ describe("the fact sheet's confidence, as fans see it", () => {
     // The fact sheet has the form from thereviewgeek's episode 1 recap; Time and the Korean blog say Kang.
     expect(minister?.sources).toContain("https://www.thereviewgeek.com/thetraumacode-s1e1review/");
   });
+
+  it("does not claim that nobody involved called Dr. Romantic an inspiration, only that none was found", async () => {
+    const drRomantic = (await realBundle()).inspirations.find((i) => i.id === "dr-romantic");
+    expect(drRomantic?.summary.en).not.toMatch(/no one involved has said so/);
+    expect(drRomantic?.summary.ko).not.toMatch(/말한 적은 없어요/);
+    expect(drRomantic?.summary.id).not.toMatch(/tak ada pembuatnya yang pernah berkata begitu/);
+    expect(drRomantic?.summary.tl).not.toMatch(/walang sinuman sa mga gumawa ang nagsabi nito/);
+  });
 });
