@@ -39,7 +39,7 @@ export const about = defineCommand({
   description: {
     en: "The show: credits, chart record and awards",
     ko: "작품 정보: 제작진, 흥행 기록, 수상",
-    id: "Tentang drama ini: kru, rekor tangga, dan penghargaan",
+    id: "Tentang drama ini: kru, prestasi di chart, dan penghargaan",
     tl: "Tungkol sa serye: mga gumawa, rekord sa chart at mga parangal",
   },
   usage: "/about [lang:en|ko|id|tl]",

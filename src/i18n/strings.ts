@@ -255,8 +255,8 @@ const ko: Catalogue = {
   "renewal.fullTimeline": "시즌 2·3 전체 타임라인",
   "renewal.page": "{pages}쪽 중 {page}쪽, 최신순",
   "button.fullTimeline": "전체 타임라인 ▶",
-  "button.newer": "◀ 최신",
-  "button.older": "이전 ▶",
+  "button.newer": "◀ 최근 소식",
+  "button.older": "지난 소식 ▶",
   footer: "중증외상센터 · 팬 봇",
 };
 
@@ -375,7 +375,7 @@ const id: Catalogue = {
   "about.released": "Tayang",
   "about.episodes": "{count} episode, semuanya sekaligus di Netflix",
   "about.credits": "Di balik layar",
-  "about.honours": "Rekor tangga dan penghargaan",
+  "about.honours": "Prestasi di chart dan penghargaan",
   "button.watch": "Tonton di Netflix",
   "character.related": "Yang terdekat dalam cerita",
   "character.noSpoilers": "Tidak ada catatan spoiler untuk karakter ini.",
