@@ -111,7 +111,7 @@ const en = {
   "help.slack": "Slack workspace",
   "help.dataTitle": "Where the data comes from",
   "help.data":
-    "Every answer lists its sources (Netflix, the original author, the press). News is labelled official, author statement, report or rumor; a rumor is never presented as fact. Unofficial fan project.",
+    "Every answer lists its sources (the press, the original author, episode recaps and fan articles). News is labelled official, author statement, report or rumor; a rumor is never presented as fact. Unofficial fan project.",
   "about.released": "Released",
   "about.episodes": "{count} episodes, all at once on Netflix",
   "about.credits": "Made by",
@@ -140,7 +140,7 @@ const ko: Catalogue = {
   "error.unknownCommand": "`/{name}` 명령어는 없어요. 다음 중에서 골라 주세요: {commands}",
   "error.optionNumber": "**{option}**에는 숫자를 넣어 주세요.",
   "error.optionText": "**{option}**에는 글자를 넣어 주세요.",
-  "error.optionRange": "**{option}**에는 {min}부터 {max} 사이의 정수를 넣어 주세요.",
+  "error.optionRange": "**{option}**에는 {min}부터 {max}까지의 정수를 넣어 주세요.",
   "error.optionChoice": "**{option}**은(는) 다음 중 하나여야 해요: {choices}",
   "error.optionTooLong": "**{option}**이(가) 너무 길어요 (최대 {max}자).",
   "error.unknownOption": "`/{command}`에는 **{option}** 옵션이 없어요.",
@@ -240,7 +240,7 @@ const ko: Catalogue = {
   "help.slack": "슬랙 워크스페이스",
   "help.dataTitle": "데이터 출처",
   "help.data":
-    "모든 답에 출처(넷플릭스, 원작자, 언론)가 붙어요. 소식은 공식, 원작자 발언, 보도, 루머로 구분하고 루머를 사실처럼 전하지 않아요. 비공식 팬 프로젝트예요.",
+    "모든 답에 출처(언론 보도, 원작자, 회차 리뷰, 팬 글)가 붙어요. 소식은 공식, 원작자 발언, 보도, 루머로 구분하고 루머를 사실처럼 전하지 않아요. 비공식 팬 프로젝트예요.",
   "about.released": "공개",
   "about.episodes": "넷플릭스 {count}부작 전편 동시 공개",
   "about.credits": "만든 사람들",
@@ -371,7 +371,7 @@ const id: Catalogue = {
   "help.slack": "workspace Slack",
   "help.dataTitle": "Asal datanya",
   "help.data":
-    "Setiap jawaban mencantumkan sumbernya (Netflix, penulis aslinya, media). Kabar diberi label resmi, pernyataan penulis, laporan atau rumor; rumor tidak pernah disajikan sebagai fakta. Proyek penggemar tidak resmi.",
+    "Setiap jawaban mencantumkan sumbernya (media, penulis aslinya, ulasan episode, dan artikel penggemar). Kabar diberi label resmi, pernyataan penulis, laporan atau rumor; rumor tidak pernah disajikan sebagai fakta. Proyek penggemar tidak resmi.",
   "about.released": "Tayang",
   "about.episodes": "{count} episode, semuanya sekaligus di Netflix",
   "about.credits": "Di balik layar",
@@ -505,7 +505,7 @@ const tl: Catalogue = {
   "help.slack": "isang Slack workspace",
   "help.dataTitle": "Saan galing ang data",
   "help.data":
-    "Nakalista sa bawat sagot ang pinagmulan nito (Netflix, ang orihinal na awtor, ang media). May label ang balita: opisyal, pahayag ng awtor, ulat o tsismis; hindi kailanman ipinapakitang totoo ang tsismis. Hindi opisyal na fan project.",
+    "Nakalista sa bawat sagot ang pinagmulan nito (ang media, ang orihinal na awtor, mga recap ng episode at mga fan article). May label ang balita: opisyal, pahayag ng awtor, ulat o tsismis; hindi kailanman ipinapakitang totoo ang tsismis. Hindi opisyal na fan project.",
   "about.released": "Inilabas",
   "about.episodes": "{count} episode, sabay-sabay sa Netflix",
   "about.credits": "Mga gumawa",

@@ -25,7 +25,7 @@ const en = {
   "commands.title": "Commands",
   "data.title": "Where the data comes from",
   "data.text":
-    "Every record names its sources (Netflix, the original author, the press). News is labelled official, author statement, report or rumor, so a rumor is never passed off as fact. This is an unofficial fan project, not affiliated with Netflix or the producers.",
+    "Every record names its sources (the press, the original author, episode recaps and fan articles). News is labelled official, author statement, report or rumor, so a rumor is never passed off as fact. This is an unofficial fan project, not affiliated with Netflix or the producers.",
   "footer.privacy": "Privacy",
   "footer.terms": "Terms",
   "footer.home": "Home",
@@ -75,7 +75,7 @@ const ko: Catalogue = {
   "commands.title": "명령어",
   "data.title": "데이터 출처",
   "data.text":
-    "모든 정보에 출처(넷플릭스, 원작자, 언론)가 붙어 있어요. 소식은 공식, 원작자 발언, 보도, 루머로 구분해서 루머를 사실처럼 전하지 않아요. 넷플릭스나 제작사와 관계없는 비공식 팬 프로젝트예요.",
+    "모든 정보에 출처(언론 보도, 원작자, 회차 리뷰, 팬 글)가 붙어 있어요. 소식은 공식, 원작자 발언, 보도, 루머로 구분해서 루머를 사실처럼 전하지 않아요. 넷플릭스나 제작사와 관계없는 비공식 팬 프로젝트예요.",
   "footer.privacy": "개인정보",
   "footer.terms": "이용약관",
   "footer.home": "홈",
@@ -123,7 +123,7 @@ const id: Catalogue = {
   "commands.title": "Perintah",
   "data.title": "Asal datanya",
   "data.text":
-    "Setiap data mencantumkan sumbernya (Netflix, penulis aslinya, media). Kabar diberi label resmi, pernyataan penulis, laporan atau rumor, jadi rumor tidak pernah disajikan sebagai fakta. Ini proyek penggemar tidak resmi, tidak berafiliasi dengan Netflix atau produsernya.",
+    "Setiap data mencantumkan sumbernya (media, penulis aslinya, ulasan episode, dan artikel penggemar). Kabar diberi label resmi, pernyataan penulis, laporan atau rumor, jadi rumor tidak pernah disajikan sebagai fakta. Ini proyek penggemar tidak resmi, tidak berafiliasi dengan Netflix atau produsernya.",
   "footer.privacy": "Privasi",
   "footer.terms": "Ketentuan",
   "footer.home": "Beranda",
@@ -171,7 +171,7 @@ const tl: Catalogue = {
   "commands.title": "Mga command",
   "data.title": "Saan galing ang data",
   "data.text":
-    "May nakasulat na pinagmulan ang bawat tala (Netflix, ang orihinal na awtor, ang media). May label ang balita: opisyal, pahayag ng awtor, ulat o tsismis, kaya hindi kailanman ipinapakitang totoo ang tsismis. Hindi ito opisyal na proyekto at walang kaugnayan sa Netflix o sa mga prodyuser.",
+    "May nakasulat na pinagmulan ang bawat tala (ang media, ang orihinal na awtor, mga recap ng episode at mga fan article). May label ang balita: opisyal, pahayag ng awtor, ulat o tsismis, kaya hindi kailanman ipinapakitang totoo ang tsismis. Hindi ito opisyal na proyekto at walang kaugnayan sa Netflix o sa mga prodyuser.",
   "footer.privacy": "Privacy",
   "footer.terms": "Mga tuntunin",
   "footer.home": "Home",

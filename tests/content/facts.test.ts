@@ -3,6 +3,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/store";
+import { LOCALES } from "../../src/i18n/locale";
+import { t } from "../../src/i18n/strings";
 import { realBundle, seedContent } from "../helpers/content";
 
 describe("the fact sheet's confidence, as fans see it", () => {
@@ -33,5 +35,13 @@ describe("the fact sheet's confidence, as fans see it", () => {
     expect(drRomantic?.summary.ko).not.toMatch(/말한 적은 없어요/);
     expect(drRomantic?.summary.id).not.toMatch(/tak ada pembuatnya yang pernah berkata begitu/);
     expect(drRomantic?.summary.tl).not.toMatch(/walang sinuman sa mga gumawa ang nagsabi nito/);
+  });
+
+  it("names Netflix among the kinds of sources only where a record cites Netflix itself", async () => {
+    const cited = JSON.stringify(await realBundle()).includes("netflix.com");
+    for (const locale of LOCALES) {
+      const sources = /\(([^)]*)\)/.exec(t(locale, "help.data"))?.[1] ?? "";
+      expect(/netflix|넷플릭스/i.test(sources) && !cited, `${locale}: ${sources}`).toBe(false);
+    }
   });
 });

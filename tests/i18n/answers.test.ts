@@ -50,7 +50,7 @@ describe("the same command in four languages", () => {
 
   it("explains errors in the asker's language", async () => {
     const reply = await ask(slash("episode", [int("number", 9)], { locale: "ko" }));
-    expect(reply.data.content).toBe("**번호**에는 1부터 8 사이의 정수를 넣어 주세요.");
+    expect(reply.data.content).toBe("**번호**에는 1부터 8까지의 정수를 넣어 주세요.");
     const unknown = await ask(slash("character", [str("name", "김사부")], { locale: "id" }));
     expect(unknown.data.content).toContain("Karakter bernama **김사부** tidak ditemukan");
   });
