@@ -35,11 +35,18 @@ const ALREADY_CROSSPOSTED = 40033;
 export const deliveryNonce = async (key: string, channelId: string): Promise<string> =>
   (await sha256Hex(`${key}:${channelId}`)).slice(0, DISCORD_NONCE_MAX);
 
-/** JSON error codes that mean the channel is gone or closed to the bot: only these disable a subscription. */
+/**
+ * JSON error codes that mean the channel is gone or closed to the bot: only these disable a subscription.
+ * A thread a moderator locked, or one archived where the bot may not reopen it, refuses every post until
+ * someone reopens it, as a channel without permissions does; each new item would otherwise be tried and fail.
+ */
 export const DISABLING_CODES: Record<number, string> = {
   10003: "Unknown Channel",
   50001: "Missing Access",
+  50008: "not a text channel",
   50013: "Missing Permissions",
+  50083: "archived thread",
+  160005: "locked thread",
 };
 
 export function discordOutcome(status: number, headers: Headers, body: unknown, attempt: number): Outcome {

@@ -167,6 +167,9 @@ describe("delivering to Discord", () => {
     [403, 50001, "Missing Access"],
     [403, 50013, "Missing Permissions"],
     [404, 10003, "Unknown Channel"],
+    [400, 50008, "Cannot send messages in a non-text channel"],
+    [400, 50083, "Thread is archived"],
+    [400, 160005, "Thread is locked"],
   ])("disables the subscription on %i (%i) and never retries it, while the others go on", async (status, code, name) => {
     const { item, jobs } = await publishTo(testEnv, queue, ["d-gone", "d-ok"]);
     api.scriptDiscord("d-gone", { status, body: { message: name, code } });
