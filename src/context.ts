@@ -13,11 +13,18 @@ export interface ContextOptions {
   prepareChannel?: (channel: Channel) => Promise<ChannelProblem | undefined>;
   /** Announcement mode, where the platform has it (Discord follows the bot's announcement channel). */
   follow?: CommandContext["follow"];
+  /** The Discord application the interaction was sent to, for the install links when none is configured. */
+  applicationId?: string;
 }
 
 export const commandContext = (
   env: Env,
-  { origin = "", prepareChannel = async () => undefined, follow = async () => ({ kind: "unavailable" }) }: ContextOptions = {},
+  {
+    origin = "",
+    prepareChannel = async () => undefined,
+    follow = async () => ({ kind: "unavailable" }),
+    applicationId,
+  }: ContextOptions = {},
 ): CommandContext => ({
   content: () => loadContent(env.CONTENT),
   news: () => publishedNews(env),
@@ -33,5 +40,6 @@ export const commandContext = (
   prepareChannel,
   follow,
   now: new Date(),
-  links: () => installLinks(env, origin),
+  links: () =>
+    installLinks(env.DISCORD_APPLICATION_ID || !applicationId ? env : { ...env, DISCORD_APPLICATION_ID: applicationId }, origin),
 });

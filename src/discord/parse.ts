@@ -191,6 +191,12 @@ function rawOptions(data: Json): { options: Record<string, unknown>; focused?: {
   return { options, focused };
 }
 
+/** The application the interaction was sent to (a snowflake), when it says. */
+export const applicationIdOf = (body: unknown): string | undefined => {
+  const id = isJsonObject(body) ? str(body.application_id) : undefined;
+  return id && /^\d{1,20}$/.test(id) ? id : undefined;
+};
+
 /** The interaction's id, for logs. */
 export const requestIdOf = (body: unknown): string => (isJsonObject(body) ? str(body.id) : undefined) ?? "unknown";
 

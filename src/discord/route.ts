@@ -16,7 +16,7 @@ import { t } from "../i18n/strings";
 import { type InteractionKind, type InteractionOutcome, logInteraction } from "../log";
 import { hint, type Reply } from "../reply";
 import { followAnnouncements } from "./api";
-import { type DiscordInput, parseDiscordInteraction, type Question, questionOf, requestIdOf } from "./parse";
+import { applicationIdOf, type DiscordInput, parseDiscordInteraction, type Question, questionOf, requestIdOf } from "./parse";
 import { toDiscordAnswer } from "./render";
 import { verifyDiscordRequest } from "./verify";
 
@@ -62,8 +62,9 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
 
   let input: DiscordInput;
   let question: Question | undefined;
+  let value: unknown;
   try {
-    const value = readJson(body);
+    value = readJson(body);
     // A repeated question (fans ask the same ones) is answered from the rendered-answer cache before the
     // rest of the interaction is read.
     question = questionOf(value);
@@ -81,7 +82,12 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
 
   const { invocation } = input;
   // Built only when an answer is not already rendered.
-  const context = () => commandContext(env, { origin: new URL(request.url).origin, ...discordChannelOps(env) });
+  const context = () =>
+    commandContext(env, {
+      origin: new URL(request.url).origin,
+      applicationId: applicationIdOf(value),
+      ...discordChannelOps(env),
+    });
   const log = (outcome: InteractionOutcome) =>
     logAnswered(input.kind, invocation.command, invocation.requestId, outcome, started);
 

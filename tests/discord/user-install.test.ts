@@ -103,6 +103,20 @@ describe("a server that has not added the bot", () => {
     expect(await store().subscription("discord", "400000000000000001")).toBeNull();
   });
 
+  it("links to the application the interaction came to when the deployment names none", async () => {
+    const interaction = {
+      ...slash("renewal", [str("alerts", "on")], {
+        ...inGuildWithoutBot(USE_EXTERNAL_APPS | 8n),
+        member: { user: FAN, permissions: ADMIN },
+      }),
+      application_id: "100000000000000777",
+    };
+    const response = await send(interaction, { env: { DISCORD_APPLICATION_ID: "" } });
+    const text = textOf((await response.json()) as DiscordReply);
+    expect(text).toContain("https://discord.com/oauth2/authorize?client_id=100000000000000777");
+    expect(text).not.toMatch(/add it here: *\.?$/);
+  });
+
   it("offers no alerts button under /renewal there", async () => {
     const reply = await ask(slash("renewal", [], inGuildWithoutBot(USE_EXTERNAL_APPS)));
     // Every custom_id in the answer, wherever Components V2 nests it.
