@@ -5,20 +5,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { TIMELINE_PAGE_SIZE } from "../../commands/renewal";
 import { withdrawNews } from "../../src/topics/renewal";
 import { realBundle, seedContent, seedNews } from "../helpers/content";
-import { controlsOf, type DiscordReply, send, slash, str, textOf, titleOf } from "../helpers/discord";
+import { click, controlsOf, type DiscordReply, send, slash, str, textOf, titleOf } from "../helpers/discord";
 import { MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, sendSlash, slackJson, slackText } from "../helpers/slack";
 
 const ask = async (interaction: unknown) => (await (await send(interaction)).json()) as DiscordReply;
-
-function click(customId: string, values?: string[]) {
-  return {
-    ...slash("x"),
-    type: 3,
-    message: { id: "m1", content: "" },
-    data: { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) },
-  };
-}
 
 beforeEach(async () => {
   await seedContent();

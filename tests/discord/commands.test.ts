@@ -1,12 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { seedContent, seedNews } from "../helpers/content";
-import { autocomplete, type DiscordReply, int, send, slash, str, textOf, titleOf } from "../helpers/discord";
-
-const ask = async (interaction: unknown) => {
-  const response = await send(interaction);
-  expect(response.status).toBe(200);
-  return (await response.json()) as DiscordReply;
-};
+import { ask, autocomplete, int, slash, str, textOf, titleOf } from "../helpers/discord";
 
 beforeEach(async () => {
   await seedContent();

@@ -1,26 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { store } from "../helpers/alerts";
 import { realBundle, seedContent, seedNews } from "../helpers/content";
-import { controlsOf, type DiscordReply, int, send, slash, str, textOf, titleOf } from "../helpers/discord";
+import { ask, click, controlsOf, type DiscordReply, int, send, slash, str, textOf, titleOf } from "../helpers/discord";
 
 type Component = { type: number; custom_id?: string; label?: string; disabled?: boolean; options?: { value: string }[] };
-const ask = async (interaction: unknown) => {
-  const response = await send(interaction);
-  expect(response.status).toBe(200);
-  return (await response.json()) as DiscordReply;
-};
 const controls = (reply: DiscordReply): Component[] => controlsOf(reply);
-
-/** A click as Discord sends it: the same signed endpoint, type 3. */
-function click(customId: string, values?: string[], extra: Record<string, unknown> = {}) {
-  const base = slash("x", [], extra);
-  return {
-    ...base,
-    type: 3,
-    message: { id: "m1", content: "" },
-    data: { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) },
-  };
-}
 
 beforeEach(async () => {
   await seedContent();

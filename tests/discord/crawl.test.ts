@@ -2,24 +2,8 @@
 // autocomplete text, contexts and modal shapes get an answer, never a 5xx.
 import { beforeEach, describe, expect, it } from "vitest";
 import { seedContent, seedNews } from "../helpers/content";
-import { autocomplete, controlsOf, type DiscordReply, int, send, slash, str, textOf } from "../helpers/discord";
+import { ask, autocomplete, click, controlsOf, type DiscordReply, int, slash, str, textOf } from "../helpers/discord";
 import { assertDiscordLimits } from "../helpers/limits";
-
-const ask = async (interaction: unknown) => {
-  const response = await send(interaction);
-  const body = await response.text();
-  expect(response.status, body).toBe(200);
-  return JSON.parse(body) as DiscordReply;
-};
-function click(customId: string, values?: string[], extra: Record<string, unknown> = {}) {
-  const base = slash("x", [], extra);
-  return {
-    ...base,
-    type: 3,
-    message: { id: "m1", content: "" },
-    data: { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) },
-  };
-}
 
 beforeEach(async () => {
   await seedContent();

@@ -2,23 +2,7 @@
 // whichever check found it expired.
 import { beforeEach, describe, expect, it } from "vitest";
 import { seedContent } from "../helpers/content";
-import { type DiscordReply, send, slash } from "../helpers/discord";
-
-const ask = async (interaction: unknown) => {
-  const response = await send(interaction);
-  expect(response.status).toBe(200);
-  return (await response.json()) as DiscordReply;
-};
-
-function click(customId: string, values: string[] | undefined, locale: string) {
-  const base = slash("x", [], { locale });
-  return {
-    ...base,
-    type: 3,
-    message: { id: "m1", content: "" },
-    data: { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) },
-  };
-}
+import { ask, click } from "../helpers/discord";
 
 beforeEach(async () => {
   await seedContent();
@@ -34,7 +18,7 @@ describe("an expired button clicked by an English reader", () => {
     ["a menu value no longer offered", "chs:ko", ["kim-sa-bu"]],
     ["a topic no longer offered", "ins:id", ["not-a-topic"]],
   ])("%s is explained in English", async (_what, id, values) => {
-    const reply = await ask(click(id, values, "en-US"));
+    const reply = await ask(click(id, values, { locale: "en-US" }));
     expect(reply.data.flags).toBe(64);
     expect(reply.data.content).toBe(ENGLISH);
   });

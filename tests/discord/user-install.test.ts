@@ -6,7 +6,7 @@ import { COMMANDS } from "../../commands/index";
 import { INTEGRATION_TYPES, INTERACTION_CONTEXTS, toDiscordCommands } from "../../src/discord/register";
 import { ADMIN, store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
-import { controlsOf, type DiscordReply, int, isPrivate, send, slash, str, textOf, titleOf } from "../helpers/discord";
+import { ask, controlsOf, type DiscordReply, int, isPrivate, send, slash, str, textOf, titleOf } from "../helpers/discord";
 
 const GUILD = "300000000000000001";
 const FAN = { id: "500000000000000001", username: "fan", global_name: "Fan" };
@@ -14,12 +14,6 @@ const USE_EXTERNAL_APPS = 1n << 50n;
 const SEND_MESSAGES = 1n << 11n;
 /** What app_permissions carries for a user-installed app that may post (view, send, embed). */
 const USER_APP_PERMISSIONS = String((1n << 10n) | SEND_MESSAGES | (1n << 14n));
-
-const ask = async (interaction: unknown) => {
-  const response = await send(interaction);
-  expect(response.status).toBe(200);
-  return (await response.json()) as DiscordReply;
-};
 
 /** In a server that has not added the bot: only the member's own install authorizes it. */
 const inGuildWithoutBot = (memberPermissions: bigint, appPermissions = USER_APP_PERMISSIONS) => ({

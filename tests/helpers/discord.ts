@@ -1,6 +1,7 @@
 // Signs requests the way Discord does, with an Ed25519 key pair made here, and sends them to the Worker.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import type { DiscordComponentJson, DiscordInteractionResponse } from "../../src/discord/render";
 import worker from "../../src/index";
 
@@ -69,6 +70,24 @@ export function slash(name: string, options: Option[] = [], extra: Record<string
     app_permissions: "2251799813685247",
     data: { id: "600000000000000001", name, type: 1, options },
     ...extra,
+  };
+}
+
+/** An interaction sent and answered with HTTP 200 (the body is shown when it is not), as its JSON. */
+export async function ask(interaction: unknown): Promise<DiscordReply> {
+  const response = await send(interaction);
+  const body = await response.text();
+  expect(response.status, body).toBe(200);
+  return JSON.parse(body) as DiscordReply;
+}
+
+/** A click as Discord sends it: the same signed endpoint, type 3; a menu's choice when `values` is given. */
+export function click(customId: string, values?: string[], extra: Record<string, unknown> = {}) {
+  return {
+    ...slash("x", [], extra),
+    type: 3,
+    message: { id: "m1", content: "" },
+    data: { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) },
   };
 }
 

@@ -7,17 +7,10 @@ import worker from "../../src/index";
 import { NEWS_CRON, PLAN_CRON } from "../../src/jobs";
 import { wasEvaluated } from "../../src/lazy";
 import { seedContent } from "../helpers/content";
-import { autocomplete, send, slash, str } from "../helpers/discord";
+import { autocomplete, click, send, slash, str } from "../helpers/discord";
 import { MockApis } from "../helpers/mock-api";
 
 /** A button click as Discord sends it. */
-const click = (customId: string) => ({
-  ...slash("x"),
-  type: 3,
-  message: { id: "m1", content: "" },
-  data: { custom_id: customId, component_type: 2 },
-});
-
 /** What an interaction's cold start never evaluates, and what first needs each. */
 const LAZY = ["news/poll", "news/review", "web/pages", "slack/install", "delivery/planner", "delivery/consumer"];
 
