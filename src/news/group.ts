@@ -66,6 +66,12 @@ const CONCEPTS: Record<string, string[]> = {
     "itinanggi",
     "hindipakumpirmado",
     "hindikumpirmado",
+    // A cancellation denies the renewal as surely as a denial.
+    "cancel",
+    "취소",
+    "무산",
+    "dibatalkan",
+    "kinansela",
   ],
   rumor: ["rumor", "rumour", "unconfirmed", "루머", "소문", "확정설", "kabarburung", "desasdesus", "tsismis", "bulungbulungan"],
   sequel: ["sequel", "후속", "lanjutan", "karugtong"],
@@ -76,11 +82,14 @@ const CONCEPTS: Record<string, string[]> = {
   author: ["leenakjun", "leenakjoon", "이낙준", "hansanleega", "한산이가"],
 };
 
+/** A headline that says the renewal will not happen in so many words ("will not get", "no season 2"; not "No. 1"). */
+const NEGATED = /\b(?:not|never|won[’']t|no)\b(?!\.?\s*\d)/i;
+
 /** The comparison key of a headline: its concepts, then its words, space-separated. */
 export function titleKey(title: string): string {
   const text = compact(title);
   const concepts = Object.entries(CONCEPTS)
-    .filter(([, forms]) => forms.some((f) => text.includes(f)))
+    .filter(([name, forms]) => forms.some((f) => text.includes(f)) || (name === "denied" && NEGATED.test(title)))
     .map(([name]) => `#${name}`);
   const words = title
     .normalize("NFKC")
@@ -104,19 +113,35 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
  */
 const DOUBT = ["#denied", "#rumor"];
 
+/** Concepts of which two headlines about one story name the same: the season, and the people. */
+const EXCLUSIVE = [
+  ["#season2", "#season3"],
+  ["#jujihoon", "#chooyoungwoo", "#hayoung", "#author"],
+];
+
 /**
- * Whether two headlines tell the same story: as sure of it as each other, and the same words (one
- * language), or the same concepts, at least three of them beyond the show's name (any language).
+ * Whether two headlines tell the same story: as sure of it as each other, about the same season and
+ * people, and the same words (one language), or the same concepts beyond the show's name (any language):
+ * at least three of them, or two that are all either names.
  */
 export function sameStory(keyA: string, keyB: string): boolean {
   const a = keyA.split(" ").filter(Boolean);
   const b = keyB.split(" ").filter(Boolean);
   if (DOUBT.some((doubt) => a.includes(doubt) !== b.includes(doubt))) return false;
+  // Another season, or other people, is another story: both name some, and not the same.
+  const apart = (group: readonly string[]) => {
+    const inA = group.filter((c) => a.includes(c));
+    const inB = group.filter((c) => b.includes(c));
+    return inA.length > 0 && inB.length > 0 && !inA.some((c) => inB.includes(c));
+  };
+  if (EXCLUSIVE.some(apart)) return false;
   const words = (xs: string[]) => new Set(xs.filter((x) => !x.startsWith("#")));
   const concepts = (xs: string[]) => new Set(xs.filter((x) => x.startsWith("#") && x !== "#show"));
   if (jaccard(words(a), words(b)) >= 0.5) return true;
   const ca = concepts(a);
   const cb = concepts(b);
   const shared = [...ca].filter((c) => cb.has(c)).length;
-  return shared >= 3 && jaccard(ca, cb) >= 0.6;
+  // A short headline in two languages ("season 2 confirmed", "시즌2 확정") names two concepts, both the same.
+  const alike = shared >= 2 && shared === ca.size && shared === cb.size;
+  return alike || (shared >= 3 && jaccard(ca, cb) >= 0.6);
 }

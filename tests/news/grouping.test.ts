@@ -1,0 +1,53 @@
+// Grouping that puts two stories under one candidate hides the second from the reviewers: the card lists
+// a source's outlet, not its headline. A cancellation is a denial of the renewal, another season is
+// another story, and another actor's casting is another actor's news.
+import { describe, expect, it } from "vitest";
+import { groupEntries } from "../../src/news/discover";
+import { sameStory, titleKey } from "../../src/news/group";
+
+const same = (a: string, b: string) => sameStory(titleKey(a), titleKey(b));
+
+describe("headlines that tell different stories stay apart", () => {
+  it.each([
+    ["The Trauma Code season 2 confirmed", "The Trauma Code season 2 cancelled"],
+    ["The Trauma Code will get season 2", "The Trauma Code will not get season 2"],
+    ["중증외상센터 시즌2 제작 확정", "중증외상센터 시즌2 제작 무산"],
+  ])("a confirmation and a denial: %s / %s", (a, b) => {
+    expect(same(a, b)).toBe(false);
+  });
+
+  it("season 2 and season 3 are different stories", () => {
+    expect(same("The Trauma Code season 2 confirmed", "The Trauma Code season 3 confirmed")).toBe(false);
+  });
+
+  it("two actors' castings are different stories", () => {
+    expect(same("Ju Ji-hoon joins The Trauma Code season 2", "Choo Young-woo joins The Trauma Code season 2")).toBe(false);
+  });
+
+  it("a cancellation found the day after a confirmation becomes a candidate of its own", async () => {
+    const t = Date.parse("2026-11-10T00:00:00Z");
+    const { candidates, sources } = await groupEntries(
+      [
+        { title: "The Trauma Code season 2 confirmed", url: "https://a.example/1", outlet: "a", publishedAt: t, language: "en" },
+        {
+          title: "The Trauma Code season 2 cancelled",
+          url: "https://b.example/1",
+          outlet: "b",
+          publishedAt: t + 86_400_000,
+          language: "en",
+        },
+      ],
+      new Map(),
+      [],
+      t,
+    );
+    expect(sources).toHaveLength(2);
+    expect(candidates).toHaveLength(2);
+  });
+});
+
+describe("one story in two languages is one candidate", () => {
+  it("season 2 confirmed, in English and in Korean", () => {
+    expect(same("The Trauma Code season 2 confirmed", "중증외상센터 시즌2 확정")).toBe(true);
+  });
+});
