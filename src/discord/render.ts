@@ -114,7 +114,18 @@ const customId = (id: string) => whole(id, DISCORD_CUSTOM_ID_MAX, "Discord custo
 
 const nonEmpty = (text: string) => (text.trim() ? text : "\u200b");
 
-const linkText = (label: string, url?: string) => (url ? `[${label}](${url})` : label);
+/**
+ * Plain text (a heading, a link's label) set into markdown: the characters that would format it, or close
+ * a link's label early and make a link of its own, are escaped. Headings and labels are plain text in the
+ * Reply model; some come from feeds, written by strangers. (A URL inside a link's label forms no link.)
+ */
+const plainText = (text: string) => text.replace(/[\\[\]*_~`|<>]/g, (ch) => `\\${ch}`);
+
+/** A URL as a markdown link's target: the characters that would end it early are percent-encoded. */
+const linkTarget = (url: string) =>
+  url.replace(/[()<>\s]/g, (ch) => (ch === "(" ? "%28" : ch === ")" ? "%29" : encodeURIComponent(ch)));
+
+const linkText = (label: string, url?: string) => (url ? `[${plainText(label)}](${linkTarget(url)})` : plainText(label));
 
 /** Keep `||` inside spoiler text from closing the spoiler early. */
 const spoiler = (markdown: string) => `||${markdown.replaceAll("||", "| |")}||`;
@@ -344,7 +355,7 @@ function toParts(blocks: Block[]): Part[] {
     switch (block.kind) {
       case "heading": {
         const title = block.text.trim() ? block.text.replaceAll("\n", " ") : "\u200b";
-        parts.push({ kind: "text", text: `## ${block.url ? linkText(title, block.url) : title}` });
+        parts.push({ kind: "text", text: `## ${linkText(title, block.url)}` });
         break;
       }
       case "text":

@@ -112,6 +112,13 @@ const hostOf = (url: string) => {
 function entry(title: string, link: string, publishedAt: number | null, outlet: string): FeedEntry | null {
   const url = unwrapRedirect(link.trim());
   if (!/^https?:\/\//i.test(url)) return null;
+  // A link that only looks like one ("https://drama wire.example/1") is no article to review: every
+  // card, post and published item would carry a URL the platforms refuse or the renderers cannot read.
+  try {
+    new URL(url);
+  } catch {
+    return null;
+  }
   let clean = plainText(title);
   // Search feeds append the outlet to the headline: "Headline - Outlet".
   if (outlet && clean.endsWith(` - ${outlet}`)) clean = clean.slice(0, -(outlet.length + 3)).trim();
