@@ -10,7 +10,7 @@ import { FEED_TIMEOUT_MS, fetchFeed } from "./fetch-feed";
 import { relevant } from "./filter";
 import { normalizeUrl, SAME_STORY_MS } from "./group";
 import { postPendingReviews } from "./review-post";
-import { type FeedState, type Found, type NewsRound, NewsStore } from "./store";
+import { type FeedState, type Found, type NewsRound, NewsStore, ROUND_LEASE_MS } from "./store";
 
 markEvaluated("news/poll");
 
@@ -18,11 +18,7 @@ markEvaluated("news/poll");
 export const FEEDS_PER_TICK = 4;
 /** A tick that died mid-poll gives its feeds back after this. */
 export const POLL_LEASE_MS = 2 * 60_000;
-/**
- * How long a round holds the news round: far longer than a round takes (its polls time out after
- * FEED_TIMEOUT_MS each). A round that died gives it up after this; one that outlived it writes nothing.
- */
-export const ROUND_LEASE_MS = 5 * 60_000;
+
 /** The longest a failing feed waits before it is tried again. */
 export const MAX_BACKOFF_MS = 24 * 60 * 60_000;
 /** Workers keep at most 6 connections open at once. */
@@ -173,7 +169,7 @@ export async function newsTick(env: Env, now = Date.now(), options: { timeoutMs?
     logError("news.poll_failed", error, {});
   }
   try {
-    await postPendingReviews(env);
+    await postPendingReviews(env, now);
   } catch (error) {
     logError("news.review_failed", error, {});
   }

@@ -2,11 +2,11 @@
 // delivery uses, with its nonce or metadata key). A failed post is tried again on the next cron tick.
 import { Budget } from "../delivery/budget";
 import type { Env } from "../env";
-import { logEvent } from "../log";
+import { logError, logEvent } from "../log";
 import type { PlatformName } from "../platform-name";
 import { PLATFORMS } from "../platforms";
 import { REVIEWS_PER_TICK, reviewCard } from "./review";
-import { NewsStore } from "./store";
+import { type Candidate, type NewsRound, NewsStore, ROUND_LEASE_MS } from "./store";
 
 /** Platforms a review message goes to, as bits of news_candidates.review_posted. */
 const REVIEW_BITS: Record<PlatformName, number> = { discord: 1, slack: 2 };
@@ -19,16 +19,40 @@ function reviewChannels(env: Env): { platform: PlatformName; channelId: string }
   return channels;
 }
 
-/** Posts candidates not yet in the review channel(s); returns how many posts were made. */
-export async function postPendingReviews(env: Env): Promise<number> {
+/**
+ * Posts candidates not yet in the review channel(s); returns how many posts were made. Only while it
+ * holds the news round (migrations/0007_news_round.sql): two ticks posting at once would each post the
+ * same candidates, and Slack keeps no nonce to drop the second.
+ */
+export async function postPendingReviews(env: Env, now = Date.now()): Promise<number> {
   const targets = reviewChannels(env);
   if (!targets.length) return 0;
   const store = new NewsStore(env.DB);
   const mask = targets.reduce((bits, t) => bits | REVIEW_BITS[t.platform], 0);
+  const pending = await store.unposted(mask, REVIEWS_PER_TICK);
+  if (!pending.length) return 0;
+  const round: NewsRound = { holder: crypto.randomUUID(), until: now + ROUND_LEASE_MS };
+  if (!(await store.takeRound(round, now))) {
+    logEvent("news.review_post", { outcome: "busy", pending: pending.length });
+    return 0;
+  }
+  try {
+    return await postEach(env, store, targets, pending);
+  } finally {
+    await store.leaveRound(round).catch((error: unknown) => logError("news.review_leave", error, {}));
+  }
+}
+
+async function postEach(
+  env: Env,
+  store: NewsStore,
+  targets: { platform: PlatformName; channelId: string }[],
+  pending: Candidate[],
+): Promise<number> {
   // At most one post per platform per candidate: a handful of requests, counted like a delivery's.
   const calls = new Budget(REVIEWS_PER_TICK * targets.length);
   let posted = 0;
-  for (const candidate of await store.unposted(mask, REVIEWS_PER_TICK)) {
+  for (const candidate of pending) {
     const reply = reviewCard(candidate, await store.sources(candidate.id));
     for (const { platform, channelId } of targets) {
       if ((candidate.reviewPostedMask & REVIEW_BITS[platform]) !== 0) continue;
@@ -40,11 +64,18 @@ export async function postPendingReviews(env: Env): Promise<number> {
         logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "no-token" });
         continue;
       }
-      const outcome = await PLATFORMS[platform].post(
-        env,
-        { channel, reply, key: `review:${candidate.id}`, attempt: 1, plain: false, token },
-        calls,
-      );
+      let outcome: Awaited<ReturnType<(typeof PLATFORMS)[typeof platform]["post"]>>;
+      try {
+        outcome = await PLATFORMS[platform].post(
+          env,
+          { channel, reply, key: `review:${candidate.id}`, attempt: 1, plain: false, token },
+          calls,
+        );
+      } catch (error) {
+        // One candidate the platform cannot be sent (a card it cannot render) keeps no other from review.
+        logError("news.review_post_failed", error, { candidate: candidate.id, platform });
+        continue;
+      }
       logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome.kind });
       if (outcome.kind === "done") {
         await store.markPosted(candidate.id, REVIEW_BITS[platform]);

@@ -192,6 +192,13 @@ export async function applyReview(
       logError("news.publish_failed", error, { candidate: candidateId });
       return { ok: false, message: "Publishing failed; nothing was published. Try again in a minute.", candidate };
     }
+    // A Withdraw pressed while this was writing changed the state first and found nothing to withdraw:
+    // the item written since must go too, and nothing is delivered.
+    const after = await store.candidate(candidateId);
+    if (after?.state === "withdrawn") {
+      await withdrawNews(env, item.id, WITHDRAWN_BY_REVIEWER, now);
+      return taken(after);
+    }
     logEvent("news.published", { candidate: candidateId, item: item.id, label, by });
     await deliverNow(item.id);
     return { ok: true, message: `Published as ${label}.`, candidate: decision.candidate };

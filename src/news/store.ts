@@ -98,6 +98,13 @@ export type NewCandidate = Omit<
 /** The outcome of a guarded state change: the candidate after it, and whether this caller made it. */
 export type Decision = { changed: true; candidate: Candidate } | { changed: false; candidate: Candidate | null };
 
+/**
+ * How long a round holds the news round: far longer than a round takes (its polls time out after
+ * FEED_TIMEOUT_MS each, its review posts after their request timeout). A round that died gives it up
+ * after this; one that outlived it writes nothing.
+ */
+export const ROUND_LEASE_MS = 5 * 60_000;
+
 /** A news round's hold: its own id, and until when (ms) no other round may take over. */
 export interface NewsRound {
   holder: string;
@@ -153,12 +160,7 @@ export class NewsStore {
     if (!urls.length) return [];
     const list = JSON.stringify(urls);
     const [, , leased] = await this.db.batch<{ url: string }>([
-      this.db
-        .prepare(
-          `INSERT INTO news_round (id, holder, until) VALUES (1, ?1, ?2)
-           ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, until = excluded.until WHERE news_round.until <= ?3`,
-        )
-        .bind(round.holder, round.until, now),
+      this.takeRoundStatement(round, now),
       this.db.prepare("INSERT OR IGNORE INTO feed_state (url, next_poll_at) SELECT value, 0 FROM json_each(?)").bind(list),
       this.db
         .prepare(
@@ -208,6 +210,23 @@ export class NewsStore {
       this.db.prepare("DELETE FROM news_round WHERE holder = ?").bind(round.holder),
     ]);
     return (results.at(-1)?.meta.changes ?? 0) > 0;
+  }
+
+  /** Takes the news round for `round` unless another round holds it beyond `now`; whether it did. */
+  async takeRound(round: NewsRound, now: number): Promise<boolean> {
+    const taken = await this.takeRoundStatement(round, now).first<{ holder: string }>();
+    return taken?.holder === round.holder;
+  }
+
+  /** The news round taken for `round`, returning its holder, unless another round holds it beyond `now`. */
+  private takeRoundStatement(round: NewsRound, now: number): D1PreparedStatement {
+    return this.db
+      .prepare(
+        `INSERT INTO news_round (id, holder, until) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, until = excluded.until WHERE news_round.until <= ?3
+         RETURNING holder`,
+      )
+      .bind(round.holder, round.until, now);
   }
 
   /** Gives up the news round, if `round` holds it (a round that failed before its end). */
