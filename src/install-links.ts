@@ -2,17 +2,20 @@
 // to their own account (commands only, usable in any server, DM or group DM), and Slack through OAuth.
 
 import type { InstallLinks } from "./command";
-import { BOT_CHANNEL_PERMISSIONS } from "./discord/parse";
+import { BOT_CHANNEL_PERMISSIONS, BOT_THREAD_PERMISSIONS } from "./discord/parse";
 import type { Env } from "./env";
 
 /** Read Message History: how a delivery whose answer was lost finds out whether it posted. */
 const READ_MESSAGE_HISTORY = 1n << 16n;
 
-/** View Channel, Send Messages and Embed Links (what posting renewal alerts needs), and Read Message History. */
-export const DISCORD_INSTALL_PERMISSIONS = Object.values(BOT_CHANNEL_PERMISSIONS).reduce(
-  (all, bit) => all | bit,
-  READ_MESSAGE_HISTORY,
-);
+/**
+ * What posting renewal alerts needs, in a channel or a thread (View Channel, Send Messages, Send Messages
+ * in Threads, Embed Links), and Read Message History.
+ */
+export const DISCORD_INSTALL_PERMISSIONS = [
+  ...Object.values(BOT_CHANNEL_PERMISSIONS),
+  ...Object.values(BOT_THREAD_PERMISSIONS),
+].reduce((all, bit) => all | bit, READ_MESSAGE_HISTORY);
 
 const DISCORD_AUTHORIZE = "https://discord.com/oauth2/authorize";
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import readme from "../README.md?raw";
 import { README_BLOCKS, readmeBlock } from "../src/cli/readme-blocks";
 import { SECRET_NAMES } from "../src/env";
+import { DISCORD_INSTALL_PERMISSIONS } from "../src/install-links";
 import { SLACK_BOT_SCOPES } from "../src/slack/manifest";
 import wranglerToml from "../wrangler.toml?raw";
 
@@ -34,6 +35,12 @@ function configurationTable(): string[] {
 describe("README.md", () => {
   it.each(Object.keys(README_BLOCKS))("has the %s block as `npm run readme` writes it", (name) => {
     expect(readmeBlock(readme, name), `run \`npm run readme\` to regenerate the ${name} block`).toBe(README_BLOCKS[name]?.());
+  });
+
+  it("gives the server install link with the permissions the bot asks for", () => {
+    const written = [...readme.matchAll(/[?&]permissions=(\d+)/g)].map((m) => m[1]);
+    expect(written.length).toBeGreaterThan(0);
+    for (const permissions of written) expect(permissions).toBe(String(DISCORD_INSTALL_PERMISSIONS));
   });
 
   it("names no Slack scope the manifest does not ask for", () => {

@@ -70,7 +70,7 @@ describe("GET /", () => {
     expect(Object.fromEntries(serverUrl.searchParams)).toEqual({
       client_id: env.DISCORD_APPLICATION_ID,
       scope: "bot applications.commands",
-      permissions: "84992",
+      permissions: "274877991936",
       integration_type: "0",
     });
     expect(Object.fromEntries(new URL(account ?? "").searchParams)).toEqual({
