@@ -1,12 +1,8 @@
 // Outbound calls held or slowed, and the test's clocks moved, to stage races between workers.
 import { afterEach, beforeEach, vi } from "vitest";
 
-/**
- * Holds the first outbound call whose URL ends with `held` until `release()` (`stalled` resolves once it
- * is held); `onNext(suffix, run)` runs `run` when the next call ending with `suffix` has been answered.
- */
-export function holdFirst(held: string) {
-  const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+/** A gate: `reached()` resolves `stalled`, and `gate` resolves on `release()`. */
+function holdingGate() {
   let release!: () => void;
   const gate = new Promise<void>((r) => {
     release = r;
@@ -15,6 +11,57 @@ export function holdFirst(held: string) {
   const stalled = new Promise<void>((r) => {
     reached = r;
   });
+  return { gate, release, reached, stalled };
+}
+
+/** D1 whose first batch holding a statement that contains `sql` waits for `release()` (`stalled` once it waits). */
+export function holdingBatch(db: D1Database, sql: string) {
+  const { gate, release, reached, stalled } = holdingGate();
+  let holding = true;
+  const texts = new WeakMap<D1PreparedStatement, string>();
+  const proxy = new Proxy(db, {
+    get(target, key) {
+      if (key === "prepare")
+        return (text: string) => {
+          const statement = target.prepare(text);
+          const bound = new Proxy(statement, {
+            get(s, k) {
+              const value = Reflect.get(s, k, s);
+              if (k === "bind")
+                return (...args: unknown[]) => {
+                  const out = value.apply(s, args);
+                  texts.set(out, text);
+                  return out;
+                };
+              return typeof value === "function" ? value.bind(s) : value;
+            },
+          });
+          texts.set(bound, text);
+          return bound;
+        };
+      if (key === "batch")
+        return async (statements: D1PreparedStatement[]) => {
+          if (holding && statements.some((s) => texts.get(s)?.includes(sql))) {
+            holding = false;
+            reached();
+            await gate;
+          }
+          return target.batch(statements);
+        };
+      const value = Reflect.get(target, key, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, release, stalled };
+}
+
+/**
+ * Holds the first outbound call whose URL ends with `held` until `release()` (`stalled` resolves once it
+ * is held); `onNext(suffix, run)` runs `run` when the next call ending with `suffix` has been answered.
+ */
+export function holdFirst(held: string) {
+  const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+  const { gate, release, reached, stalled } = holdingGate();
   let holding = true;
   let next: { suffix: string; run: () => Promise<void> } | undefined;
   vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {

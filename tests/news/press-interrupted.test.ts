@@ -8,6 +8,7 @@ import { newsIdOf } from "../../src/news/publish";
 import { applyReview } from "../../src/news/review";
 import { NewsStore } from "../../src/news/store";
 import { publishedNews } from "../../src/topics/renewal";
+import { addConfirmedCandidate } from "../helpers/news";
 
 const ID = "abcdef0123";
 
@@ -16,21 +17,7 @@ beforeEach(async () => {
     ["news_sources", "news_candidates", "news", "deliveries", "messages"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
   );
   const at = Date.parse("2026-11-10T00:00:00Z");
-  await new NewsStore(env.DB).addFound(
-    [
-      {
-        id: ID,
-        title: "The Trauma Code season 2 confirmed",
-        language: "en",
-        outlet: "Wire",
-        url: "https://wire.example/1",
-        publishedAt: at,
-        foundAt: at,
-        key: "#season2 #confirmed",
-      },
-    ],
-    [],
-  );
+  await addConfirmedCandidate(ID, at);
 });
 
 const published = async () => (await publishedNews(env)).map((n) => n.id);

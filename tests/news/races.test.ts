@@ -13,9 +13,10 @@ import { NewsStore } from "../../src/news/store";
 import { publishedNews } from "../../src/topics/renewal";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
-import { holdFirst } from "../helpers/hold";
+import { holdFirst, holdingBatch } from "../helpers/hold";
 import { MockApis } from "../helpers/mock-api";
 import { MockFeeds } from "../helpers/mock-feeds";
+import { addConfirmedCandidate } from "../helpers/news";
 import rss from "./fixtures/rss.xml?raw";
 
 const ID = "abcdef0123";
@@ -54,72 +55,10 @@ function slackReviewPosts(): Map<string, number> {
   return counts;
 }
 
-/** D1 whose first batch containing `sql` waits for `release()`. */
-function holdingBatch(db: D1Database, sql: string) {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => {
-    release = r;
-  });
-  let reached!: () => void;
-  const stalled = new Promise<void>((r) => {
-    reached = r;
-  });
-  let holding = true;
-  const texts = new WeakMap<D1PreparedStatement, string>();
-  const proxy = new Proxy(db, {
-    get(target, key) {
-      if (key === "prepare")
-        return (text: string) => {
-          const statement = target.prepare(text);
-          const bound = new Proxy(statement, {
-            get(s, k) {
-              const value = Reflect.get(s, k, s);
-              if (k === "bind")
-                return (...args: unknown[]) => {
-                  const out = value.apply(s, args);
-                  texts.set(out, text);
-                  return out;
-                };
-              return typeof value === "function" ? value.bind(s) : value;
-            },
-          });
-          texts.set(bound, text);
-          return bound;
-        };
-      if (key === "batch")
-        return async (statements: D1PreparedStatement[]) => {
-          if (holding && statements.some((s) => texts.get(s)?.includes(sql))) {
-            holding = false;
-            reached();
-            await gate;
-          }
-          return target.batch(statements);
-        };
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { db: proxy, release, stalled };
-}
-
 describe("Publish and Withdraw pressed at once", () => {
   it("a withdrawal made while the publishing is still writing leaves nothing published", async () => {
     const at = Date.parse("2026-11-10T00:00:00Z");
-    await new NewsStore(env.DB).addFound(
-      [
-        {
-          id: ID,
-          title: "The Trauma Code season 2 confirmed",
-          language: "en",
-          outlet: "Wire",
-          url: "https://wire.example/1",
-          publishedAt: at,
-          foundAt: at,
-          key: "#season2 #confirmed",
-        },
-      ],
-      [],
-    );
+    await addConfirmedCandidate(ID, at);
     // The first reviewer's Publish has changed the state and is writing the item when the second
     // reviewer, seeing "Published", presses Withdraw.
     const held = holdingBatch(env.DB, "INSERT OR IGNORE INTO messages");

@@ -1,0 +1,22 @@
+// News candidates as the news round writes them, for tests that start from one already found.
+import { env } from "cloudflare:workers";
+import { NewsStore } from "../../src/news/store";
+
+/** One candidate, found in an English feed: "season 2 confirmed", as `id`, dated `at`. */
+export async function addConfirmedCandidate(id: string, at: number): Promise<void> {
+  await new NewsStore(env.DB).addFound(
+    [
+      {
+        id,
+        title: "The Trauma Code season 2 confirmed",
+        language: "en",
+        outlet: "Wire",
+        url: "https://wire.example/1",
+        publishedAt: at,
+        foundAt: at,
+        key: "#season2 #confirmed",
+      },
+    ],
+    [],
+  );
+}
