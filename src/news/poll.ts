@@ -95,6 +95,7 @@ export async function pollFeeds(
     logError("feeds.invalid", error, {});
     return { polled: 0, found: 0, candidates: 0 };
   }
+  const started = Date.now();
   const store = new NewsStore(env.DB);
   const states = await store.feedStates();
   const due = feeds.filter((f) => (states.get(f.url)?.nextPollAt ?? 0) <= now).slice(0, FEEDS_PER_TICK);
@@ -144,7 +145,9 @@ export async function pollFeeds(
       found = await groupEntries(kept, known, recent, now);
     }
     // Nothing is written by a round that lost its hold: its feeds are polled again by the next.
-    const held = statements.length > 0 && (await store.endRound(round, found, statements));
+    // The round's clock (`now`, the cron's scheduled time) moved on by the time this round took.
+    const at = now + (Date.now() - started);
+    const held = statements.length > 0 && (await store.endRound(round, found, statements, at));
     const candidates = held ? found.candidates.length : 0;
     logEvent("news.poll", {
       polled: polled.length,
@@ -152,7 +155,7 @@ export async function pollFeeds(
       kept: kept.length,
       candidates,
       ...(statements.length && !held ? { outlived: true } : {}),
-      ms: Date.now() - now,
+      ms: Date.now() - started,
     });
     return { polled: polled.length, found: entries.length, candidates };
   } catch (error) {

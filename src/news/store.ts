@@ -200,11 +200,13 @@ export class NewsStore {
 
   /**
    * The end of a round, in one transaction: the candidates and sources it found, its feeds' polls, and
-   * the news round given up. Each write takes effect only if the round still holds the news round, so a
-   * round that outlived its hold writes nothing, and its feeds are polled again. False in that case.
+   * the news round given up. Each write takes effect only if the round still holds the news round at
+   * `at`, so a round that outlived its hold writes nothing, and its feeds are polled again. False then.
    */
-  async endRound(round: NewsRound, found: Found, polls: readonly D1PreparedStatement[]): Promise<boolean> {
+  async endRound(round: NewsRound, found: Found, polls: readonly D1PreparedStatement[], at: number): Promise<boolean> {
     const results = await this.db.batch([
+      // A hold that ran out by `at` (the round's clock) is given up first, so that nothing after it is written.
+      this.db.prepare("DELETE FROM news_round WHERE holder = ? AND until <= ?").bind(round.holder, at),
       ...this.foundStatements(found, round),
       ...polls,
       this.db.prepare("DELETE FROM news_round WHERE holder = ?").bind(round.holder),

@@ -10,6 +10,7 @@ import { pollFeeds } from "../../src/news/poll";
 import { ROUND_LEASE_MS } from "../../src/news/store";
 import { alertEnv, recordingQueue, sleep } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
+import { movableClock } from "../helpers/hold";
 import { MockApis } from "../helpers/mock-api";
 import { MockFeeds, type Served } from "../helpers/mock-feeds";
 import atom from "./fixtures/atom.xml?raw";
@@ -100,6 +101,7 @@ async function expectOneCandidatePerStory() {
 }
 
 let feeds: MockFeeds;
+const clock = movableClock();
 
 beforeEach(async () => {
   await env.DB.batch(
@@ -148,6 +150,29 @@ describe("overlapping news rounds", () => {
       .first<{ last_polled_at: number; next_poll_at: number }>();
     expect(wire).toEqual({ last_polled_at: later, next_poll_at: later + EVERY });
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM news_round").first("n")).toBe(0);
+    await expectOneCandidatePerStory();
+  });
+
+  it("a round that outlived its hold writes nothing even when no other round took over", async () => {
+    const now = Date.now();
+    await dueAt([0, now + 60_000, now + 60_000]);
+    feeds.serve(FEEDS[0].feed.url, { ...FEEDS[0].good, delayMs: 300 });
+    const slow = pollFeeds(newsEnv(), now, { timeoutMs: TIMEOUT_MS });
+    await sleep(100);
+    // The poll takes longer than the hold (the clock moves past it while the wire answers).
+    clock.shift = ROUND_LEASE_MS + 60_000;
+    expect((await slow).candidates).toBe(0);
+    const wire = () =>
+      env.DB.prepare("SELECT last_polled_at FROM feed_state WHERE url = ?").bind(FEEDS[0].feed.url).first("last_polled_at");
+    expect(await wire()).toBeNull();
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM news_candidates").first("n")).toBe(0);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM news_round").first("n")).toBe(0);
+
+    // Its feed is polled again by the next round (with the two that came due meanwhile), and nothing is lost.
+    feeds.serve(FEEDS[0].feed.url, FEEDS[0].good);
+    const next = now + ROUND_LEASE_MS + 2 * 60_000;
+    expect((await pollFeeds(newsEnv(), next, { timeoutMs: TIMEOUT_MS })).polled).toBe(FEEDS.length);
+    expect(await wire()).toBe(next);
     await expectOneCandidatePerStory();
   });
 
