@@ -40,6 +40,5 @@ export const commandContext = (
   prepareChannel,
   follow,
   now: new Date(),
-  links: () =>
-    installLinks(env.DISCORD_APPLICATION_ID || !applicationId ? env : { ...env, DISCORD_APPLICATION_ID: applicationId }, origin),
+  links: () => installLinks(env, origin, applicationId),
 });

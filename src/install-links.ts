@@ -20,8 +20,9 @@ export const DISCORD_INSTALL_PERMISSIONS = [
 const DISCORD_AUTHORIZE = "https://discord.com/oauth2/authorize";
 
 /** The links this deployment can offer; one is missing when its platform is not configured. */
-export function installLinks(env: Env, origin: string): InstallLinks {
-  const id = env.DISCORD_APPLICATION_ID;
+export function installLinks(env: Env, origin: string, applicationId?: string): InstallLinks {
+  // The configured application, else the one a signed interaction named (the same, for a bot's own interactions).
+  const id = env.DISCORD_APPLICATION_ID || applicationId;
   const links: InstallLinks = {};
   if (id) {
     links.discordServer = `${DISCORD_AUTHORIZE}?${new URLSearchParams({

@@ -81,12 +81,15 @@ export interface Reply {
   form?: Form;
 }
 
+/** `text` with every character `chars` matches (a global pattern) escaped by a backslash, so markdown shows it as written. */
+export const escaped = (text: string, chars: RegExp): string => text.replace(chars, (ch) => `\\${ch}`);
+
 /**
  * Text a user typed, made inert in our markdown: every formatting character is escaped with a backslash
  * (renderers turn `\\x` into a literal x), so it can form no bold, link, mention or spoiler where it is
  * echoed back. Written by hand: it escapes our own small markdown dialect.
  */
-export const literal = (text: string): string => text.replace(/[\\*_~`|[\]<>:.]/g, (ch) => `\\${ch}`);
+export const literal = (text: string): string => escaped(text, /[\\*_~`|[\]<>:.]/g);
 
 export function assertNever(value: never): never {
   throw new Error(`Unhandled value: ${JSON.stringify(value)}`);

@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { COMMANDS } from "../../commands/index";
 import { PLATFORMS } from "../platforms";
+import { escapeText } from "../slack/render";
 import { fail, ROOT } from "./project";
 import {
   type CliPlatform,
@@ -160,7 +161,7 @@ async function trySlack(args: TryArgs, vars: Record<string, string>, last?: Last
       user_name: "local-fan",
       command: `/${args.command}`,
       // As Slack sends a command's text: the user's &, < and > as entities.
-      text: args.text.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c] ?? c),
+      text: escapeText(args.text),
       api_app_id: "A0LOCAL",
       response_url: catcher.url,
       trigger_id: "local",

@@ -13,7 +13,7 @@ import type {
   ComponentType,
   MessageFlags,
 } from "discord-api-types/v10";
-import { type Accessory, assertNever, type Block, type Control, type Form, type Reply } from "../reply";
+import { type Accessory, assertNever, type Block, type Control, escaped, type Form, type Reply } from "../reply";
 import { truncate, whole } from "../text";
 
 export const DISCORD_EMBED_TITLE_MAX = 256;
@@ -119,7 +119,7 @@ const nonEmpty = (text: string) => (text.trim() ? text : "\u200b");
  * a link's label early and make a link of its own, are escaped. Headings and labels are plain text in the
  * Reply model; some come from feeds, written by strangers. (A URL inside a link's label forms no link.)
  */
-const plainText = (text: string) => text.replace(/[\\[\]*_~`|<>]/g, (ch) => `\\${ch}`);
+const plainText = (text: string) => escaped(text, /[\\[\]*_~`|<>]/g);
 
 /** A URL as a markdown link's target: the characters that would end it early are percent-encoded. */
 const linkTarget = (url: string) =>

@@ -10,7 +10,7 @@ import { FEED_TIMEOUT_MS, fetchFeed } from "./fetch-feed";
 import { relevant } from "./filter";
 import { normalizeUrl, SAME_STORY_MS } from "./group";
 import { postPendingReviews } from "./review-post";
-import { type FeedState, type Found, type NewsRound, NewsStore, ROUND_LEASE_MS } from "./store";
+import { type FeedState, type Found, type NewsRound, NewsStore, newRound } from "./store";
 
 markEvaluated("news/poll");
 
@@ -18,7 +18,6 @@ markEvaluated("news/poll");
 export const FEEDS_PER_TICK = 4;
 /** A tick that died mid-poll gives its feeds back after this. */
 export const POLL_LEASE_MS = 2 * 60_000;
-
 /** The longest a failing feed waits before it is tried again. */
 export const MAX_BACKOFF_MS = 24 * 60 * 60_000;
 /** Workers keep at most 6 connections open at once. */
@@ -100,7 +99,7 @@ export async function pollFeeds(
   const states = await store.feedStates();
   const due = feeds.filter((f) => (states.get(f.url)?.nextPollAt ?? 0) <= now).slice(0, FEEDS_PER_TICK);
   // One round at a time (migrations/0007_news_round.sql): while another holds it, this one leases no feed.
-  const round: NewsRound = { holder: crypto.randomUUID(), until: now + ROUND_LEASE_MS };
+  const round = newRound(now);
   const leased = new Set(
     await store.leaseFeeds(
       due.map((f) => f.url),

@@ -9,6 +9,7 @@ import { clearContentCache } from "../content/store";
 import type { Env } from "../env";
 import { LOCALES, type Localized } from "../i18n/locale";
 import { t } from "../i18n/strings";
+import { escaped } from "../reply";
 import type { Candidate, Source } from "./store";
 
 /** An item can be published only with an English title and summary; this says what is missing. */
@@ -20,7 +21,7 @@ export class NeedsEnglish extends Error {
 }
 
 /** Feed text shown in markdown: characters that would format or break a link are escaped. */
-export const escapeMarkdown = (text: string): string => text.replace(/([\\*_~`|[\]()<>#])/g, "\\$1");
+export const escapeMarkdown = (text: string): string => escaped(text, /[\\*_~`|[\]()<>#]/g);
 
 /** The prefix of items published from found candidates; the seed leaves them alone. */
 export const FOUND_PREFIX = "found-";

@@ -4,9 +4,10 @@ import { Budget } from "../delivery/budget";
 import type { Env } from "../env";
 import { logError, logEvent } from "../log";
 import type { PlatformName } from "../platform-name";
+import type { Outcome } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import { REVIEWS_PER_TICK, reviewCard } from "./review";
-import { type Candidate, type NewsRound, NewsStore, ROUND_LEASE_MS } from "./store";
+import { type Candidate, NewsStore, newRound } from "./store";
 
 /** Platforms a review message goes to, as bits of news_candidates.review_posted. */
 const REVIEW_BITS: Record<PlatformName, number> = { discord: 1, slack: 2 };
@@ -31,7 +32,7 @@ export async function postPendingReviews(env: Env, now = Date.now()): Promise<nu
   const mask = targets.reduce((bits, t) => bits | REVIEW_BITS[t.platform], 0);
   const pending = await store.unposted(mask, REVIEWS_PER_TICK);
   if (!pending.length) return 0;
-  const round: NewsRound = { holder: crypto.randomUUID(), until: now + ROUND_LEASE_MS };
+  const round = newRound(now);
   if (!(await store.takeRound(round, now))) {
     logEvent("news.review_post", { outcome: "busy", pending: pending.length });
     return 0;
@@ -64,7 +65,7 @@ async function postEach(
         logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "no-token" });
         continue;
       }
-      let outcome: Awaited<ReturnType<(typeof PLATFORMS)[typeof platform]["post"]>>;
+      let outcome: Outcome;
       try {
         outcome = await PLATFORMS[platform].post(
           env,

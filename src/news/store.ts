@@ -111,6 +111,9 @@ export interface NewsRound {
   until: number;
 }
 
+/** A new round's hold, starting at `now` (the round's clock). */
+export const newRound = (now: number): NewsRound => ({ holder: crypto.randomUUID(), until: now + ROUND_LEASE_MS });
+
 /** What a round found: new candidates and every new source link. */
 export interface Found {
   candidates: readonly NewCandidate[];
@@ -151,10 +154,9 @@ export class NewsStore {
     );
   }
 
-  /** Takes the feeds for this tick; a feed another tick is polling (lease not expired) is left out. */
   /**
    * Takes the news round for `round`, unless another round holds it beyond `now`, and leases it the feeds
-   * that are due: none when another round holds it.
+   * that are due, but for those another tick is polling (lease not expired): none when another round holds it.
    */
   async leaseFeeds(urls: readonly string[], now: number, leaseMs: number, round: NewsRound): Promise<string[]> {
     if (!urls.length) return [];
@@ -209,7 +211,7 @@ export class NewsStore {
       this.db.prepare("DELETE FROM news_round WHERE holder = ? AND until <= ?").bind(round.holder, at),
       ...this.foundStatements(found, round),
       ...polls,
-      this.db.prepare("DELETE FROM news_round WHERE holder = ?").bind(round.holder),
+      this.leaveStatement(round),
     ]);
     return (results.at(-1)?.meta.changes ?? 0) > 0;
   }
@@ -233,7 +235,12 @@ export class NewsStore {
 
   /** Gives up the news round, if `round` holds it (a round that failed before its end). */
   async leaveRound(round: NewsRound): Promise<void> {
-    await this.db.prepare("DELETE FROM news_round WHERE holder = ?").bind(round.holder).run();
+    await this.leaveStatement(round).run();
+  }
+
+  /** The news round given up, if `round` holds it. */
+  private leaveStatement(round: NewsRound): D1PreparedStatement {
+    return this.db.prepare("DELETE FROM news_round WHERE holder = ?").bind(round.holder);
   }
 
   /** Which of these normalized links are already a source of some candidate. */

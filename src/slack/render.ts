@@ -35,7 +35,8 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
-const escapeText = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+/** Text as Slack sends and reads it: `&`, `<` and `>` as entities. */
+export const escapeText = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 /**
  * Slack's mrkdwn has no backslash escapes, so a character our markdown escaped (user text, see `literal`)
