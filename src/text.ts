@@ -11,6 +11,17 @@ export function truncate(text: string, max: number): string {
   return `${out}…`;
 }
 
+/** The longest start of `text` within `max` UTF-16 units that does not split a character: for a value put back in a field, where a "…" would become part of it. */
+export function fitted(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = "";
+  for (const ch of text) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
 /**
  * Returns `value` when it fits in `max` UTF-16 units, else throws. For ids and menu values, which carry
  * state back on a click: a cut one would hand back corrupted state, so it is a bug to fail on, not text to shorten.

@@ -14,7 +14,7 @@ import type {
   MessageFlags,
 } from "discord-api-types/v10";
 import { type Accessory, assertNever, type Block, type Control, escaped, type Form, type Reply } from "../reply";
-import { truncate, whole } from "../text";
+import { fitted, truncate, whole } from "../text";
 
 export const DISCORD_EMBED_TITLE_MAX = 256;
 export const DISCORD_EMBED_DESCRIPTION_MAX = 4096;
@@ -511,18 +511,18 @@ export function toDiscordModal(form: Form) {
     type: 9,
     data: {
       custom_id: customId(form.id),
-      title: form.title.slice(0, MODAL_TITLE_MAX),
+      title: truncate(form.title, MODAL_TITLE_MAX),
       components: form.inputs.slice(0, MODAL_INPUTS_MAX).map((input) => ({
         type: 1,
         components: [
           {
             type: 4,
             custom_id: customId(input.id),
-            label: input.label.slice(0, MODAL_TITLE_MAX),
+            label: truncate(input.label, MODAL_TITLE_MAX),
             style: input.paragraph ? 2 : 1,
             required: input.required,
             max_length: input.max,
-            ...(input.value ? { value: input.value.slice(0, input.max) } : {}),
+            ...(input.value ? { value: fitted(input.value, input.max) } : {}),
           },
         ],
       })),

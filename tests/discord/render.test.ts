@@ -5,7 +5,9 @@ import {
   DISCORD_V2_COMPONENTS_MAX,
   DISCORD_V2_TEXT_MAX,
   type DiscordMessage,
+  MODAL_TITLE_MAX,
   toDiscordMessage,
+  toDiscordModal,
   toDiscordResponse,
   toDiscordV2Message,
 } from "../../src/discord/render";
@@ -200,6 +202,21 @@ describe("Discord embed renderer (channel posts)", () => {
     expect(truncate("가나다라마", 3)).toBe("가나…");
     expect(truncate("😀😀😀", 4)).toBe("😀…");
     expect(truncate("short", 10)).toBe("short");
+  });
+
+  it("cuts a modal's title, labels and values without splitting a character", () => {
+    const long = "🚑".repeat(MODAL_TITLE_MAX);
+    const modal = toDiscordModal({
+      id: "f",
+      title: long,
+      inputs: [{ id: "a", label: long, paragraph: false, required: false, max: 5, value: "ab😀😀" }],
+    });
+    const input = modal.data.components[0]?.components[0];
+    for (const text of [modal.data.title, input?.label ?? ""]) {
+      expect(text.length).toBeLessThanOrEqual(MODAL_TITLE_MAX);
+      expect(text.endsWith("🚑…")).toBe(true);
+    }
+    expect(input?.value).toBe("ab😀");
   });
 
   it("keeps a huge reply within every limit while keeping its start", () => {
