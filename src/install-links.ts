@@ -19,6 +19,14 @@ export const DISCORD_INSTALL_PERMISSIONS = [
 
 const DISCORD_AUTHORIZE = "https://discord.com/oauth2/authorize";
 
+/**
+ * Whether /slack/install can take a workspace through OAuth: the client id and secret for the code
+ * exchange, and the key the installation is stored under. The install routes answer "not set up" otherwise,
+ * so no link is offered to them.
+ */
+export const slackInstallConfigured = (env: Env): boolean =>
+  Boolean(env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_TOKEN_KEY);
+
 /** The links this deployment can offer; one is missing when its platform is not configured. */
 export function installLinks(env: Env, origin: string, applicationId?: string): InstallLinks {
   // The configured application, else the one a signed interaction named (the same, for a bot's own interactions).
@@ -37,6 +45,6 @@ export function installLinks(env: Env, origin: string, applicationId?: string): 
       integration_type: "1",
     })}`;
   }
-  if (env.SLACK_CLIENT_ID) links.slack = `${origin.replace(/\/$/, "")}/slack/install`;
+  if (slackInstallConfigured(env)) links.slack = `${origin.replace(/\/$/, "")}/slack/install`;
   return links;
 }

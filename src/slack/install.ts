@@ -7,6 +7,7 @@
 import type { Installation, InstallURLOptions } from "@slack/oauth";
 import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
+import { slackInstallConfigured } from "../install-links";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { UNINSTALLED } from "../platform";
@@ -21,8 +22,6 @@ export { INSTALL_PATH, REDIRECT_PATH };
 
 markEvaluated("slack/install");
 
-const configured = (env: Env) => Boolean(env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_TOKEN_KEY);
-
 const installOptions = (origin: string): InstallURLOptions => ({
   scopes: [...SLACK_BOT_SCOPES],
   redirectUri: `${origin}${REDIRECT_PATH}`,
@@ -36,7 +35,7 @@ const html = (body: string, status: number, headers: Record<string, string> = {}
 
 export async function handleSlackInstall(request: Request, env: Env): Promise<Response> {
   const locale = localeFromRequest(request);
-  if (!configured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
+  if (!slackInstallConfigured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
   const origin = new URL(request.url).origin;
   const options = installOptions(origin);
   // Loaded on use: the install page is rare, and @slack/oauth brings the Web API client with it.
@@ -95,7 +94,7 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
   const locale = localeFromRequest(request);
   const clear = { "set-cookie": clearStateCookie(REDIRECT_PATH) };
   const fail = (key: Parameters<typeof messagePage>[1], status: number) => html(messagePage(locale, key), status, clear);
-  if (!configured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
+  if (!slackInstallConfigured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
   const url = new URL(request.url);
   const params = url.searchParams;
   // The installer pressed Cancel on Slack's page.

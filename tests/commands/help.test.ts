@@ -6,7 +6,9 @@ import { LOCALES } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
 import { seedContent } from "../helpers/content";
 import { type DiscordReply, isPrivate, send, slash, str, textOf } from "../helpers/discord";
+import { MockApis } from "../helpers/mock-api";
 import { sendSlash, slackJson, slackText } from "../helpers/slack";
+import { oauthEnv, SlackOAuthMock } from "../helpers/slack-oauth";
 
 /** Slack's mrkdwn has single-star bold; compare text with the marks taken out. */
 const plain = (text: string) => text.replace(/\*+/g, "");
@@ -44,7 +46,10 @@ describe.each(LOCALES)("/help in %s", (locale) => {
   });
 
   it("on Slack: privately, every command with a Slack example, channel alerts, and the Slack install link", async () => {
-    const reply = await slackJson(await sendSlash("/help", `lang:${locale}`, { env: { SLACK_CLIENT_ID: "1.2" } }));
+    // Slack OAuth set up, the asking workspace (slashBody's T0001) served by its own token.
+    const slack = new SlackOAuthMock(new MockApis()).install();
+    const token = slack.fromSettings({ teamId: "T0001", name: "Fans" });
+    const reply = await slackJson(await sendSlash("/help", `lang:${locale}`, { env: oauthEnv({ SLACK_BOT_TOKEN: token }) }));
     expect(reply.response_type).toBe("ephemeral");
     const text = plain(slackText(reply));
     expect(text).toContain(t(locale, "help.title"));

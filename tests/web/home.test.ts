@@ -61,7 +61,7 @@ describe("GET /", () => {
   });
 
   it("points the Add buttons at the server install, the account install and the Slack install", async () => {
-    const page = await (await get("/", {}, { SLACK_CLIENT_ID: "1.2" })).text();
+    const page = await (await get("/", {}, { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "s", SLACK_TOKEN_KEY: "k" })).text();
     const [server] = hrefs(page, "discord-server");
     const [account] = hrefs(page, "discord-account");
     const [slack] = hrefs(page, "slack");
