@@ -384,14 +384,18 @@ export class DeliveryStore {
    * now on. Returns how many.
    */
   async restoreWorkspace(platform: PlatformName, workspaceId: string, prefix: string, now: number): Promise<number> {
-    const result = await this.db
+    const result = await this.restoreWorkspaceStatement(platform, workspaceId, prefix, now).run();
+    return result.meta.changes;
+  }
+
+  /** restoreWorkspace's statement, to run in one batch with what installs the app again. */
+  restoreWorkspaceStatement(platform: PlatformName, workspaceId: string, prefix: string, now: number): D1PreparedStatement {
+    return this.db
       .prepare(
         `UPDATE subscriptions SET active = 1, disabled_reason = NULL, disabled_at = NULL, subscribed_at = ?1
          WHERE platform = ?2 AND workspace_id = ?3 AND active = 0 AND substr(disabled_reason, 1, ?4) = ?5`,
       )
-      .bind(now, platform, workspaceId, prefix.length, prefix)
-      .run();
-    return result.meta.changes;
+      .bind(now, platform, workspaceId, prefix.length, prefix);
   }
 
   private disableStatements(subs: readonly { id: number; reason: string }[], now: number): D1PreparedStatement[] {

@@ -52,9 +52,12 @@ export async function handleSlackEvent(body: Record<string, unknown>, env: Env):
       logEvent("slack.uninstall_stale", { type: uninstall.type, team: uninstall.teamId });
       return new Response(null, { status: 200 });
     }
-    const stopped = uninstall.teamId
-      ? await new DeliveryStore(env.DB).stopWorkspace("slack", uninstall.teamId, UNINSTALL_REASONS[uninstall.type], now)
-      : 0;
+    // An org-wide installation is never kept (src/slack/install.ts undoes it), so no subscription rests on
+    // one: its removal leaves the workspace's own installation, and that workspace's alerts, as they are.
+    const stopped =
+      uninstall.teamId && !uninstall.isEnterpriseInstall
+        ? await new DeliveryStore(env.DB).stopWorkspace("slack", uninstall.teamId, UNINSTALL_REASONS[uninstall.type], now)
+        : 0;
     logEvent("slack.uninstalled", { type: uninstall.type, team: uninstall.teamId, removed, stopped });
   }
   return new Response(null, { status: 200 });

@@ -107,6 +107,11 @@ export class D1InstallationStore implements InstallationStore {
   ) {}
 
   async storeInstallation(installation: Installation): Promise<void> {
+    await (await this.storeStatement(installation)).run();
+  }
+
+  /** storeInstallation's statement (the installation sealed), to run in one batch with what follows from it. */
+  async storeStatement(installation: Installation): Promise<D1PreparedStatement> {
     const key = installKey({
       teamId: installation.team?.id,
       enterpriseId: installation.enterprise?.id,
@@ -114,26 +119,24 @@ export class D1InstallationStore implements InstallationStore {
     });
     const sealed = await sealInstallation(this.env, key, installation);
     const now = this.now();
-    await this.env.DB.prepare(
+    return this.env.DB.prepare(
       `INSERT INTO slack_installations (install_key, team_id, enterprise_id, is_enterprise_install, app_id, bot_user_id,
          bot_scopes, installed_by, installation, installed_at, updated_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
        ON CONFLICT (install_key) DO UPDATE SET team_id = ?2, enterprise_id = ?3, is_enterprise_install = ?4, app_id = ?5,
          bot_user_id = ?6, bot_scopes = ?7, installed_by = ?8, installation = ?9, updated_at = ?10`,
-    )
-      .bind(
-        key,
-        installation.team?.id ?? null,
-        installation.enterprise?.id ?? null,
-        installation.isEnterpriseInstall ? 1 : 0,
-        installation.appId ?? null,
-        installation.bot?.userId ?? null,
-        installation.bot?.scopes.join(",") ?? null,
-        installation.user.id,
-        sealed,
-        now,
-      )
-      .run();
+    ).bind(
+      key,
+      installation.team?.id ?? null,
+      installation.enterprise?.id ?? null,
+      installation.isEnterpriseInstall ? 1 : 0,
+      installation.appId ?? null,
+      installation.bot?.userId ?? null,
+      installation.bot?.scopes.join(",") ?? null,
+      installation.user.id,
+      sealed,
+      now,
+    );
   }
 
   /** The workspace's own install first, else its enterprise's org-wide one; throws when there is none, as Bolt expects. */

@@ -109,7 +109,9 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
     await new SignedStateStore(env, options).verifyStateParam(new Date(), state);
   } catch (error) {
     if (error instanceof InvalidState) return fail("install.badState", 400);
-    throw error;
+    // D1 could not spend the state: nothing was asked of Slack yet, and the installer may start again.
+    logError("slack.install_failed", error, { step: "state" });
+    return fail("install.failed", 503);
   }
 
   let access: OAuthV2Access;
@@ -150,9 +152,20 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
   }
 
   const installation = toInstallation(access, botId);
-  await new D1InstallationStore(env).storeInstallation(installation);
   const teamId = installation.team?.id;
-  const restored = teamId ? await new DeliveryStore(env.DB).restoreWorkspace("slack", teamId, UNINSTALLED, Date.now()) : 0;
+  // The installation and the alerts it turns back on are written together: a workspace is never left
+  // installed with its alerts still stopped for having removed the app, nor told it worked when it did not.
+  let restored = 0;
+  try {
+    const written = await env.DB.batch([
+      await new D1InstallationStore(env).storeStatement(installation),
+      ...(teamId ? [new DeliveryStore(env.DB).restoreWorkspaceStatement("slack", teamId, UNINSTALLED, Date.now())] : []),
+    ]);
+    restored = written[1]?.meta.changes ?? 0;
+  } catch (error) {
+    logError("slack.install_failed", error, { step: "store", team: teamId });
+    return fail("install.failed", 503);
+  }
   logEvent("slack.installed", { team: teamId, enterprise: installation.enterprise?.id, restored });
   const where = installation.team?.name ?? installation.enterprise?.name ?? teamId ?? "Slack";
   return html(messagePage(locale, "install.done", { workspace: where }), 200, clear);

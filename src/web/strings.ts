@@ -43,6 +43,8 @@ const en = {
   "install.badCode":
     "Slack did not accept this installation (the code was invalid or expired). Start again from the Add to Slack button.",
   "install.unreachable": "Slack could not be reached to finish the installation. Please try again in a moment.",
+  "install.failed":
+    "The installation could not be finished on our side. Please start again from the Add to Slack button in a moment.",
   "install.orgWide":
     "This bot installs into one workspace at a time, not into a whole Enterprise Grid organization, so the organization-wide installation was undone. Add it from each workspace that wants it.",
   "install.done": "Installed in {workspace}. Type /help in any channel to start; /renewal alerts on posts season news there.",
@@ -93,6 +95,7 @@ const ko: Catalogue = {
   "install.badCode":
     "슬랙이 이 설치를 받아들이지 않았어요 (코드가 잘못됐거나 만료됨). '슬랙에 추가' 버튼부터 다시 시작해 주세요.",
   "install.unreachable": "설치를 마치려고 슬랙에 연결하지 못했어요. 잠시 후 다시 시도해 주세요.",
+  "install.failed": "저희 쪽 문제로 설치를 마치지 못했어요. 잠시 후 '슬랙에 추가' 버튼부터 다시 시작해 주세요.",
   "install.orgWide":
     "이 봇은 워크스페이스마다 하나씩 설치돼요. 엔터프라이즈 그리드 조직 전체 설치는 지원하지 않아서 되돌렸어요. 필요한 워크스페이스에서 각각 추가해 주세요.",
   "install.done":
@@ -141,6 +144,8 @@ const id: Catalogue = {
   "install.badCode":
     "Slack tidak menerima pemasangan ini (kodenya tidak valid atau kedaluwarsa). Mulai lagi dari tombol Tambahkan ke Slack.",
   "install.unreachable": "Slack tidak bisa dihubungi untuk menyelesaikan pemasangan. Coba lagi sebentar lagi.",
+  "install.failed":
+    "Pemasangan tidak bisa diselesaikan karena masalah di pihak kami. Mulai lagi sebentar lagi dari tombol Tambahkan ke Slack.",
   "install.orgWide":
     "Bot ini dipasang per workspace, bukan ke seluruh organisasi Enterprise Grid, jadi pemasangan untuk seluruh organisasi dibatalkan. Tambahkan dari tiap workspace yang membutuhkannya.",
   "install.done":
@@ -189,6 +194,8 @@ const tl: Catalogue = {
   "install.badCode":
     "Hindi tinanggap ng Slack ang pag-install na ito (mali o expired ang code). Magsimula ulit sa button na Idagdag sa Slack.",
   "install.unreachable": "Hindi maabot ang Slack para tapusin ang pag-install. Pakisubukan ulit mamaya.",
+  "install.failed":
+    "Hindi natapos ang pag-install dahil sa problema sa panig namin. Magsimula ulit mamaya sa button na Idagdag sa Slack.",
   "install.orgWide":
     "Isa-isang workspace ang pag-install ng bot na ito, hindi sa buong organisasyong Enterprise Grid, kaya binawi ang pag-install sa buong organisasyon. Idagdag ito mula sa bawat workspace na gagamit nito.",
   "install.done":
