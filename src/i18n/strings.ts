@@ -94,6 +94,8 @@ const en = {
   "menu.topic": "Choose a topic",
   "sources.all": "Sources for every timeline entry",
   "slack.notInstalled": "This workspace has not installed the bot (or removed it). Install it here, then try again: {url}",
+  "slack.noInstall":
+    "This workspace has not installed the bot (or removed it), and this bot does not take new Slack workspaces yet. Ask whoever runs it to finish setting up its Slack app.",
   "alerts.notInServer":
     "Renewal alerts need the bot in this server; you have added it to your account only. Someone who can manage the server can add it here: {url}",
   "help.title": "Trauma Code Bot: help",
@@ -223,6 +225,8 @@ const ko: Catalogue = {
   "sources.all": "타임라인 항목별 출처",
   "slack.notInstalled":
     "이 워크스페이스에는 봇이 설치되어 있지 않아요 (또는 삭제됐어요). 여기서 설치한 뒤 다시 시도해 주세요: {url}",
+  "slack.noInstall":
+    "이 워크스페이스에는 봇이 설치되어 있지 않아요 (또는 삭제됐어요). 이 봇은 아직 새 슬랙 워크스페이스를 받지 않아요. 봇을 운영하는 사람에게 슬랙 앱 설정을 마쳐 달라고 요청해 주세요.",
   "alerts.notInServer":
     "후속 시즌 알림은 봇이 이 서버에 추가되어 있어야 해요. 지금은 내 계정에만 추가되어 있어요. 서버 관리 권한이 있는 사람이 여기서 추가할 수 있어요: {url}",
   "help.title": "중증외상센터 봇 도움말",
@@ -354,6 +358,8 @@ const id: Catalogue = {
   "menu.topic": "Pilih topik",
   "sources.all": "Sumber setiap entri linimasa",
   "slack.notInstalled": "Workspace ini belum memasang bot (atau sudah mencopotnya). Pasang di sini, lalu coba lagi: {url}",
+  "slack.noInstall":
+    "Workspace ini belum memasang bot (atau sudah mencopotnya), dan bot ini belum menerima workspace Slack baru. Minta pengelolanya menyelesaikan pengaturan aplikasi Slack-nya.",
   "alerts.notInServer":
     "Notifikasi kelanjutan butuh bot ada di server ini; kamu baru menambahkannya ke akunmu saja. Orang yang bisa mengelola server bisa menambahkannya di sini: {url}",
   "help.title": "Bantuan Trauma Code Bot",
@@ -488,6 +494,8 @@ const tl: Catalogue = {
   "sources.all": "Mga pinagmulan ng bawat entry sa timeline",
   "slack.notInstalled":
     "Hindi pa naka-install ang bot sa workspace na ito (o inalis na). I-install dito, saka subukan ulit: {url}",
+  "slack.noInstall":
+    "Hindi pa naka-install ang bot sa workspace na ito (o inalis na), at hindi pa tumatanggap ang bot na ito ng bagong Slack workspace. Hilingin sa nagpapatakbo nito na tapusin ang pag-set up ng Slack app nito.",
   "alerts.notInServer":
     "Kailangang nasa server na ito ang bot para sa renewal alerts; sa account mo lang ito idinagdag. Maaari itong idagdag dito ng may pahintulot na mamahala sa server: {url}",
   "help.title": "Tulong sa Trauma Code Bot",

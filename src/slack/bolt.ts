@@ -19,6 +19,7 @@ import type { Env } from "../env";
 import { json } from "../http";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
 import { t } from "../i18n/strings";
+import { installLinks } from "../install-links";
 import { logError, logInteraction } from "../log";
 import { hint, literal, type Reply } from "../reply";
 import { prepareSlackChannel } from "./api";
@@ -102,9 +103,13 @@ class WorkerReceiver implements Receiver {
 const workerFetch: typeof fetch = (input, init) =>
   fetch(input, init?.redirect === "error" ? { ...init, redirect: "manual" } : init);
 
-/** What a workspace without an installation is told: where to install the app. */
-function notInstalled(origin: string, locale: Locale = DEFAULT_LOCALE): Reply {
-  return hint(t(locale, "slack.notInstalled", { url: `${origin}/slack/install` }));
+/**
+ * What a workspace without an installation is told: where to install the app, or, on a deployment whose
+ * Slack install is not set up (its /slack/install answers "not set up"), that it takes no new workspaces.
+ */
+function notInstalled(env: Env, origin: string, locale: Locale = DEFAULT_LOCALE): Reply {
+  const links = installLinks(env, origin);
+  return hint(links.slack ? t(locale, "slack.notInstalled", { url: links.slack }) : t(locale, "slack.noInstall"));
 }
 
 /** What is said when the workspace's token could not be looked up, or a listener failed before answering. */
@@ -160,7 +165,7 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     const { requestEnv: env, origin } = context as unknown as RequestContext;
     const invocation = toSlackInvocation(command, body as SlashCommandBody);
     if (context.lookupFailed) return ack(toSlackResponse(tryAgain(invocation.locale)));
-    if (context.notInstalled) return ack(toSlackResponse(notInstalled(origin, invocation.locale)));
+    if (context.notInstalled) return ack(toSlackResponse(notInstalled(env, origin, invocation.locale)));
     if (!command) return ack(toSlackResponse(unknownSlackCommand(invocation)));
     const { answer, reply } = await answerCommand(invocation, env, "slack", toSlackResponse, () => contextFor(env, origin), {
       usage: command.usage,
@@ -173,7 +178,7 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     await ack();
     const { requestEnv: env, origin } = context as unknown as RequestContext;
     if (context.lookupFailed || context.notInstalled) {
-      const reply = context.lookupFailed ? tryAgain() : notInstalled(origin);
+      const reply = context.lookupFailed ? tryAgain() : notInstalled(env, origin);
       await respond({ ...toSlackResponse(reply), replace_original: false });
       return;
     }

@@ -51,6 +51,27 @@ describe("the Add to Slack button on a deployment where the install is not fully
   });
 });
 
+describe("a workspace without an installation", () => {
+  const ask = async (extra: Record<string, unknown>) =>
+    slackText(await slackJson(await sendSlackRaw(slashBody("/episode", "3", { team_id: "T0OTHER" }), { env: extra })));
+
+  it("is sent to /slack/install where it can install, and the link works", async () => {
+    const hint = await ask({ ...OAUTH, SLACK_BOT_TOKEN: undefined });
+    expect(hint).toContain("https://bot.test/slack/install");
+    expect((await fetchWorker("/slack/install", {}, OAUTH)).status).toBe(302);
+  });
+
+  // SLACK_TOKEN_KEY set first (a new random key, as the README's setup does), the client credentials not yet.
+  it.each([
+    ["only SLACK_TOKEN_KEY", { SLACK_TOKEN_KEY: TOKEN_KEY, SLACK_CLIENT_ID: undefined, SLACK_CLIENT_SECRET: undefined }],
+    ["no client secret", { ...OAUTH, SLACK_CLIENT_SECRET: undefined }],
+  ])("with %s is told the bot takes no new workspaces, not sent to the not-set-up page", async (_name, extra) => {
+    const hint = await ask({ ...extra, SLACK_BOT_TOKEN: undefined });
+    expect(hint).not.toContain("/slack/install");
+    expect(hint).toContain("does not take new Slack workspaces");
+  });
+});
+
 describe("methods and paths", () => {
   it.each([
     ["HEAD", "/"],
