@@ -5,14 +5,26 @@ export const MAX_BODY_BYTES = 1_000_000;
 
 /**
  * Reads the raw body once (bytes, as the signatures cover them), or the error response to send: 413
- * as soon as more than `max` bytes arrive, whatever the framing (a declared length is refused before
- * reading; a chunked body is read only up to the limit, then the stream is cancelled); 400 unreadable.
+ * as soon as more than `max` bytes arrive, whatever the framing (a declared length over it is refused
+ * before reading, one within it read whole; a chunked body is read only up to the limit, then the stream
+ * is cancelled); 400 unreadable.
  * Written by hand: Hono's bodyLimit middleware buffers a chunked body before it can tell.
  */
 export async function readBody(request: Request, max = MAX_BODY_BYTES): Promise<Uint8Array | Response> {
   const tooLarge = () => json({ error: "request body too large" }, 413);
-  if (Number(request.headers.get("content-length") ?? "0") > max) return tooLarge();
+  const declared = request.headers.get("content-length");
+  if (Number(declared ?? "0") > max) return tooLarge();
   if (!request.body) return new Uint8Array(0);
+  // A declared length within the limit is the body's length (HTTP framing), so the runtime reads the body
+  // whole, in one step of its own. In workerd, reading it through a reader instead (a promise per chunk,
+  // one more for the end) costs a Worker that only checks a signature about a fifth more CPU.
+  if (declared !== null && /^\d+$/.test(declared)) {
+    try {
+      return new Uint8Array(await request.arrayBuffer());
+    } catch {
+      return json({ error: "unreadable body" }, 400);
+    }
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -58,6 +58,17 @@ describe.each(Object.values(PLATFORMS).map((p) => [p.name, p.route] as const))("
 });
 
 describe("readBody", () => {
+  it("returns exactly the bytes of a body of declared length", async () => {
+    const sent = new TextEncoder().encode('{"type":1,"é":"백"}');
+    const request = new Request("https://x.test", {
+      method: "POST",
+      body: sent,
+      headers: { "content-length": String(sent.byteLength) },
+    });
+    expect(request.headers.get("content-length")).toBe(String(sent.byteLength));
+    expect(await readBody(request)).toEqual(sent);
+  });
+
   it("returns exactly the bytes sent, across chunks", async () => {
     const parts = ["ab", "cd", "ef"].map((p) => new TextEncoder().encode(p));
     const stream = new ReadableStream<Uint8Array>({
