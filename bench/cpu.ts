@@ -12,6 +12,8 @@ export const CHARACTER = "/character name";
 export const SLACK = "Slack /episode 3";
 export const FLOOR = "floor (verify + constant)";
 export const LEAST = "least for /character's answer (verify, parse, send its bytes)";
+/** The bot's /character answer as it sends it, written by bench/requests.ts for the least Worker elsewhere. */
+export const CHARACTER_ANSWER_FILE = join(OUT, "character-answer.bin");
 
 export type Worker = { fetch(request: Request, env: unknown, ctx: unknown): Promise<Response> };
 

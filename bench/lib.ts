@@ -26,7 +26,13 @@ export function discordRequest(base: string, interaction: unknown): SignedReques
   const signature = sign(null, Buffer.from(timestamp + body), keys.privateKey).toString("hex");
   return {
     url: `${base}/discord/interactions`,
-    headers: { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": timestamp },
+    // As Discord sends it, with the body's length.
+    headers: {
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(body)),
+      "x-signature-ed25519": signature,
+      "x-signature-timestamp": timestamp,
+    },
     body,
   };
 }
@@ -47,6 +53,7 @@ export function slackRequest(base: string, command: string, text: string): Signe
     url: `${base}/slack/events`,
     headers: {
       "content-type": "application/x-www-form-urlencoded",
+      "content-length": String(Buffer.byteLength(body)),
       "x-slack-request-timestamp": timestamp,
       "x-slack-signature": signature,
     },

@@ -16,10 +16,11 @@ import { projectConfig, splitConfigs } from "../src/cli/split";
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
 import { type Build, buildWorker, OUT, type Variant } from "./build";
 import { type ColdStart, coldStart } from "./coldstart";
-import { CHARACTER, GROUP, LEAST, measureRequestsInProcesses, PRIMING, SLACK } from "./cpu";
+import { CHARACTER, CHARACTER_ANSWER_FILE, FLOOR, GROUP, LEAST, measureRequestsInProcesses, PRIMING, SLACK } from "./cpu";
 import { fanoutBench } from "./fanout";
 import { contentBundle, discordRequest, interaction, keys, median, percentile, SLACK_SECRET, scenarios, table } from "./lib";
 import { startMockDiscord } from "./mock-discord";
+import { CONCURRENCY, canMeasureInWorkerd, measureInWorkerd, RUNTIME } from "./workerd";
 
 const quick = process.argv.includes("--quick");
 /** --cpu-only measures CPU per request, start-up and bundle, nothing through wrangler dev. */
@@ -128,6 +129,64 @@ async function cpuSection(ships: Shipped, small: Record<string, string>, content
       ratioTarget("autocomplete", "autocomplete", 1.1),
       ratioTarget("button click", "button click", 1.15),
     ],
+  };
+}
+
+/** Rounds of the workerd measurement (each sends every Worker its priming and its group of requests). */
+const WORKERD_ROUNDS = quick ? 10 : 20;
+
+/**
+ * The same /character request in workerd: the floor, the least Worker, the bot's front Worker as it
+ * ships and the peers, each a ratio to the floor. Node's in-process figures leave out what only workerd
+ * charges a Worker for (its streams, its console), and this is where those show.
+ */
+async function workerdSection(ships: Shipped, small: Record<string, string>, contentFile: string): Promise<Section> {
+  if (!canMeasureInWorkerd())
+    return { tables: ["CPU per request in workerd: not measured (needs Linux's /proc)."], targets: [], results: {} };
+  const { floor, least, ...peers } = small;
+  const bot = `this bot (front Worker) ${CHARACTER}`;
+  const workers: Record<string, string> = {
+    [FLOOR]: floor as string,
+    [LEAST]: least as string,
+    [bot]: ships.front.file,
+    ...Object.fromEntries(Object.entries(peers).map(([name, file]) => [`peer: ${name} ${CHARACTER}`, file])),
+  };
+  const figures = await measureInWorkerd(workers, FLOOR, PROCESSES, {
+    request: () => scenarios("http://bench.local")[CHARACTER] as never,
+    answer: readFileSync(CHARACTER_ANSWER_FILE),
+    contentFile,
+    rounds: WORKERD_ROUNDS,
+  });
+  const runtime = figures.find((f) => f.scenario === RUNTIME)?.median ?? 0;
+  const floorMedian = figures.find((f) => f.scenario === FLOOR)?.median ?? Number.NaN;
+  return {
+    results: { workerd: figures },
+    tables: [
+      table(
+        [
+          "CPU per request in workerd (process CPU, all threads)",
+          "median µs",
+          "p99 µs",
+          "× floor",
+          "× floor by process",
+          "× floor, runtime's own left out",
+        ],
+        figures.map((f) => [
+          f.scenario,
+          fmt(f.median),
+          fmt(f.p99),
+          fmt(f.ratio, 2),
+          f.ratios.map((x) => fmt(x, 2)).join(" "),
+          f.scenario === RUNTIME ? "" : fmt((f.median - runtime) / (floorMedian - runtime), 2),
+        ]),
+      ),
+      `Each Worker is served by one workerd process (wrangler's) on loopback and sent the same signed
+/character request over HTTP, ${CONCURRENCY} at a time. A process's figure is the CPU time of all its threads per
+request, the median over ${WORKERD_ROUNDS} rounds that take the Workers in turn; each figure here is the median over
+${PROCESSES} such process${PROCESSES === 1 ? "" : "es"}. It includes what the runtime spends on any request (its row),
+which the last column leaves out of both sides of the ratio.`,
+    ],
+    targets: [],
   };
 }
 
@@ -399,12 +458,16 @@ async function main() {
     const ships = shippedBuilds();
     log("CPU per request (in process)...");
     sections.push(await cpuSection(ships, small, contentFile));
+    log("CPU per request (in workerd)...");
+    sections.push(await workerdSection(ships, small, contentFile));
   } else {
     log("Building the two Workers and the other ways of deploying, and their start-up...");
     const ships = shippedBuilds();
     const startup = await startupSection(ships, small, contentFile);
     log("CPU per request (in process)...");
-    sections.push(await cpuSection(ships, small, contentFile), startup);
+    sections.push(await cpuSection(ships, small, contentFile));
+    log("CPU per request (in workerd)...");
+    sections.push(await workerdSection(ships, small, contentFile), startup);
     if (!cpuOnly) sections.push(...(await liveSections(content)));
   }
 
