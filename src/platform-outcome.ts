@@ -19,8 +19,11 @@ export type Outcome =
   | { kind: "retry"; delaySeconds: number; reason: string; unsure?: boolean; serverError?: boolean; publishedFrom?: number }
   /** The channel is gone or closed to the bot: disable the subscription, never retry. */
   | { kind: "disable"; reason: string }
-  /** The token was refused: stop sending on this platform until it changes. */
-  | { kind: "stop"; reason: string }
+  /**
+   * The token was refused: stop sending on this platform until it changes. `retrySeconds`: the same
+   * token may come to work (a scope granted to it), so instead the platform pauses this long and tries again.
+   */
+  | { kind: "stop"; reason: string; retrySeconds?: number }
   /**
    * Stop sending on this platform for a while (Cloudflare-level 429, global rate limit, repeated odd
    * answers). `unsure`: the post was made (its publishing to followers was what met the limit).
@@ -32,6 +35,12 @@ export type Outcome =
   | { kind: "fail"; reason: string };
 
 export const MAX_BACKOFF_S = 600;
+
+/**
+ * An odd 403/404, not the platform's own answer (a Cloudflare or proxy page, a wrong route): nothing was
+ * done, and it is retried this often, then pauses the platform, shown in /health.
+ */
+export const ODD_ANSWER_RETRIES = 3;
 
 /** 10 s, 20 s, 40 s, ... up to 10 minutes, for errors that do not say when to come back. */
 export const backoff = (attempt: number): number => Math.min(MAX_BACKOFF_S, 10 * 2 ** Math.max(0, attempt - 1));

@@ -415,8 +415,13 @@ function settleOutcome(
       again(outcome.reason, outcome.delaySeconds, unsure);
       return;
     case "stop":
-      view.state = { ...view.state, authError: outcome.reason, tokenHash: view.tokenHash ?? null };
-      view.changed = true;
+      // A token that may come to work as it is (a scope granted to it) pauses the platform instead: it is
+      // tried again then, as a new token would be.
+      if (outcome.retrySeconds !== undefined) pausePlatform(view, now, outcome.retrySeconds, outcome.reason);
+      else {
+        view.state = { ...view.state, authError: outcome.reason, tokenHash: view.tokenHash ?? null };
+        view.changed = true;
+      }
       // The delivery waits in the ledger; the sweep queues it again, and it goes out once a working token is set.
       work.settles.push({ job, to: "queued", reason: outcome.reason, unsure, afterServerError, dueAt: now + STALE_MS, lookFrom });
       message.ack();

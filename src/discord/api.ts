@@ -6,7 +6,7 @@ import { isJsonObject } from "../http";
 import type { Edit, FollowResult, Looked, Lookup, Post } from "../platform";
 import { apiBase, plainText, sha256Hex } from "../platform-kit";
 import { DISCORD_EPOCH_MS } from "../platform-name";
-import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
+import { backoff, ODD_ANSWER_RETRIES, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
 import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage } from "./render";
 
 export const DISCORD_NONCE_MAX = 25;
@@ -19,8 +19,6 @@ export const CLOUDFLARE_BAN_PAUSE_S = 900;
  * much of the first attempt a re-post is safe; later, the channel is searched for the post first.
  */
 export const NONCE_TRUST_MS = 2 * 60_000;
-/** An odd 403/404 (no Discord error code: a Cloudflare page, a wrong route) is retried this often, then pauses Discord. */
-export const ODD_ANSWER_RETRIES = 3;
 /** Discord's epoch, for turning a time into a snowflake to page messages after. */
 const DISCORD_EPOCH = BigInt(DISCORD_EPOCH_MS);
 /** Messages per page of GET /channels/{id}/messages, and pages one lookup reads at most. */

@@ -7,7 +7,7 @@ import { SLACK_METHOD_PER_MINUTE } from "../pacing/limits";
 import type { Edit, Looked, Lookup, Post } from "../platform";
 import { apiBase, plainText } from "../platform-kit";
 import type { ChannelProblem } from "../platform-name";
-import { backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
+import { backoff, ODD_ANSWER_RETRIES, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
 import { slackTokenFor } from "./install-store";
 import { SLACK_FALLBACK_TEXT_MAX, toSlackMessage } from "./render";
 
@@ -29,16 +29,12 @@ const DISABLING = new Set([
   "restricted_action_read_only_channel",
   "restricted_action_thread_only_channel",
   "team_access_not_granted",
-]);
-const STOPPING = new Set([
-  "invalid_auth",
-  "token_revoked",
-  "account_inactive",
-  "not_authed",
-  "token_expired",
+  // Refused in this conversation (Slack: the app must be a member of it), not a refusal of the token.
   "no_permission",
-  "missing_scope",
 ]);
+const STOPPING = new Set(["invalid_auth", "token_revoked", "account_inactive", "not_authed", "token_expired", "missing_scope"]);
+/** How long the shared token waits after missing_scope before it is tried again (as long as a waiting delivery waits for the sweep). */
+const SCOPE_RETRY_S = 30 * 60;
 /** Errors Slack documents with "it's possible some aspect of the operation succeeded". */
 const MAYBE_DONE = new Set(["internal_error", "fatal_error"]);
 const FALLBACK = new Set([
@@ -50,7 +46,12 @@ const FALLBACK = new Set([
 ]);
 
 export function slackOutcome(status: number, headers: Headers, body: unknown, attempt: number): Outcome {
-  const b = (typeof body === "object" && body !== null ? body : {}) as { ok?: boolean; error?: string; ts?: string };
+  const b = (typeof body === "object" && body !== null ? body : {}) as {
+    ok?: boolean;
+    error?: string;
+    ts?: string;
+    needed?: unknown;
+  };
   if (status === 429) {
     const wait = seconds(headers.get("retry-after")) ?? backoff(attempt);
     return { kind: "retry", delaySeconds: wait, reason: "Slack ratelimited" };
@@ -60,14 +61,27 @@ export function slackOutcome(status: number, headers: Headers, body: unknown, at
   // succeeded") is unsure: the next attempt looks in the channel's history first (findSlackPost).
   if (status >= 500 || status === 0)
     return { kind: "retry", delaySeconds: backoff(attempt), reason: `Slack ${status}`, unsure: true, serverError: true };
+  // A 403 or 404 that is not Slack's own answer (which always says `ok`): an edge's page in front of
+  // slack.com, or a SLACK_API_BASE with a wrong path. The call never reached the method, so nothing was
+  // posted; if it persists, Slack is paused and /health shows it, as on Discord.
+  if ((status === 403 || status === 404) && typeof b.ok !== "boolean") {
+    const reason = `Slack ${status} (not Slack's answer)`;
+    if (attempt >= ODD_ANSWER_RETRIES) return { kind: "pause", delaySeconds: backoff(attempt), reason };
+    return { kind: "retry", delaySeconds: backoff(attempt), reason };
+  }
   if (b.ok === true) return { kind: "done", messageId: typeof b.ts === "string" ? b.ts : null };
   const error = b.error ?? `HTTP ${status}`;
-  const reason = `Slack ${error}`;
+  // missing_scope names the scope the call needed: the one thing whoever reads the reason has to grant.
+  const needed = error === "missing_scope" && typeof b.needed === "string" ? ` (needed: ${b.needed.slice(0, 100)})` : "";
+  const reason = `Slack ${error}${needed}`;
   // chat.postMessage's own limit answers `rate_limited` ("posted too many messages"): nothing was posted.
   if (error === "ratelimited" || error === "rate_limited")
     return { kind: "retry", delaySeconds: seconds(headers.get("retry-after")) ?? backoff(attempt), reason };
   if (DISABLING.has(error)) return { kind: "disable", reason };
-  if (STOPPING.has(error)) return { kind: "stop", reason };
+  // A scope granted later is added to the same token (a workspace's own token is installed again, which
+  // restores its channels): the shared one is tried again after a while instead of waiting for a new one.
+  if (STOPPING.has(error))
+    return error === "missing_scope" ? { kind: "stop", reason, retrySeconds: SCOPE_RETRY_S } : { kind: "stop", reason };
   if (FALLBACK.has(error)) return { kind: "fallback", reason };
   // Slack says of these that some aspect of the call may have succeeded: a lost answer, never posted again
   // on a guess. Any other error is taken as a server error only.

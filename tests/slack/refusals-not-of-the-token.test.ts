@@ -1,0 +1,86 @@
+// Slack's chat.postMessage answers that are not a refusal of the token itself. `no_permission` is a
+// refusal in one conversation (Slack: "Make sure your app is a member of the conversation it's
+// attempting to post a message to"); `missing_scope` is cured by granting the scope, which Slack adds to
+// the same token. Neither may stop every Slack channel until a new token is set.
+import { createExecutionContext } from "cloudflare:test";
+import type { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
+import worker from "../../src/index";
+import {
+  deliveryWorld,
+  ledger,
+  publish,
+  publishTo,
+  type RecordingQueue,
+  runCron,
+  runQueue,
+  sleep,
+  store,
+} from "../helpers/alerts";
+import type { MockApis } from "../helpers/mock-api";
+
+let api: MockApis;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  ({ api, queue, testEnv } = await deliveryWorld());
+});
+
+/** A second item, published, planned and delivered once. */
+async function nextItem(id: string) {
+  await sleep(3);
+  await publish(id);
+  await runCron(testEnv);
+  await runQueue(
+    testEnv,
+    queue.sent.splice(0).map((m) => m.body),
+  );
+}
+
+describe("chat.postMessage's no_permission in one channel", { timeout: 30_000 }, () => {
+  it("stops that channel only, with the reason; the others keep getting every item", async () => {
+    const { jobs } = await publishTo(testEnv, queue, [], ["S-noperm", "S-ok"]);
+    api.scriptSlack("S-noperm", { status: 200, body: { ok: false, error: "no_permission" } });
+    await runQueue(testEnv, jobs);
+    await nextItem("second-item");
+    expect((await store().platformState("slack")).authError).toBeNull();
+    expect(api.slackIn("S-ok")).toHaveLength(2);
+    expect(await store().subscription("slack", "S-noperm")).toMatchObject({
+      active: false,
+      disabledReason: expect.stringContaining("no_permission"),
+    });
+  });
+});
+
+describe("chat.postMessage's missing_scope with the shared token", { timeout: 30_000 }, () => {
+  const missingScope = { status: 200, body: { ok: false, error: "missing_scope", needed: "chat:write", provided: "commands" } };
+  const health = async () =>
+    (await (await worker.fetch(new Request("https://bot.test/health"), testEnv, createExecutionContext())).json()) as {
+      alerts: Record<string, { delivering: boolean; error?: string }>;
+    };
+
+  it("says which scope is missing, and tries the same token again later: Slack adds a granted scope to it", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-scope"]);
+    api.scriptSlack("S-scope", missingScope);
+    const before = Date.now();
+    await runQueue(testEnv, jobs);
+    const state = await store().platformState("slack");
+    expect(state.authError).toBeNull();
+    expect(state.pausedUntil).toBeGreaterThanOrEqual(before + STALE_MS);
+    expect((await health()).alerts.slack).toMatchObject({ delivering: false, error: expect.stringContaining("chat:write") });
+    expect((await ledger(item.id))[0]?.state).toBe("queued");
+    // The operator grants the scope; SLACK_BOT_TOKEN is the same string. Half an hour later the pause is
+    // over and the sweep queues the delivery again.
+    await store().setPlatformState("slack", { ...state, pausedUntil: 0 }, Date.now());
+    const { replanned } = await planDeliveries(testEnv, Date.now() + STALE_MS + 60_000);
+    expect(replanned).toBe(1);
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(api.slackIn("S-scope")).toHaveLength(1);
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+  });
+});
