@@ -7,7 +7,7 @@ import { UserError } from "../src/errors";
 import { formatDate, type Locale } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { logEvent } from "../src/log";
-import type { PlatformName } from "../src/platform-name";
+import { type PlatformName, UNINSTALLED } from "../src/platform-name";
 import { hint, literal, type Reply } from "../src/reply";
 
 export const ALERT_ACTIONS = ["on", "off", "status", "follow"] as const;
@@ -17,6 +17,12 @@ const day = (ms: number, locale: Locale) => formatDate(new Date(ms).toISOString(
 
 /** How alerts are turned on, as typed on each platform (Slack's commands take plain text), like a command's examples. */
 const TURN_ON: Record<PlatformName, string> = { discord: "/renewal alerts:on", slack: "/renewal alerts on" };
+
+/** What a workspace whose installation is gone or refused is told: where to install the app again, where it can. */
+const reinstall = (locale: Locale, ctx: CommandContext): string => {
+  const url = ctx.links?.().slack;
+  return url ? t(locale, "slack.notInstalled", { url }) : t(locale, "slack.noInstall");
+};
 
 /** A change is confirmed to the asker alone, or, where the platform's convention is to (Slack), to the whole channel. */
 const announce = (facts: CommandFacts, text: string): Reply =>
@@ -44,7 +50,10 @@ export async function manageAlerts(
     const when = day(sub.disabledAt ?? now, locale);
     if (sub.disabledReason?.startsWith("turned off")) return hint(t(locale, "alerts.statusOff", { date: when, on }));
     if (sub.disabledReason === FOLLOWING) return hint(t(locale, "alerts.statusFollowing", { date: when }));
-    return hint(t(locale, "alerts.statusStopped", { date: when, reason: sub.disabledReason ?? "?", on }));
+    const stopped = t(locale, "alerts.statusStopped", { date: when, reason: sub.disabledReason ?? "?", on });
+    // Stopped because the workspace's installation is gone or its token refused: installing the app again
+    // is what restores it (turning alerts on with the same token would only stop at the next item).
+    return hint(sub.disabledReason?.startsWith(UNINSTALLED) ? `${stopped}\n${reinstall(locale, ctx)}` : stopped);
   }
 
   if (!facts.canManageChannel) throw new UserError("alerts.permission");
@@ -73,6 +82,8 @@ export async function manageAlerts(
     if (problem)
       logEvent("alerts.prepare_failed", { platform: facts.platform, channel: facts.channelId, problem: problem.reason });
     if (problem?.closed) return hint(t(locale, "alerts.inviteFirst"));
+    // Every post would be refused with the same token, and the first would stop the channel again.
+    if (problem?.refused) return hint(reinstall(locale, ctx));
   }
   const { subscription, change } = await alerts.subscribe({
     platform: facts.platform,

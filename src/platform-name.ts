@@ -3,6 +3,13 @@
 // The contract itself (src/platform.ts) speaks of commands, so it sits above them; this file sits below.
 
 export const PLATFORM_NAMES = ["discord", "slack"] as const;
+
+/**
+ * Every reason a workspace's subscriptions were stopped for because the app was removed from it (or its
+ * token refused) starts with this; installing the app there again restores exactly those. Here, below
+ * the commands, so a channel's status can say so.
+ */
+export const UNINSTALLED = "uninstalled:";
 export type PlatformName = (typeof PLATFORM_NAMES)[number];
 
 /** Where a delivery goes. */
@@ -18,6 +25,8 @@ export interface Channel {
 export interface ChannelProblem {
   reason: string;
   closed: boolean;
+  /** The workspace's token was refused (its access revoked): the app must be installed there again. */
+  refused?: boolean;
 }
 
 /** Discord's ids (snowflakes) hold the ms since this moment that they were made at, shifted left 22 bits. */

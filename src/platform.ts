@@ -9,13 +9,11 @@ import type { Channel, ChannelProblem, FollowResult, PlatformName } from "./plat
 import type { Outcome, Subrequests } from "./platform-outcome";
 import type { Reply } from "./reply";
 
-export { type Channel, type FollowResult, PLATFORM_NAMES, type PlatformName } from "./platform-name";
-
 /**
  * Every reason a workspace's subscriptions were stopped for because the app was removed from it starts
  * with this; installing the app there again restores exactly those.
  */
-export const UNINSTALLED = "uninstalled:";
+export { type Channel, type FollowResult, PLATFORM_NAMES, type PlatformName, UNINSTALLED } from "./platform-name";
 
 /** A workspace's bot token, or why there is none. */
 export type BotToken =

@@ -32,7 +32,9 @@ const DISABLING = new Set([
   // Refused in this conversation (Slack: the app must be a member of it), not a refusal of the token.
   "no_permission",
 ]);
-const STOPPING = new Set(["invalid_auth", "token_revoked", "account_inactive", "not_authed", "token_expired", "missing_scope"]);
+/** The token itself refused. */
+const TOKEN_REFUSED = new Set(["invalid_auth", "token_revoked", "account_inactive", "not_authed", "token_expired"]);
+const STOPPING = new Set([...TOKEN_REFUSED, "missing_scope"]);
 /** How long the shared token waits after missing_scope before it is tried again (as long as a waiting delivery waits for the sweep). */
 const SCOPE_RETRY_S = 30 * 60;
 /** Errors Slack documents with "it's possible some aspect of the operation succeeded". */
@@ -293,5 +295,6 @@ export async function prepareSlackChannel(
     return { ...init, signal: init?.signal ? AbortSignal.any([init.signal, wait]) : wait };
   };
   const reason = await joinSlackChannel(env, { fetch: (input, init) => fetch(input, soon(init)) }, auth.token, channel.channelId);
-  return reason === undefined ? undefined : { reason, closed: reason === "Slack channel_not_found" };
+  if (reason === undefined) return undefined;
+  return { reason, closed: reason === "Slack channel_not_found", refused: TOKEN_REFUSED.has(reason.slice("Slack ".length)) };
 }
