@@ -129,6 +129,11 @@ export function measureRequestsInProcesses(settings: RequestSettings, processes:
     });
     return JSON.parse(out.trim().split("\n").at(-1) as string) as CpuFigure[];
   });
+  return combineProcesses(runs);
+}
+
+/** Each process's figures combined: the medians over processes, with each process's own ratio. */
+export function combineProcesses(runs: readonly CpuFigure[][]): CombinedFigure[] {
   return (runs[0] ?? []).map(({ scenario }) => {
     const of = runs.map((run) => run.find((f) => f.scenario === scenario) as CpuFigure);
     return {

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { projectConfig } from "../src/cli/split";
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
 import { OUT } from "./build";
+import { type CombinedFigure, type CpuFigure, combineProcesses } from "./cpu";
 import { keys, median, percentile, type SignedRequest } from "./lib";
 
 const DIR = join(OUT, "workerd");
@@ -122,15 +123,6 @@ async function started(workerd: ChildProcess, ports: number[]): Promise<void> {
   throw new Error("workerd did not start listening");
 }
 
-export interface WorkerdFigure {
-  scenario: string;
-  median: number;
-  p99: number;
-  ratio: number;
-  /** Each workerd process's own ratio. */
-  ratios: number[];
-}
-
 interface Settings {
   /** Signed afresh for each round: the bot refuses a signature more than five minutes old. */
   request: () => SignedRequest;
@@ -150,19 +142,10 @@ export async function measureInWorkerd(
   floor: string,
   processes: number,
   settings: Settings,
-): Promise<WorkerdFigure[]> {
-  const runs: Omit<WorkerdFigure, "ratios">[][] = [];
+): Promise<CombinedFigure[]> {
+  const runs: CpuFigure[][] = [];
   for (let i = 0; i < processes; i++) runs.push(await measureInOneProcess(workers, floor, settings));
-  return (runs[0] ?? []).map(({ scenario }) => {
-    const of = runs.map((run) => run.find((f) => f.scenario === scenario) as Omit<WorkerdFigure, "ratios">);
-    return {
-      scenario,
-      median: median(of.map((f) => f.median)),
-      p99: median(of.map((f) => f.p99)),
-      ratio: median(of.map((f) => f.ratio)),
-      ratios: of.map((f) => f.ratio),
-    };
-  });
+  return combineProcesses(runs);
 }
 
 /**
@@ -175,7 +158,7 @@ async function measureInOneProcess(
   workers: Record<string, string>,
   floor: string,
   { request, answer, contentFile, rounds, group = 200, priming = 50 }: Settings,
-): Promise<Omit<WorkerdFigure, "ratios">[]> {
+): Promise<CpuFigure[]> {
   mkdirSync(DIR, { recursive: true });
   const all: Record<string, string> = { ...workers, [RUNTIME]: join(DIR, "runtime.js") };
   writeFileSync(join(DIR, "runtime.js"), RUNTIME_WORKER);
