@@ -423,7 +423,18 @@ function settleOutcome(
         view.changed = true;
       }
       // The delivery waits in the ledger; the sweep queues it again, and it goes out once a working token is set.
-      work.settles.push({ job, to: "queued", reason: outcome.reason, unsure, afterServerError, dueAt: now + STALE_MS, lookFrom });
+      // A refused token posted nothing: after a pause the attempt does not count, or waiting for a scope to be
+      // granted would spend every attempt, one each half hour, and end the delivery `failed`.
+      work.settles.push({
+        job,
+        to: "queued",
+        reason: outcome.reason,
+        unsure,
+        afterServerError,
+        dueAt: now + STALE_MS,
+        lookFrom,
+        untried: outcome.retrySeconds !== undefined,
+      });
       message.ack();
       return;
   }

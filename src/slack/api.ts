@@ -91,6 +91,16 @@ export function slackOutcome(status: number, headers: Headers, body: unknown, at
   return { kind: "retry", delaySeconds: backoff(attempt), reason, unsure: true, serverError: true };
 }
 
+/**
+ * A missing scope is waited out with a platform-wide pause only where the shared token serves every
+ * workspace (no OAuth installations): beside installations, a pause would hold back workspaces that never
+ * use it, so the shared token stops there until it changes, as for any other refusal.
+ */
+const shared = (env: Env, outcome: Outcome): Outcome =>
+  outcome.kind === "stop" && outcome.retrySeconds !== undefined && env.SLACK_TOKEN_KEY
+    ? { kind: "stop", reason: outcome.reason }
+    : outcome;
+
 const call = (env: Env, calls: Pick<Subrequests, "fetch">, token: string, method: string, payload: Record<string, unknown>) =>
   calls.fetch(`${apiBase(env, "SLACK_API_BASE")}/${method}`, {
     method: "POST",
@@ -135,7 +145,7 @@ export async function postSlackMessage(env: Env, post: Post, calls: Subrequests)
       reason: `Slack ${response.status}, its answer cut off`,
       unsure: true,
     };
-  return slackOutcome(response.status, response.headers, body, post.attempt);
+  return shared(env, slackOutcome(response.status, response.headers, body, post.attempt));
 }
 
 /** Answers to chat.update that mean there is nothing left to edit: the post or its channel is gone, or closed to the bot. */
