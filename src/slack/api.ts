@@ -306,5 +306,8 @@ export async function prepareSlackChannel(
   };
   const reason = await joinSlackChannel(env, { fetch: (input, init) => fetch(input, soon(init)) }, auth.token, channel.channelId);
   if (reason === undefined) return undefined;
-  return { reason, closed: reason === "Slack channel_not_found", refused: TOKEN_REFUSED.has(reason.slice("Slack ".length)) };
+  // Only a workspace's own token refused means the app must be installed there again. The shared token's
+  // refusal stops the platform until a new token is set; the channel's deliveries wait for it like any other.
+  const refused = auth.from === "installation" && TOKEN_REFUSED.has(reason.slice("Slack ".length));
+  return { reason, closed: reason === "Slack channel_not_found", refused };
 }
