@@ -52,8 +52,12 @@ export async function manageAlerts(
     if (sub.disabledReason === FOLLOWING) return hint(t(locale, "alerts.statusFollowing", { date: when }));
     const stopped = t(locale, "alerts.statusStopped", { date: when, reason: sub.disabledReason ?? "?", on });
     // Stopped because the workspace's installation is gone or its token refused: installing the app again
-    // is what restores it (turning alerts on with the same token would only stop at the next item).
-    return hint(sub.disabledReason?.startsWith(UNINSTALLED) ? `${stopped}\n${reinstall(locale, ctx)}` : stopped);
+    // is what restores it (turning alerts on with the same token would only stop at the next item). Without
+    // an install link (one workspace, its token set by hand) turning them on again is the way, as said.
+    const url = ctx.links?.().slack;
+    return hint(
+      sub.disabledReason?.startsWith(UNINSTALLED) && url ? `${stopped}\n${t(locale, "slack.notInstalled", { url })}` : stopped,
+    );
   }
 
   if (!facts.canManageChannel) throw new UserError("alerts.permission");
