@@ -1,25 +1,28 @@
 // Text helpers shared by the renderers.
 
+/** What a reader sees as one character (a grapheme: an emoji sequence, a flag, a letter with its marks), made only for a cut. */
+let graphemes: Intl.Segmenter | undefined;
+
+/** The longest start of `text` within `max` UTF-16 units that ends between two characters as a reader sees them. */
+function startWithin(text: string, max: number): string {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  let out = "";
+  for (const { segment } of graphemes.segment(text)) {
+    if (out.length + segment.length > max) break;
+    out += segment;
+  }
+  return out;
+}
+
 /** Cuts text to `max` UTF-16 units without splitting a character, ending with "…" when cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  let out = "";
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
+  return `${startWithin(text, max - 1)}…`;
 }
 
 /** The longest start of `text` within `max` UTF-16 units that does not split a character: for a value put back in a field, where a "…" would become part of it. */
 export function fitted(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = "";
-  for (const ch of text) {
-    if (out.length + ch.length > max) break;
-    out += ch;
-  }
-  return out;
+  return text.length <= max ? text : startWithin(text, max);
 }
 
 /**
