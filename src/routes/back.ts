@@ -40,7 +40,13 @@ export function backRoutes(app: App): App {
     c.html((await pages()).legalPage(localeFromRequest(c.req.raw), "terms"), 200, { vary: "accept-language" }),
   );
   app.get(INSTALL_PATH, async (c) => (await slackInstall()).handleSlackInstall(c.req.raw, c.env));
-  app.get(REDIRECT_PATH, async (c) => (await slackInstall()).handleSlackOAuthRedirect(c.req.raw, c.env));
+  // HEAD (a link checker, a prefetch) is answered without spending the state or asking Slack for the
+  // token: the router runs GET's handler for it, and the installer's own GET must still find both unused.
+  app.get(REDIRECT_PATH, async (c) =>
+    c.req.method === "HEAD"
+      ? c.body(null, 200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" })
+      : (await slackInstall()).handleSlackOAuthRedirect(c.req.raw, c.env),
+  );
   /** What operators need at a glance: is content there, is each platform's alert delivery running. */
   app.get("/health", async (c) => {
     const content = await loadContent(c.env.CONTENT).then(

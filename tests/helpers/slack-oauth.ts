@@ -178,13 +178,22 @@ export class SlackOAuthMock {
 export class Browser {
   cookies = new Map<string, string>();
 
-  async get(path: string, testEnv: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
+  async get(
+    path: string,
+    testEnv: Record<string, unknown>,
+    headers: Record<string, string> = {},
+    method: "GET" | "HEAD" = "GET",
+  ): Promise<Response> {
     const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
     const { default: worker } = await import("../../src/index");
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const ctx = createExecutionContext();
     const response = await worker.fetch(
-      new Request(`https://bot.test${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers }, redirect: "manual" }),
+      new Request(`https://bot.test${path}`, {
+        method,
+        headers: { ...(cookie ? { cookie } : {}), ...headers },
+        redirect: "manual",
+      }),
       { ...env, ...testEnv } as typeof env,
       ctx,
     );

@@ -158,6 +158,20 @@ describe("GET /slack/oauth_redirect", () => {
     expect(logs.some((l) => l.includes('"slack.install_refused"') && l.includes('"undone":true'))).toBe(true);
   });
 
+  it("answers HEAD without spending the state or asking Slack, so the installer's GET still installs", async () => {
+    const browser = new Browser();
+    const start = await browser.get("/slack/install", oauthEnv());
+    const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
+    const path = `/slack/oauth_redirect?code=${slack.approve(FANS)}&state=${state}`;
+    const head = await browser.get(path, oauthEnv(), {}, "HEAD");
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    expect(await installations()).toEqual([]);
+    const page = await browser.get(path, oauthEnv());
+    expect(page.status).toBe(200);
+    expect((await installations()).map((r) => r.team_id)).toEqual(["T0FANS"]);
+  });
+
   it("refuses a reused state, even with a fresh code", async () => {
     const browser = new Browser();
     const start = await browser.get("/slack/install", oauthEnv());
