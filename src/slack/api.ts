@@ -47,7 +47,19 @@ const FALLBACK = new Set([
   "invalid_metadata_format",
 ]);
 
-export function slackOutcome(status: number, headers: Headers, body: unknown, attempt: number): Outcome {
+/**
+ * Slack's answer to a post or an edit as an Outcome. A missing scope is waited out (a platform-wide pause,
+ * then the same token again) only where the shared token serves every workspace (no OAuth:
+ * SLACK_TOKEN_KEY unset): beside installations the pause would hold back workspaces that never use that token, so
+ * there it stops until it changes, as for any other refusal.
+ */
+export function slackOutcome(
+  env: Pick<Env, "SLACK_TOKEN_KEY">,
+  status: number,
+  headers: Headers,
+  body: unknown,
+  attempt: number,
+): Outcome {
   const b = (typeof body === "object" && body !== null ? body : {}) as {
     ok?: boolean;
     error?: string;
@@ -83,23 +95,15 @@ export function slackOutcome(status: number, headers: Headers, body: unknown, at
   // A scope granted later is added to the same token (a workspace's own token is installed again, which
   // restores its channels): the shared one is tried again after a while instead of waiting for a new one.
   if (STOPPING.has(error))
-    return error === "missing_scope" ? { kind: "stop", reason, retrySeconds: SCOPE_RETRY_S } : { kind: "stop", reason };
+    return error === "missing_scope" && !env.SLACK_TOKEN_KEY
+      ? { kind: "stop", reason, retrySeconds: SCOPE_RETRY_S }
+      : { kind: "stop", reason };
   if (FALLBACK.has(error)) return { kind: "fallback", reason };
   // Slack says of these that some aspect of the call may have succeeded: a lost answer, never posted again
   // on a guess. Any other error is taken as a server error only.
   if (MAYBE_DONE.has(error)) return { kind: "retry", delaySeconds: backoff(attempt), reason, unsure: true };
   return { kind: "retry", delaySeconds: backoff(attempt), reason, unsure: true, serverError: true };
 }
-
-/**
- * A missing scope is waited out with a platform-wide pause only where the shared token serves every
- * workspace (no OAuth installations): beside installations, a pause would hold back workspaces that never
- * use it, so the shared token stops there until it changes, as for any other refusal.
- */
-const shared = (env: Env, outcome: Outcome): Outcome =>
-  outcome.kind === "stop" && outcome.retrySeconds !== undefined && env.SLACK_TOKEN_KEY
-    ? { kind: "stop", reason: outcome.reason }
-    : outcome;
 
 const call = (env: Env, calls: Pick<Subrequests, "fetch">, token: string, method: string, payload: Record<string, unknown>) =>
   calls.fetch(`${apiBase(env, "SLACK_API_BASE")}/${method}`, {
@@ -145,7 +149,7 @@ export async function postSlackMessage(env: Env, post: Post, calls: Subrequests)
       reason: `Slack ${response.status}, its answer cut off`,
       unsure: true,
     };
-  return shared(env, slackOutcome(response.status, response.headers, body, post.attempt));
+  return slackOutcome(env, response.status, response.headers, body, post.attempt);
 }
 
 /** Answers to chat.update that mean there is nothing left to edit: the post or its channel is gone, or closed to the bot. */
@@ -171,7 +175,7 @@ export async function editSlackMessage(env: Env, edit: Edit, calls: Subrequests)
   const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
   if (body?.ok === false && body.error && NOTHING_TO_EDIT.has(body.error))
     return { kind: "done", messageId: null, reason: `Slack ${body.error}` };
-  const outcome = slackOutcome(response.status, response.headers, body, edit.attempt);
+  const outcome = slackOutcome(env, response.status, response.headers, body, edit.attempt);
   return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
 }
 
