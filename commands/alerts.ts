@@ -6,6 +6,7 @@ import { FOLLOWING } from "../src/delivery/store";
 import { UserError } from "../src/errors";
 import { formatDate, type Locale } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
+import { slackInstallHint } from "../src/install-hint";
 import { logEvent } from "../src/log";
 import { type PlatformName, UNINSTALLED } from "../src/platform-name";
 import { hint, literal, type Reply } from "../src/reply";
@@ -17,12 +18,6 @@ const day = (ms: number, locale: Locale) => formatDate(new Date(ms).toISOString(
 
 /** How alerts are turned on, as typed on each platform (Slack's commands take plain text), like a command's examples. */
 const TURN_ON: Record<PlatformName, string> = { discord: "/renewal alerts:on", slack: "/renewal alerts on" };
-
-/** What a workspace whose installation is gone or refused is told: where to install the app again, where it can. */
-const reinstall = (locale: Locale, ctx: CommandContext): string => {
-  const url = ctx.links?.().slack;
-  return url ? t(locale, "slack.notInstalled", { url }) : t(locale, "slack.noInstall");
-};
 
 /** A change is confirmed to the asker alone, or, where the platform's convention is to (Slack), to the whole channel. */
 const announce = (facts: CommandFacts, text: string): Reply =>
@@ -55,9 +50,7 @@ export async function manageAlerts(
     // is what restores it (turning alerts on with the same token would only stop at the next item). Without
     // an install link (one workspace, its token set by hand) turning them on again is the way, as said.
     const url = ctx.links?.().slack;
-    return hint(
-      sub.disabledReason?.startsWith(UNINSTALLED) && url ? `${stopped}\n${t(locale, "slack.notInstalled", { url })}` : stopped,
-    );
+    return hint(sub.disabledReason?.startsWith(UNINSTALLED) && url ? `${stopped}\n${slackInstallHint(locale, url)}` : stopped);
   }
 
   if (!facts.canManageChannel) throw new UserError("alerts.permission");
@@ -87,7 +80,7 @@ export async function manageAlerts(
       logEvent("alerts.prepare_failed", { platform: facts.platform, channel: facts.channelId, problem: problem.reason });
     if (problem?.closed) return hint(t(locale, "alerts.inviteFirst"));
     // Every post would be refused with the same token, and the first would stop the channel again.
-    if (problem?.refused) return hint(reinstall(locale, ctx));
+    if (problem?.refused) return hint(slackInstallHint(locale, ctx.links?.().slack));
   }
   const { subscription, change } = await alerts.subscribe({
     platform: facts.platform,

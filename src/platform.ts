@@ -9,10 +9,6 @@ import type { Channel, ChannelProblem, FollowResult, PlatformName } from "./plat
 import type { Outcome, Subrequests } from "./platform-outcome";
 import type { Reply } from "./reply";
 
-/**
- * Every reason a workspace's subscriptions were stopped for because the app was removed from it starts
- * with this; installing the app there again restores exactly those.
- */
 export { type Channel, type FollowResult, PLATFORM_NAMES, type PlatformName, UNINSTALLED } from "./platform-name";
 
 /** A workspace's bot token, or why there is none. */

@@ -19,6 +19,7 @@ import type { Env } from "../env";
 import { json } from "../http";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
 import { t } from "../i18n/strings";
+import { slackInstallHint } from "../install-hint";
 import { installLinks } from "../install-links";
 import { logError, logInteraction } from "../log";
 import { hint, literal, type Reply } from "../reply";
@@ -108,8 +109,7 @@ const workerFetch: typeof fetch = (input, init) =>
  * Slack install is not set up (its /slack/install answers "not set up"), that it takes no new workspaces.
  */
 function notInstalled(env: Env, origin: string, locale: Locale = DEFAULT_LOCALE): Reply {
-  const links = installLinks(env, origin);
-  return hint(links.slack ? t(locale, "slack.notInstalled", { url: links.slack }) : t(locale, "slack.noInstall"));
+  return hint(slackInstallHint(locale, installLinks(env, origin).slack));
 }
 
 /** What is said when the workspace's token could not be looked up, or a listener failed before answering. */
