@@ -1,7 +1,3 @@
-// The delivery defects found against real-world conditions, each pinned by a test that failed before
-// the delivery core was rebuilt: stale content, Slack double posts, orphaned rows, wrong disabling,
-// overwritten final states, revived deliveries, and the per-invocation budget.
-import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
@@ -9,7 +5,6 @@ import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/consumer";
 import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
 import { PLAN_CHUNK, PLANNING_PER_TICK, planDeliveries, SEND_BATCH_MAX, STALE_MS } from "../../src/delivery/planner";
 import { LEASE_MS } from "../../src/delivery/policy";
-import worker from "../../src/index";
 import { Limiter } from "../../src/pacing/limiter";
 import { LATE_SLOT_MS } from "../../src/pacing/limits";
 import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
@@ -19,6 +14,7 @@ import {
   crashingDb,
   deliveryWorld,
   discordAlerts,
+  health,
   ledger,
   pacerForgets,
   publish,
@@ -524,12 +520,8 @@ describe("Discord disables only on its codes for a closed channel", () => {
       await env.DB.prepare("UPDATE platform_state SET paused_until = 0").run();
       await runQueue(testEnv, jobs, attempt);
     }
-    const health = (await (
-      await worker.fetch(new Request("https://bot.test/health"), testEnv, createExecutionContext())
-    ).json()) as {
-      alerts: Record<string, { delivering: boolean; pausedUntil?: string; error?: string }>;
-    };
-    expect(health.alerts.discord).toMatchObject({
+    const { alerts } = await health(testEnv);
+    expect(alerts.discord).toMatchObject({
       delivering: false,
       pausedUntil: expect.any(String),
       error: expect.stringContaining("403"),

@@ -239,3 +239,12 @@ export function crashingDb() {
     },
   });
 }
+
+/** What /health says, as an operator reads it. */
+export async function health(testEnv: typeof env) {
+  const response = await worker.fetch(new Request("https://bot.test/health"), testEnv, createExecutionContext());
+  return (await response.json()) as {
+    status: string;
+    alerts: Record<string, { delivering: boolean; pausedUntil?: string; error?: string }>;
+  };
+}

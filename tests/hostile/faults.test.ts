@@ -1,15 +1,11 @@
-// The delivery fault matrix: for every way Discord or Slack can fail, each live channel still gets
-// each item exactly once, dead channels are disabled with their reason, and token failures stop the
-// platform and show in /health.
-import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryJob } from "../../src/delivery/jobs";
 import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
-import worker from "../../src/index";
 import {
   alertEnv,
   discordAlerts,
+  health,
   ledger,
   pacerForgets,
   publish,
@@ -104,11 +100,6 @@ async function drain(testEnv: typeof env, jobs: DeliveryJob[], rounds = 8) {
     pending = result.retried.map((r) => r.job);
   }
   return pending;
-}
-
-async function health(testEnv: typeof env) {
-  const response = await worker.fetch(new Request("https://bot.test/health"), testEnv, createExecutionContext());
-  return (await response.json()) as { status: string; alerts: Record<string, { delivering: boolean; error?: string }> };
 }
 
 describe.each([

@@ -1,14 +1,9 @@
-// Slack's chat.postMessage answers that are not a refusal of the token itself. `no_permission` is a
-// refusal in one conversation (Slack: "Make sure your app is a member of the conversation it's
-// attempting to post a message to"); `missing_scope` is cured by granting the scope, which Slack adds to
-// the same token. Neither may stop every Slack channel until a new token is set.
-import { createExecutionContext } from "cloudflare:test";
 import type { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
-import worker from "../../src/index";
 import {
   deliveryWorld,
+  health,
   ledger,
   publish,
   publishTo,
@@ -56,10 +51,6 @@ describe("chat.postMessage's no_permission in one channel", { timeout: 30_000 },
 
 describe("chat.postMessage's missing_scope with the shared token", { timeout: 30_000 }, () => {
   const missingScope = { status: 200, body: { ok: false, error: "missing_scope", needed: "chat:write", provided: "commands" } };
-  const health = async () =>
-    (await (await worker.fetch(new Request("https://bot.test/health"), testEnv, createExecutionContext())).json()) as {
-      alerts: Record<string, { delivering: boolean; error?: string }>;
-    };
 
   it("says which scope is missing, and tries the same token again later: Slack adds a granted scope to it", async () => {
     const { item, jobs } = await publishTo(testEnv, queue, [], ["S-scope"]);
@@ -69,7 +60,10 @@ describe("chat.postMessage's missing_scope with the shared token", { timeout: 30
     const state = await store().platformState("slack");
     expect(state.authError).toBeNull();
     expect(state.pausedUntil).toBeGreaterThanOrEqual(before + STALE_MS);
-    expect((await health()).alerts.slack).toMatchObject({ delivering: false, error: expect.stringContaining("chat:write") });
+    expect((await health(testEnv)).alerts.slack).toMatchObject({
+      delivering: false,
+      error: expect.stringContaining("chat:write"),
+    });
     expect((await ledger(item.id))[0]?.state).toBe("queued");
     // The operator grants the scope; SLACK_BOT_TOKEN is the same string. Half an hour later the pause is
     // over and the sweep queues the delivery again.
