@@ -167,9 +167,9 @@ export async function publish(id = "netflix-confirms-season-2", { now = Date.now
 }
 
 /** An item published now to the channels already subscribed, planned and delivered: one cron tick, one queue run. */
-export async function deliverNew(testEnv: typeof env, queue: RecordingQueue): Promise<NewsItem> {
+export async function deliverNew(testEnv: typeof env, queue: RecordingQueue, id?: string): Promise<NewsItem> {
   await sleep(3);
-  const item = await publish();
+  const item = await publish(id);
   await runCron(testEnv);
   await runQueue(
     testEnv,

@@ -1,18 +1,7 @@
 import type { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
-import {
-  deliveryWorld,
-  health,
-  ledger,
-  publish,
-  publishTo,
-  type RecordingQueue,
-  runCron,
-  runQueue,
-  sleep,
-  store,
-} from "../helpers/alerts";
+import { deliverNew, deliveryWorld, health, ledger, publishTo, type RecordingQueue, runQueue, store } from "../helpers/alerts";
 import type { MockApis } from "../helpers/mock-api";
 
 let api: MockApis;
@@ -23,23 +12,12 @@ beforeEach(async () => {
   ({ api, queue, testEnv } = await deliveryWorld());
 });
 
-/** A second item, published, planned and delivered once. */
-async function nextItem(id: string) {
-  await sleep(3);
-  await publish(id);
-  await runCron(testEnv);
-  await runQueue(
-    testEnv,
-    queue.sent.splice(0).map((m) => m.body),
-  );
-}
-
 describe("chat.postMessage's no_permission in one channel", { timeout: 30_000 }, () => {
   it("stops that channel only, with the reason; the others keep getting every item", async () => {
     const { jobs } = await publishTo(testEnv, queue, [], ["S-noperm", "S-ok"]);
     api.scriptSlack("S-noperm", { status: 200, body: { ok: false, error: "no_permission" } });
     await runQueue(testEnv, jobs);
-    await nextItem("second-item");
+    await deliverNew(testEnv, queue, "second-item");
     expect((await store().platformState("slack")).authError).toBeNull();
     expect(api.slackIn("S-ok")).toHaveLength(2);
     expect(await store().subscription("slack", "S-noperm")).toMatchObject({
