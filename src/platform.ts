@@ -118,6 +118,8 @@ export interface Platform<Input = unknown> {
    * the lookup is about to make (at most one), for the invocation's budget; it may throw to refuse them.
    */
   token(env: Env, workspaceId: string, spend?: (queries: number) => void): Promise<BotToken>;
+  /** The one token that serves every workspace without a token of its own (its refusal stops the platform). */
+  sharedToken(env: Env): string | undefined;
   /** The pacing key of a post (one shared budget per token and route). */
   paceRoute(channel: Channel): string;
   /** The pacing route of one outbound call (a post, a lookup, a join), so an answer limits only what it concerns. */

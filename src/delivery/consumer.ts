@@ -10,7 +10,6 @@ import { logError, logEvent } from "../log";
 import { observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, oneMoreSlot, paceId, pacerCalls, sendPaced } from "../pacing/send";
 import { type BotToken, type Platform, type PlatformName, UNINSTALLED } from "../platform";
-import { sha256Hex } from "../platform-kit";
 import { BudgetSpent, backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import { literal, type Reply } from "../reply";
@@ -20,12 +19,21 @@ import { continuePlanning, PLAN_JOB_COST } from "./planner";
 import {
   LEASE_MS,
   MAX_DELIVERY_ATTEMPTS,
+  parkedDueAt,
   QUEUE_RETRIES_MAX,
   STALE_MS,
   WITHDRAWN_BY_EDITOR,
   WITHDRAWN_BY_REVIEWER,
 } from "./policy";
-import { DeliveryStore, FOLLOWING, type PendingAmend, type PendingDelivery, type PlatformState, type Settle } from "./store";
+import {
+  DeliveryStore,
+  FOLLOWING,
+  type PendingAmend,
+  type PendingDelivery,
+  type PlatformState,
+  type Settle,
+  tokenHash,
+} from "./store";
 
 markEvaluated("delivery/consumer");
 
@@ -76,8 +84,6 @@ const retryOrHandOver = (message: Message, delaySeconds: number) => {
   if (message.attempts >= QUEUE_RETRIES_MAX) message.ack();
   else message.retry({ delaySeconds: Math.max(1, Math.ceil(delaySeconds)) });
 };
-
-export const tokenHash = async (token: string): Promise<string> => (await sha256Hex(token)).slice(0, 16);
 
 function isPaused(view: PlatformView, now: number): boolean {
   return view.state.pausedUntil > now;
@@ -197,7 +203,12 @@ function broughtByFollow(row: PendingDelivery): "yes" | "no" | "undecided" {
  * A claimed delivery given back untouched (nothing sent, nothing read): queued again as it was, the
  * claim's attempt undone, its look to go on from `lookFrom`.
  */
-const givenBack = (row: PendingDelivery, reason: string, dueAt: number, lookFrom = row.lookFrom): Settle => ({
+const givenBack = (
+  row: PendingDelivery,
+  reason: string,
+  dueAt: number,
+  lookFrom = row.lookFrom,
+): Extract<Settle, { to: "queued" }> => ({
   job: { message: row.message, subscriptionId: row.subscriptionId },
   to: "queued",
   reason,
@@ -206,6 +217,16 @@ const givenBack = (row: PendingDelivery, reason: string, dueAt: number, lookFrom
   dueAt,
   untried: true,
   lookFrom,
+});
+
+/**
+ * Given back untouched to wait, parked, until the platform's refused token is replaced. `unclaimed`: met
+ * before this batch claimed it, so no attempt of its own is undone.
+ */
+const park = (row: PendingDelivery, view: PlatformView, unclaimed = false): Settle => ({
+  ...givenBack(row, `waiting for a new token: ${view.state.authError ?? "refused"}`, parkedDueAt(row.subscription.platform)),
+  untried: !unclaimed,
+  unclaimed,
 });
 
 /**
@@ -422,16 +443,17 @@ function settleOutcome(
         view.state = { ...view.state, authError: outcome.reason, tokenHash: view.tokenHash ?? null };
         view.changed = true;
       }
-      // The delivery waits in the ledger; the sweep queues it again, and it goes out once a working token is set.
-      // A refused token posted nothing: after a pause the attempt does not count, or waiting for a scope to be
-      // granted would spend every attempt, one each half hour, and end the delivery `failed`.
+      // The delivery waits in the ledger: after the pause the sweep queues it again; a refused token parks
+      // it until the planner sees a new one. A refused token posted nothing: after a pause the attempt does
+      // not count, or waiting for a scope to be granted would spend every attempt, one each half hour, and
+      // end the delivery `failed`.
       work.settles.push({
         job,
         to: "queued",
         reason: outcome.reason,
         unsure,
         afterServerError,
-        dueAt: now + STALE_MS,
+        dueAt: outcome.retrySeconds !== undefined ? now + STALE_MS : parkedDueAt(row.subscription.platform),
         lookFrom,
         untried: outcome.retrySeconds !== undefined,
       });
@@ -593,6 +615,8 @@ async function deliverBatch(
       }
       if (isShared(token)) await knowSharedToken(view, token.token ?? "");
       if (isShared(token) && isStopped(view)) {
+        // It waits, parked, for a new token: read again only once the planner wakes it.
+        work.settles.push(park(row, view, true));
         message.ack();
         decide("platform-stopped", name);
         continue;
@@ -651,7 +675,7 @@ async function deliverBatch(
     const stopped = isShared(token) && isStopped(view);
     if (stopped || isPaused(view, Date.now())) {
       // An earlier delivery of this batch paused or stopped the platform: give this one back untouched.
-      work.settles.push(givenBack(row, "platform paused", now + STALE_MS));
+      work.settles.push(stopped ? park(row, view) : givenBack(row, "platform paused", now + STALE_MS));
       if (stopped) message.ack();
       else retryOrHandOver(message, (view.state.pausedUntil - Date.now()) / 1000);
       handled.set(message, { outcome: "platform-paused", platform: name });

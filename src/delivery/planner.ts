@@ -2,14 +2,16 @@
 // it, a chunk at a time, and queue a delivery job per new row. The cron tick plans the first chunk of
 // each message still being planned and sweeps pending rows past their due time; further chunks go
 // through the queue as plan jobs. A withdrawn message's sent posts get amend jobs (edits saying so), a
-// chunk per tick. An idle tick reads no rows beyond two index probes.
+// chunk per tick. An idle tick reads a constant few rows, through partial indexes, however many
+// subscriptions and deliveries (parked ones included) there are.
 import type { Env } from "../env";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
+import { platformList } from "../platforms";
 import { Budget } from "./budget";
 import type { DeliveryJob, QueueJob } from "./jobs";
 import { LEASE_MS, MAX_DELIVERY_ATTEMPTS, STALE_MS } from "./policy";
-import { DeliveryStore } from "./store";
+import { DeliveryStore, tokenHash } from "./store";
 
 markEvaluated("delivery/planner");
 
@@ -102,8 +104,12 @@ export async function planDeliveries(env: Env, now = Date.now()): Promise<{ plan
   for (const message of planning)
     planned += (await planFrom(env, store, message.key, message.topic, message.plannedThrough, budget, now)).length;
   const amended = await planAmends(env, store, amending, budget, now);
-  budget.spend(2);
-  const replanned = await store.sweep(now, LEASE_MS, MAX_DELIVERY_ATTEMPTS, now + STALE_MS, SWEEP_LIMIT);
+  // Rows parked while a platform's shared token was refused wake once it is another token (the same batch).
+  const wake = await Promise.all(
+    platformList().map(async (p) => ({ platform: p.name, tokenHash: await tokenHash(p.sharedToken(env) ?? "") })),
+  );
+  budget.spend(3);
+  const replanned = await store.sweep(now, LEASE_MS, MAX_DELIVERY_ATTEMPTS, now + STALE_MS, SWEEP_LIMIT, wake);
   await enqueue(env, replanned, budget);
   logEvent("plan", { planned, amended, replanned: replanned.length, subrequests: budget.used, ms: Date.now() - now });
   return { planned, replanned: replanned.length };

@@ -1,4 +1,5 @@
 // The delivery core's timing and limits, shared by the planner and the consumer.
+import type { PlatformName } from "../platform-name";
 
 /** A claim older than this belongs to a worker that died; another may take over. */
 export const LEASE_MS = 60_000;
@@ -12,3 +13,13 @@ export const STALE_MS = 30 * 60_000;
 /** The withdrawal reasons the bot records itself, which a withdrawn post's notice gives in the channel's language. */
 export const WITHDRAWN_BY_REVIEWER = "withdrawn by a reviewer";
 export const WITHDRAWN_BY_EDITOR = "withdrawn by the editor";
+
+/**
+ * A pending row waiting for its platform's shared token to change (it was refused) is parked: its due
+ * time is set past any real time, so the sweep never reads it, and it costs no D1 row until the planner
+ * wakes it, once the token is no longer the refused one (or, on Slack, its workspace installs the app).
+ * One due time per platform, so waking one platform's rows never reads the other's.
+ */
+const PARKED_FROM = 2 ** 52;
+const PARK_SLOTS: Record<PlatformName, number> = { discord: 0, slack: 1 };
+export const parkedDueAt = (platform: PlatformName): number => PARKED_FROM + PARK_SLOTS[platform];

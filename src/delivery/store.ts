@@ -3,10 +3,11 @@
 // overwrites a final state. Statements that touch many rows take them as one JSON parameter, so an
 // invocation's query count does not grow with its batch.
 import type { Locale } from "../i18n/locale";
+import { sha256Hex } from "../platform-kit";
 import { DISCORD_EPOCH_MS, type PlatformName } from "../platform-name";
 import type { Reply } from "../reply";
 import type { AmendJob, DeliveryJob } from "./jobs";
-import { LEASE_MS } from "./policy";
+import { LEASE_MS, parkedDueAt } from "./policy";
 
 export type Topic = "renewal";
 
@@ -26,6 +27,9 @@ export interface Subscription {
   disabledReason: string | null;
   disabledAt: number | null;
 }
+
+/** What platform_state keeps of a refused token: a short hash, never the token. */
+export const tokenHash = async (token: string): Promise<string> => (await sha256Hex(token)).slice(0, 16);
 
 export interface PlatformState {
   pausedUntil: number;
@@ -124,6 +128,11 @@ export type Settle =
        * such), so that once Discord says an earlier attempt published it (`before`), it counts from then.
        */
       publishedFrom?: number;
+      /**
+       * Given back before this batch claimed it (parked while the platform's token is refused): it is
+       * written only while the row is still `queued`, or claimed past the lease by a worker that died.
+       */
+      unclaimed?: boolean;
     }
   | { job: DeliveryJob; to: "dropped" | "failed"; reason: string };
 
@@ -398,6 +407,20 @@ export class DeliveryStore {
       .bind(now, platform, workspaceId, prefix.length, prefix);
   }
 
+  /**
+   * The workspace's deliveries parked on the platform's refused shared token are made due: it now has a
+   * token of its own (the app installed there). Reads that platform's parked rows only.
+   */
+  wakeWorkspaceStatement(platform: PlatformName, workspaceId: string, now: number): D1PreparedStatement {
+    return this.db
+      .prepare(
+        `UPDATE deliveries SET due_at = ?1 WHERE rowid IN (
+           SELECT d.rowid FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+           WHERE d.state IN ${PENDING} AND d.state = 'queued' AND d.due_at = ?2 AND s.platform = ?3 AND s.workspace_id = ?4)`,
+      )
+      .bind(now, parkedDueAt(platform), platform, workspaceId);
+  }
+
   private disableStatements(subs: readonly { id: number; reason: string }[], now: number): D1PreparedStatement[] {
     const json = JSON.stringify(subs.map((s) => ({ id: s.id, r: s.reason })));
     return [
@@ -525,14 +548,43 @@ export class DeliveryStore {
   }
 
   /**
-   * Pending deliveries past their due time (their queue message may be lost, or they waited out a pause
-   * or a refused token): due again later, and returned to be queued. Rows out of attempts end `failed`.
-   * Reads through the partial index on due_at only.
+   * Pending deliveries past their due time (their queue message may be lost, or they waited out a pause):
+   * due again later, and returned to be queued. Rows out of attempts end `failed`. First, in the same
+   * batch, the rows parked on each platform in `wake` are made due, unless its shared token is still the
+   * one refused (`tokenHash`, the current token's). Reads through the partial index on due_at only, and a
+   * platform's parked rows only when it wakes them.
    */
-  async sweep(now: number, leaseMs: number, maxAttempts: number, nextDue: number, limit: number): Promise<DeliveryJob[]> {
+  async sweep(
+    now: number,
+    leaseMs: number,
+    maxAttempts: number,
+    nextDue: number,
+    limit: number,
+    wake: readonly { platform: PlatformName; tokenHash: string }[] = [],
+  ): Promise<DeliveryJob[]> {
     const due = `SELECT rowid FROM deliveries WHERE state IN ${PENDING} AND due_at < ?1 LIMIT ?2`;
     const live = "(state = 'queued' OR claimed_at < ?3)";
-    const [, requeued] = await this.db.batch<{ message_key: string; subscription_id: number }>([
+    const results = await this.db.batch<{ message_key: string; subscription_id: number }>([
+      // Only the due times of platforms whose token is not the refused one are sought in the index: a
+      // test beside it would be made on every parked row it scanned.
+      ...(wake.length
+        ? [
+            this.db
+              .prepare(
+                `UPDATE deliveries SET due_at = ?1 WHERE rowid IN (
+                   SELECT rowid FROM deliveries WHERE state IN ${PENDING} AND state = 'queued' AND due_at IN (
+                     SELECT json_extract(j.value, '$.d') FROM json_each(?2) j WHERE NOT EXISTS (
+                       SELECT 1 FROM platform_state WHERE platform = json_extract(j.value, '$.p')
+                         AND auth_error IS NOT NULL AND token_hash IS json_extract(j.value, '$.h')))
+                   LIMIT ?3)`,
+              )
+              .bind(
+                now - 1,
+                JSON.stringify(wake.map((w) => ({ p: w.platform, h: w.tokenHash, d: parkedDueAt(w.platform) }))),
+                limit,
+              ),
+          ]
+        : []),
       this.db
         .prepare(
           `UPDATE deliveries SET state = 'failed', error = 'gave up after ' || attempts || ' attempts: ' || COALESCE(error, '?')
@@ -546,6 +598,7 @@ export class DeliveryStore {
         )
         .bind(now, limit, now - leaseMs, nextDue),
     ]);
+    const requeued = results.at(-1);
     return (requeued?.results ?? []).map((r) => ({ message: r.message_key, subscriptionId: r.subscription_id }));
   }
 
@@ -776,11 +829,14 @@ export class DeliveryStore {
                look_from = json_extract(j.value, '$.f'), sent_at = COALESCE(deliveries.sent_at, json_extract(j.value, '$.p'))
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
-               AND deliveries.state = 'claimed' AND deliveries.claimed_at = ?2`,
+               AND CASE WHEN json_extract(j.value, '$.k') = 1
+                 THEN deliveries.state = 'queued' OR (deliveries.state = 'claimed' AND deliveries.claimed_at < ?3)
+                 ELSE deliveries.state = 'claimed' AND deliveries.claimed_at = ?2 END`,
           )
           .bind(
             JSON.stringify(
               again.map((s) => ({
+                k: s.unclaimed ? 1 : 0,
                 m: s.job.message,
                 s: s.job.subscriptionId,
                 r: s.reason,
@@ -792,6 +848,7 @@ export class DeliveryStore {
               })),
             ),
             now,
+            now - LEASE_MS,
           ),
       );
     const ended = rows(["dropped", "failed"]) as Extract<Settle, { to: "dropped" | "failed" }>[];

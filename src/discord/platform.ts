@@ -17,6 +17,7 @@ export const discord: Platform<DiscordInput> = {
   registration: (commands) => toDiscordCommands(commands),
   // One bot token for every server.
   token: async (env) => (env.DISCORD_BOT_TOKEN ? { token: env.DISCORD_BOT_TOKEN, own: false } : { token: undefined }),
+  sharedToken: (env) => env.DISCORD_BOT_TOKEN,
   // Discord's message route is limited per channel, and every route shares the global 50/s per token.
   paceRoute: () => "POST /channels/{channel.id}/messages",
   // "POST /channels/{channel.id}/messages": the method and the path after the API version, ids replaced.

@@ -155,11 +155,19 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
   const teamId = installation.team?.id;
   // The installation and the alerts it turns back on are written together: a workspace is never left
   // installed with its alerts still stopped for having removed the app, nor told it worked when it did not.
+  // Deliveries that waited for a refused SLACK_BOT_TOKEN now have the workspace's own token: they go out.
   let restored = 0;
   try {
+    const deliveries = new DeliveryStore(env.DB);
+    const now = Date.now();
     const written = await env.DB.batch([
       await new D1InstallationStore(env).storeStatement(installation),
-      ...(teamId ? [new DeliveryStore(env.DB).restoreWorkspaceStatement("slack", teamId, UNINSTALLED, Date.now())] : []),
+      ...(teamId
+        ? [
+            deliveries.restoreWorkspaceStatement("slack", teamId, UNINSTALLED, now),
+            deliveries.wakeWorkspaceStatement("slack", teamId, now),
+          ]
+        : []),
     ]);
     restored = written[1]?.meta.changes ?? 0;
   } catch (error) {

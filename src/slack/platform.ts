@@ -30,6 +30,7 @@ export const slack: Platform<SlackBody> = {
   render: toSlackResponse,
   registration: (commands, origin) => slackManifest(origin, commands),
   token: workspaceToken,
+  sharedToken: (env) => env.SLACK_BOT_TOKEN,
   // chat.postMessage is paced per workspace (the token) and method.
   paceRoute: () => "chat.postMessage",
   // Slack limits each Web API method on its own: the route is the method's name.

@@ -623,6 +623,35 @@ describe("SLACK_BOT_TOKEN beside OAuth", () => {
     expect((await ledger(item.id)).map((d) => d.state)).toEqual(["sent"]);
   });
 
+  it("a delivery waiting on the refused token goes out at the next tick once its workspace installs the app", async () => {
+    await seedContent();
+    const home = slack.fromSettings(HOME);
+    const queue = recordingQueue();
+    expect((await slackJson(await sendFrom(home, HOME, "/renewal", "alerts on", "C0HOME"))).response_type).toBe("in_channel");
+    slack.revoke(HOME.teamId);
+    await sleep(3);
+    const item = await publish();
+    const stale = alertEnv(queue, bothEnv(home));
+    await runCron(stale);
+    await runQueue(
+      stale,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect((await ledger(item.id)).map((d) => d.state)).toEqual(["queued"]);
+    // While SLACK_BOT_TOKEN stays refused, a tick an hour later queues nothing.
+    await planDeliveries(stale, Date.now() + 2 * STALE_MS);
+    expect(queue.sent).toEqual([]);
+    // The workspace installs the app through the install link: its own token serves it from the next tick.
+    await new Browser().install(slack, HOME, bothEnv(home));
+    await planDeliveries(stale, Date.now() + 1);
+    await runQueue(
+      stale,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect((await ledger(item.id)).map((d) => d.state)).toEqual(["sent"]);
+    expect(apis.slackIn("C0HOME").map((m) => m.headers.authorization)).toEqual([`Bearer ${slack.tokenOf(HOME.teamId)}`]);
+  });
+
   it("without OAuth, answers and joins for any workspace with SLACK_BOT_TOKEN and never asks Slack whose it is", async () => {
     await seedContent();
     const body = slashBody("/renewal", "alerts on", { team_id: "T0ANYWHERE", channel_id: "C0ANYWHERE" });
