@@ -3,7 +3,8 @@
 // channels meet 429s, 5xx, HTML pages, lost responses, errors and cut-off answers after the post landed,
 // crashes between post and confirm, duplicate and late queue messages, overlapping crons, a stale
 // content copy, time passing (nonces forgotten, leases expired), failed crossposts in the announcement
-// channel, and unsubscribe/resubscribe in the middle. After each run, with faults gone, the queue is
+// channel, unsubscribe/resubscribe in the middle, and the bot token refused (parked deliveries) and
+// replaced. After each run, with faults gone, the queue is
 // drained; then every (item, channel) was posted at most once, every `sent` row matches exactly one
 // post (in the announcement channel, a published one), every subscription that stayed on got every item,
 // and nothing is left pending.
@@ -13,7 +14,7 @@ import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { QueueJob } from "../../src/delivery/jobs";
 import { planDeliveries } from "../../src/delivery/planner";
-import { LEASE_MS, STALE_MS } from "../../src/delivery/policy";
+import { LEASE_MS, parkedDueAt, STALE_MS } from "../../src/delivery/policy";
 import { DeliveryStore } from "../../src/delivery/store";
 import { deliveryNonce, LOOKUP_PAGE, LOOKUP_PAGES_MAX } from "../../src/discord/api";
 import type { PlatformName } from "../../src/platform";
@@ -47,6 +48,8 @@ const DISCORD_FAULTS: Scripted[] = [
   { status: 502, html: true, storeThenAnswer: true },
   { status: 500, body: { code: 0, message: "500: Internal Server Error" }, storeThenAnswer: true },
   { status: 200, cutBody: true },
+  // The bot token refused: Discord stops until a new one is deployed.
+  { status: 401, body: { code: 0, message: "401: Unauthorized" } },
 ];
 const SLACK_FAULTS: Scripted[] = [
   { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "3" } },
@@ -59,6 +62,7 @@ const SLACK_FAULTS: Scripted[] = [
   { status: 200, body: { ok: false, error: "internal_error" }, storeThenAnswer: true },
   { status: 200, body: { ok: false, error: "fatal_error" }, storeThenAnswer: true },
   { status: 200, cutBody: true },
+  { status: 200, body: { ok: false, error: "invalid_auth" } },
 ];
 const CROSSPOST_FAULTS: Scripted[] = [
   { status: 500 },
@@ -78,7 +82,8 @@ type Step =
   | { kind: "time" }
   | { kind: "stale-content" }
   | { kind: "toggle"; channel: number }
-  | { kind: "chatter"; channel: number };
+  | { kind: "chatter"; channel: number }
+  | { kind: "new-tokens" };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("cron" as const), overlap: fc.boolean() }) },
@@ -96,6 +101,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("stale-content" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("toggle" as const), channel: fc.nat({ max: CHANNELS.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("chatter" as const), channel: fc.nat({ max: CHANNELS.length - 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("new-tokens" as const) }) },
 );
 
 const scenario = fc.record({
@@ -118,8 +124,10 @@ async function timePasses(api: MockApis) {
   const shift = Math.max(LEASE_MS, STALE_MS) + 1;
   await env.DB.batch([
     env.DB.prepare(
-      `UPDATE deliveries SET claimed_at = claimed_at - ?1, due_at = due_at - ?1, first_attempt_at = first_attempt_at - ?1, planned_at = planned_at - ?1`,
-    ).bind(shift),
+      // A parked row's due time is not a time: it stays parked.
+      `UPDATE deliveries SET claimed_at = claimed_at - ?1, due_at = CASE WHEN due_at IN (?2, ?3) THEN due_at ELSE due_at - ?1 END,
+         first_attempt_at = first_attempt_at - ?1, planned_at = planned_at - ?1`,
+    ).bind(shift, parkedDueAt("discord"), parkedDueAt("slack")),
     env.DB.prepare("UPDATE platform_state SET paused_until = 0"),
   ]);
   api.clockOffset += shift;
@@ -141,7 +149,14 @@ describe("randomized fault schedules", () => {
         vi.restoreAllMocks();
         const api = new MockApis().install();
         const queue = recordingQueue();
-        const testEnv = alertEnv(queue, { DISCORD_ANNOUNCEMENT_CHANNEL_ID: ANNOUNCEMENTS });
+        let rotations = 0;
+        /** The Worker's env, with the bot tokens deployed `rotations` times since the first. */
+        const deployed = () =>
+          alertEnv(queue, {
+            DISCORD_ANNOUNCEMENT_CHANNEL_ID: ANNOUNCEMENTS,
+            ...(rotations ? { DISCORD_BOT_TOKEN: `discord-${rotations}`, SLACK_BOT_TOKEN: `xoxb-${rotations}` } : {}),
+          });
+        let testEnv = deployed();
         api.announcementChannels.add(ANNOUNCEMENTS);
         const store = new DeliveryStore(env.DB);
         const subscribedAt = Date.now() - 10_000;
@@ -208,6 +223,10 @@ describe("randomized fault schedules", () => {
             case "stale-content":
               await seedContent(bundle);
               break;
+            case "new-tokens":
+              rotations++;
+              testEnv = deployed();
+              break;
             case "chatter": {
               // People talk: more than one history check reads, so a look reads on where it stopped.
               const ch = CHANNELS[s.channel]!;
@@ -234,7 +253,9 @@ describe("randomized fault schedules", () => {
           }
         }
 
-        // Faults end; time passes; the pipeline runs until it settles.
+        // Faults end; a token refused meanwhile is replaced; time passes; the pipeline runs until it settles.
+        rotations++;
+        testEnv = deployed();
         vi.restoreAllMocks();
         const calm = new MockApis();
         calm.discord = api.discord;
