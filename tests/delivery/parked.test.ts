@@ -67,6 +67,8 @@ describe("deliveries waiting for a refused token", { timeout: 30_000 }, () => {
 
     // The new token is deployed: the next tick queues every waiting delivery, and each goes out once.
     const fixed = alertEnv(queue, { DISCORD_BOT_TOKEN: "rotated" });
+    // /health stops saying the token is refused as soon as another is deployed, before any tick.
+    expect((await health(fixed)).alerts.discord).toEqual({ delivering: true });
     const woken = await ticksOver(0.5, fixed, Date.now() + 24 * HOUR);
     expect(woken.queued.map((j) => j.subscriptionId).sort()).toEqual((await ledger(item.id)).map((d) => d.subscriptionId).sort());
     await runQueue(fixed, woken.queued);
