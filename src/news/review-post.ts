@@ -1,5 +1,6 @@
 // Posting candidates to the review channel(s), once each, through the platforms' post (the same call
-// delivery uses, with its nonce or metadata key). A failed post is tried again on the next cron tick.
+// delivery uses, with its nonce or metadata key). A failed post is tried again on the next cron tick; one
+// whose answer was lost is first looked for, as a delivery's is (Platform.findPosted).
 import { Budget } from "../delivery/budget";
 import type { Env } from "../env";
 import { logError, logEvent } from "../log";
@@ -7,10 +8,7 @@ import type { PlatformName } from "../platform-name";
 import type { Outcome } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import { REVIEWS_PER_TICK, reviewCard } from "./review";
-import { type Candidate, NewsStore, newRound } from "./store";
-
-/** Platforms a review message goes to, as bits of news_candidates.review_posted. */
-const REVIEW_BITS: Record<PlatformName, number> = { discord: 1, slack: 2 };
+import { type Candidate, NewsStore, newRound, REVIEW_BITS } from "./store";
 
 /** The review channel of each platform that has one. */
 function reviewChannels(env: Env): { platform: PlatformName; channelId: string }[] {
@@ -50,8 +48,8 @@ async function postEach(
   targets: { platform: PlatformName; channelId: string }[],
   pending: Candidate[],
 ): Promise<number> {
-  // At most one post per platform per candidate: a handful of requests, counted like a delivery's.
-  const calls = new Budget(REVIEWS_PER_TICK * targets.length);
+  // At most a look and a post per platform per candidate: a handful of requests, counted like a delivery's.
+  const calls = new Budget(2 * REVIEWS_PER_TICK * targets.length);
   let posted = 0;
   for (const candidate of pending) {
     const reply = reviewCard(candidate, await store.sources(candidate.id));
@@ -65,13 +63,31 @@ async function postEach(
         logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "no-token" });
         continue;
       }
+      const key = `review:${candidate.id}`;
       let outcome: Outcome;
+      let sentAt: number;
       try {
-        outcome = await PLATFORMS[platform].post(
-          env,
-          { channel, reply, key: `review:${candidate.id}`, attempt: 1, plain: false, token },
-          calls,
-        );
+        if ((candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0) {
+          // An earlier post may be there: found, it counts; a look that reads on or waits for the platform's
+          // limit goes on at the next tick. Not there, or the channel cannot tell (its history closed to the
+          // bot): posted again, since a review card missing is worse than one twice.
+          const since = candidate.reviewTriedAt ?? Date.now();
+          const from = candidate.reviewLook[platform];
+          const looked = await PLATFORMS[platform].findPosted(env, { channel, reply, key, since, token, from }, calls);
+          if (looked === null || looked === undefined) await store.clearUnsure(candidate.id, platform);
+          else {
+            const found = typeof looked === "string" || "messageId" in looked;
+            logEvent("news.review_post", { candidate: candidate.id, platform, outcome: found ? "found" : "looking" });
+            if (found) {
+              await store.markPosted(candidate.id, platform);
+              posted++;
+            } else if (looked.from) await store.markUnsure(candidate.id, platform, since, looked.from);
+            continue;
+          }
+        }
+        // When the request leaves, by the clock the platforms' message times are compared with.
+        sentAt = Date.now();
+        outcome = await PLATFORMS[platform].post(env, { channel, reply, key, attempt: 1, plain: false, token }, calls);
       } catch (error) {
         // One candidate the platform cannot be sent (a card it cannot render) keeps no other from review.
         logError("news.review_post_failed", error, { candidate: candidate.id, platform });
@@ -79,9 +95,10 @@ async function postEach(
       }
       logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome.kind });
       if (outcome.kind === "done") {
-        await store.markPosted(candidate.id, REVIEW_BITS[platform]);
+        await store.markPosted(candidate.id, platform);
         posted++;
-      }
+      } else if ((outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure)
+        await store.markUnsure(candidate.id, platform, sentAt);
     }
   }
   return posted;

@@ -1,7 +1,12 @@
-// Every SQL statement of news discovery, against D1. Schema: migrations/0004_news.sql and 0007_news_round.sql.
+// Every SQL statement of news discovery, against D1. Schema: migrations/0004_news.sql, 0007_news_round.sql
+// and 0008_review_doubt.sql.
 import type { NewsLabel } from "../content/schema";
 import type { Locale } from "../i18n/locale";
+import type { PlatformName } from "../platform-name";
 import type { Validators } from "./fetch-feed";
+
+/** Platforms a review message goes to, as bits of news_candidates.review_posted and review_unsure. */
+export const REVIEW_BITS: Record<PlatformName, number> = { discord: 1, slack: 2 };
 
 export type CandidateState = "new" | "published" | "dismissed" | "withdrawn";
 
@@ -25,6 +30,12 @@ export interface Candidate {
   newsId: string | null;
   /** Platforms the review message went to (bits: 1 Discord, 2 Slack). */
   reviewPostedMask: number;
+  /** Platforms whose last review post may have landed without an answer (same bits). */
+  reviewUnsureMask: number;
+  /** ms: the first review post that may have landed, which a look reads back to. */
+  reviewTriedAt: number | null;
+  /** Per platform, where the last look for it stopped. */
+  reviewLook: Partial<Record<PlatformName, string>>;
 }
 
 export interface Source {
@@ -61,6 +72,9 @@ interface CandidateRow {
   decided_at: number | null;
   news_id: string | null;
   review_posted: number;
+  review_unsure: number;
+  review_tried_at: number | null;
+  review_look: string | null;
 }
 
 function parseEdits(raw: string | null): Edits | null {
@@ -88,11 +102,32 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   decidedAt: r.decided_at,
   newsId: r.news_id,
   reviewPostedMask: r.review_posted,
+  reviewUnsureMask: r.review_unsure,
+  reviewTriedAt: r.review_tried_at,
+  reviewLook: parseLook(r.review_look),
 });
+
+function parseLook(raw: string | null): Partial<Record<PlatformName, string>> {
+  if (!raw) return {};
+  try {
+    return JSON.parse(raw) as Partial<Record<PlatformName, string>>;
+  } catch {
+    return {};
+  }
+}
 
 export type NewCandidate = Omit<
   Candidate,
-  "state" | "edits" | "label" | "decidedBy" | "decidedAt" | "newsId" | "reviewPostedMask"
+  | "state"
+  | "edits"
+  | "label"
+  | "decidedBy"
+  | "decidedAt"
+  | "newsId"
+  | "reviewPostedMask"
+  | "reviewUnsureMask"
+  | "reviewTriedAt"
+  | "reviewLook"
 >;
 
 /** The outcome of a guarded state change: the candidate after it, and whether this caller made it. */
@@ -328,8 +363,42 @@ export class NewsStore {
     return results.map(toCandidate);
   }
 
-  async markPosted(id: string, bit: number): Promise<void> {
-    await this.db.prepare("UPDATE news_candidates SET review_posted = review_posted | ? WHERE id = ?").bind(bit, id).run();
+  /** The review message is in the platform's channel: no longer in doubt there. */
+  async markPosted(id: string, platform: PlatformName): Promise<void> {
+    await this.db
+      .prepare(
+        `UPDATE news_candidates SET review_posted = review_posted | ?1, review_unsure = review_unsure & ~?1,
+           review_look = json_remove(COALESCE(review_look, '{}'), '$.' || ?3) WHERE id = ?2`,
+      )
+      .bind(REVIEW_BITS[platform], id, platform)
+      .run();
+  }
+
+  /**
+   * A review post that may have landed without an answer (`look` undefined), or a look for it that read
+   * up to `look` without finding it: the next tick looks (on) before posting again.
+   */
+  async markUnsure(id: string, platform: PlatformName, now: number, look?: string): Promise<void> {
+    await this.db
+      .prepare(
+        `UPDATE news_candidates SET review_unsure = review_unsure | ?1, review_tried_at = COALESCE(review_tried_at, ?3),
+           review_look = CASE WHEN ?4 IS NULL THEN json_remove(COALESCE(review_look, '{}'), '$.' || ?5)
+             ELSE json_set(COALESCE(review_look, '{}'), '$.' || ?5, ?4) END
+         WHERE id = ?2`,
+      )
+      .bind(REVIEW_BITS[platform], id, now, look ?? null, platform)
+      .run();
+  }
+
+  /** A look found that the review post never landed: it is posted again as a first one. */
+  async clearUnsure(id: string, platform: PlatformName): Promise<void> {
+    await this.db
+      .prepare(
+        `UPDATE news_candidates SET review_unsure = review_unsure & ~?1,
+           review_look = json_remove(COALESCE(review_look, '{}'), '$.' || ?3) WHERE id = ?2`,
+      )
+      .bind(REVIEW_BITS[platform], id, platform)
+      .run();
   }
 
   /**

@@ -84,6 +84,9 @@ describe("a click that replaces a message sent with embeds", () => {
       decidedAt: null,
       newsId: null,
       reviewPostedMask: 1,
+      reviewUnsureMask: 0,
+      reviewTriedAt: null,
+      reviewLook: {},
     };
     const sources = [
       { url: "https://news.example/a", outlet: "news.example", language: "en" as const, publishedAt: candidate.publishedAt },

@@ -141,6 +141,31 @@ describe("finding news", () => {
     expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(2);
   });
 
+  it.each([
+    ["landed", { status: 200, storeThenDrop: true }, 1],
+    ["never landed", { status: 200, drop: true }, 0],
+  ] as const)("a review post whose answer was lost (%s) is looked for, then in the channel once", async (_case, lost, landed) => {
+    // Slack keeps no nonce: without the look, the card that landed would be posted a second time.
+    apis.scriptSlack(REVIEW_SLACK, lost);
+    await cron();
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(1 + landed);
+    // The next ticks read the channel's history before posting: the bot joins the channel first (it posted
+    // as a non-member), and Slack lets it read once a minute.
+    for (let minute = 1; minute <= 3; minute++) {
+      apis.clockOffset += 61_000;
+      await cron(Date.now() + minute * 61_000);
+    }
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(2);
+    const keys = apis
+      .slackIn(REVIEW_SLACK)
+      .map((m) => (m.body.metadata as { event_payload?: { key?: string } }).event_payload?.key);
+    expect(new Set(keys).size).toBe(2);
+    expect((await newsStore().list()).map((c) => [c.reviewPostedMask, c.reviewUnsureMask])).toEqual([
+      [3, 0],
+      [3, 0],
+    ]);
+  });
+
   it("polls each feed on its own schedule, with If-None-Match / If-Modified-Since, and a 304 changes nothing", async () => {
     const start = Date.now();
     await cron(start);

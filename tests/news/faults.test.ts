@@ -1,7 +1,7 @@
 // Randomized fault schedules for news discovery (fast-check; a failure prints its seed, replay it with
 // FC_SEED=<seed> npm test). Each run is a few cron ticks at random intervals; in each tick every feed
 // answers well, with an HTML error page, malformed XML, a network error, a stalled or an endless body,
-// and the review channels accept or refuse posts. After every tick: the tick did not throw, no link is
+// and the review channels accept, refuse or lose posts (the answer lost after the post landed, or before). After every tick: the tick did not throw, no link is
 // a source twice, every link of a feed that answered well is a source, nothing else is, a failing
 // feed is backed off, and no candidate's review message was posted twice on a platform.
 import { env } from "cloudflare:workers";
@@ -78,11 +78,15 @@ const DISCORD_FAULTS: (Scripted | null)[] = [
     body: { message: "You are being rate limited.", retry_after: 1.5, global: false },
     headers: { "retry-after": "2", "x-ratelimit-remaining": "0", "x-ratelimit-reset-after": "1.5", "x-ratelimit-bucket": "b" },
   },
+  { status: 200, storeThenDrop: true },
+  { status: 200, drop: true },
 ];
 const SLACK_FAULTS: (Scripted | null)[] = [
   null,
   { status: 200, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "1" } },
   { status: 503, body: { ok: false, error: "service_unavailable" } },
+  { status: 200, storeThenDrop: true },
+  { status: 200, drop: true },
 ];
 
 const tick = fc.record({
@@ -116,6 +120,15 @@ function reviewPosts(apis: MockApis) {
   };
 }
 
+/**
+ * Time passes for the platforms (message times, Slack's history limit, Discord's nonce memory) and for
+ * the review posts' recorded times, which the bot compares with its own clock.
+ */
+async function timePasses(apis: MockApis, ms: number) {
+  apis.clockOffset += ms;
+  await env.DB.prepare("UPDATE news_candidates SET review_tried_at = review_tried_at - ?1").bind(ms).run();
+}
+
 beforeEach(async () => {
   await seedContent();
 });
@@ -136,6 +149,7 @@ describe("news discovery under random faults", () => {
         let now = Date.now();
         for (const t of ticks) {
           now += t.minutes * 60_000;
+          await timePasses(apis, t.minutes * 60_000);
           for (const [i, f] of FEEDS.entries()) feeds.serve(f.feed.url, served(t.faults[i] as FeedFault, f.good));
           if (t.discord) apis.scriptDiscord(REVIEW_CHANNEL, t.discord);
           if (t.slack) apis.scriptSlack(REVIEW_SLACK, t.slack);
@@ -168,7 +182,10 @@ describe("news discovery under random faults", () => {
         // Failures scripted for review posts that never came (ticks that found nothing new) are dropped.
         apis.unscript();
         // A day apart, past any backoff: every feed is polled again.
-        for (let i = 0; i < 3; i++) await newsTick(testEnv, now + (i + 1) * (MAX_BACKOFF_MS + 60_000), { timeoutMs: TIMEOUT_MS });
+        for (let i = 0; i < 3; i++) {
+          await timePasses(apis, MAX_BACKOFF_MS + 60_000);
+          await newsTick(testEnv, now + (i + 1) * (MAX_BACKOFF_MS + 60_000), { timeoutMs: TIMEOUT_MS });
+        }
         const { results } = await env.DB.prepare("SELECT id FROM news_candidates").all<{ id: string }>();
         const posts = reviewPosts(apis);
         for (const { id } of results) {

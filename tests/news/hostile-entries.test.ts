@@ -34,6 +34,9 @@ const candidate: Candidate = {
   decidedAt: at,
   newsId: null,
   reviewPostedMask: 1,
+  reviewUnsureMask: 0,
+  reviewTriedAt: null,
+  reviewLook: {},
 };
 const sources: Source[] = [
   {

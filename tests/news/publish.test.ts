@@ -24,6 +24,9 @@ const candidate = (edits: Candidate["edits"]): Candidate => ({
   decidedAt: null,
   newsId: null,
   reviewPostedMask: 0,
+  reviewUnsureMask: 0,
+  reviewTriedAt: null,
+  reviewLook: {},
 });
 
 describe("publishing a candidate", () => {
