@@ -25,6 +25,7 @@ import {
   store,
 } from "../helpers/alerts";
 import { realBundle } from "../helpers/content";
+import { countingEnv } from "../helpers/counting-db";
 import { MockApis, type Scripted } from "../helpers/mock-api";
 
 let api: MockApis;
@@ -196,42 +197,6 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
   });
 });
 
-/** env.DB with every statement it runs counted (a batch counts each of its statements). */
-function countingDb(counter: { d1: number }): D1Database {
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
-    new Proxy(statement, {
-      get(target, prop) {
-        if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args));
-        const value = Reflect.get(target, prop);
-        if (prop === "first" || prop === "all" || prop === "run" || prop === "raw")
-          return (...args: unknown[]) => {
-            counter.d1++;
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  const real = new WeakMap<object, D1PreparedStatement>();
-  return new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "prepare")
-        return (sql: string) => {
-          const statement = target.prepare(sql);
-          const wrapped = wrap(statement);
-          real.set(wrapped, statement);
-          return wrapped;
-        };
-      if (prop === "batch")
-        return (statements: D1PreparedStatement[]) => {
-          counter.d1 += statements.length;
-          return target.batch(statements.map((s) => real.get(s) ?? s));
-        };
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
 describe("pacing an edit's second try", { timeout: WHOLE_PIPELINE_MS }, () => {
   it("gives the plain-text version of a refused edit a slot of its own", async () => {
     const channels = Array.from({ length: 4 }, (_, i) => `plain-edit-${i}`);
@@ -269,12 +234,9 @@ describe("the budget of one invocation", { timeout: WHOLE_PIPELINE_MS }, () => {
     await runCron(testEnv);
     const deliveries = queue.sent.map((m) => m.body);
     expect(deliveries).toHaveLength(10);
-    const counter = { d1: 0 };
+    const { counter, db } = countingEnv(env);
     const before = api.discordCalls + api.slackCalls;
-    const result = await runQueue({ ...testEnv, DB: countingDb(counter) } as typeof env, [
-      ...(jobs as QueueJob[]),
-      ...deliveries,
-    ]);
+    const result = await runQueue({ ...testEnv, DB: db } as typeof env, [...(jobs as QueueJob[]), ...deliveries]);
     const fetches = api.discordCalls + api.slackCalls - before;
     expect(fetches).toBeGreaterThan(0);
     expect(counter.d1 + fetches).toBeLessThan(SUBREQUESTS_MAX);
