@@ -14,7 +14,7 @@ import { BudgetSpent, backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequest
 import { PLATFORMS } from "../platforms";
 import { literal, type Reply } from "../reply";
 import { Budget } from "./budget";
-import { type AmendJob, type DeliveryJob, isAmendJob, isDeliveryJob, isPlanJob, type QueueJob } from "./jobs";
+import { type AmendJob, type DeliveryJob, isAmendJob, isDeliveryJob, isPlanJob, isWakeJob, type QueueJob } from "./jobs";
 import { continuePlanning, PLAN_JOB_COST } from "./planner";
 import {
   LEASE_MS,
@@ -226,7 +226,7 @@ const givenBack = (
 const park = (row: PendingDelivery, view: PlatformView, unclaimed = false): Settle => ({
   ...givenBack(row, `waiting for a new token: ${view.state.authError ?? "refused"}`, parkedDueAt(row.subscription.platform)),
   untried: !unclaimed,
-  unclaimed,
+  ...(unclaimed ? { unclaimed: { state: row.state, claimedAt: row.claimedAt, attempts: row.attempts } } : {}),
 });
 
 /**
@@ -914,6 +914,15 @@ export async function handleQueue(batch: MessageBatch<QueueJob>, env: Env): Prom
         message.ack();
       } catch (error) {
         logError("plan.failed", error, { message: body.message });
+        message.retry({ delaySeconds: backoff(message.attempts) });
+      }
+    } else if (isWakeJob(body)) {
+      try {
+        budget.spend(1);
+        await new DeliveryStore(env.DB).wakeWorkspaceStatement(body.platform, body.workspaceId, Date.now()).run();
+        message.ack();
+      } catch (error) {
+        logError("delivery.wake_failed", error, { platform: body.platform, workspace: body.workspaceId });
         message.retry({ delaySeconds: backoff(message.attempts) });
       }
     } else if (isDeliveryJob(body)) deliveries.push(message as Message<DeliveryJob>);

@@ -1,6 +1,8 @@
 // Messages on the ANNOUNCEMENTS queue. A delivery job delivers one frozen message to one
 // subscription, so the queue's retries, delays and dead-letter queue apply to each separately. A plan
 // job plans the next chunk of a message's deliveries. An amend job edits one post of a withdrawn message.
+// A wake job makes a workspace's parked deliveries due, once it has a token of its own.
+import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
 
 export interface DeliveryJob {
   kind?: "deliver";
@@ -21,7 +23,22 @@ export interface AmendJob {
   subscriptionId: number;
 }
 
-export type QueueJob = DeliveryJob | PlanJob | AmendJob;
+/**
+ * Makes the workspace's deliveries parked on the platform's refused shared token due (it installed the
+ * app): sent again later by the install, for those a consumer parked after the install's own wake.
+ */
+export interface WakeJob {
+  kind: "wake";
+  platform: PlatformName;
+  workspaceId: string;
+}
+
+export type QueueJob = DeliveryJob | PlanJob | AmendJob | WakeJob;
+
+export const isWakeJob = (value: unknown): value is WakeJob => {
+  const v = value as WakeJob | null;
+  return v?.kind === "wake" && (PLATFORM_NAMES as readonly unknown[]).includes(v.platform) && typeof v.workspaceId === "string";
+};
 
 export const isAmendJob = (value: unknown): value is AmendJob => {
   const v = value as AmendJob | null;

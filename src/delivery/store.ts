@@ -129,10 +129,11 @@ export type Settle =
        */
       publishedFrom?: number;
       /**
-       * Given back before this batch claimed it (parked while the platform's token is refused): it is
-       * written only while the row is still `queued`, or claimed past the lease by a worker that died.
+       * Given back before this batch claimed it (parked while the platform's token is refused), as it was
+       * loaded: only its due time and error are written, and only while the row is still so (no worker
+       * has claimed it since), so what another worker recorded meanwhile, a doubt above all, stands.
        */
-      unclaimed?: boolean;
+      unclaimed?: { state: DeliveryState; claimedAt: number | null; attempts: number };
     }
   | { job: DeliveryJob; to: "dropped" | "failed"; reason: string };
 
@@ -416,7 +417,7 @@ export class DeliveryStore {
       .prepare(
         `UPDATE deliveries SET due_at = ?1 WHERE rowid IN (
            SELECT d.rowid FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-           WHERE d.state IN ${PENDING} AND d.state = 'queued' AND d.due_at = ?2 AND s.platform = ?3 AND s.workspace_id = ?4)`,
+           WHERE d.state IN ${PENDING} AND d.due_at = ?2 AND s.platform = ?3 AND s.workspace_id = ?4)`,
       )
       .bind(now, parkedDueAt(platform), platform, workspaceId);
   }
@@ -572,7 +573,7 @@ export class DeliveryStore {
             this.db
               .prepare(
                 `UPDATE deliveries SET due_at = ?1 WHERE rowid IN (
-                   SELECT rowid FROM deliveries WHERE state IN ${PENDING} AND state = 'queued' AND due_at IN (
+                   SELECT rowid FROM deliveries WHERE state IN ${PENDING} AND due_at IN (
                      SELECT json_extract(j.value, '$.d') FROM json_each(?2) j WHERE NOT EXISTS (
                        SELECT 1 FROM platform_state WHERE platform = json_extract(j.value, '$.p')
                          AND auth_error IS NOT NULL AND token_hash IS json_extract(j.value, '$.h')))
@@ -824,19 +825,26 @@ export class DeliveryStore {
       statements.push(
         this.db
           .prepare(
-            `UPDATE deliveries SET state = 'queued', error = json_extract(j.value, '$.r'), unsure = json_extract(j.value, '$.u'),
+            `UPDATE deliveries SET state = CASE WHEN json_extract(j.value, '$.k') = 1 THEN deliveries.state ELSE 'queued' END,
+               error = json_extract(j.value, '$.r'),
+               unsure = CASE WHEN json_extract(j.value, '$.k') = 1 THEN deliveries.unsure ELSE json_extract(j.value, '$.u') END,
                due_at = json_extract(j.value, '$.d'), attempts = MAX(0, attempts - json_extract(j.value, '$.x')),
-               look_from = json_extract(j.value, '$.f'), sent_at = COALESCE(deliveries.sent_at, json_extract(j.value, '$.p'))
+               look_from = CASE WHEN json_extract(j.value, '$.k') = 1 THEN deliveries.look_from ELSE json_extract(j.value, '$.f') END,
+               sent_at = COALESCE(deliveries.sent_at, json_extract(j.value, '$.p'))
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
                AND CASE WHEN json_extract(j.value, '$.k') = 1
-                 THEN deliveries.state = 'queued' OR (deliveries.state = 'claimed' AND deliveries.claimed_at < ?3)
+                 THEN deliveries.state = json_extract(j.value, '$.ls') AND deliveries.claimed_at IS json_extract(j.value, '$.lc')
+                   AND deliveries.attempts = json_extract(j.value, '$.la')
                  ELSE deliveries.state = 'claimed' AND deliveries.claimed_at = ?2 END`,
           )
           .bind(
             JSON.stringify(
               again.map((s) => ({
                 k: s.unclaimed ? 1 : 0,
+                ls: s.unclaimed?.state ?? null,
+                lc: s.unclaimed?.claimedAt ?? null,
+                la: s.unclaimed?.attempts ?? null,
                 m: s.job.message,
                 s: s.job.subscriptionId,
                 r: s.reason,
@@ -848,7 +856,6 @@ export class DeliveryStore {
               })),
             ),
             now,
-            now - LEASE_MS,
           ),
       );
     const ended = rows(["dropped", "failed"]) as Extract<Settle, { to: "dropped" | "failed" }>[];

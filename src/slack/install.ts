@@ -5,6 +5,7 @@
 // Its handleCallback() needs Node's IncomingMessage/ServerResponse, which a Worker does not have, so
 // the callback below does the same steps (state, oauth.v2.access, auth.test, store) on fetch.
 import type { Installation, InstallURLOptions } from "@slack/oauth";
+import { WAKE_AGAIN_S } from "../delivery/policy";
 import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
 import { slackInstallConfigured } from "../install-links";
@@ -174,6 +175,10 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
     logError("slack.install_failed", error, { step: "store", team: teamId });
     return fail("install.failed", 503);
   }
+  if (teamId)
+    await env.ANNOUNCEMENTS.send({ kind: "wake", platform: "slack", workspaceId: teamId }, { delaySeconds: WAKE_AGAIN_S }).catch(
+      (error: unknown) => logError("slack.install_wake", error, { team: teamId }),
+    );
   logEvent("slack.installed", { team: teamId, enterprise: installation.enterprise?.id, restored });
   const where = installation.team?.name ?? installation.enterprise?.name ?? teamId ?? "Slack";
   return html(messagePage(locale, "install.done", { workspace: where }), 200, clear);

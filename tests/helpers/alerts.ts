@@ -11,7 +11,7 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { NewsItem } from "../../src/content/schema";
-import type { AmendJob, DeliveryJob, QueueJob } from "../../src/delivery/jobs";
+import type { AmendJob, DeliveryJob, QueueJob, WakeJob } from "../../src/delivery/jobs";
 import { DeliveryStore } from "../../src/delivery/store";
 import worker from "../../src/index";
 import type { Pacer } from "../../src/pacing/pacer";
@@ -44,15 +44,19 @@ export function recordingQueue() {
   const plans: { body: QueueJob }[] = [];
   /** Amend jobs (edits of a withdrawn message's posts), kept apart too. */
   const amends: { body: AmendJob; delaySeconds?: number }[] = [];
+  /** Wake jobs (a workspace's parked deliveries made due again), kept apart too. */
+  const wakes: { body: WakeJob; delaySeconds?: number }[] = [];
   const keep = (body: QueueJob, delaySeconds?: number) => {
     if (body.kind === "plan") plans.push({ body });
     else if (body.kind === "amend") amends.push({ body, delaySeconds });
+    else if (body.kind === "wake") wakes.push({ body, delaySeconds });
     else sent.push({ body, delaySeconds });
   };
   const queue = {
     sent,
     plans,
     amends,
+    wakes,
     async send(body: QueueJob, options?: { delaySeconds?: number }) {
       keep(body, options?.delaySeconds);
     },

@@ -1,0 +1,114 @@
+// A Slack workspace that installs the app while one of its deliveries is in a consumer's hands on the
+// refused SLACK_BOT_TOKEN. The install wakes the workspace's parked rows at once and, through a delayed
+// wake job, again once every batch that read the old token has written its outcome: a row parked after the
+// first wake still goes out with the workspace's own token.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { planDeliveries } from "../../src/delivery/planner";
+import { parkedDueAt, STALE_MS, WAKE_AGAIN_S } from "../../src/delivery/policy";
+import { newsKey } from "../../src/topics/renewal";
+import { alertEnv, ledger, publish, recordingQueue, runCron, runQueue, sleep } from "../helpers/alerts";
+import { seedContent } from "../helpers/content";
+import { holdFirst, holdingBatch } from "../helpers/hold";
+import { MockApis } from "../helpers/mock-api";
+import { sendSlackRaw, slackJson, slashBody } from "../helpers/slack";
+import { Browser, oauthEnv, SlackOAuthMock, type Workspace } from "../helpers/slack-oauth";
+
+const HOME: Workspace = { teamId: "T0HOME", name: "The operator's own workspace" };
+
+let apis: MockApis;
+let slack: SlackOAuthMock;
+
+beforeEach(async () => {
+  apis = new MockApis();
+  slack = new SlackOAuthMock(apis).install();
+  for (const method of ["log", "error", "warn", "info", "debug"] as const) vi.spyOn(console, method).mockImplementation(() => {});
+});
+
+const bothEnv = (token: string) => oauthEnv({ SLACK_BOT_TOKEN: token });
+
+const dueAt = async (id: string) =>
+  (await env.DB.prepare("SELECT due_at FROM deliveries WHERE message_key = ?").bind(newsKey(id)).first<{ due_at: number }>())
+    ?.due_at;
+
+/** The install's delayed wake job runs, then ticks every half hour for `hours`, each followed by a queue run of what it queued. */
+async function hoursOfTicks(testEnv: typeof env, queue: ReturnType<typeof recordingQueue>, hours: number) {
+  const wakes = queue.wakes.splice(0);
+  expect(wakes.map((w) => w.delaySeconds)).toEqual([WAKE_AGAIN_S]);
+  await runQueue(
+    testEnv,
+    wakes.map((w) => w.body),
+  );
+  for (let tick = 1; tick * STALE_MS <= hours * 60 * 60_000; tick++) {
+    await planDeliveries(testEnv, Date.now() + tick * STALE_MS + 1);
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    if (jobs.length) await runQueue(testEnv, jobs);
+  }
+}
+
+async function homeSubscribedWithRefusedToken() {
+  await seedContent();
+  const home = slack.fromSettings(HOME);
+  const body = slashBody("/renewal", "alerts on", { team_id: HOME.teamId, channel_id: "C0HOME", user_name: "minji" });
+  expect((await slackJson(await sendSlackRaw(body, { env: bothEnv(home) }))).response_type).toBe("in_channel");
+  slack.revoke(HOME.teamId);
+  return home;
+}
+
+describe("a workspace installs while its delivery is being parked", { timeout: 60_000 }, () => {
+  it("a delivery posting with the refused shared token as its workspace installs goes out with the workspace's own token", async () => {
+    const home = await homeSubscribedWithRefusedToken();
+    const queue = recordingQueue();
+    const stale = alertEnv(queue, bothEnv(home));
+    await sleep(3);
+    const item = await publish();
+    await runCron(stale);
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    // The post with SLACK_BOT_TOKEN is on its way (the row claimed) when the admin installs the app.
+    const held = holdFirst("chat.postMessage");
+    const consumer = runQueue(stale, jobs);
+    await held.stalled;
+    await new Browser().install(slack, HOME, { ...bothEnv(home), ANNOUNCEMENTS: queue });
+    held.release();
+    await consumer;
+    // Slack refused the shared token: the row is parked, after the install woke what was parked.
+    expect(await dueAt(item.id)).toBe(parkedDueAt("slack"));
+    // A day of ticks: the workspace has its own token, so its delivery should go out.
+    await hoursOfTicks(stale, queue, 24);
+    expect((await ledger(item.id)).map((d) => d.state)).toEqual(["sent"]);
+  });
+
+  it("a delivery turned away before its claim (platform stopped) while its workspace installs goes out too", async () => {
+    const home = await homeSubscribedWithRefusedToken();
+    const queue = recordingQueue();
+    const stale = alertEnv(queue, bothEnv(home));
+    // A first item meets the refused token: Slack is stopped, its delivery parked.
+    await sleep(3);
+    const first = await publish("first");
+    await runCron(stale);
+    await runQueue(
+      stale,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(await dueAt(first.id)).toBe(parkedDueAt("slack"));
+    // A second item comes up; the consumer turns it away before its claim, and its outcome is written
+    // just after the workspace installed the app.
+    await sleep(3);
+    const second = await publish("second");
+    await runCron(stale);
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    const held = holdingBatch(env.DB, "UPDATE deliveries SET state = CASE");
+    const consumer = runQueue({ ...stale, DB: held.db } as typeof env, jobs);
+    await held.stalled;
+    await new Browser().install(slack, HOME, { ...bothEnv(home), ANNOUNCEMENTS: queue });
+    held.release();
+    await consumer;
+    // Its park was written after the install woke the workspace's parked rows.
+    expect(await dueAt(second.id)).toBe(parkedDueAt("slack"));
+    await hoursOfTicks(stale, queue, 24);
+    expect({
+      first: (await ledger(first.id)).map((d) => d.state),
+      second: (await ledger(second.id)).map((d) => d.state),
+    }).toEqual({ first: ["sent"], second: ["sent"] });
+  });
+});
