@@ -68,20 +68,23 @@ async function postEach(
       let sentAt: number;
       try {
         if ((candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0) {
-          // An earlier post may be there: found, it counts; a look that reads on or waits for the platform's
-          // limit goes on at the next tick. Not there, or the channel cannot tell (its history closed to the
-          // bot): posted again, since a review card missing is worse than one twice.
+          // An earlier post may be there: found, it counts; surely not there, it is posted again. A look
+          // that reads on or waits for the platform's limit goes on at the next tick, and so does one the
+          // platform could not answer: a card is never posted on a guess, as a delivery never is.
           const since = candidate.reviewTriedAt ?? Date.now();
           const from = candidate.reviewLook[platform];
           const looked = await PLATFORMS[platform].findPosted(env, { channel, reply, key, since, token, from }, calls);
-          if (looked === null || looked === undefined) await store.clearUnsure(candidate.id, platform);
+          if (looked === null) await store.clearUnsure(candidate.id, platform);
           else {
-            const found = typeof looked === "string" || "messageId" in looked;
-            logEvent("news.review_post", { candidate: candidate.id, platform, outcome: found ? "found" : "looking" });
-            if (found) {
+            if (looked === undefined) logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "cannot-tell" });
+            else if (typeof looked === "string" || "messageId" in looked) {
+              logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "found" });
               await store.markPosted(candidate.id, platform);
               posted++;
-            } else if (looked.from) await store.markUnsure(candidate.id, platform, since, looked.from);
+            } else {
+              logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "looking" });
+              if (looked.from) await store.markUnsure(candidate.id, platform, since, looked.from);
+            }
             continue;
           }
         }

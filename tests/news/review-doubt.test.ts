@@ -1,0 +1,87 @@
+// Review cards whose post answer was lost: the next tick looks for them before posting again. A look
+// that cannot tell now (a history read that failed for a moment) must not post the card a second time.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { postPendingReviews } from "../../src/news/review-post";
+import { NewsStore } from "../../src/news/store";
+import { alertEnv, recordingQueue } from "../helpers/alerts";
+import { seedContent } from "../helpers/content";
+import { MockApis } from "../helpers/mock-api";
+import { addConfirmedCandidate } from "../helpers/news";
+
+const REVIEW_DISCORD = "900000000000000001";
+const REVIEW_SLACK = "C0REVIEW";
+
+let apis: MockApis;
+
+beforeEach(async () => {
+  await env.DB.batch(["news_sources", "news_candidates", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await seedContent();
+  apis = new MockApis().install();
+});
+
+/** Time passes for the platforms and for the post's recorded time (the bot's clock is compared with it). */
+async function timePasses(ms: number) {
+  apis.clockOffset += ms;
+  await env.DB.prepare("UPDATE news_candidates SET review_tried_at = review_tried_at - ?1").bind(ms).run();
+}
+
+/** The next GET of a Discord channel's messages answers with this status (a gateway's error), once. */
+function failNextDiscordListing(status: number) {
+  const mocked = vi.mocked(globalThis.fetch);
+  const impl = mocked.getMockImplementation();
+  if (!impl) throw new Error("fetch is not mocked");
+  let failed = false;
+  mocked.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!failed && (init?.method ?? "GET") === "GET" && url.startsWith("https://discord.mock/") && url.includes("/messages?")) {
+      failed = true;
+      return new Response(JSON.stringify({ message: "upstream", code: 0 }), {
+        status,
+        headers: { "content-type": "application/json" },
+      });
+    }
+    return impl(input, init);
+  });
+}
+
+describe("a review card in doubt", () => {
+  it("Slack: a history read that fails once (503) does not post the card that landed a second time", async () => {
+    const testEnv = alertEnv(recordingQueue(), { REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
+    apis.joined.add(REVIEW_SLACK);
+    await addConfirmedCandidate("c1", Date.now());
+    // The post lands, its answer is lost.
+    apis.scriptSlack(REVIEW_SLACK, { status: 200, storeThenDrop: true });
+    await postPendingReviews(testEnv);
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(1);
+    expect((await new NewsStore(env.DB).candidate("c1"))?.reviewUnsureMask).toBe(2);
+    // A minute on, Slack's history answers a server error once: the look cannot tell.
+    await timePasses(61_000);
+    apis.scriptSlackHistory(REVIEW_SLACK, { status: 503, body: { ok: false, error: "service_unavailable" } });
+    await postPendingReviews(testEnv);
+    // Then it reads well again.
+    for (let i = 0; i < 3; i++) {
+      await timePasses(61_000);
+      await postPendingReviews(testEnv);
+    }
+    expect(apis.slackIn(REVIEW_SLACK).length, "review cards of c1 in the Slack review channel").toBe(1);
+  });
+
+  it("Discord: a listing that fails once (502) past the nonce window does not post the card that landed a second time", async () => {
+    const testEnv = alertEnv(recordingQueue(), { REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD });
+    await addConfirmedCandidate("c1", Date.now());
+    apis.scriptDiscord(REVIEW_DISCORD, { status: 200, storeThenDrop: true });
+    await postPendingReviews(testEnv);
+    expect(apis.discordIn(REVIEW_DISCORD)).toHaveLength(1);
+    expect((await new NewsStore(env.DB).candidate("c1"))?.reviewUnsureMask).toBe(1);
+    // The next tick comes late (past Discord's nonce memory), and the listing answers a gateway error.
+    await timePasses(5 * 60_000);
+    failNextDiscordListing(502);
+    await postPendingReviews(testEnv);
+    for (let i = 0; i < 3; i++) {
+      await timePasses(60_000);
+      await postPendingReviews(testEnv);
+    }
+    expect(apis.discordIn(REVIEW_DISCORD).length, "review cards of c1 in the Discord review channel").toBe(1);
+  });
+});
