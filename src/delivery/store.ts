@@ -130,8 +130,9 @@ export type Settle =
       publishedFrom?: number;
       /**
        * Given back before this batch claimed it (parked while the platform's token is refused), as it was
-       * loaded: only its due time and error are written, and only while the row is still so (no worker
-       * has claimed it since), so what another worker recorded meanwhile, a doubt above all, stands.
+       * loaded: only its due time and error are written (and an expired claim is queued, its doubt kept),
+       * and only while the row is still so (no worker has claimed it since), so what another worker
+       * recorded meanwhile, a doubt above all, stands.
        */
       unclaimed?: { state: DeliveryState; claimedAt: number | null; attempts: number };
     }
@@ -825,7 +826,7 @@ export class DeliveryStore {
       statements.push(
         this.db
           .prepare(
-            `UPDATE deliveries SET state = CASE WHEN json_extract(j.value, '$.k') = 1 THEN deliveries.state ELSE 'queued' END,
+            `UPDATE deliveries SET state = 'queued',
                error = json_extract(j.value, '$.r'),
                unsure = CASE WHEN json_extract(j.value, '$.k') = 1 THEN deliveries.unsure ELSE json_extract(j.value, '$.u') END,
                due_at = json_extract(j.value, '$.d'), attempts = MAX(0, attempts - json_extract(j.value, '$.x')),

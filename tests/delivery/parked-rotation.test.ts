@@ -38,7 +38,7 @@ describe("parking while the token is replaced", { timeout: 60_000 }, () => {
     const second = await publish("second");
     await runCron(testEnv);
     const job = queue.sent.splice(0).map((m) => m.body);
-    const held = holdingBatch(env.DB, "UPDATE deliveries SET state = CASE");
+    const held = holdingBatch(env.DB, "json_extract(j.value, '$.ls')");
     const old = runQueue({ ...testEnv, DB: held.db } as typeof env, job);
     await held.stalled;
 

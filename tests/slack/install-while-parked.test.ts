@@ -97,7 +97,7 @@ describe("a workspace installs while its delivery is being parked", { timeout: 6
     const second = await publish("second");
     await runCron(stale);
     const jobs = queue.sent.splice(0).map((m) => m.body);
-    const held = holdingBatch(env.DB, "UPDATE deliveries SET state = CASE");
+    const held = holdingBatch(env.DB, "json_extract(j.value, '$.ls')");
     const consumer = runQueue({ ...stale, DB: held.db } as typeof env, jobs);
     await held.stalled;
     await new Browser().install(slack, HOME, { ...bothEnv(home), ANNOUNCEMENTS: queue });
