@@ -303,26 +303,39 @@ export class NewsStore {
     if (statements.length) await this.db.batch(statements);
   }
 
-  /** New candidates and sources as statements; with `round`, each takes effect only while it holds the news round. */
+  /**
+   * New candidates and sources as two statements, however many were found (each one of the invocation's
+   * queries); with `round`, each takes effect only while it holds the news round.
+   */
   private foundStatements({ candidates, sources }: Found, round?: NewsRound): D1PreparedStatement[] {
-    const held = (n: number) => (round ? `WHERE ${holdsRound(n)}` : "");
+    const held = round ? `AND ${holdsRound(2)}` : "";
+    const holder = round ? [round.holder] : [];
+    const field = (name: string) => `json_extract(value, '$.${name}')`;
     return [
-      ...candidates.map((c) =>
-        this.db
-          .prepare(
-            `INSERT OR IGNORE INTO news_candidates (id, state, title, language, outlet, url, published_at, found_at, key)
-             SELECT ?1, 'new', ?2, ?3, ?4, ?5, ?6, ?7, ?8 ${held(9)}`,
-          )
-          .bind(c.id, c.title, c.language, c.outlet, c.url, c.publishedAt, c.foundAt, c.key, ...(round ? [round.holder] : [])),
-      ),
-      ...sources.map((s) =>
-        this.db
-          .prepare(
-            `INSERT OR IGNORE INTO news_sources (url, candidate_id, title, outlet, language, published_at)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6 ${held(7)}`,
-          )
-          .bind(s.url, s.candidateId, s.title, s.outlet, s.language, s.publishedAt, ...(round ? [round.holder] : [])),
-      ),
+      ...(candidates.length
+        ? [
+            this.db
+              .prepare(
+                `INSERT OR IGNORE INTO news_candidates (id, state, title, language, outlet, url, published_at, found_at, key)
+                 SELECT ${field("id")}, 'new', ${field("title")}, ${field("language")}, ${field("outlet")}, ${field("url")},
+                   ${field("publishedAt")}, ${field("foundAt")}, ${field("key")}
+                 FROM json_each(?1) WHERE 1 ${held}`,
+              )
+              .bind(JSON.stringify(candidates), ...holder),
+          ]
+        : []),
+      ...(sources.length
+        ? [
+            this.db
+              .prepare(
+                `INSERT OR IGNORE INTO news_sources (url, candidate_id, title, outlet, language, published_at)
+                 SELECT ${field("url")}, ${field("candidateId")}, ${field("title")}, ${field("outlet")}, ${field("language")},
+                   ${field("publishedAt")}
+                 FROM json_each(?1) WHERE 1 ${held}`,
+              )
+              .bind(JSON.stringify(sources), ...holder),
+          ]
+        : []),
     ];
   }
 

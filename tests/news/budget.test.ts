@@ -16,7 +16,7 @@ import rss from "./fixtures/rss.xml?raw";
 
 const FREE_PLAN_SUBREQUESTS = 50;
 
-/** Counts D1 round trips: each statement run on its own, and each batch, is one. */
+/** Counts D1 queries: each statement run on its own, and each statement of a batch, is one. */
 function countingD1(db: D1Database, count: { n: number }): D1Database {
   const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
     new Proxy(statement, {
@@ -37,7 +37,8 @@ function countingD1(db: D1Database, count: { n: number }): D1Database {
       if (key === "prepare") return (sql: string) => wrap(target.prepare(sql));
       if (key === "batch")
         return (statements: D1PreparedStatement[]) => {
-          count.n++;
+          // Each statement of a batch is one of the invocation's D1 queries.
+          count.n += statements.length;
           // Statements were wrapped; batch needs the originals, which the proxies forward to.
           return target.batch(statements);
         };
@@ -165,6 +166,33 @@ describe("subrequests per cron tick", () => {
     expect(feeds.requests.length).toBe(list.length);
     expect(apis.discordIn(REVIEWS.REVIEW_DISCORD_CHANNEL_ID).length).toBeGreaterThan(0);
     expect(apis.slackIn(REVIEWS.REVIEW_SLACK_CHANNEL_ID).length).toBeGreaterThan(0);
+  });
+
+  it("stay under 50 in the news round however many stories its feeds bring at once", async () => {
+    const { feeds, tick, env: counted } = countedWorld({});
+    // Every feed a tick polls brings many renewal stories, each on its own link.
+    const items = (feed: number) =>
+      Array.from(
+        { length: 40 },
+        (_, i) => `<item><title>The Trauma Code season 2 casting news ${feed}-${i}</title>
+          <link>https://outlet-${feed}.example/story-${i}</link><pubDate>Tue, 10 Nov 2026 09:00:00 +0000</pubDate></item>`,
+      ).join("");
+    const list = Array.from({ length: FEEDS_PER_TICK }, (_, i) => ({
+      id: `busy${i}`,
+      url: `https://busy${i}.feeds.test/rss`,
+      language: "en",
+      kind: "rss",
+    }));
+    for (const [i, f] of list.entries())
+      feeds.serve(f.url, {
+        body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Busy</title>${items(i)}</channel></rss>`,
+      });
+    counted.NEWS_FEEDS = JSON.stringify(list);
+    const used = await tick(NEWS_CRON, Date.now());
+    const { results } = await env.DB.prepare("SELECT COUNT(*) AS n FROM news_sources").all<{ n: number }>();
+    // The tick kept what it found: more sources than the invocation has queries.
+    expect(results[0]?.n).toBeGreaterThan(FREE_PLAN_SUBREQUESTS);
+    expect(used.total, used.what).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS - 1);
   });
 
   it("stay under 50 in the planner's tick with deliveries to plan, to sweep and to edit, and poll no feed", async () => {
