@@ -108,6 +108,7 @@ export async function planDeliveries(env: Env, now = Date.now()): Promise<{ plan
   const wake = await Promise.all(
     platformList().map(async (p) => ({ platform: p.name, tokenHash: await tokenHash(p.sharedToken(env) ?? "") })),
   );
+  // The sweep's batch: the wake, the rows out of attempts, the rows queued again.
   budget.spend(3);
   const replanned = await store.sweep(now, LEASE_MS, MAX_DELIVERY_ATTEMPTS, now + STALE_MS, SWEEP_LIMIT, wake);
   await enqueue(env, replanned, budget);

@@ -23,6 +23,7 @@ export const WITHDRAWN_BY_EDITOR = "withdrawn by the editor";
 const PARKED_FROM = 2 ** 52;
 const PARK_SLOTS: Record<PlatformName, number> = { discord: 0, slack: 1 };
 export const parkedDueAt = (platform: PlatformName): number => PARKED_FROM + PARK_SLOTS[platform];
+
 /**
  * A workspace that installs the app has its parked deliveries made due at once, and again this long
  * after: a batch that looked up its token before the install may park one of them after that, and every
