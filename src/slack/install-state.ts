@@ -73,16 +73,29 @@ function timingSafeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/** The state cookie's value from a Cookie header. */
-export function stateCookie(header: string | null): string | undefined {
+/** The language the install was started in (the site's `?lang=`), for the page it comes back to. */
+export const LANG_COOKIE = "tc-install-lang";
+
+/** A cookie's value from a Cookie header. */
+function cookie(header: string | null, wanted: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
     const [name, ...value] = part.trim().split("=");
-    if (name === STATE_COOKIE) return value.join("=");
+    if (name === wanted) return value.join("=");
   }
   return undefined;
 }
 
-export const setStateCookie = (state: string, path: string) =>
-  `${STATE_COOKIE}=${state}; Path=${path}; Max-Age=${STATE_TTL_MS / 1000}; HttpOnly; Secure; SameSite=Lax`;
+/** The state cookie's value from a Cookie header. */
+export const stateCookie = (header: string | null): string | undefined => cookie(header, STATE_COOKIE);
 
-export const clearStateCookie = (path: string) => `${STATE_COOKIE}=; Path=${path}; Max-Age=0; HttpOnly; Secure; SameSite=Lax`;
+/** The install's language from a Cookie header (any value; the caller checks it is one of ours). */
+export const langCookie = (header: string | null): string | undefined => cookie(header, LANG_COOKIE);
+
+const setCookie = (name: string, value: string, path: string) =>
+  `${name}=${value}; Path=${path}; Max-Age=${STATE_TTL_MS / 1000}; HttpOnly; Secure; SameSite=Lax`;
+const clearCookie = (name: string, path: string) => `${name}=; Path=${path}; Max-Age=0; HttpOnly; Secure; SameSite=Lax`;
+
+export const setStateCookie = (state: string, path: string) => setCookie(STATE_COOKIE, state, path);
+export const clearStateCookie = (path: string) => clearCookie(STATE_COOKIE, path);
+export const setLangCookie = (locale: string, path: string) => setCookie(LANG_COOKIE, locale, path);
+export const clearLangCookie = (path: string) => clearCookie(LANG_COOKIE, path);

@@ -8,13 +8,23 @@ import type { Installation, InstallURLOptions } from "@slack/oauth";
 import { WAKE_AGAIN_S } from "../delivery/policy";
 import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
+import { isLocale } from "../i18n/locale";
 import { slackInstallConfigured } from "../install-links";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { UNINSTALLED } from "../platform";
 import { localeFromRequest } from "../web/locale";
 import { messagePage } from "../web/pages";
-import { clearStateCookie, InvalidState, SignedStateStore, setStateCookie, stateCookie } from "./install-state";
+import {
+  clearLangCookie,
+  clearStateCookie,
+  InvalidState,
+  langCookie,
+  SignedStateStore,
+  setLangCookie,
+  setStateCookie,
+  stateCookie,
+} from "./install-state";
 import { D1InstallationStore } from "./install-store";
 import { INSTALL_PATH, REDIRECT_PATH, SLACK_BOT_SCOPES } from "./manifest";
 import { slackApi } from "./web-api";
@@ -28,11 +38,12 @@ const installOptions = (origin: string): InstallURLOptions => ({
   redirectUri: `${origin}${REDIRECT_PATH}`,
 });
 
-const html = (body: string, status: number, headers: Record<string, string> = {}) =>
-  new Response(body, {
-    status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...headers },
-  });
+function html(body: string, status: number, extra: HeadersInit = {}): Response {
+  const headers = new Headers(extra);
+  headers.set("content-type", "text/html; charset=utf-8");
+  headers.set("cache-control", "no-store");
+  return new Response(body, { status, headers });
+}
 
 export async function handleSlackInstall(request: Request, env: Env): Promise<Response> {
   const locale = localeFromRequest(request);
@@ -50,10 +61,13 @@ export async function handleSlackInstall(request: Request, env: Env): Promise<Re
   });
   const url = await provider.generateInstallUrl(options);
   const state = new URL(url).searchParams.get("state") ?? "";
-  return new Response(null, {
-    status: 302,
-    headers: { location: url, "set-cookie": setStateCookie(state, REDIRECT_PATH), "cache-control": "no-store" },
-  });
+  const headers = new Headers({ location: url, "cache-control": "no-store" });
+  headers.append("set-cookie", setStateCookie(state, REDIRECT_PATH));
+  // The page the install comes back to speaks the language the site was switched to, if it was (Slack's
+  // redirect carries none); else the browser's, as any page.
+  const chosen = new URL(request.url).searchParams.get("lang");
+  if (isLocale(chosen)) headers.append("set-cookie", setLangCookie(chosen, REDIRECT_PATH));
+  return new Response(null, { status: 302, headers });
 }
 
 interface OAuthV2Access {
@@ -92,8 +106,12 @@ function toInstallation(access: OAuthV2Access, botId: string): Installation {
 }
 
 export async function handleSlackOAuthRedirect(request: Request, env: Env): Promise<Response> {
-  const locale = localeFromRequest(request);
-  const clear = { "set-cookie": clearStateCookie(REDIRECT_PATH) };
+  const started = langCookie(request.headers.get("cookie"));
+  const locale = isLocale(started) ? started : localeFromRequest(request);
+  const clear = new Headers([
+    ["set-cookie", clearStateCookie(REDIRECT_PATH)],
+    ["set-cookie", clearLangCookie(REDIRECT_PATH)],
+  ]);
   const fail = (key: Parameters<typeof messagePage>[1], status: number) => html(messagePage(locale, key), status, clear);
   if (!slackInstallConfigured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
   const url = new URL(request.url);

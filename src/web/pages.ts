@@ -88,7 +88,7 @@ export function homePage(
 <ul class="adds">
 ${addButton(links.discordServer, w(locale, "add.discordServer"), w(locale, "add.discordServerNote"), "discord-server", locale)}
 ${addButton(links.discordAccount, w(locale, "add.discordAccount"), w(locale, "add.discordAccountNote"), "discord-account", locale)}
-${addButton(links.slack, w(locale, "add.slack"), w(locale, "add.slackNote"), "slack", locale)}
+${addButton(links.slack && `${links.slack}?lang=${locale}`, w(locale, "add.slack"), w(locale, "add.slackNote"), "slack", locale)}
 </ul></section>
 <section aria-labelledby="examples"><h2 id="examples">${w(locale, "examples.title")}</h2>
 <p>${w(locale, "examples.note")}</p>

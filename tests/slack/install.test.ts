@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import { planDeliveries } from "../../src/delivery/planner";
 import { STALE_MS } from "../../src/delivery/policy";
-import { SignedStateStore, STATE_COOKIE } from "../../src/slack/install-state";
+import { LANG_COOKIE, SignedStateStore, STATE_COOKIE } from "../../src/slack/install-state";
 import { D1InstallationStore, slackTokenFor } from "../../src/slack/install-store";
 import { SLACK_BOT_SCOPES } from "../../src/slack/manifest";
 import { slack as slackPlatform } from "../../src/slack/platform";
@@ -116,6 +116,25 @@ describe("GET /slack/oauth_redirect", () => {
       botId: "B0T0FANS",
       from: "installation",
     });
+  });
+
+  it("answers in the language the install was started in, which Slack's redirect does not carry", async () => {
+    const browser = new Browser();
+    const start = await browser.get("/slack/install?lang=ko", oauthEnv());
+    const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
+    const code = slack.approve(FANS);
+    // The browser itself asks for English.
+    const done = await browser.get(`/slack/oauth_redirect?code=${code}&state=${state}`, oauthEnv(), {
+      "accept-language": "en",
+    });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('<html lang="ko">');
+    expect(browser.cookies.size).toBe(0);
+    // A language cookie that is not one of ours is ignored.
+    const other = new Browser();
+    other.cookies.set(LANG_COOKIE, "<script>");
+    const failed = await other.get("/slack/oauth_redirect?error=access_denied", oauthEnv(), { "accept-language": "id" });
+    expect(await failed.text()).toContain('<html lang="id">');
   });
 
   it("cannot read a stored token with another key, or from another workspace's row", async () => {

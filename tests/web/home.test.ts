@@ -78,7 +78,8 @@ describe("GET /", () => {
       scope: "applications.commands",
       integration_type: "1",
     });
-    expect(slack).toBe("https://bot.test/slack/install");
+    // The page's language goes with it, for the page the install comes back to.
+    expect(slack).toBe("https://bot.test/slack/install?lang=en");
   });
 
   it("shows a platform that is not set up as unavailable instead of a broken button", async () => {

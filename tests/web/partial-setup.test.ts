@@ -40,7 +40,7 @@ describe("the Add to Slack button on a deployment where the install is not fully
   it("is a working link once everything is set", async () => {
     const page = await (await fetchWorker("/", {}, OAUTH)).text();
     const href = /href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1];
-    expect(href).toBe("https://bot.test/slack/install");
+    expect(href).toBe("https://bot.test/slack/install?lang=en");
     expect((await fetchWorker("/slack/install", {}, OAUTH)).status).toBe(302);
   });
 
