@@ -1,18 +1,21 @@
-// A Slack workspace that installs the app while one of its deliveries is in a consumer's hands on the
-// refused SLACK_BOT_TOKEN. The install wakes the workspace's parked rows at once and, through a delayed
-// wake job, again once every batch that read the old token has written its outcome: a row parked after the
-// first wake still goes out with the workspace's own token.
+// Deliveries parked on a refused SLACK_BOT_TOKEN while the workspace installs or removes the app.
+// - Installing wakes the workspace's parked rows at once and, through a delayed wake job, again once every
+//   batch that read the old token has written its outcome: a row parked after the first wake still goes
+//   out with the workspace's own token.
+// - A delivery whose worker died (its claim expired), met before any claim of a batch, is parked queued,
+//   its doubt kept: removing the app drops it with the workspace's other pending deliveries, and
+//   installing again restores alerts only for what is published from then on.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { planDeliveries } from "../../src/delivery/planner";
-import { parkedDueAt, STALE_MS, WAKE_AGAIN_S } from "../../src/delivery/policy";
+import { LEASE_MS, parkedDueAt, STALE_MS, WAKE_AGAIN_S } from "../../src/delivery/policy";
 import { newsKey } from "../../src/topics/renewal";
-import { alertEnv, ledger, publish, recordingQueue, runCron, runQueue, sleep } from "../helpers/alerts";
+import { alertEnv, ledger, publish, recordingQueue, runCron, runQueue, sleep, store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import { holdFirst, holdingBatch } from "../helpers/hold";
 import { MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, slackJson, slashBody } from "../helpers/slack";
-import { Browser, oauthEnv, SlackOAuthMock, type Workspace } from "../helpers/slack-oauth";
+import { Browser, oauthEnv, SlackOAuthMock, sendEvent, type Workspace } from "../helpers/slack-oauth";
 
 const HOME: Workspace = { teamId: "T0HOME", name: "The operator's own workspace" };
 
@@ -26,6 +29,11 @@ beforeEach(async () => {
 });
 
 const bothEnv = (token: string) => oauthEnv({ SLACK_BOT_TOKEN: token });
+
+const row = async (id: string) =>
+  env.DB.prepare("SELECT state, unsure, due_at FROM deliveries WHERE message_key = ?")
+    .bind(newsKey(id))
+    .first<{ state: string; unsure: number; due_at: number }>();
 
 const dueAt = async (id: string) =>
   (await env.DB.prepare("SELECT due_at FROM deliveries WHERE message_key = ?").bind(newsKey(id)).first<{ due_at: number }>())
@@ -55,6 +63,25 @@ async function homeSubscribedWithRefusedToken() {
   return home;
 }
 
+/**
+ * A first item meets the refused token: Slack is stopped, its delivery parked. A second item is planned:
+ * both items, and the second's delivery jobs, not yet run.
+ */
+async function secondBehindParkedFirst(stale: typeof env, queue: ReturnType<typeof recordingQueue>) {
+  await sleep(3);
+  const first = await publish("first");
+  await runCron(stale);
+  await runQueue(
+    stale,
+    queue.sent.splice(0).map((m) => m.body),
+  );
+  expect(await dueAt(first.id)).toBe(parkedDueAt("slack"));
+  await sleep(3);
+  const second = await publish("second");
+  await runCron(stale);
+  return { first, second, jobs: queue.sent.splice(0).map((m) => m.body) };
+}
+
 describe("a workspace installs while its delivery is being parked", { timeout: 60_000 }, () => {
   it("a delivery posting with the refused shared token as its workspace installs goes out with the workspace's own token", async () => {
     const home = await homeSubscribedWithRefusedToken();
@@ -82,21 +109,9 @@ describe("a workspace installs while its delivery is being parked", { timeout: 6
     const home = await homeSubscribedWithRefusedToken();
     const queue = recordingQueue();
     const stale = alertEnv(queue, bothEnv(home));
-    // A first item meets the refused token: Slack is stopped, its delivery parked.
-    await sleep(3);
-    const first = await publish("first");
-    await runCron(stale);
-    await runQueue(
-      stale,
-      queue.sent.splice(0).map((m) => m.body),
-    );
-    expect(await dueAt(first.id)).toBe(parkedDueAt("slack"));
-    // A second item comes up; the consumer turns it away before its claim, and its outcome is written
-    // just after the workspace installed the app.
-    await sleep(3);
-    const second = await publish("second");
-    await runCron(stale);
-    const jobs = queue.sent.splice(0).map((m) => m.body);
+    const { first, second, jobs } = await secondBehindParkedFirst(stale, queue);
+    // The consumer turns the second away before its claim, and its outcome is written just after the
+    // workspace installed the app.
     const held = holdingBatch(env.DB, "json_extract(j.value, '$.ls')");
     const consumer = runQueue({ ...stale, DB: held.db } as typeof env, jobs);
     await held.stalled;
@@ -110,5 +125,45 @@ describe("a workspace installs while its delivery is being parked", { timeout: 6
       first: (await ledger(first.id)).map((d) => d.state),
       second: (await ledger(second.id)).map((d) => d.state),
     }).toEqual({ first: ["sent"], second: ["sent"] });
+  });
+});
+
+describe("a parked delivery whose worker died", { timeout: 60_000 }, () => {
+  it("is dropped with its workspace's other pending deliveries when the app is removed, not posted after a reinstall", async () => {
+    const home = await homeSubscribedWithRefusedToken();
+    const queue = recordingQueue();
+    const stale = alertEnv(queue, bothEnv(home));
+    const { first, second, jobs } = await secondBehindParkedFirst(stale, queue);
+    // A worker claims the second and dies; its claim expires. The next batch meets it before any claim
+    // of its own, with Slack stopped, and parks it: queued, still in doubt.
+    expect(jobs).toHaveLength(1);
+    const [job] = jobs;
+    if (!job) throw new Error("no job");
+    expect((await store().claim(job, Date.now() - 3 * LEASE_MS, LEASE_MS)).claimed).toBe(true);
+    await runQueue(stale, jobs);
+    expect(await row(second.id)).toMatchObject({ state: "queued", unsure: 1, due_at: parkedDueAt("slack") });
+
+    // The workspace removes the app: its alerts stop, and what was pending for them is dropped.
+    const removed = await sendEvent({ type: "app_uninstalled" }, HOME.teamId, bothEnv(home));
+    expect(removed.status).toBe(200);
+
+    // Later it installs the app again: its alerts are back for what is published from now on.
+    await sleep(3);
+    await new Browser().install(slack, HOME, { ...bothEnv(home), ANNOUNCEMENTS: queue });
+    await runQueue(
+      stale,
+      queue.wakes.splice(0).map((w) => w.body),
+    );
+    for (let tick = 1; tick <= 4; tick++) {
+      await planDeliveries(stale, Date.now() + tick * STALE_MS + 1);
+      const due = queue.sent.splice(0).map((m) => m.body);
+      if (due.length) await runQueue(stale, due);
+    }
+    const posted = apis.slackIn("C0HOME").map((m) => JSON.stringify(m.body));
+    expect({
+      first: (await ledger(first.id)).map((d) => d.state),
+      second: (await ledger(second.id)).map((d) => d.state),
+      postedAfterReinstall: posted.filter((p) => p.includes("second") || p.includes("first")).length,
+    }).toEqual({ first: ["dropped"], second: ["dropped"], postedAfterReinstall: 0 });
   });
 });
