@@ -105,7 +105,7 @@ describe.each(LOCALES)("the home page in %s", (locale) => {
     expect(server.searchParams.get("scope")).toBe("bot applications.commands");
     const account = new URL((await href(page, w(locale, "add.discordAccount"))) ?? "");
     expect(account.searchParams.get("integration_type")).toBe("1");
-    expect(await href(page, w(locale, "add.slack"))).toBe(`${worker.url}/slack/install`);
+    expect(await href(page, w(locale, "add.slack"))).toBe(`${worker.url}/slack/install?lang=${locale}`);
 
     const discordCards = await page.locator("figure.msg.discord").count();
     expect(discordCards).toBeGreaterThanOrEqual(3);
