@@ -5,6 +5,7 @@ import type { Command, CommandFacts, InstallLinks } from "../src/command";
 import { defineCommand, LANGUAGE_NAMES, language } from "../src/command";
 import { LOCALES, type Locale } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
+import { slackInstallUrl } from "../src/install-hint";
 import { type Field, type Link, type Reply, reply } from "../src/reply";
 
 type Platform = CommandFacts["platform"];
@@ -13,7 +14,7 @@ function installLinks(links: InstallLinks, locale: Locale): Link[] {
   const all: (Link | undefined)[] = [
     links.discordServer ? { label: t(locale, "help.discordServer"), url: links.discordServer } : undefined,
     links.discordAccount ? { label: t(locale, "help.discordAccount"), url: links.discordAccount } : undefined,
-    links.slack ? { label: t(locale, "help.slack"), url: links.slack } : undefined,
+    links.slack ? { label: t(locale, "help.slack"), url: slackInstallUrl(links.slack, locale) } : undefined,
   ];
   return all.filter((link): link is Link => link !== undefined);
 }

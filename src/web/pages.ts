@@ -12,6 +12,7 @@ import type { NewsItem } from "../content/schema";
 import type { Content } from "../content/store";
 import { mainCharacters } from "../content/store";
 import { LOCALES, type Locale } from "../i18n/locale";
+import { slackInstallUrl } from "../install-hint";
 import { markEvaluated } from "../lazy";
 import type { Reply } from "../reply";
 import { replyCard } from "./cards";
@@ -88,7 +89,7 @@ export function homePage(
 <ul class="adds">
 ${addButton(links.discordServer, w(locale, "add.discordServer"), w(locale, "add.discordServerNote"), "discord-server", locale)}
 ${addButton(links.discordAccount, w(locale, "add.discordAccount"), w(locale, "add.discordAccountNote"), "discord-account", locale)}
-${addButton(links.slack && `${links.slack}?lang=${locale}`, w(locale, "add.slack"), w(locale, "add.slackNote"), "slack", locale)}
+${addButton(links.slack && slackInstallUrl(links.slack, locale), w(locale, "add.slack"), w(locale, "add.slackNote"), "slack", locale)}
 </ul></section>
 <section aria-labelledby="examples"><h2 id="examples">${w(locale, "examples.title")}</h2>
 <p>${w(locale, "examples.note")}</p>

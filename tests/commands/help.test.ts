@@ -55,7 +55,8 @@ describe.each(LOCALES)("/help in %s", (locale) => {
     expect(text).toContain(t(locale, "help.title"));
     for (const command of COMMANDS) expect(text).toContain(command.examples.slack);
     expect(text).toContain(plain(t(locale, "help.alertsSlack")));
-    expect(text).toContain(`<https://bot.test/slack/install|${t(locale, "help.slack")}>`);
+    // In the asker's language, which the page the install comes back to speaks.
+    expect(text).toContain(`<https://bot.test/slack/install?lang=${locale}|${t(locale, "help.slack")}>`);
   });
 });
 

@@ -57,7 +57,7 @@ describe("a workspace without an installation", () => {
 
   it("is sent to /slack/install where it can install, and the link works", async () => {
     const hint = await ask({ ...OAUTH, SLACK_BOT_TOKEN: undefined });
-    expect(hint).toContain("https://bot.test/slack/install");
+    expect(hint).toContain("https://bot.test/slack/install?lang=en");
     expect((await fetchWorker("/slack/install", {}, OAUTH)).status).toBe(302);
   });
 
