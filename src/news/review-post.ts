@@ -4,8 +4,9 @@
 import { Budget } from "../delivery/budget";
 import type { Env } from "../env";
 import { logError, logEvent } from "../log";
+import type { Lookup } from "../platform";
 import type { PlatformName } from "../platform-name";
-import type { Outcome } from "../platform-outcome";
+import type { Outcome, Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import { REVIEWS_PER_TICK, reviewCard } from "./review";
 import { type Candidate, NewsStore, newRound, REVIEW_BITS } from "./store";
@@ -68,23 +69,10 @@ async function postEach(
       let sentAt: number;
       try {
         if ((candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0) {
-          // An earlier post may be there: found, it counts; surely not there, it is posted again. A look
-          // that reads on or waits for the platform's limit goes on at the next tick, and so does one the
-          // platform could not answer: a card is never posted on a guess, as a delivery never is.
-          const since = candidate.reviewTriedAt ?? Date.now();
-          const from = candidate.reviewLook[platform];
-          const looked = await PLATFORMS[platform].findPosted(env, { channel, reply, key, since, token, from }, calls);
-          if (looked === null) await store.clearUnsure(candidate.id, platform);
-          else {
-            if (looked === undefined) logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "cannot-tell" });
-            else if (typeof looked === "string" || "messageId" in looked) {
-              logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "found" });
-              await store.markPosted(candidate.id, platform);
-              posted++;
-            } else {
-              logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "looking" });
-              if (looked.from) await store.markUnsure(candidate.id, platform, since, looked.from);
-            }
+          const looked = await lookForEarlierPost(env, store, candidate, platform, { channel, reply, key, token }, calls);
+          if (looked !== "not-there") {
+            logEvent("news.review_post", { candidate: candidate.id, platform, outcome: looked });
+            if (looked === "found") posted++;
             continue;
           }
         }
@@ -105,4 +93,33 @@ async function postEach(
     }
   }
   return posted;
+}
+
+/**
+ * A card whose earlier post may be in the channel is looked for first: found, it counts; surely not there
+ * ("not-there"), it is posted again. A look that reads on or waits for the platform's limit ("looking")
+ * goes on at the next tick, and so does one the platform could not answer ("cannot-tell"): a card is never
+ * posted on a guess, as a delivery never is.
+ */
+async function lookForEarlierPost(
+  env: Env,
+  store: NewsStore,
+  candidate: Candidate,
+  platform: PlatformName,
+  post: Omit<Lookup, "since" | "from">,
+  calls: Subrequests,
+): Promise<"found" | "not-there" | "looking" | "cannot-tell"> {
+  const since = candidate.reviewTriedAt ?? Date.now();
+  const looked = await PLATFORMS[platform].findPosted(env, { ...post, since, from: candidate.reviewLook[platform] }, calls);
+  if (looked === undefined) return "cannot-tell";
+  if (looked === null) {
+    await store.clearUnsure(candidate.id, platform);
+    return "not-there";
+  }
+  if (typeof looked === "string" || "messageId" in looked) {
+    await store.markPosted(candidate.id, platform);
+    return "found";
+  }
+  if (looked.from) await store.markUnsure(candidate.id, platform, since, looked.from);
+  return "looking";
 }

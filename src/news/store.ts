@@ -378,13 +378,7 @@ export class NewsStore {
 
   /** The review message is in the platform's channel: no longer in doubt there. */
   async markPosted(id: string, platform: PlatformName): Promise<void> {
-    await this.db
-      .prepare(
-        `UPDATE news_candidates SET review_posted = review_posted | ?1, review_unsure = review_unsure & ~?1,
-           review_look = json_remove(COALESCE(review_look, '{}'), '$.' || ?3) WHERE id = ?2`,
-      )
-      .bind(REVIEW_BITS[platform], id, platform)
-      .run();
+    await this.endDoubt(id, platform, true);
   }
 
   /**
@@ -405,12 +399,17 @@ export class NewsStore {
 
   /** A look found that the review post never landed: it is posted again as a first one. */
   async clearUnsure(id: string, platform: PlatformName): Promise<void> {
+    await this.endDoubt(id, platform, false);
+  }
+
+  /** The platform's review post no longer in doubt (and, `posted`, in the channel): its look is done. */
+  private async endDoubt(id: string, platform: PlatformName, posted: boolean): Promise<void> {
     await this.db
       .prepare(
-        `UPDATE news_candidates SET review_unsure = review_unsure & ~?1,
+        `UPDATE news_candidates SET review_posted = review_posted | ?4, review_unsure = review_unsure & ~?1,
            review_look = json_remove(COALESCE(review_look, '{}'), '$.' || ?3) WHERE id = ?2`,
       )
-      .bind(REVIEW_BITS[platform], id, platform)
+      .bind(REVIEW_BITS[platform], id, platform, posted ? REVIEW_BITS[platform] : 0)
       .run();
   }
 
