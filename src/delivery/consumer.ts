@@ -32,6 +32,7 @@ import {
   type PendingDelivery,
   type PlatformState,
   type Settle,
+  stillRefused,
   tokenHash,
 } from "./store";
 
@@ -90,7 +91,7 @@ function isPaused(view: PlatformView, now: number): boolean {
 }
 
 function isStopped(view: PlatformView): boolean {
-  return view.tokenHash !== undefined && view.state.authError !== null && view.state.tokenHash === view.tokenHash;
+  return view.tokenHash !== undefined && stillRefused(view.state, view.tokenHash);
 }
 
 /** The first delivery with the platform's shared token: a token that was refused stays refused; a new one resumes sending. */

@@ -31,6 +31,12 @@ export interface Subscription {
 /** What platform_state keeps of a refused token: a short hash, never the token. */
 export const tokenHash = async (token: string): Promise<string> => (await sha256Hex(token)).slice(0, 16);
 
+/**
+ * Whether the platform stays stopped: its shared token was refused and is still the one deployed (`hash`,
+ * the deployed token's). The planner's wake asks the same of platform_state in SQL.
+ */
+export const stillRefused = (state: PlatformState, hash: string): boolean => state.authError !== null && state.tokenHash === hash;
+
 export interface PlatformState {
   pausedUntil: number;
   /** Why sending is paused (a global 429, odd answers that persist). */

@@ -3,7 +3,7 @@
 import { getPath } from "hono/utils/url";
 import { publishedNews } from "../content/published";
 import { loadContent } from "../content/store";
-import { DeliveryStore, tokenHash } from "../delivery/store";
+import { DeliveryStore, stillRefused, tokenHash } from "../delivery/store";
 import { answerOrInternalError } from "../http";
 import { installLinks } from "../install-links";
 import type { PlatformName } from "../platform-name";
@@ -61,7 +61,7 @@ export function backRoutes(app: App): App {
           const state = await store.platformState(name).catch(() => null);
           if (!state) return [name, { delivering: false, error: "alert state unreadable" }];
           // A refused token that has since been replaced stops nothing: the next tick sends what waited for it.
-          if (state.authError && state.tokenHash === (await tokenHash(sharedToken(c.env) ?? "")))
+          if (stillRefused(state, await tokenHash(sharedToken(c.env) ?? "")))
             return [name, { delivering: false, error: `token refused: ${state.authError}` }];
           if (state.pausedUntil > Date.now())
             return [
