@@ -49,7 +49,8 @@ describe("POST /slack/events: transport", () => {
   });
 
   it("refuses a signed timestamp more than 5 minutes ahead with 401", async () => {
-    expect((await sendSlash("/episode", "3", { timestamp: String(now() + 301) })).status).toBe(401);
+    // The worker reads its clock after this one; the exact edge is pinned with a fixed clock in verify-window.
+    expect((await sendSlash("/episode", "3", { timestamp: String(now() + 330) })).status).toBe(401);
   });
 
   it("refuses everything when no signing secret is configured", async () => {
