@@ -1,5 +1,5 @@
 // Every SQL statement of news discovery, against D1. Schema: migrations/0004_news.sql, 0007_news_round.sql
-// and 0008_review_doubt.sql.
+// 0008_review_doubt.sql and 0009_review_turns.sql.
 import type { NewsLabel } from "../content/schema";
 import type { Locale } from "../i18n/locale";
 import type { PlatformName } from "../platform-name";
@@ -7,6 +7,9 @@ import type { Validators } from "./fetch-feed";
 
 /** Platforms a review message goes to, as bits of news_candidates.review_posted and review_unsure. */
 export const REVIEW_BITS: Record<PlatformName, number> = { discord: 1, slack: 2 };
+/** The first wait of a review card that made no headway (the next cron tick), and the longest. */
+export const REVIEW_RETRY_MIN_MS = 60_000;
+export const REVIEW_RETRY_MAX_MS = 60 * 60_000;
 
 export type CandidateState = "new" | "published" | "dismissed" | "withdrawn";
 
@@ -75,6 +78,8 @@ interface CandidateRow {
   review_unsure: number;
   review_tried_at: number | null;
   review_look: string | null;
+  review_next_at: number | null;
+  review_stalls: number;
 }
 
 function parseEdits(raw: string | null): Edits | null {
@@ -368,12 +373,35 @@ export class NewsStore {
   }
 
   /** New candidates whose review message has not reached every platform in `mask`. */
-  async unposted(mask: number, limit: number): Promise<Candidate[]> {
+  /**
+   * Candidates whose review card is still to go out to a platform in `mask`, and whose turn has come:
+   * those never tried first, in the order they were published, then those waiting since the longest.
+   */
+  async unposted(mask: number, limit: number, now: number): Promise<Candidate[]> {
     const { results } = await this.db
-      .prepare("SELECT * FROM news_candidates WHERE state = 'new' AND (review_posted & ?1) != ?1 ORDER BY published_at LIMIT ?2")
-      .bind(mask, limit)
+      .prepare(
+        `SELECT * FROM news_candidates WHERE state = 'new' AND (review_posted & ?1) != ?1 AND COALESCE(review_next_at, 0) <= ?3
+         ORDER BY COALESCE(review_next_at, 0), published_at LIMIT ?2`,
+      )
+      .bind(mask, limit, now)
       .all<CandidateRow>();
     return results.map(toCandidate);
+  }
+
+  /**
+   * A card still to go out after its turn waits for the next: a minute when its look read on (headway),
+   * otherwise twice as long as the time before, from REVIEW_RETRY_MIN_MS up to REVIEW_RETRY_MAX_MS.
+   */
+  async reviewLater(id: string, now: number, headway: boolean): Promise<void> {
+    await this.db
+      .prepare(
+        `UPDATE news_candidates SET
+           review_stalls = CASE WHEN ?3 THEN 0 ELSE review_stalls + 1 END,
+           review_next_at = ?2 + CASE WHEN ?3 THEN ?4 ELSE MIN(?5, ?4 << MIN(review_stalls, 12)) END
+         WHERE id = ?1`,
+      )
+      .bind(id, now, headway ? 1 : 0, REVIEW_RETRY_MIN_MS, REVIEW_RETRY_MAX_MS)
+      .run();
   }
 
   /** The review message is in the platform's channel: no longer in doubt there. */
