@@ -99,3 +99,32 @@ export const setStateCookie = (state: string, path: string) => setCookie(STATE_C
 export const clearStateCookie = (path: string) => clearCookie(STATE_COOKIE, path);
 export const setLangCookie = (locale: string, path: string) => setCookie(LANG_COOKIE, locale, path);
 export const clearLangCookie = (path: string) => clearCookie(LANG_COOKIE, path);
+
+/**
+ * An install that worked in this browser: its spent state and code (worth nothing now), the workspace's
+ * name and the page's language, so that reloading the page that said so says it again (neither the state
+ * nor the code can be spent twice).
+ */
+export const INSTALLED_COOKIE = "tc-installed";
+
+export const setInstalledCookie = (done: InstallDone, path: string) =>
+  setCookie(INSTALLED_COOKIE, [done.state, done.code, done.workspace, done.locale].map(encodeURIComponent).join(":"), path);
+
+export interface InstallDone {
+  state: string;
+  code: string;
+  workspace: string;
+  locale: string;
+}
+
+/** The install this browser finished, from a Cookie header (any values; the caller checks the state and code). */
+export function installedCookie(header: string | null): InstallDone | undefined {
+  const parts = cookie(header, INSTALLED_COOKIE)?.split(":");
+  if (parts?.length !== 4) return undefined;
+  try {
+    const [state, code, workspace, locale] = parts.map(decodeURIComponent) as [string, string, string, string];
+    return { state, code, workspace, locale };
+  } catch {
+    return undefined;
+  }
+}

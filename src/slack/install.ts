@@ -19,8 +19,10 @@ import {
   clearLangCookie,
   clearStateCookie,
   InvalidState,
+  installedCookie,
   langCookie,
   SignedStateStore,
+  setInstalledCookie,
   setLangCookie,
   setStateCookie,
   stateCookie,
@@ -121,6 +123,11 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
   const state = params.get("state") ?? "";
   const code = params.get("code") ?? "";
   if (!state || !code) return fail("install.badRequest", 400);
+  // The page that said it worked, reloaded: the same page again, and nothing asked of Slack (its code and
+  // the state are both spent).
+  const done = installedCookie(request.headers.get("cookie"));
+  if (done?.state === state && done.code === code)
+    return html(messagePage(isLocale(done.locale) ? done.locale : locale, "install.done", { workspace: done.workspace }), 200);
   // The browser that finishes must be the one that started: its cookie carries the same state.
   if (stateCookie(request.headers.get("cookie")) !== state) return fail("install.badState", 400);
   const options = installOptions(url.origin);
@@ -199,5 +206,6 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
     );
   logEvent("slack.installed", { team: teamId, enterprise: installation.enterprise?.id, restored });
   const where = installation.team?.name ?? installation.enterprise?.name ?? teamId ?? "Slack";
+  clear.append("set-cookie", setInstalledCookie({ state, code, workspace: where, locale }, REDIRECT_PATH));
   return html(messagePage(locale, "install.done", { workspace: where }), 200, clear);
 }

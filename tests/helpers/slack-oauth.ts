@@ -177,6 +177,8 @@ export class SlackOAuthMock {
 /** A browser session: keeps the cookies the Worker sets, as a browser would for bot.test. */
 export class Browser {
   cookies = new Map<string, string>();
+  /** The address last opened, to open it again (a reload). */
+  lastPath = "";
 
   async get(
     path: string,
@@ -186,6 +188,7 @@ export class Browser {
   ): Promise<Response> {
     const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
     const { default: worker } = await import("../../src/index");
+    this.lastPath = path;
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const ctx = createExecutionContext();
     const response = await worker.fetch(

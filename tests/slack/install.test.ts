@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import { planDeliveries } from "../../src/delivery/planner";
 import { STALE_MS } from "../../src/delivery/policy";
-import { LANG_COOKIE, SignedStateStore, STATE_COOKIE } from "../../src/slack/install-state";
+import { INSTALLED_COOKIE, LANG_COOKIE, SignedStateStore, STATE_COOKIE } from "../../src/slack/install-state";
 import { D1InstallationStore, slackTokenFor } from "../../src/slack/install-store";
 import { SLACK_BOT_SCOPES } from "../../src/slack/manifest";
 import { slack as slackPlatform } from "../../src/slack/platform";
@@ -100,6 +100,16 @@ describe("GET /slack/oauth_redirect", () => {
     expect(page).toContain("Installed in K-drama &lt;Fans&gt; &amp; Friends");
     expect(browser.cookies.has(STATE_COOKIE)).toBe(false);
 
+    // A reload of that page (the code and the state are spent) says the same, and asks Slack nothing.
+    const exchanges = slack.calls.filter((c) => c.method === "oauth.v2.access").length;
+    const address = browser.lastPath;
+    const reloaded = await browser.get(address, oauthEnv());
+    expect(reloaded.status).toBe(200);
+    expect(await reloaded.text()).toContain("Installed in K-drama &lt;Fans&gt; &amp; Friends");
+    expect(slack.calls.filter((c) => c.method === "oauth.v2.access")).toHaveLength(exchanges);
+    // The same address opened in another browser is not told it worked.
+    expect((await new Browser().get(address, oauthEnv())).status).toBe(400);
+
     const rows = await installations();
     expect(rows).toHaveLength(1);
     const token = slack.tokenOf(FANS.teamId) as string;
@@ -129,7 +139,11 @@ describe("GET /slack/oauth_redirect", () => {
     });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('<html lang="ko">');
-    expect(browser.cookies.size).toBe(0);
+    expect([...browser.cookies.keys()], "only the cookie that lets a reload say it again").toEqual([INSTALLED_COOKIE]);
+    // Reloaded, the page says it again, in the same language.
+    const again = await browser.get(`/slack/oauth_redirect?code=${code}&state=${state}`, oauthEnv(), { "accept-language": "en" });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('<html lang="ko">');
     // A language cookie that is not one of ours is ignored.
     const other = new Browser();
     other.cookies.set(LANG_COOKIE, "<script>");
