@@ -20,6 +20,7 @@ import {
   resetPacers,
   runCron,
   runQueue,
+  runQueueUntilDone,
   slackAlerts,
   sleep,
   store,
@@ -45,7 +46,7 @@ async function deliverThenWithdraw(discord: { channel: string; locale?: string }
   await sleep(3);
   const item = await publish();
   await runCron(testEnv);
-  await runQueue(
+  await runQueueUntilDone(
     testEnv,
     queue.sent.map((m) => m.body),
   );
