@@ -32,3 +32,55 @@ export class Budget implements Subrequests {
     return fetch(input, init);
   }
 }
+
+/**
+ * Up to `n` calls of `budget`, as a Subrequests of their own: a step that may make several calls (a look
+ * that reads page after page) cannot spend what later steps were promised.
+ */
+export function part(budget: Budget, n: number): Subrequests {
+  let used = 0;
+  return {
+    get left() {
+      return Math.min(n - used, budget.left);
+    },
+    fetch(input, init) {
+      if (used >= n) throw new BudgetSpent();
+      budget.spend(1);
+      used++;
+      return fetch(input, init);
+    },
+  };
+}
+
+/**
+ * D1 whose every query is counted in `budget` first (a batch: each of its statements), throwing
+ * BudgetSpent instead of going over. For work whose queries are many and spread over helpers (the news
+ * round); D1's binding has no such count of its own.
+ */
+export function countedD1(db: D1Database, budget: Budget): D1Database {
+  const counted = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key === "bind") return (...args: unknown[]) => counted(value.apply(target, args));
+        if (key === "first" || key === "all" || key === "run" || key === "raw")
+          return (...args: unknown[]) => {
+            budget.spend(1);
+            return value.apply(target, args);
+          };
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return new Proxy(db, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (key === "prepare") return (sql: string) => counted(target.prepare(sql));
+      if (key === "batch")
+        return (statements: D1PreparedStatement[]) => {
+          budget.spend(statements.length);
+          return target.batch(statements);
+        };
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

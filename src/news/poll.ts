@@ -1,6 +1,7 @@
 // The cron's news round: poll the feeds that are due (each on its own schedule, one request per host
 // at a time), keep what is about the renewal, group it into candidates, and send new candidates to
 // the review channels. A failing feed backs off and is shown in /health; the others go on.
+import { Budget, countedD1 } from "../delivery/budget";
 import type { Env } from "../env";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
@@ -14,7 +15,7 @@ import { type FeedState, type Found, type NewsRound, NewsStore, newRound } from 
 
 markEvaluated("news/poll");
 
-/** Feeds polled in one tick at most: with the D1 queries and review posts, well under 50 subrequests. */
+/** Feeds polled in one tick at most: with their D1 queries, about half of the tick's 50 subrequests; review posts get the rest. */
 export const FEEDS_PER_TICK = 4;
 /** A tick that died mid-poll gives its feeds back after this. */
 export const POLL_LEASE_MS = 2 * 60_000;
@@ -82,10 +83,14 @@ async function pollOne(
   };
 }
 
+/**
+ * Polls the feeds that are due. Every D1 query and feed request is counted in `budget` (the invocation's,
+ * which the review posts share after it).
+ */
 export async function pollFeeds(
   env: Env,
   now = Date.now(),
-  { timeoutMs = FEED_TIMEOUT_MS } = {},
+  { timeoutMs = FEED_TIMEOUT_MS, budget = new Budget() }: { timeoutMs?: number; budget?: Budget } = {},
 ): Promise<{ polled: number; found: number; candidates: number }> {
   let feeds: Feed[];
   try {
@@ -95,7 +100,7 @@ export async function pollFeeds(
     return { polled: 0, found: 0, candidates: 0 };
   }
   const started = Date.now();
-  const store = new NewsStore(env.DB);
+  const store = new NewsStore(countedD1(env.DB, budget));
   const states = await store.feedStates();
   const due = feeds.filter((f) => (states.get(f.url)?.nextPollAt ?? 0) <= now).slice(0, FEEDS_PER_TICK);
   // One round at a time (migrations/0007_news_round.sql): while another holds it, this one leases no feed.
@@ -126,6 +131,7 @@ export async function pollFeeds(
         // One request per host at a time: a host's feeds are polled one after another.
         for (let queue = hosts.shift(); queue; queue = hosts.shift()) {
           for (const feed of queue) {
+            budget.spend(1);
             const { entries, statement } = await pollOne(feed, states.get(feed.url), store, { now, round, timeoutMs });
             statements.push(statement);
             polled.push({ feed, entries });
@@ -165,13 +171,15 @@ export async function pollFeeds(
 
 /** The cron's news work: poll what is due, then post candidates not yet sent for review. */
 export async function newsTick(env: Env, now = Date.now(), options: { timeoutMs?: number } = {}): Promise<void> {
+  // One invocation's subrequests: the review posts get what the poll left.
+  const budget = new Budget();
   try {
-    await pollFeeds(env, now, options);
+    await pollFeeds(env, now, { ...options, budget });
   } catch (error) {
     logError("news.poll_failed", error, {});
   }
   try {
-    await postPendingReviews(env, now);
+    await postPendingReviews(env, now, budget);
   } catch (error) {
     logError("news.review_failed", error, {});
   }

@@ -2,7 +2,7 @@
 // delivery uses, with its nonce or metadata key). A failed post is tried again at the card's next turn
 // (NewsStore.reviewLater); one whose answer was lost is first looked for, as a delivery's is
 // (Platform.findPosted).
-import { Budget } from "../delivery/budget";
+import { Budget, countedD1, part } from "../delivery/budget";
 import type { Env } from "../env";
 import { logError, logEvent } from "../log";
 import type { Lookup } from "../platform";
@@ -21,25 +21,42 @@ function reviewChannels(env: Env): { platform: PlatformName; channelId: string }
   return channels;
 }
 
+/** The review round's own queries: the candidates read before and after taking the round, the round taken and left. */
+const ROUND_QUERIES = 4;
+/** A candidate's own queries: its sources read, its next turn written. */
+const CANDIDATE_QUERIES = 2;
+/** Calls a look may make: a page of the channel, and a join or a publish. */
+const LOOK_CALLS = 2;
+/**
+ * The most one card's turn on one platform may cost: the token (a D1 read, and Slack's auth.test once),
+ * the look and what it writes, the post marked as maybe landing, the post and its plain-text version,
+ * and what it ended as.
+ */
+const TURN_CALLS = 2 + LOOK_CALLS + 1 + 1 + 2 + 1;
+
 /**
  * Posts candidates not yet in the review channel(s); returns how many posts were made. Only while it
  * holds the news round (migrations/0007_news_round.sql): two ticks posting at once would each post the
- * same candidates, and Slack keeps no nonce to drop the second.
+ * same candidates, and Slack keeps no nonce to drop the second. Every query and request is counted in
+ * `budget` (the invocation's, shared with the feeds' poll): a card whose turn no longer fits waits for
+ * the next tick, first in line.
  */
-export async function postPendingReviews(env: Env, now = Date.now()): Promise<number> {
+export async function postPendingReviews(env: Env, now = Date.now(), budget = new Budget()): Promise<number> {
   const targets = reviewChannels(env);
   if (!targets.length) return 0;
-  const store = new NewsStore(env.DB);
+  if (budget.left < ROUND_QUERIES + CANDIDATE_QUERIES + TURN_CALLS) return 0;
+  const store = new NewsStore(countedD1(env.DB, budget));
   const mask = targets.reduce((bits, t) => bits | REVIEW_BITS[t.platform], 0);
-  const pending = await store.unposted(mask, REVIEWS_PER_TICK, now);
-  if (!pending.length) return 0;
+  if (!(await store.unposted(mask, 1, now)).length) return 0;
   const round = newRound(now);
   if (!(await store.takeRound(round, now))) {
-    logEvent("news.review_post", { outcome: "busy", pending: pending.length });
+    logEvent("news.review_post", { outcome: "busy" });
     return 0;
   }
   try {
-    return await postEach(env, store, targets, pending, now);
+    // Read again now that the round is held: a tick that held it until a moment ago may have posted some.
+    const pending = await store.unposted(mask, REVIEWS_PER_TICK, now);
+    return await postEach(env, store, targets, pending, now, budget);
   } finally {
     await store.leaveRound(round).catch((error: unknown) => logError("news.review_leave", error, {}));
   }
@@ -51,17 +68,20 @@ async function postEach(
   targets: { platform: PlatformName; channelId: string }[],
   pending: Candidate[],
   now: number,
+  budget: Budget,
 ): Promise<number> {
-  // At most a look and a post per platform per candidate: a handful of requests, counted like a delivery's.
-  const calls = new Budget(2 * REVIEWS_PER_TICK * targets.length);
+  // What leaving the round costs stays in the budget.
+  const fits = (calls: number) => budget.left >= calls + 1;
   let posted = 0;
   for (const candidate of pending) {
+    if (!fits(CANDIDATE_QUERIES + TURN_CALLS)) break;
     const reply = reviewCard(candidate, await store.sources(candidate.id));
     let left = 0;
     let stalled = false;
     for (const { platform, channelId } of targets) {
       if ((candidate.reviewPostedMask & REVIEW_BITS[platform]) !== 0) continue;
-      const turn = await postTo(env, store, candidate, platform, channelId, reply, calls);
+      // A turn that no longer fits is not taken: the card waits, as one that made no headway does.
+      const turn = fits(1 + TURN_CALLS) ? await postTo(env, store, candidate, platform, channelId, reply, budget) : "stalled";
       if (turn === "posted") posted++;
       else {
         left++;
@@ -76,7 +96,9 @@ async function postEach(
 
 /**
  * One card to one platform's review channel: "posted" (or found there), "looking" (a look that read on and
- * goes on at the next tick), or "stalled" (not posted, not found, for whatever reason).
+ * goes on at the next tick), or "stalled" (not posted, not found, for whatever reason). The post is marked
+ * as maybe landing before it leaves: if what it ended as cannot be written, the next turn looks for it
+ * instead of posting it again.
  */
 async function postTo(
   env: Env,
@@ -85,49 +107,48 @@ async function postTo(
   platform: PlatformName,
   channelId: string,
   reply: Reply,
-  calls: Subrequests,
+  budget: Budget,
 ): Promise<"posted" | "looking" | "stalled"> {
   // The review channel lives in the bot's own server or workspace (Slack: REVIEW_SLACK_TEAM_ID's
   // installation, else the single-workspace token).
   const channel = { workspaceId: platform === "slack" ? (env.REVIEW_SLACK_TEAM_ID ?? "") : "", channelId };
-  const { token } = await PLATFORMS[platform].token(env, channel.workspaceId);
-  if (!token) {
-    logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "no-token" });
-    return "stalled";
-  }
   const key = `review:${candidate.id}`;
   let outcome: Outcome;
-  let sentAt: number;
+  let unsure: boolean;
   try {
+    const { token } = await PLATFORMS[platform].token(env, channel.workspaceId, (n) => budget.spend(n));
+    if (!token) {
+      logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "no-token" });
+      return "stalled";
+    }
     if ((candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0) {
-      const looked = await lookForEarlierPost(env, store, candidate, platform, { channel, reply, key, token }, calls);
+      const look = { channel, reply, key, token };
+      const looked = await lookForEarlierPost(env, store, candidate, platform, look, part(budget, LOOK_CALLS));
       if (looked !== "not-there") {
         logEvent("news.review_post", { candidate: candidate.id, platform, outcome: looked });
         return looked === "found" ? "posted" : looked === "looking" ? "looking" : "stalled";
       }
     }
     // When the request leaves, by the clock the platforms' message times are compared with.
-    sentAt = Date.now();
-    outcome = await PLATFORMS[platform].post(env, { channel, reply, key, attempt: 1, plain: false, token }, calls);
+    await store.markUnsure(candidate.id, platform, Date.now());
+    const calls = part(budget, 2);
+    const post = (plain: boolean) => PLATFORMS[platform].post(env, { channel, reply, key, attempt: 1, plain, token }, calls);
+    outcome = await post(false);
     // A card the platform refuses as rendered (too long, blocks it will not take) goes as plain text, as a
     // delivery does.
-    if (outcome.kind === "fallback") {
-      sentAt = Date.now();
-      outcome = await PLATFORMS[platform].post(env, { channel, reply, key, attempt: 1, plain: true, token }, calls);
-    }
+    if (outcome.kind === "fallback") outcome = await post(true);
+    unsure = (outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure === true;
+    logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome.kind });
+    if (outcome.kind === "done") await store.markPosted(candidate.id, platform);
+    // Surely not posted: the next turn posts it again, without looking.
+    else if (!unsure) await store.clearUnsure(candidate.id, platform);
   } catch (error) {
-    // One candidate the platform cannot be sent (a card it cannot render) keeps no other from review.
+    // One candidate that cannot be sent (a card the platform cannot render, a token that cannot be
+    // looked up) keeps no other from review. A post marked as maybe landing stays so: it is looked for.
     logError("news.review_post_failed", error, { candidate: candidate.id, platform });
     return "stalled";
   }
-  logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome.kind });
-  if (outcome.kind === "done") {
-    await store.markPosted(candidate.id, platform);
-    return "posted";
-  }
-  if ((outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure)
-    await store.markUnsure(candidate.id, platform, sentAt);
-  return "stalled";
+  return outcome.kind === "done" ? "posted" : "stalled";
 }
 
 /**

@@ -1,0 +1,79 @@
+// Two review ticks that overlap. The news round is what keeps two ticks from posting the same card (Slack
+// keeps no nonce to drop the second): a tick reads the cards to post again once it holds the round, so
+// one whose take of the round is answered only after another tick posted them and left posts nothing twice.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { postPendingReviews } from "../../src/news/review-post";
+import { NewsStore } from "../../src/news/store";
+import { alertEnv, recordingQueue } from "../helpers/alerts";
+import { seedContent } from "../helpers/content";
+import { MockApis } from "../helpers/mock-api";
+import { addConfirmedCandidate } from "../helpers/news";
+
+const REVIEW_SLACK = "C0REVIEW";
+
+let apis: MockApis;
+
+beforeEach(async () => {
+  await env.DB.batch(["news_sources", "news_candidates", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await seedContent();
+  apis = new MockApis().install();
+});
+
+/** D1 whose first statement containing `sql` waits, when run, for `release()` (`stalled` once it waits). */
+function holdingStatement(db: D1Database, sql: string) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
+  let reached!: () => void;
+  const stalled = new Promise<void>((r) => {
+    reached = r;
+  });
+  let holding = true;
+  const wrap = (statement: D1PreparedStatement, text: string): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key === "bind") return (...args: unknown[]) => wrap(value.apply(target, args), text);
+        if (key === "first" || key === "all" || key === "run" || key === "raw")
+          return async (...args: unknown[]) => {
+            if (holding && text.includes(sql)) {
+              holding = false;
+              reached();
+              await gate;
+            }
+            return value.apply(target, args);
+          };
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  const proxy = new Proxy(db, {
+    get(target, key) {
+      if (key === "prepare") return (text: string) => wrap(target.prepare(text), text);
+      const value = Reflect.get(target, key, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, release, stalled };
+}
+
+describe("two review ticks that overlap", () => {
+  it("post each card once to Slack, even when one tick's take of the round is answered after the other tick left it", async () => {
+    const base = alertEnv(recordingQueue(), { REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
+    apis.joined.add(REVIEW_SLACK);
+    const now = Date.now();
+    await addConfirmedCandidate("c1", now - 1000);
+    // Tick B has read the cards still to post; its statement taking the news round is slow to come back.
+    const held = holdingStatement(env.DB, "INSERT INTO news_round");
+    const tickB = postPendingReviews({ ...base, DB: held.db } as typeof base, now + 120_000);
+    await held.stalled;
+    // Meanwhile tick A (the one before it, running late) posts c1 and gives the round up.
+    await postPendingReviews(base, now);
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(1);
+    expect((await new NewsStore(env.DB).candidate("c1"))?.reviewPostedMask).toBe(2);
+    held.release();
+    await tickB;
+    expect(apis.slackIn(REVIEW_SLACK).length, "review cards of c1 in the Slack review channel").toBe(1);
+  });
+});
