@@ -48,7 +48,6 @@ describe("review posts within what is left of the tick's budget", () => {
   it("mark a card as maybe posted only when a post of it left, for any budget left", async () => {
     const testEnv = alertEnv(recordingQueue(), { REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
     apis.joined.add(REVIEW_SLACK);
-    const store = new NewsStore(env.DB);
     const { posts } = slackRefusesBlocks();
     for (let limit = 0; limit <= 40; limit++) {
       await env.DB.prepare("DELETE FROM news_candidates").run();
