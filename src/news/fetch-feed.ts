@@ -1,8 +1,20 @@
 // One conditional GET of one feed: If-None-Match / If-Modified-Since, a deadline for the whole
-// exchange (headers and body), and a size cap that stops reading an endless body.
+// exchange (headers and body), a size cap that stops reading an endless body, and at most
+// FEED_REDIRECTS_MAX redirects, each a request counted in the invocation's budget.
 
 import { joinChunks } from "../http";
+import type { Subrequests } from "../platform-outcome";
 import type { Feed } from "./feeds";
+
+/**
+ * Redirects followed per feed (http to https, then a new path). Each hop is a subrequest of its own, and
+ * fetch's own following would go up to 20 of them: a feed that redirects in a loop would spend the
+ * whole tick's 50.
+ */
+export const FEED_REDIRECTS_MAX = 2;
+/** The requests one feed's poll may make. */
+export const FEED_REQUESTS_MAX = 1 + FEED_REDIRECTS_MAX;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Feeds are a few hundred KB at most; anything bigger is not a feed worth reading. */
 export const MAX_FEED_BYTES = 1_000_000;
@@ -86,10 +98,49 @@ function retryAfterMs(value: string | null, now: number): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** The response at the end of a feed's redirects (followed here, so that each is counted), or why there is none. */
+async function follow(
+  url: string,
+  headers: Record<string, string>,
+  deadline: number,
+  calls: Subrequests,
+): Promise<Response | { kind: "error"; reason: string }> {
+  let at = url;
+  for (let hops = 0; ; hops++) {
+    let response: Response;
+    try {
+      response = await calls.fetch(at, {
+        headers,
+        redirect: "manual",
+        signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+      });
+    } catch (error) {
+      return { kind: "error", reason: `unreachable: ${(error as Error).name}` };
+    }
+    const location = response.headers.get("location");
+    if (!REDIRECTS.has(response.status) || !location) return response;
+    response.body?.cancel().catch(() => {});
+    if (hops >= FEED_REDIRECTS_MAX) return { kind: "error", reason: `more than ${FEED_REDIRECTS_MAX} redirects` };
+    let next: URL;
+    try {
+      next = new URL(location, at);
+    } catch {
+      return { kind: "error", reason: "redirect to an address that is not one" };
+    }
+    if (next.protocol !== "https:" && next.protocol !== "http:")
+      return { kind: "error", reason: "redirect to an address that is not one" };
+    at = next.toString();
+  }
+}
+
 export async function fetchFeed(
   feed: Feed,
   validators: Validators,
-  { timeoutMs = FEED_TIMEOUT_MS, maxBytes = MAX_FEED_BYTES } = {},
+  {
+    calls,
+    timeoutMs = FEED_TIMEOUT_MS,
+    maxBytes = MAX_FEED_BYTES,
+  }: { calls: Subrequests; timeoutMs?: number; maxBytes?: number },
 ): Promise<FetchResult> {
   const deadline = Date.now() + timeoutMs;
   const headers: Record<string, string> = {
@@ -98,12 +149,8 @@ export async function fetchFeed(
   };
   if (validators.etag) headers["if-none-match"] = validators.etag;
   if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
-  let response: Response;
-  try {
-    response = await fetch(feed.url, { headers, redirect: "follow", signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    return { kind: "error", reason: `unreachable: ${(error as Error).name}` };
-  }
+  const response = await follow(feed.url, headers, deadline, calls);
+  if (!(response instanceof Response)) return response;
   if (response.status === 304) {
     response.body?.cancel().catch(() => {});
     return { kind: "not-modified" };

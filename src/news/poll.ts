@@ -1,13 +1,14 @@
 // The cron's news round: poll the feeds that are due (each on its own schedule, one request per host
 // at a time), keep what is about the renewal, group it into candidates, and send new candidates to
 // the review channels. A failing feed backs off and is shown in /health; the others go on.
-import { Budget, countedD1 } from "../delivery/budget";
+import { Budget, countedD1, part } from "../delivery/budget";
 import type { Env } from "../env";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
+import type { Subrequests } from "../platform-outcome";
 import { type FoundEntry, groupEntries } from "./discover";
 import { type Feed, feedEvery, loadFeeds } from "./feeds";
-import { FEED_TIMEOUT_MS, fetchFeed } from "./fetch-feed";
+import { FEED_REQUESTS_MAX, FEED_TIMEOUT_MS, fetchFeed } from "./fetch-feed";
 import { relevant } from "./filter";
 import { normalizeUrl, SAME_STORY_MS } from "./group";
 import { postPendingReviews } from "./review-post";
@@ -45,10 +46,11 @@ async function pollOne(
   feed: Feed,
   state: FeedState | undefined,
   store: NewsStore,
-  { now, round, timeoutMs }: { now: number; round: NewsRound; timeoutMs: number },
+  { now, round, timeoutMs, calls }: { now: number; round: NewsRound; timeoutMs: number; calls: Subrequests },
 ) {
   const started = Date.now();
-  const result = await fetchFeed(feed, { etag: state?.etag ?? null, lastModified: state?.lastModified ?? null }, { timeoutMs });
+  const validators = { etag: state?.etag ?? null, lastModified: state?.lastModified ?? null };
+  const result = await fetchFeed(feed, validators, { timeoutMs, calls });
   const failed = (reason: string, retryAfterMs = 0) => {
     const failures = (state?.failures ?? 0) + 1;
     logEvent("feed", { feed: feed.id, outcome: "failed", error: reason, failures, ms: Date.now() - started });
@@ -131,8 +133,8 @@ export async function pollFeeds(
         // One request per host at a time: a host's feeds are polled one after another.
         for (let queue = hosts.shift(); queue; queue = hosts.shift()) {
           for (const feed of queue) {
-            budget.spend(1);
-            const { entries, statement } = await pollOne(feed, states.get(feed.url), store, { now, round, timeoutMs });
+            const calls = part(budget, FEED_REQUESTS_MAX);
+            const { entries, statement } = await pollOne(feed, states.get(feed.url), store, { now, round, timeoutMs, calls });
             statements.push(statement);
             polled.push({ feed, entries });
           }

@@ -1,6 +1,7 @@
 // A stand-in for the news feeds on the web, inside workerd: the Worker's fetch calls to *.feeds.test
 // land here, beside the Discord and Slack mocks. Like a real server it honours If-None-Match and
-// If-Modified-Since with 304, sends HTML error pages, and can be slow or never end its body. It
+// If-Modified-Since with 304, sends HTML error pages, can be slow or never end its body, and can redirect
+// (a fetch that follows redirects makes one request per hop, up to 20, as the runtime's does). It
 // counts requests in flight per host, so tests can check that a host gets one request at a time.
 import { vi } from "vitest";
 import type { MockApis } from "./mock-api";
@@ -20,7 +21,13 @@ export interface Served {
   delayMs?: number;
   /** Fail the connection instead of answering. */
   networkError?: boolean;
+  /** Answer 301 (or `redirectStatus`) to this address, relative or absolute. */
+  redirectTo?: string;
+  redirectStatus?: number;
 }
+
+/** How many redirects fetch follows before it fails (the Fetch standard's limit, which workerd keeps). */
+const FOLLOWED_REDIRECTS_MAX = 20;
 
 export interface FeedRequest {
   url: string;
@@ -72,6 +79,8 @@ export class MockFeeds {
         status: 404,
         headers: { "content-type": "text/html" },
       });
+    if (served.redirectTo)
+      return new Response(null, { status: served.redirectStatus ?? 301, headers: { location: served.redirectTo } });
     const validators: Record<string, string> = {};
     if (served.etag) validators.etag = served.etag;
     if (served.lastModified) validators["last-modified"] = served.lastModified;
@@ -100,6 +109,18 @@ export class MockFeeds {
     return new Response(bytes, { status: served.status ?? 200, headers: responseHeaders });
   }
 
+  /** A feed host's answer, its redirects followed unless the caller said `manual`. */
+  private async fetchFeed(url: URL, headers: Record<string, string>, redirect: RequestInit["redirect"]): Promise<Response> {
+    let at = url;
+    for (let hops = 0; ; hops++) {
+      const response = await this.handle(at, headers);
+      const location = response.headers.get("location");
+      if (redirect === "manual" || !location || response.status < 300 || response.status >= 400) return response;
+      if (redirect === "error" || hops >= FOLLOWED_REDIRECTS_MAX) throw new TypeError("Too many redirects.");
+      at = new URL(location, at);
+    }
+  }
+
   /** Routes feed hosts here and everything else to the Discord and Slack mocks. */
   install(apis: MockApis) {
     vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -107,7 +128,7 @@ export class MockFeeds {
       const url = new URL(request ? request.url : String(input));
       const options: RequestInit = init ?? { method: request?.method, body: request ? await request.text() : undefined };
       const headers = Object.fromEntries(new Headers(options.headers ?? request?.headers).entries());
-      if (url.hostname.endsWith(".feeds.test")) return this.handle(url, headers);
+      if (url.hostname.endsWith(".feeds.test")) return this.fetchFeed(url, headers, options.redirect ?? "follow");
       if (url.hostname === "discord.mock") return apis.handleDiscord(url, options, headers);
       if (url.hostname === "slack.mock") return apis.handleSlack(url, options, headers);
       throw new Error(`unexpected outbound request to ${url}`);

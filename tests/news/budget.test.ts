@@ -195,6 +195,31 @@ describe("subrequests per cron tick", () => {
     expect(used.total, used.what).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS - 1);
   });
 
+  it("stay under 50 in the news round when feeds redirect: each hop is a request", async () => {
+    const { feeds, tick, env: counted } = countedWorld({});
+    // One feed moved once (it is read at its new address); the others redirect in a loop.
+    const moved = { id: "moved", url: "https://moved.feeds.test/rss", language: "en", kind: "rss" };
+    feeds.serve(moved.url, { body: "", redirectTo: "/feed.xml" });
+    feeds.serve("https://moved.feeds.test/feed.xml", { body: rss });
+    const loops = Array.from({ length: FEEDS_PER_TICK - 1 }, (_, i) => ({
+      id: `loop${i}`,
+      url: `https://loop${i}.feeds.test/a`,
+      language: "en",
+      kind: "rss",
+    }));
+    for (const f of loops) {
+      feeds.serve(f.url, { body: "", redirectTo: "/b", redirectStatus: 302 });
+      feeds.serve(f.url.replace(/a$/, "b"), { body: "", redirectTo: f.url, redirectStatus: 307 });
+    }
+    counted.NEWS_FEEDS = JSON.stringify([moved, ...loops]);
+    const used = await tick(NEWS_CRON, Date.now());
+    expect(used.total, used.what).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS - 1);
+    const states = await new NewsStore(env.DB).feedStates();
+    expect(states.get(moved.url)?.failures, "the feed that moved once is read").toBe(0);
+    expect((await new NewsStore(env.DB).recentCandidates(0)).length).toBeGreaterThan(0);
+    for (const f of loops) expect(states.get(f.url)?.lastError, f.id).toMatch(/redirect/);
+  });
+
   it("stay under 50 in the planner's tick with deliveries to plan, to sweep and to edit, and poll no feed", async () => {
     const at = Date.now();
     // A thousand subscribed channels, two items just published, 500 deliveries past due, two
