@@ -85,6 +85,11 @@ export interface Lookup {
    */
   languages?: readonly Reply[];
   /**
+   * Other forms the post may have gone out as (a review card's brief plain text, which stays the same
+   * while the full card gains sources): a look that matches content finds those too.
+   */
+  alsoAs?: readonly Reply[];
+  /**
    * The only doubt is a server error's answer (see Outcome), and a post is to be made if none is found
    * (not `lookOnly`): when the channel's history cannot be read at all (no permission or scope), or
    * (Slack) holds more than a few checks can read, the post counts as not made (null).

@@ -63,8 +63,9 @@ export function countedD1(db: D1Database, budget: Budget): D1Database {
       get(target, key) {
         const value = Reflect.get(target, key, target);
         if (key === "bind") return (...args: unknown[]) => counted(value.apply(target, args));
+        // Past the budget, a rejected promise, as every D1 error is.
         if (key === "first" || key === "all" || key === "run" || key === "raw")
-          return (...args: unknown[]) => {
+          return async (...args: unknown[]) => {
             budget.spend(1);
             return value.apply(target, args);
           };
@@ -76,7 +77,7 @@ export function countedD1(db: D1Database, budget: Budget): D1Database {
       const value = Reflect.get(target, key, target);
       if (key === "prepare") return (sql: string) => counted(target.prepare(sql));
       if (key === "batch")
-        return (statements: D1PreparedStatement[]) => {
+        return async (statements: D1PreparedStatement[]) => {
           budget.spend(statements.length);
           return target.batch(statements);
         };

@@ -346,7 +346,7 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
   if (!lookup.lookOnly && Date.now() - lookup.since < NONCE_TRUST_MS) return null;
   const titled = new Set<string>();
   const texts = new Set<string>();
-  for (const reply of [lookup.reply, ...(lookup.languages ?? [])]) {
+  for (const reply of [lookup.reply, ...(lookup.languages ?? []), ...(lookup.alsoAs ?? [])]) {
     const rich = toDiscordMessage(reply).embeds?.[0];
     if (rich) titled.add(JSON.stringify([rich.title, rich.url]));
     texts.add(plainText(reply, DISCORD_CONTENT_MAX));

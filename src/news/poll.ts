@@ -102,6 +102,10 @@ export async function pollFeeds(
     return { polled: 0, found: 0, candidates: 0 };
   }
   const started = Date.now();
+  // Giving the round back, should the poll fail (its budget spent, D1 unreachable), is counted now: it
+  // must not be refused for want of budget, or the round stays held and the next ticks find it busy.
+  budget.spend(1);
+  const giveBack = (round: NewsRound) => new NewsStore(env.DB).leaveRound(round);
   const store = new NewsStore(countedD1(env.DB, budget));
   const states = await store.feedStates();
   const due = feeds.filter((f) => (states.get(f.url)?.nextPollAt ?? 0) <= now).slice(0, FEEDS_PER_TICK);
@@ -116,7 +120,7 @@ export async function pollFeeds(
     ),
   );
   if (due.length && !leased.size) {
-    await store.leaveRound(round);
+    await giveBack(round);
     logEvent("news.poll", { polled: 0, due: due.length, busy: true });
     return { polled: 0, found: 0, candidates: 0 };
   }
@@ -166,7 +170,7 @@ export async function pollFeeds(
     });
     return { polled: polled.length, found: entries.length, candidates };
   } catch (error) {
-    await store.leaveRound(round).catch(() => {});
+    await giveBack(round).catch(() => {});
     throw error;
   }
 }

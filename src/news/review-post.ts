@@ -10,7 +10,7 @@ import type { PlatformName } from "../platform-name";
 import type { Outcome, Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import type { Reply } from "../reply";
-import { REVIEWS_PER_TICK, reviewCard } from "./review";
+import { REVIEWS_PER_TICK, reviewCard, reviewCardBrief } from "./review";
 import { type Candidate, NewsStore, newRound, REVIEW_BITS } from "./store";
 
 /** The review channel of each platform that has one. */
@@ -27,12 +27,13 @@ const ROUND_QUERIES = 4;
 const CANDIDATE_QUERIES = 2;
 /** Calls a look may make: a page of the channel, and a join or a publish. */
 const LOOK_CALLS = 2;
+/** Posts of one card: in full, in brief, in brief as plain text. */
+const POST_CALLS = 3;
 /**
  * The most one card's turn on one platform may cost: the token (a D1 read, and Slack's auth.test once),
- * the look and what it writes, the post marked as maybe landing, the post and its plain-text version,
- * and what it ended as.
+ * the look and what it writes, the post marked as maybe landing, its posts, and what it ended as.
  */
-const TURN_CALLS = 2 + LOOK_CALLS + 1 + 1 + 2 + 1;
+const TURN_CALLS = 2 + LOOK_CALLS + 1 + 1 + POST_CALLS + 1;
 
 /**
  * Posts candidates not yet in the review channel(s); returns how many posts were made. Only while it
@@ -76,12 +77,15 @@ async function postEach(
   for (const candidate of pending) {
     if (!fits(CANDIDATE_QUERIES + TURN_CALLS)) break;
     const reply = reviewCard(candidate, await store.sources(candidate.id));
+    const brief = reviewCardBrief(candidate);
     let left = 0;
     let stalled = false;
     for (const { platform, channelId } of targets) {
       if ((candidate.reviewPostedMask & REVIEW_BITS[platform]) !== 0) continue;
       // A turn that no longer fits is not taken: the card waits, as one that made no headway does.
-      const turn = fits(1 + TURN_CALLS) ? await postTo(env, store, candidate, platform, channelId, reply, budget) : "stalled";
+      const turn = fits(1 + TURN_CALLS)
+        ? await postTo(env, store, candidate, platform, channelId, { reply, brief }, budget)
+        : "stalled";
       if (turn === "posted") posted++;
       else {
         left++;
@@ -106,7 +110,7 @@ async function postTo(
   candidate: Candidate,
   platform: PlatformName,
   channelId: string,
-  reply: Reply,
+  { reply, brief }: { reply: Reply; brief: Reply },
   budget: Budget,
 ): Promise<"posted" | "looking" | "stalled"> {
   // The review channel lives in the bot's own server or workspace (Slack: REVIEW_SLACK_TEAM_ID's
@@ -122,7 +126,7 @@ async function postTo(
       return "stalled";
     }
     if ((candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0) {
-      const look = { channel, reply, key, token };
+      const look = { channel, reply, key, token, alsoAs: [brief] };
       const looked = await lookForEarlierPost(env, store, candidate, platform, look, part(budget, LOOK_CALLS));
       if (looked !== "not-there") {
         logEvent("news.review_post", { candidate: candidate.id, platform, outcome: looked });
@@ -131,12 +135,14 @@ async function postTo(
     }
     // When the request leaves, by the clock the platforms' message times are compared with.
     await store.markUnsure(candidate.id, platform, Date.now());
-    const calls = part(budget, 2);
-    const post = (plain: boolean) => PLATFORMS[platform].post(env, { channel, reply, key, attempt: 1, plain, token }, calls);
-    outcome = await post(false);
-    // A card the platform refuses as rendered (too long, blocks it will not take) goes as plain text, as a
-    // delivery does.
-    if (outcome.kind === "fallback") outcome = await post(true);
+    const calls = part(budget, POST_CALLS);
+    const post = (card: Reply, plain: boolean) =>
+      PLATFORMS[platform].post(env, { channel, reply: card, key, attempt: 1, plain, token }, calls);
+    // A card the platform refuses as rendered (too long, a link or blocks it will not take) goes in brief,
+    // with its buttons, then the brief as plain text, as a delivery goes as plain text.
+    outcome = await post(reply, false);
+    if (outcome.kind === "fallback") outcome = await post(brief, false);
+    if (outcome.kind === "fallback") outcome = await post(brief, true);
     unsure = (outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure === true;
     logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome.kind });
     if (outcome.kind === "done") await store.markPosted(candidate.id, platform);

@@ -49,17 +49,8 @@ const isCandidateId = (arg: string | undefined): arg is string =>
 
 const DATE = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The review message: headline, outlet, language, sources, and what a reviewer can do now. */
-export function reviewCard(candidate: Candidate, sources: readonly Source[]): Reply {
-  const controls: Button[] = [];
-  if (candidate.state === "new") {
-    for (const [verb, label] of Object.entries(PUBLISH_VERBS))
-      controls.push({ kind: "button", label: `Publish as ${label}`, id: reviewId(verb as Verb, candidate.id), style: "primary" });
-    controls.push({ kind: "button", label: "Edit", id: reviewId("edit", candidate.id), style: "secondary" });
-    controls.push({ kind: "button", label: "Dismiss", id: reviewId("dismiss", candidate.id), style: "danger" });
-  } else if (candidate.state === "published") {
-    controls.push({ kind: "button", label: "Withdraw", id: reviewId("withdraw", candidate.id), style: "danger" });
-  }
+/** What became of the candidate, and its id. */
+function statusText(candidate: Candidate): string {
   const who = candidate.decidedBy
     ? ` by ${candidate.decidedBy === "cli" ? "the command line" : `<@${candidate.decidedBy}>`}`
     : "";
@@ -69,6 +60,33 @@ export function reviewCard(candidate: Candidate, sources: readonly Source[]): Re
       : candidate.state === "published"
         ? `Published as **${candidate.label}**${who}.`
         : `${candidate.state === "dismissed" ? "Dismissed" : "Withdrawn"}${who}.`;
+  return `${status}\nCandidate \`${candidate.id}\``;
+}
+
+/**
+ * The card in brief (headline, link, status and id), as it goes when the platform refuses the full card:
+ * unlike the full card, it does not change when the candidate gains a source or an edit, so a look for
+ * it finds it by its text.
+ */
+export const reviewCardBrief = (candidate: Candidate): Reply =>
+  card({ title: candidate.title, url: candidate.url, text: statusText(candidate), controls: reviewControls(candidate) });
+
+/** The reviewers' buttons for what may still be done with the candidate. */
+function reviewControls(candidate: Candidate): Button[] {
+  const controls: Button[] = [];
+  if (candidate.state === "new") {
+    for (const [verb, label] of Object.entries(PUBLISH_VERBS))
+      controls.push({ kind: "button", label: `Publish as ${label}`, id: reviewId(verb as Verb, candidate.id), style: "primary" });
+    controls.push({ kind: "button", label: "Edit", id: reviewId("edit", candidate.id), style: "secondary" });
+    controls.push({ kind: "button", label: "Dismiss", id: reviewId("dismiss", candidate.id), style: "danger" });
+  } else if (candidate.state === "published") {
+    controls.push({ kind: "button", label: "Withdraw", id: reviewId("withdraw", candidate.id), style: "danger" });
+  }
+  return controls;
+}
+
+/** The review message: headline, outlet, language, sources, and what a reviewer can do now. */
+export function reviewCard(candidate: Candidate, sources: readonly Source[]): Reply {
   const fields = [
     { name: "Outlet", value: md(candidate.outlet), inline: true },
     { name: "Language", value: LANGUAGE_NAMES[candidate.language], inline: true },
@@ -80,13 +98,13 @@ export function reviewCard(candidate: Candidate, sources: readonly Source[]): Re
   return card({
     title: candidate.title,
     url: candidate.url,
-    text: `${status}\nCandidate \`${candidate.id}\``,
+    text: statusText(candidate),
     fields,
     sources: {
       label: "Sources",
       links: sources.map((s) => ({ label: `${s.outlet} (${LANGUAGE_NAMES[s.language]}, ${DATE(s.publishedAt)})`, url: s.url })),
     },
-    controls,
+    controls: reviewControls(candidate),
   });
 }
 

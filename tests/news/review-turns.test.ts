@@ -64,16 +64,27 @@ describe("review cards whose earlier post cannot be looked for", () => {
     expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(stuck.length + 1);
   });
 
-  it("a card Slack refuses as rendered goes as plain text in the same turn", async () => {
+  it("a card Slack refuses as rendered goes in brief, with its buttons, then as plain text, in the same turn", async () => {
     const testEnv = alertEnv(recordingQueue(), { REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
     apis.joined.add(REVIEW_SLACK);
-    await addConfirmedCandidate("c1", Date.now());
-    apis.scriptSlack(REVIEW_SLACK, { status: 200, body: { ok: false, error: "invalid_blocks" } });
+    const refused = { status: 200, body: { ok: false, error: "invalid_blocks" } };
+    // c1's full card is refused.
+    await addConfirmedCandidate("c1", Date.now() - 1000);
+    apis.scriptSlack(REVIEW_SLACK, refused);
     await postPendingReviews(testEnv);
-    const cards = apis.slackIn(REVIEW_SLACK);
-    expect(cards).toHaveLength(1);
-    expect(cards[0]?.body.blocks, "plain text, no blocks").toBeUndefined();
-    expect(String(cards[0]?.body.text)).toContain("season 2");
-    expect((await new NewsStore(env.DB).candidate("c1"))?.reviewPostedMask).toBe(2);
+    // c2's full card and its brief both are.
+    await addConfirmedCandidate("c2", Date.now());
+    apis.scriptSlack(REVIEW_SLACK, refused, refused);
+    await postPendingReviews(testEnv);
+    const [brief, plain] = apis.slackIn(REVIEW_SLACK);
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(2);
+    const briefText = JSON.stringify(brief?.body.blocks);
+    expect(briefText).toContain("Candidate `c1`");
+    expect(briefText, "the brief has the reviewers' buttons").toContain("Publish as");
+    expect(briefText, "and no sources").not.toContain("Sources");
+    expect(plain?.body.blocks, "plain text, no blocks").toBeUndefined();
+    expect(String(plain?.body.text)).toContain("Candidate `c2`");
+    const store = new NewsStore(env.DB);
+    for (const id of ["c1", "c2"]) expect((await store.candidate(id))?.reviewPostedMask, id).toBe(2);
   });
 });
