@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, vi } from "vitest";
 
 /** A gate: `reached()` resolves `stalled`, and `gate` resolves on `release()`. */
-function holdingGate() {
+export function holdingGate() {
   let release!: () => void;
   const gate = new Promise<void>((r) => {
     release = r;
@@ -97,4 +97,31 @@ export function movableClock(): { shift: number } {
     vi.mocked(Date.now).mockRestore();
   });
   return clock;
+}
+
+/**
+ * D1 whose statements run on their own (first, all, run, raw) go through `before` with their SQL first:
+ * a hook may wait (a slow answer) or throw (a lost connection, the statement never taking effect).
+ */
+export function beforeEachQuery(db: D1Database, before: (sql: string) => Promise<void> | void): D1Database {
+  const wrap = (statement: D1PreparedStatement, text: string): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key === "bind") return (...args: unknown[]) => wrap(value.apply(target, args), text);
+        if (key === "first" || key === "all" || key === "run" || key === "raw")
+          return async (...args: unknown[]) => {
+            await before(text);
+            return value.apply(target, args);
+          };
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === "prepare") return (text: string) => wrap(target.prepare(text), text);
+      const value = Reflect.get(target, key, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

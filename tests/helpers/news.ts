@@ -1,6 +1,8 @@
 // News candidates as the news round writes them, for tests that start from one already found.
 import { env } from "cloudflare:workers";
 import { NewsStore } from "../../src/news/store";
+import { seedContent } from "./content";
+import { MockApis } from "./mock-api";
 
 /** One candidate, found in an English feed: "season 2 confirmed", as `id`, dated `at`. */
 export async function addConfirmedCandidate(id: string, at: number): Promise<void> {
@@ -19,4 +21,11 @@ export async function addConfirmedCandidate(id: string, at: number): Promise<voi
     ],
     [],
   );
+}
+
+/** No candidate, source or news round; the content seeded; Discord and Slack mocked afresh: returns the mocks. */
+export async function reviewWorld(): Promise<MockApis> {
+  await env.DB.batch(["news_sources", "news_candidates", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await seedContent();
+  return new MockApis().install();
 }

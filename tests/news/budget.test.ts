@@ -3,15 +3,17 @@
 // fetches all count. The bindings here count every call that leaves the Worker.
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
 import { NEWS_CRON, PLAN_CRON } from "../../src/jobs";
 import { FEEDS_PER_TICK } from "../../src/news/poll";
 import { NewsStore } from "../../src/news/store";
+import { D1InstallationStore } from "../../src/slack/install-store";
 import { alertEnv, recordingQueue, sleep } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import { MockApis } from "../helpers/mock-api";
 import { MockFeeds } from "../helpers/mock-feeds";
+import { TOKEN_KEY } from "../helpers/slack-oauth";
 import rss from "./fixtures/rss.xml?raw";
 
 const FREE_PLAN_SUBREQUESTS = 50;
@@ -140,7 +142,7 @@ const REVIEWS = { REVIEW_DISCORD_CHANNEL_ID: "900000000000000001", REVIEW_SLACK_
 
 beforeEach(async () => {
   await env.DB.batch(
-    ["news_sources", "news_candidates", "feed_state", "deliveries", "messages", "subscriptions"].map((t) =>
+    ["news_sources", "news_candidates", "news_round", "feed_state", "deliveries", "messages", "subscriptions"].map((t) =>
       env.DB.prepare(`DELETE FROM ${t}`),
     ),
   );
@@ -254,5 +256,88 @@ describe("subrequests per cron tick", () => {
     expect(queue.amends.length).toBeGreaterThan(0);
     expect(feeds.requests).toEqual([]);
     expect(apis.discordCalls + apis.slackCalls).toBe(0);
+  });
+});
+
+/**
+ * Both platforms refuse the review cards as rendered (Discord 400, Slack invalid_blocks), in full and in
+ * brief; their plain text is stored and its answer lost (the connection breaks after the post landed).
+ */
+function refuseRenderedLosePlain() {
+  const mocked = vi.mocked(globalThis.fetch);
+  const impl = mocked.getMockImplementation();
+  if (!impl) throw new Error("fetch is not mocked");
+  mocked.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const json = (status: number, body: unknown) =>
+      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+    const isDiscordPost = url.startsWith("https://discord.mock/") && /\/messages$/.test(url) && init?.method === "POST";
+    const isSlackPost = url.startsWith("https://slack.mock/") && url.endsWith("/chat.postMessage");
+    if (isDiscordPost || isSlackPost) {
+      const body = JSON.parse(String(init?.body)) as { embeds?: unknown[]; blocks?: unknown };
+      if (isDiscordPost && body.embeds?.length) {
+        (apisRef as MockApis).discordCalls++;
+        return json(400, { code: 50035, message: "Invalid Form Body" });
+      }
+      if (isSlackPost && body.blocks !== undefined) {
+        (apisRef as MockApis).slackCalls++;
+        return json(200, { ok: false, error: "invalid_blocks" });
+      }
+      // The plain text lands; its answer is lost.
+      await impl(input, init);
+      throw new TypeError("Network connection lost.");
+    }
+    return impl(input, init);
+  });
+}
+let apisRef: MockApis | undefined;
+
+describe("subrequests of the news round's tick with review cards refused as rendered", () => {
+  it("stay under 50 with every feed due and cards in doubt on both platforms, the Slack review workspace installed by OAuth", async () => {
+    const {
+      apis,
+      feeds,
+      tick,
+      env: counted,
+    } = countedWorld({
+      ...REVIEWS,
+      SLACK_TOKEN_KEY: TOKEN_KEY,
+      REVIEW_SLACK_TEAM_ID: "T0REVIEW",
+    });
+    apisRef = apis;
+    // The operator's own workspace installed the app (OAuth): the review channel's token is its installation's.
+    await new D1InstallationStore(counted).storeInstallation({
+      team: { id: "T0REVIEW", name: "Review" },
+      enterprise: undefined,
+      isEnterpriseInstall: false,
+      appId: "A0",
+      bot: { token: "xoxb-review", id: "B0", userId: "U0BOT", scopes: ["chat:write", "channels:history"] },
+      user: { id: "U0ADMIN", token: undefined, scopes: undefined },
+    } as never);
+    const list = serveFeeds(feeds, FEEDS_PER_TICK + 3);
+    counted.NEWS_FEEDS = JSON.stringify(list);
+    apis.joined.add(REVIEWS.REVIEW_SLACK_CHANNEL_ID);
+    // A first tick polls the feeds (the stories they bring become candidates) and posts review cards.
+    await tick(NEWS_CRON, Date.now());
+    await candidatesToReview(Date.now());
+    // Two minutes on, the feeds are due again (the same stories: no new candidate), the cards of the
+    // feeds' stories are in the review channels, and the last tick's posts of the waiting cards lost their
+    // answers: on Discord (within its nonce's trust, so the look is the nonce), and the oldest card's on Slack too.
+    apis.clockOffset += 2 * 60_000;
+    await env.DB.batch([
+      env.DB.prepare("UPDATE feed_state SET next_poll_at = 0, polling_until = 0"),
+      env.DB.prepare("UPDATE news_candidates SET review_posted = 3, review_unsure = 0 WHERE id NOT LIKE '000000%'"),
+      env.DB.prepare(
+        `UPDATE news_candidates SET review_posted = 0, review_unsure = CASE WHEN id = '0000000000' THEN 3 ELSE 1 END,
+           review_tried_at = ?1, review_look = NULL, review_next_at = ?2, review_stalls = 1 WHERE id LIKE '000000%'`,
+      ).bind(Date.now() - 30_000, Date.now()),
+    ]);
+    const before = { discord: apis.discord.length, slack: apis.slack.length };
+    refuseRenderedLosePlain();
+    const used = await tick(NEWS_CRON, Date.now() + 2 * 60_000);
+    expect(feeds.requests.length, "feeds polled in both ticks").toBe(2 * FEEDS_PER_TICK);
+    expect(apis.discord.length - before.discord, "plain review cards posted on Discord").toBeGreaterThan(0);
+    expect(apis.slack.length - before.slack, "plain review cards posted on Slack").toBeGreaterThan(0);
+    expect(used.total, used.what).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS - 1);
   });
 });

@@ -7,9 +7,8 @@ import { Budget } from "../../src/delivery/budget";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate } from "../helpers/news";
+import type { MockApis } from "../helpers/mock-api";
+import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_SLACK = "C0REVIEW";
 const MINUTE = 60_000;
@@ -17,9 +16,7 @@ const MINUTE = 60_000;
 let apis: MockApis;
 
 beforeEach(async () => {
-  await env.DB.batch(["news_sources", "news_candidates", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-  await seedContent();
-  apis = new MockApis().install();
+  apis = await reviewWorld();
 });
 
 /** Slack refuses every review card as rendered (invalid_blocks); its plain-text version goes through. */

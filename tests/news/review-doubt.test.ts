@@ -5,9 +5,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate } from "../helpers/news";
+import type { MockApis } from "../helpers/mock-api";
+import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_DISCORD = "900000000000000001";
 const REVIEW_SLACK = "C0REVIEW";
@@ -15,9 +14,7 @@ const REVIEW_SLACK = "C0REVIEW";
 let apis: MockApis;
 
 beforeEach(async () => {
-  await env.DB.batch(["news_sources", "news_candidates", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-  await seedContent();
-  apis = new MockApis().install();
+  apis = await reviewWorld();
 });
 
 /** Time passes for the platforms and for the post's recorded time (the bot's clock is compared with it). */

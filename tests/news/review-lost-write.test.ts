@@ -5,9 +5,9 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { postPendingReviews } from "../../src/news/review-post";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate } from "../helpers/news";
+import { beforeEachQuery } from "../helpers/hold";
+import type { MockApis } from "../helpers/mock-api";
+import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_SLACK = "C0REVIEW";
 const MINUTE = 60_000;
@@ -15,36 +15,17 @@ const MINUTE = 60_000;
 let apis: MockApis;
 
 beforeEach(async () => {
-  await env.DB.batch(["news_sources", "news_candidates", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-  await seedContent();
-  apis = new MockApis().install();
+  apis = await reviewWorld();
 });
 
 /** D1 whose first statement containing `sql` fails when run (its connection lost), without taking effect. */
 function failingOnce(db: D1Database, sql: string) {
   let failing = true;
-  const wrap = (statement: D1PreparedStatement, text: string): D1PreparedStatement =>
-    new Proxy(statement, {
-      get(target, key) {
-        const value = Reflect.get(target, key, target);
-        if (key === "bind") return (...args: unknown[]) => wrap(value.apply(target, args), text);
-        if (key === "first" || key === "all" || key === "run" || key === "raw")
-          return async (...args: unknown[]) => {
-            if (failing && text.includes(sql)) {
-              failing = false;
-              throw new Error("D1_ERROR: Network connection lost.");
-            }
-            return value.apply(target, args);
-          };
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  return new Proxy(db, {
-    get(target, key) {
-      if (key === "prepare") return (text: string) => wrap(target.prepare(text), text);
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
+  return beforeEachQuery(db, (text) => {
+    if (failing && text.includes(sql)) {
+      failing = false;
+      throw new Error("D1_ERROR: Network connection lost.");
+    }
   });
 }
 

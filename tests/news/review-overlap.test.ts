@@ -6,56 +6,30 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate } from "../helpers/news";
+import { beforeEachQuery, holdingGate } from "../helpers/hold";
+import type { MockApis } from "../helpers/mock-api";
+import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_SLACK = "C0REVIEW";
 
 let apis: MockApis;
 
 beforeEach(async () => {
-  await env.DB.batch(["news_sources", "news_candidates", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-  await seedContent();
-  apis = new MockApis().install();
+  apis = await reviewWorld();
 });
 
 /** D1 whose first statement containing `sql` waits, when run, for `release()` (`stalled` once it waits). */
 function holdingStatement(db: D1Database, sql: string) {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => {
-    release = r;
-  });
-  let reached!: () => void;
-  const stalled = new Promise<void>((r) => {
-    reached = r;
-  });
+  const { gate, release, reached, stalled } = holdingGate();
   let holding = true;
-  const wrap = (statement: D1PreparedStatement, text: string): D1PreparedStatement =>
-    new Proxy(statement, {
-      get(target, key) {
-        const value = Reflect.get(target, key, target);
-        if (key === "bind") return (...args: unknown[]) => wrap(value.apply(target, args), text);
-        if (key === "first" || key === "all" || key === "run" || key === "raw")
-          return async (...args: unknown[]) => {
-            if (holding && text.includes(sql)) {
-              holding = false;
-              reached();
-              await gate;
-            }
-            return value.apply(target, args);
-          };
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  const proxy = new Proxy(db, {
-    get(target, key) {
-      if (key === "prepare") return (text: string) => wrap(target.prepare(text), text);
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
+  const held = beforeEachQuery(db, async (text) => {
+    if (holding && text.includes(sql)) {
+      holding = false;
+      reached();
+      await gate;
+    }
   });
-  return { db: proxy, release, stalled };
+  return { db: held, release, stalled };
 }
 
 describe("two review ticks that overlap", () => {

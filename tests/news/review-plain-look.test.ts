@@ -6,9 +6,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate } from "../helpers/news";
+import type { MockApis } from "../helpers/mock-api";
+import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_DISCORD = "900000000000000001";
 const MINUTE = 60_000;
@@ -16,9 +15,7 @@ const MINUTE = 60_000;
 let apis: MockApis;
 
 beforeEach(async () => {
-  await env.DB.batch(["news_sources", "news_candidates", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-  await seedContent();
-  apis = new MockApis().install();
+  apis = await reviewWorld();
 });
 
 /** One more source of c1, as the poll adds one when another outlet tells the same story. */

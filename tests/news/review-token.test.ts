@@ -7,9 +7,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate } from "../helpers/news";
+import type { MockApis } from "../helpers/mock-api";
+import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 import { TOKEN_KEY } from "../helpers/slack-oauth";
 
 const REVIEW_DISCORD = "900000000000000001";
@@ -19,9 +18,7 @@ const MINUTE = 60_000;
 let apis: MockApis;
 
 beforeEach(async () => {
-  await env.DB.batch(["news_sources", "news_candidates", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-  await seedContent();
-  apis = new MockApis().install();
+  apis = await reviewWorld();
 });
 
 /** Every Slack call answers Cloudflare's 503 page: Slack is down. */

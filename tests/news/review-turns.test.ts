@@ -5,9 +5,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate } from "../helpers/news";
+import type { MockApis } from "../helpers/mock-api";
+import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_SLACK = "C0REVIEW";
 const MINUTE = 60_000;
@@ -15,9 +14,7 @@ const MINUTE = 60_000;
 let apis: MockApis;
 
 beforeEach(async () => {
-  await env.DB.batch(["news_sources", "news_candidates", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-  await seedContent();
-  apis = new MockApis().install();
+  apis = await reviewWorld();
 });
 
 describe("review cards whose earlier post cannot be looked for", () => {
