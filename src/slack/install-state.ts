@@ -101,30 +101,48 @@ export const setLangCookie = (locale: string, path: string) => setCookie(LANG_CO
 export const clearLangCookie = (path: string) => clearCookie(LANG_COOKIE, path);
 
 /**
- * An install that worked in this browser: its spent state and code (worth nothing now), the workspace's
- * name and the page's language, so that reloading the page that said so says it again (neither the state
- * nor the code can be spent twice).
+ * An install that worked in this browser: the workspace and the page's language, signed together with
+ * the spent state and code of that install (HMAC, SLACK_CLIENT_SECRET), so that reloading the page that
+ * said so says it again, and no other address or made-up cookie can (neither the state nor the code can
+ * be spent twice).
  */
 export const INSTALLED_COOKIE = "tc-installed";
-
-export const setInstalledCookie = (done: InstallDone, path: string) =>
-  setCookie(INSTALLED_COOKIE, [done.state, done.code, done.workspace, done.locale].map(encodeURIComponent).join(":"), path);
 
 export interface InstallDone {
   state: string;
   code: string;
-  workspace: string;
+  teamId: string;
   locale: string;
 }
 
-/** The install this browser finished, from a Cookie header (any values; the caller checks the state and code). */
-export function installedCookie(header: string | null): InstallDone | undefined {
-  const parts = cookie(header, INSTALLED_COOKIE)?.split(":");
-  if (parts?.length !== 4) return undefined;
-  try {
-    const [state, code, workspace, locale] = parts.map(decodeURIComponent) as [string, string, string, string];
-    return { state, code, workspace, locale };
-  } catch {
-    return undefined;
-  }
+async function installedMac(secret: string, done: InstallDone): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const fields = JSON.stringify(["slack-installed", done.state, done.code, done.teamId, done.locale]);
+  return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(fields))));
+}
+
+/** Team ids and locales are letters and digits; anything else never goes into the cookie. */
+const COOKIE_SAFE = /^[A-Za-z0-9_-]{1,64}$/;
+
+export async function setInstalledCookie(secret: string, done: InstallDone, path: string): Promise<string | undefined> {
+  if (!COOKIE_SAFE.test(done.teamId) || !COOKIE_SAFE.test(done.locale)) return undefined;
+  return setCookie(INSTALLED_COOKIE, `${done.teamId}.${done.locale}.${await installedMac(secret, done)}`, path);
+}
+
+/**
+ * The workspace and language of the install this browser finished at this address (its state and code),
+ * from a Cookie header; undefined unless the cookie's signature holds for them.
+ */
+export async function installedHere(
+  secret: string,
+  header: string | null,
+  { state, code }: { state: string; code: string },
+): Promise<{ teamId: string; locale: string } | undefined> {
+  const match = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{43})$/.exec(
+    cookie(header, INSTALLED_COOKIE) ?? "",
+  );
+  if (!match) return undefined;
+  const [, teamId, locale, mac] = match as unknown as [string, string, string, string];
+  const expected = await installedMac(secret, { state, code, teamId, locale });
+  return timingSafeEqual(expected, mac) ? { teamId, locale } : undefined;
 }

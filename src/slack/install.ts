@@ -19,7 +19,7 @@ import {
   clearLangCookie,
   clearStateCookie,
   InvalidState,
-  installedCookie,
+  installedHere,
   langCookie,
   SignedStateStore,
   setInstalledCookie,
@@ -123,11 +123,20 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
   const state = params.get("state") ?? "";
   const code = params.get("code") ?? "";
   if (!state || !code) return fail("install.badRequest", 400);
-  // The page that said it worked, reloaded: the same page again, and nothing asked of Slack (its code and
-  // the state are both spent).
-  const done = installedCookie(request.headers.get("cookie"));
-  if (done?.state === state && done.code === code)
-    return html(messagePage(isLocale(done.locale) ? done.locale : locale, "install.done", { workspace: done.workspace }), 200);
+  // The page that said it worked, reloaded in the browser it worked in: the same page again while the
+  // workspace still has the app, and nothing asked of Slack (its code and the state are both spent).
+  const secret = env.SLACK_CLIENT_SECRET as string;
+  const done = await installedHere(secret, request.headers.get("cookie"), { state, code });
+  if (done) {
+    const installed = await new D1InstallationStore(env).find(done.teamId).catch(() => undefined);
+    if (installed?.team?.id === done.teamId)
+      return html(
+        messagePage(isLocale(done.locale) ? done.locale : locale, "install.done", {
+          workspace: installed.team.name ?? done.teamId,
+        }),
+        200,
+      );
+  }
   // The browser that finishes must be the one that started: its cookie carries the same state.
   if (stateCookie(request.headers.get("cookie")) !== state) return fail("install.badState", 400);
   const options = installOptions(url.origin);
@@ -206,6 +215,7 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
     );
   logEvent("slack.installed", { team: teamId, enterprise: installation.enterprise?.id, restored });
   const where = installation.team?.name ?? installation.enterprise?.name ?? teamId ?? "Slack";
-  clear.append("set-cookie", setInstalledCookie({ state, code, workspace: where, locale }, REDIRECT_PATH));
+  const reload = teamId ? await setInstalledCookie(secret, { state, code, teamId, locale }, REDIRECT_PATH) : undefined;
+  if (reload) clear.append("set-cookie", reload);
   return html(messagePage(locale, "install.done", { workspace: where }), 200, clear);
 }
