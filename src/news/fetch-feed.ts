@@ -16,6 +16,31 @@ export const FEED_REDIRECTS_MAX = 2;
 export const FEED_REQUESTS_MAX = 1 + FEED_REDIRECTS_MAX;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
+/**
+ * One request per host at a time, whichever feed it is for: a redirect can lead to a host another feed
+ * of the same tick is on. Written here because a turn must last from a request to the end of its body,
+ * across awaits, which no fetch option or Workers API provides.
+ */
+export class HostTurns {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  /** Waits for the host's turn; the function returned ends it. */
+  async take(host: string): Promise<() => void> {
+    const before = this.tails.get(host) ?? Promise.resolve();
+    let end!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      end = resolve;
+    });
+    const tail = before.then(() => mine);
+    this.tails.set(host, tail);
+    await before;
+    return () => {
+      end();
+      if (this.tails.get(host) === tail) this.tails.delete(host);
+    };
+  }
+}
+
 /** Feeds are a few hundred KB at most; anything bigger is not a feed worth reading. */
 export const MAX_FEED_BYTES = 1_000_000;
 /** Headers and body together, per feed. */
@@ -98,15 +123,18 @@ function retryAfterMs(value: string | null, now: number): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** The response at the end of a feed's redirects (followed here, so that each is counted), or why there is none. */
+/**
+ * The response at the end of a feed's redirects (followed here, so that each is counted), with its host's
+ * turn still held (to end once its body is read), or why there is none.
+ */
 async function follow(
   url: string,
   headers: Record<string, string>,
-  deadline: number,
-  calls: Subrequests,
-): Promise<Response | { kind: "error"; reason: string }> {
+  { deadline, calls, turns }: { deadline: number; calls: Subrequests; turns: HostTurns },
+): Promise<{ response: Response; endTurn: () => void } | { kind: "error"; reason: string }> {
   let at = url;
   for (let hops = 0; ; hops++) {
+    const endTurn = await turns.take(new URL(at).host);
     let response: Response;
     try {
       response = await calls.fetch(at, {
@@ -115,11 +143,13 @@ async function follow(
         signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
       });
     } catch (error) {
+      endTurn();
       return { kind: "error", reason: `unreachable: ${(error as Error).name}` };
     }
     const location = response.headers.get("location");
-    if (!REDIRECTS.has(response.status) || !location) return response;
-    response.body?.cancel().catch(() => {});
+    if (!REDIRECTS.has(response.status) || !location) return { response, endTurn };
+    await response.body?.cancel().catch(() => {});
+    endTurn();
     if (hops >= FEED_REDIRECTS_MAX) return { kind: "error", reason: `more than ${FEED_REDIRECTS_MAX} redirects` };
     let next: URL;
     try {
@@ -138,9 +168,10 @@ export async function fetchFeed(
   validators: Validators,
   {
     calls,
+    turns,
     timeoutMs = FEED_TIMEOUT_MS,
     maxBytes = MAX_FEED_BYTES,
-  }: { calls: Subrequests; timeoutMs?: number; maxBytes?: number },
+  }: { calls: Subrequests; turns: HostTurns; timeoutMs?: number; maxBytes?: number },
 ): Promise<FetchResult> {
   const deadline = Date.now() + timeoutMs;
   const headers: Record<string, string> = {
@@ -149,8 +180,17 @@ export async function fetchFeed(
   };
   if (validators.etag) headers["if-none-match"] = validators.etag;
   if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
-  const response = await follow(feed.url, headers, deadline, calls);
-  if (!(response instanceof Response)) return response;
+  const followed = await follow(feed.url, headers, { deadline, calls, turns });
+  if (!("response" in followed)) return followed;
+  try {
+    return await readFeed(followed.response, deadline, maxBytes);
+  } finally {
+    followed.endTurn();
+  }
+}
+
+/** The feed's answer read: not modified, an error, or its text in the encoding it is written in. */
+async function readFeed(response: Response, deadline: number, maxBytes: number): Promise<FetchResult> {
   if (response.status === 304) {
     response.body?.cancel().catch(() => {});
     return { kind: "not-modified" };

@@ -8,7 +8,7 @@ import { logError, logEvent } from "../log";
 import type { Subrequests } from "../platform-outcome";
 import { type FoundEntry, groupEntries } from "./discover";
 import { type Feed, feedEvery, loadFeeds } from "./feeds";
-import { FEED_REQUESTS_MAX, FEED_TIMEOUT_MS, fetchFeed } from "./fetch-feed";
+import { FEED_REQUESTS_MAX, FEED_TIMEOUT_MS, fetchFeed, HostTurns } from "./fetch-feed";
 import { relevant } from "./filter";
 import { normalizeUrl, SAME_STORY_MS } from "./group";
 import { postPendingReviews } from "./review-post";
@@ -46,11 +46,17 @@ async function pollOne(
   feed: Feed,
   state: FeedState | undefined,
   store: NewsStore,
-  { now, round, timeoutMs, calls }: { now: number; round: NewsRound; timeoutMs: number; calls: Subrequests },
+  {
+    now,
+    round,
+    timeoutMs,
+    calls,
+    turns,
+  }: { now: number; round: NewsRound; timeoutMs: number; calls: Subrequests; turns: HostTurns },
 ) {
   const started = Date.now();
   const validators = { etag: state?.etag ?? null, lastModified: state?.lastModified ?? null };
-  const result = await fetchFeed(feed, validators, { timeoutMs, calls });
+  const result = await fetchFeed(feed, validators, { timeoutMs, calls, turns });
   const failed = (reason: string, retryAfterMs = 0) => {
     const failures = (state?.failures ?? 0) + 1;
     logEvent("feed", { feed: feed.id, outcome: "failed", error: reason, failures, ms: Date.now() - started });
@@ -130,6 +136,8 @@ export async function pollFeeds(
       byHost.set(hostOf(feed.url), [...(byHost.get(hostOf(feed.url)) ?? []), feed]);
 
     const polled: Polled[] = [];
+    // One request per host at a time, redirects included (a redirect may lead to another feed's host).
+    const turns = new HostTurns();
     const statements: D1PreparedStatement[] = [];
     const hosts = [...byHost.values()];
     await Promise.all(
@@ -138,7 +146,13 @@ export async function pollFeeds(
         for (let queue = hosts.shift(); queue; queue = hosts.shift()) {
           for (const feed of queue) {
             const calls = part(budget, FEED_REQUESTS_MAX);
-            const { entries, statement } = await pollOne(feed, states.get(feed.url), store, { now, round, timeoutMs, calls });
+            const { entries, statement } = await pollOne(feed, states.get(feed.url), store, {
+              now,
+              round,
+              timeoutMs,
+              calls,
+              turns,
+            });
             statements.push(statement);
             polled.push({ feed, entries });
           }

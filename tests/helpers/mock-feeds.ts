@@ -1,7 +1,8 @@
 // A stand-in for the news feeds on the web, inside workerd: the Worker's fetch calls to *.feeds.test
 // land here, beside the Discord and Slack mocks. Like a real server it honours If-None-Match and
-// If-Modified-Since with 304, sends HTML error pages, can be slow or never end its body, and can redirect
-// (a fetch that follows redirects makes one request per hop, up to 20, as the runtime's does). It
+// If-Modified-Since with 304, sends HTML error pages, can be slow (until the caller's signal fires) or
+// never end its body, and can redirect (a fetch that follows redirects makes one request per hop, up to
+// 20, for the statuses workerd follows, as its fetch does). It
 // counts requests in flight per host, so tests can check that a host gets one request at a time.
 import { vi } from "vitest";
 import type { MockApis } from "./mock-api";
@@ -28,6 +29,8 @@ export interface Served {
 
 /** How many redirects fetch follows before it fails (the Fetch standard's limit, which workerd keeps). */
 const FOLLOWED_REDIRECTS_MAX = 20;
+/** The statuses fetch follows. */
+const FOLLOWED = new Set([301, 302, 303, 307, 308]);
 
 export interface FeedRequest {
   url: string;
@@ -36,6 +39,13 @@ export interface FeedRequest {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Rejects with the signal's reason once it fires; never settles without one. */
+const aborted = (signal?: AbortSignal) =>
+  new Promise<never>((_, reject) => {
+    if (signal?.aborted) reject(signal.reason);
+    signal?.addEventListener("abort", () => reject(signal.reason));
+  });
 
 export class MockFeeds {
   requests: FeedRequest[] = [];
@@ -52,14 +62,15 @@ export class MockFeeds {
     return this.requests.filter((r) => r.url === url);
   }
 
-  async handle(url: URL, headers: Record<string, string>): Promise<Response> {
+  async handle(url: URL, headers: Record<string, string>, signal?: AbortSignal): Promise<Response> {
     const host = url.host;
     const now = (this.inFlight.get(host) ?? 0) + 1;
     this.inFlight.set(host, now);
     this.maxInFlightPerHost = Math.max(this.maxInFlightPerHost, now);
     try {
       const served = this.routes.get(url.toString());
-      if (served?.delayMs) await sleep(served.delayMs);
+      // The caller's signal ends the wait, as it ends a real fetch.
+      if (served?.delayMs) await Promise.race([sleep(served.delayMs), aborted(signal)]);
       if (served?.networkError) {
         this.requests.push({ url: url.toString(), headers, status: 0 });
         throw new TypeError("Network connection lost.");
@@ -109,14 +120,18 @@ export class MockFeeds {
     return new Response(bytes, { status: served.status ?? 200, headers: responseHeaders });
   }
 
-  /** A feed host's answer, its redirects followed unless the caller said `manual`. */
-  private async fetchFeed(url: URL, headers: Record<string, string>, redirect: RequestInit["redirect"]): Promise<Response> {
+  /**
+   * A feed host's answer as workerd's fetch gives it: 301, 302, 303, 307 and 308 followed (up to 20)
+   * unless the caller said `manual`, any other status as it is; `error` refused before any request.
+   */
+  private async fetchFeed(url: URL, headers: Record<string, string>, init: RequestInit): Promise<Response> {
+    if (init.redirect === "error") throw new TypeError('Invalid redirect value, must be one of "follow" or "manual".');
     let at = url;
     for (let hops = 0; ; hops++) {
-      const response = await this.handle(at, headers);
+      const response = await this.handle(at, headers, init.signal ?? undefined);
       const location = response.headers.get("location");
-      if (redirect === "manual" || !location || response.status < 300 || response.status >= 400) return response;
-      if (redirect === "error" || hops >= FOLLOWED_REDIRECTS_MAX) throw new TypeError("Too many redirects.");
+      if (init.redirect === "manual" || !location || !FOLLOWED.has(response.status)) return response;
+      if (hops >= FOLLOWED_REDIRECTS_MAX) throw new TypeError("Too many redirects.");
       at = new URL(location, at);
     }
   }
@@ -128,7 +143,7 @@ export class MockFeeds {
       const url = new URL(request ? request.url : String(input));
       const options: RequestInit = init ?? { method: request?.method, body: request ? await request.text() : undefined };
       const headers = Object.fromEntries(new Headers(options.headers ?? request?.headers).entries());
-      if (url.hostname.endsWith(".feeds.test")) return this.fetchFeed(url, headers, options.redirect ?? "follow");
+      if (url.hostname.endsWith(".feeds.test")) return this.fetchFeed(url, headers, options);
       if (url.hostname === "discord.mock") return apis.handleDiscord(url, options, headers);
       if (url.hostname === "slack.mock") return apis.handleSlack(url, options, headers);
       throw new Error(`unexpected outbound request to ${url}`);
