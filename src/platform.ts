@@ -80,15 +80,11 @@ export interface Lookup {
   /** Where the last look stopped (its `from`, in the platform's own form): what it read holds no post. */
   from?: string;
   /**
-   * The same post in the other languages it was frozen in: a look that matches the post's content
-   * (Discord's) finds one made before the channel's language was changed.
+   * The other forms the same post may have gone out as, which a look that matches the post's content
+   * (Discord's) finds too: the other languages a delivery was frozen in (made before the channel's
+   * language changed), a review card's brief (which stays the same while the full card gains sources).
    */
-  languages?: readonly Reply[];
-  /**
-   * Other forms the post may have gone out as (a review card's brief plain text, which stays the same
-   * while the full card gains sources): a look that matches content finds those too.
-   */
-  alsoAs?: readonly Reply[];
+  otherForms?: readonly Reply[];
   /**
    * The only doubt is a server error's answer (see Outcome), and a post is to be made if none is found
    * (not `lookOnly`): when the channel's history cannot be read at all (no permission or scope), or

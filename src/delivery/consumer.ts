@@ -284,7 +284,7 @@ async function attempt(
         {
           channel,
           reply,
-          languages: Object.values(row.replies ?? {}).filter((other) => other !== reply),
+          otherForms: Object.values(row.replies ?? {}).filter((other) => other !== reply),
           key: row.message,
           since: row.firstAttemptAt,
           token,

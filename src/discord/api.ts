@@ -334,7 +334,7 @@ const newestOf = (messages: readonly ListedMessage[], start: string) =>
  * After an attempt whose answer was lost: within NONCE_TRUST_MS a re-post is deduplicated by its
  * nonce (null: post), unless nothing is to be posted (`lookOnly`). Otherwise, the bot's messages since
  * the first attempt are searched for this post (by its title and link, or its text, in any of its
- * languages), LOOKUP_PAGES_MAX pages of LOOKUP_PAGE a check. The first page is the newest: it holds a
+ * forms), LOOKUP_PAGES_MAX pages of LOOKUP_PAGE a check. The first page is the newest: it holds a
  * post made lately, and its newest message (with a minute's margin) is where the look ends, since every
  * earlier attempt was made by then. Where that page does not reach back to the first attempt, the rest
  * is read oldest first; a check that stops short gives where it stopped, for the next one to read on
@@ -346,7 +346,7 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
   if (!lookup.lookOnly && Date.now() - lookup.since < NONCE_TRUST_MS) return null;
   const titled = new Set<string>();
   const texts = new Set<string>();
-  for (const reply of [lookup.reply, ...(lookup.languages ?? []), ...(lookup.alsoAs ?? [])]) {
+  for (const reply of [lookup.reply, ...(lookup.otherForms ?? [])]) {
     const rich = toDiscordMessage(reply).embeds?.[0];
     if (rich) titled.add(JSON.stringify([rich.title, rich.url]));
     texts.add(plainText(reply, DISCORD_CONTENT_MAX));

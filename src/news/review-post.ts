@@ -7,7 +7,7 @@ import type { Env } from "../env";
 import { logError, logEvent } from "../log";
 import type { Lookup } from "../platform";
 import type { PlatformName } from "../platform-name";
-import type { Outcome, Subrequests } from "../platform-outcome";
+import type { Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import type { Reply } from "../reply";
 import { REVIEWS_PER_TICK, reviewCard, reviewCardBrief } from "./review";
@@ -117,8 +117,6 @@ async function postTo(
   // installation, else the single-workspace token).
   const channel = { workspaceId: platform === "slack" ? (env.REVIEW_SLACK_TEAM_ID ?? "") : "", channelId };
   const key = `review:${candidate.id}`;
-  let outcome: Outcome;
-  let unsure: boolean;
   try {
     const { token } = await PLATFORMS[platform].token(env, channel.workspaceId, (n) => budget.spend(n));
     if (!token) {
@@ -126,7 +124,7 @@ async function postTo(
       return "stalled";
     }
     if ((candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0) {
-      const look = { channel, reply, key, token, alsoAs: [brief] };
+      const look = { channel, reply, key, token, otherForms: [brief] };
       const looked = await lookForEarlierPost(env, store, candidate, platform, look, part(budget, LOOK_CALLS));
       if (looked !== "not-there") {
         logEvent("news.review_post", { candidate: candidate.id, platform, outcome: looked });
@@ -140,21 +138,24 @@ async function postTo(
       PLATFORMS[platform].post(env, { channel, reply: card, key, attempt: 1, plain, token }, calls);
     // A card the platform refuses as rendered (too long, a link or blocks it will not take) goes in brief,
     // with its buttons, then the brief as plain text, as a delivery goes as plain text.
-    outcome = await post(reply, false);
+    let outcome = await post(reply, false);
     if (outcome.kind === "fallback") outcome = await post(brief, false);
     if (outcome.kind === "fallback") outcome = await post(brief, true);
-    unsure = (outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure === true;
     logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome.kind });
-    if (outcome.kind === "done") await store.markPosted(candidate.id, platform);
+    if (outcome.kind === "done") {
+      await store.markPosted(candidate.id, platform);
+      return "posted";
+    }
     // Surely not posted: the next turn posts it again, without looking.
-    else if (!unsure) await store.clearUnsure(candidate.id, platform);
+    if (!((outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure))
+      await store.clearUnsure(candidate.id, platform);
+    return "stalled";
   } catch (error) {
     // One candidate that cannot be sent (a card the platform cannot render, a token that cannot be
     // looked up) keeps no other from review. A post marked as maybe landing stays so: it is looked for.
     logError("news.review_post_failed", error, { candidate: candidate.id, platform });
     return "stalled";
   }
-  return outcome.kind === "done" ? "posted" : "stalled";
 }
 
 /**
