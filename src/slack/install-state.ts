@@ -24,21 +24,20 @@ const base64url = (bytes: Uint8Array) =>
     .replace(/\//g, "_")
     .replace(/=+$/, "");
 
+/** HMAC-SHA256 of `text` with the app's client secret, base64url: what signs the state and the reload cookie. */
+async function hmac(secret: string, text: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(text))));
+}
+
 export class SignedStateStore implements StateStore {
   constructor(
     private readonly env: Env,
     private readonly installOptions: InstallURLOptions,
   ) {}
 
-  private async sign(payload: string): Promise<string> {
-    const key = await crypto.subtle.importKey(
-      "raw",
-      encoder.encode(this.env.SLACK_CLIENT_SECRET ?? ""),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`slack-install-state:${payload}`))));
+  private sign(payload: string): Promise<string> {
+    return hmac(this.env.SLACK_CLIENT_SECRET ?? "", `slack-install-state:${payload}`);
   }
 
   /** "<nonce>.<expiry ms>.<signature>" */
@@ -115,11 +114,8 @@ export interface InstallDone {
   locale: string;
 }
 
-async function installedMac(secret: string, done: InstallDone): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const fields = JSON.stringify(["slack-installed", done.state, done.code, done.teamId, done.locale]);
-  return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(fields))));
-}
+const installedMac = (secret: string, done: InstallDone): Promise<string> =>
+  hmac(secret, JSON.stringify(["slack-installed", done.state, done.code, done.teamId, done.locale]));
 
 /** Team ids and locales are letters and digits; anything else never goes into the cookie. */
 const COOKIE_SAFE = /^[A-Za-z0-9_-]{1,64}$/;
