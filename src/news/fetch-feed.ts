@@ -125,16 +125,19 @@ function retryAfterMs(value: string | null, now: number): number | undefined {
 
 /**
  * The response at the end of a feed's redirects (followed here, so that each is counted), with its host's
- * turn still held (to end once its body is read), or why there is none.
+ * turn still held (to end once its body is read) and the feed's deadline, or why there is none. The
+ * deadline starts with the first request, not while the feed waits for its host's first turn.
  */
 async function follow(
   url: string,
   headers: Record<string, string>,
-  { deadline, calls, turns }: { deadline: number; calls: Subrequests; turns: HostTurns },
-): Promise<{ response: Response; endTurn: () => void } | { kind: "error"; reason: string }> {
+  { timeoutMs, calls, turns }: { timeoutMs: number; calls: Subrequests; turns: HostTurns },
+): Promise<{ response: Response; endTurn: () => void; deadline: number } | { kind: "error"; reason: string }> {
   let at = url;
+  let deadline = Number.POSITIVE_INFINITY;
   for (let hops = 0; ; hops++) {
     const endTurn = await turns.take(new URL(at).host);
+    if (hops === 0) deadline = Date.now() + timeoutMs;
     let response: Response;
     try {
       response = await calls.fetch(at, {
@@ -147,7 +150,7 @@ async function follow(
       return { kind: "error", reason: `unreachable: ${(error as Error).name}` };
     }
     const location = response.headers.get("location");
-    if (!REDIRECTS.has(response.status) || !location) return { response, endTurn };
+    if (!REDIRECTS.has(response.status) || !location) return { response, endTurn, deadline };
     await response.body?.cancel().catch(() => {});
     endTurn();
     if (hops >= FEED_REDIRECTS_MAX) return { kind: "error", reason: `more than ${FEED_REDIRECTS_MAX} redirects` };
@@ -173,17 +176,16 @@ export async function fetchFeed(
     maxBytes = MAX_FEED_BYTES,
   }: { calls: Subrequests; turns: HostTurns; timeoutMs?: number; maxBytes?: number },
 ): Promise<FetchResult> {
-  const deadline = Date.now() + timeoutMs;
   const headers: Record<string, string> = {
     accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1",
     "user-agent": USER_AGENT,
   };
   if (validators.etag) headers["if-none-match"] = validators.etag;
   if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
-  const followed = await follow(feed.url, headers, { deadline, calls, turns });
+  const followed = await follow(feed.url, headers, { timeoutMs, calls, turns });
   if (!("response" in followed)) return followed;
   try {
-    return await readFeed(followed.response, deadline, maxBytes);
+    return await readFeed(followed.response, followed.deadline, maxBytes);
   } finally {
     followed.endTurn();
   }

@@ -23,12 +23,10 @@ export const POLL_LEASE_MS = 2 * 60_000;
 /** The longest a failing feed waits before it is tried again. */
 export const MAX_BACKOFF_MS = 24 * 60 * 60_000;
 /** Workers keep at most 6 connections open at once. */
-const CONCURRENT_HOSTS = 6;
+const CONNECTIONS = 6;
 
 export const backoffMs = (feed: Feed, failures: number): number =>
   Math.min(MAX_BACKOFF_MS, feedEvery(feed) * 2 ** Math.min(failures, 16));
-
-const hostOf = (url: string) => new URL(url).host;
 
 /**
  * The feed parser and its XML library are loaded on the first poll, not when the Worker starts:
@@ -131,31 +129,25 @@ export async function pollFeeds(
     return { polled: 0, found: 0, candidates: 0 };
   }
   try {
-    const byHost = new Map<string, Feed[]>();
-    for (const feed of due.filter((f) => leased.has(f.url)))
-      byHost.set(hostOf(feed.url), [...(byHost.get(hostOf(feed.url)) ?? []), feed]);
-
     const polled: Polled[] = [];
-    // One request per host at a time, redirects included (a redirect may lead to another feed's host).
+    // One request per host at a time, the hosts redirects lead to included: a host's feeds take turns,
+    // in the order they are due, while other hosts' go on.
     const turns = new HostTurns();
     const statements: D1PreparedStatement[] = [];
-    const hosts = [...byHost.values()];
+    const queue = due.filter((f) => leased.has(f.url));
     await Promise.all(
-      Array.from({ length: Math.min(CONCURRENT_HOSTS, hosts.length) }, async () => {
-        // One request per host at a time: a host's feeds are polled one after another.
-        for (let queue = hosts.shift(); queue; queue = hosts.shift()) {
-          for (const feed of queue) {
-            const calls = part(budget, FEED_REQUESTS_MAX);
-            const { entries, statement } = await pollOne(feed, states.get(feed.url), store, {
-              now,
-              round,
-              timeoutMs,
-              calls,
-              turns,
-            });
-            statements.push(statement);
-            polled.push({ feed, entries });
-          }
+      Array.from({ length: Math.min(CONNECTIONS, queue.length) }, async () => {
+        for (let feed = queue.shift(); feed; feed = queue.shift()) {
+          const calls = part(budget, FEED_REQUESTS_MAX);
+          const { entries, statement } = await pollOne(feed, states.get(feed.url), store, {
+            now,
+            round,
+            timeoutMs,
+            calls,
+            turns,
+          });
+          statements.push(statement);
+          polled.push({ feed, entries });
         }
       }),
     );
