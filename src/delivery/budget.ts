@@ -45,9 +45,9 @@ export function part(budget: Budget, n: number): Subrequests {
     },
     fetch(input, init) {
       if (used >= n) throw new BudgetSpent();
-      budget.spend(1);
+      const sent = budget.fetch(input, init);
       used++;
-      return fetch(input, init);
+      return sent;
     },
   };
 }

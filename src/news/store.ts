@@ -372,7 +372,6 @@ export class NewsStore {
     return results.map(toCandidate);
   }
 
-  /** New candidates whose review message has not reached every platform in `mask`. */
   /**
    * Candidates whose review card is still to go out to a platform in `mask`, and whose turn has come:
    * those never tried first, in the order they were published, then those waiting since the longest.
@@ -425,7 +424,7 @@ export class NewsStore {
       .run();
   }
 
-  /** A look found that the review post never landed: it is posted again as a first one. */
+  /** The review post surely did not land (a look did not find it, or the platform refused it): no longer in doubt. */
   async clearUnsure(id: string, platform: PlatformName): Promise<void> {
     await this.endDoubt(id, platform, false);
   }
