@@ -4,7 +4,7 @@
 // against the token Slack issued (a revoked or unknown token gets invalid_auth / token_revoked).
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
-import type { MockApis } from "./mock-api";
+import { MockApis } from "./mock-api";
 import { sendSlackRaw } from "./slack";
 
 export const CLIENT_ID = "1111111111.2222222222";
@@ -235,4 +235,12 @@ export function sendEvent(event: Record<string, unknown>, teamId: string, testEn
     ...extra,
   });
   return sendSlackRaw(body, { contentType: "application/json", env: testEnv });
+}
+
+/** The Web API and OAuth mocks, installed afresh, with the Worker's logs kept out of the test's output. */
+export function quietOAuthWorld(): { apis: MockApis; slack: SlackOAuthMock } {
+  const apis = new MockApis();
+  const slack = new SlackOAuthMock(apis).install();
+  for (const method of ["log", "error", "warn", "info", "debug"] as const) vi.spyOn(console, method).mockImplementation(() => {});
+  return { apis, slack };
 }

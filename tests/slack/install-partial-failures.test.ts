@@ -1,19 +1,15 @@
 // Installing and removing the Slack app where Enterprise Grid and D1 faults meet it.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, slackJson, slashBody } from "../helpers/slack";
-import { Browser, oauthEnv, SlackOAuthMock, sendEvent, type Workspace } from "../helpers/slack-oauth";
+import { Browser, oauthEnv, quietOAuthWorld, type SlackOAuthMock, sendEvent, type Workspace } from "../helpers/slack-oauth";
 
-let apis: MockApis;
 let slack: SlackOAuthMock;
 
 beforeEach(async () => {
-  apis = new MockApis();
-  slack = new SlackOAuthMock(apis).install();
-  for (const method of ["log", "error", "warn", "info", "debug"] as const) vi.spyOn(console, method).mockImplementation(() => {});
+  ({ slack } = quietOAuthWorld());
   await seedContent();
 });
 

@@ -6,16 +6,16 @@
 //   its doubt kept: removing the app drops it with the workspace's other pending deliveries, and
 //   installing again restores alerts only for what is published from then on.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { planDeliveries } from "../../src/delivery/planner";
 import { LEASE_MS, parkedDueAt, STALE_MS, WAKE_AGAIN_S } from "../../src/delivery/policy";
 import { newsKey } from "../../src/topics/renewal";
 import { alertEnv, ledger, publish, recordingQueue, runCron, runQueue, sleep, store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import { holdFirst, holdingBatch } from "../helpers/hold";
-import { MockApis } from "../helpers/mock-api";
+import type { MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, slackJson, slashBody } from "../helpers/slack";
-import { Browser, oauthEnv, SlackOAuthMock, sendEvent, type Workspace } from "../helpers/slack-oauth";
+import { Browser, oauthEnv, quietOAuthWorld, type SlackOAuthMock, sendEvent, type Workspace } from "../helpers/slack-oauth";
 
 const HOME: Workspace = { teamId: "T0HOME", name: "The operator's own workspace" };
 
@@ -23,9 +23,7 @@ let apis: MockApis;
 let slack: SlackOAuthMock;
 
 beforeEach(async () => {
-  apis = new MockApis();
-  slack = new SlackOAuthMock(apis).install();
-  for (const method of ["log", "error", "warn", "info", "debug"] as const) vi.spyOn(console, method).mockImplementation(() => {});
+  ({ apis, slack } = quietOAuthWorld());
 });
 
 const bothEnv = (token: string) => oauthEnv({ SLACK_BOT_TOKEN: token });
