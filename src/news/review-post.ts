@@ -123,7 +123,8 @@ async function postTo(
       logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "no-token" });
       return "stalled";
     }
-    if ((candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0) {
+    const inDoubt = (candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0;
+    if (inDoubt) {
       const look = { channel, reply, key, token, otherForms: [brief] };
       const looked = await lookForEarlierPost(env, store, candidate, platform, look, part(budget, LOOK_CALLS));
       if (looked !== "not-there") {
@@ -146,8 +147,10 @@ async function postTo(
       await store.markPosted(candidate.id, platform);
       return "posted";
     }
-    // Surely not posted: the next turn posts it again, without looking.
-    if (!((outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure))
+    // Surely not posted by this request: the next turn posts it again, without looking, unless an earlier
+    // post is still in doubt. "Not there" may have meant "send it again, Discord's nonce drops a second
+    // copy"; a re-send refused (a 429) tells nothing of the first post, so the doubt stays, as a delivery's does.
+    if (!inDoubt && !((outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure))
       await store.clearUnsure(candidate.id, platform);
     return "stalled";
   } catch (error) {
@@ -159,8 +162,8 @@ async function postTo(
 }
 
 /**
- * A card whose earlier post may be in the channel is looked for first: found, it counts; surely not there
- * ("not-there"), it is posted again. A look that reads on or waits for the platform's limit ("looking")
+ * A card whose earlier post may be in the channel is looked for first: found, it counts; surely not there,
+ * or on Discord still within the re-post's nonce window ("not-there"), it is posted again. A look that reads on or waits for the platform's limit ("looking")
  * goes on at the next tick, and so does one the platform could not answer ("cannot-tell"): a card is never
  * posted on a guess, as a delivery never is.
  */
@@ -175,10 +178,8 @@ async function lookForEarlierPost(
   const since = candidate.reviewTriedAt ?? Date.now();
   const looked = await PLATFORMS[platform].findPosted(env, { ...post, since, from: candidate.reviewLook[platform] }, calls);
   if (looked === undefined) return "cannot-tell";
-  if (looked === null) {
-    await store.clearUnsure(candidate.id, platform);
-    return "not-there";
-  }
+  // Post (again): the doubt ends only once the platform takes the post (see postTo).
+  if (looked === null) return "not-there";
   if (typeof looked === "string" || "messageId" in looked) {
     await store.markPosted(candidate.id, platform);
     return "found";

@@ -1,5 +1,6 @@
 // Review cards whose post answer was lost: the next tick looks for them before posting again. A look
-// that cannot tell now (a history read that failed for a moment) must not post the card a second time.
+// that cannot tell now (a history read that failed for a moment) must not post the card a second time,
+// nor may a re-send that Discord refused end the doubt about the first one.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { postPendingReviews } from "../../src/news/review-post";
@@ -80,5 +81,35 @@ describe("a review card in doubt", () => {
       await postPendingReviews(testEnv);
     }
     expect(apis.discordIn(REVIEW_DISCORD).length, "review cards of c1 in the Discord review channel").toBe(1);
+  });
+
+  it("Discord: a re-send inside the nonce window that Discord refuses (429) leaves the first post in doubt", async () => {
+    const testEnv = alertEnv(recordingQueue(), { REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD });
+    await addConfirmedCandidate("c1", Date.now());
+    let now = Date.now();
+    apis.scriptDiscord(REVIEW_DISCORD, { status: 200, storeThenDrop: true });
+    await postPendingReviews(testEnv, now);
+    expect(apis.discordIn(REVIEW_DISCORD)).toHaveLength(1);
+    // A minute on, inside Discord's nonce memory, the card is sent again (its nonce would drop a second
+    // copy), and Discord refuses that request for its rate limit: this says nothing of the first post.
+    await timePasses(60_000);
+    now += 60_000;
+    apis.scriptDiscord(REVIEW_DISCORD, {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 1.5, global: false },
+      headers: { "retry-after": "2", "x-ratelimit-remaining": "0", "x-ratelimit-reset-after": "1.5", "x-ratelimit-bucket": "b" },
+    });
+    const sent = apis.discordCalls;
+    await postPendingReviews(testEnv, now);
+    expect(apis.discordCalls, "the card was sent again").toBeGreaterThan(sent);
+    expect((await new NewsStore(env.DB).candidate("c1"))?.reviewUnsureMask, "still in doubt").toBe(1);
+    // Later turns come past the nonce memory: the look finds the first post.
+    for (let i = 0; i < 3; i++) {
+      await timePasses(61 * 60_000);
+      now += 61 * 60_000;
+      await postPendingReviews(testEnv, now);
+    }
+    expect(apis.discordIn(REVIEW_DISCORD).length, "review cards of c1 in the Discord review channel").toBe(1);
+    expect((await new NewsStore(env.DB).candidate("c1"))?.reviewPostedMask).toBe(1);
   });
 });
