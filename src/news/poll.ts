@@ -11,7 +11,7 @@ import { type Feed, feedEvery, loadFeeds } from "./feeds";
 import { FEED_REQUESTS_MAX, FEED_TIMEOUT_MS, fetchFeed, HostTurns } from "./fetch-feed";
 import { relevant } from "./filter";
 import { normalizeUrl, SAME_STORY_MS } from "./group";
-import { postPendingReviews } from "./review-post";
+import { postPendingReviews, reviewHealth } from "./review-post";
 import { type FeedState, type Found, type NewsRound, NewsStore, newRound } from "./store";
 
 markEvaluated("news/poll");
@@ -197,10 +197,12 @@ export async function newsTick(env: Env, now = Date.now(), options: { timeoutMs?
   }
 }
 
-/** For /health: how many feeds there are, and the ones failing now. */
-export async function feedHealth(
-  env: Env,
-): Promise<{ feeds: number; failing: { id: string; failures: number; error: string | null; nextPoll: string }[] }> {
+/** For /health: how many feeds there are, the ones failing now, and the review cards still to go out. */
+export async function feedHealth(env: Env): Promise<{
+  feeds: number;
+  failing: { id: string; failures: number; error: string | null; nextPoll: string }[];
+  review: Awaited<ReturnType<typeof reviewHealth>>;
+}> {
   const feeds = loadFeeds(env.NEWS_FEEDS);
   const states = await new NewsStore(env.DB).feedStates();
   const failing = feeds
@@ -212,5 +214,5 @@ export async function feedHealth(
       error: state?.lastError ?? null,
       nextPoll: new Date(state?.nextPollAt ?? 0).toISOString(),
     }));
-  return { feeds: feeds.length, failing };
+  return { feeds: feeds.length, failing, review: await reviewHealth(env) };
 }

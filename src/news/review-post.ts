@@ -21,6 +21,19 @@ function reviewChannels(env: Env): { platform: PlatformName; channelId: string }
   return channels;
 }
 
+/** The platforms of `targets` as bits of news_candidates.review_posted and review_unsure. */
+const reviewMask = (targets: { platform: PlatformName }[]): number =>
+  targets.reduce((bits, t) => bits | REVIEW_BITS[t.platform], 0);
+
+/** Review cards still to go out, for /health; null when no review channel is set. */
+export async function reviewHealth(env: Env): Promise<{ waiting: number; inDoubt: number; oldestFound: string | null } | null> {
+  const targets = reviewChannels(env);
+  if (!targets.length) return null;
+  const mask = reviewMask(targets);
+  const { waiting, inDoubt, oldestFoundAt } = await new NewsStore(env.DB).reviewBacklog(mask);
+  return { waiting, inDoubt, oldestFound: oldestFoundAt === null ? null : new Date(oldestFoundAt).toISOString() };
+}
+
 /** The review round's own queries: the candidates read before and after taking the round, the round taken and left. */
 const ROUND_QUERIES = 4;
 /** A candidate's own queries: its sources read, its next turn written. */
@@ -47,7 +60,7 @@ export async function postPendingReviews(env: Env, now = Date.now(), budget = ne
   if (!targets.length) return 0;
   if (budget.left < ROUND_QUERIES + CANDIDATE_QUERIES + TURN_CALLS) return 0;
   const store = new NewsStore(countedD1(env.DB, budget));
-  const mask = targets.reduce((bits, t) => bits | REVIEW_BITS[t.platform], 0);
+  const mask = reviewMask(targets);
   if (!(await store.unposted(mask, 1, now)).length) return 0;
   const round = newRound(now);
   if (!(await store.takeRound(round, now))) {

@@ -388,6 +388,21 @@ export class NewsStore {
   }
 
   /**
+   * The review cards still to go out to a platform in `mask`: how many, how many of them in doubt (a post
+   * that may have landed, looked for before it is sent again), and when the longest-waiting one was found.
+   */
+  async reviewBacklog(mask: number): Promise<{ waiting: number; inDoubt: number; oldestFoundAt: number | null }> {
+    const row = await this.db
+      .prepare(
+        `SELECT COUNT(*) AS waiting, COALESCE(SUM((review_unsure & ?1) != 0), 0) AS in_doubt, MIN(found_at) AS oldest
+         FROM news_candidates WHERE state = 'new' AND (review_posted & ?1) != ?1`,
+      )
+      .bind(mask)
+      .first<{ waiting: number; in_doubt: number; oldest: number | null }>();
+    return { waiting: row?.waiting ?? 0, inDoubt: row?.in_doubt ?? 0, oldestFoundAt: row?.oldest ?? null };
+  }
+
+  /**
    * A card still to go out after its turn waits for the next: a minute when its look read on (headway),
    * otherwise twice as long as the time before, from REVIEW_RETRY_MIN_MS up to REVIEW_RETRY_MAX_MS.
    */

@@ -1,8 +1,10 @@
 // Review cards whose post answer was lost: the next tick looks for them before posting again. A look
 // that cannot tell now (a history read that failed for a moment) must not post the card a second time,
 // nor may a re-send that Discord refused end the doubt about the first one.
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import worker from "../../src/index";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
@@ -112,4 +114,27 @@ describe("a review card in doubt", () => {
     expect(apis.discordIn(REVIEW_DISCORD).length, "review cards of c1 in the Discord review channel").toBe(1);
     expect((await new NewsStore(env.DB).candidate("c1"))?.reviewPostedMask).toBe(1);
   });
+
+  it("/health shows the review cards still to go out, and those in doubt, until the card is found", async () => {
+    const testEnv = alertEnv(recordingQueue(), { REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD });
+    const found = Date.now() - 3_600_000;
+    await addConfirmedCandidate("c1", found);
+    expect(await reviewBacklog(testEnv)).toEqual({ waiting: 1, inDoubt: 0, oldestFound: new Date(found).toISOString() });
+    apis.scriptDiscord(REVIEW_DISCORD, { status: 200, storeThenDrop: true });
+    await postPendingReviews(testEnv);
+    expect(await reviewBacklog(testEnv)).toMatchObject({ waiting: 1, inDoubt: 1 });
+    // Past the nonce window, the look finds the card: nothing waits.
+    await timePasses(5 * 60_000);
+    await postPendingReviews(testEnv, Date.now() + 61 * 60_000);
+    expect(await reviewBacklog(testEnv)).toEqual({ waiting: 0, inDoubt: 0, oldestFound: null });
+    expect(apis.discordIn(REVIEW_DISCORD)).toHaveLength(1);
+    // Without a review channel there is no backlog to show.
+    expect(await reviewBacklog(alertEnv(recordingQueue()))).toBeNull();
+  });
 });
+
+/** /health's review backlog (news.review). */
+async function reviewBacklog(testEnv: typeof env): Promise<unknown> {
+  const response = await worker.fetch(new Request("https://bot.test/health"), testEnv, createExecutionContext());
+  return ((await response.json()) as { news: { review: unknown } }).news.review;
+}
