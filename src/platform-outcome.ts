@@ -34,6 +34,10 @@ export type Outcome =
   /** Refused for good for this message (even the plain version). */
   | { kind: "fail"; reason: string };
 
+/** The request may have posted although it was not answered as done (a retry or pause marked `unsure`). */
+export const mayHavePosted = (outcome: { kind: string; unsure?: boolean }): boolean =>
+  (outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure === true;
+
 export const MAX_BACKOFF_S = 600;
 
 /**

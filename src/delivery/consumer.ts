@@ -10,7 +10,7 @@ import { logError, logEvent } from "../log";
 import { observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, oneMoreSlot, paceId, pacerCalls, sendPaced } from "../pacing/send";
 import { type BotToken, type Platform, type PlatformName, UNINSTALLED } from "../platform";
-import { BudgetSpent, backoff, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
+import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import { literal, type Reply } from "../reply";
 import { Budget } from "./budget";
@@ -391,7 +391,7 @@ function settleOutcome(
     });
     retryOrHandOver(message, delaySeconds);
   };
-  const doubted = (outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure === true;
+  const doubted = mayHavePosted(outcome);
   const unsure = row.unsure || doubted;
   // A lost answer outweighs a server error's: the doubt stays "only a server error" while nothing else raised it.
   const lost = (row.unsure && !row.afterServerError) || (doubted && !(outcome.kind === "retry" && outcome.serverError === true));

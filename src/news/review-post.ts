@@ -7,7 +7,7 @@ import type { Env } from "../env";
 import { logError, logEvent } from "../log";
 import type { Lookup } from "../platform";
 import type { PlatformName } from "../platform-name";
-import type { Subrequests } from "../platform-outcome";
+import { mayHavePosted, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import type { Reply } from "../reply";
 import { REVIEWS_PER_TICK, reviewCard, reviewCardBrief } from "./review";
@@ -163,8 +163,7 @@ async function postTo(
     // Surely not posted by this request: the next turn posts it again, without looking, unless an earlier
     // post is still in doubt. "Not there" may have meant "send it again, Discord's nonce drops a second
     // copy"; a re-send refused (a 429) tells nothing of the first post, so the doubt stays, as a delivery's does.
-    if (!inDoubt && !((outcome.kind === "retry" || outcome.kind === "pause") && outcome.unsure))
-      await store.clearUnsure(candidate.id, platform);
+    if (!inDoubt && !mayHavePosted(outcome)) await store.clearUnsure(candidate.id, platform);
     return "stalled";
   } catch (error) {
     // One candidate that cannot be sent (a card the platform cannot render, a token that cannot be
@@ -176,9 +175,9 @@ async function postTo(
 
 /**
  * A card whose earlier post may be in the channel is looked for first: found, it counts; surely not there,
- * or on Discord still within the re-post's nonce window ("not-there"), it is posted again. A look that reads on or waits for the platform's limit ("looking")
- * goes on at the next tick, and so does one the platform could not answer ("cannot-tell"): a card is never
- * posted on a guess, as a delivery never is.
+ * or on Discord still within the re-post's nonce window ("not-there"), it is posted again. A look that
+ * reads on or waits for the platform's limit ("looking") goes on at the next tick, and so does one the
+ * platform could not answer ("cannot-tell"): a card is never posted on a guess, as a delivery never is.
  */
 async function lookForEarlierPost(
   env: Env,

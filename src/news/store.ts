@@ -439,7 +439,7 @@ export class NewsStore {
       .run();
   }
 
-  /** The review post surely did not land (a look did not find it, or the platform refused it): no longer in doubt. */
+  /** The review post surely did not land (the platform refused it, and no earlier post is in doubt): no longer in doubt. */
   async clearUnsure(id: string, platform: PlatformName): Promise<void> {
     await this.endDoubt(id, platform, false);
   }
