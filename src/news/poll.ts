@@ -198,7 +198,7 @@ export async function newsTick(env: Env, now = Date.now(), options: { timeoutMs?
 }
 
 /** For /health: how many feeds there are, the ones failing now, and the review cards still to go out. */
-export async function feedHealth(env: Env): Promise<{
+export async function newsHealth(env: Env): Promise<{
   feeds: number;
   failing: { id: string; failures: number; error: string | null; nextPoll: string }[];
   review: Awaited<ReturnType<typeof reviewHealth>>;

@@ -79,7 +79,7 @@ export function backRoutes(app: App): App {
     const healthy = content.available && Object.values(alerts).every((a) => a.delivering || a.pausedUntil !== undefined);
     // Feed polling (and its XML parser) loads only when needed, not with every isolate: see src/jobs.ts.
     const news = await import("../news/poll")
-      .then(({ feedHealth }) => feedHealth(c.env))
+      .then(({ newsHealth }) => newsHealth(c.env))
       .catch((error: Error) => ({ error: error.message }));
     return c.json({ status: healthy ? "ok" : "degraded", content, alerts, news });
   });
