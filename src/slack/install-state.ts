@@ -118,7 +118,10 @@ const installedMac = (secret: string, done: InstallDone): Promise<string> =>
   hmac(secret, JSON.stringify(["slack-installed", done.state, done.code, done.teamId, done.locale]));
 
 /** Team ids and locales are letters and digits; anything else never goes into the cookie. */
-const COOKIE_SAFE = /^[A-Za-z0-9_-]{1,64}$/;
+const SAFE = "[A-Za-z0-9_-]{1,64}";
+const COOKIE_SAFE = new RegExp(`^${SAFE}$`);
+/** The cookie: team id, locale and the base64url HMAC-SHA256 (43 characters), dot-separated. */
+const INSTALLED_VALUE = new RegExp(`^(${SAFE})\\.(${SAFE})\\.([A-Za-z0-9_-]{43})$`);
 
 export async function setInstalledCookie(secret: string, done: InstallDone, path: string): Promise<string | undefined> {
   if (!COOKIE_SAFE.test(done.teamId) || !COOKIE_SAFE.test(done.locale)) return undefined;
@@ -134,9 +137,7 @@ export async function installedHere(
   header: string | null,
   { state, code }: { state: string; code: string },
 ): Promise<{ teamId: string; locale: string } | undefined> {
-  const match = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{43})$/.exec(
-    cookie(header, INSTALLED_COOKIE) ?? "",
-  );
+  const match = INSTALLED_VALUE.exec(cookie(header, INSTALLED_COOKIE) ?? "");
   if (!match) return undefined;
   const [, teamId, locale, mac] = match as unknown as [string, string, string, string];
   const expected = await installedMac(secret, { state, code, teamId, locale });

@@ -86,6 +86,9 @@ interface OAuthV2Access {
   authed_user?: { id?: string };
 }
 
+/** What the install's result page calls the workspace (or the organization, for an org-wide install). */
+const workspaceName = (installation: Installation): string =>
+  installation.team?.name ?? installation.enterprise?.name ?? installation.team?.id ?? "Slack";
 /** oauth.v2.access's answer as @slack/oauth's Installation (what InstallProvider.handleCallback builds). */
 function toInstallation(access: OAuthV2Access, botId: string): Installation {
   const isEnterpriseInstall = access.is_enterprise_install === true;
@@ -132,7 +135,7 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
     if (installed?.team?.id === done.teamId)
       return html(
         messagePage(isLocale(done.locale) ? done.locale : locale, "install.done", {
-          workspace: installed.team.name ?? done.teamId,
+          workspace: workspaceName(installed),
         }),
         200,
       );
@@ -214,7 +217,7 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
       (error: unknown) => logError("slack.install_wake", error, { team: teamId }),
     );
   logEvent("slack.installed", { team: teamId, enterprise: installation.enterprise?.id, restored });
-  const where = installation.team?.name ?? installation.enterprise?.name ?? teamId ?? "Slack";
+  const where = workspaceName(installation);
   const reload = teamId ? await setInstalledCookie(secret, { state, code, teamId, locale }, REDIRECT_PATH) : undefined;
   if (reload) clear.append("set-cookie", reload);
   return html(messagePage(locale, "install.done", { workspace: where }), 200, clear);
