@@ -560,3 +560,23 @@ export class MockApis {
     return this;
   }
 }
+
+/**
+ * Puts `answer` in front of the mocked fetch, for a failure MockApis does not script: what it returns is
+ * the answer; undefined passes the call on to the mock as it was (`next`, which `answer` may also call).
+ */
+export function aroundFetch(
+  answer: (
+    url: string,
+    init: RequestInit | undefined,
+    next: () => Promise<Response>,
+  ) => Promise<Response | undefined> | Response | undefined,
+): void {
+  const mocked = vi.mocked(globalThis.fetch);
+  const impl = mocked.getMockImplementation();
+  if (!impl) throw new Error("fetch is not mocked");
+  mocked.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    return (await answer(url, init, () => impl(input, init))) ?? impl(input, init);
+  });
+}

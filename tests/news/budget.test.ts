@@ -3,7 +3,7 @@
 // fetches all count. The bindings here count every call that leaves the Worker.
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { NEWS_CRON, PLAN_CRON } from "../../src/jobs";
 import { FEEDS_PER_TICK } from "../../src/news/poll";
@@ -11,7 +11,7 @@ import { NewsStore } from "../../src/news/store";
 import { D1InstallationStore } from "../../src/slack/install-store";
 import { alertEnv, recordingQueue, sleep } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
+import { aroundFetch, MockApis } from "../helpers/mock-api";
 import { MockFeeds } from "../helpers/mock-feeds";
 import { TOKEN_KEY } from "../helpers/slack-oauth";
 import rss from "./fixtures/rss.xml?raw";
@@ -264,11 +264,7 @@ describe("subrequests per cron tick", () => {
  * brief; their plain text is stored and its answer lost (the connection breaks after the post landed).
  */
 function refuseRenderedLosePlain() {
-  const mocked = vi.mocked(globalThis.fetch);
-  const impl = mocked.getMockImplementation();
-  if (!impl) throw new Error("fetch is not mocked");
-  mocked.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input instanceof Request ? input.url : input);
+  aroundFetch(async (url, init, next) => {
     const json = (status: number, body: unknown) =>
       new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
     const isDiscordPost = url.startsWith("https://discord.mock/") && /\/messages$/.test(url) && init?.method === "POST";
@@ -284,10 +280,10 @@ function refuseRenderedLosePlain() {
         return json(200, { ok: false, error: "invalid_blocks" });
       }
       // The plain text lands; its answer is lost.
-      await impl(input, init);
+      await next();
       throw new TypeError("Network connection lost.");
     }
-    return impl(input, init);
+    return undefined;
   });
 }
 let apisRef: MockApis | undefined;

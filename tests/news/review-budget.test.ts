@@ -2,12 +2,12 @@
 // posted only when a post of it left (else it would only ever be looked for, never posted), and every
 // card still goes out once, also while the channel's history cannot be read.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { Budget } from "../../src/delivery/budget";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { aroundFetch, type MockApis } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_SLACK = "C0REVIEW";
@@ -21,12 +21,8 @@ beforeEach(async () => {
 
 /** Slack refuses every review card as rendered (invalid_blocks); its plain-text version goes through. */
 function slackRefusesBlocks(): { posts: { plain: boolean; key: string }[] } {
-  const mocked = vi.mocked(globalThis.fetch);
-  const impl = mocked.getMockImplementation();
-  if (!impl) throw new Error("fetch is not mocked");
   const posts: { plain: boolean; key: string }[] = [];
-  mocked.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input instanceof Request ? input.url : input);
+  aroundFetch((url, init) => {
     if (url.startsWith("https://slack.mock/") && url.endsWith("/chat.postMessage")) {
       const body = JSON.parse(String(init?.body)) as { blocks?: unknown; metadata?: { event_payload?: { key?: string } } };
       posts.push({ plain: body.blocks === undefined, key: String(body.metadata?.event_payload?.key) });
@@ -36,7 +32,7 @@ function slackRefusesBlocks(): { posts: { plain: boolean; key: string }[] } {
           headers: { "content-type": "application/json" },
         });
     }
-    return impl(input, init);
+    return undefined;
   });
   return { posts };
 }

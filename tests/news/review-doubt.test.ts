@@ -3,12 +3,12 @@
 // nor may a re-send that Discord refused end the doubt about the first one.
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { aroundFetch, type MockApis } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_DISCORD = "900000000000000001";
@@ -28,12 +28,8 @@ async function timePasses(ms: number) {
 
 /** The next GET of a Discord channel's messages answers with this status (a gateway's error), once. */
 function failNextDiscordListing(status: number) {
-  const mocked = vi.mocked(globalThis.fetch);
-  const impl = mocked.getMockImplementation();
-  if (!impl) throw new Error("fetch is not mocked");
   let failed = false;
-  mocked.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input instanceof Request ? input.url : input);
+  aroundFetch((url, init) => {
     if (!failed && (init?.method ?? "GET") === "GET" && url.startsWith("https://discord.mock/") && url.includes("/messages?")) {
       failed = true;
       return new Response(JSON.stringify({ message: "upstream", code: 0 }), {
@@ -41,7 +37,7 @@ function failNextDiscordListing(status: number) {
         headers: { "content-type": "application/json" },
       });
     }
-    return impl(input, init);
+    return undefined;
   });
 }
 

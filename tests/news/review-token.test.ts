@@ -3,11 +3,11 @@
 // only Slack's auth.test can name. While Slack cannot answer, the Discord review channel still gets
 // every new candidate's card, and the cards waiting for Slack keep no newer candidate from review.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { aroundFetch, type MockApis } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 import { TOKEN_KEY } from "../helpers/slack-oauth";
 
@@ -23,18 +23,14 @@ beforeEach(async () => {
 
 /** Every Slack call answers Cloudflare's 503 page: Slack is down. */
 function slackDown() {
-  const mocked = vi.mocked(globalThis.fetch);
-  const impl = mocked.getMockImplementation();
-  if (!impl) throw new Error("fetch is not mocked");
-  mocked.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (url.startsWith("https://slack.mock/"))
-      return new Response("<html><body>503 Service Unavailable</body></html>", {
-        status: 503,
-        headers: { "content-type": "text/html" },
-      });
-    return impl(input, init);
-  });
+  aroundFetch((url) =>
+    url.startsWith("https://slack.mock/")
+      ? new Response("<html><body>503 Service Unavailable</body></html>", {
+          status: 503,
+          headers: { "content-type": "text/html" },
+        })
+      : undefined,
+  );
 }
 
 describe("review cards while Slack is down and Discord works", () => {
