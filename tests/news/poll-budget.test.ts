@@ -32,24 +32,28 @@ function twoFeeds() {
   return JSON.stringify(list);
 }
 
+/**
+ * A card waits for review; a poll of two feeds runs out of its budget after the first feed's request
+ * (feed states 1 and the lease 3 statements fit, and one request; the second feed's does not).
+ */
+async function pollThatRunsOut() {
+  const testEnv = { ...alertEnv(recordingQueue(), { REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK }), NEWS_FEEDS: twoFeeds() };
+  apis.joined.add(REVIEW_SLACK);
+  const now = Date.now();
+  await addConfirmedCandidate("c1", now - 1000);
+  await pollFeeds(testEnv, now, { budget: new Budget(5) }).catch(() => {});
+  return { testEnv, now };
+}
+
 describe("a poll that runs out of its budget mid-poll", () => {
   it("gives the news round back, so the review posts can take it", async () => {
-    const testEnv = { ...alertEnv(recordingQueue(), { REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK }), NEWS_FEEDS: twoFeeds() };
-    apis.joined.add(REVIEW_SLACK);
-    const now = Date.now();
-    await addConfirmedCandidate("c1", now - 1000);
-    // Feed states (1) and the lease (3 statements) fit, and one feed's request; the second feed's does not.
-    await pollFeeds(testEnv, now, { budget: new Budget(5) }).catch(() => {});
+    await pollThatRunsOut();
     const held = await env.DB.prepare("SELECT COUNT(*) AS n FROM news_round").first<{ n: number }>();
     expect(held?.n, "news rounds still held after the poll failed").toBe(0);
   });
 
   it("does not keep the next tick's review posts out (two minutes later)", async () => {
-    const testEnv = { ...alertEnv(recordingQueue(), { REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK }), NEWS_FEEDS: twoFeeds() };
-    apis.joined.add(REVIEW_SLACK);
-    const now = Date.now();
-    await addConfirmedCandidate("c1", now - 1000);
-    await pollFeeds(testEnv, now, { budget: new Budget(5) }).catch(() => {});
+    const { testEnv, now } = await pollThatRunsOut();
     // The next tick (NEWS_CRON: every other minute) posts the waiting card.
     const posted = await postPendingReviews(testEnv, now + 2 * 60_000);
     expect(posted, "review cards posted by the next tick").toBe(1);
