@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { NewsStore } from "../../src/news/store";
 import { seedContent } from "./content";
 import { MockApis } from "./mock-api";
+import { MockFeeds } from "./mock-feeds";
 
 /** One candidate, found in an English feed: "season 2 confirmed", as `id`, dated `at`. */
 export async function addConfirmedCandidate(id: string, at: number): Promise<void> {
@@ -28,4 +29,11 @@ export async function reviewWorld(): Promise<MockApis> {
   await env.DB.batch(["news_sources", "news_candidates", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
   await seedContent();
   return new MockApis().install();
+}
+
+/** As reviewWorld, with no feed polled yet and the feeds mocked too: returns the mocks. */
+export async function pollWorld(): Promise<{ apis: MockApis; feeds: MockFeeds }> {
+  const apis = await reviewWorld();
+  await env.DB.prepare("DELETE FROM feed_state").run();
+  return { apis, feeds: new MockFeeds().install(apis) };
 }

@@ -13,9 +13,9 @@ import { postPendingReviews } from "../../src/news/review-post";
 import type { Candidate, Source } from "../../src/news/store";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
-import { MockFeeds } from "../helpers/mock-feeds";
+import type { MockApis } from "../helpers/mock-api";
+import type { MockFeeds } from "../helpers/mock-feeds";
+import { pollWorld } from "../helpers/news";
 
 const at = Date.parse("2026-11-10T00:00:00Z");
 const candidate: Candidate = {
@@ -90,12 +90,9 @@ describe("an entry whose link is not a URL", () => {
   let apis: MockApis;
 
   beforeEach(async () => {
-    await env.DB.batch(
-      ["news_sources", "news_candidates", "feed_state", "news_round"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
-    );
-    await seedContent();
-    apis = new MockApis();
-    new MockFeeds().install(apis).serve(FEED.url, { body });
+    let feeds: MockFeeds;
+    ({ apis, feeds } = await pollWorld());
+    feeds.serve(FEED.url, { body });
   });
 
   it("does not keep the next candidate out of the Slack review channel", async () => {

@@ -6,10 +6,9 @@ import { Budget } from "../../src/delivery/budget";
 import { pollFeeds } from "../../src/news/poll";
 import { postPendingReviews } from "../../src/news/review-post";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
-import { MockFeeds } from "../helpers/mock-feeds";
-import { addConfirmedCandidate } from "../helpers/news";
+import type { MockApis } from "../helpers/mock-api";
+import type { MockFeeds } from "../helpers/mock-feeds";
+import { addConfirmedCandidate, pollWorld } from "../helpers/news";
 import rss from "./fixtures/rss.xml?raw";
 
 const REVIEW_SLACK = "C0REVIEW";
@@ -18,12 +17,7 @@ let apis: MockApis;
 let feeds: MockFeeds;
 
 beforeEach(async () => {
-  await env.DB.batch(
-    ["news_sources", "news_candidates", "news_round", "feed_state"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
-  );
-  await seedContent();
-  apis = new MockApis();
-  feeds = new MockFeeds().install(apis);
+  ({ apis, feeds } = await pollWorld());
 });
 
 function twoFeeds() {
