@@ -102,6 +102,29 @@ describe("the fixes and additions from the fact sheet", () => {
     const lee = (await realBundle()).inspirations.find((i) => i.id === "lee-kook-jong");
     expect(lee?.summary.en).toMatch(/As of February 2025 he headed/);
     expect(lee?.summary.ko).toMatch(/2025년 2월 기준/);
+    expect(lee?.summary.id).toMatch(/Per Februari 2025/);
+    // "Hanggang" reads "until": he would have left the post then.
+    expect(lee?.summary.tl).toMatch(/Noong Pebrero 2025/);
+  });
+
+  it("date the empty helicopter call by the report of it, in every language", async () => {
+    const reality = (await realBundle()).inspirations.find((i) => i.id === "trauma-care-reality");
+    expect(reality?.summary.en).toMatch(/report on 4 March 2025 .*third call/);
+    expect(reality?.summary.ko).toMatch(/2025년 3월 4일 보도/);
+    expect(reality?.summary.id).toMatch(/laporan 4 Maret 2025/);
+    expect(reality?.summary.tl).toMatch(/ulat noong 4 Marso 2025/);
+  });
+
+  it("give the superhero point as the author said it, not as a conclusion of our own", async () => {
+    const hero = (await realBundle()).inspirations.find((i) => i.id === "why-a-superhero");
+    for (const locale of LOCALES) expect(hero?.summary[locale]).toMatch(/2020/);
+    expect(hero?.summary.en).not.toMatch(/in fiction|should not need/);
+  });
+
+  it("pass on the 'confirmed' article's script claim as unverified", async () => {
+    const item = (await realBundle()).news.find((n) => n.id === "indonesian-confirmed-claim");
+    expect(item?.summary.en).toMatch(/script claim is unverified/);
+    expect(item?.summary.ko).toMatch(/대본 이야기도 확인되지 않았/);
   });
 
   it("keep the Tagalog free of the slips a reviewer found", async () => {
