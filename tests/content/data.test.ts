@@ -3,6 +3,7 @@ import { EPISODE_COUNT } from "../../commands/episode";
 import { buildBundle } from "../../src/content/bundle";
 import { RECORD_ID_MAX } from "../../src/content/schema";
 import { LOCALES } from "../../src/i18n/locale";
+import { loadFeeds } from "../../src/news/feeds";
 import { dataFiles, realBundle } from "../helpers/content";
 
 describe("data files", () => {
@@ -90,6 +91,15 @@ describe("the fixes and additions from the fact sheet", () => {
     const heli = (await realBundle()).inspirations.find((i) => i.id === "doctor-helicopter");
     expect(heli?.summary.en).toMatch(/marked ATLAS 001/);
     expect(heli?.summary.en).not.toMatch(/call sign ATLAS/);
+  });
+
+  it("give each news search feed the language its headlines come in (the search's hl)", () => {
+    // A headline filed under the wrong language is grouped with the wrong words, shown to the reviewer as
+    // that language, and cannot give a published item its English title.
+    for (const feed of loadFeeds().filter((f) => f.kind === "search")) {
+      const hl = new URL(feed.url).searchParams.get("hl");
+      if (hl) expect(`${feed.id}: ${feed.language}`).toBe(`${feed.id}: ${hl.split("-")[0]}`);
+    }
   });
 
   it("cite original articles, not SEO pages or copies of them", async () => {
