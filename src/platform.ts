@@ -59,6 +59,8 @@ export type Looked =
   | null
   | undefined
   | { waitSeconds: number; from?: string; pause?: string }
+  /** The token was refused (the app removed, the token revoked or replaced): nothing can be read with it. */
+  | { refused: string }
   /** Found, and published to followers no earlier than `publishedFrom` (ms; Discord's announcement mode), see Outcome. */
   | { messageId: string; publishedFrom: number; publishedBefore?: boolean };
 

@@ -297,6 +297,8 @@ async function attempt(
         lookCalls,
       );
       if (typeof found === "string") return kept({ kind: "done", messageId: found });
+      // The token refused before the look could tell: the delivery waits for a new one, its doubt kept.
+      if (typeof found === "object" && found !== null && "refused" in found) return kept({ kind: "stop", reason: found.refused });
       if (typeof found === "object" && found !== null && "messageId" in found)
         return kept({
           kind: "done",

@@ -373,6 +373,8 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
         // A global limit, or Cloudflare's page without Discord's headers: every request waits, not only this look.
         return limit.kind === "pause" ? { waitSeconds, pause: limit.reason } : { waitSeconds };
       }
+      // The token refused: the look waits for a new one, as posts do.
+      if (response.status === 401) return { refused: "Discord 401: the bot token was refused" };
       // History closed to the bot (no Read Message History): after a server error only, post again.
       const code = (body as { code?: number } | null)?.code;
       return lookup.afterServerError && (code === 50001 || code === 50013) ? null : undefined;

@@ -239,13 +239,24 @@ export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests
       limit: HISTORY_PAGE,
       ...(latest ? { latest } : {}),
     });
+  } catch {
+    return undefined;
+  }
+  // A 429 is the limit whatever its body says (an edge's page, an empty one): the read waits, uncounted.
+  const limited = () => ({ waitSeconds: seconds(response.headers.get("retry-after")) ?? HISTORY_WAIT_S });
+  if (response.status === 429) {
+    await response.body?.cancel().catch(() => {});
+    return limited();
+  }
+  try {
     body = (await response.json()) as HistoryPage;
   } catch {
     return undefined;
   }
-  if (response.status === 429 || body.error === "ratelimited")
-    return { waitSeconds: seconds(response.headers.get("retry-after")) ?? HISTORY_WAIT_S };
+  if (body.error === "ratelimited") return limited();
   if (!body.ok) {
+    // The token refused: the look waits for a new one, as posts do.
+    if (TOKEN_REFUSED.has(body.error ?? "")) return { refused: `Slack ${body.error}` };
     // Posting with chat:write.public does not make the bot a member: it joins, and reads at the next check.
     if (body.error === "not_in_channel" && calls.left >= 1) {
       const joined = await join(env, calls, lookup.token, channelId);

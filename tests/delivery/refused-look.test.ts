@@ -1,0 +1,99 @@
+// A delivery whose earlier answer was lost looks for its post before posting again. When the shared
+// token is refused at that look (the app reinstalled, the secret not yet updated), the delivery waits
+// parked for the new token, in doubt still, as a post refused for its token does: it spends no more
+// attempts, and once the new token is set the look runs again and the item arrives once.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
+import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
+import { NONCE_TRUST_MS } from "../../src/discord/api";
+import { newsKey } from "../../src/topics/renewal";
+import {
+  alertEnv,
+  deliveryWorld,
+  ledger,
+  pacerForgets,
+  publishTo,
+  type RecordingQueue,
+  runQueue,
+  store,
+} from "../helpers/alerts";
+import { aroundFetch, type MockApis } from "../helpers/mock-api";
+
+let api: MockApis;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  ({ api, queue, testEnv } = await deliveryWorld());
+});
+
+/** The platform's API refuses the token in force when this is called, as each platform answers a refused token. */
+function refuseToken(platform: "discord" | "slack") {
+  const old = platform === "discord" ? `Bot ${env.DISCORD_BOT_TOKEN}` : `Bearer ${env.SLACK_BOT_TOKEN}`;
+  aroundFetch((url, init) => {
+    if (new Headers(init?.headers).get("authorization") !== old) return undefined;
+    const json = (status: number, body: unknown) =>
+      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+    if (platform === "discord" && url.startsWith("https://discord.mock/"))
+      return json(401, { message: "401: Unauthorized", code: 0 });
+    if (platform === "slack" && url.startsWith("https://slack.mock/")) return json(200, { ok: false, error: "invalid_auth" });
+    return undefined;
+  });
+}
+
+describe("a lost post whose shared token is refused at the look for it", { timeout: 120_000 }, () => {
+  it.each([
+    ["discord", "D-lost"],
+    ["slack", "S-lost"],
+  ] as const)("on %s waits for the new token, spends no more attempts, and arrives once after it", async (platform, channel) => {
+    const { item, jobs } = await publishTo(
+      testEnv,
+      queue,
+      platform === "discord" ? [channel] : [],
+      platform === "slack" ? [channel] : [],
+    );
+    // The connection drops before the platform stored anything: the answer is lost, nothing was posted.
+    if (platform === "discord") api.scriptDiscord(channel, { status: 0, drop: true });
+    else api.scriptSlack(channel, { status: 0, drop: true });
+    await runQueue(testEnv, jobs);
+    const posts = () => (platform === "discord" ? api.discordIn(channel) : api.slackIn(channel));
+    expect(posts()).toHaveLength(0);
+    expect((await ledger(item.id))[0]).toMatchObject({ state: "queued", attempts: 1 });
+    // Past Discord's nonce window, only a look can tell whether the post landed.
+    await env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
+      .bind(NONCE_TRUST_MS + 60_000, newsKey(item.id))
+      .run();
+
+    refuseToken(platform);
+    for (let run = 0; run < MAX_DELIVERY_ATTEMPTS + 2 && (await ledger(item.id))[0]?.state === "queued"; run++) {
+      api.clockOffset += 61_000;
+      await pacerForgets();
+      await runQueue(testEnv, jobs, 2);
+    }
+    const waiting = (await ledger(item.id))[0];
+    expect({
+      state: waiting?.state,
+      attempts: waiting?.attempts,
+      authError: (await store().platformState(platform)).authError,
+    }).toEqual({
+      state: "queued",
+      // The refused look counts once, as a refused post does; then the delivery waits without trying.
+      attempts: 2,
+      authError: expect.stringMatching(platform === "discord" ? /401/ : /invalid_auth/),
+    });
+
+    // The new token is set: what waited for it looks again, finds nothing, and posts once.
+    const fixed = alertEnv(
+      queue,
+      platform === "discord" ? { DISCORD_BOT_TOKEN: "discord-new-token" } : { SLACK_BOT_TOKEN: "xoxb-new-token" },
+    );
+    await planDeliveries(fixed, Date.now() + STALE_MS + 1);
+    await runQueue(
+      fixed,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(posts()).toHaveLength(1);
+    expect((await ledger(item.id))[0]?.state).toBe("sent");
+  });
+});
