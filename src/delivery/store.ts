@@ -214,7 +214,9 @@ export class DeliveryStore {
 
   /**
    * Turns a topic on for a channel (or keeps it on). Only messages published afterwards are delivered:
-   * a new or re-enabled subscription gets no backlog.
+   * a new or re-enabled subscription gets no backlog. Alerts already on stay with the workspace that turned
+   * them on: in a channel two workspaces share (Slack Connect), the other one asking again must not take
+   * them over, or its removing the app would stop them.
    */
   async subscribe(input: {
     topic?: Topic;
@@ -241,7 +243,7 @@ export class DeliveryStore {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)
          ON CONFLICT (platform, channel_id, topic) DO UPDATE SET
            locale = excluded.locale,
-           workspace_id = excluded.workspace_id,
+           workspace_id = CASE WHEN subscriptions.active = 1 THEN subscriptions.workspace_id ELSE excluded.workspace_id END,
            subscribed_by = CASE WHEN subscriptions.active = 1 THEN subscriptions.subscribed_by ELSE excluded.subscribed_by END,
            subscribed_at = CASE WHEN subscriptions.active = 1 THEN subscriptions.subscribed_at ELSE excluded.subscribed_at END,
            active = 1, disabled_reason = NULL, disabled_at = NULL
