@@ -375,17 +375,18 @@ export class DeliveryStore {
   }
 
   /**
-   * Stops every active subscription of a workspace (the app was removed there) with the reason; what
-   * was planned for them and not delivered is dropped with it. Returns how many were stopped.
+   * Stops every active subscription of a workspace (the app was removed there at `asOf`, ms) with the
+   * reason; what was planned for them and not delivered is dropped with it. Alerts turned on after
+   * `asOf` (the app added back before a late copy of the event) stay on. Returns how many were stopped.
    */
-  async stopWorkspace(platform: PlatformName, workspaceId: string, reason: string, now: number): Promise<number> {
+  async stopWorkspace(platform: PlatformName, workspaceId: string, reason: string, now: number, asOf = now): Promise<number> {
     const [off] = await this.db.batch([
       this.db
         .prepare(
           `UPDATE subscriptions SET active = 0, disabled_reason = ?1, disabled_at = ?2
-           WHERE platform = ?3 AND workspace_id = ?4 AND active = 1 RETURNING id`,
+           WHERE platform = ?3 AND workspace_id = ?4 AND active = 1 AND subscribed_at <= ?5 RETURNING id`,
         )
-        .bind(reason, now, platform, workspaceId),
+        .bind(reason, now, platform, workspaceId, asOf),
       this.db
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = ?1

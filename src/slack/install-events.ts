@@ -41,8 +41,9 @@ export async function handleSlackEvent(body: Record<string, unknown>, env: Env):
   const uninstall = uninstallOf(body);
   if (uninstall && (uninstall.teamId || uninstall.enterpriseId)) {
     const now = Date.now();
-    // Slack retries an event it thinks we missed, up to minutes later: an installation stored after the
-    // event's second is a new one, which the event does not concern.
+    // Slack retries an event it thinks we missed, up to minutes later: an installation stored, or alerts
+    // turned on, after the event's second are new, and the event does not concern them (without OAuth,
+    // where no installation dates the event, the alerts' own time does).
     const at = uninstall.eventTime === undefined ? now : uninstall.eventTime * 1000 + 999;
     const removed =
       (uninstall.isEnterpriseInstall ? uninstall.enterpriseId : uninstall.teamId) !== undefined
@@ -56,7 +57,7 @@ export async function handleSlackEvent(body: Record<string, unknown>, env: Env):
     // one: its removal leaves the workspace's own installation, and that workspace's alerts, as they are.
     const stopped =
       uninstall.teamId && !uninstall.isEnterpriseInstall
-        ? await new DeliveryStore(env.DB).stopWorkspace("slack", uninstall.teamId, UNINSTALL_REASONS[uninstall.type], now)
+        ? await new DeliveryStore(env.DB).stopWorkspace("slack", uninstall.teamId, UNINSTALL_REASONS[uninstall.type], now, at)
         : 0;
     logEvent("slack.uninstalled", { type: uninstall.type, team: uninstall.teamId, removed, stopped });
   }
