@@ -26,6 +26,7 @@ import {
   WITHDRAWN_BY_REVIEWER,
 } from "./policy";
 import {
+  type AmendEnd,
   DeliveryStore,
   FOLLOWING,
   type PendingAmend,
@@ -741,8 +742,8 @@ export function withdrawnReply(row: Pick<PendingAmend, "replies" | "reason" | "s
   return { ...posted, blocks: [{ kind: "text", markdown: `**${notice}**` }, ...posted.blocks] };
 }
 
-/** D1 statements of one amend batch: load and settle. */
-const AMEND_STATEMENTS = 2;
+/** D1 statements of one amend batch: load and settle, with a refused shared token recorded per platform. */
+const AMEND_STATEMENTS = 2 + Object.keys(PLATFORMS).length;
 
 /**
  * Amend jobs: each edits one delivered post of a withdrawn message to carry the notice. One statement
@@ -755,7 +756,9 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   const ack = (m: Message) => decisions.set(m, () => m.ack());
   const retry = (m: Message, delaySeconds: number) =>
     decisions.set(m, () => m.retry({ delaySeconds: Math.max(1, Math.ceil(delaySeconds)) }));
-  const ends: { job: AmendJob; to: "done" | "failed" | "queued"; reason: string | null }[] = [];
+  const ends: AmendEnd[] = [];
+  /** Per platform, its shared token refused by an edit: recorded as deliveries record it, so both wait for a new one. */
+  const refused = new Map<PlatformName, { reason: string; token: string }>();
   const again = (m: Message<AmendJob>, reason: string, delaySeconds: number) => {
     // The queue would dead-letter it next: the edit ends with its last error instead of waiting unseen.
     if (m.attempts >= QUEUE_RETRIES_MAX) {
@@ -774,10 +777,10 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   budget.spend(1);
   const rows = new Map((await store.loadAmends(messages.map((m) => m.body))).map((r) => [`${r.message}|${r.subscriptionId}`, r]));
   const tokens = new Map<string, Promise<BotToken>>();
-  const todo: { m: Message<AmendJob>; row: PendingAmend; reply: Reply; token: string; pace: PaceKey }[] = [];
+  const todo: { m: Message<AmendJob>; row: PendingAmend; reply: Reply; token: string; shared: boolean; pace: PaceKey }[] = [];
   const seen = new Set<string>();
   const paceKeys = new Set<string>();
-  let reserved = 1; // the settle
+  let reserved = AMEND_STATEMENTS - 1; // the settle, and what records refused tokens
   for (const m of messages) {
     const key = `${m.body.message}|${m.body.subscriptionId}`;
     const row = rows.get(key);
@@ -833,11 +836,11 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     }
     paceKeys.add(paceId(pace));
     reserved += cost;
-    todo.push({ m, row, reply, token: token.token, pace });
+    todo.push({ m, row, reply, token: token.token, shared: isShared(token), pace });
   }
 
   const answers: BatchWork["answers"] = new Map();
-  const one = async ({ m, row, reply, token, pace }: (typeof todo)[number]) => {
+  const one = async ({ m, row, reply, token, shared, pace }: (typeof todo)[number]) => {
     const platform = PLATFORMS[row.subscription.platform];
     const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
     let outcome: Outcome;
@@ -865,6 +868,13 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       case "pause":
         return again(m, outcome.reason, outcome.delaySeconds);
       case "stop":
+        // The shared token refused: the edit waits, parked, for a new one (the planner wakes it), instead
+        // of spending the queue's retries against the refused token and ending failed.
+        if (shared && outcome.retrySeconds === undefined) {
+          refused.set(platform.name, { reason: outcome.reason, token });
+          ends.push({ job: m.body, to: "parked", reason: `waiting for a new token: ${outcome.reason}` });
+          return ack(m);
+        }
         return again(m, outcome.reason, backoff(m.attempts));
     }
   };
@@ -881,8 +891,14 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     },
   );
   for (const { key, status, headers } of answers.values()) await tell(env, budget, key, status, headers);
-  budget.spend(1);
-  await store.settleAmends(ends);
+  budget.spend(1 + refused.size);
+  const now = Date.now();
+  await store.settleAmends(
+    ends,
+    await Promise.all(
+      [...refused].map(async ([platform, { reason, token }]) => ({ platform, reason, hash: await tokenHash(token), now })),
+    ),
+  );
   for (const decide of decisions.values()) decide();
   logEvent("amend.batch", { messages: messages.length, edited: todo.length, subrequests: budget.used });
 }

@@ -28,6 +28,13 @@ export interface Subscription {
   disabledAt: number | null;
 }
 
+/** What came of an edit: ended, waiting in the queue (`queued`), or parked for a new token (its reason given). */
+export interface AmendEnd {
+  job: AmendJob;
+  to: "done" | "failed" | "queued" | "parked";
+  reason: string | null;
+}
+
 /** What platform_state keeps of a refused token: a short hash, never the token. */
 export const tokenHash = async (token: string): Promise<string> => (await sha256Hex(token)).slice(0, 16);
 
@@ -616,20 +623,53 @@ export class DeliveryStore {
   // --- amending (a withdrawn message's posts are edited to say so) ---
 
   /**
+   * Edits parked on a platform whose shared token is no longer the refused one (`wake`, as for sweep) are
+   * woken: their reason cleared, so the next chunk of their message takes them. Reads only parked edits
+   * (their partial index). Returns their messages, to be made amending again (markAmending).
+   */
+  async wakeAmends(wake: readonly { platform: PlatformName; tokenHash: string }[]): Promise<string[]> {
+    // Driven by the partial index (INDEXED BY fails loudly should it ever not apply); the platform's token
+    // is asked about per parked edit only, so with none parked nothing else is read.
+    const { results } = await this.db
+      .prepare(
+        `UPDATE deliveries SET amend_error = NULL WHERE rowid IN (
+           SELECT d.rowid FROM deliveries d INDEXED BY deliveries_amend_parked
+           WHERE d.amend_state IS NULL AND d.amend_error IS NOT NULL AND EXISTS (
+             SELECT 1 FROM json_each(?1) j
+             WHERE json_extract(j.value, '$.p') = (SELECT platform FROM subscriptions WHERE id = d.subscription_id)
+               AND NOT EXISTS (SELECT 1 FROM platform_state WHERE platform = json_extract(j.value, '$.p')
+                 AND auth_error IS NOT NULL AND token_hash IS json_extract(j.value, '$.h'))))
+         RETURNING message_key`,
+      )
+      .bind(JSON.stringify(wake.map((w) => ({ p: w.platform, h: w.tokenHash }))))
+      .all<{ message_key: string }>();
+    return [...new Set(results.map((r) => r.message_key))];
+  }
+
+  /** Messages whose posts have edits to make again (woken ones): the planner takes them up at its next tick. */
+  async markAmending(keys: readonly string[]): Promise<void> {
+    await this.db
+      .prepare("UPDATE messages SET amending = 1 WHERE key IN (SELECT value FROM json_each(?1))")
+      .bind(JSON.stringify(keys))
+      .run();
+  }
+
+  /**
    * Marks up to `size` sent posts of a message that have not been edited yet as `queued` and returns
    * them as jobs (overlapping planners never take a row twice); once none are left, and no post is
    * being made under a live claim (taken at `liveSince` or later: it may still settle `sent`), the
    * message is no longer amending. Two statements.
    */
   async amendChunk(key: string, size: number, liveSince: number): Promise<AmendJob[]> {
-    const unedited = "state = 'sent' AND message_id IS NOT NULL AND amend_state IS NULL";
+    // A parked edit (amend_error set) waits for the wake, not for the next chunk.
+    const unedited = "state = 'sent' AND message_id IS NOT NULL AND amend_state IS NULL AND amend_error IS NULL";
     const [marked] = await this.db.batch<{ subscription_id: number }>([
       this.db
         .prepare(
           `UPDATE deliveries SET amend_state = 'queued', amend_error = NULL
            WHERE message_key = ?1
              AND subscription_id IN (SELECT subscription_id FROM deliveries WHERE message_key = ?1 AND ${unedited} LIMIT ?2)
-             AND amend_state IS NULL RETURNING subscription_id`,
+             AND amend_state IS NULL AND amend_error IS NULL RETURNING subscription_id`,
         )
         .bind(key, size),
       this.db
@@ -675,18 +715,24 @@ export class DeliveryStore {
     }));
   }
 
-  /** Ends edits `done` or `failed` (from `queued` only), or records why one waits: one statement. */
-  async settleAmends(ends: readonly { job: AmendJob; to: "done" | "failed" | "queued"; reason: string | null }[]): Promise<void> {
+  /**
+   * Ends edits `done` or `failed` (from `queued` only), records why one waits, or parks one (its state
+   * NULL, its reason kept) until the planner wakes it: one statement.
+   */
+  async settleAmends(
+    ends: readonly AmendEnd[],
+    refused: readonly { platform: PlatformName; reason: string; hash: string; now: number }[] = [],
+  ): Promise<void> {
     if (!ends.length) return;
-    await this.db
+    const settle = this.db
       .prepare(
-        `UPDATE deliveries SET amend_state = json_extract(j.value, '$.t'), amend_error = json_extract(j.value, '$.r')
+        `UPDATE deliveries SET amend_state = NULLIF(json_extract(j.value, '$.t'), 'parked'), amend_error = json_extract(j.value, '$.r')
          FROM json_each(?1) j
          WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
            AND deliveries.amend_state = 'queued'`,
       )
-      .bind(JSON.stringify(ends.map((e) => ({ m: e.job.message, s: e.job.subscriptionId, t: e.to, r: e.reason }))))
-      .run();
+      .bind(JSON.stringify(ends.map((e) => ({ m: e.job.message, s: e.job.subscriptionId, t: e.to, r: e.reason }))));
+    await this.db.batch([settle, ...refused.map((r) => this.refuseTokenStatement(r.platform, r.reason, r.hash, r.now))]);
   }
 
   /** Per sent post of a message: the state of its edit and why (tests and tools). */
@@ -920,6 +966,16 @@ export class DeliveryStore {
          ON CONFLICT (platform) DO UPDATE SET paused_until = ?2, auth_error = ?3, token_hash = ?4, updated_at = ?5, pause_reason = ?6`,
       )
       .bind(platform, state.pausedUntil, state.authError, state.tokenHash, now, state.pauseReason ?? null);
+  }
+
+  /** The platform's shared token refused (its hash kept): it stops until the token changes; a pause is left as it is. */
+  refuseTokenStatement(platform: PlatformName, reason: string, hash: string, now: number): D1PreparedStatement {
+    return this.db
+      .prepare(
+        `INSERT INTO platform_state (platform, paused_until, auth_error, token_hash, updated_at) VALUES (?1, 0, ?2, ?3, ?4)
+         ON CONFLICT (platform) DO UPDATE SET auth_error = ?2, token_hash = ?3, updated_at = ?4`,
+      )
+      .bind(platform, reason, hash, now);
   }
 
   async setPlatformState(platform: PlatformName, state: PlatformState, now: number): Promise<void> {

@@ -1,0 +1,102 @@
+// Withdrawing an item while the shared token is refused (the app reinstalled, the secret not yet
+// updated): the edits that put the withdrawal notice on posts already made wait, parked, for a new token,
+// as deliveries do, instead of spending the queue's retries against the refused one and ending failed.
+// The planner's wake takes them up once the token is another, and each post is edited once.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { AmendJob } from "../../src/delivery/jobs";
+import { planDeliveries } from "../../src/delivery/planner";
+import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { newsKey, withdrawNews } from "../../src/topics/renewal";
+import {
+  alertEnv,
+  deliveryWorld,
+  publishTo,
+  type RecordingQueue,
+  runCron,
+  runQueue,
+  runQueueUntilDone,
+  store,
+} from "../helpers/alerts";
+import { aroundFetch, type MockApis } from "../helpers/mock-api";
+
+let api: MockApis;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  ({ api, queue, testEnv } = await deliveryWorld());
+});
+
+/** Counts the calls made with the token in force now, each refused as the platform refuses a token. */
+function refuseToken(platform: "discord" | "slack"): { calls: number } {
+  const refused = { calls: 0 };
+  const old = platform === "discord" ? `Bot ${env.DISCORD_BOT_TOKEN}` : `Bearer ${env.SLACK_BOT_TOKEN}`;
+  aroundFetch((url, init) => {
+    if (new Headers(init?.headers).get("authorization") !== old) return undefined;
+    const json = (status: number, body: unknown) =>
+      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+    if (platform === "discord" && url.startsWith("https://discord.mock/")) {
+      refused.calls++;
+      return json(401, { message: "401: Unauthorized", code: 0 });
+    }
+    if (platform === "slack" && url.startsWith("https://slack.mock/")) {
+      refused.calls++;
+      return json(200, { ok: false, error: "invalid_auth" });
+    }
+    return undefined;
+  });
+  return refused;
+}
+
+describe("a withdrawal while the shared token is refused", { timeout: 120_000 }, () => {
+  it.each([
+    ["discord", ["D-1", "D-2"]],
+    ["slack", ["S-1", "S-2"]],
+  ] as const)("on %s parks the edits, and makes each once a new token is set", async (platform, channels) => {
+    const { item, jobs } = await publishTo(
+      testEnv,
+      queue,
+      platform === "discord" ? [...channels] : [],
+      platform === "slack" ? [...channels] : [],
+    );
+    await runQueueUntilDone(testEnv, jobs);
+    const posts = (channel: string) => (platform === "discord" ? api.discordIn(channel) : api.slackIn(channel));
+    for (const channel of channels) expect(posts(channel)).toHaveLength(1);
+
+    const refused = refuseToken(platform);
+    expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
+    await runCron(testEnv);
+    const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    expect(edits).toHaveLength(channels.length);
+    // The queue brings an edit back as often as it retries it; ticks come and go meanwhile.
+    for (let attempt = 1; attempt <= QUEUE_RETRIES_MAX; attempt++) {
+      await runQueue(testEnv, edits, attempt);
+      await runCron(testEnv);
+      expect(queue.amends.splice(0)).toEqual([]);
+    }
+    const whileRefused = await store().amends(newsKey(item.id));
+    expect(whileRefused.map((a) => [a.amendState, a.amendError])).toEqual(
+      channels.map(() => [null, expect.stringMatching(/^waiting for a new token: /)]),
+    );
+    // One refused call per edit: a parked edit is not tried again with the same token.
+    expect(refused.calls).toBe(channels.length);
+    expect((await store().platformState(platform)).authError).toBeTruthy();
+
+    // The new token is set: a tick wakes the edits, and the next one queues them; each post is edited once.
+    const fixed = alertEnv(
+      queue,
+      platform === "discord" ? { DISCORD_BOT_TOKEN: "discord-new-token" } : { SLACK_BOT_TOKEN: "xoxb-new-token" },
+    );
+    await planDeliveries(fixed, Date.now());
+    await planDeliveries(fixed, Date.now());
+    const woken = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    expect(woken).toHaveLength(channels.length);
+    await runQueueUntilDone(fixed, woken);
+    expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(channels.map(() => "done"));
+    for (const channel of channels) {
+      const [post] = posts(channel);
+      expect(post?.edits).toBe(1);
+    }
+  });
+});
