@@ -15,8 +15,19 @@ export type Outcome =
    * posted. `serverError`: unsure only because a server error answered (the answer was not lost), so a
    * post is less likely made: where the channel's history is closed to the bot, it is made again.
    * `publishedFrom`: a request to publish the post to followers left then, and may have taken effect.
+   * `rateLimited`: refused for the platform's rate limit, so nothing was done and it is not an attempt; the
+   * limit holds for every request of the same pacing route (`route`: Slack's, per workspace and method),
+   * or for this channel's only (`channel`: Discord's per-route buckets).
    */
-  | { kind: "retry"; delaySeconds: number; reason: string; unsure?: boolean; serverError?: boolean; publishedFrom?: number }
+  | {
+      kind: "retry";
+      delaySeconds: number;
+      reason: string;
+      unsure?: boolean;
+      serverError?: boolean;
+      publishedFrom?: number;
+      rateLimited?: "route" | "channel";
+    }
   /** The channel is gone or closed to the bot: disable the subscription, never retry. */
   | { kind: "disable"; reason: string }
   /**

@@ -433,6 +433,13 @@ function settleOutcome(
       message.ack();
       return;
     case "retry":
+      // Refused for the rate limit: nothing was done, so the attempt does not count (waiting out a limit
+      // must not end a delivery failed); the row keeps its doubt, if any, for the next attempt.
+      if (outcome.rateLimited && !outcome.unsure) {
+        work.settles.push(givenBack(row, outcome.reason, now + outcome.delaySeconds * 1000 + STALE_MS, lookFrom));
+        retryOrHandOver(message, outcome.delaySeconds);
+        return;
+      }
       again(outcome.reason, outcome.delaySeconds, unsure);
       return;
     case "pause":
@@ -671,10 +678,21 @@ async function deliverBatch(
     handled.set(message, { outcome, platform: row.subscription.platform });
   };
 
+  /** Per pacing route, until when the platform's rate limit holds it (a `route` limit met in this batch). */
+  const limitedUntil = new Map<string, number>();
   const one = async ({ message, row, token }: Claimed) => {
     const name = row.subscription.platform;
     const platform = PLATFORMS[name];
     const view = work.platforms.get(name) as PlatformView;
+    const pace = paceOf(row, token);
+    // An earlier post of this batch met the limit of this route: this one waits it out, untried.
+    const held = (limitedUntil.get(paceId(pace)) ?? 0) - Date.now();
+    if (held > 0) {
+      work.settles.push(givenBack(row, "waiting for the platform's limit", now + held + STALE_MS));
+      retryOrHandOver(message, held / 1000);
+      handled.set(message, { outcome: "paced", platform: name });
+      return;
+    }
     const attempts = claims.get(jobKey(message.body))?.attempts ?? row.attempts + 1;
     const stopped = isShared(token) && isStopped(view);
     if (stopped || isPaused(view, Date.now())) {
@@ -685,8 +703,10 @@ async function deliverBatch(
       handled.set(message, { outcome: "platform-paused", platform: name });
       return;
     }
-    const result = await attempt(platform, row, attempts, work, paceOf(row, token), token.token ?? "");
+    const result = await attempt(platform, row, attempts, work, pace, token.token ?? "");
     const { outcome } = result;
+    if (outcome.kind === "retry" && outcome.rateLimited === "route")
+      limitedUntil.set(paceId(pace), Math.max(limitedUntil.get(paceId(pace)) ?? 0, Date.now() + outcome.delaySeconds * 1000));
     // A workspace's own token refused (the app was removed, or the token revoked): only its deliveries stop.
     if (outcome.kind === "stop" && !isShared(token))
       result.outcome = { kind: "disable", reason: `${UNINSTALLED} ${outcome.reason}` };

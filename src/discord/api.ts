@@ -63,7 +63,7 @@ export function discordOutcome(status: number, headers: Headers, body: unknown, 
     const wait = seconds(b.retry_after) ?? seconds(headers.get("retry-after")) ?? backoff(attempt);
     if (b.global || headers.get("x-ratelimit-global") === "true" || headers.get("x-ratelimit-scope") === "global")
       return { kind: "pause", delaySeconds: wait, reason: `${detail} (global)` };
-    return { kind: "retry", delaySeconds: wait, reason: detail };
+    return { kind: "retry", delaySeconds: wait, reason: detail, rateLimited: "channel" };
   }
   if (status === 401) return { kind: "stop", reason: detail };
   const gone = b.code ? DISABLING_CODES[b.code] : undefined;

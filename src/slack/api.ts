@@ -68,7 +68,7 @@ export function slackOutcome(
   };
   if (status === 429) {
     const wait = seconds(headers.get("retry-after")) ?? backoff(attempt);
-    return { kind: "retry", delaySeconds: wait, reason: "Slack ratelimited" };
+    return { kind: "retry", delaySeconds: wait, reason: "Slack ratelimited", rateLimited: "route" };
   }
   // Slack has no nonce. Any answer that does not say the call failed before taking effect (a gateway's
   // 5xx, a body that cannot be read, an error Slack documents as "some aspect of the operation may have
@@ -90,7 +90,7 @@ export function slackOutcome(
   const reason = `Slack ${error}${needed}`;
   // chat.postMessage's own limit answers `rate_limited` ("posted too many messages"): nothing was posted.
   if (error === "ratelimited" || error === "rate_limited")
-    return { kind: "retry", delaySeconds: seconds(headers.get("retry-after")) ?? backoff(attempt), reason };
+    return { kind: "retry", delaySeconds: seconds(headers.get("retry-after")) ?? backoff(attempt), reason, rateLimited: "route" };
   if (DISABLING.has(error)) return { kind: "disable", reason };
   // A scope granted later is added to the same token (a workspace's own token is installed again, which
   // restores its channels): the shared one is tried again after a while instead of waiting for a new one.
