@@ -64,6 +64,10 @@ export type Looked =
   /** Found, and published to followers no earlier than `publishedFrom` (ms; Discord's announcement mode), see Outcome. */
   | { messageId: string; publishedFrom: number; publishedBefore?: boolean };
 
+/** A look that met the token refused. */
+export const isRefused = (looked: Looked): looked is { refused: string } =>
+  typeof looked === "object" && looked !== null && "refused" in looked;
+
 /** An earlier attempt that may have posted: when it started, and what it sent. */
 export interface Lookup {
   channel: Channel;

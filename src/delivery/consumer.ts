@@ -9,7 +9,7 @@ import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, oneMoreSlot, paceId, pacerCalls, sendPaced } from "../pacing/send";
-import { type BotToken, type Platform, type PlatformName, UNINSTALLED } from "../platform";
+import { type BotToken, isRefused, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import { literal, type Reply } from "../reply";
@@ -299,7 +299,7 @@ async function attempt(
       );
       if (typeof found === "string") return kept({ kind: "done", messageId: found });
       // The token refused before the look could tell: the delivery waits for a new one, its doubt kept.
-      if (typeof found === "object" && found !== null && "refused" in found) return kept({ kind: "stop", reason: found.refused });
+      if (isRefused(found)) return kept({ kind: "stop", reason: found.refused });
       if (typeof found === "object" && found !== null && "messageId" in found)
         return kept({
           kind: "done",

@@ -7,12 +7,11 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { QueueJob } from "../../src/delivery/jobs";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
 import { FOLLOWING } from "../../src/delivery/store";
-import { NONCE_TRUST_MS } from "../../src/discord/api";
-import { newsKey } from "../../src/topics/renewal";
 import {
   ADMIN,
   deliveryWorld,
   ledger,
+  nonceForgotten,
   publish,
   type RecordingQueue,
   runCron,
@@ -74,11 +73,6 @@ async function postedOncePublished(id: string) {
   expect(crossposted(ANNOUNCEMENTS)).toHaveLength(1);
   expect(await stateOf(id, ANNOUNCEMENTS)).toBe("sent");
 }
-/** Every attempt so far lies further back than Discord keeps a nonce: only a look can tell. */
-const nonceForgotten = (id: string) =>
-  env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
-    .bind(NONCE_TRUST_MS + 60_000, newsKey(id))
-    .run();
 /** Discord's global limit, as it answers it. */
 const GLOBAL_LIMIT = {
   status: 429,

@@ -2,7 +2,7 @@
 // updated): the edits that put the withdrawal notice on posts already made wait, parked, for a new token,
 // as deliveries do, instead of spending the queue's retries against the refused one and ending failed.
 // The planner's wake takes them up once the token is another, and each post is edited once.
-import { env } from "cloudflare:workers";
+import type { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AmendJob } from "../../src/delivery/jobs";
 import { planDeliveries } from "../../src/delivery/planner";
@@ -18,7 +18,7 @@ import {
   runQueueUntilDone,
   store,
 } from "../helpers/alerts";
-import { aroundFetch, type MockApis } from "../helpers/mock-api";
+import { type MockApis, refuseSharedToken } from "../helpers/mock-api";
 
 let api: MockApis;
 let queue: RecordingQueue;
@@ -27,27 +27,6 @@ let testEnv: typeof env;
 beforeEach(async () => {
   ({ api, queue, testEnv } = await deliveryWorld());
 });
-
-/** Counts the calls made with the token in force now, each refused as the platform refuses a token. */
-function refuseToken(platform: "discord" | "slack"): { calls: number } {
-  const refused = { calls: 0 };
-  const old = platform === "discord" ? `Bot ${env.DISCORD_BOT_TOKEN}` : `Bearer ${env.SLACK_BOT_TOKEN}`;
-  aroundFetch((url, init) => {
-    if (new Headers(init?.headers).get("authorization") !== old) return undefined;
-    const json = (status: number, body: unknown) =>
-      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-    if (platform === "discord" && url.startsWith("https://discord.mock/")) {
-      refused.calls++;
-      return json(401, { message: "401: Unauthorized", code: 0 });
-    }
-    if (platform === "slack" && url.startsWith("https://slack.mock/")) {
-      refused.calls++;
-      return json(200, { ok: false, error: "invalid_auth" });
-    }
-    return undefined;
-  });
-  return refused;
-}
 
 describe("a withdrawal while the shared token is refused", { timeout: 120_000 }, () => {
   it.each([
@@ -64,7 +43,7 @@ describe("a withdrawal while the shared token is refused", { timeout: 120_000 },
     const posts = (channel: string) => (platform === "discord" ? api.discordIn(channel) : api.slackIn(channel));
     for (const channel of channels) expect(posts(channel)).toHaveLength(1);
 
-    const refused = refuseToken(platform);
+    const refused = refuseSharedToken(platform);
     expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
     await runCron(testEnv);
     const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);

@@ -2,23 +2,22 @@
 // token is refused at that look (the app reinstalled, the secret not yet updated), the delivery waits
 // parked for the new token, in doubt still, as a post refused for its token does: it spends no more
 // attempts, and once the new token is set the look runs again and the item arrives once.
-import { env } from "cloudflare:workers";
+import type { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
-import { NONCE_TRUST_MS } from "../../src/discord/api";
-import { newsKey } from "../../src/topics/renewal";
 import {
   alertEnv,
   deliveryWorld,
   ledger,
+  nonceForgotten,
   pacerForgets,
   publishTo,
   type RecordingQueue,
   runQueue,
   store,
 } from "../helpers/alerts";
-import { aroundFetch, type MockApis } from "../helpers/mock-api";
+import { type MockApis, refuseSharedToken } from "../helpers/mock-api";
 
 let api: MockApis;
 let queue: RecordingQueue;
@@ -27,20 +26,6 @@ let testEnv: typeof env;
 beforeEach(async () => {
   ({ api, queue, testEnv } = await deliveryWorld());
 });
-
-/** The platform's API refuses the token in force when this is called, as each platform answers a refused token. */
-function refuseToken(platform: "discord" | "slack") {
-  const old = platform === "discord" ? `Bot ${env.DISCORD_BOT_TOKEN}` : `Bearer ${env.SLACK_BOT_TOKEN}`;
-  aroundFetch((url, init) => {
-    if (new Headers(init?.headers).get("authorization") !== old) return undefined;
-    const json = (status: number, body: unknown) =>
-      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-    if (platform === "discord" && url.startsWith("https://discord.mock/"))
-      return json(401, { message: "401: Unauthorized", code: 0 });
-    if (platform === "slack" && url.startsWith("https://slack.mock/")) return json(200, { ok: false, error: "invalid_auth" });
-    return undefined;
-  });
-}
 
 describe("a lost post whose shared token is refused at the look for it", { timeout: 120_000 }, () => {
   it.each([
@@ -61,11 +46,9 @@ describe("a lost post whose shared token is refused at the look for it", { timeo
     expect(posts()).toHaveLength(0);
     expect((await ledger(item.id))[0]).toMatchObject({ state: "queued", attempts: 1 });
     // Past Discord's nonce window, only a look can tell whether the post landed.
-    await env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
-      .bind(NONCE_TRUST_MS + 60_000, newsKey(item.id))
-      .run();
+    await nonceForgotten(item.id);
 
-    refuseToken(platform);
+    refuseSharedToken(platform);
     for (let run = 0; run < MAX_DELIVERY_ATTEMPTS + 2 && (await ledger(item.id))[0]?.state === "queued"; run++) {
       api.clockOffset += 61_000;
       await pacerForgets();

@@ -13,6 +13,7 @@ import { env } from "cloudflare:workers";
 import type { NewsItem } from "../../src/content/schema";
 import type { AmendJob, DeliveryJob, QueueJob, WakeJob } from "../../src/delivery/jobs";
 import { DeliveryStore } from "../../src/delivery/store";
+import { NONCE_TRUST_MS } from "../../src/discord/api";
 import worker from "../../src/index";
 import type { Pacer } from "../../src/pacing/pacer";
 import { newsKey, publishNews } from "../../src/topics/renewal";
@@ -35,6 +36,12 @@ export async function pacerForgets(): Promise<void> {
 
 /** The ledger of one news item. */
 export const ledger = (newsId: string) => store().deliveries(newsKey(newsId));
+
+/** Every attempt so far at an item lies further back than Discord keeps a nonce: only a look can tell. */
+export const nonceForgotten = (newsId: string) =>
+  env.DB.prepare("UPDATE deliveries SET first_attempt_at = first_attempt_at - ?1 WHERE message_key = ?2")
+    .bind(NONCE_TRUST_MS + 60_000, newsKey(newsId))
+    .run();
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A queue binding that keeps what is sent, so a test decides when and how often it is delivered. */

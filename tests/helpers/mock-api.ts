@@ -13,6 +13,7 @@
 //   invisible (channel_not_found) until the bot is invited; chat.update edits a stored message
 //   (message_not_found otherwise).
 // Each can be told to fail in the ways the real services do.
+import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 
 export interface Scripted {
@@ -579,4 +580,27 @@ export function aroundFetch(
     const url = String(input instanceof Request ? input.url : input);
     return (await answer(url, init, () => impl(input, init))) ?? impl(input, init);
   });
+}
+
+/**
+ * From now on the platform refuses the shared token in force (the app reinstalled, the secret not yet
+ * updated) as it answers a refused token: Discord 401, Slack `invalid_auth`. Counts the calls refused;
+ * another token passes on to the mock.
+ */
+export function refuseSharedToken(
+  platform: "discord" | "slack",
+  token = platform === "discord" ? `Bot ${env.DISCORD_BOT_TOKEN}` : `Bearer ${env.SLACK_BOT_TOKEN}`,
+): { calls: number } {
+  const refused = { calls: 0 };
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  aroundFetch((url, init) => {
+    if (new Headers(init?.headers).get("authorization") !== token) return undefined;
+    if (!url.startsWith(`https://${platform}.mock/`)) return undefined;
+    refused.calls++;
+    return platform === "discord"
+      ? json(401, { message: "401: Unauthorized", code: 0 })
+      : json(200, { ok: false, error: "invalid_auth" });
+  });
+  return refused;
 }
