@@ -21,7 +21,8 @@ import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
 import { t } from "../i18n/strings";
 import { slackInstallHint } from "../install-hint";
 import { installLinks } from "../install-links";
-import { logError, logInteraction } from "../log";
+import { logError, logEvent, logInteraction } from "../log";
+import { REQUEST_TIMEOUT_MS } from "../platform-outcome";
 import { hint, literal, type Reply } from "../reply";
 import { prepareSlackChannel } from "./api";
 import { slackTokenFor } from "./install-store";
@@ -52,6 +53,35 @@ function ackResponse(response: unknown): Response {
   return json(response);
 }
 
+/**
+ * How long a request waits for Bolt's acknowledgement. Slack shows the user operation_timeout when the
+ * answer takes more than 3 seconds (the way there and back included); what stands in the way is most
+ * often a lookup before the listener runs (the workspace's token in D1, auth.test for SLACK_BOT_TOKEN).
+ * Past this, the request is answered with an empty 200, and the answer, once there, goes to the
+ * request's response_url instead, as Slack has commands that take longer answer.
+ */
+export const ACK_WAIT_MS = 2000;
+
+/** An answer that came after the request was acknowledged, sent to its response_url; nothing to send is sent nowhere. */
+async function answerLate(body: Body, response: unknown): Promise<void> {
+  if (response === undefined || response === null || response === "") return;
+  const url = typeof body.response_url === "string" ? body.response_url : undefined;
+  if (!url) return;
+  const message = typeof response === "string" ? { text: response } : response;
+  try {
+    const sent = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(message),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    await sent.body?.cancel();
+    if (!sent.ok) logEvent("slack.late_answer", { status: sent.status });
+  } catch (error) {
+    logError("slack.late_answer", error, {});
+  }
+}
+
 class WorkerReceiver implements Receiver {
   private app: App | undefined;
 
@@ -63,38 +93,47 @@ class WorkerReceiver implements Receiver {
 
   async stop(): Promise<void> {}
 
-  /** Hands one verified request to Bolt. Work after ack() goes on in waitUntil. */
+  /**
+   * Hands one verified request to Bolt. Work after ack() goes on in waitUntil; so does an answer that
+   * comes after ACK_WAIT_MS, sent to the response_url. `fallback` is what a request no listener
+   * acknowledged is answered with.
+   */
   handle(
     body: Body,
     env: Env,
     origin: string,
     waitUntil: (promise: Promise<unknown>) => void,
-    fallback: () => Response,
+    fallback: () => unknown,
   ): Promise<Response> {
     const app = this.app;
-    if (!app) return Promise.resolve(fallback());
+    if (!app) return Promise.resolve(ackResponse(fallback()));
     return new Promise((resolve) => {
-      let acked = false;
+      // "waiting" for Bolt's ack; "late" once the empty 200 went out in its place; "done" once answered.
+      let state: "waiting" | "late" | "done" = "waiting";
+      const timer = setTimeout(() => {
+        if (state !== "waiting") return;
+        state = "late";
+        resolve(ackResponse(undefined));
+      }, ACK_WAIT_MS);
+      const answer = async (response: unknown) => {
+        if (state === "done") return;
+        clearTimeout(timer);
+        if (state === "waiting") resolve(ackResponse(response));
+        const late = state === "late";
+        state = "done";
+        if (late) await answerLate(body, response);
+      };
       const event: ReceiverEvent = {
         body,
         // This request's bindings and the address it came to (for install links): listeners read them
         // from the context, since the App outlives the request it was built in.
         customProperties: { requestEnv: env, origin },
-        ack: async (response?: unknown) => {
-          if (acked) return;
-          acked = true;
-          resolve(ackResponse(response));
-        },
+        ack: answer,
       };
       const processing = app
         .processEvent(event)
         .catch((error: unknown) => logError("slack.failed", error, {}))
-        .finally(() => {
-          if (!acked) {
-            acked = true;
-            resolve(fallback());
-          }
-        });
+        .finally(() => answer(fallback()));
       waitUntil(processing);
     });
   }
@@ -221,10 +260,10 @@ export function handleWithBolt(
   // What a request no listener acknowledged gets: a command (one no listener matched, or whose listener
   // failed before answering) is still told something; anything else needs only the 200.
   const unanswered = () => {
-    if (typeof body.command !== "string") return new Response(null, { status: 200 });
+    if (typeof body.command !== "string") return undefined;
     const command = findCommand(body.command.slice(1));
     const invocation = toSlackInvocation(command, body as SlashCommandBody);
-    return json(toSlackResponse(command ? tryAgain(invocation.locale) : unknownSlackCommand(invocation)));
+    return toSlackResponse(command ? tryAgain(invocation.locale) : unknownSlackCommand(invocation));
   };
   return receiverFor(env).handle(body, env, origin, waitUntil, unanswered);
 }

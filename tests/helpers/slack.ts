@@ -28,6 +28,11 @@ export interface SlackSendOptions {
 }
 
 export async function sendSlackRaw(body: string, options: SlackSendOptions = {}): Promise<Response> {
+  return (await sendSlackTimed(body, options)).response;
+}
+
+/** sendSlackRaw, also saying how long the answer took, before the work the request left running (waitUntil). */
+export async function sendSlackTimed(body: string, options: SlackSendOptions = {}): Promise<{ response: Response; ms: number }> {
   const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
   const signature = options.signature === undefined ? await signSlack(body, timestamp, options.secret) : options.signature;
   const headers: Record<string, string> = {
@@ -36,13 +41,15 @@ export async function sendSlackRaw(body: string, options: SlackSendOptions = {})
   };
   if (signature !== null) headers["x-slack-signature"] = signature;
   const ctx = createExecutionContext();
+  const started = Date.now();
   const response = await worker.fetch(
     new Request(`${options.origin ?? "https://bot.test"}/slack/events`, { method: "POST", headers, body }),
     slackEnv(options.env),
     ctx,
   );
+  const ms = Date.now() - started;
   await waitOnExecutionContext(ctx);
-  return response;
+  return { response, ms };
 }
 
 /** A slash command as Slack posts it (form-encoded). */
