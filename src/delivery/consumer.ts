@@ -35,6 +35,7 @@ import {
   type Settle,
   stillRefused,
   tokenHash,
+  WAITING_FOR_TOKEN,
 } from "./store";
 
 markEvaluated("delivery/consumer");
@@ -226,7 +227,7 @@ const givenBack = (
  * before this batch claimed it, so no attempt of its own is undone.
  */
 const park = (row: PendingDelivery, view: PlatformView, unclaimed = false): Settle => ({
-  ...givenBack(row, `waiting for a new token: ${view.state.authError ?? "refused"}`, parkedDueAt(row.subscription.platform)),
+  ...givenBack(row, `${WAITING_FOR_TOKEN} ${view.state.authError ?? "refused"}`, parkedDueAt(row.subscription.platform)),
   untried: !unclaimed,
   ...(unclaimed ? { unclaimed: { state: row.state, claimedAt: row.claimedAt, attempts: row.attempts } } : {}),
 });
@@ -841,8 +842,8 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       continue;
     }
     if (token.token === undefined) {
-      // The app was removed there: nothing of it can be edited any more.
-      if (token.gone) ends.push({ job: m.body, to: "done", reason: token.gone });
+      // The app was removed there: the edit waits, parked, for it to be installed again (the install wakes it).
+      if (token.gone) ends.push({ job: m.body, to: "parked", reason: token.gone });
       else again(m, `no ${platform.name} bot token configured`, backoff(m.attempts));
       if (token.gone) ack(m);
       continue;
@@ -892,7 +893,13 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
         // of spending the queue's retries against the refused token and ending failed.
         if (shared && outcome.retrySeconds === undefined) {
           refused.set(platform.name, { reason: outcome.reason, token });
-          ends.push({ job: m.body, to: "parked", reason: `waiting for a new token: ${outcome.reason}` });
+          ends.push({ job: m.body, to: "parked", reason: `${WAITING_FOR_TOKEN} ${outcome.reason}` });
+          return ack(m);
+        }
+        // A workspace's own token refused (the app removed there, or installed again without a scope the
+        // edit needs): the edit waits, parked, for the app to be installed there again.
+        if (!shared) {
+          ends.push({ job: m.body, to: "parked", reason: `${UNINSTALLED} ${outcome.reason}` });
           return ack(m);
         }
         return again(m, outcome.reason, backoff(m.attempts));

@@ -4,7 +4,7 @@
 // invocation's query count does not grow with its batch.
 import type { Locale } from "../i18n/locale";
 import { sha256Hex } from "../platform-kit";
-import { DISCORD_EPOCH_MS, type PlatformName } from "../platform-name";
+import { DISCORD_EPOCH_MS, type PlatformName, UNINSTALLED } from "../platform-name";
 import type { Reply } from "../reply";
 import type { AmendJob, DeliveryJob } from "./jobs";
 import { LEASE_MS, parkedDueAt } from "./policy";
@@ -36,6 +36,9 @@ export interface AmendEnd {
 }
 
 /** What platform_state keeps of a refused token: a short hash, never the token. */
+/** Why an edit is parked until the platform's shared token is another one (the planner's wake). */
+export const WAITING_FOR_TOKEN = "waiting for a new token:";
+
 export const tokenHash = async (token: string): Promise<string> => (await sha256Hex(token)).slice(0, 16);
 
 /**
@@ -634,7 +637,7 @@ export class DeliveryStore {
       .prepare(
         `UPDATE deliveries SET amend_error = NULL WHERE rowid IN (
            SELECT d.rowid FROM deliveries d INDEXED BY deliveries_amend_parked
-           WHERE d.amend_state IS NULL AND d.amend_error IS NOT NULL AND EXISTS (
+           WHERE d.amend_state IS NULL AND substr(d.amend_error, 1, ${WAITING_FOR_TOKEN.length}) = '${WAITING_FOR_TOKEN}' AND EXISTS (
              SELECT 1 FROM json_each(?1) j
              WHERE json_extract(j.value, '$.p') = (SELECT platform FROM subscriptions WHERE id = d.subscription_id)
                AND NOT EXISTS (SELECT 1 FROM platform_state WHERE platform = json_extract(j.value, '$.p')
@@ -644,6 +647,26 @@ export class DeliveryStore {
       .bind(JSON.stringify(wake.map((w) => ({ p: w.platform, h: w.tokenHash }))))
       .all<{ message_key: string }>();
     return [...new Set(results.map((r) => r.message_key))];
+  }
+
+  /**
+   * Edits parked because the app was removed from this workspace (their reason starts with UNINSTALLED)
+   * are woken, the app being installed there again: their messages are amending again, and the next tick
+   * queues them. Two statements, to run in one batch with what installs the app, in this order; they read
+   * only the edits parked so (their partial index).
+   */
+  wakeWorkspaceAmendsStatements(platform: PlatformName, workspaceId: string): D1PreparedStatement[] {
+    const parked = `SELECT d.rowid AS r, d.message_key FROM deliveries d INDEXED BY deliveries_amend_uninstalled
+      WHERE d.amend_state IS NULL AND substr(d.amend_error, 1, ${UNINSTALLED.length}) = '${UNINSTALLED}'
+        AND d.subscription_id IN (SELECT id FROM subscriptions WHERE platform = ?1 AND workspace_id = ?2)`;
+    return [
+      this.db
+        .prepare(`UPDATE messages SET amending = 1 WHERE key IN (SELECT message_key FROM (${parked}))`)
+        .bind(platform, workspaceId),
+      this.db
+        .prepare(`UPDATE deliveries SET amend_error = NULL WHERE rowid IN (SELECT r FROM (${parked}))`)
+        .bind(platform, workspaceId),
+    ];
   }
 
   /** Messages whose posts have edits to make again (woken ones): the planner takes them up at its next tick. */

@@ -194,6 +194,7 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
   // The installation and the alerts it turns back on are written together: a workspace is never left
   // installed with its alerts still stopped for having removed the app, nor told it worked when it did not.
   // Deliveries that waited for a refused SLACK_BOT_TOKEN now have the workspace's own token: they go out.
+  // Edits of withdrawn items' posts that waited for the app to be installed here again are made.
   let restored = 0;
   try {
     const deliveries = new DeliveryStore(env.DB);
@@ -204,6 +205,7 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
         ? [
             deliveries.restoreWorkspaceStatement("slack", teamId, UNINSTALLED, now),
             deliveries.wakeWorkspaceStatement("slack", teamId, now),
+            ...deliveries.wakeWorkspaceAmendsStatements("slack", teamId),
           ]
         : []),
     ]);

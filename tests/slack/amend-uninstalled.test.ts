@@ -1,0 +1,105 @@
+// Withdrawing an item whose post sits in a workspace the app was removed from: the edit that adds the
+// withdrawal notice cannot be made there, and waits, parked, for the workspace to install the app again,
+// instead of spending the queue's retries and ending failed (or ending with the notice never shown).
+// The install wakes it, the next tick queues it, and the post is edited once, with the new token.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { AmendJob } from "../../src/delivery/jobs";
+import { planDeliveries } from "../../src/delivery/planner";
+import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { newsKey, withdrawNews } from "../../src/topics/renewal";
+import {
+  alertEnv,
+  publish,
+  type RecordingQueue,
+  recordingQueue,
+  runCron,
+  runQueue,
+  runQueueUntilDone,
+  sleep,
+  store,
+} from "../helpers/alerts";
+import { seedContent } from "../helpers/content";
+import { MockApis } from "../helpers/mock-api";
+import { sendSlackRaw, slashBody } from "../helpers/slack";
+import { Browser, oauthEnv, SlackOAuthMock, sendEvent, type Workspace } from "../helpers/slack-oauth";
+
+const FANS: Workspace = { teamId: "T0FANS", name: "Fans" };
+const CLINIC: Workspace = { teamId: "T0CLINIC", name: "Clinic" };
+const channelOf = (w: Workspace) => `C0${w.teamId.slice(2)}`;
+
+let apis: MockApis;
+let slack: SlackOAuthMock;
+let queue: RecordingQueue;
+let testEnv: ReturnType<typeof alertEnv>;
+
+beforeEach(async () => {
+  apis = new MockApis();
+  slack = new SlackOAuthMock(apis).install();
+  for (const method of ["log", "error", "warn", "info", "debug"] as const) vi.spyOn(console, method).mockImplementation(() => {});
+  await seedContent();
+  queue = recordingQueue();
+  testEnv = alertEnv(queue, oauthEnv());
+  for (const workspace of [FANS, CLINIC]) {
+    await new Browser().install(slack, workspace, oauthEnv());
+    const on = slashBody("/renewal", "alerts on", { team_id: workspace.teamId, channel_id: channelOf(workspace) });
+    expect((await sendSlackRaw(on, { env: oauthEnv() })).status).toBe(200);
+  }
+  await sleep(3);
+});
+
+const edited = (w: Workspace) => apis.slackIn(channelOf(w)).map((m) => m.edits ?? 0);
+
+describe("a withdrawal in a workspace the app was removed from", { timeout: 60_000 }, () => {
+  it.each([
+    ["removed, and Slack said so (app_uninstalled)", true],
+    ["its token refused, before Slack says anything", false],
+  ] as const)("%s: the edit waits for the app to be installed again, and is made once then", async (_, told) => {
+    const item = await publish("season-2-filming");
+    await runCron(testEnv);
+    await runQueueUntilDone(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(edited(FANS)).toEqual([0]);
+    expect(edited(CLINIC)).toEqual([0]);
+
+    slack.revoke(CLINIC.teamId);
+    if (told) expect((await sendEvent({ type: "app_uninstalled" }, CLINIC.teamId, oauthEnv())).status).toBe(200);
+    expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
+    await runCron(testEnv);
+    const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    expect(edits).toHaveLength(2);
+    // The queue brings an edit back as often as it retries it; ticks come and go meanwhile.
+    for (let attempt = 1; attempt <= QUEUE_RETRIES_MAX && edits.length; attempt++) {
+      const { retried } = await runQueue(testEnv, edits, attempt);
+      edits.splice(0, edits.length, ...retried.map((r) => r.job as unknown as AmendJob));
+      await runCron(testEnv);
+      expect(queue.amends.splice(0)).toEqual([]);
+    }
+    expect(edits).toEqual([]);
+    expect(edited(FANS)).toEqual([1]);
+    expect(edited(CLINIC)).toEqual([0]);
+    const amends = await store().amends(newsKey(item.id));
+    const clinic = (await store().subscription("slack", channelOf(CLINIC)))?.id;
+    expect(amends.find((a) => a.subscriptionId === clinic)).toMatchObject({
+      amendState: null,
+      amendError: expect.stringMatching(/^uninstalled: /),
+    });
+    // The other workspace, and the platform, are untouched: nothing waits for a new shared token.
+    expect(await store().platformState("slack")).toMatchObject({ authError: null });
+
+    // The clinic installs the app again: the edit is woken, queued at the next tick, and made once.
+    await new Browser().install(slack, CLINIC, oauthEnv());
+    await planDeliveries(testEnv, Date.now());
+    const woken = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    expect(woken.map((j) => j.subscriptionId)).toEqual([clinic]);
+    await runQueueUntilDone(testEnv, woken);
+    expect(edited(CLINIC)).toEqual([1]);
+    expect(edited(FANS)).toEqual([1]);
+    expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done", "done"]);
+    const update = apis.slack.filter((m) => m.channel === channelOf(CLINIC));
+    expect(update).toHaveLength(1);
+    await planDeliveries(testEnv, Date.now());
+    expect(queue.amends).toEqual([]);
+  });
+});
