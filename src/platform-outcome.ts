@@ -33,8 +33,9 @@ export type Outcome =
   /**
    * The token was refused: stop sending on this platform until it changes. `retrySeconds`: the same
    * token may come to work (a scope granted to it), so instead the platform pauses this long and tries again.
+   * `scope`: the token works, but lacks a scope the call needs (installing the app again grants it).
    */
-  | { kind: "stop"; reason: string; retrySeconds?: number }
+  | { kind: "stop"; reason: string; retrySeconds?: number; scope?: boolean }
   /**
    * Stop sending on this platform for a while (Cloudflare-level 429, global rate limit, repeated odd
    * answers). `unsure`: the post was made (its publishing to followers was what met the limit).

@@ -17,6 +17,7 @@ import { Budget } from "./budget";
 import { type AmendJob, type DeliveryJob, isAmendJob, isDeliveryJob, isPlanJob, isWakeJob, type QueueJob } from "./jobs";
 import { continuePlanning, PLAN_JOB_COST } from "./planner";
 import {
+  INSTALL_PARKED_DUE_AT,
   LEASE_MS,
   MAX_DELIVERY_ATTEMPTS,
   parkedDueAt,
@@ -240,7 +241,9 @@ const park = (row: PendingDelivery, view: PlatformView, unclaimed = false): Sett
 type Attempted =
   | Outcome
   | { kind: "unwanted"; reason: string }
-  | { kind: "later"; reason: string; delaySeconds: number; pause?: boolean };
+  | { kind: "later"; reason: string; delaySeconds: number; pause?: boolean }
+  /** A workspace's own token lacks a scope the post needs: the delivery waits for the app to be installed again. */
+  | { kind: "install"; reason: string };
 
 /** An attempt's outcome, and where its look for an earlier post stopped, for the next look (Lookup.from). */
 interface AttemptResult {
@@ -422,6 +425,21 @@ function settleOutcome(
       if (outcome.pause) pausePlatform(view, now, outcome.delaySeconds, outcome.reason);
       work.settles.push(givenBack(row, outcome.reason, now + outcome.delaySeconds * 1000 + STALE_MS, lookFrom));
       retryOrHandOver(message, outcome.delaySeconds);
+      return;
+    case "install":
+      // Nothing was posted: the attempt does not count. The install makes the row due (wakeWorkspaceStatement);
+      // the channel's alerts stay on.
+      work.settles.push({
+        job,
+        to: "queued",
+        reason: `waiting for the app to be installed again: ${outcome.reason}`,
+        unsure,
+        afterServerError,
+        dueAt: INSTALL_PARKED_DUE_AT,
+        lookFrom,
+        untried: true,
+      });
+      message.ack();
       return;
     case "disable":
       work.disables.push({ id: row.subscriptionId, reason: outcome.reason });
@@ -709,8 +727,12 @@ async function deliverBatch(
     if (outcome.kind === "retry" && outcome.rateLimited === "route")
       limitedUntil.set(paceId(pace), Math.max(limitedUntil.get(paceId(pace)) ?? 0, Date.now() + outcome.delaySeconds * 1000));
     // A workspace's own token refused (the app was removed, or the token revoked): only its deliveries stop.
+    // One that lacks a scope the post needs (the app installed again without it) keeps its alerts on, and
+    // the delivery waits for the next install, which grants the app's scopes.
     if (outcome.kind === "stop" && !isShared(token))
-      result.outcome = { kind: "disable", reason: `${UNINSTALLED} ${outcome.reason}` };
+      result.outcome = outcome.scope
+        ? { kind: "install", reason: outcome.reason }
+        : { kind: "disable", reason: `${UNINSTALLED} ${outcome.reason}` };
     settleOutcome(result, row, attempts, message, work, view);
     handled.set(message, { outcome: result.outcome.kind, platform: name });
   };

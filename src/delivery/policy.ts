@@ -23,6 +23,12 @@ export const WITHDRAWN_BY_EDITOR = "withdrawn by the editor";
 const PARKED_FROM = 2 ** 52;
 const PARK_SLOTS: Record<PlatformName, number> = { discord: 0, slack: 1 };
 export const parkedDueAt = (platform: PlatformName): number => PARKED_FROM + PARK_SLOTS[platform];
+/**
+ * Parked the same way, but waiting for the workspace to install the app again (its own token lacks a
+ * scope the post needs): the planner's wake for a new shared token leaves these rows alone, and the
+ * install makes them due.
+ */
+export const INSTALL_PARKED_DUE_AT = PARKED_FROM + 2;
 
 /**
  * A workspace that installs the app has its parked deliveries made due at once, and again this long

@@ -7,7 +7,7 @@ import { sha256Hex } from "../platform-kit";
 import { DISCORD_EPOCH_MS, type PlatformName, UNINSTALLED } from "../platform-name";
 import type { Reply } from "../reply";
 import type { AmendJob, DeliveryJob } from "./jobs";
-import { LEASE_MS, parkedDueAt } from "./policy";
+import { INSTALL_PARKED_DUE_AT, LEASE_MS, parkedDueAt } from "./policy";
 
 export type Topic = "renewal";
 
@@ -429,17 +429,18 @@ export class DeliveryStore {
   }
 
   /**
-   * The workspace's deliveries parked on the platform's refused shared token are made due: it now has a
-   * token of its own (the app installed there). Reads that platform's parked rows only.
+   * The workspace's deliveries parked on the platform's refused shared token, or on its own token's
+   * missing scope, are made due: it now has a token of its own, with the scopes the app asks for (the
+   * app installed there). Reads parked rows only.
    */
   wakeWorkspaceStatement(platform: PlatformName, workspaceId: string, now: number): D1PreparedStatement {
     return this.db
       .prepare(
         `UPDATE deliveries SET due_at = ?1 WHERE rowid IN (
            SELECT d.rowid FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-           WHERE d.state IN ${PENDING} AND d.due_at = ?2 AND s.platform = ?3 AND s.workspace_id = ?4)`,
+           WHERE d.state IN ${PENDING} AND d.due_at IN (?2, ?5) AND s.platform = ?3 AND s.workspace_id = ?4)`,
       )
-      .bind(now, parkedDueAt(platform), platform, workspaceId);
+      .bind(now, parkedDueAt(platform), platform, workspaceId, INSTALL_PARKED_DUE_AT);
   }
 
   private disableStatements(subs: readonly { id: number; reason: string }[], now: number): D1PreparedStatement[] {

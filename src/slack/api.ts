@@ -34,7 +34,6 @@ const DISABLING = new Set([
 ]);
 /** The token itself refused. */
 const TOKEN_REFUSED = new Set(["invalid_auth", "token_revoked", "account_inactive", "not_authed", "token_expired"]);
-const STOPPING = new Set([...TOKEN_REFUSED, "missing_scope"]);
 /** How long the shared token waits after missing_scope before it is tried again (as long as a waiting delivery waits for the sweep). */
 const SCOPE_RETRY_S = 30 * 60;
 /** Errors Slack documents with "it's possible some aspect of the operation succeeded". */
@@ -94,10 +93,11 @@ export function slackOutcome(
   if (DISABLING.has(error)) return { kind: "disable", reason };
   // A scope granted later is added to the same token (a workspace's own token is installed again, which
   // restores its channels): the shared one is tried again after a while instead of waiting for a new one.
-  if (STOPPING.has(error))
-    return error === "missing_scope" && !env.SLACK_TOKEN_KEY
-      ? { kind: "stop", reason, retrySeconds: SCOPE_RETRY_S }
-      : { kind: "stop", reason };
+  if (error === "missing_scope")
+    return env.SLACK_TOKEN_KEY
+      ? { kind: "stop", reason, scope: true }
+      : { kind: "stop", reason, retrySeconds: SCOPE_RETRY_S, scope: true };
+  if (TOKEN_REFUSED.has(error)) return { kind: "stop", reason };
   if (FALLBACK.has(error)) return { kind: "fallback", reason };
   // Slack says of these that some aspect of the call may have succeeded: a lost answer, never posted again
   // on a guess. Any other error is taken as a server error only.

@@ -99,3 +99,65 @@ describe("missing_scope on the shared token, beside a workspace with its own ins
     expect(state).toMatchObject({ pausedUntil: 0, authError: expect.stringContaining("chat:write") });
   });
 });
+
+describe("missing_scope on a workspace's own token (the app installed again without a scope)", { timeout: 60_000 }, () => {
+  const CLINIC: Workspace = { teamId: "T0CLINIC", name: "Night Shift Clinic" };
+
+  it("keeps the channel's alerts on and its items waiting, sends nothing meanwhile, and delivers each once the app is installed again", async () => {
+    await seedContent();
+    const apis = new MockApis();
+    const slack = new SlackOAuthMock(apis).install();
+    const queue = recordingQueue();
+    const testEnv = alertEnv(queue, oauthEnv());
+    await new Browser().install(slack, CLINIC, oauthEnv());
+    const on = slashBody("/renewal", "alerts on", { team_id: CLINIC.teamId, channel_id: "C0CLINIC", user_name: "minji" });
+    expect((await slackJson(await sendSlackRaw(on, { env: oauthEnv() }))).response_type).toBe("in_channel");
+    await sleep(3);
+
+    // Two items come while the installation lacks chat:write: each meets missing_scope once.
+    const items = [];
+    for (const id of ["season-2-filming", "season-2-premiere"]) {
+      apis.scriptSlack("C0CLINIC", missingScope);
+      items.push(await publish(id));
+      await runCron(testEnv);
+      await runQueue(
+        testEnv,
+        queue.sent.splice(0).map((m) => m.body),
+      );
+      await sleep(3);
+    }
+    const posts = () => apis.slackMethods["chat.postMessage"] ?? 0;
+    expect(posts()).toBe(2);
+    expect(apis.slackIn("C0CLINIC")).toHaveLength(0);
+    // Ticks and sweeps come and go, days later too: nothing is sent, nothing given up, alerts stay on.
+    for (const later of [0, STALE_MS + 60_000, 3 * 24 * 3600_000]) {
+      await planDeliveries(testEnv, Date.now() + later);
+      await runQueue(
+        testEnv,
+        queue.sent.splice(0).map((m) => m.body),
+      );
+    }
+    expect(posts()).toBe(2);
+    for (const item of items)
+      expect(await ledger(item.id)).toMatchObject([
+        { state: "queued", attempts: 0, error: expect.stringContaining("missing_scope") },
+      ]);
+    expect(await store().subscription("slack", "C0CLINIC")).toMatchObject({ active: true });
+    expect(await store().platformState("slack")).toMatchObject({ authError: null, pausedUntil: 0 });
+
+    // The workspace installs the app again, with the scopes it asks for: both items go out, once each.
+    await new Browser().install(slack, CLINIC, oauthEnv());
+    await planDeliveries(testEnv, Date.now());
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    // With the token the new install issued.
+    const issued = [...slack.issued].filter(([, w]) => w.teamId === CLINIC.teamId).map(([token]) => `Bearer ${token}`);
+    expect(issued).toHaveLength(2);
+    expect(apis.slackIn("C0CLINIC").map((m) => m.headers.authorization)).toEqual([issued[1], issued[1]]);
+    for (const item of items) expect((await ledger(item.id))[0]?.state).toBe("sent");
+    await planDeliveries(testEnv, Date.now() + STALE_MS + 60_000);
+    expect(queue.sent).toEqual([]);
+  });
+});
