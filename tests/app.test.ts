@@ -15,10 +15,10 @@ describe("GET /health", () => {
     expect(await response.json()).toMatchObject({ status: "ok", content: { version: bundle.version, available: true } });
   });
 
-  it("reports degraded, still with HTTP 200, when content is unreadable", async () => {
+  it("reports degraded, with HTTP 503 for uptime checks, when content is unreadable", async () => {
     await env.CONTENT.put(CONTENT_BUNDLE_KEY, "garbage");
     const response = await get("/health");
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ status: "degraded", content: { available: false } });
   });
 });

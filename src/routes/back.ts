@@ -81,7 +81,8 @@ export function backRoutes(app: App): App {
     const news = await import("../news/poll")
       .then(({ newsHealth }) => newsHealth(c.env))
       .catch((error: Error) => ({ error: error.message }));
-    return c.json({ status: healthy ? "ok" : "degraded", content, alerts, news });
+    // 503 when degraded, so that an uptime check that reads only the status code sees it too.
+    return c.json({ status: healthy ? "ok" : "degraded", content, alerts, news }, healthy ? 200 : 503);
   });
   return app;
 }

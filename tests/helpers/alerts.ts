@@ -10,6 +10,7 @@ import {
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import type { NewsItem } from "../../src/content/schema";
 import type { AmendJob, DeliveryJob, QueueJob, WakeJob } from "../../src/delivery/jobs";
 import { DeliveryStore } from "../../src/delivery/store";
@@ -266,8 +267,11 @@ export function crashingDb() {
 /** What /health says, as an operator reads it. */
 export async function health(testEnv: typeof env) {
   const response = await worker.fetch(new Request("https://bot.test/health"), testEnv, createExecutionContext());
-  return (await response.json()) as {
+  const said = (await response.json()) as {
     status: string;
     alerts: Record<string, { delivering: boolean; pausedUntil?: string; error?: string }>;
   };
+  // An uptime check reads the status code alone: it says the same.
+  expect(response.status, `HTTP status of /health when ${said.status}`).toBe(said.status === "ok" ? 200 : 503);
+  return said;
 }
