@@ -820,6 +820,12 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   budget.spend(1);
   const rows = new Map((await store.loadAmends(messages.map((m) => m.body))).map((r) => [`${r.message}|${r.subscriptionId}`, r]));
   const tokens = new Map<string, Promise<BotToken>>();
+  const hashes = new Map<string, Promise<string>>();
+  const hashOf = (token: string) => {
+    let hash = hashes.get(token);
+    if (!hash) hashes.set(token, (hash = tokenHash(token)));
+    return hash;
+  };
   const todo: { m: Message<AmendJob>; row: PendingAmend; reply: Reply; token: string; shared: boolean; pace: PaceKey }[] = [];
   const seen = new Set<string>();
   const paceKeys = new Set<string>();
@@ -870,6 +876,12 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       if (token.gone) ack(m);
       continue;
     }
+    // The shared token is the one already refused (an earlier edit or delivery met it): parked without a call.
+    if (isShared(token) && row.refusal.authError !== null && row.refusal.tokenHash === (await hashOf(token.token))) {
+      ends.push({ job: m.body, to: "parked", reason: `${WAITING_FOR_TOKEN} ${row.refusal.authError}` });
+      ack(m);
+      continue;
+    }
     const pace = { platform: platform.name, token: token.token, route: platform.editRoute(row.subscription) };
     // The pacer calls of a pacing key, then the edit, and its plain-text fallback with its own slot.
     const cost = (paceKeys.has(paceId(pace)) ? 0 : pacerCalls(paceKeys.size === 0)) + 3;
@@ -885,6 +897,12 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   const answers: BatchWork["answers"] = new Map();
   const one = async ({ m, row, reply, token, shared, pace }: (typeof todo)[number]) => {
     const platform = PLATFORMS[row.subscription.platform];
+    // An edit before this one (sendPaced sends one first, then the rest) met the same token refused.
+    const met = refused.get(platform.name);
+    if (shared && met?.token === token) {
+      ends.push({ job: m.body, to: "parked", reason: `${WAITING_FOR_TOKEN} ${met.reason}` });
+      return ack(m);
+    }
     const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
     let outcome: Outcome;
     try {

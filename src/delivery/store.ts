@@ -115,6 +115,8 @@ export interface PendingAmend {
   replies: Partial<Record<Locale, Reply>>;
   /** Why the message was withdrawn. */
   reason: string;
+  /** Its platform's refused shared token, as recorded (authError null: none refused). */
+  refusal: Pick<PlatformState, "authError" | "tokenHash">;
 }
 
 export interface PlanningMessage {
@@ -722,8 +724,10 @@ export class DeliveryStore {
   async loadAmends(jobs: readonly AmendJob[]): Promise<PendingAmend[]> {
     const { results } = await this.db
       .prepare(
-        `SELECT d.message_key, d.subscription_id, d.message_id, d.amend_state, s.*, m.body, m.withdrawn_reason
+        `SELECT d.message_key, d.subscription_id, d.message_id, d.amend_state, s.*, m.body, m.withdrawn_reason,
+           ps.auth_error AS refused_error, ps.token_hash AS refused_hash
          FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id JOIN messages m ON m.key = d.message_key
+           LEFT JOIN platform_state ps ON ps.platform = s.platform
          WHERE (d.message_key, d.subscription_id) IN (${JOB_ROWS}) AND m.withdrawn_at IS NOT NULL`,
       )
       .bind(jobsJson(jobs))
@@ -736,6 +740,7 @@ export class DeliveryStore {
       subscription: toSubscription(r as unknown as SubscriptionRow),
       replies: (JSON.parse(r.body as string) as { replies: PendingAmend["replies"] }).replies,
       reason: String(r.withdrawn_reason ?? "withdrawn"),
+      refusal: { authError: (r.refused_error as string | null) ?? null, tokenHash: (r.refused_hash as string | null) ?? null },
     }));
   }
 

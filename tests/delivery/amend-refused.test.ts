@@ -11,11 +11,13 @@ import { newsKey, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
   deliveryWorld,
+  publish,
   publishTo,
   type RecordingQueue,
   runCron,
   runQueue,
   runQueueUntilDone,
+  sleep,
   store,
 } from "../helpers/alerts";
 import { type MockApis, refuseSharedToken } from "../helpers/mock-api";
@@ -30,8 +32,8 @@ beforeEach(async () => {
 
 describe("a withdrawal while the shared token is refused", { timeout: 120_000 }, () => {
   it.each([
-    ["discord", ["D-1", "D-2"]],
-    ["slack", ["S-1", "S-2"]],
+    ["discord", ["D-1", "D-2", "D-3"]],
+    ["slack", ["S-1", "S-2", "S-3"]],
   ] as const)("on %s parks the edits, and makes each once a new token is set", async (platform, channels) => {
     const { item, jobs } = await publishTo(
       testEnv,
@@ -42,6 +44,15 @@ describe("a withdrawal while the shared token is refused", { timeout: 120_000 },
     await runQueueUntilDone(testEnv, jobs);
     const posts = (channel: string) => (platform === "discord" ? api.discordIn(channel) : api.slackIn(channel));
     for (const channel of channels) expect(posts(channel)).toHaveLength(1);
+    // A second item, withdrawn later while the token is still refused.
+    await sleep(3);
+    const later = await publish("season-2-premiere");
+    await runCron(testEnv);
+    await runQueueUntilDone(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    for (const channel of channels) expect(posts(channel)).toHaveLength(2);
 
     const refused = refuseSharedToken(platform);
     expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
@@ -58,9 +69,22 @@ describe("a withdrawal while the shared token is refused", { timeout: 120_000 },
     expect(whileRefused.map((a) => [a.amendState, a.amendError])).toEqual(
       channels.map(() => [null, expect.stringMatching(/^waiting for a new token: /)]),
     );
-    // One refused call per edit: a parked edit is not tried again with the same token.
-    expect(refused.calls).toBe(channels.length);
+    // One refused call in all: the edit sent first meets the refusal, the others of its batch park
+    // without a call, and a parked edit is not tried again with the same token.
+    expect(refused.calls).toBe(1);
     expect((await store().platformState(platform)).authError).toBeTruthy();
+
+    // The second withdrawal's edits find the refusal recorded: they park without any call.
+    expect(await withdrawNews(testEnv, later.id, "reported in error")).toBe(true);
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.amends.splice(0).map((m) => m.body),
+    );
+    expect(refused.calls).toBe(1);
+    expect((await store().amends(newsKey(later.id))).map((a) => a.amendError)).toEqual(
+      channels.map(() => expect.stringMatching(/^waiting for a new token: /)),
+    );
 
     // The new token is set: a tick wakes the edits, and the next one queues them; each post is edited once.
     const fixed = alertEnv(
@@ -70,12 +94,10 @@ describe("a withdrawal while the shared token is refused", { timeout: 120_000 },
     await planDeliveries(fixed, Date.now());
     await planDeliveries(fixed, Date.now());
     const woken = queue.amends.splice(0).map((m) => m.body as AmendJob);
-    expect(woken).toHaveLength(channels.length);
+    expect(woken).toHaveLength(2 * channels.length);
     await runQueueUntilDone(fixed, woken);
-    expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(channels.map(() => "done"));
-    for (const channel of channels) {
-      const [post] = posts(channel);
-      expect(post?.edits).toBe(1);
-    }
+    for (const withdrawn of [item, later])
+      expect((await store().amends(newsKey(withdrawn.id))).map((a) => a.amendState)).toEqual(channels.map(() => "done"));
+    for (const channel of channels) expect(posts(channel).map((p) => p.edits)).toEqual([1, 1]);
   });
 });
