@@ -822,8 +822,10 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   const tokens = new Map<string, Promise<BotToken>>();
   const hashes = new Map<string, Promise<string>>();
   const hashOf = (token: string) => {
-    let hash = hashes.get(token);
-    if (!hash) hashes.set(token, (hash = tokenHash(token)));
+    const known = hashes.get(token);
+    if (known) return known;
+    const hash = tokenHash(token);
+    hashes.set(token, hash);
     return hash;
   };
   const todo: { m: Message<AmendJob>; row: PendingAmend; reply: Reply; token: string; shared: boolean; pace: PaceKey }[] = [];
@@ -1003,9 +1005,14 @@ export async function handleQueue(batch: MessageBatch<QueueJob>, env: Env): Prom
         message.retry({ delaySeconds: backoff(message.attempts) });
       }
     } else if (isWakeJob(body)) {
+      const statements = new DeliveryStore(env.DB).wakeWorkspaceStatements(body.platform, body.workspaceId, Date.now());
+      if (budget.left < statements.length + DELIVERY_STATEMENTS_MAX) {
+        message.retry({ delaySeconds: 1 });
+        continue;
+      }
       try {
-        budget.spend(1);
-        await new DeliveryStore(env.DB).wakeWorkspaceStatement(body.platform, body.workspaceId, Date.now()).run();
+        budget.spend(statements.length);
+        await env.DB.batch(statements);
         message.ack();
       } catch (error) {
         logError("delivery.wake_failed", error, { platform: body.platform, workspace: body.workspaceId });

@@ -639,7 +639,7 @@ export class DeliveryStore {
     const { results } = await this.db
       .prepare(
         `UPDATE deliveries SET amend_error = NULL WHERE rowid IN (
-           SELECT d.rowid FROM deliveries d INDEXED BY deliveries_amend_parked
+           SELECT d.rowid FROM deliveries d INDEXED BY deliveries_amend_token
            WHERE d.amend_state IS NULL AND substr(d.amend_error, 1, ${WAITING_FOR_TOKEN.length}) = '${WAITING_FOR_TOKEN}' AND EXISTS (
              SELECT 1 FROM json_each(?1) j
              WHERE json_extract(j.value, '$.p') = (SELECT platform FROM subscriptions WHERE id = d.subscription_id)
@@ -653,15 +653,18 @@ export class DeliveryStore {
   }
 
   /**
-   * Edits parked because the app was removed from this workspace (their reason starts with UNINSTALLED)
-   * are woken, the app being installed there again: their messages are amending again, and the next tick
-   * queues them. Two statements, to run in one batch with what installs the app, in this order; they read
-   * only the edits parked so (their partial index).
+   * The workspace's parked edits are woken, the app being installed there: those parked because it was
+   * removed (their reason starts with UNINSTALLED), and those waiting for the refused shared token, since
+   * the workspace now has a token of its own. Their messages are amending again, and the next tick queues
+   * them. Two statements, in this order; they read only parked edits (their partial indexes).
    */
   wakeWorkspaceAmendsStatements(platform: PlatformName, workspaceId: string): D1PreparedStatement[] {
+    const ofWorkspace = "d.subscription_id IN (SELECT id FROM subscriptions WHERE platform = ?1 AND workspace_id = ?2)";
     const parked = `SELECT d.rowid AS r, d.message_key FROM deliveries d INDEXED BY deliveries_amend_uninstalled
-      WHERE d.amend_state IS NULL AND substr(d.amend_error, 1, ${UNINSTALLED.length}) = '${UNINSTALLED}'
-        AND d.subscription_id IN (SELECT id FROM subscriptions WHERE platform = ?1 AND workspace_id = ?2)`;
+        WHERE d.amend_state IS NULL AND substr(d.amend_error, 1, ${UNINSTALLED.length}) = '${UNINSTALLED}' AND ${ofWorkspace}
+      UNION ALL
+      SELECT d.rowid AS r, d.message_key FROM deliveries d INDEXED BY deliveries_amend_token
+        WHERE d.amend_state IS NULL AND substr(d.amend_error, 1, ${WAITING_FOR_TOKEN.length}) = '${WAITING_FOR_TOKEN}' AND ${ofWorkspace}`;
     return [
       this.db
         .prepare(`UPDATE messages SET amending = 1 WHERE key IN (SELECT message_key FROM (${parked}))`)
@@ -669,6 +672,18 @@ export class DeliveryStore {
       this.db
         .prepare(`UPDATE deliveries SET amend_error = NULL WHERE rowid IN (SELECT r FROM (${parked}))`)
         .bind(platform, workspaceId),
+    ];
+  }
+
+  /**
+   * Everything of a workspace that waited for the app to be installed there: its parked deliveries made
+   * due (wakeWorkspaceStatement) and its parked edits woken (wakeWorkspaceAmendsStatements). Run in one
+   * batch by the install, and again by its wake job a while later.
+   */
+  wakeWorkspaceStatements(platform: PlatformName, workspaceId: string, now: number): D1PreparedStatement[] {
+    return [
+      this.wakeWorkspaceStatement(platform, workspaceId, now),
+      ...this.wakeWorkspaceAmendsStatements(platform, workspaceId),
     ];
   }
 

@@ -204,8 +204,7 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
       ...(teamId
         ? [
             deliveries.restoreWorkspaceStatement("slack", teamId, UNINSTALLED, now),
-            deliveries.wakeWorkspaceStatement("slack", teamId, now),
-            ...deliveries.wakeWorkspaceAmendsStatements("slack", teamId),
+            ...deliveries.wakeWorkspaceStatements("slack", teamId, now),
           ]
         : []),
     ]);

@@ -19,7 +19,7 @@ import {
   store,
 } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
+import { aroundFetch, MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, slashBody } from "../helpers/slack";
 import { Browser, oauthEnv, SlackOAuthMock, sendEvent, type Workspace } from "../helpers/slack-oauth";
 
@@ -101,5 +101,46 @@ describe("a withdrawal in a workspace the app was removed from", { timeout: 60_0
     expect(update).toHaveLength(1);
     await planDeliveries(testEnv, Date.now());
     expect(queue.amends).toEqual([]);
+  });
+
+  it("an edit refused while the workspace installs the app again is woken by the install's later wake", async () => {
+    const item = await publish("season-2-filming");
+    await runCron(testEnv);
+    await runQueueUntilDone(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    slack.revoke(CLINIC.teamId);
+    expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
+    await runCron(testEnv);
+    const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    const clinic = (await store().subscription("slack", channelOf(CLINIC)))?.id;
+
+    // The clinic's edit goes out with the token its batch looked up, and is refused while the clinic
+    // installs the app again: the install, and its wake, are done before the batch writes the edit parked.
+    let installed = false;
+    aroundFetch(async (url, init, next) => {
+      if (installed || !url.endsWith("/chat.update") || !String(init?.body).includes(channelOf(CLINIC))) return undefined;
+      installed = true;
+      await new Browser().install(slack, CLINIC, { ...oauthEnv(), ANNOUNCEMENTS: queue });
+      return next();
+    });
+    await runQueue(testEnv, edits, 1);
+    expect(installed).toBe(true);
+    expect((await store().amends(newsKey(item.id))).find((a) => a.subscriptionId === clinic)).toMatchObject({
+      amendState: null,
+      amendError: expect.stringMatching(/^uninstalled: /),
+    });
+
+    // The install's delayed wake job catches such a batch: the next tick queues the edit, made once.
+    const wakes = queue.wakes.splice(0).map((w) => w.body);
+    expect(wakes).toHaveLength(1);
+    await runQueue(testEnv, wakes);
+    await planDeliveries(testEnv, Date.now());
+    const woken = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    expect(woken.map((j) => j.subscriptionId)).toEqual([clinic]);
+    await runQueueUntilDone(testEnv, woken);
+    expect(edited(CLINIC)).toEqual([1]);
+    expect(edited(FANS)).toEqual([1]);
   });
 });
