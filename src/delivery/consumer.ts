@@ -820,14 +820,6 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   budget.spend(1);
   const rows = new Map((await store.loadAmends(messages.map((m) => m.body))).map((r) => [`${r.message}|${r.subscriptionId}`, r]));
   const tokens = new Map<string, Promise<BotToken>>();
-  const hashes = new Map<string, Promise<string>>();
-  const hashOf = (token: string) => {
-    const known = hashes.get(token);
-    if (known) return known;
-    const hash = tokenHash(token);
-    hashes.set(token, hash);
-    return hash;
-  };
   const todo: { m: Message<AmendJob>; row: PendingAmend; reply: Reply; token: string; shared: boolean; pace: PaceKey }[] = [];
   const seen = new Set<string>();
   const paceKeys = new Set<string>();
@@ -879,7 +871,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       continue;
     }
     // The shared token is the one already refused (an earlier edit or delivery met it): parked without a call.
-    if (isShared(token) && row.refusal.authError !== null && row.refusal.tokenHash === (await hashOf(token.token))) {
+    if (isShared(token) && stillRefused(row.refusal, await tokenHash(token.token))) {
       ends.push({ job: m.body, to: "parked", reason: `${WAITING_FOR_TOKEN} ${row.refusal.authError}` });
       ack(m);
       continue;

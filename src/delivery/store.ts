@@ -35,17 +35,18 @@ export interface AmendEnd {
   reason: string | null;
 }
 
-/** What platform_state keeps of a refused token: a short hash, never the token. */
 /** Why an edit is parked until the platform's shared token is another one (the planner's wake). */
 export const WAITING_FOR_TOKEN = "waiting for a new token:";
 
+/** What platform_state keeps of a refused token: a short hash, never the token. */
 export const tokenHash = async (token: string): Promise<string> => (await sha256Hex(token)).slice(0, 16);
 
 /**
  * Whether the platform stays stopped: its shared token was refused and is still the one deployed (`hash`,
  * the deployed token's). The planner's wake asks the same of platform_state in SQL.
  */
-export const stillRefused = (state: PlatformState, hash: string): boolean => state.authError !== null && state.tokenHash === hash;
+export const stillRefused = (state: Pick<PlatformState, "authError" | "tokenHash">, hash: string): boolean =>
+  state.authError !== null && state.tokenHash === hash;
 
 export interface PlatformState {
   pausedUntil: number;

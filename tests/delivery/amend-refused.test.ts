@@ -10,14 +10,13 @@ import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
+  deliverNew,
   deliveryWorld,
-  publish,
   publishTo,
   type RecordingQueue,
   runCron,
   runQueue,
   runQueueUntilDone,
-  sleep,
   store,
 } from "../helpers/alerts";
 import { type MockApis, refuseSharedToken } from "../helpers/mock-api";
@@ -45,13 +44,7 @@ describe("a withdrawal while the shared token is refused", { timeout: 120_000 },
     const posts = (channel: string) => (platform === "discord" ? api.discordIn(channel) : api.slackIn(channel));
     for (const channel of channels) expect(posts(channel)).toHaveLength(1);
     // A second item, withdrawn later while the token is still refused.
-    await sleep(3);
-    const later = await publish("season-2-premiere");
-    await runCron(testEnv);
-    await runQueueUntilDone(
-      testEnv,
-      queue.sent.splice(0).map((m) => m.body),
-    );
+    const later = await deliverNew(testEnv, queue, "season-2-premiere");
     for (const channel of channels) expect(posts(channel)).toHaveLength(2);
 
     const refused = refuseSharedToken(platform);

@@ -9,13 +9,12 @@ import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
-  publish,
+  deliverNew,
   type RecordingQueue,
   recordingQueue,
   runCron,
   runQueue,
   runQueueUntilDone,
-  sleep,
   store,
 } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
@@ -44,22 +43,24 @@ beforeEach(async () => {
     const on = slashBody("/renewal", "alerts on", { team_id: workspace.teamId, channel_id: channelOf(workspace) });
     expect((await sendSlackRaw(on, { env: oauthEnv() })).status).toBe(200);
   }
-  await sleep(3);
 });
 
 const edited = (w: Workspace) => apis.slackIn(channelOf(w)).map((m) => m.edits ?? 0);
+
+/** The next tick queues edits for exactly these subscriptions, and they are made. */
+async function editsOfNextTick(subscriptions: (number | undefined)[]) {
+  await planDeliveries(testEnv, Date.now());
+  const woken = queue.amends.splice(0).map((m) => m.body as AmendJob);
+  expect(woken.map((j) => j.subscriptionId)).toEqual(subscriptions);
+  await runQueueUntilDone(testEnv, woken);
+}
 
 describe("a withdrawal in a workspace the app was removed from", { timeout: 60_000 }, () => {
   it.each([
     ["removed, and Slack said so (app_uninstalled)", true],
     ["its token refused, before Slack says anything", false],
   ] as const)("%s: the edit waits for the app to be installed again, and is made once then", async (_, told) => {
-    const item = await publish("season-2-filming");
-    await runCron(testEnv);
-    await runQueueUntilDone(
-      testEnv,
-      queue.sent.splice(0).map((m) => m.body),
-    );
+    const item = await deliverNew(testEnv, queue, "season-2-filming");
     expect(edited(FANS)).toEqual([0]);
     expect(edited(CLINIC)).toEqual([0]);
 
@@ -90,10 +91,7 @@ describe("a withdrawal in a workspace the app was removed from", { timeout: 60_0
 
     // The clinic installs the app again: the edit is woken, queued at the next tick, and made once.
     await new Browser().install(slack, CLINIC, oauthEnv());
-    await planDeliveries(testEnv, Date.now());
-    const woken = queue.amends.splice(0).map((m) => m.body as AmendJob);
-    expect(woken.map((j) => j.subscriptionId)).toEqual([clinic]);
-    await runQueueUntilDone(testEnv, woken);
+    await editsOfNextTick([clinic]);
     expect(edited(CLINIC)).toEqual([1]);
     expect(edited(FANS)).toEqual([1]);
     expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done", "done"]);
@@ -104,12 +102,7 @@ describe("a withdrawal in a workspace the app was removed from", { timeout: 60_0
   });
 
   it("an edit refused while the workspace installs the app again is woken by the install's later wake", async () => {
-    const item = await publish("season-2-filming");
-    await runCron(testEnv);
-    await runQueueUntilDone(
-      testEnv,
-      queue.sent.splice(0).map((m) => m.body),
-    );
+    const item = await deliverNew(testEnv, queue, "season-2-filming");
     slack.revoke(CLINIC.teamId);
     expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
     await runCron(testEnv);
@@ -136,10 +129,7 @@ describe("a withdrawal in a workspace the app was removed from", { timeout: 60_0
     const wakes = queue.wakes.splice(0).map((w) => w.body);
     expect(wakes).toHaveLength(1);
     await runQueue(testEnv, wakes);
-    await planDeliveries(testEnv, Date.now());
-    const woken = queue.amends.splice(0).map((m) => m.body as AmendJob);
-    expect(woken.map((j) => j.subscriptionId)).toEqual([clinic]);
-    await runQueueUntilDone(testEnv, woken);
+    await editsOfNextTick([clinic]);
     expect(edited(CLINIC)).toEqual([1]);
     expect(edited(FANS)).toEqual([1]);
   });

@@ -6,7 +6,7 @@ import { beforeEach, expect, it } from "vitest";
 import type { AmendJob } from "../../src/delivery/jobs";
 import { planDeliveries } from "../../src/delivery/planner";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
-import { alertEnv, publish, recordingQueue, runCron, runQueueUntilDone, sleep, store } from "../helpers/alerts";
+import { alertEnv, deliverNew, recordingQueue, runCron, runQueueUntilDone, store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import type { MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, slackJson, slashBody } from "../helpers/slack";
@@ -28,13 +28,7 @@ it("an edit parked on the refused shared token is made once its workspace instal
   const testEnv = alertEnv(queue, both);
   const on = slashBody("/renewal", "alerts on", { team_id: HOME.teamId, channel_id: "C0HOME" });
   expect((await slackJson(await sendSlackRaw(on, { env: both }))).response_type).toBe("in_channel");
-  await sleep(3);
-  const item = await publish("season-2-filming");
-  await runCron(testEnv);
-  await runQueueUntilDone(
-    testEnv,
-    queue.sent.splice(0).map((m) => m.body),
-  );
+  const item = await deliverNew(testEnv, queue, "season-2-filming");
   expect(apis.slackIn("C0HOME")).toHaveLength(1);
 
   slack.revoke(HOME.teamId);
