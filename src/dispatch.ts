@@ -77,7 +77,8 @@ export async function runCommand(
   }
 }
 
-const answers = new AnswerCache<unknown>();
+/** Rendered answers, a cache per platform: a hit looks up the key the platform read, with nothing added to it. */
+const answers: Record<PlatformName, AnswerCache<unknown>> = { discord: new AnswerCache(), slack: new AnswerCache() };
 
 /**
  * A command's answer, rendered for the platform. A pure command's public answer is kept per platform
@@ -95,7 +96,8 @@ export function answerCommand<R>(
 ): Promise<{ answer: R; reply?: Reply }> {
   const pure = findCommand(invocation.command)?.pure === true;
   return cachedAnswer(
-    pure ? commandKey(platform, options.key ?? answerKey(invocation.command, invocation.options, invocation.locale)) : undefined,
+    pure ? (options.key ?? answerKey(invocation.command, invocation.options, invocation.locale)) : undefined,
+    answers[platform],
     invocation.facts,
     env,
     render,
@@ -115,11 +117,8 @@ export const outcomeOf = (reply: Reply | undefined): InteractionOutcome =>
  */
 export function keptAnswer<R>(platform: PlatformName, key: string, env: Pick<Env, "CONTENT">): R | undefined {
   const version = readyContent(env.CONTENT)?.version;
-  return version === undefined ? undefined : (answers.get(version, commandKey(platform, key)) as R | undefined);
+  return version === undefined ? undefined : (answers[platform].get(version, key) as R | undefined);
 }
-
-/** A command's answer's key in the cache, for one platform's rendering. */
-const commandKey = (platform: PlatformName, key: string): string => `${platform}\u0000${key}`;
 
 /**
  * A click's answer, rendered for the platform: kept like a command's when the component belongs to a pure
@@ -136,7 +135,8 @@ export function answerComponent<R>(
 ): Promise<{ answer: R; reply?: Reply }> {
   const pure = isPureComponent(customId.slice(0, customId.indexOf(":")));
   return cachedAnswer(
-    pure ? `${platform}\u0000\u0001${customId}\u0000${values.join("\u0000")}` : undefined,
+    pure ? `\u0001${customId}\u0000${values.join("\u0000")}` : undefined,
+    answers[platform],
     invocation.facts,
     env,
     render,
@@ -147,6 +147,7 @@ export function answerComponent<R>(
 /** The rendered answer under `key` for the current content version, or a fresh one, kept when public. */
 async function cachedAnswer<R>(
   key: string | undefined,
+  cache: AnswerCache<unknown>,
   facts: CommandFacts,
   env: Pick<Env, "CONTENT">,
   render: (reply: Reply) => R,
@@ -155,11 +156,11 @@ async function cachedAnswer<R>(
   // Only answers that may be public are kept: not where Discord lets a user-installed app answer privately only.
   let version = key !== undefined && facts.publicReplyAllowed !== false ? contentVersion(env) : undefined;
   if (version instanceof Promise) version = await version;
-  const hit = version ? (answers.get(version, key as string) as R | undefined) : undefined;
+  const hit = version ? (cache.get(version, key as string) as R | undefined) : undefined;
   if (hit !== undefined) return { answer: hit };
   const reply = privateWhereRequired(await build(), facts);
   const answer = render(reply);
-  if (version && reply.visibility === "public") answers.set(version, key as string, answer);
+  if (version && reply.visibility === "public") cache.set(version, key as string, answer);
   return { answer, reply };
 }
 
@@ -213,15 +214,16 @@ export async function answerAutocomplete<R>(
   // It is kept under `key` when the platform read one from the request (see keptAnswer), as answerCommand does.
   const kept = findCommand(invocation.command)?.pure === true && typeof query === "string" && query.length <= 100;
   const key = kept
-    ? commandKey(platform, options.key ?? `\u0002${invocation.command}\u0000${focused}\u0000${invocation.locale}\u0000${query}`)
+    ? (options.key ?? `\u0002${invocation.command}\u0000${focused}\u0000${invocation.locale}\u0000${query}`)
     : undefined;
   let version = key ? contentVersion(env) : undefined;
   if (version instanceof Promise) version = await version;
-  const hit = key && version ? (answers.get(version, key) as R | undefined) : undefined;
+  const cache = answers[platform];
+  const hit = key && version ? (cache.get(version, key) as R | undefined) : undefined;
   if (hit !== undefined) return { answer: hit, cached: true };
   const { choices, answered } = await autocompleteChoices(invocation, focused, query, context());
   const answer = render(choices);
-  if (key && version && answered) answers.set(version, key, answer);
+  if (key && version && answered) cache.set(version, key, answer);
   return { answer, cached: false };
 }
 

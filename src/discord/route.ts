@@ -31,11 +31,12 @@ const discordChannelOps = (env: Env): ContextOptions => ({
 });
 
 /** Ed25519 over the timestamp and the raw body, with the application's public key. */
-export const verifyDiscord = (body: Uint8Array, headers: Headers, env: Env): Promise<boolean> =>
+export const verifyDiscord = (body: Uint8Array, headers: Headers, env: Env, nowMs?: number): Promise<boolean> =>
   verifyDiscordRequest(
     body,
     { signature: headers.get("x-signature-ed25519"), timestamp: headers.get("x-signature-timestamp") },
     env.DISCORD_PUBLIC_KEY,
+    nowMs,
   );
 
 /** A verified body's JSON. */
@@ -58,7 +59,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   const started = Date.now();
   const body = await readBody(request);
   if (body instanceof Response) return body;
-  if (!(await verifyDiscord(body, request.headers, env))) return json({ error: "invalid request signature" }, 401);
+  if (!(await verifyDiscord(body, request.headers, env, started))) return json({ error: "invalid request signature" }, 401);
 
   let input: DiscordInput;
   let question: Question | undefined;
