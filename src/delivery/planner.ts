@@ -112,12 +112,18 @@ export async function planDeliveries(env: Env, now = Date.now()): Promise<{ plan
   budget.spend(3);
   const replanned = await store.sweep(now, LEASE_MS, MAX_DELIVERY_ATTEMPTS, now + STALE_MS, SWEEP_LIMIT, wake);
   await enqueue(env, replanned, budget);
-  // Edits parked the same way wake too; their messages are amending again from the next tick.
+  // Edits parked the same way wake too; their messages are amending again from the next tick. All
+  // platforms' parked edits are in one index, so they are read only when a platform may have some to wake.
   budget.spend(1);
-  const amendsWoken = await store.wakeAmends(wake);
-  if (amendsWoken.length) {
-    budget.spend(1);
-    await store.markAmending(amendsWoken);
+  const editsToWake = await store.editsToWake(wake);
+  if (editsToWake.length) {
+    // The wake and its platforms' marks, one batch.
+    budget.spend(2);
+    const amendsWoken = await store.wakeAmends(editsToWake);
+    if (amendsWoken.length) {
+      budget.spend(1);
+      await store.markAmending(amendsWoken);
+    }
   }
   logEvent("plan", { planned, amended, replanned: replanned.length, subrequests: budget.used, ms: Date.now() - now });
   return { planned, replanned: replanned.length };

@@ -630,27 +630,58 @@ export class DeliveryStore {
   // --- amending (a withdrawn message's posts are edited to say so) ---
 
   /**
-   * Edits parked on a platform whose shared token is no longer the refused one (`wake`, as for sweep) are
-   * woken: their reason cleared, so the next chunk of their message takes them. Reads only parked edits
-   * (their partial index). Returns their messages, to be made amending again (markAmending).
+   * The platforms of `wake` (as for sweep) that may have parked edits to wake: some may be parked there
+   * (platform_state.parked_edits, see migration 0012) and the shared token is not the refused one
+   * (stillRefused). One query, a row per platform: no parked edit is read.
+   */
+  async editsToWake(
+    wake: readonly { platform: PlatformName; tokenHash: string }[],
+  ): Promise<{ platform: PlatformName; tokenHash: string }[]> {
+    const { results } = await this.db
+      .prepare("SELECT platform, auth_error, token_hash FROM platform_state WHERE parked_edits = 1")
+      .all<{ platform: PlatformName; auth_error: string | null; token_hash: string | null }>();
+    const parked = new Map(results.map((r) => [r.platform, { authError: r.auth_error, tokenHash: r.token_hash }]));
+    return wake.filter((w) => {
+      const state = parked.get(w.platform);
+      return state !== undefined && !stillRefused(state, w.tokenHash);
+    });
+  }
+
+  /**
+   * Edits parked on a platform whose shared token is no longer the refused one (`wake`, as for sweep;
+   * editsToWake says which) are woken: their reason cleared, so the next chunk of their message takes
+   * them. In the same batch, those platforms are marked as having no edit parked (an edit parked later
+   * marks its platform again). Reads every parked edit (their partial index), so the planner runs it
+   * only for platforms editsToWake gives. Returns their messages, to be made amending again (markAmending).
    */
   async wakeAmends(wake: readonly { platform: PlatformName; tokenHash: string }[]): Promise<string[]> {
+    const json = JSON.stringify(wake.map((w) => ({ p: w.platform, h: w.tokenHash })));
     // Driven by the partial index (INDEXED BY fails loudly should it ever not apply); the platform's token
     // is asked about per parked edit only, so with none parked nothing else is read.
-    const { results } = await this.db
-      .prepare(
-        `UPDATE deliveries SET amend_error = NULL WHERE rowid IN (
-           SELECT d.rowid FROM deliveries d INDEXED BY deliveries_amend_token
-           WHERE d.amend_state IS NULL AND substr(d.amend_error, 1, ${WAITING_FOR_TOKEN.length}) = '${WAITING_FOR_TOKEN}' AND EXISTS (
-             SELECT 1 FROM json_each(?1) j
-             WHERE json_extract(j.value, '$.p') = (SELECT platform FROM subscriptions WHERE id = d.subscription_id)
-               AND NOT EXISTS (SELECT 1 FROM platform_state WHERE platform = json_extract(j.value, '$.p')
-                 AND auth_error IS NOT NULL AND token_hash IS json_extract(j.value, '$.h'))))
-         RETURNING message_key`,
-      )
-      .bind(JSON.stringify(wake.map((w) => ({ p: w.platform, h: w.tokenHash }))))
-      .all<{ message_key: string }>();
-    return [...new Set(results.map((r) => r.message_key))];
+    const [woken] = await this.db.batch<{ message_key: string }>([
+      this.db
+        .prepare(
+          `UPDATE deliveries SET amend_error = NULL WHERE rowid IN (
+             SELECT d.rowid FROM deliveries d INDEXED BY deliveries_amend_token
+             WHERE d.amend_state IS NULL AND substr(d.amend_error, 1, ${WAITING_FOR_TOKEN.length}) = '${WAITING_FOR_TOKEN}' AND EXISTS (
+               SELECT 1 FROM json_each(?1) j
+               WHERE json_extract(j.value, '$.p') = (SELECT platform FROM subscriptions WHERE id = d.subscription_id)
+                 AND NOT EXISTS (SELECT 1 FROM platform_state WHERE platform = json_extract(j.value, '$.p')
+                   AND auth_error IS NOT NULL AND token_hash IS json_extract(j.value, '$.h'))))
+           RETURNING message_key`,
+        )
+        .bind(json),
+      // The wake's test of the token, in the same transaction: a platform is marked as having none parked
+      // only where the statement above has just woken every one of them.
+      this.db
+        .prepare(
+          `UPDATE platform_state SET parked_edits = 0 FROM json_each(?1) j
+           WHERE platform_state.platform = json_extract(j.value, '$.p') AND platform_state.parked_edits = 1
+             AND NOT (platform_state.auth_error IS NOT NULL AND platform_state.token_hash IS json_extract(j.value, '$.h'))`,
+        )
+        .bind(json),
+    ]);
+    return [...new Set((woken?.results ?? []).map((r) => r.message_key))];
   }
 
   /**
