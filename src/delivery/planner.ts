@@ -2,8 +2,8 @@
 // it, a chunk at a time, and queue a delivery job per new row. The cron tick plans the first chunk of
 // each message still being planned and sweeps pending rows past their due time; further chunks go
 // through the queue as plan jobs. A withdrawn message's sent posts get amend jobs (edits saying so), a
-// chunk per tick. An idle tick reads a constant few rows, through partial indexes, however many
-// subscriptions and deliveries (parked ones included) there are.
+// chunk per tick. An idle tick reads a constant few rows, through partial indexes and platform_state,
+// however many subscriptions, deliveries and edits (parked ones included) there are.
 import type { Env } from "../env";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
