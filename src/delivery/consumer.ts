@@ -8,7 +8,7 @@ import { type StringKey, t } from "../i18n/strings";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { observe, type PaceKey } from "../pacing";
-import { CONNECTIONS, oneMoreSlot, paceId, pacerCalls, sendPaced } from "../pacing/send";
+import { CONNECTIONS, oneMoreSlot, PacerCalls, paceId, sendPaced } from "../pacing/send";
 import { type BotToken, isRefused, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
@@ -567,7 +567,7 @@ async function deliverBatch(
   const candidates: { message: Message<DeliveryJob>; row: PendingDelivery; token: BotToken }[] = [];
   const settleD1 = DELIVERY_STATEMENTS_MAX - 1;
   let reserved = settleD1 + 1; // the claim and the settle batch
-  const paceKeys = new Set<string>();
+  const pacer = new PacerCalls();
   for (const [key, message] of firstOf) {
     const row = rows.get(key);
     const decide = (outcome: string, platform?: PlatformName) => handled.set(message, { outcome, platform });
@@ -657,15 +657,15 @@ async function deliverBatch(
         continue;
       }
       const platform = PLATFORMS[name];
-      const paceKey = paceId({ platform: name, token: token.token ?? "", route: platform.paceRoute(row.subscription) });
+      const pace = { platform: name, token: token.token ?? "", route: platform.paceRoute(row.subscription) };
       // The pacer calls of a pacing key, then the most this delivery can use.
-      const cost = (paceKeys.has(paceKey) ? 0 : pacerCalls(paceKeys.size === 0)) + (row.unsure ? platform.callsPerDelivery : 2);
+      const cost = pacer.cost(pace) + (row.unsure ? platform.callsPerDelivery : 2);
       if (budget.left - reserved < cost) {
         message.retry({ delaySeconds: 1 });
         decide("over-budget", name);
         continue;
       }
-      paceKeys.add(paceKey);
+      pacer.add(pace);
       reserved += cost;
       candidates.push({ message, row, token });
     }
@@ -822,7 +822,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   const tokens = new Map<string, Promise<BotToken>>();
   const todo: { m: Message<AmendJob>; row: PendingAmend; reply: Reply; token: string; shared: boolean; pace: PaceKey }[] = [];
   const seen = new Set<string>();
-  const paceKeys = new Set<string>();
+  const pacer = new PacerCalls();
   let reserved = AMEND_STATEMENTS - 1; // the settle, and what records refused tokens
   for (const m of messages) {
     const key = `${m.body.message}|${m.body.subscriptionId}`;
@@ -878,12 +878,12 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     }
     const pace = { platform: platform.name, token: token.token, route: platform.editRoute(row.subscription) };
     // The pacer calls of a pacing key, then the edit, and its plain-text fallback with its own slot.
-    const cost = (paceKeys.has(paceId(pace)) ? 0 : pacerCalls(paceKeys.size === 0)) + 3;
+    const cost = pacer.cost(pace) + 3;
     if (budget.left - keep - reserved < cost) {
       retry(m, 1);
       continue;
     }
-    paceKeys.add(paceId(pace));
+    pacer.add(pace);
     reserved += cost;
     todo.push({ m, row, reply, token: token.token, shared: isShared(token), pace });
   }
@@ -891,7 +891,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   const answers: BatchWork["answers"] = new Map();
   const one = async ({ m, row, reply, token, shared, pace }: (typeof todo)[number]) => {
     const platform = PLATFORMS[row.subscription.platform];
-    // An edit before this one (sendPaced sends one first, then the rest) met the same token refused.
+    // An edit before this one (sendPaced sends each token's first, then the rest) met the same token refused.
     const met = refused.get(platform.name);
     if (shared && met?.token === token) {
       ends.push({ job: m.body, to: "parked", reason: `${WAITING_FOR_TOKEN} ${met.reason}` });

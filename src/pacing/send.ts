@@ -1,19 +1,15 @@
-// Sending a batch of calls at their pacing slots. The first call goes alone, so a refused token or a
-// platform-wide 429 is heard before the rest add more refused requests; then the rest are reserved
+// Sending a batch of calls at their pacing slots. Each token's first call goes before that token's
+// others, so a refused token or a 429 over the whole token is heard before the rest add more refused
+// requests, whatever other platform or workspace came first in the batch; then the rest are reserved
 // together and each leaves at its own slot, with at most CONNECTIONS calls open at once. A call that
 // cannot leave within LATE_SLOT_MS of its slot (a stalled isolate, every connection busy) is not sent:
-// the first is reserved again with the rest, any other is given back to come again a second later.
+// a first one is reserved again with the rest, any other is given back to come again a second later.
 import type { Env } from "../env";
 import { logError } from "../log";
 import { onTime, type PaceKey, reserve, untilSlot } from "./index";
 
 /** Workers keep at most 6 outbound connections open at once; a seventh would wait, and leave late. */
 export const CONNECTIONS = 6;
-/**
- * Pacer calls one pacing key can cost a batch: a reservation, one report of the answers, and for the
- * key of the first call, which goes alone, a second reservation.
- */
-export const pacerCalls = (firstKey: boolean) => (firstKey ? 3 : 2);
 
 /** Why a call was given back unsent: it goes back to its queue with that delay. */
 export type GiveBack = { why: "unreachable" } | { why: "later"; waitMs: number } | { why: "late" } | { why: "budget" };
@@ -40,6 +36,27 @@ export interface PacedRun<T> {
 
 /** A pacing key as one string, to group calls by it (kept in memory only: it holds the token). */
 export const paceId = (key: PaceKey) => `${key.platform}|${key.token}|${key.route}`;
+/** The token of a pacing key, whose first answer speaks for every call made with it. */
+const tokenId = (key: PaceKey) => `${key.platform}|${key.token}`;
+
+/**
+ * The pacer calls a batch's calls can cost, counted as they are added: per pacing key a reservation and
+ * one report of the answers, and for the key of each token's first call, which goes before the token's
+ * others, a second reservation.
+ */
+export class PacerCalls {
+  private readonly keys = new Set<string>();
+  private readonly tokens = new Set<string>();
+  /** What one more call on `key` can add. */
+  cost(key: PaceKey): number {
+    if (this.keys.has(paceId(key))) return 0;
+    return this.tokens.has(tokenId(key)) ? 2 : 3;
+  }
+  add(key: PaceKey): void {
+    this.keys.add(paceId(key));
+    this.tokens.add(tokenId(key));
+  }
+}
 
 /** At most `size` holders at once; the rest wait in order. */
 class Gate {
@@ -136,8 +153,12 @@ export async function oneMoreSlot(env: Env, key: PaceKey, spend: () => boolean, 
 
 export async function sendPaced<T>(calls: PacedCall<T>[], run: PacedRun<T>): Promise<void> {
   const gate = new Gate(CONNECTIONS);
-  const missedFirst = await round(calls.slice(0, 1), run, gate);
-  const rest = [...missedFirst, ...calls.slice(1)];
+  // Each token's first call, at once (they speak for different tokens), then the rest.
+  const firsts = new Map<string, PacedCall<T>>();
+  for (const call of calls) if (!firsts.has(tokenId(call.key))) firsts.set(tokenId(call.key), call);
+  const first = new Set(firsts.values());
+  const missedFirst = await round([...first], run, gate);
+  const rest = [...missedFirst, ...calls.filter((call) => !first.has(call))];
   const missed = rest.length ? await round(rest, run, gate) : [];
   for (const call of missed) run.giveBack(call.item, { why: "late" });
 }

@@ -1,0 +1,80 @@
+// A batch that mixes tokens (Slack and Discord, or a workspace's own Slack token beside the shared ones)
+// while Discord refuses its shared token. Discord counts every 401 toward its invalid-request limit
+// (10,000 in 10 minutes get the IP banned), so one refused call must be all a batch makes: the first
+// call of each token is answered before that token's others leave, whatever else came first in the batch.
+import type { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { AmendJob, DeliveryJob } from "../../src/delivery/jobs";
+import { parkedDueAt } from "../../src/delivery/policy";
+import { newsKey, withdrawNews } from "../../src/topics/renewal";
+import { deliveryWorld, publishTo, type RecordingQueue, runCron, runQueue, runQueueUntilDone, store } from "../helpers/alerts";
+import { aroundFetch, type MockApis, refuseSharedToken } from "../helpers/mock-api";
+
+let api: MockApis;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  ({ api, queue, testEnv } = await deliveryWorld());
+});
+
+const DISCORD = ["D-1", "D-2", "D-3", "D-4"];
+
+/** From now on Discord refuses the shared token, its 401 coming back after a network's round trip. */
+function discordRefuses() {
+  const refused = refuseSharedToken("discord");
+  aroundFetch(async (url) => {
+    if (url.startsWith("https://discord.mock/")) await new Promise((resolve) => setTimeout(resolve, 150));
+    return undefined;
+  });
+  return refused;
+}
+
+/** The batch with the Slack channel's job first or last. */
+async function ordered<T extends AmendJob | DeliveryJob>(jobs: T[], slackFirst: boolean): Promise<T[]> {
+  const slack = (await store().subscription("slack", "S-1"))?.id;
+  const rank = (job: T) => (job.subscriptionId === slack ? 0 : 1);
+  return [...jobs].sort((a, b) => (slackFirst ? rank(a) - rank(b) : rank(b) - rank(a)));
+}
+
+describe("a batch mixing platforms while Discord refuses its token", { timeout: 60_000 }, () => {
+  it.each([
+    ["a Slack edit", true],
+    ["a Discord edit", false],
+  ])("makes one refused Discord call for its edits when %s comes first", async (_first, slackFirst) => {
+    const { item, jobs } = await publishTo(testEnv, queue, DISCORD, ["S-1"]);
+    await runQueueUntilDone(testEnv, jobs);
+    for (const channel of [...DISCORD.map((c) => api.discordIn(c)), api.slackIn("S-1")]) expect(channel).toHaveLength(1);
+
+    const refused = discordRefuses();
+    expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
+    await runCron(testEnv);
+    const edits = await ordered(
+      queue.amends.splice(0).map((m) => m.body),
+      slackFirst,
+    );
+    expect(edits).toHaveLength(5);
+    await runQueue(testEnv, edits);
+
+    expect(refused.calls, "refused Discord calls in one batch").toBe(1);
+    const after = await store().amends(newsKey(item.id));
+    expect(after.filter((a) => a.amendError?.startsWith("waiting for a new token:"))).toHaveLength(DISCORD.length);
+    expect(api.slackIn("S-1")[0]?.edits).toBe(1);
+  });
+
+  it("makes one refused Discord call for its deliveries when a Slack post comes first", async () => {
+    const { item, jobs } = await publishTo(testEnv, queue, DISCORD, ["S-1"]);
+    const refused = discordRefuses();
+    await runQueue(testEnv, await ordered(jobs, true));
+
+    expect(refused.calls, "refused Discord calls in one batch").toBe(1);
+    expect(api.slackIn("S-1")).toHaveLength(1);
+    const rows = await store().deliveries(newsKey(item.id));
+    const due = await testEnv.DB.prepare("SELECT due_at FROM deliveries WHERE message_key = ? AND state = 'queued'")
+      .bind(newsKey(item.id))
+      .all<{ due_at: number }>();
+    expect(rows.map((r) => r.state).sort()).toEqual(["queued", "queued", "queued", "queued", "sent"]);
+    // Every Discord delivery waits, parked, for a new token.
+    expect(due.results.map((r) => r.due_at)).toEqual(DISCORD.map(() => parkedDueAt("discord")));
+  });
+});
