@@ -182,6 +182,19 @@ function pausePlatform(view: PlatformView, now: number, delaySeconds: number, re
   view.changed = true;
 }
 
+/** What a call given back for a pause records. */
+const PLATFORM_PAUSED = "platform paused";
+
+/** The platform's shared token refused: nothing more is sent with it until it changes (the planner's wake). */
+function refuseToken(view: PlatformView, reason: string): void {
+  view.state = { ...view.state, authError: reason, tokenHash: view.tokenHash ?? null };
+  view.changed = true;
+}
+
+/** The platform states a batch changed, to be written with its outcomes. */
+const changedStates = (views: ReadonlyMap<PlatformName, PlatformView>): Map<PlatformName, PlatformState> =>
+  new Map([...views].filter(([, v]) => v.changed).map(([name, v]) => [name, v.state]));
+
 /** How long a following channel's delivery waits for the announcement channel's to be known, in seconds. */
 const FOLLOW_UNDECIDED_WAIT_S = 60;
 
@@ -469,10 +482,7 @@ function settleOutcome(
       // A token that may come to work as it is (a scope granted to it) pauses the platform instead: it is
       // tried again then, as a new token would be.
       if (outcome.retrySeconds !== undefined) pausePlatform(view, now, outcome.retrySeconds, outcome.reason);
-      else {
-        view.state = { ...view.state, authError: outcome.reason, tokenHash: view.tokenHash ?? null };
-        view.changed = true;
-      }
+      else refuseToken(view, outcome.reason);
       // The delivery waits in the ledger: after the pause the sweep queues it again; a refused token parks
       // it until the planner sees a new one. A refused token posted nothing: after a pause the attempt does
       // not count, or waiting for a scope to be granted would spend every attempt, one each half hour, and
@@ -716,7 +726,7 @@ async function deliverBatch(
     const stopped = isShared(token) && isStopped(view);
     if (stopped || isPaused(view, Date.now())) {
       // An earlier delivery of this batch paused or stopped the platform: give this one back untouched.
-      work.settles.push(stopped ? park(row, view) : givenBack(row, "platform paused", now + STALE_MS));
+      work.settles.push(stopped ? park(row, view) : givenBack(row, PLATFORM_PAUSED, now + STALE_MS));
       if (stopped) message.ack();
       else retryOrHandOver(message, (view.state.pausedUntil - Date.now()) / 1000);
       handled.set(message, { outcome: "platform-paused", platform: name });
@@ -759,7 +769,7 @@ async function deliverBatch(
   );
 
   for (const { key, status, headers } of work.answers.values()) await tell(env, budget, key, status, headers);
-  const changed = new Map([...work.platforms].filter(([, v]) => v.changed).map(([name, v]) => [name, v.state]));
+  const changed = changedStates(work.platforms);
   const statements = (work.settles.length ? 3 : 0) + (work.disables.length ? 2 : 0) + changed.size;
   budget.spend(Math.min(statements, settleD1));
   await store.settle(work.settles, work.disables, changed, now);
@@ -785,14 +795,19 @@ export function withdrawnReply(row: Pick<PendingAmend, "replies" | "reason" | "s
   return { ...posted, blocks: [{ kind: "text", markdown: `**${notice}**` }, ...posted.blocks] };
 }
 
-/** D1 statements of one amend batch: load and settle, with a refused shared token recorded per platform. */
-const AMEND_STATEMENTS = 2 + Object.keys(PLATFORMS).length;
+/**
+ * D1 statements of one amend batch: load and settle, with the messages of edits handed back made amending
+ * again, and a changed state (a pause, a refused token) written per platform.
+ */
+const AMEND_STATEMENTS = 3 + Object.keys(PLATFORMS).length;
 
 /**
  * Amend jobs: each edits one delivered post of a withdrawn message to carry the notice. One statement
  * loads the batch, one pacing reservation per (token, route) is made, and one statement settles every
  * edit `done` or `failed` (from `queued` only, so a duplicate job edits at most once more, harmlessly:
- * an edit is idempotent). Acks and retries take effect after that write.
+ * an edit is idempotent). Acks and retries take effect after that write. The platform's state is read
+ * and written as a delivery batch does: an edit calls nothing while its platform is paused or its shared
+ * token refused, and a pause or refusal it meets holds for deliveries too.
  */
 async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budget: Budget, keep: number): Promise<void> {
   const decisions = new Map<Message, () => void>();
@@ -800,8 +815,6 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   const retry = (m: Message, delaySeconds: number) =>
     decisions.set(m, () => m.retry({ delaySeconds: Math.max(1, Math.ceil(delaySeconds)) }));
   const ends: AmendEnd[] = [];
-  /** Per platform, its shared token refused by an edit: recorded as deliveries record it, so both wait for a new one. */
-  const refused = new Map<PlatformName, { reason: string; token: string }>();
   const again = (m: Message<AmendJob>, reason: string, delaySeconds: number) => {
     // The queue would dead-letter it next: the edit ends with its last error instead of waiting unseen.
     if (m.attempts >= QUEUE_RETRIES_MAX) {
@@ -812,6 +825,21 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       retry(m, delaySeconds);
     }
   };
+  /** The shared token refused: the edit waits, parked, for a new one (the planner wakes it), without a call. */
+  const parkForToken = (m: Message<AmendJob>, view: PlatformView) => {
+    ends.push({ job: m.body, to: "parked", reason: `${WAITING_FOR_TOKEN} ${view.state.authError}` });
+    ack(m);
+  };
+  /**
+   * The platform paused: the edit comes back once the pause is over, without a call. Waiting is no fault
+   * of the edit: at the queue's last retry it is handed back to the planner, as a delivery is left to the
+   * sweep, instead of ending failed.
+   */
+  const waitOutPause = (m: Message<AmendJob>, view: PlatformView, now: number) => {
+    if (m.attempts < QUEUE_RETRIES_MAX) return again(m, PLATFORM_PAUSED, (view.state.pausedUntil - now) / 1000);
+    ends.push({ job: m.body, to: "unqueued", reason: null });
+    ack(m);
+  };
   if (budget.left - keep < AMEND_STATEMENTS + 4) {
     for (const m of messages) m.retry({ delaySeconds: 1 });
     return;
@@ -819,11 +847,16 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   const store = new DeliveryStore(env.DB);
   budget.spend(1);
   const rows = new Map((await store.loadAmends(messages.map((m) => m.body))).map((r) => [`${r.message}|${r.subscriptionId}`, r]));
+  const platforms = new Map<PlatformName, PlatformView>();
+  for (const row of rows.values())
+    if (!platforms.has(row.subscription.platform))
+      platforms.set(row.subscription.platform, { state: row.platformState, changed: false });
+  const now = Date.now();
   const tokens = new Map<string, Promise<BotToken>>();
   const todo: { m: Message<AmendJob>; row: PendingAmend; reply: Reply; token: string; shared: boolean; pace: PaceKey }[] = [];
   const seen = new Set<string>();
   const pacer = new PacerCalls();
-  let reserved = AMEND_STATEMENTS - 1; // the settle, and what records refused tokens
+  let reserved = AMEND_STATEMENTS - 1; // the settle, and what it writes beside the edits
   for (const m of messages) {
     const key = `${m.body.message}|${m.body.subscriptionId}`;
     const row = rows.get(key);
@@ -870,10 +903,15 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       if (token.gone) ack(m);
       continue;
     }
-    // The shared token is the one already refused (an earlier edit or delivery met it): parked without a call.
-    if (isShared(token) && stillRefused(row.refusal, await tokenHash(token.token))) {
-      ends.push({ job: m.body, to: "parked", reason: `${WAITING_FOR_TOKEN} ${row.refusal.authError}` });
-      ack(m);
+    const view = platforms.get(platform.name) as PlatformView;
+    if (isShared(token)) await knowSharedToken(view, token.token);
+    // The shared token is the one already refused (an earlier edit or delivery met it).
+    if (isShared(token) && isStopped(view)) {
+      parkForToken(m, view);
+      continue;
+    }
+    if (isPaused(view, now)) {
+      waitOutPause(m, view, now);
       continue;
     }
     const pace = { platform: platform.name, token: token.token, route: platform.editRoute(row.subscription) };
@@ -891,12 +929,11 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   const answers: BatchWork["answers"] = new Map();
   const one = async ({ m, row, reply, token, shared, pace }: (typeof todo)[number]) => {
     const platform = PLATFORMS[row.subscription.platform];
-    // An edit before this one (sendPaced sends each token's first, then the rest) met the same token refused.
-    const met = refused.get(platform.name);
-    if (shared && met?.token === token) {
-      ends.push({ job: m.body, to: "parked", reason: `${WAITING_FOR_TOKEN} ${met.reason}` });
-      return ack(m);
-    }
+    const view = platforms.get(platform.name) as PlatformView;
+    // An edit before this one (sendPaced sends each token's first, then the rest) met the token refused,
+    // or paused the platform.
+    if (shared && isStopped(view)) return parkForToken(m, view);
+    if (isPaused(view, Date.now())) return waitOutPause(m, view, Date.now());
     const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
     let outcome: Outcome;
     try {
@@ -920,23 +957,27 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
         ends.push({ job: m.body, to: "failed", reason: outcome.reason });
         return ack(m);
       case "retry":
+        return again(m, outcome.reason, outcome.delaySeconds);
       case "pause":
+        // A global 429, odd answers that persist: the whole platform waits, deliveries too.
+        pausePlatform(view, Date.now(), outcome.delaySeconds, outcome.reason);
         return again(m, outcome.reason, outcome.delaySeconds);
       case "stop":
-        // The shared token refused: the edit waits, parked, for a new one (the planner wakes it), instead
-        // of spending the queue's retries against the refused token and ending failed.
-        if (shared && outcome.retrySeconds === undefined) {
-          refused.set(platform.name, { reason: outcome.reason, token });
-          ends.push({ job: m.body, to: "parked", reason: `${WAITING_FOR_TOKEN} ${outcome.reason}` });
-          return ack(m);
-        }
         // A workspace's own token refused (the app removed there, or installed again without a scope the
         // edit needs): the edit waits, parked, for the app to be installed there again.
         if (!shared) {
           ends.push({ job: m.body, to: "parked", reason: `${UNINSTALLED} ${outcome.reason}` });
           return ack(m);
         }
-        return again(m, outcome.reason, backoff(m.attempts));
+        // A scope the shared token may yet be granted: the platform pauses, as for a delivery.
+        if (outcome.retrySeconds !== undefined) {
+          pausePlatform(view, Date.now(), outcome.retrySeconds, outcome.reason);
+          return again(m, outcome.reason, outcome.retrySeconds);
+        }
+        // The shared token refused: recorded as a delivery records it, and the edit waits, parked, for a
+        // new one instead of spending the queue's retries against the refused token and ending failed.
+        refuseToken(view, outcome.reason);
+        return parkForToken(m, view);
     }
   };
   await sendPaced(
@@ -952,14 +993,9 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     },
   );
   for (const { key, status, headers } of answers.values()) await tell(env, budget, key, status, headers);
-  budget.spend(1 + refused.size);
-  const now = Date.now();
-  await store.settleAmends(
-    ends,
-    await Promise.all(
-      [...refused].map(async ([platform, { reason, token }]) => ({ platform, reason, hash: await tokenHash(token), now })),
-    ),
-  );
+  const changed = changedStates(platforms);
+  budget.spend(1 + (ends.some((e) => e.to === "unqueued") ? 1 : 0) + changed.size);
+  await store.settleAmends(ends, changed, Date.now());
   for (const decide of decisions.values()) decide();
   logEvent("amend.batch", { messages: messages.length, edited: todo.length, subrequests: budget.used });
 }

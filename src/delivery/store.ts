@@ -28,10 +28,13 @@ export interface Subscription {
   disabledAt: number | null;
 }
 
-/** What came of an edit: ended, waiting in the queue (`queued`), or parked for a new token (its reason given). */
+/**
+ * What came of an edit: ended, waiting in the queue (`queued`), parked for a new token or an install (its
+ * reason given), or `unqueued`: handed back to the planner, whose next tick queues it again.
+ */
 export interface AmendEnd {
   job: AmendJob;
-  to: "done" | "failed" | "queued" | "parked";
+  to: "done" | "failed" | "queued" | "parked" | "unqueued";
   reason: string | null;
 }
 
@@ -116,8 +119,8 @@ export interface PendingAmend {
   replies: Partial<Record<Locale, Reply>>;
   /** Why the message was withdrawn. */
   reason: string;
-  /** Its platform's refused shared token, as recorded (authError null: none refused). */
-  refusal: Pick<PlatformState, "authError" | "tokenHash">;
+  /** Its platform's state, as recorded (a pause, a refused shared token): the same for every edit of the platform. */
+  platformState: PlatformState;
 }
 
 export interface PlanningMessage {
@@ -721,10 +724,13 @@ export class DeliveryStore {
 
   /** Messages whose posts have edits to make again (woken ones): the planner takes them up at its next tick. */
   async markAmending(keys: readonly string[]): Promise<void> {
-    await this.db
+    await this.markAmendingStatement(keys).run();
+  }
+
+  private markAmendingStatement(keys: readonly string[]): D1PreparedStatement {
+    return this.db
       .prepare("UPDATE messages SET amending = 1 WHERE key IN (SELECT value FROM json_each(?1))")
-      .bind(JSON.stringify(keys))
-      .run();
+      .bind(JSON.stringify(keys));
   }
 
   /**
@@ -767,12 +773,12 @@ export class DeliveryStore {
     ]);
   }
 
-  /** Every amend job's post (its id and the frozen replies), subscription and withdrawal: one statement. */
+  /** Every amend job's post (its id and the frozen replies), subscription, withdrawal and platform state: one statement. */
   async loadAmends(jobs: readonly AmendJob[]): Promise<PendingAmend[]> {
     const { results } = await this.db
       .prepare(
         `SELECT d.message_key, d.subscription_id, d.message_id, d.amend_state, s.*, m.body, m.withdrawn_reason,
-           ps.auth_error AS refused_error, ps.token_hash AS refused_hash
+           ps.paused_until, ps.pause_reason, ps.auth_error, ps.token_hash
          FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id JOIN messages m ON m.key = d.message_key
            LEFT JOIN platform_state ps ON ps.platform = s.platform
          WHERE (d.message_key, d.subscription_id) IN (${JOB_ROWS}) AND m.withdrawn_at IS NOT NULL`,
@@ -787,28 +793,43 @@ export class DeliveryStore {
       subscription: toSubscription(r as unknown as SubscriptionRow),
       replies: (JSON.parse(r.body as string) as { replies: PendingAmend["replies"] }).replies,
       reason: String(r.withdrawn_reason ?? "withdrawn"),
-      refusal: { authError: (r.refused_error as string | null) ?? null, tokenHash: (r.refused_hash as string | null) ?? null },
+      platformState: {
+        pausedUntil: (r.paused_until as number | null) ?? 0,
+        pauseReason: (r.pause_reason as string | null) ?? null,
+        authError: (r.auth_error as string | null) ?? null,
+        tokenHash: (r.token_hash as string | null) ?? null,
+      },
     }));
   }
 
   /**
-   * Ends edits `done` or `failed` (from `queued` only), records why one waits, or parks one (its state
-   * NULL, its reason kept) until the planner wakes it: one statement.
+   * Ends edits `done` or `failed` (from `queued` only), records why one waits, parks one (its state NULL,
+   * its reason kept) until the planner wakes it, or hands one back to the planner (its state and reason
+   * NULL, its message amending again): one statement, one more when an edit is handed back, and one per
+   * platform state the batch changed (a pause met, a shared token refused), written as a delivery batch
+   * writes it.
    */
   async settleAmends(
     ends: readonly AmendEnd[],
-    refused: readonly { platform: PlatformName; reason: string; hash: string; now: number }[] = [],
+    platforms: ReadonlyMap<PlatformName, PlatformState> = new Map(),
+    now = Date.now(),
   ): Promise<void> {
-    if (!ends.length) return;
+    if (!ends.length && !platforms.size) return;
     const settle = this.db
       .prepare(
-        `UPDATE deliveries SET amend_state = NULLIF(json_extract(j.value, '$.t'), 'parked'), amend_error = json_extract(j.value, '$.r')
+        `UPDATE deliveries SET amend_state = CASE WHEN json_extract(j.value, '$.t') IN ('parked', 'unqueued') THEN NULL
+             ELSE json_extract(j.value, '$.t') END, amend_error = json_extract(j.value, '$.r')
          FROM json_each(?1) j
          WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
            AND deliveries.amend_state = 'queued'`,
       )
       .bind(JSON.stringify(ends.map((e) => ({ m: e.job.message, s: e.job.subscriptionId, t: e.to, r: e.reason }))));
-    await this.db.batch([settle, ...refused.map((r) => this.refuseTokenStatement(r.platform, r.reason, r.hash, r.now))]);
+    const unqueued = ends.filter((e) => e.to === "unqueued").map((e) => e.job.message);
+    await this.db.batch([
+      settle,
+      ...(unqueued.length ? [this.markAmendingStatement(unqueued)] : []),
+      ...[...platforms].map(([platform, state]) => this.platformStatement(platform, state, now)),
+    ]);
   }
 
   /** Per sent post of a message: the state of its edit and why (tests and tools). */
@@ -1042,16 +1063,6 @@ export class DeliveryStore {
          ON CONFLICT (platform) DO UPDATE SET paused_until = ?2, auth_error = ?3, token_hash = ?4, updated_at = ?5, pause_reason = ?6`,
       )
       .bind(platform, state.pausedUntil, state.authError, state.tokenHash, now, state.pauseReason ?? null);
-  }
-
-  /** The platform's shared token refused (its hash kept): it stops until the token changes; a pause is left as it is. */
-  refuseTokenStatement(platform: PlatformName, reason: string, hash: string, now: number): D1PreparedStatement {
-    return this.db
-      .prepare(
-        `INSERT INTO platform_state (platform, paused_until, auth_error, token_hash, updated_at) VALUES (?1, 0, ?2, ?3, ?4)
-         ON CONFLICT (platform) DO UPDATE SET auth_error = ?2, token_hash = ?3, updated_at = ?4`,
-      )
-      .bind(platform, reason, hash, now);
   }
 
   async setPlatformState(platform: PlatformName, state: PlatformState, now: number): Promise<void> {

@@ -333,6 +333,7 @@ const POST_FAULTS: Record<"discord" | "slack", (Scripted | undefined)[]> = {
   discord: [undefined, { status: 200, storeThenDrop: true }, { status: 200, drop: true }, { status: 500 }],
   slack: [undefined, { status: 200, storeThenDrop: true }, { status: 200, drop: true }, { status: 503 }],
 };
+/** How an edit is answered; a global 429, and odd answers from the third attempt on, pause the whole platform. */
 const EDIT_FAULTS: Record<"discord" | "slack", Scripted[]> = {
   discord: [
     { status: 429, body: { retry_after: 1.5, global: false }, headers: { "retry-after": "2", "x-ratelimit-scope": "user" } },
@@ -340,6 +341,8 @@ const EDIT_FAULTS: Record<"discord" | "slack", Scripted[]> = {
     { status: 502, html: true },
     { status: 200, storeThenDrop: true },
     { status: 200, drop: true },
+    { status: 429, body: { retry_after: 1, global: true }, headers: { "retry-after": "1", "x-ratelimit-global": "true" } },
+    { status: 403, html: true },
   ],
   slack: [
     { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "3" } },
@@ -347,6 +350,7 @@ const EDIT_FAULTS: Record<"discord" | "slack", Scripted[]> = {
     { status: 503 },
     { status: 200, storeThenDrop: true },
     { status: 200, drop: true },
+    { status: 404, html: true },
   ],
 };
 
@@ -388,7 +392,7 @@ describe("edits under randomized faults", () => {
       // Undefined: withdrawn once the first posts are answered (some may be unsure); else while that
       // channel's post is being made (claimed), with a cron tick right then.
       withdrawDuring: fc.option(fc.nat(3), { nil: undefined }),
-      faults: fc.array(fc.array(fc.nat(9), { maxLength: 4 }), { minLength: 4, maxLength: 4 }),
+      faults: fc.array(fc.array(fc.nat(13), { maxLength: 4 }), { minLength: 4, maxLength: 4 }),
       duplicates: fc.array(fc.nat(3), { maxLength: 6 }),
       overlappingTicks: fc.boolean(),
     });
@@ -463,8 +467,12 @@ describe("edits under randomized faults", () => {
             next.push(...result.retried.map((r) => ({ job: r.job as QueueJob, attempts: attempts + 1 })));
             wait = Math.max(wait, ...result.retried.map((r) => r.delaySeconds ?? 0));
           }
-          // What was given back comes again once its delay has passed, for the APIs too (Slack's minute between history checks).
+          // What was given back comes again once its delay has passed, for the APIs too (Slack's minute between
+          // history checks), and the platforms' pauses that end by then are over.
           api.clockOffset += wait * 1000;
+          await env.DB.prepare("UPDATE platform_state SET paused_until = 0 WHERE paused_until <= ?1")
+            .bind(Date.now() + wait * 1000)
+            .run();
           pending = next;
         }
         expect(pending).toEqual([]);

@@ -1,0 +1,128 @@
+// Withdrawal edits and a platform pause (platform_state.paused_until: a global 429, odd answers that
+// persist). Edits wait a pause out as deliveries do, calling nothing while it lasts; and a pause an edit
+// meets itself is recorded as a delivery's is, so the batch's other edits, and every delivery, wait too.
+import type { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { AmendJob } from "../../src/delivery/jobs";
+import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { newsKey, withdrawNews } from "../../src/topics/renewal";
+import {
+  deliveryWorld,
+  health,
+  publishTo,
+  type RecordingQueue,
+  runCron,
+  runQueue,
+  runQueueUntilDone,
+  store,
+} from "../helpers/alerts";
+import type { MockApis, Scripted } from "../helpers/mock-api";
+
+let api: MockApis;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  ({ api, queue, testEnv } = await deliveryWorld());
+});
+
+const HOUR = 60 * 60_000;
+
+/** Delivers a new item to the channels, withdraws it and runs the cron: the item and its amend jobs. */
+async function deliverThenWithdraw(discord: string[], slack: string[] = []) {
+  const { item, jobs } = await publishTo(testEnv, queue, discord, slack);
+  await runQueueUntilDone(testEnv, jobs);
+  expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
+  await runCron(testEnv);
+  const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+  expect(edits).toHaveLength(discord.length + slack.length);
+  return { item, edits };
+}
+
+describe("an edit while its platform is paused", { timeout: 60_000 }, () => {
+  it.each([
+    ["discord", "D-1"],
+    ["slack", "S-1"],
+  ] as const)("on %s calls nothing, comes back when the pause ends, and is made once", async (platform, channel) => {
+    const { item, edits } = await deliverThenWithdraw(
+      platform === "discord" ? [channel] : [],
+      platform === "slack" ? [channel] : [],
+    );
+    const posted = () => (platform === "discord" ? api.discordIn(channel) : api.slackIn(channel));
+    const paused = { pausedUntil: Date.now() + HOUR, pauseReason: "global rate limit", authError: null, tokenHash: null };
+    await store().setPlatformState(platform, paused, Date.now());
+    const calls = platform === "discord" ? api.discordCalls : api.slackCalls;
+
+    const during = await runQueue(testEnv, edits);
+    expect((platform === "discord" ? api.discordCalls : api.slackCalls) - calls, "calls during the pause").toBe(0);
+    expect(posted()[0]?.edits ?? 0).toBe(0);
+    // It comes back once the pause is over, still queued.
+    expect(during.retried.map((r) => r.delaySeconds)).toEqual([expect.toSatisfy((s: number) => s > HOUR / 1000 - 60)]);
+    expect(await store().amends(newsKey(item.id))).toEqual([
+      { subscriptionId: expect.any(Number), amendState: "queued", amendError: "platform paused" },
+    ]);
+
+    await store().setPlatformState(platform, { ...paused, pausedUntil: 0 }, Date.now());
+    await runQueue(
+      testEnv,
+      during.retried.map((r) => r.job as unknown as AmendJob),
+      2,
+    );
+    expect(posted()[0]?.edits).toBe(1);
+    expect((await store().amends(newsKey(item.id)))[0]?.amendState).toBe("done");
+  });
+});
+
+describe("an edit waiting out a pause at the queue's last retry", { timeout: 60_000 }, () => {
+  it("goes back to the planner instead of ending failed, and is made once the pause is over", async () => {
+    const { item, edits } = await deliverThenWithdraw(["D-1"]);
+    const paused = { pausedUntil: Date.now() + HOUR, pauseReason: "global rate limit", authError: null, tokenHash: null };
+    await store().setPlatformState("discord", paused, Date.now());
+
+    expect(await runQueue(testEnv, edits, QUEUE_RETRIES_MAX)).toEqual({ acked: 1, retried: [] });
+    expect(api.discordIn("D-1")[0]?.edits).toBe(0);
+    expect(await store().amends(newsKey(item.id))).toEqual([
+      { subscriptionId: expect.any(Number), amendState: null, amendError: null },
+    ]);
+
+    // The next tick queues it again, as a new queue message.
+    await store().setPlatformState("discord", { ...paused, pausedUntil: 0 }, Date.now());
+    await runCron(testEnv);
+    const again = queue.amends.splice(0).map((m) => m.body);
+    expect(again).toEqual(edits);
+    await runQueue(testEnv, again);
+    expect(api.discordIn("D-1")[0]?.edits).toBe(1);
+    expect((await store().amends(newsKey(item.id)))[0]?.amendState).toBe("done");
+  });
+});
+
+describe("an edit that meets a pause of the whole platform", { timeout: 60_000 }, () => {
+  const GLOBAL_429: Scripted = {
+    status: 429,
+    body: { message: "You are being rate limited.", retry_after: 30, global: true },
+    headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+  };
+  it.each([
+    ["a global 429", GLOBAL_429, 1, /global/],
+    ["odd answers that persist (an HTML 403, a third time)", { status: 403, html: true }, 3, /Discord 403/],
+  ] as const)(
+    "(%s) pauses it: the batch's other edits wait without a call, and /health says so",
+    async (_name, answer, attempt, reason) => {
+      const channels = ["D-1", "D-2", "D-3"];
+      const { item, edits } = await deliverThenWithdraw(channels);
+      // D-1's edit goes first (the oldest subscription), alone: it meets the pause.
+      api.scriptDiscord("D-1", answer);
+      const before = api.discordCalls;
+      const result = await runQueue(testEnv, edits, attempt);
+
+      expect(api.discordCalls - before, "Discord calls in the batch").toBe(1);
+      expect(channels.map((c) => api.discordIn(c)[0]?.edits)).toEqual([0, 0, 0]);
+      expect(result.retried).toHaveLength(3);
+      const state = await store().platformState("discord");
+      expect(state.pausedUntil).toBeGreaterThan(Date.now() + 20_000);
+      expect(state.pauseReason).toMatch(reason);
+      expect((await health(testEnv)).alerts.discord).toMatchObject({ delivering: false, pausedUntil: expect.any(String) });
+      expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["queued", "queued", "queued"]);
+    },
+  );
+});
