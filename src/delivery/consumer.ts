@@ -110,6 +110,12 @@ async function knowSharedToken(view: PlatformView, token: string): Promise<void>
 
 const isShared = (token: BotToken) => token.token === undefined || !token.own;
 
+/**
+ * Why nothing is sent on a platform without a shared token configured: taken as the empty token refused,
+ * so its deliveries and edits wait, parked, until the planner sees a token (its hash is another).
+ */
+const noTokenConfigured = (platform: PlatformName) => `no ${platform} bot token configured`;
+
 /** Answers and their time are recorded so the pacing limiter hears what the platform said. */
 function recording(budget: Budget, work: Pick<BatchWork, "answers">, platform: Platform, pace: PaceKey): Subrequests {
   return {
@@ -275,7 +281,7 @@ async function attempt(
   const { env } = work;
   // Nothing posted, nothing more read: the next look goes on from where the last one stopped.
   const kept = (outcome: Attempted): AttemptResult => ({ outcome, lookFrom: row.lookFrom });
-  if (!token) return kept({ kind: "stop", reason: `no ${platform.name} bot token configured` });
+  if (!token) return kept({ kind: "stop", reason: noTokenConfigured(platform.name) });
   const reply = row.replies?.[row.subscription.locale] ?? row.replies?.en;
   if (!reply) return kept({ kind: "fail", reason: `no ${row.subscription.locale} text frozen` });
   const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
@@ -896,17 +902,19 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       again(m, "bot token unknown", backoff(m.attempts));
       continue;
     }
-    if (token.token === undefined) {
+    if (token.token === undefined && token.gone) {
       // The app was removed there: the edit waits, parked, for it to be installed again (the install wakes it).
-      if (token.gone) ends.push({ job: m.body, to: "parked", reason: token.gone });
-      else again(m, `no ${platform.name} bot token configured`, backoff(m.attempts));
-      if (token.gone) ack(m);
+      ends.push({ job: m.body, to: "parked", reason: token.gone });
+      ack(m);
       continue;
     }
     const view = platforms.get(platform.name) as PlatformView;
-    if (isShared(token)) await knowSharedToken(view, token.token);
-    // The shared token is the one already refused (an earlier edit or delivery met it).
-    if (isShared(token) && isStopped(view)) {
+    // No shared token configured: the empty one, as for deliveries.
+    const secret = token.token ?? "";
+    const shared = isShared(token);
+    if (shared) await knowSharedToken(view, secret);
+    // The shared token is the one already refused (an earlier edit or delivery met it), or none is configured yet.
+    if (shared && isStopped(view)) {
       parkForToken(m, view);
       continue;
     }
@@ -914,7 +922,13 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       waitOutPause(m, view, now);
       continue;
     }
-    const pace = { platform: platform.name, token: token.token, route: platform.editRoute(row.subscription) };
+    if (!secret) {
+      // Recorded as a delivery records it: the edit waits, parked, for a token (the planner wakes it).
+      refuseToken(view, noTokenConfigured(platform.name));
+      parkForToken(m, view);
+      continue;
+    }
+    const pace = { platform: platform.name, token: secret, route: platform.editRoute(row.subscription) };
     // The pacer calls of a pacing key, then the edit, and its plain-text fallback with its own slot.
     const cost = pacer.cost(pace) + 3;
     if (budget.left - keep - reserved < cost) {
@@ -923,7 +937,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     }
     pacer.add(pace);
     reserved += cost;
-    todo.push({ m, row, reply, token: token.token, shared: isShared(token), pace });
+    todo.push({ m, row, reply, token: secret, shared, pace });
   }
 
   const answers: BatchWork["answers"] = new Map();

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import type { AmendJob, QueueJob } from "../../src/delivery/jobs";
 import { AMEND_CHUNK, planDeliveries } from "../../src/delivery/planner";
+import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
 import { t } from "../../src/i18n/strings";
 import { Limiter } from "../../src/pacing/limiter";
 import { newsKey, publishNews, withdrawNews, withdrawNewsSql } from "../../src/topics/renewal";
@@ -354,6 +355,9 @@ const EDIT_FAULTS: Record<"discord" | "slack", Scripted[]> = {
   ],
 };
 
+/** Each platform's shared token, as the Worker's env names it. */
+const SECRETS = { discord: "DISCORD_BOT_TOKEN", slack: "SLACK_BOT_TOKEN" } as const;
+
 const script = (platform: "discord" | "slack", channel: string, answers: Scripted[]) =>
   platform === "discord" ? api.scriptDiscord(channel, ...answers) : api.scriptSlack(channel, ...answers);
 const postsIn = (platform: "discord" | "slack", channel: string) =>
@@ -395,9 +399,18 @@ describe("edits under randomized faults", () => {
       faults: fc.array(fc.array(fc.nat(13), { maxLength: 4 }), { minLength: 4, maxLength: 4 }),
       duplicates: fc.array(fc.nat(3), { maxLength: 6 }),
       overlappingTicks: fc.boolean(),
+      // The first rounds of edits run with no shared token configured on one platform (up to longer than
+      // the queue retries an edit), then one is.
+      tokenGap: fc.option(
+        fc.record({
+          platform: fc.constantFrom("discord" as const, "slack" as const),
+          rounds: fc.integer({ min: 1, max: QUEUE_RETRIES_MAX + 1 }),
+        }),
+        { nil: undefined },
+      ),
     });
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ posts, withdrawDuring, faults, duplicates, overlappingTicks }) => {
+      fc.asyncProperty(scenario, async ({ posts, withdrawDuring, faults, duplicates, overlappingTicks, tokenGap }) => {
         await env.DB.batch(
           ["deliveries", "subscriptions", "messages", "news", "platform_state"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
         );
@@ -419,8 +432,11 @@ describe("edits under randomized faults", () => {
         const item = { ...template, id: "to-withdraw" };
         await publishNews(env, item);
         await planDeliveries(testEnv);
-        const tick = () =>
-          overlappingTicks ? Promise.all([planDeliveries(testEnv), planDeliveries(testEnv)]) : planDeliveries(testEnv);
+        const tick = (on = testEnv) =>
+          overlappingTicks ? Promise.all([planDeliveries(on), planDeliveries(on)]) : planDeliveries(on);
+        /** The Worker's env in a round: without the gap's platform's shared token while the gap lasts. */
+        const envOf = (round: number) =>
+          tokenGap && round < tokenGap.rounds ? alertEnv(queue, { [SECRETS[tokenGap.platform]]: undefined }) : testEnv;
         const withdraw = async () => {
           await withdrawNews(env, item.id, REASON);
           await tick();
@@ -447,15 +463,17 @@ describe("edits under randomized faults", () => {
           );
         });
         // Deliveries given back and edits the ticks queue, each message with its own attempt count,
-        // duplicates mixed into the first edits, until nothing is given back or queued.
+        // duplicates mixed into the first edits, until nothing is given back or queued (after a token gap,
+        // not before the tick that wakes what waited for the token, and the next, which queues its edits).
         let pending = first.retried.map((r) => ({ job: r.job as QueueJob, attempts: 2 }));
         let extra = true;
-        for (let round = 0; round < 12; round++) {
-          await tick();
+        for (let round = 0; round < 24; round++) {
+          const roundEnv = envOf(round);
+          await tick(roundEnv);
           pending.push(...[...queue.amends, ...queue.sent].map((m) => ({ job: m.body as QueueJob, attempts: 1 })));
           queue.amends.length = 0;
           queue.sent.length = 0;
-          if (!pending.length) break;
+          if (!pending.length && round > (tokenGap?.rounds ?? -1)) break;
           const next: typeof pending = [];
           let wait = 0;
           for (const attempts of new Set(pending.map((p) => p.attempts))) {
@@ -463,7 +481,7 @@ describe("edits under randomized faults", () => {
             const amendJobs = jobs.filter((j) => j.kind === "amend");
             const copies = extra && amendJobs.length ? duplicates.map((n) => amendJobs[n % amendJobs.length]!) : [];
             if (copies.length) extra = false;
-            const result = await runQueue(testEnv, [...jobs, ...copies], attempts);
+            const result = await runQueue(roundEnv, [...jobs, ...copies], attempts);
             next.push(...result.retried.map((r) => ({ job: r.job as QueueJob, attempts: attempts + 1 })));
             wait = Math.max(wait, ...result.retried.map((r) => r.delaySeconds ?? 0));
           }
