@@ -117,13 +117,9 @@ export async function planDeliveries(env: Env, now = Date.now()): Promise<{ plan
   budget.spend(1);
   const editsToWake = await store.editsToWake(wake);
   if (editsToWake.length) {
-    // The wake and its platforms' marks, one batch.
-    budget.spend(2);
-    const amendsWoken = await store.wakeAmends(editsToWake);
-    if (amendsWoken.length) {
-      budget.spend(1);
-      await store.markAmending(amendsWoken);
-    }
+    // Their messages made amending, the wake and its platforms' marks: one batch.
+    budget.spend(3);
+    await store.wakeAmends(editsToWake);
   }
   logEvent("plan", { planned, amended, replanned: replanned.length, subrequests: budget.used, ms: Date.now() - now });
   return { planned, replanned: replanned.length };

@@ -652,30 +652,27 @@ export class DeliveryStore {
 
   /**
    * Edits parked on a platform whose shared token is no longer the refused one (`wake`, as for sweep;
-   * editsToWake says which) are woken: their reason cleared, so the next chunk of their message takes
-   * them. In the same batch, those platforms are marked as having no edit parked (an edit parked later
-   * marks its platform again). Reads every parked edit (their partial index), so the planner runs it
-   * only for platforms editsToWake gives. Returns their messages, to be made amending again (markAmending).
+   * editsToWake says which) are woken: their messages made amending again and their reason cleared, so
+   * the next tick's chunk of their message takes them. In the same batch, those platforms are marked as
+   * having no edit parked (an edit parked later marks its platform again). One batch, so that an edit is
+   * never woken without its message amending. Reads every parked edit (their partial index), so the
+   * planner runs it only for platforms editsToWake gives. Returns how many edits woke.
    */
-  async wakeAmends(wake: readonly { platform: PlatformName; tokenHash: string }[]): Promise<string[]> {
+  async wakeAmends(wake: readonly { platform: PlatformName; tokenHash: string }[]): Promise<number> {
     const json = JSON.stringify(wake.map((w) => ({ p: w.platform, h: w.tokenHash })));
     // Driven by the partial index (INDEXED BY fails loudly should it ever not apply); the platform's token
     // is asked about per parked edit only, so with none parked nothing else is read.
-    const [woken] = await this.db.batch<{ message_key: string }>([
-      this.db
-        .prepare(
-          `UPDATE deliveries SET amend_error = NULL WHERE rowid IN (
-             SELECT d.rowid FROM deliveries d INDEXED BY deliveries_amend_token
-             WHERE d.amend_state IS NULL AND substr(d.amend_error, 1, ${WAITING_FOR_TOKEN.length}) = '${WAITING_FOR_TOKEN}' AND EXISTS (
-               SELECT 1 FROM json_each(?1) j
-               WHERE json_extract(j.value, '$.p') = (SELECT platform FROM subscriptions WHERE id = d.subscription_id)
-                 AND NOT EXISTS (SELECT 1 FROM platform_state WHERE platform = json_extract(j.value, '$.p')
-                   AND auth_error IS NOT NULL AND token_hash IS json_extract(j.value, '$.h'))))
-           RETURNING message_key`,
-        )
-        .bind(json),
+    const parked = `SELECT d.rowid AS r, d.message_key FROM deliveries d INDEXED BY deliveries_amend_token
+      WHERE d.amend_state IS NULL AND substr(d.amend_error, 1, ${WAITING_FOR_TOKEN.length}) = '${WAITING_FOR_TOKEN}' AND EXISTS (
+        SELECT 1 FROM json_each(?1) j
+        WHERE json_extract(j.value, '$.p') = (SELECT platform FROM subscriptions WHERE id = d.subscription_id)
+          AND NOT EXISTS (SELECT 1 FROM platform_state WHERE platform = json_extract(j.value, '$.p')
+            AND auth_error IS NOT NULL AND token_hash IS json_extract(j.value, '$.h')))`;
+    const [, woken] = await this.db.batch([
+      this.db.prepare(`UPDATE messages SET amending = 1 WHERE key IN (SELECT message_key FROM (${parked}))`).bind(json),
+      this.db.prepare(`UPDATE deliveries SET amend_error = NULL WHERE rowid IN (SELECT r FROM (${parked}))`).bind(json),
       // The wake's test of the token, in the same transaction: a platform is marked as having none parked
-      // only where the statement above has just woken every one of them.
+      // only where the statements above have just woken every one of them.
       this.db
         .prepare(
           `UPDATE platform_state SET parked_edits = 0 FROM json_each(?1) j
@@ -684,7 +681,7 @@ export class DeliveryStore {
         )
         .bind(json),
     ]);
-    return [...new Set((woken?.results ?? []).map((r) => r.message_key))];
+    return woken?.meta.changes ?? 0;
   }
 
   /**
@@ -722,11 +719,7 @@ export class DeliveryStore {
     ];
   }
 
-  /** Messages whose posts have edits to make again (woken ones): the planner takes them up at its next tick. */
-  async markAmending(keys: readonly string[]): Promise<void> {
-    await this.markAmendingStatement(keys).run();
-  }
-
+  /** Messages whose posts have edits to make again (handed back ones): the planner takes them up at its next tick. */
   private markAmendingStatement(keys: readonly string[]): D1PreparedStatement {
     return this.db
       .prepare("UPDATE messages SET amending = 1 WHERE key IN (SELECT value FROM json_each(?1))")

@@ -23,6 +23,7 @@ import {
   store,
 } from "../helpers/alerts";
 import { countingEnv } from "../helpers/counting-db";
+import { failingOnce } from "../helpers/hold";
 import { type MockApis, refuseSharedToken } from "../helpers/mock-api";
 
 let api: MockApis;
@@ -166,5 +167,19 @@ describe("edits parked on a refused token", { timeout: 60_000 }, () => {
 
     // The first item's posts are edited, each once; the second item's are not.
     await expectEditedOnce(item.id, fixed, await wokenBy(fixed), [1, 0]);
+  });
+
+  it("wake even when the tick that woke them failed to make their message amending", async () => {
+    const { item } = await parkedEdits();
+
+    // The first tick on the new token loses its statement that makes the message amending again.
+    const fixed = alertEnv(queue, { DISCORD_BOT_TOKEN: "discord-new-token" });
+    const flaky = failingOnce(fixed.DB, "UPDATE messages SET amending = 1");
+    await planDeliveries({ ...fixed, DB: flaky.db }, Date.now()).catch(() => undefined);
+    expect(flaky.failed()).toBe(true);
+    expect(queue.amends.splice(0)).toEqual([]);
+
+    // The next ticks still find them parked, wake them and edit each post once.
+    await expectEditedOnce(item.id, fixed, await wokenBy(fixed));
   });
 });

@@ -125,3 +125,44 @@ export function beforeEachQuery(db: D1Database, before: (sql: string) => Promise
     },
   });
 }
+
+/**
+ * D1 whose first statement containing `sql` fails with D1's network error, whether it runs alone or in a
+ * batch (the whole batch then fails, as D1's does: nothing of it is written). `failed()` says whether it has.
+ */
+export function failingOnce(db: D1Database, sql: string) {
+  const texts = new WeakMap<D1PreparedStatement, string>();
+  let failed = false;
+  const check = (text: string | undefined) => {
+    if (!failed && text?.includes(sql)) {
+      failed = true;
+      throw new Error("D1_ERROR: Network connection lost.");
+    }
+  };
+  const track = (statement: D1PreparedStatement, text: string): D1PreparedStatement => {
+    texts.set(statement, text);
+    const bind = statement.bind.bind(statement);
+    statement.bind = (...values: unknown[]) => track(bind(...values), text);
+    for (const name of ["first", "all", "run", "raw"] as const) {
+      const method = (statement[name] as (...args: unknown[]) => Promise<unknown>).bind(statement);
+      (statement as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+        check(text);
+        return method(...args);
+      };
+    }
+    return statement;
+  };
+  const wrapped = new Proxy(db, {
+    get(target, key) {
+      if (key === "prepare") return (text: string) => track(target.prepare(text), text);
+      if (key === "batch")
+        return async (statements: D1PreparedStatement[]) => {
+          for (const statement of statements) check(texts.get(statement));
+          return target.batch(statements);
+        };
+      const value = Reflect.get(target, key, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: wrapped, failed: () => failed };
+}
