@@ -974,8 +974,9 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
         return again(m, outcome.reason, outcome.delaySeconds);
       case "pause":
         // A global 429, odd answers that persist: the whole platform waits, deliveries too.
+        // The edit then waits the pause out, as one that found it recorded (at the last retry, handed back).
         pausePlatform(view, Date.now(), outcome.delaySeconds, outcome.reason);
-        return again(m, outcome.reason, outcome.delaySeconds);
+        return waitOutPause(m, view, Date.now());
       case "stop":
         // A workspace's own token refused (the app removed there, or installed again without a scope the
         // edit needs): the edit waits, parked, for the app to be installed there again.
@@ -986,7 +987,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
         // A scope the shared token may yet be granted: the platform pauses, as for a delivery.
         if (outcome.retrySeconds !== undefined) {
           pausePlatform(view, Date.now(), outcome.retrySeconds, outcome.reason);
-          return again(m, outcome.reason, outcome.retrySeconds);
+          return waitOutPause(m, view, Date.now());
         }
         // The shared token refused: recorded as a delivery records it, and the edit waits, parked, for a
         // new one instead of spending the queue's retries against the refused token and ending failed.

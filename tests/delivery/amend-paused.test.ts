@@ -126,3 +126,24 @@ describe("an edit that meets a pause of the whole platform", { timeout: 60_000 }
     },
   );
 });
+
+it("hands back an edit that meets a global 429 itself at the queue's last retry, rather than end it failed", {
+  timeout: 60_000,
+}, async () => {
+  const { item, jobs } = await publishTo(testEnv, queue, ["D-1"], []);
+  await runQueueUntilDone(testEnv, jobs);
+  expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
+  await runCron(testEnv);
+  const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+  api.scriptDiscord("D-1", {
+    status: 429,
+    body: { message: "You are being rate limited.", retry_after: 30, global: true },
+    headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+  });
+  await runQueue(testEnv, edits, QUEUE_RETRIES_MAX);
+  expect((await store().platformState("discord")).pausedUntil).toBeGreaterThan(Date.now());
+  // Back in the ledger unqueued, its message amending: a tick after the pause queues it again.
+  expect(await store().amends(newsKey(item.id))).toEqual([
+    { subscriptionId: expect.any(Number), amendState: null, amendError: null },
+  ]);
+});
