@@ -100,26 +100,34 @@ export function movableClock(): { shift: number } {
 }
 
 /**
- * D1 whose statements run on their own (first, all, run, raw) go through `before` with their SQL first:
- * a hook may wait (a slow answer) or throw (a lost connection, the statement never taking effect).
+ * D1 whose statements go through `before` with their SQL first, whether they run on their own (first, all,
+ * run, raw) or in a batch (each of its statements before the batch runs): a hook may wait (a slow answer)
+ * or throw (a lost connection: the statement, or the whole batch, never takes effect).
  */
 export function beforeEachQuery(db: D1Database, before: (sql: string) => Promise<void> | void): D1Database {
-  const wrap = (statement: D1PreparedStatement, text: string): D1PreparedStatement =>
-    new Proxy(statement, {
-      get(target, key) {
-        const value = Reflect.get(target, key, target);
-        if (key === "bind") return (...args: unknown[]) => wrap(value.apply(target, args), text);
-        if (key === "first" || key === "all" || key === "run" || key === "raw")
-          return async (...args: unknown[]) => {
-            await before(text);
-            return value.apply(target, args);
-          };
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
+  // The statements stay D1's own (a batch takes only those), each with its SQL kept beside it.
+  const texts = new WeakMap<D1PreparedStatement, string>();
+  const track = (statement: D1PreparedStatement, text: string): D1PreparedStatement => {
+    texts.set(statement, text);
+    const bind = statement.bind.bind(statement);
+    statement.bind = (...values: unknown[]) => track(bind(...values), text);
+    for (const name of ["first", "all", "run", "raw"] as const) {
+      const method = (statement[name] as (...args: unknown[]) => Promise<unknown>).bind(statement);
+      (statement as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+        await before(text);
+        return method(...args);
+      };
+    }
+    return statement;
+  };
   return new Proxy(db, {
     get(target, key) {
-      if (key === "prepare") return (text: string) => wrap(target.prepare(text), text);
+      if (key === "prepare") return (text: string) => track(target.prepare(text), text);
+      if (key === "batch")
+        return async (statements: D1PreparedStatement[]) => {
+          for (const statement of statements) await before(texts.get(statement) ?? "");
+          return target.batch(statements);
+        };
       const value = Reflect.get(target, key, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
@@ -131,38 +139,12 @@ export function beforeEachQuery(db: D1Database, before: (sql: string) => Promise
  * batch (the whole batch then fails, as D1's does: nothing of it is written). `failed()` says whether it has.
  */
 export function failingOnce(db: D1Database, sql: string) {
-  const texts = new WeakMap<D1PreparedStatement, string>();
   let failed = false;
-  const check = (text: string | undefined) => {
-    if (!failed && text?.includes(sql)) {
+  const wrapped = beforeEachQuery(db, (text) => {
+    if (!failed && text.includes(sql)) {
       failed = true;
       throw new Error("D1_ERROR: Network connection lost.");
     }
-  };
-  const track = (statement: D1PreparedStatement, text: string): D1PreparedStatement => {
-    texts.set(statement, text);
-    const bind = statement.bind.bind(statement);
-    statement.bind = (...values: unknown[]) => track(bind(...values), text);
-    for (const name of ["first", "all", "run", "raw"] as const) {
-      const method = (statement[name] as (...args: unknown[]) => Promise<unknown>).bind(statement);
-      (statement as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-        check(text);
-        return method(...args);
-      };
-    }
-    return statement;
-  };
-  const wrapped = new Proxy(db, {
-    get(target, key) {
-      if (key === "prepare") return (text: string) => track(target.prepare(text), text);
-      if (key === "batch")
-        return async (statements: D1PreparedStatement[]) => {
-          for (const statement of statements) check(texts.get(statement));
-          return target.batch(statements);
-        };
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
   });
   return { db: wrapped, failed: () => failed };
 }
