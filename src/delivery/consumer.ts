@@ -32,6 +32,7 @@ import {
   FOLLOWING,
   type PendingAmend,
   type PendingDelivery,
+  type PlatformChange,
   type PlatformState,
   type Settle,
   stillRefused,
@@ -57,15 +58,18 @@ export const DELIVERY_STATEMENTS_MAX = 10;
 const jobKey = (job: DeliveryJob) => `${job.message}|${job.subscriptionId}`;
 
 /**
- * Per platform: the state read at the start, and whether this batch changed it. `tokenHash` is the
- * hash of the platform's shared token (one token for every workspace), known once a delivery with it
- * comes up; a workspace's own token (a Slack OAuth install) never stops the platform.
+ * Per platform: the state read at the start as this batch sees it, and what this batch changed (written
+ * as a change, see PlatformChange). `tokenHash` is the hash of the platform's shared token (one token
+ * for every workspace), known once a delivery with it comes up; a workspace's own token (a Slack OAuth
+ * install) never stops the platform.
  */
 interface PlatformView {
   state: PlatformState;
   tokenHash?: string;
-  changed: boolean;
+  change: PlatformChange;
 }
+
+const platformView = (state: PlatformState): PlatformView => ({ state, change: {} });
 
 interface BatchWork {
   env: Env;
@@ -103,8 +107,8 @@ async function knowSharedToken(view: PlatformView, token: string): Promise<void>
   const hash = await tokenHash(token);
   view.tokenHash = hash;
   if (view.state.authError !== null && view.state.tokenHash !== hash) {
+    view.change.cleared = { tokenHash: view.state.tokenHash };
     view.state = { ...view.state, authError: null, tokenHash: null };
-    view.changed = true;
   }
 }
 
@@ -184,8 +188,9 @@ function unwanted(row: PendingDelivery): string | null {
 
 /** Nothing more is sent on the platform for `delaySeconds` (every isolate learns it from platform_state). */
 function pausePlatform(view: PlatformView, now: number, delaySeconds: number, reason: string): void {
-  view.state = { ...view.state, pausedUntil: Math.max(view.state.pausedUntil, now + delaySeconds * 1000), pauseReason: reason };
-  view.changed = true;
+  const until = Math.max(view.state.pausedUntil, now + delaySeconds * 1000);
+  view.state = { ...view.state, pausedUntil: until, pauseReason: reason };
+  view.change.pause = { until, reason };
 }
 
 /** What a call given back for a pause records. */
@@ -194,12 +199,12 @@ const PLATFORM_PAUSED = "platform paused";
 /** The platform's shared token refused: nothing more is sent with it until it changes (the planner's wake). */
 function refuseToken(view: PlatformView, reason: string): void {
   view.state = { ...view.state, authError: reason, tokenHash: view.tokenHash ?? null };
-  view.changed = true;
+  view.change.refusal = { reason, tokenHash: view.state.tokenHash };
 }
 
-/** The platform states a batch changed, to be written with its outcomes. */
-const changedStates = (views: ReadonlyMap<PlatformName, PlatformView>): Map<PlatformName, PlatformState> =>
-  new Map([...views].filter(([, v]) => v.changed).map(([name, v]) => [name, v.state]));
+/** What a batch changed of each platform's state, to be written with its outcomes. */
+const changedStates = (views: ReadonlyMap<PlatformName, PlatformView>): Map<PlatformName, PlatformChange> =>
+  new Map([...views].filter(([, v]) => Object.keys(v.change).length > 0).map(([name, v]) => [name, v.change]));
 
 /** How long a following channel's delivery waits for the announcement channel's to be known, in seconds. */
 const FOLLOW_UNDECIDED_WAIT_S = 60;
@@ -565,7 +570,7 @@ async function deliverBatch(
   for (const row of pending) {
     const name = row.subscription.platform;
     if (work.platforms.has(name) || !(name in PLATFORMS)) continue;
-    work.platforms.set(name, { state: states.get(name) ?? { pausedUntil: 0, authError: null, tokenHash: null }, changed: false });
+    work.platforms.set(name, platformView(states.get(name) ?? { pausedUntil: 0, authError: null, tokenHash: null }));
   }
   // Each workspace's token is looked up once per batch (Slack: a D1 query for its OAuth installation).
   const tokens = new Map<string, Promise<BotToken>>();
@@ -855,8 +860,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   const rows = new Map((await store.loadAmends(messages.map((m) => m.body))).map((r) => [`${r.message}|${r.subscriptionId}`, r]));
   const platforms = new Map<PlatformName, PlatformView>();
   for (const row of rows.values())
-    if (!platforms.has(row.subscription.platform))
-      platforms.set(row.subscription.platform, { state: row.platformState, changed: false });
+    if (!platforms.has(row.subscription.platform)) platforms.set(row.subscription.platform, platformView(row.platformState));
   const now = Date.now();
   const tokens = new Map<string, Promise<BotToken>>();
   const todo: { m: Message<AmendJob>; row: PendingAmend; reply: Reply; token: string; shared: boolean; pace: PaceKey }[] = [];

@@ -59,6 +59,19 @@ export interface PlatformState {
   tokenHash: string | null;
 }
 
+/**
+ * What one batch changed in a platform's state, written as such: batches run side by side, and writing
+ * the whole state a batch read would undo what another recorded meanwhile (a refusal lost to a pause).
+ */
+export interface PlatformChange {
+  /** Paused until then at least: a longer pause recorded meanwhile stays, with its reason. */
+  pause?: { until: number; reason: string };
+  /** The shared token refused: why, and its hash (null: no token configured). */
+  refusal?: { reason: string; tokenHash: string | null };
+  /** A refusal of another token no longer holds: cleared only while the refused token is still this one. */
+  cleared?: { tokenHash: string | null };
+}
+
 /** A frozen message: what every subscriber of its topic receives, rendered once per locale. */
 export interface FrozenMessage {
   key: string;
@@ -804,7 +817,7 @@ export class DeliveryStore {
    */
   async settleAmends(
     ends: readonly AmendEnd[],
-    platforms: ReadonlyMap<PlatformName, PlatformState> = new Map(),
+    platforms: ReadonlyMap<PlatformName, PlatformChange> = new Map(),
     now = Date.now(),
   ): Promise<void> {
     if (!ends.length && !platforms.size) return;
@@ -821,7 +834,7 @@ export class DeliveryStore {
     await this.db.batch([
       settle,
       ...(unqueued.length ? [this.markAmendingStatement(unqueued)] : []),
-      ...[...platforms].map(([platform, state]) => this.platformStatement(platform, state, now)),
+      ...[...platforms].map(([platform, change]) => this.platformStatement(platform, change, now)),
     ]);
   }
 
@@ -941,7 +954,7 @@ export class DeliveryStore {
   async settle(
     settles: readonly Settle[],
     disables: readonly { id: number; reason: string }[],
-    platforms: ReadonlyMap<PlatformName, PlatformState>,
+    platforms: ReadonlyMap<PlatformName, PlatformChange>,
     now: number,
   ): Promise<void> {
     const statements: D1PreparedStatement[] = [];
@@ -1021,7 +1034,7 @@ export class DeliveryStore {
           ),
       );
     if (disables.length) statements.push(...this.disableStatements(disables, now));
-    for (const [platform, state] of platforms) statements.push(this.platformStatement(platform, state, now));
+    for (const [platform, change] of platforms) statements.push(this.platformStatement(platform, change, now));
     if (statements.length) await this.db.batch(statements);
   }
 
@@ -1049,16 +1062,45 @@ export class DeliveryStore {
     };
   }
 
-  private platformStatement(platform: PlatformName, state: PlatformState, now: number): D1PreparedStatement {
+  /**
+   * A batch's change to a platform's state, and only that (SQLite reads every column's old value on the
+   * right of SET): the later of two pauses, a refusal, or the clearing of a refusal that is still of the
+   * token the batch saw refused.
+   */
+  private platformStatement(platform: PlatformName, change: PlatformChange, now: number): D1PreparedStatement {
+    const { pause, refusal, cleared } = change;
     return this.db
+      .prepare(
+        `INSERT INTO platform_state (platform, paused_until, pause_reason, auth_error, token_hash, updated_at)
+         VALUES (?1, COALESCE(?2, 0), ?3, CASE WHEN ?4 = 1 THEN ?5 END, CASE WHEN ?4 = 1 THEN ?6 END, ?7)
+         ON CONFLICT (platform) DO UPDATE SET
+           paused_until = MAX(paused_until, COALESCE(?2, 0)),
+           pause_reason = CASE WHEN ?2 > paused_until THEN ?3 ELSE pause_reason END,
+           auth_error = CASE WHEN ?4 = 1 THEN ?5 WHEN ?8 = 1 AND token_hash IS ?9 THEN NULL ELSE auth_error END,
+           token_hash = CASE WHEN ?4 = 1 THEN ?6 WHEN ?8 = 1 AND token_hash IS ?9 THEN NULL ELSE token_hash END,
+           updated_at = ?7`,
+      )
+      .bind(
+        platform,
+        pause?.until ?? null,
+        pause?.reason ?? null,
+        refusal ? 1 : 0,
+        refusal?.reason ?? null,
+        refusal?.tokenHash ?? null,
+        now,
+        cleared ? 1 : 0,
+        cleared?.tokenHash ?? null,
+      );
+  }
+
+  /** The platform's whole state, as given (tests and tools; batches write only what they changed). */
+  async setPlatformState(platform: PlatformName, state: PlatformState, now: number): Promise<void> {
+    await this.db
       .prepare(
         `INSERT INTO platform_state (platform, paused_until, auth_error, token_hash, updated_at, pause_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (platform) DO UPDATE SET paused_until = ?2, auth_error = ?3, token_hash = ?4, updated_at = ?5, pause_reason = ?6`,
       )
-      .bind(platform, state.pausedUntil, state.authError, state.tokenHash, now, state.pauseReason ?? null);
-  }
-
-  async setPlatformState(platform: PlatformName, state: PlatformState, now: number): Promise<void> {
-    await this.platformStatement(platform, state, now).run();
+      .bind(platform, state.pausedUntil, state.authError, state.tokenHash, now, state.pauseReason ?? null)
+      .run();
   }
 }
