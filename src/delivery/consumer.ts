@@ -1019,6 +1019,20 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   logEvent("amend.batch", { messages: messages.length, edited: todo.length, subrequests: budget.used });
 }
 
+/**
+ * Edits on the dead-letter queue: handed back to the planner (no longer queued, their message amending
+ * again), whose next tick queues them again. An edit gets there only when it was given back without a
+ * fault of its own (no pacing slot, the invocation's budget spent, D1 unreachable): one that fails ends
+ * `failed` at the main queue's last retry. Run again here, it would be dropped after the dead-letter
+ * queue's own retries and its row would stay queued, taken by no one.
+ */
+async function handBackDeadEdits(messages: readonly Message<AmendJob>[], env: Env, budget: Budget) {
+  budget.spend(2);
+  await new DeliveryStore(env.DB).settleAmends(messages.map((m) => ({ job: m.body, to: "unqueued", reason: null })));
+  for (const m of messages) m.ack();
+  logEvent("amend.dead_letters", { messages: messages.length });
+}
+
 /** Dead letters: their rows are made due now, so the next sweep queues them again or ends them with a reason. */
 async function handleDeadLetters(messages: readonly Message<DeliveryJob>[], env: Env, budget: Budget) {
   budget.spend(1);
@@ -1074,14 +1088,16 @@ export async function handleQueue(batch: MessageBatch<QueueJob>, env: Env): Prom
   }
   // Edits leave room for a batch of deliveries beside them: new items go out before old ones are amended.
   const keepForDeliveries = deliveries.length ? DELIVERY_STATEMENTS_MAX + 4 * CONNECTIONS : 0;
-  if (amends.length)
+  const deadLetters = batch.queue.endsWith("-dlq");
+  if (amends.length && deadLetters) await handBackDeadEdits(amends, env, budget);
+  else if (amends.length)
     await amendBatch(amends, env, budget, keepForDeliveries).catch((error) => {
       // D1 unreachable or a bug: every edit comes back later, still queued.
       logError("amend.failed", error, { messages: amends.length });
       for (const message of amends) message.retry({ delaySeconds: backoff(message.attempts) });
     });
   if (!deliveries.length) return { subrequests: budget.used };
-  if (batch.queue.endsWith("-dlq")) {
+  if (deadLetters) {
     await handleDeadLetters(deliveries, env, budget);
     return { subrequests: budget.used };
   }

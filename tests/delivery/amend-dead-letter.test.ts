@@ -1,0 +1,80 @@
+// An edit the main queue gives back at its last retry, through no fault of its own (D1 unreachable, no
+// pacing slot, the invocation's budget spent), is dead-lettered. The dead-letter queue's consumer has
+// retries of its own, after which the queue drops a message: there the edit is handed back to the planner
+// at once, and the next tick queues it again.
+import type { env } from "cloudflare:workers";
+import { beforeEach, expect, it } from "vitest";
+import type { AmendJob } from "../../src/delivery/jobs";
+import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { newsKey, withdrawNews } from "../../src/topics/renewal";
+import { deliveryWorld, publishTo, type RecordingQueue, runCron, runQueue, runQueueUntilDone, store } from "../helpers/alerts";
+import { failingOnce } from "../helpers/hold";
+import type { MockApis } from "../helpers/mock-api";
+
+let api: MockApis;
+let queue: RecordingQueue;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  ({ api, queue, testEnv } = await deliveryWorld());
+});
+
+const DLQ = "trauma-code-announcements-dlq";
+
+/** An item posted to one Discord and one Slack channel, then withdrawn: the edits the next tick queues. */
+async function withdrawnPosts() {
+  const { item, jobs } = await publishTo(testEnv, queue, ["D-1"], ["S-1"]);
+  await runQueueUntilDone(testEnv, jobs);
+  expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
+  await runCron(testEnv);
+  const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+  expect(edits).toHaveLength(2);
+  return { item, edits };
+}
+
+const editsOf = () => [...api.discordIn("D-1"), ...api.slackIn("S-1")].map((p) => p.edits ?? 0);
+
+it("an edit dead-lettered after D1 failed at the last retry is made once, by the next tick", { timeout: 60_000 }, async () => {
+  const { item, edits } = await withdrawnPosts();
+  const flaky = failingOnce(testEnv.DB, "SELECT d.message_key, d.subscription_id, d.message_id, d.amend_state");
+  const last = await runQueue({ ...testEnv, DB: flaky.db }, edits, QUEUE_RETRIES_MAX);
+  expect(flaky.failed()).toBe(true);
+  // Retried at the main queue's last retry: the queue dead-letters them.
+  const dead = last.retried.map((r) => r.job);
+  expect(dead).toHaveLength(2);
+
+  // Discord is paused meanwhile (a global 429 another batch met), which an edit run there would wait out
+  // in the dead-letter queue's own few retries. Its consumer's first and only look retries nothing, so
+  // there is nothing the queue could drop.
+  const paused = { pausedUntil: Date.now() + 60 * 60_000, pauseReason: "global rate limit", authError: null, tokenHash: null };
+  await store().setPlatformState("discord", paused, Date.now());
+  const there = await runQueue(testEnv, dead, 1, DLQ);
+  expect(there.retried).toEqual([]);
+  expect(there.acked).toBe(2);
+  expect((await store().amends(newsKey(item.id))).map((a) => [a.amendState, a.amendError])).toEqual([
+    [null, null],
+    [null, null],
+  ]);
+  expect(editsOf(), "no edit made on the dead-letter queue").toEqual([0, 0]);
+
+  await store().setPlatformState("discord", { ...paused, pausedUntil: 0 }, Date.now());
+  await runCron(testEnv);
+  const again = queue.amends.splice(0).map((m) => m.body as AmendJob);
+  expect(again).toHaveLength(2);
+  await runQueueUntilDone(testEnv, again);
+  expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done", "done"]);
+  expect(editsOf()).toEqual([1, 1]);
+});
+
+it("a dead-lettered copy of an edit already made changes nothing", { timeout: 60_000 }, async () => {
+  const { item, edits } = await withdrawnPosts();
+  await runQueueUntilDone(testEnv, edits);
+  expect(editsOf()).toEqual([1, 1]);
+
+  const there = await runQueue(testEnv, edits, 1, DLQ);
+  expect(there.retried).toEqual([]);
+  await runCron(testEnv);
+  expect(queue.amends.splice(0), "nothing queued again").toEqual([]);
+  expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done", "done"]);
+  expect(editsOf()).toEqual([1, 1]);
+});
