@@ -842,15 +842,18 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     ack(m);
   };
   /**
-   * The platform paused: the edit comes back once the pause is over, without a call. Waiting is no fault
-   * of the edit: at the queue's last retry it is handed back to the planner, as a delivery is left to the
-   * sweep, instead of ending failed.
+   * A wait that is no fault of the edit (a pause, a rate limit: nothing was done): it comes back after it.
+   * At the queue's last retry it is handed back to the planner, as a delivery is left to the sweep,
+   * instead of ending failed.
    */
-  const waitOutPause = (m: Message<AmendJob>, view: PlatformView, now: number) => {
-    if (m.attempts < QUEUE_RETRIES_MAX) return again(m, PLATFORM_PAUSED, (view.state.pausedUntil - now) / 1000);
+  const waitOut = (m: Message<AmendJob>, reason: string, delaySeconds: number) => {
+    if (m.attempts < QUEUE_RETRIES_MAX) return again(m, reason, delaySeconds);
     ends.push({ job: m.body, to: "unqueued", reason: null });
     ack(m);
   };
+  /** The platform paused: the edit comes back once the pause is over, without a call. */
+  const waitOutPause = (m: Message<AmendJob>, view: PlatformView, now: number) =>
+    waitOut(m, PLATFORM_PAUSED, (view.state.pausedUntil - now) / 1000);
   if (budget.left - keep < AMEND_STATEMENTS + 4) {
     for (const m of messages) m.retry({ delaySeconds: 1 });
     return;
@@ -975,6 +978,8 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
         ends.push({ job: m.body, to: "failed", reason: outcome.reason });
         return ack(m);
       case "retry":
+        // Refused for the rate limit, the edit was not made: it does not count against it.
+        if (outcome.rateLimited) return waitOut(m, outcome.reason, outcome.delaySeconds);
         return again(m, outcome.reason, outcome.delaySeconds);
       case "pause":
         // A global 429, odd answers that persist: the whole platform waits, deliveries too.

@@ -1,6 +1,7 @@
 // Withdrawal edits and a platform pause (platform_state.paused_until: a global 429, odd answers that
 // persist). Edits wait a pause out as deliveries do, calling nothing while it lasts; and a pause an edit
 // meets itself is recorded as a delivery's is, so the batch's other edits, and every delivery, wait too.
+// A rate limit an edit meets made no edit either: at the queue's last retry it goes back to the planner.
 import type { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AmendJob } from "../../src/delivery/jobs";
@@ -147,3 +148,39 @@ it("hands back an edit that meets a global 429 itself at the queue's last retry,
     { subscriptionId: expect.any(Number), amendState: null, amendError: null },
   ]);
 });
+
+it.each([
+  [
+    "discord",
+    {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 2, global: false },
+      headers: { "retry-after": "2", "x-ratelimit-scope": "user", "x-ratelimit-remaining": "0", "x-ratelimit-reset-after": "2" },
+    },
+  ],
+  ["slack", { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "2" } }],
+] as const)(
+  "hands back an edit refused for %s's rate limit at the queue's last retry: made once later, never failed",
+  {
+    timeout: 60_000,
+  },
+  async (platform, limited) => {
+    const { item, edits } = await deliverThenWithdraw(platform === "discord" ? ["D-1"] : [], platform === "slack" ? ["S-1"] : []);
+    const script = (answer: Scripted) =>
+      platform === "discord" ? api.scriptDiscord("D-1", answer) : api.scriptSlack("S-1", answer);
+    script(limited as Scripted);
+    await runQueue(testEnv, edits, QUEUE_RETRIES_MAX);
+    // Not an attempt: back in the ledger unqueued, its message amending.
+    expect(await store().amends(newsKey(item.id))).toEqual([
+      { subscriptionId: expect.any(Number), amendState: null, amendError: null },
+    ]);
+    // The next tick queues it again; the limit has passed, and the post is edited once.
+    await runCron(testEnv);
+    const again = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    expect(again).toHaveLength(1);
+    await runQueueUntilDone(testEnv, again);
+    expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done"]);
+    const posts = platform === "discord" ? api.discordIn("D-1") : api.slackIn("S-1");
+    expect(posts.map((p) => p.edits ?? 0)).toEqual([1]);
+  },
+);
