@@ -4,10 +4,18 @@
 // at once, and the next tick queues it again.
 import type { env } from "cloudflare:workers";
 import { beforeEach, expect, it } from "vitest";
-import type { AmendJob } from "../../src/delivery/jobs";
 import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
-import { newsKey, withdrawNews } from "../../src/topics/renewal";
-import { deliveryWorld, publishTo, type RecordingQueue, runCron, runQueue, runQueueUntilDone, store } from "../helpers/alerts";
+import { newsKey } from "../../src/topics/renewal";
+import {
+  deliverThenWithdraw,
+  deliveryWorld,
+  queuedEdits,
+  type RecordingQueue,
+  runCron,
+  runQueue,
+  runQueueUntilDone,
+  store,
+} from "../helpers/alerts";
 import { failingOnce } from "../helpers/hold";
 import type { MockApis } from "../helpers/mock-api";
 
@@ -22,15 +30,7 @@ beforeEach(async () => {
 const DLQ = "trauma-code-announcements-dlq";
 
 /** An item posted to one Discord and one Slack channel, then withdrawn: the edits the next tick queues. */
-async function withdrawnPosts() {
-  const { item, jobs } = await publishTo(testEnv, queue, ["D-1"], ["S-1"]);
-  await runQueueUntilDone(testEnv, jobs);
-  expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
-  await runCron(testEnv);
-  const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
-  expect(edits).toHaveLength(2);
-  return { item, edits };
-}
+const withdrawnPosts = () => deliverThenWithdraw(testEnv, queue, ["D-1"], ["S-1"]);
 
 const editsOf = () => [...api.discordIn("D-1"), ...api.slackIn("S-1")].map((p) => p.edits ?? 0);
 
@@ -59,7 +59,7 @@ it("an edit dead-lettered after D1 failed at the last retry is made once, by the
 
   await store().setPlatformState("discord", { ...paused, pausedUntil: 0 }, Date.now());
   await runCron(testEnv);
-  const again = queue.amends.splice(0).map((m) => m.body as AmendJob);
+  const again = queuedEdits(queue);
   expect(again).toHaveLength(2);
   await runQueueUntilDone(testEnv, again);
   expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done", "done"]);

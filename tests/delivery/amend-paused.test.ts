@@ -6,11 +6,12 @@ import type { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AmendJob } from "../../src/delivery/jobs";
 import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
-import { newsKey, withdrawNews } from "../../src/topics/renewal";
+import { newsKey } from "../../src/topics/renewal";
 import {
+  deliverThenWithdraw,
   deliveryWorld,
   health,
-  publishTo,
+  queuedEdits,
   type RecordingQueue,
   runCron,
   runQueue,
@@ -29,23 +30,14 @@ beforeEach(async () => {
 
 const HOUR = 60 * 60_000;
 
-/** Delivers a new item to the channels, withdraws it and runs the cron: the item and its amend jobs. */
-async function deliverThenWithdraw(discord: string[], slack: string[] = []) {
-  const { item, jobs } = await publishTo(testEnv, queue, discord, slack);
-  await runQueueUntilDone(testEnv, jobs);
-  expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
-  await runCron(testEnv);
-  const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
-  expect(edits).toHaveLength(discord.length + slack.length);
-  return { item, edits };
-}
-
 describe("an edit while its platform is paused", { timeout: 60_000 }, () => {
   it.each([
     ["discord", "D-1"],
     ["slack", "S-1"],
   ] as const)("on %s calls nothing, comes back when the pause ends, and is made once", async (platform, channel) => {
     const { item, edits } = await deliverThenWithdraw(
+      testEnv,
+      queue,
       platform === "discord" ? [channel] : [],
       platform === "slack" ? [channel] : [],
     );
@@ -76,7 +68,7 @@ describe("an edit while its platform is paused", { timeout: 60_000 }, () => {
 
 describe("an edit waiting out a pause at the queue's last retry", { timeout: 60_000 }, () => {
   it("goes back to the planner instead of ending failed, and is made once the pause is over", async () => {
-    const { item, edits } = await deliverThenWithdraw(["D-1"]);
+    const { item, edits } = await deliverThenWithdraw(testEnv, queue, ["D-1"]);
     const paused = { pausedUntil: Date.now() + HOUR, pauseReason: "global rate limit", authError: null, tokenHash: null };
     await store().setPlatformState("discord", paused, Date.now());
 
@@ -89,7 +81,7 @@ describe("an edit waiting out a pause at the queue's last retry", { timeout: 60_
     // The next tick queues it again, as a new queue message.
     await store().setPlatformState("discord", { ...paused, pausedUntil: 0 }, Date.now());
     await runCron(testEnv);
-    const again = queue.amends.splice(0).map((m) => m.body);
+    const again = queuedEdits(queue);
     expect(again).toEqual(edits);
     await runQueue(testEnv, again);
     expect(api.discordIn("D-1")[0]?.edits).toBe(1);
@@ -110,7 +102,7 @@ describe("an edit that meets a pause of the whole platform", { timeout: 60_000 }
     "(%s) pauses it: the batch's other edits wait without a call, and /health says so",
     async (_name, answer, attempt, reason) => {
       const channels = ["D-1", "D-2", "D-3"];
-      const { item, edits } = await deliverThenWithdraw(channels);
+      const { item, edits } = await deliverThenWithdraw(testEnv, queue, channels);
       // D-1's edit goes first (the oldest subscription), alone: it meets the pause.
       api.scriptDiscord("D-1", answer);
       const before = api.discordCalls;
@@ -131,11 +123,7 @@ describe("an edit that meets a pause of the whole platform", { timeout: 60_000 }
 it("hands back an edit that meets a global 429 itself at the queue's last retry, rather than end it failed", {
   timeout: 60_000,
 }, async () => {
-  const { item, jobs } = await publishTo(testEnv, queue, ["D-1"], []);
-  await runQueueUntilDone(testEnv, jobs);
-  expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
-  await runCron(testEnv);
-  const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+  const { item, edits } = await deliverThenWithdraw(testEnv, queue, ["D-1"]);
   api.scriptDiscord("D-1", {
     status: 429,
     body: { message: "You are being rate limited.", retry_after: 30, global: true },
@@ -165,7 +153,12 @@ it.each([
     timeout: 60_000,
   },
   async (platform, limited) => {
-    const { item, edits } = await deliverThenWithdraw(platform === "discord" ? ["D-1"] : [], platform === "slack" ? ["S-1"] : []);
+    const { item, edits } = await deliverThenWithdraw(
+      testEnv,
+      queue,
+      platform === "discord" ? ["D-1"] : [],
+      platform === "slack" ? ["S-1"] : [],
+    );
     const script = (answer: Scripted) =>
       platform === "discord" ? api.scriptDiscord("D-1", answer) : api.scriptSlack("S-1", answer);
     script(limited as Scripted);
@@ -176,7 +169,7 @@ it.each([
     ]);
     // The next tick queues it again; the limit has passed, and the post is edited once.
     await runCron(testEnv);
-    const again = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    const again = queuedEdits(queue);
     expect(again).toHaveLength(1);
     await runQueueUntilDone(testEnv, again);
     expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done"]);

@@ -4,11 +4,9 @@
 import { type env as Env, env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AmendJob } from "../../src/delivery/jobs";
 import type { PlatformChange, PlatformState } from "../../src/delivery/store";
 import { tokenHash } from "../../src/delivery/store";
-import { withdrawNews } from "../../src/topics/renewal";
-import { deliveryWorld, publishTo, type RecordingQueue, runCron, runQueue, runQueueUntilDone, store } from "../helpers/alerts";
+import { deliverThenWithdraw, deliveryWorld, type RecordingQueue, runQueue, store } from "../helpers/alerts";
 import { aroundFetch } from "../helpers/mock-api";
 
 let queue: RecordingQueue;
@@ -31,12 +29,7 @@ const globalLimit = (retryAfter: number) =>
 
 describe("an edit batch and a delivery batch at once", () => {
   it("a refusal recorded meanwhile survives the edit's global 429", { timeout: 60_000 }, async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["D-1"], []);
-    await runQueueUntilDone(testEnv, jobs);
-    expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
-    await runCron(testEnv);
-    const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
-    expect(edits).toHaveLength(1);
+    const { edits } = await deliverThenWithdraw(testEnv, queue, ["D-1"]);
 
     const refusal = { authError: "Discord 401: Unauthorized", tokenHash: await tokenHash(env.DISCORD_BOT_TOKEN as string) };
     aroundFetch(async (url, init) => {
@@ -53,11 +46,7 @@ describe("an edit batch and a delivery batch at once", () => {
   });
 
   it("a longer pause recorded meanwhile is not shortened by the edit's own", { timeout: 60_000 }, async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["D-1"], []);
-    await runQueueUntilDone(testEnv, jobs);
-    expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
-    await runCron(testEnv);
-    const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    const { edits } = await deliverThenWithdraw(testEnv, queue, ["D-1"]);
 
     const long = Date.now() + 10 * 60_000;
     aroundFetch(async (url, init) => {

@@ -17,7 +17,7 @@ import { DeliveryStore } from "../../src/delivery/store";
 import { NONCE_TRUST_MS } from "../../src/discord/api";
 import worker from "../../src/index";
 import type { Pacer } from "../../src/pacing/pacer";
-import { newsKey, publishNews } from "../../src/topics/renewal";
+import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import { realBundle, seedContent } from "./content";
 import { DISCORD_PUBLIC_KEY, send, slash, str } from "./discord";
 import { MockApis } from "./mock-api";
@@ -221,6 +221,28 @@ export async function publishTo(
   const jobs = queue.sent.map((m) => m.body);
   queue.sent.length = 0;
   return { item, jobs };
+}
+
+/** The amend jobs the planner has queued since the last look (taken off the recording queue). */
+export const queuedEdits = (queue: RecordingQueue): AmendJob[] => queue.amends.splice(0).map((m) => m.body as AmendJob);
+
+/**
+ * A new item delivered to the channels, then withdrawn, and the cron run: the item and the amend jobs
+ * that edit its posts, one per channel.
+ */
+export async function deliverThenWithdraw(
+  testEnv: typeof env,
+  queue: RecordingQueue,
+  discord: string[],
+  slack: string[] = [],
+): Promise<{ item: NewsItem; edits: AmendJob[] }> {
+  const { item, jobs } = await publishTo(testEnv, queue, discord, slack);
+  await runQueueUntilDone(testEnv, jobs);
+  expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
+  await runCron(testEnv);
+  const edits = queuedEdits(queue);
+  expect(edits).toHaveLength(discord.length + slack.length);
+  return { item, edits };
 }
 
 export const ADMIN = "8";
