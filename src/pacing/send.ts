@@ -2,8 +2,9 @@
 // others, so a refused token or a 429 over the whole token is heard before the rest add more refused
 // requests, whatever other platform or workspace came first in the batch; then the rest are reserved
 // together and each leaves at its own slot, with at most CONNECTIONS calls open at once. A call that
-// cannot leave within LATE_SLOT_MS of its slot (a stalled isolate, every connection busy) is not sent:
-// a first one is reserved again with the rest, any other is given back to come again a second later.
+// cannot leave within LATE_SLOT_MS of its slot (a stalled isolate, every connection busy, the pacer's
+// answer slow to arrive) is not sent, and is given back to come again a second later; a token whose
+// first call missed its slot has not been heard, so its other calls are given back with it.
 import type { Env } from "../env";
 import { logError } from "../log";
 import { onTime, type PaceKey, reserve, untilSlot } from "./index";
@@ -158,7 +159,10 @@ export async function sendPaced<T>(calls: PacedCall<T>[], run: PacedRun<T>): Pro
   for (const call of calls) if (!firsts.has(tokenId(call.key))) firsts.set(tokenId(call.key), call);
   const first = new Set(firsts.values());
   const missedFirst = await round([...first], run, gate);
-  const rest = [...missedFirst, ...calls.filter((call) => !first.has(call))];
+  const unheard = new Set(missedFirst.map((call) => tokenId(call.key)));
+  const others = calls.filter((call) => !first.has(call));
+  const rest = others.filter((call) => !unheard.has(tokenId(call.key)));
   const missed = rest.length ? await round(rest, run, gate) : [];
-  for (const call of missed) run.giveBack(call.item, { why: "late" });
+  const withUnheard = others.filter((call) => unheard.has(tokenId(call.key)));
+  for (const call of [...missedFirst, ...withUnheard, ...missed]) run.giveBack(call.item, { why: "late" });
 }
