@@ -42,20 +42,26 @@ const tokenId = (key: PaceKey) => `${key.platform}|${key.token}`;
 
 /**
  * The pacer calls a batch's calls can cost, counted as they are added: per pacing key a reservation and
- * one report of the answers, and for the key of each token's first call, which goes before the token's
- * others, a second reservation.
+ * one report of the answers, and for the key of a token's first call, once the token has a second call
+ * on it, the reservation of those others (the first call is reserved alone, before them).
  */
 export class PacerCalls {
   private readonly keys = new Set<string>();
-  private readonly tokens = new Set<string>();
+  /** Per token, the key of its first call. */
+  private readonly firstKeys = new Map<string, string>();
+  /** First keys whose second reservation is counted. */
+  private readonly twice = new Set<string>();
   /** What one more call on `key` can add. */
   cost(key: PaceKey): number {
-    if (this.keys.has(paceId(key))) return 0;
-    return this.tokens.has(tokenId(key)) ? 2 : 3;
+    const id = paceId(key);
+    if (!this.keys.has(id)) return 2;
+    return this.firstKeys.get(tokenId(key)) === id && !this.twice.has(id) ? 1 : 0;
   }
   add(key: PaceKey): void {
-    this.keys.add(paceId(key));
-    this.tokens.add(tokenId(key));
+    const id = paceId(key);
+    if (this.keys.has(id) && this.firstKeys.get(tokenId(key)) === id) this.twice.add(id);
+    this.keys.add(id);
+    if (!this.firstKeys.has(tokenId(key))) this.firstKeys.set(tokenId(key), id);
   }
 }
 
