@@ -807,10 +807,10 @@ export function withdrawnReply(row: Pick<PendingAmend, "replies" | "reason" | "s
 }
 
 /**
- * D1 statements of one amend batch: load and settle, with the messages of edits handed back made amending
- * again, and a changed state (a pause, a refused token) written per platform.
+ * D1 statements of one amend batch: load and settle (the messages of edits handed back are made amending
+ * again by a trigger), and a changed state (a pause, a refused token) written per platform.
  */
-const AMEND_STATEMENTS = 3 + Object.keys(PLATFORMS).length;
+const AMEND_STATEMENTS = 2 + Object.keys(PLATFORMS).length;
 
 /**
  * Amend jobs: each edits one delivered post of a withdrawn message to carry the notice. One statement
@@ -1018,7 +1018,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   );
   for (const { key, status, headers } of answers.values()) await tell(env, budget, key, status, headers);
   const changed = changedStates(platforms);
-  budget.spend(1 + (ends.some((e) => e.to === "unqueued") ? 1 : 0) + changed.size);
+  budget.spend(1 + changed.size);
   await store.settleAmends(ends, changed, Date.now());
   for (const decide of decisions.values()) decide();
   logEvent("amend.batch", { messages: messages.length, edited: todo.length, subrequests: budget.used });
@@ -1032,8 +1032,16 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
  * queue's own retries and its row would stay queued, taken by no one.
  */
 async function handBackDeadEdits(messages: readonly Message<AmendJob>[], env: Env, budget: Budget) {
-  budget.spend(2);
-  await new DeliveryStore(env.DB).settleAmends(messages.map((m) => ({ job: m.body, to: "unqueued", reason: null })));
+  budget.spend(1);
+  try {
+    await new DeliveryStore(env.DB).settleAmends(messages.map((m) => ({ job: m.body, to: "unqueued", reason: null })));
+  } catch (error) {
+    // D1 unreachable: tried again later. Should the queue drop them meanwhile, the sweep finds their rows
+    // still queued long after (EDIT_LOST_AFTER_MS) and hands them back itself.
+    logError("amend.dead_letters_failed", error, { messages: messages.length });
+    for (const m of messages) m.retry({ delaySeconds: backoff(m.attempts) });
+    return;
+  }
   for (const m of messages) m.ack();
   logEvent("amend.dead_letters", { messages: messages.length });
 }

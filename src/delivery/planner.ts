@@ -10,7 +10,7 @@ import { logError, logEvent } from "../log";
 import { platformList } from "../platforms";
 import { Budget } from "./budget";
 import type { DeliveryJob, QueueJob } from "./jobs";
-import { LEASE_MS, MAX_DELIVERY_ATTEMPTS, STALE_MS } from "./policy";
+import { EDIT_LOST_AFTER_MS, LEASE_MS, MAX_DELIVERY_ATTEMPTS, STALE_MS } from "./policy";
 import { DeliveryStore, tokenHash } from "./store";
 
 markEvaluated("delivery/planner");
@@ -81,14 +81,14 @@ async function planAmends(env: Env, store: DeliveryStore, keys: readonly string[
   let queued = 0;
   for (const key of keys) {
     budget.spend(2);
-    const jobs = await store.amendChunk(key, AMEND_CHUNK, now - LEASE_MS);
+    const jobs = await store.amendChunk(key, AMEND_CHUNK, now - LEASE_MS, now);
     if (!jobs.length) continue;
     try {
       await enqueue(env, jobs, budget);
       queued += jobs.length;
     } catch (error) {
       logError("amend.enqueue", error, { message: key });
-      budget.spend(2);
+      budget.spend(1);
       await store.unqueueAmends(jobs);
     }
   }
@@ -108,9 +108,18 @@ export async function planDeliveries(env: Env, now = Date.now()): Promise<{ plan
   const wake = await Promise.all(
     platformList().map(async (p) => ({ platform: p.name, tokenHash: await tokenHash(p.sharedToken(env) ?? "") })),
   );
-  // The sweep's batch: the wake, the rows out of attempts, the rows queued again.
-  budget.spend(3);
-  const replanned = await store.sweep(now, LEASE_MS, MAX_DELIVERY_ATTEMPTS, now + STALE_MS, SWEEP_LIMIT, wake);
+  // The sweep's batch: edits that lost their queue message handed back, the wake, the rows out of
+  // attempts, the rows queued again.
+  budget.spend(4);
+  const replanned = await store.sweep(
+    now,
+    LEASE_MS,
+    MAX_DELIVERY_ATTEMPTS,
+    now + STALE_MS,
+    SWEEP_LIMIT,
+    wake,
+    now - EDIT_LOST_AFTER_MS,
+  );
   await enqueue(env, replanned, budget);
   // Edits parked the same way wake too; their messages are amending again from the next tick. All
   // platforms' parked edits are in one index, so they are read only when a platform may have some to wake.

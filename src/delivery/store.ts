@@ -593,7 +593,9 @@ export class DeliveryStore {
    * due again later, and returned to be queued. Rows out of attempts end `failed`. First, in the same
    * batch, the rows parked on each platform in `wake` are made due, unless its shared token is still the
    * one refused (`tokenHash`, the current token's). Reads through the partial index on due_at only, and a
-   * platform's parked rows only when it wakes them.
+   * platform's parked rows only when it wakes them. Edits still queued since before `staleEditsBefore`
+   * have lost their queue message: they are handed back (their message amending again), for the next
+   * tick to queue, through the partial index on amend_queued_at.
    */
   async sweep(
     now: number,
@@ -602,10 +604,16 @@ export class DeliveryStore {
     nextDue: number,
     limit: number,
     wake: readonly { platform: PlatformName; tokenHash: string }[] = [],
+    staleEditsBefore = Number.NEGATIVE_INFINITY,
   ): Promise<DeliveryJob[]> {
     const due = `SELECT rowid FROM deliveries WHERE state IN ${PENDING} AND due_at < ?1 LIMIT ?2`;
     const live = "(state = 'queued' OR claimed_at < ?3)";
+    const stale = "SELECT rowid FROM deliveries WHERE amend_state = 'queued' AND amend_queued_at < ?1 LIMIT ?2";
     const results = await this.db.batch<{ message_key: string; subscription_id: number }>([
+      // Their messages are made amending by a trigger (migration 0013).
+      this.db
+        .prepare(`UPDATE deliveries SET amend_state = NULL, amend_error = NULL WHERE rowid IN (${stale})`)
+        .bind(staleEditsBefore, limit),
       // Only the due times of platforms whose token is not the refused one are sought in the index: a
       // test beside it would be made on every parked row it scanned.
       ...(wake.length
@@ -732,31 +740,24 @@ export class DeliveryStore {
     ];
   }
 
-  /** Messages whose posts have edits to make again (handed back ones): the planner takes them up at its next tick. */
-  private markAmendingStatement(keys: readonly string[]): D1PreparedStatement {
-    return this.db
-      .prepare("UPDATE messages SET amending = 1 WHERE key IN (SELECT value FROM json_each(?1))")
-      .bind(JSON.stringify(keys));
-  }
-
   /**
    * Marks up to `size` sent posts of a message that have not been edited yet as `queued` and returns
    * them as jobs (overlapping planners never take a row twice); once none are left, and no post is
    * being made under a live claim (taken at `liveSince` or later: it may still settle `sent`), the
    * message is no longer amending. Two statements.
    */
-  async amendChunk(key: string, size: number, liveSince: number): Promise<AmendJob[]> {
+  async amendChunk(key: string, size: number, liveSince: number, now: number): Promise<AmendJob[]> {
     // A parked edit (amend_error set) waits for the wake, not for the next chunk.
     const unedited = "state = 'sent' AND message_id IS NOT NULL AND amend_state IS NULL AND amend_error IS NULL";
     const [marked] = await this.db.batch<{ subscription_id: number }>([
       this.db
         .prepare(
-          `UPDATE deliveries SET amend_state = 'queued', amend_error = NULL
+          `UPDATE deliveries SET amend_state = 'queued', amend_error = NULL, amend_queued_at = ?3
            WHERE message_key = ?1
              AND subscription_id IN (SELECT subscription_id FROM deliveries WHERE message_key = ?1 AND ${unedited} LIMIT ?2)
              AND amend_state IS NULL AND amend_error IS NULL RETURNING subscription_id`,
         )
-        .bind(key, size),
+        .bind(key, size, now),
       this.db
         .prepare(
           `UPDATE messages SET amending = 0 WHERE key = ?1 AND amending = 1 AND NOT EXISTS (
@@ -767,16 +768,15 @@ export class DeliveryStore {
     return (marked?.results ?? []).map((r) => ({ kind: "amend", message: key, subscriptionId: r.subscription_id }));
   }
 
-  /** Amend jobs that could not be queued: their rows wait for the next tick again. */
+  /** Amend jobs that could not be queued: their rows wait for the next tick again (their message amending, by trigger). */
   async unqueueAmends(jobs: readonly AmendJob[]): Promise<void> {
-    await this.db.batch([
-      this.db
-        .prepare(
-          `UPDATE deliveries SET amend_state = NULL WHERE (message_key, subscription_id) IN (${JOB_ROWS}) AND amend_state = 'queued'`,
-        )
-        .bind(jobsJson(jobs)),
-      this.db.prepare("UPDATE messages SET amending = 1 WHERE key = ?1").bind(jobs[0]?.message ?? ""),
-    ]);
+    await this.db
+      .prepare(
+        `UPDATE deliveries SET amend_state = NULL, amend_error = NULL
+         WHERE (message_key, subscription_id) IN (${JOB_ROWS}) AND amend_state = 'queued'`,
+      )
+      .bind(jobsJson(jobs))
+      .run();
   }
 
   /** Every amend job's post (its id and the frozen replies), subscription, withdrawal and platform state: one statement. */
@@ -811,7 +811,7 @@ export class DeliveryStore {
   /**
    * Ends edits `done` or `failed` (from `queued` only), records why one waits, parks one (its state NULL,
    * its reason kept) until the planner wakes it, or hands one back to the planner (its state and reason
-   * NULL, its message amending again): one statement, one more when an edit is handed back, and one per
+   * NULL, its message made amending again by a trigger, migration 0013): one statement, and one per
    * platform state the batch changed (a pause met, a shared token refused), written as a delivery batch
    * writes it.
    */
@@ -824,18 +824,13 @@ export class DeliveryStore {
     const settle = this.db
       .prepare(
         `UPDATE deliveries SET amend_state = CASE WHEN json_extract(j.value, '$.t') IN ('parked', 'unqueued') THEN NULL
-             ELSE json_extract(j.value, '$.t') END, amend_error = json_extract(j.value, '$.r')
+             ELSE json_extract(j.value, '$.t') END, amend_error = json_extract(j.value, '$.r'), amend_queued_at = ?2
          FROM json_each(?1) j
          WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
            AND deliveries.amend_state = 'queued'`,
       )
-      .bind(JSON.stringify(ends.map((e) => ({ m: e.job.message, s: e.job.subscriptionId, t: e.to, r: e.reason }))));
-    const unqueued = ends.filter((e) => e.to === "unqueued").map((e) => e.job.message);
-    await this.db.batch([
-      settle,
-      ...(unqueued.length ? [this.markAmendingStatement(unqueued)] : []),
-      ...[...platforms].map(([platform, change]) => this.platformStatement(platform, change, now)),
-    ]);
+      .bind(JSON.stringify(ends.map((e) => ({ m: e.job.message, s: e.job.subscriptionId, t: e.to, r: e.reason }))), now);
+    await this.db.batch([settle, ...[...platforms].map(([platform, change]) => this.platformStatement(platform, change, now))]);
   }
 
   /** Per sent post of a message: the state of its edit and why (tests and tools). */

@@ -1,10 +1,12 @@
 // An edit the main queue gives back at its last retry, through no fault of its own (D1 unreachable, no
 // pacing slot, the invocation's budget spent), is dead-lettered. The dead-letter queue's consumer has
 // retries of its own, after which the queue drops a message: there the edit is handed back to the planner
-// at once, and the next tick queues it again.
+// at once, and the next tick queues it again. Should even that fail until the queue drops it, the sweep
+// finds the edit still queued long after and hands it back itself.
 import type { env } from "cloudflare:workers";
-import { beforeEach, expect, it } from "vitest";
-import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { beforeEach, describe, expect, it } from "vitest";
+import { planDeliveries } from "../../src/delivery/planner";
+import { EDIT_LOST_AFTER_MS, QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
 import { newsKey } from "../../src/topics/renewal";
 import {
   deliverThenWithdraw,
@@ -16,7 +18,7 @@ import {
   runQueueUntilDone,
   store,
 } from "../helpers/alerts";
-import { failingOnce } from "../helpers/hold";
+import { beforeEachQuery, failingOnce } from "../helpers/hold";
 import type { MockApis } from "../helpers/mock-api";
 
 let api: MockApis;
@@ -77,4 +79,53 @@ it("a dead-lettered copy of an edit already made changes nothing", { timeout: 60
   expect(queue.amends.splice(0), "nothing queued again").toEqual([]);
   expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done", "done"]);
   expect(editsOf()).toEqual([1, 1]);
+});
+
+/** One Discord post withdrawn, its edit given back at the main queue's last retry (D1 lost once): the dead letter. */
+async function deadLetteredEdit() {
+  const { item, edits } = await deliverThenWithdraw(testEnv, queue, ["D-1"]);
+  const flaky = failingOnce(testEnv.DB, "SELECT d.message_key, d.subscription_id, d.message_id, d.amend_state");
+  const dead = (await runQueue({ ...testEnv, DB: flaky.db }, edits, QUEUE_RETRIES_MAX)).retried.map((r) => r.job);
+  expect(dead).toHaveLength(1);
+  return { item, dead };
+}
+
+const HAND_BACK = "UPDATE deliveries SET amend_state = CASE WHEN json_extract(j.value, '$.t') IN ('parked', 'unqueued')";
+
+describe("when the hand-back itself cannot be written", { timeout: 60_000 }, () => {
+  it("is tried again after a backoff, not at once", async () => {
+    const { dead } = await deadLetteredEdit();
+    const flaky = failingOnce(testEnv.DB, HAND_BACK);
+    const there = await runQueue({ ...testEnv, DB: flaky.db }, dead, 1, DLQ);
+    expect(flaky.failed()).toBe(true);
+    expect(there.retried).toEqual([{ job: dead[0], delaySeconds: expect.any(Number) }]);
+    expect(there.retried[0]?.delaySeconds).toBeGreaterThanOrEqual(10);
+  });
+
+  it("an edit the dead-letter queue dropped is handed back by the sweep once it is long overdue, and made once", async () => {
+    const { item, dead } = await deadLetteredEdit();
+    // D1 unreachable for the dead-letter queue's every delivery: then the queue drops the message.
+    const down = beforeEachQuery(testEnv.DB, (sql) => {
+      if (sql.includes(HAND_BACK)) throw new Error("D1_ERROR: Network connection lost.");
+    });
+    for (let attempt = 1; attempt <= QUEUE_RETRIES_MAX + 1; attempt++)
+      await runQueue({ ...testEnv, DB: down }, dead, attempt, DLQ);
+    expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["queued"]);
+
+    // Ticks while an edit could still be on its way leave it alone.
+    const queuedAt = Date.now();
+    await planDeliveries(testEnv, queuedAt + EDIT_LOST_AFTER_MS - 60_000);
+    await planDeliveries(testEnv, queuedAt + EDIT_LOST_AFTER_MS - 60_000);
+    expect(queuedEdits(queue)).toEqual([]);
+    expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["queued"]);
+
+    // Long after, the sweep hands it back and the next tick queues it.
+    await planDeliveries(testEnv, queuedAt + EDIT_LOST_AFTER_MS + 60_000);
+    await planDeliveries(testEnv, queuedAt + EDIT_LOST_AFTER_MS + 60_000);
+    const again = queuedEdits(queue);
+    expect(again).toHaveLength(1);
+    await runQueueUntilDone(testEnv, again);
+    expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done"]);
+    expect(api.discordIn("D-1").map((p) => p.edits ?? 0)).toEqual([1]);
+  });
 });
