@@ -7,24 +7,40 @@ export const SUBREQUESTS_MAX = 50;
 
 export class Budget implements Subrequests {
   used = 0;
+  /** Calls set aside for a step still to come (see hold). */
+  private held = 0;
 
   constructor(readonly limit = SUBREQUESTS_MAX - 1) {}
 
   get left(): number {
-    return this.limit - this.used;
+    return this.limit - this.used - this.held;
   }
 
   /** Counts `n` calls about to be made; throws BudgetSpent instead of going over. */
   spend(n = 1): void {
-    if (this.used + n > this.limit) throw new BudgetSpent();
+    if (n > this.left) throw new BudgetSpent();
     this.used += n;
   }
 
   /** Counts one call if the budget allows it; false (and nothing counted) if not. */
   trySpend(): boolean {
-    if (this.used + 1 > this.limit) return false;
+    if (this.left < 1) return false;
     this.used += 1;
     return true;
+  }
+
+  /**
+   * Sets `n` calls aside for a step still to come (a batch's closing write), so that calls whose number
+   * is known only as they happen (a fallback's slot, reports to the pacer) cannot spend them: they find
+   * the budget spent instead. `release` gives them back, to be spent by that step.
+   */
+  hold(n: number): void {
+    if (n > this.left) throw new BudgetSpent();
+    this.held += n;
+  }
+
+  release(n: number): void {
+    this.held = Math.max(0, this.held - n);
   }
 
   fetch(input: string, init: RequestInit): Promise<Response> {

@@ -679,8 +679,9 @@ async function deliverBatch(
       }
       const platform = PLATFORMS[name];
       const pace = { platform: name, token: token.token ?? "", route: platform.paceRoute(row.subscription) };
-      // The pacer calls of a pacing key, then the most this delivery can use.
-      const cost = pacer.cost(pace) + (row.unsure ? platform.callsPerDelivery : 2);
+      // The pacer calls of a pacing key, then the most this delivery can use: its requests, and a slot of
+      // its own for the plain-text version of a refused post (richThenPlain).
+      const cost = pacer.cost(pace) + (row.unsure ? platform.callsPerDelivery : 2) + 1;
       if (budget.left - reserved < cost) {
         message.retry({ delaySeconds: 1 });
         decide("over-budget", name);
@@ -699,6 +700,8 @@ async function deliverBatch(
     LEASE_MS,
     now + STALE_MS,
   );
+  // The closing write's statements are kept from everything spent until then.
+  budget.hold(settleD1);
   const claimed = candidates.filter((c) => {
     if (claims.has(jobKey(c.message.body))) return true;
     retryOrHandOver(c.message, LEASE_MS / 1000);
@@ -782,6 +785,7 @@ async function deliverBatch(
   for (const { key, status, headers } of work.answers.values()) await tell(env, budget, key, status, headers);
   const changed = changedStates(work.platforms);
   const statements = (work.settles.length ? 3 : 0) + (work.disables.length ? 2 : 0) + changed.size;
+  budget.release(settleD1);
   budget.spend(Math.min(statements, settleD1));
   await store.settle(work.settles, work.disables, changed, now);
   for (const decide of decisions.values()) decide();
@@ -948,6 +952,8 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   }
 
   const answers: BatchWork["answers"] = new Map();
+  // The closing write's statements are kept from everything spent until then.
+  budget.hold(AMEND_STATEMENTS - 1);
   const one = async ({ m, row, reply, token, shared, pace }: (typeof todo)[number]) => {
     const platform = PLATFORMS[row.subscription.platform];
     const view = platforms.get(platform.name) as PlatformView;
@@ -1018,6 +1024,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   );
   for (const { key, status, headers } of answers.values()) await tell(env, budget, key, status, headers);
   const changed = changedStates(platforms);
+  budget.release(AMEND_STATEMENTS - 1);
   budget.spend(1 + changed.size);
   await store.settleAmends(ends, changed, Date.now());
   for (const decide of decisions.values()) decide();
