@@ -1,7 +1,8 @@
 // Sending a batch of calls at their pacing slots. Each token's first call goes before that token's
 // others, so a refused token or a 429 over the whole token is heard before the rest add more refused
 // requests, whatever other platform or workspace came first in the batch; then the rest are reserved
-// together and each leaves at its own slot, with at most CONNECTIONS calls open at once. A call that
+// together and each leaves at its own slot, with at most CONNECTIONS calls open at once. The keys of a
+// round are reserved at once, each key's calls leaving as soon as its own answer is in. A call that
 // cannot leave within LATE_SLOT_MS of its slot (a stalled isolate, every connection busy, the pacer's
 // answer slow to arrive) is not sent, and is given back to come again a second later; a token whose
 // first call missed its slot has not been heard, so its other calls are given back with it.
@@ -83,19 +84,36 @@ class Gate {
   }
 }
 
-/** One round: a reservation per key, then every call at its slot. Returns the calls that missed it. */
+/**
+ * One round: a reservation per key, all at once, and each key's calls at their slots as soon as its own
+ * answer is in (waiting for every answer first would make the first keys' slots pass meanwhile). The
+ * budget is spent in the calls' order. Returns the calls that missed their slot.
+ */
 async function round<T>(calls: PacedCall<T>[], run: PacedRun<T>, gate: Gate): Promise<PacedCall<T>[]> {
   const groups = new Map<string, PacedCall<T>[]>();
   for (const call of calls) {
     const id = paceId(call.key);
     groups.set(id, [...(groups.get(id) ?? []), call]);
   }
-  const scheduled: { call: PacedCall<T>; wait: number; receivedAt: number }[] = [];
-  for (const group of groups.values()) {
+  const missed: PacedCall<T>[] = [];
+  const sendAtSlot = async (call: PacedCall<T>, wait: number, receivedAt: number) => {
+    if (!(await untilSlot(wait, receivedAt))) {
+      missed.push(call);
+      return;
+    }
+    await gate.enter();
+    try {
+      if (onTime(wait, receivedAt)) await run.send(call.item);
+      else missed.push(call);
+    } finally {
+      gate.leave();
+    }
+  };
+  const reserveAndSend = async (group: PacedCall<T>[]) => {
     const key = (group[0] as PacedCall<T>).key;
     if (!run.spend()) {
       for (const call of group) run.giveBack(call.item, { why: "budget" });
-      continue;
+      return;
     }
     let waits: number[];
     try {
@@ -108,34 +126,22 @@ async function round<T>(calls: PacedCall<T>[], run: PacedRun<T>, gate: Gate): Pr
       // Sending without the shared budget could break the platform's limit for every other sender.
       logError("pacing.reserve", error, { platform: key.platform });
       for (const call of group) run.giveBack(call.item, { why: "unreachable" });
-      continue;
+      return;
     }
     const receivedAt = Date.now();
+    const sends: Promise<void>[] = [];
     let next = 0;
     for (const call of group) {
       const held = waits.slice(next, next + (call.slots ?? 1));
       next += held.length;
       const last = Math.max(...held);
       if (last > run.maxWaitMs) run.giveBack(call.item, { why: "later", waitMs: last });
-      else scheduled.push({ call, wait: held[0] ?? 0, receivedAt });
+      else sends.push(sendAtSlot(call, held[0] ?? 0, receivedAt));
     }
-  }
-  const missed: PacedCall<T>[] = [];
-  await Promise.all(
-    scheduled.map(async ({ call, wait, receivedAt }) => {
-      if (!(await untilSlot(wait, receivedAt))) {
-        missed.push(call);
-        return;
-      }
-      await gate.enter();
-      try {
-        if (onTime(wait, receivedAt)) await run.send(call.item);
-        else missed.push(call);
-      } finally {
-        gate.leave();
-      }
-    }),
-  );
+    await Promise.all(sends);
+  };
+  // Each group spends its pacer call before its first await, so in the calls' order.
+  await Promise.all([...groups.values()].map(reserveAndSend));
   return missed;
 }
 

@@ -8,6 +8,7 @@ import type { AmendJob, DeliveryJob } from "../../src/delivery/jobs";
 import { parkedDueAt } from "../../src/delivery/policy";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
 import { deliveryWorld, publishTo, type RecordingQueue, runCron, runQueue, runQueueUntilDone, store } from "../helpers/alerts";
+import { slowPacer } from "../helpers/hold";
 import { aroundFetch, type MockApis, refuseSharedToken } from "../helpers/mock-api";
 
 let api: MockApis;
@@ -79,40 +80,10 @@ describe("a batch mixing platforms while Discord refuses its token", { timeout: 
   });
 });
 
-/** The pacer's first answer reaches the Worker `lateMs` after it was given (a slow network, a busy isolate). */
-function firstPacerAnswerLate(pacer: typeof env.PACER, lateMs: number): typeof env.PACER {
-  let late = true;
-  const bound = <T extends object>(target: T, key: string | symbol) => {
-    const value = Reflect.get(target, key, target);
-    return typeof value === "function" ? value.bind(target) : value;
-  };
-  return new Proxy(pacer, {
-    get(target, key) {
-      if (key !== "get") return bound(target, key);
-      return (id: DurableObjectId) => {
-        const stub = target.get(id);
-        return new Proxy(stub, {
-          get(s, k) {
-            if (k !== "reserve") return bound(s, k);
-            return async (...args: Parameters<typeof stub.reserve>) => {
-              const answer = await s.reserve(...args);
-              if (late) {
-                late = false;
-                await new Promise((resolve) => setTimeout(resolve, lateMs));
-              }
-              return answer;
-            };
-          },
-        });
-      };
-    },
-  });
-}
-
 it("a first call that misses its slot takes its token's other calls back with it, unheard", { timeout: 60_000 }, async () => {
   const { item, jobs } = await publishTo(testEnv, queue, DISCORD, []);
   const refused = discordRefuses();
-  const first = await runQueue({ ...testEnv, PACER: firstPacerAnswerLate(testEnv.PACER, 200) }, jobs);
+  const first = await runQueue({ ...testEnv, PACER: slowPacer(testEnv.PACER, { answerMs: 200, times: 1 }) }, jobs);
   // The first call's slot passed while the answer was on its way: nothing of the token was sent.
   expect(refused.calls).toBe(0);
   expect(first.retried).toHaveLength(DISCORD.length);

@@ -1,4 +1,5 @@
 // Outbound calls held or slowed, and the test's clocks moved, to stage races between workers.
+import type { env } from "cloudflare:workers";
 import { afterEach, beforeEach, vi } from "vitest";
 
 /** A gate: `reached()` resolves `stalled`, and `gate` resolves on `release()`. */
@@ -147,4 +148,41 @@ export function failingOnce(db: D1Database, sql: string) {
     }
   });
   return { db: wrapped, failed: () => failed };
+}
+
+/**
+ * The pacer binding over a slow link: a reservation reaches the pacer `requestMs` after it was sent, and
+ * its answer the Worker `answerMs` after the pacer gave it (the first `times` reservations, or all). A slow
+ * answer eats into the slots it gives; a slow request does not, as the pacer counts from its own answer.
+ */
+export function slowPacer(
+  pacer: typeof env.PACER,
+  { requestMs = 0, answerMs = 0, times = Number.POSITIVE_INFINITY }: { requestMs?: number; answerMs?: number; times?: number },
+): typeof env.PACER {
+  let left = times;
+  const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+  const bound = <T extends object>(target: T, key: string | symbol) => {
+    const value = Reflect.get(target, key, target);
+    return typeof value === "function" ? value.bind(target) : value;
+  };
+  return new Proxy(pacer, {
+    get(target, key) {
+      if (key !== "get") return bound(target, key);
+      return (id: DurableObjectId) => {
+        const stub = target.get(id);
+        return new Proxy(stub, {
+          get(s, k) {
+            if (k !== "reserve") return bound(s, k);
+            return async (...args: Parameters<typeof stub.reserve>) => {
+              const slow = left-- > 0;
+              if (slow) await sleep(requestMs);
+              const answer = await s.reserve(...args);
+              if (slow) await sleep(answerMs);
+              return answer;
+            };
+          },
+        });
+      };
+    },
+  });
 }
