@@ -4,34 +4,28 @@
 // batch's closing write needs, or the posts made are not recorded and every message comes back.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryJob } from "../../src/delivery/jobs";
-import { alertEnv, ledger, publish, type RecordingQueue, recordingQueue, runCron, runQueue, sleep } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
-import { sendSlackRaw, slashBody } from "../helpers/slack";
-import { Browser, oauthEnv, SlackOAuthMock, type Workspace } from "../helpers/slack-oauth";
+import {
+  type alertEnv,
+  ledger,
+  oauthAlertsWorld,
+  publish,
+  type RecordingQueue,
+  runCron,
+  runQueue,
+  sleep,
+} from "../helpers/alerts";
+import type { MockApis } from "../helpers/mock-api";
+import type { Workspace } from "../helpers/slack-oauth";
 
 const WORKSPACES: Workspace[] = Array.from({ length: 5 }, (_, i) => ({ teamId: `T0W${i}`, name: `W${i}` }));
 const channelsOf = (w: Workspace) => [`C0${w.teamId.slice(2)}A`, `C0${w.teamId.slice(2)}B`];
 
 let apis: MockApis;
-let slack: SlackOAuthMock;
 let queue: RecordingQueue;
 let testEnv: ReturnType<typeof alertEnv>;
 
 beforeEach(async () => {
-  apis = new MockApis();
-  slack = new SlackOAuthMock(apis).install();
-  for (const method of ["log", "info", "debug", "warn"] as const) vi.spyOn(console, method).mockImplementation(() => {});
-  await seedContent();
-  queue = recordingQueue();
-  testEnv = alertEnv(queue, oauthEnv());
-  for (const workspace of WORKSPACES) {
-    await new Browser().install(slack, workspace, oauthEnv());
-    for (const channel of channelsOf(workspace)) {
-      const on = slashBody("/renewal", "alerts on", { team_id: workspace.teamId, channel_id: channel });
-      expect((await sendSlackRaw(on, { env: oauthEnv() })).status).toBe(200);
-    }
-  }
+  ({ apis, queue, testEnv } = await oauthAlertsWorld(new Map(WORKSPACES.map((w) => [w, channelsOf(w)]))));
 });
 
 const REFUSED_FORM = { status: 200, body: { ok: false, error: "invalid_blocks" } };

@@ -22,6 +22,7 @@ import { realBundle, seedContent } from "./content";
 import { DISCORD_PUBLIC_KEY, send, slash, str } from "./discord";
 import { MockApis } from "./mock-api";
 import { SLACK_SIGNING_SECRET, sendSlash } from "./slack";
+import { installWithAlerts, oauthEnv, quietOAuthWorld, type Workspace } from "./slack-oauth";
 
 export const store = () => new DeliveryStore(env.DB);
 
@@ -90,6 +91,19 @@ export async function deliveryWorld({ env: extra = {}, announcementChannels = []
   for (const channel of announcementChannels) api.announcementChannels.add(channel);
   const queue = recordingQueue();
   return { api, queue, testEnv: alertEnv(queue, extra) };
+}
+
+/**
+ * A delivery world on Slack OAuth: the mocks (the Worker's logs kept out of the test's output), the app
+ * installed in each workspace with alerts on in its channels, and an env whose queue records.
+ */
+export async function oauthAlertsWorld(channels: ReadonlyMap<Workspace, readonly string[]>) {
+  const { apis, slack } = quietOAuthWorld();
+  await seedContent();
+  const queue = recordingQueue();
+  const testEnv = alertEnv(queue, oauthEnv());
+  for (const [workspace, its] of channels) await installWithAlerts(slack, workspace, its);
+  return { apis, slack, queue, testEnv };
 }
 
 export async function runCron(testEnv: typeof env) {

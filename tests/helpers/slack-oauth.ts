@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import { MockApis } from "./mock-api";
-import { sendSlackRaw } from "./slack";
+import { sendSlackRaw, slashBody } from "./slack";
 
 export const CLIENT_ID = "1111111111.2222222222";
 export const CLIENT_SECRET = "c0ffee0ddba11c0ffee0ddba11c0ffee";
@@ -243,4 +243,14 @@ export function quietOAuthWorld(): { apis: MockApis; slack: SlackOAuthMock } {
   const slack = new SlackOAuthMock(apis).install();
   for (const method of ["log", "error", "warn", "info", "debug"] as const) vi.spyOn(console, method).mockImplementation(() => {});
   return { apis, slack };
+}
+
+/** The app installed in `workspace` through OAuth, and alerts turned on (`/renewal alerts on`) in each of `channels` there. */
+export async function installWithAlerts(slack: SlackOAuthMock, workspace: Workspace, channels: readonly string[]) {
+  await new Browser().install(slack, workspace, oauthEnv());
+  for (const channel of channels) {
+    const on = slashBody("/renewal", "alerts on", { team_id: workspace.teamId, channel_id: channel });
+    const answered = await sendSlackRaw(on, { env: oauthEnv() });
+    if (answered.status !== 200) throw new Error(`alerts on in ${channel}: HTTP ${answered.status}`);
+  }
 }

@@ -2,25 +2,23 @@
 // withdrawal notice cannot be made there, and waits, parked, for the workspace to install the app again,
 // instead of spending the queue's retries and ending failed (or ending with the notice never shown).
 // The install wakes it, the next tick queues it, and the post is edited once, with the new token.
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { AmendJob } from "../../src/delivery/jobs";
 import { planDeliveries } from "../../src/delivery/planner";
 import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
 import {
-  alertEnv,
+  type alertEnv,
   deliverNew,
+  oauthAlertsWorld,
   type RecordingQueue,
-  recordingQueue,
   runCron,
   runQueue,
   runQueueUntilDone,
   store,
 } from "../helpers/alerts";
-import { seedContent } from "../helpers/content";
-import { aroundFetch, MockApis } from "../helpers/mock-api";
-import { sendSlackRaw, slashBody } from "../helpers/slack";
-import { Browser, oauthEnv, SlackOAuthMock, sendEvent, type Workspace } from "../helpers/slack-oauth";
+import { aroundFetch, type MockApis } from "../helpers/mock-api";
+import { Browser, oauthEnv, type SlackOAuthMock, sendEvent, type Workspace } from "../helpers/slack-oauth";
 
 const FANS: Workspace = { teamId: "T0FANS", name: "Fans" };
 const CLINIC: Workspace = { teamId: "T0CLINIC", name: "Clinic" };
@@ -32,17 +30,7 @@ let queue: RecordingQueue;
 let testEnv: ReturnType<typeof alertEnv>;
 
 beforeEach(async () => {
-  apis = new MockApis();
-  slack = new SlackOAuthMock(apis).install();
-  for (const method of ["log", "error", "warn", "info", "debug"] as const) vi.spyOn(console, method).mockImplementation(() => {});
-  await seedContent();
-  queue = recordingQueue();
-  testEnv = alertEnv(queue, oauthEnv());
-  for (const workspace of [FANS, CLINIC]) {
-    await new Browser().install(slack, workspace, oauthEnv());
-    const on = slashBody("/renewal", "alerts on", { team_id: workspace.teamId, channel_id: channelOf(workspace) });
-    expect((await sendSlackRaw(on, { env: oauthEnv() })).status).toBe(200);
-  }
+  ({ apis, slack, queue, testEnv } = await oauthAlertsWorld(new Map([FANS, CLINIC].map((w) => [w, [channelOf(w)]]))));
 });
 
 const edited = (w: Workspace) => apis.slackIn(channelOf(w)).map((m) => m.edits ?? 0);
