@@ -1010,21 +1010,25 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
         return parkForToken(m, view);
     }
   };
-  await sendPaced(
-    todo.map((x) => ({ item: x, key: x.pace })),
-    {
-      env,
-      spend: () => budget.trySpend(),
-      maxWaitMs: PACE_WAIT_MAX_MS,
-      send: one,
-      // Without a slot nothing is sent: the edit stays queued and comes back.
-      giveBack: ({ m }, reason) =>
-        retry(m, reason.why === "unreachable" ? PACER_RETRY_SECONDS : reason.why === "later" ? reason.waitMs / 1000 : 1),
-    },
-  );
-  for (const { key, status, headers } of answers.values()) await tell(env, budget, key, status, headers);
+  try {
+    await sendPaced(
+      todo.map((x) => ({ item: x, key: x.pace })),
+      {
+        env,
+        spend: () => budget.trySpend(),
+        maxWaitMs: PACE_WAIT_MAX_MS,
+        send: one,
+        // Without a slot nothing is sent: the edit stays queued and comes back.
+        giveBack: ({ m }, reason) =>
+          retry(m, reason.why === "unreachable" ? PACER_RETRY_SECONDS : reason.why === "later" ? reason.waitMs / 1000 : 1),
+      },
+    );
+    for (const { key, status, headers } of answers.values()) await tell(env, budget, key, status, headers);
+  } finally {
+    // Should this batch fail, the deliveries of the same invocation still have what it held.
+    budget.release(AMEND_STATEMENTS - 1);
+  }
   const changed = changedStates(platforms);
-  budget.release(AMEND_STATEMENTS - 1);
   budget.spend(1 + changed.size);
   await store.settleAmends(ends, changed, Date.now());
   for (const decide of decisions.values()) decide();

@@ -604,7 +604,7 @@ export class DeliveryStore {
     nextDue: number,
     limit: number,
     wake: readonly { platform: PlatformName; tokenHash: string }[] = [],
-    staleEditsBefore = Number.NEGATIVE_INFINITY,
+    staleEditsBefore = 0,
   ): Promise<DeliveryJob[]> {
     const due = `SELECT rowid FROM deliveries WHERE state IN ${PENDING} AND due_at < ?1 LIMIT ?2`;
     const live = "(state = 'queued' OR claimed_at < ?3)";
