@@ -30,13 +30,12 @@ export class Budget implements Subrequests {
   }
 
   /**
-   * Sets `n` calls aside for a step still to come (a batch's closing write), so that calls whose number
-   * is known only as they happen (a fallback's slot, reports to the pacer) cannot spend them: they find
-   * the budget spent instead. `release` gives them back, to be spent by that step.
+   * Sets `n` calls aside for a step still to come (a batch's closing write), or what is left if less, so
+   * that calls whose number is known only as they happen (a fallback's slot, reports to the pacer) cannot
+   * spend them: they find the budget spent instead. `release` gives them back, to be spent by that step.
    */
   hold(n: number): void {
-    if (n > this.left) throw new BudgetSpent();
-    this.held += n;
+    this.held += Math.max(0, Math.min(n, this.left));
   }
 
   release(n: number): void {
