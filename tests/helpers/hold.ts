@@ -2,6 +2,12 @@
 import type { env } from "cloudflare:workers";
 import { afterEach, beforeEach, vi } from "vitest";
 
+/** A proxy's view of `target`'s member: its methods bound to it, anything else as is. */
+const memberOf = <T extends object>(target: T, key: string | symbol): unknown => {
+  const value = Reflect.get(target, key, target);
+  return typeof value === "function" ? value.bind(target) : value;
+};
+
 /** A gate: `reached()` resolves `stalled`, and `gate` resolves on `release()`. */
 export function holdingGate() {
   let release!: () => void;
@@ -49,8 +55,7 @@ export function holdingBatch(db: D1Database, sql: string) {
           }
           return target.batch(statements);
         };
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
+      return memberOf(target, key);
     },
   });
   return { db: proxy, release, stalled };
@@ -129,8 +134,7 @@ export function beforeEachQuery(db: D1Database, before: (sql: string) => Promise
           for (const statement of statements) await before(texts.get(statement) ?? "");
           return target.batch(statements);
         };
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
+      return memberOf(target, key);
     },
   });
 }
@@ -161,18 +165,14 @@ export function slowPacer(
 ): typeof env.PACER {
   let left = times;
   const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
-  const bound = <T extends object>(target: T, key: string | symbol) => {
-    const value = Reflect.get(target, key, target);
-    return typeof value === "function" ? value.bind(target) : value;
-  };
   return new Proxy(pacer, {
     get(target, key) {
-      if (key !== "get") return bound(target, key);
+      if (key !== "get") return memberOf(target, key);
       return (id: DurableObjectId) => {
         const stub = target.get(id);
         return new Proxy(stub, {
           get(s, k) {
-            if (k !== "reserve") return bound(s, k);
+            if (k !== "reserve") return memberOf(s, k);
             return async (...args: Parameters<typeof stub.reserve>) => {
               const slow = left-- > 0;
               if (slow) await sleep(requestMs);
