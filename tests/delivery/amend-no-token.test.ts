@@ -4,7 +4,6 @@
 // planner's wake takes both up once a token is configured, and each post is edited once.
 import type { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AmendJob } from "../../src/delivery/jobs";
 import { planDeliveries } from "../../src/delivery/planner";
 import { parkedDueAt, QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
@@ -13,6 +12,7 @@ import {
   deliverNew,
   deliveryWorld,
   publishTo,
+  queuedEdits,
   type RecordingQueue,
   runCron,
   runQueue,
@@ -49,7 +49,7 @@ describe("a withdrawal while no shared token is configured", { timeout: 120_000 
       expect(await withdrawNews(none, item.id, "reported in error")).toBe(true);
       const later = await deliverNew(none, queue, "season-2-premiere");
       await runCron(none);
-      const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+      const edits = queuedEdits(queue);
       expect(edits).toHaveLength(channels.length);
       // The queue brings an edit back as often as it retries it; ticks come and go meanwhile.
       for (let attempt = 1; attempt <= QUEUE_RETRIES_MAX; attempt++) {
@@ -71,7 +71,7 @@ describe("a withdrawal while no shared token is configured", { timeout: 120_000 
       const configured = alertEnv(queue, { [secret]: platform === "discord" ? "discord-new-token" : "xoxb-new-token" });
       await planDeliveries(configured, Date.now());
       await planDeliveries(configured, Date.now());
-      const woken = queue.amends.splice(0).map((m) => m.body as AmendJob);
+      const woken = queuedEdits(queue);
       expect(woken).toHaveLength(channels.length);
       await runQueueUntilDone(configured, [...woken, ...queue.sent.splice(0).map((m) => m.body)]);
       expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(channels.map(() => "done"));

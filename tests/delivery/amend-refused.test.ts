@@ -4,7 +4,6 @@
 // The planner's wake takes them up once the token is another, and each post is edited once.
 import type { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AmendJob } from "../../src/delivery/jobs";
 import { planDeliveries } from "../../src/delivery/planner";
 import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
@@ -13,6 +12,7 @@ import {
   deliverNew,
   deliveryWorld,
   publishTo,
+  queuedEdits,
   type RecordingQueue,
   runCron,
   runQueue,
@@ -50,7 +50,7 @@ describe("a withdrawal while the shared token is refused", { timeout: 120_000 },
     const refused = refuseSharedToken(platform);
     expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
     await runCron(testEnv);
-    const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    const edits = queuedEdits(queue);
     expect(edits).toHaveLength(channels.length);
     // The queue brings an edit back as often as it retries it; ticks come and go meanwhile.
     for (let attempt = 1; attempt <= QUEUE_RETRIES_MAX; attempt++) {
@@ -70,10 +70,7 @@ describe("a withdrawal while the shared token is refused", { timeout: 120_000 },
     // The second withdrawal's edits find the refusal recorded: they park without any call.
     expect(await withdrawNews(testEnv, later.id, "reported in error")).toBe(true);
     await runCron(testEnv);
-    await runQueue(
-      testEnv,
-      queue.amends.splice(0).map((m) => m.body),
-    );
+    await runQueue(testEnv, queuedEdits(queue));
     expect(refused.calls).toBe(1);
     expect((await store().amends(newsKey(later.id))).map((a) => a.amendError)).toEqual(
       channels.map(() => expect.stringMatching(/^waiting for a new token: /)),
@@ -86,7 +83,7 @@ describe("a withdrawal while the shared token is refused", { timeout: 120_000 },
     );
     await planDeliveries(fixed, Date.now());
     await planDeliveries(fixed, Date.now());
-    const woken = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    const woken = queuedEdits(queue);
     expect(woken).toHaveLength(2 * channels.length);
     await runQueueUntilDone(fixed, woken);
     for (const withdrawn of [item, later])

@@ -15,6 +15,7 @@ import {
   discordAlerts,
   publish,
   publishTo,
+  queuedEdits,
   type RecordingQueue,
   runCron,
   runQueue,
@@ -100,10 +101,7 @@ describe("edits parked on a refused token", { timeout: 60_000 }, () => {
     const refused = refuseSharedToken("discord");
     expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
     await runCron(testEnv);
-    await runQueue(
-      testEnv,
-      queue.amends.splice(0).map((m) => m.body),
-    );
+    await runQueue(testEnv, queuedEdits(queue));
     await expectParked(item.id);
     // While the token stays the refused one, ticks queue none of them.
     await runCron(testEnv);
@@ -120,7 +118,7 @@ describe("edits parked on a refused token", { timeout: 60_000 }, () => {
   async function wokenBy(withEnv: typeof env): Promise<AmendJob[]> {
     await planDeliveries(withEnv, Date.now());
     await planDeliveries(withEnv, Date.now());
-    return queue.amends.splice(0).map((m) => m.body as AmendJob);
+    return queuedEdits(queue);
   }
 
   /** The jobs edit the item's posts, each once: `edits`, each channel's posts' edits in all. */

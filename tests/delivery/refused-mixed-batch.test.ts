@@ -7,7 +7,16 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { AmendJob, DeliveryJob } from "../../src/delivery/jobs";
 import { parkedDueAt } from "../../src/delivery/policy";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
-import { deliveryWorld, publishTo, type RecordingQueue, runCron, runQueue, runQueueUntilDone, store } from "../helpers/alerts";
+import {
+  deliveryWorld,
+  publishTo,
+  queuedEdits,
+  type RecordingQueue,
+  runCron,
+  runQueue,
+  runQueueUntilDone,
+  store,
+} from "../helpers/alerts";
 import { slowPacer } from "../helpers/hold";
 import { aroundFetch, type MockApis, refuseSharedToken } from "../helpers/mock-api";
 
@@ -50,10 +59,7 @@ describe("a batch mixing platforms while Discord refuses its token", { timeout: 
     const refused = discordRefuses();
     expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
     await runCron(testEnv);
-    const edits = await ordered(
-      queue.amends.splice(0).map((m) => m.body),
-      slackFirst,
-    );
+    const edits = await ordered(queuedEdits(queue), slackFirst);
     expect(edits).toHaveLength(5);
     await runQueue(testEnv, edits);
 

@@ -11,6 +11,7 @@ import {
   type alertEnv,
   deliverNew,
   oauthAlertsWorld,
+  queuedEdits,
   type RecordingQueue,
   runCron,
   runQueue,
@@ -38,7 +39,7 @@ const edited = (w: Workspace) => apis.slackIn(channelOf(w)).map((m) => m.edits ?
 /** The next tick queues edits for exactly these subscriptions, and they are made. */
 async function editsOfNextTick(subscriptions: (number | undefined)[]) {
   await planDeliveries(testEnv, Date.now());
-  const woken = queue.amends.splice(0).map((m) => m.body as AmendJob);
+  const woken = queuedEdits(queue);
   expect(woken.map((j) => j.subscriptionId)).toEqual(subscriptions);
   await runQueueUntilDone(testEnv, woken);
 }
@@ -56,7 +57,7 @@ describe("a withdrawal in a workspace the app was removed from", { timeout: 60_0
     if (told) expect((await sendEvent({ type: "app_uninstalled" }, CLINIC.teamId, oauthEnv())).status).toBe(200);
     expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
     await runCron(testEnv);
-    const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    const edits = queuedEdits(queue);
     expect(edits).toHaveLength(2);
     // The queue brings an edit back as often as it retries it; ticks come and go meanwhile.
     for (let attempt = 1; attempt <= QUEUE_RETRIES_MAX && edits.length; attempt++) {
@@ -94,7 +95,7 @@ describe("a withdrawal in a workspace the app was removed from", { timeout: 60_0
     slack.revoke(CLINIC.teamId);
     expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
     await runCron(testEnv);
-    const edits = queue.amends.splice(0).map((m) => m.body as AmendJob);
+    const edits = queuedEdits(queue);
     const clinic = (await store().subscription("slack", channelOf(CLINIC)))?.id;
 
     // The clinic's edit goes out with the token its batch looked up, and is refused while the clinic

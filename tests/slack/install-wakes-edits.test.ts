@@ -3,10 +3,9 @@
 // install link gives the workspace a token of its own, and wakes the edit as it wakes its deliveries,
 // rather than leaving it to wait for SLACK_BOT_TOKEN to change.
 import { beforeEach, expect, it } from "vitest";
-import type { AmendJob } from "../../src/delivery/jobs";
 import { planDeliveries } from "../../src/delivery/planner";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
-import { alertEnv, deliverNew, recordingQueue, runCron, runQueueUntilDone, store } from "../helpers/alerts";
+import { alertEnv, deliverNew, queuedEdits, recordingQueue, runCron, runQueueUntilDone, store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import type { MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, slackJson, slashBody } from "../helpers/slack";
@@ -34,10 +33,7 @@ it("an edit parked on the refused shared token is made once its workspace instal
   slack.revoke(HOME.teamId);
   expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
   await runCron(testEnv);
-  await runQueueUntilDone(
-    testEnv,
-    queue.amends.splice(0).map((m) => m.body),
-  );
+  await runQueueUntilDone(testEnv, queuedEdits(queue));
   expect((await store().amends(newsKey(item.id)))[0]).toMatchObject({
     amendState: null,
     amendError: expect.stringMatching(/^waiting for a new token: /),
@@ -46,7 +42,7 @@ it("an edit parked on the refused shared token is made once its workspace instal
   // SLACK_BOT_TOKEN is left as it is: the install alone wakes the edit, and the next tick queues it.
   await new Browser().install(slack, HOME, { ...both, ANNOUNCEMENTS: queue });
   await planDeliveries(testEnv, Date.now());
-  const woken = queue.amends.splice(0).map((m) => m.body as AmendJob);
+  const woken = queuedEdits(queue);
   const sub = (await store().subscription("slack", "C0HOME"))?.id;
   expect(woken.map((j) => j.subscriptionId)).toEqual([sub]);
   await runQueueUntilDone(testEnv, woken);
