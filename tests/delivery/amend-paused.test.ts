@@ -2,31 +2,23 @@
 // persist). Edits wait a pause out as deliveries do, calling nothing while it lasts; and a pause an edit
 // meets itself is recorded as a delivery's is, so the batch's other edits, and every delivery, wait too.
 // A rate limit an edit meets made no edit either: at the queue's last retry it goes back to the planner.
-import type { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AmendJob } from "../../src/delivery/jobs";
 import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
 import { newsKey } from "../../src/topics/renewal";
 import {
   deliverThenWithdraw,
-  deliveryWorld,
+  deliveryWorldEach,
   health,
   queuedEdits,
-  type RecordingQueue,
   runCron,
   runQueue,
   runQueueUntilDone,
   store,
 } from "../helpers/alerts";
-import type { MockApis, Scripted } from "../helpers/mock-api";
+import type { Scripted } from "../helpers/mock-api";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 const HOUR = 60 * 60_000;
 
@@ -36,18 +28,18 @@ describe("an edit while its platform is paused", { timeout: 60_000 }, () => {
     ["slack", "S-1"],
   ] as const)("on %s calls nothing, comes back when the pause ends, and is made once", async (platform, channel) => {
     const { item, edits } = await deliverThenWithdraw(
-      testEnv,
-      queue,
+      world.testEnv,
+      world.queue,
       platform === "discord" ? [channel] : [],
       platform === "slack" ? [channel] : [],
     );
-    const posted = () => (platform === "discord" ? api.discordIn(channel) : api.slackIn(channel));
+    const posted = () => (platform === "discord" ? world.api.discordIn(channel) : world.api.slackIn(channel));
     const paused = { pausedUntil: Date.now() + HOUR, pauseReason: "global rate limit", authError: null, tokenHash: null };
     await store().setPlatformState(platform, paused, Date.now());
-    const calls = platform === "discord" ? api.discordCalls : api.slackCalls;
+    const calls = platform === "discord" ? world.api.discordCalls : world.api.slackCalls;
 
-    const during = await runQueue(testEnv, edits);
-    expect((platform === "discord" ? api.discordCalls : api.slackCalls) - calls, "calls during the pause").toBe(0);
+    const during = await runQueue(world.testEnv, edits);
+    expect((platform === "discord" ? world.api.discordCalls : world.api.slackCalls) - calls, "calls during the pause").toBe(0);
     expect(posted()[0]?.edits ?? 0).toBe(0);
     // It comes back once the pause is over, still queued.
     expect(during.retried.map((r) => r.delaySeconds)).toEqual([expect.toSatisfy((s: number) => s > HOUR / 1000 - 60)]);
@@ -57,7 +49,7 @@ describe("an edit while its platform is paused", { timeout: 60_000 }, () => {
 
     await store().setPlatformState(platform, { ...paused, pausedUntil: 0 }, Date.now());
     await runQueue(
-      testEnv,
+      world.testEnv,
       during.retried.map((r) => r.job as unknown as AmendJob),
       2,
     );
@@ -68,23 +60,23 @@ describe("an edit while its platform is paused", { timeout: 60_000 }, () => {
 
 describe("an edit waiting out a pause at the queue's last retry", { timeout: 60_000 }, () => {
   it("goes back to the planner instead of ending failed, and is made once the pause is over", async () => {
-    const { item, edits } = await deliverThenWithdraw(testEnv, queue, ["D-1"]);
+    const { item, edits } = await deliverThenWithdraw(world.testEnv, world.queue, ["D-1"]);
     const paused = { pausedUntil: Date.now() + HOUR, pauseReason: "global rate limit", authError: null, tokenHash: null };
     await store().setPlatformState("discord", paused, Date.now());
 
-    expect(await runQueue(testEnv, edits, QUEUE_RETRIES_MAX)).toEqual({ acked: 1, retried: [] });
-    expect(api.discordIn("D-1")[0]?.edits).toBe(0);
+    expect(await runQueue(world.testEnv, edits, QUEUE_RETRIES_MAX)).toEqual({ acked: 1, retried: [] });
+    expect(world.api.discordIn("D-1")[0]?.edits).toBe(0);
     expect(await store().amends(newsKey(item.id))).toEqual([
       { subscriptionId: expect.any(Number), amendState: null, amendError: null },
     ]);
 
     // The next tick queues it again, as a new queue message.
     await store().setPlatformState("discord", { ...paused, pausedUntil: 0 }, Date.now());
-    await runCron(testEnv);
-    const again = queuedEdits(queue);
+    await runCron(world.testEnv);
+    const again = queuedEdits(world.queue);
     expect(again).toEqual(edits);
-    await runQueue(testEnv, again);
-    expect(api.discordIn("D-1")[0]?.edits).toBe(1);
+    await runQueue(world.testEnv, again);
+    expect(world.api.discordIn("D-1")[0]?.edits).toBe(1);
     expect((await store().amends(newsKey(item.id)))[0]?.amendState).toBe("done");
   });
 });
@@ -102,19 +94,19 @@ describe("an edit that meets a pause of the whole platform", { timeout: 60_000 }
     "(%s) pauses it: the batch's other edits wait without a call, and /health says so",
     async (_name, answer, attempt, reason) => {
       const channels = ["D-1", "D-2", "D-3"];
-      const { item, edits } = await deliverThenWithdraw(testEnv, queue, channels);
+      const { item, edits } = await deliverThenWithdraw(world.testEnv, world.queue, channels);
       // D-1's edit goes first (the oldest subscription), alone: it meets the pause.
-      api.scriptDiscord("D-1", answer);
-      const before = api.discordCalls;
-      const result = await runQueue(testEnv, edits, attempt);
+      world.api.scriptDiscord("D-1", answer);
+      const before = world.api.discordCalls;
+      const result = await runQueue(world.testEnv, edits, attempt);
 
-      expect(api.discordCalls - before, "Discord calls in the batch").toBe(1);
-      expect(channels.map((c) => api.discordIn(c)[0]?.edits)).toEqual([0, 0, 0]);
+      expect(world.api.discordCalls - before, "Discord calls in the batch").toBe(1);
+      expect(channels.map((c) => world.api.discordIn(c)[0]?.edits)).toEqual([0, 0, 0]);
       expect(result.retried).toHaveLength(3);
       const state = await store().platformState("discord");
       expect(state.pausedUntil).toBeGreaterThan(Date.now() + 20_000);
       expect(state.pauseReason).toMatch(reason);
-      expect((await health(testEnv)).alerts.discord).toMatchObject({ delivering: false, pausedUntil: expect.any(String) });
+      expect((await health(world.testEnv)).alerts.discord).toMatchObject({ delivering: false, pausedUntil: expect.any(String) });
       expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["queued", "queued", "queued"]);
     },
   );
@@ -123,13 +115,13 @@ describe("an edit that meets a pause of the whole platform", { timeout: 60_000 }
 it("hands back an edit that meets a global 429 itself at the queue's last retry, rather than end it failed", {
   timeout: 60_000,
 }, async () => {
-  const { item, edits } = await deliverThenWithdraw(testEnv, queue, ["D-1"]);
-  api.scriptDiscord("D-1", {
+  const { item, edits } = await deliverThenWithdraw(world.testEnv, world.queue, ["D-1"]);
+  world.api.scriptDiscord("D-1", {
     status: 429,
     body: { message: "You are being rate limited.", retry_after: 30, global: true },
     headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
   });
-  await runQueue(testEnv, edits, QUEUE_RETRIES_MAX);
+  await runQueue(world.testEnv, edits, QUEUE_RETRIES_MAX);
   expect((await store().platformState("discord")).pausedUntil).toBeGreaterThan(Date.now());
   // Back in the ledger unqueued, its message amending: a tick after the pause queues it again.
   expect(await store().amends(newsKey(item.id))).toEqual([
@@ -154,26 +146,26 @@ it.each([
   },
   async (platform, limited) => {
     const { item, edits } = await deliverThenWithdraw(
-      testEnv,
-      queue,
+      world.testEnv,
+      world.queue,
       platform === "discord" ? ["D-1"] : [],
       platform === "slack" ? ["S-1"] : [],
     );
     const script = (answer: Scripted) =>
-      platform === "discord" ? api.scriptDiscord("D-1", answer) : api.scriptSlack("S-1", answer);
+      platform === "discord" ? world.api.scriptDiscord("D-1", answer) : world.api.scriptSlack("S-1", answer);
     script(limited as Scripted);
-    await runQueue(testEnv, edits, QUEUE_RETRIES_MAX);
+    await runQueue(world.testEnv, edits, QUEUE_RETRIES_MAX);
     // Not an attempt: back in the ledger unqueued, its message amending.
     expect(await store().amends(newsKey(item.id))).toEqual([
       { subscriptionId: expect.any(Number), amendState: null, amendError: null },
     ]);
     // The next tick queues it again; the limit has passed, and the post is edited once.
-    await runCron(testEnv);
-    const again = queuedEdits(queue);
+    await runCron(world.testEnv);
+    const again = queuedEdits(world.queue);
     expect(again).toHaveLength(1);
-    await runQueueUntilDone(testEnv, again);
+    await runQueueUntilDone(world.testEnv, again);
     expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["done"]);
-    const posts = platform === "discord" ? api.discordIn("D-1") : api.slackIn("S-1");
+    const posts = platform === "discord" ? world.api.discordIn("D-1") : world.api.slackIn("S-1");
     expect(posts.map((p) => p.edits ?? 0)).toEqual([1]);
   },
 );

@@ -3,7 +3,7 @@
 // channel's language, and every edit ends `done` or `failed` with a reason, never disabling a channel.
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import type { AmendJob, QueueJob } from "../../src/delivery/jobs";
 import { AMEND_CHUNK, planDeliveries } from "../../src/delivery/planner";
@@ -13,10 +13,9 @@ import { Limiter } from "../../src/pacing/limiter";
 import { newsKey, publishNews, withdrawNews, withdrawNewsSql } from "../../src/topics/renewal";
 import {
   alertEnv,
-  deliveryWorld,
+  deliveryWorldEach,
   discordAlerts,
   publish,
-  type RecordingQueue,
   recordingQueue,
   resetPacers,
   runCron,
@@ -30,13 +29,7 @@ import { realBundle } from "../helpers/content";
 import { countingEnv } from "../helpers/counting-db";
 import { MockApis, type Scripted } from "../helpers/mock-api";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 const REASON = "reported in error";
 
@@ -46,16 +39,16 @@ async function deliverThenWithdraw(discord: { channel: string; locale?: string }
   for (const c of slack) await slackAlerts(c.startsWith("S-tl") ? "alerts on lang:tl" : "alerts on", c);
   await sleep(3);
   const item = await publish();
-  await runCron(testEnv);
+  await runCron(world.testEnv);
   await runQueueUntilDone(
-    testEnv,
-    queue.sent.map((m) => m.body),
+    world.testEnv,
+    world.queue.sent.map((m) => m.body),
   );
-  expect(api.discord.length + api.slack.length).toBe(discord.length + slack.length);
+  expect(world.api.discord.length + world.api.slack.length).toBe(discord.length + slack.length);
   expect(await withdrawNews(env, item.id, REASON)).toBe(true);
-  await runCron(testEnv);
-  const jobs = queue.amends.map((m) => m.body);
-  queue.amends.length = 0;
+  await runCron(world.testEnv);
+  const jobs = world.queue.amends.map((m) => m.body);
+  world.queue.amends.length = 0;
   return { item, jobs };
 }
 
@@ -79,11 +72,11 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
     const { item, jobs } = await deliverThenWithdraw([{ channel: "d-en" }, { channel: "d-ko", locale: "ko" }], ["S-1", "S-tl"]);
     expect(jobs).toHaveLength(4);
     expect(jobs.every((j) => j.kind === "amend" && j.message === newsKey(item.id))).toBe(true);
-    const result = await runQueue(testEnv, jobs);
+    const result = await runQueue(world.testEnv, jobs);
     expect(result).toEqual({ acked: 4, retried: [] });
 
-    const [en] = api.discordIn("d-en");
-    const [ko] = api.discordIn("d-ko");
+    const [en] = world.api.discordIn("d-en");
+    const [ko] = world.api.discordIn("d-ko");
     expect([en?.edits, ko?.edits]).toEqual([1, 1]);
     expect(discordText(en?.body ?? {})).toContain(notice("en"));
     expect(discordText(en?.body ?? {})).toContain(item.title.en);
@@ -93,36 +86,36 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
     // The notice comes first.
     expect((en?.body.embeds as { description?: string }[] | undefined)?.[0]?.description).toContain(notice("en"));
 
-    const [s1] = api.slackIn("S-1");
-    const [tl] = api.slackIn("S-tl");
+    const [s1] = world.api.slackIn("S-1");
+    const [tl] = world.api.slackIn("S-tl");
     expect([s1?.edits, tl?.edits]).toEqual([1, 1]);
     expect(slackText(s1?.body ?? {})).toContain(notice("en"));
     expect(slackText(tl?.body ?? {})).toContain(notice("tl"));
     expect(JSON.stringify((s1?.body.blocks as unknown[] | undefined)?.[0])).toContain(notice("en"));
-    expect(api.slackMethods["chat.update"]).toBe(2);
+    expect(world.api.slackMethods["chat.update"]).toBe(2);
 
     expect(await amends(item.id)).toEqual(
       jobs.map(() => ({ subscriptionId: expect.any(Number), amendState: "done", amendError: null })),
     );
     // Nothing is left to queue: the next tick plans no edit and reads the message no more.
     expect(await amending(item.id)).toBe(0);
-    await runCron(testEnv);
-    expect(queue.amends).toEqual([]);
+    await runCron(world.testEnv);
+    expect(world.queue.amends).toEqual([]);
   });
 
   it("a duplicate amend job edits at most once more, harmlessly, and the edit ends done", async () => {
     const { item, jobs } = await deliverThenWithdraw([{ channel: "d-1" }], ["S-1"]);
     // Duplicates in one batch, and two batches at once.
-    await Promise.all([runQueue(testEnv, [...jobs, ...jobs]), runQueue(testEnv, jobs)]);
-    const [d] = api.discordIn("d-1");
-    const [s] = api.slackIn("S-1");
+    await Promise.all([runQueue(world.testEnv, [...jobs, ...jobs]), runQueue(world.testEnv, jobs)]);
+    const [d] = world.api.discordIn("d-1");
+    const [s] = world.api.slackIn("S-1");
     expect(d?.edits).toBeGreaterThanOrEqual(1);
     expect(d?.edits).toBeLessThanOrEqual(2);
     expect(s?.edits).toBeGreaterThanOrEqual(1);
     expect(s?.edits).toBeLessThanOrEqual(2);
     // A late copy after the edit ended edits nothing.
     const before = [d?.edits, s?.edits];
-    expect((await runQueue(testEnv, jobs, 2)).acked).toBe(2);
+    expect((await runQueue(world.testEnv, jobs, 2)).acked).toBe(2);
     expect([d?.edits, s?.edits]).toEqual(before);
     expect(discordText(d?.body ?? {})).toContain(notice("en"));
     expect(slackText(s?.body ?? {})).toContain(notice("en"));
@@ -131,9 +124,9 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
 
   it("a post that was deleted ends its edit done with the reason, and the channel keeps its alerts", async () => {
     const { item, jobs } = await deliverThenWithdraw([{ channel: "d-1" }], ["S-1"]);
-    api.discord.length = 0;
-    api.slack.length = 0;
-    expect((await runQueue(testEnv, jobs)).acked).toBe(2);
+    world.api.discord.length = 0;
+    world.api.slack.length = 0;
+    expect((await runQueue(world.testEnv, jobs)).acked).toBe(2);
     const ended = await amends(item.id);
     expect(ended.map((a) => a.amendState)).toEqual(["done", "done"]);
     expect(ended.map((a) => a.amendError).sort()).toEqual([expect.stringContaining("10008"), "Slack message_not_found"]);
@@ -143,9 +136,9 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
 
   it("a channel the bot lost ends the edit done with the reason, never disabling the subscription", async () => {
     const { item, jobs } = await deliverThenWithdraw([{ channel: "d-1" }], ["S-1"]);
-    api.scriptDiscord("d-1", { status: 403, body: { code: 50001, message: "Missing Access" } });
-    api.scriptSlack("S-1", { status: 200, body: { ok: false, error: "channel_not_found" } });
-    await runQueue(testEnv, jobs);
+    world.api.scriptDiscord("d-1", { status: 403, body: { code: 50001, message: "Missing Access" } });
+    world.api.scriptSlack("S-1", { status: 200, body: { ok: false, error: "channel_not_found" } });
+    await runQueue(world.testEnv, jobs);
     expect((await amends(item.id)).map((a) => a.amendState)).toEqual(["done", "done"]);
     expect((await store().subscription("discord", "d-1"))?.active).toBe(true);
     expect((await store().subscription("slack", "S-1"))?.active).toBe(true);
@@ -153,7 +146,7 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
 
   it("retries a rate-limited edit after the wait it was told, then edits once", async () => {
     const { item, jobs } = await deliverThenWithdraw([{ channel: "d-1" }], ["S-1"]);
-    api.scriptDiscord("d-1", {
+    world.api.scriptDiscord("d-1", {
       status: 429,
       body: { message: "You are being rate limited.", retry_after: 2.5, global: false },
       headers: {
@@ -164,8 +157,8 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
         "x-ratelimit-scope": "user",
       },
     });
-    api.scriptSlack("S-1", { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "4" } });
-    const first = await runQueue(testEnv, jobs);
+    world.api.scriptSlack("S-1", { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "4" } });
+    const first = await runQueue(world.testEnv, jobs);
     expect(first.retried.map((r) => r.delaySeconds).sort()).toEqual([3, 4]);
     expect((await amends(item.id)).map((a) => a.amendState)).toEqual(["queued", "queued"]);
     expect((await amends(item.id)).map((a) => a.amendError).sort()).toEqual([
@@ -173,12 +166,12 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
       "Slack ratelimited",
     ]);
     await runQueue(
-      testEnv,
+      world.testEnv,
       first.retried.map((r) => r.job as unknown as AmendJob),
       2,
     );
-    expect(api.discordIn("d-1")[0]?.edits).toBe(1);
-    expect(api.slackIn("S-1")[0]?.edits).toBe(1);
+    expect(world.api.discordIn("d-1")[0]?.edits).toBe(1);
+    expect(world.api.slackIn("S-1")[0]?.edits).toBe(1);
     expect(await amends(item.id)).toEqual([
       { subscriptionId: expect.any(Number), amendState: "done", amendError: null },
       { subscriptionId: expect.any(Number), amendState: "done", amendError: null },
@@ -187,8 +180,8 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
 
   it("gives up with the last error when the queue would dead-letter the edit", async () => {
     const { item, jobs } = await deliverThenWithdraw([{ channel: "d-1" }]);
-    api.scriptDiscord("d-1", { status: 500, body: { message: "Internal Server Error" } });
-    expect((await runQueue(testEnv, jobs, 8)).retried).toEqual([]);
+    world.api.scriptDiscord("d-1", { status: 500, body: { message: "Internal Server Error" } });
+    expect((await runQueue(world.testEnv, jobs, 8)).retried).toEqual([]);
     expect(await amends(item.id)).toEqual([
       {
         subscriptionId: expect.any(Number),
@@ -203,20 +196,20 @@ describe("pacing an edit's second try", { timeout: WHOLE_PIPELINE_MS }, () => {
   it("gives the plain-text version of a refused edit a slot of its own", async () => {
     const channels = Array.from({ length: 4 }, (_, i) => `plain-edit-${i}`);
     const { item, jobs } = await deliverThenWithdraw(channels.map((channel) => ({ channel })));
-    for (const c of channels) api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
+    for (const c of channels) world.api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
     const handedOut = vi.spyOn(Limiter.prototype, "reserve");
     try {
-      const before = api.discordCalls;
+      const before = world.api.discordCalls;
       let again = jobs as QueueJob[];
       for (let round = 1; again.length && round < 6; round++)
-        again = (await runQueue(testEnv, again, round)).retried.map((r) => r.job as QueueJob);
-      const requests = api.discordCalls - before;
+        again = (await runQueue(world.testEnv, again, round)).retried.map((r) => r.job as QueueJob);
+      const requests = world.api.discordCalls - before;
       const slots = handedOut.mock.results.flatMap((r) => (r.type === "return" ? r.value : [])).length;
       // Each refused edit was followed by its plain text, and no request left without a slot.
       expect(requests).toBe(2 * channels.length);
       expect(slots).toBeGreaterThanOrEqual(requests);
       expect((await amends(item.id)).map((a) => a.amendState)).toEqual(channels.map(() => "done"));
-      for (const c of channels) expect(api.discordIn(c)[0]?.body.content).toContain(notice("en"));
+      for (const c of channels) expect(world.api.discordIn(c)[0]?.body.content).toContain(notice("en"));
     } finally {
       handedOut.mockRestore();
     }
@@ -228,18 +221,18 @@ describe("the budget of one invocation", { timeout: WHOLE_PIPELINE_MS }, () => {
     const channels = Array.from({ length: 10 }, (_, i) => `d-${i}`);
     const { item, jobs } = await deliverThenWithdraw(channels.map((channel) => ({ channel })));
     // Every rich edit refused, so each also sends its plain-text version.
-    for (const c of channels) api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
+    for (const c of channels) world.api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
     // And a new item for the same channels in the same batch.
-    queue.sent.length = 0;
+    world.queue.sent.length = 0;
     await sleep(3);
     const next = await publish("next-item");
-    await runCron(testEnv);
-    const deliveries = queue.sent.map((m) => m.body);
+    await runCron(world.testEnv);
+    const deliveries = world.queue.sent.map((m) => m.body);
     expect(deliveries).toHaveLength(10);
     const { counter, db } = countingEnv(env);
-    const before = api.discordCalls + api.slackCalls;
-    const result = await runQueue({ ...testEnv, DB: db } as typeof env, [...(jobs as QueueJob[]), ...deliveries]);
-    const fetches = api.discordCalls + api.slackCalls - before;
+    const before = world.api.discordCalls + world.api.slackCalls;
+    const result = await runQueue({ ...world.testEnv, DB: db } as typeof env, [...(jobs as QueueJob[]), ...deliveries]);
+    const fetches = world.api.discordCalls + world.api.slackCalls - before;
     expect(fetches).toBeGreaterThan(0);
     expect(counter.d1 + fetches).toBeLessThan(SUBREQUESTS_MAX);
     // Edits leave room for deliveries beside them.
@@ -247,10 +240,10 @@ describe("the budget of one invocation", { timeout: WHOLE_PIPELINE_MS }, () => {
     // What did not fit waits for the next invocation, nothing lost.
     let again = result.retried.map((r) => r.job as QueueJob);
     for (let round = 2; again.length && round < 6; round++)
-      again = (await runQueue(testEnv, again, round)).retried.map((r) => r.job as QueueJob);
+      again = (await runQueue(world.testEnv, again, round)).retried.map((r) => r.job as QueueJob);
     expect(again).toEqual([]);
     expect((await amends(item.id)).map((a) => a.amendState)).toEqual(channels.map(() => "done"));
-    expect(channels.every((c) => discordText(api.discordIn(c)[0]?.body ?? {}).includes(notice("en")))).toBe(true);
+    expect(channels.every((c) => discordText(world.api.discordIn(c)[0]?.body ?? {}).includes(notice("en")))).toBe(true);
     expect((await store().deliveries(newsKey(next.id))).map((d) => d.state)).toEqual(channels.map(() => "sent"));
   });
 });
@@ -275,11 +268,11 @@ describe("planning the edits", { timeout: WHOLE_PIPELINE_MS }, () => {
       .run();
     await env.DB.prepare("UPDATE messages SET planned_through = NULL").run();
     await withdrawNews(env, item.id, REASON);
-    await planDeliveries(testEnv);
-    expect(queue.amends).toHaveLength(AMEND_CHUNK);
+    await planDeliveries(world.testEnv);
+    expect(world.queue.amends).toHaveLength(AMEND_CHUNK);
     expect(await amending(item.id)).toBe(1);
-    await Promise.all([planDeliveries(testEnv), planDeliveries(testEnv), planDeliveries(testEnv)]);
-    const planned = queue.amends.map((m) => m.body.subscriptionId);
+    await Promise.all([planDeliveries(world.testEnv), planDeliveries(world.testEnv), planDeliveries(world.testEnv)]);
+    const planned = world.queue.amends.map((m) => m.body.subscriptionId);
     expect(planned).toHaveLength(count - 1);
     expect(new Set(planned).size).toBe(count - 1);
     expect(planned).not.toContain((await store().subscription("discord", "c-1"))?.id);
@@ -290,22 +283,22 @@ describe("planning the edits", { timeout: WHOLE_PIPELINE_MS }, () => {
     await discordAlerts("on", "d-1");
     await sleep(3);
     const item = await publish();
-    await runCron(testEnv);
+    await runCron(world.testEnv);
     await runQueue(
-      testEnv,
-      queue.sent.map((m) => m.body),
+      world.testEnv,
+      world.queue.sent.map((m) => m.body),
     );
     for (const statement of withdrawNewsSql([item.id], "withdrawn by the editor", Date.now()).split("\n"))
       await env.DB.prepare(statement).run();
-    await runCron(testEnv);
-    expect(queue.amends.map((m) => m.body)).toEqual([
+    await runCron(world.testEnv);
+    expect(world.queue.amends.map((m) => m.body)).toEqual([
       { kind: "amend", message: newsKey(item.id), subscriptionId: expect.any(Number) },
     ]);
     await runQueue(
-      testEnv,
-      queue.amends.map((m) => m.body),
+      world.testEnv,
+      world.queue.amends.map((m) => m.body),
     );
-    expect(discordText(api.discordIn("d-1")[0]?.body ?? {})).toContain(
+    expect(discordText(world.api.discordIn("d-1")[0]?.body ?? {})).toContain(
       t("en", "delivery.withdrawn", { reason: "withdrawn by the editor" }),
     );
   });
@@ -315,8 +308,8 @@ describe("planning the edits", { timeout: WHOLE_PIPELINE_MS }, () => {
     await sleep(3);
     const item = await publish();
     await withdrawNews(env, item.id, REASON);
-    await runCron(testEnv);
-    expect(queue.amends).toEqual([]);
+    await runCron(world.testEnv);
+    expect(world.queue.amends).toEqual([]);
     expect(await amending(item.id)).toBe(0);
   });
 });
@@ -359,9 +352,9 @@ const EDIT_FAULTS: Record<"discord" | "slack", Scripted[]> = {
 const SECRETS = { discord: "DISCORD_BOT_TOKEN", slack: "SLACK_BOT_TOKEN" } as const;
 
 const script = (platform: "discord" | "slack", channel: string, answers: Scripted[]) =>
-  platform === "discord" ? api.scriptDiscord(channel, ...answers) : api.scriptSlack(channel, ...answers);
+  platform === "discord" ? world.api.scriptDiscord(channel, ...answers) : world.api.scriptSlack(channel, ...answers);
 const postsIn = (platform: "discord" | "slack", channel: string) =>
-  platform === "discord" ? api.discordIn(channel) : api.slackIn(channel);
+  platform === "discord" ? world.api.discordIn(channel) : world.api.slackIn(channel);
 
 /**
  * Runs `during` once, right after the first post request to `channel` was answered or failed; `ran` says
@@ -415,9 +408,9 @@ describe("edits under randomized faults", () => {
           ["deliveries", "subscriptions", "messages", "news", "platform_state"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
         );
         vi.restoreAllMocks();
-        api = new MockApis().install();
-        queue = recordingQueue();
-        testEnv = alertEnv(queue);
+        world.api = new MockApis().install();
+        world.queue = recordingQueue();
+        world.testEnv = alertEnv(world.queue);
         await resetPacers();
         for (const ch of EDIT_CHANNELS) {
           await store().subscribe({
@@ -427,16 +420,18 @@ describe("edits under randomized faults", () => {
             locale: "en",
             now: Date.now() - 10_000,
           });
-          api.joined.add(ch.id);
+          world.api.joined.add(ch.id);
         }
         const item = { ...template, id: "to-withdraw" };
         await publishNews(env, item);
-        await planDeliveries(testEnv);
-        const tick = (on = testEnv) =>
+        await planDeliveries(world.testEnv);
+        const tick = (on = world.testEnv) =>
           overlappingTicks ? Promise.all([planDeliveries(on), planDeliveries(on)]) : planDeliveries(on);
         /** The Worker's env in a round: without the gap's platform's shared token while the gap lasts. */
         const envOf = (round: number) =>
-          tokenGap && round < tokenGap.rounds ? alertEnv(queue, { [SECRETS[tokenGap.platform]]: undefined }) : testEnv;
+          tokenGap && round < tokenGap.rounds
+            ? alertEnv(world.queue, { [SECRETS[tokenGap.platform]]: undefined })
+            : world.testEnv;
         const withdraw = async () => {
           await withdrawNews(env, item.id, REASON);
           await tick();
@@ -447,9 +442,9 @@ describe("edits under randomized faults", () => {
         });
         const during = withdrawDuring === undefined ? undefined : EDIT_CHANNELS[withdrawDuring % EDIT_CHANNELS.length]!;
         const hook = during ? afterFirstPost(during.id, withdraw) : { ran: false };
-        const planned = queue.sent.map((m) => m.body);
-        queue.sent.length = 0;
-        const first = await runQueue(testEnv, planned);
+        const planned = world.queue.sent.map((m) => m.body);
+        world.queue.sent.length = 0;
+        const first = await runQueue(world.testEnv, planned);
         if (!hook.ran) {
           hook.ran = true;
           await withdraw();
@@ -470,9 +465,9 @@ describe("edits under randomized faults", () => {
         for (let round = 0; round < 24; round++) {
           const roundEnv = envOf(round);
           await tick(roundEnv);
-          pending.push(...[...queue.amends, ...queue.sent].map((m) => ({ job: m.body as QueueJob, attempts: 1 })));
-          queue.amends.length = 0;
-          queue.sent.length = 0;
+          pending.push(...[...world.queue.amends, ...world.queue.sent].map((m) => ({ job: m.body as QueueJob, attempts: 1 })));
+          world.queue.amends.length = 0;
+          world.queue.sent.length = 0;
           if (!pending.length && round > (tokenGap?.rounds ?? -1)) break;
           const next: typeof pending = [];
           let wait = 0;
@@ -487,7 +482,7 @@ describe("edits under randomized faults", () => {
           }
           // What was given back comes again once its delay has passed, for the APIs too (Slack's minute between
           // history checks), and the platforms' pauses that end by then are over.
-          api.clockOffset += wait * 1000;
+          world.api.clockOffset += wait * 1000;
           await env.DB.prepare("UPDATE platform_state SET paused_until = 0 WHERE paused_until <= ?1")
             .bind(Date.now() + wait * 1000)
             .run();

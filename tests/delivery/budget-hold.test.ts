@@ -1,31 +1,23 @@
 // A delivery batch that starts with little of the invocation's budget left: wake jobs before it in the
 // same queue batch spent the rest, down to what handleQueue keeps for deliveries. Setting the closing
 // write's statements aside must not fail the batch: a delivery already made is acked, not sent back.
-import type { env } from "cloudflare:workers";
-import { beforeEach, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 import type { QueueJob } from "../../src/delivery/jobs";
-import { deliveryWorld, publishTo, type RecordingQueue, runQueue } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { deliveryWorldEach, publishTo, runQueue } from "../helpers/alerts";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 it("a delivery batch after wake jobs that left it 10 calls still settles and acks", { timeout: 60_000 }, async () => {
-  const { jobs } = await publishTo(testEnv, queue, ["D-1"]);
-  expect((await runQueue(testEnv, jobs)).retried).toEqual([]);
-  expect(api.discordIn("D-1")).toHaveLength(1);
+  const { jobs } = await publishTo(world.testEnv, world.queue, ["D-1"]);
+  expect((await runQueue(world.testEnv, jobs)).retried).toEqual([]);
+  expect(world.api.discordIn("D-1")).toHaveLength(1);
   // 13 wake jobs of 3 statements each: 49 - 39 = 10 calls left, what handleQueue keeps for deliveries.
   const wakes: QueueJob[] = Array.from({ length: 13 }, (_, i) => ({ kind: "wake", platform: "discord", workspaceId: `G${i}` }));
   const errors: unknown[][] = [];
   vi.spyOn(console, "error").mockImplementation((...args) => errors.push(args));
-  const again = await runQueue(testEnv, [...wakes, ...jobs]);
+  const again = await runQueue(world.testEnv, [...wakes, ...jobs]);
   expect(JSON.stringify(errors).match(/delivery\.failed[^"]*/)?.[0] ?? "no failure").toBe("no failure");
   expect(again.retried).toEqual([]);
   expect(again.acked).toBe(wakes.length + jobs.length);
-  expect(api.discordIn("D-1")).toHaveLength(1);
+  expect(world.api.discordIn("D-1")).toHaveLength(1);
 });

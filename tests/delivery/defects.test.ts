@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/consumer";
 import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
@@ -12,7 +12,7 @@ import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
   crashingDb,
-  deliveryWorld,
+  deliveryWorldEach,
   discordAlerts,
   health,
   ledger,
@@ -29,26 +29,19 @@ import {
 import { realBundle, seedContent } from "../helpers/content";
 import { countingEnv } from "../helpers/counting-db";
 import { holdFirst } from "../helpers/hold";
-import type { MockApis } from "../helpers/mock-api";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 const states = async (id: string) => (await ledger(id)).map((d) => d.state).sort();
 /** Slack lets an app outside its Marketplace read history once a minute: the minute passes. */
 const aMinutePasses = () => {
-  api.clockOffset += 61_000;
+  world.api.clockOffset += 61_000;
 };
 /** Runs the item's first delivery job a minute apart, up to `most` times, until its row is no longer queued. */
 async function checksUntilSettled(id: string, jobs: QueueJob[], most: number) {
   for (let check = 0; check < most && (await ledger(id))[0]?.state === "queued"; check++) {
     aMinutePasses();
-    await runQueue(testEnv, jobs, 2 + check);
+    await runQueue(world.testEnv, jobs, 2 + check);
   }
 }
 
@@ -60,20 +53,20 @@ describe("a stale content copy", () => {
     await seedContent(await realBundle());
     const item = { ...(await realBundle()).news[0]!, id: "fresh-item", title: { en: "Fresh", ko: "새", id: "Baru", tl: "Bago" } };
     await publishNews(env, item);
-    await runCron(testEnv);
+    await runCron(world.testEnv);
     await runQueue(
-      testEnv,
-      queue.sent.map((m) => m.body),
+      world.testEnv,
+      world.queue.sent.map((m) => m.body),
     );
     expect(await states(item.id)).toEqual(["sent", "sent"]);
-    expect(api.discordIn("d-1")[0]?.body.embeds).toMatchObject([{ title: "Fresh" }]);
+    expect(world.api.discordIn("d-1")[0]?.body.embeds).toMatchObject([{ title: "Fresh" }]);
   });
 
   it("drops a delivery only when its item was withdrawn, and says so", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
     expect(await withdrawNews(env, item.id, "reported in error")).toBe(true);
-    await runQueue(testEnv, jobs);
-    expect(api.discord).toHaveLength(0);
+    await runQueue(world.testEnv, jobs);
+    expect(world.api.discord).toHaveLength(0);
     expect(await ledger(item.id)).toMatchObject([{ state: "dropped", error: "withdrawn: reported in error" }]);
     expect(await withdrawNews(env, item.id)).toBe(false);
   });
@@ -81,7 +74,7 @@ describe("a stale content copy", () => {
 
 describe("the shared pacer out of reach", () => {
   it("sends nothing while the pacer cannot be reached, then delivers once it can", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"], ["S-1"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"], ["S-1"]);
     // The binding answers, but every call to the object fails, as when it is overloaded or being reset.
     const broken = {
       idFromName: (name: string) => env.PACER.idFromName(name),
@@ -90,14 +83,14 @@ describe("the shared pacer out of reach", () => {
         observe: () => Promise.reject(new Error("Durable Object is overloaded")),
       }),
     };
-    const first = await runQueue({ ...testEnv, PACER: broken } as unknown as typeof env, jobs);
+    const first = await runQueue({ ...world.testEnv, PACER: broken } as unknown as typeof env, jobs);
     expect(first.retried).toHaveLength(2);
-    expect(api.discord).toHaveLength(0);
-    expect(api.slackIn("S-1")).toHaveLength(0);
+    expect(world.api.discord).toHaveLength(0);
+    expect(world.api.slackIn("S-1")).toHaveLength(0);
     expect(await states(item.id)).toEqual(["queued", "queued"]);
-    await runQueue(testEnv, jobs, 2);
-    expect(api.discordIn("d-1")).toHaveLength(1);
-    expect(api.slackIn("S-1")).toHaveLength(1);
+    await runQueue(world.testEnv, jobs, 2);
+    expect(world.api.discordIn("d-1")).toHaveLength(1);
+    expect(world.api.slackIn("S-1")).toHaveLength(1);
     expect(await states(item.id)).toEqual(["sent", "sent"]);
   });
 });
@@ -105,18 +98,18 @@ describe("the shared pacer out of reach", () => {
 describe("pacing inside a batch", () => {
   it("sends each delivery at its own slot, not after the ones before it", async () => {
     const channels = Array.from({ length: 10 }, (_, i) => `slot-${i}`);
-    const { item, jobs } = await publishTo(testEnv, queue, channels);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, channels);
     // The slots the pacer handed out, on its clock (the same clock as the mock's in workerd).
     const handedOut = vi.spyOn(Limiter.prototype, "reserve");
     try {
-      await runQueue(testEnv, jobs);
+      await runQueue(world.testEnv, jobs);
       const slots = handedOut.mock.calls
         .flatMap(([, , now], i) => {
           const result = handedOut.mock.results[i];
           return result?.type === "return" ? result.value.map((wait) => now + wait) : [];
         })
         .sort((a, b) => a - b);
-      const posted = api.discord.map((m) => m.at).sort((a, b) => a - b);
+      const posted = world.api.discord.map((m) => m.at).sort((a, b) => a - b);
       // Every delivery was sent or given back to come again: none was lost in between.
       const sent = (await ledger(item.id)).filter((d) => d.state === "sent");
       expect(sent).toHaveLength(posted.length);
@@ -136,13 +129,13 @@ describe("pacing inside a batch", () => {
 describe("pacing second tries", () => {
   it("gives the plain-text version of a refused post a slot of its own", async () => {
     const channels = Array.from({ length: 6 }, (_, i) => `plain-${i}`);
-    for (const c of channels) api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
-    const { item, jobs } = await publishTo(testEnv, queue, channels);
+    for (const c of channels) world.api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, channels);
     const handedOut = vi.spyOn(Limiter.prototype, "reserve");
     try {
-      const before = api.discordCalls;
-      await runQueue(testEnv, jobs);
-      const requests = api.discordCalls - before;
+      const before = world.api.discordCalls;
+      await runQueue(world.testEnv, jobs);
+      const requests = world.api.discordCalls - before;
       const slots = handedOut.mock.results.flatMap((r) => (r.type === "return" ? r.value : [])).length;
       // Each refused post was followed by its plain text, and no request left without a slot.
       expect(requests).toBeGreaterThanOrEqual(2);
@@ -150,7 +143,7 @@ describe("pacing second tries", () => {
       expect(slots).toBeGreaterThanOrEqual(requests);
       const sent = (await ledger(item.id)).filter((d) => d.state === "sent");
       expect(sent).toHaveLength(requests / 2);
-      for (const m of api.discord) expect((m.body as { content?: string }).content).toBeTruthy();
+      for (const m of world.api.discord) expect((m.body as { content?: string }).content).toBeTruthy();
     } finally {
       handedOut.mockRestore();
     }
@@ -160,7 +153,7 @@ describe("pacing second tries", () => {
 describe("pacing lookups", () => {
   it("holds a slot for every request a delivery makes, lookups of earlier attempts included", async () => {
     const channels = Array.from({ length: 5 }, (_, i) => `lookup-${i}`);
-    const { jobs } = await publishTo(testEnv, queue, channels);
+    const { jobs } = await publishTo(world.testEnv, world.queue, channels);
     // Earlier attempts long ago that may have posted: each delivery lists the channel before posting.
     await env.DB.prepare(
       "UPDATE deliveries SET state = 'claimed', claimed_at = ?1, first_attempt_at = ?1, unsure = 1, attempts = 1",
@@ -169,9 +162,9 @@ describe("pacing lookups", () => {
       .run();
     const handedOut = vi.spyOn(Limiter.prototype, "reserve");
     try {
-      const before = api.discordCalls;
-      await runQueue(testEnv, jobs, 2);
-      const requests = api.discordCalls - before;
+      const before = world.api.discordCalls;
+      await runQueue(world.testEnv, jobs, 2);
+      const requests = world.api.discordCalls - before;
       const slots = handedOut.mock.results.reduce((sum, r) => sum + (r.type === "return" ? r.value.length : 0), 0);
       expect(requests).toBeGreaterThan(channels.length);
       expect(slots).toBeGreaterThanOrEqual(requests);
@@ -183,7 +176,7 @@ describe("pacing lookups", () => {
 
 describe("the shared pacer out of reach for a long while", () => {
   it("spends no attempt on a delivery it never sent, so an outage longer than the attempt limit loses nothing", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"], ["S-1"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"], ["S-1"]);
     const broken = {
       idFromName: (name: string) => env.PACER.idFromName(name),
       get: () => ({
@@ -192,40 +185,44 @@ describe("the shared pacer out of reach for a long while", () => {
       }),
     };
     for (let run = 1; run <= MAX_DELIVERY_ATTEMPTS + 1; run++) {
-      await runQueue({ ...testEnv, PACER: broken } as unknown as typeof env, jobs, run);
+      await runQueue({ ...world.testEnv, PACER: broken } as unknown as typeof env, jobs, run);
       expect(await states(item.id)).toEqual(["queued", "queued"]);
     }
-    expect(api.discord).toHaveLength(0);
-    await runQueue(testEnv, jobs, 1);
-    expect(api.discordIn("d-1")).toHaveLength(1);
-    expect(api.slackIn("S-1")).toHaveLength(1);
+    expect(world.api.discord).toHaveLength(0);
+    await runQueue(world.testEnv, jobs, 1);
+    expect(world.api.discordIn("d-1")).toHaveLength(1);
+    expect(world.api.slackIn("S-1")).toHaveLength(1);
     expect(await states(item.id)).toEqual(["sent", "sent"]);
   });
 });
 
 describe("Slack: cannot tell means check later, never post", () => {
   async function lostSlackPost(channel: string) {
-    const { item, jobs } = await publishTo(testEnv, queue, [], [channel]);
-    api.scriptSlack(channel, { status: 200, storeThenDrop: true });
-    await runQueue(testEnv, jobs);
-    expect(api.slackIn(channel)).toHaveLength(1);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], [channel]);
+    world.api.scriptSlack(channel, { status: 200, storeThenDrop: true });
+    await runQueue(world.testEnv, jobs);
+    expect(world.api.slackIn(channel)).toHaveLength(1);
     return { item, jobs };
   }
 
   it("does not post again while the history check is rate-limited or failing", async () => {
     const { item, jobs } = await lostSlackPost("S-1");
-    api.scriptSlackHistory("S-1", { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "30" } });
-    const first = await runQueue(testEnv, jobs, 2);
+    world.api.scriptSlackHistory("S-1", {
+      status: 429,
+      body: { ok: false, error: "ratelimited" },
+      headers: { "retry-after": "30" },
+    });
+    const first = await runQueue(world.testEnv, jobs, 2);
     expect(first.retried).toHaveLength(1);
     // Past the Retry-After, the pacer lets the next attempt through: this time the history fails.
     await pacerForgets();
-    api.scriptSlackHistory("S-1", { status: 200, body: { ok: false, error: "internal_error" } });
-    await runQueue(testEnv, jobs, 3);
-    expect(api.slackIn("S-1")).toHaveLength(1);
+    world.api.scriptSlackHistory("S-1", { status: 200, body: { ok: false, error: "internal_error" } });
+    await runQueue(world.testEnv, jobs, 3);
+    expect(world.api.slackIn("S-1")).toHaveLength(1);
     expect((await ledger(item.id))[0]?.state).toBe("queued");
     // Once Slack can say, the post it made is found and confirmed.
-    await runQueue(testEnv, jobs, 4);
-    expect(api.slackIn("S-1")).toHaveLength(1);
+    await runQueue(world.testEnv, jobs, 4);
+    expect(world.api.slackIn("S-1")).toHaveLength(1);
     expect((await ledger(item.id))[0]?.state).toBe("sent");
   });
 
@@ -239,65 +236,65 @@ describe("Slack: cannot tell means check later, never post", () => {
   it("reads a page a minute back from where the last check stopped, spending no attempt on reading on", async () => {
     const { item, jobs } = await lostSlackPost("S-busy");
     // A busy channel: 40 more messages after ours, more than two pages of 15.
-    api.slackChatter("S-busy", 40);
+    world.api.slackChatter("S-busy", 40);
     // The first check reads the newest page; a second within the minute is refused and counts for nothing.
-    expect((await runQueue(testEnv, jobs, 2)).retried).toHaveLength(1);
-    const refused = await runQueue(testEnv, jobs, 3);
+    expect((await runQueue(world.testEnv, jobs, 2)).retried).toHaveLength(1);
+    const refused = await runQueue(world.testEnv, jobs, 3);
     expect(refused.retried.map((r) => r.delaySeconds)).toEqual([expect.any(Number)]);
     expect(refused.retried[0]?.delaySeconds).toBeGreaterThanOrEqual(50);
     // Neither check counts as an attempt: the first moved on, the second was refused before reading.
     expect(await attemptsOf(item.id)).toEqual([1]);
     // Each later check reads the next page, not the newest again, and the third page holds the post.
     aMinutePasses();
-    await runQueue(testEnv, jobs, 4);
+    await runQueue(world.testEnv, jobs, 4);
     expect((await ledger(item.id))[0]?.state).toBe("queued");
     aMinutePasses();
-    await runQueue(testEnv, jobs, 5);
+    await runQueue(world.testEnv, jobs, 5);
     expect((await ledger(item.id))[0]?.state).toBe("sent");
-    expect(api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
-    expect(api.slackMethods["conversations.history"]).toBe(4);
+    expect(world.api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
+    expect(world.api.slackMethods["conversations.history"]).toBe(4);
     expect(await attemptsOf(item.id)).toEqual([2]);
   });
 
   it("after a worker died having posted, looks again from the newest message, not from where it stopped", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-busy"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-busy"]);
     // The first post never lands, but its answer is lost; then 20 more messages, more than a page.
-    api.scriptSlack("S-busy", { status: 200, drop: true });
-    await runQueue(testEnv, jobs);
-    api.slackChatter("S-busy", 20);
-    await runQueue(testEnv, jobs, 2);
+    world.api.scriptSlack("S-busy", { status: 200, drop: true });
+    await runQueue(world.testEnv, jobs);
+    world.api.slackChatter("S-busy", 20);
+    await runQueue(world.testEnv, jobs, 2);
     expect((await ledger(item.id))[0]?.state).toBe("queued");
     // The next check reads the last page, finds nothing and posts; the worker dies before writing it down.
     aMinutePasses();
-    await runQueue({ ...testEnv, DB: crashingDb() } as typeof env, jobs, 3);
-    expect(api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
+    await runQueue({ ...world.testEnv, DB: crashingDb() } as typeof env, jobs, 3);
+    expect(world.api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
     // Once the claim has expired, the check that takes it over must see that post, the newest message.
     await env.DB.prepare("UPDATE deliveries SET claimed_at = claimed_at - ?")
       .bind(LEASE_MS + 1)
       .run();
     aMinutePasses();
-    await runQueue(testEnv, jobs, 4);
-    expect(api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
+    await runQueue(world.testEnv, jobs, 4);
+    expect(world.api.slackIn("S-busy").filter((m) => m.body.metadata)).toHaveLength(1);
     expect((await ledger(item.id))[0]?.state).toBe("sent");
   });
 
   it("spends no attempt on a page read: a post behind 300 messages is found, not given up on", async () => {
     const { item, jobs } = await lostSlackPost("S-many");
-    api.slackChatter("S-many", 300);
+    world.api.slackChatter("S-many", 300);
     for (let check = 0; check < 25 && (await ledger(item.id))[0]?.state === "queued"; check++) {
-      await runQueue(testEnv, jobs, 2);
+      await runQueue(world.testEnv, jobs, 2);
       aMinutePasses();
     }
     expect((await ledger(item.id))[0]?.state).toBe("sent");
-    expect(api.slackIn("S-many").filter((m) => m.body.metadata)).toHaveLength(1);
-    expect(api.slackMethods["conversations.history"]).toBe(21);
+    expect(world.api.slackIn("S-many").filter((m) => m.body.metadata)).toHaveLength(1);
+    expect(world.api.slackMethods["conversations.history"]).toBe(21);
     expect(await attemptsOf(item.id)).toEqual([2]);
   });
 
   it("counts the checks in a channel the bot cannot join, so a delivery there ends", async () => {
     const { item, jobs } = await lostSlackPost("S-private");
     // Removed from a private channel: history says not_in_channel, and a private channel cannot be joined.
-    api.joined.delete("S-private");
+    world.api.joined.delete("S-private");
     const slackApi = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
     vi.mocked(globalThis.fetch).mockImplementation(async (input, init) =>
       String(input).endsWith("/conversations.join")
@@ -305,104 +302,104 @@ describe("Slack: cannot tell means check later, never post", () => {
         : slackApi(input, init),
     );
     for (let check = 0; check < MAX_DELIVERY_ATTEMPTS + 5 && (await ledger(item.id))[0]?.state === "queued"; check++) {
-      await runQueue(testEnv, jobs, 2);
+      await runQueue(world.testEnv, jobs, 2);
       aMinutePasses();
     }
     expect(await ledger(item.id)).toMatchObject([{ state: "failed", attempts: MAX_DELIVERY_ATTEMPTS }]);
-    expect(api.slackIn("S-private")).toHaveLength(1);
+    expect(world.api.slackIn("S-private")).toHaveLength(1);
   });
 
   it("checks again, posting nothing, when a page comes back empty while Slack says more remain", async () => {
     const { item, jobs } = await lostSlackPost("S-empty");
-    api.scriptSlackHistory("S-empty", { status: 200, body: { ok: true, messages: [], has_more: true } });
-    await runQueue(testEnv, jobs, 2);
+    world.api.scriptSlackHistory("S-empty", { status: 200, body: { ok: true, messages: [], has_more: true } });
+    await runQueue(world.testEnv, jobs, 2);
     expect((await ledger(item.id))[0]?.state).toBe("queued");
-    expect(api.slackIn("S-empty")).toHaveLength(1);
+    expect(world.api.slackIn("S-empty")).toHaveLength(1);
     aMinutePasses();
-    await runQueue(testEnv, jobs, 3);
+    await runQueue(world.testEnv, jobs, 3);
     expect((await ledger(item.id))[0]?.state).toBe("sent");
-    expect(api.slackIn("S-empty")).toHaveLength(1);
+    expect(world.api.slackIn("S-empty")).toHaveLength(1);
   });
 
   it("reads on past a server error's page limit where alerts were turned off, so a post that landed is recorded", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-off"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-off"]);
     // The post lands, Slack answers 503: only a server error raised the doubt.
-    api.scriptSlack("S-off", { status: 503, storeThenAnswer: true });
-    await runQueue(testEnv, jobs);
+    world.api.scriptSlack("S-off", { status: 503, storeThenAnswer: true });
+    await runQueue(world.testEnv, jobs);
     await slackAlerts("alerts off", "S-off");
-    api.slackChatter("S-off", 15 * HISTORY_SEARCH_PAGES + 5);
+    world.api.slackChatter("S-off", 15 * HISTORY_SEARCH_PAGES + 5);
     for (let check = 0; check < HISTORY_SEARCH_PAGES + 3 && (await ledger(item.id))[0]?.state === "queued"; check++) {
-      await runQueue(testEnv, jobs, 2);
+      await runQueue(world.testEnv, jobs, 2);
       aMinutePasses();
     }
     expect((await ledger(item.id))[0]?.state).toBe("sent");
-    expect(api.slackIn("S-off").filter((m) => m.body.metadata)).toHaveLength(1);
-    expect(api.slackMethods["conversations.history"]).toBe(HISTORY_SEARCH_PAGES + 1);
+    expect(world.api.slackIn("S-off").filter((m) => m.body.metadata)).toHaveLength(1);
+    expect(world.api.slackMethods["conversations.history"]).toBe(HISTORY_SEARCH_PAGES + 1);
   });
 
   it("checks several lost posts of one workspace a minute apart, none spending its attempts or posting again", async () => {
     const channels = ["S-1", "S-2", "S-3"];
-    const { item, jobs } = await publishTo(testEnv, queue, [], channels);
-    for (const c of channels) api.scriptSlack(c, { status: 200, storeThenDrop: true });
-    await runQueue(testEnv, jobs);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], channels);
+    for (const c of channels) world.api.scriptSlack(c, { status: 200, storeThenDrop: true });
+    await runQueue(world.testEnv, jobs);
     for (let minute = 0; minute < channels.length; minute++) {
-      await runQueue(testEnv, jobs, 2);
+      await runQueue(world.testEnv, jobs, 2);
       aMinutePasses();
     }
     expect((await ledger(item.id)).map((d) => d.state)).toEqual(["sent", "sent", "sent"]);
-    for (const c of channels) expect(api.slackIn(c)).toHaveLength(1);
+    for (const c of channels) expect(world.api.slackIn(c)).toHaveLength(1);
     expect(await attemptsOf(item.id)).toEqual([2, 2, 2]);
   });
 
   it("joins the channel when alerts are turned on, so the history check works there", async () => {
     await slackAlerts("alerts on", "S-new");
-    expect(api.joined.has("S-new")).toBe(true);
+    expect(world.api.joined.has("S-new")).toBe(true);
   });
 
   it("joins and checks again when the history says not_in_channel", async () => {
     const { item, jobs } = await lostSlackPost("S-left");
-    api.joined.delete("S-left");
+    world.api.joined.delete("S-left");
     // The check that joined counts toward Slack's minute: the second read waits for the next one.
-    await runQueue(testEnv, jobs, 2);
-    expect(api.joined.has("S-left")).toBe(true);
+    await runQueue(world.testEnv, jobs, 2);
+    expect(world.api.joined.has("S-left")).toBe(true);
     aMinutePasses();
-    await runQueue(testEnv, jobs, 3);
-    expect(api.slackIn("S-left")).toHaveLength(1);
+    await runQueue(world.testEnv, jobs, 3);
+    expect(world.api.slackIn("S-left")).toHaveLength(1);
     expect((await ledger(item.id))[0]?.state).toBe("sent");
     expect(await attemptsOf(item.id)).toEqual([2]);
   });
 });
 
 describe("a claim taken over after its lease", { timeout: 30_000 }, () => {
-  const ours = (channel: string) => api.slackIn(channel).filter((m) => m.body.metadata);
+  const ours = (channel: string) => world.api.slackIn(channel).filter((m) => m.body.metadata);
   const leaseRunsOut = (id: string) =>
     env.DB.prepare("UPDATE deliveries SET claimed_at = claimed_at - ? WHERE message_key = ?")
       .bind(LEASE_MS + 1, newsKey(id))
       .run();
 
   it("does not let the stale worker's outcome hide the post the worker that took over made", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-race"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-race"]);
     // The first connection fails before Slack stores anything: unsure, nothing posted.
-    api.scriptSlack("S-race", { status: 200, drop: true });
-    await runQueue(testEnv, jobs);
-    api.slackChatter("S-race", 20);
+    world.api.scriptSlack("S-race", { status: 200, drop: true });
+    await runQueue(world.testEnv, jobs);
+    world.api.slackChatter("S-race", 20);
     aMinutePasses();
     // A check reads the newest page and stops part way.
-    await runQueue(testEnv, jobs, 2);
+    await runQueue(world.testEnv, jobs, 2);
     aMinutePasses();
     // Worker A claims and stalls in its history call past the lease; B takes over, reads, finds nothing.
     const a = holdFirst("/conversations.history");
-    const stale = runQueue(testEnv, jobs, 3);
+    const stale = runQueue(world.testEnv, jobs, 3);
     await a.stalled;
     await leaseRunsOut(item.id);
-    await runQueue(testEnv, jobs, 4);
+    await runQueue(world.testEnv, jobs, 4);
     aMinutePasses();
     // B posts; as its post is answered, A wakes up and settles.
     a.onNext("/chat.postMessage", async () => {
       a.release();
       await stale;
     });
-    await runQueue(testEnv, jobs, 5);
+    await runQueue(world.testEnv, jobs, 5);
     await checksUntilSettled(item.id, jobs, 6);
     expect(ours("S-race")).toHaveLength(1);
   });
@@ -413,20 +410,20 @@ describe("a claim taken over after its lease", { timeout: 30_000 }, () => {
    * settles. Then checks run until the row settles.
    */
   async function staleWorkerPosts({ withdraw }: { withdraw: boolean }) {
-    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-late"]);
-    api.slackChatter("S-late", 20);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-late"]);
+    world.api.slackChatter("S-late", 20);
     const a = holdFirst("/chat.postMessage");
-    const stale = runQueue(testEnv, jobs);
+    const stale = runQueue(world.testEnv, jobs);
     await a.stalled;
     if (withdraw) await withdrawNews(env, item.id, "retracted");
     await leaseRunsOut(item.id);
-    api.slackChatter("S-late", 20);
+    world.api.slackChatter("S-late", 20);
     aMinutePasses();
     a.onNext("/conversations.history", async () => {
       a.release();
       await stale;
     });
-    await runQueue(testEnv, jobs, 2);
+    await runQueue(world.testEnv, jobs, 2);
     await checksUntilSettled(item.id, jobs, 8);
     return { item, posts: ours("S-late") };
   }
@@ -440,10 +437,10 @@ describe("a claim taken over after its lease", { timeout: 30_000 }, () => {
   it("records a stale worker's post of an item withdrawn meanwhile, and edits it", async () => {
     const { item, posts } = await staleWorkerPosts({ withdraw: true });
     for (let round = 1; round <= 3; round++) {
-      await runCron(testEnv);
-      const amendJobs = queue.amends.map((m) => m.body);
-      queue.amends.length = 0;
-      if (amendJobs.length) await runQueue(testEnv, amendJobs, round);
+      await runCron(world.testEnv);
+      const amendJobs = world.queue.amends.map((m) => m.body);
+      world.queue.amends.length = 0;
+      if (amendJobs.length) await runQueue(world.testEnv, amendJobs, round);
     }
     expect(posts).toHaveLength(1);
     expect((await ledger(item.id))[0]?.state).toBe("sent");
@@ -453,47 +450,47 @@ describe("a claim taken over after its lease", { timeout: 30_000 }, () => {
 
 describe("every row ends with a reason or has a way forward", () => {
   it("fails a delivery whose last allowed attempt is refused, instead of leaving it pending", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
     await env.DB.prepare("UPDATE deliveries SET attempts = ? WHERE message_key = ?")
       .bind(MAX_DELIVERY_ATTEMPTS - 1, newsKey(item.id))
       .run();
-    api.scriptDiscord("d-1", { status: 500 });
-    const result = await runQueue(testEnv, jobs, 3);
+    world.api.scriptDiscord("d-1", { status: 500 });
+    const result = await runQueue(world.testEnv, jobs, 3);
     expect(result.retried).toEqual([]);
     expect(await ledger(item.id)).toMatchObject([{ state: "failed", error: expect.stringMatching(/gave up after 20 attempts/) }]);
   });
 
   it("the sweep ends a row that reached the attempt limit with a reason", async () => {
-    const { item } = await publishTo(testEnv, queue, ["d-1"]);
+    const { item } = await publishTo(world.testEnv, world.queue, ["d-1"]);
     await env.DB.prepare("UPDATE deliveries SET attempts = ?, error = 'Discord 500' WHERE message_key = ?")
       .bind(MAX_DELIVERY_ATTEMPTS, newsKey(item.id))
       .run();
-    await planDeliveries(testEnv, Date.now() + STALE_MS + 1);
-    expect(queue.sent).toEqual([]);
+    await planDeliveries(world.testEnv, Date.now() + STALE_MS + 1);
+    expect(world.queue.sent).toEqual([]);
     expect(await ledger(item.id)).toMatchObject([{ state: "failed", error: expect.stringContaining("Discord 500") }]);
   });
 
   it("a message that reached the dead-letter queue is queued again by the next sweep", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
-    const dead = await runQueue(testEnv, jobs, 9, "trauma-code-announcements-dlq");
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
+    const dead = await runQueue(world.testEnv, jobs, 9, "trauma-code-announcements-dlq");
     expect(dead.acked).toBe(1);
-    await planDeliveries(testEnv, Date.now() + 1);
-    expect(queue.sent.map((m) => m.body)).toEqual(jobs);
-    await runQueue(testEnv, jobs);
+    await planDeliveries(world.testEnv, Date.now() + 1);
+    expect(world.queue.sent.map((m) => m.body)).toEqual(jobs);
+    await runQueue(world.testEnv, jobs);
     expect(await states(item.id)).toEqual(["sent"]);
   });
 
   it("a paused platform does not spend the queue's last retry: the row is left to the sweep", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
     await store().setPlatformState("discord", { pausedUntil: Date.now() + 60_000, authError: null, tokenHash: null }, Date.now());
-    const last = await runQueue(testEnv, jobs, 8);
+    const last = await runQueue(world.testEnv, jobs, 8);
     expect(last).toEqual({ acked: 1, retried: [] });
     expect((await ledger(item.id))[0]?.state).toBe("queued");
     await store().setPlatformState("discord", { pausedUntil: 0, authError: null, tokenHash: null }, Date.now());
-    await planDeliveries(testEnv, Date.now() + STALE_MS + 1);
+    await planDeliveries(world.testEnv, Date.now() + STALE_MS + 1);
     await runQueue(
-      testEnv,
-      queue.sent.map((m) => m.body),
+      world.testEnv,
+      world.queue.sent.map((m) => m.body),
     );
     expect(await states(item.id)).toEqual(["sent"]);
   });
@@ -505,23 +502,23 @@ describe("Discord disables only on its codes for a closed channel", () => {
     ["a 404 for a wrong route", { status: 404, body: { code: 0, message: "404: Not Found" } }],
     ["a 403 with another code", { status: 403, body: { code: 40002, message: "verify your account" } }],
   ])("retries %s with backoff and keeps the subscription", async (_name, answer) => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
-    api.scriptDiscord("d-1", answer);
-    const result = await runQueue(testEnv, jobs);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
+    world.api.scriptDiscord("d-1", answer);
+    const result = await runQueue(world.testEnv, jobs);
     expect(result.retried[0]?.delaySeconds).toBeGreaterThanOrEqual(10);
     expect((await store().subscription("discord", "d-1"))?.active).toBe(true);
-    await runQueue(testEnv, jobs, 2);
+    await runQueue(world.testEnv, jobs, 2);
     expect(await states(item.id)).toEqual(["sent"]);
   });
 
   it("pauses Discord and shows it in /health when odd answers persist", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
-    api.scriptDiscord("d-1", { status: 403, html: true }, { status: 403, html: true }, { status: 403, html: true });
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
+    world.api.scriptDiscord("d-1", { status: 403, html: true }, { status: 403, html: true }, { status: 403, html: true });
     for (let attempt = 1; attempt <= 3; attempt++) {
       await env.DB.prepare("UPDATE platform_state SET paused_until = 0").run();
-      await runQueue(testEnv, jobs, attempt);
+      await runQueue(world.testEnv, jobs, attempt);
     }
-    const { alerts } = await health(testEnv);
+    const { alerts } = await health(world.testEnv);
     expect(alerts.discord).toMatchObject({
       delivering: false,
       pausedUntil: expect.any(String),
@@ -534,42 +531,42 @@ describe("Discord disables only on its codes for a closed channel", () => {
 
 describe("final states stay final", () => {
   it("a late duplicate after alerts were turned off leaves a sent delivery sent", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
-    await runQueue(testEnv, jobs);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
+    await runQueue(world.testEnv, jobs);
     await discordAlerts("off", "d-1");
-    await runQueue(testEnv, jobs, 2);
+    await runQueue(world.testEnv, jobs, 2);
     expect(await ledger(item.id)).toMatchObject([{ state: "sent", error: null }]);
   });
 
   it("drops what was planned before alerts were turned off, and does not revive it when they are turned on again", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
     await discordAlerts("off", "d-1");
     expect(await ledger(item.id)).toMatchObject([{ state: "dropped", error: "unsubscribed" }]);
     await discordAlerts("on", "d-1");
-    await runQueue(testEnv, jobs, 2);
-    await planDeliveries(testEnv, Date.now() + STALE_MS + 1);
+    await runQueue(world.testEnv, jobs, 2);
+    await planDeliveries(world.testEnv, Date.now() + STALE_MS + 1);
     await runQueue(
-      testEnv,
-      queue.sent.map((m) => m.body),
+      world.testEnv,
+      world.queue.sent.map((m) => m.body),
     );
-    expect(api.discord).toHaveLength(0);
+    expect(world.api.discord).toHaveLength(0);
     // What is published after turning them on again is delivered.
     await sleep(3);
     const next = await publish("after-the-gap");
-    await runCron(testEnv);
+    await runCron(world.testEnv);
     await runQueue(
-      testEnv,
-      queue.sent.map((m) => m.body),
+      world.testEnv,
+      world.queue.sent.map((m) => m.body),
     );
     expect(await states(next.id)).toEqual(["sent"]);
-    expect(api.discord).toHaveLength(1);
+    expect(world.api.discord).toHaveLength(1);
   });
 
   it("publishing the same item again plans nothing new", async () => {
-    const { item } = await publishTo(testEnv, queue, ["d-1"]);
+    const { item } = await publishTo(world.testEnv, world.queue, ["d-1"]);
     expect(await publishNews(env, item)).toBe(false);
-    await runCron(testEnv);
-    expect(queue.sent).toEqual([]);
+    await runCron(world.testEnv);
+    expect(world.queue.sent).toEqual([]);
   });
 });
 
@@ -581,7 +578,8 @@ describe("the budget of one invocation", { timeout: 30_000 }, () => {
     [
       "every post refused as too long, then sent as plain text",
       (channels: string[]) => {
-        for (const c of channels) api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
+        for (const c of channels)
+          world.api.scriptDiscord(c, { status: 400, body: { code: 50035, message: "Invalid Form Body" } });
         return undefined;
       },
     ],
@@ -591,7 +589,12 @@ describe("the budget of one invocation", { timeout: 30_000 }, () => {
     const discord = Array.from({ length: 10 }, (_, i) => `d-${i}`);
     const slack = Array.from({ length: 10 }, (_, i) => `S-${i}`);
     const mode = arrange(discord);
-    const { item, jobs } = await publishTo(testEnv, queue, mode === "slack" ? [] : discord, mode === "slack" ? slack : []);
+    const { item, jobs } = await publishTo(
+      world.testEnv,
+      world.queue,
+      mode === "slack" ? [] : discord,
+      mode === "slack" ? slack : [],
+    );
     if (mode === "unsure" || mode === "slack") {
       // Earlier attempts a while ago that may have posted: each delivery must look itself up first.
       await env.DB.prepare(
@@ -600,14 +603,14 @@ describe("the budget of one invocation", { timeout: 30_000 }, () => {
         .bind(Date.now() - 10 * 60_000)
         .run();
       for (const c of slack) {
-        api.slackChatter(c, 40);
-        api.scriptSlack(c, { status: 200, body: { ok: false, error: "msg_too_long" } });
+        world.api.slackChatter(c, 40);
+        world.api.scriptSlack(c, { status: 200, body: { ok: false, error: "msg_too_long" } });
       }
     }
     const { counter, db } = countingEnv(env);
-    const before = api.discordCalls + api.slackCalls;
-    await runQueue({ ...testEnv, DB: db } as typeof env, jobs.slice(0, 10), 2);
-    counter.fetch = api.discordCalls + api.slackCalls - before;
+    const before = world.api.discordCalls + world.api.slackCalls;
+    await runQueue({ ...world.testEnv, DB: db } as typeof env, jobs.slice(0, 10), 2);
+    counter.fetch = world.api.discordCalls + world.api.slackCalls - before;
     expect(counter.fetch).toBeGreaterThan(0);
     expect(counter.d1 + counter.fetch).toBeLessThan(SUBREQUESTS_MAX);
     // And nothing was lost to the budget: what did not fit is still pending and comes back.
@@ -630,10 +633,10 @@ describe("the budget of one invocation", { timeout: 30_000 }, () => {
         .bind(subscriptions)
         .run();
       for (const id of ["old-1", "old-2", "old-3"]) await publish(id);
-      await runCron(testEnv);
-      await runCron(testEnv); // finishes any chunk left
+      await runCron(world.testEnv);
+      await runCron(world.testEnv); // finishes any chunk left
       const { counter, db } = countingEnv(env);
-      await planDeliveries({ ...testEnv, DB: db } as typeof env);
+      await planDeliveries({ ...world.testEnv, DB: db } as typeof env);
       reads.push(counter.rowsRead);
     }
     expect(reads[0]).toBe(reads[1]);
@@ -650,7 +653,7 @@ describe("planning in chunks", () => {
     for (let i = 0; i < PLANNING_PER_TICK * 3; i++)
       await publishNews(env, { ...base, id: `backlog-${i}` }, Date.now() - 60_000 + i);
     const fresh = await publish("fresh-item");
-    await runCron(testEnv);
+    await runCron(world.testEnv);
     expect(await ledger(fresh.id)).toHaveLength(1);
   });
 
@@ -663,14 +666,14 @@ describe("planning in chunks", () => {
       .bind(count)
       .run();
     const item = await publish("big");
-    await runCron(testEnv);
-    expect(queue.sent.length).toBeLessThan(count);
-    expect(queue.plans).toHaveLength(1);
+    await runCron(world.testEnv);
+    expect(world.queue.sent.length).toBeLessThan(count);
+    expect(world.queue.plans).toHaveLength(1);
     // A duplicate plan job and an overlapping cron tick plan nothing twice.
-    const plans = queue.plans.map((p) => p.body);
-    queue.plans.length = 0;
-    await Promise.all([runQueue(testEnv, [...plans, ...plans]), runCron(testEnv)]);
-    const planned = queue.sent.map((m) => (m.body as DeliveryJob).subscriptionId);
+    const plans = world.queue.plans.map((p) => p.body);
+    world.queue.plans.length = 0;
+    await Promise.all([runQueue(world.testEnv, [...plans, ...plans]), runCron(world.testEnv)]);
+    const planned = world.queue.sent.map((m) => (m.body as DeliveryJob).subscriptionId);
     expect(planned).toHaveLength(count);
     expect(new Set(planned).size).toBe(count);
     expect(await ledger(item.id)).toHaveLength(count);
@@ -686,10 +689,10 @@ describe("planning in chunks", () => {
     // The order in which jobs reach the queue.
     const order: string[] = [];
     const ordered = {
-      ...queue,
+      ...world.queue,
       async sendBatch(messages: Iterable<{ body: QueueJob }>) {
         for (const m of messages) order.push(m.body.kind ?? "delivery");
-        await queue.sendBatch(messages);
+        await world.queue.sendBatch(messages);
       },
     };
     await publish("big");

@@ -3,28 +3,21 @@
 // error's answer rarely follows a post that was made: where the channel's history is closed to the bot,
 // the post is made again rather than never.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Budget } from "../../src/delivery/budget";
 import { findDiscordPost, LOOKUP_PAGE, LOOKUP_PAGES_MAX } from "../../src/discord/api";
 import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
 import { newsKey } from "../../src/topics/renewal";
-import { deliveryWorld, discordAlerts, publishTo, type RecordingQueue, runQueue, store } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { deliveryWorldEach, discordAlerts, publishTo, runQueue, store } from "../helpers/alerts";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 const row = (id: string) =>
   env.DB.prepare("SELECT state, unsure FROM deliveries WHERE message_key = ?")
     .bind(newsKey(id))
     .first<{ state: string; unsure: number }>();
 
-const ours = (channel: string) => api.slackIn(channel).filter((m) => m.body.metadata);
+const ours = (channel: string) => world.api.slackIn(channel).filter((m) => m.body.metadata);
 
 /** Discord refuses the bot the channel's history, as it does without Read Message History. */
 function historyClosed(channel: string) {
@@ -44,80 +37,80 @@ const longAgo = (id: string, ms: number) =>
 
 describe("a retry where the channel's history cannot be read", { timeout: 30_000 }, () => {
   it("after a Discord 502 page, posts once the nonce has expired, rather than never", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-1"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
     historyClosed("d-1");
-    api.scriptDiscord("d-1", { status: 502, html: true });
-    await runQueue(testEnv, jobs, 1);
+    world.api.scriptDiscord("d-1", { status: 502, html: true });
+    await runQueue(world.testEnv, jobs, 1);
     expect(await row(item.id)).toEqual({ state: "queued", unsure: 2 });
     await longAgo(item.id, 600_000);
-    await runQueue(testEnv, jobs, 2);
+    await runQueue(world.testEnv, jobs, 2);
     expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
-    expect(api.discordIn("d-1")).toHaveLength(1);
+    expect(world.api.discordIn("d-1")).toHaveLength(1);
   });
 
   it("after a lost answer, waits instead of risking a second post", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-2"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-2"]);
     historyClosed("d-2");
     // The post lands and the answer is lost; then a 502 page, which must not make the doubt smaller.
-    api.scriptDiscord("d-2", { status: 200, storeThenDrop: true }, { status: 502, html: true });
-    await runQueue(testEnv, jobs, 1);
-    await runQueue(testEnv, jobs, 2);
+    world.api.scriptDiscord("d-2", { status: 200, storeThenDrop: true }, { status: 502, html: true });
+    await runQueue(world.testEnv, jobs, 1);
+    await runQueue(world.testEnv, jobs, 2);
     expect(await row(item.id)).toEqual({ state: "queued", unsure: 1 });
     await longAgo(item.id, 600_000);
-    for (let attempt = 3; attempt <= 5; attempt++) await runQueue(testEnv, jobs, attempt);
+    for (let attempt = 3; attempt <= 5; attempt++) await runQueue(world.testEnv, jobs, attempt);
     expect((await row(item.id))?.state).toBe("queued");
-    expect(api.discordIn("d-2")).toHaveLength(1);
+    expect(world.api.discordIn("d-2")).toHaveLength(1);
   });
 
   it("after a Slack 503, posts when the install lacks the history scope", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-1"]);
-    api.scriptSlack("S-1", { status: 503 });
-    api.scriptSlackHistory("S-1", { status: 200, body: { ok: false, error: "missing_scope", needed: "channels:history" } });
-    await runQueue(testEnv, jobs, 1);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-1"]);
+    world.api.scriptSlack("S-1", { status: 503 });
+    world.api.scriptSlackHistory("S-1", { status: 200, body: { ok: false, error: "missing_scope", needed: "channels:history" } });
+    await runQueue(world.testEnv, jobs, 1);
     expect(await row(item.id)).toEqual({ state: "queued", unsure: 2 });
-    await runQueue(testEnv, jobs, 2);
+    await runQueue(world.testEnv, jobs, 2);
     expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
-    expect(api.slackIn("S-1")).toHaveLength(1);
+    expect(world.api.slackIn("S-1")).toHaveLength(1);
   });
 });
 
 describe("a retry where the channel's history is too long to search", { timeout: 30_000 }, () => {
   /** Messages after the first attempt: more pages than a check after a server error reads in all. */
   function busy(channel: string) {
-    api.slackChatter(channel, 15 * HISTORY_SEARCH_PAGES + 5);
+    world.api.slackChatter(channel, 15 * HISTORY_SEARCH_PAGES + 5);
   }
   /** One Slack history check, then the minute Slack asks between them. */
   async function checks(jobs: Parameters<typeof runQueue>[1], count: number) {
     for (let attempt = 2; attempt < 2 + count; attempt++) {
-      await runQueue(testEnv, jobs, attempt);
-      api.clockOffset += 61_000;
+      await runQueue(world.testEnv, jobs, attempt);
+      world.api.clockOffset += 61_000;
     }
   }
 
   it("after a Slack 503, reads that many pages a minute apart, then posts", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-2"]);
-    api.scriptSlack("S-2", { status: 503 });
-    await runQueue(testEnv, jobs, 1);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-2"]);
+    world.api.scriptSlack("S-2", { status: 503 });
+    await runQueue(world.testEnv, jobs, 1);
     busy("S-2");
     await checks(jobs, HISTORY_SEARCH_PAGES - 1);
     expect(await row(item.id)).toEqual({ state: "queued", unsure: 2 });
-    expect(api.slackIn("S-2").filter((m) => m.body.metadata)).toHaveLength(0);
+    expect(world.api.slackIn("S-2").filter((m) => m.body.metadata)).toHaveLength(0);
     await checks(jobs, 1);
     expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
-    expect(api.slackIn("S-2").filter((m) => m.body.metadata)).toHaveLength(1);
-    expect(api.slackMethods["conversations.history"]).toBe(HISTORY_SEARCH_PAGES);
+    expect(world.api.slackIn("S-2").filter((m) => m.body.metadata)).toHaveLength(1);
+    expect(world.api.slackMethods["conversations.history"]).toBe(HISTORY_SEARCH_PAGES);
   });
 
   it("after a lost answer, reads on page after page, never posting on a guess", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-3"]);
-    api.scriptSlack("S-3", { status: 200, drop: true });
-    await runQueue(testEnv, jobs, 1);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-3"]);
+    world.api.scriptSlack("S-3", { status: 200, drop: true });
+    await runQueue(world.testEnv, jobs, 1);
     busy("S-3");
     await checks(jobs, HISTORY_SEARCH_PAGES + 1);
     expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
     // The last page held nothing of it: every page back to the first attempt was read, so it was never made.
-    expect(api.slackIn("S-3").filter((m) => m.body.metadata)).toHaveLength(1);
-    expect(api.slackMethods["conversations.history"]).toBe(HISTORY_SEARCH_PAGES + 1);
+    expect(world.api.slackIn("S-3").filter((m) => m.body.metadata)).toHaveLength(1);
+    expect(world.api.slackMethods["conversations.history"]).toBe(HISTORY_SEARCH_PAGES + 1);
   });
 });
 
@@ -131,7 +124,7 @@ describe("a lost answer in a Discord channel busier than one check reads", { tim
   /** Time passes for the bot and for Discord: the first attempt lies `ms` back, and Discord's nonce memory with it. */
   const later = async (id: string, ms: number) => {
     await longAgo(id, ms);
-    api.clockOffset += ms;
+    world.api.clockOffset += ms;
   };
 
   /**
@@ -139,89 +132,90 @@ describe("a lost answer in a Discord channel busier than one check reads", { tim
    * on: the post is in neither the newest page nor the first one after the first attempt.
    */
   async function landedBetweenChatter(channel: string) {
-    const { item, jobs } = await publishTo(testEnv, queue, [channel]);
-    api.scriptDiscord(channel, { status: 502, html: true }, { status: 200, storeThenDrop: true });
-    await runQueue(testEnv, jobs, 1);
-    api.discordChatter(channel, MORE);
-    await runQueue(testEnv, jobs, 2);
-    expect(api.discordIn(channel)).toHaveLength(1);
-    api.discordChatter(channel, LOOKUP_PAGE + 50);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [channel]);
+    world.api.scriptDiscord(channel, { status: 502, html: true }, { status: 200, storeThenDrop: true });
+    await runQueue(world.testEnv, jobs, 1);
+    world.api.discordChatter(channel, MORE);
+    await runQueue(world.testEnv, jobs, 2);
+    expect(world.api.discordIn(channel)).toHaveLength(1);
+    world.api.discordChatter(channel, LOOKUP_PAGE + 50);
     // Discord has forgotten the nonce: only the history can tell whether it landed.
     await later(item.id, 600_000);
-    return { item, jobs, landed: api.discordIn(channel)[0]?.id };
+    return { item, jobs, landed: world.api.discordIn(channel)[0]?.id };
   }
 
   it("reads on from where the last check stopped, finds the post and records it, the reading on not an attempt", async () => {
     const { item, jobs, landed } = await landedBetweenChatter("d-7");
     const before = (await ledgerRow(item.id))?.attempts ?? Number.NaN;
-    await runQueue(testEnv, jobs, 3);
+    await runQueue(world.testEnv, jobs, 3);
     expect(await ledgerRow(item.id)).toMatchObject({ state: "queued", attempts: before });
-    await runQueue(testEnv, jobs, 4);
+    await runQueue(world.testEnv, jobs, 4);
     // Only the check that found it counts.
     expect(await ledgerRow(item.id)).toEqual({ state: "sent", attempts: before + 1, messageId: landed });
-    expect(api.discordIn("d-7")).toHaveLength(1);
+    expect(world.api.discordIn("d-7")).toHaveLength(1);
   });
 
   it("finds and records such a post when alerts were turned off meanwhile, so a withdrawal can edit it", async () => {
     const { item, jobs, landed } = await landedBetweenChatter("d-8");
     await discordAlerts("off", "d-8");
-    for (let check = 3; check <= 4; check++) await runQueue(testEnv, jobs, check);
+    for (let check = 3; check <= 4; check++) await runQueue(world.testEnv, jobs, check);
     expect(await ledgerRow(item.id)).toMatchObject({ state: "sent", messageId: landed });
-    expect(api.discordIn("d-8")).toHaveLength(1);
+    expect(world.api.discordIn("d-8")).toHaveLength(1);
   });
 
   it("after server errors only, one of which posted, reads on instead of posting a second time", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-12"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-12"]);
     // A 502 page with nothing posted; later one in front of a post that landed.
-    api.scriptDiscord("d-12", { status: 502, html: true }, { status: 502, html: true, storeThenAnswer: true });
-    await runQueue(testEnv, jobs, 1);
-    api.discordChatter("d-12", MORE);
+    world.api.scriptDiscord("d-12", { status: 502, html: true }, { status: 502, html: true, storeThenAnswer: true });
+    await runQueue(world.testEnv, jobs, 1);
+    world.api.discordChatter("d-12", MORE);
     await later(item.id, 600_000);
-    for (let check = 2; check <= 4 && api.discordIn("d-12").length === 0; check++) await runQueue(testEnv, jobs, check);
-    expect(api.discordIn("d-12")).toHaveLength(1);
+    for (let check = 2; check <= 4 && world.api.discordIn("d-12").length === 0; check++)
+      await runQueue(world.testEnv, jobs, check);
+    expect(world.api.discordIn("d-12")).toHaveLength(1);
     expect(await row(item.id)).toEqual({ state: "queued", unsure: 2 });
-    api.discordChatter("d-12", MORE);
+    world.api.discordChatter("d-12", MORE);
     await later(item.id, 600_000);
-    for (let check = 5; check <= 8; check++) await runQueue(testEnv, jobs, check);
-    expect(api.discordIn("d-12")).toHaveLength(1);
+    for (let check = 5; check <= 8; check++) await runQueue(world.testEnv, jobs, check);
+    expect(world.api.discordIn("d-12")).toHaveLength(1);
     expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
   });
 
   it("finds a lost post after the channel's language changed, instead of posting it again", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-10"]);
-    api.scriptDiscord("d-10", { status: 200, storeThenDrop: true });
-    await runQueue(testEnv, jobs, 1);
-    expect(api.discordIn("d-10")).toHaveLength(1);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-10"]);
+    world.api.scriptDiscord("d-10", { status: 200, storeThenDrop: true });
+    await runQueue(world.testEnv, jobs, 1);
+    expect(world.api.discordIn("d-10")).toHaveLength(1);
     await discordAlerts("on", "d-10", { locale: "ko" });
     await later(item.id, 600_000);
-    await runQueue(testEnv, jobs, 2);
-    expect(api.discordIn("d-10")).toHaveLength(1);
+    await runQueue(world.testEnv, jobs, 2);
+    expect(world.api.discordIn("d-10")).toHaveLength(1);
     expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
   });
 
   it("ends in a channel that talks faster than checks read: the look reads only up to when it began", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-11"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-11"]);
     // The answer is lost; the post did not land. Only the history can tell.
-    api.scriptDiscord("d-11", { status: 200, drop: true });
-    await runQueue(testEnv, jobs, 1);
+    world.api.scriptDiscord("d-11", { status: 200, drop: true });
+    await runQueue(world.testEnv, jobs, 1);
     await later(item.id, 600_000);
     // Every half hour (a queue message's retries, then the sweep) more is said than the checks read.
     let checks = 0;
     for (let cycle = 0; cycle < 4 && (await row(item.id))?.state === "queued"; cycle++) {
-      api.discordChatter("d-11", 2_000);
-      for (let retry = 1; retry <= 8; retry++, checks++) await runQueue(testEnv, jobs, retry);
-      api.clockOffset += 30 * 60_000;
+      world.api.discordChatter("d-11", 2_000);
+      for (let retry = 1; retry <= 8; retry++, checks++) await runQueue(world.testEnv, jobs, retry);
+      world.api.clockOffset += 30 * 60_000;
     }
     expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
-    expect(api.discordIn("d-11")).toHaveLength(1);
+    expect(world.api.discordIn("d-11")).toHaveLength(1);
     expect(checks).toBeLessThanOrEqual(16);
   });
 
   it("waits out Discord's rate limit on reading the history, without spending its attempts", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-13"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-13"]);
     // The answer is lost; the post did not land.
-    api.scriptDiscord("d-13", { status: 200, drop: true });
-    await runQueue(testEnv, jobs, 1);
+    world.api.scriptDiscord("d-13", { status: 200, drop: true });
+    await runQueue(world.testEnv, jobs, 1);
     await later(item.id, 600_000);
     const before = (await ledgerRow(item.id))?.attempts ?? Number.NaN;
     // Discord refuses the listings for its per-route limit, more times than a delivery has attempts.
@@ -238,11 +232,11 @@ describe("a lost answer in a Discord channel busier than one check reads", { tim
       }
       return inner(input, init);
     });
-    for (let check = 0; check < refusals; check++) await runQueue(testEnv, jobs, 2);
+    for (let check = 0; check < refusals; check++) await runQueue(world.testEnv, jobs, 2);
     expect(await ledgerRow(item.id)).toMatchObject({ state: "queued", attempts: before });
-    await runQueue(testEnv, jobs, 2);
+    await runQueue(world.testEnv, jobs, 2);
     expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
-    expect(api.discordIn("d-13")).toHaveLength(1);
+    expect(world.api.discordIn("d-13")).toHaveLength(1);
   });
 
   it.each([
@@ -263,25 +257,25 @@ describe("a lost answer in a Discord channel busier than one check reads", { tim
         ),
     },
   ])("pauses Discord when a look meets $name, as a post would, and waits untried", async ({ answer }) => {
-    const { item, jobs } = await publishTo(testEnv, queue, ["d-14"]);
-    api.scriptDiscord("d-14", { status: 200, drop: true });
-    await runQueue(testEnv, jobs, 1);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-14"]);
+    world.api.scriptDiscord("d-14", { status: 200, drop: true });
+    await runQueue(world.testEnv, jobs, 1);
     await later(item.id, 600_000);
     const before = (await ledgerRow(item.id))?.attempts ?? Number.NaN;
     // Another channel's item rides in the same batch, behind the look.
-    const next = await publishTo(testEnv, queue, ["d-15"], [], "season-3-report");
+    const next = await publishTo(world.testEnv, world.queue, ["d-15"], [], "season-3-report");
     const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
     vi.mocked(globalThis.fetch).mockImplementation(async (input, init) =>
       (init?.method ?? "GET") === "GET" && String(input).includes("/channels/d-14/messages?") ? answer() : inner(input, init),
     );
-    await runQueue(testEnv, [...jobs, ...next.jobs], 2);
+    await runQueue(world.testEnv, [...jobs, ...next.jobs], 2);
     expect(await ledgerRow(item.id)).toMatchObject({ state: "queued", attempts: before });
     expect((await store().platformState("discord")).pausedUntil).toBeGreaterThan(Date.now());
-    expect(api.discordIn("d-15")).toHaveLength(0);
+    expect(world.api.discordIn("d-15")).toHaveLength(0);
   });
 
   it("keeps its place when out of budget, and reads on from there", async () => {
-    api.discordChatter("d-9", LOOKUP_PAGE + 10);
+    world.api.discordChatter("d-9", LOOKUP_PAGE + 10);
     const lookup = {
       channel: { workspaceId: "g-1", channelId: "d-9" },
       reply: { visibility: "public" as const, blocks: [{ kind: "text" as const, markdown: "News" }] },
@@ -290,18 +284,20 @@ describe("a lost answer in a Discord channel busier than one check reads", { tim
       token: "bot-token",
     };
     // No budget at all: nothing read, nothing to go on from.
-    expect(await findDiscordPost(testEnv, lookup, new Budget(0))).toBeUndefined();
+    expect(await findDiscordPost(world.testEnv, lookup, new Budget(0))).toBeUndefined();
     // Budget for one page: the newest, which does not reach back to the first attempt; the rest waits.
-    const first = await findDiscordPost(testEnv, lookup, new Budget(1));
+    const first = await findDiscordPost(world.testEnv, lookup, new Budget(1));
     expect(first).toMatchObject({ waitSeconds: 1 });
     const from = (first as { from: string }).from;
     // The next check reads the oldest page and stops where it ran out of budget.
-    const second = await findDiscordPost(testEnv, { ...lookup, from }, new Budget(1));
-    const lastOfOldest = api.discordOthers[LOOKUP_PAGE - 1]?.id as string;
+    const second = await findDiscordPost(world.testEnv, { ...lookup, from }, new Budget(1));
+    const lastOfOldest = world.api.discordOthers[LOOKUP_PAGE - 1]?.id as string;
     expect(second).toEqual({ waitSeconds: 1, from: from.replace(/^\d+/, lastOfOldest) });
-    expect(await findDiscordPost(testEnv, { ...lookup, from }, new Budget(0))).toBeUndefined();
+    expect(await findDiscordPost(world.testEnv, { ...lookup, from }, new Budget(0))).toBeUndefined();
     // Then the rest, up to the newest: surely not posted.
-    expect(await findDiscordPost(testEnv, { ...lookup, from: (second as { from: string }).from }, new Budget(1))).toBeNull();
+    expect(
+      await findDiscordPost(world.testEnv, { ...lookup, from: (second as { from: string }).from }, new Budget(1)),
+    ).toBeNull();
   });
 });
 
@@ -310,14 +306,17 @@ describe("a lost answer in a Discord channel busier than one check reads", { tim
 // the bot or too long to search lets the post be made again.
 describe("a Slack post whose 200 answer breaks off", { timeout: 30_000 }, () => {
   it("is not posted again where the install cannot read the channel's history", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-cut"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-cut"]);
     // Slack stores the post and answers 200; the body breaks off after its first bytes.
-    api.scriptSlack("S-cut", { status: 200, cutBody: true });
-    api.scriptSlackHistory("S-cut", { status: 200, body: { ok: false, error: "missing_scope", needed: "channels:history" } });
-    await runQueue(testEnv, jobs, 1);
+    world.api.scriptSlack("S-cut", { status: 200, cutBody: true });
+    world.api.scriptSlackHistory("S-cut", {
+      status: 200,
+      body: { ok: false, error: "missing_scope", needed: "channels:history" },
+    });
+    await runQueue(world.testEnv, jobs, 1);
     expect(ours("S-cut")).toHaveLength(1);
     const doubt = await row(item.id);
-    await runQueue(testEnv, jobs, 2);
+    await runQueue(world.testEnv, jobs, 2);
     expect(ours("S-cut")).toHaveLength(1);
     // A 200 is a post made: the doubt is a lost answer's (1), not a server error's (2).
     expect(doubt).toEqual({ state: "queued", unsure: 1 });
@@ -327,15 +326,15 @@ describe("a Slack post whose 200 answer breaks off", { timeout: 30_000 }, () => 
 describe("a Slack post answered internal_error", { timeout: 30_000 }, () => {
   // Slack documents internal_error as "some aspect of the operation may have succeeded": the post may be there.
   it("is not posted again where the install cannot read the channel's history", async () => {
-    const { jobs } = await publishTo(testEnv, queue, [], ["S-internal"]);
-    api.scriptSlack("S-internal", { status: 200, body: { ok: false, error: "internal_error" }, storeThenAnswer: true });
-    api.scriptSlackHistory("S-internal", {
+    const { jobs } = await publishTo(world.testEnv, world.queue, [], ["S-internal"]);
+    world.api.scriptSlack("S-internal", { status: 200, body: { ok: false, error: "internal_error" }, storeThenAnswer: true });
+    world.api.scriptSlackHistory("S-internal", {
       status: 200,
       body: { ok: false, error: "missing_scope", needed: "channels:history" },
     });
-    await runQueue(testEnv, jobs, 1);
+    await runQueue(world.testEnv, jobs, 1);
     expect(ours("S-internal")).toHaveLength(1);
-    await runQueue(testEnv, jobs, 2);
+    await runQueue(world.testEnv, jobs, 2);
     expect(ours("S-internal")).toHaveLength(1);
   });
 });
@@ -348,15 +347,15 @@ describe("a lost Slack answer where the channel's history can never be read", { 
     ["fatal_error", { status: 200, body: { ok: false, error: "fatal_error" }, storeThenAnswer: true }],
   ] as const)
     it(`ends failed after its attempts, posted once, after ${name}`, async () => {
-      const { item, jobs } = await publishTo(testEnv, queue, [], ["S-closed"]);
-      api.scriptSlack("S-closed", answer);
-      await runQueue(testEnv, jobs, 1);
+      const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-closed"]);
+      world.api.scriptSlack("S-closed", answer);
+      await runQueue(world.testEnv, jobs, 1);
       for (let n = 0; n < 25; n++) {
-        api.scriptSlackHistory("S-closed", {
+        world.api.scriptSlackHistory("S-closed", {
           status: 200,
           body: { ok: false, error: "missing_scope", needed: "channels:history" },
         });
-        await runQueue(testEnv, jobs, 1);
+        await runQueue(world.testEnv, jobs, 1);
         if ((await row(item.id))?.state !== "queued") break;
       }
       expect(ours("S-closed")).toHaveLength(1);

@@ -2,18 +2,11 @@
 // HTML page, or an empty body): the history check waits the Retry-After it names and is not counted as
 // an attempt, as with Slack's own JSON answer.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newsKey } from "../../src/topics/renewal";
-import { deliveryWorld, publishTo, type RecordingQueue, runQueue } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { deliveryWorldEach, publishTo, runQueue } from "../helpers/alerts";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 const attemptsOf = async (id: string) =>
   (
@@ -25,12 +18,12 @@ describe("a history check refused with a 429 that carries no JSON", () => {
     ["an HTML page", { status: 429, html: true, headers: { "retry-after": "30" } }],
     ["an empty body", { status: 429, headers: { "retry-after": "30" } }],
   ])("with %s waits the Retry-After and spends no attempt, as with Slack's JSON one", async (_what, answer) => {
-    const { item, jobs } = await publishTo(testEnv, queue, [], ["S-1"]);
-    api.scriptSlack("S-1", { status: 200, storeThenDrop: true });
-    await runQueue(testEnv, jobs);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-1"]);
+    world.api.scriptSlack("S-1", { status: 200, storeThenDrop: true });
+    await runQueue(world.testEnv, jobs);
     expect(await attemptsOf(item.id)).toEqual([1]);
-    api.scriptSlackHistory("S-1", answer);
-    const limited = await runQueue(testEnv, jobs, 2);
+    world.api.scriptSlackHistory("S-1", answer);
+    const limited = await runQueue(world.testEnv, jobs, 2);
     expect({ attempts: await attemptsOf(item.id), delay: limited.retried[0]?.delaySeconds }).toEqual({
       attempts: [1],
       delay: expect.any(Number),

@@ -3,7 +3,7 @@
 // minute, would spend more than the free plan's 5 million reads a day), and the first tick that sees
 // another token, or finds the refusal cleared, wakes them.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AmendJob } from "../../src/delivery/jobs";
 import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
 import { tokenHash, WAITING_FOR_TOKEN } from "../../src/delivery/store";
@@ -11,12 +11,11 @@ import { UNINSTALLED } from "../../src/platform-name";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
-  deliveryWorld,
+  deliveryWorldEach,
   discordAlerts,
   publish,
   publishTo,
   queuedEdits,
-  type RecordingQueue,
   runCron,
   runQueue,
   runQueueUntilDone,
@@ -25,15 +24,9 @@ import {
 } from "../helpers/alerts";
 import { countingEnv } from "../helpers/counting-db";
 import { failingOnce } from "../helpers/hold";
-import { type MockApis, refuseSharedToken } from "../helpers/mock-api";
+import { refuseSharedToken } from "../helpers/mock-api";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 /**
  * The rows read by an idle tick, with `parked` sent posts of a withdrawn item whose edits are parked
@@ -64,15 +57,15 @@ async function idleTickReads(parked: number, reason: string): Promise<number> {
   await env.DB.batch([
     env.DB.prepare(
       "INSERT OR REPLACE INTO platform_state (platform, paused_until, auth_error, token_hash, updated_at) VALUES ('discord', 0, 'Discord 401', ?1, 0)",
-    ).bind(await tokenHash(testEnv.DISCORD_BOT_TOKEN ?? "")),
+    ).bind(await tokenHash(world.testEnv.DISCORD_BOT_TOKEN ?? "")),
     // Slack was paused once: its row is there, its token not refused.
     env.DB.prepare("INSERT OR REPLACE INTO platform_state (platform, paused_until, updated_at) VALUES ('slack', 0, 0)"),
   ]);
   const now = Date.now() + STALE_MS + 1;
-  await planDeliveries(testEnv, now);
-  const { counter, db } = countingEnv(testEnv);
-  await planDeliveries({ ...testEnv, DB: db } as typeof env, now + 60_000);
-  expect(queue.amends).toHaveLength(0);
+  await planDeliveries(world.testEnv, now);
+  const { counter, db } = countingEnv(world.testEnv);
+  await planDeliveries({ ...world.testEnv, DB: db } as typeof env, now + 60_000);
+  expect(world.queue.amends).toHaveLength(0);
   return counter.rowsRead;
 }
 
@@ -95,17 +88,17 @@ describe("edits parked on a refused token", { timeout: 60_000 }, () => {
 
   /** Posts an item to the channels, refuses Discord's shared token and withdraws the item: its edits park. */
   async function parkedEdits() {
-    const { item, jobs } = await publishTo(testEnv, queue, channels);
-    await runQueueUntilDone(testEnv, jobs);
-    for (const channel of channels) expect(api.discordIn(channel)).toHaveLength(1);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, channels);
+    await runQueueUntilDone(world.testEnv, jobs);
+    for (const channel of channels) expect(world.api.discordIn(channel)).toHaveLength(1);
     const refused = refuseSharedToken("discord");
-    expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
-    await runCron(testEnv);
-    await runQueue(testEnv, queuedEdits(queue));
+    expect(await withdrawNews(world.testEnv, item.id, "reported in error")).toBe(true);
+    await runCron(world.testEnv);
+    await runQueue(world.testEnv, queuedEdits(world.queue));
     await expectParked(item.id);
     // While the token stays the refused one, ticks queue none of them.
-    await runCron(testEnv);
-    expect(queue.amends.splice(0)).toEqual([]);
+    await runCron(world.testEnv);
+    expect(world.queue.amends.splice(0)).toEqual([]);
     return { item, refused };
   }
 
@@ -118,7 +111,7 @@ describe("edits parked on a refused token", { timeout: 60_000 }, () => {
   async function wokenBy(withEnv: typeof env): Promise<AmendJob[]> {
     await planDeliveries(withEnv, Date.now());
     await planDeliveries(withEnv, Date.now());
-    return queuedEdits(queue);
+    return queuedEdits(world.queue);
   }
 
   /** The jobs edit the item's posts, each once: `edits`, each channel's posts' edits in all. */
@@ -126,14 +119,14 @@ describe("edits parked on a refused token", { timeout: 60_000 }, () => {
     expect(jobs).toHaveLength(channels.length);
     await runQueueUntilDone(withEnv, jobs);
     expect((await store().amends(newsKey(id))).map((a) => a.amendState)).toEqual(channels.map(() => "done"));
-    for (const channel of channels) expect(api.discordIn(channel).map((p) => p.edits)).toEqual(edits);
+    for (const channel of channels) expect(world.api.discordIn(channel).map((p) => p.edits)).toEqual(edits);
   }
 
   it("wake at the first tick after each new token, the next one refused too", async () => {
     const { item } = await parkedEdits();
 
     // A new token, refused as well: the edits wake, meet it refused and park again.
-    const second = alertEnv(queue, { DISCORD_BOT_TOKEN: "discord-second-token" });
+    const second = alertEnv(world.queue, { DISCORD_BOT_TOKEN: "discord-second-token" });
     const refusedAgain = refuseSharedToken("discord", "Bot discord-second-token");
     const retried = await wokenBy(second);
     expect(retried).toHaveLength(channels.length);
@@ -143,7 +136,7 @@ describe("edits parked on a refused token", { timeout: 60_000 }, () => {
     expect(await wokenBy(second), "queued while the second token stays refused").toEqual([]);
 
     // A third token, accepted: the next tick wakes them again, and each post is edited once.
-    const third = alertEnv(queue, { DISCORD_BOT_TOKEN: "discord-third-token" });
+    const third = alertEnv(world.queue, { DISCORD_BOT_TOKEN: "discord-third-token" });
     await expectEditedOnce(item.id, third, await wokenBy(third));
   });
 
@@ -154,13 +147,13 @@ describe("edits parked on a refused token", { timeout: 60_000 }, () => {
     // one: its first delivery finds the token another and clears the recorded refusal.
     await sleep(3);
     await publish("season-2-premiere");
-    await runCron(testEnv);
-    const fixed = alertEnv(queue, { DISCORD_BOT_TOKEN: "discord-new-token" });
+    await runCron(world.testEnv);
+    const fixed = alertEnv(world.queue, { DISCORD_BOT_TOKEN: "discord-new-token" });
     await runQueueUntilDone(
       fixed,
-      queue.sent.splice(0).map((m) => m.body),
+      world.queue.sent.splice(0).map((m) => m.body),
     );
-    for (const channel of channels) expect(api.discordIn(channel)).toHaveLength(2);
+    for (const channel of channels) expect(world.api.discordIn(channel)).toHaveLength(2);
     expect((await store().platformState("discord")).authError).toBeNull();
 
     // The first item's posts are edited, each once; the second item's are not.
@@ -171,11 +164,11 @@ describe("edits parked on a refused token", { timeout: 60_000 }, () => {
     const { item } = await parkedEdits();
 
     // The first tick on the new token loses its statement that makes the message amending again.
-    const fixed = alertEnv(queue, { DISCORD_BOT_TOKEN: "discord-new-token" });
+    const fixed = alertEnv(world.queue, { DISCORD_BOT_TOKEN: "discord-new-token" });
     const flaky = failingOnce(fixed.DB, "UPDATE messages SET amending = 1");
     await planDeliveries({ ...fixed, DB: flaky.db }, Date.now()).catch(() => undefined);
     expect(flaky.failed()).toBe(true);
-    expect(queue.amends.splice(0)).toEqual([]);
+    expect(world.queue.amends.splice(0)).toEqual([]);
 
     // The next ticks still find them parked, wake them and edit each post once.
     await expectEditedOnce(item.id, fixed, await wokenBy(fixed));

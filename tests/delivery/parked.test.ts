@@ -3,32 +3,24 @@
 // lasts, or a few thousand waiting deliveries would spend the free plan's daily D1 writes (100,000) and
 // reads (5 million): they are parked, never swept, and woken by the first tick that sees another token.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
 import { parkedDueAt } from "../../src/delivery/policy";
 import { tokenHash } from "../../src/delivery/store";
 import {
   alertEnv,
-  deliveryWorld,
+  deliveryWorldEach,
   discordAlerts,
   health,
   ledger,
   publish,
   publishTo,
-  type RecordingQueue,
   runQueue,
   sleep,
 } from "../helpers/alerts";
 import { countingEnv } from "../helpers/counting-db";
-import type { MockApis } from "../helpers/mock-api";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 const REFUSED = { status: 401, body: { message: "401: Unauthorized", code: 0 } };
 const HOUR = 60 * 60_000;
@@ -43,52 +35,52 @@ const dueTimes = async (id: string) =>
 /** Ticks of the planner over `hours`, every half hour, with the env given: what they queued, read and wrote. */
 async function ticksOver(hours: number, withEnv: typeof env, from = Date.now()) {
   const { counter, db } = countingEnv(withEnv);
-  queue.sent.length = 0;
+  world.queue.sent.length = 0;
   for (let tick = 1; tick * STALE_MS <= hours * HOUR; tick++)
     await planDeliveries({ ...withEnv, DB: db } as typeof env, from + tick * STALE_MS + 1);
-  return { queued: queue.sent.splice(0).map((m) => m.body), counter };
+  return { queued: world.queue.sent.splice(0).map((m) => m.body), counter };
 }
 
 describe("deliveries waiting for a refused token", { timeout: 30_000 }, () => {
   it("are neither queued nor written while the token stays refused, and go out once each with a new one", async () => {
     const channels = ["d-1", "d-2", "d-3"];
-    const { item, jobs } = await publishTo(testEnv, queue, channels);
-    api.scriptDiscord("d-1", REFUSED);
-    await runQueue(testEnv, jobs);
-    expect(api.discord).toHaveLength(0);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, channels);
+    world.api.scriptDiscord("d-1", REFUSED);
+    await runQueue(world.testEnv, jobs);
+    expect(world.api.discord).toHaveLength(0);
     expect((await ledger(item.id)).map((d) => d.state)).toEqual(["queued", "queued", "queued"]);
     expect(await dueTimes(item.id)).toEqual(channels.map(() => parkedDueAt("discord")));
 
     // A day of ticks with the same token: nothing queued, not one delivery row written.
-    const waiting = await ticksOver(24, testEnv);
+    const waiting = await ticksOver(24, world.testEnv);
     expect(waiting.queued).toEqual([]);
     expect(waiting.counter.rowsWritten).toBe(0);
-    expect((await health(testEnv)).alerts.discord?.delivering).toBe(false);
+    expect((await health(world.testEnv)).alerts.discord?.delivering).toBe(false);
 
     // The new token is deployed: the next tick queues every waiting delivery, and each goes out once.
-    const fixed = alertEnv(queue, { DISCORD_BOT_TOKEN: "rotated" });
+    const fixed = alertEnv(world.queue, { DISCORD_BOT_TOKEN: "rotated" });
     // /health stops saying the token is refused as soon as another is deployed, before any tick.
     expect((await health(fixed)).alerts.discord).toEqual({ delivering: true });
     const woken = await ticksOver(0.5, fixed, Date.now() + 24 * HOUR);
     expect(woken.queued.map((j) => j.subscriptionId).sort()).toEqual((await ledger(item.id)).map((d) => d.subscriptionId).sort());
     await runQueue(fixed, woken.queued);
     expect((await ledger(item.id)).map((d) => d.state)).toEqual(["sent", "sent", "sent"]);
-    expect(api.discord.map((p) => p.channelId).sort()).toEqual(channels);
-    expect(api.discord.every((p) => p.headers.authorization === "Bot rotated")).toBe(true);
+    expect(world.api.discord.map((p) => p.channelId).sort()).toEqual(channels);
+    expect(world.api.discord.every((p) => p.headers.authorization === "Bot rotated")).toBe(true);
     expect((await health(fixed)).alerts.discord?.delivering).toBe(true);
   });
 
   it("parks an item published while the token is refused when its deliveries first come up, without spending an attempt", async () => {
-    const { jobs } = await publishTo(testEnv, queue, ["d-1", "d-2"], [], "first");
-    api.scriptDiscord("d-1", REFUSED);
-    await runQueue(testEnv, jobs);
+    const { jobs } = await publishTo(world.testEnv, world.queue, ["d-1", "d-2"], [], "first");
+    world.api.scriptDiscord("d-1", REFUSED);
+    await runQueue(world.testEnv, jobs);
     await sleep(3);
     const second = await publish("second");
-    await planDeliveries(testEnv);
-    const fresh = queue.sent.splice(0).map((m) => m.body);
+    await planDeliveries(world.testEnv);
+    const fresh = world.queue.sent.splice(0).map((m) => m.body);
     expect(fresh).toHaveLength(2);
-    await runQueue(testEnv, fresh);
-    expect(api.discord).toHaveLength(0);
+    await runQueue(world.testEnv, fresh);
+    expect(world.api.discord).toHaveLength(0);
     const rows = await ledger(second.id);
     expect(rows.map((d) => [d.state, d.attempts])).toEqual([
       ["queued", 0],
@@ -122,9 +114,9 @@ describe("deliveries waiting for a refused token", { timeout: 30_000 }, () => {
       await env.DB.prepare(
         "INSERT OR REPLACE INTO platform_state (platform, paused_until, auth_error, token_hash, updated_at) VALUES ('discord', 0, 'Discord 401', ?1, 0)",
       )
-        .bind(await tokenHash(testEnv.DISCORD_BOT_TOKEN ?? ""))
+        .bind(await tokenHash(world.testEnv.DISCORD_BOT_TOKEN ?? ""))
         .run();
-      const { counter } = await ticksOver(0.5, testEnv);
+      const { counter } = await ticksOver(0.5, world.testEnv);
       reads.push(counter.rowsRead);
     }
     expect(reads[1]).toBe(reads[0]);

@@ -2,30 +2,13 @@
 // token is refused at that look (the app reinstalled, the secret not yet updated), the delivery waits
 // parked for the new token, in doubt still, as a post refused for its token does: it spends no more
 // attempts, and once the new token is set the look runs again and the item arrives once.
-import type { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { planDeliveries, STALE_MS } from "../../src/delivery/planner";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
-import {
-  alertEnv,
-  deliveryWorld,
-  ledger,
-  nonceForgotten,
-  pacerForgets,
-  publishTo,
-  type RecordingQueue,
-  runQueue,
-  store,
-} from "../helpers/alerts";
-import { type MockApis, refuseSharedToken } from "../helpers/mock-api";
+import { alertEnv, deliveryWorldEach, ledger, nonceForgotten, pacerForgets, publishTo, runQueue, store } from "../helpers/alerts";
+import { refuseSharedToken } from "../helpers/mock-api";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 describe("a lost post whose shared token is refused at the look for it", { timeout: 120_000 }, () => {
   it.each([
@@ -33,16 +16,16 @@ describe("a lost post whose shared token is refused at the look for it", { timeo
     ["slack", "S-lost"],
   ] as const)("on %s waits for the new token, spends no more attempts, and arrives once after it", async (platform, channel) => {
     const { item, jobs } = await publishTo(
-      testEnv,
-      queue,
+      world.testEnv,
+      world.queue,
       platform === "discord" ? [channel] : [],
       platform === "slack" ? [channel] : [],
     );
     // The connection drops before the platform stored anything: the answer is lost, nothing was posted.
-    if (platform === "discord") api.scriptDiscord(channel, { status: 0, drop: true });
-    else api.scriptSlack(channel, { status: 0, drop: true });
-    await runQueue(testEnv, jobs);
-    const posts = () => (platform === "discord" ? api.discordIn(channel) : api.slackIn(channel));
+    if (platform === "discord") world.api.scriptDiscord(channel, { status: 0, drop: true });
+    else world.api.scriptSlack(channel, { status: 0, drop: true });
+    await runQueue(world.testEnv, jobs);
+    const posts = () => (platform === "discord" ? world.api.discordIn(channel) : world.api.slackIn(channel));
     expect(posts()).toHaveLength(0);
     expect((await ledger(item.id))[0]).toMatchObject({ state: "queued", attempts: 1 });
     // Past Discord's nonce window, only a look can tell whether the post landed.
@@ -50,9 +33,9 @@ describe("a lost post whose shared token is refused at the look for it", { timeo
 
     refuseSharedToken(platform);
     for (let run = 0; run < MAX_DELIVERY_ATTEMPTS + 2 && (await ledger(item.id))[0]?.state === "queued"; run++) {
-      api.clockOffset += 61_000;
+      world.api.clockOffset += 61_000;
       await pacerForgets();
-      await runQueue(testEnv, jobs, 2);
+      await runQueue(world.testEnv, jobs, 2);
     }
     const waiting = (await ledger(item.id))[0];
     expect({
@@ -68,13 +51,13 @@ describe("a lost post whose shared token is refused at the look for it", { timeo
 
     // The new token is set: what waited for it looks again, finds nothing, and posts once.
     const fixed = alertEnv(
-      queue,
+      world.queue,
       platform === "discord" ? { DISCORD_BOT_TOKEN: "discord-new-token" } : { SLACK_BOT_TOKEN: "xoxb-new-token" },
     );
     await planDeliveries(fixed, Date.now() + STALE_MS + 1);
     await runQueue(
       fixed,
-      queue.sent.splice(0).map((m) => m.body),
+      world.queue.sent.splice(0).map((m) => m.body),
     );
     expect(posts()).toHaveLength(1);
     expect((await ledger(item.id))[0]?.state).toBe("sent");

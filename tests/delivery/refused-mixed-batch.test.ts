@@ -2,31 +2,15 @@
 // while Discord refuses its shared token. Discord counts every 401 toward its invalid-request limit
 // (10,000 in 10 minutes get the IP banned), so one refused call must be all a batch makes: the first
 // call of each token is answered before that token's others leave, whatever else came first in the batch.
-import type { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AmendJob, DeliveryJob } from "../../src/delivery/jobs";
 import { parkedDueAt } from "../../src/delivery/policy";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
-import {
-  deliveryWorld,
-  publishTo,
-  queuedEdits,
-  type RecordingQueue,
-  runCron,
-  runQueue,
-  runQueueUntilDone,
-  store,
-} from "../helpers/alerts";
+import { deliveryWorldEach, publishTo, queuedEdits, runCron, runQueue, runQueueUntilDone, store } from "../helpers/alerts";
 import { slowPacer } from "../helpers/hold";
-import { aroundFetch, type MockApis, refuseSharedToken } from "../helpers/mock-api";
+import { aroundFetch, refuseSharedToken } from "../helpers/mock-api";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 const DISCORD = ["D-1", "D-2", "D-3", "D-4"];
 
@@ -52,32 +36,33 @@ describe("a batch mixing platforms while Discord refuses its token", { timeout: 
     ["a Slack edit", true],
     ["a Discord edit", false],
   ])("makes one refused Discord call for its edits when %s comes first", async (_first, slackFirst) => {
-    const { item, jobs } = await publishTo(testEnv, queue, DISCORD, ["S-1"]);
-    await runQueueUntilDone(testEnv, jobs);
-    for (const channel of [...DISCORD.map((c) => api.discordIn(c)), api.slackIn("S-1")]) expect(channel).toHaveLength(1);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, DISCORD, ["S-1"]);
+    await runQueueUntilDone(world.testEnv, jobs);
+    for (const channel of [...DISCORD.map((c) => world.api.discordIn(c)), world.api.slackIn("S-1")])
+      expect(channel).toHaveLength(1);
 
     const refused = discordRefuses();
-    expect(await withdrawNews(testEnv, item.id, "reported in error")).toBe(true);
-    await runCron(testEnv);
-    const edits = await ordered(queuedEdits(queue), slackFirst);
+    expect(await withdrawNews(world.testEnv, item.id, "reported in error")).toBe(true);
+    await runCron(world.testEnv);
+    const edits = await ordered(queuedEdits(world.queue), slackFirst);
     expect(edits).toHaveLength(5);
-    await runQueue(testEnv, edits);
+    await runQueue(world.testEnv, edits);
 
     expect(refused.calls, "refused Discord calls in one batch").toBe(1);
     const after = await store().amends(newsKey(item.id));
     expect(after.filter((a) => a.amendError?.startsWith("waiting for a new token:"))).toHaveLength(DISCORD.length);
-    expect(api.slackIn("S-1")[0]?.edits).toBe(1);
+    expect(world.api.slackIn("S-1")[0]?.edits).toBe(1);
   });
 
   it("makes one refused Discord call for its deliveries when a Slack post comes first", async () => {
-    const { item, jobs } = await publishTo(testEnv, queue, DISCORD, ["S-1"]);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, DISCORD, ["S-1"]);
     const refused = discordRefuses();
-    await runQueue(testEnv, await ordered(jobs, true));
+    await runQueue(world.testEnv, await ordered(jobs, true));
 
     expect(refused.calls, "refused Discord calls in one batch").toBe(1);
-    expect(api.slackIn("S-1")).toHaveLength(1);
+    expect(world.api.slackIn("S-1")).toHaveLength(1);
     const rows = await store().deliveries(newsKey(item.id));
-    const due = await testEnv.DB.prepare("SELECT due_at FROM deliveries WHERE message_key = ? AND state = 'queued'")
+    const due = await world.testEnv.DB.prepare("SELECT due_at FROM deliveries WHERE message_key = ? AND state = 'queued'")
       .bind(newsKey(item.id))
       .all<{ due_at: number }>();
     expect(rows.map((r) => r.state).sort()).toEqual(["queued", "queued", "queued", "queued", "sent"]);
@@ -87,19 +72,19 @@ describe("a batch mixing platforms while Discord refuses its token", { timeout: 
 });
 
 it("a first call that misses its slot takes its token's other calls back with it, unheard", { timeout: 60_000 }, async () => {
-  const { item, jobs } = await publishTo(testEnv, queue, DISCORD, []);
+  const { item, jobs } = await publishTo(world.testEnv, world.queue, DISCORD, []);
   const refused = discordRefuses();
-  const first = await runQueue({ ...testEnv, PACER: slowPacer(testEnv.PACER, { answerMs: 200, times: 1 }) }, jobs);
+  const first = await runQueue({ ...world.testEnv, PACER: slowPacer(world.testEnv.PACER, { answerMs: 200, times: 1 }) }, jobs);
   // The first call's slot passed while the answer was on its way: nothing of the token was sent.
   expect(refused.calls).toBe(0);
   expect(first.retried).toHaveLength(DISCORD.length);
 
   await runQueueUntilDone(
-    testEnv,
+    world.testEnv,
     first.retried.map((r) => r.job),
   );
   expect(refused.calls, "refused Discord calls").toBe(1);
-  const due = await testEnv.DB.prepare("SELECT due_at FROM deliveries WHERE message_key = ? AND state = 'queued'")
+  const due = await world.testEnv.DB.prepare("SELECT due_at FROM deliveries WHERE message_key = ? AND state = 'queued'")
     .bind(newsKey(item.id))
     .all<{ due_at: number }>();
   expect(due.results.map((r) => r.due_at)).toEqual(DISCORD.map(() => parkedDueAt("discord")));

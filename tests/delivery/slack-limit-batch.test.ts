@@ -3,19 +3,12 @@
 // into the same limit. A post refused for the limit did nothing, so it spends no attempt: waiting out a
 // limit never ends a delivery failed. Once the limit allows, each channel gets the item once.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
 import { newsKey } from "../../src/topics/renewal";
-import { deliveryWorld, ledger, pacerForgets, publishTo, type RecordingQueue, runQueue } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { deliveryWorldEach, ledger, pacerForgets, publishTo, runQueue } from "../helpers/alerts";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 const LIMITED = { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "30" } };
 
@@ -29,29 +22,29 @@ const attemptsOf = async (id: string) =>
 describe("one workspace's posts in a batch whose first is refused for Slack's limit", { timeout: 60_000 }, () => {
   it("hold the rest back for the Retry-After, spend no attempt, and all arrive once after it", async () => {
     const channels = ["S-a", "S-b", "S-c", "S-d", "S-e"];
-    const { item, jobs } = await publishTo(testEnv, queue, [], channels);
-    for (const channel of channels) api.scriptSlack(channel, LIMITED);
-    const first = await runQueue(testEnv, jobs);
-    expect(api.slackMethods["chat.postMessage"]).toBe(1);
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], channels);
+    for (const channel of channels) world.api.scriptSlack(channel, LIMITED);
+    const first = await runQueue(world.testEnv, jobs);
+    expect(world.api.slackMethods["chat.postMessage"]).toBe(1);
     expect(await attemptsOf(item.id)).toEqual(channels.map(() => 0));
     for (const retried of first.retried) expect(retried.delaySeconds).toBeGreaterThanOrEqual(29);
 
     // The limit is met again and again, more often than a delivery's attempts: no delivery gives up.
     for (let round = 0; round < MAX_DELIVERY_ATTEMPTS + 1; round++) {
-      api.unscript();
-      for (const channel of channels) api.scriptSlack(channel, LIMITED);
-      api.clockOffset += 31_000;
+      world.api.unscript();
+      for (const channel of channels) world.api.scriptSlack(channel, LIMITED);
+      world.api.clockOffset += 31_000;
       await pacerForgets();
-      await runQueue(testEnv, jobs, round + 2);
+      await runQueue(world.testEnv, jobs, round + 2);
     }
     expect((await ledger(item.id)).map((d) => d.state)).toEqual(channels.map(() => "queued"));
 
     // The limit allows again: each channel gets the item once.
-    api.unscript();
-    api.clockOffset += 31_000;
+    world.api.unscript();
+    world.api.clockOffset += 31_000;
     await pacerForgets();
-    await runQueue(testEnv, jobs, MAX_DELIVERY_ATTEMPTS + 3);
-    for (const channel of channels) expect(api.slackIn(channel)).toHaveLength(1);
+    await runQueue(world.testEnv, jobs, MAX_DELIVERY_ATTEMPTS + 3);
+    for (const channel of channels) expect(world.api.slackIn(channel)).toHaveLength(1);
     expect((await ledger(item.id)).map((d) => d.state)).toEqual(channels.map(() => "sent"));
   });
 });

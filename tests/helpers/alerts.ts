@@ -10,7 +10,7 @@ import {
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { expect } from "vitest";
+import { beforeEach, expect } from "vitest";
 import type { NewsItem } from "../../src/content/schema";
 import type { AmendJob, DeliveryJob, QueueJob, WakeJob } from "../../src/delivery/jobs";
 import { DeliveryStore } from "../../src/delivery/store";
@@ -104,6 +104,18 @@ export async function oauthAlertsWorld(channels: ReadonlyMap<Workspace, readonly
   const testEnv = alertEnv(queue, oauthEnv());
   for (const [workspace, its] of channels) await installWithAlerts(slack, workspace, its);
   return { apis, slack, queue, testEnv };
+}
+
+/**
+ * A delivery world made afresh before each test of the file (see deliveryWorld): call at the top of the
+ * file, and read `api`, `queue` and `testEnv` inside the tests.
+ */
+export function deliveryWorldEach(options?: Parameters<typeof deliveryWorld>[0]) {
+  const world = {} as Awaited<ReturnType<typeof deliveryWorld>>;
+  beforeEach(async () => {
+    Object.assign(world, await deliveryWorld(options));
+  });
+  return world;
 }
 
 export async function runCron(testEnv: typeof env) {

@@ -1,34 +1,26 @@
-import type { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ODD_ANSWER_RETRIES } from "../../src/platform-outcome";
-import { deliveryWorld, health, ledger, publishTo, type RecordingQueue, runQueue } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { deliveryWorldEach, health, ledger, publishTo, runQueue } from "../helpers/alerts";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 describe("a Slack 403 or 404 that is not Slack's answer", { timeout: 60_000 }, () => {
   it.each([403, 404])(
     "%i, persisting, pauses Slack and shows in /health, as on Discord; nothing is looked up",
     async (status) => {
-      const { item, jobs } = await publishTo(testEnv, queue, [], ["S-edge"]);
+      const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-edge"]);
       const page = { status, html: true } as const;
-      api.scriptSlack("S-edge", page, page, page, page, page, page);
-      for (let attempt = 1; attempt <= ODD_ANSWER_RETRIES + 2; attempt++) await runQueue(testEnv, jobs, attempt);
+      world.api.scriptSlack("S-edge", page, page, page, page, page, page);
+      for (let attempt = 1; attempt <= ODD_ANSWER_RETRIES + 2; attempt++) await runQueue(world.testEnv, jobs, attempt);
       // Refused by the same page each time until Slack was paused; the later runs waited for the pause.
       expect((await ledger(item.id))[0]).toMatchObject({ state: "queued", attempts: ODD_ANSWER_RETRIES });
-      expect((await health(testEnv)).alerts.slack).toMatchObject({
+      expect((await health(world.testEnv)).alerts.slack).toMatchObject({
         delivering: false,
         error: expect.stringContaining(`Slack ${status}`),
       });
       // The call never reached Slack's method, so nothing was posted and no history was read for it.
-      expect(api.slackIn("S-edge")).toHaveLength(0);
-      expect(api.slackMethods["conversations.history"] ?? 0).toBe(0);
+      expect(world.api.slackIn("S-edge")).toHaveLength(0);
+      expect(world.api.slackMethods["conversations.history"] ?? 0).toBe(0);
     },
   );
 });

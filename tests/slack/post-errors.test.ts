@@ -1,18 +1,10 @@
 // Slack's own answers to chat.postMessage, as its reference lists them, and what becomes of the
 // subscription and the delivery. Only Slack's Web API is mocked.
-import type { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { deliveryWorld, publishTo, type RecordingQueue, runQueue, store } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { describe, expect, it, vi } from "vitest";
+import { deliveryWorldEach, publishTo, runQueue, store } from "../helpers/alerts";
 import { Browser, oauthEnv, SlackOAuthMock, sendEvent } from "../helpers/slack-oauth";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 describe("chat.postMessage refusals that will not change by trying again", () => {
   // A channel where only admins may post (#announcements often is), or only thread replies are allowed:
@@ -21,11 +13,11 @@ describe("chat.postMessage refusals that will not change by trying again", () =>
   it.each(["restricted_action_read_only_channel", "restricted_action_thread_only_channel"])(
     "disables the subscription on %s",
     async (error) => {
-      const { jobs } = await publishTo(testEnv, queue, [], ["S-closed", "S-ok"]);
-      api.scriptSlack("S-closed", { status: 200, body: { ok: false, error } });
-      const result = await runQueue(testEnv, jobs);
+      const { jobs } = await publishTo(world.testEnv, world.queue, [], ["S-closed", "S-ok"]);
+      world.api.scriptSlack("S-closed", { status: 200, body: { ok: false, error } });
+      const result = await runQueue(world.testEnv, jobs);
       expect(result.retried).toEqual([]);
-      expect(api.slackIn("S-ok")).toHaveLength(1);
+      expect(world.api.slackIn("S-ok")).toHaveLength(1);
       expect(await store().subscription("slack", "S-closed")).toMatchObject({
         active: false,
         disabledReason: `Slack ${error}`,
@@ -39,18 +31,18 @@ describe("chat.postMessage's rate_limited", () => {
   // nothing was posted, so the next attempt posts without reading the channel's history first (which
   // Slack allows an app outside its Marketplace once a minute).
   it("is a wait, not a doubt: the next attempt posts without a history check", async () => {
-    const { jobs } = await publishTo(testEnv, queue, [], ["S-busy"]);
-    api.scriptSlack("S-busy", { status: 200, body: { ok: false, error: "rate_limited" } });
-    expect((await runQueue(testEnv, jobs)).retried).toHaveLength(1);
-    await runQueue(testEnv, jobs, 2);
-    expect(api.slackIn("S-busy")).toHaveLength(1);
-    expect(api.slackMethods["conversations.history"] ?? 0).toBe(0);
+    const { jobs } = await publishTo(world.testEnv, world.queue, [], ["S-busy"]);
+    world.api.scriptSlack("S-busy", { status: 200, body: { ok: false, error: "rate_limited" } });
+    expect((await runQueue(world.testEnv, jobs)).retried).toHaveLength(1);
+    await runQueue(world.testEnv, jobs, 2);
+    expect(world.api.slackIn("S-busy")).toHaveLength(1);
+    expect(world.api.slackMethods["conversations.history"] ?? 0).toBe(0);
   });
 });
 
 describe("the uninstall log line", () => {
   it("is named slack.uninstalled, its event type kept in a field of its own", async () => {
-    const slack = new SlackOAuthMock(api).install();
+    const slack = new SlackOAuthMock(world.api).install();
     const lines: string[] = [];
     vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
       lines.push(args.map(String).join(" "));

@@ -3,18 +3,11 @@
 // late copy of app_uninstalled leaves alone the alerts turned on again after the app was added back.
 
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
-import { deliverNew, deliveryWorld, type RecordingQueue, slackAlerts, store } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { describe, expect, it } from "vitest";
+import { deliverNew, deliveryWorldEach, slackAlerts, store } from "../helpers/alerts";
 import { sendEvent } from "../helpers/slack-oauth";
 
-let api: MockApis;
-let queue: RecordingQueue;
-let testEnv: typeof env;
-
-beforeEach(async () => {
-  ({ api, queue, testEnv } = await deliveryWorld());
-});
+const world = deliveryWorldEach();
 
 describe("app_uninstalled delivered again on a one-workspace deployment", { timeout: 30_000 }, () => {
   it("does not stop alerts turned on again after the app was added back", async () => {
@@ -31,8 +24,8 @@ describe("app_uninstalled delivered again on a one-workspace deployment", { time
 
     expect((await sendEvent({ type: "app_uninstalled" }, "T0001", {}, event)).status).toBe(200);
     const after = await store().subscription("slack", "C0ONE");
-    const item = await deliverNew(testEnv, queue);
-    expect({ active: after?.active, reason: after?.disabledReason, posted: api.slackIn("C0ONE").length }).toEqual({
+    const item = await deliverNew(world.testEnv, world.queue);
+    expect({ active: after?.active, reason: after?.disabledReason, posted: world.api.slackIn("C0ONE").length }).toEqual({
       active: true,
       reason: null,
       posted: 1,
