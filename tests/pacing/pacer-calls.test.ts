@@ -1,6 +1,7 @@
 // A batch reserves its invocation budget before it sends (PacerCalls), so the count must never be under
 // what sendPaced then asks of the real pacer (a reservation each time it spends), with one report per
-// pacing key answered; and it should not be over it either, or a batch fits fewer calls than it could.
+// pacing key answered; and, when every call leaves at its slot, not over it either, or a batch fits fewer
+// calls than it could.
 // A failure prints its seed; replay it with FC_SEED=<seed> npm test.
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
@@ -45,10 +46,13 @@ describe("the pacer calls a batch is budgeted", () => {
             },
             giveBack: (item) => givenBack.push(item),
           });
-          expect(givenBack, "every call left at its slot").toEqual([]);
-          expect(sent.sort((a, b) => a - b)).toEqual(calls.map((c) => c.item));
-          const reports = new Set(calls.map((c) => paceId(c.key))).size;
-          expect(reservations + reports).toBe(counted);
+          // Every call leaves or is given back, once.
+          expect([...sent, ...givenBack].sort((a, b) => a - b)).toEqual(calls.map((c) => c.item));
+          const reports = new Set(sent.map((item) => paceId((calls[item] as (typeof calls)[number]).key))).size;
+          // Never more than counted; exactly as counted when every call left at its slot. A loaded machine
+          // can make a call miss its slot (it is then given back, and what it would have led to not made).
+          if (givenBack.length) expect(reservations + reports).toBeLessThanOrEqual(counted);
+          else expect(reservations + reports).toBe(counted);
         },
       ),
       params,
