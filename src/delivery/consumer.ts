@@ -8,7 +8,7 @@ import { type StringKey, t } from "../i18n/strings";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { observe, type PaceKey } from "../pacing";
-import { CONNECTIONS, oneMoreSlot, PacerCalls, paceId, sendPaced } from "../pacing/send";
+import { CONNECTIONS, type GiveBack, oneMoreSlot, PacerCalls, paceId, sendPaced } from "../pacing/send";
 import { type BotToken, isRefused, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
@@ -20,6 +20,7 @@ import {
   INSTALL_PARKED_DUE_AT,
   LEASE_MS,
   MAX_DELIVERY_ATTEMPTS,
+  MISSED_SLOT,
   parkedDueAt,
   QUEUE_RETRIES_MAX,
   STALE_MS,
@@ -45,6 +46,19 @@ markEvaluated("delivery/consumer");
 export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
 /** The longest a post waits for its pacing slot inside an invocation; longer waits go back to the queue. */
 export const PACE_WAIT_MAX_MS = 10_000;
+/** A call sendPaced gave back unsent: how its delivery or edit is logged and recorded, and when it comes again. */
+function unsent(reason: GiveBack): { outcome: string; reason: string; delaySeconds: number } {
+  switch (reason.why) {
+    case "unreachable":
+      return { outcome: "pacer-unreachable", reason: "pacer unreachable", delaySeconds: PACER_RETRY_SECONDS };
+    case "later":
+      return { outcome: "paced", reason: "waiting for a pacing slot", delaySeconds: reason.waitMs / 1000 };
+    case "late":
+      return { outcome: "paced", reason: MISSED_SLOT, delaySeconds: 1 };
+    case "budget":
+      return { outcome: "over-budget", reason: "invocation budget spent", delaySeconds: 1 };
+  }
+}
 /** When the pacer cannot be reached, a delivery comes back after this long. */
 export const PACER_RETRY_SECONDS = 5;
 /**
@@ -773,11 +787,9 @@ async function deliverBatch(
       spend: () => budget.trySpend(),
       maxWaitMs: PACE_WAIT_MAX_MS,
       send: one,
-      giveBack(c, reason) {
-        if (reason.why === "unreachable") untried(c, "pacer-unreachable", "pacer unreachable", PACER_RETRY_SECONDS);
-        else if (reason.why === "later") untried(c, "paced", "waiting for a pacing slot", reason.waitMs / 1000);
-        else if (reason.why === "late") untried(c, "paced", "missed its pacing slot", 1);
-        else untried(c, "over-budget", "invocation budget spent", 1);
+      giveBack(c, why) {
+        const { outcome, reason, delaySeconds } = unsent(why);
+        untried(c, outcome, reason, delaySeconds);
       },
     },
   );
@@ -1018,9 +1030,11 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
         spend: () => budget.trySpend(),
         maxWaitMs: PACE_WAIT_MAX_MS,
         send: one,
-        // Without a slot nothing is sent: the edit stays queued and comes back.
-        giveBack: ({ m }, reason) =>
-          retry(m, reason.why === "unreachable" ? PACER_RETRY_SECONDS : reason.why === "later" ? reason.waitMs / 1000 : 1),
+        // Without a slot nothing is sent: the edit stays queued, with the reason, and comes back.
+        giveBack: ({ m }, why) => {
+          const { reason, delaySeconds } = unsent(why);
+          waitOut(m, reason, delaySeconds);
+        },
       },
     );
     for (const { key, status, headers } of answers.values()) await tell(env, budget, key, status, headers);

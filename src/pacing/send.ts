@@ -4,8 +4,9 @@
 // together and each leaves at its own slot, with at most CONNECTIONS calls open at once. The keys of a
 // round are reserved at once, each key's calls leaving as soon as its own answer is in. A call that
 // cannot leave within LATE_SLOT_MS of its slot (a stalled isolate, every connection busy, the pacer's
-// answer slow to arrive) is not sent, and is given back to come again a second later; a token whose
-// first call missed its slot has not been heard, so its other calls are given back with it.
+// answer slow to arrive) is not sent; a token whose first call missed its slot has not been heard, so
+// its other calls wait with it. Those calls are reserved again once, the same way; what misses again
+// is given back to come again a second later.
 import type { Env } from "../env";
 import { logError } from "../log";
 import { onTime, type PaceKey, reserve, untilSlot } from "./index";
@@ -44,7 +45,9 @@ const tokenId = (key: PaceKey) => `${key.platform}|${key.token}`;
 /**
  * The pacer calls a batch's calls can cost, counted as they are added: per pacing key a reservation and
  * one report of the answers, and for the key of a token's first call, once the token has a second call
- * on it, the reservation of those others (the first call is reserved alone, before them).
+ * on it, the reservation of those others (the first call is reserved alone, before them). A second
+ * chance for calls that missed their slot is not counted: it is paid from what the invocation has left,
+ * and without that the calls are given back.
  */
 export class PacerCalls {
   private readonly keys = new Set<string>();
@@ -164,7 +167,11 @@ export async function oneMoreSlot(env: Env, key: PaceKey, spend: () => boolean, 
   return wait <= maxWaitMs && untilSlot(wait, receivedAt);
 }
 
-export async function sendPaced<T>(calls: PacedCall<T>[], run: PacedRun<T>): Promise<void> {
+/**
+ * Sends the calls at their slots (see above). Calls that missed their slot are reserved again once
+ * (`chances`: 2), paid from what the invocation has left; those that miss again are given back.
+ */
+export async function sendPaced<T>(calls: PacedCall<T>[], run: PacedRun<T>, { chances = 2 } = {}): Promise<void> {
   const gate = new Gate(CONNECTIONS);
   // Each token's first call, at once (they speak for different tokens), then the rest.
   const firsts = new Map<string, PacedCall<T>>();
@@ -176,5 +183,7 @@ export async function sendPaced<T>(calls: PacedCall<T>[], run: PacedRun<T>): Pro
   const rest = others.filter((call) => !unheard.has(tokenId(call.key)));
   const missed = rest.length ? await round(rest, run, gate) : [];
   const withUnheard = others.filter((call) => unheard.has(tokenId(call.key)));
-  for (const call of [...missedFirst, ...withUnheard, ...missed]) run.giveBack(call.item, { why: "late" });
+  const late = [...missedFirst, ...withUnheard, ...missed];
+  if (late.length && chances > 1) return sendPaced(late, run, { chances: chances - 1 });
+  for (const call of late) run.giveBack(call.item, { why: "late" });
 }

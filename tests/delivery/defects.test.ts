@@ -102,7 +102,7 @@ describe("pacing inside a batch", () => {
     // The slots the pacer handed out, on its clock (the same clock as the mock's in workerd).
     const handedOut = vi.spyOn(Limiter.prototype, "reserve");
     try {
-      await runQueue(world.testEnv, jobs);
+      await runQueue(world.testEnv, jobs, 1, undefined, { late: "given back" });
       const slots = handedOut.mock.calls
         .flatMap(([, , now], i) => {
           const result = handedOut.mock.results[i];

@@ -71,10 +71,18 @@ describe("a batch mixing platforms while Discord refuses its token", { timeout: 
   });
 });
 
-it("a first call that misses its slot takes its token's other calls back with it, unheard", { timeout: 60_000 }, async () => {
+it("a first call that misses its slot twice takes its token's other calls back with it, unheard", {
+  timeout: 60_000,
+}, async () => {
   const { item, jobs } = await publishTo(world.testEnv, world.queue, DISCORD, []);
   const refused = discordRefuses();
-  const first = await runQueue({ ...world.testEnv, PACER: slowPacer(world.testEnv.PACER, { answerMs: 200, times: 1 }) }, jobs);
+  const first = await runQueue(
+    { ...world.testEnv, PACER: slowPacer(world.testEnv.PACER, { answerMs: 200, times: 2 }) },
+    jobs,
+    1,
+    undefined,
+    { late: "given back" },
+  );
   // The first call's slot passed while the answer was on its way: nothing of the token was sent.
   expect(refused.calls).toBe(0);
   expect(first.retried).toHaveLength(DISCORD.length);
