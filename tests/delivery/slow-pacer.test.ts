@@ -3,8 +3,9 @@
 // sending would let it pass, and the token's calls would all come back unsent.
 // A delivery or an edit whose slot passed all the same is reserved again once, then given back unsent.
 import { env } from "cloudflare:workers";
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { MISSED_SLOT } from "../../src/delivery/policy";
+import { Limiter } from "../../src/pacing/limiter";
 import { newsKey } from "../../src/topics/renewal";
 import { deliverThenWithdraw, deliveryWorldEach, publishTo, resetPacers, runQueue, store } from "../helpers/alerts";
 import { slowPacer } from "../helpers/hold";
@@ -17,6 +18,7 @@ it("every token's calls leave at their slots when each reservation takes 50 ms t
   const discord = ["D-1", "D-2", "D-3"];
   const slack = ["S-1", "S-2", "S-3"];
   const { item, jobs } = await publishTo(world.testEnv, world.queue, discord, slack);
+  const reserved = vi.spyOn(Limiter.prototype, "reserve");
   const result = await runQueue(
     { ...world.testEnv, PACER: slowPacer(world.testEnv.PACER, { requestMs: 50 }) },
     jobs,
@@ -28,6 +30,11 @@ it("every token's calls leave at their slots when each reservation takes 50 ms t
     result.retried.map((r) => r.job.subscriptionId),
     "given back unsent",
   ).toEqual([]);
+  // Per token (Discord's, the Slack workspace's) its first call, then its others: two reservations, and
+  // none more for a call that missed its slot.
+  const reservations = reserved.mock.calls.length;
+  reserved.mockRestore();
+  expect(reservations).toBe(2 * 2);
   for (const channel of discord) expect(world.api.discordIn(channel)).toHaveLength(1);
   for (const channel of slack) expect(world.api.slackIn(channel)).toHaveLength(1);
   expect((await store().deliveries(newsKey(item.id))).map((d) => d.state)).toEqual([...discord, ...slack].map(() => "sent"));
