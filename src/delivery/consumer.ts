@@ -46,6 +46,9 @@ markEvaluated("delivery/consumer");
 export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
 /** The longest a post waits for its pacing slot inside an invocation; longer waits go back to the queue. */
 export const PACE_WAIT_MAX_MS = 10_000;
+/** When the pacer cannot be reached, a delivery comes back after this long. */
+export const PACER_RETRY_SECONDS = 5;
+
 /** A call sendPaced gave back unsent: how its delivery or edit is logged and recorded, and when it comes again. */
 function unsent(reason: GiveBack): { outcome: string; reason: string; delaySeconds: number } {
   switch (reason.why) {
@@ -59,8 +62,7 @@ function unsent(reason: GiveBack): { outcome: string; reason: string; delaySecon
       return { outcome: "over-budget", reason: "invocation budget spent", delaySeconds: 1 };
   }
 }
-/** When the pacer cannot be reached, a delivery comes back after this long. */
-export const PACER_RETRY_SECONDS = 5;
+
 /**
  * No post leaves later than this after the batch's claim: it is answered (or given up on) well before the
  * lease runs out, when another worker may take the delivery over, look for it, find nothing and post it.

@@ -17,9 +17,10 @@ export const STALE_MS = 30 * 60_000;
  */
 export const EDIT_LOST_AFTER_MS = 2 * 60 * 60_000;
 
-/** The withdrawal reasons the bot records itself, which a withdrawn post's notice gives in the channel's language. */
 /** The reason recorded for a delivery or edit given back for leaving too late after its pacing slot. */
 export const MISSED_SLOT = "missed its pacing slot";
+
+/** The withdrawal reasons the bot records itself, which a withdrawn post's notice gives in the channel's language. */
 export const WITHDRAWN_BY_REVIEWER = "withdrawn by a reviewer";
 export const WITHDRAWN_BY_EDITOR = "withdrawn by the editor";
 
