@@ -4,10 +4,11 @@
 // A delivery or an edit whose slot passed all the same is reserved again once, then given back unsent.
 import { env } from "cloudflare:workers";
 import { expect, it, vi } from "vitest";
-import { MISSED_SLOT } from "../../src/delivery/policy";
+import { planDeliveries } from "../../src/delivery/planner";
+import { EDIT_LOST_AFTER_MS, MISSED_SLOT } from "../../src/delivery/policy";
 import { Limiter } from "../../src/pacing/limiter";
 import { newsKey } from "../../src/topics/renewal";
-import { deliverThenWithdraw, deliveryWorldEach, publishTo, resetPacers, runQueue, store } from "../helpers/alerts";
+import { deliverThenWithdraw, deliveryWorldEach, publishTo, queuedEdits, resetPacers, runQueue, store } from "../helpers/alerts";
 import { slowPacer } from "../helpers/hold";
 
 const world = deliveryWorldEach();
@@ -76,4 +77,22 @@ it("an edit whose slot passed twice is given back unsent with the reason, and is
   expect((await runQueue(lateAnswers(2), edits, 2)).retried).toEqual([]);
   expect(world.api.discordIn("D-1")[0]?.edits).toBe(1);
   expect(await store().amends(newsKey(item.id))).toMatchObject([{ amendState: "done" }]);
+});
+
+it("an edit given back unsent counts as settled: the sweep does not take it for lost while it keeps coming back", {
+  timeout: 60_000,
+}, async () => {
+  const { item, edits } = await deliverThenWithdraw(world.testEnv, world.queue, ["D-1"]);
+  // Queued nearly as long ago as an edit may go unsettled before the sweep hands it back.
+  const now = Date.now();
+  await env.DB.prepare("UPDATE deliveries SET amend_queued_at = ?1 WHERE message_key = ?2")
+    .bind(now - EDIT_LOST_AFTER_MS + 60_000, newsKey(item.id))
+    .run();
+  await resetPacers();
+  expect((await runQueue(lateAnswers(2), edits, 3, undefined, { late: "given back" })).retried).toHaveLength(1);
+  // Two ticks past the old deadline: the edit is still on the queue, so nothing queues it a second time.
+  await planDeliveries(world.testEnv, now + 120_000);
+  await planDeliveries(world.testEnv, now + 120_000);
+  expect(queuedEdits(world.queue)).toEqual([]);
+  expect(await store().amends(newsKey(item.id))).toMatchObject([{ amendState: "queued", amendError: MISSED_SLOT }]);
 });
