@@ -10,10 +10,10 @@ export const QUEUE_RETRIES_MAX = 8;
 /** A pending row is queued again by the sweep this long after it was last planned or attempted. */
 export const STALE_MS = 30 * 60_000;
 /**
- * An edit still `queued` this long after it was queued, or last settled a retry, has lost its queue
- * message (dropped by the dead-letter queue while D1 was unreachable): the sweep hands it back. Well past
- * the longest wait between two of its settles (a retry's delay: at most a 30-minute pause); an edit is
- * idempotent, so one that was only slow is at worst edited once more.
+ * An edit still `queued` this long after it was queued, or last settled a retry or a give-back without a
+ * pacing slot, has lost its queue message (dropped by the dead-letter queue while D1 was unreachable): the
+ * sweep hands it back. Well past the longest wait between two of its settles (a retry's delay: at most a
+ * 30-minute pause); an edit is idempotent, so one that was only slow is at worst edited once more.
  */
 export const EDIT_LOST_AFTER_MS = 2 * 60 * 60_000;
 
