@@ -84,3 +84,11 @@ export class BudgetSpent extends Error {
     super("subrequest budget of this invocation is spent");
   }
 }
+
+/**
+ * For a post's or an edit's catch: a call the invocation could not afford was never made, so it is not
+ * "unreachable, may have posted". It goes on up, to the caller that gives the work back.
+ */
+export function rethrowIfUnafforded(error: unknown): void {
+  if (error instanceof BudgetSpent) throw error;
+}

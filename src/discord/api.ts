@@ -6,7 +6,15 @@ import { isJsonObject } from "../http";
 import type { Edit, FollowResult, Looked, Lookup, Post } from "../platform";
 import { apiBase, plainText, sha256Hex } from "../platform-kit";
 import { DISCORD_EPOCH_MS } from "../platform-name";
-import { backoff, ODD_ANSWER_RETRIES, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
+import {
+  backoff,
+  ODD_ANSWER_RETRIES,
+  type Outcome,
+  REQUEST_TIMEOUT_MS,
+  rethrowIfUnafforded,
+  type Subrequests,
+  seconds,
+} from "../platform-outcome";
 import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage } from "./render";
 
 export const DISCORD_NONCE_MAX = 25;
@@ -102,6 +110,7 @@ export async function postChannelMessage(env: Env, post: Post, calls: Subrequest
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
+    rethrowIfUnafforded(error);
     return {
       kind: "retry",
       delaySeconds: backoff(post.attempt),
@@ -149,6 +158,7 @@ export async function editChannelMessage(env: Env, edit: Edit, calls: Subrequest
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
+    rethrowIfUnafforded(error);
     return { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Discord unreachable: ${(error as Error).name}` };
   }
   const body = await response.json().catch(() => null);

@@ -7,7 +7,15 @@ import { SLACK_METHOD_PER_MINUTE } from "../pacing/limits";
 import type { Edit, Looked, Lookup, Post } from "../platform";
 import { apiBase, plainText } from "../platform-kit";
 import type { ChannelProblem } from "../platform-name";
-import { backoff, ODD_ANSWER_RETRIES, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests, seconds } from "../platform-outcome";
+import {
+  backoff,
+  ODD_ANSWER_RETRIES,
+  type Outcome,
+  REQUEST_TIMEOUT_MS,
+  rethrowIfUnafforded,
+  type Subrequests,
+  seconds,
+} from "../platform-outcome";
 import { slackTokenFor } from "./install-store";
 import { SLACK_FALLBACK_TEXT_MAX, toSlackMessage } from "./render";
 
@@ -132,6 +140,7 @@ export async function postSlackMessage(env: Env, post: Post, calls: Subrequests)
       metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: post.key } },
     });
   } catch (error) {
+    rethrowIfUnafforded(error);
     return {
       kind: "retry",
       delaySeconds: backoff(post.attempt),
@@ -170,6 +179,7 @@ export async function editSlackMessage(env: Env, edit: Edit, calls: Subrequests)
       ...slackPayload(edit),
     });
   } catch (error) {
+    rethrowIfUnafforded(error);
     return { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Slack unreachable: ${(error as Error).name}` };
   }
   const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
