@@ -64,6 +64,16 @@ function unsent(reason: GiveBack): { outcome: string; reason: string; delaySecon
 }
 
 /**
+ * The most a delivery can spend once it leaves its pacing slot: its requests (a delivery that may have
+ * posted looks itself up first), and a slot of its own for the plain-text version of a refused post
+ * (richThenPlain).
+ */
+const mostSpentBy = (row: PendingDelivery): number =>
+  (row.unsure ? PLATFORMS[row.subscription.platform].callsPerDelivery : 2) + 1;
+/** The same for an edit: the edit, and its plain-text version with its own slot. */
+const EDIT_SPENDS = 3;
+
+/**
  * No post leaves later than this after the batch's claim: it is answered (or given up on) well before the
  * lease runs out, when another worker may take the delivery over, look for it, find nothing and post it.
  */
@@ -695,9 +705,8 @@ async function deliverBatch(
       }
       const platform = PLATFORMS[name];
       const pace = { platform: name, token: token.token ?? "", route: platform.paceRoute(row.subscription) };
-      // The pacer calls of a pacing key, then the most this delivery can use: its requests, and a slot of
-      // its own for the plain-text version of a refused post (richThenPlain).
-      const cost = pacer.cost(pace) + (row.unsure ? platform.callsPerDelivery : 2) + 1;
+      // The pacer calls of a pacing key, then the most this delivery can use once it leaves.
+      const cost = pacer.cost(pace) + mostSpentBy(row);
       if (budget.left - reserved < cost) {
         message.retry({ delaySeconds: 1 });
         decide("over-budget", name);
@@ -789,6 +798,8 @@ async function deliverBatch(
       spend: () => budget.trySpend(),
       maxWaitMs: PACE_WAIT_MAX_MS,
       send: one,
+      left: () => budget.left,
+      needs: (c) => mostSpentBy(c.row),
       giveBack(c, why) {
         const { outcome, reason, delaySeconds } = unsent(why);
         untried(c, outcome, reason, delaySeconds);
@@ -954,8 +965,8 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       continue;
     }
     const pace = { platform: platform.name, token: secret, route: platform.editRoute(row.subscription) };
-    // The pacer calls of a pacing key, then the edit, and its plain-text fallback with its own slot.
-    const cost = pacer.cost(pace) + 3;
+    // The pacer calls of a pacing key, then the most the edit can use once it leaves.
+    const cost = pacer.cost(pace) + EDIT_SPENDS;
     if (budget.left - keep - reserved < cost) {
       retry(m, 1);
       continue;
@@ -983,7 +994,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       outcome = await richThenPlain((plain) => platform.edit(env, { ...edit, plain }, calls), { env, pace, budget });
     } catch (error) {
       if (!(error instanceof BudgetSpent)) throw error;
-      return retry(m, 1);
+      return waitOut(m, unsent({ why: "budget" }).reason, 1);
     }
     switch (outcome.kind) {
       case "done":
@@ -1032,6 +1043,8 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
         spend: () => budget.trySpend(),
         maxWaitMs: PACE_WAIT_MAX_MS,
         send: one,
+        left: () => budget.left - keep,
+        needs: () => EDIT_SPENDS,
         // Without a slot nothing is sent: the edit stays queued, with the reason, and comes back.
         giveBack: ({ m }, why) => {
           const { reason, delaySeconds } = unsent(why);

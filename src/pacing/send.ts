@@ -35,6 +35,15 @@ export interface PacedRun<T> {
   maxWaitMs: number;
   send(item: T): Promise<unknown>;
   giveBack(item: T, reason: GiveBack): void;
+  /**
+   * What the invocation has left, and the most a call can spend once it leaves (its requests, a
+   * fallback's slot). Calls that missed their slot get a second chance only when what is left covers
+   * that for each of them, the second round's pacer calls and a report per pacing key of the batch:
+   * what the batch counted for those calls is not spent on reserving them again. Without `left`, the
+   * budget is not limited.
+   */
+  left?(): number;
+  needs?(item: T): number;
 }
 
 /** A pacing key as one string, to group calls by it (kept in memory only: it holds the token). */
@@ -46,8 +55,8 @@ const tokenId = (key: PaceKey) => `${key.platform}|${key.token}`;
  * The pacer calls a batch's calls can cost, counted as they are added: per pacing key a reservation and
  * one report of the answers, and for the key of a token's first call, once the token has a second call
  * on it, the reservation of those others (the first call is reserved alone, before them). A second
- * chance for calls that missed their slot is not counted: it is paid from what the invocation has left,
- * and without that the calls are given back.
+ * chance for calls that missed their slot is not counted: it is taken only on what is left beyond the
+ * count (PacedRun.left), and without that the calls are given back.
  */
 export class PacerCalls {
   private readonly keys = new Set<string>();
@@ -169,7 +178,8 @@ export async function oneMoreSlot(env: Env, key: PaceKey, spend: () => boolean, 
 
 /**
  * Sends the calls at their slots (see above). Calls that missed their slot are reserved again once
- * (`chances`: 2), paid from what the invocation has left; those that miss again are given back.
+ * (`chances`: 2) when what the invocation has left pays for it (PacedRun.left); those that miss again,
+ * or cannot be paid for, are given back.
  */
 export async function sendPaced<T>(calls: PacedCall<T>[], run: PacedRun<T>, { chances = 2 } = {}): Promise<void> {
   const gate = new Gate(CONNECTIONS);
@@ -184,6 +194,16 @@ export async function sendPaced<T>(calls: PacedCall<T>[], run: PacedRun<T>, { ch
   const missed = rest.length ? await round(rest, run, gate) : [];
   const withUnheard = others.filter((call) => unheard.has(tokenId(call.key)));
   const late = [...missedFirst, ...withUnheard, ...missed];
-  if (late.length && chances > 1) return sendPaced(late, run, { chances: chances - 1 });
+  if (late.length && chances > 1 && affordsAgain(late, calls, run)) return sendPaced(late, run, { chances: chances - 1 });
   for (const call of late) run.giveBack(call.item, { why: "late" });
+}
+
+/** Whether the invocation can pay for a second round of the `late` calls of the batch `calls` (see PacedRun.left). */
+function affordsAgain<T>(late: PacedCall<T>[], calls: PacedCall<T>[], run: PacedRun<T>): boolean {
+  if (!run.left) return true;
+  const count = (list: PacedCall<T>[], id: (key: PaceKey) => string) => new Set(list.map((call) => id(call.key))).size;
+  // Per token its first call alone, then a reservation per key; then the reports of the whole batch.
+  const pacerCalls = count(late, tokenId) + count(late, paceId) + count(calls, paceId);
+  const sends = late.reduce((sum, call) => sum + (run.needs?.(call.item) ?? 1), 0);
+  return run.left() >= pacerCalls + sends;
 }

@@ -154,16 +154,30 @@ export function failingOnce(db: D1Database, sql: string) {
   return { db: wrapped, failed: () => failed };
 }
 
+/** One reservation as the pacer binding sees it: its number in the run, its slot count and the pacer's name. */
+export interface SeenReservation {
+  n: number;
+  count: number;
+  pacer: string;
+}
+
 /**
  * The pacer binding over a slow link: a reservation reaches the pacer `requestMs` after it was sent, and
- * its answer the Worker `answerMs` after the pacer gave it (the first `times` reservations, or all). A slow
- * answer eats into the slots it gives; a slow request does not, as the pacer counts from its own answer.
+ * its answer the Worker `answerMs` after the pacer gave it (the first `times` reservations, those `when`
+ * picks, or all). A slow answer eats into the slots it gives; a slow request does not, as the pacer counts
+ * from its own answer.
  */
 export function slowPacer(
   pacer: typeof env.PACER,
-  { requestMs = 0, answerMs = 0, times = Number.POSITIVE_INFINITY }: { requestMs?: number; answerMs?: number; times?: number },
+  {
+    requestMs = 0,
+    answerMs = 0,
+    times = Number.POSITIVE_INFINITY,
+    when,
+  }: { requestMs?: number; answerMs?: number; times?: number; when?: (reservation: SeenReservation) => boolean },
 ): typeof env.PACER {
   let left = times;
+  let n = 0;
   const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
   return new Proxy(pacer, {
     get(target, key) {
@@ -174,7 +188,8 @@ export function slowPacer(
           get(s, k) {
             if (k !== "reserve") return memberOf(s, k);
             return async (...args: Parameters<typeof stub.reserve>) => {
-              const slow = left-- > 0;
+              const seen = { n: n++, count: args[2], pacer: id.toString() };
+              const slow = when ? when(seen) : left-- > 0;
               if (slow) await sleep(requestMs);
               const answer = await s.reserve(...args);
               if (slow) await sleep(answerMs);
