@@ -160,14 +160,18 @@ export async function runQueue(
   queueName = "trauma-code-announcements",
   { late = "brought again" }: { late?: "brought again" | "given back" } = {},
 ): Promise<QueueRun> {
-  const first = await runQueueOnce(testEnv, jobs, attempts, queueName);
-  let { acked, retried } = first;
+  const before = late === "brought again" ? await ledgerRows(jobs) : new Map<QueueJob, LedgerRow | null>();
+  let { acked, retried } = await runQueueOnce(testEnv, jobs, attempts, queueName);
   for (let again = 1; late === "brought again" && again <= LATE_AGAIN_MAX; again++) {
-    const missed = await missedSlot(retried.map((r) => r.job));
+    const missed = await missedSlot(
+      retried.map((r) => r.job),
+      before,
+    );
     if (!missed.length) break;
     const kept = retried.filter((r) => !missed.includes(r.job));
     // At once: the pacers' clocks stay where the missed slot left them, with the platforms' mocks.
     owedMs = 0;
+    for (const [job, row] of await ledgerRows(missed)) before.set(job, row);
     const next = await runQueueOnce(testEnv, missed, attempts, queueName);
     acked += next.acked;
     retried = [...kept, ...next.retried];
@@ -184,20 +188,38 @@ interface QueueRun {
   retried: { job: DeliveryJob; delaySeconds: number | undefined }[];
 }
 
-/** The deliveries and edits among `jobs` given back unsent for missing their pacing slot. */
-async function missedSlot(jobs: QueueJob[]): Promise<QueueJob[]> {
-  const missed: QueueJob[] = [];
+/** A delivery's or an edit's row as the run left it: its state, why, and when that was written. */
+interface LedgerRow {
+  state: string | null;
+  error: string | null;
+  written: number | null;
+}
+
+/** The ledger rows of the deliveries and edits among `jobs`. */
+async function ledgerRows(jobs: QueueJob[]): Promise<Map<QueueJob, LedgerRow | null>> {
+  const rows = new Map<QueueJob, LedgerRow | null>();
   for (const job of jobs) {
     const edit = isAmendJob(job);
     if (!edit && !isDeliveryJob(job)) continue;
     const row = await env.DB.prepare(
       edit
-        ? "SELECT amend_state AS state, amend_error AS error FROM deliveries WHERE message_key = ?1 AND subscription_id = ?2"
-        : "SELECT state, error FROM deliveries WHERE message_key = ?1 AND subscription_id = ?2",
+        ? "SELECT amend_state AS state, amend_error AS error, amend_queued_at AS written FROM deliveries WHERE message_key = ?1 AND subscription_id = ?2"
+        : "SELECT state, error, due_at AS written FROM deliveries WHERE message_key = ?1 AND subscription_id = ?2",
     )
       .bind(job.message, job.subscriptionId)
-      .first<{ state: string | null; error: string | null }>();
-    if (row?.state === "queued" && row.error === MISSED_SLOT) missed.push(job);
+      .first<LedgerRow>();
+    rows.set(job, row);
+  }
+  return rows;
+}
+
+/** The deliveries and edits among `jobs` this run gave back unsent for missing their pacing slot. */
+async function missedSlot(jobs: QueueJob[], before: Map<QueueJob, LedgerRow | null>): Promise<QueueJob[]> {
+  const missed: QueueJob[] = [];
+  for (const [job, row] of await ledgerRows(jobs)) {
+    const was = before.get(job);
+    const written = was?.written !== row?.written || was?.error !== row?.error;
+    if (row?.state === "queued" && row.error === MISSED_SLOT && written) missed.push(job);
   }
   return missed;
 }
