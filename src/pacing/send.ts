@@ -201,9 +201,13 @@ export async function sendPaced<T>(calls: PacedCall<T>[], run: PacedRun<T>, { ch
 /** Whether the invocation can pay for a second round of the `late` calls of the batch `calls` (see PacedRun.left). */
 function affordsAgain<T>(late: PacedCall<T>[], calls: PacedCall<T>[], run: PacedRun<T>): boolean {
   if (!run.left) return true;
-  const count = (list: PacedCall<T>[], id: (key: PaceKey) => string) => new Set(list.map((call) => id(call.key))).size;
-  // Per token its first call alone, then a reservation per key; then the reports of the whole batch.
-  const pacerCalls = count(late, tokenId) + count(late, paceId) + count(calls, paceId);
+  const keys = (list: PacedCall<T>[]) => new Set(list.map((call) => paceId(call.key))).size;
+  // As the round makes them: per token its first call alone, then one per key of the others; then the
+  // reports of the whole batch.
+  const firsts = new Map<string, PacedCall<T>>();
+  for (const call of late) if (!firsts.has(tokenId(call.key))) firsts.set(tokenId(call.key), call);
+  const others = late.filter((call) => firsts.get(tokenId(call.key)) !== call);
+  const pacerCalls = firsts.size + keys(others) + keys(calls);
   const sends = late.reduce((sum, call) => sum + (run.needs?.(call.item) ?? 1), 0);
   return run.left() >= pacerCalls + sends;
 }

@@ -89,3 +89,44 @@ it("leaves every call once, its token heard first, within the budget counted", {
   );
   expect(secondRounds, "runs that reserved a second round").toBeGreaterThan(0);
 });
+
+it("takes a second round the budget covers exactly", { timeout: 30_000 }, async () => {
+  // Five tokens of one call each, every first call late: the second round reserves five times, not ten.
+  run++;
+  const NEEDS = 3;
+  const calls = Array.from({ length: 5 }, (_, i) => ({
+    item: i,
+    key: { platform: "slack", token: `second${run}-exact${i}`, route: "chat.postMessage" } as PaceKey,
+  }));
+  const counted = new PacerCalls();
+  // What the batch counted, and the first round's five reservations once more: what a second round takes.
+  let left = calls.length;
+  for (const call of calls) {
+    left += counted.cost(call.key) + NEEDS;
+    counted.add(call.key);
+  }
+  let reservations = 0;
+  const sent: number[] = [];
+  const givenBack: number[] = [];
+  await sendPaced(calls, {
+    env: { ...env, PACER: slowPacer(env.PACER, { answerMs: 120, when: ({ n }) => n < calls.length }) },
+    spend: () => {
+      if (left < 1) return false;
+      left--;
+      reservations++;
+      return true;
+    },
+    maxWaitMs: 5_000,
+    left: () => left,
+    needs: () => NEEDS,
+    send: async (item) => {
+      left -= NEEDS;
+      sent.push(item);
+    },
+    giveBack: (item) => givenBack.push(item),
+  });
+  expect(givenBack, "given back although the second round was paid for").toEqual([]);
+  expect(reservations).toBe(2 * calls.length);
+  expect(sent.sort()).toEqual(calls.map((c) => c.item));
+  expect(left, "left for a report per key").toBe(calls.length);
+});
