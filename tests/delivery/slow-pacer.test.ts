@@ -96,3 +96,17 @@ it("an edit given back unsent counts as settled: the sweep does not take it for 
   expect(queuedEdits(world.queue)).toEqual([]);
   expect(await store().amends(newsKey(item.id))).toMatchObject([{ amendState: "queued", amendError: MISSED_SLOT }]);
 });
+
+it("the tests' runQueue brings again only what its own run gave back for a missed slot", { timeout: 60_000 }, async () => {
+  const { item, jobs } = await publishTo(world.testEnv, world.queue, ["D-1"]);
+  // The row says an earlier run missed its slot; this run finds Discord paused and leaves the row as it is.
+  await env.DB.prepare("UPDATE deliveries SET error = ?1 WHERE message_key = ?2").bind(MISSED_SLOT, newsKey(item.id)).run();
+  const paused = { pausedUntil: Date.now() + 60 * 60_000, pauseReason: "global rate limit", authError: null, tokenHash: null };
+  await store().setPlatformState("discord", paused, Date.now());
+  const log = vi.spyOn(console, "log");
+  const result = await runQueue(world.testEnv, jobs);
+  const runs = log.mock.calls.filter(([line]) => String(line).includes('"event":"delivery"')).length;
+  log.mockRestore();
+  expect(result.retried).toHaveLength(1);
+  expect(runs, "times the delivery was run").toBe(1);
+});

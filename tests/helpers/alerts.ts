@@ -160,7 +160,7 @@ export async function runQueue(
   queueName = "trauma-code-announcements",
   { late = "brought again" }: { late?: "brought again" | "given back" } = {},
 ): Promise<QueueRun> {
-  const before = late === "brought again" ? await ledgerRows(jobs) : new Map<QueueJob, LedgerRow | null>();
+  const before = late === "brought again" ? await ledgerRows(jobs) : new Map<string, LedgerRow | null>();
   let { acked, retried } = await runQueueOnce(testEnv, jobs, attempts, queueName);
   for (let again = 1; late === "brought again" && again <= LATE_AGAIN_MAX; again++) {
     const missed = await missedSlot(
@@ -171,7 +171,7 @@ export async function runQueue(
     const kept = retried.filter((r) => !missed.includes(r.job));
     // At once: the pacers' clocks stay where the missed slot left them, with the platforms' mocks.
     owedMs = 0;
-    for (const [job, row] of await ledgerRows(missed)) before.set(job, row);
+    for (const [id, row] of await ledgerRows(missed)) before.set(id, row);
     const next = await runQueueOnce(testEnv, missed, attempts, queueName);
     acked += next.acked;
     retried = [...kept, ...next.retried];
@@ -195,9 +195,12 @@ interface LedgerRow {
   written: number | null;
 }
 
-/** The ledger rows of the deliveries and edits among `jobs`. */
-async function ledgerRows(jobs: QueueJob[]): Promise<Map<QueueJob, LedgerRow | null>> {
-  const rows = new Map<QueueJob, LedgerRow | null>();
+/** A job's ledger row, as one string: a batch hands the consumer copies of the jobs it was given. */
+const ledgerId = (job: AmendJob | DeliveryJob) => `${isAmendJob(job) ? "edit" : "delivery"}|${job.message}|${job.subscriptionId}`;
+
+/** The ledger rows of the deliveries and edits among `jobs`, by ledgerId. */
+async function ledgerRows(jobs: QueueJob[]): Promise<Map<string, LedgerRow | null>> {
+  const rows = new Map<string, LedgerRow | null>();
   for (const job of jobs) {
     const edit = isAmendJob(job);
     if (!edit && !isDeliveryJob(job)) continue;
@@ -208,20 +211,20 @@ async function ledgerRows(jobs: QueueJob[]): Promise<Map<QueueJob, LedgerRow | n
     )
       .bind(job.message, job.subscriptionId)
       .first<LedgerRow>();
-    rows.set(job, row);
+    rows.set(ledgerId(job), row);
   }
   return rows;
 }
 
 /** The deliveries and edits among `jobs` this run gave back unsent for missing their pacing slot. */
-async function missedSlot(jobs: QueueJob[], before: Map<QueueJob, LedgerRow | null>): Promise<QueueJob[]> {
-  const missed: QueueJob[] = [];
-  for (const [job, row] of await ledgerRows(jobs)) {
-    const was = before.get(job);
+async function missedSlot(jobs: QueueJob[], before: Map<string, LedgerRow | null>): Promise<QueueJob[]> {
+  const after = await ledgerRows(jobs);
+  return jobs.filter((job) => {
+    if (!isAmendJob(job) && !isDeliveryJob(job)) return false;
+    const [was, row] = [before.get(ledgerId(job)), after.get(ledgerId(job))];
     const written = was?.written !== row?.written || was?.error !== row?.error;
-    if (row?.state === "queued" && row.error === MISSED_SLOT && written) missed.push(job);
-  }
-  return missed;
+    return row?.state === "queued" && row.error === MISSED_SLOT && written;
+  });
 }
 
 async function runQueueOnce(testEnv: typeof env, jobs: QueueJob[], attempts: number, queueName: string): Promise<QueueRun> {
