@@ -176,6 +176,13 @@ export async function oneMoreSlot(env: Env, key: PaceKey, spend: () => boolean, 
   return wait <= maxWaitMs && untilSlot(wait, receivedAt);
 }
 
+/** Each token's first call among `calls`. */
+function firstOfEachToken<T>(calls: PacedCall<T>[]): Set<PacedCall<T>> {
+  const firsts = new Map<string, PacedCall<T>>();
+  for (const call of calls) if (!firsts.has(tokenId(call.key))) firsts.set(tokenId(call.key), call);
+  return new Set(firsts.values());
+}
+
 /**
  * Sends the calls at their slots (see above). Calls that missed their slot are reserved again once
  * (`chances`: 2) when what the invocation has left pays for it (PacedRun.left); those that miss again,
@@ -184,9 +191,7 @@ export async function oneMoreSlot(env: Env, key: PaceKey, spend: () => boolean, 
 export async function sendPaced<T>(calls: PacedCall<T>[], run: PacedRun<T>, { chances = 2 } = {}): Promise<void> {
   const gate = new Gate(CONNECTIONS);
   // Each token's first call, at once (they speak for different tokens), then the rest.
-  const firsts = new Map<string, PacedCall<T>>();
-  for (const call of calls) if (!firsts.has(tokenId(call.key))) firsts.set(tokenId(call.key), call);
-  const first = new Set(firsts.values());
+  const first = firstOfEachToken(calls);
   const missedFirst = await round([...first], run, gate);
   const unheard = new Set(missedFirst.map((call) => tokenId(call.key)));
   const others = calls.filter((call) => !first.has(call));
@@ -204,10 +209,9 @@ function affordsAgain<T>(late: PacedCall<T>[], calls: PacedCall<T>[], run: Paced
   const keys = (list: PacedCall<T>[]) => new Set(list.map((call) => paceId(call.key))).size;
   // As the round makes them: per token its first call alone, then one per key of the others; then the
   // reports of the whole batch.
-  const firsts = new Map<string, PacedCall<T>>();
-  for (const call of late) if (!firsts.has(tokenId(call.key))) firsts.set(tokenId(call.key), call);
-  const others = late.filter((call) => firsts.get(tokenId(call.key)) !== call);
-  const pacerCalls = firsts.size + keys(others) + keys(calls);
+  const first = firstOfEachToken(late);
+  const others = late.filter((call) => !first.has(call));
+  const pacerCalls = first.size + keys(others) + keys(calls);
   const sends = late.reduce((sum, call) => sum + (run.needs?.(call.item) ?? 1), 0);
   return run.left() >= pacerCalls + sends;
 }
