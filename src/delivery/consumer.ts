@@ -49,6 +49,9 @@ export const PACE_WAIT_MAX_MS = 10_000;
 /** When the pacer cannot be reached, a delivery comes back after this long. */
 export const PACER_RETRY_SECONDS = 5;
 
+/** Why a delivery or edit the invocation's budget could not pay for comes again. */
+const BUDGET_SPENT = "invocation budget spent";
+
 /** A call sendPaced gave back unsent: how its delivery or edit is logged and recorded, and when it comes again. */
 function unsent(reason: GiveBack): { outcome: string; reason: string; delaySeconds: number } {
   switch (reason.why) {
@@ -59,7 +62,7 @@ function unsent(reason: GiveBack): { outcome: string; reason: string; delaySecon
     case "late":
       return { outcome: "paced", reason: MISSED_SLOT, delaySeconds: 1 };
     case "budget":
-      return { outcome: "over-budget", reason: "invocation budget spent", delaySeconds: 1 };
+      return { outcome: "over-budget", reason: BUDGET_SPENT, delaySeconds: 1 };
   }
 }
 
@@ -415,7 +418,7 @@ async function attempt(
     return { outcome, lookFrom: null };
   } catch (error) {
     // Refused before it was sent: nothing was posted or read.
-    if (error instanceof BudgetSpent) return kept({ kind: "retry", delaySeconds: 1, reason: "invocation budget spent" });
+    if (error instanceof BudgetSpent) return kept({ kind: "retry", delaySeconds: 1, reason: BUDGET_SPENT });
     throw error;
   }
 }
@@ -994,7 +997,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       outcome = await richThenPlain((plain) => platform.edit(env, { ...edit, plain }, calls), { env, pace, budget });
     } catch (error) {
       if (!(error instanceof BudgetSpent)) throw error;
-      return waitOut(m, unsent({ why: "budget" }).reason, 1);
+      return waitOut(m, BUDGET_SPENT, 1);
     }
     switch (outcome.kind) {
       case "done":
