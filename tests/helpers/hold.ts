@@ -176,7 +176,6 @@ export function slowPacer(
     when,
   }: { requestMs?: number; answerMs?: number; times?: number; when?: (reservation: SeenReservation) => boolean },
 ): typeof env.PACER {
-  let left = times;
   let n = 0;
   const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
   return new Proxy(pacer, {
@@ -189,7 +188,7 @@ export function slowPacer(
             if (k !== "reserve") return memberOf(s, k);
             return async (...args: Parameters<typeof stub.reserve>) => {
               const seen = { n: n++, count: args[2], pacer: id.toString() };
-              const slow = when ? when(seen) : left-- > 0;
+              const slow = when ? when(seen) : seen.n < times;
               if (slow) await sleep(requestMs);
               const answer = await s.reserve(...args);
               if (slow) await sleep(answerMs);
