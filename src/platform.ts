@@ -152,6 +152,12 @@ export interface Platform<Input = unknown> {
   /** The most outbound calls one delivery can make (post, fallback, lookups), for budgeting. */
   readonly callsPerDelivery: number;
   /**
+   * The most outbound calls a delivery that looks for nothing can make in `channel`, for budgeting: the
+   * post, its plain-text fallback, and what follows a post made there (Discord's crosspost in the
+   * announcement channel).
+   */
+  callsPerPost(env: Env, channel: Channel): number;
+  /**
    * Requests a lookup of an earlier attempt can make under the post's pacing route (Discord: every
    * request counts toward the global limit; Slack: history is another method, paced on its own).
    */

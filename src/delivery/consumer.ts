@@ -68,11 +68,13 @@ function unsent(reason: GiveBack): { outcome: string; reason: string; delaySecon
 
 /**
  * The most a delivery can spend once it leaves its pacing slot: its requests (a delivery that may have
- * posted looks itself up first), and a slot of its own for the plain-text version of a refused post
- * (richThenPlain).
+ * posted looks itself up first; a post in an announcement channel is crossposted), and a slot of its own
+ * for the plain-text version of a refused post (richThenPlain).
  */
-const mostSpentBy = (row: PendingDelivery): number =>
-  (row.unsure ? PLATFORMS[row.subscription.platform].callsPerDelivery : 2) + 1;
+const mostSpentBy = (row: PendingDelivery, env: Env): number => {
+  const platform = PLATFORMS[row.subscription.platform];
+  return (row.unsure ? platform.callsPerDelivery : platform.callsPerPost(env, row.subscription)) + 1;
+};
 /** The same for an edit: the edit, and its plain-text version with its own slot. */
 const EDIT_SPENDS = 3;
 
@@ -709,7 +711,7 @@ async function deliverBatch(
       const platform = PLATFORMS[name];
       const pace = { platform: name, token: token.token ?? "", route: platform.paceRoute(row.subscription) };
       // The pacer calls of a pacing key, then the most this delivery can use once it leaves.
-      const cost = pacer.cost(pace) + mostSpentBy(row);
+      const cost = pacer.cost(pace) + mostSpentBy(row, env);
       if (budget.left - reserved < cost) {
         message.retry({ delaySeconds: 1 });
         decide("over-budget", name);
@@ -802,7 +804,7 @@ async function deliverBatch(
       maxWaitMs: PACE_WAIT_MAX_MS,
       send: one,
       left: () => budget.left,
-      needs: (c) => mostSpentBy(c.row),
+      needs: (c) => mostSpentBy(c.row, env),
       giveBack(c, why) {
         const { outcome, reason, delaySeconds } = unsent(why);
         untried(c, outcome, reason, delaySeconds);

@@ -170,7 +170,8 @@ export async function editChannelMessage(env: Env, edit: Edit, calls: Subrequest
   return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
 }
 
-const isAnnouncementChannel = (env: Env, channelId: string) =>
+/** Whether a channel is the bot's announcement channel, whose posts are crossposted to its followers. */
+export const isAnnouncementChannel = (env: Env, channelId: string) =>
   Boolean(env.DISCORD_ANNOUNCEMENT_CHANNEL_ID) && env.DISCORD_ANNOUNCEMENT_CHANNEL_ID === channelId;
 
 /**

@@ -1,6 +1,13 @@
 // Discord as a Platform: the interactions webhook and alert delivery through its REST API.
 import type { Platform } from "../platform";
-import { editChannelMessage, findDiscordPost, followAnnouncements, LOOKUP_PAGES_MAX, postChannelMessage } from "./api";
+import {
+  editChannelMessage,
+  findDiscordPost,
+  followAnnouncements,
+  isAnnouncementChannel,
+  LOOKUP_PAGES_MAX,
+  postChannelMessage,
+} from "./api";
 import type { DiscordInput } from "./parse";
 import { toDiscordCommands } from "./register";
 import { toDiscordAnswer } from "./render";
@@ -33,6 +40,8 @@ export const discord: Platform<DiscordInput> = {
   findPosted: findDiscordPost,
   // Lookup pages, the post and its plain fallback, and in announcement mode a crosspost after each.
   callsPerDelivery: LOOKUP_PAGES_MAX + 4,
+  // The post and its plain-text fallback, and in the announcement channel the crosspost of the one made.
+  callsPerPost: (env, channel) => (isAnnouncementChannel(env, channel.channelId) ? 3 : 2),
   // Listing the channel's messages: every page counts toward the global limit like the post.
   lookupSlots: LOOKUP_PAGES_MAX,
   // The bot posts with its permissions in the channel, which /renewal alerts:on already checked.

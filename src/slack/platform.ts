@@ -41,6 +41,8 @@ export const slack: Platform<SlackBody> = {
   findPosted: findSlackPost,
   // One history page (a check reads one: Slack allows one a minute), one join, the post and its plain-text fallback.
   callsPerDelivery: 4,
+  // The post and its plain-text fallback.
+  callsPerPost: () => 2,
   // conversations.history is limited on its own, apart from chat.postMessage.
   lookupSlots: 0,
   prepareChannel: prepareSlackChannel,
