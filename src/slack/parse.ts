@@ -25,12 +25,7 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
     options.language = code.toLowerCase();
     return " ";
   });
-  rest = rest.replace(/(^|\s)([a-z]+):(\S+)/gi, (whole, _space: string, name: string, value: string) => {
-    if (!Object.hasOwn(command.options, name)) return whole;
-    options[name] = value;
-    return " ";
-  });
-  rest = rest.trim().replace(/\s+/g, " ");
+  rest = takeNamed(command, rest, options).trim().replace(/\s+/g, " ");
   const names = Object.keys(command.options).filter((name) => name !== "language");
   const [firstWord = "", ...others] = rest.split(" ");
   if (others.length && names.includes(firstWord.toLowerCase())) {
@@ -45,6 +40,27 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
       options[name] = Number(value);
   }
   return options;
+}
+
+/**
+ * Takes `name:value` out of the text for each of the command's options, into `options`; returns the rest.
+ * A value runs to the next option's `name:` or the end, so a name of several words (`name:Ha Young`)
+ * is read whole: cut after its first word, the rest would fill the first option and open another record.
+ */
+function takeNamed(command: Pick<Command, "options">, text: string, options: Record<string, unknown>): string {
+  const rest: string[] = [];
+  let taking: string[] | undefined;
+  for (const word of text.split(/\s+/)) {
+    const named = /^([a-z]+):(\S+)$/i.exec(word);
+    if (named?.[1] && Object.hasOwn(command.options, named[1])) {
+      const name = named[1];
+      // A language is one code: the words after it are the text's again.
+      taking = name === "language" ? undefined : [named[2] ?? ""];
+      options[name] = taking ?? named[2];
+    } else (taking ?? rest).push(word);
+  }
+  for (const [name, value] of Object.entries(options)) if (Array.isArray(value)) options[name] = value.join(" ");
+  return rest.join(" ");
 }
 
 /** What a command the bot does not have is read against: lang:xx is all there is to find. */

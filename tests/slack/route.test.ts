@@ -152,6 +152,25 @@ describe("Slack slash commands through Bolt", () => {
     expect((await slackJson(await sendSlash("/renewal", "lang:tl"))).text).toContain("Ikalawa at ikatlong season");
   });
 
+  it("reads name:value and topic:value of several words whole, as the same words typed alone", async () => {
+    const bundle = await seedContent();
+    const named = [
+      ...bundle.characters.map((c) => ["/character", "name", c.name.en]),
+      ...bundle.inspirations.map((i) => ["/inspiration", "topic", i.name.en]),
+    ].filter(([, , words]) => words?.includes(" "));
+    expect(named.length, "records whose name has several words").toBeGreaterThan(0);
+    for (const [command = "", option, words = ""] of named) {
+      const alone = await slackJson(await sendSlash(command, words));
+      const asOption = await slackJson(await sendSlash(command, `${option}:${words}`));
+      expect(asOption, `${command} ${option}:${words}`).toEqual(alone);
+      // The language after it is the language's, not the name's.
+      const korean = await slackJson(await sendSlash(command, `${option}:${words} lang:ko`));
+      expect(korean, `${command} ${option}:${words} lang:ko`).toEqual(
+        await slackJson(await sendSlash(command, `lang:ko ${words}`)),
+      );
+    }
+  });
+
   it("answers an unknown language code with a hint", async () => {
     await seedContent();
     const reply = await slackJson(await sendSlash("/episode", "3 lang:fr"));
