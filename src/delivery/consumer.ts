@@ -7,7 +7,7 @@ import type { Env } from "../env";
 import { type StringKey, t } from "../i18n/strings";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
-import { observe, type PaceKey } from "../pacing";
+import { isUrgent, note, observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, type GiveBack, oneMoreSlot, PacerCalls, paceId, sendPaced } from "../pacing/send";
 import { type BotToken, isRefused, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
@@ -111,8 +111,8 @@ interface BatchWork {
   settles: Settle[];
   disables: { id: number; reason: string }[];
   platforms: Map<PlatformName, PlatformView>;
-  /** The last answer per pacing key, told to the limiter once at the end. */
-  answers: Map<string, { key: PaceKey; status: number; headers: Headers }>;
+  /** What the platforms answered, for the pacer. */
+  answers: Answers;
 }
 
 /** What happened to one queue message, for the log. */
@@ -151,20 +151,50 @@ const isShared = (token: BotToken) => token.token === undefined || !token.own;
  */
 const noTokenConfigured = (platform: PlatformName) => `no ${platform} bot token configured`;
 
-/** Answers and their time are recorded so the pacing limiter hears what the platform said. */
-function recording(budget: Budget, work: Pick<BatchWork, "answers">, platform: Platform, pace: PaceKey): Subrequests {
+/**
+ * What the platforms answered a batch, for the pacer: per call route, one answer is told to it, and the
+ * rest are kept for its next call (pacing's `note`, never a call of its own) so that every invalid
+ * answer counts toward Discord's ban. The answer told is the route's first that changes what others may
+ * do now (a 429, a 401, an exhausted bucket), told at once: other invocations on the token stop now,
+ * not when this batch ends. Without one, the route's last answer is told at the end (`tellRest`). The
+ * batch counts one report per route.
+ */
+class Answers {
+  private readonly byRoute = new Map<string, { key: PaceKey; status: number; headers: Headers; told: boolean }>();
+
+  constructor(
+    private readonly env: Env,
+    private readonly budget: Budget,
+  ) {}
+
+  async heard(key: PaceKey, status: number, headers: Headers): Promise<void> {
+    const id = paceId(key);
+    const chosen = this.byRoute.get(id);
+    if (chosen?.told) {
+      await note(key, status, headers);
+      return;
+    }
+    if (chosen) await note(chosen.key, chosen.status, chosen.headers);
+    const answer = { key, status, headers, told: isUrgent(status, headers) };
+    this.byRoute.set(id, answer);
+    if (answer.told) await tell(this.env, this.budget, key, status, headers);
+  }
+
+  async tellRest(): Promise<void> {
+    for (const { key, status, headers, told } of this.byRoute.values())
+      if (!told) await tell(this.env, this.budget, key, status, headers);
+  }
+}
+
+/** Every answer is heard by `answers`, under the route of its own call: a lookup's 429 limits lookups, not posts. */
+function recording(budget: Budget, answers: Answers, platform: Platform, pace: PaceKey): Subrequests {
   return {
     get left() {
       return budget.left;
     },
     async fetch(input, init) {
       const response = await budget.fetch(input, init);
-      // A lookup's 429 limits lookups, not posts: each answer is told under the route of its own call.
-      const route = platform.callRoute(input, init.method ?? "GET");
-      const key = `${pace.platform}|${pace.token}|${route}`;
-      const before = work.answers.get(key);
-      if (before?.status !== 429)
-        work.answers.set(key, { key: { ...pace, route }, status: response.status, headers: response.headers });
+      await answers.heard({ ...pace, route: platform.callRoute(input, init.method ?? "GET") }, response.status, response.headers);
       return response;
     },
   };
@@ -321,7 +351,7 @@ async function attempt(
   const reply = row.replies?.[row.subscription.locale] ?? row.replies?.en;
   if (!reply) return kept({ kind: "fail", reason: `no ${row.subscription.locale} text frozen` });
   const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
-  const calls = recording(work.budget, work, platform, pace);
+  const calls = recording(work.budget, work.answers, platform, pace);
   // Whether this attempt's look made a request (read the channel): see the lease check before the post.
   let read = false;
   const lookCalls: Subrequests = {
@@ -596,7 +626,7 @@ async function deliverBatch(
     settles: [],
     disables: [],
     platforms: new Map(),
-    answers: new Map(),
+    answers: new Answers(env, budget),
   };
   for (const row of pending) {
     const name = row.subscription.platform;
@@ -751,9 +781,26 @@ async function deliverBatch(
     handled.set(message, { outcome, platform: row.subscription.platform });
   };
 
+  /**
+   * Whether an earlier delivery of this batch paused or stopped the platform: then this one is given back
+   * untouched, parked for a new token or until the pause ends, and true.
+   */
+  const heldByPlatform = ({ message, row, token }: Claimed): boolean => {
+    const name = row.subscription.platform;
+    const view = work.platforms.get(name) as PlatformView;
+    const stopped = isShared(token) && isStopped(view);
+    if (!stopped && !isPaused(view, Date.now())) return false;
+    work.settles.push(stopped ? park(row, view) : givenBack(row, PLATFORM_PAUSED, now + STALE_MS));
+    if (stopped) message.ack();
+    else retryOrHandOver(message, (view.state.pausedUntil - Date.now()) / 1000);
+    handled.set(message, { outcome: "platform-paused", platform: name });
+    return true;
+  };
+
   /** Per pacing route, until when the platform's rate limit holds it (a `route` limit met in this batch). */
   const limitedUntil = new Map<string, number>();
-  const one = async ({ message, row, token }: Claimed) => {
+  const one = async (claim: Claimed) => {
+    const { message, row, token } = claim;
     const name = row.subscription.platform;
     const platform = PLATFORMS[name];
     const view = work.platforms.get(name) as PlatformView;
@@ -767,15 +814,7 @@ async function deliverBatch(
       return;
     }
     const attempts = claims.get(jobKey(message.body))?.attempts ?? row.attempts + 1;
-    const stopped = isShared(token) && isStopped(view);
-    if (stopped || isPaused(view, Date.now())) {
-      // An earlier delivery of this batch paused or stopped the platform: give this one back untouched.
-      work.settles.push(stopped ? park(row, view) : givenBack(row, PLATFORM_PAUSED, now + STALE_MS));
-      if (stopped) message.ack();
-      else retryOrHandOver(message, (view.state.pausedUntil - Date.now()) / 1000);
-      handled.set(message, { outcome: "platform-paused", platform: name });
-      return;
-    }
+    if (heldByPlatform(claim)) return;
     const result = await attempt(platform, row, attempts, work, pace, token.token ?? "");
     const { outcome } = result;
     if (outcome.kind === "retry" && outcome.rateLimited === "route")
@@ -806,13 +845,16 @@ async function deliverBatch(
       left: () => budget.left,
       needs: (c) => mostSpentBy(c.row, env),
       giveBack(c, why) {
+        // The pacer may hold the token for what an earlier delivery of this batch met: parked, or waiting
+        // for the pause, it comes again when the platform allows, not when the pacer's wait says.
+        if (heldByPlatform(c)) return;
         const { outcome, reason, delaySeconds } = unsent(why);
         untried(c, outcome, reason, delaySeconds);
       },
     },
   );
 
-  for (const { key, status, headers } of work.answers.values()) await tell(env, budget, key, status, headers);
+  await work.answers.tellRest();
   const changed = changedStates(work.platforms);
   const statements = (work.settles.length ? 3 : 0) + (work.disables.length ? 2 : 0) + changed.size;
   budget.release(settleD1);
@@ -981,21 +1023,31 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     todo.push({ m, row, reply, token: secret, shared, pace });
   }
 
-  const answers: BatchWork["answers"] = new Map();
+  const answers = new Answers(env, budget);
   // The closing write's statements are kept from everything spent until then.
   budget.hold(AMEND_STATEMENTS - 1);
-  const one = async ({ m, row, reply, token, shared, pace }: (typeof todo)[number]) => {
+  type Todo = (typeof todo)[number];
+  /**
+   * An edit before this one (sendPaced sends each token's first, then the rest) met the token refused, or
+   * paused the platform: this one is parked for a new token or waits the pause out, and true.
+   */
+  const heldByPlatform = ({ m, row, shared }: Todo): boolean => {
+    const view = platforms.get(row.subscription.platform) as PlatformView;
+    if (shared && isStopped(view)) parkForToken(m, view);
+    else if (isPaused(view, Date.now())) waitOutPause(m, view, Date.now());
+    else return false;
+    return true;
+  };
+  const one = async (todo: Todo) => {
+    const { m, row, reply, token, shared, pace } = todo;
     const platform = PLATFORMS[row.subscription.platform];
     const view = platforms.get(platform.name) as PlatformView;
-    // An edit before this one (sendPaced sends each token's first, then the rest) met the token refused,
-    // or paused the platform.
-    if (shared && isStopped(view)) return parkForToken(m, view);
-    if (isPaused(view, Date.now())) return waitOutPause(m, view, Date.now());
+    if (heldByPlatform(todo)) return;
     const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
     let outcome: Outcome;
     try {
       const edit = { channel, messageId: row.messageId ?? "", reply, token, attempt: m.attempts };
-      const calls = recording(budget, { answers }, platform, pace);
+      const calls = recording(budget, answers, platform, pace);
       outcome = await richThenPlain((plain) => platform.edit(env, { ...edit, plain }, calls), { env, pace, budget });
     } catch (error) {
       if (!(error instanceof BudgetSpent)) throw error;
@@ -1050,14 +1102,17 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
         send: one,
         left: () => budget.left - keep,
         needs: () => EDIT_SPENDS,
-        // Without a slot nothing is sent: the edit stays queued, with the reason, and comes back.
-        giveBack: ({ m }, why) => {
+        // Without a slot nothing is sent: the edit stays queued, with the reason, and comes back (as the
+        // platform allows, when an earlier edit of this batch met its refusal or pause).
+        giveBack: (todo, why) => {
+          if (heldByPlatform(todo)) return;
+          const { m } = todo;
           const { reason, delaySeconds } = unsent(why);
           waitOut(m, reason, delaySeconds);
         },
       },
     );
-    for (const { key, status, headers } of answers.values()) await tell(env, budget, key, status, headers);
+    await answers.tellRest();
   } finally {
     // Should this batch fail, the deliveries of the same invocation still have what it held.
     budget.release(AMEND_STATEMENTS - 1);

@@ -1,10 +1,10 @@
 // Pacing for outbound platform calls, shared by every isolate and queue consumer through one Durable
 // Object per bot token (see pacer.ts):
 //
-//   const waits = await reserve(env, key, jobs.length);   // one pacer call for the whole batch
-//   const receivedAt = Date.now();                         // the waits count from here
-//   // job i may be sent after waits[i] ms; a wait over RESERVE_HORIZON_MS means "not held: send
-//   // nothing for it, put it back on the queue with that delay"
+//   const waits = await reserve(env, key, jobs.length, maxWaitMs);  // one pacer call for the whole batch
+//   const receivedAt = Date.now();                                    // the waits count from here
+//   // job i may be sent after waits[i] ms; a wait over maxWaitMs (at most RESERVE_HORIZON_MS) means
+//   // "not held: send nothing for it, put it back on the queue with that delay"
 //   if (await untilSlot(waits[i], receivedAt)) send(...); else reserve again (the slot was missed)
 //   await observe(env, key, response.status, response.headers);  // after each answer
 //
@@ -63,10 +63,11 @@ function takePending(name: string): Observation[] {
  * Reserves `count` slots on key.route in one pacer call; per slot, the ms to wait from the moment this
  * returns. The pacer counts its waits from when it answered, and the answer may take long to arrive
  * (a busy isolate, a far-away object): the waits are moved back by that time, so a slot keeps its place
- * however late the answer came, and a sender that can no longer make it knows it is late. A wait over
- * RESERVE_HORIZON_MS ("not held") is left as it is.
+ * however late the answer came, and a sender that can no longer make it knows it is late. A slot more
+ * than `holdMs` ahead is not held, so that a sender that would not wait so long leaves no slot taken for
+ * work it puts back on the queue; its wait (over `holdMs`) is left as it is.
  */
-export async function reserve(env: Env, key: PaceKey, count: number): Promise<number[]> {
+export async function reserve(env: Env, key: PaceKey, count: number, holdMs = RESERVE_HORIZON_MS): Promise<number[]> {
   if (!Number.isInteger(count) || count < 0 || count > MAX_SLOTS_PER_CALL)
     throw new RangeError(`count must be an integer from 0 to ${MAX_SLOTS_PER_CALL}`);
   if (count === 0) return [];
@@ -75,7 +76,7 @@ export async function reserve(env: Env, key: PaceKey, count: number): Promise<nu
   const sentAt = Date.now();
   let answer: Reservation;
   try {
-    answer = await stub.reserve(key.platform, key.route, count, observations);
+    answer = await stub.reserve(key.platform, key.route, count, observations, holdMs);
   } catch (error) {
     // Keep what was observed for the next attempt.
     pending.set(name, [...observations, ...(pending.get(name) ?? [])]);
@@ -85,7 +86,8 @@ export async function reserve(env: Env, key: PaceKey, count: number): Promise<nu
   // On one clock the pacer answered between sending and receiving; another machine's clock may differ a
   // little, so its time is taken within those bounds.
   const shift = Math.min(Math.max(answer.at, sentAt), receivedAt) - receivedAt;
-  return answer.waits.map((wait) => (wait > RESERVE_HORIZON_MS ? wait : wait + shift));
+  const held = Math.min(holdMs, RESERVE_HORIZON_MS);
+  return answer.waits.map((wait) => (wait > held ? wait : wait + shift));
 }
 
 /** The rate-limit headers of an answer, lower-case. */
@@ -98,32 +100,44 @@ function rateHeaders(headers: Headers): Record<string, string> {
 const isInvalid = (platform: PacedPlatform, status: number) =>
   platform === "discord" && (status === 401 || status === 403 || status === 429);
 
+/** Whether an answer changes what others may do now (any 429, a 401, an exhausted bucket): told at once. */
+export const isUrgent = (status: number, headers: Headers): boolean =>
+  status === 429 || status === 401 || headers.get("x-ratelimit-remaining") === "0";
+
+/**
+ * Keeps one answer for the pacer's next call, never making a call of its own: what a batch heard beside
+ * the answer it tells (see observe), so that every invalid answer is counted. Returns the pacer's name,
+ * or undefined when the answer tells the pacer nothing.
+ */
+export async function note(key: PaceKey, status: number, headers: Headers): Promise<string | undefined> {
+  const observation: Observation = { route: key.route, status, headers: rateHeaders(headers) };
+  if (!isUrgent(status, headers) && !isInvalid(key.platform, status) && !observation.headers["x-ratelimit-bucket"]) return;
+  const name = await pacerName(key.platform, key.token);
+  const list = pending.get(name) ?? [];
+  list.push(observation);
+  pending.set(name, list);
+  // Bucket facts from ordinary answers only help later reservations: keep the newest few.
+  if (list.length > PENDING_MAX * 5) {
+    const oldest = list.findIndex((o) => o.status < 400);
+    if (oldest >= 0) list.splice(oldest, 1);
+  }
+  return name;
+}
+
 /**
  * Reports one answer to the pacer (at once, or with the next reserve; see above). `charge` is called
  * just before a call to the pacer is made, so a caller counting its subrequests pays only for real
  * calls; if it throws, the observations wait for the next call.
  */
 export async function observe(env: Env, key: PaceKey, status: number, headers: Headers, charge?: () => void): Promise<void> {
-  const observation: Observation = { route: key.route, status, headers: rateHeaders(headers) };
-  const invalid = isInvalid(key.platform, status);
-  const urgent = status === 429 || status === 401 || observation.headers["x-ratelimit-remaining"] === "0";
-  if (!urgent && !invalid && !observation.headers["x-ratelimit-bucket"]) return;
-  const { name, stub } = await pacerFor(env, key);
-  const list = pending.get(name) ?? [];
-  list.push(observation);
-  pending.set(name, list);
-  if (!urgent && list.filter((o) => isInvalid(key.platform, o.status)).length < PENDING_MAX) {
-    // Bucket facts from ordinary answers only help later reservations: keep the newest few.
-    if (list.length > PENDING_MAX * 5) {
-      const oldest = list.findIndex((o) => !isInvalid(key.platform, o.status));
-      if (oldest >= 0) list.splice(oldest, 1);
-    }
-    return;
-  }
+  const name = await note(key, status, headers);
+  if (!name) return;
+  const invalid = (pending.get(name) ?? []).filter((o) => isInvalid(key.platform, o.status)).length;
+  if (!isUrgent(status, headers) && invalid < PENDING_MAX) return;
   const observations = takePending(name);
   try {
     charge?.();
-    await stub.observe(key.platform, observations);
+    await (await pacerFor(env, key)).stub.observe(key.platform, observations);
   } catch (error) {
     pending.set(name, [...observations, ...(pending.get(name) ?? [])]);
     throw error;

@@ -34,6 +34,11 @@ export interface PacerSnapshot {
   horizon: number;
   /** Invalid answers per minute (minute number since the epoch -> count). */
   invalid: Record<string, number>;
+  /**
+   * Slack's paces (a method, a channel) -> their interval and the last slot they handed out: after a
+   * restart none gives a slot within its interval of that one. Absent in snapshots of older releases.
+   */
+  spacers?: Record<string, [interval: number, last: number]>;
 }
 
 /** A token refused with 401 is refused for this long; a new token gets a new pacer. */
@@ -77,6 +82,11 @@ export class Spacer implements Constraint {
       t = taken + this.interval;
     }
     return t;
+  }
+
+  /** The latest slot handed out, or, with none kept, the one the floor was set after. */
+  get last(): number {
+    return this.times.at(-1) ?? this.floor - this.interval;
   }
 
   take(t: number): void {
@@ -154,6 +164,8 @@ export class Limiter {
     // Slots given before a restart are unknown: the first new one comes after the last of them.
     const interval = spacing(DISCORD_GLOBAL_PER_SECOND, 1000);
     this.global = new Spacer(interval, this.horizon ? this.horizon + interval : 0);
+    for (const [key, [every, last]] of Object.entries(snapshot?.spacers ?? {}))
+      this.spacers.set(key, new Spacer(every, last + every));
   }
 
   snapshot(): PacerSnapshot {
@@ -162,18 +174,24 @@ export class Limiter {
       blocks: Object.fromEntries(this.blocks),
       horizon: this.horizon,
       invalid: Object.fromEntries([...this.invalid].map(([m, c]) => [String(m), c])),
+      spacers: Object.fromEntries([...this.spacers].map(([key, spacer]) => [key, [spacer.interval, spacer.last]])),
     };
   }
 
-  /** When each of `count` requests on `route` may leave, as waits from `now`. See RESERVE_HORIZON_MS. */
-  reserve(route: string, count: number, now: number): number[] {
+  /**
+   * When each of `count` requests on `route` may leave, as waits from `now`. A slot more than `holdMs`
+   * (at most RESERVE_HORIZON_MS) ahead is not held: it and every later one of the call are only told, as
+   * a wait over `holdMs`, and nobody else's slot moves for them.
+   */
+  reserve(route: string, count: number, now: number, holdMs = RESERVE_HORIZON_MS): number[] {
     this.sweep(now);
     const constraints = this.constraints(route);
     const waits: number[] = [];
+    const hold = Math.min(holdMs, RESERVE_HORIZON_MS);
     let t = now;
     for (let k = 0; k < count; k++) {
       t = settle(constraints, t);
-      if (t - now > RESERVE_HORIZON_MS) {
+      if (t - now > hold) {
         // Not held: this and every later slot of the call come back after the wait.
         while (waits.length < count) waits.push(t - now);
         break;

@@ -4,6 +4,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { Limiter, type Observation, type PacedPlatform, type PacerSnapshot } from "./limiter";
+import { RESERVE_HORIZON_MS } from "./limits";
 
 const SNAPSHOT_KEY = "snapshot";
 
@@ -36,15 +37,24 @@ export class Pacer extends DurableObject<Env> {
 
   /**
    * Applies the observations first, then reserves `count` slots on `route`: waits in ms from `at`, the
-   * pacer's clock when it answered (so a caller can tell how long the answer took to reach it).
+   * pacer's clock when it answered (so a caller can tell how long the answer took to reach it). Slots
+   * more than `holdMs` ahead are not held (see Limiter.reserve): a caller that would not wait so long
+   * leaves them to others.
    */
-  reserve(platform: PacedPlatform, route: string, count: number, observations: Observation[] = []): Reservation {
+  reserve(
+    platform: PacedPlatform,
+    route: string,
+    count: number,
+    observations: Observation[] = [],
+    holdMs = RESERVE_HORIZON_MS,
+  ): Reservation {
     const limiter = this.load(platform);
     const now = this.clock();
     for (const o of observations) limiter.observe(o, now);
     if (!Number.isInteger(count) || count < 0 || count > MAX_SLOTS_PER_CALL)
       throw new RangeError(`count must be an integer from 0 to ${MAX_SLOTS_PER_CALL}`);
-    const waits = limiter.reserve(route, count, now);
+    if (!(holdMs >= 0)) throw new RangeError("holdMs must be a number of ms, 0 or more");
+    const waits = limiter.reserve(route, count, now, holdMs);
     this.save(limiter);
     return { at: now, waits };
   }

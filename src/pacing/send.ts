@@ -133,6 +133,7 @@ async function round<T>(calls: PacedCall<T>[], run: PacedRun<T>, gate: Gate): Pr
         run.env,
         key,
         group.reduce((sum, call) => sum + (call.slots ?? 1), 0),
+        run.maxWaitMs,
       );
     } catch (error) {
       // Sending without the shared budget could break the platform's limit for every other sender.
@@ -166,7 +167,7 @@ export async function oneMoreSlot(env: Env, key: PaceKey, spend: () => boolean, 
   if (!spend()) return false;
   let waits: number[];
   try {
-    waits = await reserve(env, key, 1);
+    waits = await reserve(env, key, 1, maxWaitMs);
   } catch (error) {
     logError("pacing.reserve", error, { platform: key.platform });
     return false;

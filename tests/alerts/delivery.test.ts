@@ -225,9 +225,15 @@ describe("delivering to Discord", () => {
       body: { retry_after: 4, global: true },
       headers: { "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
     });
+    const started = Date.now();
     const result = await runQueue(world.testEnv, jobs);
     expect(world.api.discordCalls).toBe(1);
-    expect(result.retried.map((r) => r.delaySeconds)).toEqual([4, 4]);
+    // The pacer, told at once, held d-2's slot back for the global limit; it is then given back for the
+    // rest of the pause: both come back when the 4 s are over, not before.
+    expect(result.retried.map((r) => r.delaySeconds)[0]).toBe(4);
+    const backAt = Date.now() + (result.retried[1]?.delaySeconds ?? 0) * 1000;
+    expect(backAt - started).toBeGreaterThanOrEqual(3_000);
+    expect(backAt - started).toBeLessThanOrEqual(4_000 + 1_000);
   });
 
   it("falls back to a plain message when Discord refuses the payload", async () => {
