@@ -5,7 +5,7 @@ import type { NewsItem, NewsLabel } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import { type Block, type Control, card, type Reply, reply } from "../src/reply";
+import { type Block, type Control, card, plainInMarkdown, type Reply, reply } from "../src/reply";
 import { ALERT_ACTIONS, type AlertAction, manageAlerts } from "./alerts";
 import { sourcesOf } from "./present";
 
@@ -21,7 +21,7 @@ export const labelText = (label: NewsLabel, locale: Locale): string => `${LABEL_
 
 /** One timeline line: date, label, title linked to its source. */
 export const timelineLine = (item: NewsItem, locale: Locale): string =>
-  `**${formatDate(item.date, locale)}** · _${labelText(item.label, locale)}_ · [${pick(item.title, locale)}](${item.url})`;
+  `**${formatDate(item.date, locale)}** · _${labelText(item.label, locale)}_ · [${plainInMarkdown(pick(item.title, locale))}](${item.url})`;
 
 /** A single news item as a card: used for alert posts, so a post looks like the timeline entry it came from. */
 export function newsCard(item: NewsItem, locale: Locale): Reply {
@@ -67,7 +67,7 @@ export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply
     .reverse()
     .map((item) => {
       const links = sourcesOf(item.sources, locale).links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
-      return `**${formatDate(item.date, locale)}** · ${pick(item.title, locale)}\n${links.join(" · ")}`;
+      return `**${formatDate(item.date, locale)}** · ${plainInMarkdown(pick(item.title, locale))}\n${links.join(" · ")}`;
     });
   return { ...card({ title: t(locale, "sources.all"), text: lines.join("\n\n") }), visibility: "ephemeral" };
 }

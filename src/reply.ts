@@ -85,6 +85,12 @@ export interface Reply {
 export const escaped = (text: string, chars: RegExp): string => text.replace(chars, (ch) => `\\${ch}`);
 
 /**
+ * Plain text (a title, a feed's outlet) set inside our markdown, as a link's label or in a line: the
+ * characters that would format it or break the link are escaped, so it shows as written.
+ */
+export const plainInMarkdown = (text: string): string => escaped(text, /[\\*_~`|[\]()<>#]/g);
+
+/**
  * Text a user typed, made inert in our markdown: every formatting character is escaped with a backslash
  * (renderers turn `\\x` into a literal x), so it can form no bold, link, mention or spoiler where it is
  * echoed back. Written by hand: it escapes our own small markdown dialect.

@@ -9,7 +9,7 @@ import { clearContentCache } from "../content/store";
 import type { Env } from "../env";
 import { LOCALES, type Localized } from "../i18n/locale";
 import { t } from "../i18n/strings";
-import { escaped } from "../reply";
+import { plainInMarkdown } from "../reply";
 import type { Candidate, Source } from "./store";
 
 /** An item can be published only with an English title and summary; this says what is missing. */
@@ -19,9 +19,6 @@ export class NeedsEnglish extends Error {
     this.name = "NeedsEnglish";
   }
 }
-
-/** Feed text shown in markdown: characters that would format or break a link are escaped. */
-export const escapeMarkdown = (text: string): string => escaped(text, /[\\*_~`|[\]()<>#]/g);
 
 /** The prefix of items published from found candidates; the seed leaves them alone. */
 export const FOUND_PREFIX = "found-";
@@ -41,11 +38,12 @@ export const ITEM_SOURCES_MAX = 10;
 export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: readonly Source[]): NewsItem {
   const edits = candidate.edits;
   const englishHeadline = candidate.language === "en" ? candidate.title : sources.find((s) => s.language === "en")?.title;
-  const englishTitle = edits?.title.en?.trim() || (englishHeadline ? escapeMarkdown(englishHeadline) : "");
+  // A title is plain text (a card's heading): it is escaped where it is set into markdown.
+  const englishTitle = edits?.title.en?.trim() || englishHeadline?.trim() || "";
   if (!englishTitle) throw new NeedsEnglish();
   const outlets = [...new Set([candidate.outlet, ...sources.map((s) => s.outlet)])].filter(Boolean).slice(0, 3);
   const englishSummary =
-    edits?.summary.en?.trim() || `Headline from ${escapeMarkdown(outlets.join(", "))}; the sources have the details.`;
+    edits?.summary.en?.trim() || `Headline from ${plainInMarkdown(outlets.join(", "))}; the sources have the details.`;
   const localized = (own: Partial<Record<string, string>> | undefined, english: string, note = false): Localized =>
     Object.fromEntries(
       LOCALES.map((l) => {

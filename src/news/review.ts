@@ -13,11 +13,11 @@ import type { Env } from "../env";
 import { LOCALES, type Locale } from "../i18n/locale";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
-import { type Button, card, hint, type Reply } from "../reply";
+import { type Button, card, hint, plainInMarkdown as md, type Reply } from "../reply";
 import { newsKey, publishNews, withdrawNews } from "../topics/renewal";
 import { CANDIDATE_ID_LENGTH } from "./discover";
 import { editForm } from "./modal";
-import { escapeMarkdown as md, NeedsEnglish, newsIdOf, toNewsItem } from "./publish";
+import { NeedsEnglish, newsIdOf, toNewsItem } from "./publish";
 import { type Candidate, type Edits, NewsStore, type Source } from "./store";
 
 /** src/dispatch.ts spells this prefix too, to load this module only when a review button is pressed. */

@@ -1,11 +1,14 @@
 // What a candidate becomes when published: nothing invented for a language without its own wording. And
 // what `npm run seed` does to a /renewal sentence set since with `npm run news -- status`.
 import { describe, expect, it } from "vitest";
+import { newsCard, timelineLine } from "../../commands/renewal";
 import type { ContentBundle } from "../../src/content/bundle";
+import { toDiscordMessage } from "../../src/discord/render";
 import { LOCALES, type Locale } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
 import { seedBundle, toNewsItem } from "../../src/news/publish";
 import type { Candidate } from "../../src/news/store";
+import { toSlackMessage } from "../../src/slack/render";
 import { realBundle } from "../helpers/content";
 
 const candidate = (edits: Candidate["edits"]): Candidate => ({
@@ -46,6 +49,32 @@ describe("publishing a candidate", () => {
       expect(item.title[locale]).toBe("Casting confirmed");
     }
     expect(item.label).toBe("report");
+  });
+});
+
+describe("a headline with characters markdown reads", () => {
+  const headline = "The Trauma Code (season 2) gets a *second* look #exclusive [updated]";
+  const item = toNewsItem({ ...candidate(null), title: headline }, "report", []);
+  /** Markdown with its backslash escapes read, as the platforms show it. */
+  const shown = (markdown: string) => markdown.replace(/\\(.)/g, "$1");
+
+  it("heads its alert as written, on either platform and in every language", () => {
+    for (const locale of LOCALES) {
+      const slack = toSlackMessage(newsCard(item, locale)).blocks.find((b) => b.type === "header") as
+        | { text: { type: string; text: string } }
+        | undefined;
+      expect(slack?.text, `Slack, ${locale}`).toMatchObject({ type: "plain_text", text: headline });
+      const discord = toDiscordMessage(newsCard(item, locale)).embeds?.[0]?.title ?? "";
+      expect(shown(discord), `Discord, ${locale}`).toBe(headline);
+    }
+  });
+
+  it("shows as written in the timeline, its link kept whole", () => {
+    const line = timelineLine(item, "en");
+    expect(line).toContain(`](${item.url})`);
+    const label = line.slice(line.indexOf(" · [", line.indexOf("_ · ")) + 4, line.lastIndexOf("]("));
+    expect(shown(label)).toBe(headline);
+    expect(label, "no bracket closes the link early").not.toMatch(/(^|[^\\])[[\]]/);
   });
 });
 
