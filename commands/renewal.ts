@@ -66,8 +66,7 @@ export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply
   const lines = newestFirst(news)
     .reverse()
     .map((item) => {
-      const links = sourcesOf(item.sources, locale).links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
-      return `**${formatDate(item.date, locale)}** · ${plainInMarkdown(pick(item.title, locale))}\n${links.join(" · ")}`;
+      return `**${formatDate(item.date, locale)}** · ${plainInMarkdown(pick(item.title, locale))}\n${sourceLinks(item.sources, locale)}`;
     });
   return { ...card({ title: t(locale, "sources.all"), text: lines.join("\n\n") }), visibility: "ephemeral" };
 }
@@ -75,11 +74,19 @@ export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply
 /** Timeline entries per page: the answer stays this short however many items there are. */
 export const TIMELINE_PAGE_SIZE = 5;
 
+/** Sources as one line of links, each named by its site. */
+const sourceLinks = (sources: readonly string[], locale: Locale): string =>
+  sourcesOf(sources, locale)
+    .links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label))
+    .join(" · ");
+
+/** A line citing `sources`, under what they back. */
+const citing = (sources: readonly string[], locale: Locale): string =>
+  `_${t(locale, "sources")}: ${sourceLinks(sources, locale)}_`;
+
 /** One entry with its label, its title linked to the article, and every source. */
-const timelineEntry = (item: NewsItem, locale: Locale): string => {
-  const links = sourcesOf(item.sources, locale).links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
-  return `${timelineLine(item, locale)}\n_${t(locale, "sources")}: ${links.join(" · ")}_`;
-};
+const timelineEntry = (item: NewsItem, locale: Locale): string =>
+  `${timelineLine(item, locale)}\n${citing(item.sources, locale)}`;
 
 /**
  * Page 0: the one-sentence status and the newest entries, with a "Full timeline" button when there are
@@ -100,7 +107,11 @@ export function renewalTimeline(
   if (at === 0) {
     const status = content.show.renewalStatus;
     const asOf = t(locale, "renewal.asOf", { date: formatDate(status.asOf, locale) });
-    blocks.push({ kind: "text", markdown: `${pick(status.text, locale)} _(${asOf})_` }, { kind: "separator" });
+    // The sentence cites its own sources: the entries below are only the newest, and may cite others.
+    blocks.push(
+      { kind: "text", markdown: `${pick(status.text, locale)} _(${asOf})_\n${citing(status.sources, locale)}` },
+      { kind: "separator" },
+    );
   }
   const heading =
     at === 0 ? t(locale, "renewal.newest", { count: items.length }) : t(locale, "renewal.page", { page: at + 1, pages });

@@ -120,6 +120,32 @@ describe("/renewal", () => {
     expect(textOf(await ask(slash("renewal")))).not.toContain(newest.title.en);
   });
 
+  it("cites the status sentence's own sources, whatever the newest entries cite", async () => {
+    const bundle = await realBundle();
+    const newer = Array.from({ length: TIMELINE_PAGE_SIZE }, (_, n) => ({
+      ...bundle.news[0]!,
+      id: `newer-${n}`,
+      date: `2099-01-0${n + 1}`,
+      url: `https://news.example/newer-${n}`,
+      sources: [`https://news.example/newer-${n}`],
+    }));
+    await seedNews(newer);
+    const status = bundle.show.renewalStatus.sources;
+    expect(status.length).toBeGreaterThan(0);
+    const discord = textOf(await ask(slash("renewal")));
+    const slack = JSON.stringify((await slackJson(await sendSlash("/renewal", ""))).blocks);
+    for (const [platform, shown] of [
+      ["Discord", discord],
+      ["Slack", slack],
+    ] as const)
+      expect(
+        status.filter((url) => !shown.includes(url)),
+        `${platform}: status sources not shown`,
+      ).toEqual([]);
+    // The first page is the newer entries', none of which cites the sentence's sources.
+    for (const item of newer) expect(discord).toContain(item.url);
+  });
+
   it("pages the same way on Slack", async () => {
     const reply = await slackJson(await sendSlash("/renewal", "lang:tl"));
     expect(slackText(reply)).toContain("Hindi pa kumpirmado");
