@@ -202,10 +202,16 @@ function fallbackText(reply: Reply): string {
 
 export function toSlackMessage(reply: Reply): SlackMessage {
   const blocks = reply.blocks.flatMap(toBlocks);
-  const actions = blocks.filter((b) => b.type === "actions");
-  // Keep the buttons even when the content has to be cut: they are how a reader goes on.
-  const content = blocks.filter((b) => b.type !== "actions").slice(0, SLACK_BLOCKS_MAX - actions.length);
-  return { text: fallbackText(reply), blocks: [...content, ...actions].slice(0, SLACK_BLOCKS_MAX) };
+  if (blocks.length <= SLACK_BLOCKS_MAX) return { text: fallbackText(reply), blocks };
+  // Too many blocks: the content is cut, and the buttons, how a reader goes on, are kept in their places.
+  let cut = blocks.length - SLACK_BLOCKS_MAX;
+  const kept: typeof blocks = [];
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const block = blocks[i] as (typeof blocks)[number];
+    if (cut > 0 && block.type !== "actions") cut--;
+    else kept.unshift(block);
+  }
+  return { text: fallbackText(reply), blocks: kept.slice(0, SLACK_BLOCKS_MAX) };
 }
 
 export function toSlackResponse(reply: Reply) {

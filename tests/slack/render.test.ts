@@ -169,6 +169,21 @@ describe("Slack renderer specifics", () => {
     expect(message.blocks.at(-1)?.type).toBe("actions");
   });
 
+  it("keeps each row of buttons where the reply put it, cut or not", () => {
+    const row = (id: string) => ({ kind: "actions" as const, controls: [{ kind: "button" as const, label: id, id }] });
+    const text = (n: number) => ({ kind: "text" as const, markdown: `paragraph ${n}` });
+    for (const paragraphs of [3, 70]) {
+      const message = toSlackMessage(
+        reply([text(0), row("after-first"), ...Array.from({ length: paragraphs }, (_, n) => text(n + 1)), row("last")]),
+      );
+      const types = message.blocks.map((b) => b.type);
+      expect(types.length, `${paragraphs} paragraphs`).toBeLessThanOrEqual(50);
+      expect(types.slice(0, 2), `${paragraphs} paragraphs`).toEqual(["section", "actions"]);
+      expect(types.at(-1)).toBe("actions");
+      expect(types.filter((t) => t === "actions")).toHaveLength(2);
+    }
+  });
+
   it("converts our markdown to Slack mrkdwn", () => {
     expect(toMrkdwn("**a** _b_ [c](https://x.org/?q=1&r=2)")).toBe("*a* _b_ <https://x.org/?q=1&r=2|c>");
   });
