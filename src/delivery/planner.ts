@@ -11,7 +11,7 @@ import { platformList } from "../platforms";
 import { Budget } from "./budget";
 import type { DeliveryJob, QueueJob } from "./jobs";
 import { EDIT_LOST_AFTER_MS, LEASE_MS, MAX_DELIVERY_ATTEMPTS, STALE_MS } from "./policy";
-import { DeliveryStore, tokenHash } from "./store";
+import { DeliveryStore, type Topic, tokenHash } from "./store";
 
 markEvaluated("delivery/planner");
 
@@ -43,7 +43,7 @@ export async function continuePlanning(env: Env, key: string, budget: Budget, no
   budget.spend(1);
   const row = await env.DB.prepare("SELECT topic, planned_through FROM messages WHERE key = ?")
     .bind(key)
-    .first<{ topic: "renewal"; planned_through: number | null }>();
+    .first<{ topic: Topic; planned_through: number | null }>();
   if (!row || row.planned_through === null) return [];
   return planFrom(env, store, key, row.topic, row.planned_through, budget, now);
 }
@@ -52,7 +52,7 @@ async function planFrom(
   env: Env,
   store: DeliveryStore,
   key: string,
-  topic: "renewal",
+  topic: Topic,
   after: number,
   budget: Budget,
   now: number,
