@@ -7,7 +7,7 @@ import type { Env } from "../env";
 import { type StringKey, t } from "../i18n/strings";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
-import { isUrgent, note, observe, type PaceKey } from "../pacing";
+import { flush, note, observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, type GiveBack, oneMoreSlot, PacerCalls, paceId, sendPaced } from "../pacing/send";
 import { type BotToken, isRefused, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
@@ -154,13 +154,16 @@ const noTokenConfigured = (platform: PlatformName) => `no ${platform} bot token 
 /**
  * What the platforms answered a batch, for the pacer: per call route, one answer is told to it, and the
  * rest are kept for its next call (pacing's `note`, never a call of its own) so that every invalid
- * answer counts toward Discord's ban. The answer told is the route's first that changes what others may
- * do now (a 429, a 401, an exhausted bucket), told at once: other invocations on the token stop now,
- * not when this batch ends. Without one, the route's last answer is told at the end (`tellRest`). The
- * batch counts one report per route.
+ * answer counts toward Discord's ban. A route's first 429 or 401 is told at once: other invocations on
+ * the token stop now, not when this batch ends. Without one, the route's last answer is told at the end
+ * (`tellRest`), and so, on a route told at once, is any later 429 or 401 kept meanwhile. The batch counts
+ * one report per route; what the end sends beyond that, it sends only with calls left over.
  */
 class Answers {
-  private readonly byRoute = new Map<string, { key: PaceKey; status: number; headers: Headers; told: boolean }>();
+  private readonly byRoute = new Map<
+    string,
+    { key: PaceKey; status: number; headers: Headers; toldAtOnce: boolean; keptSince?: boolean }
+  >();
 
   constructor(
     private readonly env: Env,
@@ -170,20 +173,25 @@ class Answers {
   async heard(key: PaceKey, status: number, headers: Headers): Promise<void> {
     const id = paceId(key);
     const chosen = this.byRoute.get(id);
-    if (chosen?.told) {
+    const stopsOthers = status === 429 || status === 401;
+    if (chosen?.toldAtOnce) {
       await note(key, status, headers);
+      if (stopsOthers) chosen.keptSince = true;
       return;
     }
     if (chosen) await note(chosen.key, chosen.status, chosen.headers);
-    const answer = { key, status, headers, told: isUrgent(status, headers) };
-    this.byRoute.set(id, answer);
-    if (answer.told) await tell(this.env, this.budget, key, status, headers);
+    this.byRoute.set(id, { key, status, headers, toldAtOnce: stopsOthers });
+    if (stopsOthers) await tell(key, () => observe(this.env, key, status, headers, this.charge));
   }
 
   async tellRest(): Promise<void> {
-    for (const { key, status, headers, told } of this.byRoute.values())
-      if (!told) await tell(this.env, this.budget, key, status, headers);
+    for (const { key, status, headers, toldAtOnce, keptSince } of this.byRoute.values()) {
+      if (!toldAtOnce) await tell(key, () => observe(this.env, key, status, headers, this.charge));
+      else if (keptSince) await tell(key, () => flush(this.env, key, this.charge));
+    }
   }
+
+  private readonly charge = () => this.budget.spend(1);
 }
 
 /** Every answer is heard by `answers`, under the route of its own call: a lookup's 429 limits lookups, not posts. */
@@ -200,9 +208,9 @@ function recording(budget: Budget, answers: Answers, platform: Platform, pace: P
   };
 }
 
-/** Tells the pacer what the platform answered; a call to it is counted only when one is made. */
-async function tell(env: Env, budget: Budget, key: PaceKey, status: number, headers: Headers): Promise<void> {
-  await observe(env, key, status, headers, () => budget.spend(1)).catch((error) => {
+/** Tells the pacer what the platform answered (`call`); a call to it is counted only when one is made. */
+async function tell(key: PaceKey, call: () => Promise<void>): Promise<void> {
+  await call().catch((error) => {
     // Out of budget: the answers wait for this isolate's next call to the pacer.
     if (!(error instanceof BudgetSpent)) logError("pacing.observe", error, { platform: key.platform });
   });

@@ -133,11 +133,17 @@ export async function observe(env: Env, key: PaceKey, status: number, headers: H
   const name = await note(key, status, headers);
   if (!name) return;
   const invalid = (pending.get(name) ?? []).filter((o) => isInvalid(key.platform, o.status)).length;
-  if (!isUrgent(status, headers) && invalid < PENDING_MAX) return;
+  if (isUrgent(status, headers) || invalid >= PENDING_MAX) await flush(env, key, charge);
+}
+
+/** Sends the pacer of `key` what was kept for it (see note) now, in one call; none when nothing was kept. */
+export async function flush(env: Env, key: PaceKey, charge?: () => void): Promise<void> {
+  const { name, stub } = await pacerFor(env, key);
   const observations = takePending(name);
+  if (!observations.length) return;
   try {
     charge?.();
-    await (await pacerFor(env, key)).stub.observe(key.platform, observations);
+    await stub.observe(key.platform, observations);
   } catch (error) {
     pending.set(name, [...observations, ...(pending.get(name) ?? [])]);
     throw error;

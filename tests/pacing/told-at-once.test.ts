@@ -12,6 +12,8 @@ import { aroundFetch } from "../helpers/mock-api";
 const TOKEN = env.DISCORD_BOT_TOKEN ?? "";
 const POSTS = { platform: "discord" as const, token: TOKEN, route: "POST /channels/{channel.id}/messages" };
 
+const jobsOf = <J>(byChannel: Map<string, J>, ...channels: string[]) => channels.map((c) => byChannel.get(c)) as J[];
+
 const channelOf = async (subscriptionId: number) =>
   (await env.DB.prepare("SELECT channel_id FROM subscriptions WHERE id = ?").bind(subscriptionId).first<{ channel_id: string }>())
     ?.channel_id;
@@ -23,7 +25,7 @@ it("a global 429 one invocation meets stops another invocation on the token whil
   const { jobs } = await publishTo(testEnv, queue, ["9001", "9002", "9003", "9004"]);
   const byChannel = new Map<string, (typeof jobs)[number]>();
   for (const job of jobs) byChannel.set((await channelOf(job.subscriptionId)) ?? "", job);
-  const jobsIn = (...channels: string[]) => channels.map((c) => byChannel.get(c)) as typeof jobs;
+  const jobsIn = (...channels: string[]) => jobsOf(byChannel, ...channels);
   api.scriptDiscord("9003", {
     status: 429,
     body: { message: "You are being rate limited.", retry_after: 30, global: true },
@@ -64,4 +66,41 @@ it("every 403 a batch meets is counted toward the invalid-request limit", { time
   const stub = env.PACER.get(env.PACER.idFromName(await pacerName("discord", TOKEN)));
   expect(invalid, "Discord answered every post 403").toBe(channels.length);
   expect(await stub.invalidCount("discord"), "invalid answers the pacer counted").toBe(invalid);
+});
+
+it("a second 429 on a route already told reaches the pacer by the batch's end", { timeout: 60_000 }, async () => {
+  const { api, queue, testEnv } = await deliveryWorld();
+  const { jobs } = await publishTo(testEnv, queue, ["9201", "9202", "9203"]);
+  const byChannel = new Map<string, (typeof jobs)[number]>();
+  for (const job of jobs) byChannel.set((await channelOf(job.subscriptionId)) ?? "", job);
+  // 9202 and 9203 are on their way at once: 9203 meets the token's global limit (told at once), then
+  // 9202's answer, held until then, is a 429 of its own bucket (kept, and told when the batch ends).
+  api.scriptDiscord("9202", {
+    status: 429,
+    body: { message: "You are being rate limited.", retry_after: 1, global: false },
+    headers: { "retry-after": "1", "x-ratelimit-scope": "user", "x-ratelimit-bucket": "b9202" },
+  });
+  api.scriptDiscord("9203", {
+    status: 429,
+    body: { message: "You are being rate limited.", retry_after: 30, global: true },
+    headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+  });
+  const held = holdFirst("/channels/9202/messages");
+  let globalAnswered = false;
+  aroundFetch(async (url, _init, next) => {
+    if (!url.endsWith("/channels/9203/messages")) return undefined;
+    const answer = await next();
+    globalAnswered = true;
+    return answer;
+  });
+  const run = runQueue(testEnv, jobsOf(byChannel, "9201", "9202", "9203"), 1, undefined, { late: "given back" });
+  await held.stalled;
+  for (let i = 0; i < 200 && !globalAnswered; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(globalAnswered, "9203 met the global limit while 9202 was on its way").toBe(true);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  held.release();
+  await run;
+  // Another isolate asks the pacer: it carries nothing this isolate kept.
+  const stub = env.PACER.get(env.PACER.idFromName(await pacerName("discord", TOKEN)));
+  expect(await stub.invalidCount("discord"), "both 429s counted once the batch is done").toBe(2);
 });
