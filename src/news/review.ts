@@ -14,7 +14,7 @@ import { LOCALES, type Locale } from "../i18n/locale";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { type Button, card, hint, plainInMarkdown as md, type Reply } from "../reply";
-import { newsKey, publishNews, withdrawNews } from "../topics/renewal";
+import { newsKey, newsWritten, publishNews, withdrawNews } from "../topics/renewal";
 import { CANDIDATE_ID_LENGTH } from "./discover";
 import { editForm } from "./modal";
 import { NeedsEnglish, newsIdOf, toNewsItem } from "./publish";
@@ -206,9 +206,21 @@ export async function applyReview(
       // Recorded in D1 and frozen as the message subscribers get.
       await publishNews(env, item, now);
     } catch (error) {
-      await store.revert(candidateId, "published", "new", now);
       logError("news.publish_failed", error, { candidate: candidateId });
-      return { ok: false, message: "Publishing failed; nothing was published. Try again in a minute.", candidate };
+      // D1 may have written the item and lost only its answer: then it is published, with this label,
+      // and the candidate must say so (put back to `new`, another press could not change the label the
+      // item went out with, nor withdraw it). Only an item surely not written lets the candidate go back.
+      const written = await newsWritten(env, item.id).catch(() => undefined);
+      if (written === false) {
+        await store.revert(candidateId, "published", "new", now);
+        return { ok: false, message: "Publishing failed; nothing was published. Try again in a minute.", candidate };
+      }
+      if (written === undefined)
+        return {
+          ok: false,
+          message: `Publishing as ${label} did not finish: press Publish again in a minute to finish it.`,
+          candidate: decision.candidate,
+        };
     }
     // A Withdraw pressed while this was writing changed the state first and found nothing to withdraw:
     // the item written since must go too, and nothing is delivered.

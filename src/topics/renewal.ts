@@ -34,6 +34,10 @@ export async function publishNews(env: Pick<Env, "DB">, input: NewsItem, now = D
   ]);
 }
 
+/** Whether an item was written to `news` (published, withdrawn since or not). */
+export const newsWritten = async (env: Pick<Env, "DB">, id: string): Promise<boolean> =>
+  (await env.DB.prepare("SELECT 1 FROM news WHERE id = ?").bind(id).first()) !== null;
+
 /**
  * Withdraws an item: nothing more of it is delivered; deliveries not yet made end `dropped` with the
  * reason, and the posts already made are edited to say it was withdrawn and why (queued by the cron).

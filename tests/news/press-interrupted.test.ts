@@ -53,3 +53,50 @@ describe("a review press that died halfway", () => {
     expect(message?.withdrawn_at).not.toBeNull();
   });
 });
+
+/** env.DB whose next batch fails: written first and its answer lost (`commit`), or not written at all. */
+function failingBatchDb(commit: boolean): D1Database {
+  let failed = false;
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "batch")
+        return async (statements: D1PreparedStatement[]) => {
+          if (failed) return target.batch(statements);
+          failed = true;
+          if (commit) await target.batch(statements);
+          throw new Error("D1_ERROR: Network connection lost.");
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+describe("a Publish whose write failed", () => {
+  const labels = async () => ({
+    published: (await publishedNews(env)).map((n) => n.label),
+    candidate: await new NewsStore(env.DB).candidate(ID),
+  });
+
+  it("once written with its answer lost, stays published with the label chosen: a later press changes nothing", async () => {
+    const first = await applyReview({ DB: failingBatchDb(true) }, "official", ID, "r1");
+    expect(first.message).toBe("Published as official.");
+    for (const verb of ["rumor", "dismiss"] as const) {
+      const again = await applyReview(env, verb, ID, "r2");
+      expect(again.ok, `${verb}: ${again.message}`).toBe(false);
+      const { published, candidate } = await labels();
+      expect(published, verb).toEqual(["official"]);
+      expect([candidate?.state, candidate?.label], verb).toEqual(["published", "official"]);
+    }
+  });
+
+  it("not written, goes back to the reviewer, who may choose another label", async () => {
+    const first = await applyReview({ DB: failingBatchDb(false) }, "official", ID, "r1");
+    expect(first.message).toContain("nothing was published");
+    expect((await labels()).candidate?.state).toBe("new");
+    expect((await applyReview(env, "rumor", ID, "r2")).ok).toBe(true);
+    const { published, candidate } = await labels();
+    expect(published).toEqual(["rumor"]);
+    expect(candidate?.label).toBe("rumor");
+  });
+});
