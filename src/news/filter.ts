@@ -10,21 +10,22 @@ export const compact = (text: string): string =>
     .replace(/[\s\-‐-―·.'’"“”:,!?()[\]]+/g, "");
 
 /** Names of the show itself, compacted. */
-export const SHOW_NAMES = [
-  "traumacode",
-  "heroesoncall",
-  "중증외상센터",
-  "severetraumacenter",
-  "백강혁",
-  "baekkanghyuk",
-  "baekganghyeok",
-];
+export const SHOW_NAMES = ["traumacode", "heroesoncall", "severetraumacenter", "백강혁", "baekkanghyuk", "baekganghyeok"];
 
 /**
  * Names the show is known by that are also ordinary words (a hospital's trauma center, a video game,
  * the golden hour of a photograph): they count only with a season word, like a person's name.
  */
 export const GENERIC_NAMES = ["traumacenter", "goldenhour", "골든아워"];
+
+/**
+ * The show's Korean title is also what Korea calls a real severe trauma centre, in news of hospitals and
+ * budgets. It names the show when quoted or bracketed, as Korean press writes a programme's title, or
+ * beside Netflix, "drama" or the show's people; else it counts as an ordinary phrase.
+ */
+const KOREAN_TITLE = "중증외상센터";
+const MARKED_KOREAN_TITLE = /[<《〈「『'‘"“]\s*중증외상센터\s*[>》〉」』'’"”]/;
+const DRAMA_WORDS = ["netflix", "넷플릭스", "drama", "드라마"];
 
 /** The lead cast and the author, whose news is often about the show. */
 export const PEOPLE = [
@@ -58,10 +59,16 @@ export const SEASON_WORDS = [
   "musim3",
   "musimkedua",
   "musimketiga",
+  "musimke2",
+  "musimke3",
   "ikalawangseason",
   "ikatlongseason",
+  "pangalawangseason",
+  "pangatlongseason",
   "sequel",
+  "sekuel",
   "후속",
+  "속편",
 ];
 
 /** Renewal words: a season word, or news of production, casting or Netflix. */
@@ -91,9 +98,13 @@ export function isAboutRenewal(title: string): boolean {
   // "cast" is a renewal word, and part of these words: taken out as words, before the spaces go, so that
   // "news: casting" or "before casting" keeps its casting.
   const text = compact(title.replace(/\b(broad|pod|fore|news|web|simul|tele)cast(s|ers?|ing)?\b/gi, " "));
-  if (hasAny(text, SHOW_NAMES)) return hasAny(text, RENEWAL_WORDS);
+  const koreanTitle = text.includes(KOREAN_TITLE);
+  const namesShow =
+    hasAny(text, SHOW_NAMES) ||
+    (koreanTitle && (MARKED_KOREAN_TITLE.test(title.normalize("NFKC")) || hasAny(text, [...DRAMA_WORDS, ...PEOPLE])));
+  if (namesShow) return hasAny(text, RENEWAL_WORDS);
   // An actor, the author or an ordinary phrase alone is often about something else: ask for a season word too.
-  return hasAny(text, [...PEOPLE, ...GENERIC_NAMES]) && hasAny(text, SEASON_WORDS);
+  return (koreanTitle || hasAny(text, [...PEOPLE, ...GENERIC_NAMES])) && hasAny(text, SEASON_WORDS);
 }
 
 /** How much older than the newest published item a found entry may be. */

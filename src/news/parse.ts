@@ -1,6 +1,7 @@
 // RSS 2.0 and Atom -> entries, with fast-xml-parser (pure JavaScript, so it runs in workerd; see
 // tests/news/parse.test.ts). Anything that is not a well-formed feed becomes a FeedError with a reason,
 // never an exception the caller has to know about.
+import { decodeHTML } from "entities";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 export interface FeedEntry {
@@ -47,19 +48,13 @@ function textOf(value: unknown): string {
   return "";
 }
 
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-
-/** Headlines in feeds are often escaped HTML: tags dropped, entities decoded, whitespace collapsed. */
+/**
+ * Headlines in feeds are often escaped HTML: tags dropped, entities decoded (every HTML entity, such as
+ * the `&middot;` Korean outlets write between names), whitespace collapsed. Only what reads as a tag goes:
+ * Korean press writes a programme's title in angle brackets (`<중증외상센터>`), which stays.
+ */
 export function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name[0] === "#") {
-        const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-        return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
-      }
-      return NAMED[name.toLowerCase()] ?? whole;
-    })
+  return decodeHTML(html.replace(/<!--[\s\S]*?-->|<\/?[a-z][a-z0-9-]*(?:\s[^>]*)?\/?>/gi, " "))
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -94,8 +89,21 @@ export function unwrapRedirect(link: string): string {
 const FUTURE_SLACK_MS = 24 * 60 * 60_000;
 
 /** The entry's date; null (found now) when unreadable or ahead of now, where it would pass for the newest story. */
+/**
+ * Zone abbreviations that outlets of the show's markets write in RFC 822 dates, which name only US zones
+ * (Date.parse reads those and numeric offsets): Korea, Japan, Indonesia, the Philippines.
+ */
+const LOCAL_ZONES: Record<string, string> = {
+  KST: "+0900",
+  JST: "+0900",
+  WIB: "+0700",
+  WITA: "+0800",
+  WIT: "+0900",
+  PHT: "+0800",
+};
+
 function date(value: unknown): number | null {
-  const text = textOf(value);
+  const text = textOf(value).replace(/\b([A-Z]{3,4})$/, (zone: string) => LOCAL_ZONES[zone] ?? zone);
   if (!text) return null;
   const ms = Date.parse(text);
   return Number.isNaN(ms) || ms > Date.now() + FUTURE_SLACK_MS ? null : ms;

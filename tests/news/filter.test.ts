@@ -17,6 +17,34 @@ describe("headlines about something else", () => {
   });
 });
 
+describe("Korean news of real severe trauma centres, the show's Korean title", () => {
+  it.each([["권역 중증외상센터 CT 촬영 대기 줄인다"], ["정부, 중증외상센터 출연금 200억 확대"]])(
+    "%s is not renewal news",
+    (title) => {
+      expect(isAboutRenewal(title)).toBe(false);
+    },
+  );
+
+  it.each([
+    ["넷플릭스 <중증외상센터> 시즌2 제작 확정"],
+    ["'중증외상센터' 속편 나온다"],
+    ["주지훈 주연 중증외상센터, 촬영 시작"],
+    ["중증외상센터 시즌2 제작 확정"],
+  ])("%s, the show's, is", (title) => {
+    expect(isAboutRenewal(title)).toBe(true);
+  });
+});
+
+describe("renewal wording in the show's languages", () => {
+  it.each([
+    ["The Trauma Code: Heroes on Call dapat sekuel"],
+    ["The Trauma Code: Heroes on Call musim ke-2 resmi"],
+    ["The Trauma Code, may pangalawang season na!"],
+  ])("%s is renewal news", (title) => {
+    expect(isAboutRenewal(title)).toBe(true);
+  });
+});
+
 describe('headlines where "cast" follows another word', () => {
   it.each([["The Trauma Code news: casting underway"], ["Heroes on Call: before casting the leads, producers meet"]])(
     "%s is still renewal news",

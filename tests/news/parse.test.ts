@@ -74,6 +74,31 @@ describe("parsing feeds inside workerd", () => {
   });
 });
 
+describe("headlines and dates as Korean outlets write them", () => {
+  const feed = (title: string, date = "Tue, 10 Nov 2026 09:00:00 GMT") =>
+    parseFeed(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>x</title>
+<item><title>${title}</title><link>https://news.example/1</link><pubDate>${date}</pubDate></item></channel></rss>`)[0];
+
+  it.each([["넷플릭스 &lt;중증외상센터&gt; 시즌2 제작 확정"], ["<![CDATA[넷플릭스 <중증외상센터> 시즌2 제작 확정]]>"]])(
+    "keeps a title in angle brackets: %s",
+    (title) => {
+      expect(feed(title)?.title).toBe("넷플릭스 <중증외상센터> 시즌2 제작 확정");
+    },
+  );
+
+  it("decodes every HTML entity, &middot; included", () => {
+    expect(feed("&lsquo;중증외상센터&rsquo; 주지훈&middot;추영우 시즌2 촬영&hellip;")?.title).toBe(
+      "‘중증외상센터’ 주지훈·추영우 시즌2 촬영…",
+    );
+  });
+
+  it("reads a date in KST (and the other zones of the show's markets) at its time", () => {
+    expect(feed("x", "Mon, 10 Mar 2025 18:00:00 KST")?.publishedAt).toBe(Date.parse("2025-03-10T09:00:00Z"));
+    expect(feed("x", "Mon, 10 Mar 2025 16:00:00 WIB")?.publishedAt).toBe(Date.parse("2025-03-10T09:00:00Z"));
+    expect(feed("x", "Mon, 10 Mar 2025 17:00:00 PHT")?.publishedAt).toBe(Date.parse("2025-03-10T09:00:00Z"));
+  });
+});
+
 describe("what counts as renewal news about the show", () => {
   it.each([
     ["The Trauma Code season 2 starts filming", true],
