@@ -46,7 +46,8 @@ const CONCEPTS: Record<string, string[]> = {
   filming: ["filming", "shoot", "촬영", "syuting", "crankin", "크랭크인"],
   casting: ["casting", "cast", "캐스팅", "출연", "pemeran", "합류", "join"],
   production: ["production", "produce", "제작", "produksi", "produksyon"],
-  confirmed: ["confirm", "확정", "dipastikan", "konfirmasi", "kumpirmado", "official", "공식", "resmi", "opisyal"],
+  // A renewal is a confirmation: "Netflix renews ..." tells what "... 확정" does.
+  confirmed: ["confirm", "renew", "확정", "dipastikan", "konfirmasi", "kumpirmado", "official", "공식", "resmi", "opisyal"],
   // Compacted, so "not yet confirmed" and "isn't confirmed" are written as one word.
   denied: [
     "deny",
@@ -91,11 +92,15 @@ export function titleKey(title: string): string {
   const concepts = Object.entries(CONCEPTS)
     .filter(([name, forms]) => forms.some((f) => text.includes(f)) || (name === "denied" && NEGATED.test(title)))
     .map(([name]) => `#${name}`);
+  // A season confirmed is a season to be made: Korean says so in so many words ("시즌2 제작 확정").
+  if (concepts.includes("#confirmed") && (concepts.includes("#season2") || concepts.includes("#season3")))
+    concepts.push("#production");
+  // Words of three letters and more; in Hangul, where a syllable is a letter block, of two and more.
   const words = title
     .normalize("NFKC")
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 2);
+    .filter((w) => w.length > 2 || (w.length === 2 && /\p{Script=Hangul}/u.test(w)));
   return [...new Set([...concepts, ...words])].join(" ");
 }
 

@@ -50,4 +50,26 @@ describe("one story in two languages is one candidate", () => {
   it("season 2 confirmed, in English and in Korean", () => {
     expect(same("The Trauma Code season 2 confirmed", "중증외상센터 시즌2 확정")).toBe(true);
   });
+
+  it.each([
+    ["Netflix renews The Trauma Code: Heroes on Call for season 2", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
+    ["The Trauma Code season 2 officially confirmed", "'중증외상센터' 시즌2 제작 확정"],
+  ])("as each press words it, found an hour apart: %s / %s", async (en, ko) => {
+    const at = Date.parse("2026-11-10T00:00:00Z");
+    const { candidates, sources } = await groupEntries(
+      [
+        { title: ko, url: "https://ko.example/1", outlet: "ko", publishedAt: at, language: "ko" },
+        { title: en, url: "https://en.example/1", outlet: "en", publishedAt: at + 3_600_000, language: "en" },
+      ],
+      new Map(),
+      [],
+      at,
+    );
+    expect(sources).toHaveLength(2);
+    expect(candidates, `keys: [${titleKey(ko)}] / [${titleKey(en)}]`).toHaveLength(1);
+  });
+
+  it("a season's filming is not its confirmation", () => {
+    expect(same("The Trauma Code season 2 confirmed", "중증외상센터 시즌2 촬영 시작")).toBe(false);
+  });
 });
