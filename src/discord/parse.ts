@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   VIEW_CHANNEL: 1n << 10n,
   SEND_MESSAGES: 1n << 11n,
   EMBED_LINKS: 1n << 14n,
+  /** Without it Discord lists a channel's messages as none (not a refusal): a lost post could not be found. */
+  READ_MESSAGE_HISTORY: 1n << 16n,
   MANAGE_WEBHOOKS: 1n << 29n,
   /** In a thread this, not SEND_MESSAGES, lets the bot post. */
   SEND_MESSAGES_IN_THREADS: 1n << 38n,
@@ -50,6 +52,7 @@ export const BOT_CHANNEL_PERMISSIONS = {
   "View Channel": PERMISSIONS.VIEW_CHANNEL,
   "Send Messages": PERMISSIONS.SEND_MESSAGES,
   "Embed Links": PERMISSIONS.EMBED_LINKS,
+  "Read Message History": PERMISSIONS.READ_MESSAGE_HISTORY,
 } as const;
 
 /**
@@ -60,6 +63,7 @@ export const BOT_THREAD_PERMISSIONS = {
   "View Channel": PERMISSIONS.VIEW_CHANNEL,
   "Send Messages in Threads": PERMISSIONS.SEND_MESSAGES_IN_THREADS,
   "Embed Links": PERMISSIONS.EMBED_LINKS,
+  "Read Message History": PERMISSIONS.READ_MESSAGE_HISTORY,
 } as const;
 
 /** Channel types of threads (ChannelType.AnnouncementThread, PublicThread, PrivateThread). */

@@ -51,6 +51,13 @@ describe("/renewal alerts on Discord", () => {
     expect(await store().subscription("discord", "c-4")).toBeNull();
   });
 
+  it("asks for Read Message History: without it Discord lists no messages, and a post whose answer was lost would look unmade", async () => {
+    const noHistory = String((1 << 10) | (1 << 11) | (1 << 14));
+    const reply = await discordAlerts("on", "c-5", { app_permissions: noHistory });
+    expect(reply.data.content).toContain("Read Message History");
+    expect(await store().subscription("discord", "c-5")).toBeNull();
+  });
+
   it("shows the status: off, then on since when and in which language, then stopped and why", async () => {
     expect((await discordAlerts("status", "c-5")).data.content).toContain("**off**");
     await discordAlerts("on", "c-5", { locale: "id" });

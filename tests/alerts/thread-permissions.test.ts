@@ -8,6 +8,7 @@ import { MockApis } from "../helpers/mock-api";
 const VIEW = 1n << 10n;
 const SEND = 1n << 11n;
 const EMBED = 1n << 14n;
+const HISTORY = 1n << 16n;
 const SEND_IN_THREADS = 1n << 38n;
 const PUBLIC_THREAD = 11;
 
@@ -22,6 +23,12 @@ beforeEach(async () => {
 });
 
 describe("/renewal alerts:on in a thread", () => {
+  it("refuses, naming Read Message History, when the bot could not find a post whose answer was lost", async () => {
+    const reply = await discordAlerts("on", "t-3", inThread("t-3", VIEW | EMBED | SEND_IN_THREADS));
+    expect(reply.data.content).toContain("Read Message History");
+    expect(await store().subscription("discord", "t-3")).toBeNull();
+  });
+
   it("refuses, naming Send Messages in Threads, when the bot may send in the channel but not in its threads", async () => {
     const reply = await discordAlerts("on", "t-1", inThread("t-1", VIEW | SEND | EMBED));
     expect(reply.data.flags).toBe(64);
@@ -30,7 +37,7 @@ describe("/renewal alerts:on in a thread", () => {
   });
 
   it("turns alerts on when the bot may send in threads, whatever it may do in the parent channel", async () => {
-    const reply = await discordAlerts("on", "t-2", inThread("t-2", VIEW | EMBED | SEND_IN_THREADS));
+    const reply = await discordAlerts("on", "t-2", inThread("t-2", VIEW | EMBED | HISTORY | SEND_IN_THREADS));
     expect(reply.data.content).toContain("Renewal alerts are on");
     expect((await store().subscription("discord", "t-2"))?.active).toBe(true);
   });

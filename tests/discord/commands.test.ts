@@ -109,7 +109,8 @@ describe("/renewal", () => {
       /^\*\*\d{1,2} \w+ \d{4}\*\* · _(✅ official|✍️ author statement|📰 report|❓ rumor)_ · \[.+\]\(https?:\/\/\S+\)$/gm,
     );
     expect(entries?.length).toBe(5);
-    expect(text.match(/^_Sources: \[/gm)?.length).toBe(5);
+    // Each entry's sources, and the status sentence's own.
+    expect(text.match(/^_Sources: \[/gm)?.length).toBe(6);
     expect(text).toContain('_❓ rumor_ · [Claim that the author "confirmed" seasons 2 and 3]');
   });
 
