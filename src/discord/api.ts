@@ -253,10 +253,25 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
     });
     const body = (await response.json().catch(() => null)) as { webhook_id?: string } | null;
     if (response.ok && typeof body?.webhook_id === "string") return { kind: "followed", webhookId: body.webhook_id, source };
-    return refusal(response.status, body);
+    // A gateway's error page or a broken answer may stand in front of a follow Discord made.
+    if (response.status < 500 && body !== null) return refusal(response.status, body);
+    return madeAfterAll(env, token, source, targetChannelId, refusal(response.status, body));
   } catch (error) {
-    return unreachable(error);
+    return madeAfterAll(env, token, source, targetChannelId, unreachable(error));
   }
+}
+
+/**
+ * A follow whose answer was lost may have been made: believed failed, the channel's own alerts would stay
+ * on beside it and every item arrive twice. The channel's webhooks tell; `failed` when they show none.
+ */
+async function madeAfterAll(env: Env, token: string, source: string, target: string, failed: FollowResult) {
+  const found = await followerWebhook(env, token, source, target);
+  if (found?.kind === "followed") return found;
+  // Not known either way: following again finds a follow made meanwhile before making one.
+  if (found && failed.kind === "refused")
+    return { ...failed, reason: `${failed.reason}; whether it was made could not be read: follow again to make sure` };
+  return failed;
 }
 
 /** Why Discord did not follow: its status, and the code and message it answered with. */

@@ -700,3 +700,45 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(item.id, "c-18")).toBe("sent");
   });
 });
+
+describe("a follow whose answer is lost", () => {
+  /** POST /followers: Discord makes the follow, then the answer is lost (a dropped connection, or a gateway's page). */
+  function followMadeAnswerLost(kind: "drop" | "502") {
+    const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    let once = false;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+      if (!once && String(input).endsWith(`/channels/${ANNOUNCEMENTS}/followers`) && init?.method === "POST") {
+        once = true;
+        await inner(input, init);
+        if (kind === "drop") throw new TypeError("Network connection lost.");
+        return new Response("<html>502 Bad Gateway</html>", { status: 502, headers: { "content-type": "text/html" } });
+      }
+      return inner(input, init);
+    });
+  }
+
+  it.each(["drop", "502"] as const)("(%s) is found made: the channel follows, and each item arrives once", async (kind) => {
+    await alerts("on", ANNOUNCEMENTS);
+    await alerts("on", "c-1");
+    followMadeAnswerLost(kind);
+    const reply = await alerts("follow", "c-1");
+    expect(
+      api.follows.filter((f) => f.target === "c-1"),
+      "Discord made the follow",
+    ).toHaveLength(1);
+    expect((await store().subscription("discord", "c-1"))?.disabledReason, reply.data.content).toBe(FOLLOWING);
+    await sleep(3);
+    await publish();
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.map((m) => m.body),
+    );
+    await runQueue(
+      testEnv,
+      queue.sent.map((m) => m.body),
+      2,
+    );
+    expect(api.arrivedIn("c-1"), "copies in the channel").toHaveLength(1);
+  });
+});
