@@ -6,24 +6,33 @@ const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;"
 
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 
-const LINK = /\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g;
+const LINK = /\[((?:[^\]\n\\]|\\.)+)\]\((https?:\/\/[^\s)]+)\)/g;
+/** A backslash escape: the character after it shows as written (see literal() and plainInMarkdown()). */
+const ESCAPED = /\\([^\sA-Za-z0-9])/g;
+/** Stand-ins for escaped characters and links while the marks around them are read (private-use code points). */
+const HELD = /\uE000(\d+)\uE001/g;
 
-function inline(text: string): string {
+function marks(text: string): string {
   return escapeHtml(text)
     .replace(/\*\*([^*\n]+)\*\*/g, "<strong>$1</strong>")
     .replace(/(^|[\s(\u00b7])_([^_\n]+)_(?=$|[\s).,:;!?\u00b7])/g, "$1<em>$2</em>")
     .replace(/`([^`\n]+)`/g, "<code>$1</code>");
 }
 
-/** Markdown to HTML, line breaks kept. */
+/**
+ * Markdown to HTML, line breaks kept. Escaped characters and links are held aside while the marks are
+ * read, so that an italic line may hold links ("_Sources: [a](…) · [b](…)_") and an escaped `_` or `(`
+ * shows as written.
+ */
 export function markdownToHtml(markdown: string): string {
-  let out = "";
-  let last = 0;
-  for (const match of markdown.matchAll(LINK)) {
-    out += inline(markdown.slice(last, match.index));
-    out += `<a href="${escapeHtml(match[2] as string)}" rel="noopener noreferrer">${inline(match[1] as string)}</a>`;
-    last = (match.index ?? 0) + match[0].length;
-  }
-  out += inline(markdown.slice(last));
-  return out.replace(/\n/g, "<br>");
+  const held: string[] = [];
+  const hold = (html: string) => `\uE000${held.push(html) - 1}\uE001`;
+  const withEscapesHeld = (text: string) => text.replace(ESCAPED, (_whole, ch: string) => hold(escapeHtml(ch)));
+  const text = withEscapesHeld(markdown.replace(/[\uE000\uE001]/g, "")).replace(LINK, (_whole, label: string, url: string) =>
+    hold(`<a href="${escapeHtml(url)}" rel="noopener noreferrer">${marks(label)}</a>`),
+  );
+  let html = marks(text);
+  // Links hold escapes of their own: restore until none is left.
+  while (html.includes("\uE000")) html = html.replace(HELD, (_whole, i: string) => held[Number(i)] ?? "");
+  return html.replace(/\n/g, "<br>");
 }

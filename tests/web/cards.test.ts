@@ -1,6 +1,6 @@
 // Reply -> HTML for the web pages: every block kind, escaping, and only http(s) links.
 import { describe, expect, it } from "vitest";
-import type { Reply } from "../../src/reply";
+import { plainInMarkdown, type Reply } from "../../src/reply";
 import { replyCard } from "../../src/web/cards";
 import { markdownToHtml } from "../../src/web/markdown";
 
@@ -17,6 +17,22 @@ describe("markdownToHtml", () => {
     expect(markdownToHtml('[x](https://e.org/"onmouseover="alert(1))')).not.toMatch(/"onmouseover=/);
     expect(markdownToHtml("[**<b>**](https://e.org)")).toBe(
       '<a href="https://e.org" rel="noopener noreferrer"><strong>&lt;b&gt;</strong></a>',
+    );
+  });
+});
+
+describe("markdownToHtml on the lines answers are made of", () => {
+  it("reads an italic line that holds links, as the timeline's sources are written", () => {
+    expect(markdownToHtml("_Sources: [Netflix](https://netflix.example) · [Soompi](https://soompi.example)_")).toBe(
+      '<em>Sources: <a href="https://netflix.example" rel="noopener noreferrer">Netflix</a> · <a href="https://soompi.example" rel="noopener noreferrer">Soompi</a></em>',
+    );
+  });
+
+  it("shows a character escaped by a backslash as written, inside a link's label too", () => {
+    expect(markdownToHtml("\\_not italic\\_ and \\*not bold\\*")).toBe("_not italic_ and *not bold*");
+    const title = plainInMarkdown("The Trauma Code (season 2) gets a *second* look #exclusive [updated]");
+    expect(markdownToHtml(`[${title}](https://news.example/a)`)).toBe(
+      '<a href="https://news.example/a" rel="noopener noreferrer">The Trauma Code (season 2) gets a *second* look #exclusive [updated]</a>',
     );
   });
 });
