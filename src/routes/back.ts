@@ -17,6 +17,8 @@ import type { App, Fetch } from "./base";
 // when the bot runs as one Worker (tests/news/lazy.test.ts).
 const pages = () => import("../web/pages");
 const slackInstall = () => import("../slack/install");
+/** A page's headers: the language it is in, and that it depends on the browser's. */
+const inLanguage = (locale: string) => ({ "content-language": locale, vary: "accept-language" });
 
 /** Slack's events and install, the web pages and /health: the back Worker's routes. */
 export function backRoutes(app: App): App {
@@ -30,15 +32,15 @@ export function backRoutes(app: App): App {
       loadContent(c.env.CONTENT).catch(() => undefined),
       publishedNews(c.env).catch(() => []),
     ]);
-    const page = homePage(localeFromRequest(c.req.raw), installLinks(c.env, new URL(c.req.url).origin), content, news);
-    return c.html(page, 200, { "content-language": localeFromRequest(c.req.raw), vary: "accept-language" });
+    const locale = localeFromRequest(c.req.raw);
+    const page = homePage(locale, installLinks(c.env, new URL(c.req.url).origin), content, news);
+    return c.html(page, 200, inLanguage(locale));
   });
-  app.get("/privacy", async (c) =>
-    c.html((await pages()).legalPage(localeFromRequest(c.req.raw), "privacy"), 200, { vary: "accept-language" }),
-  );
-  app.get("/terms", async (c) =>
-    c.html((await pages()).legalPage(localeFromRequest(c.req.raw), "terms"), 200, { vary: "accept-language" }),
-  );
+  for (const which of ["privacy", "terms"] as const)
+    app.get(`/${which}`, async (c) => {
+      const locale = localeFromRequest(c.req.raw);
+      return c.html((await pages()).legalPage(locale, which), 200, inLanguage(locale));
+    });
   app.get(INSTALL_PATH, async (c) => (await slackInstall()).handleSlackInstall(c.req.raw, c.env));
   // HEAD (a link checker, a prefetch) is answered without spending the state or asking Slack for the
   // token: the router runs GET's handler for it, and the installer's own GET must still find both unused.

@@ -11,8 +11,9 @@ export function fromAcceptLanguage(header: string | null): Locale | undefined {
     .slice(0, 20)
     .map((part, index) => {
       const [tag = "", ...params] = part.trim().split(";");
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
-      const base = tag.toLowerCase().split("-")[0] ?? "";
+      // Whitespace may stand around the semicolon, and "q" may be written "Q" (RFC 9110).
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/i.exec(p)?.[1]).find(Boolean);
+      const base = tag.trim().toLowerCase().split("-")[0] ?? "";
       return { locale: ALIASES[base] ?? base, q: q === undefined ? 1 : Number(q), index };
     })
     .filter((entry) => entry.q > 0 && isLocale(entry.locale))

@@ -42,6 +42,8 @@ describe("GET /", () => {
     ["fil-PH", "tl"],
     ["tl;q=0.4, de;q=0.9", "tl"],
     ["fr-FR,de;q=0.8", "en"],
+    ["fr, ko ;q=0.9", "ko"],
+    ["en;Q=0.1, ko", "ko"],
     ["", "en"],
   ])("picks the language from Accept-Language %j: %s", async (header, locale) => {
     const response = await get("/", header ? { "accept-language": header } : {});
@@ -129,6 +131,7 @@ describe.each(["privacy", "terms"] as const)("GET /%s", (which) => {
   it.each(LOCALES)("answers in %s with the page and links home", async (locale) => {
     const response = await get(`/${which}?lang=${locale}`);
     expect(response.status).toBe(200);
+    expect(response.headers.get("content-language")).toBe(locale);
     const page = await response.text();
     expect(page).toContain(`<h1>${escapeHtml(w(locale, `${which}.title`))}</h1>`);
     expect(page).toContain(`href="/?lang=${locale}"`);
