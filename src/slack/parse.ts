@@ -50,7 +50,7 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
 function takeNamed(command: Pick<Command, "options">, text: string, options: Record<string, unknown>): string {
   const rest: string[] = [];
   let taking: string[] | undefined;
-  for (const word of text.split(/\s+/)) {
+  for (const word of text.split(/\s+/).filter(Boolean)) {
     const named = /^([a-z]+):(\S+)$/i.exec(word);
     if (named?.[1] && Object.hasOwn(command.options, named[1])) {
       const name = named[1];

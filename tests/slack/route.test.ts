@@ -171,6 +171,13 @@ describe("Slack slash commands through Bolt", () => {
     }
   });
 
+  it("reads number:3 lang:ko as /episode 3 lang:ko", async () => {
+    await seedContent();
+    expect(await slackJson(await sendSlash("/episode", "number:3 lang:ko"))).toEqual(
+      await slackJson(await sendSlash("/episode", "3 lang:ko")),
+    );
+  });
+
   it("answers an unknown language code with a hint", async () => {
     await seedContent();
     const reply = await slackJson(await sendSlash("/episode", "3 lang:fr"));
