@@ -69,9 +69,13 @@ export async function manageAlerts(
 
   if (action === "follow") return follow(locale, facts, ctx);
 
-  if (facts.missingBotPermissions.length)
-    throw new UserError("alerts.botPermission", { permissions: facts.missingBotPermissions.join(", ") });
   const before = await alerts.subscription(facts.platform, facts.channelId);
+  const missing = facts.missingBotPermissions.join(", ");
+  // A channel whose alerts are on (perhaps since before a permission was asked for) keeps them, and may
+  // change their language: the answer says what is missing.
+  if (missing && !before?.active) throw new UserError("alerts.botPermission", { permissions: missing });
+  const lacking = (text: string) =>
+    missing ? `${text}\n${t(locale, "alerts.botPermissionStill", { permissions: missing })}` : text;
   if (!before?.active) {
     // Slack: join the channel, so a post whose answer was lost can be looked for in its history. A channel
     // the bot cannot see (private, not invited) would refuse every post: alerts stay off until it is invited.
@@ -92,9 +96,11 @@ export async function manageAlerts(
   });
   if (change === "unchanged")
     return hint(
-      t(locale, "alerts.already", { date: day(subscription.subscribedAt, locale), language: language(subscription.locale) }),
+      lacking(
+        t(locale, "alerts.already", { date: day(subscription.subscribedAt, locale), language: language(subscription.locale) }),
+      ),
     );
-  if (change === "language") return hint(t(locale, "alerts.language", { language: language(locale) }));
+  if (change === "language") return hint(lacking(t(locale, "alerts.language", { language: language(locale) })));
   const on = t(locale, facts.confirmInChannel ? "alerts.onPublic" : "alerts.on", { user, language: language(locale) });
   // Discord keeps the follow (a webhook in the channel) until someone removes it: say so, or posts arrive twice.
   return announce(facts, before?.disabledReason === FOLLOWING ? `${on}\n${t(locale, "alerts.followingStill")}` : on);

@@ -267,7 +267,8 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
  */
 async function madeAfterAll(env: Env, token: string, source: string, target: string, failed: FollowResult) {
   const found = await followerWebhook(env, token, source, target);
-  if (found?.kind === "followed") return found;
+  // Found: made by this press, not there before it.
+  if (found?.kind === "followed") return { ...found, already: false };
   // Not known either way: following again finds a follow made meanwhile before making one.
   if (found && failed.kind === "refused")
     return { ...failed, reason: `${failed.reason}; whether it was made could not be read: follow again to make sure` };

@@ -53,6 +53,8 @@ const en = {
   "alerts.inviteFirst":
     "I can't see this channel: it is private and I haven't been invited. Invite me first (`/invite` and my name), then turn alerts on again. They stay off until then.",
   "alerts.botPermission": "I can't post in this channel yet. Give me these permissions here, then try again: {permissions}.",
+  "alerts.botPermissionStill":
+    "Alerts stay on, but I lack these permissions here: {permissions}. Give them, or posts may fail or, should a post's answer be lost, come twice.",
   "alerts.on":
     "Renewal alerts are on for this channel. News about seasons 2 and 3 will be posted here in {language}, each item once.",
   "alerts.onPublic":
@@ -186,6 +188,8 @@ const ko: Catalogue = {
   "alerts.inviteFirst":
     "이 채널은 비공개라서 초대받기 전에는 제가 볼 수 없어요. 먼저 저를 초대한 뒤(`/invite`와 제 이름) 알림을 다시 켜 주세요. 그때까지 알림은 꺼져 있어요.",
   "alerts.botPermission": "아직 이 채널에 글을 올릴 수 없어요. 이 채널에서 다음 권한을 준 뒤 다시 시도해 주세요: {permissions}",
+  "alerts.botPermissionStill":
+    "알림은 계속 켜져 있지만 이 채널에 다음 권한이 없어요: {permissions}. 권한을 주지 않으면 글이 실패하거나, 응답이 끊긴 글이 두 번 올라올 수 있어요.",
   "alerts.on": "이 채널에 후속 시즌 알림을 켰어요. 시즌 2·3 소식이 {language}로 한 번씩 올라와요.",
   "alerts.onPublic": "**{user}** 님이 이 채널에 후속 시즌 알림을 켰어요. 시즌 2·3 소식이 {language}로 올라와요.",
   "alerts.already": "이 채널은 이미 {date}부터 {language}로 알림을 받고 있어요.",
@@ -316,6 +320,8 @@ const id: Catalogue = {
     "Aku tidak bisa melihat channel ini: channel ini privat dan aku belum diundang. Undang aku dulu (`/invite` lalu namaku), kemudian nyalakan notifikasi lagi. Sampai saat itu notifikasi tetap mati.",
   "alerts.botPermission":
     "Aku belum bisa mengirim pesan di channel ini. Berikan izin berikut di sini, lalu coba lagi: {permissions}.",
+  "alerts.botPermissionStill":
+    "Notifikasi tetap menyala, tetapi aku belum punya izin berikut di sini: {permissions}. Berikan izinnya, atau kiriman bisa gagal atau, jika jawabannya hilang, datang dua kali.",
   "alerts.on":
     "Notifikasi kelanjutan aktif di channel ini. Kabar musim 2 dan 3 akan dikirim ke sini dalam bahasa {language}, masing-masing sekali.",
   "alerts.onPublic":
@@ -451,6 +457,8 @@ const tl: Catalogue = {
     "Hindi ko makita ang channel na ito: pribado ito at hindi pa ako naiimbitahan. Imbitahan muna ako (`/invite` at ang pangalan ko), saka i-on ulit ang alerts. Naka-off ang mga ito hanggang doon.",
   "alerts.botPermission":
     "Hindi pa ako makapag-post sa channel na ito. Ibigay muna ang mga pahintulot na ito rito, saka subukan ulit: {permissions}.",
+  "alerts.botPermissionStill":
+    "Naka-on pa rin ang alerts, pero wala pa akong mga pahintulot na ito rito: {permissions}. Ibigay ang mga ito, o baka pumalya ang mga post o, kapag nawala ang sagot, dumating nang dalawang beses.",
   "alerts.on":
     "Naka-on na ang renewal alerts sa channel na ito. Dito ipo-post sa {language} ang balita tungkol sa ikalawa at ikatlong season, tig-iisang beses.",
   "alerts.onPublic":

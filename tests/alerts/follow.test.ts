@@ -727,6 +727,7 @@ describe("a follow whose answer is lost", () => {
       "Discord made the follow",
     ).toHaveLength(1);
     expect((await store().subscription("discord", "c-1"))?.disabledReason, reply.data.content).toBe(FOLLOWING);
+    expect(reply.data.content, "told it was made now, not found there before").not.toContain("already follows");
     await sleep(3);
     await publish();
     await runCron(testEnv);

@@ -58,6 +58,15 @@ describe("/renewal alerts on Discord", () => {
     expect(await store().subscription("discord", "c-5")).toBeNull();
   });
 
+  it("keeps alerts on in a channel that lacks a permission since, changes their language, and names what is missing", async () => {
+    await discordAlerts("on", "c-6");
+    const noHistory = String((1 << 10) | (1 << 11) | (1 << 14));
+    const reply = await discordAlerts("on", "c-6", { app_permissions: noHistory, locale: "ko" });
+    expect(reply.data.content).toContain("Read Message History");
+    expect(reply.data.content).toContain("알림은 계속 켜져 있고");
+    expect(await store().subscription("discord", "c-6")).toMatchObject({ active: true, locale: "ko" });
+  });
+
   it("shows the status: off, then on since when and in which language, then stopped and why", async () => {
     expect((await discordAlerts("status", "c-5")).data.content).toContain("**off**");
     await discordAlerts("on", "c-5", { locale: "id" });
