@@ -24,7 +24,11 @@ export const GENERIC_NAMES = ["traumacenter", "goldenhour", "골든아워"];
  * beside Netflix, "drama" or the show's people; else it counts as an ordinary phrase.
  */
 const KOREAN_TITLE = "중증외상센터";
-const MARKED_KOREAN_TITLE = /[<《〈「『'‘"“]\s*중증외상센터\s*[>》〉」』'’"”]/;
+const MARKED_KOREAN_TITLE = /[<《〈「『'‘"“]\s*중증외상센터\s*[23]?\s*[>》〉」』'’"”]/;
+/** The title numbered as a sequel ("중증외상센터2"), not counting ("중증외상센터 2곳", two centres). */
+const NUMBERED_KOREAN_TITLE = /중증외상센터\s?[23](?![\d\p{L}])/u;
+/** Season words that name a season whatever the sentence: not 후속 alone, which is also a follow-up measure. */
+const KOREAN_TITLE_SEASON_WORDS = (words: readonly string[]) => [...words.filter((w) => w !== "후속"), "후속편", "후속작"];
 const DRAMA_WORDS = ["netflix", "넷플릭스", "drama", "드라마"];
 
 /** The lead cast and the author, whose news is often about the show. */
@@ -98,13 +102,17 @@ export function isAboutRenewal(title: string): boolean {
   // "cast" is a renewal word, and part of these words: taken out as words, before the spaces go, so that
   // "news: casting" or "before casting" keeps its casting.
   const text = compact(title.replace(/\b(broad|pod|fore|news|web|simul|tele)cast(s|ers?|ing)?\b/gi, " "));
+  const normalized = title.normalize("NFKC");
   const koreanTitle = text.includes(KOREAN_TITLE);
+  const numbered = NUMBERED_KOREAN_TITLE.test(normalized);
   const namesShow =
     hasAny(text, SHOW_NAMES) ||
-    (koreanTitle && (MARKED_KOREAN_TITLE.test(title.normalize("NFKC")) || hasAny(text, [...DRAMA_WORDS, ...PEOPLE])));
-  if (namesShow) return hasAny(text, RENEWAL_WORDS);
+    (koreanTitle && (numbered || MARKED_KOREAN_TITLE.test(normalized) || hasAny(text, [...DRAMA_WORDS, ...PEOPLE])));
+  // The title numbered is a season word of its own.
+  if (namesShow) return numbered || hasAny(text, RENEWAL_WORDS);
   // An actor, the author or an ordinary phrase alone is often about something else: ask for a season word too.
-  return (koreanTitle || hasAny(text, [...PEOPLE, ...GENERIC_NAMES])) && hasAny(text, SEASON_WORDS);
+  if (hasAny(text, [...PEOPLE, ...GENERIC_NAMES]) && hasAny(text, SEASON_WORDS)) return true;
+  return koreanTitle && hasAny(text, KOREAN_TITLE_SEASON_WORDS(SEASON_WORDS));
 }
 
 /** How much older than the newest published item a found entry may be. */

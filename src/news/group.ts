@@ -46,8 +46,21 @@ const CONCEPTS: Record<string, string[]> = {
   filming: ["filming", "shoot", "촬영", "syuting", "crankin", "크랭크인"],
   casting: ["casting", "cast", "캐스팅", "출연", "pemeran", "합류", "join"],
   production: ["production", "produce", "제작", "produksi", "produksyon"],
-  // A renewal is a confirmation: "Netflix renews ..." tells what "... 확정" does.
-  confirmed: ["confirm", "renew", "확정", "dipastikan", "konfirmasi", "kumpirmado", "official", "공식", "resmi", "opisyal"],
+  // A renewal made is a confirmation: "Netflix renews ..." tells what "... 확정" does; "will renew?" and
+  // "yet to renew" do not.
+  confirmed: [
+    "confirm",
+    "renews",
+    "renewed",
+    "확정",
+    "dipastikan",
+    "konfirmasi",
+    "kumpirmado",
+    "official",
+    "공식",
+    "resmi",
+    "opisyal",
+  ],
   // Compacted, so "not yet confirmed" and "isn't confirmed" are written as one word.
   denied: [
     "deny",
@@ -92,8 +105,10 @@ export function titleKey(title: string): string {
   const concepts = Object.entries(CONCEPTS)
     .filter(([name, forms]) => forms.some((f) => text.includes(f)) || (name === "denied" && NEGATED.test(title)))
     .map(([name]) => `#${name}`);
-  // A season confirmed is a season to be made: Korean says so in so many words ("시즌2 제작 확정").
-  if (concepts.includes("#confirmed") && (concepts.includes("#season2") || concepts.includes("#season3")))
+  // A season confirmed, and nothing more particular (a person, casting, filming), is a season to be made:
+  // Korean says so in so many words ("시즌2 제작 확정").
+  const particular = concepts.some((c) => !["#show", "#netflix", "#season2", "#season3", "#confirmed", "#sequel"].includes(c));
+  if (!particular && concepts.includes("#confirmed") && (concepts.includes("#season2") || concepts.includes("#season3")))
     concepts.push("#production");
   // Words of three letters and more; in Hangul, where a syllable is a letter block, of two and more.
   const words = title

@@ -18,18 +18,23 @@ describe("headlines about something else", () => {
 });
 
 describe("Korean news of real severe trauma centres, the show's Korean title", () => {
-  it.each([["권역 중증외상센터 CT 촬영 대기 줄인다"], ["정부, 중증외상센터 출연금 200억 확대"]])(
-    "%s is not renewal news",
-    (title) => {
-      expect(isAboutRenewal(title)).toBe(false);
-    },
-  );
+  it.each([
+    ["권역 중증외상센터 CT 촬영 대기 줄인다"],
+    ["정부, 중증외상센터 출연금 200억 확대"],
+    ["정부, 중증외상센터 지원 후속 대책 발표"],
+    ["권역 중증외상센터 2곳 신규 지정"],
+  ])("%s is not renewal news", (title) => {
+    expect(isAboutRenewal(title)).toBe(false);
+  });
 
   it.each([
     ["넷플릭스 <중증외상센터> 시즌2 제작 확정"],
     ["'중증외상센터' 속편 나온다"],
     ["주지훈 주연 중증외상센터, 촬영 시작"],
     ["중증외상센터 시즌2 제작 확정"],
+    ["'중증외상센터2' 제작 확정"],
+    ["<중증외상센터2> 제작 확정"],
+    ["중증외상센터2, 내년 촬영 돌입"],
   ])("%s, the show's, is", (title) => {
     expect(isAboutRenewal(title)).toBe(true);
   });

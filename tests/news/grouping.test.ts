@@ -72,4 +72,12 @@ describe("one story in two languages is one candidate", () => {
   it("a season's filming is not its confirmation", () => {
     expect(same("The Trauma Code season 2 confirmed", "중증외상센터 시즌2 촬영 시작")).toBe(false);
   });
+
+  it.each([
+    ["Netflix has yet to renew The Trauma Code for season 2", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
+    ["Will Netflix renew The Trauma Code for season 2?", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
+    ["Ju Ji-hoon confirmed for The Trauma Code season 2", "중증외상센터 시즌2 제작 확정"],
+  ])("a speculation, or an actor's return, is not the season confirmed: %s / %s", (a, b) => {
+    expect(same(a, b)).toBe(false);
+  });
 });
