@@ -198,7 +198,11 @@ export async function applyReview(
             return false;
           },
         );
-        if (finished) await deliverNow(newsIdOf(current));
+        if (finished) {
+          await deliverNow(newsIdOf(current));
+          // This press published it: the card is redrawn as published, with its Withdraw button.
+          return { ok: true, message: `Published as ${current.label}.`, candidate: current };
+        }
       }
       return taken(current);
     }

@@ -31,8 +31,10 @@ describe("a review press that died halfway", () => {
       edits: null,
     });
     expect(await published()).toEqual([]);
-    // The review message still shows the Publish buttons; the reviewer presses again.
-    await applyReview(env, "report", ID, "r1");
+    // The review message still shows the Publish buttons; the reviewer presses again, and the card is
+    // redrawn as published (only an answer that is ok redraws it).
+    const again = await applyReview(env, "report", ID, "r1");
+    expect([again.ok, again.message, again.candidate?.state]).toEqual([true, "Published as report.", "published"]);
     expect(await published()).toEqual([newsIdOf({ id: ID })]);
     const message = await env.DB.prepare("SELECT key FROM messages WHERE key = ?")
       .bind(`renewal:${newsIdOf({ id: ID })}`)
