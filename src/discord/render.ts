@@ -266,7 +266,8 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
   for (const block of reply.blocks) {
     switch (block.kind) {
       case "heading":
-        current = { title: block.text, url: block.url };
+        // A heading is plain text, and Discord reads markdown in an embed's title too.
+        current = { title: plainText(block.text), url: block.url };
         embeds.push(current);
         break;
       case "text":

@@ -1,5 +1,5 @@
 // Reply -> Slack Block Kit. All of Slack's size limits are applied here and only here.
-import { type Accessory, assertNever, type Block, type Control, type Reply } from "../reply";
+import { type Accessory, assertNever, type Block, type Control, plainInMarkdown, type Reply } from "../reply";
 import { truncate, whole } from "../text";
 
 export const SLACK_BLOCKS_MAX = 50;
@@ -193,7 +193,8 @@ function toBlocks(block: Block): SlackBlock[] {
 function fallbackText(reply: Reply): string {
   const parts: string[] = [];
   for (const block of reply.blocks) {
-    if (block.kind === "heading") parts.push(toPlain(block.text));
+    // A heading is plain text: what mrkdwn would read in it is escaped first (a feed's `*second*` stays as written).
+    if (block.kind === "heading") parts.push(toPlain(plainInMarkdown(block.text)));
     if (block.kind === "text" || block.kind === "section") parts.push(toPlain(block.markdown));
     if (parts.length >= 2) break;
   }

@@ -66,6 +66,9 @@ describe("a headline with characters markdown reads", () => {
       expect(slack?.text, `Slack, ${locale}`).toMatchObject({ type: "plain_text", text: headline });
       const discord = toDiscordMessage(newsCard(item, locale)).embeds?.[0]?.title ?? "";
       expect(shown(discord), `Discord, ${locale}`).toBe(headline);
+      expect(discord, `Discord reads markdown in an embed's title, ${locale}`).toContain("\\*second\\*");
+      // Slack reads its notification text as mrkdwn: no bold made of the headline's asterisks.
+      expect(toSlackMessage(newsCard(item, locale)).text, `Slack text, ${locale}`).not.toMatch(/\*second\*/);
     }
   });
 
