@@ -69,10 +69,14 @@ export async function manageAlerts(
 
   if (action === "follow") return follow(locale, facts, ctx);
 
+  if (facts.missingBotPermissions.length)
+    throw new UserError("alerts.botPermission", {
+      permissions: [...facts.missingBotPermissions, ...facts.missingLookupPermissions].join(", "),
+    });
   const before = await alerts.subscription(facts.platform, facts.channelId);
-  const missing = facts.missingBotPermissions.join(", ");
-  // A channel whose alerts are on (perhaps since before a permission was asked for) keeps them, and may
-  // change their language: the answer says what is missing.
+  const missing = facts.missingLookupPermissions.join(", ");
+  // A channel whose alerts are on since before Read Message History was asked for keeps them, and may change
+  // their language: the answer says what is missing.
   if (missing && !before?.active) throw new UserError("alerts.botPermission", { permissions: missing });
   const lacking = (text: string) =>
     missing ? `${text}\n${t(locale, "alerts.botPermissionStill", { permissions: missing })}` : text;

@@ -27,8 +27,10 @@ export interface CommandFacts {
   canManageServer?: boolean;
   /** Changes to the channel's settings are announced to the channel (Slack) rather than to the asker alone (Discord). */
   confirmInChannel: boolean;
-  /** Permissions the bot lacks in this channel, by name (Discord app_permissions). */
+  /** Permissions the bot lacks in this channel to post alerts, by name (Discord app_permissions). */
   missingBotPermissions: string[];
+  /** Permissions the bot lacks in this channel to find a post whose answer was lost, by name. */
+  missingLookupPermissions: string[];
   /** Permissions the bot lacks to make this channel follow its announcement channel, by name. */
   missingFollowPermissions: string[];
   /**

@@ -52,6 +52,13 @@ export const BOT_CHANNEL_PERMISSIONS = {
   "View Channel": PERMISSIONS.VIEW_CHANNEL,
   "Send Messages": PERMISSIONS.SEND_MESSAGES,
   "Embed Links": PERMISSIONS.EMBED_LINKS,
+} as const;
+
+/**
+ * What the bot needs in an alert channel to find a post whose answer was lost: without it Discord lists
+ * the channel's messages as none, and the post would be taken for unmade and made again.
+ */
+export const BOT_LOOKUP_PERMISSIONS = {
   "Read Message History": PERMISSIONS.READ_MESSAGE_HISTORY,
 } as const;
 
@@ -63,7 +70,6 @@ export const BOT_THREAD_PERMISSIONS = {
   "View Channel": PERMISSIONS.VIEW_CHANNEL,
   "Send Messages in Threads": PERMISSIONS.SEND_MESSAGES_IN_THREADS,
   "Embed Links": PERMISSIONS.EMBED_LINKS,
-  "Read Message History": PERMISSIONS.READ_MESSAGE_HISTORY,
 } as const;
 
 /** Channel types of threads (ChannelType.AnnouncementThread, PublicThread, PrivateThread). */
@@ -141,6 +147,7 @@ function facts(body: Json): CommandFacts {
       appBits,
       THREAD_TYPES.includes(channel?.type) ? BOT_THREAD_PERMISSIONS : BOT_CHANNEL_PERMISSIONS,
     ),
+    missingLookupPermissions: lacking(appBits, BOT_LOOKUP_PERMISSIONS),
     missingFollowPermissions: lacking(appBits, BOT_FOLLOW_PERMISSIONS),
     guildId,
     channelId: str(body.channel_id) ?? str(channel?.id),

@@ -82,6 +82,7 @@ export function slackFacts(
     canManageChannel: true,
     confirmInChannel: true,
     missingBotPermissions: [],
+    missingLookupPermissions: [],
     missingFollowPermissions: [],
     // A Slack command only arrives from a workspace the app is installed in.
     appInServer: true,

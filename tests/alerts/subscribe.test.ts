@@ -67,6 +67,14 @@ describe("/renewal alerts on Discord", () => {
     expect(await store().subscription("discord", "c-6")).toMatchObject({ active: true, locale: "ko" });
   });
 
+  it("still refuses a channel already on where the bot may no longer post, changing nothing", async () => {
+    await discordAlerts("on", "c-7");
+    const noSend = String((1 << 10) | (1 << 14) | (1 << 16));
+    const reply = await discordAlerts("on", "c-7", { app_permissions: noSend, locale: "ko" });
+    expect(reply.data.content).toContain("Send Messages");
+    expect(await store().subscription("discord", "c-7")).toMatchObject({ active: true, locale: "en" });
+  });
+
   it("shows the status: off, then on since when and in which language, then stopped and why", async () => {
     expect((await discordAlerts("status", "c-5")).data.content).toContain("**off**");
     await discordAlerts("on", "c-5", { locale: "id" });
