@@ -148,7 +148,7 @@ export async function applyReview(
     now = Date.now(),
     startDelivery,
   }: { values?: readonly string[]; now?: number; startDelivery?: (messageKey: string) => Promise<void> } = {},
-): Promise<{ ok: boolean; message: string; candidate: Candidate | null }> {
+): Promise<{ ok: boolean; message: string; candidate: Candidate | null; stale?: boolean }> {
   const store = new NewsStore(env.DB);
   // Delivery of a published item starts now; should the queue refuse, the next cron tick plans it
   // (planning is idempotent).
@@ -156,8 +156,10 @@ export async function applyReview(
     startDelivery?.(newsKey(itemId)).catch((error) => logError("news.start_delivery", error, { item: itemId }));
   const candidate = await store.candidate(candidateId);
   if (!candidate) return { ok: false, message: `No candidate \`${candidateId}\`.`, candidate: null };
+  // The press came from a card that no longer shows the candidate's state: it is redrawn as it stands.
   const taken = (c: Candidate | null) => ({
     ok: false,
+    stale: true,
     message: `Nothing changed: this candidate is already ${c?.state ?? "gone"}${c?.decidedBy ? ` (by ${c.decidedBy === "cli" ? "the command line" : `<@${c.decidedBy}>`})` : ""}.`,
     candidate: c,
   });
@@ -198,11 +200,7 @@ export async function applyReview(
             return false;
           },
         );
-        if (finished) {
-          await deliverNow(newsIdOf(current));
-          // This press published it: the card is redrawn as published, with its Withdraw button.
-          return { ok: true, message: `Published as ${current.label}.`, candidate: current };
-        }
+        if (finished) await deliverNow(newsIdOf(current));
       }
       return taken(current);
     }
@@ -283,7 +281,9 @@ async function reviewClick(verb: Verb, { arg, values, facts }: Click, ctx: Comma
     return candidate?.state === "new" ? { ...cli, form: editForm(candidate, reviewId("edit", arg)) } : cli;
   }
   const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", { values, startDelivery: access.startDelivery });
-  if (!result.ok || !result.candidate) return hint(result.message);
+  // A card behind the candidate's state (another reviewer pressed first, or a press that did not finish
+  // left it so) is redrawn as the candidate stands, with the buttons that state has.
+  if ((!result.ok && !result.stale) || !result.candidate) return hint(result.message);
   const sources = await new NewsStore(access.db).sources(result.candidate.id);
   return { ...reviewCard(result.candidate, sources), replace: true };
 }

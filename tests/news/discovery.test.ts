@@ -362,8 +362,10 @@ describe("review", () => {
       press(`nr-report:${story.id}:en`, REVIEWER),
       press(`nr-official:${story.id}:en`, SECOND_REVIEWER),
     ]);
-    expect(replies.map((r) => r.type).sort()).toEqual([4, 7]);
-    expect(textOf(replies.find((r) => r.type === 4) as DiscordReply)).toContain("Nothing changed");
+    // Both cards are redrawn as the candidate stands: published once, under the first press's label.
+    expect(replies.map((r) => r.type)).toEqual([7, 7]);
+    const published = (await newsStore().candidate(story.id))?.label;
+    for (const reply of replies) expect(textOf(reply)).toContain(`Published as **${published}**`);
     expect((await publishedNews(env)).filter((n) => n.id === `found-${story.id}`)).toHaveLength(1);
     await cron();
     expect(queue.sent.map((m) => m.body.subscriptionId).sort()).toHaveLength(2);

@@ -34,7 +34,7 @@ describe("a review press that died halfway", () => {
     // The review message still shows the Publish buttons; the reviewer presses again, and the card is
     // redrawn as published (only an answer that is ok redraws it).
     const again = await applyReview(env, "report", ID, "r1");
-    expect([again.ok, again.message, again.candidate?.state]).toEqual([true, "Published as report.", "published"]);
+    expect([again.stale, again.candidate?.state], again.message).toEqual([true, "published"]);
     expect(await published()).toEqual([newsIdOf({ id: ID })]);
     const message = await env.DB.prepare("SELECT key FROM messages WHERE key = ?")
       .bind(`renewal:${newsIdOf({ id: ID })}`)
@@ -90,6 +90,27 @@ describe("a Publish whose write failed", () => {
       expect(published, verb).toEqual(["official"]);
       expect([candidate?.state, candidate?.label], verb).toEqual(["published", "official"]);
     }
+  });
+
+  it("written, when whether it was could not be read either, is finished by the next press, whose card is redrawn published", async () => {
+    // The batch commits and its answer is lost, and the look that follows fails too.
+    let reads = 0;
+    const db = new Proxy(failingBatchDb(true), {
+      get(target, prop) {
+        if (prop === "prepare")
+          return (sql: string) => {
+            if (sql.includes("SELECT 1 FROM news") && reads++ === 0) throw new Error("D1_ERROR: Network connection lost.");
+            return target.prepare(sql);
+          };
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const first = await applyReview({ DB: db }, "official", ID, "r1");
+    expect(first.message).toContain("did not finish");
+    const again = await applyReview(env, "official", ID, "r1");
+    expect([again.stale, again.candidate?.state, again.candidate?.label], again.message).toEqual([true, "published", "official"]);
+    expect((await labels()).published).toEqual(["official"]);
   });
 
   it("not written, goes back to the reviewer, who may choose another label", async () => {
