@@ -26,9 +26,14 @@ export const GENERIC_NAMES = ["traumacenter", "goldenhour", "골든아워"];
 const KOREAN_TITLE = "중증외상센터";
 const MARKED_KOREAN_TITLE = /[<《〈「『'‘"“]\s*중증외상센터\s*[23]?\s*[>》〉」』'’"”]/;
 /** The title numbered as a sequel ("중증외상센터2"), not counting ("중증외상센터 2곳", two centres). */
-const NUMBERED_KOREAN_TITLE = /중증외상센터\s?[23](?![\d\p{L}])/u;
+const NUMBERED_KOREAN_TITLE = /중증외상센터\s?[23](?![\d\p{L}])(?!\s*[~,\-·∼]\s*\d)/u;
 /** Season words that name a season whatever the sentence: not 후속 alone, which is also a follow-up measure. */
-const KOREAN_TITLE_SEASON_WORDS = (words: readonly string[]) => [...words.filter((w) => w !== "후속"), "후속편", "후속작"];
+const KOREAN_TITLE_SEASON_WORDS = (words: readonly string[]) => [
+  ...words.filter((w) => w !== "후속"),
+  "후속편",
+  "후속작",
+  "후속시즌",
+];
 const DRAMA_WORDS = ["netflix", "넷플릭스", "drama", "드라마"];
 
 /** The lead cast and the author, whose news is often about the show. */

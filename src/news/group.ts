@@ -52,6 +52,7 @@ const CONCEPTS: Record<string, string[]> = {
     "confirm",
     "renews",
     "renewed",
+    "announce",
     "확정",
     "dipastikan",
     "konfirmasi",
@@ -80,6 +81,8 @@ const CONCEPTS: Record<string, string[]> = {
     "itinanggi",
     "hindipakumpirmado",
     "hindikumpirmado",
+    // Not yet: "has yet to be renewed".
+    "yetto",
     // A cancellation denies the renewal as surely as a denial.
     "cancel",
     "취소",
@@ -102,8 +105,11 @@ const NEGATED = /\b(?:not|never|won[’']t|no)\b(?!\.?\s*\d)/i;
 /** The comparison key of a headline: its concepts, then its words, space-separated. */
 export function titleKey(title: string): string {
   const text = compact(title);
+  // A question confirms nothing ("Will it be renewed for season 2?").
+  const asked = /[?？]\s*$/.test(title);
   const concepts = Object.entries(CONCEPTS)
     .filter(([name, forms]) => forms.some((f) => text.includes(f)) || (name === "denied" && NEGATED.test(title)))
+    .filter(([name]) => !(asked && name === "confirmed"))
     .map(([name]) => `#${name}`);
   // A season confirmed, and nothing more particular (a person, casting, filming), is a season to be made:
   // Korean says so in so many words ("시즌2 제작 확정").

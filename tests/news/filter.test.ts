@@ -23,6 +23,8 @@ describe("Korean news of real severe trauma centres, the show's Korean title", (
     ["정부, 중증외상센터 출연금 200억 확대"],
     ["정부, 중증외상센터 지원 후속 대책 발표"],
     ["권역 중증외상센터 2곳 신규 지정"],
+    ["권역 중증외상센터 2~3곳 추가 지정"],
+    ["권역 중증외상센터 2, 3곳 추가 지정"],
   ])("%s is not renewal news", (title) => {
     expect(isAboutRenewal(title)).toBe(false);
   });
@@ -35,6 +37,7 @@ describe("Korean news of real severe trauma centres, the show's Korean title", (
     ["'중증외상센터2' 제작 확정"],
     ["<중증외상센터2> 제작 확정"],
     ["중증외상센터2, 내년 촬영 돌입"],
+    ["중증외상센터 후속 시즌 제작 확정"],
   ])("%s, the show's, is", (title) => {
     expect(isAboutRenewal(title)).toBe(true);
   });

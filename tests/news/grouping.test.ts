@@ -53,6 +53,7 @@ describe("one story in two languages is one candidate", () => {
 
   it.each([
     ["Netflix renews The Trauma Code: Heroes on Call for season 2", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
+    ["Netflix announces The Trauma Code season 2 renewal", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
     ["The Trauma Code season 2 officially confirmed", "'중증외상센터' 시즌2 제작 확정"],
   ])("as each press words it, found an hour apart: %s / %s", async (en, ko) => {
     const at = Date.parse("2026-11-10T00:00:00Z");
@@ -77,6 +78,8 @@ describe("one story in two languages is one candidate", () => {
     ["Netflix has yet to renew The Trauma Code for season 2", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
     ["Will Netflix renew The Trauma Code for season 2?", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
     ["Ju Ji-hoon confirmed for The Trauma Code season 2", "중증외상센터 시즌2 제작 확정"],
+    ["Will The Trauma Code be renewed for season 2?", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
+    ["The Trauma Code has yet to be renewed for season 2", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
   ])("a speculation, or an actor's return, is not the season confirmed: %s / %s", (a, b) => {
     expect(same(a, b)).toBe(false);
   });
