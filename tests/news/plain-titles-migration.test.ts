@@ -11,6 +11,7 @@ import type { Candidate } from "../../src/news/store";
 import { escaped } from "../../src/reply";
 import { newsKey, publishNews } from "../../src/topics/renewal";
 import { realBundle } from "../helpers/content";
+import { addConfirmedCandidate } from "../helpers/news";
 
 const HEADLINE = "The Trauma Code (season 2) gets a *second* look #exclusive [updated] \\o/";
 /** How the earlier release stored a feed headline. */
@@ -38,8 +39,18 @@ const candidate = {
 } as Candidate;
 
 beforeEach(async () => {
-  await env.DB.batch(["deliveries", "messages", "news"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await env.DB.batch(
+    ["deliveries", "messages", "news", "news_sources", "news_candidates"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+  );
 });
+
+/** A candidate found in a feed whose reviewer typed `titles` (none: the headline was the title). */
+async function reviewed(id: string, titles: Partial<Record<string, string>>) {
+  await addConfirmedCandidate(id, Date.UTC(2026, 10, 30));
+  await env.DB.prepare("UPDATE news_candidates SET edits = ? WHERE id = ?")
+    .bind(JSON.stringify({ title: titles, summary: {} }), id)
+    .run();
+}
 
 const run = async () => {
   for (const statement of migration.split(";").filter((s) => s.replace(/--.*$/gm, "").trim()))
@@ -75,4 +86,24 @@ it("leaves titles alone that were never escaped: the data's items, and a found i
   const titles = Object.fromEntries((await publishedNews(env)).map((n) => [n.id, n.title.en]));
   expect(titles[seeded.id]).toBe(withBackslash.title.en);
   expect(titles[found.id]).toBe("Plain season 2 news");
+});
+
+it("leaves the titles a reviewer typed as typed, in every language they were typed in", async () => {
+  // English typed: every language shows what was typed, or the typed English; nothing was escaped.
+  const typed = "Fans cheer ¯\\_(ツ)_/¯ for season 2";
+  await reviewed("aaaaaa0001", { en: typed });
+  const edited = toNewsItem({ ...candidate, id: "aaaaaa0001", edits: { title: { en: typed }, summary: {} } }, "report", []);
+  await publishNews(env, edited);
+  // Korean typed beside the headline: the other languages had the headline, escaped.
+  const korean = "팬들 환호 \\(시즌2\\)";
+  await reviewed("aaaaaa0002", { ko: korean });
+  const mixed = toNewsItem({ ...candidate, id: "aaaaaa0002", edits: { title: { ko: korean }, summary: {} } }, "report", []);
+  await publishNews(env, {
+    ...mixed,
+    title: Object.fromEntries(LOCALES.map((l) => [l, l === "ko" ? korean : asStoredBefore(HEADLINE)])) as typeof mixed.title,
+  });
+  await run();
+  const stored = Object.fromEntries((await publishedNews(env)).map((n) => [n.id, n.title]));
+  expect(stored[edited.id]).toEqual(edited.title);
+  expect(stored[mixed.id]).toEqual(Object.fromEntries(LOCALES.map((l) => [l, l === "ko" ? korean : HEADLINE])));
 });
