@@ -25,8 +25,8 @@ export const GENERIC_NAMES = ["traumacenter", "goldenhour", "골든아워"];
  */
 const KOREAN_TITLE = "중증외상센터";
 const MARKED_KOREAN_TITLE = /[<《〈「『'‘"“]\s*중증외상센터\s*[23]?\s*[>》〉」』'’"”]/;
-/** The title numbered as a sequel ("중증외상센터2"), not counting ("중증외상센터 2곳", two centres). */
-const NUMBERED_KOREAN_TITLE = /중증외상센터\s?[23](?![\d\p{L}])(?!\s*[~,\-·∼]\s*\d)/u;
+/** The title numbered as a sequel ("중증외상센터2"), not counting centres ("중증외상센터 2곳", "2~3곳", "2, 3개소"). */
+const NUMBERED_KOREAN_TITLE = /중증외상센터\s?[23](?![\d\p{L}])(?!\s*(?:[~,\-·∼]\s*\d+\s*)?(?:곳|개|군데))/u;
 /** Season words that name a season whatever the sentence: not 후속 alone, which is also a follow-up measure. */
 const KOREAN_TITLE_SEASON_WORDS = (words: readonly string[]) => [
   ...words.filter((w) => w !== "후속"),

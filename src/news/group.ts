@@ -52,7 +52,8 @@ const CONCEPTS: Record<string, string[]> = {
     "confirm",
     "renews",
     "renewed",
-    "announce",
+    "announces",
+    "announced",
     "확정",
     "dipastikan",
     "konfirmasi",
@@ -82,7 +83,10 @@ const CONCEPTS: Record<string, string[]> = {
     "hindipakumpirmado",
     "hindikumpirmado",
     // Not yet: "has yet to be renewed".
-    "yetto",
+    "yettoberenewed",
+    "yettobeconfirmed",
+    "yettorenew",
+    "yettoconfirm",
     // A cancellation denies the renewal as surely as a denial.
     "cancel",
     "취소",
@@ -105,8 +109,9 @@ const NEGATED = /\b(?:not|never|won[’']t|no)\b(?!\.?\s*\d)/i;
 /** The comparison key of a headline: its concepts, then its words, space-separated. */
 export function titleKey(title: string): string {
   const text = compact(title);
-  // A question confirms nothing ("Will it be renewed for season 2?").
-  const asked = /[?？]\s*$/.test(title);
+  // A headline asking whether confirms nothing ("Will it be renewed for season 2?"); one that tells, then
+  // asks something more ("Netflix confirms season 2: when will it premiere?"), still does.
+  const asked = /^\s*(?:will|is|could|does|can|has|should|would|might|are|did)\b[^?？]*[?？]/i.test(title);
   const concepts = Object.entries(CONCEPTS)
     .filter(([name, forms]) => forms.some((f) => text.includes(f)) || (name === "denied" && NEGATED.test(title)))
     .filter(([name]) => !(asked && name === "confirmed"))

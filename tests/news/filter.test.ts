@@ -38,6 +38,9 @@ describe("Korean news of real severe trauma centres, the show's Korean title", (
     ["<중증외상센터2> 제작 확정"],
     ["중증외상센터2, 내년 촬영 돌입"],
     ["중증외상센터 후속 시즌 제작 확정"],
+    ["중증외상센터2, 2027년 공개 확정"],
+    ["중증외상센터2 - 2027년 공개 확정"],
+    ["중증외상센터2·3 동시 제작 확정"],
   ])("%s, the show's, is", (title) => {
     expect(isAboutRenewal(title)).toBe(true);
   });

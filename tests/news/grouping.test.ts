@@ -70,6 +70,14 @@ describe("one story in two languages is one candidate", () => {
     expect(candidates, `keys: [${titleKey(ko)}] / [${titleKey(en)}]`).toHaveLength(1);
   });
 
+  it.each([
+    ["The Trauma Code season 2 confirmed, release date yet to be announced"],
+    ["Netflix confirms The Trauma Code season 2: when will it premiere?"],
+    ["The Trauma Code renewed for season 2 by Netflix — what do we know?"],
+  ])("a confirmation that asks something more is still one: %s", (en) => {
+    expect(same(en, "넷플릭스 '중증외상센터' 시즌2 제작 확정")).toBe(true);
+  });
+
   it("a season's filming is not its confirmation", () => {
     expect(same("The Trauma Code season 2 confirmed", "중증외상센터 시즌2 촬영 시작")).toBe(false);
   });
@@ -80,6 +88,8 @@ describe("one story in two languages is one candidate", () => {
     ["Ju Ji-hoon confirmed for The Trauma Code season 2", "중증외상센터 시즌2 제작 확정"],
     ["Will The Trauma Code be renewed for season 2?", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
     ["The Trauma Code has yet to be renewed for season 2", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
+    ["Netflix to announce The Trauma Code season 2 decision next month", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
+    ["Netflix will announce whether The Trauma Code gets season 2", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
   ])("a speculation, or an actor's return, is not the season confirmed: %s / %s", (a, b) => {
     expect(same(a, b)).toBe(false);
   });
