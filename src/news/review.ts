@@ -169,6 +169,8 @@ export async function applyReview(
     try {
       item = toNewsItem(candidate, label, await store.sources(candidateId));
     } catch (error) {
+      // Decided already: the card is behind, whatever the wording lacks.
+      if (error instanceof NeedsEnglish && candidate.state !== "new" && candidate.state !== "published") return taken(candidate);
       if (error instanceof NeedsEnglish)
         return {
           ok: false,
@@ -200,7 +202,11 @@ export async function applyReview(
             return false;
           },
         );
-        if (finished) await deliverNow(newsIdOf(current));
+        if (finished) {
+          await deliverNow(newsIdOf(current));
+          // This press wrote it: it published, and the card behind it is redrawn.
+          return { ok: true, message: `Published as ${current.label}.`, candidate: current };
+        }
       }
       return taken(current);
     }
@@ -255,7 +261,10 @@ export async function applyReview(
       const edits = editsFrom(values);
       if (!edits) return { ok: false, message: "An English title and summary are required.", candidate };
       const edited = await store.setEdits(candidateId, edits);
-      return edited ? { ok: true, message: "Wording saved.", candidate: edited } : taken(await store.candidate(candidateId));
+      if (edited) return { ok: true, message: "Wording saved.", candidate: edited };
+      // The form's wording is lost with a redraw: the reviewer is told, privately, that it was not saved.
+      const decided = taken(await store.candidate(candidateId));
+      return { ...decided, stale: false, message: `Your wording was not saved. ${decided.message}` };
     }
     default:
       return { ok: false, message: "Unknown review action.", candidate };

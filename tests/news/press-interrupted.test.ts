@@ -34,7 +34,7 @@ describe("a review press that died halfway", () => {
     // The review message still shows the Publish buttons; the reviewer presses again, and the card is
     // redrawn as published (only an answer that is ok redraws it).
     const again = await applyReview(env, "report", ID, "r1");
-    expect([again.stale, again.candidate?.state], again.message).toEqual([true, "published"]);
+    expect([again.ok, again.message, again.candidate?.state]).toEqual([true, "Published as report.", "published"]);
     expect(await published()).toEqual([newsIdOf({ id: ID })]);
     const message = await env.DB.prepare("SELECT key FROM messages WHERE key = ?")
       .bind(`renewal:${newsIdOf({ id: ID })}`)
@@ -121,5 +121,37 @@ describe("a Publish whose write failed", () => {
     const { published, candidate } = await labels();
     expect(published).toEqual(["rumor"]);
     expect(candidate?.label).toBe("rumor");
+  });
+});
+
+describe("a press from a card behind the candidate's state", () => {
+  it("an Edit form sent after another reviewer published is told, privately, that its wording was not saved", async () => {
+    expect((await applyReview(env, "official", ID, "r2")).ok).toBe(true);
+    const edit = await applyReview(env, "edit", ID, "r1", { values: ["My title", "My summary", "", "", ""] });
+    expect([edit.ok, edit.stale], edit.message).toEqual([false, false]);
+    expect(edit.message).toMatch(/not saved.*already published/);
+  });
+
+  it("a Publish on a dismissed headline not in English redraws the card as dismissed", async () => {
+    const korean = "bcdef01234";
+    const at = Date.parse("2026-11-10T00:00:00Z");
+    await new NewsStore(env.DB).addFound(
+      [
+        {
+          id: korean,
+          title: "중증외상센터 시즌2 제작 확정",
+          language: "ko",
+          outlet: "K",
+          url: "https://k.example/1",
+          publishedAt: at,
+          foundAt: at,
+          key: "k",
+        },
+      ],
+      [],
+    );
+    expect((await applyReview(env, "dismiss", korean, "r2")).ok).toBe(true);
+    const press = await applyReview(env, "report", korean, "r1");
+    expect([press.stale, press.candidate?.state], press.message).toEqual([true, "dismissed"]);
   });
 });
