@@ -1,11 +1,34 @@
 // News candidates as the news round writes them, for tests that start from one already found.
 import { env } from "cloudflare:workers";
-import { NewsStore } from "../../src/news/store";
+import { type Candidate, NewsStore } from "../../src/news/store";
 import { seedContent } from "./content";
 import { MockApis } from "./mock-api";
 import { MockFeeds } from "./mock-feeds";
 
 /** One candidate, found in an English feed: "season 2 confirmed", as `id`, dated `at`. */
+/** A candidate as the store reads it: an English headline found in a feed, not yet decided (`changes` over it). */
+export const foundCandidate = (changes: Partial<Candidate> = {}): Candidate => ({
+  id: "c0ffee0000",
+  state: "new",
+  title: "Season 2 casting confirmed",
+  language: "en",
+  outlet: "Wire",
+  url: "https://news.example/story",
+  publishedAt: Date.UTC(2026, 10, 30),
+  foundAt: Date.UTC(2026, 10, 30),
+  key: "k",
+  edits: null,
+  label: null,
+  decidedBy: null,
+  decidedAt: null,
+  newsId: null,
+  reviewPostedMask: 0,
+  reviewUnsureMask: 0,
+  reviewTriedAt: null,
+  reviewLook: {},
+  ...changes,
+});
+
 export async function addConfirmedCandidate(id: string, at: number): Promise<void> {
   await new NewsStore(env.DB).addFound(
     [

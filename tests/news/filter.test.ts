@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { isAboutRenewal, relevant } from "../../src/news/filter";
 import { parseFeed } from "../../src/news/parse";
 import { toNewsItem } from "../../src/news/publish";
+import { foundCandidate } from "../helpers/news";
 
 describe("headlines about something else", () => {
   it.each([
@@ -75,24 +76,7 @@ describe("dates a feed gives", () => {
     const kept = relevant(entry ? [entry] : [], { newestPublished: null, now });
     const published = kept[0]
       ? toNewsItem(
-          {
-            ...kept[0],
-            id: "abcdef0123",
-            state: "new",
-            language: "en",
-            foundAt: now,
-            key: "",
-            edits: null,
-            label: null,
-            decidedBy: null,
-            decidedAt: null,
-            newsId: null,
-            reviewPostedMask: 0,
-            reviewUnsureMask: 0,
-            reviewTriedAt: null,
-            reviewLook: {},
-            publishedAt: kept[0].publishedAt ?? now,
-          },
+          foundCandidate({ ...kept[0], id: "abcdef0123", foundAt: now, publishedAt: kept[0].publishedAt ?? now }),
           "official",
           [],
         )

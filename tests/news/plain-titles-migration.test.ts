@@ -11,32 +11,20 @@ import type { Candidate } from "../../src/news/store";
 import { escaped } from "../../src/reply";
 import { newsKey, publishNews } from "../../src/topics/renewal";
 import { realBundle } from "../helpers/content";
-import { addConfirmedCandidate } from "../helpers/news";
+import { addConfirmedCandidate, foundCandidate } from "../helpers/news";
 
 const HEADLINE = "The Trauma Code (season 2) gets a *second* look #exclusive [updated] \\o/";
 /** How the earlier release stored a feed headline. */
 const asStoredBefore = (text: string) => escaped(text, /[\\*_~`|[\]()<>#]/g);
 
-const candidate = {
+const candidate = foundCandidate({
   id: "0123abcdef",
   state: "published",
   title: HEADLINE,
-  language: "en",
-  outlet: "Wire",
-  url: "https://news.example/story",
-  publishedAt: Date.UTC(2026, 10, 30),
-  foundAt: Date.UTC(2026, 10, 30),
-  key: "k",
-  edits: null,
   label: "report",
   decidedBy: "r1",
   decidedAt: Date.UTC(2026, 10, 30),
-  newsId: null,
-  reviewPostedMask: 0,
-  reviewUnsureMask: 0,
-  reviewTriedAt: null,
-  reviewLook: {},
-} as Candidate;
+});
 
 beforeEach(async () => {
   await env.DB.batch(

@@ -10,27 +10,9 @@ import { seedBundle, toNewsItem } from "../../src/news/publish";
 import type { Candidate } from "../../src/news/store";
 import { toSlackMessage } from "../../src/slack/render";
 import { realBundle } from "../helpers/content";
+import { foundCandidate } from "../helpers/news";
 
-const candidate = (edits: Candidate["edits"]): Candidate => ({
-  id: "c0ffee0000",
-  state: "new",
-  title: "Season 2 casting confirmed",
-  language: "en",
-  outlet: "Wire",
-  url: "https://news.example/story",
-  publishedAt: Date.UTC(2026, 10, 30),
-  foundAt: Date.UTC(2026, 10, 30),
-  key: "k",
-  edits,
-  label: null,
-  decidedBy: null,
-  decidedAt: null,
-  newsId: null,
-  reviewPostedMask: 0,
-  reviewUnsureMask: 0,
-  reviewTriedAt: null,
-  reviewLook: {},
-});
+const candidate = (edits: Candidate["edits"]): Candidate => foundCandidate({ edits });
 
 describe("publishing a candidate", () => {
   it("gives a language without its own wording the English text with a short note, and keeps a language's own", () => {
