@@ -181,14 +181,26 @@ class Answers {
     }
     if (chosen) await note(chosen.key, chosen.status, chosen.headers);
     this.byRoute.set(id, { key, status, headers, toldAtOnce: stopsOthers });
-    if (stopsOthers) await tell(key, () => observe(this.env, key, status, headers, this.charge));
+    if (stopsOthers) await this.tell(key, status, headers);
   }
 
   async tellRest(): Promise<void> {
     for (const { key, status, headers, toldAtOnce, keptSince } of this.byRoute.values()) {
-      if (!toldAtOnce) await tell(key, () => observe(this.env, key, status, headers, this.charge));
-      else if (keptSince) await tell(key, () => flush(this.env, key, this.charge));
+      if (!toldAtOnce) await this.tell(key, status, headers);
+      else if (keptSince) await this.pacerCall(key, () => flush(this.env, key, this.charge));
     }
+  }
+
+  /** Tells the pacer one answer (`observe` calls it only when the answer calls for it). */
+  private tell(key: PaceKey, status: number, headers: Headers): Promise<void> {
+    return this.pacerCall(key, () => observe(this.env, key, status, headers, this.charge));
+  }
+
+  /** A call to the pacer, counted only when one is made; out of budget, the answers wait for the isolate's next call. */
+  private async pacerCall(key: PaceKey, call: () => Promise<void>): Promise<void> {
+    await call().catch((error) => {
+      if (!(error instanceof BudgetSpent)) logError("pacing.observe", error, { platform: key.platform });
+    });
   }
 
   private readonly charge = () => this.budget.spend(1);
@@ -206,14 +218,6 @@ function recording(budget: Budget, answers: Answers, platform: Platform, pace: P
       return response;
     },
   };
-}
-
-/** Tells the pacer what the platform answered (`call`); a call to it is counted only when one is made. */
-async function tell(key: PaceKey, call: () => Promise<void>): Promise<void> {
-  await call().catch((error) => {
-    // Out of budget: the answers wait for this isolate's next call to the pacer.
-    if (!(error instanceof BudgetSpent)) logError("pacing.observe", error, { platform: key.platform });
-  });
 }
 
 /**
