@@ -18,7 +18,7 @@
 // Both throw if the pacer cannot be reached: then send nothing and retry later.
 import type { Env } from "../env";
 import type { Observation, PacedPlatform } from "./limiter";
-import { LATE_SLOT_MS, RESERVE_HORIZON_MS } from "./limits";
+import { heldAhead, LATE_SLOT_MS, RESERVE_HORIZON_MS } from "./limits";
 import { MAX_SLOTS_PER_CALL, type Reservation } from "./pacer";
 
 export { LATE_SLOT_MS, RESERVE_HORIZON_MS } from "./limits";
@@ -86,7 +86,7 @@ export async function reserve(env: Env, key: PaceKey, count: number, holdMs = RE
   // On one clock the pacer answered between sending and receiving; another machine's clock may differ a
   // little, so its time is taken within those bounds.
   const shift = Math.min(Math.max(answer.at, sentAt), receivedAt) - receivedAt;
-  const held = Math.min(holdMs, RESERVE_HORIZON_MS);
+  const held = heldAhead(holdMs);
   return answer.waits.map((wait) => (wait > held ? wait : wait + shift));
 }
 
@@ -101,7 +101,7 @@ const isInvalid = (platform: PacedPlatform, status: number) =>
   platform === "discord" && (status === 401 || status === 403 || status === 429);
 
 /** Whether an answer changes what others may do now (any 429, a 401, an exhausted bucket): told at once. */
-export const isUrgent = (status: number, headers: Headers): boolean =>
+const isUrgent = (status: number, headers: Headers): boolean =>
   status === 429 || status === 401 || headers.get("x-ratelimit-remaining") === "0";
 
 /**

@@ -7,6 +7,7 @@
 import {
   CLOUDFLARE_BLOCK_MS,
   DISCORD_GLOBAL_PER_SECOND,
+  heldAhead,
   INVALID_STOP,
   INVALID_WINDOW_MS,
   RESERVE_HORIZON_MS,
@@ -187,7 +188,7 @@ export class Limiter {
     this.sweep(now);
     const constraints = this.constraints(route);
     const waits: number[] = [];
-    const hold = Math.min(holdMs, RESERVE_HORIZON_MS);
+    const hold = heldAhead(holdMs);
     let t = now;
     for (let k = 0; k < count; k++) {
       t = settle(constraints, t);

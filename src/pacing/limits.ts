@@ -27,6 +27,8 @@ export const CLOUDFLARE_BLOCK_MS = 15 * 60_000;
  * never leaves phantom slots in the way of work that stays.
  */
 export const RESERVE_HORIZON_MS = 60_000;
+/** How far ahead a reservation holds slots for a sender that waits at most `holdMs`. */
+export const heldAhead = (holdMs: number): number => Math.min(holdMs, RESERVE_HORIZON_MS);
 
 /**
  * Slack: chat.postMessage allows about one message per second per channel, with a workspace-wide cap
