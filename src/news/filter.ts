@@ -27,13 +27,6 @@ const KOREAN_TITLE = "중증외상센터";
 const MARKED_KOREAN_TITLE = /[<《〈「『'‘"“]\s*중증외상센터\s*[23]?\s*[>》〉」』'’"”]/;
 /** The title numbered as a sequel ("중증외상센터2"), not counting centres ("중증외상센터 2곳", "2~3곳", "2, 3개소"). */
 const NUMBERED_KOREAN_TITLE = /중증외상센터\s?[23](?![\d\p{L}])(?!\s*(?:[~,\-·∼]\s*\d+\s*)?(?:곳|개|군데))/u;
-/** Season words that name a season whatever the sentence: not 후속 alone, which is also a follow-up measure. */
-const KOREAN_TITLE_SEASON_WORDS = (words: readonly string[]) => [
-  ...words.filter((w) => w !== "후속"),
-  "후속편",
-  "후속작",
-  "후속시즌",
-];
 const DRAMA_WORDS = ["netflix", "넷플릭스", "drama", "드라마"];
 
 /** The lead cast and the author, whose news is often about the show. */
@@ -80,6 +73,9 @@ export const SEASON_WORDS = [
   "속편",
 ];
 
+/** Season words that name a season whatever the sentence: not 후속 alone, which is also a follow-up measure. */
+const KOREAN_TITLE_SEASON_WORDS = [...SEASON_WORDS.filter((w) => w !== "후속"), "후속편", "후속작", "후속시즌"];
+
 /** Renewal words: a season word, or news of production, casting or Netflix. */
 export const RENEWAL_WORDS = [
   ...SEASON_WORDS,
@@ -117,7 +113,7 @@ export function isAboutRenewal(title: string): boolean {
   if (namesShow) return numbered || hasAny(text, RENEWAL_WORDS);
   // An actor, the author or an ordinary phrase alone is often about something else: ask for a season word too.
   if (hasAny(text, [...PEOPLE, ...GENERIC_NAMES]) && hasAny(text, SEASON_WORDS)) return true;
-  return koreanTitle && hasAny(text, KOREAN_TITLE_SEASON_WORDS(SEASON_WORDS));
+  return koreanTitle && hasAny(text, KOREAN_TITLE_SEASON_WORDS);
 }
 
 /** How much older than the newest published item a found entry may be. */

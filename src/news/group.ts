@@ -106,6 +106,9 @@ const CONCEPTS: Record<string, string[]> = {
 /** A headline that says the renewal will not happen in so many words ("will not get", "no season 2"; not "No. 1"). */
 const NEGATED = /\b(?:not|never|won[’']t|no)\b(?!\.?\s*\d)/i;
 
+/** The concepts a bare confirmation of a season names, and no more. */
+const SEASON_CONFIRMATION = ["#show", "#netflix", "#season2", "#season3", "#confirmed", "#sequel"];
+
 /** The comparison key of a headline: its concepts, then its words, space-separated. */
 export function titleKey(title: string): string {
   const text = compact(title);
@@ -118,7 +121,7 @@ export function titleKey(title: string): string {
     .map(([name]) => `#${name}`);
   // A season confirmed, and nothing more particular (a person, casting, filming), is a season to be made:
   // Korean says so in so many words ("시즌2 제작 확정").
-  const particular = concepts.some((c) => !["#show", "#netflix", "#season2", "#season3", "#confirmed", "#sequel"].includes(c));
+  const particular = concepts.some((c) => !SEASON_CONFIRMATION.includes(c));
   if (!particular && concepts.includes("#confirmed") && (concepts.includes("#season2") || concepts.includes("#season3")))
     concepts.push("#production");
   // Words of three letters and more; in Hangul, where a syllable is a letter block, of two and more.

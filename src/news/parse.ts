@@ -88,7 +88,6 @@ export function unwrapRedirect(link: string): string {
 /** A date further ahead than this is a feed's mistake, not news from the future. */
 const FUTURE_SLACK_MS = 24 * 60 * 60_000;
 
-/** The entry's date; null (found now) when unreadable or ahead of now, where it would pass for the newest story. */
 /**
  * Zone abbreviations that outlets of the show's markets write in RFC 822 dates, which name only US zones
  * (Date.parse reads those and numeric offsets): Korea, Japan, Indonesia, the Philippines.
@@ -102,6 +101,7 @@ const LOCAL_ZONES: Record<string, string> = {
   PHT: "+0800",
 };
 
+/** The entry's date; null (found now) when unreadable or ahead of now, where it would pass for the newest story. */
 function date(value: unknown): number | null {
   const text = textOf(value).replace(/\b([A-Z]{3,4})$/, (zone: string) => LOCAL_ZONES[zone] ?? zone);
   if (!text) return null;
