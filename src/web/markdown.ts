@@ -27,10 +27,12 @@ function marks(text: string): string {
 export function markdownToHtml(markdown: string): string {
   const held: string[] = [];
   const hold = (html: string) => `\uE000${held.push(html) - 1}\uE001`;
-  const withEscapesHeld = (text: string) => text.replace(ESCAPED, (_whole, ch: string) => hold(escapeHtml(ch)));
-  const text = withEscapesHeld(markdown.replace(/[\uE000\uE001]/g, "")).replace(LINK, (_whole, label: string, url: string) =>
-    hold(`<a href="${escapeHtml(url)}" rel="noopener noreferrer">${marks(label)}</a>`),
-  );
+  const text = markdown
+    .replace(/[\uE000\uE001]/g, "")
+    .replace(ESCAPED, (_whole, ch: string) => hold(escapeHtml(ch)))
+    .replace(LINK, (_whole, label: string, url: string) =>
+      hold(`<a href="${escapeHtml(url)}" rel="noopener noreferrer">${marks(label)}</a>`),
+    );
   let html = marks(text);
   // Links hold escapes of their own: restore until none is left.
   while (html.includes("\uE000")) html = html.replace(HELD, (_whole, i: string) => held[Number(i)] ?? "");
