@@ -75,8 +75,8 @@ export async function manageAlerts(
     });
   const before = await alerts.subscription(facts.platform, facts.channelId);
   const missing = facts.missingLookupPermissions.join(", ");
-  // A channel whose alerts are on since before Read Message History was asked for keeps them, and may change
-  // their language: the answer says what is missing.
+  // A channel whose alerts are on since before the platform's lookup permissions were asked for keeps them,
+  // and may change their language: the answer says what is missing.
   if (missing && !before?.active) throw new UserError("alerts.botPermission", { permissions: missing });
   const lacking = (text: string) =>
     missing ? `${text}\n${t(locale, "alerts.botPermissionStill", { permissions: missing })}` : text;
