@@ -1,5 +1,6 @@
 // The back Worker's routes: Slack (and any other platform but Discord), the web pages, the Slack install,
 // /health.
+import { secureHeaders } from "hono/secure-headers";
 import { getPath } from "hono/utils/url";
 import { publishedNews } from "../content/published";
 import { loadContent } from "../content/store";
@@ -20,8 +21,32 @@ const slackInstall = () => import("../slack/install");
 /** A page's headers: the language it is in, and that it depends on the browser's. */
 const inLanguage = (locale: string) => ({ "content-language": locale, vary: "accept-language" });
 
+/**
+ * What a browser may do with the pages: they hold no script and load nothing from elsewhere, only their
+ * own inline style and a blank icon, and no other site may frame them (a click on Add to Slack must be
+ * the reader's own). Platforms' POSTs do not pass the router (platformsFirst), so this is for browsers.
+ */
+const pageHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: ["'unsafe-inline'"],
+    imgSrc: ["data:"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: "DENY",
+});
+
 /** Slack's events and install, the web pages and /health: the back Worker's routes. */
 export function backRoutes(app: App): App {
+  app.use(pageHeaders);
+  // A browser that follows a dead link gets a page in its reader's language; anything else, JSON.
+  app.notFound(async (c) => {
+    if (!c.req.header("accept")?.includes("text/html")) return c.json({ error: "not found" }, 404);
+    const locale = localeFromRequest(c.req.raw);
+    return c.html((await pages()).notFoundPage(locale), 404, inLanguage(locale));
+  });
   // Every platform of the record but Discord, which the front serves.
   for (const platform of platformList())
     if (platform.name !== "discord") app.post(platform.route, (c) => platform.handle(c.req.raw, c.env, c.executionCtx));

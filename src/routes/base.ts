@@ -1,4 +1,5 @@
-// The Hono app of the back and of the one Worker (the Env, 404 and 500 as JSON), and a Worker's fetch type.
+// The Hono app of the back and of the one Worker (the Env, 404 and 500 as JSON unless the routes make
+// their own 404), and a Worker's fetch type.
 import { Hono } from "hono/tiny";
 import type { Env } from "../env";
 import { internalError } from "../http";

@@ -106,6 +106,13 @@ export function legalPage(locale: Locale, which: "privacy" | "terms"): string {
   return layout(locale, `/${which}`, `${title} · ${w(locale, "site.title")}`, sync(main));
 }
 
+/** The page for an address that has none, linking home. */
+export function notFoundPage(locale: Locale): string {
+  const title = w(locale, "notFound.title");
+  const main = html`<h1>${title}</h1><p>${w(locale, "notFound.body")}</p><p><a href="/?lang=${locale}">${w(locale, "footer.home")}</a></p>`;
+  return layout(locale, "/", `${title} · ${w(locale, "site.title")}`, sync(main));
+}
+
 /** A one-message page (the end of a Slack install). `params` are escaped like everything else. */
 export function messagePage(locale: Locale, key: WebKey, params: Record<string, string> = {}): string {
   const title = w(locale, "install.title");

@@ -49,6 +49,8 @@ const en = {
     "This bot installs into one workspace at a time, not into a whole Enterprise Grid organization, so the organization-wide installation was undone. Add it from each workspace that wants it.",
   "install.done": "Installed in {workspace}. Type /help in any channel to start; /renewal alerts on posts season news there.",
   "install.title": "Slack installation",
+  "notFound.title": "Page not found",
+  "notFound.body": "There is no page at this address. The bot's commands, examples and install buttons are on the home page.",
 } as const;
 
 export type WebKey = keyof typeof en;
@@ -101,6 +103,8 @@ const ko: Catalogue = {
   "install.done":
     "{workspace}에 설치했어요. 아무 채널에서나 /help를 입력해 보세요. /renewal alerts on을 입력하면 그 채널에 시즌 소식이 올라와요.",
   "install.title": "슬랙 설치",
+  "notFound.title": "페이지를 찾을 수 없어요",
+  "notFound.body": "이 주소에는 페이지가 없어요. 봇의 명령어와 예시, 설치 버튼은 홈페이지에 있어요.",
 };
 
 const id: Catalogue = {
@@ -151,6 +155,8 @@ const id: Catalogue = {
   "install.done":
     "Terpasang di {workspace}. Ketik /help di channel mana pun untuk mulai; /renewal alerts on mengirim kabar musim baru ke channel itu.",
   "install.title": "Pemasangan Slack",
+  "notFound.title": "Halaman tidak ditemukan",
+  "notFound.body": "Tidak ada halaman di alamat ini. Perintah bot, contoh jawabannya, dan tombol pemasangan ada di beranda.",
 };
 
 const tl: Catalogue = {
@@ -201,6 +207,9 @@ const tl: Catalogue = {
   "install.done":
     "Na-install na sa {workspace}. I-type ang /help sa kahit anong channel para magsimula; ipo-post ng /renewal alerts on ang balita ng season sa channel na iyon.",
   "install.title": "Pag-install sa Slack",
+  "notFound.title": "Walang ganitong pahina",
+  "notFound.body":
+    "Walang pahina sa address na ito. Nasa home page ang mga command ng bot, mga halimbawa ng sagot, at mga button para i-install ito.",
 };
 
 export const WEB_CATALOGUES: Record<Locale, Catalogue> = { en, ko, id, tl };

@@ -145,3 +145,52 @@ it("links privacy and terms from the home page, as Discord asks of verified apps
   expect(page).toContain('href="/privacy?lang=en"');
   expect(page).toContain('href="/terms?lang=en"');
 });
+
+describe("what a browser may do with the pages", () => {
+  const PAGES = ["/", "/privacy", "/terms", "/slack/install", "/no/such/page"];
+
+  it.each(PAGES)("%s allows no script, nothing from elsewhere and no framing", async (path) => {
+    const response = await get(path, { accept: "text/html" });
+    const policy = response.headers.get("content-security-policy") ?? "";
+    const directives = new Map(
+      policy
+        .split(";")
+        .map((d) => d.trim().split(/\s+/) as [string, ...string[]])
+        .map(([k, ...v]) => [k, v]),
+    );
+    expect(directives.get("default-src")).toEqual(["'none'"]);
+    expect(directives.has("script-src")).toBe(false);
+    expect(directives.get("frame-ancestors")).toEqual(["'none'"]);
+    expect(directives.get("form-action")).toEqual(["'none'"]);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("leaves Slack's own requests alone", async () => {
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(new Request("https://bot.test/slack/events", { method: "POST", body: "{}" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-security-policy")).toBeNull();
+  });
+});
+
+describe("an address with no page", () => {
+  it.each(LOCALES)("shows a browser a page in %s that links home, with a 404", async (locale) => {
+    const response = await get(`/episodes/1?lang=${locale}`, { accept: "text/html,application/xhtml+xml,*/*;q=0.8" });
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(response.headers.get("content-language")).toBe(locale);
+    const page = await response.text();
+    expect(page).toContain(`<h1>${escapeHtml(w(locale, "notFound.title"))}</h1>`);
+    expect(page).toContain(`href="/?lang=${locale}"`);
+  });
+
+  it("answers JSON to anything that does not ask for HTML", async () => {
+    for (const headers of [{}, { accept: "application/json" }, { accept: "*/*" }] as Record<string, string>[]) {
+      const response = await get("/episodes/1", headers);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: "not found" });
+    }
+  });
+});
