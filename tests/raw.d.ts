@@ -3,3 +3,8 @@ declare module "*?raw" {
   const text: string;
   export default text;
 }
+
+// Vite's import.meta.glob: the files a pattern matches, by path (tests/readme.test.ts lists src/ with it).
+interface ImportMeta {
+  glob(pattern: string): Record<string, () => Promise<unknown>>;
+}

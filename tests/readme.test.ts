@@ -32,7 +32,28 @@ function configurationTable(): string[] {
   return [...section.matchAll(/^\| `([A-Z0-9_]+)`/gm)].map((m) => m[1] as string);
 }
 
+/** Every file and folder directly under src/, as the tree in "How it is built" names them (`src/x.ts`, `src/x/`). */
+const SRC_ENTRIES = [
+  ...new Set(
+    Object.keys(import.meta.glob("../src/**/*.ts")).map((path) => {
+      const [entry, ...rest] = path.slice("../src/".length).split("/");
+      return rest.length > 0 ? `src/${entry}/` : `src/${entry}`;
+    }),
+  ),
+];
+
+/** The tree at the top of "How it is built". */
+const builtTree = () => {
+  const start = readme.indexOf("```", readme.indexOf("## How it is built"));
+  return readme.slice(start, readme.indexOf("```", start + 3));
+};
+
 describe("README.md", () => {
+  it("names every file and folder under src/ in its tree", () => {
+    expect(SRC_ENTRIES).toContain("src/index.ts");
+    expect(SRC_ENTRIES.filter((entry) => !builtTree().includes(entry))).toEqual([]);
+  });
+
   it.each(Object.keys(README_BLOCKS))("has the %s block as `npm run readme` writes it", (name) => {
     expect(readmeBlock(readme, name), `run \`npm run readme\` to regenerate the ${name} block`).toBe(README_BLOCKS[name]?.());
   });
