@@ -181,8 +181,14 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
       });
       return fail("install.orgWide", 400);
     }
-    // As InstallProvider does: the bot id comes from auth.test with the new token.
-    const auth = await slackApi(env, "auth.test", {}, access.access_token);
+    // As InstallProvider does: the bot id comes from auth.test with the new token. Slack has installed the
+    // app and issued the token by now, and the bot id is only informative (Bolt's ignoreSelf is off), so an
+    // auth.test that fails leaves it out instead of losing the installation: the app would be in the
+    // workspace while its commands answered that it is not installed.
+    const auth = await slackApi(env, "auth.test", {}, access.access_token).catch((error: unknown): Record<string, unknown> => {
+      logError("slack.install_auth_test", error, {});
+      return {};
+    });
     if (auth.ok === true && typeof auth.bot_id === "string") botId = auth.bot_id;
   } catch (error) {
     logError("slack.install_unreachable", error, {});

@@ -1,6 +1,6 @@
 // Installing and removing the Slack app where Enterprise Grid and D1 faults meet it.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import { sendSlackRaw, slackJson, slashBody } from "../helpers/slack";
@@ -107,5 +107,28 @@ describe("D1 failing during the redirect back from Slack", () => {
     const done = await new Browser().install(slack, FANS, oauthEnv());
     expect(await done.text()).toContain('data-result="install.done"');
     expect(await store().subscription("slack", "C0FANS")).toMatchObject({ active: true });
+  });
+});
+
+describe("Slack failing after it issued the token", () => {
+  const FANS: Workspace = { teamId: "T0FANS", name: "Fans" };
+
+  it("auth.test answering an HTML 503: the installation is kept, the installer told it worked, and commands are answered", async () => {
+    // Slack has installed the app and handed over its token; auth.test only names the bot.
+    const slackAnswers = vi.mocked(globalThis.fetch).getMockImplementation();
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) =>
+      String(input).endsWith("/auth.test")
+        ? new Response("<html><body>503 Service Unavailable</body></html>", {
+            status: 503,
+            headers: { "content-type": "text/html" },
+          })
+        : (slackAnswers as typeof fetch)(input, init),
+    );
+    const response = await new Browser().install(slack, FANS, oauthEnv());
+    expect(await response.text()).toContain('data-result="install.done"');
+    expect(response.status).toBe(200);
+    expect((await installations()).map((r) => r.team_id)).toEqual([FANS.teamId]);
+    vi.mocked(globalThis.fetch).mockImplementation(slackAnswers as typeof fetch);
+    expect((await slackJson(await sendIn(FANS, "/renewal", "alerts on", "C0FANS"))).response_type).toBe("in_channel");
   });
 });
