@@ -42,7 +42,8 @@ const en = {
     "This installation link has expired, was already used, or was started in another browser. Start again from the Add to Slack button.",
   "install.badCode":
     "Slack did not accept this installation (the code was invalid or expired). Start again from the Add to Slack button.",
-  "install.unreachable": "Slack could not be reached to finish the installation. Please try again in a moment.",
+  "install.unreachable":
+    "Slack could not be reached to finish the installation. Please start again from the Add to Slack button in a moment.",
   "install.failed":
     "The installation could not be finished on our side. Please start again from the Add to Slack button in a moment.",
   "install.orgWide":
@@ -96,7 +97,7 @@ const ko: Catalogue = {
     "설치 링크가 만료됐거나, 이미 쓰였거나, 다른 브라우저에서 시작됐어요. '슬랙에 추가' 버튼부터 다시 시작해 주세요.",
   "install.badCode":
     "슬랙이 이 설치를 받아들이지 않았어요 (코드가 잘못됐거나 만료됨). '슬랙에 추가' 버튼부터 다시 시작해 주세요.",
-  "install.unreachable": "설치를 마치려고 슬랙에 연결하지 못했어요. 잠시 후 다시 시도해 주세요.",
+  "install.unreachable": "설치를 마치려고 슬랙에 연결하지 못했어요. 잠시 후 '슬랙에 추가' 버튼부터 다시 시작해 주세요.",
   "install.failed": "저희 쪽 문제로 설치를 마치지 못했어요. 잠시 후 '슬랙에 추가' 버튼부터 다시 시작해 주세요.",
   "install.orgWide":
     "이 봇은 워크스페이스마다 하나씩 설치돼요. 엔터프라이즈 그리드 조직 전체 설치는 지원하지 않아서 되돌렸어요. 필요한 워크스페이스에서 각각 추가해 주세요.",
@@ -147,7 +148,8 @@ const id: Catalogue = {
     "Tautan pemasangan ini sudah kedaluwarsa, sudah dipakai, atau dimulai di browser lain. Mulai lagi dari tombol Tambahkan ke Slack.",
   "install.badCode":
     "Slack tidak menerima pemasangan ini (kodenya tidak valid atau kedaluwarsa). Mulai lagi dari tombol Tambahkan ke Slack.",
-  "install.unreachable": "Slack tidak bisa dihubungi untuk menyelesaikan pemasangan. Coba lagi sebentar lagi.",
+  "install.unreachable":
+    "Slack tidak bisa dihubungi untuk menyelesaikan pemasangan. Mulai lagi sebentar lagi dari tombol Tambahkan ke Slack.",
   "install.failed":
     "Pemasangan tidak bisa diselesaikan karena masalah di pihak kami. Mulai lagi sebentar lagi dari tombol Tambahkan ke Slack.",
   "install.orgWide":
@@ -199,7 +201,8 @@ const tl: Catalogue = {
     "Expired na, nagamit na, o sinimulan sa ibang browser ang link ng pag-install na ito. Magsimula ulit sa button na Idagdag sa Slack.",
   "install.badCode":
     "Hindi tinanggap ng Slack ang pag-install na ito (mali o expired ang code). Magsimula ulit sa button na Idagdag sa Slack.",
-  "install.unreachable": "Hindi maabot ang Slack para tapusin ang pag-install. Pakisubukan ulit mamaya.",
+  "install.unreachable":
+    "Hindi maabot ang Slack para tapusin ang pag-install. Magsimula ulit mamaya sa button na Idagdag sa Slack.",
   "install.failed":
     "Hindi natapos ang pag-install dahil sa problema sa panig namin. Magsimula ulit mamaya sa button na Idagdag sa Slack.",
   "install.orgWide":

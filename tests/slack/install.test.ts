@@ -263,10 +263,15 @@ describe("GET /slack/oauth_redirect", () => {
     slack.failures.push(
       new Response("<html><body>Service Unavailable</body></html>", { status: 503, headers: { "content-type": "text/html" } }),
     );
-    const response = await new Browser().install(slack, FANS, oauthEnv());
+    const browser = new Browser();
+    const response = await browser.install(slack, FANS, oauthEnv());
     expect(response.status).toBe(502);
-    expect(await response.text()).toContain("could not be reached");
+    const page = await response.text();
+    expect(page).toContain("could not be reached");
     expect(await installations()).toEqual([]);
+    // The state is spent, so the page cannot be tried again as it is: it says where to start again.
+    expect(page).toContain("Add to Slack");
+    expect((await browser.get(browser.lastPath, oauthEnv())).status).toBe(400);
   });
 
   it("installing again replaces the token and keeps one row per workspace", async () => {
