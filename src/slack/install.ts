@@ -179,7 +179,9 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
         undone: undone.ok === true,
         ...(undone.ok === true ? {} : { undoError: String(undone.error ?? "unknown") }),
       });
-      return fail("install.orgWide", 400);
+      // Slack may refuse to undo it (apps.uninstall's no_permission, an outage): the page then does not say
+      // it was undone, and says who can remove it.
+      return fail(undone.ok === true ? "install.orgWide" : "install.orgWideKept", 400);
     }
     // As InstallProvider does: the bot id comes from auth.test with the new token. Slack has installed the
     // app and issued the token by now, and the bot id is only informative (Bolt's ignoreSelf is off), so an

@@ -48,6 +48,8 @@ const en = {
     "The installation could not be finished on our side. Please start again from the Add to Slack button in a moment.",
   "install.orgWide":
     "This bot installs into one workspace at a time, not into a whole Enterprise Grid organization, so the organization-wide installation was undone. Add it from each workspace that wants it.",
+  "install.orgWideKept":
+    "This bot installs into one workspace at a time, not into a whole Enterprise Grid organization, and the organization-wide installation could not be undone from here: an org admin can remove it from the organization's apps. Then add it from each workspace that wants it.",
   "install.done": "Installed in {workspace}. Type /help in any channel to start; /renewal alerts on posts season news there.",
   "install.title": "Slack installation",
   "notFound.title": "Page not found",
@@ -101,6 +103,8 @@ const ko: Catalogue = {
   "install.failed": "저희 쪽 문제로 설치를 마치지 못했어요. 잠시 후 '슬랙에 추가' 버튼부터 다시 시작해 주세요.",
   "install.orgWide":
     "이 봇은 워크스페이스마다 하나씩 설치돼요. 엔터프라이즈 그리드 조직 전체 설치는 지원하지 않아서 되돌렸어요. 필요한 워크스페이스에서 각각 추가해 주세요.",
+  "install.orgWideKept":
+    "이 봇은 워크스페이스마다 하나씩 설치돼요. 엔터프라이즈 그리드 조직 전체 설치는 지원하지 않는데, 여기서 되돌리지 못했어요. 조직 관리자가 조직의 앱 목록에서 삭제할 수 있어요. 그다음 필요한 워크스페이스에서 각각 추가해 주세요.",
   "install.done":
     "{workspace}에 설치했어요. 아무 채널에서나 /help를 입력해 보세요. /renewal alerts on을 입력하면 그 채널에 시즌 소식이 올라와요.",
   "install.title": "슬랙 설치",
@@ -154,6 +158,8 @@ const id: Catalogue = {
     "Pemasangan tidak bisa diselesaikan karena masalah di pihak kami. Mulai lagi sebentar lagi dari tombol Tambahkan ke Slack.",
   "install.orgWide":
     "Bot ini dipasang per workspace, bukan ke seluruh organisasi Enterprise Grid, jadi pemasangan untuk seluruh organisasi dibatalkan. Tambahkan dari tiap workspace yang membutuhkannya.",
+  "install.orgWideKept":
+    "Bot ini dipasang per workspace, bukan ke seluruh organisasi Enterprise Grid, dan pemasangan untuk seluruh organisasi tidak bisa dibatalkan dari sini: admin organisasi bisa menghapusnya dari daftar aplikasi organisasi. Lalu tambahkan dari tiap workspace yang membutuhkannya.",
   "install.done":
     "Terpasang di {workspace}. Ketik /help di channel mana pun untuk mulai; /renewal alerts on mengirim kabar musim baru ke channel itu.",
   "install.title": "Pemasangan Slack",
@@ -207,6 +213,8 @@ const tl: Catalogue = {
     "Hindi natapos ang pag-install dahil sa problema sa panig namin. Magsimula ulit mamaya sa button na Idagdag sa Slack.",
   "install.orgWide":
     "Isa-isang workspace ang pag-install ng bot na ito, hindi sa buong organisasyong Enterprise Grid, kaya binawi ang pag-install sa buong organisasyon. Idagdag ito mula sa bawat workspace na gagamit nito.",
+  "install.orgWideKept":
+    "Isa-isang workspace ang pag-install ng bot na ito, hindi sa buong organisasyong Enterprise Grid, at hindi mabawi mula rito ang pag-install sa buong organisasyon: maaari itong alisin ng isang org admin sa mga app ng organisasyon. Pagkatapos, idagdag ito mula sa bawat workspace na gagamit nito.",
   "install.done":
     "Na-install na sa {workspace}. I-type ang /help sa kahit anong channel para magsimula; ipo-post ng /renewal alerts on ang balita ng season sa channel na iyon.",
   "install.title": "Pag-install sa Slack",

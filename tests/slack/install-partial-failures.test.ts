@@ -71,6 +71,21 @@ describe("Enterprise Grid", () => {
     expect((await installations()).map((r) => r.team_id)).toEqual([WARD.teamId]);
     expect(await store().subscription("slack", "C0WARD")).toMatchObject({ active: true });
   });
+  it("an org-wide install Slack would not let undo is not said to be undone, and says who can remove it", async () => {
+    const slackAnswers = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) =>
+      String(input).endsWith("/apps.uninstall")
+        ? Response.json({ ok: false, error: "internal_error" })
+        : slackAnswers(input, init),
+    );
+    const response = await new Browser().install(slack, { ...WARD, orgWide: true }, oauthEnv());
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain('data-result="install.orgWideKept"');
+    expect(page).not.toContain("was undone");
+    expect(page).toContain("org admin");
+    expect(await installations()).toEqual([]);
+  });
 });
 
 describe("D1 failing during the redirect back from Slack", () => {
