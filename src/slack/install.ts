@@ -72,6 +72,14 @@ export async function handleSlackInstall(request: Request, env: Env): Promise<Re
   return new Response(null, { status: 302, headers });
 }
 
+/** oauth.v2.access's errors about the app's own setup rather than the installer's code. */
+const APP_SETUP_REFUSALS = new Set([
+  "invalid_team_for_non_distributed_app",
+  "invalid_client_id",
+  "bad_client_secret",
+  "bad_redirect_uri",
+]);
+
 interface OAuthV2Access {
   ok: boolean;
   error?: string;
@@ -163,7 +171,9 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
     })) as unknown as OAuthV2Access;
     if (!access.ok || !access.access_token || access.token_type !== "bot") {
       logEvent("slack.install_refused", { error: access.error ?? "no bot token" });
-      return fail("install.badCode", 400);
+      // The app's own setup refused (not distributed yet, a wrong client id or secret): starting again
+      // meets the same refusal, and only whoever runs the bot can change it.
+      return fail(APP_SETUP_REFUSALS.has(access.error ?? "") ? "install.notConfigured" : "install.badCode", 400);
     }
     // An org-wide (Enterprise Grid) install: alerts are kept and delivered per workspace, and the manifest
     // does not offer org deploys, so one made anyway (org deploy turned on in the app's settings) is undone.

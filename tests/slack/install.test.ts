@@ -176,6 +176,20 @@ describe("GET /slack/oauth_redirect", () => {
     expect(slack.accessCalls).toBe(1);
   });
 
+  it("says a refusal of the app's own setup is the deployment's, not a code to try again, and stores nothing", async () => {
+    // The app not yet distributed (another workspace installs it), and a client secret set wrong.
+    slack.failures.push(Response.json({ ok: false, error: "invalid_team_for_non_distributed_app" }, { status: 400 }));
+    const notDistributed = await new Browser().install(slack, CLINIC, oauthEnv());
+    const wrongSecret = await new Browser().install(slack, CLINIC, oauthEnv({ SLACK_CLIENT_SECRET: "not-the-apps-secret" }));
+    for (const response of [notDistributed, wrongSecret]) {
+      const page = await response.text();
+      expect(page).toContain('data-result="install.notConfigured"');
+      expect(page).not.toContain("Start again");
+    }
+    expect(slack.accessCalls).toBe(2);
+    expect(await installations()).toEqual([]);
+  });
+
   it("undoes an org-wide (Enterprise Grid) install, says to install per workspace, and stores nothing", async () => {
     const grid: Workspace = { teamId: "T0WARD", name: "Trauma Ward", enterpriseId: "E0GRID", orgWide: true };
     const browser = new Browser();
