@@ -11,6 +11,7 @@ import {
   string,
 } from "../src/command";
 import type { Character } from "../src/content/schema";
+import { normalize } from "../src/content/search";
 import { type Content, mainCharacters } from "../src/content/store";
 import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
@@ -36,10 +37,13 @@ async function showClicked(id: string | undefined, click: Click, ctx: CommandCon
   return inPlace(characterCard(found, click.locale, content));
 }
 
-/** Autocomplete for a character name: the main team for an empty query, else the best matches. */
+/**
+ * Autocomplete for a character name: the main team for an empty query (or one of nothing a name is
+ * matched by, such as spaces or a zero-width space), else the best matches.
+ */
 export async function characterChoices(query: string, locale: Locale, ctx: CommandContext): Promise<Choice[]> {
   const content = await ctx.content();
-  const found = query.trim() ? content.searchCharacters(query) : mainCharacters(content);
+  const found = normalize(query) ? content.searchCharacters(query) : mainCharacters(content);
   return found.slice(0, AUTOCOMPLETE_MAX).map((c) => ({ name: displayName(c.name, locale), value: c.id }));
 }
 

@@ -10,6 +10,7 @@ import {
   string,
 } from "../src/command";
 import type { Inspiration } from "../src/content/schema";
+import { normalize } from "../src/content/search";
 import type { Content } from "../src/content/store";
 import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
@@ -23,7 +24,7 @@ const TOPIC_MENU_PREFIX = "ins";
 
 export async function inspirationChoices(query: string, locale: Locale, ctx: CommandContext): Promise<Choice[]> {
   const content = await ctx.content();
-  const found = query.trim() ? content.searchInspirations(query) : content.inspirations;
+  const found = normalize(query) ? content.searchInspirations(query) : content.inspirations;
   return found.slice(0, AUTOCOMPLETE_MAX).map((i) => ({ name: pick(i.name, locale), value: i.id }));
 }
 

@@ -9,15 +9,25 @@ const isSyllable = (code: number) => code >= HANGUL_BASE && code <= HANGUL_LAST;
 
 /**
  * Lowercase, without spaces, dashes (and U+2010), dots, apostrophes (and U+2019) or middle dots (U+00B7):
- * "Baek Kang-hyuk" -> "baekkanghyuk". The regexes spell those characters as escapes: esbuild keeps a
- * regex literal's characters as written, and a bundle with characters outside ASCII has to be decoded
- * and, past Latin-1, held and compiled as two-byte text (tests/build/split.test.ts keeps the front ASCII).
+ * "Baek Kang-hyuk" -> "baekkanghyuk". NFKC reads an East Asian keyboard's full-width letters as the
+ * letters they are, and invisible format characters (a zero-width space or a soft hyphen in a pasted
+ * name) are dropped. NFKC makes a lone jamo such as ㅂ the conjoining one, which charMatches reads too.
+ * The regexes spell those characters as escapes: esbuild keeps a regex literal's characters as written,
+ * and a bundle with characters outside ASCII has to be decoded and, past Latin-1, held and compiled as
+ * two-byte text (tests/build/split.test.ts keeps the front ASCII).
  */
 export function normalize(text: string): string {
   return text
+    .normalize("NFKC")
     .toLowerCase()
-    .normalize("NFC")
-    .replace(/[\s\-\u2010._'\u2019"()\u00b7,:]+/g, "");
+    .replace(/[\s\-\u2010._'\u2019"()\u00b7,:\p{Cf}]+/gu, "");
+}
+
+/** The initial consonant a lone jamo stands for (its index in CHOSEONG), as a compatibility or a conjoining jamo. */
+function initialOf(jamo: string): number {
+  const code = jamo.charCodeAt(0);
+  // U+1100 to U+1112: the conjoining initials, in CHOSEONG's order.
+  return code >= 0x1100 && code <= 0x1112 ? code - 0x1100 : CHOSEONG.indexOf(jamo);
 }
 
 /** Does one target character match one query character, allowing an unfinished Hangul syllable? */
@@ -26,7 +36,7 @@ function charMatches(q: string, t: string, isLastOfQuery: boolean): boolean {
   const tc = t.charCodeAt(0);
   if (!isSyllable(tc)) return false;
   const ti = tc - HANGUL_BASE;
-  const jamoIndex = CHOSEONG.indexOf(q);
+  const jamoIndex = initialOf(q);
   if (jamoIndex >= 0) return Math.floor(ti / 588) === jamoIndex;
   const qc = q.charCodeAt(0);
   if (!isLastOfQuery || !isSyllable(qc)) return false;

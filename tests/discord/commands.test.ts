@@ -185,6 +185,31 @@ describe("autocomplete", () => {
     expect(found[0]?.value).toBe(id);
   });
 
+  // What phones and keyboards put in the box: an East Asian keyboard's full-width letters, a name pasted with
+  // a zero-width space or a soft hyphen, an initial typed as a conjoining jamo, or only an invisible character.
+  it.each([
+    ["\uff42\uff41\uff45\uff4b", "baek-kang-hyuk"],
+    ["\uff22\uff41\uff45\uff4b", "baek-kang-hyuk"],
+    ["Baek\u200bKang", "baek-kang-hyuk"],
+    ["baek\u00adkang-hyuk", "baek-kang-hyuk"],
+    ["백\u200d강", "baek-kang-hyuk"],
+    ["\u1107", "baek-kang-hyuk"],
+    ["\u1107\u1162", "baek-kang-hyuk"],
+  ])("finds %j first as %s", async (query, id) => {
+    const found = await choices("character", "name", query);
+    expect(found[0]?.value).toBe(id);
+  });
+
+  it("lists the main characters for a query of invisible characters only", async () => {
+    expect(await choices("character", "name", "\u200b")).toEqual(await choices("character", "name", ""));
+  });
+
+  it("answers /character with a name typed in full-width letters", async () => {
+    const reply = await ask(slash("character", [str("name", "\uff42\uff41\uff45\uff4b")]));
+    expect(reply.data.flags ?? 0).not.toBe(64);
+    expect(titleOf(reply)).toContain("Baek Kang-hyuk");
+  });
+
   it("keeps choices within Discord's limits", async () => {
     for (const query of ["", "a", "ㄱ"]) {
       const found = await choices("character", "name", query);
