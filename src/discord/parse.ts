@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   EMBED_LINKS: 1n << 14n,
   /** Without it Discord lists a channel's messages as none (not a refusal): a lost post could not be found. */
   READ_MESSAGE_HISTORY: 1n << 16n,
+  /** In a voice or stage channel, also needed to read its text chat's messages. */
+  CONNECT: 1n << 20n,
   MANAGE_WEBHOOKS: 1n << 29n,
   /** In a thread this, not SEND_MESSAGES, lets the bot post. */
   SEND_MESSAGES_IN_THREADS: 1n << 38n,
@@ -61,6 +63,18 @@ export const BOT_CHANNEL_PERMISSIONS = {
 export const BOT_LOOKUP_PERMISSIONS = {
   "Read Message History": PERMISSIONS.READ_MESSAGE_HISTORY,
 } as const;
+
+/**
+ * The same in a voice or stage channel's text chat: Discord lists its messages only to a bot that may
+ * also connect to the channel, and answers Missing Access otherwise.
+ */
+export const BOT_VOICE_LOOKUP_PERMISSIONS = {
+  ...BOT_LOOKUP_PERMISSIONS,
+  Connect: PERMISSIONS.CONNECT,
+} as const;
+
+/** Channel types with a voice (ChannelType.GuildVoice, GuildStageVoice) whose text chat alerts may go to. */
+const VOICE_TYPES: readonly unknown[] = [2, 13];
 
 /**
  * The same in a thread (announcement, public or private thread, a forum's post included): there Discord
@@ -147,7 +161,10 @@ function facts(body: Json): CommandFacts {
       appBits,
       THREAD_TYPES.includes(channel?.type) ? BOT_THREAD_PERMISSIONS : BOT_CHANNEL_PERMISSIONS,
     ),
-    missingLookupPermissions: lacking(appBits, BOT_LOOKUP_PERMISSIONS),
+    missingLookupPermissions: lacking(
+      appBits,
+      VOICE_TYPES.includes(channel?.type) ? BOT_VOICE_LOOKUP_PERMISSIONS : BOT_LOOKUP_PERMISSIONS,
+    ),
     missingFollowPermissions: lacking(appBits, BOT_FOLLOW_PERMISSIONS),
     guildId,
     channelId: str(body.channel_id) ?? str(channel?.id),

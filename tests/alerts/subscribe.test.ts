@@ -58,6 +58,24 @@ describe("/renewal alerts on Discord", () => {
     expect(await store().subscription("discord", "c-5")).toBeNull();
   });
 
+  it("asks for Connect in a voice or stage channel's text chat, whose messages Discord does not list to the bot without it", async () => {
+    const withHistory = String((1 << 10) | (1 << 11) | (1 << 14) | (1 << 16));
+    for (const [channelId, type] of [
+      ["v-1", 2],
+      ["v-2", 13],
+    ] as const) {
+      const reply = await discordAlerts("on", channelId, { channel: { id: channelId, type }, app_permissions: withHistory });
+      expect(reply.data.content).toContain("Connect");
+      expect(await store().subscription("discord", channelId)).toBeNull();
+    }
+    const withConnect = String((1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 20));
+    const reply = await discordAlerts("on", "v-3", { channel: { id: "v-3", type: 2 }, app_permissions: withConnect });
+    expect(reply.data.content).toContain("Renewal alerts are on");
+    // A text channel needs no Connect.
+    await discordAlerts("on", "c-8", { channel: { id: "c-8", type: 0 }, app_permissions: withHistory });
+    expect((await store().subscription("discord", "c-8"))?.active).toBe(true);
+  });
+
   it("keeps alerts on in a channel that lacks a permission since, changes their language, and names what is missing", async () => {
     await discordAlerts("on", "c-6");
     const noHistory = String((1 << 10) | (1 << 11) | (1 << 14));
