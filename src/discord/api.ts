@@ -233,6 +233,14 @@ type CrosspostRefused = Extract<Outcome, { kind: "retry" | "pause" }> & { limite
 /** A crosspost made (see Outcome's `publishedFrom` and `publishedBefore`). */
 type Published = { publishedFrom: number; publishedBefore?: boolean };
 
+/**
+ * How long following may take, all its calls together. It runs before the interaction is answered, and
+ * Discord shows "The application did not respond" when the answer takes more than 3 seconds: a slower
+ * Discord is given up on, and the answer says whether the follow may have been made (following again
+ * finds it).
+ */
+export const FOLLOW_WAIT_MS = 2000;
+
 /** POST /channels/{announcement}/followers: Discord then delivers every crossposted item to the channel itself. */
 export async function followAnnouncements(env: Env, targetChannelId: string): Promise<FollowResult> {
   const source = env.DISCORD_ANNOUNCEMENT_CHANNEL_ID;
@@ -240,24 +248,25 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
   if (!source || !token) return { kind: "unavailable" };
   // Recorded as following, the announcement channel's own alerts would stop, and with them every crosspost.
   if (targetChannelId === source) return { kind: "source" };
+  const signal = AbortSignal.timeout(FOLLOW_WAIT_MS);
   // Every follow is a webhook of its own in the channel: following again would make a second one, and
   // each item would arrive twice. A follow made before, by the bot or in Discord's menu, is found first.
-  const before = await followerWebhook(env, token, source, targetChannelId);
+  const before = await followerWebhook(env, token, source, targetChannelId, signal);
   if (before) return before;
   try {
     const response = await fetch(`${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(source)}/followers`, {
       method: "POST",
       headers: headersFor(token),
       body: JSON.stringify({ webhook_channel_id: targetChannelId }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal,
     });
     const body = (await response.json().catch(() => null)) as { webhook_id?: string } | null;
     if (response.ok && typeof body?.webhook_id === "string") return { kind: "followed", webhookId: body.webhook_id, source };
     // A gateway's error page or a broken answer may stand in front of a follow Discord made.
     if (response.status < 500 && body !== null) return refusal(response.status, body);
-    return madeAfterAll(env, token, source, targetChannelId, refusal(response.status, body));
+    return madeAfterAll(env, token, source, targetChannelId, refusal(response.status, body), signal);
   } catch (error) {
-    return madeAfterAll(env, token, source, targetChannelId, unreachable(error));
+    return madeAfterAll(env, token, source, targetChannelId, unreachable(error), signal);
   }
 }
 
@@ -265,8 +274,8 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
  * A follow whose answer was lost may have been made: believed failed, the channel's own alerts would stay
  * on beside it and every item arrive twice. The channel's webhooks tell; `failed` when they show none.
  */
-async function madeAfterAll(env: Env, token: string, source: string, target: string, failed: FollowResult) {
-  const found = await followerWebhook(env, token, source, target);
+async function madeAfterAll(env: Env, token: string, source: string, target: string, failed: FollowResult, signal: AbortSignal) {
+  const found = await followerWebhook(env, token, source, target, signal);
   // Found: made by this press, not there before it.
   if (found?.kind === "followed") return { ...found, already: false };
   // Not known either way: following again finds a follow made meanwhile before making one.
@@ -293,17 +302,24 @@ const CHANNEL_FOLLOWER = 2;
  * GET /channels/{target}/webhooks: "followed" (already) when one of them follows `source`, null when none
  * does, "refused" when Discord could not tell (the follow would need the same Manage Webhooks).
  */
-async function followerWebhook(env: Env, token: string, source: string, target: string): Promise<FollowResult | null> {
+async function followerWebhook(
+  env: Env,
+  token: string,
+  source: string,
+  target: string,
+  signal: AbortSignal,
+): Promise<FollowResult | null> {
   let response: Response;
+  let body: unknown;
   try {
     response = await fetch(`${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(target)}/webhooks`, {
       headers: headersFor(token),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal,
     });
+    body = await response.json().catch(() => null);
   } catch (error) {
     return unreachable(error);
   }
-  const body = (await response.json().catch(() => null)) as unknown;
   if (!response.ok || !Array.isArray(body)) return refusal(response.status, body);
   const follower = body.find(
     (w): w is { id: string } =>
