@@ -13,6 +13,7 @@ import type {
   ComponentType,
   MessageFlags,
 } from "discord-api-types/v10";
+import type { Choice } from "../command";
 import { type Accessory, assertNever, type Block, type Control, escaped, type Form, type Reply } from "../reply";
 import { fitted, truncate, whole } from "../text";
 
@@ -478,6 +479,24 @@ function toV2Component(part: Part): APIComponentInContainer {
 }
 
 /** A V2 message: one container with the accent colour holding the whole answer. */
+/** Autocomplete's choices at most, and a choice's name or value at most (Discord refuses the whole answer past them). */
+export const DISCORD_CHOICES_MAX = 25;
+export const DISCORD_CHOICE_TEXT_MAX = 100;
+
+/**
+ * An autocomplete answer within Discord's limits: at most 25 choices, names cut to 100 characters. A value
+ * cannot be cut (it is what the command gets back), so a choice whose value is too long is left out.
+ */
+export const toDiscordChoices = (choices: readonly Choice[]) => ({
+  type: 8,
+  data: {
+    choices: choices
+      .filter((c) => c.value.length <= DISCORD_CHOICE_TEXT_MAX)
+      .slice(0, DISCORD_CHOICES_MAX)
+      .map((c) => ({ name: truncate(c.name, DISCORD_CHOICE_TEXT_MAX), value: c.value })),
+  },
+});
+
 export interface DiscordV2Message {
   components: [APIContainerComponent];
   flags: number;

@@ -17,7 +17,7 @@ import { type InteractionKind, type InteractionOutcome, logInteraction } from ".
 import { hint, type Reply } from "../reply";
 import { followAnnouncements } from "./api";
 import { applicationIdOf, type DiscordInput, parseDiscordInteraction, type Question, questionOf, requestIdOf } from "./parse";
-import { toDiscordAnswer } from "./render";
+import { toDiscordAnswer, toDiscordChoices } from "./render";
 import { verifyDiscordRequest } from "./verify";
 
 /** The interactions endpoint's path (set once in the developer portal). */
@@ -134,7 +134,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
 }
 
 const render = (reply: Reply): Uint8Array => encoder.encode(JSON.stringify(toDiscordAnswer(reply)));
-const renderChoices = (choices: Choice[]): Uint8Array => encoder.encode(JSON.stringify({ type: 8, data: { choices } }));
+const renderChoices = (choices: Choice[]): Uint8Array => encoder.encode(JSON.stringify(toDiscordChoices(choices)));
 
 const encoder = new TextEncoder();
 const JSON_HEADERS = { "content-type": "application/json" };

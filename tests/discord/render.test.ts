@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
+  DISCORD_CHOICE_TEXT_MAX,
+  DISCORD_CHOICES_MAX,
   DISCORD_CUSTOM_ID_MAX,
   DISCORD_SELECT_TEXT_MAX,
   DISCORD_V2_COMPONENTS_MAX,
   DISCORD_V2_TEXT_MAX,
   type DiscordMessage,
   MODAL_TITLE_MAX,
+  toDiscordChoices,
   toDiscordMessage,
   toDiscordModal,
   toDiscordResponse,
@@ -224,5 +227,24 @@ describe("Discord embed renderer (channel posts)", () => {
     assertDiscordLimits(message);
     expect(message.embeds?.[0]?.title?.startsWith("T")).toBe(true);
     expect(message.embeds?.[0]?.description?.endsWith("…")).toBe(true);
+  });
+});
+
+describe("toDiscordChoices", () => {
+  it("keeps an autocomplete answer within Discord's limits, leaving out a value it cannot cut", () => {
+    const choices = [
+      { name: "x".repeat(150), value: "long-name" },
+      { name: "too long a value", value: "v".repeat(101) },
+      ...Array.from({ length: 30 }, (_, i) => ({ name: `Name ${i}`, value: `id-${i}` })),
+    ];
+    const answer = toDiscordChoices(choices);
+    expect(answer.type).toBe(8);
+    expect(answer.data.choices).toHaveLength(DISCORD_CHOICES_MAX);
+    expect(answer.data.choices[0]?.name).toBe(truncate("x".repeat(150), DISCORD_CHOICE_TEXT_MAX));
+    expect(answer.data.choices[1]).toEqual({ name: "Name 0", value: "id-0" });
+    for (const choice of answer.data.choices) {
+      expect(choice.name.length).toBeLessThanOrEqual(DISCORD_CHOICE_TEXT_MAX);
+      expect(choice.value.length).toBeLessThanOrEqual(DISCORD_CHOICE_TEXT_MAX);
+    }
   });
 });
