@@ -58,7 +58,15 @@ async function planFrom(
   now: number,
 ): Promise<DeliveryJob[]> {
   budget.spend(2);
-  const { jobs, next, advanced } = await store.planChunk(key, topic, after, PLAN_CHUNK, now, now + STALE_MS);
+  const { jobs, next, advanced } = await store.planChunk(
+    key,
+    topic,
+    after,
+    PLAN_CHUNK,
+    now,
+    now + STALE_MS,
+    env.DISCORD_ANNOUNCEMENT_CHANNEL_ID ?? "",
+  );
   // The next chunk's plan job goes between the halves of this chunk's deliveries: it is planned while
   // the second half is still going out, so the queue never runs dry between chunks, and the backlog
   // stays about a chunk deep (a newer message's deliveries wait behind no more than that).

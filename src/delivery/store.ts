@@ -556,6 +556,9 @@ export class DeliveryStore {
    * Plans the next chunk of a message's deliveries: one ledger row per active subscription of its topic
    * that predates it, in id order after the cursor. Returns the rows this call created and whether this
    * call moved the cursor (overlapping planners never create a row twice, and only one moves on).
+   * Channels that follow the announcement channel (`announcementChannel`, "" when none is set) are planned
+   * too while its own alerts are not on: nothing is crossposted then, the follow brings nothing, and the
+   * consumer posts to them itself (broughtByFollow finds no delivery of the announcement channel).
    */
   async planChunk(
     key: string,
@@ -564,8 +567,18 @@ export class DeliveryStore {
     size: number,
     now: number,
     dueAt: number,
+    announcementChannel = "",
   ): Promise<{ jobs: DeliveryJob[]; next: number | null; advanced: boolean }> {
-    const chunk = "SELECT id FROM subscriptions WHERE topic = ?6 AND active = 1 AND id > ?2 ORDER BY id LIMIT ?3";
+    // One compound statement whose halves each walk their own index in id order, merged up to the limit.
+    // The followers' half is cut to none while the announcement channel's alerts are on, so that not one
+    // of its rows is read then (the partial index's condition is written out, so that the index applies).
+    const chunk = `SELECT id FROM subscriptions WHERE topic = ?6 AND active = 1 AND id > ?2
+      UNION ALL
+      SELECT id FROM (SELECT id FROM subscriptions INDEXED BY subscriptions_following
+        WHERE topic = ?6 AND disabled_reason = '${FOLLOWING}' AND id > ?2 ORDER BY id
+        LIMIT CASE WHEN EXISTS (SELECT 1 FROM subscriptions a
+          WHERE a.platform = 'discord' AND a.channel_id = ?7 AND a.topic = ?6 AND a.active = 1) THEN 0 ELSE ?3 END)
+      ORDER BY id LIMIT ?3`;
     const [inserted, cursor] = await this.db.batch<{ subscription_id?: number; planned_through?: number | null }>([
       this.db
         .prepare(
@@ -575,13 +588,13 @@ export class DeliveryStore {
              AND s.id IN (${chunk}) AND s.subscribed_at < m.published_at
            RETURNING subscription_id`,
         )
-        .bind(key, after, size, now, dueAt, topic),
+        .bind(key, after, size, now, dueAt, topic, announcementChannel),
       this.db
         .prepare(
           `UPDATE messages SET planned_through = (SELECT CASE WHEN COUNT(*) < ?3 THEN NULL ELSE MAX(id) END FROM (${chunk}))
            WHERE key = ?1 AND planned_through = ?2 AND withdrawn_at IS NULL RETURNING planned_through`,
         )
-        .bind(key, after, size, now, dueAt, topic),
+        .bind(key, after, size, now, dueAt, topic, announcementChannel),
     ]);
     const jobs = (inserted?.results ?? []).map((r) => ({ message: key, subscriptionId: r.subscription_id as number }));
     const moved = cursor?.results[0];

@@ -20,6 +20,7 @@ import {
   sleep,
   store,
 } from "../helpers/alerts";
+import { countingEnv } from "../helpers/counting-db";
 import { send, slash, str } from "../helpers/discord";
 import { MockApis } from "../helpers/mock-api";
 
@@ -199,6 +200,7 @@ describe("/renewal alerts:follow", () => {
   });
 
   it("turns the channel's own alerts off, so nothing arrives twice", async () => {
+    await alerts("on", ANNOUNCEMENTS);
     await alerts("on", "c-2");
     const reply = await alerts("follow", "c-2");
     expect(reply.data.content).toContain("turned off, so nothing arrives twice");
@@ -698,6 +700,56 @@ describe("following without losing or stopping anything", () => {
     await runQueue(testEnv, others);
     expect(api.arrivedIn("c-18")).toHaveLength(1);
     expect(await stateOf(item.id, "c-18")).toBe("sent");
+  });
+
+  it.each([
+    [
+      "Discord says its channel is gone",
+      async () => {
+        const { jobs } = await publishPlanned([ANNOUNCEMENTS]);
+        api.scriptDiscord(ANNOUNCEMENTS, { status: 404, body: { code: 10003, message: "Unknown Channel" } });
+        await runQueue(testEnv, jobs);
+      },
+    ],
+    ["they are turned off there", () => alerts("off", ANNOUNCEMENTS)],
+  ])("posts to a following channel what is published once the announcement channel's alerts stop: %s", async (_, stop) => {
+    await alerts("on", ANNOUNCEMENTS);
+    await alerts("follow", "c-19");
+    await stop();
+    expect((await store().subscription("discord", ANNOUNCEMENTS))?.active).toBe(false);
+    await sleep(3);
+    const item = await publish("after-the-stop");
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    // Nothing is crossposted any more, so the follow brings nothing: the bot posts it there itself, once.
+    expect(api.arrivedIn("c-19")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-19")).toBe("sent");
+  });
+
+  it("reads no follower when it plans an item while the announcement channel's alerts are on", async () => {
+    await alerts("on", ANNOUNCEMENTS);
+    await alerts("on", "c-20");
+    const reads: number[] = [];
+    for (const followers of [5, 300]) {
+      await env.DB.prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT OR IGNORE INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at, active, disabled_reason)
+         SELECT 'discord', 'g', 'f-' || i, 'en', 0, 0, ?2 FROM n`,
+      )
+        .bind(followers, FOLLOWING)
+        .run();
+      await sleep(3);
+      await publish(`with-${followers}-followers`);
+      const { counter, db } = countingEnv(env);
+      await runCron({ ...testEnv, DB: db } as typeof env);
+      reads.push(counter.rowsRead);
+      // The announcement channel and the channel of its own: no follower is planned.
+      expect(queue.sent.splice(0)).toHaveLength(2);
+    }
+    expect(reads[0]).toBe(reads[1]);
   });
 });
 
