@@ -31,6 +31,8 @@ const TICK_TIMEOUT_MS = 10 * 60_000;
 export const TARGET_PER_MINUTE = 2_700;
 /** The free plan's limit on subrequests plus D1 queries per invocation. */
 export const FREE_PLAN_REQUESTS = 50;
+/** D1's Free plan: rows written a day, every table and index together. */
+export const FREE_PLAN_ROWS_WRITTEN_A_DAY = 100_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fmt = (n: number, digits = 0) =>
@@ -69,6 +71,8 @@ export interface DeliveryFigures {
   mostFetches: number;
   mostPacerCalls: number;
   mostD1Queries: number;
+  /** D1 rows written (planning and delivery, indexes included) per channel delivered to. */
+  rowsWrittenPerDelivery: number;
 }
 
 export interface TickFigures {
@@ -342,6 +346,7 @@ function deliveryFigures(
     mostFetches: most((r) => r.fetches),
     mostPacerCalls: most((r) => r.pacerCalls),
     mostD1Queries: most((r) => r.d1Queries),
+    rowsWrittenPerDelivery: invocations.reduce((sum, r) => sum + r.rowsWritten, 0) / Math.max(1, delivered),
   };
 }
 
@@ -506,6 +511,11 @@ export function fanoutMarkdown(r: FanoutResults): string {
         ["queue invocations", ...d.map((f) => fmt(f.queueInvocations))],
         ["most requests in one invocation", ...d.map((f) => fmt(f.mostRequests))],
         ["  of which fetches / pacer / D1", ...d.map((f) => `${f.mostFetches} / ${f.mostPacerCalls} / ${f.mostD1Queries}`)],
+        ["D1 rows written per delivery", ...d.map((f) => f.rowsWrittenPerDelivery.toFixed(1))],
+        [
+          `channels a day within D1 Free (${fmt(FREE_PLAN_ROWS_WRITTEN_A_DAY)} rows written)`,
+          ...d.map((f) => fmt(Math.floor(FREE_PLAN_ROWS_WRITTEN_A_DAY / Math.max(1, f.rowsWrittenPerDelivery)))),
+        ],
       ],
     ),
     "",
