@@ -100,10 +100,13 @@ export function feedEncoding(bytes: Uint8Array, contentType: string): string {
   return declaredEncoding(bytes) ?? "utf-8";
 }
 
-/** The encoding the XML declaration names, if any (the declaration is ASCII in every encoding it may name). */
+/**
+ * The encoding the XML declaration names, if any (the declaration is ASCII in every encoding it may name).
+ * PHP pages often send a blank line before it, which feed readers pass over, and so does parseFeed.
+ */
 function declaredEncoding(bytes: Uint8Array): string | undefined {
   const head = String.fromCharCode(...bytes.subarray(0, 200));
-  return /^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/.exec(head)?.[1];
+  return /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/.exec(head)?.[1];
 }
 
 /** The feed's text, or null when its encoding is one this runtime cannot read. */

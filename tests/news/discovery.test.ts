@@ -274,6 +274,15 @@ describe("feeds in other encodings", () => {
     expect(sources.map((s) => [s.url, s.title])).toEqual([[ARTICLE, HEADLINE]]);
   });
 
+  it("reads a Korean feed whose XML declaration comes after a blank line, as PHP pages send it", async () => {
+    feeds.serve("https://k.feeds.test/rss", { body: Uint8Array.of(0x0d, 0x0a, 0x20, ...EUC_KR), contentType: "text/xml" });
+    testEnv = newsEnv([{ id: "kr", url: "https://k.feeds.test/rss", language: "ko", kind: "rss" }]);
+    await pollFeeds(testEnv, Date.parse("2026-11-11T00:00:00Z"));
+    const sources = (await Promise.all((await newsStore().list()).map((c) => newsStore().sources(c.id)))).flat();
+    expect(sources.map((s) => [s.url, s.title])).toEqual([[ARTICLE, HEADLINE]]);
+    expect((await newsStore().feedStates()).get("https://k.feeds.test/rss")?.failures).toBe(0);
+  });
+
   it("takes the byte order mark over the header, and the header over the declaration", () => {
     const declared = new TextEncoder().encode('<?xml version="1.0" encoding="EUC-KR"?><rss/>');
     expect(feedEncoding(declared, "application/rss+xml")).toBe("EUC-KR");

@@ -55,6 +55,10 @@ describe("parsing feeds inside workerd", () => {
     expect(() => parseFeed("")).toThrow(FeedError);
   });
 
+  it("reads a feed with whitespace or a stray byte order mark before its XML declaration", () => {
+    for (const before of ["\n", "\r\n  ", "\uFEFF", "\uFEFF\n"]) expect(parseFeed(before + rss)).toHaveLength(5);
+  });
+
   it("never expands entities without bound: the feed is refused or its text stays small", () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">${Array.from(
       { length: 8 },
