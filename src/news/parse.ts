@@ -134,14 +134,24 @@ function entry(title: string, link: string, publishedAt: number | null, outlet: 
   return { title: clean.slice(0, TITLE_MAX), url, publishedAt, outlet: plainText(outlet) || hostOf(url) };
 }
 
+/**
+ * An RSS item's link: its <link> (an <atom:link> beside it reads as a link too, with no text), else its
+ * <guid>, which RSS 2.0 makes a permalink unless it says isPermaLink="false".
+ */
+function rssLink(item: Node): string {
+  const link = [item.link].flat().map(textOf).find(Boolean);
+  if (link) return link;
+  const guid = item.guid;
+  return isNode(guid) && guid["@isPermaLink"] === "false" ? "" : textOf(guid);
+}
+
 function rssEntries(channel: Node): FeedEntry[] {
   const items = Array.isArray(channel.item) ? channel.item.filter(isNode) : [];
   return items
     .map((item) => {
       const source = item.source;
       const outlet = textOf(source) || (isNode(source) ? hostOf(String(source["@url"] ?? "")) : "");
-      const link = textOf(item.link) || (isNode(item.guid) && item.guid["@isPermaLink"] !== "false" ? textOf(item.guid) : "");
-      return entry(textOf(item.title), link, date(item.pubDate ?? item.date), outlet);
+      return entry(textOf(item.title), rssLink(item), date(item.pubDate ?? item.date), outlet);
     })
     .filter((e): e is FeedEntry => e !== null);
 }

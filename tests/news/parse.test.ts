@@ -59,6 +59,18 @@ describe("parsing feeds inside workerd", () => {
     for (const before of ["\n", "\r\n  ", "\uFEFF", "\uFEFF\n"]) expect(parseFeed(before + rss)).toHaveLength(5);
   });
 
+  it("takes an RSS item's link from its guid, a permalink unless it says otherwise, and past an atom:link beside it", () => {
+    const item = (inner: string) =>
+      `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>T</title><item><title>Story</title>${inner}</item></channel></rss>`;
+    const urls = (inner: string) => parseFeed(item(inner)).map((e) => e.url);
+    expect(urls("<guid>https://x.example/a</guid>")).toEqual(["https://x.example/a"]);
+    expect(urls('<guid isPermaLink="true">https://x.example/a</guid>')).toEqual(["https://x.example/a"]);
+    expect(urls('<guid isPermaLink="false">https://x.example/a</guid>')).toEqual([]);
+    expect(urls('<atom:link rel="self" href="https://x.example/self"/><link>https://x.example/b</link>')).toEqual([
+      "https://x.example/b",
+    ]);
+  });
+
   it("never expands entities without bound: the feed is refused or its text stays small", () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">${Array.from(
       { length: 8 },
