@@ -62,7 +62,13 @@ async function pollOne(
       entries: [] as FoundEntry[],
       statement: store.feedPolled(
         feed.url,
-        { ok: false, error: reason, nextPollAt: now + Math.max(backoffMs(feed, failures), retryAfterMs) },
+        // A host's Retry-After is heeded up to the longest backoff: one that asks for a year (or names a
+        // date years ahead, as a misconfigured server does) would keep the feed unpolled that long.
+        {
+          ok: false,
+          error: reason,
+          nextPollAt: now + Math.max(backoffMs(feed, failures), Math.min(retryAfterMs, MAX_BACKOFF_MS)),
+        },
         now,
         round,
       ),

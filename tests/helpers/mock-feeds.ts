@@ -25,6 +25,8 @@ export interface Served {
   /** Answer 301 (or `redirectStatus`) to this address, relative or absolute. */
   redirectTo?: string;
   redirectStatus?: number;
+  /** More headers of the answer (Retry-After). */
+  headers?: Record<string, string>;
 }
 
 /** How many redirects fetch follows before it fails (the Fetch standard's limit, which workerd keeps). */
@@ -99,7 +101,11 @@ export class MockFeeds {
       (served.etag && headers["if-none-match"] === served.etag) ||
       (!served.etag && served.lastModified && headers["if-modified-since"] === served.lastModified);
     if (fresh) return new Response(null, { status: 304, headers: validators });
-    const responseHeaders = { "content-type": served.contentType ?? "application/rss+xml; charset=utf-8", ...validators };
+    const responseHeaders = {
+      "content-type": served.contentType ?? "application/rss+xml; charset=utf-8",
+      ...validators,
+      ...served.headers,
+    };
     const bytes = typeof served.body === "string" ? new TextEncoder().encode(served.body) : served.body;
     if (served.stall || served.endless) {
       const filler = new TextEncoder().encode("<!-- filler -->".repeat(1000));
