@@ -174,15 +174,25 @@ function atomEntries(feed: Node): FeedEntry[] {
     .filter((e): e is FeedEntry => e !== null);
 }
 
-const looksLikeHtml = (text: string, contentType: string) =>
-  /text\/html/i.test(contentType) || /^\s*(<!doctype html|<html[\s>])/i.test(text.slice(0, 512));
+const looksLikeHtml = (text: string) => /^\s*(<!doctype html|<html[\s>])/i.test(text.slice(0, 512));
 
 /** Entries of an RSS 2.0, RSS 1.0 or Atom document, in the order the feed lists them. */
 export function parseFeed(body: string, contentType = ""): FeedEntry[] {
   // Whitespace (a PHP page's stray blank line) or a byte order mark the decoder left is not allowed
   // before the XML declaration, but feed readers pass over it: the feed is whole after it.
   const text = body.trimStart();
-  if (looksLikeHtml(text, contentType)) throw new FeedError("HTML, not a feed");
+  if (looksLikeHtml(text)) throw new FeedError("HTML, not a feed");
+  try {
+    return feedEntries(text);
+  } catch (error) {
+    // Some servers label their feed text/html, so the body decides; what is no feed under that label is a page.
+    if (error instanceof FeedError && /text\/html/i.test(contentType)) throw new FeedError("HTML, not a feed");
+    throw error;
+  }
+}
+
+/** The entries of a document that is no HTML page. */
+function feedEntries(text: string): FeedEntry[] {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new FeedError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
   let doc: Node;

@@ -71,6 +71,13 @@ describe("parsing feeds inside workerd", () => {
     ]);
   });
 
+  it("reads a feed its server labels text/html, and still calls a page that is no feed HTML", () => {
+    expect(parseFeed(rss, "text/html; charset=utf-8")).toHaveLength(5);
+    expect(parseFeed(atom, "text/html")).toHaveLength(parseFeed(atom).length);
+    expect(() => parseFeed("<p>Service unavailable</p>", "text/html")).toThrow("HTML, not a feed");
+    expect(() => parseFeed('<?xml version="1.0"?><html><body>Oops</body></html>', "text/html")).toThrow("HTML, not a feed");
+  });
+
   it("never expands entities without bound: the feed is refused or its text stays small", () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">${Array.from(
       { length: 8 },
