@@ -109,10 +109,16 @@ function declaredEncoding(bytes: Uint8Array): string | undefined {
   return /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/.exec(head)?.[1];
 }
 
+/**
+ * Names Java and Windows servers give Korean's code page 949, which the Encoding standard (TextDecoder's
+ * labels) does not list: its EUC-KR decoder is that code page, so they are read as EUC-KR.
+ */
+const CODE_PAGE_949 = new Set(["ms949", "cp949", "x-windows-949", "uhc"]);
+
 /** The feed's text, or null when its encoding is one this runtime cannot read. */
 function decodeFeed(bytes: Uint8Array, encoding: string): string | null {
   try {
-    return new TextDecoder(encoding).decode(bytes);
+    return new TextDecoder(CODE_PAGE_949.has(encoding.toLowerCase()) ? "euc-kr" : encoding).decode(bytes);
   } catch {
     return null;
   }

@@ -283,6 +283,19 @@ describe("feeds in other encodings", () => {
     expect((await newsStore().feedStates()).get("https://k.feeds.test/rss")?.failures).toBe(0);
   });
 
+  it.each([
+    ["MS949", "text/xml; charset=MS949"],
+    ["cp949", "application/rss+xml"],
+    ["x-windows-949", "text/xml;charset=x-windows-949"],
+  ])("reads a Korean feed whose server names the encoding %s, as Java and Windows servers do", async (name, contentType) => {
+    const text = String.fromCharCode(...EUC_KR).replace('encoding="EUC-KR"', `encoding="${name}"`);
+    feeds.serve("https://k.feeds.test/rss", { body: Uint8Array.from(text, (c) => c.charCodeAt(0)), contentType });
+    testEnv = newsEnv([{ id: "kr", url: "https://k.feeds.test/rss", language: "ko", kind: "rss" }]);
+    await pollFeeds(testEnv, Date.parse("2026-11-11T00:00:00Z"));
+    const sources = (await Promise.all((await newsStore().list()).map((c) => newsStore().sources(c.id)))).flat();
+    expect(sources.map((s) => [s.url, s.title])).toEqual([[ARTICLE, HEADLINE]]);
+  });
+
   it("takes the byte order mark over the header, and the header over the declaration", () => {
     const declared = new TextEncoder().encode('<?xml version="1.0" encoding="EUC-KR"?><rss/>');
     expect(feedEncoding(declared, "application/rss+xml")).toBe("EUC-KR");
