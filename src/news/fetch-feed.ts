@@ -54,7 +54,8 @@ export interface Validators {
 
 export type FetchResult =
   | { kind: "not-modified" }
-  | { kind: "ok"; text: string; validators: Validators; contentType: string }
+  /** `url`: where the feed was served from, after its redirects (its relative links are read against it). */
+  | { kind: "ok"; text: string; validators: Validators; contentType: string; url: string }
   | { kind: "error"; reason: string; retryAfterMs?: number };
 
 class Deadline extends Error {}
@@ -141,7 +142,7 @@ async function follow(
   url: string,
   headers: Record<string, string>,
   { timeoutMs, calls, turns }: { timeoutMs: number; calls: Subrequests; turns: HostTurns },
-): Promise<{ response: Response; endTurn: () => void; deadline: number } | { kind: "error"; reason: string }> {
+): Promise<{ response: Response; at: string; endTurn: () => void; deadline: number } | { kind: "error"; reason: string }> {
   let at = url;
   let deadline = Number.POSITIVE_INFINITY;
   for (let hops = 0; ; hops++) {
@@ -159,7 +160,7 @@ async function follow(
       return { kind: "error", reason: `unreachable: ${(error as Error).name}` };
     }
     const location = response.headers.get("location");
-    if (!REDIRECTS.has(response.status) || !location) return { response, endTurn, deadline };
+    if (!REDIRECTS.has(response.status) || !location) return { response, at, endTurn, deadline };
     await response.body?.cancel().catch(() => {});
     endTurn();
     if (hops >= FEED_REDIRECTS_MAX) return { kind: "error", reason: `more than ${FEED_REDIRECTS_MAX} redirects` };
@@ -194,14 +195,14 @@ export async function fetchFeed(
   const followed = await follow(feed.url, headers, { timeoutMs, calls, turns });
   if (!("response" in followed)) return followed;
   try {
-    return await readFeed(followed.response, followed.deadline, maxBytes);
+    return await readFeed(followed.response, followed.at, followed.deadline, maxBytes);
   } finally {
     followed.endTurn();
   }
 }
 
 /** The feed's answer read: not modified, an error, or its text in the encoding it is written in. */
-async function readFeed(response: Response, deadline: number, maxBytes: number): Promise<FetchResult> {
+async function readFeed(response: Response, url: string, deadline: number, maxBytes: number): Promise<FetchResult> {
   if (response.status === 304) {
     response.body?.cancel().catch(() => {});
     return { kind: "not-modified" };
@@ -234,6 +235,7 @@ async function readFeed(response: Response, deadline: number, maxBytes: number):
     kind: "ok",
     text,
     contentType,
+    url,
     validators: { etag: response.headers.get("etag"), lastModified: response.headers.get("last-modified") },
   };
 }

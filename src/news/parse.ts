@@ -117,6 +117,19 @@ const hostOf = (url: string) => {
   }
 };
 
+/**
+ * A link as written, read against the address the feed came from: Atom allows relative links, and some
+ * RSS writes them so. A link that is no URL even so is left as written (and dropped by entry()).
+ */
+function absolute(link: string, base: string | undefined): string {
+  if (!link || !base) return link;
+  try {
+    return new URL(link, base).toString();
+  } catch {
+    return link;
+  }
+}
+
 function entry(title: string, link: string, publishedAt: number | null, outlet: string): FeedEntry | null {
   const url = unwrapRedirect(link.trim());
   if (!/^https?:\/\//i.test(url)) return null;
@@ -138,20 +151,20 @@ function entry(title: string, link: string, publishedAt: number | null, outlet: 
  * An RSS item's link: its <link> (an <atom:link> beside it reads as a link too, with no text), else its
  * <guid>, which RSS 2.0 makes a permalink unless it says isPermaLink="false".
  */
-function rssLink(item: Node): string {
+function rssLink(item: Node, base: string | undefined): string {
   const link = [item.link].flat().map(textOf).find(Boolean);
-  if (link) return link;
+  if (link) return absolute(link.trim(), base);
   const guid = item.guid;
   return isNode(guid) && guid["@isPermaLink"] === "false" ? "" : textOf(guid);
 }
 
-function rssEntries(channel: Node): FeedEntry[] {
+function rssEntries(channel: Node, base: string | undefined): FeedEntry[] {
   const items = Array.isArray(channel.item) ? channel.item.filter(isNode) : [];
   return items
     .map((item) => {
       const source = item.source;
       const outlet = textOf(source) || (isNode(source) ? hostOf(String(source["@url"] ?? "")) : "");
-      return entry(textOf(item.title), rssLink(item), date(item.pubDate ?? item.date), outlet);
+      return entry(textOf(item.title), rssLink(item, base), date(item.pubDate ?? item.date), outlet);
     })
     .filter((e): e is FeedEntry => e !== null);
 }
@@ -162,28 +175,36 @@ function atomLink(links: unknown): string {
   return String(alternate?.["@href"] ?? "");
 }
 
-function atomEntries(feed: Node): FeedEntry[] {
+function atomEntries(feed: Node, base: string | undefined): FeedEntry[] {
   const feedTitle = textOf(feed.title);
   const entries = Array.isArray(feed.entry) ? feed.entry.filter(isNode) : [];
   return entries
     .map((e) => {
       const source = isNode(e.source) ? textOf(e.source.title) : "";
       const author = isNode(e.author) ? textOf(e.author.name) : "";
-      return entry(textOf(e.title), atomLink(e.link), date(e.published ?? e.updated), source || feedTitle || author);
+      return entry(
+        textOf(e.title),
+        absolute(atomLink(e.link).trim(), base),
+        date(e.published ?? e.updated),
+        source || feedTitle || author,
+      );
     })
     .filter((e): e is FeedEntry => e !== null);
 }
 
 const looksLikeHtml = (text: string) => /^\s*(<!doctype html|<html[\s>])/i.test(text.slice(0, 512));
 
-/** Entries of an RSS 2.0, RSS 1.0 or Atom document, in the order the feed lists them. */
-export function parseFeed(body: string, contentType = ""): FeedEntry[] {
+/**
+ * Entries of an RSS 2.0, RSS 1.0 or Atom document, in the order the feed lists them; relative links are
+ * read against `base`, the address the document came from.
+ */
+export function parseFeed(body: string, contentType = "", base?: string): FeedEntry[] {
   // Whitespace (a PHP page's stray blank line) or a byte order mark the decoder left is not allowed
   // before the XML declaration, but feed readers pass over it: the feed is whole after it.
   const text = body.trimStart();
   if (looksLikeHtml(text)) throw new FeedError("HTML, not a feed");
   try {
-    return feedEntries(text);
+    return feedEntries(text, base);
   } catch (error) {
     // Some servers label their feed text/html, so the body decides; what is no feed under that label is a page.
     if (error instanceof FeedError && /text\/html/i.test(contentType)) throw new FeedError("HTML, not a feed");
@@ -192,7 +213,7 @@ export function parseFeed(body: string, contentType = ""): FeedEntry[] {
 }
 
 /** The entries of a document that is no HTML page. */
-function feedEntries(text: string): FeedEntry[] {
+function feedEntries(text: string, base: string | undefined): FeedEntry[] {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new FeedError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
   let doc: Node;
@@ -202,9 +223,9 @@ function feedEntries(text: string): FeedEntry[] {
     throw new FeedError(`unparsable XML: ${(error as Error).message}`);
   }
   let entries: FeedEntry[];
-  if (isNode(doc.rss) && isNode(doc.rss.channel)) entries = rssEntries(doc.rss.channel);
-  else if (isNode(doc.feed)) entries = atomEntries(doc.feed);
-  else if (isNode(doc.RDF)) entries = rssEntries(doc.RDF);
+  if (isNode(doc.rss) && isNode(doc.rss.channel)) entries = rssEntries(doc.rss.channel, base);
+  else if (isNode(doc.feed)) entries = atomEntries(doc.feed, base);
+  else if (isNode(doc.RDF)) entries = rssEntries(doc.RDF, base);
   else throw new FeedError("XML, but neither RSS nor Atom");
   return newestOf(entries, MAX_ENTRIES);
 }

@@ -83,7 +83,7 @@ async function pollOne(
   const { FeedError, parseFeed } = await loadParser();
   let entries: FoundEntry[];
   try {
-    entries = parseFeed(result.text, result.contentType).map((e) => ({ ...e, language: feed.language }));
+    entries = parseFeed(result.text, result.contentType, result.url).map((e) => ({ ...e, language: feed.language }));
   } catch (error) {
     if (error instanceof FeedError) return failed(error.message);
     throw error;
