@@ -118,7 +118,13 @@ export async function pollFeeds(
   const giveBack = (round: NewsRound) => new NewsStore(env.DB).leaveRound(round);
   const store = new NewsStore(countedD1(env.DB, budget));
   const states = await store.feedStates();
-  const due = feeds.filter((f) => (states.get(f.url)?.nextPollAt ?? 0) <= now).slice(0, FEEDS_PER_TICK);
+  // The longest waiting first: in the list's order, the feeds at its top, due again every few ticks, would
+  // keep those further down from ever being polled once more feeds are due than the ticks poll.
+  const nextPoll = (feed: Feed) => states.get(feed.url)?.nextPollAt ?? 0;
+  const due = feeds
+    .filter((f) => nextPoll(f) <= now)
+    .sort((a, b) => nextPoll(a) - nextPoll(b))
+    .slice(0, FEEDS_PER_TICK);
   // One round at a time (migrations/0007_news_round.sql): while another holds it, this one leases no feed.
   const round = newRound(now);
   const leased = new Set(
