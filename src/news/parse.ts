@@ -33,7 +33,10 @@ const parser = new XMLParser({
   trimValues: true,
   removeNSPrefix: true,
   htmlEntities: true,
-  processEntities: { enabled: true, maxEntityCount: 50, maxTotalExpansions: 500, maxExpandedLength: 50_000 },
+  // What bounds a DOCTYPE's entities is the length they add; a count of expansions would count every
+  // `&lt;` too, and a search feed's page of 100 items, each describing itself in escaped HTML, has a
+  // thousand of them: the whole feed would be refused.
+  processEntities: { enabled: true, maxEntityCount: 50, maxExpandedLength: 50_000 },
   isArray: (name) => name === "item" || name === "entry" || name === "link",
 });
 

@@ -47,6 +47,23 @@ describe("parsing feeds inside workerd", () => {
     expect(unwrapRedirect("https://example.org/a?url=not-a-link")).toBe("https://example.org/a?url=not-a-link");
   });
 
+  it("reads a full page of a news search feed, whose every item describes itself in escaped HTML", () => {
+    // As Google News writes its RSS: a hundred items, each description a link and the outlet as escaped markup.
+    const items = Array.from(
+      { length: 100 },
+      (_, i) => `<item><title>The Trauma Code season 2 &amp; story ${i} - Outlet ${i}</title>
+        <link>https://news.example/rss/articles/CBMi${i}?oc=5</link><guid isPermaLink="false">CBMi${i}</guid>
+        <pubDate>Tue, 10 Nov 2026 09:00:00 GMT</pubDate>
+        <description>&lt;a href="https://news.example/rss/articles/CBMi${i}?oc=5" target="_blank"&gt;The Trauma Code season 2 &amp;amp; story ${i}&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;Outlet ${i}&lt;/font&gt;</description>
+        <source url="https://outlet-${i}.example">Outlet ${i}</source></item>`,
+    );
+    const entries = parseFeed(
+      `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Search</title>${items.join("")}</channel></rss>`,
+    );
+    expect(entries).toHaveLength(100);
+    expect(entries[99]).toMatchObject({ title: "The Trauma Code season 2 & story 99", outlet: "Outlet 99" });
+  });
+
   it("refuses malformed XML, HTML pages and XML that is not a feed with a reason", () => {
     expect(() => parseFeed(malformed)).toThrow(FeedError);
     expect(() => parseFeed("<!DOCTYPE html><html><body>Oops</body></html>")).toThrow("HTML, not a feed");
