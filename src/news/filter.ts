@@ -127,6 +127,8 @@ export function relevant<T extends FeedEntry>(
   entries: readonly T[],
   { newestPublished, now, windowMs = NEWS_WINDOW_MS }: { newestPublished: number | null; now: number; windowMs?: number },
 ): T[] {
-  const oldest = newestPublished === null ? Number.NEGATIVE_INFINITY : newestPublished - windowMs;
+  // Counted back from now at the latest: an item dated ahead (a premiere's date, a mistyped year) would
+  // otherwise put today's news out of the window, and discovery would find nothing until that date.
+  const oldest = newestPublished === null ? Number.NEGATIVE_INFINITY : Math.min(newestPublished, now) - windowMs;
   return entries.filter((e) => (e.publishedAt ?? now) >= oldest && isAboutRenewal(e.title));
 }

@@ -171,6 +171,22 @@ describe("what counts as renewal news about the show", () => {
     const kept = relevant([entry(newest - 31 * day), entry(newest - 29 * day), entry(null)], { newestPublished: newest, now });
     expect(kept.map((e) => e.publishedAt)).toEqual([newest - 29 * day, null]);
   });
+
+  it("keeps today's news when a published item is dated ahead (an announced premiere, a mistyped year)", () => {
+    const now = Date.parse("2026-11-30T00:00:00Z");
+    const day = 86_400_000;
+    const entry = (publishedAt: number) => ({
+      title: "The Trauma Code season 2",
+      url: "https://x.example/",
+      outlet: "x",
+      publishedAt,
+    });
+    const kept = relevant([entry(now - day), entry(now - 31 * day)], {
+      newestPublished: Date.parse("2062-11-01T00:00:00Z"),
+      now,
+    });
+    expect(kept.map((e) => e.publishedAt)).toEqual([now - day]);
+  });
 });
 
 describe("a feed longer than MAX_ENTRIES", () => {
