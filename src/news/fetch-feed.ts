@@ -116,10 +116,12 @@ function declaredEncoding(bytes: Uint8Array): string | undefined {
  */
 const CODE_PAGE_949 = new Set(["ms949", "cp949", "x-windows-949", "uhc"]);
 
-/** The feed's text, or null when its encoding is one this runtime cannot read. */
-function decodeFeed(bytes: Uint8Array, encoding: string): string | null {
+/** The feed's text, or null when its encoding is one this runtime cannot read (or, `fatal`, the bytes are not in it). */
+function decodeFeed(bytes: Uint8Array, encoding: string, fatal = false): string | null {
   try {
-    return new TextDecoder(CODE_PAGE_949.has(encoding.toLowerCase()) ? "euc-kr" : encoding).decode(bytes);
+    return new TextDecoder(CODE_PAGE_949.has(encoding.toLowerCase()) ? "euc-kr" : encoding, { fatal, ignoreBOM: false }).decode(
+      bytes,
+    );
   } catch {
     return null;
   }
@@ -228,8 +230,15 @@ async function readFeed(response: Response, url: string, deadline: number, maxBy
   }
   const contentType = response.headers.get("content-type") ?? "";
   const encoding = feedEncoding(bytes, contentType);
-  // A charset the runtime does not know (a typo in a header) leaves the declaration, or UTF-8, to go by.
-  const text = decodeFeed(bytes, encoding) ?? decodeFeed(bytes, declaredEncoding(bytes) ?? "utf-8");
+  // A charset the runtime does not know (a typo in a header), or one the bytes are not written in (a
+  // server's charset=utf-8 sent with every file, an EUC-KR feed's too), leaves the declaration, or UTF-8,
+  // to go by; bytes that read in neither are read as best they can be.
+  const declaration = declaredEncoding(bytes) ?? "utf-8";
+  const text =
+    decodeFeed(bytes, encoding, true) ??
+    decodeFeed(bytes, declaration, true) ??
+    decodeFeed(bytes, encoding) ??
+    decodeFeed(bytes, declaration);
   if (text === null) return { kind: "error", reason: `unknown encoding ${JSON.stringify(encoding.slice(0, 40))}` };
   return {
     kind: "ok",

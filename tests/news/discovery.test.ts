@@ -314,6 +314,26 @@ describe("feeds in other encodings", () => {
     expect(sources.map((s) => [s.url, s.title])).toEqual([[ARTICLE, HEADLINE]]);
   });
 
+  it("goes by the XML declaration when the header's charset is one the bytes are not written in (a server's utf-8 for every file)", async () => {
+    feeds.serve("https://k.feeds.test/rss", { body: EUC_KR, contentType: "text/xml; charset=utf-8" });
+    testEnv = newsEnv([{ id: "kr", url: "https://k.feeds.test/rss", language: "ko", kind: "rss" }]);
+    await pollFeeds(testEnv, Date.parse("2026-11-11T00:00:00Z"));
+    const sources = (await Promise.all((await newsStore().list()).map((c) => newsStore().sources(c.id)))).flat();
+    expect(sources.map((s) => [s.url, s.title])).toEqual([[ARTICLE, HEADLINE]]);
+  });
+
+  it("still reads a UTF-8 feed with a stray byte that is no UTF-8, in UTF-8", async () => {
+    const [before, after] = [
+      '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>x</title><item><title>The Trauma Code season 2 confirmed ',
+      "</title><link>https://x.example/1</link></item></channel></rss>",
+    ].map((text) => new TextEncoder().encode(text));
+    const body = Uint8Array.of(...(before ?? []), 0xff, ...(after ?? []));
+    feeds.serve("https://k.feeds.test/utf8", { body, contentType: "application/rss+xml; charset=utf-8" });
+    testEnv = newsEnv([{ id: "utf8", url: "https://k.feeds.test/utf8", language: "en", kind: "rss" }]);
+    await pollFeeds(testEnv, Date.now());
+    expect((await newsStore().list()).map((c) => c.title)).toEqual(["The Trauma Code season 2 confirmed \uFFFD"]);
+  });
+
   it("refuses a feed in an encoding it cannot read, and says which, instead of reading it wrong", async () => {
     const body = new TextEncoder().encode('<?xml version="1.0" encoding="x-no-such-encoding"?><rss/>');
     feeds.serve("https://k.feeds.test/odd", { body, contentType: "application/rss+xml" });
