@@ -39,6 +39,23 @@ export class HostTurns {
       if (this.tails.get(host) === tail) this.tails.delete(host);
     };
   }
+
+  /** Hosts that answered a feed with Retry-After: until when (ms), and what they answered. */
+  private readonly waits = new Map<string, { until: number; reason: string }>();
+
+  /**
+   * The host asked this client to wait (a 429 or 503 with Retry-After): its other feeds of the tick are
+   * not asked, since every request before then would only be refused again, and count as another one.
+   */
+  wait(host: string, until: number, reason: string): void {
+    if (until > (this.waits.get(host)?.until ?? 0)) this.waits.set(host, { until, reason });
+  }
+
+  /** What the host answered when it asked to wait, if that wait still lasts. */
+  waiting(host: string, now: number): { until: number; reason: string } | undefined {
+    const wait = this.waits.get(host);
+    return wait && wait.until > now ? wait : undefined;
+  }
 }
 
 /** Feeds are a few hundred KB at most; anything bigger is not a feed worth reading. */
@@ -144,11 +161,17 @@ async function follow(
   url: string,
   headers: Record<string, string>,
   { timeoutMs, calls, turns }: { timeoutMs: number; calls: Subrequests; turns: HostTurns },
-): Promise<{ response: Response; at: string; endTurn: () => void; deadline: number } | { kind: "error"; reason: string }> {
+): Promise<{ response: Response; at: string; endTurn: () => void; deadline: number } | Extract<FetchResult, { kind: "error" }>> {
   let at = url;
   let deadline = Number.POSITIVE_INFINITY;
   for (let hops = 0; ; hops++) {
-    const endTurn = await turns.take(new URL(at).host);
+    const host = new URL(at).host;
+    const endTurn = await turns.take(host);
+    const wait = turns.waiting(host, Date.now());
+    if (wait) {
+      endTurn();
+      return { kind: "error", reason: `${wait.reason} to another feed of its host`, retryAfterMs: wait.until - Date.now() };
+    }
     if (hops === 0) deadline = Date.now() + timeoutMs;
     let response: Response;
     try {
@@ -197,7 +220,11 @@ export async function fetchFeed(
   const followed = await follow(feed.url, headers, { timeoutMs, calls, turns });
   if (!("response" in followed)) return followed;
   try {
-    return await readFeed(followed.response, followed.at, followed.deadline, maxBytes);
+    const result = await readFeed(followed.response, followed.at, followed.deadline, maxBytes);
+    // Recorded before the host's turn ends, so that its next feed in line finds it.
+    if (result.kind === "error" && result.retryAfterMs !== undefined)
+      turns.wait(new URL(followed.at).host, Date.now() + result.retryAfterMs, result.reason);
+    return result;
   } finally {
     followed.endTurn();
   }
