@@ -21,6 +21,16 @@ describe("GET /health", () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ status: "degraded", content: { available: false } });
   });
+  it("reports degraded when the feeds setting cannot be read, since no news would ever be found", async () => {
+    await seedContent();
+    const response = await worker.fetch(
+      new Request("https://bot.test/health"),
+      { ...env, NEWS_FEEDS: "[{" },
+      createExecutionContext(),
+    );
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: "degraded", news: { error: expect.any(String) } });
+  });
 });
 
 describe("other paths", () => {

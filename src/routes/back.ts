@@ -103,11 +103,14 @@ export function backRoutes(app: App): App {
         }),
       ),
     ) as Record<PlatformName, AlertHealth>;
-    const healthy = content.available && Object.values(alerts).every((a) => a.delivering || a.pausedUntil !== undefined);
     // Feed polling (and its XML parser) loads only when needed, not with every isolate: see src/jobs.ts.
     const news = await import("../news/poll")
       .then(({ newsHealth }) => newsHealth(c.env))
       .catch((error: Error) => ({ error: error.message }));
+    // A feed that fails backs off while the others go on; a feeds setting that cannot be read (or state
+    // that cannot be) stops discovery altogether, and is degraded.
+    const healthy =
+      content.available && Object.values(alerts).every((a) => a.delivering || a.pausedUntil !== undefined) && !("error" in news);
     // 503 when degraded, so that an uptime check that reads only the status code sees it too.
     return c.json({ status: healthy ? "ok" : "degraded", content, alerts, news }, healthy ? 200 : 503);
   });
