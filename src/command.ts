@@ -199,20 +199,22 @@ export const language = (): StringOption =>
 
 /**
  * Checks raw option values (from Discord's JSON or parsed Slack text) against the definitions.
- * Unknown names, wrong types, out-of-range numbers and bad choices become UserErrors.
+ * Unknown names, wrong types, out-of-range numbers and bad choices become UserErrors. `namesIn` is the
+ * language whose option names the reader's client shows (Discord's localized names); without it the
+ * options are named as declared, which is all Slack's text reads (`number:3`, never `번호:3`).
  */
 export function validateOptions<O extends OptionDefs>(
   command: Command<O>,
   raw: Record<string, unknown>,
-  locale: Locale = "en",
+  namesIn?: Locale,
 ): OptionValues<O> {
   const values: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(raw)) {
     // Own options only: a name like `constructor` must not find Object.prototype's member.
     const def = Object.hasOwn(command.options, key) ? command.options[key] : undefined;
     if (!def) throw new UserError("error.unknownOption", { command: command.name, option: literal(key.slice(0, 32)) });
-    // Errors name the option as the reader's Discord client shows it.
-    const name = (locale === "ko" || locale === "id" ? def.names?.[locale] : undefined) ?? key;
+    // Errors name the option as the reader can type it.
+    const name = (namesIn === "ko" || namesIn === "id" ? def.names?.[namesIn] : undefined) ?? key;
     if (def.type === "integer") {
       if (typeof value !== "number" || !Number.isFinite(value)) throw new UserError("error.optionNumber", { option: name });
       if (!Number.isInteger(value) || value < def.min || value > def.max)

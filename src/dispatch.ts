@@ -70,7 +70,8 @@ export async function runCommand(
   const command = findCommand(invocation.command);
   if (!command) return unknownCommand(locale, invocation.command);
   try {
-    const options = validateOptions(command, invocation.options, locale);
+    // Discord shows its clients the options' localized names; Slack's text takes the declared ones only.
+    const options = validateOptions(command, invocation.options, invocation.facts.platform === "discord" ? locale : undefined);
     return await command.run({ options, locale, facts: invocation.facts }, ctx);
   } catch (error) {
     return replyForError(error, locale, invocation, { usage });

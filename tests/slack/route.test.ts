@@ -124,6 +124,24 @@ describe("Slack slash commands through Bolt", () => {
     }
   });
 
+  it("names a refused option in a hint as Slack takes it, in every language", async () => {
+    // Slack reads only the declared names (`number:3`); the Korean and Indonesian names are Discord's.
+    await seedContent();
+    for (const command of COMMANDS)
+      for (const [option, def] of Object.entries(command.options)) {
+        // The language is lang:xx itself.
+        if (!def.names || option === "language") continue;
+        const bad = def.type === "integer" ? "x" : def.choices ? "zz" : "z".repeat((def.maxLength ?? 100) + 1);
+        for (const locale of ["ko", "id"] as const) {
+          const text = `${option}:${bad} lang:${locale}`;
+          const reply = await slackJson(await sendSlash(`/${command.name}`, text));
+          expect(reply.response_type, `/${command.name} ${text}`).toBe("ephemeral");
+          expect(reply.text, `/${command.name} ${text}`).toMatch(new RegExp(`^${option}\\b`));
+          expect(reply.text, `/${command.name} ${text}`).not.toContain(def.names[locale]);
+        }
+      }
+  });
+
   it("answers /renewal with the labelled timeline", async () => {
     await seedContent();
     await seedNews();
