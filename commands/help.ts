@@ -29,7 +29,11 @@ export function helpReply(commandList: readonly Command[], locale: Locale, platf
   return reply(
     [
       { kind: "heading", text: t(locale, "help.title") },
-      { kind: "text", markdown: t(locale, "help.intro", { languages }) },
+      // Discord brings the client's language only where it is Korean or Indonesian, Slack none: say how to pick one.
+      {
+        kind: "text",
+        markdown: `${t(locale, "help.intro", { languages })} ${t(locale, platform === "slack" ? "help.languageSlack" : "help.languageDiscord")}`,
+      },
       { kind: "fields", fields: commands },
       {
         kind: "text",

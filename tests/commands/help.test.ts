@@ -38,6 +38,11 @@ describe.each(LOCALES)("/help in %s", (locale) => {
       expect(text).toContain(command.examples.discord);
     }
     expect(text).toContain(t(locale, "help.alertsDiscord"));
+    // Discord has no Tagalog setting: the help says where to pick it, by the names this reader's client shows.
+    const language = COMMANDS[0]?.options.language;
+    const shown = locale === "ko" || locale === "id" ? language?.names?.[locale] : "language";
+    expect(text).toContain(`\`${shown}\``);
+    expect(text).toContain(language?.type === "string" ? language.choices?.find((c) => c.value === "tl")?.name[locale] : "?");
     expect(text).toContain(t(locale, "help.data"));
     expect(text).toContain(`[${t(locale, "help.discordServer")}](https://discord.com/oauth2/authorize?client_id=`);
     expect(text).toContain(`[${t(locale, "help.discordAccount")}](https://discord.com/oauth2/authorize?client_id=`);
@@ -55,6 +60,8 @@ describe.each(LOCALES)("/help in %s", (locale) => {
     expect(text).toContain(t(locale, "help.title"));
     for (const command of COMMANDS) expect(text).toContain(command.examples.slack);
     expect(text).toContain(plain(t(locale, "help.alertsSlack")));
+    // Slack says nothing of the asker's language: the help says how to ask for one.
+    expect(text).toContain("lang:tl");
     // In the asker's language, which the page the install comes back to speaks.
     expect(text).toContain(`<https://bot.test/slack/install?lang=${locale}|${t(locale, "help.slack")}>`);
   });
