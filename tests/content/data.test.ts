@@ -122,7 +122,7 @@ describe("the fixes and additions from the fact sheet", () => {
     expect(reality?.summary.en).toMatch(/report on 4 March 2025 .*third call/);
     expect(reality?.summary.ko).toMatch(/2025년 3월 4일 보도/);
     expect(reality?.summary.id).toMatch(/laporan 4 Maret 2025/);
-    expect(reality?.summary.tl).toMatch(/ulat noong 4 Marso 2025/);
+    expect(reality?.summary.tl).toMatch(/ulat noong Marso 4, 2025/);
   });
 
   it("give the superhero point as the author said it, not as a conclusion of our own", async () => {
