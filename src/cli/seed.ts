@@ -1,8 +1,9 @@
 // npm run seed [-- --remote] [-- --withdraw ID ...]: validate data/*.json, apply the D1 migrations,
 // write the content bundle to KV and publish data/news.json into D1 (idempotently: an item published
-// before is left as it was frozen). Invalid data is reported (file, record, field) and nothing is
-// written. An item that was published and has deliveries cannot silently disappear from news.json
-// (renamed or removed): the seed refuses unless told `--withdraw ID`, which records the withdrawal.
+// before keeps the message frozen for delivery, and /renewal shows it as the data now words it). Invalid
+// data is reported (file, record, field) and nothing is written. An item that was published and has
+// deliveries cannot silently disappear from news.json (renamed or removed): the seed refuses unless
+// told `--withdraw ID`, which records the withdrawal.
 // A /renewal sentence set since with `npm run news -- status` is kept while it speaks for a later date
 // than data/show.json's.
 import { readFileSync, writeFileSync } from "node:fs";

@@ -62,16 +62,20 @@ const literal = (value: string | number | null): string =>
 
 /**
  * SQL that publishes each item not yet published. An item the bot saw before news lived in D1 keeps
- * the time it was first seen, so no subscriber gets it twice or late.
+ * the time it was first seen, so no subscriber gets it twice or late. An item published before and
+ * corrected in the data since shows on /renewal as the data now words it (a fix must reach fans); the
+ * message frozen for delivery keeps the wording it was published with, and a withdrawn item stays so.
  */
 export function importNewsSql(items: readonly NewsItem[], now: number): string {
   return items
     .map((item) => {
       const message = newsMessage(item, now);
+      const json = literal(JSON.stringify(item));
       const when = `COALESCE((SELECT first_seen_at FROM news_seen WHERE news_id = ${literal(item.id)}), ${now})`;
       return [
         `INSERT OR IGNORE INTO messages (key, topic, body, published_at, planned_through) VALUES (${literal(message.key)}, ${literal(RENEWAL)}, ${literal(JSON.stringify({ replies: message.replies }))}, ${when}, 0);`,
-        `INSERT OR IGNORE INTO news (id, item, published_at) VALUES (${literal(item.id)}, ${literal(JSON.stringify(item))}, ${when});`,
+        `INSERT OR IGNORE INTO news (id, item, published_at) VALUES (${literal(item.id)}, ${json}, ${when});`,
+        `UPDATE news SET item = ${json} WHERE id = ${literal(item.id)} AND withdrawn_at IS NULL AND item <> ${json};`,
       ].join("\n");
     })
     .join("\n");
