@@ -82,6 +82,13 @@ describe("the fixes and additions from the fact sheet", () => {
     expect(item?.sources[0]).toBe(item?.url);
   });
 
+  it("cite a seed text only where it is the fan text its label says, never the news article seed 001 is", async () => {
+    // A seed is shown as "fan article"; seed 001 is indopop.id's news article, which records cite by its URL.
+    const b = await realBundle();
+    const records = [b.show, ...b.show.credits, ...b.show.honours, ...b.characters, ...b.episodes, ...b.news, ...b.inspirations];
+    for (const record of records) expect(record.sources).not.toContain("seed:001_785a8b484e7ace75.txt");
+  });
+
   it("label the single-source 'positive discussions' item a rumor", async () => {
     const item = (await realBundle()).news.find((n) => n.id === "report-positive-discussions");
     expect(item?.label).toBe("rumor");

@@ -80,7 +80,7 @@ describe("renewal buttons", () => {
     expect((reply.data.flags ?? 0) & 64).toBe(64);
     const text = textOf(reply);
     expect(text).toContain("[xportsnews.com](https://www.xportsnews.com/article/1973261)");
-    expect(text).toContain("fan article");
+    expect(text).toContain("[indopop.id](https://www.indopop.id/");
     const { news } = await realBundle();
     expect(text.match(/\*\*\d{1,2} \w+ \d{4}\*\*/g)?.length).toBe(news.length);
   });
