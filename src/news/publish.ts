@@ -37,9 +37,12 @@ export const ITEM_SOURCES_MAX = 10;
  */
 export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: readonly Source[]): NewsItem {
   const edits = candidate.edits;
-  const englishHeadline = candidate.language === "en" ? candidate.title : sources.find((s) => s.language === "en")?.title;
+  // The story's headline as an outlet wrote it in a language: the candidate's own, or a source's.
+  const headlineIn = (locale: string) =>
+    (candidate.language === locale ? candidate.title : sources.find((s) => s.language === locale)?.title)?.trim();
+  const englishHeadline = headlineIn("en");
   // A title is plain text (a card's heading): it is escaped where it is set into markdown.
-  const englishTitle = edits?.title.en?.trim() || englishHeadline?.trim() || "";
+  const englishTitle = edits?.title.en?.trim() || englishHeadline || "";
   if (!englishTitle) throw new NeedsEnglish();
   const outlets = [...new Set([candidate.outlet, ...sources.map((s) => s.outlet)])].filter(Boolean).slice(0, 3);
   const englishSummary =
@@ -58,7 +61,9 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
     id: newsIdOf(candidate),
     date: isoDate(candidate.publishedAt),
     label,
-    title: localized(edits?.title, englishTitle),
+    // A language the reviewer gave no title in shows the story's headline in that language, where an
+    // outlet wrote one (a Korean reader gets the Korean press's headline), else the English title.
+    title: localized(Object.fromEntries(LOCALES.map((l) => [l, edits?.title[l]?.trim() || headlineIn(l)])), englishTitle),
     summary: localized(edits?.summary, englishSummary, true),
     url: candidate.url,
     sources: links,

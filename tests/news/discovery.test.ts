@@ -499,9 +499,10 @@ describe("review", () => {
     expect(edited.ok).toBe(true);
     expect(textOf(await press(`nr-report:${id}:en`, REVIEWER))).toContain("Published as **report**");
     const item = (await publishedNews(env)).find((n) => n.id === `found-${id}`);
+    // Korean readers get the Korean press's headline; the languages no outlet wrote in, the English wording.
     expect(item?.title).toEqual({
       en: "Report: season 2 production decided",
-      ko: "Report: season 2 production decided",
+      ko: "중증외상센터 시즌2 제작 확정",
       id: "Report: season 2 production decided",
       tl: "Report: season 2 production decided",
     });

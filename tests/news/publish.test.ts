@@ -32,6 +32,27 @@ describe("publishing a candidate", () => {
     }
     expect(item.label).toBe("report");
   });
+
+  it("titles a language the reviewer left without a title with the story's headline in that language", () => {
+    const korean = foundCandidate({ title: "<중증외상센터> 시즌2 제작 확정", language: "ko" });
+    const english = {
+      url: "https://wire.example/s2",
+      candidateId: korean.id,
+      title: "Season 2 confirmed",
+      outlet: "Wire",
+      language: "en" as const,
+      publishedAt: korean.publishedAt,
+    };
+    const item = toNewsItem(korean, "official", [english]);
+    expect(item.title.ko).toBe("<중증외상센터> 시즌2 제작 확정");
+    expect(item.title.en).toBe("Season 2 confirmed");
+    for (const locale of LOCALES.filter((l) => l !== "en" && l !== "ko")) expect(item.title[locale]).toBe("Season 2 confirmed");
+    // A title the reviewer typed wins over the headline.
+    const typed = toNewsItem({ ...korean, edits: { title: { en: "Renewed", ko: "시즌2 확정" }, summary: {} } }, "official", [
+      english,
+    ]);
+    expect(typed.title).toMatchObject({ en: "Renewed", ko: "시즌2 확정" });
+  });
 });
 
 describe("a headline with characters markdown reads", () => {
