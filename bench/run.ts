@@ -14,12 +14,14 @@ import { build as esbuild } from "esbuild";
 import { ROOT } from "../src/cli/project";
 import { projectConfig, splitConfigs } from "../src/cli/split";
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
+import { FEEDS_PER_TICK } from "../src/news/poll";
 import { type Build, buildWorker, OUT, type Variant } from "./build";
 import { type ColdStart, coldStart } from "./coldstart";
 import { CHARACTER, CHARACTER_ANSWER_FILE, FLOOR, GROUP, LEAST, measureRequestsInProcesses, PRIMING, SLACK } from "./cpu";
 import { fanoutBench } from "./fanout";
 import { contentBundle, discordRequest, interaction, keys, median, percentile, SLACK_SECRET, scenarios, table } from "./lib";
 import { startMockDiscord } from "./mock-discord";
+import { measureFeedCpu } from "./news";
 import { CONCURRENCY, canMeasureInWorkerd, measureInWorkerd, RUNTIME } from "./workerd";
 
 const quick = process.argv.includes("--quick");
@@ -187,6 +189,30 @@ ${PROCESSES} such process${PROCESSES === 1 ? "" : "es"}. It includes what the ru
 which the last column leaves out of both sides of the ratio.`,
     ],
     targets: [],
+  };
+}
+
+/**
+ * The news round's CPU: a full page of a Google News search feed parsed as the Worker parses it, and what
+ * one tick spends on the pages it may parse, against the Free plan's 10 ms an invocation.
+ */
+function newsSection(): Section {
+  const f = measureFeedCpu({ rounds: quick ? 10 : 30 });
+  const tick = f.pagesPerTick * f.median;
+  return {
+    results: { news: f },
+    tables: [
+      table(
+        ["News round: feed parsing (in process, parseFeed)", "pages", "median µs", "p99 µs"],
+        [
+          [`one Google News search page (${f.entries} items, ${kb(f.chars)})`, 1, fmt(f.median), fmt(f.p99)],
+          [`a tick polling ${FEEDS_PER_TICK} such feeds`, f.pagesPerTick, fmt(tick), ""],
+        ],
+      ),
+      `The page is generated as Google News serves one (bench/news.ts): each item's link, guid and escaped-HTML
+description. A tick's rows are that many pages' median; the Free plan allows an invocation 10 ms of CPU.`,
+    ],
+    targets: [target("a news tick's feed parsing ≤ 10,000 µs CPU", `${fmt(tick)} µs`, tick <= 10_000)],
   };
 }
 
@@ -468,6 +494,8 @@ async function main() {
     sections.push(await cpuSection(ships, small, contentFile));
     log("CPU per request (in workerd)...");
     sections.push(await workerdSection(ships, small, contentFile), startup);
+    log("News round: a feed page's CPU...");
+    sections.push(newsSection());
     if (!cpuOnly) sections.push(...(await liveSections(content)));
   }
 
