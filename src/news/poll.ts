@@ -1,6 +1,7 @@
-// The cron's news round: poll the feeds that are due (each on its own schedule, one request per host
-// at a time), keep what is about the renewal, group it into candidates, and send new candidates to
-// the review channels. A failing feed backs off and is shown in /health; the others go on.
+// The cron's news round: poll the feeds that are due (each on its own schedule, one after another, and
+// no further one once the tick has read XML_PER_TICK), keep what is about the renewal, group it into
+// candidates, and send new candidates to the review channels. A failing feed backs off and is shown in
+// /health; the others go on.
 import { Budget, countedD1, part } from "../delivery/budget";
 import type { Env } from "../env";
 import { markEvaluated } from "../lazy";
@@ -18,13 +19,18 @@ markEvaluated("news/poll");
 
 /** Feeds polled in one tick at most: with their D1 queries, about half of the tick's 50 subrequests; review posts get the rest. */
 export const FEEDS_PER_TICK = 4;
+/**
+ * The XML a tick reads before it polls no further feed: what bounds its CPU, which a Worker cannot read
+ * (the Free plan allows an invocation 10 ms). Validating and parsing a feed costs about in proportion to
+ * its length, and one full page of a news search feed (100 items, ~110 KB) takes most of those 10 ms
+ * (`npm run bench`, "News round"): past this, the tick ends, so it parses one such page, or a few short
+ * feeds, and 304s (nothing to parse) count for nothing. The feeds left stay due and go first next tick.
+ */
+export const XML_PER_TICK = 32_000;
 /** A tick that died mid-poll gives its feeds back after this. */
 export const POLL_LEASE_MS = 2 * 60_000;
 /** The longest a failing feed waits before it is tried again. */
 export const MAX_BACKOFF_MS = 24 * 60 * 60_000;
-/** Workers keep at most 6 connections open at once. */
-const CONNECTIONS = 6;
-
 export const backoffMs = (feed: Feed, failures: number): number =>
   Math.min(MAX_BACKOFF_MS, feedEvery(feed) * 2 ** Math.min(failures, 16));
 
@@ -40,6 +46,9 @@ const loadParser = () => {
 
 type Polled = { feed: Feed; entries: FoundEntry[] };
 
+/** A feed's poll: what it found, its record for the round's end, and how long a text it parsed (0 for none). */
+type PollResult = { entries: FoundEntry[]; statement: D1PreparedStatement; read: number };
+
 async function pollOne(
   feed: Feed,
   state: FeedState | undefined,
@@ -51,15 +60,18 @@ async function pollOne(
     calls,
     turns,
   }: { now: number; round: NewsRound; timeoutMs: number; calls: Subrequests; turns: HostTurns },
-) {
+): Promise<PollResult> {
   const started = Date.now();
   const validators = { etag: state?.etag ?? null, lastModified: state?.lastModified ?? null };
   const result = await fetchFeed(feed, validators, { timeoutMs, calls, turns });
-  const failed = (reason: string, retryAfterMs = 0) => {
+  // Counted before it is parsed: a page that turns out malformed took the validator as long to refuse.
+  const read = result.kind === "ok" ? result.text.length : 0;
+  const failed = (reason: string, retryAfterMs = 0): PollResult => {
     const failures = (state?.failures ?? 0) + 1;
     logEvent("feed", { feed: feed.id, outcome: "failed", error: reason, failures, ms: Date.now() - started });
     return {
-      entries: [] as FoundEntry[],
+      read,
+      entries: [],
       statement: store.feedPolled(
         feed.url,
         // A host's Retry-After is heeded up to the longest backoff: one that asks for a year (or names a
@@ -78,7 +90,7 @@ async function pollOne(
   const next = now + feedEvery(feed);
   if (result.kind === "not-modified") {
     logEvent("feed", { feed: feed.id, outcome: "not-modified", ms: Date.now() - started });
-    return { entries: [], statement: store.feedPolled(feed.url, { ok: true, nextPollAt: next }, now, round) };
+    return { read, entries: [], statement: store.feedPolled(feed.url, { ok: true, nextPollAt: next }, now, round) };
   }
   const { FeedError, parseFeed } = await loadParser();
   let entries: FoundEntry[];
@@ -88,8 +100,9 @@ async function pollOne(
     if (error instanceof FeedError) return failed(error.message);
     throw error;
   }
-  logEvent("feed", { feed: feed.id, outcome: "ok", entries: entries.length, ms: Date.now() - started });
+  logEvent("feed", { feed: feed.id, outcome: "ok", entries: entries.length, chars: read, ms: Date.now() - started });
   return {
+    read,
     entries,
     statement: store.feedPolled(feed.url, { ok: true, validators: result.validators, nextPollAt: next }, now, round),
   };
@@ -142,27 +155,27 @@ export async function pollFeeds(
   }
   try {
     const polled: Polled[] = [];
-    // One request per host at a time, the hosts redirects lead to included: a host's feeds take turns,
-    // in the order they are due, while other hosts' go on.
+    // One feed after another, in the order they are due, and none once the tick has read XML_PER_TICK:
+    // feeds polled side by side would all be read and parsed before any could tell the tick to stop.
+    // So there is one request per host at a time too; HostTurns also keeps a host that asked to wait
+    // (Retry-After) from being asked for its other feeds.
     const turns = new HostTurns();
     const statements: D1PreparedStatement[] = [];
-    const queue = due.filter((f) => leased.has(f.url));
-    await Promise.all(
-      Array.from({ length: Math.min(CONNECTIONS, queue.length) }, async () => {
-        for (let feed = queue.shift(); feed; feed = queue.shift()) {
-          const calls = part(budget, FEED_REQUESTS_MAX);
-          const { entries, statement } = await pollOne(feed, states.get(feed.url), store, {
-            now,
-            round,
-            timeoutMs,
-            calls,
-            turns,
-          });
-          statements.push(statement);
-          polled.push({ feed, entries });
-        }
-      }),
-    );
+    let read = 0;
+    let left = 0;
+    for (const feed of due.filter((f) => leased.has(f.url))) {
+      // Given back, so that the next tick leases it: it is still due, and waiting longest goes first.
+      if (read >= XML_PER_TICK) {
+        statements.push(store.feedReleased(feed.url, round));
+        left++;
+        continue;
+      }
+      const calls = part(budget, FEED_REQUESTS_MAX);
+      const result = await pollOne(feed, states.get(feed.url), store, { now, round, timeoutMs, calls, turns });
+      read += result.read;
+      statements.push(result.statement);
+      polled.push({ feed, entries: result.entries });
+    }
 
     const entries = polled.flatMap((p) => p.entries);
     const kept = entries.length ? relevant(entries, { newestPublished: await store.newestPublished(), now }) : [];
@@ -183,6 +196,7 @@ export async function pollFeeds(
       found: entries.length,
       kept: kept.length,
       candidates,
+      ...(left ? { left, read } : {}),
       ...(statements.length && !held ? { outlived: true } : {}),
       ms: Date.now() - started,
     });

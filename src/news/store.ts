@@ -240,6 +240,11 @@ export class NewsStore {
       .bind(url, result.nextPollAt, now, result.error.slice(0, 300), round.holder);
   }
 
+  /** A leased feed given back unpolled (its tick read all it may), if `round` still holds the news round: still due. */
+  feedReleased(url: string, round: NewsRound): D1PreparedStatement {
+    return this.db.prepare(`UPDATE feed_state SET polling_until = 0 WHERE url = ?1 AND ${holdsRound(2)}`).bind(url, round.holder);
+  }
+
   /**
    * The end of a round, in one transaction: the candidates and sources it found, its feeds' polls, and
    * the news round given up. Each write takes effect only if the round still holds the news round at

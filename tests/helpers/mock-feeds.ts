@@ -157,3 +157,32 @@ export class MockFeeds {
     return this;
   }
 }
+
+/** A story a search page lists. */
+export interface SearchStory {
+  title: string;
+  url: string;
+  outlet: string;
+  /** An RFC 822 date, as RSS writes it. */
+  pubDate: string;
+}
+
+/**
+ * A full page of a news search feed as Google News serves it: `items` items (the stories given, then
+ * headlines about other things), each with an article token of a few hundred characters as its guid and
+ * in its description, which is the link and the outlet again as escaped HTML. 100 come to about 110 KB.
+ */
+export function searchPage(stories: readonly SearchStory[], items = 100): string {
+  const others = Array.from({ length: Math.max(0, items - stories.length) }, (_, i) => ({
+    title: `Seoul weather: rain and wind expected on the coast, report ${i}`,
+    url: `https://weather-desk.example/forecast/${i}`,
+    outlet: "Weather Desk",
+    pubDate: "Tue, 10 Nov 2026 06:00:00 GMT",
+  }));
+  const item = (story: SearchStory, i: number) => {
+    const token = `CBMi${String(i).padStart(3, "0")}${"AU_yqLN3kR8vTq2xWb7".repeat(8)}`;
+    const title = story.title.replaceAll("&", "&amp;");
+    return `<item><title>${title} - ${story.outlet}</title><link>${story.url}</link><guid isPermaLink="false">${token}</guid><pubDate>${story.pubDate}</pubDate><description>&lt;a href="https://news.google.com/rss/articles/${token}?oc=5" target="_blank"&gt;${title.replaceAll("&amp;", "&amp;amp;")}&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;${story.outlet}&lt;/font&gt;</description><source url="https://${new URL(story.url).host}">${story.outlet}</source></item>`;
+  };
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><generator>NFE/5.0</generator><title>"Trauma Code" - Google News</title><link>https://news.google.com/search?q=%22Trauma+Code%22&amp;hl=en-US</link><language>en-US</language><description>Google News</description>${[...stories, ...others].map(item).join("")}</channel></rss>`;
+}
