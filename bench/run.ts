@@ -207,7 +207,12 @@ function newsSection(): Section {
         [
           [`one Google News search page (${f.entries} items, ${kb(f.chars)})`, 1, fmt(f.median), fmt(f.p99)],
           [`a tick polling ${FEEDS_PER_TICK} such feeds, all read`, f.pagesIfAllRead, fmt(f.pagesIfAllRead * f.median), ""],
-          [`a tick as it polls: no further feed past ${kb(XML_PER_TICK)} read`, f.pagesPerTick, fmt(tick), ""],
+          [
+            `a tick as it polls, at worst: no further feed past ${kb(XML_PER_TICK)} read`,
+            f.pagesPerTick.toFixed(2),
+            fmt(tick),
+            "",
+          ],
         ],
       ),
       `The page is generated as Google News serves one (bench/news.ts): each item's link, guid and escaped-HTML
