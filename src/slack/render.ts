@@ -108,6 +108,12 @@ function toAccessory(accessory: Accessory, index: number): Record<string, unknow
   return toElement(accessory, index);
 }
 
+/**
+ * Slack buttons cannot be greyed out: a button the reply disables (Previous on the first episode) is left
+ * out, since drawn it would only answer that it has expired.
+ */
+const drawn = (control: Control | Accessory): boolean => !(control.kind === "button" && control.disabled);
+
 function toElements(controls: Control[]): Record<string, unknown>[] {
   return controls.slice(0, SLACK_ACTION_ELEMENTS_MAX).map((control, index) => {
     switch (control.kind) {
@@ -176,14 +182,17 @@ function toBlocks(block: Block): SlackBlock[] {
     }
     case "section": {
       const text = mrkdwn(toMrkdwn(block.markdown), SLACK_SECTION_TEXT_MAX);
-      return [{ type: "section", text, ...(block.accessory ? { accessory: toAccessory(block.accessory, 0) } : {}) }];
+      const { accessory } = block;
+      return [{ type: "section", text, ...(accessory && drawn(accessory) ? { accessory: toAccessory(accessory, 0) } : {}) }];
     }
     case "separator":
       return [{ type: "divider" }];
     case "note":
       return [{ type: "context", elements: [mrkdwn(escapeText(block.text), SLACK_CONTEXT_TEXT_MAX)] }];
-    case "actions":
-      return block.controls.length ? [{ type: "actions", elements: toElements(block.controls) }] : [];
+    case "actions": {
+      const controls = block.controls.filter(drawn);
+      return controls.length ? [{ type: "actions", elements: toElements(controls) }] : [];
+    }
     default:
       return assertNever(block);
   }

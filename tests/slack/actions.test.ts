@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { seedContent } from "../helpers/content";
+import { realBundle, seedContent } from "../helpers/content";
 import { MockApis } from "../helpers/mock-api";
-import { sendSlackRaw } from "../helpers/slack";
+import { sendSlackRaw, sendSlash, slackJson } from "../helpers/slack";
 
 let api: MockApis;
 
@@ -85,6 +85,19 @@ describe("Slack buttons and menus", () => {
     const on = await clickSlack(button("al:on:en"));
     expect(on.response_type).toBe("in_channel");
     expect(on.text).toContain("minji turned on renewal alerts");
+  });
+
+  it("draws no button on the first or last episode that could only answer that it expired", async () => {
+    const { episodes } = await realBundle();
+    const numbers = episodes.map((e) => e.number);
+    for (const number of [Math.min(...numbers), Math.max(...numbers)]) {
+      const answer = await slackJson(await sendSlash("/episode", String(number)));
+      const ids = answer.blocks.flatMap((b) => (b as { elements?: { action_id?: string }[] }).elements ?? []);
+      for (const id of ids.map((e) => e.action_id ?? "").filter((id) => id.startsWith("ep:"))) {
+        api.responses.length = 0;
+        expect((await clickSlack(button(id))).text, `${id} on episode ${number}`).not.toContain("expired");
+      }
+    }
   });
 
   it.each([button("ep:0:en"), button("garbage"), select("chs:en"), select("chs:en", "Nope Nope"), button("al:on:fr")])(
