@@ -8,7 +8,8 @@ const CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
 const isSyllable = (code: number) => code >= HANGUL_BASE && code <= HANGUL_LAST;
 
 /**
- * Lowercase, without spaces, dashes (and U+2010), dots, apostrophes (and U+2019) or middle dots (U+00B7):
+ * Lowercase, without spaces, dashes (and U+2010), dots, apostrophes and quotes (straight, and the curly
+ * U+2018, U+2019, U+201C and U+201D a phone's keyboard types for them) or middle dots (U+00B7):
  * "Baek Kang-hyuk" -> "baekkanghyuk". NFKC reads an East Asian keyboard's full-width letters as the
  * letters they are, and invisible format characters (a zero-width space or a soft hyphen in a pasted
  * name) are dropped. NFKC makes a lone jamo such as ㅂ the conjoining one, which charMatches reads too.
@@ -20,7 +21,7 @@ export function normalize(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[\s\-\u2010._'\u2019"()\u00b7,:\p{Cf}]+/gu, "");
+    .replace(/[\s\-\u2010._'\u2018\u2019"\u201c\u201d()\u00b7,:\p{Cf}]+/gu, "");
 }
 
 /** The initial consonant a lone jamo stands for (its index in CHOSEONG), as a compatibility or a conjoining jamo. */

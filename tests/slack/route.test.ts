@@ -189,6 +189,15 @@ describe("Slack slash commands through Bolt", () => {
     }
   });
 
+  it("finds a name in the curly quotes a phone's keyboard types, as in straight ones", async () => {
+    const bundle = await seedContent();
+    const name = bundle.characters[0]?.name.en ?? "";
+    const straight = await slackJson(await sendSlash("/character", `"${name}"`));
+    expect(straight.response_type).toBe("in_channel");
+    for (const quoted of [`“${name}”`, `‘${name}’`])
+      expect(await slackJson(await sendSlash("/character", quoted)), quoted).toEqual(straight);
+  });
+
   it("reads number:3 lang:ko as /episode 3 lang:ko", async () => {
     await seedContent();
     expect(await slackJson(await sendSlash("/episode", "number:3 lang:ko"))).toEqual(
