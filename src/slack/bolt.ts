@@ -215,16 +215,18 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
   // Buttons and menus: acknowledge at once, then answer through response_url (in place or privately).
   app.action(/.*/, async ({ action, body, ack, respond, context }) => {
     await ack();
+    const started = Date.now();
+    const { invocation, actionId, values } = toSlackAction(body as unknown as SlackActionPayload, action);
+    // A link button opens its page in the browser; Slack still reports the click, which needs no answer,
+    // not even when the workspace's token could not be looked up.
+    if (actionId.startsWith(SLACK_LINK_ACTION_PREFIX)) return;
     const { requestEnv: env, origin } = context as unknown as RequestContext;
     if (context.lookupFailed || context.notInstalled) {
-      const reply = context.lookupFailed ? tryAgain() : notInstalled(env, origin);
+      const { locale } = invocation;
+      const reply = context.lookupFailed ? tryAgain(locale) : notInstalled(env, origin, locale);
       await respond({ ...toSlackResponse(reply), replace_original: false });
       return;
     }
-    const started = Date.now();
-    const { invocation, actionId, values } = toSlackAction(body as unknown as SlackActionPayload, action);
-    // A link button opens its page in the browser; Slack still reports the click, which needs no answer.
-    if (actionId.startsWith(SLACK_LINK_ACTION_PREFIX)) return;
     const reply = await runComponent(invocation, actionId, values, contextFor(env, origin));
     await respond({ ...toSlackResponse(reply), replace_original: reply.replace === true });
     logInteraction("slack", "component", "", invocation.requestId, outcomeOf(reply), Date.now() - started);

@@ -117,15 +117,20 @@ export function toSlackInvocation(command: Command | undefined, body: SlashComma
 
 export type SlackActionPayload = Parameters<typeof slackFacts>[0] & { trigger_id?: string };
 
-/** A block_actions click or menu choice: the action id, the chosen value, and who did it where. */
+/**
+ * A block_actions click or menu choice: the action id, the chosen value, and who did it where. Its
+ * language is the answer's the button sits under, the last part of its id (`prefix:arg:lang`).
+ */
 export function toSlackAction(payload: SlackActionPayload, action: unknown) {
   const a = action as { action_id?: string; selected_option?: { value?: string } };
+  const actionId = String(a.action_id ?? "");
+  const language = actionId.slice(actionId.lastIndexOf(":") + 1);
   const invocation: Invocation = {
     command: "",
     options: {},
-    locale: DEFAULT_LOCALE,
+    locale: isLocale(language) ? language : DEFAULT_LOCALE,
     facts: slackFacts(payload),
     requestId: payload.trigger_id ?? "unknown",
   };
-  return { invocation, actionId: String(a.action_id ?? ""), values: a.selected_option?.value ? [a.selected_option.value] : [] };
+  return { invocation, actionId, values: a.selected_option?.value ? [a.selected_option.value] : [] };
 }

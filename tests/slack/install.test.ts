@@ -759,6 +759,31 @@ describe("a workspace whose token cannot be looked up", () => {
     expect(slackText(reply)).toContain("Coba lagi");
     expect(logs.filter((line) => line.includes('"event":"slack.authorize"'))).toEqual([expect.stringContaining("D1_ERROR")]);
   });
+
+  it("is told to try again in the language of the button pressed, and a link button's click is left unanswered", async () => {
+    await seedContent();
+    await new Browser().install(slack, FANS, oauthEnv());
+    const click = (actionId: string) =>
+      `payload=${encodeURIComponent(
+        JSON.stringify({
+          type: "block_actions",
+          team: { id: FANS.teamId },
+          user: { id: "U1", username: "minji", team_id: FANS.teamId },
+          channel: { id: "C0FANS", name: "fans" },
+          container: { type: "message", message_ts: "1.2", channel_id: "C0FANS" },
+          trigger_id: "t1",
+          response_url: "https://slack.mock/respond/T0FANS/1/abc",
+          actions: [{ type: "button", action_id: actionId, block_id: "b1", action_ts: "1.3" }],
+        }),
+      )}`;
+    const prepare = vi.spyOn(env.DB, "prepare").mockImplementation(() => {
+      throw new Error("D1_ERROR: Network connection lost.");
+    });
+    for (const actionId of ["ep:4:ko", "link:0"])
+      expect((await sendSlackRaw(click(actionId), { env: oauthEnv() })).status).toBe(200);
+    prepare.mockRestore();
+    expect(apis.responses.map((r) => r.body.text)).toEqual(["일시적인 오류가 났어요. 잠시 후 다시 시도해 주세요."]);
+  });
 });
 
 describe("an installation the current SLACK_TOKEN_KEY cannot open", () => {
