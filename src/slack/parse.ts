@@ -36,8 +36,12 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
     options[target] = rest;
   }
   for (const [name, value] of Object.entries(options)) {
-    if (command.options[name]?.type === "integer" && typeof value === "string" && /^-?\d+$/.test(value))
-      options[name] = Number(value);
+    const def = Object.hasOwn(command.options, name) ? command.options[name] : undefined;
+    if (typeof value !== "string") continue;
+    if (def?.type === "integer" && /^-?\d+$/.test(value)) options[name] = Number(value);
+    // A choice is typed, not picked from a list: `alerts ON` is `alerts on`, as `lang:KO` is `lang:ko`.
+    const choice = def?.type === "string" ? def.choices?.find((c) => c.value === value.toLowerCase()) : undefined;
+    if (choice) options[name] = choice.value;
   }
   return options;
 }
@@ -52,8 +56,9 @@ function takeNamed(command: Pick<Command, "options">, text: string, options: Rec
   let taking: string[] | undefined;
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const named = /^([a-z]+):(\S+)$/i.exec(word);
-    if (named?.[1] && Object.hasOwn(command.options, named[1])) {
-      const name = named[1];
+    // Names in any case, as the first word's (`Alerts on`) and lang:'s are read.
+    const name = named?.[1]?.toLowerCase();
+    if (named && name && Object.hasOwn(command.options, name)) {
       // A language is one code: the words after it are the text's again.
       taking = name === "language" ? undefined : [named[2] ?? ""];
       options[name] = taking ?? named[2];

@@ -198,6 +198,15 @@ describe("Slack slash commands through Bolt", () => {
       expect(await slackJson(await sendSlash("/character", quoted)), quoted).toEqual(straight);
   });
 
+  it("reads option names and choices in any case, as it reads lang:KO", async () => {
+    await seedContent();
+    const read = async (command: string, text: string) => slackJson(await sendSlash(command, text));
+    for (const text of ["alerts STATUS", "Alerts:Status", "alerts:status"])
+      expect(await read("/renewal", text), text).toEqual(await read("/renewal", "alerts status"));
+    for (const text of ["Name:baek", "NAME:baek"])
+      expect(await read("/character", text), text).toEqual(await read("/character", "baek"));
+  });
+
   it("reads number:3 lang:ko as /episode 3 lang:ko", async () => {
     await seedContent();
     expect(await slackJson(await sendSlash("/episode", "number:3 lang:ko"))).toEqual(
