@@ -16,8 +16,9 @@ import {
   type Subrequests,
   seconds,
 } from "../platform-outcome";
+import { type Block, plainInMarkdown, type Reply } from "../reply";
 import { slackTokenFor } from "./install-store";
-import { SLACK_FALLBACK_TEXT_MAX, toSlackMessage } from "./render";
+import { SLACK_FALLBACK_TEXT_MAX, toMrkdwn, toSlackMessage } from "./render";
 
 /** Message metadata that marks a post as one delivery, so a later attempt can find it. */
 export const DELIVERY_EVENT_TYPE = "trauma_code_delivery";
@@ -121,11 +122,27 @@ const call = (env: Env, calls: Pick<Subrequests, "fetch">, token: string, method
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
 
+/**
+ * A reply as the plain lines every platform falls back to, in mrkdwn: Slack reads a message's text as it
+ * reads the blocks, so a headline's `<!channel>` notifies no one here either, and links are Slack's.
+ * Headings, field names and unlinked labels are plain text, set into the lines' markdown escaped.
+ */
+function slackPlainText(reply: Reply): string {
+  const blocks = reply.blocks.map((block): Block => {
+    if (block.kind === "heading") return { ...block, text: plainInMarkdown(block.text) };
+    if (block.kind === "fields") return { ...block, fields: block.fields.map((f) => ({ ...f, name: plainInMarkdown(f.name) })) };
+    if (block.kind === "links")
+      return { ...block, links: block.links.map((l) => (l.url ? l : { label: plainInMarkdown(l.label) })) };
+    return block;
+  });
+  // Escaping lengthens the text, and Slack takes up to 40,000 characters: it is cut before, not after,
+  // where a cut could split an entity or a link.
+  return toMrkdwn(plainText({ ...reply, blocks }, SLACK_FALLBACK_TEXT_MAX));
+}
+
 /** What is sent for a post or an edit: the rendered blocks, or their plain-text version. */
 const slackPayload = (message: Pick<Post, "reply" | "plain">) =>
-  message.plain
-    ? { text: plainText(message.reply, SLACK_FALLBACK_TEXT_MAX).replace(/\*\*/g, "*") }
-    : toSlackMessage(message.reply);
+  message.plain ? { text: slackPlainText(message.reply) } : toSlackMessage(message.reply);
 
 /** chat.postMessage, tagged with the delivery key in message metadata. */
 export async function postSlackMessage(env: Env, post: Post, calls: Subrequests): Promise<Outcome> {

@@ -1,6 +1,9 @@
 // Slack's own answers to chat.postMessage, as its reference lists them, and what becomes of the
 // subscription and the delivery. Only Slack's Web API is mocked.
 import { describe, expect, it, vi } from "vitest";
+import { newsCard } from "../../commands/renewal";
+import type { NewsItem } from "../../src/content/schema";
+import { slack as slackPlatform } from "../../src/slack/platform";
 import { deliveryWorldEach, publishTo, runQueue, store } from "../helpers/alerts";
 import { Browser, oauthEnv, SlackOAuthMock, sendEvent } from "../helpers/slack-oauth";
 
@@ -57,5 +60,33 @@ describe("the uninstall log line", () => {
       }
     });
     expect(events).toContainEqual(expect.objectContaining({ event: "slack.uninstalled", type: "app_uninstalled" }));
+  });
+});
+
+describe("the plain-text version of a post Slack refused", () => {
+  // Slack reads a message's text as mrkdwn, as it reads the blocks: a feed's headline is escaped there too.
+  it("notifies no one for a headline's <!channel> and links as the blocks do", async () => {
+    const item: NewsItem = {
+      id: "plain-text",
+      date: "2026-11-20",
+      label: "report",
+      title: { en: "<!channel> Season 2 & more", ko: "", id: "", tl: "" },
+      summary: { en: "Read [the report](https://example.org/r?a=1&b=2).", ko: "", id: "", tl: "" },
+      url: "https://example.org/news",
+      sources: ["https://example.org/news"],
+    };
+    const post = {
+      channel: { workspaceId: "T0001", channelId: "S-plain" },
+      reply: newsCard(item, "en"),
+      key: "plain-text",
+      attempt: 2,
+      plain: true,
+      token: "xoxb-test-token",
+    };
+    await slackPlatform.post(world.testEnv, post, { fetch: (input, init) => fetch(input, init), left: 10 });
+    const text = String(world.api.slackIn("S-plain")[0]?.body.text);
+    expect(text).toContain("&lt;!channel&gt; Season 2 &amp; more");
+    expect(text).not.toContain("<!channel>");
+    expect(text).toContain("<https://example.org/r?a=1&b=2|the report>");
   });
 });
