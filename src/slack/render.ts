@@ -46,12 +46,19 @@ export const escapeText = (text: string) => text.replaceAll("&", "&amp;").replac
 const SLACK_LITERAL: Record<string, string> = { "*": "∗", _: "ˍ", "~": "∼", "`": "ˋ", ":": ":\u200b", ".": ".\u200b" };
 const unescapeLiteral = (text: string) => text.replace(/\\([^\sA-Za-z0-9])/g, (_w, ch: string) => SLACK_LITERAL[ch] ?? ch);
 
+/**
+ * A URL as the target of a `<url|label>` link. A URL may hold `<`, `>` and `|` as typed (a feed's link
+ * does: the URL parser takes them), and Slack would read them as the link's end or label, and what
+ * follows as markup (`<!channel>`): they are percent-encoded, as a browser sends them anyway.
+ */
+const linkTarget = (url: string) => url.replace(/[<>|]/g, (ch) => encodeURIComponent(ch));
+
 /** Our markdown (**bold**, _italic_, [label](url)) as Slack mrkdwn. */
 export function toMrkdwn(markdown: string): string {
   return unescapeLiteral(escapeText(markdown))
     .replace(
       /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
-      (_whole, label: string, url: string) => `<${url.replaceAll("&amp;", "&")}|${label.replaceAll("|", "¦")}>`,
+      (_whole, label: string, url: string) => `<${linkTarget(url.replaceAll("&amp;", "&"))}|${label.replaceAll("|", "¦")}>`,
     )
     .replace(/\*\*(.+?)\*\*/gs, "*$1*");
 }
@@ -152,7 +159,7 @@ function toBlocks(block: Block): SlackBlock[] {
       const header: SlackBlock = { type: "header", text: plain(block.text, SLACK_HEADER_MAX) };
       if (!block.url) return [header];
       const host = new URL(block.url).hostname.replace(/^(www|m)\./, "");
-      return [header, { type: "context", elements: [mrkdwn(`<${block.url}|${host}>`, SLACK_CONTEXT_TEXT_MAX)] }];
+      return [header, { type: "context", elements: [mrkdwn(`<${linkTarget(block.url)}|${host}>`, SLACK_CONTEXT_TEXT_MAX)] }];
     }
     case "text":
       return sections(toMrkdwn(block.markdown));
@@ -169,7 +176,9 @@ function toBlocks(block: Block): SlackBlock[] {
     case "image":
       return [{ type: "image", image_url: block.url, alt_text: truncate(block.alt || " ", SLACK_ALT_TEXT_MAX) }];
     case "links": {
-      const links = block.links.map((l) => (l.url ? `<${l.url}|${escapeText(l.label)}>` : escapeText(l.label))).join(" · ");
+      const links = block.links
+        .map((l) => (l.url ? `<${linkTarget(l.url)}|${escapeText(l.label)}>` : escapeText(l.label)))
+        .join(" · ");
       const text = block.label ? `*${escapeText(block.label)}:* ${links}` : links;
       return [{ type: "context", elements: [mrkdwn(text, SLACK_CONTEXT_TEXT_MAX)] }];
     }

@@ -138,6 +138,27 @@ describe("Slack renderer specifics", () => {
     expect(message.text).toContain("&lt;!channel&gt;");
   });
 
+  it("keeps a feed's URL inside its link: a >, < or | in it can neither end the link nor mention anyone", () => {
+    const url = "https://evil.example/a?b=>|<!channel>";
+    const message = toSlackMessage(
+      card({
+        title: "News",
+        url,
+        text: `[the article](${url})`,
+        sources: { label: "Sources", links: [{ label: "evil.example", url }] },
+      }),
+    );
+    const texts = message.blocks.flatMap((b) =>
+      b.type === "context" ? b.elements : b.type === "section" && b.text ? [b.text] : [],
+    );
+    expect(texts).toHaveLength(3);
+    for (const { text } of texts) {
+      expect(text).not.toContain("<!channel>");
+      // One link, whole: its target is the URL with what would break the link percent-encoded.
+      expect(text.match(/<[^<>]*>/g)).toEqual([expect.stringMatching(/^<https:\/\/evil\.example\/a\?b=[^|<>]+\|[^|<>]+>$/)]);
+    }
+  });
+
   it("keeps spoiler text out of Slack messages", () => {
     const message = toSlackMessage(card({ title: "x", spoiler: { label: "Spoilers", markdown: "the secret" } }));
     expect(JSON.stringify(message)).not.toContain("the secret");
