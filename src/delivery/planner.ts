@@ -1,9 +1,11 @@
 // Planning: turn a frozen message into ledger rows, one per subscription of its topic that predates
-// it, a chunk at a time, and queue a delivery job per new row. The cron tick plans the first chunk of
-// each message still being planned and sweeps pending rows past their due time; further chunks go
-// through the queue as plan jobs. A withdrawn message's sent posts get amend jobs (edits saying so), a
-// chunk per tick. An idle tick reads a constant few rows, through partial indexes and platform_state,
-// however many subscriptions, deliveries and edits (parked ones included) there are.
+// it, a chunk at a time, and queue a delivery job per new row (should the announcement channel's
+// delivery of it end without a crosspost, the channels that follow it after that, the same way). The
+// cron tick plans the first chunk of each message still being planned and sweeps pending rows past
+// their due time; further chunks go through the queue as plan jobs. A withdrawn message's sent posts
+// get amend jobs (edits saying so), a chunk per tick. An idle tick reads a constant few rows, through
+// partial indexes and platform_state, however many subscriptions, deliveries and edits (parked ones
+// included) there are.
 import type { Env } from "../env";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
@@ -37,15 +39,20 @@ export async function enqueue(env: Env, jobs: readonly QueueJob[], budget?: Budg
   }
 }
 
-/** Plans one chunk of a message; queues its deliveries and, if more remain and this call moved the cursor, the next chunk. */
+/**
+ * Plans one chunk of a message (its subscribers', or once those are done, its followers'); queues its
+ * deliveries and, if more remain and this call moved the cursor, the next chunk.
+ */
 export async function continuePlanning(env: Env, key: string, budget: Budget, now = Date.now()): Promise<DeliveryJob[]> {
   const store = new DeliveryStore(env.DB);
   budget.spend(1);
-  const row = await env.DB.prepare("SELECT topic, planned_through FROM messages WHERE key = ?")
+  const row = await env.DB.prepare("SELECT topic, planned_through, followers_through FROM messages WHERE key = ?")
     .bind(key)
-    .first<{ topic: Topic; planned_through: number | null }>();
-  if (!row || row.planned_through === null) return [];
-  return planFrom(env, store, key, row.topic, row.planned_through, budget, now);
+    .first<{ topic: Topic; planned_through: number | null; followers_through: number | null }>();
+  if (!row) return [];
+  if (row.planned_through !== null) return planFrom(env, store, key, row.topic, row.planned_through, budget, now);
+  if (row.followers_through === null) return [];
+  return planFrom(env, store, key, row.topic, row.followers_through, budget, now, true);
 }
 
 async function planFrom(
@@ -56,17 +63,12 @@ async function planFrom(
   after: number,
   budget: Budget,
   now: number,
+  followers = false,
 ): Promise<DeliveryJob[]> {
   budget.spend(2);
-  const { jobs, next, advanced } = await store.planChunk(
-    key,
-    topic,
-    after,
-    PLAN_CHUNK,
-    now,
-    now + STALE_MS,
-    env.DISCORD_ANNOUNCEMENT_CHANNEL_ID ?? "",
-  );
+  const { jobs, next, advanced } = followers
+    ? await store.planFollowers(key, topic, after, PLAN_CHUNK, now, now + STALE_MS)
+    : await store.planChunk(key, topic, after, PLAN_CHUNK, now, now + STALE_MS, env.DISCORD_ANNOUNCEMENT_CHANNEL_ID ?? "");
   // The next chunk's plan job goes between the halves of this chunk's deliveries: it is planned while
   // the second half is still going out, so the queue never runs dry between chunks, and the backlog
   // stays about a chunk deep (a newer message's deliveries wait behind no more than that).
@@ -110,7 +112,8 @@ export async function planDeliveries(env: Env, now = Date.now()): Promise<{ plan
   let planned = 0;
   const { planning, amending } = await store.planning(PLANNING_PER_TICK);
   for (const message of planning)
-    planned += (await planFrom(env, store, message.key, message.topic, message.plannedThrough, budget, now)).length;
+    planned += (await planFrom(env, store, message.key, message.topic, message.plannedThrough, budget, now, message.followers))
+      .length;
   const amended = await planAmends(env, store, amending, budget, now);
   // Rows parked while a platform's shared token was refused wake once it is another token (the same batch).
   const wake = await Promise.all(

@@ -140,6 +140,8 @@ export interface PlanningMessage {
   key: string;
   topic: Topic;
   plannedThrough: number;
+  /** Its followers' cursor (the announcement channel's delivery ended without a crosspost), not its subscribers'. */
+  followers?: boolean;
 }
 
 /** One row's end of an attempt, written with the others of its batch in a few statements. */
@@ -509,7 +511,7 @@ export class DeliveryStore {
     const [changed] = await this.db.batch([
       this.db
         .prepare(
-          `UPDATE messages SET withdrawn_at = ?2, withdrawn_reason = ?3, planned_through = NULL, amending = 1
+          `UPDATE messages SET withdrawn_at = ?2, withdrawn_reason = ?3, planned_through = NULL, followers_through = NULL, amending = 1
            WHERE key = ?1 AND withdrawn_at IS NULL RETURNING key`,
         )
         .bind(key, now, reason),
@@ -531,22 +533,29 @@ export class DeliveryStore {
    * Messages whose deliveries are still being planned, and withdrawn ones whose edits are still being
    * queued, up to `limit` of each: one statement through one partial index, so an idle tick reads none.
    * Newest first: a message just published goes out at the next tick even behind a backlog (the seed's
-   * first run publishes every item of the data at once); older ones follow on later ticks.
+   * first run publishes every item of the data at once); older ones follow on later ticks. A message
+   * whose followers are to be planned (see planFollowers) is planned from their cursor once its
+   * subscribers' is done.
    */
   async planning(limit: number): Promise<{ planning: PlanningMessage[]; amending: string[] }> {
     const { results } = await this.db
       .prepare(
-        `SELECT key, topic, planned_through, amending FROM messages WHERE planned_through IS NOT NULL OR amending = 1
+        `SELECT key, topic, planned_through, followers_through, amending FROM messages
+         WHERE planned_through IS NOT NULL OR amending = 1 OR followers_through IS NOT NULL
          ORDER BY published_at DESC, key LIMIT ?`,
       )
       .bind(limit * 2)
-      .all<{ key: string; topic: Topic; planned_through: number | null; amending: number }>();
-    // A withdrawn message is no longer planned (its cursor is cleared), so each row is one or the other.
-    const planning = results.filter((r) => r.planned_through !== null).slice(0, limit);
+      .all<{ key: string; topic: Topic; planned_through: number | null; followers_through: number | null; amending: number }>();
+    // A withdrawn message is no longer planned (its cursors are cleared), so each row is one or the other.
+    const planning = results.filter((r) => r.planned_through !== null || r.followers_through !== null).slice(0, limit);
     return {
-      planning: planning.map((r) => ({ key: r.key, topic: r.topic, plannedThrough: r.planned_through as number })),
+      planning: planning.map((r) =>
+        r.planned_through !== null
+          ? { key: r.key, topic: r.topic, plannedThrough: r.planned_through }
+          : { key: r.key, topic: r.topic, plannedThrough: r.followers_through as number, followers: true },
+      ),
       amending: results
-        .filter((r) => r.amending === 1 && r.planned_through === null)
+        .filter((r) => r.amending === 1 && r.planned_through === null && r.followers_through === null)
         .slice(0, limit)
         .map((r) => r.key),
     };
@@ -559,6 +568,8 @@ export class DeliveryStore {
    * Channels that follow the announcement channel (`announcementChannel`, "" when none is set) are planned
    * too while its own alerts are not on: nothing is crossposted then, the follow brings nothing, and the
    * consumer posts to them itself (broughtByFollow finds no delivery of the announcement channel).
+   * The announcement channel's own delivery, once planned, is recorded on the message (`announced_by`):
+   * should it end without a crosspost, its followers are planned then (see planFollowers).
    */
   async planChunk(
     key: string,
@@ -591,7 +602,10 @@ export class DeliveryStore {
         .bind(key, after, size, now, dueAt, topic, announcementChannel),
       this.db
         .prepare(
-          `UPDATE messages SET planned_through = (SELECT CASE WHEN COUNT(*) < ?3 THEN NULL ELSE MAX(id) END FROM (${chunk}))
+          `UPDATE messages SET planned_through = (SELECT CASE WHEN COUNT(*) < ?3 THEN NULL ELSE MAX(id) END FROM (${chunk})),
+             announced_by = COALESCE(announced_by, (SELECT d.subscription_id FROM subscriptions a
+               JOIN deliveries d ON d.message_key = ?1 AND d.subscription_id = a.id
+               WHERE a.platform = 'discord' AND a.channel_id = ?7 AND a.topic = ?6))
            WHERE key = ?1 AND planned_through = ?2 AND withdrawn_at IS NULL RETURNING planned_through`,
         )
         .bind(key, after, size, now, dueAt, topic, announcementChannel),
@@ -599,6 +613,45 @@ export class DeliveryStore {
     const jobs = (inserted?.results ?? []).map((r) => ({ message: key, subscriptionId: r.subscription_id as number }));
     const moved = cursor?.results[0];
     return { jobs, next: moved?.planned_through ?? null, advanced: moved !== undefined };
+  }
+
+  /**
+   * Plans the next chunk of a message's followers: one ledger row per channel that follows the
+   * announcement channel and predates the message, in id order after the followers' cursor. Only once
+   * the announcement channel's delivery of it has ended without a crosspost (the trigger of migration
+   * 0016 starts the cursor), so the follow brings nothing: the consumer posts to them itself. A follower
+   * planned already (its own alerts were on, or planChunk took it) keeps its row. As planChunk returns.
+   */
+  async planFollowers(
+    key: string,
+    topic: Topic,
+    after: number,
+    size: number,
+    now: number,
+    dueAt: number,
+  ): Promise<{ jobs: DeliveryJob[]; next: number | null; advanced: boolean }> {
+    const chunk = `SELECT id FROM subscriptions INDEXED BY subscriptions_following
+      WHERE topic = ?6 AND disabled_reason = '${FOLLOWING}' AND id > ?2 ORDER BY id LIMIT ?3`;
+    const [inserted, cursor] = await this.db.batch<{ subscription_id?: number; followers_through?: number | null }>([
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO deliveries (message_key, subscription_id, state, planned_at, due_at)
+           SELECT ?1, s.id, 'queued', ?4, ?5 FROM subscriptions s, messages m
+           WHERE m.key = ?1 AND m.withdrawn_at IS NULL AND m.followers_through = ?2
+             AND s.id IN (${chunk}) AND s.subscribed_at < m.published_at
+           RETURNING subscription_id`,
+        )
+        .bind(key, after, size, now, dueAt, topic),
+      this.db
+        .prepare(
+          `UPDATE messages SET followers_through = (SELECT CASE WHEN COUNT(*) < ?3 THEN NULL ELSE MAX(id) END FROM (${chunk}))
+           WHERE key = ?1 AND followers_through = ?2 AND withdrawn_at IS NULL RETURNING followers_through`,
+        )
+        .bind(key, after, size, now, dueAt, topic),
+    ]);
+    const jobs = (inserted?.results ?? []).map((r) => ({ message: key, subscriptionId: r.subscription_id as number }));
+    const moved = cursor?.results[0];
+    return { jobs, next: moved?.followers_through ?? null, advanced: moved !== undefined };
   }
 
   /**

@@ -86,7 +86,7 @@ export function withdrawNewsSql(ids: readonly string[], reason: string, now: num
   return ids
     .map((id) =>
       [
-        `UPDATE messages SET withdrawn_at = ${now}, withdrawn_reason = ${literal(reason)}, planned_through = NULL, amending = 1 WHERE key = ${literal(newsKey(id))} AND withdrawn_at IS NULL;`,
+        `UPDATE messages SET withdrawn_at = ${now}, withdrawn_reason = ${literal(reason)}, planned_through = NULL, followers_through = NULL, amending = 1 WHERE key = ${literal(newsKey(id))} AND withdrawn_at IS NULL;`,
         `UPDATE deliveries SET state = 'dropped', error = ${literal(`withdrawn: ${reason}`)} WHERE message_key = ${literal(newsKey(id))} AND ${DROPPED_ON_WITHDRAWAL};`,
         `UPDATE news SET withdrawn_at = ${now}, withdrawn_reason = ${literal(reason)} WHERE id = ${literal(id)} AND withdrawn_at IS NULL;`,
       ].join("\n"),

@@ -709,13 +709,21 @@ describe("following without losing or stopping anything", () => {
         const { jobs } = await publishPlanned([ANNOUNCEMENTS]);
         api.scriptDiscord(ANNOUNCEMENTS, { status: 404, body: { code: 10003, message: "Unknown Channel" } });
         await runQueue(testEnv, jobs);
+        // The item whose post met the gone channel was never published: it comes to c-19 too.
+        return 1;
       },
     ],
-    ["they are turned off there", () => alerts("off", ANNOUNCEMENTS)],
+    [
+      "they are turned off there",
+      async () => {
+        await alerts("off", ANNOUNCEMENTS);
+        return 0;
+      },
+    ],
   ])("posts to a following channel what is published once the announcement channel's alerts stop: %s", async (_, stop) => {
     await alerts("on", ANNOUNCEMENTS);
     await alerts("follow", "c-19");
-    await stop();
+    const unpublished = await stop();
     expect((await store().subscription("discord", ANNOUNCEMENTS))?.active).toBe(false);
     await sleep(3);
     const item = await publish("after-the-stop");
@@ -725,7 +733,7 @@ describe("following without losing or stopping anything", () => {
       queue.sent.splice(0).map((m) => m.body),
     );
     // Nothing is crossposted any more, so the follow brings nothing: the bot posts it there itself, once.
-    expect(api.arrivedIn("c-19")).toHaveLength(1);
+    expect(api.arrivedIn("c-19")).toHaveLength(1 + unpublished);
     expect(await stateOf(item.id, "c-19")).toBe("sent");
   });
 
@@ -750,6 +758,157 @@ describe("following without losing or stopping anything", () => {
       expect(queue.sent.splice(0)).toHaveLength(2);
     }
     expect(reads[0]).toBe(reads[1]);
+  });
+});
+
+describe("a following channel whose item the announcement channel never published", () => {
+  const refusedForGood = (code: number, message: string) => ({ status: 403, body: { code, message } });
+  /** Each way the announcement channel's delivery of an item can end without a crosspost, run on its jobs. */
+  const endings: [string, (jobs: QueueJob[]) => Promise<unknown>][] = [
+    [
+      "Discord says its channel is gone",
+      async (jobs) => {
+        api.scriptDiscord(ANNOUNCEMENTS, { status: 404, body: { code: 10003, message: "Unknown Channel" } });
+        await runQueue(testEnv, jobs);
+      },
+    ],
+    [
+      "its channel is closed to the bot",
+      async (jobs) => {
+        api.scriptDiscord(ANNOUNCEMENTS, refusedForGood(50001, "Missing Access"));
+        await runQueue(testEnv, jobs);
+      },
+    ],
+    [
+      "the bot may not post there",
+      async (jobs) => {
+        api.scriptDiscord(ANNOUNCEMENTS, refusedForGood(50013, "Missing Permissions"));
+        await runQueue(testEnv, jobs);
+      },
+    ],
+    [
+      "its alerts are turned off there before it goes out",
+      async (jobs) => {
+        await alerts("off", ANNOUNCEMENTS);
+        await runQueue(testEnv, jobs);
+      },
+    ],
+    [
+      "its post is refused in every form",
+      async (jobs) => {
+        const refused = { status: 400, body: { code: 50035, message: "Invalid Form Body" } };
+        api.scriptDiscord(ANNOUNCEMENTS, refused, refused);
+        await runQueue(testEnv, jobs);
+      },
+    ],
+    [
+      "its post goes out but every crosspost is refused, to the last attempt",
+      async (jobs) => {
+        api.scriptCrosspost(
+          ANNOUNCEMENTS,
+          ...Array.from({ length: MAX_DELIVERY_ATTEMPTS }, () => refusedForGood(50001, "Missing Access")),
+        );
+        for (let attempt = 1; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) await runQueue(testEnv, jobs, attempt);
+        expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+      },
+    ],
+  ];
+
+  /** The cron and the queue, round after round: what is planned is delivered. */
+  async function runAll() {
+    let retried: QueueJob[] = [];
+    for (let round = 1; round <= 8; round++) {
+      await runCron(testEnv);
+      const jobs = [...retried, ...[...queue.plans.splice(0), ...queue.sent.splice(0)].map((m) => m.body)];
+      if (!jobs.length) return;
+      retried = (await runQueue(testEnv, jobs, round)).retried.map((r) => r.job);
+    }
+  }
+
+  it.each(endings)("posts it there itself, once, when the announcement channel's delivery ends so: %s", async (_, end) => {
+    await alerts("on", ANNOUNCEMENTS);
+    await alerts("follow", "c-40");
+    await sleep(3);
+    const item = await publish("never-published");
+    await runCron(testEnv);
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    // Planned while the announcement channel's alerts are on: the follower is left to the crosspost.
+    expect(jobs).toHaveLength(1);
+    await end(jobs);
+    expect(["dropped", "failed"]).toContain(await stateOf(item.id, ANNOUNCEMENTS));
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(0);
+    await runAll();
+    expect(api.arrivedIn("c-40")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-40")).toBe("sent");
+    // Nothing more comes of it.
+    await runAll();
+    expect(api.arrivedIn("c-40")).toHaveLength(1);
+  });
+
+  it("brings each follower each item exactly once, however each of the announcement channel's deliveries ends (property)", async () => {
+    type Ending = "published" | "published late" | "gone" | "refused" | "turned off";
+    const ending = fc.constantFrom<Ending>("published", "published late", "gone", "refused", "turned off");
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(ending, { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 2 }),
+        async (endings, followers) => {
+          run++;
+          api = new MockApis().install();
+          api.announcementChannels.add(ANNOUNCEMENTS);
+          await alerts("on", ANNOUNCEMENTS);
+          const channels = Array.from({ length: followers }, (_, i) => `p${run}-f${i}`);
+          for (const c of channels) await alerts("follow", c);
+          await sleep(3);
+          const items: Awaited<ReturnType<typeof publish>>[] = [];
+          for (let i = 0; i < endings.length; i++) items.push(await publish(`p${run}-item-${i}`));
+          for (let tick = 0; tick < endings.length; tick++) await runCron(testEnv);
+          const jobs = queue.sent.splice(0).map((m) => m.body);
+          for (const [i, end] of endings.entries()) {
+            const mine = jobs.filter((j) => "message" in j && j.message.endsWith(items[i]?.id ?? "?"));
+            if (end === "published late") api.scriptCrosspost(ANNOUNCEMENTS, refusedForGood(50001, "Missing Access"));
+            if (end === "gone")
+              api.scriptDiscord(ANNOUNCEMENTS, { status: 404, body: { code: 10003, message: "Unknown Channel" } });
+            if (end === "refused") {
+              const refused = { status: 400, body: { code: 50035, message: "Invalid Form Body" } };
+              api.scriptDiscord(ANNOUNCEMENTS, refused, refused);
+            }
+            if (end === "turned off") await alerts("off", ANNOUNCEMENTS);
+            await runQueue(testEnv, mine);
+            await runQueue(testEnv, mine, 2);
+            api.unscript();
+          }
+          await runAll();
+          // Each item once in each following channel: crossposted there, or posted there by the bot, never both.
+          const published = (id: string) =>
+            api.discordIn(ANNOUNCEMENTS).filter((m) => JSON.stringify(m.body).includes(`Test news ${id}`));
+          for (const c of channels)
+            for (const item of items) {
+              const direct = api.discordIn(c).filter((m) => JSON.stringify(m.body).includes(`Test news ${item.id}`));
+              const forwarded = published(item.id).filter((m) => api.arrivedIn(c).includes(m.id));
+              expect(direct.length + forwarded.length, `${item.id} in ${c}`).toBe(1);
+            }
+        },
+      ),
+      { numRuns: 8, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) },
+    );
+  }, 60_000);
+
+  it("posts nothing there itself when the crosspost, refused at first, goes through", async () => {
+    await alerts("on", ANNOUNCEMENTS);
+    await alerts("follow", "c-41");
+    await sleep(3);
+    const item = await publish("published-late");
+    await runCron(testEnv);
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    api.scriptCrosspost(ANNOUNCEMENTS, refusedForGood(50001, "Missing Access"));
+    await runQueue(testEnv, jobs);
+    await runQueue(testEnv, jobs, 2);
+    await postedOncePublished(item.id);
+    await runAll();
+    expect(api.arrivedIn("c-41")).toHaveLength(1);
+    expect(api.discordIn("c-41")).toHaveLength(0);
   });
 });
 
