@@ -125,10 +125,11 @@ export async function pollFeeds(
     return { polled: 0, found: 0, candidates: 0 };
   }
   const started = Date.now();
-  // Giving the round back, should the poll fail (its budget spent, D1 unreachable), is counted now: it
-  // must not be refused for want of budget, or the round stays held and the next ticks find it busy.
-  budget.spend(1);
-  const giveBack = (round: NewsRound) => new NewsStore(env.DB).leaveRound(round);
+  // Giving the round and its feeds back, should the poll fail (its budget spent, D1 unreachable), is
+  // counted now: it must not be refused for want of budget, or the round stays held and the next ticks
+  // find it busy, and its feeds' leases last until the tick after next (POLL_LEASE_MS is one tick).
+  budget.spend(2);
+  const giveBack = (round: NewsRound, feeds: readonly string[] = []) => new NewsStore(env.DB).leaveRound(round, feeds);
   const store = new NewsStore(countedD1(env.DB, budget));
   const states = await store.feedStates();
   // The longest waiting first: in the list's order, the feeds at its top, due again every few ticks, would
@@ -202,7 +203,7 @@ export async function pollFeeds(
     });
     return { polled: polled.length, found: entries.length, candidates };
   } catch (error) {
-    await giveBack(round).catch(() => {});
+    await giveBack(round, [...leased]).catch(() => {});
     throw error;
   }
 }

@@ -278,9 +278,21 @@ export class NewsStore {
       .bind(round.holder, round.until, now);
   }
 
-  /** Gives up the news round, if `round` holds it (a round that failed before its end). */
-  async leaveRound(round: NewsRound): Promise<void> {
-    await this.leaveStatement(round).run();
+  /**
+   * Gives up the news round, if `round` holds it (a round that failed before its end), and the leases of
+   * `feeds` it took: still due, they are polled by the next tick, not once their lease has run out.
+   */
+  async leaveRound(round: NewsRound, feeds: readonly string[] = []): Promise<void> {
+    if (!feeds.length) {
+      await this.leaveStatement(round).run();
+      return;
+    }
+    await this.db.batch([
+      this.db
+        .prepare(`UPDATE feed_state SET polling_until = 0 WHERE url IN (SELECT value FROM json_each(?1)) AND ${holdsRound(2)}`)
+        .bind(JSON.stringify(feeds), round.holder),
+      this.leaveStatement(round),
+    ]);
   }
 
   /** The news round given up, if `round` holds it. */
