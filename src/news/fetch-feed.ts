@@ -133,6 +133,32 @@ function declaredEncoding(bytes: Uint8Array): string | undefined {
  */
 const CODE_PAGE_949 = new Set(["ms949", "cp949", "x-windows-949", "uhc"]);
 
+/** The encodings of more than one byte a character: their decoders refuse bytes not written in them. */
+const MULTI_BYTE = new Set([
+  "utf-8",
+  "utf-16le",
+  "utf-16be",
+  "big5",
+  "euc-jp",
+  "iso-2022-jp",
+  "shift_jis",
+  "euc-kr",
+  "gbk",
+  "gb18030",
+]);
+
+/**
+ * Whether bytes not written in this encoding fail to read in it. A single-byte one (ISO-8859-1, windows-1252)
+ * reads any bytes as some letters; an unknown one reads none, and says so.
+ */
+function refusesOtherBytes(encoding: string): boolean {
+  try {
+    return MULTI_BYTE.has(new TextDecoder(CODE_PAGE_949.has(encoding.toLowerCase()) ? "euc-kr" : encoding).encoding);
+  } catch {
+    return true;
+  }
+}
+
 /** The feed's text, or null when its encoding is one this runtime cannot read (or, `fatal`, the bytes are not in it). */
 function decodeFeed(bytes: Uint8Array, encoding: string, fatal = false): string | null {
   try {
@@ -259,11 +285,14 @@ async function readFeed(response: Response, url: string, deadline: number, maxBy
   const encoding = feedEncoding(bytes, contentType);
   // A charset the runtime does not know (a typo in a header), or one the bytes are not written in (a
   // server's charset=utf-8 sent with every file, an EUC-KR feed's too), leaves the declaration, or UTF-8,
-  // to go by; bytes that read in neither are read as best they can be.
+  // to go by; bytes that read in neither are read as best they can be. A single-byte charset (a Java
+  // server's ISO-8859-1 for any text) reads any bytes, so it cannot tell: the declaration goes first then,
+  // and a Latin-1 feed that wrongly declares UTF-8 is still read in Latin-1, its accents being no UTF-8.
   const declaration = declaredEncoding(bytes) ?? "utf-8";
+  const [first, second] = refusesOtherBytes(encoding) ? [encoding, declaration] : [declaration, encoding];
   const text =
-    decodeFeed(bytes, encoding, true) ??
-    decodeFeed(bytes, declaration, true) ??
+    decodeFeed(bytes, first, true) ??
+    decodeFeed(bytes, second, true) ??
     decodeFeed(bytes, encoding) ??
     decodeFeed(bytes, declaration);
   if (text === null) return { kind: "error", reason: `unknown encoding ${JSON.stringify(encoding.slice(0, 40))}` };

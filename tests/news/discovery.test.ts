@@ -322,6 +322,31 @@ describe("feeds in other encodings", () => {
     expect(sources.map((s) => [s.url, s.title])).toEqual([[ARTICLE, HEADLINE]]);
   });
 
+  it.each(["text/xml; charset=ISO-8859-1", "application/rss+xml; charset=windows-1252"])(
+    "goes by the XML declaration when the header names a charset any bytes read in (%s, a Java server's default)",
+    async (contentType) => {
+      feeds.serve("https://k.feeds.test/rss", { body: EUC_KR, contentType });
+      testEnv = newsEnv([{ id: "kr", url: "https://k.feeds.test/rss", language: "ko", kind: "rss" }]);
+      await pollFeeds(testEnv, Date.parse("2026-11-11T00:00:00Z"));
+      const sources = (await Promise.all((await newsStore().list()).map((c) => newsStore().sources(c.id)))).flat();
+      expect(sources.map((s) => [s.url, s.title])).toEqual([[ARTICLE, HEADLINE]]);
+    },
+  );
+
+  it("reads a Latin-1 feed its header says is Latin-1 in Latin-1, though its declaration says UTF-8", async () => {
+    const text =
+      '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>x</title><item><title>The Trauma Code season 2: Netflix confirme la suite, tournage à Séoul</title><link>https://x.example/1</link></item></channel></rss>';
+    feeds.serve("https://k.feeds.test/latin", {
+      body: Uint8Array.from(text, (c) => c.charCodeAt(0)),
+      contentType: "text/xml; charset=ISO-8859-1",
+    });
+    testEnv = newsEnv([{ id: "latin", url: "https://k.feeds.test/latin", language: "en", kind: "rss" }]);
+    await pollFeeds(testEnv, Date.now());
+    expect((await newsStore().list()).map((c) => c.title)).toEqual([
+      "The Trauma Code season 2: Netflix confirme la suite, tournage à Séoul",
+    ]);
+  });
+
   it("still reads a UTF-8 feed with a stray byte that is no UTF-8, in UTF-8", async () => {
     const [before, after] = [
       '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>x</title><item><title>The Trauma Code season 2 confirmed ',
