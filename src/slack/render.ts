@@ -53,6 +53,16 @@ const unescapeLiteral = (text: string) => text.replace(/\\([^\sA-Za-z0-9])/g, (_
  */
 const linkTarget = (url: string) => url.replace(/[<>|]/g, (ch) => encodeURIComponent(ch));
 
+/** A letter or digit: what Slack's `*bold*` may not touch. */
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Slack reads `*bold*` only where its marks stand between spaces or punctuation; against a letter, as a
+ * Korean particle follows a word (`*번호*에는`), it shows the asterisks. Such a span goes out unmarked.
+ */
+const bold = (whole: string, inner: string, at: number, text: string) =>
+  WORD.test(text[at - 1] ?? "") || WORD.test(text[at + whole.length] ?? "") ? inner : `*${inner}*`;
+
 /** Our markdown (**bold**, _italic_, [label](url)) as Slack mrkdwn. */
 export function toMrkdwn(markdown: string): string {
   return unescapeLiteral(escapeText(markdown))
@@ -60,7 +70,7 @@ export function toMrkdwn(markdown: string): string {
       /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
       (_whole, label: string, url: string) => `<${linkTarget(url.replaceAll("&amp;", "&"))}|${label.replaceAll("|", "¦")}>`,
     )
-    .replace(/\*\*(.+?)\*\*/gs, "*$1*");
+    .replace(/\*\*(.+?)\*\*/gs, bold);
 }
 
 /**

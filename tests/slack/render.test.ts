@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { LOCALES } from "../../src/i18n/locale";
+import { CATALOGUES } from "../../src/i18n/strings";
 import { card, hint, literal, type Reply, reply } from "../../src/reply";
 import {
   SLACK_ACTION_ID_MAX,
@@ -207,5 +209,16 @@ describe("Slack renderer specifics", () => {
 
   it("converts our markdown to Slack mrkdwn", () => {
     expect(toMrkdwn("**a** _b_ [c](https://x.org/?q=1&r=2)")).toBe("*a* _b_ <https://x.org/?q=1&r=2|c>");
+  });
+
+  it("leaves bold unmarked where its marks would touch a letter, which Slack shows as asterisks", () => {
+    expect(toMrkdwn("**번호**에는 숫자를 넣어 주세요.")).toBe("번호에는 숫자를 넣어 주세요.");
+    expect(toMrkdwn("넷플릭스 드라마 **중증외상센터**의 팬 봇")).toBe("넷플릭스 드라마 중증외상센터의 팬 봇");
+    expect(toMrkdwn("Give **number** a whole number (**1**–**8**).")).toBe("Give *number* a whole number (*1*–*8*).");
+    // Every interface string, in every language, as Slack gets it.
+    const touching = /[\p{L}\p{N}]\*[^*\s][^*\n]*\*|\*[^*\n]*[^*\s]\*[\p{L}\p{N}]/u;
+    for (const locale of LOCALES)
+      for (const [key, text] of Object.entries(CATALOGUES[locale]))
+        expect(toMrkdwn(text.replace(/\{\w+\}/g, "x")), `${locale} ${key}`).not.toMatch(touching);
   });
 });
