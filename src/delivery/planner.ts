@@ -1,6 +1,6 @@
 // Planning: turn a frozen message into ledger rows, one per subscription of its topic that predates
-// it, a chunk at a time, and queue a delivery job per new row (should the announcement channel's
-// delivery of it end without a crosspost, the channels that follow it after that, the same way). The
+// it, a chunk at a time, and queue a delivery job per new row (should the announcement channel have no
+// delivery of it, or one that ends without a crosspost, the channels that follow it after that). The
 // cron tick plans the first chunk of each message still being planned and sweeps pending rows past
 // their due time; further chunks go through the queue as plan jobs. A withdrawn message's sent posts
 // get amend jobs (edits saying so), a chunk per tick. An idle tick reads a constant few rows, through

@@ -564,12 +564,15 @@ export class DeliveryStore {
   /**
    * Plans the next chunk of a message's deliveries: one ledger row per active subscription of its topic
    * that predates it, in id order after the cursor. Returns the rows this call created and whether this
-   * call moved the cursor (overlapping planners never create a row twice, and only one moves on).
-   * Channels that follow the announcement channel (`announcementChannel`, "" when none is set) are planned
-   * too while its own alerts are not on: nothing is crossposted then, the follow brings nothing, and the
-   * consumer posts to them itself (broughtByFollow finds no delivery of the announcement channel).
-   * The announcement channel's own delivery, once planned, is recorded on the message (`announced_by`):
-   * should it end without a crosspost, its followers are planned then (see planFollowers).
+   * call moved the cursor (overlapping planners never create a row twice, and only one moves on; `next`
+   * is where the next call starts, that of the followers once the subscribers are done).
+   * The announcement channel's own delivery (`announcementChannel`, "" when none is set), once planned, is
+   * recorded on the message (`announced_by`): should it end without a crosspost, its followers are planned
+   * then (the trigger of migration 0016). Should the subscribers be done without one (its alerts were off
+   * when its turn came, turned on again since the item was published, or no channel is set), nothing is
+   * crossposted and the follow brings nothing: the followers are planned next (see planFollowers), and
+   * the consumer posts to them itself. Whether it gets one is known only then: a chunk's view of its
+   * alerts would leave out the followers of earlier chunks, were they turned off or on in between.
    */
   async planChunk(
     key: string,
@@ -580,17 +583,18 @@ export class DeliveryStore {
     dueAt: number,
     announcementChannel = "",
   ): Promise<{ jobs: DeliveryJob[]; next: number | null; advanced: boolean }> {
-    // One compound statement whose halves each walk their own index in id order, merged up to the limit.
-    // The followers' half is cut to none while the announcement channel's alerts are on, so that not one
-    // of its rows is read then (the partial index's condition is written out, so that the index applies).
-    const chunk = `SELECT id FROM subscriptions WHERE topic = ?6 AND active = 1 AND id > ?2
-      UNION ALL
-      SELECT id FROM (SELECT id FROM subscriptions INDEXED BY subscriptions_following
-        WHERE topic = ?6 AND disabled_reason = '${FOLLOWING}' AND id > ?2 ORDER BY id
-        LIMIT CASE WHEN EXISTS (SELECT 1 FROM subscriptions a
-          WHERE a.platform = 'discord' AND a.channel_id = ?7 AND a.topic = ?6 AND a.active = 1) THEN 0 ELSE ?3 END)
-      ORDER BY id LIMIT ?3`;
-    const [inserted, cursor] = await this.db.batch<{ subscription_id?: number; planned_through?: number | null }>([
+    const chunk = "SELECT id FROM subscriptions WHERE topic = ?6 AND active = 1 AND id > ?2 ORDER BY id LIMIT ?3";
+    const announced = `COALESCE(announced_by, (SELECT d.subscription_id FROM subscriptions a
+      JOIN deliveries d ON d.message_key = ?1 AND d.subscription_id = a.id
+      WHERE a.platform = 'discord' AND a.channel_id = ?7 AND a.topic = ?6))`;
+    // Only when a channel follows (one row of the partial index read; its condition written out, so that it applies).
+    const unannounced = `(SELECT COUNT(*) < ?3 FROM (${chunk})) AND ${announced} IS NULL AND EXISTS (
+      SELECT 1 FROM subscriptions INDEXED BY subscriptions_following WHERE topic = ?6 AND disabled_reason = '${FOLLOWING}')`;
+    const [inserted, cursor] = await this.db.batch<{
+      subscription_id?: number;
+      planned_through?: number | null;
+      followers_through?: number | null;
+    }>([
       this.db
         .prepare(
           `INSERT OR IGNORE INTO deliveries (message_key, subscription_id, state, planned_at, due_at)
@@ -599,20 +603,20 @@ export class DeliveryStore {
              AND s.id IN (${chunk}) AND s.subscribed_at < m.published_at
            RETURNING subscription_id`,
         )
-        .bind(key, after, size, now, dueAt, topic, announcementChannel),
+        .bind(key, after, size, now, dueAt, topic),
+      // Each SET expression reads the row as it was, so the followers' cursor asks for the delivery itself.
       this.db
         .prepare(
           `UPDATE messages SET planned_through = (SELECT CASE WHEN COUNT(*) < ?3 THEN NULL ELSE MAX(id) END FROM (${chunk})),
-             announced_by = COALESCE(announced_by, (SELECT d.subscription_id FROM subscriptions a
-               JOIN deliveries d ON d.message_key = ?1 AND d.subscription_id = a.id
-               WHERE a.platform = 'discord' AND a.channel_id = ?7 AND a.topic = ?6))
-           WHERE key = ?1 AND planned_through = ?2 AND withdrawn_at IS NULL RETURNING planned_through`,
+             announced_by = ${announced},
+             followers_through = CASE WHEN followers_through IS NULL AND ${unannounced} THEN 0 ELSE followers_through END
+           WHERE key = ?1 AND planned_through = ?2 AND withdrawn_at IS NULL RETURNING planned_through, followers_through`,
         )
         .bind(key, after, size, now, dueAt, topic, announcementChannel),
     ]);
     const jobs = (inserted?.results ?? []).map((r) => ({ message: key, subscriptionId: r.subscription_id as number }));
     const moved = cursor?.results[0];
-    return { jobs, next: moved?.planned_through ?? null, advanced: moved !== undefined };
+    return { jobs, next: moved?.planned_through ?? moved?.followers_through ?? null, advanced: moved !== undefined };
   }
 
   /**

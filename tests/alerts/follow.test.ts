@@ -5,6 +5,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { QueueJob } from "../../src/delivery/jobs";
+import { PLAN_CHUNK } from "../../src/delivery/planner";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
 import { FOLLOWING } from "../../src/delivery/store";
 import {
@@ -84,6 +85,17 @@ const stateOf = async (id: string, channelId: string) => {
   const sub = await store().subscription("discord", channelId);
   return (await ledger(id)).find((d) => d.subscriptionId === sub?.id)?.state;
 };
+
+/** The cron and the queue, round after round: what is planned is delivered. */
+async function runAll() {
+  let retried: QueueJob[] = [];
+  for (let round = 1; round <= 8; round++) {
+    await runCron(testEnv);
+    const jobs = [...retried, ...[...queue.plans.splice(0), ...queue.sent.splice(0)].map((m) => m.body)];
+    if (!jobs.length) return;
+    retried = (await runQueue(testEnv, jobs, round)).retried.map((r) => r.job);
+  }
+}
 
 describe("posting to the announcement channel", () => {
   it("crossposts each item there once, and nowhere else", async () => {
@@ -727,11 +739,7 @@ describe("following without losing or stopping anything", () => {
     expect((await store().subscription("discord", ANNOUNCEMENTS))?.active).toBe(false);
     await sleep(3);
     const item = await publish("after-the-stop");
-    await runCron(testEnv);
-    await runQueue(
-      testEnv,
-      queue.sent.splice(0).map((m) => m.body),
-    );
+    await runAll();
     // Nothing is crossposted any more, so the follow brings nothing: the bot posts it there itself, once.
     expect(api.arrivedIn("c-19")).toHaveLength(1 + unpublished);
     expect(await stateOf(item.id, "c-19")).toBe("sent");
@@ -813,17 +821,6 @@ describe("a following channel whose item the announcement channel never publishe
       },
     ],
   ];
-
-  /** The cron and the queue, round after round: what is planned is delivered. */
-  async function runAll() {
-    let retried: QueueJob[] = [];
-    for (let round = 1; round <= 8; round++) {
-      await runCron(testEnv);
-      const jobs = [...retried, ...[...queue.plans.splice(0), ...queue.sent.splice(0)].map((m) => m.body)];
-      if (!jobs.length) return;
-      retried = (await runQueue(testEnv, jobs, round)).retried.map((r) => r.job);
-    }
-  }
 
   it.each(endings)("posts it there itself, once, when the announcement channel's delivery ends so: %s", async (_, end) => {
     await alerts("on", ANNOUNCEMENTS);
@@ -909,6 +906,49 @@ describe("a following channel whose item the announcement channel never publishe
     await runAll();
     expect(api.arrivedIn("c-41")).toHaveLength(1);
     expect(api.discordIn("c-41")).toHaveLength(0);
+  });
+  it("posts it there itself when the announcement channel's alerts are back on before it is planned, too late for it", async () => {
+    await alerts("on", ANNOUNCEMENTS);
+    await alerts("follow", "c-42");
+    await alerts("off", ANNOUNCEMENTS);
+    await sleep(3);
+    const item = await publish("while-off");
+    // On again before the tick plans the item: the announcement channel gets only what is published later.
+    await sleep(3);
+    await alerts("on", ANNOUNCEMENTS);
+    await runAll();
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(0);
+    expect(api.arrivedIn("c-42")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-42")).toBe("sent");
+  });
+  it("posts it there itself when the announcement channel's alerts are turned off while the item is planned, before its turn", async () => {
+    await alerts("follow", "c-43");
+    // More subscriptions than a chunk holds, all older than the announcement channel's: its turn comes later.
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+       INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at) SELECT 'slack', 'T1', 'C' || i, 'en', 0 FROM n`,
+    )
+      .bind(PLAN_CHUNK + 5)
+      .run();
+    await alerts("on", ANNOUNCEMENTS);
+    await sleep(3);
+    const item = await publish("off-while-planned");
+    await runCron(testEnv);
+    await alerts("off", ANNOUNCEMENTS);
+    for (let round = 0; round < 4; round++) {
+      await runCron(testEnv);
+      await runQueue(
+        testEnv,
+        queue.plans.splice(0).map((m) => m.body),
+      );
+    }
+    const follower = await store().subscription("discord", "c-43");
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    const mine = jobs.filter((j) => "subscriptionId" in j && j.subscriptionId === follower?.id);
+    expect(mine).toHaveLength(1);
+    await runQueue(testEnv, mine);
+    expect(api.arrivedIn("c-43")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-43")).toBe("sent");
   });
 });
 
