@@ -83,7 +83,7 @@ const EDIT_SPENDS = 3;
  * lease runs out, when another worker may take the delivery over, look for it, find nothing and post it.
  */
 export const SEND_BY_MS = LEASE_MS - 2 * REQUEST_TIMEOUT_MS;
-/** D1 statements of one delivery batch at most: load 2, claim 1, settle 7. */
+/** D1 statements of one delivery batch at most: load 1 (a batch read), claim 1, settle 8. */
 export const DELIVERY_STATEMENTS_MAX = 10;
 
 const jobKey = (job: DeliveryJob) => `${job.message}|${job.subscriptionId}`;
@@ -510,6 +510,8 @@ function settleOutcome(
         messageId: outcome.messageId,
         at: outcome.publishedFrom ?? Date.now(),
         before: outcome.publishedBefore,
+        // Planned as the announcement channel's, posted when it no longer is (its setting changed or unset).
+        ...(row.subscriptionId === row.announcedBy && outcome.publishedFrom === undefined ? { unpublished: true } : {}),
       });
       message.ack();
       return;
@@ -868,7 +870,11 @@ async function deliverBatch(
 
   await work.answers.tellRest();
   const changed = changedStates(work.platforms);
-  const statements = (work.settles.length ? 3 : 0) + (work.disables.length ? 2 : 0) + changed.size;
+  const statements =
+    (work.settles.length ? 3 : 0) +
+    (work.settles.some((s) => s.to === "sent" && s.unpublished) ? 1 : 0) +
+    (work.disables.length ? 2 : 0) +
+    changed.size;
   budget.release(settleD1);
   budget.spend(Math.min(statements, settleD1));
   await store.settle(work.settles, work.disables, changed, now);

@@ -114,6 +114,8 @@ export interface PendingDelivery {
    * there is none, or the channel does not follow.
    */
   announced: { state: DeliveryState; unsure: boolean; at: number | null } | null;
+  /** The message's delivery to the announcement channel, when planned (its subscription id, `announced_by`). */
+  announcedBy: number | null;
 }
 
 /** The announcement channel's delivery of an item, as load reads it (a JSON object). */
@@ -147,7 +149,15 @@ export interface PlanningMessage {
 /** One row's end of an attempt, written with the others of its batch in a few statements. */
 export type Settle =
   /** `at`: its `sent_at` (the batch's time when absent): in announcement mode, the earliest it can have reached followers. */
-  | { job: DeliveryJob; to: "sent"; messageId: string | null; at?: number; before?: boolean }
+  | {
+      job: DeliveryJob;
+      to: "sent";
+      messageId: string | null;
+      at?: number;
+      before?: boolean;
+      /** The announcement channel's delivery of its message, posted but not published to followers: they are planned. */
+      unpublished?: boolean;
+    }
   /** `untried`: given back before any request was made (no pacing slot, platform paused): the claim's attempt is undone. */
   | {
       job: DeliveryJob;
@@ -925,7 +935,7 @@ export class DeliveryStore {
       this.db
         .prepare(
           `SELECT d.message_key, d.subscription_id, d.state, d.claimed_at, d.first_attempt_at, d.attempts, d.unsure, d.look_from, d.look_only,
-             s.*, m.body, m.withdrawn_reason, m.withdrawn_at,
+             s.*, m.body, m.withdrawn_reason, m.withdrawn_at, m.announced_by,
              CASE WHEN s.active = 0 AND s.disabled_reason = ?2 THEN (
                SELECT json_object('state', a.state, 'unsure', a.unsure, 'at', CASE WHEN a.state = 'sent' THEN ${publishedAt("a")} END)
                FROM deliveries a JOIN subscriptions sa ON sa.id = a.subscription_id
@@ -954,6 +964,7 @@ export class DeliveryStore {
         replies: body?.replies ?? null,
         withdrawn: r.withdrawn_at === null || r.withdrawn_at === undefined ? null : String(r.withdrawn_reason ?? "withdrawn"),
         announced: typeof r.announced === "string" ? toAnnounced(r.announced) : null,
+        announcedBy: (r.announced_by as number | null | undefined) ?? null,
       };
     });
     const platforms = new Map<PlatformName, PlatformState>();
@@ -1014,7 +1025,7 @@ export class DeliveryStore {
    * recorded whatever became of the row meanwhile, since it is in the channel: a later look would not
    * see it behind where the look stopped, and a withdrawal must edit it (a trigger puts a withdrawn
    * message back to amending when one of its posts is recorded, so the planner queues its edit). At
-   * most 7 statements.
+   * most 8 statements.
    */
   async settle(
     settles: readonly Settle[],
@@ -1043,6 +1054,20 @@ export class DeliveryStore {
             ),
             now,
           ),
+      );
+    // Posted where its message was to be announced, yet not published (the channel is no longer the
+    // announcement channel): the follow brings nothing, so its followers are planned, as the trigger of
+    // migration 0016 does when that delivery ends without a post.
+    const unpublished = sent.filter((s) => s.unpublished);
+    if (unpublished.length)
+      statements.push(
+        this.db
+          .prepare(
+            `UPDATE messages SET followers_through = 0 FROM json_each(?1) j
+             WHERE messages.key = json_extract(j.value, '$.m') AND messages.announced_by = json_extract(j.value, '$.s')
+               AND messages.followers_through IS NULL AND messages.withdrawn_at IS NULL`,
+          )
+          .bind(JSON.stringify(unpublished.map((s) => ({ m: s.job.message, s: s.job.subscriptionId })))),
       );
     const again = rows(["queued"]) as Extract<Settle, { to: "queued" }>[];
     if (again.length)

@@ -950,6 +950,25 @@ describe("a following channel whose item the announcement channel never publishe
     expect(api.arrivedIn("c-43")).toHaveLength(1);
     expect(await stateOf(item.id, "c-43")).toBe("sent");
   });
+  it("posts it there itself when the announcement channel is unset before its post there goes out", async () => {
+    await alerts("on", ANNOUNCEMENTS);
+    await alerts("follow", "c-44");
+    await sleep(3);
+    const item = await publish("unset-before-posted");
+    await runCron(testEnv);
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    expect(jobs).toHaveLength(1);
+    // Announcement mode is turned off (the setting removed and deployed) while that post waits.
+    testEnv = { ...testEnv, DISCORD_ANNOUNCEMENT_CHANNEL_ID: undefined } as unknown as typeof env;
+    await runQueue(testEnv, jobs);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(api.crossposts).toHaveLength(0);
+    await runAll();
+    expect(api.arrivedIn("c-44")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-44")).toBe("sent");
+    await runAll();
+    expect(api.arrivedIn("c-44")).toHaveLength(1);
+  });
 });
 
 describe("a follow whose answer is lost", () => {
