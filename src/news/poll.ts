@@ -33,6 +33,12 @@ export const POLL_LEASE_MS = 2 * 60_000;
 export const MAX_BACKOFF_MS = 24 * 60 * 60_000;
 export const backoffMs = (feed: Feed, failures: number): number =>
   Math.min(MAX_BACKOFF_MS, feedEvery(feed) * 2 ** Math.min(failures, 16));
+/**
+ * The error a tick's first feed is leased with, and keeps if its poll never ends: the invocation was
+ * killed, most likely past its CPU while it parsed the feed. A feed that takes more than an invocation to
+ * read backs off like any failing one, and the others go on.
+ */
+export const UNFINISHED_POLL = "poll did not finish: too large to read within one invocation?";
 
 /**
  * The feed parser and its XML library are loaded on the first poll, not when the Worker starts:
@@ -79,6 +85,7 @@ async function pollOne(
         {
           ok: false,
           error: reason,
+          failures,
           nextPollAt: now + Math.max(backoffMs(feed, failures), Math.min(retryAfterMs, MAX_BACKOFF_MS)),
         },
         now,
@@ -129,9 +136,10 @@ export async function pollFeeds(
   // counted now: it must not be refused for want of budget, or the round stays held and the next ticks
   // find it busy, and its feeds' leases last until the tick after next (POLL_LEASE_MS is one tick).
   budget.spend(2);
-  const giveBack = (round: NewsRound, feeds: readonly string[] = []) => new NewsStore(env.DB).leaveRound(round, feeds);
   const store = new NewsStore(countedD1(env.DB, budget));
   const states = await store.feedStates();
+  const giveBack = (round: NewsRound, feeds: readonly string[] = [], first?: Feed) =>
+    new NewsStore(env.DB).leaveRound(round, feeds, first && { url: first.url, before: states.get(first.url) });
   // The longest waiting first: in the list's order, the feeds at its top, due again every few ticks, would
   // keep those further down from ever being polled once more feeds are due than the ticks poll.
   const nextPoll = (feed: Feed) => states.get(feed.url)?.nextPollAt ?? 0;
@@ -140,13 +148,18 @@ export async function pollFeeds(
     .sort((a, b) => nextPoll(a) - nextPoll(b))
     .slice(0, FEEDS_PER_TICK);
   // One round at a time (migrations/0007_news_round.sql): while another holds it, this one leases no feed.
+  // The first feed, always polled and the one a tick may read most of, is leased as a poll that failed,
+  // until its poll ends. Only it: a tick killed while it reads it leaves the feeds after it due.
   const round = newRound(now);
+  const first = due[0];
+  const unfinished = { everyMs: first ? feedEvery(first) : 0, maxBackoffMs: MAX_BACKOFF_MS, error: UNFINISHED_POLL };
   const leased = new Set(
     await store.leaseFeeds(
       due.map((f) => f.url),
       now,
       POLL_LEASE_MS,
       round,
+      unfinished,
     ),
   );
   if (due.length && !leased.size) {
@@ -203,7 +216,7 @@ export async function pollFeeds(
     });
     return { polled: polled.length, found: entries.length, candidates };
   } catch (error) {
-    await giveBack(round, [...leased]).catch(() => {});
+    await giveBack(round, [...leased], first).catch(() => {});
     throw error;
   }
 }

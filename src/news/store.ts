@@ -197,20 +197,36 @@ export class NewsStore {
   /**
    * Takes the news round for `round`, unless another round holds it beyond `now`, and leases it the feeds
    * that are due, but for those another tick is polling (lease not expired): none when another round holds it.
+   * The first of `urls`, polled first, is recorded in the same statement as a poll that failed (`unfinished`:
+   * its error, and its next poll `backoffMs` after `now`, as MAX_BACKOFF_MS-capped SQL of its interval): an
+   * invocation killed while it is read (past the Free plan's 10 ms of CPU) records nothing after this, and
+   * the feed would otherwise be due first again at every tick and kill each. A poll that ends writes its
+   * own outcome over this one.
    */
-  async leaseFeeds(urls: readonly string[], now: number, leaseMs: number, round: NewsRound): Promise<string[]> {
+  async leaseFeeds(
+    urls: readonly string[],
+    now: number,
+    leaseMs: number,
+    round: NewsRound,
+    unfinished: { everyMs: number; maxBackoffMs: number; error: string },
+  ): Promise<string[]> {
     if (!urls.length) return [];
     const list = JSON.stringify(urls);
     const [, , leased] = await this.db.batch<{ url: string }>([
       this.takeRoundStatement(round, now),
       this.db.prepare("INSERT OR IGNORE INTO feed_state (url, next_poll_at) SELECT value, 0 FROM json_each(?)").bind(list),
+      // The right-hand sides read the row as it was: `failures` is the count before this poll.
       this.db
         .prepare(
-          `UPDATE feed_state SET polling_until = ?1
+          `UPDATE feed_state SET polling_until = ?1,
+             next_poll_at = CASE WHEN url = ?5 THEN ?3 + MIN(?6, ?7 << MIN(failures + 1, 16)) ELSE next_poll_at END,
+             last_polled_at = CASE WHEN url = ?5 THEN ?3 ELSE last_polled_at END,
+             failures = failures + (url = ?5),
+             last_error = CASE WHEN url = ?5 THEN ?8 ELSE last_error END
            WHERE url IN (SELECT value FROM json_each(?2)) AND polling_until < ?3 AND next_poll_at <= ?3 AND ${holdsRound(4)}
            RETURNING url`,
         )
-        .bind(now + leaseMs, list, now, round.holder),
+        .bind(now + leaseMs, list, now, round.holder, urls[0], unfinished.maxBackoffMs, unfinished.everyMs, unfinished.error),
     ]);
     return (leased?.results ?? []).map((r) => r.url);
   }
@@ -218,7 +234,9 @@ export class NewsStore {
   /** A feed's poll recorded, if `round` still holds the news round when the statement runs. */
   feedPolled(
     url: string,
-    result: { ok: true; validators?: Validators; nextPollAt: number } | { ok: false; error: string; nextPollAt: number },
+    result:
+      | { ok: true; validators?: Validators; nextPollAt: number }
+      | { ok: false; error: string; failures: number; nextPollAt: number },
     now: number,
     round: NewsRound,
   ): D1PreparedStatement {
@@ -232,12 +250,15 @@ export class NewsStore {
         )
         .bind(url, result.nextPollAt, now, v ? 1 : 0, v?.etag ?? null, v?.lastModified ?? null, round.holder);
     }
-    return this.db
-      .prepare(
-        `UPDATE feed_state SET next_poll_at = ?2, last_polled_at = ?3, failures = failures + 1, last_error = ?4, polling_until = 0
+    return (
+      this.db
+        .prepare(
+          `UPDATE feed_state SET next_poll_at = ?2, last_polled_at = ?3, failures = ?6, last_error = ?4, polling_until = 0
          WHERE url = ?1 AND ${holdsRound(5)}`,
-      )
-      .bind(url, result.nextPollAt, now, result.error.slice(0, 300), round.holder);
+        )
+        // The count itself, not one more than the row's: the lease may have counted this poll already.
+        .bind(url, result.nextPollAt, now, result.error.slice(0, 300), round.holder, result.failures)
+    );
   }
 
   /** A leased feed given back unpolled (its tick read all it may), if `round` still holds the news round: still due. */
@@ -280,17 +301,37 @@ export class NewsStore {
 
   /**
    * Gives up the news round, if `round` holds it (a round that failed before its end), and the leases of
-   * `feeds` it took: still due, they are polled by the next tick, not once their lease has run out.
+   * `feeds` it took: still due, they are polled by the next tick, not once their lease has run out. The
+   * feed the lease recorded as a failed poll (`first`) gets back its state from before (none: a feed never
+   * polled): its poll did not fail, the round did.
    */
-  async leaveRound(round: NewsRound, feeds: readonly string[] = []): Promise<void> {
+  async leaveRound(
+    round: NewsRound,
+    feeds: readonly string[] = [],
+    first?: { url: string; before: FeedState | undefined },
+  ): Promise<void> {
     if (!feeds.length) {
       await this.leaveStatement(round).run();
       return;
     }
+    const before = first?.before;
+    const was = (column: string, n: number) => `${column} = CASE WHEN url = ?3 THEN ?${n} ELSE ${column} END`;
     await this.db.batch([
       this.db
-        .prepare(`UPDATE feed_state SET polling_until = 0 WHERE url IN (SELECT value FROM json_each(?1)) AND ${holdsRound(2)}`)
-        .bind(JSON.stringify(feeds), round.holder),
+        .prepare(
+          `UPDATE feed_state SET polling_until = 0, ${was("next_poll_at", 4)}, ${was("last_polled_at", 5)},
+             ${was("failures", 6)}, ${was("last_error", 7)}
+           WHERE url IN (SELECT value FROM json_each(?1)) AND ${holdsRound(2)}`,
+        )
+        .bind(
+          JSON.stringify(feeds),
+          round.holder,
+          first?.url ?? null,
+          before?.nextPollAt ?? 0,
+          before?.lastPolledAt ?? null,
+          before?.failures ?? 0,
+          before?.lastError ?? null,
+        ),
       this.leaveStatement(round),
     ]);
   }

@@ -138,18 +138,24 @@ describe("overlapping news rounds", () => {
     feeds.serve(FEEDS[0].feed.url, { ...FEEDS[0].good, delayMs: 400 });
     const stale = pollFeeds(newsEnv(), now, { timeoutMs: TIMEOUT_MS });
     await sleep(100);
-    // Past the first round's hold (and its feed's lease): this one takes over, polls every feed and ends
-    // while the first is still waiting for the wire.
+    // Past the first round's hold: this one takes over, polls the feeds due and ends while the first is
+    // still waiting for the wire. The wire's poll counts as one that did not finish (as its lease wrote
+    // it): it waits its interval × 2.
     feeds.serve(FEEDS[0].feed.url, FEEDS[0].good);
     const later = now + ROUND_LEASE_MS + 60_000;
-    expect((await pollFeeds(newsEnv(), later, { timeoutMs: TIMEOUT_MS })).polled).toBe(3);
+    expect((await pollFeeds(newsEnv(), later, { timeoutMs: TIMEOUT_MS })).polled).toBe(2);
     expect((await stale).candidates).toBe(0);
 
-    const wire = await env.DB.prepare("SELECT last_polled_at, next_poll_at FROM feed_state WHERE url = ?")
-      .bind(FEEDS[0].feed.url)
-      .first<{ last_polled_at: number; next_poll_at: number }>();
-    expect(wire).toEqual({ last_polled_at: later, next_poll_at: later + EVERY });
+    const wire = () =>
+      env.DB.prepare("SELECT last_polled_at, next_poll_at, failures FROM feed_state WHERE url = ?")
+        .bind(FEEDS[0].feed.url)
+        .first<{ last_polled_at: number; next_poll_at: number; failures: number }>();
+    expect(await wire()).toEqual({ last_polled_at: now, next_poll_at: now + 2 * EVERY, failures: 1 });
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM news_round").first("n")).toBe(0);
+    // Polled once due (with the others, due again), its story joins the candidate the other round recorded.
+    const due = now + 2 * EVERY;
+    expect((await pollFeeds(newsEnv(), due, { timeoutMs: TIMEOUT_MS })).polled).toBe(FEEDS.length);
+    expect(await wire()).toEqual({ last_polled_at: due, next_poll_at: due + EVERY, failures: 0 });
     await expectOneCandidatePerStory();
   });
 
@@ -164,15 +170,19 @@ describe("overlapping news rounds", () => {
     expect((await slow).candidates).toBe(0);
     const wire = () =>
       env.DB.prepare("SELECT last_polled_at FROM feed_state WHERE url = ?").bind(FEEDS[0].feed.url).first("last_polled_at");
-    expect(await wire()).toBeNull();
+    // Only what its lease wrote: a poll that did not finish.
+    expect(await wire()).toBe(now);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM news_candidates").first("n")).toBe(0);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM news_round").first("n")).toBe(0);
 
-    // Its feed is polled again by the next round (with the two that came due meanwhile), and nothing is lost.
+    // The two that came due meanwhile are polled by the next round, the wire once its backoff is over
+    // (its interval × 2), and nothing is lost.
     feeds.serve(FEEDS[0].feed.url, FEEDS[0].good);
     const next = now + ROUND_LEASE_MS + 2 * 60_000;
-    expect((await pollFeeds(newsEnv(), next, { timeoutMs: TIMEOUT_MS })).polled).toBe(FEEDS.length);
-    expect(await wire()).toBe(next);
+    expect((await pollFeeds(newsEnv(), next, { timeoutMs: TIMEOUT_MS })).polled).toBe(FEEDS.length - 1);
+    const due = now + 2 * EVERY;
+    expect((await pollFeeds(newsEnv(), due, { timeoutMs: TIMEOUT_MS })).polled).toBe(FEEDS.length);
+    expect(await wire()).toBe(due);
     await expectOneCandidatePerStory();
   });
 
