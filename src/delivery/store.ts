@@ -605,15 +605,7 @@ export class DeliveryStore {
       planned_through?: number | null;
       followers_through?: number | null;
     }>([
-      this.db
-        .prepare(
-          `INSERT OR IGNORE INTO deliveries (message_key, subscription_id, state, planned_at, due_at)
-           SELECT ?1, s.id, 'queued', ?4, ?5 FROM subscriptions s, messages m
-           WHERE m.key = ?1 AND m.withdrawn_at IS NULL AND m.planned_through = ?2
-             AND s.id IN (${chunk}) AND s.subscribed_at < m.published_at
-           RETURNING subscription_id`,
-        )
-        .bind(key, after, size, now, dueAt, topic),
+      this.planRows("planned_through", chunk).bind(key, after, size, now, dueAt, topic),
       // Each SET expression reads the row as it was, so the followers' cursor asks for the delivery itself.
       this.db
         .prepare(
@@ -647,15 +639,7 @@ export class DeliveryStore {
     const chunk = `SELECT id FROM subscriptions INDEXED BY subscriptions_following
       WHERE topic = ?6 AND disabled_reason = '${FOLLOWING}' AND id > ?2 ORDER BY id LIMIT ?3`;
     const [inserted, cursor] = await this.db.batch<{ subscription_id?: number; followers_through?: number | null }>([
-      this.db
-        .prepare(
-          `INSERT OR IGNORE INTO deliveries (message_key, subscription_id, state, planned_at, due_at)
-           SELECT ?1, s.id, 'queued', ?4, ?5 FROM subscriptions s, messages m
-           WHERE m.key = ?1 AND m.withdrawn_at IS NULL AND m.followers_through = ?2
-             AND s.id IN (${chunk}) AND s.subscribed_at < m.published_at
-           RETURNING subscription_id`,
-        )
-        .bind(key, after, size, now, dueAt, topic),
+      this.planRows("followers_through", chunk).bind(key, after, size, now, dueAt, topic),
       this.db
         .prepare(
           `UPDATE messages SET followers_through = (SELECT CASE WHEN COUNT(*) < ?3 THEN NULL ELSE MAX(id) END FROM (${chunk}))
@@ -666,6 +650,21 @@ export class DeliveryStore {
     const jobs = (inserted?.results ?? []).map((r) => ({ message: key, subscriptionId: r.subscription_id as number }));
     const moved = cursor?.results[0];
     return { jobs, next: moved?.followers_through ?? null, advanced: moved !== undefined };
+  }
+
+  /**
+   * The ledger rows of one chunk (?1 the message, ?2 the cursor it is planned from, ?4 and ?5 planned and
+   * due times; `chunk` selects the subscriptions): one per subscription that predates the message, while
+   * the message is not withdrawn and its `cursor` is still where this plan started.
+   */
+  private planRows(cursor: "planned_through" | "followers_through", chunk: string): D1PreparedStatement {
+    return this.db.prepare(
+      `INSERT OR IGNORE INTO deliveries (message_key, subscription_id, state, planned_at, due_at)
+       SELECT ?1, s.id, 'queued', ?4, ?5 FROM subscriptions s, messages m
+       WHERE m.key = ?1 AND m.withdrawn_at IS NULL AND m.${cursor} = ?2
+         AND s.id IN (${chunk}) AND s.subscribed_at < m.published_at
+       RETURNING subscription_id`,
+    );
   }
 
   /**
