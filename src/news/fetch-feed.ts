@@ -133,6 +133,9 @@ function declaredEncoding(bytes: Uint8Array): string | undefined {
  */
 const CODE_PAGE_949 = new Set(["ms949", "cp949", "x-windows-949", "uhc"]);
 
+/** The label TextDecoder takes for an encoding a feed names. */
+const decoderLabel = (encoding: string) => (CODE_PAGE_949.has(encoding.toLowerCase()) ? "euc-kr" : encoding);
+
 /** The encodings of more than one byte a character: their decoders refuse bytes not written in them. */
 const MULTI_BYTE = new Set([
   "utf-8",
@@ -153,7 +156,7 @@ const MULTI_BYTE = new Set([
  */
 function refusesOtherBytes(encoding: string): boolean {
   try {
-    return MULTI_BYTE.has(new TextDecoder(CODE_PAGE_949.has(encoding.toLowerCase()) ? "euc-kr" : encoding).encoding);
+    return MULTI_BYTE.has(new TextDecoder(decoderLabel(encoding)).encoding);
   } catch {
     return true;
   }
@@ -162,9 +165,7 @@ function refusesOtherBytes(encoding: string): boolean {
 /** The feed's text, or null when its encoding is one this runtime cannot read (or, `fatal`, the bytes are not in it). */
 function decodeFeed(bytes: Uint8Array, encoding: string, fatal = false): string | null {
   try {
-    return new TextDecoder(CODE_PAGE_949.has(encoding.toLowerCase()) ? "euc-kr" : encoding, { fatal, ignoreBOM: false }).decode(
-      bytes,
-    );
+    return new TextDecoder(decoderLabel(encoding), { fatal, ignoreBOM: false }).decode(bytes);
   } catch {
     return null;
   }
