@@ -27,6 +27,11 @@ export interface CommandFacts {
   canManageServer?: boolean;
   /** Changes to the channel's settings are announced to the channel (Slack) rather than to the asker alone (Discord). */
   confirmInChannel: boolean;
+  /**
+   * The client shows options by their localized names (Discord, in Korean and Indonesian), so errors name
+   * them so; otherwise by their declared names, all that Slack's text reads (`number:3`, never `번호:3`).
+   */
+  localizedOptionNames?: boolean;
   /** Permissions the bot lacks in this channel to post alerts, by name (Discord app_permissions). */
   missingBotPermissions: string[];
   /** Permissions the bot lacks in this channel to find a post whose answer was lost, by name. */

@@ -70,8 +70,7 @@ export async function runCommand(
   const command = findCommand(invocation.command);
   if (!command) return unknownCommand(locale, invocation.command);
   try {
-    // Discord shows its clients the options' localized names; Slack's text takes the declared ones only.
-    const options = validateOptions(command, invocation.options, invocation.facts.platform === "discord" ? locale : undefined);
+    const options = validateOptions(command, invocation.options, invocation.facts.localizedOptionNames ? locale : undefined);
     return await command.run({ options, locale, facts: invocation.facts }, ctx);
   } catch (error) {
     return replyForError(error, locale, invocation, { usage });

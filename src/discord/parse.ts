@@ -157,6 +157,7 @@ function facts(body: Json): CommandFacts {
     canManageChannel: (memberBits & MANAGE) !== 0n,
     canManageServer: (memberBits & (PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD)) !== 0n,
     confirmInChannel: false,
+    localizedOptionNames: true,
     missingBotPermissions: lacking(
       appBits,
       THREAD_TYPES.includes(channel?.type) ? BOT_THREAD_PERMISSIONS : BOT_CHANNEL_PERMISSIONS,
