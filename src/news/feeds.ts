@@ -2,7 +2,7 @@
 // (a JSON array of the same shape) replaces the list, e.g. to poll a feed served from a local file.
 import * as v from "valibot";
 import feedsFile from "../../data/feeds.json";
-import { LOCALES } from "../i18n/locale";
+import { LOCALES, type Locale } from "../i18n/locale";
 
 export const FEED_KINDS = ["rss", "atom", "search"] as const;
 /** How often a healthy feed is polled. */
@@ -14,6 +14,8 @@ export const FeedSchema = v.strictObject({
   language: v.picklist(LOCALES, `must be one of: ${LOCALES.join(", ")}`),
   kind: v.picklist(FEED_KINDS, `must be one of: ${FEED_KINDS.join(", ")}`),
   everyMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(1440))),
+  /** The feed's offset from UTC ("+09:00"), for dates it writes without a zone; else its language's. */
+  utcOffset: v.optional(v.pipe(v.string(), v.regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'must be an offset from UTC such as "+09:00"'))),
 });
 
 export const FeedsSchema = v.pipe(
@@ -27,6 +29,20 @@ export type Feed = v.InferOutput<typeof FeedSchema>;
 export function loadFeeds(override?: string): Feed[] {
   const raw: unknown = override ? JSON.parse(override) : feedsFile;
   return v.parse(FeedsSchema, raw);
+}
+
+/**
+ * Where a feed's language is mostly written, the offset its dates without a zone are read at: Korea,
+ * Jakarta (WIB), the Philippines; English feeds come from anywhere, and are read as UTC.
+ */
+const LANGUAGE_OFFSET_MINUTES: Record<Locale, number> = { en: 0, ko: 9 * 60, id: 7 * 60, tl: 8 * 60 };
+
+/** The offset from UTC, in minutes, at which a feed's dates that name no zone are read. */
+export function feedOffsetMinutes(feed: Feed): number {
+  if (!feed.utcOffset) return LANGUAGE_OFFSET_MINUTES[feed.language];
+  const sign = feed.utcOffset.startsWith("-") ? -1 : 1;
+  const [hours, minutes] = feed.utcOffset.slice(1).split(":").map(Number);
+  return sign * ((hours ?? 0) * 60 + (minutes ?? 0));
 }
 
 export const feedEvery = (feed: Feed): number => (feed.everyMinutes ?? DEFAULT_EVERY_MINUTES) * 60_000;

@@ -104,11 +104,21 @@ const LOCAL_ZONES: Record<string, string> = {
   PHT: "+0800",
 };
 
-/** The entry's date; null (found now) when unreadable or ahead of now, where it would pass for the newest story. */
-function date(value: unknown): number | null {
-  const text = textOf(value).replace(/\b([A-Z]{3,4})$/, (zone: string) => LOCAL_ZONES[zone] ?? zone);
+/** Does a date name its zone: an offset, Z, or a zone's letters (GMT, UT, EST, ...)? */
+const namesZone = (text: string) => /(?:Z|[+-]\d{2}:?\d{2}|\b[A-Z]{1,5})$/i.test(text);
+
+/**
+ * The entry's date; null (found now) when unreadable or ahead of now, where it would pass for the newest
+ * story. A date that names no zone (some Korean CMSes write "2025-01-20 20:00:00") is read at the feed's
+ * own offset from UTC, `offsetMinutes`: Workers run in UTC, where Date.parse reads such a date.
+ */
+function date(value: unknown, offsetMinutes: number): number | null {
+  const text = textOf(value)
+    .trim()
+    .replace(/\b([A-Z]{3,4})$/, (zone: string) => LOCAL_ZONES[zone] ?? zone);
   if (!text) return null;
-  const ms = Date.parse(text);
+  const parsed = Date.parse(text);
+  const ms = namesZone(text) ? parsed : parsed - offsetMinutes * 60_000;
   return Number.isNaN(ms) || ms > Date.now() + FUTURE_SLACK_MS ? null : ms;
 }
 
@@ -161,13 +171,22 @@ function rssLink(item: Node, base: string | undefined): string {
   return isNode(guid) && guid["@isPermaLink"] === "false" ? "" : textOf(guid);
 }
 
-function rssEntries(channel: Node, base: string | undefined): FeedEntry[] {
+/**
+ * How a feed's entries are read: links against `base`, the address the document came from; dates that
+ * name no zone at `offsetMinutes` from UTC.
+ */
+interface Reading {
+  base?: string;
+  offsetMinutes: number;
+}
+
+function rssEntries(channel: Node, { base, offsetMinutes }: Reading): FeedEntry[] {
   const items = Array.isArray(channel.item) ? channel.item.filter(isNode) : [];
   return items
     .map((item) => {
       const source = item.source;
       const outlet = textOf(source) || (isNode(source) ? hostOf(String(source["@url"] ?? "")) : "");
-      return entry(textOf(item.title), rssLink(item, base), date(item.pubDate ?? item.date), outlet);
+      return entry(textOf(item.title), rssLink(item, base), date(item.pubDate ?? item.date, offsetMinutes), outlet);
     })
     .filter((e): e is FeedEntry => e !== null);
 }
@@ -178,7 +197,7 @@ function atomLink(links: unknown): string {
   return String(alternate?.["@href"] ?? "");
 }
 
-function atomEntries(feed: Node, base: string | undefined): FeedEntry[] {
+function atomEntries(feed: Node, { base, offsetMinutes }: Reading): FeedEntry[] {
   const feedTitle = textOf(feed.title);
   const entries = Array.isArray(feed.entry) ? feed.entry.filter(isNode) : [];
   return entries
@@ -188,7 +207,7 @@ function atomEntries(feed: Node, base: string | undefined): FeedEntry[] {
       return entry(
         textOf(e.title),
         absolute(atomLink(e.link).trim(), base),
-        date(e.published ?? e.updated),
+        date(e.published ?? e.updated, offsetMinutes),
         source || feedTitle || author,
       );
     })
@@ -199,15 +218,16 @@ const looksLikeHtml = (text: string) => /^\s*(<!doctype html|<html[\s>])/i.test(
 
 /**
  * Entries of an RSS 2.0, RSS 1.0 or Atom document, in the order the feed lists them; relative links are
- * read against `base`, the address the document came from.
+ * read against `base`, the address the document came from, and dates that name no zone at the feed's
+ * offset from UTC (`offsetMinutes`).
  */
-export function parseFeed(body: string, contentType = "", base?: string): FeedEntry[] {
+export function parseFeed(body: string, contentType = "", base?: string, offsetMinutes = 0): FeedEntry[] {
   // Whitespace (a PHP page's stray blank line) or a byte order mark the decoder left is not allowed
   // before the XML declaration, but feed readers pass over it: the feed is whole after it.
   const text = body.trimStart();
   if (looksLikeHtml(text)) throw new FeedError("HTML, not a feed");
   try {
-    return feedEntries(text, base);
+    return feedEntries(text, { base, offsetMinutes });
   } catch (error) {
     // Some servers label their feed text/html, so the body decides; what is no feed under that label is a page.
     if (error instanceof FeedError && /text\/html/i.test(contentType)) throw new FeedError("HTML, not a feed");
@@ -216,7 +236,7 @@ export function parseFeed(body: string, contentType = "", base?: string): FeedEn
 }
 
 /** The entries of a document that is no HTML page. */
-function feedEntries(text: string, base: string | undefined): FeedEntry[] {
+function feedEntries(text: string, reading: Reading): FeedEntry[] {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new FeedError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
   let doc: Node;
@@ -226,9 +246,9 @@ function feedEntries(text: string, base: string | undefined): FeedEntry[] {
     throw new FeedError(`unparsable XML: ${(error as Error).message}`);
   }
   let entries: FeedEntry[];
-  if (isNode(doc.rss) && isNode(doc.rss.channel)) entries = rssEntries(doc.rss.channel, base);
-  else if (isNode(doc.feed)) entries = atomEntries(doc.feed, base);
-  else if (isNode(doc.RDF)) entries = rssEntries(doc.RDF, base);
+  if (isNode(doc.rss) && isNode(doc.rss.channel)) entries = rssEntries(doc.rss.channel, reading);
+  else if (isNode(doc.feed)) entries = atomEntries(doc.feed, reading);
+  else if (isNode(doc.RDF)) entries = rssEntries(doc.RDF, reading);
   else throw new FeedError("XML, but neither RSS nor Atom");
   return newestOf(entries, MAX_ENTRIES);
 }

@@ -8,7 +8,7 @@ import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import type { Subrequests } from "../platform-outcome";
 import { type FoundEntry, groupEntries } from "./discover";
-import { type Feed, feedEvery, loadFeeds } from "./feeds";
+import { type Feed, feedEvery, feedOffsetMinutes, loadFeeds } from "./feeds";
 import { FEED_REQUESTS_MAX, FEED_TIMEOUT_MS, fetchFeed, HostTurns } from "./fetch-feed";
 import { relevant } from "./filter";
 import { normalizeUrl, SAME_STORY_MS } from "./group";
@@ -102,7 +102,10 @@ async function pollOne(
   const { FeedError, parseFeed } = await loadParser();
   let entries: FoundEntry[];
   try {
-    entries = parseFeed(result.text, result.contentType, result.url).map((e) => ({ ...e, language: feed.language }));
+    entries = parseFeed(result.text, result.contentType, result.url, feedOffsetMinutes(feed)).map((e) => ({
+      ...e,
+      language: feed.language,
+    }));
   } catch (error) {
     if (error instanceof FeedError) return failed(error.message);
     throw error;

@@ -1,0 +1,53 @@
+// A feed whose dates name no zone, as some Korean CMSes write them: each is read at the feed's offset from
+// UTC (its `utcOffset`, else where its language is written), not as UTC, which would put a Korean
+// story nine hours late.
+import { env } from "cloudflare:workers";
+import * as v from "valibot";
+import { beforeEach, describe, expect, it } from "vitest";
+import { FeedsSchema } from "../../src/news/feeds";
+import { pollFeeds } from "../../src/news/poll";
+import { NewsStore } from "../../src/news/store";
+import { alertEnv, recordingQueue } from "../helpers/alerts";
+import type { MockFeeds } from "../helpers/mock-feeds";
+import { pollWorld } from "../helpers/news";
+
+const NOW = Date.parse("2026-11-11T00:00:00Z");
+
+const rss = (title: string) => `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title>
+  <item><title>${title}</title><link>https://news.feeds.test/1</link><pubDate>2026-11-10 20:00:00</pubDate></item>
+</channel></rss>`;
+
+let feeds: MockFeeds;
+
+beforeEach(async () => {
+  ({ feeds } = await pollWorld());
+});
+
+async function publishedAt(feed: object): Promise<number[]> {
+  await pollFeeds({ ...alertEnv(recordingQueue()), NEWS_FEEDS: JSON.stringify([feed]) }, NOW);
+  return (await new NewsStore(env.DB).list()).map((c) => c.publishedAt);
+}
+
+describe("a feed's dates without a zone", () => {
+  it("are read at Korea's offset in a Korean feed", async () => {
+    feeds.serve("https://kr.feeds.test/rss", { body: rss("넷플릭스 &lt;중증외상센터&gt; 시즌2 제작 확정") });
+    expect(await publishedAt({ id: "kr", url: "https://kr.feeds.test/rss", language: "ko", kind: "rss" })).toEqual([
+      Date.parse("2026-11-10T11:00:00Z"),
+    ]);
+  });
+
+  it("are read at the feed's own utcOffset when it gives one, and as UTC in an English feed without one", async () => {
+    feeds.serve("https://en.feeds.test/rss", { body: rss("The Trauma Code season 2 confirmed") });
+    const feed = { id: "en", url: "https://en.feeds.test/rss", language: "en", kind: "rss" };
+    expect(await publishedAt({ ...feed, utcOffset: "+09:00" })).toEqual([Date.parse("2026-11-10T11:00:00Z")]);
+    await env.DB.exec("DELETE FROM news_sources; DELETE FROM news_candidates; DELETE FROM feed_state");
+    expect(await publishedAt(feed)).toEqual([Date.parse("2026-11-10T20:00:00Z")]);
+  });
+
+  it("refuses an offset that is not one", () => {
+    const feed = { id: "x", url: "https://x.test/rss", language: "en", kind: "rss" };
+    for (const utcOffset of ["+9", "+09:00:00", "KST", "+24:00", "09:00"])
+      expect(v.safeParse(FeedsSchema, [{ ...feed, utcOffset }]).success).toBe(false);
+    expect(v.safeParse(FeedsSchema, [{ ...feed, utcOffset: "-03:30" }]).success).toBe(true);
+  });
+});
