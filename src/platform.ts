@@ -61,12 +61,21 @@ export type Looked =
   | { waitSeconds: number; from?: string; pause?: string }
   /** The token was refused (the app removed, the token revoked or replaced): nothing can be read with it. */
   | { refused: string }
+  /**
+   * The channel is gone or closed to the bot (deleted, archived, a private one it was removed from): nothing
+   * can be read there, and a post would be refused the same way.
+   */
+  | { gone: string }
   /** Found, and published to followers no earlier than `publishedFrom` (ms; Discord's announcement mode), see Outcome. */
   | { messageId: string; publishedFrom: number; publishedBefore?: boolean };
 
 /** A look that met the token refused. */
 export const isRefused = (looked: Looked): looked is { refused: string } =>
   typeof looked === "object" && looked !== null && "refused" in looked;
+
+/** A look that found the channel gone. */
+export const isGone = (looked: Looked): looked is { gone: string } =>
+  typeof looked === "object" && looked !== null && "gone" in looked;
 
 /** An earlier attempt that may have posted: when it started, and what it sent. */
 export interface Lookup {

@@ -9,7 +9,7 @@ import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { flush, note, observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, type GiveBack, oneMoreSlot, PacerCalls, paceId, sendPaced } from "../pacing/send";
-import { type BotToken, isRefused, type Platform, type PlatformName, UNINSTALLED } from "../platform";
+import { type BotToken, isGone, isRefused, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import { literal, type Reply } from "../reply";
@@ -401,6 +401,9 @@ async function attempt(
       if (typeof found === "string") return kept({ kind: "done", messageId: found });
       // The token refused before the look could tell: the delivery waits for a new one, its doubt kept.
       if (isRefused(found)) return kept({ kind: "stop", reason: found.refused });
+      // The channel is gone: a post would be refused the same way, and its alerts stop as they would then.
+      // Whether the earlier attempt posted no longer matters: nothing there can be edited either.
+      if (isGone(found)) return kept({ kind: "disable", reason: found.gone });
       if (typeof found === "object" && found !== null && "messageId" in found)
         return kept({
           kind: "done",

@@ -41,6 +41,11 @@ const DISABLING = new Set([
   // Refused in this conversation (Slack: the app must be a member of it), not a refusal of the token.
   "no_permission",
 ]);
+/**
+ * conversations.history's and conversations.join's answers for a channel that is gone or closed to the bot
+ * (deleted, a private one it is not in, archived): chat.postMessage would be refused the same way.
+ */
+const CHANNEL_GONE = new Set(["channel_not_found", "is_archived"]);
 /** The token itself refused. */
 const TOKEN_REFUSED = new Set(["invalid_auth", "token_revoked", "account_inactive", "not_authed", "token_expired"]);
 /** How long the shared token waits after missing_scope before it is tried again (as long as a waiting delivery waits for the sweep). */
@@ -247,7 +252,9 @@ interface HistoryPage {
  * `pages:ts` and read on with `latest`). The post's ts; null when every page back to the first attempt
  * was read and it is not there; `{ waitSeconds, from }` when pages are left (the next check reads on
  * after Slack's minute) or when Slack's limit answered before anything was read, or the bot has just
- * joined the channel; undefined when Slack could not say (error, a page with nothing to read on from).
+ * joined the channel; `{ gone }` when the channel is deleted, private and closed to the bot, or archived
+ * where the bot cannot join it (a post would be refused the same way); undefined when Slack could not say
+ * (error, a page with nothing to read on from).
  * The delivery then waits and checks again: it never posts on a guess, except after a server error only
  * (Lookup.afterServerError), where a history closed to the bot or longer than HISTORY_SEARCH_PAGES
  * pages counts as not posted.
@@ -288,11 +295,14 @@ export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests
     if (body.error === "not_in_channel" && calls.left >= 1) {
       const joined = await join(env, calls, lookup.token, channelId);
       if (joined === "joined") return { waitSeconds: HISTORY_WAIT_S };
+      // An archived channel cannot be joined, nor posted to.
+      if (CHANNEL_GONE.has(joined.slice("Slack ".length))) return { gone: joined };
       // An installation granted before channels:join was asked for cannot join: its history is as closed
       // to the bot as one without the history scope, and is counted the same way.
       if (joined === "Slack missing_scope" && lookup.afterServerError) return null;
       return undefined;
     }
+    if (CHANNEL_GONE.has(body.error ?? "")) return { gone: `Slack ${body.error}` };
     // History closed to the bot (an install without its history scope): after a server error only, post again.
     if (body.error === "missing_scope" && lookup.afterServerError) return null;
     return undefined;
