@@ -82,7 +82,9 @@ export function slackFacts(
   const channelName = body.channel_name ?? body.channel?.name;
   return {
     platform: "slack",
-    inDM: channelName === "directmessage" || channelId?.startsWith("D") === true,
+    // A group DM has a C… id like a channel's; Slack names it `mpdm-` and its members. The bot cannot be
+    // added to one people started, so it could never post there: it is a DM as far as alerts go.
+    inDM: channelName === "directmessage" || channelName?.startsWith("mpdm-") === true || channelId?.startsWith("D") === true,
     // On Slack anyone in the channel may manage the channel's alerts.
     canManageChannel: true,
     confirmInChannel: true,
