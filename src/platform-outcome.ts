@@ -17,7 +17,9 @@ export type Outcome =
    * `publishedFrom`: a request to publish the post to followers left then, and may have taken effect.
    * `rateLimited`: refused for the platform's rate limit, so nothing was done and it is not an attempt; the
    * limit holds for every request of the same pacing route (`route`: Slack's, per workspace and method),
-   * or for this channel's only (`channel`: Discord's per-route buckets).
+   * or for this channel's only (`channel`: Discord's per-route buckets). `messageId`: the post was made
+   * as this message, and only what follows it is left (Discord's crosspost): kept, so that a withdrawal
+   * edits it however the delivery ends.
    */
   | {
       kind: "retry";
@@ -27,6 +29,7 @@ export type Outcome =
       serverError?: boolean;
       publishedFrom?: number;
       rateLimited?: "route" | "channel";
+      messageId?: string;
     }
   /** The channel is gone or closed to the bot: disable the subscription, never retry. */
   | { kind: "disable"; reason: string }
@@ -38,9 +41,10 @@ export type Outcome =
   | { kind: "stop"; reason: string; retrySeconds?: number; scope?: boolean }
   /**
    * Stop sending on this platform for a while (Cloudflare-level 429, global rate limit, repeated odd
-   * answers). `unsure`: the post was made (its publishing to followers was what met the limit).
+   * answers). `unsure`: the post was made (its publishing to followers was what met the limit), as
+   * `messageId` (see the retry's).
    */
-  | { kind: "pause"; delaySeconds: number; reason: string; unsure?: boolean }
+  | { kind: "pause"; delaySeconds: number; reason: string; unsure?: boolean; messageId?: string }
   /** The payload was refused: send a plain-text version instead. */
   | { kind: "fallback"; reason: string }
   /** Refused for good for this message (even the plain version). */

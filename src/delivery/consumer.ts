@@ -480,9 +480,11 @@ function settleOutcome(
 ): void {
   const job = { message: row.message, subscriptionId: row.subscriptionId };
   const { now } = work;
+  // Posted, and only its crosspost left: the post's id is kept however the delivery ends, for a withdrawal's edit.
+  const messageId = outcome.kind === "retry" || outcome.kind === "pause" ? outcome.messageId : undefined;
   const again = (reason: string, delaySeconds: number, unsure: boolean) => {
     if (attempts >= MAX_DELIVERY_ATTEMPTS) {
-      work.settles.push({ job, to: "failed", reason: `gave up after ${attempts} attempts: ${reason}` });
+      work.settles.push({ job, to: "failed", reason: `gave up after ${attempts} attempts: ${reason}`, messageId });
       message.ack();
       return;
     }
@@ -495,6 +497,7 @@ function settleOutcome(
       dueAt: now + delaySeconds * 1000 + STALE_MS,
       lookFrom,
       publishedFrom: outcome.kind === "retry" ? outcome.publishedFrom : undefined,
+      messageId,
     });
     retryOrHandOver(message, delaySeconds);
   };

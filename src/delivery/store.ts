@@ -182,8 +182,11 @@ export type Settle =
        * recorded meanwhile, a doubt above all, stands.
        */
       unclaimed?: { state: DeliveryState; claimedAt: number | null; attempts: number };
+      /** The post made, whose crosspost is still to go (see Outcome's retry): kept in `message_id` from now on. */
+      messageId?: string;
     }
-  | { job: DeliveryJob; to: "dropped" | "failed"; reason: string };
+  /** `messageId`: as for `queued`; a post kept so is edited when its message is withdrawn (see POSTED). */
+  | { job: DeliveryJob; to: "dropped" | "failed"; reason: string; messageId?: string };
 
 interface SubscriptionRow {
   id: number;
@@ -234,6 +237,14 @@ const publishedAt = (d: string) =>
  * recorded `sent` if it is there (and then edited like every post) and dropped if it is not.
  */
 export const DROPPED_ON_WITHDRAWAL = "state = 'queued' AND unsure = 0";
+
+/**
+ * The deliveries whose post a withdrawal edits: those recorded `sent`, and those that ended otherwise after
+ * their post was made (Discord refused the announcement channel's crosspost to the last attempt): the
+ * post is in the channel all the same. A trigger (migration 0017) makes the message amending again when
+ * one of these ends after the withdrawal.
+ */
+const POSTED = "state IN ('sent', 'failed', 'dropped') AND message_id IS NOT NULL";
 
 export class DeliveryStore {
   constructor(private readonly db: D1Database) {}
@@ -827,7 +838,7 @@ export class DeliveryStore {
    */
   async amendChunk(key: string, size: number, liveSince: number, now: number): Promise<AmendJob[]> {
     // A parked edit (amend_error set) waits for the wake, not for the next chunk.
-    const unedited = "state = 'sent' AND message_id IS NOT NULL AND amend_state IS NULL AND amend_error IS NULL";
+    const unedited = `${POSTED} AND amend_state IS NULL AND amend_error IS NULL`;
     const [marked] = await this.db.batch<{ subscription_id: number }>([
       this.db
         .prepare(
@@ -912,11 +923,12 @@ export class DeliveryStore {
     await this.db.batch([settle, ...[...platforms].map(([platform, change]) => this.platformStatement(platform, change, now))]);
   }
 
-  /** Per sent post of a message: the state of its edit and why (tests and tools). */
+  /** Per post of a message (see POSTED): the state of its edit and why (tests and tools). */
   async amends(message: string): Promise<{ subscriptionId: number; amendState: string | null; amendError: string | null }[]> {
     const { results } = await this.db
       .prepare(
-        "SELECT subscription_id, amend_state, amend_error FROM deliveries WHERE message_key = ? AND state = 'sent' ORDER BY subscription_id",
+        `SELECT subscription_id, amend_state, amend_error FROM deliveries WHERE message_key = ? AND (state = 'sent' OR (${POSTED}))
+         ORDER BY subscription_id`,
       )
       .bind(message)
       .all<{ subscription_id: number; amend_state: string | null; amend_error: string | null }>();
@@ -1078,7 +1090,8 @@ export class DeliveryStore {
                unsure = CASE WHEN json_extract(j.value, '$.k') = 1 THEN deliveries.unsure ELSE json_extract(j.value, '$.u') END,
                due_at = json_extract(j.value, '$.d'), attempts = MAX(0, attempts - json_extract(j.value, '$.x')),
                look_from = CASE WHEN json_extract(j.value, '$.k') = 1 THEN deliveries.look_from ELSE json_extract(j.value, '$.f') END,
-               sent_at = COALESCE(deliveries.sent_at, json_extract(j.value, '$.p'))
+               sent_at = COALESCE(deliveries.sent_at, json_extract(j.value, '$.p')),
+               message_id = COALESCE(json_extract(j.value, '$.id'), deliveries.message_id)
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
                AND CASE WHEN json_extract(j.value, '$.k') = 1
@@ -1101,6 +1114,7 @@ export class DeliveryStore {
                 x: s.untried ? 1 : 0,
                 f: s.lookFrom ?? null,
                 p: s.publishedFrom ?? null,
+                id: s.messageId ?? null,
               })),
             ),
             now,
@@ -1111,13 +1125,16 @@ export class DeliveryStore {
       statements.push(
         this.db
           .prepare(
-            `UPDATE deliveries SET state = json_extract(j.value, '$.t'), error = json_extract(j.value, '$.r'), unsure = 0
+            `UPDATE deliveries SET state = json_extract(j.value, '$.t'), error = json_extract(j.value, '$.r'), unsure = 0,
+               message_id = COALESCE(json_extract(j.value, '$.id'), deliveries.message_id)
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
                AND (deliveries.state = 'queued' OR (deliveries.state = 'claimed' AND (deliveries.claimed_at = ?2 OR deliveries.claimed_at < ?3)))`,
           )
           .bind(
-            JSON.stringify(ended.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, t: s.to, r: s.reason }))),
+            JSON.stringify(
+              ended.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, t: s.to, r: s.reason, id: s.messageId ?? null })),
+            ),
             now,
             now - LEASE_MS,
           ),

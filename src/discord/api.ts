@@ -178,7 +178,8 @@ export const isAnnouncementChannel = (env: Env, channelId: string) =>
  * POST /channels/{id}/messages/{id}/crosspost. When published (or already published), the earliest it can
  * have been, in ms: Discord does not say when, so when this request left (or, already published, when the
  * post was made). Else an outcome that comes back later as "unsure", so the post is found again (by nonce
- * or lookup), not repeated.
+ * or lookup), not repeated; it carries the post's id, which the ledger keeps should the delivery end
+ * before a crosspost goes through, so that a withdrawal still edits the post.
  */
 async function crosspost(
   env: Env,
@@ -188,7 +189,8 @@ async function crosspost(
   attempt: number,
   calls: Subrequests,
 ): Promise<CrosspostRefused | Published> {
-  if (calls.left < 1) return { kind: "retry", delaySeconds: 1, reason: "posted, not yet published to followers", unsure: true };
+  if (calls.left < 1)
+    return { kind: "retry", delaySeconds: 1, reason: "posted, not yet published to followers", unsure: true, messageId };
   const leaving = Date.now();
   let response: Response;
   try {
@@ -203,6 +205,7 @@ async function crosspost(
       reason: `crosspost unreachable: ${(error as Error).name}`,
       unsure: true,
       publishedFrom: leaving,
+      messageId,
     };
   }
   const body = await response.json().catch(() => null);
@@ -212,7 +215,7 @@ async function crosspost(
   const outcome = discordOutcome(response.status, response.headers, body, attempt);
   const reason = `posted, not yet published to followers: ${"reason" in outcome ? outcome.reason : response.status}`;
   // A limit on the whole platform (global, or Cloudflare's): every request waits.
-  if (outcome.kind === "pause") return { ...outcome, reason, unsure: true };
+  if (outcome.kind === "pause") return { ...outcome, reason, unsure: true, messageId };
   // Whatever Discord said, the post exists: never disable or post again, only publish it later.
   const delaySeconds = "delaySeconds" in outcome ? outcome.delaySeconds : backoff(attempt);
   return {
@@ -220,6 +223,7 @@ async function crosspost(
     delaySeconds,
     reason,
     unsure: true,
+    messageId,
     // Refused for the rate limit: surely not made. A server error's answer may stand in front of one made.
     ...(response.status === 429 ? { limited: true } : response.status >= 500 ? { publishedFrom: leaving } : {}),
   };

@@ -8,6 +8,8 @@ import type { QueueJob } from "../../src/delivery/jobs";
 import { PLAN_CHUNK } from "../../src/delivery/planner";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
 import { FOLLOWING } from "../../src/delivery/store";
+import { t } from "../../src/i18n/strings";
+import { newsKey, withdrawNews } from "../../src/topics/renewal";
 import {
   ADMIN,
   deliveryWorld,
@@ -891,6 +893,73 @@ describe("a following channel whose item the announcement channel never publishe
       { numRuns: 8, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) },
     );
   }, 60_000);
+
+  it("edits its post in the announcement channel when the item is withdrawn after every crosspost was refused", async () => {
+    await alerts("on", ANNOUNCEMENTS);
+    await alerts("follow", "c-45");
+    await sleep(3);
+    const item = await publish("withdrawn-unpublished");
+    await runCron(testEnv);
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    // Posted, then every crosspost refused; past the first minutes each attempt finds the post by looking.
+    api.scriptCrosspost(
+      ANNOUNCEMENTS,
+      ...Array.from({ length: MAX_DELIVERY_ATTEMPTS }, () => refusedForGood(50001, "Missing Access")),
+    );
+    await runQueue(testEnv, jobs);
+    await nonceForgotten(item.id);
+    for (let attempt = 2; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) await runQueue(testEnv, jobs, attempt);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("failed");
+    await runAll();
+    expect(await withdrawNews(env, item.id, "reported in error")).toBe(true);
+    for (let round = 1; round <= 3; round++) {
+      await runCron(testEnv);
+      await runQueue(
+        testEnv,
+        queue.amends.splice(0).map((m) => m.body),
+        round,
+      );
+    }
+    // The post is in the announcement channel, never published: it carries the notice as the follower's does.
+    const [post] = api.discordIn(ANNOUNCEMENTS);
+    expect(post?.edits).toBe(1);
+    expect(JSON.stringify(post?.body)).toContain(t("en", "delivery.withdrawn", { reason: "reported in error" }));
+    expect(api.discordIn("c-45").map((m) => m.edits)).toEqual([1]);
+  });
+
+  it("edits its post in the announcement channel when its delivery, crosspost refused, ends only after the withdrawal", async () => {
+    await alerts("on", ANNOUNCEMENTS);
+    await sleep(3);
+    const item = await publish("withdrawn-while-refused");
+    await runCron(testEnv);
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    api.scriptCrosspost(
+      ANNOUNCEMENTS,
+      ...Array.from({ length: MAX_DELIVERY_ATTEMPTS }, () => refusedForGood(50001, "Missing Access")),
+    );
+    for (let attempt = 1; attempt < MAX_DELIVERY_ATTEMPTS; attempt++) await runQueue(testEnv, jobs, attempt);
+    expect(await withdrawNews(env, item.id, "reported in error")).toBe(true);
+    // No post of it is recorded yet: the tick queues no edit.
+    await runCron(testEnv);
+    expect(queue.amends).toHaveLength(0);
+    // Its last attempt's worker dies holding it; the sweep ends it.
+    await env.DB.prepare(
+      "UPDATE deliveries SET state = 'claimed', claimed_at = 1, due_at = 1, attempts = ?1 WHERE message_key = ?2",
+    )
+      .bind(MAX_DELIVERY_ATTEMPTS, newsKey(item.id))
+      .run();
+    await runCron(testEnv);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("failed");
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.amends.splice(0).map((m) => m.body),
+    );
+    const [post] = api.discordIn(ANNOUNCEMENTS);
+    expect(post?.edits).toBe(1);
+    expect(JSON.stringify(post?.body)).toContain(t("en", "delivery.withdrawn", { reason: "reported in error" }));
+  });
 
   it("posts nothing there itself when the crosspost, refused at first, goes through", async () => {
     await alerts("on", ANNOUNCEMENTS);
