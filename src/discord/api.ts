@@ -135,13 +135,54 @@ const mayHavePosted = (outcome: Outcome, status: number): Outcome =>
 
 /** "Unknown Message": the post was deleted. With the codes for a gone channel, an edit has nothing left to do. */
 const UNKNOWN_MESSAGE = 10008;
+/** "Thread is archived": Discord archives a thread after days without a message, and refuses edits in it until reopened. */
+const ARCHIVED_THREAD = 50083;
 
 /**
  * PATCH /channels/{id}/messages/{id} with the rendered embed, or its plain-text version (`edit.plain`),
- * mentions disabled. A deleted post or a channel gone or closed ends the edit as done with the reason; a
- * refused form is a "fallback", for the caller to send the plain text at a slot of its own.
+ * mentions disabled. A thread Discord archived since the post (a post reopens one, an edit does not) is
+ * reopened first, as the bot may do where it may post, and the post edited there. A deleted post or a
+ * channel gone or closed (a thread locked, or not to be reopened) ends the edit as done with the reason;
+ * a refused form is a "fallback", for the caller to send the plain text at a slot of its own.
  */
 export async function editChannelMessage(env: Env, edit: Edit, calls: Subrequests): Promise<Outcome> {
+  const { outcome, code } = await editOnce(env, edit, calls);
+  if (code !== ARCHIVED_THREAD || outcome.kind !== "done") return outcome;
+  // Reopening, then the edit: without both, the thread waits for the next try.
+  if (calls.left < 2) return { kind: "retry", delaySeconds: 1, reason: `${outcome.reason}; reopened at the next try` };
+  const reopened = await reopenThread(env, edit, calls);
+  if (reopened !== true) return { kind: "done", messageId: null, reason: `${outcome.reason}; ${reopened}` };
+  return (await editOnce(env, edit, calls)).outcome;
+}
+
+/**
+ * PATCH /channels/{thread} with archived false: allowed to whoever may post there, unless a moderator
+ * locked the thread. True once reopened, else Discord's answer.
+ */
+async function reopenThread(env: Env, edit: Edit, calls: Subrequests): Promise<true | string> {
+  try {
+    const response = await calls.fetch(
+      `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(edit.channel.channelId)}`,
+      {
+        method: "PATCH",
+        headers: headersFor(edit.token),
+        body: JSON.stringify({ archived: false }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      },
+    );
+    const body = (await response.json().catch(() => null)) as { code?: number; message?: string } | null;
+    return (
+      response.ok ||
+      `reopening it: Discord ${response.status}${body?.code ? ` ${body.code}` : ""}${body?.message ? `: ${body.message}` : ""}`
+    );
+  } catch (error) {
+    rethrowIfUnafforded(error);
+    return `reopening it: Discord unreachable: ${(error as Error).name}`;
+  }
+}
+
+/** One PATCH of the post: its outcome, and the error code Discord answered with, if any. */
+async function editOnce(env: Env, edit: Edit, calls: Subrequests): Promise<{ outcome: Outcome; code?: number }> {
   const url = `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(edit.channel.channelId)}/messages/${encodeURIComponent(edit.messageId)}`;
   let response: Response;
   try {
@@ -159,15 +200,17 @@ export async function editChannelMessage(env: Env, edit: Edit, calls: Subrequest
     });
   } catch (error) {
     rethrowIfUnafforded(error);
-    return { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Discord unreachable: ${(error as Error).name}` };
+    return {
+      outcome: { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Discord unreachable: ${(error as Error).name}` },
+    };
   }
   const body = await response.json().catch(() => null);
   const outcome = discordOutcome(response.status, response.headers, body, edit.attempt);
   const code = (body as { code?: number } | null)?.code;
   if (code === UNKNOWN_MESSAGE)
-    return { kind: "done", messageId: null, reason: `Discord ${response.status} ${code} (Unknown Message)` };
-  if (outcome.kind === "disable") return { kind: "done", messageId: null, reason: outcome.reason };
-  return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
+    return { outcome: { kind: "done", messageId: null, reason: `Discord ${response.status} ${code} (Unknown Message)` }, code };
+  if (outcome.kind === "disable") return { outcome: { kind: "done", messageId: null, reason: outcome.reason }, code };
+  return { outcome: outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome, code };
 }
 
 /** Whether a channel is the bot's announcement channel, whose posts are crossposted to its followers. */

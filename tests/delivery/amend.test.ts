@@ -103,6 +103,25 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
     expect(world.queue.amends).toEqual([]);
   });
 
+  it("reopens a thread Discord archived since the post, to edit the post there", async () => {
+    const { item, jobs } = await deliverThenWithdraw([{ channel: "d-thread" }, { channel: "d-locked" }]);
+    // Days without a message: Discord has archived both threads; a moderator has locked one.
+    world.api.archivedThreads.add("d-thread");
+    world.api.archivedThreads.add("d-locked");
+    world.api.lockedThreads.add("d-locked");
+    await runQueueUntilDone(world.testEnv, jobs);
+    const [post] = world.api.discordIn("d-thread");
+    expect(post?.edits).toBe(1);
+    expect(discordText(post?.body ?? {})).toContain(notice("en"));
+    expect(world.api.discordIn("d-locked").map((m) => m.edits)).toEqual([0]);
+    const ends = await amends(item.id);
+    expect(ends.map((e) => e.amendState)).toEqual(["done", "done"]);
+    expect(ends[0]?.amendError).toBeNull();
+    // The locked one cannot be edited: the edit ends with why, and the channel's alerts stay on.
+    expect(ends[1]?.amendError).toContain("archived thread");
+    expect((await store().subscription("discord", "d-locked"))?.active).toBe(true);
+  });
+
   it("a duplicate amend job edits at most once more, harmlessly, and the edit ends done", async () => {
     const { item, jobs } = await deliverThenWithdraw([{ channel: "d-1" }], ["S-1"]);
     // Duplicates in one batch, and two batches at once.

@@ -94,6 +94,13 @@ export class MockApis {
   slackMethods: Record<string, number> = {};
   /** Added to the mock's clock, to let nonces age. */
   clockOffset = 0;
+  /**
+   * Discord threads archived (as Discord does after a while without messages): a post reopens one, an
+   * edit in one is refused (50083) until it is reopened (PATCH /channels/{id} with archived false), which
+   * a locked one (in `lockedThreads` too) refuses to the bot.
+   */
+  archivedThreads = new Set<string>();
+  lockedThreads = new Set<string>();
   private discordScript = new Map<string, Scripted[]>();
   private crosspostScript = new Map<string, Scripted[]>();
   /** Channels of type GUILD_ANNOUNCEMENT: only their messages can be crossposted or followed. */
@@ -221,6 +228,7 @@ export class MockApis {
 
   private storeDiscord(channelId: string, body: Record<string, unknown>, headers: Record<string, string>): PostedDiscord {
     const now = this.now();
+    this.archivedThreads.delete(channelId);
     const existing = body.enforce_nonce
       ? this.discordIn(channelId).find((m) => m.body.nonce === body.nonce && now - m.at < NONCE_KEPT_MS)
       : undefined;
@@ -267,6 +275,8 @@ export class MockApis {
     }
     const special = this.announcementRoutes(url, init);
     if (special) return special;
+    const thread = /\/channels\/([^/]+)$/.exec(url.pathname);
+    if (thread && init.method === "PATCH") return this.reopenThread(decodeURIComponent(thread[1] as string), init);
     const edit = /\/channels\/([^/]+)\/messages\/([^/]+)$/.exec(url.pathname);
     if (edit) return this.editDiscord(decodeURIComponent(edit[1] as string), decodeURIComponent(edit[2] as string), init);
     const match = /\/channels\/([^/]+)\/messages$/.exec(url.pathname);
@@ -323,6 +333,8 @@ export class MockApis {
     }
     const message = this.discordIn(channelId).find((m) => m.id === messageId);
     if (!message) return this.count(this.reply({ status: 404, body: { code: 10008, message: "Unknown Message" } }));
+    if (this.archivedThreads.has(channelId))
+      return this.count(this.reply({ status: 400, body: { code: 50083, message: "Thread is archived" } }));
     const patch = JSON.parse(String(init.body)) as Record<string, unknown>;
     message.body = { ...message.body, ...patch };
     message.edits++;
@@ -344,6 +356,18 @@ export class MockApis {
    * POST /channels/{id}/messages/{id}/crosspost and POST /channels/{id}/followers, as Discord answers
    * them: only in announcement channels, a message crossposted once (40033 after), followers by webhook.
    */
+  /** PATCH /channels/{id} of a thread: `archived: false` reopens it, unless it is locked. */
+  private reopenThread(channelId: string, init: RequestInit): Response {
+    const body = JSON.parse(String(init.body ?? "{}")) as { archived?: boolean };
+    if (this.lockedThreads.has(channelId))
+      return this.count(this.reply({ status: 403, body: { code: 50013, message: "Missing Permissions" } }));
+    if (body.archived === false) this.archivedThreads.delete(channelId);
+    return this.reply({
+      status: 200,
+      body: { id: channelId, type: 11, thread_metadata: { archived: this.archivedThreads.has(channelId) } },
+    });
+  }
+
   private announcementRoutes(url: URL, init: RequestInit): Response | undefined {
     const webhooks = /\/channels\/([^/]+)\/webhooks$/.exec(url.pathname);
     if (webhooks) return this.channelWebhooks(decodeURIComponent(webhooks[1] as string), init);
