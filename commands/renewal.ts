@@ -60,14 +60,16 @@ async function renewalControls(locale: Locale, facts: CommandFacts, ctx: Command
 
 /**
  * Every timeline entry with all of its sources, for the "Sources" button of answers sent before the
- * timeline showed each entry's sources itself.
+ * timeline showed each entry's sources itself. Each carries its label, as in the timeline: a rumor's
+ * headline never stands alone.
  */
 export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply {
   const lines = newestFirst(news)
     .reverse()
-    .map((item) => {
-      return `**${formatDate(item.date, locale)}** · ${plainInMarkdown(pick(item.title, locale))}\n${sourceLinks(item.sources, locale)}`;
-    });
+    .map(
+      (item) =>
+        `**${formatDate(item.date, locale)}** · _${labelText(item.label, locale)}_ · ${plainInMarkdown(pick(item.title, locale))}\n${sourceLinks(item.sources, locale)}`,
+    );
   return { ...card({ title: t(locale, "sources.all"), text: lines.join("\n\n") }), visibility: "ephemeral" };
 }
 

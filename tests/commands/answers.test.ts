@@ -146,6 +146,24 @@ describe("/renewal", () => {
     for (const item of newer) expect(discord).toContain(item.url);
   });
 
+  it("labels every entry of the Sources button's list, in the reader's language", async () => {
+    const item = { ...(await realBundle()).news[0]!, id: "only-a-rumor", date: "2099-01-01", label: "rumor" as const };
+    item.title = { en: "Season 3 filming in May", ko: "시즌3 5월 촬영", id: "Syuting musim 3 Mei", tl: "Shooting sa Mayo" };
+    await seedNews([item]);
+    const { news } = await realBundle();
+    for (const [locale, rumor] of [
+      ["en", "❓ rumor"],
+      ["ko", "❓ 루머"],
+      ["id", "❓ rumor"],
+      ["tl", "❓ tsismis"],
+    ] as const) {
+      const text = textOf(await ask(click(`src:${locale}`)));
+      // A rumor's headline never stands without the word that says it is one.
+      expect(text).toMatch(new RegExp(`^\\*\\*[^*]+\\*\\* · _${rumor}_ · ${item.title[locale]}$`, "m"));
+      expect(text.match(/^\*\*[^*]+\*\* · _[^_]+_ · /gm)?.length).toBe(news.length + 1);
+    }
+  });
+
   it("pages the same way on Slack", async () => {
     const reply = await slackJson(await sendSlash("/renewal", "lang:tl"));
     expect(slackText(reply)).toContain("Hindi pa kumpirmado");
