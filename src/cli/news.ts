@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import { resolve } from "node:path";
 import type { Env } from "../env";
 import { LOCALES, type Localized } from "../i18n/locale";
-import { updateRenewalStatus } from "../news/publish";
+import { storyDate, updateRenewalStatus } from "../news/publish";
 import { applyReview, type ReviewVerb } from "../news/review";
 import { type CandidateState, NewsStore } from "../news/store";
 import { fail } from "./project";
@@ -40,8 +40,6 @@ function flag(args: string[], name: string): string | undefined {
   if (value === undefined || value.startsWith("--")) fail(`--${name} needs a value.\n${USAGE}`);
   return value;
 }
-
-const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Serves one file as a feed: ETag and Last-Modified, 304 when unchanged, re-read on every request. */
 function serve(file: string, port: number) {
@@ -82,7 +80,8 @@ async function main(args: string[]) {
       if (state && !STATES.includes(state)) fail(`--state must be one of ${STATES.join(", ")}`);
       const candidates = await store.list({ state: state as CandidateState | undefined });
       if (!candidates.length) console.log("No candidates.");
-      for (const c of candidates) console.log(`${c.id}  ${c.state.padEnd(9)}  ${date(c.publishedAt)}  ${c.language}  ${c.title}`);
+      for (const c of candidates)
+        console.log(`${c.id}  ${c.state.padEnd(9)}  ${storyDate(c.publishedAt, c.language)}  ${c.language}  ${c.title}`);
       return;
     }
     case "show": {
@@ -90,7 +89,7 @@ async function main(args: string[]) {
       const c = await store.candidate(id);
       if (!c) fail(`No candidate ${id}.`);
       console.log(
-        `${c.title}\n  id ${c.id} · ${c.state}${c.label ? ` as ${c.label}` : ""} · ${c.language} · ${c.outlet} · ${date(c.publishedAt)}`,
+        `${c.title}\n  id ${c.id} · ${c.state}${c.label ? ` as ${c.label}` : ""} · ${c.language} · ${c.outlet} · ${storyDate(c.publishedAt, c.language)}`,
       );
       if (c.edits) console.log(`  edited: ${JSON.stringify(c.edits)}`);
       for (const s of await store.sources(id)) console.log(`  - [${s.language}] ${s.outlet}: ${s.title}\n    ${s.url}`);

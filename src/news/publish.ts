@@ -7,7 +7,7 @@ import { CONTENT_BUNDLE_KEY } from "../content/keys";
 import { type NewsItem, type NewsLabel, RenewalStatusSchema } from "../content/schema";
 import { clearContentCache } from "../content/store";
 import type { Env } from "../env";
-import { LOCALES, type Localized } from "../i18n/locale";
+import { LOCALES, type Locale, type Localized } from "../i18n/locale";
 import { t } from "../i18n/strings";
 import { plainInMarkdown } from "../reply";
 import type { Candidate, Source } from "./store";
@@ -26,7 +26,19 @@ export const FOUND_PREFIX = "found-";
 /** The published item's id: stable per candidate, so publishing twice writes the same item. */
 export const newsIdOf = (candidate: Pick<Candidate, "id">): string => `${FOUND_PREFIX}${candidate.id}`;
 
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/**
+ * How far ahead of UTC each language's outlets write: Korea's press (KST), Indonesia's (WIB), the
+ * Philippines' (PHT). English outlets write from many zones, and keep UTC. None of them changes its clock.
+ */
+const MARKET_OFFSET_MS: Record<Locale, number> = { en: 0, ko: 9 * 3_600_000, id: 7 * 3_600_000, tl: 8 * 3_600_000 };
+
+/**
+ * A story's date (YYYY-MM-DD): the day its outlet's market had when it came out. Search feeds write every
+ * time in UTC, and Seoul's morning news is still yesterday there: read in UTC, a story of 4 March would
+ * be dated the 3rd in the timeline, the alerts and the review card.
+ */
+export const storyDate = (ms: number, language: Locale): string =>
+  new Date(ms + MARKET_OFFSET_MS[language]).toISOString().slice(0, 10);
 
 /** Sources cited by one item, at most. */
 export const ITEM_SOURCES_MAX = 10;
@@ -59,7 +71,7 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
   const links = [...new Set([candidate.url, ...sources.map((s) => s.url)])].slice(0, ITEM_SOURCES_MAX);
   return {
     id: newsIdOf(candidate),
-    date: isoDate(candidate.publishedAt),
+    date: storyDate(candidate.publishedAt, candidate.language),
     label,
     // A language the reviewer gave no title in shows the story's headline in that language, where an
     // outlet wrote one (a Korean reader gets the Korean press's headline), else the English title.

@@ -17,7 +17,7 @@ import { type Button, card, hint, plainInMarkdown as md, type Reply } from "../r
 import { newsKey, newsWritten, publishNews, withdrawNews } from "../topics/renewal";
 import { CANDIDATE_ID_LENGTH } from "./discover";
 import { editForm } from "./modal";
-import { NeedsEnglish, newsIdOf, toNewsItem } from "./publish";
+import { NeedsEnglish, newsIdOf, storyDate, toNewsItem } from "./publish";
 import { type Candidate, type Edits, NewsStore, type Source } from "./store";
 
 /** src/dispatch.ts spells this prefix too, to load this module only when a review button is pressed. */
@@ -46,8 +46,6 @@ export const reviewId = (verb: Verb, candidateId: string): string =>
 
 const isCandidateId = (arg: string | undefined): arg is string =>
   arg !== undefined && arg.length === CANDIDATE_ID_LENGTH && /^[0-9a-f]+$/.test(arg);
-
-const DATE = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** What became of the candidate, and its id. */
 function statusText(candidate: Candidate): string {
@@ -90,7 +88,7 @@ export function reviewCard(candidate: Candidate, sources: readonly Source[]): Re
   const fields = [
     { name: "Outlet", value: md(candidate.outlet), inline: true },
     { name: "Language", value: LANGUAGE_NAMES[candidate.language], inline: true },
-    { name: "Date", value: DATE(candidate.publishedAt), inline: true },
+    { name: "Date", value: storyDate(candidate.publishedAt, candidate.language), inline: true },
   ];
   if (candidate.edits?.title.en) fields.push({ name: "Title (edited)", value: md(candidate.edits.title.en), inline: false });
   if (candidate.edits?.summary.en)
@@ -102,7 +100,10 @@ export function reviewCard(candidate: Candidate, sources: readonly Source[]): Re
     fields,
     sources: {
       label: "Sources",
-      links: sources.map((s) => ({ label: `${s.outlet} (${LANGUAGE_NAMES[s.language]}, ${DATE(s.publishedAt)})`, url: s.url })),
+      links: sources.map((s) => ({
+        label: `${s.outlet} (${LANGUAGE_NAMES[s.language]}, ${storyDate(s.publishedAt, s.language)})`,
+        url: s.url,
+      })),
     },
     controls: reviewControls(candidate),
   });

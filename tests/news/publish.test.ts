@@ -7,6 +7,7 @@ import { toDiscordMessage } from "../../src/discord/render";
 import { LOCALES, type Locale } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
 import { seedBundle, toNewsItem } from "../../src/news/publish";
+import { reviewCard } from "../../src/news/review";
 import type { Candidate } from "../../src/news/store";
 import { toSlackMessage } from "../../src/slack/render";
 import { realBundle } from "../helpers/content";
@@ -52,6 +53,30 @@ describe("publishing a candidate", () => {
       english,
     ]);
     expect(typed.title).toMatchObject({ en: "Renewed", ko: "시즌2 확정" });
+  });
+
+  it("dates a story by the day its outlet's market had when it came out, on the item and on the review card", () => {
+    // 08:00 in Seoul on 4 March is 23:00 UTC on the 3rd, as a search feed writes it; 01:00 in Jakarta
+    // on the 4th is 18:00 UTC on the 3rd; 07:00 in Manila, 23:00 UTC.
+    for (const [language, publishedAt, korean] of [
+      ["ko", Date.UTC(2025, 2, 3, 23), "2025년 3월 4일"],
+      ["id", Date.UTC(2025, 2, 3, 18), "2025년 3월 4일"],
+      ["tl", Date.UTC(2025, 2, 3, 23), "2025년 3월 4일"],
+    ] as const) {
+      const found = foundCandidate({
+        language,
+        publishedAt,
+        edits: { title: { en: "Season 2" }, summary: { en: "Confirmed." } },
+      });
+      const item = toNewsItem(found, "official", []);
+      expect(item.date, language).toBe("2025-03-04");
+      expect(timelineLine(item, "ko"), language).toContain(`**${korean}**`);
+      const source = { url: "https://news.example/a", candidateId: found.id, title: "t", outlet: "O", language, publishedAt };
+      const card = JSON.stringify(reviewCard(found, [source]));
+      expect(card, language).toContain('"value":"2025-03-04"');
+      expect(card, language).toContain(`, 2025-03-04)`);
+      expect(card, language).not.toContain("2025-03-03");
+    }
   });
 });
 
