@@ -1,6 +1,6 @@
 // Small pieces every platform implementation shares: hashing, API base addresses, plain text of a Reply.
 import type { Env } from "./env";
-import { assertNever, type Reply } from "./reply";
+import { assertNever, plainInMarkdown, type Reply } from "./reply";
 import { truncate } from "./text";
 
 /** SHA-256 of a text as lowercase hex. */
@@ -18,23 +18,28 @@ export const API_BASES = {
 export const apiBase = (env: Partial<Pick<Env, keyof typeof API_BASES>>, name: keyof typeof API_BASES): string =>
   (env[name] || API_BASES[name]).replace(/\/+$/, "");
 
-/** A Reply as plain lines (for a platform that refused the rich message), cut to `max` characters. */
+/**
+ * A Reply as plain lines in our markdown (for a platform that refused the rich message), cut to `max`
+ * characters. Headings, field names and unlinked labels are plain text (a feed's headline): they are
+ * escaped, since both platforms read markdown in a message's text, so a headline's `*` or `[...](...)`
+ * shows as written and links nowhere.
+ */
 export function plainText(reply: Reply, max: number): string {
   const lines: string[] = [];
   for (const block of reply.blocks) {
     switch (block.kind) {
       case "heading":
-        lines.push(`**${block.text}**`);
+        lines.push(`**${plainInMarkdown(block.text)}**`);
         break;
       case "text":
       case "section":
         lines.push(block.markdown);
         break;
       case "fields":
-        for (const f of block.fields) lines.push(`**${f.name}**: ${f.value}`);
+        for (const f of block.fields) lines.push(`**${plainInMarkdown(f.name)}**: ${f.value}`);
         break;
       case "links":
-        lines.push(block.links.map((l) => l.url ?? l.label).join(" "));
+        lines.push(block.links.map((l) => l.url ?? plainInMarkdown(l.label)).join(" "));
         break;
       case "image":
       case "separator":

@@ -16,7 +16,7 @@ import {
   type Subrequests,
   seconds,
 } from "../platform-outcome";
-import { type Block, plainInMarkdown, type Reply } from "../reply";
+import type { Reply } from "../reply";
 import { slackTokenFor } from "./install-store";
 import { SLACK_FALLBACK_TEXT_MAX, toMrkdwn, toSlackMessage } from "./render";
 
@@ -130,19 +130,11 @@ const call = (env: Env, calls: Pick<Subrequests, "fetch">, token: string, method
 /**
  * A reply as the plain lines every platform falls back to, in mrkdwn: Slack reads a message's text as it
  * reads the blocks, so a headline's `<!channel>` notifies no one here either, and links are Slack's.
- * Headings, field names and unlinked labels are plain text, set into the lines' markdown escaped.
  */
 function slackPlainText(reply: Reply): string {
-  const blocks = reply.blocks.map((block): Block => {
-    if (block.kind === "heading") return { ...block, text: plainInMarkdown(block.text) };
-    if (block.kind === "fields") return { ...block, fields: block.fields.map((f) => ({ ...f, name: plainInMarkdown(f.name) })) };
-    if (block.kind === "links")
-      return { ...block, links: block.links.map((l) => (l.url ? l : { label: plainInMarkdown(l.label) })) };
-    return block;
-  });
   // Escaping lengthens the text, and Slack takes up to 40,000 characters: it is cut before, not after,
   // where a cut could split an entity or a link.
-  return toMrkdwn(plainText({ ...reply, blocks }, SLACK_FALLBACK_TEXT_MAX));
+  return toMrkdwn(plainText(reply, SLACK_FALLBACK_TEXT_MAX));
 }
 
 /** What is sent for a post or an edit: the rendered blocks, or their plain-text version. */

@@ -1,8 +1,9 @@
 // What a candidate becomes when published: nothing invented for a language without its own wording. And
 // what `npm run seed` does to a /renewal sentence set since with `npm run news -- status`.
 import { describe, expect, it } from "vitest";
-import { newsCard, timelineLine } from "../../commands/renewal";
+import { labelText, newsCard, timelineLine } from "../../commands/renewal";
 import type { ContentBundle } from "../../src/content/bundle";
+import { discordPayload } from "../../src/discord/api";
 import { toDiscordMessage } from "../../src/discord/render";
 import { LOCALES, type Locale } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
@@ -97,6 +98,18 @@ describe("a headline with characters markdown reads", () => {
       expect(discord, `Discord reads markdown in an embed's title, ${locale}`).toContain("\\*second\\*");
       // Slack reads its notification text as mrkdwn: no bold made of the headline's asterisks.
       expect(toSlackMessage(newsCard(item, locale)).text, `Slack text, ${locale}`).not.toMatch(/\*second\*/);
+    }
+  });
+
+  it("heads the plain text sent for a refused alert as written, on Discord as on Slack", () => {
+    for (const locale of LOCALES) {
+      const content = discordPayload({ reply: newsCard(item, locale), plain: true }).content ?? "";
+      const heading = content.split("\n")[0] ?? "";
+      // Discord reads markdown in a message's text: the headline's asterisks and brackets are escaped.
+      expect(heading, `Discord, ${locale}`).toContain("\\*second\\*");
+      expect(heading, `Discord, ${locale}`).toContain("\\[updated\\]");
+      expect(shown(heading), `Discord, ${locale}`).toBe(`**${headline}**`);
+      expect(content, `Discord, ${locale}: the label stays`).toContain(labelText("report", locale));
     }
   });
 
