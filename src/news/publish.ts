@@ -40,6 +40,18 @@ const MARKET_OFFSET_MS: Record<Locale, number> = { en: 0, ko: 9 * 3_600_000, id:
 export const storyDate = (ms: number, language: Locale): string =>
   new Date(ms + MARKET_OFFSET_MS[language]).toISOString().slice(0, 10);
 
+/**
+ * The story's date: its earliest source's. The candidate holds the date of the first entry found, and a
+ * later poll may find the report it retells, dated days before (a search feed lists it late).
+ */
+export function firstReported(candidate: Candidate, sources: readonly Source[]): string {
+  const earliest = sources.reduce<Pick<Source, "publishedAt" | "language">>(
+    (first, s) => (s.publishedAt < first.publishedAt ? s : first),
+    candidate,
+  );
+  return storyDate(earliest.publishedAt, earliest.language);
+}
+
 /** Sources cited by one item, at most. */
 export const ITEM_SOURCES_MAX = 10;
 
@@ -71,7 +83,7 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
   const links = [...new Set([candidate.url, ...sources.map((s) => s.url)])].slice(0, ITEM_SOURCES_MAX);
   return {
     id: newsIdOf(candidate),
-    date: storyDate(candidate.publishedAt, candidate.language),
+    date: firstReported(candidate, sources),
     label,
     // A language the reviewer gave no title in shows the story's headline in that language, where an
     // outlet wrote one (a Korean reader gets the Korean press's headline), else the English title.

@@ -17,7 +17,7 @@ import { type Button, card, hint, plainInMarkdown as md, type Reply } from "../r
 import { newsKey, newsWritten, publishNews, withdrawNews } from "../topics/renewal";
 import { CANDIDATE_ID_LENGTH } from "./discover";
 import { editForm } from "./modal";
-import { NeedsEnglish, newsIdOf, storyDate, toNewsItem } from "./publish";
+import { firstReported, NeedsEnglish, newsIdOf, storyDate, toNewsItem } from "./publish";
 import { type Candidate, type Edits, NewsStore, type Source } from "./store";
 
 /** src/dispatch.ts spells this prefix too, to load this module only when a review button is pressed. */
@@ -88,7 +88,7 @@ export function reviewCard(candidate: Candidate, sources: readonly Source[]): Re
   const fields = [
     { name: "Outlet", value: md(candidate.outlet), inline: true },
     { name: "Language", value: LANGUAGE_NAMES[candidate.language], inline: true },
-    { name: "Date", value: storyDate(candidate.publishedAt, candidate.language), inline: true },
+    { name: "Date", value: firstReported(candidate, sources), inline: true },
   ];
   if (candidate.edits?.title.en) fields.push({ name: "Title (edited)", value: md(candidate.edits.title.en), inline: false });
   if (candidate.edits?.summary.en)

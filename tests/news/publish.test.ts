@@ -79,6 +79,26 @@ describe("publishing a candidate", () => {
       expect(card, language).not.toContain("2025-03-03");
     }
   });
+
+  it("dates a story by its earliest source, one found after the story's card was made included", async () => {
+    // Found first: an English write-up of 6 March. A later poll found the Korean report of the 4th it retells.
+    const found = foundCandidate({
+      publishedAt: Date.UTC(2025, 2, 6, 9),
+      edits: { title: { en: "S2" }, summary: { en: "Yes." } },
+    });
+    const korean = {
+      url: "https://news-ko.example/1",
+      candidateId: found.id,
+      title: "중증외상센터 시즌2 확정",
+      outlet: "K",
+      language: "ko" as const,
+      publishedAt: Date.UTC(2025, 2, 3, 22),
+    };
+    const own = { ...korean, url: found.url, title: found.title, outlet: found.outlet, language: "en" as const };
+    const sources = [korean, { ...own, publishedAt: found.publishedAt }];
+    expect(toNewsItem(found, "official", sources).date).toBe("2025-03-04");
+    expect(JSON.stringify(reviewCard(found, sources))).toContain('"name":"Date","value":"2025-03-04"');
+  });
 });
 
 describe("a headline with characters markdown reads", () => {
