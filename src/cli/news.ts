@@ -2,7 +2,7 @@
 // as the review buttons (a change happens once, whoever makes it first).
 //   list [--state new|published|dismissed|withdrawn]   candidates, newest first
 //   show ID                                            one candidate and all of its sources
-//   edit ID --title "…" --summary "…" [--ko "title|summary"] [--id …] [--tl …]
+//   edit ID --title "…" --summary "…" [--ko "title|summary" or "|summary"] [--id …] [--tl …]
 //   publish ID --label official|author|report|rumor    publish; the cron delivers it within a minute
 //   dismiss ID | withdraw ID
 //   status --en "…" [--ko "…"] [--id "…"] [--tl "…"] --source URL [--source URL]   the /renewal sentence

@@ -6,7 +6,10 @@ import type { Candidate } from "./store";
 /** The form, filled with the wording saved so far. */
 export function editForm(candidate: Candidate, id: string): Form {
   const edits = candidate.edits;
-  const other = (l: "ko" | "id" | "tl") => [edits?.title[l], edits?.summary[l]].filter(Boolean).join("\n") || undefined;
+  // A summary given without a title keeps its empty first line, so that the form sent back unchanged saves it
+  // as a summary again, not as the title.
+  const other = (l: "ko" | "id" | "tl") =>
+    edits?.summary[l] ? `${edits.title[l] ?? ""}\n${edits.summary[l]}` : edits?.title[l] || undefined;
   const optional = (l: "ko" | "id" | "tl", language: string) => ({
     id: l,
     label: `${language}: title, then summary (optional)`,

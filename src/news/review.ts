@@ -120,13 +120,18 @@ export function isReviewer(facts: CommandFacts, access: ReviewAccess): boolean {
   );
 }
 
-/** Reviewer wording from the Edit form, in order: English title, English summary, then "title\nsummary" for ko, id, tl. */
+/**
+ * Reviewer wording from the Edit form, in order: English title, English summary, then "title\nsummary" for
+ * ko, id, tl. A box whose first line is empty gives a summary alone: the language keeps its outlet's
+ * headline as its title, and the summary is not taken for one.
+ */
 export function editsFrom(values: readonly string[]): Edits | undefined {
-  const [titleEn = "", summaryEn = "", ...others] = values.map((v) => v.trim());
-  if (!titleEn || !summaryEn) return undefined;
-  const edits: Edits = { title: { en: titleEn.slice(0, 256) }, summary: { en: summaryEn.slice(0, 1000) } };
+  const [titleEn = "", summaryEn = "", ...others] = values;
+  if (!titleEn.trim() || !summaryEn.trim()) return undefined;
+  const edits: Edits = { title: { en: titleEn.trim().slice(0, 256) }, summary: { en: summaryEn.trim().slice(0, 1000) } };
   LOCALES.filter((l) => l !== "en").forEach((locale, index) => {
-    const [title = "", ...summary] = (others[index] ?? "").split("\n");
+    // Only the box's end is trimmed before its first line is read: its start says whether a title is given.
+    const [title = "", ...summary] = (others[index] ?? "").trimEnd().split("\n");
     if (title.trim()) edits.title[locale] = title.trim().slice(0, 256);
     if (summary.join(" ").trim()) edits.summary[locale] = summary.join(" ").trim().slice(0, 1000);
   });

@@ -8,9 +8,10 @@ import worker from "../../src/index";
 import { NEWS_CRON, PLAN_CRON } from "../../src/jobs";
 import { feedEvery } from "../../src/news/feeds";
 import { feedEncoding } from "../../src/news/fetch-feed";
+import { editForm } from "../../src/news/modal";
 import { pollFeeds } from "../../src/news/poll";
 import { updateRenewalStatus } from "../../src/news/publish";
-import { applyReview } from "../../src/news/review";
+import { applyReview, editsFrom } from "../../src/news/review";
 import { NewsStore } from "../../src/news/store";
 import { publishedNews } from "../../src/topics/renewal";
 import { alertEnv, discordAlerts, type RecordingQueue, recordingQueue, runQueue, slackAlerts, sleep } from "../helpers/alerts";
@@ -582,6 +583,23 @@ describe("review", () => {
     expect(item?.title.ko).toBe("보도: 시즌2 캐스팅 변경");
     expect(item?.summary.ko).toBe("넷플릭스는 확인하지 않았어요.");
     expect(item?.title.tl).toBe(item?.title.en);
+  });
+
+  it("keeps a language's summary given without a title as its summary, the outlet's headline staying its title", async () => {
+    const { story } = await castingStory();
+    // An empty first line in the form's box, or `--ko "|…"` on the command line: no Korean title of the reviewer's.
+    const korean = "\n넷플릭스는 확인하지 않았어요.";
+    const saved = await applyReview(testEnv, "edit", story.id, "cli", {
+      values: ["Report: cast changes", "Not confirmed.", korean],
+    });
+    expect(saved.ok).toBe(true);
+    // The form opened again holds the wording as saved: sent back unchanged, it saves the same.
+    const reopened = editForm(saved.candidate!, `nr-edit:${story.id}:en`).inputs.map((i) => i.value ?? "");
+    expect(editsFrom(reopened)).toEqual(saved.candidate?.edits);
+    await applyReview(testEnv, "report", story.id, "cli");
+    const item = (await publishedNews(env)).find((n) => n.id === `found-${story.id}`);
+    expect(item?.summary.ko).toBe("넷플릭스는 확인하지 않았어요.");
+    expect(item?.title.ko).toBe("중증외상센터 시즌2, 캐스팅 변경 … 10월 촬영 시작");
   });
 
   it("takes a Slack reviewer's signed click too, replacing the review message; a Slack non-reviewer is refused", async () => {
