@@ -6,6 +6,13 @@ export type Localized = Record<Locale, string>;
 
 export const DEFAULT_LOCALE: Locale = "en";
 
+/**
+ * How far ahead of UTC, in minutes, each language's outlets write: Korea's press (KST), Indonesia's
+ * (Jakarta, WIB), the Philippines' (PHT). English outlets write from many zones, and keep UTC. None of
+ * them changes its clock.
+ */
+export const MARKET_OFFSET_MINUTES: Record<Locale, number> = { en: 0, ko: 9 * 60, id: 7 * 60, tl: 8 * 60 };
+
 export const isLocale = (value: unknown): value is Locale =>
   typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 

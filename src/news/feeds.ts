@@ -2,7 +2,7 @@
 // (a JSON array of the same shape) replaces the list, e.g. to poll a feed served from a local file.
 import * as v from "valibot";
 import feedsFile from "../../data/feeds.json";
-import { LOCALES, type Locale } from "../i18n/locale";
+import { LOCALES, MARKET_OFFSET_MINUTES } from "../i18n/locale";
 
 export const FEED_KINDS = ["rss", "atom", "search"] as const;
 /** How often a healthy feed is polled. */
@@ -31,15 +31,9 @@ export function loadFeeds(override?: string): Feed[] {
   return v.parse(FeedsSchema, raw);
 }
 
-/**
- * Where a feed's language is mostly written, the offset its dates without a zone are read at: Korea,
- * Jakarta (WIB), the Philippines; English feeds come from anywhere, and are read as UTC.
- */
-const LANGUAGE_OFFSET_MINUTES: Record<Locale, number> = { en: 0, ko: 9 * 60, id: 7 * 60, tl: 8 * 60 };
-
-/** The offset from UTC, in minutes, at which a feed's dates that name no zone are read. */
+/** The offset from UTC, in minutes, at which a feed's dates that name no zone are read: its own, else its language's. */
 export function feedOffsetMinutes(feed: Feed): number {
-  if (!feed.utcOffset) return LANGUAGE_OFFSET_MINUTES[feed.language];
+  if (!feed.utcOffset) return MARKET_OFFSET_MINUTES[feed.language];
   const sign = feed.utcOffset.startsWith("-") ? -1 : 1;
   const [hours, minutes] = feed.utcOffset.slice(1).split(":").map(Number);
   return sign * ((hours ?? 0) * 60 + (minutes ?? 0));

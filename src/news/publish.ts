@@ -7,7 +7,7 @@ import { CONTENT_BUNDLE_KEY } from "../content/keys";
 import { type NewsItem, type NewsLabel, RenewalStatusSchema } from "../content/schema";
 import { clearContentCache } from "../content/store";
 import type { Env } from "../env";
-import { LOCALES, type Locale, type Localized } from "../i18n/locale";
+import { LOCALES, type Locale, type Localized, MARKET_OFFSET_MINUTES } from "../i18n/locale";
 import { t } from "../i18n/strings";
 import { plainInMarkdown } from "../reply";
 import type { Candidate, Source } from "./store";
@@ -27,18 +27,12 @@ export const FOUND_PREFIX = "found-";
 export const newsIdOf = (candidate: Pick<Candidate, "id">): string => `${FOUND_PREFIX}${candidate.id}`;
 
 /**
- * How far ahead of UTC each language's outlets write: Korea's press (KST), Indonesia's (WIB), the
- * Philippines' (PHT). English outlets write from many zones, and keep UTC. None of them changes its clock.
- */
-const MARKET_OFFSET_MS: Record<Locale, number> = { en: 0, ko: 9 * 3_600_000, id: 7 * 3_600_000, tl: 8 * 3_600_000 };
-
-/**
  * A story's date (YYYY-MM-DD): the day its outlet's market had when it came out. Search feeds write every
  * time in UTC, and Seoul's morning news is still yesterday there: read in UTC, a story of 4 March would
  * be dated the 3rd in the timeline, the alerts and the review card.
  */
 export const storyDate = (ms: number, language: Locale): string =>
-  new Date(ms + MARKET_OFFSET_MS[language]).toISOString().slice(0, 10);
+  new Date(ms + MARKET_OFFSET_MINUTES[language] * 60_000).toISOString().slice(0, 10);
 
 /**
  * The story's date: its earliest source's. The candidate holds the date of the first entry found, and a
