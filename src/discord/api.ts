@@ -20,7 +20,10 @@ import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage } from "./re
 export const DISCORD_NONCE_MAX = 25;
 export const PROJECT_URL = "https://github.com/trauma-code-bot/trauma-code-bot";
 export const BOT_VERSION = "0.1.0";
-/** A 429 without rate-limit headers comes from Cloudflare, not Discord's limiter: back off for a while. */
+/**
+ * A 429 without Discord's X-RateLimit-* headers comes from Cloudflare, not Discord's limiter: the IP is
+ * blocked. Back off for its Retry-After (its 1015 page names one), or else for a while.
+ */
 export const CLOUDFLARE_BAN_PAUSE_S = 900;
 /**
  * Discord drops a repeated post with the same nonce only within "the past few minutes". Within this
@@ -66,12 +69,14 @@ export function discordOutcome(status: number, headers: Headers, body: unknown, 
   if (status >= 200 && status < 300) return { kind: "done", messageId: typeof b.id === "string" ? b.id : null };
   const detail = `Discord ${status}${b.code ? ` ${b.code}` : ""}${b.message ? `: ${b.message}` : body === null ? " (not JSON)" : ""}`;
   if (status === 429) {
-    const limited = [...headers.keys()].some((name) => name.startsWith("x-ratelimit-")) || headers.has("retry-after");
-    if (!limited) return { kind: "pause", delaySeconds: CLOUDFLARE_BAN_PAUSE_S, reason: `${detail} (no rate-limit headers)` };
-    const wait = seconds(b.retry_after) ?? seconds(headers.get("retry-after")) ?? backoff(attempt);
+    const wait = seconds(b.retry_after) ?? seconds(headers.get("retry-after"));
+    // Discord's own 429 always names its limit in X-RateLimit-* (Scope, Global, Bucket); Cloudflare's page
+    // has a Retry-After too, but none of those. Every request waits, or each would be one more refused.
+    if (![...headers.keys()].some((name) => name.startsWith("x-ratelimit-")))
+      return { kind: "pause", delaySeconds: wait ?? CLOUDFLARE_BAN_PAUSE_S, reason: `${detail} (no rate-limit headers)` };
     if (b.global || headers.get("x-ratelimit-global") === "true" || headers.get("x-ratelimit-scope") === "global")
-      return { kind: "pause", delaySeconds: wait, reason: `${detail} (global)` };
-    return { kind: "retry", delaySeconds: wait, reason: detail, rateLimited: "channel" };
+      return { kind: "pause", delaySeconds: wait ?? backoff(attempt), reason: `${detail} (global)` };
+    return { kind: "retry", delaySeconds: wait ?? backoff(attempt), reason: detail, rateLimited: "channel" };
   }
   if (status === 401) return { kind: "stop", reason: detail };
   const gone = b.code ? DISABLING_CODES[b.code] : undefined;

@@ -529,6 +529,37 @@ describe("Discord disables only on its codes for a closed channel", () => {
   });
 });
 
+describe("Cloudflare's own 429 in front of Discord", () => {
+  // Cloudflare's 1015 page ("You are being rate limited") carries Retry-After, as Cloudflare's retryable
+  // errors do, and none of Discord's X-RateLimit-* headers: the sending IP is blocked, not a channel.
+  const blocked = { status: 429, html: true, headers: { "retry-after": "30" } };
+
+  it("pauses Discord for its Retry-After and shows it in /health, keeping the channel's alerts on", async () => {
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
+    world.api.scriptDiscord("d-1", blocked);
+    await runQueue(world.testEnv, jobs);
+    expect((await store().platformState("discord")).pausedUntil).toBeGreaterThanOrEqual(Date.now() + 25_000);
+    expect((await health(world.testEnv)).alerts.discord).toMatchObject({
+      delivering: false,
+      error: expect.stringContaining("429"),
+    });
+    expect((await store().subscription("discord", "d-1"))?.active).toBe(true);
+    expect((await ledger(item.id))[0]?.state).toBe("queued");
+  });
+
+  it("sends none of the batch's other posts once one of them met it", async () => {
+    const channels = ["d-1", "d-2", "d-3", "d-4", "d-5", "d-6", "d-7", "d-8"];
+    const { jobs } = await publishTo(world.testEnv, world.queue, channels);
+    // The IP is blocked from the second request on: every request meets the page.
+    for (const c of channels.slice(1)) world.api.scriptDiscord(c, blocked);
+    await runQueue(world.testEnv, jobs, 1, undefined, { late: "given back" });
+    expect(world.api.discord.map((m) => m.channelId)).toEqual(["d-1"]);
+    // Each request sent into the block counts toward Discord's invalid-request ban. The next slot comes
+    // 21 ms after the first refused one: on a slow machine it may leave before that answer is heard.
+    expect(world.api.invalidRequests).toBeLessThanOrEqual(3);
+  });
+});
+
 describe("final states stay final", () => {
   it("a late duplicate after alerts were turned off leaves a sent delivery sent", async () => {
     const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
