@@ -42,9 +42,10 @@ export type Outcome =
   /**
    * Stop sending on this platform for a while (Cloudflare-level 429, global rate limit, repeated odd
    * answers). `unsure`: the post was made (its publishing to followers was what met the limit), as
-   * `messageId` (see the retry's).
+   * `messageId` (see the retry's). `rateLimited`: a 429 refused the request, so nothing was done and it
+   * is not an attempt.
    */
-  | { kind: "pause"; delaySeconds: number; reason: string; unsure?: boolean; messageId?: string }
+  | { kind: "pause"; delaySeconds: number; reason: string; unsure?: boolean; messageId?: string; rateLimited?: true }
   /** The payload was refused: send a plain-text version instead. */
   | { kind: "fallback"; reason: string }
   /** Refused for good for this message (even the plain version). */

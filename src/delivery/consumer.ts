@@ -568,6 +568,13 @@ function settleOutcome(
       return;
     case "pause":
       pausePlatform(view, now, outcome.delaySeconds, outcome.reason);
+      // A global limit or Cloudflare's block refused it: nothing was done, so, as for a channel's limit, the
+      // attempt does not count (a block of an hour, tried again at each pause, would spend them all).
+      if (outcome.rateLimited && !outcome.unsure) {
+        work.settles.push(givenBack(row, outcome.reason, now + outcome.delaySeconds * 1000 + STALE_MS, lookFrom));
+        retryOrHandOver(message, outcome.delaySeconds);
+        return;
+      }
       again(outcome.reason, outcome.delaySeconds, unsure);
       return;
     case "stop":

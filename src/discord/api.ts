@@ -73,9 +73,14 @@ export function discordOutcome(status: number, headers: Headers, body: unknown, 
     // Discord's own 429 always names its limit in X-RateLimit-* (Scope, Global, Bucket); Cloudflare's page
     // has a Retry-After too, but none of those. Every request waits, or each would be one more refused.
     if (![...headers.keys()].some((name) => name.startsWith("x-ratelimit-")))
-      return { kind: "pause", delaySeconds: wait ?? CLOUDFLARE_BAN_PAUSE_S, reason: `${detail} (no rate-limit headers)` };
+      return {
+        kind: "pause",
+        delaySeconds: wait ?? CLOUDFLARE_BAN_PAUSE_S,
+        reason: `${detail} (no rate-limit headers)`,
+        rateLimited: true,
+      };
     if (b.global || headers.get("x-ratelimit-global") === "true" || headers.get("x-ratelimit-scope") === "global")
-      return { kind: "pause", delaySeconds: wait ?? backoff(attempt), reason: `${detail} (global)` };
+      return { kind: "pause", delaySeconds: wait ?? backoff(attempt), reason: `${detail} (global)`, rateLimited: true };
     return { kind: "retry", delaySeconds: wait ?? backoff(attempt), reason: detail, rateLimited: "channel" };
   }
   if (status === 401) return { kind: "stop", reason: detail };

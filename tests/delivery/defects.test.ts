@@ -547,6 +547,33 @@ describe("Cloudflare's own 429 in front of Discord", () => {
     expect((await ledger(item.id))[0]?.state).toBe("queued");
   });
 
+  it.each([
+    ["Cloudflare's block", blocked],
+    [
+      "Discord's global limit",
+      {
+        status: 429,
+        body: { message: "You are being rate limited.", retry_after: 30, global: true },
+        headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+      },
+    ],
+  ])("waits out %s met more often than a delivery has attempts, spending none of them", async (_name, answer) => {
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
+    for (let met = 1; met <= MAX_DELIVERY_ATTEMPTS; met++) {
+      // The pause is over, and the pacer has forgotten it: the post is tried again, and refused again.
+      await env.DB.prepare("UPDATE platform_state SET paused_until = 0").run();
+      await pacerForgets();
+      world.api.scriptDiscord("d-1", answer);
+      await runQueue(world.testEnv, jobs, met);
+    }
+    expect(await ledger(item.id)).toMatchObject([{ state: "queued", attempts: 0 }]);
+    await env.DB.prepare("UPDATE platform_state SET paused_until = 0").run();
+    await pacerForgets();
+    await runQueue(world.testEnv, jobs, 1);
+    expect(await states(item.id)).toEqual(["sent"]);
+    expect(world.api.discordIn("d-1")).toHaveLength(1);
+  });
+
   it("sends none of the batch's other posts once one of them met it", async () => {
     const channels = ["d-1", "d-2", "d-3", "d-4", "d-5", "d-6", "d-7", "d-8"];
     const { jobs } = await publishTo(world.testEnv, world.queue, channels);
