@@ -457,25 +457,34 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     (idOf(m) ?? 0n) > BigInt(start) &&
     (titled.has(JSON.stringify([m.embeds?.[0]?.title, m.embeds?.[0]?.url])) || (m.content !== undefined && texts.has(m.content)));
 
+  const read = (path: string) =>
+    calls.fetch(`${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(lookup.channel.channelId)}${path}`, {
+      method: "GET",
+      headers: headersFor(lookup.token),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  /** What a read refused for Discord's limit or for its token comes to; undefined for any other refusal. */
+  const refusedRead = (response: Response, body: unknown): Looked => {
+    // Discord's rate limit: read again once it allows (not an attempt; the pacer hears of it too).
+    if (response.status === 429) {
+      const limit = discordOutcome(429, response.headers, body, 1);
+      const waitSeconds = "delaySeconds" in limit ? limit.delaySeconds : 1;
+      // A global limit, or Cloudflare's page without Discord's headers: every request waits, not only this look.
+      return limit.kind === "pause" ? { waitSeconds, pause: limit.reason } : { waitSeconds };
+    }
+    // The token refused: the look waits for a new one, as posts do.
+    if (response.status === 401) return { refused: "Discord 401: the bot token was refused" };
+    return undefined;
+  };
+
   /** One page of the channel (after `after`, or the newest), or what the look came to. */
   const list = async (after?: string): Promise<ListedMessage[] | Looked> => {
-    const query = after === undefined ? `limit=${LOOKUP_PAGE}` : `after=${after}&limit=${LOOKUP_PAGE}`;
-    const response = await calls.fetch(
-      `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(lookup.channel.channelId)}/messages?${query}`,
-      { method: "GET", headers: headersFor(lookup.token), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
-    );
+    const response = await read(`/messages?${after === undefined ? "" : `after=${after}&`}limit=${LOOKUP_PAGE}`);
     if (!response.ok) {
       const body = await response.json().catch(() => null);
-      // Discord's rate limit: read again once it allows (not an attempt; the pacer hears of it too).
-      if (response.status === 429) {
-        const limit = discordOutcome(429, response.headers, body, 1);
-        const waitSeconds = "delaySeconds" in limit ? limit.delaySeconds : 1;
-        // A global limit, or Cloudflare's page without Discord's headers: every request waits, not only this look.
-        return limit.kind === "pause" ? { waitSeconds, pause: limit.reason } : { waitSeconds };
-      }
-      // The token refused: the look waits for a new one, as posts do.
-      if (response.status === 401) return { refused: "Discord 401: the bot token was refused" };
-      // History closed to the bot (no Read Message History): after a server error only, post again.
+      const refused = refusedRead(response, body);
+      if (refused !== undefined) return refused;
+      // History closed to the bot: after a server error only, post again.
       const code = (body as { code?: number } | null)?.code;
       return lookup.afterServerError && (code === 50001 || code === 50013) ? null : undefined;
     }
@@ -497,6 +506,23 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     return published.limited ? { waitSeconds: published.delaySeconds } : undefined;
   };
 
+  /**
+   * After an empty newest page. Discord lists no message at all, and no error, to a bot without Read
+   * Message History: the channel's newest message id tells whether anything was posted since the first
+   * attempt. Nothing was: not posted. Something was, unseen: it may be the post, so only after a server
+   * error is it made again, as where the history is refused.
+   */
+  const emptyChannel = async (): Promise<Looked> => {
+    if (calls.left < 1) return undefined;
+    const response = await read("");
+    const channel = await response.json().catch(() => null);
+    if (!response.ok || !isJsonObject(channel)) return refusedRead(response, channel);
+    const last = channel.last_message_id ?? null;
+    if (last === null) return null;
+    if (typeof last !== "string" || snowflakeTime(last) === undefined) return undefined;
+    return BigInt(last) <= BigInt(start) || lookup.afterServerError ? null : undefined;
+  };
+
   try {
     let place = readPlace(lookup.from);
     let pages = 0;
@@ -505,6 +531,7 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       const newest = await list();
       pages++;
       if (!Array.isArray(newest)) return newest;
+      if (!newest.length) return emptyChannel();
       // The newest page reaches back to the first attempt (or the channel holds no more): all is read.
       if (newest.length < LOOKUP_PAGE || newest.some((m) => (idOf(m) ?? Number.POSITIVE_INFINITY) <= BigInt(start))) return null;
       place = { after: start, until: snowflakeAt((snowflakeTime(newestOf(newest, start)) ?? 0) + LOOK_MARGIN_MS) };

@@ -150,8 +150,9 @@ describe("a post whose answer was lost when its item is withdrawn", { timeout: W
       { state: "dropped", error: `withdrawn: ${REASON}` },
       { state: "dropped", error: `withdrawn: ${REASON}` },
     ]);
-    // Each was looked for (Discord lists the channel, Slack reads its history), never posted.
-    expect(world.api.discordCalls - before.discord).toBe(1);
+    // Each was looked for (Discord lists the channel, and, listed empty, is asked for its newest message;
+    // Slack reads its history), never posted.
+    expect(world.api.discordCalls - before.discord).toBe(2);
     expect(world.api.slackMethods["conversations.history"]).toBe(1);
     expect(world.api.slackMethods["chat.postMessage"]).toBe(before.slack);
     await amendAll();

@@ -4,7 +4,8 @@
 // - Discord keeps an enforced nonce only for a few minutes, sends per-route X-RateLimit-* bucket
 //   headers, answers past its global limit with 429 {global: true} + X-RateLimit-Global, can answer
 //   with Cloudflare's HTML 403/429 pages, counts invalid requests (401/403/429) as Discord bans on
-//   them, lists a channel's messages (newest first, `after`, `limit`), and edits a stored message
+//   them, lists a channel's messages (newest first, `after`, `limit`), tells a channel's newest message
+//   (GET /channels/{id}: last_message_id, whoever may read it), and edits a stored message
 //   (PATCH; 404 Unknown Message for one it does not have).
 // - Slack posts carry their metadata; conversations.history honours `oldest`, `latest`, `limit` and `cursor`,
 //   newest first, works only in channels the bot joined (not_in_channel otherwise), answers a token
@@ -275,8 +276,9 @@ export class MockApis {
     }
     const special = this.announcementRoutes(url, init);
     if (special) return special;
-    const thread = /\/channels\/([^/]+)$/.exec(url.pathname);
-    if (thread && init.method === "PATCH") return this.reopenThread(decodeURIComponent(thread[1] as string), init);
+    const channel = /\/channels\/([^/]+)$/.exec(url.pathname);
+    if (channel && init.method === "PATCH") return this.reopenThread(decodeURIComponent(channel[1] as string), init);
+    if (channel && (init.method ?? "GET") === "GET") return this.discordChannel(decodeURIComponent(channel[1] as string));
     const edit = /\/channels\/([^/]+)\/messages\/([^/]+)$/.exec(url.pathname);
     if (edit) return this.editDiscord(decodeURIComponent(edit[1] as string), decodeURIComponent(edit[2] as string), init);
     const match = /\/channels\/([^/]+)\/messages$/.exec(url.pathname);
@@ -438,6 +440,18 @@ export class MockApis {
    * GET /channels/{id}/messages?after=&limit=: the `limit` messages right after `after`, or without it
    * the newest, newest first, as Discord lists them.
    */
+  /** GET /channels/{id}: the channel, with the id of its newest message (whoever may read it). */
+  private discordChannel(channelId: string): Response {
+    const ids = [...this.discordIn(channelId), ...this.discordOthers.filter((m) => m.channelId === channelId)].map((m) =>
+      BigInt(m.id),
+    );
+    const last = ids.reduce<bigint | null>((max, id) => (max === null || id > max ? id : max), null);
+    return this.reply({
+      status: 200,
+      body: { id: channelId, type: this.announcementChannels.has(channelId) ? 5 : 0, last_message_id: last?.toString() ?? null },
+    });
+  }
+
   private listDiscord(channelId: string, url: URL): Response {
     const afterParam = url.searchParams.get("after");
     const after = BigInt(afterParam ?? "0");
