@@ -58,6 +58,10 @@ export const DISABLING_CODES: Record<number, string> = {
   160005: "locked thread",
 };
 
+const UNKNOWN_CHANNEL = 10003;
+const MISSING_ACCESS = 50001;
+const MISSING_PERMISSIONS = 50013;
+
 export function discordOutcome(status: number, headers: Headers, body: unknown, attempt: number): Outcome {
   const b = (typeof body === "object" && body !== null ? body : {}) as {
     id?: string;
@@ -474,6 +478,10 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     }
     // The token refused: the look waits for a new one, as posts do.
     if (response.status === 401) return { refused: "Discord 401: the bot token was refused" };
+    // The channel deleted, or out of the bot's sight: a post would be refused the same way (DISABLING_CODES).
+    const code = (body as { code?: number } | null)?.code;
+    if (code === UNKNOWN_CHANNEL || code === MISSING_ACCESS)
+      return { gone: `Discord ${response.status} ${code} (${DISABLING_CODES[code]})` };
     return undefined;
   };
 
@@ -486,7 +494,7 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
       if (refused !== undefined) return refused;
       // History closed to the bot: after a server error only, post again.
       const code = (body as { code?: number } | null)?.code;
-      return lookup.afterServerError && (code === 50001 || code === 50013) ? null : undefined;
+      return lookup.afterServerError && code === MISSING_PERMISSIONS ? null : undefined;
     }
     const messages = (await response.json()) as ListedMessage[];
     if (!Array.isArray(messages)) return undefined;

@@ -20,7 +20,7 @@ const row = (id: string) =>
 const ours = (channel: string) => world.api.slackIn(channel).filter((m) => m.body.metadata);
 
 /**
- * The channel's history closed to the bot: refused (403 Missing Access), or, as Discord does without
+ * The channel's history closed to the bot: refused (403 Missing Permissions), or, as Discord does without
  * Read Message History, listed as no messages at all, without an error.
  */
 type Closed = "refused" | "listed empty";
@@ -28,7 +28,9 @@ function historyClosed(channel: string, how: Closed = "refused") {
   const inner = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
   vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
     if ((init?.method ?? "GET") === "GET" && String(input).includes(`/channels/${channel}/messages?`))
-      return how === "refused" ? Response.json({ code: 50001, message: "Missing Access" }, { status: 403 }) : Response.json([]);
+      return how === "refused"
+        ? Response.json({ code: 50013, message: "Missing Permissions" }, { status: 403 })
+        : Response.json([]);
     return inner(input, init);
   });
 }
