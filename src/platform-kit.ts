@@ -1,6 +1,6 @@
 // Small pieces every platform implementation shares: hashing, API base addresses, plain text of a Reply.
 import type { Env } from "./env";
-import { assertNever, plainInMarkdown, type Reply } from "./reply";
+import { assertNever, inWords, plainInMarkdown, type Reply } from "./reply";
 import { truncate } from "./text";
 
 /** SHA-256 of a text as lowercase hex. */
@@ -33,7 +33,7 @@ export function plainText(reply: Reply, max: number): string {
         break;
       case "text":
       case "section":
-        lines.push(block.markdown);
+        lines.push(inWords(block.markdown));
         break;
       case "fields":
         for (const f of block.fields) lines.push(`**${plainInMarkdown(f.name)}**: ${f.value}`);

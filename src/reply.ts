@@ -1,6 +1,7 @@
 // The platform-neutral answer every command returns. Renderers in src/discord and src/slack turn it
 // into platform JSON and apply the platform limits; commands never truncate.
-// Markdown inside blocks is limited to **bold**, _italic_ and [label](url).
+// Markdown inside blocks is limited to **bold**, _italic_ and [label](url); a person is named by a Mention.
+import type { PlatformName } from "./platform-name";
 
 export type Visibility = "public" | "ephemeral";
 
@@ -44,9 +45,37 @@ export type Control = Button | Select | LinkButton;
 /** What sits beside a section's text: a small picture, a button, or a link button. */
 export type Accessory = { kind: "thumbnail"; url: string; alt: string } | Button | LinkButton;
 
+/**
+ * A person of one platform named in a text: a mention on that platform (Discord's pings no one, its
+ * messages allow no mentions), and `elsewhere`, plain words, on the other platform and the web, where
+ * the id names no one. Never written into the markdown itself: Slack's renderer escapes every `<` of it,
+ * so that no text a user or a feed wrote becomes a mention there.
+ */
+export interface Mention {
+  kind: "mention";
+  platform: PlatformName;
+  userId: string;
+  elsewhere: string;
+}
+
+/** Our markdown, in pieces where it names a person. */
+export type Markdown = string | readonly (string | Mention)[];
+
+/** `markdown` as one string: its text through `text`, each person through `mention`. */
+export const written = (markdown: Markdown, text: (markdown: string) => string, mention: (mention: Mention) => string) =>
+  typeof markdown === "string" ? text(markdown) : markdown.map((p) => (typeof p === "string" ? text(p) : mention(p))).join("");
+
+/** `markdown` with every person in words: for the web and for text that is no platform's message. */
+export const inWords = (markdown: Markdown): string =>
+  written(
+    markdown,
+    (text) => text,
+    (m) => m.elsewhere,
+  );
+
 export type Block =
   | { kind: "heading"; text: string; url?: string }
-  | { kind: "text"; markdown: string }
+  | { kind: "text"; markdown: Markdown }
   | { kind: "fields"; fields: Field[] }
   | { kind: "image"; url: string; alt: string }
   | { kind: "links"; label?: string; links: Link[] }
@@ -58,7 +87,7 @@ export type Block =
   | { kind: "note"; text: string }
   | { kind: "actions"; controls: Control[] }
   /** Text with something beside it: a thumbnail, or a button that belongs to this text. */
-  | { kind: "section"; markdown: string; accessory?: Accessory }
+  | { kind: "section"; markdown: Markdown; accessory?: Accessory }
   /** A line between parts of an answer. */
   | { kind: "separator" };
 
@@ -111,7 +140,7 @@ export interface CardInput {
   url?: string;
   /** Shown beside the text: a picture (only with a stable, licensed URL) or a link button. */
   accessory?: Accessory;
-  text?: string;
+  text?: Markdown;
   fields?: Field[];
   image?: { url: string; alt: string };
   spoiler?: { label: string; markdown: string; reveal?: { id: string; label: string } };

@@ -14,7 +14,17 @@ import type {
   MessageFlags,
 } from "discord-api-types/v10";
 import type { Choice } from "../command";
-import { type Accessory, assertNever, type Block, type Control, escaped, type Form, type Reply } from "../reply";
+import {
+  type Accessory,
+  assertNever,
+  type Block,
+  type Control,
+  escaped,
+  type Form,
+  type Markdown,
+  type Reply,
+  written,
+} from "../reply";
 import { fitted, truncate, whole } from "../text";
 
 export const DISCORD_EMBED_TITLE_MAX = 256;
@@ -232,6 +242,20 @@ function toComponents(controls: Control[]): DiscordComponent[] {
   return rows.slice(0, DISCORD_ACTION_ROWS_MAX);
 }
 
+/** A user id as Discord writes it in a mention: a snowflake. */
+const DISCORD_USER = /^\d+$/;
+
+/**
+ * Our markdown as Discord reads it: a Discord user named in it as their mention (every message allows
+ * no mentions, so it pings no one), another platform's in words.
+ */
+const discordText = (markdown: Markdown) =>
+  written(
+    markdown,
+    (text) => text,
+    (m) => (m.platform === "discord" && DISCORD_USER.test(m.userId) ? `<@${m.userId}>` : m.elsewhere),
+  );
+
 /** A reply that is nothing but text (hints, confirmations) goes out as plain content. */
 const isPlain = (blocks: Block[]) => blocks.every((b) => b.kind === "text" || b.kind === "actions");
 
@@ -244,7 +268,7 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
   const controls = [...accessoryControls(reply.blocks), ...reply.blocks.flatMap((b) => (b.kind === "actions" ? b.controls : []))];
   const components = controls.length ? toComponents(controls) : undefined;
   if (isPlain(reply.blocks)) {
-    const text = reply.blocks.flatMap((b) => (b.kind === "text" ? [b.markdown] : [])).join("\n\n");
+    const text = reply.blocks.flatMap((b) => (b.kind === "text" ? [discordText(b.markdown)] : [])).join("\n\n");
     return {
       content: truncate(nonEmpty(text), DISCORD_CONTENT_MAX),
       ...(components ? { components } : {}),
@@ -272,7 +296,7 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
         embeds.push(current);
         break;
       case "text":
-        append(block.markdown);
+        append(discordText(block.markdown));
         break;
       case "fields":
         open().fields = [...(open().fields ?? []), ...block.fields];
@@ -292,11 +316,13 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
       case "note":
         open().footer = { text: block.text };
         break;
-      case "section":
+      case "section": {
         // An embed has no place beside its text: a thumbnail becomes the embed's picture, a button joins the rows.
-        if (block.markdown.trim()) append(block.markdown);
+        const text = discordText(block.markdown);
+        if (text.trim()) append(text);
         if (block.accessory?.kind === "thumbnail") open().thumbnail = { url: block.accessory.url };
         break;
+      }
       case "separator":
       case "actions":
         break;
@@ -361,7 +387,7 @@ function toParts(blocks: Block[]): Part[] {
         break;
       }
       case "text":
-        parts.push({ kind: "text", text: block.markdown });
+        parts.push({ kind: "text", text: discordText(block.markdown) });
         break;
       case "fields":
         if (block.fields.length) parts.push({ kind: "text", text: fieldsText(block.fields) });
@@ -391,8 +417,9 @@ function toParts(blocks: Block[]): Part[] {
         parts.push({ kind: "text", text: `-# ${block.text}` });
         break;
       case "section":
-        if (block.accessory) parts.push({ kind: "section", text: block.markdown, accessory: toAccessory(block.accessory) });
-        else parts.push({ kind: "text", text: block.markdown });
+        if (block.accessory)
+          parts.push({ kind: "section", text: discordText(block.markdown), accessory: toAccessory(block.accessory) });
+        else parts.push({ kind: "text", text: discordText(block.markdown) });
         break;
       case "separator":
         if (parts.length && parts.at(-1)?.kind !== "separator") parts.push({ kind: "separator" });

@@ -13,7 +13,7 @@ import type { Env } from "../env";
 import { LOCALES, type Locale } from "../i18n/locale";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
-import { type Button, card, hint, plainInMarkdown as md, type Reply } from "../reply";
+import { type Button, card, hint, inWords, type Markdown, type Mention, plainInMarkdown as md, type Reply } from "../reply";
 import { newsKey, newsWritten, publishNews, withdrawNews } from "../topics/renewal";
 import { CANDIDATE_ID_LENGTH } from "./discover";
 import { editForm } from "./modal";
@@ -47,18 +47,28 @@ export const reviewId = (verb: Verb, candidateId: string): string =>
 const isCandidateId = (arg: string | undefined): arg is string =>
   arg !== undefined && arg.length === CANDIDATE_ID_LENGTH && /^[0-9a-f]+$/.test(arg);
 
+/**
+ * Who decided, by the id the decision stored: the id of the platform the button was pressed on (a Discord
+ * snowflake, a Slack user id U… or W…), or "cli". The card goes to both review channels: each platform
+ * shows its own reviewer as a mention, the other's in words.
+ */
+function decider(by: string): string | Mention {
+  if (by === "cli") return "the command line";
+  if (/^\d+$/.test(by)) return { kind: "mention", platform: "discord", userId: by, elsewhere: "a reviewer on Discord" };
+  if (/^[UW][A-Z0-9]+$/.test(by)) return { kind: "mention", platform: "slack", userId: by, elsewhere: "a reviewer on Slack" };
+  return "a reviewer";
+}
+
 /** What became of the candidate, and its id. */
-function statusText(candidate: Candidate): string {
-  const who = candidate.decidedBy
-    ? ` by ${candidate.decidedBy === "cli" ? "the command line" : `<@${candidate.decidedBy}>`}`
-    : "";
+function statusText(candidate: Candidate): Markdown {
+  const who = candidate.decidedBy ? [" by ", decider(candidate.decidedBy)] : [];
   const status =
     candidate.state === "new"
-      ? "Found in the feeds; not verified. Publish only what the sources support, under the label that says who said it."
+      ? ["Found in the feeds; not verified. Publish only what the sources support, under the label that says who said it."]
       : candidate.state === "published"
-        ? `Published as **${candidate.label}**${who}.`
-        : `${candidate.state === "dismissed" ? "Dismissed" : "Withdrawn"}${who}.`;
-  return `${status}\nCandidate \`${candidate.id}\``;
+        ? [`Published as **${candidate.label}**`, ...who, "."]
+        : [candidate.state === "dismissed" ? "Dismissed" : "Withdrawn", ...who, "."];
+  return [...status, `\nCandidate \`${candidate.id}\``];
 }
 
 /**
@@ -166,7 +176,8 @@ export async function applyReview(
   const taken = (c: Candidate | null) => ({
     ok: false,
     stale: true,
-    message: `Nothing changed: this candidate is already ${c?.state ?? "gone"}${c?.decidedBy ? ` (by ${c.decidedBy === "cli" ? "the command line" : `<@${c.decidedBy}>`})` : ""}.`,
+    // In words: the sentence is also printed by the command line, where no mention shows.
+    message: `Nothing changed: this candidate is already ${c?.state ?? "gone"}${c?.decidedBy ? ` (by ${inWords([decider(c.decidedBy)])})` : ""}.`,
     candidate: c,
   });
   const label = PUBLISH_VERBS[verb];

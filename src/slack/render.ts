@@ -1,5 +1,14 @@
 // Reply -> Slack Block Kit. All of Slack's size limits are applied here and only here.
-import { type Accessory, assertNever, type Block, type Control, plainInMarkdown, type Reply } from "../reply";
+import {
+  type Accessory,
+  assertNever,
+  type Block,
+  type Control,
+  type Markdown,
+  plainInMarkdown,
+  type Reply,
+  written,
+} from "../reply";
 import { truncate, whole } from "../text";
 
 export const SLACK_BLOCKS_MAX = 50;
@@ -80,6 +89,18 @@ export function toMrkdwn(markdown: string): string {
 export function toPlain(markdown: string): string {
   return unescapeLiteral(escapeText(markdown.replace(/(?<!\\)\[([^\]]+)\]\([^)]+\)/g, "$1").replace(/\*\*(.+?)\*\*/gs, "$1")));
 }
+
+/** A user id as Slack writes it in a mention (U…, or W… in an Enterprise Grid). */
+const SLACK_USER = /^[UW][A-Z0-9]+$/;
+
+/**
+ * Our markdown as Slack reads it, its text through `convert` (which escapes every `<`): a Slack user named
+ * in it as their mention, written here, where no text can reach; another platform's in words.
+ */
+const slackText = (markdown: Markdown, convert: (markdown: string) => string) =>
+  written(markdown, convert, (m) =>
+    m.platform === "slack" && SLACK_USER.test(m.userId) ? `<@${m.userId}>` : convert(m.elsewhere),
+  );
 
 const mrkdwn = (text: string, max: number): Text => ({ type: "mrkdwn", text: truncate(text.trim() ? text : " ", max) });
 const plain = (text: string, max: number): Text => ({
@@ -172,7 +193,7 @@ function toBlocks(block: Block): SlackBlock[] {
       return [header, { type: "context", elements: [mrkdwn(`<${linkTarget(block.url)}|${host}>`, SLACK_CONTEXT_TEXT_MAX)] }];
     }
     case "text":
-      return sections(toMrkdwn(block.markdown));
+      return sections(slackText(block.markdown, toMrkdwn));
     case "fields": {
       const out: SlackBlock[] = [];
       for (let i = 0; i < block.fields.length; i += SLACK_FIELDS_MAX) {
@@ -200,7 +221,7 @@ function toBlocks(block: Block): SlackBlock[] {
       return [{ type: "section", text: label, accessory: toElement(button, 0) }];
     }
     case "section": {
-      const text = mrkdwn(toMrkdwn(block.markdown), SLACK_SECTION_TEXT_MAX);
+      const text = mrkdwn(slackText(block.markdown, toMrkdwn), SLACK_SECTION_TEXT_MAX);
       const { accessory } = block;
       return [{ type: "section", text, ...(accessory && drawn(accessory) ? { accessory: toAccessory(accessory, 0) } : {}) }];
     }
@@ -223,7 +244,7 @@ function fallbackText(reply: Reply): string {
   for (const block of reply.blocks) {
     // A heading is plain text: what mrkdwn would read in it is escaped first (a feed's `*second*` stays as written).
     if (block.kind === "heading") parts.push(toPlain(plainInMarkdown(block.text)));
-    if (block.kind === "text" || block.kind === "section") parts.push(toPlain(block.markdown));
+    if (block.kind === "text" || block.kind === "section") parts.push(slackText(block.markdown, toPlain));
     if (parts.length >= 2) break;
   }
   return truncate(parts.join("\n").trim() || " ", SLACK_FALLBACK_TEXT_MAX);

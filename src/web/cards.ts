@@ -1,7 +1,7 @@
 // A Reply as HTML that looks like the message Discord or Slack would show: the same blocks the
 // platform renderers read, laid out the way each client draws them. Buttons and menus are shown, not
 // live; images are named by their alt text so the page makes no outside requests.
-import { type Accessory, assertNever, type Block, type Control, type Reply } from "../reply";
+import { type Accessory, assertNever, type Block, type Control, inWords, type Reply } from "../reply";
 import { escapeHtml, markdownToHtml } from "./markdown";
 
 export type CardStyle = "discord" | "slack";
@@ -36,7 +36,7 @@ function blockHtml(block: Block): string {
       return `<div class="title">${inner}</div>`;
     }
     case "text":
-      return `<div class="text">${markdownToHtml(block.markdown)}</div>`;
+      return `<div class="text">${markdownToHtml(inWords(block.markdown))}</div>`;
     case "fields":
       return `<div class="fields">${block.fields
         .map(
@@ -59,7 +59,7 @@ function blockHtml(block: Block): string {
     case "actions":
       return `<div class="actions">${block.controls.map(controlHtml).join("")}</div>`;
     case "section":
-      return `<div class="section"><div class="text">${markdownToHtml(block.markdown)}</div>${block.accessory ? accessoryHtml(block.accessory) : ""}</div>`;
+      return `<div class="section"><div class="text">${markdownToHtml(inWords(block.markdown))}</div>${block.accessory ? accessoryHtml(block.accessory) : ""}</div>`;
     case "separator":
       return `<hr class="sep">`;
     default:

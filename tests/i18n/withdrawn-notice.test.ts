@@ -3,6 +3,7 @@
 // is, a Korean, Indonesian or Tagalog channel reads English inside its own notice.
 import { describe, expect, it } from "vitest";
 import { withdrawnReply } from "../../src/delivery/consumer";
+import { inWords } from "../../src/reply";
 
 const notice = (locale: "ko" | "id" | "tl", reason: string) => {
   const reply = withdrawnReply({
@@ -11,7 +12,7 @@ const notice = (locale: "ko" | "id" | "tl", reason: string) => {
     subscription: { locale },
   } as unknown as Parameters<typeof withdrawnReply>[0]);
   const first = reply?.blocks[0];
-  return first?.kind === "text" ? first.markdown : "";
+  return first?.kind === "text" ? inWords(first.markdown) : "";
 };
 
 describe("the notice on a withdrawn post", () => {
