@@ -67,7 +67,13 @@ export type Looked =
    */
   | { gone: string }
   /** Found, and published to followers no earlier than `publishedFrom` (ms; Discord's announcement mode), see Outcome. */
-  | { messageId: string; publishedFrom: number; publishedBefore?: boolean };
+  | { messageId: string; publishedFrom: number; publishedBefore?: boolean }
+  /**
+   * Found (the post's id), but publishing it to followers was refused (`reason`): to be tried again, as
+   * an attempt. `publishedFrom`: the refused request may have published it after all, from then (see
+   * Outcome's retry).
+   */
+  | { unpublished: string; reason: string; publishedFrom?: number };
 
 /** A look that met the token refused. */
 export const isRefused = (looked: Looked): looked is { refused: string } =>

@@ -404,6 +404,18 @@ async function attempt(
       // The channel is gone: a post would be refused the same way, and its alerts stop as they would then.
       // Whether the earlier attempt posted no longer matters: nothing there can be edited either.
       if (isGone(found)) return kept({ kind: "disable", reason: found.gone });
+      // Found, its publishing to followers refused: the next attempt publishes it. Its id is kept, so that a
+      // withdrawal edits it however the delivery ends; the post is surely there, so the doubt is no longer
+      // only a server error's (a look that cannot read the channel never posts it again).
+      if (typeof found === "object" && found !== null && "unpublished" in found)
+        return kept({
+          kind: "retry",
+          delaySeconds: backoff(attemptNo),
+          reason: found.reason,
+          unsure: true,
+          publishedFrom: found.publishedFrom,
+          messageId: found.unpublished,
+        });
       if (typeof found === "object" && found !== null && "messageId" in found)
         return kept({
           kind: "done",

@@ -506,12 +506,14 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     // Published before, when is not known: no earlier than the post.
     if ((found.flags ?? 0) & CROSSPOSTED)
       return { messageId: found.id, publishedFrom: snowflakeTime(found.id) ?? Date.now(), publishedBefore: true };
-    if (calls.left < 1) return undefined;
     const published = await crosspost(env, lookup.channel.channelId, found.id, lookup.token, 1, calls);
     if (!("kind" in published)) return { messageId: found.id, ...published };
     // Refused for Discord's limit: the post is there, and is published once the limit allows (not an attempt).
     if (published.kind === "pause") return { waitSeconds: published.delaySeconds, pause: published.reason };
-    return published.limited ? { waitSeconds: published.delaySeconds } : undefined;
+    if (published.limited) return { waitSeconds: published.delaySeconds };
+    // Refused otherwise: the post's id goes with the answer, so that, as for a crosspost refused right
+    // after a post, the ledger keeps it and a withdrawal edits the post however the delivery ends.
+    return { unpublished: found.id, reason: published.reason, publishedFrom: published.publishedFrom };
   };
 
   /**

@@ -192,7 +192,8 @@ async function lookForEarlierPost(
   if (looked === undefined || isRefused(looked) || isGone(looked)) return "cannot-tell";
   // Post (again): the doubt ends only once the platform takes the post (see postTo).
   if (looked === null) return "not-there";
-  if (typeof looked === "string" || "messageId" in looked) {
+  // Found, even where publishing it to followers was refused: the card is there.
+  if (typeof looked === "string" || "messageId" in looked || "unpublished" in looked) {
     await store.markPosted(candidate.id, platform);
     return "found";
   }

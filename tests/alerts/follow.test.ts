@@ -515,6 +515,29 @@ describe("following without losing or stopping anything", () => {
     expect(await stateOf(item.id, "c-17")).toBe("dropped");
   });
 
+  it("counts a crosspost of a post it found made from when that request left, when its answer was lost", async () => {
+    const { item, jobs } = await publishPlanned([ANNOUNCEMENTS, "c-47"]);
+    const { mine, others } = await splitAnnouncement(jobs);
+    // The post lands, its answer lost; c-47 follows in Discord's menu; a later attempt finds the post,
+    // and its crosspost is made, that answer lost too.
+    api.scriptDiscord(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, mine);
+    await nonceForgotten(item.id);
+    await sleep(3);
+    api.followInMenu(ANNOUNCEMENTS, "c-47");
+    await sleep(3);
+    api.scriptCrosspost(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, mine, 2);
+    expect(api.arrivedIn("c-47")).toHaveLength(1);
+    // The next look finds it published.
+    await runQueue(testEnv, mine, 3);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("sent");
+    expect((await alerts("follow", "c-47")).data.content).toContain("already follows");
+    await runQueue(testEnv, others);
+    expect(api.arrivedIn("c-47")).toHaveLength(1);
+    expect(await stateOf(item.id, "c-47")).toBe("dropped");
+  });
+
   /**
    * The announcement channel's delivery is tried again and ends published before the follow; then
    * `channel`'s delivery comes up (its queue attempt `attempt`) and the bot posts the item there.
@@ -926,6 +949,43 @@ describe("a following channel whose item the announcement channel never publishe
     expect(post?.edits).toBe(1);
     expect(JSON.stringify(post?.body)).toContain(t("en", "delivery.withdrawn", { reason: "reported in error" }));
     expect(api.discordIn("c-45").map((m) => m.edits)).toEqual([1]);
+  });
+
+  it("edits its post in the announcement channel when its answer was lost and every crosspost of it, found, was refused", async () => {
+    await alerts("on", ANNOUNCEMENTS);
+    await alerts("follow", "c-46");
+    await sleep(3);
+    const item = await publish("withdrawn-found-unpublished");
+    await runCron(testEnv);
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    // The post lands but its answer is lost: which message it is, only the looks of later attempts find.
+    api.scriptDiscord(ANNOUNCEMENTS, { status: 200, storeThenDrop: true });
+    api.scriptCrosspost(
+      ANNOUNCEMENTS,
+      ...Array.from({ length: MAX_DELIVERY_ATTEMPTS }, () => refusedForGood(50001, "Missing Access")),
+    );
+    await runQueue(testEnv, jobs);
+    await nonceForgotten(item.id);
+    for (let attempt = 2; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) await runQueue(testEnv, jobs, attempt);
+    expect(api.discordIn(ANNOUNCEMENTS)).toHaveLength(1);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(0);
+    expect(await stateOf(item.id, ANNOUNCEMENTS)).toBe("failed");
+    // Never published: the follower is posted to by the bot itself, as for any delivery ended so.
+    await runAll();
+    expect(api.discordIn("c-46")).toHaveLength(1);
+    expect(await withdrawNews(env, item.id, "reported in error")).toBe(true);
+    for (let round = 1; round <= 3; round++) {
+      await runCron(testEnv);
+      await runQueue(
+        testEnv,
+        queue.amends.splice(0).map((m) => m.body),
+        round,
+      );
+    }
+    const [post] = api.discordIn(ANNOUNCEMENTS);
+    expect(post?.edits).toBe(1);
+    expect(JSON.stringify(post?.body)).toContain(t("en", "delivery.withdrawn", { reason: "reported in error" }));
+    expect(api.discordIn("c-46").map((m) => m.edits)).toEqual([1]);
   });
 
   it("edits its post in the announcement channel when its delivery, crosspost refused, ends only after the withdrawal", async () => {
