@@ -7,7 +7,6 @@ import migration from "../../migrations/0014_plain_found_titles.sql?raw";
 import { publishedNews } from "../../src/content/published";
 import { LOCALES } from "../../src/i18n/locale";
 import { newsIdOf, toNewsItem } from "../../src/news/publish";
-import type { Candidate } from "../../src/news/store";
 import { escaped } from "../../src/reply";
 import { newsKey, publishNews } from "../../src/topics/renewal";
 import { realBundle } from "../helpers/content";
