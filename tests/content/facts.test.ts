@@ -22,6 +22,18 @@ describe("the fact sheet's confidence, as fans see it", () => {
     expect(content.character("지영")?.id).toBe("ji-yeong");
   });
 
+  it("does not offer Director Choi among Park Gyeong-won's closest: what ties them is the episode-3 spoiler", async () => {
+    const characters = (await realBundle()).characters;
+    const park = characters.find((c) => c.id === "park-gyeong-won");
+    const choi = characters.find((c) => c.id === "choi-jo-eun");
+    // Choi asking him to report on Baek is in Park's spoiler, and nowhere outside one.
+    expect(park?.spoiler?.en).toMatch(/Director Choi/);
+    expect(`${park?.role.en} ${park?.description.en}`).not.toMatch(/Choi/);
+    expect(`${choi?.role.en} ${choi?.description.en}`).not.toMatch(/Park/);
+    // A button to Choi under "Closest to them in the story" would point at the secret.
+    expect(park?.related).not.toContain("choi-jo-eun");
+  });
+
   it("cites a source for the minister's other name form, Kim Myeong-hui", async () => {
     const minister = (await realBundle()).characters.find((c) => c.id === "kang-myung-hee");
     expect(minister?.description.en).toMatch(/Kim Myeong-hui/);
