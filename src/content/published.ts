@@ -3,9 +3,13 @@
 // src/topics/renewal.ts (publishNews, withdrawNews) and the seed.
 import type { NewsItem } from "./schema";
 
-/** The items published and not withdrawn, in the order they were published. */
+/**
+ * The items published and not withdrawn, in the order they were published. One seed publishes all of
+ * news.json at one time, in the file's order: rowid keeps that order, where the id would sort a day's
+ * items alphabetically and could show a report's same-day answer below it.
+ */
 export async function publishedNews(env: { DB: D1Database }): Promise<NewsItem[]> {
-  const { results } = await env.DB.prepare("SELECT item FROM news WHERE withdrawn_at IS NULL ORDER BY published_at, id").all<{
+  const { results } = await env.DB.prepare("SELECT item FROM news WHERE withdrawn_at IS NULL ORDER BY published_at, rowid").all<{
     item: string;
   }>();
   return results.map((r) => JSON.parse(r.item) as NewsItem);
