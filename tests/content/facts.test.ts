@@ -2,6 +2,7 @@
 // a spoiler must stay behind its tag, and a claim in a record must be one its own sources make.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { inspirationList } from "../../commands/inspiration";
 import { loadContent } from "../../src/content/store";
 import { LOCALES } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
@@ -47,6 +48,19 @@ describe("the fact sheet's confidence, as fans see it", () => {
     expect(drRomantic?.summary.ko).not.toMatch(/말한 적은 없어요/);
     expect(drRomantic?.summary.id).not.toMatch(/tak ada pembuatnya yang pernah berkata begitu/);
     expect(drRomantic?.summary.tl).not.toMatch(/walang sinuman sa mga gumawa ang nagsabi nito/);
+  });
+
+  it("heads the inspiration list as real stories and dramas like it, since it lists dramas that are no source", async () => {
+    // Dr. Romantic and Hospital Playlist are comparable dramas (the fact sheet calls the "inspiration"
+    // framing disputed); a heading of only "the real stories behind the show" passes that framing on.
+    const content = await seedContent().then(() => loadContent(env.CONTENT));
+    const listed = content.inspirations.map((i) => i.id);
+    expect(listed).toEqual(expect.arrayContaining(["dr-romantic", "hospital-playlist"]));
+    const dramasLikeIt = { en: /dramas like it/, ko: /비슷한 드라마/, id: /drama serupa/, tl: /kahawig na drama/ };
+    for (const locale of LOCALES) {
+      const heading = inspirationList(content, locale).blocks.find((b) => b.kind === "heading");
+      expect(heading?.kind === "heading" && heading.text, locale).toMatch(dramasLikeIt[locale]);
+    }
   });
 
   it("names Netflix among the kinds of sources only where a record cites Netflix itself", async () => {
