@@ -35,6 +35,25 @@ describe("the fact sheet's confidence, as fans see it", () => {
     expect(park?.related).not.toContain("choi-jo-eun");
   });
 
+  it.each([
+    // The other romanizations the fact sheet lists as found outside the seeds, for lookups.
+    ["character", "Baek Gang-hyeok", "baek-kang-hyuk"],
+    ["character", "Park Kyung-won", "park-gyeong-won"],
+    ["character", "Han Yoo-rim", "han-yu-rim"],
+    ["character", "Jeong Jae-kwang", "park-gyeong-won"],
+    ["character", "Kim Myeong-hui", "kang-myung-hee"],
+    ["inspiration", "Lee Guk-jong", "lee-kook-jong"],
+    ["inspiration", "Lee Cook-jong", "lee-kook-jong"],
+    ["inspiration", "Lee Nak-joon", "original-work"],
+    ["inspiration", "Han San-i", "original-work"],
+    ["inspiration", "Hansanleega", "original-work"],
+  ] as const)("finds the %s by the fact sheet's other spelling %s", async (kind, spelling, id) => {
+    await seedContent();
+    const content = await loadContent(env.CONTENT);
+    const found = kind === "character" ? content.character(spelling) : content.inspiration(spelling);
+    expect(found?.id).toBe(id);
+  });
+
   it("cites a source for the minister's other name form, Kim Myeong-hui", async () => {
     const minister = (await realBundle()).characters.find((c) => c.id === "kang-myung-hee");
     expect(minister?.description.en).toMatch(/Kim Myeong-hui/);
