@@ -220,7 +220,9 @@ describe("pacing an edit's second try", { timeout: WHOLE_PIPELINE_MS }, () => {
     try {
       const before = world.api.discordCalls;
       let again = jobs as QueueJob[];
-      for (let round = 1; again.length && round < 6; round++)
+      // Rounds until nothing comes back: on a loaded machine an edit may leave after its slot and be given
+      // back, which costs a round, never a request.
+      for (let round = 1; again.length && round < 20; round++)
         again = (await runQueue(world.testEnv, again, round)).retried.map((r) => r.job as QueueJob);
       const requests = world.api.discordCalls - before;
       const slots = handedOut.mock.results.flatMap((r) => (r.type === "return" ? r.value : [])).length;
