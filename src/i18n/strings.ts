@@ -47,7 +47,7 @@ const en = {
   "inspiration.list": "The real stories behind the show, and dramas like it",
   "inspiration.listIntro": "Try `/inspiration topic` for one of them.",
   "inspiration.unknown": "I couldn't find an inspiration called **{topic}**. `/inspiration` lists them all.",
-  "alerts.dm": "Renewal alerts are set per channel: run this in a server channel, not in a DM.",
+  "alerts.dm": "Renewal alerts are set per channel: run this in a channel, not in a DM.",
   "alerts.permission":
     "Only members who can manage this channel (Administrator, Manage Server or Manage Channels) can turn alerts on or off.",
   "alerts.inviteFirst":
@@ -187,7 +187,7 @@ const ko: Catalogue = {
   "inspiration.list": "드라마 뒤의 실제 이야기, 그리고 비슷한 드라마",
   "inspiration.listIntro": "`/inspiration 주제`로 하나씩 자세히 볼 수 있어요.",
   "inspiration.unknown": "**{topic}**에 해당하는 이야기를 찾지 못했어요. `/inspiration`으로 전체 목록을 볼 수 있어요.",
-  "alerts.dm": "후속 시즌 알림은 채널마다 설정해요. DM이 아니라 서버 채널에서 입력해 주세요.",
+  "alerts.dm": "후속 시즌 알림은 채널마다 설정해요. DM이 아니라 채널에서 입력해 주세요.",
   "alerts.permission": "채널 관리 권한(관리자, 서버 관리, 채널 관리)이 있는 멤버만 알림을 켜거나 끌 수 있어요.",
   "alerts.inviteFirst":
     "이 채널은 비공개라서 초대받기 전에는 제가 볼 수 없어요. 먼저 저를 초대한 뒤(`/invite`와 제 이름) 알림을 다시 켜 주세요. 그때까지 알림은 꺼져 있어요.",
@@ -321,7 +321,7 @@ const id: Catalogue = {
   "inspiration.list": "Kisah nyata di balik drama ini, dan drama serupa",
   "inspiration.listIntro": "Ketik `/inspiration topik` untuk membaca salah satunya.",
   "inspiration.unknown": "Topik **{topic}** tidak ditemukan. `/inspiration` menampilkan semuanya.",
-  "alerts.dm": "Notifikasi kelanjutan diatur per channel: jalankan perintah ini di channel server, bukan di DM.",
+  "alerts.dm": "Notifikasi kelanjutan diatur per channel: jalankan perintah ini di sebuah channel, bukan di DM.",
   "alerts.permission":
     "Hanya anggota yang bisa mengelola channel ini (Administrator, Kelola Server, atau Kelola Channel) yang bisa menyalakan atau mematikan notifikasi.",
   "alerts.inviteFirst":
@@ -462,7 +462,7 @@ const tl: Catalogue = {
   "inspiration.list": "Ang totoong mga kuwento sa likod ng serye, at mga kahawig na drama",
   "inspiration.listIntro": "I-type ang `/inspiration paksa` para sa isa sa mga ito.",
   "inspiration.unknown": "Walang nahanap na paksang **{topic}**. Ipinapakita ng `/inspiration` ang lahat.",
-  "alerts.dm": "Bawat channel ang may sariling renewal alert: patakbuhin ito sa isang server channel, hindi sa DM.",
+  "alerts.dm": "Bawat channel ang may sariling renewal alert: patakbuhin ito sa isang channel, hindi sa DM.",
   "alerts.permission":
     "Ang mga miyembrong may pahintulot na mamahala sa channel na ito (Administrator, Manage Server o Manage Channels) lang ang makakapag-on o off ng alerts.",
   "alerts.inviteFirst":

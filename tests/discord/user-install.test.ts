@@ -141,10 +141,10 @@ describe.each([
     expect(titleOf(reply)).toContain("3화");
   });
 
-  it("refuses /renewal alerts with a private hint that alerts are set per server channel", async () => {
+  it("refuses /renewal alerts with a private hint that alerts are set per channel", async () => {
     const reply = await ask(slash("renewal", [str("alerts", "on")], inPrivate(context)));
     expect(isPrivate(reply)).toBe(true);
-    expect(textOf(reply)).toContain("run this in a server channel");
+    expect(textOf(reply)).toContain("run this in a channel, not in a DM");
   });
 
   it("answers /help privately with both Discord install links", async () => {

@@ -16,6 +16,8 @@ it("refuses alerts in a group DM as in a DM, without asking Slack anything", asy
   const reply = await slackJson(await sendSlackRaw(body));
   expect(reply.response_type).toBe("ephemeral");
   expect(slackText(reply)).toContain(t("en", "alerts.dm"));
+  // Slack has workspaces and channels, no servers.
+  expect(slackText(reply)).not.toMatch(/server/i);
   expect(await store().subscription("slack", GROUP_DM)).toBeNull();
   expect(world.api.slackCalls).toBe(0);
 });
