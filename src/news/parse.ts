@@ -104,8 +104,8 @@ const LOCAL_ZONES: Record<string, string> = {
   PHT: "+0800",
 };
 
-/** Does a date name its zone: an offset, Z, or a zone's letters (GMT, UT, EST, ...)? */
-const namesZone = (text: string) => /(?:Z|[+-]\d{2}:?\d{2}|\b[A-Z]{1,5})$/i.test(text);
+/** Does a date name its zone: an offset, Z, or a zone's letters (GMT, UT, EST, ...), not a 12-hour clock's AM or PM? */
+const namesZone = (text: string) => /(?:Z|[+-]\d{2}:?\d{2}|\b[A-Z]{1,5})$/i.test(text) && !/\b[AP]M$/i.test(text);
 
 /**
  * The entry's date; null (found now) when unreadable or ahead of now, where it would pass for the newest

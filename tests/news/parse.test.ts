@@ -138,15 +138,18 @@ describe("headlines and dates as Korean outlets write them", () => {
     expect(feed("x", "Mon, 10 Mar 2025 17:00:00 PHT")?.publishedAt).toBe(Date.parse("2025-03-10T09:00:00Z"));
   });
 
-  it.each([["Mon, 10 Mar 2025 18:00:00"], ["2025-03-10 18:00:00"], ["2025-03-10T18:00:00"], ["2025-03-10T18:00:00.000"]])(
-    "reads a date that names no zone (%s) at the feed's offset from UTC",
-    (written) => {
-      const rss = `<rss version="2.0"><channel><title>x</title><item><title>x</title><link>https://news.example/1</link>
+  it.each([
+    ["Mon, 10 Mar 2025 18:00:00"],
+    ["2025-03-10 18:00:00"],
+    ["2025-03-10T18:00:00"],
+    ["2025-03-10T18:00:00.000"],
+    ["2025-03-10 6:00 PM"],
+  ])("reads a date that names no zone (%s) at the feed's offset from UTC", (written) => {
+    const rss = `<rss version="2.0"><channel><title>x</title><item><title>x</title><link>https://news.example/1</link>
 <pubDate>${written}</pubDate></item></channel></rss>`;
-      expect(parseFeed(rss, "", undefined, 9 * 60)[0]?.publishedAt).toBe(Date.parse("2025-03-10T09:00:00Z"));
-      expect(parseFeed(rss)[0]?.publishedAt).toBe(Date.parse("2025-03-10T18:00:00Z"));
-    },
-  );
+    expect(parseFeed(rss, "", undefined, 9 * 60)[0]?.publishedAt).toBe(Date.parse("2025-03-10T09:00:00Z"));
+    expect(parseFeed(rss)[0]?.publishedAt).toBe(Date.parse("2025-03-10T18:00:00Z"));
+  });
 
   it.each([
     ["Mon, 10 Mar 2025 09:00:00 GMT"],
