@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import { resolve } from "node:path";
 import type { Env } from "../env";
 import { LOCALES, type Localized } from "../i18n/locale";
-import { storyDate, updateRenewalStatus } from "../news/publish";
+import { localDay, storyDate, updateRenewalStatus } from "../news/publish";
 import { applyReview, type ReviewVerb } from "../news/review";
 import { type CandidateState, NewsStore } from "../news/store";
 import { fail } from "./project";
@@ -131,7 +131,7 @@ async function main(args: string[]) {
       if (!en || !sources.length) fail(`status needs --en and at least one --source.\n${USAGE}`);
       if (!sources.every((s) => /^https?:\/\/\S+$/.test(s))) fail("Every --source must be a URL.");
       const text = Object.fromEntries(LOCALES.map((l) => [l, flag(args, l)?.trim() || en])) as Localized;
-      await updateRenewalStatus(env, { asOf: new Date().toISOString().slice(0, 10), text, sources });
+      await updateRenewalStatus(env, { asOf: localDay(), text, sources });
       console.log("The /renewal sentence is updated; languages not given use the English text.");
       return;
     }

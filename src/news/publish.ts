@@ -35,6 +35,14 @@ export const storyDate = (ms: number, language: Locale): string =>
   new Date(ms + MARKET_OFFSET_MINUTES[language] * 60_000).toISOString().slice(0, 10);
 
 /**
+ * Today (YYYY-MM-DD) where the clock is `offsetMinutes` ahead of UTC: by default this machine's. The
+ * command line dates a /renewal sentence so, as its operator would write data/show.json's `asOf`: run in
+ * Seoul in the morning, UTC's day is still yesterday.
+ */
+export const localDay = (now = new Date(), offsetMinutes = -now.getTimezoneOffset()): string =>
+  new Date(now.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
+
+/**
  * The story's date: its earliest source's. The candidate holds the date of the first entry found, and a
  * later poll may find the report it retells, dated days before (a search feed lists it late).
  */

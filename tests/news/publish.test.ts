@@ -7,7 +7,7 @@ import { discordPayload } from "../../src/discord/api";
 import { toDiscordMessage } from "../../src/discord/render";
 import { LOCALES, type Locale } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
-import { seedBundle, toNewsItem } from "../../src/news/publish";
+import { localDay, seedBundle, toNewsItem } from "../../src/news/publish";
 import { reviewCard } from "../../src/news/review";
 import type { Candidate } from "../../src/news/store";
 import { toSlackMessage } from "../../src/slack/render";
@@ -98,6 +98,15 @@ describe("publishing a candidate", () => {
     const sources = [korean, { ...own, publishedAt: found.publishedAt }];
     expect(toNewsItem(found, "official", sources).date).toBe("2025-03-04");
     expect(JSON.stringify(reviewCard(found, sources))).toContain('"name":"Date","value":"2025-03-04"');
+  });
+});
+
+describe("the day the command line dates a /renewal sentence by", () => {
+  it("is the operator's own, not UTC's", () => {
+    // Seoul at 08:30 on the 4th is still the 3rd in UTC; New York at 21:00 on the 3rd is the 4th there.
+    expect(localDay(new Date("2026-03-03T23:30:00Z"), 9 * 60)).toBe("2026-03-04");
+    expect(localDay(new Date("2026-03-04T02:00:00Z"), -5 * 60)).toBe("2026-03-03");
+    expect(localDay(new Date("2026-03-04T02:00:00Z"), 0)).toBe("2026-03-04");
   });
 });
 
