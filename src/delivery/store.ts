@@ -246,6 +246,16 @@ export const DROPPED_ON_WITHDRAWAL = "state = 'queued' AND unsure = 0";
  */
 const POSTED = "state IN ('sent', 'failed', 'dropped') AND message_id IS NOT NULL";
 
+/**
+ * What planning one chunk came to: the jobs to queue, the cursor's next place (null once the last chunk is
+ * planned), and whether this plan moved it (another may have planned the chunk first).
+ */
+export interface PlannedChunk {
+  jobs: DeliveryJob[];
+  next: number | null;
+  advanced: boolean;
+}
+
 export class DeliveryStore {
   constructor(private readonly db: D1Database) {}
 
@@ -603,7 +613,7 @@ export class DeliveryStore {
     now: number,
     dueAt: number,
     announcementChannel = "",
-  ): Promise<{ jobs: DeliveryJob[]; next: number | null; advanced: boolean }> {
+  ): Promise<PlannedChunk> {
     const chunk = "SELECT id FROM subscriptions WHERE topic = ?6 AND active = 1 AND id > ?2 ORDER BY id LIMIT ?3";
     const announced = `COALESCE(announced_by, (SELECT d.subscription_id FROM subscriptions a
       JOIN deliveries d ON d.message_key = ?1 AND d.subscription_id = a.id
@@ -639,14 +649,7 @@ export class DeliveryStore {
    * 0016 starts the cursor), so the follow brings nothing: the consumer posts to them itself. A follower
    * planned already (its own alerts were on, or planChunk took it) keeps its row. As planChunk returns.
    */
-  async planFollowers(
-    key: string,
-    topic: Topic,
-    after: number,
-    size: number,
-    now: number,
-    dueAt: number,
-  ): Promise<{ jobs: DeliveryJob[]; next: number | null; advanced: boolean }> {
+  async planFollowers(key: string, topic: Topic, after: number, size: number, now: number, dueAt: number): Promise<PlannedChunk> {
     const chunk = `SELECT id FROM subscriptions INDEXED BY subscriptions_following
       WHERE topic = ?6 AND disabled_reason = '${FOLLOWING}' AND id > ?2 ORDER BY id LIMIT ?3`;
     const [inserted, cursor] = await this.db.batch<{ subscription_id?: number; followers_through?: number | null }>([

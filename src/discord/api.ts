@@ -62,6 +62,12 @@ const UNKNOWN_CHANNEL = 10003;
 const MISSING_ACCESS = 50001;
 const MISSING_PERMISSIONS = 50013;
 
+/** Discord's answer in a reason: its status, and its JSON error's code and message. */
+function discordDetail(status: number, body: unknown): string {
+  const b = (typeof body === "object" && body !== null ? body : {}) as { code?: number; message?: string };
+  return `Discord ${status}${b.code ? ` ${b.code}` : ""}${b.message ? `: ${b.message}` : body === null ? " (not JSON)" : ""}`;
+}
+
 export function discordOutcome(status: number, headers: Headers, body: unknown, attempt: number): Outcome {
   const b = (typeof body === "object" && body !== null ? body : {}) as {
     id?: string;
@@ -71,7 +77,7 @@ export function discordOutcome(status: number, headers: Headers, body: unknown, 
     global?: boolean;
   };
   if (status >= 200 && status < 300) return { kind: "done", messageId: typeof b.id === "string" ? b.id : null };
-  const detail = `Discord ${status}${b.code ? ` ${b.code}` : ""}${b.message ? `: ${b.message}` : body === null ? " (not JSON)" : ""}`;
+  const detail = discordDetail(status, body);
   if (status === 429) {
     const wait = seconds(b.retry_after) ?? seconds(headers.get("retry-after"));
     // Discord's own 429 always names its limit in X-RateLimit-* (Scope, Global, Bucket); Cloudflare's page
@@ -184,11 +190,8 @@ async function reopenThread(env: Env, edit: Edit, calls: Subrequests): Promise<t
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       },
     );
-    const body = (await response.json().catch(() => null)) as { code?: number; message?: string } | null;
-    return (
-      response.ok ||
-      `reopening it: Discord ${response.status}${body?.code ? ` ${body.code}` : ""}${body?.message ? `: ${body.message}` : ""}`
-    );
+    const body = await response.json().catch(() => null);
+    return response.ok || `reopening it: ${discordDetail(response.status, body)}`;
   } catch (error) {
     rethrowIfUnafforded(error);
     return `reopening it: Discord unreachable: ${(error as Error).name}`;
