@@ -58,6 +58,12 @@ export interface Mention {
   elsewhere: string;
 }
 
+/**
+ * How each platform's user ids look (Discord's snowflakes; Slack's U…, W… in an Enterprise Grid): a Mention
+ * is written as one only for an id of its platform's shape.
+ */
+export const USER_IDS: Record<PlatformName, RegExp> = { discord: /^\d+$/, slack: /^[UW][A-Z0-9]+$/ };
+
 /** Our markdown, in pieces where it names a person. */
 export type Markdown = string | readonly (string | Mention)[];
 

@@ -23,6 +23,7 @@ import {
   type Form,
   type Markdown,
   type Reply,
+  USER_IDS,
   written,
 } from "../reply";
 import { fitted, truncate, whole } from "../text";
@@ -242,9 +243,6 @@ function toComponents(controls: Control[]): DiscordComponent[] {
   return rows.slice(0, DISCORD_ACTION_ROWS_MAX);
 }
 
-/** A user id as Discord writes it in a mention: a snowflake. */
-const DISCORD_USER = /^\d+$/;
-
 /**
  * Our markdown as Discord reads it: a Discord user named in it as their mention (every message allows
  * no mentions, so it pings no one), another platform's in words.
@@ -253,7 +251,7 @@ const discordText = (markdown: Markdown) =>
   written(
     markdown,
     (text) => text,
-    (m) => (m.platform === "discord" && DISCORD_USER.test(m.userId) ? `<@${m.userId}>` : m.elsewhere),
+    (m) => (m.platform === "discord" && USER_IDS.discord.test(m.userId) ? `<@${m.userId}>` : m.elsewhere),
   );
 
 /** A reply that is nothing but text (hints, confirmations) goes out as plain content. */

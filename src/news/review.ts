@@ -13,7 +13,17 @@ import type { Env } from "../env";
 import { LOCALES, type Locale } from "../i18n/locale";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
-import { type Button, card, hint, inWords, type Markdown, type Mention, plainInMarkdown as md, type Reply } from "../reply";
+import {
+  type Button,
+  card,
+  hint,
+  inWords,
+  type Markdown,
+  type Mention,
+  plainInMarkdown as md,
+  type Reply,
+  USER_IDS,
+} from "../reply";
 import { newsKey, newsWritten, publishNews, withdrawNews } from "../topics/renewal";
 import { CANDIDATE_ID_LENGTH } from "./discover";
 import { editForm } from "./modal";
@@ -54,8 +64,8 @@ const isCandidateId = (arg: string | undefined): arg is string =>
  */
 function decider(by: string): string | Mention {
   if (by === "cli") return "the command line";
-  if (/^\d+$/.test(by)) return { kind: "mention", platform: "discord", userId: by, elsewhere: "a reviewer on Discord" };
-  if (/^[UW][A-Z0-9]+$/.test(by)) return { kind: "mention", platform: "slack", userId: by, elsewhere: "a reviewer on Slack" };
+  if (USER_IDS.discord.test(by)) return { kind: "mention", platform: "discord", userId: by, elsewhere: "a reviewer on Discord" };
+  if (USER_IDS.slack.test(by)) return { kind: "mention", platform: "slack", userId: by, elsewhere: "a reviewer on Slack" };
   return "a reviewer";
 }
 

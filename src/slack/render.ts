@@ -7,6 +7,7 @@ import {
   type Markdown,
   plainInMarkdown,
   type Reply,
+  USER_IDS,
   written,
 } from "../reply";
 import { truncate, whole } from "../text";
@@ -90,16 +91,13 @@ export function toPlain(markdown: string): string {
   return unescapeLiteral(escapeText(markdown.replace(/(?<!\\)\[([^\]]+)\]\([^)]+\)/g, "$1").replace(/\*\*(.+?)\*\*/gs, "$1")));
 }
 
-/** A user id as Slack writes it in a mention (U…, or W… in an Enterprise Grid). */
-const SLACK_USER = /^[UW][A-Z0-9]+$/;
-
 /**
  * Our markdown as Slack reads it, its text through `convert` (which escapes every `<`): a Slack user named
  * in it as their mention, written here, where no text can reach; another platform's in words.
  */
 const slackText = (markdown: Markdown, convert: (markdown: string) => string) =>
   written(markdown, convert, (m) =>
-    m.platform === "slack" && SLACK_USER.test(m.userId) ? `<@${m.userId}>` : convert(m.elsewhere),
+    m.platform === "slack" && USER_IDS.slack.test(m.userId) ? `<@${m.userId}>` : convert(m.elsewhere),
   );
 
 const mrkdwn = (text: string, max: number): Text => ({ type: "mrkdwn", text: truncate(text.trim() ? text : " ", max) });
