@@ -5,7 +5,7 @@ import { LANGUAGE_NAMES } from "../src/command";
 import { FOLLOWING } from "../src/delivery/store";
 import { UserError } from "../src/errors";
 import { formatDate, type Locale } from "../src/i18n/locale";
-import { t } from "../src/i18n/strings";
+import { type PermissionKey, t } from "../src/i18n/strings";
 import { slackInstallHint } from "../src/install-hint";
 import { logEvent } from "../src/log";
 import { type PlatformName, UNINSTALLED } from "../src/platform-name";
@@ -18,6 +18,9 @@ const day = (ms: number, locale: Locale) => formatDate(new Date(ms).toISOString(
 
 /** How alerts are turned on, as typed on each platform (Slack's commands take plain text), like a command's examples. */
 const TURN_ON: Record<PlatformName, string> = { discord: "/renewal alerts:on", slack: "/renewal alerts on" };
+
+/** Permissions as the reader's Discord names them in its channel settings. */
+const permissionNames = (locale: Locale, keys: readonly PermissionKey[]): string => keys.map((key) => t(locale, key)).join(", ");
 
 /** A change is confirmed to the asker alone, or, where the platform's convention is to (Slack), to the whole channel. */
 const announce = (facts: CommandFacts, text: string): Reply =>
@@ -71,10 +74,10 @@ export async function manageAlerts(
 
   if (facts.missingBotPermissions.length)
     throw new UserError("alerts.botPermission", {
-      permissions: [...facts.missingBotPermissions, ...facts.missingLookupPermissions].join(", "),
+      permissions: permissionNames(locale, [...facts.missingBotPermissions, ...facts.missingLookupPermissions]),
     });
   const before = await alerts.subscription(facts.platform, facts.channelId);
-  const missing = facts.missingLookupPermissions.join(", ");
+  const missing = permissionNames(locale, facts.missingLookupPermissions);
   // A channel whose alerts are on since before the platform's lookup permissions were asked for keeps them,
   // and may change their language: the answer says what is missing.
   if (missing && !before?.active) throw new UserError("alerts.botPermission", { permissions: missing });
@@ -114,7 +117,7 @@ export async function manageAlerts(
 async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext): Promise<Reply> {
   const channel = { workspaceId: facts.guildId ?? "", channelId: facts.channelId ?? "" };
   if (facts.missingFollowPermissions.length)
-    throw new UserError("alerts.botPermission", { permissions: facts.missingFollowPermissions.join(", ") });
+    throw new UserError("alerts.botPermission", { permissions: permissionNames(locale, facts.missingFollowPermissions) });
   const result = await ctx.follow(channel);
   if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: TURN_ON[facts.platform] }));
   if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: TURN_ON[facts.platform] }));

@@ -6,6 +6,7 @@ import type { Content } from "./content/store";
 import type { DeliveryStore } from "./delivery/store";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
+import type { PermissionKey } from "./i18n/strings";
 import type { ChannelProblem, FollowResult, PlatformName } from "./platform-name";
 import { literal, type Reply } from "./reply";
 
@@ -33,11 +34,11 @@ export interface CommandFacts {
    */
   localizedOptionNames?: boolean;
   /** Permissions the bot lacks in this channel to post alerts, by name (Discord app_permissions). */
-  missingBotPermissions: string[];
+  missingBotPermissions: PermissionKey[];
   /** Permissions the bot lacks in this channel to find a post whose answer was lost, by name. */
-  missingLookupPermissions: string[];
+  missingLookupPermissions: PermissionKey[];
   /** Permissions the bot lacks to make this channel follow its announcement channel, by name. */
-  missingFollowPermissions: string[];
+  missingFollowPermissions: PermissionKey[];
   /**
    * The app itself is installed in this server or workspace (not only to the asker's account, as a
    * Discord user install is); alerts need it. Absent means yes.

@@ -5,6 +5,7 @@ import type { CommandFacts } from "../command";
 import type { Invocation } from "../dispatch";
 import { isJsonObject, MalformedRequest } from "../http";
 import { fromDiscordLocale, resolveDiscordLocale } from "../i18n/locale";
+import type { PermissionKey } from "../i18n/strings";
 
 export type DiscordInput =
   | { kind: "ping" }
@@ -49,11 +50,11 @@ const GUILD_CONTEXT = 0;
 
 const MANAGE = PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD | PERMISSIONS.MANAGE_CHANNELS;
 
-/** What the bot needs in a channel to post alerts there, by the name Discord's settings show users. */
+/** What the bot needs in a channel to post alerts there, by the string naming it as Discord's settings show users. */
 export const BOT_CHANNEL_PERMISSIONS = {
-  "View Channel": PERMISSIONS.VIEW_CHANNEL,
-  "Send Messages": PERMISSIONS.SEND_MESSAGES,
-  "Embed Links": PERMISSIONS.EMBED_LINKS,
+  "permission.viewChannel": PERMISSIONS.VIEW_CHANNEL,
+  "permission.sendMessages": PERMISSIONS.SEND_MESSAGES,
+  "permission.embedLinks": PERMISSIONS.EMBED_LINKS,
 } as const;
 
 /**
@@ -61,7 +62,7 @@ export const BOT_CHANNEL_PERMISSIONS = {
  * the channel's messages as none, and the post would be taken for unmade and made again.
  */
 export const BOT_LOOKUP_PERMISSIONS = {
-  "Read Message History": PERMISSIONS.READ_MESSAGE_HISTORY,
+  "permission.readMessageHistory": PERMISSIONS.READ_MESSAGE_HISTORY,
 } as const;
 
 /**
@@ -70,7 +71,7 @@ export const BOT_LOOKUP_PERMISSIONS = {
  */
 export const BOT_VOICE_LOOKUP_PERMISSIONS = {
   ...BOT_LOOKUP_PERMISSIONS,
-  Connect: PERMISSIONS.CONNECT,
+  "permission.connect": PERMISSIONS.CONNECT,
 } as const;
 
 /** Channel types with a voice (ChannelType.GuildVoice, GuildStageVoice) whose text chat alerts may go to. */
@@ -81,9 +82,9 @@ const VOICE_TYPES: readonly unknown[] = [2, 13];
  * asks for Send Messages in Threads, and Send Messages does not let the bot post.
  */
 export const BOT_THREAD_PERMISSIONS = {
-  "View Channel": PERMISSIONS.VIEW_CHANNEL,
-  "Send Messages in Threads": PERMISSIONS.SEND_MESSAGES_IN_THREADS,
-  "Embed Links": PERMISSIONS.EMBED_LINKS,
+  "permission.viewChannel": PERMISSIONS.VIEW_CHANNEL,
+  "permission.sendMessagesInThreads": PERMISSIONS.SEND_MESSAGES_IN_THREADS,
+  "permission.embedLinks": PERMISSIONS.EMBED_LINKS,
 } as const;
 
 /** Channel types of threads (ChannelType.AnnouncementThread, PublicThread, PrivateThread). */
@@ -91,15 +92,15 @@ const THREAD_TYPES: readonly unknown[] = [10, 11, 12];
 
 /** What the bot needs in a channel to make it follow the announcement channel (Discord adds a webhook there). */
 export const BOT_FOLLOW_PERMISSIONS = {
-  "Manage Webhooks": PERMISSIONS.MANAGE_WEBHOOKS,
+  "permission.manageWebhooks": PERMISSIONS.MANAGE_WEBHOOKS,
 } as const;
 
-const lacking = (appBits: bigint | undefined, wanted: Record<string, bigint>): string[] =>
+const lacking = (appBits: bigint | undefined, wanted: Partial<Record<PermissionKey, bigint>>): PermissionKey[] =>
   appBits === undefined || (appBits & PERMISSIONS.ADMINISTRATOR) !== 0n
     ? []
     : Object.entries(wanted)
-        .filter(([, bit]) => (appBits & bit) === 0n)
-        .map(([name]) => name);
+        .filter(([, bit]) => (appBits & (bit as bigint)) === 0n)
+        .map(([name]) => name as PermissionKey);
 
 function bits(value: unknown): bigint | undefined {
   if (typeof value !== "string" || !/^\d{1,30}$/.test(value)) return undefined;

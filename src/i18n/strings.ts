@@ -52,6 +52,15 @@ const en = {
     "Only members who can manage this channel (Administrator, Manage Server or Manage Channels) can turn alerts on or off.",
   "alerts.inviteFirst":
     "I can't see this channel: it is private and I haven't been invited. Invite me first (`/invite` and my name), then turn alerts on again. They stay off until then.",
+  // Discord's permissions, by the names its channel settings show; where Discord's client speaks the
+  // language, its own name first and the English one beside it, which every guide and the API's docs use.
+  "permission.viewChannel": "View Channel",
+  "permission.sendMessages": "Send Messages",
+  "permission.sendMessagesInThreads": "Send Messages in Threads",
+  "permission.embedLinks": "Embed Links",
+  "permission.readMessageHistory": "Read Message History",
+  "permission.connect": "Connect",
+  "permission.manageWebhooks": "Manage Webhooks",
   "alerts.botPermission": "I can't post in this channel yet. Give me these permissions here, then try again: {permissions}.",
   "alerts.botPermissionStill":
     "Alerts stay on, but I lack these permissions here: {permissions}. Give them, or posts may fail or, should a post's answer be lost, come twice.",
@@ -140,6 +149,8 @@ const en = {
 } as const;
 
 export type StringKey = keyof typeof en;
+/** A Discord permission's name, in the reader's language. */
+export type PermissionKey = Extract<StringKey, `permission.${string}`>;
 type Catalogue = Record<StringKey, string>;
 
 const ko: Catalogue = {
@@ -191,6 +202,13 @@ const ko: Catalogue = {
   "alerts.permission": "채널 관리 권한(관리자, 서버 관리, 채널 관리)이 있는 멤버만 알림을 켜거나 끌 수 있어요.",
   "alerts.inviteFirst":
     "이 채널은 비공개라서 초대받기 전에는 제가 볼 수 없어요. 먼저 저를 초대한 뒤(`/invite`와 제 이름) 알림을 다시 켜 주세요. 그때까지 알림은 꺼져 있어요.",
+  "permission.viewChannel": "채널 보기 (View Channel)",
+  "permission.sendMessages": "메시지 보내기 (Send Messages)",
+  "permission.sendMessagesInThreads": "스레드에서 메시지 보내기 (Send Messages in Threads)",
+  "permission.embedLinks": "링크 첨부 (Embed Links)",
+  "permission.readMessageHistory": "메시지 기록 보기 (Read Message History)",
+  "permission.connect": "연결 (Connect)",
+  "permission.manageWebhooks": "웹후크 관리하기 (Manage Webhooks)",
   "alerts.botPermission": "아직 이 채널에 글을 올릴 수 없어요. 이 채널에서 다음 권한을 준 뒤 다시 시도해 주세요: {permissions}",
   "alerts.botPermissionStill":
     "알림은 계속 켜져 있지만 이 채널에 다음 권한이 없어요: {permissions}. 권한을 주지 않으면 글이 실패하거나, 응답이 끊긴 글이 두 번 올라올 수 있어요.",
@@ -326,6 +344,13 @@ const id: Catalogue = {
     "Hanya anggota yang bisa mengelola channel ini (Administrator, Kelola Server, atau Kelola Channel) yang bisa menyalakan atau mematikan notifikasi.",
   "alerts.inviteFirst":
     "Aku tidak bisa melihat channel ini: channel ini privat dan aku belum diundang. Undang aku dulu (`/invite` lalu namaku), kemudian nyalakan notifikasi lagi. Sampai saat itu notifikasi tetap mati.",
+  "permission.viewChannel": "Lihat Saluran (View Channel)",
+  "permission.sendMessages": "Kirim Pesan (Send Messages)",
+  "permission.sendMessagesInThreads": "Kirim Pesan di Thread (Send Messages in Threads)",
+  "permission.embedLinks": "Sematkan Tautan (Embed Links)",
+  "permission.readMessageHistory": "Baca Riwayat Pesan (Read Message History)",
+  "permission.connect": "Hubungkan (Connect)",
+  "permission.manageWebhooks": "Kelola Webhook (Manage Webhooks)",
   "alerts.botPermission":
     "Aku belum bisa mengirim pesan di channel ini. Berikan izin berikut di sini, lalu coba lagi: {permissions}.",
   "alerts.botPermissionStill":
@@ -467,6 +492,14 @@ const tl: Catalogue = {
     "Ang mga miyembrong may pahintulot na mamahala sa channel na ito (Administrator, Manage Server o Manage Channels) lang ang makakapag-on o off ng alerts.",
   "alerts.inviteFirst":
     "Hindi ko makita ang channel na ito: pribado ito at hindi pa ako naiimbitahan. Imbitahan muna ako (`/invite` at ang pangalan ko), saka i-on ulit ang alerts. Naka-off ang mga ito hanggang doon.",
+  // Discord's client has no Filipino: a Tagalog reader's Discord names its permissions in English.
+  "permission.viewChannel": "View Channel",
+  "permission.sendMessages": "Send Messages",
+  "permission.sendMessagesInThreads": "Send Messages in Threads",
+  "permission.embedLinks": "Embed Links",
+  "permission.readMessageHistory": "Read Message History",
+  "permission.connect": "Connect",
+  "permission.manageWebhooks": "Manage Webhooks",
   "alerts.botPermission":
     "Hindi pa ako makapag-post sa channel na ito. Ibigay muna ang mga pahintulot na ito rito, saka subukan ulit: {permissions}.",
   "alerts.botPermissionStill":

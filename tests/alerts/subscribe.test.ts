@@ -58,6 +58,21 @@ describe("/renewal alerts on Discord", () => {
     expect(await store().subscription("discord", "c-5")).toBeNull();
   });
 
+  it("names the missing permissions as the asker's Discord shows them, with Discord's English name beside", async () => {
+    const viewOnly = String(1 << 10);
+    const ko = (await discordAlerts("on", "c-9", { app_permissions: viewOnly, locale: "ko" })).data.content;
+    for (const name of ["메시지 보내기 (Send Messages)", "링크 첨부 (Embed Links)", "메시지 기록 보기 (Read Message History)"])
+      expect(ko).toContain(name);
+    expect(ko).not.toContain("채널 보기");
+    const id = (await discordAlerts("on", "c-9", { app_permissions: viewOnly, locale: "id" })).data.content;
+    expect(id).toContain("Baca Riwayat Pesan (Read Message History)");
+    // Discord's client has no Tagalog (it is chosen with the language option): its settings name them in English.
+    const tl = (await discordAlerts("on", "c-9", { app_permissions: viewOnly }, "tl")).data.content;
+    expect(tl).toContain("Hindi pa ako makapag-post");
+    expect(tl).toContain("Send Messages, Embed Links, Read Message History");
+    expect(await store().subscription("discord", "c-9")).toBeNull();
+  });
+
   it("asks for Connect in a voice or stage channel's text chat, whose messages Discord does not list to the bot without it", async () => {
     const withHistory = String((1 << 10) | (1 << 11) | (1 << 14) | (1 << 16));
     for (const [channelId, type] of [

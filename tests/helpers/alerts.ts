@@ -356,10 +356,11 @@ export async function deliverThenWithdraw(
 export const ADMIN = "8";
 export const MANAGE_CHANNELS = String(1 << 4);
 
-/** `/renewal alerts:<action>` in a Discord guild channel. */
-export async function discordAlerts(action: string, channelId: string, extra: Record<string, unknown> = {}) {
+/** `/renewal alerts:<action>` in a Discord guild channel, `language:<language>` when given. */
+export async function discordAlerts(action: string, channelId: string, extra: Record<string, unknown> = {}, language?: string) {
+  const options = language ? [str("alerts", action), str("language", language)] : [str("alerts", action)];
   const response = await send(
-    slash("renewal", [str("alerts", action)], {
+    slash("renewal", options, {
       channel_id: channelId,
       member: { user: { id: "501", username: "mod" }, permissions: ADMIN },
       ...extra,
