@@ -72,7 +72,7 @@ describe("the fixes and additions from the fact sheet", () => {
 
   it("attribute the seed-only 'third trauma drama' count instead of stating it", async () => {
     const gt = (await realBundle()).inspirations.find((i) => i.id === "golden-time");
-    expect(gt?.summary.en).toMatch(/A Korean wiki-style text counts/);
+    expect(gt?.summary.en).toMatch(/A Korean fan article counts/);
     expect(gt?.summary.en).not.toMatch(/Korean viewers count/);
   });
 
@@ -87,6 +87,15 @@ describe("the fixes and additions from the fact sheet", () => {
     const b = await realBundle();
     const records = [b.show, ...b.show.credits, ...b.show.honours, ...b.characters, ...b.episodes, ...b.news, ...b.inspirations];
     for (const record of records) expect(record.sources).not.toContain("seed:001_785a8b484e7ace75.txt");
+  });
+
+  it("call a fan text in a summary what its Sources entry calls it, not a wiki", async () => {
+    // Seeds are listed as "fan article" (sources.fanText); a summary citing one says the same.
+    const b = await realBundle();
+    const citing = b.inspirations.filter((record) => record.sources.some((s) => s.startsWith("seed:")));
+    expect(citing.length).toBeGreaterThan(0);
+    for (const record of citing)
+      for (const locale of LOCALES) expect(record.summary[locale], `${record.id} ${locale}`).not.toMatch(/wiki|위키/i);
   });
 
   it("label the single-source 'positive discussions' item a rumor", async () => {
