@@ -461,6 +461,38 @@ export class DeliveryStore {
   }
 
   /**
+   * Stops a channel's active subscription, made in `workspaceId` (the app was removed from the channel
+   * there at `asOf`, ms), with the reason, and drops what was planned for it and not delivered, as
+   * stopWorkspace does for a workspace. Alerts turned on again after `asOf` stay on. Whether it stopped one.
+   */
+  async stopChannel(
+    platform: PlatformName,
+    workspaceId: string,
+    channelId: string,
+    reason: string,
+    now: number,
+    asOf = now,
+  ): Promise<boolean> {
+    const [off] = await this.db.batch([
+      this.db
+        .prepare(
+          `UPDATE subscriptions SET active = 0, disabled_reason = ?1, disabled_at = ?2
+           WHERE platform = ?3 AND channel_id = ?4 AND workspace_id = ?5 AND active = 1 AND subscribed_at <= ?6
+           RETURNING id`,
+        )
+        .bind(reason, now, platform, channelId, workspaceId, asOf),
+      this.db
+        .prepare(
+          `UPDATE deliveries SET state = 'dropped', error = ?1
+           WHERE subscription_id IN (SELECT id FROM subscriptions WHERE platform = ?2 AND channel_id = ?3 AND active = 0
+             AND disabled_reason = ?1) AND state = 'queued'`,
+        )
+        .bind(reason, platform, channelId),
+    ]);
+    return (off?.results.length ?? 0) > 0;
+  }
+
+  /**
    * Turns back on a workspace's subscriptions that were stopped with a reason starting with `prefix`
    * (the app was installed there again). Like turning alerts on again, they get what is published from
    * now on. Returns how many.

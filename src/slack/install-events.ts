@@ -1,6 +1,7 @@
 // Slack Events API callbacks about the installation itself: `app_uninstalled` and `tokens_revoked`
 // (bot tokens) delete the workspace's installation and stop its alert subscriptions with the reason.
-// Installing again restores them (see src/slack/install.ts).
+// Installing again restores them (see src/slack/install.ts). `channel_left`: someone removed the bot from
+// a channel, whose alerts stop with it (turning them on again adds the bot back).
 import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
 import { isJsonObject } from "../http";
@@ -31,20 +32,45 @@ function uninstallOf(body: Record<string, unknown>) {
     teamId: str(body.team_id),
     enterpriseId: str(body.enterprise_id),
     isEnterpriseInstall: body.is_enterprise_install === true || authorization.is_enterprise_install === true,
-    /** When it happened (seconds): a retried event keeps it. */
-    eventTime: typeof body.event_time === "number" && Number.isFinite(body.event_time) ? body.event_time : undefined,
   } as const;
+}
+
+/** Why a channel's alerts stopped when the bot was removed from it. */
+export const REMOVED_FROM_CHANNEL = "the app was removed from this channel";
+
+/** When the event happened (ms, the end of its second: a retried event keeps it), else now. */
+const eventAt = (body: Record<string, unknown>, now: number): number =>
+  typeof body.event_time === "number" && Number.isFinite(body.event_time) ? body.event_time * 1000 + 999 : now;
+
+/**
+ * The bot removed from a public channel: chat:write.public would go on posting there, though whoever
+ * removed it meant it to stop. Its alerts stop, unless turned on again since (Slack retries an event
+ * for minutes).
+ */
+async function channelLeft(body: Record<string, unknown>, channel: string, env: Env): Promise<Response> {
+  const now = Date.now();
+  // The workspace whose bot user left: in a channel shared with another workspace, alerts turned on there
+  // are posted by that workspace's bot user, which stays.
+  const team = str(body.team_id);
+  const stopped =
+    team !== undefined &&
+    (await new DeliveryStore(env.DB).stopChannel("slack", team, channel, REMOVED_FROM_CHANNEL, now, eventAt(body, now)));
+  logEvent("slack.channel_left", { team, channel, stopped });
+  return new Response(null, { status: 200 });
 }
 
 /** Handles a verified `event_callback`; every callback is acknowledged with 200 so Slack does not retry it. */
 export async function handleSlackEvent(body: Record<string, unknown>, env: Env): Promise<Response> {
+  const event = isJsonObject(body.event) ? body.event : {};
+  const left = event.type === "channel_left" ? str(event.channel) : undefined;
+  if (left) return channelLeft(body, left, env);
   const uninstall = uninstallOf(body);
   if (uninstall && (uninstall.teamId || uninstall.enterpriseId)) {
     const now = Date.now();
     // Slack retries an event it thinks we missed, up to minutes later: an installation stored, or alerts
     // turned on, after the event's second are new, and the event does not concern them (without OAuth,
     // where no installation dates the event, the alerts' own time does).
-    const at = uninstall.eventTime === undefined ? now : uninstall.eventTime * 1000 + 999;
+    const at = eventAt(body, now);
     const removed =
       (uninstall.isEnterpriseInstall ? uninstall.enterpriseId : uninstall.teamId) !== undefined
         ? await new D1InstallationStore(env).removeAsOf(uninstall, at)

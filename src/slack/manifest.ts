@@ -10,7 +10,8 @@ export const REDIRECT_PATH = "/slack/oauth_redirect";
 /**
  * Bot scopes: commands for the slash commands; chat:write and chat:write.public to post renewal alerts;
  * channels:history and groups:history so a delivery retried after a lost answer can see whether it already
- * posted; channels:join to join a public channel when alerts are turned on there (history needs membership).
+ * posted; channels:join to join a public channel when alerts are turned on there (history needs membership);
+ * channels:read for the channel_left event, which says the bot was removed from a channel.
  */
 export const SLACK_BOT_SCOPES = [
   "commands",
@@ -19,13 +20,14 @@ export const SLACK_BOT_SCOPES = [
   "channels:history",
   "groups:history",
   "channels:join",
+  "channels:read",
 ] as const;
 
 /** Slack's usage hint without the command itself: "/character [name] [lang:…]" -> "[name] [lang:…]". */
 const usageHint = (usage: string) => usage.replace(/^\/\S+\s*/, "");
 
-/** Events about the installation itself; they need no scope. */
-export const SLACK_BOT_EVENTS = ["app_uninstalled", "tokens_revoked"] as const;
+/** Events about the installation itself, which need no scope, and the bot's removal from a channel (channels:read). */
+export const SLACK_BOT_EVENTS = ["app_uninstalled", "tokens_revoked", "channel_left"] as const;
 
 export function slackManifest(baseUrl: string, commands: readonly Command[] = COMMANDS) {
   const base = baseUrl.replace(/\/$/, "");

@@ -26,14 +26,15 @@ describe("Slack app manifest", () => {
       "channels:history",
       "groups:history",
       "channels:join",
+      "channels:read",
     ]);
   });
 
-  it("sends installers back to /slack/oauth_redirect and subscribes to the uninstall events on /slack/events", () => {
+  it("sends installers back to /slack/oauth_redirect and subscribes to the uninstall and channel_left events on /slack/events", () => {
     expect(manifest.oauth_config.redirect_urls).toEqual(["https://bot.example.dev/slack/oauth_redirect"]);
     expect(manifest.settings.event_subscriptions).toEqual({
       request_url: "https://bot.example.dev/slack/events",
-      bot_events: ["app_uninstalled", "tokens_revoked"],
+      bot_events: ["app_uninstalled", "tokens_revoked", "channel_left"],
     });
   });
 });

@@ -1,0 +1,51 @@
+// Someone removes the bot from a public channel whose alerts are on. chat:write.public would let it go on
+// posting there; Slack's channel_left event says it was removed, and the channel's alerts stop. Slack
+// retries an event it thinks was missed, so a late copy leaves alone alerts turned on again since.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { REMOVED_FROM_CHANNEL } from "../../src/slack/install-events";
+import { deliverNew, deliveryWorldEach, slackAlerts, store } from "../helpers/alerts";
+import { sendEvent } from "../helpers/slack-oauth";
+
+const world = deliveryWorldEach();
+
+const left = (channel: string) => ({ type: "channel_left", channel, actor_id: "U0ADMIN", event_ts: "1700000000.000100" });
+
+describe("the bot removed from a Slack channel", { timeout: 30_000 }, () => {
+  it("stops that channel's alerts, and a late copy of the event leaves them on once turned on again", async () => {
+    await slackAlerts("alerts on", "C0PUB");
+    await slackAlerts("alerts on", "C0OTHER");
+    await env.DB.prepare("UPDATE subscriptions SET subscribed_at = subscribed_at - 600000").run();
+    const event = { event_id: "Ev0LEFT", event_time: Math.floor(Date.now() / 1000) - 60 };
+
+    expect((await sendEvent(left("C0PUB"), "T0001", {}, event)).status).toBe(200);
+    expect(await store().subscription("slack", "C0PUB")).toMatchObject({ active: false, disabledReason: REMOVED_FROM_CHANNEL });
+    expect((await store().subscription("slack", "C0OTHER"))?.active).toBe(true);
+    const status = (await slackAlerts("alerts status", "C0PUB")).text;
+    expect(status).toContain(REMOVED_FROM_CHANNEL);
+
+    await deliverNew(world.testEnv, world.queue);
+    expect({ removed: world.api.slackIn("C0PUB").length, other: world.api.slackIn("C0OTHER").length }).toEqual({
+      removed: 0,
+      other: 1,
+    });
+
+    // Turned on again (the bot joins the channel again), then Slack sends the old event once more.
+    await slackAlerts("alerts on", "C0PUB");
+    expect((await sendEvent(left("C0PUB"), "T0001", {}, event)).status).toBe(200);
+    expect((await store().subscription("slack", "C0PUB"))?.active).toBe(true);
+  });
+
+  it("leaves alone a channel whose alerts another workspace turned on (a shared channel keeps that bot user)", async () => {
+    await slackAlerts("alerts on", "C0SHARED");
+    await env.DB.prepare("UPDATE subscriptions SET subscribed_at = subscribed_at - 600000").run();
+    await sendEvent(left("C0SHARED"), "T0OTHER", {});
+    expect((await store().subscription("slack", "C0SHARED"))?.active).toBe(true);
+  });
+
+  it("answers an event without a channel, or about a channel without alerts, with 200 and changes nothing", async () => {
+    expect((await sendEvent({ type: "channel_left" }, "T0001", {})).status).toBe(200);
+    expect((await sendEvent(left("C0NONE"), "T0001", {})).status).toBe(200);
+    expect(await store().subscription("slack", "C0NONE")).toBeNull();
+  });
+});
