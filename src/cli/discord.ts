@@ -61,6 +61,7 @@ function printDiscord(response: { type?: number; data?: DiscordData }, status: n
       id: c.custom_id ?? "",
       label: c.label ?? c.placeholder ?? "",
       options: c.options?.map((o) => ({ label: o.label, value: o.value })),
+      disabled: c.disabled === true,
     })),
   );
 }

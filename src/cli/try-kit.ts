@@ -56,6 +56,8 @@ export interface Control {
   id: string;
   label: string;
   options?: { label: string; value: string }[];
+  /** Shown greyed out, and not clickable in the platform's client (the Next button of the last episode). */
+  disabled?: boolean;
 }
 
 export function printControls(controls: Control[]) {
@@ -65,7 +67,7 @@ export function printControls(controls: Control[]) {
     if (c.options) {
       console.log(`[${c.label} ▾]  --select ${c.id}=VALUE`);
       for (const o of c.options) console.log(`    ${o.value.padEnd(24)} ${o.label}`);
-    } else console.log(`[${c.label}]  --click ${c.id}`);
+    } else console.log(`[${c.label}]  --click ${c.id}${c.disabled ? "  (disabled)" : ""}`);
   }
 }
 
@@ -80,6 +82,8 @@ export function findControl(controls: Control[], wanted: TryArgs["click"] & {}):
   }
   if (control.options && wanted.value === undefined) fail(`"${control.id}" is a menu: use --select ${control.id}=VALUE.`);
   if (!control.options && wanted.value !== undefined) fail(`"${control.id}" is a button: use --click ${control.id}.`);
+  if (control.disabled)
+    console.log(`(note: "${control.id}" is disabled, so no one can click it; sending it anyway, as a forged click would)\n`);
   if (control.options && !control.options.some((o) => o.value === wanted.value))
     console.log(`(note: "${wanted.value}" is not one of the menu's values; sending it anyway, as a forged click would)\n`);
   return control;
