@@ -442,28 +442,12 @@ export class DeliveryStore {
    * `asOf` (the app added back before a late copy of the event) stay on. Returns how many were stopped.
    */
   async stopWorkspace(platform: PlatformName, workspaceId: string, reason: string, now: number, asOf = now): Promise<number> {
-    const [off] = await this.db.batch([
-      this.db
-        .prepare(
-          `UPDATE subscriptions SET active = 0, disabled_reason = ?1, disabled_at = ?2
-           WHERE platform = ?3 AND workspace_id = ?4 AND active = 1 AND subscribed_at <= ?5 RETURNING id`,
-        )
-        .bind(reason, now, platform, workspaceId, asOf),
-      this.db
-        .prepare(
-          `UPDATE deliveries SET state = 'dropped', error = ?1
-           WHERE subscription_id IN (SELECT id FROM subscriptions WHERE platform = ?2 AND workspace_id = ?3 AND active = 0
-             AND disabled_reason = ?1) AND state = 'queued'`,
-        )
-        .bind(reason, platform, workspaceId),
-    ]);
-    return off?.results.length ?? 0;
+    return this.stop({ platform, workspaceId }, reason, now, asOf);
   }
 
   /**
-   * Stops a channel's active subscription, made in `workspaceId` (the app was removed from the channel
-   * there at `asOf`, ms), with the reason, and drops what was planned for it and not delivered, as
-   * stopWorkspace does for a workspace. Alerts turned on again after `asOf` stay on. Whether it stopped one.
+   * The same for one channel's subscription, made in `workspaceId` (the app was removed from the channel
+   * there). Whether it stopped one.
    */
   async stopChannel(
     platform: PlatformName,
@@ -473,23 +457,35 @@ export class DeliveryStore {
     now: number,
     asOf = now,
   ): Promise<boolean> {
+    return (await this.stop({ platform, workspaceId, channelId }, reason, now, asOf)) > 0;
+  }
+
+  private async stop(
+    where: { platform: PlatformName; workspaceId: string; channelId?: string },
+    reason: string,
+    now: number,
+    asOf: number,
+  ): Promise<number> {
+    // One channel is found by its own key (platform, channel_id), not among every subscription; ?4 is
+    // the channel, or null for the whole workspace.
+    const which = `platform = ?2 AND workspace_id = ?3 AND ${where.channelId === undefined ? "?4 IS NULL" : "channel_id = ?4"}`;
+    const keys = [reason, where.platform, where.workspaceId, where.channelId ?? null];
     const [off] = await this.db.batch([
       this.db
         .prepare(
-          `UPDATE subscriptions SET active = 0, disabled_reason = ?1, disabled_at = ?2
-           WHERE platform = ?3 AND channel_id = ?4 AND workspace_id = ?5 AND active = 1 AND subscribed_at <= ?6
-           RETURNING id`,
+          `UPDATE subscriptions SET active = 0, disabled_reason = ?1, disabled_at = ?5
+           WHERE ${which} AND active = 1 AND subscribed_at <= ?6 RETURNING id`,
         )
-        .bind(reason, now, platform, channelId, workspaceId, asOf),
+        .bind(...keys, now, asOf),
       this.db
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = ?1
-           WHERE subscription_id IN (SELECT id FROM subscriptions WHERE platform = ?2 AND channel_id = ?3 AND active = 0
-             AND disabled_reason = ?1) AND state = 'queued'`,
+           WHERE subscription_id IN (SELECT id FROM subscriptions WHERE ${which} AND active = 0 AND disabled_reason = ?1)
+             AND state = 'queued'`,
         )
-        .bind(reason, platform, channelId),
+        .bind(...keys),
     ]);
-    return (off?.results.length ?? 0) > 0;
+    return off?.results.length ?? 0;
   }
 
   /**

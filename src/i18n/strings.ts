@@ -2,6 +2,21 @@
 // (the compiler checks the keys, tests/i18n/strings.test.ts checks that none is empty).
 import type { Locale } from "./locale";
 
+/**
+ * Discord's permissions, by the names its channel settings show in English. Where Discord's client speaks
+ * the language, a catalogue gives its own name first and this one beside it, which every guide and the
+ * API's docs use.
+ */
+const ENGLISH_PERMISSIONS = {
+  "permission.viewChannel": "View Channel",
+  "permission.sendMessages": "Send Messages",
+  "permission.sendMessagesInThreads": "Send Messages in Threads",
+  "permission.embedLinks": "Embed Links",
+  "permission.readMessageHistory": "Read Message History",
+  "permission.connect": "Connect",
+  "permission.manageWebhooks": "Manage Webhooks",
+} as const;
+
 const en = {
   "error.generic": "Something went wrong on our side. Please try again in a moment.",
   "error.contentUnavailable": "The show's content isn't available right now. Please try again in a few minutes.",
@@ -52,15 +67,8 @@ const en = {
     "Only members who can manage this channel (Administrator, Manage Server or Manage Channels) can turn alerts on or off.",
   "alerts.inviteFirst":
     "I can't see this channel: it is private and I haven't been invited. Invite me first (`/invite` and my name), then turn alerts on again. They stay off until then.",
-  // Discord's permissions, by the names its channel settings show; where Discord's client speaks the
-  // language, its own name first and the English one beside it, which every guide and the API's docs use.
-  "permission.viewChannel": "View Channel",
-  "permission.sendMessages": "Send Messages",
-  "permission.sendMessagesInThreads": "Send Messages in Threads",
-  "permission.embedLinks": "Embed Links",
-  "permission.readMessageHistory": "Read Message History",
-  "permission.connect": "Connect",
-  "permission.manageWebhooks": "Manage Webhooks",
+  // Discord's permissions (see ENGLISH_PERMISSIONS).
+  ...ENGLISH_PERMISSIONS,
   "alerts.botPermission": "I can't post in this channel yet. Give me these permissions here, then try again: {permissions}.",
   "alerts.botPermissionStill":
     "Alerts stay on, but I lack these permissions here: {permissions}. Give them, or posts may fail or, should a post's answer be lost, come twice.",
@@ -493,13 +501,7 @@ const tl: Catalogue = {
   "alerts.inviteFirst":
     "Hindi ko makita ang channel na ito: pribado ito at hindi pa ako naiimbitahan. Imbitahan muna ako (`/invite` at ang pangalan ko), saka i-on ulit ang alerts. Naka-off ang mga ito hanggang doon.",
   // Discord's client has no Filipino: a Tagalog reader's Discord names its permissions in English.
-  "permission.viewChannel": "View Channel",
-  "permission.sendMessages": "Send Messages",
-  "permission.sendMessagesInThreads": "Send Messages in Threads",
-  "permission.embedLinks": "Embed Links",
-  "permission.readMessageHistory": "Read Message History",
-  "permission.connect": "Connect",
-  "permission.manageWebhooks": "Manage Webhooks",
+  ...ENGLISH_PERMISSIONS,
   "alerts.botPermission":
     "Hindi pa ako makapag-post sa channel na ito. Ibigay muna ang mga pahintulot na ito rito, saka subukan ulit: {permissions}.",
   "alerts.botPermissionStill":
