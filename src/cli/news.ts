@@ -81,7 +81,7 @@ async function main(args: string[]) {
       const candidates = await store.list({ state: state as CandidateState | undefined });
       if (!candidates.length) console.log("No candidates.");
       for (const c of candidates)
-        console.log(`${c.id}  ${c.state.padEnd(9)}  ${storyDate(c.publishedAt, c.language)}  ${c.language}  ${c.title}`);
+        console.log(`${c.id}  ${c.state.padEnd(9)}  ${storyDate(c.publishedAt, c)}  ${c.language}  ${c.title}`);
       return;
     }
     case "show": {
@@ -89,7 +89,7 @@ async function main(args: string[]) {
       const c = await store.candidate(id);
       if (!c) fail(`No candidate ${id}.`);
       console.log(
-        `${c.title}\n  id ${c.id} · ${c.state}${c.label ? ` as ${c.label}` : ""} · ${c.language} · ${c.outlet} · ${storyDate(c.publishedAt, c.language)}`,
+        `${c.title}\n  id ${c.id} · ${c.state}${c.label ? ` as ${c.label}` : ""} · ${c.language} · ${c.outlet} · ${storyDate(c.publishedAt, c)}`,
       );
       if (c.edits) console.log(`  edited: ${JSON.stringify(c.edits)}`);
       for (const s of await store.sources(id)) console.log(`  - [${s.language}] ${s.outlet}: ${s.title}\n    ${s.url}`);

@@ -6,7 +6,8 @@ import { normalizeUrl, SAME_STORY_MS, sameStory, titleKey } from "./group";
 import type { FeedEntry } from "./parse";
 import type { Candidate, NewCandidate, Source } from "./store";
 
-export type FoundEntry = FeedEntry & { language: Locale };
+/** An entry with its feed's language, and the feed's offset from UTC in minutes, which dates the story. */
+export type FoundEntry = FeedEntry & { language: Locale; offsetMinutes?: number };
 
 export const CANDIDATE_ID_LENGTH = 10;
 
@@ -45,6 +46,7 @@ export async function groupEntries(
         outlet: entry.outlet,
         url,
         publishedAt,
+        offsetMinutes: entry.offsetMinutes,
         foundAt: now,
         key,
       };
@@ -53,7 +55,15 @@ export async function groupEntries(
       story = created;
     }
     seen.set(url, story.id);
-    sources.push({ url, candidateId: story.id, title: entry.title, outlet: entry.outlet, language: entry.language, publishedAt });
+    sources.push({
+      url,
+      candidateId: story.id,
+      title: entry.title,
+      outlet: entry.outlet,
+      language: entry.language,
+      publishedAt,
+      offsetMinutes: entry.offsetMinutes,
+    });
   }
   return { candidates, sources };
 }

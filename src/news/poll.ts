@@ -102,9 +102,13 @@ async function pollOne(
   const { FeedError, parseFeed } = await loadParser();
   let entries: FoundEntry[];
   try {
-    entries = parseFeed(result.text, result.contentType, result.url, feedOffsetMinutes(feed)).map((e) => ({
+    // The offset its zoneless dates are read at dates its stories too: a Manila outlet writing in English
+    // has Manila's day, not English's UTC.
+    const offsetMinutes = feedOffsetMinutes(feed);
+    entries = parseFeed(result.text, result.contentType, result.url, offsetMinutes).map((e) => ({
       ...e,
       language: feed.language,
+      offsetMinutes,
     }));
   } catch (error) {
     if (error instanceof FeedError) return failed(error.message);

@@ -26,13 +26,17 @@ export const FOUND_PREFIX = "found-";
 /** The published item's id: stable per candidate, so publishing twice writes the same item. */
 export const newsIdOf = (candidate: Pick<Candidate, "id">): string => `${FOUND_PREFIX}${candidate.id}`;
 
+/** Where a story came out: its outlet's language, and its feed's offset from UTC in minutes where recorded. */
+type Outlet = { language: Locale; offsetMinutes?: number | undefined };
+
 /**
- * A story's date (YYYY-MM-DD): the day its outlet's market had when it came out. Search feeds write every
- * time in UTC, and Seoul's morning news is still yesterday there: read in UTC, a story of 4 March would
- * be dated the 3rd in the timeline, the alerts and the review card.
+ * A story's date (YYYY-MM-DD): the day its outlet had when it came out, at its feed's offset from UTC
+ * (`utcOffset` in data/feeds.json), else its language's market's. Search feeds write every time in UTC,
+ * and Seoul's morning news is still yesterday there: read in UTC, a story of 4 March would be dated the
+ * 3rd in the timeline, the alerts and the review card. So would a Manila outlet's, written in English.
  */
-export const storyDate = (ms: number, language: Locale): string =>
-  new Date(ms + MARKET_OFFSET_MINUTES[language] * 60_000).toISOString().slice(0, 10);
+export const storyDate = (ms: number, outlet: Outlet): string =>
+  new Date(ms + (outlet.offsetMinutes ?? MARKET_OFFSET_MINUTES[outlet.language]) * 60_000).toISOString().slice(0, 10);
 
 /**
  * Today (YYYY-MM-DD) where the clock is `offsetMinutes` ahead of UTC: by default this machine's. The
@@ -47,11 +51,11 @@ export const localDay = (now = new Date(), offsetMinutes = -now.getTimezoneOffse
  * later poll may find the report it retells, dated days before (a search feed lists it late).
  */
 export function firstReported(candidate: Candidate, sources: readonly Source[]): string {
-  const earliest = sources.reduce<Pick<Source, "publishedAt" | "language">>(
+  const earliest = sources.reduce<Pick<Source, "publishedAt" | "language" | "offsetMinutes">>(
     (first, s) => (s.publishedAt < first.publishedAt ? s : first),
     candidate,
   );
-  return storyDate(earliest.publishedAt, earliest.language);
+  return storyDate(earliest.publishedAt, earliest);
 }
 
 /** Sources cited by one item, at most. */

@@ -121,7 +121,7 @@ export function reviewCard(candidate: Candidate, sources: readonly Source[]): Re
     sources: {
       label: "Sources",
       links: sources.map((s) => ({
-        label: `${s.outlet} (${LANGUAGE_NAMES[s.language]}, ${storyDate(s.publishedAt, s.language)})`,
+        label: `${s.outlet} (${LANGUAGE_NAMES[s.language]}, ${storyDate(s.publishedAt, s)})`,
         url: s.url,
       })),
     },

@@ -1,5 +1,5 @@
 // Every SQL statement of news discovery, against D1. Schema: migrations/0004_news.sql, 0007_news_round.sql
-// 0008_review_doubt.sql and 0009_review_turns.sql.
+// 0008_review_doubt.sql, 0009_review_turns.sql and 0018_outlet_offset.sql.
 import type { NewsLabel } from "../content/schema";
 import type { Locale } from "../i18n/locale";
 import type { PlatformName } from "../platform-name";
@@ -24,6 +24,8 @@ export interface Candidate {
   outlet: string;
   url: string;
   publishedAt: number;
+  /** Minutes from UTC of the feed it was found in, which dates it; undefined: its language's market's. */
+  offsetMinutes?: number | undefined;
   foundAt: number;
   key: string;
   edits: Edits | null;
@@ -48,6 +50,8 @@ export interface Source {
   outlet: string;
   language: Locale;
   publishedAt: number;
+  /** Minutes from UTC of the feed it was found in, which dates it; undefined: its language's market's. */
+  offsetMinutes?: number | undefined;
 }
 
 export interface FeedState extends Validators {
@@ -67,6 +71,7 @@ interface CandidateRow {
   outlet: string;
   url: string;
   published_at: number;
+  offset_minutes: number | null;
   found_at: number;
   key: string;
   edits: string | null;
@@ -99,6 +104,7 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   outlet: r.outlet,
   url: r.url,
   publishedAt: r.published_at,
+  offsetMinutes: r.offset_minutes ?? undefined,
   foundAt: r.found_at,
   key: r.key,
   edits: parseEdits(r.edits),
@@ -379,9 +385,9 @@ export class NewsStore {
         ? [
             this.db
               .prepare(
-                `INSERT OR IGNORE INTO news_candidates (id, state, title, language, outlet, url, published_at, found_at, key)
+                `INSERT OR IGNORE INTO news_candidates (id, state, title, language, outlet, url, published_at, offset_minutes, found_at, key)
                  SELECT ${field("id")}, 'new', ${field("title")}, ${field("language")}, ${field("outlet")}, ${field("url")},
-                   ${field("publishedAt")}, ${field("foundAt")}, ${field("key")}
+                   ${field("publishedAt")}, ${field("offsetMinutes")}, ${field("foundAt")}, ${field("key")}
                  FROM json_each(?1) WHERE 1 ${held}`,
               )
               .bind(JSON.stringify(candidates), ...holder),
@@ -391,9 +397,9 @@ export class NewsStore {
         ? [
             this.db
               .prepare(
-                `INSERT OR IGNORE INTO news_sources (url, candidate_id, title, outlet, language, published_at)
+                `INSERT OR IGNORE INTO news_sources (url, candidate_id, title, outlet, language, published_at, offset_minutes)
                  SELECT ${field("url")}, ${field("candidateId")}, ${field("title")}, ${field("outlet")}, ${field("language")},
-                   ${field("publishedAt")}
+                   ${field("publishedAt")}, ${field("offsetMinutes")}
                  FROM json_each(?1) WHERE 1 ${held}`,
               )
               .bind(JSON.stringify(sources), ...holder),
@@ -411,7 +417,15 @@ export class NewsStore {
     const { results } = await this.db
       .prepare("SELECT * FROM news_sources WHERE candidate_id = ? ORDER BY published_at, url")
       .bind(candidateId)
-      .all<{ url: string; candidate_id: string; title: string; outlet: string; language: Locale; published_at: number }>();
+      .all<{
+        url: string;
+        candidate_id: string;
+        title: string;
+        outlet: string;
+        language: Locale;
+        published_at: number;
+        offset_minutes: number | null;
+      }>();
     return results.map((r) => ({
       url: r.url,
       candidateId: r.candidate_id,
@@ -419,6 +433,7 @@ export class NewsStore {
       outlet: r.outlet,
       language: r.language,
       publishedAt: r.published_at,
+      offsetMinutes: r.offset_minutes ?? undefined,
     }));
   }
 

@@ -1,11 +1,13 @@
 // A feed whose dates name no zone, as some Korean CMSes write them: each is read at the feed's offset from
 // UTC (its `utcOffset`, else where its language is written), not as UTC, which would put a Korean
-// story nine hours late.
+// story nine hours late. The same offset dates the feed's stories.
 import { env } from "cloudflare:workers";
 import * as v from "valibot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FeedsSchema } from "../../src/news/feeds";
 import { pollFeeds } from "../../src/news/poll";
+import { toNewsItem } from "../../src/news/publish";
+import { reviewCard } from "../../src/news/review";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
 import type { MockFeeds } from "../helpers/mock-feeds";
@@ -49,5 +51,23 @@ describe("a feed's dates without a zone", () => {
     for (const utcOffset of ["+9", "+09:00:00", "KST", "+24:00", "09:00"])
       expect(v.safeParse(FeedsSchema, [{ ...feed, utcOffset }]).success).toBe(false);
     expect(v.safeParse(FeedsSchema, [{ ...feed, utcOffset: "-03:30" }]).success).toBe(true);
+  });
+});
+
+describe("a feed's utcOffset", () => {
+  it("dates its stories: a Manila outlet's English story of 07:00 is of that day when published and on the review card", async () => {
+    // 07:00 in Manila on 11 November is 23:00 UTC on the 10th, as the feed writes it; English is UTC's market.
+    const body = rss("The Trauma Code season 2 confirmed").replace("2026-11-10 20:00:00", "Tue, 10 Nov 2026 23:00:00 GMT");
+    feeds.serve("https://ph.feeds.test/rss", { body });
+    await publishedAt({ id: "ph", url: "https://ph.feeds.test/rss", language: "en", kind: "rss", utcOffset: "+08:00" });
+    const store = new NewsStore(env.DB);
+    const [found] = await store.list();
+    if (!found) throw new Error("no candidate found");
+    const sources = await store.sources(found.id);
+    expect(toNewsItem(found, "report", sources).date).toBe("2026-11-11");
+    const card = JSON.stringify(reviewCard(found, sources));
+    expect(card).toContain('"name":"Date","value":"2026-11-11"');
+    expect(card).toContain("(English, 2026-11-11)");
+    expect(card).not.toContain("2026-11-10");
   });
 });
