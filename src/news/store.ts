@@ -4,6 +4,7 @@ import type { NewsLabel } from "../content/schema";
 import type { Locale } from "../i18n/locale";
 import type { PlatformName } from "../platform-name";
 import type { Validators } from "./fetch-feed";
+import { normalizeUrl } from "./group";
 
 /** Platforms a review message goes to, as bits of news_candidates.review_posted and review_unsure. */
 export const REVIEW_BITS: Record<PlatformName, number> = { discord: 1, slack: 2 };
@@ -347,14 +348,32 @@ export class NewsStore {
     return this.db.prepare("DELETE FROM news_round WHERE holder = ?").bind(round.holder);
   }
 
-  /** Which of these normalized links are already a source of some candidate. */
+  /**
+   * Which of these normalized links are known already, and what they belong to: a source of some candidate
+   * (its id), or a link of a published item (the item's id). An item published by hand (data/news.json,
+   * through the seed) has no candidate, and a feed that brings one of its links later must not open one
+   * for a story decided already. Its links are as an editor wrote them (`www.`, a tracking parameter), so
+   * they are read, all of them (a few dozen items), in the same query, and normalized here.
+   */
   async knownSources(urls: readonly string[]): Promise<Map<string, string>> {
     if (!urls.length) return new Map();
     const { results } = await this.db
-      .prepare("SELECT url, candidate_id FROM news_sources WHERE url IN (SELECT value FROM json_each(?))")
+      .prepare(
+        `SELECT url, candidate_id AS owner, 0 AS published FROM news_sources WHERE url IN (SELECT value FROM json_each(?1))
+         UNION ALL
+         SELECT link.value, news.id, 1 FROM news,
+           json_each(json_insert(COALESCE(json_extract(news.item, '$.sources'), '[]'), '$[#]', json_extract(news.item, '$.url'))) AS link
+         WHERE link.type = 'text'`,
+      )
       .bind(JSON.stringify(urls))
-      .all<{ url: string; candidate_id: string }>();
-    return new Map(results.map((r) => [r.url, r.candidate_id]));
+      .all<{ url: string; owner: string; published: number }>();
+    const wanted = new Set(urls);
+    const known = new Map<string, string>();
+    for (const r of results) {
+      const url = r.published ? normalizeUrl(r.url) : r.url;
+      if (wanted.has(url) && !known.has(url)) known.set(url, r.owner);
+    }
+    return known;
   }
 
   /** Candidates found since `since`, to group new entries with. */

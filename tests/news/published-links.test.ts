@@ -1,0 +1,58 @@
+// A story published by hand (data/news.json, through `npm run seed`) is no candidate when a feed later
+// brings one of its links: it was decided already, and a review card for it would invite publishing it
+// a second time, under another id, to every subscribed channel.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { NewsItem } from "../../src/content/schema";
+import { LOCALES, type Localized } from "../../src/i18n/locale";
+import { pollFeeds } from "../../src/news/poll";
+import { NewsStore } from "../../src/news/store";
+import { publishNews } from "../../src/topics/renewal";
+import { alertEnv, recordingQueue } from "../helpers/alerts";
+import type { MockFeeds } from "../helpers/mock-feeds";
+import { pollWorld } from "../helpers/news";
+
+const NOW = Date.parse("2026-11-11T00:00:00Z");
+const FEED = { id: "wire", url: "https://wire.feeds.test/rss", language: "en", kind: "rss" };
+
+const everywhere = (text: string) => Object.fromEntries(LOCALES.map((l) => [l, text])) as Localized;
+
+/** Published by hand, its links as an editor pasted them: `www.`, a tracking parameter. */
+const HAND: NewsItem = {
+  id: "hand-season-2-filming",
+  date: "2026-11-10",
+  label: "report",
+  title: everywhere("The Trauma Code season 2 starts filming"),
+  summary: everywhere("Filming of season 2 has begun."),
+  url: "https://www.drama-desk.example/trauma-code-season-2-filming?utm_source=twitter",
+  sources: [
+    "https://www.drama-desk.example/trauma-code-season-2-filming?utm_source=twitter",
+    "https://m.kdrama-wire.example/2026/11/season-2-filming",
+  ],
+};
+
+const item = (title: string, link: string) =>
+  `<item><title>${title}</title><link>${link}</link><pubDate>Tue, 10 Nov 2026 09:00:00 GMT</pubDate></item>`;
+
+let feeds: MockFeeds;
+
+beforeEach(async () => {
+  ({ feeds } = await pollWorld());
+  await env.DB.prepare("DELETE FROM news WHERE id = ?").bind(HAND.id).run();
+  await publishNews(env, HAND, NOW - 86_400_000);
+});
+
+describe("a link of a story published by hand", () => {
+  it("found in a feed opens no candidate, however the feed writes it; a link of another story does", async () => {
+    feeds.serve(FEED.url, {
+      body: `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title>
+        ${item("The Trauma Code season 2 begins filming", "https://drama-desk.example/trauma-code-season-2-filming")}
+        ${item("Filming begins on The Trauma Code season 2", "https://kdrama-wire.example/2026/11/season-2-filming?utm_medium=rss")}
+        ${item("The Trauma Code season 3 confirmed by Netflix", "https://other-desk.example/season-3")}
+      </channel></rss>`,
+    });
+    await pollFeeds({ ...alertEnv(recordingQueue()), NEWS_FEEDS: JSON.stringify([FEED]) }, NOW);
+    const found = await new NewsStore(env.DB).list();
+    expect(found.map((c) => c.url)).toEqual(["https://other-desk.example/season-3"]);
+  });
+});
