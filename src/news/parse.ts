@@ -38,6 +38,10 @@ const parser = new XMLParser({
   // thousand of them: the whole feed would be refused.
   processEntities: { enabled: true, maxEntityCount: 50, maxExpandedLength: 50_000 },
   isArray: (name) => name === "item" || name === "entry" || name === "link",
+  // An Atom title of type "xhtml" is a div of marked-up text ("The <b>Trauma Code</b> season 2"). Parsed
+  // into nodes, its text would come apart from its tags' and lose its order; kept as the markup it is,
+  // it reads as an HTML headline does (plainText).
+  stopNodes: ["..title[type=xhtml]"],
 });
 
 type Node = Record<string, unknown>;
@@ -191,13 +195,25 @@ function rssEntries(channel: Node, { base, offsetMinutes }: Reading): FeedEntry[
     .filter((e): e is FeedEntry => e !== null);
 }
 
-function atomLink(links: unknown): string {
-  const list = Array.isArray(links) ? links.filter(isNode) : [];
-  const alternate = list.find((l) => !l["@rel"] || l["@rel"] === "alternate") ?? list[0];
-  return String(alternate?.["@href"] ?? "");
+/**
+ * The base an element's relative links are read against: its `xml:base` (read as `@base`, its prefix
+ * removed), itself read against the base it sits in; else that one. Atom lets the feed, an entry and a
+ * link each set one.
+ */
+function baseOf(node: Node | undefined, base: string | undefined): string | undefined {
+  const own = node?.["@base"];
+  return typeof own === "string" && own.trim() ? absolute(own.trim(), base) : base;
 }
 
-function atomEntries(feed: Node, { base, offsetMinutes }: Reading): FeedEntry[] {
+/** An entry's alternate link, read against its base (the link's own xml:base first). */
+function atomLink(links: unknown, base: string | undefined): string {
+  const list = Array.isArray(links) ? links.filter(isNode) : [];
+  const alternate = list.find((l) => !l["@rel"] || l["@rel"] === "alternate") ?? list[0];
+  return absolute(String(alternate?.["@href"] ?? "").trim(), baseOf(alternate, base));
+}
+
+function atomEntries(feed: Node, { base: address, offsetMinutes }: Reading): FeedEntry[] {
+  const base = baseOf(feed, address);
   const feedTitle = textOf(feed.title);
   const entries = Array.isArray(feed.entry) ? feed.entry.filter(isNode) : [];
   return entries
@@ -206,7 +222,7 @@ function atomEntries(feed: Node, { base, offsetMinutes }: Reading): FeedEntry[] 
       const author = isNode(e.author) ? textOf(e.author.name) : "";
       return entry(
         textOf(e.title),
-        absolute(atomLink(e.link).trim(), base),
+        atomLink(e.link, baseOf(e, base)),
         date(e.published ?? e.updated, offsetMinutes),
         source || feedTitle || author,
       );

@@ -36,6 +36,39 @@ describe("parsing feeds inside workerd", () => {
     expect(second?.publishedAt).toBe(Date.parse("2026-11-11T12:00:00Z"));
   });
 
+  it("reads an Atom title given as XHTML (a div around marked-up text) in its own order, the feed's as outlet too", () => {
+    const feed = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+      <title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Drama <i>Desk</i></div></title>
+      <entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Netflix: <b>The Trauma Code</b> season 2 &amp; <em>&lt;중증외상센터&gt;</em> cast</div></title>
+        <link href="https://desk.example/s2"/><published>2026-11-10T09:00:00Z</published></entry>
+    </feed>`;
+    expect(parseFeed(feed)).toEqual([
+      {
+        title: "Netflix: The Trauma Code season 2 & <중증외상센터> cast",
+        url: "https://desk.example/s2",
+        publishedAt: Date.parse("2026-11-10T09:00:00Z"),
+        outlet: "Drama Desk",
+      },
+    ]);
+  });
+
+  it("reads an Atom entry's relative link against its xml:base, the feed's, then the feed's address", () => {
+    const feed = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://cdn.desk.example/news/">
+      <title>Desk</title>
+      <entry xml:base="2026/11/"><title>The Trauma Code season 2 confirmed</title><link href="season-2"/></entry>
+      <entry><title>The Trauma Code season 3 filming</title><link href="season-3"/></entry>
+      <entry xml:base="/archive/"><title>Ju Ji-hoon joins season 2</title><link xml:base="https://other.example/a/" href="b"/></entry>
+    </feed>`;
+    expect(parseFeed(feed, "application/atom+xml", "https://desk.example/feed.atom").map((e) => e.url)).toEqual([
+      "https://cdn.desk.example/news/2026/11/season-2",
+      "https://cdn.desk.example/news/season-3",
+      "https://other.example/a/b",
+    ]);
+    // A relative xml:base is read against the address the feed came from.
+    const relative = feed.replace('xml:base="https://cdn.desk.example/news/"', 'xml:base="/news/"');
+    expect(parseFeed(relative, "", "https://desk.example/feed.atom")[0]?.url).toBe("https://desk.example/news/2026/11/season-2");
+  });
+
   it("unwraps the redirect links of a search feed and takes the outlet from <source>, off the headline", () => {
     const [first, second] = parseFeed(search);
     expect(first).toMatchObject({
