@@ -3,7 +3,7 @@ import { EPISODE_COUNT } from "../../commands/episode";
 import { buildBundle } from "../../src/content/bundle";
 import { RECORD_ID_MAX } from "../../src/content/schema";
 import { LOCALES } from "../../src/i18n/locale";
-import { loadFeeds } from "../../src/news/feeds";
+import { feedOffsetMinutes, loadFeeds } from "../../src/news/feeds";
 import { dataFiles, realBundle } from "../helpers/content";
 
 describe("data files", () => {
@@ -115,6 +115,18 @@ describe("the fixes and additions from the fact sheet", () => {
     for (const feed of loadFeeds().filter((f) => f.kind === "search")) {
       const hl = new URL(feed.url).searchParams.get("hl");
       if (hl) expect(`${feed.id}: ${feed.language}`).toBe(`${feed.id}: ${hl.split("-")[0]}`);
+    }
+  });
+
+  it("date the stories of a news search feed of the show's markets at that country's offset (the search's gl)", () => {
+    // Search feeds write every time in UTC; the edition's day is the one its readers and outlets had. The
+    // Philippine edition is in English, whose market is UTC's: without its own offset, a Manila story of
+    // 07:00 would be dated the day before.
+    const EDITION_OFFSET_MINUTES: Record<string, number> = { KR: 9 * 60, ID: 7 * 60, PH: 8 * 60 };
+    for (const feed of loadFeeds().filter((f) => f.kind === "search")) {
+      const gl = new URL(feed.url).searchParams.get("gl")?.toUpperCase();
+      const offset = gl ? EDITION_OFFSET_MINUTES[gl] : undefined;
+      if (offset !== undefined) expect(`${feed.id}: ${feedOffsetMinutes(feed)}`).toBe(`${feed.id}: ${offset}`);
     }
   });
 
