@@ -52,6 +52,15 @@ describe("parsing feeds inside workerd", () => {
     ]);
   });
 
+  it("reads an XHTML title whose tags name their namespace by a prefix, as Atom allows", () => {
+    const feed = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:xh="http://www.w3.org/1999/xhtml">
+      <title>Desk</title>
+      <entry><title type="xhtml"><xh:div>The <xh:b>Trauma Code</xh:b> season 2<xh:br/> confirmed</xh:div></title>
+        <link href="https://desk.example/s2"/></entry>
+    </feed>`;
+    expect(parseFeed(feed).map((e) => e.title)).toEqual(["The Trauma Code season 2 confirmed"]);
+  });
+
   it("reads an Atom entry's relative link against its xml:base, the feed's, then the feed's address", () => {
     const feed = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://cdn.desk.example/news/">
       <title>Desk</title>
