@@ -109,8 +109,12 @@ const LOCAL_ZONES: Record<string, string> = {
   PHT: "+0800",
 };
 
-/** Does a date name its zone: an offset, Z, or a zone's letters (GMT, UT, EST, ...), not a 12-hour clock's AM or PM? */
-const namesZone = (text: string) => /(?:Z|[+-]\d{2}:?\d{2}|\b[A-Z]{1,5})$/i.test(text) && !/\b[AP]M$/i.test(text);
+/**
+ * Does a date name its zone: an offset (GMT+9 too), Z, or a zone's letters (GMT, UT, EST, ...), not a
+ * 12-hour clock's AM or PM?
+ */
+const namesZone = (text: string) =>
+  /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC?)[+-]\d{1,4}|\b[A-Z]{1,5})$/i.test(text) && !/\b[AP]M$/i.test(text);
 
 /**
  * The entry's date; null (found now) when unreadable or ahead of now, where it would pass for the newest
@@ -120,7 +124,11 @@ const namesZone = (text: string) => /(?:Z|[+-]\d{2}:?\d{2}|\b[A-Z]{1,5})$/i.test
 function date(value: unknown, offsetMinutes: number): number | null {
   const text = textOf(value)
     .trim()
-    .replace(/\b([A-Z]{3,4})$/, (zone: string) => LOCAL_ZONES[zone] ?? zone);
+    // The zone's name in brackets, as JavaScript's Date writes itself ("GMT+0900 (Korean Standard Time)"),
+    // says nothing the offset before it does not.
+    .replace(/\s*\([^()]*\)$/, "")
+    // Set right after the time: Date.parse reads "2025-03-10T18:00:00+0900", not "...T18:00:00 +0900".
+    .replace(/\s*\b([A-Z]{3,4})$/, (written: string, zone: string) => LOCAL_ZONES[zone] ?? written);
   if (!text) return null;
   const parsed = Date.parse(text);
   const ms = namesZone(text) ? parsed : parsed - offsetMinutes * 60_000;

@@ -199,6 +199,10 @@ describe("headlines and dates as Korean outlets write them", () => {
     ["2025-03-10T18:00:00+09:00"],
     ["Mon, 10 Mar 2025 18:00:00 +0900"],
     ["Mon, 10 Mar 2025 18:00:00 KST"],
+    ["2025-03-10T18:00:00 KST"],
+    // As JavaScript's Date writes itself, and as written with the hours alone.
+    ["Mon Mar 10 2025 18:00:00 GMT+0900 (Korean Standard Time)"],
+    ["Mon, 10 Mar 2025 18:00:00 GMT+9"],
   ])("leaves a date that names its zone (%s) at that zone", (written) => {
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>x</title>
 <link href="https://news.example/1"/><published>${written}</published></entry></feed>`;
