@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import { resolve } from "node:path";
 import type { Env } from "../env";
 import { LOCALES, type Localized } from "../i18n/locale";
-import { localDay, storyDate, updateRenewalStatus } from "../news/publish";
+import { firstReported, localDay, updateRenewalStatus } from "../news/publish";
 import { applyReview, type ReviewVerb } from "../news/review";
 import { type CandidateState, NewsStore } from "../news/store";
 import { fail } from "./project";
@@ -80,19 +80,22 @@ async function main(args: string[]) {
       if (state && !STATES.includes(state)) fail(`--state must be one of ${STATES.join(", ")}`);
       const candidates = await store.list({ state: state as CandidateState | undefined });
       if (!candidates.length) console.log("No candidates.");
+      // Dated as the review card and the published item date them: by the earliest source.
+      const sources = await store.sourcesOf(candidates.map((c) => c.id));
       for (const c of candidates)
-        console.log(`${c.id}  ${c.state.padEnd(9)}  ${storyDate(c.publishedAt, c)}  ${c.language}  ${c.title}`);
+        console.log(`${c.id}  ${c.state.padEnd(9)}  ${firstReported(c, sources.get(c.id) ?? [])}  ${c.language}  ${c.title}`);
       return;
     }
     case "show": {
       if (!id) fail(USAGE);
       const c = await store.candidate(id);
       if (!c) fail(`No candidate ${id}.`);
+      const sources = await store.sources(id);
       console.log(
-        `${c.title}\n  id ${c.id} · ${c.state}${c.label ? ` as ${c.label}` : ""} · ${c.language} · ${c.outlet} · ${storyDate(c.publishedAt, c)}`,
+        `${c.title}\n  id ${c.id} · ${c.state}${c.label ? ` as ${c.label}` : ""} · ${c.language} · ${c.outlet} · ${firstReported(c, sources)}`,
       );
       if (c.edits) console.log(`  edited: ${JSON.stringify(c.edits)}`);
-      for (const s of await store.sources(id)) console.log(`  - [${s.language}] ${s.outlet}: ${s.title}\n    ${s.url}`);
+      for (const s of sources) console.log(`  - [${s.language}] ${s.outlet}: ${s.title}\n    ${s.url}`);
       if (c.state === "published" && c.newsId) {
         // The item as published in D1, ready to be kept in data/news.json.
         const row = await env.DB.prepare("SELECT item FROM news WHERE id = ?").bind(c.newsId).first<{ item: string }>();

@@ -1,5 +1,6 @@
 // What a candidate becomes when published: nothing invented for a language without its own wording. And
 // what `npm run seed` does to a /renewal sentence set since with `npm run news -- status`.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { labelText, newsCard, timelineLine } from "../../commands/renewal";
 import type { ContentBundle } from "../../src/content/bundle";
@@ -7,12 +8,12 @@ import { discordPayload } from "../../src/discord/api";
 import { toDiscordMessage } from "../../src/discord/render";
 import { LOCALES, type Locale } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
-import { localDay, seedBundle, toNewsItem } from "../../src/news/publish";
+import { firstReported, localDay, seedBundle, toNewsItem } from "../../src/news/publish";
 import { reviewCard } from "../../src/news/review";
-import type { Candidate } from "../../src/news/store";
+import { type Candidate, NewsStore } from "../../src/news/store";
 import { toSlackMessage } from "../../src/slack/render";
 import { realBundle } from "../helpers/content";
-import { foundCandidate } from "../helpers/news";
+import { foundCandidate, reviewWorld } from "../helpers/news";
 
 const candidate = (edits: Candidate["edits"]): Candidate => foundCandidate({ edits });
 
@@ -98,6 +99,32 @@ describe("publishing a candidate", () => {
     const sources = [korean, { ...own, publishedAt: found.publishedAt }];
     expect(toNewsItem(found, "official", sources).date).toBe("2025-03-04");
     expect(JSON.stringify(reviewCard(found, sources))).toContain('"name":"Date","value":"2025-03-04"');
+  });
+});
+
+describe("the dates npm run news -- list shows", () => {
+  it("are the review card's: each candidate's earliest source, read for all of them at once", async () => {
+    await reviewWorld();
+    const store = new NewsStore(env.DB);
+    // Found first: an English write-up of 6 March; a later poll found the Korean report of the 4th (KST) it retells.
+    const found = foundCandidate({ id: "c0ffee0001", publishedAt: Date.UTC(2025, 2, 6, 9) });
+    const alone = foundCandidate({ id: "c0ffee0002", url: "https://news.example/other", publishedAt: Date.UTC(2025, 2, 8, 9) });
+    const korean = {
+      url: "https://news-ko.example/1",
+      candidateId: found.id,
+      title: "중증외상센터 시즌2 확정",
+      outlet: "K",
+      language: "ko" as const,
+      publishedAt: Date.UTC(2025, 2, 3, 22),
+    };
+    await store.addFound([found, alone], [korean]);
+    const sources = await store.sourcesOf([found.id, alone.id]);
+    expect(sources.get(found.id)?.map((s) => s.url)).toEqual([korean.url]);
+    expect(sources.get(alone.id)).toBeUndefined();
+    const listed = await store.list();
+    const dates = Object.fromEntries(listed.map((c) => [c.id, firstReported(c, sources.get(c.id) ?? [])]));
+    expect(dates).toEqual({ [found.id]: "2025-03-04", [alone.id]: "2025-03-08" });
+    expect(JSON.stringify(reviewCard(found, await store.sources(found.id)))).toContain('"name":"Date","value":"2025-03-04"');
   });
 });
 
