@@ -66,6 +66,11 @@ export type Looked =
    * can be read there, and a post would be refused the same way.
    */
   | { gone: string }
+  /**
+   * The token lacks a scope the look needs (installed before the app asked for it): nothing can be read
+   * with it until the scope is granted, which the delivery waits for, as a post refused for a scope does.
+   */
+  | { scope: string }
   /** Found, and published to followers no earlier than `publishedFrom` (ms; Discord's announcement mode), see Outcome. */
   | { messageId: string; publishedFrom: number; publishedBefore?: boolean }
   /**
@@ -82,6 +87,10 @@ export const isRefused = (looked: Looked): looked is { refused: string } =>
 /** A look that found the channel gone. */
 export const isGone = (looked: Looked): looked is { gone: string } =>
   typeof looked === "object" && looked !== null && "gone" in looked;
+
+/** A look that met a scope the token lacks. */
+export const lacksScope = (looked: Looked): looked is { scope: string } =>
+  typeof looked === "object" && looked !== null && "scope" in looked;
 
 /** An earlier attempt that may have posted: when it started, and what it sent. */
 export interface Lookup {

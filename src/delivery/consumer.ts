@@ -9,7 +9,7 @@ import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { flush, note, observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, type GiveBack, oneMoreSlot, PacerCalls, paceId, sendPaced } from "../pacing/send";
-import { type BotToken, isGone, isRefused, type Platform, type PlatformName, UNINSTALLED } from "../platform";
+import { type BotToken, isGone, isRefused, lacksScope, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import { literal, type Reply } from "../reply";
@@ -339,7 +339,7 @@ type Attempted =
   | Outcome
   | { kind: "unwanted"; reason: string }
   | { kind: "later"; reason: string; delaySeconds: number; pause?: boolean }
-  /** A workspace's own token lacks a scope the post needs: the delivery waits for the app to be installed again. */
+  /** A workspace's own token lacks a scope the post or its look needs: the delivery waits for the app to be installed again. */
   | { kind: "install"; reason: string };
 
 /** An attempt's outcome, and where its look for an earlier post stopped, for the next look (Lookup.from). */
@@ -401,6 +401,9 @@ async function attempt(
       if (typeof found === "string") return kept({ kind: "done", messageId: found });
       // The token refused before the look could tell: the delivery waits for a new one, its doubt kept.
       if (isRefused(found)) return kept({ kind: "stop", reason: found.refused });
+      // The token lacks the scope the look needs: the delivery waits for it, its doubt kept, as a post
+      // refused for a scope waits (a workspace's own token for the app to be installed again, see `one`).
+      if (lacksScope(found)) return kept({ kind: "install", reason: found.scope });
       // The channel is gone: a post would be refused the same way, and its alerts stop as they would then.
       // Whether the earlier attempt posted no longer matters: nothing there can be edited either.
       if (isGone(found)) return kept({ kind: "disable", reason: found.gone });
@@ -865,6 +868,10 @@ async function deliverBatch(
       result.outcome = outcome.scope
         ? { kind: "install", reason: outcome.reason }
         : { kind: "disable", reason: `${UNINSTALLED} ${outcome.reason}` };
+    // A look the shared token lacks a scope for: no install wakes it, and the token still posts, so neither
+    // parked nor pausing the platform, it looks again once the scope may have been granted, uncounted.
+    if (outcome.kind === "install" && isShared(token))
+      result.outcome = { kind: "later", reason: outcome.reason, delaySeconds: STALE_MS / 1000 };
     settleOutcome(result, row, attempts, message, work, view);
     handled.set(message, { outcome: result.outcome.kind, platform: name });
   };

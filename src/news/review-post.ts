@@ -5,7 +5,7 @@
 import { Budget, countedD1, part } from "../delivery/budget";
 import type { Env } from "../env";
 import { logError, logEvent } from "../log";
-import { isGone, isRefused, type Lookup } from "../platform";
+import { isGone, isRefused, type Lookup, lacksScope } from "../platform";
 import type { PlatformName } from "../platform-name";
 import { mayHavePosted, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
@@ -189,7 +189,7 @@ async function lookForEarlierPost(
 ): Promise<"found" | "not-there" | "looking" | "cannot-tell"> {
   const since = candidate.reviewTriedAt ?? Date.now();
   const looked = await PLATFORMS[platform].findPosted(env, { ...post, since, from: candidate.reviewLook[platform] }, calls);
-  if (looked === undefined || isRefused(looked) || isGone(looked)) return "cannot-tell";
+  if (looked === undefined || isRefused(looked) || isGone(looked) || lacksScope(looked)) return "cannot-tell";
   // Post (again): the doubt ends only once the platform takes the post (see postTo).
   if (looked === null) return "not-there";
   // Found, even where publishing it to followers was refused: the card is there.

@@ -98,9 +98,7 @@ export function slackOutcome(
   }
   if (b.ok === true) return { kind: "done", messageId: typeof b.ts === "string" ? b.ts : null };
   const error = b.error ?? `HTTP ${status}`;
-  // missing_scope names the scope the call needed: the one thing whoever reads the reason has to grant.
-  const needed = error === "missing_scope" && typeof b.needed === "string" ? ` (needed: ${b.needed.slice(0, 100)})` : "";
-  const reason = `Slack ${error}${needed}`;
+  const reason = slackReason(error, b.needed);
   // chat.postMessage's own limit answers `rate_limited` ("posted too many messages"): nothing was posted.
   if (error === "ratelimited" || error === "rate_limited")
     return { kind: "retry", delaySeconds: seconds(headers.get("retry-after")) ?? backoff(attempt), reason, rateLimited: "route" };
@@ -118,6 +116,10 @@ export function slackOutcome(
   if (MAYBE_DONE.has(error)) return { kind: "retry", delaySeconds: backoff(attempt), reason, unsure: true };
   return { kind: "retry", delaySeconds: backoff(attempt), reason, unsure: true, serverError: true };
 }
+
+/** Slack's error as a reason. missing_scope names the scope the call needed: the one thing whoever reads the reason has to grant. */
+const slackReason = (error: string, needed: unknown) =>
+  `Slack ${error}${error === "missing_scope" && typeof needed === "string" ? ` (needed: ${needed.slice(0, 100)})` : ""}`;
 
 const call = (env: Env, calls: Pick<Subrequests, "fetch">, token: string, method: string, payload: Record<string, unknown>) =>
   calls.fetch(`${apiBase(env, "SLACK_API_BASE")}/${method}`, {
@@ -221,10 +223,10 @@ export async function joinSlackChannel(
 async function join(env: Env, calls: Pick<Subrequests, "fetch">, token: string, channel: string): Promise<string> {
   try {
     const response = await call(env, calls, token, "conversations.join", { channel });
-    const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
+    const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string; needed?: unknown } | null;
     if (body?.ok) return "joined";
     if (body?.error === "method_not_supported_for_channel_type") return "private";
-    return `Slack ${body?.error ?? `HTTP ${response.status}`}`;
+    return slackReason(body?.error ?? `HTTP ${response.status}`, body?.needed);
   } catch (error) {
     return `Slack unreachable: ${(error as Error).name}`;
   }
@@ -233,6 +235,7 @@ async function join(env: Env, calls: Pick<Subrequests, "fetch">, token: string, 
 interface HistoryPage {
   ok?: boolean;
   error?: string;
+  needed?: unknown;
   messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: { key?: string } } }[];
   has_more?: boolean;
 }
@@ -245,8 +248,9 @@ interface HistoryPage {
  * was read and it is not there; `{ waitSeconds, from }` when pages are left (the next check reads on
  * after Slack's minute) or when Slack's limit answered before anything was read, or the bot has just
  * joined the channel; `{ gone }` when the channel is deleted, private and closed to the bot, or archived
- * where the bot cannot join it (a post would be refused the same way); undefined when Slack could not say
- * (error, a page with nothing to read on from).
+ * where the bot cannot join it (a post would be refused the same way); `{ scope }` when the installation
+ * lacks the history or join scope (see closedByScope); undefined when Slack could not say (error, a page
+ * with nothing to read on from).
  * The delivery then waits and checks again: it never posts on a guess, except after a server error only
  * (Lookup.afterServerError), where a history closed to the bot or longer than HISTORY_SEARCH_PAGES
  * pages counts as not posted.
@@ -291,12 +295,11 @@ export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests
       if (CHANNEL_GONE.has(joined.slice("Slack ".length))) return { gone: joined };
       // An installation granted before channels:join was asked for cannot join: its history is as closed
       // to the bot as one without the history scope, and is counted the same way.
-      if (joined === "Slack missing_scope" && lookup.afterServerError) return null;
+      if (joined.startsWith("Slack missing_scope")) return closedByScope(lookup, joined);
       return undefined;
     }
     if (CHANNEL_GONE.has(body.error ?? "")) return { gone: `Slack ${body.error}` };
-    // History closed to the bot (an install without its history scope): after a server error only, post again.
-    if (body.error === "missing_scope" && lookup.afterServerError) return null;
+    if (body.error === "missing_scope") return closedByScope(lookup, slackReason(body.error, body.needed));
     return undefined;
   }
   const messages = body.messages ?? [];
@@ -313,6 +316,13 @@ export async function findSlackPost(env: Env, lookup: Lookup, calls: Subrequests
   if (lookup.afterServerError && read >= HISTORY_SEARCH_PAGES) return null;
   return { waitSeconds: HISTORY_WAIT_S, from: `${read}:${oldest}` };
 }
+
+/**
+ * History closed to the bot by a scope its installation lacks: after a server error only, the post counts
+ * as not made (and is made again); otherwise no look can tell until the scope is granted, which the
+ * delivery waits for instead of spending its attempts on looks refused the same way.
+ */
+const closedByScope = (lookup: Lookup, reason: string): Looked => (lookup.afterServerError ? null : { scope: reason });
 
 /** Pages a check after a server error only reads in all before the post counts as not made. */
 export const HISTORY_SEARCH_PAGES = 4;
