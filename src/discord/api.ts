@@ -206,10 +206,12 @@ async function editOnce(env: Env, edit: Edit, calls: Subrequests): Promise<{ out
     response = await calls.fetch(url, {
       method: "PATCH",
       headers: headersFor(edit.token),
-      // Empty content and embeds replace whatever the post had (its plain-text version, or the embeds).
+      // Empty content, embeds and components replace whatever the post had (its plain-text version, the
+      // embeds, a review card's buttons that its new state no longer has): Discord keeps a field left out.
       body: JSON.stringify({
         content: "",
         embeds: [],
+        components: [],
         ...discordPayload(edit),
         allowed_mentions: { parse: [] },
       }),

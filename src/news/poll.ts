@@ -12,7 +12,7 @@ import { type Feed, feedEvery, feedOffsetMinutes, loadFeeds } from "./feeds";
 import { FEED_REQUESTS_MAX, FEED_TIMEOUT_MS, fetchFeed, HostTurns } from "./fetch-feed";
 import { relevant } from "./filter";
 import { normalizeUrl, SAME_STORY_MS } from "./group";
-import { postPendingReviews, reviewHealth } from "./review-post";
+import { postPendingReviews, redrawReviewCards, reviewHealth } from "./review-post";
 import { type FeedState, type Found, type NewsRound, NewsStore, newRound } from "./store";
 
 markEvaluated("news/poll");
@@ -228,14 +228,22 @@ export async function pollFeeds(
   }
 }
 
-/** The cron's news work: poll what is due, then post candidates not yet sent for review. */
+/**
+ * The cron's news work: poll what is due, redraw the review cards a decision made elsewhere left behind,
+ * then post candidates not yet sent for review.
+ */
 export async function newsTick(env: Env, now = Date.now(), options: { timeoutMs?: number } = {}): Promise<void> {
-  // One invocation's subrequests: the review posts get what the poll left.
+  // One invocation's subrequests: the review cards get what the poll left, those already decided first.
   const budget = new Budget();
   try {
     await pollFeeds(env, now, { ...options, budget });
   } catch (error) {
     logError("news.poll_failed", error, {});
+  }
+  try {
+    await redrawReviewCards(env, budget);
+  } catch (error) {
+    logError("news.review_redraw_failed", error, {});
   }
   try {
     await postPendingReviews(env, now, budget);

@@ -1,13 +1,16 @@
 // Posting candidates to the review channel(s), once each, through the platforms' post (the same call
 // delivery uses, with its nonce or metadata key). A failed post is tried again at the card's next turn
 // (NewsStore.reviewLater); one whose answer was lost is first looked for, as a delivery's is
-// (Platform.findPosted).
+// (Platform.findPosted). A card a decision made elsewhere left behind is redrawn through the platforms'
+// edit (redrawReviewCards), which posts nothing.
 import { Budget, countedD1, part } from "../delivery/budget";
 import type { Env } from "../env";
 import { logError, logEvent } from "../log";
+import { observe, type PaceKey } from "../pacing";
+import { oneMoreSlot } from "../pacing/send";
 import { isGone, isRefused, type Lookup, lacksScope } from "../platform";
-import type { PlatformName } from "../platform-name";
-import { mayHavePosted, type Subrequests } from "../platform-outcome";
+import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
+import { BudgetSpent, mayHavePosted, type Outcome, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import type { Reply } from "../reply";
 import { REVIEWS_PER_TICK, reviewCard, reviewCardBrief } from "./review";
@@ -111,6 +114,10 @@ async function postEach(
   return posted;
 }
 
+/** Where a card was posted (or found), drawn from `drawn`, for NewsStore.markPosted; undefined without its id. */
+const cardAt = (channelId: string, messageId: string | null, drawn: Candidate) =>
+  messageId ? { message: { channelId, messageId }, drawn } : undefined;
+
 /**
  * One card to one platform's review channel: "posted" (or found there), "looking" (a look that read on and
  * goes on at the next tick), or "stalled" (not posted, not found, for whatever reason). The post is marked
@@ -157,7 +164,7 @@ async function postTo(
     if (outcome.kind === "fallback") outcome = await post(brief, true);
     logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome.kind });
     if (outcome.kind === "done") {
-      await store.markPosted(candidate.id, platform);
+      await store.markPosted(candidate.id, platform, cardAt(channelId, outcome.messageId, candidate));
       return "posted";
     }
     // Surely not posted by this request: the next turn posts it again, without looking, unless an earlier
@@ -194,9 +201,109 @@ async function lookForEarlierPost(
   if (looked === null) return "not-there";
   // Found, even where publishing it to followers was refused: the card is there.
   if (typeof looked === "string" || "messageId" in looked || "unpublished" in looked) {
-    await store.markPosted(candidate.id, platform);
+    const messageId = typeof looked === "string" ? looked : "messageId" in looked ? looked.messageId : looked.unpublished;
+    await store.markPosted(candidate.id, platform, cardAt(post.channel.channelId, messageId, candidate));
     return "found";
   }
   if (looked.from) await store.markUnsure(candidate.id, platform, since, looked.from);
   return "looking";
+}
+
+/** Review cards redrawn per news round at most. */
+export const REDRAWS_PER_TICK = 3;
+/** The longest a redraw waits for its pacing slot; past it, the card waits for the next round. */
+const REDRAW_PACE_WAIT_MS = 10_000;
+/**
+ * The most one card's redraw on one platform may cost: the token (a D1 read, and Slack's auth.test once),
+ * per form (full, brief, brief as plain text) its pacing slot, the edit and a report of its answer to the
+ * pacer, and what it ended as.
+ */
+const REDRAW_CALLS = 2 + 3 * POST_CALLS + 1;
+
+/**
+ * Edits the review cards that are behind their candidate (NewsStore.toRedraw): a decision or an edit made on
+ * one platform redraws that platform's card in its answer, and the other's here, as the candidate stands
+ * now. An edit never posts: one that fails (a 429, a platform that cannot be reached) leaves the card to the
+ * next round, and the decision stands whatever the card shows. Returns how many cards were redrawn.
+ */
+export async function redrawReviewCards(env: Env, budget = new Budget()): Promise<number> {
+  // What the cards' reading costs, and at least one card's redraw.
+  if (budget.left < 2 + REDRAW_CALLS) return 0;
+  const store = new NewsStore(countedD1(env.DB, budget));
+  let redrawn = 0;
+  for (const candidate of await store.toRedraw(REDRAWS_PER_TICK)) {
+    if (budget.left < 1 + REDRAW_CALLS) break;
+    const reply = reviewCard(candidate, await store.sources(candidate.id));
+    const brief = reviewCardBrief(candidate);
+    for (const platform of PLATFORM_NAMES) {
+      if ((candidate.reviewRedrawMask & REVIEW_BITS[platform]) === 0) continue;
+      if (budget.left < REDRAW_CALLS) break;
+      if (await redrawOn(env, store, candidate, platform, { reply, brief }, budget)) redrawn++;
+    }
+  }
+  return redrawn;
+}
+
+/** One platform's card redrawn as `candidate` stands: true once the platform took the edit. */
+async function redrawOn(
+  env: Env,
+  store: NewsStore,
+  candidate: Candidate,
+  platform: PlatformName,
+  { reply, brief }: { reply: Reply; brief: Reply },
+  budget: Budget,
+): Promise<boolean> {
+  const card = candidate.reviewMessages[platform];
+  // A card posted before its place was kept cannot be edited: it is redrawn by the next press on it.
+  if (!card) {
+    await store.redrawn(candidate, platform);
+    return false;
+  }
+  const workspaceId = platform === "slack" ? (env.REVIEW_SLACK_TEAM_ID ?? "") : "";
+  const channel = { workspaceId, channelId: card.channelId };
+  try {
+    const { token } = await PLATFORMS[platform].token(env, workspaceId, (n) => budget.spend(n));
+    if (!token) {
+      logEvent("news.review_redraw", { candidate: candidate.id, platform, outcome: "no-token" });
+      return false;
+    }
+    // Each request at a slot of the token's shared pacing, as a withdrawal's edits, and its answer told to the pacer.
+    const pace: PaceKey = { platform, token, route: PLATFORMS[platform].editRoute(channel) };
+    const calls = toldToPacer(env, budget, pace);
+    const edit = async (form: Reply, plain: boolean): Promise<Outcome | undefined> =>
+      (await oneMoreSlot(env, pace, () => budget.trySpend(), REDRAW_PACE_WAIT_MS))
+        ? PLATFORMS[platform].edit(env, { channel, messageId: card.messageId, reply: form, token, attempt: 1, plain }, calls)
+        : undefined;
+    // As a post: a card the platform refuses as rendered goes in brief, then as the brief's plain text.
+    let outcome = await edit(reply, false);
+    if (outcome?.kind === "fallback") outcome = await edit(brief, false);
+    if (outcome?.kind === "fallback") outcome = await edit(brief, true);
+    logEvent("news.review_redraw", { candidate: candidate.id, platform, outcome: outcome?.kind ?? "paced" });
+    // Done (or the card deleted, its channel gone), or refused in every form: nothing more to do for it.
+    if (outcome?.kind === "done" || outcome?.kind === "fallback" || outcome?.kind === "fail" || outcome?.kind === "disable") {
+      await store.redrawn(candidate, platform);
+      return outcome.kind === "done" && outcome.reason === undefined;
+    }
+    return false;
+  } catch (error) {
+    logError("news.review_redraw_failed", error, { candidate: candidate.id, platform });
+    return false;
+  }
+}
+
+/** The invocation's budget as Subrequests whose every answer is told to the pacer of `pace`, under its call's own route. */
+function toldToPacer(env: Env, budget: Budget, pace: PaceKey): Subrequests {
+  return {
+    get left() {
+      return budget.left;
+    },
+    async fetch(input, init) {
+      const response = await budget.fetch(input, init);
+      const route = PLATFORMS[pace.platform].callRoute(input, init.method ?? "GET");
+      await observe(env, { ...pace, route }, response.status, response.headers, () => budget.spend(1)).catch((error) => {
+        if (!(error instanceof BudgetSpent)) logError("pacing.observe", error, { platform: pace.platform });
+      });
+      return response;
+    },
+  };
 }

@@ -13,6 +13,7 @@ import type { Env } from "../env";
 import { LOCALES, type Locale } from "../i18n/locale";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
+import type { PlatformName } from "../platform-name";
 import {
   type Button,
   card,
@@ -173,7 +174,14 @@ export async function applyReview(
     values = [],
     now = Date.now(),
     startDelivery,
-  }: { values?: readonly string[]; now?: number; startDelivery?: (messageKey: string) => Promise<void> } = {},
+    drawnOn,
+  }: {
+    values?: readonly string[];
+    now?: number;
+    startDelivery?: (messageKey: string) => Promise<void>;
+    /** The platform whose card the answer redraws (the one pressed on); the others are redrawn by the news round. */
+    drawnOn?: PlatformName;
+  } = {},
 ): Promise<{ ok: boolean; message: string; candidate: Candidate | null; stale?: boolean }> {
   const store = new NewsStore(env.DB);
   // Delivery of a published item starts now; should the queue refuse, the next cron tick plans it
@@ -211,6 +219,7 @@ export async function applyReview(
       label,
       newsId: item.id,
       edits: candidate.edits,
+      drawnOn,
     });
     if (!decision.changed && decision.candidate?.state === "new")
       return {
@@ -270,11 +279,11 @@ export async function applyReview(
   }
   switch (verb) {
     case "dismiss": {
-      const decision = await store.decide(candidateId, "new", "dismissed", by, now);
+      const decision = await store.decide(candidateId, "new", "dismissed", by, now, { drawnOn });
       return decision.changed ? { ok: true, message: "Dismissed.", candidate: decision.candidate } : taken(decision.candidate);
     }
     case "withdraw": {
-      const decision = await store.decide(candidateId, "published", "withdrawn", by, now);
+      const decision = await store.decide(candidateId, "published", "withdrawn", by, now, { drawnOn });
       const current = decision.candidate;
       // As for publishing: a withdrawal that died after the state change is finished by pressing again
       // (withdrawing is idempotent).
@@ -287,7 +296,7 @@ export async function applyReview(
     case "edit": {
       const edits = editsFrom(values);
       if (!edits) return { ok: false, message: "An English title and summary are required.", candidate };
-      const edited = await store.setEdits(candidateId, edits);
+      const edited = await store.setEdits(candidateId, edits, drawnOn);
       if (edited) return { ok: true, message: "Wording saved.", candidate: edited };
       // The form's wording is lost with a redraw: the reviewer is told, privately, that it was not saved.
       const decided = taken(await store.candidate(candidateId));
@@ -316,7 +325,11 @@ async function reviewClick(verb: Verb, { arg, values, facts }: Click, ctx: Comma
     // Discord opens the form; Slack cannot without a views.open call, so there the hint is the answer.
     return candidate?.state === "new" ? { ...cli, form: editForm(candidate, reviewId("edit", arg)) } : cli;
   }
-  const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", { values, startDelivery: access.startDelivery });
+  const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", {
+    values,
+    startDelivery: access.startDelivery,
+    drawnOn: facts.platform,
+  });
   // A card behind the candidate's state (another reviewer pressed first, or a press that did not finish
   // left it so) is redrawn as the candidate stands, with the buttons that state has.
   if ((!result.ok && !result.stale) || !result.candidate) return hint(result.message);

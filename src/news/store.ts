@@ -1,5 +1,5 @@
 // Every SQL statement of news discovery, against D1. Schema: migrations/0004_news.sql, 0007_news_round.sql
-// 0008_review_doubt.sql, 0009_review_turns.sql and 0018_outlet_offset.sql.
+// 0008_review_doubt.sql, 0009_review_turns.sql, 0018_outlet_offset.sql and 0019_review_messages.sql.
 import type { NewsLabel } from "../content/schema";
 import type { Locale } from "../i18n/locale";
 import type { PlatformName } from "../platform-name";
@@ -13,6 +13,12 @@ export const REVIEW_RETRY_MIN_MS = 60_000;
 export const REVIEW_RETRY_MAX_MS = 60 * 60_000;
 
 export type CandidateState = "new" | "published" | "dismissed" | "withdrawn";
+
+/** Where a platform's review card is: its channel, and the platform's id of the message (Discord's id, Slack's ts). */
+export interface ReviewMessage {
+  channelId: string;
+  messageId: string;
+}
 
 /** A reviewer's wording: English is required, the other languages are optional. */
 export type Edits = { title: Partial<Record<Locale, string>>; summary: Partial<Record<Locale, string>> };
@@ -42,6 +48,10 @@ export interface Candidate {
   reviewTriedAt: number | null;
   /** Per platform, where the last look for it stopped. */
   reviewLook: Partial<Record<PlatformName, string>>;
+  /** Per platform, its review card, where it was posted with an id (or found). */
+  reviewMessages: Partial<Record<PlatformName, ReviewMessage>>;
+  /** Platforms whose review card is behind the candidate's state or wording (same bits): redrawn by the news round. */
+  reviewRedrawMask: number;
 }
 
 export interface Source {
@@ -86,6 +96,8 @@ interface CandidateRow {
   review_look: string | null;
   review_next_at: number | null;
   review_stalls: number;
+  review_messages: string | null;
+  review_redraw: number;
 }
 
 function parseEdits(raw: string | null): Edits | null {
@@ -116,13 +128,15 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   reviewPostedMask: r.review_posted,
   reviewUnsureMask: r.review_unsure,
   reviewTriedAt: r.review_tried_at,
-  reviewLook: parseLook(r.review_look),
+  reviewLook: parseByPlatform<string>(r.review_look),
+  reviewMessages: parseByPlatform<ReviewMessage>(r.review_messages),
+  reviewRedrawMask: r.review_redraw,
 });
 
-function parseLook(raw: string | null): Partial<Record<PlatformName, string>> {
+function parseByPlatform<T>(raw: string | null): Partial<Record<PlatformName, T>> {
   if (!raw) return {};
   try {
-    return JSON.parse(raw) as Partial<Record<PlatformName, string>>;
+    return JSON.parse(raw) as Partial<Record<PlatformName, T>>;
   } catch {
     return {};
   }
@@ -140,6 +154,8 @@ export type NewCandidate = Omit<
   | "reviewUnsureMask"
   | "reviewTriedAt"
   | "reviewLook"
+  | "reviewMessages"
+  | "reviewRedrawMask"
 >;
 
 /** The outcome of a guarded state change: the candidate after it, and whether this caller made it. */
@@ -166,6 +182,15 @@ export interface Found {
   candidates: readonly NewCandidate[];
   sources: readonly Source[];
 }
+
+/**
+ * SQL: true while the candidate shows what a review card drawn from a candidate shows of its state and
+ * wording, that candidate's drawnValues bound as parameters `n` to `n + 3`.
+ */
+const drawnAs = (n: number) =>
+  `(state, COALESCE(label, ''), COALESCE(decided_by, ''), COALESCE(edits, '')) = (?${n}, ?${n + 1}, ?${n + 2}, ?${n + 3})`;
+const drawnValues = (c: Candidate | undefined) =>
+  c ? [c.state, c.label ?? "", c.decidedBy ?? "", c.edits ? JSON.stringify(c.edits) : ""] : ["", "", "", ""];
 
 /** SQL: true while the round whose holder is bound as parameter `n` holds the news round. */
 const holdsRound = (n: number) => `EXISTS (SELECT 1 FROM news_round WHERE holder = ?${n})`;
@@ -521,9 +546,13 @@ export class NewsStore {
       .run();
   }
 
-  /** The review message is in the platform's channel: no longer in doubt there. */
-  async markPosted(id: string, platform: PlatformName): Promise<void> {
-    await this.endDoubt(id, platform, true);
+  /**
+   * The review message is in the platform's channel: no longer in doubt there. `card`: where it is, kept so
+   * that a decision made elsewhere redraws it, and what it was drawn from (`drawn`): a candidate decided or
+   * edited while it was being posted has it redrawn.
+   */
+  async markPosted(id: string, platform: PlatformName, card?: { message: ReviewMessage; drawn: Candidate }): Promise<void> {
+    await this.endDoubt(id, platform, true, card);
   }
 
   /**
@@ -548,13 +577,49 @@ export class NewsStore {
   }
 
   /** The platform's review post no longer in doubt (and, `posted`, in the channel): its look is done. */
-  private async endDoubt(id: string, platform: PlatformName, posted: boolean): Promise<void> {
+  private async endDoubt(
+    id: string,
+    platform: PlatformName,
+    posted: boolean,
+    card?: { message: ReviewMessage; drawn: Candidate },
+  ): Promise<void> {
     await this.db
       .prepare(
         `UPDATE news_candidates SET review_posted = review_posted | ?4, review_unsure = review_unsure & ~?1,
-           review_look = json_remove(COALESCE(review_look, '{}'), '$.' || ?3) WHERE id = ?2`,
+           review_look = json_remove(COALESCE(review_look, '{}'), '$.' || ?3),
+           review_messages = CASE WHEN ?5 IS NULL THEN review_messages
+             ELSE json_set(COALESCE(review_messages, '{}'), '$.' || ?3, json(?5)) END,
+           review_redraw = review_redraw | CASE WHEN ?5 IS NOT NULL AND NOT ${drawnAs(6)} THEN ?1 ELSE 0 END
+         WHERE id = ?2`,
       )
-      .bind(REVIEW_BITS[platform], id, platform, posted ? REVIEW_BITS[platform] : 0)
+      .bind(
+        REVIEW_BITS[platform],
+        id,
+        platform,
+        posted ? REVIEW_BITS[platform] : 0,
+        card ? JSON.stringify(card.message) : null,
+        ...drawnValues(card?.drawn),
+      )
+      .run();
+  }
+
+  /** Candidates whose review card is behind on some platform (see review_redraw), decided longest ago first. */
+  async toRedraw(limit: number): Promise<Candidate[]> {
+    const { results } = await this.db
+      .prepare("SELECT * FROM news_candidates WHERE review_redraw != 0 ORDER BY decided_at LIMIT ?")
+      .bind(limit)
+      .all<CandidateRow>();
+    return results.map(toCandidate);
+  }
+
+  /**
+   * The platform's card shows the candidate as `drawn`: no longer to redraw, unless the candidate changed
+   * since it was read (a decision or an edit meanwhile keeps it for the next round).
+   */
+  async redrawn(drawn: Candidate, platform: PlatformName): Promise<void> {
+    await this.db
+      .prepare(`UPDATE news_candidates SET review_redraw = review_redraw & ~?1 WHERE id = ?2 AND ${drawnAs(3)}`)
+      .bind(REVIEW_BITS[platform], drawn.id, ...drawnValues(drawn))
       .run();
   }
 
@@ -580,14 +645,16 @@ export class NewsStore {
     to: CandidateState,
     by: string,
     now: number,
-    extra: { label?: NewsLabel; newsId?: string; edits?: Edits | null } = {},
+    extra: { label?: NewsLabel; newsId?: string; edits?: Edits | null; drawnOn?: PlatformName } = {},
   ): Promise<Decision> {
     // `edits`: only if the wording is still what the caller read (publishing uses it), so an edit saved
     // in between is never shown on the card as published while the old wording went out.
+    // Every review card but the one the press redraws itself (`drawnOn`) is redrawn by the news round.
     const row = await this.db
       .prepare(
         `UPDATE news_candidates SET state = ?3, decided_by = ?4, decided_at = ?5,
-           label = COALESCE(?6, label), news_id = COALESCE(?7, news_id)
+           label = COALESCE(?6, label), news_id = COALESCE(?7, news_id),
+           review_redraw = (review_redraw | review_posted) & ~?10
          WHERE id = ?1 AND state = ?2 AND (?8 = 0 OR COALESCE(edits, '') = ?9) RETURNING *`,
       )
       .bind(
@@ -600,6 +667,7 @@ export class NewsStore {
         extra.newsId ?? null,
         extra.edits === undefined ? 0 : 1,
         extra.edits ? JSON.stringify(extra.edits) : "",
+        extra.drawnOn ? REVIEW_BITS[extra.drawnOn] : 0,
       )
       .first<CandidateRow>();
     if (row) return { changed: true, candidate: toCandidate(row) };
@@ -610,16 +678,21 @@ export class NewsStore {
   async revert(id: string, from: CandidateState, to: CandidateState, decidedAt: number): Promise<void> {
     await this.db
       .prepare(
-        "UPDATE news_candidates SET state = ?3, decided_by = NULL, decided_at = NULL WHERE id = ?1 AND state = ?2 AND decided_at = ?4",
+        `UPDATE news_candidates SET state = ?3, decided_by = NULL, decided_at = NULL, review_redraw = review_redraw | review_posted
+         WHERE id = ?1 AND state = ?2 AND decided_at = ?4`,
       )
       .bind(id, from, to, decidedAt)
       .run();
   }
 
-  async setEdits(id: string, edits: Edits): Promise<Candidate | null> {
+  /** The wording saved; every review card but the one the form's answer redraws (`drawnOn`) is redrawn by the news round. */
+  async setEdits(id: string, edits: Edits, drawnOn?: PlatformName): Promise<Candidate | null> {
     const row = await this.db
-      .prepare("UPDATE news_candidates SET edits = ? WHERE id = ? AND state = 'new' RETURNING *")
-      .bind(JSON.stringify(edits), id)
+      .prepare(
+        `UPDATE news_candidates SET edits = ?1, review_redraw = (review_redraw | review_posted) & ~?3
+         WHERE id = ?2 AND state = 'new' RETURNING *`,
+      )
+      .bind(JSON.stringify(edits), id, drawnOn ? REVIEW_BITS[drawnOn] : 0)
       .first<CandidateRow>();
     return row ? toCandidate(row) : null;
   }

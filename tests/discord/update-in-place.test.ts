@@ -87,6 +87,8 @@ describe("a click that replaces a message sent with embeds", () => {
       reviewUnsureMask: 0,
       reviewTriedAt: null,
       reviewLook: {},
+      reviewMessages: {},
+      reviewRedrawMask: 0,
     };
     const sources = [
       { url: "https://news.example/a", outlet: "news.example", language: "en" as const, publishedAt: candidate.publishedAt },

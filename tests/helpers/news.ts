@@ -26,6 +26,8 @@ export const foundCandidate = (changes: Partial<Candidate> = {}): Candidate => (
   reviewUnsureMask: 0,
   reviewTriedAt: null,
   reviewLook: {},
+  reviewMessages: {},
+  reviewRedrawMask: 0,
   ...changes,
 });
 

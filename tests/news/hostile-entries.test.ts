@@ -37,6 +37,8 @@ const candidate: Candidate = {
   reviewUnsureMask: 0,
   reviewTriedAt: null,
   reviewLook: {},
+  reviewMessages: {},
+  reviewRedrawMask: 0,
 };
 const sources: Source[] = [
   {

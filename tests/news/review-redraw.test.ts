@@ -1,0 +1,147 @@
+// A candidate's review card goes to both review channels. A decision made on one platform redraws that
+// card in its answer; the other platform's card is edited by the next news round, so a reviewer there no
+// longer sees live buttons for a story already decided. An edit posts nothing, and one that fails leaves
+// the decision as it was and is tried again.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { applyReview } from "../../src/news/review";
+import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
+import { NewsStore } from "../../src/news/store";
+import { alertEnv, recordingQueue, resetPacers } from "../helpers/alerts";
+import { send, slash } from "../helpers/discord";
+import type { MockApis } from "../helpers/mock-api";
+import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
+import { sendSlackRaw } from "../helpers/slack";
+
+const REVIEW_DISCORD = "900000000000000001";
+const REVIEW_SLACK = "C0REVIEW";
+const DISCORD_REVIEWER = "700000000000000001";
+const SLACK_REVIEWER = "U0REVIEWER";
+const ID = "c0ffee0001";
+
+let apis: MockApis;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  apis = await reviewWorld();
+  await resetPacers();
+  apis.joined.add(REVIEW_SLACK);
+  testEnv = alertEnv(recordingQueue(), {
+    REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD,
+    REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK,
+    REVIEWER_IDS: `${DISCORD_REVIEWER},${SLACK_REVIEWER}`,
+    // The Slack app is built once per isolate with the env of its first request (keyed by token and API
+    // base): a base of its own gives these tests an app that sees their reviewers.
+    SLACK_API_BASE: "https://slack.mock/api/",
+  });
+  await addConfirmedCandidate(ID, Date.now());
+  await postPendingReviews(testEnv);
+});
+
+/** A press on the Discord review card, signed like Discord's. */
+async function pressOnDiscord(verb: string) {
+  const interaction = {
+    ...slash("x", [], {
+      channel_id: REVIEW_DISCORD,
+      member: { user: { id: DISCORD_REVIEWER, username: "reviewer" }, permissions: "0" },
+    }),
+    type: 3,
+    message: { id: apis.discordIn(REVIEW_DISCORD)[0]?.id, content: "" },
+    data: { custom_id: `nr-${verb}:${ID}:en`, component_type: 2 },
+  };
+  expect((await send(interaction, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
+}
+
+/** A press on the Slack review card, signed like Slack's. */
+async function pressOnSlack(verb: string) {
+  const actionId = `nr-${verb}:${ID}:en`;
+  const payload = {
+    type: "block_actions",
+    team: { id: "T0001", domain: "fans" },
+    user: { id: SLACK_REVIEWER, username: "reviewer", name: "reviewer", team_id: "T0001" },
+    api_app_id: "A1",
+    token: "x",
+    container: { type: "message", message_ts: apis.slackIn(REVIEW_SLACK)[0]?.ts, channel_id: REVIEW_SLACK, is_ephemeral: false },
+    trigger_id: "t1",
+    channel: { id: REVIEW_SLACK, name: "news-review" },
+    response_url: "https://slack.mock/respond/T0001/1/abc",
+    actions: [
+      {
+        block_id: "b1",
+        action_ts: "1.3",
+        type: "button",
+        action_id: actionId,
+        value: actionId,
+        text: { type: "plain_text", text: "x" },
+      },
+    ],
+  };
+  const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  expect((await sendSlackRaw(body, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
+}
+
+const discordCard = () => apis.discordIn(REVIEW_DISCORD)[0];
+const slackCard = () => apis.slackIn(REVIEW_SLACK)[0];
+/** The reviewers' buttons a card shows now, by verb. */
+const buttons = (rendered: unknown) =>
+  [...JSON.stringify(rendered ?? []).matchAll(/"(?:custom_id|action_id)":"(nr-[a-z]+)/g)].map((m) => m[1]);
+const discordButtons = () => buttons(discordCard()?.body.components);
+const slackButtons = () => buttons(slackCard()?.body.blocks);
+
+describe("a review decision on one platform", () => {
+  it("redraws the Slack card after a Publish pressed on Discord, editing it and posting nothing", async () => {
+    expect(slackButtons()).toContain("nr-report");
+    await pressOnDiscord("report");
+    expect(await redrawReviewCards(testEnv)).toBe(1);
+    expect(JSON.stringify(slackCard()?.body.blocks)).toContain("Published as *report* by a reviewer on Discord.");
+    expect(slackButtons()).toEqual(["nr-withdraw"]);
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(1);
+    // The Discord card was redrawn by the press's answer: it is not edited again.
+    expect(discordCard()?.edits).toBe(0);
+    expect(await redrawReviewCards(testEnv), "nothing left to redraw").toBe(0);
+  });
+
+  it("redraws the Discord card after a Dismiss pressed on Slack, its buttons gone", async () => {
+    expect(discordButtons()).toContain("nr-dismiss");
+    await pressOnSlack("dismiss");
+    expect(await redrawReviewCards(testEnv)).toBe(1);
+    expect(JSON.stringify(discordCard()?.body.embeds)).toContain("Dismissed by a reviewer on Slack.");
+    expect(discordButtons()).toEqual([]);
+    expect(apis.discordIn(REVIEW_DISCORD)).toHaveLength(1);
+    expect(slackCard()?.edits ?? 0).toBe(0);
+  });
+
+  it("made from the command line redraws both cards", async () => {
+    await applyReview(testEnv, "rumor", ID, "cli");
+    expect(await redrawReviewCards(testEnv)).toBe(2);
+    expect(discordButtons()).toEqual(["nr-withdraw"]);
+    expect(slackButtons()).toEqual(["nr-withdraw"]);
+  });
+
+  it("redraws both cards with wording saved from the command line", async () => {
+    await applyReview(testEnv, "edit", ID, "cli", { values: ["Netflix renews the show", "Season 2 is confirmed."] });
+    expect(await redrawReviewCards(testEnv)).toBe(2);
+    expect(JSON.stringify(discordCard()?.body.embeds)).toContain("Netflix renews the show");
+    expect(JSON.stringify(slackCard()?.body.blocks)).toContain("Netflix renews the show");
+    expect(slackButtons()).toContain("nr-report");
+  });
+
+  it("keeps the decision when the edit fails, and edits the card at a later round", async () => {
+    await pressOnDiscord("official");
+    apis.scriptSlack(REVIEW_SLACK, { status: 503, body: { ok: false, error: "service_unavailable" } });
+    expect(await redrawReviewCards(testEnv)).toBe(0);
+    expect((await new NewsStore(env.DB).candidate(ID))?.state).toBe("published");
+    expect(slackButtons()).toContain("nr-official");
+    expect(await redrawReviewCards(testEnv)).toBe(1);
+    expect(slackButtons()).toEqual(["nr-withdraw"]);
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(1);
+  });
+
+  it("redraws a card as the candidate stands when it changed again before the round", async () => {
+    await pressOnDiscord("report");
+    await pressOnSlack("withdraw");
+    expect(await redrawReviewCards(testEnv)).toBe(1);
+    expect(JSON.stringify(discordCard()?.body.embeds)).toContain("Withdrawn by a reviewer on Slack.");
+    expect(discordButtons()).toEqual([]);
+  });
+});
