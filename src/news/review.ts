@@ -114,6 +114,15 @@ export function reviewCard(candidate: Candidate, sources: readonly Source[]): Re
   if (candidate.edits?.title.en) fields.push({ name: "Title (edited)", value: md(candidate.edits.title.en), inline: false });
   if (candidate.edits?.summary.en)
     fields.push({ name: "Summary (edited)", value: md(candidate.edits.summary.en), inline: false });
+  // The other languages' wording, one field each (its title in bold, then its summary), so that whoever
+  // publishes sees what those readers get. A language given a summary alone shows no bold line.
+  for (const locale of LOCALES.filter((l) => l !== "en")) {
+    const title = candidate.edits?.title[locale];
+    const summary = candidate.edits?.summary[locale];
+    if (!title && !summary) continue;
+    const value = [title ? `**${md(title)}**` : "", summary ? md(summary) : ""].filter(Boolean).join("\n");
+    fields.push({ name: `${LANGUAGE_NAMES[locale]} (edited)`, value, inline: false });
+  }
   return card({
     title: candidate.title,
     url: candidate.url,

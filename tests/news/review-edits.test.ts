@@ -1,0 +1,85 @@
+// The review card shows the wording a reviewer saved in every language, not only English, so whoever
+// presses Publish sees what Korean, Indonesian and Tagalog readers will get. The longest wording the Edit
+// form takes, in all four languages, still renders within each platform's limits.
+import { describe, expect, it } from "vitest";
+import { toDiscordMessage, toDiscordResponse } from "../../src/discord/render";
+import { editsFrom, reviewCard } from "../../src/news/review";
+import type { Source } from "../../src/news/store";
+import { toSlackMessage } from "../../src/slack/render";
+import { assertDiscordLimits, assertDiscordV2Limits, assertSlackLimits } from "../helpers/limits";
+import { foundCandidate } from "../helpers/news";
+
+/** Every text of a rendered message, as one string. */
+const texts = (message: unknown) => {
+  const all: string[] = [];
+  JSON.stringify(message, (_key, value) => {
+    if (typeof value === "string") all.push(value);
+    return value;
+  });
+  return all.join("\n");
+};
+
+const rendered = (edits: ReturnType<typeof editsFrom>, sources: Source[] = []) => {
+  const card = reviewCard(foundCandidate({ edits: edits ?? null }), sources);
+  return { discord: toDiscordMessage(card), answer: toDiscordResponse(card), slack: toSlackMessage(card) };
+};
+
+describe("the review card's edited wording", () => {
+  it("shows each language's title and summary on both platforms", () => {
+    const edits = editsFrom([
+      "Season 2 confirmed",
+      "Netflix confirmed it.",
+      "시즌2 확정\n넷플릭스가 확인했어요.",
+      "\nNetflix sudah mengonfirmasi.",
+      "Kumpirmado ang season 2",
+    ]);
+    const { discord, answer, slack } = rendered(edits);
+    for (const message of [discord, answer, slack]) {
+      const all = texts(message);
+      for (const wording of ["시즌2 확정", "넷플릭스가 확인했어요.", "Netflix sudah mengonfirmasi.", "Kumpirmado ang season 2"])
+        expect(all, wording).toContain(wording);
+      for (const language of ["Korean", "Indonesian", "Tagalog"]) expect(all).toContain(`${language} (edited)`);
+    }
+  });
+
+  it("shows no other language where only English was given", () => {
+    const { slack } = rendered(editsFrom(["Season 2 confirmed", "Netflix confirmed it.", "", "", ""]));
+    expect(texts(slack)).not.toContain("Korean (edited)");
+  });
+
+  it("shows the whole wording of a long story in all four languages, with its sources, on both platforms", () => {
+    // As long as the longest summary of data/news.json, in every language.
+    const long = (word: string) => `${word} `.repeat(100).slice(0, 430).trim();
+    const edits = editsFrom([
+      long("Title").slice(0, 100),
+      long("English"),
+      `${long("제목").slice(0, 100)}\n${long("요약")}`,
+      `${long("Judul").slice(0, 100)}\n${long("Ringkasan")}`,
+      `${long("Pamagat").slice(0, 100)}\n${long("Buod")}`,
+    ]);
+    const { discord, answer, slack } = rendered(edits, sources(5));
+    for (const message of [discord, answer, slack])
+      for (const wording of [long("요약"), long("Ringkasan"), long("Buod"), long("Pamagat").slice(0, 100)])
+        expect(texts(message)).toContain(wording);
+  });
+
+  it("stays within each platform's limits with the longest wording the form takes in all four languages", () => {
+    const box = (title: string, summary: string) => `${title.repeat(256).slice(0, 256)}\n${summary.repeat(1000).slice(0, 1000)}`;
+    const edits = editsFrom(["*".repeat(256), "&".repeat(1000), box("제", "<"), box("_", "r"), box("P", "`")]);
+    const { discord, answer, slack } = rendered(edits, sources(30));
+    assertDiscordLimits(discord);
+    assertDiscordV2Limits(answer.data as Parameters<typeof assertDiscordV2Limits>[0]);
+    assertSlackLimits(slack);
+  });
+});
+
+/** `count` sources of the story, each with a long link. */
+const sources = (count: number): Source[] =>
+  Array.from({ length: count }, (_, i) => ({
+    url: `https://outlet-${i}.example/news/the-trauma-code-season-2-${"x".repeat(60)}`,
+    candidateId: "c0ffee0000",
+    title: "Season 2",
+    outlet: `Outlet ${i}`,
+    language: "en" as const,
+    publishedAt: Date.UTC(2026, 10, 30),
+  }));
