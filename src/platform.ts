@@ -51,6 +51,11 @@ export interface Edit {
   attempt: number;
   /** Its plain-text version, sent when the rendered one was refused ("fallback"). */
   plain: boolean;
+  /**
+   * The message may have been replaced by an answer to a press on it (a review card): rendered as such an
+   * answer is (Discord: Components V2, which a message keeps once it has it, and which then takes no embeds).
+   */
+  asAnswer?: boolean;
 }
 
 /** What a look for an earlier attempt's post came to (see Platform.findPosted). */

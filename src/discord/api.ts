@@ -15,7 +15,7 @@ import {
   type Subrequests,
   seconds,
 } from "../platform-outcome";
-import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage } from "./render";
+import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage, toDiscordV2Edit } from "./render";
 
 export const DISCORD_NONCE_MAX = 25;
 export const PROJECT_URL = "https://github.com/trauma-code-bot/trauma-code-bot";
@@ -212,7 +212,7 @@ async function editOnce(env: Env, edit: Edit, calls: Subrequests): Promise<{ out
         content: "",
         embeds: [],
         components: [],
-        ...discordPayload(edit),
+        ...(edit.asAnswer && !edit.plain ? toDiscordV2Edit(edit.reply) : discordPayload(edit)),
         allowed_mentions: { parse: [] },
       }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),

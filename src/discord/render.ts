@@ -585,6 +585,12 @@ export const toDiscordAnswer = (reply: Reply) => (reply.form ? toDiscordModal(re
  */
 const RESET_FOR_V2 = { content: null, embeds: [] } as const;
 
+/** An edit of a channel message as an answer that replaces it renders (see RESET_FOR_V2). */
+export function toDiscordV2Edit(reply: Reply) {
+  const message = toDiscordV2Message(reply);
+  return ((message.flags ?? 0) & FLAG_COMPONENTS_V2) !== 0 ? { ...RESET_FOR_V2, ...message } : message;
+}
+
 export function toDiscordResponse(reply: Reply) {
   const message = toDiscordV2Message(reply);
   const flags = (message.flags ?? 0) | (reply.visibility === "ephemeral" ? DISCORD_EPHEMERAL : 0);

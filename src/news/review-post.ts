@@ -272,7 +272,12 @@ async function redrawOn(
     const calls = toldToPacer(env, budget, pace);
     const edit = async (form: Reply, plain: boolean): Promise<Outcome | undefined> =>
       (await oneMoreSlot(env, pace, () => budget.trySpend(), REDRAW_PACE_WAIT_MS))
-        ? PLATFORMS[platform].edit(env, { channel, messageId: card.messageId, reply: form, token, attempt: 1, plain }, calls)
+        ? PLATFORMS[platform].edit(
+            env,
+            // A press on the card replaced it with its answer (on Discord, Components V2): the edit is drawn the same way.
+            { channel, messageId: card.messageId, reply: form, token, attempt: 1, plain, asAnswer: true },
+            calls,
+          )
         : undefined;
     // As a post: a card the platform refuses as rendered goes in brief, then as the brief's plain text.
     let outcome = await edit(reply, false);

@@ -6,7 +6,7 @@
 //   with Cloudflare's HTML 403/429 pages, counts invalid requests (401/403/429) as Discord bans on
 //   them, lists a channel's messages (newest first, `after`, `limit`), tells a channel's newest message
 //   (GET /channels/{id}: last_message_id, whoever may read it), and edits a stored message
-//   (PATCH; 404 Unknown Message for one it does not have).
+//   (PATCH; 404 Unknown Message for one it does not have; content or embeds refused on a Components V2 one).
 // - Slack posts carry their metadata; conversations.history honours `oldest`, `latest`, `limit` and `cursor`,
 //   newest first, works only in channels the bot joined (not_in_channel otherwise), answers a token
 //   once a minute and 15 messages a page (as for apps outside the Marketplace) and can be told to
@@ -338,7 +338,15 @@ export class MockApis {
     if (this.archivedThreads.has(channelId))
       return this.count(this.reply({ status: 400, body: { code: 50083, message: "Thread is archived" } }));
     const patch = JSON.parse(String(init.body)) as Record<string, unknown>;
-    message.body = { ...message.body, ...patch };
+    const edited = { ...message.body, ...patch };
+    // A message sent or made Components V2 keeps the flag, and then takes no content or embeds.
+    const v2 = ((Number(message.body.flags ?? 0) | Number(edited.flags ?? 0)) & (1 << 15)) !== 0;
+    if (v2 && (edited.content || (Array.isArray(edited.embeds) && edited.embeds.length)))
+      return this.reply({
+        status: 400,
+        body: { code: 50035, message: "Invalid Form Body (MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2)" },
+      });
+    message.body = edited;
     message.edits++;
     if (scripted?.storeThenDrop) throw new TypeError("Network connection lost.");
     return this.reply({

@@ -38,7 +38,10 @@ beforeEach(async () => {
   await postPendingReviews(testEnv);
 });
 
-/** A press on the Discord review card, signed like Discord's. */
+/**
+ * A press on the Discord review card, signed like Discord's. Discord updates the card with an answer that
+ * replaces it (type 7), as Components V2: so does this, to the card the mock keeps.
+ */
 async function pressOnDiscord(verb: string) {
   const interaction = {
     ...slash("x", [], {
@@ -49,7 +52,11 @@ async function pressOnDiscord(verb: string) {
     message: { id: apis.discordIn(REVIEW_DISCORD)[0]?.id, content: "" },
     data: { custom_id: `nr-${verb}:${ID}:en`, component_type: 2 },
   };
-  expect((await send(interaction, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
+  const response = await send(interaction, { env: testEnv as unknown as Record<string, unknown> });
+  expect(response.status).toBe(200);
+  const answer = (await response.json()) as { type: number; data: Record<string, unknown> };
+  const card = discordCard();
+  if (answer.type === 7 && card) card.body = { ...card.body, ...answer.data };
 }
 
 /** A press on the Slack review card, signed like Slack's. */
@@ -105,7 +112,7 @@ describe("a review decision on one platform", () => {
     expect(discordButtons()).toContain("nr-dismiss");
     await pressOnSlack("dismiss");
     expect(await redrawReviewCards(testEnv)).toBe(1);
-    expect(JSON.stringify(discordCard()?.body.embeds)).toContain("Dismissed by a reviewer on Slack.");
+    expect(JSON.stringify(discordCard()?.body)).toContain("Dismissed by a reviewer on Slack.");
     expect(discordButtons()).toEqual([]);
     expect(apis.discordIn(REVIEW_DISCORD)).toHaveLength(1);
     expect(slackCard()?.edits ?? 0).toBe(0);
@@ -121,7 +128,7 @@ describe("a review decision on one platform", () => {
   it("redraws both cards with wording saved from the command line", async () => {
     await applyReview(testEnv, "edit", ID, "cli", { values: ["Netflix renews the show", "Season 2 is confirmed."] });
     expect(await redrawReviewCards(testEnv)).toBe(2);
-    expect(JSON.stringify(discordCard()?.body.embeds)).toContain("Netflix renews the show");
+    expect(JSON.stringify(discordCard()?.body)).toContain("Netflix renews the show");
     expect(JSON.stringify(slackCard()?.body.blocks)).toContain("Netflix renews the show");
     expect(slackButtons()).toContain("nr-report");
   });
@@ -137,11 +144,12 @@ describe("a review decision on one platform", () => {
     expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(1);
   });
 
-  it("redraws a card as the candidate stands when it changed again before the round", async () => {
+  it("redraws a card as the candidate stands when it changed again before the round, the Discord card a press made Components V2 included", async () => {
     await pressOnDiscord("report");
+    expect(Number(discordCard()?.body.flags) & (1 << 15), "the press's answer made the card Components V2").toBeTruthy();
     await pressOnSlack("withdraw");
     expect(await redrawReviewCards(testEnv)).toBe(1);
-    expect(JSON.stringify(discordCard()?.body.embeds)).toContain("Withdrawn by a reviewer on Slack.");
+    expect(JSON.stringify(discordCard()?.body)).toContain("Withdrawn by a reviewer on Slack.");
     expect(discordButtons()).toEqual([]);
   });
 });
