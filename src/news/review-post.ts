@@ -13,6 +13,8 @@ import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
 import { BudgetSpent, mayHavePosted, type Outcome, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import type { Reply } from "../reply";
+import { newsWritten } from "../topics/renewal";
+import { newsIdOf } from "./publish";
 import { REVIEWS_PER_TICK, reviewCard, reviewCardBrief } from "./review";
 import { type Candidate, NewsStore, newRound, REVIEW_BITS } from "./store";
 
@@ -228,11 +230,15 @@ const REDRAW_CALLS = 2 + 3 * POST_CALLS + 1;
  */
 export async function redrawReviewCards(env: Env, budget = new Budget()): Promise<number> {
   // What the cards' reading costs, and at least one card's redraw.
-  if (budget.left < 2 + REDRAW_CALLS) return 0;
-  const store = new NewsStore(countedD1(env.DB, budget));
+  if (budget.left < 3 + REDRAW_CALLS) return 0;
+  const db = countedD1(env.DB, budget);
+  const store = new NewsStore(db);
   let redrawn = 0;
   for (const candidate of await store.toRedraw(REDRAWS_PER_TICK)) {
-    if (budget.left < 1 + REDRAW_CALLS) break;
+    if (budget.left < 2 + REDRAW_CALLS) break;
+    // A press that died between publishing's state change and its writing left the candidate published and
+    // nothing written: its cards keep the Publish buttons that finish it (see applyReview) until it is.
+    if (candidate.state === "published" && !(await newsWritten({ DB: db }, candidate.newsId ?? newsIdOf(candidate)))) continue;
     const reply = reviewCard(candidate, await store.sources(candidate.id));
     const brief = reviewCardBrief(candidate);
     for (const platform of PLATFORM_NAMES) {

@@ -13,7 +13,6 @@ import type { Env } from "../env";
 import { LOCALES, type Locale } from "../i18n/locale";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
-import type { PlatformName } from "../platform-name";
 import {
   type Button,
   card,
@@ -183,14 +182,7 @@ export async function applyReview(
     values = [],
     now = Date.now(),
     startDelivery,
-    drawnOn,
-  }: {
-    values?: readonly string[];
-    now?: number;
-    startDelivery?: (messageKey: string) => Promise<void>;
-    /** The platform whose card the answer redraws (the one pressed on); the others are redrawn by the news round. */
-    drawnOn?: PlatformName;
-  } = {},
+  }: { values?: readonly string[]; now?: number; startDelivery?: (messageKey: string) => Promise<void> } = {},
 ): Promise<{ ok: boolean; message: string; candidate: Candidate | null; stale?: boolean }> {
   const store = new NewsStore(env.DB);
   // Delivery of a published item starts now; should the queue refuse, the next cron tick plans it
@@ -228,7 +220,6 @@ export async function applyReview(
       label,
       newsId: item.id,
       edits: candidate.edits,
-      drawnOn,
     });
     if (!decision.changed && decision.candidate?.state === "new")
       return {
@@ -288,11 +279,11 @@ export async function applyReview(
   }
   switch (verb) {
     case "dismiss": {
-      const decision = await store.decide(candidateId, "new", "dismissed", by, now, { drawnOn });
+      const decision = await store.decide(candidateId, "new", "dismissed", by, now);
       return decision.changed ? { ok: true, message: "Dismissed.", candidate: decision.candidate } : taken(decision.candidate);
     }
     case "withdraw": {
-      const decision = await store.decide(candidateId, "published", "withdrawn", by, now, { drawnOn });
+      const decision = await store.decide(candidateId, "published", "withdrawn", by, now);
       const current = decision.candidate;
       // As for publishing: a withdrawal that died after the state change is finished by pressing again
       // (withdrawing is idempotent).
@@ -305,7 +296,7 @@ export async function applyReview(
     case "edit": {
       const edits = editsFrom(values);
       if (!edits) return { ok: false, message: "An English title and summary are required.", candidate };
-      const edited = await store.setEdits(candidateId, edits, drawnOn);
+      const edited = await store.setEdits(candidateId, edits);
       if (edited) return { ok: true, message: "Wording saved.", candidate: edited };
       // The form's wording is lost with a redraw: the reviewer is told, privately, that it was not saved.
       const decided = taken(await store.candidate(candidateId));
@@ -334,11 +325,7 @@ async function reviewClick(verb: Verb, { arg, values, facts }: Click, ctx: Comma
     // Discord opens the form; Slack cannot without a views.open call, so there the hint is the answer.
     return candidate?.state === "new" ? { ...cli, form: editForm(candidate, reviewId("edit", arg)) } : cli;
   }
-  const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", {
-    values,
-    startDelivery: access.startDelivery,
-    drawnOn: facts.platform,
-  });
+  const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", { values, startDelivery: access.startDelivery });
   // A card behind the candidate's state (another reviewer pressed first, or a press that did not finish
   // left it so) is redrawn as the candidate stands, with the buttons that state has.
   if ((!result.ok && !result.stale) || !result.candidate) return hint(result.message);

@@ -645,16 +645,17 @@ export class NewsStore {
     to: CandidateState,
     by: string,
     now: number,
-    extra: { label?: NewsLabel; newsId?: string; edits?: Edits | null; drawnOn?: PlatformName } = {},
+    extra: { label?: NewsLabel; newsId?: string; edits?: Edits | null } = {},
   ): Promise<Decision> {
     // `edits`: only if the wording is still what the caller read (publishing uses it), so an edit saved
     // in between is never shown on the card as published while the old wording went out.
-    // Every review card but the one the press redraws itself (`drawnOn`) is redrawn by the news round.
+    // Every review card is redrawn by the news round, the one pressed too: the answer that redraws it at
+    // once may not reach it (Discord takes none after 3 seconds), or be overtaken by a round's older edit.
     const row = await this.db
       .prepare(
         `UPDATE news_candidates SET state = ?3, decided_by = ?4, decided_at = ?5,
            label = COALESCE(?6, label), news_id = COALESCE(?7, news_id),
-           review_redraw = (review_redraw | review_posted) & ~?10
+           review_redraw = review_redraw | review_posted
          WHERE id = ?1 AND state = ?2 AND (?8 = 0 OR COALESCE(edits, '') = ?9) RETURNING *`,
       )
       .bind(
@@ -667,7 +668,6 @@ export class NewsStore {
         extra.newsId ?? null,
         extra.edits === undefined ? 0 : 1,
         extra.edits ? JSON.stringify(extra.edits) : "",
-        extra.drawnOn ? REVIEW_BITS[extra.drawnOn] : 0,
       )
       .first<CandidateRow>();
     if (row) return { changed: true, candidate: toCandidate(row) };
@@ -685,14 +685,14 @@ export class NewsStore {
       .run();
   }
 
-  /** The wording saved; every review card but the one the form's answer redraws (`drawnOn`) is redrawn by the news round. */
-  async setEdits(id: string, edits: Edits, drawnOn?: PlatformName): Promise<Candidate | null> {
+  /** The wording saved; every review card is redrawn by the news round (see decide). */
+  async setEdits(id: string, edits: Edits): Promise<Candidate | null> {
     const row = await this.db
       .prepare(
-        `UPDATE news_candidates SET edits = ?1, review_redraw = (review_redraw | review_posted) & ~?3
+        `UPDATE news_candidates SET edits = ?1, review_redraw = review_redraw | review_posted
          WHERE id = ?2 AND state = 'new' RETURNING *`,
       )
-      .bind(JSON.stringify(edits), id, drawnOn ? REVIEW_BITS[drawnOn] : 0)
+      .bind(JSON.stringify(edits), id)
       .first<CandidateRow>();
     return row ? toCandidate(row) : null;
   }
