@@ -13,7 +13,7 @@ import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
 import { BudgetSpent, mayHavePosted, type Outcome, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import type { Reply } from "../reply";
-import { newsWritten } from "../topics/renewal";
+import { newsStanding } from "../topics/renewal";
 import { newsIdOf } from "./publish";
 import { REVIEWS_PER_TICK, reviewCard, reviewCardBrief } from "./review";
 import { type Candidate, NewsStore, newRound, REVIEW_BITS } from "./store";
@@ -224,9 +224,10 @@ const REDRAW_CALLS = 2 + 3 * POST_CALLS + 1;
 
 /**
  * Edits the review cards that are behind their candidate (NewsStore.toRedraw): a decision or an edit made on
- * one platform redraws that platform's card in its answer, and the other's here, as the candidate stands
- * now. An edit never posts: one that fails (a 429, a platform that cannot be reached) leaves the card to the
- * next round, and the decision stands whatever the card shows. Returns how many cards were redrawn.
+ * one platform redraws that platform's card in its answer, and every card here (the one pressed again,
+ * should the answer not have reached it), as the candidate stands now. An edit never posts: one that fails
+ * (a 429, a platform that cannot be reached) leaves the card to the next round, and the decision stands
+ * whatever the card shows. Returns how many cards were redrawn.
  */
 export async function redrawReviewCards(env: Env, budget = new Budget()): Promise<number> {
   // What the cards' reading costs, and at least one card's redraw.
@@ -236,9 +237,13 @@ export async function redrawReviewCards(env: Env, budget = new Budget()): Promis
   let redrawn = 0;
   for (const candidate of await store.toRedraw(REDRAWS_PER_TICK)) {
     if (budget.left < 2 + REDRAW_CALLS) break;
-    // A press that died between publishing's state change and its writing left the candidate published and
-    // nothing written: its cards keep the Publish buttons that finish it (see applyReview) until it is.
-    if (candidate.state === "published" && !(await newsWritten({ DB: db }, candidate.newsId ?? newsIdOf(candidate)))) continue;
+    // A press that died between its state change and its writing left the candidate published with nothing
+    // written, or withdrawn with the item still out: its cards keep the button that finishes it (see
+    // applyReview) until it is.
+    if (candidate.state === "published" || candidate.state === "withdrawn") {
+      const standing = await newsStanding({ DB: db }, candidate.newsId ?? newsIdOf(candidate));
+      if (candidate.state === "published" ? standing === null : standing === "published") continue;
+    }
     const reply = reviewCard(candidate, await store.sources(candidate.id));
     const brief = reviewCardBrief(candidate);
     for (const platform of PLATFORM_NAMES) {

@@ -38,6 +38,14 @@ export async function publishNews(env: Pick<Env, "DB">, input: NewsItem, now = D
 export const newsWritten = async (env: Pick<Env, "DB">, id: string): Promise<boolean> =>
   (await env.DB.prepare("SELECT 1 FROM news WHERE id = ?").bind(id).first()) !== null;
 
+/** What became of an item in `news`: published, withdrawn since, or null when it was never written. */
+export async function newsStanding(env: Pick<Env, "DB">, id: string): Promise<"published" | "withdrawn" | null> {
+  const row = await env.DB.prepare("SELECT withdrawn_at FROM news WHERE id = ?")
+    .bind(id)
+    .first<{ withdrawn_at: number | null }>();
+  return row ? (row.withdrawn_at === null ? "published" : "withdrawn") : null;
+}
+
 /**
  * Withdraws an item: nothing more of it is delivered; deliveries not yet made end `dropped` with the
  * reason, and the posts already made are edited to say it was withdrawn and why (queued by the cron).
