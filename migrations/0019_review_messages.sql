@@ -4,5 +4,8 @@
 -- review_posted), edited at the next news round.
 ALTER TABLE news_candidates ADD COLUMN review_messages TEXT;
 ALTER TABLE news_candidates ADD COLUMN review_redraw INTEGER NOT NULL DEFAULT 0;
+-- When a news round last took the candidate's cards to redraw (ms): each round takes those it took longest
+-- ago (never first), so cards that cannot be redrawn yet do not keep the others waiting.
+ALTER TABLE news_candidates ADD COLUMN review_redraw_at INTEGER;
 -- The cards to redraw, read at every news round: only those, not every candidate ever found.
-CREATE INDEX news_candidates_redraw ON news_candidates (decided_at) WHERE review_redraw != 0;
+CREATE INDEX news_candidates_redraw ON news_candidates (review_redraw_at, decided_at) WHERE review_redraw != 0;

@@ -235,7 +235,7 @@ export async function redrawReviewCards(env: Env, budget = new Budget()): Promis
   const db = countedD1(env.DB, budget);
   const store = new NewsStore(db);
   let redrawn = 0;
-  for (const candidate of await store.toRedraw(REDRAWS_PER_TICK)) {
+  for (const candidate of await store.toRedraw(REDRAWS_PER_TICK, Date.now())) {
     if (budget.left < 2 + REDRAW_CALLS) break;
     // A press that died between its state change and its writing left the candidate published with nothing
     // written, or withdrawn with the item still out: its cards keep the button that finishes it (see

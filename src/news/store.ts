@@ -603,13 +603,21 @@ export class NewsStore {
       .run();
   }
 
-  /** Candidates whose review card is behind on some platform (see review_redraw), decided longest ago first. */
-  async toRedraw(limit: number): Promise<Candidate[]> {
+  /**
+   * Candidates whose review card is behind on some platform (see review_redraw), taken by this round at
+   * `now`: those taken longest ago (never first), then decided longest ago. A card that cannot be redrawn
+   * yet (a press that died, a platform without its token) goes to the back of the line, behind the others.
+   */
+  async toRedraw(limit: number, now: number): Promise<Candidate[]> {
     const { results } = await this.db
-      .prepare("SELECT * FROM news_candidates WHERE review_redraw != 0 ORDER BY decided_at LIMIT ?")
-      .bind(limit)
+      .prepare(
+        `UPDATE news_candidates SET review_redraw_at = ?2 WHERE id IN
+           (SELECT id FROM news_candidates WHERE review_redraw != 0 ORDER BY review_redraw_at, decided_at LIMIT ?1)
+         RETURNING *`,
+      )
+      .bind(limit, now)
       .all<CandidateRow>();
-    return results.map(toCandidate);
+    return results.map(toCandidate).sort((a, b) => (a.decidedAt ?? 0) - (b.decidedAt ?? 0));
   }
 
   /**

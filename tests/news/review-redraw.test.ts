@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { newsIdOf } from "../../src/news/publish";
 import { applyReview } from "../../src/news/review";
-import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
+import { postPendingReviews, REDRAWS_PER_TICK, redrawReviewCards } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { publishedNews } from "../../src/topics/renewal";
 import { alertEnv, recordingQueue, resetPacers } from "../helpers/alerts";
@@ -182,6 +182,25 @@ describe("a review decision on one platform", () => {
     await redrawRounds();
     expect(discordButtons()).toEqual([]);
     expect(slackButtons()).toEqual([]);
+  });
+
+  it("reaches a card behind more cards than a round redraws, which wait on a press that died", async () => {
+    // Earlier stories whose Publish press died before publishing: their cards wait, with their buttons, for a
+    // press that finishes them, and are read at every round. More of them than a round takes stay in line.
+    const store = new NewsStore(env.DB);
+    for (let i = 0; i <= REDRAWS_PER_TICK; i++) {
+      const id = `dead00000${i}`;
+      await addConfirmedCandidate(id, Date.now() - 60_000);
+      await store.decide(id, "new", "published", DISCORD_REVIEWER, Date.now() - 60_000, {
+        label: "report",
+        newsId: newsIdOf({ id }),
+        edits: null,
+      });
+      await env.DB.prepare("UPDATE news_candidates SET review_redraw = 3 WHERE id = ?").bind(id).run();
+    }
+    await pressOnSlack("dismiss");
+    await redrawRounds(REDRAWS_PER_TICK + 3);
+    expect(JSON.stringify(discordCard()?.body)).toContain("Dismissed by a reviewer on Slack.");
   });
 
   it("keeps the decision when the edit fails, and edits the card at a later round", async () => {
