@@ -202,8 +202,9 @@ export async function applyReview(
   const label = PUBLISH_VERBS[verb];
   if (label) {
     let item: ReturnType<typeof toNewsItem>;
+    const sources = await store.sources(candidateId);
     try {
-      item = toNewsItem(candidate, label, await store.sources(candidateId));
+      item = toNewsItem(candidate, label, sources);
     } catch (error) {
       // Decided already: the card is behind, whatever the wording lacks.
       if (error instanceof NeedsEnglish && candidate.state !== "new" && candidate.state !== "published") return taken(candidate);
@@ -216,6 +217,16 @@ export async function applyReview(
         };
       throw error;
     }
+    // The same story published already, by hand (data/news.json) or from another candidate, while this card
+    // waited: a second item would reach every channel again, under another id.
+    const already =
+      candidate.state === "new" ? await store.publishedWith([candidate.url, ...sources.map((s) => s.url)], item.id) : null;
+    if (already)
+      return {
+        ok: false,
+        message: `Nothing was published: this story is published already as \`${already}\` (they share a link). Dismiss this candidate, or withdraw that item first.`,
+        candidate,
+      };
     const decision = await store.decide(candidateId, "new", "published", by, now, {
       label,
       newsId: item.id,

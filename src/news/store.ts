@@ -6,6 +6,10 @@ import type { PlatformName } from "../platform-name";
 import type { Validators } from "./fetch-feed";
 import { normalizeUrl } from "./group";
 
+/** Each published item's links (its url and sources) as rows `link` beside `news`, then a WHERE to go on from. */
+const PUBLISHED_LINKS = `news, json_each(json_insert(COALESCE(json_extract(news.item, '$.sources'), '[]'), '$[#]', json_extract(news.item, '$.url'))) AS link
+  WHERE link.type = 'text'`;
+
 /** Platforms a review message goes to, as bits of news_candidates.review_posted and review_unsure. */
 export const REVIEW_BITS: Record<PlatformName, number> = { discord: 1, slack: 2 };
 /** The first wait of a review card that made no headway (the next cron tick), and the longest. */
@@ -386,9 +390,7 @@ export class NewsStore {
       .prepare(
         `SELECT url, candidate_id AS owner, 0 AS published FROM news_sources WHERE url IN (SELECT value FROM json_each(?1))
          UNION ALL
-         SELECT link.value, news.id, 1 FROM news,
-           json_each(json_insert(COALESCE(json_extract(news.item, '$.sources'), '[]'), '$[#]', json_extract(news.item, '$.url'))) AS link
-         WHERE link.type = 'text'`,
+         SELECT link.value, news.id, 1 FROM ${PUBLISHED_LINKS}`,
       )
       .bind(JSON.stringify(urls))
       .all<{ url: string; owner: string; published: number }>();
@@ -399,6 +401,20 @@ export class NewsStore {
       if (wanted.has(url) && !known.has(url)) known.set(url, r.owner);
     }
     return known;
+  }
+
+  /**
+   * The id of a published item, not withdrawn and other than `except`, with one of these normalized links:
+   * the same story published already (by hand, or from another candidate), else null. Read as knownSources
+   * reads published links.
+   */
+  async publishedWith(urls: readonly string[], except: string): Promise<string | null> {
+    const { results } = await this.db
+      .prepare(`SELECT link.value AS url, news.id FROM ${PUBLISHED_LINKS} AND news.withdrawn_at IS NULL AND news.id != ?`)
+      .bind(except)
+      .all<{ url: string; id: string }>();
+    const wanted = new Set(urls);
+    return results.find((r) => wanted.has(normalizeUrl(r.url)))?.id ?? null;
   }
 
   /** Candidates found since `since`, to group new entries with. */

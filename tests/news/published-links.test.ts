@@ -6,8 +6,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { NewsItem } from "../../src/content/schema";
 import { LOCALES, type Localized } from "../../src/i18n/locale";
 import { pollFeeds } from "../../src/news/poll";
+import { applyReview } from "../../src/news/review";
 import { NewsStore } from "../../src/news/store";
-import { publishNews } from "../../src/topics/renewal";
+import { publishedNews, publishNews, withdrawNews } from "../../src/topics/renewal";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
 import type { MockFeeds } from "../helpers/mock-feeds";
 import { pollWorld } from "../helpers/news";
@@ -54,5 +55,34 @@ describe("a link of a story published by hand", () => {
     await pollFeeds({ ...alertEnv(recordingQueue()), NEWS_FEEDS: JSON.stringify([FEED]) }, NOW);
     const found = await new NewsStore(env.DB).list();
     expect(found.map((c) => c.url)).toEqual(["https://other-desk.example/season-3"]);
+  });
+});
+
+describe("a candidate open before the same story was published by hand", () => {
+  it("is not published a second time under another id, and may be once the hand-published item is withdrawn", async () => {
+    const store = new NewsStore(env.DB);
+    await store.addFound(
+      [
+        {
+          id: "c0ffee00aa",
+          title: "The Trauma Code season 2 starts filming",
+          language: "en",
+          outlet: "Kdrama Wire",
+          url: "https://kdrama-wire.example/2026/11/season-2-filming",
+          publishedAt: NOW - 3_600_000,
+          foundAt: NOW - 3_600_000,
+          key: "#season2 #filming",
+        },
+      ],
+      [],
+    );
+    const refused = await applyReview(env, "report", "c0ffee00aa", "cli", { now: NOW });
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toContain(HAND.id);
+    expect((await store.candidate("c0ffee00aa"))?.state).toBe("new");
+    expect((await publishedNews(env)).filter((n) => n.title.en === HAND.title.en).map((n) => n.id)).toEqual([HAND.id]);
+
+    await withdrawNews(env, HAND.id, "published again from a feed", NOW);
+    expect((await applyReview(env, "report", "c0ffee00aa", "cli", { now: NOW })).ok).toBe(true);
   });
 });
