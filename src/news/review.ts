@@ -154,17 +154,32 @@ export function isReviewer(facts: CommandFacts, access: ReviewAccess): boolean {
  * ko, id, tl. A box whose first line is empty gives a summary alone: the language keeps its outlet's
  * headline as its title, and the summary is not taken for one.
  */
-export function editsFrom(values: readonly string[]): Edits | undefined {
+export const editsFrom = (values: readonly string[]): Edits | undefined => readEdits(values).edits;
+
+const TITLE_MAX = 256;
+const SUMMARY_MAX = 1000;
+
+/** editsFrom's wording, and what of it was cut to fit (a title past 256 characters, a summary past 1,000), by name. */
+function readEdits(values: readonly string[]): { edits?: Edits; cut: string[] } {
+  const cut: string[] = [];
+  const fit = (text: string, max: number, name: string) => {
+    if (text.length > max) cut.push(`${name} (${max.toLocaleString("en")} characters at most)`);
+    return text.slice(0, max);
+  };
   const [titleEn = "", summaryEn = "", ...others] = values;
-  if (!titleEn.trim() || !summaryEn.trim()) return undefined;
-  const edits: Edits = { title: { en: titleEn.trim().slice(0, 256) }, summary: { en: summaryEn.trim().slice(0, 1000) } };
+  if (!titleEn.trim() || !summaryEn.trim()) return { cut };
+  const edits: Edits = {
+    title: { en: fit(titleEn.trim(), TITLE_MAX, "English title") },
+    summary: { en: fit(summaryEn.trim(), SUMMARY_MAX, "English summary") },
+  };
   LOCALES.filter((l) => l !== "en").forEach((locale, index) => {
     // Only the box's end is trimmed before its first line is read: its start says whether a title is given.
     const [title = "", ...summary] = (others[index] ?? "").trimEnd().split("\n");
-    if (title.trim()) edits.title[locale] = title.trim().slice(0, 256);
-    if (summary.join(" ").trim()) edits.summary[locale] = summary.join(" ").trim().slice(0, 1000);
+    if (title.trim()) edits.title[locale] = fit(title.trim(), TITLE_MAX, `${LANGUAGE_NAMES[locale]} title`);
+    if (summary.join(" ").trim())
+      edits.summary[locale] = fit(summary.join(" ").trim(), SUMMARY_MAX, `${LANGUAGE_NAMES[locale]} summary`);
   });
-  return edits;
+  return { edits, cut };
 }
 
 export type ReviewVerb = Verb;
@@ -305,10 +320,12 @@ export async function applyReview(
       return { ok: true, message: "Withdrawn.", candidate: decision.candidate };
     }
     case "edit": {
-      const edits = editsFrom(values);
+      const { edits, cut } = readEdits(values);
       if (!edits) return { ok: false, message: "An English title and summary are required.", candidate };
       const edited = await store.setEdits(candidateId, edits);
-      if (edited) return { ok: true, message: "Wording saved.", candidate: edited };
+      // The form takes a language's title and summary in one box, longer than both may be: what was cut is said.
+      const fitted = cut.length ? ` Cut to fit: ${cut.join(", ")}. Check it on the card before publishing.` : "";
+      if (edited) return { ok: true, message: `Wording saved.${fitted}`, candidate: edited };
       // The form's wording is lost with a redraw: the reviewer is told, privately, that it was not saved.
       const decided = taken(await store.candidate(candidateId));
       return { ...decided, stale: false, message: `Your wording was not saved. ${decided.message}` };

@@ -1,13 +1,14 @@
 // The review card shows the wording a reviewer saved in every language, not only English, so whoever
 // presses Publish sees what Korean, Indonesian and Tagalog readers will get. The longest wording the Edit
 // form takes, in all four languages, still renders within each platform's limits.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { toDiscordMessage, toDiscordResponse } from "../../src/discord/render";
-import { editsFrom, reviewCard } from "../../src/news/review";
+import { applyReview, editsFrom, reviewCard } from "../../src/news/review";
 import type { Source } from "../../src/news/store";
 import { toSlackMessage } from "../../src/slack/render";
 import { assertDiscordLimits, assertDiscordV2Limits, assertSlackLimits } from "../helpers/limits";
-import { foundCandidate } from "../helpers/news";
+import { addConfirmedCandidate, foundCandidate, reviewWorld } from "../helpers/news";
 
 /** Every text of a rendered message, as one string. */
 const texts = (message: unknown) => {
@@ -83,3 +84,19 @@ const sources = (count: number): Source[] =>
     language: "en" as const,
     publishedAt: Date.UTC(2026, 10, 30),
   }));
+
+describe("wording saved with Edit", () => {
+  it("says what was cut to fit, since one box takes a language's title and summary, longer than both may be", async () => {
+    await reviewWorld();
+    await addConfirmedCandidate("c0ffee00ed", Date.now());
+    const edit = (korean: string) =>
+      applyReview(env, "edit", "c0ffee00ed", "cli", { values: ["Season 2 confirmed", "Netflix confirmed it.", korean, "", ""] });
+    const fits = await edit(`시즌2 확정\n${"가".repeat(1000)}`);
+    expect(fits).toMatchObject({ ok: true, message: "Wording saved." });
+    const cut = await edit(`시즌2 확정\n${"가".repeat(1100)}`);
+    expect(cut.ok).toBe(true);
+    expect(cut.message).toContain("Korean summary (1,000 characters at most)");
+    expect(cut.message).not.toContain("English");
+    expect(cut.candidate?.edits?.summary.ko).toHaveLength(1000);
+  });
+});
