@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import readme from "../README.md?raw";
@@ -30,6 +31,13 @@ function configurationTable(): string[] {
     readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1),
   );
   return [...section.matchAll(/^\| `([A-Z0-9_]+)`/gm)].map((m) => m[1] as string);
+}
+
+/** The text of README's section that begins with `heading`, up to the next heading of any level. */
+function section(heading: string): string {
+  const start = readme.indexOf(heading);
+  const end = readme.slice(start + heading.length).search(/\n(#+ |\*\*[^*\n]+\*\*\n)/);
+  return end < 0 ? readme.slice(start) : readme.slice(start, start + heading.length + end);
 }
 
 /** Every file and folder directly under src/, as the tree in "How it is built" names them (`src/x.ts`, `src/x/`). */
@@ -71,6 +79,15 @@ describe("README.md", () => {
     );
     expect(named.length).toBeGreaterThan(0);
     for (const scope of named) expect(SLACK_BOT_SCOPES as readonly string[]).toContain(scope);
+  });
+
+  it("names every D1 table the migrations make in what it stores", async () => {
+    const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all<{ name: string }>();
+    // SQLite's own tables, D1's and its migrations' record are no data of the bot's.
+    const tables = results.map((r) => r.name).filter((name) => !/^(sqlite_|_cf_|d1_migrations$)/.test(name));
+    expect(tables).toContain("deliveries");
+    const stores = section("**What it stores, and for how long.**");
+    expect(tables.filter((name) => !stores.includes(`\`${name}\``))).toEqual([]);
   });
 
   it("lists every binding and var of wrangler.toml and every secret in Configuration", () => {
