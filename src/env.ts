@@ -31,7 +31,7 @@ export interface NewsVars {
   REVIEW_SLACK_CHANNEL_ID?: string;
   /** The Slack workspace (team id) of the review channel, whose installation's token posts there. */
   REVIEW_SLACK_TEAM_ID?: string;
-  /** User ids (Discord or Slack, comma-separated) allowed to publish, edit and dismiss candidates. */
+  /** User ids (Discord or Slack, comma-separated) allowed to publish, edit, dismiss and withdraw candidates. */
   REVIEWER_IDS?: string;
   /** A JSON array of feeds replacing data/feeds.json (local runs, tests). */
   NEWS_FEEDS?: string;
