@@ -1,4 +1,4 @@
-// The KV-backed content store: one read per isolate, kept for CACHE_MS so a re-seed shows up quickly
+// The KV-backed content store: read from KV once per isolate and again every CACHE_MS, so a re-seed shows up quickly
 // (within 30 s under `wrangler dev`) while almost every request is answered from memory.
 import type { ContentBundle } from "./bundle";
 import { CONTENT_BUNDLE_KEY } from "./keys";

@@ -344,7 +344,7 @@ async function reviewClick(verb: Verb, { arg, values, facts }: Click, ctx: Comma
   const access = ctx.review;
   if (!isReviewer(facts, access)) {
     logEvent("news.review_refused", { candidate: arg, verb, user: facts.userId });
-    return hint("Only reviewers can publish, edit or dismiss news candidates.");
+    return hint("Only reviewers can publish, edit, dismiss or withdraw news candidates.");
   }
   const env = { DB: access.db };
   if (verb === "edit" && !values.length) {
