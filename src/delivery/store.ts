@@ -477,11 +477,13 @@ export class DeliveryStore {
            WHERE ${which} AND active = 1 AND subscribed_at <= ?6 RETURNING id`,
         )
         .bind(...keys, now, asOf),
+      // `state IN PENDING` is what lets the pending rows' index (deliveries_by_subscription) find them:
+      // `state = 'queued'` alone reads the whole ledger, every delivery ever made to every channel.
       this.db
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = ?1
            WHERE subscription_id IN (SELECT id FROM subscriptions WHERE ${which} AND active = 0 AND disabled_reason = ?1)
-             AND state = 'queued'`,
+             AND state IN ${PENDING} AND state = 'queued'`,
         )
         .bind(...keys),
     ]);
