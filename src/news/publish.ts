@@ -10,7 +10,7 @@ import type { Env } from "../env";
 import { LOCALES, type Locale, type Localized, MARKET_OFFSET_MINUTES } from "../i18n/locale";
 import { t } from "../i18n/strings";
 import { plainInMarkdown } from "../reply";
-import type { Candidate, Source } from "./store";
+import { type Candidate, FOUND_PREFIX, type Source } from "./store";
 
 /** An item can be published only with an English title and summary; this says what is missing. */
 export class NeedsEnglish extends Error {
@@ -19,9 +19,6 @@ export class NeedsEnglish extends Error {
     this.name = "NeedsEnglish";
   }
 }
-
-/** The prefix of items published from found candidates; the seed leaves them alone. */
-export const FOUND_PREFIX = "found-";
 
 /** The published item's id: stable per candidate, so publishing twice writes the same item. */
 export const newsIdOf = (candidate: Pick<Candidate, "id">): string => `${FOUND_PREFIX}${candidate.id}`;

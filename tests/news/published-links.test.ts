@@ -5,11 +5,14 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { NewsItem } from "../../src/content/schema";
 import { LOCALES, type Localized } from "../../src/i18n/locale";
+import { normalizeUrl } from "../../src/news/group";
 import { pollFeeds } from "../../src/news/poll";
+import { newsIdOf } from "../../src/news/publish";
 import { applyReview } from "../../src/news/review";
 import { NewsStore } from "../../src/news/store";
 import { publishedNews, publishNews, withdrawNews } from "../../src/topics/renewal";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
+import { countingEnv } from "../helpers/counting-db";
 import type { MockFeeds } from "../helpers/mock-feeds";
 import { pollWorld } from "../helpers/news";
 
@@ -55,6 +58,28 @@ describe("a link of a story published by hand", () => {
     await pollFeeds({ ...alertEnv(recordingQueue()), NEWS_FEEDS: JSON.stringify([FEED]) }, NOW);
     const found = await new NewsStore(env.DB).list();
     expect(found.map((c) => c.url)).toEqual(["https://other-desk.example/season-3"]);
+  });
+
+  it("is told apart in the same rows however many stories were published from the feeds, whose links are their candidates' sources", async () => {
+    const reads: number[] = [];
+    for (const found of [5, 200]) {
+      // Items as publishing a found candidate names them.
+      const prefix = newsIdOf({ id: "wire-" });
+      await env.DB.prepare("DELETE FROM news WHERE id LIKE ?1 || '%'").bind(prefix).run();
+      await env.DB.prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO news (id, item, published_at)
+         SELECT ?2 || i, json_object('url', 'https://wire.example/' || i, 'sources', json_array('https://wire.example/' || i)), 0 FROM n`,
+      )
+        .bind(found, prefix)
+        .run();
+      const { counter, db } = countingEnv(env);
+      const hand = normalizeUrl(HAND.url);
+      const known = await new NewsStore(db).knownSources([hand, "https://other-desk.example/season-3"]);
+      expect([...known]).toEqual([[hand, HAND.id]]);
+      reads.push(counter.rowsRead);
+    }
+    expect(reads[1]).toBe(reads[0]);
   });
 });
 
