@@ -97,16 +97,28 @@ export function unwrapRedirect(link: string): string {
 const FUTURE_SLACK_MS = 24 * 60 * 60_000;
 
 /**
- * Zone abbreviations that outlets of the show's markets write in RFC 822 dates, which name only US zones
- * (Date.parse reads those and numeric offsets): Korea, Japan, Indonesia, the Philippines.
+ * Zone abbreviations as offsets. Those of the show's markets (Korea, Japan, Indonesia, the Philippines),
+ * which outlets write in RFC 822 dates though RFC 822 names only UT, GMT and US zones; and those, which
+ * Date.parse reads in an RFC 822 date but in no form after an ISO time ("2025-03-10T09:00:00 GMT").
  */
-const LOCAL_ZONES: Record<string, string> = {
+const ZONES: Record<string, string> = {
   KST: "+0900",
   JST: "+0900",
   WIB: "+0700",
   WITA: "+0800",
   WIT: "+0900",
   PHT: "+0800",
+  UT: "+0000",
+  UTC: "+0000",
+  GMT: "+0000",
+  EST: "-0500",
+  EDT: "-0400",
+  CST: "-0600",
+  CDT: "-0500",
+  MST: "-0700",
+  MDT: "-0600",
+  PST: "-0800",
+  PDT: "-0700",
 };
 
 /**
@@ -128,7 +140,7 @@ function date(value: unknown, offsetMinutes: number): number | null {
     // says nothing the offset before it does not.
     .replace(/\s*\([^()]*\)$/, "")
     // Set right after the time: Date.parse reads "2025-03-10T18:00:00+0900", not "...T18:00:00 +0900".
-    .replace(/\s*\b([A-Z]{3,4})$/, (written: string, zone: string) => LOCAL_ZONES[zone] ?? written);
+    .replace(/\s*\b([A-Z]{2,4})$/, (written: string, zone: string) => ZONES[zone] ?? written);
   if (!text) return null;
   const parsed = Date.parse(text);
   const ms = namesZone(text) ? parsed : parsed - offsetMinutes * 60_000;

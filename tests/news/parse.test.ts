@@ -203,6 +203,12 @@ describe("headlines and dates as Korean outlets write them", () => {
     // As JavaScript's Date writes itself, and as written with the hours alone.
     ["Mon Mar 10 2025 18:00:00 GMT+0900 (Korean Standard Time)"],
     ["Mon, 10 Mar 2025 18:00:00 GMT+9"],
+    // An ISO time with a zone's letters after it, which Date.parse reads in no form.
+    ["2025-03-10T09:00:00 GMT"],
+    ["2025-03-10T09:00:00 UTC"],
+    ["2025-03-10 04:00:00 EST"],
+    ["2025-03-10T02:00:00 PDT"],
+    ["Mon, 10 Mar 2025 04:00:00 EST"],
   ])("leaves a date that names its zone (%s) at that zone", (written) => {
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>x</title>
 <link href="https://news.example/1"/><published>${written}</published></entry></feed>`;
