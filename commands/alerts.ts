@@ -19,8 +19,12 @@ const day = (ms: number, locale: Locale) => formatDate(new Date(ms).toISOString(
 /** How alerts are turned on, as typed on each platform (Slack's commands take plain text), like a command's examples. */
 const TURN_ON: Record<PlatformName, string> = { discord: "/renewal alerts:on", slack: "/renewal alerts on" };
 
-/** Permissions as the reader's Discord names them in its channel settings. */
-const permissionNames = (locale: Locale, keys: readonly PermissionKey[]): string => keys.map((key) => t(locale, key)).join(", ");
+/**
+ * Permissions as the asker's Discord client names them in its channel settings, whatever language the
+ * answer is in (the language option may differ from the client's): English where it is not Korean or Indonesian.
+ */
+const permissionNames = (facts: CommandFacts, keys: readonly PermissionKey[]): string =>
+  keys.map((key) => t(facts.clientLocale ?? "en", key)).join(", ");
 
 /** A change is confirmed to the asker alone, or, where the platform's convention is to (Slack), to the whole channel. */
 const announce = (facts: CommandFacts, text: string): Reply =>
@@ -74,10 +78,10 @@ export async function manageAlerts(
 
   if (facts.missingBotPermissions.length)
     throw new UserError("alerts.botPermission", {
-      permissions: permissionNames(locale, [...facts.missingBotPermissions, ...facts.missingLookupPermissions]),
+      permissions: permissionNames(facts, [...facts.missingBotPermissions, ...facts.missingLookupPermissions]),
     });
   const before = await alerts.subscription(facts.platform, facts.channelId);
-  const missing = permissionNames(locale, facts.missingLookupPermissions);
+  const missing = permissionNames(facts, facts.missingLookupPermissions);
   // A channel whose alerts are on since before the platform's lookup permissions were asked for keeps them,
   // and may change their language: the answer says what is missing.
   if (missing && !before?.active) throw new UserError("alerts.botPermission", { permissions: missing });
@@ -117,7 +121,7 @@ export async function manageAlerts(
 async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext): Promise<Reply> {
   const channel = { workspaceId: facts.guildId ?? "", channelId: facts.channelId ?? "" };
   if (facts.missingFollowPermissions.length)
-    throw new UserError("alerts.botPermission", { permissions: permissionNames(locale, facts.missingFollowPermissions) });
+    throw new UserError("alerts.botPermission", { permissions: permissionNames(facts, facts.missingFollowPermissions) });
   const result = await ctx.follow(channel);
   if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: TURN_ON[facts.platform] }));
   if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: TURN_ON[facts.platform] }));

@@ -33,6 +33,8 @@ export interface CommandFacts {
    * them so; otherwise by their declared names, all that Slack's text reads (`number:3`, never `번호:3`).
    */
   localizedOptionNames?: boolean;
+  /** The language of the asker's Discord client, when it is one of the bot's: its settings name permissions in it. */
+  clientLocale?: Locale;
   /** Permissions the bot lacks in this channel to post alerts, by name (Discord app_permissions). */
   missingBotPermissions: PermissionKey[];
   /** Permissions the bot lacks in this channel to find a post whose answer was lost, by name. */

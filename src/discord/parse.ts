@@ -159,6 +159,7 @@ function facts(body: Json): CommandFacts {
     canManageServer: (memberBits & (PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_GUILD)) !== 0n,
     confirmInChannel: false,
     localizedOptionNames: true,
+    clientLocale: fromDiscordLocale(str(body.locale)),
     missingBotPermissions: lacking(
       appBits,
       THREAD_TYPES.includes(channel?.type) ? BOT_THREAD_PERMISSIONS : BOT_CHANNEL_PERMISSIONS,

@@ -58,7 +58,7 @@ describe("/renewal alerts on Discord", () => {
     expect(await store().subscription("discord", "c-5")).toBeNull();
   });
 
-  it("names the missing permissions as the asker's Discord shows them, with Discord's English name beside", async () => {
+  it("names the missing permissions as the asker's Discord client shows them, with Discord's English name beside", async () => {
     const viewOnly = String(1 << 10);
     const ko = (await discordAlerts("on", "c-9", { app_permissions: viewOnly, locale: "ko" })).data.content;
     for (const name of ["메시지 보내기 (Send Messages)", "링크 첨부 (Embed Links)", "메시지 기록 보기 (Read Message History)"])
@@ -69,6 +69,13 @@ describe("/renewal alerts on Discord", () => {
     // Discord's client has no Tagalog (it is chosen with the language option): its settings name them in English.
     const tl = (await discordAlerts("on", "c-9", { app_permissions: viewOnly }, "tl")).data.content;
     expect(tl).toContain("Hindi pa ako makapag-post");
+    // The client's language names them, not the answer's: a Korean client asking in English, an English one in Korean.
+    const koreanClient = (await discordAlerts("on", "c-9", { app_permissions: viewOnly, locale: "ko" }, "en")).data.content;
+    expect(koreanClient).toContain("I can't post in this channel yet");
+    expect(koreanClient).toContain("메시지 기록 보기 (Read Message History)");
+    const englishClient = (await discordAlerts("on", "c-9", { app_permissions: viewOnly, locale: "en-US" }, "ko")).data.content;
+    expect(englishClient).toContain("아직 이 채널에 글을 올릴 수 없어요");
+    expect(englishClient).toContain("Send Messages, Embed Links, Read Message History");
     expect(tl).toContain("Send Messages, Embed Links, Read Message History");
     expect(await store().subscription("discord", "c-9")).toBeNull();
   });
