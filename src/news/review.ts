@@ -162,22 +162,22 @@ const SUMMARY_MAX = 1000;
 /** editsFrom's wording, and what of it was cut to fit (a title past 256 characters, a summary past 1,000), by name. */
 function readEdits(values: readonly string[]): { edits?: Edits; cut: string[] } {
   const cut: string[] = [];
-  const fit = (text: string, max: number, name: string) => {
+  const within = (text: string, max: number, name: string) => {
     if (text.length > max) cut.push(`${name} (${max.toLocaleString("en")} characters at most)`);
     return text.slice(0, max);
   };
   const [titleEn = "", summaryEn = "", ...others] = values;
   if (!titleEn.trim() || !summaryEn.trim()) return { cut };
   const edits: Edits = {
-    title: { en: fit(titleEn.trim(), TITLE_MAX, "English title") },
-    summary: { en: fit(summaryEn.trim(), SUMMARY_MAX, "English summary") },
+    title: { en: within(titleEn.trim(), TITLE_MAX, "English title") },
+    summary: { en: within(summaryEn.trim(), SUMMARY_MAX, "English summary") },
   };
   LOCALES.filter((l) => l !== "en").forEach((locale, index) => {
     // Only the box's end is trimmed before its first line is read: its start says whether a title is given.
     const [title = "", ...summary] = (others[index] ?? "").trimEnd().split("\n");
-    if (title.trim()) edits.title[locale] = fit(title.trim(), TITLE_MAX, `${LANGUAGE_NAMES[locale]} title`);
+    if (title.trim()) edits.title[locale] = within(title.trim(), TITLE_MAX, `${LANGUAGE_NAMES[locale]} title`);
     if (summary.join(" ").trim())
-      edits.summary[locale] = fit(summary.join(" ").trim(), SUMMARY_MAX, `${LANGUAGE_NAMES[locale]} summary`);
+      edits.summary[locale] = within(summary.join(" ").trim(), SUMMARY_MAX, `${LANGUAGE_NAMES[locale]} summary`);
   });
   return { edits, cut };
 }
