@@ -18,8 +18,8 @@
 // Both throw if the pacer cannot be reached: then send nothing and retry later.
 import type { Env } from "../env";
 import type { Observation, PacedPlatform } from "./limiter";
-import { heldAhead, LATE_SLOT_MS, RESERVE_HORIZON_MS } from "./limits";
-import { MAX_SLOTS_PER_CALL, type Reservation } from "./pacer";
+import { heldAhead, LATE_SLOT_MS, MAX_SLOTS_PER_CALL, RESERVE_HORIZON_MS } from "./limits";
+import type { Reservation } from "./pacer";
 
 export { LATE_SLOT_MS, RESERVE_HORIZON_MS } from "./limits";
 export { MAX_SLOTS_PER_CALL };

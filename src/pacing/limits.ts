@@ -48,3 +48,10 @@ export const SLACK_DEFAULT_PER_MINUTE = 50;
 
 /** Spacing between slots for a limit of `limit` per `windowMs`, planned at PACE_FRACTION of it. */
 export const spacing = (limit: number, windowMs: number) => windowMs / (limit * PACE_FRACTION);
+
+/**
+ * A queue batch holds at most 100 messages; nobody needs more slots in one call. Kept here, beside the
+ * limits, not in the Durable Object's module: what reads it (src/pacing/index.ts) then loads no
+ * cloudflare:workers, and Node can import it (the benchmark, the command line).
+ */
+export const MAX_SLOTS_PER_CALL = 100;

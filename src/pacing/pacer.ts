@@ -4,7 +4,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { Limiter, type Observation, type PacedPlatform, type PacerSnapshot } from "./limiter";
-import { RESERVE_HORIZON_MS } from "./limits";
+import { MAX_SLOTS_PER_CALL, RESERVE_HORIZON_MS } from "./limits";
 
 const SNAPSHOT_KEY = "snapshot";
 
@@ -71,6 +71,3 @@ export class Pacer extends DurableObject<Env> {
     return this.load(platform).invalidCount(this.clock());
   }
 }
-
-/** A queue batch holds at most 100 messages; nobody needs more slots in one call. */
-export const MAX_SLOTS_PER_CALL = 100;
