@@ -40,8 +40,10 @@ const parser = new XMLParser({
   isArray: (name) => name === "item" || name === "entry" || name === "link",
   // An Atom title of type "xhtml" is a div of marked-up text ("The <b>Trauma Code</b> season 2"). Parsed
   // into nodes, its text would come apart from its tags' and lose its order; kept as the markup it is,
-  // it reads as an HTML headline does (plainText).
-  stopNodes: ["..title[type=xhtml]"],
+  // it reads as an HTML headline does (plainText). An entry's description, summary and content are never
+  // read: kept as they are, unparsed, their escaped HTML costs no entity decoding (a search feed's page
+  // is mostly that, and a news round has 10 ms of CPU).
+  stopNodes: ["..title[type=xhtml]", "*.description", "*.summary", "*.content", "*.encoded"],
 });
 
 type Node = Record<string, unknown>;
