@@ -466,9 +466,13 @@ export class DeliveryStore {
     now: number,
     asOf: number,
   ): Promise<number> {
-    // One channel is found by its own key (platform, channel_id), not among every subscription; ?4 is
-    // the channel, or null for the whole workspace.
-    const which = `platform = ?2 AND workspace_id = ?3 AND ${where.channelId === undefined ? "?4 IS NULL" : "channel_id = ?4"}`;
+    // A workspace's subscriptions are found through its index, one channel by its own key (platform,
+    // channel_id): its workspace is only checked (`+` keeps SQLite from choosing the workspace's index
+    // instead, and reading every channel of that workspace). ?4 is the channel, or null for the workspace.
+    const which =
+      where.channelId === undefined
+        ? "platform = ?2 AND workspace_id = ?3 AND ?4 IS NULL"
+        : "platform = ?2 AND channel_id = ?4 AND +workspace_id = ?3";
     const keys = [reason, where.platform, where.workspaceId, where.channelId ?? null];
     const [off] = await this.db.batch([
       this.db
