@@ -62,3 +62,49 @@ export async function pollWorld(): Promise<{ apis: MockApis; feeds: MockFeeds }>
   await env.DB.prepare("DELETE FROM feed_state").run();
   return { apis, feeds: new MockFeeds().install(apis) };
 }
+
+/** Every text of a rendered message (Discord's or Slack's JSON), as one string. */
+export function textsOf(message: unknown): string {
+  const all: string[] = [];
+  JSON.stringify(message, (_key, value) => {
+    if (typeof value === "string") all.push(value);
+    return value;
+  });
+  return all.join("\n");
+}
+
+/** A Slack click on a review card's button, as the signed body Slack sends (block_actions). */
+export function reviewClickBody({
+  userId,
+  actionId,
+  channelId,
+  messageTs,
+}: {
+  userId: string;
+  actionId: string;
+  channelId: string;
+  messageTs?: string;
+}): string {
+  const payload = {
+    type: "block_actions",
+    team: { id: "T0001", domain: "fans" },
+    user: { id: userId, username: "reviewer", name: "reviewer", team_id: "T0001" },
+    api_app_id: "A1",
+    token: "x",
+    container: { type: "message", message_ts: messageTs, channel_id: channelId, is_ephemeral: false },
+    trigger_id: "t1",
+    channel: { id: channelId, name: "news-review" },
+    response_url: "https://slack.mock/respond/T0001/1/abc",
+    actions: [
+      {
+        block_id: "b1",
+        action_ts: "1.3",
+        type: "button",
+        action_id: actionId,
+        value: actionId,
+        text: { type: "plain_text", text: "x" },
+      },
+    ],
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}

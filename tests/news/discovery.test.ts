@@ -19,6 +19,7 @@ import { seedContent } from "../helpers/content";
 import { type DiscordReply, send, slash, textOf, v2Components } from "../helpers/discord";
 import { MockApis } from "../helpers/mock-api";
 import { MockFeeds } from "../helpers/mock-feeds";
+import { reviewClickBody } from "../helpers/news";
 import { sendSlackRaw } from "../helpers/slack";
 import atom from "./fixtures/atom.xml?raw";
 import malformed from "./fixtures/malformed.xml?raw";
@@ -605,29 +606,7 @@ describe("review", () => {
   it("takes a Slack reviewer's signed click too, replacing the review message; a Slack non-reviewer is refused", async () => {
     const { story } = await castingStory();
     const slackClick = async (userId: string, actionId: string) => {
-      const body = `payload=${encodeURIComponent(
-        JSON.stringify({
-          type: "block_actions",
-          team: { id: "T0001", domain: "fans" },
-          user: { id: userId, username: "reviewer", name: "reviewer", team_id: "T0001" },
-          api_app_id: "A1",
-          token: "x",
-          container: { type: "message", message_ts: "1.2", channel_id: REVIEW_SLACK, is_ephemeral: false },
-          trigger_id: "t1",
-          channel: { id: REVIEW_SLACK, name: "news-review" },
-          response_url: "https://slack.mock/respond/T0001/1/abc",
-          actions: [
-            {
-              block_id: "b1",
-              action_ts: "1.3",
-              type: "button",
-              action_id: actionId,
-              value: actionId,
-              text: { type: "plain_text", text: "x" },
-            },
-          ],
-        }),
-      )}`;
+      const body = reviewClickBody({ userId, actionId, channelId: REVIEW_SLACK, messageTs: "1.2" });
       const before = apis.responses.length;
       expect((await sendSlackRaw(body, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
       return apis.responses.slice(before)[0]?.body as { replace_original: boolean; response_type: string; text: string };

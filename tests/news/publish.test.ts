@@ -17,6 +17,16 @@ import { foundCandidate, reviewWorld } from "../helpers/news";
 
 const candidate = (edits: Candidate["edits"]): Candidate => foundCandidate({ edits });
 
+/** The Korean report a story's first-found English write-up retells: 07:00 KST on 4 March 2025. */
+const koreanReport = (candidateId: string) => ({
+  url: "https://news-ko.example/1",
+  candidateId,
+  title: "중증외상센터 시즌2 확정",
+  outlet: "K",
+  language: "ko" as const,
+  publishedAt: Date.UTC(2025, 2, 3, 22),
+});
+
 describe("publishing a candidate", () => {
   it("gives a language without its own wording the English text with a short note, and keeps a language's own", () => {
     const item = toNewsItem(
@@ -87,14 +97,7 @@ describe("publishing a candidate", () => {
       publishedAt: Date.UTC(2025, 2, 6, 9),
       edits: { title: { en: "S2" }, summary: { en: "Yes." } },
     });
-    const korean = {
-      url: "https://news-ko.example/1",
-      candidateId: found.id,
-      title: "중증외상센터 시즌2 확정",
-      outlet: "K",
-      language: "ko" as const,
-      publishedAt: Date.UTC(2025, 2, 3, 22),
-    };
+    const korean = koreanReport(found.id);
     const own = { ...korean, url: found.url, title: found.title, outlet: found.outlet, language: "en" as const };
     const sources = [korean, { ...own, publishedAt: found.publishedAt }];
     expect(toNewsItem(found, "official", sources).date).toBe("2025-03-04");
@@ -109,14 +112,7 @@ describe("the dates npm run news -- list shows", () => {
     // Found first: an English write-up of 6 March; a later poll found the Korean report of the 4th (KST) it retells.
     const found = foundCandidate({ id: "c0ffee0001", publishedAt: Date.UTC(2025, 2, 6, 9) });
     const alone = foundCandidate({ id: "c0ffee0002", url: "https://news.example/other", publishedAt: Date.UTC(2025, 2, 8, 9) });
-    const korean = {
-      url: "https://news-ko.example/1",
-      candidateId: found.id,
-      title: "중증외상센터 시즌2 확정",
-      outlet: "K",
-      language: "ko" as const,
-      publishedAt: Date.UTC(2025, 2, 3, 22),
-    };
+    const korean = koreanReport(found.id);
     await store.addFound([found, alone], [korean]);
     const sources = await store.sourcesOf([found.id, alone.id]);
     expect(sources.get(found.id)?.map((s) => s.url)).toEqual([korean.url]);

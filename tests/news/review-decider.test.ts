@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { toDiscordMessage, toDiscordResponse } from "../../src/discord/render";
 import { reviewCard } from "../../src/news/review";
 import { toSlackMessage } from "../../src/slack/render";
-import { foundCandidate } from "../helpers/news";
+import { foundCandidate, textsOf as texts } from "../helpers/news";
 
 const SLACK_REVIEWER = "U0REVIEWER";
 const DISCORD_REVIEWER = "700000000000000001";
@@ -19,16 +19,6 @@ const slackTexts = (message: ReturnType<typeof toSlackMessage>) => {
   const all = [message.text];
   JSON.stringify(message.blocks, (_key, value) => {
     if (value?.type === "mrkdwn") all.push(value.text);
-    return value;
-  });
-  return all.join("\n");
-};
-
-/** Every text of a rendered message, as one string. */
-const texts = (message: unknown) => {
-  const all: string[] = [];
-  JSON.stringify(message, (_key, value) => {
-    if (typeof value === "string") all.push(value);
     return value;
   });
   return all.join("\n");

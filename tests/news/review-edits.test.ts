@@ -8,17 +8,7 @@ import { applyReview, editsFrom, reviewCard } from "../../src/news/review";
 import type { Source } from "../../src/news/store";
 import { toSlackMessage } from "../../src/slack/render";
 import { assertDiscordLimits, assertDiscordV2Limits, assertSlackLimits } from "../helpers/limits";
-import { addConfirmedCandidate, foundCandidate, reviewWorld } from "../helpers/news";
-
-/** Every text of a rendered message, as one string. */
-const texts = (message: unknown) => {
-  const all: string[] = [];
-  JSON.stringify(message, (_key, value) => {
-    if (typeof value === "string") all.push(value);
-    return value;
-  });
-  return all.join("\n");
-};
+import { addConfirmedCandidate, foundCandidate, reviewWorld, textsOf as texts } from "../helpers/news";
 
 const rendered = (edits: ReturnType<typeof editsFrom>, sources: Source[] = []) => {
   const card = reviewCard(foundCandidate({ edits: edits ?? null }), sources);

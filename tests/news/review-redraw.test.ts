@@ -12,7 +12,7 @@ import { publishedNews } from "../../src/topics/renewal";
 import { alertEnv, recordingQueue, resetPacers } from "../helpers/alerts";
 import { send, slash } from "../helpers/discord";
 import type { MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
+import { addConfirmedCandidate, reviewClickBody, reviewWorld } from "../helpers/news";
 import { sendSlackRaw } from "../helpers/slack";
 
 const REVIEW_DISCORD = "900000000000000001";
@@ -63,29 +63,12 @@ async function pressOnDiscord(verb: string, { answerTaken = true } = {}) {
 
 /** A press on the Slack review card, signed like Slack's. */
 async function pressOnSlack(verb: string) {
-  const actionId = `nr-${verb}:${ID}:en`;
-  const payload = {
-    type: "block_actions",
-    team: { id: "T0001", domain: "fans" },
-    user: { id: SLACK_REVIEWER, username: "reviewer", name: "reviewer", team_id: "T0001" },
-    api_app_id: "A1",
-    token: "x",
-    container: { type: "message", message_ts: apis.slackIn(REVIEW_SLACK)[0]?.ts, channel_id: REVIEW_SLACK, is_ephemeral: false },
-    trigger_id: "t1",
-    channel: { id: REVIEW_SLACK, name: "news-review" },
-    response_url: "https://slack.mock/respond/T0001/1/abc",
-    actions: [
-      {
-        block_id: "b1",
-        action_ts: "1.3",
-        type: "button",
-        action_id: actionId,
-        value: actionId,
-        text: { type: "plain_text", text: "x" },
-      },
-    ],
-  };
-  const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const body = reviewClickBody({
+    userId: SLACK_REVIEWER,
+    actionId: `nr-${verb}:${ID}:en`,
+    channelId: REVIEW_SLACK,
+    messageTs: apis.slackIn(REVIEW_SLACK)[0]?.ts,
+  });
   expect((await sendSlackRaw(body, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
 }
 
