@@ -126,6 +126,27 @@ const cardAt = (channelId: string, messageId: string | null, drawn: Candidate) =
  * as maybe landing before it leaves: if what it ended as cannot be written, the next turn looks for it
  * instead of posting it again.
  */
+/** The review channel, in the bot's own server or workspace (Slack: REVIEW_SLACK_TEAM_ID's installation, else the single-workspace token). */
+const reviewChannel = (env: Env, platform: PlatformName, channelId: string) => ({
+  workspaceId: platform === "slack" ? (env.REVIEW_SLACK_TEAM_ID ?? "") : "",
+  channelId,
+});
+
+/**
+ * A card sent (posted or edited) as rendered; one the platform refuses so (too long, a link or blocks it
+ * will not take) goes in brief, with its buttons, then as the brief's plain text, as a delivery goes as
+ * plain text. `send` gives undefined for a request it did not make (no pacing slot in time).
+ */
+async function inForms<O extends Outcome | undefined>(
+  send: (card: Reply, plain: boolean) => Promise<O>,
+  { reply, brief }: { reply: Reply; brief: Reply },
+): Promise<O> {
+  let outcome = await send(reply, false);
+  if (outcome?.kind === "fallback") outcome = await send(brief, false);
+  if (outcome?.kind === "fallback") outcome = await send(brief, true);
+  return outcome;
+}
+
 async function postTo(
   env: Env,
   store: NewsStore,
@@ -135,9 +156,7 @@ async function postTo(
   { reply, brief }: { reply: Reply; brief: Reply },
   budget: Budget,
 ): Promise<"posted" | "looking" | "stalled"> {
-  // The review channel lives in the bot's own server or workspace (Slack: REVIEW_SLACK_TEAM_ID's
-  // installation, else the single-workspace token).
-  const channel = { workspaceId: platform === "slack" ? (env.REVIEW_SLACK_TEAM_ID ?? "") : "", channelId };
+  const channel = reviewChannel(env, platform, channelId);
   const key = `review:${candidate.id}`;
   try {
     const { token } = await PLATFORMS[platform].token(env, channel.workspaceId, (n) => budget.spend(n));
@@ -159,11 +178,7 @@ async function postTo(
     const calls = part(budget, POST_CALLS);
     const post = (card: Reply, plain: boolean) =>
       PLATFORMS[platform].post(env, { channel, reply: card, key, attempt: 1, plain, token }, calls);
-    // A card the platform refuses as rendered (too long, a link or blocks it will not take) goes in brief,
-    // with its buttons, then the brief as plain text, as a delivery goes as plain text.
-    let outcome = await post(reply, false);
-    if (outcome.kind === "fallback") outcome = await post(brief, false);
-    if (outcome.kind === "fallback") outcome = await post(brief, true);
+    const outcome = await inForms(post, { reply, brief });
     logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome.kind });
     if (outcome.kind === "done") {
       await store.markPosted(candidate.id, platform, cardAt(channelId, outcome.messageId, candidate));
@@ -270,10 +285,9 @@ async function redrawOn(
     await store.redrawn(candidate, platform);
     return false;
   }
-  const workspaceId = platform === "slack" ? (env.REVIEW_SLACK_TEAM_ID ?? "") : "";
-  const channel = { workspaceId, channelId: card.channelId };
+  const channel = reviewChannel(env, platform, card.channelId);
   try {
-    const { token } = await PLATFORMS[platform].token(env, workspaceId, (n) => budget.spend(n));
+    const { token } = await PLATFORMS[platform].token(env, channel.workspaceId, (n) => budget.spend(n));
     if (!token) {
       logEvent("news.review_redraw", { candidate: candidate.id, platform, outcome: "no-token" });
       return false;
@@ -290,10 +304,7 @@ async function redrawOn(
             calls,
           )
         : undefined;
-    // As a post: a card the platform refuses as rendered goes in brief, then as the brief's plain text.
-    let outcome = await edit(reply, false);
-    if (outcome?.kind === "fallback") outcome = await edit(brief, false);
-    if (outcome?.kind === "fallback") outcome = await edit(brief, true);
+    const outcome = await inForms(edit, { reply, brief });
     logEvent("news.review_redraw", { candidate: candidate.id, platform, outcome: outcome?.kind ?? "paced" });
     // Done (or the card deleted, its channel gone), or refused in every form: nothing more to do for it.
     if (outcome?.kind === "done" || outcome?.kind === "fallback" || outcome?.kind === "fail" || outcome?.kind === "disable") {
