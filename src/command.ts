@@ -70,6 +70,11 @@ export interface ReviewAccess {
   reviewDiscordChannelId?: string;
   /** Hands a just-published message to delivery at once (a plan job on the queue) instead of at the next cron tick. */
   startDelivery?: (messageKey: string) => Promise<void>;
+  /**
+   * Has the review cards a decision left behind redrawn at once (a redraw job on the queue): the other
+   * platform's card, and the one pressed when its answer came too late, instead of at the next news round.
+   */
+  redrawCards?: () => Promise<void>;
 }
 
 export interface CommandContext {

@@ -35,6 +35,9 @@ export const commandContext = (
     startDelivery: async (message) => {
       await env.ANNOUNCEMENTS.send({ kind: "plan", message });
     },
+    redrawCards: async () => {
+      await env.ANNOUNCEMENTS.send({ kind: "redraw" });
+    },
   },
   alerts: new DeliveryStore(env.DB),
   prepareChannel,

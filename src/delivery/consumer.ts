@@ -14,7 +14,16 @@ import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, 
 import { PLATFORMS } from "../platforms";
 import { literal, type Reply } from "../reply";
 import { Budget } from "./budget";
-import { type AmendJob, type DeliveryJob, isAmendJob, isDeliveryJob, isPlanJob, isWakeJob, type QueueJob } from "./jobs";
+import {
+  type AmendJob,
+  type DeliveryJob,
+  isAmendJob,
+  isDeliveryJob,
+  isPlanJob,
+  isRedrawJob,
+  isWakeJob,
+  type QueueJob,
+} from "./jobs";
 import { continuePlanning, PLAN_JOB_COST } from "./planner";
 import {
   INSTALL_PARKED_DUE_AT,
@@ -1244,7 +1253,8 @@ export async function handleQueue(batch: MessageBatch<QueueJob>, env: Env): Prom
       }
     } else if (isDeliveryJob(body)) deliveries.push(message as Message<DeliveryJob>);
     else if (isAmendJob(body)) amends.push(message as Message<AmendJob>);
-    else {
+    // A redraw job is the news review's (src/jobs.ts), done after the deliveries with what they leave.
+    else if (!isRedrawJob(body)) {
       logError("delivery.malformed", new Error("not a delivery job"), { id: message.id });
       message.ack();
     }

@@ -1,7 +1,8 @@
 // Messages on the ANNOUNCEMENTS queue. A delivery job delivers one frozen message to one
 // subscription, so the queue's retries, delays and dead-letter queue apply to each separately. A plan
 // job plans the next chunk of a message's deliveries. An amend job edits one post of a withdrawn message.
-// A wake job makes a workspace's parked deliveries due, once it has a token of its own.
+// A wake job makes a workspace's parked deliveries due, once it has a token of its own. A redraw job edits
+// the news review cards a reviewer's decision left behind, at once rather than at the next news round.
 import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
 
 export interface DeliveryJob {
@@ -33,7 +34,14 @@ export interface WakeJob {
   workspaceId: string;
 }
 
-export type QueueJob = DeliveryJob | PlanJob | AmendJob | WakeJob;
+/** Redraws the review cards that are behind their candidate (see redrawReviewCards): sent by a decision. */
+export interface RedrawJob {
+  kind: "redraw";
+}
+
+export type QueueJob = DeliveryJob | PlanJob | AmendJob | WakeJob | RedrawJob;
+
+export const isRedrawJob = (value: unknown): value is RedrawJob => (value as RedrawJob | null)?.kind === "redraw";
 
 export const isWakeJob = (value: unknown): value is WakeJob => {
   const v = value as WakeJob | null;

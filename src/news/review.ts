@@ -354,6 +354,8 @@ async function reviewClick(verb: Verb, { arg, values, facts }: Click, ctx: Comma
     return candidate?.state === "new" ? { ...cli, form: editForm(candidate, reviewId("edit", arg)) } : cli;
   }
   const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", { values, startDelivery: access.startDelivery });
+  // Should the queue refuse, the next news round redraws them.
+  if (result.ok) await access.redrawCards?.().catch((error) => logError("news.review_redraw_failed", error, { candidate: arg }));
   // A card behind the candidate's state (another reviewer pressed first, or a press that did not finish
   // left it so) is redrawn as the candidate stands, with the buttons that state has.
   if ((!result.ok && !result.stale) || !result.candidate) return hint(result.message);

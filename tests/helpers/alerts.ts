@@ -12,7 +12,15 @@ import {
 import { env } from "cloudflare:workers";
 import { beforeEach, expect } from "vitest";
 import type { NewsItem } from "../../src/content/schema";
-import { type AmendJob, type DeliveryJob, isAmendJob, isDeliveryJob, type QueueJob, type WakeJob } from "../../src/delivery/jobs";
+import {
+  type AmendJob,
+  type DeliveryJob,
+  isAmendJob,
+  isDeliveryJob,
+  type QueueJob,
+  type RedrawJob,
+  type WakeJob,
+} from "../../src/delivery/jobs";
 import { MISSED_SLOT } from "../../src/delivery/policy";
 import { DeliveryStore } from "../../src/delivery/store";
 import { NONCE_TRUST_MS } from "../../src/discord/api";
@@ -56,8 +64,11 @@ export function recordingQueue() {
   const amends: { body: AmendJob; delaySeconds?: number }[] = [];
   /** Wake jobs (a workspace's parked deliveries made due again), kept apart too. */
   const wakes: { body: WakeJob; delaySeconds?: number }[] = [];
+  /** Redraw jobs (review cards a decision left behind), kept apart too. */
+  const redraws: { body: RedrawJob }[] = [];
   const keep = (body: QueueJob, delaySeconds?: number) => {
     if (body.kind === "plan") plans.push({ body });
+    else if (body.kind === "redraw") redraws.push({ body });
     else if (body.kind === "amend") amends.push({ body, delaySeconds });
     else if (body.kind === "wake") wakes.push({ body, delaySeconds });
     else sent.push({ body, delaySeconds });
@@ -67,6 +78,7 @@ export function recordingQueue() {
     plans,
     amends,
     wakes,
+    redraws,
     async send(body: QueueJob, options?: { delaySeconds?: number }) {
       keep(body, options?.delaySeconds);
     },

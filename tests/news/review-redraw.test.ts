@@ -9,7 +9,7 @@ import { applyReview } from "../../src/news/review";
 import { postPendingReviews, REDRAWS_PER_TICK, redrawReviewCards } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { publishedNews } from "../../src/topics/renewal";
-import { alertEnv, recordingQueue, resetPacers } from "../helpers/alerts";
+import { alertEnv, type RecordingQueue, recordingQueue, resetPacers, runQueue } from "../helpers/alerts";
 import { send, slash } from "../helpers/discord";
 import type { MockApis } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewClickBody, reviewWorld } from "../helpers/news";
@@ -23,12 +23,14 @@ const ID = "c0ffee0001";
 
 let apis: MockApis;
 let testEnv: typeof env;
+let queue: RecordingQueue;
 
 beforeEach(async () => {
   apis = await reviewWorld();
   await resetPacers();
   apis.joined.add(REVIEW_SLACK);
-  testEnv = alertEnv(recordingQueue(), {
+  queue = recordingQueue();
+  testEnv = alertEnv(queue, {
     REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD,
     REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK,
     REVIEWER_IDS: `${DISCORD_REVIEWER},${SLACK_REVIEWER}`,
@@ -83,6 +85,19 @@ async function redrawRounds(rounds = 5) {
   }
 }
 
+/**
+ * The redraw jobs the presses sent, run as the queue runs them (with a batch's retries when a loaded machine
+ * missed a pacing slot, as redrawRounds does), and no news round. Returns how many jobs were sent.
+ */
+async function runRedrawJobs(rounds = 5) {
+  const jobs = queue.redraws.splice(0).map((m) => m.body);
+  for (let i = 0; i < rounds && jobs.length; i++) {
+    await runQueue(testEnv, jobs);
+    if (!(await new NewsStore(env.DB).candidate(ID))?.reviewRedrawMask) break;
+  }
+  return jobs.length;
+}
+
 const discordCard = () => apis.discordIn(REVIEW_DISCORD)[0];
 const slackCard = () => apis.slackIn(REVIEW_SLACK)[0];
 /** The reviewers' buttons a card shows now, by verb. */
@@ -118,6 +133,26 @@ describe("a review decision on one platform", () => {
     expect(JSON.stringify(discordCard()?.body)).toContain("Dismissed by a reviewer on Slack.");
     expect(discordButtons()).toEqual([]);
     expect(apis.discordIn(REVIEW_DISCORD)).toHaveLength(1);
+  });
+
+  it("redraws the other platform's card at once, through a job on the queue, with no news round", async () => {
+    await pressOnDiscord("report");
+    expect(await runRedrawJobs(), "the press sent one redraw job").toBe(1);
+    expect(JSON.stringify(slackCard()?.body.blocks)).toContain("Published as *report* by a reviewer on Discord.");
+    expect(slackButtons()).toEqual(["nr-withdraw"]);
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(1);
+
+    await pressOnSlack("withdraw");
+    expect(await runRedrawJobs()).toBe(1);
+    expect(JSON.stringify(discordCard()?.body)).toContain("Withdrawn by a reviewer on Slack.");
+    expect(discordButtons()).toEqual([]);
+  });
+
+  it("sends no redraw job for a press that changed nothing", async () => {
+    await pressOnSlack("dismiss");
+    expect(queue.redraws.splice(0)).toHaveLength(1);
+    await pressOnDiscord("dismiss", { answerTaken: false });
+    expect(queue.redraws, "the card pressed is redrawn by the press's answer, or the news round").toHaveLength(0);
   });
 
   it("made from the command line redraws both cards", async () => {
