@@ -33,7 +33,10 @@ export interface CommandFacts {
    * them so; otherwise by their declared names, all that Slack's text reads (`number:3`, never `번호:3`).
    */
   localizedOptionNames?: boolean;
-  /** The language of the asker's Discord client, when it is one of the bot's: its settings name permissions in it. */
+  /**
+   * The language of the asker's Discord client, when it is one of the bot's: its settings name permissions
+   * in it, and what a click tells that reader alone (an expired button) is said in it.
+   */
   clientLocale?: Locale;
   /** Permissions the bot lacks in this channel to post alerts, by name (Discord app_permissions). */
   missingBotPermissions: PermissionKey[];

@@ -18,11 +18,6 @@ export interface Invocation {
   /** Raw option values by name, not yet checked. */
   options: Record<string, unknown>;
   locale: Locale;
-  /**
-   * The language of the person who clicked, where the platform says it (Discord's client locale); a button
-   * carries the language of the answer it sits under, which may be someone else's.
-   */
-  readerLocale?: Locale;
   facts: CommandFacts;
   /** The interaction or request id, for logs. */
   requestId: string;
@@ -269,8 +264,9 @@ export async function runComponent(
     parts.length === 2 || parts.length === 3
       ? (findComponent(parts[0] as string) ?? (await featureComponent(parts[0] as string)))
       : undefined;
-  // An expired button is explained to the one who clicked: in their language where known, else the answer's.
-  const staleLocale = invocation.readerLocale ?? (isLocale(locale) ? locale : invocation.locale);
+  // An expired button is explained to the one who clicked: in their client's language where the platform
+  // says it (Discord), else the answer's, which a button carries and which may be someone else's.
+  const staleLocale = invocation.facts.clientLocale ?? (isLocale(locale) ? locale : invocation.locale);
   if (customId.length > COMPONENT_ID_MAX || !isLocale(locale) || !component) return hint(t(staleLocale, "error.staleButton"));
   try {
     return await component.run({ arg: parts.length === 3 ? parts[1] : undefined, values, locale, facts: invocation.facts }, ctx);

@@ -239,8 +239,6 @@ export function parseDiscordInteraction(body: unknown): DiscordInput {
     facts: facts(body),
     requestId: requestIdOf(body),
   };
-  // The clicker's own client language, for what a click tells that reader alone (an expired button).
-  const readerLocale = fromDiscordLocale(str(body.locale));
   const localeFrom = (options: Record<string, unknown>) =>
     resolveDiscordLocale({ override: str(options.language), locale: str(body.locale), guildLocale: str(body.guild_locale) });
 
@@ -256,7 +254,7 @@ export function parseDiscordInteraction(body: unknown): DiscordInput {
     case MESSAGE_COMPONENT: {
       const customId = str(data.custom_id) ?? "";
       const values = Array.isArray(data.values) ? data.values.filter((v): v is string => typeof v === "string") : [];
-      const invocation: Invocation = { ...base, command: "", options: {}, locale: localeFrom({}), readerLocale };
+      const invocation: Invocation = { ...base, command: "", options: {}, locale: localeFrom({}) };
       return { kind: "component", invocation, customId, values };
     }
     case MODAL_SUBMIT: {
@@ -265,7 +263,7 @@ export function parseDiscordInteraction(body: unknown): DiscordInput {
       const values = rows.flatMap((row) =>
         (Array.isArray(row.components) ? row.components.filter(isJsonObject) : []).map((input) => str(input.value) ?? ""),
       );
-      const invocation: Invocation = { ...base, command: "", options: {}, locale: localeFrom({}), readerLocale };
+      const invocation: Invocation = { ...base, command: "", options: {}, locale: localeFrom({}) };
       return { kind: "component", invocation, customId: str(data.custom_id) ?? "", values };
     }
     default:
