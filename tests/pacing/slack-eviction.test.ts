@@ -15,9 +15,13 @@ it.each([
   const stub = env.PACER.get(env.PACER.idFromName(await pacerName(key.platform, key.token)));
   const start = Date.now();
   const slots: number[] = [];
+  // The longest a reservation's answer took: two slots of different reservations are known to that much.
+  let answerMs = 0;
   const take = async (n: number) => {
     const before = Date.now();
-    for (const wait of await reserve(env, key, n)) if (wait <= RESERVE_HORIZON_MS) slots.push(before + wait);
+    const waits = await reserve(env, key, n);
+    answerMs = Math.max(answerMs, Date.now() - before);
+    for (const wait of waits) if (wait <= RESERVE_HORIZON_MS) slots.push(before + wait);
   };
   await take(100);
   await take(100);
@@ -30,8 +34,9 @@ it.each([
   const sorted = [...slots].sort((a, b) => a - b);
   const closest = Math.min(...sorted.slice(1).map((t, i) => t - (sorted[i] as number)));
   const pace = spacing(perMinute, 60_000);
-  // Each reservation's waits are moved back by the time its answer took: a few ms either way.
+  // Each reservation's waits are moved back by the time its answer took, which a loaded machine stretches:
+  // slots of two reservations are compared to within the longest answer (5 ms at least).
   expect(closest, "no two slots closer than the pace allows").toBeGreaterThanOrEqual(
-    (route.includes(" ") ? Math.max(pace, SLACK_CHANNEL_INTERVAL_MS) : pace) - 5,
+    (route.includes(" ") ? Math.max(pace, SLACK_CHANNEL_INTERVAL_MS) : pace) - Math.max(5, answerMs),
   );
 });
