@@ -133,6 +133,16 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
   if (params.get("error")) return fail("install.cancelled", 400);
   const state = params.get("state") ?? "";
   const code = params.get("code") ?? "";
+  // An install Slack started itself (Manage Distribution's sharable URL or its Add to Slack button, the
+  // Slack Marketplace) comes back with a code but no state, which no browser of ours was given: the
+  // installer is sent through /slack/install, whose state comes back with a code we may exchange. This
+  // code is never exchanged, so an install no one started here cannot be slipped into a browser.
+  if (!state && code) {
+    const again = isLocale(started) ? `${INSTALL_PATH}?lang=${started}` : INSTALL_PATH;
+    clear.set("location", again);
+    clear.set("cache-control", "no-store");
+    return new Response(null, { status: 302, headers: clear });
+  }
   if (!state || !code) return fail("install.badRequest", 400);
   // The page that said it worked, reloaded in the browser it worked in: the same page again while the
   // workspace still has the app, and nothing asked of Slack (its code and the state are both spent).

@@ -273,6 +273,21 @@ describe("GET /slack/oauth_redirect", () => {
     expect(await response.text()).toContain("설치를 취소했어요");
   });
 
+  it("sends an install Slack started (Manage Distribution's sharable URL: no state) through /slack/install, whose state then installs", async () => {
+    const browser = new Browser();
+    const started = await browser.get(`/slack/oauth_redirect?code=${slack.approve(FANS)}`, oauthEnv());
+    expect(started.status).toBe(302);
+    expect(started.headers.get("location")).toBe("/slack/install");
+    // The code no browser of ours asked for is never exchanged.
+    expect(slack.accessCalls).toBe(0);
+    expect(await installations()).toEqual([]);
+    const consent = await browser.get("/slack/install", oauthEnv());
+    const state = new URL(consent.headers.get("location") ?? "").searchParams.get("state") ?? "";
+    const done = await browser.get(`/slack/oauth_redirect?code=${slack.approve(FANS)}&state=${state}`, oauthEnv());
+    expect(done.status).toBe(200);
+    expect((await installations()).map((r) => r.team_id)).toEqual(["T0FANS"]);
+  });
+
   it("answers 502 when Slack is down or sends an HTML error page, and stores nothing", async () => {
     slack.failures.push(
       new Response("<html><body>Service Unavailable</body></html>", { status: 503, headers: { "content-type": "text/html" } }),
