@@ -334,11 +334,12 @@ export class DeliveryStore {
            WHERE platform = ?3 AND channel_id = ?4 AND topic = ?5 AND active = 1 RETURNING id`,
         )
         .bind(reason, now, platform, channelId, topic),
+      // `state IN PENDING` lets the pending rows' index find them (see stop).
       this.db
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = 'unsubscribed'
            WHERE subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
-             AND state = 'queued' AND unsure = 0`,
+             AND state IN ${PENDING} AND state = 'queued' AND unsure = 0`,
         )
         .bind(platform, channelId, topic),
       this.db

@@ -1,0 +1,51 @@
+// The ledger keeps every delivery ever made: at 100,000 subscriptions each item adds 100,000 rows, and
+// D1's free plan reads 5 million rows a day. Stopping one channel's alerts (turned off by an admin)
+// reads that channel's pending rows through their index, so it costs the same however many deliveries
+// other channels have had.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ADMIN, deliveryWorldEach, ledger, publishTo, runQueue, store } from "../helpers/alerts";
+import { countingEnv } from "../helpers/counting-db";
+import { send, slash, str } from "../helpers/discord";
+
+const world = deliveryWorldEach();
+
+/** Other channels' deliveries of an old item, long delivered: `size` of them, with their subscriptions (off since). */
+async function otherChannelsDelivered(size: number): Promise<void> {
+  await env.DB.prepare("DELETE FROM deliveries WHERE message_key = 'renewal:old'").run();
+  await env.DB.prepare("DELETE FROM subscriptions WHERE channel_id LIKE 'd-done%'").run();
+  await env.DB.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+     INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at, active)
+     SELECT 'discord', 'g-done', 'd-done' || i, 'en', 0, 0 FROM n`,
+  )
+    .bind(size)
+    .run();
+  await env.DB.prepare(
+    `INSERT INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at)
+     SELECT 'renewal:old', id, 'sent', 0, 0, 0 FROM subscriptions WHERE channel_id LIKE 'd-done%'`,
+  ).run();
+}
+
+describe("stopping one channel's alerts", { timeout: 30_000 }, () => {
+  it("turned off by an admin, reads the same rows however long the ledger of other channels' deliveries is", async () => {
+    const reads: number[] = [];
+    for (const [size, channel] of [
+      [10, "d-off-1"],
+      [300, "d-off-2"],
+    ] as const) {
+      const { item } = await publishTo(world.testEnv, world.queue, [channel], [], `off-${size}`);
+      await otherChannelsDelivered(size);
+      const { counter, db } = countingEnv(env);
+      const off = slash("renewal", [str("alerts", "off")], {
+        channel_id: channel,
+        member: { user: { id: "501", username: "mod" }, permissions: ADMIN },
+      });
+      expect((await send(off, { env: { DB: db } })).status).toBe(200);
+      expect((await store().subscription("discord", channel))?.active).toBe(false);
+      expect((await ledger(item.id))[0]).toMatchObject({ state: "dropped", error: "unsubscribed" });
+      reads.push(counter.rowsRead);
+    }
+    expect(reads[1]).toBe(reads[0]);
+  });
+});
