@@ -541,11 +541,13 @@ export class DeliveryStore {
         )
         .bind(json, now),
       // A subscription turned on again after `now` (alerts:on, or the app installed anew) was answered
-      // about before that: it stays on, and so does what was planned for it since.
+      // about before that: it stays on, and so does what was planned for it since. `state IN PENDING`
+      // lets the pending rows' index find them (see stop).
       this.db
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = json_extract(j.value, '$.r')
-           FROM json_each(?1) j WHERE deliveries.subscription_id = json_extract(j.value, '$.id') AND deliveries.state = 'queued'
+           FROM json_each(?1) j WHERE deliveries.subscription_id = json_extract(j.value, '$.id')
+             AND deliveries.state IN ${PENDING} AND deliveries.state = 'queued'
              AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = deliveries.subscription_id AND s.active = 0)`,
         )
         .bind(json),

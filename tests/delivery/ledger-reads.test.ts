@@ -1,7 +1,7 @@
 // The ledger keeps every delivery ever made: at 100,000 subscriptions each item adds 100,000 rows, and
-// D1's free plan reads 5 million rows a day. Stopping one channel's alerts (turned off by an admin)
-// reads that channel's pending rows through their index, so it costs the same however many deliveries
-// other channels have had.
+// D1's free plan reads 5 million rows a day. Stopping one channel's alerts (turned off by an admin, or
+// the channel gone, as a post's answer says) reads that channel's pending rows through their index, so
+// it costs the same however many deliveries other channels have had.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMIN, deliveryWorldEach, ledger, publishTo, runQueue, store } from "../helpers/alerts";
@@ -44,6 +44,24 @@ describe("stopping one channel's alerts", { timeout: 30_000 }, () => {
       expect((await send(off, { env: { DB: db } })).status).toBe(200);
       expect((await store().subscription("discord", channel))?.active).toBe(false);
       expect((await ledger(item.id))[0]).toMatchObject({ state: "dropped", error: "unsubscribed" });
+      reads.push(counter.rowsRead);
+    }
+    expect(reads[1]).toBe(reads[0]);
+  });
+
+  it("gone, as Discord answers a post there, reads the same rows however long the ledger is", async () => {
+    const reads: number[] = [];
+    for (const [size, channel] of [
+      [10, "d-gone-1"],
+      [300, "d-gone-2"],
+    ] as const) {
+      const { item, jobs } = await publishTo(world.testEnv, world.queue, [channel], [], `gone-${size}`);
+      await otherChannelsDelivered(size);
+      world.api.scriptDiscord(channel, { status: 404, body: { code: 10003, message: "Unknown Channel" } });
+      const { counter, db } = countingEnv(env);
+      await runQueue({ ...world.testEnv, DB: db }, jobs);
+      expect(await store().subscription("discord", channel)).toMatchObject({ active: false });
+      expect((await ledger(item.id))[0]?.state).toBe("dropped");
       reads.push(counter.rowsRead);
     }
     expect(reads[1]).toBe(reads[0]);
