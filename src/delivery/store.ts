@@ -383,12 +383,13 @@ export class DeliveryStore {
     // its crosspost request left, in the instant of its round trip, just before the follow began.
     const since = Math.min(input.since ?? input.now, input.now);
     const before = await this.subscription(input.platform, input.channelId, topic);
-    // The channel's pending deliveries, and the announcement channel's of the same items.
+    // The channel's pending deliveries (through the pending rows' index), and the announcement channel's
+    // delivery of the same item, by its key: neither reads the rest of the ledger.
     const pending = `subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
       AND state IN ${PENDING}`;
     const announced = (where: string) =>
-      `message_key IN (SELECT d.message_key FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-        WHERE s.platform = ?1 AND s.channel_id = ?5 AND s.topic = ?3 AND (${where}))`;
+      `EXISTS (SELECT 1 FROM deliveries d WHERE d.message_key = deliveries.message_key
+        AND d.subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?5 AND topic = ?3) AND (${where}))`;
     const bound = [input.platform, input.channelId, topic, FOLLOWING, input.source, since];
     await this.db.batch([
       this.db

@@ -331,6 +331,36 @@ describe("/renewal alerts:follow", () => {
     expect(slack.text).toContain("/renewal alerts on");
     expect(api.follows).toHaveLength(0);
   });
+
+  it("reads the same rows however long the ledger of other channels' deliveries is", async () => {
+    await alerts("on", ANNOUNCEMENTS);
+    const reads: number[] = [];
+    for (const [ledgerSize, channel] of [
+      [10, "c-30"],
+      [300, "c-31"],
+    ] as const) {
+      await alerts("on", channel);
+      // Other channels' deliveries, long delivered (their alerts off since): the ledger every item adds to.
+      await env.DB.prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT OR IGNORE INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at, active)
+         SELECT 'discord', 'g', 'done-' || i, 'en', 0, 0 FROM n`,
+      )
+        .bind(ledgerSize)
+        .run();
+      await env.DB.prepare(
+        `INSERT OR IGNORE INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at)
+         SELECT 'renewal:old', id, 'sent', 0, 0, 0 FROM subscriptions WHERE channel_id LIKE 'done-%'`,
+      ).run();
+      const { counter, db } = countingEnv(env);
+      expect((await alerts("follow", channel, {}, { ...ANNOUNCING, DB: db } as typeof ANNOUNCING)).data.content).toContain(
+        "follows the bot's announcement channel",
+      );
+      expect(await store().subscription("discord", channel)).toMatchObject({ active: false, disabledReason: FOLLOWING });
+      reads.push(counter.rowsRead);
+    }
+    expect(reads[1]).toBe(reads[0]);
+  });
 });
 
 describe("following without losing or stopping anything", () => {
