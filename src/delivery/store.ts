@@ -873,30 +873,46 @@ export class DeliveryStore {
 
   /**
    * Marks up to `size` sent posts of a message that have not been edited yet as `queued` and returns
-   * them as jobs (overlapping planners never take a row twice); once none are left, and no post is
-   * being made under a live claim (taken at `liveSince` or later: it may still settle `sent`), the
-   * message is no longer amending. Two statements.
+   * them as jobs (overlapping planners never take a row twice), reading on from where the last chunk
+   * stopped (`amend_from`, migration 0021), so the posts taken before are not read again; from the first
+   * post again when none is left after it (an edit handed back or woken behind it). Once none are left,
+   * and no post is being made under a live claim (taken at `liveSince` or later: it may still settle
+   * `sent`), the message is no longer amending. Two statements, the first reading about `size` rows
+   * while posts are left after the cursor.
    */
   async amendChunk(key: string, size: number, liveSince: number, now: number): Promise<AmendJob[]> {
     // A parked edit (amend_error set) waits for the wake, not for the next chunk.
     const unedited = `${POSTED} AND amend_state IS NULL AND amend_error IS NULL`;
-    const [marked] = await this.db.batch<{ subscription_id: number }>([
-      this.db
-        .prepare(
-          `UPDATE deliveries SET amend_state = 'queued', amend_error = NULL, amend_queued_at = ?3
-           WHERE message_key = ?1
-             AND subscription_id IN (SELECT subscription_id FROM deliveries WHERE message_key = ?1 AND ${unedited} LIMIT ?2)
-             AND amend_state IS NULL AND amend_error IS NULL RETURNING subscription_id`,
-        )
-        .bind(key, size, now),
-      this.db
-        .prepare(
-          `UPDATE messages SET amending = 0 WHERE key = ?1 AND amending = 1 AND NOT EXISTS (
-             SELECT 1 FROM deliveries WHERE message_key = ?1 AND ((${unedited}) OR (state = 'claimed' AND claimed_at >= ?2)))`,
-        )
-        .bind(key, liveSince),
-    ]);
-    return (marked?.results ?? []).map((r) => ({ kind: "amend", message: key, subscriptionId: r.subscription_id }));
+    const from = `SELECT CASE WHEN EXISTS (SELECT 1 FROM deliveries WHERE message_key = ?1 AND subscription_id > m.amend_from AND ${unedited})
+      THEN m.amend_from ELSE 0 END FROM messages m WHERE m.key = ?1`;
+    const { results } = await this.db
+      .prepare(
+        `UPDATE deliveries SET amend_state = 'queued', amend_error = NULL, amend_queued_at = ?3
+         WHERE message_key = ?1
+           AND subscription_id IN (SELECT subscription_id FROM deliveries WHERE message_key = ?1
+             AND subscription_id > (${from}) AND ${unedited} ORDER BY subscription_id LIMIT ?2)
+           AND amend_state IS NULL AND amend_error IS NULL RETURNING subscription_id`,
+      )
+      .bind(key, size, now)
+      .all<{ subscription_id: number }>();
+    // A chunk that is not full took the last posts after the cursor: the message is checked then, once,
+    // never while a chunk has posts still to read after it.
+    await this.db
+      .prepare(
+        `UPDATE messages SET amend_from = COALESCE(?3, amend_from),
+           amending = CASE WHEN ?4 = 0 THEN amending WHEN NOT EXISTS (
+             SELECT 1 FROM deliveries WHERE message_key = ?1 AND ((${unedited}) OR (state = 'claimed' AND claimed_at >= ?2)))
+           THEN 0 ELSE amending END
+         WHERE key = ?1`,
+      )
+      .bind(
+        key,
+        liveSince,
+        results.length ? Math.max(...results.map((r) => r.subscription_id)) : null,
+        results.length < size ? 1 : 0,
+      )
+      .run();
+    return results.map((r) => ({ kind: "amend", message: key, subscriptionId: r.subscription_id }));
   }
 
   /** Amend jobs that could not be queued: their rows wait for the next tick again (their message amending, by trigger). */

@@ -4,7 +4,8 @@
 // it costs the same however many deliveries other channels have had.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN, deliveryWorldEach, ledger, publishTo, runQueue, store } from "../helpers/alerts";
+import { AMEND_CHUNK, planDeliveries } from "../../src/delivery/planner";
+import { ADMIN, deliveryWorldEach, ledger, publishTo, queuedEdits, runQueue, store } from "../helpers/alerts";
 import { countingEnv } from "../helpers/counting-db";
 import { send, slash, str } from "../helpers/discord";
 
@@ -65,5 +66,44 @@ describe("stopping one channel's alerts", { timeout: 30_000 }, () => {
       reads.push(counter.rowsRead);
     }
     expect(reads[1]).toBe(reads[0]);
+  });
+});
+
+describe("queueing the edits of a withdrawn item's posts", { timeout: 30_000 }, () => {
+  it("reads as many rows for its last chunk as for its first: the posts taken before are not read again", async () => {
+    const posts = AMEND_CHUNK * 5;
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+       INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at)
+       SELECT 'discord', 'g', 'd-' || i, 'en', 0 FROM n`,
+    )
+      .bind(posts)
+      .run();
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO messages (key, topic, body, published_at, withdrawn_at, withdrawn_reason, amending)
+         VALUES ('renewal:withdrawn', 'renewal', '{"replies":{}}', 1, 2, 'reported in error', 1)`,
+      ),
+      env.DB.prepare(
+        `INSERT INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at, message_id)
+         SELECT 'renewal:withdrawn', id, 'sent', 0, 0, 0, '1' || id FROM subscriptions`,
+      ),
+    ]);
+    const reads: number[] = [];
+    for (let chunk = 0; chunk < posts / AMEND_CHUNK; chunk++) {
+      const { counter, db } = countingEnv(env);
+      await planDeliveries({ ...world.testEnv, DB: db });
+      expect(queuedEdits(world.queue)).toHaveLength(AMEND_CHUNK);
+      reads.push(counter.rowsRead);
+    }
+    expect(reads.at(-1)).toBe(reads[0]);
+    // Every post taken once; the next tick finds none left and the message no longer amending.
+    await planDeliveries(world.testEnv);
+    expect(queuedEdits(world.queue)).toHaveLength(0);
+    const message = await env.DB.prepare("SELECT amending FROM messages WHERE key = 'renewal:withdrawn'").first<{
+      amending: number;
+    }>();
+    expect(message?.amending).toBe(0);
+    expect((await store().amends("renewal:withdrawn")).every((a) => a.amendState === "queued")).toBe(true);
   });
 });
