@@ -73,14 +73,20 @@ const WORD = /[\p{L}\p{N}]/u;
 const bold = (whole: string, inner: string, at: number, text: string) =>
   WORD.test(text[at - 1] ?? "") || WORD.test(text[at + whole.length] ?? "") ? inner : `*${inner}*`;
 
+/**
+ * A link of our markdown, read before its escapes are: its label may hold escaped brackets (a Korean
+ * headline opens with `[공식]`, escaped by plainInMarkdown), which end no label, and an escaped `[` opens none.
+ */
+const LINK = /(?<!\\)\[((?:\\.|[^\]\\])+)\]\((https?:\/\/[^)\s]+)\)/g;
+
 /** Our markdown (**bold**, _italic_, [label](url)) as Slack mrkdwn. */
 export function toMrkdwn(markdown: string): string {
-  return unescapeLiteral(escapeText(markdown))
-    .replace(
-      /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
+  return unescapeLiteral(
+    escapeText(markdown).replace(
+      LINK,
       (_whole, label: string, url: string) => `<${linkTarget(url.replaceAll("&amp;", "&"))}|${label.replaceAll("|", "¦")}>`,
-    )
-    .replace(/\*\*(.+?)\*\*/gs, bold);
+    ),
+  ).replace(/\*\*(.+?)\*\*/gs, bold);
 }
 
 /**

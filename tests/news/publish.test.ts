@@ -11,6 +11,7 @@ import { t } from "../../src/i18n/strings";
 import { firstReported, localDay, seedBundle, toNewsItem } from "../../src/news/publish";
 import { reviewCard } from "../../src/news/review";
 import { type Candidate, NewsStore } from "../../src/news/store";
+import { reply } from "../../src/reply";
 import { toSlackMessage } from "../../src/slack/render";
 import { realBundle } from "../helpers/content";
 import { foundCandidate, reviewWorld } from "../helpers/news";
@@ -171,6 +172,32 @@ describe("a headline with characters markdown reads", () => {
     const label = line.slice(line.indexOf(" · [", line.indexOf("_ · ")) + 4, line.lastIndexOf("]("));
     expect(shown(label)).toBe(headline);
     expect(label, "no bracket closes the link early").not.toMatch(/(^|[^\\])[[\]]/);
+  });
+
+  it("is one link in Slack's timeline, brackets and all, as Korean headlines open with [공식] or [단독]", () => {
+    const korean = toNewsItem(
+      { ...candidate(null), title: "[공식] '중증외상센터' 시즌2 제작 확정", language: "ko" },
+      "official",
+      [
+        {
+          url: "https://wire.example/s2",
+          candidateId: "c",
+          title: "Season 2 [updated]",
+          outlet: "W",
+          language: "en",
+          publishedAt: Date.UTC(2026, 10, 30),
+        },
+      ],
+    );
+    for (const [locale, title] of [
+      ["ko", "[공식] '중증외상센터' 시즌2 제작 확정"],
+      ["en", "Season 2 [updated]"],
+    ] as const) {
+      const section = toSlackMessage(reply([{ kind: "text", markdown: timelineLine(korean, locale) }])).blocks[0];
+      const text = section?.type === "section" ? (section.text?.text ?? "") : "";
+      expect(text, locale).toContain(`<${korean.url}|${title}>`);
+      expect(text, `${locale}: no markdown left showing`).not.toContain("](");
+    }
   });
 });
 
