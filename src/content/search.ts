@@ -1,5 +1,6 @@
 // Name matching for lookups and autocomplete: romanized spellings with or without dashes, Hangul
-// including a syllable still being typed (백 or 배 or ㅂ finds 백강혁), actors and nicknames.
+// including a syllable still being typed (백 or 배 or ㅂ finds 백강혁, 초 finds 최조은, 쵲 finds 최조은),
+// actors and nicknames.
 
 const HANGUL_BASE = 0xac00;
 const HANGUL_LAST = 0xd7a3;
@@ -31,25 +32,55 @@ function initialOf(jamo: string): number {
   return code >= 0x1100 && code <= 0x1112 ? code - 0x1100 : CHOSEONG.indexOf(jamo);
 }
 
+/** A syllable's parts: initial (0-18), vowel (0-20) and final consonant (0 for none, 1-27). */
+const partsOf = (code: number) => {
+  const i = code - HANGUL_BASE;
+  return { initial: Math.floor(i / 588), vowel: Math.floor((i % 588) / 28), final: i % 28 };
+};
+
+/** A compound vowel (by index) and the vowel typed first, which a keyboard shows alone until the second: ㅗ of ㅚ. */
+const VOWEL_TYPED_FIRST: Partial<Record<number, number>> = { 9: 8, 10: 8, 11: 8, 14: 13, 15: 13, 16: 13, 19: 18 };
+
+/** The final consonants by index from 1, a cluster as its two consonants (ㄳ as ㄱㅅ). */
+const FINALS = "ㄱ ㄲ ㄱㅅ ㄴ ㄴㅈ ㄴㅎ ㄷ ㄹ ㄹㄱ ㄹㅁ ㄹㅂ ㄹㅅ ㄹㅌ ㄹㅍ ㄹㅎ ㅁ ㅂ ㅂㅅ ㅅ ㅆ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ".split(
+  " ",
+);
+
 /** Does one target character match one query character, allowing an unfinished Hangul syllable? */
 function charMatches(q: string, t: string, isLastOfQuery: boolean): boolean {
   if (q === t) return true;
   const tc = t.charCodeAt(0);
   if (!isSyllable(tc)) return false;
-  const ti = tc - HANGUL_BASE;
   const jamoIndex = initialOf(q);
-  if (jamoIndex >= 0) return Math.floor(ti / 588) === jamoIndex;
+  if (jamoIndex >= 0) return Math.floor((tc - HANGUL_BASE) / 588) === jamoIndex;
   const qc = q.charCodeAt(0);
   if (!isLastOfQuery || !isSyllable(qc)) return false;
-  const qi = qc - HANGUL_BASE;
-  // "배" while typing "백": same initial and vowel, and the query has no final consonant yet.
-  return qi % 28 === 0 && Math.floor(qi / 28) === Math.floor(ti / 28);
+  const [qp, tp] = [partsOf(qc), partsOf(tc)];
+  // "배" while typing "백", "초" while typing "최": same initial, the vowel or its first half, no final yet.
+  return qp.final === 0 && qp.initial === tp.initial && (qp.vowel === tp.vowel || qp.vowel === VOWEL_TYPED_FIRST[tp.vowel]);
+}
+
+/**
+ * Is the query's last syllable the target's syllable holding the next one's initial as its final, as a
+ * keyboard shows it until the vowel after is typed ("쵲" while typing "최조", "양쟁" while typing "양재원")?
+ * A cluster's second consonant is the one that moves ("첝": 천 and the ㅈ of 장).
+ */
+function holdsNextInitial(q: string, t: string, next: string | undefined): boolean {
+  const [qc, tc, nc] = [q.charCodeAt(0), t.charCodeAt(0), next?.charCodeAt(0) ?? 0];
+  if (!isSyllable(qc) || !isSyllable(tc) || !isSyllable(nc)) return false;
+  const [qp, tp] = [partsOf(qc), partsOf(tc)];
+  const final = FINALS[qp.final - 1];
+  if (!final) return false;
+  const stays = final.length === 2 ? FINALS.indexOf(final[0] as string) + 1 : 0;
+  const moves = CHOSEONG.indexOf(final.at(-1) as string);
+  return qp.initial === tp.initial && qp.vowel === tp.vowel && tp.final === stays && partsOf(nc).initial === moves;
 }
 
 function startsWithAt(target: string, query: string, at: number): boolean {
   if (at + query.length > target.length) return false;
   for (let i = 0; i < query.length; i++) {
-    if (!charMatches(query[i] as string, target[at + i] as string, i === query.length - 1)) return false;
+    const [q, t, last] = [query[i] as string, target[at + i] as string, i === query.length - 1];
+    if (!charMatches(q, t, last) && !(last && holdsNextInitial(q, t, target[at + i + 1]))) return false;
   }
   return true;
 }

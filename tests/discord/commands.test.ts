@@ -185,6 +185,22 @@ describe("autocomplete", () => {
     expect(found[0]?.value).toBe(id);
   });
 
+  // What a Korean keyboard shows at each keystroke: a compound vowel's first half (초 before 최), and the next
+  // syllable's initial held as a final until its vowel is typed (쵲 before 최조, 양쟁 before 양재우).
+  it.each([
+    ["choi-jo-eun", ["ㅊ", "초", "최", "쵲", "최조", "최종", "최조으", "최조은"]],
+    ["yang-jae-won", ["ㅇ", "야", "양", "양ㅈ", "양재", "양쟁", "양재우", "양재워", "양재원"]],
+    ["cheon-jang-mi", ["ㅊ", "처", "천", "첝", "천자", "천장", "천장ㅁ", "천장미"]],
+  ])("offers %s at every step of typing the name in Hangul", async (id, typed) => {
+    for (const query of typed) {
+      const found = await choices("character", "name", query);
+      expect(
+        found.map((c) => c.value),
+        query,
+      ).toContain(id);
+    }
+  });
+
   // What phones and keyboards put in the box: an East Asian keyboard's full-width letters, a name pasted with
   // a zero-width space or a soft hyphen, an initial typed as a conjoining jamo, or only an invisible character.
   it.each([
