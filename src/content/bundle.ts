@@ -39,15 +39,19 @@ function describeIssue(file: string, raw: unknown, issue: v.BaseIssue<unknown>):
   return `data/${file}:${location ? `${location}:` : ""} ${issue.message}`;
 }
 
-/** Checks links between files: related characters exist, episodes fit the show's count. */
+/**
+ * Checks links between files: related characters exist, each listed once (a card draws a button per
+ * one, and two buttons with one id make Discord refuse the whole answer), episodes fit the show's count.
+ */
 function crossCheck(show: Show, characters: Character[], episodes: Episode[]): string[] {
   const errors: string[] = [];
   const ids = new Set(characters.map((c) => c.id));
   characters.forEach((c, index) => {
-    for (const other of c.related) {
-      if (!ids.has(other))
-        errors.push(`data/characters.json: record ${index} (${c.id}) field related: unknown character "${other}"`);
-    }
+    c.related.forEach((other, at) => {
+      const field = `data/characters.json: record ${index} (${c.id}) field related:`;
+      if (!ids.has(other)) errors.push(`${field} unknown character "${other}"`);
+      else if (c.related.indexOf(other) < at) errors.push(`${field} "${other}" is listed twice`);
+    });
   });
   episodes.forEach((e, index) => {
     if (e.number > show.episodeCount)

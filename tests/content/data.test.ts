@@ -281,6 +281,17 @@ describe("the seed's validation", () => {
     ]);
   });
 
+  it("refuses a character listed twice among the closest: the two buttons would carry one id, which Discord refuses", async () => {
+    const files = dataFiles();
+    const first = (files["characters.json"] as { related: string[] }[])[0]!;
+    first.related.push(first.related[0]!);
+    const result = await buildBundle(files);
+    if (result.ok) throw new Error("accepted");
+    expect(result.errors).toEqual([
+      `data/characters.json: record 0 (baek-kang-hyuk) field related: "${first.related[0]}" is listed twice`,
+    ]);
+  });
+
   it("refuses unexpected fields, so a typo cannot hide a missing one", async () => {
     const files = dataFiles();
     (files["episodes.json"] as Record<string, unknown>[])[0]!.synopsys = "typo";
