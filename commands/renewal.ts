@@ -73,22 +73,57 @@ export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply
   return { ...card({ title: t(locale, "sources.all"), text: lines.join("\n\n") }), visibility: "ephemeral" };
 }
 
-/** Timeline entries per page: the answer stays this short however many items there are. */
+/** Timeline entries per page at most: the answer stays this short however many items there are. */
 export const TIMELINE_PAGE_SIZE = 5;
+/**
+ * The characters a page's entries may take together. Discord's Components V2 message holds 4,000 in all
+ * (its links' addresses counted), and the first page also carries the status sentence, its sources and the
+ * legend (under 800 in every language): found stories' links (news search links run past 250 characters)
+ * would otherwise make the renderer drop the last entries, which no page would then show. A page takes
+ * fewer entries instead.
+ */
+export const TIMELINE_PAGE_CHARS = 3_000;
+/** Sources a timeline entry links at most, then how many more; the item's alert (newsCard) lists every one. */
+export const TIMELINE_SOURCES_MAX = 3;
 
-/** Sources as one line of links, each named by its site. */
-const sourceLinks = (sources: readonly string[], locale: Locale): string =>
-  sourcesOf(sources, locale)
-    .links.map((l) => (l.url ? `[${l.label}](${l.url})` : l.label))
-    .join(" · ");
+/** Sources as one line of links, each named by its site; past `max`, how many more there are. */
+const sourceLinks = (sources: readonly string[], locale: Locale, max = Number.POSITIVE_INFINITY): string => {
+  const { links } = sourcesOf(sources, locale);
+  const shown = links.slice(0, max).map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
+  if (links.length > shown.length) shown.push(t(locale, "sources.more", { count: links.length - shown.length }));
+  return shown.join(" · ");
+};
 
 /** A line citing `sources`, under what they back. */
-const citing = (sources: readonly string[], locale: Locale): string =>
-  `_${t(locale, "sources")}: ${sourceLinks(sources, locale)}_`;
+const citing = (sources: readonly string[], locale: Locale, max?: number): string =>
+  `_${t(locale, "sources")}: ${sourceLinks(sources, locale, max)}_`;
 
-/** One entry with its label, its title linked to the article, and every source. */
+/** One entry with its label, its title linked to the article, and its first sources. */
 const timelineEntry = (item: NewsItem, locale: Locale): string =>
-  `${timelineLine(item, locale)}\n${citing(item.sources, locale)}`;
+  `${timelineLine(item, locale)}\n${citing(item.sources, locale, TIMELINE_SOURCES_MAX)}`;
+
+/**
+ * The entries newest first, in pages of at most TIMELINE_PAGE_SIZE whose text stays within
+ * TIMELINE_PAGE_CHARS (an entry longer than that alone has a page of its own). The same items give the
+ * same pages, so a page's button finds the entries it promised.
+ */
+function timelinePages(ordered: readonly NewsItem[], locale: Locale): string[][] {
+  const pages: string[][] = [];
+  let page: string[] = [];
+  let size = 0;
+  for (const item of ordered) {
+    const entry = timelineEntry(item, locale);
+    if (page.length && (page.length === TIMELINE_PAGE_SIZE || size + entry.length > TIMELINE_PAGE_CHARS)) {
+      pages.push(page);
+      page = [];
+      size = 0;
+    }
+    page.push(entry);
+    size += entry.length;
+  }
+  pages.push(page);
+  return pages;
+}
 
 /**
  * Page 0: the one-sentence status and the newest entries, with a "Full timeline" button when there are
@@ -101,10 +136,10 @@ export function renewalTimeline(
   locale: Locale,
   { page = 0, controls = [] }: { page?: number; controls?: Control[] } = {},
 ): Reply {
-  const ordered = newestFirst(news);
-  const pages = Math.max(1, Math.ceil(ordered.length / TIMELINE_PAGE_SIZE));
+  const all = timelinePages(newestFirst(news), locale);
+  const pages = all.length;
   const at = Math.min(Math.max(0, page), pages - 1);
-  const items = ordered.slice(at * TIMELINE_PAGE_SIZE, (at + 1) * TIMELINE_PAGE_SIZE);
+  const entries = all[at] ?? [];
   const blocks: Block[] = [{ kind: "heading", text: t(locale, at === 0 ? "renewal.title" : "renewal.fullTimeline") }];
   if (at === 0) {
     const status = content.show.renewalStatus;
@@ -116,9 +151,9 @@ export function renewalTimeline(
     );
   }
   const heading =
-    at === 0 ? t(locale, "renewal.newest", { count: items.length }) : t(locale, "renewal.page", { page: at + 1, pages });
+    at === 0 ? t(locale, "renewal.newest", { count: entries.length }) : t(locale, "renewal.page", { page: at + 1, pages });
   blocks.push({ kind: "text", markdown: `**${heading}**` });
-  for (const item of items) blocks.push({ kind: "text", markdown: timelineEntry(item, locale) });
+  for (const entry of entries) blocks.push({ kind: "text", markdown: entry });
   blocks.push({ kind: "note", text: t(locale, "renewal.legend") });
   const paging: Control[] =
     at === 0

@@ -2,7 +2,7 @@
 // the spoiler reveal, and user text echoed back without any formatting, link or mention.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { TIMELINE_PAGE_SIZE } from "../../commands/renewal";
+import { TIMELINE_PAGE_SIZE, TIMELINE_SOURCES_MAX } from "../../commands/renewal";
 import { withdrawNews } from "../../src/topics/renewal";
 import { realBundle, seedContent, seedNews } from "../helpers/content";
 import { click, controlsOf, type DiscordReply, send, slash, str, textOf, titleOf } from "../helpers/discord";
@@ -95,6 +95,41 @@ describe("/renewal", () => {
       next = controlsOf(reply).find((c) => c.custom_id === `tl:${page}:en`);
     }
     expect(total).toBe(news.length);
+  });
+
+  it("shows every entry of every page when found stories cite many long links, each page's count as shown", async () => {
+    // Found stories: a news search link of some 270 characters as the article, and ten of them as sources.
+    const long = (n: number, s: number) => `https://news.google.com/rss/articles/CBMi${"x".repeat(240)}${n}s${s}?oc=5`;
+    const base = (await realBundle()).news[0]!;
+    const found = Array.from({ length: 2 * TIMELINE_PAGE_SIZE }, (_, n) => ({
+      ...base,
+      id: `found-${n}`,
+      date: `2099-01-${String(n + 1).padStart(2, "0")}`,
+      title: { ...base.title, en: `Found story ${n}` },
+      url: long(n, 0),
+      sources: Array.from({ length: 10 }, (_, s) => long(n, s)),
+    }));
+    await seedNews(found);
+    const entry = /^\*\*\d{1,2} \w+ \d{4}\*\* · _[^_]+_ · \[/gm;
+    const seen: string[] = [];
+    let reply = await ask(slash("renewal"));
+    for (let page = 1; ; page++) {
+      const text = textOf(reply);
+      const shown = text.match(entry)?.length ?? 0;
+      expect(shown, `page ${page} shows an entry`).toBeGreaterThan(0);
+      const heading = page === 1 ? `The ${shown} newest entries` : `Page ${page} of `;
+      expect(text, `page ${page}'s heading counts what it shows`).toContain(heading);
+      expect(text, `page ${page} keeps its legend`).toContain("Labels: official = ");
+      // The first page's status sentence cites its own sources too.
+      expect(text.match(/^_Sources: /gm)?.length).toBe(shown + (page === 1 ? 1 : 0));
+      // The newest are the found stories.
+      if (page === 1) expect(text, "the sources not linked are counted").toContain(`${10 - TIMELINE_SOURCES_MAX} more`);
+      seen.push(...[...text.matchAll(/Found story (\d+)/g)].map((m) => m[1] ?? ""));
+      const next = controlsOf(reply).find((c) => c.custom_id === `tl:${page}:en`);
+      if (!next || next.disabled) break;
+      reply = await ask(click(next.custom_id ?? ""));
+    }
+    expect(new Set(seen).size, "every found story on some page").toBe(found.length);
   });
 
   it("shows what was published in D1, not the content bundle, newest first, and drops a withdrawn item", async () => {
