@@ -132,6 +132,25 @@ describe("/renewal", () => {
     expect(new Set(seen).size, "every found story on some page").toBe(found.length);
   });
 
+  it("names a first page of one entry in the singular, when the newest story's links leave room for no other", async () => {
+    // A news search link of some 600 characters, as the article and as each of its ten sources.
+    const long = (n: number, s: number) => `https://news.google.com/rss/articles/CBMi${"x".repeat(580)}${n}s${s}?oc=5`;
+    const base = (await realBundle()).news[0]!;
+    await seedNews(
+      Array.from({ length: 2 }, (_, n) => ({
+        ...base,
+        id: `found-${n}`,
+        date: `2099-01-0${n + 1}`,
+        url: long(n, 0),
+        sources: Array.from({ length: 10 }, (_, s) => long(n, s)),
+      })),
+    );
+    const text = textOf(await ask(slash("renewal")));
+    expect(text.match(/^_Sources: /gm)?.length, "the status sentence's sources and one entry's").toBe(2);
+    expect(text).toContain("**The newest entry**");
+    expect(text).not.toContain("The 1 newest entries");
+  });
+
   it("shows what was published in D1, not the content bundle, newest first, and drops a withdrawn item", async () => {
     const entryDates = (text: string) =>
       [...text.matchAll(/^\*\*(\d{1,2} \w+ \d{4})\*\* · /gm)].map((m) => Date.parse(m[1] ?? ""));
