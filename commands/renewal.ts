@@ -98,9 +98,17 @@ const sourceLinks = (sources: readonly string[], locale: Locale, max = Number.PO
 const citing = (sources: readonly string[], locale: Locale, max?: number): string =>
   `_${t(locale, "sources")}: ${sourceLinks(sources, locale, max)}_`;
 
-/** One entry with its label, its title linked to the article, and its first sources. */
-const timelineEntry = (item: NewsItem, locale: Locale): string =>
-  `${timelineLine(item, locale)}\n${citing(item.sources, locale, TIMELINE_SOURCES_MAX)}`;
+/**
+ * One entry with its label, its title linked to the article, and its first sources: fewer, down to none
+ * but their count, when their links would pass a page's TIMELINE_PAGE_CHARS (links of 1,000 characters),
+ * where the renderers would cut the entry mid-link.
+ */
+function timelineEntry(item: NewsItem, locale: Locale): string {
+  for (let max = TIMELINE_SOURCES_MAX; ; max--) {
+    const entry = `${timelineLine(item, locale)}\n${citing(item.sources, locale, max)}`;
+    if (entry.length <= TIMELINE_PAGE_CHARS || max === 0) return entry;
+  }
+}
 
 /**
  * The entries newest first, in pages of at most TIMELINE_PAGE_SIZE whose text stays within

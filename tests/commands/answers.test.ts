@@ -151,6 +151,25 @@ describe("/renewal", () => {
     expect(text).not.toContain("The 1 newest entries");
   });
 
+  it("shows a story whose every link runs past 1,000 characters whole, on both platforms and in every language", async () => {
+    const long = (s: number) => `https://news.example.com/article?ref=${"x".repeat(1_000)}&s=${s}`;
+    const base = (await realBundle()).news[0]!;
+    await seedNews([
+      { ...base, id: "found-long", date: "2099-01-01", url: long(0), sources: Array.from({ length: 10 }, (_, s) => long(s)) },
+    ]);
+    for (const lang of ["en", "ko", "id", "tl"]) {
+      const discord = await ask(slash("renewal", [str("language", lang)]));
+      const slack = await slackJson(await sendSlash("/renewal", `lang:${lang}`));
+      for (const [platform, answer] of [
+        ["Discord", JSON.stringify(discord)],
+        ["Slack", JSON.stringify(slack.blocks)],
+      ]) {
+        expect(answer, `${lang} on ${platform}: nothing cut`).not.toContain("…");
+        expect(answer, `${lang} on ${platform}: the story's link`).toContain(long(0));
+      }
+    }
+  });
+
   it("shows what was published in D1, not the content bundle, newest first, and drops a withdrawn item", async () => {
     const entryDates = (text: string) =>
       [...text.matchAll(/^\*\*(\d{1,2} \w+ \d{4})\*\* · /gm)].map((m) => Date.parse(m[1] ?? ""));
