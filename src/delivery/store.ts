@@ -3,6 +3,7 @@
 // overwrites a final state. Statements that touch many rows take them as one JSON parameter, so an
 // invocation's query count does not grow with its batch.
 import type { Locale } from "../i18n/locale";
+import { logError } from "../log";
 import { sha256Hex } from "../platform-kit";
 import { DISCORD_EPOCH_MS, type PlatformName, UNINSTALLED } from "../platform-name";
 import type { Reply } from "../reply";
@@ -896,7 +897,9 @@ export class DeliveryStore {
       .bind(key, size, now)
       .all<{ subscription_id: number }>();
     // A chunk that is not full took the last posts after the cursor: the message is checked then, once,
-    // never while a chunk has posts still to read after it.
+    // never while a chunk has posts still to read after it. The posts are taken by now: should this write
+    // fail, their jobs are queued all the same (the next chunk reads a few rows again, the message stays
+    // amending a tick longer) instead of waiting, queued with no job, for the sweep (EDIT_LOST_AFTER_MS).
     await this.db
       .prepare(
         `UPDATE messages SET amend_from = COALESCE(?3, amend_from),
@@ -911,7 +914,8 @@ export class DeliveryStore {
         results.length ? Math.max(...results.map((r) => r.subscription_id)) : null,
         results.length < size ? 1 : 0,
       )
-      .run();
+      .run()
+      .catch((error) => logError("amend.cursor_failed", error, { message: key }));
     return results.map((r) => ({ kind: "amend", message: key, subscriptionId: r.subscription_id }));
   }
 

@@ -27,6 +27,7 @@ import {
 } from "../helpers/alerts";
 import { realBundle } from "../helpers/content";
 import { countingEnv } from "../helpers/counting-db";
+import { failingOnce } from "../helpers/hold";
 import { MockApis, type Scripted } from "../helpers/mock-api";
 
 const world = deliveryWorldEach();
@@ -297,6 +298,28 @@ describe("planning the edits", { timeout: WHOLE_PIPELINE_MS }, () => {
     expect(planned).toHaveLength(count - 1);
     expect(new Set(planned).size).toBe(count - 1);
     expect(planned).not.toContain((await store().subscription("discord", "c-1"))?.id);
+    expect(await amending(item.id)).toBe(0);
+  });
+
+  it("queues the edits a chunk took even when where it stopped could not be written, instead of leaving them for hours", async () => {
+    for (const channel of ["d-1", "d-2"]) await discordAlerts("on", channel);
+    await sleep(3);
+    const item = await publish();
+    await runCron(world.testEnv);
+    await runQueue(
+      world.testEnv,
+      world.queue.sent.map((m) => m.body),
+    );
+    await withdrawNews(env, item.id, REASON);
+    // D1 lost the connection on the chunk's second statement, after the first took the posts.
+    const flaky = failingOnce(env.DB, "SET amend_from");
+    await planDeliveries({ ...world.testEnv, DB: flaky.db }).catch(() => undefined);
+    expect(flaky.failed()).toBe(true);
+    await planDeliveries(world.testEnv);
+    const planned = world.queue.amends.map((m) => m.body.subscriptionId);
+    expect(new Set(planned).size).toBe(2);
+    expect(planned).toHaveLength(2);
+    await planDeliveries(world.testEnv);
     expect(await amending(item.id)).toBe(0);
   });
 
