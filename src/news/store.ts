@@ -646,11 +646,16 @@ export class NewsStore {
 
   /**
    * The platform's card shows the candidate as `drawn`: no longer to redraw, unless the candidate changed
-   * since it was read (a decision or an edit meanwhile keeps it for the next round).
+   * since it was read (a decision or an edit meanwhile keeps it for the next round). Then it is to redraw
+   * again, even where a newer redraw cleared it meanwhile: a decision's redraw job and a news round redraw
+   * side by side, and the older edit may land last.
    */
   async redrawn(drawn: Candidate, platform: PlatformName): Promise<void> {
     await this.db
-      .prepare(`UPDATE news_candidates SET review_redraw = review_redraw & ~?1 WHERE id = ?2 AND ${drawnAs(3)}`)
+      .prepare(
+        `UPDATE news_candidates SET review_redraw = CASE WHEN ${drawnAs(3)} THEN review_redraw & ~?1 ELSE review_redraw | ?1 END
+         WHERE id = ?2`,
+      )
       .bind(REVIEW_BITS[platform], drawn.id, ...drawnValues(drawn))
       .run();
   }

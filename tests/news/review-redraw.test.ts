@@ -3,7 +3,7 @@
 // sees live buttons for a story already decided, nor one whose answer did not reach the card pressed. An
 // edit posts nothing, and one that fails leaves the decision as it was and is tried again.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { newsIdOf } from "../../src/news/publish";
 import { applyReview } from "../../src/news/review";
 import { postPendingReviews, REDRAWS_PER_TICK, redrawReviewCards } from "../../src/news/review-post";
@@ -11,7 +11,7 @@ import { NewsStore } from "../../src/news/store";
 import { publishedNews } from "../../src/topics/renewal";
 import { alertEnv, type RecordingQueue, recordingQueue, resetPacers, runQueue } from "../helpers/alerts";
 import { send, slash } from "../helpers/discord";
-import type { MockApis } from "../helpers/mock-api";
+import { aroundFetch, type MockApis } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewClickBody, reviewWorld } from "../helpers/news";
 import { sendSlackRaw } from "../helpers/slack";
 
@@ -146,6 +146,34 @@ describe("a review decision on one platform", () => {
     expect(await runRedrawJobs()).toBe(1);
     expect(JSON.stringify(discordCard()?.body)).toContain("Withdrawn by a reviewer on Slack.");
     expect(discordButtons()).toEqual([]);
+  });
+
+  it("redraws a card again when a news round's older edit lands after the redraw job's newer one", async () => {
+    await pressOnDiscord("report");
+    // The news round reads the candidate published, and its edit of the Slack card is slow to arrive.
+    let arrive = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    let held = false;
+    aroundFetch(async (url, _init, next) => {
+      if (held || !url.endsWith("/chat.update")) return undefined;
+      held = true;
+      await arrived;
+      return next();
+    });
+    const round = redrawReviewCards(testEnv);
+    await vi.waitFor(() => expect(held).toBe(true), { timeout: 10_000 });
+    // Meanwhile the item is withdrawn on Discord, and the redraw job draws the Slack card so.
+    await pressOnDiscord("withdraw");
+    await runRedrawJobs();
+    expect(JSON.stringify(slackCard()?.body.blocks)).toContain("Withdrawn by a reviewer on Discord.");
+    arrive();
+    await round;
+    // The round's edit drew the card as published again: a later round draws it as it stands.
+    await redrawRounds();
+    expect(JSON.stringify(slackCard()?.body.blocks)).toContain("Withdrawn by a reviewer on Discord.");
+    expect(slackButtons()).toEqual([]);
   });
 
   it("sends no redraw job for a press that changed nothing", async () => {
