@@ -77,12 +77,14 @@ export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply
 export const TIMELINE_PAGE_SIZE = 5;
 /**
  * The characters a page's entries may take together. Discord's Components V2 message holds 4,000 in all
- * (its links' addresses counted), and the first page also carries the status sentence, its sources and the
- * legend (under 800 in every language): found stories' links (news search links run past 250 characters)
- * would otherwise make the renderer drop the last entries, which no page would then show. A page takes
- * fewer entries instead.
+ * (its links' addresses counted): found stories' links (news search links run past 250 characters) would
+ * otherwise make the renderer drop the last entries, which no page would then show. A page takes fewer
+ * entries instead. The first page has less room: what its status sentence, its sources, its headings and
+ * the legend leave of PAGE_TEXT_MAX.
  */
 export const TIMELINE_PAGE_CHARS = 3_000;
+/** A page's text in all: Discord's 4,000, less what the headings' markup and the separator may take. */
+const PAGE_TEXT_MAX = 3_900;
 /** Sources a timeline entry links at most, then how many more; the item's alert (newsCard) lists every one. */
 export const TIMELINE_SOURCES_MAX = 3;
 
@@ -100,31 +102,34 @@ const citing = (sources: readonly string[], locale: Locale, max?: number): strin
 
 /**
  * One entry with its label, its title linked to the article, and its first sources: fewer, down to none
- * but their count, when their links would pass a page's TIMELINE_PAGE_CHARS (links of 1,000 characters),
- * where the renderers would cut the entry mid-link.
+ * but their count, when their links would pass the page's `room` (links of 1,000 characters), where the
+ * renderers would cut the entry mid-link.
  */
-function timelineEntry(item: NewsItem, locale: Locale): string {
+function timelineEntry(item: NewsItem, locale: Locale, room: number): string {
   for (let max = TIMELINE_SOURCES_MAX; ; max--) {
     const entry = `${timelineLine(item, locale)}\n${citing(item.sources, locale, max)}`;
-    if (entry.length <= TIMELINE_PAGE_CHARS || max === 0) return entry;
+    if (entry.length <= room || max === 0) return entry;
   }
 }
 
 /**
- * The entries newest first, in pages of at most TIMELINE_PAGE_SIZE whose text stays within
- * TIMELINE_PAGE_CHARS (an entry longer than that alone has a page of its own). The same items give the
- * same pages, so a page's button finds the entries it promised.
+ * The entries newest first, in pages of at most TIMELINE_PAGE_SIZE whose text stays within their room
+ * (`firstRoom` for the first page, TIMELINE_PAGE_CHARS for the others; an entry longer than that alone
+ * has a page of its own). The same items give the same pages, so a page's button finds the entries it
+ * promised.
  */
-function timelinePages(ordered: readonly NewsItem[], locale: Locale): string[][] {
+function timelinePages(ordered: readonly NewsItem[], locale: Locale, firstRoom: number): string[][] {
   const pages: string[][] = [];
   let page: string[] = [];
   let size = 0;
+  const room = () => (pages.length === 0 ? firstRoom : TIMELINE_PAGE_CHARS);
   for (const item of ordered) {
-    const entry = timelineEntry(item, locale);
-    if (page.length && (page.length === TIMELINE_PAGE_SIZE || size + entry.length > TIMELINE_PAGE_CHARS)) {
+    let entry = timelineEntry(item, locale, room());
+    if (page.length && (page.length === TIMELINE_PAGE_SIZE || size + entry.length > room())) {
       pages.push(page);
       page = [];
       size = 0;
+      entry = timelineEntry(item, locale, room());
     }
     page.push(entry);
     size += entry.length;
@@ -144,20 +149,23 @@ export function renewalTimeline(
   locale: Locale,
   { page = 0, controls = [] }: { page?: number; controls?: Control[] } = {},
 ): Reply {
-  const all = timelinePages(newestFirst(news), locale);
+  const status = content.show.renewalStatus;
+  const asOf = t(locale, "renewal.asOf", { date: formatDate(status.asOf, locale) });
+  // The sentence cites its own sources: the entries below are only the newest, and may cite others.
+  const statusText = `${pick(status.text, locale)} _(${asOf})_\n${citing(status.sources, locale)}`;
+  // What the first page's entries may take: what its other text leaves (the count heading at its longest).
+  const framing = [
+    t(locale, "renewal.title"),
+    t(locale, "renewal.newest", { count: TIMELINE_PAGE_SIZE }),
+    t(locale, "renewal.legend"),
+  ];
+  const firstRoom = Math.min(TIMELINE_PAGE_CHARS, PAGE_TEXT_MAX - statusText.length - framing.join("").length);
+  const all = timelinePages(newestFirst(news), locale, firstRoom);
   const pages = all.length;
   const at = Math.min(Math.max(0, page), pages - 1);
   const entries = all[at] ?? [];
   const blocks: Block[] = [{ kind: "heading", text: t(locale, at === 0 ? "renewal.title" : "renewal.fullTimeline") }];
-  if (at === 0) {
-    const status = content.show.renewalStatus;
-    const asOf = t(locale, "renewal.asOf", { date: formatDate(status.asOf, locale) });
-    // The sentence cites its own sources: the entries below are only the newest, and may cite others.
-    blocks.push(
-      { kind: "text", markdown: `${pick(status.text, locale)} _(${asOf})_\n${citing(status.sources, locale)}` },
-      { kind: "separator" },
-    );
-  }
+  if (at === 0) blocks.push({ kind: "text", markdown: statusText }, { kind: "separator" });
   // The first page holds a single entry when its links leave room for no other (TIMELINE_PAGE_CHARS).
   const newest = entries.length === 1 ? t(locale, "renewal.newestOne") : t(locale, "renewal.newest", { count: entries.length });
   const heading = at === 0 ? newest : t(locale, "renewal.page", { page: at + 1, pages });

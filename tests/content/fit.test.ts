@@ -48,3 +48,36 @@ describe("every real answer", () => {
     }
   });
 });
+
+describe("the renewal timeline's first page", () => {
+  it("leaves room for a longer status sentence, so long-linked entries are never cut", async () => {
+    await seedContent();
+    const real = await loadContent(env.CONTENT);
+    const status = real.show.renewalStatus;
+    // The status sentence some 400 characters longer, and one story whose links alone nearly fill a page, in every language, as an update of it may make it.
+    const longer = Object.fromEntries(
+      Object.entries(status.text).map(([l, text]) => [l, `${text} ${"Lorem ipsum. ".repeat(30)}`]),
+    );
+    const content = { ...real, show: { ...real.show, renewalStatus: { ...status, text: longer } } } as typeof real;
+    const link = (n: number) => `https://news.google.com/rss/articles/CBMi${"y".repeat(1370)}${n}?oc=5`;
+    const found = Array.from({ length: 8 }, (_, n) => ({
+      ...real.news[0]!,
+      id: `found-${n}`,
+      date: `2099-02-${String(n + 1).padStart(2, "0")}`,
+      title: { ...real.news[0]!.title, en: `Found story ${n}` },
+      url: link(n),
+      sources: [link(n)],
+    }));
+    for (const locale of LOCALES) {
+      const seen = new Set<string>();
+      for (let page = 0; page < found.length; page++) {
+        const reply = renewalTimeline(content, found, locale, { page });
+        const discord = JSON.stringify([toDiscordMessage(reply), toDiscordV2Message(reply)]);
+        expect(discord.includes("…"), `${locale} page ${page} on Discord`).toBe(false);
+        expect(JSON.stringify(toSlackMessage(reply).blocks).includes("…"), `${locale} page ${page} on Slack`).toBe(false);
+        for (const m of JSON.stringify(toDiscordV2Message(reply)).matchAll(/CBMiy+(\d)\?/g)) seen.add(m[1] ?? "");
+      }
+      expect(seen.size, `${locale}: every story on some page`).toBe(found.length);
+    }
+  });
+});
