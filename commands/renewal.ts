@@ -5,7 +5,7 @@ import type { NewsItem, NewsLabel } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import { type Block, type Control, card, plainInMarkdown, type Reply, reply } from "../src/reply";
+import { type Block, type Control, card, plainInMarkdown, REPLY_TEXT_MAX, type Reply, reply } from "../src/reply";
 import { ALERT_ACTIONS, type AlertAction, manageAlerts } from "./alerts";
 import { sourcesOf } from "./present";
 
@@ -76,15 +76,15 @@ export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply
 /** Timeline entries per page at most: the answer stays this short however many items there are. */
 export const TIMELINE_PAGE_SIZE = 5;
 /**
- * The characters a page's entries may take together. Discord's Components V2 message holds 4,000 in all
- * (its links' addresses counted): found stories' links (news search links run past 250 characters) would
- * otherwise make the renderer drop the last entries, which no page would then show. A page takes fewer
- * entries instead. The first page has less room: what its status sentence, its sources, its headings and
- * the legend leave of PAGE_TEXT_MAX.
+ * The characters a page's entries may take together, within what a reply shows whole (REPLY_TEXT_MAX, links'
+ * addresses counted): found stories' links (news search links run past 250 characters) would otherwise be
+ * cut by the renderer, or their entries dropped, which no page would then show. A page takes fewer entries
+ * instead. The first page has less room: what its status sentence, its sources, its headings and the
+ * legend leave of PAGE_TEXT_MAX.
  */
 export const TIMELINE_PAGE_CHARS = 3_000;
-/** A page's text in all: Discord's 4,000, less what the headings' markup and the separator may take. */
-const PAGE_TEXT_MAX = 3_900;
+/** A page's text in all, less what the headings' markup and the separator may take. */
+const PAGE_TEXT_MAX = REPLY_TEXT_MAX - 100;
 /** Sources a timeline entry links at most, then how many more; the item's alert (newsCard) lists every one. */
 export const TIMELINE_SOURCES_MAX = 3;
 

@@ -104,6 +104,14 @@ export interface Form {
   inputs: { id: string; label: string; paragraph: boolean; required: boolean; max: number; value?: string }[];
 }
 
+/**
+ * The most text a reply's blocks may hold and still be shown whole on every platform: the smallest of the
+ * renderers' limits, Discord's Components V2 message (4,000 characters, links' addresses counted). A
+ * renderer cuts what passes it; an answer whose text can run longer (a timeline of found stories) is laid
+ * out to stay within it.
+ */
+export const REPLY_TEXT_MAX = 4_000;
+
 export interface Reply {
   visibility: Visibility;
   blocks: Block[];
