@@ -16,6 +16,7 @@ import {
   deliveryWorldEach,
   discordAlerts,
   publish,
+  publishTo,
   recordingQueue,
   resetPacers,
   runCron,
@@ -302,14 +303,8 @@ describe("planning the edits", { timeout: WHOLE_PIPELINE_MS }, () => {
   });
 
   it("queues the edits a chunk took even when where it stopped could not be written, instead of leaving them for hours", async () => {
-    for (const channel of ["d-1", "d-2"]) await discordAlerts("on", channel);
-    await sleep(3);
-    const item = await publish();
-    await runCron(world.testEnv);
-    await runQueue(
-      world.testEnv,
-      world.queue.sent.map((m) => m.body),
-    );
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1", "d-2"]);
+    await runQueue(world.testEnv, jobs);
     await withdrawNews(env, item.id, REASON);
     // D1 lost the connection on the chunk's second statement, after the first took the posts.
     const flaky = failingOnce(env.DB, "SET amend_from");

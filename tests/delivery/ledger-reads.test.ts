@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { AMEND_CHUNK, planDeliveries } from "../../src/delivery/planner";
 import { ADMIN, deliveryWorldEach, ledger, publishTo, queuedEdits, runQueue, store } from "../helpers/alerts";
-import { countingEnv } from "../helpers/counting-db";
+import { countingEnv, otherChannels } from "../helpers/counting-db";
 import { send, slash, str } from "../helpers/discord";
 
 const world = deliveryWorldEach();
@@ -15,17 +15,13 @@ const world = deliveryWorldEach();
 async function otherChannelsDelivered(size: number): Promise<void> {
   await env.DB.prepare("DELETE FROM deliveries WHERE message_key = 'renewal:old'").run();
   await env.DB.prepare("DELETE FROM subscriptions WHERE channel_id LIKE 'd-done%'").run();
-  await env.DB.prepare(
-    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
-     INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at, active)
-     SELECT 'discord', 'g-done', 'd-done' || i, 'en', 0, 0 FROM n`,
-  )
-    .bind(size)
-    .run();
-  await env.DB.prepare(
-    `INSERT INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at)
-     SELECT 'renewal:old', id, 'sent', 0, 0, 0 FROM subscriptions WHERE channel_id LIKE 'd-done%'`,
-  ).run();
+  await otherChannels(env.DB, size, {
+    platform: "discord",
+    workspace: "g-done",
+    channel: "d-done",
+    active: false,
+    delivered: "renewal:old",
+  });
 }
 
 describe("stopping one channel's alerts", { timeout: 30_000 }, () => {

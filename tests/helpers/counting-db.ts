@@ -53,3 +53,38 @@ export function countingEnv(base: typeof env) {
   });
   return { counter, db };
 }
+
+/**
+ * Other channels' rows, for tests that a statement reads as many rows however many there are: `count`
+ * subscriptions, channels `${channel}<i>` in `workspace` (or in `${workspace}<i>` each, with
+ * `workspaceEach`), and with `delivered`, a delivery of that message to each, sent long ago.
+ */
+export async function otherChannels(
+  db: D1Database,
+  count: number,
+  {
+    platform,
+    workspace,
+    channel,
+    workspaceEach = false,
+    active = true,
+    delivered,
+  }: { platform: string; workspace: string; channel: string; workspaceEach?: boolean; active?: boolean; delivered?: string },
+): Promise<void> {
+  await db
+    .prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+       INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at, active)
+       SELECT ?2, ?3 || CASE WHEN ?4 THEN i ELSE '' END, ?5 || i, 'en', 0, ?6 FROM n`,
+    )
+    .bind(count, platform, workspace, workspaceEach ? 1 : 0, channel, active ? 1 : 0)
+    .run();
+  if (delivered)
+    await db
+      .prepare(
+        `INSERT INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at)
+         SELECT ?1, id, 'sent', 0, 0, 0 FROM subscriptions WHERE platform = ?2 AND channel_id LIKE ?3 || '%'`,
+      )
+      .bind(delivered, platform, channel)
+      .run();
+}

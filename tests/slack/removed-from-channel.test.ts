@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { REMOVED_FROM_CHANNEL } from "../../src/slack/install-events";
 import { deliverNew, deliveryWorldEach, slackAlerts, store } from "../helpers/alerts";
-import { countingEnv } from "../helpers/counting-db";
+import { countingEnv, otherChannels } from "../helpers/counting-db";
 import { sendEvent } from "../helpers/slack-oauth";
 
 const world = deliveryWorldEach();
@@ -57,17 +57,7 @@ describe("the bot removed from a Slack channel", { timeout: 30_000 }, () => {
       await slackAlerts("alerts on", "C0PUB");
       await env.DB.prepare("UPDATE subscriptions SET subscribed_at = subscribed_at - 600000").run();
       // Other channels' deliveries, long delivered: the ledger every item adds to.
-      await env.DB.prepare(
-        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
-         INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at)
-         SELECT 'slack', 'T0001', 'C0DONE' || i, 'en', 0 FROM n`,
-      )
-        .bind(ledger)
-        .run();
-      await env.DB.prepare(
-        `INSERT INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at)
-         SELECT 'renewal:old', id, 'sent', 0, 0, 0 FROM subscriptions WHERE channel_id LIKE 'C0DONE%'`,
-      ).run();
+      await otherChannels(env.DB, ledger, { platform: "slack", workspace: "T0001", channel: "C0DONE", delivered: "renewal:old" });
       const { counter, db } = countingEnv(env);
       await sendEvent(left("C0PUB"), "T0001", { DB: db });
       expect((await store().subscription("slack", "C0PUB"))?.active).toBe(false);

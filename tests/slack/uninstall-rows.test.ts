@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { slackAlerts, store } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
-import { countingEnv } from "../helpers/counting-db";
+import { countingEnv, otherChannels } from "../helpers/counting-db";
 import { MockApis } from "../helpers/mock-api";
 import { sendEvent } from "../helpers/slack-oauth";
 
@@ -20,13 +20,7 @@ describe("app_uninstalled", { timeout: 30_000 }, () => {
       await env.DB.batch(["DELETE FROM deliveries", "DELETE FROM subscriptions"].map((s) => env.DB.prepare(s)));
       await slackAlerts("alerts on", "C0MINE");
       await env.DB.prepare("UPDATE subscriptions SET subscribed_at = subscribed_at - 600000").run();
-      await env.DB.prepare(
-        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
-         INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at)
-         SELECT 'slack', 'T0OTHER' || i, 'C0OTHER' || i, 'en', 0 FROM n`,
-      )
-        .bind(others)
-        .run();
+      await otherChannels(env.DB, others, { platform: "slack", workspace: "T0OTHER", channel: "C0OTHER", workspaceEach: true });
       const { counter, db } = countingEnv(env);
       await sendEvent({ type: "app_uninstalled" }, "T0001", { DB: db });
       expect((await store().subscription("slack", "C0MINE"))?.active).toBe(false);
