@@ -104,6 +104,7 @@ const en = {
   "alerts.followingStill":
     "If this channel still follows the bot's announcement channel, remove that follow in Server Settings → Integrations, or each item arrives twice.",
   "news.englishOnly": "_(English only for now)_",
+  "news.headlineFrom": "Headline from {outlets}; the sources have the details.",
   "button.previous": "◀ Previous",
   "button.next": "Next ▶",
   "button.spoilers": "Show spoilers",
@@ -251,6 +252,7 @@ const ko: Catalogue = {
   "alerts.followingStill":
     "이 채널이 아직 봇의 공지 채널을 팔로우하고 있다면 서버 설정 → 연동에서 팔로우를 해제해 주세요. 그렇지 않으면 소식이 두 번씩 와요.",
   "news.englishOnly": "_(아직 영어로만 제공돼요)_",
+  "news.headlineFrom": "{outlets}의 헤드라인이에요. 자세한 내용은 출처에서 볼 수 있어요.",
   "button.previous": "◀ 이전",
   "button.next": "다음 ▶",
   "button.spoilers": "스포일러 보기",
@@ -400,6 +402,7 @@ const id: Catalogue = {
   "alerts.followingStill":
     "Kalau channel ini masih mengikuti channel pengumuman bot, hapus dulu di Pengaturan Server → Integrasi, supaya kabar tidak datang dua kali.",
   "news.englishOnly": "_(untuk sementara hanya dalam bahasa Inggris)_",
+  "news.headlineFrom": "Judul berita dari {outlets}; rinciannya ada di sumber.",
   "button.previous": "◀ Sebelumnya",
   "button.next": "Berikutnya ▶",
   "button.spoilers": "Lihat spoiler",
@@ -545,6 +548,7 @@ const tl: Catalogue = {
   "alerts.followingStill":
     "Kung naka-follow pa ang channel na ito sa announcement channel ng bot, tanggalin muna iyon sa Server Settings → Integrations, o dalawang beses darating ang bawat balita.",
   "news.englishOnly": "_(sa Ingles muna sa ngayon)_",
+  "news.headlineFrom": "Headline mula sa {outlets}; nasa mga source ang detalye.",
   "button.previous": "◀ Nakaraan",
   "button.next": "Susunod ▶",
   "button.spoilers": "Ipakita ang spoiler",

@@ -72,8 +72,10 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
   const englishTitle = edits?.title.en?.trim() || englishHeadline || "";
   if (!englishTitle) throw new NeedsEnglish();
   const outlets = [...new Set([candidate.outlet, ...sources.map((s) => s.outlet)])].filter(Boolean).slice(0, 3);
-  const englishSummary =
-    edits?.summary.en?.trim() || `Headline from ${plainInMarkdown(outlets.join(", "))}; the sources have the details.`;
+  // Without a summary, each language says in its own words where the headline is from: that sentence is
+  // the bot's, not the story's, so it is no English text to mark as such.
+  const headlineFrom = (l: Locale) => t(l, "news.headlineFrom", { outlets: plainInMarkdown(outlets.join(", ")) });
+  const englishSummary = edits?.summary.en?.trim();
   const localized = (own: Partial<Record<string, string>> | undefined, english: string, note = false): Localized =>
     Object.fromEntries(
       LOCALES.map((l) => {
@@ -83,6 +85,9 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
         return [l, note ? `${english} ${t(l, "news.englishOnly")}` : english];
       }),
     ) as Localized;
+  const summary = englishSummary
+    ? localized(edits?.summary, englishSummary, true)
+    : (Object.fromEntries(LOCALES.map((l) => [l, edits?.summary[l]?.trim() || headlineFrom(l)])) as Localized);
   const links = [...new Set([candidate.url, ...sources.map((s) => s.url)])].slice(0, ITEM_SOURCES_MAX);
   return {
     id: newsIdOf(candidate),
@@ -91,7 +96,7 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
     // A language the reviewer gave no title in shows the story's headline in that language, where an
     // outlet wrote one (a Korean reader gets the Korean press's headline), else the English title.
     title: localized(Object.fromEntries(LOCALES.map((l) => [l, edits?.title[l]?.trim() || headlineIn(l)])), englishTitle),
-    summary: localized(edits?.summary, englishSummary, true),
+    summary,
     url: candidate.url,
     sources: links,
   };

@@ -47,6 +47,16 @@ describe("publishing a candidate", () => {
     expect(item.label).toBe("report");
   });
 
+  it("says where the headline is from in each reader's language when no summary was given, with no English note", () => {
+    const item = toNewsItem(foundCandidate({ outlet: "Wire" }), "report", []);
+    for (const locale of LOCALES) {
+      expect(item.summary[locale], locale).toBe(t(locale, "news.headlineFrom", { outlets: "Wire" }));
+      expect(item.summary[locale], locale).not.toContain(t(locale, "news.englishOnly"));
+    }
+    expect(item.summary.ko).toMatch(/[가-힣]/);
+    expect(new Set(LOCALES.map((l) => item.summary[l])).size).toBe(LOCALES.length);
+  });
+
   it("titles a language the reviewer left without a title with the story's headline in that language", () => {
     const korean = foundCandidate({ title: "<중증외상센터> 시즌2 제작 확정", language: "ko" });
     const english = {
