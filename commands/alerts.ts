@@ -4,7 +4,7 @@ import type { CommandContext, CommandFacts } from "../src/command";
 import { LANGUAGE_NAMES } from "../src/command";
 import { FOLLOWING } from "../src/delivery/store";
 import { UserError } from "../src/errors";
-import { formatDate, type Locale } from "../src/i18n/locale";
+import { formatDate, type Locale, MARKET_OFFSET_MINUTES } from "../src/i18n/locale";
 import { type PermissionKey, t } from "../src/i18n/strings";
 import { slackInstallHint } from "../src/install-hint";
 import { logEvent } from "../src/log";
@@ -14,7 +14,13 @@ import { hint, literal, type Reply } from "../src/reply";
 export const ALERT_ACTIONS = ["on", "off", "status", "follow"] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
 
-const day = (ms: number, locale: Locale) => formatDate(new Date(ms).toISOString().slice(0, 10), locale);
+/**
+ * The day a moment fell on for a reader of `locale`, at their language's market's clock (Seoul, Jakarta,
+ * Manila; English in UTC), as news is dated: read in UTC, alerts turned on on a Seoul morning would be
+ * "since" the day before.
+ */
+const day = (ms: number, locale: Locale) =>
+  formatDate(new Date(ms + MARKET_OFFSET_MINUTES[locale] * 60_000).toISOString().slice(0, 10), locale);
 
 /** How alerts are turned on, as typed on each platform (Slack's commands take plain text), like a command's examples. */
 const TURN_ON: Record<PlatformName, string> = { discord: "/renewal alerts:on", slack: "/renewal alerts on" };

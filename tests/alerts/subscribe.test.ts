@@ -128,6 +128,16 @@ describe("/renewal alerts on Discord", () => {
     expect(stopped.data.content).toContain("Missing Access");
   });
 
+  it("dates the status by the day its reader's country had, not UTC's", async () => {
+    // 08:30 in Seoul and 06:30 in Jakarta on 1 April are still 31 March in UTC.
+    const at = Date.UTC(2026, 2, 31, 23, 30);
+    await store().subscribe({ platform: "discord", workspaceId: "300000000000000001", channelId: "c-8", locale: "ko", now: at });
+    expect((await discordAlerts("status", "c-8", { locale: "ko" })).data.content).toContain("2026년 4월 1일부터");
+    expect((await discordAlerts("status", "c-8", { locale: "id" })).data.content).toContain("sejak 1 April 2026");
+    expect((await discordAlerts("status", "c-8", {}, "tl")).data.content).toContain("mula Abril 1, 2026");
+    expect((await discordAlerts("status", "c-8")).data.content).toContain("since 31 March 2026");
+  });
+
   it("turns alerts off, and on again re-enables the same subscription", async () => {
     await discordAlerts("on", "c-6");
     const { id } = (await store().subscription("discord", "c-6"))!;
