@@ -1,6 +1,6 @@
 // Name matching for lookups and autocomplete: romanized spellings with or without dashes, Hangul
 // including a syllable still being typed (백 or 배 or ㅂ finds 백강혁, 초 finds 최조은, 쵲 finds 최조은),
-// actors and nicknames.
+// actors and nicknames, and a name typed with a title before it or an honorific after it (Dokter Yang, 백 교수님).
 
 const HANGUL_BASE = 0xac00;
 const HANGUL_LAST = 0xd7a3;
@@ -119,13 +119,46 @@ export interface Searchable {
   keys: NameKey[];
 }
 
-/** Records matching the query, best first (ties keep the data order). */
+/**
+ * Titles fans type before a name, normalized, in English, Indonesian and Tagalog ("Dokter Yang", "Propesor
+ * Baek", "Nars Cheon"): the data lists a few such forms as aliases, and a name must not be lost for want of one.
+ */
+const TITLES = new Set([
+  ...["dr", "doctor", "doc", "prof", "professor", "nurse", "director", "minister", "captain"],
+  ...["dokter", "dok", "profesor", "suster", "perawat", "direktur", "menteri", "kapten"],
+  ...["doktor", "propesor", "nars", "direktor", "ministro", "kapitan"],
+]);
+
+/** Korean titles and honorifics typed after a name (백 교수님, 양재원 선생님), longest first: 선생님, 교수님, 간호사, 선생, 교수, 님, 씨, 쌤. */
+const HONORIFICS = [
+  "\uc120\uc0dd\ub2d8",
+  "\uad50\uc218\ub2d8",
+  "\uac04\ud638\uc0ac",
+  "\uc120\uc0dd",
+  "\uad50\uc218",
+  "\ub2d8",
+  "\uc528",
+  "\uc324",
+];
+
+/** The normalized query without a title before the name or an honorific after it, when it has one. */
+function withoutTitle(query: string): string | undefined {
+  const [first = "", ...rest] = query.trim().split(/[\s.]+/);
+  const name = normalize(rest.join(""));
+  if (name && TITLES.has(normalize(first))) return name;
+  const q = normalize(query);
+  const honorific = HONORIFICS.find((h) => q.length > h.length && q.endsWith(h));
+  return honorific ? q.slice(0, -honorific.length) : undefined;
+}
+
+/** Records matching the query, or the query without its title, best first (ties keep the data order). */
 export function search<T extends Searchable>(items: readonly T[], query: string): T[] {
   const q = normalize(query);
+  const bare = withoutTitle(query);
   const scored: { item: T; index: number; score: number }[] = [];
   items.forEach((item, index) => {
     let score = 0;
-    for (const key of item.keys) score = Math.max(score, scoreKey(key, q));
+    for (const key of item.keys) score = Math.max(score, scoreKey(key, q), bare ? scoreKey(key, bare) : 0);
     if (score > 0) scored.push({ item, index, score });
   });
   scored.sort((a, b) => b.score - a.score || a.index - b.index);

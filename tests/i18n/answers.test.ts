@@ -72,6 +72,22 @@ describe("autocomplete in every language", () => {
     expect(en?.[0]?.name).toBe("Baek Kang-hyuk (백강혁)");
   });
 
+  it("finds a character typed with a title or honorific in any of the four languages", async () => {
+    for (const [query, locale, name] of [
+      ["Dokter Yang", "id", "Yang Jae-won (양재원)"],
+      ["Suster Cheon", "id", "Cheon Jang-mi (천장미)"],
+      ["Propesor Baek", "tl", "Baek Kang-hyuk (백강혁)"],
+      ["Nars Cheon", "tl", "Cheon Jang-mi (천장미)"],
+      ["Dr. Han Yu-rim", "en", "Han Yu-rim (한유림)"],
+      ["양재원 선생님", "ko", "양재원 (Yang Jae-won)"],
+      ["백 교수님", "ko", "백강혁 (Baek Kang-hyuk)"],
+    ] as const) {
+      const options = locale === "tl" ? [str("language", "tl"), str("name", query, true)] : [str("name", query, true)];
+      const choices = (await ask(autocomplete("character", options, { locale }))).data.choices;
+      expect(choices?.[0]?.name, query).toBe(name);
+    }
+  });
+
   it("matches inspiration names written in any of the four languages", async () => {
     for (const [query, locale, name] of [
       ["이국종", "ko", "이국종 교수"],
