@@ -29,8 +29,9 @@ export interface CommandFacts {
   /** Changes to the channel's settings are announced to the channel (Slack) rather than to the asker alone (Discord). */
   confirmInChannel: boolean;
   /**
-   * The client shows options by their localized names (Discord, in Korean and Indonesian), so errors name
-   * them so; otherwise by their declared names, all that Slack's text reads (`number:3`, never `번호:3`).
+   * The client shows options by their localized names in its own language (Discord, in Korean and
+   * Indonesian: clientLocale), so errors name them so, whatever the answer's language; otherwise by their
+   * declared names, all that Slack's text reads (`number:3`, never `번호:3`).
    */
   localizedOptionNames?: boolean;
   /**

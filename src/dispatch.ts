@@ -65,7 +65,9 @@ export async function runCommand(
   const command = findCommand(invocation.command);
   if (!command) return unknownCommand(locale, invocation.command);
   try {
-    const options = validateOptions(command, invocation.options, invocation.facts.localizedOptionNames ? locale : undefined);
+    // Options are named in the client's language, which shows them so, not the answer's, which the language option may change.
+    const { localizedOptionNames, clientLocale } = invocation.facts;
+    const options = validateOptions(command, invocation.options, localizedOptionNames ? clientLocale : undefined);
     return await command.run({ options, locale, facts: invocation.facts }, ctx);
   } catch (error) {
     return replyForError(error, locale, invocation, { usage });

@@ -55,6 +55,16 @@ describe("the same command in four languages", () => {
     expect(unknown.data.content).toContain("Karakter bernama **김사부** tidak ditemukan");
   });
 
+  it("names an option as the asker's client shows it when the language option picks another language", async () => {
+    // An English client shows `number`, a Korean one `번호`, whatever language the answer is in.
+    const korean = await ask(slash("episode", [int("number", 9), str("language", "ko")], { locale: "en-US" }));
+    expect(korean.data.content).toBe("**number**에는 1부터 8까지의 정수를 넣어 주세요.");
+    const english = await ask(slash("episode", [int("number", 9), str("language", "en")], { locale: "ko" }));
+    expect(english.data.content).toBe("**번호** must be a whole number from 1 to 8.");
+    const tagalog = await ask(slash("episode", [int("number", 9), str("language", "tl")], { locale: "id" }));
+    expect(tagalog.data.content).toContain("**nomor**");
+  });
+
   it("writes the renewal labels and dates in the language", async () => {
     const ko = textOf(await ask(slash("renewal", [str("language", "ko")])));
     expect(ko).toContain("**2025년 9월 24일** · _❓ 루머_");
