@@ -83,6 +83,7 @@ export function homePage(
       )
     : html`<p>${w(locale, "examples.unavailable")}</p>`;
   const commands = COMMANDS.map((command) => html`<li><code>/${command.name}</code> ${command.description[locale]}</li>`);
+  // Under the commands, how to ask for a language: Discord has no Tagalog setting and Slack says none.
   const main = html`<h1>${w(locale, "site.title")}</h1>
 <p class="lead">${w(locale, "site.tagline")}</p>
 <section aria-labelledby="add"><h2 id="add">${w(locale, "add.title")}</h2>
@@ -95,7 +96,8 @@ ${addButton(links.slack && slackInstallUrl(links.slack, locale), w(locale, "add.
 <p>${w(locale, "examples.note")}</p>
 <div class="legend"><span>${w(locale, "examples.discord")}</span><span>${w(locale, "examples.slack")}</span></div>
 ${examples}</section>
-<section aria-labelledby="commands"><h2 id="commands">${w(locale, "commands.title")}</h2><ul>${commands}</ul></section>
+<section aria-labelledby="commands"><h2 id="commands">${w(locale, "commands.title")}</h2><ul>${commands}</ul>
+<p>${w(locale, "commands.language")}</p></section>
 <section aria-labelledby="data"><h2 id="data">${w(locale, "data.title")}</h2><p>${w(locale, "data.text")}</p></section>`;
   return layout(locale, "/", w(locale, "site.title"), sync(main));
 }

@@ -62,6 +62,14 @@ describe("GET /", () => {
     expect(page).toMatch(/href="\/\?lang=tl"[^>]*aria-current="true"/);
   });
 
+  it("tells a reader in every language how to ask for Tagalog, which neither Discord nor Slack sets, on each platform", async () => {
+    for (const locale of LOCALES) {
+      const page = await (await get(`/?lang=${locale}`)).text();
+      expect(page, locale).toContain("language:tl");
+      expect(page, locale).toContain("lang:tl");
+    }
+  });
+
   it("points the Add buttons at the server install, the account install and the Slack install", async () => {
     const page = await (await get("/", {}, { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "s", SLACK_TOKEN_KEY: "k" })).text();
     const [server] = hrefs(page, "discord-server");
