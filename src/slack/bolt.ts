@@ -21,7 +21,7 @@ import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
 import { t } from "../i18n/strings";
 import { slackInstallHint } from "../install-hint";
 import { installLinks } from "../install-links";
-import { logError, logEvent, logInteraction } from "../log";
+import { type InteractionOutcome, logError, logEvent, logInteraction } from "../log";
 import { REQUEST_TIMEOUT_MS } from "../platform-outcome";
 import { hint, literal, type Reply } from "../reply";
 import { prepareSlackChannel } from "./api";
@@ -203,14 +203,24 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
     const started = Date.now();
     const { requestEnv: env, origin } = context as unknown as RequestContext;
     const invocation = toSlackInvocation(command, body as SlashCommandBody);
-    if (context.lookupFailed) return ack(toSlackResponse(tryAgain(invocation.locale)));
-    if (context.notInstalled) return ack(toSlackResponse(notInstalled(env, origin, invocation.locale)));
-    if (!command) return ack(toSlackResponse(unknownSlackCommand(invocation)));
+    const log = (outcome: InteractionOutcome) =>
+      logInteraction("slack", "command", invocation.command, invocation.requestId, outcome, Date.now() - started);
+    // Answered before the command runs, and logged all the same: a workspace told to install, or to try
+    // again, is what an operator looks for when its fans say the bot does not answer.
+    if (context.lookupFailed || context.notInstalled || !command) {
+      const reply = context.lookupFailed
+        ? tryAgain(invocation.locale)
+        : context.notInstalled
+          ? notInstalled(env, origin, invocation.locale)
+          : unknownSlackCommand(invocation);
+      await ack(toSlackResponse(reply));
+      return log(context.lookupFailed ? "error" : "hint");
+    }
     const { answer, reply } = await answerCommand(invocation, env, "slack", toSlackResponse, () => contextFor(env, origin), {
       usage: command.usage,
     });
     await ack(answer);
-    logInteraction("slack", "command", command.name, invocation.requestId, outcomeOf(reply), Date.now() - started);
+    log(outcomeOf(reply));
   });
   // Buttons and menus: acknowledge at once, then answer through response_url (in place or privately).
   app.action(/.*/, async ({ action, body, ack, respond, context }) => {
@@ -225,6 +235,14 @@ function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
       const { locale } = invocation;
       const reply = context.lookupFailed ? tryAgain(locale) : notInstalled(env, origin, locale);
       await respond({ ...toSlackResponse(reply), replace_original: false });
+      logInteraction(
+        "slack",
+        "component",
+        "",
+        invocation.requestId,
+        context.lookupFailed ? "error" : "hint",
+        Date.now() - started,
+      );
       return;
     }
     const reply = await runComponent(invocation, actionId, values, contextFor(env, origin));

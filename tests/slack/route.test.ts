@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
 import { COMMANDS } from "../../commands/index";
 import { seedContent, seedNews } from "../helpers/content";
-import { sendSlackRaw, sendSlash, signSlack, slackJson, slackText } from "../helpers/slack";
+import { sendSlackRaw, sendSlash, signSlack, slackJson, slackText, slashBody } from "../helpers/slack";
+import { oauthEnv } from "../helpers/slack-oauth";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -276,6 +278,28 @@ describe("Slack slash commands through Bolt", () => {
     expect(name.endsWith("`")).toBe(true);
     expect(name.slice(1, -1)).not.toMatch(/[`*<>]/);
     expect(said).not.toContain("<!channel>");
+  });
+
+  it("logs a command answered before it runs like any other: one it does not have, a workspace to install or to try again", async () => {
+    await seedContent();
+    const lines: Record<string, unknown>[] = [];
+    vi.spyOn(console, "log").mockImplementation((line: unknown) => lines.push(JSON.parse(String(line))));
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const ask = async (body: string, extra: Record<string, unknown> = {}) =>
+      expect((await sendSlackRaw(body, { env: extra })).status).toBe(200);
+    await ask(slashBody("/season2"));
+    await ask(slashBody("/episode", "3", { team_id: "T0OTHER" }), oauthEnv());
+    // D1 out of reach: the installation cannot be looked up.
+    vi.spyOn(env.DB, "prepare").mockImplementation(() => {
+      throw new Error("D1_ERROR: Network connection lost.");
+    });
+    await ask(slashBody("/episode", "3", { team_id: "T0OTHER" }), oauthEnv());
+    vi.restoreAllMocks();
+    expect(lines.filter((l) => l.event === "interaction").map((l) => [l.command, l.outcome])).toEqual([
+      ["season2", "hint"],
+      ["episode", "hint"],
+      ["episode", "error"],
+    ]);
   });
 
   it("answers 'content not available' when nothing is seeded", async () => {
