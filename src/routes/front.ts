@@ -8,9 +8,16 @@ import type { Env } from "../env";
 import { answerOrInternalError } from "../http";
 import type { Fetch } from "./base";
 
-/** Is this a Discord interaction (the front Worker's own route)? */
-export const isDiscordInteraction = (request: Request): boolean =>
-  request.method === "POST" && getPath(request) === DISCORD_ROUTE;
+/**
+ * Is this a Discord interaction (the front Worker's own route)? The endpoint pasted into the developer
+ * portal with a trailing slash is the same endpoint: Discord calls it exactly as pasted, and a 404 there
+ * fails the portal's check with no word of why.
+ */
+export const isDiscordInteraction = (request: Request): boolean => {
+  if (request.method !== "POST") return false;
+  const path = getPath(request);
+  return path === DISCORD_ROUTE || path === `${DISCORD_ROUTE}/`;
+};
 
 /** Discord's interaction answered, or, should anything escape its handler, a 500 with a JSON body. */
 export const answerDiscord = (request: Request, env: Env): Promise<Response> =>

@@ -11,6 +11,13 @@ describe("POST /discord/interactions: transport", () => {
     expect(await response.json()).toEqual({ type: 1 });
   });
 
+  it("answers a PING at the endpoint pasted with a trailing slash, as the portal would call it", async () => {
+    const response = await send(PING, { path: "/discord/interactions/" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ type: 1 });
+    expect((await send(PING, { path: "/discord/interactions/", signature: null })).status).toBe(401);
+  });
+
   it("refuses a missing signature with 401", async () => {
     expect((await send(PING, { signature: null })).status).toBe(401);
   });

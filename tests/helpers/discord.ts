@@ -29,6 +29,8 @@ export interface SendOptions {
   headers?: Record<string, string>;
   /** Bindings to replace for this request (a failing database, say). */
   env?: Record<string, unknown>;
+  /** The path posted to, when not the interactions endpoint's own. */
+  path?: string;
 }
 
 export async function sendRaw(body: string, options: SendOptions = {}): Promise<Response> {
@@ -43,7 +45,7 @@ export async function sendRaw(body: string, options: SendOptions = {}): Promise<
     ...options.headers,
   };
   if (signature !== null) headers["x-signature-ed25519"] = signature;
-  const request = new Request("https://bot.test/discord/interactions", { method: "POST", headers, body });
+  const request = new Request(`https://bot.test${options.path ?? "/discord/interactions"}`, { method: "POST", headers, body });
   const ctx = createExecutionContext();
   const response = await worker.fetch(request, { ...discordEnv(), ...options.env } as typeof env, ctx);
   await waitOnExecutionContext(ctx);
