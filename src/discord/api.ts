@@ -45,6 +45,20 @@ export const deliveryNonce = async (key: string, channelId: string): Promise<str
   (await sha256Hex(`${key}:${channelId}`)).slice(0, DISCORD_NONCE_MAX);
 
 /**
+ * The bot's user id, which Discord shows as the author of each of its posts: a bot token's first part is
+ * that id in base64. Undefined for a token not of that form.
+ */
+export function botUserId(token: string): string | undefined {
+  const first = (token.split(".")[0] ?? "").replaceAll("-", "+").replaceAll("_", "/");
+  try {
+    const id = atob(first.padEnd(Math.ceil(first.length / 4) * 4, "="));
+    return /^\d{15,20}$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * JSON error codes that mean the channel is gone or closed to the bot: only these disable a subscription.
  * A thread a moderator locked, or one archived where the bot may not reopen it, refuses every post until
  * someone reopens it, as a channel without permissions does; each new item would otherwise be tried and fail.
@@ -461,8 +475,11 @@ export async function findDiscordPost(env: Env, lookup: Lookup, calls: Subreques
     texts.add(plainText(reply, DISCORD_CONTENT_MAX));
   }
   const start = snowflakeAt(lookup.since - 5_000);
+  // The posting token names the author, whether or not DISCORD_APPLICATION_ID is set (a deployment may
+  // leave it empty, its links taking the interaction's id); else that id, the bot's for most bots.
+  const author = botUserId(lookup.token) ?? env.DISCORD_APPLICATION_ID;
   const matches = (m: ListedMessage) =>
-    m.author?.id === env.DISCORD_APPLICATION_ID &&
+    m.author?.id === author &&
     (idOf(m) ?? 0n) > BigInt(start) &&
     (titled.has(JSON.stringify([m.embeds?.[0]?.title, m.embeds?.[0]?.url])) || (m.content !== undefined && texts.has(m.content)));
 

@@ -9,6 +9,7 @@ import { findDiscordPost, LOOKUP_PAGE, LOOKUP_PAGES_MAX } from "../../src/discor
 import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
 import { newsKey } from "../../src/topics/renewal";
 import { deliveryWorldEach, discordAlerts, publishTo, runQueue, store } from "../helpers/alerts";
+import { BOT_USER_ID } from "../helpers/mock-api";
 
 const world = deliveryWorldEach();
 
@@ -307,6 +308,25 @@ describe("a lost answer in a Discord channel busier than one check reads", { tim
     expect(
       await findDiscordPost(world.testEnv, { ...lookup, from: (second as { from: string }).from }, new Budget(1)),
     ).toBeNull();
+  });
+});
+
+// Discord shows the bot's posts with its user id as their author: a look tells them from people's by it.
+// A bot's user id is written, base64, in the first part of its token, so it is known whatever
+// DISCORD_APPLICATION_ID says (unset, as it may be where commands are registered from the command line).
+describe("a lost Discord answer where DISCORD_APPLICATION_ID is not set", { timeout: 30_000 }, () => {
+  it("finds the post by the author its token names, instead of posting it a second time", async () => {
+    const token = `${btoa(BOT_USER_ID).replace(/=+$/, "")}.GhIjKl.not-a-real-signature`;
+    const testEnv = { ...world.testEnv, DISCORD_APPLICATION_ID: "", DISCORD_BOT_TOKEN: token } as typeof env;
+    const { item, jobs } = await publishTo(testEnv, world.queue, ["d-16"]);
+    world.api.scriptDiscord("d-16", { status: 200, storeThenDrop: true });
+    await runQueue(testEnv, jobs, 1);
+    // Discord has forgotten the nonce: only the history can tell whether it landed.
+    await longAgo(item.id, 600_000);
+    world.api.clockOffset += 600_000;
+    await runQueue(testEnv, jobs, 2);
+    expect(world.api.discordIn("d-16")).toHaveLength(1);
+    expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
   });
 });
 
