@@ -183,8 +183,15 @@ export interface NewsRound {
   until: number;
 }
 
-/** A new round's hold, starting at `now` (the round's clock). */
-export const newRound = (now: number): NewsRound => ({ holder: crypto.randomUUID(), until: now + ROUND_LEASE_MS });
+/**
+ * A new round's hold, from `now` (the round's clock, the cron's scheduled time) or, for a tick run later
+ * than scheduled, from when it runs: counted from the scheduled time, a tick started minutes late would
+ * hold a round already run out, and the next tick would take it over while this one still posts.
+ */
+export const newRound = (now: number): NewsRound => ({
+  holder: crypto.randomUUID(),
+  until: Math.max(now, Date.now()) + ROUND_LEASE_MS,
+});
 
 /** What a round found: new candidates and every new source link. */
 export interface Found {

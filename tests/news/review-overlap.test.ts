@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
-import { beforeEachQuery, holdingGate } from "../helpers/hold";
+import { beforeEachQuery, holdFirst, holdingGate } from "../helpers/hold";
 import type { MockApis } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
@@ -48,6 +48,22 @@ describe("two review ticks that overlap", () => {
     expect((await new NewsStore(env.DB).candidate("c1"))?.reviewPostedMask).toBe(2);
     held.release();
     await tickB;
+    expect(apis.slackIn(REVIEW_SLACK).length, "review cards of c1 in the Slack review channel").toBe(1);
+  });
+
+  it("post each card once to Slack when a tick starts minutes after its scheduled time and the next one starts on time", async () => {
+    const base = alertEnv(recordingQueue(), { REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
+    apis.joined.add(REVIEW_SLACK);
+    const now = Date.now();
+    await addConfirmedCandidate("c1", now - 10 * 60_000);
+    // Tick A, scheduled six minutes ago, runs only now (a cron trigger is run late at times); its post is slow to land.
+    const slow = holdFirst("/chat.postMessage");
+    const tickA = postPendingReviews(base, now - 6 * 60_000);
+    await slow.stalled;
+    // The next tick runs on time while A is still posting: the round A took holds from when A took it.
+    await postPendingReviews(base, now);
+    slow.release();
+    await tickA;
     expect(apis.slackIn(REVIEW_SLACK).length, "review cards of c1 in the Slack review channel").toBe(1);
   });
 });
