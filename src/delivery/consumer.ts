@@ -1208,13 +1208,10 @@ async function handBackDeadEdits(messages: readonly Message<AmendJob>[], env: En
 /** Dead letters: their rows are made due now, so the next sweep queues them again or ends them with a reason. */
 async function handleDeadLetters(messages: readonly Message<DeliveryJob>[], env: Env, budget: Budget) {
   budget.spend(1);
-  await env.DB.prepare(
-    `UPDATE deliveries SET due_at = ?2
-     WHERE (message_key, subscription_id) IN (SELECT json_extract(value, '$.m'), json_extract(value, '$.s') FROM json_each(?1))
-       AND state IN ('queued', 'claimed')`,
-  )
-    .bind(JSON.stringify(messages.map((m) => ({ m: m.body.message, s: m.body.subscriptionId }))), Date.now())
-    .run();
+  await new DeliveryStore(env.DB).makeDue(
+    messages.map((m) => m.body),
+    Date.now(),
+  );
   for (const m of messages) m.ack();
   logEvent("delivery.dead_letters", { messages: messages.length });
 }

@@ -73,10 +73,19 @@ async function planFrom(
   // the second half is still going out, so the queue never runs dry between chunks, and the backlog
   // stays about a chunk deep (a newer message's deliveries wait behind no more than that).
   const half = Math.ceil(jobs.length / SEND_BATCH_MAX / 2) * SEND_BATCH_MAX;
-  await enqueue(env, jobs.slice(0, half), budget);
-  // Overlapping planners: only the one that moved the cursor goes on, so chains never fork.
-  if (advanced && next !== null) await enqueue(env, [{ kind: "plan", message: key }], budget);
-  await enqueue(env, jobs.slice(half), budget);
+  let queued = 0;
+  try {
+    await enqueue(env, jobs.slice(0, half), budget);
+    queued = half;
+    // Overlapping planners: only the one that moved the cursor goes on, so chains never fork.
+    if (advanced && next !== null) await enqueue(env, [{ kind: "plan", message: key }], budget);
+    await enqueue(env, jobs.slice(half), budget);
+  } catch (error) {
+    // Rows the queue refused would wait STALE_MS for the sweep: made due now, the next tick queues them.
+    budget.spend(1);
+    await store.makeDue(jobs.slice(queued), now).catch((e) => logError("delivery.make_due", e, { message: key }));
+    throw error;
+  }
   return jobs;
 }
 

@@ -783,6 +783,21 @@ export class DeliveryStore {
     return (requeued?.results ?? []).map((r) => ({ message: r.message_key, subscriptionId: r.subscription_id }));
   }
 
+  /**
+   * The pending rows of `jobs` made due at `now`, for the next sweep to queue them again: their queue
+   * messages were refused, or went to the dead-letter queue. Rows that ended meanwhile are left alone.
+   */
+  async makeDue(jobs: readonly DeliveryJob[], now: number): Promise<void> {
+    await this.db
+      .prepare(
+        `UPDATE deliveries SET due_at = ?2
+         WHERE (message_key, subscription_id) IN (SELECT json_extract(value, '$.m'), json_extract(value, '$.s') FROM json_each(?1))
+           AND state IN ${PENDING}`,
+      )
+      .bind(JSON.stringify(jobs.map((j) => ({ m: j.message, s: j.subscriptionId }))), now)
+      .run();
+  }
+
   // --- amending (a withdrawn message's posts are edited to say so) ---
 
   /**

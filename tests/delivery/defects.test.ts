@@ -480,6 +480,32 @@ describe("every row ends with a reason or has a way forward", () => {
     expect(await states(item.id)).toEqual(["sent"]);
   });
 
+  it("a chunk the queue refused is queued by the next sweep, not half an hour later", async () => {
+    for (const c of ["d-1", "d-2"]) await discordAlerts("on", c);
+    await sleep(3);
+    const item = await publish("refused-chunk");
+    let refusals = 1;
+    const refusing = {
+      ...world.queue,
+      async sendBatch(messages: Iterable<{ body: QueueJob }>) {
+        if (refusals-- > 0) throw new Error("Queue send failed: internal error");
+        await world.queue.sendBatch(messages);
+      },
+    };
+    await expect(planDeliveries(alertEnv(refusing as unknown as RecordingQueue))).rejects.toThrow(/Queue send failed/);
+    expect(await states(item.id)).toEqual(["queued", "queued"]);
+    expect(world.queue.sent).toEqual([]);
+    // The next tick, a minute on: both deliveries are queued, and go out.
+    await planDeliveries(world.testEnv, Date.now() + 60_000);
+    await runQueue(
+      world.testEnv,
+      world.queue.sent.map((m) => m.body),
+    );
+    expect(await states(item.id)).toEqual(["sent", "sent"]);
+    expect(world.api.discordIn("d-1")).toHaveLength(1);
+    expect(world.api.discordIn("d-2")).toHaveLength(1);
+  });
+
   it("a paused platform does not spend the queue's last retry: the row is left to the sweep", async () => {
     const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
     await store().setPlatformState("discord", { pausedUntil: Date.now() + 60_000, authError: null, tokenHash: null }, Date.now());
