@@ -19,16 +19,22 @@ const LABEL_MARKS: Record<NewsLabel, string> = {
 /** "✍️ author statement", translated. Every timeline entry carries one. */
 export const labelText = (label: NewsLabel, locale: Locale): string => `${LABEL_MARKS[label]} ${t(locale, `label.${label}`)}`;
 
+/** An item's date as the reader writes it, "around" it where the date is only known to within a few days. */
+const newsDate = (item: NewsItem, locale: Locale): string => {
+  const date = formatDate(item.date, locale);
+  return item.approximateDate ? t(locale, "renewal.around", { date }) : date;
+};
+
 /** One timeline line: date, label, title linked to its source. */
 export const timelineLine = (item: NewsItem, locale: Locale): string =>
-  `**${formatDate(item.date, locale)}** · _${labelText(item.label, locale)}_ · [${plainInMarkdown(pick(item.title, locale))}](${item.url})`;
+  `**${newsDate(item, locale)}** · _${labelText(item.label, locale)}_ · [${plainInMarkdown(pick(item.title, locale))}](${item.url})`;
 
 /** A single news item as a card: used for alert posts, so a post looks like the timeline entry it came from. */
 export function newsCard(item: NewsItem, locale: Locale): Reply {
   return card({
     title: pick(item.title, locale),
     url: item.url,
-    text: `_${labelText(item.label, locale)}_ · ${formatDate(item.date, locale)}\n\n${pick(item.summary, locale)}`,
+    text: `_${labelText(item.label, locale)}_ · ${newsDate(item, locale)}\n\n${pick(item.summary, locale)}`,
     sources: sourcesOf(item.sources, locale),
     note: t(locale, "renewal.legend"),
   });
@@ -68,7 +74,7 @@ export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply
     .reverse()
     .map(
       (item) =>
-        `**${formatDate(item.date, locale)}** · _${labelText(item.label, locale)}_ · ${plainInMarkdown(pick(item.title, locale))}\n${sourceLinks(item.sources, locale)}`,
+        `**${newsDate(item, locale)}** · _${labelText(item.label, locale)}_ · ${plainInMarkdown(pick(item.title, locale))}\n${sourceLinks(item.sources, locale)}`,
     );
   return { ...card({ title: t(locale, "sources.all"), text: lines.join("\n\n") }), visibility: "ephemeral" };
 }

@@ -100,6 +100,11 @@ export const LABELS = ["official", "author statement", "report", "rumor"] as con
 export const NewsSchema = v.strictObject({
   id,
   date: isoDate,
+  /**
+   * The date is only known to within a few days (the fact sheet's "~", an interview reported around a
+   * week): it is shown as "around" that day, never as the day itself.
+   */
+  approximateDate: v.optional(v.literal(true)),
   title: LocalizedSchema,
   summary: LocalizedSchema,
   url,

@@ -75,7 +75,7 @@ describe("the episode guide", () => {
 describe("/renewal", () => {
   it("stays short however many items there are, and pages through the rest with every label and source", async () => {
     const { news } = await realBundle();
-    const entry = /^\*\*\d{1,2} \w+ \d{4}\*\* · _(✅ official|✍️ author statement|📰 report|❓ rumor)_ · \[/gm;
+    const entry = /^\*\*(?:around )?\d{1,2} \w+ \d{4}\*\* · _(✅ official|✍️ author statement|📰 report|❓ rumor)_ · \[/gm;
     const first = await ask(slash("renewal"));
     const seen = textOf(first).match(entry)?.length ?? 0;
     expect(seen).toBe(Math.min(TIMELINE_PAGE_SIZE, news.length));
@@ -110,7 +110,7 @@ describe("/renewal", () => {
       sources: Array.from({ length: 10 }, (_, s) => long(n, s)),
     }));
     await seedNews(found);
-    const entry = /^\*\*\d{1,2} \w+ \d{4}\*\* · _[^_]+_ · \[/gm;
+    const entry = /^\*\*(?:around )?\d{1,2} \w+ \d{4}\*\* · _[^_]+_ · \[/gm;
     const seen: string[] = [];
     let reply = await ask(slash("renewal"));
     for (let page = 1; ; page++) {

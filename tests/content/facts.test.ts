@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { inspirationList } from "../../commands/inspiration";
+import { newsCard, timelineLine } from "../../commands/renewal";
 import { loadContent } from "../../src/content/store";
 import { LOCALES } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
@@ -80,6 +81,30 @@ describe("the fact sheet's confidence, as fans see it", () => {
       const heading = inspirationList(content, locale).blocks.find((b) => b.kind === "heading");
       expect(heading?.kind === "heading" && heading.text, locale).toMatch(dramasLikeIt[locale]);
     }
+  });
+
+  it("dates a timeline entry the fact sheet dates only roughly as around that day, in every language", async () => {
+    // The fact sheet dates the director's interview "~2025-01-25" (reported around release week): a plain
+    // 25 January would state a day no source gives.
+    const item = (await realBundle()).news.find((n) => n.id === "director-set-ups");
+    expect(item?.approximateDate).toBe(true);
+    if (!item) return;
+    const around = {
+      en: "around 25 January 2025",
+      ko: "2025년 1월 25일께",
+      id: "sekitar 25 Januari 2025",
+      tl: "bandang Enero 25, 2025",
+    };
+    for (const locale of LOCALES) {
+      expect(timelineLine(item, locale), locale).toContain(`**${around[locale]}**`);
+      const card = newsCard(item, locale)
+        .blocks.map((b) => (b.kind === "text" ? b.markdown : ""))
+        .join("\n");
+      expect(card, locale).toContain(around[locale]);
+    }
+    // An exact date stays as it is.
+    const exact = { ...item, approximateDate: undefined };
+    expect(timelineLine(exact, "en")).toMatch(/^\*\*25 January 2025\*\*/);
   });
 
   it("names Netflix among the kinds of sources only where a record cites Netflix itself", async () => {
