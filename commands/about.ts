@@ -19,7 +19,8 @@ export function aboutCard(content: Content, locale: Locale): Reply {
   const honours = show.honours.map((h) => `${h.confirmed ? HONOUR_MARKS[h.kind] : "❓"} ${pick(h.text, locale)}`);
   const sources = [...show.sources, ...show.credits.flatMap((c) => c.sources), ...show.honours.flatMap((h) => h.sources)];
   return card({
-    title: `${show.title} (${show.koreanTitle})`,
+    // The show's title is a name like the others: in the reader's script first (중증외상센터 for Korean readers).
+    title: displayName({ en: show.title, ko: show.koreanTitle }, locale),
     url: show.watchUrl,
     text: [
       pick(show.summary, locale),

@@ -28,6 +28,9 @@ describe("/about", () => {
 
   it("answers in all four languages, with the names in the reader's script", async () => {
     const ko = textOf(await ask(slash("about", [str("language", "ko")])));
+    // The show's own title too: Korean readers know it as 중증외상센터, which comes first, as every name does.
+    expect(ko).toContain("## 중증외상센터 (The Trauma Code: Heroes on Call)");
+    expect(textOf(await ask(slash("about")))).toContain("## The Trauma Code: Heroes on Call (중증외상센터)");
     expect(ko).toContain("**연출:** 이도윤 (Lee Do-yoon)");
     expect(ko).toContain("제61회 백상예술대상");
     expect(textOf(await ask(slash("about", [str("language", "id")])))).toContain("**Sutradara:** Lee Do-yoon (이도윤)");
