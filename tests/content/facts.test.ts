@@ -36,6 +36,19 @@ describe("the fact sheet's confidence, as fans see it", () => {
     expect(park?.related).not.toContain("choi-jo-eun");
   });
 
+  it("does not offer Minister Kang among Captain Lee's closest: what ties them is the episode-7 spoiler", async () => {
+    const { characters, episodes } = await realBundle();
+    const lee = characters.find((c) => c.id === "lee-hyun-jong");
+    const kang = characters.find((c) => c.id === "kang-myung-hee");
+    const seven = episodes.find((e) => e.number === 7);
+    // The mission to save him is a deal with the minister: in episode 7's spoiler, and nowhere outside one.
+    expect(seven?.spoiler?.en).toMatch(/deal with the minister/);
+    expect(`${seven?.synopsis?.en} ${lee?.role.en} ${lee?.description.en}`).not.toMatch(/minister|Kang/i);
+    expect(`${kang?.role.en} ${kang?.description.en}`).not.toMatch(/Lee|soldier|Sudan/);
+    // A button to her under "Closest to them in the story" would point at the deal.
+    expect(lee?.related).not.toContain("kang-myung-hee");
+  });
+
   it.each([
     // The other romanizations the fact sheet lists as found outside the seeds, for lookups.
     ["character", "Baek Gang-hyeok", "baek-kang-hyuk"],
