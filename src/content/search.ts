@@ -85,28 +85,41 @@ function startsWithAt(target: string, query: string, at: number): boolean {
   return true;
 }
 
-/** A name prepared once for matching: normalized, with the offsets where its words start. */
+/**
+ * A name prepared once for matching: normalized, with the offsets where its words start (a hyphenated
+ * given name's syllables too: "Kang-hyuk" has two) and where its space-separated words end.
+ */
 export interface NameKey {
   text: string;
   wordStarts: number[];
+  wordEnds: number[];
 }
 
 export function nameKey(candidate: string): NameKey {
   const wordStarts: number[] = [];
+  const wordEnds: number[] = [];
   let offset = 0;
-  for (const word of candidate.toLowerCase().split(/[\s\-\u2010]+/)) {
-    if (offset > 0) wordStarts.push(offset);
-    offset += normalize(word).length;
+  for (const spaced of candidate.toLowerCase().split(/\s+/)) {
+    for (const word of spaced.split(/[-\u2010]+/)) {
+      if (offset > 0) wordStarts.push(offset);
+      offset += normalize(word).length;
+    }
+    wordEnds.push(offset);
   }
-  return { text: normalize(candidate), wordStarts };
+  return { text: normalize(candidate), wordStarts, wordEnds };
 }
 
-/** 0 for no match; higher is better: exact 4, prefix 3, start of a later word 2, anywhere 1. */
+/**
+ * 0 for no match; higher is better: exact 5, the name's first words whole 4, prefix 3, start of a later
+ * word 2, anywhere 1. A family name typed alone ("Kang") is then Minister Kang Myung-hee's before it is
+ * the first syllable of Baek's given name ("Kang-hyuk").
+ */
 export function scoreKey(key: NameKey, normalizedQuery: string): number {
   const { text } = key;
   const q = normalizedQuery;
   if (!q || !text) return 0;
-  if (text === q) return 4;
+  if (text === q) return 5;
+  if (text.startsWith(q) && key.wordEnds.includes(q.length)) return 4;
   if (startsWithAt(text, q, 0)) return 3;
   if (key.wordStarts.some((at) => startsWithAt(text, q, at))) return 2;
   for (let at = 1; at < text.length; at++) if (startsWithAt(text, q, at)) return 1;

@@ -27,3 +27,22 @@ describe("/character for the minor characters", () => {
     expect(textOf(await ask(slash("character", [str("name", "Kwon Hak-su")])))).toContain("appears only in a photo");
   });
 });
+
+describe("/character by a family name alone", () => {
+  it("answers the character of that family name, not one whose given name starts the same (Kang, not Baek Kang-hyuk)", async () => {
+    const { characters } = await seedContent();
+    // The family name: the word before the given name ("Captain Lee Hyun-jong" -> Lee); the Hangul one's first syllable.
+    const family = (c: (typeof characters)[number]) => {
+      const words = c.name.en.split(" ");
+      return words.length < 2 ? [] : [words.at(-2) as string, c.name.ko.slice(0, 1)];
+    };
+    const all = characters.flatMap(family);
+    const unique = characters.filter((c) => family(c).length && family(c).every((f) => all.indexOf(f) === all.lastIndexOf(f)));
+    expect(unique.map((c) => c.id)).toContain("kang-myung-hee");
+    for (const c of unique)
+      for (const name of family(c)) {
+        const reply = await ask(slash("character", [str("name", name)]));
+        expect(textOf(reply), name).toContain(`## ${c.name.en} (${c.name.ko})`);
+      }
+  });
+});
