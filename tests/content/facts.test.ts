@@ -68,6 +68,18 @@ describe("the fact sheet's confidence, as fans see it", () => {
     expect(found?.id).toBe(id);
   });
 
+  it("finds a topic by the name of each of the show's makers it tells of, in English and in Hangul", async () => {
+    // /about credits them; a fan looking one up in /inspiration should reach the topic that names them.
+    const bundle = await seedContent();
+    const content = await loadContent(env.CONTENT);
+    const told = bundle.show.credits.filter((c) => bundle.inspirations.some((i) => i.summary.en.includes(c.name.en)));
+    expect(told.map((c) => c.name.en)).toContain("Hongbichira");
+    for (const credit of told) {
+      const topics = bundle.inspirations.filter((i) => i.summary.en.includes(credit.name.en)).map((i) => i.id);
+      for (const name of [credit.name.en, credit.name.ko]) expect(topics, name).toContain(content.inspiration(name)?.id);
+    }
+  });
+
   it("cites a source for the minister's other name form, Kim Myeong-hui", async () => {
     const minister = (await realBundle()).characters.find((c) => c.id === "kang-myung-hee");
     expect(minister?.description.en).toMatch(/Kim Myeong-hui/);
