@@ -23,6 +23,16 @@ describe("/character for the minor characters", () => {
     expect(text.replace(/\|\|[^|]*\|\|/g, "")).not.toContain("Han Yu-rim");
   });
 
+  it("keeps Baek finally calling Jae-won by name behind the spoiler, in every language", async () => {
+    // Episode 8's spoiler and Jae-won's own say it; the nickname lines must not say it first.
+    const byName = { en: /real name|by name/i, ko: /이름/, id: /\bnama/i, tl: /pangalan/ };
+    for (const language of ["en", "ko", "id", "tl"] as const) {
+      const text = textOf(await ask(slash("character", [str("name", "yang-jae-won"), str("language", language)])));
+      expect(text.match(/\|\|[^|]*\|\|/)?.[0], language).toMatch(byName[language]);
+      expect(text.replace(/\|\|[^|]*\|\|/g, ""), language).not.toMatch(byName[language]);
+    }
+  });
+
   it("still says Kwon Hak-su appears only in a photo", async () => {
     expect(textOf(await ask(slash("character", [str("name", "Kwon Hak-su")])))).toContain("appears only in a photo");
   });
