@@ -49,6 +49,22 @@ describe("the fact sheet's confidence, as fans see it", () => {
     expect(lee?.related).not.toContain("kang-myung-hee");
   });
 
+  it("speaks of no character as dead outside a spoiler, in any language: the fact sheet has none die", async () => {
+    // Kwon Hak-su collapsed from overwork and is absent; Tagalog "pagkawala" (loss) reads as his passing.
+    const dead = {
+      en: /\b(died|dead|death|late)\b/i,
+      ko: /죽|사망|세상을 떠|고\(故\)/,
+      id: /meninggal|wafat|mendiang/i,
+      tl: /namatay|pagkawala|yumao/i,
+    };
+    for (const c of (await realBundle()).characters) {
+      for (const locale of LOCALES) {
+        const open = [c.role[locale], c.description[locale], ...c.nicknames.map((n) => n.meaning[locale])].join(" ");
+        expect(open, `${c.id} ${locale}`).not.toMatch(dead[locale]);
+      }
+    }
+  });
+
   it.each([
     // The other romanizations the fact sheet lists as found outside the seeds, for lookups.
     ["character", "Baek Gang-hyeok", "baek-kang-hyuk"],
