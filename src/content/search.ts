@@ -6,6 +6,9 @@ const HANGUL_BASE = 0xac00;
 const HANGUL_LAST = 0xd7a3;
 const CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
 
+/** Any Hangul: a syllable, or a lone jamo (compatibility or conjoining) as a keyboard shows it mid-syllable. */
+const HANGUL = /[\uac00-\ud7a3\u3131-\u318e\u1100-\u11ff]/;
+
 const isSyllable = (code: number) => code >= HANGUL_BASE && code <= HANGUL_LAST;
 
 /**
@@ -111,7 +114,7 @@ export function nameKey(candidate: string): NameKey {
 
 /**
  * 0 for no match; higher is better: exact 5, the name's first words whole 4, prefix 3, start of a later
- * word 2, anywhere 1. A family name typed alone ("Kang") is then Minister Kang Myung-hee's before it is
+ * word 2, anywhere in Hangul 1. A family name typed alone ("Kang") is then Minister Kang Myung-hee's before it is
  * the first syllable of Baek's given name ("Kang-hyuk").
  */
 export function scoreKey(key: NameKey, normalizedQuery: string): number {
@@ -122,6 +125,9 @@ export function scoreKey(key: NameKey, normalizedQuery: string): number {
   if (text.startsWith(q) && key.wordEnds.includes(q.length)) return 4;
   if (startsWithAt(text, q, 0)) return 3;
   if (key.wordStarts.some((at) => startsWithAt(text, q, at))) return 2;
+  // Inside a word only for Hangul, whose names run without spaces (강혁 in 백강혁): romanized letters
+  // inside a word are another word's ("oman" in "Womans"), and would answer a topic that is no match.
+  if (!HANGUL.test(q)) return 0;
   for (let at = 1; at < text.length; at++) if (startsWithAt(text, q, at)) return 1;
   return 0;
 }

@@ -151,6 +151,15 @@ describe("/inspiration", () => {
     const reply = await ask(slash("inspiration", [str("topic", "zombies")]));
     expect(reply.data.flags).toBe(64);
   });
+
+  it("answers letters found only inside another word with a hint, not that word's topic: oman is in Womans", async () => {
+    // "Ewha Womans University" holds "oman": Oman is where Lee Kook-jong flew, nothing to do with the filming.
+    const reply = await ask(slash("inspiration", [str("topic", "oman")]));
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("**oman**");
+    // Hangul names are written without spaces: a syllable inside one still finds it (강혁 in 백강혁).
+    expect(titleOf(await ask(slash("character", [str("name", "강혁")])))).toContain("Baek Kang-hyuk");
+  });
 });
 
 describe("autocomplete", () => {
