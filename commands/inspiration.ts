@@ -15,12 +15,18 @@ import type { Content } from "../src/content/store";
 import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
+import type { PlatformName } from "../src/platform-name";
 import { card, list, literal, type Reply } from "../src/reply";
 import { AUTOCOMPLETE_MAX } from "./character";
 import { sourcesOf } from "./present";
 
 /** `ins:<lang>`: the list's menu (value = topic id), showing the topic in place. */
 const TOPIC_MENU_PREFIX = "ins";
+/** One topic asked for, as each platform types it: /help shows it, and so does the list. */
+const TOPIC_EXAMPLES: Record<PlatformName, string> = {
+  discord: "/inspiration topic:Lee Kook-jong",
+  slack: "/inspiration lee kook-jong",
+};
 
 export async function inspirationChoices(query: string, locale: Locale, ctx: CommandContext): Promise<Choice[]> {
   const content = await ctx.content();
@@ -38,10 +44,11 @@ export function inspirationCard(item: Inspiration, locale: Locale): Reply {
   });
 }
 
-export function inspirationList(content: Content, locale: Locale): Reply {
+/** The topics, saying how to ask for one of them in the asker's platform's syntax. */
+export function inspirationList(content: Content, locale: Locale, platform: PlatformName): Reply {
   return list({
     title: t(locale, "inspiration.list"),
-    intro: t(locale, "inspiration.listIntro"),
+    intro: t(locale, "inspiration.listIntro", { example: `\`${TOPIC_EXAMPLES[platform]}\`` }),
     items: content.inspirations.map((i) => `**${pick(i.name, locale)}**`),
     note: t(locale, "footer"),
     controls: [
@@ -65,7 +72,7 @@ export const inspiration = defineCommand({
     tl: "Ang totoong mga tao at pangyayari sa likod ng serye, at mga kahawig na drama",
   },
   usage: "/inspiration [topic] [lang:en|ko|id|tl]",
-  examples: { discord: "/inspiration", slack: "/inspiration" },
+  examples: TOPIC_EXAMPLES,
   pure: true,
   options: {
     topic: string({
@@ -80,9 +87,9 @@ export const inspiration = defineCommand({
     }),
     language: language(),
   },
-  async run({ options, locale }, ctx) {
+  async run({ options, locale, facts }, ctx) {
     const content = await ctx.content();
-    if (!options.topic) return inspirationList(content, locale);
+    if (!options.topic) return inspirationList(content, locale, facts.platform);
     const found = content.inspiration(options.topic);
     if (!found) throw new UserError("inspiration.unknown", { topic: literal(options.topic) });
     return inspirationCard(found, locale);

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { TIMELINE_PAGE_SIZE, TIMELINE_SOURCES_MAX } from "../../commands/renewal";
 import { withdrawNews } from "../../src/topics/renewal";
 import { realBundle, seedContent, seedNews } from "../helpers/content";
-import { click, controlsOf, type DiscordReply, send, slash, str, textOf, titleOf } from "../helpers/discord";
+import { click, controlsOf, type DiscordReply, isPrivate, send, slash, str, textOf, titleOf } from "../helpers/discord";
 import { MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, sendSlash, slackJson, slackText } from "../helpers/slack";
 
@@ -336,5 +336,57 @@ describe("user text echoed in hints", () => {
     expect(api.responses).toHaveLength(0);
     expect((await sendSlackRaw(click("tl:1:en"))).status).toBe(200);
     expect(api.responses).toHaveLength(1);
+  });
+});
+
+describe("what an answer tells a fan to type", () => {
+  // The lists and the hints for an unknown name show a command to type; typed as shown, on the platform
+  // that showed it, it must answer, not be refused (Slack reads `/character name` as a name to look up).
+  const asked = [
+    ["character", ""],
+    ["character", "nobody-at-all"],
+    ["inspiration", ""],
+    ["inspiration", "nothing-at-all"],
+  ] as const;
+  const shown = (text: string) => [...text.matchAll(/`(\/[^`]+)`/g)].map((m) => m[1] ?? "");
+
+  it("on Slack, answers each command shown, typed as shown, in every language", async () => {
+    for (const lang of ["en", "ko", "id", "tl"]) {
+      for (const [command, text] of asked) {
+        const answer = slackText(await slackJson(await sendSlash(`/${command}`, `${text} lang:${lang}`)));
+        const typed = shown(answer);
+        expect(typed.length, `${lang} /${command} ${text} shows a command`).toBeGreaterThan(0);
+        for (const line of typed) {
+          const [name = "", ...rest] = line.slice(1).split(" ");
+          const reply = await slackJson(await sendSlash(`/${name}`, `${rest.join(" ")} lang:${lang}`));
+          expect(reply.response_type, `${lang}: ${line}, shown by /${command} ${text}`).toBe("in_channel");
+        }
+      }
+    }
+  });
+
+  it("on Discord, shows each command with options the command has, and answers it, in every language", async () => {
+    for (const lang of ["en", "ko", "id", "tl"]) {
+      for (const [command, text] of asked) {
+        const answer = textOf(
+          await ask(
+            slash(command, [...(text ? [str(command === "character" ? "name" : "topic", text)] : []), str("language", lang)]),
+          ),
+        );
+        const typed = shown(answer);
+        expect(typed.length, `${lang} /${command} ${text} shows a command`).toBeGreaterThan(0);
+        for (const line of typed) {
+          const [, name = "", args = ""] = line.match(/^\/(\S+) ?(.*)$/) ?? [];
+          // Discord takes nothing after a command's name but its options, each as name:value.
+          const options = (args ? args.split(/ (?=\S+:)/) : []).map((option) => {
+            expect(option, `${lang}: ${line}, shown by /${command} ${text}`).toMatch(/^[^:\s]+:\S/);
+            const [key = "", ...value] = option.split(":");
+            return str(key, value.join(":"));
+          });
+          const reply = await ask(slash(name, [...options, str("language", lang)]));
+          expect(isPrivate(reply), `${lang}: ${line}, shown by /${command} ${text}: ${textOf(reply)}`).toBe(false);
+        }
+      }
+    }
   });
 });
