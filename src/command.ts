@@ -159,6 +159,13 @@ export function componentId(prefix: string, locale: Locale, arg?: string | numbe
   return id;
 }
 
+/**
+ * Where Slack's text goes when no option of the command reads it (`/about cast list`): validation refuses
+ * it by quoting it, since the fan typed words, not an option of that name. Discord's option names cannot
+ * hold brackets, so no option of theirs is taken for it.
+ */
+export const UNREAD_TEXT = "(text)";
+
 /** The ids that buttons and menus carry for records (characters, topics). */
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -229,6 +236,8 @@ export function validateOptions<O extends OptionDefs>(
   for (const [key, value] of Object.entries(raw)) {
     // Own options only: a name like `constructor` must not find Object.prototype's member.
     const def = Object.hasOwn(command.options, key) ? command.options[key] : undefined;
+    if (!def && key === UNREAD_TEXT)
+      throw new UserError("error.unreadText", { command: command.name, text: literal(String(value).slice(0, 100)) });
     if (!def) throw new UserError("error.unknownOption", { command: command.name, option: literal(key.slice(0, 32)) });
     // Errors name the option as the reader can type it.
     const name = (namesIn === "ko" || namesIn === "id" ? def.names?.[namesIn] : undefined) ?? key;

@@ -3,7 +3,7 @@
 //   /episode 3 lang:ko            lang:xx anywhere picks the language
 //   /renewal alerts on            an option's name followed by its value
 //   /character name:baek          name:value works too
-import type { Command, CommandFacts } from "../command";
+import { type Command, type CommandFacts, UNREAD_TEXT } from "../command";
 import type { Invocation } from "../dispatch";
 import { DEFAULT_LOCALE, isLocale } from "../i18n/locale";
 
@@ -32,7 +32,7 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
     options[firstWord.toLowerCase()] = others.join(" ");
   } else if (rest) {
     // No free-text option to take it: report it under a name validation will refuse.
-    const target = names[0] ?? "text";
+    const target = names[0] ?? UNREAD_TEXT;
     options[target] = rest;
   }
   for (const [name, value] of Object.entries(options)) {
