@@ -29,12 +29,16 @@ const newsDate = (item: NewsItem, locale: Locale): string => {
 export const timelineLine = (item: NewsItem, locale: Locale): string =>
   `**${newsDate(item, locale)}** · _${labelText(item.label, locale)}_ · [${plainInMarkdown(pick(item.title, locale))}](${item.url})`;
 
-/** A single news item as a card: used for alert posts, so a post looks like the timeline entry it came from. */
+/**
+ * A single news item as a card: used for alert posts, so a post looks like the timeline entry it came from.
+ * Its first line names the show, since a post lands in a channel among others' with no command above it
+ * (and the plain text sent for a refused post, and Slack's notification, keep that line).
+ */
 export function newsCard(item: NewsItem, locale: Locale): Reply {
   return card({
     title: pick(item.title, locale),
     url: item.url,
-    text: `_${labelText(item.label, locale)}_ · ${newsDate(item, locale)}\n\n${pick(item.summary, locale)}`,
+    text: `_${labelText(item.label, locale)}_ · ${newsDate(item, locale)} · ${t(locale, "renewal.show")}\n\n${pick(item.summary, locale)}`,
     sources: sourcesOf(item.sources, locale),
     note: t(locale, "renewal.legend"),
   });

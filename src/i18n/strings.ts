@@ -56,6 +56,7 @@ const en = {
   "delivery.withdrawn": "Withdrawn: this item was retracted ({reason}).",
   "delivery.reasonReviewer": "withdrawn by a reviewer",
   "delivery.reasonEditor": "withdrawn by the editor",
+  "renewal.show": "The Trauma Code: Heroes on Call",
   "renewal.legend":
     "Labels: official = Netflix on record, author statement = the original author, report = press reports, rumor = unconfirmed.",
   "label.official": "official",
@@ -205,6 +206,7 @@ const ko: Catalogue = {
   "delivery.withdrawn": "철회됨: 이 소식은 취소됐어요 ({reason}).",
   "delivery.reasonReviewer": "검토자가 철회함",
   "delivery.reasonEditor": "편집자가 철회함",
+  "renewal.show": "중증외상센터",
   "renewal.legend":
     "구분: 공식 = 넷플릭스 공식 입장, 원작자 발언 = 원작자 이낙준의 말, 보도 = 언론 보도, 루머 = 확인되지 않은 소문.",
   "label.official": "공식",
@@ -351,6 +353,7 @@ const id: Catalogue = {
   "delivery.withdrawn": "Ditarik: kabar ini telah dicabut ({reason}).",
   "delivery.reasonReviewer": "ditarik oleh peninjau",
   "delivery.reasonEditor": "ditarik oleh editor",
+  "renewal.show": "The Trauma Code: Heroes on Call",
   "renewal.legend":
     "Label: resmi = pernyataan Netflix, pernyataan penulis = kata penulis aslinya, laporan = pemberitaan media, rumor = belum terkonfirmasi.",
   "label.official": "resmi",
@@ -504,6 +507,7 @@ const tl: Catalogue = {
   "delivery.withdrawn": "Binawi: binawi na ang balitang ito ({reason}).",
   "delivery.reasonReviewer": "binawi ng isang tagasuri",
   "delivery.reasonEditor": "binawi ng editor",
+  "renewal.show": "The Trauma Code: Heroes on Call",
   "renewal.legend":
     "Mga label: opisyal = sinabi ng Netflix, pahayag ng awtor = sinabi ng orihinal na awtor, ulat = balita ng media, tsismis = hindi kumpirmado.",
   "label.official": "opisyal",

@@ -19,12 +19,13 @@ describe("interface strings", () => {
     // Words these languages really share with English.
     const sameAsEnglish: Record<string, string[]> = {
       ko: [],
-      id: ["episode.heading", "label.rumor"],
+      id: ["episode.heading", "label.rumor", "renewal.show"],
       // Discord's client has no Tagalog, so a Tagalog reader's Discord names its permissions in English.
       tl: [
         "episode.heading",
         ...Object.keys(CATALOGUES.en).filter((key) => key.startsWith("permission.")),
         "renewal.timeline",
+        "renewal.show",
         "footer",
       ],
     };

@@ -144,6 +144,22 @@ describe("the day the command line dates a /renewal sentence by", () => {
   });
 });
 
+describe("an alert post", () => {
+  it("names the show it is about, in every language: in its card on either platform, in Slack's notification and in the plain text sent for a refused alert", async () => {
+    const { news, show } = await realBundle();
+    for (const item of news)
+      for (const locale of LOCALES) {
+        const name = locale === "ko" ? show.koreanTitle : show.title;
+        const card = newsCard(item, locale);
+        const embed = toDiscordMessage(card).embeds?.[0];
+        const said = `${item.id}, ${locale}`;
+        expect(`${embed?.title}\n${embed?.description}`, `Discord, ${said}`).toContain(name);
+        expect(toSlackMessage(card).text, `Slack's notification, ${said}`).toContain(name);
+        expect(discordPayload({ reply: card, plain: true }).content, `plain, ${said}`).toContain(name);
+      }
+  });
+});
+
 describe("a headline with characters markdown reads", () => {
   const headline = "The Trauma Code (season 2) gets a *second* look #exclusive [updated]";
   const item = toNewsItem({ ...candidate(null), title: headline }, "report", []);
