@@ -17,6 +17,11 @@ import { sourcesOf } from "./present";
  */
 export const EPISODE_COUNT = 8;
 /**
+ * The season every episode in data/episodes.json belongs to, as the guide's introduction says. A card
+ * names it, since "Episode 3" alone does not say which season's, beside the seasons 2 and 3 /renewal is about.
+ */
+const SEASON = 1;
+/**
  * Buttons: `ep:<n>:<lang>` shows episode n in place, `sp:<n>:<lang>` reveals its spoilers privately.
  * The guide's menu, `eps:<lang>` (value = n), shows the chosen episode in place.
  */
@@ -69,6 +74,7 @@ export function episodeCard(ep: Episode, locale: Locale, content: Content): Repl
   return card({
     title: episodeTitle(ep, locale),
     fields: [
+      { name: t(locale, "episode.season"), value: String(SEASON), inline: true },
       { name: t(locale, "episode.released"), value: formatDate(content.show.released, locale), inline: true },
       { name: t(locale, "episode.netflixTitle"), value: ep.title ?? t(locale, "episode.untitled"), inline: true },
     ],

@@ -65,6 +65,19 @@ describe("the episode guide", () => {
     expect(controlsOf(opened).map((c) => c.custom_id)).toEqual(expect.arrayContaining(["ep:3:en", "ep:5:en"]));
   });
 
+  it("says on every episode's card which season it is from, in every language and on both platforms", async () => {
+    // Seasons 2 and 3 are what /renewal is about: "Episode 3" alone does not say which.
+    const season = { en: /\bSeason\b\W*1\b/, ko: /시즌\W*1\b/, id: /\bMusim\b\W*1\b/, tl: /\bSeason\b\W*1\b/ };
+    const { episodes } = await realBundle();
+    for (const lang of ["en", "ko", "id", "tl"] as const)
+      for (const { number } of episodes) {
+        const discord = textOf(await ask(slash("episode", [{ name: "number", type: 4, value: number }, str("language", lang)])));
+        const slack = slackText(await slackJson(await sendSlash("/episode", `${number} lang:${lang}`)));
+        expect(discord, `episode ${number} in ${lang} on Discord`).toMatch(season[lang]);
+        expect(slack, `episode ${number} in ${lang} on Slack`).toMatch(season[lang]);
+      }
+  });
+
   it("gives each episode its release date and its Netflix title", async () => {
     const text = textOf(await ask(slash("episode", [{ name: "number", type: 4, value: 1 }, str("language", "id")])));
     expect(text).toContain("**Tayang:** 24 Januari 2025");

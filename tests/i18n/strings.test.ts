@@ -26,6 +26,8 @@ describe("interface strings", () => {
         ...Object.keys(CATALOGUES.en).filter((key) => key.startsWith("permission.")),
         "renewal.timeline",
         "renewal.show",
+        // Tagalog says season (Unang season), as its other strings do.
+        "episode.season",
         "footer",
       ],
     };
