@@ -20,9 +20,10 @@ import { ROOT, wrangler } from "./project";
 import { WranglerKV } from "./wrangler-bindings";
 
 export async function seed({ remote = false, withdraw = [] as string[] } = {}): Promise<void> {
-  const files: Partial<Record<DataFileName, unknown>> = {};
+  const files: Partial<Record<DataFileName | "feeds.json", unknown>> = {};
   const errors: string[] = [];
-  for (const name of Object.keys(DATA_FILES) as DataFileName[]) {
+  // feeds.json is not seeded, but checked with the rest: the Worker deployed next is built with it.
+  for (const name of [...(Object.keys(DATA_FILES) as DataFileName[]), "feeds.json" as const]) {
     try {
       files[name] = JSON.parse(readFileSync(join(ROOT, "data", name), "utf8"));
     } catch (error) {

@@ -1,6 +1,7 @@
 // Validates the data files and builds the bundle that `npm run seed` writes to KV. Used by the seed
 // (Node) and by the tests (workerd); the Worker itself only reads the finished bundle.
 import * as v from "valibot";
+import { FeedsSchema } from "../news/feeds";
 import {
   type Character,
   DATA_FILES,
@@ -65,9 +66,18 @@ async function hash(text: string): Promise<string> {
   return [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Validates every data file; returns the bundle, or every problem found, each naming file, record and field. */
-export async function buildBundle(files: Partial<Record<DataFileName, unknown>>): Promise<BuildResult> {
+/**
+ * Validates every data file; returns the bundle, or every problem found, each naming file, record and field.
+ * data/feeds.json, when given, is checked too but stays out of the bundle: the Worker is built with it, and
+ * one record news discovery refuses stops every feed (loadFeeds refuses the whole list), which the deployed
+ * bot would only show in /health.
+ */
+export async function buildBundle(files: Partial<Record<DataFileName | "feeds.json", unknown>>): Promise<BuildResult> {
   const errors: string[] = [];
+  if ("feeds.json" in files) {
+    const feeds = v.safeParse(FeedsSchema, files["feeds.json"]);
+    if (!feeds.success) errors.push(...feeds.issues.map((issue) => describeIssue("feeds.json", files["feeds.json"], issue)));
+  }
   const parsed: Partial<Record<DataFileName, unknown>> = {};
   for (const name of Object.keys(DATA_FILES) as DataFileName[]) {
     if (!(name in files)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EPISODE_COUNT } from "../../commands/episode";
+import feedsFile from "../../data/feeds.json";
 import { buildBundle } from "../../src/content/bundle";
 import { RECORD_ID_MAX } from "../../src/content/schema";
 import { LOCALES } from "../../src/i18n/locale";
@@ -232,6 +233,19 @@ describe("the seed's validation", () => {
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.errors[0]).toMatch(/^data\/news\.json: record 0 \(author-seasons-in-mind\) field label: must be one of/);
+  });
+
+  it("checks data/feeds.json too, naming the feed and the field, while keeping it out of the bundle", async () => {
+    const feeds = structuredClone(feedsFile) as { everyMinutes?: number }[];
+    const good = await buildBundle({ ...dataFiles(), "feeds.json": feeds });
+    if (!good.ok) throw new Error(good.errors.join("\n"));
+    expect(good.bundle).not.toHaveProperty("feeds");
+    // One bad record would stop every feed once deployed (loadFeeds refuses the whole list).
+    feeds[0]!.everyMinutes = 2;
+    const result = await buildBundle({ ...dataFiles(), "feeds.json": feeds });
+    if (result.ok) throw new Error("accepted");
+    expect(result.errors).toEqual([expect.stringMatching(/^data\/feeds\.json: record 0 \(.+\) field everyMinutes: /)]);
+    expect(() => loadFeeds(JSON.stringify(feeds))).toThrow();
   });
 
   it("refuses a record without sources", async () => {
