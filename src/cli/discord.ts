@@ -6,6 +6,7 @@ import { COMMANDS, findCommand } from "../../commands/index";
 import type { DiscordComponent, DiscordComponentJson, DiscordInteractionResponse } from "../discord/render";
 import { PLATFORMS } from "../platforms";
 import { fail } from "./project";
+import type { RegisterArgs } from "./register-args";
 import { type CliPlatform, findControl, type LastAnswer, post, printControls, saveLast, type TryArgs, unixNow } from "./try-kit";
 
 type DiscordData = DiscordInteractionResponse["data"];
@@ -154,17 +155,15 @@ async function tryDiscord(args: TryArgs, vars: Record<string, string>, last?: La
 }
 
 /** Bulk-overwrites the bot's commands, globally or in one server (`--guild ID`, instant, for testing). */
-async function registerDiscord(argv: string[], vars: Record<string, string | undefined>) {
+async function registerDiscord({ guild }: RegisterArgs, vars: Record<string, string | undefined>) {
   const appId = vars.DISCORD_APPLICATION_ID;
   const token = vars.DISCORD_BOT_TOKEN;
   const base = vars.DISCORD_API_BASE ?? "https://discord.com/api/v10";
-  const guildIndex = argv.indexOf("--guild");
-  const guild = guildIndex >= 0 ? argv[guildIndex + 1] : undefined;
 
   if (!appId || !/^\d+$/.test(appId) || appId === "100000000000000001")
     fail("DISCORD_APPLICATION_ID is missing: copy the Application ID from the Discord Developer Portal (General Information).");
   if (!token) fail("DISCORD_BOT_TOKEN is missing: copy the bot token from the Discord Developer Portal (Bot > Reset Token).");
-  if (guildIndex >= 0 && !guild?.match(/^\d+$/)) fail("--guild needs a server id (right-click the server > Copy Server ID).");
+  if (guild !== undefined && !/^\d+$/.test(guild)) fail("--guild needs a server id (right-click the server > Copy Server ID).");
 
   const url = guild ? `${base}/applications/${appId}/guilds/${guild}/commands` : `${base}/applications/${appId}/commands`;
   // The interactions endpoint URL is set in the Developer Portal, so no origin goes into the commands.

@@ -4,12 +4,18 @@
 //   into Slack (npm run slack:manifest is the same).
 // Each platform's registration is PLATFORMS[name].registration; how it reaches the platform is its piece
 // in src/cli/platforms.ts.
-import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
 import { CLI_PLATFORMS } from "./platforms";
 import { fail, readDevVars } from "./project";
+import { parseRegisterArgs, REGISTER_USAGE, type RegisterArgs } from "./register-args";
 
-const argv = process.argv.slice(2);
-const index = argv.indexOf("--platform");
-const name = index >= 0 ? argv[index + 1] : "discord";
-if (!PLATFORM_NAMES.some((p) => p === name)) fail(`--platform takes one of ${PLATFORM_NAMES.join(", ")}`);
-await CLI_PLATFORMS[name as PlatformName].register(argv, { ...readDevVars(), ...process.env });
+let args: RegisterArgs;
+try {
+  args = parseRegisterArgs(process.argv.slice(2));
+} catch (error) {
+  fail(`${(error as Error).message}\n${REGISTER_USAGE}`);
+}
+if (args.help) {
+  console.log(REGISTER_USAGE);
+  process.exit(0);
+}
+await CLI_PLATFORMS[args.platform].register(args, { ...readDevVars(), ...process.env });

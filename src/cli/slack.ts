@@ -9,6 +9,7 @@ import { COMMANDS } from "../../commands/index";
 import { PLATFORMS } from "../platforms";
 import { escapeText } from "../slack/render";
 import { fail, ROOT } from "./project";
+import type { RegisterArgs } from "./register-args";
 import {
   type CliPlatform,
   type Control,
@@ -199,14 +200,13 @@ async function trySlack(args: TryArgs, vars: Record<string, string>, last?: Last
 }
 
 /** Writes slack-manifest.json for the Worker at `--url`: paste it into api.slack.com/apps > Create New App > From a manifest. */
-async function writeSlackManifest(argv: string[]) {
-  const index = argv.indexOf("--url");
-  const url = index >= 0 ? argv[index + 1] : "https://trauma-code-bot.example.workers.dev";
-  if (!url || !/^https:\/\//.test(url))
+async function writeSlackManifest({ url: given }: RegisterArgs) {
+  const url = given ?? "https://trauma-code-bot.example.workers.dev";
+  if (!/^https:\/\//.test(url))
     fail("--url needs the Worker's https address, e.g. --url https://trauma-code-bot.you.workers.dev");
   const file = join(ROOT, "slack-manifest.json");
   writeFileSync(file, `${JSON.stringify(PLATFORMS.slack.registration(COMMANDS, url), null, 2)}\n`);
-  console.log(`Wrote ${file} for ${url}${index < 0 ? " (placeholder: pass --url with your Worker's address)" : ""}.`);
+  console.log(`Wrote ${file} for ${url}${given === undefined ? " (placeholder: pass --url with your Worker's address)" : ""}.`);
 }
 
 export const slackCli: CliPlatform = { try: trySlack, register: writeSlackManifest };

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PlatformName } from "../platform-name";
 import { fail, LOCAL_DIR, localUrl } from "./project";
+import type { RegisterArgs } from "./register-args";
 
 export interface TryArgs {
   platform: PlatformName;
@@ -24,7 +25,7 @@ export interface CliPlatform {
    */
   try(args: TryArgs, vars: Record<string, string>, last?: LastAnswer): Promise<void>;
   /** `npm run register`: hands the platform its registration (PLATFORMS[name].registration). */
-  register(argv: string[], vars: Record<string, string | undefined>): Promise<void>;
+  register(args: RegisterArgs, vars: Record<string, string | undefined>): Promise<void>;
 }
 
 /** What --click and --select act on: the last answer, the platform it came from, and where it was given. */
