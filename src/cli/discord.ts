@@ -86,7 +86,13 @@ function printComponents(list: DiscordComponentJson[]) {
 }
 
 async function sendDiscord(interaction: Record<string, unknown>, vars: Record<string, string>) {
-  if (!vars.DEV_DISCORD_PRIVATE_KEY) fail("No DEV_DISCORD_PRIVATE_KEY in .dev.vars: run `npm start` once to create it.");
+  if (!vars.DEV_DISCORD_PRIVATE_KEY)
+    fail(
+      vars.DISCORD_PUBLIC_KEY
+        ? "The DISCORD_PUBLIC_KEY in .dev.vars has no DEV_DISCORD_PRIVATE_KEY beside it (an application's real key?), so " +
+            "nothing can sign for it here: remove that line and run `npm start`, which makes a development pair."
+        : "No DEV_DISCORD_PRIVATE_KEY in .dev.vars: run `npm start` once to create it.",
+    );
   const body = JSON.stringify(interaction);
   const timestamp = unixNow();
   const key = createPrivateKey({ key: Buffer.from(vars.DEV_DISCORD_PRIVATE_KEY, "base64"), format: "der", type: "pkcs8" });

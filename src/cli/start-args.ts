@@ -44,3 +44,19 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
   }
   return { port, mockApis, mockPort: mockPort ?? port + 1, vars, passThrough };
 }
+
+/** The development keys `npm start` makes: Discord's signing pair (npm run try signs with its private half) and Slack's secret. */
+export type DevKey = "discord" | "slack";
+
+/**
+ * The development keys a .dev.vars lacks. The file may have been written by hand first (README: secrets go in
+ * .dev.vars locally), holding only a bot token, say: without these, `npm run try` could sign nothing, and told
+ * to run `npm start`, which used to leave an existing file as it was. A DISCORD_PUBLIC_KEY of the operator's
+ * own (a real application's, with no private half here) is kept: replacing it would break what they set up.
+ */
+export function missingDevKeys(vars: Record<string, string | undefined>): DevKey[] {
+  const missing: DevKey[] = [];
+  if (!vars.DISCORD_PUBLIC_KEY) missing.push("discord");
+  if (!vars.SLACK_SIGNING_SECRET) missing.push("slack");
+  return missing;
+}

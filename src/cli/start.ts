@@ -5,34 +5,40 @@
 // reaching a channel. No Discord or Slack account is needed.
 import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Cron } from "croner";
 import { serveMockApis } from "./mock-apis-server";
 import { DEV_VARS, fail, LOCAL_DIR, LOCAL_URL_FILE, ROOT, readDevVars, readWranglerConfig, wrangler } from "./project";
 import { seed } from "./seed";
-import { parseStartArgs, type StartArgs } from "./start-args";
+import { missingDevKeys, parseStartArgs, type StartArgs } from "./start-args";
 
 /** Tokens the mock APIs accept; they only ever reach the local mock. */
 const MOCK_TOKENS = { DISCORD_BOT_TOKEN: "mock-discord-bot-token", SLACK_BOT_TOKEN: "xoxb-mock-slack-bot-token" };
 
-function createDevVars(): void {
-  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-  const rawPublic = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
-  const pkcs8 = privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
-  writeFileSync(
-    DEV_VARS,
-    [
-      "# Development keys made by `npm start`. Local only: never deploy these.",
-      "# `npm run try` signs requests with DEV_DISCORD_PRIVATE_KEY and SLACK_SIGNING_SECRET.",
-      `DISCORD_PUBLIC_KEY=${rawPublic}`,
-      `DEV_DISCORD_PRIVATE_KEY=${pkcs8}`,
-      `SLACK_SIGNING_SECRET=${randomBytes(16).toString("hex")}`,
-      "DISCORD_APPLICATION_ID=100000000000000001",
-      "",
-    ].join("\n"),
+/** Creates .dev.vars with development keys, or adds those an existing one lacks (see missingDevKeys). */
+function ensureDevVars(): void {
+  const existing = existsSync(DEV_VARS) ? readFileSync(DEV_VARS, "utf8") : "";
+  const missing = missingDevKeys(readDevVars());
+  if (!missing.length) return;
+  const lines = existing
+    ? [existing.endsWith("\n") ? "" : "\n", "# Development keys added by `npm start`. Local only: never deploy these."]
+    : [
+        "# Development keys made by `npm start`. Local only: never deploy these.",
+        "# `npm run try` signs requests with DEV_DISCORD_PRIVATE_KEY and SLACK_SIGNING_SECRET.",
+      ];
+  if (missing.includes("discord")) {
+    const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+    const rawPublic = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+    const pkcs8 = privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
+    lines.push(`DISCORD_PUBLIC_KEY=${rawPublic}`, `DEV_DISCORD_PRIVATE_KEY=${pkcs8}`);
+  }
+  if (missing.includes("slack")) lines.push(`SLACK_SIGNING_SECRET=${randomBytes(16).toString("hex")}`);
+  if (!existing) lines.push("DISCORD_APPLICATION_ID=100000000000000001");
+  writeFileSync(DEV_VARS, `${existing}${lines.join("\n")}\n`);
+  console.log(
+    existing ? `Added development keys to .dev.vars (${missing.join(", ")}).` : "Created .dev.vars with development keys.",
   );
-  console.log("Created .dev.vars with development keys.");
 }
 
 /** One line per platform: where its alert posts go, and whether they can be sent. */
@@ -112,7 +118,7 @@ async function main(): Promise<void> {
   // for its own start-up and its cron for its own.
   if (await answers(url))
     return fail(`Something already listens on ${url} (another \`npm start\`?): stop it, or choose another port with --port.`);
-  if (!existsSync(DEV_VARS)) createDevVars();
+  ensureDevVars();
   await seed();
   const config = readWranglerConfig();
   const crons = config.triggers?.crons ?? [];

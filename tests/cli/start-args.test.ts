@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PORT, parseStartArgs, StartArgsError } from "../../src/cli/start-args";
+import { DEFAULT_PORT, missingDevKeys, parseStartArgs, StartArgsError } from "../../src/cli/start-args";
 
 describe("npm start's command line", () => {
   it("listens on 8787 with the mock APIs on the next port when told nothing", () => {
@@ -40,5 +40,21 @@ describe("npm start's command line", () => {
 
   it("refuses a PORT that is not a port", () => {
     expect(() => parseStartArgs([], { PORT: "http://x" })).toThrow(/PORT must be a port number/);
+  });
+});
+
+describe("npm start's development keys", () => {
+  it("are all made when .dev.vars is absent", () => {
+    expect(missingDevKeys({})).toEqual(["discord", "slack"]);
+  });
+
+  it("are added to a .dev.vars written by hand with a token only, so npm run try can sign", () => {
+    expect(missingDevKeys({ DISCORD_BOT_TOKEN: "token", SLACK_BOT_TOKEN: "xoxb-token" })).toEqual(["discord", "slack"]);
+  });
+
+  it("keep an application's own public key and Slack secret, and add nothing to a file npm start made", () => {
+    expect(missingDevKeys({ DISCORD_PUBLIC_KEY: "ab".repeat(32) })).toEqual(["slack"]);
+    const made = { DISCORD_PUBLIC_KEY: "ab".repeat(32), DEV_DISCORD_PRIVATE_KEY: "key", SLACK_SIGNING_SECRET: "secret" };
+    expect(missingDevKeys(made)).toEqual([]);
   });
 });
