@@ -37,6 +37,15 @@ export interface NewsVars {
   NEWS_FEEDS?: string;
 }
 
+/** NewsVars' names: `npm run deploy -- secret` accepts them too, for an operator who keeps them out of wrangler.toml. */
+export const NEWS_VAR_NAMES = [
+  "REVIEW_DISCORD_CHANNEL_ID",
+  "REVIEW_SLACK_CHANNEL_ID",
+  "REVIEW_SLACK_TEAM_ID",
+  "REVIEWER_IDS",
+  "NEWS_FEEDS",
+] as const satisfies readonly (keyof NewsVars)[];
+
 export interface Env extends Cloudflare.Env, Secrets, NewsVars {
   /** wrangler.toml names the queue but not what its messages carry. */
   ANNOUNCEMENTS: Queue<QueueJob>;

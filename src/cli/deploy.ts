@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fail, ROOT } from "./project";
+import { secretNameProblem } from "./secret-name";
 import { writeSplitConfigs } from "./split";
 
 const bin = join(ROOT, "node_modules", ".bin", "wrangler");
@@ -23,8 +24,9 @@ function run(args: string[], input?: string): void {
 const args = process.argv.slice(2);
 const files = writeSplitConfigs();
 if (args[0] === "secret") {
-  const name = args[1];
-  if (!name || !/^[A-Z0-9_]+$/.test(name)) fail("usage: npm run deploy -- secret NAME   (the value on standard input)");
+  const name = args[1] ?? "";
+  const problem = secretNameProblem(name);
+  if (problem) fail(problem);
   if (process.stdin.isTTY) process.stderr.write(`Value of ${name} (then Enter and Ctrl-D): `);
   const value = readFileSync(0, "utf8").replace(/\r?\n$/, "");
   if (!value) fail(`no value for ${name} on standard input`);
