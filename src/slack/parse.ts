@@ -38,7 +38,9 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
   for (const [name, value] of Object.entries(options)) {
     const def = Object.hasOwn(command.options, name) ? command.options[name] : undefined;
     if (typeof value !== "string") continue;
-    if (def?.type === "integer" && /^-?\d+$/.test(value)) options[name] = Number(value);
+    // A number with a fraction (3.5, or 3,5 as Indonesian writes it) is a number: validation then says
+    // it must be whole, instead of that no number was typed.
+    if (def?.type === "integer" && /^-?\d+(?:[.,]\d+)?$/.test(value)) options[name] = Number(value.replace(",", "."));
     // A choice is typed, not picked from a list: `alerts ON` is `alerts on`, as `lang:KO` is `lang:ko`.
     const choice = def?.type === "string" ? def.choices?.find((c) => c.value === value.toLowerCase()) : undefined;
     if (choice) options[name] = choice.value;

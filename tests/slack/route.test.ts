@@ -126,6 +126,15 @@ describe("Slack slash commands through Bolt", () => {
     }
   });
 
+  it("answers a number with a fraction (3.5, or 3,5 as Indonesian writes it) with the whole-number range, not that it is no number", async () => {
+    await seedContent();
+    for (const text of ["3.5", "3,5 lang:id", "-2.0"]) {
+      const reply = await slackJson(await sendSlash("/episode", text));
+      expect(reply.response_type, text).toBe("ephemeral");
+      expect(reply.text, text).toMatch(/whole number from 1 to 8|angka bulat dari 1 sampai 8/);
+    }
+  });
+
   it("names a refused option in a hint as Slack takes it, in every language", async () => {
     // Slack reads only the declared names (`number:3`); the Korean and Indonesian names are Discord's.
     await seedContent();
