@@ -17,6 +17,7 @@ import { seedBundle } from "../news/publish";
 import { FOUND_PREFIX } from "../news/store";
 import { importNewsSql, missingNews, PUBLISHED_WITH_DELIVERIES_SQL, withdrawNewsSql } from "../topics/renewal";
 import { ROOT, wrangler } from "./project";
+import { parseSeedArgs, SEED_USAGE, type SeedArgs, SeedArgsError } from "./seed-args";
 import { WranglerKV } from "./wrangler-bindings";
 
 export async function seed({ remote = false, withdraw = [] as string[] } = {}): Promise<void> {
@@ -84,7 +85,14 @@ export async function seed({ remote = false, withdraw = [] as string[] } = {}): 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const withdraw = args.flatMap((arg, i) => (arg === "--withdraw" && args[i + 1] ? [args[i + 1] as string] : []));
-  await seed({ remote: args.includes("--remote"), withdraw });
+  let args: SeedArgs;
+  try {
+    args = parseSeedArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof SeedArgsError)) throw error;
+    console.error(`${error.message}\n${SEED_USAGE}`);
+    process.exit(1);
+  }
+  if (args.help) console.log(SEED_USAGE);
+  else await seed(args);
 }

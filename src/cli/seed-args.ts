@@ -1,0 +1,36 @@
+// The command line of `npm run seed`: --remote, and --withdraw ID (as often as needed), each id also as
+// `--withdraw=ID`. Anything else is refused with the usage instead of ignored: an ignored `--withdraw`
+// without its id, or a mistyped flag, ran a plain seed. Pure, so tests/cli/seed-args.test.ts runs it.
+import { FOUND_PREFIX } from "../news/store";
+
+export const SEED_USAGE = `Usage: npm run seed [-- --remote] [-- --withdraw ID ...]
+         checks data/*.json, applies the D1 migrations, writes the content to KV and publishes data/news.json;
+         --withdraw ID withdraws an item of data/news.json that was published (found- items: npm run news -- withdraw)`;
+
+export class SeedArgsError extends Error {}
+
+export interface SeedArgs {
+  remote: boolean;
+  withdraw: string[];
+  help: boolean;
+}
+
+export function parseSeedArgs(argv: string[]): SeedArgs {
+  const args: SeedArgs = { remote: false, withdraw: [], help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--help" || arg === "-h") args.help = true;
+    else if (arg === "--remote") args.remote = true;
+    else if (arg === "--withdraw" || arg.startsWith("--withdraw=")) {
+      const id = arg === "--withdraw" ? argv[++i] : arg.slice("--withdraw=".length);
+      if (!id || id.startsWith("--")) throw new SeedArgsError("--withdraw needs the id of the item to withdraw.");
+      // Found items are not data/news.json's: the seed neither publishes nor withdraws them.
+      if (id.startsWith(FOUND_PREFIX))
+        throw new SeedArgsError(
+          `${id} was published from the feeds: withdraw it with \`npm run news -- withdraw ${id.slice(FOUND_PREFIX.length)}\`.`,
+        );
+      args.withdraw.push(id);
+    } else throw new SeedArgsError(`Unknown argument "${arg}".`);
+  }
+  return args;
+}
