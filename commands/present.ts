@@ -25,5 +25,18 @@ export function sourceLink(source: string, locale: Locale): Link {
 export function sourcesOf(sources: readonly string[], locale: Locale): { label: string; links: Link[] } {
   const links = sources.map((s) => sourceLink(s, locale));
   const unique = links.filter((link, i) => links.findIndex((l) => l.label === link.label && l.url === link.url) === i);
-  return { label: t(locale, "sources"), links: unique };
+  return { label: t(locale, "sources"), links: numberedAlike(unique) };
+}
+
+/** Links of one site numbered in turn ("oppagram.com (1)", "oppagram.com (2)"), so a reader can tell them apart. */
+function numberedAlike(links: Link[]): Link[] {
+  const bySite = new Map<string, number>();
+  for (const link of links) if (link.url) bySite.set(link.label, (bySite.get(link.label) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return links.map((link) => {
+    if (!link.url || (bySite.get(link.label) ?? 0) < 2) return link;
+    const n = (seen.get(link.label) ?? 0) + 1;
+    seen.set(link.label, n);
+    return { ...link, label: `${link.label} (${n})` };
+  });
 }
