@@ -140,7 +140,15 @@ export async function planDeliveries(env: Env, now = Date.now()): Promise<{ plan
     wake,
     now - EDIT_LOST_AFTER_MS,
   );
-  await enqueue(env, replanned, budget);
+  try {
+    await enqueue(env, replanned, budget);
+  } catch (error) {
+    // The sweep made them due a stale time on: made due now, the next tick's sweep queues them again
+    // (a row queued twice is claimed once).
+    budget.spend(1);
+    await store.makeDue(replanned, now).catch((e) => logError("delivery.make_due", e, { sweep: replanned.length }));
+    throw error;
+  }
   // Edits parked the same way wake too; their messages are amending again from the next tick. All
   // platforms' parked edits are in one index, so they are read only when a platform may have some to wake.
   budget.spend(1);

@@ -506,6 +506,26 @@ describe("every row ends with a reason or has a way forward", () => {
     expect(world.api.discordIn("d-2")).toHaveLength(1);
   });
 
+  it("rows the sweep could not queue again are queued by the next tick's sweep, not half an hour later", async () => {
+    // The planned job is lost: the row waits for the sweep past its stale time.
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
+    const refusing = {
+      ...world.queue,
+      async sendBatch() {
+        throw new Error("Queue send failed: internal error");
+      },
+    };
+    const swept = Date.now() + STALE_MS + 1;
+    await expect(planDeliveries(alertEnv(refusing as unknown as RecordingQueue), swept)).rejects.toThrow(/Queue send failed/);
+    expect(world.queue.sent).toEqual([]);
+    // The next tick, a minute on: the delivery is queued, and goes out.
+    await planDeliveries(world.testEnv, swept + 60_000);
+    expect(world.queue.sent.map((m) => m.body)).toEqual(jobs);
+    await runQueue(world.testEnv, jobs);
+    expect(await states(item.id)).toEqual(["sent"]);
+    expect(world.api.discordIn("d-1")).toHaveLength(1);
+  });
+
   it("a paused platform does not spend the queue's last retry: the row is left to the sweep", async () => {
     const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
     await store().setPlatformState("discord", { pausedUntil: Date.now() + 60_000, authError: null, tokenHash: null }, Date.now());
