@@ -24,7 +24,7 @@ const en = {
   "examples.unavailable": "The examples are not available right now.",
   "commands.title": "Commands",
   "commands.language":
-    "Every command answers in English, Korean, Indonesian or Tagalog. On Discord it answers in your app's language when that is Korean or Indonesian; Discord has no Tagalog, so for Tagalog add language:tl to a command (language:ko, language:id and language:en work too). On Slack, which does not say your language, add lang:ko, lang:id or lang:tl.",
+    "Every command answers in English, Korean, Indonesian or Tagalog. On Discord it answers in your app's language when that is Korean or Indonesian; Discord has no Tagalog, so for Tagalog pick Tagalog in a command's language option (it offers the other three too). On Slack, which does not say your language, add lang:ko, lang:id or lang:tl.",
   "data.title": "Where the data comes from",
   "data.text":
     "Every record names its sources (the press, the original author, episode recaps and fan articles). News is labelled official, author statement, report or rumor, so a rumor is never passed off as fact. This is an unofficial fan project, not affiliated with Netflix or the producers.",
@@ -83,7 +83,7 @@ const ko: Catalogue = {
   "examples.unavailable": "지금은 예시를 보여 줄 수 없어요.",
   "commands.title": "명령어",
   "commands.language":
-    "모든 명령어는 영어, 한국어, 인도네시아어, 타갈로그어로 답해요. 디스코드에서는 앱 언어가 한국어나 인도네시아어면 그 언어로 답해요. 디스코드에는 타갈로그어 설정이 없어서, 타갈로그어는 명령어에 language:tl을 붙여 골라요(language:ko, language:id, language:en도 돼요). 언어를 알려 주지 않는 슬랙에서는 lang:ko, lang:id, lang:tl을 붙여 주세요.",
+    "모든 명령어는 영어, 한국어, 인도네시아어, 타갈로그어로 답해요. 디스코드에서는 앱 언어가 한국어나 인도네시아어면 그 언어로 답해요. 디스코드에는 타갈로그어 설정이 없어서, 타갈로그어는 명령어의 언어 옵션에서 타갈로그어를 골라요(다른 세 언어도 고를 수 있어요). 언어를 알려 주지 않는 슬랙에서는 lang:ko, lang:id, lang:tl을 붙여 주세요.",
   "data.title": "데이터 출처",
   "data.text":
     "모든 정보에 출처(언론 보도, 원작자, 회차 리뷰, 팬 글)가 붙어 있어요. 소식은 공식, 원작자 발언, 보도, 루머로 구분해서 루머를 사실처럼 전하지 않아요. 넷플릭스나 제작사와 관계없는 비공식 팬 프로젝트예요.",
@@ -138,7 +138,7 @@ const id: Catalogue = {
   "examples.unavailable": "Contoh belum bisa ditampilkan saat ini.",
   "commands.title": "Perintah",
   "commands.language":
-    "Setiap perintah bisa menjawab dalam bahasa Inggris, Korea, Indonesia, atau Tagalog. Di Discord, bot menjawab dalam bahasa aplikasimu kalau itu bahasa Korea atau Indonesia; Discord tidak punya bahasa Tagalog, jadi untuk Tagalog tambahkan language:tl ke perintah (language:ko, language:id, dan language:en juga bisa). Di Slack, yang tidak memberi tahu bahasamu, tambahkan lang:ko, lang:id, atau lang:tl.",
+    "Setiap perintah bisa menjawab dalam bahasa Inggris, Korea, Indonesia, atau Tagalog. Di Discord, bot menjawab dalam bahasa aplikasimu kalau itu bahasa Korea atau Indonesia; Discord tidak punya bahasa Tagalog, jadi untuk Tagalog pilih Tagalog di opsi bahasa pada perintah (tiga bahasa lainnya juga ada di sana). Di Slack, yang tidak memberi tahu bahasamu, tambahkan lang:ko, lang:id, atau lang:tl.",
   "data.title": "Asal datanya",
   "data.text":
     "Setiap data mencantumkan sumbernya (media, penulis aslinya, ulasan episode, dan artikel penggemar). Kabar diberi label resmi, pernyataan penulis, laporan atau rumor, jadi rumor tidak pernah disajikan sebagai fakta. Ini proyek penggemar tidak resmi, tidak berafiliasi dengan Netflix atau produsernya.",
@@ -195,7 +195,7 @@ const tl: Catalogue = {
   "examples.unavailable": "Hindi maipakita ang mga halimbawa ngayon.",
   "commands.title": "Mga command",
   "commands.language":
-    "Sumasagot ang bawat command sa Ingles, Korean, Indonesian o Tagalog. Sa Discord, sasagot ito sa wika ng app mo kapag Korean o Indonesian ito; walang Tagalog ang Discord, kaya para sa Tagalog idagdag ang language:tl sa command (puwede rin ang language:ko, language:id at language:en). Sa Slack, na hindi nagsasabi ng wika mo, idagdag ang lang:ko, lang:id o lang:tl.",
+    "Sumasagot ang bawat command sa Ingles, Korean, Indonesian o Tagalog. Sa Discord, sasagot ito sa wika ng app mo kapag Korean o Indonesian ito; walang Tagalog ang Discord, kaya para sa Tagalog piliin ang Tagalog sa option na language ng command (nandoon din ang tatlo pang wika). Sa Slack, na hindi nagsasabi ng wika mo, idagdag ang lang:ko, lang:id o lang:tl.",
   "data.title": "Saan galing ang data",
   "data.text":
     "May nakasulat na pinagmulan ang bawat tala (ang media, ang orihinal na awtor, mga recap ng episode at mga fan article). May label ang balita: opisyal, pahayag ng awtor, ulat o tsismis, kaya hindi kailanman ipinapakitang totoo ang tsismis. Hindi ito opisyal na proyekto at walang kaugnayan sa Netflix o sa mga prodyuser.",

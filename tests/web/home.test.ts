@@ -3,6 +3,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { LANGUAGE_NAMES, language } from "../../src/command";
 import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
 import { publishedNews } from "../../src/content/published";
 import { clearContentCache, loadContent } from "../../src/content/store";
@@ -65,8 +66,18 @@ describe("GET /", () => {
   it("tells a reader in every language how to ask for Tagalog, which neither Discord nor Slack sets, on each platform", async () => {
     for (const locale of LOCALES) {
       const page = await (await get(`/?lang=${locale}`)).text();
-      expect(page, locale).toContain("language:tl");
+      expect(page, locale).toContain(LANGUAGE_NAMES.tl[locale]);
       expect(page, locale).toContain("lang:tl");
+    }
+  });
+
+  it("names Discord's language option as a Korean or Indonesian client shows it (언어, bahasa), never as language", async () => {
+    for (const locale of ["ko", "id"] as const) {
+      const page = await (await get(`/?lang=${locale}`)).text();
+      const shown = language().names?.[locale] ?? "";
+      expect(shown, locale).not.toBe("");
+      expect(page, locale).toContain(`${shown} `);
+      expect(page, locale).not.toContain("language:");
     }
   });
 
