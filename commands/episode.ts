@@ -76,7 +76,8 @@ export function episodeCard(ep: Episode, locale: Locale, content: Content): Repl
     fields: [
       { name: t(locale, "episode.season"), value: String(SEASON), inline: true },
       { name: t(locale, "episode.released"), value: formatDate(content.show.released, locale), inline: true },
-      { name: t(locale, "episode.netflixTitle"), value: ep.title ?? t(locale, "episode.untitled"), inline: true },
+      // An untitled episode's heading says so already.
+      ...(ep.title ? [{ name: t(locale, "episode.netflixTitle"), value: ep.title, inline: true }] : []),
     ],
     text: ep.synopsis ? pick(ep.synopsis, locale) : `_${t(locale, "episode.noSynopsis")}_`,
     spoiler: ep.spoiler ? { label: t(locale, "spoilers"), markdown: pick(ep.spoiler, locale) } : undefined,

@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { TIMELINE_PAGE_SIZE, TIMELINE_SOURCES_MAX } from "../../commands/renewal";
+import { t } from "../../src/i18n/strings";
 import { withdrawNews } from "../../src/topics/renewal";
 import { realBundle, seedContent, seedNews } from "../helpers/content";
 import { click, controlsOf, type DiscordReply, isPrivate, send, slash, str, textOf, titleOf } from "../helpers/discord";
@@ -75,6 +76,15 @@ describe("the episode guide", () => {
         const slack = slackText(await slackJson(await sendSlash("/episode", `${number} lang:${lang}`)));
         expect(discord, `episode ${number} in ${lang} on Discord`).toMatch(season[lang]);
         expect(slack, `episode ${number} in ${lang} on Slack`).toMatch(season[lang]);
+      }
+  });
+
+  it("says an episode's title is not confirmed once, in its heading, not again as its Netflix title", async () => {
+    const { episodes } = await realBundle();
+    for (const lang of ["en", "ko", "id", "tl"] as const)
+      for (const { number, title } of episodes) {
+        const text = textOf(await ask(slash("episode", [{ name: "number", type: 4, value: number }, str("language", lang)])));
+        expect(text.split(t(lang, "episode.untitled")).length - 1, `episode ${number} in ${lang}`).toBe(title ? 0 : 1);
       }
   });
 
