@@ -96,6 +96,8 @@ export interface NameKey {
   text: string;
   wordStarts: number[];
   wordEnds: number[];
+  /** The kind of title the name opens with ("Dr. Baek": a doctor), when it opens with one. */
+  title?: TitleKind;
 }
 
 export function nameKey(candidate: string): NameKey {
@@ -109,7 +111,9 @@ export function nameKey(candidate: string): NameKey {
     }
     wordEnds.push(offset);
   }
-  return { text: normalize(candidate), wordStarts, wordEnds };
+  const [first = "", ...rest] = candidate.trim().split(/\s+/);
+  const title = rest.length ? TITLES.get(normalize(first)) : undefined;
+  return { text: normalize(candidate), wordStarts, wordEnds, ...(title ? { title } : {}) };
 }
 
 /**
@@ -138,15 +142,25 @@ export interface Searchable {
   keys: NameKey[];
 }
 
+type TitleKind = "doctor" | "nurse" | "director" | "minister" | "captain";
+
+/** Each of a kind's titles, normalized, in English, Indonesian and Tagalog. A professor here is a doctor. */
+const TITLE_WORDS: Record<TitleKind, string[]> = {
+  doctor: ["dr", "doctor", "doc", "prof", "professor", "dokter", "dok", "profesor", "doktor", "propesor"],
+  nurse: ["nurse", "suster", "perawat", "nars"],
+  director: ["director", "direktur", "direktor"],
+  minister: ["minister", "menteri", "ministro"],
+  captain: ["captain", "kapten", "kapitan"],
+};
+
 /**
- * Titles fans type before a name, normalized, in English, Indonesian and Tagalog ("Dokter Yang", "Propesor
- * Baek", "Nars Cheon"): the data lists a few such forms as aliases, and a name must not be lost for want of one.
+ * Titles fans type before a name ("Dokter Yang", "Propesor Baek", "Nars Cheon"), by kind: the data lists
+ * a few such forms as aliases, and a name must not be lost for want of one. A record's own titled names
+ * say which kinds it bears, so that "Professor Lee" is not Captain Lee.
  */
-const TITLES = new Set([
-  ...["dr", "doctor", "doc", "prof", "professor", "nurse", "director", "minister", "captain"],
-  ...["dokter", "dok", "profesor", "suster", "perawat", "direktur", "menteri", "kapten"],
-  ...["doktor", "propesor", "nars", "direktor", "ministro", "kapitan"],
-]);
+const TITLES = new Map<string, TitleKind>(
+  Object.entries(TITLE_WORDS).flatMap(([kind, words]) => words.map((word) => [word, kind as TitleKind] as const)),
+);
 
 /** Korean titles and honorifics typed after a name (백 교수님, 양재원 선생님), longest first: 선생님, 교수님, 간호사, 선생, 교수, 님, 씨, 쌤. */
 const HONORIFICS = [
@@ -160,14 +174,18 @@ const HONORIFICS = [
   "\uc324",
 ];
 
-/** The normalized query without a title before the name or an honorific after it, when it has one. */
-function withoutTitle(query: string): string | undefined {
+/**
+ * The normalized query without a title before the name (with the title's kind) or an honorific after it,
+ * when it has one.
+ */
+function withoutTitle(query: string): { name: string; title?: TitleKind } | undefined {
   const [first = "", ...rest] = query.trim().split(/[\s.]+/);
   const name = normalize(rest.join(""));
-  if (name && TITLES.has(normalize(first))) return name;
+  const title = TITLES.get(normalize(first));
+  if (name && title) return { name, title };
   const q = normalize(query);
   const honorific = HONORIFICS.find((h) => q.length > h.length && q.endsWith(h));
-  return honorific ? q.slice(0, -honorific.length) : undefined;
+  return honorific ? { name: q.slice(0, -honorific.length) } : undefined;
 }
 
 /** Records matching the query, or the query without its title, best first (ties keep the data order). */
@@ -177,7 +195,9 @@ export function search<T extends Searchable>(items: readonly T[], query: string)
   const scored: { item: T; index: number; score: number }[] = [];
   items.forEach((item, index) => {
     let score = 0;
-    for (const key of item.keys) score = Math.max(score, scoreKey(key, q), bare ? scoreKey(key, bare) : 0);
+    // A title typed finds only records that bear its kind of title in one of their names.
+    const byName = bare && (!bare.title || item.keys.some((key) => key.title === bare.title)) ? bare.name : undefined;
+    for (const key of item.keys) score = Math.max(score, scoreKey(key, q), byName ? scoreKey(key, byName) : 0);
     if (score > 0) scored.push({ item, index, score });
   });
   scored.sort((a, b) => b.score - a.score || a.index - b.index);

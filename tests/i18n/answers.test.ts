@@ -98,6 +98,21 @@ describe("autocomplete in every language", () => {
     }
   });
 
+  it("finds no one by a title the data gives no one of that name: Professor Lee is not Captain Lee, Nurse Kang not Minister Kang", async () => {
+    for (const [query, locale, wrong] of [
+      ["Professor Lee", "en", "Captain Lee Hyun-jong (이현종)"],
+      ["Propesor Lee", "en", "Captain Lee Hyun-jong (이현종)"],
+      ["Nurse Kang", "en", "Kang Myung-hee (강명희)"],
+      ["Kapten Baek", "id", "Baek Kang-hyuk (백강혁)"],
+    ] as const) {
+      const choices = (await ask(autocomplete("character", [str("name", query, true)], { locale }))).data.choices;
+      expect(choices?.[0]?.name, query).not.toBe(wrong);
+    }
+    // A doctor's title finds a professor: both are the hospital's doctors.
+    const kwon = (await ask(autocomplete("character", [str("name", "Dokter Kwon", true)], { locale: "id" }))).data.choices;
+    expect(kwon?.[0]?.name).toBe("Kwon Hak-su (권학수)");
+  });
+
   it("matches inspiration names written in any of the four languages", async () => {
     for (const [query, locale, name] of [
       ["이국종", "ko", "이국종 교수"],
