@@ -6,8 +6,13 @@ import { compact } from "./filter";
 /** Two entries further apart than this are different stories, however alike their headlines. */
 export const SAME_STORY_MS = 4 * 24 * 60 * 60_000;
 
+/**
+ * Parameters that track a click or pick a variant of the same page: `amp` and `outputtype` its AMP page,
+ * `noamp` the page WordPress's AMP plugin links back to from it (`?noamp=mobile`), which is how an editor
+ * who read the story on a phone pastes its link.
+ */
 const TRACKING =
-  /^(utm_.*|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|oc|cmpid|ref|ref_src|src|source|from|feature|igshid|spm|_ga|outputtype|amp)$/i;
+  /^(utm_.*|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|oc|cmpid|ref|ref_src|src|source|from|feature|igshid|spm|_ga|outputtype|amp|noamp)$/i;
 
 /** A link as a story's identity: https, host without www/m/amp, no tracking parameters or fragment. */
 export function normalizeUrl(link: string): string {

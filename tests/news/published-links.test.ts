@@ -60,6 +60,25 @@ describe("a link of a story published by hand", () => {
     expect(found.map((c) => c.url)).toEqual(["https://other-desk.example/season-3"]);
   });
 
+  it("found without the parameter its AMP page's link back added (WordPress's ?noamp=mobile) opens no candidate", async () => {
+    // As data/news.json cites an Indonesian outlet: the link a reader gets on leaving its AMP page.
+    const amp: NewsItem = {
+      ...HAND,
+      id: "hand-author-on-season-2",
+      url: "https://id-outlet.example/kreator-jawab-peluang-season-2/?noamp=mobile",
+      sources: ["https://id-outlet.example/kreator-jawab-peluang-season-2/?noamp=mobile"],
+    };
+    await env.DB.prepare("DELETE FROM news WHERE id = ?").bind(amp.id).run();
+    await publishNews(env, amp, NOW - 86_400_000);
+    feeds.serve(FEED.url, {
+      body: `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title>
+        ${item("Kreator jawab peluang The Trauma Code season 2", "https://id-outlet.example/kreator-jawab-peluang-season-2/")}
+      </channel></rss>`,
+    });
+    await pollFeeds({ ...alertEnv(recordingQueue()), NEWS_FEEDS: JSON.stringify([FEED]) }, NOW);
+    expect(await new NewsStore(env.DB).list()).toEqual([]);
+  });
+
   it("is told apart in the same rows however many stories were published from the feeds, whose links are their candidates' sources", async () => {
     const reads: number[] = [];
     for (const found of [5, 200]) {
