@@ -28,6 +28,8 @@ const MARKED_KOREAN_TITLE = /[<《〈「『'‘"“]\s*중증외상센터\s*[23]
 /** The title numbered as a sequel ("중증외상센터2"), not counting centres ("중증외상센터 2곳", "2~3곳", "2, 3개소"). */
 const NUMBERED_KOREAN_TITLE = /중증외상센터\s?[23](?![\d\p{L}])(?!\s*(?:[~,\-·∼]\s*\d+\s*)?(?:곳|개|군데))/u;
 const DRAMA_WORDS = ["netflix", "넷플릭스", "drama", "드라마"];
+/** The English title numbered as a sequel ("The Trauma Code 2"), as Korean press numbers its own; not a year ("... 2025 awards"). */
+const NUMBERED_TITLE = /(?:trauma\s?code|heroes\s+on\s+call)\s?[23](?![\d\p{L}])/iu;
 
 /** The lead cast and the author, whose news is often about the show. */
 export const PEOPLE = [
@@ -63,6 +65,13 @@ export const SEASON_WORDS = [
   "musimketiga",
   "musimke2",
   "musimke3",
+  // Indonesian writes the number in words too, and "season" as often as "musim".
+  "musimdua",
+  "musimtiga",
+  "seasonkedua",
+  "seasonketiga",
+  // "Seasons two and three": the plural is no "season two".
+  "seasonstwo",
   "ikalawangseason",
   "ikatlongseason",
   "pangalawangseason",
@@ -79,6 +88,10 @@ const KOREAN_TITLE_SEASON_WORDS = [...SEASON_WORDS.filter((w) => w !== "후속")
 /** Renewal words: a season word, or news of production, casting or Netflix. */
 export const RENEWAL_WORDS = [
   ...SEASON_WORDS,
+  // A continuation (Indonesian, Tagalog): beside the show's name only, since after a person's it is as
+  // often a hearing's or a meeting's.
+  "lanjutan",
+  "karugtong",
   "renew",
   "filming",
   "shooting",
@@ -105,7 +118,7 @@ export function isAboutRenewal(title: string): boolean {
   const text = compact(title.replace(/\b(broad|pod|fore|news|web|simul|tele)cast(s|ers?|ing)?\b/gi, " "));
   const normalized = title.normalize("NFKC");
   const koreanTitle = text.includes(KOREAN_TITLE);
-  const numbered = NUMBERED_KOREAN_TITLE.test(normalized);
+  const numbered = NUMBERED_KOREAN_TITLE.test(normalized) || NUMBERED_TITLE.test(normalized);
   const namesShow =
     hasAny(text, SHOW_NAMES) ||
     (koreanTitle && (numbered || MARKED_KOREAN_TITLE.test(normalized) || hasAny(text, [...DRAMA_WORDS, ...PEOPLE])));

@@ -35,7 +35,17 @@ export function normalizeUrl(link: string): string {
 /** Concepts a headline can name in any of the four languages (forms are compacted, see compact()). */
 const CONCEPTS: Record<string, string[]> = {
   show: ["traumacode", "중증외상센터", "heroesoncall", "traumacenter", "goldenhour", "골든아워"],
-  season2: ["season2", "secondseason", "seasontwo", "시즌2", "musim2", "musimkedua", "ikalawangseason"],
+  season2: [
+    "season2",
+    "secondseason",
+    "seasontwo",
+    "시즌2",
+    "musim2",
+    "musimkedua",
+    "musimdua",
+    "seasonkedua",
+    "ikalawangseason",
+  ],
   season3: [
     "season3",
     "thirdseason",
@@ -43,6 +53,8 @@ const CONCEPTS: Record<string, string[]> = {
     "시즌3",
     "musim3",
     "musimketiga",
+    "musimtiga",
+    "seasonketiga",
     "ikatlongseason",
     "seasons2and3",
     "seasons2&3",

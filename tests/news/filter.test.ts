@@ -13,6 +13,8 @@ describe("headlines about something else", () => {
     ["Atlus confirms Trauma Center: New Blood remaster in production for Switch 2"],
     ["City hospital's new trauma center launches a podcast on road safety"],
     ["Golden Hour: the photographer's Netflix documentary starts filming"],
+    ["The Trauma Code wins at the 2025 Blue Dragon Series Awards"],
+    ["Ju Ji-hoon hadiri konferensi pers lanjutan film barunya"],
   ])("%s is not renewal news", (title) => {
     expect(isAboutRenewal(title)).toBe(false);
   });
@@ -52,6 +54,12 @@ describe("renewal wording in the show's languages", () => {
     ["The Trauma Code: Heroes on Call dapat sekuel"],
     ["The Trauma Code: Heroes on Call musim ke-2 resmi"],
     ["The Trauma Code, may pangalawang season na!"],
+    ["The Trauma Code Season Kedua Dikonfirmasi"],
+    ["The Trauma Code Musim Dua, Kapan Tayang?"],
+    ["The Trauma Code Bakal Ada Lanjutan? Ini Kata Sutradara"],
+    ["The Trauma Code: Heroes on Call will be back for seasons two and three"],
+    ["'The Trauma Code 2' confirmed with Ju Ji-hoon"],
+    ["Ju Ji-hoon returns for 'Trauma Code 2'"],
   ])("%s is renewal news", (title) => {
     expect(isAboutRenewal(title)).toBe(true);
   });

@@ -51,6 +51,11 @@ describe("one story in two languages is one candidate", () => {
     expect(same("The Trauma Code season 2 confirmed", "중증외상센터 시즌2 확정")).toBe(true);
   });
 
+  it("season 2 confirmed, in English and in Indonesian, which writes its number in words", () => {
+    expect(same("The Trauma Code season 2 confirmed", "The Trauma Code Season Kedua Dikonfirmasi")).toBe(true);
+    expect(same("The Trauma Code season 3 confirmed", "The Trauma Code Musim Tiga Dikonfirmasi")).toBe(true);
+  });
+
   it.each([
     ["Netflix renews The Trauma Code: Heroes on Call for season 2", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
     ["Netflix announces The Trauma Code season 2 renewal", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
