@@ -348,10 +348,14 @@ async function reviewClick(verb: Verb, { arg, values, facts }: Click, ctx: Comma
   }
   const env = { DB: access.db };
   if (verb === "edit" && !values.length) {
-    const candidate = await new NewsStore(access.db).candidate(arg);
+    const store = new NewsStore(access.db);
+    const candidate = await store.candidate(arg);
+    // A card behind a decision made elsewhere (its redraw not landed yet) still offers Edit: no wording can be
+    // saved now, so it is redrawn as the candidate stands, as a press of its other buttons redraws it.
+    if (candidate && candidate.state !== "new") return { ...reviewCard(candidate, await store.sources(arg)), replace: true };
     const cli = hint(`Give the wording with \`npm run news -- edit ${arg} --title "…" --summary "…"\`.`);
     // Discord opens the form; Slack cannot without a views.open call, so there the hint is the answer.
-    return candidate?.state === "new" ? { ...cli, form: editForm(candidate, reviewId("edit", arg)) } : cli;
+    return candidate ? { ...cli, form: editForm(candidate, reviewId("edit", arg)) } : cli;
   }
   const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", { values, startDelivery: access.startDelivery });
   // Should the queue refuse, the next news round redraws them.

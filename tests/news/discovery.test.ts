@@ -586,6 +586,15 @@ describe("review", () => {
     expect(item?.title.tl).toBe(item?.title.en);
   });
 
+  it("redraws a card behind a decision made elsewhere when its Edit is pressed, instead of offering wording that cannot be saved", async () => {
+    const { story } = await castingStory();
+    expect((await applyReview(testEnv, "dismiss", story.id, SECOND_REVIEWER)).ok).toBe(true);
+    const answer = await press(`nr-edit:${story.id}:en`, REVIEWER);
+    expect(answer.type).toBe(7);
+    expect(textOf(answer)).toContain("Dismissed");
+    expect(buttonIds(answer.data as Record<string, unknown>)).toEqual([]);
+  });
+
   it("keeps a language's summary given without a title as its summary, the outlet's headline staying its title", async () => {
     const { story } = await castingStory();
     // An empty first line in the form's box, or `--ko "|…"` on the command line: no Korean title of the reviewer's.
