@@ -60,13 +60,14 @@ function textOf(value: unknown): string {
 /**
  * Headlines in feeds are often escaped HTML: tags dropped, entities decoded (every HTML entity, such as
  * the `&middot;` Korean outlets write between names), whitespace collapsed. Only what reads as a tag goes:
- * Korean press writes a programme's title in angle brackets (`<중증외상센터>`), which stays. A tag may name
- * its namespace by a prefix (`<xh:b>`), as an Atom title written as XHTML may.
+ * Korean press writes a programme's title in angle brackets (`<중증외상센터>`, `<The Trauma Code>`), which
+ * stays. So a tag's name is followed by attributes only (`name="value"`, quoted or not), not by words. A tag
+ * may name its namespace by a prefix (`<xh:b>`), as an Atom title written as XHTML may.
  */
+const TAG = /<!--[\s\S]*?-->|<\/?[a-z][a-z0-9._:-]*(?:\s+[a-z_:][\w.:-]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))*\s*\/?>/gi;
+
 export function plainText(html: string): string {
-  return decodeHTML(html.replace(/<!--[\s\S]*?-->|<\/?[a-z][a-z0-9._:-]*(?:\s[^>]*)?\/?>/gi, " "))
-    .replace(/\s+/g, " ")
-    .trim();
+  return decodeHTML(html.replace(TAG, " ")).replace(/\s+/g, " ").trim();
 }
 
 const TARGET_PARAMS = ["url", "u", "q", "target"];

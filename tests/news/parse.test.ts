@@ -168,6 +168,19 @@ describe("headlines and dates as Korean outlets write them", () => {
     },
   );
 
+  it.each([["넷플릭스 &lt;The Trauma Code&gt; 시즌2 제작 확정"], ["<![CDATA[넷플릭스 <The Trauma Code> 시즌2 제작 확정]]>"]])(
+    "keeps a title written in Latin letters in angle brackets, words after its first no tag's attributes: %s",
+    (title) => {
+      expect(feed(title)?.title).toBe("넷플릭스 <The Trauma Code> 시즌2 제작 확정");
+    },
+  );
+
+  it("still drops tags with their attributes, quoted or not", () => {
+    expect(plainText('<a href="https://x.example/1" target=_blank>The <b class=x>Trauma</b> Code</a><br/>')).toBe(
+      "The Trauma Code",
+    );
+  });
+
   it("decodes every HTML entity, &middot; included", () => {
     expect(feed("&lsquo;중증외상센터&rsquo; 주지훈&middot;추영우 시즌2 촬영&hellip;")?.title).toBe(
       "‘중증외상센터’ 주지훈·추영우 시즌2 촬영…",
