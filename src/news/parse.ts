@@ -171,8 +171,15 @@ function absolute(link: string, base: string | undefined): string {
   }
 }
 
-function entry(title: string, link: string, publishedAt: number | null, outlet: string): FeedEntry | null {
+/**
+ * An entry read, or null for one with no usable link or headline. `feedName`: the outlet is the feed's own
+ * name (an Atom feed's title), which names the stories of a site's own feed, not those an alert feed links
+ * to elsewhere through redirects (Google Alerts titles each of its feeds "Google Alert - …"): theirs is the
+ * site the link leads to.
+ */
+function entry(title: string, link: string, publishedAt: number | null, named: string, feedName = false): FeedEntry | null {
   const url = unwrapRedirect(link.trim());
+  const outlet = feedName && url !== link.trim() ? "" : named;
   if (!/^https?:\/\//i.test(url)) return null;
   // A link that only looks like one ("https://drama wire.example/1") is no article to review: every
   // card, post and published item would carry a URL the platforms refuse or the renderers cannot read.
@@ -249,6 +256,7 @@ function atomEntries(feed: Node, { base: address, offsetMinutes }: Reading): Fee
         atomLink(e.link, baseOf(e, base)),
         date(e.published ?? e.updated, offsetMinutes),
         source || feedTitle || author,
+        !source && !!feedTitle,
       );
     })
     .filter((e): e is FeedEntry => e !== null);

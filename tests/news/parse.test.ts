@@ -89,6 +89,21 @@ describe("parsing feeds inside workerd", () => {
     expect(unwrapRedirect("https://example.org/a?url=not-a-link")).toBe("https://example.org/a?url=not-a-link");
   });
 
+  it("names an alert feed's story by the site its redirect link leads to, not by the feed's own title", () => {
+    // As Google Alerts writes its Atom feeds: one feed title for every story, a redirect link, no author.
+    const [entry] = parseFeed(`<?xml version="1.0" encoding="utf-8"?>
+      <feed xmlns="http://www.w3.org/2005/Atom"><title>Google Alert - &quot;Trauma Code&quot;</title>
+        <link href="https://alerts.example/feeds/1" rel="self"/><updated>2026-11-10T09:00:00Z</updated>
+        <entry><title type="html">&lt;b&gt;The Trauma Code&lt;/b&gt; season 2 confirmed by Netflix</title>
+          <link href="https://alerts.example/url?rct=j&amp;sa=t&amp;url=https://www.drama-wire.example/news/trauma-code-season-2&amp;ct=ga&amp;usg=AOv"/>
+          <published>2026-11-10T09:00:00Z</published><author><name></name></author></entry>
+      </feed>`);
+    expect(entry).toMatchObject({
+      url: "https://www.drama-wire.example/news/trauma-code-season-2",
+      outlet: "drama-wire.example",
+    });
+  });
+
   it("reads a full page of a news search feed, whose every item describes itself in escaped HTML", () => {
     // As Google News writes its RSS: a hundred items, each description a link and the outlet as escaped markup.
     const items = Array.from(
