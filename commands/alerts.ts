@@ -8,8 +8,9 @@ import { formatDate, type Locale, MARKET_OFFSET_MINUTES } from "../src/i18n/loca
 import { type PermissionKey, t } from "../src/i18n/strings";
 import { slackInstallHint } from "../src/install-hint";
 import { logEvent } from "../src/log";
-import { type PlatformName, UNINSTALLED } from "../src/platform-name";
-import { hint, literal, type Reply } from "../src/reply";
+import type { PlatformName } from "../src/platform-name";
+import { hint, literal, type Reply, rawCode } from "../src/reply";
+import { stopCause } from "../src/stop-reasons";
 
 export const ALERT_ACTIONS = ["on", "off", "status", "follow"] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
@@ -31,6 +32,26 @@ const TURN_ON: Record<PlatformName, string> = { discord: "/renewal alerts:on", s
  */
 const permissionNames = (facts: CommandFacts, keys: readonly PermissionKey[]): string =>
   keys.map((key) => t(facts.clientLocale ?? "en", key)).join(", ");
+
+/**
+ * Why a channel's alerts stopped, for its reader: what happened and what to do, in their language, then
+ * the platform's own answer as stored, in a code span, for whoever wants it as written.
+ */
+function stoppedStatus(reason: string, date: string, locale: Locale, facts: CommandFacts, ctx: CommandContext): string {
+  const on = TURN_ON[facts.platform];
+  const cause = stopCause(reason);
+  // The permissions the bot lacks here now, where it knows them (in a thread, Send Messages in Threads).
+  const needed = facts.missingBotPermissions.length ? facts.missingBotPermissions : (cause.permissions ?? []);
+  let why = t(locale, cause.key, { on, permissions: permissionNames(facts, needed) });
+  // The app removed from the workspace, or its token refused: installing it again is what restores the
+  // channel's alerts (turning them on with the same token would only stop at the next item). Without an
+  // install link (one workspace, its token set by hand), turning them on once it is back is the way.
+  if (cause.reinstall) {
+    const url = ctx.links?.().slack;
+    why = `${why} ${url ? slackInstallHint(locale, url) : t(locale, "alerts.stop.reinstalled", { on })}`;
+  }
+  return t(locale, "alerts.statusStopped", { date, why, reason: rawCode(reason) });
+}
 
 /** A change is confirmed to the asker alone, or, where the platform's convention is to (Slack), to the whole channel. */
 const announce = (facts: CommandFacts, text: string): Reply =>
@@ -58,12 +79,7 @@ export async function manageAlerts(
     const when = day(sub.disabledAt ?? now, locale);
     if (sub.disabledReason?.startsWith("turned off")) return hint(t(locale, "alerts.statusOff", { date: when, on }));
     if (sub.disabledReason === FOLLOWING) return hint(t(locale, "alerts.statusFollowing", { date: when }));
-    const stopped = t(locale, "alerts.statusStopped", { date: when, reason: sub.disabledReason ?? "?", on });
-    // Stopped because the workspace's installation is gone or its token refused: installing the app again
-    // is what restores it (turning alerts on with the same token would only stop at the next item). Without
-    // an install link (one workspace, its token set by hand) turning them on again is the way, as said.
-    const url = ctx.links?.().slack;
-    return hint(sub.disabledReason?.startsWith(UNINSTALLED) && url ? `${stopped}\n${slackInstallHint(locale, url)}` : stopped);
+    return hint(stoppedStatus(sub.disabledReason ?? "?", when, locale, facts, ctx));
   }
 
   if (!facts.canManageChannel) throw new UserError("alerts.permission");

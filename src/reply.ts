@@ -140,6 +140,24 @@ export const plainInMarkdown = (text: string): string => escaped(text, /[\\*_~`|
  */
 export const literal = (text: string): string => escaped(text, /[\\*_~`|[\]<>:.]/g);
 
+/** The longest an API's answer is shown (a Discord error's message is a line; anything longer is not ours to show). */
+export const RAW_SHOWN_MAX = 200;
+
+/**
+ * Text an API answered (an error's code and message), shown as a code span for the reader who wants it as
+ * written. Inside one, neither platform formats anything or mentions anyone, so only what would end the
+ * span or reach our renderers is changed: a backtick becomes a look-alike, as does a backslash (our Slack
+ * renderer reads it as an escape), a line break a space, and `](` is split by a zero-width space, since the
+ * Slack renderer reads links before it knows of code spans. It escapes every `<` of it, as of any text.
+ */
+export const rawCode = (text: string): string =>
+  `\`${text
+    .slice(0, RAW_SHOWN_MAX)
+    .replace(/\s+/g, " ")
+    .replaceAll("`", "ˋ")
+    .replaceAll("\\", "∖")
+    .replaceAll("](", "]\u200b(")}\``;
+
 export function assertNever(value: never): never {
   throw new Error(`Unhandled value: ${JSON.stringify(value)}`);
 }

@@ -90,8 +90,34 @@ const en = {
   "alerts.statusOn": "Renewal alerts are **on** here since {date}, in {language}.",
   "alerts.statusNone": "Renewal alerts are **off** here. Turn them on with `{on}`.",
   "alerts.statusOff": "Renewal alerts are **off** here (turned off on {date}). Turn them on again with `{on}`.",
-  "alerts.statusStopped":
-    "Renewal alerts **stopped** here on {date} because delivery failed: {reason}. Fix that, then turn them on again with `{on}`.",
+  "alerts.statusStopped": "Renewal alerts **stopped** here on {date}. {why} ({reason})",
+  "alerts.stop.discordGone":
+    "Discord answered that this channel does not exist for me (deleted, or out of my reach). Check that I can see it, then turn alerts on again with `{on}`.",
+  "alerts.stop.discordAccess":
+    "I lost access to this channel. Give me these permissions here: {permissions}, then turn alerts on again with `{on}`.",
+  "alerts.stop.discordPermissions":
+    "I was no longer allowed to post here. Give me these permissions here: {permissions}, then turn alerts on again with `{on}`.",
+  "alerts.stop.discordNotText":
+    "Discord does not let me post in this kind of channel. Turn alerts on in a text or announcement channel instead.",
+  "alerts.stop.threadArchived":
+    "This thread was archived. Open it again (a message in it does), then turn alerts on again with `{on}`.",
+  "alerts.stop.threadLocked": "A moderator locked this thread. Unlock it, then turn alerts on again with `{on}`.",
+  "alerts.stop.slackNotMember":
+    "I was not a member of this channel (a private channel needs me invited). Invite me (`/invite` and my name), then turn alerts on again with `{on}`.",
+  "alerts.stop.slackArchived": "This channel was archived. Once it is unarchived, turn alerts on again with `{on}`.",
+  "alerts.stop.slackRestricted":
+    "This workspace lets only some members post in this channel, and not me. Ask a workspace admin to let me post here, or turn alerts on in another channel.",
+  "alerts.stop.slackThreadOnly":
+    "This channel takes only replies in threads, and each alert is a post of its own. Turn alerts on in another channel.",
+  "alerts.stop.slackOtherWorkspace":
+    "This channel belongs to a workspace that has not given the app access (a channel shared between workspaces). An admin there can add the app; then turn alerts on again with `{on}`.",
+  "alerts.stop.slackRemoved":
+    "Someone removed me from this channel. To get alerts here again, turn them on with `{on}` (I join again).",
+  "alerts.stop.uninstalled": "The app was removed from this workspace.",
+  "alerts.stop.revoked": "The app's access to this workspace was revoked (its token no longer works).",
+  "alerts.stop.reinstalled": "Once the app is installed here again, turn alerts on again with `{on}`.",
+  "alerts.stop.unknown":
+    "Posting here failed in a way that stops alerts. Check that I can see this channel and post in it, then turn alerts on again with `{on}`.",
   "alerts.followSource":
     "This is the bot's announcement channel itself: it cannot follow itself. Keep `{on}` here; other channels can follow it.",
   "alerts.followUnavailable":
@@ -243,7 +269,34 @@ const ko: Catalogue = {
   "alerts.statusOn": "이 채널은 {date}부터 {language}로 알림이 **켜져** 있어요.",
   "alerts.statusNone": "이 채널은 알림이 **꺼져** 있어요. `{on}`으로 켤 수 있어요.",
   "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `{on}`으로 다시 켤 수 있어요.",
-  "alerts.statusStopped": "전송에 실패해서 {date}에 알림이 **중단**됐어요: {reason}. 문제를 해결한 뒤 `{on}`으로 다시 켜 주세요.",
+  "alerts.statusStopped": "{date}에 이 채널의 알림이 **중단**됐어요. {why} ({reason})",
+  "alerts.stop.discordGone":
+    "디스코드가 이 채널이 없다고 답했어요(삭제됐거나 제가 닿을 수 없는 곳이에요). 제가 이 채널을 볼 수 있는지 확인한 뒤 `{on}`으로 다시 켜 주세요.",
+  "alerts.stop.discordAccess":
+    "제가 이 채널에 접근할 수 없게 됐어요. 이 채널에서 다음 권한을 준 뒤 `{on}`으로 다시 켜 주세요: {permissions}.",
+  "alerts.stop.discordPermissions":
+    "제가 이 채널에 글을 올릴 수 없게 됐어요. 이 채널에서 다음 권한을 준 뒤 `{on}`으로 다시 켜 주세요: {permissions}.",
+  "alerts.stop.discordNotText":
+    "디스코드는 이런 종류의 채널에 제가 글을 올리지 못하게 해요. 텍스트 채널이나 공지 채널에서 알림을 켜 주세요.",
+  "alerts.stop.threadArchived":
+    "이 스레드가 보관됐어요. 스레드를 다시 연 뒤(메시지를 하나 보내면 열려요) `{on}`으로 다시 켜 주세요.",
+  "alerts.stop.threadLocked": "관리자가 이 스레드를 잠갔어요. 잠금을 푼 뒤 `{on}`으로 다시 켜 주세요.",
+  "alerts.stop.slackNotMember":
+    "제가 이 채널의 멤버가 아니었어요(비공개 채널은 초대가 필요해요). 저를 초대한 뒤(`/invite`와 제 이름) `{on}`으로 다시 켜 주세요.",
+  "alerts.stop.slackArchived": "이 채널이 보관됐어요. 보관을 해제한 뒤 `{on}`으로 다시 켜 주세요.",
+  "alerts.stop.slackRestricted":
+    "이 워크스페이스는 이 채널에 일부 멤버만 글을 올릴 수 있게 해 두었고, 저는 그중에 없어요. 워크스페이스 관리자에게 제가 글을 올릴 수 있게 해 달라고 하거나, 다른 채널에서 알림을 켜 주세요.",
+  "alerts.stop.slackThreadOnly":
+    "이 채널은 스레드 답글만 받는데, 알림은 하나하나가 따로 올라가는 글이에요. 다른 채널에서 알림을 켜 주세요.",
+  "alerts.stop.slackOtherWorkspace":
+    "이 채널은 앱에 접근 권한을 주지 않은 워크스페이스의 채널이에요(여러 워크스페이스가 함께 쓰는 채널). 그쪽 관리자가 앱을 추가한 뒤 `{on}`으로 다시 켜 주세요.",
+  "alerts.stop.slackRemoved":
+    "누군가 저를 이 채널에서 내보냈어요. 여기서 다시 알림을 받으려면 `{on}`으로 켜 주세요(제가 다시 들어와요).",
+  "alerts.stop.uninstalled": "이 워크스페이스에서 앱이 삭제됐어요.",
+  "alerts.stop.revoked": "이 워크스페이스에서 앱의 접근 권한이 취소됐어요(토큰이 더 이상 통하지 않아요).",
+  "alerts.stop.reinstalled": "앱을 여기에 다시 설치한 뒤 `{on}`으로 다시 켜 주세요.",
+  "alerts.stop.unknown":
+    "알림이 멈출 만한 이유로 전송에 실패했어요. 제가 이 채널을 보고 글을 올릴 수 있는지 확인한 뒤 `{on}`으로 다시 켜 주세요.",
   "alerts.followSource":
     "여기는 봇의 공지 채널 자체라서 자기 자신을 팔로우할 수 없어요. 여기서는 `{on}`을 유지해 주세요. 다른 채널이 이 채널을 팔로우할 수 있어요.",
   "alerts.followUnavailable":
@@ -395,8 +448,34 @@ const id: Catalogue = {
   "alerts.statusOn": "Notifikasi kelanjutan **aktif** di sini sejak {date}, dalam bahasa {language}.",
   "alerts.statusNone": "Notifikasi kelanjutan **tidak aktif** di sini. Nyalakan dengan `{on}`.",
   "alerts.statusOff": "Notifikasi kelanjutan **tidak aktif** di sini (dimatikan pada {date}). Nyalakan lagi dengan `{on}`.",
-  "alerts.statusStopped":
-    "Notifikasi kelanjutan **berhenti** di sini pada {date} karena pengiriman gagal: {reason}. Perbaiki dulu, lalu nyalakan lagi dengan `{on}`.",
+  "alerts.statusStopped": "Notifikasi kelanjutan **berhenti** di sini pada {date}. {why} ({reason})",
+  "alerts.stop.discordGone":
+    "Discord menjawab bahwa channel ini tidak ada bagiku (sudah dihapus, atau di luar jangkauanku). Pastikan aku bisa melihatnya, lalu nyalakan lagi dengan `{on}`.",
+  "alerts.stop.discordAccess":
+    "Aku kehilangan akses ke channel ini. Berikan izin berikut di sini: {permissions}, lalu nyalakan lagi dengan `{on}`.",
+  "alerts.stop.discordPermissions":
+    "Aku tidak lagi diizinkan mengirim pesan di sini. Berikan izin berikut di sini: {permissions}, lalu nyalakan lagi dengan `{on}`.",
+  "alerts.stop.discordNotText":
+    "Discord tidak mengizinkanku mengirim pesan di jenis channel ini. Nyalakan notifikasi di channel teks atau channel pengumuman.",
+  "alerts.stop.threadArchived":
+    "Thread ini sudah diarsipkan. Buka lagi (cukup kirim satu pesan di dalamnya), lalu nyalakan lagi dengan `{on}`.",
+  "alerts.stop.threadLocked": "Moderator mengunci thread ini. Buka kuncinya, lalu nyalakan lagi dengan `{on}`.",
+  "alerts.stop.slackNotMember":
+    "Aku bukan anggota channel ini (channel privat perlu mengundangku). Undang aku (`/invite` lalu namaku), kemudian nyalakan lagi dengan `{on}`.",
+  "alerts.stop.slackArchived": "Channel ini sudah diarsipkan. Setelah arsipnya dibatalkan, nyalakan lagi dengan `{on}`.",
+  "alerts.stop.slackRestricted":
+    "Workspace ini hanya mengizinkan sebagian anggota mengirim pesan di channel ini, dan aku tidak termasuk. Minta admin workspace mengizinkanku, atau nyalakan notifikasi di channel lain.",
+  "alerts.stop.slackThreadOnly":
+    "Channel ini hanya menerima balasan di thread, sedangkan setiap notifikasi adalah pesan tersendiri. Nyalakan notifikasi di channel lain.",
+  "alerts.stop.slackOtherWorkspace":
+    "Channel ini milik workspace yang belum memberi akses ke aplikasi ini (channel yang dipakai bersama beberapa workspace). Admin di sana bisa menambahkan aplikasinya, lalu nyalakan lagi dengan `{on}`.",
+  "alerts.stop.slackRemoved":
+    "Seseorang mengeluarkanku dari channel ini. Untuk menerima notifikasi di sini lagi, nyalakan dengan `{on}` (aku akan bergabung lagi).",
+  "alerts.stop.uninstalled": "Aplikasi ini dicopot dari workspace ini.",
+  "alerts.stop.revoked": "Akses aplikasi ke workspace ini dicabut (tokennya tidak berlaku lagi).",
+  "alerts.stop.reinstalled": "Setelah aplikasinya dipasang lagi di sini, nyalakan lagi dengan `{on}`.",
+  "alerts.stop.unknown":
+    "Pengiriman di sini gagal sehingga notifikasi berhenti. Pastikan aku bisa melihat channel ini dan mengirim pesan di sini, lalu nyalakan lagi dengan `{on}`.",
   "alerts.followSource":
     "Ini channel pengumuman bot itu sendiri: channel ini tidak bisa mengikuti dirinya sendiri. Biarkan `{on}` tetap aktif di sini; channel lain bisa mengikutinya.",
   "alerts.followUnavailable":
@@ -545,8 +624,34 @@ const tl: Catalogue = {
   "alerts.statusOn": "**Naka-on** ang renewal alerts dito mula {date}, sa {language}.",
   "alerts.statusNone": "**Naka-off** ang renewal alerts dito. I-on gamit ang `{on}`.",
   "alerts.statusOff": "**Naka-off** ang renewal alerts dito (in-off noong {date}). I-on ulit gamit ang `{on}`.",
-  "alerts.statusStopped":
-    "**Tumigil** ang renewal alerts dito noong {date} dahil pumalya ang pag-deliver: {reason}. Ayusin muna iyon, saka i-on ulit gamit ang `{on}`.",
+  "alerts.statusStopped": "**Tumigil** ang renewal alerts dito noong {date}. {why} ({reason})",
+  "alerts.stop.discordGone":
+    "Sabi ng Discord, wala para sa akin ang channel na ito (binura, o hindi ko na maabot). Tiyaking nakikita ko ito, saka i-on ulit gamit ang `{on}`.",
+  "alerts.stop.discordAccess":
+    "Nawalan ako ng access sa channel na ito. Ibigay sa akin dito ang mga pahintulot na ito: {permissions}, saka i-on ulit gamit ang `{on}`.",
+  "alerts.stop.discordPermissions":
+    "Hindi na ako pinapayagang mag-post dito. Ibigay sa akin dito ang mga pahintulot na ito: {permissions}, saka i-on ulit gamit ang `{on}`.",
+  "alerts.stop.discordNotText":
+    "Hindi ako pinapayagan ng Discord na mag-post sa ganitong uri ng channel. I-on ang alerts sa isang text o announcement channel.",
+  "alerts.stop.threadArchived":
+    "Na-archive ang thread na ito. Buksan ulit ito (sapat na ang isang mensahe rito), saka i-on ulit gamit ang `{on}`.",
+  "alerts.stop.threadLocked": "Ni-lock ng isang moderator ang thread na ito. I-unlock ito, saka i-on ulit gamit ang `{on}`.",
+  "alerts.stop.slackNotMember":
+    "Hindi ako miyembro ng channel na ito (kailangan akong imbitahan sa pribadong channel). Imbitahan ako (`/invite` at ang pangalan ko), saka i-on ulit gamit ang `{on}`.",
+  "alerts.stop.slackArchived": "Na-archive ang channel na ito. Kapag na-unarchive na, i-on ulit gamit ang `{on}`.",
+  "alerts.stop.slackRestricted":
+    "Sa workspace na ito, ilang miyembro lang ang puwedeng mag-post sa channel na ito, at hindi ako kasama. Hilingin sa isang admin ng workspace na payagan akong mag-post dito, o i-on ang alerts sa ibang channel.",
+  "alerts.stop.slackThreadOnly":
+    "Mga sagot sa thread lang ang tinatanggap ng channel na ito, at sariling post ang bawat alert. I-on ang alerts sa ibang channel.",
+  "alerts.stop.slackOtherWorkspace":
+    "Nasa workspace na hindi pa nagbibigay ng access sa app ang channel na ito (channel na pinagsasaluhan ng ilang workspace). Puwedeng idagdag ng admin doon ang app, saka i-on ulit gamit ang `{on}`.",
+  "alerts.stop.slackRemoved":
+    "May nag-alis sa akin sa channel na ito. Para magka-alerts ulit dito, i-on ang mga ito gamit ang `{on}` (babalik ako rito).",
+  "alerts.stop.uninstalled": "Inalis ang app sa workspace na ito.",
+  "alerts.stop.revoked": "Binawi ang access ng app sa workspace na ito (hindi na gumagana ang token nito).",
+  "alerts.stop.reinstalled": "Kapag naka-install na ulit dito ang app, i-on ulit ang alerts gamit ang `{on}`.",
+  "alerts.stop.unknown":
+    "Pumalya ang pag-post dito kaya tumigil ang alerts. Tiyaking nakikita ko ang channel na ito at makakapag-post ako rito, saka i-on ulit gamit ang `{on}`.",
   "alerts.followSource":
     "Ito mismo ang announcement channel ng bot: hindi nito mafo-follow ang sarili. Panatilihin dito ang `{on}`; ang ibang channel ang puwedeng mag-follow dito.",
   "alerts.followUnavailable":

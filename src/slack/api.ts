@@ -28,7 +28,7 @@ export const DELIVERY_EVENT_TYPE = "trauma_code_delivery";
  */
 export const HISTORY_PAGE = 15;
 
-const DISABLING = new Set([
+export const DISABLING = new Set([
   "channel_not_found",
   "not_in_channel",
   "is_archived",
@@ -47,7 +47,7 @@ const DISABLING = new Set([
  */
 const CHANNEL_GONE = new Set(["channel_not_found", "is_archived"]);
 /** The token itself refused. */
-const TOKEN_REFUSED = new Set(["invalid_auth", "token_revoked", "account_inactive", "not_authed", "token_expired"]);
+export const TOKEN_REFUSED = new Set(["invalid_auth", "token_revoked", "account_inactive", "not_authed", "token_expired"]);
 /** How long the shared token waits after missing_scope before it is tried again (as long as a waiting delivery waits for the sweep). */
 const SCOPE_RETRY_S = 30 * 60;
 /** Errors Slack documents with "it's possible some aspect of the operation succeeded". */

@@ -6,13 +6,8 @@ import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
 import { isJsonObject } from "../http";
 import { logEvent } from "../log";
-import { UNINSTALLED } from "../platform";
+import { REMOVED_FROM_CHANNEL, UNINSTALL_REASONS } from "../stop-reasons";
 import { D1InstallationStore } from "./install-store";
-
-export const UNINSTALL_REASONS = {
-  app_uninstalled: `${UNINSTALLED} the Slack app was removed from this workspace`,
-  tokens_revoked: `${UNINSTALLED} the Slack bot token was revoked`,
-} as const;
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
 
@@ -34,9 +29,6 @@ function uninstallOf(body: Record<string, unknown>) {
     isEnterpriseInstall: body.is_enterprise_install === true || authorization.is_enterprise_install === true,
   } as const;
 }
-
-/** Why a channel's alerts stopped when the bot was removed from it. */
-export const REMOVED_FROM_CHANNEL = "the app was removed from this channel";
 
 /** When the event happened (ms, the end of its second: a retried event keeps it), else now. */
 const eventAt = (body: Record<string, unknown>, now: number): number =>

@@ -3,7 +3,7 @@
 // retries an event it thinks was missed, so a late copy leaves alone alerts turned on again since.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { REMOVED_FROM_CHANNEL } from "../../src/slack/install-events";
+import { REMOVED_FROM_CHANNEL } from "../../src/stop-reasons";
 import { deliverNew, deliveryWorldEach, slackAlerts, store } from "../helpers/alerts";
 import { countingEnv, otherChannels } from "../helpers/counting-db";
 import { sendEvent } from "../helpers/slack-oauth";
