@@ -148,8 +148,18 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
   if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: TURN_ON[facts.platform] }));
   if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: TURN_ON[facts.platform] }));
   if (result.kind === "refused") {
-    logEvent("alerts.follow_refused", { platform: facts.platform, channel: channel.channelId, reason: result.reason });
-    return hint(t(locale, "alerts.followRefused", { reason: result.reason }));
+    logEvent("alerts.follow_refused", {
+      platform: facts.platform,
+      channel: channel.channelId,
+      reason: result.reason,
+      unsure: result.unsure === true,
+    });
+    // Discord's answer as code after the words, and Manage Webhooks as the asker's client names it.
+    const refused = t(locale, "alerts.followRefused", {
+      reason: rawCode(result.reason),
+      permission: permissionNames(facts, ["permission.manageWebhooks"]),
+    });
+    return hint(result.unsure ? `${refused}\n${t(locale, "alerts.followUnsure")}` : refused);
   }
   const replaced = await ctx.alerts.follow({
     platform: facts.platform,

@@ -43,4 +43,8 @@ export type FollowResult =
   | { kind: "unavailable" }
   /** The channel is the announcement channel itself: following itself would stop the item it publishes. */
   | { kind: "source" }
-  | { kind: "refused"; reason: string; code?: number };
+  /**
+   * `unsure`: the follow's answer was lost and the channel's webhooks could not be read either, so it may
+   * have been made all the same: following again finds it before making one.
+   */
+  | { kind: "refused"; reason: string; code?: number; unsure?: boolean };

@@ -359,8 +359,7 @@ async function madeAfterAll(env: Env, token: string, source: string, target: str
   // Found: made by this press, not there before it.
   if (found?.kind === "followed") return { ...found, already: false };
   // Not known either way: following again finds a follow made meanwhile before making one.
-  if (found && failed.kind === "refused")
-    return { ...failed, reason: `${failed.reason}; whether it was made could not be read: follow again to make sure` };
+  if (found && failed.kind === "refused") return { ...failed, unsure: true };
   return failed;
 }
 

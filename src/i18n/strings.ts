@@ -127,7 +127,9 @@ const en = {
   "alerts.followedAlready":
     "This channel already follows the bot's announcement channel, so no second follow was added (each item would arrive twice). Manage or remove it in Server Settings → Integrations.",
   "alerts.followReplaced": "Per-channel alerts here were turned off, so nothing arrives twice.",
-  "alerts.followRefused": "Discord did not set up the follow ({reason}). It works in text channels where I have Manage Webhooks.",
+  "alerts.followRefused": "Discord did not set up the follow ({reason}). It works in text channels where I have {permission}.",
+  "alerts.followUnsure":
+    "Discord may have set it up all the same, and I could not check: run `/renewal alerts:follow` again to make sure (it finds a follow already made, and makes no second one).",
   "alerts.statusFollowing":
     "This channel **follows** the bot's announcement channel (since {date}): Discord delivers the posts. Manage it in Server Settings → Integrations.",
   "alerts.followingStill":
@@ -306,7 +308,10 @@ const ko: Catalogue = {
   "alerts.followedAlready":
     "이 채널은 이미 봇의 공지 채널을 팔로우하고 있어서, 팔로우를 하나 더 만들지 않았어요(같은 소식이 두 번 오게 돼요). 관리나 해제는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followReplaced": "같은 소식이 두 번 오지 않도록 이 채널의 개별 알림은 껐어요.",
-  "alerts.followRefused": "디스코드가 팔로우를 설정하지 않았어요({reason}). 제가 웹후크 관리 권한을 가진 텍스트 채널에서만 돼요.",
+  "alerts.followRefused":
+    "디스코드가 팔로우를 설정하지 않았어요({reason}). 제가 {permission} 권한을 가진 텍스트 채널에서만 돼요.",
+  "alerts.followUnsure":
+    "그래도 디스코드가 팔로우를 만들었을 수 있는데, 확인하지 못했어요. 확실히 하려면 `/renewal alerts:follow`를 다시 실행해 주세요(이미 있는 팔로우를 찾아내고, 두 번 만들지 않아요).",
   "alerts.statusFollowing":
     "이 채널은 {date}부터 봇의 공지 채널을 **팔로우**하고 있어요. 소식은 디스코드가 전해 줘요. 관리는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followingStill":
@@ -486,7 +491,9 @@ const id: Catalogue = {
     "Channel ini sudah mengikuti channel pengumuman bot, jadi tidak ditambah lagi (setiap kabar akan datang dua kali). Atur atau hapus di Pengaturan Server → Integrasi.",
   "alerts.followReplaced": "Notifikasi per channel di sini dimatikan, supaya tidak ada kabar yang datang dua kali.",
   "alerts.followRefused":
-    "Discord tidak memasang fitur ikuti ({reason}). Ini hanya bisa di channel teks tempat aku punya izin Kelola Webhook.",
+    "Discord tidak memasang fitur ikuti ({reason}). Ini hanya bisa di channel teks tempat aku punya izin {permission}.",
+  "alerts.followUnsure":
+    "Discord mungkin tetap memasangnya, dan aku tidak bisa memeriksanya: jalankan `/renewal alerts:follow` lagi untuk memastikan (perintah itu menemukan follow yang sudah ada, dan tidak membuat yang kedua).",
   "alerts.statusFollowing":
     "Channel ini **mengikuti** channel pengumuman bot (sejak {date}): Discord yang mengantar kabarnya. Atur di Pengaturan Server → Integrasi.",
   "alerts.followingStill":
@@ -662,7 +669,9 @@ const tl: Catalogue = {
     "Naka-follow na ang channel na ito sa announcement channel ng bot, kaya hindi na nagdagdag ng isa pa (darating nang dalawang beses ang bawat balita). Ayusin o tanggalin ito sa Server Settings → Integrations.",
   "alerts.followReplaced": "In-off ang per-channel alerts dito para walang dumating nang dalawang beses.",
   "alerts.followRefused":
-    "Hindi na-set up ng Discord ang follow ({reason}). Gumagana lang ito sa text channel kung saan may Manage Webhooks ako.",
+    "Hindi na-set up ng Discord ang follow ({reason}). Gumagana lang ito sa text channel kung saan may {permission} ako.",
+  "alerts.followUnsure":
+    "Baka na-set up pa rin ito ng Discord, at hindi ko ito masuri: patakbuhin ulit ang `/renewal alerts:follow` para makasiguro (hahanapin nito ang follow na nagawa na, at hindi na gagawa ng pangalawa).",
   "alerts.statusFollowing":
     "**Naka-follow** ang channel na ito sa announcement channel ng bot (mula {date}): ang Discord ang naghahatid ng mga post. Ayusin ito sa Server Settings → Integrations.",
   "alerts.followingStill":

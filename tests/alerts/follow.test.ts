@@ -313,6 +313,26 @@ describe("/renewal alerts:follow", () => {
     expect(api.follows).toHaveLength(0);
   });
 
+  it("names Manage Webhooks as the asker's client does and shows Discord's refusal as code, whatever the answer's language", async () => {
+    api.scriptCrosspost(`followers:${ANNOUNCEMENTS}`, {
+      status: 403,
+      body: { code: 50013, message: "Missing `Permissions` [see](https://example.com)" },
+    });
+    const response = await send(
+      slash("renewal", [str("alerts", "follow"), str("language", "en")], {
+        channel_id: "c-5",
+        locale: "ko",
+        member: { user: { id: "501", username: "mod" }, permissions: ADMIN },
+      }),
+      { env: ANNOUNCING },
+    );
+    const text = ((await response.json()) as { data: { content?: string } }).data.content ?? "";
+    expect(text).toContain(
+      "Discord did not set up the follow (`Discord 403 50013: Missing ˋPermissionsˋ [see]\u200b(https://example.com)`)",
+    );
+    expect(text).toContain("웹후크 관리하기 (Manage Webhooks)");
+  });
+
   it("says why when Discord refuses, and records nothing", async () => {
     api.scriptCrosspost(`followers:${ANNOUNCEMENTS}`, { status: 403, body: { code: 50013, message: "Missing Permissions" } });
     const reply = await alerts("follow", "c-5");

@@ -3,6 +3,7 @@
 // webhooks, then the follow) before it answers: a slow API must not hold the answer past Discord's limit.
 import { beforeEach, describe, expect, it } from "vitest";
 import { FOLLOWING } from "../../src/delivery/store";
+import { t } from "../../src/i18n/strings";
 import { ADMIN, deliveryWorld, sleep, store } from "../helpers/alerts";
 import { send, slash, str } from "../helpers/discord";
 import { aroundFetch, type MockApis } from "../helpers/mock-api";
@@ -38,12 +39,13 @@ function slow(path: RegExp, ms: number) {
 }
 
 /** `/renewal alerts:follow` by a moderator: its answer's text, and how long it took. */
-async function follow(channelId: string) {
+async function follow(channelId: string, extra: Record<string, unknown> = {}) {
   const started = Date.now();
   const response = await send(
     slash("renewal", [str("alerts", "follow")], {
       channel_id: channelId,
       member: { user: { id: "501", username: "mod" }, permissions: ADMIN },
+      ...extra,
     }),
     { env: ANNOUNCING },
   );
@@ -65,12 +67,20 @@ describe("/renewal alerts:follow with a slow Discord", () => {
     slow(/\/channels\/700000000000000001\/followers$/, 4000);
     const { text, took } = await follow("c-2");
     expect(took).toBeLessThan(DISCORD_ACK_MS);
-    expect(text).toContain("follow again to make sure");
+    expect(text).toContain(t("en", "alerts.followUnsure"));
     // Discord made it all the same; the next press finds it rather than making a second one.
     expect(api.follows.filter((f) => f.target === "c-2")).toHaveLength(1);
     const again = await follow("c-2");
     expect(again.text).toContain("already follows");
     expect(api.follows.filter((f) => f.target === "c-2")).toHaveLength(1);
     expect((await store().subscription("discord", "c-2"))?.disabledReason).toBe(FOLLOWING);
+  }, 30_000);
+
+  it("tells a Korean reader in Korean that the follow may have been made, with Discord's answer as code", async () => {
+    slow(/\/channels\/700000000000000001\/followers$/, 4000);
+    const { text } = await follow("c-3", { locale: "ko" });
+    expect(text).toContain(t("ko", "alerts.followUnsure"));
+    expect(text).toMatch(/\(`Discord unreachable: \w+`\)/);
+    expect(text).not.toMatch(/could not be read|make sure/);
   }, 30_000);
 });
