@@ -23,6 +23,9 @@ export type AlertAction = (typeof ALERT_ACTIONS)[number];
 const day = (ms: number, locale: Locale) =>
   formatDate(new Date(ms + MARKET_OFFSET_MINUTES[locale] * 60_000).toISOString().slice(0, 10), locale);
 
+/** The platforms' names as their users write them. */
+const PLATFORM_LABELS: Record<PlatformName, string> = { discord: "Discord", slack: "Slack" };
+
 /** How alerts are turned on, as typed on each platform (Slack's commands take plain text), like a command's examples. */
 const TURN_ON: Record<PlatformName, string> = { discord: "/renewal alerts:on", slack: "/renewal alerts on" };
 
@@ -74,8 +77,19 @@ export async function manageAlerts(
     const sub = await alerts.subscription(facts.platform, facts.channelId);
     const on = TURN_ON[facts.platform];
     if (!sub) return hint(t(locale, "alerts.statusNone", { on }));
-    if (sub.active)
-      return hint(t(locale, "alerts.statusOn", { date: day(sub.subscribedAt, locale), language: language(sub.locale) }));
+    if (sub.active) {
+      const since = { date: day(sub.subscribedAt, locale), language: language(sub.locale) };
+      // On, but what was published waits, parked: for the app installed again (its token lacks a scope the
+      // posts need), which the workspace can do, or for a new bot token, which only the operator can give.
+      const parked = await alerts.parked(sub);
+      if (!parked) return hint(t(locale, "alerts.statusOn", since));
+      const reason = rawCode(parked.reason);
+      if (!parked.install)
+        return hint(t(locale, "alerts.statusWaitingToken", { ...since, reason, platform: PLATFORM_LABELS[facts.platform] }));
+      const url = ctx.links?.().slack;
+      const waiting = t(locale, "alerts.statusWaitingInstall", { ...since, reason });
+      return hint(url ? `${waiting}\n${slackInstallHint(locale, url)}` : waiting);
+    }
     const when = day(sub.disabledAt ?? now, locale);
     if (sub.disabledReason?.startsWith("turned off")) return hint(t(locale, "alerts.statusOff", { date: when, on }));
     if (sub.disabledReason === FOLLOWING) return hint(t(locale, "alerts.statusFollowing", { date: when }));

@@ -47,6 +47,7 @@ import {
   type Settle,
   stillRefused,
   tokenHash,
+  WAITING_FOR_INSTALL,
   WAITING_FOR_TOKEN,
 } from "./store";
 
@@ -561,7 +562,7 @@ function settleOutcome(
       work.settles.push({
         job,
         to: "queued",
-        reason: `waiting for the app to be installed again: ${outcome.reason}`,
+        reason: `${WAITING_FOR_INSTALL} ${outcome.reason}`,
         unsure,
         afterServerError,
         dueAt: INSTALL_PARKED_DUE_AT,

@@ -41,6 +41,8 @@ export interface AmendEnd {
 
 /** Why an edit is parked until the platform's shared token is another one (the planner's wake). */
 export const WAITING_FOR_TOKEN = "waiting for a new token:";
+/** How a delivery waiting for the app to be installed again in its workspace (its token lacks a scope) begins its error. */
+export const WAITING_FOR_INSTALL = "waiting for the app to be installed again:";
 
 /** What platform_state keeps of a refused token: a short hash, never the token. */
 export const tokenHash = async (token: string): Promise<string> => (await sha256Hex(token)).slice(0, 16);
@@ -268,6 +270,25 @@ export class DeliveryStore {
       .bind(platform, channelId, topic)
       .first<SubscriptionRow>();
     return row ? toSubscription(row) : null;
+  }
+
+  /**
+   * What posts to a channel whose alerts are on wait for, parked, as the newest such delivery's error says:
+   * a new token (`install` false) or the app installed again (true). Null when none waits. Reads the
+   * subscription's pending rows through their index.
+   */
+  async parked(sub: Pick<Subscription, "id" | "platform">): Promise<{ reason: string; install: boolean } | null> {
+    const row = await this.db
+      .prepare(
+        `SELECT error, due_at FROM deliveries WHERE subscription_id = ?1 AND state IN ${PENDING} AND due_at IN (?2, ?3)
+         ORDER BY planned_at DESC LIMIT 1`,
+      )
+      .bind(sub.id, parkedDueAt(sub.platform), INSTALL_PARKED_DUE_AT)
+      .first<{ error: string | null; due_at: number }>();
+    if (!row) return null;
+    const install = row.due_at === INSTALL_PARKED_DUE_AT;
+    const reason = (row.error ?? "").replace(install ? WAITING_FOR_INSTALL : WAITING_FOR_TOKEN, "").trim();
+    return { reason, install };
   }
 
   async subscriptionById(id: number): Promise<Subscription | null> {

@@ -88,6 +88,10 @@ const en = {
   "alerts.offFollowing":
     "This channel follows the bot's announcement channel, so the bot posts nothing here itself, and what was still waiting is cancelled. Discord keeps bringing the announcement channel's posts until the follow is removed in Server Settings → Integrations.",
   "alerts.statusOn": "Renewal alerts are **on** here since {date}, in {language}.",
+  "alerts.statusWaitingInstall":
+    "Renewal alerts are **on** here since {date}, in {language}, but posts wait: the app, as installed in this workspace, lacks a permission they need ({reason}). Installing it again grants it, and what waited is then posted.",
+  "alerts.statusWaitingToken":
+    "Renewal alerts are **on** here since {date}, in {language}, but posts wait: {platform} refused the bot's own access ({reason}), which only whoever runs the bot can fix. What waited is posted once they do.",
   "alerts.statusNone": "Renewal alerts are **off** here. Turn them on with `{on}`.",
   "alerts.statusOff": "Renewal alerts are **off** here (turned off on {date}). Turn them on again with `{on}`.",
   "alerts.statusStopped": "Renewal alerts **stopped** here on {date}. {why} ({reason})",
@@ -269,6 +273,10 @@ const ko: Catalogue = {
   "alerts.offFollowing":
     "이 채널은 봇의 공지 채널을 팔로우하고 있어서 봇이 직접 올리는 글은 없고, 기다리던 글도 취소했어요. 서버 설정 → 연동에서 팔로우를 해제할 때까지 공지 채널의 글은 디스코드가 계속 전해 줘요.",
   "alerts.statusOn": "이 채널은 {date}부터 {language}로 알림이 **켜져** 있어요.",
+  "alerts.statusWaitingInstall":
+    "이 채널은 {date}부터 {language}로 알림이 **켜져** 있지만, 글이 올라가지 못하고 기다리고 있어요. 이 워크스페이스에 설치된 앱에 글을 올리는 데 필요한 권한이 없어요({reason}). 앱을 다시 설치하면 권한이 생기고, 기다리던 글이 올라와요.",
+  "alerts.statusWaitingToken":
+    "이 채널은 {date}부터 {language}로 알림이 **켜져** 있지만, 글이 올라가지 못하고 기다리고 있어요. {platform} 쪽에서 봇의 접근을 거부했어요({reason}). 봇 운영자만 고칠 수 있고, 고치면 기다리던 글이 올라와요.",
   "alerts.statusNone": "이 채널은 알림이 **꺼져** 있어요. `{on}`으로 켤 수 있어요.",
   "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `{on}`으로 다시 켤 수 있어요.",
   "alerts.statusStopped": "{date}에 이 채널의 알림이 **중단**됐어요. {why} ({reason})",
@@ -451,6 +459,10 @@ const id: Catalogue = {
   "alerts.offFollowing":
     "Channel ini mengikuti channel pengumuman bot, jadi bot tidak memposting apa pun sendiri di sini, dan yang masih menunggu dibatalkan. Discord tetap mengantar postingan channel pengumuman sampai follow dihapus di Pengaturan Server → Integrasi.",
   "alerts.statusOn": "Notifikasi kelanjutan **aktif** di sini sejak {date}, dalam bahasa {language}.",
+  "alerts.statusWaitingInstall":
+    "Notifikasi kelanjutan **aktif** di sini sejak {date}, dalam bahasa {language}, tetapi kiriman sedang menunggu: aplikasi yang terpasang di workspace ini tidak punya izin yang dibutuhkan ({reason}). Memasangnya lagi akan memberi izin itu, lalu kiriman yang menunggu akan dikirim.",
+  "alerts.statusWaitingToken":
+    "Notifikasi kelanjutan **aktif** di sini sejak {date}, dalam bahasa {language}, tetapi kiriman sedang menunggu: {platform} menolak akses bot ini ({reason}), dan hanya pengelola bot yang bisa memperbaikinya. Kiriman yang menunggu akan dikirim setelah itu.",
   "alerts.statusNone": "Notifikasi kelanjutan **tidak aktif** di sini. Nyalakan dengan `{on}`.",
   "alerts.statusOff": "Notifikasi kelanjutan **tidak aktif** di sini (dimatikan pada {date}). Nyalakan lagi dengan `{on}`.",
   "alerts.statusStopped": "Notifikasi kelanjutan **berhenti** di sini pada {date}. {why} ({reason})",
@@ -629,6 +641,10 @@ const tl: Catalogue = {
   "alerts.offFollowing":
     "Naka-follow ang channel na ito sa announcement channel ng bot, kaya walang ipo-post ang bot mismo dito, at kinansela ang mga naghihintay pa. Patuloy na ihahatid ng Discord ang mga post ng announcement channel hangga't hindi tinatanggal ang follow sa Server Settings → Integrations.",
   "alerts.statusOn": "**Naka-on** ang renewal alerts dito mula {date}, sa {language}.",
+  "alerts.statusWaitingInstall":
+    "**Naka-on** ang renewal alerts dito mula {date}, sa {language}, pero naghihintay ang mga post: kulang ng pahintulot na kailangan nila ang app na naka-install sa workspace na ito ({reason}). Kapag in-install ulit ito, maibibigay iyon, at saka ipo-post ang mga naghintay.",
+  "alerts.statusWaitingToken":
+    "**Naka-on** ang renewal alerts dito mula {date}, sa {language}, pero naghihintay ang mga post: tinanggihan ng {platform} ang access ng bot ({reason}), at ang nagpapatakbo lang ng bot ang makakaayos nito. Ipo-post ang mga naghintay kapag naayos na.",
   "alerts.statusNone": "**Naka-off** ang renewal alerts dito. I-on gamit ang `{on}`.",
   "alerts.statusOff": "**Naka-off** ang renewal alerts dito (in-off noong {date}). I-on ulit gamit ang `{on}`.",
   "alerts.statusStopped": "**Tumigil** ang renewal alerts dito noong {date}. {why} ({reason})",
