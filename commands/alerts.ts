@@ -40,9 +40,20 @@ const permissionNames = (facts: CommandFacts, keys: readonly PermissionKey[]): s
  * Why a channel's alerts stopped, for its reader: what happened and what to do, in their language, then
  * the platform's own answer as stored, in a code span, for whoever wants it as written.
  */
-function stoppedStatus(reason: string, date: string, locale: Locale, facts: CommandFacts, ctx: CommandContext): string {
+function stoppedStatus(
+  reason: string,
+  workspaceId: string,
+  date: string,
+  locale: Locale,
+  facts: CommandFacts,
+  ctx: CommandContext,
+): string {
   const on = TURN_ON[facts.platform];
   const cause = stopCause(reason);
+  // In a channel two Slack workspaces share (Slack Connect), the one that turned alerts on lost the app:
+  // the asker's workspace has it (the command reached it), so turning alerts on again is all it needs.
+  // Its stored reason speaks of "this workspace", which is not the asker's, so it is not shown.
+  if (cause.reinstall && workspaceId !== facts.guildId) return t(locale, "alerts.statusStoppedElsewhere", { date, on });
   // The permissions the bot lacks here now, where it knows them (in a thread, Send Messages in Threads).
   const needed = facts.missingBotPermissions.length ? facts.missingBotPermissions : (cause.permissions ?? []);
   let why = t(locale, cause.key, { on, permissions: permissionNames(facts, needed) });
@@ -93,7 +104,7 @@ export async function manageAlerts(
     const when = day(sub.disabledAt ?? now, locale);
     if (sub.disabledReason?.startsWith("turned off")) return hint(t(locale, "alerts.statusOff", { date: when, on }));
     if (sub.disabledReason === FOLLOWING) return hint(t(locale, "alerts.statusFollowing", { date: when }));
-    return hint(stoppedStatus(sub.disabledReason ?? "?", when, locale, facts, ctx));
+    return hint(stoppedStatus(sub.disabledReason ?? "?", sub.workspaceId, when, locale, facts, ctx));
   }
 
   if (!facts.canManageChannel) throw new UserError("alerts.permission");

@@ -119,6 +119,8 @@ const en = {
     "Someone removed me from this channel. To get alerts here again, turn them on with `{on}` (I join again).",
   "alerts.stop.uninstalled": "The app was removed from this workspace.",
   "alerts.stop.revoked": "The app's access to this workspace was revoked (its token no longer works).",
+  "alerts.statusStoppedElsewhere":
+    "Renewal alerts **stopped** here on {date}. The other workspace sharing this channel, which had turned them on, removed the app or lost its access. Turn them on again from here with `{on}`.",
   "alerts.stop.reinstalled": "Once the app is installed here again, turn alerts on again with `{on}`.",
   "alerts.stop.unknown":
     "Posting here failed in a way that stops alerts. Check that I can see this channel and post in it, then turn alerts on again with `{on}`.",
@@ -304,6 +306,8 @@ const ko: Catalogue = {
     "누군가 저를 이 채널에서 내보냈어요. 여기서 다시 알림을 받으려면 `{on}`으로 켜 주세요(제가 다시 들어와요).",
   "alerts.stop.uninstalled": "이 워크스페이스에서 앱이 삭제됐어요.",
   "alerts.stop.revoked": "이 워크스페이스에서 앱의 접근 권한이 취소됐어요(토큰이 더 이상 통하지 않아요).",
+  "alerts.statusStoppedElsewhere":
+    "{date}에 이 채널의 알림이 **중단**됐어요. 이 채널을 함께 쓰는 다른 워크스페이스가 알림을 켰는데, 그 워크스페이스에서 앱이 제거되었거나 접근 권한을 잃었어요. 여기서 `{on}`으로 다시 켜 주세요.",
   "alerts.stop.reinstalled": "앱을 여기에 다시 설치한 뒤 `{on}`으로 다시 켜 주세요.",
   "alerts.stop.unknown":
     "알림이 멈출 만한 이유로 전송에 실패했어요. 제가 이 채널을 보고 글을 올릴 수 있는지 확인한 뒤 `{on}`으로 다시 켜 주세요.",
@@ -490,6 +494,8 @@ const id: Catalogue = {
     "Seseorang mengeluarkanku dari channel ini. Untuk menerima notifikasi di sini lagi, nyalakan dengan `{on}` (aku akan bergabung lagi).",
   "alerts.stop.uninstalled": "Aplikasi ini dicopot dari workspace ini.",
   "alerts.stop.revoked": "Akses aplikasi ke workspace ini dicabut (tokennya tidak berlaku lagi).",
+  "alerts.statusStoppedElsewhere":
+    "Notifikasi kelanjutan **berhenti** di sini pada {date}. Workspace lain yang berbagi kanal ini, yang dulu menyalakannya, mencopot aplikasinya atau kehilangan aksesnya. Nyalakan lagi dari sini dengan `{on}`.",
   "alerts.stop.reinstalled": "Setelah aplikasinya dipasang lagi di sini, nyalakan lagi dengan `{on}`.",
   "alerts.stop.unknown":
     "Pengiriman di sini gagal sehingga notifikasi berhenti. Pastikan aku bisa melihat channel ini dan mengirim pesan di sini, lalu nyalakan lagi dengan `{on}`.",
@@ -672,6 +678,8 @@ const tl: Catalogue = {
     "May nag-alis sa akin sa channel na ito. Para magka-alerts ulit dito, i-on ang mga ito gamit ang `{on}` (babalik ako rito).",
   "alerts.stop.uninstalled": "Inalis ang app sa workspace na ito.",
   "alerts.stop.revoked": "Binawi ang access ng app sa workspace na ito (hindi na gumagana ang token nito).",
+  "alerts.statusStoppedElsewhere":
+    "**Tumigil** ang renewal alerts dito noong {date}. Inalis ang app o nawalan ito ng access sa ibang workspace na kahati sa channel na ito, na siyang nag-on nito. I-on ulit mula rito gamit ang `{on}`.",
   "alerts.stop.reinstalled": "Kapag naka-install na ulit dito ang app, i-on ulit ang alerts gamit ang `{on}`.",
   "alerts.stop.unknown":
     "Pumalya ang pag-post dito kaya tumigil ang alerts. Tiyaking nakikita ko ang channel na ito at makakapag-post ako rito, saka i-on ulit gamit ang `{on}`.",
