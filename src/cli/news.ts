@@ -15,7 +15,7 @@ import type { Env } from "../env";
 import { LOCALES, type Localized } from "../i18n/locale";
 import { firstReported, localDay, updateRenewalStatus } from "../news/publish";
 import { applyReview, type ReviewVerb } from "../news/review";
-import { type CandidateState, NewsStore } from "../news/store";
+import { type CandidateState, linkOf, NewsStore } from "../news/store";
 import { fail } from "./project";
 import { WranglerD1, WranglerKV } from "./wrangler-bindings";
 
@@ -95,7 +95,7 @@ async function main(args: string[]) {
         `${c.title}\n  id ${c.id} · ${c.state}${c.label ? ` as ${c.label}` : ""} · ${c.language} · ${c.outlet} · ${firstReported(c, sources)}`,
       );
       if (c.edits) console.log(`  edited: ${JSON.stringify(c.edits)}`);
-      for (const s of sources) console.log(`  - [${s.language}] ${s.outlet}: ${s.title}\n    ${s.url}`);
+      for (const s of sources) console.log(`  - [${s.language}] ${s.outlet}: ${s.title}\n    ${linkOf(s)}`);
       if (c.state === "published" && c.newsId) {
         // The item as published in D1, ready to be kept in data/news.json.
         const row = await env.DB.prepare("SELECT item FROM news WHERE id = ?").bind(c.newsId).first<{ item: string }>();

@@ -2,7 +2,7 @@
 // found (same headline concepts within SAME_STORY_MS) becomes one more source of that candidate, and
 // anything else a new candidate.
 import type { Locale } from "../i18n/locale";
-import { normalizeUrl, SAME_STORY_MS, sameStory, titleKey } from "./group";
+import { normalizeUrl, outletLink, SAME_STORY_MS, sameStory, titleKey } from "./group";
 import type { FeedEntry } from "./parse";
 import type { Candidate, NewCandidate, Source } from "./store";
 
@@ -34,6 +34,8 @@ export async function groupEntries(
   for (const entry of ordered) {
     const url = normalizeUrl(entry.url);
     if (seen.has(url)) continue;
+    // Kept beside the key: the normalized link may not reach the page (http only, www. needed, a port).
+    const link = outletLink(entry.url);
     const publishedAt = entry.publishedAt ?? now;
     const key = titleKey(entry.title);
     let story = stories.find((s) => Math.abs(s.publishedAt - publishedAt) <= SAME_STORY_MS && sameStory(key, s.key));
@@ -45,6 +47,7 @@ export async function groupEntries(
         language: entry.language,
         outlet: entry.outlet,
         url,
+        link,
         publishedAt,
         offsetMinutes: entry.offsetMinutes,
         foundAt: now,
@@ -57,6 +60,7 @@ export async function groupEntries(
     seen.set(url, story.id);
     sources.push({
       url,
+      link,
       candidateId: story.id,
       title: entry.title,
       outlet: entry.outlet,

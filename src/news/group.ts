@@ -14,22 +14,38 @@ export const SAME_STORY_MS = 4 * 24 * 60 * 60_000;
 const TRACKING =
   /^(utm_.*|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|oc|cmpid|ref|ref_src|src|source|from|feature|igshid|spm|_ga|outputtype|amp|noamp)$/i;
 
-/** A link as a story's identity: https, host without www/m/amp, no tracking parameters or fragment. */
-export function normalizeUrl(link: string): string {
+/** The link as a URL without its tracking parameters and fragment; null if it is no URL. */
+function untracked(link: string): URL | null {
   let url: URL;
   try {
     url = new URL(link);
   } catch {
-    return link.trim();
+    return null;
   }
-  url.protocol = "https:";
   url.hash = "";
+  for (const name of [...url.searchParams.keys()]) if (TRACKING.test(name)) url.searchParams.delete(name);
+  return url;
+}
+
+/** A link as a story's identity: https, host without www/m/amp, no tracking parameters or fragment. */
+export function normalizeUrl(link: string): string {
+  const url = untracked(link);
+  if (!url) return link.trim();
+  url.protocol = "https:";
   url.hostname = url.hostname.toLowerCase().replace(/^(www|m|mobile|amp)\./, "");
   url.port = "";
-  for (const name of [...url.searchParams.keys()]) if (TRACKING.test(name)) url.searchParams.delete(name);
   url.searchParams.sort();
   url.pathname = url.pathname.replace(/\/amp\/?$/i, "/").replace(/\/+$/, "") || "/";
   return url.toString().replace(/\/$/, "");
+}
+
+/**
+ * A link as a reader follows it: without tracking parameters, but with the scheme, host and port its
+ * outlet gave, which the identity drops and the page may need (a site served over http only, one whose
+ * name has no address without its www., one on another port).
+ */
+export function outletLink(link: string): string {
+  return untracked(link)?.toString() ?? link.trim();
 }
 
 /** Concepts a headline can name in any of the four languages (forms are compacted, see compact()). */

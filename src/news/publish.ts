@@ -10,7 +10,7 @@ import type { Env } from "../env";
 import { LOCALES, type Locale, type Localized, MARKET_OFFSET_MINUTES } from "../i18n/locale";
 import { t } from "../i18n/strings";
 import { plainInMarkdown } from "../reply";
-import { type Candidate, FOUND_PREFIX, type Source } from "./store";
+import { type Candidate, FOUND_PREFIX, linkOf, type Source } from "./store";
 
 /** An item can be published only with an English title and summary; this says what is missing. */
 export class NeedsEnglish extends Error {
@@ -88,7 +88,8 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
   const summary = englishSummary
     ? localized(edits?.summary, englishSummary, true)
     : (Object.fromEntries(LOCALES.map((l) => [l, edits?.summary[l]?.trim() || headlineFrom(l)])) as Localized);
-  const links = [...new Set([candidate.url, ...sources.map((s) => s.url)])].slice(0, ITEM_SOURCES_MAX);
+  // Each source once (by its normalized link, the candidate's first among them), as its outlet's link.
+  const links = [...new Map([candidate, ...sources].map((s) => [s.url, linkOf(s)])).values()].slice(0, ITEM_SOURCES_MAX);
   return {
     id: newsIdOf(candidate),
     date: firstReported(candidate, sources),
@@ -97,7 +98,7 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
     // outlet wrote one (a Korean reader gets the Korean press's headline), else the English title.
     title: localized(Object.fromEntries(LOCALES.map((l) => [l, edits?.title[l]?.trim() || headlineIn(l)])), englishTitle),
     summary,
-    url: candidate.url,
+    url: linkOf(candidate),
     sources: links,
   };
 }

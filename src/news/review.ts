@@ -28,7 +28,7 @@ import { newsKey, newsWritten, publishNews, withdrawNews } from "../topics/renew
 import { CANDIDATE_ID_LENGTH } from "./discover";
 import { editForm } from "./modal";
 import { firstReported, NeedsEnglish, newsIdOf, storyDate, toNewsItem } from "./publish";
-import { type Candidate, type Edits, NewsStore, type Source } from "./store";
+import { type Candidate, type Edits, linkOf, NewsStore, type Source } from "./store";
 
 /** src/dispatch.ts spells this prefix too, to load this module only when a review button is pressed. */
 export const REVIEW_PREFIX = "nr-";
@@ -87,7 +87,7 @@ function statusText(candidate: Candidate): Markdown {
  * it finds it by its text.
  */
 export const reviewCardBrief = (candidate: Candidate): Reply =>
-  card({ title: candidate.title, url: candidate.url, text: statusText(candidate), controls: reviewControls(candidate) });
+  card({ title: candidate.title, url: linkOf(candidate), text: statusText(candidate), controls: reviewControls(candidate) });
 
 /** The reviewers' buttons for what may still be done with the candidate. */
 function reviewControls(candidate: Candidate): Button[] {
@@ -124,14 +124,14 @@ export function reviewCard(candidate: Candidate, sources: readonly Source[]): Re
   }
   return card({
     title: candidate.title,
-    url: candidate.url,
+    url: linkOf(candidate),
     text: statusText(candidate),
     fields,
     sources: {
       label: "Sources",
       links: sources.map((s) => ({
         label: `${s.outlet} (${LANGUAGE_NAMES[s.language]}, ${storyDate(s.publishedAt, s)})`,
-        url: s.url,
+        url: linkOf(s),
       })),
     },
     controls: reviewControls(candidate),

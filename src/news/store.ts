@@ -1,5 +1,6 @@
 // Every SQL statement of news discovery, against D1. Schema: migrations/0004_news.sql, 0007_news_round.sql
-// 0008_review_doubt.sql, 0009_review_turns.sql, 0018_outlet_offset.sql and 0019_review_messages.sql.
+// 0008_review_doubt.sql, 0009_review_turns.sql, 0018_outlet_offset.sql, 0019_review_messages.sql and
+// 0022_source_links.sql.
 import type { NewsLabel } from "../content/schema";
 import type { Locale } from "../i18n/locale";
 import type { PlatformName } from "../platform-name";
@@ -9,6 +10,12 @@ import { normalizeUrl } from "./group";
 /** Each published item's links (its url and sources) as rows `link` beside `news`, then a WHERE to go on from. */
 const PUBLISHED_LINKS = `news, json_each(json_insert(COALESCE(json_extract(news.item, '$.sources'), '[]'), '$[#]', json_extract(news.item, '$.url'))) AS link
   WHERE link.type = 'text'`;
+
+/**
+ * The link a reader follows to a candidate or a source: the one its outlet gave, which may need its
+ * scheme, www. or port; the normalized `url` where none was kept (found before 0022_source_links.sql).
+ */
+export const linkOf = (found: Pick<Source, "url" | "link">): string => found.link ?? found.url;
 
 /** The prefix of items published from found candidates; the seed leaves them alone. */
 export const FOUND_PREFIX = "found-";
@@ -38,7 +45,10 @@ export interface Candidate {
   title: string;
   language: Locale;
   outlet: string;
+  /** Its first source's link normalized (src/news/group.ts): the story's identity, which lookups go by. */
   url: string;
+  /** That link as its outlet gave it, which readers follow (see linkOf); undefined: `url`. */
+  link?: string | undefined;
   publishedAt: number;
   /** Minutes from UTC of the feed it was found in, which dates it; undefined: its language's market's. */
   offsetMinutes?: number | undefined;
@@ -64,7 +74,10 @@ export interface Candidate {
 }
 
 export interface Source {
+  /** The link normalized: unique across candidates, so a link seen again is the same story. */
   url: string;
+  /** The link as its outlet gave it, which readers follow (see linkOf); undefined: `url`. */
+  link?: string | undefined;
   candidateId: string;
   title: string;
   outlet: string;
@@ -90,6 +103,7 @@ interface CandidateRow {
   language: Locale;
   outlet: string;
   url: string;
+  link: string | null;
   published_at: number;
   offset_minutes: number | null;
   found_at: number;
@@ -125,6 +139,7 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   language: r.language,
   outlet: r.outlet,
   url: r.url,
+  link: r.link ?? undefined,
   publishedAt: r.published_at,
   offsetMinutes: r.offset_minutes ?? undefined,
   foundAt: r.found_at,
@@ -460,8 +475,8 @@ export class NewsStore {
         ? [
             this.db
               .prepare(
-                `INSERT OR IGNORE INTO news_candidates (id, state, title, language, outlet, url, published_at, offset_minutes, found_at, key)
-                 SELECT ${field("id")}, 'new', ${field("title")}, ${field("language")}, ${field("outlet")}, ${field("url")},
+                `INSERT OR IGNORE INTO news_candidates (id, state, title, language, outlet, url, link, published_at, offset_minutes, found_at, key)
+                 SELECT ${field("id")}, 'new', ${field("title")}, ${field("language")}, ${field("outlet")}, ${field("url")}, ${field("link")},
                    ${field("publishedAt")}, ${field("offsetMinutes")}, ${field("foundAt")}, ${field("key")}
                  FROM json_each(?1) WHERE 1 ${held}`,
               )
@@ -472,8 +487,8 @@ export class NewsStore {
         ? [
             this.db
               .prepare(
-                `INSERT OR IGNORE INTO news_sources (url, candidate_id, title, outlet, language, published_at, offset_minutes)
-                 SELECT ${field("url")}, ${field("candidateId")}, ${field("title")}, ${field("outlet")}, ${field("language")},
+                `INSERT OR IGNORE INTO news_sources (url, link, candidate_id, title, outlet, language, published_at, offset_minutes)
+                 SELECT ${field("url")}, ${field("link")}, ${field("candidateId")}, ${field("title")}, ${field("outlet")}, ${field("language")},
                    ${field("publishedAt")}, ${field("offsetMinutes")}
                  FROM json_each(?1) WHERE 1 ${held}`,
               )
@@ -499,6 +514,7 @@ export class NewsStore {
       .bind(JSON.stringify(candidateIds))
       .all<{
         url: string;
+        link: string | null;
         candidate_id: string;
         title: string;
         outlet: string;
@@ -511,6 +527,7 @@ export class NewsStore {
       const list = of.get(r.candidate_id) ?? [];
       list.push({
         url: r.url,
+        link: r.link ?? undefined,
         candidateId: r.candidate_id,
         title: r.title,
         outlet: r.outlet,

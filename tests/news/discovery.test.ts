@@ -123,6 +123,12 @@ describe("finding news", () => {
       ["id", "https://kabar-contoh.example/hiburan/trauma-code-musim-2"],
       ["ko", "https://news-ko.example/article/123"],
     ]);
+    // Each is linked as its outlet gave it, without the tracking parameters: the first feed's link to a page.
+    expect(sources.map((s) => s.link).sort()).toEqual([
+      "https://kabar-contoh.example/hiburan/trauma-code-musim-2",
+      "https://m.news-ko.example/article/123",
+      "https://www.drama-wire.example/news/trauma-code-season-2-casting/",
+    ]);
   });
 
   it("posts each candidate once to the review channels with the review buttons", async () => {
