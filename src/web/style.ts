@@ -1,8 +1,10 @@
 // The pages' only stylesheet, inlined: system fonts, no images, no outside requests. The message
 // cards borrow each client's look (Discord's dark embed, Slack's light blocks) without its assets.
+// Korean wraps between words, as Korean is read, not between any two syllables as browsers wrap it by
+// default (keep-all leaves other scripts as they were); a word too long for its line still breaks.
 export const STYLE = `
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans KR","Apple SD Gothic Neo",sans-serif;color:#1d1c1d;background:#faf7f5}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans KR","Apple SD Gothic Neo",sans-serif;color:#1d1c1d;background:#faf7f5;word-break:keep-all;overflow-wrap:break-word}
 header,main,footer{max-width:72rem;margin:0 auto;padding:1rem}
 header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;border-bottom:3px solid #8c0b20}
 .brand{font-weight:700;color:#8c0b20;text-decoration:none;font-size:1.2rem}

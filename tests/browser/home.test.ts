@@ -1,7 +1,8 @@
 // The home page in a real browser (headless Chromium) against the Worker served by wrangler dev: it
 // renders without console errors or outside requests in every language, the language switch works,
-// the Add buttons lead where they should, and Add to Slack completes an install with the state cookie
-// the browser really keeps. Slack's side is a small local mock; screenshots land in tests/browser/screenshots.
+// the Add buttons lead where they should, every page reads on a phone (Korean wrapped between words,
+// nothing to scroll sideways), and Add to Slack completes an install with the state cookie the browser
+// really keeps. Slack's side is a small local mock; screenshots land in tests/browser/screenshots.
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -180,6 +181,51 @@ describe("Add to Slack", () => {
     expect(await elsewhere.locator("p.message").getAttribute("data-result")).toBe("install.badState");
     await other.close();
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+const PAGES = ["/", "/privacy", "/terms"];
+
+/**
+ * Where a line ends between two Hangul syllables of one word ("중|증외상센터"), as the reader sees it.
+ * Run in the page, so written as the script the browser is sent (the tests are compiled without the DOM's types).
+ */
+const HANGUL_BROKEN_MID_WORD = `(() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const syllable = (ch) => ch >= "\\uAC00" && ch <= "\\uD7A3";
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const text = node.data;
+    let lastTop;
+    for (let i = 0; i < text.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const top = range.getClientRects()[0]?.top;
+      if (top === undefined) continue;
+      if (lastTop !== undefined && top > lastTop + 2 && syllable(text[i]) && syllable(text[i - 1]))
+        broken.push(text.slice(Math.max(0, i - 6), i) + "|" + text.slice(i, i + 6));
+      lastTop = top;
+    }
+  }
+  return broken;
+})()`;
+
+/** How far the page is wider than the window: what a reader would scroll sideways. */
+const SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth";
+
+describe("reading on a phone", () => {
+  it("wraps Korean between words, never inside one, on every page in every language", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 320, height: 800 });
+    for (const locale of LOCALES)
+      for (const path of PAGES) {
+        await page.goto(`${worker.url}${path}?lang=${locale}`);
+        expect(await page.evaluate(HANGUL_BROKEN_MID_WORD), `${path} ${locale}`).toEqual([]);
+        expect(await page.evaluate(SIDEWAYS), `${path} ${locale} scrolls sideways`).toBeLessThanOrEqual(0);
+      }
     await page.close();
   });
 });
