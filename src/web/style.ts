@@ -2,6 +2,8 @@
 // cards borrow each client's look (Discord's dark embed, Slack's light blocks) without its assets.
 // Korean wraps between words, as Korean is read, not between any two syllables as browsers wrap it by
 // default (keep-all leaves other scripts as they were); a word too long for its line still breaks.
+// The focus ring is dark on the light page and Slack's card, amber on Discord's dark one: a ring must
+// stand out 3:1 from what it is drawn on, and amber on the light page is not 2:1.
 export const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans KR","Apple SD Gothic Neo",sans-serif;color:#1d1c1d;background:#faf7f5;word-break:keep-all;overflow-wrap:break-word}
@@ -14,7 +16,7 @@ h1{font-size:2rem;margin:.5rem 0}
 h2{margin-top:2rem;border-bottom:1px solid #ddd}
 .lead{font-size:1.15rem;max-width:50rem}
 a{color:#0b57a4}
-a:focus-visible,.add:focus-visible{outline:3px solid #f3a712;outline-offset:2px}
+a:focus-visible,.add:focus-visible{outline:3px solid #1d1c1d;outline-offset:2px}
 .adds{list-style:none;padding:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr))}
 .adds li{display:flex;flex-direction:column;gap:.4rem}
 .add{display:inline-block;padding:.7rem 1rem;border-radius:.5rem;color:#fff;font-weight:700;text-decoration:none;text-align:center}
@@ -30,6 +32,7 @@ a:focus-visible,.add:focus-visible{outline:3px solid #f3a712;outline-offset:2px}
 .app{font-size:.65rem;font-weight:700;padding:0 .3rem;border-radius:.2rem;vertical-align:middle}
 .msg.discord{background:#313338;color:#dbdee1}
 .msg.discord a{color:#00a8fc}
+.msg.discord a:focus-visible{outline-color:#f3a712}
 .msg.discord .app{background:#5865f2;color:#fff}
 .msg.discord .embed{background:#2b2d31;border-left:4px solid #c8102e;border-radius:.25rem;padding:.6rem .9rem}
 .msg.discord .title{font-weight:700;color:#fff;margin-bottom:.3rem}

@@ -1,8 +1,8 @@
 // The home page in a real browser (headless Chromium) against the Worker served by wrangler dev: it
 // renders without console errors or outside requests in every language, the language switch works,
 // the Add buttons lead where they should, every page reads on a phone (Korean wrapped between words,
-// nothing to scroll sideways), and Add to Slack completes an install with the state cookie the browser
-// really keeps. Slack's side is a small local mock; screenshots land in tests/browser/screenshots.
+// nothing to scroll sideways), the keyboard's focus shows on every link, and Add to Slack completes an
+// install with the state cookie the browser really keeps. Slack's side is a small local mock; screenshots land in tests/browser/screenshots.
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -225,6 +225,49 @@ describe("reading on a phone", () => {
         await page.goto(`${worker.url}${path}?lang=${locale}`);
         expect(await page.evaluate(HANGUL_BROKEN_MID_WORD), `${path} ${locale}`).toEqual([]);
         expect(await page.evaluate(SIDEWAYS), `${path} ${locale} scrolls sideways`).toBeLessThanOrEqual(0);
+      }
+    await page.close();
+  });
+});
+
+/**
+ * The focused element's outline, and its contrast with what it is drawn on (the element's own background,
+ * or, when it stands off the element, its surroundings'): WCAG asks 3:1 of what shows where focus is.
+ */
+const FOCUS_RING = `(() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  const rgb = (color) => (color.match(/[\\d.]+/g) || []).map(Number);
+  const luminance = (color) => {
+    const [r, g, b] = rgb(color).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  let behind = parseFloat(style.outlineOffset) > 0 ? element.parentElement : element;
+  while (behind && rgb(getComputedStyle(behind).backgroundColor)[3] === 0) behind = behind.parentElement;
+  const background = behind ? getComputedStyle(behind).backgroundColor : "rgb(255, 255, 255)";
+  const [light, dark] = [luminance(style.outlineColor), luminance(background)].sort((a, b) => b - a);
+  return {
+    what: element.tagName + " " + (element.textContent || "").trim().slice(0, 30),
+    style: style.outlineStyle,
+    contrast: Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100,
+  };
+})()`;
+
+describe("the keyboard", () => {
+  it("shows where focus is, in a colour that stands out from what it is drawn on, on every page in every language", async () => {
+    const page = await browser.context.newPage();
+    for (const locale of LOCALES)
+      for (const path of PAGES) {
+        await page.goto(`${worker.url}${path}?lang=${locale}`);
+        const stops = await page.locator("a[href], summary").count();
+        expect(stops).toBeGreaterThan(0);
+        for (let i = 0; i < stops; i++) {
+          await page.keyboard.press("Tab");
+          const ring = await page.evaluate<{ what: string; style: string; contrast: number }>(FOCUS_RING);
+          expect(ring.style, `${path} ${locale}: ${ring.what}`).not.toBe("none");
+          // The browser's own ring (auto) is two colours, one of which stands out from anything.
+          if (ring.style !== "auto") expect(ring.contrast, `${path} ${locale}: ${ring.what}`).toBeGreaterThanOrEqual(3);
+        }
       }
     await page.close();
   });
