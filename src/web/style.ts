@@ -3,14 +3,16 @@
 // Korean wraps between words, as Korean is read, not between any two syllables as browsers wrap it by
 // default (keep-all leaves other scripts as they were); a word too long for its line still breaks.
 // The focus ring is dark on the light page and Slack's card, amber on Discord's dark one: a ring must
-// stand out 3:1 from what it is drawn on, and amber on the light page is not 2:1.
+// stand out 3:1 from what it is drawn on, and amber on the light page is not 2:1. On a phone the language
+// switch wraps between languages, never inside a name ("Bahasa / Indonesia").
 export const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans KR","Apple SD Gothic Neo",sans-serif;color:#1d1c1d;background:#faf7f5;word-break:keep-all;overflow-wrap:break-word}
 header,main,footer{max-width:72rem;margin:0 auto;padding:1rem}
 header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;border-bottom:3px solid #8c0b20}
 .brand{font-weight:700;color:#8c0b20;text-decoration:none;font-size:1.2rem}
-nav a{margin-left:.75rem;color:#1d1c1d}
+nav{display:flex;flex-wrap:wrap;gap:.25rem .75rem}
+nav a{color:#1d1c1d;white-space:nowrap}
 nav a[aria-current]{font-weight:700;text-decoration:none;border-bottom:2px solid #8c0b20}
 h1{font-size:2rem;margin:.5rem 0}
 h2{margin-top:2rem;border-bottom:1px solid #ddd}

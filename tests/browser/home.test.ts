@@ -1,7 +1,7 @@
 // The home page in a real browser (headless Chromium) against the Worker served by wrangler dev: it
 // renders without console errors or outside requests in every language, the language switch works,
 // the Add buttons lead where they should, every page reads on a phone (Korean wrapped between words,
-// nothing to scroll sideways), the keyboard's focus shows on every link, and Add to Slack completes an
+// each language's name on one line, nothing to scroll sideways), the keyboard's focus shows on every link, and Add to Slack completes an
 // install with the state cookie the browser really keeps. Slack's side is a small local mock; screenshots land in tests/browser/screenshots.
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
@@ -225,6 +225,20 @@ describe("reading on a phone", () => {
         await page.goto(`${worker.url}${path}?lang=${locale}`);
         expect(await page.evaluate(HANGUL_BROKEN_MID_WORD), `${path} ${locale}`).toEqual([]);
         expect(await page.evaluate(SIDEWAYS), `${path} ${locale} scrolls sideways`).toBeLessThanOrEqual(0);
+      }
+    await page.close();
+  });
+
+  it("keeps each language's name in the switch on one line, on every page in every language", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 320, height: 800 });
+    for (const locale of LOCALES)
+      for (const path of PAGES) {
+        await page.goto(`${worker.url}${path}?lang=${locale}`);
+        const split = await page.evaluate(
+          "[...document.querySelectorAll('nav a')].filter((a) => a.getClientRects().length > 1).map((a) => a.textContent)",
+        );
+        expect(split, `${path} ${locale}`).toEqual([]);
       }
     await page.close();
   });
