@@ -67,7 +67,11 @@ function blockHtml(block: Block): string {
   }
 }
 
-/** One reply as a chat message: the bot's name, then the card (an embed on Discord, blocks on Slack). */
+/**
+ * One reply as a chat message: the bot's name, then the card (an embed on Discord, blocks on Slack).
+ * `label` names the platform; it shows above the card on a narrow screen, where the cards stack and the
+ * two columns' headings are hidden.
+ */
 export function replyCard(reply: Reply, style: CardStyle, label: string): string {
   const actions = reply.blocks.filter((b) => b.kind === "actions");
   const body = reply.blocks.filter((b) => b.kind !== "actions");
@@ -75,5 +79,5 @@ export function replyCard(reply: Reply, style: CardStyle, label: string): string
     style === "discord"
       ? `<div class="embed">${body.map(blockHtml).join("")}</div>${actions.map(blockHtml).join("")}`
       : reply.blocks.map(blockHtml).join("");
-  return `<figure class="msg ${style}" aria-label="${escapeHtml(label)}"><figcaption class="who"><span class="avatar" aria-hidden="true">🩺</span><b>${BOT_NAME}</b> <span class="app">${style === "discord" ? "BOT" : "APP"}</span></figcaption>${card}</figure>`;
+  return `<figure class="msg ${style}" aria-label="${escapeHtml(label)}"><figcaption class="who"><span class="platform">${escapeHtml(label)}</span><span class="avatar" aria-hidden="true">🩺</span><b>${BOT_NAME}</b> <span class="app">${style === "discord" ? "BOT" : "APP"}</span></figcaption>${card}</figure>`;
 }

@@ -27,7 +27,8 @@ a:focus-visible,.add:focus-visible{outline:3px solid #1d1c1d;outline-offset:2px}
 .add.off{background:#777}
 .legend{display:grid;grid-template-columns:1fr 1fr;gap:1rem;font-weight:700}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem;margin:1rem 0;align-items:start}
-@media (max-width:50rem){.pair,.legend{grid-template-columns:1fr}.legend{display:none}}
+.platform{display:none}
+@media (max-width:50rem){.pair,.legend{grid-template-columns:1fr}.legend{display:none}.platform{display:block;font-weight:700}}
 .msg{margin:0;padding:.8rem 1rem;border-radius:.5rem;font-size:.93rem;overflow-wrap:anywhere}
 .who{margin-bottom:.4rem}
 .avatar{display:inline-block;width:1.6rem;text-align:center}

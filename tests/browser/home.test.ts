@@ -1,7 +1,7 @@
 // The home page in a real browser (headless Chromium) against the Worker served by wrangler dev: it
 // renders without console errors or outside requests in every language, the language switch works,
 // the Add buttons lead where they should, every page reads on a phone (Korean wrapped between words,
-// each language's name on one line, nothing to scroll sideways), the keyboard's focus shows on every link, and Add to Slack completes an
+// each language's name on one line, each example named by its platform, nothing to scroll sideways), the keyboard's focus shows on every link, and Add to Slack completes an
 // install with the state cookie the browser really keeps. Slack's side is a small local mock; screenshots land in tests/browser/screenshots.
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
@@ -226,6 +226,22 @@ describe("reading on a phone", () => {
         expect(await page.evaluate(HANGUL_BROKEN_MID_WORD), `${path} ${locale}`).toEqual([]);
         expect(await page.evaluate(SIDEWAYS), `${path} ${locale} scrolls sideways`).toBeLessThanOrEqual(0);
       }
+    await page.close();
+  });
+
+  it("names the platform above each example, where the two columns' headings are gone, in every language", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 320, height: 800 });
+    for (const locale of LOCALES) {
+      await page.goto(`${worker.url}/?lang=${locale}`);
+      const cards = page.locator("figure.msg");
+      expect(await cards.count()).toBeGreaterThan(0);
+      for (const card of await cards.all()) {
+        const platform = (await card.getAttribute("aria-label")) ?? "";
+        expect([w(locale, "examples.discord"), w(locale, "examples.slack")], locale).toContain(platform);
+        expect(await card.innerText(), locale).toContain(platform);
+      }
+    }
     await page.close();
   });
 
