@@ -13,7 +13,7 @@ import { slackInstallConfigured } from "../install-links";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { UNINSTALLED } from "../platform";
-import { localeFromRequest } from "../web/locale";
+import { askedLocale, localeFromRequest } from "../web/locale";
 import { messagePage } from "../web/pages";
 import {
   clearLangCookie,
@@ -67,8 +67,8 @@ export async function handleSlackInstall(request: Request, env: Env): Promise<Re
   headers.append("set-cookie", setStateCookie(state, REDIRECT_PATH));
   // The page the install comes back to speaks the language the site was switched to, if it was (Slack's
   // redirect carries none); else the browser's, as any page.
-  const chosen = new URL(request.url).searchParams.get("lang");
-  if (isLocale(chosen)) headers.append("set-cookie", setLangCookie(chosen, REDIRECT_PATH));
+  const chosen = askedLocale(request);
+  if (chosen) headers.append("set-cookie", setLangCookie(chosen, REDIRECT_PATH));
   return new Response(null, { status: 302, headers });
 }
 

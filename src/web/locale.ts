@@ -1,5 +1,5 @@
 // Which language a page is shown in: `?lang=` (the switch on every page) wins, then the browser's
-// Accept-Language by preference, then English. Filipino (fil) is read as Tagalog.
+// Accept-Language by preference, then English. Filipino (fil) is read as Tagalog in both.
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/locale";
 
 const ALIASES: Record<string, Locale> = { fil: "tl" };
@@ -21,8 +21,15 @@ export function fromAcceptLanguage(header: string | null): Locale | undefined {
   return ranked[0]?.locale as Locale | undefined;
 }
 
-export function localeFromRequest(request: Request): Locale {
+/**
+ * The language `?lang=` asks for, read as the language tag it is: a link shared or typed by hand may say
+ * KO, ko-KR or fil (Filipino) for what the switch writes as ko and tl.
+ */
+export function askedLocale(request: Request): Locale | undefined {
   const asked = new URL(request.url).searchParams.get("lang");
-  if (isLocale(asked)) return asked;
-  return fromAcceptLanguage(request.headers.get("accept-language")) ?? DEFAULT_LOCALE;
+  return asked ? fromAcceptLanguage(asked.split(/[,;]/)[0] ?? "") : undefined;
+}
+
+export function localeFromRequest(request: Request): Locale {
+  return askedLocale(request) ?? fromAcceptLanguage(request.headers.get("accept-language")) ?? DEFAULT_LOCALE;
 }

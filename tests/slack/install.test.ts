@@ -151,6 +151,18 @@ describe("GET /slack/oauth_redirect", () => {
     expect(await failed.text()).toContain('<html lang="id">');
   });
 
+  it("reads the language the install was started in as a language tag (fil is Tagalog, KO is Korean)", async () => {
+    for (const [asked, locale] of [
+      ["fil", "tl"],
+      ["KO", "ko"],
+    ]) {
+      const browser = new Browser();
+      await browser.get(`/slack/install?lang=${asked}`, oauthEnv());
+      const cancelled = await browser.get("/slack/oauth_redirect?error=access_denied", oauthEnv(), { "accept-language": "en" });
+      expect(await cancelled.text(), asked).toContain(`<html lang="${locale}">`);
+    }
+  });
+
   it("cannot read a stored token with another key, or from another workspace's row", async () => {
     await new Browser().install(slack, FANS, oauthEnv());
     await expect(

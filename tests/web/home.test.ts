@@ -63,6 +63,16 @@ describe("GET /", () => {
     expect(page).toMatch(/href="\/\?lang=tl"[^>]*aria-current="true"/);
   });
 
+  it.each([
+    ["KO", "ko"],
+    ["ko-KR", "ko"],
+    ["fil", "tl"],
+    ["Id", "id"],
+  ])("reads ?lang=%s as a language tag, whatever its case or region: %s", async (asked, locale) => {
+    const page = await (await get(`/?lang=${asked}`, { "accept-language": "en" })).text();
+    expect(page).toContain(`<html lang="${locale}">`);
+  });
+
   it("tells a reader in every language how to ask for Tagalog, which neither Discord nor Slack sets, on each platform", async () => {
     for (const locale of LOCALES) {
       const page = await (await get(`/?lang=${locale}`)).text();
