@@ -8,6 +8,8 @@ import type { Env } from "../env";
 import { answerOrInternalError } from "../http";
 import type { Fetch } from "./base";
 
+const DISCORD_ROUTE_SLASHED = `${DISCORD_ROUTE}/`;
+
 /**
  * Is this a Discord interaction (the front Worker's own route)? The endpoint pasted into the developer
  * portal with a trailing slash is the same endpoint: Discord calls it exactly as pasted, and a 404 there
@@ -16,7 +18,7 @@ import type { Fetch } from "./base";
 export const isDiscordInteraction = (request: Request): boolean => {
   if (request.method !== "POST") return false;
   const path = getPath(request);
-  return path === DISCORD_ROUTE || path === `${DISCORD_ROUTE}/`;
+  return path === DISCORD_ROUTE || path === DISCORD_ROUTE_SLASHED;
 };
 
 /** Discord's interaction answered, or, should anything escape its handler, a 500 with a JSON body. */
