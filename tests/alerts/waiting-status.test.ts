@@ -16,9 +16,8 @@ import {
   sleep,
 } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
-import { MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, slackJson, slackText, slashBody } from "../helpers/slack";
-import { Browser, oauthEnv, SlackOAuthMock, type Workspace } from "../helpers/slack-oauth";
+import { Browser, installWithAlerts, oauthEnv, quietOAuthWorld, type Workspace } from "../helpers/slack-oauth";
 
 describe("/renewal alerts:status while posts wait", { timeout: 60_000 }, () => {
   it("says on Discord that posts wait for the bot's operator once its token was refused", async () => {
@@ -35,16 +34,14 @@ describe("/renewal alerts:status while posts wait", { timeout: 60_000 }, () => {
   it("says on Slack that posts wait for the app to be installed again, with the install link", async () => {
     const CLINIC: Workspace = { teamId: "T0CLINIC", name: "Night Shift Clinic" };
     await seedContent();
-    const apis = new MockApis();
-    const slack = new SlackOAuthMock(apis).install();
+    const { apis, slack } = quietOAuthWorld();
     const queue = recordingQueue();
     const testEnv = alertEnv(queue, oauthEnv());
-    await new Browser().install(slack, CLINIC, oauthEnv());
+    await installWithAlerts(slack, CLINIC, ["C0CLINIC"]);
     const ask = (text: string) =>
       sendSlackRaw(slashBody("/renewal", text, { team_id: CLINIC.teamId, channel_id: "C0CLINIC", user_name: "minji" }), {
         env: oauthEnv(),
       });
-    await ask("alerts on");
     await sleep(3);
     apis.scriptSlack("C0CLINIC", { status: 200, body: { ok: false, error: "missing_scope", needed: "chat:write" } });
     await publish("season-2-filming");
