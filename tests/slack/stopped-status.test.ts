@@ -4,11 +4,11 @@
 // Connect), the workspace that asks is told to install the app only if the stop was its own.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { deliverNew, deliveryWorldEach, slackAlerts } from "../helpers/alerts";
+import { deliveryWorldEach, slackAlerts } from "../helpers/alerts";
 import { sendSlackRaw, slackJson, slackText, slashBody } from "../helpers/slack";
 import { Browser, oauthEnv, quietOAuthWorld, sendEvent, type Workspace } from "../helpers/slack-oauth";
 
-const world = deliveryWorldEach();
+deliveryWorldEach();
 
 /** The words each language's status uses for a delivery Slack refused. */
 const DELIVERY_FAILED = ["delivery failed", "전송에 실패", "pengiriman gagal", "pumalya ang pag-deliver"];
