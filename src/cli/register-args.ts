@@ -3,6 +3,7 @@
 // usage instead of ignored: an ignored `--guild=123` registered every command globally, and an ignored
 // `--platform=slack` went to Discord. Pure, so tests/cli/register-args.test.ts runs it.
 import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
+import { splitFlag } from "./flags";
 
 export const REGISTER_USAGE = `Usage: npm run register [-- --guild SERVER_ID]
          Discord's commands, globally or in one server; needs DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN
@@ -31,9 +32,8 @@ export function parseRegisterArgs(argv: string[]): RegisterArgs {
       help = true;
       continue;
     }
-    const at = arg.indexOf("=");
-    const [flag, inline] = arg.startsWith("--") && at > 0 ? [arg.slice(2, at), arg.slice(at + 1)] : [arg.slice(2), undefined];
-    const name = FLAGS.find((f) => arg.startsWith("--") && f === flag);
+    const [flag, inline] = splitFlag(arg);
+    const name = FLAGS.find((f) => flag === `--${f}`);
     if (!name) throw new RegisterArgsError(`Unknown argument "${arg}".`);
     const value = inline ?? argv[++i];
     if (!value || value.startsWith("--")) throw new RegisterArgsError(`--${name} needs a value.`);

@@ -2,6 +2,7 @@
 // `--withdraw=ID`. Anything else is refused with the usage instead of ignored: an ignored `--withdraw`
 // without its id, or a mistyped flag, ran a plain seed. Pure, so tests/cli/seed-args.test.ts runs it.
 import { FOUND_PREFIX } from "../news/store";
+import { splitFlag } from "./flags";
 
 export const SEED_USAGE = `Usage: npm run seed [-- --remote] [-- --withdraw ID ...]
          checks data/*.json, applies the D1 migrations, writes the content to KV and publishes data/news.json;
@@ -19,10 +20,11 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
   const args: SeedArgs = { remote: false, withdraw: [], help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
+    const [flag, inline] = splitFlag(arg);
     if (arg === "--help" || arg === "-h") args.help = true;
     else if (arg === "--remote") args.remote = true;
-    else if (arg === "--withdraw" || arg.startsWith("--withdraw=")) {
-      const id = arg === "--withdraw" ? argv[++i] : arg.slice("--withdraw=".length);
+    else if (flag === "--withdraw") {
+      const id = inline ?? argv[++i];
       if (!id || id.startsWith("--")) throw new SeedArgsError("--withdraw needs the id of the item to withdraw.");
       // Found items are not data/news.json's: the seed neither publishes nor withdraws them.
       if (id.startsWith(FOUND_PREFIX))

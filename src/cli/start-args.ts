@@ -1,6 +1,8 @@
 // The command line of `npm start`: its own flags (--port, --mock-apis, --mock-port), PORT, and
 // everything else handed to `wrangler dev` as given. Pure, so tests/cli/start-args.test.ts runs it.
 
+import { splitFlag } from "./flags";
+
 export const DEFAULT_PORT = 8787;
 
 export class StartArgsError extends Error {}
@@ -29,8 +31,7 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
   const passThrough: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg];
+    const [flag, inline] = splitFlag(arg);
     const value = () => inline ?? argv[++i];
     if (flag === "--port") port = portOf(value(), "--port");
     else if (flag === "--mock-apis") mockApis = true;

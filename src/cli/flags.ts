@@ -1,0 +1,7 @@
+// One command-line flag as the project's scripts take them: `--name value` or `--name=value`.
+
+/** A `--name=value` argument as its flag and value; any other argument as itself, its value to follow. */
+export function splitFlag(arg: string): [flag: string, inline?: string] {
+  const at = arg.indexOf("=");
+  return arg.startsWith("--") && at > 0 ? [arg.slice(0, at), arg.slice(at + 1)] : [arg];
+}
