@@ -44,7 +44,7 @@ export const about = defineCommand({
     tl: "Tungkol sa serye: mga gumawa, rekord sa chart at mga parangal",
   },
   usage: "/about [lang:en|ko|id|tl]",
-  examples: { discord: "/about language:ko", slack: "/about lang:ko" },
+  examples: { discord: { language: "ko" }, slack: "/about lang:ko" },
   pure: true,
   options: { language: language() },
   async run({ locale }, ctx) {

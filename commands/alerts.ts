@@ -1,7 +1,7 @@
 // `/renewal alerts:on|off|status|follow`: who may change a channel's renewal alerts, and what they are told.
 // `follow` is announcement mode: the channel follows the bot's announcement channel and Discord delivers.
 import type { CommandContext, CommandFacts } from "../src/command";
-import { LANGUAGE_NAMES } from "../src/command";
+import { commandAsShown, LANGUAGE_NAMES, string } from "../src/command";
 import { FOLLOWING } from "../src/delivery/store";
 import { UserError } from "../src/errors";
 import { formatDate, type Locale, MARKET_OFFSET_MINUTES } from "../src/i18n/locale";
@@ -26,8 +26,43 @@ const day = (ms: number, locale: Locale) =>
 /** The platforms' names as their users write them. */
 const PLATFORM_LABELS: Record<PlatformName, string> = { discord: "Discord", slack: "Slack" };
 
-/** How alerts are turned on, as typed on each platform (Slack's commands take plain text), like a command's examples. */
-const TURN_ON: Record<PlatformName, string> = { discord: "/renewal alerts:on", slack: "/renewal alerts on" };
+/** The alerts option's choices, under the names Discord's client lists them by in each language. */
+const ALERT_CHOICES = ALERT_ACTIONS.map((value) => ({
+  value,
+  name: {
+    on: { en: "on", ko: "켜기", id: "nyalakan", tl: "i-on" },
+    off: { en: "off", ko: "끄기", id: "matikan", tl: "i-off" },
+    status: { en: "status", ko: "상태", id: "status", tl: "status" },
+    follow: { en: "follow", ko: "팔로우", id: "ikuti", tl: "i-follow" },
+  }[value],
+}));
+
+/** `/renewal`'s names, declared here beside its alerts option since every answer about alerts says how to type them. */
+export const RENEWAL_NAMES = { name: "renewal", names: { ko: "후속시즌", id: "kelanjutan" } };
+
+/** `/renewal`'s alerts option. */
+export const alertsOption = string({
+  description: {
+    en: "Post new season 2 and 3 news in this channel",
+    ko: "이 채널에 시즌 2·3 새 소식 알림 받기",
+    id: "Kirim kabar baru musim 2 dan 3 ke channel ini",
+    tl: "I-post dito ang bagong balita sa ikalawa at ikatlong season",
+  },
+  names: { ko: "알림", id: "notifikasi" },
+  choices: ALERT_CHOICES,
+});
+
+const ALERTS_LINE: Record<PlatformName, (facts: Pick<CommandFacts, "clientLocale">, action: AlertAction) => string> = {
+  discord: (facts, action) => commandAsShown({ ...RENEWAL_NAMES, options: { alerts: alertsOption } }, facts, { alerts: action }),
+  slack: (_facts, action) => `/renewal alerts ${action}`,
+};
+
+/**
+ * An alerts action as the asker types it: Slack's text as declared (`/renewal alerts on`), Discord's as the
+ * asker's client shows the command (`/후속시즌 알림:켜기` in a Korean client).
+ */
+export const alertsLine = (facts: Pick<CommandFacts, "platform" | "clientLocale">, action: AlertAction): string =>
+  ALERTS_LINE[facts.platform](facts, action);
 
 /**
  * Permissions as the asker's Discord client names them in its channel settings, whatever language the
@@ -48,7 +83,7 @@ function stoppedStatus(
   facts: CommandFacts,
   ctx: CommandContext,
 ): string {
-  const on = TURN_ON[facts.platform];
+  const on = alertsLine(facts, "on");
   const cause = stopCause(reason);
   // In a channel two Slack workspaces share (Slack Connect), the one that turned alerts on lost the app:
   // the asker's workspace has it (the command reached it), so turning alerts on again is all it needs.
@@ -86,7 +121,7 @@ export async function manageAlerts(
 
   if (action === "status") {
     const sub = await alerts.subscription(facts.platform, facts.channelId);
-    const on = TURN_ON[facts.platform];
+    const on = alertsLine(facts, "on");
     if (!sub) return hint(t(locale, "alerts.statusNone", { on }));
     if (sub.active) {
       const since = { date: day(sub.subscribedAt, locale), language: language(sub.locale) };
@@ -170,8 +205,8 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
   if (facts.missingFollowPermissions.length)
     throw new UserError("alerts.botPermission", { permissions: permissionNames(facts, facts.missingFollowPermissions) });
   const result = await ctx.follow(channel);
-  if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: TURN_ON[facts.platform] }));
-  if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: TURN_ON[facts.platform] }));
+  if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: alertsLine(facts, "on") }));
+  if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: alertsLine(facts, "on") }));
   if (result.kind === "refused") {
     logEvent("alerts.follow_refused", {
       platform: facts.platform,
@@ -184,7 +219,9 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
       reason: rawCode(result.reason),
       permission: permissionNames(facts, ["permission.manageWebhooks"]),
     });
-    return hint(result.unsure ? `${refused}\n${t(locale, "alerts.followUnsure")}` : refused);
+    return hint(
+      result.unsure ? `${refused}\n${t(locale, "alerts.followUnsure", { follow: alertsLine(facts, "follow") })}` : refused,
+    );
   }
   const replaced = await ctx.alerts.follow({
     platform: facts.platform,

@@ -2,8 +2,11 @@ import {
   type Choice,
   type Click,
   type CommandContext,
+  type CommandFacts,
+  commandNameAsShown,
   componentId,
   defineCommand,
+  exampleOf,
   inPlace,
   language,
   SLUG,
@@ -16,7 +19,6 @@ import { type Content, mainCharacters } from "../src/content/store";
 import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import type { PlatformName } from "../src/platform-name";
 import { type Block, type Control, card, list, literal, type Reply, reply } from "../src/reply";
 import { displayName, shortName, sourcesOf } from "./present";
 
@@ -26,8 +28,6 @@ const CHARACTER_PREFIX = "ch";
 const CHARACTER_MENU_PREFIX = "chs";
 /** `csp:<id>:<lang>`: reveals a character's spoilers to the one reader who clicked (Slack has no spoiler markup). */
 const SPOILERS_PREFIX = "csp";
-/** One character asked for, as each platform types it: /help shows it, and so does the roster. */
-const CHARACTER_EXAMPLES: Record<PlatformName, string> = { discord: "/character name:Baek Kang-hyuk", slack: "/character baek" };
 
 async function clickedCharacter(id: string | undefined, ctx: CommandContext): Promise<{ found: Character; content: Content }> {
   if (!id || !SLUG.test(id)) return staleButton();
@@ -112,12 +112,12 @@ export function characterSpoilers(c: Character, locale: Locale): Reply {
   return { ...card({ title: `${t(locale, "spoilers")}: ${displayName(c.name, locale)}`, text }), visibility: "ephemeral" };
 }
 
-/** The roster, saying how to ask for one of them in the asker's platform's syntax. */
-export function roster(content: Content, locale: Locale, platform: PlatformName): Reply {
+/** The roster, saying how to ask for one of them as the asker's client shows the command. */
+export function roster(content: Content, locale: Locale, facts: Pick<CommandFacts, "platform" | "clientLocale">): Reply {
   const ordered = [...mainCharacters(content), ...content.characters.filter((c) => !c.main)];
   return list({
     title: t(locale, "character.roster"),
-    intro: t(locale, "character.rosterIntro", { example: `\`${CHARACTER_EXAMPLES[platform]}\`` }),
+    intro: t(locale, "character.rosterIntro", { example: `\`${exampleOf(character, facts)}\`` }),
     items: ordered.map((c) => {
       const actor = c.actor ? ` · ${shortName(c.actor, locale)}` : "";
       return `**${displayName(c.name, locale)}**${actor}: ${pick(c.role, locale)}`;
@@ -144,7 +144,8 @@ export const character = defineCommand({
     tl: "Isang karakter ng The Trauma Code, o ang buong listahan",
   },
   usage: "/character [name] [lang:en|ko|id|tl]",
-  examples: CHARACTER_EXAMPLES,
+  // One character asked for, as each platform types it: /help shows it, and so does the roster.
+  examples: { discord: { name: "Baek Kang-hyuk" }, slack: "/character baek" },
   pure: true,
   options: {
     name: string({
@@ -161,9 +162,10 @@ export const character = defineCommand({
   },
   async run({ options, locale, facts }, ctx) {
     const content = await ctx.content();
-    if (!options.name) return roster(content, locale, facts.platform);
+    if (!options.name) return roster(content, locale, facts);
     const found = content.character(options.name);
-    if (!found) throw new UserError("character.unknown", { name: literal(options.name) });
+    if (!found)
+      throw new UserError("character.unknown", { name: literal(options.name), list: commandNameAsShown(character, facts) });
     return characterCard(found, locale, content);
   },
   components: [

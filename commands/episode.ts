@@ -121,7 +121,7 @@ export const episode = defineCommand({
     tl: "Isang episode ng unang season, o ang gabay sa mga episode",
   },
   usage: `/episode [1-${EPISODE_COUNT}] [lang:en|ko|id|tl]`,
-  examples: { discord: "/episode number:3", slack: "/episode 3" },
+  examples: { discord: { number: "3" }, slack: "/episode 3" },
   pure: true,
   options: {
     number: integer({

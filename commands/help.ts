@@ -2,13 +2,12 @@
 // where to add the bot, and where the data comes from. It is handed the one command list
 // (commands/index.ts), so a new command shows up here by being listed, with the examples it declares.
 import type { Command, CommandFacts, InstallLinks } from "../src/command";
-import { defineCommand, LANGUAGE_NAMES, language } from "../src/command";
+import { commandNameAsShown, defineCommand, exampleOf, LANGUAGE_NAMES, language, optionAsShown } from "../src/command";
 import { LOCALES, type Locale } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { slackInstallUrl } from "../src/install-hint";
 import { type Field, type Link, type Reply, reply } from "../src/reply";
-
-type Platform = CommandFacts["platform"];
+import { alertsLine } from "./alerts";
 
 function installLinks(links: InstallLinks, locale: Locale): Link[] {
   const all: (Link | undefined)[] = [
@@ -19,11 +18,18 @@ function installLinks(links: InstallLinks, locale: Locale): Link[] {
   return all.filter((link): link is Link => link !== undefined);
 }
 
-export function helpReply(commandList: readonly Command[], locale: Locale, platform: Platform, links: InstallLinks): Reply {
+/** Help in `locale`, with every command as the asker's client shows it (see commandAsShown). */
+export function helpReply(
+  commandList: readonly Command[],
+  locale: Locale,
+  facts: Pick<CommandFacts, "platform" | "clientLocale">,
+  links: InstallLinks,
+): Reply {
+  const { platform } = facts;
   const languages = LOCALES.map((l) => `\`${l}\` ${LANGUAGE_NAMES[l][locale]}`).join(", ");
   const commands: Field[] = commandList.map((command) => ({
-    name: `/${command.name}`,
-    value: `${command.description[locale]}\n${t(locale, "help.example")}: \`${command.examples[platform]}\``,
+    name: commandNameAsShown(command, facts),
+    value: `${command.description[locale]}\n${t(locale, "help.example")}: \`${exampleOf(command, facts)}\``,
   }));
   const install = installLinks(links, locale);
   return reply(
@@ -32,12 +38,12 @@ export function helpReply(commandList: readonly Command[], locale: Locale, platf
       // Discord brings the client's language only where it is Korean or Indonesian, Slack none: say how to pick one.
       {
         kind: "text",
-        markdown: `${t(locale, "help.intro", { languages })} ${t(locale, platform === "slack" ? "help.languageSlack" : "help.languageDiscord")}`,
+        markdown: `${t(locale, "help.intro", { languages })} ${t(locale, platform === "slack" ? "help.languageSlack" : "help.languageDiscord", { language: optionAsShown("language", language(), facts) })}`,
       },
       { kind: "fields", fields: commands },
       {
         kind: "text",
-        markdown: `**${t(locale, "help.alertsTitle")}**\n${t(locale, platform === "slack" ? "help.alertsSlack" : "help.alertsDiscord")}`,
+        markdown: `**${t(locale, "help.alertsTitle")}**\n${t(locale, platform === "slack" ? "help.alertsSlack" : "help.alertsDiscord", { on: alertsLine(facts, "on") })}`,
       },
       ...(install.length ? [{ kind: "links" as const, label: t(locale, "help.installTitle"), links: install }] : []),
       { kind: "text", markdown: `**${t(locale, "help.dataTitle")}**\n${t(locale, "help.data")}` },
@@ -60,9 +66,9 @@ export const helpCommand = (commandList: () => readonly Command[]) =>
       tl: "Ano ang ginagawa ng bot, halimbawa ng bawat command, alerts, at saan galing ang data",
     },
     usage: "/help [lang:en|ko|id|tl]",
-    examples: { discord: "/help language:id", slack: "/help lang:id" },
+    examples: { discord: { language: "id" }, slack: "/help lang:id" },
     options: { language: language() },
     async run({ locale, facts }, ctx) {
-      return helpReply(commandList(), locale, facts.platform, ctx.links?.() ?? {});
+      return helpReply(commandList(), locale, facts, ctx.links?.() ?? {});
     },
   });

@@ -1,8 +1,11 @@
 import {
   type Choice,
   type CommandContext,
+  type CommandFacts,
+  commandNameAsShown,
   componentId,
   defineCommand,
+  exampleOf,
   inPlace,
   language,
   SLUG,
@@ -15,18 +18,12 @@ import type { Content } from "../src/content/store";
 import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import type { PlatformName } from "../src/platform-name";
 import { card, list, literal, type Reply } from "../src/reply";
 import { AUTOCOMPLETE_MAX } from "./character";
 import { sourcesOf } from "./present";
 
 /** `ins:<lang>`: the list's menu (value = topic id), showing the topic in place. */
 const TOPIC_MENU_PREFIX = "ins";
-/** One topic asked for, as each platform types it: /help shows it, and so does the list. */
-const TOPIC_EXAMPLES: Record<PlatformName, string> = {
-  discord: "/inspiration topic:Lee Kook-jong",
-  slack: "/inspiration lee kook-jong",
-};
 
 export async function inspirationChoices(query: string, locale: Locale, ctx: CommandContext): Promise<Choice[]> {
   const content = await ctx.content();
@@ -44,11 +41,11 @@ export function inspirationCard(item: Inspiration, locale: Locale): Reply {
   });
 }
 
-/** The topics, saying how to ask for one of them in the asker's platform's syntax. */
-export function inspirationList(content: Content, locale: Locale, platform: PlatformName): Reply {
+/** The topics, saying how to ask for one of them as the asker's client shows the command. */
+export function inspirationList(content: Content, locale: Locale, facts: Pick<CommandFacts, "platform" | "clientLocale">): Reply {
   return list({
     title: t(locale, "inspiration.list"),
-    intro: t(locale, "inspiration.listIntro", { example: `\`${TOPIC_EXAMPLES[platform]}\`` }),
+    intro: t(locale, "inspiration.listIntro", { example: `\`${exampleOf(inspiration, facts)}\`` }),
     items: content.inspirations.map((i) => `**${pick(i.name, locale)}**`),
     note: t(locale, "footer"),
     controls: [
@@ -72,7 +69,8 @@ export const inspiration = defineCommand({
     tl: "Ang totoong mga tao at pangyayari sa likod ng serye, at mga kahawig na drama",
   },
   usage: "/inspiration [topic] [lang:en|ko|id|tl]",
-  examples: TOPIC_EXAMPLES,
+  // One topic asked for, as each platform types it: /help shows it, and so does the list.
+  examples: { discord: { topic: "Lee Kook-jong" }, slack: "/inspiration lee kook-jong" },
   pure: true,
   options: {
     topic: string({
@@ -89,9 +87,10 @@ export const inspiration = defineCommand({
   },
   async run({ options, locale, facts }, ctx) {
     const content = await ctx.content();
-    if (!options.topic) return inspirationList(content, locale, facts.platform);
+    if (!options.topic) return inspirationList(content, locale, facts);
     const found = content.inspiration(options.topic);
-    if (!found) throw new UserError("inspiration.unknown", { topic: literal(options.topic) });
+    if (!found)
+      throw new UserError("inspiration.unknown", { topic: literal(options.topic), list: commandNameAsShown(inspiration, facts) });
     return inspirationCard(found, locale);
   },
   components: [

@@ -1,12 +1,12 @@
 import type { CommandContext, CommandFacts } from "../src/command";
-import { componentId, defineCommand, inPlace, language, staleButton, string } from "../src/command";
+import { componentId, defineCommand, inPlace, language, staleButton } from "../src/command";
 import { newestFirst } from "../src/content/published";
 import type { NewsItem, NewsLabel } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { type Block, type Control, card, plainInMarkdown, REPLY_TEXT_MAX, type Reply, reply } from "../src/reply";
-import { ALERT_ACTIONS, type AlertAction, manageAlerts } from "./alerts";
+import { type AlertAction, alertsOption, manageAlerts, RENEWAL_NAMES } from "./alerts";
 import { sourcesOf } from "./present";
 
 const LABEL_MARKS: Record<NewsLabel, string> = {
@@ -207,19 +207,8 @@ export function renewalTimeline(
   return reply(blocks);
 }
 
-const ALERT_CHOICES = ALERT_ACTIONS.map((value) => ({
-  value,
-  name: {
-    on: { en: "on", ko: "켜기", id: "nyalakan", tl: "i-on" },
-    off: { en: "off", ko: "끄기", id: "matikan", tl: "i-off" },
-    status: { en: "status", ko: "상태", id: "status", tl: "status" },
-    follow: { en: "follow", ko: "팔로우", id: "ikuti", tl: "i-follow" },
-  }[value],
-}));
-
 export const renewal = defineCommand({
-  name: "renewal",
-  names: { ko: "후속시즌", id: "kelanjutan" },
+  ...RENEWAL_NAMES,
   description: {
     en: "Seasons 2 and 3: what is official, what is reported, what is rumor",
     ko: "시즌 2·3: 공식 발표, 보도, 루머를 구분해서",
@@ -227,18 +216,9 @@ export const renewal = defineCommand({
     tl: "Ikalawa at ikatlong season: alin ang opisyal, ulat, o tsismis",
   },
   usage: "/renewal [alerts on|off|status|follow] [lang:en|ko|id|tl]",
-  examples: { discord: "/renewal language:ko", slack: "/renewal lang:ko" },
+  examples: { discord: { language: "ko" }, slack: "/renewal lang:ko" },
   options: {
-    alerts: string({
-      description: {
-        en: "Post new season 2 and 3 news in this channel",
-        ko: "이 채널에 시즌 2·3 새 소식 알림 받기",
-        id: "Kirim kabar baru musim 2 dan 3 ke channel ini",
-        tl: "I-post dito ang bagong balita sa ikalawa at ikatlong season",
-      },
-      names: { ko: "알림", id: "notifikasi" },
-      choices: ALERT_CHOICES,
-    }),
+    alerts: alertsOption,
     language: language(),
   },
   async run({ options, locale, facts }, ctx) {

@@ -12,6 +12,7 @@ import { literal, type Reply } from "./reply";
 
 /** Names in the Discord locales we localize (Discord has no Tagalog). */
 export type NameLocalizations = { ko: string; id: string };
+type NameLocale = keyof NameLocalizations;
 
 export interface Choice {
   name: string;
@@ -183,8 +184,11 @@ export interface Command<O extends OptionDefs = OptionDefs> {
   description: Localized;
   /** Shown in Slack's usage hint and in "usage" errors, e.g. "[name] [lang:xx]". */
   usage: string;
-  /** One example per platform for /help, in that platform's syntax (Discord named options, Slack plain text). */
-  examples: Record<PlatformName, string>;
+  /**
+   * One example per platform for /help: on Discord the options it sets, by declared name (commandAsShown
+   * writes them as the asker's client shows them); on Slack the line as typed, plain text.
+   */
+  examples: { discord: Readonly<Record<string, string>> } & Record<Exclude<PlatformName, "discord">, string>;
   /**
    * The answer depends only on content, options and language, and a click on one of its components only on
    * content and the component's id and values, so both may be cached per content version.
@@ -262,3 +266,47 @@ export function validateOptions<O extends OptionDefs>(
   }
   return values as OptionValues<O>;
 }
+
+/** The language of the names the asker's Discord client shows, where the bot gives names in it (not English). */
+const namesLocale = (facts: Pick<CommandFacts, "clientLocale">): NameLocale | undefined =>
+  facts.clientLocale === "ko" || facts.clientLocale === "id" ? facts.clientLocale : undefined;
+
+/** An option's name as the asker's Discord client shows it (`언어` in a Korean client, `language` in an English one). */
+export const optionAsShown = (key: string, def: OptionDef, facts: Pick<CommandFacts, "clientLocale">): string => {
+  const locale = namesLocale(facts);
+  return (locale && def.names?.[locale]) || key;
+};
+
+/** What commandAsShown needs of a command: its names and its options' names and choices. */
+export type CommandNames = Pick<Command, "name" | "names" | "options">;
+
+/**
+ * A Discord command line as the asker's client shows it, to copy from an answer: the command, its options
+ * and their choices under the names the client lists them by in its own language (`/후속시즌 알림:켜기` in a
+ * Korean client, `/renewal alerts:on` in an English one), whatever language the answer is in. Values that
+ * are not choices are written as given.
+ */
+export function commandAsShown(
+  command: CommandNames,
+  facts: Pick<CommandFacts, "clientLocale">,
+  values: Readonly<Record<string, string>> = {},
+): string {
+  const locale = namesLocale(facts);
+  const parts = [`/${(locale && command.names?.[locale]) || command.name}`];
+  for (const [key, value] of Object.entries(values)) {
+    const def = command.options[key];
+    if (!def) continue;
+    const name = optionAsShown(key, def, facts);
+    const choice = def.type === "string" ? def.choices?.find((c) => c.value === value) : undefined;
+    parts.push(`${name}:${choice ? choice.name[locale ?? "en"] : value}`);
+  }
+  return parts.join(" ");
+}
+
+/** The command alone, as the asker types it: Slack's slash commands keep their declared names. */
+export const commandNameAsShown = (command: CommandNames, facts: Pick<CommandFacts, "platform" | "clientLocale">): string =>
+  facts.platform === "discord" ? commandAsShown(command, facts) : `/${command.name}`;
+
+/** A command's example as the asker types it on their platform (see Command.examples). */
+export const exampleOf = (command: Command, facts: Pick<CommandFacts, "platform" | "clientLocale">): string =>
+  facts.platform === "discord" ? commandAsShown(command, facts, command.examples.discord) : command.examples[facts.platform];

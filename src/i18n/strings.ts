@@ -36,7 +36,7 @@ const en = {
   spoilers: "Spoilers",
   "character.roster": "Characters",
   "character.rosterIntro": "The main team and the people around them. Try {example} for one of them.",
-  "character.unknown": "I couldn't find a character called **{name}**. `/character` lists everyone.",
+  "character.unknown": "I couldn't find a character called **{name}**. `{list}` lists everyone.",
   "character.actor": "Played by",
   "character.role": "Role",
   "character.nicknames": "Nicknames",
@@ -65,7 +65,7 @@ const en = {
   "label.rumor": "rumor",
   "inspiration.list": "The real stories behind the show, and dramas like it",
   "inspiration.listIntro": "Try {example} for one of them.",
-  "inspiration.unknown": "I couldn't find an inspiration called **{topic}**. `/inspiration` lists them all.",
+  "inspiration.unknown": "I couldn't find an inspiration called **{topic}**. `{list}` lists them all.",
   "alerts.dm": "Renewal alerts are set per channel: run this in a channel, not in a DM.",
   "alerts.permission":
     "Only members who can manage this channel (Administrator, Manage Server or Manage Channels) can turn alerts on or off.",
@@ -135,7 +135,7 @@ const en = {
   "alerts.followReplaced": "Per-channel alerts here were turned off, so nothing arrives twice.",
   "alerts.followRefused": "Discord did not set up the follow ({reason}). It works in text channels where I have {permission}.",
   "alerts.followUnsure":
-    "Discord may have set it up all the same, and I could not check: run `/renewal alerts:follow` again to make sure (it finds a follow already made, and makes no second one).",
+    "Discord may have set it up all the same, and I could not check: run `{follow}` again to make sure (it finds a follow already made, and makes no second one).",
   "alerts.statusFollowing":
     "This channel **follows** the bot's announcement channel (since {date}): Discord delivers the posts. Manage it in Server Settings → Integrations.",
   "alerts.followingStill":
@@ -160,15 +160,15 @@ const en = {
   "help.intro":
     "I answer questions about **The Trauma Code: Heroes on Call** (중증외상센터): characters, episodes, the real stories behind the show, and where seasons 2 and 3 stand. Every command takes a language ({languages}).",
   "help.languageDiscord":
-    "Without it I answer in your Discord language when that is Korean or Indonesian, else in English. Discord has no Tagalog setting: for Tagalog, pick Tagalog in the `language` option of each command (buttons under an answer keep its language).",
+    "Without it I answer in your Discord language when that is Korean or Indonesian, else in English. Discord has no Tagalog setting: for Tagalog, pick Tagalog in the `{language}` option of each command (buttons under an answer keep its language).",
   "help.languageSlack":
     "Slack does not tell me your language, so I answer in English unless you add `lang:ko`, `lang:id` or `lang:tl` to a command (buttons under an answer keep its language).",
   "help.example": "Example",
   "help.alertsTitle": "Renewal alerts",
   "help.alertsDiscord":
-    "`/renewal alerts:on` posts each new season 2 and 3 item in this channel once. Members with Administrator, Manage Server or Manage Channels can turn them on or off; the bot must be added to the server (not only to your account).",
+    "`{on}` posts each new season 2 and 3 item in this channel once. Members with Administrator, Manage Server or Manage Channels can turn them on or off; the bot must be added to the server (not only to your account).",
   "help.alertsSlack":
-    "`/renewal alerts on` posts each new season 2 and 3 item in this channel once. Anyone in the channel can turn them on or off, and the channel is told who did.",
+    "`{on}` posts each new season 2 and 3 item in this channel once. Anyone in the channel can turn them on or off, and the channel is told who did.",
   "help.installTitle": "Add the bot",
   "help.discordServer": "Discord server",
   "help.discordAccount": "your Discord account",
@@ -221,7 +221,7 @@ const ko: Catalogue = {
   spoilers: "스포일러",
   "character.roster": "등장인물",
   "character.rosterIntro": "중증외상팀과 주변 인물들이에요. {example}처럼 입력하면 한 명씩 볼 수 있어요.",
-  "character.unknown": "**{name}**(이)라는 인물을 찾지 못했어요. `/character`로 전체 목록을 볼 수 있어요.",
+  "character.unknown": "**{name}**(이)라는 인물을 찾지 못했어요. `{list}` 명령으로 전체 목록을 볼 수 있어요.",
   "character.actor": "배우",
   "character.role": "역할",
   "character.nicknames": "별명",
@@ -250,7 +250,7 @@ const ko: Catalogue = {
   "label.rumor": "루머",
   "inspiration.list": "드라마 뒤의 실제 이야기, 그리고 비슷한 드라마",
   "inspiration.listIntro": "{example}처럼 입력하면 하나씩 자세히 볼 수 있어요.",
-  "inspiration.unknown": "**{topic}**에 해당하는 이야기를 찾지 못했어요. `/inspiration`으로 전체 목록을 볼 수 있어요.",
+  "inspiration.unknown": "**{topic}**에 해당하는 이야기를 찾지 못했어요. `{list}` 명령으로 전체 목록을 볼 수 있어요.",
   "alerts.dm": "후속 시즌 알림은 채널마다 설정해요. DM이 아니라 채널에서 입력해 주세요.",
   "alerts.permission": "채널 관리 권한(관리자, 서버 관리, 채널 관리)이 있는 멤버만 알림을 켜거나 끌 수 있어요.",
   "alerts.inviteFirst":
@@ -279,42 +279,42 @@ const ko: Catalogue = {
     "이 채널은 {date}부터 {language}로 알림이 **켜져** 있지만, 글이 올라가지 못하고 기다리고 있어요. 이 워크스페이스에 설치된 앱에 글을 올리는 데 필요한 권한이 없어요({reason}). 앱을 다시 설치하면 권한이 생기고, 기다리던 글이 올라와요.",
   "alerts.statusWaitingToken":
     "이 채널은 {date}부터 {language}로 알림이 **켜져** 있지만, 글이 올라가지 못하고 기다리고 있어요. {platform} 쪽에서 봇의 접근을 거부했어요({reason}). 봇 운영자만 고칠 수 있고, 고치면 기다리던 글이 올라와요.",
-  "alerts.statusNone": "이 채널은 알림이 **꺼져** 있어요. `{on}`으로 켤 수 있어요.",
-  "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `{on}`으로 다시 켤 수 있어요.",
+  "alerts.statusNone": "이 채널은 알림이 **꺼져** 있어요. `{on}` 명령으로 켤 수 있어요.",
+  "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `{on}` 명령으로 다시 켤 수 있어요.",
   "alerts.statusStopped": "{date}에 이 채널의 알림이 **중단**됐어요. {why} ({reason})",
   "alerts.stop.discordGone":
-    "디스코드가 이 채널이 없다고 답했어요(삭제됐거나 제가 닿을 수 없는 곳이에요). 제가 이 채널을 볼 수 있는지 확인한 뒤 `{on}`으로 다시 켜 주세요.",
+    "디스코드가 이 채널이 없다고 답했어요(삭제됐거나 제가 닿을 수 없는 곳이에요). 제가 이 채널을 볼 수 있는지 확인한 뒤 `{on}` 명령으로 다시 켜 주세요.",
   "alerts.stop.discordAccess":
-    "제가 이 채널에 접근할 수 없게 됐어요. 이 채널에서 다음 권한을 준 뒤 `{on}`으로 다시 켜 주세요: {permissions}.",
+    "제가 이 채널에 접근할 수 없게 됐어요. 이 채널에서 다음 권한을 준 뒤 `{on}` 명령으로 다시 켜 주세요: {permissions}.",
   "alerts.stop.discordPermissions":
-    "제가 이 채널에 글을 올릴 수 없게 됐어요. 이 채널에서 다음 권한을 준 뒤 `{on}`으로 다시 켜 주세요: {permissions}.",
+    "제가 이 채널에 글을 올릴 수 없게 됐어요. 이 채널에서 다음 권한을 준 뒤 `{on}` 명령으로 다시 켜 주세요: {permissions}.",
   "alerts.stop.discordNotText":
     "디스코드는 이런 종류의 채널에 제가 글을 올리지 못하게 해요. 텍스트 채널이나 공지 채널에서 알림을 켜 주세요.",
   "alerts.stop.threadArchived":
-    "이 스레드가 보관됐어요. 스레드를 다시 연 뒤(메시지를 하나 보내면 열려요) `{on}`으로 다시 켜 주세요.",
-  "alerts.stop.threadLocked": "관리자가 이 스레드를 잠갔어요. 잠금을 푼 뒤 `{on}`으로 다시 켜 주세요.",
+    "이 스레드가 보관됐어요. 스레드를 다시 연 뒤(메시지를 하나 보내면 열려요) `{on}` 명령으로 다시 켜 주세요.",
+  "alerts.stop.threadLocked": "관리자가 이 스레드를 잠갔어요. 잠금을 푼 뒤 `{on}` 명령으로 다시 켜 주세요.",
   "alerts.stop.slackNotMember":
-    "제가 이 채널의 멤버가 아니었어요(비공개 채널은 초대가 필요해요). 저를 초대한 뒤(`/invite`와 제 이름) `{on}`으로 다시 켜 주세요.",
-  "alerts.stop.slackArchived": "이 채널이 보관됐어요. 보관을 해제한 뒤 `{on}`으로 다시 켜 주세요.",
+    "제가 이 채널의 멤버가 아니었어요(비공개 채널은 초대가 필요해요). 저를 초대한 뒤(`/invite`와 제 이름) `{on}` 명령으로 다시 켜 주세요.",
+  "alerts.stop.slackArchived": "이 채널이 보관됐어요. 보관을 해제한 뒤 `{on}` 명령으로 다시 켜 주세요.",
   "alerts.stop.slackRestricted":
     "이 워크스페이스는 이 채널에 일부 멤버만 글을 올릴 수 있게 해 두었고, 저는 그중에 없어요. 워크스페이스 관리자에게 제가 글을 올릴 수 있게 해 달라고 하거나, 다른 채널에서 알림을 켜 주세요.",
   "alerts.stop.slackThreadOnly":
     "이 채널은 스레드 답글만 받는데, 알림은 하나하나가 따로 올라가는 글이에요. 다른 채널에서 알림을 켜 주세요.",
   "alerts.stop.slackOtherWorkspace":
-    "이 채널은 앱에 접근 권한을 주지 않은 워크스페이스의 채널이에요(여러 워크스페이스가 함께 쓰는 채널). 그쪽 관리자가 앱을 추가한 뒤 `{on}`으로 다시 켜 주세요.",
+    "이 채널은 앱에 접근 권한을 주지 않은 워크스페이스의 채널이에요(여러 워크스페이스가 함께 쓰는 채널). 그쪽 관리자가 앱을 추가한 뒤 `{on}` 명령으로 다시 켜 주세요.",
   "alerts.stop.slackRemoved":
-    "누군가 저를 이 채널에서 내보냈어요. 여기서 다시 알림을 받으려면 `{on}`으로 켜 주세요(제가 다시 들어와요).",
+    "누군가 저를 이 채널에서 내보냈어요. 여기서 다시 알림을 받으려면 `{on}` 명령으로 켜 주세요(제가 다시 들어와요).",
   "alerts.stop.uninstalled": "이 워크스페이스에서 앱이 삭제됐어요.",
   "alerts.stop.revoked": "이 워크스페이스에서 앱의 접근 권한이 취소됐어요(토큰이 더 이상 통하지 않아요).",
   "alerts.statusStoppedElsewhere":
-    "{date}에 이 채널의 알림이 **중단**됐어요. 이 채널을 함께 쓰는 다른 워크스페이스가 알림을 켰는데, 그 워크스페이스에서 앱이 제거되었거나 접근 권한을 잃었어요. 여기서 `{on}`으로 다시 켜 주세요.",
-  "alerts.stop.reinstalled": "앱을 여기에 다시 설치한 뒤 `{on}`으로 다시 켜 주세요.",
+    "{date}에 이 채널의 알림이 **중단**됐어요. 이 채널을 함께 쓰는 다른 워크스페이스가 알림을 켰는데, 그 워크스페이스에서 앱이 제거되었거나 접근 권한을 잃었어요. 여기서 `{on}` 명령으로 다시 켜 주세요.",
+  "alerts.stop.reinstalled": "앱을 여기에 다시 설치한 뒤 `{on}` 명령으로 다시 켜 주세요.",
   "alerts.stop.unknown":
-    "알림이 멈출 만한 이유로 전송에 실패했어요. 제가 이 채널을 보고 글을 올릴 수 있는지 확인한 뒤 `{on}`으로 다시 켜 주세요.",
+    "알림이 멈출 만한 이유로 전송에 실패했어요. 제가 이 채널을 보고 글을 올릴 수 있는지 확인한 뒤 `{on}` 명령으로 다시 켜 주세요.",
   "alerts.followSource":
-    "여기는 봇의 공지 채널 자체라서 자기 자신을 팔로우할 수 없어요. 여기서는 `{on}`을 유지해 주세요. 다른 채널이 이 채널을 팔로우할 수 있어요.",
+    "여기는 봇의 공지 채널 자체라서 자기 자신을 팔로우할 수 없어요. 여기서는 `{on}` 명령을 유지해 주세요. 다른 채널이 이 채널을 팔로우할 수 있어요.",
   "alerts.followUnavailable":
-    "여기서는 팔로우를 쓸 수 없어요. 디스코드에서, 봇 운영자가 공지 채널을 정해 둔 경우에만 돼요. 대신 `{on}`으로 이 채널에 알림을 받을 수 있어요.",
+    "여기서는 팔로우를 쓸 수 없어요. 디스코드에서, 봇 운영자가 공지 채널을 정해 둔 경우에만 돼요. 대신 `{on}` 명령으로 이 채널에 알림을 받을 수 있어요.",
   "alerts.followed":
     "이 채널이 봇의 공지 채널을 팔로우해요. 새 후속 시즌 소식은 디스코드가 직접, 공지 채널의 언어로 전해 줘요. 팔로우 관리나 해제는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followedAlready":
@@ -323,7 +323,7 @@ const ko: Catalogue = {
   "alerts.followRefused":
     "디스코드가 팔로우를 설정하지 않았어요({reason}). 제가 {permission} 권한을 가진 텍스트 채널에서만 돼요.",
   "alerts.followUnsure":
-    "그래도 디스코드가 팔로우를 만들었을 수 있는데, 확인하지 못했어요. 확실히 하려면 `/renewal alerts:follow`를 다시 실행해 주세요(이미 있는 팔로우를 찾아내고, 두 번 만들지 않아요).",
+    "그래도 디스코드가 팔로우를 만들었을 수 있는데, 확인하지 못했어요. 확실히 하려면 `{follow}` 명령을 다시 실행해 주세요(이미 있는 팔로우를 찾아내고, 두 번 만들지 않아요).",
   "alerts.statusFollowing":
     "이 채널은 {date}부터 봇의 공지 채널을 **팔로우**하고 있어요. 소식은 디스코드가 전해 줘요. 관리는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followingStill":
@@ -349,15 +349,15 @@ const ko: Catalogue = {
   "help.intro":
     "넷플릭스 드라마 **중증외상센터**의 등장인물, 회차, 드라마 뒤의 실제 이야기, 시즌 2·3 진행 상황을 알려 줘요. 모든 명령어에서 언어를 고를 수 있어요 ({languages}).",
   "help.languageDiscord":
-    "언어를 고르지 않으면 디스코드 언어가 한국어나 인도네시아어일 때는 그 언어로, 아니면 영어로 답해요. 디스코드에는 타갈로그어 설정이 없어서, 타갈로그어로 보려면 명령어마다 `언어` 옵션에서 타갈로그어를 골라 주세요(답에 달린 버튼은 그 답의 언어를 유지해요).",
+    "언어를 고르지 않으면 디스코드 언어가 한국어나 인도네시아어일 때는 그 언어로, 아니면 영어로 답해요. 디스코드에는 타갈로그어 설정이 없어서, 타갈로그어로 보려면 명령어마다 `{language}` 옵션에서 타갈로그어를 골라 주세요(답에 달린 버튼은 그 답의 언어를 유지해요).",
   "help.languageSlack":
     "슬랙은 사용자의 언어를 알려 주지 않아서, 명령어에 `lang:ko`, `lang:id`, `lang:tl`을 붙이지 않으면 영어로 답해요(답에 달린 버튼은 그 답의 언어를 유지해요).",
   "help.example": "예시",
   "help.alertsTitle": "후속 시즌 알림",
   "help.alertsDiscord":
-    "`/renewal alerts:on`을 입력하면 시즌 2·3 새 소식이 이 채널에 한 번씩 올라와요. 관리자, 서버 관리, 채널 관리 권한이 있는 멤버만 켜고 끌 수 있고, 봇이 내 계정이 아니라 서버에 추가되어 있어야 해요.",
+    "`{on}` 명령을 입력하면 시즌 2·3 새 소식이 이 채널에 한 번씩 올라와요. 관리자, 서버 관리, 채널 관리 권한이 있는 멤버만 켜고 끌 수 있고, 봇이 내 계정이 아니라 서버에 추가되어 있어야 해요.",
   "help.alertsSlack":
-    "`/renewal alerts on`을 입력하면 시즌 2·3 새 소식이 이 채널에 한 번씩 올라와요. 채널에 있는 누구나 켜고 끌 수 있고, 누가 했는지 채널에 알려요.",
+    "`{on}` 명령을 입력하면 시즌 2·3 새 소식이 이 채널에 한 번씩 올라와요. 채널에 있는 누구나 켜고 끌 수 있고, 누가 했는지 채널에 알려요.",
   "help.installTitle": "봇 추가하기",
   "help.discordServer": "디스코드 서버",
   "help.discordAccount": "내 디스코드 계정",
@@ -405,7 +405,7 @@ const id: Catalogue = {
   spoilers: "Spoiler",
   "character.roster": "Daftar karakter",
   "character.rosterIntro": "Tim trauma dan orang-orang di sekitar mereka. Ketik misalnya {example} untuk melihat satu karakter.",
-  "character.unknown": "Karakter bernama **{name}** tidak ditemukan. `/character` menampilkan semuanya.",
+  "character.unknown": "Karakter bernama **{name}** tidak ditemukan. `{list}` menampilkan semuanya.",
   "character.actor": "Pemeran",
   "character.role": "Peran",
   "character.nicknames": "Julukan",
@@ -434,7 +434,7 @@ const id: Catalogue = {
   "label.rumor": "rumor",
   "inspiration.list": "Kisah nyata di balik drama ini, dan drama serupa",
   "inspiration.listIntro": "Ketik misalnya {example} untuk membaca salah satunya.",
-  "inspiration.unknown": "Topik **{topic}** tidak ditemukan. `/inspiration` menampilkan semuanya.",
+  "inspiration.unknown": "Topik **{topic}** tidak ditemukan. `{list}` menampilkan semuanya.",
   "alerts.dm": "Notifikasi kelanjutan diatur per channel: jalankan perintah ini di sebuah channel, bukan di DM.",
   "alerts.permission":
     "Hanya anggota yang bisa mengelola channel ini (Administrator, Kelola Server, atau Kelola Channel) yang bisa menyalakan atau mematikan notifikasi.",
@@ -511,7 +511,7 @@ const id: Catalogue = {
   "alerts.followRefused":
     "Discord tidak memasang fitur ikuti ({reason}). Ini hanya bisa di channel teks tempat aku punya izin {permission}.",
   "alerts.followUnsure":
-    "Discord mungkin tetap memasangnya, dan aku tidak bisa memeriksanya: jalankan `/renewal alerts:follow` lagi untuk memastikan (perintah itu menemukan follow yang sudah ada, dan tidak membuat yang kedua).",
+    "Discord mungkin tetap memasangnya, dan aku tidak bisa memeriksanya: jalankan `{follow}` lagi untuk memastikan (perintah itu menemukan follow yang sudah ada, dan tidak membuat yang kedua).",
   "alerts.statusFollowing":
     "Channel ini **mengikuti** channel pengumuman bot (sejak {date}): Discord yang mengantar kabarnya. Atur di Pengaturan Server → Integrasi.",
   "alerts.followingStill":
@@ -536,15 +536,15 @@ const id: Catalogue = {
   "help.intro":
     "Aku menjawab pertanyaan tentang **The Trauma Code: Heroes on Call** (중증외상센터): karakter, episode, kisah nyata di balik drama, dan kabar musim 2 dan 3. Setiap perintah bisa memilih bahasa ({languages}).",
   "help.languageDiscord":
-    "Tanpa itu, aku menjawab dalam bahasa Discord-mu kalau itu bahasa Korea atau Indonesia, selain itu dalam bahasa Inggris. Discord tidak punya pengaturan bahasa Tagalog: untuk Tagalog, pilih Tagalog di opsi `bahasa` pada setiap perintah (tombol di bawah jawaban tetap memakai bahasanya).",
+    "Tanpa itu, aku menjawab dalam bahasa Discord-mu kalau itu bahasa Korea atau Indonesia, selain itu dalam bahasa Inggris. Discord tidak punya pengaturan bahasa Tagalog: untuk Tagalog, pilih Tagalog di opsi `{language}` pada setiap perintah (tombol di bawah jawaban tetap memakai bahasanya).",
   "help.languageSlack":
     "Slack tidak memberi tahu bahasamu, jadi aku menjawab dalam bahasa Inggris kecuali kamu menambahkan `lang:ko`, `lang:id`, atau `lang:tl` ke perintah (tombol di bawah jawaban tetap memakai bahasanya).",
   "help.example": "Contoh",
   "help.alertsTitle": "Notifikasi kelanjutan",
   "help.alertsDiscord":
-    "`/renewal alerts:on` mengirim setiap kabar baru musim 2 dan 3 ke channel ini, masing-masing sekali. Anggota dengan izin Administrator, Kelola Server, atau Kelola Channel bisa menyalakan atau mematikannya; bot harus ditambahkan ke server (bukan hanya ke akunmu).",
+    "`{on}` mengirim setiap kabar baru musim 2 dan 3 ke channel ini, masing-masing sekali. Anggota dengan izin Administrator, Kelola Server, atau Kelola Channel bisa menyalakan atau mematikannya; bot harus ditambahkan ke server (bukan hanya ke akunmu).",
   "help.alertsSlack":
-    "`/renewal alerts on` mengirim setiap kabar baru musim 2 dan 3 ke channel ini, masing-masing sekali. Siapa pun di channel bisa menyalakan atau mematikannya, dan channel diberi tahu siapa yang melakukannya.",
+    "`{on}` mengirim setiap kabar baru musim 2 dan 3 ke channel ini, masing-masing sekali. Siapa pun di channel bisa menyalakan atau mematikannya, dan channel diberi tahu siapa yang melakukannya.",
   "help.installTitle": "Tambahkan bot",
   "help.discordServer": "server Discord",
   "help.discordAccount": "akun Discord-mu",
@@ -594,7 +594,7 @@ const tl: Catalogue = {
   "character.roster": "Mga karakter",
   "character.rosterIntro":
     "Ang trauma team at ang mga taong nakapaligid sa kanila. I-type halimbawa ang {example} para sa isa sa kanila.",
-  "character.unknown": "Walang nahanap na karakter na **{name}**. Ipinapakita ng `/character` ang lahat.",
+  "character.unknown": "Walang nahanap na karakter na **{name}**. Ipinapakita ng `{list}` ang lahat.",
   "character.actor": "Gumaganap",
   "character.role": "Papel",
   "character.nicknames": "Mga palayaw",
@@ -623,7 +623,7 @@ const tl: Catalogue = {
   "label.rumor": "tsismis",
   "inspiration.list": "Ang totoong mga kuwento sa likod ng serye, at mga kahawig na drama",
   "inspiration.listIntro": "I-type halimbawa ang {example} para sa isa sa mga ito.",
-  "inspiration.unknown": "Walang nahanap na paksang **{topic}**. Ipinapakita ng `/inspiration` ang lahat.",
+  "inspiration.unknown": "Walang nahanap na paksang **{topic}**. Ipinapakita ng `{list}` ang lahat.",
   "alerts.dm": "Bawat channel ang may sariling renewal alert: patakbuhin ito sa isang channel, hindi sa DM.",
   "alerts.permission":
     "Ang mga miyembrong may pahintulot na mamahala sa channel na ito (Administrator, Manage Server o Manage Channels) lang ang makakapag-on o off ng alerts.",
@@ -695,7 +695,7 @@ const tl: Catalogue = {
   "alerts.followRefused":
     "Hindi na-set up ng Discord ang follow ({reason}). Gumagana lang ito sa text channel kung saan may {permission} ako.",
   "alerts.followUnsure":
-    "Baka na-set up pa rin ito ng Discord, at hindi ko ito masuri: patakbuhin ulit ang `/renewal alerts:follow` para makasiguro (hahanapin nito ang follow na nagawa na, at hindi na gagawa ng pangalawa).",
+    "Baka na-set up pa rin ito ng Discord, at hindi ko ito masuri: patakbuhin ulit ang `{follow}` para makasiguro (hahanapin nito ang follow na nagawa na, at hindi na gagawa ng pangalawa).",
   "alerts.statusFollowing":
     "**Naka-follow** ang channel na ito sa announcement channel ng bot (mula {date}): ang Discord ang naghahatid ng mga post. Ayusin ito sa Server Settings → Integrations.",
   "alerts.followingStill":
@@ -721,15 +721,15 @@ const tl: Catalogue = {
   "help.intro":
     "Sinasagot ko ang mga tanong tungkol sa **The Trauma Code: Heroes on Call** (중증외상센터): mga karakter, episode, ang totoong kuwento sa likod ng serye, at kung nasaan na ang ikalawa at ikatlong season. Puwedeng pumili ng wika sa bawat command ({languages}).",
   "help.languageDiscord":
-    "Kung walang pinili, sasagot ako sa wika ng Discord mo kapag Korean o Indonesian ito, at sa Ingles kung iba. Walang Tagalog na setting ang Discord: para sa Tagalog, piliin ang Tagalog sa option na `language` ng bawat command (nananatili sa wika ng sagot ang mga button sa ilalim nito).",
+    "Kung walang pinili, sasagot ako sa wika ng Discord mo kapag Korean o Indonesian ito, at sa Ingles kung iba. Walang Tagalog na setting ang Discord: para sa Tagalog, piliin ang Tagalog sa option na `{language}` ng bawat command (nananatili sa wika ng sagot ang mga button sa ilalim nito).",
   "help.languageSlack":
     "Hindi sinasabi ng Slack ang wika mo, kaya sa Ingles ako sasagot maliban kung idaragdag mo ang `lang:ko`, `lang:id` o `lang:tl` sa command (nananatili sa wika ng sagot ang mga button sa ilalim nito).",
   "help.example": "Halimbawa",
   "help.alertsTitle": "Mga renewal alert",
   "help.alertsDiscord":
-    "Ipo-post ng `/renewal alerts:on` dito ang bawat bagong balita sa ikalawa at ikatlong season, tig-iisang beses. Ang mga miyembrong may Administrator, Manage Server o Manage Channels lang ang makakapag-on o off nito; kailangang idinagdag ang bot sa server (hindi lang sa account mo).",
+    "Ipo-post ng `{on}` dito ang bawat bagong balita sa ikalawa at ikatlong season, tig-iisang beses. Ang mga miyembrong may Administrator, Manage Server o Manage Channels lang ang makakapag-on o off nito; kailangang idinagdag ang bot sa server (hindi lang sa account mo).",
   "help.alertsSlack":
-    "Ipo-post ng `/renewal alerts on` dito ang bawat bagong balita sa ikalawa at ikatlong season, tig-iisang beses. Kahit sino sa channel ay puwedeng mag-on o off nito, at sasabihin sa channel kung sino.",
+    "Ipo-post ng `{on}` dito ang bawat bagong balita sa ikalawa at ikatlong season, tig-iisang beses. Kahit sino sa channel ay puwedeng mag-on o off nito, at sasabihin sa channel kung sino.",
   "help.installTitle": "Idagdag ang bot",
   "help.discordServer": "isang Discord server",
   "help.discordAccount": "iyong Discord account",

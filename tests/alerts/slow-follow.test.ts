@@ -67,7 +67,7 @@ describe("/renewal alerts:follow with a slow Discord", () => {
     slow(/\/channels\/700000000000000001\/followers$/, 4000);
     const { text, took } = await follow("c-2");
     expect(took).toBeLessThan(DISCORD_ACK_MS);
-    expect(text).toContain(t("en", "alerts.followUnsure"));
+    expect(text).toContain(t("en", "alerts.followUnsure", { follow: "/renewal alerts:follow" }));
     // Discord made it all the same; the next press finds it rather than making a second one.
     expect(api.follows.filter((f) => f.target === "c-2")).toHaveLength(1);
     const again = await follow("c-2");
@@ -79,7 +79,8 @@ describe("/renewal alerts:follow with a slow Discord", () => {
   it("tells a Korean reader in Korean that the follow may have been made, with Discord's answer as code", async () => {
     slow(/\/channels\/700000000000000001\/followers$/, 4000);
     const { text } = await follow("c-3", { locale: "ko" });
-    expect(text).toContain(t("ko", "alerts.followUnsure"));
+    // Named as the Korean client shows the command.
+    expect(text).toContain(t("ko", "alerts.followUnsure", { follow: "/후속시즌 알림:팔로우" }));
     expect(text).toMatch(/\(`Discord unreachable: \w+`\)/);
     expect(text).not.toMatch(/could not be read|make sure/);
   }, 30_000);

@@ -2,10 +2,11 @@
 // platform's syntax, how alerts work there, where to add the bot, and where the data comes from.
 import { beforeEach, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../commands/index";
+import { commandAsShown, exampleOf } from "../../src/command";
 import { LOCALES } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
 import { seedContent } from "../helpers/content";
-import { type DiscordReply, isPrivate, send, slash, str, textOf } from "../helpers/discord";
+import { ask, type DiscordReply, isPrivate, send, slash, str, textOf } from "../helpers/discord";
 import { MockApis } from "../helpers/mock-api";
 import { sendSlash, slackJson, slackText } from "../helpers/slack";
 import { oauthEnv, SlackOAuthMock } from "../helpers/slack-oauth";
@@ -17,9 +18,12 @@ beforeEach(async () => {
   await seedContent();
 });
 
-it("every command in the one list has examples that call that command", () => {
+it("every command in the one list has examples that call that command with its own options", () => {
   for (const command of COMMANDS) {
-    expect(command.examples.discord, command.name).toMatch(new RegExp(`^/${command.name}\\b`));
+    for (const key of Object.keys(command.examples.discord))
+      expect(command.options, `${command.name} ${key}`).toHaveProperty(key);
+    const discord = exampleOf(command, { platform: "discord" });
+    expect(discord, command.name).toMatch(new RegExp(`^/${command.name}( [a-z]+:[^ ]+)+`));
     expect(command.examples.slack, command.name).toMatch(new RegExp(`^/${command.name}\\b`));
   }
 });
@@ -35,13 +39,12 @@ describe.each(LOCALES)("/help in %s", (locale) => {
     for (const command of COMMANDS) {
       expect(text).toContain(`/${command.name}`);
       expect(text).toContain(command.description[locale]);
-      expect(text).toContain(command.examples.discord);
+      expect(text).toContain(exampleOf(command, { platform: "discord" }));
     }
-    expect(text).toContain(t(locale, "help.alertsDiscord"));
-    // Discord has no Tagalog setting: the help says where to pick it, by the names this reader's client shows.
+    expect(text).toContain(t(locale, "help.alertsDiscord", { on: "/renewal alerts:on" }));
+    // Discord has no Tagalog setting: the help says where to pick it, by the names this reader's (English) client shows.
     const language = COMMANDS[0]?.options.language;
-    const shown = locale === "ko" || locale === "id" ? language?.names?.[locale] : "language";
-    expect(text).toContain(`\`${shown}\``);
+    expect(text).toContain("`language`");
     expect(text).toContain(language?.type === "string" ? language.choices?.find((c) => c.value === "tl")?.name[locale] : "?");
     expect(text).toContain(t(locale, "help.data"));
     expect(text).toContain(`[${t(locale, "help.discordServer")}](https://discord.com/oauth2/authorize?client_id=`);
@@ -59,7 +62,7 @@ describe.each(LOCALES)("/help in %s", (locale) => {
     const text = plain(slackText(reply));
     expect(text).toContain(t(locale, "help.title"));
     for (const command of COMMANDS) expect(text).toContain(command.examples.slack);
-    expect(text).toContain(plain(t(locale, "help.alertsSlack")));
+    expect(text).toContain(plain(t(locale, "help.alertsSlack", { on: "/renewal alerts on" })));
     // Slack says nothing of the asker's language: the help says how to ask for one.
     expect(text).toContain("lang:tl");
     // In the asker's language, which the page the install comes back to speaks.
@@ -71,4 +74,44 @@ it("explains /help's own usage when given text it does not take", async () => {
   const reply = await slackJson(await sendSlash("/help", "everything please"));
   expect(reply.response_type).toBe("ephemeral");
   expect(slackText(reply)).toContain("/help [lang:en|ko|id|tl]");
+});
+
+describe("/help names commands as the asker's Discord client shows them", () => {
+  it("in a Korean client: the Korean command and option names, whatever language the answer is in", async () => {
+    for (const language of ["ko", "en", "tl"]) {
+      const text = textOf(await ask(slash("help", [str("language", language)], { locale: "ko" })));
+      for (const command of COMMANDS) {
+        const names = command.names;
+        expect(names, command.name).toBeDefined();
+        expect(text).toContain(`/${names?.ko}`);
+        expect(text).toContain(exampleOf(command, { platform: "discord", clientLocale: "ko" }));
+      }
+      expect(text).toContain("`/인물 이름:Baek Kang-hyuk`");
+      expect(text).toContain("`/후속시즌 알림:켜기`");
+      expect(text).toContain("`언어`");
+      expect(text).not.toMatch(/`\/(character|renewal) [a-z]+:/);
+    }
+  });
+
+  it("in an Indonesian client the Indonesian names, in an English one (or one the bot has no names for) the declared ones", async () => {
+    const indonesian = textOf(await ask(slash("help", [str("language", "en")], { locale: "id" })));
+    expect(indonesian).toContain("`/karakter nama:Baek Kang-hyuk`");
+    expect(indonesian).toContain("`/kelanjutan notifikasi:nyalakan`");
+    expect(indonesian).toContain("`bahasa`");
+    for (const locale of ["en-US", "fr"]) {
+      const english = textOf(await ask(slash("help", [str("language", "ko")], { locale })));
+      expect(english).toContain("`/character name:Baek Kang-hyuk`");
+      expect(english).toContain("`/renewal alerts:on`");
+      expect(english).toContain("`language`");
+    }
+  });
+
+  it("names a choice by the label the client lists it under", () => {
+    const renewal = COMMANDS.find((c) => c.name === "renewal");
+    if (!renewal) throw new Error("no /renewal");
+    expect(commandAsShown(renewal, { clientLocale: "ko" }, { alerts: "follow", language: "tl" })).toBe(
+      "/후속시즌 알림:팔로우 언어:타갈로그어",
+    );
+    expect(commandAsShown(renewal, {}, { alerts: "off" })).toBe("/renewal alerts:off");
+  });
 });

@@ -119,7 +119,7 @@ describe("the fact sheet's confidence, as fans see it", () => {
     expect(listed).toEqual(expect.arrayContaining(["dr-romantic", "hospital-playlist"]));
     const dramasLikeIt = { en: /dramas like it/, ko: /비슷한 드라마/, id: /drama serupa/, tl: /kahawig na drama/ };
     for (const locale of LOCALES) {
-      const heading = inspirationList(content, locale, "discord").blocks.find((b) => b.kind === "heading");
+      const heading = inspirationList(content, locale, { platform: "discord" }).blocks.find((b) => b.kind === "heading");
       expect(heading?.kind === "heading" && heading.text, locale).toMatch(dramasLikeIt[locale]);
     }
   });

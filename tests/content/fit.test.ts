@@ -23,7 +23,7 @@ describe("every real answer", () => {
     const { news } = content;
     for (const locale of LOCALES) {
       const replies: [string, Reply][] = [
-        ["roster", roster(content, locale, "discord")],
+        ["roster", roster(content, locale, { platform: "discord" })],
         ["guide", episodeGuide(content, locale)],
         ["about", aboutCard(content, locale)],
         // Every page: a page holds at least one entry (and a page past the last is the last again).
@@ -32,7 +32,7 @@ describe("every real answer", () => {
           renewalTimeline(content, news, locale, { page }),
         ]),
         ["sources", renewalSources(news, locale)],
-        ["inspirations", inspirationList(content, locale, "discord")],
+        ["inspirations", inspirationList(content, locale, { platform: "discord" })],
         ...content.characters.map((c): [string, Reply] => [c.id, characterCard(c, locale, content)]),
         ...content.characters.map((c): [string, Reply] => [`${c.id} spoilers`, characterSpoilers(c, locale)]),
         ...content.episodes.map((e): [string, Reply] => [`episode ${e.number}`, episodeCard(e, locale, content)]),

@@ -65,6 +65,23 @@ describe("the same command in four languages", () => {
     expect(tagalog.data.content).toContain("**nomor**");
   });
 
+  it("names commands to type as the asker's client shows them, whatever language the answer is in", async () => {
+    const unknown = await ask(slash("character", [str("name", "김사부")], { locale: "ko" }));
+    expect(unknown.data.content).toBe("**김사부**(이)라는 인물을 찾지 못했어요. `/인물` 명령으로 전체 목록을 볼 수 있어요.");
+    const topic = await ask(slash("inspiration", [str("topic", "nothing like it"), str("language", "tl")], { locale: "id" }));
+    expect(topic.data.content).toContain("Ipinapakita ng `/inspirasi` ang lahat.");
+    const english = await ask(slash("character", [str("name", "김사부"), str("language", "ko")], { locale: "en-US" }));
+    expect(english.data.content).toContain("`/character` 명령으로");
+    // The roster's example, and how to turn alerts on where none are.
+    expect(textOf(await ask(slash("character", [], { locale: "ko" })))).toContain("`/인물 이름:Baek Kang-hyuk`");
+    expect(textOf(await ask(slash("inspiration", [str("language", "en")], { locale: "ko" })))).toContain(
+      "`/모티브 주제:Lee Kook-jong`",
+    );
+    const status = await ask(slash("renewal", [str("alerts", "status")], { locale: "ko" }));
+    expect(status.data.content).toContain("`/후속시즌 알림:켜기`");
+    expect(status.data.content).not.toContain("/renewal");
+  });
+
   it("writes the renewal labels and dates in the language", async () => {
     const ko = textOf(await ask(slash("renewal", [str("language", "ko")])));
     expect(ko).toContain("**2025년 9월 24일** · _❓ 루머_");
