@@ -8,7 +8,7 @@
 //   status --en "…" [--ko "…"] [--id "…"] [--tl "…"] --source URL [--source URL]   the /renewal sentence
 //   serve FILE [--port 9001]                           serve a feed file (ETag, 304) for a local run
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { resolve } from "node:path";
 import type { Env } from "../env";
@@ -16,6 +16,7 @@ import { LOCALES, type Localized } from "../i18n/locale";
 import { firstReported, localDay, updateRenewalStatus } from "../news/publish";
 import { applyReview, type ReviewVerb } from "../news/review";
 import { type CandidateState, linkOf, NewsStore } from "../news/store";
+import { flagValue, type NewsArgs, NewsArgsError, parseNewsArgs, NEWS_USAGE as USAGE, type ValueFlag } from "./news-args";
 import { fail } from "./project";
 import { WranglerD1, WranglerKV } from "./wrangler-bindings";
 
@@ -27,23 +28,11 @@ const LABEL_VERBS: Record<string, ReviewVerb> = {
   rumor: "rumor",
 };
 const STATES = ["new", "published", "dismissed", "withdrawn"];
-/** Flags followed by a value. */
-const VALUE_FLAGS = ["state", "title", "summary", "ko", "id", "tl", "label", "en", "source", "port"];
-const USAGE = `Usage: npm run news -- list [--state new|published|dismissed|withdrawn] | show ID | edit ID --title T --summary S [--ko "T|S"] [--id "T|S"] [--tl "T|S"]
-       | publish ID --label official|author|report|rumor | dismiss ID | withdraw ID | serve FILE [--port 9001]
-       | status --en "…" [--ko "…"] [--id "…"] [--tl "…"] --source URL [--source URL]   (add --remote for the deployed bot)`;
-
-function flag(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  if (at < 0) return undefined;
-  const value = args[at + 1];
-  if (value === undefined || value.startsWith("--")) fail(`--${name} needs a value.\n${USAGE}`);
-  return value;
-}
 
 /** Serves one file as a feed: ETag and Last-Modified, 304 when unchanged, re-read on every request. */
 function serve(file: string, port: number) {
   const path = resolve(file);
+  if (!existsSync(path)) fail(`No file ${path} to serve.`);
   const server = createServer((request, response) => {
     let body: Buffer;
     try {
@@ -59,24 +48,38 @@ function serve(file: string, port: number) {
     response.writeHead(fresh ? 304 : 200, headers).end(fresh ? undefined : body);
     console.log(`${new Date().toISOString()} ${request.method} ${request.url} -> ${fresh ? 304 : 200}`);
   });
+  // A port taken or refused is said in a line, not thrown as a stack trace.
+  server.on("error", (error: NodeJS.ErrnoException) =>
+    fail(
+      error.code === "EADDRINUSE"
+        ? `Port ${port} is in use: try another with --port.`
+        : `Cannot serve on port ${port}: ${error.message}`,
+    ),
+  );
   server.listen(port, () => console.log(`Serving ${path} as a feed on http://localhost:${port}/ (Ctrl-C to stop)`));
 }
 
-async function main(args: string[]) {
-  // Words that are neither a flag nor a flag's value; --remote takes none, so `--remote list` is a list.
-  const takesValue = (arg: string | undefined) => arg?.startsWith("--") && VALUE_FLAGS.includes(arg.slice(2));
-  const [command, id] = args.filter((a, i) => !a.startsWith("--") && !takesValue(args[i - 1]));
+async function main(argv: string[]) {
+  let args: NewsArgs;
+  try {
+    args = parseNewsArgs(argv);
+  } catch (error) {
+    if (error instanceof NewsArgsError) fail(`${error.message}\n${USAGE}`);
+    throw error;
+  }
+  const { command, id } = args;
+  const flag = (name: ValueFlag) => flagValue(args, name);
   if (command === "serve") {
     if (!id) fail(USAGE);
-    serve(id, Number(flag(args, "port") ?? "9001"));
+    serve(id, args.port);
     return;
   }
-  const where = args.includes("--remote") ? "--remote" : "--local";
+  const where = args.remote ? "--remote" : "--local";
   const env = { DB: new WranglerD1(where), CONTENT: new WranglerKV(where) } as unknown as Env;
   const store = new NewsStore(env.DB);
   switch (command) {
     case "list": {
-      const state = flag(args, "state");
+      const state = flag("state");
       if (state && !STATES.includes(state)) fail(`--state must be one of ${STATES.join(", ")}`);
       const candidates = await store.list({ state: state as CandidateState | undefined });
       if (!candidates.length) console.log("No candidates.");
@@ -113,14 +116,14 @@ async function main(args: string[]) {
       let verb: ReviewVerb = command;
       let values: string[] = [];
       if (command === "publish") {
-        const label = flag(args, "label");
+        const label = flag("label");
         const chosen = label ? LABEL_VERBS[label] : undefined;
         if (!chosen) fail(`publish needs --label official|author|report|rumor.\n${USAGE}`);
         verb = chosen;
       }
       if (command === "edit") {
-        const other = (l: string) => (flag(args, l) ?? "").replace("|", "\n");
-        values = [flag(args, "title") ?? "", flag(args, "summary") ?? "", other("ko"), other("id"), other("tl")];
+        const other = (l: "ko" | "id" | "tl") => (flag(l) ?? "").replace("|", "\n");
+        values = [flag("title") ?? "", flag("summary") ?? "", other("ko"), other("id"), other("tl")];
       }
       const result = await applyReview(env, verb, id, "cli", { values });
       console.log(result.message.replaceAll("`", ""));
@@ -129,11 +132,11 @@ async function main(args: string[]) {
       return;
     }
     case "status": {
-      const en = flag(args, "en");
-      const sources = args.flatMap((a, i) => (a === "--source" && args[i + 1] ? [args[i + 1] as string] : []));
+      const en = flag("en");
+      const sources = args.flags.source ?? [];
       if (!en || !sources.length) fail(`status needs --en and at least one --source.\n${USAGE}`);
       if (!sources.every((s) => /^https?:\/\/\S+$/.test(s))) fail("Every --source must be a URL.");
-      const text = Object.fromEntries(LOCALES.map((l) => [l, flag(args, l)?.trim() || en])) as Localized;
+      const text = Object.fromEntries(LOCALES.map((l) => [l, flag(l)?.trim() || en])) as Localized;
       await updateRenewalStatus(env, { asOf: localDay(), text, sources });
       console.log("The /renewal sentence is updated; languages not given use the English text.");
       return;

@@ -1,7 +1,7 @@
 // The command line of `npm start`: its own flags (--port, --mock-apis, --mock-port), PORT, and
 // everything else handed to `wrangler dev` as given. Pure, so tests/cli/start-args.test.ts runs it.
 
-import { splitFlag } from "./flags";
+import { portNumber, splitFlag } from "./flags";
 
 export const DEFAULT_PORT = 8787;
 
@@ -19,9 +19,8 @@ export interface StartArgs {
 
 export function parseStartArgs(argv: string[], env: Record<string, string | undefined> = {}): StartArgs {
   const portOf = (value: string | undefined, what: string) => {
-    const port = Number(value);
-    if (!Number.isInteger(port) || port < 1 || port > 65535)
-      throw new StartArgsError(`${what} must be a port number (1-65535), not "${value ?? ""}".`);
+    const port = portNumber(value);
+    if (port === undefined) throw new StartArgsError(`${what} must be a port number (1-65535), not "${value ?? ""}".`);
     return port;
   };
   let port = env.PORT ? portOf(env.PORT, "PORT") : DEFAULT_PORT;

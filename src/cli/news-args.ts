@@ -1,0 +1,63 @@
+// The command line of `npm run news`: a command, the id (or, for serve, the file) it acts on, and its
+// flags, each as `--name value` or `--name=value` (--source as often as needed). A flag it does not take,
+// or a word too many, is refused with the usage instead of ignored: an ignored `--state=published` listed
+// every candidate, and `publish ID rumor` read as no label. Pure, so tests/cli/news-args.test.ts runs it.
+import { portNumber, splitFlag } from "./flags";
+
+export const NEWS_USAGE = `Usage: npm run news -- list [--state new|published|dismissed|withdrawn] | show ID | edit ID --title T --summary S [--ko "T|S"] [--id "T|S"] [--tl "T|S"]
+       | publish ID --label official|author|report|rumor | dismiss ID | withdraw ID | serve FILE [--port 9001]
+       | status --en "…" [--ko "…"] [--id "…"] [--tl "…"] --source URL [--source URL]   (add --remote for the deployed bot)`;
+
+/** The port `serve` listens on unless told. */
+export const SERVE_PORT = 9001;
+
+export class NewsArgsError extends Error {}
+
+/** Flags followed by a value. */
+const VALUE_FLAGS = ["state", "title", "summary", "ko", "id", "tl", "label", "en", "source", "port"] as const;
+export type ValueFlag = (typeof VALUE_FLAGS)[number];
+const isValueFlag = (name: string): name is ValueFlag => (VALUE_FLAGS as readonly string[]).includes(name);
+
+export interface NewsArgs {
+  command?: string;
+  /** The candidate's id, or serve's file. */
+  id?: string;
+  remote: boolean;
+  /** Each flag's values, in the order given (only --source is read more than once). */
+  flags: Partial<Record<ValueFlag, string[]>>;
+  /** serve's port. */
+  port: number;
+}
+
+export function parseNewsArgs(argv: readonly string[]): NewsArgs {
+  const words: string[] = [];
+  const flags: NewsArgs["flags"] = {};
+  let remote = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = splitFlag(arg);
+    if (!flag.startsWith("--")) {
+      words.push(arg);
+      continue;
+    }
+    const name = flag.slice(2);
+    if (name === "remote" && inline === undefined) {
+      remote = true;
+      continue;
+    }
+    if (!isValueFlag(name)) throw new NewsArgsError(`Unknown flag "${arg}".`);
+    const value = inline ?? argv[++i];
+    if (value === undefined || (inline === undefined && value.startsWith("--")))
+      throw new NewsArgsError(`--${name} needs a value.`);
+    flags[name] = [...(flags[name] ?? []), value];
+  }
+  if (words.length > 2) throw new NewsArgsError(`Unexpected "${words[2]}": values follow their flag (--label rumor).`);
+  const given = flags.port?.at(-1);
+  const port = given === undefined ? SERVE_PORT : portNumber(given);
+  if (port === undefined) throw new NewsArgsError(`--port must be a port number (1-65535), not "${given}".`);
+  const [command, id] = words;
+  return { command, id, remote, flags, port };
+}
+
+/** A flag's value: the last one given. */
+export const flagValue = (args: NewsArgs, name: ValueFlag): string | undefined => args.flags[name]?.at(-1);

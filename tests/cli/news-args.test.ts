@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { flagValue, NewsArgsError, parseNewsArgs, SERVE_PORT } from "../../src/cli/news-args";
+
+describe("npm run news's command line", () => {
+  it("reads the command, its id and each flag in both spellings", () => {
+    const args = parseNewsArgs(["publish", "abc123", "--label=rumor"]);
+    expect(args).toMatchObject({ command: "publish", id: "abc123", remote: false });
+    expect(flagValue(args, "label")).toBe("rumor");
+    expect(flagValue(parseNewsArgs(["list", "--state", "published"]), "state")).toBe("published");
+    expect(flagValue(parseNewsArgs(["list", "--state=published"]), "state")).toBe("published");
+  });
+
+  it("takes --remote anywhere, with no value of its own", () => {
+    expect(parseNewsArgs(["--remote", "list"])).toMatchObject({ command: "list", remote: true });
+    expect(parseNewsArgs(["show", "abc", "--remote"])).toMatchObject({ command: "show", id: "abc", remote: true });
+  });
+
+  it("keeps every --source, and values with spaces, pipes and equals signs whole", () => {
+    const args = parseNewsArgs([
+      "status",
+      "--en",
+      "Season 2 is filming",
+      "--ko=시즌 2 촬영 중",
+      "--source",
+      "https://a.test/x?y=1",
+      "--source=https://b.test/z?w=2",
+    ]);
+    expect(args.flags.source).toEqual(["https://a.test/x?y=1", "https://b.test/z?w=2"]);
+    expect(flagValue(args, "ko")).toBe("시즌 2 촬영 중");
+    expect(flagValue(parseNewsArgs(["edit", "abc", "--ko", "제목|요약"]), "ko")).toBe("제목|요약");
+  });
+
+  it("serves on 9001 unless told, and refuses a port that is not one", () => {
+    expect(parseNewsArgs(["serve", "feed.xml"]).port).toBe(SERVE_PORT);
+    expect(parseNewsArgs(["serve", "feed.xml", "--port=9100"]).port).toBe(9100);
+    for (const port of ["0", "65536", "http", "80.5", ""])
+      expect(() => parseNewsArgs(["serve", "feed.xml", `--port=${port}`]), port).toThrow(/--port must be a port number/);
+  });
+
+  it("refuses a flag it does not take, a flag without its value, and a word too many, instead of ignoring them", () => {
+    expect(() => parseNewsArgs(["list", "--sate=published"])).toThrow(NewsArgsError);
+    expect(() => parseNewsArgs(["list", "--remote=yes"])).toThrow(/Unknown flag "--remote=yes"/);
+    expect(() => parseNewsArgs(["publish", "abc", "--label"])).toThrow(/--label needs a value/);
+    expect(() => parseNewsArgs(["publish", "abc", "--label", "--remote"])).toThrow(/--label needs a value/);
+    expect(() => parseNewsArgs(["publish", "abc", "rumor"])).toThrow(/Unexpected "rumor"/);
+  });
+});
