@@ -6,10 +6,10 @@ import type { Link } from "../src/reply";
 
 /** "Baek Kang-hyuk (백강혁)" for most readers, "백강혁 (Baek Kang-hyuk)" for Korean ones. */
 export const displayName = (name: Name, locale: Locale): string =>
-  locale === "ko" ? `${name.ko} (${name.en})` : `${name.en} (${name.ko})`;
+  locale === "ko" ? `${name.ko} (${name.en})` : `${shortName(name, locale)} (${name.ko})`;
 
-/** The name alone in the reader's script. */
-export const shortName = (name: Name, locale: Locale): string => (locale === "ko" ? name.ko : name.en);
+/** The name alone in the reader's script: Hangul, or the romanized form in the reader's language where it has its own. */
+export const shortName = (name: Name, locale: Locale): string => (locale === "ko" ? name.ko : (name[locale] ?? name.en));
 
 /** A source URL as a link labelled with its site; a seed text as a plain label. */
 export function sourceLink(source: string, locale: Locale): Link {

@@ -10,8 +10,11 @@ export const LocalizedSchema = v.strictObject(
   Object.fromEntries(LOCALES.map((locale) => [locale, text])) as Record<(typeof LOCALES)[number], typeof text>,
 );
 
-/** A proper name: romanized (used for en, id and tl) and in Hangul. */
-export const NameSchema = v.strictObject({ en: text, ko: text });
+/**
+ * A proper name: romanized and in Hangul. The romanized form serves Indonesian and Tagalog too, unless a
+ * name carries a word those languages write their own way (a rank: Kapten, Kapitan), given as `id` or `tl`.
+ */
+export const NameSchema = v.strictObject({ en: text, ko: text, id: v.optional(text), tl: v.optional(text) });
 
 const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD"));
 const url = v.pipe(v.string(), v.url("must be a URL"));

@@ -2,7 +2,7 @@
 // (within 30 s under `wrangler dev`) while almost every request is answered from memory.
 import type { ContentBundle } from "./bundle";
 import { CONTENT_BUNDLE_KEY } from "./keys";
-import type { Character, Episode, Inspiration, NewsItem, Show } from "./schema";
+import type { Character, Episode, Inspiration, Name, NewsItem, Show } from "./schema";
 import { find, type NameKey, nameKey, type Searchable, search } from "./search";
 
 export const CACHE_MS = 20_000;
@@ -31,11 +31,13 @@ export interface Content {
   searchInspirations(query: string): Inspiration[];
 }
 
+/** Every form of a name: romanized, Hangul, and the Indonesian or Tagalog one where it has its own. */
+const forms = (name: Name): string[] => Object.values(name).filter((form): form is string => form !== undefined);
+
 const characterNames = (c: Character): string[] => [
-  c.name.en,
-  c.name.ko,
-  ...(c.actor ? [c.actor.en, c.actor.ko] : []),
-  ...c.nicknames.flatMap((n) => [n.name.en, n.name.ko]),
+  ...forms(c.name),
+  ...(c.actor ? forms(c.actor) : []),
+  ...c.nicknames.flatMap((n) => forms(n.name)),
   ...c.aliases,
 ];
 

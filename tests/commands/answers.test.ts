@@ -34,6 +34,32 @@ describe("a character card", () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
+  it("writes a name in the Indonesian or Tagalog form it has (a rank), and finds it by that form", async () => {
+    const bundle = await realBundle();
+    const [first, ...rest] = bundle.characters;
+    if (!first) throw new Error("no characters");
+    const name = { en: "Captain Test Kim", ko: "김테스트 대위", id: "Kapten Test Kim", tl: "Kapitan Test Kim" };
+    await seedContent({ ...bundle, version: "ranked-name", characters: [{ ...first, name }, ...rest] });
+    expect(textOf(await ask(slash("character", [str("name", "Kapten Test Kim"), str("language", "id")])))).toContain(
+      "## Kapten Test Kim (김테스트 대위)",
+    );
+    expect(textOf(await ask(slash("character", [str("name", "kapitan test kim"), str("language", "tl")])))).toContain(
+      "## Kapitan Test Kim (김테스트 대위)",
+    );
+    expect(textOf(await ask(slash("character", [str("name", "Kapten Test Kim"), str("language", "en")])))).toContain(
+      "## Captain Test Kim (김테스트 대위)",
+    );
+    expect(textOf(await ask(slash("character", [str("name", "Kapten Test Kim"), str("language", "ko")])))).toContain(
+      "## 김테스트 대위 (Captain Test Kim)",
+    );
+    // A name without its own forms is the romanized one in every language but Korean.
+    const other = rest[0];
+    if (other && !other.name.id) {
+      const text = textOf(await ask(slash("character", [str("name", other.name.en), str("language", "id")])));
+      expect(text).toContain(`## ${other.name.en} (${other.name.ko})`);
+    }
+  });
+
   it("reveals a character's spoilers privately on Discord and on Slack", async () => {
     const discord = await ask(click("csp:yang-jae-won:ko"));
     expect((discord.data.flags ?? 0) & 64).toBe(64);
