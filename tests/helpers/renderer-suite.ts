@@ -1,6 +1,6 @@
 // One suite for every renderer: each block kind renders, limits hold, ephemeral maps correctly.
 import { describe, expect, it } from "vitest";
-import { type Block, card, hint, literal, type Reply, reply } from "../../src/reply";
+import { type Block, card, hint, literal, REPLY_TEXT_MAX, type Reply, reply } from "../../src/reply";
 
 export interface RendererUnderTest<M> {
   render(reply: Reply): M;
@@ -154,6 +154,26 @@ export function describeRenderer<M>(name: string, r: RendererUnderTest<M>) {
       expect(text).not.toContain("<!channel>");
       expect(text).not.toContain("<@123>");
       expect(text).not.toMatch(/\]\(https?:\/\/|<https?:|\|z>/);
+      r.assertLimits(message);
+    });
+
+    it("shows whole a reply whose text is as long as REPLY_TEXT_MAX, the length answers are laid out to stay within", () => {
+      // Paragraphs of words, each with its own number, a heading's worth of text less than the whole.
+      const paragraph = (i: number, length: number) => `P${i} ${"word ".repeat(length)}`.slice(0, length).trimEnd();
+      const heading = "A heading";
+      const blocks: Block[] = [{ kind: "heading", text: heading }];
+      let left = REPLY_TEXT_MAX - heading.length;
+      for (let i = 0; left > 0; i++) {
+        const length = Math.min(500, left);
+        blocks.push({ kind: "text", markdown: paragraph(i, length) });
+        left -= length + 2;
+      }
+      const message = r.render(reply(blocks));
+      const text = r.textOf(message);
+      for (const block of blocks) {
+        const whole = block.kind === "text" ? block.markdown : block.kind === "heading" ? block.text : "";
+        expect(text, whole.slice(0, 8)).toContain(whole);
+      }
       r.assertLimits(message);
     });
 
