@@ -20,6 +20,19 @@ export function truncate(text: string, max: number): string {
   return `${startWithin(text, max - 1)}…`;
 }
 
+/**
+ * `truncate` for text with markup: a cut that would fall inside a link (`openAtEnd` finds one left open at
+ * the end of what is kept) ends before that link, since half a link shows its address as text and loses
+ * its end. Where nothing would be left before the link, the plain cut stands.
+ */
+export function truncateMarkup(text: string, max: number, openAtEnd: RegExp): string {
+  if (text.length <= max) return text;
+  const kept = startWithin(text, max - 1);
+  const open = openAtEnd.exec(kept);
+  const before = open ? kept.slice(0, open.index).trimEnd() : kept;
+  return `${before || kept}…`;
+}
+
 /** The longest start of `text` within `max` UTF-16 units that does not split a character: for a value put back in a field, where a "…" would become part of it. */
 export function fitted(text: string, max: number): string {
   return text.length <= max ? text : startWithin(text, max);

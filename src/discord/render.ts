@@ -26,7 +26,7 @@ import {
   USER_IDS,
   written,
 } from "../reply";
-import { fitted, truncate, whole } from "../text";
+import { fitted, truncate, truncateMarkup, whole } from "../text";
 
 export const DISCORD_EMBED_TITLE_MAX = 256;
 export const DISCORD_EMBED_DESCRIPTION_MAX = 4096;
@@ -139,6 +139,12 @@ const linkTarget = (url: string) =>
 
 const linkText = (label: string, url?: string) => (url ? `[${plainText(label)}](${linkTarget(url)})` : plainText(label));
 
+/** A markdown link left open at the end of a cut text: `[label` or `[label](address`, its `[` not escaped. */
+const OPEN_LINK = /(?<!\\)\[(?:\\.|[^\]\\])*(?:\]\([^)]*)?$/;
+
+/** Markdown cut to `max`, before a link the cut would split rather than through its address. */
+const cutMarkdown = (markdown: string, max: number) => truncateMarkup(markdown, max, OPEN_LINK);
+
 /** Keep `||` inside spoiler text from closing the spoiler early. */
 const spoiler = (markdown: string) => `||${markdown.replaceAll("||", "| |")}||`;
 
@@ -159,13 +165,13 @@ function fitTotal(embeds: DiscordEmbed[]): DiscordEmbed[] {
     const longest = embeds.reduce((a, b) => ((b.description?.length ?? 0) > (a.description?.length ?? 0) ? b : a));
     const last = embeds[embeds.length - 1] as DiscordEmbed;
     if ((longest.description?.length ?? 0) > excess + 200) {
-      longest.description = truncate(longest.description as string, (longest.description as string).length - excess);
+      longest.description = cutMarkdown(longest.description as string, (longest.description as string).length - excess);
     } else if (last.fields?.length) {
       last.fields.pop();
     } else if (embeds.length > 1) {
       embeds.pop();
     } else {
-      last.description = truncate(last.description ?? "", Math.max(1, (last.description?.length ?? 0) - excess));
+      last.description = cutMarkdown(last.description ?? "", Math.max(1, (last.description?.length ?? 0) - excess));
       if (embedSize(last) > DISCORD_EMBED_TOTAL_MAX) last.footer = undefined;
       if (embedSize(last) > DISCORD_EMBED_TOTAL_MAX) last.fields = undefined;
     }
@@ -178,11 +184,11 @@ function finishEmbed(e: DiscordEmbed): DiscordEmbed {
   const out: DiscordEmbed = { color: DISCORD_EMBED_COLOR };
   if (e.title) out.title = truncate(e.title, DISCORD_EMBED_TITLE_MAX);
   if (e.url) out.url = e.url;
-  if (e.description) out.description = truncate(e.description, DISCORD_EMBED_DESCRIPTION_MAX);
+  if (e.description) out.description = cutMarkdown(e.description, DISCORD_EMBED_DESCRIPTION_MAX);
   if (e.fields?.length)
     out.fields = e.fields.slice(0, DISCORD_EMBED_FIELDS_MAX).map((f) => ({
       name: truncate(nonEmpty(f.name), DISCORD_FIELD_NAME_MAX),
-      value: truncate(nonEmpty(f.value), DISCORD_FIELD_VALUE_MAX),
+      value: cutMarkdown(nonEmpty(f.value), DISCORD_FIELD_VALUE_MAX),
       ...(f.inline ? { inline: true } : {}),
     }));
   if (e.image) out.image = e.image;
@@ -268,7 +274,7 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
   if (isPlain(reply.blocks)) {
     const text = reply.blocks.flatMap((b) => (b.kind === "text" ? [discordText(b.markdown)] : [])).join("\n\n");
     return {
-      content: truncate(nonEmpty(text), DISCORD_CONTENT_MAX),
+      content: cutMarkdown(nonEmpty(text), DISCORD_CONTENT_MAX),
       ...(components ? { components } : {}),
       allowed_mentions: { parse: [] },
     };
@@ -469,10 +475,10 @@ function fitV2(all: Part[]): Part[] {
     const excess = total() - DISCORD_V2_TEXT_MAX;
     const longest = parts.reduce((a, b) => (textLength(b) > textLength(a) ? b : a));
     if ((longest.kind === "text" || longest.kind === "section") && longest.text.length > excess + 200) {
-      longest.text = truncate(longest.text, longest.text.length - excess);
+      longest.text = cutMarkdown(longest.text, longest.text.length - excess);
     } else if (!dropLastContent()) {
       const first = parts[0];
-      if (first && (first.kind === "text" || first.kind === "section")) first.text = truncate(first.text, DISCORD_V2_TEXT_MAX);
+      if (first && (first.kind === "text" || first.kind === "section")) first.text = cutMarkdown(first.text, DISCORD_V2_TEXT_MAX);
       break;
     }
   }

@@ -10,7 +10,7 @@ import {
   USER_IDS,
   written,
 } from "../reply";
-import { truncate, whole } from "../text";
+import { truncate, truncateMarkup, whole } from "../text";
 
 export const SLACK_BLOCKS_MAX = 50;
 export const SLACK_HEADER_MAX = 150;
@@ -18,6 +18,7 @@ export const SLACK_SECTION_TEXT_MAX = 3000;
 export const SLACK_FIELDS_MAX = 10;
 export const SLACK_FIELD_TEXT_MAX = 2000;
 export const SLACK_CONTEXT_TEXT_MAX = 3000;
+export const SLACK_CONTEXT_ELEMENTS_MAX = 10;
 export const SLACK_ACTION_ELEMENTS_MAX = 25;
 export const SLACK_BUTTON_TEXT_MAX = 75;
 export const SLACK_ACTION_ID_MAX = 255;
@@ -106,7 +107,14 @@ const slackText = (markdown: Markdown, convert: (markdown: string) => string) =>
     m.platform === "slack" && USER_IDS.slack.test(m.userId) ? `<@${m.userId}>` : convert(m.elsewhere),
   );
 
-const mrkdwn = (text: string, max: number): Text => ({ type: "mrkdwn", text: truncate(text.trim() ? text : " ", max) });
+/** A link or mention (`<…>`) or an entity (`&lt;`) left open at the end of a cut text. */
+const OPEN_MARKUP = /<[^>]*$|&[a-z]{0,4}$/;
+
+/** mrkdwn cut to `max` before a link the cut would split, rather than through its address. */
+const mrkdwn = (text: string, max: number): Text => ({
+  type: "mrkdwn",
+  text: truncateMarkup(text.trim() ? text : " ", max, OPEN_MARKUP),
+});
 const plain = (text: string, max: number): Text => ({
   type: "plain_text",
   text: truncate(text.trim() ? text : " ", max),
@@ -211,11 +219,19 @@ function toBlocks(block: Block): SlackBlock[] {
     case "image":
       return [{ type: "image", image_url: block.url, alt_text: truncate(block.alt || " ", SLACK_ALT_TEXT_MAX) }];
     case "links": {
-      const links = block.links
-        .map((l) => (l.url ? `<${linkTarget(l.url)}|${escapeText(l.label)}>` : escapeText(l.label)))
-        .join(" · ");
-      const text = block.label ? `*${escapeText(block.label)}:* ${links}` : links;
-      return [{ type: "context", elements: [mrkdwn(text, SLACK_CONTEXT_TEXT_MAX)] }];
+      const links = block.links.map((l) => (l.url ? `<${linkTarget(l.url)}|${escapeText(l.label)}>` : escapeText(l.label)));
+      // A context element holds 3,000 characters, and ten long addresses (news search links) pass that:
+      // the links go on in the block's next elements, each whole, instead of one cut through an address.
+      const texts: string[] = [];
+      for (const link of links) {
+        const last = texts.length - 1;
+        const joined = `${texts[last]} · ${link}`;
+        if (last < 0) texts.push(block.label ? `*${escapeText(block.label)}:* ${link}` : link);
+        else if (joined.length <= SLACK_CONTEXT_TEXT_MAX || texts.length === SLACK_CONTEXT_ELEMENTS_MAX) texts[last] = joined;
+        else texts.push(`· ${link}`);
+      }
+      if (!texts.length) texts.push(block.label ? `*${escapeText(block.label)}:*` : "");
+      return [{ type: "context", elements: texts.map((text) => mrkdwn(text, SLACK_CONTEXT_TEXT_MAX)) }];
     }
     case "spoiler": {
       // Slack has no spoiler markup: the label shows, and a button reveals the text to whoever clicks it.
