@@ -71,15 +71,25 @@ async function renewalControls(locale: Locale, facts: CommandFacts, ctx: Command
 /**
  * Every timeline entry with all of its sources, for the "Sources" button of answers sent before the
  * timeline showed each entry's sources itself. Each carries its label, as in the timeline: a rumor's
- * headline never stands alone.
+ * headline never stands alone. The entries are the newest that fit whole in one answer (links' addresses
+ * counted), oldest first; what they leave out is counted at the top, with where to read it, since a list
+ * cut by the renderer would lose the newest entries and end inside a link.
  */
 export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply {
-  const lines = newestFirst(news)
-    .reverse()
-    .map(
-      (item) =>
-        `**${newsDate(item, locale)}** · _${labelText(item.label, locale)}_ · ${plainInMarkdown(pick(item.title, locale))}\n${sourceLinks(item.sources, locale)}`,
-    );
+  const entries = newestFirst(news).map(
+    (item) =>
+      `**${newsDate(item, locale)}** · _${labelText(item.label, locale)}_ · ${plainInMarkdown(pick(item.title, locale))}\n${sourceLinks(item.sources, locale)}`,
+  );
+  const room = PAGE_TEXT_MAX - t(locale, "sources.all").length - t(locale, "sources.older", { count: entries.length }).length;
+  const shown: string[] = [];
+  let size = 0;
+  for (const entry of entries) {
+    if (shown.length && size + entry.length + 2 > room) break;
+    shown.push(entry);
+    size += entry.length + 2;
+  }
+  const older = entries.length - shown.length;
+  const lines = [...(older ? [`_${t(locale, "sources.older", { count: older })}_`] : []), ...shown.reverse()];
   return { ...card({ title: t(locale, "sources.all"), text: lines.join("\n\n") }), visibility: "ephemeral" };
 }
 
