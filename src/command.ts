@@ -9,6 +9,7 @@ import { LOCALES, type Locale, type Localized } from "./i18n/locale";
 import type { PermissionKey } from "./i18n/strings";
 import type { ChannelProblem, FollowResult, PlatformName } from "./platform-name";
 import { literal, type Reply } from "./reply";
+import { fitted } from "./text";
 
 /** Names in the Discord locales we localize (Discord has no Tagalog). */
 export type NameLocalizations = { ko: string; id: string };
@@ -241,8 +242,8 @@ export function validateOptions<O extends OptionDefs>(
     // Own options only: a name like `constructor` must not find Object.prototype's member.
     const def = Object.hasOwn(command.options, key) ? command.options[key] : undefined;
     if (!def && key === UNREAD_TEXT)
-      throw new UserError("error.unreadText", { command: command.name, text: literal(String(value).slice(0, 100)) });
-    if (!def) throw new UserError("error.unknownOption", { command: command.name, option: literal(key.slice(0, 32)) });
+      throw new UserError("error.unreadText", { command: command.name, text: literal(fitted(String(value), 100)) });
+    if (!def) throw new UserError("error.unknownOption", { command: command.name, option: literal(fitted(key, 32)) });
     // Errors name the option as the reader can type it.
     const name = (namesIn === "ko" || namesIn === "id" ? def.names?.[namesIn] : undefined) ?? key;
     if (def.type === "integer") {

@@ -12,6 +12,7 @@ import { t } from "./i18n/strings";
 import { type InteractionOutcome, logError } from "./log";
 import type { PlatformName } from "./platform-name";
 import { hint, type Reply } from "./reply";
+import { fitted } from "./text";
 
 export interface Invocation {
   command: string;
@@ -50,7 +51,7 @@ const SHOWN_NAME_MAX = 32;
 export const unknownCommand = (locale: Locale, name: string, shown: (name: string) => string = (n) => n): Reply =>
   hint(
     t(locale, "error.unknownCommand", {
-      name: shown(name.slice(0, SHOWN_NAME_MAX)),
+      name: shown(fitted(name, SHOWN_NAME_MAX)),
       commands: COMMANDS.map((c) => `\`/${c.name}\``).join(", "),
     }),
   );

@@ -2,6 +2,7 @@
 // into platform JSON and apply the platform limits; commands never truncate.
 // Markdown inside blocks is limited to **bold**, _italic_ and [label](url); a person is named by a Mention.
 import type { PlatformName } from "./platform-name";
+import { fitted } from "./text";
 
 export type Visibility = "public" | "ephemeral";
 
@@ -151,8 +152,7 @@ export const RAW_SHOWN_MAX = 200;
  * Slack renderer reads links before it knows of code spans. It escapes every `<` of it, as of any text.
  */
 export const rawCode = (text: string): string =>
-  `\`${text
-    .slice(0, RAW_SHOWN_MAX)
+  `\`${fitted(text, RAW_SHOWN_MAX)
     .replace(/\s+/g, " ")
     .replaceAll("`", "ˋ")
     .replaceAll("\\", "∖")

@@ -168,6 +168,16 @@ describe("Slack slash commands through Bolt", () => {
       }
   });
 
+  it("quotes long refused words whole to the last character, never half of an emoji", async () => {
+    await seedContent();
+    // 99 letters, then emoji: a cut at 100 UTF-16 units would keep half of the first one, which is no text.
+    const reply = await slackJson(await sendSlash("/about", `${"a".repeat(99)}🩺🩺 lang:ko`));
+    const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    expect(reply.text).toContain("a".repeat(99));
+    expect(JSON.stringify(reply)).not.toMatch(/\\ud[89ab]/i);
+    expect(slackText(reply)).not.toMatch(loneSurrogate);
+  });
+
   it("answers /renewal with the labelled timeline", async () => {
     await seedContent();
     await seedNews();
