@@ -135,11 +135,17 @@ export const escaped = (text: string, chars: RegExp): string => text.replace(cha
 export const plainInMarkdown = (text: string): string => escaped(text, /[\\*_~`|[\]()<>#]/g);
 
 /**
+ * Direction controls (overrides, embeddings, isolates): one left in repeated text would run on past it and
+ * set the rest of the bot's line right to left.
+ */
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
  * Text a user typed, made inert in our markdown: every formatting character is escaped with a backslash
  * (renderers turn `\\x` into a literal x), so it can form no bold, link, mention or spoiler where it is
- * echoed back. Written by hand: it escapes our own small markdown dialect.
+ * echoed back, and its direction controls are dropped. Written by hand: it escapes our own small markdown dialect.
  */
-export const literal = (text: string): string => escaped(text, /[\\*_~`|[\]<>:.]/g);
+export const literal = (text: string): string => escaped(text.replace(DIRECTION_CONTROLS, ""), /[\\*_~`|[\]<>:.]/g);
 
 /** The longest an API's answer is shown (a Discord error's message is a line; anything longer is not ours to show). */
 export const RAW_SHOWN_MAX = 200;
