@@ -142,8 +142,17 @@ const linkText = (label: string, url?: string) => (url ? `[${plainText(label)}](
 /** A markdown link left open at the end of a cut text: `[label` or `[label](address`, its `[` not escaped. */
 const OPEN_LINK = /(?<!\\)\[(?:\\.|[^\]\\])*(?:\]\([^)]*)?$/;
 
-/** Markdown cut to `max`, before a link the cut would split rather than through its address. */
-const cutMarkdown = (markdown: string, max: number) => truncateMarkup(markdown, max, OPEN_LINK);
+const SPOILER_MARK = "||";
+
+/**
+ * Markdown cut to `max`, before a link the cut would split rather than through its address; a cut inside
+ * a spoiler closes it, since an unclosed `||` hides nothing and what it held would show.
+ */
+function cutMarkdown(markdown: string, max: number): string {
+  if (markdown.length <= max) return markdown;
+  const cut = truncateMarkup(markdown, max - SPOILER_MARK.length, OPEN_LINK);
+  return cut.split(SPOILER_MARK).length % 2 === 0 ? `${cut}${SPOILER_MARK}` : cut;
+}
 
 /** Keep `||` inside spoiler text from closing the spoiler early. */
 const spoiler = (markdown: string) => `||${markdown.replaceAll("||", "| |")}||`;
