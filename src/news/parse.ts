@@ -3,6 +3,7 @@
 // never an exception the caller has to know about.
 import { decodeHTML } from "entities";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { fitted } from "../text";
 
 export interface FeedEntry {
   title: string;
@@ -22,6 +23,7 @@ export class FeedError extends Error {
 
 /** A feed with more entries is cut to its newest this many. */
 export const MAX_ENTRIES = 100;
+/** A headline is kept to this many UTF-16 units, cut between characters (half an emoji is no text). */
 const TITLE_MAX = 300;
 
 const parser = new XMLParser({
@@ -192,7 +194,7 @@ function entry(title: string, link: string, publishedAt: number | null, named: s
   // Search feeds append the outlet to the headline: "Headline - Outlet".
   if (outlet && clean.endsWith(` - ${outlet}`)) clean = clean.slice(0, -(outlet.length + 3)).trim();
   if (!clean) return null;
-  return { title: clean.slice(0, TITLE_MAX), url, publishedAt, outlet: plainText(outlet) || hostOf(url) };
+  return { title: fitted(clean, TITLE_MAX), url, publishedAt, outlet: plainText(outlet) || hostOf(url) };
 }
 
 /**

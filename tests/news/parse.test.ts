@@ -166,6 +166,15 @@ describe("parsing feeds inside workerd", () => {
     expect(titles.join("").length).toBeLessThan(1000);
   });
 
+  it("cuts an overlong headline between characters, never through an emoji", () => {
+    // A headline past the 300 characters kept, with an emoji where the cut falls.
+    const title = `${"a".repeat(299)}🏥 ${"b".repeat(50)}`;
+    const feed = `<rss version="2.0"><channel><title>Feed</title><item><title>${title}</title><link>https://news.example/1</link></item></channel></rss>`;
+    const [entry] = parseFeed(feed, "application/rss+xml");
+    // Its length, not the title, is compared: half an emoji cannot even be reported.
+    expect(entry?.title.length).toBe(299);
+  });
+
   it("turns escaped HTML into plain text", () => {
     expect(plainText("<b>A</b> &amp;amp; &#x1F3E5; &nbsp;B")).toBe("A &amp; 🏥 B");
   });
