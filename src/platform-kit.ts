@@ -1,7 +1,7 @@
 // Small pieces every platform implementation shares: hashing, API base addresses, plain text of a Reply.
 import type { Env } from "./env";
 import { assertNever, inWords, plainInMarkdown, type Reply } from "./reply";
-import { truncate } from "./text";
+import { truncateMarkup } from "./text";
 
 /** SHA-256 of a text as lowercase hex. */
 export async function sha256Hex(text: string): Promise<string> {
@@ -19,8 +19,14 @@ export const apiBase = (env: Partial<Pick<Env, keyof typeof API_BASES>>, name: k
   (env[name] || API_BASES[name]).replace(/\/+$/, "");
 
 /**
+ * A link (`[label` or `[label](address`) or a bare address left open at the end of a cut text: cut, an
+ * address would lead somewhere else, or nowhere.
+ */
+const OPEN_LINK = /(?<!\\)\[(?:\\.|[^\]\\])*(?:\]\([^)]*)?$|https?:\/\/\S*$/;
+
+/**
  * A Reply as plain lines in our markdown (for a platform that refused the rich message), cut to `max`
- * characters. Headings, field names and unlinked labels are plain text (a feed's headline): they are
+ * characters, before a link or address the cut would split. Headings, field names and unlinked labels are plain text (a feed's headline): they are
  * escaped, since both platforms read markdown in a message's text, so a headline's `*` or `[...](...)`
  * shows as written and links nowhere.
  */
@@ -53,5 +59,5 @@ export function plainText(reply: Reply, max: number): string {
   }
   const url = reply.blocks.find((b) => b.kind === "heading")?.url;
   if (url && !lines.some((l) => l.includes(url))) lines.push(url);
-  return truncate(lines.join("\n"), max);
+  return truncateMarkup(lines.join("\n"), max, OPEN_LINK);
 }

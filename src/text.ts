@@ -29,8 +29,9 @@ export function truncateMarkup(text: string, max: number, openAtEnd: RegExp): st
   if (text.length <= max) return text;
   const kept = startWithin(text, max - 1);
   const open = openAtEnd.exec(kept);
-  const before = open ? kept.slice(0, open.index).trimEnd() : kept;
-  return `${before || kept}…`;
+  const cut = (open ? kept.slice(0, open.index).trimEnd() : "") || kept;
+  // What still ends open (an address whole up to the cut) would take a "…" right after it as its own.
+  return openAtEnd.test(cut) ? `${cut} …` : `${cut}…`;
 }
 
 /** The longest start of `text` within `max` UTF-16 units that does not split a character: for a value put back in a field, where a "…" would become part of it. */

@@ -64,4 +64,27 @@ describe("an alert post citing many long links", () => {
       for (let n = 0; n < ITEM_SOURCES_MAX; n++) expect(blocks, `${post.channel} source ${n}`).toContain(`<${searchLink(n)}|`);
     }
   });
+
+  it("cuts no address in the plain text it falls back to when a platform refuses the card", async () => {
+    const { api, queue, testEnv } = world;
+    await discordAlerts("on", "710");
+    await slackAlerts("alerts on", "C710");
+    api.scriptDiscord("710", { status: 400, body: { message: "Invalid Form Body", code: 50035 } });
+    api.scriptSlack("C710", { status: 200, body: { ok: false, error: "invalid_blocks" } });
+    await sleep(3);
+    const item = await publishLongSourced();
+    await runCron(testEnv);
+    await runQueueUntilDone(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    const links = new Set([item.url, ...item.sources]);
+    const texts = [...api.discord.map((p) => String(p.body.content)), ...api.slack.map((p) => String(p.body.text))];
+    expect(texts).toHaveLength(2);
+    for (const text of texts) {
+      const shown = text.match(/https:\/\/[^\s)|>]+/g) ?? [];
+      expect(shown.length).toBeGreaterThan(0);
+      for (const url of shown) expect(links, url.slice(-20)).toContain(url);
+    }
+  });
 });
