@@ -161,19 +161,20 @@ export function describeRenderer<M>(name: string, r: RendererUnderTest<M>) {
       // Paragraphs of words, each with its own number, a heading's worth of text less than the whole.
       const paragraph = (i: number, length: number) => `P${i} ${"word ".repeat(length)}`.slice(0, length).trimEnd();
       const heading = "A heading";
-      const blocks: Block[] = [{ kind: "heading", text: heading }];
+      const paragraphs: string[] = [];
       let left = REPLY_TEXT_MAX - heading.length;
       for (let i = 0; left > 0; i++) {
         const length = Math.min(500, left);
-        blocks.push({ kind: "text", markdown: paragraph(i, length) });
+        paragraphs.push(paragraph(i, length));
         left -= length + 2;
       }
+      const blocks: Block[] = [
+        { kind: "heading", text: heading },
+        ...paragraphs.map((markdown) => ({ kind: "text" as const, markdown })),
+      ];
       const message = r.render(reply(blocks));
       const text = r.textOf(message);
-      for (const block of blocks) {
-        const whole = block.kind === "text" ? block.markdown : block.kind === "heading" ? block.text : "";
-        expect(text, whole.slice(0, 8)).toContain(whole);
-      }
+      for (const whole of [heading, ...paragraphs]) expect(text, whole.slice(0, 8)).toContain(whole);
       r.assertLimits(message);
     });
 
