@@ -68,3 +68,17 @@ export function formatDate(isoDate: string, locale: Locale): string {
   const name = MONTHS[locale][month];
   return locale === "tl" ? `${name} ${day}, ${year}` : `${day} ${name} ${year}`;
 }
+
+/** The word each language joins the last two items of a list with (Intl.ListFormat's conjunction). */
+const AND: Record<Locale, string> = { en: " and ", ko: " 및 ", id: " dan ", tl: " at " };
+
+/**
+ * Items as a reader of the language lists them: "A, B and C", "A, B 및 C", "A, B, dan C", "A, B, at C"
+ * (two: "A and B"): what `Intl.ListFormat` (en-GB, ko-KR, id-ID, fil-PH) writes, and
+ * tests/i18n/strings.test.ts checks it so. Written by hand for the reason formatDate is.
+ */
+export function formatList(items: readonly string[], locale: Locale): string {
+  if (items.length < 2) return items.join("");
+  const comma = items.length > 2 && (locale === "id" || locale === "tl") ? "," : "";
+  return `${items.slice(0, -1).join(", ")}${comma}${AND[locale]}${items.at(-1)}`;
+}

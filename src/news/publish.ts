@@ -7,7 +7,7 @@ import { CONTENT_BUNDLE_KEY } from "../content/keys";
 import { type NewsItem, type NewsLabel, RenewalStatusSchema } from "../content/schema";
 import { clearContentCache } from "../content/store";
 import type { Env } from "../env";
-import { LOCALES, type Locale, type Localized, MARKET_OFFSET_MINUTES } from "../i18n/locale";
+import { formatList, LOCALES, type Locale, type Localized, MARKET_OFFSET_MINUTES } from "../i18n/locale";
 import { t } from "../i18n/strings";
 import { plainInMarkdown } from "../reply";
 import { type Candidate, FOUND_PREFIX, linkOf, type Source } from "./store";
@@ -73,8 +73,9 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
   if (!englishTitle) throw new NeedsEnglish();
   const outlets = [...new Set([candidate.outlet, ...sources.map((s) => s.outlet)])].filter(Boolean).slice(0, 3);
   // Without a summary, each language says in its own words where the headline is from: that sentence is
-  // the bot's, not the story's, so it is no English text to mark as such.
-  const headlineFrom = (l: Locale) => t(l, "news.headlineFrom", { outlets: plainInMarkdown(outlets.join(", ")) });
+  // the bot's, not the story's, so it is no English text to mark as such, and it lists the outlets as the
+  // language does ("A, B and C", "A, B, dan C"), not with commas alone.
+  const headlineFrom = (l: Locale) => t(l, "news.headlineFrom", { outlets: plainInMarkdown(formatList(outlets, l)) });
   const englishSummary = edits?.summary.en?.trim();
   const localized = (own: Partial<Record<string, string>> | undefined, english: string, note = false): Localized =>
     Object.fromEntries(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, LOCALES, resolveDiscordLocale } from "../../src/i18n/locale";
+import { formatDate, formatList, LOCALES, resolveDiscordLocale } from "../../src/i18n/locale";
 import { CATALOGUES, t } from "../../src/i18n/strings";
 
 describe("interface strings", () => {
@@ -92,6 +92,17 @@ describe("dates", () => {
         { en: "23 September 2025", ko: "2025년 9월 23일", id: "23 September 2025", tl: "" }[locale],
       );
     expect(formatDate("not a date", "ko")).toBe("not a date");
+  });
+});
+
+describe("lists", () => {
+  it("are joined exactly as Intl.ListFormat joins them, in every language", () => {
+    const tags = { en: "en-GB", ko: "ko-KR", id: "id-ID", tl: "fil-PH" } as const;
+    for (const locale of LOCALES) {
+      const intl = new Intl.ListFormat(tags[locale], { type: "conjunction" });
+      for (const items of [[], ["Yonhap"], ["Yonhap", "Soompi"], ["Yonhap", "Soompi", "연합뉴스"], ["A", "B", "C", "D"]])
+        expect(formatList(items, locale), `${locale} ${items.length}`).toBe(intl.format(items));
+    }
   });
 });
 

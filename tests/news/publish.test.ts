@@ -57,6 +57,24 @@ describe("publishing a candidate", () => {
     expect(new Set(LOCALES.map((l) => item.summary[l])).size).toBe(LOCALES.length);
   });
 
+  it("names the outlets a headline is from as each language lists them, with its own word for and", () => {
+    const source = (outlet: string, n: number) => ({
+      url: `https://wire.example/${n}`,
+      candidateId: "c",
+      title: "Season 2 confirmed",
+      outlet,
+      language: "en" as const,
+      publishedAt: Date.UTC(2025, 2, 3),
+    });
+    const two = toNewsItem(foundCandidate({ outlet: "Yonhap" }), "report", [source("Soompi", 1)]);
+    const three = toNewsItem(foundCandidate({ outlet: "Yonhap" }), "report", [source("Soompi", 1), source("Koreaboo", 2)]);
+    expect(two.summary.en).toBe("Headline from Yonhap and Soompi; the sources have the details.");
+    expect(three.summary.en).toBe("Headline from Yonhap, Soompi and Koreaboo; the sources have the details.");
+    expect(three.summary.ko).toBe("Yonhap, Soompi 및 Koreaboo의 헤드라인이에요. 자세한 내용은 출처에서 볼 수 있어요.");
+    expect(three.summary.id).toBe("Judul berita dari Yonhap, Soompi, dan Koreaboo; rinciannya ada di sumber.");
+    expect(two.summary.tl).toBe("Headline mula sa Yonhap at Soompi; nasa mga source ang detalye.");
+  });
+
   it("titles a language the reviewer left without a title with the story's headline in that language", () => {
     const korean = foundCandidate({ title: "<중증외상센터> 시즌2 제작 확정", language: "ko" });
     const english = {
