@@ -5,7 +5,7 @@ import { commandAsShown, LANGUAGE_NAMES, string } from "../src/command";
 import { FOLLOWING } from "../src/delivery/store";
 import { UserError } from "../src/errors";
 import { formatDate, type Locale, MARKET_OFFSET_MINUTES } from "../src/i18n/locale";
-import { type PermissionKey, t } from "../src/i18n/strings";
+import { type PermissionKey, type StringKey, t } from "../src/i18n/strings";
 import { slackInstallHint } from "../src/install-hint";
 import { logEvent } from "../src/log";
 import type { PlatformName } from "../src/platform-name";
@@ -71,6 +71,22 @@ export const alertsLine = (facts: Pick<CommandFacts, "platform" | "clientLocale"
 const permissionNames = (facts: CommandFacts, keys: readonly PermissionKey[]): string =>
   keys.map((key) => t(facts.clientLocale ?? "en", key)).join(", ");
 
+/** The sentences naming permissions, in their form for one: English and Tagalog ask for "this permission". */
+const FOR_ONE_PERMISSION: Partial<Record<StringKey, StringKey>> = {
+  "alerts.botPermission": "alerts.botPermissionOne",
+  "alerts.botPermissionStill": "alerts.botPermissionStillOne",
+  "alerts.stop.discordAccess": "alerts.stop.discordAccessOne",
+  "alerts.stop.discordPermissions": "alerts.stop.discordPermissionsOne",
+};
+
+/** The sentence `key` for these permissions: its form for one where there is one. */
+const askingFor = (key: StringKey, keys: readonly PermissionKey[]): StringKey =>
+  (keys.length === 1 && FOR_ONE_PERMISSION[key]) || key;
+
+/** A refusal naming the permissions the bot lacks here. */
+const lackingPermissions = (facts: CommandFacts, keys: readonly PermissionKey[]) =>
+  new UserError(askingFor("alerts.botPermission", keys), { permissions: permissionNames(facts, keys) });
+
 /**
  * Why a channel's alerts stopped, for its reader: what happened and what to do, in their language, then
  * the platform's own answer as stored, in a code span, for whoever wants it as written.
@@ -91,7 +107,7 @@ function stoppedStatus(
   if (cause.reinstall && workspaceId !== facts.guildId) return t(locale, "alerts.statusStoppedElsewhere", { date, on });
   // The permissions the bot lacks here now, where it knows them (in a thread, Send Messages in Threads).
   const needed = facts.missingBotPermissions.length ? facts.missingBotPermissions : (cause.permissions ?? []);
-  let why = t(locale, cause.key, { on, permissions: permissionNames(facts, needed) });
+  let why = t(locale, askingFor(cause.key, needed), { on, permissions: permissionNames(facts, needed) });
   // The app removed from the workspace, or its token refused: installing it again is what restores the
   // channel's alerts (turning them on with the same token would only stop at the next item). Without an
   // install link (one workspace, its token set by hand), turning them on once it is back is the way.
@@ -159,16 +175,16 @@ export async function manageAlerts(
   if (action === "follow") return follow(locale, facts, ctx);
 
   if (facts.missingBotPermissions.length)
-    throw new UserError("alerts.botPermission", {
-      permissions: permissionNames(facts, [...facts.missingBotPermissions, ...facts.missingLookupPermissions]),
-    });
+    throw lackingPermissions(facts, [...facts.missingBotPermissions, ...facts.missingLookupPermissions]);
   const before = await alerts.subscription(facts.platform, facts.channelId);
-  const missing = permissionNames(facts, facts.missingLookupPermissions);
+  const missing = facts.missingLookupPermissions;
   // A channel whose alerts are on since before the platform's lookup permissions were asked for keeps them,
   // and may change their language: the answer says what is missing.
-  if (missing && !before?.active) throw new UserError("alerts.botPermission", { permissions: missing });
+  if (missing.length && !before?.active) throw lackingPermissions(facts, missing);
   const lacking = (text: string) =>
-    missing ? `${text}\n${t(locale, "alerts.botPermissionStill", { permissions: missing })}` : text;
+    missing.length
+      ? `${text}\n${t(locale, askingFor("alerts.botPermissionStill", missing), { permissions: permissionNames(facts, missing) })}`
+      : text;
   if (!before?.active) {
     // Slack: join the channel, so a post whose answer was lost can be looked for in its history. A channel
     // the bot cannot see (private, not invited) would refuse every post: alerts stay off until it is invited.
@@ -202,8 +218,7 @@ export async function manageAlerts(
 /** Announcement mode: Discord delivers what the bot crossposts in its announcement channel; the channel's own alerts stop. */
 async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext): Promise<Reply> {
   const channel = { workspaceId: facts.guildId ?? "", channelId: facts.channelId ?? "" };
-  if (facts.missingFollowPermissions.length)
-    throw new UserError("alerts.botPermission", { permissions: permissionNames(facts, facts.missingFollowPermissions) });
+  if (facts.missingFollowPermissions.length) throw lackingPermissions(facts, facts.missingFollowPermissions);
   const result = await ctx.follow(channel);
   if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: alertsLine(facts, "on") }));
   if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: alertsLine(facts, "on") }));

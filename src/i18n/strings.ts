@@ -74,8 +74,11 @@ const en = {
   // Discord's permissions (see ENGLISH_PERMISSIONS).
   ...ENGLISH_PERMISSIONS,
   "alerts.botPermission": "I can't post in this channel yet. Give me these permissions here, then try again: {permissions}.",
+  "alerts.botPermissionOne": "I can't post in this channel yet. Give me this permission here, then try again: {permissions}.",
   "alerts.botPermissionStill":
     "Alerts stay on, but I lack these permissions here: {permissions}. Give them, or posts may fail or, should a post's answer be lost, come twice.",
+  "alerts.botPermissionStillOne":
+    "Alerts stay on, but I lack this permission here: {permissions}. Give it, or posts may fail or, should a post's answer be lost, come twice.",
   "alerts.on":
     "Renewal alerts are on for this channel. News about seasons 2 and 3 will be posted here in {language}, each item once.",
   "alerts.onPublic":
@@ -99,8 +102,12 @@ const en = {
     "Discord answered that this channel does not exist for me (deleted, or out of my reach). Check that I can see it, then turn alerts on again with `{on}`.",
   "alerts.stop.discordAccess":
     "I lost access to this channel. Give me these permissions here: {permissions}, then turn alerts on again with `{on}`.",
+  "alerts.stop.discordAccessOne":
+    "I lost access to this channel. Give me this permission here: {permissions}, then turn alerts on again with `{on}`.",
   "alerts.stop.discordPermissions":
     "I was no longer allowed to post here. Give me these permissions here: {permissions}, then turn alerts on again with `{on}`.",
+  "alerts.stop.discordPermissionsOne":
+    "I was no longer allowed to post here. Give me this permission here: {permissions}, then turn alerts on again with `{on}`.",
   "alerts.stop.discordNotText":
     "Discord does not let me post in this kind of channel. Turn alerts on in a text or announcement channel instead.",
   "alerts.stop.threadArchived":
@@ -264,7 +271,12 @@ const ko: Catalogue = {
   "permission.connect": "연결 (Connect)",
   "permission.manageWebhooks": "웹후크 관리하기 (Manage Webhooks)",
   "alerts.botPermission": "아직 이 채널에 글을 올릴 수 없어요. 이 채널에서 다음 권한을 준 뒤 다시 시도해 주세요: {permissions}",
+  // Korean asks for one permission as for several ("다음 권한").
+  "alerts.botPermissionOne":
+    "아직 이 채널에 글을 올릴 수 없어요. 이 채널에서 다음 권한을 준 뒤 다시 시도해 주세요: {permissions}",
   "alerts.botPermissionStill":
+    "알림은 계속 켜져 있지만 이 채널에 다음 권한이 없어요: {permissions}. 권한을 주지 않으면 글이 실패하거나, 응답이 끊긴 글이 두 번 올라올 수 있어요.",
+  "alerts.botPermissionStillOne":
     "알림은 계속 켜져 있지만 이 채널에 다음 권한이 없어요: {permissions}. 권한을 주지 않으면 글이 실패하거나, 응답이 끊긴 글이 두 번 올라올 수 있어요.",
   "alerts.on": "이 채널에 후속 시즌 알림을 켰어요. 시즌 2·3 소식이 {language}로 한 번씩 올라와요.",
   "alerts.onPublic": "**{user}** 님이 이 채널에 후속 시즌 알림을 켰어요. 시즌 2·3 소식이 {language}로 올라와요.",
@@ -287,7 +299,11 @@ const ko: Catalogue = {
     "디스코드가 이 채널이 없다고 답했어요(삭제됐거나 제가 닿을 수 없는 곳이에요). 제가 이 채널을 볼 수 있는지 확인한 뒤 `{on}` 명령으로 다시 켜 주세요.",
   "alerts.stop.discordAccess":
     "제가 이 채널에 접근할 수 없게 됐어요. 이 채널에서 다음 권한을 준 뒤 `{on}` 명령으로 다시 켜 주세요: {permissions}.",
+  "alerts.stop.discordAccessOne":
+    "제가 이 채널에 접근할 수 없게 됐어요. 이 채널에서 다음 권한을 준 뒤 `{on}` 명령으로 다시 켜 주세요: {permissions}.",
   "alerts.stop.discordPermissions":
+    "제가 이 채널에 글을 올릴 수 없게 됐어요. 이 채널에서 다음 권한을 준 뒤 `{on}` 명령으로 다시 켜 주세요: {permissions}.",
+  "alerts.stop.discordPermissionsOne":
     "제가 이 채널에 글을 올릴 수 없게 됐어요. 이 채널에서 다음 권한을 준 뒤 `{on}` 명령으로 다시 켜 주세요: {permissions}.",
   "alerts.stop.discordNotText":
     "디스코드는 이런 종류의 채널에 제가 글을 올리지 못하게 해요. 텍스트 채널이나 공지 채널에서 알림을 켜 주세요.",
@@ -451,7 +467,12 @@ const id: Catalogue = {
   "permission.manageWebhooks": "Kelola Webhook (Manage Webhooks)",
   "alerts.botPermission":
     "Aku belum bisa mengirim pesan di channel ini. Berikan izin berikut di sini, lalu coba lagi: {permissions}.",
+  // Indonesian asks for one permission as for several ("izin berikut").
+  "alerts.botPermissionOne":
+    "Aku belum bisa mengirim pesan di channel ini. Berikan izin berikut di sini, lalu coba lagi: {permissions}.",
   "alerts.botPermissionStill":
+    "Notifikasi tetap menyala, tetapi aku belum punya izin berikut di sini: {permissions}. Berikan izinnya, atau kiriman bisa gagal atau, jika jawabannya hilang, datang dua kali.",
+  "alerts.botPermissionStillOne":
     "Notifikasi tetap menyala, tetapi aku belum punya izin berikut di sini: {permissions}. Berikan izinnya, atau kiriman bisa gagal atau, jika jawabannya hilang, datang dua kali.",
   "alerts.on":
     "Notifikasi kelanjutan aktif di channel ini. Kabar musim 2 dan 3 akan dikirim ke sini dalam bahasa {language}, masing-masing sekali.",
@@ -476,7 +497,11 @@ const id: Catalogue = {
     "Discord menjawab bahwa channel ini tidak ada bagiku (sudah dihapus, atau di luar jangkauanku). Pastikan aku bisa melihatnya, lalu nyalakan lagi dengan `{on}`.",
   "alerts.stop.discordAccess":
     "Aku kehilangan akses ke channel ini. Berikan izin berikut di sini: {permissions}, lalu nyalakan lagi dengan `{on}`.",
+  "alerts.stop.discordAccessOne":
+    "Aku kehilangan akses ke channel ini. Berikan izin berikut di sini: {permissions}, lalu nyalakan lagi dengan `{on}`.",
   "alerts.stop.discordPermissions":
+    "Aku tidak lagi diizinkan mengirim pesan di sini. Berikan izin berikut di sini: {permissions}, lalu nyalakan lagi dengan `{on}`.",
+  "alerts.stop.discordPermissionsOne":
     "Aku tidak lagi diizinkan mengirim pesan di sini. Berikan izin berikut di sini: {permissions}, lalu nyalakan lagi dengan `{on}`.",
   "alerts.stop.discordNotText":
     "Discord tidak mengizinkanku mengirim pesan di jenis channel ini. Nyalakan notifikasi di channel teks atau channel pengumuman.",
@@ -636,8 +661,12 @@ const tl: Catalogue = {
   ...ENGLISH_PERMISSIONS,
   "alerts.botPermission":
     "Hindi pa ako makapag-post sa channel na ito. Ibigay muna ang mga pahintulot na ito rito, saka subukan ulit: {permissions}.",
+  "alerts.botPermissionOne":
+    "Hindi pa ako makapag-post sa channel na ito. Ibigay muna ang pahintulot na ito rito, saka subukan ulit: {permissions}.",
   "alerts.botPermissionStill":
     "Naka-on pa rin ang alerts, pero wala pa akong mga pahintulot na ito rito: {permissions}. Ibigay ang mga ito, o baka pumalya ang mga post o, kapag nawala ang sagot, dumating nang dalawang beses.",
+  "alerts.botPermissionStillOne":
+    "Naka-on pa rin ang alerts, pero wala pa akong pahintulot na ito rito: {permissions}. Ibigay ito, o baka pumalya ang mga post o, kapag nawala ang sagot, dumating nang dalawang beses.",
   "alerts.on":
     "Naka-on na ang renewal alerts sa channel na ito. Dito ipo-post sa {language} ang balita tungkol sa ikalawa at ikatlong season, tig-iisang beses.",
   "alerts.onPublic":
@@ -661,8 +690,12 @@ const tl: Catalogue = {
     "Sabi ng Discord, wala para sa akin ang channel na ito (binura, o hindi ko na maabot). Tiyaking nakikita ko ito, saka i-on ulit gamit ang `{on}`.",
   "alerts.stop.discordAccess":
     "Nawalan ako ng access sa channel na ito. Ibigay sa akin dito ang mga pahintulot na ito: {permissions}, saka i-on ulit gamit ang `{on}`.",
+  "alerts.stop.discordAccessOne":
+    "Nawalan ako ng access sa channel na ito. Ibigay sa akin dito ang pahintulot na ito: {permissions}, saka i-on ulit gamit ang `{on}`.",
   "alerts.stop.discordPermissions":
     "Hindi na ako pinapayagang mag-post dito. Ibigay sa akin dito ang mga pahintulot na ito: {permissions}, saka i-on ulit gamit ang `{on}`.",
+  "alerts.stop.discordPermissionsOne":
+    "Hindi na ako pinapayagang mag-post dito. Ibigay sa akin dito ang pahintulot na ito: {permissions}, saka i-on ulit gamit ang `{on}`.",
   "alerts.stop.discordNotText":
     "Hindi ako pinapayagan ng Discord na mag-post sa ganitong uri ng channel. I-on ang alerts sa isang text o announcement channel.",
   "alerts.stop.threadArchived":

@@ -165,6 +165,48 @@ describe("/renewal alerts on Discord", () => {
   });
 });
 
+describe("/renewal alerts on Discord, when one permission is missing", () => {
+  const noHistory = String((1 << 10) | (1 << 11) | (1 << 14));
+  const noEmbeds = String((1 << 10) | (1 << 11) | (1 << 16));
+
+  it("asks for it as one permission, in English and Tagalog, which tell one from several", async () => {
+    expect((await discordAlerts("on", "c-1", { app_permissions: noHistory })).data.content).toBe(
+      "I can't post in this channel yet. Give me this permission here, then try again: Read Message History.",
+    );
+    expect((await discordAlerts("follow", "c-1", { app_permissions: noHistory })).data.content).toBe(
+      "I can't post in this channel yet. Give me this permission here, then try again: Manage Webhooks.",
+    );
+    expect((await discordAlerts("on", "c-1", { app_permissions: noHistory }, "tl")).data.content).toBe(
+      "Hindi pa ako makapag-post sa channel na ito. Ibigay muna ang pahintulot na ito rito, saka subukan ulit: Read Message History.",
+    );
+    // Several are still asked for as several.
+    expect((await discordAlerts("on", "c-1", { app_permissions: String(1 << 10) })).data.content).toContain(
+      "Give me these permissions here, then try again: Send Messages, Embed Links, Read Message History.",
+    );
+  });
+
+  it("says so of a channel whose alerts stay on, and of one whose alerts stopped", async () => {
+    await discordAlerts("on", "c-2");
+    expect((await discordAlerts("on", "c-2", { app_permissions: noHistory })).data.content).toContain(
+      "Alerts stay on, but I lack this permission here: Read Message History. Give it, or posts may fail",
+    );
+    expect((await discordAlerts("on", "c-2", { app_permissions: noHistory }, "tl")).data.content).toContain(
+      "pero wala pa akong pahintulot na ito rito: Read Message History. Ibigay ito, o baka",
+    );
+    await store().disable(
+      (await store().subscription("discord", "c-2"))!.id,
+      "Discord 403 50013: Missing Permissions",
+      Date.now(),
+    );
+    expect((await discordAlerts("status", "c-2", { app_permissions: noEmbeds })).data.content).toContain(
+      "I was no longer allowed to post here. Give me this permission here: Embed Links, then turn alerts on again with `/renewal alerts:on`.",
+    );
+    expect((await discordAlerts("status", "c-2", { app_permissions: noEmbeds }, "tl")).data.content).toContain(
+      "Ibigay sa akin dito ang pahintulot na ito: Embed Links, saka i-on ulit",
+    );
+  });
+});
+
 describe("/renewal alerts on Slack", () => {
   it("lets anyone turn alerts on and says so in the channel, naming who did", async () => {
     const reply = await slackAlerts("alerts on", "C-1");
