@@ -1,5 +1,5 @@
 import type { CommandContext, CommandFacts } from "../src/command";
-import { componentId, defineCommand, inPlace, language, staleButton } from "../src/command";
+import { commandNameAsShown, componentId, defineCommand, inPlace, language, staleButton } from "../src/command";
 import { newestFirst } from "../src/content/published";
 import type { NewsItem, NewsLabel } from "../src/content/schema";
 import type { Content } from "../src/content/store";
@@ -72,15 +72,22 @@ async function renewalControls(locale: Locale, facts: CommandFacts, ctx: Command
  * Every timeline entry with all of its sources, for the "Sources" button of answers sent before the
  * timeline showed each entry's sources itself. Each carries its label, as in the timeline: a rumor's
  * headline never stands alone. The entries are the newest that fit whole in one answer (links' addresses
- * counted), oldest first; what they leave out is counted at the top, with where to read it, since a list
- * cut by the renderer would lose the newest entries and end inside a link.
+ * counted), oldest first; what they leave out is counted at the top, with where to read it (/renewal as
+ * the asker types it), since a list cut by the renderer would lose the newest entries and end inside a link.
  */
-export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply {
+export function renewalSources(
+  news: readonly NewsItem[],
+  locale: Locale,
+  facts: Pick<CommandFacts, "platform" | "clientLocale">,
+): Reply {
   const entries = newestFirst(news).map(
     (item) =>
       `**${newsDate(item, locale)}** · _${labelText(item.label, locale)}_ · ${plainInMarkdown(pick(item.title, locale))}\n${sourceLinks(item.sources, locale)}`,
   );
-  const room = PAGE_TEXT_MAX - t(locale, "sources.all").length - t(locale, "sources.older", { count: entries.length }).length;
+  const renewal = commandNameAsShown({ ...RENEWAL_NAMES, options: {} }, facts);
+  // One entry is spoken of as one ("One older entry ... shows it").
+  const olderText = (count: number) => t(locale, count === 1 ? "sources.olderOne" : "sources.older", { count, renewal });
+  const room = PAGE_TEXT_MAX - t(locale, "sources.all").length - olderText(entries.length).length;
   const shown: string[] = [];
   let size = 0;
   for (const entry of entries) {
@@ -89,7 +96,7 @@ export function renewalSources(news: readonly NewsItem[], locale: Locale): Reply
     size += entry.length + 2;
   }
   const older = entries.length - shown.length;
-  const lines = [...(older ? [`_${t(locale, "sources.older", { count: older })}_`] : []), ...shown.reverse()];
+  const lines = [...(older ? [`_${olderText(older)}_`] : []), ...shown.reverse()];
   return { ...card({ title: t(locale, "sources.all"), text: lines.join("\n\n") }), visibility: "ephemeral" };
 }
 
@@ -239,7 +246,8 @@ export const renewal = defineCommand({
   components: [
     {
       prefix: SOURCES_PREFIX,
-      run: async ({ arg, locale }, ctx) => (arg === undefined ? renewalSources(await ctx.news(), locale) : staleButton()),
+      run: async ({ arg, locale, facts }, ctx) =>
+        arg === undefined ? renewalSources(await ctx.news(), locale, facts) : staleButton(),
     },
     {
       prefix: TIMELINE_PREFIX,

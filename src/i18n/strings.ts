@@ -158,7 +158,8 @@ const en = {
   "menu.character": "Choose a character",
   "menu.topic": "Choose a topic",
   "sources.all": "Sources for every timeline entry",
-  "sources.older": "{count} older entries are not listed here: `/renewal`'s Full timeline shows them with their sources.",
+  "sources.older": "{count} older entries are not listed here: `{renewal}`'s Full timeline shows them with their sources.",
+  "sources.olderOne": "One older entry is not listed here: `{renewal}`'s Full timeline shows it with its sources.",
   "slack.notInstalled": "This workspace has not installed the bot (or removed it). Install it here, then try again: {url}",
   "slack.noInstall":
     "This workspace has not installed the bot (or removed it), and this bot does not take new Slack workspaces yet. Ask whoever runs it to finish setting up its Slack app.",
@@ -356,7 +357,8 @@ const ko: Catalogue = {
   "menu.character": "인물을 고르세요",
   "menu.topic": "주제를 고르세요",
   "sources.all": "타임라인 항목별 출처",
-  "sources.older": "이전 항목 {count}개는 여기 없어요. `/renewal`의 전체 타임라인에서 출처와 함께 볼 수 있어요.",
+  "sources.older": "이전 항목 {count}개는 여기 없어요. `{renewal}`의 전체 타임라인에서 출처와 함께 볼 수 있어요.",
+  "sources.olderOne": "이전 항목 1개는 여기 없어요. `{renewal}`의 전체 타임라인에서 출처와 함께 볼 수 있어요.",
   "slack.notInstalled":
     "이 워크스페이스에는 봇이 설치되어 있지 않아요 (또는 삭제됐어요). 여기서 설치한 뒤 다시 시도해 주세요: {url}",
   "slack.noInstall":
@@ -554,7 +556,9 @@ const id: Catalogue = {
   "menu.character": "Pilih karakter",
   "menu.topic": "Pilih topik",
   "sources.all": "Sumber setiap entri linimasa",
-  "sources.older": "{count} entri lama tidak tercantum di sini: Linimasa lengkap di `/renewal` menampilkannya beserta sumbernya.",
+  "sources.older":
+    "{count} entri lama tidak tercantum di sini: Linimasa lengkap di `{renewal}` menampilkannya beserta sumbernya.",
+  "sources.olderOne": "1 entri lama tidak tercantum di sini: Linimasa lengkap di `{renewal}` menampilkannya beserta sumbernya.",
   "slack.notInstalled": "Workspace ini belum memasang bot (atau sudah mencopotnya). Pasang di sini, lalu coba lagi: {url}",
   "slack.noInstall":
     "Workspace ini belum memasang bot (atau sudah mencopotnya), dan bot ini belum menerima workspace Slack baru. Minta pengelolanya menyelesaikan pengaturan aplikasi Slack-nya.",
@@ -748,7 +752,9 @@ const tl: Catalogue = {
   "menu.topic": "Pumili ng paksa",
   "sources.all": "Mga pinagmulan ng bawat entry sa timeline",
   "sources.older":
-    "Hindi nakalista rito ang {count} mas lumang entry: nasa Buong timeline ng `/renewal` ang mga ito at ang kanilang mga pinagmulan.",
+    "Hindi nakalista rito ang {count} mas lumang entry: nasa Buong timeline ng `{renewal}` ang mga ito at ang kanilang mga pinagmulan.",
+  "sources.olderOne":
+    "Hindi nakalista rito ang isang mas lumang entry: nasa Buong timeline ng `{renewal}` ito at ang mga pinagmulan nito.",
   "slack.notInstalled":
     "Hindi pa naka-install ang bot sa workspace na ito (o inalis na). I-install dito, saka subukan ulit: {url}",
   "slack.noInstall":

@@ -31,7 +31,7 @@ describe("every real answer", () => {
           `renewal page ${page}`,
           renewalTimeline(content, news, locale, { page }),
         ]),
-        ["sources", renewalSources(news, locale)],
+        ["sources", renewalSources(news, locale, { platform: "discord" })],
         ["inspirations", inspirationList(content, locale, { platform: "discord" })],
         ...content.characters.map((c): [string, Reply] => [c.id, characterCard(c, locale, content)]),
         ...content.characters.map((c): [string, Reply] => [`${c.id} spoilers`, characterSpoilers(c, locale)]),
