@@ -4,7 +4,7 @@ import type { CommandContext, CommandFacts } from "../src/command";
 import { commandAsShown, LANGUAGE_NAMES, string } from "../src/command";
 import { FOLLOWING } from "../src/delivery/store";
 import { UserError } from "../src/errors";
-import { formatDate, type Locale, MARKET_OFFSET_MINUTES } from "../src/i18n/locale";
+import { formatDate, type Locale, type Localized, MARKET_OFFSET_MINUTES } from "../src/i18n/locale";
 import { type PermissionKey, type StringKey, t } from "../src/i18n/strings";
 import { slackInstallHint } from "../src/install-hint";
 import { logEvent } from "../src/log";
@@ -23,8 +23,11 @@ export type AlertAction = (typeof ALERT_ACTIONS)[number];
 const day = (ms: number, locale: Locale) =>
   formatDate(new Date(ms + MARKET_OFFSET_MINUTES[locale] * 60_000).toISOString().slice(0, 10), locale);
 
-/** The platforms' names as their users write them. */
-const PLATFORM_LABELS: Record<PlatformName, string> = { discord: "Discord", slack: "Slack" };
+/** The platforms' names as their users write them in each language (디스코드 and 슬랙 in Korean, as its answers write them). */
+const PLATFORM_LABELS: Record<PlatformName, Localized> = {
+  discord: { en: "Discord", ko: "디스코드", id: "Discord", tl: "Discord" },
+  slack: { en: "Slack", ko: "슬랙", id: "Slack", tl: "Slack" },
+};
 
 /** The alerts option's choices, under the names Discord's client lists them by in each language. */
 const ALERT_CHOICES = ALERT_ACTIONS.map((value) => ({
@@ -147,7 +150,9 @@ export async function manageAlerts(
       if (!parked) return hint(t(locale, "alerts.statusOn", since));
       const reason = rawCode(parked.reason);
       if (!parked.install)
-        return hint(t(locale, "alerts.statusWaitingToken", { ...since, reason, platform: PLATFORM_LABELS[facts.platform] }));
+        return hint(
+          t(locale, "alerts.statusWaitingToken", { ...since, reason, platform: PLATFORM_LABELS[facts.platform][locale] }),
+        );
       const url = ctx.links?.().slack;
       const waiting = t(locale, "alerts.statusWaitingInstall", { ...since, reason });
       return hint(url ? `${waiting}\n${slackInstallHint(locale, url)}` : waiting);

@@ -26,9 +26,13 @@ describe("/renewal alerts:status while posts wait", { timeout: 60_000 }, () => {
     api.scriptDiscord("c-wait", { status: 401, body: { message: "401: Unauthorized", code: 0 } });
     await runQueue(testEnv, jobs);
     const text = (await discordAlerts("status", "c-wait", {}, "ko")).data.content ?? "";
-    expect(text).toContain("Discord 쪽에서 봇의 접근을 거부했어요");
+    // The platform is named as the rest of the Korean answers name it, not in Latin letters.
+    expect(text).toContain("디스코드 쪽에서 봇의 접근을 거부했어요");
     expect(text).toContain("봇 운영자만 고칠 수 있고");
     expect(text).toMatch(/\(`Discord 401[^`]*`\)/);
+    expect((await discordAlerts("status", "c-wait")).data.content).toContain(
+      "but posts wait: Discord refused the bot's own access",
+    );
   });
 
   it("says on Slack that posts wait for the app to be installed again, with the install link", async () => {
