@@ -196,7 +196,8 @@ export function renewalTimeline(
   // The first page holds a single entry when its links leave room for no other (TIMELINE_PAGE_CHARS).
   const newest = entries.length === 1 ? t(locale, "renewal.newestOne") : t(locale, "renewal.newest", { count: entries.length });
   const heading = at === 0 ? newest : t(locale, "renewal.page", { page: at + 1, pages });
-  blocks.push({ kind: "text", markdown: `**${heading}**` });
+  // Nothing published (every item withdrawn): no count heads an empty list ("The 0 newest entries").
+  if (entries.length) blocks.push({ kind: "text", markdown: `**${heading}**` });
   for (const entry of entries) blocks.push({ kind: "text", markdown: entry });
   blocks.push({ kind: "note", text: t(locale, "renewal.legend") });
   const paging: Control[] =

@@ -200,6 +200,15 @@ describe("/renewal", () => {
     expect(text).not.toContain("The 1 newest entries");
   });
 
+  it("heads no list of entries when none is published (every item withdrawn), in any language", async () => {
+    await seedContent({ ...(await realBundle()), news: [] });
+    for (const lang of ["en", "ko", "id", "tl"] as const) {
+      const text = textOf(await ask(slash("renewal", [str("language", lang)])));
+      expect(text, lang).toContain(t(lang, "renewal.title"));
+      expect(text, lang).not.toContain(t(lang, "renewal.newest", { count: 0 }));
+    }
+  });
+
   it("shows a story whose every link runs past 1,000 characters whole, on both platforms and in every language", async () => {
     const long = (s: number) => `https://news.example.com/article?ref=${"x".repeat(1_000)}&s=${s}`;
     const base = (await realBundle()).news[0]!;
