@@ -71,8 +71,12 @@ export const alertsLine = (facts: Pick<CommandFacts, "platform" | "clientLocale"
  * Permissions as the asker's Discord client names them in its channel settings, whatever language the
  * answer is in (the language option may differ from the client's): English where it is not Korean or Indonesian.
  */
-const permissionNames = (facts: CommandFacts, keys: readonly PermissionKey[]): string =>
+const permissionNames = (facts: Pick<CommandFacts, "clientLocale">, keys: readonly PermissionKey[]): string =>
   keys.map((key) => t(facts.clientLocale ?? "en", key)).join(", ");
+
+/** Who may turn a channel's alerts on or off on Discord (canManageChannel): any of these, named as the asker's client names them. */
+export const managerPermissions = (facts: Pick<CommandFacts, "clientLocale">): string =>
+  permissionNames(facts, ["permission.administrator", "permission.manageServer", "permission.manageChannels"]);
 
 /** The sentences naming permissions, in their form for one: English and Tagalog ask for "this permission". */
 const FOR_ONE_PERMISSION: Partial<Record<StringKey, StringKey>> = {
@@ -163,7 +167,7 @@ export async function manageAlerts(
     return hint(stoppedStatus(sub.disabledReason ?? "?", sub.workspaceId, when, locale, facts, ctx));
   }
 
-  if (!facts.canManageChannel) throw new UserError("alerts.permission");
+  if (!facts.canManageChannel) throw new UserError("alerts.permission", { permissions: managerPermissions(facts) });
   // A display name is the user's own text, shown as written (a name like `**x**` or `<@1>` formats nothing).
   const user = literal(facts.userName ?? facts.userId ?? "?");
 

@@ -7,7 +7,7 @@ import { LOCALES, type Locale } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { slackInstallUrl } from "../src/install-hint";
 import { type Field, type Link, type Reply, reply } from "../src/reply";
-import { alertsLine } from "./alerts";
+import { alertsLine, managerPermissions } from "./alerts";
 
 function installLinks(links: InstallLinks, locale: Locale): Link[] {
   const all: (Link | undefined)[] = [
@@ -43,7 +43,14 @@ export function helpReply(
       { kind: "fields", fields: commands },
       {
         kind: "text",
-        markdown: `**${t(locale, "help.alertsTitle")}**\n${t(locale, platform === "slack" ? "help.alertsSlack" : "help.alertsDiscord", { on: alertsLine(facts, "on") })}`,
+        markdown: `**${t(locale, "help.alertsTitle")}**\n${t(
+          locale,
+          platform === "slack" ? "help.alertsSlack" : "help.alertsDiscord",
+          {
+            on: alertsLine(facts, "on"),
+            permissions: managerPermissions(facts),
+          },
+        )}`,
       },
       ...(install.length ? [{ kind: "links" as const, label: t(locale, "help.installTitle"), links: install }] : []),
       { kind: "text", markdown: `**${t(locale, "help.dataTitle")}**\n${t(locale, "help.data")}` },

@@ -15,6 +15,9 @@ const ENGLISH_PERMISSIONS = {
   "permission.readMessageHistory": "Read Message History",
   "permission.connect": "Connect",
   "permission.manageWebhooks": "Manage Webhooks",
+  "permission.administrator": "Administrator",
+  "permission.manageServer": "Manage Server",
+  "permission.manageChannels": "Manage Channels",
 } as const;
 
 const en = {
@@ -67,8 +70,7 @@ const en = {
   "inspiration.listIntro": "Try {example} for one of them.",
   "inspiration.unknown": "I couldn't find an inspiration called **{topic}**. `{list}` lists them all.",
   "alerts.dm": "Renewal alerts are set per channel: run this in a channel, not in a DM.",
-  "alerts.permission":
-    "Only members who can manage this channel (Administrator, Manage Server or Manage Channels) can turn alerts on or off.",
+  "alerts.permission": "Only members who can manage this channel (any of {permissions}) can turn alerts on or off.",
   "alerts.inviteFirst":
     "I can't see this channel: it is private and I haven't been invited. Invite me first (`/invite` and my name), then turn alerts on again. They stay off until then.",
   // Discord's permissions (see ENGLISH_PERMISSIONS).
@@ -175,7 +177,7 @@ const en = {
   "help.example": "Example",
   "help.alertsTitle": "Renewal alerts",
   "help.alertsDiscord":
-    "`{on}` posts each new season 2 and 3 item in this channel once. Members with Administrator, Manage Server or Manage Channels can turn them on or off; the bot must be added to the server (not only to your account).",
+    "`{on}` posts each new season 2 and 3 item in this channel once. Members with any of {permissions} can turn them on or off; the bot must be added to the server (not only to your account).",
   "help.alertsSlack":
     "`{on}` posts each new season 2 and 3 item in this channel once. Anyone in the channel can turn them on or off, and the channel is told who did.",
   "help.installTitle": "Add the bot",
@@ -261,7 +263,7 @@ const ko: Catalogue = {
   "inspiration.listIntro": "{example}처럼 입력하면 하나씩 자세히 볼 수 있어요.",
   "inspiration.unknown": "**{topic}**에 해당하는 이야기를 찾지 못했어요. `{list}` 명령으로 전체 목록을 볼 수 있어요.",
   "alerts.dm": "후속 시즌 알림은 채널마다 설정해요. DM이 아니라 채널에서 입력해 주세요.",
-  "alerts.permission": "채널 관리 권한(관리자, 서버 관리, 채널 관리)이 있는 멤버만 알림을 켜거나 끌 수 있어요.",
+  "alerts.permission": "채널 관리 권한({permissions} 중 하나)이 있는 멤버만 알림을 켜거나 끌 수 있어요.",
   "alerts.inviteFirst":
     "이 채널은 비공개라서 초대받기 전에는 제가 볼 수 없어요. 먼저 저를 초대한 뒤(`/invite`와 제 이름) 알림을 다시 켜 주세요. 그때까지 알림은 꺼져 있어요.",
   "permission.viewChannel": "채널 보기 (View Channel)",
@@ -271,6 +273,9 @@ const ko: Catalogue = {
   "permission.readMessageHistory": "메시지 기록 보기 (Read Message History)",
   "permission.connect": "연결 (Connect)",
   "permission.manageWebhooks": "웹후크 관리하기 (Manage Webhooks)",
+  "permission.administrator": "관리자 (Administrator)",
+  "permission.manageServer": "서버 관리하기 (Manage Server)",
+  "permission.manageChannels": "채널 관리하기 (Manage Channels)",
   "alerts.botPermission": "아직 이 채널에 글을 올릴 수 없어요. 이 채널에서 다음 권한을 준 뒤 다시 시도해 주세요: {permissions}",
   // Korean asks for one permission as for several ("다음 권한").
   "alerts.botPermissionOne":
@@ -375,7 +380,7 @@ const ko: Catalogue = {
   "help.example": "예시",
   "help.alertsTitle": "후속 시즌 알림",
   "help.alertsDiscord":
-    "`{on}` 명령을 입력하면 시즌 2·3 새 소식이 이 채널에 한 번씩 올라와요. 관리자, 서버 관리, 채널 관리 권한이 있는 멤버만 켜고 끌 수 있고, 봇이 내 계정이 아니라 서버에 추가되어 있어야 해요.",
+    "`{on}` 명령을 입력하면 시즌 2·3 새 소식이 이 채널에 한 번씩 올라와요. {permissions} 권한 중 하나가 있는 멤버만 켜고 끌 수 있고, 봇이 내 계정이 아니라 서버에 추가되어 있어야 해요.",
   "help.alertsSlack":
     "`{on}` 명령을 입력하면 시즌 2·3 새 소식이 이 채널에 한 번씩 올라와요. 채널에 있는 누구나 켜고 끌 수 있고, 누가 했는지 채널에 알려요.",
   "help.installTitle": "봇 추가하기",
@@ -457,7 +462,7 @@ const id: Catalogue = {
   "inspiration.unknown": "Topik **{topic}** tidak ditemukan. `{list}` menampilkan semuanya.",
   "alerts.dm": "Notifikasi kelanjutan diatur per channel: jalankan perintah ini di sebuah channel, bukan di DM.",
   "alerts.permission":
-    "Hanya anggota yang bisa mengelola channel ini (Administrator, Kelola Server, atau Kelola Channel) yang bisa menyalakan atau mematikan notifikasi.",
+    "Hanya anggota yang bisa mengelola channel ini (salah satu dari {permissions}) yang bisa menyalakan atau mematikan notifikasi.",
   "alerts.inviteFirst":
     "Aku tidak bisa melihat channel ini: channel ini privat dan aku belum diundang. Undang aku dulu (`/invite` lalu namaku), kemudian nyalakan notifikasi lagi. Sampai saat itu notifikasi tetap mati.",
   "permission.viewChannel": "Lihat Saluran (View Channel)",
@@ -467,6 +472,9 @@ const id: Catalogue = {
   "permission.readMessageHistory": "Baca Riwayat Pesan (Read Message History)",
   "permission.connect": "Hubungkan (Connect)",
   "permission.manageWebhooks": "Kelola Webhook (Manage Webhooks)",
+  "permission.administrator": "Administrator",
+  "permission.manageServer": "Kelola Server (Manage Server)",
+  "permission.manageChannels": "Kelola Saluran (Manage Channels)",
   "alerts.botPermission":
     "Aku belum bisa mengirim pesan di channel ini. Berikan izin berikut di sini, lalu coba lagi: {permissions}.",
   // Indonesian asks for one permission as for several ("izin berikut").
@@ -574,7 +582,7 @@ const id: Catalogue = {
   "help.example": "Contoh",
   "help.alertsTitle": "Notifikasi kelanjutan",
   "help.alertsDiscord":
-    "`{on}` mengirim setiap kabar baru musim 2 dan 3 ke channel ini, masing-masing sekali. Anggota dengan izin Administrator, Kelola Server, atau Kelola Channel bisa menyalakan atau mematikannya; bot harus ditambahkan ke server (bukan hanya ke akunmu).",
+    "`{on}` mengirim setiap kabar baru musim 2 dan 3 ke channel ini, masing-masing sekali. Anggota dengan salah satu izin {permissions} bisa menyalakan atau mematikannya; bot harus ditambahkan ke server (bukan hanya ke akunmu).",
   "help.alertsSlack":
     "`{on}` mengirim setiap kabar baru musim 2 dan 3 ke channel ini, masing-masing sekali. Siapa pun di channel bisa menyalakan atau mematikannya, dan channel diberi tahu siapa yang melakukannya.",
   "help.installTitle": "Tambahkan bot",
@@ -658,7 +666,7 @@ const tl: Catalogue = {
   "inspiration.unknown": "Walang nahanap na paksang **{topic}**. Ipinapakita ng `{list}` ang lahat.",
   "alerts.dm": "Bawat channel ang may sariling renewal alert: patakbuhin ito sa isang channel, hindi sa DM.",
   "alerts.permission":
-    "Ang mga miyembrong may pahintulot na mamahala sa channel na ito (Administrator, Manage Server o Manage Channels) lang ang makakapag-on o off ng alerts.",
+    "Ang mga miyembrong may pahintulot na mamahala sa channel na ito (alinman sa {permissions}) lang ang makakapag-on o off ng alerts.",
   "alerts.inviteFirst":
     "Hindi ko makita ang channel na ito: pribado ito at hindi pa ako naiimbitahan. Imbitahan muna ako (`/invite` at ang pangalan ko), saka i-on ulit ang alerts. Naka-off ang mga ito hanggang doon.",
   // Discord's client has no Filipino: a Tagalog reader's Discord names its permissions in English.
@@ -771,7 +779,7 @@ const tl: Catalogue = {
   "help.example": "Halimbawa",
   "help.alertsTitle": "Mga renewal alert",
   "help.alertsDiscord":
-    "Ipo-post ng `{on}` dito ang bawat bagong balita sa ikalawa at ikatlong season, tig-iisang beses. Ang mga miyembrong may Administrator, Manage Server o Manage Channels lang ang makakapag-on o off nito; kailangang idinagdag ang bot sa server (hindi lang sa account mo).",
+    "Ipo-post ng `{on}` dito ang bawat bagong balita sa ikalawa at ikatlong season, tig-iisang beses. Ang mga miyembrong may alinman sa {permissions} lang ang makakapag-on o off nito; kailangang idinagdag ang bot sa server (hindi lang sa account mo).",
   "help.alertsSlack":
     "Ipo-post ng `{on}` dito ang bawat bagong balita sa ikalawa at ikatlong season, tig-iisang beses. Kahit sino sa channel ay puwedeng mag-on o off nito, at sasabihin sa channel kung sino.",
   "help.installTitle": "Idagdag ang bot",

@@ -31,6 +31,21 @@ describe("/renewal alerts on Discord", () => {
     expect(off.data.content).toContain("Manage Channels");
   });
 
+  it("names who may turn alerts on as the asker's client names the permissions, whatever language the answer is in", async () => {
+    const member = { user: { id: "7" }, permissions: String(1 << 11) };
+    const korean = await discordAlerts("on", "c-4", { member, locale: "ko" });
+    expect(korean.data.content).toBe(
+      "채널 관리 권한(관리자 (Administrator), 서버 관리하기 (Manage Server), 채널 관리하기 (Manage Channels) 중 하나)이 있는 멤버만 알림을 켜거나 끌 수 있어요.",
+    );
+    // An English client shows the English names, in a Korean answer too.
+    const english = await discordAlerts("on", "c-4", { member, locale: "en-US" }, "ko");
+    expect(english.data.content).toContain("(Administrator, Manage Server, Manage Channels 중 하나)");
+    const indonesian = await discordAlerts("on", "c-4", { member, locale: "id" });
+    expect(indonesian.data.content).toContain("Kelola Saluran (Manage Channels)");
+    expect(indonesian.data.content).not.toContain("Kelola Channel");
+    expect(await store().subscription("discord", "c-4")).toBeNull();
+  });
+
   it("refuses in a DM", async () => {
     const reply = await discordAlerts("on", "dm-1", {
       guild_id: undefined,

@@ -41,7 +41,9 @@ describe.each(LOCALES)("/help in %s", (locale) => {
       expect(text).toContain(command.description[locale]);
       expect(text).toContain(exampleOf(command, { platform: "discord" }));
     }
-    expect(text).toContain(t(locale, "help.alertsDiscord", { on: "/renewal alerts:on" }));
+    expect(text).toContain(
+      t(locale, "help.alertsDiscord", { on: "/renewal alerts:on", permissions: "Administrator, Manage Server, Manage Channels" }),
+    );
     // Discord has no Tagalog setting: the help says where to pick it, by the names this reader's (English) client shows.
     const language = COMMANDS[0]?.options.language;
     expect(text).toContain("`language`");
@@ -89,6 +91,7 @@ describe("/help names commands as the asker's Discord client shows them", () => 
       expect(text).toContain("`/인물 이름:Baek Kang-hyuk`");
       expect(text).toContain("`/후속시즌 알림:켜기`");
       expect(text).toContain("`언어`");
+      expect(text).toContain("관리자 (Administrator), 서버 관리하기 (Manage Server), 채널 관리하기 (Manage Channels)");
       expect(text).not.toMatch(/`\/(character|renewal) [a-z]+:/);
     }
   });
