@@ -1,13 +1,15 @@
 // Randomized fault schedules against the whole delivery pipeline (real local D1, the consumer and the
 // planner as the Worker runs them; only Discord and Slack are mocked). Several items over several
-// channels meet 429s, 5xx, HTML pages, lost responses, errors and cut-off answers after the post landed,
-// crashes between post and confirm, duplicate and late queue messages, overlapping crons, a stale
-// content copy, time passing (nonces forgotten, leases expired), failed crossposts in the announcement
-// channel, unsubscribe/resubscribe in the middle, and the bot token refused (parked deliveries) and
-// replaced. After each run, with faults gone, the queue is
-// drained; then every (item, channel) was posted at most once, every `sent` row matches exactly one
-// post (in the announcement channel, a published one), every subscription that stayed on got every item,
-// and nothing is left pending.
+// channels meet 429s (the wait in a header, or in Discord's body alone), 5xx, HTML pages, lost responses,
+// errors and cut-off answers after the post landed, crashes between post and confirm, duplicate and late
+// queue messages, overlapping crons, a stale content copy, time passing (nonces forgotten, leases
+// expired), failed crossposts in the announcement channel, unsubscribe/resubscribe in the middle, a
+// channel deleted, archived or closed to the bot mid-fan-out, Slack's missing_scope, the bot token
+// refused (parked deliveries) and replaced, and an item withdrawn while its fan-out is in flight. After
+// each run, with faults gone, the queue is drained; then every (item, channel) was posted at most once,
+// every `sent` row matches exactly one post (in the announcement channel, a published one), every
+// subscription that stayed on got every item, one stopped says its channel is gone, a withdrawn item
+// posted nothing after its withdrawal and its posts were edited, and nothing is left pending.
 // A failure prints its seed; replay it with FC_SEED=<seed> npm test.
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
@@ -18,7 +20,7 @@ import { LEASE_MS, parkedDueAt, STALE_MS } from "../../src/delivery/policy";
 import { DeliveryStore } from "../../src/delivery/store";
 import { deliveryNonce, LOOKUP_PAGE, LOOKUP_PAGES_MAX } from "../../src/discord/api";
 import type { PlatformName } from "../../src/platform";
-import { newsKey, publishNews } from "../../src/topics/renewal";
+import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import { alertEnv, crashingDb, recordingQueue, runQueue } from "../helpers/alerts";
 import { realBundle, seedContent } from "../helpers/content";
 import { MockApis, type Scripted } from "../helpers/mock-api";
@@ -34,6 +36,8 @@ const CHANNELS: { platform: PlatformName; id: string }[] = [
   { platform: "slack", id: "S-B" },
 ];
 const ITEMS = ["item-1", "item-2", "item-3"];
+/** The answers that say a channel is gone or closed to the bot. */
+const GONE = /Unknown Channel|Missing Access|channel_not_found|not_in_channel|is_archived/;
 /** d-c is the bot's announcement channel: its posts count once crossposted. */
 const ANNOUNCEMENTS = "d-c";
 
@@ -50,6 +54,11 @@ const DISCORD_FAULTS: Scripted[] = [
   { status: 200, cutBody: true },
   // The bot token refused: Discord stops until a new one is deployed.
   { status: 401, body: { code: 0, message: "401: Unauthorized" } },
+  // A 429 whose wait is in its body alone.
+  { status: 429, body: { retry_after: 2.5, global: false }, headers: { "x-ratelimit-scope": "user" } },
+  // The channel deleted, or closed to the bot, mid-fan-out: its alerts stop.
+  { status: 404, body: { code: 10003, message: "Unknown Channel" } },
+  { status: 403, body: { code: 50001, message: "Missing Access" } },
 ];
 const SLACK_FAULTS: Scripted[] = [
   { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "3" } },
@@ -63,6 +72,12 @@ const SLACK_FAULTS: Scripted[] = [
   { status: 200, body: { ok: false, error: "fatal_error" }, storeThenAnswer: true },
   { status: 200, cutBody: true },
   { status: 200, body: { ok: false, error: "invalid_auth" } },
+  { status: 429, body: { ok: false, error: "ratelimited" } },
+  { status: 200, body: { ok: false, error: "missing_scope", needed: "chat:write" } },
+  // The channel deleted, archived or left mid-fan-out: its alerts stop.
+  { status: 200, body: { ok: false, error: "channel_not_found" } },
+  { status: 200, body: { ok: false, error: "not_in_channel" } },
+  { status: 200, body: { ok: false, error: "is_archived" } },
 ];
 const CROSSPOST_FAULTS: Scripted[] = [
   { status: 500 },
@@ -73,6 +88,7 @@ const CROSSPOST_FAULTS: Scripted[] = [
 const HISTORY_FAULTS: Scripted[] = [
   { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "5" } },
   { status: 200, body: { ok: false, error: "internal_error" } },
+  { status: 200, body: { ok: false, error: "channel_not_found" } },
 ];
 
 type Step =
@@ -83,7 +99,8 @@ type Step =
   | { kind: "stale-content" }
   | { kind: "toggle"; channel: number }
   | { kind: "chatter"; channel: number }
-  | { kind: "new-tokens" };
+  | { kind: "new-tokens" }
+  | { kind: "withdraw"; item: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("cron" as const), overlap: fc.boolean() }) },
@@ -102,6 +119,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("toggle" as const), channel: fc.nat({ max: CHANNELS.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("chatter" as const), channel: fc.nat({ max: CHANNELS.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("new-tokens" as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("withdraw" as const), item: fc.nat({ max: ITEMS.length - 1 }) }) },
 );
 
 const scenario = fc.record({
@@ -161,6 +179,8 @@ describe("randomized fault schedules", () => {
         const store = new DeliveryStore(env.DB);
         const subscribedAt = Date.now() - 10_000;
         const toggled = new Set<string>();
+        /** Per withdrawn item: how many posts each platform had when it was withdrawn. */
+        const withdrawn = new Map<string, { discord: number; slack: number }>();
         for (const c of channels) {
           const ch = CHANNELS[c]!;
           await store.subscribe({ platform: ch.platform, workspaceId: "w", channelId: ch.id, locale: "en", now: subscribedAt });
@@ -186,10 +206,12 @@ describe("randomized fault schedules", () => {
         const waiting: QueueJob[] = [];
         const history: QueueJob[] = [];
         const take = () => {
-          waiting.push(...queue.sent.map((m) => m.body), ...queue.plans.map((p) => p.body));
-          history.push(...queue.sent.map((m) => m.body), ...queue.plans.map((p) => p.body));
+          const jobs = [...queue.sent, ...queue.plans, ...queue.amends].map((m) => m.body);
+          waiting.push(...jobs);
+          history.push(...jobs);
           queue.sent.length = 0;
           queue.plans.length = 0;
+          queue.amends.length = 0;
         };
         /** Runs the jobs; those retried wait again. Returns the longest delay asked for, in seconds. */
         const deliver = async (jobs: QueueJob[], crash = false) => {
@@ -223,6 +245,13 @@ describe("randomized fault schedules", () => {
             case "stale-content":
               await seedContent(bundle);
               break;
+            case "withdraw": {
+              const item = published[s.item];
+              if (!item || withdrawn.has(newsKey(item.id))) break;
+              withdrawn.set(newsKey(item.id), { discord: api.discord.length, slack: api.slack.length });
+              await withdrawNews(env, item.id, "reported in error");
+              break;
+            }
             case "new-tokens":
               rotations++;
               testEnv = deployed();
@@ -285,19 +314,36 @@ describe("randomized fault schedules", () => {
           const planning = await env.DB.prepare("SELECT COUNT(*) AS n FROM messages WHERE planned_through IS NOT NULL").first<{
             n: number;
           }>();
-          if (!pending?.n && !planning?.n) break;
+          const amending = await env.DB.prepare(
+            "SELECT (SELECT COUNT(*) FROM messages WHERE amending = 1) + (SELECT COUNT(*) FROM deliveries WHERE amend_state = 'queued') AS n",
+          ).first<{ n: number }>();
+          if (!pending?.n && !planning?.n && !amending?.n) break;
         }
 
         const rows = await env.DB.prepare(
-          "SELECT d.message_key, d.state, d.error, s.platform, s.channel_id FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id",
-        ).all<{ message_key: string; state: string; error: string | null; platform: PlatformName; channel_id: string }>();
-        const posts = async (platform: PlatformName, channel: string, key: string) => {
+          `SELECT d.message_key, d.state, d.error, d.amend_state, d.amend_error, s.platform, s.channel_id
+           FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id`,
+        ).all<{
+          message_key: string;
+          state: string;
+          error: string | null;
+          amend_state: string | null;
+          amend_error: string | null;
+          platform: PlatformName;
+          channel_id: string;
+        }>();
+        /** The posts of an item in a channel, or only those made after it was withdrawn. */
+        const posts = async (platform: PlatformName, channel: string, key: string, afterWithdrawal = false) => {
+          const from = afterWithdrawal ? (withdrawn.get(key)?.[platform] ?? Number.POSITIVE_INFINITY) : 0;
           if (platform === "slack")
-            return calm
-              .slackIn(channel)
-              .filter((m) => (m.body.metadata as { event_payload?: { key?: string } })?.event_payload?.key === key).length;
+            return calm.slack
+              .slice(from)
+              .filter(
+                (m) =>
+                  m.channel === channel && (m.body.metadata as { event_payload?: { key?: string } })?.event_payload?.key === key,
+              ).length;
           const nonce = await deliveryNonce(key, channel);
-          return calm.discordIn(channel).filter((m) => m.body.nonce === nonce).length;
+          return calm.discord.slice(from).filter((m) => m.channelId === channel && m.body.nonce === nonce).length;
         };
         for (const item of published) {
           const key = newsKey(item.id);
@@ -308,12 +354,15 @@ describe("randomized fault schedules", () => {
             // Nothing twice.
             expect(n, `${key} in ${ch.id}`).toBeLessThanOrEqual(1);
             // A post that landed is recorded, alerts turned off meanwhile or not: a withdrawal finds it to edit.
-            if (n === 1) expect(row?.state, `${key} in ${ch.id} posted (${row?.error})`).toBe("sent");
+            // Only a channel found gone since (where no edit could reach the post) ends it otherwise.
+            if (n === 1 && !(row?.state === "dropped" && GONE.test(row.error ?? "")))
+              expect(row?.state, `${key} in ${ch.id} posted (${row?.error})`).toBe("sent");
             // A sent row matches exactly one post; every other end has a reason; nothing pending.
             if (row?.state === "sent") {
               expect(n, `${key} in ${ch.id} is sent`).toBe(1);
-              // In the announcement channel a post counts as sent only once it was published to followers.
-              if (ch.id === ANNOUNCEMENTS) {
+              // In the announcement channel a post counts as sent only once it was published to followers
+              // (a withdrawn item's no longer is).
+              if (ch.id === ANNOUNCEMENTS && !withdrawn.has(key)) {
                 const nonce = await deliveryNonce(key, ch.id);
                 const post = calm.discordIn(ch.id).find((m) => m.body.nonce === nonce);
                 expect(post?.flags, `${key} in ${ch.id} is crossposted`).toBe(1);
@@ -322,8 +371,16 @@ describe("randomized fault schedules", () => {
               expect(["dropped", "failed"], `${key} in ${ch.id}`).toContain(row.state);
               expect(row.error).toBeTruthy();
             }
-            // A subscription that stayed on got every item.
-            if (!toggled.has(ch.id)) expect(row?.state, `${key} in ${ch.id} (${row?.error})`).toBe("sent");
+            if (withdrawn.has(key)) {
+              // A withdrawn item posts nowhere after its withdrawal; what it posted before ends edited.
+              expect(await posts(ch.platform, ch.id, key, true), `${key} in ${ch.id} after its withdrawal`).toBe(0);
+              if (row?.state === "sent") expect(row.amend_state, `${key} in ${ch.id} edited (${row.amend_error})`).toBe("done");
+              continue;
+            }
+            // A subscription that stayed on got every item; one stopped for its channel gone has its reason.
+            const sub = await store.subscription(ch.platform, ch.id);
+            if (!toggled.has(ch.id) && sub?.active) expect(row?.state, `${key} in ${ch.id} (${row?.error})`).toBe("sent");
+            if (!toggled.has(ch.id) && !sub?.active) expect(sub?.disabledReason, `${ch.id} stopped`).toMatch(GONE);
           }
         }
       }),
