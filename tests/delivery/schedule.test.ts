@@ -1,15 +1,16 @@
 // Randomized fault schedules against the whole delivery pipeline (real local D1, the consumer and the
 // planner as the Worker runs them; only Discord and Slack are mocked). Several items over several
 // channels meet 429s (the wait in a header, or in Discord's body alone), 5xx, HTML pages, lost responses,
-// errors and cut-off answers after the post landed, crashes between post and confirm, duplicate and late
-// queue messages, overlapping crons, a stale content copy, time passing (nonces forgotten, leases
-// expired), failed crossposts in the announcement channel, unsubscribe/resubscribe in the middle, a
-// channel deleted, archived or closed to the bot mid-fan-out, Slack's missing_scope, the bot token
-// refused (parked deliveries) and replaced, and an item withdrawn while its fan-out is in flight. After
-// each run, with faults gone, the queue is drained; then every (item, channel) was posted at most once,
-// every `sent` row matches exactly one post (in the announcement channel, a published one), every
-// subscription that stayed on got every item, one stopped says its channel is gone, a withdrawn item
-// posted nothing after its withdrawal and its posts were edited, and nothing is left pending.
+// errors and cut-off answers after the post landed, crashes between post and confirm, D1 losing the
+// answer to a claim or a closing write that took effect, duplicate and late queue messages, overlapping
+// crons, a stale content copy, time passing (nonces forgotten, leases expired), failed crossposts in the
+// announcement channel, unsubscribe/resubscribe in the middle, a channel deleted, archived or closed to
+// the bot mid-fan-out, Slack's missing_scope, the bot token refused (parked deliveries) and replaced, and
+// an item withdrawn while its fan-out is in flight. After each run, with faults gone, the queue is
+// drained; then every (item, channel) was posted at most once, every `sent` row matches exactly one post
+// (in the announcement channel, a published one), every subscription that stayed on got every item, one
+// stopped says its channel is gone, a withdrawn item posted nothing after its withdrawal and its posts
+// were edited, and nothing is left pending.
 // A failure prints its seed; replay it with FC_SEED=<seed> npm test.
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
@@ -91,9 +92,52 @@ const HISTORY_FAULTS: Scripted[] = [
   { status: 200, body: { ok: false, error: "channel_not_found" } },
 ];
 
+/**
+ * What D1 does to an invocation: the worker dies before its closing write (crash), or a write takes
+ * effect and its answer is lost (the claim, or the closing write), which the worker takes for a failure.
+ */
+const D1_FAULTS = ["crash", "claim-lost-answer", "settle-lost-answer"] as const;
+type D1Fault = (typeof D1_FAULTS)[number];
+
+const lostAnswer = () => new Error("D1_ERROR: Network connection lost.");
+
+/** The test's D1 with `fault`: the consumer's first batch loads, its claim is one statement, its second batch settles. */
+function faultyDb(fault: D1Fault): D1Database {
+  if (fault === "crash") return crashingDb();
+  let batches = 0;
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "batch" && fault === "settle-lost-answer")
+        return async (statements: D1PreparedStatement[]) => {
+          const results = await target.batch(statements);
+          if (++batches === 2) throw lostAnswer();
+          return results;
+        };
+      if (prop === "prepare" && fault === "claim-lost-answer")
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          if (!sql.includes("SET state = 'claimed'")) return statement;
+          return {
+            bind: (...values: unknown[]) => {
+              const bound = statement.bind(...values);
+              return {
+                all: async () => {
+                  await bound.all();
+                  throw lostAnswer();
+                },
+              };
+            },
+          };
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 type Step =
   | { kind: "cron"; overlap: boolean }
-  | { kind: "deliver"; count: number; duplicate: boolean; crash: boolean }
+  | { kind: "deliver"; count: number; duplicate: boolean; crash: D1Fault | null }
   | { kind: "late" }
   | { kind: "time" }
   | { kind: "stale-content" }
@@ -110,7 +154,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       kind: fc.constant("deliver" as const),
       count: fc.integer({ min: 1, max: 10 }),
       duplicate: fc.boolean(),
-      crash: fc.boolean(),
+      crash: fc.option(fc.constantFrom(...D1_FAULTS), { nil: null }),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("late" as const) }) },
@@ -214,10 +258,10 @@ describe("randomized fault schedules", () => {
           queue.amends.length = 0;
         };
         /** Runs the jobs; those retried wait again. Returns the longest delay asked for, in seconds. */
-        const deliver = async (jobs: QueueJob[], crash = false) => {
+        const deliver = async (jobs: QueueJob[], crash: D1Fault | null = null) => {
           if (!jobs.length) return 0;
           const result = await runQueue(
-            crash ? ({ ...testEnv, DB: crashingDb() } as typeof env) : testEnv,
+            crash ? ({ ...testEnv, DB: faultyDb(crash) } as typeof env) : testEnv,
             jobs,
             1 + (jobs.length % 3),
           );
