@@ -228,6 +228,18 @@ const JOB_ROWS = "SELECT json_extract(value, '$.m'), json_extract(value, '$.s') 
 const PENDING = "('queued', 'claimed')";
 
 /**
+ * SQL: what a channel's alerts stopping (its channel gone or closed to the bot, the app removed) does to
+ * its pending deliveries, `reason` the SQL of why. Queued ones are dropped. One a worker holds now is
+ * marked look_only, as turning alerts off marks it: should it come back unsent (a rate limit, a server
+ * error) after alerts were turned on again, it is only looked for, never posted, since what is published
+ * before alerts are turned on again never comes; it finishes as it would have otherwise.
+ */
+const DROP_QUEUED_HOLD_CLAIMED = (reason: string) =>
+  `state = CASE WHEN state = 'queued' THEN 'dropped' ELSE state END,
+   error = CASE WHEN state = 'queued' THEN ${reason} ELSE error END,
+   look_only = CASE WHEN state = 'claimed' THEN 1 ELSE look_only END`;
+
+/**
  * The earliest an announcement-channel delivery `d` (once sent) can have been published to followers:
  * its `sent_at`, never before its post (the message id tells when that was made).
  */
@@ -509,9 +521,9 @@ export class DeliveryStore {
       // `state = 'queued'` alone reads the whole ledger, every delivery ever made to every channel.
       this.db
         .prepare(
-          `UPDATE deliveries SET state = 'dropped', error = ?1
+          `UPDATE deliveries SET ${DROP_QUEUED_HOLD_CLAIMED("?1")}
            WHERE subscription_id IN (SELECT id FROM subscriptions WHERE ${which} AND active = 0 AND disabled_reason = ?1)
-             AND state IN ${PENDING} AND state = 'queued'`,
+             AND state IN ${PENDING}`,
         )
         .bind(...keys),
     ]);
@@ -568,9 +580,9 @@ export class DeliveryStore {
       // lets the pending rows' index find them (see stop).
       this.db
         .prepare(
-          `UPDATE deliveries SET state = 'dropped', error = json_extract(j.value, '$.r')
+          `UPDATE deliveries SET ${DROP_QUEUED_HOLD_CLAIMED("json_extract(j.value, '$.r')")}
            FROM json_each(?1) j WHERE deliveries.subscription_id = json_extract(j.value, '$.id')
-             AND deliveries.state IN ${PENDING} AND deliveries.state = 'queued'
+             AND deliveries.state IN ${PENDING}
              AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = deliveries.subscription_id AND s.active = 0)`,
         )
         .bind(json),

@@ -1,11 +1,13 @@
 // Someone removes the bot from a public channel whose alerts are on. chat:write.public would let it go on
 // posting there; Slack's channel_left event says it was removed, and the channel's alerts stop. Slack
-// retries an event it thinks was missed, so a late copy leaves alone alerts turned on again since.
+// retries an event it thinks was missed, so a late copy leaves alone alerts turned on again since. Alerts
+// turned on again get what is published from then on, not a post that was on its way at the removal.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { REMOVED_FROM_CHANNEL } from "../../src/stop-reasons";
-import { deliverNew, deliveryWorldEach, slackAlerts, store } from "../helpers/alerts";
+import { deliverNew, deliveryWorldEach, publishTo, runQueue, slackAlerts, sleep, store } from "../helpers/alerts";
 import { countingEnv, otherChannels } from "../helpers/counting-db";
+import { aroundFetch } from "../helpers/mock-api";
 import { sendEvent } from "../helpers/slack-oauth";
 
 const world = deliveryWorldEach();
@@ -35,6 +37,33 @@ describe("the bot removed from a Slack channel", { timeout: 30_000 }, () => {
     await slackAlerts("alerts on", "C0PUB");
     expect((await sendEvent(left("C0PUB"), "T0001", {}, event)).status).toBe(200);
     expect((await store().subscription("slack", "C0PUB"))?.active).toBe(true);
+  });
+
+  it("does not post, once alerts are on again, an item whose post Slack held back when the bot was removed", async () => {
+    const { jobs } = await publishTo(world.testEnv, world.queue, [], ["C0PUB"]);
+    let removed = false;
+    aroundFetch(async (url) => {
+      if (removed || !url.endsWith("/chat.postMessage")) return undefined;
+      // The bot is removed while its post is on its way, and Slack holds the post back for its limit.
+      removed = true;
+      await sendEvent(left("C0PUB"), "T0001", {}, { event_id: "Ev0LEFT", event_time: Math.floor(Date.now() / 1000) });
+      return Response.json({ ok: false, error: "ratelimited" }, { status: 429, headers: { "retry-after": "1" } });
+    });
+    const held = await runQueue(world.testEnv, jobs);
+    expect(removed).toBe(true);
+    expect(held.retried).toHaveLength(1);
+    expect((await store().subscription("slack", "C0PUB"))?.active).toBe(false);
+
+    // Invited back, alerts on again: the item was published before, and comes no more.
+    await sleep(3);
+    await slackAlerts("alerts on", "C0PUB");
+    await runQueue(
+      world.testEnv,
+      held.retried.map((r) => r.job),
+      2,
+    );
+    expect(world.api.slackIn("C0PUB").filter((m) => m.body.metadata)).toEqual([]);
+    expect(await store().deliveries(jobs[0]!.message)).toMatchObject([{ state: "dropped", error: "unsubscribed" }]);
   });
 
   it("leaves alone a channel whose alerts another workspace turned on (a shared channel keeps that bot user)", async () => {
