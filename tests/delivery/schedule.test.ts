@@ -4,13 +4,14 @@
 // errors and cut-off answers after the post landed, crashes between post and confirm, D1 losing the
 // answer to a claim or a closing write that took effect, duplicate and late queue messages, overlapping
 // crons, a stale content copy, time passing (nonces forgotten, leases expired), failed crossposts in the
-// announcement channel, unsubscribe/resubscribe in the middle, a channel deleted, archived or closed to
-// the bot mid-fan-out, Slack's missing_scope, the bot token refused (parked deliveries) and replaced, and
-// an item withdrawn while its fan-out is in flight. After each run, with faults gone, the queue is
-// drained; then every (item, channel) was posted at most once, every `sent` row matches exactly one post
-// (in the announcement channel, a published one), every subscription that stayed on got every item, one
-// stopped says its channel is gone, a withdrawn item posted nothing after its withdrawal and its posts
-// were edited, and nothing is left pending.
+// announcement channel, alerts turned off or stopped and on again in the middle, a channel deleted,
+// archived or closed to the bot mid-fan-out, Slack's missing_scope, the bot token refused (parked
+// deliveries) and replaced, and an item withdrawn while its fan-out is in flight. After each run, with
+// faults gone, the queue is drained; then every (item, channel) was posted at most once, every `sent` row
+// matches exactly one post (in the announcement channel, a published one), every subscription that
+// stayed on got every item, one stopped says its channel is gone, one on again got nothing more (every
+// item came before), a withdrawn item posted nothing after its withdrawal and its posts were edited, and
+// nothing is left pending.
 // A failure prints its seed; replay it with FC_SEED=<seed> npm test.
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
@@ -21,6 +22,7 @@ import { LEASE_MS, parkedDueAt, STALE_MS } from "../../src/delivery/policy";
 import { DeliveryStore } from "../../src/delivery/store";
 import { deliveryNonce, LOOKUP_PAGE, LOOKUP_PAGES_MAX } from "../../src/discord/api";
 import type { PlatformName } from "../../src/platform";
+import { REMOVED_FROM_CHANNEL } from "../../src/stop-reasons";
 import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import { alertEnv, crashingDb, recordingQueue, runQueue } from "../helpers/alerts";
 import { realBundle, seedContent } from "../helpers/content";
@@ -37,8 +39,8 @@ const CHANNELS: { platform: PlatformName; id: string }[] = [
   { platform: "slack", id: "S-B" },
 ];
 const ITEMS = ["item-1", "item-2", "item-3"];
-/** The answers that say a channel is gone or closed to the bot. */
-const GONE = /Unknown Channel|Missing Access|channel_not_found|not_in_channel|is_archived/;
+/** The answers that say a channel is gone or closed to the bot, and the bot removed from it. */
+const GONE = /Unknown Channel|Missing Access|channel_not_found|not_in_channel|is_archived|the app was removed from this channel/;
 /** d-c is the bot's announcement channel: its posts count once crossposted. */
 const ANNOUNCEMENTS = "d-c";
 
@@ -141,7 +143,7 @@ type Step =
   | { kind: "late" }
   | { kind: "time" }
   | { kind: "stale-content" }
-  | { kind: "toggle"; channel: number }
+  | { kind: "toggle"; channel: number; stop: boolean }
   | { kind: "chatter"; channel: number }
   | { kind: "new-tokens" }
   | { kind: "withdraw"; item: number };
@@ -160,7 +162,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("late" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("time" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("stale-content" as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("toggle" as const), channel: fc.nat({ max: CHANNELS.length - 1 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("toggle" as const),
+      channel: fc.nat({ max: CHANNELS.length - 1 }),
+      stop: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("chatter" as const), channel: fc.nat({ max: CHANNELS.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("new-tokens" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("withdraw" as const), item: fc.nat({ max: ITEMS.length - 1 }) }) },
@@ -180,6 +189,26 @@ const scenario = fc.record({
     { minLength: CHANNELS.length, maxLength: CHANNELS.length },
   ),
 });
+
+type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
+const noFaults = () => ({ posts: [], history: [], crossposts: [] });
+/** Schedules run every time, before the random ones: each found a way to fail once. */
+const EXAMPLES: [Scenario][] = [
+  // A claim whose answer was lost, nothing posted; the bot removed from the channel; alerts on again.
+  [
+    {
+      channels: [0],
+      items: 1,
+      steps: [
+        { kind: "cron", overlap: false },
+        { kind: "deliver", count: 1, duplicate: false, crash: "claim-lost-answer" },
+        { kind: "toggle", channel: 0, stop: true },
+        { kind: "toggle", channel: 0, stop: false },
+      ],
+      faults: CHANNELS.map(noFaults),
+    },
+  ],
+];
 
 /** Lets time pass for everything that keeps time: leases, due times, first attempts, pauses and Discord's nonce memory. */
 async function timePasses(api: MockApis) {
@@ -223,6 +252,8 @@ describe("randomized fault schedules", () => {
         const store = new DeliveryStore(env.DB);
         const subscribedAt = Date.now() - 10_000;
         const toggled = new Set<string>();
+        /** Per channel whose alerts were turned on again: how many posts each platform had then. */
+        const onAgain = new Map<string, { discord: number; slack: number }>();
         /** Per withdrawn item: how many posts each platform had when it was withdrawn. */
         const withdrawn = new Map<string, { discord: number; slack: number }>();
         for (const c of channels) {
@@ -312,8 +343,12 @@ describe("randomized fault schedules", () => {
               const sub = await store.subscription(ch.platform, ch.id);
               if (!sub) break;
               toggled.add(ch.id);
-              if (sub.active) await store.unsubscribe(ch.platform, ch.id, "turned off by test", Date.now());
-              else
+              // Turned off, or stopped as the platform stops it (the bot removed from the channel).
+              if (sub.active && s.stop) await store.stopChannel(ch.platform, "w", ch.id, REMOVED_FROM_CHANNEL, Date.now());
+              else if (sub.active) await store.unsubscribe(ch.platform, ch.id, "turned off by test", Date.now());
+              else {
+                // Every item was published before: from now on nothing more is posted there.
+                if (!onAgain.has(ch.id)) onAgain.set(ch.id, { discord: api.discord.length, slack: api.slack.length });
                 await store.subscribe({
                   platform: ch.platform,
                   workspaceId: "w",
@@ -321,6 +356,7 @@ describe("randomized fault schedules", () => {
                   locale: "en",
                   now: Date.now(),
                 });
+              }
               break;
             }
           }
@@ -376,9 +412,11 @@ describe("randomized fault schedules", () => {
           platform: PlatformName;
           channel_id: string;
         }>();
-        /** The posts of an item in a channel, or only those made after it was withdrawn. */
-        const posts = async (platform: PlatformName, channel: string, key: string, afterWithdrawal = false) => {
-          const from = afterWithdrawal ? (withdrawn.get(key)?.[platform] ?? Number.POSITIVE_INFINITY) : 0;
+        /** The posts of an item in a channel, or only those made after it was withdrawn, or after alerts were on again there. */
+        const posts = async (platform: PlatformName, channel: string, key: string, after?: "withdrawal" | "on again") => {
+          const since =
+            after === "withdrawal" ? withdrawn.get(key) : after === "on again" ? onAgain.get(channel) : { [platform]: 0 };
+          const from = since?.[platform] ?? Number.POSITIVE_INFINITY;
           if (platform === "slack")
             return calm.slack
               .slice(from)
@@ -397,6 +435,8 @@ describe("randomized fault schedules", () => {
             const row = rows.results.find((r) => r.message_key === key && r.channel_id === ch.id);
             // Nothing twice.
             expect(n, `${key} in ${ch.id}`).toBeLessThanOrEqual(1);
+            // Alerts on again get what is published from then on: nothing of before, in flight or held back.
+            expect(await posts(ch.platform, ch.id, key, "on again"), `${key} in ${ch.id} once alerts were on again`).toBe(0);
             // A post that landed is recorded, alerts turned off meanwhile or not: a withdrawal finds it to edit.
             // Only a channel found gone since (where no edit could reach the post) ends it otherwise.
             if (n === 1 && !(row?.state === "dropped" && GONE.test(row.error ?? "")))
@@ -417,7 +457,7 @@ describe("randomized fault schedules", () => {
             }
             if (withdrawn.has(key)) {
               // A withdrawn item posts nowhere after its withdrawal; what it posted before ends edited.
-              expect(await posts(ch.platform, ch.id, key, true), `${key} in ${ch.id} after its withdrawal`).toBe(0);
+              expect(await posts(ch.platform, ch.id, key, "withdrawal"), `${key} in ${ch.id} after its withdrawal`).toBe(0);
               if (row?.state === "sent") expect(row.amend_state, `${key} in ${ch.id} edited (${row.amend_error})`).toBe("done");
               continue;
             }
@@ -428,7 +468,7 @@ describe("randomized fault schedules", () => {
           }
         }
       }),
-      params,
+      { ...params, examples: EXAMPLES },
     );
   }, 600_000);
 });
