@@ -19,7 +19,8 @@ describe("interface strings", () => {
     // Words these languages really share with English.
     const sameAsEnglish: Record<string, string[]> = {
       ko: [],
-      id: ["episode.heading", "label.rumor", "renewal.show"],
+      // Indonesian Discord names the Administrator permission with the English word.
+      id: ["episode.heading", "label.rumor", "permission.administrator", "renewal.show"],
       // Discord's client has no Tagalog, so a Tagalog reader's Discord names its permissions in English.
       tl: [
         "episode.heading",
