@@ -36,3 +36,17 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
   }
   return args;
 }
+
+/**
+ * Why the seed refuses to drop items that were published and delivered, with the command that withdraws
+ * every one of them: a hint naming only the first left the operator to be refused again for the next.
+ */
+export function removedItemsRefusal(refused: readonly string[]): string {
+  const one = refused.length === 1;
+  const withdraw = refused.map((id) => `--withdraw ${id}`).join(" ");
+  return (
+    `Seed refused: ${refused.join(", ")} ${one ? "was" : "were"} published and delivered, and data/news.json no longer ` +
+    `has ${one ? "it" : "them"}. Renaming an item would deliver it again. Put ${one ? "it" : "them"} back, or run ` +
+    `\`npm run seed -- ${withdraw}\` to withdraw ${one ? "it" : "them"} on purpose. No content or news was written.`
+  );
+}

@@ -17,7 +17,7 @@ import { seedBundle } from "../news/publish";
 import { FOUND_PREFIX } from "../news/store";
 import { importNewsSql, missingNews, PUBLISHED_WITH_DELIVERIES_SQL, withdrawNewsSql } from "../topics/renewal";
 import { ROOT, wrangler } from "./project";
-import { parseSeedArgs, SEED_USAGE, type SeedArgs, SeedArgsError } from "./seed-args";
+import { parseSeedArgs, removedItemsRefusal, SEED_USAGE, type SeedArgs, SeedArgsError } from "./seed-args";
 import { WranglerKV } from "./wrangler-bindings";
 
 export async function seed({ remote = false, withdraw = [] as string[] } = {}): Promise<void> {
@@ -56,11 +56,7 @@ export async function seed({ remote = false, withdraw = [] as string[] } = {}): 
     process.exit(1);
   }
   if (refused.length) {
-    console.error(
-      `Seed refused: ${refused.join(", ")} ${refused.length === 1 ? "was" : "were"} published and delivered, and ` +
-        "data/news.json no longer has it. Renaming an item would deliver it again. Put it back, or run " +
-        `\`npm run seed -- --withdraw ${refused[0]}\` to withdraw it on purpose. No content or news was written.`,
-    );
+    console.error(removedItemsRefusal(refused));
     process.exit(1);
   }
 

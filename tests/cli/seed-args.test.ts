@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSeedArgs, SeedArgsError } from "../../src/cli/seed-args";
+import { parseSeedArgs, removedItemsRefusal, SeedArgsError } from "../../src/cli/seed-args";
 
 describe("npm run seed's command line", () => {
   it("seeds locally when told nothing", () => {
@@ -28,5 +28,22 @@ describe("npm run seed's command line", () => {
   ])("refuses %j with a clear message, instead of running a plain seed", (argv, message) => {
     expect(() => parseSeedArgs(argv)).toThrow(SeedArgsError);
     expect(() => parseSeedArgs(argv)).toThrow(message);
+  });
+});
+
+describe("npm run seed's refusal to drop delivered items", () => {
+  /** The command the refusal tells the operator to run, as its arguments after `--`. */
+  const suggested = (message: string) => /`npm run seed -- ([^`]*)`/.exec(message)?.[1]?.split(" ") ?? [];
+
+  it.each([[["renamed-item"]], [["first-item", "second-item"]]])("suggests a seed that withdraws every one of %j", (refused) => {
+    const message = removedItemsRefusal(refused);
+    for (const id of refused) expect(message).toContain(id);
+    // Run as told, the seed withdraws them all, instead of being refused again for the next one.
+    expect(parseSeedArgs(suggested(message)).withdraw).toEqual(refused);
+  });
+
+  it("speaks of several items as several", () => {
+    expect(removedItemsRefusal(["a", "b"])).toMatch(/were published .* no longer has them\. .* Put them back/);
+    expect(removedItemsRefusal(["a"])).toMatch(/was published .* no longer has it\. .* Put it back/);
   });
 });
