@@ -40,10 +40,11 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
 /**
  * Why the seed refuses to drop items that were published and delivered, with the command that withdraws
  * every one of them: a hint naming only the first left the operator to be refused again for the next.
+ * A seed of the deployed bot is told to withdraw there (--remote): without it the hint's seed ran locally.
  */
-export function removedItemsRefusal(refused: readonly string[]): string {
+export function removedItemsRefusal(refused: readonly string[], remote = false): string {
   const one = refused.length === 1;
-  const withdraw = refused.map((id) => `--withdraw ${id}`).join(" ");
+  const withdraw = [...(remote ? ["--remote"] : []), ...refused.map((id) => `--withdraw ${id}`)].join(" ");
   return (
     `Seed refused: ${refused.join(", ")} ${one ? "was" : "were"} published and delivered, and data/news.json no longer ` +
     `has ${one ? "it" : "them"}. Renaming an item would deliver it again. Put ${one ? "it" : "them"} back, or run ` +

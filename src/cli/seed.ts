@@ -56,7 +56,7 @@ export async function seed({ remote = false, withdraw = [] as string[] } = {}): 
     process.exit(1);
   }
   if (refused.length) {
-    console.error(removedItemsRefusal(refused));
+    console.error(removedItemsRefusal(refused, remote));
     process.exit(1);
   }
 

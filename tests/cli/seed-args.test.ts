@@ -42,6 +42,12 @@ describe("npm run seed's refusal to drop delivered items", () => {
     expect(parseSeedArgs(suggested(message)).withdraw).toEqual(refused);
   });
 
+  it("suggests withdrawing from the deployed bot when the refused seed was of the deployed bot", () => {
+    const args = parseSeedArgs(suggested(removedItemsRefusal(["renamed-item"], true)));
+    expect(args).toEqual({ remote: true, withdraw: ["renamed-item"], help: false });
+    expect(parseSeedArgs(suggested(removedItemsRefusal(["renamed-item"]))).remote).toBe(false);
+  });
+
   it("speaks of several items as several", () => {
     expect(removedItemsRefusal(["a", "b"])).toMatch(/were published .* no longer has them\. .* Put them back/);
     expect(removedItemsRefusal(["a"])).toMatch(/was published .* no longer has it\. .* Put it back/);
