@@ -2,6 +2,8 @@
 // flags, each as `--name value` or `--name=value` (--source as often as needed). A flag it does not take,
 // or a word too many, is refused with the usage instead of ignored: an ignored `--state=published` listed
 // every candidate, and `publish ID rumor` read as no label. Pure, so tests/cli/news-args.test.ts runs it.
+import { editForm } from "../news/modal";
+import type { Candidate } from "../news/store";
 import { portNumber, splitFlag } from "./flags";
 
 export const NEWS_USAGE = `Usage: npm run news -- list [--state new|published|dismissed|withdrawn] | show ID | edit ID --title T --summary S [--ko "T|S"] [--id "T|S"] [--tl "T|S"]
@@ -61,3 +63,15 @@ export function parseNewsArgs(argv: readonly string[]): NewsArgs {
 
 /** A flag's value: the last one given. */
 export const flagValue = (args: NewsArgs, name: ValueFlag): string | undefined => args.flags[name]?.at(-1);
+
+/**
+ * The wording `edit` saves, in the boxes of the review card's Edit form: each given on the command line,
+ * else as saved before, since the form opens filled with it. Otherwise an edit without --ko erased the
+ * Korean wording saved before, and one giving --ko alone was refused for want of the English.
+ * `--ko "title|summary"` (or `"|summary"`) is the form's box: a title line, then the summary.
+ */
+export function editValues(args: NewsArgs, candidate: Candidate | null): string[] {
+  const saved = new Map(candidate ? editForm(candidate, "").inputs.map((input) => [input.id, input.value ?? ""]) : []);
+  const box = (name: ValueFlag, id: string) => flagValue(args, name)?.replace("|", "\n") ?? saved.get(id) ?? "";
+  return [box("title", "title_en"), box("summary", "summary_en"), box("ko", "ko"), box("id", "id"), box("tl", "tl")];
+}

@@ -3,6 +3,7 @@
 //   list [--state new|published|dismissed|withdrawn]   candidates, newest first
 //   show ID                                            one candidate and all of its sources
 //   edit ID --title "…" --summary "…" [--ko "title|summary" or "|summary"] [--id …] [--tl …]
+//                                                      what is left out keeps the wording saved before
 //   publish ID --label official|author|report|rumor    publish; the cron delivers it within a minute
 //   dismiss ID | withdraw ID
 //   status --en "…" [--ko "…"] [--id "…"] [--tl "…"] --source URL [--source URL]   the /renewal sentence
@@ -16,7 +17,15 @@ import { LOCALES, type Localized } from "../i18n/locale";
 import { firstReported, localDay, updateRenewalStatus } from "../news/publish";
 import { applyReview, type ReviewVerb } from "../news/review";
 import { type CandidateState, linkOf, NewsStore } from "../news/store";
-import { flagValue, type NewsArgs, NewsArgsError, parseNewsArgs, NEWS_USAGE as USAGE, type ValueFlag } from "./news-args";
+import {
+  editValues,
+  flagValue,
+  type NewsArgs,
+  NewsArgsError,
+  parseNewsArgs,
+  NEWS_USAGE as USAGE,
+  type ValueFlag,
+} from "./news-args";
 import { fail } from "./project";
 import { WranglerD1, WranglerKV } from "./wrangler-bindings";
 
@@ -121,10 +130,7 @@ async function main(argv: string[]) {
         if (!chosen) fail(`publish needs --label official|author|report|rumor.\n${USAGE}`);
         verb = chosen;
       }
-      if (command === "edit") {
-        const other = (l: "ko" | "id" | "tl") => (flag(l) ?? "").replace("|", "\n");
-        values = [flag("title") ?? "", flag("summary") ?? "", other("ko"), other("id"), other("tl")];
-      }
+      if (command === "edit") values = editValues(args, await store.candidate(id));
       const result = await applyReview(env, verb, id, "cli", { values });
       console.log(result.message.replaceAll("`", ""));
       if (result.ok && command === "publish") console.log("The cron trigger delivers it to subscribed channels within a minute.");

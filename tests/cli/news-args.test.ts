@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { flagValue, NewsArgsError, parseNewsArgs, SERVE_PORT } from "../../src/cli/news-args";
+import { editValues, flagValue, NewsArgsError, parseNewsArgs, SERVE_PORT } from "../../src/cli/news-args";
+import type { Candidate, Edits } from "../../src/news/store";
 
 describe("npm run news's command line", () => {
   it("reads the command, its id and each flag in both spellings", () => {
@@ -43,5 +44,45 @@ describe("npm run news's command line", () => {
     expect(() => parseNewsArgs(["publish", "abc", "--label"])).toThrow(/--label needs a value/);
     expect(() => parseNewsArgs(["publish", "abc", "--label", "--remote"])).toThrow(/--label needs a value/);
     expect(() => parseNewsArgs(["publish", "abc", "rumor"])).toThrow(/Unexpected "rumor"/);
+  });
+});
+
+describe("npm run news -- edit", () => {
+  /** A candidate with this wording saved (the form reads nothing else of it). */
+  const savedAs = (edits: Edits | null) => ({ edits }) as Candidate;
+  const saved = savedAs({ title: { en: "Old title", ko: "옛 제목" }, summary: { en: "Old summary", ko: "옛 요약" } });
+  const edit = (...flags: string[]) => parseNewsArgs(["edit", "abc", ...flags]);
+
+  it("keeps a language's saved wording when the command does not give it, as the Edit form opens filled with it", () => {
+    expect(editValues(edit("--title", "New title", "--summary", "New summary"), saved)).toEqual([
+      "New title",
+      "New summary",
+      "옛 제목\n옛 요약",
+      "",
+      "",
+    ]);
+  });
+
+  it("saves a language alone over the English saved before", () => {
+    expect(editValues(edit("--ko", "새 제목|새 요약"), saved)).toEqual(["Old title", "Old summary", "새 제목\n새 요약", "", ""]);
+    expect(editValues(edit("--id=|Ringkasan"), saved)).toEqual([
+      "Old title",
+      "Old summary",
+      "옛 제목\n옛 요약",
+      "\nRingkasan",
+      "",
+    ]);
+  });
+
+  it("drops a language given empty, and reads every box from the command line when nothing was saved", () => {
+    expect(editValues(edit("--ko="), saved)[2]).toBe("");
+    expect(editValues(edit("--title", "T", "--summary", "S", "--tl", "Pamagat|Buod"), savedAs(null))).toEqual([
+      "T",
+      "S",
+      "",
+      "",
+      "Pamagat\nBuod",
+    ]);
+    expect(editValues(edit("--title", "T", "--summary", "S"), null)).toEqual(["T", "S", "", "", ""]);
   });
 });
