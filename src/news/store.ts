@@ -540,9 +540,17 @@ export class NewsStore {
     return of;
   }
 
+  /**
+   * Candidates, newest first by the date each is shown with: its earliest source's (firstReported), since
+   * a source found later may be older than the one the candidate was found by.
+   */
   async list({ state, limit = 50 }: { state?: CandidateState; limit?: number } = {}): Promise<Candidate[]> {
     const { results } = await this.db
-      .prepare("SELECT * FROM news_candidates WHERE ?1 IS NULL OR state = ?1 ORDER BY published_at DESC LIMIT ?2")
+      .prepare(
+        `SELECT * FROM news_candidates c WHERE ?1 IS NULL OR c.state = ?1
+         ORDER BY MIN(c.published_at, COALESCE((SELECT MIN(s.published_at) FROM news_sources s WHERE s.candidate_id = c.id), c.published_at)) DESC
+         LIMIT ?2`,
+      )
       .bind(state ?? null, limit)
       .all<CandidateRow>();
     return results.map(toCandidate);
