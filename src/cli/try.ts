@@ -9,48 +9,18 @@
 // The bot's address: BOT_URL, else PORT, else the one a running `npm start` recorded, else :8787.
 // The last answer is kept in .local/last-answer.json (git-ignored), which is what --click reads.
 // Each platform's way of signing, printing and clicking is its piece in src/cli/platforms.ts.
-import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
 import { CLI_PLATFORMS } from "./platforms";
 import { fail, readDevVars } from "./project";
+import { isPlatformName, parseTryArgs, TRY_USAGE, TryArgsError } from "./try-args";
 import { readLast, type TryArgs } from "./try-kit";
 
-const USAGE = [
-  `Usage: npm run try -- [--platform ${PLATFORM_NAMES.join("|")}] [--locale ko] [--channel ID] [--autocomplete] [--json] /command [option:value ...]`,
-  "       npm run try -- [--json] --click ID            (a button of the last answer)",
-  "       npm run try -- [--json] --select ID=VALUE     (a menu of the last answer)",
-].join("\n");
-
-const isPlatformName = (name: string | undefined): name is PlatformName => PLATFORM_NAMES.some((p) => p === name);
-
 function parseArgs(argv: string[]): TryArgs {
-  const args: TryArgs = { platform: "discord", autocomplete: false, json: false, locale: "en-US", command: "", text: "" };
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === "--platform") {
-      const name = argv[++i];
-      if (!isPlatformName(name)) fail(`--platform takes one of ${PLATFORM_NAMES.join(", ")}\n${USAGE}`);
-      args.platform = name;
-    } else if (arg === "--slack") args.platform = "slack";
-    else if (arg === "--autocomplete") args.autocomplete = true;
-    else if (arg === "--json") args.json = true;
-    else if (arg === "--locale") args.locale = argv[++i] ?? "en-US";
-    else if (arg === "--channel") args.channel = argv[++i];
-    else if (arg === "--click") args.click = { id: argv[++i] ?? "" };
-    else if (arg === "--select") {
-      const pair = argv[++i] ?? "";
-      const eq = pair.lastIndexOf("=");
-      if (eq <= 0) fail(`--select takes ID=VALUE, e.g. --select chs:en=yang-jae-won\n${USAGE}`);
-      args.click = { id: pair.slice(0, eq), value: pair.slice(eq + 1) };
-    } else rest.push(arg);
+  try {
+    return parseTryArgs(argv);
+  } catch (error) {
+    if (error instanceof TryArgsError) fail(`${error.message}\n${TRY_USAGE}`);
+    throw error;
   }
-  if (args.click) {
-    if (!args.click.id) fail(USAGE);
-    return args;
-  }
-  const [first, ...words] = rest;
-  if (!first?.startsWith("/")) fail(USAGE);
-  return { ...args, command: first.slice(1), text: words.join(" ") };
 }
 
 // Piped into `head` or the like, which closes its end early: stop quietly, as other commands do.

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { parseTryArgs, TryArgsError } from "../../src/cli/try-args";
+
+describe("npm run try's command line", () => {
+  it("reads a command and its options, as Discord by default", () => {
+    expect(parseTryArgs(["/character", "name:baek"])).toMatchObject({
+      platform: "discord",
+      locale: "en-US",
+      command: "character",
+      text: "name:baek",
+    });
+  });
+
+  it("takes each flag as --name value and as --name=value alike", () => {
+    const spaced = parseTryArgs(["--platform", "slack", "--locale", "ko", "--channel", "404", "/episode", "3"]);
+    const joined = parseTryArgs(["--platform=slack", "--locale=ko", "--channel=404", "/episode", "3"]);
+    expect(joined).toEqual(spaced);
+    expect(joined).toMatchObject({ platform: "slack", locale: "ko", channel: "404", command: "episode", text: "3" });
+  });
+
+  it("reads a click and a menu choice in both spellings", () => {
+    expect(parseTryArgs(["--click=ep:4:en"]).click).toEqual({ id: "ep:4:en" });
+    expect(parseTryArgs(["--select", "chs:en=yang-jae-won"]).click).toEqual({ id: "chs:en", value: "yang-jae-won" });
+    expect(parseTryArgs(["--select=chs:en=yang-jae-won"]).click).toEqual({ id: "chs:en", value: "yang-jae-won" });
+  });
+
+  it("takes its switches after the command too, and keeps other words there as the command's text", () => {
+    expect(parseTryArgs(["/renewal", "--json"])).toMatchObject({ json: true, command: "renewal", text: "" });
+    expect(parseTryArgs(["--slack", "/character", "--baek"])).toMatchObject({ platform: "slack", text: "--baek" });
+  });
+
+  it.each([
+    [["--locle", "ko", "/help"], /Unknown flag "--locle"/],
+    [["--json=yes", "/help"], /Unknown flag "--json=yes"/],
+    [["--locale"], /--locale needs a value/],
+    [["--locale", "--json", "/help"], /--locale needs a value/],
+    [["--platform=teams", "/help"], /--platform takes one of/],
+    [["--select", "chs:en"], /--select takes ID=VALUE/],
+    [["--click"], /--click needs a value/],
+    [["character", "name:baek"], /Give a command, starting with \//],
+    [[], /Give a command/],
+  ])("refuses %j with a clear message", (argv, message) => {
+    expect(() => parseTryArgs(argv)).toThrow(TryArgsError);
+    expect(() => parseTryArgs(argv)).toThrow(message);
+  });
+});
