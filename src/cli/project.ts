@@ -1,6 +1,6 @@
 // Shared by the Node-only tools in src/cli: project paths, .dev.vars, and running wrangler.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
@@ -19,6 +19,20 @@ export function localUrl(): string {
   if (process.env.PORT) return `http://localhost:${process.env.PORT}`;
   if (existsSync(LOCAL_URL_FILE)) return readFileSync(LOCAL_URL_FILE, "utf8").trim();
   return `http://localhost:${DEFAULT_PORT}`;
+}
+
+/** Records `url` as the running bot's address, for `npm run try`. */
+export function recordLocalUrl(url: string, file = LOCAL_URL_FILE): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${url}\n`);
+}
+
+/**
+ * Forgets `url` as the running bot's address, unless another `npm start` has recorded its own since:
+ * that run is still up, and `npm run try` would otherwise lose its way to it.
+ */
+export function forgetLocalUrl(url: string, file = LOCAL_URL_FILE): void {
+  if (existsSync(file) && readFileSync(file, "utf8").trim() === url) rmSync(file, { force: true });
 }
 
 /** KEY=value lines of .dev.vars (quotes stripped); an empty object when the file is absent. */

@@ -5,11 +5,11 @@
 // reaching a channel. No Discord or Slack account is needed.
 import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Cron } from "croner";
 import { serveMockApis } from "./mock-apis-server";
-import { DEV_VARS, fail, LOCAL_DIR, LOCAL_URL_FILE, ROOT, readDevVars, readWranglerConfig, wrangler } from "./project";
+import { DEV_VARS, fail, forgetLocalUrl, ROOT, readDevVars, readWranglerConfig, recordLocalUrl, wrangler } from "./project";
 import { seed } from "./seed";
 import { missingDevKeys, parseStartArgs, type StartArgs } from "./start-args";
 
@@ -158,8 +158,7 @@ async function main(): Promise<void> {
   let recorded = false;
   const stop = async (code: number) => {
     for (const job of jobs) job.stop();
-    // Only the address this run recorded: another run's stays for `npm run try`.
-    if (recorded) rmSync(LOCAL_URL_FILE, { force: true });
+    if (recorded) forgetLocalUrl(url);
     await mock?.close();
     process.exit(code);
   };
@@ -167,8 +166,7 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
 
   if (!(await waitUntilUp(url, dev))) return;
-  mkdirSync(LOCAL_DIR, { recursive: true });
-  writeFileSync(LOCAL_URL_FILE, `${url}\n`);
+  recordLocalUrl(url);
   recorded = true;
   for (const cron of crons) {
     const job = new Cron(cron, () => void fireCron(url, cron, new Date()));
