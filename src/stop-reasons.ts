@@ -1,5 +1,5 @@
 // Why a channel's alerts stopped: the reasons stored with a stopped subscription (subscriptions.disabled_reason)
-// are the platforms' own answers ("Discord 403 50001: Missing Access (Missing Access)", "Slack is_archived"),
+// are the platforms' own answers ("Discord 403 50001: Missing Access", "Slack is_archived"),
 // kept as they are for the operator. A reader is told what happened and what to do, in their language: the
 // reason is read here into one of a few causes. Below the commands and the platforms, so both reach it.
 import type { PermissionKey, StringKey } from "./i18n/strings";

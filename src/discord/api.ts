@@ -109,7 +109,8 @@ export function discordOutcome(status: number, headers: Headers, body: unknown, 
   }
   if (status === 401) return { kind: "stop", reason: detail };
   const gone = b.code ? DISABLING_CODES[b.code] : undefined;
-  if (gone) return { kind: "disable", reason: `${detail} (${gone})` };
+  // What the code means, unless Discord's own message already says it.
+  if (gone) return { kind: "disable", reason: b.message === gone ? detail : `${detail} (${gone})` };
   if (status === 403 || status === 404) {
     // Not Discord saying the channel is closed: never disable on it; if it persists, pause and show it.
     if (attempt >= ODD_ANSWER_RETRIES) return { kind: "pause", delaySeconds: backoff(attempt), reason: detail };

@@ -176,6 +176,8 @@ describe("delivering to Discord", () => {
     const gone = await store().subscription("discord", "d-gone");
     expect(gone?.active).toBe(false);
     expect(gone?.disabledReason).toContain(name);
+    // Discord's own message is not named twice ("Unknown Channel (Unknown Channel)").
+    expect(gone?.disabledReason).not.toContain(`${name} (${name})`);
     expect((await ledger(item.id)).map((d) => d.state).sort()).toEqual(["dropped", "sent"]);
     // Turning alerts on again re-enables it.
     await discordAlerts("on", "d-gone");

@@ -137,7 +137,7 @@ describe("/renewal alerts on Discord", () => {
     expect(on.data.flags).toBe(64);
     expect(on.data.content).toMatch(/\*\*on\*\* here since \d{1,2} \w+ \d{4}, in Indonesian/);
     const sub = await store().subscription("discord", "c-5");
-    await store().disable(sub!.id, "Discord 403 50001: Missing Access (Missing Access)", Date.now());
+    await store().disable(sub!.id, "Discord 403 50001: Missing Access", Date.now());
     const stopped = await discordAlerts("status", "c-5");
     expect(stopped.data.content).toContain("**stopped**");
     expect(stopped.data.content).toContain("Missing Access");
