@@ -145,7 +145,7 @@ export const character = defineCommand({
   },
   usage: "/character [name] [lang:en|ko|id|tl]",
   // One character asked for, as each platform types it: /help shows it, and so does the roster.
-  examples: { discord: { name: "Baek Kang-hyuk" }, slack: "/character baek" },
+  examples: { discord: { name: { en: "Baek Kang-hyuk", ko: "백강혁" } }, slack: "/character baek" },
   pure: true,
   options: {
     name: string({

@@ -70,7 +70,7 @@ export const inspiration = defineCommand({
   },
   usage: "/inspiration [topic] [lang:en|ko|id|tl]",
   // One topic asked for, as each platform types it: /help shows it, and so does the list.
-  examples: { discord: { topic: "Lee Kook-jong" }, slack: "/inspiration lee kook-jong" },
+  examples: { discord: { topic: { en: "Lee Kook-jong", ko: "이국종" } }, slack: "/inspiration lee kook-jong" },
   pure: true,
   options: {
     topic: string({

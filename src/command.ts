@@ -179,6 +179,12 @@ export const staleButton = (): never => {
 /** An answer that replaces the message the user clicked on. */
 export const inPlace = (reply: Reply): Reply => ({ ...reply, replace: true });
 
+/**
+ * An option's value in a Discord example: as typed, or, where a Korean or Indonesian reader would type it
+ * otherwise (a name in Hangul), by the language of the asker's client, English the rest.
+ */
+export type ExampleValue = string | ({ en: string } & Partial<NameLocalizations>);
+
 export interface Command<O extends OptionDefs = OptionDefs> {
   name: string;
   names?: NameLocalizations;
@@ -189,7 +195,7 @@ export interface Command<O extends OptionDefs = OptionDefs> {
    * One example per platform for /help: on Discord the options it sets, by declared name (commandAsShown
    * writes them as the asker's client shows them); on Slack the line as typed, plain text.
    */
-  examples: { discord: Readonly<Record<string, string>> } & Record<Exclude<PlatformName, "discord">, string>;
+  examples: { discord: Readonly<Record<string, ExampleValue>> } & Record<Exclude<PlatformName, "discord">, string>;
   /**
    * The answer depends only on content, options and language, and a click on one of its components only on
    * content and the component's id and values, so both may be cached per content version.
@@ -278,6 +284,12 @@ export const optionAsShown = (key: string, def: OptionDef, facts: Pick<CommandFa
   return (locale && def.names?.[locale]) || key;
 };
 
+/** An example's value as the asker's client would have it typed. */
+export const exampleValue = (value: ExampleValue, facts: Pick<CommandFacts, "clientLocale">): string => {
+  const locale = namesLocale(facts);
+  return typeof value === "string" ? value : (locale && value[locale]) || value.en;
+};
+
 /** What commandAsShown needs of a command: its names and its options' names and choices. */
 export type CommandNames = Pick<Command, "name" | "names" | "options">;
 
@@ -285,16 +297,17 @@ export type CommandNames = Pick<Command, "name" | "names" | "options">;
  * A Discord command line as the asker's client shows it, to copy from an answer: the command, its options
  * and their choices under the names the client lists them by in its own language (`/후속시즌 알림:켜기` in a
  * Korean client, `/renewal alerts:on` in an English one), whatever language the answer is in. Values that
- * are not choices are written as given.
+ * are not choices are written as given, in the client's language where given in it (ExampleValue).
  */
 export function commandAsShown(
   command: CommandNames,
   facts: Pick<CommandFacts, "clientLocale">,
-  values: Readonly<Record<string, string>> = {},
+  values: Readonly<Record<string, ExampleValue>> = {},
 ): string {
   const locale = namesLocale(facts);
   const parts = [`/${(locale && command.names?.[locale]) || command.name}`];
-  for (const [key, value] of Object.entries(values)) {
+  for (const [key, given] of Object.entries(values)) {
+    const value = exampleValue(given, facts);
     const def = command.options[key];
     if (!def) continue;
     const name = optionAsShown(key, def, facts);

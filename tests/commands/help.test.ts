@@ -2,11 +2,11 @@
 // platform's syntax, how alerts work there, where to add the bot, and where the data comes from.
 import { beforeEach, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../commands/index";
-import { commandAsShown, exampleOf } from "../../src/command";
+import { commandAsShown, exampleOf, exampleValue } from "../../src/command";
 import { LOCALES } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
 import { seedContent } from "../helpers/content";
-import { ask, type DiscordReply, isPrivate, send, slash, str, textOf } from "../helpers/discord";
+import { ask, type DiscordReply, int, isPrivate, send, slash, str, textOf } from "../helpers/discord";
 import { MockApis } from "../helpers/mock-api";
 import { sendSlash, slackJson, slackText } from "../helpers/slack";
 import { oauthEnv, SlackOAuthMock } from "../helpers/slack-oauth";
@@ -26,6 +26,26 @@ it("every command in the one list has examples that call that command with its o
     expect(discord, command.name).toMatch(new RegExp(`^/${command.name}( [a-z]+:[^ ]+)+`));
     expect(command.examples.slack, command.name).toMatch(new RegExp(`^/${command.name}\\b`));
   }
+});
+
+it("every Discord example spelled for the asker's client gets the answer the English spelling gets", async () => {
+  let spelled = 0;
+  for (const command of COMMANDS)
+    for (const clientLocale of ["ko", "id"] as const) {
+      const options = (spelling: "en" | typeof clientLocale) =>
+        Object.entries(command.examples.discord).map(([key, value]) => {
+          const typed = exampleValue(value, { clientLocale: spelling });
+          return command.options[key]?.type === "integer" ? int(key, Number(typed)) : str(key, typed);
+        });
+      if (JSON.stringify(options("en")) === JSON.stringify(options(clientLocale))) continue;
+      spelled++;
+      const asked = await ask(slash(command.name, options(clientLocale), { locale: clientLocale }));
+      expect(isPrivate(asked), `${command.name} in ${clientLocale}`).toBe(false);
+      expect(asked, `${command.name} in ${clientLocale}`).toEqual(
+        await ask(slash(command.name, options("en"), { locale: clientLocale })),
+      );
+    }
+  expect(spelled).toBeGreaterThan(0);
 });
 
 describe.each(LOCALES)("/help in %s", (locale) => {
@@ -88,7 +108,8 @@ describe("/help names commands as the asker's Discord client shows them", () => 
         expect(text).toContain(`/${names?.ko}`);
         expect(text).toContain(exampleOf(command, { platform: "discord", clientLocale: "ko" }));
       }
-      expect(text).toContain("`/인물 이름:Baek Kang-hyuk`");
+      // A name as a Korean reader types it, which the search finds as it finds the romanized one.
+      expect(text).toContain("`/인물 이름:백강혁`");
       expect(text).toContain("`/후속시즌 알림:켜기`");
       expect(text).toContain("`언어`");
       expect(text).toContain("관리자 (Administrator), 서버 관리하기 (Manage Server), 채널 관리하기 (Manage Channels)");

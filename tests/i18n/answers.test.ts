@@ -73,10 +73,8 @@ describe("the same command in four languages", () => {
     const english = await ask(slash("character", [str("name", "김사부"), str("language", "ko")], { locale: "en-US" }));
     expect(english.data.content).toContain("`/character` 명령으로");
     // The roster's example, and how to turn alerts on where none are.
-    expect(textOf(await ask(slash("character", [], { locale: "ko" })))).toContain("`/인물 이름:Baek Kang-hyuk`");
-    expect(textOf(await ask(slash("inspiration", [str("language", "en")], { locale: "ko" })))).toContain(
-      "`/모티브 주제:Lee Kook-jong`",
-    );
+    expect(textOf(await ask(slash("character", [], { locale: "ko" })))).toContain("`/인물 이름:백강혁`");
+    expect(textOf(await ask(slash("inspiration", [str("language", "en")], { locale: "ko" })))).toContain("`/모티브 주제:이국종`");
     const status = await ask(slash("renewal", [str("alerts", "status")], { locale: "ko" }));
     expect(status.data.content).toContain("`/후속시즌 알림:켜기`");
     expect(status.data.content).not.toContain("/renewal");
