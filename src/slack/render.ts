@@ -110,10 +110,17 @@ const slackText = (markdown: Markdown, convert: (markdown: string) => string) =>
 /** A link or mention (`<…>`) or an entity (`&lt;`) left open at the end of a cut text. */
 const OPEN_MARKUP = /<[^>]*$|&[a-z]{0,4}$/;
 
+/**
+ * Slack quotes every line that starts with `>` (`&gt;` as sent), and our markdown has no quotes: such a line
+ * starts with what a user typed or a feed wrote (the Korean hint `**{topic}**에` goes out unbolded, so it
+ * starts with the topic typed). A zero-width space before it keeps the line as written.
+ */
+const unquoted = (text: string) => text.replace(/^&gt;/gm, "\u200b&gt;");
+
 /** mrkdwn cut to `max` before a link the cut would split, rather than through its address. */
 const mrkdwn = (text: string, max: number): Text => ({
   type: "mrkdwn",
-  text: truncateMarkup(text.trim() ? text : " ", max, OPEN_MARKUP),
+  text: truncateMarkup(text.trim() ? unquoted(text) : " ", max, OPEN_MARKUP),
 });
 const plain = (text: string, max: number): Text => ({
   type: "plain_text",
@@ -267,7 +274,7 @@ function fallbackText(reply: Reply): string {
     if (block.kind === "text" || block.kind === "section") parts.push(slackText(block.markdown, toPlain));
     if (parts.length >= 2) break;
   }
-  return truncate(parts.join("\n").trim() || " ", SLACK_FALLBACK_TEXT_MAX);
+  return truncate(unquoted(parts.join("\n").trim()) || " ", SLACK_FALLBACK_TEXT_MAX);
 }
 
 export function toSlackMessage(reply: Reply): SlackMessage {
