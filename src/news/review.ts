@@ -24,6 +24,7 @@ import {
   type Reply,
   USER_IDS,
 } from "../reply";
+import { fitted } from "../text";
 import { newsKey, newsWritten, publishNews, withdrawNews } from "../topics/renewal";
 import { CANDIDATE_ID_LENGTH } from "./discover";
 import { editForm } from "./modal";
@@ -164,7 +165,8 @@ function readEdits(values: readonly string[]): { edits?: Edits; cut: string[] } 
   const cut: string[] = [];
   const within = (text: string, max: number, name: string) => {
     if (text.length > max) cut.push(`${name} (${max.toLocaleString("en")} characters at most)`);
-    return text.slice(0, max);
+    // Between characters: half of an emoji is no text at all, stored, shown on the card and published.
+    return fitted(text, max);
   };
   const [titleEn = "", summaryEn = "", ...others] = values;
   if (!titleEn.trim() || !summaryEn.trim()) return { cut };

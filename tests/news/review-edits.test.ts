@@ -89,4 +89,23 @@ describe("wording saved with Edit", () => {
     expect(cut.message).not.toContain("English");
     expect(cut.candidate?.edits?.summary.ko).toHaveLength(1000);
   });
+
+  it("cuts between characters, leaving out whole an emoji the limit falls inside rather than half of it", async () => {
+    await reviewWorld();
+    await addConfirmedCandidate("c0ffee00ed", Date.now());
+    const title = `${"t".repeat(255)}🩺`;
+    const summary = `${"가".repeat(999)}🩺 끝`;
+    const cut = await applyReview(env, "edit", "c0ffee00ed", "cli", {
+      values: [title, "Netflix confirmed it.", `${title}\n${summary}`, "", ""],
+    });
+    expect(cut.message).toContain("English title (256 characters at most)");
+    // As JSON, which writes a lone surrogate as an escape, so a failure can be reported.
+    const edits = JSON.stringify(cut.candidate?.edits);
+    expect(edits).toBe(
+      JSON.stringify({
+        title: { en: "t".repeat(255), ko: "t".repeat(255) },
+        summary: { en: "Netflix confirmed it.", ko: "가".repeat(999) },
+      }),
+    );
+  });
 });
