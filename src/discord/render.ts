@@ -20,6 +20,7 @@ import {
   type Block,
   type Control,
   escaped,
+  type Field,
   type Form,
   type Markdown,
   type Reply,
@@ -353,7 +354,8 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
 // ---- Components V2 -------------------------------------------------------------------------------
 
 type Part =
-  | { kind: "text"; text: string }
+  /** Text, or fields as text (`fields` kept, so that a cut shortens each value rather than end the text). */
+  | { kind: "text"; text: string; fields?: Field[] }
   | { kind: "section"; text: string; accessory: APISectionAccessoryComponent }
   | { kind: "separator" }
   | { kind: "gallery"; items: { url: string; alt: string }[] }
@@ -403,7 +405,7 @@ function toParts(blocks: Block[]): Part[] {
         parts.push({ kind: "text", text: discordText(block.markdown) });
         break;
       case "fields":
-        if (block.fields.length) parts.push({ kind: "text", text: fieldsText(block.fields) });
+        if (block.fields.length) parts.push({ kind: "text", text: fieldsText(block.fields), fields: block.fields });
         break;
       case "image": {
         const last = parts.at(-1);
@@ -462,9 +464,27 @@ function componentCount(part: Part): number {
 const textLength = (part: Part) => (part.kind === "text" || part.kind === "section" ? part.text.length : 0);
 
 /**
+ * Fields `excess` characters shorter: every value past one length cut to it, with "…", rather than the
+ * fields' text cut from its end, which would leave out the last fields whole (the review card's Tagalog
+ * wording, below Korean and Indonesian, each as long as the form takes).
+ */
+function cutFields(fields: Field[], excess: number): Field[] {
+  const saved = (most: number) => fields.reduce((sum, f) => sum + Math.max(0, f.value.length - most), 0);
+  // The longest length every value may keep that still saves `excess` (each cut value ends at or below it).
+  let low = 1;
+  let high = Math.max(...fields.map((f) => f.value.length));
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (saved(mid) >= excess) low = mid;
+    else high = mid - 1;
+  }
+  return fields.map((f) => (f.value.length > low ? { ...f, value: cutMarkdown(f.value, low) } : f));
+}
+
+/**
  * Fits the parts into 40 components and 4,000 characters, keeping their order: first drops content from
- * the end (never the button rows, which are how a reader goes on), then shortens the longest text until
- * the total fits.
+ * the end (never the button rows, which are how a reader goes on), then shortens the longest text (fields
+ * value by value) until the total fits.
  */
 function fitV2(all: Part[]): Part[] {
   let rowsLeft = DISCORD_ACTION_ROWS_MAX;
@@ -483,7 +503,16 @@ function fitV2(all: Part[]): Part[] {
   while (total() > DISCORD_V2_TEXT_MAX) {
     const excess = total() - DISCORD_V2_TEXT_MAX;
     const longest = parts.reduce((a, b) => (textLength(b) > textLength(a) ? b : a));
-    if ((longest.kind === "text" || longest.kind === "section") && longest.text.length > excess + 200) {
+    const fields = longest.kind === "text" && longest.fields ? cutFields(longest.fields, excess) : undefined;
+    if (
+      longest.kind === "text" &&
+      fields &&
+      fieldsText(fields).length < longest.text.length &&
+      longest.text.length > excess + 200
+    ) {
+      longest.fields = fields;
+      longest.text = fieldsText(fields);
+    } else if ((longest.kind === "text" || longest.kind === "section") && longest.text.length > excess + 200) {
       longest.text = cutMarkdown(longest.text, longest.text.length - excess);
     } else if (!dropLastContent()) {
       const first = parts[0];

@@ -54,6 +54,32 @@ describe("the review card's edited wording", () => {
         expect(texts(message)).toContain(wording);
   });
 
+  it("shows every language's wording on a Discord answer that cannot hold it all, each summary whole or cut with …", () => {
+    // Discord's answer holds 4,000 characters in all, and the form takes 1,256 for each language: some must go.
+    const words = (word: string, max: number) => `${word} `.repeat(max).slice(0, max).trim();
+    const box = (title: string, summary: string) => `${words(title, 250)}\n${words(summary, 990)}`;
+    const edits = editsFrom([
+      words("Title", 250),
+      words("English", 990),
+      box("제목", "요약"),
+      box("Judul", "Ringkasan"),
+      box("Pamagat", "Buod"),
+    ]);
+    const { answer } = rendered(edits, sources(5));
+    const all = texts(answer);
+    for (const [language, title, summary] of [
+      ["Korean", "제목", "요약"],
+      ["Indonesian", "Judul", "Ringkasan"],
+      ["Tagalog", "Pamagat", "Buod"],
+    ] as const) {
+      expect(all).toContain(`${language} (edited)`);
+      expect(all).toContain(words(title, 250));
+      // Its summary whole, or at least its start, ended by "…" where it was cut.
+      if (!all.includes(words(summary, 990))) expect(all, language).toMatch(new RegExp(`\\*\\*\\n(?:${summary} ){20}[^\\n]*…`));
+    }
+    assertDiscordV2Limits(answer.data as Parameters<typeof assertDiscordV2Limits>[0]);
+  });
+
   it("stays within each platform's limits with the longest wording the form takes in all four languages", () => {
     const box = (title: string, summary: string) => `${title.repeat(256).slice(0, 256)}\n${summary.repeat(1000).slice(0, 1000)}`;
     const edits = editsFrom(["*".repeat(256), "&".repeat(1000), box("제", "<"), box("_", "r"), box("P", "`")]);
