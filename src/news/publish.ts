@@ -62,6 +62,12 @@ export const ITEM_SOURCES_MAX = 10;
  * The news item a candidate becomes: the reviewer's wording where given, else an English source's
  * headline; languages without their own wording use the English text.
  */
+/** Typed text, trimmed and escaped for markdown; undefined when there is none. */
+const plainOrUndefined = (text: string | undefined): string | undefined => {
+  const trimmed = text?.trim();
+  return trimmed ? plainInMarkdown(trimmed) : undefined;
+};
+
 export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: readonly Source[]): NewsItem {
   const edits = candidate.edits;
   // The story's headline as an outlet wrote it in a language: the candidate's own, or a source's.
@@ -76,7 +82,12 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
   // the bot's, not the story's, so it is no English text to mark as such, and it lists the outlets as the
   // language does ("A, B and C", "A, B, dan C"), not with commas alone.
   const headlineFrom = (l: Locale) => t(l, "news.headlineFrom", { outlets: plainInMarkdown(formatList(outlets, l)) });
-  const englishSummary = edits?.summary.en?.trim();
+  // A summary is the reviewer's plain text, as the review card shows it (each platform has its own markup,
+  // and readers of both get the same item): what markdown would read in it is escaped.
+  const englishSummary = plainOrUndefined(edits?.summary.en);
+  const summaries = edits
+    ? Object.fromEntries(Object.entries(edits.summary).map(([l, text]) => [l, plainOrUndefined(text)]))
+    : undefined;
   const localized = (own: Partial<Record<string, string>> | undefined, english: string, note = false): Localized =>
     Object.fromEntries(
       LOCALES.map((l) => {
@@ -87,8 +98,8 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
       }),
     ) as Localized;
   const summary = englishSummary
-    ? localized(edits?.summary, englishSummary, true)
-    : (Object.fromEntries(LOCALES.map((l) => [l, edits?.summary[l]?.trim() || headlineFrom(l)])) as Localized);
+    ? localized(summaries, englishSummary, true)
+    : (Object.fromEntries(LOCALES.map((l) => [l, summaries?.[l] || headlineFrom(l)])) as Localized);
   // Each source once (by its normalized link, the candidate's first among them), as its outlet's link.
   const links = [...new Map([candidate, ...sources].map((s) => [s.url, linkOf(s)])).values()].slice(0, ITEM_SOURCES_MAX);
   return {

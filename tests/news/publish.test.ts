@@ -178,6 +178,28 @@ describe("an alert post", () => {
   });
 });
 
+describe("a summary typed with characters markdown reads", () => {
+  const typed = "Season 2 *confirmed* [here](https://example.com) `now` ~maybe~ <@&123>";
+  const item = toNewsItem(candidate({ title: { en: "Season 2" }, summary: { en: typed, ko: `${typed} 한국어` } }), "report", []);
+
+  it("shows as typed in the alert, on either platform and in every language, as the review card shows it", () => {
+    for (const locale of LOCALES) {
+      const card = newsCard(item, locale);
+      const discord = toDiscordMessage(card).embeds?.[0]?.description ?? "";
+      expect(discord, `Discord, ${locale}`).not.toContain("](https://example.com)");
+      expect(discord, `Discord, ${locale}`).toContain("\\*confirmed\\*");
+      expect(discord.replace(/\\(.)/g, "$1"), `Discord, ${locale}`).toContain(typed);
+      const slack = JSON.stringify(toSlackMessage(card).blocks);
+      expect(slack, `Slack, ${locale}`).not.toContain("<https://example.com|here>");
+      expect(slack, `Slack, ${locale}`).not.toMatch(/[ ]\*confirmed\*/);
+    }
+    const review = JSON.stringify(
+      toDiscordMessage(reviewCard(foundCandidate({ edits: { title: { en: "Season 2" }, summary: { en: typed } } }), [])),
+    );
+    expect(review).toContain("\\\\*confirmed\\\\*");
+  });
+});
+
 describe("a headline with characters markdown reads", () => {
   const headline = "The Trauma Code (season 2) gets a *second* look #exclusive [updated]";
   const item = toNewsItem({ ...candidate(null), title: headline }, "report", []);
