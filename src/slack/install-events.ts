@@ -42,8 +42,11 @@ const eventAt = (body: Record<string, unknown>, now: number): number =>
 async function channelLeft(body: Record<string, unknown>, channel: string, env: Env): Promise<Response> {
   const now = Date.now();
   // The workspace whose bot user left: in a channel shared with another workspace, alerts turned on there
-  // are posted by that workspace's bot user, which stays.
-  const team = str(body.team_id);
+  // are posted by that workspace's bot user, which stays. It is the installation the event is for
+  // (authorizations): in a shared channel the event's own team_id names the workspace the channel comes
+  // from, whichever workspace's bot user left.
+  const authorization = Array.isArray(body.authorizations) && isJsonObject(body.authorizations[0]) ? body.authorizations[0] : {};
+  const team = str(authorization.team_id) ?? str(body.team_id);
   const stopped =
     team !== undefined &&
     (await new DeliveryStore(env.DB).stopChannel("slack", team, channel, REMOVED_FROM_CHANNEL, now, eventAt(body, now)));

@@ -73,6 +73,26 @@ describe("the bot removed from a Slack channel", { timeout: 30_000 }, () => {
     expect((await store().subscription("slack", "C0SHARED"))?.active).toBe(true);
   });
 
+  it("reads whose bot left from the installation the event is for, not from the workspace the shared channel comes from", async () => {
+    // In a Slack Connect channel the event's own team_id names the workspace the channel comes from;
+    // authorizations names the installation whose bot user left.
+    const from = (installation: string, origin: string) => ({
+      team_id: origin,
+      authorizations: [{ enterprise_id: null, team_id: installation, user_id: `U0BOT${installation}`, is_bot: true }],
+    });
+    await slackAlerts("alerts on", "C0SHARED");
+    await env.DB.prepare("UPDATE subscriptions SET subscribed_at = subscribed_at - 600000").run();
+    // The other workspace's bot user leaves the channel this workspace started: this workspace's bot stays.
+    await sendEvent(left("C0SHARED"), "T0OTHER", {}, from("T0OTHER", "T0001"));
+    expect((await store().subscription("slack", "C0SHARED"))?.active).toBe(true);
+    // This workspace's bot user leaves the channel, which the other workspace started.
+    await sendEvent(left("C0SHARED"), "T0001", {}, from("T0001", "T0OTHER"));
+    expect(await store().subscription("slack", "C0SHARED")).toMatchObject({
+      active: false,
+      disabledReason: REMOVED_FROM_CHANNEL,
+    });
+  });
+
   it("answers an event without a channel, or about a channel without alerts, with 200 and changes nothing", async () => {
     expect((await sendEvent({ type: "channel_left" }, "T0001", {})).status).toBe(200);
     expect((await sendEvent(left("C0NONE"), "T0001", {})).status).toBe(200);
