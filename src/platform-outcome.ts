@@ -82,6 +82,12 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 export interface Subrequests {
   fetch(input: string, init: RequestInit): Promise<Response>;
   readonly left: number;
+  /**
+   * The answer to a call made with `fetch` refused it for the platform's rate limit in its body alone
+   * (Slack's HTTP 200 `ratelimited`): whoever hears the answers' statuses (the pacer) hears it as the 429
+   * it stands for, waiting `waitSeconds`. Absent where nobody listens.
+   */
+  limited?(input: string, method: string, waitSeconds: number): Promise<void>;
 }
 
 export class BudgetSpent extends Error {

@@ -7,7 +7,7 @@ import type { Env } from "../env";
 import { type StringKey, t } from "../i18n/strings";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
-import { flush, note, observe, type PaceKey } from "../pacing";
+import { flush, limitHeaders, note, observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, type GiveBack, oneMoreSlot, PacerCalls, paceId, sendPaced } from "../pacing/send";
 import { type BotToken, isGone, isRefused, lacksScope, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
@@ -227,6 +227,8 @@ function recording(budget: Budget, answers: Answers, platform: Platform, pace: P
       await answers.heard({ ...pace, route: platform.callRoute(input, init.method ?? "GET") }, response.status, response.headers);
       return response;
     },
+    limited: (input, method, waitSeconds) =>
+      answers.heard({ ...pace, route: platform.callRoute(input, method) }, 429, limitHeaders(waitSeconds)),
   };
 }
 
@@ -384,6 +386,7 @@ async function attempt(
       read = true;
       return calls.fetch(input, init);
     },
+    limited: calls.limited,
   };
   try {
     if (toLookFor(row)) {

@@ -90,6 +90,9 @@ export async function reserve(env: Env, key: PaceKey, count: number, holdMs = RE
   return answer.waits.map((wait) => (wait > held ? wait : wait + shift));
 }
 
+/** The headers of the 429 a limit told in an answer's body stands for (see Subrequests.limited). */
+export const limitHeaders = (waitSeconds: number): Headers => new Headers({ "retry-after": String(waitSeconds) });
+
 /** The rate-limit headers of an answer, lower-case. */
 function rateHeaders(headers: Headers): Record<string, string> {
   const picked: Record<string, string> = {};

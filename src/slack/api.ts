@@ -121,8 +121,10 @@ export function slackOutcome(
 const slackReason = (error: string, needed: unknown) =>
   `Slack ${error}${error === "missing_scope" && typeof needed === "string" ? ` (needed: ${needed.slice(0, 100)})` : ""}`;
 
+const methodUrl = (env: Env, method: string) => `${apiBase(env, "SLACK_API_BASE")}/${method}`;
+
 const call = (env: Env, calls: Pick<Subrequests, "fetch">, token: string, method: string, payload: Record<string, unknown>) =>
-  calls.fetch(`${apiBase(env, "SLACK_API_BASE")}/${method}`, {
+  calls.fetch(methodUrl(env, method), {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json; charset=utf-8" },
     body: JSON.stringify(payload),
@@ -137,6 +139,17 @@ function slackPlainText(reply: Reply): string {
   // Escaping lengthens the text, and Slack takes up to 40,000 characters: it is cut before, not after,
   // where a cut could split an entity or a link.
   return toMrkdwn(plainText(reply, SLACK_FALLBACK_TEXT_MAX));
+}
+
+/**
+ * Slack's limit told with HTTP 200 (`ratelimited`, or chat.postMessage's `rate_limited`) holds for the
+ * workspace and method as a 429's does: the pacer hears it as one, or the workspace's other senders,
+ * having heard only a 200, would send on into it.
+ */
+async function limitInBody(env: Env, calls: Subrequests, method: string, status: number, outcome: Outcome): Promise<Outcome> {
+  if (status !== 429 && outcome.kind === "retry" && outcome.rateLimited === "route")
+    await calls.limited?.(methodUrl(env, method), "POST", outcome.delaySeconds);
+  return outcome;
 }
 
 /** What is sent for a post or an edit: the rendered blocks, or their plain-text version. */
@@ -174,7 +187,8 @@ export async function postSlackMessage(env: Env, post: Post, calls: Subrequests)
       reason: `Slack ${response.status}, its answer cut off`,
       unsure: true,
     };
-  return slackOutcome(env, response.status, response.headers, body, post.attempt);
+  const outcome = slackOutcome(env, response.status, response.headers, body, post.attempt);
+  return limitInBody(env, calls, "chat.postMessage", response.status, outcome);
 }
 
 /** Answers to chat.update that mean there is nothing left to edit: the post or its channel is gone, or closed to the bot. */
@@ -201,7 +215,13 @@ export async function editSlackMessage(env: Env, edit: Edit, calls: Subrequests)
   const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
   if (body?.ok === false && body.error && NOTHING_TO_EDIT.has(body.error))
     return { kind: "done", messageId: null, reason: `Slack ${body.error}` };
-  const outcome = slackOutcome(env, response.status, response.headers, body, edit.attempt);
+  const outcome = await limitInBody(
+    env,
+    calls,
+    "chat.update",
+    response.status,
+    slackOutcome(env, response.status, response.headers, body, edit.attempt),
+  );
   return outcome.kind === "done" ? { kind: "done", messageId: edit.messageId } : outcome;
 }
 

@@ -5,8 +5,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
+import { reserve } from "../../src/pacing/index";
 import { newsKey } from "../../src/topics/renewal";
-import { deliveryWorldEach, ledger, pacerForgets, publishTo, runQueue } from "../helpers/alerts";
+import { deliverThenWithdraw, deliveryWorldEach, ledger, pacerForgets, publishTo, runQueue } from "../helpers/alerts";
 
 const world = deliveryWorldEach();
 
@@ -46,5 +47,30 @@ describe("one workspace's posts in a batch whose first is refused for Slack's li
     await runQueue(world.testEnv, jobs, MAX_DELIVERY_ATTEMPTS + 3);
     for (const channel of channels) expect(world.api.slackIn(channel)).toHaveLength(1);
     expect((await ledger(item.id)).map((d) => d.state)).toEqual(channels.map(() => "sent"));
+  });
+});
+
+// Slack may tell its limit in the body of an HTTP 200 (`ratelimited`, or chat.postMessage's own
+// `rate_limited`), not only with a 429: the limit holds for the workspace and method all the same, so
+// every other sender on the token (another invocation, the next batch) is held back until it passes.
+describe.each(["ratelimited", "rate_limited"])("Slack's limit answered as HTTP 200 %s", (error) => {
+  it("holds the workspace's other senders back, as a 429 does", { timeout: 60_000 }, async () => {
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, [], ["S-a"]);
+    world.api.scriptSlack("S-a", { status: 200, body: { ok: false, error }, headers: { "retry-after": "30" } });
+    const first = await runQueue(world.testEnv, jobs);
+    expect(first.retried[0]?.delaySeconds).toBeGreaterThanOrEqual(29);
+    expect(await attemptsOf(item.id)).toEqual([0]);
+    // Another invocation asks for a slot on the workspace's posts at once.
+    const [wait] = await reserve(env, { platform: "slack", token: env.SLACK_BOT_TOKEN ?? "", route: "chat.postMessage" }, 1);
+    expect(wait, "ms until the next post may leave").toBeGreaterThanOrEqual(29_000);
+  });
+
+  it("on an edit holds the workspace's other edits back", { timeout: 60_000 }, async () => {
+    const { edits } = await deliverThenWithdraw(world.testEnv, world.queue, [], ["S-a"]);
+    world.api.scriptSlack("S-a", { status: 200, body: { ok: false, error }, headers: { "retry-after": "30" } });
+    const first = await runQueue(world.testEnv, edits);
+    expect(first.retried[0]?.delaySeconds).toBeGreaterThanOrEqual(29);
+    const [wait] = await reserve(env, { platform: "slack", token: env.SLACK_BOT_TOKEN ?? "", route: "chat.update" }, 1);
+    expect(wait, "ms until the next edit may leave").toBeGreaterThanOrEqual(29_000);
   });
 });
