@@ -191,6 +191,11 @@ export interface Platform<Input = unknown> {
    * request counts toward the global limit; Slack: history is another method, paced on its own).
    */
   readonly lookupSlots: number;
+  /**
+   * The pacing route of a lookup limited apart from posts (Slack's conversations.history): each lookup
+   * takes a slot of its own there first, and waits for its turn instead of reading when none is free.
+   */
+  readonly lookupRoute?: string;
   /** Readies a channel for deliveries when alerts are turned on (Slack joins it); what stands in the way when it cannot. */
   prepareChannel(env: Env, channel: Channel): Promise<ChannelProblem | undefined>;
   /** Announcement mode: makes the channel follow the bot's announcement channel, where the platform has one. */

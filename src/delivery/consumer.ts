@@ -8,7 +8,7 @@ import { type StringKey, t } from "../i18n/strings";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { flush, limitHeaders, note, observe, type PaceKey } from "../pacing";
-import { CONNECTIONS, type GiveBack, oneMoreSlot, PacerCalls, paceId, sendPaced } from "../pacing/send";
+import { CONNECTIONS, type GiveBack, oneMoreSlot, PacerCalls, paceId, sendPaced, turnNow } from "../pacing/send";
 import { type BotToken, isGone, isRefused, lacksScope, type Platform, type PlatformName, UNINSTALLED } from "../platform";
 import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
@@ -390,6 +390,19 @@ async function attempt(
   };
   try {
     if (toLookFor(row)) {
+      // A lookup limited apart from posts (Slack reads a workspace's history once a minute) waits for its
+      // turn, uncounted, instead of reading beside the workspace's other lookups into a 429.
+      if (platform.lookupRoute !== undefined) {
+        const wait = await turnNow(env, { ...pace, route: platform.lookupRoute }, () => work.budget.trySpend());
+        if (wait !== 0)
+          return kept({
+            kind: "later",
+            // Undefined: the pacer could not be asked (out of budget, or unreachable), so no read is made.
+            reason:
+              wait === undefined ? "the history check waits for the pacer" : "the history check waits for the platform's limit",
+            delaySeconds: wait === undefined ? PACER_RETRY_SECONDS : wait / 1000,
+          });
+      }
       // An earlier attempt may have posted without hearing back: find out first. "Cannot tell" waits.
       // An unwanted delivery is only looked for, never posted: a post found is recorded, to be edited.
       // A withdrawn item's post found is not published further.

@@ -177,6 +177,22 @@ export async function oneMoreSlot(env: Env, key: PaceKey, spend: () => boolean, 
   return wait <= maxWaitMs && untilSlot(wait, receivedAt);
 }
 
+/**
+ * A turn on a route whose slots lie far apart (Slack's history reads, one a minute): 0 when one is free
+ * now, taken (go at once: a request a few ms after it still keeps such a limit), else the ms until the
+ * next, none held; undefined when the pacer cannot be afforded or reached.
+ */
+export async function turnNow(env: Env, key: PaceKey, spend: () => boolean): Promise<number | undefined> {
+  if (!spend()) return undefined;
+  try {
+    const [wait = 0] = await reserve(env, key, 1, 0);
+    return Math.max(0, wait);
+  } catch (error) {
+    logError("pacing.reserve", error, { platform: key.platform });
+    return undefined;
+  }
+}
+
 /** Each token's first call among `calls`. */
 function firstOfEachToken<T>(calls: PacedCall<T>[]): Set<PacedCall<T>> {
   const firsts = new Map<string, PacedCall<T>>();

@@ -3,7 +3,7 @@
 // to receive, so it does not load Bolt.
 
 import type { Env } from "../env";
-import { SLACK_METHOD_PER_MINUTE } from "../pacing/limits";
+import { SLACK_METHOD_PER_MINUTE, spacing } from "../pacing/limits";
 import type { Edit, Looked, Lookup, Post } from "../platform";
 import { apiBase, plainText } from "../platform-kit";
 import type { ChannelProblem } from "../platform-name";
@@ -353,8 +353,11 @@ function readPosition(from: string | undefined): [number, string | undefined] {
   return match ? [Number(match[1]), match[2]] : [0, undefined];
 }
 
-/** Slack's wait for a history call when its answer names none: the gap its per-minute limit leaves. */
-const HISTORY_WAIT_S = 60 / (SLACK_METHOD_PER_MINUTE["conversations.history"] ?? 1);
+/**
+ * Slack's wait for a history call when its answer names none: the gap its per-minute limit leaves, as the
+ * pacer spaces history reads, so that a check told to come back then finds its turn.
+ */
+const HISTORY_WAIT_S = spacing(SLACK_METHOD_PER_MINUTE["conversations.history"] ?? 1, 60_000) / 1000;
 
 /**
  * How long turning alerts on waits for conversations.join. It runs before the command is answered, and

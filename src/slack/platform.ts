@@ -39,12 +39,14 @@ export const slack: Platform<SlackBody> = {
   edit: editSlackMessage,
   editRoute: () => "chat.update",
   findPosted: findSlackPost,
-  // One history page (a check reads one: Slack allows one a minute), one join, the post and its plain-text fallback.
-  callsPerDelivery: 4,
+  // The history read's pacing slot, one history page (a check reads one: Slack allows one a minute), one
+  // join, the post and its plain-text fallback.
+  callsPerDelivery: 5,
   // The post and its plain-text fallback.
   callsPerPost: () => 2,
   // conversations.history is limited on its own, apart from chat.postMessage.
   lookupSlots: 0,
+  lookupRoute: "conversations.history",
   prepareChannel: prepareSlackChannel,
   // Slack has no channel that others can follow.
   follow: async () => ({ kind: "unavailable" }),
