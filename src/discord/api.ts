@@ -186,15 +186,21 @@ export async function editChannelMessage(env: Env, edit: Edit, calls: Subrequest
   // Reopening, then the edit: without both, the thread waits for the next try.
   if (calls.left < 2) return { kind: "retry", delaySeconds: 1, reason: `${outcome.reason}; reopened at the next try` };
   const reopened = await reopenThread(env, edit, calls);
+  if (typeof reopened === "object") return reopened;
   if (reopened !== true) return { kind: "done", messageId: null, reason: `${outcome.reason}; ${reopened}` };
   return (await editOnce(env, edit, calls)).outcome;
 }
 
 /**
  * PATCH /channels/{thread} with archived false: allowed to whoever may post there, unless a moderator
- * locked the thread. True once reopened, else Discord's answer.
+ * locked the thread. True once reopened, else Discord's refusal; an outcome to try again later when the
+ * answer refused nothing (Discord's rate limit, a server error, no answer at all).
  */
-async function reopenThread(env: Env, edit: Edit, calls: Subrequests): Promise<true | string> {
+async function reopenThread(
+  env: Env,
+  edit: Edit,
+  calls: Subrequests,
+): Promise<true | string | Extract<Outcome, { kind: "retry" | "pause" }>> {
   try {
     const response = await calls.fetch(
       `${apiBase(env, "DISCORD_API_BASE")}/channels/${encodeURIComponent(edit.channel.channelId)}`,
@@ -206,10 +212,20 @@ async function reopenThread(env: Env, edit: Edit, calls: Subrequests): Promise<t
       },
     );
     const body = await response.json().catch(() => null);
-    return response.ok || `reopening it: ${discordDetail(response.status, body)}`;
+    if (response.ok) return true;
+    // Not a refusal to reopen it: ended there, the edit would never be made.
+    if (response.status === 429 || response.status >= 500) {
+      const later = discordOutcome(response.status, response.headers, body, edit.attempt);
+      if (later.kind === "retry" || later.kind === "pause") return { ...later, reason: `reopening it: ${later.reason}` };
+    }
+    return `reopening it: ${discordDetail(response.status, body)}`;
   } catch (error) {
     rethrowIfUnafforded(error);
-    return `reopening it: Discord unreachable: ${(error as Error).name}`;
+    return {
+      kind: "retry",
+      delaySeconds: backoff(edit.attempt),
+      reason: `reopening it: Discord unreachable: ${(error as Error).name}`,
+    };
   }
 }
 

@@ -29,7 +29,7 @@ import {
 import { realBundle } from "../helpers/content";
 import { countingEnv } from "../helpers/counting-db";
 import { failingOnce } from "../helpers/hold";
-import { MockApis, type Scripted } from "../helpers/mock-api";
+import { aroundFetch, MockApis, type Scripted } from "../helpers/mock-api";
 
 const world = deliveryWorldEach();
 
@@ -122,6 +122,43 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
     // The locked one cannot be edited: the edit ends with why, and the channel's alerts stay on.
     expect(ends[1]?.amendError).toContain("archived thread");
     expect((await store().subscription("discord", "d-locked"))?.active).toBe(true);
+  });
+
+  // Reopening the thread is a request of its own, and Discord may answer it with its rate limit, a server
+  // error page, or not at all: none of those says the thread cannot be reopened, so the edit is tried again
+  // instead of ending done with the withdrawal notice never shown.
+  it.each([
+    [
+      "a 429",
+      () =>
+        Response.json(
+          { message: "You are being rate limited.", retry_after: 2.5, global: false },
+          { status: 429, headers: { "retry-after": "3", "x-ratelimit-scope": "user", "x-ratelimit-bucket": "thread" } },
+        ),
+    ],
+    [
+      "a 502 page",
+      () => new Response("<html><body>502 Bad Gateway</body></html>", { status: 502, headers: { "content-type": "text/html" } }),
+    ],
+    [
+      "no answer",
+      () => {
+        throw new TypeError("Network connection lost.");
+      },
+    ],
+  ])("reopens an archived thread once %s to reopening it has passed, and edits the post there", async (_what, answer) => {
+    const { item, jobs } = await deliverThenWithdraw([{ channel: "d-thread" }]);
+    world.api.archivedThreads.add("d-thread");
+    let refused = false;
+    aroundFetch((url, init) => {
+      if (refused || init?.method !== "PATCH" || !url.endsWith("/channels/d-thread")) return undefined;
+      refused = true;
+      return answer();
+    });
+    await runQueueUntilDone(world.testEnv, jobs);
+    expect(refused).toBe(true);
+    expect(world.api.discordIn("d-thread")[0]?.edits).toBe(1);
+    expect(await amends(item.id)).toEqual([{ subscriptionId: expect.any(Number), amendState: "done", amendError: null }]);
   });
 
   it("a duplicate amend job edits at most once more, harmlessly, and the edit ends done", async () => {
