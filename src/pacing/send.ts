@@ -164,17 +164,22 @@ async function round<T>(calls: PacedCall<T>[], run: PacedRun<T>, gate: Gate): Pr
  * slot is more than `maxWaitMs` away, or it was missed.
  */
 export async function oneMoreSlot(env: Env, key: PaceKey, spend: () => boolean, maxWaitMs: number): Promise<boolean> {
-  if (!spend()) return false;
-  let waits: number[];
+  const wait = await reserveOne(env, key, spend, maxWaitMs);
+  if (wait === undefined) return false;
+  const receivedAt = Date.now();
+  return wait <= maxWaitMs && untilSlot(wait, receivedAt);
+}
+
+/** One slot's wait, reserved held for up to `holdMs`; undefined when the pacer cannot be afforded or reached. */
+async function reserveOne(env: Env, key: PaceKey, spend: () => boolean, holdMs: number): Promise<number | undefined> {
+  if (!spend()) return undefined;
   try {
-    waits = await reserve(env, key, 1, maxWaitMs);
+    const [wait = 0] = await reserve(env, key, 1, holdMs);
+    return wait;
   } catch (error) {
     logError("pacing.reserve", error, { platform: key.platform });
-    return false;
+    return undefined;
   }
-  const receivedAt = Date.now();
-  const wait = waits[0] ?? 0;
-  return wait <= maxWaitMs && untilSlot(wait, receivedAt);
 }
 
 /**
@@ -183,14 +188,8 @@ export async function oneMoreSlot(env: Env, key: PaceKey, spend: () => boolean, 
  * next, none held; undefined when the pacer cannot be afforded or reached.
  */
 export async function turnNow(env: Env, key: PaceKey, spend: () => boolean): Promise<number | undefined> {
-  if (!spend()) return undefined;
-  try {
-    const [wait = 0] = await reserve(env, key, 1, 0);
-    return Math.max(0, wait);
-  } catch (error) {
-    logError("pacing.reserve", error, { platform: key.platform });
-    return undefined;
-  }
+  const wait = await reserveOne(env, key, spend, 0);
+  return wait === undefined ? undefined : Math.max(0, wait);
 }
 
 /** Each token's first call among `calls`. */
