@@ -503,17 +503,13 @@ function fitV2(all: Part[]): Part[] {
   while (total() > DISCORD_V2_TEXT_MAX) {
     const excess = total() - DISCORD_V2_TEXT_MAX;
     const longest = parts.reduce((a, b) => (textLength(b) > textLength(a) ? b : a));
-    const fields = longest.kind === "text" && longest.fields ? cutFields(longest.fields, excess) : undefined;
-    if (
-      longest.kind === "text" &&
-      fields &&
-      fieldsText(fields).length < longest.text.length &&
-      longest.text.length > excess + 200
-    ) {
-      longest.fields = fields;
-      longest.text = fieldsText(fields);
-    } else if ((longest.kind === "text" || longest.kind === "section") && longest.text.length > excess + 200) {
-      longest.text = cutMarkdown(longest.text, longest.text.length - excess);
+    if ((longest.kind === "text" || longest.kind === "section") && longest.text.length > excess + 200) {
+      const fields = longest.kind === "text" && longest.fields ? cutFields(longest.fields, excess) : undefined;
+      const text = fields && fieldsText(fields);
+      if (longest.kind === "text" && text && text.length < longest.text.length) {
+        longest.fields = fields;
+        longest.text = text;
+      } else longest.text = cutMarkdown(longest.text, longest.text.length - excess);
     } else if (!dropLastContent()) {
       const first = parts[0];
       if (first && (first.kind === "text" || first.kind === "section")) first.text = cutMarkdown(first.text, DISCORD_V2_TEXT_MAX);
