@@ -58,16 +58,16 @@ export function firstReported(candidate: Candidate, sources: readonly Source[]):
 /** Sources cited by one item, at most. */
 export const ITEM_SOURCES_MAX = 10;
 
-/**
- * The news item a candidate becomes: the reviewer's wording where given, else an English source's
- * headline; languages without their own wording use the English text.
- */
 /** Typed text, trimmed and escaped for markdown; undefined when there is none. */
 const plainOrUndefined = (text: string | undefined): string | undefined => {
   const trimmed = text?.trim();
   return trimmed ? plainInMarkdown(trimmed) : undefined;
 };
 
+/**
+ * The news item a candidate becomes: the reviewer's wording where given, else an English source's
+ * headline; languages without their own wording use the English text.
+ */
 export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: readonly Source[]): NewsItem {
   const edits = candidate.edits;
   // The story's headline as an outlet wrote it in a language: the candidate's own, or a source's.
