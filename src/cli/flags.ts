@@ -11,3 +11,13 @@ export function splitFlag(arg: string): [flag: string, inline?: string] {
   const at = arg.indexOf("=");
   return arg.startsWith("--") && at > 0 ? [arg.slice(0, at), arg.slice(at + 1)] : [arg];
 }
+
+/**
+ * A value flag's value: the one after `=`, else the next argument (`next` moves on to it), unless that
+ * is a flag of its own (`--locale --json` gave --locale no value); undefined when there is none.
+ */
+export function flagArgument(inline: string | undefined, next: () => string | undefined): string | undefined {
+  if (inline !== undefined) return inline;
+  const value = next();
+  return value === undefined || value.startsWith("--") ? undefined : value;
+}

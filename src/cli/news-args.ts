@@ -4,7 +4,7 @@
 // every candidate, and `publish ID rumor` read as no label. Pure, so tests/cli/news-args.test.ts runs it.
 import { editForm } from "../news/modal";
 import type { Candidate } from "../news/store";
-import { portNumber, splitFlag } from "./flags";
+import { flagArgument, portNumber, splitFlag } from "./flags";
 
 export const NEWS_USAGE = `Usage: npm run news -- list [--state new|published|dismissed|withdrawn] | show ID | edit ID --title T --summary S [--ko "T|S"] [--id "T|S"] [--tl "T|S"]
        | publish ID --label official|author|report|rumor | dismiss ID | withdraw ID | serve FILE [--port 9001]
@@ -48,9 +48,8 @@ export function parseNewsArgs(argv: readonly string[]): NewsArgs {
       continue;
     }
     if (!isValueFlag(name)) throw new NewsArgsError(`Unknown flag "${arg}".`);
-    const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith("--")))
-      throw new NewsArgsError(`--${name} needs a value.`);
+    const value = flagArgument(inline, () => argv[++i]);
+    if (value === undefined) throw new NewsArgsError(`--${name} needs a value.`);
     flags[name] = [...(flags[name] ?? []), value];
   }
   if (words.length > 2) throw new NewsArgsError(`Unexpected "${words[2]}": values follow their flag (--label rumor).`);

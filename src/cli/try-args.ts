@@ -4,7 +4,7 @@
 // Words after the command that look like flags but are not its own are the command's text, as typed.
 // Pure, so tests/cli/try-args.test.ts runs it.
 import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
-import { splitFlag } from "./flags";
+import { flagArgument, splitFlag } from "./flags";
 import type { TryArgs } from "./try-kit";
 
 export const TRY_USAGE = [
@@ -36,8 +36,8 @@ export function parseTryArgs(argv: readonly string[]): TryArgs {
     else if (flag === "--autocomplete") args.autocomplete = true;
     else if (flag === "--json") args.json = true;
     else {
-      const value = inline ?? argv[++i];
-      if (!value || (inline === undefined && value.startsWith("--"))) throw new TryArgsError(`${flag} needs a value.`);
+      const value = flagArgument(inline, () => argv[++i]);
+      if (!value) throw new TryArgsError(`${flag} needs a value.`);
       if (flag === "--platform") {
         if (!isPlatformName(value)) throw new TryArgsError(`--platform takes one of ${PLATFORM_NAMES.join(", ")}.`);
         args.platform = value;

@@ -3,13 +3,14 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { forgetLocalUrl, recordLocalUrl } from "../../src/cli/project";
 
 describe("npm start's record of its address", () => {
   const dir = mkdtempSync(join(tmpdir(), "bot-url-"));
   const file = join(dir, ".local", "bot-url");
   afterEach(() => rmSync(join(dir, ".local"), { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("is forgotten when the run that recorded it stops", () => {
     recordLocalUrl("http://localhost:8787", file);
