@@ -32,6 +32,7 @@ import {
   MISSED_SLOT,
   parkedDueAt,
   QUEUE_RETRIES_MAX,
+  queueDelay,
   STALE_MS,
   WITHDRAWN_BY_EDITOR,
   WITHDRAWN_BY_REVIEWER,
@@ -131,7 +132,7 @@ type Handled = { outcome: string; platform?: PlatformName };
 const retryOrHandOver = (message: Message, delaySeconds: number) => {
   // A message the queue would dead-letter next is acked instead: its row stays pending and due, so the sweep queues it again.
   if (message.attempts >= QUEUE_RETRIES_MAX) message.ack();
-  else message.retry({ delaySeconds: Math.max(1, Math.ceil(delaySeconds)) });
+  else message.retry({ delaySeconds: queueDelay(delaySeconds) });
 };
 
 function isPaused(view: PlatformView, now: number): boolean {
@@ -975,8 +976,7 @@ const AMEND_STATEMENTS = 2 + Object.keys(PLATFORMS).length;
 async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budget: Budget, keep: number): Promise<void> {
   const decisions = new Map<Message, () => void>();
   const ack = (m: Message) => decisions.set(m, () => m.ack());
-  const retry = (m: Message, delaySeconds: number) =>
-    decisions.set(m, () => m.retry({ delaySeconds: Math.max(1, Math.ceil(delaySeconds)) }));
+  const retry = (m: Message, delaySeconds: number) => decisions.set(m, () => m.retry({ delaySeconds: queueDelay(delaySeconds) }));
   const ends: AmendEnd[] = [];
   const again = (m: Message<AmendJob>, reason: string, delaySeconds: number) => {
     // The queue would dead-letter it next: the edit ends with its last error instead of waiting unseen.

@@ -7,13 +7,22 @@ export const LEASE_MS = 60_000;
 export const MAX_DELIVERY_ATTEMPTS = 20;
 /** wrangler.toml `max_retries`: a message this often retried is acked and its row left to the sweep instead. */
 export const QUEUE_RETRIES_MAX = 8;
+/**
+ * The longest delay Queues takes for a retry (12 hours). A platform may ask for a longer wait (a
+ * Cloudflare block's Retry-After); the message then comes back within the limit, finds its platform
+ * still paused, and waits again.
+ */
+export const QUEUE_DELAY_MAX_S = 43_200;
+/** A retry's delay as Queues takes it: whole seconds, at least one, at most QUEUE_DELAY_MAX_S. */
+export const queueDelay = (seconds: number): number => Math.min(QUEUE_DELAY_MAX_S, Math.max(1, Math.ceil(seconds) || 1));
 /** A pending row is queued again by the sweep this long after it was last planned or attempted. */
 export const STALE_MS = 30 * 60_000;
 /**
  * An edit still `queued` this long after it was queued, or last settled a retry or a give-back without a
  * pacing slot, has lost its queue message (dropped by the dead-letter queue while D1 was unreachable): the
- * sweep hands it back. Well past the longest wait between two of its settles (a retry's delay: at most a
- * 30-minute pause); an edit is idempotent, so one that was only slow is at worst edited once more.
+ * sweep hands it back. Well past the usual longest wait between two of its settles (a retry's delay: a
+ * 30-minute pause); an edit is idempotent, so one that was only slow, or waiting out a longer pause a
+ * platform asked for, is at worst edited once more.
  */
 export const EDIT_LOST_AFTER_MS = 2 * 60 * 60_000;
 

@@ -4,7 +4,7 @@
 // A rate limit an edit meets made no edit either: at the queue's last retry it goes back to the planner.
 import { describe, expect, it } from "vitest";
 import type { AmendJob } from "../../src/delivery/jobs";
-import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { QUEUE_DELAY_MAX_S, QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
 import { newsKey } from "../../src/topics/renewal";
 import {
   deliverThenWithdraw,
@@ -55,6 +55,18 @@ describe("an edit while its platform is paused", { timeout: 60_000 }, () => {
     );
     expect(posted()[0]?.edits).toBe(1);
     expect((await store().amends(newsKey(item.id)))[0]?.amendState).toBe("done");
+  });
+});
+
+describe("an edit during a pause longer than Queues' longest delay", { timeout: 60_000 }, () => {
+  it("waits in steps of the longest delay, calling nothing", async () => {
+    const { edits } = await deliverThenWithdraw(world.testEnv, world.queue, ["D-1"]);
+    const paused = { pausedUntil: Date.now() + 48 * HOUR, pauseReason: "blocked", authError: null, tokenHash: null };
+    await store().setPlatformState("discord", paused, Date.now());
+    const calls = world.api.discordCalls;
+    const during = await runQueue(world.testEnv, edits);
+    expect(world.api.discordCalls).toBe(calls);
+    expect(during.retried.map((r) => r.delaySeconds)).toEqual([QUEUE_DELAY_MAX_S]);
   });
 });
 

@@ -4,7 +4,7 @@ import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/consumer";
 import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
 import { PLAN_CHUNK, PLANNING_PER_TICK, planDeliveries, SEND_BATCH_MAX, STALE_MS } from "../../src/delivery/planner";
-import { LEASE_MS } from "../../src/delivery/policy";
+import { LEASE_MS, QUEUE_DELAY_MAX_S } from "../../src/delivery/policy";
 import { Limiter } from "../../src/pacing/limiter";
 import { LATE_SLOT_MS } from "../../src/pacing/limits";
 import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
@@ -596,6 +596,21 @@ describe("Cloudflare's own 429 in front of Discord", () => {
       error: expect.stringContaining("429"),
     });
     expect((await store().subscription("discord", "d-1"))?.active).toBe(true);
+    expect((await ledger(item.id))[0]?.state).toBe("queued");
+  });
+
+  it("a block longer than Queues' longest delay pauses Discord for all of it, and the message waits in steps", async () => {
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
+    const DAY_S = 86_400;
+    world.api.scriptDiscord("d-1", { ...blocked, headers: { "retry-after": String(DAY_S) } });
+    const first = await runQueue(world.testEnv, jobs);
+    expect((await store().platformState("discord")).pausedUntil).toBeGreaterThanOrEqual(Date.now() + (DAY_S - 60) * 1000);
+    expect(first.retried.map((r) => r.delaySeconds)).toEqual([QUEUE_DELAY_MAX_S]);
+    // Back after twelve hours, the block still on: it calls nothing and waits the longest delay again.
+    const calls = world.api.discordCalls;
+    const again = await runQueue(world.testEnv, jobs, 2);
+    expect(world.api.discordCalls).toBe(calls);
+    expect(again.retried.map((r) => r.delaySeconds)).toEqual([QUEUE_DELAY_MAX_S]);
     expect((await ledger(item.id))[0]?.state).toBe("queued");
   });
 
