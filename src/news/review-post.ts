@@ -2,12 +2,13 @@
 // delivery uses, with its nonce or metadata key). A failed post is tried again at the card's next turn
 // (NewsStore.reviewLater); one whose answer was lost is first looked for, as a delivery's is
 // (Platform.findPosted). A card a decision made elsewhere left behind is redrawn through the platforms'
-// edit (redrawReviewCards), which posts nothing.
+// edit (redrawReviewCards), which posts nothing. Every request takes its turn at the token's shared
+// pacing and tells the pacer its answer, as a delivery's does.
 import { Budget, countedD1, part } from "../delivery/budget";
 import type { Env } from "../env";
 import { logError, logEvent } from "../log";
-import { observe, type PaceKey } from "../pacing";
-import { oneMoreSlot } from "../pacing/send";
+import { limitHeaders, observe, type PaceKey } from "../pacing";
+import { oneMoreSlot, turnNow } from "../pacing/send";
 import { isGone, isRefused, type Lookup, lacksScope } from "../platform";
 import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
 import { BudgetSpent, mayHavePosted, type Outcome, type Subrequests } from "../platform-outcome";
@@ -16,7 +17,7 @@ import type { Reply } from "../reply";
 import { newsStanding } from "../topics/renewal";
 import { newsIdOf } from "./publish";
 import { REVIEWS_PER_TICK, reviewCard, reviewCardBrief } from "./review";
-import { type Candidate, NewsStore, newRound, REVIEW_BITS } from "./store";
+import { type Candidate, NewsStore, newRound, REVIEW_BITS, type ReviewTurn } from "./store";
 
 /** The review channel of each platform that has one. */
 function reviewChannels(env: Env): { platform: PlatformName; channelId: string }[] {
@@ -40,18 +41,29 @@ export async function reviewHealth(env: Env): Promise<{ waiting: number; inDoubt
 }
 
 /** The review round's own queries: the candidates read before and after taking the round, the round taken and left. */
-const ROUND_QUERIES = 4;
+export const ROUND_QUERIES = 4;
 /** A candidate's own queries: its sources read, its next turn written. */
-const CANDIDATE_QUERIES = 2;
-/** Calls a look may make: a page of the channel, and a join or a publish. */
+export const CANDIDATE_QUERIES = 2;
+/** Requests a look may make: a page of the channel, and a join or a publish. */
 const LOOK_CALLS = 2;
 /** Posts of one card: in full, in brief, in brief as plain text. */
 const POST_CALLS = 3;
 /**
- * The most one card's turn on one platform may cost: the token (a D1 read, and Slack's auth.test once),
- * the look and what it writes, the post marked as maybe landing, its posts, and what it ended as.
+ * What one request costs at the token's shared pacing: its slot, the request, and a report of its answer
+ * to the pacer. A look on Slack takes its history read's turn instead of that read's slot.
  */
-const TURN_CALLS = 2 + LOOK_CALLS + 1 + 1 + POST_CALLS + 1;
+const PACED_CALLS = 3;
+/**
+ * The most one card's turn on one platform may cost: the token (a D1 read, and Slack's auth.test once),
+ * where the card is in doubt the look's requests and what it writes, the post marked as maybe landing, its
+ * posts, and what it ended as.
+ */
+export const turnCalls = (inDoubt: boolean): number =>
+  2 + (inDoubt ? PACED_CALLS * LOOK_CALLS + 1 : 0) + 1 + PACED_CALLS * POST_CALLS + 1;
+/** The most any card's turn on one platform may cost. */
+export const TURN_CALLS = turnCalls(true);
+/** The longest a post, a look's request or a redraw waits for its pacing slot; past it, the card waits for its next turn. */
+const PACE_WAIT_MS = 10_000;
 
 /**
  * Posts candidates not yet in the review channel(s); returns how many posts were made. Only while it
@@ -63,7 +75,7 @@ const TURN_CALLS = 2 + LOOK_CALLS + 1 + 1 + POST_CALLS + 1;
 export async function postPendingReviews(env: Env, now = Date.now(), budget = new Budget()): Promise<number> {
   const targets = reviewChannels(env);
   if (!targets.length) return 0;
-  if (budget.left < ROUND_QUERIES + CANDIDATE_QUERIES + TURN_CALLS) return 0;
+  if (budget.left < ROUND_QUERIES + CANDIDATE_QUERIES + turnCalls(false)) return 0;
   const store = new NewsStore(countedD1(env.DB, budget));
   const mask = reviewMask(targets);
   if (!(await store.unposted(mask, 1, now)).length) return 0;
@@ -75,7 +87,7 @@ export async function postPendingReviews(env: Env, now = Date.now(), budget = ne
   try {
     // Read again now that the round is held: a tick that held it until a moment ago may have posted some.
     const pending = await store.unposted(mask, REVIEWS_PER_TICK, now);
-    return await postEach(env, store, targets, pending, now, budget);
+    return await postEach(env, store, targets, pending, { now, budget });
   } finally {
     await store.leaveRound(round).catch((error: unknown) => logError("news.review_leave", error, {}));
   }
@@ -86,32 +98,31 @@ async function postEach(
   store: NewsStore,
   targets: { platform: PlatformName; channelId: string }[],
   pending: Candidate[],
-  now: number,
-  budget: Budget,
+  { now, budget }: { now: number; budget: Budget },
 ): Promise<number> {
   // What leaving the round costs stays in the budget.
   const fits = (calls: number) => budget.left >= calls + 1;
   let posted = 0;
   for (const candidate of pending) {
-    if (!fits(CANDIDATE_QUERIES + TURN_CALLS)) break;
+    const toGo = targets.filter(({ platform }) => (candidate.reviewPostedMask & REVIEW_BITS[platform]) === 0);
+    const turnOn = (platform: PlatformName) => turnCalls((candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0);
+    if (!fits(CANDIDATE_QUERIES + Math.min(...toGo.map(({ platform }) => turnOn(platform))))) break;
     const reply = reviewCard(candidate, await store.sources(candidate.id));
     const brief = reviewCardBrief(candidate);
-    let left = 0;
-    let stalled = false;
-    for (const { platform, channelId } of targets) {
-      if ((candidate.reviewPostedMask & REVIEW_BITS[platform]) !== 0) continue;
+    // How its turns that left it still to go out went: the least headway of them.
+    let later: ReviewTurn | undefined;
+    for (const { platform, channelId } of toGo) {
       // A turn that no longer fits is not taken: the card waits, as one that made no headway does.
-      const turn = fits(1 + TURN_CALLS)
+      const turn = fits(1 + turnOn(platform))
         ? await postTo(env, store, candidate, platform, channelId, { reply, brief }, budget)
         : "stalled";
       if (turn === "posted") posted++;
-      else {
-        left++;
-        stalled ||= turn === "stalled";
-      }
+      else
+        later =
+          turn === "stalled" || later === "stalled" ? "stalled" : turn === "waiting" || later === "waited" ? "waited" : "headway";
     }
     // Still to go out somewhere: it waits for its next turn, and the candidates behind it get theirs.
-    if (left > 0) await store.reviewLater(candidate.id, now, !stalled);
+    if (later) await store.reviewLater(candidate.id, now, later);
   }
   return posted;
 }
@@ -120,12 +131,6 @@ async function postEach(
 const cardAt = (channelId: string, messageId: string | null, drawn: Candidate) =>
   messageId ? { message: { channelId, messageId }, drawn } : undefined;
 
-/**
- * One card to one platform's review channel: "posted" (or found there), "looking" (a look that read on and
- * goes on at the next tick), or "stalled" (not posted, not found, for whatever reason). The post is marked
- * as maybe landing before it leaves: if what it ended as cannot be written, the next turn looks for it
- * instead of posting it again.
- */
 /** The review channel, in the bot's own server or workspace (Slack: REVIEW_SLACK_TEAM_ID's installation, else the single-workspace token). */
 const reviewChannel = (env: Env, platform: PlatformName, channelId: string) => ({
   workspaceId: platform === "slack" ? (env.REVIEW_SLACK_TEAM_ID ?? "") : "",
@@ -147,6 +152,13 @@ async function inForms<O extends Outcome | undefined>(
   return outcome;
 }
 
+/**
+ * One card to one platform's review channel: "posted" (or found there), "looking" (a look that read on and
+ * goes on at the next tick), "waiting" (a look whose turn at the platform's limit has not come), or
+ * "stalled" (not posted, not found, for whatever reason: a post that got no pacing slot in time is one).
+ * The post is marked as maybe landing before it leaves: if what it ended as cannot be written, the next
+ * turn looks for it instead of posting it again.
+ */
 async function postTo(
   env: Env,
   store: NewsStore,
@@ -155,7 +167,7 @@ async function postTo(
   channelId: string,
   { reply, brief }: { reply: Reply; brief: Reply },
   budget: Budget,
-): Promise<"posted" | "looking" | "stalled"> {
+): Promise<"posted" | "looking" | "waiting" | "stalled"> {
   const channel = reviewChannel(env, platform, channelId);
   const key = `review:${candidate.id}`;
   try {
@@ -164,30 +176,36 @@ async function postTo(
       logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "no-token" });
       return "stalled";
     }
+    // Each request at a slot of the token's shared pacing, as a delivery's, and its answer told to the pacer:
+    // while the platform is blocked (a global 429, Cloudflare's page) no card is sent into the block.
+    const pace: PaceKey = { platform, token, route: PLATFORMS[platform].paceRoute(channel) };
     const inDoubt = (candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0;
     if (inDoubt) {
       const look = { channel, reply, key, token, otherForms: [brief] };
-      const looked = await lookForEarlierPost(env, store, candidate, platform, look, part(budget, LOOK_CALLS));
+      const looked = await lookForEarlierPost(env, store, candidate, look, pace, budget);
       if (looked !== "not-there") {
         logEvent("news.review_post", { candidate: candidate.id, platform, outcome: looked });
-        return looked === "found" ? "posted" : looked === "looking" ? "looking" : "stalled";
+        return looked === "found" ? "posted" : looked === "looking" || looked === "waiting" ? looked : "stalled";
       }
     }
     // When the request leaves, by the clock the platforms' message times are compared with.
     await store.markUnsure(candidate.id, platform, Date.now());
-    const calls = part(budget, POST_CALLS);
-    const post = (card: Reply, plain: boolean) =>
-      PLATFORMS[platform].post(env, { channel, reply: card, key, attempt: 1, plain, token }, calls);
+    const calls = toldToPacer(env, budget, pace, part(budget, POST_CALLS));
+    const post = async (card: Reply, plain: boolean): Promise<Outcome | undefined> =>
+      (await oneMoreSlot(env, pace, () => budget.trySpend(), PACE_WAIT_MS))
+        ? PLATFORMS[platform].post(env, { channel, reply: card, key, attempt: 1, plain, token }, calls)
+        : undefined;
     const outcome = await inForms(post, { reply, brief });
-    logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome.kind });
-    if (outcome.kind === "done") {
+    logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome?.kind ?? "paced" });
+    if (outcome?.kind === "done") {
       await store.markPosted(candidate.id, platform, cardAt(channelId, outcome.messageId, candidate));
       return "posted";
     }
     // Surely not posted by this request: the next turn posts it again, without looking, unless an earlier
     // post is still in doubt. "Not there" may have meant "send it again, Discord's nonce drops a second
     // copy"; a re-send refused (a 429) tells nothing of the first post, so the doubt stays, as a delivery's does.
-    if (!inDoubt && !mayHavePosted(outcome)) await store.clearUnsure(candidate.id, platform);
+    // A form that got no slot in time was not sent.
+    if (!inDoubt && (outcome === undefined || !mayHavePosted(outcome))) await store.clearUnsure(candidate.id, platform);
     return "stalled";
   } catch (error) {
     // One candidate that cannot be sent (a card the platform cannot render, a token that cannot be
@@ -201,17 +219,29 @@ async function postTo(
  * A card whose earlier post may be in the channel is looked for first: found, it counts; surely not there,
  * or on Discord still within the re-post's nonce window ("not-there"), it is posted again. A look that
  * reads on or waits for the platform's limit ("looking") goes on at the next tick, and so does one the
- * platform could not answer ("cannot-tell"): a card is never posted on a guess, as a delivery never is.
+ * platform could not answer ("cannot-tell"): a card is never posted on a guess, as a delivery never is. A
+ * look limited apart from posts (Slack reads a workspace's history once a minute) first takes its turn, as
+ * a delivery's does, and without one reads nothing ("waiting") instead of reading beside the workspace's
+ * other looks into a 429: the card comes back at the next tick, its waits kept (a look that cannot tell
+ * still waits longer each time). The look's other requests (Discord's pages) go at slots of the post's pacing.
  */
 async function lookForEarlierPost(
   env: Env,
   store: NewsStore,
   candidate: Candidate,
-  platform: PlatformName,
   post: Omit<Lookup, "since" | "from">,
-  calls: Subrequests,
-): Promise<"found" | "not-there" | "looking" | "cannot-tell"> {
+  pace: PaceKey,
+  budget: Budget,
+): Promise<"found" | "not-there" | "looking" | "waiting" | "cannot-tell"> {
+  const platform = pace.platform;
+  const { lookupRoute } = PLATFORMS[platform];
+  if (lookupRoute !== undefined) {
+    const wait = await turnNow(env, { ...pace, route: lookupRoute }, () => budget.trySpend());
+    // Undefined: the pacer could not be asked (out of budget, or unreachable), so no read is made.
+    if (wait !== 0) return "waiting";
+  }
   const since = candidate.reviewTriedAt ?? Date.now();
+  const calls = atSlots(env, budget, pace, LOOK_CALLS, lookupRoute);
   const looked = await PLATFORMS[platform].findPosted(env, { ...post, since, from: candidate.reviewLook[platform] }, calls);
   if (looked === undefined || isRefused(looked) || isGone(looked) || lacksScope(looked)) return "cannot-tell";
   // Post (again): the doubt ends only once the platform takes the post (see postTo).
@@ -228,14 +258,12 @@ async function lookForEarlierPost(
 
 /** Review cards redrawn per news round at most. */
 export const REDRAWS_PER_TICK = 3;
-/** The longest a redraw waits for its pacing slot; past it, the card waits for the next round. */
-const REDRAW_PACE_WAIT_MS = 10_000;
 /**
  * The most one card's redraw on one platform may cost: the token (a D1 read, and Slack's auth.test once),
  * per form (full, brief, brief as plain text) its pacing slot, the edit and a report of its answer to the
  * pacer, and what it ended as.
  */
-const REDRAW_CALLS = 2 + 3 * POST_CALLS + 1;
+const REDRAW_CALLS = 2 + PACED_CALLS * POST_CALLS + 1;
 
 /**
  * Edits the review cards that are behind their candidate (NewsStore.toRedraw): a decision or an edit made on
@@ -296,7 +324,7 @@ async function redrawOn(
     const pace: PaceKey = { platform, token, route: PLATFORMS[platform].editRoute(channel) };
     const calls = toldToPacer(env, budget, pace);
     const edit = async (form: Reply, plain: boolean): Promise<Outcome | undefined> =>
-      (await oneMoreSlot(env, pace, () => budget.trySpend(), REDRAW_PACE_WAIT_MS))
+      (await oneMoreSlot(env, pace, () => budget.trySpend(), PACE_WAIT_MS))
         ? PLATFORMS[platform].edit(
             env,
             // A press on the card replaced it with its answer (on Discord, Components V2): the edit is drawn the same way.
@@ -318,19 +346,48 @@ async function redrawOn(
   }
 }
 
-/** The invocation's budget as Subrequests whose every answer is told to the pacer of `pace`, under its call's own route. */
-function toldToPacer(env: Env, budget: Budget, pace: PaceKey): Subrequests {
+/**
+ * `calls` (the invocation's budget, or part of it) as Subrequests whose every answer is told to the pacer of
+ * `pace`, under its call's own route, and so is a limit told in an answer's body alone (Slack's HTTP 200
+ * `ratelimited`), as the 429 it stands for. The reports are counted in `budget`.
+ */
+function toldToPacer(env: Env, budget: Budget, pace: PaceKey, calls: Subrequests = budget): Subrequests {
+  const tell = (route: string, status: number, headers: Headers) =>
+    observe(env, { ...pace, route }, status, headers, () => budget.spend(1)).catch((error) => {
+      if (!(error instanceof BudgetSpent)) logError("pacing.observe", error, { platform: pace.platform });
+    });
   return {
     get left() {
-      return budget.left;
+      return calls.left;
     },
     async fetch(input, init) {
-      const response = await budget.fetch(input, init);
-      const route = PLATFORMS[pace.platform].callRoute(input, init.method ?? "GET");
-      await observe(env, { ...pace, route }, response.status, response.headers, () => budget.spend(1)).catch((error) => {
-        if (!(error instanceof BudgetSpent)) logError("pacing.observe", error, { platform: pace.platform });
-      });
+      const response = await calls.fetch(input, init);
+      await tell(PLATFORMS[pace.platform].callRoute(input, init.method ?? "GET"), response.status, response.headers);
       return response;
     },
+    limited: (input, method, waitSeconds) =>
+      tell(PLATFORMS[pace.platform].callRoute(input, method), 429, limitHeaders(waitSeconds)),
+  };
+}
+
+/**
+ * Up to `n` requests of `budget`, each at a slot of the token's shared pacing on its own route (one on
+ * `taken`, the route whose turn was taken already, at once) and its answer told to the pacer. A request
+ * that gets no slot in time is not made: it is refused as one the budget refuses is (BudgetSpent).
+ */
+function atSlots(env: Env, budget: Budget, pace: PaceKey, n: number, taken?: string): Subrequests {
+  const calls = toldToPacer(env, budget, pace, part(budget, n));
+  return {
+    get left() {
+      return calls.left;
+    },
+    async fetch(input, init) {
+      if (calls.left < 1) throw new BudgetSpent();
+      const route = PLATFORMS[pace.platform].callRoute(input, init.method ?? "GET");
+      if (route !== taken && !(await oneMoreSlot(env, { ...pace, route }, () => budget.trySpend(), PACE_WAIT_MS)))
+        throw new BudgetSpent();
+      return calls.fetch(input, init);
+    },
+    limited: calls.limited,
   };
 }

@@ -23,6 +23,8 @@ export const FOUND_PREFIX = "found-";
 const AFTER_FOUND = "found.";
 
 /** Platforms a review message goes to, as bits of news_candidates.review_posted and review_unsure. */
+/** What a card's turn that left it still to go out came to (see NewsStore.reviewLater). */
+export type ReviewTurn = "headway" | "waited" | "stalled";
 export const REVIEW_BITS: Record<PlatformName, number> = { discord: 1, slack: 2 };
 /** The first wait of a review card that made no headway (the next cron tick), and the longest. */
 export const REVIEW_RETRY_MIN_MS = 60_000;
@@ -587,18 +589,19 @@ export class NewsStore {
   }
 
   /**
-   * A card still to go out after its turn waits for the next: a minute when its look read on (headway),
-   * otherwise twice as long as the time before, from REVIEW_RETRY_MIN_MS up to REVIEW_RETRY_MAX_MS.
+   * A card still to go out after its turn waits for the next: a minute when its look read on ("headway"),
+   * or when its look's turn at the platform's limit had not come ("waited", the waits before it kept as
+   * they were), otherwise twice as long as the time before, from REVIEW_RETRY_MIN_MS up to REVIEW_RETRY_MAX_MS.
    */
-  async reviewLater(id: string, now: number, headway: boolean): Promise<void> {
+  async reviewLater(id: string, now: number, turn: ReviewTurn): Promise<void> {
     await this.db
       .prepare(
         `UPDATE news_candidates SET
-           review_stalls = CASE WHEN ?3 THEN 0 ELSE review_stalls + 1 END,
-           review_next_at = ?2 + CASE WHEN ?3 THEN ?4 ELSE MIN(?5, ?4 << MIN(review_stalls, 12)) END
+           review_stalls = CASE ?3 WHEN 'headway' THEN 0 WHEN 'stalled' THEN review_stalls + 1 ELSE review_stalls END,
+           review_next_at = ?2 + CASE WHEN ?3 = 'stalled' THEN MIN(?5, ?4 << MIN(review_stalls, 12)) ELSE ?4 END
          WHERE id = ?1`,
       )
-      .bind(id, now, headway ? 1 : 0, REVIEW_RETRY_MIN_MS, REVIEW_RETRY_MAX_MS)
+      .bind(id, now, turn, REVIEW_RETRY_MIN_MS, REVIEW_RETRY_MAX_MS)
       .run();
   }
 

@@ -9,7 +9,7 @@ import { NEWS_CRON, PLAN_CRON } from "../../src/jobs";
 import { FEEDS_PER_TICK } from "../../src/news/poll";
 import { NewsStore } from "../../src/news/store";
 import { D1InstallationStore } from "../../src/slack/install-store";
-import { alertEnv, recordingQueue, sleep } from "../helpers/alerts";
+import { alertEnv, pacersAhead, recordingQueue, sleep } from "../helpers/alerts";
 import { seedContent } from "../helpers/content";
 import { aroundFetch, MockApis } from "../helpers/mock-api";
 import { MockFeeds } from "../helpers/mock-feeds";
@@ -89,7 +89,8 @@ function countedWorld(extra: Record<string, unknown>) {
             if (typeof call !== "function") return call;
             return (...args: unknown[]) => {
               count.n++;
-              return call.apply(stub, args);
+              // An RPC stub's method answers any property as another method: `call.apply` would be one.
+              return Reflect.apply(call, stub, args);
             };
           },
         });
@@ -160,9 +161,18 @@ describe("subrequests per cron tick", () => {
     await env.DB.prepare("UPDATE news_candidates SET review_unsure = 3, review_tried_at = ?1")
       .bind(Date.now() - 60 * 60_000)
       .run();
-    for (const n of [0, 1, 2]) {
-      const used = await tick(NEWS_CRON, Date.now() + n * 60_000);
+    // Ticks two minutes apart for the platforms and their pacers too, at least until every feed was polled,
+    // and until cards are in both review channels: what a poll leaves a tick may hold few cards' turns, and
+    // a Slack look joins the channel first, then reads its history at the workspace's next turn.
+    for (
+      let n = 0;
+      n < 8 && (feeds.requests.length < list.length || !apis.slackIn(REVIEWS.REVIEW_SLACK_CHANNEL_ID).length);
+      n++
+    ) {
+      const used = await tick(NEWS_CRON, Date.now() + n * 2 * 60_000);
       expect(used.total, `tick ${n}: ${used.what}`).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS - 1);
+      apis.clockOffset += 2 * 60_000;
+      await pacersAhead(2 * 60_000);
     }
     // The counters saw the work: every feed polled, and review messages posted on both platforms.
     expect(feeds.requests.length).toBe(list.length);
@@ -332,8 +342,17 @@ describe("subrequests of the news round's tick with review cards refused as rend
     refuseRenderedLosePlain();
     const used = await tick(NEWS_CRON, Date.now() + 2 * 60_000);
     expect(feeds.requests.length, "feeds polled in both ticks").toBe(2 * FEEDS_PER_TICK);
+    expect(used.total, used.what).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS - 1);
+    // What the poll left may hold one card's turn on one platform only: the other's comes at a later tick,
+    // the feeds still due polled first.
+    const postedOnBoth = () => apis.discord.length > before.discord && apis.slack.length > before.slack;
+    for (let n = 2; n < 8 && !postedOnBoth(); n++) {
+      apis.clockOffset += 2 * 60_000;
+      await pacersAhead(2 * 60_000);
+      const next = await tick(NEWS_CRON, Date.now() + n * 2 * 60_000);
+      expect(next.total, `tick ${n}: ${next.what}`).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS - 1);
+    }
     expect(apis.discord.length - before.discord, "plain review cards posted on Discord").toBeGreaterThan(0);
     expect(apis.slack.length - before.slack, "plain review cards posted on Slack").toBeGreaterThan(0);
-    expect(used.total, used.what).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS - 1);
   });
 });

@@ -3,15 +3,17 @@
 // card still goes out once, also while the channel's history cannot be read.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { Budget } from "../../src/delivery/budget";
-import { postPendingReviews } from "../../src/news/review-post";
+import { Budget, SUBREQUESTS_MAX } from "../../src/delivery/budget";
+import { CANDIDATE_QUERIES, postPendingReviews, ROUND_QUERIES, TURN_CALLS } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
-import { alertEnv, recordingQueue } from "../helpers/alerts";
+import { alertEnv, pacersAhead, recordingQueue } from "../helpers/alerts";
 import { aroundFetch, type MockApis } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_SLACK = "C0REVIEW";
 const MINUTE = 60_000;
+/** The least budget in which a tick takes one card's turn on one platform. */
+const ONE_TURN = ROUND_QUERIES + CANDIDATE_QUERIES + TURN_CALLS;
 
 let apis: MockApis;
 
@@ -38,11 +40,12 @@ function slackRefusesBlocks(): { posts: { plain: boolean; key: string }[] } {
 }
 
 describe("review posts within what is left of the tick's budget", () => {
-  it("mark a card as maybe posted only when a post of it left, for any budget left", async () => {
+  // Each of a card's forms waits for its slot of the workspace's chat.postMessage pace.
+  it("mark a card as maybe posted only when a post of it left, for any budget left", { timeout: 60_000 }, async () => {
     const testEnv = alertEnv(recordingQueue(), { REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
     apis.joined.add(REVIEW_SLACK);
     const { posts } = slackRefusesBlocks();
-    for (let limit = 0; limit <= 40; limit++) {
+    for (let limit = 0; limit < SUBREQUESTS_MAX; limit++) {
       await env.DB.prepare("DELETE FROM news_candidates").run();
       posts.length = 0;
       // c1 may have landed before (it is looked for), c2 and c3 are new; every card is refused as rendered.
@@ -53,6 +56,7 @@ describe("review posts within what is left of the tick's budget", () => {
       await addConfirmedCandidate("c2", Date.now() - 20_000);
       await addConfirmedCandidate("c3", Date.now() - 10_000);
       apis.clockOffset += MINUTE;
+      await pacersAhead(MINUTE);
       const budget = new Budget(limit);
       await postPendingReviews(testEnv, Date.now(), budget);
       expect(budget.used, `budget ${limit}`).toBeLessThanOrEqual(limit);
@@ -84,13 +88,14 @@ describe("review posts within what is left of the tick's budget", () => {
     for (let i = 0; i < 180; i++) {
       now += MINUTE;
       apis.clockOffset += MINUTE;
+      await pacersAhead(MINUTE);
       // From the second tick on, Slack's history answers service_unavailable; posting works throughout.
       if (i === 1)
         apis.scriptSlackHistory(
           REVIEW_SLACK,
           ...Array.from({ length: 1000 }, () => ({ status: 503, body: { ok: false, error: "service_unavailable" } })),
         );
-      await postPendingReviews(testEnv, now, new Budget(20));
+      await postPendingReviews(testEnv, now, new Budget(ONE_TURN));
     }
     for (const id of ["c2", "c3"]) expect((await store.candidate(id))?.reviewPostedMask, id).toBe(2);
     const keys = apis.slackIn(REVIEW_SLACK).map((m) => (m.body.metadata as { event_payload: { key: string } }).event_payload.key);

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
-import { alertEnv, recordingQueue } from "../helpers/alerts";
+import { alertEnv, pacersAhead, recordingQueue } from "../helpers/alerts";
 import type { MockApis } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
@@ -37,6 +37,7 @@ describe("review cards whose earlier post cannot be looked for", () => {
     const tick = async () => {
       now += MINUTE;
       apis.clockOffset += MINUTE;
+      await pacersAhead(MINUTE);
       await postPendingReviews(testEnv, now);
     };
     await tick();

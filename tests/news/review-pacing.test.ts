@@ -1,0 +1,133 @@
+// Review cards take their turns at the platforms' shared limits, as deliveries do: each post at a slot of
+// the token's pacing and its answer told to the pacer, each history check at Slack's one read a minute.
+// Else, while Discord is blocked (Cloudflare's page, a global 429), every tick would send its cards into
+// the block, each one more invalid request toward Discord's ban.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { postPendingReviews } from "../../src/news/review-post";
+import { NewsStore } from "../../src/news/store";
+import { observe, type PaceKey } from "../../src/pacing";
+import { turnNow } from "../../src/pacing/send";
+import type { PlatformName } from "../../src/platform";
+import { PLATFORMS } from "../../src/platforms";
+import { alertEnv, pacersAhead, recordingQueue } from "../helpers/alerts";
+import type { MockApis } from "../helpers/mock-api";
+import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
+
+const REVIEW_DISCORD = "900000000000000001";
+const REVIEW_SLACK = "C0REVIEW";
+const MINUTE = 60_000;
+/** Cloudflare's block in front of Discord: its 1015 page, with Retry-After and none of Discord's X-RateLimit-* headers. */
+const BLOCK_S = 900;
+
+let apis: MockApis;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  apis = await reviewWorld();
+  apis.joined.add(REVIEW_SLACK);
+  testEnv = alertEnv(recordingQueue(), { REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD, REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
+});
+
+/** The pacing key of a post in the platform's review channel, with the token the cards are posted with. */
+const postKey = (platform: PlatformName): PaceKey => ({
+  platform,
+  token: platform === "discord" ? String(testEnv.DISCORD_BOT_TOKEN) : String(testEnv.SLACK_BOT_TOKEN),
+  route: PLATFORMS[platform].paceRoute({ workspaceId: "", channelId: platform === "discord" ? REVIEW_DISCORD : REVIEW_SLACK }),
+});
+
+/** A delivery met Cloudflare's block on Discord and told the pacer. */
+const discordBlocked = () => observe(testEnv, postKey("discord"), 429, new Headers({ "retry-after": String(BLOCK_S) }));
+
+const candidate = (id: string) => new NewsStore(env.DB).candidate(id);
+/** The card's next turn is due now (its wait after a turn that made no headway is over). */
+const turnDue = () => env.DB.prepare("UPDATE news_candidates SET review_next_at = 0").run();
+/**
+ * Review ticks, each with the cards' turns due, until c1 is in both review channels: on a loaded machine a
+ * post may miss its pacing slot, and its card waits for the next tick.
+ */
+async function untilPosted(ticks = 3) {
+  for (let i = 0; i < ticks && (await candidate("c1"))?.reviewPostedMask !== 3; i++) {
+    await turnDue();
+    await postPendingReviews(testEnv);
+  }
+}
+
+describe("review cards at the platforms' shared pacing", () => {
+  it("Discord: no card is sent while the pacer knows of Cloudflare's block, and each goes out once it is over", async () => {
+    await addConfirmedCandidate("c1", Date.now());
+    await discordBlocked();
+    const calls = apis.discordCalls;
+    await postPendingReviews(testEnv);
+    expect(apis.discordCalls, "requests sent into the block").toBe(calls);
+    // Not posted, and not in doubt: nothing left, so the next turn posts it without looking first.
+    expect(await candidate("c1")).toMatchObject({ reviewPostedMask: 2, reviewUnsureMask: 0 });
+    await pacersAhead(BLOCK_S * 1000 + MINUTE);
+    await untilPosted();
+    expect(apis.discordIn(REVIEW_DISCORD)).toHaveLength(1);
+    expect((await candidate("c1"))?.reviewPostedMask).toBe(3);
+  });
+
+  it("Discord: a card answered with Cloudflare's page is told to the pacer, and the cards behind it wait", async () => {
+    await addConfirmedCandidate("c1", Date.now() - 20_000);
+    await addConfirmedCandidate("c2", Date.now() - 10_000);
+    apis.scriptDiscord(REVIEW_DISCORD, { status: 429, html: true, headers: { "retry-after": String(BLOCK_S) } });
+    const calls = apis.discordCalls;
+    await postPendingReviews(testEnv);
+    expect(apis.discordCalls - calls, "one request met the block, none followed it").toBe(1);
+    expect(apis.discordIn(REVIEW_DISCORD)).toHaveLength(0);
+  });
+
+  it("Discord: a card in doubt is not looked for while the pacer knows of Cloudflare's block", async () => {
+    await addConfirmedCandidate("c1", Date.now());
+    // Its post's answer was lost ten minutes ago, past Discord's nonce: it is looked for in the channel.
+    await env.DB.prepare("UPDATE news_candidates SET review_unsure = 1, review_tried_at = ?1 WHERE id = 'c1'")
+      .bind(Date.now() - 10 * MINUTE)
+      .run();
+    await discordBlocked();
+    const calls = apis.discordCalls;
+    await postPendingReviews(testEnv);
+    expect(apis.discordCalls, "requests sent into the block").toBe(calls);
+    expect(await candidate("c1")).toMatchObject({ reviewUnsureMask: 1 });
+  });
+
+  it("Slack: no card is posted while the pacer holds chat.postMessage for Slack's 429", async () => {
+    await addConfirmedCandidate("c1", Date.now());
+    await observe(testEnv, postKey("slack"), 429, new Headers({ "retry-after": "120" }));
+    await postPendingReviews(testEnv);
+    expect(apis.slackMethods["chat.postMessage"] ?? 0).toBe(0);
+    expect(await candidate("c1")).toMatchObject({ reviewPostedMask: 1, reviewUnsureMask: 0 });
+  });
+
+  it("Slack: a card refused for Slack's limit in the body of a 200 is told to the pacer as a 429, and the cards behind it wait", async () => {
+    await addConfirmedCandidate("c1", Date.now() - 20_000);
+    await addConfirmedCandidate("c2", Date.now() - 10_000);
+    apis.scriptSlack(REVIEW_SLACK, { status: 200, body: { ok: false, error: "rate_limited" }, headers: { "retry-after": "60" } });
+    await postPendingReviews(testEnv);
+    expect(apis.slackMethods["chat.postMessage"], "one post met the limit, none followed it").toBe(1);
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(0);
+  });
+
+  it("Slack: a card in doubt waits for the workspace's history turn, then is found, not posted again", async () => {
+    await addConfirmedCandidate("c1", Date.now());
+    // The post lands, its answer is lost.
+    apis.scriptSlack(REVIEW_SLACK, { status: 200, storeThenDrop: true });
+    await postPendingReviews(testEnv);
+    expect((await candidate("c1"))?.reviewUnsureMask).toBe(2);
+    // A minute on, a delivery's check has just taken the workspace's one history read of the minute.
+    apis.clockOffset += MINUTE;
+    await pacersAhead(MINUTE);
+    await turnDue();
+    expect(await turnNow(testEnv, { ...postKey("slack"), route: "conversations.history" }, () => true)).toBe(0);
+    await postPendingReviews(testEnv);
+    expect(apis.slackMethods["conversations.history"] ?? 0, "history read beside the delivery's").toBe(0);
+    expect((await candidate("c1"))?.reviewUnsureMask).toBe(2);
+    // Its turn comes after the delivery's minute (the pacer keeps a little under Slack's limit): the card is found there.
+    apis.clockOffset += 2 * MINUTE;
+    await pacersAhead(2 * MINUTE);
+    await untilPosted();
+    expect(apis.slackMethods["conversations.history"]).toBe(1);
+    expect(await candidate("c1")).toMatchObject({ reviewPostedMask: 3, reviewUnsureMask: 0 });
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(1);
+  });
+});
