@@ -1264,6 +1264,14 @@ export class DeliveryStore {
     return results.map((r) => ({ subscriptionId: r.subscription_id, state: r.state, attempts: r.attempts, error: r.error }));
   }
 
+  /** Until when each platform's sending is paused (ms), for work outside a batch (the review cards); none for a platform without a row. */
+  async pausedUntil(): Promise<Map<PlatformName, number>> {
+    const { results } = await this.db
+      .prepare("SELECT platform, paused_until FROM platform_state")
+      .all<{ platform: PlatformName; paused_until: number }>();
+    return new Map(results.map((r) => [r.platform, r.paused_until]));
+  }
+
   async platformState(platform: PlatformName): Promise<PlatformState> {
     const row = await this.db
       .prepare("SELECT paused_until, pause_reason, auth_error, token_hash FROM platform_state WHERE platform = ?")

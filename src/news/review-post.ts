@@ -3,8 +3,9 @@
 // (NewsStore.reviewLater); one whose answer was lost is first looked for, as a delivery's is
 // (Platform.findPosted). A card a decision made elsewhere left behind is redrawn through the platforms'
 // edit (redrawReviewCards), which posts nothing. Every request takes its turn at the token's shared
-// pacing and tells the pacer its answer, as a delivery's does.
+// pacing and tells the pacer its answer, as a delivery's does, and none is made while the platform is paused.
 import { Budget, countedD1, part } from "../delivery/budget";
+import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
 import { logError, logEvent } from "../log";
 import { limitHeaders, observe, type PaceKey } from "../pacing";
@@ -40,8 +41,11 @@ export async function reviewHealth(env: Env): Promise<{ waiting: number; inDoubt
   return { waiting, inDoubt, oldestFound: oldestFoundAt === null ? null : new Date(oldestFoundAt).toISOString() };
 }
 
-/** The review round's own queries: the candidates read before and after taking the round, the round taken and left. */
-export const ROUND_QUERIES = 4;
+/**
+ * The review round's own queries: the candidates read before and after taking the round, the round taken
+ * and left, the platforms' pauses read.
+ */
+export const ROUND_QUERIES = 5;
 /** A candidate's own queries: its sources read, its next turn written. */
 export const CANDIDATE_QUERIES = 2;
 /** Requests a look may make: a page of the channel, and a join or a publish. */
@@ -87,7 +91,12 @@ export async function postPendingReviews(env: Env, now = Date.now(), budget = ne
   try {
     // Read again now that the round is held: a tick that held it until a moment ago may have posted some.
     const pending = await store.unposted(mask, REVIEWS_PER_TICK, now);
-    return await postEach(env, store, targets, pending, { now, budget });
+    // A platform a delivery paused gets no card either: the pacer does not hear of every pause (answers that
+    // are not the platform's own, again and again), and each card would be one more request refused there,
+    // on Discord one more toward its invalid-request ban.
+    const paused = await new DeliveryStore(countedD1(env.DB, budget)).pausedUntil();
+    const isPaused = (platform: PlatformName) => (paused.get(platform) ?? 0) > Date.now();
+    return await postEach(env, store, targets, pending, { now, budget, isPaused });
   } finally {
     await store.leaveRound(round).catch((error: unknown) => logError("news.review_leave", error, {}));
   }
@@ -98,7 +107,7 @@ async function postEach(
   store: NewsStore,
   targets: { platform: PlatformName; channelId: string }[],
   pending: Candidate[],
-  { now, budget }: { now: number; budget: Budget },
+  { now, budget, isPaused }: { now: number; budget: Budget; isPaused: (platform: PlatformName) => boolean },
 ): Promise<number> {
   // What leaving the round costs stays in the budget.
   const fits = (calls: number) => budget.left >= calls + 1;
@@ -112,10 +121,12 @@ async function postEach(
     // How its turns that left it still to go out went: the least headway of them.
     let later: ReviewTurn | undefined;
     for (const { platform, channelId } of toGo) {
-      // A turn that no longer fits is not taken: the card waits, as one that made no headway does.
-      const turn = fits(1 + turnOn(platform))
-        ? await postTo(env, store, candidate, platform, channelId, { reply, brief }, budget)
-        : "stalled";
+      // A turn that no longer fits, or on a paused platform, is not taken: the card waits, as one that made no headway does.
+      if (isPaused(platform)) logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "paused" });
+      const turn =
+        fits(1 + turnOn(platform)) && !isPaused(platform)
+          ? await postTo(env, store, candidate, platform, channelId, { reply, brief }, budget)
+          : "stalled";
       if (turn === "posted") posted++;
       else
         later =

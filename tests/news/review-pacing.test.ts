@@ -1,7 +1,8 @@
 // Review cards take their turns at the platforms' shared limits, as deliveries do: each post at a slot of
-// the token's pacing and its answer told to the pacer, each history check at Slack's one read a minute.
-// Else, while Discord is blocked (Cloudflare's page, a global 429), every tick would send its cards into
-// the block, each one more invalid request toward Discord's ban.
+// the token's pacing and its answer told to the pacer, each history check at Slack's one read a minute,
+// and nothing while a delivery has paused the platform. Else, while Discord is blocked (Cloudflare's page,
+// a global 429, odd answers that persist), every tick would send its cards into the block, each one more
+// invalid request toward Discord's ban.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { postPendingReviews } from "../../src/news/review-post";
@@ -10,7 +11,7 @@ import { observe, type PaceKey } from "../../src/pacing";
 import { turnNow } from "../../src/pacing/send";
 import type { PlatformName } from "../../src/platform";
 import { PLATFORMS } from "../../src/platforms";
-import { alertEnv, pacersAhead, recordingQueue } from "../helpers/alerts";
+import { alertEnv, pacersAhead, recordingQueue, store } from "../helpers/alerts";
 import type { MockApis } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
@@ -129,5 +130,26 @@ describe("review cards at the platforms' shared pacing", () => {
     expect(apis.slackMethods["conversations.history"]).toBe(1);
     expect(await candidate("c1")).toMatchObject({ reviewPostedMask: 3, reviewUnsureMask: 0 });
     expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(1);
+  });
+
+  it.each(["discord", "slack"] as const)("%s: no card is sent while a delivery has paused the platform", async (platform) => {
+    await addConfirmedCandidate("c1", Date.now());
+    // Paused for answers that are not the platform's own (an edge's 403 page, again and again): the pacer
+    // has heard of no limit.
+    await store().setPlatformState(
+      platform,
+      { pausedUntil: Date.now() + 10 * MINUTE, pauseReason: "403 (not the platform's answer)", authError: null, tokenHash: null },
+      Date.now(),
+    );
+    const before = { discord: apis.discordCalls, slack: apis.slackCalls };
+    await postPendingReviews(testEnv);
+    const after = { discord: apis.discordCalls, slack: apis.slackCalls };
+    expect(after[platform], "requests to the paused platform").toBe(before[platform]);
+    const other = platform === "discord" ? "slack" : "discord";
+    expect(after[other], "the other platform still gets its card").toBeGreaterThan(before[other]);
+    // Once the pause is over, the card goes out.
+    await store().setPlatformState(platform, { pausedUntil: 0, authError: null, tokenHash: null }, Date.now());
+    await untilPosted();
+    expect((await candidate("c1"))?.reviewPostedMask).toBe(3);
   });
 });
