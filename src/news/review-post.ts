@@ -91,11 +91,7 @@ export async function postPendingReviews(env: Env, now = Date.now(), budget = ne
   try {
     // Read again now that the round is held: a tick that held it until a moment ago may have posted some.
     const pending = await store.unposted(mask, REVIEWS_PER_TICK, now);
-    // A platform a delivery paused gets no card either: the pacer does not hear of every pause (answers that
-    // are not the platform's own, again and again), and each card would be one more request refused there,
-    // on Discord one more toward its invalid-request ban.
-    const paused = await new DeliveryStore(countedD1(env.DB, budget)).pausedUntil();
-    const isPaused = (platform: PlatformName) => (paused.get(platform) ?? 0) > Date.now();
+    const isPaused = await pausedNow(countedD1(env.DB, budget));
     return await postEach(env, store, targets, pending, { now, budget, isPaused });
   } finally {
     await store.leaveRound(round).catch((error: unknown) => logError("news.review_leave", error, {}));
@@ -136,6 +132,17 @@ async function postEach(
     if (later) await store.reviewLater(candidate.id, now, later);
   }
   return posted;
+}
+
+/**
+ * Whether a delivery has paused a platform (platform_state), as read now: a platform paused gets no card
+ * and no redraw either. The pacer does not hear of every pause (answers that are not the platform's own,
+ * again and again), and each request would be one more refused there, on Discord one more toward its
+ * invalid-request ban.
+ */
+async function pausedNow(db: D1Database): Promise<(platform: PlatformName) => boolean> {
+  const paused = await new DeliveryStore(db).pausedUntil();
+  return (platform) => (paused.get(platform) ?? 0) > Date.now();
 }
 
 /** Where a card was posted (or found), drawn from `drawn`, for NewsStore.markPosted; undefined without its id. */
@@ -284,12 +291,17 @@ const REDRAW_CALLS = 2 + PACED_CALLS * POST_CALLS + 1;
  * whatever the card shows. Returns how many cards were redrawn.
  */
 export async function redrawReviewCards(env: Env, budget = new Budget()): Promise<number> {
-  // What the cards' reading costs, and at least one card's redraw.
-  if (budget.left < 3 + REDRAW_CALLS) return 0;
+  // What the cards' and the platforms' pauses' reading costs, and at least one card's redraw.
+  if (budget.left < 4 + REDRAW_CALLS) return 0;
   const db = countedD1(env.DB, budget);
   const store = new NewsStore(db);
   let redrawn = 0;
-  for (const candidate of await store.toRedraw(REDRAWS_PER_TICK, Date.now())) {
+  const behind = await store.toRedraw(REDRAWS_PER_TICK, Date.now());
+  // A card on a paused platform stays behind, for a later round.
+  const isPaused = behind.length ? await pausedNow(db) : () => false;
+  for (const candidate of behind) {
+    const toRedraw = PLATFORM_NAMES.filter((p) => (candidate.reviewRedrawMask & REVIEW_BITS[p]) !== 0 && !isPaused(p));
+    if (!toRedraw.length) continue;
     if (budget.left < 2 + REDRAW_CALLS) break;
     // A press that died between its state change and its writing left the candidate published with nothing
     // written, or withdrawn with the item still out: its cards keep the button that finishes it (see
@@ -300,8 +312,7 @@ export async function redrawReviewCards(env: Env, budget = new Budget()): Promis
     }
     const reply = reviewCard(candidate, await store.sources(candidate.id));
     const brief = reviewCardBrief(candidate);
-    for (const platform of PLATFORM_NAMES) {
-      if ((candidate.reviewRedrawMask & REVIEW_BITS[platform]) === 0) continue;
+    for (const platform of toRedraw) {
       if (budget.left < REDRAW_CALLS) break;
       if (await redrawOn(env, store, candidate, platform, { reply, brief }, budget)) redrawn++;
     }

@@ -5,7 +5,7 @@
 // invalid request toward Discord's ban.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { postPendingReviews } from "../../src/news/review-post";
+import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { observe, type PaceKey } from "../../src/pacing";
 import { turnNow } from "../../src/pacing/send";
@@ -151,5 +151,26 @@ describe("review cards at the platforms' shared pacing", () => {
     await store().setPlatformState(platform, { pausedUntil: 0, authError: null, tokenHash: null }, Date.now());
     await untilPosted();
     expect((await candidate("c1"))?.reviewPostedMask).toBe(3);
+  });
+
+  it.each(["discord", "slack"] as const)("%s: no card is redrawn while a delivery has paused the platform", async (platform) => {
+    await addConfirmedCandidate("c1", Date.now());
+    await untilPosted();
+    // Dismissed from the command line: both cards are behind.
+    expect((await new NewsStore(env.DB).decide("c1", "new", "dismissed", "cli", Date.now())).changed).toBe(true);
+    await store().setPlatformState(
+      platform,
+      { pausedUntil: Date.now() + 10 * MINUTE, pauseReason: "403 (not the platform's answer)", authError: null, tokenHash: null },
+      Date.now(),
+    );
+    const before = { discord: apis.discordCalls, slack: apis.slackCalls };
+    await redrawReviewCards(testEnv);
+    const after = { discord: apis.discordCalls, slack: apis.slackCalls };
+    expect(after[platform], "requests to the paused platform").toBe(before[platform]);
+    // Its card stays behind, to be redrawn once the pause is over.
+    expect((await candidate("c1"))?.reviewRedrawMask).toBe(platform === "discord" ? 1 : 2);
+    await store().setPlatformState(platform, { pausedUntil: 0, authError: null, tokenHash: null }, Date.now());
+    for (let i = 0; i < 3 && (await candidate("c1"))?.reviewRedrawMask; i++) await redrawReviewCards(testEnv);
+    expect((await candidate("c1"))?.reviewRedrawMask).toBe(0);
   });
 });
