@@ -1264,12 +1264,23 @@ export class DeliveryStore {
     return results.map((r) => ({ subscriptionId: r.subscription_id, state: r.state, attempts: r.attempts, error: r.error }));
   }
 
-  /** Until when each platform's sending is paused (ms), for work outside a batch (the review cards); none for a platform without a row. */
-  async pausedUntil(): Promise<Map<PlatformName, number>> {
+  /** Each platform's state, for work outside a batch (the review cards); none for a platform without a row. */
+  async platformStates(): Promise<Map<PlatformName, PlatformState>> {
     const { results } = await this.db
-      .prepare("SELECT platform, paused_until FROM platform_state")
-      .all<{ platform: PlatformName; paused_until: number }>();
-    return new Map(results.map((r) => [r.platform, r.paused_until]));
+      .prepare("SELECT platform, paused_until, pause_reason, auth_error, token_hash FROM platform_state")
+      .all<{
+        platform: PlatformName;
+        paused_until: number;
+        pause_reason: string | null;
+        auth_error: string | null;
+        token_hash: string | null;
+      }>();
+    return new Map(
+      results.map((r) => [
+        r.platform,
+        { pausedUntil: r.paused_until, pauseReason: r.pause_reason, authError: r.auth_error, tokenHash: r.token_hash },
+      ]),
+    );
   }
 
   async platformState(platform: PlatformName): Promise<PlatformState> {

@@ -5,7 +5,7 @@
 // edit (redrawReviewCards), which posts nothing. Every request takes its turn at the token's shared
 // pacing and tells the pacer its answer, as a delivery's does, and none is made while the platform is paused.
 import { Budget, countedD1, part } from "../delivery/budget";
-import { DeliveryStore } from "../delivery/store";
+import { DeliveryStore, stillRefused, tokenHash } from "../delivery/store";
 import type { Env } from "../env";
 import { logError, logEvent } from "../log";
 import { limitHeaders, observe, type PaceKey } from "../pacing";
@@ -91,8 +91,8 @@ export async function postPendingReviews(env: Env, now = Date.now(), budget = ne
   try {
     // Read again now that the round is held: a tick that held it until a moment ago may have posted some.
     const pending = await store.unposted(mask, REVIEWS_PER_TICK, now);
-    const isPaused = await pausedNow(countedD1(env.DB, budget));
-    return await postEach(env, store, targets, pending, { now, budget, isPaused });
+    const held = await heldBack(countedD1(env.DB, budget));
+    return await postEach(env, store, targets, pending, { now, budget, held });
   } finally {
     await store.leaveRound(round).catch((error: unknown) => logError("news.review_leave", error, {}));
   }
@@ -103,7 +103,7 @@ async function postEach(
   store: NewsStore,
   targets: { platform: PlatformName; channelId: string }[],
   pending: Candidate[],
-  { now, budget, isPaused }: { now: number; budget: Budget; isPaused: (platform: PlatformName) => boolean },
+  { now, budget, held }: { now: number; budget: Budget; held: HeldBack },
 ): Promise<number> {
   // What leaving the round costs stays in the budget.
   const fits = (calls: number) => budget.left >= calls + 1;
@@ -118,10 +118,10 @@ async function postEach(
     let later: ReviewTurn | undefined;
     for (const { platform, channelId } of toGo) {
       // A turn that no longer fits, or on a paused platform, is not taken: the card waits, as one that made no headway does.
-      if (isPaused(platform)) logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "paused" });
+      if (held.paused(platform)) logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "paused" });
       const turn =
-        fits(1 + turnOn(platform)) && !isPaused(platform)
-          ? await postTo(env, store, candidate, platform, channelId, { reply, brief }, budget)
+        fits(1 + turnOn(platform)) && !held.paused(platform)
+          ? await postTo(env, store, candidate, platform, channelId, { reply, brief }, { budget, held })
           : "stalled";
       if (turn === "posted") posted++;
       else
@@ -134,15 +134,27 @@ async function postEach(
   return posted;
 }
 
+/** Where deliveries wait (platform_state): a platform paused, and a token refused. */
+interface HeldBack {
+  paused(platform: PlatformName): boolean;
+  refused(platform: PlatformName, token: string): Promise<boolean>;
+}
+
 /**
- * Whether a delivery has paused a platform (platform_state), as read now: a platform paused gets no card
- * and no redraw either. The pacer does not hear of every pause (answers that are not the platform's own,
- * again and again), and each request would be one more refused there, on Discord one more toward its
- * invalid-request ban.
+ * What deliveries recorded of each platform (platform_state), as read now: a platform paused, or the
+ * token deliveries found refused, gets no card and no redraw either. The pacer does not hear of every
+ * pause (answers that are not the platform's own, again and again) and holds a refused token for an hour
+ * only, and each request would be one more refused there, on Discord one more toward its invalid-request ban.
  */
-async function pausedNow(db: D1Database): Promise<(platform: PlatformName) => boolean> {
-  const paused = await new DeliveryStore(db).pausedUntil();
-  return (platform) => (paused.get(platform) ?? 0) > Date.now();
+async function heldBack(db: D1Database): Promise<HeldBack> {
+  const states = await new DeliveryStore(db).platformStates();
+  return {
+    paused: (platform) => (states.get(platform)?.pausedUntil ?? 0) > Date.now(),
+    refused: async (platform, token) => {
+      const state = states.get(platform);
+      return state?.authError != null && stillRefused(state, await tokenHash(token));
+    },
+  };
 }
 
 /** Where a card was posted (or found), drawn from `drawn`, for NewsStore.markPosted; undefined without its id. */
@@ -184,7 +196,7 @@ async function postTo(
   platform: PlatformName,
   channelId: string,
   { reply, brief }: { reply: Reply; brief: Reply },
-  budget: Budget,
+  { budget, held }: { budget: Budget; held: HeldBack },
 ): Promise<"posted" | "looking" | "waiting" | "stalled"> {
   const channel = reviewChannel(env, platform, channelId);
   const key = `review:${candidate.id}`;
@@ -192,6 +204,10 @@ async function postTo(
     const { token } = await PLATFORMS[platform].token(env, channel.workspaceId, (n) => budget.spend(n));
     if (!token) {
       logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "no-token" });
+      return "stalled";
+    }
+    if (await held.refused(platform, token)) {
+      logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "token-refused" });
       return "stalled";
     }
     // Each request at a slot of the token's shared pacing, as a delivery's, and its answer told to the pacer:
@@ -297,10 +313,11 @@ export async function redrawReviewCards(env: Env, budget = new Budget()): Promis
   const store = new NewsStore(db);
   let redrawn = 0;
   const behind = await store.toRedraw(REDRAWS_PER_TICK, Date.now());
+  if (!behind.length) return 0;
   // A card on a paused platform stays behind, for a later round.
-  const isPaused = behind.length ? await pausedNow(db) : () => false;
+  const held = await heldBack(db);
   for (const candidate of behind) {
-    const toRedraw = PLATFORM_NAMES.filter((p) => (candidate.reviewRedrawMask & REVIEW_BITS[p]) !== 0 && !isPaused(p));
+    const toRedraw = PLATFORM_NAMES.filter((p) => (candidate.reviewRedrawMask & REVIEW_BITS[p]) !== 0 && !held.paused(p));
     if (!toRedraw.length) continue;
     if (budget.left < 2 + REDRAW_CALLS) break;
     // A press that died between its state change and its writing left the candidate published with nothing
@@ -314,7 +331,7 @@ export async function redrawReviewCards(env: Env, budget = new Budget()): Promis
     const brief = reviewCardBrief(candidate);
     for (const platform of toRedraw) {
       if (budget.left < REDRAW_CALLS) break;
-      if (await redrawOn(env, store, candidate, platform, { reply, brief }, budget)) redrawn++;
+      if (await redrawOn(env, store, candidate, platform, { reply, brief }, { budget, held })) redrawn++;
     }
   }
   return redrawn;
@@ -327,7 +344,7 @@ async function redrawOn(
   candidate: Candidate,
   platform: PlatformName,
   { reply, brief }: { reply: Reply; brief: Reply },
-  budget: Budget,
+  { budget, held }: { budget: Budget; held: HeldBack },
 ): Promise<boolean> {
   const card = candidate.reviewMessages[platform];
   // A card posted before its place was kept cannot be edited: it is redrawn by the next press on it.
@@ -340,6 +357,10 @@ async function redrawOn(
     const { token } = await PLATFORMS[platform].token(env, channel.workspaceId, (n) => budget.spend(n));
     if (!token) {
       logEvent("news.review_redraw", { candidate: candidate.id, platform, outcome: "no-token" });
+      return false;
+    }
+    if (await held.refused(platform, token)) {
+      logEvent("news.review_redraw", { candidate: candidate.id, platform, outcome: "token-refused" });
       return false;
     }
     // Each request at a slot of the token's shared pacing, as a withdrawal's edits, and its answer told to the pacer.

@@ -5,6 +5,7 @@
 // invalid request toward Discord's ban.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { tokenHash } from "../../src/delivery/store";
 import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { observe, type PaceKey } from "../../src/pacing";
@@ -12,7 +13,7 @@ import { turnNow } from "../../src/pacing/send";
 import type { PlatformName } from "../../src/platform";
 import { PLATFORMS } from "../../src/platforms";
 import { alertEnv, pacersAhead, recordingQueue, store } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { type MockApis, refuseSharedToken } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_DISCORD = "900000000000000001";
@@ -172,5 +173,28 @@ describe("review cards at the platforms' shared pacing", () => {
     await store().setPlatformState(platform, { pausedUntil: 0, authError: null, tokenHash: null }, Date.now());
     for (let i = 0; i < 3 && (await candidate("c1"))?.reviewRedrawMask; i++) await redrawReviewCards(testEnv);
     expect((await candidate("c1"))?.reviewRedrawMask).toBe(0);
+  });
+
+  it("Discord: no card is posted with the token deliveries found refused, however long ago, and one goes out with a new token", async () => {
+    await addConfirmedCandidate("c1", Date.now());
+    const refused = refuseSharedToken("discord");
+    // Deliveries met the bot token refused (the app's token reset): they wait, parked, for a new one.
+    await store().setPlatformState(
+      "discord",
+      { pausedUntil: 0, authError: "Discord 401", tokenHash: await tokenHash(String(testEnv.DISCORD_BOT_TOKEN)) },
+      Date.now(),
+    );
+    // Hours of ticks, past the pacer's hold after a 401.
+    for (let hour = 0; hour < 3; hour++) {
+      await pacersAhead(61 * MINUTE);
+      await turnDue();
+      await postPendingReviews(testEnv);
+    }
+    expect(refused.calls, "requests with the refused token").toBe(0);
+    expect((await candidate("c1"))?.reviewPostedMask).toBe(2);
+    // The operator sets the new token: the card goes out with it.
+    testEnv = { ...testEnv, DISCORD_BOT_TOKEN: "new-bot-token" };
+    await untilPosted();
+    expect(apis.discordIn(REVIEW_DISCORD)).toHaveLength(1);
   });
 });
