@@ -29,7 +29,7 @@ import type { Pacer } from "../../src/pacing/pacer";
 import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import { realBundle, seedContent } from "./content";
 import { DISCORD_PUBLIC_KEY, send, slash, str } from "./discord";
-import { MockApis } from "./mock-api";
+import { limitsAhead, MockApis } from "./mock-api";
 import { SLACK_SIGNING_SECRET, sendSlash } from "./slack";
 import { installWithAlerts, oauthEnv, quietOAuthWorld, type Workspace } from "./slack-oauth";
 
@@ -147,9 +147,13 @@ export async function resetPacers() {
   await pacerForgets();
 }
 
-/** Moves every pacer's clock `ms` ahead, as the queue's delay before a retried message comes back would. */
+/**
+ * Moves every pacer's clock `ms` ahead, as the queue's delay before a retried message comes back would,
+ * and the platforms' per-route limits with them: what the pacer takes for past, the platform does too.
+ */
 export async function pacersAhead(ms: number) {
   if (ms <= 0) return;
+  limitsAhead(ms);
   for (const id of await listDurableObjectIds(env.PACER))
     await runInDurableObject(env.PACER.get(id), (pacer: Pacer) => {
       const offset = pacer.clock() - Date.now() + ms;

@@ -2,12 +2,15 @@
 // DISCORD_API_BASE / SLACK_API_BASE land here. They behave like the real services where delivery
 // depends on it:
 // - Discord keeps an enforced nonce only for a few minutes, sends per-route X-RateLimit-* bucket
-//   headers, answers past its global limit with 429 {global: true} + X-RateLimit-Global, can answer
+//   headers and holds to them (a channel's posts, edits and listings, 5 per 5 seconds each: past them
+//   429 {global: false} with X-RateLimit-Scope user, an invalid request), answers past its global
+//   limit with 429 {global: true} + X-RateLimit-Global, can answer
 //   with Cloudflare's HTML 403/429 pages, counts invalid requests (401/403/429) as Discord bans on
 //   them, lists a channel's messages (newest first, `after`, `limit`), tells a channel's newest message
 //   (GET /channels/{id}: last_message_id, whoever may read it), and edits a stored message
 //   (PATCH; 404 Unknown Message for one it does not have; content or embeds refused on a Components V2 one).
-// - Slack posts carry their metadata; conversations.history honours `oldest`, `latest`, `limit` and `cursor`,
+// - Slack takes about one chat.postMessage a second in a channel (3 in 3 seconds: short bursts pass;
+//   past it HTTP 429 ratelimited with Retry-After); posts carry their metadata; conversations.history honours `oldest`, `latest`, `limit` and `cursor`,
 //   newest first, works only in channels the bot joined (not_in_channel otherwise), answers a token
 //   once a minute and 15 messages a page (as for apps outside the Marketplace) and can be told to
 //   answer ratelimited; conversations.join makes the bot a member of a public channel; a private one is
@@ -65,6 +68,17 @@ export interface PostedSlack {
 const HISTORY_INTERVAL_MS = 60_000;
 const HISTORY_PAGE_MAX = 15;
 
+/**
+ * Discord's per-route buckets for a channel's messages, as its answers tell them: message creation
+ * allows 5 per 5 seconds per channel, and so do edits and listings, each in a bucket of its own. A
+ * bucket's window starts with its first request; past its limit Discord answers 429 (scope "user").
+ */
+const DISCORD_BUCKET_LIMIT = 5;
+const DISCORD_BUCKET_WINDOW_MS = 5_000;
+/** Slack's chat.postMessage: about one message a second per channel, short bursts allowed (as npm start's mock). */
+const SLACK_CHANNEL_BURST = 3;
+const SLACK_CHANNEL_WINDOW_MS = 3_000;
+
 /** Discord: "checked for uniqueness in the past few minutes". */
 export const NONCE_KEPT_MS = 3 * 60_000;
 /** Discord's global limit per bot token. */
@@ -96,6 +110,12 @@ export class MockApis {
   /** Added to the mock's clock, to let nonces age. */
   clockOffset = 0;
   /**
+   * Added to the clock of the per-route limits alone: the queue's delays before a retried message comes
+   * back, which the pacers' clocks take too (pacersAhead in alerts.ts), while the Worker's own clock, and
+   * so the nonces it trusts, stay where they were.
+   */
+  limitsOffset = 0;
+  /**
    * Discord threads archived (as Discord does after a while without messages): a post reopens one, an
    * edit in one is refused (50083) until it is reopened (PATCH /channels/{id} with archived false), which
    * a locked one (in `lockedThreads` too) refuses to the bot.
@@ -118,14 +138,28 @@ export class MockApis {
   /** When each token last read a channel's history. */
   private historyAt = new Map<string, number>();
   private discordWindow: number[] = [];
+  /** Discord's per-route buckets, by route and channel: requests counted in the window, and when it resets. */
+  private buckets = new Map<string, { used: number; resetAt: number }>();
+  /** When each Slack channel was last posted to by chat.postMessage, within its window. */
+  private slackPosts = new Map<string, number[]>();
+  /** Discord 429s of a per-route bucket, and Slack 429s of chat.postMessage's channel limit, sent. */
+  routeLimited = 0;
   /** Messages of people in Discord channels (discordChatter): listed with the bot's, never counted as its posts. */
   discordOthers: { id: string; channelId: string; content: string }[] = [];
   private seq = 0;
 
-  constructor(private readonly options: { globalPerSecond?: number } = {}) {}
+  /**
+   * `routeLimits: false` answers past the per-route limits as if there were none (their headers still
+   * tell them), for a test of something else that sends faster than Discord or Slack would take.
+   */
+  constructor(private readonly options: { globalPerSecond?: number; routeLimits?: boolean } = {}) {}
 
   private now() {
     return Date.now() + this.clockOffset;
+  }
+
+  private limitsNow() {
+    return this.now() + this.limitsOffset;
   }
 
   /**
@@ -239,15 +273,63 @@ export class MockApis {
     return message;
   }
 
-  /** Per-route bucket headers, as Discord sends on every answer. */
-  private bucketHeaders(channelId: string): Record<string, string> {
-    const recent = this.discordIn(channelId).filter((m) => this.now() - m.at < 5_000).length;
-    return {
-      "x-ratelimit-limit": "5",
-      "x-ratelimit-remaining": String(Math.max(0, 5 - recent)),
-      "x-ratelimit-reset-after": "5.000",
-      "x-ratelimit-bucket": `bucket-${channelId}`,
+  /**
+   * Takes a request of `route` ("post", "edit", "list") in the channel's bucket: the bucket's headers, as
+   * Discord sends them on each answer, or Discord's 429 when the window's requests are spent. The hash
+   * names the route, not the channel (Discord's X-RateLimit-Bucket leaves top-level resources out).
+   */
+  private takeBucket(route: string, channelId: string): { headers: Record<string, string>; limited?: Response } {
+    const now = this.limitsNow();
+    const key = `${route} ${channelId}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket || now >= bucket.resetAt) {
+      bucket = { used: 0, resetAt: now + DISCORD_BUCKET_WINDOW_MS };
+      this.buckets.set(key, bucket);
+    }
+    const spent = bucket.used >= DISCORD_BUCKET_LIMIT && this.options.routeLimits !== false;
+    if (!spent) bucket.used++;
+    const resetAfter = (bucket.resetAt - now) / 1000;
+    const headers = {
+      "x-ratelimit-limit": String(DISCORD_BUCKET_LIMIT),
+      "x-ratelimit-remaining": String(Math.max(0, DISCORD_BUCKET_LIMIT - bucket.used)),
+      "x-ratelimit-reset": (bucket.resetAt / 1000).toFixed(3),
+      "x-ratelimit-reset-after": resetAfter.toFixed(3),
+      "x-ratelimit-bucket": `mock-${route}-messages`,
     };
+    if (!spent) return { headers };
+    this.routeLimited++;
+    const limited = this.count(
+      this.reply({
+        status: 429,
+        body: { message: "You are being rate limited.", retry_after: resetAfter, global: false },
+        headers: { ...headers, "retry-after": String(Math.ceil(resetAfter)), "x-ratelimit-scope": "user" },
+      }),
+    );
+    return { headers, limited };
+  }
+
+  /** Whether the channel's next scripted answer comes from in front of its route: a 429 of its own, or an HTML page. */
+  private inFront(channelId: string): boolean {
+    const next = this.discordScript.get(channelId)?.[0];
+    return next !== undefined && (next.html === true || next.status === 429);
+  }
+
+  /**
+   * Slack's limit on the bot's messages in one channel: its 429 for chat.postMessage, or undefined when
+   * the post may go. Only messages posted count (slackPosted), not posts refused for another reason.
+   */
+  private slackChannelLimit(channel: string): Response | undefined {
+    const now = this.limitsNow();
+    const recent = (this.slackPosts.get(channel) ?? []).filter((t) => now - t < SLACK_CHANNEL_WINDOW_MS);
+    this.slackPosts.set(channel, recent);
+    if (recent.length < SLACK_CHANNEL_BURST || this.options.routeLimits === false) return undefined;
+    this.routeLimited++;
+    const waitMs = (recent[0] as number) + SLACK_CHANNEL_WINDOW_MS - now;
+    return this.reply({
+      status: 429,
+      headers: { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) },
+      body: { ok: false, error: "ratelimited" },
+    });
   }
 
   private count(response: Response): Response {
@@ -288,6 +370,10 @@ export class MockApis {
     if (init.method !== "POST")
       return this.count(this.reply({ status: 405, body: { code: 0, message: "405: Method Not Allowed" } }));
     const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+    // Past the channel's limit Discord answers 429 before anything else is done with the request; a
+    // request stopped in front of it (Cloudflare's page, the global limit) never reaches the bucket.
+    const bucket = this.inFront(channelId) ? { headers: {} } : this.takeBucket("post", channelId);
+    if (bucket.limited) return bucket.limited;
     const scripted = this.discordScript.get(channelId)?.shift();
     if (scripted?.drop) throw new TypeError("Network connection lost.");
     if (scripted?.storeThenDrop) {
@@ -305,15 +391,13 @@ export class MockApis {
     if (scripted) {
       // Discord's own answers carry bucket headers; a scripted 429 says its own, and Cloudflare's pages none.
       const own = !scripted.html && scripted.status !== 429 && scripted.status < 500;
-      return this.count(
-        this.reply({ ...scripted, headers: { ...(own ? this.bucketHeaders(channelId) : {}), ...scripted.headers } }),
-      );
+      return this.count(this.reply({ ...scripted, headers: { ...(own ? bucket.headers : {}), ...scripted.headers } }));
     }
     const message = this.storeDiscord(channelId, body, headers);
     return this.reply({
       status: 200,
       body: { id: message.id, channel_id: channelId, nonce: body.nonce, author: { id: BOT_USER_ID }, ...message.body },
-      headers: this.bucketHeaders(channelId),
+      headers: bucket.headers,
     });
   }
 
@@ -325,13 +409,13 @@ export class MockApis {
   private editDiscord(channelId: string, messageId: string, init: RequestInit): Response {
     if (init.method !== "PATCH")
       return this.count(this.reply({ status: 405, body: { code: 0, message: "405: Method Not Allowed" } }));
+    const bucket = this.inFront(channelId) ? { headers: {} } : this.takeBucket("edit", channelId);
+    if (bucket.limited) return bucket.limited;
     const scripted = this.discordScript.get(channelId)?.shift();
     if (scripted?.drop) throw new TypeError("Network connection lost.");
     if (scripted && !scripted.storeThenDrop) {
       const own = !scripted.html && scripted.status !== 429 && scripted.status < 500;
-      return this.count(
-        this.reply({ ...scripted, headers: { ...(own ? this.bucketHeaders(channelId) : {}), ...scripted.headers } }),
-      );
+      return this.count(this.reply({ ...scripted, headers: { ...(own ? bucket.headers : {}), ...scripted.headers } }));
     }
     const message = this.discordIn(channelId).find((m) => m.id === messageId);
     if (!message) return this.count(this.reply({ status: 404, body: { code: 10008, message: "Unknown Message" } }));
@@ -358,7 +442,7 @@ export class MockApis {
         ...message.body,
         edited_timestamp: new Date(this.now()).toISOString(),
       },
-      headers: this.bucketHeaders(channelId),
+      headers: bucket.headers,
     });
   }
 
@@ -461,6 +545,8 @@ export class MockApis {
   }
 
   private listDiscord(channelId: string, url: URL): Response {
+    const bucket = this.takeBucket("list", channelId);
+    if (bucket.limited) return bucket.limited;
     const afterParam = url.searchParams.get("after");
     const after = BigInt(afterParam ?? "0");
     const limit = Math.min(100, Number(url.searchParams.get("limit") ?? "50"));
@@ -486,7 +572,7 @@ export class MockApis {
       .filter((m) => BigInt(m.id) > after)
       .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     const page = (afterParam === null ? oldestFirst.slice(-limit) : oldestFirst.slice(0, limit)).reverse();
-    return this.reply({ status: 200, body: page, headers: this.bucketHeaders(channelId) });
+    return this.reply({ status: 200, body: page, headers: bucket.headers });
   }
 
   /**
@@ -577,8 +663,13 @@ export class MockApis {
     }
     if (method === "chat.update") return this.updateSlack(channel, body);
     if (method !== "chat.postMessage") return this.reply({ status: 200, body: { ok: false, error: "unknown_method" } });
+    const limited = this.slackChannelLimit(channel);
+    if (limited) return limited;
     const scripted = this.slackScript.get(channel)?.shift();
-    const store = () => this.storeSlack(channel, body, headers);
+    const store = () => {
+      this.slackPosts.get(channel)?.push(this.limitsNow());
+      return this.storeSlack(channel, body, headers);
+    };
     if (scripted?.drop) throw new TypeError("Network connection lost.");
     if (scripted?.storeThenDrop) {
       store();
@@ -595,6 +686,7 @@ export class MockApis {
 
   /** Routes the Worker's fetch calls to the mocks; anything else is refused. */
   install() {
+    installed = this;
     vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = input instanceof Request ? input : undefined;
       const url = new URL(request ? request.url : String(input));
@@ -606,6 +698,14 @@ export class MockApis {
     });
     return this;
   }
+}
+
+/** The mock fetch calls go to now (MockApis.install). */
+let installed: MockApis | undefined;
+
+/** Time passes for the platforms' per-route limits of the installed mock, as for the pacers (see limitsOffset). */
+export function limitsAhead(ms: number): void {
+  if (installed) installed.limitsOffset += ms;
 }
 
 /**
