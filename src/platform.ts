@@ -158,6 +158,8 @@ export interface Platform<Input = unknown> {
   sharedToken(env: Env): string | undefined;
   /** The pacing key of a post (one shared budget per token and route). */
   paceRoute(channel: Channel): string;
+  /** The channel's own limit on posts, kept beside `paceRoute`'s (see PaceKey.lane). */
+  paceLane(channel: Channel): string;
   /** The pacing route of one outbound call (a post, a lookup, a join), so an answer limits only what it concerns. */
   callRoute(url: string, method: string): string;
   /** Posts a rendered message, mapping the answer to an Outcome. */

@@ -217,6 +217,10 @@ class Answers {
   private readonly charge = () => this.budget.spend(1);
 }
 
+/** The pacing key of one call of a delivery: only the post itself speaks for its channel's lane. */
+const callKey = (pace: PaceKey, route: string): PaceKey =>
+  route === pace.route ? { ...pace, route } : { platform: pace.platform, token: pace.token, route };
+
 /** Every answer is heard by `answers`, under the route of its own call: a lookup's 429 limits lookups, not posts. */
 function recording(budget: Budget, answers: Answers, platform: Platform, pace: PaceKey): Subrequests {
   return {
@@ -225,11 +229,11 @@ function recording(budget: Budget, answers: Answers, platform: Platform, pace: P
     },
     async fetch(input, init) {
       const response = await budget.fetch(input, init);
-      await answers.heard({ ...pace, route: platform.callRoute(input, init.method ?? "GET") }, response.status, response.headers);
+      await answers.heard(callKey(pace, platform.callRoute(input, init.method ?? "GET")), response.status, response.headers);
       return response;
     },
     limited: (input, method, waitSeconds) =>
-      answers.heard({ ...pace, route: platform.callRoute(input, method) }, 429, limitHeaders(waitSeconds)),
+      answers.heard(callKey(pace, platform.callRoute(input, method)), 429, limitHeaders(waitSeconds)),
   };
 }
 
@@ -840,7 +844,12 @@ async function deliverBatch(
 
   const paceOf = (row: PendingDelivery, token: BotToken): PaceKey => {
     const platform = PLATFORMS[row.subscription.platform];
-    return { platform: platform.name, token: token.token ?? "", route: platform.paceRoute(row.subscription) };
+    return {
+      platform: platform.name,
+      token: token.token ?? "",
+      route: platform.paceRoute(row.subscription),
+      lane: platform.paceLane(row.subscription),
+    };
   };
   type Claimed = (typeof claimed)[number];
   /** Given back untouched: the row waits, queued, and the message comes back after `delaySeconds`. */
@@ -902,7 +911,8 @@ async function deliverBatch(
     settleOutcome(result, row, attempts, message, work, view);
     handled.set(message, { outcome: result.outcome.kind, platform: name });
   };
-  // Each message is a different channel: each leaves at its own pacing slot (see sendPaced).
+  // Each leaves at its own pacing slot (see sendPaced), which keeps its channel's own limit (its lane):
+  // items published together reach one channel in the same batch.
   await sendPaced(
     claimed.map((c) => ({
       item: c,

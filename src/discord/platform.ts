@@ -27,6 +27,8 @@ export const discord: Platform<DiscordInput> = {
   sharedToken: (env) => env.DISCORD_BOT_TOKEN,
   // Discord's message route is limited per channel, and every route shares the global 50/s per token.
   paceRoute: () => "POST /channels/{channel.id}/messages",
+  // Each channel has a bucket of its own for messages (5 per 5 s today), told in the answers' headers.
+  paceLane: (channel) => `POST /channels/${channel.channelId}/messages`,
   // "POST /channels/{channel.id}/messages": the method and the path after the API version, ids replaced.
   // Ids after /messages/ are messages: "PATCH /channels/{channel.id}/messages/{message.id}".
   callRoute: (url, method) =>

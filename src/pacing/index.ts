@@ -28,6 +28,12 @@ export interface PaceKey {
   platform: PacedPlatform;
   token: string;
   route: string;
+  /**
+   * For a route that stands for many channels, the channel's own ("POST /channels/123/messages",
+   * "chat.postMessage C123"): its slots keep that channel's limit as well (Discord's bucket, Slack's one
+   * post a second), and its answers teach it. Calls of one route share a reservation whatever their lane.
+   */
+  lane?: string;
 }
 
 /** Observations waiting for the next call to the same pacer, per pacer name. */
@@ -67,7 +73,13 @@ function takePending(name: string): Observation[] {
  * than `holdMs` ahead is not held, so that a sender that would not wait so long leaves no slot taken for
  * work it puts back on the queue; its wait (over `holdMs`) is left as it is.
  */
-export async function reserve(env: Env, key: PaceKey, count: number, holdMs = RESERVE_HORIZON_MS): Promise<number[]> {
+export async function reserve(
+  env: Env,
+  key: PaceKey,
+  count: number,
+  holdMs = RESERVE_HORIZON_MS,
+  lanes: (string | undefined)[] = [],
+): Promise<number[]> {
   if (!Number.isInteger(count) || count < 0 || count > MAX_SLOTS_PER_CALL)
     throw new RangeError(`count must be an integer from 0 to ${MAX_SLOTS_PER_CALL}`);
   if (count === 0) return [];
@@ -76,7 +88,7 @@ export async function reserve(env: Env, key: PaceKey, count: number, holdMs = RE
   const sentAt = Date.now();
   let answer: Reservation;
   try {
-    answer = await stub.reserve(key.platform, key.route, count, observations, holdMs);
+    answer = await stub.reserve(key.platform, key.route, count, observations, holdMs, lanes);
   } catch (error) {
     // Keep what was observed for the next attempt.
     pending.set(name, [...observations, ...(pending.get(name) ?? [])]);
@@ -113,7 +125,7 @@ const isUrgent = (status: number, headers: Headers): boolean =>
  * or undefined when the answer tells the pacer nothing.
  */
 export async function note(key: PaceKey, status: number, headers: Headers): Promise<string | undefined> {
-  const observation: Observation = { route: key.route, status, headers: rateHeaders(headers) };
+  const observation: Observation = { route: key.route, lane: key.lane, status, headers: rateHeaders(headers) };
   if (!isUrgent(status, headers) && !isInvalid(key.platform, status) && !observation.headers["x-ratelimit-bucket"]) return;
   const name = await pacerName(key.platform, key.token);
   const list = pending.get(name) ?? [];

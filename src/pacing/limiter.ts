@@ -22,6 +22,8 @@ export type PacedPlatform = "discord" | "slack";
 /** One answer's rate-limit facts, as the sender saw them. Headers are lower-case names. */
 export interface Observation {
   route: string;
+  /** The call's own resource's limit, when its route stands for many (see PaceKey.lane). */
+  lane?: string;
   status: number;
   headers: Record<string, string>;
 }
@@ -184,27 +186,30 @@ export class Limiter {
    * (at most RESERVE_HORIZON_MS) ahead is not held: it and every later one of the call are only told, as
    * a wait over `holdMs`, and nobody else's slot moves for them.
    */
-  reserve(route: string, count: number, now: number, holdMs = RESERVE_HORIZON_MS): number[] {
+  reserve(route: string, count: number, now: number, holdMs = RESERVE_HORIZON_MS, lanes: (string | undefined)[] = []): number[] {
     this.sweep(now);
     const constraints = this.constraints(route);
     const waits: number[] = [];
     const hold = heldAhead(holdMs);
     let t = now;
     for (let k = 0; k < count; k++) {
-      t = settle(constraints, t);
+      // A slot for one channel among many keeps that channel's own limit too.
+      const lane = lanes[k];
+      const all = lane ? [...new Set([...constraints, ...this.laneConstraints(lane)])] : constraints;
+      t = settle(all, t);
       if (t - now > hold) {
         // Not held: this and every later slot of the call come back after the wait.
         while (waits.length < count) waits.push(t - now);
         break;
       }
-      for (const c of constraints) c.take(t);
+      for (const c of all) c.take(t);
       this.horizon = Math.max(this.horizon, t);
       waits.push(t - now);
     }
     return waits;
   }
 
-  observe({ route, status, headers }: Observation, now: number): void {
+  observe({ route, lane, status, headers }: Observation, now: number): void {
     const retryAfterMs = (num(headers["retry-after"]) ?? 0) * 1000;
     if (this.platform === "slack") {
       if (status === 429) this.block(slackMethod(route), now + Math.max(retryAfterMs, 1000));
@@ -218,7 +223,8 @@ export class Limiter {
       if (!limited) this.block("*", now + (retryAfterMs || CLOUDFLARE_BLOCK_MS));
       else if (headers["x-ratelimit-global"] === "true" || scope === "global") this.block("*", now + (retryAfterMs || 1000));
     }
-    this.learnBucket(route, status, headers, now, retryAfterMs);
+    // An answer to one channel's post describes that channel's bucket, not every channel's.
+    this.learnBucket(lane ?? route, status, headers, now, retryAfterMs);
   }
 
   private learnBucket(route: string, status: number, headers: Record<string, string>, now: number, retryAfterMs: number) {
@@ -279,6 +285,20 @@ export class Limiter {
       if (channel && method === "chat.postMessage") all.push(this.spacer(route, spacing(1, SLACK_CHANNEL_INTERVAL_MS)));
     }
     return all;
+  }
+
+  /**
+   * The limits of one channel's lane: on Discord the bucket its answers told (none before the first), on
+   * Slack chat.postMessage's one message a second per channel.
+   */
+  private laneConstraints(lane: string): Constraint[] {
+    if (this.platform === "slack")
+      return slackMethod(lane) === "chat.postMessage" && slackChannel(lane)
+        ? [this.spacer(lane, spacing(1, SLACK_CHANNEL_INTERVAL_MS))]
+        : [];
+    const key = this.routeBuckets.get(lane);
+    const bucket = key ? this.buckets.get(key) : undefined;
+    return bucket ? [bucket] : [];
   }
 
   private spacer(key: string, interval: number): Spacer {

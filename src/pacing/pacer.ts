@@ -47,6 +47,7 @@ export class Pacer extends DurableObject<Env> {
     count: number,
     observations: Observation[] = [],
     holdMs = RESERVE_HORIZON_MS,
+    lanes: (string | undefined)[] = [],
   ): Reservation {
     const limiter = this.load(platform);
     const now = this.clock();
@@ -54,7 +55,8 @@ export class Pacer extends DurableObject<Env> {
     if (!Number.isInteger(count) || count < 0 || count > MAX_SLOTS_PER_CALL)
       throw new RangeError(`count must be an integer from 0 to ${MAX_SLOTS_PER_CALL}`);
     if (!(holdMs >= 0)) throw new RangeError("holdMs must be a number of ms, 0 or more");
-    const waits = limiter.reserve(route, count, now, holdMs);
+    if (!Array.isArray(lanes) || lanes.length > count) throw new RangeError("lanes must name at most one lane a slot");
+    const waits = limiter.reserve(route, count, now, holdMs, lanes);
     this.save(limiter);
     return { at: now, waits };
   }

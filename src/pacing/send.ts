@@ -121,7 +121,8 @@ async function round<T>(calls: PacedCall<T>[], run: PacedRun<T>, gate: Gate): Pr
       gate.leave();
     }
   };
-  const reserveAndSend = async (group: PacedCall<T>[]) => {
+  const reserveAndSend = async (calls: PacedCall<T>[]) => {
+    const group = channelsTakeTurns(calls);
     const key = (group[0] as PacedCall<T>).key;
     if (!run.spend()) {
       for (const call of group) run.giveBack(call.item, { why: "budget" });
@@ -129,12 +130,9 @@ async function round<T>(calls: PacedCall<T>[], run: PacedRun<T>, gate: Gate): Pr
     }
     let waits: number[];
     try {
-      waits = await reserve(
-        run.env,
-        key,
-        group.reduce((sum, call) => sum + (call.slots ?? 1), 0),
-        run.maxWaitMs,
-      );
+      // A call starts at its first slot: that one keeps its channel's limit.
+      const lanes = group.flatMap((call) => [call.key.lane, ...Array<undefined>((call.slots ?? 1) - 1).fill(undefined)]);
+      waits = await reserve(run.env, key, lanes.length, run.maxWaitMs, lanes);
     } catch (error) {
       // Sending without the shared budget could break the platform's limit for every other sender.
       logError("pacing.reserve", error, { platform: key.platform });
@@ -156,6 +154,26 @@ async function round<T>(calls: PacedCall<T>[], run: PacedRun<T>, gate: Gate): Pr
   // Each group spends its pacer call before its first await, so in the calls' order.
   await Promise.all([...groups.values()].map(reserveAndSend));
   return missed;
+}
+
+/**
+ * The calls of one reservation with each channel's first call first, then each one's second, and so on:
+ * slots are handed out in order, and a channel's second post waiting for its limit would otherwise hold
+ * back every call after it.
+ */
+function channelsTakeTurns<T>(calls: PacedCall<T>[]): PacedCall<T>[] {
+  const seen = new Map<string, number>();
+  const turns = calls.map((call) => {
+    const lane = call.key.lane;
+    if (!lane) return 0;
+    const turn = seen.get(lane) ?? 0;
+    seen.set(lane, turn + 1);
+    return turn;
+  });
+  return calls
+    .map((call, i) => ({ call, turn: turns[i] as number }))
+    .sort((a, b) => a.turn - b.turn)
+    .map((c) => c.call);
 }
 
 /**

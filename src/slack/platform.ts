@@ -33,6 +33,8 @@ export const slack: Platform<SlackBody> = {
   sharedToken: (env) => env.SLACK_BOT_TOKEN,
   // chat.postMessage is paced per workspace (the token) and method.
   paceRoute: () => "chat.postMessage",
+  // Slack takes about one message a second in a channel.
+  paceLane: (channel) => `chat.postMessage ${channel.channelId}`,
   // Slack limits each Web API method on its own: the route is the method's name.
   callRoute: (url) => new URL(url).pathname.split("/").pop() ?? "",
   post: postSlackMessage,

@@ -9,6 +9,7 @@ import {
   alertEnv,
   deliveryWorld,
   ledger,
+  pacersAhead,
   publish,
   publishTo,
   type RecordingQueue,
@@ -37,6 +38,7 @@ describe("missing_scope on the shared token, for longer than twenty half hours",
       const state = await store().platformState("slack");
       await store().setPlatformState("slack", { ...state, pausedUntil: 0 }, Date.now());
       now += STALE_MS + 60_000;
+      await pacersAhead(STALE_MS + 60_000);
       await planDeliveries(testEnv, now);
       await runQueue(
         testEnv,

@@ -1,0 +1,29 @@
+// Several items published together reach a channel in the same queue batch. Discord takes 5 messages
+// per 5 seconds in a channel (its X-RateLimit-* headers say so) and Slack about one a second: a batch
+// must not send a channel more than its limit allows, each refused post being an invalid request to
+// Discord and, on Slack, a 429 that holds back every channel of the workspace.
+import { describe, expect, it } from "vitest";
+import { deliveryWorldEach, discordAlerts, publish, runCron, runQueueUntilDone, slackAlerts, sleep } from "../helpers/alerts";
+
+const world = deliveryWorldEach();
+const ITEMS = ["a", "b", "c", "d", "e", "f", "g", "h"].map((x) => `together-${x}`);
+
+describe("items published together", { timeout: 30_000 }, () => {
+  it("reach a Discord channel and a Slack channel once each, never past the channel's limit", async () => {
+    await discordAlerts("on", "800000000000000011");
+    await slackAlerts("alerts on", "C0TOGETHER");
+    await sleep(3);
+    for (const id of ITEMS) await publish(id);
+    // A tick plans a few messages: as many ticks as items plan them all before the queue runs.
+    for (const _ of ITEMS) await runCron(world.testEnv);
+    await runQueueUntilDone(
+      world.testEnv,
+      world.queue.sent.splice(0).map((m) => m.body),
+      20,
+    );
+    expect(world.api.routeLimited).toBe(0);
+    expect(world.api.invalidRequests).toBe(0);
+    expect(world.api.discordIn("800000000000000011")).toHaveLength(ITEMS.length);
+    expect(world.api.slackIn("C0TOGETHER")).toHaveLength(ITEMS.length);
+  });
+});
