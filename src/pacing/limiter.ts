@@ -48,6 +48,8 @@ export interface PacerSnapshot {
 export const AUTH_BLOCK_MS = 60 * 60_000;
 /** A learned bucket that reset this long ago is forgotten. */
 const BUCKET_TTL_MS = 10 * 60_000;
+/** How much later than its first slot a bucket's window may have started at Discord: a late request and its way there. */
+const WINDOW_MARGIN_MS = 250;
 /** Routes whose bucket we remember (most recent first kept). */
 const ROUTES_MAX = 10_000;
 /** Slack's method name: "chat.postMessage C123" -> "chat.postMessage". */
@@ -125,8 +127,10 @@ class RouteBucket implements Constraint {
 
   take(t: number): void {
     if (t >= this.resetAt) {
+      // Discord starts the window when the first request arrives, which may leave late or travel long:
+      // the window is taken to end a little after the one its first slot would start.
       this.remaining = this.limit;
-      this.resetAt = t + this.windowMs;
+      this.resetAt = t + this.windowMs + WINDOW_MARGIN_MS;
     }
     this.remaining--;
     this.last = t;
@@ -140,6 +144,9 @@ const num = (value: string | undefined): number | undefined => {
   const n = Number(value);
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 };
+
+/** A route with its top-level resource's id left out ("POST /channels/123/messages" -> "POST /channels/{id}/messages"). */
+const routeFamily = (route: string) => route.replace(/\/(channels|guilds|webhooks)\/[^/{}\s]+/, "/$1/{id}");
 
 /** Discord's top-level resource in a route ("POST /channels/123/messages" -> "channels/123"). */
 function majorParameter(route: string): string {
@@ -155,6 +162,8 @@ export class Limiter {
   /** Route -> bucket key (X-RateLimit-Bucket and the route's top-level resource). */
   private readonly routeBuckets = new Map<string, string>();
   private readonly buckets = new Map<string, RouteBucket>();
+  /** Per route family, the limit and window one of its resources' answers told: every channel's bucket is alike. */
+  private readonly shapes = new Map<string, { limit: number; windowMs: number }>();
   private lastSweep = 0;
 
   constructor(
@@ -241,6 +250,10 @@ export class Limiter {
     this.routeBuckets.set(route, key);
     if (this.routeBuckets.size > ROUTES_MAX) this.routeBuckets.delete(this.routeBuckets.keys().next().value as string);
     const resetAt = now + Math.max(resetAfter * 1000, status === 429 ? retryAfterMs : 0);
+    // A bucket assumed for the lane before its first answer (see laneConstraints) counts its slots on.
+    const assumed = this.buckets.get(route);
+    if (assumed && !this.buckets.has(key)) this.buckets.set(key, assumed);
+    this.buckets.delete(route);
     const known = this.buckets.get(key);
     // Slots already handed out in this window are counted here and may not be in the answer yet.
     const sameWindow = known && known.resetAt > now && Math.abs(known.resetAt - resetAt) < 1000;
@@ -248,6 +261,7 @@ export class Limiter {
     const windowMs = Math.max(known?.windowMs ?? 0, resetAfter * 1000);
     if (known) Object.assign(known, { limit, remaining: left, resetAt, windowMs });
     else this.buckets.set(key, new RouteBucket(limit, left, resetAt, windowMs));
+    this.shapes.set(routeFamily(route), { limit, windowMs });
   }
 
   private block(scope: string, until: number) {
@@ -298,7 +312,14 @@ export class Limiter {
         : [];
     const key = this.routeBuckets.get(lane);
     const bucket = key ? this.buckets.get(key) : undefined;
-    return bucket ? [bucket] : [];
+    if (bucket) return [bucket];
+    // A channel not heard from yet: its bucket is like the others' of the route, full until its answers tell.
+    const shape = this.shapes.get(routeFamily(lane));
+    if (!shape) return [];
+    const assumed = new RouteBucket(shape.limit, shape.limit, 0, shape.windowMs);
+    this.buckets.set(lane, assumed);
+    this.routeBuckets.set(lane, lane);
+    return [assumed];
   }
 
   private spacer(key: string, interval: number): Spacer {
