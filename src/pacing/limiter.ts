@@ -48,8 +48,11 @@ export interface PacerSnapshot {
 export const AUTH_BLOCK_MS = 60 * 60_000;
 /** A learned bucket that reset this long ago is forgotten. */
 const BUCKET_TTL_MS = 10 * 60_000;
-/** How much later than its first slot a bucket's window may have started at Discord: a late request and its way there. */
-const WINDOW_MARGIN_MS = 250;
+/**
+ * How much later than its first slot a bucket's window may have started at Discord: a late request and its
+ * way there. A second is well past both, and costs only a channel's sixth message in a few seconds a second's wait.
+ */
+const WINDOW_MARGIN_MS = 1_000;
 /** Routes whose bucket we remember (most recent first kept). */
 const ROUTES_MAX = 10_000;
 /** Slack's method name: "chat.postMessage C123" -> "chat.postMessage". */
