@@ -171,6 +171,8 @@ export interface Platform<Input = unknown> {
   edit(env: Env, edit: Edit, calls: Subrequests): Promise<Outcome>;
   /** The pacing key of an edit, as `callRoute` names its call. */
   editRoute(channel: Channel): string;
+  /** The channel's own limit on edits, kept beside `editRoute`'s, where the platform has one (see PaceKey.lane). */
+  editLane(channel: Channel): string | undefined;
   /**
    * Whether an earlier attempt that may have posted did: its message id, null when surely not,
    * undefined when the platform cannot tell yet ("check again later", never "post"), or not yet

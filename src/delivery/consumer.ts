@@ -173,7 +173,7 @@ const noTokenConfigured = (platform: PlatformName) => `no ${platform} bot token 
 class Answers {
   private readonly byRoute = new Map<
     string,
-    { key: PaceKey; status: number; headers: Headers; toldAtOnce: boolean; keptSince?: boolean }
+    { key: PaceKey; status: number; headers: Headers; toldAtOnce: boolean; keptSince?: boolean; noted?: boolean }
   >();
 
   constructor(
@@ -190,14 +190,19 @@ class Answers {
       if (stopsOthers) chosen.keptSince = true;
       return;
     }
-    if (chosen) await note(chosen.key, chosen.status, chosen.headers);
-    this.byRoute.set(id, { key, status, headers, toldAtOnce: stopsOthers });
+    if (chosen && !chosen.noted) await note(chosen.key, chosen.status, chosen.headers);
+    // A route's first answer that calls for nothing at once is kept for the pacer's next call now, not at
+    // the end: the batch's first call went alone (sendPaced) so that the rest are reserved knowing what it
+    // met, a channel's bucket among it. It is not told again at the end.
+    const noted = !chosen && status < 400 && headers.get("x-ratelimit-remaining") !== "0";
+    if (noted) await note(key, status, headers);
+    this.byRoute.set(id, { key, status, headers, toldAtOnce: stopsOthers, noted });
     if (stopsOthers) await this.tell(key, status, headers);
   }
 
   async tellRest(): Promise<void> {
-    for (const { key, status, headers, toldAtOnce, keptSince } of this.byRoute.values()) {
-      if (!toldAtOnce) await this.tell(key, status, headers);
+    for (const { key, status, headers, toldAtOnce, keptSince, noted } of this.byRoute.values()) {
+      if (!toldAtOnce && !noted) await this.tell(key, status, headers);
       else if (keptSince) await this.pacerCall(key, () => flush(this.env, key, this.charge));
     }
   }
@@ -1097,7 +1102,13 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       parkForToken(m, view);
       continue;
     }
-    const pace = { platform: platform.name, token: secret, route: platform.editRoute(row.subscription) };
+    // Its slot keeps the channel's own limit on edits too: items withdrawn together edit one channel's posts.
+    const pace: PaceKey = {
+      platform: platform.name,
+      token: secret,
+      route: platform.editRoute(row.subscription),
+      lane: platform.editLane(row.subscription),
+    };
     // The pacer calls of a pacing key, then the most the edit can use once it leaves.
     const cost = pacer.cost(pace) + EDIT_SPENDS;
     if (budget.left - keep - reserved < cost) {

@@ -39,6 +39,9 @@ export const discord: Platform<DiscordInput> = {
   post: postChannelMessage,
   edit: editChannelMessage,
   editRoute: () => "PATCH /channels/{channel.id}/messages/{message.id}",
+  // Edits have a bucket of their own per channel, told in the answers' headers as the posts' is.
+  // (a lane names no placeholder: it is one channel's own, and the pacer learns its bucket from the answers).
+  editLane: (channel) => `PATCH /channels/${channel.channelId}/messages`,
   findPosted: findDiscordPost,
   // Lookup pages, the post and its plain fallback, and in announcement mode a crosspost after each.
   callsPerDelivery: LOOKUP_PAGES_MAX + 4,

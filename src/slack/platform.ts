@@ -40,6 +40,8 @@ export const slack: Platform<SlackBody> = {
   post: postSlackMessage,
   edit: editSlackMessage,
   editRoute: () => "chat.update",
+  // chat.update is limited per workspace (its tier), not per channel.
+  editLane: () => undefined,
   findPosted: findSlackPost,
   // The history read's pacing slot, one history page (a check reads one: Slack allows one a minute), one
   // join, the post and its plain-text fallback.

@@ -3,7 +3,17 @@
 // must not send a channel more than its limit allows, each refused post being an invalid request to
 // Discord and, on Slack, a 429 that holds back every channel of the workspace.
 import { describe, expect, it } from "vitest";
-import { deliveryWorldEach, discordAlerts, publish, runCron, runQueueUntilDone, slackAlerts, sleep } from "../helpers/alerts";
+import { withdrawNews } from "../../src/topics/renewal";
+import {
+  deliveryWorldEach,
+  discordAlerts,
+  publish,
+  queuedEdits,
+  runCron,
+  runQueueUntilDone,
+  slackAlerts,
+  sleep,
+} from "../helpers/alerts";
 
 const world = deliveryWorldEach();
 const ITEMS = ["a", "b", "c", "d", "e", "f", "g", "h"].map((x) => `together-${x}`);
@@ -40,5 +50,19 @@ describe("items published together in Discord channels heard from only by the ba
     await deliverTogether(items);
     expect(world.api.routeLimited).toBe(0);
     for (const c of channels) expect(world.api.discordIn(c)).toHaveLength(items.length);
+  });
+});
+
+describe("items withdrawn together", { timeout: 30_000 }, () => {
+  it("edit a Discord channel's posts at the pace its bucket for edits takes", async () => {
+    const channel = "800000000000000031";
+    await discordAlerts("on", channel);
+    await deliverTogether(ITEMS);
+    expect(world.api.discordIn(channel)).toHaveLength(ITEMS.length);
+    for (const id of ITEMS) expect(await withdrawNews(world.testEnv, id, "reported in error")).toBe(true);
+    for (const _ of ITEMS) await runCron(world.testEnv);
+    await runQueueUntilDone(world.testEnv, queuedEdits(world.queue), 20);
+    expect(world.api.routeLimited).toBe(0);
+    expect(world.api.discordIn(channel).map((m) => m.edits)).toEqual(ITEMS.map(() => 1));
   });
 });
