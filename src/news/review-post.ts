@@ -118,21 +118,28 @@ async function postEach(
     let later: ReviewTurn | undefined;
     for (const { platform, channelId } of toGo) {
       // A turn that no longer fits, or on a paused platform, is not taken: the card waits, as one that made no headway does.
-      if (held.paused(platform)) logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "paused" });
+      const paused = held.paused(platform);
+      if (paused) logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "paused" });
       const turn =
-        fits(1 + turnOn(platform)) && !held.paused(platform)
+        !paused && fits(1 + turnOn(platform))
           ? await postTo(env, store, candidate, platform, channelId, { reply, brief }, { budget, held })
           : "stalled";
       if (turn === "posted") posted++;
-      else
-        later =
-          turn === "stalled" || later === "stalled" ? "stalled" : turn === "waiting" || later === "waited" ? "waited" : "headway";
+      else later = leastHeadway(later, TURN_OF[turn]);
     }
     // Still to go out somewhere: it waits for its next turn, and the candidates behind it get theirs.
     if (later) await store.reviewLater(candidate.id, now, later);
   }
   return posted;
 }
+
+/** A turn that left the card still to go out, as its next turn's wait counts it (NewsStore.reviewLater). */
+const TURN_OF = { looking: "headway", waiting: "waited", stalled: "stalled" } as const satisfies Record<string, ReviewTurn>;
+/** From most headway to least. */
+const HEADWAY: readonly ReviewTurn[] = ["headway", "waited", "stalled"];
+/** Of a card's turns so far and this one, the one with the least headway: the card waits as its slowest platform asks. */
+const leastHeadway = (so: ReviewTurn | undefined, turn: ReviewTurn): ReviewTurn =>
+  so !== undefined && HEADWAY.indexOf(so) > HEADWAY.indexOf(turn) ? so : turn;
 
 /** Where deliveries wait (platform_state): a platform paused, and a token refused. */
 interface HeldBack {
