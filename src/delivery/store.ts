@@ -271,6 +271,21 @@ export interface PlannedChunk {
   advanced: boolean;
 }
 
+const PLATFORM_STATE_COLUMNS = "paused_until, pause_reason, auth_error, token_hash";
+type PlatformStateRow = {
+  paused_until: number;
+  pause_reason: string | null;
+  auth_error: string | null;
+  token_hash: string | null;
+};
+/** A platform_state row as a PlatformState; a platform without a row is neither paused nor refused. */
+const toPlatformState = (row: PlatformStateRow | null | undefined): PlatformState => ({
+  pausedUntil: row?.paused_until ?? 0,
+  pauseReason: row?.pause_reason ?? null,
+  authError: row?.auth_error ?? null,
+  tokenHash: row?.token_hash ?? null,
+});
+
 export class DeliveryStore {
   constructor(private readonly db: D1Database) {}
 
@@ -1267,33 +1282,17 @@ export class DeliveryStore {
   /** Each platform's state, for work outside a batch (the review cards); none for a platform without a row. */
   async platformStates(): Promise<Map<PlatformName, PlatformState>> {
     const { results } = await this.db
-      .prepare("SELECT platform, paused_until, pause_reason, auth_error, token_hash FROM platform_state")
-      .all<{
-        platform: PlatformName;
-        paused_until: number;
-        pause_reason: string | null;
-        auth_error: string | null;
-        token_hash: string | null;
-      }>();
-    return new Map(
-      results.map((r) => [
-        r.platform,
-        { pausedUntil: r.paused_until, pauseReason: r.pause_reason, authError: r.auth_error, tokenHash: r.token_hash },
-      ]),
-    );
+      .prepare(`SELECT platform, ${PLATFORM_STATE_COLUMNS} FROM platform_state`)
+      .all<PlatformStateRow & { platform: PlatformName }>();
+    return new Map(results.map((r) => [r.platform, toPlatformState(r)]));
   }
 
   async platformState(platform: PlatformName): Promise<PlatformState> {
     const row = await this.db
-      .prepare("SELECT paused_until, pause_reason, auth_error, token_hash FROM platform_state WHERE platform = ?")
+      .prepare(`SELECT ${PLATFORM_STATE_COLUMNS} FROM platform_state WHERE platform = ?`)
       .bind(platform)
-      .first<{ paused_until: number; pause_reason: string | null; auth_error: string | null; token_hash: string | null }>();
-    return {
-      pausedUntil: row?.paused_until ?? 0,
-      pauseReason: row?.pause_reason ?? null,
-      authError: row?.auth_error ?? null,
-      tokenHash: row?.token_hash ?? null,
-    };
+      .first<PlatformStateRow>();
+    return toPlatformState(row);
   }
 
   /**

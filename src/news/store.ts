@@ -22,9 +22,9 @@ export const FOUND_PREFIX = "found-";
 /** The first id after every one that starts with FOUND_PREFIX ("." follows "-"). */
 const AFTER_FOUND = "found.";
 
-/** Platforms a review message goes to, as bits of news_candidates.review_posted and review_unsure. */
 /** What a card's turn that left it still to go out came to (see NewsStore.reviewLater). */
 export type ReviewTurn = "headway" | "waited" | "stalled";
+/** Platforms a review message goes to, as bits of news_candidates.review_posted and review_unsure. */
 export const REVIEW_BITS: Record<PlatformName, number> = { discord: 1, slack: 2 };
 /** The first wait of a review card that made no headway (the next cron tick), and the longest. */
 export const REVIEW_RETRY_MIN_MS = 60_000;
