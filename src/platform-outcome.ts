@@ -1,6 +1,8 @@
 // What one delivery attempt came to: part of the platform contract. Each platform maps its API
 // answers onto these; the delivery core acts on them, so platforms never import from src/delivery.
 
+import { RETRY_AFTER_MAX_S } from "./pacing/limits";
+
 export type Outcome =
   /**
    * `reason`: done without the request taking effect, and why (an edit of a post that was deleted).
@@ -66,10 +68,12 @@ export const ODD_ANSWER_RETRIES = 3;
 /** 10 s, 20 s, 40 s, ... up to 10 minutes, for errors that do not say when to come back. */
 export const backoff = (attempt: number): number => Math.min(MAX_BACKOFF_S, 10 * 2 ** Math.max(0, attempt - 1));
 
-/** A seconds value from a header or body, rounded up, at least 1. */
+/** A seconds value from a header or body, rounded up, at least 1 and at most RETRY_AFTER_MAX_S. */
 export function seconds(value: unknown): number | undefined {
   const n = typeof value === "string" ? Number(value) : value;
-  return typeof n === "number" && Number.isFinite(n) && n >= 0 ? Math.max(1, Math.ceil(n)) : undefined;
+  return typeof n === "number" && Number.isFinite(n) && n >= 0
+    ? Math.min(RETRY_AFTER_MAX_S, Math.max(1, Math.ceil(n)))
+    : undefined;
 }
 
 /** Cuts an outbound call short so one slow API cannot use the whole invocation. */

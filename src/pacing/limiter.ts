@@ -11,6 +11,7 @@ import {
   INVALID_STOP,
   INVALID_WINDOW_MS,
   RESERVE_HORIZON_MS,
+  RETRY_AFTER_MAX_S,
   SLACK_CHANNEL_INTERVAL_MS,
   SLACK_DEFAULT_PER_MINUTE,
   SLACK_METHOD_PER_MINUTE,
@@ -222,7 +223,7 @@ export class Limiter {
   }
 
   observe({ route, lane, status, headers }: Observation, now: number): void {
-    const retryAfterMs = (num(headers["retry-after"]) ?? 0) * 1000;
+    const retryAfterMs = Math.min(num(headers["retry-after"]) ?? 0, RETRY_AFTER_MAX_S) * 1000;
     if (this.platform === "slack") {
       if (status === 429) this.block(slackMethod(route), now + Math.max(retryAfterMs, 1000));
       return;

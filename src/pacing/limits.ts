@@ -20,6 +20,13 @@ export const INVALID_WINDOW_MS = 10 * 60_000;
 export const INVALID_STOP = DISCORD_INVALID_BAN / 4;
 /** A 429 without any rate-limit header comes from Cloudflare, not Discord's limiter: the IP is blocked. */
 export const CLOUDFLARE_BLOCK_MS = 15 * 60_000;
+/**
+ * The longest wait a Retry-After (or Discord's retry_after) is heeded for: a day, as long as the longest
+ * block Discord or Cloudflare sets. One that asks for more (a year, 2^31 - 1 seconds for "forever", a
+ * time no date can show) would stop every post, edit and review card that long; past a day the next
+ * request finds out whether the block still holds, and one more 429 waits again.
+ */
+export const RETRY_AFTER_MAX_S = 24 * 60 * 60;
 
 /**
  * Slots are held at most this far ahead. A wait longer than this means "not held: nothing may be sent;

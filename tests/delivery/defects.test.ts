@@ -614,6 +614,23 @@ describe("Cloudflare's own 429 in front of Discord", () => {
     expect((await ledger(item.id))[0]?.state).toBe("queued");
   });
 
+  it("a block whose Retry-After asks for decades pauses Discord for a day at most, and /health still answers", async () => {
+    const { jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
+    const DAY_MS = 86_400_000;
+    // "Forever" as an edge may write it (2^31 - 1 seconds), and as no clock can show it (10^13 seconds).
+    for (const forever of ["2147483647", "1e13"]) {
+      await store().setPlatformState("discord", { pausedUntil: 0, authError: null, tokenHash: null }, Date.now());
+      world.api.scriptDiscord("d-1", { ...blocked, headers: { "retry-after": forever } });
+      const { retried } = await runQueue(world.testEnv, jobs);
+      expect(retried.map((r) => r.delaySeconds)).toEqual([QUEUE_DELAY_MAX_S]);
+      const { pausedUntil } = await store().platformState("discord");
+      expect(pausedUntil, forever).toBeGreaterThan(Date.now() + DAY_MS - 60_000);
+      expect(pausedUntil, forever).toBeLessThanOrEqual(Date.now() + DAY_MS);
+      expect((await health(world.testEnv)).alerts.discord?.pausedUntil, forever).toBeDefined();
+      await pacerForgets();
+    }
+  });
+
   it.each([
     ["Cloudflare's block", blocked],
     [

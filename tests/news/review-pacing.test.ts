@@ -70,6 +70,18 @@ describe("review cards at the platforms' shared pacing", () => {
     expect((await candidate("c1"))?.reviewPostedMask).toBe(3);
   });
 
+  it("Discord: a block whose Retry-After asks for decades holds the cards back a day at most", async () => {
+    await addConfirmedCandidate("c1", Date.now());
+    // An edge in front of Discord answers its 429 with "forever" (2^31 - 1 seconds, 68 years).
+    await observe(testEnv, postKey("discord"), 429, new Headers({ "retry-after": "2147483647" }));
+    const calls = apis.discordCalls;
+    await postPendingReviews(testEnv);
+    expect(apis.discordCalls, "requests sent into the block").toBe(calls);
+    await pacersAhead(24 * 60 * MINUTE + MINUTE);
+    await untilPosted();
+    expect(apis.discordIn(REVIEW_DISCORD)).toHaveLength(1);
+  });
+
   it("Discord: a card answered with Cloudflare's page is told to the pacer, and the cards behind it wait", async () => {
     await addConfirmedCandidate("c1", Date.now() - 20_000);
     await addConfirmedCandidate("c2", Date.now() - 10_000);
