@@ -65,6 +65,21 @@ const plainOrUndefined = (text: string | undefined): string | undefined => {
 };
 
 /**
+ * The headlines of the story's sources that would title it in a language: one with no title typed in
+ * it, whose headline is not the candidate's own (which heads the review card). The review card lists
+ * them, so whoever publishes sees every title its readers will get.
+ */
+export function sourceHeadlines(candidate: Candidate, sources: readonly Source[]): Partial<Record<Locale, string>> {
+  const headlines: Partial<Record<Locale, string>> = {};
+  for (const locale of LOCALES) {
+    if (candidate.language === locale || candidate.edits?.title[locale]?.trim()) continue;
+    const headline = sources.find((s) => s.language === locale)?.title.trim();
+    if (headline) headlines[locale] = headline;
+  }
+  return headlines;
+}
+
+/**
  * The news item a candidate becomes: the reviewer's wording where given, else an English source's
  * headline; languages without their own wording use the English text.
  */

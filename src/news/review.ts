@@ -28,7 +28,7 @@ import { fitted } from "../text";
 import { newsKey, newsWritten, publishNews, withdrawNews } from "../topics/renewal";
 import { CANDIDATE_ID_LENGTH } from "./discover";
 import { editForm } from "./modal";
-import { firstReported, NeedsEnglish, newsIdOf, storyDate, toNewsItem } from "./publish";
+import { firstReported, NeedsEnglish, newsIdOf, sourceHeadlines, storyDate, toNewsItem } from "./publish";
 import { type Candidate, type Edits, linkOf, NewsStore, type Source } from "./store";
 
 /** src/dispatch.ts spells this prefix too, to load this module only when a review button is pressed. */
@@ -123,6 +123,10 @@ export function reviewCard(candidate: Candidate, sources: readonly Source[]): Re
     const value = [title ? `**${md(title)}**` : "", summary ? md(summary) : ""].filter(Boolean).join("\n");
     fields.push({ name: `${LANGUAGE_NAMES[locale]} (edited)`, value, inline: false });
   }
+  // A language without a typed title gets a source's headline where one is in it: shown too, since the
+  // sources below are named only by their outlets.
+  for (const [locale, headline] of Object.entries(sourceHeadlines(candidate, sources)))
+    fields.push({ name: `${LANGUAGE_NAMES[locale as Locale]} title (a source's headline)`, value: md(headline), inline: false });
   return card({
     title: candidate.title,
     url: linkOf(candidate),
