@@ -85,18 +85,25 @@ export function sourceHeadlines(candidate: Candidate, sources: readonly Source[]
  */
 export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: readonly Source[]): NewsItem {
   const edits = candidate.edits;
-  // The story's headline as an outlet wrote it in a language: the candidate's own, or a source's.
-  const headlineIn = (locale: string) =>
-    (candidate.language === locale ? candidate.title : sources.find((s) => s.language === locale)?.title)?.trim();
+  // The story's headline as an outlet wrote it in a language (the candidate's own, or a source's), and that outlet.
+  const found = (locale: string) => (candidate.language === locale ? candidate : sources.find((s) => s.language === locale));
+  const headlineIn = (locale: string) => found(locale)?.title.trim();
   const englishHeadline = headlineIn("en");
   // A title is plain text (a card's heading): it is escaped where it is set into markdown.
   const englishTitle = edits?.title.en?.trim() || englishHeadline || "";
   if (!englishTitle) throw new NeedsEnglish();
-  const outlets = [...new Set([candidate.outlet, ...sources.map((s) => s.outlet)])].filter(Boolean).slice(0, 3);
+  // The outlet whose headline titles the story in a language (a language without one is titled in English).
+  const titledBy = (l: Locale) => (headlineIn(l) ? found(l) : found("en"))?.outlet;
   // Without a summary, each language says in its own words where the headline is from: that sentence is
   // the bot's, not the story's, so it is no English text to mark as such, and it lists the outlets as the
-  // language does ("A, B and C", "A, B, dan C"), not with commas alone.
-  const headlineFrom = (l: Locale) => t(l, "news.headlineFrom", { outlets: plainInMarkdown(formatList(outlets, l)) });
+  // language does ("A, B and C", "A, B, dan C"), not with commas alone. The outlet of the headline that
+  // language's readers are shown comes first, however many outlets carried the story.
+  const headlineFrom = (l: Locale) => {
+    const outlets = [...new Set([titledBy(l), candidate.outlet, ...sources.map((s) => s.outlet)])]
+      .filter((outlet): outlet is string => !!outlet)
+      .slice(0, 3);
+    return t(l, "news.headlineFrom", { outlets: plainInMarkdown(formatList(outlets, l)) });
+  };
   // A summary is the reviewer's plain text, as the review card shows it (each platform has its own markup,
   // and readers of both get the same item): what markdown would read in it is escaped.
   const englishSummary = plainOrUndefined(edits?.summary.en);

@@ -2,6 +2,7 @@
 // title in is titled with an outlet's headline in that language (src/news/publish.ts): a headline from a
 // source of the story, which the card otherwise names only by its outlet, would reach those readers
 // unseen by whoever pressed Publish ("시즌2 확정" under a rumor label, though the English was reworded).
+// And a story published without a summary says, in each language, whose headline it is titled with.
 // A failure prints its seed; replay it with FC_SEED=<seed> npm test.
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
@@ -83,5 +84,31 @@ describe("the review card", () => {
     const shown = textsOf(toSlackMessage(reviewCard(candidate, [korean])));
     expect(shown).toContain("Korean title (a source's headline)");
     expect(shown).toContain("중증외상센터 시즌2 제작 확정");
+  });
+});
+
+describe("a story published without a summary", () => {
+  it("names, in each language, the outlet whose headline titles it there, however many outlets carried it", () => {
+    const outlet = fc.constantFrom("Yonhap", "Soompi", "Koreaboo", "Antara", "Rappler", "Newsen");
+    fc.assert(
+      fc.property(locale, outlet, fc.array(fc.record({ language: locale, outlet }), { maxLength: 6 }), (language, own, found) => {
+        const candidate = foundCandidate({ language, outlet: own, title: "The Trauma Code season 2" });
+        const sources: Source[] = found.map((s, n) => ({
+          url: `https://outlet-${n}.example/story`,
+          candidateId: candidate.id,
+          title: `${s.outlet} headline ${n}`,
+          outlet: s.outlet,
+          language: s.language,
+          publishedAt: candidate.publishedAt,
+        }));
+        // The outlet of the headline a language is titled with: the candidate's, a source's in it, else the English one's.
+        const from = (l: Locale): string | undefined =>
+          language === l ? own : (sources.find((s) => s.language === l)?.outlet ?? (l === "en" ? undefined : from("en")));
+        fc.pre(from("en") !== undefined);
+        const item = toNewsItem(candidate, "report", sources);
+        for (const l of LOCALES) expect(item.summary[l], `${l}: ${item.title[l]}`).toContain(from(l));
+      }),
+      params,
+    );
   });
 });
