@@ -87,9 +87,12 @@ export function episodeCard(ep: Episode, locale: Locale, content: Content): Repl
   });
 }
 
-/** The spoiler notes on their own, for the one reader who asked for them. */
+/**
+ * The spoiler notes on their own, for the one reader who asked for them. A button drawn before the notes
+ * were taken out of the content says there are none, not that the episode has no synopsis.
+ */
 export function episodeSpoilers(ep: Episode, locale: Locale): Reply {
-  const text = ep.spoiler ? pick(ep.spoiler, locale) : t(locale, "episode.noSynopsis");
+  const text = ep.spoiler ? pick(ep.spoiler, locale) : t(locale, "episode.noSpoilers");
   return { ...card({ title: `${t(locale, "spoilers")}: ${episodeTitle(ep, locale)}`, text }), visibility: "ephemeral" };
 }
 

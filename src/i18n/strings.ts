@@ -194,6 +194,7 @@ const en = {
   "button.watch": "Watch on Netflix",
   "character.related": "Closest to them in the story",
   "character.noSpoilers": "No spoiler notes for this character.",
+  "episode.noSpoilers": "No spoiler notes for this episode.",
   "episode.season": "Season",
   "episode.released": "Released",
   "episode.titlesNote": "Titles are Netflix's English titles; no Korean episode titles were found in our sources.",
@@ -397,6 +398,7 @@ const ko: Catalogue = {
   "button.watch": "넷플릭스에서 보기",
   "character.related": "이야기 속 가까운 인물",
   "character.noSpoilers": "이 인물의 스포일러 메모는 없어요.",
+  "episode.noSpoilers": "이 회차의 스포일러 메모는 없어요.",
   "episode.season": "시즌",
   "episode.released": "공개일",
   "episode.titlesNote": "회차 제목은 넷플릭스 영문 제목이에요. 한국어 회차 제목은 출처에서 찾지 못했어요.",
@@ -599,6 +601,7 @@ const id: Catalogue = {
   "button.watch": "Tonton di Netflix",
   "character.related": "Yang terdekat dalam cerita",
   "character.noSpoilers": "Tidak ada catatan spoiler untuk karakter ini.",
+  "episode.noSpoilers": "Tidak ada catatan spoiler untuk episode ini.",
   "episode.season": "Musim",
   "episode.released": "Tayang",
   "episode.titlesNote":
@@ -796,6 +799,7 @@ const tl: Catalogue = {
   "button.watch": "Panoorin sa Netflix",
   "character.related": "Pinakamalapit sa kanya sa kuwento",
   "character.noSpoilers": "Walang spoiler note para sa karakter na ito.",
+  "episode.noSpoilers": "Walang spoiler note para sa episode na ito.",
   "episode.season": "Season",
   "episode.released": "Inilabas",
   "episode.titlesNote":

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { LOCALES } from "../../src/i18n/locale";
+import { t } from "../../src/i18n/strings";
 import { store } from "../helpers/alerts";
 import { realBundle, seedContent, seedNews } from "../helpers/content";
 import { ask, click, controlsOf, type DiscordReply, int, send, slash, str, textOf, titleOf } from "../helpers/discord";
@@ -45,6 +47,18 @@ describe("episode buttons", () => {
     expect((reply.data.flags ?? 0) & 64).toBe(64);
     expect(textOf(reply)).toContain("brain-dead donor");
     expect(textOf(reply)).not.toContain("||");
+  });
+
+  it("says an episode has no spoiler notes, not that it has no synopsis, when its spoilers are gone since the button was drawn", async () => {
+    const bundle = await realBundle();
+    const episodes = bundle.episodes.map((ep) => (ep.number === 3 ? { ...ep, spoiler: null } : ep));
+    await seedContent({ ...bundle, version: "episode-3-without-spoilers", episodes });
+    for (const locale of LOCALES) {
+      const reply = await ask(click(`sp:3:${locale}`));
+      expect((reply.data.flags ?? 0) & 64, locale).toBe(64);
+      expect(textOf(reply), locale).not.toContain(t(locale, "episode.noSynopsis"));
+      expect(textOf(reply), locale).toContain(t(locale, "episode.noSpoilers"));
+    }
   });
 });
 
