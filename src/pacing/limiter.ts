@@ -43,6 +43,11 @@ export interface PacerSnapshot {
    * restart none gives a slot within its interval of that one. Absent in snapshots of older releases.
    */
   spacers?: Record<string, [interval: number, last: number]>;
+  /**
+   * Discord's route families -> the limit and window their answers told (see Limiter.shapes): a channel
+   * not heard from since a restart is paced as its route's others were. Absent in snapshots of older releases.
+   */
+  shapes?: Record<string, [limit: number, windowMs: number]>;
 }
 
 /** A token refused with 401 is refused for this long; a new token gets a new pacer. */
@@ -182,6 +187,8 @@ export class Limiter {
     this.global = new Spacer(interval, this.horizon ? this.horizon + interval : 0);
     for (const [key, [every, last]] of Object.entries(snapshot?.spacers ?? {}))
       this.spacers.set(key, new Spacer(every, last + every));
+    for (const [family, [limit, windowMs]] of Object.entries(snapshot?.shapes ?? {}))
+      this.shapes.set(family, { limit, windowMs });
   }
 
   snapshot(): PacerSnapshot {
@@ -191,6 +198,7 @@ export class Limiter {
       horizon: this.horizon,
       invalid: Object.fromEntries([...this.invalid].map(([m, c]) => [String(m), c])),
       spacers: Object.fromEntries([...this.spacers].map(([key, spacer]) => [key, [spacer.interval, spacer.last]])),
+      shapes: Object.fromEntries([...this.shapes].map(([family, { limit, windowMs }]) => [family, [limit, windowMs]])),
     };
   }
 

@@ -2,14 +2,19 @@
 // per 5 seconds in a channel (its X-RateLimit-* headers say so) and Slack about one a second: a batch
 // must not send a channel more than its limit allows, each refused post being an invalid request to
 // Discord and, on Slack, a 429 that holds back every channel of the workspace.
+import { evictAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { DeliveryJob } from "../../src/delivery/jobs";
+import { flush } from "../../src/pacing";
 import { withdrawNews } from "../../src/topics/renewal";
 import {
   deliveryWorldEach,
   discordAlerts,
+  pacersAhead,
   publish,
   queuedEdits,
   runCron,
+  runQueue,
   runQueueUntilDone,
   slackAlerts,
   sleep,
@@ -64,5 +69,35 @@ describe("items withdrawn together", { timeout: 30_000 }, () => {
     await runQueueUntilDone(world.testEnv, queuedEdits(world.queue), 20);
     expect(world.api.routeLimited).toBe(0);
     expect(world.api.discordIn(channel).map((m) => m.edits)).toEqual(ITEMS.map(() => 1));
+  });
+});
+
+describe("items published together once the pacer was evicted, delivered by batches running at once", { timeout: 60_000 }, () => {
+  it("keep to each channel's bucket", async () => {
+    const channels = ["800000000000000041", "800000000000000042"];
+    for (const c of channels) await discordAlerts("on", c);
+    // An earlier item taught the pacer what a channel's bucket is like; then the pacer idled, was
+    // evicted, and the channels' windows passed.
+    await deliverTogether(["earlier"]);
+    const token = world.testEnv.DISCORD_BOT_TOKEN ?? "";
+    await flush(world.testEnv, { platform: "discord", token, route: "POST /channels/{channel.id}/messages" });
+    await evictAllDurableObjects();
+    await pacersAhead(6_000);
+    const items = ITEMS;
+    await sleep(3);
+    for (const id of items) await publish(id);
+    for (const _ of items) await runCron(world.testEnv);
+    // The queue runs a batch per item at once, each with a post to every channel: every batch's first call
+    // goes to the same channel before any of them has heard back.
+    const byItem = new Map<string, DeliveryJob[]>();
+    for (const { body } of world.queue.sent.splice(0)) byItem.set(body.message, [...(byItem.get(body.message) ?? []), body]);
+    const runs = await Promise.all([...byItem.values()].map((batch) => runQueue(world.testEnv, batch)));
+    await runQueueUntilDone(
+      world.testEnv,
+      runs.flatMap((run) => run.retried.map((r) => r.job)),
+      20,
+    );
+    expect(world.api.routeLimited).toBe(0);
+    for (const c of channels) expect(world.api.discordIn(c)).toHaveLength(items.length + 1);
   });
 });
