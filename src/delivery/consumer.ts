@@ -880,16 +880,22 @@ async function deliverBatch(
     return true;
   };
 
-  /** Per pacing route, until when the platform's rate limit holds it (a `route` limit met in this batch). */
+  /**
+   * Per pacing route, and per channel's lane of one, until when the platform's rate limit holds it (a
+   * `route` limit, or a `channel` one, met in this batch).
+   */
   const limitedUntil = new Map<string, number>();
+  const laneId = (pace: PaceKey) => `${paceId(pace)}|${pace.lane ?? ""}`;
+  const limitOf = (pace: PaceKey, scope: "route" | "channel") => (scope === "route" ? paceId(pace) : laneId(pace));
   const one = async (claim: Claimed) => {
     const { message, row, token } = claim;
     const name = row.subscription.platform;
     const platform = PLATFORMS[name];
     const view = work.platforms.get(name) as PlatformView;
     const pace = paceOf(row, token);
-    // An earlier post of this batch met the limit of this route: this one waits it out, untried.
-    const held = (limitedUntil.get(paceId(pace)) ?? 0) - Date.now();
+    // An earlier post of this batch met the limit of this route, or of this channel (its slots were
+    // reserved before that answer told how long it holds): this one waits it out, untried.
+    const held = Math.max(limitedUntil.get(paceId(pace)) ?? 0, limitedUntil.get(laneId(pace)) ?? 0) - Date.now();
     if (held > 0) {
       work.settles.push(givenBack(row, "waiting for the platform's limit", now + held + STALE_MS));
       retryOrHandOver(message, held / 1000);
@@ -900,8 +906,11 @@ async function deliverBatch(
     if (heldByPlatform(claim)) return;
     const result = await attempt(platform, row, attempts, work, pace, token.token ?? "");
     const { outcome } = result;
-    if (outcome.kind === "retry" && outcome.rateLimited === "route")
-      limitedUntil.set(paceId(pace), Math.max(limitedUntil.get(paceId(pace)) ?? 0, Date.now() + outcome.delaySeconds * 1000));
+    // A channel's limit holds that channel alone; without a lane its post stands for no one else's.
+    if (outcome.kind === "retry" && outcome.rateLimited && (outcome.rateLimited === "route" || pace.lane !== undefined)) {
+      const id = limitOf(pace, outcome.rateLimited);
+      limitedUntil.set(id, Math.max(limitedUntil.get(id) ?? 0, Date.now() + outcome.delaySeconds * 1000));
+    }
     // A workspace's own token refused (the app was removed, or the token revoked): only its deliveries stop.
     // One that lacks a scope the post needs (the app installed again without it) keeps its alerts on, and
     // the delivery waits for the next install, which grants the app's scopes.

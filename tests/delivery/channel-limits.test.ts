@@ -101,3 +101,42 @@ describe("items published together once the pacer was evicted, delivered by batc
     for (const c of channels) expect(world.api.discordIn(c)).toHaveLength(items.length + 1);
   });
 });
+
+describe("a channel's 429 whose Retry-After outlasts its bucket, met in the middle of a batch", { timeout: 60_000 }, () => {
+  it("holds the channel's other posts of the batch until the wait is over", async () => {
+    const quiet = "800000000000000051";
+    const busy = "800000000000000052";
+    for (const c of [quiet, busy]) await discordAlerts("on", c);
+    await sleep(3);
+    for (const id of ITEMS) await publish(id);
+    for (const _ of ITEMS) await runCron(world.testEnv);
+    const jobs = world.queue.sent.splice(0).map((m) => m.body);
+    const [quietId, busyId] = [Math.min(...jobs.map((j) => j.subscriptionId)), Math.max(...jobs.map((j) => j.subscriptionId))];
+    // The quiet channel's post goes first, alone; the busy channel's eight are reserved after its answer.
+    const batch = [
+      ...jobs.filter((j) => j.subscriptionId === quietId).slice(0, 1),
+      ...jobs.filter((j) => j.subscriptionId === busyId),
+    ];
+    // Discord's limit on a resource the channel shares (scope shared): its answer names a wait longer than the bucket's.
+    const limited = {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 30, global: false },
+      headers: {
+        "retry-after": "30",
+        "x-ratelimit-scope": "shared",
+        "x-ratelimit-limit": "5",
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset-after": "30",
+        "x-ratelimit-bucket": "mock-post-messages",
+      },
+    };
+    world.api.scriptDiscord(busy, ...ITEMS.map(() => limited));
+    const started = Date.now();
+    const { retried } = await runQueue(world.testEnv, batch);
+    const tookSeconds = (Date.now() - started) / 1000;
+    expect(world.api.invalidRequests, "429s met in the busy channel").toBe(1);
+    expect(retried.map((r) => r.job.subscriptionId)).toEqual(ITEMS.map(() => busyId));
+    // Each comes back once the 30 seconds Discord named are over, counted from the 429 within the run.
+    for (const r of retried) expect(r.delaySeconds ?? 0).toBeGreaterThanOrEqual(30 - tookSeconds - 0.5);
+  });
+});
