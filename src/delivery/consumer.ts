@@ -226,6 +226,33 @@ class Answers {
 const callKey = (pace: PaceKey, route: string): PaceKey =>
   route === pace.route ? { ...pace, route } : { platform: pace.platform, token: pace.token, route };
 
+/**
+ * Until when the rate limits a batch met hold: a `route` limit its route, a `channel` one that channel's
+ * lane of it. The batch's later calls were reserved before the answer told how long the limit holds: each
+ * waits it out, untried, instead of meeting the same 429.
+ */
+class LimitsMet {
+  private readonly until = new Map<string, number>();
+  private static lane = (pace: PaceKey) => `${paceId(pace)}|${pace.lane ?? ""}`;
+
+  /** The ms a limit met still holds `pace`, 0 when none does. */
+  left(pace: PaceKey): number {
+    const until = Math.max(this.until.get(paceId(pace)) ?? 0, this.until.get(LimitsMet.lane(pace)) ?? 0);
+    return Math.max(0, until - Date.now());
+  }
+
+  /** Records a call's outcome: a limit met holds its route, or its channel (a call without a lane stands for no one else's). */
+  heard(pace: PaceKey, outcome: Attempted): void {
+    if (outcome.kind !== "retry" || !outcome.rateLimited) return;
+    if (outcome.rateLimited === "channel" && pace.lane === undefined) return;
+    const id = outcome.rateLimited === "route" ? paceId(pace) : LimitsMet.lane(pace);
+    this.until.set(id, Math.max(this.until.get(id) ?? 0, Date.now() + outcome.delaySeconds * 1000));
+  }
+}
+
+/** Why a call waits, untried, for a limit an earlier call of its batch met. */
+const LIMIT_MET = "waiting for the platform's limit";
+
 /** Every answer is heard by `answers`, under the route of its own call: a lookup's 429 limits lookups, not posts. */
 function recording(budget: Budget, answers: Answers, platform: Platform, pace: PaceKey): Subrequests {
   return {
@@ -880,13 +907,7 @@ async function deliverBatch(
     return true;
   };
 
-  /**
-   * Per pacing route, and per channel's lane of one, until when the platform's rate limit holds it (a
-   * `route` limit, or a `channel` one, met in this batch).
-   */
-  const limitedUntil = new Map<string, number>();
-  const laneId = (pace: PaceKey) => `${paceId(pace)}|${pace.lane ?? ""}`;
-  const limitOf = (pace: PaceKey, scope: "route" | "channel") => (scope === "route" ? paceId(pace) : laneId(pace));
+  const limits = new LimitsMet();
   const one = async (claim: Claimed) => {
     const { message, row, token } = claim;
     const name = row.subscription.platform;
@@ -895,9 +916,9 @@ async function deliverBatch(
     const pace = paceOf(row, token);
     // An earlier post of this batch met the limit of this route, or of this channel (its slots were
     // reserved before that answer told how long it holds): this one waits it out, untried.
-    const held = Math.max(limitedUntil.get(paceId(pace)) ?? 0, limitedUntil.get(laneId(pace)) ?? 0) - Date.now();
+    const held = limits.left(pace);
     if (held > 0) {
-      work.settles.push(givenBack(row, "waiting for the platform's limit", now + held + STALE_MS));
+      work.settles.push(givenBack(row, LIMIT_MET, now + held + STALE_MS));
       retryOrHandOver(message, held / 1000);
       handled.set(message, { outcome: "paced", platform: name });
       return;
@@ -906,11 +927,7 @@ async function deliverBatch(
     if (heldByPlatform(claim)) return;
     const result = await attempt(platform, row, attempts, work, pace, token.token ?? "");
     const { outcome } = result;
-    // A channel's limit holds that channel alone; without a lane its post stands for no one else's.
-    if (outcome.kind === "retry" && outcome.rateLimited && (outcome.rateLimited === "route" || pace.lane !== undefined)) {
-      const id = limitOf(pace, outcome.rateLimited);
-      limitedUntil.set(id, Math.max(limitedUntil.get(id) ?? 0, Date.now() + outcome.delaySeconds * 1000));
-    }
+    limits.heard(pace, outcome);
     // A workspace's own token refused (the app was removed, or the token revoked): only its deliveries stop.
     // One that lacks a scope the post needs (the app installed again without it) keeps its alerts on, and
     // the delivery waits for the next install, which grants the app's scopes.
@@ -1144,11 +1161,15 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
     else return false;
     return true;
   };
+  const limits = new LimitsMet();
   const one = async (todo: Todo) => {
     const { m, row, reply, token, shared, pace } = todo;
     const platform = PLATFORMS[row.subscription.platform];
     const view = platforms.get(platform.name) as PlatformView;
     if (heldByPlatform(todo)) return;
+    // An earlier edit of this batch met the limit of this route, or of this channel: this one waits it out, untried.
+    const held = limits.left(pace);
+    if (held > 0) return waitOut(m, LIMIT_MET, held / 1000);
     const channel = { workspaceId: row.subscription.workspaceId, channelId: row.subscription.channelId };
     let outcome: Outcome;
     try {
@@ -1159,6 +1180,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       if (!(error instanceof BudgetSpent)) throw error;
       return waitOut(m, BUDGET_SPENT, 1);
     }
+    limits.heard(pace, outcome);
     switch (outcome.kind) {
       case "done":
         ends.push({ job: m.body, to: "done", reason: outcome.reason ?? null });

@@ -140,3 +140,34 @@ describe("a channel's 429 whose Retry-After outlasts its bucket, met in the midd
     for (const r of retried) expect(r.delaySeconds ?? 0).toBeGreaterThanOrEqual(30 - tookSeconds - 0.5);
   });
 });
+
+describe("a workspace's 429 on chat.update met in the middle of a batch of edits", { timeout: 60_000 }, () => {
+  it("holds the workspace's other edits of the batch until the wait is over", async () => {
+    const first = "C0EDITFIRST";
+    const limited = "C0EDITLIMITED";
+    await slackAlerts("alerts on", first);
+    await slackAlerts("alerts on", limited);
+    await deliverTogether(ITEMS);
+    for (const id of ITEMS) expect(await withdrawNews(world.testEnv, id, "reported in error")).toBe(true);
+    for (const _ of ITEMS) await runCron(world.testEnv);
+    const edits = queuedEdits(world.queue);
+    const [firstId, limitedId] = [
+      Math.min(...edits.map((e) => e.subscriptionId)),
+      Math.max(...edits.map((e) => e.subscriptionId)),
+    ];
+    // The first channel's edit goes first, alone; the other channel's are reserved after its answer.
+    const batch = [
+      ...edits.filter((e) => e.subscriptionId === firstId).slice(0, 1),
+      ...edits.filter((e) => e.subscriptionId === limitedId),
+    ];
+    world.api.scriptSlack(
+      limited,
+      ...ITEMS.map(() => ({ status: 429, headers: { "retry-after": "30" }, body: { ok: false, error: "ratelimited" } })),
+    );
+    const before = world.api.slackMethods["chat.update"] ?? 0;
+    const { retried } = await runQueue(world.testEnv, batch);
+    expect((world.api.slackMethods["chat.update"] ?? 0) - before, "chat.update calls").toBe(2);
+    expect(retried.map((r) => r.job.subscriptionId)).toEqual(ITEMS.map(() => limitedId));
+    expect(world.api.slackIn(first).reduce((edited, m) => edited + (m.edits ?? 0), 0)).toBe(1);
+  });
+});
