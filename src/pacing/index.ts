@@ -65,6 +65,12 @@ function takePending(name: string): Observation[] {
   return list;
 }
 
+/** The observations as sent now: each with how long ago it was heard, on this isolate's clock. */
+const aged = (observations: Observation[]): Observation[] => {
+  const now = Date.now();
+  return observations.map((o) => (o.heardAt === undefined ? o : { ...o, age: Math.max(0, now - o.heardAt) }));
+};
+
 /**
  * Reserves `count` slots on key.route in one pacer call; per slot, the ms to wait from the moment this
  * returns. The pacer counts its waits from when it answered, and the answer may take long to arrive
@@ -88,7 +94,7 @@ export async function reserve(
   const sentAt = Date.now();
   let answer: Reservation;
   try {
-    answer = await stub.reserve(key.platform, key.route, count, observations, holdMs, lanes);
+    answer = await stub.reserve(key.platform, key.route, count, aged(observations), holdMs, lanes);
   } catch (error) {
     // Keep what was observed for the next attempt.
     pending.set(name, [...observations, ...(pending.get(name) ?? [])]);
@@ -125,7 +131,13 @@ const isUrgent = (status: number, headers: Headers): boolean =>
  * or undefined when the answer tells the pacer nothing.
  */
 export async function note(key: PaceKey, status: number, headers: Headers): Promise<string | undefined> {
-  const observation: Observation = { route: key.route, lane: key.lane, status, headers: rateHeaders(headers) };
+  const observation: Observation = {
+    route: key.route,
+    lane: key.lane,
+    status,
+    headers: rateHeaders(headers),
+    heardAt: Date.now(),
+  };
   if (!isUrgent(status, headers) && !isInvalid(key.platform, status) && !observation.headers["x-ratelimit-bucket"]) return;
   const name = await pacerName(key.platform, key.token);
   const list = pending.get(name) ?? [];
@@ -158,7 +170,7 @@ export async function flush(env: Env, key: PaceKey, charge?: () => void): Promis
   if (!observations.length) return;
   try {
     charge?.();
-    await stub.observe(key.platform, observations);
+    await stub.observe(key.platform, aged(observations));
   } catch (error) {
     pending.set(name, [...observations, ...(pending.get(name) ?? [])]);
     throw error;

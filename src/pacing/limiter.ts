@@ -27,6 +27,13 @@ export interface Observation {
   lane?: string;
   status: number;
   headers: Record<string, string>;
+  /** When the sender heard it, on its own clock (kept for a later call to the pacer, see pacing's `note`). */
+  heardAt?: number;
+  /**
+   * How long before the call that carries it the sender heard it: a bucket's reset it tells is counted
+   * from then, not from when the pacer hears of it.
+   */
+  age?: number;
 }
 
 /** What survives the Durable Object being evicted or restarted. */
@@ -230,7 +237,7 @@ export class Limiter {
     return waits;
   }
 
-  observe({ route, lane, status, headers }: Observation, now: number): void {
+  observe({ route, lane, status, headers, age }: Observation, now: number): void {
     const retryAfterMs = Math.min(num(headers["retry-after"]) ?? 0, RETRY_AFTER_MAX_S) * 1000;
     if (this.platform === "slack") {
       if (status === 429) this.block(slackMethod(route), now + Math.max(retryAfterMs, 1000));
@@ -245,10 +252,17 @@ export class Limiter {
       else if (headers["x-ratelimit-global"] === "true" || scope === "global") this.block("*", now + (retryAfterMs || 1000));
     }
     // An answer to one channel's post describes that channel's bucket, not every channel's.
-    this.learnBucket(lane ?? route, status, headers, now, retryAfterMs);
+    this.learnBucket(lane ?? route, status, headers, now, retryAfterMs, Math.max(0, age ?? 0));
   }
 
-  private learnBucket(route: string, status: number, headers: Record<string, string>, now: number, retryAfterMs: number) {
+  private learnBucket(
+    route: string,
+    status: number,
+    headers: Record<string, string>,
+    now: number,
+    retryAfterMs: number,
+    age: number,
+  ) {
     // A route with a placeholder stands for many resources: no single bucket describes it.
     if (route.includes("{")) return;
     const hash = headers["x-ratelimit-bucket"];
@@ -261,19 +275,25 @@ export class Limiter {
     this.routeBuckets.delete(route);
     this.routeBuckets.set(route, key);
     if (this.routeBuckets.size > ROUTES_MAX) this.routeBuckets.delete(this.routeBuckets.keys().next().value as string);
-    const resetAt = now + Math.max(resetAfter * 1000, status === 429 ? retryAfterMs : 0);
+    // The reset it tells, counted from when it was heard: an answer kept a while names the same window.
+    const resetAt = now - age + Math.max(resetAfter * 1000, status === 429 ? retryAfterMs : 0);
     // A bucket assumed for the lane before its first answer (see laneConstraints) counts its slots on.
     const assumed = this.buckets.get(route);
     if (assumed && !this.buckets.has(key)) this.buckets.set(key, assumed);
     this.buckets.delete(route);
     const known = this.buckets.get(key);
+    const windowMs = Math.max(known?.windowMs ?? 0, resetAfter * 1000);
+    this.shapes.set(routeFamily(route), { limit, windowMs });
+    // A window over since it was heard tells nothing of the one now: the count kept of that one stands.
+    if (known && resetAt <= now) {
+      Object.assign(known, { limit, windowMs });
+      return;
+    }
     // Slots already handed out in this window are counted here and may not be in the answer yet.
     const sameWindow = known && known.resetAt > now && Math.abs(known.resetAt - resetAt) < 1000;
     const left = status === 429 ? 0 : sameWindow ? Math.min(known.remaining, remaining) : remaining;
-    const windowMs = Math.max(known?.windowMs ?? 0, resetAfter * 1000);
     if (known) Object.assign(known, { limit, remaining: left, resetAt, windowMs });
     else this.buckets.set(key, new RouteBucket(limit, left, resetAt, windowMs));
-    this.shapes.set(routeFamily(route), { limit, windowMs });
   }
 
   private block(scope: string, until: number) {
