@@ -158,6 +158,8 @@ export interface Platform<Input = unknown> {
   sharedToken(env: Env): string | undefined;
   /** The pacing key of a post (one shared budget per token and route). */
   paceRoute(channel: Channel): string;
+  /** Whose limits the channel's calls count against, when not the token's (see PaceKey.account). */
+  paceAccount(channel: Channel): string | undefined;
   /** The channel's own limit on posts, kept beside `paceRoute`'s (see PaceKey.lane). */
   paceLane(channel: Channel): string;
   /** The pacing route of one outbound call (a post, a lookup, a join), so an answer limits only what it concerns. */

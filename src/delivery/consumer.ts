@@ -224,7 +224,7 @@ class Answers {
 
 /** The pacing key of one call of a delivery: only the post itself speaks for its channel's lane. */
 const callKey = (pace: PaceKey, route: string): PaceKey =>
-  route === pace.route ? { ...pace, route } : { platform: pace.platform, token: pace.token, route };
+  route === pace.route ? { ...pace, route } : { platform: pace.platform, token: pace.token, account: pace.account, route };
 
 /**
  * Until when the rate limits a batch met hold: a `route` limit its route, a `channel` one that channel's
@@ -844,7 +844,12 @@ async function deliverBatch(
         continue;
       }
       const platform = PLATFORMS[name];
-      const pace = { platform: name, token: token.token ?? "", route: platform.paceRoute(row.subscription) };
+      const pace = {
+        platform: name,
+        token: token.token ?? "",
+        route: platform.paceRoute(row.subscription),
+        account: platform.paceAccount(row.subscription),
+      };
       // The pacer calls of a pacing key, then the most this delivery can use once it leaves.
       const cost = pacer.cost(pace) + mostSpentBy(row, env);
       if (budget.left - reserved < cost) {
@@ -881,6 +886,7 @@ async function deliverBatch(
       token: token.token ?? "",
       route: platform.paceRoute(row.subscription),
       lane: platform.paceLane(row.subscription),
+      account: platform.paceAccount(row.subscription),
     };
   };
   type Claimed = (typeof claimed)[number];
@@ -1134,6 +1140,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       token: secret,
       route: platform.editRoute(row.subscription),
       lane: platform.editLane(row.subscription),
+      account: platform.paceAccount(row.subscription),
     };
     // The pacer calls of a pacing key, then the most the edit can use once it leaves.
     const cost = pacer.cost(pace) + EDIT_SPENDS;

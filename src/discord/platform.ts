@@ -27,6 +27,8 @@ export const discord: Platform<DiscordInput> = {
   sharedToken: (env) => env.DISCORD_BOT_TOKEN,
   // Discord's message route is limited per channel, and every route shares the global 50/s per token.
   paceRoute: () => "POST /channels/{channel.id}/messages",
+  // Discord limits a bot by its token.
+  paceAccount: () => undefined,
   // Each channel has a bucket of its own for messages (5 per 5 s today), told in the answers' headers.
   paceLane: (channel) => `POST /channels/${channel.channelId}/messages`,
   // "POST /channels/{channel.id}/messages": the method and the path after the API version, ids replaced.

@@ -219,7 +219,12 @@ async function postTo(
     }
     // Each request at a slot of the token's shared pacing, as a delivery's, and its answer told to the pacer:
     // while the platform is blocked (a global 429, Cloudflare's page) no card is sent into the block.
-    const pace: PaceKey = { platform, token, route: PLATFORMS[platform].paceRoute(channel) };
+    const pace: PaceKey = {
+      platform,
+      token,
+      route: PLATFORMS[platform].paceRoute(channel),
+      account: PLATFORMS[platform].paceAccount(channel),
+    };
     const inDoubt = (candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0;
     if (inDoubt) {
       const look = { channel, reply, key, token, otherForms: [brief] };

@@ -34,6 +34,11 @@ export interface PaceKey {
    * post a second), and its answers teach it. Calls of one route share a reservation whatever their lane.
    */
   lane?: string;
+  /**
+   * Whose limits the calls count against, when not the token's own: Slack limits an app per workspace,
+   * whichever token it issued there, so a reinstall's new token is paced with what the old one spent.
+   */
+  account?: string;
 }
 
 /** Observations waiting for the next call to the same pacer, per pacer name. */
@@ -42,9 +47,9 @@ const pending = new Map<string, Observation[]>();
 const PENDING_MAX = 20;
 const names = new Map<string, string>();
 
-/** The pacer's name: a hash of platform and token, never the token itself. */
-export async function pacerName(platform: PacedPlatform, token: string): Promise<string> {
-  const source = `${platform}:${token}`;
+/** The pacer's name: a hash of platform and account, or of platform and token, never the token itself. */
+export async function pacerName({ platform, token, account }: Pick<PaceKey, "platform" | "token" | "account">): Promise<string> {
+  const source = account === undefined ? `${platform}:${token}` : `${platform}:account:${account}`;
   let name = names.get(source);
   if (!name) {
     const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(source));
@@ -55,7 +60,7 @@ export async function pacerName(platform: PacedPlatform, token: string): Promise
 }
 
 async function pacerFor(env: Env, key: PaceKey) {
-  const name = await pacerName(key.platform, key.token);
+  const name = await pacerName(key);
   return { name, stub: env.PACER.get(env.PACER.idFromName(name)) };
 }
 
@@ -139,7 +144,7 @@ export async function note(key: PaceKey, status: number, headers: Headers): Prom
     heardAt: Date.now(),
   };
   if (!isUrgent(status, headers) && !isInvalid(key.platform, status) && !observation.headers["x-ratelimit-bucket"]) return;
-  const name = await pacerName(key.platform, key.token);
+  const name = await pacerName(key);
   const list = pending.get(name) ?? [];
   list.push(observation);
   pending.set(name, list);

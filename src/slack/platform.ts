@@ -31,8 +31,10 @@ export const slack: Platform<SlackBody> = {
   registration: (commands, origin) => slackManifest(origin, commands),
   token: workspaceToken,
   sharedToken: (env) => env.SLACK_BOT_TOKEN,
-  // chat.postMessage is paced per workspace (the token) and method.
+  // chat.postMessage is paced per workspace and method.
   paceRoute: () => "chat.postMessage",
+  // Slack limits an app per workspace, whichever token it issued there (a reinstall issues a new one).
+  paceAccount: (channel) => channel.workspaceId || undefined,
   // Slack takes about one message a second in a channel.
   paceLane: (channel) => `chat.postMessage ${channel.channelId}`,
   // Slack limits each Web API method on its own: the route is the method's name.

@@ -16,8 +16,21 @@ import { sendSlackRaw, slashBody } from "../helpers/slack";
 import { Browser, oauthEnv, SlackOAuthMock, sendEvent, type Workspace } from "../helpers/slack-oauth";
 
 const RUNS = 30;
-/** Schedules always tried first: reinstall after an uninstall, and after a token refused without notice. */
+/**
+ * Schedules always tried first: reinstall after an uninstall, after a token refused without notice, and
+ * between posts to the same channel (the new token meets the limits the old one spent).
+ */
 const EXAMPLES: [Step[]][] = [
+  [
+    [
+      { kind: "install", w: 1 },
+      { kind: "deliver" },
+      { kind: "deliver" },
+      { kind: "install", w: 1 },
+      { kind: "deliver" },
+      { kind: "deliver" },
+    ],
+  ],
   [
     [
       { kind: "install", w: 0 },

@@ -21,9 +21,7 @@ const answer = (remaining: number, resetAfter: number) =>
 
 it("a channel's answer kept for the pacer's next call keeps its window's count", { timeout: 30_000 }, async () => {
   const key: PaceKey = { platform: "discord", token: `token-kept-${crypto.randomUUID()}`, route: ROUTE, lane: LANE };
-  const stub = env.PACER.get(
-    env.PACER.idFromName(await pacerName(key.platform, key.token)),
-  ) as unknown as DurableObjectStub<Pacer>;
+  const stub = env.PACER.get(env.PACER.idFromName(await pacerName(key))) as unknown as DurableObjectStub<Pacer>;
   // This isolate's first post to the channel opens Discord's 5-second window; its answer rides with the next reservation.
   const start = Date.now();
   await reserve(env, key, 1, 10_000, [LANE]);

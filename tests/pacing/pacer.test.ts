@@ -26,7 +26,7 @@ const discordKey = (route = "POST /channels/{channel_id}/messages"): PaceKey => 
   route,
 });
 const on = (key: PaceKey, route: string): PaceKey => ({ ...key, route });
-const stubFor = async (key: PaceKey) => env.PACER.get(env.PACER.idFromName(await pacerName(key.platform, key.token)));
+const stubFor = async (key: PaceKey) => env.PACER.get(env.PACER.idFromName(await pacerName(key)));
 
 const bucketHeaders = (h: Record<string, string>) => new Headers({ "content-type": "application/json", ...h });
 
@@ -132,10 +132,10 @@ describe("Discord's global limit", () => {
   });
 
   it("names each pacer by a hash, never by the token", async () => {
-    const name = await pacerName("discord", "Bot.secret-token");
+    const name = await pacerName({ platform: "discord", token: "Bot.secret-token" });
     expect(name).not.toContain("secret");
     expect(name).toMatch(/^discord:[0-9a-f]{64}$/);
-    expect(await pacerName("slack", "Bot.secret-token")).not.toBe(name);
+    expect(await pacerName({ platform: "slack", token: "Bot.secret-token" })).not.toBe(name);
   });
 });
 

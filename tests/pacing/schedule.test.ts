@@ -99,7 +99,9 @@ describe("pacing over random arrival schedules", () => {
   it(`holds the global limit and grants every reservation (${RUNS} schedules)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 60 }), async (events) => {
-        const stub = env.PACER.get(env.PACER.idFromName(await pacerName("discord", `schedule-${++runs}-${Date.now()}`)));
+        const stub = env.PACER.get(
+          env.PACER.idFromName(await pacerName({ platform: "discord", token: `schedule-${++runs}-${Date.now()}` })),
+        );
         const sim = { now: T0 };
         await runInDurableObject(stub, (pacer: Pacer) => {
           pacer.clock = () => sim.now;

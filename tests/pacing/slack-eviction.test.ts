@@ -12,7 +12,7 @@ it.each([
   ["chat.postMessage in one channel", "chat.postMessage C0EVICT"],
 ])("%s keeps its pace across an eviction", async (_name, route) => {
   const key: PaceKey = { platform: "slack", token: `xoxb-evict-${crypto.randomUUID()}`, route };
-  const stub = env.PACER.get(env.PACER.idFromName(await pacerName(key.platform, key.token)));
+  const stub = env.PACER.get(env.PACER.idFromName(await pacerName(key)));
   const start = Date.now();
   const slots: number[] = [];
   // The longest a reservation's answer took: two slots of different reservations are known to that much.

@@ -63,7 +63,7 @@ it("every 403 a batch meets is counted toward the invalid-request limit", { time
   const invalid = api.invalidRequests - before;
   // What this isolate kept for the pacer goes with its next reservation on the token.
   await reserve(env, POSTS, 1);
-  const stub = env.PACER.get(env.PACER.idFromName(await pacerName("discord", TOKEN)));
+  const stub = env.PACER.get(env.PACER.idFromName(await pacerName({ platform: "discord", token: TOKEN })));
   expect(invalid, "Discord answered every post 403").toBe(channels.length);
   expect(await stub.invalidCount("discord"), "invalid answers the pacer counted").toBe(invalid);
 });
@@ -101,6 +101,6 @@ it("a second 429 on a route already told reaches the pacer by the batch's end", 
   held.release();
   await run;
   // Another isolate asks the pacer: it carries nothing this isolate kept.
-  const stub = env.PACER.get(env.PACER.idFromName(await pacerName("discord", TOKEN)));
+  const stub = env.PACER.get(env.PACER.idFromName(await pacerName({ platform: "discord", token: TOKEN })));
   expect(await stub.invalidCount("discord"), "both 429s counted once the batch is done").toBe(2);
 });
