@@ -1,7 +1,7 @@
 // What one delivery attempt came to: part of the platform contract. Each platform maps its API
 // answers onto these; the delivery core acts on them, so platforms never import from src/delivery.
 
-import { RETRY_AFTER_MAX_S } from "./pacing/limits";
+import { retryAfterSeconds } from "./pacing/limits";
 
 export type Outcome =
   /**
@@ -68,12 +68,10 @@ export const ODD_ANSWER_RETRIES = 3;
 /** 10 s, 20 s, 40 s, ... up to 10 minutes, for errors that do not say when to come back. */
 export const backoff = (attempt: number): number => Math.min(MAX_BACKOFF_S, 10 * 2 ** Math.max(0, attempt - 1));
 
-/** A seconds value from a header or body, rounded up, at least 1 and at most RETRY_AFTER_MAX_S. */
+/** A Retry-After from a header or body (see retryAfterSeconds), rounded up to whole seconds, at least 1. */
 export function seconds(value: unknown): number | undefined {
-  const n = typeof value === "string" ? Number(value) : value;
-  return typeof n === "number" && Number.isFinite(n) && n >= 0
-    ? Math.min(RETRY_AFTER_MAX_S, Math.max(1, Math.ceil(n)))
-    : undefined;
+  const n = retryAfterSeconds(value);
+  return n === undefined ? undefined : Math.max(1, Math.ceil(n));
 }
 
 /** Cuts an outbound call short so one slow API cannot use the whole invocation. */

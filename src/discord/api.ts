@@ -3,6 +3,7 @@
 
 import type { Env } from "../env";
 import { isJsonObject } from "../http";
+import { CLOUDFLARE_BLOCK_MS } from "../pacing/limits";
 import type { Edit, FollowResult, Looked, Lookup, Post } from "../platform";
 import { apiBase, plainText, sha256Hex } from "../platform-kit";
 import { DISCORD_EPOCH_MS } from "../platform-name";
@@ -22,9 +23,9 @@ export const PROJECT_URL = "https://github.com/trauma-code-bot/trauma-code-bot";
 export const BOT_VERSION = "0.1.0";
 /**
  * A 429 without Discord's X-RateLimit-* headers comes from Cloudflare, not Discord's limiter: the IP is
- * blocked. Back off for its Retry-After (its 1015 page names one), or else for a while.
+ * blocked. Back off for its Retry-After (its 1015 page names one), or else as long as the pacer holds it.
  */
-export const CLOUDFLARE_BAN_PAUSE_S = 900;
+export const CLOUDFLARE_BAN_PAUSE_S = CLOUDFLARE_BLOCK_MS / 1000;
 /**
  * Discord drops a repeated post with the same nonce only within "the past few minutes". Within this
  * much of the first attempt a re-post is safe; later, the channel is searched for the post first.

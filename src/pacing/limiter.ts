@@ -11,7 +11,7 @@ import {
   INVALID_STOP,
   INVALID_WINDOW_MS,
   RESERVE_HORIZON_MS,
-  RETRY_AFTER_MAX_S,
+  retryAfterSeconds,
   SLACK_CHANNEL_INTERVAL_MS,
   SLACK_DEFAULT_PER_MINUTE,
   SLACK_METHOD_PER_MINUTE,
@@ -238,7 +238,7 @@ export class Limiter {
   }
 
   observe({ route, lane, status, headers, age }: Observation, now: number): void {
-    const retryAfterMs = Math.min(num(headers["retry-after"]) ?? 0, RETRY_AFTER_MAX_S) * 1000;
+    const retryAfterMs = (retryAfterSeconds(headers["retry-after"]) ?? 0) * 1000;
     if (this.platform === "slack") {
       if (status === 429) this.block(slackMethod(route), now + Math.max(retryAfterMs, 1000));
       return;

@@ -29,6 +29,17 @@ export const CLOUDFLARE_BLOCK_MS = 15 * 60_000;
 export const RETRY_AFTER_MAX_S = 24 * 60 * 60;
 
 /**
+ * A Retry-After header's (or Discord's retry_after's) seconds as heeded, at most RETRY_AFTER_MAX_S;
+ * undefined when it is absent, blank or not a number of seconds. The pacer and a delivery's outcome
+ * both read it here, so they never disagree on what one answer asked.
+ */
+export function retryAfterSeconds(value: unknown): number | undefined {
+  if (typeof value === "string" && value.trim() === "") return undefined;
+  const n = typeof value === "string" ? Number(value) : value;
+  return typeof n === "number" && Number.isFinite(n) && n >= 0 ? Math.min(RETRY_AFTER_MAX_S, n) : undefined;
+}
+
+/**
  * Slots are held at most this far ahead. A wait longer than this means "not held: nothing may be sent;
  * come back after the wait" (put the work back on the queue with that delay), so work that gives up
  * never leaves phantom slots in the way of work that stays.

@@ -6,7 +6,7 @@ import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
 import { PLAN_CHUNK, PLANNING_PER_TICK, planDeliveries, SEND_BATCH_MAX, STALE_MS } from "../../src/delivery/planner";
 import { LEASE_MS, QUEUE_DELAY_MAX_S } from "../../src/delivery/policy";
 import { Limiter } from "../../src/pacing/limiter";
-import { LATE_SLOT_MS } from "../../src/pacing/limits";
+import { CLOUDFLARE_BLOCK_MS, LATE_SLOT_MS } from "../../src/pacing/limits";
 import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
 import { newsKey, publishNews, withdrawNews } from "../../src/topics/renewal";
 import {
@@ -629,6 +629,17 @@ describe("Cloudflare's own 429 in front of Discord", () => {
       expect((await health(world.testEnv)).alerts.discord?.pausedUntil, forever).toBeDefined();
       await pacerForgets();
     }
+  });
+
+  it("a block whose Retry-After is blank pauses Discord as long as the pacer holds it, not a second", async () => {
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
+    world.api.scriptDiscord("d-1", { ...blocked, headers: { "retry-after": " " } });
+    const { retried } = await runQueue(world.testEnv, jobs);
+    const { pausedUntil } = await store().platformState("discord");
+    // The pacer takes a Cloudflare block that names no wait for 15 minutes: the pause says the same.
+    expect(pausedUntil).toBeGreaterThan(Date.now() + CLOUDFLARE_BLOCK_MS - 60_000);
+    expect(retried.map((r) => r.delaySeconds)).toEqual([CLOUDFLARE_BLOCK_MS / 1000]);
+    expect((await ledger(item.id))[0]?.state).toBe("queued");
   });
 
   it.each([
