@@ -41,8 +41,11 @@ export interface PaceKey {
   account?: string;
 }
 
-/** Observations waiting for the next call to the same pacer, per pacer name. */
-const pending = new Map<string, Observation[]>();
+/** An answer kept for the pacer's next call: when it was heard, on this isolate's clock (see note). */
+type Heard = Omit<Observation, "age"> & { heardAt: number };
+
+/** Answers waiting for the next call to the same pacer, per pacer name. */
+const pending = new Map<string, Heard[]>();
 /** Buffered observations per pacer before they are sent on their own. */
 const PENDING_MAX = 20;
 const names = new Map<string, string>();
@@ -64,16 +67,16 @@ async function pacerFor(env: Env, key: PaceKey) {
   return { name, stub: env.PACER.get(env.PACER.idFromName(name)) };
 }
 
-function takePending(name: string): Observation[] {
+function takePending(name: string): Heard[] {
   const list = pending.get(name) ?? [];
   pending.delete(name);
   return list;
 }
 
-/** The observations as sent now: each with how long ago it was heard, on this isolate's clock. */
-const aged = (observations: Observation[]): Observation[] => {
+/** The answers as the pacer is told them now: each with how long ago it was heard, on this isolate's clock. */
+const aged = (kept: Heard[]): Observation[] => {
   const now = Date.now();
-  return observations.map((o) => (o.heardAt === undefined ? o : { ...o, age: Math.max(0, now - o.heardAt) }));
+  return kept.map(({ heardAt, ...o }) => ({ ...o, age: Math.max(0, now - heardAt) }));
 };
 
 /**
@@ -136,7 +139,7 @@ const isUrgent = (status: number, headers: Headers): boolean =>
  * or undefined when the answer tells the pacer nothing.
  */
 export async function note(key: PaceKey, status: number, headers: Headers): Promise<string | undefined> {
-  const observation: Observation = {
+  const observation: Heard = {
     route: key.route,
     lane: key.lane,
     status,

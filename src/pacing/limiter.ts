@@ -27,8 +27,6 @@ export interface Observation {
   lane?: string;
   status: number;
   headers: Record<string, string>;
-  /** When the sender heard it, on its own clock (kept for a later call to the pacer, see pacing's `note`). */
-  heardAt?: number;
   /**
    * How long before the call that carries it the sender heard it: a bucket's reset it tells is counted
    * from then, not from when the pacer hears of it.
