@@ -5,13 +5,23 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
-import { reserve } from "../../src/pacing/index";
+import { type PaceKey, reserve } from "../../src/pacing/index";
+import { PLATFORMS } from "../../src/platforms";
 import { newsKey } from "../../src/topics/renewal";
 import { deliverThenWithdraw, deliveryWorldEach, ledger, pacerForgets, publishTo, runQueue } from "../helpers/alerts";
 
 const world = deliveryWorldEach();
 
 const LIMITED = { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "30" } };
+
+/** Another invocation's pacing key for the workspace of Slack channel `channelId`, on `route`. */
+async function workspacePace(channelId: string, route: string): Promise<PaceKey> {
+  const row = await env.DB.prepare("SELECT workspace_id FROM subscriptions WHERE platform = 'slack' AND channel_id = ?")
+    .bind(channelId)
+    .first<{ workspace_id: string }>();
+  const channel = { workspaceId: row?.workspace_id ?? "", channelId };
+  return { platform: "slack", token: env.SLACK_BOT_TOKEN ?? "", route, account: PLATFORMS.slack.paceAccount(channel) };
+}
 
 const attemptsOf = async (id: string) =>
   (
@@ -61,7 +71,7 @@ describe.each(["ratelimited", "rate_limited"])("Slack's limit answered as HTTP 2
     expect(first.retried[0]?.delaySeconds).toBeGreaterThanOrEqual(29);
     expect(await attemptsOf(item.id)).toEqual([0]);
     // Another invocation asks for a slot on the workspace's posts at once.
-    const [wait] = await reserve(env, { platform: "slack", token: env.SLACK_BOT_TOKEN ?? "", route: "chat.postMessage" }, 1);
+    const [wait] = await reserve(env, await workspacePace("S-a", "chat.postMessage"), 1);
     expect(wait, "ms until the next post may leave").toBeGreaterThanOrEqual(29_000);
   });
 
@@ -70,7 +80,7 @@ describe.each(["ratelimited", "rate_limited"])("Slack's limit answered as HTTP 2
     world.api.scriptSlack("S-a", { status: 200, body: { ok: false, error }, headers: { "retry-after": "30" } });
     const first = await runQueue(world.testEnv, edits);
     expect(first.retried[0]?.delaySeconds).toBeGreaterThanOrEqual(29);
-    const [wait] = await reserve(env, { platform: "slack", token: env.SLACK_BOT_TOKEN ?? "", route: "chat.update" }, 1);
+    const [wait] = await reserve(env, await workspacePace("S-a", "chat.update"), 1);
     expect(wait, "ms until the next edit may leave").toBeGreaterThanOrEqual(29_000);
   });
 });
