@@ -1,5 +1,5 @@
 // Pacing for outbound platform calls, shared by every isolate and queue consumer through one Durable
-// Object per bot token (see pacer.ts):
+// Object per bot token, or on Slack per workspace (see PaceKey.account, and pacer.ts):
 //
 //   const waits = await reserve(env, key, jobs.length, maxWaitMs);  // one pacer call for the whole batch
 //   const receivedAt = Date.now();                                    // the waits count from here
