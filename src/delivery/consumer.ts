@@ -9,7 +9,16 @@ import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { flush, limitHeaders, note, observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, type GiveBack, oneMoreSlot, PacerCalls, paceId, sendPaced, turnNow } from "../pacing/send";
-import { type BotToken, isGone, isRefused, lacksScope, type Platform, type PlatformName, UNINSTALLED } from "../platform";
+import {
+  type BotToken,
+  type Channel,
+  isGone,
+  isRefused,
+  lacksScope,
+  type Platform,
+  type PlatformName,
+  UNINSTALLED,
+} from "../platform";
 import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
 import { literal, type Reply } from "../reply";
@@ -222,9 +231,22 @@ class Answers {
   private readonly charge = () => this.budget.spend(1);
 }
 
+/**
+ * The pacing key of a post to a channel, or of an edit there, made with `token`: the platform's route, the
+ * channel's own lane of it, and whose limits the calls count against.
+ */
+function paceKey(platform: Platform, channel: Channel, token: string, call: "post" | "edit"): PaceKey {
+  return {
+    platform: platform.name,
+    token,
+    route: call === "post" ? platform.paceRoute(channel) : platform.editRoute(channel),
+    lane: call === "post" ? platform.paceLane(channel) : platform.editLane(channel),
+    account: platform.paceAccount(channel),
+  };
+}
+
 /** The pacing key of one call of a delivery: only the post itself speaks for its channel's lane. */
-const callKey = (pace: PaceKey, route: string): PaceKey =>
-  route === pace.route ? { ...pace, route } : { platform: pace.platform, token: pace.token, account: pace.account, route };
+const callKey = (pace: PaceKey, route: string): PaceKey => (route === pace.route ? pace : { ...pace, route, lane: undefined });
 
 /**
  * Until when the rate limits a batch met hold: a `route` limit its route, a `channel` one that channel's
@@ -844,12 +866,7 @@ async function deliverBatch(
         continue;
       }
       const platform = PLATFORMS[name];
-      const pace = {
-        platform: name,
-        token: token.token ?? "",
-        route: platform.paceRoute(row.subscription),
-        account: platform.paceAccount(row.subscription),
-      };
+      const pace = paceKey(platform, row.subscription, token.token ?? "", "post");
       // The pacer calls of a pacing key, then the most this delivery can use once it leaves.
       const cost = pacer.cost(pace) + mostSpentBy(row, env);
       if (budget.left - reserved < cost) {
@@ -879,16 +896,8 @@ async function deliverBatch(
     return false;
   });
 
-  const paceOf = (row: PendingDelivery, token: BotToken): PaceKey => {
-    const platform = PLATFORMS[row.subscription.platform];
-    return {
-      platform: platform.name,
-      token: token.token ?? "",
-      route: platform.paceRoute(row.subscription),
-      lane: platform.paceLane(row.subscription),
-      account: platform.paceAccount(row.subscription),
-    };
-  };
+  const paceOf = (row: PendingDelivery, token: BotToken): PaceKey =>
+    paceKey(PLATFORMS[row.subscription.platform], row.subscription, token.token ?? "", "post");
   type Claimed = (typeof claimed)[number];
   /** Given back untouched: the row waits, queued, and the message comes back after `delaySeconds`. */
   const untried = ({ message, row }: Claimed, outcome: string, reason: string, delaySeconds: number) => {
@@ -1135,13 +1144,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
       continue;
     }
     // Its slot keeps the channel's own limit on edits too: items withdrawn together edit one channel's posts.
-    const pace: PaceKey = {
-      platform: platform.name,
-      token: secret,
-      route: platform.editRoute(row.subscription),
-      lane: platform.editLane(row.subscription),
-      account: platform.paceAccount(row.subscription),
-    };
+    const pace = paceKey(platform, row.subscription, secret, "edit");
     // The pacer calls of a pacing key, then the most the edit can use once it leaves.
     const cost = pacer.cost(pace) + EDIT_SPENDS;
     if (budget.left - keep - reserved < cost) {
