@@ -7,6 +7,7 @@
 import {
   CLOUDFLARE_BLOCK_MS,
   DISCORD_GLOBAL_PER_SECOND,
+  headerNumber,
   heldAhead,
   INVALID_STOP,
   INVALID_WINDOW_MS,
@@ -153,12 +154,6 @@ class RouteBucket implements Constraint {
 
 const fixed = (earliest: (t: number) => number): Constraint => ({ earliest, take() {} });
 
-const num = (value: string | undefined): number | undefined => {
-  if (value === undefined || value.trim() === "") return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
-};
-
 /** A route with its top-level resource's id left out ("POST /channels/123/messages" -> "POST /channels/{id}/messages"). */
 const routeFamily = (route: string) => route.replace(/\/(channels|guilds|webhooks)\/[^/{}\s]+/, "/$1/{id}");
 
@@ -264,9 +259,9 @@ export class Limiter {
     // A route with a placeholder stands for many resources: no single bucket describes it.
     if (route.includes("{")) return;
     const hash = headers["x-ratelimit-bucket"];
-    const limit = num(headers["x-ratelimit-limit"]);
-    const remaining = num(headers["x-ratelimit-remaining"]);
-    const resetAfter = num(headers["x-ratelimit-reset-after"]);
+    const limit = headerNumber(headers["x-ratelimit-limit"]);
+    const remaining = headerNumber(headers["x-ratelimit-remaining"]);
+    const resetAfter = headerNumber(headers["x-ratelimit-reset-after"]);
     if (!hash || limit === undefined || remaining === undefined || resetAfter === undefined) return;
     if (headers["x-ratelimit-global"] === "true") return;
     const key = `${hash}:${majorParameter(route)}`;

@@ -34,9 +34,15 @@ export const RETRY_AFTER_MAX_S = 24 * 60 * 60;
  * both read it here, so they never disagree on what one answer asked.
  */
 export function retryAfterSeconds(value: unknown): number | undefined {
+  const n = headerNumber(value);
+  return n === undefined ? undefined : Math.min(RETRY_AFTER_MAX_S, n);
+}
+
+/** A header's (or a body's) number, when it is one and not negative; undefined when absent or blank. */
+export function headerNumber(value: unknown): number | undefined {
   if (typeof value === "string" && value.trim() === "") return undefined;
   const n = typeof value === "string" ? Number(value) : value;
-  return typeof n === "number" && Number.isFinite(n) && n >= 0 ? Math.min(RETRY_AFTER_MAX_S, n) : undefined;
+  return typeof n === "number" && Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
 /**
