@@ -10,7 +10,7 @@ import {
   USER_IDS,
   written,
 } from "../reply";
-import { truncate, truncateMarkup, whole } from "../text";
+import { fitted, truncate, truncateMarkup, whole } from "../text";
 
 export const SLACK_BLOCKS_MAX = 50;
 export const SLACK_HEADER_MAX = 150;
@@ -128,18 +128,44 @@ const plain = (text: string, max: number): Text => ({
   emoji: true,
 });
 
-/** Long text as several sections, split at line breaks where possible. */
+/**
+ * Long text as several sections. Each ends at a line break where there is one in its second half, else at a
+ * space, else where the limit falls; never inside a link, a mention, an entity or a bold span, nor inside a
+ * character, so that what each section shows is what the whole text would, and nothing is lost.
+ */
 function sections(text: string): SlackBlock[] {
   const out: SlackBlock[] = [];
-  let rest = text;
+  // Marked before the cut, so that each section's length is the length sent.
+  let rest = unquoted(text);
   while (rest.length > SLACK_SECTION_TEXT_MAX) {
-    const cut = rest.lastIndexOf("\n", SLACK_SECTION_TEXT_MAX);
-    const at = cut > SLACK_SECTION_TEXT_MAX / 2 ? cut : SLACK_SECTION_TEXT_MAX - 1;
+    const at = sectionEnd(rest);
     out.push({ type: "section", text: mrkdwn(rest.slice(0, at), SLACK_SECTION_TEXT_MAX) });
-    rest = rest.slice(at).replace(/^\n/, "");
+    rest = rest.slice(at).replace(/^[\n ]/, "");
   }
   out.push({ type: "section", text: mrkdwn(rest, SLACK_SECTION_TEXT_MAX) });
   return out;
+}
+
+/** Where the first section of `text` (longer than a section) ends; see `sections`. */
+function sectionEnd(text: string): number {
+  // One unit spare: a section that starts mid-line with `&gt;` gets a zero-width space before it (unquoted).
+  const room = SLACK_SECTION_TEXT_MAX - 1;
+  const lastBefore = (char: string) => {
+    const at = text.lastIndexOf(char, room);
+    return at > room / 2 ? at : -1;
+  };
+  let at = lastBefore("\n");
+  if (at < 0) at = lastBefore(" ");
+  if (at < 0) at = fitted(text, room).length;
+  const open = OPEN_MARKUP.exec(text.slice(0, at));
+  if (open && open.index > 0) at = open.index;
+  // A `*` outside links is only ever bold's (a typed one is a look-alike): an odd count leaves one open.
+  const head = text.slice(0, at);
+  if ((head.replace(/<[^>]*>/g, "").split("*").length - 1) % 2 === 1) {
+    const star = head.lastIndexOf("*");
+    if (star > 0) at = star;
+  }
+  return at;
 }
 
 /** A button's or menu's id, whole: a cut one would carry corrupted state back on a click. */

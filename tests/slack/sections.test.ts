@@ -1,0 +1,76 @@
+// Long text in a Slack message is split into sections of at most 3,000 characters. Whatever the text (long
+// lines without a break, links, entities, emoji, lines Slack would quote), each section stays within the
+// limit, no link, entity or bold span is split between two sections, no character is split, and nothing is lost.
+// A failure prints its seed; replay it with FC_SEED=<seed> npm test.
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import { card } from "../../src/reply";
+import { SLACK_SECTION_TEXT_MAX, toMrkdwn, toSlackMessage } from "../../src/slack/render";
+
+const params = { numRuns: 200, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
+
+const piece = fc.oneof(
+  { arbitrary: fc.constantFrom("word", "trauma", "백강혁", "Baek", "&", "<b>", "> quoted", "🩺", "👩‍⚕️"), weight: 6 },
+  { arbitrary: fc.constantFrom("**bold**", "**Played by:** Ju Ji-hoon", "**season two news at last**"), weight: 3 },
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom("Netflix", "season two", "a b c"), fc.integer({ min: 0, max: 400 }))
+      .map(([label, n]) => `[${label}](https://example.com/${"p".repeat(n)}?a=1&b=2)`),
+    weight: 2,
+  },
+  { arbitrary: fc.constant("\n"), weight: 1 },
+);
+const separator = fc.constantFrom(" ", " ", " ", "", "\n");
+const longText = fc.oneof(
+  fc
+    .array(fc.tuple(piece, separator), { minLength: 400, maxLength: 3000 })
+    .map((parts) => parts.map(([p, s]) => p + s).join(""))
+    .filter((text) => text.trim().length > 0),
+  // One long paragraph of bold phrases: every cut falls at a space, often inside one.
+  fc
+    .array(fc.constantFrom("**season two news at last**", "**Played by:** Ju Ji-hoon", "word"), {
+      minLength: 200,
+      maxLength: 1500,
+    })
+    .map((words) => words.join(" ")),
+);
+
+/** Raw `<` and `>` in mrkdwn are only ever links' and mentions' own (text has them as entities). */
+const balanced = (text: string) => {
+  let open = false;
+  for (const c of text) {
+    if (c === "<") {
+      if (open) return false;
+      open = true;
+    } else if (c === ">") {
+      if (!open) return false;
+      open = false;
+    }
+  }
+  return !open;
+};
+const squeezed = (text: string) => text.replace(/[\s\u200b]+/g, "");
+
+it("splits long text into whole sections within Slack's limit, losing nothing", () => {
+  fc.assert(
+    fc.property(longText, (text) => {
+      const sections = toSlackMessage(card({ title: "x", text })).blocks.flatMap((b) =>
+        b.type === "section" && b.text ? [b.text.text] : [],
+      );
+      for (const section of sections) {
+        expect(section.length).toBeLessThanOrEqual(SLACK_SECTION_TEXT_MAX);
+        expect(balanced(section), section.slice(0, 80)).toBe(true);
+        expect(/&[a-z]{0,4}$/.test(section), "an entity cut at the end").toBe(false);
+        expect(/^[a-z]{0,4};/.test(section) && !/^[a-z]{0,4};/.test(squeezed(toMrkdwn(text))), "an entity cut at the start").toBe(
+          false,
+        );
+        expect(/[\ud800-\udbff]$|^[\udc00-\udfff]/.test(section), "a character split").toBe(false);
+        expect(/^(&gt;|>)/m.test(section), "a line Slack would quote").toBe(false);
+        expect((section.replace(/<[^>]*>/g, "").split("*").length - 1) % 2, "a bold span split").toBe(0);
+      }
+      expect(squeezed(sections.join(""))).toBe(squeezed(toMrkdwn(text)));
+    }),
+    params,
+  );
+});
