@@ -45,7 +45,7 @@ export function backRoutes(app: App): App {
   app.notFound(async (c) => {
     if (!c.req.header("accept")?.includes("text/html")) return c.json({ error: "not found" }, 404);
     const locale = localeFromRequest(c.req.raw);
-    return c.html((await pages()).notFoundPage(locale), 404, inLanguage(locale));
+    return c.html((await pages()).notFoundPage(locale, new URL(c.req.url).pathname), 404, inLanguage(locale));
   });
   // Every platform of the record but Discord, which the front serves.
   for (const platform of platformList())

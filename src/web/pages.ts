@@ -108,11 +108,22 @@ export function legalPage(locale: Locale, which: "privacy" | "terms"): string {
   return layout(locale, `/${which}`, `${title} · ${w(locale, "site.title")}`, sync(main));
 }
 
-/** The page for an address that has none, linking home. */
-export function notFoundPage(locale: Locale): string {
+/** Longest address the 404 page's language switch links back to; a longer one switches on the home page. */
+export const SWITCH_PATH_MAX = 512;
+
+/**
+ * The path the language switch of a page at `path` links to: the same path, so that a reader who switches
+ * language stays where they were. A path that a browser would read as another host's (`//host`, `/\host`),
+ * or an overlong one, gives the home page instead.
+ */
+export const switchPath = (path: string): string =>
+  path.startsWith("/") && !/^\/[/\\]/.test(path) && path.length <= SWITCH_PATH_MAX ? path : "/";
+
+/** The page for an address that has none (`path`, as asked and still percent-encoded), linking home; its language switch stays on it. */
+export function notFoundPage(locale: Locale, path = "/"): string {
   const title = w(locale, "notFound.title");
   const main = html`<h1>${title}</h1><p>${w(locale, "notFound.body")}</p><p><a href="/?lang=${locale}">${w(locale, "footer.home")}</a></p>`;
-  return layout(locale, "/", `${title} · ${w(locale, "site.title")}`, sync(main));
+  return layout(locale, switchPath(path), `${title} · ${w(locale, "site.title")}`, sync(main));
 }
 
 /** A one-message page (the end of a Slack install). `params` are escaped like everything else. */

@@ -10,7 +10,7 @@ import { clearContentCache, loadContent } from "../../src/content/store";
 import { LOCALES } from "../../src/i18n/locale";
 import worker from "../../src/index";
 import { escapeHtml } from "../../src/web/markdown";
-import { exampleReplies } from "../../src/web/pages";
+import { exampleReplies, SWITCH_PATH_MAX } from "../../src/web/pages";
 import { w } from "../../src/web/strings";
 import { seedContent } from "../helpers/content";
 
@@ -213,6 +213,22 @@ describe("an address with no page", () => {
     const page = await response.text();
     expect(page).toContain(`<h1>${escapeHtml(w(locale, "notFound.title"))}</h1>`);
     expect(page).toContain(`href="/?lang=${locale}"`);
+  });
+
+  it("switches language on the same address, which a link cannot turn into another site's", async () => {
+    const html = { accept: "text/html" };
+    const switchTo = async (path: string) => {
+      const page = await (await get(`${path}?lang=ko`, html)).text();
+      return [...page.matchAll(/<a href="([^"]*)" lang="(\w+)" hreflang/g)].map(([, href, lang]) => [lang, href]);
+    };
+    expect(await switchTo("/episodes/1")).toEqual(LOCALES.map((l) => [l, `/episodes/1?lang=${l}`]));
+    expect(await switchTo("/%EB%B0%B1%22%3E")).toEqual(LOCALES.map((l) => [l, `/%EB%B0%B1%22%3E?lang=${l}`]));
+    for (const path of ["//evil.example/x", "/\\evil.example/x", "/%2F%2Fevil.example", `/${"a".repeat(SWITCH_PATH_MAX)}`]) {
+      const links = await switchTo(path);
+      expect(links.length, path).toBe(LOCALES.length);
+      for (const [, href] of links)
+        expect(href, path).toMatch(path.startsWith("/%2F") ? /^\/%2F%2Fevil\.example\?/ : /^\/\?lang=/);
+    }
   });
 
   it("answers JSON to anything that does not ask for HTML", async () => {
