@@ -5,6 +5,7 @@
 
 import type { Command } from "./command";
 import type { Env } from "./env";
+import type { PaceKey } from "./pacing";
 import type { Channel, ChannelProblem, FollowResult, PlatformName } from "./platform-name";
 import type { Outcome, Subrequests } from "./platform-outcome";
 import type { Reply } from "./reply";
@@ -212,3 +213,22 @@ export interface Platform<Input = unknown> {
 export interface WaitUntil {
   waitUntil(promise: Promise<unknown>): void;
 }
+
+/**
+ * The pacing key of a post to a channel, or of an edit there, made with `token`: the platform's route, the
+ * channel's own lane of it, and whose limits the calls count against. Deliveries, withdrawals and review
+ * cards all take their turns under it, so that they are paced as one.
+ */
+export function paceKey(platform: Platform, channel: Channel, token: string, call: "post" | "edit"): PaceKey {
+  return {
+    platform: platform.name,
+    token,
+    route: call === "post" ? platform.paceRoute(channel) : platform.editRoute(channel),
+    lane: call === "post" ? platform.paceLane(channel) : platform.editLane(channel),
+    account: platform.paceAccount(channel),
+  };
+}
+
+/** The pacing key of one call made for a post or an edit (`pace`): only the post or edit itself speaks for its channel's lane. */
+export const callKey = (pace: PaceKey, route: string): PaceKey =>
+  route === pace.route ? pace : { ...pace, route, lane: undefined };

@@ -11,12 +11,13 @@ import { flush, limitHeaders, note, observe, type PaceKey } from "../pacing";
 import { CONNECTIONS, type GiveBack, oneMoreSlot, PacerCalls, paceId, sendPaced, turnNow } from "../pacing/send";
 import {
   type BotToken,
-  type Channel,
+  callKey,
   isGone,
   isRefused,
   lacksScope,
   type Platform,
   type PlatformName,
+  paceKey,
   UNINSTALLED,
 } from "../platform";
 import { BudgetSpent, backoff, mayHavePosted, type Outcome, REQUEST_TIMEOUT_MS, type Subrequests } from "../platform-outcome";
@@ -232,23 +233,6 @@ class Answers {
 }
 
 /**
- * The pacing key of a post to a channel, or of an edit there, made with `token`: the platform's route, the
- * channel's own lane of it, and whose limits the calls count against.
- */
-function paceKey(platform: Platform, channel: Channel, token: string, call: "post" | "edit"): PaceKey {
-  return {
-    platform: platform.name,
-    token,
-    route: call === "post" ? platform.paceRoute(channel) : platform.editRoute(channel),
-    lane: call === "post" ? platform.paceLane(channel) : platform.editLane(channel),
-    account: platform.paceAccount(channel),
-  };
-}
-
-/** The pacing key of one call of a delivery: only the post itself speaks for its channel's lane. */
-const callKey = (pace: PaceKey, route: string): PaceKey => (route === pace.route ? pace : { ...pace, route, lane: undefined });
-
-/**
  * Until when the rate limits a batch met hold: a `route` limit its route, a `channel` one that channel's
  * lane of it. The batch's later calls were reserved before the answer told how long the limit holds: each
  * waits it out, untried, instead of meeting the same 429.
@@ -452,7 +436,7 @@ async function attempt(
       // A lookup limited apart from posts (Slack reads a workspace's history once a minute) waits for its
       // turn, uncounted, instead of reading beside the workspace's other lookups into a 429.
       if (platform.lookupRoute !== undefined) {
-        const wait = await turnNow(env, { ...pace, route: platform.lookupRoute }, () => work.budget.trySpend());
+        const wait = await turnNow(env, callKey(pace, platform.lookupRoute), () => work.budget.trySpend());
         if (wait !== 0)
           return kept({
             kind: "later",

@@ -10,7 +10,7 @@ import type { Env } from "../env";
 import { logError, logEvent } from "../log";
 import { limitHeaders, observe, type PaceKey } from "../pacing";
 import { oneMoreSlot, turnNow } from "../pacing/send";
-import { isGone, isRefused, type Lookup, lacksScope } from "../platform";
+import { callKey, isGone, isRefused, type Lookup, lacksScope, paceKey } from "../platform";
 import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
 import { BudgetSpent, mayHavePosted, type Outcome, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
@@ -219,12 +219,7 @@ async function postTo(
     }
     // Each request at a slot of the token's shared pacing, as a delivery's, and its answer told to the pacer:
     // while the platform is blocked (a global 429, Cloudflare's page) no card is sent into the block.
-    const pace: PaceKey = {
-      platform,
-      token,
-      route: PLATFORMS[platform].paceRoute(channel),
-      account: PLATFORMS[platform].paceAccount(channel),
-    };
+    const pace = paceKey(PLATFORMS[platform], channel, token, "post");
     const inDoubt = (candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0;
     if (inDoubt) {
       const look = { channel, reply, key, token, otherForms: [brief] };
@@ -282,7 +277,7 @@ async function lookForEarlierPost(
   const platform = pace.platform;
   const { lookupRoute } = PLATFORMS[platform];
   if (lookupRoute !== undefined) {
-    const wait = await turnNow(env, { ...pace, route: lookupRoute }, () => budget.trySpend());
+    const wait = await turnNow(env, callKey(pace, lookupRoute), () => budget.trySpend());
     // Undefined: the pacer could not be asked (out of budget, or unreachable), so no read is made.
     if (wait !== 0) return "waiting";
   }
@@ -376,7 +371,7 @@ async function redrawOn(
       return false;
     }
     // Each request at a slot of the token's shared pacing, as a withdrawal's edits, and its answer told to the pacer.
-    const pace: PaceKey = { platform, token, route: PLATFORMS[platform].editRoute(channel) };
+    const pace = paceKey(PLATFORMS[platform], channel, token, "edit");
     const calls = toldToPacer(env, budget, pace);
     const edit = async (form: Reply, plain: boolean): Promise<Outcome | undefined> =>
       (await oneMoreSlot(env, pace, () => budget.trySpend(), PACE_WAIT_MS))
@@ -408,7 +403,7 @@ async function redrawOn(
  */
 function toldToPacer(env: Env, budget: Budget, pace: PaceKey, calls: Subrequests = budget): Subrequests {
   const tell = (route: string, status: number, headers: Headers) =>
-    observe(env, { ...pace, route }, status, headers, () => budget.spend(1)).catch((error) => {
+    observe(env, callKey(pace, route), status, headers, () => budget.spend(1)).catch((error) => {
       if (!(error instanceof BudgetSpent)) logError("pacing.observe", error, { platform: pace.platform });
     });
   return {
@@ -439,7 +434,7 @@ function atSlots(env: Env, budget: Budget, pace: PaceKey, n: number, taken?: str
     async fetch(input, init) {
       if (calls.left < 1) throw new BudgetSpent();
       const route = PLATFORMS[pace.platform].callRoute(input, init.method ?? "GET");
-      if (route !== taken && !(await oneMoreSlot(env, { ...pace, route }, () => budget.trySpend(), PACE_WAIT_MS)))
+      if (route !== taken && !(await oneMoreSlot(env, callKey(pace, route), () => budget.trySpend(), PACE_WAIT_MS)))
         throw new BudgetSpent();
       return calls.fetch(input, init);
     },

@@ -10,7 +10,7 @@ import { postPendingReviews, redrawReviewCards } from "../../src/news/review-pos
 import { NewsStore } from "../../src/news/store";
 import { observe, type PaceKey } from "../../src/pacing";
 import { turnNow } from "../../src/pacing/send";
-import type { PlatformName } from "../../src/platform";
+import { type PlatformName, paceKey } from "../../src/platform";
 import { PLATFORMS } from "../../src/platforms";
 import { alertEnv, pacersAhead, recordingQueue, store } from "../helpers/alerts";
 import { type MockApis, refuseSharedToken } from "../helpers/mock-api";
@@ -185,6 +185,37 @@ describe("review cards at the platforms' shared pacing", () => {
     await store().setPlatformState(platform, { pausedUntil: 0, authError: null, tokenHash: null }, Date.now());
     for (let i = 0; i < 3 && (await candidate("c1"))?.reviewRedrawMask; i++) await redrawReviewCards(testEnv);
     expect((await candidate("c1"))?.reviewRedrawMask).toBe(0);
+  });
+
+  it("Slack: a card is redrawn at its workspace's pacing, which counts what the workspace's earlier token met", async () => {
+    testEnv = alertEnv(recordingQueue(), {
+      REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD,
+      REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK,
+      REVIEW_SLACK_TEAM_ID: "T0REVIEW",
+    });
+    await addConfirmedCandidate("c1", Date.now());
+    await untilPosted();
+    expect((await candidate("c1"))?.reviewPostedMask).toBe(3);
+    // Dismissed from the command line: both cards are behind.
+    expect((await new NewsStore(env.DB).decide("c1", "new", "dismissed", "cli", Date.now())).changed).toBe(true);
+    // Before a reinstall, the workspace's edits met Slack's limit under the token the app had then.
+    const channel = { workspaceId: "T0REVIEW", channelId: REVIEW_SLACK };
+    await observe(
+      testEnv,
+      paceKey(PLATFORMS.slack, channel, "xoxb-before-reinstall", "edit"),
+      429,
+      new Headers({ "retry-after": "120" }),
+    );
+    const updates = apis.slackMethods["chat.update"] ?? 0;
+    await redrawReviewCards(testEnv);
+    expect(apis.slackMethods["chat.update"] ?? 0, "edits sent into the workspace's limit").toBe(updates);
+    expect((await candidate("c1"))?.reviewRedrawMask, "the Slack card still behind").toBe(2);
+    // Once the limit's wait is over, the card is redrawn.
+    apis.clockOffset += 2 * MINUTE;
+    await pacersAhead(2 * MINUTE);
+    for (let i = 0; i < 3 && (await candidate("c1"))?.reviewRedrawMask; i++) await redrawReviewCards(testEnv);
+    expect((await candidate("c1"))?.reviewRedrawMask).toBe(0);
+    expect(apis.slackMethods["chat.update"]).toBe(updates + 1);
   });
 
   it("Discord: no card is posted with the token deliveries found refused, however long ago, and one goes out with a new token", async () => {
