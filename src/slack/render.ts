@@ -140,7 +140,8 @@ function sections(text: string): SlackBlock[] {
   while (rest.length > SLACK_SECTION_TEXT_MAX) {
     const at = sectionEnd(rest);
     out.push({ type: "section", text: mrkdwn(rest.slice(0, at), SLACK_SECTION_TEXT_MAX) });
-    rest = rest.slice(at).replace(/^[\n ]/, "");
+    // A rest that starts mid-line with `&gt;` is marked here too, before it is measured as the last section.
+    rest = unquoted(rest.slice(at).replace(/^[\n ]/, ""));
   }
   out.push({ type: "section", text: mrkdwn(rest, SLACK_SECTION_TEXT_MAX) });
   return out;
@@ -148,8 +149,7 @@ function sections(text: string): SlackBlock[] {
 
 /** Where the first section of `text` (longer than a section) ends; see `sections`. */
 function sectionEnd(text: string): number {
-  // One unit spare: a section that starts mid-line with `&gt;` gets a zero-width space before it (unquoted).
-  const room = SLACK_SECTION_TEXT_MAX - 1;
+  const room = SLACK_SECTION_TEXT_MAX;
   const lastBefore = (char: string) => {
     const at = text.lastIndexOf(char, room);
     return at > room / 2 ? at : -1;

@@ -74,3 +74,16 @@ it("splits long text into whole sections within Slack's limit, losing nothing", 
     params,
   );
 });
+
+const sectionsOf = (text: string) =>
+  toSlackMessage(card({ title: "x", text })).blocks.flatMap((b) => (b.type === "section" && b.text ? [b.text.text] : []));
+
+it("keeps the whole of a last section that starts with a `>` the cut left at its head", () => {
+  // The cut falls at the space, and what is left is exactly a section long: the mark that keeps Slack from
+  // quoting its first line must not push its end over the limit.
+  const text = `${"x".repeat(2500)} >${"y".repeat(SLACK_SECTION_TEXT_MAX - 4)}`;
+  const sections = sectionsOf(text);
+  for (const section of sections) expect(section.length).toBeLessThanOrEqual(SLACK_SECTION_TEXT_MAX);
+  expect(sections.at(-1)).not.toMatch(/…$/);
+  expect(squeezed(sections.join(""))).toBe(squeezed(toMrkdwn(text)));
+});
