@@ -160,9 +160,10 @@ function sectionEnd(text: string): number {
   const open = OPEN_MARKUP.exec(text.slice(0, at));
   if (open && open.index > 0) at = open.index;
   // A `*` outside links is only ever bold's (a typed one is a look-alike): an odd count leaves one open.
-  const head = text.slice(0, at);
-  if ((head.replace(/<[^>]*>/g, "").split("*").length - 1) % 2 === 1) {
-    const star = head.lastIndexOf("*");
+  // The span is then ended before its last `*` outside links: one in a link's address or label is the link's.
+  const stars = [...text.slice(0, at).matchAll(/<[^>]*>|\*/g)].filter(([found]) => found === "*");
+  if (stars.length % 2 === 1) {
+    const star = stars.at(-1)?.index ?? 0;
     if (star > 0) at = star;
   }
   return at;

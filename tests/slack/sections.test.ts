@@ -87,3 +87,14 @@ it("keeps the whole of a last section that starts with a `>` the cut left at its
   expect(sections.at(-1)).not.toMatch(/…$/);
   expect(squeezed(sections.join(""))).toBe(squeezed(toMrkdwn(text)));
 });
+
+it("ends a section before an open bold span, not at a `*` in a link's address inside it", () => {
+  const link = `[label](https://example.com/a*b/${"p".repeat(200)})`;
+  const text = `${"w ".repeat(100)}**bold ${"b ".repeat(700)}${link} ${"c ".repeat(1000)}**`;
+  const sections = sectionsOf(text);
+  for (const section of sections) {
+    expect(section.length).toBeLessThanOrEqual(SLACK_SECTION_TEXT_MAX);
+    expect(balanced(section), section.slice(-80)).toBe(true);
+  }
+  expect(squeezed(sections.join(""))).toBe(squeezed(toMrkdwn(text)));
+});
