@@ -156,7 +156,8 @@ function sectionEnd(text: string): number {
   };
   let at = lastBefore("\n");
   if (at < 0) at = lastBefore(" ");
-  if (at < 0) at = fitted(text, room).length;
+  // A single character longer than a section (an emoji sequence joined without end) is cut between code points.
+  if (at < 0) at = fitted(text, room).length || room - (/[\ud800-\udbff]/.test(text.charAt(room - 1)) ? 1 : 0);
   const open = OPEN_MARKUP.exec(text.slice(0, at));
   if (open && open.index > 0) at = open.index;
   // A `*` outside links is only ever bold's (a typed one is a look-alike): an odd count leaves one open.

@@ -98,3 +98,14 @@ it("ends a section before an open bold span, not at a `*` in a link's address in
   }
   expect(squeezed(sections.join(""))).toBe(squeezed(toMrkdwn(text)));
 });
+
+it("cuts a single character longer than a section between its code points, rather than never", () => {
+  const text = `word 🩺${"\u200d🩺".repeat(1200)}`;
+  const sections = sectionsOf(text);
+  expect(sections.length).toBeGreaterThan(1);
+  for (const section of sections) {
+    expect(section.length).toBeLessThanOrEqual(SLACK_SECTION_TEXT_MAX);
+    expect(/[\ud800-\udbff]$|^[\udc00-\udfff]/.test(section), "a code point split").toBe(false);
+  }
+  expect(squeezed(sections.join(""))).toBe(squeezed(toMrkdwn(text)));
+});
