@@ -116,7 +116,7 @@ export const SWITCH_PATH_MAX = 512;
  * language stays where they were. A path that a browser would read as another host's (`//host`, `/\host`),
  * or an overlong one, gives the home page instead.
  */
-export const switchPath = (path: string): string =>
+const switchPath = (path: string): string =>
   path.startsWith("/") && !/^\/[/\\]/.test(path) && path.length <= SWITCH_PATH_MAX ? path : "/";
 
 /** The page for an address that has none (`path`, as asked and still percent-encoded), linking home; its language switch stays on it. */
