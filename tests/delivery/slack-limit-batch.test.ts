@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/policy";
 import { type PaceKey, reserve } from "../../src/pacing/index";
+import { callKey, paceKey } from "../../src/platform";
 import { PLATFORMS } from "../../src/platforms";
 import { newsKey } from "../../src/topics/renewal";
 import { deliverThenWithdraw, deliveryWorldEach, ledger, pacerForgets, publishTo, runQueue } from "../helpers/alerts";
@@ -20,7 +21,7 @@ async function workspacePace(channelId: string, route: string): Promise<PaceKey>
     .bind(channelId)
     .first<{ workspace_id: string }>();
   const channel = { workspaceId: row?.workspace_id ?? "", channelId };
-  return { platform: "slack", token: env.SLACK_BOT_TOKEN ?? "", route, account: PLATFORMS.slack.paceAccount(channel) };
+  return callKey(paceKey(PLATFORMS.slack, channel, env.SLACK_BOT_TOKEN ?? "", "post"), route);
 }
 
 const attemptsOf = async (id: string) =>

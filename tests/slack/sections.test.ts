@@ -51,13 +51,14 @@ const balanced = (text: string) => {
   return !open;
 };
 const squeezed = (text: string) => text.replace(/[\s\u200b]+/g, "");
+/** The text of each section of a message carrying `text`. */
+const sectionsOf = (text: string) =>
+  toSlackMessage(card({ title: "x", text })).blocks.flatMap((b) => (b.type === "section" && b.text ? [b.text.text] : []));
 
 it("splits long text into whole sections within Slack's limit, losing nothing", () => {
   fc.assert(
     fc.property(longText, (text) => {
-      const sections = toSlackMessage(card({ title: "x", text })).blocks.flatMap((b) =>
-        b.type === "section" && b.text ? [b.text.text] : [],
-      );
+      const sections = sectionsOf(text);
       for (const section of sections) {
         expect(section.length).toBeLessThanOrEqual(SLACK_SECTION_TEXT_MAX);
         expect(balanced(section), section.slice(0, 80)).toBe(true);
@@ -74,9 +75,6 @@ it("splits long text into whole sections within Slack's limit, losing nothing", 
     params,
   );
 });
-
-const sectionsOf = (text: string) =>
-  toSlackMessage(card({ title: "x", text })).blocks.flatMap((b) => (b.type === "section" && b.text ? [b.text.text] : []));
 
 it("keeps the whole of a last section that starts with a `>` the cut left at its head", () => {
   // The cut falls at the space, and what is left is exactly a section long: the mark that keeps Slack from
