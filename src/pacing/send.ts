@@ -188,11 +188,15 @@ export async function oneMoreSlot(env: Env, key: PaceKey, spend: () => boolean, 
   return wait <= maxWaitMs && untilSlot(wait, receivedAt);
 }
 
-/** One slot's wait, reserved held for up to `holdMs`; undefined when the pacer cannot be afforded or reached. */
+/**
+ * One slot's wait, reserved held for up to `holdMs`; undefined when the pacer cannot be afforded or reached.
+ * The slot keeps the key's channel lane, as a batch's first slot of a call does: a batch may have just
+ * spent that channel's window.
+ */
 async function reserveOne(env: Env, key: PaceKey, spend: () => boolean, holdMs: number): Promise<number | undefined> {
   if (!spend()) return undefined;
   try {
-    const [wait = 0] = await reserve(env, key, 1, holdMs);
+    const [wait = 0] = await reserve(env, key, 1, holdMs, [key.lane]);
     return wait;
   } catch (error) {
     logError("pacing.reserve", error, { platform: key.platform });

@@ -40,8 +40,9 @@ function slackRefusesBlocks(): { posts: { plain: boolean; key: string }[] } {
 }
 
 describe("review posts within what is left of the tick's budget", () => {
-  // Each of a card's forms waits for its slot of the workspace's chat.postMessage pace.
-  it("mark a card as maybe posted only when a post of it left, for any budget left", { timeout: 60_000 }, async () => {
+  // Each of a card's forms waits for its slot of the channel's one post a second: every budget's tick
+  // takes some seconds.
+  it("mark a card as maybe posted only when a post of it left, for any budget left", { timeout: 300_000 }, async () => {
     const testEnv = alertEnv(recordingQueue(), { REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
     apis.joined.add(REVIEW_SLACK);
     const { posts } = slackRefusesBlocks();
@@ -72,7 +73,9 @@ describe("review posts within what is left of the tick's budget", () => {
     }
   });
 
-  it("every card goes out once, on a tight budget each tick, while Slack's history cannot be read", async () => {
+  it("every card goes out once, on a tight budget each tick, while Slack's history cannot be read", {
+    timeout: 30_000,
+  }, async () => {
     const testEnv = alertEnv(recordingQueue(), { REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
     apis.joined.add(REVIEW_SLACK);
     const start = Date.now();
