@@ -21,6 +21,11 @@ export type BotToken =
        * only. Otherwise one token serves every workspace, and a refusal stops the platform's.
        */
       own: boolean;
+      /**
+       * The workspace the token was issued in, where the lookup named none and the platform limits an app
+       * per workspace (Slack's shared token in the review channel): its calls are paced as that workspace's.
+       */
+      workspace?: string;
     }
   | {
       token: undefined;

@@ -10,7 +10,7 @@ import type { Env } from "../env";
 import { logError, logEvent } from "../log";
 import { limitHeaders, observe, type PaceKey } from "../pacing";
 import { oneMoreSlot, turnNow } from "../pacing/send";
-import { callKey, isGone, isRefused, type Lookup, lacksScope, paceKey } from "../platform";
+import { type BotToken, type Channel, callKey, isGone, isRefused, type Lookup, lacksScope, paceKey } from "../platform";
 import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
 import { BudgetSpent, mayHavePosted, type Outcome, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
@@ -174,6 +174,10 @@ const reviewChannel = (env: Env, platform: PlatformName, channelId: string) => (
   channelId,
 });
 
+/** The review channel in the workspace its token was issued in, where the channel named none (see BotToken.workspace). */
+const inTokenWorkspace = (channel: Channel, bot: BotToken): Channel =>
+  !channel.workspaceId && bot.token !== undefined && bot.workspace ? { ...channel, workspaceId: bot.workspace } : channel;
+
 /**
  * A card sent (posted or edited) as rendered; one the platform refuses so (too long, a link or blocks it
  * will not take) goes in brief, with its buttons, then as the brief's plain text, as a delivery goes as
@@ -205,14 +209,16 @@ async function postTo(
   { reply, brief }: { reply: Reply; brief: Reply },
   { budget, held }: { budget: Budget; held: HeldBack },
 ): Promise<"posted" | "looking" | "waiting" | "stalled"> {
-  const channel = reviewChannel(env, platform, channelId);
+  const named = reviewChannel(env, platform, channelId);
   const key = `review:${candidate.id}`;
   try {
-    const { token } = await PLATFORMS[platform].token(env, channel.workspaceId, (n) => budget.spend(n));
+    const bot = await PLATFORMS[platform].token(env, named.workspaceId, (n) => budget.spend(n));
+    const { token } = bot;
     if (!token) {
       logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "no-token" });
       return "stalled";
     }
+    const channel = inTokenWorkspace(named, bot);
     if (await held.refused(platform, token)) {
       logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "token-refused" });
       return "stalled";
@@ -359,13 +365,15 @@ async function redrawOn(
     await store.redrawn(candidate, platform);
     return false;
   }
-  const channel = reviewChannel(env, platform, card.channelId);
+  const named = reviewChannel(env, platform, card.channelId);
   try {
-    const { token } = await PLATFORMS[platform].token(env, channel.workspaceId, (n) => budget.spend(n));
+    const bot = await PLATFORMS[platform].token(env, named.workspaceId, (n) => budget.spend(n));
+    const { token } = bot;
     if (!token) {
       logEvent("news.review_redraw", { candidate: candidate.id, platform, outcome: "no-token" });
       return false;
     }
+    const channel = inTokenWorkspace(named, bot);
     if (await held.refused(platform, token)) {
       logEvent("news.review_redraw", { candidate: candidate.id, platform, outcome: "token-refused" });
       return false;

@@ -6,13 +6,24 @@ import { slackTokenFor } from "./install-store";
 import { slackManifest } from "./manifest";
 import { toSlackResponse } from "./render";
 import { handleSlack, parseSlack, SLACK_ROUTE, type SlackBody, verifySlack } from "./route";
+import { workspaceOfToken } from "./single-workspace";
 
-/** The workspace's OAuth installation's token, else SLACK_BOT_TOKEN where it serves (see slackTokenFor). */
+/**
+ * The workspace's OAuth installation's token, else SLACK_BOT_TOKEN where it serves (see slackTokenFor).
+ * Asked without a workspace (the review channel without REVIEW_SLACK_TEAM_ID), SLACK_BOT_TOKEN comes with
+ * the workspace Slack issued it in: Slack limits an app per workspace, so the review cards are paced with
+ * that workspace's deliveries, not apart from them. Its auth.test is asked once per isolate and counted
+ * in `spend`; a token Slack refuses names no workspace.
+ */
 async function workspaceToken(env: Env, workspaceId: string, spend?: (queries: number) => void): Promise<BotToken> {
   // Installations are looked up only once OAuth is set up (SLACK_TOKEN_KEY); asking Slack whose
   // SLACK_BOT_TOKEN is, when it has to be asked, is counted by the lookup itself.
   if (env.SLACK_TOKEN_KEY) spend?.(1);
   const auth = await slackTokenFor(env, workspaceId, undefined, spend);
+  if (auth && !workspaceId && auth.from === "single-workspace") {
+    const home = await workspaceOfToken(env, auth.token, spend);
+    return { token: auth.token, own: false, workspace: home?.teamId };
+  }
   if (auth) return { token: auth.token, own: auth.from === "installation" };
   // With OAuth set up, a workspace without an installation has removed the app. Without OAuth the
   // missing SLACK_BOT_TOKEN is the operator's to fix: /health shows it.

@@ -107,6 +107,8 @@ export class MockApis {
   slackPrivate = new Set<string>();
   /** Slack calls by method. */
   slackMethods: Record<string, number> = {};
+  /** The workspace SLACK_BOT_TOKEN was issued in, as auth.test names it: the one the tests' commands come from. */
+  slackTeam = "T0001";
   /** Added to the mock's clock, to let nonces age. */
   clockOffset = 0;
   /**
@@ -649,6 +651,15 @@ export class MockApis {
     }
     const method = url.pathname.split("/").pop() ?? "";
     this.slackMethods[method] = (this.slackMethods[method] ?? 0) + 1;
+    // Form-encoded, as the bot sends it: whose token this is. Slack knows only the tokens it issued.
+    if (method === "auth.test")
+      return this.reply({
+        status: 200,
+        body:
+          headers.authorization === `Bearer ${env.SLACK_BOT_TOKEN}`
+            ? { ok: true, team_id: this.slackTeam, user_id: `U0BOT${this.slackTeam}`, bot_id: `B0${this.slackTeam}` }
+            : { ok: false, error: "invalid_auth" },
+      });
     const body = JSON.parse(String(init.body)) as Record<string, unknown>;
     const channel = String(body.channel);
     if (this.slackPrivate.has(channel)) {

@@ -10,10 +10,10 @@ import { postPendingReviews, redrawReviewCards } from "../../src/news/review-pos
 import { NewsStore } from "../../src/news/store";
 import { observe, type PaceKey } from "../../src/pacing";
 import { turnNow } from "../../src/pacing/send";
-import { type PlatformName, paceKey } from "../../src/platform";
+import { callKey, type PlatformName, paceKey } from "../../src/platform";
 import { PLATFORMS } from "../../src/platforms";
 import { alertEnv, pacersAhead, recordingQueue, store } from "../helpers/alerts";
-import { type MockApis, refuseSharedToken } from "../helpers/mock-api";
+import { aroundFetch, type MockApis, refuseSharedToken } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_DISCORD = "900000000000000001";
@@ -31,11 +31,15 @@ beforeEach(async () => {
   testEnv = alertEnv(recordingQueue(), { REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD, REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
 });
 
-/** The pacing key of a post in the platform's review channel, with the token the cards are posted with. */
+/**
+ * The pacing key of a post beside the platform's review channel, with the token the cards are posted with:
+ * on Slack a delivery's in the workspace that token was issued in, whose limits the cards count against too.
+ */
 const postKey = (platform: PlatformName): PaceKey => ({
   platform,
   token: platform === "discord" ? String(testEnv.DISCORD_BOT_TOKEN) : String(testEnv.SLACK_BOT_TOKEN),
   route: PLATFORMS[platform].paceRoute({ workspaceId: "", channelId: platform === "discord" ? REVIEW_DISCORD : REVIEW_SLACK }),
+  account: platform === "slack" ? PLATFORMS.slack.paceAccount({ workspaceId: apis.slackTeam, channelId: "C0ALERTS" }) : undefined,
 });
 
 /** A delivery met Cloudflare's block on Discord and told the pacer. */
@@ -132,7 +136,7 @@ describe("review cards at the platforms' shared pacing", () => {
     apis.clockOffset += MINUTE;
     await pacersAhead(MINUTE);
     await turnDue();
-    expect(await turnNow(testEnv, { ...postKey("slack"), route: "conversations.history" }, () => true)).toBe(0);
+    expect(await turnNow(testEnv, callKey(postKey("slack"), "conversations.history"), () => true)).toBe(0);
     await postPendingReviews(testEnv);
     expect(apis.slackMethods["conversations.history"] ?? 0, "history read beside the delivery's").toBe(0);
     expect((await candidate("c1"))?.reviewUnsureMask).toBe(2);
@@ -143,6 +147,30 @@ describe("review cards at the platforms' shared pacing", () => {
     expect(apis.slackMethods["conversations.history"]).toBe(1);
     expect(await candidate("c1")).toMatchObject({ reviewPostedMask: 3, reviewUnsureMask: 0 });
     expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(1);
+  });
+
+  it("Slack: while Slack cannot say which workspace the token is of, no card goes out; once it can, the card goes out once", async () => {
+    // A token this isolate has not asked about yet; Slack's auth.test answers its error page, then the workspace.
+    testEnv = { ...testEnv, SLACK_BOT_TOKEN: `xoxb-review-${crypto.randomUUID()}` };
+    let asked = 0;
+    aroundFetch((url) => {
+      if (!url.endsWith("/auth.test")) return undefined;
+      asked++;
+      return asked === 1
+        ? new Response("<html><body>503 Service Unavailable</body></html>", {
+            status: 503,
+            headers: { "content-type": "text/html" },
+          })
+        : Response.json({ ok: true, team_id: apis.slackTeam, user_id: "U0BOT", bot_id: "B0BOT" });
+    });
+    await addConfirmedCandidate("c1", Date.now());
+    await postPendingReviews(testEnv);
+    expect(apis.slackMethods["chat.postMessage"] ?? 0, "cards posted without knowing whose limits they count against").toBe(0);
+    // Not posted, and not in doubt: the next turn posts it without looking first.
+    expect(await candidate("c1")).toMatchObject({ reviewPostedMask: 1, reviewUnsureMask: 0 });
+    await untilPosted();
+    expect(apis.slackIn(REVIEW_SLACK)).toHaveLength(1);
+    expect(asked, "auth.test asked again only after it failed").toBe(2);
   });
 
   it.each(["discord", "slack"] as const)("%s: no card is sent while a delivery has paused the platform", async (platform) => {
