@@ -109,11 +109,17 @@ async function postEach(
   const fits = (calls: number) => budget.left >= calls + 1;
   let posted = 0;
   for (const candidate of pending) {
-    const toGo = targets.filter(({ platform }) => (candidate.reviewPostedMask & REVIEW_BITS[platform]) === 0);
-    const turnOn = (platform: PlatformName) => turnCalls((candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0);
+    const inDoubtOn = (platform: PlatformName) => (candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0;
+    // A candidate decided meanwhile gets no card: only one whose post may have landed is looked for.
+    const toGo = targets.filter(({ platform }) =>
+      candidate.state === "new" ? (candidate.reviewPostedMask & REVIEW_BITS[platform]) === 0 : inDoubtOn(platform),
+    );
+    const turnOn = (platform: PlatformName) => turnCalls(inDoubtOn(platform));
     if (!fits(CANDIDATE_QUERIES + Math.min(...toGo.map(({ platform }) => turnOn(platform))))) break;
-    const reply = reviewCard(candidate, await store.sources(candidate.id));
-    const brief = reviewCardBrief(candidate);
+    // The card as it was posted: before any decision.
+    const drawn = asPosted(candidate);
+    const reply = reviewCard(drawn, await store.sources(candidate.id));
+    const brief = reviewCardBrief(drawn);
     // How its turns that left it still to go out went: the least headway of them.
     let later: ReviewTurn | undefined;
     for (const { platform, channelId } of toGo) {
@@ -122,16 +128,24 @@ async function postEach(
       if (paused) logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "paused" });
       const turn =
         !paused && fits(1 + turnOn(platform))
-          ? await postTo(env, store, candidate, platform, channelId, { reply, brief }, { budget, held })
+          ? await postTo(env, store, candidate, platform, channelId, { reply, brief, drawn }, { budget, held })
           : "stalled";
       if (turn === "posted") posted++;
-      else later = leastHeadway(later, TURN_OF[turn]);
+      else if (turn !== "done") later = leastHeadway(later, TURN_OF[turn]);
     }
     // Still to go out somewhere: it waits for its next turn, and the candidates behind it get theirs.
     if (later) await store.reviewLater(candidate.id, now, later);
   }
   return posted;
 }
+
+/**
+ * A candidate as its card was posted: undecided. A card whose post landed unanswered is found by what it
+ * showed then (Discord's look matches its title or text), and once found, it is behind the decision and
+ * redrawn.
+ */
+const asPosted = (candidate: Candidate): Candidate =>
+  candidate.state === "new" ? candidate : { ...candidate, state: "new", label: null, decidedBy: null, decidedAt: null };
 
 /** A turn that left the card still to go out, as its next turn's wait counts it (NewsStore.reviewLater). */
 const TURN_OF = { looking: "headway", waiting: "waited", stalled: "stalled" } as const satisfies Record<string, ReviewTurn>;
@@ -195,8 +209,9 @@ async function inForms<O extends Outcome | undefined>(
 
 /**
  * One card to one platform's review channel: "posted" (or found there), "looking" (a look that read on and
- * goes on at the next tick), "waiting" (a look whose turn at the platform's limit has not come), or
- * "stalled" (not posted, not found, for whatever reason: a post that got no pacing slot in time is one).
+ * goes on at the next tick), "waiting" (a look whose turn at the platform's limit has not come), "done"
+ * (a candidate decided meanwhile whose card surely did not land: none is posted now), or "stalled" (not
+ * posted, not found, for whatever reason: a post that got no pacing slot in time is one).
  * The post is marked as maybe landing before it leaves: if what it ended as cannot be written, the next
  * turn looks for it instead of posting it again.
  */
@@ -206,9 +221,9 @@ async function postTo(
   candidate: Candidate,
   platform: PlatformName,
   channelId: string,
-  { reply, brief }: { reply: Reply; brief: Reply },
+  { reply, brief, drawn }: { reply: Reply; brief: Reply; drawn: Candidate },
   { budget, held }: { budget: Budget; held: HeldBack },
-): Promise<"posted" | "looking" | "waiting" | "stalled"> {
+): Promise<"posted" | "looking" | "waiting" | "done" | "stalled"> {
   const named = reviewChannel(env, platform, channelId);
   const key = `review:${candidate.id}`;
   try {
@@ -227,13 +242,20 @@ async function postTo(
     // while the platform is blocked (a global 429, Cloudflare's page) no card is sent into the block.
     const pace = paceKey(PLATFORMS[platform], channel, token, "post");
     const inDoubt = (candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0;
+    const decided = candidate.state !== "new";
     if (inDoubt) {
-      const look = { channel, reply, key, token, otherForms: [brief] };
-      const looked = await lookForEarlierPost(env, store, candidate, look, pace, budget);
+      // Decided meanwhile: nothing is posted whatever the look finds, so "not there" must mean not there.
+      const look = { channel, reply, key, token, otherForms: [brief], lookOnly: decided };
+      const looked = await lookForEarlierPost(env, store, candidate, look, pace, budget, drawn);
       if (looked !== "not-there") {
         logEvent("news.review_post", { candidate: candidate.id, platform, outcome: looked });
         return looked === "found" ? "posted" : looked === "looking" || looked === "waiting" ? looked : "stalled";
       }
+    }
+    if (decided) {
+      if (inDoubt) await store.clearUnsure(candidate.id, platform);
+      logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "decided" });
+      return "done";
     }
     // When the request leaves, by the clock the platforms' message times are compared with.
     await store.markUnsure(candidate.id, platform, Date.now());
@@ -245,7 +267,7 @@ async function postTo(
     const outcome = await inForms(post, { reply, brief });
     logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome?.kind ?? "paced" });
     if (outcome?.kind === "done") {
-      await store.markPosted(candidate.id, platform, cardAt(channelId, outcome.messageId, candidate));
+      await store.markPosted(candidate.id, platform, cardAt(channelId, outcome.messageId, drawn));
       return "posted";
     }
     // Surely not posted by this request: the next turn posts it again, without looking, unless an earlier
@@ -279,6 +301,7 @@ async function lookForEarlierPost(
   post: Omit<Lookup, "since" | "from">,
   pace: PaceKey,
   budget: Budget,
+  drawn: Candidate,
 ): Promise<"found" | "not-there" | "looking" | "waiting" | "cannot-tell"> {
   const platform = pace.platform;
   const { lookupRoute } = PLATFORMS[platform];
@@ -296,7 +319,7 @@ async function lookForEarlierPost(
   // Found, even where publishing it to followers was refused: the card is there.
   if (typeof looked === "string" || "messageId" in looked || "unpublished" in looked) {
     const messageId = typeof looked === "string" ? looked : "messageId" in looked ? looked.messageId : looked.unpublished;
-    await store.markPosted(candidate.id, platform, cardAt(post.channel.channelId, messageId, candidate));
+    await store.markPosted(candidate.id, platform, cardAt(post.channel.channelId, messageId, drawn));
     return "found";
   }
   if (looked.from) await store.markUnsure(candidate.id, platform, since, looked.from);

@@ -559,13 +559,16 @@ export class NewsStore {
   }
 
   /**
-   * Candidates whose review card is still to go out to a platform in `mask`, and whose turn has come:
+   * Candidates whose review card is still to go out to a platform in `mask`, or, decided meanwhile, whose
+   * card there may have landed unanswered (to be looked for, and redrawn if found), and whose turn has come:
    * those never tried first, in the order they were published, then those waiting since the longest.
    */
   async unposted(mask: number, limit: number, now: number): Promise<Candidate[]> {
     const { results } = await this.db
       .prepare(
-        `SELECT * FROM news_candidates WHERE state = 'new' AND (review_posted & ?1) != ?1 AND COALESCE(review_next_at, 0) <= ?3
+        `SELECT * FROM news_candidates
+         WHERE (CASE WHEN state = 'new' THEN (review_posted & ?1) != ?1 ELSE (review_unsure & ?1) != 0 END)
+           AND COALESCE(review_next_at, 0) <= ?3
          ORDER BY COALESCE(review_next_at, 0), published_at LIMIT ?2`,
       )
       .bind(mask, limit, now)
