@@ -60,10 +60,11 @@ const PACED_CALLS = 3;
 /**
  * The most one card's turn on one platform may cost: the token (a D1 read, and Slack's auth.test once),
  * where the card is in doubt the look's requests and what it writes, the post marked as maybe landing, its
- * posts, and what it ended as.
+ * posts, and what it ended as. A candidate decided meanwhile is only looked for (`decided`): its turn makes
+ * no post, and ends with its doubt cleared.
  */
-export const turnCalls = (inDoubt: boolean): number =>
-  2 + (inDoubt ? PACED_CALLS * LOOK_CALLS + 1 : 0) + 1 + PACED_CALLS * POST_CALLS + 1;
+export const turnCalls = (inDoubt: boolean, decided = false): number =>
+  2 + (inDoubt ? PACED_CALLS * LOOK_CALLS + 1 : 0) + (decided ? 0 : 1 + PACED_CALLS * POST_CALLS) + 1;
 /** The most any card's turn on one platform may cost. */
 export const TURN_CALLS = turnCalls(true);
 /** The longest a post, a look's request or a redraw waits for its pacing slot; past it, the card waits for its next turn. */
@@ -114,7 +115,7 @@ async function postEach(
     const toGo = targets.filter(({ platform }) =>
       candidate.state === "new" ? (candidate.reviewPostedMask & REVIEW_BITS[platform]) === 0 : inDoubtOn(platform),
     );
-    const turnOn = (platform: PlatformName) => turnCalls(inDoubtOn(platform));
+    const turnOn = (platform: PlatformName) => turnCalls(inDoubtOn(platform), candidate.state !== "new");
     if (!fits(CANDIDATE_QUERIES + Math.min(...toGo.map(({ platform }) => turnOn(platform))))) break;
     // The card as it was posted: before any decision.
     const drawn = asPosted(candidate);
