@@ -258,14 +258,27 @@ async function postTo(
       logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "decided" });
       return "done";
     }
-    // When the request leaves, by the clock the platforms' message times are compared with.
-    await store.markUnsure(candidate.id, platform, Date.now());
     const calls = toldToPacer(env, budget, pace, part(budget, POST_CALLS));
-    const post = async (card: Reply, plain: boolean): Promise<Outcome | undefined> =>
-      (await oneMoreSlot(env, pace, () => budget.trySpend(), PACE_WAIT_MS))
-        ? PLATFORMS[platform].post(env, { channel, reply: card, key, attempt: 1, plain, token }, calls)
-        : undefined;
+    // Marked as maybe landing once its first form has its slot, when the request leaves (by the clock the
+    // platforms' message times are compared with), and only while the candidate is undecided: the round
+    // read it a while ago, and a press on another platform's card may have decided it since.
+    let marked = false;
+    let decidedMeanwhile = false;
+    const post = async (card: Reply, plain: boolean): Promise<Outcome | undefined> => {
+      if (!(await oneMoreSlot(env, pace, () => budget.trySpend(), PACE_WAIT_MS))) return undefined;
+      if (!marked && !(await store.markSending(candidate.id, platform, Date.now()))) {
+        decidedMeanwhile = true;
+        return undefined;
+      }
+      marked = true;
+      return PLATFORMS[platform].post(env, { channel, reply: card, key, attempt: 1, plain, token }, calls);
+    };
     const outcome = await inForms(post, { reply, brief });
+    if (decidedMeanwhile) {
+      // Nothing sent; an earlier post still in doubt is looked for at the next turn, as decided.
+      logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "decided" });
+      return "done";
+    }
     logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome?.kind ?? "paced" });
     if (outcome?.kind === "done") {
       await store.markPosted(candidate.id, platform, cardAt(channelId, outcome.messageId, drawn));
@@ -275,7 +288,8 @@ async function postTo(
     // post is still in doubt. "Not there" may have meant "send it again, Discord's nonce drops a second
     // copy"; a re-send refused (a 429) tells nothing of the first post, so the doubt stays, as a delivery's does.
     // A form that got no slot in time was not sent.
-    if (!inDoubt && (outcome === undefined || !mayHavePosted(outcome))) await store.clearUnsure(candidate.id, platform);
+    // No form left at all: nothing was marked.
+    if (marked && !inDoubt && (outcome === undefined || !mayHavePosted(outcome))) await store.clearUnsure(candidate.id, platform);
     return "stalled";
   } catch (error) {
     // One candidate that cannot be sent (a card the platform cannot render, a token that cannot be

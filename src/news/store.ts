@@ -633,6 +633,22 @@ export class NewsStore {
       .run();
   }
 
+  /**
+   * A review post about to leave, marked as maybe landing (as markUnsure), only while the candidate is
+   * undecided: false, with nothing marked, once it is decided (no card is posted for it then).
+   */
+  async markSending(id: string, platform: PlatformName, now: number): Promise<boolean> {
+    const row = await this.db
+      .prepare(
+        `UPDATE news_candidates SET review_unsure = review_unsure | ?1, review_tried_at = COALESCE(review_tried_at, ?3),
+           review_look = json_remove(COALESCE(review_look, '{}'), '$.' || ?4)
+         WHERE id = ?2 AND state = 'new' RETURNING id`,
+      )
+      .bind(REVIEW_BITS[platform], id, now, platform)
+      .first<{ id: string }>();
+    return row !== null;
+  }
+
   /** The review post surely did not land (the platform refused it, and no earlier post is in doubt): no longer in doubt. */
   async clearUnsure(id: string, platform: PlatformName): Promise<void> {
     await this.endDoubt(id, platform, false);
