@@ -10,7 +10,7 @@ import type { Env } from "../env";
 import { logError, logEvent } from "../log";
 import { limitHeaders, observe, type PaceKey } from "../pacing";
 import { oneMoreSlot, turnNow } from "../pacing/send";
-import { type BotToken, type Channel, callKey, isGone, isRefused, type Lookup, lacksScope, paceKey } from "../platform";
+import { type Channel, callKey, isGone, isRefused, type Lookup, lacksScope, paceKey } from "../platform";
 import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
 import { BudgetSpent, mayHavePosted, type Outcome, type Subrequests } from "../platform-outcome";
 import { PLATFORMS } from "../platforms";
@@ -189,9 +189,28 @@ const reviewChannel = (env: Env, platform: PlatformName, channelId: string) => (
   channelId,
 });
 
-/** The review channel in the workspace its token was issued in, where the channel named none (see BotToken.workspace). */
-const inTokenWorkspace = (channel: Channel, bot: BotToken): Channel =>
-  !channel.workspaceId && bot.token !== undefined && bot.workspace ? { ...channel, workspaceId: bot.workspace } : channel;
+/**
+ * The token a card is posted or redrawn with, and its review channel, in the workspace that token was issued
+ * in where the channel names none (see BotToken.workspace); undefined, with `event` logged, when there is no
+ * token or deliveries found it refused.
+ */
+async function reviewSender(
+  env: Env,
+  platform: PlatformName,
+  channelId: string,
+  { budget, held }: { budget: Budget; held: HeldBack },
+  event: "news.review_post" | "news.review_redraw",
+  candidate: string,
+): Promise<{ token: string; channel: Channel } | undefined> {
+  const named = reviewChannel(env, platform, channelId);
+  const bot = await PLATFORMS[platform].token(env, named.workspaceId, (n) => budget.spend(n));
+  if (!bot.token || (await held.refused(platform, bot.token))) {
+    logEvent(event, { candidate, platform, outcome: bot.token ? "token-refused" : "no-token" });
+    return undefined;
+  }
+  const channel = !named.workspaceId && bot.workspace ? { ...named, workspaceId: bot.workspace } : named;
+  return { token: bot.token, channel };
+}
 
 /**
  * A card sent (posted or edited) as rendered; one the platform refuses so (too long, a link or blocks it
@@ -225,20 +244,11 @@ async function postTo(
   { reply, brief, drawn }: { reply: Reply; brief: Reply; drawn: Candidate },
   { budget, held }: { budget: Budget; held: HeldBack },
 ): Promise<"posted" | "looking" | "waiting" | "done" | "stalled"> {
-  const named = reviewChannel(env, platform, channelId);
   const key = `review:${candidate.id}`;
   try {
-    const bot = await PLATFORMS[platform].token(env, named.workspaceId, (n) => budget.spend(n));
-    const { token } = bot;
-    if (!token) {
-      logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "no-token" });
-      return "stalled";
-    }
-    const channel = inTokenWorkspace(named, bot);
-    if (await held.refused(platform, token)) {
-      logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "token-refused" });
-      return "stalled";
-    }
+    const sender = await reviewSender(env, platform, channelId, { budget, held }, "news.review_post", candidate.id);
+    if (!sender) return "stalled";
+    const { token, channel } = sender;
     // Each request at a slot of the token's shared pacing, as a delivery's, and its answer told to the pacer:
     // while the platform is blocked (a global 429, Cloudflare's page) no card is sent into the block.
     const pace = paceKey(PLATFORMS[platform], channel, token, "post");
@@ -403,19 +413,10 @@ async function redrawOn(
     await store.redrawn(candidate, platform);
     return false;
   }
-  const named = reviewChannel(env, platform, card.channelId);
   try {
-    const bot = await PLATFORMS[platform].token(env, named.workspaceId, (n) => budget.spend(n));
-    const { token } = bot;
-    if (!token) {
-      logEvent("news.review_redraw", { candidate: candidate.id, platform, outcome: "no-token" });
-      return false;
-    }
-    const channel = inTokenWorkspace(named, bot);
-    if (await held.refused(platform, token)) {
-      logEvent("news.review_redraw", { candidate: candidate.id, platform, outcome: "token-refused" });
-      return false;
-    }
+    const sender = await reviewSender(env, platform, card.channelId, { budget, held }, "news.review_redraw", candidate.id);
+    if (!sender) return false;
+    const { token, channel } = sender;
     // Each request at a slot of the token's shared pacing, as a withdrawal's edits, and its answer told to the pacer.
     const pace = paceKey(PLATFORMS[platform], channel, token, "edit");
     const calls = toldToPacer(env, budget, pace);
