@@ -31,15 +31,20 @@ export const foundCandidate = (changes: Partial<Candidate> = {}): Candidate => (
   ...changes,
 });
 
-export async function addConfirmedCandidate(id: string, at: number): Promise<void> {
+/** A candidate found in the feeds; `story` gives it a headline and link of its own (two stories never share a link). */
+export async function addConfirmedCandidate(
+  id: string,
+  at: number,
+  story: { title: string; url: string } = { title: "The Trauma Code season 2 confirmed", url: "https://wire.example/1" },
+): Promise<void> {
   await new NewsStore(env.DB).addFound(
     [
       {
         id,
-        title: "The Trauma Code season 2 confirmed",
+        title: story.title,
         language: "en",
         outlet: "Wire",
-        url: "https://wire.example/1",
+        url: story.url,
         publishedAt: at,
         foundAt: at,
         key: "#season2 #confirmed",

@@ -3,12 +3,13 @@
 // "new" card with live buttons for a story already decided; surely not there, its doubt ends. It is
 // never posted once decided.
 import { env } from "cloudflare:workers";
+import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
-import { alertEnv, pacersAhead, recordingQueue } from "../helpers/alerts";
-import type { MockApis } from "../helpers/mock-api";
+import { alertEnv, pacersAhead, recordingQueue, resetPacers } from "../helpers/alerts";
+import { aroundFetch, type MockApis } from "../helpers/mock-api";
 import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
 
 const REVIEW_DISCORD = "900000000000000001";
@@ -94,4 +95,83 @@ describe("a card in doubt when its candidate is decided", () => {
       expect(platform === "discord" ? apis.discordCalls : apis.slackCalls).toBe(calls);
     },
   );
+});
+
+const params = { numRuns: 12, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
+const IDS = ["c1", "c2"] as const;
+/** How a card's first post went: taken, landed with its answer lost, or lost on its way. */
+const FIRST_POST = fc.constantFrom("ok", "landed", "lost");
+
+describe("cards in doubt, decisions and unreadable history, at random", () => {
+  it("no card is ever twice in a channel; an undecided candidate's card is there once; a decided one's, if there, shows the decision", {
+    timeout: 240_000,
+  }, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          first: fc.array(fc.record({ discord: FIRST_POST, slack: FIRST_POST }), { minLength: 2, maxLength: 2 }),
+          // The tick each candidate is dismissed at (from the command line), or never.
+          dismissedAt: fc.array(fc.option(fc.integer({ min: 0, max: 4 })), { minLength: 2, maxLength: 2 }),
+          // Slack's history answers service_unavailable this many times first.
+          historyFails: fc.integer({ min: 0, max: 3 }),
+        }),
+        async ({ first, dismissedAt, historyFails }) => {
+          apis = await reviewWorld();
+          await resetPacers();
+          apis.joined.add(REVIEW_SLACK);
+          const start = Date.now();
+          for (const [i, id] of IDS.entries())
+            await addConfirmedCandidate(id, start - 10_000 + i, {
+              title: `The Trauma Code season 2 story ${id}`,
+              url: `https://wire.example/${id}`,
+            });
+          // Each card's first post, by the candidate id it shows: its answer lost after it landed, or lost on its way.
+          const tried = new Set<string>();
+          aroundFetch(async (url, init, next) => {
+            const post =
+              (url.startsWith("https://discord.mock/") &&
+                init?.method === "POST" &&
+                url.endsWith(`/channels/${REVIEW_DISCORD}/messages`)) ||
+              url.endsWith("/chat.postMessage");
+            if (!post) return undefined;
+            const platform = url.startsWith("https://discord.mock/") ? "discord" : "slack";
+            const i = IDS.findIndex((id) => String(init?.body).includes(`\`${id}\``));
+            const how = first[i]?.[platform];
+            if (i < 0 || !how || how === "ok" || tried.has(`${platform}:${i}`)) return undefined;
+            tried.add(`${platform}:${i}`);
+            if (how === "landed") await next();
+            throw new TypeError("Network connection lost.");
+          });
+          apis.scriptSlackHistory(
+            REVIEW_SLACK,
+            ...Array.from({ length: historyFails }, () => ({ status: 503, body: { ok: false, error: "service_unavailable" } })),
+          );
+          const store = new NewsStore(env.DB);
+          const decideDue = async (tick: number) => {
+            for (const [i, id] of IDS.entries())
+              if (dismissedAt[i] === tick) await store.decide(id, "new", "dismissed", "cli", Date.now());
+          };
+          await decideDue(0);
+          await postPendingReviews(testEnv);
+          for (let tick = 1; tick <= 8; tick++) {
+            await decideDue(tick);
+            await timePasses(6 * MINUTE);
+            await postPendingReviews(testEnv);
+            await redrawReviewCards(testEnv);
+          }
+          for (const platform of ["discord", "slack"] as const) {
+            for (const [i, id] of IDS.entries()) {
+              const mine = cards(platform).filter((m) => JSON.stringify(m.body).includes(`\`${id}\``));
+              expect(mine.length, `${platform} cards of ${id}`).toBeLessThanOrEqual(1);
+              if (dismissedAt[i] === null) expect(mine, `${platform} card of undecided ${id}`).toHaveLength(1);
+              else if (mine[0])
+                expect(JSON.stringify(mine[0].body), `${platform} card of dismissed ${id}`).toContain("Dismissed");
+            }
+          }
+          for (const id of IDS) expect((await candidate(id))?.reviewUnsureMask, `${id} still in doubt`).toBe(0);
+        },
+      ),
+      params,
+    );
+  });
 });
