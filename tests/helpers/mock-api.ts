@@ -658,7 +658,7 @@ export class MockApis {
         body:
           headers.authorization === `Bearer ${env.SLACK_BOT_TOKEN}`
             ? { ok: true, team_id: this.slackTeam, user_id: `U0BOT${this.slackTeam}`, bot_id: `B0${this.slackTeam}` }
-            : { ok: false, error: "invalid_auth" },
+            : { ok: false, error: headers.authorization ? "invalid_auth" : "not_authed" },
       });
     const body = JSON.parse(String(init.body)) as Record<string, unknown>;
     const channel = String(body.channel);
