@@ -56,6 +56,8 @@ export interface CommandFacts {
   publicReplyAllowed?: boolean;
   guildId?: string;
   channelId?: string;
+  /** The channel message a button was pressed or a form was opened on (Discord's message id, Slack's ts). */
+  messageId?: string;
   userId?: string;
   userName?: string;
 }
@@ -74,6 +76,8 @@ export interface ReviewAccess {
   reviewerIds: readonly string[];
   /** On Discord, a member with Manage Server may review in this channel. */
   reviewDiscordChannelId?: string;
+  /** The Slack review channel (REVIEW_SLACK_CHANNEL_ID). */
+  reviewSlackChannelId?: string;
   /** Hands a just-published message to delivery at once (a plan job on the queue) instead of at the next cron tick. */
   startDelivery?: (messageKey: string) => Promise<void>;
   /**

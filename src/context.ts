@@ -32,6 +32,7 @@ export const commandContext = (
     db: env.DB,
     reviewerIds: (env.REVIEWER_IDS ?? "").split(/[\s,]+/).filter(Boolean),
     reviewDiscordChannelId: env.REVIEW_DISCORD_CHANNEL_ID || undefined,
+    reviewSlackChannelId: env.REVIEW_SLACK_CHANNEL_ID || undefined,
     startDelivery: async (message) => {
       await env.ANNOUNCEMENTS.send({ kind: "plan", message });
     },

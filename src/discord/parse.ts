@@ -1,6 +1,6 @@
 // A verified Discord interaction body -> our neutral input. Nothing from discord-api-types leaves this
 // folder; commands see an Invocation only.
-import type { InteractionType } from "discord-api-types/v10";
+import type { InteractionType, MessageFlags } from "discord-api-types/v10";
 import type { CommandFacts } from "../command";
 import type { Invocation } from "../dispatch";
 import { isJsonObject, MalformedRequest } from "../http";
@@ -24,6 +24,7 @@ const APPLICATION_COMMAND: InteractionType.ApplicationCommand = 2;
 const MESSAGE_COMPONENT: InteractionType.MessageComponent = 3;
 const AUTOCOMPLETE: InteractionType.ApplicationCommandAutocomplete = 4;
 const MODAL_SUBMIT: InteractionType.ModalSubmit = 5;
+const EPHEMERAL: MessageFlags.Ephemeral = 64;
 
 /** Permission bits (PermissionFlagsBits in discord-api-types). */
 export const PERMISSIONS = {
@@ -171,6 +172,8 @@ function facts(body: Json): CommandFacts {
     missingFollowPermissions: lacking(appBits, BOT_FOLLOW_PERMISSIONS),
     guildId,
     channelId: str(body.channel_id) ?? str(channel?.id),
+    // Unless only the presser sees it (an ephemeral message's id names no message in the channel).
+    messageId: isJsonObject(body.message) && (Number(body.message.flags) & EPHEMERAL) === 0 ? str(body.message.id) : undefined,
     userId: str(user?.id),
     userName: str(user?.global_name) ?? str(user?.username),
   };

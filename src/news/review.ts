@@ -342,12 +342,30 @@ export async function applyReview(
 }
 
 /**
+ * The card pressed, in its platform's review channel, is there: recorded as that platform's card where none
+ * is yet (see NewsStore.cardPressed). A post whose answer was lost would otherwise be looked for, by what it
+ * showed when posted; a press's answer replaces the card with what the look cannot match (on Discord,
+ * components instead of the embed it reads), and past Discord's nonce memory, not found, it would be posted
+ * again. Whoever pressed: only the bot's own message carries its buttons.
+ */
+async function recordPressedCard(candidateId: string, facts: CommandFacts, access: ReviewAccess): Promise<void> {
+  const channelId = facts.platform === "discord" ? access.reviewDiscordChannelId : access.reviewSlackChannelId;
+  if (!facts.messageId || !channelId || facts.channelId !== channelId) return;
+  const recorded = await new NewsStore(access.db).cardPressed(candidateId, facts.platform, {
+    channelId,
+    messageId: facts.messageId,
+  });
+  if (recorded) logEvent("news.review_post", { candidate: candidateId, platform: facts.platform, outcome: "pressed" });
+}
+
+/**
  * A press on a review button (or the Edit form sent back). Non-reviewers get an ephemeral refusal;
  * a press that changes the candidate replaces the review message with its new state.
  */
 async function reviewClick(verb: Verb, { arg, values, facts }: Click, ctx: CommandContext): Promise<Reply> {
   if (!isCandidateId(arg)) return staleButton();
   const access = ctx.review;
+  await recordPressedCard(arg, facts, access).catch((error) => logError("news.review_card_record", error, { candidate: arg }));
   if (!isReviewer(facts, access)) {
     logEvent("news.review_refused", { candidate: arg, verb, user: facts.userId });
     return hint("Only reviewers can publish, edit, dismiss or withdraw news candidates.");

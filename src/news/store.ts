@@ -635,16 +635,37 @@ export class NewsStore {
 
   /**
    * A review post about to leave, marked as maybe landing (as markUnsure), only while the candidate is
-   * undecided: false, with nothing marked, once it is decided (no card is posted for it then).
+   * undecided and no card of it is recorded on the platform: false, with nothing marked, once it is decided
+   * (no card is posted for it then) or a press on its card recorded it (see cardPressed).
    */
   async markSending(id: string, platform: PlatformName, now: number): Promise<boolean> {
     const row = await this.db
       .prepare(
         `UPDATE news_candidates SET review_unsure = review_unsure | ?1, review_tried_at = COALESCE(review_tried_at, ?3),
            review_look = json_remove(COALESCE(review_look, '{}'), '$.' || ?4)
-         WHERE id = ?2 AND state = 'new' RETURNING id`,
+         WHERE id = ?2 AND state = 'new' AND (review_posted & ?1) = 0 RETURNING id`,
       )
       .bind(REVIEW_BITS[platform], id, now, platform)
+      .first<{ id: string }>();
+    return row !== null;
+  }
+
+  /**
+   * A press on the platform's card, at `message` in its review channel: the card is there, whatever its
+   * post's answer said, and is recorded as posted at `message`, no longer looked for. What it shows is not
+   * known (the press's own answer may not land), so the news round redraws it. Only where no card is
+   * recorded yet: a press on a second copy moves nothing. True when recorded now.
+   */
+  async cardPressed(id: string, platform: PlatformName, message: ReviewMessage): Promise<boolean> {
+    const row = await this.db
+      .prepare(
+        `UPDATE news_candidates SET review_posted = review_posted | ?1, review_unsure = review_unsure & ~?1,
+           review_look = json_remove(COALESCE(review_look, '{}'), '$.' || ?3),
+           review_messages = json_set(COALESCE(review_messages, '{}'), '$.' || ?3, json(?4)),
+           review_redraw = review_redraw | ?1
+         WHERE id = ?2 AND (review_posted & ?1) = 0 RETURNING id`,
+      )
+      .bind(REVIEW_BITS[platform], id, platform, JSON.stringify(message))
       .first<{ id: string }>();
     return row !== null;
   }

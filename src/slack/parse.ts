@@ -78,6 +78,8 @@ export function slackFacts(
     team?: { id?: string };
     channel?: { id?: string; name?: string };
     user?: { id?: string; name?: string; username?: string };
+    /** Where a block action's button sits (block_actions): its message, unless only its clicker sees it. */
+    container?: { message_ts?: string; is_ephemeral?: boolean };
   },
 ): CommandFacts {
   const channelId = body.channel_id ?? body.channel?.id;
@@ -98,6 +100,7 @@ export function slackFacts(
     publicReplyAllowed: true,
     guildId: body.team_id ?? body.team?.id,
     channelId,
+    messageId: body.container?.is_ephemeral ? undefined : body.container?.message_ts,
     userId: body.user_id ?? body.user?.id,
     userName: body.user_name ?? body.user?.username ?? body.user?.name,
   };

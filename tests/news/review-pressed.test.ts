@@ -1,0 +1,171 @@
+// A press on a review card shows the card is in the channel. A card whose post's answer was lost is
+// recorded where it was pressed: it is no longer looked for by what it showed when posted (the press's
+// answer has replaced that), never posted a second time, and redrawn by later decisions like any other.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { applyReview } from "../../src/news/review";
+import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
+import { NewsStore } from "../../src/news/store";
+import type { PlatformName } from "../../src/platform";
+import { alertEnv, pacersAhead, recordingQueue } from "../helpers/alerts";
+import { type DiscordReply, send, slash } from "../helpers/discord";
+import { type MockApis, NONCE_KEPT_MS } from "../helpers/mock-api";
+import { addConfirmedCandidate, reviewClickBody, reviewWorld, textsOf } from "../helpers/news";
+import { sendSlackRaw } from "../helpers/slack";
+
+const REVIEW_DISCORD = "900000000000000001";
+const REVIEW_SLACK = "C0REVIEW";
+const DISCORD_REVIEWER = "500000000000000077";
+const SLACK_REVIEWER = "U0REVIEWER";
+const MINUTE = 60_000;
+const BIT = { discord: 1, slack: 2 } as const;
+/** A candidate id, as discovery makes them (10 hex digits): a button naming any other is stale. */
+const ID = "0123456789";
+
+let apis: MockApis;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  apis = await reviewWorld();
+  apis.joined.add(REVIEW_SLACK);
+  testEnv = alertEnv(recordingQueue(), {
+    REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD,
+    REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK,
+    REVIEWER_IDS: `${DISCORD_REVIEWER}, ${SLACK_REVIEWER}`,
+  });
+});
+
+const candidate = (id: string) => new NewsStore(env.DB).candidate(id);
+
+/** Time passes for the platforms, the pacers and the post's recorded time; the card's next turn is due. */
+async function timePasses(ms: number) {
+  apis.clockOffset += ms;
+  await pacersAhead(ms);
+  await env.DB.prepare("UPDATE news_candidates SET review_tried_at = review_tried_at - ?1, review_next_at = 0").bind(ms).run();
+}
+
+/** News rounds, each after a few minutes (past Discord's nonce memory and Slack's history turn), then redraw rounds. */
+async function ticks(n = 3) {
+  for (let i = 0; i < n; i++) {
+    await timePasses(6 * MINUTE);
+    await postPendingReviews(testEnv);
+    await redrawReviewCards(testEnv);
+  }
+}
+
+const cards = (platform: PlatformName) => (platform === "discord" ? apis.discordIn(REVIEW_DISCORD) : apis.slackIn(REVIEW_SLACK));
+
+/** The first post of a card to the platform's review channel lands, and its answer is lost. */
+async function postedAnswerLost(platform: PlatformName): Promise<string> {
+  await addConfirmedCandidate(ID, Date.now());
+  if (platform === "discord") apis.scriptDiscord(REVIEW_DISCORD, { status: 200, storeThenDrop: true });
+  else apis.scriptSlack(REVIEW_SLACK, { status: 200, storeThenDrop: true });
+  await postPendingReviews(testEnv);
+  expect(cards(platform)).toHaveLength(1);
+  expect((await candidate(ID))?.reviewUnsureMask).toBe(BIT[platform]);
+  const card = cards(platform)[0];
+  return (card && ("id" in card ? card.id : card.ts)) ?? "";
+}
+
+/**
+ * A reviewer's press on a Discord message of the review channel (the Edit form sent back, with `values`),
+ * signed like Discord's. An answer that updates the message replaces it in the channel, as Discord does: its
+ * components stand where the card's embed was.
+ */
+async function pressOnDiscord(messageId: string, customId: string, values?: string[]): Promise<DiscordReply> {
+  const base = slash("x", [], {
+    channel_id: REVIEW_DISCORD,
+    member: { user: { id: DISCORD_REVIEWER, username: "reviewer" }, permissions: "0" },
+  });
+  const data = values
+    ? {
+        custom_id: customId,
+        components: ["title_en", "summary_en", "ko", "id", "tl"].map((id, i) => ({
+          type: 1,
+          components: [{ type: 4, custom_id: id, value: values[i] ?? "" }],
+        })),
+      }
+    : { custom_id: customId, component_type: 2 };
+  const interaction = { ...base, type: values ? 5 : 3, message: { id: messageId, content: "", flags: 0 }, data };
+  const response = await send(interaction, { env: testEnv as unknown as Record<string, unknown> });
+  expect(response.status).toBe(200);
+  const answer = (await response.json()) as DiscordReply;
+  const message = apis.discord.find((m) => m.id === messageId);
+  if (answer.type === 7 && message) message.body = answer.data as unknown as Record<string, unknown>;
+  return answer;
+}
+
+/** A reviewer's click on a Slack message of the review channel, signed like Slack's. */
+async function pressOnSlack(messageTs: string, actionId: string, channelId = REVIEW_SLACK) {
+  const body = reviewClickBody({ userId: SLACK_REVIEWER, actionId, channelId, messageTs });
+  expect((await sendSlackRaw(body, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
+}
+
+describe("a press on a card whose post was in doubt", () => {
+  it("Discord: the card edited in place is recorded, and not posted again once Discord's nonce memory has passed", async () => {
+    const messageId = await postedAnswerLost("discord");
+    await timePasses(NONCE_KEPT_MS + MINUTE);
+    const saved = await pressOnDiscord(messageId, `nr-edit:${ID}:en`, [
+      "Season 2: filming confirmed",
+      "Netflix said so.",
+      "",
+      "",
+      "",
+    ]);
+    expect(saved.type, "the card updated in place").toBe(7);
+    expect(await candidate(ID)).toMatchObject({
+      reviewPostedMask: 3,
+      reviewUnsureMask: 0,
+      reviewMessages: { discord: { channelId: REVIEW_DISCORD, messageId } },
+    });
+    await ticks();
+    expect(cards("discord"), "the card posted once").toHaveLength(1);
+    // Redrawn by the news round as the candidate stands, with the wording just saved.
+    expect(textsOf(cards("discord")[0]?.body)).toContain("Season 2: filming confirmed");
+  });
+
+  it("Discord: the card pressed is redrawn by a later decision made elsewhere", async () => {
+    const messageId = await postedAnswerLost("discord");
+    expect((await pressOnDiscord(messageId, `nr-rumor:${ID}:en`)).type).toBe(7);
+    await ticks();
+    expect(textsOf(cards("discord")[0]?.body)).toContain("Published as **rumor**");
+    expect((await applyReview(testEnv, "withdraw", ID, "cli")).ok).toBe(true);
+    await ticks();
+    expect(cards("discord"), "the card posted once").toHaveLength(1);
+    const shown = textsOf(cards("discord")[0]?.body);
+    expect(shown).toContain("Withdrawn");
+    expect(shown).not.toContain("nr-withdraw");
+  });
+
+  it("Slack: the card clicked is recorded at once, and is not looked for in the channel's history", async () => {
+    const ts = await postedAnswerLost("slack");
+    await pressOnSlack(ts, `nr-dismiss:${ID}:en`);
+    expect(await candidate(ID)).toMatchObject({
+      state: "dismissed",
+      reviewPostedMask: 3,
+      reviewUnsureMask: 0,
+      reviewMessages: { slack: { channelId: REVIEW_SLACK, messageId: ts } },
+    });
+    await ticks();
+    expect(apis.slackMethods["conversations.history"] ?? 0, "no look").toBe(0);
+    expect(cards("slack"), "the card posted once").toHaveLength(1);
+    expect(textsOf(cards("slack")[0]?.body)).toContain("Dismissed");
+  });
+
+  it("a press outside the review channel, or on a second copy, records nothing", async () => {
+    const first = await postedAnswerLost("slack");
+    await pressOnSlack("1.000001", `nr-edit:${ID}:en`, "C0ELSEWHERE");
+    expect((await candidate(ID))?.reviewUnsureMask, "still in doubt").toBe(BIT.slack);
+    await pressOnSlack(first, `nr-edit:${ID}:en`);
+    await pressOnSlack("1.000002", `nr-edit:${ID}:en`);
+    expect((await candidate(ID))?.reviewMessages.slack?.messageId).toBe(first);
+  });
+
+  it("no post leaves for a card recorded by a press meanwhile", async () => {
+    await addConfirmedCandidate(ID, Date.now());
+    const store = new NewsStore(env.DB);
+    expect(await store.cardPressed(ID, "discord", { channelId: REVIEW_DISCORD, messageId: "910000000000000001" })).toBe(true);
+    expect(await store.markSending(ID, "discord", Date.now())).toBe(false);
+    expect(await store.markSending(ID, "slack", Date.now())).toBe(true);
+  });
+});
