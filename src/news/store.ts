@@ -17,6 +17,12 @@ const PUBLISHED_LINKS = `news, json_each(json_insert(COALESCE(json_extract(news.
  */
 export const linkOf = (found: Pick<Source, "url" | "link">): string => found.link ?? found.url;
 
+/**
+ * A candidate whose card a review round still has to handle on a platform in the mask ?1: undecided
+ * without its card there, or decided with a post there in doubt (looked for, never posted).
+ */
+const STILL_TO_GO = "(CASE WHEN state = 'new' THEN (review_posted & ?1) != ?1 ELSE (review_unsure & ?1) != 0 END)";
+
 /** The prefix of items published from found candidates; the seed leaves them alone. */
 export const FOUND_PREFIX = "found-";
 /** The first id after every one that starts with FOUND_PREFIX ("." follows "-"). */
@@ -567,8 +573,7 @@ export class NewsStore {
     const { results } = await this.db
       .prepare(
         `SELECT * FROM news_candidates
-         WHERE (CASE WHEN state = 'new' THEN (review_posted & ?1) != ?1 ELSE (review_unsure & ?1) != 0 END)
-           AND COALESCE(review_next_at, 0) <= ?3
+         WHERE ${STILL_TO_GO} AND COALESCE(review_next_at, 0) <= ?3
          ORDER BY COALESCE(review_next_at, 0), published_at LIMIT ?2`,
       )
       .bind(mask, limit, now)
@@ -577,14 +582,15 @@ export class NewsStore {
   }
 
   /**
-   * The review cards still to go out to a platform in `mask`: how many, how many of them in doubt (a post
-   * that may have landed, looked for before it is sent again), and when the longest-waiting one was found.
+   * The review cards still to go out to a platform in `mask`, or looked for there (see STILL_TO_GO): how
+   * many, how many of them in doubt (a post that may have landed, looked for before it is sent again, or
+   * for a decided candidate, instead), and when the longest-waiting one was found.
    */
   async reviewBacklog(mask: number): Promise<{ waiting: number; inDoubt: number; oldestFoundAt: number | null }> {
     const row = await this.db
       .prepare(
         `SELECT COUNT(*) AS waiting, COALESCE(SUM((review_unsure & ?1) != 0), 0) AS in_doubt, MIN(found_at) AS oldest
-         FROM news_candidates WHERE state = 'new' AND (review_posted & ?1) != ?1`,
+         FROM news_candidates WHERE ${STILL_TO_GO}`,
       )
       .bind(mask)
       .first<{ waiting: number; in_doubt: number; oldest: number | null }>();

@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
+import { postPendingReviews, redrawReviewCards, reviewHealth } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
 import { alertEnv, pacersAhead, recordingQueue, resetPacers } from "../helpers/alerts";
@@ -95,6 +95,18 @@ describe("a card in doubt when its candidate is decided", () => {
       expect(platform === "discord" ? apis.discordCalls : apis.slackCalls).toBe(calls);
     },
   );
+});
+
+describe("/health's review backlog", () => {
+  it("counts a decided candidate's card in doubt while it is looked for", async () => {
+    await addConfirmedCandidate("c1", Date.now());
+    postAnswerLost("discord", true);
+    await postPendingReviews(testEnv);
+    expect((await new NewsStore(env.DB).decide("c1", "new", "dismissed", "cli", Date.now())).changed).toBe(true);
+    expect(await reviewHealth(testEnv)).toMatchObject({ waiting: 1, inDoubt: 1 });
+    await ticks(1);
+    expect(await reviewHealth(testEnv)).toEqual({ waiting: 0, inDoubt: 0, oldestFound: null });
+  });
 });
 
 const params = { numRuns: 12, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
