@@ -1,6 +1,9 @@
 // News candidates as the news round writes them, for tests that start from one already found.
 import { env } from "cloudflare:workers";
+import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
 import { type Candidate, NewsStore } from "../../src/news/store";
+import type { PlatformName } from "../../src/platform";
+import { pacersAhead } from "./alerts";
 import { seedContent } from "./content";
 import { MockApis } from "./mock-api";
 import { MockFeeds } from "./mock-feeds";
@@ -112,4 +115,28 @@ export function reviewClickBody({
     ],
   };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** The review channels of the review tests' env (REVIEW_DISCORD_CHANNEL_ID, REVIEW_SLACK_CHANNEL_ID). */
+export const REVIEW_DISCORD = "900000000000000001";
+export const REVIEW_SLACK = "C0REVIEW";
+
+/** The review cards in the platform's review channel, as the platform keeps them. */
+export const reviewCards = (apis: MockApis, platform: PlatformName) =>
+  platform === "discord" ? apis.discordIn(REVIEW_DISCORD) : apis.slackIn(REVIEW_SLACK);
+
+/** Time passes for the platforms, the pacers and the review posts' recorded times; every card's next turn is due. */
+export async function reviewTimePasses(apis: MockApis, ms: number) {
+  apis.clockOffset += ms;
+  await pacersAhead(ms);
+  await env.DB.prepare("UPDATE news_candidates SET review_tried_at = review_tried_at - ?1, review_next_at = 0").bind(ms).run();
+}
+
+/** News rounds, each six minutes after the last (past Discord's nonce memory and Slack's history turn), each then a redraw round. */
+export async function reviewTicks(apis: MockApis, testEnv: typeof env, n = 3) {
+  for (let i = 0; i < n; i++) {
+    await reviewTimePasses(apis, 6 * 60_000);
+    await postPendingReviews(testEnv);
+    await redrawReviewCards(testEnv);
+  }
 }

@@ -8,9 +8,8 @@ import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, pacersAhead, recordingQueue } from "../helpers/alerts";
 import type { MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
+import { addConfirmedCandidate, REVIEW_DISCORD, reviewWorld } from "../helpers/news";
 
-const REVIEW_DISCORD = "900000000000000001";
 const MINUTE = 60_000;
 
 let apis: MockApis;

@@ -8,12 +8,18 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { postPendingReviews, redrawReviewCards, reviewHealth } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
-import { alertEnv, pacersAhead, recordingQueue, resetPacers } from "../helpers/alerts";
+import { alertEnv, recordingQueue, resetPacers } from "../helpers/alerts";
 import { aroundFetch, type MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
+import {
+  addConfirmedCandidate,
+  REVIEW_DISCORD,
+  REVIEW_SLACK,
+  reviewCards,
+  reviewTicks,
+  reviewTimePasses,
+  reviewWorld,
+} from "../helpers/news";
 
-const REVIEW_DISCORD = "900000000000000001";
-const REVIEW_SLACK = "C0REVIEW";
 const MINUTE = 60_000;
 
 let apis: MockApis;
@@ -26,25 +32,6 @@ beforeEach(async () => {
 });
 
 const candidate = (id: string) => new NewsStore(env.DB).candidate(id);
-
-/** Time passes for the platforms, the pacers and the post's recorded time; the card's next turn is due. */
-async function timePasses(ms: number) {
-  apis.clockOffset += ms;
-  await pacersAhead(ms);
-  await env.DB.prepare("UPDATE news_candidates SET review_tried_at = review_tried_at - ?1, review_next_at = 0").bind(ms).run();
-}
-
-/** Review ticks, each after a few minutes (past Discord's nonce memory and Slack's history turn), then redraw rounds. */
-async function ticks(n = 3) {
-  for (let i = 0; i < n; i++) {
-    await timePasses(6 * MINUTE);
-    await postPendingReviews(testEnv);
-    await redrawReviewCards(testEnv);
-  }
-}
-
-/** The review cards of the platform's review channel, as the platform keeps them. */
-const cards = (platform: PlatformName) => (platform === "discord" ? apis.discordIn(REVIEW_DISCORD) : apis.slackIn(REVIEW_SLACK));
 
 /** The post to `platform`'s review channel lands, its answer is lost (or, `landed` false, it is lost on the way). */
 function postAnswerLost(platform: PlatformName, landed: boolean) {
@@ -63,15 +50,15 @@ describe("a card in doubt when its candidate is decided", () => {
       await addConfirmedCandidate("c1", Date.now());
       postAnswerLost(platform, true);
       await postPendingReviews(testEnv);
-      expect(cards(platform)).toHaveLength(1);
+      expect(reviewCards(apis, platform)).toHaveLength(1);
       expect(await candidate("c1")).toMatchObject({ reviewPostedMask: BIT[OTHER[platform]], reviewUnsureMask: BIT[platform] });
       // Dismissed on the other platform's card (here from the command line) before the card is looked for.
       expect((await new NewsStore(env.DB).decide("c1", "new", "dismissed", "cli", Date.now())).changed).toBe(true);
-      await ticks();
-      expect(cards(platform), "the card posted once").toHaveLength(1);
+      await reviewTicks(apis, testEnv);
+      expect(reviewCards(apis, platform), "the card posted once").toHaveLength(1);
       expect(await candidate("c1")).toMatchObject({ reviewPostedMask: 3, reviewUnsureMask: 0, reviewRedrawMask: 0 });
       // Redrawn as dismissed, with no button left to press.
-      const shown = JSON.stringify(cards(platform)[0]?.body);
+      const shown = JSON.stringify(reviewCards(apis, platform)[0]?.body);
       expect(shown).toContain("Dismissed");
       expect(shown).not.toContain("nr-publish");
     },
@@ -83,15 +70,15 @@ describe("a card in doubt when its candidate is decided", () => {
       await addConfirmedCandidate("c1", Date.now());
       postAnswerLost(platform, false);
       await postPendingReviews(testEnv);
-      expect(cards(platform)).toHaveLength(0);
+      expect(reviewCards(apis, platform)).toHaveLength(0);
       expect((await candidate("c1"))?.reviewUnsureMask).toBe(BIT[platform]);
       expect((await new NewsStore(env.DB).decide("c1", "new", "dismissed", "cli", Date.now())).changed).toBe(true);
-      await ticks();
-      expect(cards(platform), "no card posted for a decided candidate").toHaveLength(0);
+      await reviewTicks(apis, testEnv);
+      expect(reviewCards(apis, platform), "no card posted for a decided candidate").toHaveLength(0);
       expect((await candidate("c1"))?.reviewUnsureMask).toBe(0);
       // Nothing is looked for any more.
       const calls = platform === "discord" ? apis.discordCalls : apis.slackCalls;
-      await ticks(2);
+      await reviewTicks(apis, testEnv, 2);
       expect(platform === "discord" ? apis.discordCalls : apis.slackCalls).toBe(calls);
     },
   );
@@ -104,7 +91,7 @@ describe("/health's review backlog", () => {
     await postPendingReviews(testEnv);
     expect((await new NewsStore(env.DB).decide("c1", "new", "dismissed", "cli", Date.now())).changed).toBe(true);
     expect(await reviewHealth(testEnv)).toMatchObject({ waiting: 1, inDoubt: 1 });
-    await ticks(1);
+    await reviewTicks(apis, testEnv, 1);
     expect(await reviewHealth(testEnv)).toEqual({ waiting: 0, inDoubt: 0, oldestFound: null });
   });
 });
@@ -167,13 +154,13 @@ describe("cards in doubt, decisions and unreadable history, at random", () => {
           await postPendingReviews(testEnv);
           for (let tick = 1; tick <= 8; tick++) {
             await decideDue(tick);
-            await timePasses(6 * MINUTE);
+            await reviewTimePasses(apis, 6 * MINUTE);
             await postPendingReviews(testEnv);
             await redrawReviewCards(testEnv);
           }
           for (const platform of ["discord", "slack"] as const) {
             for (const [i, id] of IDS.entries()) {
-              const mine = cards(platform).filter((m) => JSON.stringify(m.body).includes(`\`${id}\``));
+              const mine = reviewCards(apis, platform).filter((m) => JSON.stringify(m.body).includes(`\`${id}\``));
               expect(mine.length, `${platform} cards of ${id}`).toBeLessThanOrEqual(1);
               if (dismissedAt[i] === null) expect(mine, `${platform} card of undecided ${id}`).toHaveLength(1);
               else if (mine[0])

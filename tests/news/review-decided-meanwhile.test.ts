@@ -7,10 +7,8 @@ import { postPendingReviews, redrawReviewCards } from "../../src/news/review-pos
 import { NewsStore } from "../../src/news/store";
 import { alertEnv, pacersAhead, recordingQueue } from "../helpers/alerts";
 import { aroundFetch, type MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
+import { addConfirmedCandidate, REVIEW_DISCORD, REVIEW_SLACK, reviewWorld } from "../helpers/news";
 
-const REVIEW_DISCORD = "900000000000000001";
-const REVIEW_SLACK = "C0REVIEW";
 const MINUTE = 60_000;
 
 let apis: MockApis;

@@ -4,17 +4,25 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { applyReview } from "../../src/news/review";
-import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
+import { postPendingReviews } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
-import { alertEnv, pacersAhead, recordingQueue } from "../helpers/alerts";
+import { alertEnv, recordingQueue } from "../helpers/alerts";
 import { type DiscordReply, send, slash } from "../helpers/discord";
 import { type MockApis, NONCE_KEPT_MS } from "../helpers/mock-api";
-import { addConfirmedCandidate, reviewClickBody, reviewWorld, textsOf } from "../helpers/news";
+import {
+  addConfirmedCandidate,
+  REVIEW_DISCORD,
+  REVIEW_SLACK,
+  reviewCards,
+  reviewClickBody,
+  reviewTicks,
+  reviewTimePasses,
+  reviewWorld,
+  textsOf,
+} from "../helpers/news";
 import { sendSlackRaw } from "../helpers/slack";
 
-const REVIEW_DISCORD = "900000000000000001";
-const REVIEW_SLACK = "C0REVIEW";
 const DISCORD_REVIEWER = "500000000000000077";
 const SLACK_REVIEWER = "U0REVIEWER";
 const MINUTE = 60_000;
@@ -37,33 +45,15 @@ beforeEach(async () => {
 
 const candidate = (id: string) => new NewsStore(env.DB).candidate(id);
 
-/** Time passes for the platforms, the pacers and the post's recorded time; the card's next turn is due. */
-async function timePasses(ms: number) {
-  apis.clockOffset += ms;
-  await pacersAhead(ms);
-  await env.DB.prepare("UPDATE news_candidates SET review_tried_at = review_tried_at - ?1, review_next_at = 0").bind(ms).run();
-}
-
-/** News rounds, each after a few minutes (past Discord's nonce memory and Slack's history turn), then redraw rounds. */
-async function ticks(n = 3) {
-  for (let i = 0; i < n; i++) {
-    await timePasses(6 * MINUTE);
-    await postPendingReviews(testEnv);
-    await redrawReviewCards(testEnv);
-  }
-}
-
-const cards = (platform: PlatformName) => (platform === "discord" ? apis.discordIn(REVIEW_DISCORD) : apis.slackIn(REVIEW_SLACK));
-
 /** The first post of a card to the platform's review channel lands, and its answer is lost. */
 async function postedAnswerLost(platform: PlatformName): Promise<string> {
   await addConfirmedCandidate(ID, Date.now());
   if (platform === "discord") apis.scriptDiscord(REVIEW_DISCORD, { status: 200, storeThenDrop: true });
   else apis.scriptSlack(REVIEW_SLACK, { status: 200, storeThenDrop: true });
   await postPendingReviews(testEnv);
-  expect(cards(platform)).toHaveLength(1);
+  expect(reviewCards(apis, platform)).toHaveLength(1);
   expect((await candidate(ID))?.reviewUnsureMask).toBe(BIT[platform]);
-  const card = cards(platform)[0];
+  const card = reviewCards(apis, platform)[0];
   return (card && ("id" in card ? card.id : card.ts)) ?? "";
 }
 
@@ -104,7 +94,7 @@ async function pressOnSlack(messageTs: string, actionId: string, channelId = REV
 describe("a press on a card whose post was in doubt", () => {
   it("Discord: the card edited in place is recorded, and not posted again once Discord's nonce memory has passed", async () => {
     const messageId = await postedAnswerLost("discord");
-    await timePasses(NONCE_KEPT_MS + MINUTE);
+    await reviewTimePasses(apis, NONCE_KEPT_MS + MINUTE);
     const saved = await pressOnDiscord(messageId, `nr-edit:${ID}:en`, [
       "Season 2: filming confirmed",
       "Netflix said so.",
@@ -118,21 +108,21 @@ describe("a press on a card whose post was in doubt", () => {
       reviewUnsureMask: 0,
       reviewMessages: { discord: { channelId: REVIEW_DISCORD, messageId } },
     });
-    await ticks();
-    expect(cards("discord"), "the card posted once").toHaveLength(1);
+    await reviewTicks(apis, testEnv);
+    expect(reviewCards(apis, "discord"), "the card posted once").toHaveLength(1);
     // Redrawn by the news round as the candidate stands, with the wording just saved.
-    expect(textsOf(cards("discord")[0]?.body)).toContain("Season 2: filming confirmed");
+    expect(textsOf(reviewCards(apis, "discord")[0]?.body)).toContain("Season 2: filming confirmed");
   });
 
   it("Discord: the card pressed is redrawn by a later decision made elsewhere", async () => {
     const messageId = await postedAnswerLost("discord");
     expect((await pressOnDiscord(messageId, `nr-rumor:${ID}:en`)).type).toBe(7);
-    await ticks();
-    expect(textsOf(cards("discord")[0]?.body)).toContain("Published as **rumor**");
+    await reviewTicks(apis, testEnv);
+    expect(textsOf(reviewCards(apis, "discord")[0]?.body)).toContain("Published as **rumor**");
     expect((await applyReview(testEnv, "withdraw", ID, "cli")).ok).toBe(true);
-    await ticks();
-    expect(cards("discord"), "the card posted once").toHaveLength(1);
-    const shown = textsOf(cards("discord")[0]?.body);
+    await reviewTicks(apis, testEnv);
+    expect(reviewCards(apis, "discord"), "the card posted once").toHaveLength(1);
+    const shown = textsOf(reviewCards(apis, "discord")[0]?.body);
     expect(shown).toContain("Withdrawn");
     expect(shown).not.toContain("nr-withdraw");
   });
@@ -146,10 +136,10 @@ describe("a press on a card whose post was in doubt", () => {
       reviewUnsureMask: 0,
       reviewMessages: { slack: { channelId: REVIEW_SLACK, messageId: ts } },
     });
-    await ticks();
+    await reviewTicks(apis, testEnv);
     expect(apis.slackMethods["conversations.history"] ?? 0, "no look").toBe(0);
-    expect(cards("slack"), "the card posted once").toHaveLength(1);
-    expect(textsOf(cards("slack")[0]?.body)).toContain("Dismissed");
+    expect(reviewCards(apis, "slack"), "the card posted once").toHaveLength(1);
+    expect(textsOf(reviewCards(apis, "slack")[0]?.body)).toContain("Dismissed");
   });
 
   it("a press outside the review channel, or on a second copy, records nothing", async () => {
