@@ -230,7 +230,8 @@ async function inForms<O extends Outcome | undefined>(
 /**
  * One card to one platform's review channel: "posted" (or found there), "looking" (a look that read on and
  * goes on at the next tick), "waiting" (a look whose turn at the platform's limit has not come), "done"
- * (a candidate decided meanwhile whose card surely did not land: none is posted now), or "stalled" (not
+ * (a candidate decided meanwhile whose card surely did not land, or whose card a press recorded meanwhile:
+ * none is posted now), or "stalled" (not
  * posted, not found, for whatever reason: a post that got no pacing slot in time is one).
  * The post is marked as maybe landing before it leaves: if what it ended as cannot be written, the next
  * turn looks for it instead of posting it again.
@@ -270,23 +271,24 @@ async function postTo(
     }
     const calls = toldToPacer(env, budget, pace, part(budget, POST_CALLS));
     // Marked as maybe landing once its first form has its slot, when the request leaves (by the clock the
-    // platforms' message times are compared with), and only while the candidate is undecided: the round
-    // read it a while ago, and a press on another platform's card may have decided it since.
+    // platforms' message times are compared with), and only while the candidate is undecided and its card
+    // unrecorded: the round read it a while ago, and since then a press on another platform's card may have
+    // decided it, or a press on this platform's card (an earlier post in doubt) recorded that card.
     let marked = false;
-    let decidedMeanwhile = false;
+    let settledMeanwhile = false;
     const post = async (card: Reply, plain: boolean): Promise<Outcome | undefined> => {
       if (!(await oneMoreSlot(env, pace, () => budget.trySpend(), PACE_WAIT_MS))) return undefined;
       if (!marked && !(await store.markSending(candidate.id, platform, Date.now()))) {
-        decidedMeanwhile = true;
+        settledMeanwhile = true;
         return undefined;
       }
       marked = true;
       return PLATFORMS[platform].post(env, { channel, reply: card, key, attempt: 1, plain, token }, calls);
     };
     const outcome = await inForms(post, { reply, brief });
-    if (decidedMeanwhile) {
-      // Nothing sent; an earlier post still in doubt is looked for at the next turn, as decided.
-      logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "decided" });
+    if (settledMeanwhile) {
+      // Nothing sent. Decided: an earlier post still in doubt is looked for at the next turn, as decided.
+      logEvent("news.review_post", { candidate: candidate.id, platform, outcome: "settled" });
       return "done";
     }
     logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome?.kind ?? "paced" });

@@ -9,7 +9,7 @@ import { NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
 import { type DiscordReply, send, slash } from "../helpers/discord";
-import { type MockApis, NONCE_KEPT_MS } from "../helpers/mock-api";
+import { aroundFetch, type MockApis, NONCE_KEPT_MS } from "../helpers/mock-api";
 import {
   addConfirmedCandidate,
   REVIEW_DISCORD,
@@ -112,6 +112,31 @@ describe("a press on a card whose post was in doubt", () => {
     expect(reviewCards(apis, "discord"), "the card posted once").toHaveLength(1);
     // Redrawn by the news round as the candidate stands, with the wording just saved.
     expect(textsOf(reviewCards(apis, "discord")[0]?.body)).toContain("Season 2: filming confirmed");
+  });
+
+  it("Discord: a press while the round looks for the card leaves it the only card", async () => {
+    const messageId = await postedAnswerLost("discord");
+    await reviewTimePasses(apis, NONCE_KEPT_MS + MINUTE);
+    // The round reads the candidate, then lists the channel for its card: a reviewer saves a wording on the
+    // card just before Discord answers, so the listing shows the card as the press left it.
+    let pressed = false;
+    aroundFetch(async (url, init) => {
+      if (pressed || init?.method !== "GET" || !url.includes(`/channels/${REVIEW_DISCORD}/messages?`)) return undefined;
+      pressed = true;
+      expect(
+        (await pressOnDiscord(messageId, `nr-edit:${ID}:en`, ["Season 2: filming confirmed", "Netflix said so."])).type,
+      ).toBe(7);
+      return undefined;
+    });
+    await postPendingReviews(testEnv);
+    expect(pressed, "the round looked").toBe(true);
+    await reviewTicks(apis, testEnv);
+    expect(reviewCards(apis, "discord"), "the card posted once").toHaveLength(1);
+    expect(await candidate(ID)).toMatchObject({
+      reviewPostedMask: 3,
+      reviewUnsureMask: 0,
+      reviewMessages: { discord: { messageId } },
+    });
   });
 
   it("Discord: the card pressed is redrawn by a later decision made elsewhere", async () => {
