@@ -625,7 +625,8 @@ export class NewsStore {
 
   /**
    * A review post that may have landed without an answer (`look` undefined), or a look for it that read
-   * up to `look` without finding it: the next tick looks (on) before posting again.
+   * up to `look` without finding it: the next tick looks (on) before posting again. Not once the platform's
+   * card is recorded: a press on it while the look read (see cardPressed) said where it is.
    */
   async markUnsure(id: string, platform: PlatformName, now: number, look?: string): Promise<void> {
     await this.db
@@ -633,7 +634,7 @@ export class NewsStore {
         `UPDATE news_candidates SET review_unsure = review_unsure | ?1, review_tried_at = COALESCE(review_tried_at, ?3),
            review_look = CASE WHEN ?4 IS NULL THEN json_remove(COALESCE(review_look, '{}'), '$.' || ?5)
              ELSE json_set(COALESCE(review_look, '{}'), '$.' || ?5, ?4) END
-         WHERE id = ?2`,
+         WHERE id = ?2 AND (review_posted & ?1) = 0`,
       )
       .bind(REVIEW_BITS[platform], id, now, look ?? null, platform)
       .run();

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { applyReview } from "../../src/news/review";
-import { postPendingReviews } from "../../src/news/review-post";
+import { postPendingReviews, reviewHealth } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
 import { alertEnv, recordingQueue } from "../helpers/alerts";
@@ -137,6 +137,37 @@ describe("a press on a card whose post was in doubt", () => {
       reviewUnsureMask: 0,
       reviewMessages: { discord: { messageId } },
     });
+  });
+
+  it("Discord: a press while the round's look reads on through a busy channel leaves the card recorded, not in doubt", async () => {
+    const messageId = await postedAnswerLost("discord");
+    // More talk since the card than one look reads: the look reads on at the next tick.
+    apis.discordChatter(REVIEW_DISCORD, 350);
+    await reviewTimePasses(apis, NONCE_KEPT_MS + MINUTE);
+    let pressed = false;
+    aroundFetch(async (url, init) => {
+      if (pressed || init?.method !== "GET" || !url.includes(`/channels/${REVIEW_DISCORD}/messages?`)) return undefined;
+      pressed = true;
+      expect((await pressOnDiscord(messageId, `nr-rumor:${ID}:en`)).type).toBe(7);
+      return undefined;
+    });
+    await postPendingReviews(testEnv);
+    expect(pressed, "the round looked").toBe(true);
+    expect(await candidate(ID)).toMatchObject({
+      state: "published",
+      reviewPostedMask: 3,
+      reviewUnsureMask: 0,
+      reviewMessages: { discord: { messageId } },
+    });
+    expect(await reviewHealth(testEnv)).toEqual({ waiting: 0, inDoubt: 0, oldestFound: null });
+    let listed = 0;
+    aroundFetch((url, init) => {
+      if (init?.method === "GET" && url.includes(`/channels/${REVIEW_DISCORD}/messages?`)) listed++;
+      return undefined;
+    });
+    await reviewTicks(apis, testEnv);
+    expect(listed, "a recorded card is not looked for").toBe(0);
+    expect(reviewCards(apis, "discord"), "the card posted once").toHaveLength(1);
   });
 
   it("Discord: the card pressed is redrawn by a later decision made elsewhere", async () => {
