@@ -661,7 +661,8 @@ export class NewsStore {
    * A press on the platform's card, at `message` in its review channel: the card is there, whatever its
    * post's answer said, and is recorded as posted at `message`, no longer looked for. What it shows is not
    * known (the press's own answer may not land), so the news round redraws it. Only where no card is
-   * recorded yet: a press on a second copy moves nothing. True when recorded now.
+   * recorded yet: a press on a second copy moves nothing. A card posted without its message kept (before
+   * 0019_review_messages.sql, or an answer that named none) is recorded too. True when recorded now.
    */
   async cardPressed(id: string, platform: PlatformName, message: ReviewMessage): Promise<boolean> {
     const row = await this.db
@@ -670,7 +671,8 @@ export class NewsStore {
            review_look = json_remove(COALESCE(review_look, '{}'), '$.' || ?3),
            review_messages = json_set(COALESCE(review_messages, '{}'), '$.' || ?3, json(?4)),
            review_redraw = review_redraw | ?1
-         WHERE id = ?2 AND (review_posted & ?1) = 0 RETURNING id`,
+         WHERE id = ?2 AND ((review_posted & ?1) = 0 OR json_extract(COALESCE(review_messages, '{}'), '$.' || ?3) IS NULL)
+         RETURNING id`,
       )
       .bind(REVIEW_BITS[platform], id, platform, JSON.stringify(message))
       .first<{ id: string }>();

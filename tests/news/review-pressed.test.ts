@@ -207,6 +207,20 @@ describe("a press on a card whose post was in doubt", () => {
     expect((await candidate(ID))?.reviewMessages.slack?.messageId).toBe(first);
   });
 
+  it("a card posted without its message kept is recorded where it is pressed, and redrawn by a decision made elsewhere", async () => {
+    await addConfirmedCandidate(ID, Date.now());
+    await postPendingReviews(testEnv);
+    // Posted before each card's message was kept: the card is there, no one knows where.
+    await env.DB.prepare("UPDATE news_candidates SET review_messages = NULL").run();
+    const card = apis.discordIn(REVIEW_DISCORD)[0];
+    expect((await pressOnDiscord(card?.id ?? "", `nr-edit:${ID}:en`)).type, "the Edit form opens").toBe(9);
+    expect((await candidate(ID))?.reviewMessages.discord).toEqual({ channelId: REVIEW_DISCORD, messageId: card?.id });
+    expect((await applyReview(testEnv, "dismiss", ID, "cli")).ok).toBe(true);
+    await reviewTicks(apis, testEnv);
+    expect(reviewCards(apis, "discord")).toHaveLength(1);
+    expect(textsOf(reviewCards(apis, "discord")[0]?.body)).toContain("Dismissed");
+  });
+
   it("no post leaves for a card recorded by a press meanwhile", async () => {
     await addConfirmedCandidate(ID, Date.now());
     const store = new NewsStore(env.DB);
