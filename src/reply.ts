@@ -140,12 +140,18 @@ export const plainInMarkdown = (text: string): string => escaped(text, /[\\*_~`|
  */
 const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
+/** Line breaks of every kind, which a typed value (a Slack command's text) can hold. */
+const LINE_BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
+
 /**
  * Text a user typed, made inert in our markdown: every formatting character is escaped with a backslash
  * (renderers turn `\\x` into a literal x), so it can form no bold, link, mention or spoiler where it is
- * echoed back, and its direction controls are dropped. Written by hand: it escapes our own small markdown dialect.
+ * echoed back, and its direction controls are dropped. It is echoed on one line, its line breaks made
+ * spaces, and a `#` or `-` it begins with is escaped too, so that where it begins a line it starts no
+ * heading, small print line (`-# `) or list. Written by hand: it escapes our own small markdown dialect.
  */
-export const literal = (text: string): string => escaped(text.replace(DIRECTION_CONTROLS, ""), /[\\*_~`|[\]<>:.]/g);
+export const literal = (text: string): string =>
+  escaped(text.replace(DIRECTION_CONTROLS, "").replace(LINE_BREAKS, " "), /[\\*_~`|[\]<>:.]/g).replace(/^(\s*)([#-])/, "$1\\$2");
 
 /** The longest an API's answer is shown (a Discord error's message is a line; anything longer is not ours to show). */
 export const RAW_SHOWN_MAX = 200;

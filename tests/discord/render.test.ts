@@ -14,7 +14,7 @@ import {
   toDiscordResponse,
   toDiscordV2Message,
 } from "../../src/discord/render";
-import { type Block, card, hint, type Reply, reply } from "../../src/reply";
+import { type Block, card, hint, literal, type Reply, reply } from "../../src/reply";
 import { truncate } from "../../src/text";
 import { textOf as replyText, v2Components } from "../helpers/discord";
 import { assertDiscordLimits, assertDiscordV2Limits } from "../helpers/limits";
@@ -118,6 +118,13 @@ describe("Discord Components V2 renderer", () => {
       type: 4,
       data: { content: "Nope", allowed_mentions: { parse: [] }, flags: 64 },
     });
+  });
+
+  it("escapes a typed heading, small print or list mark where the echoed text begins a line", () => {
+    for (const typed of ["# Big", "-# small", "- item"]) {
+      const { content } = toDiscordResponse(hint(`${literal(typed)} is not an option.`)).data as { content?: string };
+      expect(content, typed).toMatch(/^\\[#-]/);
+    }
   });
 
   it("leaves text of exactly 4,000 characters whole, and cuts one more", () => {

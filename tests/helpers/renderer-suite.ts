@@ -157,6 +157,13 @@ export function describeRenderer<M>(name: string, r: RendererUnderTest<M>) {
       r.assertLimits(message);
     });
 
+    it("echoes user text made literal on one line, its line breaks made spaces", () => {
+      const typed = "a\n# Big\r\n-# small\u2028- item\n> quote\n1. first";
+      const text = r.textOf(r.render(hint(`${literal(typed)} is not an option.`)));
+      // Each of the message's texts (Slack's has its notification text too) holds the whole of it on one line.
+      for (const line of text.split("\n")) expect(line).toMatch(/^a\W+# Big.+small.+item.+quote.+first is not an option\W*$/);
+    });
+
     it("shows whole a reply whose text is as long as REPLY_TEXT_MAX, the length answers are laid out to stay within", () => {
       // Paragraphs of words, each with its own number, a heading's worth of text less than the whole.
       const paragraph = (i: number, length: number) => `P${i} ${"word ".repeat(length)}`.slice(0, length).trimEnd();
