@@ -130,26 +130,36 @@ const plain = (text: string, max: number): Text => ({
 
 /**
  * Long text as several sections. Each ends at a line break where there is one in its second half, else at a
- * space, else where the limit falls; never inside a link, a mention, an entity or a bold span, nor inside a
- * character, so that what each section shows is what the whole text would, and nothing is lost.
+ * space, else where the limit falls; never inside a link, a mention, an entity or a character, nor inside a
+ * bold or an italic span where it can end before it. A span longer than a section is ended where the
+ * section ends and opened again where the next begins. What each section shows is what the whole text
+ * would, and nothing is lost.
  */
 function sections(text: string): SlackBlock[] {
   const out: SlackBlock[] = [];
   // Marked before the cut, so that each section's length is the length sent.
   let rest = unquoted(text);
   while (rest.length > SLACK_SECTION_TEXT_MAX) {
-    const at = sectionEnd(rest);
-    out.push({ type: "section", text: mrkdwn(rest.slice(0, at), SLACK_SECTION_TEXT_MAX) });
+    const { at, open } = sectionEnd(rest);
+    const close = [...open].reverse().join("");
+    out.push({ type: "section", text: mrkdwn(rest.slice(0, at) + close, SLACK_SECTION_TEXT_MAX) });
     // A rest that starts mid-line with `&gt;` is marked here too, before it is measured as the last section.
-    rest = unquoted(rest.slice(at).replace(/^[\n ]/, ""));
+    rest = unquoted(open + rest.slice(at).replace(/^[\n ]/, ""));
   }
   out.push({ type: "section", text: mrkdwn(rest, SLACK_SECTION_TEXT_MAX) });
   return out;
 }
 
-/** Where the first section of `text` (longer than a section) ends; see `sections`. */
-function sectionEnd(text: string): number {
-  const room = SLACK_SECTION_TEXT_MAX;
+/** Bold's and italic's marks, as many as a section may have to close and open again. */
+const SPAN_MARKS = ["*", "_"] as const;
+
+/**
+ * Where the first section of `text` (longer than a section) ends, and the spans still open there (their
+ * marks, in the order they opened), which the section closes and the next opens again; see `sections`.
+ */
+function sectionEnd(text: string): { at: number; open: string } {
+  // Room for the marks of spans that began with the text and run on past the section.
+  const room = SLACK_SECTION_TEXT_MAX - SPAN_MARKS.length;
   const lastBefore = (char: string) => {
     const at = text.lastIndexOf(char, room);
     return at > room / 2 ? at : -1;
@@ -158,16 +168,30 @@ function sectionEnd(text: string): number {
   if (at < 0) at = lastBefore(" ");
   // A single character longer than a section (an emoji sequence joined without end) is cut between code points.
   if (at < 0) at = fitted(text, room).length || room - (/[\ud800-\udbff]/.test(text.charAt(room - 1)) ? 1 : 0);
-  const open = OPEN_MARKUP.exec(text.slice(0, at));
-  if (open && open.index > 0) at = open.index;
-  // A `*` outside links is only ever bold's (a typed one is a look-alike): an odd count leaves one open.
-  // The span is then ended before its last `*` outside links: one in a link's address or label is the link's.
-  const stars = [...text.slice(0, at).matchAll(/<[^>]*>|\*/g)].filter(([found]) => found === "*");
-  if (stars.length % 2 === 1) {
-    const star = stars.at(-1)?.index ?? 0;
-    if (star > 0) at = star;
+  const markup = OPEN_MARKUP.exec(text.slice(0, at));
+  if (markup && markup.index > 0) at = markup.index;
+  // A `*` or `_` outside links is only ever bold's or italic's (a typed one is a look-alike): an odd count of
+  // either leaves a span open. It is then ended before that mark's last one outside links (one in a link's
+  // address or label is the link's), and again while the earlier end leaves a span open; one that opened
+  // with the text stays open.
+  for (;;) {
+    const found = [...text.slice(0, at).matchAll(/<[^>]*>|[*_]/g)];
+    const lastOpen = (mark: string) => {
+      const marks = found.filter(([m]) => m === mark);
+      return marks.length % 2 === 1 ? (marks.at(-1)?.index ?? 0) : -1;
+    };
+    const open = SPAN_MARKS.map((mark) => ({ mark, from: lastOpen(mark) })).filter(({ from }) => from >= 0);
+    const end = Math.max(-1, ...open.map(({ from }) => from));
+    if (end <= 0)
+      return {
+        at,
+        open: open
+          .sort((a, b) => a.from - b.from)
+          .map(({ mark }) => mark)
+          .join(""),
+      };
+    at = end;
   }
-  return at;
 }
 
 /** A button's or menu's id, whole: a cut one would carry corrupted state back on a click. */
