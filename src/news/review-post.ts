@@ -110,7 +110,7 @@ async function postEach(
   const fits = (calls: number) => budget.left >= calls + 1;
   let posted = 0;
   for (const candidate of pending) {
-    const inDoubtOn = (platform: PlatformName) => (candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0;
+    const inDoubtOn = (platform: PlatformName) => inDoubtAt(candidate, platform);
     // A candidate decided meanwhile gets no card: only one whose post may have landed is looked for.
     const toGo = targets.filter(({ platform }) =>
       candidate.state === "new" ? (candidate.reviewPostedMask & REVIEW_BITS[platform]) === 0 : inDoubtOn(platform),
@@ -139,6 +139,10 @@ async function postEach(
   }
   return posted;
 }
+
+/** The candidate's card on the platform may have landed unanswered: it is looked for before anything is posted. */
+const inDoubtAt = (candidate: Candidate, platform: PlatformName): boolean =>
+  (candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0;
 
 /**
  * A candidate as its card was posted: undecided. A card whose post landed unanswered is found by what it
@@ -231,8 +235,8 @@ async function inForms<O extends Outcome | undefined>(
  * One card to one platform's review channel: "posted" (or found there), "looking" (a look that read on and
  * goes on at the next tick), "waiting" (a look whose turn at the platform's limit has not come), "done"
  * (a candidate decided meanwhile whose card surely did not land, or whose card a press recorded meanwhile:
- * none is posted now), or "stalled" (not
- * posted, not found, for whatever reason: a post that got no pacing slot in time is one).
+ * none is posted now), or "stalled" (not posted, not found, for whatever reason: a post that got no pacing
+ * slot in time is one).
  * The post is marked as maybe landing before it leaves: if what it ended as cannot be written, the next
  * turn looks for it instead of posting it again.
  */
@@ -253,7 +257,7 @@ async function postTo(
     // Each request at a slot of the token's shared pacing, as a delivery's, and its answer told to the pacer:
     // while the platform is blocked (a global 429, Cloudflare's page) no card is sent into the block.
     const pace = paceKey(PLATFORMS[platform], channel, token, "post");
-    const inDoubt = (candidate.reviewUnsureMask & REVIEW_BITS[platform]) !== 0;
+    const inDoubt = inDoubtAt(candidate, platform);
     const decided = candidate.state !== "new";
     if (inDoubt) {
       // Decided meanwhile: nothing is posted whatever the look finds, so "not there" must mean not there.
