@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
 import { type Candidate, NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
-import { pacersAhead } from "./alerts";
+import { alertEnv, pacersAhead, recordingQueue } from "./alerts";
 import { seedContent } from "./content";
 import { MockApis } from "./mock-api";
 import { MockFeeds } from "./mock-feeds";
@@ -120,6 +120,17 @@ export function reviewClickBody({
 /** The review channels of the review tests' env (REVIEW_DISCORD_CHANNEL_ID, REVIEW_SLACK_CHANNEL_ID). */
 export const REVIEW_DISCORD = "900000000000000001";
 export const REVIEW_SLACK = "C0REVIEW";
+
+/** The env of a review test: both review channels set, `extra` over them, and a queue that records. */
+export const reviewEnv = (extra: Record<string, unknown> = {}) =>
+  alertEnv(recordingQueue(), { REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD, REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK, ...extra });
+
+/** As reviewWorld, with the bot a member of the Slack review channel, as it is once it has read it. */
+export async function reviewChannelsWorld(): Promise<MockApis> {
+  const apis = await reviewWorld();
+  apis.joined.add(REVIEW_SLACK);
+  return apis;
+}
 
 /** The review cards in the platform's review channel, as the platform keeps them. */
 export const reviewCards = (apis: MockApis, platform: PlatformName) =>

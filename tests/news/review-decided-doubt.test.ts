@@ -8,16 +8,17 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { postPendingReviews, redrawReviewCards, reviewHealth } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
-import { alertEnv, recordingQueue, resetPacers } from "../helpers/alerts";
+import { resetPacers } from "../helpers/alerts";
 import { aroundFetch, type MockApis } from "../helpers/mock-api";
 import {
   addConfirmedCandidate,
   REVIEW_DISCORD,
   REVIEW_SLACK,
   reviewCards,
+  reviewChannelsWorld,
+  reviewEnv,
   reviewTicks,
   reviewTimePasses,
-  reviewWorld,
 } from "../helpers/news";
 
 const MINUTE = 60_000;
@@ -26,9 +27,8 @@ let apis: MockApis;
 let testEnv: typeof env;
 
 beforeEach(async () => {
-  apis = await reviewWorld();
-  apis.joined.add(REVIEW_SLACK);
-  testEnv = alertEnv(recordingQueue(), { REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD, REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
+  apis = await reviewChannelsWorld();
+  testEnv = reviewEnv();
 });
 
 const candidate = (id: string) => new NewsStore(env.DB).candidate(id);
@@ -115,9 +115,8 @@ describe("cards in doubt, decisions and unreadable history, at random", () => {
           historyFails: fc.integer({ min: 0, max: 3 }),
         }),
         async ({ first, dismissedAt, historyFails }) => {
-          apis = await reviewWorld();
+          apis = await reviewChannelsWorld();
           await resetPacers();
-          apis.joined.add(REVIEW_SLACK);
           const start = Date.now();
           for (const [i, id] of IDS.entries())
             await addConfirmedCandidate(id, start - 10_000 + i, {

@@ -5,26 +5,22 @@ import { env } from "cloudflare:workers";
 import { beforeEach, expect, it } from "vitest";
 import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
-import { alertEnv, pacersAhead, recordingQueue } from "../helpers/alerts";
+import { pacersAhead } from "../helpers/alerts";
 import { aroundFetch, type MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate, REVIEW_DISCORD, REVIEW_SLACK, reviewWorld } from "../helpers/news";
+import { addConfirmedCandidate, REVIEW_DISCORD, REVIEW_SLACK, reviewChannelsWorld, reviewEnv } from "../helpers/news";
 
 const MINUTE = 60_000;
 
 let apis: MockApis;
 
 beforeEach(async () => {
-  apis = await reviewWorld();
-  apis.joined.add(REVIEW_SLACK);
+  apis = await reviewChannelsWorld();
 });
 
 it.each(["dismissed", "published"] as const)(
   "a candidate %s on its Discord card before its Slack card leaves gets no Slack card",
   async (state) => {
-    const testEnv = alertEnv(recordingQueue(), {
-      REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD,
-      REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK,
-    });
+    const testEnv = reviewEnv();
     const store = new NewsStore(env.DB);
     await addConfirmedCandidate("c1", Date.now());
     // The Discord card lands, and a reviewer decides on it at once, while the round goes on to Slack.

@@ -12,12 +12,10 @@ import { observe, type PaceKey } from "../../src/pacing";
 import { turnNow } from "../../src/pacing/send";
 import { callKey, type PlatformName, paceKey } from "../../src/platform";
 import { PLATFORMS } from "../../src/platforms";
-import { alertEnv, pacersAhead, recordingQueue, store } from "../helpers/alerts";
+import { pacersAhead, store } from "../helpers/alerts";
 import { aroundFetch, type MockApis, refuseSharedToken } from "../helpers/mock-api";
-import { addConfirmedCandidate, reviewWorld } from "../helpers/news";
+import { addConfirmedCandidate, REVIEW_DISCORD, REVIEW_SLACK, reviewChannelsWorld, reviewEnv } from "../helpers/news";
 
-const REVIEW_DISCORD = "900000000000000001";
-const REVIEW_SLACK = "C0REVIEW";
 const MINUTE = 60_000;
 /** Cloudflare's block in front of Discord: its 1015 page, with Retry-After and none of Discord's X-RateLimit-* headers. */
 const BLOCK_S = 900;
@@ -26,9 +24,8 @@ let apis: MockApis;
 let testEnv: typeof env;
 
 beforeEach(async () => {
-  apis = await reviewWorld();
-  apis.joined.add(REVIEW_SLACK);
-  testEnv = alertEnv(recordingQueue(), { REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD, REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK });
+  apis = await reviewChannelsWorld();
+  testEnv = reviewEnv();
 });
 
 /**
@@ -216,11 +213,7 @@ describe("review cards at the platforms' shared pacing", () => {
   });
 
   it("Slack: a card is redrawn at its workspace's pacing, which counts what the workspace's earlier token met", async () => {
-    testEnv = alertEnv(recordingQueue(), {
-      REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD,
-      REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK,
-      REVIEW_SLACK_TEAM_ID: "T0REVIEW",
-    });
+    testEnv = reviewEnv({ REVIEW_SLACK_TEAM_ID: "T0REVIEW" });
     await addConfirmedCandidate("c1", Date.now());
     await untilPosted();
     expect((await candidate("c1"))?.reviewPostedMask).toBe(3);

@@ -7,7 +7,6 @@ import { applyReview } from "../../src/news/review";
 import { postPendingReviews, reviewHealth } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
-import { alertEnv, recordingQueue } from "../helpers/alerts";
 import { type DiscordReply, send, slash } from "../helpers/discord";
 import { aroundFetch, type MockApis, NONCE_KEPT_MS } from "../helpers/mock-api";
 import {
@@ -15,10 +14,11 @@ import {
   REVIEW_DISCORD,
   REVIEW_SLACK,
   reviewCards,
+  reviewChannelsWorld,
   reviewClickBody,
+  reviewEnv,
   reviewTicks,
   reviewTimePasses,
-  reviewWorld,
   textsOf,
 } from "../helpers/news";
 import { sendSlackRaw } from "../helpers/slack";
@@ -34,13 +34,8 @@ let apis: MockApis;
 let testEnv: typeof env;
 
 beforeEach(async () => {
-  apis = await reviewWorld();
-  apis.joined.add(REVIEW_SLACK);
-  testEnv = alertEnv(recordingQueue(), {
-    REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD,
-    REVIEW_SLACK_CHANNEL_ID: REVIEW_SLACK,
-    REVIEWER_IDS: `${DISCORD_REVIEWER}, ${SLACK_REVIEWER}`,
-  });
+  apis = await reviewChannelsWorld();
+  testEnv = reviewEnv({ REVIEWER_IDS: `${DISCORD_REVIEWER}, ${SLACK_REVIEWER}` });
 });
 
 const candidate = (id: string) => new NewsStore(env.DB).candidate(id);
