@@ -624,24 +624,23 @@ export class NewsStore {
   }
 
   /**
-   * A review post that may have landed without an answer (`look` undefined), or a look for it that read
-   * up to `look` without finding it: the next tick looks (on) before posting again. Not once the platform's
-   * card is recorded: a press on it while the look read (see cardPressed) said where it is.
+   * A look for a review post that may have landed, which read up to `look` without finding it: the next
+   * tick looks on from there before posting again. Not once the platform's card is recorded: a press on it
+   * while the look read (see cardPressed) said where it is.
    */
-  async markUnsure(id: string, platform: PlatformName, now: number, look?: string): Promise<void> {
+  async markUnsure(id: string, platform: PlatformName, now: number, look: string): Promise<void> {
     await this.db
       .prepare(
         `UPDATE news_candidates SET review_unsure = review_unsure | ?1, review_tried_at = COALESCE(review_tried_at, ?3),
-           review_look = CASE WHEN ?4 IS NULL THEN json_remove(COALESCE(review_look, '{}'), '$.' || ?5)
-             ELSE json_set(COALESCE(review_look, '{}'), '$.' || ?5, ?4) END
+           review_look = json_set(COALESCE(review_look, '{}'), '$.' || ?5, ?4)
          WHERE id = ?2 AND (review_posted & ?1) = 0`,
       )
-      .bind(REVIEW_BITS[platform], id, now, look ?? null, platform)
+      .bind(REVIEW_BITS[platform], id, now, look, platform)
       .run();
   }
 
   /**
-   * A review post about to leave, marked as maybe landing (as markUnsure), only while the candidate is
+   * A review post about to leave, marked as maybe landing, with no look begun, only while the candidate is
    * undecided and no card of it is recorded on the platform: false, with nothing marked, once it is decided
    * (no card is posted for it then) or a press on its card recorded it (see cardPressed).
    */
