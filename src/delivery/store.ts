@@ -227,6 +227,17 @@ const JOB_ROWS = "SELECT json_extract(value, '$.m'), json_extract(value, '$.s') 
 
 const PENDING = "('queued', 'claimed')";
 
+/** For pendingOf: the subscription of one channel and topic, bound as ?1 platform, ?2 channel, ?3 topic. */
+const CHANNEL_SUBSCRIPTION = "= (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)";
+
+/**
+ * SQL: the pending deliveries of the subscriptions `ids` (SQL: `= <one id>` or `IN (<subquery>)`). They
+ * are found by the ledger's key, one lookup per published message (migration 0023): no index of pending
+ * rows is kept, since each delivery would write it twice.
+ */
+const pendingOf = (ids: string) =>
+  `deliveries.message_key IN (SELECT key FROM messages) AND deliveries.subscription_id ${ids} AND deliveries.state IN ${PENDING}`;
+
 /**
  * SQL: what a channel's alerts stopping (its channel gone or closed to the bot, the app removed) does to
  * its pending deliveries, `reason` the SQL of why. Queued ones are dropped. One a worker holds now is
@@ -307,7 +318,7 @@ export class DeliveryStore {
   async parked(sub: Pick<Subscription, "id" | "platform">): Promise<{ reason: string; install: boolean } | null> {
     const row = await this.db
       .prepare(
-        `SELECT error, due_at FROM deliveries WHERE subscription_id = ?1 AND state IN ${PENDING} AND due_at IN (?2, ?3)
+        `SELECT error, due_at FROM deliveries WHERE ${pendingOf("= ?1")} AND +due_at IN (?2, ?3)
          ORDER BY planned_at DESC LIMIT 1`,
       )
       .bind(sub.id, parkedDueAt(sub.platform), INSTALL_PARKED_DUE_AT)
@@ -383,20 +394,14 @@ export class DeliveryStore {
            WHERE platform = ?3 AND channel_id = ?4 AND topic = ?5 AND active = 1 RETURNING id`,
         )
         .bind(reason, now, platform, channelId, topic),
-      // `state IN PENDING` lets the pending rows' index find them (see stop).
       this.db
         .prepare(
           `UPDATE deliveries SET state = 'dropped', error = 'unsubscribed'
-           WHERE subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
-             AND state IN ${PENDING} AND state = 'queued' AND unsure = 0`,
+           WHERE ${pendingOf(CHANNEL_SUBSCRIPTION)} AND state = 'queued' AND unsure = 0`,
         )
         .bind(platform, channelId, topic),
       this.db
-        .prepare(
-          `UPDATE deliveries SET look_only = 1
-           WHERE subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
-             AND state IN ('queued', 'claimed') AND unsure > 0`,
-        )
+        .prepare(`UPDATE deliveries SET look_only = 1 WHERE ${pendingOf(CHANNEL_SUBSCRIPTION)} AND unsure > 0`)
         .bind(platform, channelId, topic),
     ]);
     return (off?.results.length ?? 0) > 0;
@@ -432,10 +437,9 @@ export class DeliveryStore {
     // its crosspost request left, in the instant of its round trip, just before the follow began.
     const since = Math.min(input.since ?? input.now, input.now);
     const before = await this.subscription(input.platform, input.channelId, topic);
-    // The channel's pending deliveries (through the pending rows' index), and the announcement channel's
-    // delivery of the same item, by its key: neither reads the rest of the ledger.
-    const pending = `subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?2 AND topic = ?3)
-      AND state IN ${PENDING}`;
+    // The channel's pending deliveries, and the announcement channel's delivery of the same item, by the
+    // ledger's key: neither reads the rest of the ledger.
+    const pending = pendingOf(CHANNEL_SUBSCRIPTION);
     const announced = (where: string) =>
       `EXISTS (SELECT 1 FROM deliveries d WHERE d.message_key = deliveries.message_key
         AND d.subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?5 AND topic = ?3) AND (${where}))`;
@@ -532,13 +536,12 @@ export class DeliveryStore {
            WHERE ${which} AND active = 1 AND subscribed_at <= ?6 RETURNING id`,
         )
         .bind(...keys, now, asOf),
-      // `state IN PENDING` is what lets the pending rows' index (deliveries_by_subscription) find them:
-      // `state = 'queued'` alone reads the whole ledger, every delivery ever made to every channel.
+      // By the ledger's key (pendingOf): `state = 'queued'` alone reads the whole ledger, every delivery
+      // ever made to every channel.
       this.db
         .prepare(
           `UPDATE deliveries SET ${DROP_QUEUED_HOLD_CLAIMED("?1")}
-           WHERE subscription_id IN (SELECT id FROM subscriptions WHERE ${which} AND active = 0 AND disabled_reason = ?1)
-             AND state IN ${PENDING}`,
+           WHERE ${pendingOf(`IN (SELECT id FROM subscriptions WHERE ${which} AND active = 0 AND disabled_reason = ?1)`)}`,
         )
         .bind(...keys),
     ]);
@@ -582,6 +585,8 @@ export class DeliveryStore {
 
   private disableStatements(subs: readonly { id: number; reason: string }[], now: number): D1PreparedStatement[] {
     const json = JSON.stringify(subs.map((s) => ({ id: s.id, r: s.reason })));
+    const reason =
+      "(SELECT json_extract(value, '$.r') FROM json_each(?1) WHERE json_extract(value, '$.id') = deliveries.subscription_id)";
     return [
       this.db
         .prepare(
@@ -591,13 +596,12 @@ export class DeliveryStore {
         )
         .bind(json, now),
       // A subscription turned on again after `now` (alerts:on, or the app installed anew) was answered
-      // about before that: it stays on, and so does what was planned for it since. `state IN PENDING`
-      // lets the pending rows' index find them (see stop).
+      // about before that: it stays on, and so does what was planned for it since. Found by the ledger's
+      // key (pendingOf).
       this.db
         .prepare(
-          `UPDATE deliveries SET ${DROP_QUEUED_HOLD_CLAIMED("json_extract(j.value, '$.r')")}
-           FROM json_each(?1) j WHERE deliveries.subscription_id = json_extract(j.value, '$.id')
-             AND deliveries.state IN ${PENDING}
+          `UPDATE deliveries SET ${DROP_QUEUED_HOLD_CLAIMED(reason)}
+           WHERE ${pendingOf("IN (SELECT json_extract(value, '$.id') FROM json_each(?1))")}
              AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = deliveries.subscription_id AND s.active = 0)`,
         )
         .bind(json),

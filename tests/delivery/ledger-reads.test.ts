@@ -1,20 +1,23 @@
 // The ledger keeps every delivery ever made: at 100,000 subscriptions each item adds 100,000 rows, and
 // D1's free plan reads 5 million rows a day. Stopping one channel's alerts (turned off by an admin, or
-// the channel gone, as a post's answer says) reads that channel's pending rows through their index, so
-// it costs the same however many deliveries other channels have had.
+// the channel gone, as a post's answer says) looks up that channel's delivery of each published item by
+// the ledger's key, so it costs the same however many deliveries other channels have had.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { AMEND_CHUNK, planDeliveries } from "../../src/delivery/planner";
+import { parkedDueAt } from "../../src/delivery/policy";
 import { ADMIN, deliveryWorldEach, ledger, publishTo, queuedEdits, runQueue, store } from "../helpers/alerts";
 import { countingEnv, otherChannels } from "../helpers/counting-db";
 import { send, slash, str } from "../helpers/discord";
 
 const world = deliveryWorldEach();
 
-/** Other channels' deliveries of an old item, long delivered: `size` of them, with their subscriptions (off since). */
-async function otherChannelsDelivered(size: number): Promise<void> {
-  await env.DB.prepare("DELETE FROM deliveries WHERE message_key = 'renewal:old'").run();
-  await env.DB.prepare("DELETE FROM subscriptions WHERE channel_id LIKE 'd-done%'").run();
+/**
+ * Other channels' deliveries of an old item, long delivered: `size` of them, with their subscriptions (off
+ * since). The item `measured` published before goes, so that each measure sees as many items published.
+ */
+async function otherChannelsDelivered(size: number, measured = ""): Promise<void> {
+  await noOtherChannels(measured);
   await otherChannels(env.DB, size, {
     platform: "discord",
     workspace: "g-done",
@@ -24,15 +27,25 @@ async function otherChannelsDelivered(size: number): Promise<void> {
   });
 }
 
+async function noOtherChannels(measured = ""): Promise<void> {
+  await env.DB.batch([
+    env.DB.prepare("DELETE FROM deliveries WHERE message_key IN ('renewal:old', ?1)").bind(`renewal:${measured}`),
+    env.DB.prepare("DELETE FROM messages WHERE key = ?1").bind(`renewal:${measured}`),
+    env.DB.prepare("DELETE FROM subscriptions WHERE channel_id LIKE 'd-done%'"),
+  ]);
+}
+
 describe("stopping one channel's alerts", { timeout: 30_000 }, () => {
   it("turned off by an admin, reads the same rows however long the ledger of other channels' deliveries is", async () => {
     const reads: number[] = [];
+    let measured: string | undefined;
     for (const [size, channel] of [
       [10, "d-off-1"],
       [300, "d-off-2"],
     ] as const) {
       const { item } = await publishTo(world.testEnv, world.queue, [channel], [], `off-${size}`);
-      await otherChannelsDelivered(size);
+      await otherChannelsDelivered(size, measured);
+      measured = item.id;
       const { counter, db } = countingEnv(env);
       const off = slash("renewal", [str("alerts", "off")], {
         channel_id: channel,
@@ -48,17 +61,46 @@ describe("stopping one channel's alerts", { timeout: 30_000 }, () => {
 
   it("gone, as Discord answers a post there, reads the same rows however long the ledger is", async () => {
     const reads: number[] = [];
+    let measured: string | undefined;
     for (const [size, channel] of [
       [10, "d-gone-1"],
       [300, "d-gone-2"],
     ] as const) {
       const { item, jobs } = await publishTo(world.testEnv, world.queue, [channel], [], `gone-${size}`);
-      await otherChannelsDelivered(size);
+      await otherChannelsDelivered(size, measured);
+      measured = item.id;
       world.api.scriptDiscord(channel, { status: 404, body: { code: 10003, message: "Unknown Channel" } });
       const { counter, db } = countingEnv(env);
       await runQueue({ ...world.testEnv, DB: db }, jobs);
       expect(await store().subscription("discord", channel)).toMatchObject({ active: false });
       expect((await ledger(item.id))[0]?.state).toBe("dropped");
+      reads.push(counter.rowsRead);
+    }
+    expect(reads[1]).toBe(reads[0]);
+  });
+});
+
+describe("/renewal alerts:status", { timeout: 30_000 }, () => {
+  it("reads the same rows however many other channels' deliveries are parked", async () => {
+    const reads: number[] = [];
+    await publishTo(world.testEnv, world.queue, ["d-status"], [], "status");
+    for (const size of [10, 300]) {
+      await noOtherChannels();
+      await otherChannels(env.DB, size, {
+        platform: "discord",
+        workspace: "g-done",
+        channel: "d-done",
+        delivered: "renewal:old",
+      });
+      // Waiting for a new token, as Discord's refusing it leaves them.
+      await env.DB.prepare(
+        "UPDATE deliveries SET state = 'queued', sent_at = NULL, due_at = ?1 WHERE message_key = 'renewal:old'",
+      )
+        .bind(parkedDueAt("discord"))
+        .run();
+      const { counter, db } = countingEnv(env);
+      const status = await send(slash("renewal", [str("alerts", "status")], { channel_id: "d-status" }), { env: { DB: db } });
+      expect(await status.text()).toContain("**on** here since");
       reads.push(counter.rowsRead);
     }
     expect(reads[1]).toBe(reads[0]);

@@ -80,11 +80,16 @@ export async function otherChannels(
     .bind(count, platform, workspace, workspaceEach ? 1 : 0, channel, active ? 1 : 0)
     .run();
   if (delivered)
-    await db
-      .prepare(
-        `INSERT INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at)
-         SELECT ?1, id, 'sent', 0, 0, 0 FROM subscriptions WHERE platform = ?2 AND channel_id LIKE ?3 || '%'`,
-      )
-      .bind(delivered, platform, channel)
-      .run();
+    await db.batch([
+      // Published, as every delivery's message is: a lookup by message reaches these rows too.
+      db
+        .prepare(`INSERT OR IGNORE INTO messages (key, topic, body, published_at) VALUES (?1, 'renewal', '{"replies":{}}', 0)`)
+        .bind(delivered),
+      db
+        .prepare(
+          `INSERT INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at)
+           SELECT ?1, id, 'sent', 0, 0, 0 FROM subscriptions WHERE platform = ?2 AND channel_id LIKE ?3 || '%'`,
+        )
+        .bind(delivered, platform, channel),
+    ]);
 }
