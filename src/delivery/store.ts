@@ -585,13 +585,16 @@ export class DeliveryStore {
 
   private disableStatements(subs: readonly { id: number; reason: string }[], now: number): D1PreparedStatement[] {
     const json = JSON.stringify(subs.map((s) => ({ id: s.id, r: s.reason })));
-    const reason =
-      "(SELECT json_extract(value, '$.r') FROM json_each(?1) WHERE json_extract(value, '$.id') = deliveries.subscription_id)";
+    // A subscription named twice (two posts to one channel failing in one batch) takes its last reason,
+    // and so do its deliveries.
+    const reasonOf = (id: string) =>
+      `(SELECT json_extract(value, '$.r') FROM json_each(?1) WHERE json_extract(value, '$.id') = ${id} ORDER BY key DESC LIMIT 1)`;
+    const reason = reasonOf("deliveries.subscription_id");
     return [
       this.db
         .prepare(
-          `UPDATE subscriptions SET active = 0, disabled_reason = json_extract(j.value, '$.r'), disabled_at = ?2
-           FROM json_each(?1) j WHERE subscriptions.id = json_extract(j.value, '$.id') AND subscriptions.active = 1
+          `UPDATE subscriptions SET active = 0, disabled_reason = ${reasonOf("subscriptions.id")}, disabled_at = ?2
+           WHERE subscriptions.id IN (SELECT json_extract(value, '$.id') FROM json_each(?1)) AND subscriptions.active = 1
              AND subscriptions.subscribed_at <= ?2`,
         )
         .bind(json, now),

@@ -380,10 +380,16 @@ describe("/renewal alerts:follow", () => {
       )
         .bind(ledgerSize)
         .run();
-      await env.DB.prepare(
-        `INSERT OR IGNORE INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at)
-         SELECT 'renewal:old', id, 'sent', 0, 0, 0 FROM subscriptions WHERE channel_id LIKE 'done-%'`,
-      ).run();
+      // Of a published message, as every delivery is: a lookup by message reaches these rows too.
+      await env.DB.batch([
+        env.DB.prepare(
+          `INSERT OR IGNORE INTO messages (key, topic, body, published_at) VALUES ('renewal:old', 'renewal', '{"replies":{}}', 0)`,
+        ),
+        env.DB.prepare(
+          `INSERT OR IGNORE INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at)
+           SELECT 'renewal:old', id, 'sent', 0, 0, 0 FROM subscriptions WHERE channel_id LIKE 'done-%'`,
+        ),
+      ]);
       const { counter, db } = countingEnv(env);
       expect((await alerts("follow", channel, {}, { ...ANNOUNCING, DB: db } as typeof ANNOUNCING)).data.content).toContain(
         "follows the bot's announcement channel",

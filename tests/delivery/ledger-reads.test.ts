@@ -80,6 +80,26 @@ describe("stopping one channel's alerts", { timeout: 30_000 }, () => {
   });
 });
 
+describe("a channel gone, as two posts' answers say in one batch", () => {
+  it("stops its alerts and drops what waits there with the same reason", async () => {
+    const first = await publishTo(world.testEnv, world.queue, ["d-twice"], [], "twice-1");
+    const second = await publishTo(world.testEnv, world.queue, ["d-twice"], [], "twice-2");
+    const third = await publishTo(world.testEnv, world.queue, ["d-twice"], [], "twice-3");
+    world.api.scriptDiscord(
+      "d-twice",
+      { status: 404, body: { code: 10003, message: "Unknown Channel" } },
+      { status: 403, body: { code: 50001, message: "Missing Access" } },
+    );
+    // The third waits for a later batch, and is dropped by the stop.
+    await runQueue(world.testEnv, [...first.jobs, ...second.jobs]);
+    const sub = await store().subscription("discord", "d-twice");
+    expect(sub?.active).toBe(false);
+    const waiting = (await ledger(third.item.id))[0];
+    expect(waiting?.state).toBe("dropped");
+    expect(waiting?.error).toBe(sub?.disabledReason);
+  });
+});
+
 describe("/renewal alerts:status", { timeout: 30_000 }, () => {
   it("reads the same rows however many other channels' deliveries are parked", async () => {
     const reads: number[] = [];
