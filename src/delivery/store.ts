@@ -316,6 +316,7 @@ export class DeliveryStore {
    * subscription's pending rows through their index.
    */
   async parked(sub: Pick<Subscription, "id" | "platform">): Promise<{ reason: string; install: boolean } | null> {
+    // `+due_at` keeps SQLite from the due-time index, which holds every parked row of every channel.
     const row = await this.db
       .prepare(
         `SELECT error, due_at FROM deliveries WHERE ${pendingOf("= ?1")} AND +due_at IN (?2, ?3)
@@ -589,12 +590,12 @@ export class DeliveryStore {
     // and so do its deliveries.
     const reasonOf = (id: string) =>
       `(SELECT json_extract(value, '$.r') FROM json_each(?1) WHERE json_extract(value, '$.id') = ${id} ORDER BY key DESC LIMIT 1)`;
-    const reason = reasonOf("deliveries.subscription_id");
+    const ids = "IN (SELECT json_extract(value, '$.id') FROM json_each(?1))";
     return [
       this.db
         .prepare(
           `UPDATE subscriptions SET active = 0, disabled_reason = ${reasonOf("subscriptions.id")}, disabled_at = ?2
-           WHERE subscriptions.id IN (SELECT json_extract(value, '$.id') FROM json_each(?1)) AND subscriptions.active = 1
+           WHERE subscriptions.id ${ids} AND subscriptions.active = 1
              AND subscriptions.subscribed_at <= ?2`,
         )
         .bind(json, now),
@@ -603,8 +604,8 @@ export class DeliveryStore {
       // key (pendingOf).
       this.db
         .prepare(
-          `UPDATE deliveries SET ${DROP_QUEUED_HOLD_CLAIMED(reason)}
-           WHERE ${pendingOf("IN (SELECT json_extract(value, '$.id') FROM json_each(?1))")}
+          `UPDATE deliveries SET ${DROP_QUEUED_HOLD_CLAIMED(reasonOf("deliveries.subscription_id"))}
+           WHERE ${pendingOf(ids)}
              AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = deliveries.subscription_id AND s.active = 0)`,
         )
         .bind(json),

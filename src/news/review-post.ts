@@ -110,12 +110,11 @@ async function postEach(
   const fits = (calls: number) => budget.left >= calls + 1;
   let posted = 0;
   for (const candidate of pending) {
-    const inDoubtOn = (platform: PlatformName) => inDoubtAt(candidate, platform);
     // A candidate decided meanwhile gets no card: only one whose post may have landed is looked for.
     const toGo = targets.filter(({ platform }) =>
-      candidate.state === "new" ? (candidate.reviewPostedMask & REVIEW_BITS[platform]) === 0 : inDoubtOn(platform),
+      candidate.state === "new" ? (candidate.reviewPostedMask & REVIEW_BITS[platform]) === 0 : inDoubtAt(candidate, platform),
     );
-    const turnOn = (platform: PlatformName) => turnCalls(inDoubtOn(platform), candidate.state !== "new");
+    const turnOn = (platform: PlatformName) => turnCalls(inDoubtAt(candidate, platform), candidate.state !== "new");
     if (!fits(CANDIDATE_QUERIES + Math.min(...toGo.map(({ platform }) => turnOn(platform))))) break;
     // The card as it was posted: before any decision.
     const drawn = asPosted(candidate);
