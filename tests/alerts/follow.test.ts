@@ -25,7 +25,7 @@ import {
   sleep,
   store,
 } from "../helpers/alerts";
-import { countingEnv } from "../helpers/counting-db";
+import { countingEnv, publishedLongAgo } from "../helpers/counting-db";
 import { send, slash, str } from "../helpers/discord";
 import { MockApis } from "../helpers/mock-api";
 
@@ -380,11 +380,8 @@ describe("/renewal alerts:follow", () => {
       )
         .bind(ledgerSize)
         .run();
-      // Of a published message, as every delivery is: a lookup by message reaches these rows too.
       await env.DB.batch([
-        env.DB.prepare(
-          `INSERT OR IGNORE INTO messages (key, topic, body, published_at) VALUES ('renewal:old', 'renewal', '{"replies":{}}', 0)`,
-        ),
+        publishedLongAgo(env.DB, "renewal:old"),
         env.DB.prepare(
           `INSERT OR IGNORE INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at)
            SELECT 'renewal:old', id, 'sent', 0, 0, 0 FROM subscriptions WHERE channel_id LIKE 'done-%'`,

@@ -17,7 +17,11 @@ const world = deliveryWorldEach();
  * since). The item `measured` published before goes, so that each measure sees as many items published.
  */
 async function otherChannelsDelivered(size: number, measured = ""): Promise<void> {
-  await noOtherChannels(measured);
+  await env.DB.batch([
+    env.DB.prepare("DELETE FROM deliveries WHERE message_key IN ('renewal:old', ?1)").bind(`renewal:${measured}`),
+    env.DB.prepare("DELETE FROM messages WHERE key = ?1").bind(`renewal:${measured}`),
+    env.DB.prepare("DELETE FROM subscriptions WHERE channel_id LIKE 'd-done%'"),
+  ]);
   await otherChannels(env.DB, size, {
     platform: "discord",
     workspace: "g-done",
@@ -25,14 +29,6 @@ async function otherChannelsDelivered(size: number, measured = ""): Promise<void
     active: false,
     delivered: "renewal:old",
   });
-}
-
-async function noOtherChannels(measured = ""): Promise<void> {
-  await env.DB.batch([
-    env.DB.prepare("DELETE FROM deliveries WHERE message_key IN ('renewal:old', ?1)").bind(`renewal:${measured}`),
-    env.DB.prepare("DELETE FROM messages WHERE key = ?1").bind(`renewal:${measured}`),
-    env.DB.prepare("DELETE FROM subscriptions WHERE channel_id LIKE 'd-done%'"),
-  ]);
 }
 
 describe("stopping one channel's alerts", { timeout: 30_000 }, () => {
@@ -105,13 +101,7 @@ describe("/renewal alerts:status", { timeout: 30_000 }, () => {
     const reads: number[] = [];
     await publishTo(world.testEnv, world.queue, ["d-status"], [], "status");
     for (const size of [10, 300]) {
-      await noOtherChannels();
-      await otherChannels(env.DB, size, {
-        platform: "discord",
-        workspace: "g-done",
-        channel: "d-done",
-        delivered: "renewal:old",
-      });
+      await otherChannelsDelivered(size);
       // Waiting for a new token, as Discord's refusing it leaves them.
       await env.DB.prepare(
         "UPDATE deliveries SET state = 'queued', sent_at = NULL, due_at = ?1 WHERE message_key = 'renewal:old'",

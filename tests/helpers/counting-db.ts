@@ -55,6 +55,15 @@ export function countingEnv(base: typeof env) {
 }
 
 /**
+ * The message `key`, published long ago, as every delivery's message is: a lookup of deliveries by message
+ * reaches those made of it.
+ */
+export const publishedLongAgo = (db: D1Database, key: string): D1PreparedStatement =>
+  db
+    .prepare(`INSERT OR IGNORE INTO messages (key, topic, body, published_at) VALUES (?1, 'renewal', '{"replies":{}}', 0)`)
+    .bind(key);
+
+/**
  * Other channels' rows, for tests that a statement reads as many rows however many there are: `count`
  * subscriptions, channels `${channel}<i>` in `workspace` (or in `${workspace}<i>` each, with
  * `workspaceEach`), and with `delivered`, a delivery of that message to each, sent long ago.
@@ -81,10 +90,7 @@ export async function otherChannels(
     .run();
   if (delivered)
     await db.batch([
-      // Published, as every delivery's message is: a lookup by message reaches these rows too.
-      db
-        .prepare(`INSERT OR IGNORE INTO messages (key, topic, body, published_at) VALUES (?1, 'renewal', '{"replies":{}}', 0)`)
-        .bind(delivered),
+      publishedLongAgo(db, delivered),
       db
         .prepare(
           `INSERT INTO deliveries (message_key, subscription_id, state, planned_at, due_at, sent_at)
