@@ -105,3 +105,23 @@ export class BudgetSpent extends Error {
 export function rethrowIfUnafforded(error: unknown): void {
   if (error instanceof BudgetSpent) throw error;
 }
+
+/**
+ * A post's or an edit's call that threw (the network, a timeout): tried again after the backoff. A call
+ * the invocation could not afford goes on up instead (rethrowIfUnafforded). `unsure`: the request left,
+ * so a post may have been made.
+ */
+export function unreachable(
+  platform: string,
+  error: unknown,
+  attempt: number,
+  unsure?: true,
+): Extract<Outcome, { kind: "retry" }> {
+  rethrowIfUnafforded(error);
+  return {
+    kind: "retry",
+    delaySeconds: backoff(attempt),
+    reason: `${platform} unreachable: ${(error as Error).name}`,
+    ...(unsure && { unsure }),
+  };
+}

@@ -585,6 +585,11 @@ function settleOutcome(
     });
     retryOrHandOver(message, delaySeconds);
   };
+  /** Nothing was done (a limit refused it, or nothing was sent): the attempt does not count, and the row waits as it was. */
+  const waitOut = (reason: string, delaySeconds: number) => {
+    work.settles.push(givenBack(row, reason, now + delaySeconds * 1000 + STALE_MS, lookFrom));
+    retryOrHandOver(message, delaySeconds);
+  };
   const doubted = mayHavePosted(outcome);
   const unsure = row.unsure || doubted;
   // A lost answer outweighs a server error's: the doubt stays "only a server error" while nothing else raised it.
@@ -612,8 +617,7 @@ function settleOutcome(
     case "later":
       // Nothing was sent: the attempt does not count, and the look comes back when the platform allows.
       if (outcome.pause) pausePlatform(view, now, outcome.delaySeconds, outcome.reason);
-      work.settles.push(givenBack(row, outcome.reason, now + outcome.delaySeconds * 1000 + STALE_MS, lookFrom));
-      retryOrHandOver(message, outcome.delaySeconds);
+      waitOut(outcome.reason, outcome.delaySeconds);
       return;
     case "install":
       // Nothing was posted: the attempt does not count. The install makes the row due (wakeWorkspaceStatement);
@@ -644,8 +648,7 @@ function settleOutcome(
       // Refused for the rate limit: nothing was done, so the attempt does not count (waiting out a limit
       // must not end a delivery failed); the row keeps its doubt, if any, for the next attempt.
       if (outcome.rateLimited && !outcome.unsure) {
-        work.settles.push(givenBack(row, outcome.reason, now + outcome.delaySeconds * 1000 + STALE_MS, lookFrom));
-        retryOrHandOver(message, outcome.delaySeconds);
+        waitOut(outcome.reason, outcome.delaySeconds);
         return;
       }
       again(outcome.reason, outcome.delaySeconds, unsure);
@@ -655,8 +658,7 @@ function settleOutcome(
       // A global limit or Cloudflare's block refused it: nothing was done, so, as for a channel's limit, the
       // attempt does not count (a block of an hour, tried again at each pause, would spend them all).
       if (outcome.rateLimited && !outcome.unsure) {
-        work.settles.push(givenBack(row, outcome.reason, now + outcome.delaySeconds * 1000 + STALE_MS, lookFrom));
-        retryOrHandOver(message, outcome.delaySeconds);
+        waitOut(outcome.reason, outcome.delaySeconds);
         return;
       }
       again(outcome.reason, outcome.delaySeconds, unsure);

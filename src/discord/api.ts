@@ -15,6 +15,7 @@ import {
   rethrowIfUnafforded,
   type Subrequests,
   seconds,
+  unreachable,
 } from "../platform-outcome";
 import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage, toDiscordV2Edit } from "./render";
 
@@ -146,13 +147,7 @@ export async function postChannelMessage(env: Env, post: Post, calls: Subrequest
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
-    rethrowIfUnafforded(error);
-    return {
-      kind: "retry",
-      delaySeconds: backoff(post.attempt),
-      reason: `Discord unreachable: ${(error as Error).name}`,
-      unsure: true,
-    };
+    return unreachable("Discord", error, post.attempt, true);
   }
   const body = await response.json().catch(() => null);
   const outcome = mayHavePosted(discordOutcome(response.status, response.headers, body, post.attempt), response.status);
@@ -250,10 +245,7 @@ async function editOnce(env: Env, edit: Edit, calls: Subrequests): Promise<{ out
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
-    rethrowIfUnafforded(error);
-    return {
-      outcome: { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Discord unreachable: ${(error as Error).name}` },
-    };
+    return { outcome: unreachable("Discord", error, edit.attempt) };
   }
   const body = await response.json().catch(() => null);
   const outcome = discordOutcome(response.status, response.headers, body, edit.attempt);
@@ -364,7 +356,7 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
     if (response.status < 500 && body !== null) return refusal(response.status, body);
     return madeAfterAll(env, token, source, targetChannelId, refusal(response.status, body), signal);
   } catch (error) {
-    return madeAfterAll(env, token, source, targetChannelId, unreachable(error), signal);
+    return madeAfterAll(env, token, source, targetChannelId, followUnreachable(error), signal);
   }
 }
 
@@ -387,7 +379,7 @@ function refusal(status: number, body: unknown): FollowResult {
   return { kind: "refused", reason: `Discord ${status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`, code };
 }
 
-const unreachable = (error: unknown): FollowResult => ({
+const followUnreachable = (error: unknown): FollowResult => ({
   kind: "refused",
   reason: `Discord unreachable: ${(error as Error).name}`,
 });
@@ -415,7 +407,7 @@ async function followerWebhook(
     });
     body = await response.json().catch(() => null);
   } catch (error) {
-    return unreachable(error);
+    return followUnreachable(error);
   }
   if (!response.ok || !Array.isArray(body)) return refusal(response.status, body);
   const follower = body.find(

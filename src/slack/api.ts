@@ -12,9 +12,9 @@ import {
   ODD_ANSWER_RETRIES,
   type Outcome,
   REQUEST_TIMEOUT_MS,
-  rethrowIfUnafforded,
   type Subrequests,
   seconds,
+  unreachable,
 } from "../platform-outcome";
 import type { Reply } from "../reply";
 import { slackTokenFor } from "./install-store";
@@ -169,13 +169,7 @@ export async function postSlackMessage(env: Env, post: Post, calls: Subrequests)
       metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: post.key } },
     });
   } catch (error) {
-    rethrowIfUnafforded(error);
-    return {
-      kind: "retry",
-      delaySeconds: backoff(post.attempt),
-      reason: `Slack unreachable: ${(error as Error).name}`,
-      unsure: true,
-    };
+    return unreachable("Slack", error, post.attempt, true);
   }
   const body = await response.json().catch(() => null);
   // Slack answered that it took the post, and the answer broke off: the post is surely made, as after a
@@ -209,8 +203,7 @@ export async function editSlackMessage(env: Env, edit: Edit, calls: Subrequests)
       ...slackPayload(edit),
     });
   } catch (error) {
-    rethrowIfUnafforded(error);
-    return { kind: "retry", delaySeconds: backoff(edit.attempt), reason: `Slack unreachable: ${(error as Error).name}` };
+    return unreachable("Slack", error, edit.attempt);
   }
   const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
   if (body?.ok === false && body.error && NOTHING_TO_EDIT.has(body.error))
