@@ -472,12 +472,17 @@ export class NewsStore {
 
   /**
    * New candidates and sources as two statements, however many were found (each one of the invocation's
-   * queries); with `round`, each takes effect only while it holds the news round.
+   * queries), and a third where a candidate found before gained a source: its review cards are redrawn,
+   * since they list its sources and, in a language with no title typed, title the story by a source's
+   * headline, which is what that language's readers get if it is published. With `round`, each takes
+   * effect only while it holds the news round.
    */
   private foundStatements({ candidates, sources }: Found, round?: NewsRound): D1PreparedStatement[] {
     const held = round ? `AND ${holdsRound(2)}` : "";
     const holder = round ? [round.holder] : [];
     const field = (name: string) => `json_extract(value, '$.${name}')`;
+    const created = new Set(candidates.map((c) => c.id));
+    const grown = [...new Set(sources.map((s) => s.candidateId))].filter((id) => !created.has(id));
     return [
       ...(candidates.length
         ? [
@@ -501,6 +506,16 @@ export class NewsStore {
                  FROM json_each(?1) WHERE 1 ${held}`,
               )
               .bind(JSON.stringify(sources), ...holder),
+          ]
+        : []),
+      ...(grown.length
+        ? [
+            this.db
+              .prepare(
+                `UPDATE news_candidates SET review_redraw = review_redraw | review_posted
+                 WHERE id IN (SELECT value FROM json_each(?1)) ${held}`,
+              )
+              .bind(JSON.stringify(grown), ...holder),
           ]
         : []),
     ];
