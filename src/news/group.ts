@@ -127,7 +127,26 @@ const CONCEPTS: Record<string, string[]> = {
     "dibatalkan",
     "kinansela",
   ],
-  rumor: ["rumor", "rumour", "unconfirmed", "루머", "소문", "확정설", "kabarburung", "desasdesus", "tsismis", "bulungbulungan"],
+  // A report of what others say ("reportedly", Indonesian "dikabarkan", Tagalog "umano", see REPORTED) is as
+  // unsure as a rumour: grouped with it, the announcement found after it would be a source of that candidate, and
+  // a story published as a report would never come back to review as official.
+  rumor: [
+    "rumor",
+    "rumour",
+    "unconfirmed",
+    "reportedly",
+    "allegedly",
+    "루머",
+    "소문",
+    "확정설",
+    "kabarburung",
+    "desasdesus",
+    "dikabarkan",
+    "kabarnya",
+    "diisukan",
+    "tsismis",
+    "bulungbulungan",
+  ],
   sequel: ["sequel", "후속", "lanjutan", "karugtong"],
   october: ["october", "10월", "oktober", "oktubre"],
   jujihoon: ["jujihoon", "주지훈"],
@@ -139,6 +158,9 @@ const CONCEPTS: Record<string, string[]> = {
 /** A headline that says the renewal will not happen in so many words ("will not get", "no season 2"; not "No. 1"). */
 const NEGATED = /\b(?:not|never|won[’']t|no)\b(?!\.?\s*\d)/i;
 
+/** Tagalog's "reportedly" as a word: compacted, "umano" is also inside "human organ". */
+const REPORTED = /(?<![\p{L}\p{N}])(?:di)?umano(?![\p{L}\p{N}])/iu;
+
 /** The concepts a bare confirmation of a season names, and no more. */
 const SEASON_CONFIRMATION = ["#show", "#netflix", "#season2", "#season3", "#confirmed", "#sequel"];
 
@@ -149,7 +171,12 @@ export function titleKey(title: string): string {
   // asks something more ("Netflix confirms season 2: when will it premiere?"), still does.
   const asked = /^\s*(?:will|is|could|does|can|has|should|would|might|are|did)\b[^?？]*[?？]/i.test(title);
   const concepts = Object.entries(CONCEPTS)
-    .filter(([name, forms]) => forms.some((f) => text.includes(f)) || (name === "denied" && NEGATED.test(title)))
+    .filter(
+      ([name, forms]) =>
+        forms.some((f) => text.includes(f)) ||
+        (name === "denied" && NEGATED.test(title)) ||
+        (name === "rumor" && REPORTED.test(title)),
+    )
     .filter(([name]) => !(asked && name === "confirmed"))
     .map(([name]) => `#${name}`);
   // A season confirmed, and nothing more particular (a person, casting, filming), is a season to be made:

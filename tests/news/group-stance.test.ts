@@ -53,4 +53,31 @@ describe("what a headline says about the story keeps stories apart", () => {
     );
     expect(candidates.map((c) => c.title)).toHaveLength(2);
   });
+
+  it.each([
+    ["en", "The Trauma Code season 2 reportedly confirmed", "Netflix confirms The Trauma Code season 2"],
+    ["en", "The Trauma Code season 2 allegedly confirmed for 2026", "The Trauma Code season 2 confirmed for 2026"],
+    ["id", "The Trauma Code musim 2 dikabarkan resmi diproduksi Netflix", "The Trauma Code musim 2 resmi diproduksi Netflix"],
+    ["id", "Kabarnya The Trauma Code musim 2 resmi diproduksi Netflix", "The Trauma Code musim 2 resmi diproduksi Netflix"],
+    ["tl", "The Trauma Code ikalawang season, kumpirmado na umano", "The Trauma Code ikalawang season, kumpirmado na"],
+  ])(
+    "a confirmation found after a headline saying it is only reported (%s) becomes a candidate of its own",
+    async (language, reported, official) => {
+      const t = Date.parse("2026-11-10T00:00:00Z");
+      const { candidates } = await groupEntries(
+        [
+          { title: official, url: "https://a.example/1", outlet: "a", publishedAt: t + 3_600_000, language: language as "en" },
+          { title: reported, url: "https://b.example/1", outlet: "b", publishedAt: t, language: language as "en" },
+        ],
+        new Map(),
+        [],
+        t,
+      );
+      expect(candidates.map((c) => c.title)).toEqual([reported, official]);
+    },
+  );
+
+  it("reads Tagalog's umano as a word, not inside another", () => {
+    expect(sameStory(titleKey("The Trauma Code season 2 confirmed, human organ drama"), titleKey(confirmed))).toBe(true);
+  });
 });
