@@ -45,7 +45,9 @@ const parser = new XMLParser({
   // it reads as an HTML headline does (plainText). An entry's description, summary and content are never
   // read: kept as they are, unparsed, their escaped HTML costs no entity decoding (a search feed's page
   // is mostly that, and a news round has 10 ms of CPU).
-  stopNodes: ["..title[type=xhtml]", "*.description", "*.summary", "*.content", "*.encoded"],
+  // An item's or entry's title is kept as written too (see titleOf): markup in it, as some feeds write
+  // ("The <b>Trauma Code</b> season 2"), parsed into nodes, would lose its words and their order.
+  stopNodes: ["..title[type=xhtml]", "..item.title", "..entry.title", "*.description", "*.summary", "*.content", "*.encoded"],
 });
 
 type Node = Record<string, unknown>;
@@ -57,6 +59,20 @@ function textOf(value: unknown): string {
   if (Array.isArray(value)) return textOf(value[0]);
   if (isNode(value)) return textOf(value["#text"] ?? "");
   return "";
+}
+
+/**
+ * An item's or entry's title, kept as written (a stop node), as the parser reads other text: its entities
+ * decoded, its CDATA sections as they are; markup written in it stays in place, for plainText to drop. An
+ * Atom title of type "xhtml" is markup, read by plainText as it is.
+ */
+function titleOf(value: unknown): string {
+  const written = textOf(value);
+  if (isNode(value) && value["@type"] === "xhtml") return written;
+  return written
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) => (part.startsWith("<![CDATA[") ? part.slice(9, -3) : decodeHTML(part)))
+    .join("");
 }
 
 /**
@@ -223,7 +239,7 @@ function rssEntries(channel: Node, { base, offsetMinutes }: Reading): FeedEntry[
     .map((item) => {
       const source = item.source;
       const outlet = textOf(source) || (isNode(source) ? hostOf(String(source["@url"] ?? "")) : "");
-      return entry(textOf(item.title), rssLink(item, base), date(item.pubDate ?? item.date, offsetMinutes), outlet);
+      return entry(titleOf(item.title), rssLink(item, base), date(item.pubDate ?? item.date, offsetMinutes), outlet);
     })
     .filter((e): e is FeedEntry => e !== null);
 }
@@ -254,7 +270,7 @@ function atomEntries(feed: Node, { base: address, offsetMinutes }: Reading): Fee
       const source = isNode(e.source) ? textOf(e.source.title) : "";
       const author = isNode(e.author) ? textOf(e.author.name) : "";
       return entry(
-        textOf(e.title),
+        titleOf(e.title),
         atomLink(e.link, baseOf(e, base)),
         date(e.published ?? e.updated, offsetMinutes),
         source || feedTitle || author,

@@ -175,6 +175,24 @@ describe("parsing feeds inside workerd", () => {
     expect(entry?.title.length).toBe(299);
   });
 
+  it.each([
+    [
+      "an RSS item",
+      (title: string) =>
+        `<rss version="2.0"><channel><title>Feed</title><item><title>${title}</title><link>https://news.example/1</link></item></channel></rss>`,
+    ],
+    [
+      "an Atom entry",
+      (title: string) =>
+        `<feed xmlns="http://www.w3.org/2005/Atom"><title>Feed</title><entry><title type="html">${title}</title><link href="https://news.example/1"/></entry></feed>`,
+    ],
+  ])("reads the markup some feeds write in %s's title unescaped, in its own order", (_kind, feed) => {
+    const [entry] = parseFeed(feed("Netflix renews <em>The Trauma Code</em> for <b>season 2</b> &amp; 3"));
+    expect(entry?.title).toBe("Netflix renews The Trauma Code for season 2 & 3");
+    const [cdata] = parseFeed(feed("<![CDATA[Netflix renews <i>The Trauma Code</i>]]> for season 2 &amp;amp; 3"));
+    expect(cdata?.title).toBe("Netflix renews The Trauma Code for season 2 & 3");
+  });
+
   it("turns escaped HTML into plain text", () => {
     expect(plainText("<b>A</b> &amp;amp; &#x1F3E5; &nbsp;B")).toBe("A &amp; 🏥 B");
   });
