@@ -4,7 +4,7 @@
 import type { Locale } from "../i18n/locale";
 import { normalizeUrl, outletLink, SAME_STORY_MS, sameStory, titleKey } from "./group";
 import type { FeedEntry } from "./parse";
-import type { Candidate, NewCandidate, Source } from "./store";
+import type { Candidate, NewCandidate, PublishedStory, Source } from "./store";
 
 /** An entry with its feed's language, and the feed's offset from UTC in minutes, which dates the story. */
 export type FoundEntry = FeedEntry & { language: Locale; offsetMinutes?: number };
@@ -25,8 +25,12 @@ export async function groupEntries(
   known: ReadonlyMap<string, string>,
   recent: readonly Pick<Candidate, "id" | "key" | "publishedAt">[],
   now: number,
+  published: readonly PublishedStory[] = [],
 ): Promise<{ candidates: NewCandidate[]; sources: Source[] }> {
   const seen = new Map(known);
+  // Stories published by hand, by the keys of their headlines: an entry telling one within SAME_STORY_MS
+  // of its day, and no candidate's story, is passed over, as one bringing a link of it is.
+  const told = published.map((p) => ({ publishedAt: p.publishedAt, keys: p.titles.map(titleKey) }));
   const stories: Pick<Candidate, "id" | "key" | "publishedAt">[] = [...recent];
   const candidates: NewCandidate[] = [];
   const sources: Source[] = [];
@@ -39,6 +43,11 @@ export async function groupEntries(
     const publishedAt = entry.publishedAt ?? now;
     const key = titleKey(entry.title);
     let story = stories.find((s) => Math.abs(s.publishedAt - publishedAt) <= SAME_STORY_MS && sameStory(key, s.key));
+    if (
+      !story &&
+      told.some((p) => Math.abs(p.publishedAt - publishedAt) <= SAME_STORY_MS && p.keys.some((k) => sameStory(key, k)))
+    )
+      continue;
     if (!story) {
       const id = await candidateId(url);
       const created: NewCandidate = {

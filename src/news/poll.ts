@@ -202,10 +202,10 @@ export async function pollFeeds(
     const kept = entries.length ? relevant(entries, { newestPublished: await store.newestPublished(), now }) : [];
     let found: Found = { candidates: [], sources: [] };
     if (kept.length) {
-      const known = await store.knownSources(kept.map((e) => normalizeUrl(e.url)));
+      const known = await store.known(kept.map((e) => normalizeUrl(e.url)));
       const oldest = Math.min(...kept.map((e) => e.publishedAt ?? now)) - SAME_STORY_MS;
       const recent = await store.recentCandidates(oldest);
-      found = await groupEntries(kept, known, recent, now);
+      found = await groupEntries(kept, known.links, recent, now, known.published);
     }
     // Nothing is written by a round that lost its hold: its feeds are polled again by the next.
     // The round's clock (`now`, the cron's scheduled time) moved on by the time this round took.

@@ -165,6 +165,16 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   reviewRedrawMask: r.review_redraw,
 });
 
+/** An item's headlines (its `title`, one per language, as JSON), each once. */
+function titlesOf(raw: string | null): string[] {
+  try {
+    const titles: unknown = JSON.parse(raw ?? "{}");
+    return [...new Set(Object.values(titles ?? {}).filter((t): t is string => typeof t === "string" && t.trim() !== ""))];
+  } catch {
+    return [];
+  }
+}
+
 function parseByPlatform<T>(raw: string | null): Partial<Record<PlatformName, T>> {
   if (!raw) return {};
   try {
@@ -215,6 +225,13 @@ export const newRound = (now: number): NewsRound => ({
   holder: crypto.randomUUID(),
   until: Math.max(now, Date.now()) + ROUND_LEASE_MS,
 });
+
+/** A story published by hand (data/news.json): its headlines in every language, and its day (ms). */
+export interface PublishedStory {
+  id: string;
+  titles: string[];
+  publishedAt: number;
+}
 
 /** What a round found: new candidates and every new source link. */
 export interface Found {
@@ -422,23 +439,45 @@ export class NewsStore {
    * their key, and reading them too would cost every poll rows for every story ever published.
    */
   async knownSources(urls: readonly string[]): Promise<Map<string, string>> {
-    if (!urls.length) return new Map();
+    return (await this.known(urls)).links;
+  }
+
+  /**
+   * knownSources' links, and, from the same rows, the stories published by hand and not withdrawn: their
+   * headlines in every language and their dates. A news search feed links such a story at a page of its
+   * own (Google News), no link of the item's: it is told by its headline (see groupEntries).
+   */
+  async known(urls: readonly string[]): Promise<{ links: Map<string, string>; published: PublishedStory[] }> {
+    if (!urls.length) return { links: new Map(), published: [] };
     const { results } = await this.db
       .prepare(
-        `SELECT url, candidate_id AS owner, 0 AS published FROM news_sources WHERE url IN (SELECT value FROM json_each(?1))
+        `SELECT url, candidate_id AS owner, 0 AS published, NULL AS titles, NULL AS date, NULL AS withdrawn
+         FROM news_sources WHERE url IN (SELECT value FROM json_each(?1))
          UNION ALL
-         SELECT link.value, news.id, 1 FROM ${PUBLISHED_LINKS} AND (news.id < ?2 OR news.id >= ?3)`,
+         SELECT link.value, news.id, 1, json_extract(news.item, '$.title'), json_extract(news.item, '$.date'), news.withdrawn_at IS NOT NULL
+         FROM ${PUBLISHED_LINKS} AND (news.id < ?2 OR news.id >= ?3)`,
       )
       // The ids before and after the feeds' items': two ranges of the id's index, the only rows read.
       .bind(JSON.stringify(urls), FOUND_PREFIX, AFTER_FOUND)
-      .all<{ url: string; owner: string; published: number }>();
+      .all<{
+        url: string;
+        owner: string;
+        published: number;
+        titles: string | null;
+        date: string | null;
+        withdrawn: number | null;
+      }>();
     const wanted = new Set(urls);
-    const known = new Map<string, string>();
+    const links = new Map<string, string>();
+    const published = new Map<string, PublishedStory>();
     for (const r of results) {
       const url = r.published ? normalizeUrl(r.url) : r.url;
-      if (wanted.has(url) && !known.has(url)) known.set(url, r.owner);
+      if (wanted.has(url) && !links.has(url)) links.set(url, r.owner);
+      if (!r.published || r.withdrawn || published.has(r.owner)) continue;
+      const publishedAt = Date.parse(r.date ?? "");
+      if (!Number.isNaN(publishedAt)) published.set(r.owner, { id: r.owner, titles: titlesOf(r.titles), publishedAt });
     }
-    return known;
+    return { links, published: [...published.values()] };
   }
 
   /**

@@ -60,6 +60,22 @@ describe("a link of a story published by hand", () => {
     expect(found.map((c) => c.url)).toEqual(["https://other-desk.example/season-3"]);
   });
 
+  it("found by a news search feed behind a link of its own (Google News) opens no candidate; another story does", async () => {
+    // Google News links each article to a page of its own, whose token names no outlet's link.
+    const google = (title: string, token: string) =>
+      `<item><title>${title} - Drama Desk</title><link>https://news.google.com/rss/articles/${token}?oc=5</link><guid isPermaLink="false">${token}</guid><pubDate>Tue, 10 Nov 2026 09:00:00 GMT</pubDate><source url="https://www.drama-desk.example">Drama Desk</source></item>`;
+    feeds.serve(FEED.url, {
+      body: `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>"Trauma Code" - Google News</title>
+        ${google("The Trauma Code season 2 starts filming", "CBMiAAA")}
+        ${google("The Trauma Code season 3 confirmed by Netflix", "CBMiBBB")}
+      </channel></rss>`,
+    });
+    const search = { ...FEED, kind: "search" };
+    await pollFeeds({ ...alertEnv(recordingQueue()), NEWS_FEEDS: JSON.stringify([search]) }, NOW);
+    const found = await new NewsStore(env.DB).list();
+    expect(found.map((c) => c.title)).toEqual(["The Trauma Code season 3 confirmed by Netflix"]);
+  });
+
   it("found without the parameter its AMP page's link back added (WordPress's ?noamp=mobile) opens no candidate", async () => {
     // As data/news.json cites an Indonesian outlet: the link a reader gets on leaving its AMP page.
     const amp: NewsItem = {
