@@ -118,8 +118,9 @@ export function unwrapRedirect(link: string): string {
 const FUTURE_SLACK_MS = 24 * 60 * 60_000;
 
 /**
- * Zone abbreviations as offsets. Those of the show's markets (Korea, Japan, Indonesia, the Philippines),
- * which outlets write in RFC 822 dates though RFC 822 names only UT, GMT and US zones; and those, which
+ * Zone abbreviations as offsets. Those of the show's markets (Korea, Japan, Indonesia, the Philippines) and
+ * of outlets across South-East Asia that cover Korean drama (Singapore, Hong Kong, Malaysia, Thailand and
+ * Vietnam), which outlets write in RFC 822 dates though RFC 822 names only UT, GMT and US zones; and those, which
  * Date.parse reads in an RFC 822 date but in no form after an ISO time ("2025-03-10T09:00:00 GMT").
  */
 const ZONES: Record<string, string> = {
@@ -129,6 +130,10 @@ const ZONES: Record<string, string> = {
   WITA: "+0800",
   WIT: "+0900",
   PHT: "+0800",
+  SGT: "+0800",
+  HKT: "+0800",
+  MYT: "+0800",
+  ICT: "+0700",
   UT: "+0000",
   UTC: "+0000",
   GMT: "+0000",
@@ -160,6 +165,10 @@ function date(value: unknown, offsetMinutes: number): number | null {
     // The zone's name in brackets, as JavaScript's Date writes itself ("GMT+0900 (Korean Standard Time)"),
     // says nothing the offset before it does not.
     .replace(/\s*\([^()]*\)$/, "")
+    // An offset after a zone's letters says it all ("GMT+09:00", "KST+0900"), and goes right after the
+    // time: Date.parse reads "2025-03-10T18:00:00+09:00", not "...T18:00:00 +09:00" or "... GMT+09:00".
+    // A 12-hour clock's AM or PM stays.
+    .replace(/(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:(?![AP]M\b)[A-Z]{2,5}\s*)?([+-]\d{2}:?\d{2})$/, "$1$2")
     // Set right after the time: Date.parse reads "2025-03-10T18:00:00+0900", not "...T18:00:00 +0900".
     .replace(/\s*\b([A-Z]{2,4})$/, (written: string, zone: string) => ZONES[zone] ?? written);
   if (!text) return null;

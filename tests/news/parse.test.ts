@@ -264,6 +264,17 @@ describe("headlines and dates as Korean outlets write them", () => {
     ["2025-03-10 04:00:00 EST"],
     ["2025-03-10T02:00:00 PDT"],
     ["Mon, 10 Mar 2025 04:00:00 EST"],
+    // An offset after an ISO time with a space before it, or after a zone's letters, which Date.parse reads in no form.
+    ["2025-03-10T18:00:00 +09:00"],
+    ["2025-03-10T18:00:00 GMT+09:00"],
+    ["2025-03-10 18:00:00 KST+0900"],
+    ["Mon, 10 Mar 2025 18:00:00 KST+0900"],
+    // The zones of outlets across South-East Asia that cover Korean drama.
+    ["Mon, 10 Mar 2025 17:00:00 SGT"],
+    ["Mon, 10 Mar 2025 17:00:00 HKT"],
+    ["Mon, 10 Mar 2025 17:00:00 MYT"],
+    ["2025-03-10T16:00:00 ICT"],
+    ["2025-03-10 06:00 PM +0900"],
   ])("leaves a date that names its zone (%s) at that zone", (written) => {
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>x</title>
 <link href="https://news.example/1"/><published>${written}</published></entry></feed>`;
