@@ -6,6 +6,7 @@ import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
 import { isJsonObject } from "../http";
 import { logEvent } from "../log";
+import { UNINSTALLED } from "../platform-name";
 import { REMOVED_FROM_CHANNEL, UNINSTALL_REASONS } from "../stop-reasons";
 import { D1InstallationStore } from "./install-store";
 
@@ -76,11 +77,19 @@ export async function handleSlackEvent(body: Record<string, unknown>, env: Env):
     }
     // An org-wide installation is never kept (src/slack/install.ts undoes it), so no subscription rests on
     // one: its removal leaves the workspace's own installation, and that workspace's alerts, as they are.
+    const deliveries = new DeliveryStore(env.DB);
     const stopped =
       uninstall.teamId && !uninstall.isEnterpriseInstall
-        ? await new DeliveryStore(env.DB).stopWorkspace("slack", uninstall.teamId, UNINSTALL_REASONS[uninstall.type], now, at)
+        ? await deliveries.stopWorkspace("slack", uninstall.teamId, UNINSTALL_REASONS[uninstall.type], now, at)
         : 0;
-    logEvent("slack.uninstalled", { type: uninstall.type, team: uninstall.teamId, removed, stopped });
+    // The app installed again while this event was handled, after the old installation was deleted above
+    // and before the alerts were stopped: that install turned back on only what was stopped before it, so
+    // what was stopped here is turned back on as it would have.
+    const restored =
+      stopped > 0 && uninstall.teamId && (await new D1InstallationStore(env).storedAfter(uninstall, at))
+        ? await deliveries.restoreWorkspace("slack", uninstall.teamId, UNINSTALLED, Date.now())
+        : 0;
+    logEvent("slack.uninstalled", { type: uninstall.type, team: uninstall.teamId, removed, stopped, restored });
   }
   return new Response(null, { status: 200 });
 }

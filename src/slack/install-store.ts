@@ -188,6 +188,17 @@ export class D1InstallationStore implements InstallationStore {
     if (deleted?.results.length) return "removed";
     return kept?.results.length ? "newer" : "none";
   }
+
+  /** Whether an installation stored after `at` (ms) is there: the app was installed again since. */
+  async storedAfter(
+    query: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean },
+    at: number,
+  ): Promise<boolean> {
+    const row = await this.env.DB.prepare("SELECT 1 AS found FROM slack_installations WHERE install_key = ?1 AND updated_at > ?2")
+      .bind(installKey(query), at)
+      .first();
+    return row !== null;
+  }
 }
 
 export interface SlackToken {
