@@ -25,6 +25,8 @@ export interface SlackSendOptions {
   env?: Record<string, unknown>;
   /** Where the request is sent (default https://bot.test). */
   origin?: string;
+  /** The path it is sent to (default /slack/events). */
+  path?: string;
 }
 
 export async function sendSlackRaw(body: string, options: SlackSendOptions = {}): Promise<Response> {
@@ -43,7 +45,7 @@ export async function sendSlackTimed(body: string, options: SlackSendOptions = {
   const ctx = createExecutionContext();
   const started = Date.now();
   const response = await worker.fetch(
-    new Request(`${options.origin ?? "https://bot.test"}/slack/events`, { method: "POST", headers, body }),
+    new Request(`${options.origin ?? "https://bot.test"}${options.path ?? "/slack/events"}`, { method: "POST", headers, body }),
     slackEnv(options.env),
     ctx,
   );

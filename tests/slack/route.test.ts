@@ -25,6 +25,19 @@ describe("POST /slack/events: transport", () => {
     expect(await response.json()).toEqual({ challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" });
   });
 
+  it("answers at the Request URL pasted with a trailing slash, as Slack would call it", async () => {
+    await seedContent();
+    const body = JSON.stringify({ token: "x", challenge: "c", type: "url_verification" });
+    const slashed = { contentType: "application/json", path: "/slack/events/" };
+    const response = await sendSlackRaw(body, slashed);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ challenge: "c" });
+    expect((await sendSlackRaw(body, { ...slashed, signature: null })).status).toBe(401);
+    const answer = await sendSlash("/episode", "3", { path: "/slack/events/" });
+    expect(answer.status).toBe(200);
+    expect(slackText(await slackJson(answer))).toContain("Keep On Running");
+  });
+
   it("refuses an unsigned url_verification with 401", async () => {
     const body = JSON.stringify({ challenge: "c", type: "url_verification" });
     expect((await sendSlackRaw(body, { contentType: "application/json", signature: null })).status).toBe(401);
