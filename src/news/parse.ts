@@ -310,10 +310,31 @@ export function parseFeed(body: string, contentType = "", base?: string, offsetM
   }
 }
 
+/** A `&` that starts no entity or character reference. */
+const BARE_AMPERSAND = /&(?![A-Za-z][A-Za-z0-9]{0,31};|#[0-9]{1,7};|#x[0-9A-Fa-f]{1,6};)/g;
+
+/**
+ * The document with each bare `&` written `&amp;`, outside CDATA sections and comments, where it is
+ * allowed and means itself. Some outlets' feeds write one in a title or a link ("?id=1&lang=en"), which
+ * no XML allows; feed readers read them anyway, and so does this, only once the document failed as it is.
+ */
+function escapeBareAmpersands(text: string): string {
+  return text
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/)
+    .map((part, i) => (i % 2 ? part : part.replace(BARE_AMPERSAND, "&amp;")))
+    .join("");
+}
+
 /** The entries of a document that is no HTML page. */
-function feedEntries(text: string, reading: Reading): FeedEntry[] {
+function feedEntries(written: string, reading: Reading): FeedEntry[] {
+  let text = written;
   const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new FeedError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  if (valid !== true) {
+    const repaired = text.includes("&") ? escapeBareAmpersands(text) : text;
+    if (repaired === text || XMLValidator.validate(repaired) !== true)
+      throw new FeedError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
+    text = repaired;
+  }
   let doc: Node;
   try {
     doc = parser.parse(text) as Node;

@@ -129,6 +129,21 @@ describe("parsing feeds inside workerd", () => {
     expect(() => parseFeed("")).toThrow(FeedError);
   });
 
+  it("reads a feed whose titles and links hold a bare ampersand, as feed readers do; a CDATA section stays as written", () => {
+    const sloppy = `<?xml version="1.0"?><rss version="2.0"><channel><title>Desk & Co</title>
+      <item><title>The Trauma Code season 2 & the cast &amp; crew</title><link>https://desk.example/view?id=1&lang=en</link>
+        <pubDate>Tue, 10 Nov 2026 09:00:00 GMT</pubDate></item>
+      <item><title><![CDATA[The Trauma Code season 3 & more]]></title><link><![CDATA[https://desk.example/view?id=2&amp=1]]></link>
+        <pubDate>Tue, 10 Nov 2026 09:00:00 GMT</pubDate></item>
+    </channel></rss>`;
+    expect(parseFeed(sloppy).map(({ title, url }) => ({ title, url }))).toEqual([
+      { title: "The Trauma Code season 2 & the cast & crew", url: "https://desk.example/view?id=1&lang=en" },
+      { title: "The Trauma Code season 3 & more", url: "https://desk.example/view?id=2&amp=1" },
+    ]);
+    // What no ampersand explains is still refused.
+    expect(() => parseFeed(sloppy.replace("</channel>", ""))).toThrow("malformed XML");
+  });
+
   it("reads a feed with whitespace or a stray byte order mark before its XML declaration", () => {
     for (const before of ["\n", "\r\n  ", "\uFEFF", "\uFEFF\n"]) expect(parseFeed(before + rss)).toHaveLength(5);
   });
