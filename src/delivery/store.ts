@@ -351,15 +351,13 @@ export class DeliveryStore {
     now: number;
   }): Promise<{ subscription: Subscription; change: SubscribeChange }> {
     const topic = input.topic ?? "renewal";
-    const before = await this.subscription(input.platform, input.channelId, topic);
-    const change: SubscribeChange = !before
-      ? "created"
-      : !before.active
-        ? "reenabled"
-        : before.locale !== input.locale
-          ? "language"
-          : "unchanged";
-    const [upserted] = await this.db.batch<SubscriptionRow>([
+    // What was there before is read in the same batch (one transaction) as the write: two presses at once
+    // (two moderators, in two languages) each learn what their own press changed: only one is told alerts
+    // were turned on (on Slack, in the channel), and the later one that the posts change to its language.
+    const [prior, upserted] = await this.db.batch<SubscriptionRow>([
+      this.db
+        .prepare("SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? AND topic = ?")
+        .bind(input.platform, input.channelId, topic),
       this.db
         .prepare(
           `INSERT INTO subscriptions (topic, platform, workspace_id, channel_id, locale, subscribed_by, subscribed_at, active)
@@ -376,6 +374,14 @@ export class DeliveryStore {
     ]);
     const row = upserted?.results[0];
     if (!row) throw new Error("subscription upsert returned nothing");
+    const before = prior?.results[0];
+    const change: SubscribeChange = !before
+      ? "created"
+      : before.active !== 1
+        ? "reenabled"
+        : before.locale !== input.locale
+          ? "language"
+          : "unchanged";
     return { subscription: toSubscription(row), change };
   }
 
