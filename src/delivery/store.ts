@@ -452,12 +452,18 @@ export class DeliveryStore {
         AND d.subscription_id = (SELECT id FROM subscriptions WHERE platform = ?1 AND channel_id = ?5 AND topic = ?3) AND (${where}))`;
     const bound = [input.platform, input.channelId, topic, FOLLOWING, input.source, since];
     await this.db.batch([
+      // A channel whose alerts were off (or stopped) gets, as a follower, what is published from now on,
+      // as turning them on again would: its old subscribed_at would have it posted an item published while
+      // they were off, should the announcement channel's delivery of it end without a crosspost. One whose
+      // alerts were on, or that followed already, keeps its time: nothing published since is lost to it.
       this.db
         .prepare(
           `INSERT INTO subscriptions (topic, platform, workspace_id, channel_id, locale, subscribed_by, subscribed_at, active, disabled_reason, disabled_at)
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9)
            ON CONFLICT (platform, channel_id, topic) DO UPDATE SET
              workspace_id = excluded.workspace_id, locale = excluded.locale, subscribed_by = excluded.subscribed_by,
+             subscribed_at = CASE WHEN subscriptions.active = 1 OR subscriptions.disabled_reason = ?8
+               THEN subscriptions.subscribed_at ELSE excluded.subscribed_at END,
              active = 0, disabled_reason = excluded.disabled_reason, disabled_at = excluded.disabled_at`,
         )
         .bind(

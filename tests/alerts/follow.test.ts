@@ -932,6 +932,28 @@ describe("a following channel whose item the announcement channel never publishe
     expect(api.arrivedIn("c-40")).toHaveLength(1);
   });
 
+  it("posts nothing there of an item published while its alerts were off, before it began to follow", async () => {
+    await alerts("on", ANNOUNCEMENTS);
+    // Alerts on here long ago, then off: what is published now is not for this channel.
+    await alerts("on", "c-44");
+    await sleep(3);
+    await alerts("off", "c-44");
+    await sleep(3);
+    const item = await publish("while-off-then-followed");
+    await runCron(testEnv);
+    const jobs = queue.sent.splice(0).map((m) => m.body);
+    expect(jobs).toHaveLength(1);
+    // The channel follows only afterwards: Discord would bring it nothing published before.
+    await sleep(3);
+    await alerts("follow", "c-44");
+    api.scriptDiscord(ANNOUNCEMENTS, refusedForGood(50013, "Missing Permissions"));
+    await runQueue(testEnv, jobs);
+    expect(crossposted(ANNOUNCEMENTS)).toHaveLength(0);
+    await runAll();
+    expect(api.arrivedIn("c-44")).toHaveLength(0);
+    expect(await stateOf(item.id, "c-44")).toBeUndefined();
+  });
+
   it("brings each follower each item exactly once, however each of the announcement channel's deliveries ends (property)", async () => {
     type Ending = "published" | "published late" | "gone" | "refused" | "turned off";
     const ending = fc.constantFrom<Ending>("published", "published late", "gone", "refused", "turned off");
