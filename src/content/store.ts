@@ -1,5 +1,7 @@
 // The KV-backed content store: read from KV once per isolate and again every CACHE_MS, so a re-seed shows up quickly
 // (within 30 s under `wrangler dev`) while almost every request is answered from memory.
+
+import { logError } from "../log";
 import type { ContentBundle } from "./bundle";
 import { CONTENT_BUNDLE_KEY } from "./keys";
 import type { Character, Episode, Inspiration, Name, NewsItem, Show } from "./schema";
@@ -86,16 +88,29 @@ function parseBundle(raw: string): ContentBundle {
 
 let cached: { kv: KVNamespace; at: number; content: Promise<Content>; ready?: Content } | undefined;
 
-/** The content, from memory when fresh, else from KV. Throws ContentUnavailable. */
+/**
+ * The content, from memory when fresh, else from KV. Throws ContentUnavailable. While KV cannot be read
+ * (its get rejects: an outage), the copy this isolate has keeps being served, and KV is asked again after
+ * CACHE_MS: fans get the answers of a few seconds ago rather than an error. What KV does answer (nothing
+ * seeded, an unreadable bundle) is believed.
+ */
 export function loadContent(kv: KVNamespace, now = Date.now()): Promise<Content> {
   if (cached && cached.kv === kv && now - cached.at < CACHE_MS) return cached.content;
+  const held = cached?.kv === kv ? cached.ready : undefined;
   const entry: NonNullable<typeof cached> = {
     kv,
     at: now,
-    content: kv.get(CONTENT_BUNDLE_KEY).then((raw) => {
-      if (raw === null) throw new ContentUnavailable("nothing is seeded");
-      return index(parseBundle(raw));
-    }),
+    content: kv.get(CONTENT_BUNDLE_KEY).then(
+      (raw) => {
+        if (raw === null) throw new ContentUnavailable("nothing is seeded");
+        return index(parseBundle(raw));
+      },
+      (error: unknown) => {
+        if (!held) throw error;
+        logError("content.stale", error, { version: held.version });
+        return held;
+      },
+    ),
   };
   cached = entry;
   entry.content.then(

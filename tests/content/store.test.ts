@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
-import { CACHE_MS, ContentUnavailable, loadContent, readyContent } from "../../src/content/store";
+import { CACHE_MS, ContentUnavailable, clearContentCache, loadContent, readyContent } from "../../src/content/store";
 import { realBundle, seedContent } from "../helpers/content";
 
 describe("content store", () => {
@@ -43,6 +43,33 @@ describe("content store", () => {
     await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify({ ...bundle, version: "reseeded" }));
     await loadContent(env.CONTENT, t0 + CACHE_MS);
     expect(readyContent(env.CONTENT, t0 + CACHE_MS)?.version).toBe("reseeded");
+  });
+
+  it("keeps serving the copy it has while KV cannot be read, asking KV again once per interval", async () => {
+    const bundle = await seedContent();
+    let failing = false;
+    let reads = 0;
+    // The binding as it fails in an outage: its get rejects.
+    const kv = {
+      get: (...args: Parameters<KVNamespace["get"]>) => {
+        reads++;
+        return failing ? Promise.reject(new Error("KV GET failed: 503 Service Unavailable")) : env.CONTENT.get(...args);
+      },
+    } as unknown as KVNamespace;
+    const t0 = Date.now();
+    expect((await loadContent(kv, t0)).version).toBe(bundle.version);
+    await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify({ ...bundle, version: "reseeded" }));
+    failing = true;
+    expect((await loadContent(kv, t0 + CACHE_MS)).version).toBe(bundle.version);
+    expect(readyContent(kv, t0 + CACHE_MS)?.version).toBe(bundle.version);
+    expect((await loadContent(kv, t0 + 2 * CACHE_MS - 1)).version).toBe(bundle.version);
+    expect(reads).toBe(2);
+    failing = false;
+    expect((await loadContent(kv, t0 + 2 * CACHE_MS)).version).toBe("reseeded");
+    // With no copy yet, a failed read is the caller's to answer.
+    clearContentCache();
+    failing = true;
+    await expect(loadContent(kv, t0)).rejects.toThrow(/503/);
   });
 
   it("keeps nothing ready after a failed read", async () => {
