@@ -303,11 +303,15 @@ export class DeliveryStore {
   // --- subscriptions ---
 
   async subscription(platform: PlatformName, channelId: string, topic: Topic = "renewal"): Promise<Subscription | null> {
-    const row = await this.db
-      .prepare("SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? AND topic = ?")
-      .bind(platform, channelId, topic)
-      .first<SubscriptionRow>();
+    const row = await this.subscriptionStatement(platform, channelId, topic).first<SubscriptionRow>();
     return row ? toSubscription(row) : null;
+  }
+
+  /** The channel's subscription to `topic`, as a statement (subscribe reads it in its own batch). */
+  private subscriptionStatement(platform: PlatformName, channelId: string, topic: Topic): D1PreparedStatement {
+    return this.db
+      .prepare("SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? AND topic = ?")
+      .bind(platform, channelId, topic);
   }
 
   /**
@@ -355,9 +359,7 @@ export class DeliveryStore {
     // (two moderators, in two languages) each learn what their own press changed: only one is told alerts
     // were turned on (on Slack, in the channel), and the later one that the posts change to its language.
     const [prior, upserted] = await this.db.batch<SubscriptionRow>([
-      this.db
-        .prepare("SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? AND topic = ?")
-        .bind(input.platform, input.channelId, topic),
+      this.subscriptionStatement(input.platform, input.channelId, topic),
       this.db
         .prepare(
           `INSERT INTO subscriptions (topic, platform, workspace_id, channel_id, locale, subscribed_by, subscribed_at, active)

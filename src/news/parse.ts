@@ -69,9 +69,22 @@ function textOf(value: unknown): string {
 function titleOf(value: unknown): string {
   const written = textOf(value);
   if (isNode(value) && value["@type"] === "xhtml") return written;
-  return written
-    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
-    .map((part) => (part.startsWith("<![CDATA[") ? part.slice(9, -3) : decodeHTML(part)))
+  return outsideCdata(written, decodeHTML, (section) => section.slice("<![CDATA[".length, -"]]>".length));
+}
+
+const CDATA = /(<!\[CDATA\[[\s\S]*?\]\]>)/;
+const CDATA_OR_COMMENT = /(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/;
+
+/** `text` with `outside` applied to what stands outside its `sections` (CDATA, by default) and `inside` to them. */
+function outsideCdata(
+  text: string,
+  outside: (part: string) => string,
+  inside: (section: string) => string = (section) => section,
+  sections: RegExp = CDATA,
+): string {
+  return text
+    .split(sections)
+    .map((part, i) => (i % 2 ? inside(part) : outside(part)))
     .join("");
 }
 
@@ -319,10 +332,7 @@ const BARE_AMPERSAND = /&(?![A-Za-z][A-Za-z0-9]{0,31};|#[0-9]{1,7};|#x[0-9A-Fa-f
  * no XML allows; feed readers read them anyway, and so does this, only once the document failed as it is.
  */
 function escapeBareAmpersands(text: string): string {
-  return text
-    .split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/)
-    .map((part, i) => (i % 2 ? part : part.replace(BARE_AMPERSAND, "&amp;")))
-    .join("");
+  return outsideCdata(text, (part) => part.replace(BARE_AMPERSAND, "&amp;"), undefined, CDATA_OR_COMMENT);
 }
 
 /** The entries of a document that is no HTML page. */

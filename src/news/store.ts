@@ -228,7 +228,6 @@ export const newRound = (now: number): NewsRound => ({
 
 /** A story published by hand (data/news.json): its headlines in every language, and its day (ms). */
 export interface PublishedStory {
-  id: string;
   titles: string[];
   publishedAt: number;
 }
@@ -437,13 +436,8 @@ export class NewsStore {
    * they are read, all of them (a few dozen items), in the same query, and normalized here. An item
    * published from the feeds (FOUND_PREFIX) is not read: its links are its candidate's sources, found by
    * their key, and reading them too would cost every poll rows for every story ever published.
-   */
-  async knownSources(urls: readonly string[]): Promise<Map<string, string>> {
-    return (await this.known(urls)).links;
-  }
-
-  /**
-   * knownSources' links, and, from the same rows, the stories published by hand and not withdrawn: their
+   *
+   * From the same rows, `published`: the stories published by hand and not withdrawn, with their
    * headlines in every language and their dates. A news search feed links such a story at a page of its
    * own (Google News), no link of the item's: it is told by its headline (see groupEntries).
    */
@@ -475,14 +469,14 @@ export class NewsStore {
       if (wanted.has(url) && !links.has(url)) links.set(url, r.owner);
       if (!r.published || r.withdrawn || published.has(r.owner)) continue;
       const publishedAt = Date.parse(r.date ?? "");
-      if (!Number.isNaN(publishedAt)) published.set(r.owner, { id: r.owner, titles: titlesOf(r.titles), publishedAt });
+      if (!Number.isNaN(publishedAt)) published.set(r.owner, { titles: titlesOf(r.titles), publishedAt });
     }
     return { links, published: [...published.values()] };
   }
 
   /**
    * The id of a published item, not withdrawn and other than `except`, with one of these normalized links:
-   * the same story published already (by hand, or from another candidate), else null. Read as knownSources
+   * the same story published already (by hand, or from another candidate), else null. Read as known
    * reads published links.
    */
   async publishedWith(urls: readonly string[], except: string): Promise<string | null> {

@@ -67,9 +67,10 @@ export async function handleSlackEvent(body: Record<string, unknown>, env: Env):
     // turned on, after the event's second are new, and the event does not concern them (without OAuth,
     // where no installation dates the event, the alerts' own time does).
     const at = eventAt(body, now);
+    const installs = new D1InstallationStore(env);
     const removed =
       (uninstall.isEnterpriseInstall ? uninstall.enterpriseId : uninstall.teamId) !== undefined
-        ? await new D1InstallationStore(env).removeAsOf(uninstall, at)
+        ? await installs.removeAsOf(uninstall, at)
         : "none";
     if (removed === "newer") {
       logEvent("slack.uninstall_stale", { type: uninstall.type, team: uninstall.teamId });
@@ -86,7 +87,7 @@ export async function handleSlackEvent(body: Record<string, unknown>, env: Env):
     // and before the alerts were stopped: that install turned back on only what was stopped before it, so
     // what was stopped here is turned back on as it would have.
     const restored =
-      stopped > 0 && uninstall.teamId && (await new D1InstallationStore(env).storedAfter(uninstall, at))
+      stopped > 0 && uninstall.teamId && (await installs.storedAfter(uninstall, at))
         ? await deliveries.restoreWorkspace("slack", uninstall.teamId, UNINSTALLED, Date.now())
         : 0;
     logEvent("slack.uninstalled", { type: uninstall.type, team: uninstall.teamId, removed, stopped, restored });

@@ -110,7 +110,7 @@ describe("a link of a story published by hand", () => {
         .run();
       const { counter, db } = countingEnv(env);
       const hand = normalizeUrl(HAND.url);
-      const known = await new NewsStore(db).knownSources([hand, "https://other-desk.example/season-3"]);
+      const { links: known } = await new NewsStore(db).known([hand, "https://other-desk.example/season-3"]);
       expect([...known]).toEqual([[hand, HAND.id]]);
       reads.push(counter.rowsRead);
     }
