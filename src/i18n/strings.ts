@@ -73,8 +73,6 @@ const en = {
   "alerts.permission": "Only members who can manage this channel (any of {permissions}) can turn alerts on or off.",
   "alerts.inviteFirst":
     "I can't see this channel: it is private and I haven't been invited. Invite me first (`/invite` and my name), then turn alerts on again. They stay off until then.",
-  // Discord's permissions (see ENGLISH_PERMISSIONS).
-  ...ENGLISH_PERMISSIONS,
   "alerts.botPermission": "I can't post in this channel yet. Give me these permissions here, then try again: {permissions}.",
   "alerts.botPermissionOne": "I can't post in this channel yet. Give me this permission here, then try again: {permissions}.",
   "alerts.botPermissionStill":
@@ -207,6 +205,9 @@ const en = {
   "button.newer": "◀ Newer",
   "button.older": "Older ▶",
   footer: "The Trauma Code: Heroes on Call · fan bot",
+  // Discord's permissions (see ENGLISH_PERMISSIONS). A spread goes last in a catalogue: V8 builds the keys
+  // before it from one template, and defines every key after it one at a time while the Worker starts.
+  ...ENGLISH_PERMISSIONS,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -672,8 +673,6 @@ const tl: Catalogue = {
     "Ang mga miyembrong may pahintulot na mamahala sa channel na ito (alinman sa {permissions}) lang ang makakapag-on o off ng alerts.",
   "alerts.inviteFirst":
     "Hindi ko makita ang channel na ito: pribado ito at hindi pa ako naiimbitahan. Imbitahan muna ako (`/invite` at ang pangalan ko), saka i-on ulit ang alerts. Naka-off ang mga ito hanggang doon.",
-  // Discord's client has no Filipino: a Tagalog reader's Discord names its permissions in English.
-  ...ENGLISH_PERMISSIONS,
   "alerts.botPermission":
     "Hindi pa ako makapag-post sa channel na ito. Ibigay muna ang mga pahintulot na ito rito, saka subukan ulit: {permissions}.",
   "alerts.botPermissionOne":
@@ -813,6 +812,8 @@ const tl: Catalogue = {
   "button.newer": "◀ Mas bago",
   "button.older": "Mas luma ▶",
   footer: "The Trauma Code: Heroes on Call · fan bot",
+  // Discord's client has no Filipino: a Tagalog reader's Discord names its permissions in English.
+  ...ENGLISH_PERMISSIONS,
 };
 
 export const CATALOGUES: Record<Locale, Catalogue> = { en, ko, id, tl };
