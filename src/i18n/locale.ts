@@ -18,6 +18,19 @@ export const isLocale = (value: unknown): value is Locale =>
 
 export const pick = (text: Localized, locale: Locale): string => text[locale] || text.en;
 
+/** Filipino (fil), the standard form of Tagalog, is read as Tagalog: browsers and people write either. */
+const TAG_ALIASES: Record<string, Locale> = { fil: "tl" };
+
+/**
+ * Our locale for a language tag as people write one, by its language alone: KO, ko-KR, ko_KR, fil or
+ * fil-PH. Undefined for a language the bot does not speak.
+ */
+export function localeOfTag(tag: string): Locale | undefined {
+  const base = tag.trim().toLowerCase().split(/[-_]/)[0] ?? "";
+  const locale = TAG_ALIASES[base] ?? base;
+  return isLocale(locale) ? locale : undefined;
+}
+
 /** Discord locale codes ("ko", "id", "en-US", "en-GB", ...) to ours. Discord has no Tagalog. */
 export function fromDiscordLocale(code: string | undefined): Locale | undefined {
   if (!code) return undefined;

@@ -5,7 +5,7 @@
 //   /character name:baek          name:value works too
 import { type Command, type CommandFacts, UNREAD_TEXT } from "../command";
 import type { Invocation } from "../dispatch";
-import { DEFAULT_LOCALE, isLocale } from "../i18n/locale";
+import { DEFAULT_LOCALE, isLocale, localeOfTag } from "../i18n/locale";
 
 export interface SlashCommandBody {
   command?: string;
@@ -22,7 +22,9 @@ export interface SlashCommandBody {
 export function parseSlackText(command: Pick<Command, "options">, text: string): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   let rest = text.replace(/(^|\s)lang:(\S*)/gi, (_whole, _space: string, code: string) => {
-    options.language = code.toLowerCase();
+    // A language tag as people write one (ko-KR, fil) is its language; any other code is left for
+    // validation to refuse with the list.
+    options.language = localeOfTag(code) ?? code.toLowerCase();
     return " ";
   });
   rest = takeNamed(command, rest, options).trim().replace(/\s+/g, " ");

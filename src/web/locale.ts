@@ -1,8 +1,6 @@
 // Which language a page is shown in: `?lang=` (the switch on every page) wins, then the browser's
 // Accept-Language by preference, then English. Filipino (fil) is read as Tagalog in both.
-import { DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/locale";
-
-const ALIASES: Record<string, Locale> = { fil: "tl" };
+import { DEFAULT_LOCALE, type Locale, localeOfTag } from "../i18n/locale";
 
 /** The best of our locales in an Accept-Language header, honouring q-values. */
 export function fromAcceptLanguage(header: string | null): Locale | undefined {
@@ -13,12 +11,11 @@ export function fromAcceptLanguage(header: string | null): Locale | undefined {
       const [tag = "", ...params] = part.trim().split(";");
       // Whitespace may stand around the semicolon, and "q" may be written "Q" (RFC 9110).
       const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/i.exec(p)?.[1]).find(Boolean);
-      const base = tag.trim().toLowerCase().split("-")[0] ?? "";
-      return { locale: ALIASES[base] ?? base, q: q === undefined ? 1 : Number(q), index };
+      return { locale: localeOfTag(tag), q: q === undefined ? 1 : Number(q), index };
     })
-    .filter((entry) => entry.q > 0 && isLocale(entry.locale))
+    .filter((entry) => entry.q > 0 && entry.locale !== undefined)
     .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked[0]?.locale as Locale | undefined;
+  return ranked[0]?.locale;
 }
 
 /**
