@@ -84,7 +84,8 @@ async function main(argv: string[]) {
     return;
   }
   const where = args.remote ? "--remote" : "--local";
-  const env = { DB: new WranglerD1(where), CONTENT: new WranglerKV(where) } as unknown as Env;
+  const db = new WranglerD1(where);
+  const env = { DB: db, CONTENT: new WranglerKV(where) } as unknown as Env;
   const store = new NewsStore(env.DB);
   switch (command) {
     case "list": {
@@ -131,7 +132,8 @@ async function main(argv: string[]) {
         verb = chosen;
       }
       if (command === "edit") values = editValues(args, await store.candidate(id));
-      const result = await applyReview(env, verb, id, "cli", { values });
+      // Dated by the database's clock, as the Worker's own publications are dated by Cloudflare's.
+      const result = await applyReview(env, verb, id, "cli", { values, now: db.now() });
       console.log(result.message.replaceAll("`", ""));
       if (result.ok && command === "publish") console.log("The cron trigger delivers it to subscribed channels within a minute.");
       if (!result.ok) process.exit(1);

@@ -18,7 +18,7 @@ import { FOUND_PREFIX } from "../news/store";
 import { importNewsSql, missingNews, PUBLISHED_WITH_DELIVERIES_SQL, withdrawNewsSql } from "../topics/renewal";
 import { ROOT, wrangler } from "./project";
 import { parseSeedArgs, removedItemsRefusal, SEED_USAGE, type SeedArgs, SeedArgsError } from "./seed-args";
-import { WranglerKV } from "./wrangler-bindings";
+import { WranglerD1, WranglerKV } from "./wrangler-bindings";
 
 export async function seed({ remote = false, withdraw = [] as string[] } = {}): Promise<void> {
   const files: Partial<Record<DataFileName | "feeds.json", unknown>> = {};
@@ -60,7 +60,8 @@ export async function seed({ remote = false, withdraw = [] as string[] } = {}): 
     process.exit(1);
   }
 
-  const now = Date.now();
+  // Dated by the database's clock, as subscriptions are by Cloudflare's, not by this machine's.
+  const now = new WranglerD1(where).now();
   const contentFile = join(tmpdir(), `trauma-code-content-${process.pid}.json`);
   writeFileSync(contentFile, JSON.stringify(b));
   const sqlFile = join(tmpdir(), `trauma-code-news-${process.pid}.sql`);

@@ -4,6 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DATABASE_NOW_SQL } from "../topics/renewal";
 import { wrangler } from "./project";
 
 type Value = string | number | boolean | null | undefined;
@@ -67,6 +68,13 @@ export class WranglerD1 {
     const sql = statements.map((s) => s.text()).join(";\n");
     const out = wrangler(["d1", "execute", "DB", this.where, "--json", "--command", sql], { quiet: true });
     return JSON.parse(out) as Result[];
+  }
+  /** The database's clock (see DATABASE_NOW_SQL): what a tool dates a publication by. */
+  now(): number {
+    const [result] = this.execute([this.prepare(DATABASE_NOW_SQL)]);
+    const now = Number(result?.results[0]?.now);
+    if (!Number.isSafeInteger(now) || now <= 0) throw new Error(`The database gave no time: ${JSON.stringify(result)}`);
+    return now;
   }
 }
 
