@@ -66,9 +66,10 @@ export async function handleSlackInstall(request: Request, env: Env): Promise<Re
   const headers = new Headers({ location: url, "cache-control": "no-store" });
   headers.append("set-cookie", setStateCookie(state, REDIRECT_PATH));
   // The page the install comes back to speaks the language the site was switched to, if it was (Slack's
-  // redirect carries none); else the browser's, as any page.
+  // redirect carries none); else the browser's, as any page: an install started without one drops the
+  // language an earlier, abandoned start left, as its state replaces that start's.
   const chosen = askedLocale(request);
-  if (chosen) headers.append("set-cookie", setLangCookie(chosen, REDIRECT_PATH));
+  headers.append("set-cookie", chosen ? setLangCookie(chosen, REDIRECT_PATH) : clearLangCookie(REDIRECT_PATH));
   return new Response(null, { status: 302, headers });
 }
 

@@ -151,6 +151,19 @@ describe("GET /slack/oauth_redirect", () => {
     expect(await failed.text()).toContain('<html lang="id">');
   });
 
+  it("forgets the language of an abandoned start when the install is started again without one", async () => {
+    const browser = new Browser();
+    await browser.get("/slack/install?lang=ko", oauthEnv());
+    // Back on the site without switching its language, the installer starts again from a bare link.
+    const start = await browser.get("/slack/install", oauthEnv(), { "accept-language": "id" });
+    const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
+    const done = await browser.get(`/slack/oauth_redirect?code=${slack.approve(FANS)}&state=${state}`, oauthEnv(), {
+      "accept-language": "id",
+    });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('<html lang="id">');
+  });
+
   it("reads the language the install was started in as a language tag (fil is Tagalog, KO is Korean)", async () => {
     for (const [asked, locale] of [
       ["fil", "tl"],
