@@ -1293,7 +1293,7 @@ export async function handleQueue(batch: MessageBatch<QueueJob>, env: Env): Prom
         continue;
       }
       try {
-        await continuePlanning(env, body.message, budget);
+        await continuePlanning(env, body.message, budget, Date.now(), body.after);
         message.ack();
       } catch (error) {
         logError("plan.failed", error, { message: body.message });

@@ -15,6 +15,12 @@ export interface DeliveryJob {
 export interface PlanJob {
   kind: "plan";
   message: string;
+  /**
+   * The cursor the job plans from, as the planner that queued it left it. Once another planner has moved
+   * on from there (a tick, a duplicate of this job), that one has queued the next job: this one plans
+   * nothing, so the chain never forks. Absent (a reviewer's Publish), it plans from wherever the cursor is.
+   */
+  after?: number;
 }
 
 /** Edits one delivered post of a withdrawn message to say so (the ledger row's message id). */
@@ -55,7 +61,7 @@ export const isAmendJob = (value: unknown): value is AmendJob => {
 
 export const isPlanJob = (value: unknown): value is PlanJob => {
   const v = value as PlanJob | null;
-  return v?.kind === "plan" && typeof v.message === "string";
+  return v?.kind === "plan" && typeof v.message === "string" && (v.after === undefined || Number.isInteger(v.after));
 };
 
 export const isDeliveryJob = (value: unknown): value is DeliveryJob => {

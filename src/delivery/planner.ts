@@ -41,15 +41,23 @@ export async function enqueue(env: Env, jobs: readonly QueueJob[], budget?: Budg
 
 /**
  * Plans one chunk of a message (its subscribers', or once those are done, its followers'); queues its
- * deliveries and, if more remain and this call moved the cursor, the next chunk.
+ * deliveries and, if more remain and this call moved the cursor, the next chunk. A job queued from a
+ * cursor that has moved on since (`after`) plans nothing: whoever moved it queued the next job.
  */
-export async function continuePlanning(env: Env, key: string, budget: Budget, now = Date.now()): Promise<DeliveryJob[]> {
+export async function continuePlanning(
+  env: Env,
+  key: string,
+  budget: Budget,
+  now = Date.now(),
+  after?: number,
+): Promise<DeliveryJob[]> {
   const store = new DeliveryStore(env.DB);
   budget.spend(1);
   const row = await env.DB.prepare("SELECT topic, planned_through, followers_through FROM messages WHERE key = ?")
     .bind(key)
     .first<{ topic: Topic; planned_through: number | null; followers_through: number | null }>();
   if (!row) return [];
+  if (after !== undefined && (row.planned_through ?? row.followers_through) !== after) return [];
   if (row.planned_through !== null) return planFrom(env, store, key, row.topic, row.planned_through, budget, now);
   if (row.followers_through === null) return [];
   return planFrom(env, store, key, row.topic, row.followers_through, budget, now, true);
@@ -77,8 +85,10 @@ async function planFrom(
   try {
     await enqueue(env, jobs.slice(0, half), budget);
     queued = half;
-    // Overlapping planners: only the one that moved the cursor goes on, so chains never fork.
-    if (advanced && next !== null) await enqueue(env, [{ kind: "plan", message: key }], budget);
+    // Overlapping planners: only the one that moved the cursor goes on, and its job only while the cursor
+    // is where it left it, so chains never fork (a tick planning a chunk, or a job delivered twice, would
+    // otherwise start a second chain beside the first, and the queue would hold a chunk per chain).
+    if (advanced && next !== null) await enqueue(env, [{ kind: "plan", message: key, after: next }], budget);
     await enqueue(env, jobs.slice(half), budget);
   } catch (error) {
     // Rows the queue refused would wait STALE_MS for the sweep: made due now, the next tick queues them.
