@@ -671,21 +671,30 @@ export class DeliveryStore {
 
   /**
    * Messages whose deliveries are still being planned, and withdrawn ones whose edits are still being
-   * queued, up to `limit` of each: one statement through one partial index, so an idle tick reads none.
-   * Newest first: a message just published goes out at the next tick even behind a backlog (the seed's
-   * first run publishes every item of the data at once); older ones follow on later ticks. A message
-   * whose followers are to be planned (see planFollowers) is planned from their cursor once its
-   * subscribers' is done.
+   * queued, up to `limit` of each, whatever the number of the other kind: one statement through one
+   * partial index, so an idle tick reads none (a busy one, the few messages pending). Newest first: a
+   * message just published goes out at the next tick even behind a backlog (the seed's first run
+   * publishes every item of the data at once); older ones follow on later ticks. A message whose
+   * followers are to be planned (see planFollowers) is planned from their cursor once its subscribers' is
+   * done.
    */
   async planning(limit: number): Promise<{ planning: PlanningMessage[]; amending: string[] }> {
+    // Every pending message (a few: the partial index holds no other), each kind then taken newest first
+    // on its own, so that a backlog of one kind never hides the other.
     const { results } = await this.db
       .prepare(
-        `SELECT key, topic, planned_through, followers_through, amending FROM messages
-         WHERE planned_through IS NOT NULL OR amending = 1 OR followers_through IS NOT NULL
-         ORDER BY published_at DESC, key LIMIT ?`,
+        `SELECT key, topic, planned_through, followers_through, amending, published_at FROM messages
+         WHERE planned_through IS NOT NULL OR amending = 1 OR followers_through IS NOT NULL`,
       )
-      .bind(limit * 2)
-      .all<{ key: string; topic: Topic; planned_through: number | null; followers_through: number | null; amending: number }>();
+      .all<{
+        key: string;
+        topic: Topic;
+        planned_through: number | null;
+        followers_through: number | null;
+        amending: number;
+        published_at: number;
+      }>();
+    results.sort((a, b) => b.published_at - a.published_at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     // A withdrawn message is no longer planned (its cursors are cleared), so each row is one or the other.
     const planning = results.filter((r) => r.planned_through !== null || r.followers_through !== null).slice(0, limit);
     return {
