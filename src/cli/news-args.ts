@@ -71,6 +71,16 @@ export const flagValue = (args: NewsArgs, name: ValueFlag): string | undefined =
  */
 export function editValues(args: NewsArgs, candidate: Candidate | null): string[] {
   const saved = new Map(candidate ? editForm(candidate, "").inputs.map((input) => [input.id, input.value ?? ""]) : []);
-  const box = (name: ValueFlag, id: string) => flagValue(args, name)?.replace("|", "\n") ?? saved.get(id) ?? "";
-  return [box("title", "title_en"), box("summary", "summary_en"), box("ko", "ko"), box("id", "id"), box("tl", "tl")];
+  // Only a language's box splits at its first `|`: an English title or summary keeps a pipe as typed.
+  const box = (name: ValueFlag, id: string, split = true) => {
+    const given = flagValue(args, name);
+    return (split ? given?.replace("|", "\n") : given) ?? saved.get(id) ?? "";
+  };
+  return [
+    box("title", "title_en", false),
+    box("summary", "summary_en", false),
+    box("ko", "ko"),
+    box("id", "id"),
+    box("tl", "tl"),
+  ];
 }

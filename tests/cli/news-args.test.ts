@@ -85,4 +85,10 @@ describe("npm run news -- edit", () => {
     ]);
     expect(editValues(edit("--title", "T", "--summary", "S"), null)).toEqual(["T", "S", "", "", ""]);
   });
+
+  it("keeps a pipe in the English title and summary as typed: only a language's box splits at it", () => {
+    expect(
+      editValues(edit("--title", "Season 2 | Netflix confirms", "--summary", "Filming | 2026", "--ko", "제목|요약 | 더"), null),
+    ).toEqual(["Season 2 | Netflix confirms", "Filming | 2026", "제목\n요약 | 더", "", ""]);
+  });
 });
