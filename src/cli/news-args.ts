@@ -2,6 +2,9 @@
 // flags, each as `--name value` or `--name=value` (--source as often as needed). A flag it does not take,
 // or a word too many, is refused with the usage instead of ignored: an ignored `--state=published` listed
 // every candidate, and `publish ID rumor` read as no label. Pure, so tests/cli/news-args.test.ts runs it.
+import * as v from "valibot";
+import { RenewalStatusSchema } from "../content/schema";
+import { LOCALES, type Localized } from "../i18n/locale";
 import { editForm } from "../news/modal";
 import type { Candidate } from "../news/store";
 import { flagArgument, portNumber, splitFlag } from "./flags";
@@ -83,4 +86,23 @@ export function editValues(args: NewsArgs, candidate: Candidate | null): string[
     box("id", "id"),
     box("tl", "tl"),
   ];
+}
+
+/**
+ * The /renewal sentence `status` writes, dated `asOf`: a language not given (or given blank) uses the
+ * English. Refused as the seed's schema refuses it, since the seed keeps a sentence set since only while
+ * that schema reads it: a source `new URL` cannot read (`https://[x]/a`) passed a look at its scheme, was
+ * written, and the next `npm run seed` dropped the sentence without a word, and a blank --en was shown.
+ */
+export function renewalStatusFrom(args: NewsArgs, asOf: string): v.InferOutput<typeof RenewalStatusSchema> {
+  const en = flagValue(args, "en")?.trim();
+  const sources = args.flags.source ?? [];
+  if (!en || !sources.length) throw new NewsArgsError("status needs --en and at least one --source.");
+  const unreadable = sources.filter((s) => !/^https?:\/\/\S+$/.test(s) || !URL.canParse(s));
+  if (unreadable.length)
+    throw new NewsArgsError(`Every --source must be a URL, not ${unreadable.map((s) => `"${s}"`).join(", ")}.`);
+  const text = Object.fromEntries(LOCALES.map((l) => [l, flagValue(args, l)?.trim() || en])) as Localized;
+  const status = v.safeParse(RenewalStatusSchema, { asOf, text, sources });
+  if (!status.success) throw new NewsArgsError(`The sentence is not valid: ${v.summarize(status.issues)}`);
+  return status.output;
 }

@@ -13,7 +13,6 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { resolve } from "node:path";
 import type { Env } from "../env";
-import { LOCALES, type Localized } from "../i18n/locale";
 import { firstReported, localDay, updateRenewalStatus } from "../news/publish";
 import { applyReview, type ReviewVerb } from "../news/review";
 import { type CandidateState, linkOf, NewsStore } from "../news/store";
@@ -23,6 +22,7 @@ import {
   type NewsArgs,
   NewsArgsError,
   parseNewsArgs,
+  renewalStatusFrom,
   NEWS_USAGE as USAGE,
   type ValueFlag,
 } from "./news-args";
@@ -140,12 +140,14 @@ async function main(argv: string[]) {
       return;
     }
     case "status": {
-      const en = flag("en");
-      const sources = args.flags.source ?? [];
-      if (!en || !sources.length) fail(`status needs --en and at least one --source.\n${USAGE}`);
-      if (!sources.every((s) => /^https?:\/\/\S+$/.test(s))) fail("Every --source must be a URL.");
-      const text = Object.fromEntries(LOCALES.map((l) => [l, flag(l)?.trim() || en])) as Localized;
-      await updateRenewalStatus(env, { asOf: localDay(), text, sources });
+      let status: ReturnType<typeof renewalStatusFrom>;
+      try {
+        status = renewalStatusFrom(args, localDay());
+      } catch (error) {
+        if (error instanceof NewsArgsError) fail(`${error.message}\n${USAGE}`);
+        throw error;
+      }
+      await updateRenewalStatus(env, status);
       console.log("The /renewal sentence is updated; languages not given use the English text.");
       return;
     }

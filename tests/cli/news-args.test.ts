@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editValues, flagValue, NewsArgsError, parseNewsArgs, SERVE_PORT } from "../../src/cli/news-args";
+import { editValues, flagValue, NewsArgsError, parseNewsArgs, renewalStatusFrom, SERVE_PORT } from "../../src/cli/news-args";
 import type { Candidate, Edits } from "../../src/news/store";
 
 describe("npm run news's command line", () => {
@@ -90,5 +90,26 @@ describe("npm run news -- edit", () => {
     expect(
       editValues(edit("--title", "Season 2 | Netflix confirms", "--summary", "Filming | 2026", "--ko", "제목|요약 | 더"), null),
     ).toEqual(["Season 2 | Netflix confirms", "Filming | 2026", "제목\n요약 | 더", "", ""]);
+  });
+});
+
+describe("npm run news -- status", () => {
+  const status = (...flags: string[]) => renewalStatusFrom(parseNewsArgs(["status", ...flags]), "2026-03-04");
+
+  it("gives each language its own sentence, else the English one", () => {
+    expect(status("--en", "Not confirmed.", "--ko", "미정.", "--tl", " ", "--source", "https://a.test/x")).toEqual({
+      asOf: "2026-03-04",
+      text: { en: "Not confirmed.", ko: "미정.", id: "Not confirmed.", tl: "Not confirmed." },
+      sources: ["https://a.test/x"],
+    });
+  });
+
+  it("refuses what /renewal could not show and the next seed would throw away: a blank sentence, a source no URL parser reads", () => {
+    expect(() => status("--source", "https://a.test/x")).toThrow(/--en and at least one --source/);
+    expect(() => status("--en", "   ", "--source", "https://a.test/x")).toThrow(/--en and at least one --source/);
+    expect(() => status("--en", "Not confirmed.", "--source", "a.test/x")).toThrow(/Every --source must be a URL/);
+    expect(() => status("--en", "Not confirmed.", "--source", "https://[a.test]/x")).toThrow(
+      /Every --source must be a URL.*https:\/\/\[a\.test\]\/x/,
+    );
   });
 });
