@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
+import { parseDevVars } from "./dev-vars";
 import { DEFAULT_PORT } from "./start-args";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -35,15 +36,9 @@ export function forgetLocalUrl(url: string, file = LOCAL_URL_FILE): void {
   if (existsSync(file) && readFileSync(file, "utf8").trim() === url) rmSync(file, { force: true });
 }
 
-/** KEY=value lines of .dev.vars (quotes stripped); an empty object when the file is absent. */
+/** KEY=value lines of .dev.vars, read as wrangler dev reads them; an empty object when the file is absent. */
 export function readDevVars(): Record<string, string> {
-  if (!existsSync(DEV_VARS)) return {};
-  const vars: Record<string, string> = {};
-  for (const line of readFileSync(DEV_VARS, "utf8").split("\n")) {
-    const match = /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line);
-    if (match) vars[match[1] as string] = match[2] as string;
-  }
-  return vars;
+  return existsSync(DEV_VARS) ? parseDevVars(readFileSync(DEV_VARS, "utf8")) : {};
 }
 
 /** Runs the project's own wrangler; exits with its status when it fails. */
