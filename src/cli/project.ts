@@ -41,13 +41,25 @@ export function readDevVars(): Record<string, string> {
   return existsSync(DEV_VARS) ? parseDevVars(readFileSync(DEV_VARS, "utf8")) : {};
 }
 
+/**
+ * What a wrangler run may print before it is stopped. Node's default (1 MB) stopped `wrangler d1 execute`
+ * in the middle of a long answer (the sources of a page of candidates), and the tool failed.
+ */
+const WRANGLER_OUTPUT_MAX = 256 * 1024 * 1024;
+
 /** Runs the project's own wrangler; exits with its status when it fails. */
 export function wrangler(args: string[], { quiet = false } = {}): string {
   const bin = join(ROOT, "node_modules", ".bin", "wrangler");
-  const result = spawnSync(bin, args, { cwd: ROOT, encoding: "utf8", stdio: quiet ? "pipe" : ["ignore", "pipe", "inherit"] });
+  const result = spawnSync(bin, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: quiet ? "pipe" : ["ignore", "pipe", "inherit"],
+    maxBuffer: WRANGLER_OUTPUT_MAX,
+  });
   if (result.status !== 0) {
     if (quiet) process.stderr.write(result.stderr ?? "");
     process.stderr.write(result.stdout ?? "");
+    if (result.error) console.error(result.error.message);
     console.error(`wrangler ${args.join(" ")} failed`);
     process.exit(result.status ?? 1);
   }

@@ -1,0 +1,37 @@
+// The D1 binding the command-line tools run the Worker's own SQL through (`wrangler d1 execute`, here on
+// the local database): on the Node side, where it can start wrangler.
+import { describe, expect, it } from "vitest";
+import { WranglerD1 } from "../../src/cli/wrangler-bindings";
+
+describe("the D1 binding of the command-line tools", () => {
+  const db = new WranglerD1("--local");
+
+  it("gives back values inlined into the SQL as they were bound: quotes, backslashes, semicolons, comments, Hangul", async () => {
+    const values = [
+      'It\'s "on"',
+      "a \\ backslash\\n",
+      "x; DROP TABLE news; --",
+      "/* not */ ?1 ?",
+      "중증외상센터 '시즌2'",
+      "Ika-2",
+    ];
+    const row = await db
+      .prepare("SELECT ? AS a, ? AS b, ? AS c, ? AS d, ? AS e, ? AS f, ? AS g")
+      .bind(...values, 1_700_000_000_123)
+      .first<Record<string, unknown>>();
+    expect(row).toEqual({
+      a: values[0],
+      b: values[1],
+      c: values[2],
+      d: values[3],
+      e: values[4],
+      f: values[5],
+      g: 1_700_000_000_123,
+    });
+  });
+
+  it("reads an answer longer than a megabyte whole (a long list of candidates' sources), instead of failing", async () => {
+    const row = await db.prepare("SELECT hex(zeroblob(?)) AS x").bind(700_000).first<{ x: string }>();
+    expect(row?.x.length).toBe(1_400_000);
+  });
+});
