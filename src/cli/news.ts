@@ -13,7 +13,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { resolve } from "node:path";
 import type { Env } from "../env";
-import { firstReported, localDay, updateRenewalStatus } from "../news/publish";
+import { firstReported, localDay, NothingSeeded, updateRenewalStatus } from "../news/publish";
 import { applyReview, type ReviewVerb } from "../news/review";
 import { type CandidateState, linkOf, NewsStore } from "../news/store";
 import {
@@ -147,7 +147,10 @@ async function main(argv: string[]) {
         if (error instanceof NewsArgsError) fail(`${error.message}\n${USAGE}`);
         throw error;
       }
-      await updateRenewalStatus(env, status);
+      await updateRenewalStatus(env, status).catch((error: unknown) => {
+        if (error instanceof NothingSeeded) fail(error.message);
+        throw error;
+      });
       console.log("The /renewal sentence is updated; languages not given use the English text.");
       return;
     }

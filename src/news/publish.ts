@@ -137,9 +137,19 @@ export function toNewsItem(candidate: Candidate, label: NewsLabel, sources: read
   };
 }
 
-async function updateBundle(env: Env, change: (bundle: ContentBundle) => ContentBundle): Promise<void> {
+/** KV holds no content yet: there is nothing to change, and `npm run seed` puts it there. */
+export class NothingSeeded extends Error {
+  constructor() {
+    super(
+      "Nothing is seeded yet, so there is no /renewal sentence to change: run `npm run seed` first (`-- --remote` for the deployed bot).",
+    );
+    this.name = "NothingSeeded";
+  }
+}
+
+async function updateBundle(env: Pick<Env, "CONTENT">, change: (bundle: ContentBundle) => ContentBundle): Promise<void> {
   const raw = await env.CONTENT.get(CONTENT_BUNDLE_KEY);
-  if (raw === null) throw new Error("no content bundle to update");
+  if (raw === null) throw new NothingSeeded();
   await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify(change(JSON.parse(raw) as ContentBundle)));
   clearContentCache();
 }
@@ -158,7 +168,7 @@ const withRenewalStatus = (bundle: ContentBundle, status: RenewalStatus): Conten
  * show record in KV), not a published item: nothing is delivered for it. `npm run seed` keeps it
  * while it speaks for a later date than data/show.json's (seedBundle).
  */
-export async function updateRenewalStatus(env: Env, status: RenewalStatus): Promise<void> {
+export async function updateRenewalStatus(env: Pick<Env, "CONTENT">, status: RenewalStatus): Promise<void> {
   await updateBundle(env, (bundle) => withRenewalStatus(bundle, status));
 }
 

@@ -4,11 +4,12 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { labelText, newsCard, timelineLine } from "../../commands/renewal";
 import type { ContentBundle } from "../../src/content/bundle";
+import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
 import { discordPayload } from "../../src/discord/api";
 import { toDiscordMessage } from "../../src/discord/render";
 import { LOCALES, type Locale } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
-import { firstReported, localDay, seedBundle, toNewsItem } from "../../src/news/publish";
+import { firstReported, localDay, NothingSeeded, seedBundle, toNewsItem, updateRenewalStatus } from "../../src/news/publish";
 import { reviewCard } from "../../src/news/review";
 import { type Candidate, NewsStore } from "../../src/news/store";
 import { reply } from "../../src/reply";
@@ -308,5 +309,20 @@ describe("seeding over a /renewal sentence set since", () => {
       expect(kept, String(storedJson).slice(0, 80)).toBeUndefined();
       expect(bundle).toEqual(built);
     }
+  });
+});
+
+describe("npm run news -- status", () => {
+  it("refuses to set the sentence before anything is seeded, saying to seed first, and writes nothing", async () => {
+    await env.CONTENT.delete(CONTENT_BUNDLE_KEY);
+    const status = {
+      asOf: "2026-11-30",
+      text: { en: "Not yet.", ko: "아직.", id: "Belum.", tl: "Hindi pa." },
+      sources: ["https://a.test/x"],
+    };
+    const refused = updateRenewalStatus(env, status);
+    await expect(refused).rejects.toBeInstanceOf(NothingSeeded);
+    await expect(refused).rejects.toThrow(/npm run seed/);
+    expect(await env.CONTENT.get(CONTENT_BUNDLE_KEY)).toBeNull();
   });
 });
