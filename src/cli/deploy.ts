@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fail, ROOT } from "./project";
-import { secretNameProblem } from "./secret-name";
+import { secretArgsProblem, secretValue } from "./secret-name";
 import { writeSplitConfigs } from "./split";
 
 const bin = join(ROOT, "node_modules", ".bin", "wrangler");
@@ -25,11 +25,11 @@ const args = process.argv.slice(2);
 const files = writeSplitConfigs();
 if (args[0] === "secret") {
   const name = args[1] ?? "";
-  const problem = secretNameProblem(name);
+  const problem = secretArgsProblem(args);
   if (problem) fail(problem);
   if (process.stdin.isTTY) process.stderr.write(`Value of ${name} (then Enter and Ctrl-D): `);
-  const value = readFileSync(0, "utf8").replace(/\r?\n$/, "");
-  if (!value) fail(`no value for ${name} on standard input`);
+  const value = secretValue(readFileSync(0, "utf8"));
+  if (value === undefined) fail(`no value for ${name} on standard input`);
   for (const which of ["back", "front"] as const) run(["secret", "put", name, "--config", files[which]], value);
 } else {
   for (const which of ["back", "front"] as const) {

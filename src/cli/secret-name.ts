@@ -12,3 +12,25 @@ export function secretNameProblem(name: string): string | undefined {
   if (ACCEPTED.includes(name)) return undefined;
   return `The bot reads no secret named ${name}. Its secrets are ${SECRET_NAMES.join(", ")} (README's Configuration).`;
 }
+
+/**
+ * Why `npm run deploy -- secret NAME` cannot go ahead with `args` (the script's arguments, "secret" first),
+ * or undefined. Nothing may follow the name: a `--dry-run` there was ignored, and the secret put for real.
+ */
+export function secretArgsProblem(args: readonly string[]): string | undefined {
+  const [, name = "", ...rest] = args;
+  const problem = secretNameProblem(name);
+  if (problem) return problem;
+  if (rest.length)
+    return `npm run deploy -- secret ${name} takes nothing after the name, not "${rest.join(" ")}" (the value comes on standard input).`;
+  return undefined;
+}
+
+/**
+ * The value to put, read from standard input: as wrangler stores it, its trailing whitespace dropped (the
+ * Enter that ends a typed or piped value), or undefined when nothing is left. Checked here, because a value
+ * of blank lines left wrangler an empty secret to put over the one set before.
+ */
+export function secretValue(input: string): string | undefined {
+  return input.trimEnd() || undefined;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { secretNameProblem } from "../../src/cli/secret-name";
+import { secretArgsProblem, secretNameProblem, secretValue } from "../../src/cli/secret-name";
 import { SECRET_NAMES } from "../../src/env";
 
 describe("npm run deploy -- secret NAME", () => {
@@ -19,5 +19,20 @@ describe("npm run deploy -- secret NAME", () => {
   it("gives the usage for a missing or lowercase name", () => {
     expect(secretNameProblem("")).toMatch(/^usage: /);
     expect(secretNameProblem("discord_bot_token")).toMatch(/^usage: /);
+  });
+});
+
+describe("npm run deploy -- secret NAME's command line and value", () => {
+  it("refuses anything after the name, which would be ignored while the secret is put all the same", () => {
+    expect(secretArgsProblem(["secret", "DISCORD_BOT_TOKEN"])).toBeUndefined();
+    expect(secretArgsProblem(["secret", "DISCORD_BOT_TOKEN", "--dry-run"])).toMatch(/"--dry-run"/);
+    expect(secretArgsProblem(["secret"])).toMatch(/^usage: /);
+  });
+
+  it("stores the value as wrangler does, its trailing whitespace dropped, and finds none in blank lines", () => {
+    expect(secretValue("MTIz.abc.def\n")).toBe("MTIz.abc.def");
+    expect(secretValue("MTIz.abc.def\r\n")).toBe("MTIz.abc.def");
+    // Enter pressed twice before Ctrl-D: wrangler would put an empty secret over the one set before.
+    for (const blank of ["", "\n", "\n\n", " \r\n", "\t"]) expect(secretValue(blank), JSON.stringify(blank)).toBeUndefined();
   });
 });
