@@ -42,6 +42,11 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
       passThrough.push("--var", pair);
     } else passThrough.push(arg);
   }
+  // Said rather than ignored: without --mock-apis no mock listens, and alerts go where .dev.vars says.
+  if (mockPort !== undefined && !mockApis)
+    throw new StartArgsError(`--mock-port is for --mock-apis: add --mock-apis to start the mock APIs on port ${mockPort}.`);
+  if (mockPort === port)
+    throw new StartArgsError(`The bot and the mock APIs cannot both listen on port ${port}: choose another --mock-port.`);
   return { port, mockApis, mockPort: mockPort ?? port + 1, vars, passThrough };
 }
 

@@ -38,6 +38,13 @@ describe("npm start's command line", () => {
     },
   );
 
+  it("refuses --mock-port without --mock-apis, which starts no mock to listen there, and a mock port the bot takes", () => {
+    expect(() => parseStartArgs(["--mock-port", "8798"])).toThrow(/--mock-port is for --mock-apis/);
+    expect(() => parseStartArgs(["--mock-apis", "--port", "8799", "--mock-port=8799"])).toThrow(
+      /cannot both listen on port 8799/,
+    );
+  });
+
   it("refuses a PORT that is not a port", () => {
     expect(() => parseStartArgs([], { PORT: "http://x" })).toThrow(/PORT must be a port number/);
   });
