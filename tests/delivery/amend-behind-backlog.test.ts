@@ -6,17 +6,13 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { PLAN_CHUNK, PLANNING_PER_TICK, planDeliveries } from "../../src/delivery/planner";
 import { deliveryWorldEach, queuedEdits } from "../helpers/alerts";
+import { otherChannels } from "../helpers/counting-db";
 
 const world = deliveryWorldEach();
 
 it("queues a withdrawn item's edits at the next tick, behind however many newer items are still being planned", async () => {
   const newer = PLANNING_PER_TICK * 3;
-  await env.DB.prepare(
-    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
-     INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at) SELECT 'discord', 'g', 'd-' || i, 'en', 0 FROM n`,
-  )
-    .bind(PLAN_CHUNK * 2)
-    .run();
+  await otherChannels(env.DB, PLAN_CHUNK * 2, { platform: "discord", workspace: "g", channel: "d-" });
   await env.DB.batch([
     // Posted to the first channel, then withdrawn.
     env.DB.prepare(

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
 import { PLAN_CHUNK, planDeliveries } from "../../src/delivery/planner";
 import { alertEnv, ledger, recordingQueue, runQueue } from "../helpers/alerts";
+import { otherChannels } from "../helpers/counting-db";
 
 const params = { numRuns: 30, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
 
@@ -23,15 +24,12 @@ async function bigFanOut(): Promise<void> {
     env.DB.prepare("DELETE FROM messages"),
     env.DB.prepare("DELETE FROM subscriptions"),
   ]);
-  await env.DB.batch([
-    env.DB.prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
-       INSERT INTO subscriptions (platform, workspace_id, channel_id, locale, subscribed_at) SELECT 'discord', 'g', 'c-' || i, 'en', 0 FROM n`,
-    ).bind(SUBSCRIPTIONS),
-    env.DB.prepare(
-      `INSERT INTO messages (key, topic, body, published_at, planned_through) VALUES (?1, 'renewal', '{"replies":{}}', 1, 0)`,
-    ).bind(`renewal:${ITEM}`),
-  ]);
+  await otherChannels(env.DB, SUBSCRIPTIONS, { platform: "discord", workspace: "g", channel: "c-" });
+  await env.DB.prepare(
+    `INSERT INTO messages (key, topic, body, published_at, planned_through) VALUES (?1, 'renewal', '{"replies":{}}', 1, 0)`,
+  )
+    .bind(`renewal:${ITEM}`)
+    .run();
 }
 
 type Step = { kind: "tick" } | { kind: "run"; pick: number } | { kind: "duplicate"; pick: number };
