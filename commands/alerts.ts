@@ -183,6 +183,8 @@ export async function manageAlerts(
 
   if (action === "follow") return follow(locale, facts, ctx);
 
+  // A locked thread refuses every post of a bot without Manage Threads: alerts there would stop at the first.
+  if (facts.threadLocked) throw new UserError("alerts.stop.threadLocked", { on: alertsLine(facts, "on") });
   if (facts.missingBotPermissions.length)
     throw lackingPermissions(facts, [...facts.missingBotPermissions, ...facts.missingLookupPermissions]);
   const before = await alerts.subscription(facts.platform, facts.channelId);

@@ -48,6 +48,11 @@ export interface CommandFacts {
   /** Permissions the bot lacks to make this channel follow its announcement channel, by name. */
   missingFollowPermissions: PermissionKey[];
   /**
+   * The channel is a thread a moderator locked, where the bot may not post (Discord lets only members with
+   * Manage Threads write in a locked thread). Absent means no.
+   */
+  threadLocked?: boolean;
+  /**
    * The app itself is installed in this server or workspace (not only to the asker's account, as a
    * Discord user install is); alerts need it. Absent means yes.
    */

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   /** In a voice or stage channel, also needed to read its text chat's messages. */
   CONNECT: 1n << 20n,
   MANAGE_WEBHOOKS: 1n << 29n,
+  /** In a locked thread, only members with it may post. */
+  MANAGE_THREADS: 1n << 34n,
   /** In a thread this, not SEND_MESSAGES, lets the bot post. */
   SEND_MESSAGES_IN_THREADS: 1n << 38n,
   /** Lets a member's user-installed apps answer publicly in a server that has not added them. */
@@ -90,6 +92,16 @@ export const BOT_THREAD_PERMISSIONS = {
 
 /** Channel types of threads (ChannelType.AnnouncementThread, PublicThread, PrivateThread). */
 const THREAD_TYPES: readonly unknown[] = [10, 11, 12];
+
+/**
+ * Is the channel a thread a moderator locked, where the bot may not post? Discord refuses messages in a
+ * locked thread to anyone without Manage Threads (Administrator includes it).
+ */
+function lockedToBot(channel: Json | undefined, appBits: bigint | undefined): boolean {
+  if (!THREAD_TYPES.includes(channel?.type) || !isJsonObject(channel?.thread_metadata)) return false;
+  if (channel.thread_metadata.locked !== true) return false;
+  return appBits !== undefined && (appBits & (PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_THREADS)) === 0n;
+}
 
 /** What the bot needs in a channel to make it follow the announcement channel (Discord adds a webhook there). */
 export const BOT_FOLLOW_PERMISSIONS = {
@@ -170,6 +182,7 @@ function facts(body: Json): CommandFacts {
       VOICE_TYPES.includes(channel?.type) ? BOT_VOICE_LOOKUP_PERMISSIONS : BOT_LOOKUP_PERMISSIONS,
     ),
     missingFollowPermissions: lacking(appBits, BOT_FOLLOW_PERMISSIONS),
+    threadLocked: lockedToBot(channel, appBits),
     guildId,
     channelId: str(body.channel_id) ?? str(channel?.id),
     // Unless only the presser sees it (an ephemeral message's id names no message in the channel).

@@ -10,6 +10,8 @@ const SEND = 1n << 11n;
 const EMBED = 1n << 14n;
 const HISTORY = 1n << 16n;
 const SEND_IN_THREADS = 1n << 38n;
+const MANAGE_THREADS = 1n << 34n;
+const ADMINISTRATOR = 1n << 3n;
 const PUBLIC_THREAD = 11;
 
 const inThread = (channelId: string, appBits: bigint) => ({
@@ -20,6 +22,20 @@ const inThread = (channelId: string, appBits: bigint) => ({
 beforeEach(async () => {
   await seedContent();
   new MockApis().install();
+});
+
+/** A thread a moderator locked, as Discord describes it in the interaction's channel. */
+const inLockedThread = (channelId: string, appBits: bigint) => ({
+  channel: {
+    ...inThread(channelId, appBits).channel,
+    thread_metadata: {
+      archived: false,
+      locked: true,
+      auto_archive_duration: 10080,
+      archive_timestamp: "2025-01-01T00:00:00.000Z",
+    },
+  },
+  app_permissions: String(appBits),
 });
 
 describe("/renewal alerts:on in a thread", () => {
@@ -50,5 +66,27 @@ describe("/renewal alerts:on in a thread", () => {
     expect(reply.data.content).toContain("Send Messages");
     expect(reply.data.content).not.toContain("in Threads");
     expect(await store().subscription("discord", "c-1")).toBeNull();
+  });
+
+  it("refuses in a locked thread where the bot may not post (it lacks Manage Threads), saying the thread is locked", async () => {
+    const reply = await discordAlerts("on", "t-4", inLockedThread("t-4", VIEW | EMBED | HISTORY | SEND_IN_THREADS));
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("locked this thread");
+    expect(await store().subscription("discord", "t-4")).toBeNull();
+  });
+
+  it("refuses in a thread locked since its alerts were turned on, rather than say they are on", async () => {
+    await discordAlerts("on", "t-5", inThread("t-5", VIEW | EMBED | HISTORY | SEND_IN_THREADS));
+    const reply = await discordAlerts("on", "t-5", inLockedThread("t-5", VIEW | EMBED | HISTORY | SEND_IN_THREADS));
+    expect(reply.data.content).toContain("locked this thread");
+  });
+
+  it.each([
+    ["Manage Threads", VIEW | EMBED | HISTORY | SEND_IN_THREADS | MANAGE_THREADS],
+    ["Administrator", ADMINISTRATOR],
+  ])("turns alerts on in a locked thread when the bot has %s, which lets it post there", async (_name, bits) => {
+    const reply = await discordAlerts("on", "t-6", inLockedThread("t-6", bits));
+    expect(reply.data.content).toContain("Renewal alerts are on");
+    expect((await store().subscription("discord", "t-6"))?.active).toBe(true);
   });
 });
