@@ -679,22 +679,15 @@ export class DeliveryStore {
    * done.
    */
   async planning(limit: number): Promise<{ planning: PlanningMessage[]; amending: string[] }> {
-    // Every pending message (a few: the partial index holds no other), each kind then taken newest first
+    // Every pending message (a few: the partial index holds no other), newest first, each kind then taken
     // on its own, so that a backlog of one kind never hides the other.
     const { results } = await this.db
       .prepare(
-        `SELECT key, topic, planned_through, followers_through, amending, published_at FROM messages
-         WHERE planned_through IS NOT NULL OR amending = 1 OR followers_through IS NOT NULL`,
+        `SELECT key, topic, planned_through, followers_through, amending FROM messages
+         WHERE planned_through IS NOT NULL OR amending = 1 OR followers_through IS NOT NULL
+         ORDER BY published_at DESC, key`,
       )
-      .all<{
-        key: string;
-        topic: Topic;
-        planned_through: number | null;
-        followers_through: number | null;
-        amending: number;
-        published_at: number;
-      }>();
-    results.sort((a, b) => b.published_at - a.published_at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      .all<{ key: string; topic: Topic; planned_through: number | null; followers_through: number | null; amending: number }>();
     // A withdrawn message is no longer planned (its cursors are cleared), so each row is one or the other.
     const planning = results.filter((r) => r.planned_through !== null || r.followers_through !== null).slice(0, limit);
     return {
