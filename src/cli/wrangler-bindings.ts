@@ -4,10 +4,17 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DATABASE_NOW_SQL } from "../topics/renewal";
 import { wrangler } from "./project";
 
 type Value = string | number | boolean | null | undefined;
+
+/**
+ * The database's clock, in milliseconds since the epoch (as the column `now`). A command-line tool dates
+ * what it publishes by it: the Worker dates a subscription by Cloudflare's clock, and a publication
+ * dated by an operator's clock a few minutes slow would skip the channels subscribed in those minutes.
+ * julianday('now') rather than unixepoch('subsec'), which older SQLite lacks.
+ */
+const DATABASE_NOW_SQL = "SELECT CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) AS now";
 
 /** A value as an SQL literal (strings quoted, quotes doubled). */
 export function sqlLiteral(value: Value): string {

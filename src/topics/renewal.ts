@@ -102,14 +102,6 @@ export function withdrawNewsSql(ids: readonly string[], reason: string, now: num
     .join("\n");
 }
 
-/**
- * The database's clock, in milliseconds since the epoch (as the column `now`). A command-line tool dates
- * what it publishes by it: the Worker dates a subscription by Cloudflare's clock, and a publication
- * dated by an operator's clock a few minutes slow would skip the channels subscribed in those minutes.
- * julianday('now') rather than unixepoch('subsec'), which older SQLite lacks.
- */
-export const DATABASE_NOW_SQL = "SELECT CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) AS now";
-
 /** Lists published items with how many deliveries each has, for the seed's check. */
 export const PUBLISHED_WITH_DELIVERIES_SQL = `SELECT n.id AS id, (SELECT COUNT(*) FROM deliveries d WHERE d.message_key = '${RENEWAL}:' || n.id) AS deliveries FROM news n WHERE n.withdrawn_at IS NULL`;
 

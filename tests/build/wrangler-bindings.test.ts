@@ -34,4 +34,16 @@ describe("the D1 binding of the command-line tools", () => {
     const row = await db.prepare("SELECT hex(zeroblob(?)) AS x").bind(700_000).first<{ x: string }>();
     expect(row?.x.length).toBe(1_400_000);
   });
+
+  it("dates a publication by the database's clock, in milliseconds, as the machine's own clock reads it", async () => {
+    for (let i = 0; i < 2; i++) {
+      const before = Date.now();
+      const now = db.now();
+      const after = Date.now();
+      expect(Number.isSafeInteger(now)).toBe(true);
+      // julianday's double rounds to the millisecond either way.
+      expect(now).toBeGreaterThanOrEqual(before - 1);
+      expect(now).toBeLessThanOrEqual(after + 1);
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { labelText, renewalTimeline } from "../../commands/renewal";
 import { publishedNews } from "../../src/content/published";
 import { loadContent } from "../../src/content/store";
-import { DATABASE_NOW_SQL, importNewsSql, missingNews, withdrawNewsSql } from "../../src/topics/renewal";
+import { importNewsSql, missingNews, withdrawNewsSql } from "../../src/topics/renewal";
 import { realBundle, seedContent } from "../helpers/content";
 
 const published = [
@@ -79,19 +79,5 @@ describe("items of one day, published by one seed", () => {
     const entries = JSON.stringify(shown);
     expect(entries.indexOf(labelText("official", "en"))).toBeGreaterThan(-1);
     expect(entries.indexOf(labelText("official", "en"))).toBeLessThan(entries.indexOf(labelText("report", "en")));
-  });
-});
-
-describe("the time the seed and npm run news date a publication by", () => {
-  it("is the database's clock, in milliseconds, as the Worker's own clock reads it", async () => {
-    for (let i = 0; i < 5; i++) {
-      const before = Date.now();
-      const row = await env.DB.prepare(DATABASE_NOW_SQL).first<{ now: number }>();
-      const after = Date.now();
-      expect(Number.isSafeInteger(row?.now)).toBe(true);
-      // julianday's double rounds to the millisecond either way.
-      expect(row?.now).toBeGreaterThanOrEqual(before - 1);
-      expect(row?.now).toBeLessThanOrEqual(after + 1);
-    }
   });
 });
