@@ -7,17 +7,22 @@ import type { DiscordComponent, DiscordComponentJson, DiscordInteractionResponse
 import { PLATFORMS } from "../platforms";
 import { fail } from "./project";
 import type { RegisterArgs } from "./register-args";
+import { namedOptions, TryArgsError } from "./try-args";
 import { type CliPlatform, findControl, type LastAnswer, post, printControls, saveLast, type TryArgs, unixNow } from "./try-kit";
 
 type DiscordData = DiscordInteractionResponse["data"];
 const DISCORD_CHANNEL = "2";
 
-/** "name:Baek Kang-hyuk number:3" -> [["name", "Baek Kang-hyuk"], ["number", "3"]] */
+/** A command's options as Discord sends them, typed by the command's definition. */
 function discordOptions(command: string, text: string, focusLast: boolean) {
   const defs = findCommand(command)?.options ?? {};
-  const pairs = [...text.matchAll(/([\p{L}_]+):(.*?)(?=\s+[\p{L}_]+:|$)/gu)].map(
-    (m) => [m[1] as string, (m[2] as string).trim()] as const,
-  );
+  let pairs: [string, string][];
+  try {
+    pairs = namedOptions(command, text, Object.keys(defs));
+  } catch (error) {
+    if (error instanceof TryArgsError) fail(error.message);
+    throw error;
+  }
   return pairs.map(([name, value], i) => {
     const numeric = defs[name]?.type === "integer" && /^-?\d+(\.\d+)?$/.test(value);
     return {

@@ -15,7 +15,7 @@ export const TRY_USAGE = [
 
 export class TryArgsError extends Error {}
 
-export const isPlatformName = (name: string | undefined): name is PlatformName => PLATFORM_NAMES.some((p) => p === name);
+const isPlatformName = (name: string | undefined): name is PlatformName => PLATFORM_NAMES.some((p) => p === name);
 const SWITCHES = ["--slack", "--autocomplete", "--json"];
 const VALUE_FLAGS = ["--platform", "--locale", "--channel", "--click", "--select"];
 
@@ -55,4 +55,23 @@ export function parseTryArgs(argv: readonly string[]): TryArgs {
   const [first, ...words] = rest;
   if (!first?.startsWith("/")) throw new TryArgsError("Give a command, starting with /.");
   return { ...args, command: first.slice(1), text: words.join(" ") };
+}
+
+/**
+ * "name:Baek Kang-hyuk number:3" -> [["name", "Baek Kang-hyuk"], ["number", "3"]], as Discord sends a
+ * command's options: each by its name. Words before the first name (`/character baek`) are refused with
+ * how to write them, since Discord could never send them and dropping them would answer another question.
+ */
+export function namedOptions(command: string, text: string, optionNames: readonly string[]): [name: string, value: string][] {
+  const matches = [...text.matchAll(/([\p{L}_]+):(.*?)(?=\s+[\p{L}_]+:|$)/gu)];
+  const before = text.slice(0, matches[0]?.index ?? text.length).trim();
+  if (before) {
+    const example = optionNames.length
+      ? `e.g. /${command} ${optionNames[0]}:${before.split(/\s+/)[0]} (its options: ${optionNames.join(", ")})`
+      : `/${command} takes no options`;
+    throw new TryArgsError(
+      `Discord sends a command's options by name, so "${before}" can't be sent as it is: ${example}. Slack reads free text: --platform slack.`,
+    );
+  }
+  return matches.map((m) => [m[1] as string, (m[2] as string).trim()]);
 }

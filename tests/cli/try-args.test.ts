@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTryArgs, TryArgsError } from "../../src/cli/try-args";
+import { namedOptions, parseTryArgs, TryArgsError } from "../../src/cli/try-args";
 
 describe("npm run try's command line", () => {
   it("reads a command and its options, as Discord by default", () => {
@@ -42,5 +42,23 @@ describe("npm run try's command line", () => {
   ])("refuses %j with a clear message", (argv, message) => {
     expect(() => parseTryArgs(argv)).toThrow(TryArgsError);
     expect(() => parseTryArgs(argv)).toThrow(message);
+  });
+});
+
+describe("a Discord command's options, as npm run try signs them", () => {
+  it("reads each option by its name, values with spaces and colons included", () => {
+    expect(namedOptions("character", "name:Baek Kang-hyuk", ["name"])).toEqual([["name", "Baek Kang-hyuk"]]);
+    expect(namedOptions("episode", "number:3 lang:ko", ["number", "lang"])).toEqual([
+      ["number", "3"],
+      ["lang", "ko"],
+    ]);
+    expect(namedOptions("about", "", [])).toEqual([]);
+  });
+
+  it("refuses words before the first name, saying how to write them, instead of dropping them", () => {
+    expect(() => namedOptions("character", "baek", ["name"])).toThrow(TryArgsError);
+    expect(() => namedOptions("character", "baek", ["name"])).toThrow("/character name:baek");
+    expect(() => namedOptions("episode", "3 lang:ko", ["number", "lang"])).toThrow("/episode number:3");
+    expect(() => namedOptions("inspiration", "why", [])).toThrow("takes no options");
   });
 });
