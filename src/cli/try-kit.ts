@@ -2,7 +2,8 @@
 // --click and --select, listing and finding an answer's buttons and menus, and reaching the local bot.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PlatformName } from "../platform-name";
+import * as v from "valibot";
+import { PLATFORM_NAMES, type PlatformName } from "../platform-name";
 import { fail, LOCAL_DIR, localUrl } from "./project";
 import type { RegisterArgs } from "./register-args";
 
@@ -41,6 +42,24 @@ export interface LastAnswer {
 
 const LAST_ANSWER = join(LOCAL_DIR, "last-answer.json");
 
+const LastAnswerSchema = v.object({
+  platform: v.picklist(PLATFORM_NAMES),
+  channel: v.string(),
+  message: v.record(v.string(), v.unknown()),
+  locale: v.optional(v.string()),
+  messageTs: v.optional(v.string()),
+});
+
+/** The kept answer, or null when the file is not one (cut short, edited by hand, from another version). */
+export function parseLast(text: string): LastAnswer | null {
+  try {
+    const parsed = v.safeParse(LastAnswerSchema, JSON.parse(text));
+    return parsed.success ? parsed.output : null;
+  } catch {
+    return null;
+  }
+}
+
 export function saveLast(last: LastAnswer) {
   mkdirSync(LOCAL_DIR, { recursive: true });
   writeFileSync(LAST_ANSWER, `${JSON.stringify(last, null, 2)}\n`);
@@ -48,8 +67,11 @@ export function saveLast(last: LastAnswer) {
 
 export function readLast(): LastAnswer {
   if (!existsSync(LAST_ANSWER))
-    fail("There is no last answer to click on yet: ask something first, e.g. `npm run try -- /episode 3`.");
-  return JSON.parse(readFileSync(LAST_ANSWER, "utf8")) as LastAnswer;
+    fail("There is no last answer to click on yet: ask something first, e.g. `npm run try -- /episode number:3`.");
+  return (
+    parseLast(readFileSync(LAST_ANSWER, "utf8")) ??
+    fail(`${LAST_ANSWER} is not an answer this tool kept: ask something again first, e.g. \`npm run try -- /episode number:3\`.`)
+  );
 }
 
 /** A button or a menu of an answer, as --click and --select name it. */

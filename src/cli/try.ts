@@ -11,7 +11,7 @@
 // Each platform's way of signing, printing and clicking is its piece in src/cli/platforms.ts.
 import { CLI_PLATFORMS } from "./platforms";
 import { fail, readDevVars } from "./project";
-import { isPlatformName, parseTryArgs, TRY_USAGE, TryArgsError } from "./try-args";
+import { parseTryArgs, TRY_USAGE, TryArgsError } from "./try-args";
 import { readLast, type TryArgs } from "./try-kit";
 
 function parseArgs(argv: string[]): TryArgs {
@@ -33,5 +33,4 @@ const args = parseArgs(process.argv.slice(2));
 const vars = readDevVars();
 // A click goes to the platform that gave the last answer, whatever --platform says.
 const last = args.click ? readLast() : undefined;
-if (last && !isPlatformName(last.platform)) fail("The last answer came from an unknown platform: ask something again first.");
 await CLI_PLATFORMS[last?.platform ?? args.platform].try(args, vars, last);

@@ -1,7 +1,7 @@
 // `npm run try` lists an answer's buttons as the platform shows them: one the client greys out (the Next
 // button of the last episode) is marked so, and clicking it anyway says that no one could.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { findControl, printControls } from "../../src/cli/try-kit";
+import { findControl, parseLast, printControls } from "../../src/cli/try-kit";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -31,5 +31,22 @@ describe("npm run try's buttons", () => {
     const quiet = lines();
     findControl(controls, { id: "ep:7:en" });
     expect(quiet()).toEqual([]);
+  });
+});
+
+describe("npm run try's last answer, as --click reads it back", () => {
+  const kept = { platform: "slack", channel: "C1", message: { blocks: [] }, messageTs: "1.2" };
+
+  it("reads back what it kept", () => {
+    expect(parseLast(JSON.stringify(kept))).toEqual(kept);
+  });
+
+  it("takes a file cut short, edited into something else or naming another platform as no answer, not a crash", () => {
+    const text = JSON.stringify(kept);
+    expect(parseLast(text.slice(0, text.length / 2))).toBeNull();
+    expect(parseLast("")).toBeNull();
+    expect(parseLast("[]")).toBeNull();
+    expect(parseLast(JSON.stringify({ ...kept, platform: "teams" }))).toBeNull();
+    expect(parseLast(JSON.stringify({ ...kept, message: null }))).toBeNull();
   });
 });
