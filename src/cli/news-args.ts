@@ -11,7 +11,7 @@ import { flagArgument, portNumber, splitFlag } from "./flags";
 
 export const NEWS_USAGE = `Usage: npm run news -- list [--state new|published|dismissed|withdrawn] | show ID | edit ID --title T --summary S [--ko "T|S"] [--id "T|S"] [--tl "T|S"]
        | publish ID --label official|author|report|rumor | dismiss ID | withdraw ID | serve FILE [--port 9001]
-       | status --en "…" [--ko "…"] [--id "…"] [--tl "…"] --source URL [--source URL]   (add --remote for the deployed bot)`;
+       | status --en "…" [--ko "…"] [--id "…"] [--tl "…"] --source URL [--source URL]   (add --remote for the deployed bot, --persist-to DIR for local state kept there)`;
 
 /** The port `serve` listens on unless told. */
 export const SERVE_PORT = 9001;
@@ -19,7 +19,7 @@ export const SERVE_PORT = 9001;
 export class NewsArgsError extends Error {}
 
 /** Flags followed by a value. */
-const VALUE_FLAGS = ["state", "title", "summary", "ko", "id", "tl", "label", "en", "source", "port"] as const;
+const VALUE_FLAGS = ["state", "title", "summary", "ko", "id", "tl", "label", "en", "source", "port", "persist-to"] as const;
 export type ValueFlag = (typeof VALUE_FLAGS)[number];
 const isValueFlag = (name: string): name is ValueFlag => (VALUE_FLAGS as readonly string[]).includes(name);
 
@@ -59,6 +59,7 @@ export function parseNewsArgs(argv: readonly string[]): NewsArgs {
   const given = flags.port?.at(-1);
   const port = given === undefined ? SERVE_PORT : portNumber(given);
   if (port === undefined) throw new NewsArgsError(`--port must be a port number (1-65535), not "${given}".`);
+  if (remote && flags["persist-to"]) throw new NewsArgsError("--persist-to names local state: it has no meaning with --remote.");
   const [command, id] = words;
   return { command, id, remote, flags, port };
 }

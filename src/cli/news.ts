@@ -1,4 +1,4 @@
-// npm run news -- <command> [--remote]: the review of found news from a terminal, with the same code
+// npm run news -- <command> [--remote | --persist-to DIR]: the review of found news from a terminal, with the same code
 // as the review buttons (a change happens once, whoever makes it first).
 //   list [--state new|published|dismissed|withdrawn]   candidates, newest first
 //   show ID                                            one candidate and all of its sources
@@ -27,7 +27,7 @@ import {
   type ValueFlag,
 } from "./news-args";
 import { fail } from "./project";
-import { WranglerD1, WranglerKV } from "./wrangler-bindings";
+import { WranglerD1, WranglerKV, whereOf } from "./wrangler-bindings";
 
 const LABEL_VERBS: Record<string, ReviewVerb> = {
   official: "official",
@@ -83,7 +83,7 @@ async function main(argv: string[]) {
     serve(id, args.port);
     return;
   }
-  const where = args.remote ? "--remote" : "--local";
+  const where = whereOf({ remote: args.remote, persistTo: flag("persist-to") });
   const db = new WranglerD1(where);
   const env = { DB: db, CONTENT: new WranglerKV(where) } as unknown as Env;
   const store = new NewsStore(env.DB);

@@ -4,14 +4,17 @@
 import { FOUND_PREFIX } from "../news/store";
 import { splitFlag } from "./flags";
 
-export const SEED_USAGE = `Usage: npm run seed [-- --remote] [-- --withdraw ID ...]
-         checks data/*.json, applies the D1 migrations, writes the content to KV and publishes data/news.json;
+export const SEED_USAGE = `Usage: npm run seed [-- --remote | --persist-to DIR] [-- --withdraw ID ...]
+         checks data/*.json, applies the D1 migrations, writes the content to KV and publishes data/news.json,
+         in the local state (--persist-to DIR: the one \`npm start -- --persist-to DIR\` keeps there) or the deployed bot's;
          --withdraw ID withdraws an item of data/news.json that was published (found- items: npm run news -- withdraw)`;
 
 export class SeedArgsError extends Error {}
 
 export interface SeedArgs {
   remote: boolean;
+  /** The local state's folder, as `wrangler dev --persist-to` takes it. */
+  persistTo?: string;
   withdraw: string[];
   help: boolean;
 }
@@ -23,7 +26,11 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
     const [flag, inline] = splitFlag(arg);
     if (arg === "--help" || arg === "-h") args.help = true;
     else if (arg === "--remote") args.remote = true;
-    else if (flag === "--withdraw") {
+    else if (flag === "--persist-to") {
+      const dir = inline ?? argv[++i];
+      if (!dir || dir.startsWith("--")) throw new SeedArgsError("--persist-to needs the folder of the local state.");
+      args.persistTo = dir;
+    } else if (flag === "--withdraw") {
       const id = inline ?? argv[++i];
       if (!id || id.startsWith("--")) throw new SeedArgsError("--withdraw needs the id of the item to withdraw.");
       // Found items are not data/news.json's: the seed neither publishes nor withdraws them.
@@ -34,6 +41,8 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
       args.withdraw.push(id);
     } else throw new SeedArgsError(`Unknown argument "${arg}".`);
   }
+  if (args.remote && args.persistTo !== undefined)
+    throw new SeedArgsError("--persist-to names local state: it has no meaning with --remote.");
   return args;
 }
 

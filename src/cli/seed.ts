@@ -1,4 +1,4 @@
-// npm run seed [-- --remote] [-- --withdraw ID ...]: validate data/*.json, apply the D1 migrations,
+// npm run seed [-- --remote | --persist-to DIR] [-- --withdraw ID ...]: validate data/*.json, apply the D1 migrations,
 // write the content bundle to KV and publish data/news.json into D1 (idempotently: an item published
 // before keeps the message frozen for delivery, and /renewal shows it as the data now words it). Invalid
 // data is reported (file, record, field) and nothing is written. An item that was published and has
@@ -18,9 +18,17 @@ import { FOUND_PREFIX } from "../news/store";
 import { importNewsSql, missingNews, PUBLISHED_WITH_DELIVERIES_SQL, withdrawNewsSql } from "../topics/renewal";
 import { ROOT, wrangler } from "./project";
 import { parseSeedArgs, removedItemsRefusal, SEED_USAGE, type SeedArgs, SeedArgsError } from "./seed-args";
-import { WranglerD1, WranglerKV } from "./wrangler-bindings";
+import { WranglerD1, WranglerKV, whereOf } from "./wrangler-bindings";
 
-export async function seed({ remote = false, withdraw = [] as string[] } = {}): Promise<void> {
+export async function seed({
+  remote = false,
+  persistTo,
+  withdraw = [] as string[],
+}: {
+  remote?: boolean;
+  persistTo?: string;
+  withdraw?: string[];
+} = {}): Promise<void> {
   const files: Partial<Record<DataFileName | "feeds.json", unknown>> = {};
   const errors: string[] = [];
   // feeds.json is not seeded, but checked with the rest: the Worker deployed next is built with it.
@@ -37,12 +45,14 @@ export async function seed({ remote = false, withdraw = [] as string[] } = {}): 
     for (const error of result.errors) console.error(`  - ${error}`);
     process.exit(1);
   }
-  const where = remote ? "--remote" : "--local";
-  wrangler(["d1", "migrations", "apply", "DB", where], { quiet: true });
+  const where = whereOf({ remote, persistTo });
+  wrangler(["d1", "migrations", "apply", "DB", ...where], { quiet: true });
   // A /renewal sentence set since with `npm run news -- status` stays while it is newer than data/show.json's.
   const { bundle: b, kept } = seedBundle(result.bundle, await new WranglerKV(where).get(CONTENT_BUNDLE_KEY));
 
-  const output = wrangler(["d1", "execute", "DB", where, "--json", "--command", PUBLISHED_WITH_DELIVERIES_SQL], { quiet: true });
+  const output = wrangler(["d1", "execute", "DB", ...where, "--json", "--command", PUBLISHED_WITH_DELIVERIES_SQL], {
+    quiet: true,
+  });
   // Items a reviewer published from the feeds are not in data/news.json: the seed neither refuses nor withdraws them.
   const published = ((JSON.parse(output) as { results?: { id: string; deliveries: number }[] }[])[0]?.results ?? [])
     .filter((r) => !r.id.startsWith(FOUND_PREFIX))
@@ -67,8 +77,8 @@ export async function seed({ remote = false, withdraw = [] as string[] } = {}): 
   const sqlFile = join(tmpdir(), `trauma-code-news-${process.pid}.sql`);
   const live = b.news.filter((n) => !withdrawn.includes(n.id));
   writeFileSync(sqlFile, [withdrawNewsSql(withdrawn, WITHDRAWN_BY_EDITOR, now), importNewsSql(live, now)].join("\n"));
-  wrangler(["d1", "execute", "DB", where, "--file", sqlFile], { quiet: true });
-  wrangler(["kv", "key", "put", CONTENT_BUNDLE_KEY, "--binding", "CONTENT", where, "--path", contentFile], { quiet: true });
+  wrangler(["d1", "execute", "DB", ...where, "--file", sqlFile], { quiet: true });
+  wrangler(["kv", "key", "put", CONTENT_BUNDLE_KEY, "--binding", "CONTENT", ...where, "--path", contentFile], { quiet: true });
   console.log(
     `Seeded ${remote ? "the deployed" : "local"} KV with content ${b.version}: ${b.characters.length} characters, ` +
       `${b.episodes.length} episodes, ${b.news.length} news items, ${b.inspirations.length} inspirations. ` +

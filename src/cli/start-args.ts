@@ -11,6 +11,8 @@ export interface StartArgs {
   port: number;
   mockApis: boolean;
   mockPort: number;
+  /** wrangler dev's --persist-to, which the seed before it must write to as well. */
+  persistTo?: string;
   /** NAME -> value of every --var given, as wrangler dev will see them. */
   vars: Record<string, string>;
   /** Everything else, handed to wrangler dev as given. */
@@ -28,6 +30,7 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
   let mockApis = false;
   const vars: Record<string, string> = {};
   const passThrough: string[] = [];
+  let persistTo: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = splitFlag(arg);
@@ -40,6 +43,11 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
       const colon = pair.indexOf(":");
       if (colon > 0) vars[pair.slice(0, colon)] = pair.slice(colon + 1);
       passThrough.push("--var", pair);
+    } else if (flag === "--persist-to") {
+      persistTo = value();
+      if (!persistTo || persistTo.startsWith("--"))
+        throw new StartArgsError("--persist-to needs the folder to keep local state in.");
+      passThrough.push("--persist-to", persistTo);
     } else passThrough.push(arg);
   }
   // Said rather than ignored: without --mock-apis no mock listens, and alerts go where .dev.vars says.
@@ -47,7 +55,7 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
     throw new StartArgsError(`--mock-port is for --mock-apis: add --mock-apis to start the mock APIs on port ${mockPort}.`);
   if (mockPort === port)
     throw new StartArgsError(`The bot and the mock APIs cannot both listen on port ${port}: choose another --mock-port.`);
-  return { port, mockApis, mockPort: mockPort ?? port + 1, vars, passThrough };
+  return { port, mockApis, mockPort: mockPort ?? port + 1, persistTo, vars, passThrough };
 }
 
 /** The development keys `npm start` makes: Discord's signing pair (npm run try signs with its private half) and Slack's secret. */

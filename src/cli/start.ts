@@ -119,7 +119,8 @@ async function main(): Promise<void> {
   if (await answers(url))
     return fail(`Something already listens on ${url} (another \`npm start\`?): stop it, or choose another port with --port.`);
   ensureDevVars();
-  await seed();
+  // Into the state wrangler dev will read: its own default, or the folder --persist-to names.
+  await seed({ persistTo: args.persistTo });
   const config = readWranglerConfig();
   const crons = config.triggers?.crons ?? [];
   const devVars = readDevVars();

@@ -63,8 +63,17 @@ class Statement {
   }
 }
 
+/**
+ * Which state a tool reads and writes, as wrangler's flags: the deployed bot's (--remote), or the local
+ * state `wrangler dev` keeps, in .wrangler/state or where `--persist-to DIR` put it.
+ */
+export type Where = readonly ["--remote"] | readonly ["--local"] | readonly ["--local", "--persist-to", string];
+
+export const whereOf = ({ remote = false, persistTo }: { remote?: boolean; persistTo?: string }): Where =>
+  remote ? ["--remote"] : persistTo ? ["--local", "--persist-to", persistTo] : ["--local"];
+
 export class WranglerD1 {
-  constructor(private readonly where: "--local" | "--remote") {}
+  constructor(private readonly where: Where) {}
   prepare(sql: string) {
     return new Statement(this, sql);
   }
@@ -73,7 +82,7 @@ export class WranglerD1 {
   }
   execute(statements: Statement[]): Result[] {
     const sql = statements.map((s) => s.text()).join(";\n");
-    const out = wrangler(["d1", "execute", "DB", this.where, "--json", "--command", sql], { quiet: true });
+    const out = wrangler(["d1", "execute", "DB", ...this.where, "--json", "--command", sql], { quiet: true });
     return JSON.parse(out) as Result[];
   }
   /** The database's clock (see DATABASE_NOW_SQL): what a tool dates a publication by. */
@@ -86,14 +95,15 @@ export class WranglerD1 {
 }
 
 export class WranglerKV {
-  constructor(private readonly where: "--local" | "--remote") {}
+  constructor(private readonly where: Where) {}
   async get(key: string): Promise<string | null> {
-    const out = wrangler(["kv", "key", "get", key, "--binding", "CONTENT", this.where, "--text"], { quiet: true });
-    return out.trim() === "Value not found" ? null : out;
+    const out = wrangler(["kv", "key", "get", key, "--binding", "CONTENT", ...this.where, "--text"], { quiet: true });
+    // wrangler prints the value and a line break of its own.
+    return out.trim() === "Value not found" ? null : out.replace(/\n$/, "");
   }
   async put(key: string, value: string): Promise<void> {
     const file = join(tmpdir(), `trauma-code-kv-${process.pid}.json`);
     writeFileSync(file, value);
-    wrangler(["kv", "key", "put", key, "--binding", "CONTENT", this.where, "--path", file], { quiet: true });
+    wrangler(["kv", "key", "put", key, "--binding", "CONTENT", ...this.where, "--path", file], { quiet: true });
   }
 }

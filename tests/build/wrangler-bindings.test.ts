@@ -1,10 +1,13 @@
 // The D1 binding the command-line tools run the Worker's own SQL through (`wrangler d1 execute`, here on
 // the local database): on the Node side, where it can start wrangler.
-import { describe, expect, it } from "vitest";
-import { WranglerD1 } from "../../src/cli/wrangler-bindings";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { WranglerD1, WranglerKV, whereOf } from "../../src/cli/wrangler-bindings";
 
 describe("the D1 binding of the command-line tools", () => {
-  const db = new WranglerD1("--local");
+  const db = new WranglerD1(whereOf({}));
 
   it("gives back values inlined into the SQL as they were bound: quotes, backslashes, semicolons, comments, Hangul", async () => {
     const values = [
@@ -45,5 +48,32 @@ describe("the D1 binding of the command-line tools", () => {
       expect(now).toBeGreaterThanOrEqual(before - 1);
       expect(now).toBeLessThanOrEqual(after + 1);
     }
+  });
+});
+
+describe("the command-line tools' local state kept elsewhere (npm start -- --persist-to DIR)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "trauma-code-state-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads and writes KV and D1 in that folder, and not in the default local state", async () => {
+    const key = `persist-to-test-${process.pid}-${Date.now()}`;
+    const there = whereOf({ persistTo: dir });
+    await new WranglerKV(there).put(key, "kept there");
+    expect(await new WranglerKV(there).get(key)).toBe("kept there");
+    await new WranglerKV(there).put(key, "two lines\n\n");
+    expect(await new WranglerKV(there).get(key)).toBe("two lines\n\n");
+    expect(await new WranglerKV(whereOf({})).get(key)).toBeNull();
+
+    const table = `persist_to_${process.pid}`;
+    await new WranglerD1(there).prepare(`CREATE TABLE ${table} (x)`).run();
+    const tables = "SELECT count(*) AS n FROM sqlite_master WHERE name = ?";
+    expect((await new WranglerD1(there).prepare(tables).bind(table).first<{ n: number }>())?.n).toBe(1);
+    expect((await new WranglerD1(whereOf({})).prepare(tables).bind(table).first<{ n: number }>())?.n).toBe(0);
+    expect(existsSync(join(dir, "v3"))).toBe(true);
+  });
+
+  it("names the deployed bot's state with --remote alone", () => {
+    expect(whereOf({ remote: true })).toEqual(["--remote"]);
+    expect(whereOf({ persistTo: dir })).toEqual(["--local", "--persist-to", dir]);
   });
 });

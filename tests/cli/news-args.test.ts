@@ -16,6 +16,11 @@ describe("npm run news's command line", () => {
     expect(parseNewsArgs(["show", "abc", "--remote"])).toMatchObject({ command: "show", id: "abc", remote: true });
   });
 
+  it("takes --persist-to for local state kept in another folder, but not with --remote", () => {
+    expect(flagValue(parseNewsArgs(["list", "--persist-to", "state"]), "persist-to")).toBe("state");
+    expect(() => parseNewsArgs(["list", "--remote", "--persist-to=state"])).toThrow(/no meaning with --remote/);
+  });
+
   it("keeps every --source, and values with spaces, pipes and equals signs whole", () => {
     const args = parseNewsArgs([
       "status",

@@ -14,6 +14,13 @@ describe("npm run seed's command line", () => {
     });
   });
 
+  it("seeds the local state kept in another folder with --persist-to, in both spellings, but never with --remote", () => {
+    expect(parseSeedArgs(["--persist-to", "state"])).toMatchObject({ remote: false, persistTo: "state" });
+    expect(parseSeedArgs(["--persist-to=/tmp/s", "--withdraw", "a"])).toMatchObject({ persistTo: "/tmp/s", withdraw: ["a"] });
+    expect(() => parseSeedArgs(["--persist-to"])).toThrow(/--persist-to needs the folder/);
+    expect(() => parseSeedArgs(["--remote", "--persist-to", "state"])).toThrow(/no meaning with --remote/);
+  });
+
   it("answers --help with the usage instead of seeding", () => {
     expect(parseSeedArgs(["--help"]).help).toBe(true);
   });

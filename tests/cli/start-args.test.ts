@@ -25,6 +25,20 @@ describe("npm start's command line", () => {
     expect(args.passThrough).toEqual(["--ip", "0.0.0.0", "--var", "A:b"]);
   });
 
+  it("seeds where --persist-to keeps wrangler dev's local state, in both spellings, and hands the flag on", () => {
+    expect(parseStartArgs(["--persist-to", "/tmp/state"])).toMatchObject({
+      persistTo: "/tmp/state",
+      passThrough: ["--persist-to", "/tmp/state"],
+    });
+    expect(parseStartArgs(["--persist-to=state", "--ip", "::"])).toMatchObject({
+      persistTo: "state",
+      passThrough: ["--persist-to", "state", "--ip", "::"],
+    });
+    expect(parseStartArgs([]).persistTo).toBeUndefined();
+    expect(() => parseStartArgs(["--persist-to"])).toThrow(/--persist-to needs the folder/);
+    expect(() => parseStartArgs(["--persist-to", "--mock-apis"])).toThrow(/--persist-to needs the folder/);
+  });
+
   it("reads --var values up to the first colon, so URLs survive", () => {
     const args = parseStartArgs(["--var", "DISCORD_API_BASE:http://localhost:9000/api", "--var=X:y:z"]);
     expect(args.vars).toEqual({ DISCORD_API_BASE: "http://localhost:9000/api", X: "y:z" });
