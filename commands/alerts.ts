@@ -229,6 +229,9 @@ export async function manageAlerts(
 /** Announcement mode: Discord delivers what the bot crossposts in its announcement channel; the channel's own alerts stop. */
 async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext): Promise<Reply> {
   const channel = { workspaceId: facts.guildId ?? "", channelId: facts.channelId ?? "" };
+  // A follow is a webhook, and a thread has none of its own: Discord delivers follows to channels only.
+  if (facts.inThread)
+    return hint(t(locale, "alerts.followThread", { on: alertsLine(facts, "on"), follow: alertsLine(facts, "follow") }));
   if (facts.missingFollowPermissions.length) throw lackingPermissions(facts, facts.missingFollowPermissions);
   const result = await ctx.follow(channel);
   if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: alertsLine(facts, "on") }));

@@ -52,6 +52,8 @@ export interface CommandFacts {
    * Manage Threads write in a locked thread). Absent means no.
    */
   threadLocked?: boolean;
+  /** The channel is a thread (Discord), which cannot follow an announcement channel. Absent means no. */
+  inThread?: boolean;
   /**
    * The app itself is installed in this server or workspace (not only to the asker's account, as a
    * Discord user install is); alerts need it. Absent means yes.

@@ -183,6 +183,7 @@ function facts(body: Json): CommandFacts {
     ),
     missingFollowPermissions: lacking(appBits, BOT_FOLLOW_PERMISSIONS),
     threadLocked: lockedToBot(channel, appBits),
+    inThread: THREAD_TYPES.includes(channel?.type),
     guildId,
     channelId: str(body.channel_id) ?? str(channel?.id),
     // Unless only the presser sees it (an ephemeral message's id names no message in the channel).

@@ -131,6 +131,8 @@ const en = {
   "alerts.stop.reinstalled": "Once the app is installed here again, turn alerts on again with `{on}`.",
   "alerts.stop.unknown":
     "Posting here failed in a way that stops alerts. Check that I can see this channel and post in it, then turn alerts on again with `{on}`.",
+  "alerts.followThread":
+    "A thread cannot follow the announcement channel: Discord delivers what a channel follows to channels, not threads. Use `{on}` to get posts in this thread, or `{follow}` in the channel it belongs to.",
   "alerts.followSource":
     "This is the bot's announcement channel itself: it cannot follow itself. Keep `{on}` here; other channels can follow it.",
   "alerts.followUnavailable":
@@ -336,6 +338,8 @@ const ko: Catalogue = {
   "alerts.stop.reinstalled": "앱을 여기에 다시 설치한 뒤 `{on}` 명령으로 다시 켜 주세요.",
   "alerts.stop.unknown":
     "알림이 멈출 만한 이유로 전송에 실패했어요. 제가 이 채널을 보고 글을 올릴 수 있는지 확인한 뒤 `{on}` 명령으로 다시 켜 주세요.",
+  "alerts.followThread":
+    "스레드는 공지 채널을 팔로우할 수 없어요. 디스코드는 팔로우한 소식을 스레드가 아닌 채널로만 보내요. 이 스레드에서 소식을 받으려면 `{on}` 명령을, 아니면 이 스레드가 속한 채널에서 `{follow}` 명령을 써 주세요.",
   "alerts.followSource":
     "여기는 봇의 공지 채널 자체라서 자기 자신을 팔로우할 수 없어요. 여기서는 `{on}` 명령을 유지해 주세요. 다른 채널이 이 채널을 팔로우할 수 있어요.",
   "alerts.followUnavailable":
@@ -539,6 +543,8 @@ const id: Catalogue = {
   "alerts.stop.reinstalled": "Setelah aplikasinya dipasang lagi di sini, nyalakan lagi dengan `{on}`.",
   "alerts.stop.unknown":
     "Pengiriman di sini gagal sehingga notifikasi berhenti. Pastikan aku bisa melihat channel ini dan mengirim pesan di sini, lalu nyalakan lagi dengan `{on}`.",
+  "alerts.followThread":
+    "Thread tidak bisa mengikuti channel pengumuman: Discord mengirim kabar yang diikuti ke channel, bukan ke thread. Pakai `{on}` supaya kabar dikirim ke thread ini, atau `{follow}` di channel induknya.",
   "alerts.followSource":
     "Ini channel pengumuman bot itu sendiri: channel ini tidak bisa mengikuti dirinya sendiri. Biarkan `{on}` tetap aktif di sini; channel lain bisa mengikutinya.",
   "alerts.followUnavailable":
@@ -733,6 +739,8 @@ const tl: Catalogue = {
   "alerts.stop.reinstalled": "Kapag naka-install na ulit dito ang app, i-on ulit ang alerts gamit ang `{on}`.",
   "alerts.stop.unknown":
     "Pumalya ang pag-post dito kaya tumigil ang alerts. Tiyaking nakikita ko ang channel na ito at makakapag-post ako rito, saka i-on ulit gamit ang `{on}`.",
+  "alerts.followThread":
+    "Hindi puwedeng mag-follow ng announcement channel ang isang thread: sa mga channel lang inihahatid ng Discord ang fina-follow, hindi sa thread. Gamitin ang `{on}` para dito sa thread i-post ang balita, o ang `{follow}` sa channel na kinabibilangan nito.",
   "alerts.followSource":
     "Ito mismo ang announcement channel ng bot: hindi nito mafo-follow ang sarili. Panatilihin dito ang `{on}`; ang ibang channel ang puwedeng mag-follow dito.",
   "alerts.followUnavailable":

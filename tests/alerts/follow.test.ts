@@ -319,6 +319,22 @@ describe("/renewal alerts:follow", () => {
     expect(api.webhookListings).toBe(0);
   });
 
+  it("explains in a thread that only a channel can follow, asks Discord nothing and leaves the thread's alerts as they were", async () => {
+    const thread = { channel: { id: "t-1", type: 11, parent_id: "c-1" } };
+    await alerts("on", "t-1", thread);
+    const reply = await alerts("follow", "t-1", thread);
+    expect(reply.data.flags).toBe(64);
+    expect(reply.data.content).toContain("A thread cannot follow");
+    expect(reply.data.content).toContain("/renewal alerts:on");
+    expect(reply.data.content).toContain("/renewal alerts:follow");
+    expect(api.follows).toHaveLength(0);
+    expect(api.webhookListings).toBe(0);
+    expect((await store().subscription("discord", "t-1"))?.active).toBe(true);
+    // In the thread's channel, the same command follows.
+    expect((await alerts("follow", "c-1")).data.content).not.toContain("A thread cannot follow");
+    expect(api.follows).toHaveLength(1);
+  });
+
   it("is refused to members who cannot manage the channel", async () => {
     const reply = await alerts("follow", "c-4", { member: { user: { id: "9", username: "fan" }, permissions: "0" } });
     expect(reply.data.content).toContain("Manage Channels");
