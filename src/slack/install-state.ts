@@ -17,6 +17,13 @@ export class InvalidState extends Error {
   }
 }
 
+/** A state whose signature and age hold, spent by an earlier load of the callback. */
+export class SpentState extends InvalidState {
+  constructor() {
+    super("state already used");
+  }
+}
+
 const encoder = new TextEncoder();
 const base64url = (bytes: Uint8Array) =>
   btoa(String.fromCharCode(...bytes))
@@ -60,9 +67,65 @@ export class SignedStateStore implements StateStore {
       this.env.DB.prepare("DELETE FROM slack_oauth_states WHERE expires_at < ?").bind(now.getTime()),
       this.env.DB.prepare("INSERT OR IGNORE INTO slack_oauth_states (nonce, expires_at) VALUES (?, ?)").bind(nonce, expiresAt),
     ]);
-    if ((spent[1]?.meta.changes ?? 0) === 0) throw new InvalidState("state already used");
+    if ((spent[1]?.meta.changes ?? 0) === 0) throw new SpentState();
     return this.installOptions;
   }
+}
+
+/** The nonce a state is spent under (its first part). */
+const nonceOf = (state: string): string => state.split(".")[0] ?? "";
+
+/** What the first load of a callback address ended in: the workspace installed, or the page it showed. */
+export type InstallOutcome = { installed: string } | { page: string; status: number };
+
+const OUTCOME = /^(?:installed:(.+)|page:([\w.]+):(\d{3}))$/;
+
+const codeMac = (secret: string, state: string, code: string): Promise<string> =>
+  hmac(secret, JSON.stringify(["slack-install-code", state, code]));
+
+/** Records what the load that spent `state` (with `code`) ended in, for a second load of the same address. */
+export async function outcomeStatement(
+  db: D1Database,
+  secret: string,
+  { state, code }: { state: string; code: string },
+  outcome: InstallOutcome,
+): Promise<D1PreparedStatement> {
+  const text = "installed" in outcome ? `installed:${outcome.installed}` : `page:${outcome.page}:${outcome.status}`;
+  return db
+    .prepare("UPDATE slack_oauth_states SET outcome = ?, code_mac = ? WHERE nonce = ?")
+    .bind(text, await codeMac(secret, state, code), nonceOf(state));
+}
+
+/**
+ * How long a second load of a callback address waits for the first to end, between looks (ms): about ten
+ * seconds in all, at most 13 reads of D1, within a Free plan invocation's 50 subrequests.
+ */
+export const OUTCOME_WAITS_MS = [250, 250, 500, 500, ...Array<number>(9).fill(1000)];
+
+/**
+ * What the first load of this callback address (the same state and code) ended in, waiting for it while it
+ * runs; undefined when it has not ended in time, or when the state was spent with another code.
+ */
+export async function earlierOutcome(
+  env: Env,
+  { state, code }: { state: string; code: string },
+  waits: readonly number[] = OUTCOME_WAITS_MS,
+): Promise<InstallOutcome | undefined> {
+  const mac = await codeMac(env.SLACK_CLIENT_SECRET ?? "", state, code);
+  for (const wait of waits) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    const row = await env.DB.prepare("SELECT outcome, code_mac FROM slack_oauth_states WHERE nonce = ?")
+      .bind(nonceOf(state))
+      .first<{ outcome: string | null; code_mac: string | null }>();
+    if (!row) return undefined;
+    if (row.outcome === null) continue;
+    if (!row.code_mac || !timingSafeEqual(row.code_mac, mac)) return undefined;
+    const match = OUTCOME.exec(row.outcome);
+    if (match?.[1]) return { installed: match[1] };
+    if (match?.[2]) return { page: match[2], status: Number(match[3]) };
+    return undefined;
+  }
+  return undefined;
 }
 
 function timingSafeEqual(a: string, b: string): boolean {

@@ -8,20 +8,25 @@ import type { Installation, InstallURLOptions } from "@slack/oauth";
 import { WAKE_AGAIN_S } from "../delivery/policy";
 import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
-import { isLocale } from "../i18n/locale";
+import { isLocale, type Locale } from "../i18n/locale";
 import { slackInstallConfigured } from "../install-links";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { UNINSTALLED } from "../platform";
 import { askedLocale, localeFromRequest } from "../web/locale";
 import { messagePage } from "../web/pages";
+import { WEB_CATALOGUES, type WebKey } from "../web/strings";
 import {
   clearLangCookie,
   clearStateCookie,
+  earlierOutcome,
+  type InstallOutcome,
   InvalidState,
   installedHere,
   langCookie,
+  outcomeStatement,
   SignedStateStore,
+  SpentState,
   setInstalledCookie,
   setLangCookie,
   setStateCookie,
@@ -126,7 +131,7 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
     ["set-cookie", clearStateCookie(REDIRECT_PATH)],
     ["set-cookie", clearLangCookie(REDIRECT_PATH)],
   ]);
-  const fail = (key: Parameters<typeof messagePage>[1], status: number) => html(messagePage(locale, key), status, clear);
+  const fail = (key: WebKey, status: number) => html(messagePage(locale, key), status, clear);
   if (!slackInstallConfigured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
   const url = new URL(request.url);
   const params = url.searchParams;
@@ -150,26 +155,38 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
   const secret = env.SLACK_CLIENT_SECRET as string;
   const done = await installedHere(secret, request.headers.get("cookie"), { state, code });
   if (done) {
-    const installed = await new D1InstallationStore(env).find(done.teamId).catch(() => undefined);
-    if (installed?.team?.id === done.teamId)
-      return html(
-        messagePage(isLocale(done.locale) ? done.locale : locale, "install.done", {
-          workspace: workspaceName(installed),
-        }),
-        200,
-      );
+    const page = await installedPage(env, done.teamId, isLocale(done.locale) ? done.locale : locale);
+    if (page) return page;
   }
   // The browser that finishes must be the one that started: its cookie carries the same state.
   if (stateCookie(request.headers.get("cookie")) !== state) return fail("install.badState", 400);
   const options = installOptions(url.origin);
+  const spent = { state, code };
   try {
     await new SignedStateStore(env, options).verifyStateParam(new Date(), state);
   } catch (error) {
+    // A second load of this address while the first was still at work (a reload during the code's
+    // exchange, a double click): the browser shows this one, so it shows what the first ended in.
+    if (error instanceof SpentState) {
+      const earlier = await earlierOutcome(env, spent).catch((cause: unknown) => {
+        logError("slack.install_failed", cause, { step: "earlier outcome" });
+        return undefined;
+      });
+      return (await earlierPage(env, earlier, spent, locale, clear)) ?? fail("install.badState", 400);
+    }
     if (error instanceof InvalidState) return fail("install.badState", 400);
     // D1 could not spend the state: nothing was asked of Slack yet, and the installer may start again.
     logError("slack.install_failed", error, { step: "state" });
     return fail("install.failed", 503);
   }
+
+  // The state is spent from here on: what this load ends in is recorded for a second load of the address.
+  const failSpent = async (key: WebKey, status: number) => {
+    await outcomeStatement(env.DB, secret, spent, { page: key, status })
+      .then((statement) => statement.run())
+      .catch((error: unknown) => logError("slack.install_failed", error, { step: "outcome" }));
+    return fail(key, status);
+  };
 
   let access: OAuthV2Access;
   let botId = "";
@@ -184,7 +201,7 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
       logEvent("slack.install_refused", { error: access.error ?? "no bot token" });
       // The app's own setup refused (not distributed yet, a wrong client id or secret): starting again
       // meets the same refusal, and only whoever runs the bot can change it.
-      return fail(APP_SETUP_REFUSALS.has(access.error ?? "") ? "install.notConfigured" : "install.badCode", 400);
+      return failSpent(APP_SETUP_REFUSALS.has(access.error ?? "") ? "install.notConfigured" : "install.badCode", 400);
     }
     // An org-wide (Enterprise Grid) install: alerts are kept and delivered per workspace, and the manifest
     // does not offer org deploys, so one made anyway (org deploy turned on in the app's settings) is undone.
@@ -202,7 +219,7 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
       });
       // Slack may refuse to undo it (apps.uninstall's no_permission, an outage): the page then does not say
       // it was undone, and says who can remove it.
-      return fail(undone.ok === true ? "install.orgWide" : "install.orgWideKept", 400);
+      return failSpent(undone.ok === true ? "install.orgWide" : "install.orgWideKept", 400);
     }
     // As InstallProvider does: the bot id comes from auth.test with the new token. Slack has installed the
     // app and issued the token by now, and the bot id is only informative (Bolt's ignoreSelf is off), so an
@@ -215,7 +232,7 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
     if (auth.ok === true && typeof auth.bot_id === "string") botId = auth.bot_id;
   } catch (error) {
     logError("slack.install_unreachable", error, {});
-    return fail("install.unreachable", 502);
+    return failSpent("install.unreachable", 502);
   }
 
   const installation = toInstallation(access, botId);
@@ -234,13 +251,14 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
         ? [
             deliveries.restoreWorkspaceStatement("slack", teamId, UNINSTALLED, now),
             ...deliveries.wakeWorkspaceStatements("slack", teamId, now),
+            await outcomeStatement(env.DB, secret, spent, { installed: teamId }),
           ]
         : []),
     ]);
     restored = written[1]?.meta.changes ?? 0;
   } catch (error) {
     logError("slack.install_failed", error, { step: "store", team: teamId });
-    return fail("install.failed", 503);
+    return failSpent("install.failed", 503);
   }
   if (teamId)
     await env.ANNOUNCEMENTS.send({ kind: "wake", platform: "slack", workspaceId: teamId }, { delaySeconds: WAKE_AGAIN_S }).catch(
@@ -251,4 +269,36 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
   const reload = teamId ? await setInstalledCookie(secret, { state, code, teamId, locale }, REDIRECT_PATH) : undefined;
   if (reload) clear.append("set-cookie", reload);
   return html(messagePage(locale, "install.done", { workspace: where }), 200, clear);
+}
+
+/** The page that says the app is installed in the workspace, while it still is; undefined otherwise. */
+async function installedPage(env: Env, teamId: string, locale: Locale, headers?: Headers): Promise<Response | undefined> {
+  const installed = await new D1InstallationStore(env).find(teamId).catch(() => undefined);
+  if (installed?.team?.id !== teamId) return undefined;
+  return html(messagePage(locale, "install.done", { workspace: workspaceName(installed) }), 200, headers);
+}
+
+/**
+ * The page of what an earlier load of the same address ended in: installed (with the reload cookie, as
+ * that load gave it), or the page it showed; undefined when there is none to show.
+ */
+async function earlierPage(
+  env: Env,
+  earlier: InstallOutcome | undefined,
+  spent: { state: string; code: string },
+  locale: Locale,
+  headers: Headers,
+): Promise<Response | undefined> {
+  if (!earlier) return undefined;
+  if ("page" in earlier)
+    return earlier.page in WEB_CATALOGUES.en
+      ? html(messagePage(locale, earlier.page as WebKey), earlier.status, headers)
+      : undefined;
+  const reload = await setInstalledCookie(
+    env.SLACK_CLIENT_SECRET as string,
+    { ...spent, teamId: earlier.installed, locale },
+    REDIRECT_PATH,
+  );
+  if (reload) headers.append("set-cookie", reload);
+  return installedPage(env, earlier.installed, locale, headers);
 }

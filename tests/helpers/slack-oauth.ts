@@ -53,6 +53,8 @@ export class SlackOAuthMock {
   calls: { method: string; token: string }[] = [];
   /** Next oauth.v2.access answers, before any logic (HTML error pages, 5xx). */
   failures: Response[] = [];
+  /** How long oauth.v2.access takes to answer (ms), counted in accessCalls from when it is asked. */
+  accessDelayMs = 0;
   private grants = new Map<string, Grant>();
 
   constructor(private readonly apis: MockApis) {}
@@ -92,8 +94,9 @@ export class SlackOAuthMock {
     return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8" } });
   }
 
-  private access(form: URLSearchParams): Response {
+  private async access(form: URLSearchParams): Promise<Response> {
     this.accessCalls++;
+    if (this.accessDelayMs) await new Promise((resolve) => setTimeout(resolve, this.accessDelayMs));
     const failure = this.failures.shift();
     if (failure) return failure;
     if (form.get("client_id") !== CLIENT_ID) return this.json({ ok: false, error: "invalid_client_id" });
