@@ -177,6 +177,16 @@ export class SlackOAuthMock {
   }
 }
 
+/** The workspaces that have an installation stored. */
+export const installedTeams = async (): Promise<string[]> =>
+  (await env.DB.prepare("SELECT team_id FROM slack_installations").all<{ team_id: string }>()).results.map((r) => r.team_id);
+
+/** Slack's OAuth side in place of fetch, with the Worker's log lines kept off the test's output. */
+export function quietOAuthMock(): SlackOAuthMock {
+  for (const method of ["log", "error", "warn", "info", "debug"] as const) vi.spyOn(console, method).mockImplementation(() => {});
+  return new SlackOAuthMock(new MockApis()).install();
+}
+
 /** A browser session: keeps the cookies the Worker sets, as a browser would for bot.test. */
 export class Browser {
   cookies = new Map<string, string>();

@@ -5,18 +5,15 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { MockApis } from "../helpers/mock-api";
-import { Browser, oauthEnv, SlackOAuthMock, type Workspace } from "../helpers/slack-oauth";
+import { Browser, installedTeams, oauthEnv, quietOAuthMock, type SlackOAuthMock, type Workspace } from "../helpers/slack-oauth";
 
 let slack: SlackOAuthMock;
 
 beforeEach(() => {
-  slack = new SlackOAuthMock(new MockApis()).install();
-  for (const method of ["log", "error", "warn", "info", "debug"] as const) vi.spyOn(console, method).mockImplementation(() => {});
+  slack = quietOAuthMock();
 });
 
-const installations = async () =>
-  (await env.DB.prepare("SELECT team_id FROM slack_installations").all<{ team_id: string }>()).results.map((r) => r.team_id);
+const installations = installedTeams;
 
 /** The page's result (its data-result), with its status. */
 const resultOf = async (response: Response) => ({

@@ -1,20 +1,24 @@
 // The cookie that lets a reload of the Slack install's success page say it again (INSTALLED_COOKIE),
 // against odd workspace names, a made-up cookie, and an uninstall in between.
-import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { INSTALLED_COOKIE, STATE_COOKIE } from "../../src/slack/install-state";
-import { MockApis } from "../helpers/mock-api";
-import { Browser, oauthEnv, SlackOAuthMock, sendEvent, type Workspace } from "../helpers/slack-oauth";
+import {
+  Browser,
+  installedTeams,
+  oauthEnv,
+  quietOAuthMock,
+  type SlackOAuthMock,
+  sendEvent,
+  type Workspace,
+} from "../helpers/slack-oauth";
 
 let slack: SlackOAuthMock;
 
 beforeEach(() => {
-  slack = new SlackOAuthMock(new MockApis()).install();
-  for (const method of ["log", "error", "warn", "info", "debug"] as const) vi.spyOn(console, method).mockImplementation(() => {});
+  slack = quietOAuthMock();
 });
 
-const installations = async () =>
-  (await env.DB.prepare("SELECT team_id FROM slack_installations").all<{ team_id: string }>()).results.map((r) => r.team_id);
+const installations = installedTeams;
 
 describe("the install's success page and its reload cookie", () => {
   it("says it worked for a workspace whose name Slack sent with a lone surrogate (a name cut mid-emoji)", async () => {
