@@ -12,6 +12,7 @@ import { serveMockApis } from "./mock-apis-server";
 import { DEV_VARS, fail, forgetLocalUrl, ROOT, readDevVars, readWranglerConfig, recordLocalUrl, wrangler } from "./project";
 import { seed } from "./seed";
 import { missingDevKeys, parseStartArgs, type StartArgs } from "./start-args";
+import { type Where, whereOf } from "./wrangler-bindings";
 
 /** Tokens the mock APIs accept; they only ever reach the local mock. */
 const MOCK_TOKENS = { DISCORD_BOT_TOKEN: "mock-discord-bot-token", SLACK_BOT_TOKEN: "xoxb-mock-slack-bot-token" };
@@ -49,13 +50,14 @@ function describeAlerts(platform: "Discord" | "Slack", base: string, token: stri
   return `  ${platform} posts go to ${where}${state}`;
 }
 
-function listSubscriptions(): string {
+/** The channels subscribed in the local state `where` names: wrangler dev's own, or the folder --persist-to gives. */
+export function listSubscriptions(where: Where): string {
   const out = wrangler(
     [
       "d1",
       "execute",
       "DB",
-      "--local",
+      ...where,
       "--json",
       "--command",
       "SELECT platform, channel_id, locale FROM subscriptions WHERE active = 1 ORDER BY id",
@@ -149,7 +151,7 @@ async function main(): Promise<void> {
       `Alerts: the cron ${crons.map((c) => `"${c}"`).join(", ") || "(none in wrangler.toml)"} is fired here on its schedule.`,
       describeAlerts("Discord", setting("DISCORD_API_BASE") ?? "", setting("DISCORD_BOT_TOKEN"), mock !== undefined),
       describeAlerts("Slack", setting("SLACK_API_BASE") ?? "", setting("SLACK_BOT_TOKEN"), mock !== undefined),
-      listSubscriptions(),
+      listSubscriptions(whereOf({ persistTo: args.persistTo })),
       "",
     ].join("\n"),
   );

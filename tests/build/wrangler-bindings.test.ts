@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { listSubscriptions } from "../../src/cli/start";
 import { WranglerD1, WranglerKV, whereOf } from "../../src/cli/wrangler-bindings";
 
 describe("the D1 binding of the command-line tools", () => {
@@ -70,6 +71,17 @@ describe("the command-line tools' local state kept elsewhere (npm start -- --per
     expect((await new WranglerD1(there).prepare(tables).bind(table).first<{ n: number }>())?.n).toBe(1);
     expect((await new WranglerD1(whereOf({})).prepare(tables).bind(table).first<{ n: number }>())?.n).toBe(0);
     expect(existsSync(join(dir, "v3"))).toBe(true);
+  });
+
+  it("lists, as npm start does, the channels subscribed in that folder", async () => {
+    const there = whereOf({ persistTo: dir });
+    await new WranglerD1(there)
+      .prepare("CREATE TABLE IF NOT EXISTS subscriptions (id INTEGER PRIMARY KEY, platform, channel_id, locale, active)")
+      .run();
+    await new WranglerD1(there)
+      .prepare("INSERT INTO subscriptions (platform, channel_id, locale, active) VALUES ('discord', 'kept-there', 'ko', 1)")
+      .run();
+    expect(listSubscriptions(there)).toBe("  Subscribed: discord kept-there (ko)");
   });
 
   it("names the deployed bot's state with --remote alone", () => {
