@@ -4,7 +4,7 @@
 import { FOUND_PREFIX } from "../news/store";
 import { splitFlag } from "./flags";
 
-export const SEED_USAGE = `Usage: npm run seed [-- --remote | --persist-to DIR] [-- --withdraw ID ...]
+export const SEED_USAGE = `Usage: npm run seed [-- [--remote | --persist-to DIR] [--withdraw ID ...]]
          checks data/*.json, applies the D1 migrations, writes the content to KV and publishes data/news.json,
          in the local state (--persist-to DIR: the one \`npm start -- --persist-to DIR\` keeps there) or the deployed bot's;
          --withdraw ID withdraws an item of data/news.json that was published (found- items: npm run news -- withdraw)`;

@@ -1,4 +1,4 @@
-// npm run seed [-- --remote | --persist-to DIR] [-- --withdraw ID ...]: validate data/*.json, apply the D1 migrations,
+// npm run seed [-- [--remote | --persist-to DIR] [--withdraw ID ...]]: validate data/*.json, apply the D1 migrations,
 // write the content bundle to KV and publish data/news.json into D1 (idempotently: an item published
 // before keeps the message frozen for delivery, and /renewal shows it as the data now words it). Invalid
 // data is reported (file, record, field) and nothing is written. An item that was published and has

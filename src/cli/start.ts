@@ -1,4 +1,4 @@
-// npm start [-- --port N] [-- --mock-apis] [-- any wrangler dev flag]
+// npm start [-- [--port N] [--mock-apis [--mock-port N]] [--persist-to DIR] [any wrangler dev flag]]
 // Development keys in .dev.vars (created when absent), local KV and D1 seeded from data/, then
 // `wrangler dev`, with the cron trigger fired on its schedule (wrangler dev does not fire crons by
 // itself) and, with --mock-apis, local stand-ins for Discord's and Slack's APIs that print every alert
