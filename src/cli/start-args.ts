@@ -47,6 +47,9 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
       persistTo = value();
       if (!persistTo || persistTo.startsWith("--"))
         throw new StartArgsError("--persist-to needs the folder to keep local state in.");
+      // The last one given is the folder seeded; wrangler dev refuses the flag twice, so it gets that one alone.
+      const earlier = passThrough.indexOf("--persist-to");
+      if (earlier >= 0) passThrough.splice(earlier, 2);
       passThrough.push("--persist-to", persistTo);
     } else passThrough.push(arg);
   }

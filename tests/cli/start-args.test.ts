@@ -39,6 +39,13 @@ describe("npm start's command line", () => {
     expect(() => parseStartArgs(["--persist-to", "--mock-apis"])).toThrow(/--persist-to needs the folder/);
   });
 
+  it("hands wrangler dev one --persist-to, the folder it seeds, when it is given twice (wrangler refuses two)", () => {
+    const args = parseStartArgs(["--persist-to", "first", "--ip", "::", "--persist-to=second"]);
+    expect(args.persistTo).toBe("second");
+    expect(args.passThrough.filter((arg) => arg === "--persist-to")).toHaveLength(1);
+    expect(args.passThrough).toEqual(["--ip", "::", "--persist-to", "second"]);
+  });
+
   it("reads --var values up to the first colon, so URLs survive", () => {
     const args = parseStartArgs(["--var", "DISCORD_API_BASE:http://localhost:9000/api", "--var=X:y:z"]);
     expect(args.vars).toEqual({ DISCORD_API_BASE: "http://localhost:9000/api", X: "y:z" });
