@@ -63,7 +63,11 @@ export function parseTryArgs(argv: readonly string[]): TryArgs {
  * how to write them, since Discord could never send them and dropping them would answer another question.
  */
 export function namedOptions(command: string, text: string, optionNames: readonly string[]): [name: string, value: string][] {
-  const matches = [...text.matchAll(/([\p{L}_]+):(.*?)(?=\s+[\p{L}_]+:|$)/gu)];
+  // Split at the command's own option names only: a word of a value may end with a colon ("Dr. Baek: ...").
+  const name = optionNames.length
+    ? `(?:${optionNames.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})`
+    : "[\\p{L}_]+";
+  const matches = [...text.matchAll(new RegExp(`(?<![^\\s])(${name}):(.*?)(?=\\s+${name}:|$)`, "gu"))];
   const before = text.slice(0, matches[0]?.index ?? text.length).trim();
   if (before) {
     const example = optionNames.length

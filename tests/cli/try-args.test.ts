@@ -55,6 +55,15 @@ describe("a Discord command's options, as npm run try signs them", () => {
     expect(namedOptions("about", "", [])).toEqual([]);
   });
 
+  it("keeps a value whole when a word in it ends with a colon, splitting only at the command's option names", () => {
+    expect(namedOptions("character", "name:Dr. Baek: the surgeon language:ko", ["name", "language"])).toEqual([
+      ["name", "Dr. Baek: the surgeon"],
+      ["language", "ko"],
+    ]);
+    // A name the command does not have is no option Discord could send: text before the first name.
+    expect(() => namedOptions("character", "nmae:baek", ["name", "language"])).toThrow(TryArgsError);
+  });
+
   it("refuses words before the first name, saying how to write them, instead of dropping them", () => {
     expect(() => namedOptions("character", "baek", ["name"])).toThrow(TryArgsError);
     expect(() => namedOptions("character", "baek", ["name"])).toThrow("/character name:baek");
