@@ -59,6 +59,7 @@ export function parseNewsArgs(argv: readonly string[]): NewsArgs {
   const given = flags.port?.at(-1);
   const port = given === undefined ? SERVE_PORT : portNumber(given);
   if (port === undefined) throw new NewsArgsError(`--port must be a port number (1-65535), not "${given}".`);
+  if (flags["persist-to"]?.includes("")) throw new NewsArgsError("--persist-to needs the folder of the local state.");
   if (remote && flags["persist-to"]) throw new NewsArgsError("--persist-to names local state: it has no meaning with --remote.");
   const [command, id] = words;
   return { command, id, remote, flags, port };

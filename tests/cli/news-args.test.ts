@@ -19,6 +19,9 @@ describe("npm run news's command line", () => {
   it("takes --persist-to for local state kept in another folder, but not with --remote", () => {
     expect(flagValue(parseNewsArgs(["list", "--persist-to", "state"]), "persist-to")).toBe("state");
     expect(() => parseNewsArgs(["list", "--remote", "--persist-to=state"])).toThrow(/no meaning with --remote/);
+    // An empty folder would have meant the default local state, not the one asked for.
+    expect(() => parseNewsArgs(["list", "--persist-to="])).toThrow(/--persist-to needs/);
+    expect(() => parseNewsArgs(["list", "--persist-to", ""])).toThrow(/--persist-to needs/);
   });
 
   it("keeps every --source, and values with spaces, pipes and equals signs whole", () => {
