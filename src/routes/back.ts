@@ -72,7 +72,7 @@ export function backRoutes(app: App): App {
   app.get(REDIRECT_PATH, async (c) =>
     c.req.method === "HEAD"
       ? c.body(null, 200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" })
-      : (await slackInstall()).handleSlackOAuthRedirect(c.req.raw, c.env),
+      : (await slackInstall()).handleSlackOAuthRedirect(c.req.raw, c.env, c.executionCtx),
   );
   /** What operators need at a glance: is content there, is each platform's alert delivery running. */
   app.get("/health", async (c) => {

@@ -124,7 +124,11 @@ function toInstallation(access: OAuthV2Access, botId: string): Installation {
   } as Installation;
 }
 
-export async function handleSlackOAuthRedirect(request: Request, env: Env): Promise<Response> {
+export async function handleSlackOAuthRedirect(
+  request: Request,
+  env: Env,
+  ctx: Pick<ExecutionContext, "waitUntil">,
+): Promise<Response> {
   const started = langCookie(request.headers.get("cookie"));
   const locale = isLocale(started) ? started : localeFromRequest(request);
   const clear = new Headers([
@@ -160,7 +164,36 @@ export async function handleSlackOAuthRedirect(request: Request, env: Env): Prom
   }
   // The browser that finishes must be the one that started: its cookie carries the same state.
   if (stateCookie(request.headers.get("cookie")) !== state) return fail("install.badState", 400);
-  const options = installOptions(url.origin);
+  // From the state's spending on, the work is the invocation's own (waitUntil), not only the browser's:
+  // Cloudflare cancels what a response still awaits when its client goes away, and a reload or a second
+  // click drops the first load. Cut off there, it could leave a token issued and no installation stored,
+  // and nothing recorded for the second load to show.
+  const work = finishInstall(env, { state, code, origin: url.origin, locale, clear, fail });
+  ctx.waitUntil(work);
+  return work;
+}
+
+/** The callback's part from the state's spending on: the state, the code's exchange, the installation stored. */
+async function finishInstall(
+  env: Env,
+  {
+    state,
+    code,
+    origin,
+    locale,
+    clear,
+    fail,
+  }: {
+    state: string;
+    code: string;
+    origin: string;
+    locale: Locale;
+    clear: Headers;
+    fail: (key: WebKey, status: number) => Response;
+  },
+): Promise<Response> {
+  const secret = env.SLACK_CLIENT_SECRET as string;
+  const options = installOptions(origin);
   const spent = { state, code };
   try {
     await new SignedStateStore(env, options).verifyStateParam(new Date(), state);

@@ -71,6 +71,29 @@ describe("the Slack install's callback loaded again while the first load is at w
     expect(await installations()).toEqual([]);
   });
 
+  it("finishes the install under waitUntil, so a browser that goes away mid-exchange (a reload) does not cut it off", async () => {
+    // Cloudflare cancels what a response still awaits once its client disconnects; only waitUntil's work goes on.
+    slack.accessDelayMs = 300;
+    const { browser, address } = await consented({ teamId: "T0GONE", name: "Gone" });
+    const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const { default: worker } = await import("../../src/index");
+    const ctx = createExecutionContext();
+    const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    // The response is never awaited: the browser has gone. What waitUntil holds is all that runs on.
+    void worker.fetch(
+      new Request(`https://bot.test${address}`, { headers: { cookie } }),
+      { ...env, ...oauthEnv() } as typeof env,
+      ctx,
+    );
+    await vi.waitFor(() => expect(slack.accessCalls).toBe(1), { timeout: 5_000, interval: 5 });
+    await waitOnExecutionContext(ctx);
+    expect(await installations()).toEqual(["T0GONE"]);
+    const outcome = await env.DB.prepare("SELECT outcome FROM slack_oauth_states WHERE outcome IS NOT NULL").all<{
+      outcome: string;
+    }>();
+    expect(outcome.results.map((r) => r.outcome)).toContain("installed:T0GONE");
+  });
+
   it("does not show an install's result to a load of the same state with another code", async () => {
     slack.accessDelayMs = 200;
     const { browser, address } = await consented({ teamId: "T0REAL", name: "Real" });
