@@ -8,7 +8,7 @@ import { flagArgument, splitFlag } from "./flags";
 import type { TryArgs } from "./try-kit";
 
 export const TRY_USAGE = [
-  `Usage: npm run try -- [--platform ${PLATFORM_NAMES.join("|")}] [--locale ko] [--channel ID] [--autocomplete] [--json] /command [option:value ...]`,
+  `Usage: npm run try -- [--platform ${PLATFORM_NAMES.join("|")} | --slack] [--locale ko] [--channel ID] [--autocomplete] [--json] /command [option:value ...]`,
   "       npm run try -- [--json] --click ID            (a button of the last answer)",
   "       npm run try -- [--json] --select ID=VALUE     (a menu of the last answer)",
 ].join("\n");
