@@ -12,6 +12,10 @@ export function splitFlag(arg: string): [flag: string, inline?: string] {
   return arg.startsWith("--") && at > 0 ? [arg.slice(0, at), arg.slice(at + 1)] : [arg];
 }
 
+/** Why `--persist-to` (the folder of the local state wrangler dev keeps) is refused, as each tool says it. */
+export const PERSIST_TO_NEEDS_FOLDER = "--persist-to needs the folder of the local state.";
+export const PERSIST_TO_NOT_REMOTE = "--persist-to names local state: it has no meaning with --remote.";
+
 /**
  * A value flag's value: the one after `=`, else the next argument (`next` moves on to it), unless that
  * is a flag of its own (`--locale --json` gave --locale no value); undefined when there is none.

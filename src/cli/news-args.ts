@@ -7,7 +7,7 @@ import { RenewalStatusSchema } from "../content/schema";
 import { LOCALES, type Localized } from "../i18n/locale";
 import { editForm } from "../news/modal";
 import type { Candidate } from "../news/store";
-import { flagArgument, portNumber, splitFlag } from "./flags";
+import { flagArgument, PERSIST_TO_NEEDS_FOLDER, PERSIST_TO_NOT_REMOTE, portNumber, splitFlag } from "./flags";
 
 export const NEWS_USAGE = `Usage: npm run news -- list [--state new|published|dismissed|withdrawn] | show ID | edit ID --title T --summary S [--ko "T|S"] [--id "T|S"] [--tl "T|S"]
        | publish ID --label official|author|report|rumor | dismiss ID | withdraw ID | serve FILE [--port 9001]
@@ -59,8 +59,8 @@ export function parseNewsArgs(argv: readonly string[]): NewsArgs {
   const given = flags.port?.at(-1);
   const port = given === undefined ? SERVE_PORT : portNumber(given);
   if (port === undefined) throw new NewsArgsError(`--port must be a port number (1-65535), not "${given}".`);
-  if (flags["persist-to"]?.includes("")) throw new NewsArgsError("--persist-to needs the folder of the local state.");
-  if (remote && flags["persist-to"]) throw new NewsArgsError("--persist-to names local state: it has no meaning with --remote.");
+  if (flags["persist-to"]?.includes("")) throw new NewsArgsError(PERSIST_TO_NEEDS_FOLDER);
+  if (remote && flags["persist-to"]) throw new NewsArgsError(PERSIST_TO_NOT_REMOTE);
   const [command, id] = words;
   return { command, id, remote, flags, port };
 }

@@ -2,7 +2,7 @@
 // `--withdraw=ID`. Anything else is refused with the usage instead of ignored: an ignored `--withdraw`
 // without its id, or a mistyped flag, ran a plain seed. Pure, so tests/cli/seed-args.test.ts runs it.
 import { FOUND_PREFIX } from "../news/store";
-import { splitFlag } from "./flags";
+import { flagArgument, PERSIST_TO_NEEDS_FOLDER, PERSIST_TO_NOT_REMOTE, splitFlag } from "./flags";
 
 export const SEED_USAGE = `Usage: npm run seed [-- [--remote | --persist-to DIR] [--withdraw ID ...]]
          checks data/*.json, applies the D1 migrations, writes the content to KV and publishes data/news.json,
@@ -27,9 +27,8 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
     if (arg === "--help" || arg === "-h") args.help = true;
     else if (arg === "--remote") args.remote = true;
     else if (flag === "--persist-to") {
-      const dir = inline ?? argv[++i];
-      if (!dir || dir.startsWith("--")) throw new SeedArgsError("--persist-to needs the folder of the local state.");
-      args.persistTo = dir;
+      args.persistTo = flagArgument(inline, () => argv[++i]);
+      if (!args.persistTo) throw new SeedArgsError(PERSIST_TO_NEEDS_FOLDER);
     } else if (flag === "--withdraw") {
       const id = inline ?? argv[++i];
       if (!id || id.startsWith("--")) throw new SeedArgsError("--withdraw needs the id of the item to withdraw.");
@@ -41,8 +40,7 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
       args.withdraw.push(id);
     } else throw new SeedArgsError(`Unknown argument "${arg}".`);
   }
-  if (args.remote && args.persistTo !== undefined)
-    throw new SeedArgsError("--persist-to names local state: it has no meaning with --remote.");
+  if (args.remote && args.persistTo !== undefined) throw new SeedArgsError(PERSIST_TO_NOT_REMOTE);
   return args;
 }
 

@@ -1,7 +1,7 @@
 // The command line of `npm start`: its own flags (--port, --mock-apis, --mock-port), PORT, and
 // everything else handed to `wrangler dev` as given. Pure, so tests/cli/start-args.test.ts runs it.
 
-import { portNumber, splitFlag } from "./flags";
+import { flagArgument, PERSIST_TO_NEEDS_FOLDER, portNumber, splitFlag } from "./flags";
 
 export const DEFAULT_PORT = 8787;
 
@@ -44,9 +44,8 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
       if (colon > 0) vars[pair.slice(0, colon)] = pair.slice(colon + 1);
       passThrough.push("--var", pair);
     } else if (flag === "--persist-to") {
-      persistTo = value();
-      if (!persistTo || persistTo.startsWith("--"))
-        throw new StartArgsError("--persist-to needs the folder to keep local state in.");
+      persistTo = flagArgument(inline, () => argv[++i]);
+      if (!persistTo) throw new StartArgsError(PERSIST_TO_NEEDS_FOLDER);
       // The last one given is the folder seeded; wrangler dev refuses the flag twice, so it gets that one alone.
       const earlier = passThrough.indexOf("--persist-to");
       if (earlier >= 0) passThrough.splice(earlier, 2);
