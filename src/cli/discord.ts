@@ -7,7 +7,7 @@ import type { DiscordComponent, DiscordComponentJson, DiscordInteractionResponse
 import { PLATFORMS } from "../platforms";
 import { fail } from "./project";
 import type { RegisterArgs } from "./register-args";
-import { namedOptions, TryArgsError } from "./try-args";
+import { namedOptions } from "./try-args";
 import { type CliPlatform, findControl, type LastAnswer, post, printControls, saveLast, type TryArgs, unixNow } from "./try-kit";
 
 type DiscordData = DiscordInteractionResponse["data"];
@@ -16,13 +16,7 @@ const DISCORD_CHANNEL = "2";
 /** A command's options as Discord sends them, typed by the command's definition. */
 function discordOptions(command: string, text: string, focusLast: boolean) {
   const defs = findCommand(command)?.options ?? {};
-  let pairs: [string, string][];
-  try {
-    pairs = namedOptions(command, text, Object.keys(defs));
-  } catch (error) {
-    if (error instanceof TryArgsError) fail(error.message);
-    throw error;
-  }
+  const pairs = namedOptions(command, text, Object.keys(defs));
   return pairs.map(([name, value], i) => {
     const numeric = defs[name]?.type === "integer" && /^-?\d+(\.\d+)?$/.test(value);
     return {

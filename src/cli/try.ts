@@ -12,13 +12,17 @@
 import { CLI_PLATFORMS } from "./platforms";
 import { fail, readDevVars } from "./project";
 import { parseTryArgs, TRY_USAGE, TryArgsError } from "./try-args";
-import { readLast, type TryArgs } from "./try-kit";
+import { readLast } from "./try-kit";
 
-function parseArgs(argv: string[]): TryArgs {
+/**
+ * Runs `run`, saying what a TryArgsError (the command line's fault) says instead of a stack trace: with
+ * the usage when the flags were wrong.
+ */
+async function refusing<T>(run: () => T | Promise<T>, usage?: string): Promise<T> {
   try {
-    return parseTryArgs(argv);
+    return await run();
   } catch (error) {
-    if (error instanceof TryArgsError) fail(`${error.message}\n${TRY_USAGE}`);
+    if (error instanceof TryArgsError) fail(usage ? `${error.message}\n${usage}` : error.message);
     throw error;
   }
 }
@@ -29,8 +33,9 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const args = parseArgs(process.argv.slice(2));
+const args = await refusing(() => parseTryArgs(process.argv.slice(2)), TRY_USAGE);
 const vars = readDevVars();
 // A click goes to the platform that gave the last answer, whatever --platform says.
 const last = args.click ? readLast() : undefined;
-await CLI_PLATFORMS[last?.platform ?? args.platform].try(args, vars, last);
+// A platform refuses what it could never be sent (Discord: an option without its name).
+await refusing(() => CLI_PLATFORMS[last?.platform ?? args.platform].try(args, vars, last));
