@@ -94,12 +94,11 @@ export const BOT_THREAD_PERMISSIONS = {
 const THREAD_TYPES: readonly unknown[] = [10, 11, 12];
 
 /**
- * Is the channel a thread a moderator locked, where the bot may not post? Discord refuses messages in a
- * locked thread to anyone without Manage Threads (Administrator includes it).
+ * Is the thread one a moderator locked, where the bot may not post? Discord refuses messages in a locked
+ * thread to anyone without Manage Threads (Administrator includes it).
  */
-function lockedToBot(channel: Json | undefined, appBits: bigint | undefined): boolean {
-  if (!THREAD_TYPES.includes(channel?.type) || !isJsonObject(channel?.thread_metadata)) return false;
-  if (channel.thread_metadata.locked !== true) return false;
+function lockedToBot(thread: Json | undefined, appBits: bigint | undefined): boolean {
+  if (!isJsonObject(thread?.thread_metadata) || thread.thread_metadata.locked !== true) return false;
   return appBits !== undefined && (appBits & (PERMISSIONS.ADMINISTRATOR | PERMISSIONS.MANAGE_THREADS)) === 0n;
 }
 
@@ -163,6 +162,7 @@ function facts(body: Json): CommandFacts {
   const guildId = str(body.guild_id);
   const inGuild = inGuildOf(body, guildId);
   const appInServer = appInServerOf(body, inGuild, guildId);
+  const inThread = THREAD_TYPES.includes(channel?.type);
   return {
     platform: "discord",
     inDM: !inGuild,
@@ -173,17 +173,14 @@ function facts(body: Json): CommandFacts {
     confirmInChannel: false,
     localizedOptionNames: true,
     clientLocale: fromDiscordLocale(str(body.locale)),
-    missingBotPermissions: lacking(
-      appBits,
-      THREAD_TYPES.includes(channel?.type) ? BOT_THREAD_PERMISSIONS : BOT_CHANNEL_PERMISSIONS,
-    ),
+    missingBotPermissions: lacking(appBits, inThread ? BOT_THREAD_PERMISSIONS : BOT_CHANNEL_PERMISSIONS),
     missingLookupPermissions: lacking(
       appBits,
       VOICE_TYPES.includes(channel?.type) ? BOT_VOICE_LOOKUP_PERMISSIONS : BOT_LOOKUP_PERMISSIONS,
     ),
     missingFollowPermissions: lacking(appBits, BOT_FOLLOW_PERMISSIONS),
-    threadLocked: lockedToBot(channel, appBits),
-    inThread: THREAD_TYPES.includes(channel?.type),
+    threadLocked: inThread && lockedToBot(channel, appBits),
+    inThread,
     guildId,
     channelId: str(body.channel_id) ?? str(channel?.id),
     // Unless only the presser sees it (an ephemeral message's id names no message in the channel).
