@@ -100,7 +100,7 @@ export async function outcomeStatement(
  * How long a second load of a callback address waits for the first to end, between looks (ms): about ten
  * seconds in all, at most 13 reads of D1, within a Free plan invocation's 50 subrequests.
  */
-export const OUTCOME_WAITS_MS = [250, 250, 500, 500, ...Array<number>(9).fill(1000)];
+const OUTCOME_WAITS_MS = [250, 250, 500, 500, ...Array<number>(9).fill(1000)];
 
 /**
  * What the first load of this callback address (the same state and code) ended in, waiting for it while it
@@ -109,10 +109,9 @@ export const OUTCOME_WAITS_MS = [250, 250, 500, 500, ...Array<number>(9).fill(10
 export async function earlierOutcome(
   env: Env,
   { state, code }: { state: string; code: string },
-  waits: readonly number[] = OUTCOME_WAITS_MS,
 ): Promise<InstallOutcome | undefined> {
   const mac = await codeMac(env.SLACK_CLIENT_SECRET ?? "", state, code);
-  for (const wait of waits) {
+  for (const wait of OUTCOME_WAITS_MS) {
     await new Promise((resolve) => setTimeout(resolve, wait));
     const row = await env.DB.prepare("SELECT outcome, code_mac FROM slack_oauth_states WHERE nonce = ?")
       .bind(nonceOf(state))

@@ -158,45 +158,37 @@ export async function handleSlackOAuthRedirect(
   // workspace still has the app, and nothing asked of Slack (its code and the state are both spent).
   const secret = env.SLACK_CLIENT_SECRET as string;
   const done = await installedHere(secret, request.headers.get("cookie"), { state, code });
-  if (done) {
-    const page = await installedPage(env, done.teamId, isLocale(done.locale) ? done.locale : locale);
-    if (page) return page;
-  }
+  const reloaded = done && (await installedName(env, done.teamId));
+  if (done && reloaded)
+    return html(messagePage(isLocale(done.locale) ? done.locale : locale, "install.done", { workspace: reloaded }), 200);
   // The browser that finishes must be the one that started: its cookie carries the same state.
   if (stateCookie(request.headers.get("cookie")) !== state) return fail("install.badState", 400);
   // From the state's spending on, the work is the invocation's own (waitUntil), not only the browser's:
   // Cloudflare cancels what a response still awaits when its client goes away, and a reload or a second
   // click drops the first load. Cut off there, it could leave a token issued and no installation stored,
   // and nothing recorded for the second load to show.
-  const work = finishInstall(env, { state, code, origin: url.origin, locale, clear, fail });
+  const work = finishInstall(env, { state, code }, url.origin, { locale, headers: clear, fail });
   ctx.waitUntil(work);
   return work;
 }
 
+/** A state and the code it came back with: what one callback address names. */
+type Spent = { state: string; code: string };
+
+/** How the callback's pages are given: their language, the cookies they clear, and a refusal's page. */
+interface Pages {
+  locale: Locale;
+  headers: Headers;
+  fail: (key: WebKey, status: number) => Response;
+}
+
 /** The callback's part from the state's spending on: the state, the code's exchange, the installation stored. */
-async function finishInstall(
-  env: Env,
-  {
-    state,
-    code,
-    origin,
-    locale,
-    clear,
-    fail,
-  }: {
-    state: string;
-    code: string;
-    origin: string;
-    locale: Locale;
-    clear: Headers;
-    fail: (key: WebKey, status: number) => Response;
-  },
-): Promise<Response> {
+async function finishInstall(env: Env, spent: Spent, origin: string, pages: Pages): Promise<Response> {
+  const { locale, headers, fail } = pages;
   const secret = env.SLACK_CLIENT_SECRET as string;
   const options = installOptions(origin);
-  const spent = { state, code };
   try {
-    await new SignedStateStore(env, options).verifyStateParam(new Date(), state);
+    await new SignedStateStore(env, options).verifyStateParam(new Date(), spent.state);
   } catch (error) {
     // A second load of this address while the first was still at work (a reload during the code's
     // exchange, a double click): the browser shows this one, so it shows what the first ended in.
@@ -205,7 +197,7 @@ async function finishInstall(
         logError("slack.install_failed", cause, { step: "earlier outcome" });
         return undefined;
       });
-      return (await earlierPage(env, earlier, spent, locale, clear)) ?? fail("install.badState", 400);
+      return (await earlierPage(env, earlier, spent, pages)) ?? fail("install.badState", 400);
     }
     if (error instanceof InvalidState) return fail("install.badState", 400);
     // D1 could not spend the state: nothing was asked of Slack yet, and the installer may start again.
@@ -227,7 +219,7 @@ async function finishInstall(
     access = (await slackApi(env, "oauth.v2.access", {
       client_id: env.SLACK_CLIENT_ID as string,
       client_secret: env.SLACK_CLIENT_SECRET as string,
-      code,
+      code: spent.code,
       redirect_uri: options.redirectUri as string,
     })) as unknown as OAuthV2Access;
     if (!access.ok || !access.access_token || access.token_type !== "bot") {
@@ -298,17 +290,28 @@ async function finishInstall(
       (error: unknown) => logError("slack.install_wake", error, { team: teamId }),
     );
   logEvent("slack.installed", { team: teamId, enterprise: installation.enterprise?.id, restored });
-  const where = workspaceName(installation);
-  const reload = teamId ? await setInstalledCookie(secret, { state, code, teamId, locale }, REDIRECT_PATH) : undefined;
-  if (reload) clear.append("set-cookie", reload);
-  return html(messagePage(locale, "install.done", { workspace: where }), 200, clear);
+  const workspace = workspaceName(installation);
+  if (teamId) return donePage(env, spent, teamId, workspace, pages);
+  return html(messagePage(locale, "install.done", { workspace }), 200, headers);
 }
 
-/** The page that says the app is installed in the workspace, while it still is; undefined otherwise. */
-async function installedPage(env: Env, teamId: string, locale: Locale, headers?: Headers): Promise<Response | undefined> {
+/** The page that says it worked, with the cookie that lets a reload of this address say it again. */
+async function donePage(
+  env: Env,
+  spent: Spent,
+  teamId: string,
+  workspace: string,
+  { locale, headers }: Pages,
+): Promise<Response> {
+  const reload = await setInstalledCookie(env.SLACK_CLIENT_SECRET as string, { ...spent, teamId, locale }, REDIRECT_PATH);
+  if (reload) headers.append("set-cookie", reload);
+  return html(messagePage(locale, "install.done", { workspace }), 200, headers);
+}
+
+/** The workspace's name while the app is installed there; undefined otherwise. */
+async function installedName(env: Env, teamId: string): Promise<string | undefined> {
   const installed = await new D1InstallationStore(env).find(teamId).catch(() => undefined);
-  if (installed?.team?.id !== teamId) return undefined;
-  return html(messagePage(locale, "install.done", { workspace: workspaceName(installed) }), 200, headers);
+  return installed?.team?.id === teamId ? workspaceName(installed) : undefined;
 }
 
 /**
@@ -318,20 +321,14 @@ async function installedPage(env: Env, teamId: string, locale: Locale, headers?:
 async function earlierPage(
   env: Env,
   earlier: InstallOutcome | undefined,
-  spent: { state: string; code: string },
-  locale: Locale,
-  headers: Headers,
+  spent: Spent,
+  pages: Pages,
 ): Promise<Response | undefined> {
   if (!earlier) return undefined;
   if ("page" in earlier)
     return earlier.page in WEB_CATALOGUES.en
-      ? html(messagePage(locale, earlier.page as WebKey), earlier.status, headers)
+      ? html(messagePage(pages.locale, earlier.page as WebKey), earlier.status, pages.headers)
       : undefined;
-  const reload = await setInstalledCookie(
-    env.SLACK_CLIENT_SECRET as string,
-    { ...spent, teamId: earlier.installed, locale },
-    REDIRECT_PATH,
-  );
-  if (reload) headers.append("set-cookie", reload);
-  return installedPage(env, earlier.installed, locale, headers);
+  const workspace = await installedName(env, earlier.installed);
+  return workspace ? donePage(env, spent, earlier.installed, workspace, pages) : undefined;
 }
