@@ -202,7 +202,7 @@ export class Browser {
     const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
     const { default: worker } = await import("../../src/index");
     this.lastPath = path;
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const cookie = this.cookieHeader();
     const ctx = createExecutionContext();
     const response = await worker.fetch(
       new Request(`https://bot.test${path}`, {
@@ -223,12 +223,25 @@ export class Browser {
     return response;
   }
 
-  /** The whole install: the Add to Slack link, Slack's consent (approve), and the redirect back. */
-  async install(slack: SlackOAuthMock, workspace: Workspace, testEnv: Record<string, unknown>) {
+  /** The Cookie header this browser sends. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  /**
+   * An install up to Slack's consent: the Add to Slack link, then Slack's approval (or `code`, one it never
+   * gave); the address Slack sends the browser back to.
+   */
+  async consent(slack: SlackOAuthMock, workspace: Workspace, testEnv: Record<string, unknown>, code?: string) {
     const start = await this.get("/slack/install", testEnv);
     const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
-    const code = slack.approve(workspace);
-    return this.get(`/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`, testEnv);
+    const granted = code ?? slack.approve(workspace);
+    return `/slack/oauth_redirect?code=${encodeURIComponent(granted)}&state=${encodeURIComponent(state)}`;
+  }
+
+  /** The whole install: the Add to Slack link, Slack's consent (approve), and the redirect back. */
+  async install(slack: SlackOAuthMock, workspace: Workspace, testEnv: Record<string, unknown>) {
+    return this.get(await this.consent(slack, workspace, testEnv), testEnv);
   }
 }
 

@@ -21,17 +21,10 @@ const resultOf = async (response: Response) => ({
   result: /data-result="([^"]+)"/.exec(await response.text())?.[1],
 });
 
-/** Starts an install up to Slack's consent: the callback address, and the browser holding its state cookie. */
+/** An install up to Slack's consent: the callback address, and the browser holding its state cookie. */
 async function consented(workspace: Workspace, code?: string) {
   const browser = new Browser();
-  const start = await browser.get("/slack/install", oauthEnv());
-  const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
-  const granted = code ?? slack.approve(workspace);
-  return {
-    browser,
-    address: `/slack/oauth_redirect?code=${encodeURIComponent(granted)}&state=${encodeURIComponent(state)}`,
-    state,
-  };
+  return { browser, address: await browser.consent(slack, workspace, oauthEnv(), code) };
 }
 
 /** Loads `address` `times` times, each after the previous one's exchange began, as a reload does. */
@@ -78,7 +71,7 @@ describe("the Slack install's callback loaded again while the first load is at w
     const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
     const { default: worker } = await import("../../src/index");
     const ctx = createExecutionContext();
-    const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const cookie = browser.cookieHeader();
     // The response is never awaited: the browser has gone. What waitUntil holds is all that runs on.
     void worker.fetch(
       new Request(`https://bot.test${address}`, { headers: { cookie } }),
