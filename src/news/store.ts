@@ -79,6 +79,8 @@ export interface Candidate {
   reviewMessages: Partial<Record<PlatformName, ReviewMessage>>;
   /** Platforms whose review card is behind the candidate's state or wording (same bits): redrawn by the news round. */
   reviewRedrawMask: number;
+  /** How many rounds added sources to it after it was found: a card drawn before the last one is behind. */
+  sourcesAdded: number;
 }
 
 export interface Source {
@@ -129,6 +131,7 @@ interface CandidateRow {
   review_stalls: number;
   review_messages: string | null;
   review_redraw: number;
+  sources_added: number;
 }
 
 function parseEdits(raw: string | null): Edits | null {
@@ -163,6 +166,7 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   reviewLook: parseByPlatform<string>(r.review_look),
   reviewMessages: parseByPlatform<ReviewMessage>(r.review_messages),
   reviewRedrawMask: r.review_redraw,
+  sourcesAdded: r.sources_added,
 });
 
 /** An item's headlines (its `title`, one per language, as JSON), each once. */
@@ -198,6 +202,7 @@ export type NewCandidate = Omit<
   | "reviewLook"
   | "reviewMessages"
   | "reviewRedrawMask"
+  | "sourcesAdded"
 >;
 
 /** The outcome of a guarded state change: the candidate after it, and whether this caller made it. */
@@ -239,13 +244,13 @@ export interface Found {
 }
 
 /**
- * SQL: true while the candidate shows what a review card drawn from a candidate shows of its state and
- * wording, that candidate's drawnValues bound as parameters `n` to `n + 3`.
+ * SQL: true while the candidate shows what a review card drawn from a candidate shows of its state, wording
+ * and sources, that candidate's drawnValues bound as parameters `n` to `n + 4`.
  */
 const drawnAs = (n: number) =>
-  `(state, COALESCE(label, ''), COALESCE(decided_by, ''), COALESCE(edits, '')) = (?${n}, ?${n + 1}, ?${n + 2}, ?${n + 3})`;
+  `(state, COALESCE(label, ''), COALESCE(decided_by, ''), COALESCE(edits, ''), sources_added) = (?${n}, ?${n + 1}, ?${n + 2}, ?${n + 3}, ?${n + 4})`;
 const drawnValues = (c: Candidate | undefined) =>
-  c ? [c.state, c.label ?? "", c.decidedBy ?? "", c.edits ? JSON.stringify(c.edits) : ""] : ["", "", "", ""];
+  c ? [c.state, c.label ?? "", c.decidedBy ?? "", c.edits ? JSON.stringify(c.edits) : "", c.sourcesAdded] : ["", "", "", "", 0];
 
 /** SQL: true while the round whose holder is bound as parameter `n` holds the news round. */
 const holdsRound = (n: number) => `EXISTS (SELECT 1 FROM news_round WHERE holder = ?${n})`;
@@ -545,7 +550,7 @@ export class NewsStore {
         ? [
             this.db
               .prepare(
-                `UPDATE news_candidates SET review_redraw = review_redraw | review_posted
+                `UPDATE news_candidates SET review_redraw = review_redraw | review_posted, sources_added = sources_added + 1
                  WHERE id IN (SELECT value FROM json_each(?1)) ${held}`,
               )
               .bind(JSON.stringify(grown), ...holder),

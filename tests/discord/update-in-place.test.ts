@@ -89,6 +89,7 @@ describe("a click that replaces a message sent with embeds", () => {
       reviewLook: {},
       reviewMessages: {},
       reviewRedrawMask: 0,
+      sourcesAdded: 0,
     };
     const sources = [
       { url: "https://news.example/a", outlet: "news.example", language: "en" as const, publishedAt: candidate.publishedAt },

@@ -31,6 +31,7 @@ export const foundCandidate = (changes: Partial<Candidate> = {}): Candidate => (
   reviewLook: {},
   reviewMessages: {},
   reviewRedrawMask: 0,
+  sourcesAdded: 0,
   ...changes,
 });
 

@@ -39,6 +39,7 @@ const candidate: Candidate = {
   reviewLook: {},
   reviewMessages: {},
   reviewRedrawMask: 0,
+  sourcesAdded: 0,
 };
 const sources: Source[] = [
   {

@@ -176,6 +176,67 @@ describe("a review decision on one platform", () => {
     expect(slackButtons()).toEqual([]);
   });
 
+  /** One more outlet's report of the story `id`, in Korean, as a news round adds it. */
+  const sourceJoins = (id: string) =>
+    new NewsStore(env.DB).addFound(
+      [],
+      [
+        {
+          url: `https://ko-wire.example/${id}`,
+          candidateId: id,
+          title: "넷플릭스 '중증외상센터' 시즌2 제작 확정",
+          outlet: "Ko Wire",
+          language: "ko",
+          publishedAt: Date.now(),
+        },
+      ],
+    );
+
+  /** Holds the next request to Slack's `method` until the returned release is called; `held` tells when it is. */
+  function holdSlack(method: string) {
+    let arrive = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    const state = { held: false, release: () => arrive() };
+    aroundFetch(async (url, _init, next) => {
+      if (state.held || !url.endsWith(`/${method}`)) return undefined;
+      state.held = true;
+      await arrived;
+      return next();
+    });
+    return state;
+  }
+
+  it("redraws a card again when a source joins its story while its edit is on the way", async () => {
+    await applyReview(testEnv, "edit", ID, "cli", { values: ["Netflix renews the show", "Season 2 is confirmed."] });
+    const edit = holdSlack("chat.update");
+    const round = redrawReviewCards(testEnv);
+    await vi.waitFor(() => expect(edit.held).toBe(true), { timeout: 10_000 });
+    // The Slack card's edit was drawn before the Korean report joined the story: it does not list it.
+    await sourceJoins(ID);
+    edit.release();
+    await round;
+    await redrawRounds();
+    expect(JSON.stringify(slackCard()?.body.blocks)).toContain(`ko-wire.example/${ID}`);
+    expect(JSON.stringify(discordCard()?.body)).toContain(`ko-wire.example/${ID}`);
+  });
+
+  it("redraws a card that was on its way to the channel when a source joined its story", async () => {
+    const later = "c0ffee0002";
+    await addConfirmedCandidate(later, Date.now(), { title: "Season 2 filming begins", url: "https://wire.example/2" });
+    const post = holdSlack("chat.postMessage");
+    const posting = postPendingReviews(testEnv);
+    await vi.waitFor(() => expect(post.held).toBe(true), { timeout: 10_000 });
+    await sourceJoins(later);
+    post.release();
+    await posting;
+    for (let i = 0; i < 5 && (await new NewsStore(env.DB).candidate(later))?.reviewRedrawMask; i++)
+      await redrawReviewCards(testEnv);
+    const card = apis.slackIn(REVIEW_SLACK).find((m) => JSON.stringify(m.body).includes("Season 2 filming begins"));
+    expect(JSON.stringify(card?.body.blocks)).toContain(`ko-wire.example/${later}`);
+  });
+
   it("sends no redraw job for a press that changed nothing", async () => {
     await pressOnSlack("dismiss");
     expect(queue.redraws.splice(0)).toHaveLength(1);
