@@ -13,6 +13,7 @@ import type { Env } from "../env";
 import { LOCALES, type Locale } from "../i18n/locale";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
+import type { PlatformName } from "../platform-name";
 import {
   type Button,
   card,
@@ -191,6 +192,16 @@ function readEdits(values: readonly string[]): { edits?: Edits; cut: string[] } 
 export type ReviewVerb = Verb;
 
 /**
+ * The card pressed was drawn before the candidate's latest source joined it (see ReviewMessage.sources): it
+ * may lack a link, or the headline a language's readers would be published. A card whose drawing is not
+ * known (recorded by a press, or before sources were counted) is not held back.
+ */
+function cardBehindSources(candidate: Candidate, pressed: { platform: PlatformName; messageId: string }): boolean {
+  const card = candidate.reviewMessages[pressed.platform];
+  return card?.messageId === pressed.messageId && card.sources !== undefined && card.sources < candidate.sourcesAdded;
+}
+
+/**
  * The change a verb asks for, made once: the same code serves the buttons and the command line.
  * Returns a sentence for the person who asked and the candidate as it is now.
  */
@@ -203,8 +214,15 @@ export async function applyReview(
     values = [],
     now = Date.now(),
     startDelivery,
-  }: { values?: readonly string[]; now?: number; startDelivery?: (messageKey: string) => Promise<void> } = {},
-): Promise<{ ok: boolean; message: string; candidate: Candidate | null; stale?: boolean }> {
+    pressed,
+  }: {
+    values?: readonly string[];
+    now?: number;
+    startDelivery?: (messageKey: string) => Promise<void>;
+    /** The review card pressed, when a button was: a Publish is refused on a card that does not show every source. */
+    pressed?: { platform: PlatformName; messageId: string };
+  } = {},
+): Promise<{ ok: boolean; message: string; candidate: Candidate | null; stale?: boolean; cardBehind?: boolean }> {
   const store = new NewsStore(env.DB);
   // Delivery of a published item starts now; should the queue refuse, the next cron tick plans it
   // (planning is idempotent).
@@ -221,6 +239,14 @@ export async function applyReview(
     candidate: c,
   });
   const label = PUBLISH_VERBS[verb];
+  if (label && candidate.state === "new" && pressed && cardBehindSources(candidate, pressed))
+    return {
+      ok: false,
+      cardBehind: true,
+      message:
+        "A source joined this story after this card was drawn; nothing was published. The card is being redrawn with it: check it and press again.",
+      candidate,
+    };
   if (label) {
     let item: ReturnType<typeof toNewsItem>;
     const sources = await store.sources(candidateId);
@@ -252,11 +278,12 @@ export async function applyReview(
       label,
       newsId: item.id,
       edits: candidate.edits,
+      sourcesAdded: candidate.sourcesAdded,
     });
     if (!decision.changed && decision.candidate?.state === "new")
       return {
         ok: false,
-        message: "The wording was edited while you pressed; nothing was published. Check the review message and press again.",
+        message: `${decision.candidate.sourcesAdded !== candidate.sourcesAdded ? "A source joined this story" : "The wording was edited"} while you pressed; nothing was published. Check the review message and press again.`,
         candidate: decision.candidate,
       };
     if (!decision.changed) {
@@ -381,9 +408,15 @@ async function reviewClick(verb: Verb, { arg, values, facts }: Click, ctx: Comma
     // Discord opens the form; Slack cannot without a views.open call, so there the hint is the answer.
     return candidate ? { ...cli, form: editForm(candidate, reviewId("edit", arg)) } : cli;
   }
-  const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", { values, startDelivery: access.startDelivery });
+  const pressed = facts.messageId ? { platform: facts.platform, messageId: facts.messageId } : undefined;
+  const result = await applyReview(env, verb, arg, facts.userId ?? "unknown", {
+    values,
+    startDelivery: access.startDelivery,
+    pressed,
+  });
   // Should the queue refuse, the next news round redraws them.
-  if (result.ok) await access.redrawCards?.().catch((error) => logError("news.review_redraw_failed", error, { candidate: arg }));
+  if (result.ok || result.cardBehind)
+    await access.redrawCards?.().catch((error) => logError("news.review_redraw_failed", error, { candidate: arg }));
   // A card behind the candidate's state (another reviewer pressed first, or a press that did not finish
   // left it so) is redrawn as the candidate stands, with the buttons that state has.
   if ((!result.ok && !result.stale) || !result.candidate) return hint(result.message);

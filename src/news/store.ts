@@ -42,6 +42,11 @@ export type CandidateState = "new" | "published" | "dismissed" | "withdrawn";
 export interface ReviewMessage {
   channelId: string;
   messageId: string;
+  /**
+   * The candidate's sourcesAdded the card was last drawn at: below the candidate's, the card does not show
+   * every source (a Publish pressed on it is refused). Undefined: not known (a card recorded by a press).
+   */
+  sources?: number;
 }
 
 /** A reviewer's wording: English is required, the other languages are optional. */
@@ -757,7 +762,7 @@ export class NewsStore {
         id,
         platform,
         posted ? REVIEW_BITS[platform] : 0,
-        card ? JSON.stringify(card.message) : null,
+        card ? JSON.stringify({ ...card.message, sources: card.drawn.sourcesAdded }) : null,
         ...drawnValues(card?.drawn),
       )
       .run();
@@ -789,10 +794,12 @@ export class NewsStore {
   async redrawn(drawn: Candidate, platform: PlatformName): Promise<void> {
     await this.db
       .prepare(
-        `UPDATE news_candidates SET review_redraw = CASE WHEN ${drawnAs(3)} THEN review_redraw & ~?1 ELSE review_redraw | ?1 END
+        `UPDATE news_candidates SET review_redraw = CASE WHEN ${drawnAs(3)} THEN review_redraw & ~?1 ELSE review_redraw | ?1 END,
+           review_messages = CASE WHEN json_extract(review_messages, '$.' || ?8) IS NULL THEN review_messages
+             ELSE json_set(review_messages, '$.' || ?8 || '.sources', ?7) END
          WHERE id = ?2`,
       )
-      .bind(REVIEW_BITS[platform], drawn.id, ...drawnValues(drawn))
+      .bind(REVIEW_BITS[platform], drawn.id, ...drawnValues(drawn), platform)
       .run();
   }
 
@@ -818,10 +825,11 @@ export class NewsStore {
     to: CandidateState,
     by: string,
     now: number,
-    extra: { label?: NewsLabel; newsId?: string; edits?: Edits | null } = {},
+    extra: { label?: NewsLabel; newsId?: string; edits?: Edits | null; sourcesAdded?: number } = {},
   ): Promise<Decision> {
     // `edits`: only if the wording is still what the caller read (publishing uses it), so an edit saved
-    // in between is never shown on the card as published while the old wording went out.
+    // in between is never shown on the card as published while the old wording went out. `sourcesAdded`:
+    // likewise, only if no source joined since the caller read the candidate and its sources.
     // Every review card is redrawn by the news round, the one pressed too: the answer that redraws it at
     // once may not reach it (Discord takes none after 3 seconds), or be overtaken by a round's older edit.
     const row = await this.db
@@ -829,7 +837,7 @@ export class NewsStore {
         `UPDATE news_candidates SET state = ?3, decided_by = ?4, decided_at = ?5,
            label = COALESCE(?6, label), news_id = COALESCE(?7, news_id),
            review_redraw = review_redraw | review_posted
-         WHERE id = ?1 AND state = ?2 AND (?8 = 0 OR COALESCE(edits, '') = ?9) RETURNING *`,
+         WHERE id = ?1 AND state = ?2 AND (?8 = 0 OR COALESCE(edits, '') = ?9) AND (?10 IS NULL OR sources_added = ?10) RETURNING *`,
       )
       .bind(
         id,
@@ -841,6 +849,7 @@ export class NewsStore {
         extra.newsId ?? null,
         extra.edits === undefined ? 0 : 1,
         extra.edits ? JSON.stringify(extra.edits) : "",
+        extra.sourcesAdded ?? null,
       )
       .first<CandidateRow>();
     if (row) return { changed: true, candidate: toCandidate(row) };

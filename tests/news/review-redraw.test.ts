@@ -61,6 +61,7 @@ async function pressOnDiscord(verb: string, { answerTaken = true } = {}) {
   const answer = (await response.json()) as { type: number; data: Record<string, unknown> };
   const card = discordCard();
   if (answerTaken && answer.type === 7 && card) card.body = { ...card.body, ...answer.data };
+  return answer;
 }
 
 /** A press on the Slack review card, signed like Slack's. */
@@ -235,6 +236,55 @@ describe("a review decision on one platform", () => {
       await redrawReviewCards(testEnv);
     const card = apis.slackIn(REVIEW_SLACK).find((m) => JSON.stringify(m.body).includes("Season 2 filming begins"));
     expect(JSON.stringify(card?.body.blocks)).toContain(`ko-wire.example/${later}`);
+  });
+
+  const published = async () => (await publishedNews(env)).map((n) => n.id).includes(newsIdOf({ id: ID }));
+
+  it("refuses a Publish pressed on a Discord card drawn before a source joined its story, and publishes once the card shows it", async () => {
+    await sourceJoins(ID);
+    const refused = await pressOnDiscord("report");
+    expect(refused.type, "a private answer, the card left as it is").toBe(4);
+    expect(JSON.stringify(refused.data)).toContain("A source joined this story after this card was drawn");
+    expect(await published()).toBe(false);
+    expect((await new NewsStore(env.DB).candidate(ID))?.state).toBe("new");
+    expect(await runRedrawJobs(), "the refused press sent a redraw job").toBe(1);
+    expect(JSON.stringify(discordCard()?.body)).toContain(`ko-wire.example/${ID}`);
+    const answer = await pressOnDiscord("report");
+    expect(answer.type).toBe(7);
+    expect(await published()).toBe(true);
+  });
+
+  it("refuses a Publish pressed on a Slack card drawn before a source joined its story, and publishes once the card shows it", async () => {
+    await sourceJoins(ID);
+    await pressOnSlack("report");
+    const answer = apis.responses.at(-1)?.body;
+    expect(JSON.stringify(answer)).toContain("A source joined this story after this card was drawn");
+    expect(answer?.replace_original, "a private answer, the card left as it is").not.toBe(true);
+    expect(await published()).toBe(false);
+    await runRedrawJobs();
+    expect(JSON.stringify(slackCard()?.body.blocks)).toContain(`ko-wire.example/${ID}`);
+    await pressOnSlack("report");
+    expect(await published()).toBe(true);
+  });
+
+  it("publishes from the command line, which shows every source, whatever the cards show", async () => {
+    await sourceJoins(ID);
+    expect((await applyReview(testEnv, "report", ID, "cli")).ok).toBe(true);
+    expect(await published()).toBe(true);
+  });
+
+  it("publishes nothing when a source joins between a press's reading of the story and its decision", async () => {
+    const store = new NewsStore(env.DB);
+    const read = await store.candidate(ID);
+    await sourceJoins(ID);
+    const decision = await store.decide(ID, "new", "published", DISCORD_REVIEWER, Date.now(), {
+      label: "report",
+      newsId: newsIdOf({ id: ID }),
+      edits: null,
+      sourcesAdded: read?.sourcesAdded ?? 0,
+    });
+    expect(decision.changed).toBe(false);
+    expect(decision.candidate?.state).toBe("new");
   });
 
   it("sends no redraw job for a press that changed nothing", async () => {
