@@ -8,8 +8,9 @@ import { keys, median, type SignedRequest, SLACK_BOT_TOKEN, SLACK_SECRET } from 
 
 const RUNS = 7;
 
-function requestFile(name: string, request: SignedRequest): string {
-  const file = join(OUT, `request-${name.replace(/\W+/g, "-")}.json`);
+const requestFile = (name: string): string => join(OUT, `request-${name.replace(/\W+/g, "-")}.json`);
+
+function writeRequest(file: string, request: SignedRequest): void {
   writeFileSync(
     file,
     JSON.stringify({
@@ -17,14 +18,15 @@ function requestFile(name: string, request: SignedRequest): string {
       env: { DISCORD_PUBLIC_KEY: keys.publicHex, SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_BOT_TOKEN },
     }),
   );
-  return file;
 }
 
-function once(bundle: string, request: string, contentFile: string) {
+type Sample = { importUs: number; firstUs: number | null };
+
+function once(bundle: string, request: string, contentFile: string): Sample {
   const out = execFileSync(process.execPath, ["--expose-gc", join(ROOT, "bench", "startup.mjs"), bundle, request, contentFile], {
     encoding: "utf8",
   });
-  return JSON.parse(out) as { importUs: number; firstUs: number | null };
+  return JSON.parse(out) as Sample;
 }
 
 export interface ColdStart {
@@ -34,15 +36,34 @@ export interface ColdStart {
 }
 
 /**
- * Medians over RUNS fresh processes: importing the bundle alone, then importing it and answering one
- * request of each kind (each in its own process, so each is the first request of its isolate).
+ * One bundle's start-up to measure: importing it alone, and its first request of each kind, signed afresh
+ * for each round (a round of every case takes a while, and a signature is good for 5 minutes).
  */
-export function coldStart(bundle: string, requests: Record<string, SignedRequest>, contentFile: string): ColdStart {
-  const sample = (request: string) => Array.from({ length: RUNS }, () => once(bundle, request, contentFile));
-  const first: Record<string, number> = {};
-  for (const [name, request] of Object.entries(requests)) {
-    const file = requestFile(name, request);
-    first[name] = median(sample(file).map((r) => r.firstUs ?? 0));
+export interface StartupCase {
+  bundle: string;
+  requests: () => Record<string, SignedRequest>;
+}
+
+/**
+ * Medians over RUNS fresh processes, for each case: importing the bundle alone, then importing it and
+ * answering one request of each kind (each in its own process, so each is the first request of its
+ * isolate). The cases take turns, one process each per round, so that a stretch of a slower machine falls
+ * on all of them alike instead of on whichever was measured then.
+ */
+export function coldStarts(cases: readonly StartupCase[], contentFile: string): ColdStart[] {
+  // Per case, what each of its processes does: import alone ("-"), or import and answer the named request.
+  const kinds = cases.map(({ bundle, requests }, c) => [
+    { bundle, file: "-", name: undefined, samples: [] as Sample[] },
+    ...Object.keys(requests()).map((name) => ({ bundle, file: requestFile(`${c}-${name}`), name, samples: [] as Sample[] })),
+  ]);
+  for (let run = 0; run < RUNS; run++) {
+    cases.forEach(({ requests }, c) => {
+      for (const [name, request] of Object.entries(requests())) writeRequest(requestFile(`${c}-${name}`), request);
+    });
+    for (const kind of kinds.flat()) kind.samples.push(once(kind.bundle, kind.file, contentFile));
   }
-  return { importUs: median(sample("-").map((r) => r.importUs)), first };
+  return kinds.map(([alone, ...withRequest]) => ({
+    importUs: median((alone?.samples ?? []).map((r) => r.importUs)),
+    first: Object.fromEntries(withRequest.map((k) => [k.name, median(k.samples.map((r) => r.firstUs ?? 0))])),
+  }));
 }

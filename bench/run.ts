@@ -16,10 +16,21 @@ import { projectConfig, splitConfigs } from "../src/cli/split";
 import { CONTENT_BUNDLE_KEY } from "../src/content/keys";
 import { FEEDS_PER_TICK, XML_PER_TICK } from "../src/news/poll";
 import { type Build, buildWorker, OUT, type Variant } from "./build";
-import { type ColdStart, coldStart } from "./coldstart";
+import { type ColdStart, coldStarts } from "./coldstart";
 import { CHARACTER, CHARACTER_ANSWER_FILE, FLOOR, GROUP, LEAST, measureRequestsInProcesses, PRIMING, SLACK } from "./cpu";
 import { fanoutBench } from "./fanout";
-import { contentBundle, discordRequest, interaction, keys, median, percentile, SLACK_SECRET, scenarios, table } from "./lib";
+import {
+  contentBundle,
+  discordRequest,
+  interaction,
+  keys,
+  median,
+  percentile,
+  type SignedRequest,
+  SLACK_SECRET,
+  scenarios,
+  table,
+} from "./lib";
 import { startMockDiscord } from "./mock-discord";
 import { measureFeedCpu } from "./news";
 import { CONCURRENCY, canMeasureInWorkerd, measureInWorkerd, RUNTIME } from "./workerd";
@@ -250,20 +261,34 @@ const BACK_ROW = "ships: back Worker (Slack, Bolt at start-up; pages, cron, queu
 const ONE_WORKER_ROW = "one Worker, Bolt slimmed, loaded on first Slack request";
 
 async function startupSection(ships: Shipped, small: Record<string, string>, contentFile: string): Promise<Section> {
-  const rows: { name: string; build: Build; start: ColdStart }[] = [];
-  for (const option of deployOptions(ships)) {
+  const built = deployOptions(ships).map((option) => {
     log(`  ${option.name}`);
     const build = option.build ?? buildWorker(option.variant as Variant);
-    const all = scenarios("http://bench.local");
-    const requests: Record<string, NonNullable<(typeof all)[string]>> = {};
-    if (option.discord && all[CHARACTER]) requests.discord = all[CHARACTER];
-    if (option.slack && all[SLACK]) requests.slack = all[SLACK];
-    rows.push({ name: option.name, build, start: coldStart(build.file, requests, contentFile) });
-  }
-  const peers = Object.keys(PEERS).map((name) => ({
+    const requests = () => {
+      const all = scenarios("http://bench.local");
+      const chosen: Record<string, SignedRequest> = {};
+      if (option.discord && all[CHARACTER]) chosen.discord = all[CHARACTER];
+      if (option.slack && all[SLACK]) chosen.slack = all[SLACK];
+      return chosen;
+    };
+    return { name: option.name, build, requests };
+  });
+  const peerNames = Object.keys(PEERS);
+  const discordOnly = () => ({ discord: scenarios("http://bench.local")[CHARACTER] as SignedRequest });
+  log("  start-up: every build and peer in turn");
+  const starts = coldStarts(
+    [
+      ...built.map(({ build, requests }) => ({ bundle: build.file, requests })),
+      ...peerNames.map((name) => ({ bundle: small[name] as string, requests: discordOnly })),
+    ],
+    contentFile,
+  );
+  const rows: { name: string; build: Build; start: ColdStart }[] = built.map(({ name, build }, i) => ({
     name,
-    start: coldStart(small[name] as string, { discord: scenarios("http://bench.local")[CHARACTER] as never }, contentFile),
+    build,
+    start: starts[i] as ColdStart,
   }));
+  const peers = peerNames.map((name, i) => ({ name, start: starts[built.length + i] as ColdStart }));
   const row = (name: string) => {
     const found = rows.find((r) => r.name === name);
     if (!found) throw new Error(`no start-up row ${name}`);
