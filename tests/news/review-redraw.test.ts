@@ -107,6 +107,22 @@ const buttons = (rendered: unknown) =>
 const discordButtons = () => buttons(discordCard()?.body.components);
 const slackButtons = () => buttons(slackCard()?.body.blocks);
 
+/** Holds the next request to Slack's `method` until the returned release is called; `held` tells when it is. */
+function holdSlack(method: string) {
+  let arrive = () => {};
+  const arrived = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  const state = { held: false, release: () => arrive() };
+  aroundFetch(async (url, _init, next) => {
+    if (state.held || !url.endsWith(`/${method}`)) return undefined;
+    state.held = true;
+    await arrived;
+    return next();
+  });
+  return state;
+}
+
 describe("a review decision on one platform", () => {
   it("redraws the Slack card after a Publish pressed on Discord, editing it and posting nothing", async () => {
     expect(slackButtons()).toContain("nr-report");
@@ -152,24 +168,14 @@ describe("a review decision on one platform", () => {
   it("redraws a card again when a news round's older edit lands after the redraw job's newer one", async () => {
     await pressOnDiscord("report");
     // The news round reads the candidate published, and its edit of the Slack card is slow to arrive.
-    let arrive = () => {};
-    const arrived = new Promise<void>((resolve) => {
-      arrive = resolve;
-    });
-    let held = false;
-    aroundFetch(async (url, _init, next) => {
-      if (held || !url.endsWith("/chat.update")) return undefined;
-      held = true;
-      await arrived;
-      return next();
-    });
+    const edit = holdSlack("chat.update");
     const round = redrawReviewCards(testEnv);
-    await vi.waitFor(() => expect(held).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(edit.held).toBe(true), { timeout: 10_000 });
     // Meanwhile the item is withdrawn on Discord, and the redraw job draws the Slack card so.
     await pressOnDiscord("withdraw");
     await runRedrawJobs();
     expect(JSON.stringify(slackCard()?.body.blocks)).toContain("Withdrawn by a reviewer on Discord.");
-    arrive();
+    edit.release();
     await round;
     // The round's edit drew the card as published again: a later round draws it as it stands.
     await redrawRounds();
@@ -192,22 +198,6 @@ describe("a review decision on one platform", () => {
         },
       ],
     );
-
-  /** Holds the next request to Slack's `method` until the returned release is called; `held` tells when it is. */
-  function holdSlack(method: string) {
-    let arrive = () => {};
-    const arrived = new Promise<void>((resolve) => {
-      arrive = resolve;
-    });
-    const state = { held: false, release: () => arrive() };
-    aroundFetch(async (url, _init, next) => {
-      if (state.held || !url.endsWith(`/${method}`)) return undefined;
-      state.held = true;
-      await arrived;
-      return next();
-    });
-    return state;
-  }
 
   it("redraws a card again when a source joins its story while its edit is on the way", async () => {
     await applyReview(testEnv, "edit", ID, "cli", { values: ["Netflix renews the show", "Season 2 is confirmed."] });
