@@ -193,12 +193,13 @@ export type ReviewVerb = Verb;
 
 /**
  * The card pressed was drawn before the candidate's latest source joined it (see ReviewMessage.sources): it
- * may lack a link, or the headline a language's readers would be published. A card whose drawing is not
- * known (recorded by a press, or before sources were counted) is not held back.
+ * may lack a link, or the headline a language's readers would be published. A card recorded with no count
+ * (before sources were counted, or by a press) counts as drawn before any source joined: it is held back
+ * once one has, until a redraw records the count it shows.
  */
 function cardBehindSources(candidate: Candidate, pressed: { platform: PlatformName; messageId: string }): boolean {
   const card = candidate.reviewMessages[pressed.platform];
-  return card?.messageId === pressed.messageId && card.sources !== undefined && card.sources < candidate.sourcesAdded;
+  return card?.messageId === pressed.messageId && (card.sources ?? 0) < candidate.sourcesAdded;
 }
 
 /**

@@ -43,8 +43,9 @@ export interface ReviewMessage {
   channelId: string;
   messageId: string;
   /**
-   * The candidate's sourcesAdded the card was last drawn at: below the candidate's, the card does not show
-   * every source (a Publish pressed on it is refused). Undefined: not known (a card recorded by a press).
+   * The candidate's sourcesAdded the card was last drawn at: below the candidate's, the card may not show
+   * every source (a Publish pressed on it is refused). Undefined (a card recorded before sources were
+   * counted, or by a press, whose drawing is not known): 0, as drawn before any source joined.
    */
   sources?: number;
 }

@@ -1,0 +1,119 @@
+// A Publish pressed on a review card is refused while the card may not show every source of its story
+// (src/news/review.ts, cardBehindSources). Some cards are recorded without the source count they were drawn
+// at: cards recorded before sources were counted, and cards recorded by a press.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { newsIdOf } from "../../src/news/publish";
+import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
+import { NewsStore } from "../../src/news/store";
+import type { PlatformName } from "../../src/platform";
+import { publishedNews } from "../../src/topics/renewal";
+import { type DiscordReply, send, slash } from "../helpers/discord";
+import type { MockApis } from "../helpers/mock-api";
+import {
+  addConfirmedCandidate,
+  REVIEW_DISCORD,
+  REVIEW_SLACK,
+  reviewCards,
+  reviewChannelsWorld,
+  reviewEnv,
+  textsOf,
+} from "../helpers/news";
+
+const DISCORD_REVIEWER = "500000000000000077";
+const ID = "0123456789";
+const BIT = { discord: 1, slack: 2 } as const;
+
+let apis: MockApis;
+let testEnv: typeof env;
+
+beforeEach(async () => {
+  apis = await reviewChannelsWorld();
+  testEnv = reviewEnv({ REVIEWER_IDS: DISCORD_REVIEWER });
+});
+
+const candidate = () => new NewsStore(env.DB).candidate(ID);
+const published = async () => (await publishedNews(env)).map((n) => n.id).includes(newsIdOf({ id: ID }));
+
+/** One more outlet's report of the story, in Korean, as a news round adds it. */
+const sourceJoins = () =>
+  new NewsStore(env.DB).addFound(
+    [],
+    [
+      {
+        url: `https://ko-wire.example/${ID}`,
+        candidateId: ID,
+        title: "넷플릭스 '중증외상센터' 시즌2 제작 확정",
+        outlet: "Ko Wire",
+        language: "ko",
+        publishedAt: Date.now(),
+      },
+    ],
+  );
+
+/** The first post of the card to the platform's review channel lands, and its answer is lost. */
+async function postedAnswerLost(platform: PlatformName): Promise<string> {
+  await addConfirmedCandidate(ID, Date.now());
+  if (platform === "discord") apis.scriptDiscord(REVIEW_DISCORD, { status: 200, storeThenDrop: true });
+  else apis.scriptSlack(REVIEW_SLACK, { status: 200, storeThenDrop: true });
+  await postPendingReviews(testEnv);
+  expect((await candidate())?.reviewUnsureMask).toBe(BIT[platform]);
+  const card = reviewCards(apis, platform)[0];
+  return (card && ("id" in card ? card.id : card.ts)) ?? "";
+}
+
+/** A reviewer's press on a Discord message of the review channel, signed like Discord's. */
+async function pressOnDiscord(messageId: string, verb: string): Promise<DiscordReply> {
+  const base = slash("x", [], {
+    channel_id: REVIEW_DISCORD,
+    member: { user: { id: DISCORD_REVIEWER, username: "reviewer" }, permissions: "0" },
+  });
+  const interaction = {
+    ...base,
+    type: 3,
+    message: { id: messageId, content: "", flags: 0 },
+    data: { custom_id: `nr-${verb}:${ID}:en`, component_type: 2 },
+  };
+  const response = await send(interaction, { env: testEnv as unknown as Record<string, unknown> });
+  expect(response.status).toBe(200);
+  const answer = (await response.json()) as DiscordReply;
+  const message = apis.discord.find((m) => m.id === messageId);
+  if (answer.type === 7 && message) message.body = answer.data as unknown as Record<string, unknown>;
+  return answer;
+}
+
+/** Redraw rounds until the candidate has no card left to redraw. */
+async function redrawRounds(rounds = 5) {
+  for (let i = 0; i < rounds && (await candidate())?.reviewRedrawMask; i++) await redrawReviewCards(testEnv);
+}
+
+describe("a Publish pressed on a card not known to show every source", () => {
+  it("is refused on a card recorded before sources were counted, once a source joined since", async () => {
+    await addConfirmedCandidate(ID, Date.now());
+    await postPendingReviews(testEnv);
+    // Recorded before 0025_sources_added.sql: every count started at 0 then, and the card kept none.
+    await env.DB.prepare("UPDATE news_candidates SET review_messages = json_remove(review_messages, '$.discord.sources')").run();
+    await sourceJoins();
+    const messageId = apis.discordIn(REVIEW_DISCORD)[0]?.id ?? "";
+    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).not.toContain("ko-wire.example");
+    expect((await pressOnDiscord(messageId, "report")).type, "a private answer").toBe(4);
+    expect(await published()).toBe(false);
+    await redrawRounds();
+    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).toContain("ko-wire.example");
+    expect((await pressOnDiscord(messageId, "report")).type).toBe(7);
+    expect(await published()).toBe(true);
+  });
+
+  it("is refused on a card posted before a source joined and recorded by the press itself", async () => {
+    const messageId = await postedAnswerLost("discord");
+    await sourceJoins();
+    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).not.toContain("ko-wire.example");
+    expect((await pressOnDiscord(messageId, "report")).type, "a private answer").toBe(4);
+    expect(await published()).toBe(false);
+    expect((await candidate())?.reviewMessages.discord?.messageId, "the card recorded where it was pressed").toBe(messageId);
+    await redrawRounds();
+    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).toContain("ko-wire.example");
+    expect((await pressOnDiscord(messageId, "report")).type).toBe(7);
+    expect(await published()).toBe(true);
+  });
+});
