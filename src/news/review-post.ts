@@ -186,6 +186,14 @@ async function heldBack(db: D1Database): Promise<HeldBack> {
 const cardAt = (channelId: string, messageId: string | null, drawn: Candidate) =>
   messageId ? { message: { channelId, messageId }, drawn } : undefined;
 
+/**
+ * A card that may be an earlier post's (one a look found, or the one Discord answers a post sent again
+ * with), drawn when that post left from the candidate as it was then: a source may have joined since, and
+ * whether one did is not known. Recorded as drawn before any joined, it is redrawn if one has, and a Publish
+ * pressed on it waits for that (see cardBehindSources in src/news/review.ts).
+ */
+const earlierPost = (drawn: Candidate): Candidate => ({ ...drawn, sourcesAdded: 0 });
+
 /** The review channel, in the bot's own server or workspace (Slack: REVIEW_SLACK_TEAM_ID's installation, else the single-workspace token). */
 const reviewChannel = (env: Env, platform: PlatformName, channelId: string) => ({
   workspaceId: platform === "slack" ? (env.REVIEW_SLACK_TEAM_ID ?? "") : "",
@@ -296,7 +304,8 @@ async function postTo(
     }
     logEvent("news.review_post", { candidate: candidate.id, platform, outcome: outcome?.kind ?? "paced" });
     if (outcome?.kind === "done") {
-      await store.markPosted(candidate.id, platform, cardAt(channelId, outcome.messageId, drawn));
+      // After a post in doubt, Discord answers a post sent again with the earlier one (its nonce).
+      await store.markPosted(candidate.id, platform, cardAt(channelId, outcome.messageId, inDoubt ? earlierPost(drawn) : drawn));
       return "posted";
     }
     // Surely not posted by this request: the next turn posts it again, without looking, unless an earlier
@@ -349,7 +358,7 @@ async function lookForEarlierPost(
   // Found, even where publishing it to followers was refused: the card is there.
   if (typeof looked === "string" || "messageId" in looked || "unpublished" in looked) {
     const messageId = typeof looked === "string" ? looked : "messageId" in looked ? looked.messageId : looked.unpublished;
-    await store.markPosted(candidate.id, platform, cardAt(post.channel.channelId, messageId, drawn));
+    await store.markPosted(candidate.id, platform, cardAt(post.channel.channelId, messageId, earlierPost(drawn)));
     return "found";
   }
   if (looked.from) await store.markUnsure(candidate.id, platform, since, looked.from);

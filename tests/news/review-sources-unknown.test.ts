@@ -1,6 +1,8 @@
 // A Publish pressed on a review card is refused while the card may not show every source of its story
 // (src/news/review.ts, cardBehindSources). Some cards are recorded without the source count they were drawn
-// at: cards recorded before sources were counted, and cards recorded by a press.
+// at: cards recorded before sources were counted, and cards recorded by a press. And a card whose post's
+// answer was lost may be recorded later, by a look that finds it or by Discord answering a post sent again
+// with it: it shows what it was drawn from when that post left, not what the candidate is now.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { newsIdOf } from "../../src/news/publish";
@@ -9,18 +11,22 @@ import { NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
 import { publishedNews } from "../../src/topics/renewal";
 import { type DiscordReply, send, slash } from "../helpers/discord";
-import type { MockApis } from "../helpers/mock-api";
+import { type MockApis, NONCE_KEPT_MS } from "../helpers/mock-api";
 import {
   addConfirmedCandidate,
   REVIEW_DISCORD,
   REVIEW_SLACK,
   reviewCards,
   reviewChannelsWorld,
+  reviewClickBody,
   reviewEnv,
+  reviewTimePasses,
   textsOf,
 } from "../helpers/news";
+import { sendSlackRaw } from "../helpers/slack";
 
 const DISCORD_REVIEWER = "500000000000000077";
+const SLACK_REVIEWER = "U0REVIEWER";
 const ID = "0123456789";
 const BIT = { discord: 1, slack: 2 } as const;
 
@@ -29,7 +35,7 @@ let testEnv: typeof env;
 
 beforeEach(async () => {
   apis = await reviewChannelsWorld();
-  testEnv = reviewEnv({ REVIEWER_IDS: DISCORD_REVIEWER });
+  testEnv = reviewEnv({ REVIEWER_IDS: `${DISCORD_REVIEWER},${SLACK_REVIEWER}` });
 });
 
 const candidate = () => new NewsStore(env.DB).candidate(ID);
@@ -82,6 +88,12 @@ async function pressOnDiscord(messageId: string, verb: string): Promise<DiscordR
   return answer;
 }
 
+/** A reviewer's click on a Slack message of the review channel, signed like Slack's. */
+async function pressOnSlack(messageTs: string, verb: string) {
+  const body = reviewClickBody({ userId: SLACK_REVIEWER, actionId: `nr-${verb}:${ID}:en`, channelId: REVIEW_SLACK, messageTs });
+  expect((await sendSlackRaw(body, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
+}
+
 /** Redraw rounds until the candidate has no card left to redraw. */
 async function redrawRounds(rounds = 5) {
   for (let i = 0; i < rounds && (await candidate())?.reviewRedrawMask; i++) await redrawReviewCards(testEnv);
@@ -114,6 +126,54 @@ describe("a Publish pressed on a card not known to show every source", () => {
     await redrawRounds();
     expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).toContain("ko-wire.example");
     expect((await pressOnDiscord(messageId, "report")).type).toBe(7);
+    expect(await published()).toBe(true);
+  });
+
+  it("is refused on a card posted before a source joined, which Discord answers a post sent again with", async () => {
+    const messageId = await postedAnswerLost("discord");
+    await sourceJoins();
+    // Within Discord's nonce memory: the card is posted again, and Discord answers with the one already there.
+    await reviewTimePasses(apis, 60_000);
+    await postPendingReviews(testEnv);
+    expect((await candidate())?.reviewMessages.discord?.messageId, "the card recorded").toBe(messageId);
+    expect(apis.discordIn(REVIEW_DISCORD), "posted once").toHaveLength(1);
+    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).not.toContain("ko-wire.example");
+    expect((await pressOnDiscord(messageId, "report")).type, "a private answer").toBe(4);
+    expect(await published()).toBe(false);
+    await redrawRounds();
+    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).toContain("ko-wire.example");
+    expect((await pressOnDiscord(messageId, "report")).type).toBe(7);
+    expect(await published()).toBe(true);
+  });
+
+  it("is refused on a card posted before a source joined and found later by a look", async () => {
+    const messageId = await postedAnswerLost("discord");
+    await sourceJoins();
+    await reviewTimePasses(apis, NONCE_KEPT_MS + 60_000);
+    await postPendingReviews(testEnv);
+    expect((await candidate())?.reviewMessages.discord?.messageId, "the look found the card").toBe(messageId);
+    expect(apis.discordIn(REVIEW_DISCORD), "posted once").toHaveLength(1);
+    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).not.toContain("ko-wire.example");
+    expect((await pressOnDiscord(messageId, "report")).type, "a private answer").toBe(4);
+    expect(await published()).toBe(false);
+    await redrawRounds();
+    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).toContain("ko-wire.example");
+    expect((await pressOnDiscord(messageId, "report")).type).toBe(7);
+    expect(await published()).toBe(true);
+  });
+
+  it("is refused on a Slack card posted before a source joined and found later by a look", async () => {
+    const ts = await postedAnswerLost("slack");
+    await sourceJoins();
+    await reviewTimePasses(apis, 6 * 60_000);
+    await postPendingReviews(testEnv);
+    expect((await candidate())?.reviewMessages.slack?.messageId, "the look found the card").toBe(ts);
+    expect(apis.slackIn(REVIEW_SLACK), "posted once").toHaveLength(1);
+    await pressOnSlack(ts, "report");
+    expect(await published()).toBe(false);
+    await redrawRounds();
+    expect(textsOf(apis.slackIn(REVIEW_SLACK)[0]?.body)).toContain("ko-wire.example");
+    await pressOnSlack(ts, "report");
     expect(await published()).toBe(true);
   });
 });
