@@ -35,6 +35,22 @@ export const foundCandidate = (changes: Partial<Candidate> = {}): Candidate => (
   ...changes,
 });
 
+/** One more outlet's report of the story `id`, in Korean, as a news round adds it (a link of its own per story). */
+export const aSourceJoins = (id: string) =>
+  new NewsStore(env.DB).addFound(
+    [],
+    [
+      {
+        url: `https://ko-wire.example/${id}`,
+        candidateId: id,
+        title: "넷플릭스 '중증외상센터' 시즌2 제작 확정",
+        outlet: "Ko Wire",
+        language: "ko",
+        publishedAt: Date.now(),
+      },
+    ],
+  );
+
 /** A candidate found in the feeds; `story` gives it a headline and link of its own (two stories never share a link). */
 export async function addConfirmedCandidate(
   id: string,

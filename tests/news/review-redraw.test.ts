@@ -12,7 +12,7 @@ import { publishedNews } from "../../src/topics/renewal";
 import { alertEnv, type RecordingQueue, recordingQueue, resetPacers, runQueue } from "../helpers/alerts";
 import { send, slash } from "../helpers/discord";
 import { aroundFetch, type MockApis } from "../helpers/mock-api";
-import { addConfirmedCandidate, reviewClickBody, reviewWorld } from "../helpers/news";
+import { addConfirmedCandidate, aSourceJoins, reviewClickBody, reviewWorld } from "../helpers/news";
 import { sendSlackRaw } from "../helpers/slack";
 
 const REVIEW_DISCORD = "900000000000000001";
@@ -183,29 +183,13 @@ describe("a review decision on one platform", () => {
     expect(slackButtons()).toEqual([]);
   });
 
-  /** One more outlet's report of the story `id`, in Korean, as a news round adds it. */
-  const sourceJoins = (id: string) =>
-    new NewsStore(env.DB).addFound(
-      [],
-      [
-        {
-          url: `https://ko-wire.example/${id}`,
-          candidateId: id,
-          title: "넷플릭스 '중증외상센터' 시즌2 제작 확정",
-          outlet: "Ko Wire",
-          language: "ko",
-          publishedAt: Date.now(),
-        },
-      ],
-    );
-
   it("redraws a card again when a source joins its story while its edit is on the way", async () => {
     await applyReview(testEnv, "edit", ID, "cli", { values: ["Netflix renews the show", "Season 2 is confirmed."] });
     const edit = holdSlack("chat.update");
     const round = redrawReviewCards(testEnv);
     await vi.waitFor(() => expect(edit.held).toBe(true), { timeout: 10_000 });
     // The Slack card's edit was drawn before the Korean report joined the story: it does not list it.
-    await sourceJoins(ID);
+    await aSourceJoins(ID);
     edit.release();
     await round;
     await redrawRounds();
@@ -219,7 +203,7 @@ describe("a review decision on one platform", () => {
     const post = holdSlack("chat.postMessage");
     const posting = postPendingReviews(testEnv);
     await vi.waitFor(() => expect(post.held).toBe(true), { timeout: 10_000 });
-    await sourceJoins(later);
+    await aSourceJoins(later);
     post.release();
     await posting;
     for (let i = 0; i < 5 && (await new NewsStore(env.DB).candidate(later))?.reviewRedrawMask; i++)
@@ -231,7 +215,7 @@ describe("a review decision on one platform", () => {
   const published = async () => (await publishedNews(env)).map((n) => n.id).includes(newsIdOf({ id: ID }));
 
   it("refuses a Publish pressed on a Discord card drawn before a source joined its story, and publishes once the card shows it", async () => {
-    await sourceJoins(ID);
+    await aSourceJoins(ID);
     const refused = await pressOnDiscord("report");
     expect(refused.type, "a private answer, the card left as it is").toBe(4);
     expect(JSON.stringify(refused.data)).toContain("A source joined this story after this card was drawn");
@@ -245,7 +229,7 @@ describe("a review decision on one platform", () => {
   });
 
   it("refuses a Publish pressed on a Slack card drawn before a source joined its story, and publishes once the card shows it", async () => {
-    await sourceJoins(ID);
+    await aSourceJoins(ID);
     await pressOnSlack("report");
     const answer = apis.responses.at(-1)?.body;
     expect(JSON.stringify(answer)).toContain("A source joined this story after this card was drawn");
@@ -258,7 +242,7 @@ describe("a review decision on one platform", () => {
   });
 
   it("publishes from the command line, which shows every source, whatever the cards show", async () => {
-    await sourceJoins(ID);
+    await aSourceJoins(ID);
     expect((await applyReview(testEnv, "report", ID, "cli")).ok).toBe(true);
     expect(await published()).toBe(true);
   });
@@ -266,7 +250,7 @@ describe("a review decision on one platform", () => {
   it("publishes nothing when a source joins between a press's reading of the story and its decision", async () => {
     const store = new NewsStore(env.DB);
     const read = await store.candidate(ID);
-    await sourceJoins(ID);
+    await aSourceJoins(ID);
     const decision = await store.decide(ID, "new", "published", DISCORD_REVIEWER, Date.now(), {
       label: "report",
       newsId: newsIdOf({ id: ID }),

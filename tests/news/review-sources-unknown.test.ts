@@ -14,6 +14,7 @@ import { type DiscordReply, send, slash } from "../helpers/discord";
 import { type MockApis, NONCE_KEPT_MS } from "../helpers/mock-api";
 import {
   addConfirmedCandidate,
+  aSourceJoins,
   REVIEW_DISCORD,
   REVIEW_SLACK,
   reviewCards,
@@ -41,21 +42,7 @@ beforeEach(async () => {
 const candidate = () => new NewsStore(env.DB).candidate(ID);
 const published = async () => (await publishedNews(env)).map((n) => n.id).includes(newsIdOf({ id: ID }));
 
-/** One more outlet's report of the story, in Korean, as a news round adds it. */
-const sourceJoins = () =>
-  new NewsStore(env.DB).addFound(
-    [],
-    [
-      {
-        url: `https://ko-wire.example/${ID}`,
-        candidateId: ID,
-        title: "넷플릭스 '중증외상센터' 시즌2 제작 확정",
-        outlet: "Ko Wire",
-        language: "ko",
-        publishedAt: Date.now(),
-      },
-    ],
-  );
+const sourceJoins = () => aSourceJoins(ID);
 
 /** The first post of the card to the platform's review channel lands, and its answer is lost. */
 async function postedAnswerLost(platform: PlatformName): Promise<string> {
@@ -99,6 +86,22 @@ async function redrawRounds(rounds = 5) {
   for (let i = 0; i < rounds && (await candidate())?.reviewRedrawMask; i++) await redrawReviewCards(testEnv);
 }
 
+/**
+ * The Discord card at `messageId`, which does not show the source yet: a Publish on it is answered
+ * privately and publishes nothing (`meanwhile` checks what else holds then); once redrawn with the source,
+ * the next Publish publishes.
+ */
+async function refusedUntilRedrawn(messageId: string, meanwhile?: () => Promise<void>) {
+  expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).not.toContain("ko-wire.example");
+  expect((await pressOnDiscord(messageId, "report")).type, "a private answer").toBe(4);
+  expect(await published()).toBe(false);
+  await meanwhile?.();
+  await redrawRounds();
+  expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).toContain("ko-wire.example");
+  expect((await pressOnDiscord(messageId, "report")).type).toBe(7);
+  expect(await published()).toBe(true);
+}
+
 describe("a Publish pressed on a card not known to show every source", () => {
   it("is refused on a card recorded before sources were counted, once a source joined since", async () => {
     await addConfirmedCandidate(ID, Date.now());
@@ -107,26 +110,15 @@ describe("a Publish pressed on a card not known to show every source", () => {
     await env.DB.prepare("UPDATE news_candidates SET review_messages = json_remove(review_messages, '$.discord.sources')").run();
     await sourceJoins();
     const messageId = apis.discordIn(REVIEW_DISCORD)[0]?.id ?? "";
-    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).not.toContain("ko-wire.example");
-    expect((await pressOnDiscord(messageId, "report")).type, "a private answer").toBe(4);
-    expect(await published()).toBe(false);
-    await redrawRounds();
-    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).toContain("ko-wire.example");
-    expect((await pressOnDiscord(messageId, "report")).type).toBe(7);
-    expect(await published()).toBe(true);
+    await refusedUntilRedrawn(messageId);
   });
 
   it("is refused on a card posted before a source joined and recorded by the press itself", async () => {
     const messageId = await postedAnswerLost("discord");
     await sourceJoins();
-    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).not.toContain("ko-wire.example");
-    expect((await pressOnDiscord(messageId, "report")).type, "a private answer").toBe(4);
-    expect(await published()).toBe(false);
-    expect((await candidate())?.reviewMessages.discord?.messageId, "the card recorded where it was pressed").toBe(messageId);
-    await redrawRounds();
-    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).toContain("ko-wire.example");
-    expect((await pressOnDiscord(messageId, "report")).type).toBe(7);
-    expect(await published()).toBe(true);
+    await refusedUntilRedrawn(messageId, async () => {
+      expect((await candidate())?.reviewMessages.discord?.messageId, "the card recorded where it was pressed").toBe(messageId);
+    });
   });
 
   it("is refused on a card posted before a source joined, which Discord answers a post sent again with", async () => {
@@ -137,13 +129,7 @@ describe("a Publish pressed on a card not known to show every source", () => {
     await postPendingReviews(testEnv);
     expect((await candidate())?.reviewMessages.discord?.messageId, "the card recorded").toBe(messageId);
     expect(apis.discordIn(REVIEW_DISCORD), "posted once").toHaveLength(1);
-    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).not.toContain("ko-wire.example");
-    expect((await pressOnDiscord(messageId, "report")).type, "a private answer").toBe(4);
-    expect(await published()).toBe(false);
-    await redrawRounds();
-    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).toContain("ko-wire.example");
-    expect((await pressOnDiscord(messageId, "report")).type).toBe(7);
-    expect(await published()).toBe(true);
+    await refusedUntilRedrawn(messageId);
   });
 
   it("is refused on a card posted before a source joined and found later by a look", async () => {
@@ -153,13 +139,7 @@ describe("a Publish pressed on a card not known to show every source", () => {
     await postPendingReviews(testEnv);
     expect((await candidate())?.reviewMessages.discord?.messageId, "the look found the card").toBe(messageId);
     expect(apis.discordIn(REVIEW_DISCORD), "posted once").toHaveLength(1);
-    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).not.toContain("ko-wire.example");
-    expect((await pressOnDiscord(messageId, "report")).type, "a private answer").toBe(4);
-    expect(await published()).toBe(false);
-    await redrawRounds();
-    expect(textsOf(apis.discordIn(REVIEW_DISCORD)[0]?.body)).toContain("ko-wire.example");
-    expect((await pressOnDiscord(messageId, "report")).type).toBe(7);
-    expect(await published()).toBe(true);
+    await refusedUntilRedrawn(messageId);
   });
 
   it("is refused on a Slack card posted before a source joined and found later by a look", async () => {
