@@ -137,6 +137,8 @@ const en = {
     "This is the bot's announcement channel itself: it cannot follow itself. Keep `{on}` here; other channels can follow it.",
   "alerts.followUnavailable":
     "Following is not available here: it works on Discord, once the bot's operator names an announcement channel. Use `{on}` to get posts in this channel instead.",
+  "alerts.followNotSetUp":
+    "This bot has no announcement channel set up for channels to follow. Use `{on}` to get posts in this channel instead.",
   "alerts.followed":
     "This channel now follows the bot's announcement channel: Discord itself brings each new renewal item here, in that channel's language. Manage or remove the follow in Server Settings → Integrations.",
   "alerts.followedAlready":
@@ -344,6 +346,8 @@ const ko: Catalogue = {
     "여기는 봇의 공지 채널 자체라서 자기 자신을 팔로우할 수 없어요. 여기서는 `{on}` 명령을 유지해 주세요. 다른 채널이 이 채널을 팔로우할 수 있어요.",
   "alerts.followUnavailable":
     "여기서는 팔로우를 쓸 수 없어요. 디스코드에서, 봇 운영자가 공지 채널을 정해 둔 경우에만 돼요. 대신 `{on}` 명령으로 이 채널에 알림을 받을 수 있어요.",
+  "alerts.followNotSetUp":
+    "이 봇에는 팔로우할 공지 채널이 마련돼 있지 않아요. 대신 `{on}` 명령으로 이 채널에 알림을 받을 수 있어요.",
   "alerts.followed":
     "이 채널이 봇의 공지 채널을 팔로우해요. 새 후속 시즌 소식은 디스코드가 직접, 공지 채널의 언어로 전해 줘요. 팔로우 관리나 해제는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followedAlready":
@@ -549,6 +553,8 @@ const id: Catalogue = {
     "Ini channel pengumuman bot itu sendiri: channel ini tidak bisa mengikuti dirinya sendiri. Biarkan `{on}` tetap aktif di sini; channel lain bisa mengikutinya.",
   "alerts.followUnavailable":
     "Fitur ikuti tidak tersedia di sini: hanya di Discord, setelah operator bot menetapkan channel pengumuman. Pakai `{on}` supaya kabar dikirim ke channel ini.",
+  "alerts.followNotSetUp":
+    "Bot ini belum menyiapkan channel pengumuman untuk diikuti. Pakai `{on}` supaya kabar dikirim ke channel ini.",
   "alerts.followed":
     "Channel ini sekarang mengikuti channel pengumuman bot: Discord sendiri yang mengantar setiap kabar kelanjutan ke sini, dalam bahasa channel itu. Atur atau hapus di Pengaturan Server → Integrasi.",
   "alerts.followedAlready":
@@ -745,6 +751,8 @@ const tl: Catalogue = {
     "Ito mismo ang announcement channel ng bot: hindi nito mafo-follow ang sarili. Panatilihin dito ang `{on}`; ang ibang channel ang puwedeng mag-follow dito.",
   "alerts.followUnavailable":
     "Hindi puwede ang follow dito: sa Discord lang ito, kapag may announcement channel na itinakda ang operator ng bot. Gamitin ang `{on}` para dito mismo i-post ang balita.",
+  "alerts.followNotSetUp":
+    "Walang naka-set up na announcement channel ang bot na ito na puwedeng i-follow. Gamitin ang `{on}` para dito mismo i-post ang balita.",
   "alerts.followed":
     "Naka-follow na ang channel na ito sa announcement channel ng bot: ang Discord mismo ang maghahatid dito ng bawat bagong balita, sa wika ng channel na iyon. Ayusin o tanggalin ito sa Server Settings → Integrations.",
   "alerts.followedAlready":

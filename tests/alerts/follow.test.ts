@@ -380,6 +380,23 @@ describe("/renewal alerts:follow", () => {
     expect(api.follows).toHaveLength(0);
   });
 
+  it("tells a Discord member whose bot has no announcement channel just that, in every language, not to go to Discord", async () => {
+    for (const language of ["en", "ko", "id", "tl"]) {
+      const response = await send(
+        slash("renewal", [str("alerts", "follow"), str("language", language)], {
+          channel_id: "c-6",
+          member: { user: { id: "501", username: "mod" }, permissions: ADMIN },
+        }),
+        { env: { DISCORD_ANNOUNCEMENT_CHANNEL_ID: "" } },
+      );
+      const { data } = (await response.json()) as { data: { content: string } };
+      // The asker is on Discord already: what is missing is this bot's announcement channel.
+      expect(data.content, language).not.toMatch(/Discord|디스코드/);
+      expect(data.content, language).toContain("`/renewal alerts:on`");
+    }
+    expect(api.follows).toHaveLength(0);
+  });
+
   it("reads the same rows however long the ledger of other channels' deliveries is", async () => {
     await alerts("on", ANNOUNCEMENTS);
     const reads: number[] = [];
