@@ -148,6 +148,15 @@ describe("Slack slash commands through Bolt", () => {
     }
   });
 
+  it("reads a number typed with an East Asian keyboard's full-width digits as that number", async () => {
+    // A Korean keyboard in full-width mode types ３ for 3: told it "needs a number", the fan sees one typed.
+    await seedContent();
+    expect((await slackJson(await sendSlash("/episode", "\uff13"))).text).toContain("Episode 3: Keep On Running");
+    const reply = await slackJson(await sendSlash("/episode", "\uff19 lang:ko"));
+    expect(reply.response_type).toBe("ephemeral");
+    expect(reply.text).toContain("1부터 8까지의 정수");
+  });
+
   it("names a refused option in a hint as Slack takes it, in every language", async () => {
     // Slack reads only the declared names (`number:3`); the Korean and Indonesian names are Discord's.
     await seedContent();
