@@ -234,13 +234,8 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
     return hint(t(locale, "alerts.followThread", { on: alertsLine(facts, "on"), follow: alertsLine(facts, "follow") }));
   if (facts.missingFollowPermissions.length) throw lackingPermissions(facts, facts.missingFollowPermissions);
   const result = await ctx.follow(channel);
-  // On Discord what is missing is this bot's announcement channel; elsewhere, Discord itself.
-  if (result.kind === "unavailable")
-    return hint(
-      t(locale, facts.platform === "discord" ? "alerts.followNotSetUp" : "alerts.followUnavailable", {
-        on: alertsLine(facts, "on"),
-      }),
-    );
+  if (result.kind === "notSetUp") return hint(t(locale, "alerts.followNotSetUp", { on: alertsLine(facts, "on") }));
+  if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: alertsLine(facts, "on") }));
   if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: alertsLine(facts, "on") }));
   if (result.kind === "refused") {
     logEvent("alerts.follow_refused", {

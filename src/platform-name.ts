@@ -40,7 +40,10 @@ export type FollowResult =
    * `since` is then when that follow began (ms), as its webhook's id tells.
    */
   | { kind: "followed"; webhookId: string; source: string; already?: boolean; since?: number }
+  /** Following is no feature of this platform. */
   | { kind: "unavailable" }
+  /** The platform offers following, but this bot has no announcement channel (or no token) to follow. */
+  | { kind: "notSetUp" }
   /** The channel is the announcement channel itself: following itself would stop the item it publishes. */
   | { kind: "source" }
   /**

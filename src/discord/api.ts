@@ -335,7 +335,7 @@ export const FOLLOW_WAIT_MS = 2000;
 export async function followAnnouncements(env: Env, targetChannelId: string): Promise<FollowResult> {
   const source = env.DISCORD_ANNOUNCEMENT_CHANNEL_ID;
   const token = env.DISCORD_BOT_TOKEN;
-  if (!source || !token) return { kind: "unavailable" };
+  if (!source || !token) return { kind: "notSetUp" };
   // Recorded as following, the announcement channel's own alerts would stop, and with them every crosspost.
   if (targetChannelId === source) return { kind: "source" };
   const signal = AbortSignal.timeout(FOLLOW_WAIT_MS);
