@@ -76,13 +76,13 @@ async function pressOnSlack(verb: string) {
 }
 
 /**
- * Redraw rounds until the candidate has no card left to redraw, or `rounds` have run: a redraw that missed
+ * Redraw rounds until the candidate (`id`) has no card left to redraw, or `rounds` have run: a redraw that missed
  * its pacing slot on a loaded machine waits for the next round, as it would for the next news round.
  */
-async function redrawRounds(rounds = 5) {
+async function redrawRounds(rounds = 5, id = ID) {
   for (let i = 0; i < rounds; i++) {
     await redrawReviewCards(testEnv);
-    if (!(await new NewsStore(env.DB).candidate(ID))?.reviewRedrawMask) return;
+    if (!(await new NewsStore(env.DB).candidate(id))?.reviewRedrawMask) return;
   }
 }
 
@@ -206,8 +206,7 @@ describe("a review decision on one platform", () => {
     await aSourceJoins(later);
     post.release();
     await posting;
-    for (let i = 0; i < 5 && (await new NewsStore(env.DB).candidate(later))?.reviewRedrawMask; i++)
-      await redrawReviewCards(testEnv);
+    await redrawRounds(5, later);
     const card = apis.slackIn(REVIEW_SLACK).find((m) => JSON.stringify(m.body).includes("Season 2 filming begins"));
     expect(JSON.stringify(card?.body.blocks)).toContain(`ko-wire.example/${later}`);
   });
