@@ -107,6 +107,8 @@ export interface CommandContext {
   now: Date;
   /** Where the bot can be added (for /help); absent links are platforms this deployment has not set up. */
   links?: () => InstallLinks;
+  /** A feature's button or form (the news review's), where this Worker has the features; else undefined. */
+  featureComponent(prefix: string): Promise<Component | undefined>;
 }
 
 export type AutocompleteFn = (query: string, locale: Locale, ctx: CommandContext) => Promise<Choice[]>;

@@ -3,6 +3,7 @@ import { publishedNews } from "./content/published";
 import { loadContent } from "./content/store";
 import { DeliveryStore } from "./delivery/store";
 import type { Env } from "./env";
+import type { FeatureComponents } from "./features";
 import { installLinks } from "./install-links";
 import type { Channel, ChannelProblem } from "./platform-name";
 
@@ -15,6 +16,8 @@ export interface ContextOptions {
   follow?: CommandContext["follow"];
   /** The Discord application the interaction was sent to, for the install links when none is configured. */
   applicationId?: string;
+  /** The features' buttons (src/feature-components.ts), where this Worker has them. */
+  features?: FeatureComponents;
 }
 
 export const commandContext = (
@@ -24,6 +27,7 @@ export const commandContext = (
     prepareChannel = async () => undefined,
     follow = async () => ({ kind: "unavailable" }),
     applicationId,
+    features = async () => undefined,
   }: ContextOptions = {},
 ): CommandContext => ({
   content: () => loadContent(env.CONTENT),
@@ -45,4 +49,5 @@ export const commandContext = (
   follow,
   now: new Date(),
   links: () => installLinks(env, origin, applicationId),
+  featureComponent: features,
 });

@@ -237,17 +237,6 @@ const contentVersion = (env: Pick<Env, "CONTENT">): string | Promise<string | un
     () => undefined,
   );
 
-/**
- * Buttons that belong to a feature rather than to a command's answers: the news review, whose ids start
- * with `nr-`. Only reviewers press them, so the review (its D1 store, publishing and wording forms) is
- * loaded on the first such press, not with every isolate (tests/news/lazy.test.ts checks it).
- */
-async function featureComponent(prefix: string): Promise<Component | undefined> {
-  if (!prefix.startsWith("nr-")) return undefined;
-  const { REVIEW_COMPONENTS } = await import("./news/review");
-  return REVIEW_COMPONENTS.find((c) => c.prefix === prefix);
-}
-
 /** How much of a component id goes into logs. */
 const LOGGED_ID_MAX = 20;
 
@@ -265,7 +254,7 @@ export async function runComponent(
   const locale = parts.at(-1);
   const component =
     parts.length === 2 || parts.length === 3
-      ? (findComponent(parts[0] as string) ?? (await featureComponent(parts[0] as string)))
+      ? (findComponent(parts[0] as string) ?? (await ctx.featureComponent(parts[0] as string)))
       : undefined;
   // An expired button is explained to the one who clicked: in their client's language where the platform
   // says it (Discord), else the answer's, which a button carries and which may be someone else's.

@@ -4,6 +4,7 @@
 // nothing of Slack or the delivery code.
 import type { QueueJob } from "./delivery/jobs";
 import type { Env } from "./env";
+import { featureComponents } from "./feature-components";
 import { jobs } from "./jobs";
 import { backRoutes, platformsFirst } from "./routes/back";
 import { newApp } from "./routes/base";
@@ -13,6 +14,6 @@ export { Pacer } from "./pacing/pacer";
 
 // Discord's interactions and the platforms' POSTs are answered before the router; it has the rest.
 export default {
-  fetch: discordFirst(platformsFirst(backRoutes(newApp()))),
+  fetch: discordFirst(platformsFirst(backRoutes(newApp())), { features: featureComponents }),
   ...jobs,
 } satisfies ExportedHandler<Env, QueueJob>;

@@ -4,16 +4,39 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { NewsStore } from "../src/news/store";
 import back from "../src/workers/back";
 import front, { type FrontEnv } from "../src/workers/front";
 import { seedContent } from "./helpers/content";
-import { DISCORD_PUBLIC_KEY, type DiscordReply, now, signDiscord, slash, str, titleOf } from "./helpers/discord";
+import {
+  click,
+  DISCORD_PUBLIC_KEY,
+  type DiscordReply,
+  isPrivate,
+  now,
+  signDiscord,
+  slash,
+  str,
+  textOf,
+  titleOf,
+} from "./helpers/discord";
+import { addConfirmedCandidate, REVIEW_DISCORD, reviewWorld } from "./helpers/news";
 import { SLACK_SIGNING_SECRET, signSlack, slashBody } from "./helpers/slack";
 
 /** What reached the back, in order. */
 let forwarded: string[] = [];
 
-const backEnv = { ...env, DISCORD_PUBLIC_KEY, SLACK_SIGNING_SECRET };
+const REVIEWER = "500000000000000077";
+/** A candidate id, as discovery makes them. */
+const CANDIDATE = "0123456789";
+
+const backEnv = {
+  ...env,
+  DISCORD_PUBLIC_KEY,
+  SLACK_SIGNING_SECRET,
+  REVIEWER_IDS: REVIEWER,
+  REVIEW_DISCORD_CHANNEL_ID: REVIEW_DISCORD,
+};
 const frontEnv: FrontEnv = {
   ...backEnv,
   BACK: {
@@ -28,9 +51,9 @@ const frontEnv: FrontEnv = {
   } as Fetcher,
 };
 
-async function toFront(request: Request): Promise<Response> {
+async function toFront(request: Request, withEnv: FrontEnv = frontEnv): Promise<Response> {
   const ctx = createExecutionContext();
-  const response = await front.fetch(request as Parameters<typeof front.fetch>[0], frontEnv, ctx);
+  const response = await front.fetch(request as Parameters<typeof front.fetch>[0], withEnv, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }
@@ -134,5 +157,69 @@ describe("the front Worker", () => {
     expect(Object.keys(front)).toEqual(["fetch"]);
     expect(typeof back.scheduled).toBe("function");
     expect(typeof back.queue).toBe("function");
+  });
+});
+
+/** A press on a review card in the review channel, by `userId`. */
+const reviewPress = (verb: string, userId = REVIEWER) =>
+  click(`nr-${verb}:${CANDIDATE}:en`, undefined, {
+    channel_id: REVIEW_DISCORD,
+    member: { user: { id: userId, username: "reviewer" }, permissions: "0" },
+  });
+
+describe("a review card's press, at the front", () => {
+  beforeEach(async () => {
+    await reviewWorld();
+    await addConfirmedCandidate(CANDIDATE, Date.now());
+  });
+
+  const state = async () => (await new NewsStore(env.DB).candidate(CANDIDATE))?.state;
+
+  it("is handed to the back, which holds the review, and the reviewer's decision is made there", async () => {
+    const response = await toFront(await discordRequest(reviewPress("dismiss")));
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as DiscordReply;
+    expect(answer.type, "the card updated in place").toBe(7);
+    expect(textOf(answer)).toContain("Dismissed");
+    expect(forwarded).toEqual(["POST /discord/interactions"]);
+    expect(await state()).toBe("dismissed");
+  });
+
+  it("from someone who is not a reviewer, is refused by the back, privately", async () => {
+    const response = await toFront(await discordRequest(reviewPress("dismiss", "500000000000000099")));
+    const answer = (await response.json()) as DiscordReply;
+    expect(isPrivate(answer)).toBe(true);
+    expect(textOf(answer)).toContain("Only reviewers");
+    expect(forwarded).toEqual(["POST /discord/interactions"]);
+    expect(await state()).toBe("new");
+  });
+
+  it("with a bad signature, is refused by the front with 401, and nothing reaches the back", async () => {
+    const request = await discordRequest(reviewPress("dismiss"));
+    const tampered = new Request(request, { body: JSON.stringify(reviewPress("official")) });
+    expect((await toFront(tampered)).status).toBe(401);
+    expect(forwarded).toEqual([]);
+    expect(await state()).toBe("new");
+  });
+
+  it("tells the reviewer privately, with 200, when the back cannot be reached or fails", async () => {
+    const failing: Fetcher[] = [
+      { fetch: () => Promise.reject(new Error("Network connection lost.")) } as unknown as Fetcher,
+      { fetch: async () => new Response("<html>Worker threw exception</html>", { status: 500 }) } as unknown as Fetcher,
+    ];
+    for (const BACK of failing) {
+      const response = await toFront(await discordRequest(reviewPress("dismiss")), { ...frontEnv, BACK });
+      expect(response.status).toBe(200);
+      const answer = (await response.json()) as DiscordReply;
+      expect(isPrivate(answer)).toBe(true);
+      expect(textOf(answer)).toContain("Something went wrong");
+    }
+    expect(await state()).toBe("new");
+  });
+
+  it("is the only click the front hands over: a command's button is answered at the front", async () => {
+    const response = await toFront(await discordRequest(click("ep:4:en")));
+    expect(response.status).toBe(200);
+    expect(forwarded).toEqual([]);
   });
 });

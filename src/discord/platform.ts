@@ -1,4 +1,5 @@
 // Discord as a Platform: the interactions webhook and alert delivery through its REST API.
+import { featureComponents } from "../feature-components";
 import type { Platform } from "../platform";
 import {
   editChannelMessage,
@@ -16,7 +17,8 @@ import { DISCORD_ROUTE, handleDiscord, parseDiscord, verifyDiscord } from "./rou
 export const discord: Platform<DiscordInput> = {
   name: "discord",
   route: DISCORD_ROUTE,
-  handle: (request, env) => handleDiscord(request, env),
+  // Where a Discord interaction reaches this module (the back Worker, the tools), the features are here.
+  handle: (request, env) => handleDiscord(request, env, { features: featureComponents }),
   verify: verifyDiscord,
   parse: parseDiscord,
   render: toDiscordAnswer,

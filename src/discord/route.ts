@@ -11,6 +11,7 @@ import {
   replyForError,
 } from "../dispatch";
 import type { Env } from "../env";
+import { type FeatureComponents, isFeatureComponent } from "../features";
 import { json, MalformedRequest, readBody } from "../http";
 import { t } from "../i18n/strings";
 import { type InteractionKind, type InteractionOutcome, logInteraction } from "../log";
@@ -29,6 +30,17 @@ const decoder = new TextDecoder();
 const discordChannelOps = (env: Env): ContextOptions => ({
   follow: (channel) => followAnnouncements(env, channel.channelId),
 });
+
+/** Where this Worker finds the features' buttons (src/features.ts), or whom it hands them to. */
+export interface DiscordRouteOptions {
+  /** The features, where this Worker has them: the back Worker, the bot as one Worker. */
+  features?: FeatureComponents;
+  /**
+   * Where a feature's press goes instead (the front Worker: to the back): the interaction as Discord sent
+   * it, answered there; undefined when it could not be handed over.
+   */
+  handOver?: (request: Request) => Promise<Response | undefined>;
+}
 
 /** Ed25519 over the timestamp and the raw body, with the application's public key. */
 export const verifyDiscord = (body: Uint8Array, headers: Headers, env: Env, nowMs?: number): Promise<boolean> =>
@@ -55,7 +67,11 @@ export const parseDiscord = (body: Uint8Array): DiscordInput => parseDiscordInte
 const logAnswered = (kind: InteractionKind, command: string, id: string, outcome: InteractionOutcome, started: number) =>
   logInteraction("discord", kind, command, id, outcome, Date.now() - started);
 
-export async function handleDiscord(request: Request, env: Env): Promise<Response> {
+export async function handleDiscord(
+  request: Request,
+  env: Env,
+  { features, handOver }: DiscordRouteOptions = {},
+): Promise<Response> {
   const started = Date.now();
   const body = await readBody(request);
   if (body instanceof Response) return body;
@@ -88,6 +104,7 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
       origin: new URL(request.url).origin,
       applicationId: applicationIdOf(value),
       ...discordChannelOps(env),
+      features,
     });
   const log = (outcome: InteractionOutcome) =>
     logAnswered(input.kind, invocation.command, invocation.requestId, outcome, started);
@@ -116,6 +133,13 @@ export async function handleDiscord(request: Request, env: Env): Promise<Respons
   }
 
   if (input.kind === "component") {
+    if (handOver && isFeatureComponent(input.customId)) {
+      // Verified here; the Worker it goes to verifies it again, as it would any request.
+      const answered = await handOver(new Request(request.url, { method: "POST", headers: request.headers, body }));
+      if (answered) return answered;
+      log("error");
+      return jsonText(render(privateWhereRequired(hint(t(invocation.locale, "error.generic")), invocation.facts)));
+    }
     // A repeated click on a pure command's button or menu is answered from the rendered-answer cache.
     let answered: { answer: Uint8Array; reply?: Reply };
     try {

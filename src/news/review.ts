@@ -10,6 +10,7 @@ import { componentId, staleButton } from "../command";
 import type { NewsLabel } from "../content/schema";
 import { WITHDRAWN_BY_REVIEWER } from "../delivery/policy";
 import type { Env } from "../env";
+import { REVIEW_PREFIX } from "../features";
 import { LOCALES, type Locale } from "../i18n/locale";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
@@ -33,7 +34,6 @@ import { firstReported, NeedsEnglish, newsIdOf, sourceHeadlines, storyDate, toNe
 import { type Candidate, type Edits, linkOf, NewsStore, type Source } from "./store";
 
 /** src/dispatch.ts spells this prefix too, to load this module only when a review button is pressed. */
-export const REVIEW_PREFIX = "nr-";
 
 markEvaluated("news/review");
 /** Review messages posted per cron tick at most (each is one request per platform). */

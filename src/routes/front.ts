@@ -3,7 +3,7 @@
 // checks it): they would be compiled on the cold start of every Discord interaction.
 
 import { getPath } from "hono/utils/url";
-import { DISCORD_ROUTE, handleDiscord } from "../discord/route";
+import { DISCORD_ROUTE, type DiscordRouteOptions, handleDiscord } from "../discord/route";
 import type { Env } from "../env";
 import { answerOrInternalError } from "../http";
 import type { Fetch } from "./base";
@@ -22,14 +22,14 @@ export const isDiscordInteraction = (request: Request): boolean => {
 };
 
 /** Discord's interaction answered, or, should anything escape its handler, a 500 with a JSON body. */
-export const answerDiscord = (request: Request, env: Env): Promise<Response> =>
-  answerOrInternalError(() => handleDiscord(request, env), DISCORD_ROUTE);
+export const answerDiscord = (request: Request, env: Env, options?: DiscordRouteOptions): Promise<Response> =>
+  answerOrInternalError(() => handleDiscord(request, env, options), DISCORD_ROUTE);
 
 /**
  * A Worker's fetch: Discord's interactions go straight to their handler, everything else to `next` (the
  * app's router). Every fan's command takes this path, and the router would add its own work to each.
  */
 export const discordFirst =
-  (next: Fetch): Fetch =>
+  (next: Fetch, options?: DiscordRouteOptions): Fetch =>
   (request, env, ctx) =>
-    isDiscordInteraction(request) ? answerDiscord(request, env) : next(request, env, ctx);
+    isDiscordInteraction(request) ? answerDiscord(request, env, options) : next(request, env, ctx);

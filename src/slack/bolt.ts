@@ -16,6 +16,7 @@ import { findCommand } from "../../commands/index";
 import { commandContext } from "../context";
 import { answerCommand, type Invocation, outcomeOf, runComponent, unknownCommand } from "../dispatch";
 import type { Env } from "../env";
+import { featureComponents } from "../feature-components";
 import { json } from "../http";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
 import { t } from "../i18n/strings";
@@ -158,7 +159,7 @@ const tryAgain = (locale: Locale = DEFAULT_LOCALE): Reply => hint(t(locale, "err
 const unknownSlackCommand = (invocation: Invocation): Reply => unknownCommand(invocation.locale, invocation.command, literal);
 
 const contextFor = (env: Env, origin: string) =>
-  commandContext(env, { origin, prepareChannel: (channel) => prepareSlackChannel(env, channel) });
+  commandContext(env, { origin, prepareChannel: (channel) => prepareSlackChannel(env, channel), features: featureComponents });
 
 function createApp(env: Env): { app: App; receiver: WorkerReceiver } {
   const receiver = new WorkerReceiver();

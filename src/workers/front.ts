@@ -1,8 +1,8 @@
-// The front Worker (`npm run deploy`): the bot's public address. It answers Discord's interactions itself
-// and hands every other request (Slack, the web pages, the Slack install, /health) to the back Worker
-// through the BACK service binding. Its bundle holds nothing of Slack, the pages, the feed parser or the
-// queue consumer, not even a router, so a Discord interaction's cold start compiles only what answering
-// needs.
+// The front Worker (`npm run deploy`): the bot's public address. It answers Discord's interactions itself,
+// but for the news review's buttons and forms, and hands every other request (Slack, the web pages, the
+// Slack install, /health) to the back Worker through the BACK service binding. Its bundle holds nothing of
+// Slack, the pages, the feed parser, the news review or the queue consumer, not even a router, so a fan's
+// cold start compiles only what answering needs.
 import { env as workerEnv } from "cloudflare:workers";
 import { prepareDiscordKey } from "../discord/verify";
 import type { Env } from "../env";
@@ -28,7 +28,19 @@ async function toBack(request: Request, env: FrontEnv): Promise<Response> {
   }
 }
 
+/**
+ * A review card's press, verified here and answered by the back, which has the review; undefined when the
+ * back could not answer, and the reviewer is then told privately.
+ */
+async function reviewInBack(request: Request, env: FrontEnv): Promise<Response | undefined> {
+  const response = await toBack(request, env);
+  return response.status >= 500 ? undefined : response;
+}
+
 export default {
   // The execution context goes unused: the front waits on nothing after its answer.
-  fetch: (request, env, _ctx) => (isDiscordInteraction(request) ? answerDiscord(request, env) : toBack(request, env)),
+  fetch: (request, env, _ctx) =>
+    isDiscordInteraction(request)
+      ? answerDiscord(request, env, { handOver: (press) => reviewInBack(press, env) })
+      : toBack(request, env),
 } satisfies ExportedHandler<FrontEnv>;

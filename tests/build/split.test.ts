@@ -40,13 +40,16 @@ describe("the front Worker's bundle", () => {
     for (const name of [...FRONT_EXCLUDES, "@slack/"]) expect(fromPackage(built.front.inputs, name), name).toEqual([]);
   });
 
-  it("holds none of the back's own modules: Bolt's glue, the install, the queue consumer, feed polling", () => {
+  it("holds none of the back's own modules: Bolt's glue, the install, the queue consumer, feed polling, the news review", () => {
     for (const module of [
       "src/slack/bolt.ts",
       "src/slack/install.ts",
       "src/delivery/consumer.ts",
       "src/news/poll.ts",
       "src/pacing/pacer.ts",
+      "src/feature-components.ts",
+      "src/news/review.ts",
+      "src/news/store.ts",
     ])
       expect(
         built.front.inputs.some((input) => input.endsWith(module)),
