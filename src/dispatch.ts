@@ -3,7 +3,7 @@
 import { COMMANDS, findCommand, findComponent, isPureComponent } from "../commands/index";
 import { AnswerCache, answerKey } from "./answer-cache";
 import type { Choice, CommandContext, CommandFacts } from "./command";
-import { COMPONENT_ID_MAX, type Component, validateOptions } from "./command";
+import { COMPONENT_ID_MAX, validateOptions } from "./command";
 import { ContentUnavailable, loadContent, readyContent } from "./content/store";
 import type { Env } from "./env";
 import { UserError } from "./errors";
