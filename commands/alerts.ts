@@ -2,7 +2,7 @@
 // `follow` is announcement mode: the channel follows the bot's announcement channel and Discord delivers.
 import type { CommandContext, CommandFacts } from "../src/command";
 import { commandAsShown, LANGUAGE_NAMES, string } from "../src/command";
-import { FOLLOWING } from "../src/delivery/store";
+import { FOLLOWING } from "../src/delivery/subscriptions";
 import { UserError } from "../src/errors";
 import { formatDate, type Locale, type Localized, MARKET_OFFSET_MINUTES } from "../src/i18n/locale";
 import { type PermissionKey, type StringKey, t } from "../src/i18n/strings";

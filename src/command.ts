@@ -3,7 +3,7 @@
 // read these definitions.
 import type { NewsItem } from "./content/schema";
 import type { Content } from "./content/store";
-import type { DeliveryStore } from "./delivery/store";
+import type { Subscriptions } from "./delivery/subscriptions";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
 import type { PermissionKey } from "./i18n/strings";
@@ -99,7 +99,8 @@ export interface CommandContext {
   /** The news published and not withdrawn, in publishing order: what delivery posts from (D1), not the KV bundle. */
   news(): Promise<NewsItem[]>;
   review: ReviewAccess;
-  alerts: DeliveryStore;
+  /** A channel's alerts: on, off, following (the rest of the delivery core is not for commands). */
+  alerts: Subscriptions;
   /** Readies a channel the bot will post alerts to; what stands in the way when it cannot. */
   prepareChannel(channel: { workspaceId: string; channelId: string }): Promise<ChannelProblem | undefined>;
   /** Makes the channel follow the bot's announcement channel (Discord's announcement mode). */

@@ -1,7 +1,7 @@
 import type { CommandContext } from "./command";
 import { publishedNews } from "./content/published";
 import { loadContent } from "./content/store";
-import { DeliveryStore } from "./delivery/store";
+import { Subscriptions } from "./delivery/subscriptions";
 import type { Env } from "./env";
 import type { FeatureComponents } from "./features";
 import { installLinks } from "./install-links";
@@ -44,7 +44,7 @@ export const commandContext = (
       await env.ANNOUNCEMENTS.send({ kind: "redraw" });
     },
   },
-  alerts: new DeliveryStore(env.DB),
+  alerts: new Subscriptions(env.DB),
   prepareChannel,
   follow,
   now: new Date(),

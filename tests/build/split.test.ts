@@ -40,11 +40,12 @@ describe("the front Worker's bundle", () => {
     for (const name of [...FRONT_EXCLUDES, "@slack/"]) expect(fromPackage(built.front.inputs, name), name).toEqual([]);
   });
 
-  it("holds none of the back's own modules: Bolt's glue, the install, the queue consumer, feed polling, the news review", () => {
+  it("holds none of the back's own modules: Bolt's glue, the install, the delivery core, feed polling, the news review", () => {
     for (const module of [
       "src/slack/bolt.ts",
       "src/slack/install.ts",
       "src/delivery/consumer.ts",
+      "src/delivery/store.ts",
       "src/news/poll.ts",
       "src/pacing/pacer.ts",
       "src/feature-components.ts",
