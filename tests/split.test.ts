@@ -217,6 +217,17 @@ describe("a review card's press, at the front", () => {
     expect(await state()).toBe("new");
   });
 
+  it("tells the reviewer privately, with 200, when the back refuses the press it was handed (a 4xx)", async () => {
+    for (const status of [400, 401, 404]) {
+      const BACK = { fetch: async () => Response.json({ error: "refused" }, { status }) } as unknown as Fetcher;
+      const response = await toFront(await discordRequest(reviewPress("dismiss")), { ...frontEnv, BACK });
+      expect(response.status, String(status)).toBe(200);
+      const answer = (await response.json()) as DiscordReply;
+      expect(isPrivate(answer)).toBe(true);
+      expect(textOf(answer)).toContain("Something went wrong");
+    }
+  });
+
   it("is the only click the front hands over: a command's button is answered at the front", async () => {
     const response = await toFront(await discordRequest(click("ep:4:en")));
     expect(response.status).toBe(200);

@@ -30,11 +30,13 @@ async function toBack(request: Request, env: FrontEnv): Promise<Response> {
 
 /**
  * A review card's press, verified here and answered by the back, which has the review; undefined when the
- * back could not answer, and the reviewer is then told privately.
+ * back could not answer, and the reviewer is then told privately. A refusal (4xx: the back's own signature
+ * check, its window passed in the hop, or a back that does not know the route) is no answer either: passed
+ * on, Discord would show the press as failed, with no word of why.
  */
 async function reviewInBack(request: Request, env: FrontEnv): Promise<Response | undefined> {
   const response = await toBack(request, env);
-  return response.status >= 500 ? undefined : response;
+  return response.ok ? response : undefined;
 }
 
 export default {
