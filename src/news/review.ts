@@ -33,8 +33,6 @@ import { editForm } from "./modal";
 import { firstReported, NeedsEnglish, newsIdOf, sourceHeadlines, storyDate, toNewsItem } from "./publish";
 import { type Candidate, type Edits, linkOf, NewsStore, type Source } from "./store";
 
-/** src/dispatch.ts spells this prefix too, to load this module only when a review button is pressed. */
-
 markEvaluated("news/review");
 /** Review messages posted per cron tick at most (each is one request per platform). */
 export const REVIEWS_PER_TICK = 3;
