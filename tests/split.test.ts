@@ -228,6 +228,28 @@ describe("a review card's press, at the front", () => {
     }
   });
 
+  it("hands the review's edit form, submitted, to the back, which saves the wording", async () => {
+    const press = reviewPress("edit");
+    const submitted = {
+      ...press,
+      type: 5,
+      data: {
+        custom_id: press.data.custom_id,
+        components: ["title_en", "summary_en", "ko", "id", "tl"].map((id, i) => ({
+          type: 1,
+          components: [
+            { type: 4, custom_id: id, value: ["Season 2: filming confirmed", "Netflix said so.", "시즌 2 촬영 확정", "", ""][i] },
+          ],
+        })),
+      },
+    };
+    const response = await toFront(await discordRequest(submitted));
+    expect(response.status).toBe(200);
+    expect(forwarded).toEqual(["POST /discord/interactions"]);
+    const { edits } = (await new NewsStore(env.DB).candidate(CANDIDATE)) ?? {};
+    expect(edits?.title).toMatchObject({ en: "Season 2: filming confirmed", ko: "시즌 2 촬영 확정" });
+  });
+
   it("is the only click the front hands over: a command's button is answered at the front", async () => {
     const response = await toFront(await discordRequest(click("ep:4:en")));
     expect(response.status).toBe(200);
