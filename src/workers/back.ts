@@ -1,7 +1,7 @@
 // The back Worker (`npm run deploy`): Slack, with Bolt evaluated at start-up (which has its own, larger
 // CPU budget) so that no Slack request pays for it; the pages, the Slack install, /health and the news
-// review's Discord buttons, which the front Worker hands over; the cron tick, the queue consumer and the shared pacer. Reached only through the
-// front Worker's service binding.
+// review's Discord buttons, which the front Worker hands over; the cron tick, the queue consumer and the
+// shared pacer. Reached only through the front Worker's service binding.
 import "../slack/bolt";
 import { env as workerEnv } from "cloudflare:workers";
 import type { QueueJob } from "../delivery/jobs";

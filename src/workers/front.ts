@@ -1,7 +1,7 @@
 // The front Worker (`npm run deploy`): the bot's public address. It answers Discord's interactions itself,
 // but for the news review's buttons and forms, and hands every other request (Slack, the web pages, the
 // Slack install, /health) to the back Worker through the BACK service binding. Its bundle holds nothing of
-// Slack, the pages, the feed parser, the news review or the queue consumer, not even a router, so a fan's
+// Slack, the pages, the feed parser, the news review or the delivery core, not even a router, so a fan's
 // cold start compiles only what answering needs.
 import { env as workerEnv } from "cloudflare:workers";
 import { prepareDiscordKey } from "../discord/verify";
