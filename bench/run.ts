@@ -333,7 +333,7 @@ async function startupSection(ships: Shipped, small: Record<string, string>, con
           us(r.start.first.slack),
         ]),
       ),
-      "A Discord interaction meets the front Worker only; Slack, the pages, /health and the install pass\nthrough it to the back, whose start-up evaluates Bolt (start-up has its own, larger CPU budget).",
+      "A fan's Discord interaction meets the front Worker only; a review card's press, Slack, the pages, /health\nand the install pass through it to the back, whose start-up evaluates Bolt (start-up has its own,\nlarger CPU budget).",
       table(
         [`Start-up side by side (CPU µs, first request ${CHARACTER})`, "import", "first request"],
         [
