@@ -107,20 +107,27 @@ const buttons = (rendered: unknown) =>
 const discordButtons = () => buttons(discordCard()?.body.components);
 const slackButtons = () => buttons(slackCard()?.body.blocks);
 
-/** Holds the next request to Slack's `method` until the returned release is called; `held` tells when it is. */
-function holdSlack(method: string) {
-  let arrive = () => {};
-  const arrived = new Promise<void>((resolve) => {
-    arrive = resolve;
+/**
+ * Runs `run` with its first request to Slack's `method` held on its way; once it is held, `meanwhile` runs,
+ * then the request goes on and `run` finishes.
+ */
+async function whileSlackHeld(method: string, run: () => Promise<unknown>, meanwhile: () => Promise<unknown>) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
   });
-  const state = { held: false, release: () => arrive() };
+  let held = false;
   aroundFetch(async (url, _init, next) => {
-    if (state.held || !url.endsWith(`/${method}`)) return undefined;
-    state.held = true;
-    await arrived;
+    if (held || !url.endsWith(`/${method}`)) return undefined;
+    held = true;
+    await released;
     return next();
   });
-  return state;
+  const running = run();
+  await vi.waitFor(() => expect(held).toBe(true), { timeout: 10_000 });
+  await meanwhile();
+  release();
+  await running;
 }
 
 describe("a review decision on one platform", () => {
@@ -168,15 +175,16 @@ describe("a review decision on one platform", () => {
   it("redraws a card again when a news round's older edit lands after the redraw job's newer one", async () => {
     await pressOnDiscord("report");
     // The news round reads the candidate published, and its edit of the Slack card is slow to arrive.
-    const edit = holdSlack("chat.update");
-    const round = redrawReviewCards(testEnv);
-    await vi.waitFor(() => expect(edit.held).toBe(true), { timeout: 10_000 });
-    // Meanwhile the item is withdrawn on Discord, and the redraw job draws the Slack card so.
-    await pressOnDiscord("withdraw");
-    await runRedrawJobs();
-    expect(JSON.stringify(slackCard()?.body.blocks)).toContain("Withdrawn by a reviewer on Discord.");
-    edit.release();
-    await round;
+    await whileSlackHeld(
+      "chat.update",
+      () => redrawReviewCards(testEnv),
+      async () => {
+        // Meanwhile the item is withdrawn on Discord, and the redraw job draws the Slack card so.
+        await pressOnDiscord("withdraw");
+        await runRedrawJobs();
+        expect(JSON.stringify(slackCard()?.body.blocks)).toContain("Withdrawn by a reviewer on Discord.");
+      },
+    );
     // The round's edit drew the card as published again: a later round draws it as it stands.
     await redrawRounds();
     expect(JSON.stringify(slackCard()?.body.blocks)).toContain("Withdrawn by a reviewer on Discord.");
@@ -185,13 +193,12 @@ describe("a review decision on one platform", () => {
 
   it("redraws a card again when a source joins its story while its edit is on the way", async () => {
     await applyReview(testEnv, "edit", ID, "cli", { values: ["Netflix renews the show", "Season 2 is confirmed."] });
-    const edit = holdSlack("chat.update");
-    const round = redrawReviewCards(testEnv);
-    await vi.waitFor(() => expect(edit.held).toBe(true), { timeout: 10_000 });
     // The Slack card's edit was drawn before the Korean report joined the story: it does not list it.
-    await aSourceJoins(ID);
-    edit.release();
-    await round;
+    await whileSlackHeld(
+      "chat.update",
+      () => redrawReviewCards(testEnv),
+      () => aSourceJoins(ID),
+    );
     await redrawRounds();
     expect(JSON.stringify(slackCard()?.body.blocks)).toContain(`ko-wire.example/${ID}`);
     expect(JSON.stringify(discordCard()?.body)).toContain(`ko-wire.example/${ID}`);
@@ -200,12 +207,11 @@ describe("a review decision on one platform", () => {
   it("redraws a card that was on its way to the channel when a source joined its story", async () => {
     const later = "c0ffee0002";
     await addConfirmedCandidate(later, Date.now(), { title: "Season 2 filming begins", url: "https://wire.example/2" });
-    const post = holdSlack("chat.postMessage");
-    const posting = postPendingReviews(testEnv);
-    await vi.waitFor(() => expect(post.held).toBe(true), { timeout: 10_000 });
-    await aSourceJoins(later);
-    post.release();
-    await posting;
+    await whileSlackHeld(
+      "chat.postMessage",
+      () => postPendingReviews(testEnv),
+      () => aSourceJoins(later),
+    );
     await redrawRounds(5, later);
     const card = apis.slackIn(REVIEW_SLACK).find((m) => JSON.stringify(m.body).includes("Season 2 filming begins"));
     expect(JSON.stringify(card?.body.blocks)).toContain(`ko-wire.example/${later}`);
