@@ -55,6 +55,21 @@ async function postedAnswerLost(platform: PlatformName): Promise<string> {
   return (card && ("id" in card ? card.id : card.ts)) ?? "";
 }
 
+/**
+ * A card whose post's answer was lost, then a source joining its story, then the review's next turn `ms`
+ * later: that turn finds the card (by Discord's answer to the post sent again, or by a look) and records it,
+ * posting nothing. Returns the card's id.
+ */
+async function foundAfterSourceJoined(platform: PlatformName, ms: number): Promise<string> {
+  const cardId = await postedAnswerLost(platform);
+  await sourceJoins();
+  await reviewTimePasses(apis, ms);
+  await postPendingReviews(testEnv);
+  expect((await candidate())?.reviewMessages[platform]?.messageId, "the card found and recorded").toBe(cardId);
+  expect(reviewCards(apis, platform), "posted once").toHaveLength(1);
+  return cardId;
+}
+
 /** A reviewer's press on a Discord message of the review channel, signed like Discord's. */
 async function pressOnDiscord(messageId: string, verb: string): Promise<DiscordReply> {
   const base = slash("x", [], {
@@ -122,33 +137,16 @@ describe("a Publish pressed on a card not known to show every source", () => {
   });
 
   it("is refused on a card posted before a source joined, which Discord answers a post sent again with", async () => {
-    const messageId = await postedAnswerLost("discord");
-    await sourceJoins();
     // Within Discord's nonce memory: the card is posted again, and Discord answers with the one already there.
-    await reviewTimePasses(apis, 60_000);
-    await postPendingReviews(testEnv);
-    expect((await candidate())?.reviewMessages.discord?.messageId, "the card recorded").toBe(messageId);
-    expect(apis.discordIn(REVIEW_DISCORD), "posted once").toHaveLength(1);
-    await refusedUntilRedrawn(messageId);
+    await refusedUntilRedrawn(await foundAfterSourceJoined("discord", 60_000));
   });
 
   it("is refused on a card posted before a source joined and found later by a look", async () => {
-    const messageId = await postedAnswerLost("discord");
-    await sourceJoins();
-    await reviewTimePasses(apis, NONCE_KEPT_MS + 60_000);
-    await postPendingReviews(testEnv);
-    expect((await candidate())?.reviewMessages.discord?.messageId, "the look found the card").toBe(messageId);
-    expect(apis.discordIn(REVIEW_DISCORD), "posted once").toHaveLength(1);
-    await refusedUntilRedrawn(messageId);
+    await refusedUntilRedrawn(await foundAfterSourceJoined("discord", NONCE_KEPT_MS + 60_000));
   });
 
   it("is refused on a Slack card posted before a source joined and found later by a look", async () => {
-    const ts = await postedAnswerLost("slack");
-    await sourceJoins();
-    await reviewTimePasses(apis, 6 * 60_000);
-    await postPendingReviews(testEnv);
-    expect((await candidate())?.reviewMessages.slack?.messageId, "the look found the card").toBe(ts);
-    expect(apis.slackIn(REVIEW_SLACK), "posted once").toHaveLength(1);
+    const ts = await foundAfterSourceJoined("slack", 6 * 60_000);
     await pressOnSlack(ts, "report");
     expect(await published()).toBe(false);
     await redrawRounds();
