@@ -108,6 +108,8 @@ export async function handleDiscord(
     });
   const log = (outcome: InteractionOutcome) =>
     logAnswered(input.kind, invocation.command, invocation.requestId, outcome, started);
+  /** "Something went wrong", as a hint to the asker. */
+  const generic = () => jsonText(render(privateWhereRequired(hint(t(invocation.locale, "error.generic")), invocation.facts)));
 
   if (input.kind === "autocomplete") {
     // A repeated query (fans type the same names) is answered from the rendered-answer cache.
@@ -138,7 +140,7 @@ export async function handleDiscord(
       const answered = await handOver(new Request(request.url, { method: "POST", headers: request.headers, body }));
       if (answered) return answered;
       log("error");
-      return jsonText(render(privateWhereRequired(hint(t(invocation.locale, "error.generic")), invocation.facts)));
+      return generic();
     }
     // A repeated click on a pure command's button or menu is answered from the rendered-answer cache.
     let answered: { answer: Uint8Array; reply?: Reply };
@@ -154,7 +156,7 @@ export async function handleDiscord(
   }
 
   log("unsupported");
-  return jsonText(render(privateWhereRequired(hint(t(invocation.locale, "error.generic")), invocation.facts)));
+  return generic();
 }
 
 const render = (reply: Reply): Uint8Array => encoder.encode(JSON.stringify(toDiscordAnswer(reply)));
