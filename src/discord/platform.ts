@@ -17,7 +17,7 @@ import { DISCORD_ROUTE, handleDiscord, parseDiscord, verifyDiscord } from "./rou
 export const discord: Platform<DiscordInput> = {
   name: "discord",
   route: DISCORD_ROUTE,
-  // Where a Discord interaction reaches this module (the back Worker, the tools), the features are here.
+  // The whole route, a feature's press included; the front Worker's own route hands those to the back.
   handle: (request, env) => handleDiscord(request, env, { features: featureComponents }),
   verify: verifyDiscord,
   parse: parseDiscord,
