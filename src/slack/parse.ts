@@ -43,8 +43,8 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
     // A number with a fraction (3.5, or 3,5 as Indonesian writes it) is a number: validation then says
     // it must be whole, instead of that no number was typed. NFKC reads the full-width digits an East
     // Asian keyboard types (U+FF13 for 3) as the digits they are, as names are read (src/content/search.ts).
-    const number = def?.type === "integer" ? value.normalize("NFKC") : "";
-    if (/^-?\d+(?:[.,]\d+)?$/.test(number)) options[name] = Number(number.replace(",", "."));
+    const number = def?.type === "integer" ? value.normalize("NFKC") : undefined;
+    if (number !== undefined && /^-?\d+(?:[.,]\d+)?$/.test(number)) options[name] = Number(number.replace(",", "."));
     // A choice is typed, not picked from a list: `alerts ON` is `alerts on`, as `lang:KO` is `lang:ko`.
     const choice = def?.type === "string" ? def.choices?.find((c) => c.value === value.toLowerCase()) : undefined;
     if (choice) options[name] = choice.value;
