@@ -5,6 +5,7 @@ import {
   answerAutocomplete,
   answerCommand,
   answerComponent,
+  type Invocation,
   keptAnswer,
   outcomeOf,
   privateWhereRequired,
@@ -108,8 +109,6 @@ export async function handleDiscord(
     });
   const log = (outcome: InteractionOutcome) =>
     logAnswered(input.kind, invocation.command, invocation.requestId, outcome, started);
-  /** "Something went wrong", as a hint to the asker. */
-  const generic = () => jsonText(render(privateWhereRequired(hint(t(invocation.locale, "error.generic")), invocation.facts)));
 
   if (input.kind === "autocomplete") {
     // A repeated query (fans type the same names) is answered from the rendered-answer cache.
@@ -140,7 +139,7 @@ export async function handleDiscord(
       const answered = await handOver(new Request(request.url, { method: "POST", headers: request.headers, body }));
       if (answered) return answered;
       log("error");
-      return generic();
+      return somethingWentWrong(invocation);
     }
     // A repeated click on a pure command's button or menu is answered from the rendered-answer cache.
     let answered: { answer: Uint8Array; reply?: Reply };
@@ -156,8 +155,12 @@ export async function handleDiscord(
   }
 
   log("unsupported");
-  return generic();
+  return somethingWentWrong(invocation);
 }
+
+/** "Something went wrong", as a hint to the asker. */
+const somethingWentWrong = (invocation: Invocation) =>
+  jsonText(render(privateWhereRequired(hint(t(invocation.locale, "error.generic")), invocation.facts)));
 
 const render = (reply: Reply): Uint8Array => encoder.encode(JSON.stringify(toDiscordAnswer(reply)));
 const renderChoices = (choices: Choice[]): Uint8Array => encoder.encode(JSON.stringify(toDiscordChoices(choices)));
