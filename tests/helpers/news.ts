@@ -1,12 +1,15 @@
 // News candidates as the news round writes them, for tests that start from one already found.
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import { postPendingReviews, redrawReviewCards } from "../../src/news/review-post";
-import { type Candidate, NewsStore } from "../../src/news/store";
+import { type Candidate, NewsStore, REVIEW_BITS } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
 import { alertEnv, pacersAhead, recordingQueue } from "./alerts";
 import { seedContent } from "./content";
+import { type DiscordReply, send, slash } from "./discord";
 import { MockApis } from "./mock-api";
 import { MockFeeds } from "./mock-feeds";
+import { sendSlackRaw } from "./slack";
 
 /** One candidate, found in an English feed: "season 2 confirmed", as `id`, dated `at`. */
 /** A candidate as the store reads it: an English headline found in a feed, not yet decided (`changes` over it). */
@@ -167,4 +170,63 @@ export async function reviewTicks(apis: MockApis, testEnv: typeof env, n = 3) {
     await postPendingReviews(testEnv);
     await redrawReviewCards(testEnv);
   }
+}
+
+/** The reviewers the review tests name in REVIEWER_IDS: one on Discord, one on Slack. */
+export const DISCORD_REVIEWER = "500000000000000077";
+export const SLACK_REVIEWER = "U0REVIEWER";
+
+/**
+ * The candidate `id` found, and the first post of its card to the platform's review channel lands while its
+ * answer is lost: the card is in the channel, recorded as in doubt. Returns the card's message id (Slack: ts).
+ */
+export async function postedAnswerLost(apis: MockApis, testEnv: typeof env, id: string, platform: PlatformName): Promise<string> {
+  await addConfirmedCandidate(id, Date.now());
+  if (platform === "discord") apis.scriptDiscord(REVIEW_DISCORD, { status: 200, storeThenDrop: true });
+  else apis.scriptSlack(REVIEW_SLACK, { status: 200, storeThenDrop: true });
+  await postPendingReviews(testEnv);
+  expect(reviewCards(apis, platform)).toHaveLength(1);
+  expect((await new NewsStore(env.DB).candidate(id))?.reviewUnsureMask).toBe(REVIEW_BITS[platform]);
+  const card = reviewCards(apis, platform)[0];
+  return (card && ("id" in card ? card.id : card.ts)) ?? "";
+}
+
+/**
+ * DISCORD_REVIEWER's press on a Discord message of the review channel (the Edit form sent back, with
+ * `values`), signed like Discord's. An answer that updates the message replaces it in the channel, as
+ * Discord does: its components stand where the card's embed was.
+ */
+export async function pressOnDiscord(
+  apis: MockApis,
+  testEnv: typeof env,
+  messageId: string,
+  customId: string,
+  values?: string[],
+): Promise<DiscordReply> {
+  const base = slash("x", [], {
+    channel_id: REVIEW_DISCORD,
+    member: { user: { id: DISCORD_REVIEWER, username: "reviewer" }, permissions: "0" },
+  });
+  const data = values
+    ? {
+        custom_id: customId,
+        components: ["title_en", "summary_en", "ko", "id", "tl"].map((id, i) => ({
+          type: 1,
+          components: [{ type: 4, custom_id: id, value: values[i] ?? "" }],
+        })),
+      }
+    : { custom_id: customId, component_type: 2 };
+  const interaction = { ...base, type: values ? 5 : 3, message: { id: messageId, content: "", flags: 0 }, data };
+  const response = await send(interaction, { env: testEnv as unknown as Record<string, unknown> });
+  expect(response.status).toBe(200);
+  const answer = (await response.json()) as DiscordReply;
+  const message = apis.discord.find((m) => m.id === messageId);
+  if (answer.type === 7 && message) message.body = answer.data as unknown as Record<string, unknown>;
+  return answer;
+}
+
+/** SLACK_REVIEWER's click on a Slack message of the review channel, signed like Slack's. */
+export async function pressOnSlack(testEnv: typeof env, messageTs: string, actionId: string, channelId = REVIEW_SLACK) {
+  const body = reviewClickBody({ userId: SLACK_REVIEWER, actionId, channelId, messageTs });
+  expect((await sendSlackRaw(body, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
 }

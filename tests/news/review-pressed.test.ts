@@ -7,24 +7,24 @@ import { applyReview } from "../../src/news/review";
 import { postPendingReviews, reviewHealth } from "../../src/news/review-post";
 import { NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
-import { type DiscordReply, send, slash } from "../helpers/discord";
 import { aroundFetch, type MockApis, NONCE_KEPT_MS } from "../helpers/mock-api";
 import {
   addConfirmedCandidate,
+  DISCORD_REVIEWER,
+  postedAnswerLost as postedAnswerLostOf,
+  pressOnDiscord as pressReviewOnDiscord,
+  pressOnSlack as pressReviewOnSlack,
   REVIEW_DISCORD,
   REVIEW_SLACK,
   reviewCards,
   reviewChannelsWorld,
-  reviewClickBody,
   reviewEnv,
   reviewTicks,
   reviewTimePasses,
+  SLACK_REVIEWER,
   textsOf,
 } from "../helpers/news";
-import { sendSlackRaw } from "../helpers/slack";
 
-const DISCORD_REVIEWER = "500000000000000077";
-const SLACK_REVIEWER = "U0REVIEWER";
 const MINUTE = 60_000;
 const BIT = { discord: 1, slack: 2 } as const;
 /** A candidate id, as discovery makes them (10 hex digits): a button naming any other is stale. */
@@ -39,52 +39,11 @@ beforeEach(async () => {
 });
 
 const candidate = (id: string) => new NewsStore(env.DB).candidate(id);
-
-/** The first post of a card to the platform's review channel lands, and its answer is lost. */
-async function postedAnswerLost(platform: PlatformName): Promise<string> {
-  await addConfirmedCandidate(ID, Date.now());
-  if (platform === "discord") apis.scriptDiscord(REVIEW_DISCORD, { status: 200, storeThenDrop: true });
-  else apis.scriptSlack(REVIEW_SLACK, { status: 200, storeThenDrop: true });
-  await postPendingReviews(testEnv);
-  expect(reviewCards(apis, platform)).toHaveLength(1);
-  expect((await candidate(ID))?.reviewUnsureMask).toBe(BIT[platform]);
-  const card = reviewCards(apis, platform)[0];
-  return (card && ("id" in card ? card.id : card.ts)) ?? "";
-}
-
-/**
- * A reviewer's press on a Discord message of the review channel (the Edit form sent back, with `values`),
- * signed like Discord's. An answer that updates the message replaces it in the channel, as Discord does: its
- * components stand where the card's embed was.
- */
-async function pressOnDiscord(messageId: string, customId: string, values?: string[]): Promise<DiscordReply> {
-  const base = slash("x", [], {
-    channel_id: REVIEW_DISCORD,
-    member: { user: { id: DISCORD_REVIEWER, username: "reviewer" }, permissions: "0" },
-  });
-  const data = values
-    ? {
-        custom_id: customId,
-        components: ["title_en", "summary_en", "ko", "id", "tl"].map((id, i) => ({
-          type: 1,
-          components: [{ type: 4, custom_id: id, value: values[i] ?? "" }],
-        })),
-      }
-    : { custom_id: customId, component_type: 2 };
-  const interaction = { ...base, type: values ? 5 : 3, message: { id: messageId, content: "", flags: 0 }, data };
-  const response = await send(interaction, { env: testEnv as unknown as Record<string, unknown> });
-  expect(response.status).toBe(200);
-  const answer = (await response.json()) as DiscordReply;
-  const message = apis.discord.find((m) => m.id === messageId);
-  if (answer.type === 7 && message) message.body = answer.data as unknown as Record<string, unknown>;
-  return answer;
-}
-
-/** A reviewer's click on a Slack message of the review channel, signed like Slack's. */
-async function pressOnSlack(messageTs: string, actionId: string, channelId = REVIEW_SLACK) {
-  const body = reviewClickBody({ userId: SLACK_REVIEWER, actionId, channelId, messageTs });
-  expect((await sendSlackRaw(body, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
-}
+const postedAnswerLost = (platform: PlatformName) => postedAnswerLostOf(apis, testEnv, ID, platform);
+const pressOnDiscord = (messageId: string, customId: string, values?: string[]) =>
+  pressReviewOnDiscord(apis, testEnv, messageId, customId, values);
+const pressOnSlack = (messageTs: string, actionId: string, channelId?: string) =>
+  pressReviewOnSlack(testEnv, messageTs, actionId, channelId);
 
 describe("a press on a card whose post was in doubt", () => {
   it("Discord: the card edited in place is recorded, and not posted again once Discord's nonce memory has passed", async () => {

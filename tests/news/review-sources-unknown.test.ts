@@ -10,26 +10,25 @@ import { postPendingReviews, redrawReviewCards } from "../../src/news/review-pos
 import { NewsStore } from "../../src/news/store";
 import type { PlatformName } from "../../src/platform";
 import { publishedNews } from "../../src/topics/renewal";
-import { type DiscordReply, send, slash } from "../helpers/discord";
 import { type MockApis, NONCE_KEPT_MS } from "../helpers/mock-api";
 import {
   addConfirmedCandidate,
   aSourceJoins,
+  DISCORD_REVIEWER,
+  postedAnswerLost as postedAnswerLostOf,
+  pressOnDiscord as pressReviewOnDiscord,
+  pressOnSlack as pressReviewOnSlack,
   REVIEW_DISCORD,
   REVIEW_SLACK,
   reviewCards,
   reviewChannelsWorld,
-  reviewClickBody,
   reviewEnv,
   reviewTimePasses,
+  SLACK_REVIEWER,
   textsOf,
 } from "../helpers/news";
-import { sendSlackRaw } from "../helpers/slack";
 
-const DISCORD_REVIEWER = "500000000000000077";
-const SLACK_REVIEWER = "U0REVIEWER";
 const ID = "0123456789";
-const BIT = { discord: 1, slack: 2 } as const;
 
 let apis: MockApis;
 let testEnv: typeof env;
@@ -43,17 +42,9 @@ const candidate = () => new NewsStore(env.DB).candidate(ID);
 const published = async () => (await publishedNews(env)).map((n) => n.id).includes(newsIdOf({ id: ID }));
 
 const sourceJoins = () => aSourceJoins(ID);
-
-/** The first post of the card to the platform's review channel lands, and its answer is lost. */
-async function postedAnswerLost(platform: PlatformName): Promise<string> {
-  await addConfirmedCandidate(ID, Date.now());
-  if (platform === "discord") apis.scriptDiscord(REVIEW_DISCORD, { status: 200, storeThenDrop: true });
-  else apis.scriptSlack(REVIEW_SLACK, { status: 200, storeThenDrop: true });
-  await postPendingReviews(testEnv);
-  expect((await candidate())?.reviewUnsureMask).toBe(BIT[platform]);
-  const card = reviewCards(apis, platform)[0];
-  return (card && ("id" in card ? card.id : card.ts)) ?? "";
-}
+const postedAnswerLost = (platform: PlatformName) => postedAnswerLostOf(apis, testEnv, ID, platform);
+const pressOnDiscord = (messageId: string, verb: string) => pressReviewOnDiscord(apis, testEnv, messageId, `nr-${verb}:${ID}:en`);
+const pressOnSlack = (messageTs: string, verb: string) => pressReviewOnSlack(testEnv, messageTs, `nr-${verb}:${ID}:en`);
 
 /**
  * A card whose post's answer was lost, then a source joining its story, then the review's next turn `ms`
@@ -68,32 +59,6 @@ async function foundAfterSourceJoined(platform: PlatformName, ms: number): Promi
   expect((await candidate())?.reviewMessages[platform]?.messageId, "the card found and recorded").toBe(cardId);
   expect(reviewCards(apis, platform), "posted once").toHaveLength(1);
   return cardId;
-}
-
-/** A reviewer's press on a Discord message of the review channel, signed like Discord's. */
-async function pressOnDiscord(messageId: string, verb: string): Promise<DiscordReply> {
-  const base = slash("x", [], {
-    channel_id: REVIEW_DISCORD,
-    member: { user: { id: DISCORD_REVIEWER, username: "reviewer" }, permissions: "0" },
-  });
-  const interaction = {
-    ...base,
-    type: 3,
-    message: { id: messageId, content: "", flags: 0 },
-    data: { custom_id: `nr-${verb}:${ID}:en`, component_type: 2 },
-  };
-  const response = await send(interaction, { env: testEnv as unknown as Record<string, unknown> });
-  expect(response.status).toBe(200);
-  const answer = (await response.json()) as DiscordReply;
-  const message = apis.discord.find((m) => m.id === messageId);
-  if (answer.type === 7 && message) message.body = answer.data as unknown as Record<string, unknown>;
-  return answer;
-}
-
-/** A reviewer's click on a Slack message of the review channel, signed like Slack's. */
-async function pressOnSlack(messageTs: string, verb: string) {
-  const body = reviewClickBody({ userId: SLACK_REVIEWER, actionId: `nr-${verb}:${ID}:en`, channelId: REVIEW_SLACK, messageTs });
-  expect((await sendSlackRaw(body, { env: testEnv as unknown as Record<string, unknown> })).status).toBe(200);
 }
 
 /** Redraw rounds until the candidate has no card left to redraw. */
