@@ -137,6 +137,9 @@ export const episode = defineCommand({
       names: { ko: "번호", id: "nomor" },
       min: 1,
       max: EPISODE_COUNT,
+      // Episode 3 as fans write it: 3화 or 제3화 (Korean counts a drama's episodes in 화 or 회), ep 3, eps 3
+      // (Indonesian), E3, #3, ika-3 (Tagalog's ordinal).
+      written: { before: ["episode", "ep", "eps", "e", "#", "제", "ika-"], after: ["화", "회", "회차"] },
     }),
     language: language(),
   },

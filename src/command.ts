@@ -131,6 +131,12 @@ export interface IntegerOption extends BaseOption {
   type: "integer";
   min: number;
   max: number;
+  /**
+   * Words fans write around such a number in the four languages (`3화`, `ep 3`), lower case: where the
+   * option is typed as text (Slack), `before` the number and `after` it are read as the number itself.
+   * Discord's integer option takes digits only.
+   */
+  written?: { before: readonly string[]; after: readonly string[] };
 }
 
 export type OptionDef = StringOption | IntegerOption;

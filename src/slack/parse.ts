@@ -3,7 +3,7 @@
 //   /episode 3 lang:ko            lang:xx anywhere picks the language
 //   /renewal alerts on            an option's name followed by its value
 //   /character name:baek          name:value works too
-import { type Command, type CommandFacts, UNREAD_TEXT } from "../command";
+import { type Command, type CommandFacts, type IntegerOption, UNREAD_TEXT } from "../command";
 import type { Invocation } from "../dispatch";
 import { DEFAULT_LOCALE, isLocale, localeOfTag } from "../i18n/locale";
 
@@ -43,7 +43,7 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
     // A number with a fraction (3.5, or 3,5 as Indonesian writes it) is a number: validation then says
     // it must be whole, instead of that no number was typed. NFKC reads the full-width digits an East
     // Asian keyboard types (U+FF13 for 3) as the digits they are, as names are read (src/content/search.ts).
-    const number = def?.type === "integer" ? value.normalize("NFKC") : undefined;
+    const number = def?.type === "integer" ? numberAsWritten(value.normalize("NFKC"), def.written) : undefined;
     if (number !== undefined && /^-?\d+(?:[.,]\d+)?$/.test(number)) options[name] = Number(number.replace(",", "."));
     // A choice is typed, not picked from a list: `alerts ON` is `alerts on`, as `lang:KO` is `lang:ko`.
     const choice = def?.type === "string" ? def.choices?.find((c) => c.value === value.toLowerCase()) : undefined;
@@ -51,6 +51,23 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
   }
   return options;
 }
+
+/**
+ * The number in `3화`, `ep 3` or `#3`: one of the words fans write before it and one they write after it
+ * taken off (in any case, with or without a space or a dot); the text as it was when there is none.
+ */
+function numberAsWritten(text: string, written: IntegerOption["written"]): string {
+  if (!written) return text;
+  let rest = text.trim().toLowerCase();
+  // The longest first: `eps 3` is not `e` before `ps 3`.
+  const before = longestFirst(written.before).find((word) => rest.startsWith(word));
+  if (before) rest = rest.slice(before.length).replace(/^\.?\s*/, "");
+  const after = longestFirst(written.after).find((word) => rest.endsWith(word));
+  if (after) rest = rest.slice(0, -after.length).trimEnd();
+  return before || after ? rest : text;
+}
+
+const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
 
 /**
  * Takes `name:value` out of the text for each of the command's options, into `options`; returns the rest.

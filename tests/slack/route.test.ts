@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { EPISODE_COUNT } from "../../commands/episode";
 import { COMMANDS } from "../../commands/index";
 import { seedContent, seedNews } from "../helpers/content";
 import { sendSlackRaw, sendSlash, signSlack, slackJson, slackText, slashBody } from "../helpers/slack";
@@ -155,6 +156,18 @@ describe("Slack slash commands through Bolt", () => {
     const reply = await slackJson(await sendSlash("/episode", "\uff19 lang:ko"));
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.text).toContain("1부터 8까지의 정수");
+  });
+
+  it("answers /episode 3화, 제3화 and ep 3 with episode 3, and one past the last with the range", async () => {
+    await seedContent();
+    for (const text of ["3화", "ep 3", "#3"])
+      expect((await slackJson(await sendSlash("/episode", text))).text, text).toContain("Episode 3: Keep On Running");
+    const korean = await slackJson(await sendSlash("/episode", "제3화 lang:ko"));
+    expect(korean.response_type).toBe("in_channel");
+    expect(korean.text).toContain("3화: Keep On Running");
+    const beyond = await slackJson(await sendSlash("/episode", `${EPISODE_COUNT + 1}화 lang:ko`));
+    expect(beyond.response_type).toBe("ephemeral");
+    expect(beyond.text).toContain(`1부터 ${EPISODE_COUNT}까지의 정수`);
   });
 
   it("names a refused option in a hint as Slack takes it, in every language", async () => {

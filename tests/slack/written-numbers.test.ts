@@ -1,0 +1,62 @@
+// An episode number typed on Slack as fans write it (3화, 제3화, ep 3, #3) is that number; other words
+// around a number are still refused.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../../commands/index";
+import { type IntegerOption, validateOptions } from "../../src/command";
+import { UserError } from "../../src/errors";
+import { parseSlackText } from "../../src/slack/parse";
+
+const found = COMMANDS.find((command) => command.name === "episode");
+if (!found) throw new Error("no /episode command");
+const episode = found;
+const number = episode.options.number as IntegerOption;
+const written = number.written;
+if (!written) throw new Error("/episode's number says nothing of how fans write it");
+
+/** What the Slack text gives /episode's number, or the key of the refusal. */
+function read(text: string): unknown {
+  try {
+    return validateOptions(episode, parseSlackText(episode, text)).number;
+  } catch (error) {
+    if (error instanceof UserError) return error.key;
+    throw error;
+  }
+}
+
+const anyCase = (word: string) =>
+  fc
+    .array(fc.boolean(), { minLength: word.length, maxLength: word.length })
+    .map((upper) => [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(""));
+const fullWidth = (digits: string) => [...digits].map((d) => String.fromCharCode(0xff10 + Number(d))).join("");
+
+describe("/episode's number on Slack, written as fans write it", () => {
+  it("reads a number with any of the words before it, after it, or both, in any case and spacing", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: number.min, max: number.max }),
+        fc.option(fc.constantFrom(...written.before).chain(anyCase), { nil: "" }),
+        fc.constantFrom("", " ", ".", ". "),
+        fc.option(fc.constantFrom(...written.after), { nil: "" }),
+        fc.constantFrom("", " "),
+        fc.boolean(),
+        (n, before, gap, after, gapAfter, wide) => {
+          // A dot follows only a word (`ep.3`), never stands alone before the number.
+          const text = `${before}${before ? gap : ""}${wide ? fullWidth(String(n)) : n}${after ? gapAfter : ""}${after}`;
+          expect(read(text), text).toBe(n);
+          expect(read(`${text} lang:ko`), text).toBe(n);
+        },
+      ),
+    );
+  });
+
+  it("tells a number outside the range that it is out of range, however it is written", () => {
+    for (const text of [`${number.max + 1}화`, `ep ${number.max + 1}`, `제${number.min - 1}화`, "#3.5"])
+      expect(read(text), text).toBe("error.optionRange");
+  });
+
+  it("refuses words it does not know around a number, the words alone, and two numbers", () => {
+    const refused = ["x3", "3x", "ep3x", "s1e3", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"];
+    for (const text of [...refused, ...written.before, ...written.after]) expect(read(text), text).toBe("error.optionNumber");
+  });
+});
