@@ -38,6 +38,8 @@ const ALERT_CHOICES = ALERT_ACTIONS.map((value) => ({
     status: { en: "status", ko: "상태", id: "status", tl: "status" },
     follow: { en: "follow", ko: "팔로우", id: "ikuti", tl: "i-follow" },
   }[value],
+  // A follow is Discord's announcement mode; on Slack `follow` is answered with where it works.
+  ...(value === "follow" ? { only: "discord" as const } : {}),
 }));
 
 /** `/renewal`'s names, declared here beside its alerts option since every answer about alerts says how to type them. */

@@ -233,7 +233,8 @@ export const renewal = defineCommand({
     id: "Musim 2 dan 3: mana yang resmi, laporan, atau rumor",
     tl: "Ikalawa at ikatlong season: alin ang opisyal, ulat, o tsismis",
   },
-  usage: "/renewal [alerts on|off|status|follow] [lang:en|ko|id|tl]",
+  // Slack's (the usage line is shown there only), where a channel cannot follow: `follow` is left out.
+  usage: "/renewal [alerts on|off|status] [lang:en|ko|id|tl]",
   examples: { discord: { language: "ko" }, slack: "/renewal lang:ko" },
   options: {
     alerts: alertsOption,

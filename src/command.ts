@@ -122,7 +122,11 @@ interface BaseOption {
 
 export interface StringOption extends BaseOption {
   type: "string";
-  choices?: readonly { value: string; name: Localized }[];
+  /**
+   * `only`: the one platform where the choice does anything. Elsewhere it is still read, so that its
+   * answer can say where it works, but it is not offered: not registered, not listed in a refusal.
+   */
+  choices?: readonly { value: string; name: Localized; only?: PlatformName }[];
   autocomplete?: AutocompleteFn;
   maxLength?: number;
 }
@@ -262,6 +266,7 @@ export function validateOptions<O extends OptionDefs>(
   command: Command<O>,
   raw: Record<string, unknown>,
   namesIn?: Locale,
+  platform?: PlatformName,
 ): OptionValues<O> {
   const values: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -284,7 +289,7 @@ export function validateOptions<O extends OptionDefs>(
     if (def.maxLength !== undefined && text.length > def.maxLength)
       throw new UserError("error.optionTooLong", { option: name, max: def.maxLength });
     if (def.choices && !def.choices.some((c) => c.value === text))
-      throw new UserError("error.optionChoice", { option: name, choices: def.choices.map((c) => c.value).join(", ") });
+      throw new UserError("error.optionChoice", { option: name, choices: offeredOn(def.choices, platform).join(", ") });
     if (text) values[key] = text;
   }
   for (const [name, def] of Object.entries(command.options)) {
@@ -293,6 +298,10 @@ export function validateOptions<O extends OptionDefs>(
   }
   return values as OptionValues<O>;
 }
+
+/** The choices a platform offers (every one where the platform is not known). */
+export const offeredOn = (choices: NonNullable<StringOption["choices"]>, platform?: PlatformName): string[] =>
+  choices.filter((c) => !platform || !c.only || c.only === platform).map((c) => c.value);
 
 /** The language of the names the asker's Discord client shows, where the bot gives names in it (not English). */
 const namesLocale = (facts: Pick<CommandFacts, "clientLocale">): NameLocale | undefined =>

@@ -67,8 +67,8 @@ export async function runCommand(
   if (!command) return unknownCommand(locale, invocation.command);
   try {
     // Options are named in the client's language, which shows them so, not the answer's, which the language option may change.
-    const { localizedOptionNames, clientLocale } = invocation.facts;
-    const options = validateOptions(command, invocation.options, localizedOptionNames ? clientLocale : undefined);
+    const { localizedOptionNames, clientLocale, platform } = invocation.facts;
+    const options = validateOptions(command, invocation.options, localizedOptionNames ? clientLocale : undefined, platform);
     return await command.run({ options, locale, facts: invocation.facts }, ctx);
   } catch (error) {
     return replyForError(error, locale, invocation, { usage });

@@ -37,11 +37,13 @@ function toOption(name: string, def: OptionDef) {
     ...(def.autocomplete ? { autocomplete: true } : {}),
     ...(def.choices
       ? {
-          choices: def.choices.map((c) => ({
-            name: c.name.en,
-            name_localizations: { ko: c.name.ko, id: c.name.id },
-            value: c.value,
-          })),
+          choices: def.choices
+            .filter((c) => !c.only || c.only === "discord")
+            .map((c) => ({
+              name: c.name.en,
+              name_localizations: { ko: c.name.ko, id: c.name.id },
+              value: c.value,
+            })),
         }
       : {}),
   };

@@ -4,10 +4,12 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { renewal } from "../../commands/renewal";
 import type { QueueJob } from "../../src/delivery/jobs";
 import { PLAN_CHUNK } from "../../src/delivery/planner";
 import { MAX_DELIVERY_ATTEMPTS, STALE_MS } from "../../src/delivery/policy";
 import { FOLLOWING } from "../../src/delivery/store";
+import { toDiscordCommand } from "../../src/discord/register";
 import { t } from "../../src/i18n/strings";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
 import {
@@ -378,6 +380,20 @@ describe("/renewal alerts:follow", () => {
     expect(slack.response_type).toBe("ephemeral");
     expect(slack.text).toContain("/renewal alerts on");
     expect(api.follows).toHaveLength(0);
+  });
+
+  it("offers follow on Discord only: registered there, left out of Slack's usage line", async () => {
+    const registered = toDiscordCommand(renewal).options.find((option) => option.name === "alerts");
+    expect(registered && "choices" in registered ? (registered.choices ?? []).map((choice) => choice.value) : []).toContain(
+      "follow",
+    );
+    // Every alerts action the Slack usage line names does something in a Slack channel.
+    const actions = /alerts ([a-z|]+)/.exec(renewal.usage)?.[1]?.split("|") ?? [];
+    expect(actions).toContain("on");
+    for (const [i, action] of actions.entries()) {
+      const reply = await slackAlerts(`alerts ${action}`, `S-U${i}`);
+      expect(reply.text, action).not.toContain(t("en", "alerts.followUnavailable", { on: "" }).split(":")[0]);
+    }
   });
 
   it("tells a Discord member whose bot has no announcement channel just that, in every language, not to go to Discord", async () => {

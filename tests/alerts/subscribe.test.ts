@@ -176,7 +176,7 @@ describe("/renewal alerts on Discord", () => {
   it("refuses an alerts value that is not a choice", async () => {
     const reply = await discordAlerts("maybe", "c-8");
     expect(reply.data.flags).toBe(64);
-    expect(reply.data.content).toContain("on, off, status");
+    expect(reply.data.content).toContain("on, off, status, follow");
   });
 });
 
@@ -262,6 +262,9 @@ describe("/renewal alerts on Slack", () => {
   it("answers an unknown alerts word with the usage line", async () => {
     const reply = await slackAlerts("alerts sometimes", "C-4");
     expect(reply.response_type).toBe("ephemeral");
-    expect(reply.text).toContain("Usage: `/renewal [alerts on|off|status|follow]");
+    expect(reply.text).toContain("Usage: `/renewal [alerts on|off|status]");
+    // Following is Discord's: Slack's refusal does not offer it.
+    expect(reply.text).toContain("on, off, status");
+    expect(reply.text).not.toContain("follow");
   });
 });
