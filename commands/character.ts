@@ -115,10 +115,21 @@ export function characterSpoilers(c: Character, locale: Locale): Reply {
 /** The roster, saying how to ask for one of them as the asker's client shows the command. */
 export function roster(content: Content, locale: Locale, facts: Pick<CommandFacts, "platform" | "clientLocale">): Reply {
   const ordered = [...mainCharacters(content), ...content.characters.filter((c) => !c.main)];
+  const intro = t(locale, "character.rosterIntro", { example: `\`${exampleOf(character, facts)}\`` });
+  return characterList(ordered, intro, locale);
+}
+
+/** Characters one name fits equally well (a family name several share), to pick one from. */
+function severalNamed(found: readonly Character[], name: string, locale: Locale): Reply {
+  return characterList(found.slice(0, AUTOCOMPLETE_MAX), t(locale, "character.several", { name: literal(name) }), locale);
+}
+
+/** Characters with their actors and roles, and a menu that shows the one picked in place. */
+function characterList(characters: readonly Character[], intro: string, locale: Locale): Reply {
   return list({
     title: t(locale, "character.roster"),
-    intro: t(locale, "character.rosterIntro", { example: `\`${exampleOf(character, facts)}\`` }),
-    items: ordered.map((c) => {
+    intro,
+    items: characters.map((c) => {
       const actor = c.actor ? ` · ${shortName(c.actor, locale)}` : "";
       return `**${displayName(c.name, locale)}**${actor}: ${pick(c.role, locale)}`;
     }),
@@ -128,7 +139,7 @@ export function roster(content: Content, locale: Locale, facts: Pick<CommandFact
         kind: "select",
         placeholder: t(locale, "menu.character"),
         id: componentId(CHARACTER_MENU_PREFIX, locale),
-        options: ordered.map((c) => ({ label: displayName(c.name, locale), value: c.id, description: pick(c.role, locale) })),
+        options: characters.map((c) => ({ label: displayName(c.name, locale), value: c.id, description: pick(c.role, locale) })),
       },
     ],
   });
@@ -163,9 +174,11 @@ export const character = defineCommand({
   async run({ options, locale, facts }, ctx) {
     const content = await ctx.content();
     if (!options.name) return roster(content, locale, facts);
-    const found = content.character(options.name);
+    const [found, ...others] = content.charactersNamed(options.name);
     if (!found)
       throw new UserError("character.unknown", { name: literal(options.name), list: commandNameAsShown(character, facts) });
+    // `kim` is three people's family name: the asker picks, rather than get whoever the data lists first.
+    if (others.length) return severalNamed([found, ...others], options.name, locale);
     return characterCard(found, locale, content);
   },
   components: [

@@ -190,18 +190,35 @@ function withoutTitle(query: string): { name: string; title?: TitleKind } | unde
 
 /** Records matching the query, or the query without its title, best first (ties keep the data order). */
 export function search<T extends Searchable>(items: readonly T[], query: string): T[] {
+  return scored(items, query).map((entry) => entry.item);
+}
+
+/** Records matching the query with their scores, best first (ties keep the data order). */
+function scored<T extends Searchable>(items: readonly T[], query: string): { item: T; score: number }[] {
   const q = normalize(query);
   const bare = withoutTitle(query);
-  const scored: { item: T; index: number; score: number }[] = [];
+  const found: { item: T; index: number; score: number }[] = [];
   items.forEach((item, index) => {
     let score = 0;
     // A title typed finds only records that bear its kind of title in one of their names.
     const byName = bare && (!bare.title || item.keys.some((key) => key.title === bare.title)) ? bare.name : undefined;
     for (const key of item.keys) score = Math.max(score, scoreKey(key, q), byName ? scoreKey(key, byName) : 0);
-    if (score > 0) scored.push({ item, index, score });
+    if (score > 0) found.push({ item, index, score });
   });
-  scored.sort((a, b) => b.score - a.score || a.index - b.index);
-  return scored.map((entry) => entry.item);
+  found.sort((a, b) => b.score - a.score || a.index - b.index);
+  return found;
+}
+
+/**
+ * The record whose id is `query`, else every record that matches it best: one, or several that match it
+ * equally well (a family name several share), in the data's order; none when nothing matches.
+ */
+export function bestMatches<T extends Searchable>(items: readonly T[], query: string): T[] {
+  const byId = items.find((item) => item.id === query);
+  if (byId) return [byId];
+  const found = scored(items, query);
+  const top = found[0]?.score;
+  return found.filter((entry) => entry.score === top).map((entry) => entry.item);
 }
 
 /** The record whose id is `query`, else the best match. */
