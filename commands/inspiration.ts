@@ -43,17 +43,26 @@ export function inspirationCard(item: Inspiration, locale: Locale): Reply {
 
 /** The topics, saying how to ask for one of them as the asker's client shows the command. */
 export function inspirationList(content: Content, locale: Locale, facts: Pick<CommandFacts, "platform" | "clientLocale">): Reply {
+  return topicList(
+    content.inspirations,
+    t(locale, "inspiration.listIntro", { example: `\`${exampleOf(inspiration, facts)}\`` }),
+    locale,
+  );
+}
+
+/** Topics with a menu that shows the one picked in place. */
+function topicList(topics: readonly Inspiration[], intro: string, locale: Locale): Reply {
   return list({
     title: t(locale, "inspiration.list"),
-    intro: t(locale, "inspiration.listIntro", { example: `\`${exampleOf(inspiration, facts)}\`` }),
-    items: content.inspirations.map((i) => `**${pick(i.name, locale)}**`),
+    intro,
+    items: topics.map((i) => `**${pick(i.name, locale)}**`),
     note: t(locale, "footer"),
     controls: [
       {
         kind: "select",
         placeholder: t(locale, "menu.topic"),
         id: componentId(TOPIC_MENU_PREFIX, locale),
-        options: content.inspirations.map((i) => ({ label: pick(i.name, locale), value: i.id })),
+        options: topics.map((i) => ({ label: pick(i.name, locale), value: i.id })),
       },
     ],
   });
@@ -88,9 +97,16 @@ export const inspiration = defineCommand({
   async run({ options, locale, facts }, ctx) {
     const content = await ctx.content();
     if (!options.topic) return inspirationList(content, locale, facts);
-    const found = content.inspiration(options.topic);
+    const [found, ...others] = content.inspirationsNamed(options.topic);
     if (!found)
       throw new UserError("inspiration.unknown", { topic: literal(options.topic), list: commandNameAsShown(inspiration, facts) });
+    // `golden` fits Golden Hour and Golden Time alike: the asker picks.
+    if (others.length)
+      return topicList(
+        [found, ...others].slice(0, AUTOCOMPLETE_MAX),
+        t(locale, "inspiration.several", { topic: literal(options.topic) }),
+        locale,
+      );
     return inspirationCard(found, locale);
   },
   components: [

@@ -32,6 +32,8 @@ export interface Content {
   searchCharacters(query: string): Character[];
   episode(number: number): Episode | undefined;
   inspiration(query: string): Inspiration | undefined;
+  /** The topic asked for, or all that match the words equally well (see bestMatches). */
+  inspirationsNamed(query: string): Inspiration[];
   searchInspirations(query: string): Inspiration[];
 }
 
@@ -71,6 +73,7 @@ function index(bundle: ContentBundle): Content {
     searchCharacters: (query) => search(characters, query),
     episode: (number) => bundle.episodes.find((e) => e.number === number),
     inspiration: (query) => find(inspirations, query),
+    inspirationsNamed: (query) => bestMatches(inspirations, query),
     searchInspirations: (query) => search(inspirations, query),
   };
 }

@@ -70,6 +70,7 @@ const en = {
   "inspiration.list": "The real stories behind the show, and dramas like it",
   "inspiration.listIntro": "Try {example} for one of them.",
   "inspiration.unknown": "I couldn't find an inspiration called **{topic}**. `{list}` lists them all.",
+  "inspiration.several": "Several topics go by **{topic}**. Pick one:",
   "alerts.dm": "Renewal alerts are set per channel: run this in a channel, not in a DM.",
   "alerts.permission": "Only members who can manage this channel (any of {permissions}) can turn alerts on or off.",
   "alerts.inviteFirst":
@@ -270,6 +271,7 @@ const ko: Catalogue = {
   "inspiration.list": "드라마 뒤의 실제 이야기, 그리고 비슷한 드라마",
   "inspiration.listIntro": "{example}처럼 입력하면 하나씩 자세히 볼 수 있어요.",
   "inspiration.unknown": "**{topic}**에 해당하는 이야기를 찾지 못했어요. `{list}` 명령으로 전체 목록을 볼 수 있어요.",
+  "inspiration.several": "**{topic}**(으)로 찾은 이야기가 여럿이에요. 하나를 골라 주세요.",
   "alerts.dm": "후속 시즌 알림은 채널마다 설정해요. DM이 아니라 채널에서 입력해 주세요.",
   "alerts.permission": "채널 관리 권한({permissions} 중 하나)이 있는 멤버만 알림을 켜거나 끌 수 있어요.",
   "alerts.inviteFirst":
@@ -474,6 +476,7 @@ const id: Catalogue = {
   "inspiration.list": "Kisah nyata di balik drama ini, dan drama serupa",
   "inspiration.listIntro": "Ketik misalnya {example} untuk membaca salah satunya.",
   "inspiration.unknown": "Topik **{topic}** tidak ditemukan. `{list}` menampilkan semuanya.",
+  "inspiration.several": "Ada beberapa topik dengan nama **{topic}**. Pilih satu:",
   "alerts.dm": "Notifikasi kelanjutan diatur per channel: jalankan perintah ini di sebuah channel, bukan di DM.",
   "alerts.permission":
     "Hanya anggota yang bisa mengelola channel ini (salah satu dari {permissions}) yang bisa menyalakan atau mematikan notifikasi.",
@@ -684,6 +687,7 @@ const tl: Catalogue = {
   "inspiration.list": "Ang totoong mga kuwento sa likod ng serye, at mga kahawig na drama",
   "inspiration.listIntro": "I-type halimbawa ang {example} para sa isa sa mga ito.",
   "inspiration.unknown": "Walang nahanap na paksang **{topic}**. Ipinapakita ng `{list}` ang lahat.",
+  "inspiration.several": "Higit sa isang paksa ang tinatawag na **{topic}**. Pumili ng isa:",
   "alerts.dm": "Bawat channel ang may sariling renewal alert: patakbuhin ito sa isang channel, hindi sa DM.",
   "alerts.permission":
     "Ang mga miyembrong may pahintulot na mamahala sa channel na ito (alinman sa {permissions}) lang ang makakapag-on o off ng alerts.",

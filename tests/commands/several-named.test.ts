@@ -1,5 +1,6 @@
-// A name several characters answer to equally well (a family name they share) gets a list to pick
-// from, not whoever the data lists first; a name that fits one best still opens that one's card.
+// A name several characters answer to equally well (a family name they share), or words several
+// topics begin with, get a list to pick from, not whichever the data lists first; a name that fits
+// one best still opens that one's card.
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ContentBundle } from "../../src/content/bundle";
@@ -72,5 +73,40 @@ describe("/character with a name several characters share", () => {
       }),
       { numRuns: 30 },
     );
+  });
+});
+
+describe("/inspiration with words several topics begin with", () => {
+  /** A first word two or more topics' names or aliases begin with, with those topics. */
+  function sharedFirstWord(): { word: string; ids: string[] } {
+    const by = new Map<string, Set<string>>();
+    for (const topic of bundle.inspirations)
+      for (const name of [topic.name.en, ...topic.aliases]) {
+        const word = normalize(name.split(/\s+/)[0] ?? "");
+        by.set(word, (by.get(word) ?? new Set()).add(topic.id));
+      }
+    const shared = [...by].find(([word, ids]) => ids.size > 1 && word.length > 3);
+    if (!shared) throw new Error("no first word shared by topics in the data: nothing to ask about");
+    return { word: shared[0], ids: [...shared[1]] };
+  }
+
+  it("lists the topics, with a menu that opens the one picked", async () => {
+    const { word, ids } = sharedFirstWord();
+    const reply = await ask(slash("inspiration", [str("topic", word)]));
+    expect(menuValues(reply).sort()).toEqual([...ids].sort());
+    expect(textOf(reply)).toContain(`Several topics go by **${word}**`);
+    for (const id of ids) {
+      const picked = await ask(click("ins:en", [id]));
+      const named = bundle.inspirations.find((topic) => topic.id === id)?.name.en ?? "";
+      expect(titleOf(picked), id).toContain(named);
+    }
+  });
+
+  it("opens the card of a topic asked for by id", async () => {
+    for (const topic of bundle.inspirations) {
+      const reply = await ask(slash("inspiration", [str("topic", topic.id)]));
+      expect(menuValues(reply), topic.id).toEqual([]);
+      expect(titleOf(reply), topic.id).toContain(topic.name.en);
+    }
   });
 });
