@@ -50,6 +50,13 @@ describe("/episode's number on Slack, written as fans write it", () => {
     );
   });
 
+  it("reads a dash between the word and the number as a separator, not a minus sign", () => {
+    // `EP-3` is episode 3: told that -3 is out of range, the fan would not see what was wrong.
+    for (const before of written.before.filter((word) => !word.endsWith("-")))
+      for (const text of [`${before}-3`, `${before.toUpperCase()}-03`, `${before} - 3`]) expect(read(text), text).toBe(3);
+    expect(read(`ep-${number.max + 1}`)).toBe("error.optionRange");
+  });
+
   it("tells a number outside the range that it is out of range, however it is written", () => {
     for (const text of [`${number.max + 1}화`, `ep ${number.max + 1}`, `제${number.min - 1}화`, "#3.5"])
       expect(read(text), text).toBe("error.optionRange");
