@@ -54,15 +54,15 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
 
 /**
  * The number in `3화`, `ep 3` or `#3`: one of the words fans write before it and one they write after it
- * taken off (in any case, with or without a space, a dot or a dash: `EP-3` is 3, never -3); the text as
- * it was when there is none.
+ * taken off (in any case, with or without a space, a dot or a dash: `EP-3` is 3, never -3; a word may
+ * have `#` after it, as in `Episode #3`); the text as it was when there is none.
  */
 function numberAsWritten(text: string, written: IntegerOption["written"]): string {
   if (!written) return text;
   let rest = text.trim().toLowerCase();
   // The longest first: `eps 3` is not `e` before `ps 3`.
   const before = longestFirst(written.before).find((word) => rest.startsWith(word));
-  if (before) rest = rest.slice(before.length).replace(/^\s*[.-]?\s*/, "");
+  if (before) rest = rest.slice(before.length).replace(/^\s*[.-]?\s*#?\s*/, "");
   const after = longestFirst(written.after).find((word) => rest.endsWith(word));
   if (after) rest = rest.slice(0, -after.length).trimEnd();
   return before || after ? rest : text;

@@ -57,6 +57,11 @@ describe("/episode's number on Slack, written as fans write it", () => {
     expect(read(`ep-${number.max + 1}`)).toBe("error.optionRange");
   });
 
+  it("reads a word before a number written with #, as in Episode #3", () => {
+    for (const before of written.before.filter((word) => /^[a-z]+$/.test(word)))
+      for (const text of [`${before} #3`, `${before.toUpperCase()}. #03`, `${before}#3`]) expect(read(text), text).toBe(3);
+  });
+
   it("tells a number outside the range that it is out of range, however it is written", () => {
     for (const text of [`${number.max + 1}화`, `ep ${number.max + 1}`, `제${number.min - 1}화`, "#3.5"])
       expect(read(text), text).toBe("error.optionRange");
