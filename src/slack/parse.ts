@@ -53,20 +53,27 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
 }
 
 /**
- * The number in `3화`, `ep 3` or `#3`: one of the words fans write before it and one they write after it
- * taken off (in any case, with or without a space, a dot or a dash: `EP-3` is 3, never -3; a word may
- * have `#` after it, as in `Episode #3`); the text as it was when there is none.
+ * The number in `3화`, `ep 3`, `Episode #3` or `episode ke-3`: the words fans write before it (one or
+ * several in a row) and one they write after it taken off, in any case, with or without a space, a dot
+ * or a dash between (`EP-3` is 3, never -3); the text as it was when there are none.
  */
 function numberAsWritten(text: string, written: IntegerOption["written"]): string {
   if (!written) return text;
   let rest = text.trim().toLowerCase();
+  let taken = false;
   // The longest first: `eps 3` is not `e` before `ps 3`.
-  const before = longestFirst(written.before).find((word) => rest.startsWith(word));
-  if (before) rest = rest.slice(before.length).replace(/^\s*[.-]?\s*#?\s*/, "");
+  for (let word = firstOf(written.before, rest); word; word = firstOf(written.before, rest)) {
+    rest = rest.slice(word.length).replace(/^[\s.-]*/, "");
+    taken = true;
+  }
   const after = longestFirst(written.after).find((word) => rest.endsWith(word));
   if (after) rest = rest.slice(0, -after.length).trimEnd();
-  return before || after ? rest : text;
+  return taken || after ? rest : text;
 }
+
+/** The longest of `words` that `text` begins with. */
+const firstOf = (words: readonly string[], text: string) =>
+  longestFirst(words).find((word) => word !== "" && text.startsWith(word));
 
 const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
 

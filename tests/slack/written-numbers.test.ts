@@ -62,6 +62,10 @@ describe("/episode's number on Slack, written as fans write it", () => {
       for (const text of [`${before} #3`, `${before.toUpperCase()}. #03`, `${before}#3`]) expect(read(text), text).toBe(3);
   });
 
+  it("reads several of the words before a number in a row, as in episode ke-3", () => {
+    for (const text of ["episode ke-3", "Episode #3", "ep. #3", "EPS KE-3", "episode ika-3"]) expect(read(text), text).toBe(3);
+  });
+
   it("tells a number outside the range that it is out of range, however it is written", () => {
     for (const text of [`${number.max + 1}화`, `ep ${number.max + 1}`, `제${number.min - 1}화`, "#3.5"])
       expect(read(text), text).toBe("error.optionRange");
