@@ -44,13 +44,20 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
     // it must be whole, instead of that no number was typed. NFKC reads the full-width digits an East
     // Asian keyboard types (U+FF13 for 3) as the digits they are, as names are read (src/content/search.ts).
     const number = def?.type === "integer" ? numberAsWritten(value.normalize("NFKC"), def.written) : undefined;
-    if (number !== undefined && /^-?\d+(?:[.,]\d+)?$/.test(number)) options[name] = Number(number.replace(",", "."));
+    if (number !== undefined && /^-?\d+(?:[.,]\d+)?$/.test(number)) options[name] = readNumber(number);
     // A choice is typed, not picked from a list: `alerts ON` is `alerts on`, as `lang:KO` is `lang:ko`.
     const choice = def?.type === "string" ? def.choices?.find((c) => c.value === value.toLowerCase()) : undefined;
     if (choice) options[name] = choice.value;
   }
   return options;
 }
+
+/**
+ * A number as typed: three digits after a comma or a dot group thousands (1,000 in English, 1.000 in
+ * Indonesian), read as 1 they would open episode 1; otherwise the comma or dot starts a fraction.
+ */
+const readNumber = (typed: string): number =>
+  Number(/^-?\d+[.,]\d{3}$/.test(typed) ? typed.replace(/[.,]/, "") : typed.replace(",", "."));
 
 /**
  * The number in `3화`, `ep 3`, `Episode #3` or `episode ke-3`: the words fans write before it (one or

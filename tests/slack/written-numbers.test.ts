@@ -66,6 +66,12 @@ describe("/episode's number on Slack, written as fans write it", () => {
     for (const text of ["episode ke-3", "Episode #3", "ep. #3", "EPS KE-3", "episode ika-3"]) expect(read(text), text).toBe(3);
   });
 
+  it("reads three digits after a comma or a dot as thousands, never as episode 1", () => {
+    for (const text of ["1,000", "1.000", "ep 1,000", "2.000화"]) expect(read(text), text).toBe("error.optionRange");
+    expect(read("3,5")).toBe("error.optionRange");
+    expect(read("3.0")).toBe(3);
+  });
+
   it("tells a number outside the range that it is out of range, however it is written", () => {
     for (const text of [`${number.max + 1}화`, `ep ${number.max + 1}`, `제${number.min - 1}화`, "#3.5"])
       expect(read(text), text).toBe("error.optionRange");
