@@ -15,36 +15,55 @@ beforeEach(async () => {
   bundle = await seedContent(await realBundle());
 });
 
-type Person = ContentBundle["characters"][number];
-/** The romanized words of a character's own name and of the actor's. */
-const firstWords = (c: Person) => [c.name.en, c.actor?.en].flatMap((name) => (name ? [name.split(/\s+/)[0] ?? ""] : []));
+interface Named {
+  id: string;
+  name: { en: string };
+}
 
-/** A first word (a family name) that two or more characters, or their actors, share, with who shares it. */
-function sharedFamilyName(): { word: string; ids: string[] } {
+/**
+ * A first word that two or more records' names begin with (more than `shortest` letters), with those
+ * records: the family name several characters or their actors share, words several topics begin with.
+ */
+function sharedFirstWord<T extends Named>(records: readonly T[], names: (record: T) => string[], shortest = 0) {
   const by = new Map<string, Set<string>>();
-  for (const c of bundle.characters)
-    for (const word of firstWords(c)) by.set(normalize(word), (by.get(normalize(word)) ?? new Set()).add(c.id));
-  const shared = [...by].find(([, ids]) => ids.size > 1);
-  if (!shared) throw new Error("no family name shared in the data: nothing to ask about");
+  for (const record of records)
+    for (const name of names(record)) {
+      const word = normalize(name.split(/\s+/)[0] ?? "");
+      by.set(word, (by.get(word) ?? new Set()).add(record.id));
+    }
+  const shared = [...by].find(([word, ids]) => ids.size > 1 && word.length > shortest);
+  if (!shared) throw new Error("no first word shared in the data: nothing to ask about");
   return { word: shared[0], ids: [...shared[1]] };
 }
+
+const sharedFamilyName = () => sharedFirstWord(bundle.characters, (c) => [c.name.en, ...(c.actor ? [c.actor.en] : [])]);
 
 const menuValues = (reply: Awaited<ReturnType<typeof ask>>) =>
   controlsOf(reply)
     .filter((c) => c.type === 3)
     .flatMap((c) => (c.options ?? []).map((o) => o.value));
 
+/** `/command option:word` lists exactly `ids`, and picking each in the menu (`menu`) opens its card. */
+async function expectListed(
+  asked: { command: string; option: string; word: string; intro: string },
+  menu: string,
+  records: readonly Named[],
+  ids: readonly string[],
+) {
+  const reply = await ask(slash(asked.command, [str(asked.option, asked.word)]));
+  expect(menuValues(reply).sort()).toEqual([...ids].sort());
+  expect(textOf(reply)).toContain(`${asked.intro} **${asked.word}**`);
+  for (const id of ids) {
+    const picked = await ask(click(menu, [id]));
+    expect(titleOf(picked), id).toContain(records.find((record) => record.id === id)?.name.en ?? "");
+  }
+}
+
 describe("/character with a name several characters share", () => {
   it("lists everyone who goes by it, with a menu that opens the one picked", async () => {
     const { word, ids } = sharedFamilyName();
-    const reply = await ask(slash("character", [str("name", word)]));
-    expect(menuValues(reply).sort()).toEqual([...ids].sort());
-    expect(textOf(reply)).toContain(`Several characters go by **${word}**`);
-    for (const id of ids) {
-      const picked = await ask(click("chs:en", [id]));
-      const named = bundle.characters.find((c) => c.id === id)?.name.en ?? "";
-      expect(titleOf(picked), id).toContain(named);
-    }
+    const asked = { command: "character", option: "name", word, intro: "Several characters go by" };
+    await expectListed(asked, "chs:en", bundle.characters, ids);
   });
 
   it("lists them on Slack too, with the same menu", async () => {
@@ -77,29 +96,11 @@ describe("/character with a name several characters share", () => {
 });
 
 describe("/inspiration with words several topics begin with", () => {
-  /** A first word two or more topics' names or aliases begin with, with those topics. */
-  function sharedFirstWord(): { word: string; ids: string[] } {
-    const by = new Map<string, Set<string>>();
-    for (const topic of bundle.inspirations)
-      for (const name of [topic.name.en, ...topic.aliases]) {
-        const word = normalize(name.split(/\s+/)[0] ?? "");
-        by.set(word, (by.get(word) ?? new Set()).add(topic.id));
-      }
-    const shared = [...by].find(([word, ids]) => ids.size > 1 && word.length > 3);
-    if (!shared) throw new Error("no first word shared by topics in the data: nothing to ask about");
-    return { word: shared[0], ids: [...shared[1]] };
-  }
-
   it("lists the topics, with a menu that opens the one picked", async () => {
-    const { word, ids } = sharedFirstWord();
-    const reply = await ask(slash("inspiration", [str("topic", word)]));
-    expect(menuValues(reply).sort()).toEqual([...ids].sort());
-    expect(textOf(reply)).toContain(`Several topics go by **${word}**`);
-    for (const id of ids) {
-      const picked = await ask(click("ins:en", [id]));
-      const named = bundle.inspirations.find((topic) => topic.id === id)?.name.en ?? "";
-      expect(titleOf(picked), id).toContain(named);
-    }
+    // Longer than an article (`the`), which would list topics by a word nobody asks for.
+    const { word, ids } = sharedFirstWord(bundle.inspirations, (topic) => [topic.name.en, ...topic.aliases], 3);
+    const asked = { command: "inspiration", option: "topic", word, intro: "Several topics go by" };
+    await expectListed(asked, "ins:en", bundle.inspirations, ids);
   });
 
   it("opens the card of a topic asked for by id", async () => {
