@@ -98,6 +98,8 @@ export interface NameKey {
   wordEnds: number[];
   /** The kind of title the name opens with ("Dr. Baek": a doctor), when it opens with one. */
   title?: TitleKind;
+  /** Whose name it is: the record's own (a character's, a topic's), or the actor's who plays the character. */
+  actor?: true;
 }
 
 export function nameKey(candidate: string): NameKey {
@@ -200,9 +202,10 @@ function scored<T extends Searchable>(items: readonly T[], query: string): { ite
   const found: { item: T; index: number; score: number }[] = [];
   items.forEach((item, index) => {
     let score = 0;
-    // A title typed finds only records that bear its kind of title in one of their names.
+    // A title typed finds only records that bear its kind of title in one of their names. A title or an
+    // honorific is the character's, never the actor's: "Director Kim" is no director played by a Kim.
     const byName = bare && (!bare.title || item.keys.some((key) => key.title === bare.title)) ? bare.name : undefined;
-    for (const key of item.keys) score = Math.max(score, scoreKey(key, q), byName ? scoreKey(key, byName) : 0);
+    for (const key of item.keys) score = Math.max(score, scoreKey(key, q), byName && !key.actor ? scoreKey(key, byName) : 0);
     if (score > 0) found.push({ item, index, score });
   });
   found.sort((a, b) => b.score - a.score || a.index - b.index);

@@ -40,26 +40,28 @@ export interface Content {
 /** Every form of a name: romanized, Hangul, and the Indonesian or Tagalog one where it has its own. */
 const forms = (name: Name): string[] => Object.values(name).filter((form): form is string => form !== undefined);
 
-const characterNames = (c: Character): string[] => [
-  ...forms(c.name),
-  ...(c.actor ? forms(c.actor) : []),
-  ...c.nicknames.flatMap((n) => forms(n.name)),
-  ...c.aliases,
-];
+const characterNames = (c: Character): string[] => [...forms(c.name), ...c.nicknames.flatMap((n) => forms(n.name)), ...c.aliases];
+
+const actorNames = (c: Character): string[] => (c.actor ? forms(c.actor) : []);
 
 const inspirationNames = (i: Inspiration): string[] => [...Object.values(i.name), ...i.aliases];
 
 /**
- * A record with its name keys, made on the first search that reads them: a cold isolate whose first
- * question is not a lookup by name (an episode, a click, Slack's /episode) does not prepare every name.
+ * A record with its name keys (its own names', then its actor's), made on the first search that reads
+ * them: a cold isolate whose first question is not a lookup by name (an episode, a click, Slack's
+ * /episode) does not prepare every name.
  */
-function withKeys<T extends object>(item: T, names: (item: T) => string[]): Indexed<T> {
+function withKeys<T extends object>(item: T, names: (item: T) => string[], actors?: (item: T) => string[]): Indexed<T> {
   let keys: NameKey[] | undefined;
-  return Object.defineProperty({ ...item }, "keys", { get: () => (keys ??= names(item).map(nameKey)) }) as Indexed<T>;
+  const prepared = () => [
+    ...names(item).map(nameKey),
+    ...(actors?.(item) ?? []).map((name): NameKey => ({ ...nameKey(name), actor: true })),
+  ];
+  return Object.defineProperty({ ...item }, "keys", { get: () => (keys ??= prepared()) }) as Indexed<T>;
 }
 
 function index(bundle: ContentBundle): Content {
-  const characters = bundle.characters.map((c) => withKeys(c, characterNames));
+  const characters = bundle.characters.map((c) => withKeys(c, characterNames, actorNames));
   const inspirations = bundle.inspirations.map((i) => withKeys(i, inspirationNames));
   return {
     version: bundle.version,

@@ -95,6 +95,31 @@ describe("/character with a name several characters share", () => {
   });
 });
 
+describe("/character with a title", () => {
+  it("reads a title with the character's own names, never the actor's: Director Kim is no director played by a Kim", async () => {
+    const titles = /^(Dr\.|Doctor|Professor|Nurse|Director|Minister|Captain)$/;
+    const ownWords = (c: (typeof bundle.characters)[number]) =>
+      [c.name.en, ...c.aliases, ...c.nicknames.map((n) => n.name.en)].flatMap((name) => name.split(/[\s-]+/)).map(normalize);
+    let asked = 0;
+    for (const c of bundle.characters) {
+      const family = c.actor?.en.split(/\s+/)[0];
+      if (!family || bundle.characters.some((other) => ownWords(other).includes(normalize(family)))) continue;
+      for (const title of new Set(
+        [c.name.en, ...c.aliases].map((name) => name.split(/\s+/)[0] ?? "").filter((w) => titles.test(w)),
+      )) {
+        const reply = await ask(slash("character", [str("name", `${title} ${family}`)]));
+        expect(menuValues(reply), `${title} ${family}`).not.toContain(c.id);
+        expect(titleOf(reply) ?? "", `${title} ${family}`).not.toContain(c.name.en);
+        asked++;
+      }
+    }
+    expect(asked, "no character bears a title and is played by someone whose family name is no character's").toBeGreaterThan(0);
+    // The actor's name alone still finds the character.
+    const played = bundle.characters.find((c) => c.actor);
+    if (played?.actor) expect(titleOf(await ask(slash("character", [str("name", played.actor.en)])))).toContain(played.name.en);
+  });
+});
+
 describe("/inspiration with words several topics begin with", () => {
   it("lists the topics, with a menu that opens the one picked", async () => {
     // Longer than an article (`the`), which would list topics by a word nobody asks for.
