@@ -176,18 +176,22 @@ const HONORIFICS = [
   "\uc324",
 ];
 
+/** The plain honorifics, 님 and 씨, polite after anyone's name: an actor's too (주지훈님), unlike a title. */
+const ANYONES = new Set(["\ub2d8", "\uc528"]);
+
 /**
  * The normalized query without a title before the name (with the title's kind) or an honorific after it,
- * when it has one.
+ * when it has one; `anyone` when that is a plain honorific, which an actor's name may bear too.
  */
-function withoutTitle(query: string): { name: string; title?: TitleKind } | undefined {
+function withoutTitle(query: string): { name: string; title?: TitleKind; anyone?: true } | undefined {
   const [first = "", ...rest] = query.trim().split(/[\s.]+/);
   const name = normalize(rest.join(""));
   const title = TITLES.get(normalize(first));
   if (name && title) return { name, title };
   const q = normalize(query);
   const honorific = HONORIFICS.find((h) => q.length > h.length && q.endsWith(h));
-  return honorific ? { name: q.slice(0, -honorific.length) } : undefined;
+  if (!honorific) return undefined;
+  return { name: q.slice(0, -honorific.length), ...(ANYONES.has(honorific) ? { anyone: true as const } : {}) };
 }
 
 /** Records matching the query, or the query without its title, best first (ties keep the data order). */
@@ -203,9 +207,11 @@ function scored<T extends Searchable>(items: readonly T[], query: string): { ite
   items.forEach((item, index) => {
     let score = 0;
     // A title typed finds only records that bear its kind of title in one of their names. A title or an
-    // honorific is the character's, never the actor's: "Director Kim" is no director played by a Kim.
+    // honorific is the character's, never the actor's: "Director Kim" is no director played by a Kim. A
+    // plain 님 or 씨 is anyone's: 주지훈님 is the actor.
     const byName = bare && (!bare.title || item.keys.some((key) => key.title === bare.title)) ? bare.name : undefined;
-    for (const key of item.keys) score = Math.max(score, scoreKey(key, q), byName && !key.actor ? scoreKey(key, byName) : 0);
+    for (const key of item.keys)
+      score = Math.max(score, scoreKey(key, q), byName && (!key.actor || bare?.anyone) ? scoreKey(key, byName) : 0);
     if (score > 0) found.push({ item, index, score });
   });
   found.sort((a, b) => b.score - a.score || a.index - b.index);

@@ -118,6 +118,20 @@ describe("/character with a title", () => {
     const played = bundle.characters.find((c) => c.actor);
     if (played?.actor) expect(titleOf(await ask(slash("character", [str("name", played.actor.en)])))).toContain(played.name.en);
   });
+
+  it("reads a plain 님 or 씨 after an actor's name as the actor's: 주지훈님 is Ju Ji-hoon, no title", async () => {
+    let asked = 0;
+    for (const c of bundle.characters) {
+      if (!c.actor) continue;
+      const plain = titleOf(await ask(slash("character", [str("name", c.actor.ko)])));
+      expect(plain, c.actor.ko).toContain(c.name.en);
+      for (const polite of [`${c.actor.ko}님`, `${c.actor.ko} 씨`, `${c.actor.en} 님`]) {
+        expect(titleOf(await ask(slash("character", [str("name", polite)]))), polite).toBe(plain);
+        asked++;
+      }
+    }
+    expect(asked, "no character is played by an actor").toBeGreaterThan(0);
+  });
 });
 
 describe("/inspiration with words several topics begin with", () => {
