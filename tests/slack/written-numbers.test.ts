@@ -72,6 +72,10 @@ describe("/episode's number on Slack, written as fans write it", () => {
     expect(read("3.0")).toBe(3);
   });
 
+  it("reads 0 before a comma or a dot as a fraction, never a thousands group: 0,003 is no episode 3", () => {
+    for (const text of ["0,003", "0.003", "ep 0.002", "00,001화", "-0,003"]) expect(read(text), text).toBe("error.optionRange");
+  });
+
   it("tells a number outside the range that it is out of range, however it is written", () => {
     for (const text of [`${number.max + 1}화`, `ep ${number.max + 1}`, `제${number.min - 1}화`, "#3.5"])
       expect(read(text), text).toBe("error.optionRange");
