@@ -208,10 +208,10 @@ function scored<T extends Searchable>(items: readonly T[], query: string): { ite
     let score = 0;
     // A title typed finds only records that bear its kind of title in one of their names. A title or an
     // honorific is the character's, never the actor's: "Director Kim" is no director played by a Kim. A
-    // plain 님 or 씨 is anyone's: 주지훈님 is the actor.
+    // plain 님 or 씨 is anyone's: 주지훈님 is the actor. So is the actor's whole name: 김의성 선생님 is Kim Eui-sung.
     const byName = bare && (!bare.title || item.keys.some((key) => key.title === bare.title)) ? bare.name : undefined;
-    for (const key of item.keys)
-      score = Math.max(score, scoreKey(key, q), byName && (!key.actor || bare?.anyone) ? scoreKey(key, byName) : 0);
+    const actorsToo = (key: NameKey) => !key.actor || bare?.anyone || key.text === byName;
+    for (const key of item.keys) score = Math.max(score, scoreKey(key, q), byName && actorsToo(key) ? scoreKey(key, byName) : 0);
     if (score > 0) found.push({ item, index, score });
   });
   found.sort((a, b) => b.score - a.score || a.index - b.index);

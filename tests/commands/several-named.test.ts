@@ -119,6 +119,20 @@ describe("/character with a title", () => {
     if (played?.actor) expect(titleOf(await ask(slash("character", [str("name", played.actor.en)])))).toContain(played.name.en);
   });
 
+  it("reads an honorific after an actor's whole name as the actor's: 김의성 선생님 is Kim Eui-sung", async () => {
+    let asked = 0;
+    for (const c of bundle.characters) {
+      if (!c.actor) continue;
+      const plain = titleOf(await ask(slash("character", [str("name", c.actor.ko)])));
+      expect(plain, c.actor.ko).toContain(c.name.en);
+      for (const polite of [`${c.actor.ko} 선생님`, `${c.actor.ko}선생님`, `${c.actor.en} 선생님`]) {
+        expect(titleOf(await ask(slash("character", [str("name", polite)]))), polite).toBe(plain);
+        asked++;
+      }
+    }
+    expect(asked, "no character is played by an actor").toBeGreaterThan(0);
+  });
+
   it("reads a plain 님 or 씨 after an actor's name as the actor's: 주지훈님 is Ju Ji-hoon, no title", async () => {
     let asked = 0;
     for (const c of bundle.characters) {
