@@ -119,27 +119,17 @@ describe("/character with a title", () => {
     if (played?.actor) expect(titleOf(await ask(slash("character", [str("name", played.actor.en)])))).toContain(played.name.en);
   });
 
-  it("reads an honorific after an actor's whole name as the actor's: 김의성 선생님 is Kim Eui-sung", async () => {
+  it.each([
+    ["an honorific after an actor's whole name: 김의성 선생님 is Kim Eui-sung", ["{ko} 선생님", "{ko}선생님", "{en} 선생님"]],
+    ["a plain 님 or 씨 after an actor's name: 주지훈님 is Ju Ji-hoon, no title", ["{ko}님", "{ko} 씨", "{en} 님"]],
+  ])("reads %s", async (_what, forms) => {
     let asked = 0;
     for (const c of bundle.characters) {
       if (!c.actor) continue;
       const plain = titleOf(await ask(slash("character", [str("name", c.actor.ko)])));
       expect(plain, c.actor.ko).toContain(c.name.en);
-      for (const polite of [`${c.actor.ko} 선생님`, `${c.actor.ko}선생님`, `${c.actor.en} 선생님`]) {
-        expect(titleOf(await ask(slash("character", [str("name", polite)]))), polite).toBe(plain);
-        asked++;
-      }
-    }
-    expect(asked, "no character is played by an actor").toBeGreaterThan(0);
-  });
-
-  it("reads a plain 님 or 씨 after an actor's name as the actor's: 주지훈님 is Ju Ji-hoon, no title", async () => {
-    let asked = 0;
-    for (const c of bundle.characters) {
-      if (!c.actor) continue;
-      const plain = titleOf(await ask(slash("character", [str("name", c.actor.ko)])));
-      expect(plain, c.actor.ko).toContain(c.name.en);
-      for (const polite of [`${c.actor.ko}님`, `${c.actor.ko} 씨`, `${c.actor.en} 님`]) {
+      const actor = c.actor;
+      for (const polite of forms.map((form) => form.replace("{ko}", actor.ko).replace("{en}", actor.en))) {
         expect(titleOf(await ask(slash("character", [str("name", polite)]))), polite).toBe(plain);
         asked++;
       }
