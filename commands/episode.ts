@@ -138,8 +138,8 @@ export const episode = defineCommand({
       min: 1,
       max: EPISODE_COUNT,
       // Episode 3 as fans write it: 3화 or 제3화 (Korean counts a drama's episodes in 화 or 회), ep 3, eps 3
-      // and episode ke-3 (Indonesian's ordinal), E3, #3, ika-3 (Tagalog's).
-      written: { before: ["episode", "ep", "eps", "e", "#", "제", "ke-", "ika-"], after: ["화", "회", "회차"] },
+      // and episode ke-3 (Indonesian's ordinal, with or without its dash), E3, #3, ika-3 (Tagalog's).
+      written: { before: ["episode", "ep", "eps", "e", "#", "제", "ke", "ika"], after: ["화", "회", "회차"] },
     }),
     language: language(),
   },

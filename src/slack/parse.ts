@@ -71,7 +71,8 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
   let taken = false;
   // The longest first: `eps 3` is not `e` before `ps 3`.
   for (let word = firstOf(written.before, rest); word; word = firstOf(written.before, rest)) {
-    rest = rest.slice(word.length).replace(/^[\s.-]*/, "");
+    // A dash as phones may type it too: an en or em dash in `EP–3`.
+    rest = rest.slice(word.length).replace(/^[\s.\-\u2013\u2014]*/, "");
     taken = true;
   }
   const after = longestFirst(written.after).find((word) => rest.endsWith(word));

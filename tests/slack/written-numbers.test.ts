@@ -63,7 +63,18 @@ describe("/episode's number on Slack, written as fans write it", () => {
   });
 
   it("reads several of the words before a number in a row, as in episode ke-3", () => {
-    for (const text of ["episode ke-3", "Episode #3", "ep. #3", "EPS KE-3", "episode ika-3"]) expect(read(text), text).toBe(3);
+    for (const text of [
+      "episode ke-3",
+      "Episode #3",
+      "ep. #3",
+      "EPS KE-3",
+      "episode ika-3",
+      "ke 3",
+      "ika 3",
+      "EP\u20133",
+      "ep \u2014 3",
+    ])
+      expect(read(text), text).toBe(3);
   });
 
   it("reads three digits after a comma or a dot as thousands, never as episode 1", () => {
