@@ -289,7 +289,12 @@ export function validateOptions<O extends OptionDefs>(
     if (def.maxLength !== undefined && text.length > def.maxLength)
       throw new UserError("error.optionTooLong", { option: name, max: def.maxLength });
     if (def.choices && !def.choices.some((c) => c.value === text))
-      throw new UserError("error.optionChoice", { option: name, choices: offeredOn(def.choices, platform).join(", ") });
+      throw new UserError("error.optionChoice", {
+        option: name,
+        choices: offeredOn(def.choices, platform)
+          .map((c) => c.value)
+          .join(", "),
+      });
     if (text) values[key] = text;
   }
   for (const [name, def] of Object.entries(command.options)) {
@@ -300,8 +305,10 @@ export function validateOptions<O extends OptionDefs>(
 }
 
 /** The choices a platform offers (every one where the platform is not known). */
-export const offeredOn = (choices: NonNullable<StringOption["choices"]>, platform?: PlatformName): string[] =>
-  choices.filter((c) => !platform || !c.only || c.only === platform).map((c) => c.value);
+export const offeredOn = <C extends NonNullable<StringOption["choices"]>[number]>(
+  choices: readonly C[],
+  platform?: PlatformName,
+): C[] => choices.filter((c) => !platform || !c.only || c.only === platform);
 
 /** The language of the names the asker's Discord client shows, where the bot gives names in it (not English). */
 const namesLocale = (facts: Pick<CommandFacts, "clientLocale">): NameLocale | undefined =>

@@ -2,7 +2,7 @@
 // drift from what the router accepts. Used by `npm run register` and checked by tests.
 import type { RESTPutAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { COMMANDS } from "../../commands/index";
-import type { Command, NameLocalizations, OptionDef } from "../command";
+import { type Command, type NameLocalizations, type OptionDef, offeredOn } from "../command";
 import type { Localized } from "../i18n/locale";
 
 // ApplicationCommandOptionType values (types only are imported from discord-api-types).
@@ -37,13 +37,11 @@ function toOption(name: string, def: OptionDef) {
     ...(def.autocomplete ? { autocomplete: true } : {}),
     ...(def.choices
       ? {
-          choices: def.choices
-            .filter((c) => !c.only || c.only === "discord")
-            .map((c) => ({
-              name: c.name.en,
-              name_localizations: { ko: c.name.ko, id: c.name.id },
-              value: c.value,
-            })),
+          choices: offeredOn(def.choices, "discord").map((c) => ({
+            name: c.name.en,
+            name_localizations: { ko: c.name.ko, id: c.name.id },
+            value: c.value,
+          })),
         }
       : {}),
   };
