@@ -62,23 +62,35 @@ const readNumber = (typed: string): number =>
 
 /**
  * The number in `3화`, `ep 3`, `Episode #3` or `episode ke-3`: the words fans write before it (one or
- * several in a row) and one they write after it taken off, in any case, with or without a space, a dot
- * or a dash between (`EP-3` is 3, never -3); the text as it was when there are none.
+ * several in a row) and one they write after it taken off, in any case, with or without a space, a dot,
+ * a colon or a dash between (`EP-3` is 3, never -3; `ep:3`), a word after it spaced as fans space it
+ * (`3회 차`), and the full stop, exclamation or question mark that ends the text (`3화.`, `ep 3?`).
  */
 function numberAsWritten(text: string, written: IntegerOption["written"]): string {
   if (!written) return text;
-  let rest = text.trim().toLowerCase();
+  // NFKC has made a full-width mark plain; the ideographic full stop stays as it is.
+  const ended = text
+    .trim()
+    .replace(/[.!?\u3002]+$/, "")
+    .trimEnd();
+  let rest = ended.toLowerCase();
   let taken = false;
   // The longest first: `eps 3` is not `e` before `ps 3`.
   for (let word = firstOf(written.before, rest); word; word = firstOf(written.before, rest)) {
     // A dash as phones may type it too: an en or em dash in `EP–3`.
-    rest = rest.slice(word.length).replace(/^[\s.\-\u2013\u2014]*/, "");
+    rest = rest.slice(word.length).replace(/^[\s.:\-\u2013\u2014]*/, "");
     taken = true;
   }
-  const after = longestFirst(written.after).find((word) => rest.endsWith(word));
-  if (after) rest = rest.slice(0, -after.length).trimEnd();
-  return taken || after ? rest : text;
+  const after = longestFirst(written.after)
+    .map((word) => spacedAtEnd(word).exec(rest))
+    .find((found) => found !== null);
+  if (after) rest = rest.slice(0, after.index).trimEnd();
+  return taken || after ? rest : ended;
 }
+
+/** `word` at the end of a text, with or without spaces between its letters: `회 차` is `회차`. */
+const spacedAtEnd = (word: string) =>
+  new RegExp(`${[...word].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s*")}$`);
 
 /** The longest of `words` that `text` begins with. */
 const firstOf = (words: readonly string[], text: string) =>

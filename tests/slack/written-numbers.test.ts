@@ -36,13 +36,17 @@ describe("/episode's number on Slack, written as fans write it", () => {
       fc.property(
         fc.integer({ min: number.min, max: number.max }),
         fc.option(fc.constantFrom(...written.before).chain(anyCase), { nil: "" }),
-        fc.constantFrom("", " ", ".", ". "),
+        fc.constantFrom("", " ", ".", ". ", ":", ": "),
         fc.option(fc.constantFrom(...written.after), { nil: "" }),
         fc.constantFrom("", " "),
+        // A word after the number spaced between its letters, as in 3회 차.
         fc.boolean(),
-        (n, before, gap, after, gapAfter, wide) => {
-          // A dot follows only a word (`ep.3`), never stands alone before the number.
-          const text = `${before}${before ? gap : ""}${wide ? fullWidth(String(n)) : n}${after ? gapAfter : ""}${after}`;
+        fc.constantFrom("", ".", "!", "?", "\u3002", "\uff0e", "\uff01", " ."),
+        fc.boolean(),
+        (n, before, gap, afterWord, gapAfter, spaced, end, wide) => {
+          // A dot or a colon follows only a word (`ep.3`, `ep:3`), never stands alone before the number.
+          const after = spaced ? [...afterWord].join(" ") : afterWord;
+          const text = `${before}${before ? gap : ""}${wide ? fullWidth(String(n)) : n}${after ? gapAfter : ""}${after}${end}`;
           expect(read(text), text).toBe(n);
           expect(read(`${text} lang:ko`), text).toBe(n);
         },
@@ -73,6 +77,9 @@ describe("/episode's number on Slack, written as fans write it", () => {
       "ika 3",
       "EP\u20133",
       "ep \u2014 3",
+      "ep:3",
+      "EP: 03",
+      "episode: ke-3",
     ])
       expect(read(text), text).toBe(3);
   });
@@ -93,7 +100,11 @@ describe("/episode's number on Slack, written as fans write it", () => {
   });
 
   it("refuses words it does not know around a number, the words alone, and two numbers", () => {
-    const refused = ["x3", "3x", "ep3x", "s1e3", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"];
+    const refused = [
+      ...["x3", "3x", "ep3x", "s1e3", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"],
+      // A mark that ends the text is taken off, and with it nothing is left, or still a word it does not know.
+      ...[".", "?!", "화.", "ep:", "3x.", "3화 4.", "3 편 4", ": 3", "3 화차"],
+    ];
     for (const text of [...refused, ...written.before, ...written.after]) expect(read(text), text).toBe("error.optionNumber");
   });
 });
