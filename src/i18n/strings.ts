@@ -225,11 +225,11 @@ const ko: Catalogue = {
   "error.generic": "일시적인 오류가 났어요. 잠시 후 다시 시도해 주세요.",
   "error.contentUnavailable": "지금은 작품 정보를 불러올 수 없어요. 몇 분 뒤에 다시 시도해 주세요.",
   "error.unknownCommand": "`/{name}` 명령어는 없어요. 다음 중에서 골라 주세요: {commands}",
-  "error.optionNumber": "**{option}**에는 숫자를 넣어 주세요.",
-  "error.optionText": "**{option}**에는 글자를 넣어 주세요.",
-  "error.optionRange": "**{option}**에는 {min}부터 {max}까지의 정수를 넣어 주세요.",
-  "error.optionChoice": "**{option}**은(는) 다음 중 하나여야 해요: {choices}",
-  "error.optionTooLong": "**{option}**이(가) 너무 길어요 (최대 {max}자).",
+  "error.optionNumber": "**{option}** 옵션에는 숫자를 넣어 주세요.",
+  "error.optionText": "**{option}** 옵션에는 글자를 넣어 주세요.",
+  "error.optionRange": "**{option}** 옵션에는 {min}부터 {max}까지의 정수를 넣어 주세요.",
+  "error.optionChoice": "**{option}** 옵션은 다음 중 하나여야 해요: {choices}",
+  "error.optionTooLong": "**{option}** 옵션이 너무 길어요 (최대 {max}자).",
   "error.unknownOption": "`/{command}`에는 **{option}** 옵션이 없어요.",
   "error.unreadText": "`/{command}` 뒤에는 언어만 붙일 수 있어요. 입력한 **{text}** 부분은 읽을 수 없어요.",
   "error.staleButton": "만료된 버튼이나 메뉴예요. 명령어를 다시 입력해 주세요.",
@@ -270,7 +270,7 @@ const ko: Catalogue = {
   "label.rumor": "루머",
   "inspiration.list": "드라마 뒤의 실제 이야기, 그리고 비슷한 드라마",
   "inspiration.listIntro": "{example}처럼 입력하면 하나씩 자세히 볼 수 있어요.",
-  "inspiration.unknown": "**{topic}**에 해당하는 이야기를 찾지 못했어요. `{list}` 명령으로 전체 목록을 볼 수 있어요.",
+  "inspiration.unknown": "**{topic}** 관련 이야기를 찾지 못했어요. `{list}` 명령으로 전체 목록을 볼 수 있어요.",
   "inspiration.several": "**{topic}**(으)로 찾은 이야기가 여럿이에요. 하나를 골라 주세요.",
   "alerts.dm": "후속 시즌 알림은 채널마다 설정해요. DM이 아니라 채널에서 입력해 주세요.",
   "alerts.permission": "채널 관리 권한({permissions} 중 하나)이 있는 멤버만 알림을 켜거나 끌 수 있어요.",
@@ -310,7 +310,7 @@ const ko: Catalogue = {
     "이 채널은 {date}부터 {language}로 알림이 **켜져** 있지만, 글이 올라가지 못하고 기다리고 있어요. {platform} 쪽에서 봇의 접근을 거부했어요({reason}). 봇 운영자만 고칠 수 있고, 고치면 기다리던 글이 올라와요.",
   "alerts.statusNone": "이 채널은 알림이 **꺼져** 있어요. `{on}` 명령으로 켤 수 있어요.",
   "alerts.statusOff": "이 채널은 알림이 **꺼져** 있어요({date}에 끔). `{on}` 명령으로 다시 켤 수 있어요.",
-  "alerts.statusStopped": "{date}에 이 채널의 알림이 **중단**됐어요. {why} ({reason})",
+  "alerts.statusStopped": "{date}부터 이 채널의 알림은 **중단** 상태예요. {why} ({reason})",
   "alerts.stop.discordGone":
     "디스코드가 이 채널이 없다고 답했어요(삭제됐거나 제가 닿을 수 없는 곳이에요). 제가 이 채널을 볼 수 있는지 확인한 뒤 `{on}` 명령으로 다시 켜 주세요.",
   "alerts.stop.discordAccess":
@@ -340,7 +340,7 @@ const ko: Catalogue = {
   "alerts.stop.uninstalled": "이 워크스페이스에서 앱이 삭제됐어요.",
   "alerts.stop.revoked": "이 워크스페이스에서 앱의 접근 권한이 취소됐어요(토큰이 더 이상 통하지 않아요).",
   "alerts.statusStoppedElsewhere":
-    "{date}에 이 채널의 알림이 **중단**됐어요. 이 채널을 함께 쓰는 다른 워크스페이스가 알림을 켰는데, 그 워크스페이스에서 앱이 제거되었거나 접근 권한을 잃었어요. 여기서 `{on}` 명령으로 다시 켜 주세요.",
+    "{date}부터 이 채널의 알림은 **중단** 상태예요. 이 채널을 함께 쓰는 다른 워크스페이스가 알림을 켰는데, 그 워크스페이스에서 앱이 제거되었거나 접근 권한을 잃었어요. 여기서 `{on}` 명령으로 다시 켜 주세요.",
   "alerts.stop.reinstalled": "앱을 여기에 다시 설치한 뒤 `{on}` 명령으로 다시 켜 주세요.",
   "alerts.stop.unknown":
     "알림이 멈출 만한 이유로 전송에 실패했어요. 제가 이 채널을 보고 글을 올릴 수 있는지 확인한 뒤 `{on}` 명령으로 다시 켜 주세요.",
@@ -362,7 +362,7 @@ const ko: Catalogue = {
   "alerts.followUnsure":
     "그래도 디스코드가 팔로우를 만들었을 수 있는데, 확인하지 못했어요. 확실히 하려면 `{follow}` 명령을 다시 실행해 주세요(이미 있는 팔로우를 찾아내고, 두 번 만들지 않아요).",
   "alerts.statusFollowing":
-    "이 채널은 {date}부터 봇의 공지 채널을 **팔로우**하고 있어요. 소식은 디스코드가 전해 줘요. 관리는 서버 설정 → 연동에서 할 수 있어요.",
+    "이 채널은 {date}부터 봇의 공지 채널을 **팔로우** 중이에요. 소식은 디스코드가 전해 줘요. 관리는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followingStill":
     "이 채널이 아직 봇의 공지 채널을 팔로우하고 있다면 서버 설정 → 연동에서 팔로우를 해제해 주세요. 그렇지 않으면 소식이 두 번씩 와요.",
   "news.englishOnly": "_(아직 영어로만 제공돼요)_",
@@ -386,7 +386,7 @@ const ko: Catalogue = {
     "후속 시즌 알림은 봇이 이 서버에 추가되어 있어야 해요. 지금은 내 계정에만 추가되어 있어요. 서버 관리 권한이 있는 사람이 여기서 추가할 수 있어요: {url}",
   "help.title": "중증외상센터 봇 도움말",
   "help.intro":
-    "넷플릭스 드라마 **중증외상센터**의 등장인물, 회차, 드라마 뒤의 실제 이야기, 시즌 2·3 진행 상황을 알려 줘요. 모든 명령어에서 언어를 고를 수 있어요 ({languages}).",
+    "넷플릭스 드라마 **중증외상센터** 팬 봇이에요. 등장인물, 회차, 드라마 뒤의 실제 이야기, 시즌 2·3 진행 상황을 알려 줘요. 모든 명령어에서 언어를 고를 수 있어요 ({languages}).",
   "help.languageDiscord":
     "언어를 고르지 않으면 디스코드 언어가 한국어나 인도네시아어일 때는 그 언어로, 아니면 영어로 답해요. 디스코드에는 타갈로그어 설정이 없어서, 타갈로그어로 보려면 명령어마다 `{language}` 옵션에서 타갈로그어를 골라 주세요(답에 달린 버튼은 그 답의 언어를 유지해요).",
   "help.languageSlack":

@@ -69,7 +69,8 @@ const WORD = /[\p{L}\p{N}]/u;
 
 /**
  * Slack reads `*bold*` only where its marks stand between spaces or punctuation; against a letter, as a
- * Korean particle follows a word (`*번호*에는`), it shows the asterisks. Such a span goes out unmarked.
+ * Korean particle follows a word (`*번호*에는`), it shows the asterisks. Such a span goes out unmarked (the
+ * interface strings write none: a test holds them to it).
  */
 const bold = (whole: string, inner: string, at: number, text: string) =>
   WORD.test(text[at - 1] ?? "") || WORD.test(text[at + whole.length] ?? "") ? inner : `*${inner}*`;
@@ -112,8 +113,8 @@ const OPEN_MARKUP = /<[^>]*$|&[a-z]{0,4}$/;
 
 /**
  * Slack quotes every line that starts with `>` (`&gt;` as sent), and our markdown has no quotes: such a line
- * starts with what a user typed or a feed wrote (the Korean hint `**{topic}**에` goes out unbolded, so it
- * starts with the topic typed). A zero-width space before it keeps the line as written.
+ * starts with what a user typed or a feed wrote (a name typed, at the start of an answer's notification
+ * text, which drops bold). A zero-width space before it keeps the line as written.
  */
 const unquoted = (text: string) => text.replace(/^&gt;/gm, "\u200b&gt;");
 

@@ -1,6 +1,6 @@
 // Text a user typed and the bot repeats opens no block quote on Slack. Slack's mrkdwn quotes every line
 // that starts with `>` (sent as `&gt;`), and a hint may begin with the repeated text: the Korean answer
-// to an unknown inspiration leaves it unbolded, since a particle follows it (`**{topic}**에`).
+// to an unknown inspiration does (`**{topic}** 관련`), and its notification text drops the bold.
 import { beforeEach, describe, expect, it } from "vitest";
 import { seedContent } from "../helpers/content";
 import { MockApis } from "../helpers/mock-api";

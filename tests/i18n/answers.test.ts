@@ -50,7 +50,7 @@ describe("the same command in four languages", () => {
 
   it("explains errors in the asker's language", async () => {
     const reply = await ask(slash("episode", [int("number", 9)], { locale: "ko" }));
-    expect(reply.data.content).toBe("**번호**에는 1부터 8까지의 정수를 넣어 주세요.");
+    expect(reply.data.content).toBe("**번호** 옵션에는 1부터 8까지의 정수를 넣어 주세요.");
     const unknown = await ask(slash("character", [str("name", "김사부")], { locale: "id" }));
     expect(unknown.data.content).toContain("Karakter bernama **김사부** tidak ditemukan");
   });
@@ -58,7 +58,7 @@ describe("the same command in four languages", () => {
   it("names an option as the asker's client shows it when the language option picks another language", async () => {
     // An English client shows `number`, a Korean one `번호`, whatever language the answer is in.
     const korean = await ask(slash("episode", [int("number", 9), str("language", "ko")], { locale: "en-US" }));
-    expect(korean.data.content).toBe("**number**에는 1부터 8까지의 정수를 넣어 주세요.");
+    expect(korean.data.content).toBe("**number** 옵션에는 1부터 8까지의 정수를 넣어 주세요.");
     const english = await ask(slash("episode", [int("number", 9), str("language", "en")], { locale: "ko" }));
     expect(english.data.content).toBe("**번호** must be a whole number from 1 to 8.");
     const tagalog = await ask(slash("episode", [int("number", 9), str("language", "tl")], { locale: "id" }));

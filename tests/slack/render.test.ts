@@ -221,4 +221,14 @@ describe("Slack renderer specifics", () => {
       for (const [key, text] of Object.entries(CATALOGUES[locale]))
         expect(toMrkdwn(text.replace(/\{\w+\}/g, "x")), `${locale} ${key}`).not.toMatch(touching);
   });
+
+  it("keeps every interface string's bold on Slack: no bold span is written against a letter", () => {
+    // A Korean particle or verb ending set against the span (`**{option}**에는`) would leave it unmarked.
+    for (const locale of LOCALES)
+      for (const [key, text] of Object.entries(CATALOGUES[locale])) {
+        const filled = text.replace(/\{\w+\}/g, "x");
+        const mrkdwn = toMrkdwn(filled);
+        for (const [, inner] of filled.matchAll(/\*\*(.+?)\*\*/gs)) expect(mrkdwn, `${locale} ${key}`).toContain(`*${inner}*`);
+      }
+  });
 });
