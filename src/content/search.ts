@@ -96,7 +96,7 @@ export interface NameKey {
   text: string;
   wordStarts: number[];
   wordEnds: number[];
-  /** The kind of title the name opens with ("Dr. Baek": a doctor), when it opens with one. */
+  /** The kind of title the name opens with ("Dr. Baek": a doctor), or a Korean one ends it with (천 간호사). */
   title?: TitleKind;
   /** Whose name it is: the record's own (a character's, a topic's), or the actor's who plays the character. */
   actor?: true;
@@ -113,8 +113,10 @@ export function nameKey(candidate: string): NameKey {
     }
     wordEnds.push(offset);
   }
-  const [first = "", ...rest] = candidate.trim().split(/\s+/);
-  const title = rest.length ? TITLES.get(normalize(first)) : undefined;
+  const words = candidate.trim().split(/\s+/);
+  // A title before the name, or a Korean one after it (천 간호사).
+  const title =
+    words.length > 1 ? (TITLES.get(normalize(words[0] ?? "")) ?? KOREAN_TITLES.get(normalize(words.at(-1) ?? ""))) : undefined;
   return { text: normalize(candidate), wordStarts, wordEnds, ...(title ? { title } : {}) };
 }
 
@@ -180,6 +182,16 @@ const HONORIFICS = [
 const ANYONES = new Set(["\ub2d8", "\uc528"]);
 
 /**
+ * The Korean titles among them, by kind, read as a title before a name is: 천 간호사 is Nurse Cheon, and
+ * finds no one who is not a nurse. 선생님 and 쌤 are polite to any doctor, nurse or teacher: no kind.
+ */
+const KOREAN_TITLES = new Map<string, TitleKind>([
+  ["\uad50\uc218\ub2d8", "doctor"],
+  ["\uad50\uc218", "doctor"],
+  ["\uac04\ud638\uc0ac", "nurse"],
+]);
+
+/**
  * The normalized query without a title before the name (with the title's kind) or an honorific after it,
  * when it has one; `anyone` when that is a plain honorific, which an actor's name may bear too.
  */
@@ -191,7 +203,12 @@ function withoutTitle(query: string): { name: string; title?: TitleKind; anyone?
   const q = normalize(query);
   const honorific = HONORIFICS.find((h) => q.length > h.length && q.endsWith(h));
   if (!honorific) return undefined;
-  return { name: q.slice(0, -honorific.length), ...(ANYONES.has(honorific) ? { anyone: true as const } : {}) };
+  const kind = KOREAN_TITLES.get(honorific);
+  return {
+    name: q.slice(0, -honorific.length),
+    ...(kind ? { title: kind } : {}),
+    ...(ANYONES.has(honorific) ? { anyone: true as const } : {}),
+  };
 }
 
 /** Records matching the query, or the query without its title, best first (ties keep the data order). */

@@ -119,6 +119,36 @@ describe("/character with a title", () => {
     if (played?.actor) expect(titleOf(await ask(slash("character", [str("name", played.actor.en)])))).toContain(played.name.en);
   });
 
+  it("reads a Korean title after a name as the same title before it: 천장미 간호사 is Nurse Cheon Jang-mi", async () => {
+    /** What an answer opens: a card's title, a list's menu, or neither (nothing found). */
+    const opened = async (name: string) => {
+      const reply = await ask(slash("character", [str("name", name)]));
+      return { card: titleOf(reply) ?? null, menu: menuValues(reply) };
+    };
+    const pairs = [
+      ["\uac04\ud638\uc0ac", "Nurse"],
+      ["\uad50\uc218", "Professor"],
+      ["\uad50\uc218\ub2d8", "Professor"],
+    ] as const;
+    let found = 0;
+    for (const c of bundle.characters)
+      for (const [korean, english] of pairs) {
+        const before = await opened(`${english} ${c.name.en}`);
+        expect(await opened(`${c.name.ko} ${korean}`), `${c.name.ko} ${korean}`).toEqual(before);
+        if (before.card?.includes(c.name.en)) found++;
+      }
+    expect(found, "no character bears a nurse's or a professor's title").toBeGreaterThan(0);
+    // A title's kind is no part of the name: a nurse's title with a doctor's family name finds none of them.
+    const family = (c: (typeof bundle.characters)[number]) => c.name.ko.slice(0, 1);
+    for (const c of bundle.characters) {
+      const ko = await opened(`${family(c)} \uac04\ud638\uc0ac`);
+      const en = await opened(`Nurse ${c.name.en.split(/\s+/)[0]}`);
+      expect(ko.menu.includes(c.id) || (ko.card?.includes(c.name.en) ?? false), `${family(c)} 간호사`).toBe(
+        en.menu.includes(c.id) || (en.card?.includes(c.name.en) ?? false),
+      );
+    }
+  });
+
   it.each([
     ["an honorific after an actor's whole name: 김의성 선생님 is Kim Eui-sung", ["{ko} 선생님", "{ko}선생님", "{en} 선생님"]],
     ["a plain 님 or 씨 after an actor's name: 주지훈님 is Ju Ji-hoon, no title", ["{ko}님", "{ko} 씨", "{en} 님"]],
