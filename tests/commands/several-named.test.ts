@@ -3,9 +3,11 @@
 // one best still opens that one's card.
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
+import { AUTOCOMPLETE_MAX } from "../../commands/character";
 import type { ContentBundle } from "../../src/content/bundle";
+import { buildBundle } from "../../src/content/bundle";
 import { normalize } from "../../src/content/search";
-import { realBundle, seedContent } from "../helpers/content";
+import { dataFiles, realBundle, seedContent } from "../helpers/content";
 import { ask, click, controlsOf, slash, str, textOf, titleOf } from "../helpers/discord";
 import { sendSlash, slackJson, slackText } from "../helpers/slack";
 
@@ -165,6 +167,38 @@ describe("/character with a title", () => {
       }
     }
     expect(asked, "no character is played by an actor").toBeGreaterThan(0);
+  });
+});
+
+describe("a list longer than a menu holds", () => {
+  it("says how many it leaves out, on Discord and on Slack, rather than cut the list without a word", async () => {
+    const files = dataFiles();
+    const characters = files["characters.json"] as ContentBundle["characters"];
+    const model = characters.find((c) => !c.actor && !c.main) ?? characters[0];
+    if (!model) throw new Error("no character to copy");
+    const total = AUTOCOMPLETE_MAX + 5;
+    for (let i = 1; i <= total; i++)
+      characters.push({
+        ...model,
+        id: `zed-many-${i}`,
+        name: { en: `Zed Many-${i}`, ko: `제드${i}` },
+        aliases: [],
+        nicknames: [],
+      });
+    const built = await buildBundle(files);
+    if (!built.ok) throw new Error(built.errors.join("\n"));
+    await seedContent(built.bundle);
+
+    const reply = await ask(slash("character", [str("name", "Zed")]));
+    expect(menuValues(reply)).toHaveLength(AUTOCOMPLETE_MAX);
+    expect(textOf(reply)).toContain(`Only the first ${AUTOCOMPLETE_MAX} of ${total} are listed`);
+    const slack = slackText(await slackJson(await sendSlash("/character", "zed lang:ko")));
+    expect(slack).toContain(`${total}개 중 처음 ${AUTOCOMPLETE_MAX}개`);
+  });
+
+  it("says nothing of the kind when all of them fit", async () => {
+    const { word } = sharedFamilyName();
+    expect(textOf(await ask(slash("character", [str("name", word)])))).not.toContain("Only the first");
   });
 });
 
