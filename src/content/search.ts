@@ -166,30 +166,35 @@ const TITLES = new Map<string, TitleKind>(
   Object.entries(TITLE_WORDS).flatMap(([kind, words]) => words.map((word) => [word, kind as TitleKind] as const)),
 );
 
-/** Korean titles and honorifics typed after a name (백 교수님, 양재원 선생님), longest first: 선생님, 교수님, 간호사, 선생, 교수, 님, 씨, 쌤. */
-const HONORIFICS = [
-  "\uc120\uc0dd\ub2d8",
-  "\uad50\uc218\ub2d8",
-  "\uac04\ud638\uc0ac",
-  "\uc120\uc0dd",
-  "\uad50\uc218",
-  "\ub2d8",
-  "\uc528",
-  "\uc324",
-];
+/**
+ * Korean titles typed after a name, by kind, read as a title before a name is: 천 간호사 is Nurse Cheon,
+ * and finds no one who is not a nurse; 강 장관 is Minister Kang. Each is written with 님 too (천 간호사님,
+ * 강 장관님), as politely as 교수님 is. 선생님 and 쌤 are polite to any doctor, nurse or teacher: no kind.
+ */
+const KOREAN_TITLE_WORDS: Partial<Record<TitleKind, string[]>> = {
+  doctor: ["\uad50\uc218"],
+  nurse: ["\uac04\ud638\uc0ac"],
+  minister: ["\uc7a5\uad00"],
+  director: ["\uc6d0\uc7a5"],
+  captain: ["\ub300\uc704"],
+};
+
+const KOREAN_TITLES = new Map<string, TitleKind>(
+  Object.entries(KOREAN_TITLE_WORDS).flatMap(([kind, words]) =>
+    words.flatMap((word) => [[word, kind as TitleKind] as const, [`${word}\ub2d8`, kind as TitleKind] as const]),
+  ),
+);
+
+/**
+ * Korean titles and honorifics typed after a name (백 교수님, 양재원 선생님), longest first, so that 교수님
+ * is taken whole: the titles above, 선생님, 선생, 님, 씨, 쌤.
+ */
+const HONORIFICS = [...KOREAN_TITLES.keys(), "\uc120\uc0dd\ub2d8", "\uc120\uc0dd", "\ub2d8", "\uc528", "\uc324"].sort(
+  (a, b) => b.length - a.length,
+);
 
 /** The plain honorifics, 님 and 씨, polite after anyone's name: an actor's too (주지훈님), unlike a title. */
 const ANYONES = new Set(["\ub2d8", "\uc528"]);
-
-/**
- * The Korean titles among them, by kind, read as a title before a name is: 천 간호사 is Nurse Cheon, and
- * finds no one who is not a nurse. 선생님 and 쌤 are polite to any doctor, nurse or teacher: no kind.
- */
-const KOREAN_TITLES = new Map<string, TitleKind>([
-  ["\uad50\uc218\ub2d8", "doctor"],
-  ["\uad50\uc218", "doctor"],
-  ["\uac04\ud638\uc0ac", "nurse"],
-]);
 
 /**
  * The normalized query without a title before the name (with the title's kind) or an honorific after it,

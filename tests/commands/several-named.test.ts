@@ -121,34 +121,42 @@ describe("/character with a title", () => {
     if (played?.actor) expect(titleOf(await ask(slash("character", [str("name", played.actor.en)])))).toContain(played.name.en);
   });
 
-  it("reads a Korean title after a name as the same title before it: 천장미 간호사 is Nurse Cheon Jang-mi", async () => {
+  it("reads a Korean title after a name, with or without 님, as the same title before it: 천장미 간호사님 is Nurse Cheon Jang-mi", async () => {
     /** What an answer opens: a card's title, a list's menu, or neither (nothing found). */
     const opened = async (name: string) => {
       const reply = await ask(slash("character", [str("name", name)]));
       return { card: titleOf(reply) ?? null, menu: menuValues(reply) };
     };
-    const pairs = [
+    // Each kind of title in Korean, plain and with the 님 fans add to it (천 간호사님, 강 장관님).
+    const titles = [
       ["\uac04\ud638\uc0ac", "Nurse"],
       ["\uad50\uc218", "Professor"],
-      ["\uad50\uc218\ub2d8", "Professor"],
+      ["\uc7a5\uad00", "Minister"],
+      ["\uc6d0\uc7a5", "Director"],
+      ["\ub300\uc704", "Captain"],
     ] as const;
-    let found = 0;
+    const pairs = titles.flatMap(([korean, english]) => [[korean, english] as const, [`${korean}\ub2d8`, english] as const]);
+    const kinds = new Set<string>();
     for (const c of bundle.characters)
       for (const [korean, english] of pairs) {
         const before = await opened(`${english} ${c.name.en}`);
         expect(await opened(`${c.name.ko} ${korean}`), `${c.name.ko} ${korean}`).toEqual(before);
-        if (before.card?.includes(c.name.en)) found++;
+        if (before.card?.includes(c.name.en)) kinds.add(english);
       }
-    expect(found, "no character bears a nurse's or a professor's title").toBeGreaterThan(0);
+    expect(kinds.size, "fewer than two kinds of title are borne by a character").toBeGreaterThan(1);
     // A title's kind is no part of the name: a nurse's title with a doctor's family name finds none of them.
+    // The family name: the first syllable in Hangul, the first word that is no title in English (Captain Lee).
     const family = (c: (typeof bundle.characters)[number]) => c.name.ko.slice(0, 1);
-    for (const c of bundle.characters) {
-      const ko = await opened(`${family(c)} \uac04\ud638\uc0ac`);
-      const en = await opened(`Nurse ${c.name.en.split(/\s+/)[0]}`);
-      expect(ko.menu.includes(c.id) || (ko.card?.includes(c.name.en) ?? false), `${family(c)} 간호사`).toBe(
-        en.menu.includes(c.id) || (en.card?.includes(c.name.en) ?? false),
-      );
-    }
+    const titleWords = new Set<string>(titles.map(([, title]) => title));
+    const familyEn = (c: (typeof bundle.characters)[number]) => c.name.en.split(/\s+/).find((word) => !titleWords.has(word));
+    for (const c of bundle.characters)
+      for (const [korean, title] of pairs) {
+        const ko = await opened(`${family(c)} ${korean}`);
+        const en = await opened(`${title} ${familyEn(c)}`);
+        expect(ko.menu.includes(c.id) || (ko.card?.includes(c.name.en) ?? false), `${family(c)} ${korean}`).toBe(
+          en.menu.includes(c.id) || (en.card?.includes(c.name.en) ?? false),
+        );
+      }
   });
 
   it.each([
