@@ -54,11 +54,11 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
 
 /**
  * A number as typed: three digits after a comma or a dot group thousands (1,000 in English, 1.000 in
- * Indonesian), read as 1 they would open episode 1; otherwise the comma or dot starts a fraction, as it
- * does after a 0 (0,003 is no thousands, and no episode 3).
+ * Indonesian, and 01,000 with a 0 before them), read as 1 they would open episode 1; otherwise the comma
+ * or dot starts a fraction, as it does after a 0 alone (0,003 is no thousands, and no episode 3).
  */
 const readNumber = (typed: string): number =>
-  Number(/^-?[1-9]\d{0,2}[.,]\d{3}$/.test(typed) ? typed.replace(/[.,]/, "") : typed.replace(",", "."));
+  Number(/^-?0*[1-9]\d{0,2}[.,]\d{3}$/.test(typed) ? typed.replace(/[.,]/, "") : typed.replace(",", "."));
 
 /**
  * The number in `3화`, `ep 3`, `Episode #3` or `episode ke-3`: the words fans write before it (one or

@@ -90,6 +90,12 @@ describe("/episode's number on Slack, written as fans write it", () => {
     expect(read("3.0")).toBe(3);
   });
 
+  it("reads thousands written with a 0 before them as thousands too: 01,000 is no episode 1", () => {
+    for (const text of ["01,000", "01.000", "ep 001,000", "#02.000화"]) expect(read(text), text).toBe("error.optionRange");
+    expect(read("03")).toBe(3);
+    expect(read("03,5")).toBe("error.optionRange");
+  });
+
   it("reads 0 before a comma or a dot as a fraction, never a thousands group: 0,003 is no episode 3", () => {
     for (const text of ["0,003", "0.003", "ep 0.002", "00,001화", "-0,003"]) expect(read(text), text).toBe("error.optionRange");
   });
