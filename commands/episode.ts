@@ -138,8 +138,12 @@ export const episode = defineCommand({
       min: 1,
       max: EPISODE_COUNT,
       // Episode 3 as fans write it: 3화 or 제3화 (Korean counts a drama's episodes in 화 or 회, and talks of a
-      // part as 편), ep 3, eps 3 and episode ke-3 (Indonesian's ordinal, with or without its dash), E3, #3, ika-3 (Tagalog's).
-      written: { before: ["episode", "ep", "eps", "e", "#", "제", "ke", "ika"], after: ["화", "회", "회차", "편"] },
+      // part as 편), 에피소드 3 or 에피 3 (the English word in Hangul), ep 3, eps 3 and episode ke-3 (Indonesian's
+      // ordinal, with or without its dash), E3, #3, ika-3 (Tagalog's).
+      written: {
+        before: ["episode", "ep", "eps", "e", "#", "제", "에피소드", "에피", "ke", "ika"],
+        after: ["화", "회", "회차", "편"],
+      },
     }),
     language: language(),
   },

@@ -84,6 +84,17 @@ describe("/episode's number on Slack, written as fans write it", () => {
       expect(read(text), text).toBe(3);
   });
 
+  it("reads the word Korean writes for an episode before its number, as in 에피소드 3", () => {
+    for (const text of [
+      "\uc5d0\ud53c\uc18c\ub4dc 3",
+      "\uc5d0\ud53c\uc18c\ub4dc3",
+      "\uc5d0\ud53c 3",
+      "\uc5d0\ud53c\uc18c\ub4dc #3",
+    ])
+      expect(read(text), text).toBe(3);
+    expect(read("3 \uc5d0\ud53c\uc18c\ub4dc")).toBe("error.optionNumber");
+  });
+
   it("reads three digits after a comma or a dot as thousands, never as episode 1", () => {
     for (const text of ["1,000", "1.000", "ep 1,000", "2.000화"]) expect(read(text), text).toBe("error.optionRange");
     expect(read("3,5")).toBe("error.optionRange");
