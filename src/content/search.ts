@@ -168,15 +168,17 @@ const TITLES = new Map<string, TitleKind>(
 
 /**
  * Korean titles typed after a name, by kind, read as a title before a name is: 천 간호사 is Nurse Cheon,
- * and finds no one who is not a nurse; 강 장관 is Minister Kang. Each is written with 님 too (천 간호사님,
- * 강 장관님), as politely as 교수님 is. 선생님 and 쌤 are polite to any doctor, nurse or teacher: no kind.
+ * and finds no one who is not a nurse; 강 장관 is Minister Kang, 석 선장 Captain Seok. Each is written
+ * with 님 too (천 간호사님, 강 장관님), as politely as 교수님 is. 선생님 and 쌤 are polite to any doctor,
+ * nurse or teacher: no kind.
  */
 const KOREAN_TITLE_WORDS: Partial<Record<TitleKind, string[]>> = {
   doctor: ["\uad50\uc218"],
   nurse: ["\uac04\ud638\uc0ac"],
   minister: ["\uc7a5\uad00"],
   director: ["\uc6d0\uc7a5"],
-  captain: ["\ub300\uc704"],
+  // An army captain (이 대위) and a ship's (석 선장): Captain in English alike.
+  captain: ["\ub300\uc704", "\uc120\uc7a5"],
 };
 
 const KOREAN_TITLES = new Map<string, TitleKind>(

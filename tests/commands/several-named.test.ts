@@ -226,3 +226,23 @@ describe("/inspiration with words several topics begin with", () => {
     }
   });
 });
+
+describe("/inspiration with a Korean title after a name", () => {
+  it("reads 선장 as the captain's title it is in the topic's own Korean name: 석 선장님 is Captain Seok", async () => {
+    // A topic whose Korean name gives someone the title of a ship's captain (석해균 선장) and whose
+    // English names call them Captain.
+    const captain = "\uc120\uc7a5";
+    const topics = bundle.inspirations.filter(
+      (topic) =>
+        topic.name.ko.includes(` ${captain}`) && [topic.name.en, ...topic.aliases].some((name) => /\bCaptain\b/.test(name)),
+    );
+    expect(topics.length, "no topic names a captain").toBeGreaterThan(0);
+    for (const topic of topics) {
+      const name = topic.name.ko.split(` ${captain}`)[0]?.split(/\s+/).at(-1) ?? "";
+      for (const typed of [`${name} ${captain}`, `${name.slice(0, 1)} ${captain}\ub2d8`, `${name} ${captain}\ub2d8`]) {
+        const reply = await ask(slash("inspiration", [str("topic", typed)]));
+        expect(titleOf(reply) ?? "", typed).toContain(topic.name.en);
+      }
+    }
+  });
+});
