@@ -144,7 +144,8 @@ describe("/character with a title", () => {
         if (before.card?.includes(c.name.en)) kinds.add(english);
       }
     expect(kinds.size, "fewer than two kinds of title are borne by a character").toBeGreaterThan(1);
-    // A title's kind is no part of the name: a nurse's title with a doctor's family name finds none of them.
+    // A family name with a Korean title after it finds whom the title before the family name finds: 하 간호사
+    // no doctor whose name starts with Ha, as Nurse Ha finds none.
     // The family name: the first syllable in Hangul, the first word that is no title in English (Captain Lee).
     const family = (c: (typeof bundle.characters)[number]) => c.name.ko.slice(0, 1);
     const titleWords = new Set<string>(titles.map(([, title]) => title));
