@@ -138,9 +138,10 @@ export interface IntegerOption extends BaseOption {
   /**
    * Words fans write around such a number in the four languages (`3화`, `ep 3`), lower case: where the
    * option is typed as text (Slack), `before` the number and `after` it are read as the number itself.
-   * Discord's integer option takes digits only.
+   * Discord's integer option takes digits only. `within` names what holds such a number and the one there
+   * is (a season: `S1E3`, `시즌1 3화`): written before the words, it is read only when it is that one.
    */
-  written?: { before: readonly string[]; after: readonly string[] };
+  written?: { before: readonly string[]; after: readonly string[]; within?: { words: readonly string[]; only: number } };
 }
 
 export type OptionDef = StringOption | IntegerOption;

@@ -75,6 +75,14 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
     .trimEnd();
   let rest = ended.toLowerCase();
   let taken = false;
+  const within = written.within && firstOf(written.within.words, rest);
+  if (within && written.within) {
+    // The season's number, then what must follow it: the episode's, after a word or a separator.
+    const season = /^[\s.:-]*0*(\d+)(?=$|[\s.,:-]|\p{L}|#)[\s.,:-]*/u.exec(rest.slice(within.length));
+    if (!season || Number(season[1]) !== written.within.only) return ended;
+    rest = rest.slice(within.length + season[0].length);
+    taken = true;
+  }
   // The longest first: `eps 3` is not `e` before `ps 3`.
   for (let word = firstOf(written.before, rest); word; word = firstOf(written.before, rest)) {
     // A dash as phones may type it too: an en or em dash in `EP–3`.

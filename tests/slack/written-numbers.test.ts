@@ -95,6 +95,45 @@ describe("/episode's number on Slack, written as fans write it", () => {
     expect(read("3 \uc5d0\ud53c\uc18c\ub4dc")).toBe("error.optionNumber");
   });
 
+  it("reads the one season there is before the episode, as reviews write S1E3, and refuses another season", () => {
+    const within = written.within;
+    if (!within) throw new Error("/episode's number says nothing of a season written before it");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: number.min, max: number.max }),
+        fc.constantFrom(...within.words).chain(anyCase),
+        fc.constantFrom("", " ", "-", ". "),
+        fc.constantFrom("", "0", "00"),
+        fc.constantFrom("", " ", ", ", "-", ":"),
+        fc.option(fc.constantFrom(...written.before).chain(anyCase), { nil: "" }),
+        fc.option(fc.constantFrom(...written.after), { nil: "" }),
+        fc.integer({ min: 0, max: 99 }).filter((other) => other !== within.only),
+        (n, word, gap, zeros, between, before, after, other) => {
+          // Without a word between them, the season's number and the episode's would run together.
+          const sep = before || between ? between : " ";
+          const text = `${word}${gap}${zeros}${within.only}${sep}${before}${before ? " " : ""}${n}${after}`;
+          expect(read(text), text).toBe(n);
+          // Another season is refused, never read as this one's episode.
+          const elsewhere = `${word}${gap}${zeros}${other}${sep}${before}${before ? " " : ""}${n}${after}`;
+          expect(read(elsewhere), elsewhere).toBe("error.optionNumber");
+        },
+      ),
+    );
+    for (const text of [
+      "S1E3",
+      "s01e03",
+      "Season 1 Episode 3",
+      "season 1, ep. 3",
+      "시즌1 3화",
+      "시즌 1 제3화",
+      "musim 1 episode ke-3",
+    ])
+      expect(read(text), text).toBe(3);
+    expect(read(`S1E${number.max + 1}`)).toBe("error.optionRange");
+    for (const text of ["S2E3", "s13", "season 2 episode 3", "시즌2 3화", "s1", "season 1", "s1e", "se3", "sample"])
+      expect(read(text), text).toBe("error.optionNumber");
+  });
+
   it("reads three digits after a comma or a dot as thousands, never as episode 1", () => {
     for (const text of ["1,000", "1.000", "ep 1,000", "2.000화"]) expect(read(text), text).toBe("error.optionRange");
     expect(read("3,5")).toBe("error.optionRange");
@@ -118,7 +157,7 @@ describe("/episode's number on Slack, written as fans write it", () => {
 
   it("refuses words it does not know around a number, the words alone, and two numbers", () => {
     const refused = [
-      ...["x3", "3x", "ep3x", "s1e3", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"],
+      ...["x3", "3x", "ep3x", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"],
       // A mark that ends the text is taken off, and with it nothing is left, or still a word it does not know.
       ...[".", "?!", "화.", "ep:", "3x.", "3화 4.", "3 편 4", ": 3", "3 화차"],
     ];
