@@ -135,8 +135,19 @@ function severalNamed(found: readonly Character[], name: string, locale: Locale)
   return characterList(items, intro, locale);
 }
 
+/**
+ * The first of `items` a menu holds, and the intro that says so when the list has more: the list's text
+ * names them all, and the rest are asked for by name.
+ */
+export function menuOf<T>(items: readonly T[], intro: string, locale: Locale): { menu: readonly T[]; intro: string } {
+  if (items.length <= AUTOCOMPLETE_MAX) return { menu: items, intro };
+  const cut = t(locale, "list.menuCut", { shown: AUTOCOMPLETE_MAX, total: items.length });
+  return { menu: items.slice(0, AUTOCOMPLETE_MAX), intro: `${intro}\n${cut}` };
+}
+
 /** Characters with their actors and roles, and a menu that shows the one picked in place. */
-function characterList(characters: readonly Character[], intro: string, locale: Locale): Reply {
+function characterList(characters: readonly Character[], listIntro: string, locale: Locale): Reply {
+  const { menu, intro } = menuOf(characters, listIntro, locale);
   return list({
     title: t(locale, "character.roster"),
     intro,
@@ -150,7 +161,7 @@ function characterList(characters: readonly Character[], intro: string, locale: 
         kind: "select",
         placeholder: t(locale, "menu.character"),
         id: componentId(CHARACTER_MENU_PREFIX, locale),
-        options: characters.map((c) => ({ label: displayName(c.name, locale), value: c.id, description: pick(c.role, locale) })),
+        options: menu.map((c) => ({ label: displayName(c.name, locale), value: c.id, description: pick(c.role, locale) })),
       },
     ],
   });

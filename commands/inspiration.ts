@@ -19,7 +19,7 @@ import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { card, list, literal, type Reply } from "../src/reply";
-import { AUTOCOMPLETE_MAX, atMostAMenu } from "./character";
+import { AUTOCOMPLETE_MAX, atMostAMenu, menuOf } from "./character";
 import { sourcesOf } from "./present";
 
 /** `ins:<lang>`: the list's menu (value = topic id), showing the topic in place. */
@@ -51,7 +51,8 @@ export function inspirationList(content: Content, locale: Locale, facts: Pick<Co
 }
 
 /** Topics with a menu that shows the one picked in place. */
-function topicList(topics: readonly Inspiration[], intro: string, locale: Locale): Reply {
+function topicList(topics: readonly Inspiration[], listIntro: string, locale: Locale): Reply {
+  const { menu, intro } = menuOf(topics, listIntro, locale);
   return list({
     title: t(locale, "inspiration.list"),
     intro,
@@ -62,7 +63,7 @@ function topicList(topics: readonly Inspiration[], intro: string, locale: Locale
         kind: "select",
         placeholder: t(locale, "menu.topic"),
         id: componentId(TOPIC_MENU_PREFIX, locale),
-        options: topics.map((i) => ({ label: pick(i.name, locale), value: i.id })),
+        options: menu.map((i) => ({ label: pick(i.name, locale), value: i.id })),
       },
     ],
   });

@@ -180,34 +180,61 @@ describe("/character with a title", () => {
 });
 
 describe("a list longer than a menu holds", () => {
-  it("says how many it leaves out, on Discord and on Slack, rather than cut the list without a word", async () => {
+  const total = AUTOCOMPLETE_MAX + 5;
+
+  /** The data with `total` more characters and topics, all going by Zed. */
+  async function seedMany() {
     const files = dataFiles();
     const characters = files["characters.json"] as ContentBundle["characters"];
-    const model = characters.find((c) => !c.actor && !c.main) ?? characters[0];
-    if (!model) throw new Error("no character to copy");
-    const total = AUTOCOMPLETE_MAX + 5;
-    for (let i = 1; i <= total; i++)
-      characters.push({
-        ...model,
-        id: `zed-many-${i}`,
-        name: { en: `Zed Many-${i}`, ko: `제드${i}` },
-        aliases: [],
-        nicknames: [],
-      });
+    const topics = files["inspirations.json"] as ContentBundle["inspirations"];
+    const character = characters.find((c) => !c.actor && !c.main) ?? characters[0];
+    const topic = topics[0];
+    if (!character || !topic) throw new Error("no character or topic to copy");
+    for (let i = 1; i <= total; i++) {
+      const name = { en: `Zed Many-${i}`, ko: `제드${i}` };
+      characters.push({ ...character, id: `zed-many-${i}`, name, aliases: [], nicknames: [] });
+      topics.push({ ...topic, id: `zed-topic-${i}`, name: { ...name, id: name.en, tl: name.en }, aliases: [] });
+    }
     const built = await buildBundle(files);
     if (!built.ok) throw new Error(built.errors.join("\n"));
-    await seedContent(built.bundle);
+    return seedContent(built.bundle);
+  }
 
-    const reply = await ask(slash("character", [str("name", "Zed")]));
-    expect(menuValues(reply)).toHaveLength(AUTOCOMPLETE_MAX);
-    expect(textOf(reply)).toContain(`Only the first ${AUTOCOMPLETE_MAX} of ${total} are listed`);
-    const slack = slackText(await slackJson(await sendSlash("/character", "zed lang:ko")));
-    expect(slack).toContain(`${total}개 중 처음 ${AUTOCOMPLETE_MAX}개`);
+  it("says how many a name's list leaves out, on Discord and on Slack, rather than cut it without a word", async () => {
+    await seedMany();
+    for (const [command, option] of [
+      ["character", "name"],
+      ["inspiration", "topic"],
+    ] as const) {
+      const reply = await ask(slash(command, [str(option, "Zed")]));
+      expect(menuValues(reply), command).toHaveLength(AUTOCOMPLETE_MAX);
+      expect(textOf(reply), command).toContain(`Only the first ${AUTOCOMPLETE_MAX} of ${total} are listed`);
+      const slack = slackText(await slackJson(await sendSlash(`/${command}`, "zed lang:ko")));
+      expect(slack, command).toContain(`${total}개 중 처음 ${AUTOCOMPLETE_MAX}개`);
+    }
+  });
+
+  it("names everyone in the roster and the topic list, and says the menu holds only the first", async () => {
+    const seeded = await seedMany();
+    for (const [command, records] of [
+      ["character", seeded.characters],
+      ["inspiration", seeded.inspirations],
+    ] as const) {
+      const reply = await ask(slash(command, []));
+      const text = textOf(reply);
+      for (const record of records) expect(text, command).toContain(record.name.en);
+      const ids = new Set(records.map((r) => r.id));
+      expect(new Set(menuValues(reply)).size, command).toBe(AUTOCOMPLETE_MAX);
+      for (const value of menuValues(reply)) expect(ids.has(value), value).toBe(true);
+      expect(text, command).toContain(`The menu holds the first ${AUTOCOMPLETE_MAX} of ${records.length}`);
+    }
   });
 
   it("says nothing of the kind when all of them fit", async () => {
     const { word } = sharedFamilyName();
     expect(textOf(await ask(slash("character", [str("name", word)])))).not.toContain("Only the first");
+    for (const command of ["character", "inspiration"])
+      expect(textOf(await ask(slash(command, []))), command).not.toContain("The menu holds");
   });
 });
 
