@@ -119,25 +119,14 @@ export function roster(content: Content, locale: Locale, facts: Pick<CommandFact
   return characterList(ordered, intro, locale);
 }
 
-/**
- * Records a name fits equally well, as many as a menu holds, and the intro that says so when there are
- * more: the asker is told to type more of the name rather than miss the ones left out.
- */
-export function atMostAMenu<T>(found: readonly T[], intro: string, locale: Locale): { items: readonly T[]; intro: string } {
-  if (found.length <= AUTOCOMPLETE_MAX) return { items: found, intro };
-  const cut = t(locale, "list.cut", { shown: AUTOCOMPLETE_MAX, total: found.length });
-  return { items: found.slice(0, AUTOCOMPLETE_MAX), intro: `${intro}\n${cut}` };
-}
-
 /** Characters one name fits equally well (a family name several share), to pick one from. */
 function severalNamed(found: readonly Character[], name: string, locale: Locale): Reply {
-  const { items, intro } = atMostAMenu(found, t(locale, "character.several", { name: literal(name) }), locale);
-  return characterList(items, intro, locale);
+  return characterList(found, t(locale, "character.several", { name: literal(name) }), locale);
 }
 
 /**
- * The first of `items` a menu holds, and the intro that says so when the list has more: the list's text
- * names them all, and the rest are asked for by name.
+ * The first of `items` a menu holds, and the intro that says so when the list has more (a roster, or a
+ * name dozens fit): the list's text names them all, and the rest are asked for by name.
  */
 export function menuOf<T>(items: readonly T[], intro: string, locale: Locale): { menu: readonly T[]; intro: string } {
   if (items.length <= AUTOCOMPLETE_MAX) return { menu: items, intro };

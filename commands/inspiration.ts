@@ -19,7 +19,7 @@ import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { card, list, literal, type Reply } from "../src/reply";
-import { AUTOCOMPLETE_MAX, atMostAMenu, menuOf } from "./character";
+import { AUTOCOMPLETE_MAX, menuOf } from "./character";
 import { sourcesOf } from "./present";
 
 /** `ins:<lang>`: the list's menu (value = topic id), showing the topic in place. */
@@ -102,11 +102,8 @@ export const inspiration = defineCommand({
     if (!found)
       throw new UserError("inspiration.unknown", { topic: literal(options.topic), list: commandNameAsShown(inspiration, facts) });
     // `golden` fits Golden Hour and Golden Time alike: the asker picks.
-    if (others.length) {
-      const several = t(locale, "inspiration.several", { topic: literal(options.topic) });
-      const { items, intro } = atMostAMenu([found, ...others], several, locale);
-      return topicList(items, intro, locale);
-    }
+    if (others.length)
+      return topicList([found, ...others], t(locale, "inspiration.several", { topic: literal(options.topic) }), locale);
     return inspirationCard(found, locale);
   },
   components: [

@@ -200,7 +200,7 @@ describe("a list longer than a menu holds", () => {
     return seedContent(built.bundle);
   }
 
-  it("says how many a name's list leaves out, on Discord and on Slack, rather than cut it without a word", async () => {
+  it("names everyone a name fits, and says the menu holds only the first, on Discord and on Slack", async () => {
     await seedMany();
     for (const [command, option] of [
       ["character", "name"],
@@ -208,9 +208,10 @@ describe("a list longer than a menu holds", () => {
     ] as const) {
       const reply = await ask(slash(command, [str(option, "Zed")]));
       expect(menuValues(reply), command).toHaveLength(AUTOCOMPLETE_MAX);
-      expect(textOf(reply), command).toContain(`Only the first ${AUTOCOMPLETE_MAX} of ${total} are listed`);
+      for (let i = 1; i <= total; i++) expect(textOf(reply), command).toContain(`Zed Many-${i}`);
+      expect(textOf(reply), command).toContain(`The menu holds the first ${AUTOCOMPLETE_MAX} of ${total}`);
       const slack = slackText(await slackJson(await sendSlash(`/${command}`, "zed lang:ko")));
-      expect(slack, command).toContain(`${total}개 중 처음 ${AUTOCOMPLETE_MAX}개`);
+      expect(slack, command).toContain(`메뉴에는 ${total}개 중 처음 ${AUTOCOMPLETE_MAX}개`);
     }
   });
 
@@ -232,7 +233,7 @@ describe("a list longer than a menu holds", () => {
 
   it("says nothing of the kind when all of them fit", async () => {
     const { word } = sharedFamilyName();
-    expect(textOf(await ask(slash("character", [str("name", word)])))).not.toContain("Only the first");
+    expect(textOf(await ask(slash("character", [str("name", word)])))).not.toContain("The menu holds");
     for (const command of ["character", "inspiration"])
       expect(textOf(await ask(slash(command, []))), command).not.toContain("The menu holds");
   });
