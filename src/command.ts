@@ -6,7 +6,7 @@ import type { Content } from "./content/store";
 import type { Subscriptions } from "./delivery/subscriptions";
 import { UserError } from "./errors";
 import { LOCALES, type Locale, type Localized } from "./i18n/locale";
-import type { PermissionKey } from "./i18n/strings";
+import type { PermissionKey, StringKey } from "./i18n/strings";
 import type { ChannelProblem, FollowResult, PlatformName } from "./platform-name";
 import { literal, type Reply } from "./reply";
 import { fitted } from "./text";
@@ -139,9 +139,20 @@ export interface IntegerOption extends BaseOption {
    * Words fans write around such a number in the four languages (`3화`, `ep 3`), lower case: where the
    * option is typed as text (Slack), `before` the number and `after` it are read as the number itself.
    * Discord's integer option takes digits only. `within` names what holds such a number and the one there
-   * is (a season: `S1E3`, `시즌1 3화`): written before the words, it is read only when it is that one.
+   * is (a season: `S1E3`, `시즌1 3화`): written before the words, it is read only when it is that one. One
+   * `later` than it, up to `upTo` (a season not out: `S2E3`), gets its own `refusal`; any other is
+   * refused as no number.
    */
-  written?: { before: readonly string[]; after: readonly string[]; within?: { words: readonly string[]; only: number } };
+  written?: {
+    before: readonly string[];
+    after: readonly string[];
+    within?: { words: readonly string[]; only: number; later?: { upTo: number; refusal: StringKey } };
+  };
+}
+
+/** An option's number written within a later one than there is (`S2E3`): read as text, refused with `later`'s words. */
+export class WrittenLater {
+  constructor(readonly within: number) {}
 }
 
 export type OptionDef = StringOption | IntegerOption;
@@ -279,6 +290,9 @@ export function validateOptions<O extends OptionDefs>(
     // Errors name the option as the reader can type it.
     const name = (namesIn === "ko" || namesIn === "id" ? def.names?.[namesIn] : undefined) ?? key;
     if (def.type === "integer") {
+      const within = def.written?.within;
+      if (value instanceof WrittenLater && within?.later)
+        throw new UserError(within.later.refusal, { within: value.within, only: within.only });
       if (typeof value !== "number" || !Number.isFinite(value)) throw new UserError("error.optionNumber", { option: name });
       if (!Number.isInteger(value) || value < def.min || value > def.max)
         throw new UserError("error.optionRange", { option: name, min: def.min, max: def.max });

@@ -200,6 +200,8 @@ const en = {
   "character.related": "Closest to them in the story",
   "character.noSpoilers": "No spoiler notes for this character.",
   "episode.noSpoilers": "No spoiler notes for this episode.",
+  "episode.laterSeason":
+    "Only season {only} is out, so there are no season {within} episodes to show. `/renewal` has the latest news on seasons 2 and 3.",
   "episode.season": "Season",
   "episode.released": "Released",
   "episode.titlesNote": "Titles are Netflix's English titles; no Korean episode titles were found in our sources.",
@@ -414,6 +416,8 @@ const ko: Catalogue = {
   "character.related": "이야기 속 가까운 인물",
   "character.noSpoilers": "이 인물의 스포일러 메모는 없어요.",
   "episode.noSpoilers": "이 회차의 스포일러 메모는 없어요.",
+  "episode.laterSeason":
+    "공개된 건 시즌 {only}뿐이라 시즌 {within} 회차는 보여 드릴 수 없어요. 시즌 2·3 소식은 `/renewal`에서 볼 수 있어요.",
   "episode.season": "시즌",
   "episode.released": "공개일",
   "episode.titlesNote": "회차 제목은 넷플릭스 영문 제목이에요. 한국어 회차 제목은 출처에서 찾지 못했어요.",
@@ -624,6 +628,8 @@ const id: Catalogue = {
   "character.related": "Yang terdekat dalam cerita",
   "character.noSpoilers": "Tidak ada catatan spoiler untuk karakter ini.",
   "episode.noSpoilers": "Tidak ada catatan spoiler untuk episode ini.",
+  "episode.laterSeason":
+    "Baru musim {only} yang tayang, jadi tidak ada episode musim {within} untuk ditampilkan. Kabar terbaru tentang musim 2 dan 3 ada di `/renewal`.",
   "episode.season": "Musim",
   "episode.released": "Tayang",
   "episode.titlesNote":
@@ -827,6 +833,8 @@ const tl: Catalogue = {
   "character.related": "Pinakamalapit sa kanya sa kuwento",
   "character.noSpoilers": "Walang spoiler note para sa karakter na ito.",
   "episode.noSpoilers": "Walang spoiler note para sa episode na ito.",
+  "episode.laterSeason":
+    "Season {only} pa lang ang lumabas, kaya walang episode ng season {within} na maipapakita. Nasa `/renewal` ang pinakabagong balita tungkol sa season 2 at 3.",
   "episode.season": "Season",
   "episode.released": "Inilabas",
   "episode.titlesNote":

@@ -3,7 +3,7 @@
 //   /episode 3 lang:ko            lang:xx anywhere picks the language
 //   /renewal alerts on            an option's name followed by its value
 //   /character name:baek          name:value works too
-import { type Command, type CommandFacts, type IntegerOption, UNREAD_TEXT } from "../command";
+import { type Command, type CommandFacts, type IntegerOption, UNREAD_TEXT, WrittenLater } from "../command";
 import type { Invocation } from "../dispatch";
 import { DEFAULT_LOCALE, isLocale, localeOfTag } from "../i18n/locale";
 
@@ -44,7 +44,8 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
     // it must be whole, instead of that no number was typed. NFKC reads the full-width digits an East
     // Asian keyboard types (U+FF13 for 3) as the digits they are, as names are read (src/content/search.ts).
     const number = def?.type === "integer" ? numberAsWritten(value.normalize("NFKC"), def.written) : undefined;
-    if (number !== undefined && /^-?\d+(?:[.,]\d+)?$/.test(number)) options[name] = readNumber(number);
+    if (number instanceof WrittenLater) options[name] = number;
+    else if (number !== undefined && /^-?\d+(?:[.,]\d+)?$/.test(number)) options[name] = readNumber(number);
     // A choice is typed, not picked from a list: `alerts ON` is `alerts on`, as `lang:KO` is `lang:ko`.
     const choice = def?.type === "string" ? def.choices?.find((c) => c.value === value.toLowerCase()) : undefined;
     if (choice) options[name] = choice.value;
@@ -64,9 +65,10 @@ const readNumber = (typed: string): number =>
  * The number in `3화`, `ep 3`, `Episode #3` or `episode ke-3`: the words fans write before it (one or
  * several in a row) and one they write after it taken off, in any case, with or without a space, a dot,
  * a colon or a dash between (`EP-3` is 3, never -3; `ep:3`), a word after it spaced as fans space it
- * (`3회 차`), and the full stop, exclamation or question mark that ends the text (`3화.`, `ep 3?`).
+ * (`3회 차`), and the full stop, exclamation or question mark that ends the text (`3화.`, `ep 3?`). A
+ * season written before them is read when it is the one there is (`S1E3`); a later one is WrittenLater.
  */
-function numberAsWritten(text: string, written: IntegerOption["written"]): string {
+function numberAsWritten(text: string, written: IntegerOption["written"]): string | WrittenLater {
   if (!written) return text;
   // NFKC has made a full-width mark plain; the ideographic full stop stays as it is.
   const ended = text
@@ -79,8 +81,12 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
   if (within && written.within) {
     // The season's number, then what must follow it: the episode's, after a word or a separator.
     const season = /^[\s.:-]*0*(\d+)(?=$|[\s.,:-]|\p{L}|#)[\s.,:-]*/u.exec(rest.slice(within.length));
-    if (!season || Number(season[1]) !== written.within.only) return ended;
-    rest = rest.slice(within.length + season[0].length);
+    const { only, later } = written.within;
+    const number = Number(season?.[1]);
+    // A season /renewal follows, whatever is written after it: `S2E3`, or `season 2` alone.
+    if (later && number > only && number <= later.upTo) return new WrittenLater(number);
+    if (number !== only) return ended;
+    rest = rest.slice(within.length + (season?.[0].length ?? 0));
     taken = true;
   }
   // The longest first: `eps 3` is not `e` before `ps 3`.

@@ -170,6 +170,20 @@ describe("Slack slash commands through Bolt", () => {
     expect(beyond.text).toContain(`1부터 ${EPISODE_COUNT}까지의 정수`);
   });
 
+  it("answers /episode S1E3 with episode 3, and a later season with where its news is, privately", async () => {
+    await seedContent();
+    expect((await slackJson(await sendSlash("/episode", "S1E3"))).text).toContain("Episode 3: Keep On Running");
+    for (const [text, says] of [
+      ["S2E3", "no season 2 episodes"],
+      ["시즌3 1화 lang:ko", "시즌 3 회차는 보여 드릴 수 없어요"],
+    ]) {
+      const reply = await slackJson(await sendSlash("/episode", text));
+      expect(reply.response_type, text).toBe("ephemeral");
+      expect(slackText(reply), text).toContain(says);
+      expect(slackText(reply), text).toContain("/renewal");
+    }
+  });
+
   it("names a refused option in a hint as Slack takes it, in every language", async () => {
     // Slack reads only the declared names (`number:3`); the Korean and Indonesian names are Discord's.
     await seedContent();

@@ -113,9 +113,11 @@ describe("/episode's number on Slack, written as fans write it", () => {
           const sep = before || between ? between : " ";
           const text = `${word}${gap}${zeros}${within.only}${sep}${before}${before ? " " : ""}${n}${after}`;
           expect(read(text), text).toBe(n);
-          // Another season is refused, never read as this one's episode.
+          // Another season is refused, never read as this one's episode: a later one /renewal follows is
+          // told so, any other is no number.
           const elsewhere = `${word}${gap}${zeros}${other}${sep}${before}${before ? " " : ""}${n}${after}`;
-          expect(read(elsewhere), elsewhere).toBe("error.optionNumber");
+          const later = within.later && other > within.only && other <= within.later.upTo;
+          expect(read(elsewhere), elsewhere).toBe(later ? within.later?.refusal : "error.optionNumber");
         },
       ),
     );
@@ -130,8 +132,10 @@ describe("/episode's number on Slack, written as fans write it", () => {
     ])
       expect(read(text), text).toBe(3);
     expect(read(`S1E${number.max + 1}`)).toBe("error.optionRange");
-    for (const text of ["S2E3", "s13", "season 2 episode 3", "시즌2 3화", "s1", "season 1", "s1e", "se3", "sample"])
+    for (const text of ["s13", "s0e3", "s4e1", "season 9 episode 3", "s1", "season 1", "s1e", "se3", "sample"])
       expect(read(text), text).toBe("error.optionNumber");
+    for (const text of ["S2E3", "season 2 episode 3", "시즌2 3화", "s03e01", "season 2", "Musim 3"])
+      expect(read(text), text).toBe("episode.laterSeason");
   });
 
   it("reads three digits after a comma or a dot as thousands, never as episode 1", () => {
