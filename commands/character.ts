@@ -20,9 +20,8 @@ import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { type Block, type Control, card, list, literal, type Reply, reply } from "../src/reply";
-import { displayName, shortName, sourcesOf } from "./present";
+import { AUTOCOMPLETE_MAX, displayName, menuOf, shortName, sourcesOf } from "./present";
 
-export const AUTOCOMPLETE_MAX = 25;
 /** `ch:<id>:<lang>`: a related character's button; `chs:<lang>`: the roster's menu (value = id). Both show the character in place. */
 const CHARACTER_PREFIX = "ch";
 const CHARACTER_MENU_PREFIX = "chs";
@@ -122,16 +121,6 @@ export function roster(content: Content, locale: Locale, facts: Pick<CommandFact
 /** Characters one name fits equally well (a family name several share), to pick one from. */
 function severalNamed(found: readonly Character[], name: string, locale: Locale): Reply {
   return characterList(found, t(locale, "character.several", { name: literal(name) }), locale);
-}
-
-/**
- * The first of `items` a menu holds, and the intro that says so when the list has more (a roster, or a
- * name dozens fit): the list's text names them all, and the rest are asked for by name.
- */
-export function menuOf<T>(items: readonly T[], intro: string, locale: Locale): { menu: readonly T[]; intro: string } {
-  if (items.length <= AUTOCOMPLETE_MAX) return { menu: items, intro };
-  const cut = t(locale, "list.menuCut", { shown: AUTOCOMPLETE_MAX, total: items.length });
-  return { menu: items.slice(0, AUTOCOMPLETE_MAX), intro: `${intro}\n${cut}` };
 }
 
 /** Characters with their actors and roles, and a menu that shows the one picked in place. */

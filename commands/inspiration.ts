@@ -19,8 +19,7 @@ import { UserError } from "../src/errors";
 import { type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import { card, list, literal, type Reply } from "../src/reply";
-import { AUTOCOMPLETE_MAX, menuOf } from "./character";
-import { sourcesOf } from "./present";
+import { AUTOCOMPLETE_MAX, menuOf, sourcesOf } from "./present";
 
 /** `ins:<lang>`: the list's menu (value = topic id), showing the topic in place. */
 const TOPIC_MENU_PREFIX = "ins";

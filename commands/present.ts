@@ -1,8 +1,21 @@
-// Presentation shared by several commands: names in the reader's script, source lists.
+// Presentation shared by several commands: names in the reader's script, source lists, what a menu holds.
 import type { Name } from "../src/content/schema";
 import type { Locale } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import type { Link } from "../src/reply";
+
+/** The most entries an autocomplete answer or a menu holds (Discord's limit for both). */
+export const AUTOCOMPLETE_MAX = 25;
+
+/**
+ * The first of `items` a menu holds, and the intro that says so when the list has more (a roster, or a
+ * name dozens fit): the list's text names them all, and the rest are asked for by name.
+ */
+export function menuOf<T>(items: readonly T[], intro: string, locale: Locale): { menu: readonly T[]; intro: string } {
+  if (items.length <= AUTOCOMPLETE_MAX) return { menu: items, intro };
+  const cut = t(locale, "list.menuCut", { shown: AUTOCOMPLETE_MAX, total: items.length });
+  return { menu: items.slice(0, AUTOCOMPLETE_MAX), intro: `${intro}\n${cut}` };
+}
 
 /** "Baek Kang-hyuk (백강혁)" for most readers, "백강혁 (Baek Kang-hyuk)" for Korean ones. */
 export const displayName = (name: Name, locale: Locale): string =>

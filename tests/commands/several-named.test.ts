@@ -3,7 +3,7 @@
 // one best still opens that one's card.
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { AUTOCOMPLETE_MAX } from "../../commands/character";
+import { AUTOCOMPLETE_MAX } from "../../commands/present";
 import type { ContentBundle } from "../../src/content/bundle";
 import { buildBundle } from "../../src/content/bundle";
 import { normalize } from "../../src/content/search";
