@@ -77,16 +77,16 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
     .trimEnd();
   let rest = ended.toLowerCase();
   let taken = false;
-  const within = written.within && firstOf(written.within.words, rest);
-  if (within && written.within) {
+  const { within } = written;
+  const word = within && firstOf(within.words, rest);
+  if (within && word) {
     // The season's number, then what must follow it: the episode's, after a word or a separator.
-    const season = /^[\s.:-]*0*(\d+)(?=$|[\s.,:-]|\p{L}|#)[\s.,:-]*/u.exec(rest.slice(within.length));
-    const { only, later } = written.within;
+    const season = /^[\s.:-]*0*(\d+)(?=$|[\s.,:-]|\p{L}|#)[\s.,:-]*/u.exec(rest.slice(word.length));
     const number = Number(season?.[1]);
     // A season /renewal follows, whatever is written after it: `S2E3`, or `season 2` alone.
-    if (later && number > only && number <= later.upTo) return new WrittenLater(number);
-    if (number !== only) return ended;
-    rest = rest.slice(within.length + (season?.[0].length ?? 0));
+    if (within.later && number > within.only && number <= within.later.upTo) return new WrittenLater(number);
+    if (!season || number !== within.only) return ended;
+    rest = rest.slice(word.length + season[0].length);
     taken = true;
   }
   // The longest first: `eps 3` is not `e` before `ps 3`.
