@@ -74,6 +74,11 @@ export const CharacterSchema = v.strictObject({
   id,
   name: NameSchema,
   actor: v.nullable(NameSchema),
+  /**
+   * Other spellings of the actor's name, for lookup (Jeong Jae-kwang for Jung Jae-kwang): found as the
+   * actor's name is, so a title never goes with them, as it goes with the character's own names.
+   */
+  actorAliases: v.optional(v.array(text)),
   /** Without an actor: seen only in a photo (true), or the actor is not named in any source (absent). */
   photoOnly: v.optional(v.literal(true)),
   main: v.boolean(),
@@ -134,6 +139,10 @@ export const DATA_FILES = {
   "characters.json": v.pipe(
     v.array(CharacterSchema),
     uniqueBy((c) => c.id, "character ids"),
+    v.check(
+      (characters) => characters.every((c) => c.actor || !c.actorAliases?.length),
+      "a character without an actor has no actorAliases",
+    ),
   ),
   "episodes.json": v.pipe(
     v.array(EpisodeSchema),

@@ -40,7 +40,7 @@ const forms = (name: Name): string[] => Object.values(name).filter((form): form 
 
 const characterNames = (c: Character): string[] => [...forms(c.name), ...c.nicknames.flatMap((n) => forms(n.name)), ...c.aliases];
 
-const actorNames = (c: Character): string[] => (c.actor ? forms(c.actor) : []);
+const actorNames = (c: Character): string[] => (c.actor ? [...forms(c.actor), ...(c.actorAliases ?? [])] : []);
 
 const inspirationNames = (i: Inspiration): string[] => [...Object.values(i.name), ...i.aliases];
 

@@ -121,6 +121,52 @@ describe("/character with a title", () => {
     if (played?.actor) expect(titleOf(await ask(slash("character", [str("name", played.actor.en)])))).toContain(played.name.en);
   });
 
+  it("reads an actor's other spelling as the actor's name: alone it finds the character, after a title no one", async () => {
+    // A spelling no name in the data shares, given to one character's actor.
+    const files = dataFiles();
+    const characters = files["characters.json"] as ContentBundle["characters"];
+    const played = characters.find((c) => c.actor);
+    if (!played?.actor) throw new Error("no character is played by an actor");
+    played.actorAliases = [...(played.actorAliases ?? []), "Qorvath Zim-tal"];
+    const titled =
+      [played.name.en, ...played.aliases]
+        .map((name) => name.split(/\s+/)[0] ?? "")
+        .find((w) => /^(Dr\.|Professor|Nurse|Director|Minister|Captain)$/.test(w)) ?? "Dr.";
+    const built = await buildBundle(files);
+    if (!built.ok) throw new Error(built.errors.join("\n"));
+    await seedContent(built.bundle);
+    for (const name of ["Qorvath Zim-tal", "qorvath zimtal", "Qorvath"])
+      expect(titleOf(await ask(slash("character", [str("name", name)]))), name).toContain(played.name.en);
+    for (const name of [`${titled} Qorvath`, "Qorvath 교수님", "Qorvath 간호사"]) {
+      const reply = await ask(slash("character", [str("name", name)]));
+      expect(menuValues(reply), name).not.toContain(played.id);
+      expect(titleOf(reply) ?? "", name).not.toContain(played.name.en);
+    }
+    // A plain honorific is anyone's, the actor's too.
+    expect(titleOf(await ask(slash("character", [str("name", "Qorvath Zim-tal 님")])))).toContain(played.name.en);
+  });
+
+  it("keeps the actors' other spellings in the data apart from the characters' names: Dr. Jeong is no doctor played by Jeong Jae-kwang", async () => {
+    const spellings = bundle.characters.flatMap((c) => c.actorAliases ?? []);
+    expect(spellings.length, "no actor has another spelling in the data").toBeGreaterThan(0);
+    for (const c of bundle.characters)
+      for (const spelling of c.actorAliases ?? []) {
+        const family = spelling.split(/\s+/)[0] ?? "";
+        expect(titleOf(await ask(slash("character", [str("name", spelling)]))), spelling).toContain(c.name.en);
+        if (
+          [c.name.en, ...c.aliases].some((name) =>
+            normalize(name)
+              .split(/[\s-]+/)
+              .includes(normalize(family)),
+          )
+        )
+          continue;
+        const reply = await ask(slash("character", [str("name", `Dr. ${family}`)]));
+        expect(menuValues(reply), `Dr. ${family}`).not.toContain(c.id);
+        expect(titleOf(reply) ?? "", `Dr. ${family}`).not.toContain(c.name.en);
+      }
+  });
+
   it("reads a Korean title after a name, with or without 님, as the same title before it: 천장미 간호사님 is Nurse Cheon Jang-mi", async () => {
     /** What an answer opens: a card's title, a list's menu, or neither (nothing found). */
     const opened = async (name: string) => {

@@ -285,6 +285,20 @@ describe("the seed's validation", () => {
     ]);
   });
 
+  it("refuses another spelling of an actor's name on a character no actor plays", async () => {
+    const files = dataFiles();
+    const characters = files["characters.json"] as { id: string; actor: unknown; actorAliases?: string[] }[];
+    const unplayed = characters.findIndex((c) => c.actor === null);
+    const played = characters.findIndex((c) => c.actor !== null);
+    if (unplayed < 0 || played < 0) throw new Error("the data needs a character with an actor and one without");
+    characters[played]!.actorAliases = ["Someone Else"];
+    expect((await buildBundle(structuredClone(files))).ok).toBe(true);
+    characters[unplayed]!.actorAliases = ["Someone Else"];
+    const result = await buildBundle(files);
+    if (result.ok) throw new Error("accepted");
+    expect(result.errors).toEqual(["data/characters.json: a character without an actor has no actorAliases"]);
+  });
+
   it("refuses a link to a character that does not exist", async () => {
     const files = dataFiles();
     (files["characters.json"] as { related: string[] }[])[0]!.related.push("kim-sa-bu");
