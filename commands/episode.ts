@@ -139,14 +139,23 @@ export const episode = defineCommand({
       max: EPISODE_COUNT,
       // Episode 3 as fans write it: 3화 or 제3화 (Korean counts a drama's episodes in 화 or 회, and talks of a
       // part as 편), 에피소드 3 or 에피 3 (the English word in Hangul), ep 3, eps 3 and episode ke-3 (Indonesian's
-      // ordinal, with or without its dash), E3, #3, ika-3 (Tagalog's).
+      // ordinal, with or without its dash), E3, #3, ika-3 (Tagalog's), the 3rd.
       written: {
-        before: ["episode", "ep", "eps", "e", "#", "제", "에피소드", "에피", "ke", "ika"],
+        before: ["episode", "ep", "eps", "e", "#", "제", "에피소드", "에피", "ke", "ika", "the"],
         after: ["화", "회", "회차", "편"],
         // S1E3, as episode reviews name it, Season 1 Episode 3, 시즌1 3화, musim 1 episode 3: season 1 is
         // the only one out; another season named is refused, never read as an episode of this one, and
         // one that /renewal follows (S2E3) is told where its news is.
         within: { words: ["season", "s", "시즌", "musim"], only: 1, later: { upTo: 3, refusal: "episode.laterSeason" } },
+        // The 3rd, 3rd episode, 3번째 화, ika-3 na episode (Tagalog's ordinal, with its linking word).
+        ordinal: {
+          before: ["ke", "ika"],
+          after: ["st", "nd", "rd", "th", "번째"],
+          counts: ["episode", "ep", "eps", "에피소드", "에피", "화", "회", "회차", "편"],
+          linkers: ["na"],
+        },
+        // Tagalog's po, Korean's 요: episode 3 po, 3화요.
+        polite: ["po", "요"],
       },
     }),
     language: language(),

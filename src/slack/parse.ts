@@ -65,18 +65,24 @@ const readNumber = (typed: string): number =>
  * The number in `3화`, `ep 3`, `Episode #3` or `episode ke-3`: the words fans write before it (one or
  * several in a row) and one they write after it taken off, in any case, with or without a space, a dot,
  * a colon or a dash between (`EP-3` is 3, never -3; `ep:3`), a word after it spaced as fans space it
- * (`3회 차`), and the full stop, exclamation or question mark that ends the text (`3화.`, `ep 3?`). A
- * season written before them is read when it is the one there is (`S1E3`); a later one is WrittenLater.
+ * (`3회 차`), and the full stop, exclamation or question mark that ends the text (`3화.`, `ep 3?`), with a
+ * polite word before it (`episode 3 po`, `3화요`). An ordinal may name what it counts (`3rd episode`,
+ * `ika-3 na episode`). A season written before them is read when it is the one there is (`S1E3`); a later
+ * one is WrittenLater.
  */
 function numberAsWritten(text: string, written: IntegerOption["written"]): string | WrittenLater {
   if (!written) return text;
   // NFKC has made a full-width mark plain; the ideographic full stop stays as it is.
-  const ended = text
-    .trim()
-    .replace(/[.!?\u3002]+$/, "")
-    .trimEnd();
+  const ended = withoutPolite(
+    text
+      .trim()
+      .replace(/[.!?\u3002]+$/, "")
+      .trimEnd(),
+    written.polite ?? [],
+  );
   let rest = ended.toLowerCase();
   let taken = false;
+  let ordinal = false;
   const { within } = written;
   const word = within && firstOf(within.words, rest);
   if (within && word) {
@@ -94,13 +100,56 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
     // A dash as phones may type it too: an en or em dash in `EP–3`.
     rest = rest.slice(word.length).replace(/^[\s.:\-\u2013\u2014]*/, "");
     taken = true;
+    ordinal ||= written.ordinal?.before.includes(word) === true;
   }
+  const counted = written.ordinal && ordinalNumber(rest, written.ordinal, ordinal);
+  if (counted) return counted;
   const after = longestFirst(written.after)
     .map((word) => spacedAtEnd(word).exec(rest))
     .find((found) => found !== null);
   if (after) rest = rest.slice(0, after.index).trimEnd();
   return taken || after ? rest : ended;
 }
+
+/**
+ * The digits of a number written as an ordinal, then what it counts: `3rd`, `3rd episode`, `3번째 화`,
+ * and after an ordinal word before it (`ika-3 na episode`), the same without a suffix. Undefined for
+ * anything else: `3 episode` names no ordinal, and is left to be refused.
+ */
+function ordinalNumber(text: string, words: NonNullable<NonNullable<IntegerOption["written"]>["ordinal"]>, marked: boolean) {
+  const digits = /^\d+/.exec(text)?.[0];
+  if (!digits) return undefined;
+  let rest = text.slice(digits.length);
+  // A suffix right after the digits (`3rd`; Korean may space it, `3 번째`).
+  const from = (word: string) => (/^[a-z]/.test(word) ? rest : rest.trimStart());
+  const suffix = longestFirst(words.after).find((word) => from(word).startsWith(word));
+  if (suffix) rest = from(suffix).slice(suffix.length);
+  else if (!marked) return undefined;
+  rest = rest.trim();
+  const linker = words.linkers.find((word) => rest.startsWith(`${word} `));
+  if (linker) rest = rest.slice(linker.length).trimStart();
+  return rest === ""
+    ? linker
+      ? undefined
+      : digits
+    : words.counts.some((word) => spacedWhole(word).test(rest))
+      ? digits
+      : undefined;
+}
+
+/** A polite word that ends the text taken off: `episode 3 po`, `3화요`. A word of Latin letters stands apart. */
+function withoutPolite(text: string, polite: readonly string[]): string {
+  const lower = text.toLowerCase();
+  for (const word of longestFirst(polite)) {
+    if (!lower.endsWith(word) || lower.length === word.length) continue;
+    const before = text.slice(0, -word.length);
+    if (/^[a-z]/.test(word) ? /\s$/.test(before) : /\S$/.test(before.trimEnd())) return before.trimEnd();
+  }
+  return text;
+}
+
+/** The whole text is `word`, with or without spaces between its letters. */
+const spacedWhole = (word: string) => new RegExp(`^${spacedAtEnd(word).source}`);
 
 /** `word` at the end of a text, with or without spaces between its letters: `회 차` is `회차`. */
 const spacedAtEnd = (word: string) =>

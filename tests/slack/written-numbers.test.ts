@@ -84,6 +84,57 @@ describe("/episode's number on Slack, written as fans write it", () => {
       expect(read(text), text).toBe(3);
   });
 
+  it("reads a number written as an ordinal, alone or naming what it counts, as in 3rd episode, 3번째 화, ika-3 na episode", () => {
+    const ordinal = written.ordinal;
+    if (!ordinal) throw new Error("/episode's number says nothing of ordinals");
+    const latin = (word: string) => /^[a-z]/.test(word);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: number.min, max: number.max }),
+        fc.oneof(
+          // A suffix: right after the digits when it is Latin (3rd), or spaced as Korean spaces it (3 번째).
+          fc
+            .tuple(fc.constantFrom(...ordinal.after).chain(anyCase), fc.constantFrom("", " "))
+            .map(([suffix, gap]) => ({ before: "", suffix: `${latin(suffix.toLowerCase()) ? "" : gap}${suffix}`, linker: "" })),
+          // An ordinal word before the number (ika-3, ke 3), and then perhaps a linking word (ika-3 na episode).
+          fc
+            .tuple(
+              fc.constantFrom(...ordinal.before).chain(anyCase),
+              fc.constantFrom("-", " ", "- "),
+              fc.option(fc.constantFrom(...ordinal.linkers), { nil: "" }),
+            )
+            .map(([before, gap, linker]) => ({ before: `${before}${gap}`, suffix: "", linker })),
+        ),
+        fc.option(fc.constantFrom(...ordinal.counts).chain(anyCase), { nil: "" }),
+        fc.option(fc.constantFrom(...(written.polite ?? [])), { nil: "" }),
+        fc.constantFrom("", ".", "!", "?"),
+        (n, { before, suffix, linker }, then, polite, end) => {
+          // A linking word links the number to what it counts, so it comes with the word.
+          const counted = then ? `${linker ? ` ${linker}` : ""} ${then}` : "";
+          const text = `${before}${n}${suffix}${counted}${polite ? ` ${polite}` : ""}${end}`;
+          expect(read(text), text).toBe(n);
+        },
+      ),
+    );
+    // What counts and what is polite, with no number or no ordinal to go with them, are still refused.
+    for (const text of [
+      "3 episode",
+      "3 na episode",
+      "ika 3 na",
+      "3 nd",
+      "3rdx",
+      "3rd 4",
+      "3rd episode 4",
+      "po",
+      "\uc694",
+      "ep 3 tempo",
+      "the",
+      "rd",
+    ])
+      expect(read(text), text).toBe("error.optionNumber");
+    expect(read(`${number.max + 1}th episode`)).toBe("error.optionRange");
+  });
+
   it("reads the word Korean writes for an episode before its number, as in 에피소드 3", () => {
     for (const text of [
       "\uc5d0\ud53c\uc18c\ub4dc 3",
