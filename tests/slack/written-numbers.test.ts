@@ -41,7 +41,7 @@ describe("/episode's number on Slack, written as fans write it", () => {
         fc.constantFrom("", " "),
         // A word after the number spaced between its letters, as in 3회 차.
         fc.boolean(),
-        fc.constantFrom("", ".", "!", "?", "\u3002", "\uff0e", "\uff01", " ."),
+        fc.constantFrom("", ".", "!", "?", "~", "~~", "\u3002", "\uff0e", "\uff01", "\uff5e", " ."),
         fc.boolean(),
         (n, before, gap, afterWord, gapAfter, spaced, end, wide) => {
           // A dot or a colon follows only a word (`ep.3`, `ep:3`), never stands alone before the number.
@@ -214,7 +214,7 @@ describe("/episode's number on Slack, written as fans write it", () => {
     const refused = [
       ...["x3", "3x", "ep3x", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"],
       // A mark that ends the text is taken off, and with it nothing is left, or still a word it does not know.
-      ...[".", "?!", "화.", "ep:", "3x.", "3화 4.", "3 편 4", ": 3", "3 화차"],
+      ...[".", "?!", "~", "화.", "ep:", "3x.", "3화 4.", "3 편 4", ": 3", "3 화차"],
     ];
     for (const text of [...refused, ...written.before, ...written.after]) expect(read(text), text).toBe("error.optionNumber");
   });
