@@ -66,9 +66,9 @@ const readNumber = (typed: string): number =>
  * several in a row) and one they write after it taken off, in any case, with or without a space, a dot,
  * a colon or a dash between (`EP-3` is 3, never -3; `ep:3`), a word after it spaced as fans space it
  * (`3회 차`), and the full stop, exclamation or question mark, or tilde, that ends the text (`3화.`,
- * `ep 3?`, `3화~`), with a polite word before it (`episode 3 po`, `3화요`). An ordinal may name what it counts (`3rd episode`,
- * `ika-3 na episode`). A season written before them is read when it is the one there is (`S1E3`); a later
- * one is WrittenLater.
+ * `ep 3?`, `3화~`), with a polite word before it (`episode 3 po`, `3화요`). An ordinal may name what it
+ * counts (`3rd episode`, `ika-3 na episode`). A season written before them is read when it is the one
+ * there is (`S1E3`); a later one is WrittenLater.
  */
 function numberAsWritten(text: string, written: IntegerOption["written"]): string | WrittenLater {
   if (!written) return text;
