@@ -50,8 +50,10 @@ export class AnswerCache<V = Uint8Array> {
 }
 
 /**
- * The cache key of an invocation: command, options in a stable order, language. Option names are
- * ordered by code unit: any fixed order will do, and localeCompare would run the collator on every request.
+ * The cache key of an invocation: command, options in a stable order, the answer's language and the
+ * client's (a list names the command as the asker's Discord client shows it: /인물 이름:백강혁 in a Korean
+ * one, whatever the answer's language). Option names are ordered by code unit: any fixed order will do,
+ * and localeCompare would run the collator on every request.
  */
-export const answerKey = (command: string, options: Record<string, unknown>, locale: string): string =>
-  `${command}\u0000${locale}\u0000${JSON.stringify(Object.entries(options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+export const answerKey = (command: string, options: Record<string, unknown>, locale: string, clientLocale = ""): string =>
+  `${command}\u0000${locale}\u0000${clientLocale}\u0000${JSON.stringify(Object.entries(options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;

@@ -82,7 +82,7 @@ const answers: Record<PlatformName, AnswerCache<unknown>> = { discord: new Answe
  * A command's answer, rendered for the platform. A pure command's public answer is kept per platform
  * and content version, so a repeated question skips building the context, the answer and its rendering.
  * It is kept under `key` when the platform read one from the request (see keptAnswer), else under the
- * command, its options and language.
+ * command, its options, the answer's language and the client's.
  */
 export function answerCommand<R>(
   invocation: Invocation,
@@ -94,7 +94,9 @@ export function answerCommand<R>(
 ): Promise<{ answer: R; reply?: Reply }> {
   const pure = findCommand(invocation.command)?.pure === true;
   return cachedAnswer(
-    pure ? (options.key ?? answerKey(invocation.command, invocation.options, invocation.locale)) : undefined,
+    pure
+      ? (options.key ?? answerKey(invocation.command, invocation.options, invocation.locale, invocation.facts.clientLocale))
+      : undefined,
     answers[platform],
     invocation.facts,
     env,

@@ -206,7 +206,7 @@ export interface Question {
  * Discord sent them. Equal keys mean the same command, options and languages, so the same answer. A
  * repeated question is answered from this alone, before the rest of the interaction is read. Undefined
  * for any other interaction, where Discord would force the answer private (only public answers are kept), and past
- * QUESTION_KEY_MAX (the answer is then kept under the command, its checked options and language).
+ * QUESTION_KEY_MAX (the answer is then kept under the command, its options and languages: see answerKey).
  */
 export function questionOf(body: unknown): Question | undefined {
   if (!isJsonObject(body) || !isJsonObject(body.data)) return undefined;

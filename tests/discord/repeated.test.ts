@@ -189,6 +189,20 @@ describe("a repeated slash command", () => {
     }
   });
 
+  it("keeps a long question's list apart for each client language, which names the command in its example", async () => {
+    // The roster, in English, says how to ask for one character as the asker's client shows the command.
+    const padded = (locale: string) =>
+      slash("character", [Object.assign(str("language", "en"), { padding: "x".repeat(QUESTION_KEY_MAX) })], { locale });
+    expect(questionOf(padded("ko"))).toBeUndefined();
+    await freshVersion();
+    const english = await ask(padded("en-US"));
+    await freshVersion();
+    const korean = await ask(padded("ko"));
+    expect(JSON.stringify(korean)).toContain("/인물 이름:백강혁");
+    expect(await ask(padded("en-US"))).toEqual(english);
+    expect(JSON.stringify(english)).toContain("/character name:Baek Kang-hyuk");
+  });
+
   it("is not answered publicly from the cache where Discord allows only a private answer", async () => {
     await freshVersion();
     const publicAnswer = await ask(slash("episode", [int("number", 3)]));
