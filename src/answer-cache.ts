@@ -57,3 +57,10 @@ export class AnswerCache<V = Uint8Array> {
  */
 export const answerKey = (command: string, options: Record<string, unknown>, locale: string, clientLocale = ""): string =>
   `${command}\u0000${locale}\u0000${clientLocale}\u0000${JSON.stringify(Object.entries(options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+
+/**
+ * The cache key of a click on a pure command's button or menu: its id (which carries the language) and
+ * the values chosen. Marked apart from a command's key and an autocomplete's, which begin otherwise.
+ */
+export const clickKey = (customId: string, values: readonly string[]): string =>
+  `\u0001${customId}\u0000${values.join("\u0000")}`;

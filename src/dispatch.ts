@@ -1,7 +1,7 @@
 // The platform-neutral path from "this command with these raw options" to a Reply. Discord and Slack
 // both parse into an Invocation and render whatever comes back.
 import { COMMANDS, findCommand, findComponent, isPureComponent } from "../commands/index";
-import { AnswerCache, answerKey } from "./answer-cache";
+import { AnswerCache, answerKey, clickKey } from "./answer-cache";
 import type { Choice, CommandContext, CommandFacts } from "./command";
 import { COMPONENT_ID_MAX, validateOptions } from "./command";
 import { ContentUnavailable, loadContent, readyContent } from "./content/store";
@@ -134,13 +134,8 @@ export function answerComponent<R>(
   context: () => CommandContext,
 ): Promise<{ answer: R; reply?: Reply }> {
   const pure = isPureComponent(customId.slice(0, customId.indexOf(":")));
-  return cachedAnswer(
-    pure ? `\u0001${customId}\u0000${values.join("\u0000")}` : undefined,
-    answers[platform],
-    invocation.facts,
-    env,
-    render,
-    async () => runComponent(invocation, customId, values, context()),
+  return cachedAnswer(pure ? clickKey(customId, values) : undefined, answers[platform], invocation.facts, env, render, async () =>
+    runComponent(invocation, customId, values, context()),
   );
 }
 

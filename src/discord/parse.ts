@@ -1,6 +1,7 @@
 // A verified Discord interaction body -> our neutral input. Nothing from discord-api-types leaves this
 // folder; commands see an Invocation only.
 import type { InteractionType, MessageFlags } from "discord-api-types/v10";
+import { clickKey } from "../answer-cache";
 import type { CommandFacts } from "../command";
 import type { Invocation } from "../dispatch";
 import { isJsonObject, MalformedRequest } from "../http";
@@ -193,9 +194,12 @@ function facts(body: Json): CommandFacts {
 /** The longest key questionOf gives: the longest a pure command's options, as Discord sends them, can be. */
 export const QUESTION_KEY_MAX = 1_000;
 
-/** A slash command, or the name being typed into one of its options, as the rendered-answer cache knows it. */
+/**
+ * A slash command, the name being typed into one of its options, or a click on a button or a menu, as the
+ * rendered-answer cache knows it.
+ */
 export interface Question {
-  kind: "command" | "autocomplete";
+  kind: "command" | "autocomplete" | "component";
   command: string;
   key: string;
 }
@@ -210,6 +214,7 @@ export interface Question {
  */
 export function questionOf(body: unknown): Question | undefined {
   if (!isJsonObject(body) || !isJsonObject(body.data)) return undefined;
+  if (body.type === MESSAGE_COMPONENT) return clickOf(body, body.data);
   const command = body.data.name;
   if (typeof command !== "string") return undefined;
   // Autocomplete: the choices for what is being typed, which depend on the same and are never a message.
@@ -221,6 +226,22 @@ export function questionOf(body: unknown): Question | undefined {
   // Options carry only what the user chose; a longer key holds bytes no answer depends on, and is not kept.
   return key.length <= QUESTION_KEY_MAX ? { kind, command, key } : undefined;
 }
+
+/**
+ * A click's key: the one a pure command's button or menu is kept under (src/dispatch.ts answerComponent),
+ * so that a repeated click is answered before the rest of the interaction is read. A click on anything
+ * else is never kept under it, and finds nothing. Undefined where Discord would force the answer private.
+ */
+function clickOf(body: Json, data: Json): Question | undefined {
+  const customId = str(data.custom_id);
+  if (customId === undefined || !publicReplyAllowedOf(body, str(body.guild_id))) return undefined;
+  const key = clickKey(customId, clickedValues(data));
+  return key.length <= QUESTION_KEY_MAX ? { kind: "component", command: "", key } : undefined;
+}
+
+/** The values chosen in a menu (none for a button). */
+const clickedValues = (data: Json): string[] =>
+  Array.isArray(data.values) ? data.values.filter((v): v is string => typeof v === "string") : [];
 
 /** Raw option values by name; the command's definitions decide later whether they are valid. */
 function rawOptions(data: Json): { options: Record<string, unknown>; focused?: { name: string; value: unknown } } {
@@ -267,7 +288,7 @@ export function parseDiscordInteraction(body: unknown): DiscordInput {
     }
     case MESSAGE_COMPONENT: {
       const customId = str(data.custom_id) ?? "";
-      const values = Array.isArray(data.values) ? data.values.filter((v): v is string => typeof v === "string") : [];
+      const values = clickedValues(data);
       const invocation: Invocation = { ...base, command: "", options: {}, locale: localeFrom({}) };
       return { kind: "component", invocation, customId, values };
     }

@@ -83,8 +83,8 @@ export async function handleDiscord(
   let value: unknown;
   try {
     value = readJson(body);
-    // A repeated question (fans ask the same ones) is answered from the rendered-answer cache before the
-    // rest of the interaction is read.
+    // A repeated question (fans ask the same ones), or a repeated click on a pure command's button or menu,
+    // is answered from the rendered-answer cache before the rest of the interaction is read.
     question = questionOf(value);
     const kept = question && keptAnswer<Uint8Array>("discord", question.key, env);
     if (question && kept) {

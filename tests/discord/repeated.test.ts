@@ -1,7 +1,7 @@
-// A repeated slash command, or a name typed again into its option (autocomplete), is answered from the
-// rendered-answer cache before the rest of the interaction is read (questionOf): the key comes straight
-// from the interaction, so equal keys must mean equal answers, and a question whose answer Discord would
-// force private is never answered from it.
+// A repeated slash command, a name typed again into its option (autocomplete), or a repeated click on a
+// pure command's button or menu, is answered from the rendered-answer cache before the rest of the
+// interaction is read (questionOf): the key comes straight from the interaction, so equal keys must mean
+// equal answers, and a question whose answer Discord would force private is never answered from it.
 // A failure prints its seed; replay it with FC_SEED=<seed> npm test.
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
@@ -11,7 +11,7 @@ import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
 import { clearContentCache } from "../../src/content/store";
 import { QUESTION_KEY_MAX, questionOf } from "../../src/discord/parse";
 import { seedContent } from "../helpers/content";
-import { autocomplete, type DiscordReply, int, isPrivate, send, slash, str } from "../helpers/discord";
+import { autocomplete, click, type DiscordReply, int, isPrivate, send, slash, str } from "../helpers/discord";
 
 const params = { numRuns: 25, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
 
@@ -238,6 +238,63 @@ describe("a repeated slash command", () => {
   });
 });
 
+describe("a repeated click", () => {
+  // Buttons and menus of the pure commands (an episode's Next, a character or a topic picked in a menu,
+  // spoilers revealed), in several languages, a menu's values, one that names nothing, and a feature's.
+  const clicks = [
+    ["ep:4:en"],
+    ["ep:4:ko"],
+    ["ep:5:en"],
+    ["sp:3:en"],
+    ["eps:en", ["3"]],
+    ["eps:en", ["4"]],
+    ["eps:3:en", ["4"]],
+    ["chs:en", ["baek-kang-hyuk"]],
+    ["chs:ko", ["baek-kang-hyuk"]],
+    ["chs:en", ["yang-jae-won"]],
+    ["ch:baek-kang-hyuk:en"],
+    ["csp:baek-kang-hyuk:en"],
+    ["ins:en", ["zz-nothing"]],
+    ["tl:0:en"],
+  ] as const;
+
+  it("gets the answer built afresh for it, wherever it is pressed, whatever was pressed before (property)", {
+    timeout: 30_000,
+  }, async () => {
+    const press = fc
+      .tuple(fc.constantFrom(...clicks), pick.place)
+      .map(([[id, values], place]) => click(id, values ? [...values] : undefined, PLACES[place]));
+    await fc.assert(
+      fc.asyncProperty(fc.array(press, { minLength: 1, maxLength: 8 }), async (presses) => {
+        await freshVersion();
+        const pressed = presses.flatMap((p) => [p, p]);
+        const answers = [];
+        for (const p of pressed) answers.push(await ask(p));
+        for (const [i, p] of pressed.entries()) {
+          await freshVersion();
+          expect(answers[i], JSON.stringify(p.data)).toEqual(await ask(p));
+        }
+      }),
+      params,
+    );
+  });
+
+  it("is answered from the cache the second time, unless only a private answer may be shown", async () => {
+    await freshVersion();
+    const { seen, restore } = outcomes();
+    try {
+      for (const place of ["server", "user install, private only"] as const) {
+        const next = click("ep:4:en", undefined, PLACES[place]);
+        await ask(next);
+        await ask(next);
+      }
+    } finally {
+      restore();
+    }
+    expect(seen).toEqual(["ok", "cached", "ok", "ok"]);
+  });
+});
+
 describe("questionOf", () => {
   const baek = slash("character", [str("name", "baek")]);
 
@@ -265,9 +322,24 @@ describe("questionOf", () => {
     expect(questionOf(autocomplete("character", [str("name", "b", true)], PLACES["user install, private only"]))).toBeDefined();
   });
 
-  it("has no key for anything but a slash command or an autocomplete, or where only a private answer may be shown", () => {
+  it("keys a click on its button's or menu's id and the values chosen, nothing else", () => {
+    const next = click("ep:4:en");
+    expect(questionOf(next)).toMatchObject({ kind: "component", command: "" });
+    expect(questionOf({ ...next, id: "2", token: "x", message: { id: "m9", content: "" }, locale: "ko" })?.key).toBe(
+      questionOf(next)?.key,
+    );
+    const others = [click("ep:4:ko"), click("ep:5:en"), click("chs:en", ["baek-kang-hyuk"]), click("chs:en", ["yang-jae-won"])];
+    const keys = new Set([next, ...others].map((c) => questionOf(c)?.key));
+    expect(keys.size).toBe(others.length + 1);
+    // Never the key of a slash command or of a name being typed.
+    expect(keys.has(questionOf(baek)?.key)).toBe(false);
+    expect(questionOf(click("ep:4:en", undefined, PLACES["user install, private only"]))).toBeUndefined();
+  });
+
+  it("has no key for anything but a slash command, an autocomplete or a click, or where only a private answer may be shown", () => {
     expect(questionOf({ type: 1 })).toBeUndefined();
-    expect(questionOf({ ...baek, type: 3, data: { custom_id: "ep:4:en", component_type: 2 } })).toBeUndefined();
+    expect(questionOf({ ...baek, type: 3, data: { component_type: 2 } })).toBeUndefined();
+    expect(questionOf({ ...baek, type: 5, data: { custom_id: "x", components: [] } })).toBeUndefined();
     expect(questionOf({ ...baek, data: { options: [] } })).toBeUndefined();
     expect(questionOf(null)).toBeUndefined();
     expect(questionOf(slash("character", [], PLACES["user install, private only"]))).toBeUndefined();
