@@ -12,6 +12,12 @@ export const CHARACTER = "/character name";
 export const SLACK = "Slack /episode 3";
 export const FLOOR = "floor (verify + constant)";
 export const LEAST = "least for /character's answer (verify, parse, send its bytes)";
+/** The scenarios whose answer the least Worker is measured sending too, by the name of its figure. */
+export const LEAST_FOR: Record<string, string> = {
+  [CHARACTER]: LEAST,
+  autocomplete: "least for autocomplete's answer",
+  "button click": "least for a button click's answer",
+};
 /** The bot's /character answer as it sends it, written by bench/requests.ts for the least Worker elsewhere. */
 export const CHARACTER_ANSWER_FILE = join(OUT, "character-answer.bin");
 

@@ -11,6 +11,7 @@ import {
   CHARACTER_ANSWER_FILE,
   FLOOR,
   LEAST,
+  LEAST_FOR,
   measureCpu,
   type RequestSettings,
   runner,
@@ -63,5 +64,12 @@ const runners: Record<string, () => Promise<unknown>> = {
   [LEAST]: runner(await load(least as string), character, { ...env, ANSWER: characterAnswer }),
 };
 for (const [name, request] of Object.entries(all)) runners[name] = runner(name === SLACK ? slackBot : bot, request, env);
+// The least Worker sending the bot's own answer to each of the other scenarios that have a target.
+for (const [name, least] of Object.entries(LEAST_FOR)) {
+  const request = all[name];
+  if (!request || least === LEAST) continue;
+  const answer = new Uint8Array(await runner(bot, request, env)());
+  runners[least] = runner(await load(settings.small.least as string), request, { ...env, ANSWER: answer });
+}
 for (const [name, peer] of Object.entries(peers)) runners[`peer: ${name} ${CHARACTER}`] = runner(peer, character, env);
 write(`${JSON.stringify(await measureCpu(runners, FLOOR, { iterations: settings.iterations }))}\n`);
