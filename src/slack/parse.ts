@@ -87,8 +87,11 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
   const { within } = written;
   const word = within && firstOf(within.words, rest);
   if (within && word) {
-    // The season's number, then what must follow it: the episode's, after a word or a separator.
-    const season = /^[\s.:-]*0*(\d+)(?=$|[\s.,:-]|\p{L}|#)[\s.,:-]*/u.exec(rest.slice(word.length));
+    // The season's number, then what must follow it: the episode's, after a word or a separator (an en
+    // or em dash too, as after a word before the episode: `Season 1 – Episode 3`).
+    const season = /^[\s.:\-\u2013\u2014]*0*(\d+)(?=$|[\s.,:\-\u2013\u2014]|\p{L}|#)[\s.,:\-\u2013\u2014]*/u.exec(
+      rest.slice(word.length),
+    );
     const number = Number(season?.[1]);
     // A season /renewal follows, whatever is written after it: `S2E3`, or `season 2` alone.
     if (within.later && number > within.only && number <= within.later.upTo) return new WrittenLater(number);

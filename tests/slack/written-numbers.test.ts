@@ -153,9 +153,10 @@ describe("/episode's number on Slack, written as fans write it", () => {
       fc.property(
         fc.integer({ min: number.min, max: number.max }),
         fc.constantFrom(...within.words).chain(anyCase),
-        fc.constantFrom("", " ", "-", ". "),
+        // A dash as phones may type it too, an en or em dash (Season 1 – Episode 3), as after a word before the episode.
+        fc.constantFrom("", " ", "-", ". ", "\u2013", " \u2014 "),
         fc.constantFrom("", "0", "00"),
-        fc.constantFrom("", " ", ", ", "-", ":"),
+        fc.constantFrom("", " ", ", ", "-", ":", "\u2013", " \u2013 ", "\u2014"),
         fc.option(fc.constantFrom(...written.before).chain(anyCase), { nil: "" }),
         fc.option(fc.constantFrom(...written.after), { nil: "" }),
         fc.integer({ min: 0, max: 99 }).filter((other) => other !== within.only),
@@ -180,12 +181,14 @@ describe("/episode's number on Slack, written as fans write it", () => {
       "시즌1 3화",
       "시즌 1 제3화",
       "musim 1 episode ke-3",
+      "Season 1 \u2013 Episode 3",
+      "S1\u2014E3",
     ])
       expect(read(text), text).toBe(3);
     expect(read(`S1E${number.max + 1}`)).toBe("error.optionRange");
     for (const text of ["s13", "s0e3", "s4e1", "season 9 episode 3", "s1", "season 1", "s1e", "se3", "sample"])
       expect(read(text), text).toBe("error.optionNumber");
-    for (const text of ["S2E3", "season 2 episode 3", "시즌2 3화", "s03e01", "season 2", "Musim 3"])
+    for (const text of ["S2E3", "season 2 episode 3", "시즌2 3화", "s03e01", "season 2", "Musim 3", "Season 2 \u2013 Episode 3"])
       expect(read(text), text).toBe("episode.laterSeason");
   });
 
