@@ -29,13 +29,17 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
   });
   rest = takeNamed(command, rest, options).trim().replace(/\s+/g, " ");
   const names = Object.keys(command.options).filter((name) => name !== "language");
+  // Text for an option also given as name:value goes before the value: `3 number:4` is `3 4`, refused,
+  // never episode 3 with the 4 dropped.
+  const fill = (name: string, text: string) => {
+    options[name] = typeof options[name] === "string" ? `${text} ${options[name]}` : text;
+  };
   const [firstWord = "", ...others] = rest.split(" ");
   if (others.length && names.includes(firstWord.toLowerCase())) {
-    options[firstWord.toLowerCase()] = others.join(" ");
+    fill(firstWord.toLowerCase(), others.join(" "));
   } else if (rest) {
     // No free-text option to take it: report it under a name validation will refuse.
-    const target = names[0] ?? UNREAD_TEXT;
-    options[target] = rest;
+    fill(names[0] ?? UNREAD_TEXT, rest);
   }
   for (const [name, value] of Object.entries(options)) {
     const def = Object.hasOwn(command.options, name) ? command.options[name] : undefined;
