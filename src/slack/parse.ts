@@ -182,8 +182,11 @@ function takeNamed(command: Pick<Command, "options">, text: string, options: Rec
     // Names in any case, as the first word's (`Alerts on`) and lang:'s are read.
     const name = named?.[1]?.toLowerCase();
     if (named && name && Object.hasOwn(command.options, name)) {
-      // A language is one code: the words after it are the text's again.
-      taking = name === "language" ? undefined : [named[2] ?? ""];
+      // A language is one code: the words after it are the text's again. Another option named twice
+      // (`number:3 number:4`) has both values, as it has the words after it, rather than the last alone.
+      const earlier = options[name];
+      taking = name === "language" ? undefined : Array.isArray(earlier) ? earlier : [];
+      taking?.push(named[2] ?? "");
       options[name] = taking ?? named[2];
     } else (taking ?? rest).push(word);
   }

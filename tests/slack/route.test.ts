@@ -292,20 +292,21 @@ describe("Slack slash commands through Bolt", () => {
       expect(await read("/character", text), text).toEqual(await read("/character", "baek"));
   });
 
-  it("reads text before name:value with the value, never dropping either: /episode 3 number:4 is no episode 3", async () => {
+  it("reads text before name:value, or the option named twice, with the value, never dropping either: /episode 3 number:4 is no episode 3", async () => {
     const bundle = await seedContent();
     const read = async (command: string, text: string) => slackJson(await sendSlash(command, text));
-    for (const text of ["3 number:4", "number 3 number:4", "3 Number:4 lang:ko"]) {
+    for (const text of ["3 number:4", "number 3 number:4", "3 Number:4 lang:ko", "number:3 number:4"]) {
       const reply = await read("/episode", text);
       expect(reply.response_type, text).toBe("ephemeral");
       expect(reply.text, text).toContain("/episode [1-");
     }
     const [first, second] = bundle.characters;
     if (!first || !second) throw new Error("fewer than two characters");
-    const both = `${first.name.en} name:${second.name.en}`;
-    const reply = await read("/character", both);
-    expect(reply.response_type, both).toBe("ephemeral");
-    expect(slackText(reply), both).not.toContain(first.role.en);
+    for (const both of [`${first.name.en} name:${second.name.en}`, `name:${second.name.en} name:${first.name.en}`]) {
+      const reply = await read("/character", both);
+      expect(reply.response_type, both).toBe("ephemeral");
+      expect(slackText(reply), both).not.toContain(first.role.en);
+    }
   });
 
   it("reads number:3 lang:ko as /episode 3 lang:ko", async () => {
