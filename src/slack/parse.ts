@@ -89,18 +89,12 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
   let taken = false;
   let ordinal = false;
   const { within } = written;
-  const word = within && firstOf(within.words, rest);
-  if (within && word) {
-    // The season's number, then what must follow it: the episode's, after a word or a separator (an en
-    // or em dash too, as after a word before the episode: `Season 1 – Episode 3`).
-    const season = /^[\s.:\-\u2013\u2014]*0*(\d+)(?=$|[\s.,:\-\u2013\u2014]|\p{L}|#)[\s.,:\-\u2013\u2014]*/u.exec(
-      rest.slice(word.length),
-    );
-    const number = Number(season?.[1]);
+  const season = within && seasonOf(rest, within);
+  if (within && season) {
     // A season /renewal follows, whatever is written after it: `S2E3`, or `season 2` alone.
-    if (within.later && number > within.only && number <= within.later.upTo) return new WrittenLater(number);
-    if (!season || number !== within.only) return ended;
-    rest = rest.slice(word.length + season[0].length);
+    if (within.later && season.number > within.only && season.number <= within.later.upTo) return new WrittenLater(season.number);
+    if (season.number !== within.only) return ended;
+    rest = rest.slice(season.length);
     taken = true;
   }
   // The longest first: `eps 3` is not `e` before `ps 3`.
@@ -117,6 +111,30 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
     .find((found) => found !== null);
   if (after) rest = rest.slice(0, after.index).trimEnd();
   return taken || after ? rest : ended;
+}
+
+/** What may stand between a season and its episode: a space, a dot, a colon, a dash (en and em dashes too). */
+const SEPARATORS = "\\s.,:\\-\\u2013\\u2014";
+
+/**
+ * The season written at the start of the text, with a word before its number (`S1`, `Season 1 – `,
+ * `시즌1`) or after it (`1기`), and what separates it from the episode; undefined when none is, and
+ * NaN as its number when a word names one but no number follows (`season two`).
+ */
+function seasonOf(text: string, within: NonNullable<NonNullable<IntegerOption["written"]>["within"]>) {
+  const word = firstOf(within.words, text);
+  // The episode's number follows, after a word or a separator, or nothing does.
+  const ahead = `(?=$|[${SEPARATORS}]|\\p{L}|#)[${SEPARATORS}]*`;
+  if (word) {
+    const found = new RegExp(`^[${SEPARATORS}]*0*(\\d+)${ahead}`, "u").exec(text.slice(word.length));
+    return { number: Number(found?.[1]), length: word.length + (found?.[0].length ?? 0) };
+  }
+  for (const after of longestFirst(within.after ?? [])) {
+    // Korean's 1기 3화, or 1기3화: the episode's digits may follow at once.
+    const found = new RegExp(`^0*(\\d+)\\s*${escaped(after)}(?=\\d|$|[${SEPARATORS}]|\\p{L}|#)[${SEPARATORS}]*`, "u").exec(text);
+    if (found) return { number: Number(found[1]), length: found[0].length };
+  }
+  return undefined;
 }
 
 /**
@@ -160,8 +178,10 @@ function withoutPolite(text: string, polite: readonly string[]): string {
 const spacedWhole = (word: string) => new RegExp(`^${spacedAtEnd(word).source}`);
 
 /** `word` at the end of a text, with or without spaces between its letters: `회 차` is `회차`. */
-const spacedAtEnd = (word: string) =>
-  new RegExp(`${[...word].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s*")}$`);
+const spacedAtEnd = (word: string) => new RegExp(`${[...word].map(escaped).join("\\s*")}$`);
+
+/** `text` matched as it is written, in a regular expression. */
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The longest of `words` that `text` begins with. */
 const firstOf = (words: readonly string[], text: string) =>

@@ -160,14 +160,19 @@ describe("/episode's number on Slack, written as fans write it", () => {
         fc.option(fc.constantFrom(...written.before).chain(anyCase), { nil: "" }),
         fc.option(fc.constantFrom(...written.after), { nil: "" }),
         fc.integer({ min: 0, max: 99 }).filter((other) => other !== within.only),
-        (n, word, gap, zeros, between, before, after, other) => {
+        // Or the season's word after its number (1기 3화), spaced or not.
+        within.after?.length ? fc.option(fc.constantFrom(...within.after), { nil: undefined }) : fc.constant(undefined),
+        fc.constantFrom("", " "),
+        (n, word, gap, zeros, between, before, after, other, seasonAfter, gapAfter) => {
+          const seasonOf = (season: number) =>
+            seasonAfter ? `${zeros}${season}${gapAfter}${seasonAfter}` : `${word}${gap}${zeros}${season}`;
           // Without a word between them, the season's number and the episode's would run together.
-          const sep = before || between ? between : " ";
-          const text = `${word}${gap}${zeros}${within.only}${sep}${before}${before ? " " : ""}${n}${after}`;
+          const sep = before || between || seasonAfter ? between : " ";
+          const text = `${seasonOf(within.only)}${sep}${before}${before ? " " : ""}${n}${after}`;
           expect(read(text), text).toBe(n);
           // Another season is refused, never read as this one's episode: a later one /renewal follows is
           // told so, any other is no number.
-          const elsewhere = `${word}${gap}${zeros}${other}${sep}${before}${before ? " " : ""}${n}${after}`;
+          const elsewhere = `${seasonOf(other)}${sep}${before}${before ? " " : ""}${n}${after}`;
           const later = within.later && other > within.only && other <= within.later.upTo;
           expect(read(elsewhere), elsewhere).toBe(later ? within.later?.refusal : "error.optionNumber");
         },
@@ -183,10 +188,27 @@ describe("/episode's number on Slack, written as fans write it", () => {
       "musim 1 episode ke-3",
       "Season 1 \u2013 Episode 3",
       "S1\u2014E3",
+      "1\uae30 3\ud654",
+      "1\uae303\ud654",
+      "01\uae30 \uc81c3\ud654",
     ])
       expect(read(text), text).toBe(3);
+    for (const text of ["2\uae30 3\ud654", "2\uae30", "3\uae30 ep 1"]) expect(read(text), text).toBe(within.later?.refusal);
     expect(read(`S1E${number.max + 1}`)).toBe("error.optionRange");
-    for (const text of ["s13", "s0e3", "s4e1", "season 9 episode 3", "s1", "season 1", "s1e", "se3", "sample"])
+    for (const text of [
+      "s13",
+      "s0e3",
+      "s4e1",
+      "season 9 episode 3",
+      "s1",
+      "season 1",
+      "s1e",
+      "se3",
+      "sample",
+      "1\uae30",
+      "4\uae30 3\ud654",
+      "\uae30 3",
+    ])
       expect(read(text), text).toBe("error.optionNumber");
     for (const text of ["S2E3", "season 2 episode 3", "시즌2 3화", "s03e01", "season 2", "Musim 3", "Season 2 \u2013 Episode 3"])
       expect(read(text), text).toBe("episode.laterSeason");
