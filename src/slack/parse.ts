@@ -99,6 +99,8 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
   }
   // The longest first: `eps 3` is not `e` before `ps 3`.
   for (let word = firstOf(written.before, rest); word; word = firstOf(written.before, rest)) {
+    // A word of letters ends where no letter follows: `keep 3` is no `ke` before `ep 3`, `thee 3` no `the e3`.
+    if (/^\p{Script=Latin}+$/u.test(word) && /^\p{Script=Latin}/u.test(rest.slice(word.length))) break;
     // A dash as phones may type it too: an en or em dash in `EP–3`.
     rest = rest.slice(word.length).replace(/^[\s.:\-\u2013\u2014]*/, "");
     taken = true;

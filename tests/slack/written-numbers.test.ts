@@ -238,6 +238,8 @@ describe("/episode's number on Slack, written as fans write it", () => {
   it("refuses words it does not know around a number, the words alone, and two numbers", () => {
     const refused = [
       ...["x3", "3x", "ep3x", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"],
+      // Words run together are no words it knows: keep is no ke before ep.
+      ...["keep 3", "keeps 4", "thee 3", "Theep 3", "eeps 3", "KEEP-3"],
       // A mark that ends the text is taken off, and with it nothing is left, or still a word it does not know.
       ...[".", "?!", "~", "화.", "ep:", "3x.", "3화 4.", "3 편 4", ": 3", "3 화차"],
     ];
