@@ -28,6 +28,8 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
     return " ";
   });
   rest = takeNamed(command, rest, options).trim().replace(/\s+/g, " ");
+  // language:ko-KR as lang:ko-KR.
+  if (typeof options.language === "string") options.language = localeOfTag(options.language) ?? options.language.toLowerCase();
   const names = Object.keys(command.options).filter((name) => name !== "language");
   // Text for an option also given as name:value goes before the value: `3 number:4` is `3 4`, refused,
   // never episode 3 with the 4 dropped.

@@ -316,20 +316,23 @@ describe("Slack slash commands through Bolt", () => {
     );
   });
 
-  it("reads lang: as a language tag, as the web pages read ?lang=: ko-KR is Korean, fil (Filipino) is Tagalog", async () => {
+  it("reads lang: and language: as a language tag, as the web pages read ?lang=: ko-KR is Korean, fil (Filipino) is Tagalog", async () => {
     await seedContent();
     const read = async (text: string) => slackJson(await sendSlash("/episode", text));
-    for (const [tag, code] of [
-      ["ko-KR", "ko"],
-      ["KO_kr", "ko"],
-      ["id-ID", "id"],
-      ["fil", "tl"],
-      ["fil-PH", "tl"],
-      ["en-GB", "en"],
-    ])
-      expect(await read(`3 lang:${tag}`), tag).toEqual(await read(`3 lang:${code}`));
-    // A tag of a language the bot does not speak is still refused, whatever its region.
-    for (const tag of ["fr-KR", "kor"]) expect((await read(`3 lang:${tag}`)).response_type, tag).toBe("ephemeral");
+    for (const name of ["lang", "language", "Language"]) {
+      for (const [tag, code] of [
+        ["ko-KR", "ko"],
+        ["KO_kr", "ko"],
+        ["id-ID", "id"],
+        ["fil", "tl"],
+        ["fil-PH", "tl"],
+        ["en-GB", "en"],
+      ])
+        expect(await read(`3 ${name}:${tag}`), `${name}:${tag}`).toEqual(await read(`3 lang:${code}`));
+      // A tag of a language the bot does not speak is still refused, whatever its region.
+      for (const tag of ["fr-KR", "kor"])
+        expect((await read(`3 ${name}:${tag}`)).response_type, `${name}:${tag}`).toBe("ephemeral");
+    }
   });
 
   it("answers an unknown language code with a hint", async () => {
