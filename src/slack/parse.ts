@@ -127,8 +127,9 @@ const SEPARATORS = "\\s.,:\\-\\u2013\\u2014";
  */
 function seasonOf(text: string, within: NonNullable<NonNullable<IntegerOption["written"]>["within"]>) {
   const word = firstOf(within.words, text);
-  // The episode's number follows, after a word or a separator, or nothing does.
-  const ahead = `(?=$|[${SEPARATORS}]|\\p{L}|#)[${SEPARATORS}]*`;
+  // The episode's number follows, after a word or a separator, or nothing does; a dot or a comma between
+  // digits makes one number of them (`season 1.5` is no season 1 before episode 5).
+  const ahead = `(?![.,]\\d)(?=$|[${SEPARATORS}]|\\p{L}|#)[${SEPARATORS}]*`;
   if (word) {
     const found = new RegExp(`^[${SEPARATORS}]*0*(\\d+)${ahead}`, "u").exec(text.slice(word.length));
     return { number: Number(found?.[1]), length: word.length + (found?.[0].length ?? 0) };

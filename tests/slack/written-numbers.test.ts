@@ -208,6 +208,11 @@ describe("/episode's number on Slack, written as fans write it", () => {
       "1\uae30",
       "4\uae30 3\ud654",
       "\uae30 3",
+      // One number with a fraction, no season before an episode.
+      "s1.5",
+      "season 1,5",
+      "S1.3E4",
+      "season 1.000",
     ])
       expect(read(text), text).toBe("error.optionNumber");
     for (const text of ["S2E3", "season 2 episode 3", "시즌2 3화", "s03e01", "season 2", "Musim 3", "Season 2 \u2013 Episode 3"])
