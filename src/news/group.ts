@@ -161,6 +161,13 @@ const NEGATED = /\b(?:not|never|won[’']t|no)\b(?!\.?\s*\d)/i;
 /** Tagalog's "reportedly" as a word: compacted, "umano" is also inside "human organ". */
 const REPORTED = /(?<![\p{L}\p{N}])(?:di)?umano(?![\p{L}\p{N}])/iu;
 
+/**
+ * Seasons 2 and 3 named as a pair ("seasons 2 and 3", "season 2 & 3", "시즌2·3", "musim 2 dan 3"): the
+ * headline names both, however the pair is written, and not an episode ("시즌2 3화").
+ */
+const SEASON_PAIR =
+  /(?:seasons?|시즌|musim)\s*(?:ke-?\s*)?(?:2|two|dua|kedua)\s*(?:[&·∙・,/+~–-]|and|dan|at|와|과|및)\s*(?:ke-?\s*)?(?:3|three|tiga|ketiga)(?!\s*(?:\d|회|화))/iu;
+
 /** The concepts a bare confirmation of a season names, and no more. */
 const SEASON_CONFIRMATION = ["#show", "#netflix", "#season2", "#season3", "#confirmed", "#sequel"];
 
@@ -175,7 +182,8 @@ export function titleKey(title: string): string {
       ([name, forms]) =>
         forms.some((f) => text.includes(f)) ||
         (name === "denied" && NEGATED.test(title)) ||
-        (name === "rumor" && REPORTED.test(title)),
+        (name === "rumor" && REPORTED.test(title)) ||
+        ((name === "season2" || name === "season3") && SEASON_PAIR.test(title.normalize("NFKC"))),
     )
     .filter(([name]) => !(asked && name === "confirmed"))
     .map(([name]) => `#${name}`);

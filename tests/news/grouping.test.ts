@@ -83,6 +83,15 @@ describe("one story in two languages is one candidate", () => {
     expect(same(en, "넷플릭스 '중증외상센터' 시즌2 제작 확정")).toBe(true);
   });
 
+  it.each([
+    ["Netflix renews The Trauma Code for seasons 2 and 3", "Netflix renews The Trauma Code for season 2 & 3"],
+    ["Netflix renews The Trauma Code for seasons 2 and 3", "넷플릭스 '중증외상센터' 시즌2·3 제작 확정"],
+    ["The Trauma Code confirmed for seasons 2 and 3", "The Trauma Code Resmi Dikonfirmasi Musim 2 dan 3"],
+    ["The Trauma Code season 2 & 3 confirmed", "'중증외상센터' 시즌 2, 3 확정"],
+  ])("seasons 2 and 3 confirmed together, however the pair is written: %s / %s", (a, b) => {
+    expect(same(a, b), `keys: [${titleKey(a)}] / [${titleKey(b)}]`).toBe(true);
+  });
+
   it("a season's filming is not its confirmation", () => {
     expect(same("The Trauma Code season 2 confirmed", "중증외상센터 시즌2 촬영 시작")).toBe(false);
   });
