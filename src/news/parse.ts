@@ -180,8 +180,13 @@ function date(value: unknown, offsetMinutes: number): number | null {
     .replace(/\s*\([^()]*\)$/, "")
     // An offset after a zone's letters says it all ("GMT+09:00", "KST+0900"), and goes right after the
     // time: Date.parse reads "2025-03-10T18:00:00+09:00", not "...T18:00:00 +09:00" or "... GMT+09:00".
-    // A 12-hour clock's AM or PM stays.
-    .replace(/(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:(?![AP]M\b)[A-Z]{2,5}\s*)?([+-]\d{2}:?\d{2})$/, "$1$2")
+    // An offset of hours alone ("+09", as PostgreSQL writes one; "KST+9") is written with its minutes, as
+    // Date.parse reads it after an ISO time, and as namesZone knows it. A 12-hour clock's AM or PM stays.
+    .replace(
+      /(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:(?![AP]M\b)[A-Z]{2,5}\s*)?([+-])(\d{1,2})(:?\d{2})?$/,
+      (_: string, time: string, sign: string, hours: string, minutes?: string) =>
+        `${time}${sign}${hours.padStart(2, "0")}${minutes ?? "00"}`,
+    )
     // Set right after the time: Date.parse reads "2025-03-10T18:00:00+0900", not "...T18:00:00 +0900".
     .replace(/\s*\b([A-Z]{2,4})$/, (written: string, zone: string) => ZONES[zone] ?? written);
   if (!text) return null;

@@ -290,6 +290,11 @@ describe("headlines and dates as Korean outlets write them", () => {
     ["Mon, 10 Mar 2025 17:00:00 MYT"],
     ["2025-03-10T16:00:00 ICT"],
     ["2025-03-10 06:00 PM +0900"],
+    // An offset of hours alone, as PostgreSQL writes a timestamp with its zone, and ISO 8601 allows.
+    ["2025-03-10 18:00:00+09"],
+    ["2025-03-10T18:00:00+09"],
+    ["Mon, 10 Mar 2025 18:00:00 +09"],
+    ["Mon, 10 Mar 2025 18:00:00 KST+9"],
   ])("leaves a date that names its zone (%s) at that zone", (written) => {
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>x</title>
 <link href="https://news.example/1"/><published>${written}</published></entry></feed>`;
