@@ -93,6 +93,9 @@ export const RENEWAL_WORDS = [
   "lanjutan",
   "karugtong",
   "renew",
+  // "Greenlit", "greenlights", "the green light", as compacted.
+  "greenlit",
+  "greenlight",
   "filming",
   "shooting",
   "casting",

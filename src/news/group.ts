@@ -79,12 +79,15 @@ const CONCEPTS: Record<string, string[]> = {
   filming: ["filming", "shoot", "촬영", "syuting", "crankin", "크랭크인"],
   casting: ["casting", "cast", "캐스팅", "출연", "pemeran", "합류", "join"],
   production: ["production", "produce", "제작", "produksi", "produksyon"],
-  // A renewal made is a confirmation: "Netflix renews ..." tells what "... 확정" does; "will renew?" and
-  // "yet to renew" do not.
+  // A renewal made is a confirmation: "Netflix renews ..." (or greenlights) tells what "... 확정" does;
+  // "will renew?" and "yet to renew" do not.
   confirmed: [
     "confirm",
     "renews",
     "renewed",
+    "greenlit",
+    "greenlights",
+    "greenlighted",
     "announces",
     "announced",
     "확정",

@@ -60,6 +60,8 @@ describe("renewal wording in the show's languages", () => {
     ["The Trauma Code: Heroes on Call will be back for seasons two and three"],
     ["'The Trauma Code 2' confirmed with Ju Ji-hoon"],
     ["Ju Ji-hoon returns for 'Trauma Code 2'"],
+    ["'The Trauma Code' gets greenlit for two more seasons"],
+    ["The Trauma Code: Heroes on Call gets the green light for more"],
   ])("%s is renewal news", (title) => {
     expect(isAboutRenewal(title)).toBe(true);
   });

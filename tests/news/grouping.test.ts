@@ -60,6 +60,7 @@ describe("one story in two languages is one candidate", () => {
     ["Netflix renews The Trauma Code: Heroes on Call for season 2", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
     ["Netflix announces The Trauma Code season 2 renewal", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
     ["The Trauma Code season 2 officially confirmed", "'중증외상센터' 시즌2 제작 확정"],
+    ["Netflix greenlights The Trauma Code season 2", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
   ])("as each press words it, found an hour apart: %s / %s", async (en, ko) => {
     const at = Date.parse("2026-11-10T00:00:00Z");
     const { candidates, sources } = await groupEntries(
