@@ -224,7 +224,7 @@ function absolute(link: string, base: string | undefined): string {
  */
 function entry(title: string, link: string, publishedAt: number | null, named: string, feedName = false): FeedEntry | null {
   const url = unwrapRedirect(link.trim());
-  const outlet = feedName && url !== link.trim() ? "" : named;
+  const outlet = feedName && url !== link.trim() ? "" : plainText(named);
   if (!/^https?:\/\//i.test(url)) return null;
   // A link that only looks like one ("https://drama wire.example/1") is no article to review: every
   // card, post and published item would carry a URL the platforms refuse or the renderers cannot read.
@@ -234,10 +234,10 @@ function entry(title: string, link: string, publishedAt: number | null, named: s
     return null;
   }
   let clean = plainText(title);
-  // Search feeds append the outlet to the headline: "Headline - Outlet".
+  // Search feeds append the outlet to the headline: "Headline - Outlet", both read as plain text.
   if (outlet && clean.endsWith(` - ${outlet}`)) clean = clean.slice(0, -(outlet.length + 3)).trim();
   if (!clean) return null;
-  return { title: fitted(clean, TITLE_MAX), url, publishedAt, outlet: plainText(outlet) || hostOf(url) };
+  return { title: fitted(clean, TITLE_MAX), url, publishedAt, outlet: outlet || hostOf(url) };
 }
 
 /**

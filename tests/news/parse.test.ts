@@ -89,6 +89,13 @@ describe("parsing feeds inside workerd", () => {
     expect(unwrapRedirect("https://example.org/a?url=not-a-link")).toBe("https://example.org/a?url=not-a-link");
   });
 
+  it("takes the outlet off the headline when <source> writes its name escaped twice, as the headline is", () => {
+    const feed = `<rss version="2.0"><channel><title>x</title><item>
+<title>The Trauma Code season 2 confirmed - Women&amp;#39;s Drama</title><link>https://news.google.com/rss/articles/CBMi1?oc=5</link>
+<source url="https://womensdrama.example">Women&amp;#39;s Drama</source></item></channel></rss>`;
+    expect(parseFeed(feed)[0]).toMatchObject({ title: "The Trauma Code season 2 confirmed", outlet: "Women's Drama" });
+  });
+
   it("names an alert feed's story by the site its redirect link leads to, not by the feed's own title", () => {
     // As Google Alerts writes its Atom feeds: one feed title for every story, a redirect link, no author.
     const [entry] = parseFeed(`<?xml version="1.0" encoding="utf-8"?>
