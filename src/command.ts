@@ -140,12 +140,11 @@ export interface IntegerOption extends BaseOption {
    * option is typed as text (Slack), `before` the number and `after` it are read as the number itself.
    * Discord's integer option takes digits only. `within` names what holds such a number and the one there
    * is (a season: `S1E3`, `시즌1 3화`, or with its word `after` the number, `1기 3화`): written before the
-   * words, it is read only when it is that one. One
-   * `later` than it, up to `upTo` (a season not out: `S2E3`), gets its own `refusal`; any other is
-   * refused as no number. `ordinal` reads the number written as an ordinal (`3rd episode`, `3번째 화`,
-   * `ika-3 na episode`): a number marked so by one of `before`'s words or a suffix `after` it may be
-   * followed by a word naming what is counted (`counts`), with a linking word between (`linkers`). `polite`
-   * words may end the text (`episode 3 po`, `3화요`).
+   * words, it is read only when it is that one. One `later` than it, up to `upTo` (a season not out:
+   * `S2E3`), gets its own `refusal`; any other is refused as no number. `ordinal` reads the number
+   * written as an ordinal (`3rd episode`, `3번째 화`, `ika-3 na episode`): a number marked so by one of
+   * `before`'s words or a suffix `after` it may be followed by a word naming what is counted (`counts`),
+   * with a linking word between (`linkers`). `polite` words may end the text (`episode 3 po`, `3화요`).
    */
   written?: {
     before: readonly string[];

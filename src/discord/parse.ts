@@ -207,10 +207,11 @@ export interface Question {
 /**
  * A slash command's (or an autocomplete's) key in the rendered-answer cache, read straight from the
  * verified interaction: its name, the user's and the server's languages, and its options exactly as
- * Discord sent them. Equal keys mean the same command, options and languages, so the same answer. A
- * repeated question is answered from this alone, before the rest of the interaction is read. Undefined
- * for any other interaction, where Discord would force the answer private (only public answers are kept), and past
- * QUESTION_KEY_MAX (the answer is then kept under the command, its options and languages: see answerKey).
+ * Discord sent them; a click's is its button's or menu's id and the values chosen (clickOf). Equal keys
+ * mean the same question, so the same answer. A repeated question is answered from this alone, before
+ * the rest of the interaction is read. Undefined for any other interaction, where Discord would force
+ * the answer private (only public answers are kept), and past QUESTION_KEY_MAX (the answer is then kept
+ * under the command, its options and languages: see answerKey).
  */
 export function questionOf(body: unknown): Question | undefined {
   if (!isJsonObject(body) || !isJsonObject(body.data)) return undefined;

@@ -159,13 +159,9 @@ function ordinalNumber(text: string, words: NonNullable<NonNullable<IntegerOptio
   rest = rest.trim();
   const linker = words.linkers.find((word) => rest.startsWith(`${word} `));
   if (linker) rest = rest.slice(linker.length).trimStart();
-  return rest === ""
-    ? linker
-      ? undefined
-      : digits
-    : words.counts.some((word) => spacedWhole(word).test(rest))
-      ? digits
-      : undefined;
+  // A linking word links the number to what it counts, and comes with it.
+  if (rest === "") return linker ? undefined : digits;
+  return words.counts.some((word) => spacedWhole(word).test(rest)) ? digits : undefined;
 }
 
 /** A polite word that ends the text taken off: `episode 3 po`, `3화요`. A word of Latin letters stands apart. */
