@@ -124,20 +124,25 @@ async function freshVersion() {
 
 const ask = async (interaction: unknown) => (await (await send(interaction)).json()) as DiscordReply;
 
+/**
+ * Each interaction sent twice in a row (the second time, and its neighbours, may come from the cache),
+ * then each answer checked against the one built afresh under new content.
+ */
+async function expectEachAsBuiltAfresh<T>(interactions: T[], label: (interaction: T) => string) {
+  await freshVersion();
+  const sent = interactions.flatMap((i) => [i, i]);
+  const answers = [];
+  for (const i of sent) answers.push(await ask(i));
+  for (const [n, i] of sent.entries()) {
+    await freshVersion();
+    expect(answers[n], label(i)).toEqual(await ask(i));
+  }
+}
+
 describe("a repeated slash command", () => {
   it("gets the answer built afresh for it, whatever was asked before (property)", { timeout: 30_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(walk, async (questions) => {
-        await freshVersion();
-        // Each question asked twice in a row: the second time, and its neighbours, may come from the cache.
-        const asked = questions.flatMap((q) => [q, q]);
-        const answers = [];
-        for (const q of asked) answers.push(await ask(q));
-        for (const [i, q] of asked.entries()) {
-          await freshVersion();
-          expect(answers[i], JSON.stringify(q)).toEqual(await ask(q));
-        }
-      }),
+      fc.asyncProperty(walk, (questions) => expectEachAsBuiltAfresh(questions, (q) => JSON.stringify(q))),
       params,
     );
   });
@@ -265,16 +270,9 @@ describe("a repeated click", () => {
       .tuple(fc.constantFrom(...clicks), pick.place)
       .map(([[id, values], place]) => click(id, values ? [...values] : undefined, PLACES[place]));
     await fc.assert(
-      fc.asyncProperty(fc.array(press, { minLength: 1, maxLength: 8 }), async (presses) => {
-        await freshVersion();
-        const pressed = presses.flatMap((p) => [p, p]);
-        const answers = [];
-        for (const p of pressed) answers.push(await ask(p));
-        for (const [i, p] of pressed.entries()) {
-          await freshVersion();
-          expect(answers[i], JSON.stringify(p.data)).toEqual(await ask(p));
-        }
-      }),
+      fc.asyncProperty(fc.array(press, { minLength: 1, maxLength: 8 }), (presses) =>
+        expectEachAsBuiltAfresh(presses, (p) => JSON.stringify(p.data)),
+      ),
       params,
     );
   });
