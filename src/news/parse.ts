@@ -158,7 +158,50 @@ const ZONES: Record<string, string> = {
   MDT: "-0600",
   PST: "-0800",
   PDT: "-0700",
+  // Outlets farther away that cover Korean drama in English: Europe's, Britain's (BST is British Summer
+  // Time there, not Bangladesh's), India's (IST is India's, not Ireland's or Israel's) and Australia's.
+  // A zone read wrongly moves a date by hours; a date not read at all counts as found when polled, and
+  // an old article then passes the 30-day window.
+  WET: "+0000",
+  WEST: "+0100",
+  BST: "+0100",
+  CET: "+0100",
+  CEST: "+0200",
+  EET: "+0200",
+  EEST: "+0300",
+  IST: "+0530",
+  AWST: "+0800",
+  AEST: "+1000",
+  AEDT: "+1100",
 };
+
+/**
+ * Month names Date.parse does not read, as Indonesian and Tagalog feeds write them, in English. Those it
+ * reads by their first three letters (Maret, Juni, Juli) need none.
+ */
+const MONTHS: Record<string, string> = {
+  mei: "May",
+  agu: "Aug",
+  agt: "Aug",
+  agustus: "Aug",
+  okt: "Oct",
+  oktober: "Oct",
+  des: "Dec",
+  desember: "Dec",
+  enero: "Jan",
+  pebrero: "Feb",
+  febrero: "Feb",
+  abril: "Apr",
+  hunyo: "Jun",
+  hulyo: "Jul",
+  agosto: "Aug",
+  setyembre: "Sep",
+  septiyembre: "Sep",
+  oktubre: "Oct",
+  nobyembre: "Nov",
+  disyembre: "Dec",
+};
+const MONTH_NAME = new RegExp(`(?<![\\p{L}])(?:${Object.keys(MONTHS).join("|")})(?![\\p{L}])`, "giu");
 
 /**
  * Does a date name its zone: an offset (GMT+9 too), Z, or a zone's letters (GMT, UT, EST, ...), not a
@@ -188,7 +231,8 @@ function date(value: unknown, offsetMinutes: number): number | null {
         `${time}${sign}${hours.padStart(2, "0")}${minutes ?? "00"}`,
     )
     // Set right after the time: Date.parse reads "2025-03-10T18:00:00+0900", not "...T18:00:00 +0900".
-    .replace(/\s*\b([A-Z]{2,4})$/, (written: string, zone: string) => ZONES[zone] ?? written);
+    .replace(/\s*\b([A-Z]{2,4})$/, (written: string, zone: string) => ZONES[zone] ?? written)
+    .replace(MONTH_NAME, (month: string) => MONTHS[month.toLowerCase()] ?? month);
   if (!text) return null;
   const parsed = Date.parse(text);
   const ms = namesZone(text) ? parsed : parsed - offsetMinutes * 60_000;

@@ -302,10 +302,43 @@ describe("headlines and dates as Korean outlets write them", () => {
     ["2025-03-10T18:00:00+09"],
     ["Mon, 10 Mar 2025 18:00:00 +09"],
     ["Mon, 10 Mar 2025 18:00:00 KST+9"],
+    // Zones of outlets farther away that cover Korean drama in English: Europe's, Britain's summer time,
+    // India's, Australia's.
+    ["Mon, 10 Mar 2025 10:00:00 CET"],
+    ["2025-03-10T11:00:00 CEST"],
+    ["Mon, 10 Mar 2025 10:00:00 BST"],
+    ["Mon, 10 Mar 2025 14:30:00 IST"],
+    ["2025-03-10T19:00:00 AEST"],
+    ["Mon, 10 Mar 2025 20:00:00 AEDT"],
   ])("leaves a date that names its zone (%s) at that zone", (written) => {
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>x</title>
 <link href="https://news.example/1"/><published>${written}</published></entry></feed>`;
     expect(parseFeed(atom, "", undefined, 7 * 60)[0]?.publishedAt).toBe(Date.parse("2025-03-10T09:00:00Z"));
+  });
+});
+
+describe("month names as Indonesian and Tagalog feeds write them", () => {
+  it.each([
+    ["Sen, 10 Mei 2025 16:00:00 WIB", "2025-05-10"],
+    ["Senin, 10 Agustus 2025 16:00:00 +0700", "2025-08-10"],
+    ["Rab, 10 Agu 2025 16:00:00 WIB", "2025-08-10"],
+    ["Kam, 10 Agt 2025 16:00:00 WIB", "2025-08-10"],
+    ["Jumat, 10 Oktober 2025 16:00:00 WIB", "2025-10-10"],
+    ["Sab, 10 Okt 2025 16:00:00 WIB", "2025-10-10"],
+    ["Minggu, 10 Desember 2025 16:00:00 WIB", "2025-12-10"],
+    ["10 Des 2025 16:00", "2025-12-10"],
+    ["Martes, 10 Disyembre 2025 17:00:00 PHT", "2025-12-10"],
+    ["Lunes, 10 Marso 2025 17:00:00 +0800", "2025-03-10"],
+    ["10 Mayo 2025 17:00:00 PHT", "2025-05-10"],
+    ["Huwebes, 10 Hunyo 2025 17:00:00 PHT", "2025-06-10"],
+    ["10 Hulyo 2025 17:00:00 PHT", "2025-07-10"],
+    ["Sabado, 10 Setyembre 2025 17:00:00 PHT", "2025-09-10"],
+    ["10 Nobyembre 2025 17:00:00 PHT", "2025-11-10"],
+  ])("reads %s", (written, day) => {
+    const rss = `<rss version="2.0"><channel><title>x</title><item><title>x</title><link>https://news.example/1</link>
+<pubDate>${written}</pubDate></item></channel></rss>`;
+    // An Indonesian feed's: a date that names no zone is read in WIB.
+    expect(parseFeed(rss, "", undefined, 7 * 60)[0]?.publishedAt).toBe(Date.parse(`${day}T09:00:00Z`));
   });
 });
 
