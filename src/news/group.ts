@@ -166,10 +166,12 @@ const REPORTED = /(?<![\p{L}\p{N}])(?:di)?umano(?![\p{L}\p{N}])/iu;
 
 /**
  * Seasons 2 and 3 named as a pair ("seasons 2 and 3", "season 2 & 3", "시즌2·3", "musim 2 dan 3"): the
- * headline names both, however the pair is written, and not an episode ("시즌2 3화").
+ * headline names both, however the pair is written, and not an episode ("시즌2 3화"). Counted before the
+ * word ("second and third seasons", "ikalawa at ikatlong season"), the pair must name seasons: "second
+ * and third episodes" names none.
  */
 const SEASON_PAIR =
-  /(?:seasons?|시즌|musim)\s*(?:ke-?\s*)?(?:2|two|dua|kedua)\s*(?:[&·∙・,/+~–-]|and|dan|at|와|과|및)\s*(?:ke-?\s*)?(?:3|three|tiga|ketiga)(?!\s*(?:\d|회|화))/iu;
+  /(?:seasons?|시즌|musim)\s*(?:ke-?\s*)?(?:2|two|dua|kedua)\s*(?:[&·∙・,/+~–-]|and|dan|at|와|과|및)\s*(?:ke-?\s*)?(?:3|three|tiga|ketiga)(?!\s*(?:\d|회|화))|(?:second|2nd|ikalawa(?:ng)?)\s*(?:[&,/+]|and|at)\s*(?:a\s+)?(?:third|3rd|ikatlo(?:ng)?)\s*seasons?\b/iu;
 
 /** The concepts a bare confirmation of a season names, and no more. */
 const SEASON_CONFIRMATION = ["#show", "#netflix", "#season2", "#season3", "#confirmed", "#sequel"];

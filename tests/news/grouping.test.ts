@@ -89,8 +89,26 @@ describe("one story in two languages is one candidate", () => {
     ["Netflix renews The Trauma Code for seasons 2 and 3", "넷플릭스 '중증외상센터' 시즌2·3 제작 확정"],
     ["The Trauma Code confirmed for seasons 2 and 3", "The Trauma Code Resmi Dikonfirmasi Musim 2 dan 3"],
     ["The Trauma Code season 2 & 3 confirmed", "'중증외상센터' 시즌 2, 3 확정"],
+    ["Netflix renews The Trauma Code for second and third seasons", "넷플릭스 '중증외상센터' 시즌2·3 제작 확정"],
+    ["The Trauma Code renewed for a 2nd & 3rd season", "The Trauma Code confirmed for seasons 2 and 3"],
+    ["The Trauma Code, kumpirmado na ang ikalawa at ikatlong season", "The Trauma Code confirmed for seasons 2 and 3"],
   ])("seasons 2 and 3 confirmed together, however the pair is written: %s / %s", (a, b) => {
     expect(same(a, b), `keys: [${titleKey(a)}] / [${titleKey(b)}]`).toBe(true);
+  });
+
+  it.each([
+    ["Netflix renews The Trauma Code for second and third seasons"],
+    ["The Trauma Code renewed for a 2nd & 3rd season"],
+    ["Netflix confirms a second and a third season of The Trauma Code"],
+    ["The Trauma Code, kumpirmado na ang ikalawa at ikatlong season"],
+  ])("seasons counted before the word as a pair name both: %s", (title) => {
+    expect(titleKey(title)).toContain("#season2");
+    expect(titleKey(title)).toContain("#season3");
+    expect(same(title, "넷플릭스 '중증외상센터' 시즌2 제작 확정")).toBe(true);
+  });
+
+  it("a second and a third episode are no pair of seasons", () => {
+    expect(titleKey("The Trauma Code season 2: the second and third episodes explained")).not.toContain("#season3");
   });
 
   it("a season's filming is not its confirmation", () => {
