@@ -298,7 +298,8 @@ export function validateOptions<O extends OptionDefs>(
       const within = def.written?.within;
       if (value instanceof WrittenLater && within?.later)
         throw new UserError(within.later.refusal, { within: value.within, only: within.only });
-      if (typeof value !== "number" || !Number.isFinite(value)) throw new UserError("error.optionNumber", { option: name });
+      // Digits past a double's range read as Infinity: a number still, and out of range.
+      if (typeof value !== "number" || Number.isNaN(value)) throw new UserError("error.optionNumber", { option: name });
       if (!Number.isInteger(value) || value < def.min || value > def.max)
         throw new UserError("error.optionRange", { option: name, min: def.min, max: def.max });
       values[key] = value;

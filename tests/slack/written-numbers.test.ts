@@ -240,6 +240,12 @@ describe("/episode's number on Slack, written as fans write it", () => {
       expect(read(text), text).toBe("error.optionRange");
   });
 
+  it("tells a number too long for a double that it is out of range, not that no number was typed", () => {
+    const digits = "9".repeat(400);
+    for (const text of [digits, `ep ${digits}`, `${digits}화`, `-${digits}`])
+      expect(read(text), text.slice(0, 12)).toBe("error.optionRange");
+  });
+
   it("refuses words it does not know around a number, the words alone, and two numbers", () => {
     const refused = [
       ...["x3", "3x", "ep3x", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"],
