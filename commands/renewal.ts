@@ -5,7 +5,7 @@ import type { NewsItem, NewsLabel } from "../src/content/schema";
 import type { Content } from "../src/content/store";
 import { formatDate, type Locale, pick } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
-import { type Block, type Control, card, plainInMarkdown, REPLY_TEXT_MAX, type Reply, reply } from "../src/reply";
+import { type Block, type Control, card, markdownLink, plainInMarkdown, REPLY_TEXT_MAX, type Reply, reply } from "../src/reply";
 import { type AlertAction, alertsOption, manageAlerts, RENEWAL_NAMES } from "./alerts";
 import { sourcesOf } from "./present";
 
@@ -27,7 +27,7 @@ const newsDate = (item: NewsItem, locale: Locale): string => {
 
 /** One timeline line: date, label, title linked to its source. */
 export const timelineLine = (item: NewsItem, locale: Locale): string =>
-  `**${newsDate(item, locale)}** · _${labelText(item.label, locale)}_ · [${plainInMarkdown(pick(item.title, locale))}](${item.url})`;
+  `**${newsDate(item, locale)}** · _${labelText(item.label, locale)}_ · ${markdownLink(plainInMarkdown(pick(item.title, locale)), item.url)}`;
 
 /**
  * A single news item as a card: used for alert posts, so a post looks like the timeline entry it came from.
@@ -118,7 +118,7 @@ export const TIMELINE_SOURCES_MAX = 3;
 /** Sources as one line of links, each named by its site; past `max`, how many more there are. */
 const sourceLinks = (sources: readonly string[], locale: Locale, max = Number.POSITIVE_INFINITY): string => {
   const { links } = sourcesOf(sources, locale);
-  const shown = links.slice(0, max).map((l) => (l.url ? `[${l.label}](${l.url})` : l.label));
+  const shown = links.slice(0, max).map((l) => (l.url ? markdownLink(l.label, l.url) : l.label));
   if (links.length > shown.length) shown.push(t(locale, "sources.more", { count: links.length - shown.length }));
   return shown.join(" · ");
 };

@@ -135,6 +135,17 @@ export const escaped = (text: string, chars: RegExp): string => text.replace(cha
 export const plainInMarkdown = (text: string): string => escaped(text, /[\\*_~`|[\]()<>#]/g);
 
 /**
+ * A URL as a markdown link's target: the characters that would end it early are percent-encoded, as a
+ * browser sends them anyway. A URL may hold `(` and `)` as written (a feed's link does: the URL parser
+ * keeps them), and the first `)` would close the link, and what follows show as text or as links of its own.
+ */
+export const linkAddress = (url: string): string =>
+  url.replace(/[()<>\s]/g, (ch) => (ch === "(" ? "%28" : ch === ")" ? "%29" : encodeURIComponent(ch)));
+
+/** A link in our markdown to `url`, its label already markdown. */
+export const markdownLink = (label: string, url: string): string => `[${label}](${linkAddress(url)})`;
+
+/**
  * Direction controls (overrides, embeddings, isolates): one left in repeated text would run on past it and
  * set the rest of the bot's line right to left.
  */

@@ -23,6 +23,7 @@ import {
   type Field,
   type Form,
   type Markdown,
+  markdownLink,
   type Reply,
   USER_IDS,
   written,
@@ -134,11 +135,7 @@ const nonEmpty = (text: string) => (text.trim() ? text : "\u200b");
  */
 const plainText = (text: string) => escaped(text, /[\\[\]*_~`|<>]/g);
 
-/** A URL as a markdown link's target: the characters that would end it early are percent-encoded. */
-const linkTarget = (url: string) =>
-  url.replace(/[()<>\s]/g, (ch) => (ch === "(" ? "%28" : ch === ")" ? "%29" : encodeURIComponent(ch)));
-
-const linkText = (label: string, url?: string) => (url ? `[${plainText(label)}](${linkTarget(url)})` : plainText(label));
+const linkText = (label: string, url?: string) => (url ? markdownLink(plainText(label), url) : plainText(label));
 
 /** A markdown link left open at the end of a cut text: `[label` or `[label](address`, its `[` not escaped. */
 const OPEN_LINK = /(?<!\\)\[(?:\\.|[^\]\\])*(?:\]\([^)]*)?$/;
