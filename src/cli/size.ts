@@ -13,6 +13,13 @@ export interface BundleSize {
   gzip: number;
 }
 
+/** The size a `wrangler deploy` run printed: the figures it prints for every deploy, so the table matches what operators see. */
+export function uploadSize(out: string): BundleSize {
+  const match = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(out);
+  if (!match) throw new Error(`wrangler deploy --dry-run printed no "Total Upload" line:\n${out}`);
+  return { raw: Number(match[1]), gzip: Number(match[2]) };
+}
+
 /** Bytes of the bundle `wrangler deploy --dry-run --config <config>` would upload (wrangler.toml if none). */
 export function measureBundle(config?: string): BundleSize {
   const dir = mkdtempSync(join(tmpdir(), "trauma-code-size-"));
@@ -20,10 +27,7 @@ export function measureBundle(config?: string): BundleSize {
     const out = wrangler(["deploy", "--dry-run", "--outdir", join(dir, "out"), ...(config ? ["--config", config] : [])], {
       quiet: true,
     });
-    // The figures wrangler prints for every deploy, so the table matches what operators see.
-    const match = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(out);
-    if (!match) throw new Error(`wrangler deploy --dry-run printed no "Total Upload" line:\n${out}`);
-    return { raw: Number(match[1]), gzip: Number(match[2]) };
+    return uploadSize(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,10 +7,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../src/cli/project";
+import { type BundleSize, uploadSize } from "../../src/cli/size";
 import { BACK_BINDING, backName, FRONT_EXCLUDES, projectConfig, splitConfigs, writeSplitConfigs } from "../../src/cli/split";
 
 const dir = mkdtempSync(join(tmpdir(), "trauma-code-split-"));
-type Built = { code: Buffer; inputs: string[] };
+type Built = { code: Buffer; inputs: string[]; size: BundleSize };
 const built: Record<"front" | "back", Built> = {} as never;
 
 beforeAll(() => {
@@ -27,7 +28,11 @@ beforeAll(() => {
     const metafile = JSON.parse(readFileSync(meta, "utf8")) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
     const [output] = Object.entries(metafile.outputs).filter(([name]) => name.endsWith(".js"));
     if (!output) throw new Error(`no bundle for the ${which}`);
-    built[which] = { code: readFileSync(join(out, `${which}.js`)), inputs: Object.keys(output[1].inputs) };
+    built[which] = {
+      code: readFileSync(join(out, `${which}.js`)),
+      inputs: Object.keys(output[1].inputs),
+      size: uploadSize(run.stdout),
+    };
   }
 });
 
@@ -70,6 +75,21 @@ describe("the front Worker's bundle", () => {
   it("is the back's, not the front's, that holds Bolt and the feed parser", () => {
     expect(fromPackage(built.back.inputs, "@slack/bolt").length).toBeGreaterThan(0);
     expect(fromPackage(built.back.inputs, "fast-xml-parser").length).toBeGreaterThan(0);
+  });
+});
+
+describe("README's bundle table (`npm run size` writes it)", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  // Rounded to whole KiB there, and a change of a few bytes need not rewrite it: off by more than 2 % is stale.
+  const near = (written: number, built: number) => Math.abs(written - built) <= Math.max(1, built * 0.02);
+
+  it.each(["front", "back"] as const)("gives the %s Worker's size as wrangler builds it", (which) => {
+    const row = new RegExp(`^\\| ${which} Worker \\(ships[^|]*\\| ([\\d,]+) KiB +\\| ([\\d,]+) KiB`, "m").exec(readme);
+    expect(row, `README has no ${which} Worker row in its bundle table`).not.toBeNull();
+    const [raw, gzip] = [row?.[1], row?.[2]].map((cell) => Number(cell?.replace(/,/g, "")));
+    const { size } = built[which];
+    const hint = `README says ${raw} / ${gzip} KiB, the build ${size.raw} / ${size.gzip} KiB: run \`npm run size\``;
+    expect(near(raw as number, size.raw) && near(gzip as number, size.gzip), hint).toBe(true);
   });
 });
 
