@@ -3,7 +3,7 @@ import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import readme from "../README.md?raw";
 import { README_BLOCKS, readmeBlock } from "../src/cli/readme-blocks";
-import { SECRET_NAMES } from "../src/env";
+import { NEWS_VAR_NAMES, SECRET_NAMES } from "../src/env";
 import { DISCORD_INSTALL_PERMISSIONS } from "../src/install-links";
 import { SLACK_BOT_SCOPES } from "../src/slack/manifest";
 import wranglerToml from "../wrangler.toml?raw";
@@ -24,13 +24,37 @@ function configNames(config: Record<string, unknown>): string[] {
   return [...new Set([...names, ...durable.map((d) => d.name)])];
 }
 
-/** The first column of README's Configuration table. */
-function configurationTable(): string[] {
+/** README's Configuration table: each name (its first column) and its kind (the second). */
+function configurationTable(): Record<string, string> {
   const section = readme.slice(
     readme.indexOf("## Configuration"),
     readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1),
   );
-  return [...section.matchAll(/^\| `([A-Z0-9_]+)`/gm)].map((m) => m[1] as string);
+  return Object.fromEntries([...section.matchAll(/^\| `([A-Z0-9_]+)` +\| ([^|]+?) +\|/gm)].map((m) => [m[1], m[2]]));
+}
+
+/** Each name the Worker's env has, as the Configuration table's Kind column calls it. */
+function configurationKinds(): Record<string, string> {
+  const config = parseToml(wranglerToml) as {
+    vars?: Record<string, unknown>;
+    kv_namespaces?: { binding: string }[];
+    d1_databases?: { binding: string }[];
+    queues?: { producers?: { binding: string }[] };
+    durable_objects?: { bindings?: { name: string }[] };
+  };
+  const groups: [names: readonly string[], kind: string][] = [
+    [(config.kv_namespaces ?? []).map((b) => b.binding), "KV binding"],
+    [(config.d1_databases ?? []).map((b) => b.binding), "D1 binding"],
+    [(config.queues?.producers ?? []).map((b) => b.binding), "Queue binding"],
+    [(config.durable_objects?.bindings ?? []).map((b) => b.name), "DO binding"],
+    // The front's binding to the back, which npm run deploy adds (src/cli/split.ts: BACK_BINDING).
+    [["BACK"], "Service"],
+    [[...Object.keys(config.vars ?? {}), ...NEWS_VAR_NAMES], "var"],
+    [SECRET_NAMES, "secret"],
+  ];
+  const kinds: Record<string, string> = {};
+  for (const [names, kind] of groups) for (const name of names) kinds[name] = kind;
+  return kinds;
 }
 
 /** The text of README's section that begins with `heading`, up to the next heading of any level. */
@@ -91,10 +115,17 @@ describe("README.md", () => {
   });
 
   it("lists every binding and var of wrangler.toml and every secret in Configuration", () => {
-    const listed = configurationTable();
+    const listed = Object.keys(configurationTable());
     const expected = [...configNames(parseToml(wranglerToml) as Record<string, unknown>), ...SECRET_NAMES];
     expect(expected).toContain("CONTENT");
     expect(expected).toContain("DISCORD_PUBLIC_KEY");
     for (const name of expected) expect(listed, `README's Configuration table lacks ${name}`).toContain(name);
+  });
+
+  it("lists in Configuration only what the Worker's env has, each as the kind it is", () => {
+    const kinds = configurationKinds();
+    expect(Object.keys(kinds)).toEqual(expect.arrayContaining(configNames(parseToml(wranglerToml) as Record<string, unknown>)));
+    expect(kinds.REVIEWER_IDS).toBe("var");
+    expect(configurationTable()).toEqual(kinds);
   });
 });
