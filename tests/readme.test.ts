@@ -1,10 +1,13 @@
 import { env } from "cloudflare:workers";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../commands/index";
+import feedsFile from "../data/feeds.json";
 import readme from "../README.md?raw";
 import { README_BLOCKS, readmeBlock } from "../src/cli/readme-blocks";
 import { NEWS_VAR_NAMES, SECRET_NAMES } from "../src/env";
 import { DISCORD_INSTALL_PERMISSIONS } from "../src/install-links";
+import { DEFAULT_EVERY_MINUTES } from "../src/news/feeds";
 import { SLACK_BOT_SCOPES } from "../src/slack/manifest";
 import wranglerToml from "../wrangler.toml?raw";
 
@@ -80,6 +83,9 @@ const builtTree = () => {
   return readme.slice(start, readme.indexOf("```", start + 3));
 };
 
+/** Numbers as the README writes them in prose. */
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
 describe("README.md", () => {
   it("names every file and folder under src/ in its tree", () => {
     expect(SRC_ENTRIES).toContain("src/index.ts");
@@ -127,5 +133,38 @@ describe("README.md", () => {
     expect(Object.keys(kinds)).toEqual(expect.arrayContaining(configNames(parseToml(wranglerToml) as Record<string, unknown>)));
     expect(kinds.REVIEWER_IDS).toBe("var");
     expect(configurationTable()).toEqual(kinds);
+  });
+
+  it("lists every command, in the order /help gives them, in its table and its first paragraph", () => {
+    const rows = [...readme.matchAll(/^\| `\/([a-z]+)((?: \[[^\]]+\])*)` +\|/gm)];
+    const names = COMMANDS.map((command) => command.name);
+    expect(rows.map((row) => row[1])).toEqual(names);
+    // An argument shown is the one the command's usage line takes (`/episode [1-8]`: its episodes).
+    for (const [, name, args] of rows)
+      for (const arg of args?.match(/\[[^\]]+\]/g) ?? [])
+        expect(COMMANDS.find((command) => command.name === name)?.usage, `/${name} ${arg}`).toContain(arg);
+    const intro = readme.slice(0, readme.indexOf("\n## "));
+    for (const name of names) expect(intro, `the first paragraph names /${name}`).toMatch(new RegExp(`\`/${name}[\` ]`));
+  });
+
+  it("counts the feeds of data/feeds.json, and their polls, as the file has them", () => {
+    const feeds = feedsFile as { everyMinutes?: number }[];
+    const n = feeds.length;
+    const every = DEFAULT_EVERY_MINUTES;
+    // The arithmetic below assumes every feed at the default interval and the news round every 2 minutes.
+    expect(feeds.every((feed) => (feed.everyMinutes ?? every) === every)).toBe(true);
+    expect(parseToml(wranglerToml)).toMatchObject({ triggers: { crons: expect.arrayContaining(["*/2 * * * *"]) } });
+    const text = section("**Feeds** are data").replace(/\s+/g, " ");
+    expect(text).toContain(
+      `the ${NUMBER_WORDS[n]} feeds of \`data/feeds.json\`, each due every ${every} minutes, need ${n} polls in ${every} minutes, ` +
+        `and a tick every 2 minutes makes ${every / 2} ticks in ${every} minutes`,
+    );
+    // One full page a tick: the first round takes n ticks, and a feed comes round again after n ticks or
+    // at the first tick once it is due, whichever is later.
+    const again = Math.max(2 * n, 2 * Math.ceil(every / 2));
+    expect(text).toContain(
+      `the ${NUMBER_WORDS[n]}, due at once, are polled over the first ${NUMBER_WORDS[n]} ticks (${2 * (n - 1)} minutes), ` +
+        `and from then on each every ${again} minutes`,
+    );
   });
 });
