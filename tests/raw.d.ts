@@ -4,7 +4,8 @@ declare module "*?raw" {
   export default text;
 }
 
-// Vite's import.meta.glob: the files a pattern matches, by path (tests/readme.test.ts lists src/ with it).
+// Vite's import.meta.glob: the files a pattern (or any of several) matches, by path (tests/readme.test.ts
+// lists src/ with it, and the files the README and docs may name).
 interface ImportMeta {
-  glob(pattern: string): Record<string, () => Promise<unknown>>;
+  glob(pattern: string | string[]): Record<string, () => Promise<unknown>>;
 }

@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
+import gitignore from "../.gitignore?raw";
 import { COMMANDS } from "../commands/index";
 import feedsFile from "../data/feeds.json";
+import architecture from "../docs/ARCHITECTURE.md?raw";
 import readme from "../README.md?raw";
 import { README_BLOCKS, readmeBlock } from "../src/cli/readme-blocks";
 import { NEWS_VAR_NAMES, SECRET_NAMES } from "../src/env";
@@ -76,6 +78,23 @@ const SRC_ENTRIES = [
     }),
   ),
 ];
+
+/** Every file of the folders the README and docs point into, as the repository has them. */
+const FILES = Object.keys(
+  // From the project's root, so that every key reads as the README writes the path (without the leading "/").
+  import.meta.glob(["/src/**/*", "/commands/**/*", "/tests/**/*", "/bench/**/*", "/data/**/*", "/migrations/**/*", "/docs/**/*"]),
+)
+  .map((path) => path.slice(1))
+  // The glob leaves out the file that asks: this one.
+  .concat("tests/readme.test.ts");
+
+/** Paths under git-ignored folders: what the tools and tests write (bench/results/, tests/browser/screenshots/). */
+const ignored = (path: string) =>
+  gitignore
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.endsWith("/") && !line.startsWith("#"))
+    .some((folder) => path.startsWith(folder));
 
 /** The tree at the top of "How it is built". */
 const builtTree = () => {
@@ -166,5 +185,22 @@ describe("README.md", () => {
       `the ${NUMBER_WORDS[n]}, due at once, are polled over the first ${NUMBER_WORDS[n]} ticks (${2 * (n - 1)} minutes), ` +
         `and from then on each every ${again} minutes`,
     );
+  });
+
+  it.each([
+    ["README.md", readme],
+    ["docs/ARCHITECTURE.md", architecture],
+  ])("%s names only files and folders the repository has", (_, text) => {
+    const named = [
+      ...new Set(
+        [...text.matchAll(/`((?:src|commands|tests|bench|data|migrations|docs)\/[^`\s<>*]*)`/g)].map((m) => m[1] as string),
+      ),
+    ].filter((path) => !ignored(path));
+    expect(named.length).toBeGreaterThan(20);
+    // A folder is named with or without its trailing slash (`src/pacing`).
+    const exists = (path: string) =>
+      FILES.includes(path) || FILES.some((file) => file.startsWith(path.endsWith("/") ? path : `${path}/`));
+    const missing = named.filter((path) => !exists(path));
+    expect(missing).toEqual([]);
   });
 });
