@@ -27,7 +27,7 @@ function untracked(link: string): URL | null {
   return url;
 }
 
-/** A link as a story's identity: https, host without www/m/amp, no tracking parameters or fragment. */
+/** A link as a story's identity: https, host without www/m/mobile/amp, no /amp page, no tracking parameters or fragment. */
 export function normalizeUrl(link: string): string {
   const url = untracked(link);
   if (!url) return link.trim();
