@@ -908,6 +908,33 @@ async function deliverBatch(
     return true;
   };
 
+  /**
+   * A workspace's own token refused: whether the workspace has another token by now (false when it has
+   * the same, or none), looked up once per workspace and batch; undefined when that cannot be read (D1
+   * unreachable, the invocation's budget spent). The app may have been removed and installed again after
+   * the batch read the token: Slack's removal event, late, is then about the old installation and stops
+   * nothing, and neither must the old token's refusal.
+   */
+  const replaced = new Map<string, Promise<boolean | undefined>>();
+  const replacedSince = (row: PendingDelivery, refused: BotToken): Promise<boolean | undefined> => {
+    const { platform, workspaceId } = row.subscription;
+    const id = `${platform}|${workspaceId}`;
+    let found = replaced.get(id);
+    if (!found) {
+      found = PLATFORMS[platform]
+        .token(env, workspaceId, (queries) => budget.spend(queries))
+        .then(
+          (now) => now.token !== undefined && now.token !== refused.token,
+          (error: unknown) => {
+            if (!(error instanceof BudgetSpent)) logError("delivery.token", error, { platform });
+            return undefined;
+          },
+        );
+      replaced.set(id, found);
+    }
+    return found;
+  };
+
   const limits = new LimitsMet();
   const one = async (claim: Claimed) => {
     const { message, row, token } = claim;
@@ -935,7 +962,11 @@ async function deliverBatch(
     if (outcome.kind === "stop" && !isShared(token))
       result.outcome = outcome.scope
         ? { kind: "install", reason: outcome.reason }
-        : { kind: "disable", reason: `${UNINSTALLED} ${outcome.reason}` };
+        : (await replacedSince(row, token)) !== false
+          ? // The app installed again since the batch read the token (or whether it was cannot be read now):
+            // nothing was posted, and the delivery comes again with the token the workspace has then.
+            { kind: "later", reason: `${outcome.reason}; the workspace's token is read again`, delaySeconds: 1 }
+          : { kind: "disable", reason: `${UNINSTALLED} ${outcome.reason}` };
     // A look the shared token lacks a scope for: no install wakes it, and the token still posts, so neither
     // parked nor pausing the platform, it looks again once the scope may have been granted, uncounted.
     if (outcome.kind === "install" && isShared(token))

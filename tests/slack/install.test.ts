@@ -564,6 +564,61 @@ describe("several workspaces", () => {
     expect(apis.slackIn("C0FANS").map((m) => m.body.text)).toEqual([expect.stringContaining(next.title.en)]);
   });
 
+  it("a post refused with the old token after the app was installed again, the removal not yet told, does not stop the channel's alerts", async () => {
+    await seedContent();
+    const queue = recordingQueue();
+    const testEnv = alertEnv(queue, oauthEnv());
+    await new Browser().install(slack, FANS, oauthEnv());
+    await sendIn(FANS, "/renewal", "alerts on", "C0FANS");
+    await env.DB.prepare(
+      "UPDATE slack_installations SET installed_at = installed_at - 600000, updated_at = updated_at - 600000",
+    ).run();
+    await sleep(3);
+    const first = await publish("season-2-filming");
+    await runCron(testEnv);
+    // The batch has read the workspace's token; before its post leaves, the admin removes the app and
+    // installs it again. Slack's app_uninstalled event is slow to come, and comes only after the install.
+    const slackApi = vi.mocked(globalThis.fetch).getMockImplementation() as typeof fetch;
+    const removedAt = Math.floor(Date.now() / 1000);
+    let reinstalled = false;
+    vi.mocked(globalThis.fetch).mockImplementation(async (input, init) => {
+      if (!reinstalled && String(input).endsWith("/chat.postMessage")) {
+        reinstalled = true;
+        slack.revoke(FANS.teamId);
+        await sleep(1100);
+        await new Browser().install(slack, FANS, oauthEnv());
+      }
+      return slackApi(input, init);
+    });
+    const { retried } = await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    expect(reinstalled, "the admin came back during the post").toBe(true);
+    await sendEvent({ type: "app_uninstalled" }, FANS.teamId, oauthEnv(), { event_id: "Ev0LATE", event_time: removedAt });
+    expect(await installations(), "the late event is about the old installation").toHaveLength(1);
+    expect(await store().subscription("slack", "C0FANS"), "the new installation's alerts").toMatchObject({ active: true });
+    await runQueue(
+      testEnv,
+      retried.map((r) => r.job),
+      2,
+    );
+    await sleep(3);
+    const next = await publish("season-2-premiere");
+    await runCron(testEnv);
+    await runQueue(
+      testEnv,
+      queue.sent.splice(0).map((m) => m.body),
+    );
+    const newToken = `Bearer ${slack.tokenOf(FANS.teamId)}`;
+    const posted = apis.slackIn("C0FANS");
+    expect(posted.map((m) => m.headers.authorization)).toEqual([newToken, newToken]);
+    expect(posted.map((m) => m.body.text)).toEqual([
+      expect.stringContaining(first.title.en),
+      expect.stringContaining(next.title.en),
+    ]);
+  });
+
   it("tokens_revoked for the bot token removes the installation; for user tokens only, nothing changes", async () => {
     await new Browser().install(slack, FANS, oauthEnv());
     await sendEvent({ type: "tokens_revoked", tokens: { oauth: ["U0SOMEONE"] } }, FANS.teamId, oauthEnv());
