@@ -31,9 +31,14 @@ function uninstallOf(body: Record<string, unknown>) {
   } as const;
 }
 
-/** When the event happened (ms, the end of its second: a retried event keeps it), else now. */
-const eventAt = (body: Record<string, unknown>, now: number): number =>
-  typeof body.event_time === "number" && Number.isFinite(body.event_time) ? body.event_time * 1000 + 999 : now;
+/**
+ * When the event happened (ms, the end of its second: a retried event keeps it), else now. A time that
+ * is no time once in ms (past a double's range) is none given.
+ */
+const eventAt = (body: Record<string, unknown>, now: number): number => {
+  const at = typeof body.event_time === "number" ? body.event_time * 1000 + 999 : Number.NaN;
+  return Number.isFinite(at) ? at : now;
+};
 
 /**
  * The bot removed from a public channel: chat:write.public would go on posting there, though whoever

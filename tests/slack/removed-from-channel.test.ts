@@ -39,6 +39,13 @@ describe("the bot removed from a Slack channel", { timeout: 30_000 }, () => {
     expect((await store().subscription("slack", "C0PUB"))?.active).toBe(true);
   });
 
+  it("reads an event time too large to be one as no time given: the event is taken as of now", async () => {
+    await slackAlerts("alerts on", "C0PUB");
+    await env.DB.prepare("UPDATE subscriptions SET subscribed_at = subscribed_at - 600000").run();
+    expect((await sendEvent(left("C0PUB"), "T0001", {}, { event_id: "Ev0HUGE", event_time: 1e306 })).status).toBe(200);
+    expect(await store().subscription("slack", "C0PUB")).toMatchObject({ active: false, disabledReason: REMOVED_FROM_CHANNEL });
+  });
+
   it("does not post, once alerts are on again, an item whose post Slack held back when the bot was removed", async () => {
     const { jobs } = await publishTo(world.testEnv, world.queue, [], ["C0PUB"]);
     let removed = false;
