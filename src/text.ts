@@ -30,8 +30,9 @@ export function truncateMarkup(text: string, max: number, openAtEnd: RegExp): st
   const kept = startWithin(text, max - 1);
   const open = openAtEnd.exec(kept);
   const cut = (open ? kept.slice(0, open.index).trimEnd() : "") || kept;
-  // What still ends open (an address whole up to the cut) would take a "…" right after it as its own.
-  return openAtEnd.test(cut) ? `${cut} …` : `${cut}…`;
+  // What still ends open (an address whole up to the cut) would take a "…" right after it as its own,
+  // so it is set off by a space, for which the cut leaves room.
+  return openAtEnd.test(cut) ? `${startWithin(cut, max - 2)} …` : `${cut}…`;
 }
 
 /** The longest start of `text` within `max` UTF-16 units that does not split a character: for a value put back in a field, where a "…" would become part of it. */

@@ -4,7 +4,7 @@
 // bare base letter.
 import { describe, expect, it } from "vitest";
 import { toDiscordModal } from "../src/discord/render";
-import { fitted, truncate } from "../src/text";
+import { fitted, truncate, truncateMarkup } from "../src/text";
 
 const DOCTOR = "🧑‍⚕️"; // 🧑 ZWJ ⚕ VS16: five UTF-16 units, one character
 const KOREA = "🇰🇷"; // two regional indicators: four units, one character
@@ -20,6 +20,12 @@ describe("text cut for a limit", () => {
 
   it("keeps a ZWJ sequence whole or leaves it out (truncate)", () => {
     expect(truncate(`Dr ${DOCTOR}${DOCTOR}`, 7)).toBe("Dr …");
+  });
+
+  it("cuts markup to its limit even where a link left open begins the text and cannot be left out", () => {
+    const cut = truncateMarkup(`[label](https://example.org/${"a".repeat(200)})`, 100, /\[[^\]]*(?:\]\([^)]*)?$/);
+    expect(cut.length).toBeLessThanOrEqual(100);
+    expect(cut.endsWith(" …")).toBe(true);
   });
 
   it("puts a reviewer's wording back in the Edit form without half a character", () => {

@@ -140,6 +140,17 @@ describe("Discord Components V2 renderer", () => {
     expect(textOf(over)).toContain("…");
   });
 
+  it("cuts a text that a link left open begins, a spoiler mark in it, to the limit and no further", () => {
+    // The cut keeps the open link (nothing stands before it) and closes the spoiler: both within 4,000.
+    const message = toDiscordV2Message(
+      reply([
+        { kind: "heading", text: "x" },
+        { kind: "text", markdown: `[||${"a".repeat(5000)}` },
+      ]),
+    );
+    assertDiscordV2Limits(message);
+  });
+
   it("keeps exactly 40 components, drops content past them, and keeps the buttons", () => {
     // The container, a heading, then 35 texts, then a row with two buttons: 1 + 1 + 35 + 3 = 40.
     const blocks = (texts: number): Block[] => [

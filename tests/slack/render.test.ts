@@ -161,6 +161,13 @@ describe("Slack renderer specifics", () => {
     }
   });
 
+  it("keeps the link under a heading within a context element when its address alone is longer than one", () => {
+    // A feed's or the data's address is any length a URL parser takes; cut, the link still has to fit.
+    const url = `https://example.org/${"a".repeat(3500)}`;
+    const message = toSlackMessage(card({ title: "Long address", url, text: "Body" }));
+    assertSlackLimits(message);
+  });
+
   it("keeps spoiler text out of Slack messages", () => {
     const message = toSlackMessage(card({ title: "x", spoiler: { label: "Spoilers", markdown: "the secret" } }));
     expect(JSON.stringify(message)).not.toContain("the secret");
