@@ -220,9 +220,11 @@ function toAccessory(accessory: Accessory, index: number): Record<string, unknow
 
 /**
  * Slack buttons cannot be greyed out: a button the reply disables (Previous on the first episode) is left
- * out, since drawn it would only answer that it has expired.
+ * out, since drawn it would only answer that it has expired. A menu with no options is left out too: Slack
+ * refuses the whole message for it.
  */
-const drawn = (control: Control | Accessory): boolean => !(control.kind === "button" && control.disabled);
+const drawn = (control: Control | Accessory): boolean =>
+  !(control.kind === "button" && control.disabled) && !(control.kind === "select" && !control.options.length);
 
 function toElements(controls: Control[]): Record<string, unknown>[] {
   return controls.slice(0, SLACK_ACTION_ELEMENTS_MAX).map((control, index) => {

@@ -126,8 +126,10 @@ export function assertSlackLimits(message: SlackMessage) {
         expect(block.alt_text.length).toBeLessThanOrEqual(2000);
         break;
       case "actions":
+        expect(block.elements.length).toBeGreaterThanOrEqual(1);
         expect(block.elements.length).toBeLessThanOrEqual(25);
         for (const e of block.elements as {
+          type: string;
           text?: { text: string };
           action_id: string;
           value?: string;
@@ -138,6 +140,8 @@ export function assertSlackLimits(message: SlackMessage) {
           if (e.text) expect(e.text.text.length).toBeLessThanOrEqual(75);
           if (e.value) expect(e.value.length).toBeLessThanOrEqual(2000);
           if (e.placeholder) expect(e.placeholder.text.length).toBeLessThanOrEqual(150);
+          // A menu needs at least one option: Slack refuses an empty one.
+          if (e.type === "static_select") expect((e.options ?? []).length).toBeGreaterThanOrEqual(1);
           expect((e.options ?? []).length).toBeLessThanOrEqual(100);
           for (const o of e.options ?? []) {
             expect(o.text.text.length).toBeLessThanOrEqual(75);

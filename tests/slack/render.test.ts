@@ -168,6 +168,18 @@ describe("Slack renderer specifics", () => {
     assertSlackLimits(message);
   });
 
+  it("leaves out a menu with nothing to choose, which Slack refuses, as Discord's renderer does", () => {
+    const empty = { kind: "select" as const, placeholder: "Pick a topic", id: "ins:en", options: [] };
+    const alone = toSlackMessage(card({ title: "Topics", text: "None yet", controls: [empty] }));
+    assertSlackLimits(alone);
+    expect(alone.blocks.some((b) => b.type === "actions")).toBe(false);
+    const withButton = toSlackMessage(
+      card({ title: "Topics", controls: [empty, { kind: "button", label: "Next", id: "tl:1:en" }] }),
+    );
+    assertSlackLimits(withButton);
+    expect(JSON.stringify(withButton.blocks)).not.toContain("static_select");
+  });
+
   it("keeps spoiler text out of Slack messages", () => {
     const message = toSlackMessage(card({ title: "x", spoiler: { label: "Spoilers", markdown: "the secret" } }));
     expect(JSON.stringify(message)).not.toContain("the secret");
