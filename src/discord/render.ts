@@ -227,7 +227,8 @@ function toComponents(controls: Control[]): DiscordComponent[] {
         break;
       case "link":
         if (buttons.length === DISCORD_BUTTONS_PER_ROW) flush();
-        buttons.push({ type: 2, style: 5, label: truncate(control.label, DISCORD_BUTTON_LABEL_MAX), url: control.url });
+        // As beside a text: its address within the 512 characters Discord takes.
+        buttons.push(toButton(control) as DiscordComponent);
         break;
       case "select":
         flush();

@@ -151,6 +151,18 @@ describe("Discord Components V2 renderer", () => {
     assertDiscordV2Limits(message);
   });
 
+  it("keeps a link button's address within Discord's 512 characters in a row of buttons, as beside a text", () => {
+    const watch = { kind: "link" as const, label: "Watch", url: `https://example.org/title?${"q".repeat(600)}` };
+    const answer = card({
+      title: "Episode 1",
+      text: "Synopsis",
+      controls: [{ kind: "button", label: "Next", id: "ep:2:en" }, watch],
+    });
+    assertDiscordV2Limits(toDiscordV2Message(answer));
+    const post = toDiscordMessage(answer).components as { components: { url?: string }[] }[];
+    for (const button of post.flatMap((row) => row.components)) expect((button.url ?? "").length).toBeLessThanOrEqual(512);
+  });
+
   it("keeps exactly 40 components, drops content past them, and keeps the buttons", () => {
     // The container, a heading, then 35 texts, then a row with two buttons: 1 + 1 + 35 + 3 = 40.
     const blocks = (texts: number): Block[] => [
