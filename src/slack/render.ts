@@ -170,7 +170,9 @@ function sectionEnd(text: string): { at: number; open: string } {
   // A single character longer than a section (an emoji sequence joined without end) is cut between code points.
   if (at < 0) at = fitted(text, room).length || room - (/[\ud800-\udbff]/.test(text.charAt(room - 1)) ? 1 : 0);
   const markup = OPEN_MARKUP.exec(text.slice(0, at));
-  if (markup && markup.index > 0) at = markup.index;
+  // A link longer than a section is cut through where nothing stands before it but the marks of spans opened
+  // again: ended before it, the section would hold only those marks and the rest would start the same again.
+  if (markup && /[^*_]/.test(text.slice(0, markup.index))) at = markup.index;
   // A `*` or `_` outside links is only ever bold's or italic's (a typed one is a look-alike): an odd count of
   // either leaves a span open. It is then ended before that mark's last one outside links (one in a link's
   // address or label is the link's), and again while the earlier end leaves a span open; one that opened

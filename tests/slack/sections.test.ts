@@ -142,3 +142,12 @@ it("closes an italic line longer than a section at the section's end and opens i
   }
   expect(squeezed(unmarked(sections.join("")))).toBe(squeezed(unmarked(toMrkdwn(line))));
 });
+
+it("splits an italic line whose one link is longer than a section, rather than never", () => {
+  // A source's address of 3,000 characters and more, in the italic line citing it (the renewal status's sources).
+  const text = `Not confirmed. _Sources: [example.org](https://example.org/${"a".repeat(3100)})_`;
+  const sections = sectionsOf(text);
+  expect(sections.length).toBeGreaterThan(1);
+  for (const section of sections) expect(section.length).toBeLessThanOrEqual(SLACK_SECTION_TEXT_MAX);
+  expect(sections.join("")).toContain("Not confirmed.");
+});
