@@ -176,7 +176,9 @@ function sectionEnd(text: string): { at: number; open: string } {
   // A `*` or `_` outside links is only ever bold's or italic's (a typed one is a look-alike): an odd count of
   // either leaves a span open. It is then ended before that mark's last one outside links (one in a link's
   // address or label is the link's), and again while the earlier end leaves a span open; one that opened
-  // with the text stays open.
+  // with the text stays open, as does one whose mark follows that one's at the text's head (a span opened
+  // again after a cut, then the text's own): ended there, the section would hold nothing but marks.
+  const head = Math.max(1, /^[*_]*/.exec(text)?.[0].length ?? 0);
   for (;;) {
     const found = [...text.slice(0, at).matchAll(/<[^>]*>|[*_]/g)];
     const lastOpen = (mark: string) => {
@@ -185,7 +187,7 @@ function sectionEnd(text: string): { at: number; open: string } {
     };
     const open = SPAN_MARKS.map((mark) => ({ mark, from: lastOpen(mark) })).filter(({ from }) => from >= 0);
     const end = Math.max(-1, ...open.map(({ from }) => from));
-    if (end <= 0)
+    if (end < head)
       return {
         at,
         open: open

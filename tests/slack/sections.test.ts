@@ -151,3 +151,12 @@ it("splits an italic line whose one link is longer than a section, rather than n
   for (const section of sections) expect(section.length).toBeLessThanOrEqual(SLACK_SECTION_TEXT_MAX);
   expect(sections.join("")).toContain("Not confirmed.");
 });
+
+it("splits a bold text whose italic line, at the head of a section, holds a link longer than a section", () => {
+  // The cut falls at the line break: the next section begins with bold opened again, then the line's italic mark.
+  const text = `**${"bold ".repeat(500)}\n_Sources: fan article · [x](https://example.org/${"a".repeat(3100)})_**`;
+  const sections = sectionsOf(text);
+  expect(sections.length).toBeGreaterThan(1);
+  for (const section of sections) expect(section.length).toBeLessThanOrEqual(SLACK_SECTION_TEXT_MAX);
+  expect(sections.join("")).toContain("fan article");
+});
