@@ -49,6 +49,7 @@ import {
 } from "./policy";
 import {
   type AmendEnd,
+  type AsLoaded,
   DeliveryStore,
   FOLLOWING,
   type PendingAmend,
@@ -375,6 +376,9 @@ const givenBack = (
   lookFrom,
 });
 
+/** The row as the batch loaded it: a change decided before the claim is written only while the row is still so. */
+const asLoaded = (row: PendingDelivery): AsLoaded => ({ state: row.state, claimedAt: row.claimedAt, attempts: row.attempts });
+
 /**
  * Given back untouched to wait, parked, until the platform's refused token is replaced. `unclaimed`: met
  * before this batch claimed it, so no attempt of its own is undone.
@@ -382,7 +386,7 @@ const givenBack = (
 const park = (row: PendingDelivery, view: PlatformView, unclaimed = false): Settle => ({
   ...givenBack(row, `${WAITING_FOR_TOKEN} ${view.state.authError ?? "refused"}`, parkedDueAt(row.subscription.platform)),
   untried: !unclaimed,
-  ...(unclaimed ? { unclaimed: { state: row.state, claimedAt: row.claimedAt, attempts: row.attempts } } : {}),
+  ...(unclaimed ? { unclaimed: asLoaded(row) } : {}),
 });
 
 /**
@@ -784,7 +788,7 @@ async function deliverBatch(
     } else if (!row.subscription.active && row.subscription.disabledReason !== FOLLOWING && !(turnedOff(row) && toLookFor(row))) {
       // Stopped, or turned off and surely not posted (a channel that follows is decided below).
       const reason = turnedOff(row) ? "unsubscribed" : (row.subscription.disabledReason ?? "unsubscribed");
-      work.settles.push({ job, to: "dropped", reason });
+      work.settles.push({ job, to: "dropped", reason, unclaimed: asLoaded(row) });
       message.ack();
       decide("inactive", name);
     } else if (broughtByFollow(row) === "undecided") {
@@ -793,12 +797,12 @@ async function deliverBatch(
       decide("following", name);
     } else if (!toLookFor(row) && broughtByFollow(row) === "yes") {
       // Nothing of it was posted, and the follow brings it.
-      work.settles.push({ job, to: "dropped", reason: FOLLOWING });
+      work.settles.push({ job, to: "dropped", reason: FOLLOWING, unclaimed: asLoaded(row) });
       message.ack();
       decide("following", name);
     } else if (row.withdrawn !== null && !toLookFor(row)) {
       // Withdrawn, and surely never posted. One an earlier attempt may have posted is looked for (attempt).
-      work.settles.push({ job, to: "dropped", reason: `withdrawn: ${row.withdrawn}` });
+      work.settles.push({ job, to: "dropped", reason: `withdrawn: ${row.withdrawn}`, unclaimed: asLoaded(row) });
       message.ack();
       decide("withdrawn", name);
     } else if (row.replies === null) {
@@ -809,7 +813,7 @@ async function deliverBatch(
       message.ack();
       decide("unknown-platform");
     } else if (row.attempts >= MAX_DELIVERY_ATTEMPTS) {
-      work.settles.push({ job, to: "failed", reason: `gave up after ${row.attempts} attempts` });
+      work.settles.push({ job, to: "failed", reason: `gave up after ${row.attempts} attempts`, unclaimed: asLoaded(row) });
       message.ack();
       decide("gave-up", name);
     } else {
@@ -833,7 +837,7 @@ async function deliverBatch(
       if (token.token === undefined && token.gone) {
         // The app was removed from this workspace: its subscription stops with the reason; installing again restores it.
         work.disables.push({ id: row.subscriptionId, reason: token.gone });
-        work.settles.push({ job, to: "dropped", reason: token.gone });
+        work.settles.push({ job, to: "dropped", reason: token.gone, unclaimed: asLoaded(row) });
         message.ack();
         decide("uninstalled", name);
         continue;

@@ -179,12 +179,19 @@ export type Settle =
        * and only while the row is still so (no worker has claimed it since), so what another worker
        * recorded meanwhile, a doubt above all, stands.
        */
-      unclaimed?: { state: DeliveryState; claimedAt: number | null; attempts: number };
+      unclaimed?: AsLoaded;
       /** The post made, whose crosspost is still to go (see Outcome's retry): kept in `message_id` from now on. */
       messageId?: string;
     }
-  /** `messageId`: as for `queued`; a post kept so is edited when its message is withdrawn (see POSTED). */
-  | { job: DeliveryJob; to: "dropped" | "failed"; reason: string; messageId?: string };
+  /**
+   * `messageId`: as for `queued`; a post kept so is edited when its message is withdrawn (see POSTED).
+   * `unclaimed`: decided before this batch claimed it, as it was loaded: ended only while the row is still
+   * so, since a worker may have claimed it since, posted and lost the answer, and that doubt must stand.
+   */
+  | { job: DeliveryJob; to: "dropped" | "failed"; reason: string; messageId?: string; unclaimed?: AsLoaded };
+
+/** A row as a batch loaded it: what a change decided before the claim requires it still to be. */
+export type AsLoaded = { state: DeliveryState; claimedAt: number | null; attempts: number };
 
 const jobsJson = (jobs: readonly { message: string; subscriptionId: number }[]) =>
   JSON.stringify(jobs.map((j) => ({ m: j.message, s: j.subscriptionId })));
@@ -1021,11 +1028,24 @@ export class DeliveryStore extends Subscriptions {
                message_id = COALESCE(json_extract(j.value, '$.id'), deliveries.message_id)
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
-               AND (deliveries.state = 'queued' OR (deliveries.state = 'claimed' AND (deliveries.claimed_at = ?2 OR deliveries.claimed_at < ?3)))`,
+               AND CASE WHEN json_extract(j.value, '$.k') = 1
+                 THEN deliveries.state = json_extract(j.value, '$.ls') AND deliveries.claimed_at IS json_extract(j.value, '$.lc')
+                   AND deliveries.attempts = json_extract(j.value, '$.la')
+                 ELSE deliveries.state = 'queued' OR (deliveries.state = 'claimed' AND (deliveries.claimed_at = ?2 OR deliveries.claimed_at < ?3)) END`,
           )
           .bind(
             JSON.stringify(
-              ended.map((s) => ({ m: s.job.message, s: s.job.subscriptionId, t: s.to, r: s.reason, id: s.messageId ?? null })),
+              ended.map((s) => ({
+                k: s.unclaimed ? 1 : 0,
+                ls: s.unclaimed?.state ?? null,
+                lc: s.unclaimed?.claimedAt ?? null,
+                la: s.unclaimed?.attempts ?? null,
+                m: s.job.message,
+                s: s.job.subscriptionId,
+                t: s.to,
+                r: s.reason,
+                id: s.messageId ?? null,
+              })),
             ),
             now,
             now - LEASE_MS,
