@@ -871,12 +871,28 @@ async function deliverBatch(
   }
 
   budget.spend(1);
-  const claims = await store.claimMany(
-    candidates.map((c) => ({ message: c.row.message, subscriptionId: c.row.subscriptionId })),
-    now,
-    LEASE_MS,
-    now + STALE_MS,
-  );
+  const claimId = crypto.randomUUID();
+  const claims = await store
+    .claimMany(
+      candidates.map((c) => ({ message: c.row.message, subscriptionId: c.row.subscriptionId })),
+      now,
+      LEASE_MS,
+      now + STALE_MS,
+      claimId,
+    )
+    .catch(async (error: unknown) => {
+      // D1 may have taken the claim and lost its answer: nothing is posted, so what of the claim took
+      // effect is undone (in the statements the closing write would have used), leaving no doubt behind.
+      // Should that fail too, the claim stays and expires, its doubt looked into by the next attempt.
+      budget.spend(1);
+      await store
+        .unclaim(
+          candidates.map((c) => c.row),
+          claimId,
+        )
+        .catch((undo: unknown) => logError("delivery.unclaim_failed", undo, { messages: candidates.length }));
+      throw error;
+    });
   // The closing write's statements are kept from everything spent until then.
   budget.hold(settleD1);
   const claimed = candidates.filter((c) => {

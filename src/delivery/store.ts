@@ -899,19 +899,50 @@ export class DeliveryStore extends Subscriptions {
     now: number,
     leaseMs: number,
     dueAt: number,
+    claimId: string | null = null,
   ): Promise<Map<string, { attempts: number }>> {
     if (!jobs.length) return new Map();
     const { results } = await this.db
       .prepare(
         `UPDATE deliveries SET state = 'claimed', claimed_at = ?2, attempts = attempts + 1, unsure = 1,
-           first_attempt_at = COALESCE(first_attempt_at, ?2), due_at = ?4, look_from = NULL
+           first_attempt_at = COALESCE(first_attempt_at, ?2), due_at = ?4, look_from = NULL, claim_id = ?5
          WHERE (message_key, subscription_id) IN (${JOB_ROWS})
            AND (state = 'queued' OR (state = 'claimed' AND claimed_at < ?3))
          RETURNING message_key, subscription_id, attempts`,
       )
-      .bind(jobsJson(jobs), now, now - leaseMs, dueAt)
+      .bind(jobsJson(jobs), now, now - leaseMs, dueAt, claimId)
       .all<{ message_key: string; subscription_id: number; attempts: number }>();
     return new Map(results.map((r) => [`${r.message_key}|${r.subscription_id}`, { attempts: r.attempts }]));
+  }
+
+  /**
+   * Undoes a claim whose answer was lost (D1 may have taken it): the worker posted nothing, so each row
+   * that claim `claimId` holds is queued again as the batch loaded it, its doubt, attempts, first attempt
+   * and look as they were. A row the claim never took, or that another claim holds, is left as it is.
+   */
+  async unclaim(rows: readonly PendingDelivery[], claimId: string): Promise<void> {
+    if (!rows.length) return;
+    await this.db
+      .prepare(
+        `UPDATE deliveries SET state = 'queued', unsure = json_extract(j.value, '$.u'), attempts = MAX(0, attempts - 1),
+           first_attempt_at = json_extract(j.value, '$.f'), look_from = json_extract(j.value, '$.l')
+         FROM json_each(?1) j
+         WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
+           AND deliveries.state = 'claimed' AND deliveries.claim_id = ?2`,
+      )
+      .bind(
+        JSON.stringify(
+          rows.map((r) => ({
+            m: r.message,
+            s: r.subscriptionId,
+            u: r.unsure ? (r.afterServerError ? 2 : 1) : 0,
+            f: r.firstAttemptAt,
+            l: r.lookFrom,
+          })),
+        ),
+        claimId,
+      )
+      .run();
   }
 
   /** One delivery's claim (tests and tools); the consumer claims a batch at once. */

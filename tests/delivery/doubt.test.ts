@@ -403,3 +403,59 @@ describe("a lost Slack answer where the install lacks the history scope", { time
       expect(ours("S-closed")).toHaveLength(1);
     });
 });
+
+// D1 takes a claim and the answer to it is lost: the worker, taking the claim for failed, posts nothing.
+// Left so, the row would say an attempt may have posted, and where the channel's history is closed to the
+// bot, no look could ever tell: the item would never reach the channel. The worker undoes what of its
+// claim took effect (found by the claim's own id), so the next attempt posts, once.
+describe("a claim whose answer was lost", { timeout: 30_000 }, () => {
+  /** D1 whose first claim takes effect and whose answer is lost. */
+  function claimAnswerLost(db: D1Database): D1Database {
+    let lost = false;
+    return new Proxy(db, {
+      get(target, prop) {
+        if (prop === "prepare")
+          return (sql: string) => {
+            const statement = target.prepare(sql);
+            if (lost || !sql.includes("SET state = 'claimed'")) return statement;
+            return {
+              bind: (...values: unknown[]) => {
+                const bound = statement.bind(...values);
+                return {
+                  all: async () => {
+                    lost = true;
+                    await bound.all();
+                    throw new Error("D1_ERROR: Network connection lost.");
+                  },
+                };
+              },
+            };
+          };
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  }
+  /** The claim, and every time of the row, lie `ms` back: its lease has run out, Discord's nonce memory too. */
+  const claimedLongAgo = (id: string, ms: number) =>
+    env.DB.prepare(
+      `UPDATE deliveries SET claimed_at = claimed_at - ?1, first_attempt_at = first_attempt_at - ?1, due_at = due_at - ?1
+       WHERE message_key = ?2`,
+    )
+      .bind(ms, newsKey(id))
+      .run();
+
+  it.each(closedWays)("(%s) nothing was posted: the next attempt posts, once, though the history cannot be read", async (how) => {
+    const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-claim"]);
+    historyClosed("d-claim", how);
+    await runQueue({ ...world.testEnv, DB: claimAnswerLost(env.DB) }, jobs, 1);
+    expect(world.api.discordIn("d-claim")).toHaveLength(0);
+    expect(await row(item.id)).toEqual({ state: "queued", unsure: 0 });
+    // People talk; the next attempt comes well after the claim.
+    world.api.discordChatter("d-claim", 1);
+    await claimedLongAgo(item.id, 600_000);
+    for (let attempt = 2; attempt <= 4; attempt++) await runQueue(world.testEnv, jobs, attempt);
+    expect(await row(item.id)).toEqual({ state: "sent", unsure: 0 });
+    expect(world.api.discordIn("d-claim").filter((m) => m.body.nonce)).toHaveLength(1);
+  });
+});
