@@ -18,8 +18,11 @@ export const isLocale = (value: unknown): value is Locale =>
 
 export const pick = (text: Localized, locale: Locale): string => text[locale] || text.en;
 
-/** Filipino (fil), the standard form of Tagalog, is read as Tagalog: browsers and people write either. */
-const TAG_ALIASES: Record<string, Locale> = { fil: "tl" };
+/**
+ * Filipino (fil), the standard form of Tagalog, is read as Tagalog: browsers and people write either.
+ * `in` is Indonesian's withdrawn code, which Java, and so Android's apps and web views, still write (in-ID).
+ */
+const TAG_ALIASES: Record<string, Locale> = { fil: "tl", in: "id" };
 
 /**
  * Our locale for a language tag as people write one, by its language alone: KO, ko-KR, ko_KR, fil or

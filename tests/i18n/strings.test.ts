@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatList, LOCALES, resolveDiscordLocale } from "../../src/i18n/locale";
+import { formatDate, formatList, LOCALES, localeOfTag, resolveDiscordLocale } from "../../src/i18n/locale";
 import { CATALOGUES, t } from "../../src/i18n/strings";
 
 describe("interface strings", () => {
@@ -104,6 +104,19 @@ describe("lists", () => {
       for (const items of [[], ["Yonhap"], ["Yonhap", "Soompi"], ["Yonhap", "Soompi", "연합뉴스"], ["A", "B", "C", "D"]])
         expect(formatList(items, locale), `${locale} ${items.length}`).toBe(intl.format(items));
     }
+  });
+});
+
+describe("language tags", () => {
+  it("are read as the language they canonically name, deprecated codes included (Android's in-ID is Indonesian)", () => {
+    // Java, and so Android's apps and web views, still write Indonesian with the withdrawn code `in`; the
+    // language subtag registry names `id` in its place, as Intl does.
+    const tags = ["in", "in-ID", "IN_id", "id-ID", "ko", "ko-KR", "fil-PH", "tl", "en-GB", "iw-IL", "zh-TW", "pt-BR", "ja"];
+    for (const tag of tags) {
+      const [canonical = ""] = Intl.getCanonicalLocales(tag.replace("_", "-"));
+      expect(localeOfTag(tag), tag).toBe(localeOfTag(canonical));
+    }
+    expect(localeOfTag("in-ID")).toBe("id");
   });
 });
 
