@@ -193,6 +193,18 @@ export type Settle =
 /** A row as a batch loaded it: what a change decided before the claim requires it still to be. */
 export type AsLoaded = { state: DeliveryState; claimedAt: number | null; attempts: number };
 
+/** A settle's `unclaimed` in its statement's JSON: `k` whether it was decided before the claim, then the row as loaded. */
+const asLoadedFields = (s: { unclaimed?: AsLoaded }) => ({
+  k: s.unclaimed ? 1 : 0,
+  ls: s.unclaimed?.state ?? null,
+  lc: s.unclaimed?.claimedAt ?? null,
+  la: s.unclaimed?.attempts ?? null,
+});
+
+/** The row still as a settle decided before the claim loaded it (see asLoadedFields): no worker has claimed it since. */
+const STILL_AS_LOADED = `deliveries.state = json_extract(j.value, '$.ls') AND deliveries.claimed_at IS json_extract(j.value, '$.lc')
+                   AND deliveries.attempts = json_extract(j.value, '$.la')`;
+
 const jobsJson = (jobs: readonly { message: string; subscriptionId: number }[]) =>
   JSON.stringify(jobs.map((j) => ({ m: j.message, s: j.subscriptionId })));
 
@@ -1024,18 +1036,13 @@ export class DeliveryStore extends Subscriptions {
                message_id = COALESCE(json_extract(j.value, '$.id'), deliveries.message_id)
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
-               AND CASE WHEN json_extract(j.value, '$.k') = 1
-                 THEN deliveries.state = json_extract(j.value, '$.ls') AND deliveries.claimed_at IS json_extract(j.value, '$.lc')
-                   AND deliveries.attempts = json_extract(j.value, '$.la')
+               AND CASE WHEN json_extract(j.value, '$.k') = 1 THEN ${STILL_AS_LOADED}
                  ELSE deliveries.state = 'claimed' AND deliveries.claimed_at = ?2 END`,
           )
           .bind(
             JSON.stringify(
               again.map((s) => ({
-                k: s.unclaimed ? 1 : 0,
-                ls: s.unclaimed?.state ?? null,
-                lc: s.unclaimed?.claimedAt ?? null,
-                la: s.unclaimed?.attempts ?? null,
+                ...asLoadedFields(s),
                 m: s.job.message,
                 s: s.job.subscriptionId,
                 r: s.reason,
@@ -1059,18 +1066,13 @@ export class DeliveryStore extends Subscriptions {
                message_id = COALESCE(json_extract(j.value, '$.id'), deliveries.message_id)
              FROM json_each(?1) j
              WHERE deliveries.message_key = json_extract(j.value, '$.m') AND deliveries.subscription_id = json_extract(j.value, '$.s')
-               AND CASE WHEN json_extract(j.value, '$.k') = 1
-                 THEN deliveries.state = json_extract(j.value, '$.ls') AND deliveries.claimed_at IS json_extract(j.value, '$.lc')
-                   AND deliveries.attempts = json_extract(j.value, '$.la')
+               AND CASE WHEN json_extract(j.value, '$.k') = 1 THEN ${STILL_AS_LOADED}
                  ELSE deliveries.state = 'queued' OR (deliveries.state = 'claimed' AND (deliveries.claimed_at = ?2 OR deliveries.claimed_at < ?3)) END`,
           )
           .bind(
             JSON.stringify(
               ended.map((s) => ({
-                k: s.unclaimed ? 1 : 0,
-                ls: s.unclaimed?.state ?? null,
-                lc: s.unclaimed?.claimedAt ?? null,
-                la: s.unclaimed?.attempts ?? null,
+                ...asLoadedFields(s),
                 m: s.job.message,
                 s: s.job.subscriptionId,
                 t: s.to,
