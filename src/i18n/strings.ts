@@ -176,7 +176,7 @@ const en = {
   "help.intro":
     "I answer questions about **The Trauma Code: Heroes on Call** (중증외상센터): characters, episodes, the real stories behind the show, and where seasons 2 and 3 stand. Every command takes a language ({languages}).",
   "help.languageDiscord":
-    "Without it I answer in your Discord language when that is Korean or Indonesian, else in English. Discord has no Tagalog setting: for Tagalog, pick Tagalog in the `{language}` option of each command (buttons under an answer keep its language).",
+    "Without it I answer in your Discord language when that is Korean or Indonesian, else in the server's language when that is one of them, else in English. Discord has no Tagalog setting: for Tagalog, pick Tagalog in the `{language}` option of each command (buttons under an answer keep its language).",
   "help.languageSlack":
     "Slack does not tell me your language, so I answer in English unless you add `lang:ko`, `lang:id` or `lang:tl` to a command (buttons under an answer keep its language).",
   "help.example": "Example",
@@ -392,7 +392,7 @@ const ko: Catalogue = {
   "help.intro":
     "넷플릭스 드라마 **중증외상센터** 팬 봇이에요. 등장인물, 회차, 드라마 뒤의 실제 이야기, 시즌 2·3 진행 상황을 알려 줘요. 모든 명령어에서 언어를 고를 수 있어요 ({languages}).",
   "help.languageDiscord":
-    "언어를 고르지 않으면 디스코드 언어가 한국어나 인도네시아어일 때는 그 언어로, 아니면 영어로 답해요. 디스코드에는 타갈로그어 설정이 없어서, 타갈로그어로 보려면 명령어마다 `{language}` 옵션에서 타갈로그어를 골라 주세요(답에 달린 버튼은 그 답의 언어를 유지해요).",
+    "언어를 고르지 않으면 디스코드 언어가 한국어나 인도네시아어일 때는 그 언어로, 아니면 서버 언어가 그중 하나일 때는 서버 언어로, 그것도 아니면 영어로 답해요. 디스코드에는 타갈로그어 설정이 없어서, 타갈로그어로 보려면 명령어마다 `{language}` 옵션에서 타갈로그어를 골라 주세요(답에 달린 버튼은 그 답의 언어를 유지해요).",
   "help.languageSlack":
     "슬랙은 사용자의 언어를 알려 주지 않아서, 명령어에 `lang:ko`, `lang:id`, `lang:tl`을 붙이지 않으면 영어로 답해요(답에 달린 버튼은 그 답의 언어를 유지해요).",
   "help.example": "예시",
@@ -604,7 +604,7 @@ const id: Catalogue = {
   "help.intro":
     "Aku menjawab pertanyaan tentang **The Trauma Code: Heroes on Call** (중증외상센터): karakter, episode, kisah nyata di balik drama, dan kabar musim 2 dan 3. Setiap perintah bisa memilih bahasa ({languages}).",
   "help.languageDiscord":
-    "Tanpa itu, aku menjawab dalam bahasa Discord-mu kalau itu bahasa Korea atau Indonesia, selain itu dalam bahasa Inggris. Discord tidak punya pengaturan bahasa Tagalog: untuk Tagalog, pilih Tagalog di opsi `{language}` pada setiap perintah (tombol di bawah jawaban tetap memakai bahasanya).",
+    "Tanpa itu, aku menjawab dalam bahasa Discord-mu kalau itu bahasa Korea atau Indonesia; kalau bukan, dalam bahasa server kalau itu salah satunya; selain itu dalam bahasa Inggris. Discord tidak punya pengaturan bahasa Tagalog: untuk Tagalog, pilih Tagalog di opsi `{language}` pada setiap perintah (tombol di bawah jawaban tetap memakai bahasanya).",
   "help.languageSlack":
     "Slack tidak memberi tahu bahasamu, jadi aku menjawab dalam bahasa Inggris kecuali kamu menambahkan `lang:ko`, `lang:id`, atau `lang:tl` ke perintah (tombol di bawah jawaban tetap memakai bahasanya).",
   "help.example": "Contoh",
@@ -809,7 +809,7 @@ const tl: Catalogue = {
   "help.intro":
     "Sinasagot ko ang mga tanong tungkol sa **The Trauma Code: Heroes on Call** (중증외상센터): mga karakter, episode, ang totoong kuwento sa likod ng serye, at kung nasaan na ang ikalawa at ikatlong season. Puwedeng pumili ng wika sa bawat command ({languages}).",
   "help.languageDiscord":
-    "Kung walang pinili, sasagot ako sa wika ng Discord mo kapag Korean o Indonesian ito, at sa Ingles kung iba. Walang Tagalog na setting ang Discord: para sa Tagalog, piliin ang Tagalog sa option na `{language}` ng bawat command (nananatili sa wika ng sagot ang mga button sa ilalim nito).",
+    "Kung walang pinili, sasagot ako sa wika ng Discord mo kapag Korean o Indonesian ito; kung hindi, sa wika ng server kapag isa ito sa mga iyon; at sa Ingles kung wala. Walang Tagalog na setting ang Discord: para sa Tagalog, piliin ang Tagalog sa option na `{language}` ng bawat command (nananatili sa wika ng sagot ang mga button sa ilalim nito).",
   "help.languageSlack":
     "Hindi sinasabi ng Slack ang wika mo, kaya sa Ingles ako sasagot maliban kung idaragdag mo ang `lang:ko`, `lang:id` o `lang:tl` sa command (nananatili sa wika ng sagot ang mga button sa ilalim nito).",
   "help.example": "Halimbawa",
