@@ -21,7 +21,12 @@ export interface SlashCommandBody {
 /** Splits Slack text into raw option values; whatever does not fit is left for validation to refuse. */
 export function parseSlackText(command: Pick<Command, "options">, text: string): Record<string, unknown> {
   const options: Record<string, unknown> = {};
-  let rest = text.replace(/(^|\s)lang:(\S*)/gi, (_whole, _space: string, code: string) => {
+  // `number: 3` and `lang: ko`, an option and its value as Discord shows them, are `number:3` and `lang:ko`.
+  const named = new Set([...Object.keys(command.options), "lang"]);
+  const joined = text.replace(/(^|\s)([a-z]+):\s+(?=\S)/gi, (whole: string, space: string, name: string) =>
+    named.has(name.toLowerCase()) ? `${space}${name}:` : whole,
+  );
+  let rest = joined.replace(/(^|\s)lang:(\S*)/gi, (_whole, _space: string, code: string) => {
     // A language tag as people write one (ko-KR, fil) is its language; any other code is left for
     // validation to refuse with the list.
     options.language = localeOfTag(code) ?? code.toLowerCase();

@@ -255,6 +255,20 @@ describe("Slack slash commands through Bolt", () => {
     expect((await slackJson(await sendSlash("/renewal", "lang:tl"))).text).toContain("Ikalawa at ikatlong season");
   });
 
+  it("reads an option's name with a space after its colon, as Discord shows an option and its value", async () => {
+    await seedContent();
+    for (const [command, spaced, joined] of [
+      ["/episode", "number: 3 lang: ko", "number:3 lang:ko"],
+      ["/episode", "3 language: id", "3 lang:id"],
+      ["/character", "name: Baek Kang-hyuk lang: tl", "name:Baek Kang-hyuk lang:tl"],
+      ["/character", "LANG: ko baek", "lang:ko baek"],
+    ] as const) {
+      const reply = await slackJson(await sendSlash(command, spaced));
+      expect(reply, `${command} ${spaced}`).toEqual(await slackJson(await sendSlash(command, joined)));
+      expect(reply.response_type, `${command} ${spaced}`).toBe("in_channel");
+    }
+  });
+
   it("reads name:value and topic:value of several words whole, as the same words typed alone", async () => {
     const bundle = await seedContent();
     const named = [
