@@ -151,8 +151,9 @@ describe("registration payload", () => {
     options: {
       name: string;
       name_localizations?: Record<string, string>;
+      description: string;
       description_localizations: Record<string, string>;
-      choices?: { name_localizations: Record<string, string> }[];
+      choices?: { name: string; name_localizations: Record<string, string> }[];
     }[];
   }[];
 
@@ -178,6 +179,30 @@ describe("registration payload", () => {
         expect(name).toBe(name.toLowerCase());
       }
       for (const text of Object.values(command.description_localizations)) expect(text.length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it("keeps option and choice names within Discord's rules too, each option's name its own in every language", () => {
+    const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
+    const within = (text: string, max: number, what: string) => {
+      expect(text.length, what).toBeGreaterThan(0);
+      expect(text.length, what).toBeLessThanOrEqual(max);
+    };
+    for (const command of commands) {
+      for (const locale of ["", "ko", "id"] as const) {
+        const names = command.options.map((o) => (locale ? (o.name_localizations?.[locale] ?? o.name) : o.name));
+        expect(new Set(names).size, `/${command.name} in ${locale || "en"}`).toBe(names.length);
+      }
+      for (const option of command.options) {
+        for (const name of [option.name, ...Object.values(option.name_localizations ?? {})]) {
+          expect(name, `/${command.name} ${option.name}`).toMatch(NAME);
+          expect(name).toBe(name.toLowerCase());
+        }
+        for (const text of [option.description, ...Object.values(option.description_localizations ?? {})])
+          within(text, 100, `/${command.name} ${option.name}: ${text}`);
+        for (const choice of option.choices ?? [])
+          for (const text of [choice.name, ...Object.values(choice.name_localizations ?? {})]) within(text, 100, text);
+      }
     }
   });
 
