@@ -27,9 +27,9 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
     named.has(name.toLowerCase()) ? `${space}${name}:` : whole,
   );
   let rest = joined.replace(/(^|\s)lang:(\S*)/gi, (_whole, _space: string, code: string) => {
-    // A language tag as people write one (ko-KR, fil) is its language; any other code is left for
-    // validation to refuse with the list.
-    options.language = localeOfTag(code) ?? code.toLowerCase();
+    // A language tag as people write one (ko-KR, fil), or with the sentence's mark after it (`lang:ko.`),
+    // is its language; any other code is left for validation to refuse with the list.
+    options.language = localeOfTag(code.replace(/[.,!?;)]+$/, "")) ?? code.toLowerCase();
     return " ";
   });
   rest = takeNamed(command, rest, options).trim().replace(/\s+/g, " ");

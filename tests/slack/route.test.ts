@@ -269,6 +269,19 @@ describe("Slack slash commands through Bolt", () => {
     }
   });
 
+  it("reads a language code with the sentence's mark after it as the code", async () => {
+    await seedContent();
+    for (const [command, marked, plain] of [
+      ["/episode", "3 lang:ko.", "3 lang:ko"],
+      ["/character", "baek lang:id!", "baek lang:id"],
+      ["/renewal", "lang:tl?", "lang:tl"],
+    ] as const) {
+      const reply = await slackJson(await sendSlash(command, marked));
+      expect(reply, `${command} ${marked}`).toEqual(await slackJson(await sendSlash(command, plain)));
+      expect(reply.response_type, `${command} ${marked}`).toBe("in_channel");
+    }
+  });
+
   it("reads name:value and topic:value of several words whole, as the same words typed alone", async () => {
     const bundle = await seedContent();
     const named = [
