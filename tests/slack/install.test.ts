@@ -348,7 +348,6 @@ describe("several workspaces", () => {
 
   /** FANS installed ten minutes ago, with alerts on in C0FANS: the queue and env its deliveries go through. */
   async function fansAlertsOn() {
-    await seedContent();
     const queue = recordingQueue();
     const testEnv = alertEnv(queue, oauthEnv());
     await new Browser().install(slack, FANS, oauthEnv());
@@ -357,18 +356,6 @@ describe("several workspaces", () => {
       "UPDATE slack_installations SET installed_at = installed_at - 600000, updated_at = updated_at - 600000",
     ).run();
     return { queue, testEnv };
-  }
-
-  /** An item published now, planned by the cron, and delivered: the item. */
-  async function deliverPublished(id: string, testEnv: ReturnType<typeof alertEnv>, queue: ReturnType<typeof recordingQueue>) {
-    await sleep(3);
-    const item = await publish(id);
-    await runCron(testEnv);
-    await runQueue(
-      testEnv,
-      queue.sent.splice(0).map((m) => m.body),
-    );
-    return item;
   }
 
   it("answers a workspace that has not installed the app with an ephemeral install link", async () => {
@@ -520,14 +507,7 @@ describe("several workspaces", () => {
   });
 
   it("an uninstall event Slack delivers again after the app was installed again removes nothing and stops nothing", async () => {
-    const queue = recordingQueue();
-    const testEnv = alertEnv(queue, oauthEnv());
-    await new Browser().install(slack, FANS, oauthEnv());
-    await sendIn(FANS, "/renewal", "alerts on", "C0FANS");
-    // Installed ten minutes ago.
-    await env.DB.prepare(
-      "UPDATE slack_installations SET installed_at = installed_at - 600000, updated_at = updated_at - 600000",
-    ).run();
+    const { queue, testEnv } = await fansAlertsOn();
     // Removed two minutes ago; the event was answered too slowly, so Slack retries it (after 1 and 5 minutes).
     const removedAt = Math.floor(Date.now() / 1000) - 120;
     const event = { event_id: "Ev0REMOVED", event_time: removedAt };
@@ -549,6 +529,7 @@ describe("several workspaces", () => {
   });
 
   it("a post refused with the old token while the app is removed and installed again does not stop the new installation's alerts", async () => {
+    await seedContent();
     const { queue, testEnv } = await fansAlertsOn();
     await sleep(3);
     await publish("season-2-filming");
@@ -572,11 +553,12 @@ describe("several workspaces", () => {
     expect(reinstalled, "the admin came back during the post").toBe(true);
     expect(await installations()).toHaveLength(1);
     expect(await store().subscription("slack", "C0FANS"), "restored by the new installation").toMatchObject({ active: true });
-    const next = await deliverPublished("season-2-premiere", testEnv, queue);
+    const next = await deliverNew(testEnv, queue, "season-2-premiere");
     expect(apis.slackIn("C0FANS").map((m) => m.body.text)).toEqual([expect.stringContaining(next.title.en)]);
   });
 
   it("a post refused with the old token after the app was installed again, the removal not yet told, does not stop the channel's alerts", async () => {
+    await seedContent();
     const { queue, testEnv } = await fansAlertsOn();
     await sleep(3);
     const first = await publish("season-2-filming");
@@ -608,7 +590,7 @@ describe("several workspaces", () => {
       retried.map((r) => r.job),
       2,
     );
-    const next = await deliverPublished("season-2-premiere", testEnv, queue);
+    const next = await deliverNew(testEnv, queue, "season-2-premiere");
     const newToken = `Bearer ${slack.tokenOf(FANS.teamId)}`;
     const posted = apis.slackIn("C0FANS");
     expect(posted.map((m) => m.headers.authorization)).toEqual([newToken, newToken]);
