@@ -255,31 +255,31 @@ describe("Slack slash commands through Bolt", () => {
     expect((await slackJson(await sendSlash("/renewal", "lang:tl"))).text).toContain("Ikalawa at ikatlong season");
   });
 
-  it("reads an option's name with a space after its colon, as Discord shows an option and its value", async () => {
+  /** Each text, under its command, gets the public answer the plain form of it gets. */
+  async function expectAnsweredAs(cases: readonly (readonly [command: string, written: string, plain: string])[]) {
     await seedContent();
-    for (const [command, spaced, joined] of [
+    for (const [command, written, plain] of cases) {
+      const reply = await slackJson(await sendSlash(command, written));
+      expect(reply, `${command} ${written}`).toEqual(await slackJson(await sendSlash(command, plain)));
+      expect(reply.response_type, `${command} ${written}`).toBe("in_channel");
+    }
+  }
+
+  it("reads an option's name with a space after its colon, as Discord shows an option and its value", async () => {
+    await expectAnsweredAs([
       ["/episode", "number: 3 lang: ko", "number:3 lang:ko"],
       ["/episode", "3 language: id", "3 lang:id"],
       ["/character", "name: Baek Kang-hyuk lang: tl", "name:Baek Kang-hyuk lang:tl"],
       ["/character", "LANG: ko baek", "lang:ko baek"],
-    ] as const) {
-      const reply = await slackJson(await sendSlash(command, spaced));
-      expect(reply, `${command} ${spaced}`).toEqual(await slackJson(await sendSlash(command, joined)));
-      expect(reply.response_type, `${command} ${spaced}`).toBe("in_channel");
-    }
+    ]);
   });
 
   it("reads a language code with the sentence's mark after it as the code", async () => {
-    await seedContent();
-    for (const [command, marked, plain] of [
+    await expectAnsweredAs([
       ["/episode", "3 lang:ko.", "3 lang:ko"],
       ["/character", "baek lang:id!", "baek lang:id"],
       ["/renewal", "lang:tl?", "lang:tl"],
-    ] as const) {
-      const reply = await slackJson(await sendSlash(command, marked));
-      expect(reply, `${command} ${marked}`).toEqual(await slackJson(await sendSlash(command, plain)));
-      expect(reply.response_type, `${command} ${marked}`).toBe("in_channel");
-    }
+    ]);
   });
 
   it("reads name:value and topic:value of several words whole, as the same words typed alone", async () => {
