@@ -376,6 +376,20 @@ const givenBack = (
   lookFrom,
 });
 
+/** `lookup` once per platform and workspace: the rows of one workspace in a batch share its answer. */
+function oncePerWorkspace<T>(lookup: (row: PendingDelivery) => Promise<T>): (row: PendingDelivery) => Promise<T> {
+  const found = new Map<string, Promise<T>>();
+  return (row) => {
+    const id = `${row.subscription.platform}|${row.subscription.workspaceId}`;
+    let answer = found.get(id);
+    if (!answer) {
+      answer = lookup(row);
+      found.set(id, answer);
+    }
+    return answer;
+  };
+}
+
 /** The row as the batch loaded it: a change decided before the claim is written only while the row is still so. */
 const asLoaded = (row: PendingDelivery): AsLoaded => ({ state: row.state, claimedAt: row.claimedAt, attempts: row.attempts });
 
@@ -751,17 +765,9 @@ async function deliverBatch(
     work.platforms.set(name, platformView(states.get(name) ?? { pausedUntil: 0, authError: null, tokenHash: null }));
   }
   // Each workspace's token is looked up once per batch (Slack: a D1 query for its OAuth installation).
-  const tokens = new Map<string, Promise<BotToken>>();
-  const tokenOf = (row: PendingDelivery): Promise<BotToken> => {
-    const { platform, workspaceId } = row.subscription;
-    const id = `${platform}|${workspaceId}`;
-    let found = tokens.get(id);
-    if (!found) {
-      found = PLATFORMS[platform].token(env, workspaceId, (queries) => budget.spend(queries));
-      tokens.set(id, found);
-    }
-    return found;
-  };
+  const lookUpToken = (row: PendingDelivery): Promise<BotToken> =>
+    PLATFORMS[row.subscription.platform].token(env, row.subscription.workspaceId, (queries) => budget.spend(queries));
+  const tokenOf = oncePerWorkspace(lookUpToken);
 
   const candidates: { message: Message<DeliveryJob>; row: PendingDelivery; token: BotToken }[] = [];
   const settleD1 = DELIVERY_STATEMENTS_MAX - 1;
@@ -935,24 +941,15 @@ async function deliverBatch(
    * the batch read the token: Slack's removal event, late, is then about the old installation and stops
    * nothing, and neither must the old token's refusal.
    */
-  const replaced = new Map<string, Promise<boolean | undefined>>();
-  const replacedSince = (row: PendingDelivery, refused: BotToken): Promise<boolean | undefined> => {
-    const { platform, workspaceId } = row.subscription;
-    const id = `${platform}|${workspaceId}`;
-    let found = replaced.get(id);
-    if (!found) {
-      found = PLATFORMS[platform]
-        .token(env, workspaceId, (queries) => budget.spend(queries))
-        .then(
-          (now) => now.token !== undefined && now.token !== refused.token,
-          (error: unknown) => {
-            if (!(error instanceof BudgetSpent)) logError("delivery.token", error, { platform });
-            return undefined;
-          },
-        );
-      replaced.set(id, found);
-    }
-    return found;
+  const tokenNow = oncePerWorkspace((row) =>
+    lookUpToken(row).catch((error: unknown) => {
+      if (!(error instanceof BudgetSpent)) logError("delivery.token", error, { platform: row.subscription.platform });
+      return undefined;
+    }),
+  );
+  const replacedSince = async (row: PendingDelivery, refused: BotToken): Promise<boolean | undefined> => {
+    const now = await tokenNow(row);
+    return now && now.token !== undefined && now.token !== refused.token;
   };
 
   const limits = new LimitsMet();
