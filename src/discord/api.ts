@@ -17,7 +17,14 @@ import {
   seconds,
   unreachable,
 } from "../platform-outcome";
-import { DISCORD_CONTENT_MAX, type DiscordMessage, toDiscordMessage, toDiscordV2Edit } from "./render";
+import {
+  DISCORD_CONTENT_MAX,
+  DISCORD_V2_TEXT_MAX,
+  type DiscordMessage,
+  toDiscordMessage,
+  toDiscordV2Edit,
+  toDiscordV2PlainEdit,
+} from "./render";
 
 export const DISCORD_NONCE_MAX = 25;
 export const PROJECT_URL = "https://github.com/trauma-code-bot/trauma-code-bot";
@@ -134,6 +141,10 @@ export const discordPayload = (post: Pick<Post, "reply" | "plain">): DiscordMess
     ? { content: plainText(post.reply, DISCORD_CONTENT_MAX), allowed_mentions: { parse: [] } }
     : toDiscordMessage(post.reply);
 
+/** An edit drawn as an answer that replaces the message: Components V2, in its plain form too. */
+const asAnswerPayload = (edit: Edit) =>
+  edit.plain ? toDiscordV2PlainEdit(plainText(edit.reply, DISCORD_V2_TEXT_MAX)) : toDiscordV2Edit(edit.reply);
+
 /** POST /channels/{id}/messages with a nonce Discord enforces, mentions disabled. */
 export async function postChannelMessage(env: Env, post: Post, calls: Subrequests): Promise<Outcome> {
   const { channelId } = post.channel;
@@ -239,7 +250,7 @@ async function editOnce(env: Env, edit: Edit, calls: Subrequests): Promise<{ out
         content: "",
         embeds: [],
         components: [],
-        ...(edit.asAnswer && !edit.plain ? toDiscordV2Edit(edit.reply) : discordPayload(edit)),
+        ...(edit.asAnswer ? asAnswerPayload(edit) : discordPayload(edit)),
         allowed_mentions: { parse: [] },
       }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),

@@ -629,6 +629,17 @@ export function toDiscordV2Edit(reply: Reply) {
   return ((message.flags ?? 0) & FLAG_COMPONENTS_V2) !== 0 ? { ...RESET_FOR_V2, ...message } : message;
 }
 
+/**
+ * The plain-text version of such an edit. A message once Components V2 keeps the flag and takes no
+ * content, so the text goes in a text display: as content, Discord would refuse it too.
+ */
+export const toDiscordV2PlainEdit = (text: string) => ({
+  ...RESET_FOR_V2,
+  components: [{ type: C.TextDisplay, content: text }],
+  flags: FLAG_COMPONENTS_V2,
+  allowed_mentions: { parse: [] },
+});
+
 export function toDiscordResponse(reply: Reply) {
   const message = toDiscordV2Message(reply);
   const flags = (message.flags ?? 0) | (reply.visibility === "ephemeral" ? DISCORD_EPHEMERAL : 0);

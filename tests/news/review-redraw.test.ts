@@ -359,4 +359,19 @@ describe("a review decision on one platform", () => {
     expect(JSON.stringify(discordCard()?.body)).toContain("Withdrawn by a reviewer on Slack.");
     expect(discordButtons()).toEqual([]);
   });
+
+  it("redraws a Components V2 card in plain text when Discord refuses the drawn forms, its flag kept", async () => {
+    await pressOnDiscord("report");
+    await pressOnSlack("withdraw");
+    const refused = { status: 400, body: { code: 50035, message: "Invalid Form Body" } };
+    // The card, then its brief form: refused as a form Discord will not take.
+    apis.scriptDiscord(REVIEW_DISCORD, refused, refused);
+    await redrawRounds();
+    const card = discordCard()?.body;
+    expect(Number(card?.flags) & (1 << 15), "the card is still Components V2").toBeTruthy();
+    expect(card?.content ?? undefined).toBeUndefined();
+    expect(JSON.stringify(card?.components)).toContain("Withdrawn by a reviewer on Slack.");
+    expect(discordButtons()).toEqual([]);
+    expect(apis.discordIn(REVIEW_DISCORD)).toHaveLength(1);
+  });
 });
