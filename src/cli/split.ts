@@ -63,8 +63,10 @@ export function splitConfigs(config: RawConfig = projectConfig()): { front: RawC
     // left under this name; left out, wrangler deploy keeps them firing at a Worker with no scheduled().
     triggers: { crons: [] },
   };
+  // A route or custom domain is the bot's public address: the front's alone.
+  const { routes: _routes, route: _route, ...unrouted } = base;
   const back: RawConfig = {
-    ...base,
+    ...unrouted,
     name: backName(config),
     main: resolve(ROOT, BACK_MAIN),
     // Reached through the front's service binding only.

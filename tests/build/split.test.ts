@@ -115,6 +115,20 @@ describe("the two configs made from wrangler.toml", () => {
     expect(front.triggers).toEqual({ crons: [] });
   });
 
+  // A custom domain or a route added to wrangler.toml is the bot's public address: the front's. Given to
+  // the back as well, the back would answer the internet on it, or the front's deploy would find the
+  // address taken by the back.
+  it("give a route or custom domain in wrangler.toml to the front only, so the back has no public address", () => {
+    const routes = [{ pattern: "bot.example.com", custom_domain: true }];
+    const route = "example.com/bot/*";
+    for (const extra of [{ routes }, { route }]) {
+      const split = splitConfigs({ ...project, ...extra });
+      for (const [key, value] of Object.entries(extra)) expect(split.front[key], key).toEqual(value);
+      expect(split.back.routes, JSON.stringify(extra)).toBeUndefined();
+      expect(split.back.route, JSON.stringify(extra)).toBeUndefined();
+    }
+  });
+
   it("share wrangler.toml's storage, producer and vars", () => {
     for (const config of [front, back]) {
       expect(config.kv_namespaces).toEqual(project.kv_namespaces);
