@@ -41,7 +41,7 @@ import {
   MAX_DELIVERY_ATTEMPTS,
   MISSED_SLOT,
   parkedDueAt,
-  QUEUE_RETRIES_MAX,
+  QUEUE_LAST_ATTEMPT,
   queueDelay,
   STALE_MS,
   WITHDRAWN_BY_EDITOR,
@@ -65,7 +65,7 @@ import {
 
 markEvaluated("delivery/consumer");
 
-export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_RETRIES_MAX, STALE_MS };
+export { LEASE_MS, MAX_DELIVERY_ATTEMPTS, QUEUE_LAST_ATTEMPT, STALE_MS };
 /** The longest a post waits for its pacing slot inside an invocation; longer waits go back to the queue. */
 export const PACE_WAIT_MAX_MS = 10_000;
 /** When the pacer cannot be reached, a delivery comes back after this long. */
@@ -142,7 +142,7 @@ type Handled = { outcome: string; platform?: PlatformName };
 
 const retryOrHandOver = (message: Message, delaySeconds: number) => {
   // A message the queue would dead-letter next is acked instead: its row stays pending and due, so the sweep queues it again.
-  if (message.attempts >= QUEUE_RETRIES_MAX) message.ack();
+  if (message.attempts >= QUEUE_LAST_ATTEMPT) message.ack();
   else message.retry({ delaySeconds: queueDelay(delaySeconds) });
 };
 
@@ -1070,7 +1070,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
   const ends: AmendEnd[] = [];
   const again = (m: Message<AmendJob>, reason: string, delaySeconds: number) => {
     // The queue would dead-letter it next: the edit ends with its last error instead of waiting unseen.
-    if (m.attempts >= QUEUE_RETRIES_MAX) {
+    if (m.attempts >= QUEUE_LAST_ATTEMPT) {
       ends.push({ job: m.body, to: "failed", reason: `gave up after ${m.attempts} attempts: ${reason}` });
       ack(m);
     } else {
@@ -1089,7 +1089,7 @@ async function amendBatch(messages: readonly Message<AmendJob>[], env: Env, budg
    * instead of ending failed.
    */
   const waitOut = (m: Message<AmendJob>, reason: string, delaySeconds: number) => {
-    if (m.attempts < QUEUE_RETRIES_MAX) return again(m, reason, delaySeconds);
+    if (m.attempts < QUEUE_LAST_ATTEMPT) return again(m, reason, delaySeconds);
     ends.push({ job: m.body, to: "unqueued", reason: null });
     ack(m);
   };

@@ -5,8 +5,13 @@ import type { PlatformName } from "../platform-name";
 export const LEASE_MS = 60_000;
 /** After this many attempts across queue retries and sweeps, a delivery ends `failed` with its last error. */
 export const MAX_DELIVERY_ATTEMPTS = 20;
-/** wrangler.toml `max_retries`: a message this often retried is acked and its row left to the sweep instead. */
+/** wrangler.toml `max_retries`: Queues delivers a message once, then retries it at most this often. */
 export const QUEUE_RETRIES_MAX = 8;
+/**
+ * A message's last delivery (`attempts` counts from 1): a retry asked for then would dead-letter it, so
+ * the message is acked instead, and its row left to the sweep (or its edit ended).
+ */
+export const QUEUE_LAST_ATTEMPT = QUEUE_RETRIES_MAX + 1;
 /**
  * The longest delay Queues takes for a retry (12 hours). A platform may ask for a longer wait (a
  * Cloudflare block's Retry-After); the message then comes back within the limit, finds its platform

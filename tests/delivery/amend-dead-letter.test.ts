@@ -5,7 +5,7 @@
 // finds the edit still queued long after and hands it back itself.
 import { describe, expect, it } from "vitest";
 import { planDeliveries } from "../../src/delivery/planner";
-import { EDIT_LOST_AFTER_MS, QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { EDIT_LOST_AFTER_MS, QUEUE_LAST_ATTEMPT } from "../../src/delivery/policy";
 import { newsKey } from "../../src/topics/renewal";
 import {
   deliverThenWithdraw,
@@ -30,7 +30,7 @@ const editsOf = () => [...world.api.discordIn("D-1"), ...world.api.slackIn("S-1"
 it("an edit dead-lettered after D1 failed at the last retry is made once, by the next tick", { timeout: 60_000 }, async () => {
   const { item, edits } = await withdrawnPosts();
   const flaky = failingOnce(world.testEnv.DB, "SELECT d.message_key, d.subscription_id, d.message_id, d.amend_state");
-  const last = await runQueue({ ...world.testEnv, DB: flaky.db }, edits, QUEUE_RETRIES_MAX);
+  const last = await runQueue({ ...world.testEnv, DB: flaky.db }, edits, QUEUE_LAST_ATTEMPT);
   expect(flaky.failed()).toBe(true);
   // Retried at the main queue's last retry: the queue dead-letters them.
   const dead = last.retried.map((r) => r.job);
@@ -76,7 +76,7 @@ it("a dead-lettered copy of an edit already made changes nothing", { timeout: 60
 async function deadLetteredEdit() {
   const { item, edits } = await deliverThenWithdraw(world.testEnv, world.queue, ["D-1"]);
   const flaky = failingOnce(world.testEnv.DB, "SELECT d.message_key, d.subscription_id, d.message_id, d.amend_state");
-  const dead = (await runQueue({ ...world.testEnv, DB: flaky.db }, edits, QUEUE_RETRIES_MAX)).retried.map((r) => r.job);
+  const dead = (await runQueue({ ...world.testEnv, DB: flaky.db }, edits, QUEUE_LAST_ATTEMPT)).retried.map((r) => r.job);
   expect(dead).toHaveLength(1);
   return { item, dead };
 }
@@ -99,7 +99,7 @@ describe("when the hand-back itself cannot be written", { timeout: 60_000 }, () 
     const down = beforeEachQuery(world.testEnv.DB, (sql) => {
       if (sql.includes(HAND_BACK)) throw new Error("D1_ERROR: Network connection lost.");
     });
-    for (let attempt = 1; attempt <= QUEUE_RETRIES_MAX + 1; attempt++)
+    for (let attempt = 1; attempt <= QUEUE_LAST_ATTEMPT; attempt++)
       await runQueue({ ...world.testEnv, DB: down }, dead, attempt, DLQ);
     expect((await store().amends(newsKey(item.id))).map((a) => a.amendState)).toEqual(["queued"]);
 

@@ -4,7 +4,7 @@
 // planner's wake takes both up once a token is configured, and each post is edited once.
 import { describe, expect, it } from "vitest";
 import { planDeliveries } from "../../src/delivery/planner";
-import { parkedDueAt, QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { parkedDueAt, QUEUE_LAST_ATTEMPT } from "../../src/delivery/policy";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
@@ -43,7 +43,7 @@ describe("a withdrawal while no shared token is configured", { timeout: 120_000 
       const edits = queuedEdits(world.queue);
       expect(edits).toHaveLength(channels.length);
       // The queue brings an edit back as often as it retries it; ticks come and go meanwhile.
-      for (let attempt = 1; attempt <= QUEUE_RETRIES_MAX; attempt++) {
+      for (let attempt = 1; attempt <= QUEUE_LAST_ATTEMPT; attempt++) {
         await runQueue(none, edits, attempt);
         await runCron(none);
         expect(world.queue.amends.splice(0)).toEqual([]);

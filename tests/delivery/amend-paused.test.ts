@@ -4,7 +4,7 @@
 // A rate limit an edit meets made no edit either: at the queue's last retry it goes back to the planner.
 import { describe, expect, it } from "vitest";
 import type { AmendJob } from "../../src/delivery/jobs";
-import { QUEUE_DELAY_MAX_S, QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { QUEUE_DELAY_MAX_S, QUEUE_LAST_ATTEMPT } from "../../src/delivery/policy";
 import { newsKey } from "../../src/topics/renewal";
 import {
   deliverThenWithdraw,
@@ -70,13 +70,23 @@ describe("an edit during a pause longer than Queues' longest delay", { timeout: 
   });
 });
 
+describe("an edit waiting out a pause before the queue's last delivery", { timeout: 60_000 }, () => {
+  it("is retried: Queues brings a message once more than it retries it", async () => {
+    const { edits } = await deliverThenWithdraw(world.testEnv, world.queue, ["D-1"]);
+    const paused = { pausedUntil: Date.now() + HOUR, pauseReason: "global rate limit", authError: null, tokenHash: null };
+    await store().setPlatformState("discord", paused, Date.now());
+    const run = await runQueue(world.testEnv, edits, QUEUE_LAST_ATTEMPT - 1);
+    expect(run).toEqual({ acked: 0, retried: [{ job: edits[0], delaySeconds: expect.any(Number) }] });
+  });
+});
+
 describe("an edit waiting out a pause at the queue's last retry", { timeout: 60_000 }, () => {
   it("goes back to the planner instead of ending failed, and is made once the pause is over", async () => {
     const { item, edits } = await deliverThenWithdraw(world.testEnv, world.queue, ["D-1"]);
     const paused = { pausedUntil: Date.now() + HOUR, pauseReason: "global rate limit", authError: null, tokenHash: null };
     await store().setPlatformState("discord", paused, Date.now());
 
-    expect(await runQueue(world.testEnv, edits, QUEUE_RETRIES_MAX)).toEqual({ acked: 1, retried: [] });
+    expect(await runQueue(world.testEnv, edits, QUEUE_LAST_ATTEMPT)).toEqual({ acked: 1, retried: [] });
     expect(world.api.discordIn("D-1")[0]?.edits).toBe(0);
     expect(await store().amends(newsKey(item.id))).toEqual([
       { subscriptionId: expect.any(Number), amendState: null, amendError: null },
@@ -133,7 +143,7 @@ it("hands back an edit that meets a global 429 itself at the queue's last retry,
     body: { message: "You are being rate limited.", retry_after: 30, global: true },
     headers: { "retry-after": "30", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
   });
-  await runQueue(world.testEnv, edits, QUEUE_RETRIES_MAX);
+  await runQueue(world.testEnv, edits, QUEUE_LAST_ATTEMPT);
   expect((await store().platformState("discord")).pausedUntil).toBeGreaterThan(Date.now());
   // Back in the ledger unqueued, its message amending: a tick after the pause queues it again.
   expect(await store().amends(newsKey(item.id))).toEqual([
@@ -166,7 +176,7 @@ it.each([
     const script = (answer: Scripted) =>
       platform === "discord" ? world.api.scriptDiscord("D-1", answer) : world.api.scriptSlack("S-1", answer);
     script(limited as Scripted);
-    await runQueue(world.testEnv, edits, QUEUE_RETRIES_MAX);
+    await runQueue(world.testEnv, edits, QUEUE_LAST_ATTEMPT);
     // Not an attempt: back in the ledger unqueued, its message amending.
     expect(await store().amends(newsKey(item.id))).toEqual([
       { subscriptionId: expect.any(Number), amendState: null, amendError: null },

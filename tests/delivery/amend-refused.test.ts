@@ -4,7 +4,7 @@
 // The planner's wake takes them up once the token is another, and each post is edited once.
 import { describe, expect, it } from "vitest";
 import { planDeliveries } from "../../src/delivery/planner";
-import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { QUEUE_LAST_ATTEMPT } from "../../src/delivery/policy";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
 import {
   alertEnv,
@@ -45,7 +45,7 @@ describe("a withdrawal while the shared token is refused", { timeout: 120_000 },
     const edits = queuedEdits(world.queue);
     expect(edits).toHaveLength(channels.length);
     // The queue brings an edit back as often as it retries it; ticks come and go meanwhile.
-    for (let attempt = 1; attempt <= QUEUE_RETRIES_MAX; attempt++) {
+    for (let attempt = 1; attempt <= QUEUE_LAST_ATTEMPT; attempt++) {
       await runQueue(world.testEnv, edits, attempt);
       await runCron(world.testEnv);
       expect(world.queue.amends.splice(0)).toEqual([]);

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import type { AmendJob, QueueJob } from "../../src/delivery/jobs";
 import { AMEND_CHUNK, planDeliveries } from "../../src/delivery/planner";
-import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { QUEUE_LAST_ATTEMPT } from "../../src/delivery/policy";
 import { t } from "../../src/i18n/strings";
 import { Limiter } from "../../src/pacing/limiter";
 import { newsKey, publishNews, withdrawNews, withdrawNewsSql } from "../../src/topics/renewal";
@@ -239,12 +239,12 @@ describe("withdrawing an item edits the posts already made", { timeout: WHOLE_PI
   it("gives up with the last error when the queue would dead-letter the edit", async () => {
     const { item, jobs } = await deliverThenWithdraw([{ channel: "d-1" }]);
     world.api.scriptDiscord("d-1", { status: 500, body: { message: "Internal Server Error" } });
-    expect((await runQueue(world.testEnv, jobs, 8)).retried).toEqual([]);
+    expect((await runQueue(world.testEnv, jobs, QUEUE_LAST_ATTEMPT)).retried).toEqual([]);
     expect(await amends(item.id)).toEqual([
       {
         subscriptionId: expect.any(Number),
         amendState: "failed",
-        amendError: expect.stringMatching(/gave up after 8 attempts: Discord 500/),
+        amendError: expect.stringMatching(new RegExp(`^gave up after ${QUEUE_LAST_ATTEMPT} attempts: Discord 500`)),
       },
     ]);
   });
@@ -473,7 +473,7 @@ describe("edits under randomized faults", () => {
       tokenGap: fc.option(
         fc.record({
           platform: fc.constantFrom("discord" as const, "slack" as const),
-          rounds: fc.integer({ min: 1, max: QUEUE_RETRIES_MAX + 1 }),
+          rounds: fc.integer({ min: 1, max: QUEUE_LAST_ATTEMPT + 1 }),
         }),
         { nil: undefined },
       ),

@@ -4,7 +4,7 @@ import { SUBREQUESTS_MAX } from "../../src/delivery/budget";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/delivery/consumer";
 import type { DeliveryJob, QueueJob } from "../../src/delivery/jobs";
 import { PLAN_CHUNK, PLANNING_PER_TICK, planDeliveries, SEND_BATCH_MAX, STALE_MS } from "../../src/delivery/planner";
-import { LEASE_MS, QUEUE_DELAY_MAX_S } from "../../src/delivery/policy";
+import { LEASE_MS, QUEUE_DELAY_MAX_S, QUEUE_LAST_ATTEMPT } from "../../src/delivery/policy";
 import { Limiter } from "../../src/pacing/limiter";
 import { CLOUDFLARE_BLOCK_MS, LATE_SLOT_MS } from "../../src/pacing/limits";
 import { HISTORY_SEARCH_PAGES } from "../../src/slack/api";
@@ -535,7 +535,7 @@ describe("every row ends with a reason or has a way forward", () => {
   it("a paused platform does not spend the queue's last retry: the row is left to the sweep", async () => {
     const { item, jobs } = await publishTo(world.testEnv, world.queue, ["d-1"]);
     await store().setPlatformState("discord", { pausedUntil: Date.now() + 60_000, authError: null, tokenHash: null }, Date.now());
-    const last = await runQueue(world.testEnv, jobs, 8);
+    const last = await runQueue(world.testEnv, jobs, QUEUE_LAST_ATTEMPT);
     expect(last).toEqual({ acked: 1, retried: [] });
     expect((await ledger(item.id))[0]?.state).toBe("queued");
     await store().setPlatformState("discord", { pausedUntil: 0, authError: null, tokenHash: null }, Date.now());

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AmendJob } from "../../src/delivery/jobs";
 import { planDeliveries } from "../../src/delivery/planner";
-import { QUEUE_RETRIES_MAX } from "../../src/delivery/policy";
+import { QUEUE_LAST_ATTEMPT } from "../../src/delivery/policy";
 import { newsKey, withdrawNews } from "../../src/topics/renewal";
 import {
   type alertEnv,
@@ -60,7 +60,7 @@ describe("a withdrawal in a workspace the app was removed from", { timeout: 60_0
     const edits = queuedEdits(queue);
     expect(edits).toHaveLength(2);
     // The queue brings an edit back as often as it retries it; ticks come and go meanwhile.
-    for (let attempt = 1; attempt <= QUEUE_RETRIES_MAX && edits.length; attempt++) {
+    for (let attempt = 1; attempt <= QUEUE_LAST_ATTEMPT && edits.length; attempt++) {
       const { retried } = await runQueue(testEnv, edits, attempt);
       edits.splice(0, edits.length, ...retried.map((r) => r.job as unknown as AmendJob));
       await runCron(testEnv);
