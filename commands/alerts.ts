@@ -8,7 +8,7 @@ import { formatDate, type Locale, type Localized, MARKET_OFFSET_MINUTES } from "
 import { type PermissionKey, type StringKey, t } from "../src/i18n/strings";
 import { slackInstallHint } from "../src/install-hint";
 import { logEvent } from "../src/log";
-import type { PlatformName } from "../src/platform-name";
+import type { FollowResult, PlatformName } from "../src/platform-name";
 import { hint, literal, type Reply, rawCode } from "../src/reply";
 import { stopCause } from "../src/stop-reasons";
 
@@ -235,7 +235,41 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
   if (facts.inThread)
     return hint(t(locale, "alerts.followThread", { on: alertsLine(facts, "on"), follow: alertsLine(facts, "follow") }));
   if (facts.missingFollowPermissions.length) throw lackingPermissions(facts, facts.missingFollowPermissions);
-  const result = await ctx.follow(channel);
+  // Each follow is a webhook of its own: two presses at once (two admins, or one pressing twice) would both
+  // find none in the channel, both make one, and every item would arrive twice. One press at a time may
+  // list the channel's webhooks and follow: the one that holds the channel's lease in D1, claimed just before
+  // Discord is asked and given up with the follow's record (or once the press ends otherwise). D1 takes one
+  // write at a time, so of two claims in whatever isolates one wins. Listing the webhooks again after the
+  // follow and deleting all but the oldest would rest on Discord instead: on two more calls within the
+  // follow's 2 seconds (a press whose listing or delete failed would leave its webhook), and on webhook ids
+  // that Discord's servers, not one clock, hand out in order. The lease runs out (FOLLOW_LEASE_MS), so a
+  // press that died blocks the channel for seconds only; the press that loses asks Discord nothing.
+  const lease: { holder?: string | null; released?: boolean } = {};
+  try {
+    const claim = async () => {
+      lease.holder = await ctx.alerts.claimFollow(facts.platform, channel.channelId, ctx.now.getTime());
+      return lease.holder !== null;
+    };
+    return await followWith(await ctx.follow(channel, claim), lease, locale, facts, ctx);
+  } finally {
+    if (lease.holder && !lease.released)
+      await ctx.alerts.releaseFollow(facts.platform, channel.channelId, lease.holder).catch((error: unknown) =>
+        // It runs out on its own: the asker is answered all the same.
+        logEvent("alerts.follow_release_failed", { channel: channel.channelId, error: (error as Error).name }),
+      );
+  }
+}
+
+/** What the asker is told of the follow's `result`, recorded first when the channel follows. */
+async function followWith(
+  result: FollowResult,
+  lease: { holder?: string | null; released?: boolean },
+  locale: Locale,
+  facts: CommandFacts,
+  ctx: CommandContext,
+): Promise<Reply> {
+  const channel = { workspaceId: facts.guildId ?? "", channelId: facts.channelId ?? "" };
+  if (result.kind === "busy") return hint(t(locale, "alerts.followBusy", { status: alertsLine(facts, "status") }));
   if (result.kind === "notSetUp") return hint(t(locale, "alerts.followNotSetUp", { on: alertsLine(facts, "on") }));
   if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: alertsLine(facts, "on") }));
   if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: alertsLine(facts, "on") }));
@@ -263,7 +297,9 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
     locale,
     userId: facts.userId,
     now: ctx.now.getTime(),
+    lease: lease.holder ?? undefined,
   });
+  lease.released = true;
   // A follow found in place (made before, by the bot or in Discord's menu) is recorded, and no second one is made.
   const text = t(locale, result.already ? "alerts.followedAlready" : "alerts.followed");
   return hint(replaced ? `${text}\n${t(locale, "alerts.followReplaced")}` : text);

@@ -103,8 +103,12 @@ export interface CommandContext {
   alerts: Subscriptions;
   /** Readies a channel the bot will post alerts to; what stands in the way when it cannot. */
   prepareChannel(channel: { workspaceId: string; channelId: string }): Promise<ChannelProblem | undefined>;
-  /** Makes the channel follow the bot's announcement channel (Discord's announcement mode). */
-  follow(channel: { workspaceId: string; channelId: string }): Promise<FollowResult>;
+  /**
+   * Makes the channel follow the bot's announcement channel (Discord's announcement mode). `claim` is
+   * asked once the platform is about to ask Discord (it lists the channel's webhooks first): false, and the
+   * follow is left to the press that holds the channel ("busy").
+   */
+  follow(channel: { workspaceId: string; channelId: string }, claim?: () => Promise<boolean>): Promise<FollowResult>;
   now: Date;
   /** Where the bot can be added (for /help); absent links are platforms this deployment has not set up. */
   links?: () => InstallLinks;

@@ -47,6 +47,11 @@ export type FollowResult =
   /** The channel is the announcement channel itself: following itself would stop the item it publishes. */
   | { kind: "source" }
   /**
+   * Another press is making this channel's follow just now (it holds the channel's follow lease): Discord
+   * was not asked, since a second follow would be a second webhook, and each item would arrive twice.
+   */
+  | { kind: "busy" }
+  /**
    * `unsure`: the follow's answer was lost and the channel's webhooks could not be read either, so it may
    * have been made all the same: following again finds it before making one.
    */

@@ -210,8 +210,11 @@ export interface Platform<Input = unknown> {
   readonly lookupRoute?: string;
   /** Readies a channel for deliveries when alerts are turned on (Slack joins it); what stands in the way when it cannot. */
   prepareChannel(env: Env, channel: Channel): Promise<ChannelProblem | undefined>;
-  /** Announcement mode: makes the channel follow the bot's announcement channel, where the platform has one. */
-  follow(env: Env, channel: Channel): Promise<FollowResult>;
+  /**
+   * Announcement mode: makes the channel follow the bot's announcement channel, where the platform has one;
+   * `claim` (see CommandContext's follow) is asked before the platform's first call, and "busy" answered when it says no.
+   */
+  follow(env: Env, channel: Channel, claim?: () => Promise<boolean>): Promise<FollowResult>;
 }
 
 /** The part of an execution context a handler uses: work that goes on after the response. */

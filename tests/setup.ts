@@ -20,6 +20,7 @@ beforeEach(async () => {
       "news",
       "slack_installations",
       "slack_oauth_states",
+      "follow_leases",
     ].map((table) => env.DB.prepare(`DELETE FROM ${table}`)),
   );
   clearContentCache();

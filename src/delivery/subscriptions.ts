@@ -30,6 +30,14 @@ export const WAITING_FOR_TOKEN = "waiting for a new token:";
 /** How a delivery waiting for the app to be installed again in its workspace (its token lacks a scope) begins its error. */
 export const WAITING_FOR_INSTALL = "waiting for the app to be installed again:";
 
+/**
+ * How long a press of `/renewal alerts:follow` holds its channel's follow lease (migrations/0027_follow_leases.sql).
+ * Its calls to Discord end within FOLLOW_WAIT_MS (2 s, src/discord/api.ts) of the claim, and the follow is
+ * recorded just after: a press alive holds the lease well within this. One that died (its isolate gone
+ * between the claim and the release) keeps another press in the channel from following for this long.
+ */
+export const FOLLOW_LEASE_MS = 10_000;
+
 export type SubscribeChange = "created" | "reenabled" | "language" | "unchanged";
 
 export interface SubscriptionRow {
@@ -198,6 +206,36 @@ export class Subscriptions {
   }
 
   /**
+   * Claims the channel's follow lease for one press of `/renewal alerts:follow`, until `now` +
+   * FOLLOW_LEASE_MS: the press's own random id, or null when another press holds it. Leases run out by then
+   * are deleted first, in the same transaction (a press that died leaves its row; there are no others).
+   */
+  async claimFollow(platform: PlatformName, channelId: string, now: number): Promise<string | null> {
+    const holder = crypto.randomUUID();
+    const [, claimed] = await this.db.batch<{ holder: string }>([
+      this.db.prepare("DELETE FROM follow_leases WHERE until <= ?").bind(now),
+      this.db
+        .prepare(
+          `INSERT INTO follow_leases (platform, channel_id, holder, until) VALUES (?1, ?2, ?3, ?4)
+           ON CONFLICT (platform, channel_id) DO NOTHING RETURNING holder`,
+        )
+        .bind(platform, channelId, holder, now + FOLLOW_LEASE_MS),
+    ]);
+    return claimed?.results[0]?.holder === holder ? holder : null;
+  }
+
+  /** Gives up the channel's follow lease, if `holder` holds it (follow, below, does so with its record). */
+  async releaseFollow(platform: PlatformName, channelId: string, holder: string): Promise<void> {
+    await this.releaseStatement(platform, channelId, holder).run();
+  }
+
+  private releaseStatement(platform: PlatformName, channelId: string, holder: string): D1PreparedStatement {
+    return this.db
+      .prepare("DELETE FROM follow_leases WHERE platform = ? AND channel_id = ? AND holder = ?")
+      .bind(platform, channelId, holder);
+  }
+
+  /**
    * Records that the channel follows the bot's announcement channel (`source`) since `since` (now, unless
    * the follow was made before, in Discord's menu): Discord delivers there what `source` publishes from
    * then on, so the channel's own subscription is stopped and its pending deliveries of items `source`
@@ -206,7 +244,8 @@ export class Subscriptions {
    * found (its post landed before the follow brought the item). Items `source` published before stay
    * pending and are still posted, since the follow brings only later ones; so do those `source` has yet
    * to publish (or not): the consumer decides each once `source`'s delivery of it has ended (see
-   * broughtByFollow there). True when per-channel alerts were on before.
+   * broughtByFollow there). True when per-channel alerts were on before. `lease`: the press's hold on the
+   * channel's follow lease (claimFollow), given up in the same batch.
    */
   async follow(input: {
     topic?: Topic;
@@ -218,6 +257,7 @@ export class Subscriptions {
     userId?: string;
     now: number;
     since?: number;
+    lease?: string;
   }): Promise<boolean> {
     const topic = input.topic ?? "renewal";
     // Discord does not say when a crosspost was made. `sent_at` of the announcement channel's row is the
@@ -278,6 +318,7 @@ export class Subscriptions {
            WHERE ${pending} AND unsure = 0 AND ${announced(`d.state = 'sent' AND ${publishedAt("d")} >= ?6`)}`,
         )
         .bind(...bound),
+      ...(input.lease ? [this.releaseStatement(input.platform, input.channelId, input.lease)] : []),
     ]);
     return before?.active === true;
   }

@@ -342,8 +342,15 @@ type Published = { publishedFrom: number; publishedBefore?: boolean };
  */
 export const FOLLOW_WAIT_MS = 2000;
 
-/** POST /channels/{announcement}/followers: Discord then delivers every crossposted item to the channel itself. */
-export async function followAnnouncements(env: Env, targetChannelId: string): Promise<FollowResult> {
+/**
+ * POST /channels/{announcement}/followers: Discord then delivers every crossposted item to the channel itself.
+ * `claim` (the channel's follow lease in D1) is asked before Discord is; its time counts in FOLLOW_WAIT_MS.
+ */
+export async function followAnnouncements(
+  env: Env,
+  targetChannelId: string,
+  claim?: () => Promise<boolean>,
+): Promise<FollowResult> {
   const source = env.DISCORD_ANNOUNCEMENT_CHANNEL_ID;
   const token = env.DISCORD_BOT_TOKEN;
   if (!source || !token) return { kind: "notSetUp" };
@@ -352,6 +359,9 @@ export async function followAnnouncements(env: Env, targetChannelId: string): Pr
   const signal = AbortSignal.timeout(FOLLOW_WAIT_MS);
   // Every follow is a webhook of its own in the channel: following again would make a second one, and
   // each item would arrive twice. A follow made before, by the bot or in Discord's menu, is found first.
+  // Two presses at once would both find none and both make one: the one that holds the channel's lease
+  // lists and follows, the other asks Discord nothing.
+  if (claim && !(await claim())) return { kind: "busy" };
   const before = await followerWebhook(env, token, source, targetChannelId, signal);
   if (before) return before;
   try {

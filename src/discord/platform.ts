@@ -55,5 +55,5 @@ export const discord: Platform<DiscordInput> = {
   lookupSlots: LOOKUP_PAGES_MAX,
   // The bot posts with its permissions in the channel, which /renewal alerts:on already checked.
   prepareChannel: async () => undefined,
-  follow: (env, channel) => followAnnouncements(env, channel.channelId),
+  follow: (env, channel, claim) => followAnnouncements(env, channel.channelId, claim),
 };

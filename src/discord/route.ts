@@ -29,7 +29,7 @@ const decoder = new TextDecoder();
 
 /** What commands may do to a Discord channel: follow the bot's announcement channel. */
 const discordChannelOps = (env: Env): ContextOptions => ({
-  follow: (channel) => followAnnouncements(env, channel.channelId),
+  follow: (channel, claim) => followAnnouncements(env, channel.channelId, claim),
 });
 
 /** Where this Worker finds the features' buttons (src/features.ts), or whom it hands them to. */

@@ -146,6 +146,8 @@ const en = {
     "This channel now follows the bot's announcement channel: Discord itself brings each new renewal item here, in that channel's language. Manage or remove the follow in Server Settings → Integrations.",
   "alerts.followedAlready":
     "This channel already follows the bot's announcement channel, so no second follow was added (each item would arrive twice). Manage or remove it in Server Settings → Integrations.",
+  "alerts.followBusy":
+    "A follow of the bot's announcement channel is being made in this channel just now, so no second one was added (each item would arrive twice). Check `{status}` in a moment.",
   "alerts.followReplaced": "Per-channel alerts here were turned off, so nothing arrives twice.",
   "alerts.followRefused": "Discord did not set up the follow ({reason}). It works in text channels where I have {permission}.",
   "alerts.followUnsure":
@@ -360,6 +362,8 @@ const ko: Catalogue = {
     "이 채널이 봇의 공지 채널을 팔로우해요. 새 후속 시즌 소식은 디스코드가 직접, 공지 채널의 언어로 전해 줘요. 팔로우 관리나 해제는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followedAlready":
     "이 채널은 이미 봇의 공지 채널을 팔로우하고 있어서, 팔로우를 하나 더 만들지 않았어요(같은 소식이 두 번 오게 돼요). 관리나 해제는 서버 설정 → 연동에서 할 수 있어요.",
+  "alerts.followBusy":
+    "지금 이 채널에서 봇의 공지 채널 팔로우를 만드는 중이라, 팔로우를 하나 더 만들지 않았어요(같은 소식이 두 번 오게 돼요). 잠시 뒤 `{status}` 명령으로 확인해 주세요.",
   "alerts.followReplaced": "같은 소식이 두 번 오지 않도록 이 채널의 개별 알림은 껐어요.",
   "alerts.followRefused":
     "디스코드가 팔로우를 설정하지 않았어요({reason}). 제가 {permission} 권한을 가진 텍스트 채널에서만 돼요.",
@@ -572,6 +576,8 @@ const id: Catalogue = {
     "Channel ini sekarang mengikuti channel pengumuman bot: Discord sendiri yang mengantar setiap kabar kelanjutan ke sini, dalam bahasa channel itu. Atur atau hapus di Pengaturan Server → Integrasi.",
   "alerts.followedAlready":
     "Channel ini sudah mengikuti channel pengumuman bot, jadi tidak ditambah lagi (setiap kabar akan datang dua kali). Atur atau hapus di Pengaturan Server → Integrasi.",
+  "alerts.followBusy":
+    "Fitur ikuti channel pengumuman bot sedang dipasang di channel ini saat ini, jadi tidak ditambah lagi (setiap kabar akan datang dua kali). Cek dengan `{status}` sebentar lagi.",
   "alerts.followReplaced": "Notifikasi per channel di sini dimatikan, supaya tidak ada kabar yang datang dua kali.",
   "alerts.followRefused":
     "Discord tidak memasang fitur ikuti ({reason}). Ini hanya bisa di channel teks tempat aku punya izin {permission}.",
@@ -775,6 +781,8 @@ const tl: Catalogue = {
     "Naka-follow na ang channel na ito sa announcement channel ng bot: ang Discord mismo ang maghahatid dito ng bawat bagong balita, sa wika ng channel na iyon. Ayusin o tanggalin ito sa Server Settings → Integrations.",
   "alerts.followedAlready":
     "Naka-follow na ang channel na ito sa announcement channel ng bot, kaya hindi na nagdagdag ng isa pa (darating nang dalawang beses ang bawat balita). Ayusin o tanggalin ito sa Server Settings → Integrations.",
+  "alerts.followBusy":
+    "Ginagawa pa lang ngayon ang follow sa announcement channel ng bot sa channel na ito, kaya hindi na nagdagdag ng isa pa (darating nang dalawang beses ang bawat balita). Tingnan ito gamit ang `{status}` maya-maya.",
   "alerts.followReplaced": "In-off ang per-channel alerts dito para walang dumating nang dalawang beses.",
   "alerts.followRefused":
     "Hindi na-set up ng Discord ang follow ({reason}). Gumagana lang ito sa text channel kung saan may {permission} ako.",
