@@ -17,7 +17,12 @@ export const LocalizedSchema = v.strictObject(
 export const NameSchema = v.strictObject({ en: text, ko: text, id: v.optional(text), tl: v.optional(text) });
 
 const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD"));
-const url = v.pipe(v.string(), v.url("must be a URL"));
+/**
+ * A web page's address, written as one (http:// or https://, in lower case, from its first character): the
+ * URL parser also takes `javascript:`, `data:` or a leading space, which would become a page's links and the
+ * platforms' link buttons, and `HTTPS://`, which no renderer reads as a link in our markdown.
+ */
+const url = v.pipe(v.string(), v.regex(/^https?:\/\//, "must start with http:// or https://"), v.url("must be a URL"));
 /** A URL, or the file name of one of the seed texts the fact sheet was written from. */
 const source = v.union([url, v.pipe(v.string(), v.regex(/^seed:\d{3}_[0-9a-f]{16}\.txt$/))], "must be a URL or seed:<file name>");
 const sources = v.pipe(v.array(source), v.minLength(1, "every record needs at least one source"));

@@ -327,3 +327,34 @@ describe("the seed's validation", () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe("the seed's addresses", () => {
+  it("refuses a link that no browser or platform opens as a web page, or that our markdown reads as no link", async () => {
+    for (const bad of [
+      "javascript:alert(1)",
+      "JavaScript:alert(1)",
+      "data:text/html,<b>x</b>",
+      "vbscript:msgbox(1)",
+      " https://x.example/",
+      "HTTPS://x.example/",
+      "seed:001_0123456789abcdef.txt",
+    ]) {
+      const files = dataFiles();
+      (files["show.json"] as { watchUrl?: string }).watchUrl = bad;
+      (files["news.json"] as { url: string }[])[0]!.url = bad;
+      (files["inspirations.json"] as { sources: string[] }[])[0]!.sources = [
+        bad.startsWith("seed:") ? "https://x.example/" : bad,
+      ];
+      const result = await buildBundle(files);
+      if (result.ok) throw new Error(`accepted ${bad}`);
+      expect(
+        result.errors.map((e) => e.replace(/:.*/, "")),
+        bad,
+      ).toEqual(
+        bad.startsWith("seed:")
+          ? ["data/show.json", "data/news.json"]
+          : ["data/show.json", "data/news.json", "data/inspirations.json"],
+      );
+    }
+  });
+});
