@@ -41,11 +41,13 @@ const pageHeaders = secureHeaders({
 /** Slack's events and install, the web pages and /health: the back Worker's routes. */
 export function backRoutes(app: App): App {
   app.use(pageHeaders);
-  // A browser that follows a dead link gets a page in its reader's language; anything else, JSON.
+  // A browser that follows a dead link gets a page in its reader's language; anything else, JSON. Both say
+  // that they depend on Accept, so that no cache gives the one to a client that asked for the other.
   app.notFound(async (c) => {
-    if (!c.req.header("accept")?.includes("text/html")) return c.json({ error: "not found" }, 404);
+    if (!c.req.header("accept")?.includes("text/html")) return c.json({ error: "not found" }, 404, { vary: "accept" });
     const locale = localeFromRequest(c.req.raw);
-    return c.html((await pages()).notFoundPage(locale, new URL(c.req.url).pathname), 404, inLanguage(locale));
+    const headers = { ...inLanguage(locale), vary: "accept, accept-language" };
+    return c.html((await pages()).notFoundPage(locale, new URL(c.req.url).pathname), 404, headers);
   });
   // Every platform of the record but Discord, which the front serves.
   for (const platform of platformList())

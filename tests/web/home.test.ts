@@ -231,6 +231,13 @@ describe("an address with no page", () => {
     }
   });
 
+  it("says its answer depends on what the client accepts, so no cache hands a browser the JSON or a script the page", async () => {
+    for (const headers of [{ accept: "text/html" }, { accept: "application/json" }] as Record<string, string>[]) {
+      const vary = (await get("/episodes/1", headers)).headers.get("vary") ?? "";
+      expect(vary.toLowerCase().split(/\s*,\s*/), headers.accept).toContain("accept");
+    }
+  });
+
   it("answers JSON to anything that does not ask for HTML", async () => {
     for (const headers of [{}, { accept: "application/json" }, { accept: "*/*" }] as Record<string, string>[]) {
       const response = await get("/episodes/1", headers);
