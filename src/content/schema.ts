@@ -18,11 +18,16 @@ export const NameSchema = v.strictObject({ en: text, ko: text, id: v.optional(te
 
 const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD"));
 /**
- * A web page's address, written as one (http:// or https://, in lower case, from its first character): the
- * URL parser also takes `javascript:`, `data:` or a leading space, which would become a page's links and the
- * platforms' link buttons, and `HTTPS://`, which no renderer reads as a link in our markdown.
+ * A web page's address, written as one (http:// or https://, in lower case, from its first character, with no
+ * space or control character in it): the URL parser also takes `javascript:`, `data:`, a leading space or one
+ * inside (it drops tabs and line breaks), which would become a page's links, the cards' headings and the
+ * platforms' link buttons as written, and `HTTPS://`, which no renderer reads as a link in our markdown.
  */
-const url = v.pipe(v.string(), v.regex(/^https?:\/\//, "must start with http:// or https://"), v.url("must be a URL"));
+const url = v.pipe(
+  v.string(),
+  v.regex(/^https?:\/\/[^\s\p{Cc}]+$/u, "must start with http:// or https:// and hold no space or control character"),
+  v.url("must be a URL"),
+);
 /** A URL, or the file name of one of the seed texts the fact sheet was written from. */
 const source = v.union([url, v.pipe(v.string(), v.regex(/^seed:\d{3}_[0-9a-f]{16}\.txt$/))], "must be a URL or seed:<file name>");
 const sources = v.pipe(v.array(source), v.minLength(1, "every record needs at least one source"));

@@ -357,4 +357,23 @@ describe("the seed's addresses", () => {
       );
     }
   });
+
+  it("refuses an address with a space, a tab or a line break in it, which the URL parser takes and the cards would send as written", async () => {
+    for (const bad of [
+      "https://x.example/a b",
+      "https://x.example/a\tb",
+      "https://x.example/a\nb",
+      "https://x.example/a\u00a0b",
+    ]) {
+      const files = dataFiles();
+      (files["show.json"] as { watchUrl?: string }).watchUrl = bad;
+      (files["inspirations.json"] as { url: string }[])[0]!.url = bad;
+      const result = await buildBundle(files);
+      if (result.ok) throw new Error(`accepted ${JSON.stringify(bad)}`);
+      expect(
+        result.errors.map((e) => e.replace(/:.*/, "")),
+        bad,
+      ).toEqual(["data/show.json", "data/inspirations.json"]);
+    }
+  });
 });
