@@ -63,6 +63,12 @@ export const HonourSchema = v.strictObject({
 /** The one-sentence answer of /renewal, with the date it speaks for and its sources. */
 export const RenewalStatusSchema = v.strictObject({ asOf: isoDate, text: LocalizedSchema, sources });
 
+/**
+ * The longest address a link button takes on Discord (Slack's take 3,000): the renderer would cut a longer one,
+ * and the button open another page.
+ */
+export const LINK_BUTTON_URL_MAX = 512;
+
 export const ShowSchema = v.strictObject({
   title: text,
   koreanTitle: text,
@@ -76,7 +82,7 @@ export const ShowSchema = v.strictObject({
     v.check((items) => new Set(items.map((h) => h.id)).size === items.length, "honour ids must be unique"),
   ),
   /** The show's page on Netflix, only when a source verifies it: it becomes a "Watch on Netflix" button. */
-  watchUrl: v.optional(url),
+  watchUrl: v.optional(v.pipe(url, v.maxLength(LINK_BUTTON_URL_MAX, `must be at most ${LINK_BUTTON_URL_MAX} characters`))),
   sources,
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EPISODE_COUNT } from "../../commands/episode";
 import feedsFile from "../../data/feeds.json";
 import { buildBundle } from "../../src/content/bundle";
-import { RECORD_ID_MAX } from "../../src/content/schema";
+import { LINK_BUTTON_URL_MAX, RECORD_ID_MAX } from "../../src/content/schema";
 import { LOCALES } from "../../src/i18n/locale";
 import { feedOffsetMinutes, loadFeeds } from "../../src/news/feeds";
 import { dataFiles, realBundle } from "../helpers/content";
@@ -375,5 +375,18 @@ describe("the seed's addresses", () => {
         bad,
       ).toEqual(["data/show.json", "data/inspirations.json"]);
     }
+  });
+
+  it("refuses a watch address too long for Discord's link button, which would cut it and open another page, and takes one at the limit", async () => {
+    const files = dataFiles();
+    const show = files["show.json"] as { watchUrl?: string };
+    const at = (length: number) => `https://www.netflix.com/title/81?${"a".repeat(length - 33)}`;
+    show.watchUrl = at(LINK_BUTTON_URL_MAX);
+    expect(show.watchUrl.length).toBe(LINK_BUTTON_URL_MAX);
+    expect((await buildBundle(structuredClone(files))).ok).toBe(true);
+    show.watchUrl = at(LINK_BUTTON_URL_MAX + 1);
+    const result = await buildBundle(files);
+    if (result.ok) throw new Error("accepted");
+    expect(result.errors).toEqual([`data/show.json: field watchUrl: must be at most ${LINK_BUTTON_URL_MAX} characters`]);
   });
 });

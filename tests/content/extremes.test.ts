@@ -11,6 +11,7 @@ import { inspirationCard, inspirationList } from "../../commands/inspiration";
 import { newsCard, renewalSources, renewalTimeline } from "../../commands/renewal";
 import { buildBundle } from "../../src/content/bundle";
 import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
+import { LINK_BUTTON_URL_MAX } from "../../src/content/schema";
 import { clearContentCache, loadContent } from "../../src/content/store";
 import { toDiscordMessage, toDiscordV2Message } from "../../src/discord/render";
 import { LOCALES } from "../../src/i18n/locale";
@@ -56,7 +57,10 @@ const content = fc
       ),
       statusText: localized,
       statusSources: sources,
-      watchUrl: fc.option(url, { nil: undefined }),
+      watchUrl: fc.option(
+        url.filter((u) => u.length <= LINK_BUTTON_URL_MAX),
+        { nil: undefined },
+      ),
       sources,
     }),
     characters: many(
