@@ -8,14 +8,24 @@ export type CardStyle = "discord" | "slack";
 
 const BOT_NAME = "Trauma Code Bot";
 
+/**
+ * An address a link may take: a web page's, as our markdown's links are (markdownToHtml). Content stored by
+ * an earlier seed is served unchecked, and a `javascript:` or `data:` address in it becomes no link.
+ */
+const webUrl = (url: string | undefined): string | undefined => (url && /^https?:\/\//.test(url) ? url : undefined);
+
 function controlHtml(control: Control): string {
   switch (control.kind) {
     case "button":
       return `<span class="btn${control.style === "primary" ? " primary" : ""}">${escapeHtml(control.label)}</span>`;
     case "select":
       return `<span class="select">${escapeHtml(control.placeholder)} ▾</span>`;
-    case "link":
-      return `<a class="btn" href="${escapeHtml(control.url)}" rel="noopener noreferrer">${escapeHtml(control.label)} ↗</a>`;
+    case "link": {
+      const url = webUrl(control.url);
+      return url
+        ? `<a class="btn" href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(control.label)} ↗</a>`
+        : `<span class="btn">${escapeHtml(control.label)}</span>`;
+    }
     default:
       return assertNever(control);
   }
@@ -32,7 +42,8 @@ function blockHtml(block: Block): string {
   switch (block.kind) {
     case "heading": {
       const title = escapeHtml(block.text);
-      const inner = block.url ? `<a href="${escapeHtml(block.url)}" rel="noopener noreferrer">${title}</a>` : title;
+      const url = webUrl(block.url);
+      const inner = url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${title}</a>` : title;
       return `<div class="title">${inner}</div>`;
     }
     case "text":
@@ -48,9 +59,10 @@ function blockHtml(block: Block): string {
       return `<div class="image" role="img" aria-label="${escapeHtml(block.alt)}">${escapeHtml(block.alt)}</div>`;
     case "links":
       return `<div class="links">${block.label ? `<span class="fname">${escapeHtml(block.label)}</span> ` : ""}${block.links
-        .map((l) =>
-          l.url ? `<a href="${escapeHtml(l.url)}" rel="noopener noreferrer">${escapeHtml(l.label)}</a>` : escapeHtml(l.label),
-        )
+        .map((l) => {
+          const url = webUrl(l.url);
+          return url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(l.label)}</a>` : escapeHtml(l.label);
+        })
         .join(" · ")}</div>`;
     case "spoiler":
       return `<details class="spoiler"><summary>${escapeHtml(block.label)}</summary>${markdownToHtml(block.markdown)}</details>`;

@@ -83,3 +83,22 @@ describe("replyCard", () => {
     expect(replyCard(reply, "slack", "s")).not.toContain('class="embed"');
   });
 });
+
+describe("replyCard's addresses", () => {
+  it("links only a web address: a heading, a source or a link button with another scheme shows its text alone", () => {
+    const reply: Reply = {
+      visibility: "public",
+      blocks: [
+        { kind: "heading", text: "Heading", url: "javascript:alert(1)" },
+        { kind: "links", links: [{ label: "source", url: " JavaScript:alert(2)" }] },
+        { kind: "section", markdown: "text", accessory: { kind: "link", label: "Read", url: "vbscript:msgbox(3)" } },
+        { kind: "actions", controls: [{ kind: "link", label: "Watch", url: "data:text/html,<b>4</b>" }] },
+      ],
+    };
+    for (const style of ["discord", "slack"] as const) {
+      const html = replyCard(reply, style, style);
+      expect(html).not.toMatch(/href="\s*(?!https?:\/\/)/i);
+      for (const label of ["Heading", "source", "Read", "Watch"]) expect(html).toContain(label);
+    }
+  });
+});
