@@ -12,7 +12,7 @@ import worker from "../../src/index";
 import { escapeHtml } from "../../src/web/markdown";
 import { exampleReplies, SWITCH_PATH_MAX } from "../../src/web/pages";
 import { w } from "../../src/web/strings";
-import { seedContent } from "../helpers/content";
+import { realBundle, seedContent } from "../helpers/content";
 
 const PAGE_MAX_BYTES = 50 * 1024;
 
@@ -153,6 +153,18 @@ describe("GET /", () => {
     const response = await get("/");
     expect(response.status).toBe(200);
     expect(await response.text()).toContain(w("en", "examples.unavailable"));
+  });
+
+  it("still answers, with its Add buttons and without examples, when the stored content cannot be drawn", async () => {
+    // A bundle an earlier release stored, before a field the cards read was added, until `npm run seed` runs.
+    const bundle = await realBundle();
+    const { renewalStatus: _left, ...show } = bundle.show;
+    await seedContent({ ...bundle, version: "earlier", show: show as typeof bundle.show });
+    const response = await get("/", {}, { DISCORD_APPLICATION_ID: "123" });
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain(w("en", "examples.unavailable"));
+    expect(hrefs(page, "discord-server")).toHaveLength(1);
   });
 });
 
