@@ -149,7 +149,7 @@ export const markdownLink = (label: string, url: string): string => `[${label}](
  * Direction controls (overrides, embeddings, isolates): one left in repeated text would run on past it and
  * set the rest of the bot's line right to left.
  */
-const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+export const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
 /** Line breaks of every kind, which a typed value (a Slack command's text) can hold. */
 const LINE_BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;

@@ -3,6 +3,7 @@
 // never an exception the caller has to know about.
 import { decodeHTML } from "entities";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { DIRECTION_CONTROLS } from "../reply";
 import { fitted } from "../text";
 
 export interface FeedEntry {
@@ -90,7 +91,8 @@ function outsideCdata(
 
 /**
  * Headlines in feeds are often escaped HTML: tags dropped, entities decoded (every HTML entity, such as
- * the `&middot;` Korean outlets write between names), whitespace collapsed. Only what reads as a tag goes:
+ * the `&middot;` Korean outlets write between names), whitespace collapsed, and direction controls dropped
+ * (a stranger's override would run on past the headline or the outlet's name, through the bot's words). Only what reads as a tag goes:
  * Korean press writes a programme's title in angle brackets (`<중증외상센터>`, `<The Trauma Code>`), which
  * stays. So a tag's name is followed by attributes only (`name="value"`, quoted or not), not by words. A tag
  * may name its namespace by a prefix (`<xh:b>`), as an Atom title written as XHTML may.
@@ -98,7 +100,7 @@ function outsideCdata(
 const TAG = /<!--[\s\S]*?-->|<\/?[a-z][a-z0-9._:-]*(?:\s+[a-z_:][\w.:-]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))*\s*\/?>/gi;
 
 export function plainText(html: string): string {
-  return decodeHTML(html.replace(TAG, " ")).replace(/\s+/g, " ").trim();
+  return decodeHTML(html.replace(TAG, " ")).replace(DIRECTION_CONTROLS, "").replace(/\s+/g, " ").trim();
 }
 
 const TARGET_PARAMS = ["url", "u", "q", "target"];

@@ -218,6 +218,15 @@ describe("parsing feeds inside workerd", () => {
   it("turns escaped HTML into plain text", () => {
     expect(plainText("<b>A</b> &amp;amp; &#x1F3E5; &nbsp;B")).toBe("A &amp; 🏥 B");
   });
+
+  it("drops the direction controls of a headline or an outlet's name, which would turn the bot's words after them around", () => {
+    // The outlet is named inside a sentence ("Headline from <outlet>, ... and ..."): an override left open in
+    // it runs on, right to left, to the end of that line; a headline's runs on into what follows it on the page.
+    const feed = `<rss version="2.0"><channel><title>x</title><item>
+<title>&#x202E;Season 2 confirmed⁦ - ‮Drama&#x2067;Desk</title><link>https://news.google.com/rss/articles/CBMi1?oc=5</link>
+<source url="https://dramadesk.example">‮Drama&#x2067;Desk</source></item></channel></rss>`;
+    expect(parseFeed(feed)[0]).toMatchObject({ title: "Season 2 confirmed", outlet: "DramaDesk" });
+  });
 });
 
 describe("headlines and dates as Korean outlets write them", () => {
