@@ -52,9 +52,24 @@ function html(body: string, status: number, extra: HeadersInit = {}): Response {
   return new Response(body, { status, headers });
 }
 
+/**
+ * A request no one navigates with: a HEAD (a link checker), or a browser loading the address ahead of a
+ * click (Chrome's and Safari's preloading, a prefetch link). Its cookies would replace the state of an
+ * install under way in the same browser, whose return from Slack would then be refused.
+ */
+const speculative = (request: Request): boolean =>
+  request.method === "HEAD" ||
+  ["sec-purpose", "purpose", "x-purpose", "x-moz"].some((name) =>
+    /\b(?:prefetch|prerender|preview)\b/i.test(request.headers.get(name) ?? ""),
+  );
+
 export async function handleSlackInstall(request: Request, env: Env): Promise<Response> {
   const locale = localeFromRequest(request);
   if (!slackInstallConfigured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
+  // Issues no state: a HEAD learns the link works, and a preload is declined (browsers drop a preload that is
+  // not a 2xx, and load the address anew when it is clicked), the status preloads are commonly declined with.
+  if (speculative(request))
+    return new Response(null, { status: request.method === "HEAD" ? 200 : 503, headers: { "cache-control": "no-store" } });
   const origin = new URL(request.url).origin;
   const options = installOptions(origin);
   // Loaded on use: the install page is rare, and @slack/oauth brings the Web API client with it.

@@ -81,6 +81,27 @@ describe("GET /slack/install", () => {
     expect(states.size).toBe(3);
   });
 
+  it("a HEAD or a prefetch of the install link in the installer's browser leaves the install under way able to finish", async () => {
+    const browser = new Browser();
+    const path = await browser.consent(slack, FANS, oauthEnv());
+    // A link checker's HEAD, Chrome's or Safari's preloading of the address typed again, in the same browser.
+    const head = await browser.get("/slack/install", oauthEnv(), {}, "HEAD");
+    expect(head.headers.getSetCookie()).toEqual([]);
+    const preloads: Record<string, string>[] = [
+      { "sec-purpose": "prefetch" },
+      { purpose: "prefetch" },
+      { "sec-purpose": "prefetch;prerender" },
+    ];
+    for (const purpose of preloads) {
+      const prefetch = await browser.get("/slack/install", oauthEnv(), purpose);
+      expect(prefetch.status).not.toBe(302);
+      expect(prefetch.headers.getSetCookie()).toEqual([]);
+    }
+    const page = await browser.get(path, oauthEnv());
+    expect(page.status).toBe(200);
+    expect((await installations()).map((r) => r.team_id)).toEqual(["T0FANS"]);
+  });
+
   it("says plainly when OAuth is not set up on this deployment", async () => {
     for (const missing of ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_TOKEN_KEY"]) {
       const response = await new Browser().get("/slack/install", oauthEnv({ [missing]: undefined }));
