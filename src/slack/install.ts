@@ -146,10 +146,10 @@ export async function handleSlackOAuthRedirect(
 ): Promise<Response> {
   const started = langCookie(request.headers.get("cookie"));
   const locale = isLocale(started) ? started : localeFromRequest(request);
-  const clear = new Headers([
-    ["set-cookie", clearStateCookie(REDIRECT_PATH)],
-    ["set-cookie", clearLangCookie(REDIRECT_PATH)],
-  ]);
+  // The state cookie goes with the state. The language cookie stays while the page may be reloaded, unless
+  // the install worked (the cookie that lets a reload say so names the language): a reload of a page that
+  // says it did not is in the language the install was started in, not the browser's.
+  const clear = new Headers([["set-cookie", clearStateCookie(REDIRECT_PATH)]]);
   const fail = (key: WebKey, status: number) => html(messagePage(locale, key), status, clear);
   if (!slackInstallConfigured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
   const url = new URL(request.url);
@@ -307,6 +307,7 @@ async function finishInstall(env: Env, spent: Spent, origin: string, pages: Page
   logEvent("slack.installed", { team: teamId, enterprise: installation.enterprise?.id, restored });
   const workspace = workspaceName(installation);
   if (teamId) return donePage(env, spent, teamId, workspace, pages);
+  headers.append("set-cookie", clearLangCookie(REDIRECT_PATH));
   return html(messagePage(locale, "install.done", { workspace }), 200, headers);
 }
 
@@ -320,6 +321,7 @@ async function donePage(
 ): Promise<Response> {
   const reload = await setInstalledCookie(env.SLACK_CLIENT_SECRET as string, { ...spent, teamId, locale }, REDIRECT_PATH);
   if (reload) headers.append("set-cookie", reload);
+  headers.append("set-cookie", clearLangCookie(REDIRECT_PATH));
   return html(messagePage(locale, "install.done", { workspace }), 200, headers);
 }
 

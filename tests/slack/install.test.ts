@@ -172,6 +172,20 @@ describe("GET /slack/oauth_redirect", () => {
     expect(await failed.text()).toContain('<html lang="id">');
   });
 
+  it("answers a reload of a page that said the install did not go through in the language it was started in", async () => {
+    for (const path of ["/slack/oauth_redirect?error=access_denied&state=", "/slack/oauth_redirect?code=made-up&state="]) {
+      const browser = new Browser();
+      const start = await browser.get("/slack/install?lang=ko", oauthEnv());
+      const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
+      const first = await browser.get(`${path}${state}`, oauthEnv(), { "accept-language": "en" });
+      expect(first.status, path).toBe(400);
+      expect(await first.text(), path).toContain('<html lang="ko">');
+      const again = await browser.get(`${path}${state}`, oauthEnv(), { "accept-language": "en" });
+      expect(again.status, path).toBe(400);
+      expect(await again.text(), path).toContain('<html lang="ko">');
+    }
+  });
+
   it("forgets the language of an abandoned start when the install is started again without one", async () => {
     const browser = new Browser();
     await browser.get("/slack/install?lang=ko", oauthEnv());
