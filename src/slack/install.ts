@@ -146,18 +146,21 @@ export async function handleSlackOAuthRedirect(
 ): Promise<Response> {
   const started = langCookie(request.headers.get("cookie"));
   const locale = isLocale(started) ? started : localeFromRequest(request);
-  // The state cookie goes with the state. The language cookie stays while the page may be reloaded, unless
-  // the install worked (the cookie that lets a reload say so names the language): a reload of a page that
-  // says it did not is in the language the install was started in, not the browser's.
-  const clear = new Headers([["set-cookie", clearStateCookie(REDIRECT_PATH)]]);
-  const fail = (key: WebKey, status: number) => html(messagePage(locale, key), status, clear);
-  if (!slackInstallConfigured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
+  // The state cookie goes with the state, and only on a return with this browser's own state: any other (an
+  // older tab's, a link from elsewhere) is not the install under way in it, which must still be able to
+  // finish. The language cookie stays while the page may be reloaded, unless the install worked (the cookie
+  // that lets a reload say so names the language): a reload of a page that says it did not is in the
+  // language the install was started in, not the browser's.
   const url = new URL(request.url);
   const params = url.searchParams;
-  // The installer pressed Cancel on Slack's page.
-  if (params.get("error")) return fail("install.cancelled", 400);
   const state = params.get("state") ?? "";
   const code = params.get("code") ?? "";
+  const ours = state !== "" && stateCookie(request.headers.get("cookie")) === state;
+  const clear = new Headers(ours ? [["set-cookie", clearStateCookie(REDIRECT_PATH)]] : []);
+  const fail = (key: WebKey, status: number) => html(messagePage(locale, key), status, clear);
+  if (!slackInstallConfigured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
+  // The installer pressed Cancel on Slack's page.
+  if (params.get("error")) return fail("install.cancelled", 400);
   // An install Slack started itself (Manage Distribution's sharable URL or its Add to Slack button, the
   // Slack Marketplace) comes back with a code but no state, which no browser of ours was given: the
   // installer is sent through /slack/install, whose state comes back with a code we may exchange. This
@@ -177,7 +180,7 @@ export async function handleSlackOAuthRedirect(
   if (done && reloaded)
     return html(messagePage(isLocale(done.locale) ? done.locale : locale, "install.done", { workspace: reloaded }), 200);
   // The browser that finishes must be the one that started: its cookie carries the same state.
-  if (stateCookie(request.headers.get("cookie")) !== state) return fail("install.badState", 400);
+  if (!ours) return fail("install.badState", 400);
   // From the state's spending on, the work is the invocation's own (waitUntil), not only the browser's:
   // Cloudflare cancels what a response still awaits when its client goes away, and a reload or a second
   // click drops the first load. Cut off there, it could leave a token issued and no installation stored,

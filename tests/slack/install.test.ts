@@ -293,6 +293,26 @@ describe("GET /slack/oauth_redirect", () => {
     expect((await installations()).map((r) => r.team_id)).toEqual(["T0FANS"]);
   });
 
+  it("a return from Slack for another install (an older tab, a link from elsewhere) leaves this browser's install under way able to finish", async () => {
+    const browser = new Browser();
+    // An install started, then abandoned for a second start in another tab, whose state the cookie now holds.
+    const older = await browser.consent(slack, FANS, oauthEnv());
+    const path = await browser.consent(slack, FANS, oauthEnv());
+    const olderState = new URL(`https://bot.test${older}`).searchParams.get("state") ?? "";
+    for (const foreign of [
+      older,
+      `/slack/oauth_redirect?error=access_denied&state=${olderState}`,
+      "/slack/oauth_redirect?state=x",
+    ]) {
+      const refused = await browser.get(foreign, oauthEnv());
+      expect(refused.status, foreign).toBe(400);
+      expect(browser.cookies.has(STATE_COOKIE), foreign).toBe(true);
+    }
+    const page = await browser.get(path, oauthEnv());
+    expect(page.status).toBe(200);
+    expect((await installations()).map((r) => r.team_id)).toEqual(["T0FANS"]);
+  });
+
   it("refuses forged, foreign, expired and cookie-less states before asking Slack anything", async () => {
     const signed = (secret: string, now: Date) =>
       new SignedStateStore({ ...env, ...oauthEnv({ SLACK_CLIENT_SECRET: secret }) }, { scopes: [] }).generateStateParam(
