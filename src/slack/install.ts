@@ -53,23 +53,26 @@ function html(body: string, status: number, extra: HeadersInit = {}): Response {
 }
 
 /**
- * A request no one navigates with: a HEAD (a link checker), or a browser loading the address ahead of a
- * click (Chrome's and Safari's preloading, a prefetch link). Its cookies would replace the state of an
- * install under way in the same browser, whose return from Slack would then be refused.
+ * The answer to a request no one navigates with: a HEAD (a link checker), or a browser loading the address
+ * ahead of a navigation (Chrome's and Safari's preloading, a prefetch link). At /slack/install its cookies
+ * would replace the state of an install under way in the same browser; at the callback it would spend the
+ * state and the code, and a failure there would leave the navigation itself only "link used". A HEAD learns
+ * the address works; a preload is declined with the status preloads commonly are (browsers drop a preload
+ * that is not a 2xx, and load the address anew when it is navigated to). Undefined for any other request.
  */
-const speculative = (request: Request): boolean =>
-  request.method === "HEAD" ||
-  ["sec-purpose", "purpose", "x-purpose", "x-moz"].some((name) =>
+export function notNavigated(request: Request): Response | undefined {
+  const preload = ["sec-purpose", "purpose", "x-purpose", "x-moz"].some((name) =>
     /\b(?:prefetch|prerender|preview)\b/i.test(request.headers.get(name) ?? ""),
   );
+  if (request.method !== "HEAD" && !preload) return undefined;
+  return new Response(null, { status: request.method === "HEAD" ? 200 : 503, headers: { "cache-control": "no-store" } });
+}
 
 export async function handleSlackInstall(request: Request, env: Env): Promise<Response> {
   const locale = localeFromRequest(request);
   if (!slackInstallConfigured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
-  // Issues no state: a HEAD learns the link works, and a preload is declined (browsers drop a preload that is
-  // not a 2xx, and load the address anew when it is clicked), the status preloads are commonly declined with.
-  if (speculative(request))
-    return new Response(null, { status: request.method === "HEAD" ? 200 : 503, headers: { "cache-control": "no-store" } });
+  const unused = notNavigated(request);
+  if (unused) return unused;
   const origin = new URL(request.url).origin;
   const options = installOptions(origin);
   // Loaded on use: the install page is rare, and @slack/oauth brings the Web API client with it.
@@ -144,6 +147,8 @@ export async function handleSlackOAuthRedirect(
   env: Env,
   ctx: Pick<ExecutionContext, "waitUntil">,
 ): Promise<Response> {
+  const unused = notNavigated(request);
+  if (unused) return unused;
   const started = langCookie(request.headers.get("cookie"));
   const locale = isLocale(started) ? started : localeFromRequest(request);
   // The state cookie goes with the state, and only on a return with this browser's own state: any other (an

@@ -279,6 +279,20 @@ describe("GET /slack/oauth_redirect", () => {
     expect((await installations()).map((r) => r.team_id)).toEqual(["T0FANS"]);
   });
 
+  it("a browser's preload of the address Slack sends back to spends neither the state nor the code", async () => {
+    const browser = new Browser();
+    const path = await browser.consent(slack, FANS, oauthEnv());
+    // Slack down while the address is loaded ahead of the navigation: the navigation itself must still install.
+    slack.failures.push(new Response("<html>502 Bad Gateway</html>", { status: 502, headers: { "content-type": "text/html" } }));
+    const preload = await browser.get(path, oauthEnv(), { "sec-purpose": "prefetch" });
+    expect(preload.status).not.toBe(200);
+    expect(preload.headers.getSetCookie()).toEqual([]);
+    slack.failures.length = 0;
+    const page = await browser.get(path, oauthEnv());
+    expect(page.status).toBe(200);
+    expect((await installations()).map((r) => r.team_id)).toEqual(["T0FANS"]);
+  });
+
   it("refuses a reused state, even with a fresh code", async () => {
     const browser = new Browser();
     const start = await browser.get("/slack/install", oauthEnv());
