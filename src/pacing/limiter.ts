@@ -54,6 +54,12 @@ export interface PacerSnapshot {
    * not heard from since a restart is paced as its route's others were. Absent in snapshots of older releases.
    */
   shapes?: Record<string, [limit: number, windowMs: number]>;
+  /**
+   * Discord's buckets whose window is still running (bucket key -> its count), and the routes that use
+   * them: a bucket an answer said is spent stays spent after a restart. Absent in snapshots of older releases.
+   */
+  buckets?: Record<string, [limit: number, remaining: number, resetAt: number, windowMs: number, last: number]>;
+  routes?: Record<string, string>;
 }
 
 /** A token refused with 401 is refused for this long; a new token gets a new pacer. */
@@ -189,9 +195,15 @@ export class Limiter {
       this.spacers.set(key, new Spacer(every, last + every));
     for (const [family, [limit, windowMs]] of Object.entries(snapshot?.shapes ?? {}))
       this.shapes.set(family, { limit, windowMs });
+    for (const [key, [limit, remaining, resetAt, windowMs, last]] of Object.entries(snapshot?.buckets ?? {}))
+      this.buckets.set(key, new RouteBucket(limit, remaining, resetAt, windowMs, last));
+    for (const [route, key] of Object.entries(snapshot?.routes ?? {}))
+      if (this.buckets.has(key)) this.routeBuckets.set(route, key);
   }
 
-  snapshot(): PacerSnapshot {
+  /** What to keep across a restart; the buckets whose window runs past `now`. */
+  snapshot(now = 0): PacerSnapshot {
+    const live = new Map([...this.buckets].filter(([, b]) => b.resetAt > now));
     return {
       platform: this.platform,
       blocks: Object.fromEntries(this.blocks),
@@ -199,6 +211,13 @@ export class Limiter {
       invalid: Object.fromEntries([...this.invalid].map(([m, c]) => [String(m), c])),
       spacers: Object.fromEntries([...this.spacers].map(([key, spacer]) => [key, [spacer.interval, spacer.last]])),
       shapes: Object.fromEntries([...this.shapes].map(([family, { limit, windowMs }]) => [family, [limit, windowMs]])),
+      buckets: Object.fromEntries(
+        [...live].map(([key, b]) => [
+          key,
+          [b.limit, b.remaining, b.resetAt, b.windowMs, b.last] as [number, number, number, number, number],
+        ]),
+      ),
+      routes: Object.fromEntries([...this.routeBuckets].filter(([, key]) => live.has(key))),
     };
   }
 

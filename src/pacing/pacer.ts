@@ -29,7 +29,7 @@ export class Pacer extends DurableObject<Env> {
   }
 
   private save(limiter: Limiter) {
-    const snapshot = JSON.stringify(limiter.snapshot());
+    const snapshot = JSON.stringify(limiter.snapshot(this.clock()));
     if (snapshot === this.saved) return;
     this.ctx.storage.kv.put(SNAPSHOT_KEY, JSON.parse(snapshot));
     this.saved = snapshot;
