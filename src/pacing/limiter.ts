@@ -38,7 +38,7 @@ export interface Observation {
 /** What survives the Durable Object being evicted or restarted. */
 export interface PacerSnapshot {
   platform: PacedPlatform;
-  /** Scope ("*" for everything, or a Slack method) -> no slot before this time. */
+  /** Scope ("*" for everything, a Slack method, or a Discord route or lane after its 429) -> no slot before this time. */
   blocks: Record<string, number>;
   /** The latest slot handed out: after a restart no slot is given before it. */
   horizon: number;
@@ -262,6 +262,9 @@ export class Limiter {
       const limited = Object.keys(headers).some((name) => name.startsWith("x-ratelimit-"));
       if (!limited) this.block("*", now + (retryAfterMs || CLOUDFLARE_BLOCK_MS));
       else if (headers["x-ratelimit-global"] === "true" || scope === "global") this.block("*", now + (retryAfterMs || 1000));
+      // The route (or the channel's lane) waits out Retry-After even when the bucket's headers are incomplete.
+      else if (retryAfterMs > 0 && !(lane ?? route).includes("{"))
+        this.block(lane ?? route, now - Math.max(0, age ?? 0) + retryAfterMs);
     }
     // An answer to one channel's post describes that channel's bucket, not every channel's.
     this.learnBucket(lane ?? route, status, headers, now, retryAfterMs, Math.max(0, age ?? 0));
@@ -328,7 +331,7 @@ export class Limiter {
     const all: Constraint[] = [];
     const blockedUntil = (scope: string) => this.blocks.get(scope) ?? 0;
     if (this.platform === "discord") {
-      all.push(fixed((t) => Math.max(t, blockedUntil("*"))));
+      all.push(fixed((t) => Math.max(t, blockedUntil("*"), blockedUntil(route))));
       all.push(fixed((t) => this.afterInvalidWindow(t)));
       all.push(this.global);
       const key = this.routeBuckets.get(route);
@@ -354,16 +357,18 @@ export class Limiter {
       return slackMethod(lane) === "chat.postMessage" && slackChannel(lane)
         ? [this.spacer(lane, spacing(1, SLACK_CHANNEL_INTERVAL_MS))]
         : [];
+    const blocked = this.blocks.get(lane);
+    const held = blocked ? [fixed((t) => Math.max(t, this.blocks.get(lane) ?? 0))] : [];
     const key = this.routeBuckets.get(lane);
     const bucket = key ? this.buckets.get(key) : undefined;
-    if (bucket) return [bucket];
+    if (bucket) return [...held, bucket];
     // A channel not heard from yet: its bucket is like the others' of the route, full until its answers tell.
     const shape = this.shapes.get(routeFamily(lane));
-    if (!shape) return [];
+    if (!shape) return held;
     const assumed = new RouteBucket(shape.limit, shape.limit, 0, shape.windowMs);
     this.buckets.set(lane, assumed);
     this.routeBuckets.set(lane, lane);
-    return [assumed];
+    return [...held, assumed];
   }
 
   private spacer(key: string, interval: number): Spacer {
