@@ -12,6 +12,7 @@ import {
   INVALID_STOP,
   INVALID_WINDOW_MS,
   RESERVE_HORIZON_MS,
+  RETRY_AFTER_MAX_S,
   retryAfterSeconds,
   SLACK_CHANNEL_INTERVAL_MS,
   SLACK_DEFAULT_PER_MINUTE,
@@ -283,7 +284,9 @@ export class Limiter {
     const hash = headers["x-ratelimit-bucket"];
     const limit = headerNumber(headers["x-ratelimit-limit"]);
     const remaining = headerNumber(headers["x-ratelimit-remaining"]);
-    const resetAfter = headerNumber(headers["x-ratelimit-reset-after"]);
+    // Heeded for a day at most, as Retry-After is: past it, the next answer tells again.
+    const told = headerNumber(headers["x-ratelimit-reset-after"]);
+    const resetAfter = told === undefined ? undefined : Math.min(RETRY_AFTER_MAX_S, told);
     if (!hash || limit === undefined || remaining === undefined || resetAfter === undefined) return;
     if (headers["x-ratelimit-global"] === "true") return;
     const key = `${hash}:${majorParameter(route)}`;
