@@ -300,7 +300,8 @@ export class Limiter {
     if (assumed && !this.buckets.has(key)) this.buckets.set(key, assumed);
     this.buckets.delete(route);
     const known = this.buckets.get(key);
-    const windowMs = Math.max(known?.windowMs ?? 0, resetAfter * 1000);
+    // The window is the longest its own answers told: an assumed bucket's was only borrowed from the route's.
+    const windowMs = Math.max(known && known !== assumed ? known.windowMs : 0, resetAfter * 1000);
     this.shapes.set(routeFamily(route), { limit, windowMs });
     // A window over since it was heard tells nothing of the one now: the count kept of that one stands.
     if (known && resetAt <= now) {
