@@ -290,6 +290,7 @@ export class Limiter {
     if (!hash || limit === undefined || remaining === undefined || resetAfter === undefined) return;
     if (headers["x-ratelimit-global"] === "true") return;
     const key = `${hash}:${majorParameter(route)}`;
+    const previous = this.routeBuckets.get(route);
     this.routeBuckets.delete(route);
     this.routeBuckets.set(route, key);
     if (this.routeBuckets.size > ROUTES_MAX) this.routeBuckets.delete(this.routeBuckets.keys().next().value as string);
@@ -299,6 +300,10 @@ export class Limiter {
     const assumed = this.buckets.get(route);
     if (assumed && !this.buckets.has(key)) this.buckets.set(key, assumed);
     this.buckets.delete(route);
+    // A bucket Discord renamed counts on the slots handed out under its old name in this window.
+    const renamed = previous && previous !== key && previous !== route ? this.buckets.get(previous) : undefined;
+    if (renamed && !this.buckets.has(key))
+      this.buckets.set(key, new RouteBucket(renamed.limit, renamed.remaining, renamed.resetAt, renamed.windowMs, renamed.last));
     const known = this.buckets.get(key);
     // The window is the longest its own answers told: an assumed bucket's was only borrowed from the route's.
     const windowMs = Math.max(known && known !== assumed ? known.windowMs : 0, resetAfter * 1000);
