@@ -2,7 +2,7 @@
 // into platform JSON and apply the platform limits; commands never truncate.
 // Markdown inside blocks is limited to **bold**, _italic_ and [label](url); a person is named by a Mention.
 import type { PlatformName } from "./platform-name";
-import { fitted } from "./text";
+import { DIRECTION_CONTROLS, fitted } from "./text";
 
 export type Visibility = "public" | "ephemeral";
 
@@ -144,12 +144,6 @@ export const linkAddress = (url: string): string =>
 
 /** A link in our markdown to `url`, its label already markdown. */
 export const markdownLink = (label: string, url: string): string => `[${label}](${linkAddress(url)})`;
-
-/**
- * Direction controls (overrides, embeddings, isolates): one left in repeated text would run on past it and
- * set the rest of the bot's line right to left.
- */
-export const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
 /** Line breaks of every kind, which a typed value (a Slack command's text) can hold. */
 const LINE_BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;

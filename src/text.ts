@@ -48,3 +48,9 @@ export function whole(value: string, max: number, what: string): string {
   if (value.length > max) throw new Error(`${what} over ${max} characters (${value.length}): ${value.slice(0, 40)}…`);
   return value;
 }
+
+/**
+ * Direction controls (overrides, embeddings, isolates): one left in repeated text would run on past it and
+ * set the rest of the bot's line right to left.
+ */
+export const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;

@@ -3,8 +3,7 @@
 // never an exception the caller has to know about.
 import { decodeHTML } from "entities";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { DIRECTION_CONTROLS } from "../reply";
-import { fitted } from "../text";
+import { DIRECTION_CONTROLS, fitted } from "../text";
 
 export interface FeedEntry {
   title: string;
