@@ -9,10 +9,14 @@ export type CardStyle = "discord" | "slack";
 const BOT_NAME = "Trauma Code Bot";
 
 /**
- * An address a link may take: a web page's, as our markdown's links are (markdownToHtml). Content stored by
- * an earlier seed is served unchecked, and a `javascript:` or `data:` address in it becomes no link.
+ * `inner` (markup) linked to `url`, or undefined when the address is no web page's: a link takes only those,
+ * as our markdown's links do (markdownToHtml). Content stored by an earlier seed is served unchecked, and a
+ * `javascript:` or `data:` address in it becomes no link.
  */
-const webUrl = (url: string | undefined): string | undefined => (url && /^https?:\/\//.test(url) ? url : undefined);
+function linked(url: string | undefined, inner: string, className?: string): string | undefined {
+  if (!url || !/^https?:\/\//.test(url)) return undefined;
+  return `<a${className ? ` class="${className}"` : ""} href="${escapeHtml(url)}" rel="noopener noreferrer">${inner}</a>`;
+}
 
 function controlHtml(control: Control): string {
   switch (control.kind) {
@@ -20,12 +24,10 @@ function controlHtml(control: Control): string {
       return `<span class="btn${control.style === "primary" ? " primary" : ""}">${escapeHtml(control.label)}</span>`;
     case "select":
       return `<span class="select">${escapeHtml(control.placeholder)} ▾</span>`;
-    case "link": {
-      const url = webUrl(control.url);
-      return url
-        ? `<a class="btn" href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(control.label)} ↗</a>`
-        : `<span class="btn">${escapeHtml(control.label)}</span>`;
-    }
+    case "link":
+      return (
+        linked(control.url, `${escapeHtml(control.label)} ↗`, "btn") ?? `<span class="btn">${escapeHtml(control.label)}</span>`
+      );
     default:
       return assertNever(control);
   }
@@ -42,9 +44,7 @@ function blockHtml(block: Block): string {
   switch (block.kind) {
     case "heading": {
       const title = escapeHtml(block.text);
-      const url = webUrl(block.url);
-      const inner = url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${title}</a>` : title;
-      return `<div class="title">${inner}</div>`;
+      return `<div class="title">${linked(block.url, title) ?? title}</div>`;
     }
     case "text":
       return `<div class="text">${markdownToHtml(inWords(block.markdown))}</div>`;
@@ -59,10 +59,7 @@ function blockHtml(block: Block): string {
       return `<div class="image" role="img" aria-label="${escapeHtml(block.alt)}">${escapeHtml(block.alt)}</div>`;
     case "links":
       return `<div class="links">${block.label ? `<span class="fname">${escapeHtml(block.label)}</span> ` : ""}${block.links
-        .map((l) => {
-          const url = webUrl(l.url);
-          return url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(l.label)}</a>` : escapeHtml(l.label);
-        })
+        .map((l) => linked(l.url, escapeHtml(l.label)) ?? escapeHtml(l.label))
         .join(" · ")}</div>`;
     case "spoiler":
       return `<details class="spoiler"><summary>${escapeHtml(block.label)}</summary>${markdownToHtml(block.markdown)}</details>`;
