@@ -69,14 +69,10 @@ export function backRoutes(app: App): App {
       return c.html((await pages()).legalPage(locale, which), 200, inLanguage(locale));
     });
   app.get(INSTALL_PATH, async (c) => (await slackInstall()).handleSlackInstall(c.req.raw, c.env));
-  // HEAD (a link checker) is answered without spending the state or asking Slack for the token: the router
-  // runs GET's handler for it, and the installer's own GET must still find both unused (a browser's preload
-  // is declined by the callback itself).
-  app.get(REDIRECT_PATH, async (c) =>
-    c.req.method === "HEAD"
-      ? c.body(null, 200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" })
-      : (await slackInstall()).handleSlackOAuthRedirect(c.req.raw, c.env, c.executionCtx),
-  );
+  // The router runs GET's handler for HEAD too: the callback answers a HEAD (a link checker) or a browser's
+  // preload without spending the state or asking Slack for the token (notNavigated), so the installer's own
+  // GET still finds both unused.
+  app.get(REDIRECT_PATH, async (c) => (await slackInstall()).handleSlackOAuthRedirect(c.req.raw, c.env, c.executionCtx));
   /** What operators need at a glance: is content there, is each platform's alert delivery running. */
   app.get("/health", async (c) => {
     const content = await loadContent(c.env.CONTENT).then(

@@ -65,7 +65,12 @@ export function notNavigated(request: Request): Response | undefined {
     /\b(?:prefetch|prerender|preview)\b/i.test(request.headers.get(name) ?? ""),
   );
   if (request.method !== "HEAD" && !preload) return undefined;
-  return new Response(null, { status: request.method === "HEAD" ? 200 : 503, headers: { "cache-control": "no-store" } });
+  if (request.method === "HEAD")
+    return new Response(null, {
+      status: 200,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+    });
+  return new Response(null, { status: 503, headers: { "cache-control": "no-store" } });
 }
 
 export async function handleSlackInstall(request: Request, env: Env): Promise<Response> {
