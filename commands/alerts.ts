@@ -250,7 +250,7 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
       lease.holder = await ctx.alerts.claimFollow(facts.platform, channel.channelId, ctx.now.getTime());
       return lease.holder !== null;
     };
-    return await followWith(await ctx.follow(channel, claim), lease, locale, facts, ctx);
+    return await followWith(await ctx.follow(channel, claim), channel, lease, locale, facts, ctx);
   } finally {
     if (lease.holder && !lease.released)
       await ctx.alerts.releaseFollow(facts.platform, channel.channelId, lease.holder).catch((error: unknown) =>
@@ -263,12 +263,12 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
 /** What the asker is told of the follow's `result`, recorded first when the channel follows. */
 async function followWith(
   result: FollowResult,
+  channel: { workspaceId: string; channelId: string },
   lease: { holder?: string | null; released?: boolean },
   locale: Locale,
   facts: CommandFacts,
   ctx: CommandContext,
 ): Promise<Reply> {
-  const channel = { workspaceId: facts.guildId ?? "", channelId: facts.channelId ?? "" };
   if (result.kind === "busy") return hint(t(locale, "alerts.followBusy", { status: alertsLine(facts, "status") }));
   if (result.kind === "notSetUp") return hint(t(locale, "alerts.followNotSetUp", { on: alertsLine(facts, "on") }));
   if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: alertsLine(facts, "on") }));
