@@ -4,23 +4,12 @@ import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { observe, type PaceKey, pacerName, reserve } from "../../src/pacing/index";
+import { bucketHeaders } from "./windows";
 
 it("waits out an exhausted bucket across an eviction", async () => {
   const key: PaceKey = { platform: "discord", token: `token-evict-${crypto.randomUUID()}`, route: "POST /channels/777/messages" };
   const heardAt = Date.now();
-  await observe(
-    env,
-    key,
-    429,
-    new Headers({
-      "retry-after": "20",
-      "x-ratelimit-bucket": "abcd",
-      "x-ratelimit-limit": "5",
-      "x-ratelimit-remaining": "0",
-      "x-ratelimit-reset-after": "20",
-      "x-ratelimit-scope": "user",
-    }),
-  );
+  await observe(env, key, 429, bucketHeaders(0, "20", "abcd", { "retry-after": "20", "x-ratelimit-scope": "user" }));
   await evictDurableObject(env.PACER.get(env.PACER.idFromName(await pacerName(key))));
   const before = Date.now();
   const [wait = 0] = await reserve(env, key, 1);

@@ -3,14 +3,9 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { observe, type PaceKey, reserve } from "../../src/pacing/index";
+import { bucketHeaders } from "./windows";
 
-const told = (bucket: string, remaining: number, resetAfter: string) =>
-  new Headers({
-    "x-ratelimit-bucket": bucket,
-    "x-ratelimit-limit": "5",
-    "x-ratelimit-remaining": String(remaining),
-    "x-ratelimit-reset-after": resetAfter,
-  });
+const told = (bucket: string, remaining: number, resetAfter: string) => bucketHeaders(remaining, resetAfter, bucket);
 
 it("keeps a window's count when the route's bucket hash changes", async () => {
   const key: PaceKey = {

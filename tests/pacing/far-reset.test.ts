@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { observe, type PaceKey, reserve } from "../../src/pacing/index";
 import { RETRY_AFTER_MAX_S } from "../../src/pacing/limits";
+import { bucketHeaders } from "./windows";
 
 const ROUTE = "POST /channels/{channel.id}/messages";
 const DAY_MS = RETRY_AFTER_MAX_S * 1000;
@@ -17,17 +18,7 @@ it("holds a channel no more than a day whatever Reset-After an answer tells", as
       const token = `token-far-${crypto.randomUUID()}`;
       const lane = `POST /channels/${7000 + ++n}/messages`;
       const key: PaceKey = { platform: "discord", token, route: ROUTE, lane };
-      await observe(
-        env,
-        key,
-        200,
-        new Headers({
-          "x-ratelimit-bucket": "abcd",
-          "x-ratelimit-limit": "5",
-          "x-ratelimit-remaining": "0",
-          "x-ratelimit-reset-after": resetAfter,
-        }),
-      );
+      await observe(env, key, 200, bucketHeaders(0, resetAfter));
       const [own = 0] = await reserve(env, key, 1, undefined, [lane]);
       expect(own, `the spent channel's next slot after Reset-After ${resetAfter}`).toBeLessThanOrEqual(DAY_MS + 2000);
       // Another channel, not heard from yet, is given a bucket like it: its sixth post waits a window.

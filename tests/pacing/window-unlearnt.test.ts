@@ -3,15 +3,10 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { observe, type PaceKey, reserve } from "../../src/pacing/index";
+import { bucketHeaders } from "./windows";
 
 const ROUTE = "POST /channels/{channel.id}/messages";
-const told = (remaining: number, resetAfter: string) =>
-  new Headers({
-    "x-ratelimit-bucket": "abcd",
-    "x-ratelimit-limit": "5",
-    "x-ratelimit-remaining": String(remaining),
-    "x-ratelimit-reset-after": resetAfter,
-  });
+const told = (remaining: number, resetAfter: string) => bucketHeaders(remaining, resetAfter);
 
 it("forgets an odd window once other channels' answers tell the usual one", async () => {
   const token = `token-window-${crypto.randomUUID()}`;
