@@ -329,6 +329,15 @@ describe("the seed's validation", () => {
 });
 
 describe("the seed's addresses", () => {
+  /** The data files the seed refuses once `write` has put `bad` in them; throws if it takes them. */
+  async function refusing(bad: string, write: (files: ReturnType<typeof dataFiles>) => void): Promise<string[]> {
+    const files = dataFiles();
+    write(files);
+    const result = await buildBundle(files);
+    if (result.ok) throw new Error(`accepted ${JSON.stringify(bad)}`);
+    return result.errors.map((e) => e.replace(/:.*/, ""));
+  }
+
   it("refuses a link that no browser or platform opens as a web page, or that our markdown reads as no link", async () => {
     for (const bad of [
       "javascript:alert(1)",
@@ -339,18 +348,14 @@ describe("the seed's addresses", () => {
       "HTTPS://x.example/",
       "seed:001_0123456789abcdef.txt",
     ]) {
-      const files = dataFiles();
-      (files["show.json"] as { watchUrl?: string }).watchUrl = bad;
-      (files["news.json"] as { url: string }[])[0]!.url = bad;
-      (files["inspirations.json"] as { sources: string[] }[])[0]!.sources = [
-        bad.startsWith("seed:") ? "https://x.example/" : bad,
-      ];
-      const result = await buildBundle(files);
-      if (result.ok) throw new Error(`accepted ${bad}`);
-      expect(
-        result.errors.map((e) => e.replace(/:.*/, "")),
-        bad,
-      ).toEqual(
+      const refused = await refusing(bad, (files) => {
+        (files["show.json"] as { watchUrl?: string }).watchUrl = bad;
+        (files["news.json"] as { url: string }[])[0]!.url = bad;
+        (files["inspirations.json"] as { sources: string[] }[])[0]!.sources = [
+          bad.startsWith("seed:") ? "https://x.example/" : bad,
+        ];
+      });
+      expect(refused, bad).toEqual(
         bad.startsWith("seed:")
           ? ["data/show.json", "data/news.json"]
           : ["data/show.json", "data/news.json", "data/inspirations.json"],
@@ -365,15 +370,11 @@ describe("the seed's addresses", () => {
       "https://x.example/a\nb",
       "https://x.example/a\u00a0b",
     ]) {
-      const files = dataFiles();
-      (files["show.json"] as { watchUrl?: string }).watchUrl = bad;
-      (files["inspirations.json"] as { url: string }[])[0]!.url = bad;
-      const result = await buildBundle(files);
-      if (result.ok) throw new Error(`accepted ${JSON.stringify(bad)}`);
-      expect(
-        result.errors.map((e) => e.replace(/:.*/, "")),
-        bad,
-      ).toEqual(["data/show.json", "data/inspirations.json"]);
+      const refused = await refusing(bad, (files) => {
+        (files["show.json"] as { watchUrl?: string }).watchUrl = bad;
+        (files["inspirations.json"] as { url: string }[])[0]!.url = bad;
+      });
+      expect(refused, bad).toEqual(["data/show.json", "data/inspirations.json"]);
     }
   });
 
