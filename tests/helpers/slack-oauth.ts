@@ -1,9 +1,11 @@
-// A stand-in for Slack's OAuth side (oauth.v2.access, auth.test) and its token checks, on top of the
-// Web API mock: codes are single-use and expire after 10 minutes, client credentials and the redirect
-// URI must match, answers are HTTP 200 with ok:false on refusal, and every bot call is checked
-// against the token Slack issued (a revoked or unknown token gets invalid_auth / token_revoked).
+// A stand-in for Slack's OAuth side (oauth.v2.access, auth.test, auth.revoke) and its token checks, on top
+// of the Web API mock: codes are single-use and expire after 10 minutes, client credentials and the
+// redirect URI must match, the token's scopes are those the authorize address asked for, answers are
+// HTTP 200 with ok:false on refusal, and every bot call is checked against the token Slack issued (a
+// revoked or unknown token gets invalid_auth / token_revoked).
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
+import { SLACK_BOT_SCOPES } from "../../src/slack/manifest";
 import { MockApis } from "./mock-api";
 import { sendSlackRaw, slashBody } from "./slack";
 
@@ -40,6 +42,8 @@ interface Grant {
   expiresAt: number;
   used: boolean;
   redirectUri: string;
+  /** The scopes the authorize address asked for. */
+  scopes: string[];
 }
 
 export class SlackOAuthMock {
@@ -55,14 +59,25 @@ export class SlackOAuthMock {
   failures: Response[] = [];
   /** How long oauth.v2.access takes to answer (ms), counted in accessCalls from when it is asked. */
   accessDelayMs = 0;
-  private grants = new Map<string, Grant>();
+  /**
+   * The scopes Slack grants out of those asked for (all of them unless a test says otherwise: an admin's
+   * approval that left some out); oauth.v2.access's `scope` lists them, comma-separated.
+   */
+  grants: (asked: readonly string[]) => readonly string[] = (asked) => asked;
+  /** Next auth.revoke answers, before any logic (HTML error pages, 5xx). */
+  revokeFailures: Response[] = [];
+  private approvals = new Map<string, Grant>();
 
   constructor(private readonly apis: MockApis) {}
 
-  /** What Slack hands the browser after the installer pressed Allow. */
-  approve(workspace: Workspace, redirectUri = REDIRECT_URI): string {
+  /**
+   * What Slack hands the browser after the installer pressed Allow on the page of an authorize address
+   * that asked for `scope` (comma-separated; the manifest's bot scopes, as /slack/install asks, unless given).
+   */
+  approve(workspace: Workspace, redirectUri = REDIRECT_URI, scope = SLACK_BOT_SCOPES.join(",")): string {
     const code = `${Date.now()}.${random(16)}`;
-    this.grants.set(code, { workspace, expiresAt: Date.now() + 10 * 60 * 1000, used: false, redirectUri });
+    const scopes = scope.split(",").filter(Boolean);
+    this.approvals.set(code, { workspace, expiresAt: Date.now() + 10 * 60 * 1000, used: false, redirectUri, scopes });
     return code;
   }
 
@@ -101,7 +116,7 @@ export class SlackOAuthMock {
     if (failure) return failure;
     if (form.get("client_id") !== CLIENT_ID) return this.json({ ok: false, error: "invalid_client_id" });
     if (form.get("client_secret") !== CLIENT_SECRET) return this.json({ ok: false, error: "bad_client_secret" });
-    const grant = this.grants.get(form.get("code") ?? "");
+    const grant = this.approvals.get(form.get("code") ?? "");
     if (!grant || grant.used || grant.expiresAt < Date.now()) return this.json({ ok: false, error: "invalid_code" });
     if (form.get("redirect_uri") !== grant.redirectUri) return this.json({ ok: false, error: "bad_redirect_uri" });
     grant.used = true;
@@ -112,7 +127,7 @@ export class SlackOAuthMock {
       ok: true,
       app_id: "A0TRAUMA",
       authed_user: { id: "U0INSTALLER" },
-      scope: "commands,chat:write,chat:write.public,channels:history,groups:history",
+      scope: this.grants(grant.scopes).join(","),
       token_type: "bot",
       access_token: token,
       bot_user_id: `U0BOT${grant.workspace.teamId}`,
@@ -133,6 +148,21 @@ export class SlackOAuthMock {
     this.tokens.delete(token);
     this.revoked.add(token);
     return this.json({ ok: true });
+  }
+
+  /**
+   * auth.revoke with a good token: the token stops working, and, as Slack deactivates the bot user, so does
+   * every other token of the bot in that workspace. `test` only says whether it would.
+   */
+  private authRevoke(token: string, form: URLSearchParams): Response {
+    if (["1", "true"].includes(form.get("test") ?? "")) return this.json({ ok: true, revoked: false });
+    const workspace = this.tokens.get(token);
+    for (const [other, of] of [...this.tokens])
+      if (other === token || (workspace && of.teamId === workspace.teamId)) {
+        this.tokens.delete(other);
+        this.revoked.add(other);
+      }
+    return this.json({ ok: true, revoked: true });
   }
 
   /** The error a bot call gets for this Authorization header, or undefined when the token is good. */
@@ -158,6 +188,16 @@ export class SlackOAuthMock {
         return this.uninstall(new URLSearchParams(String(options.body)), headers.authorization);
       }
       if (url.pathname.startsWith("/respond/")) return this.apis.handleSlack(url, options, headers);
+      if (method === "auth.revoke") {
+        const form = new URLSearchParams(String(options.body ?? ""));
+        const token = headers.authorization?.replace(/^Bearer /, "") || form.get("token") || "";
+        this.calls.push({ method, token });
+        const failure = this.revokeFailures.shift();
+        if (failure) return failure;
+        const refused = this.refusal(token ? `Bearer ${token}` : undefined);
+        if (refused) return this.json({ ok: false, error: refused });
+        return this.authRevoke(token, form);
+      }
       this.calls.push({ method: method ?? "", token: headers.authorization?.replace(/^Bearer /, "") ?? "" });
       const refused = this.refusal(headers.authorization);
       if (refused) return this.json({ ok: false, error: refused });
@@ -235,7 +275,8 @@ export class Browser {
   async consent(slack: SlackOAuthMock, workspace: Workspace, testEnv: Record<string, unknown>, code?: string) {
     const start = await this.get("/slack/install", testEnv);
     const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
-    const granted = code ?? slack.approve(workspace);
+    const asked = new URL(start.headers.get("location") ?? "").searchParams.get("scope") ?? "";
+    const granted = code ?? slack.approve(workspace, REDIRECT_URI, asked);
     return `/slack/oauth_redirect?code=${encodeURIComponent(granted)}&state=${encodeURIComponent(state)}`;
   }
 
