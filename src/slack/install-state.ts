@@ -4,6 +4,7 @@
 // Web Crypto HMAC-SHA256 (key: SLACK_CLIENT_SECRET) and remembers used states in D1.
 import type { InstallURLOptions, StateStore } from "@slack/oauth";
 import type { Env } from "../env";
+import { isJsonObject } from "../http";
 
 /** Bolt's cookie name; the browser that started an install must be the one that finishes it. */
 export const STATE_COOKIE = "slack-app-oauth-state";
@@ -76,9 +77,22 @@ export class SignedStateStore implements StateStore {
 const nonceOf = (state: string): string => state.split(".")[0] ?? "";
 
 /** What the first load of a callback address ended in: the workspace installed, or the page it showed. */
-export type InstallOutcome = { installed: string } | { page: string; status: number };
+export type InstallOutcome = { installed: string } | { page: string; status: number; params?: Record<string, string> };
 
-const OUTCOME = /^(?:installed:(.+)|page:([\w.]+):(\d{3}))$/;
+const OUTCOME = /^(?:installed:(.+)|page:([\w.]+):(\d{3})(?::(\{[\s\S]*\}))?)$/;
+
+/** A page's recorded parameters: only string values, none when the record is not a JSON object. */
+function pageParams(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isJsonObject(parsed)) return undefined;
+  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
 
 const codeMac = (secret: string, state: string, code: string): Promise<string> =>
   hmac(secret, JSON.stringify(["slack-install-code", state, code]));
@@ -90,7 +104,10 @@ export async function outcomeStatement(
   { state, code }: { state: string; code: string },
   outcome: InstallOutcome,
 ): Promise<D1PreparedStatement> {
-  const text = "installed" in outcome ? `installed:${outcome.installed}` : `page:${outcome.page}:${outcome.status}`;
+  const text =
+    "installed" in outcome
+      ? `installed:${outcome.installed}`
+      : `page:${outcome.page}:${outcome.status}${outcome.params ? `:${JSON.stringify(outcome.params)}` : ""}`;
   return db
     .prepare("UPDATE slack_oauth_states SET outcome = ?, code_mac = ? WHERE nonce = ?")
     .bind(text, await codeMac(secret, state, code), nonceOf(state));
@@ -121,7 +138,10 @@ export async function earlierOutcome(
     if (!row.code_mac || !timingSafeEqual(row.code_mac, mac)) return undefined;
     const match = OUTCOME.exec(row.outcome);
     if (match?.[1]) return { installed: match[1] };
-    if (match?.[2]) return { page: match[2], status: Number(match[3]) };
+    if (match?.[2]) {
+      const params = pageParams(match[4]);
+      return { page: match[2], status: Number(match[3]), ...(params ? { params } : {}) };
+    }
     return undefined;
   }
   return undefined;

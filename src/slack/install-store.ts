@@ -158,6 +158,14 @@ export class D1InstallationStore implements InstallationStore {
     return row ? openInstallation(this.env, row.install_key, row.installation) : undefined;
   }
 
+  /** Whether the workspace has an installation of its own stored, readable or not. */
+  async has(teamId: string): Promise<boolean> {
+    const row = await this.env.DB.prepare("SELECT 1 AS found FROM slack_installations WHERE install_key = ?1")
+      .bind(installKey({ teamId }))
+      .first();
+    return row !== null;
+  }
+
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
     await this.remove(query);
   }

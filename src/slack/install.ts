@@ -9,6 +9,7 @@ import { WAKE_AGAIN_S } from "../delivery/policy";
 import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
 import { isLocale, type Locale } from "../i18n/locale";
+import { slackInstallUrl } from "../install-hint";
 import { slackInstallConfigured } from "../install-links";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
@@ -34,6 +35,7 @@ import {
 } from "./install-state";
 import { D1InstallationStore } from "./install-store";
 import { INSTALL_PATH, REDIRECT_PATH, SLACK_BOT_SCOPES } from "./manifest";
+import { isTokenWorkspace, workspaceOfToken } from "./single-workspace";
 import { slackApi } from "./web-api";
 
 export { INSTALL_PATH, REDIRECT_PATH };
@@ -44,6 +46,19 @@ const installOptions = (origin: string): InstallURLOptions => ({
   scopes: [...SLACK_BOT_SCOPES],
   redirectUri: `${origin}${REDIRECT_PATH}`,
 });
+
+/** The pages that ask for the install to be made again, with an Add to Slack button. */
+const AGAIN_PAGES: ReadonlySet<WebKey> = new Set(["install.scopesMissing", "install.scopesMissingKept"]);
+
+/** A result page in `locale`, with the Add to Slack button where the install is to be made again. */
+const resultPage = (locale: Locale, key: WebKey, params: Record<string, string> = {}): string =>
+  messagePage(locale, key, params, AGAIN_PAGES.has(key) ? slackInstallUrl(INSTALL_PATH, locale) : undefined);
+
+/** The bot scopes the bot needs that oauth.v2.access's `scope` (comma-separated) does not list. */
+export function missingScopes(granted: string | undefined): string[] {
+  const have = new Set((granted ?? "").split(",").map((scope) => scope.trim()));
+  return SLACK_BOT_SCOPES.filter((scope) => !have.has(scope));
+}
 
 function html(body: string, status: number, extra: HeadersInit = {}): Response {
   const headers = new Headers(extra);
@@ -167,7 +182,8 @@ export async function handleSlackOAuthRedirect(
   const code = params.get("code") ?? "";
   const ours = state !== "" && stateCookie(request.headers.get("cookie")) === state;
   const clear = new Headers(ours ? [["set-cookie", clearStateCookie(REDIRECT_PATH)]] : []);
-  const fail = (key: WebKey, status: number) => html(messagePage(locale, key), status, clear);
+  const fail = (key: WebKey, status: number, params: Record<string, string> = {}) =>
+    html(resultPage(locale, key, params), status, clear);
   if (!slackInstallConfigured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
   // The installer pressed Cancel on Slack's page.
   if (params.get("error")) return fail("install.cancelled", 400);
@@ -207,7 +223,7 @@ type Spent = { state: string; code: string };
 interface Pages {
   locale: Locale;
   headers: Headers;
-  fail: (key: WebKey, status: number) => Response;
+  fail: (key: WebKey, status: number, params?: Record<string, string>) => Response;
 }
 
 /** The callback's part from the state's spending on: the state, the code's exchange, the installation stored. */
@@ -234,11 +250,11 @@ async function finishInstall(env: Env, spent: Spent, origin: string, pages: Page
   }
 
   // The state is spent from here on: what this load ends in is recorded for a second load of the address.
-  const failSpent = async (key: WebKey, status: number) => {
-    await outcomeStatement(env.DB, secret, spent, { page: key, status })
+  const failSpent = async (key: WebKey, status: number, params?: Record<string, string>) => {
+    await outcomeStatement(env.DB, secret, spent, { page: key, status, ...(params ? { params } : {}) })
       .then((statement) => statement.run())
       .catch((error: unknown) => logError("slack.install_failed", error, { step: "outcome" }));
-    return fail(key, status);
+    return fail(key, status, params);
   };
 
   let access: OAuthV2Access;
@@ -273,6 +289,13 @@ async function finishInstall(env: Env, spent: Spent, origin: string, pages: Page
       // Slack may refuse to undo it (apps.uninstall's no_permission, an outage): the page then does not say
       // it was undone, and says who can remove it.
       return failSpent(undone.ok === true ? "install.orgWide" : "install.orgWideKept", 400);
+    }
+    // Slack granted fewer bot scopes than the bot needs (an authorize address edited by hand, an admin's
+    // approval that left some out): stored, it would meet missing_scope at each alert. It is not stored.
+    const missing = missingScopes(access.scope);
+    if (missing.length > 0) {
+      const { key, params } = await shortOfScopes(env, access, missing);
+      return failSpent(key, 400, params);
     }
     // As InstallProvider does: the bot id comes from auth.test with the new token. Slack has installed the
     // app and issued the token by now, and the bot id is only informative (Bolt's ignoreSelf is off), so an
@@ -324,6 +347,56 @@ async function finishInstall(env: Env, spent: Spent, origin: string, pages: Page
   return html(messagePage(locale, "install.done", { workspace }), 200, headers);
 }
 
+/**
+ * What an install granted fewer scopes than the bot needs ends in: its token revoked unless it may serve an
+ * installation that works (Slack's auth.revoke deactivates the bot user, whichever of its tokens is
+ * revoked), and the page that says what is missing. A revoke that fails changes nothing on the page.
+ */
+async function shortOfScopes(
+  env: Env,
+  access: OAuthV2Access,
+  missing: readonly string[],
+): Promise<{ key: WebKey; params: Record<string, string> }> {
+  const token = access.access_token as string;
+  const teamId = access.team?.id;
+  const kept = teamId ? await installedName(env, teamId) : undefined;
+  const inUse = kept !== undefined || (await mayServe(env, token, teamId, access.enterprise?.id ?? undefined));
+  const revoke = inUse
+    ? undefined
+    : await slackApi(env, "auth.revoke", {}, token).catch(
+        (error: unknown): Record<string, unknown> => ({ ok: false, error: String(error) }),
+      );
+  logEvent("slack.install_refused", {
+    error: "missing scopes",
+    team: teamId,
+    missing: missing.join(","),
+    revoked: revoke?.ok === true && revoke.revoked !== false,
+    ...(revoke && revoke.ok !== true ? { revokeError: String(revoke.error ?? "unknown") } : {}),
+  });
+  const scopes = missing.join(", ");
+  return kept
+    ? { key: "install.scopesMissingKept", params: { scopes, workspace: kept } }
+    : { key: "install.scopesMissing", params: { scopes } };
+}
+
+/**
+ * Whether the bot user of a token just issued may serve the workspace already: an installation of its own
+ * is stored there (readable or not), or SLACK_BOT_TOKEN is this workspace's. True when that cannot be told.
+ */
+async function mayServe(env: Env, token: string, teamId?: string, enterpriseId?: string): Promise<boolean> {
+  try {
+    if (teamId && (await new D1InstallationStore(env).has(teamId))) return true;
+    const shared = env.SLACK_BOT_TOKEN;
+    if (!shared) return false;
+    if (shared === token) return true;
+    const home = await workspaceOfToken(env, shared);
+    return home !== null && isTokenWorkspace(home, teamId, enterpriseId);
+  } catch (error) {
+    logError("slack.install_failed", error, { step: "scopes", team: teamId });
+    return true;
+  }
+}
+
 /** The page that says it worked, with the cookie that lets a reload of this address say it again. */
 async function donePage(
   env: Env,
@@ -357,7 +430,7 @@ async function earlierPage(
   if (!earlier) return undefined;
   if ("page" in earlier)
     return earlier.page in WEB_CATALOGUES.en
-      ? html(messagePage(pages.locale, earlier.page as WebKey), earlier.status, pages.headers)
+      ? html(resultPage(pages.locale, earlier.page as WebKey, earlier.params), earlier.status, pages.headers)
       : undefined;
   const workspace = await installedName(env, earlier.installed);
   return workspace ? donePage(env, spent, earlier.installed, workspace, pages) : undefined;

@@ -144,9 +144,15 @@ export function notFoundPage(locale: Locale, path = "/"): string {
   return layout(locale, switchPath(path), `${title} · ${w(locale, "site.title")}`, sync(main));
 }
 
-/** A one-message page (the end of a Slack install). `params` are escaped like everything else. */
-export function messagePage(locale: Locale, key: WebKey, params: Record<string, string> = {}): string {
+/**
+ * A one-message page (the end of a Slack install). `params` are escaped like everything else. `again`: the
+ * address of an Add to Slack button under the message, for an install to be made again.
+ */
+export function messagePage(locale: Locale, key: WebKey, params: Record<string, string> = {}, again?: string): string {
   const title = w(locale, "install.title");
-  const main = html`<h1>${title}</h1><p class="message" data-result="${key}">${w(locale, key, params)}</p>`;
+  const button = again
+    ? html`<p><a class="add slack" href="${again}" data-install="slack">${w(locale, "add.slack")}</a></p>`
+    : "";
+  const main = html`<h1>${title}</h1><p class="message" data-result="${key}">${w(locale, key, params)}</p>${button}`;
   return layout(locale, "/", `${title} · ${w(locale, "site.title")}`, sync(main));
 }

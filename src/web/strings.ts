@@ -52,6 +52,10 @@ const en = {
     "This bot installs into one workspace at a time, not into a whole Enterprise Grid organization, so the organization-wide installation was undone. Add it from each workspace that wants it.",
   "install.orgWideKept":
     "This bot installs into one workspace at a time, not into a whole Enterprise Grid organization, and the organization-wide installation could not be undone from here: an org admin can remove it from the organization's apps. Then add it from each workspace that wants it.",
+  "install.scopesMissing":
+    "The installation did not go through: Slack granted the bot fewer permissions than it needs. Missing: {scopes}. Install again and allow every permission Slack's page lists (a workspace admin may have to approve them).",
+  "install.scopesMissingKept":
+    "The installation did not go through: Slack granted the bot fewer permissions than it needs. Missing: {scopes}. The bot already installed in {workspace} keeps working as before. Install again and allow every permission Slack's page lists (a workspace admin may have to approve them).",
   "install.done": "Installed in {workspace}. Type /help in any channel to start; /renewal alerts on posts season news there.",
   "install.title": "Slack installation",
   "notFound.title": "Page not found",
@@ -109,6 +113,10 @@ const ko: Catalogue = {
     "이 봇은 워크스페이스마다 하나씩 설치돼요. 엔터프라이즈 그리드 조직 전체 설치는 지원하지 않아서 되돌렸어요. 필요한 워크스페이스에서 각각 추가해 주세요.",
   "install.orgWideKept":
     "이 봇은 워크스페이스마다 하나씩 설치돼요. 엔터프라이즈 그리드 조직 전체 설치는 지원하지 않는데, 여기서 되돌리지 못했어요. 조직 관리자가 조직의 앱 목록에서 삭제할 수 있어요. 그다음 필요한 워크스페이스에서 각각 추가해 주세요.",
+  "install.scopesMissing":
+    "설치가 완료되지 않았어요. 슬랙이 봇에 필요한 것보다 적은 권한만 허용했어요. 빠진 권한: {scopes}. 다시 설치하면서 슬랙 화면에 나오는 권한을 모두 허용해 주세요(워크스페이스 관리자의 승인이 필요할 수도 있어요).",
+  "install.scopesMissingKept":
+    "설치가 완료되지 않았어요. 슬랙이 봇에 필요한 것보다 적은 권한만 허용했어요. 빠진 권한: {scopes}. {workspace}에 이미 설치된 봇은 전처럼 계속 작동해요. 다시 설치하면서 슬랙 화면에 나오는 권한을 모두 허용해 주세요(워크스페이스 관리자의 승인이 필요할 수도 있어요).",
   "install.done":
     "{workspace}에 설치했어요. 아무 채널에서나 /help를 입력해 보세요. /renewal alerts on을 입력하면 그 채널에 시즌 소식이 올라와요.",
   "install.title": "슬랙 설치",
@@ -166,6 +174,10 @@ const id: Catalogue = {
     "Bot ini dipasang per workspace, bukan ke seluruh organisasi Enterprise Grid, jadi pemasangan untuk seluruh organisasi dibatalkan. Tambahkan dari tiap workspace yang membutuhkannya.",
   "install.orgWideKept":
     "Bot ini dipasang per workspace, bukan ke seluruh organisasi Enterprise Grid, dan pemasangan untuk seluruh organisasi tidak bisa dibatalkan dari sini: admin organisasi bisa menghapusnya dari daftar aplikasi organisasi. Lalu tambahkan dari tiap workspace yang membutuhkannya.",
+  "install.scopesMissing":
+    "Pemasangan tidak berhasil: Slack memberi bot lebih sedikit izin daripada yang dibutuhkannya. Yang kurang: {scopes}. Pasang lagi dan setujui semua izin yang tercantum di halaman Slack (mungkin perlu persetujuan admin workspace).",
+  "install.scopesMissingKept":
+    "Pemasangan tidak berhasil: Slack memberi bot lebih sedikit izin daripada yang dibutuhkannya. Yang kurang: {scopes}. Bot yang sudah terpasang di {workspace} tetap berjalan seperti sebelumnya. Pasang lagi dan setujui semua izin yang tercantum di halaman Slack (mungkin perlu persetujuan admin workspace).",
   "install.done":
     "Terpasang di {workspace}. Ketik /help di channel mana pun untuk mulai; /renewal alerts on mengirim kabar musim baru ke channel itu.",
   "install.title": "Pemasangan Slack",
@@ -223,6 +235,10 @@ const tl: Catalogue = {
     "Isa-isang workspace ang pag-install ng bot na ito, hindi sa buong organisasyong Enterprise Grid, kaya binawi ang pag-install sa buong organisasyon. Idagdag ito mula sa bawat workspace na gagamit nito.",
   "install.orgWideKept":
     "Isa-isang workspace ang pag-install ng bot na ito, hindi sa buong organisasyong Enterprise Grid, at hindi mabawi mula rito ang pag-install sa buong organisasyon: maaari itong alisin ng isang org admin sa mga app ng organisasyon. Pagkatapos, idagdag ito mula sa bawat workspace na gagamit nito.",
+  "install.scopesMissing":
+    "Hindi natuloy ang pag-install: mas kaunting pahintulot ang ibinigay ng Slack sa bot kaysa sa kailangan nito. Kulang: {scopes}. Mag-install ulit at payagan ang lahat ng pahintulot na nakalista sa pahina ng Slack (maaaring kailangan itong aprubahan ng isang admin ng workspace).",
+  "install.scopesMissingKept":
+    "Hindi natuloy ang pag-install: mas kaunting pahintulot ang ibinigay ng Slack sa bot kaysa sa kailangan nito. Kulang: {scopes}. Patuloy na gumagana gaya ng dati ang bot na naka-install na sa {workspace}. Mag-install ulit at payagan ang lahat ng pahintulot na nakalista sa pahina ng Slack (maaaring kailangan itong aprubahan ng isang admin ng workspace).",
   "install.done":
     "Na-install na sa {workspace}. I-type ang /help sa kahit anong channel para magsimula; ipo-post ng /renewal alerts on ang balita ng season sa channel na iyon.",
   "install.title": "Pag-install sa Slack",
