@@ -27,6 +27,25 @@ const DISCORD_AUTHORIZE = "https://discord.com/oauth2/authorize";
 export const slackInstallConfigured = (env: Env): boolean =>
   Boolean(env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_TOKEN_KEY);
 
+/**
+ * Whether a host name is this machine's: a browser treats plain http there as secure (its Secure cookies
+ * are kept), and `npm start` serves the bot at http://localhost:8787.
+ */
+export const isLoopback = (hostname: string): boolean =>
+  hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+
+/**
+ * The origin the bot's own links and Slack's return address are given with: https, except on this machine.
+ * A custom domain's zone without Always Use HTTPS also lets visitors in over plain http, where an install's
+ * Secure cookies are dropped and Slack would be sent back to an http address.
+ */
+export function linkOrigin(origin: string): string {
+  const url = URL.parse(origin);
+  if (!url || url.protocol !== "http:" || isLoopback(url.hostname)) return origin.replace(/\/$/, "");
+  url.protocol = "https:";
+  return url.origin;
+}
+
 /** The links this deployment can offer; one is missing when its platform is not configured. */
 export function installLinks(env: Env, origin: string, applicationId?: string): InstallLinks {
   // The configured application, else the one a signed interaction named (the same, for a bot's own interactions).
@@ -45,6 +64,6 @@ export function installLinks(env: Env, origin: string, applicationId?: string): 
       integration_type: "1",
     })}`;
   }
-  if (slackInstallConfigured(env)) links.slack = `${origin.replace(/\/$/, "")}/slack/install`;
+  if (slackInstallConfigured(env)) links.slack = `${linkOrigin(origin)}/slack/install`;
   return links;
 }

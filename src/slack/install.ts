@@ -10,7 +10,7 @@ import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
 import { isLocale, type Locale } from "../i18n/locale";
 import { slackInstallUrl } from "../install-hint";
-import { slackInstallConfigured } from "../install-links";
+import { isLoopback, slackInstallConfigured } from "../install-links";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { UNINSTALLED } from "../platform";
@@ -88,7 +88,22 @@ export function notNavigated(request: Request): Response | undefined {
   return new Response(null, { status: 503, headers: { "cache-control": "no-store" } });
 }
 
+/**
+ * The same address over https, for an install page reached over plain http (a custom domain's zone without
+ * Always Use HTTPS): there the install's cookies, marked Secure, would not be kept, and Slack would be given
+ * an http return address. Permanent, as Cloudflare's own Always Use HTTPS answers. Undefined over https,
+ * and on this machine, where `npm start` serves plain http and browsers keep Secure cookies.
+ */
+export function overHttps(request: Request): Response | undefined {
+  const url = new URL(request.url);
+  if (url.protocol !== "http:" || isLoopback(url.hostname)) return undefined;
+  url.protocol = "https:";
+  return new Response(null, { status: 301, headers: { location: url.href, "cache-control": "no-store" } });
+}
+
 export async function handleSlackInstall(request: Request, env: Env): Promise<Response> {
+  const secure = overHttps(request);
+  if (secure) return secure;
   const locale = localeFromRequest(request);
   if (!slackInstallConfigured(env)) return html(messagePage(locale, "install.notConfigured"), 404);
   const unused = notNavigated(request);
@@ -167,6 +182,8 @@ export async function handleSlackOAuthRedirect(
   env: Env,
   ctx: Pick<ExecutionContext, "waitUntil">,
 ): Promise<Response> {
+  const secure = overHttps(request);
+  if (secure) return secure;
   const unused = notNavigated(request);
   if (unused) return unused;
   const started = langCookie(request.headers.get("cookie"));

@@ -233,6 +233,9 @@ export class Browser {
   /** The address last opened, to open it again (a reload). */
   lastPath = "";
 
+  /** `origin`: where the bot is reached, as the address bar shows it. */
+  constructor(readonly origin = "https://bot.test") {}
+
   async get(
     path: string,
     testEnv: Record<string, unknown>,
@@ -245,7 +248,7 @@ export class Browser {
     const cookie = this.cookieHeader();
     const ctx = createExecutionContext();
     const response = await worker.fetch(
-      new Request(`https://bot.test${path}`, {
+      new Request(`${this.origin}${path}`, {
         method,
         headers: { ...(cookie ? { cookie } : {}), ...headers },
         redirect: "manual",

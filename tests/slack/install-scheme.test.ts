@@ -1,0 +1,73 @@
+// The install over plain http: a custom domain's zone without Always Use HTTPS lets a visitor in on
+// http://, where the install's cookies (Secure) are not kept and Slack would be given an http return
+// address. Only this machine (npm start's http://localhost:8787) is used over http as it is.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import worker from "../../src/index";
+import { seedContent } from "../helpers/content";
+import { Browser, oauthEnv, quietOAuthWorld, type SlackOAuthMock } from "../helpers/slack-oauth";
+
+const FANS = { teamId: "T0FANS", name: "K-drama Fans" };
+
+let slack: SlackOAuthMock;
+
+beforeEach(() => {
+  ({ slack } = quietOAuthWorld());
+});
+
+async function get(url: string, method: "GET" | "HEAD" = "GET") {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(
+    new Request(url, { method, redirect: "manual" }),
+    { ...env, ...oauthEnv() } as typeof env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+describe("the install reached over plain http", () => {
+  it("sends the install link and Slack's return to the same address over https, setting no cookie and spending nothing", async () => {
+    for (const method of ["GET", "HEAD"] as const)
+      for (const path of ["/slack/install?lang=ko", "/slack/oauth_redirect?code=1.abc&state=x.y.z"]) {
+        const response = await get(`http://fans.example${path}`, method);
+        expect(response.status, `${method} ${path}`).toBe(301);
+        expect(response.headers.get("location"), `${method} ${path}`).toBe(`https://fans.example${path}`);
+        expect(response.headers.getSetCookie(), `${method} ${path}`).toEqual([]);
+      }
+    expect(slack.accessCalls).toBe(0);
+  });
+
+  it("gives Slack an https return address and the home page an https Add to Slack link", async () => {
+    await seedContent();
+    const secure = (await get("http://fans.example/slack/install")).headers.get("location") ?? "";
+    const start = await get(secure);
+    expect(start.status).toBe(302);
+    const authorize = new URL(start.headers.get("location") ?? "");
+    expect(authorize.searchParams.get("redirect_uri")).toBe("https://fans.example/slack/oauth_redirect");
+    const page = await (await get("http://fans.example/")).text();
+    const slackLink = /href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1];
+    expect(slackLink).toBe("https://fans.example/slack/install?lang=en");
+  });
+
+  it("works as it is on this machine, where npm start serves plain http", async () => {
+    for (const origin of ["http://localhost:8787", "http://127.0.0.1:8787", "http://[::1]:8787"]) {
+      const browser = new Browser(origin);
+      const start = await browser.get("/slack/install", oauthEnv());
+      expect(start.status, origin).toBe(302);
+      const authorize = new URL(start.headers.get("location") ?? "");
+      const redirectUri = authorize.searchParams.get("redirect_uri") ?? "";
+      expect(redirectUri, origin).toBe(`${origin}/slack/oauth_redirect`);
+      const code = slack.approve({ ...FANS, teamId: `T0FANS${origin.length}` }, redirectUri);
+      const state = authorize.searchParams.get("state") ?? "";
+      const done = await browser.get(
+        `/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`,
+        oauthEnv(),
+      );
+      expect(done.status, origin).toBe(200);
+    }
+    const page = await (await get("http://localhost:8787/")).text();
+    expect(/href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1]).toBe("http://localhost:8787/slack/install?lang=en");
+  });
+});
