@@ -115,10 +115,15 @@ const PAGE_TEXT_MAX = REPLY_TEXT_MAX - 100;
 /** Sources a timeline entry links at most, then how many more; the item's alert (newsCard) lists every one. */
 export const TIMELINE_SOURCES_MAX = 3;
 
-/** Sources as one line of links, each named by its site; past `max`, how many more there are. */
+/**
+ * Sources as one line of links, each named by its site; past `max`, how many more there are. A site's name
+ * is plain text (a host may hold `_` or `*`, or be an IPv6 address in brackets), escaped into the markdown.
+ */
 const sourceLinks = (sources: readonly string[], locale: Locale, max = Number.POSITIVE_INFINITY): string => {
   const { links } = sourcesOf(sources, locale);
-  const shown = links.slice(0, max).map((l) => (l.url ? markdownLink(l.label, l.url) : l.label));
+  const shown = links
+    .slice(0, max)
+    .map((l) => (l.url ? markdownLink(plainInMarkdown(l.label), l.url) : plainInMarkdown(l.label)));
   if (links.length > shown.length) shown.push(t(locale, "sources.more", { count: links.length - shown.length }));
   return shown.join(" · ");
 };
