@@ -267,7 +267,8 @@ function toBlocks(block: Block): SlackBlock[] {
     case "heading": {
       const header: SlackBlock = { type: "header", text: plain(block.text, SLACK_HEADER_MAX) };
       if (!block.url) return [header];
-      const host = new URL(block.url).hostname.replace(/^(www|m)\./, "");
+      // The site's name is text: a host may hold `&` (and so what Slack reads as an entity).
+      const host = escapeText(new URL(block.url).hostname.replace(/^(www|m)\./, ""));
       return [header, { type: "context", elements: [mrkdwn(`<${linkTarget(block.url)}|${host}>`, SLACK_CONTEXT_TEXT_MAX)] }];
     }
     case "text":

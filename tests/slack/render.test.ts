@@ -168,6 +168,13 @@ describe("Slack renderer specifics", () => {
     assertSlackLimits(message);
   });
 
+  it("names the site under a heading as its address writes it, though its host holds what Slack reads as an entity", () => {
+    // The URL parser keeps `&` and `;` in a host: unescaped, Slack would show `x<y.example`.
+    const message = toSlackMessage(card({ title: "Odd host", url: "https://x&lt;y.example/a" }));
+    const context = message.blocks.find((b) => b.type === "context");
+    expect(context?.type === "context" && context.elements[0]?.text).toMatch(/^<https:\/\/[^|<>]+\|x&amp;lt;y\.example>$/);
+  });
+
   it("leaves out a menu with nothing to choose, which Slack refuses, as Discord's renderer does", () => {
     const empty = { kind: "select" as const, placeholder: "Pick a topic", id: "ins:en", options: [] };
     const alone = toSlackMessage(card({ title: "Topics", text: "None yet", controls: [empty] }));
