@@ -238,13 +238,15 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
   // Each follow is a webhook of its own: two presses at once (two admins, or one pressing twice) would both
   // find none in the channel, both make one, and every item would arrive twice. One press at a time may
   // list the channel's webhooks and follow: the one that holds the channel's lease in D1, claimed just before
-  // Discord is asked and given up with the follow's record (or once the press ends otherwise). D1 takes one
+  // Discord is asked and given up with the follow's record (or once the press ends otherwise; kept until it
+  // runs out when the follow's answer was lost, as Discord may still make that follow). D1 takes one
   // write at a time, so of two claims in whatever isolates one wins. Listing the webhooks again after the
   // follow and deleting all but the oldest would rest on Discord instead: on two more calls within the
   // follow's 2 seconds (a press whose listing or delete failed would leave its webhook), and on webhook ids
   // that Discord's servers, not one clock, hand out in order. The lease runs out (FOLLOW_LEASE_MS), so a
   // press that died blocks the channel for seconds only; the press that loses asks Discord nothing.
-  const lease: { holder?: string | null; released?: boolean } = {};
+  // `settled`: given up with the follow's record, or kept on purpose; otherwise given up as the press ends.
+  const lease: { holder?: string | null; settled?: boolean } = {};
   try {
     const claim = async () => {
       lease.holder = await ctx.alerts.claimFollow(facts.platform, channel.channelId, ctx.now.getTime());
@@ -252,7 +254,7 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
     };
     return await followWith(await ctx.follow(channel, claim), channel, lease, locale, facts, ctx);
   } finally {
-    if (lease.holder && !lease.released)
+    if (lease.holder && !lease.settled)
       await ctx.alerts.releaseFollow(facts.platform, channel.channelId, lease.holder).catch((error: unknown) =>
         // It runs out on its own: the asker is answered all the same.
         logEvent("alerts.follow_release_failed", { channel: channel.channelId, error: (error as Error).name }),
@@ -264,7 +266,7 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
 async function followWith(
   result: FollowResult,
   channel: { workspaceId: string; channelId: string },
-  lease: { holder?: string | null; released?: boolean },
+  lease: { holder?: string | null; settled?: boolean },
   locale: Locale,
   facts: CommandFacts,
   ctx: CommandContext,
@@ -280,13 +282,18 @@ async function followWith(
       reason: result.reason,
       unsure: result.unsure === true,
     });
+    // Discord may make the follow a moment later: a press that listed the channel's webhooks before it shows
+    // would make a second one. The lease is kept until it runs out, so a press meanwhile asks Discord nothing.
+    if (result.unsure) {
+      lease.settled = true;
+      return hint(t(locale, "alerts.followUnsure", { reason: rawCode(result.reason), follow: alertsLine(facts, "follow") }));
+    }
     // Discord's answer as code after the words, and Manage Webhooks as the asker's client names it.
-    const refused = t(locale, "alerts.followRefused", {
-      reason: rawCode(result.reason),
-      permission: permissionNames(facts, ["permission.manageWebhooks"]),
-    });
     return hint(
-      result.unsure ? `${refused}\n${t(locale, "alerts.followUnsure", { follow: alertsLine(facts, "follow") })}` : refused,
+      t(locale, "alerts.followRefused", {
+        reason: rawCode(result.reason),
+        permission: permissionNames(facts, ["permission.manageWebhooks"]),
+      }),
     );
   }
   const replaced = await ctx.alerts.follow({
@@ -299,7 +306,7 @@ async function followWith(
     now: ctx.now.getTime(),
     lease: lease.holder ?? undefined,
   });
-  lease.released = true;
+  lease.settled = true;
   // A follow found in place (made before, by the bot or in Discord's menu) is recorded, and no second one is made.
   const text = t(locale, result.already ? "alerts.followedAlready" : "alerts.followed");
   return hint(replaced ? `${text}\n${t(locale, "alerts.followReplaced")}` : text);

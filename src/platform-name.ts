@@ -52,7 +52,9 @@ export type FollowResult =
    */
   | { kind: "busy" }
   /**
-   * `unsure`: the follow's answer was lost and the channel's webhooks could not be read either, so it may
-   * have been made all the same: following again finds it before making one.
+   * `unsure`: the follow was asked for, its answer was lost, and the channel's webhooks showed no follow
+   * (or could not be read): Discord may have made it all the same, or make it a moment later. The press
+   * keeps the channel's follow lease until it runs out, so no other press lists the webhooks before such a
+   * follow shows; following again after that finds it before making one.
    */
   | { kind: "refused"; reason: string; code?: number; unsure?: boolean };

@@ -34,7 +34,9 @@ export const WAITING_FOR_INSTALL = "waiting for the app to be installed again:";
  * How long a press of `/renewal alerts:follow` holds its channel's follow lease (migrations/0027_follow_leases.sql).
  * Its calls to Discord end within FOLLOW_WAIT_MS (2 s, src/discord/api.ts) of the claim, and the follow is
  * recorded just after: a press alive holds the lease well within this. One that died (its isolate gone
- * between the claim and the release) keeps another press in the channel from following for this long.
+ * between the claim and the release) keeps another press in the channel from following for this long, and
+ * so does one whose follow's answer was lost (Discord may make that follow a moment later, after another
+ * press's listing of the channel's webhooks would have missed it).
  */
 export const FOLLOW_LEASE_MS = 10_000;
 

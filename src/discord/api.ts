@@ -383,24 +383,31 @@ export async function followAnnouncements(
 
 /**
  * A follow whose answer was lost may have been made: believed failed, the channel's own alerts would stay
- * on beside it and every item arrive twice. The channel's webhooks tell; `failed` when they show none.
+ * on beside it and every item arrive twice. The channel's webhooks tell. When they show none, or cannot be
+ * read, `failed` is `unsure`: Discord may have made the follow, or make it a moment later, when a listing
+ * by another press would miss it.
  */
-async function madeAfterAll(env: Env, token: string, source: string, target: string, failed: FollowResult, signal: AbortSignal) {
+async function madeAfterAll(
+  env: Env,
+  token: string,
+  source: string,
+  target: string,
+  failed: Extract<FollowResult, { kind: "refused" }>,
+  signal: AbortSignal,
+): Promise<FollowResult> {
   const found = await followerWebhook(env, token, source, target, signal);
   // Found: made by this press, not there before it.
   if (found?.kind === "followed") return { ...found, already: false };
-  // Not known either way: following again finds a follow made meanwhile before making one.
-  if (found && failed.kind === "refused") return { ...failed, unsure: true };
-  return failed;
+  return { ...failed, unsure: true };
 }
 
 /** Why Discord did not follow: its status, and the code and message it answered with. */
-function refusal(status: number, body: unknown): FollowResult {
+function refusal(status: number, body: unknown): Extract<FollowResult, { kind: "refused" }> {
   const { code, message } = (isJsonObject(body) ? body : {}) as { code?: number; message?: string };
   return { kind: "refused", reason: `Discord ${status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`, code };
 }
 
-const followUnreachable = (error: unknown): FollowResult => ({
+const followUnreachable = (error: unknown): Extract<FollowResult, { kind: "refused" }> => ({
   kind: "refused",
   reason: `Discord unreachable: ${(error as Error).name}`,
 });
