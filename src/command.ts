@@ -38,7 +38,7 @@ export interface CommandFacts {
   localizedOptionNames?: boolean;
   /**
    * The language of the asker's Discord client, when it is one of the bot's: its settings name permissions
-   * in it, and what a click tells that reader alone (an expired button) is said in it.
+   * in it, and what a click that failed tells that reader alone (an expired button, a refusal) is said in it.
    */
   clientLocale?: Locale;
   /** Permissions the bot lacks in this channel to post alerts, by name (Discord app_permissions). */

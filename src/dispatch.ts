@@ -253,15 +253,15 @@ export async function runComponent(
     parts.length === 2 || parts.length === 3
       ? (findComponent(parts[0] as string) ?? (await ctx.featureComponent(parts[0] as string)))
       : undefined;
-  // An expired button is explained to the one who clicked: in their client's language where the platform
-  // says it (Discord), else the answer's, which a button carries and which may be someone else's.
-  const staleLocale = invocation.facts.clientLocale ?? (isLocale(locale) ? locale : invocation.locale);
-  if (customId.length > COMPONENT_ID_MAX || !isLocale(locale) || !component) return hint(t(staleLocale, "error.staleButton"));
+  // What only the clicker is told of a click that failed (an expired or forged id, a refusal, an apology)
+  // is said in their client's language where the platform says it (Discord), else the answer's, which a
+  // button carries and which may be someone else's. What the click shows or changes stays in the answer's.
+  const clickerLocale = invocation.facts.clientLocale ?? (isLocale(locale) ? locale : invocation.locale);
+  if (customId.length > COMPONENT_ID_MAX || !isLocale(locale) || !component) return hint(t(clickerLocale, "error.staleButton"));
   try {
     return await component.run({ arg: parts.length === 3 ? parts[1] : undefined, values, locale, facts: invocation.facts }, ctx);
   } catch (error) {
-    const stale = error instanceof UserError && error.key === "error.staleButton";
-    return replyForError(error, stale ? staleLocale : locale, {
+    return replyForError(error, clickerLocale, {
       command: `component:${customId.slice(0, LOGGED_ID_MAX)}`,
       requestId: invocation.requestId,
     });

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { LOCALES } from "../../src/i18n/locale";
+import { t } from "../../src/i18n/strings";
 import { realBundle, seedContent } from "../helpers/content";
 import { MockApis } from "../helpers/mock-api";
 import { sendSlackRaw, sendSlash, slackJson } from "../helpers/slack";
@@ -109,6 +111,15 @@ describe("Slack buttons and menus", () => {
       expect(answer.text).toContain("expired");
     },
   );
+
+  it("explains a stale choice in the menu's language, as Slack does not say the clicker's", async () => {
+    for (const locale of LOCALES) {
+      api.responses.length = 0;
+      const answer = await clickSlack(select(`chs:${locale}`, "Nope Nope"));
+      expect(answer.response_type, locale).toBe("ephemeral");
+      expect(answer.text, locale).toBe(t(locale, "error.staleButton"));
+    }
+  });
 
   it("refuses an unsigned click", async () => {
     expect((await sendSlackRaw(payload(button("ep:2:en")), { signature: null })).status).toBe(401);
