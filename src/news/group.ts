@@ -111,6 +111,15 @@ const CONCEPTS: Record<string, string[]> = {
     "사실무근",
     "확정아냐",
     "확정아님",
+    "확정아니",
+    "확정안됐",
+    "확정안돼",
+    "확정안된",
+    "확정되지않",
+    // Nothing decided: "확정된 바 없다", "정해진 바 없다", "결정된 것 없어".
+    "된바없",
+    "진바없",
+    "된것없",
     "미정",
     "검토",
     "bantah",
@@ -158,8 +167,13 @@ const CONCEPTS: Record<string, string[]> = {
   author: ["leenakjun", "leenakjoon", "이낙준", "hansanleega", "한산이가"],
 };
 
-/** A headline that says the renewal will not happen in so many words ("will not get", "no season 2"; not "No. 1"). */
-const NEGATED = /\b(?:not|never|won[’']t|no)\b(?!\.?\s*\d)/i;
+/**
+ * A headline that says the renewal will not happen, or has not yet, in so many words: "will not get", "no
+ * season 2" (not "No. 1"), a "not" written short ("hasn't", "didn't", "won't"), "has yet to officially
+ * confirm", and Indonesian's "belum" (not yet) and "tidak" (not) as words ("sebelum" is "before").
+ */
+const NEGATED =
+  /\b(?:not|never|no)\b(?!\.?\s*\d)|\b[a-z]+n[’']t\b|\byet\s+to\s+(?:be\s+)?(?:[a-z]+ly\s+)?(?:confirm|renew)|(?<!\p{L})(?:belum|tidak)(?!\p{L})/iu;
 
 /** Tagalog's "reportedly" as a word: compacted, "umano" is also inside "human organ". */
 const REPORTED = /(?<![\p{L}\p{N}])(?:di)?umano(?![\p{L}\p{N}])/iu;

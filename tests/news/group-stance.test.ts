@@ -17,16 +17,52 @@ describe("what a headline says about the story keeps stories apart", () => {
     ["The Trauma Code season 2 not yet confirmed, Netflix says"],
     ["The Trauma Code season 2 isn't confirmed"],
     ["The Trauma Code ikalawang season, hindi pa kumpirmado"],
+    // A "not" written short, or a "yet to" with an adverb between, denies as surely.
+    ["Netflix hasn't confirmed The Trauma Code season 2"],
+    ["The Trauma Code season 2 hasn’t been confirmed"],
+    ["Netflix didn't confirm The Trauma Code season 2"],
+    ["The Trauma Code season 2 wasn't confirmed, Netflix says"],
+    ["Netflix has yet to officially confirm The Trauma Code season 2"],
+    ["The Trauma Code season 2 yet to be officially confirmed"],
   ])("%s is not the same story as a confirmation", (other) => {
     expect(sameStory(titleKey(confirmed), titleKey(other))).toBe(false);
   });
 
-  it.each([["중증외상센터 시즌2 확정 아냐"], ['중증외상센터 시즌2 확정? 넷플릭스 "사실무근"'], ["중증외상센터 시즌2 확정설"]])(
-    "%s is not the same story as a Korean confirmation",
-    (other) => {
-      expect(sameStory(titleKey("중증외상센터 시즌2 확정"), titleKey(other))).toBe(false);
-    },
-  );
+  it.each([
+    ["중증외상센터 시즌2 확정 아냐"],
+    ['중증외상센터 시즌2 확정? 넷플릭스 "사실무근"'],
+    ["중증외상센터 시즌2 확정설"],
+    ["중증외상센터 시즌2 확정 아니다"],
+    ['넷플릭스 "중증외상센터 시즌2 확정된 바 없어"'],
+    ["중증외상센터 시즌2, 확정 안 됐다"],
+    ['중증외상센터 시즌2 확정? 넷플릭스 "결정된 것 없어"'],
+  ])("%s is not the same story as a Korean confirmation", (other) => {
+    expect(sameStory(titleKey("중증외상센터 시즌2 확정"), titleKey(other))).toBe(false);
+  });
+
+  it.each([
+    ["The Trauma Code musim 2 belum resmi diproduksi Netflix"],
+    ["Netflix belum konfirmasi The Trauma Code musim 2 resmi diproduksi"],
+    ["The Trauma Code musim 2 tidak resmi diproduksi Netflix"],
+  ])("%s is not the same story as an Indonesian confirmation", (other) => {
+    expect(sameStory(titleKey("The Trauma Code musim 2 resmi diproduksi Netflix"), titleKey(other))).toBe(false);
+  });
+
+  it("a confirmation found after a headline saying it has not come yet becomes a candidate of its own", async () => {
+    const t = Date.parse("2026-11-10T00:00:00Z");
+    const official = "Netflix confirms The Trauma Code season 2";
+    const notYet = "Netflix hasn't confirmed The Trauma Code season 2";
+    const { candidates } = await groupEntries(
+      [
+        { title: official, url: "https://a.example/1", outlet: "a", publishedAt: t + 3_600_000, language: "en" },
+        { title: notYet, url: "https://b.example/1", outlet: "b", publishedAt: t, language: "en" },
+      ],
+      new Map(),
+      [],
+      t,
+    );
+    expect(candidates.map((c) => c.title)).toEqual([notYet, official]);
+  });
 
   it("a confirmation found after a rumour becomes a candidate of its own", async () => {
     const t = Date.parse("2026-11-10T00:00:00Z");
