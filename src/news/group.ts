@@ -193,9 +193,9 @@ const SEASON_CONFIRMATION = ["#show", "#netflix", "#season2", "#season3", "#conf
 /** The comparison key of a headline: its concepts, then its words, space-separated. */
 export function titleKey(title: string): string {
   const text = compact(title);
-  // A headline asking whether confirms nothing ("Will it be renewed for season 2?"); one that tells, then
-  // asks something more ("Netflix confirms season 2: when will it premiere?"), still does.
-  const asked = /^\s*(?:will|is|could|does|can|has|should|would|might|are|did)\b[^?？]*[?？]/i.test(title);
+  // A headline asking whether confirms nothing ("Will it be renewed for season 2?", Indonesian's "Apakah
+  // ...?"); one that tells, then asks something more ("Netflix confirms season 2: when will it premiere?"), still does.
+  const asked = /^\s*(?:will|is|could|does|can|has|should|would|might|are|did|apakah|akankah)\b[^?？]*[?？]/i.test(title);
   const concepts = Object.entries(CONCEPTS)
     .filter(
       ([name, forms]) =>
@@ -211,6 +211,7 @@ export function titleKey(title: string): string {
   const particular = concepts.some((c) => !SEASON_CONFIRMATION.includes(c));
   if (!particular && concepts.includes("#confirmed") && (concepts.includes("#season2") || concepts.includes("#season3")))
     concepts.push("#production");
+  if (asked) concepts.push("#asked");
   // Words of three letters and more; in Hangul, where a syllable is a letter block, of two and more.
   const words = title
     .normalize("NFKC")
@@ -228,11 +229,12 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
 };
 
 /**
- * Concepts that say how sure a headline is. A denial or a rumour is another story than a confirmation
- * however alike the words ("season 2 confirmed" / "season 2 not confirmed"): grouped, the later one
- * would only be a source of the earlier candidate and no reviewer would see it as a story of its own.
+ * Concepts that say how sure a headline is. A denial, a rumour or a question whether is another story
+ * than a confirmation however alike the words ("season 2 confirmed" / "season 2 not confirmed", "Will
+ * Netflix renew ...?" / "Netflix renews ..."): grouped, the later one would only be a source of the
+ * earlier candidate and no reviewer would see it as a story of its own.
  */
-const DOUBT = ["#denied", "#rumor"];
+const DOUBT = ["#denied", "#rumor", "#asked"];
 
 /** Concepts of which two headlines about one story name the same: the season, and the people. */
 const EXCLUSIVE = [

@@ -64,6 +64,24 @@ describe("what a headline says about the story keeps stories apart", () => {
     expect(candidates.map((c) => c.title)).toEqual([notYet, official]);
   });
 
+  it.each([
+    ["Will Netflix renew The Trauma Code for season 2?", "Netflix renews The Trauma Code for season 2"],
+    ["Is The Trauma Code season 2 confirmed?", "Netflix confirms The Trauma Code season 2"],
+    ["Will The Trauma Code be renewed for season 2?", "The Trauma Code renewed for season 2"],
+    ["Apakah The Trauma Code musim 2 akan dibuat?", "The Trauma Code musim 2 resmi dibuat"],
+  ])("a headline asking whether (%s) is not the same story as its answer (%s)", (asking, answer) => {
+    expect(sameStory(titleKey(asking), titleKey(answer))).toBe(false);
+  });
+
+  it("two headlines asking the same are still one story", () => {
+    expect(
+      sameStory(
+        titleKey("Will Netflix renew The Trauma Code for season 2?"),
+        titleKey("Will Netflix renew The Trauma Code season 2?"),
+      ),
+    ).toBe(true);
+  });
+
   it("a confirmation found after a rumour becomes a candidate of its own", async () => {
     const t = Date.parse("2026-11-10T00:00:00Z");
     const { candidates } = await groupEntries(
