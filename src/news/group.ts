@@ -139,21 +139,30 @@ const CONCEPTS: Record<string, string[]> = {
     "dibatalkan",
     "kinansela",
   ],
-  // A report of what others say ("reportedly", Indonesian "dikabarkan", Tagalog "umano", see REPORTED) is as
-  // unsure as a rumour: grouped with it, the announcement found after it would be a source of that candidate, and
-  // a story published as a report would never come back to review as official.
+  // A report of what others say ("reportedly", "sources say", Korean "알려져" and "전해져", Indonesian
+  // "dikabarkan" and "dilaporkan", Tagalog "umano", see REPORTED) is as unsure as a rumour: grouped with it, the
+  // announcement found after it would be a source of that candidate, and a story published as a report would
+  // never come back to review as official.
   rumor: [
     "rumor",
     "rumour",
     "unconfirmed",
     "reportedly",
     "allegedly",
+    "accordingtoreports",
+    "sourcessay",
+    "sourcessaid",
     "루머",
     "소문",
     "확정설",
+    "알려져",
+    "알려졌",
+    "전해져",
+    "전해졌",
     "kabarburung",
     "desasdesus",
     "dikabarkan",
+    "dilaporkan",
     "kabarnya",
     "diisukan",
     "tsismis",

@@ -114,6 +114,11 @@ describe("what a headline says about the story keeps stories apart", () => {
     ["id", "The Trauma Code musim 2 dikabarkan resmi diproduksi Netflix", "The Trauma Code musim 2 resmi diproduksi Netflix"],
     ["id", "Kabarnya The Trauma Code musim 2 resmi diproduksi Netflix", "The Trauma Code musim 2 resmi diproduksi Netflix"],
     ["tl", "The Trauma Code ikalawang season, kumpirmado na umano", "The Trauma Code ikalawang season, kumpirmado na"],
+    ["en", "Netflix renews The Trauma Code for season 2, sources say", "Netflix renews The Trauma Code for season 2"],
+    ["en", "The Trauma Code season 2 confirmed, according to reports", "The Trauma Code season 2 confirmed"],
+    ["id", "The Trauma Code musim 2 dilaporkan resmi diproduksi Netflix", "The Trauma Code musim 2 resmi diproduksi Netflix"],
+    ["ko", "넷플릭스 '중증외상센터' 시즌2 제작 확정된 것으로 알려져", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
+    ["ko", "'중증외상센터' 시즌2 제작 확정 전해져", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
   ])(
     "a confirmation found after a headline saying it is only reported (%s) becomes a candidate of its own",
     async (language, reported, official) => {
