@@ -41,7 +41,7 @@ export const isLoopback = (hostname: string): boolean =>
  */
 export function linkOrigin(origin: string): string {
   const url = URL.parse(origin);
-  if (!url || url.protocol !== "http:" || isLoopback(url.hostname)) return origin.replace(/\/$/, "");
+  if (url?.protocol !== "http:" || isLoopback(url.hostname)) return origin.replace(/\/$/, "");
   url.protocol = "https:";
   return url.origin;
 }
