@@ -2,7 +2,7 @@
 // `follow` is announcement mode: the channel follows the bot's announcement channel and Discord delivers.
 import type { CommandContext, CommandFacts } from "../src/command";
 import { commandAsShown, LANGUAGE_NAMES, string } from "../src/command";
-import { FOLLOWING } from "../src/delivery/subscriptions";
+import { FOLLOW_LEASE_MS, FOLLOWING } from "../src/delivery/subscriptions";
 import { UserError } from "../src/errors";
 import { formatDate, type Locale, type Localized, MARKET_OFFSET_MINUTES } from "../src/i18n/locale";
 import { type PermissionKey, type StringKey, t } from "../src/i18n/strings";
@@ -271,7 +271,9 @@ async function followWith(
   facts: CommandFacts,
   ctx: CommandContext,
 ): Promise<Reply> {
-  if (result.kind === "busy") return hint(t(locale, "alerts.followBusy", { status: alertsLine(facts, "status") }));
+  // A press meanwhile, or one after a follow's lost answer, learns the outcome once the lease has run out.
+  const again = { seconds: Math.ceil(FOLLOW_LEASE_MS / 1000), follow: alertsLine(facts, "follow") };
+  if (result.kind === "busy") return hint(t(locale, "alerts.followBusy", again));
   if (result.kind === "notSetUp") return hint(t(locale, "alerts.followNotSetUp", { on: alertsLine(facts, "on") }));
   if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: alertsLine(facts, "on") }));
   if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: alertsLine(facts, "on") }));
@@ -286,7 +288,7 @@ async function followWith(
     // would make a second one. The lease is kept until it runs out, so a press meanwhile asks Discord nothing.
     if (result.unsure) {
       lease.settled = true;
-      return hint(t(locale, "alerts.followUnsure", { reason: rawCode(result.reason), follow: alertsLine(facts, "follow") }));
+      return hint(t(locale, "alerts.followUnsure", { ...again, reason: rawCode(result.reason) }));
     }
     // Discord's answer as code after the words, and Manage Webhooks as the asker's client names it.
     return hint(

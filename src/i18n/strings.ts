@@ -147,11 +147,11 @@ const en = {
   "alerts.followedAlready":
     "This channel already follows the bot's announcement channel, so no second follow was added (each item would arrive twice). Manage or remove it in Server Settings → Integrations.",
   "alerts.followBusy":
-    "A follow of the bot's announcement channel is being made in this channel just now, so no second one was added (each item would arrive twice). Check `{status}` in a moment.",
+    "A follow of the bot's announcement channel is being made in this channel just now, so no second one was added (each item would arrive twice). In about {seconds} seconds, run `{follow}` again to make sure: it finds a follow already made, and makes no second one.",
   "alerts.followReplaced": "Per-channel alerts here were turned off, so nothing arrives twice.",
   "alerts.followRefused": "Discord did not set up the follow ({reason}). It works in text channels where I have {permission}.",
   "alerts.followUnsure":
-    "Discord's answer to the follow was lost ({reason}), so it may have been set up all the same, or be set up in a moment. In about ten seconds, run `{follow}` again to make sure: it finds a follow already made, and makes no second one.",
+    "Discord's answer to the follow was lost ({reason}), so it may have been set up all the same, or be set up in a moment. In about {seconds} seconds, run `{follow}` again to make sure: it finds a follow already made, and makes no second one.",
   "alerts.statusFollowing":
     "This channel **follows** the bot's announcement channel (since {date}): Discord delivers the posts. Manage it in Server Settings → Integrations.",
   "alerts.followingStill":
@@ -363,12 +363,12 @@ const ko: Catalogue = {
   "alerts.followedAlready":
     "이 채널은 이미 봇의 공지 채널을 팔로우하고 있어서, 팔로우를 하나 더 만들지 않았어요(같은 소식이 두 번 오게 돼요). 관리나 해제는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followBusy":
-    "지금 이 채널에서 봇의 공지 채널 팔로우를 만드는 중이라, 팔로우를 하나 더 만들지 않았어요(같은 소식이 두 번 오게 돼요). 잠시 뒤 `{status}` 명령으로 확인해 주세요.",
+    "지금 이 채널에서 봇의 공지 채널 팔로우를 만드는 중이라, 팔로우를 하나 더 만들지 않았어요(같은 소식이 두 번 오게 돼요). {seconds}초쯤 뒤에 `{follow}` 명령을 다시 실행해 확인해 주세요(이미 있는 팔로우를 찾아내고, 두 번 만들지 않아요).",
   "alerts.followReplaced": "같은 소식이 두 번 오지 않도록 이 채널의 개별 알림은 껐어요.",
   "alerts.followRefused":
     "디스코드가 팔로우를 설정하지 않았어요({reason}). 제가 {permission} 권한을 가진 텍스트 채널에서만 돼요.",
   "alerts.followUnsure":
-    "팔로우 요청에 대한 디스코드의 응답을 받지 못했어요({reason}). 그래도 팔로우가 이미 만들어졌거나 곧 만들어질 수 있어요. 10초쯤 뒤에 `{follow}` 명령을 다시 실행해 확인해 주세요(이미 있는 팔로우를 찾아내고, 두 번 만들지 않아요).",
+    "팔로우 요청에 대한 디스코드의 응답을 받지 못했어요({reason}). 그래도 팔로우가 이미 만들어졌거나 곧 만들어질 수 있어요. {seconds}초쯤 뒤에 `{follow}` 명령을 다시 실행해 확인해 주세요(이미 있는 팔로우를 찾아내고, 두 번 만들지 않아요).",
   "alerts.statusFollowing":
     "이 채널은 {date}부터 봇의 공지 채널을 **팔로우** 중이에요. 소식은 디스코드가 전해 줘요. 관리는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followingStill":
@@ -577,12 +577,12 @@ const id: Catalogue = {
   "alerts.followedAlready":
     "Channel ini sudah mengikuti channel pengumuman bot, jadi tidak ditambah lagi (setiap kabar akan datang dua kali). Atur atau hapus di Pengaturan Server → Integrasi.",
   "alerts.followBusy":
-    "Fitur ikuti channel pengumuman bot sedang dipasang di channel ini saat ini, jadi tidak ditambah lagi (setiap kabar akan datang dua kali). Cek dengan `{status}` sebentar lagi.",
+    "Fitur ikuti channel pengumuman bot sedang dipasang di channel ini saat ini, jadi tidak ditambah lagi (setiap kabar akan datang dua kali). Sekitar {seconds} detik lagi, jalankan `{follow}` lagi untuk memastikan: perintah itu menemukan follow yang sudah ada, dan tidak membuat yang kedua.",
   "alerts.followReplaced": "Notifikasi per channel di sini dimatikan, supaya tidak ada kabar yang datang dua kali.",
   "alerts.followRefused":
     "Discord tidak memasang fitur ikuti ({reason}). Ini hanya bisa di channel teks tempat aku punya izin {permission}.",
   "alerts.followUnsure":
-    "Jawaban Discord untuk permintaan ikuti hilang ({reason}), jadi fitur ikuti mungkin tetap terpasang, atau baru terpasang sebentar lagi. Sekitar sepuluh detik lagi, jalankan `{follow}` lagi untuk memastikan: perintah itu menemukan follow yang sudah ada, dan tidak membuat yang kedua.",
+    "Jawaban Discord untuk permintaan ikuti hilang ({reason}), jadi fitur ikuti mungkin tetap terpasang, atau baru terpasang sebentar lagi. Sekitar {seconds} detik lagi, jalankan `{follow}` lagi untuk memastikan: perintah itu menemukan follow yang sudah ada, dan tidak membuat yang kedua.",
   "alerts.statusFollowing":
     "Channel ini **mengikuti** channel pengumuman bot (sejak {date}): Discord yang mengantar kabarnya. Atur di Pengaturan Server → Integrasi.",
   "alerts.followingStill":
@@ -782,12 +782,12 @@ const tl: Catalogue = {
   "alerts.followedAlready":
     "Naka-follow na ang channel na ito sa announcement channel ng bot, kaya hindi na nagdagdag ng isa pa (darating nang dalawang beses ang bawat balita). Ayusin o tanggalin ito sa Server Settings → Integrations.",
   "alerts.followBusy":
-    "Ginagawa pa lang ngayon ang follow sa announcement channel ng bot sa channel na ito, kaya hindi na nagdagdag ng isa pa (darating nang dalawang beses ang bawat balita). Tingnan ito gamit ang `{status}` maya-maya.",
+    "Ginagawa pa lang ngayon ang follow sa announcement channel ng bot sa channel na ito, kaya hindi na nagdagdag ng isa pa (darating nang dalawang beses ang bawat balita). Makalipas ang mga {seconds} segundo, patakbuhin ulit ang `{follow}` para makasiguro: hahanapin nito ang follow na nagawa na, at hindi na gagawa ng pangalawa.",
   "alerts.followReplaced": "In-off ang per-channel alerts dito para walang dumating nang dalawang beses.",
   "alerts.followRefused":
     "Hindi na-set up ng Discord ang follow ({reason}). Gumagana lang ito sa text channel kung saan may {permission} ako.",
   "alerts.followUnsure":
-    "Nawala ang sagot ng Discord sa follow ({reason}), kaya baka na-set up pa rin ito, o ma-set up ilang saglit mula ngayon. Makalipas ang mga sampung segundo, patakbuhin ulit ang `{follow}` para makasiguro: hahanapin nito ang follow na nagawa na, at hindi na gagawa ng pangalawa.",
+    "Nawala ang sagot ng Discord sa follow ({reason}), kaya baka na-set up pa rin ito, o ma-set up ilang saglit mula ngayon. Makalipas ang mga {seconds} segundo, patakbuhin ulit ang `{follow}` para makasiguro: hahanapin nito ang follow na nagawa na, at hindi na gagawa ng pangalawa.",
   "alerts.statusFollowing":
     "**Naka-follow** ang channel na ito sa announcement channel ng bot (mula {date}): ang Discord ang naghahatid ng mga post. Ayusin ito sa Server Settings → Integrations.",
   "alerts.followingStill":

@@ -17,8 +17,9 @@ import { aroundFetch, type MockApis } from "../helpers/mock-api";
 
 const ANNOUNCEMENTS = "700000000000000001";
 const ANNOUNCING = { DISCORD_ANNOUNCEMENT_CHANNEL_ID: ANNOUNCEMENTS };
-const STATUS = "/renewal alerts:status";
 const FOLLOW = "/renewal alerts:follow";
+/** What a press told to follow again is given: when, and the command as an English client shows it. */
+const AGAIN = { seconds: Math.ceil(FOLLOW_LEASE_MS / 1000), follow: FOLLOW };
 
 /** A follow cut off on its way: made, then its answer lost; or its request lost, and the follow made `lateBy` steps later. */
 type Cut = "madeThenLost" | { lateBy: number };
@@ -57,26 +58,26 @@ describe("/renewal alerts:follow pressed twice at once", () => {
     const answers = [await first, second];
     expect(followersIn("c-1")).toHaveLength(1);
     expect(answers[0]).toContain(t("en", "alerts.followed"));
-    // The second is told a follow is being made here just now, and where to see it once it is.
-    expect(answers[1]).toBe(t("en", "alerts.followBusy", { status: STATUS }));
+    // The second is told a follow is being made here just now, and to follow again once the lease has run out.
+    expect(answers[1]).toBe(t("en", "alerts.followBusy", AGAIN));
     expect(await store().subscription("discord", "c-1")).toMatchObject({ active: false, disabledReason: FOLLOWING });
   });
 
-  it("tells a Korean asker in Korean, naming the status command as the Korean client shows it", async () => {
+  it("tells a Korean asker in Korean, naming the follow command as the Korean client shows it", async () => {
     const held = holdFirst(`/channels/${ANNOUNCEMENTS}/followers`);
     const first = follow("c-2");
     await held.stalled;
     const second = await follow("c-2", { locale: "ko" });
     held.release();
     await first;
-    expect(second).toBe(t("ko", "alerts.followBusy", { status: "/후속시즌 알림:상태" }));
+    expect(second).toBe(t("ko", "alerts.followBusy", { seconds: AGAIN.seconds, follow: "/후속시즌 알림:팔로우" }));
     expect(followersIn("c-2")).toHaveLength(1);
   });
 
   it("asks Discord nothing while another press holds the channel, and follows once a dead press's hold has run out", async () => {
     // A press that claimed the channel and died before asking Discord (its isolate gone).
     expect(await store().claimFollow("discord", "c-3", Date.now())).not.toBeNull();
-    expect(await follow("c-3")).toBe(t("en", "alerts.followBusy", { status: STATUS }));
+    expect(await follow("c-3")).toBe(t("en", "alerts.followBusy", AGAIN));
     expect(api.webhookListings).toBe(0);
     expect(api.follows).toHaveLength(0);
     expect(await store().subscription("discord", "c-3")).toBeNull();
@@ -192,8 +193,8 @@ describe("/renewal alerts:follow pressed twice at once", () => {
           [
             t(l, "alerts.followed"),
             t(l, "alerts.followedAlready"),
-            t(l, "alerts.followBusy", { status: STATUS }),
-            t(l, "alerts.followUnsure", { reason: "`Discord unreachable: TypeError`", follow: FOLLOW }),
+            t(l, "alerts.followBusy", AGAIN),
+            t(l, "alerts.followUnsure", { ...AGAIN, reason: "`Discord unreachable: TypeError`" }),
           ].indexOf(answers[i] ?? ""),
         );
         expect(told).not.toContain(-1);

@@ -10,6 +10,9 @@ import { ADMIN, deliveryWorld, sleep, store } from "../helpers/alerts";
 import { send, slash, str } from "../helpers/discord";
 import { aroundFetch, type MockApis } from "../helpers/mock-api";
 
+/** The wait a press told to follow again is given: the lease's, in seconds. */
+const SECONDS = Math.ceil(FOLLOW_LEASE_MS / 1000);
+
 /** How long Discord waits for the answer to an interaction. */
 const DISCORD_ACK_MS = 3000;
 const ANNOUNCEMENTS = "700000000000000001";
@@ -70,13 +73,20 @@ describe("/renewal alerts:follow with a slow Discord", () => {
     const { text, took } = await follow("c-2");
     expect(took).toBeLessThan(DISCORD_ACK_MS);
     expect(text).toBe(
-      t("en", "alerts.followUnsure", { reason: "`Discord unreachable: TimeoutError`", follow: "/renewal alerts:follow" }),
+      t("en", "alerts.followUnsure", {
+        seconds: SECONDS,
+        reason: "`Discord unreachable: TimeoutError`",
+        follow: "/renewal alerts:follow",
+      }),
     );
     // Discord made it all the same. It might have made it later still: a press while the channel's lease
     // holds asks Discord nothing, and one after it has run out finds the follow rather than making a second.
     expect(api.follows.filter((f) => f.target === "c-2")).toHaveLength(1);
     const listings = api.webhookListings;
-    expect((await follow("c-2")).text).toBe(t("en", "alerts.followBusy", { status: "/renewal alerts:status" }));
+    const busy = (await follow("c-2")).text;
+    expect(busy).toBe(t("en", "alerts.followBusy", { seconds: SECONDS, follow: "/renewal alerts:follow" }));
+    // The wait it names is the lease's.
+    expect(busy).toContain(`In about ${FOLLOW_LEASE_MS / 1000} seconds`);
     expect(api.webhookListings).toBe(listings);
     await env.DB.prepare("UPDATE follow_leases SET until = ?")
       .bind(Date.now() - FOLLOW_LEASE_MS)
@@ -92,7 +102,11 @@ describe("/renewal alerts:follow with a slow Discord", () => {
     const { text } = await follow("c-3", { locale: "ko" });
     // Named as the Korean client shows the command.
     expect(text).toBe(
-      t("ko", "alerts.followUnsure", { reason: "`Discord unreachable: TimeoutError`", follow: "/후속시즌 알림:팔로우" }),
+      t("ko", "alerts.followUnsure", {
+        seconds: SECONDS,
+        reason: "`Discord unreachable: TimeoutError`",
+        follow: "/후속시즌 알림:팔로우",
+      }),
     );
     expect(text).not.toMatch(/could not be read|make sure/);
   }, 30_000);
