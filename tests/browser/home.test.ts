@@ -16,6 +16,8 @@ const APP_ID = "100000000000000001";
 const CLIENT_ID = "1111111111.2222222222";
 const CLIENT_SECRET = randomBytes(16).toString("hex");
 const GOOD_CODE = "good-code";
+/** The bot scopes the authorize address asked for: Slack grants what the installer allowed there. */
+let granted = "";
 
 let slack: Server;
 let worker: ServedWorker;
@@ -42,7 +44,7 @@ function startMockSlack(): Promise<Server> {
           app_id: "A0TRAUMA",
           access_token: `xoxb-${randomBytes(8).toString("hex")}`,
           token_type: "bot",
-          scope: "commands,chat:write",
+          scope: granted,
           bot_user_id: "U0BOT",
           team: { id: "T0BROWSER", name: "Browser <Fans>" },
           enterprise: null,
@@ -159,6 +161,7 @@ describe("Add to Slack", () => {
     await page.waitForURL(/^https:\/\/slack\.com\/oauth\/v2\/authorize/);
     const authorize = new URL(page.url());
     expect(authorize.searchParams.get("client_id")).toBe(CLIENT_ID);
+    granted = authorize.searchParams.get("scope") ?? "";
     expect(authorize.searchParams.get("redirect_uri")).toBe(`${worker.url}/slack/oauth_redirect`);
     const state = authorize.searchParams.get("state") ?? "";
     const cookies = await browser.context.cookies(`${worker.url}/slack/oauth_redirect`);
