@@ -326,10 +326,27 @@ function baseOf(node: Node | undefined, base: string | undefined): string | unde
   return typeof own === "string" && own.trim() ? absolute(own.trim(), base) : base;
 }
 
-/** An entry's alternate link, read against its base (the link's own xml:base first). */
+/** The relation an Atom link names by its IANA address, as RFC 4287 allows, or by its name. */
+const IANA_RELATION = "http://www.iana.org/assignments/relation/";
+
+/** An Atom link to the entry itself: one with no rel, or rel="alternate" (RFC 4287). */
+function isAlternate(link: Node): boolean {
+  const rel = String(link["@rel"] ?? "")
+    .trim()
+    .toLowerCase();
+  return !rel || rel === "alternate" || rel === `${IANA_RELATION}alternate`;
+}
+
+/**
+ * An entry's article: its alternate link, the web page one if it has several (a PDF or JSON form of the
+ * story may sit beside it), read against its base (the link's own xml:base first). Its self, edit,
+ * replies, enclosure or via links lead to the feed's own records, comments, a file or another site: an
+ * entry with only those links has no article ("").
+ */
 function atomLink(links: unknown, base: string | undefined): string {
-  const list = Array.isArray(links) ? links.filter(isNode) : [];
-  const alternate = list.find((l) => !l["@rel"] || l["@rel"] === "alternate") ?? list[0];
+  const alternates = (Array.isArray(links) ? links.filter(isNode) : []).filter(isAlternate);
+  const page = (l: Node) => /^\s*(?:text\/html|application\/xhtml\+xml)\s*(?:;|$)/i.test(String(l["@type"] ?? ""));
+  const alternate = alternates.find(page) ?? alternates.find((l) => !l["@type"]) ?? alternates[0];
   return absolute(String(alternate?.["@href"] ?? "").trim(), baseOf(alternate, base));
 }
 

@@ -78,6 +78,74 @@ describe("parsing feeds inside workerd", () => {
     expect(parseFeed(relative, "", "https://desk.example/feed.atom")[0]?.url).toBe("https://desk.example/news/2026/11/season-2");
   });
 
+  it("takes an Atom entry's alternate link wherever Blogger and WordPress put their self, edit and replies links", () => {
+    // Blogger writes replies, edit and self links before the alternate one; WordPress writes its replies after it.
+    const feed = `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
+      <title>Drama Notes</title>
+      <entry><id>tag:blogger.com,1999:blog-1.post-2</id><published>2026-11-10T18:00:00.000+09:00</published>
+        <title type="text">The Trauma Code season 2 confirmed</title>
+        <link rel="replies" type="application/atom+xml" href="https://dramanotes.blogspot.com/feeds/2/comments/default" title="Post Comments"/>
+        <link rel="replies" type="text/html" href="https://www.blogger.com/comment/fullpage/post/1/2" title="0 Comments"/>
+        <link rel="edit" type="application/atom+xml" href="https://www.blogger.com/feeds/1/posts/default/2"/>
+        <link rel="self" type="application/atom+xml" href="https://www.blogger.com/feeds/1/posts/default/2"/>
+        <link rel="alternate" type="text/html" href="https://dramanotes.blogspot.com/2026/11/trauma-code-season-2.html" title="The Trauma Code season 2 confirmed"/>
+      </entry>
+      <entry><id>https://desk.example/?p=9</id><published>2026-11-10T09:00:00Z</published>
+        <title type="html"><![CDATA[The Trauma Code season 2 starts filming]]></title>
+        <link rel="alternate" type="text/html" href="https://desk.example/2026/11/season-2-filming/"/>
+        <link rel="replies" type="text/html" href="https://desk.example/2026/11/season-2-filming/#comments" thr:count="0"/>
+        <link rel="replies" type="application/atom+xml" href="https://desk.example/2026/11/season-2-filming/feed/atom/" thr:count="0"/>
+      </entry>
+    </feed>`;
+    expect(parseFeed(feed).map((e) => e.url)).toEqual([
+      "https://dramanotes.blogspot.com/2026/11/trauma-code-season-2.html",
+      "https://desk.example/2026/11/season-2-filming/",
+    ]);
+  });
+
+  it.each([
+    // A link with no rel is an alternate one (RFC 4287), wherever it stands.
+    [
+      '<link rel="self" href="https://desk.example/feeds/posts/9"/><link href="https://desk.example/s2"/>',
+      "https://desk.example/s2",
+    ],
+    // The relation written as its IANA address, or with spaces around it.
+    [
+      '<link rel="edit" href="https://desk.example/edit/9"/><link rel="http://www.iana.org/assignments/relation/alternate" href="https://desk.example/s2"/>',
+      "https://desk.example/s2",
+    ],
+    [
+      '<link rel="via" href="https://other.example/"/><link rel=" alternate " href="https://desk.example/s2"/>',
+      "https://desk.example/s2",
+    ],
+    // Of several alternates, the web page rather than the same story in another form.
+    [
+      '<link rel="alternate" type="application/pdf" href="https://desk.example/s2.pdf"/><link rel="alternate" type="text/html" href="https://desk.example/s2"/>',
+      "https://desk.example/s2",
+    ],
+    [
+      '<link rel="alternate" type="application/json" href="https://desk.example/s2.json"/><link rel="alternate" href="https://desk.example/s2"/>',
+      "https://desk.example/s2",
+    ],
+  ])("takes the article's link of an Atom entry linked so: %s", (links, url) => {
+    const feed = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>
+      <entry><title>The Trauma Code season 2 confirmed</title>${links}</entry></feed>`;
+    expect(parseFeed(feed).map((e) => e.url)).toEqual([url]);
+  });
+
+  it("reads no article in an Atom entry whose only links are its self, edit, replies, enclosure or via ones", () => {
+    const feed = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>
+      <entry><title>The Trauma Code season 2 confirmed</title>
+        <link rel="self" type="application/atom+xml" href="https://desk.example/feeds/posts/9"/>
+        <link rel="edit" type="application/atom+xml" href="https://desk.example/feeds/posts/9"/>
+        <link rel="replies" type="text/html" href="https://desk.example/comments/9"/>
+        <link rel="enclosure" type="audio/mpeg" length="1200" href="https://desk.example/s2.mp3"/>
+        <link rel="via" href="https://other.example/s2"/></entry>
+      <entry><title>The Trauma Code season 2 starts filming</title><link href="https://desk.example/filming"/></entry>
+    </feed>`;
+    expect(parseFeed(feed).map((e) => e.url)).toEqual(["https://desk.example/filming"]);
+  });
+
   it("unwraps the redirect links of a search feed and takes the outlet from <source>, off the headline", () => {
     const [first, second] = parseFeed(search);
     expect(first).toMatchObject({
