@@ -212,16 +212,65 @@ const namesZone = (text: string) =>
   /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC?)[+-]\d{1,4}|\b[A-Z]{1,5})$/i.test(text) && !/\b[AP]M$/i.test(text);
 
 /**
+ * A date written the Korean way: the year, month and day marked 년, 월 and 일 ("2025년 3월 10일") or
+ * parted by dots ("2025.03.10", "2025. 3. 10."), or by dashes or slashes before a Korean word; maybe a
+ * weekday ("(월)", "월요일"); maybe a time, on the 24-hour clock ("18:05", "18시 5분") or the 12-hour one
+ * with 오전 (a.m.) or 오후 (p.m.) before it; then maybe a zone (checked by koreanDate), left for date() to read.
+ */
+const KOREAN_DATE = new RegExp(
+  [
+    "^(\\d{4})\\s*(?:년|[./-])\\s*(\\d{1,2})\\s*(?:월|[./-])\\s*(\\d{1,2})\\s*(?:일|\\.)?",
+    "(?:\\s*\\(?[월화수목금토일](?:요일)?\\)?)?",
+    "(?:\\s*(오전|오후|[AP]M)?\\s*(?:(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?|(\\d{1,2})\\s*시(?:\\s*(\\d{1,2})\\s*분)?(?:\\s*(\\d{1,2})\\s*초)?)(?:\\s*([AP]M)\\b)?)?",
+    "\\s*(.*)$",
+  ].join(""),
+  "iu",
+);
+
+/**
+ * A date written the Korean way (KOREAN_DATE) as an ISO one ("2025-03-10T18:05:00"), any zone written after
+ * it kept; null when it names no such day or time ("2025년 2월 30일", "오후 13:00"), which Date.parse would
+ * move into another (2월 30일 is 3월 2일 to it); undefined when the date is not written so.
+ */
+function koreanDate(written: string): string | null | undefined {
+  if (!/\p{Script=Hangul}/u.test(written) && !/^\d{4}\s*\.\s*\d/.test(written)) return undefined;
+  const match = KOREAN_DATE.exec(written);
+  // After the time, a zone or nothing: what else follows is no part of a date this reads.
+  if (!match || !/^(?:[A-Z]{1,5})?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?$/i.test(match[12] ?? "")) return undefined;
+  const [, year, month, day, before, hours, minutes, seconds, hoursKo, minutesKo, secondsKo, after, rest] = match;
+  const y = Number(year);
+  const m = Number(month);
+  const d = Number(day);
+  if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+  const meridiem = (before ?? after ?? "").toUpperCase();
+  if (before && after) return null;
+  let h = Number(hours ?? hoursKo ?? 0);
+  const min = Number(minutes ?? minutesKo ?? 0);
+  const sec = Number(seconds ?? secondsKo ?? 0);
+  if (meridiem) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (meridiem === "오후" || meridiem === "PM" ? 12 : 0);
+  }
+  if (h > 23 || min > 59 || sec > 59) return null;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const iso = `${year}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(min)}:${pad(sec)}`;
+  return rest ? `${iso} ${rest}` : iso;
+}
+
+/**
  * The entry's date; null (found now) when unreadable or ahead of now, where it would pass for the newest
  * story. A date that names no zone (some Korean CMSes write "2025-01-20 20:00:00") is read at the feed's
  * own offset from UTC, `offsetMinutes`: Workers run in UTC, where Date.parse reads such a date.
  */
 function date(value: unknown, offsetMinutes: number): number | null {
-  const text = textOf(value)
+  // The zone's name in brackets, as JavaScript's Date writes itself ("GMT+0900 (Korean Standard Time)"),
+  // says nothing the offset before it does not.
+  const written = textOf(value)
     .trim()
-    // The zone's name in brackets, as JavaScript's Date writes itself ("GMT+0900 (Korean Standard Time)"),
-    // says nothing the offset before it does not.
-    .replace(/\s*\([^()]*\)$/, "")
+    .replace(/\s*\([^()]*\)$/, "");
+  const korean = koreanDate(written);
+  if (korean === null) return null;
+  const text = (korean ?? written)
     // An offset after a zone's letters says it all ("GMT+09:00", "KST+0900"), and goes right after the
     // time: Date.parse reads "2025-03-10T18:00:00+09:00", not "...T18:00:00 +09:00" or "... GMT+09:00".
     // An offset of hours alone ("+09", as PostgreSQL writes one; "KST+9") is written with its minutes, as

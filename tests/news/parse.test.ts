@@ -394,6 +394,100 @@ describe("headlines and dates as Korean outlets write them", () => {
   });
 });
 
+describe("dates written the Korean way", () => {
+  const published = (written: string, offsetMinutes = 9 * 60) =>
+    parseFeed(
+      `<rss version="2.0"><channel><title>x</title><item><title>x</title><link>https://news.example/1</link>
+<pubDate>${written}</pubDate></item></channel></rss>`,
+      "",
+      undefined,
+      offsetMinutes,
+    )[0]?.publishedAt;
+
+  it.each([
+    ["2025년 03월 10일 18:00"],
+    ["2025년 3월 10일 18:00:00"],
+    ["2025년 3월 10일 오후 6:00"],
+    ["2025년 3월 10일 오후 6시"],
+    ["2025년 3월 10일 18시 00분"],
+    ["2025년 3월 10일 (월) 오후 6:00"],
+    ["2025년 3월 10일 월요일 18:00"],
+    ["2025.03.10 18:00"],
+    ["2025.03.10. 18:00"],
+    ["2025. 3. 10. 오후 6:00:00"],
+    ["2025.03.10(월) 18:00"],
+    ["2025-03-10 오후 6:00"],
+    ["2025/03/10 오후 06:00"],
+  ])("reads %s at the feed's offset from UTC, as any date that names no zone", (written) => {
+    expect(published(written)).toBe(Date.parse("2025-03-10T09:00:00Z"));
+    expect(published(written, 0)).toBe(Date.parse("2025-03-10T18:00:00Z"));
+  });
+
+  it.each([["2025년 03월 10일"], ["2025년 3월 10일"], ["2025.03.10."], ["2025년 3월 10일 (월)"]])(
+    "reads a day without its time (%s) as that day's start at the feed's offset",
+    (written) => {
+      expect(published(written)).toBe(Date.parse("2025-03-09T15:00:00Z"));
+    },
+  );
+
+  it.each([
+    ["2025년 3월 10일 18:00 KST"],
+    ["2025.03.10 18:00 +09:00"],
+    ["2025년 3월 10일 오후 6:00 +0900"],
+    ["2025.03.10 09:00 GMT"],
+  ])("reads %s, which names its zone, at that zone", (written) => {
+    expect(published(written, 7 * 60)).toBe(Date.parse("2025-03-10T09:00:00Z"));
+  });
+
+  it("reads midnight and noon on the 12-hour clock as Korean writes them", () => {
+    expect(published("2025년 3월 10일 오전 12:30", 0)).toBe(Date.parse("2025-03-10T00:30:00Z"));
+    expect(published("2025년 3월 10일 오후 12:30", 0)).toBe(Date.parse("2025-03-10T12:30:00Z"));
+    expect(published("2025년 3월 10일 오전 9:05", 0)).toBe(Date.parse("2025-03-10T09:05:00Z"));
+  });
+
+  it.each([
+    ["2025년 2월 30일"],
+    ["2025.02.30 10:00"],
+    ["2025년 13월 10일"],
+    ["2025년 3월 10일 오후 13:00"],
+    ["2025년 3월 10일 오전 0:30"],
+    ["2025년 3월 10일 24:00"],
+    ["2025.03.10 18:61"],
+    ["2025년 3월 10일 18:00 오늘"],
+  ])("reads no date from %s rather than another day or hour", (written) => {
+    expect(published(written)).toBeNull();
+  });
+
+  it("reads any day and time written the Korean ways as that moment, and a day past its month's end as none", () => {
+    const pad = (n: number) => String(n).padStart(2, "0");
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2025-12-31T23:59:00Z"), noInvalidDate: true }),
+        fc.constantFrom("년", ".", "dots"),
+        fc.boolean(),
+        (at, style, twelve) => {
+          const [y, m, d, h, min] = [
+            at.getUTCFullYear(),
+            at.getUTCMonth() + 1,
+            at.getUTCDate(),
+            at.getUTCHours(),
+            at.getUTCMinutes(),
+          ];
+          const day = style === "년" ? `${y}년 ${m}월 ${d}일` : style === "." ? `${y}.${pad(m)}.${pad(d)}` : `${y}. ${m}. ${d}.`;
+          const time = twelve ? `${h < 12 ? "오전" : "오후"} ${h % 12 || 12}:${pad(min)}` : `${pad(h)}:${pad(min)}`;
+          const expected = Date.UTC(y, m - 1, d, h, min) - 9 * 3_600_000;
+          expect(published(`${day} ${time}`)).toBe(expected);
+          // The same month a day past its last: no day at all, not one of the next month.
+          const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+          const past = style === "년" ? `${y}년 ${m}월 ${last + 1}일` : `${y}.${pad(m)}.${pad(last + 1)}`;
+          if (last + 1 <= 31) expect(published(`${past} ${time}`)).toBeNull();
+        },
+      ),
+      { numRuns: 200, seed: Number(env.FC_SEED || 2026_12_06) },
+    );
+  });
+});
+
 describe("month names as Indonesian and Tagalog feeds write them", () => {
   it.each([
     ["Sen, 10 Mei 2025 16:00:00 WIB", "2025-05-10"],
