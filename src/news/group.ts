@@ -155,6 +155,9 @@ const CONCEPTS: Record<string, string[]> = {
     "루머",
     "소문",
     "확정설",
+    // Likely, or leaning that way ("제작 유력", "제작으로 가닥"): not yet decided.
+    "유력",
+    "가닥",
     "알려져",
     "알려졌",
     "전해져",
@@ -196,6 +199,36 @@ const REPORTED = /(?<![\p{L}\p{N}])(?:di)?umano(?![\p{L}\p{N}])/iu;
 const SEASON_PAIR =
   /(?:seasons?|시즌|musim)\s*(?:ke-?\s*)?(?:2|two|dua|kedua)\s*(?:[&·∙・,/+~–-]|and|dan|at|와|과|및)\s*(?:ke-?\s*)?(?:3|three|tiga|ketiga)(?!\s*(?:\d|회|화))|(?:second|2nd|ikalawa(?:ng)?)\s*(?:[&,/+]|and|at)\s*(?:a\s+)?(?:third|3rd|ikatlo(?:ng)?)\s*seasons?\b/iu;
 
+/** An English or Indonesian headline that starts asking whether ("Will ...?", "Apakah ...?"). */
+const ASKS_FIRST = /^\s*(?:will|is|could|does|can|has|should|would|might|are|did|apakah|akankah)\b[^?？]*[?？]/i;
+
+/**
+ * A clause that asks whether. In Korean: a verb ending in 까 ("나올까", "제작될까"; not 니까, "since"), in 나
+ * or 나요 ending the clause, with its question mark or without ("나오나?", "됐나요"; not 하나, "one"), in 냐
+ * or 는가, or in 지 after a verb ("제작될지 관심", whether it will be made; not 일지, a diary, as a word of
+ * its own). In Tagalog: "ba" and then a question mark, unless after a word asking something more
+ * (kailan, "when"; ano, "what" ...). In any language: a confirmation asked ("확정?", "confirmed?").
+ */
+const ASKING_CLAUSE =
+  /(?<!니)까(?![\p{L}\p{N}])|(?<![하이누])나요?\s*(?:[?？]|$)|(?:냐|는가)(?![\p{L}\p{N}])|(?<=\p{Script=Hangul})(?:될|올|할|을|일|는|인|갈|릴)지(?![\p{L}\p{N}])|확정\s*[?？]|(?<![\p{L}\p{N}])(?:confirmed|kumpirmado|resmi|official)\s*[?？]/iu;
+const TAGALOG_ASKING = /(?<![\p{L}\p{N}])ba(?![\p{L}\p{N}])[^?？]*[?？]/iu;
+const TAGALOG_ASKS_MORE = /(?<![\p{L}\p{N}])(?:kailan|saan|sino|ano|paano|bakit|ilan|magkano)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Whether a headline asks whether the story is so. A question that comes after a clause telling it
+ * ("시즌2 제작 확정… 주지훈 돌아올까", it tells, then asks who returns) asks something more: the headline still tells.
+ */
+function asksWhether(title: string): boolean {
+  if (ASKS_FIRST.test(title)) return true;
+  // Clauses, each with its own question mark.
+  const clauses = title.split(/(?<=[?？])|[,，…:;|]|\.{2,}|\s[-–—]\s/);
+  for (const clause of clauses) {
+    if (ASKING_CLAUSE.test(clause) || (TAGALOG_ASKING.test(clause) && !TAGALOG_ASKS_MORE.test(clause))) return true;
+    if (CONCEPTS.confirmed?.some((form) => compact(clause).includes(form))) return false;
+  }
+  return false;
+}
+
 /** The concepts a bare confirmation of a season names, and no more. */
 const SEASON_CONFIRMATION = ["#show", "#netflix", "#season2", "#season3", "#confirmed", "#sequel"];
 
@@ -203,8 +236,9 @@ const SEASON_CONFIRMATION = ["#show", "#netflix", "#season2", "#season3", "#conf
 export function titleKey(title: string): string {
   const text = compact(title);
   // A headline asking whether confirms nothing ("Will it be renewed for season 2?", Indonesian's "Apakah
-  // ...?"); one that tells, then asks something more ("Netflix confirms season 2: when will it premiere?"), still does.
-  const asked = /^\s*(?:will|is|could|does|can|has|should|would|might|are|did|apakah|akankah)\b[^?？]*[?？]/i.test(title);
+  // ...?", Korean's "시즌2 나오나?", Tagalog's "... na ba?"); one that tells, then asks something more
+  // ("Netflix confirms season 2: when will it premiere?"), still does.
+  const asked = asksWhether(title);
   const concepts = Object.entries(CONCEPTS)
     .filter(
       ([name, forms]) =>

@@ -73,6 +73,73 @@ describe("what a headline says about the story keeps stories apart", () => {
     expect(sameStory(titleKey(asking), titleKey(answer))).toBe(false);
   });
 
+  describe.each([
+    ["중증외상센터 시즌2 나오나?"],
+    ["중증외상센터 시즌2 나오나"],
+    ["중증외상센터 시즌2 제작될까"],
+    ["중증외상센터 시즌2, 나올까?"],
+    ["중증외상센터 시즌2 제작 확정?"],
+    ["중증외상센터 시즌2 제작확정?"],
+    ["중증외상센터 시즌2 제작될지 관심"],
+    ["'중증외상센터' 시즌2 제작 확정됐나요?"],
+  ])("a Korean headline asking whether (%s)", (asking) => {
+    it.each([["중증외상센터 시즌2 나온다"], ["중증외상센터 시즌2 제작 확정"], ["중증외상센터 시즌2 제작"]])(
+      "is not the same story as one saying it has (%s)",
+      (answer) => {
+        expect(sameStory(titleKey(asking), titleKey(answer))).toBe(false);
+      },
+    );
+  });
+
+  it.each([
+    ["May season 2 na ba ang The Trauma Code?", "May season 2 na ang The Trauma Code"],
+    ["Magkakaroon ba ng season 2 ang The Trauma Code?", "Magkakaroon ng season 2 ang The Trauma Code"],
+    ["The Trauma Code ikalawang season, kumpirmado na ba?", "The Trauma Code ikalawang season, kumpirmado na"],
+    ["The Trauma Code season 2 confirmed?", "The Trauma Code season 2 confirmed"],
+  ])("a headline asking whether (%s) is not the same story as its answer (%s)", (asking, answer) => {
+    expect(sameStory(titleKey(asking), titleKey(answer))).toBe(false);
+  });
+
+  it.each([
+    // It tells, then asks something more: when, or whether someone returns.
+    ["중증외상센터 시즌2 제작 확정… 주지훈 돌아올까", "중증외상센터 시즌2 제작 확정"],
+    ["중증외상센터 시즌2 제작 확정, 공개는 언제?", "중증외상센터 시즌2 제작 확정"],
+    ["The Trauma Code ikalawang season, kumpirmado na: kailan ba ipapalabas?", "The Trauma Code ikalawang season, kumpirmado na"],
+    // Words that only end like a question: 까지 (until), 일지 (a diary).
+    ["중증외상센터 시즌2 10월까지 촬영 확정", "중증외상센터 시즌2 10월 촬영 확정"],
+    ["중증외상센터 시즌2 촬영 일지 공개", "중증외상센터 시즌2 촬영 일지 공개됐다"],
+  ])("a headline that tells (%s) is still the story of one saying so (%s)", (telling, answer) => {
+    expect(sameStory(titleKey(telling), titleKey(answer))).toBe(true);
+  });
+
+  it.each([
+    ["중증외상센터 시즌2 제작 유력", "중증외상센터 시즌2 제작 확정"],
+    ["중증외상센터 시즌2 제작 가닥", "중증외상센터 시즌2 제작 확정"],
+    ["넷플릭스, '중증외상센터' 시즌2 제작으로 가닥", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
+  ])("a Korean headline saying it is only likely (%s) is not the same story as its confirmation (%s)", (likely, official) => {
+    expect(sameStory(titleKey(likely), titleKey(official))).toBe(false);
+  });
+
+  it("an exclusive ([단독]) is a report of the news, and the same story as the others' confirmation", () => {
+    expect(sameStory(titleKey("[단독] 중증외상센터 시즌2 제작 확정"), titleKey("중증외상센터 시즌2 제작 확정"))).toBe(true);
+  });
+
+  it("a Korean confirmation found after a headline asking whether becomes a candidate of its own", async () => {
+    const t = Date.parse("2026-11-10T00:00:00Z");
+    const asking = "중증외상센터 시즌2 나오나?";
+    const official = "중증외상센터 시즌2 나온다";
+    const { candidates } = await groupEntries(
+      [
+        { title: official, url: "https://a.example/1", outlet: "a", publishedAt: t + 3_600_000, language: "ko" },
+        { title: asking, url: "https://b.example/1", outlet: "b", publishedAt: t, language: "ko" },
+      ],
+      new Map(),
+      [],
+      t,
+    );
+    expect(candidates.map((c) => c.title)).toEqual([asking, official]);
+  });
+
   it("two headlines asking the same are still one story", () => {
     expect(
       sameStory(
