@@ -28,8 +28,26 @@ const MARKED_KOREAN_TITLE = /[<《〈「『'‘"“]\s*중증외상센터\s*[23]
 /** The title numbered as a sequel ("중증외상센터2"), not counting centres ("중증외상센터 2곳", "2~3곳", "2, 3개소"). */
 const NUMBERED_KOREAN_TITLE = /중증외상센터\s?[23](?![\d\p{L}])(?!\s*(?:[~,\-·∼]\s*\d+\s*)?(?:곳|개|군데))/u;
 const DRAMA_WORDS = ["netflix", "넷플릭스", "drama", "드라마"];
-/** The English title numbered as a sequel ("The Trauma Code 2"), as Korean press numbers its own; not a year ("... 2025 awards"). */
-const NUMBERED_TITLE = /(?:trauma\s?code|heroes\s+on\s+call)\s?[23](?![\d\p{L}])/iu;
+/**
+ * The English title numbered as a sequel ("The Trauma Code 2"), as Korean press numbers its own, or with
+ * its season written short ("Trauma Code S2", "'The Trauma Code' S2"); not a year ("... 2025 awards").
+ */
+const NUMBERED_TITLE = /(?:trauma\s?code|heroes\s+on\s+call)['’"”]?\s?(?:s0?)?[23](?![\d\p{L}])/iu;
+/**
+ * The show itself said to come back: "The Trauma Code confirmed to return", "... is set to return", "... will
+ * be back". Its name must be what returns: "The Trauma Code's Choo Young-woo returns in ..." is another show's.
+ */
+const TITLE_RETURNS =
+  /(?:trauma\s?code|heroes\s+on\s+call)['’"”]?\s+(?:(?:is|has\s+been)\s+)?(?:officially\s+)?(?:(?:confirmed|set)\s+to\s+return|will\s+(?:return|be\s+back))\b/iu;
+/**
+ * A second or third 기 (term), as Korean writes a series' season too ("2기"); not "12기" or "2 기대". A
+ * trauma centre has its terms as well (designation rounds, classes of surgeons): beside the show's name
+ * marked as a title, or with "제작" (production) right after it, only.
+ */
+const KOREAN_TERM = /(?<!\d)[23]\s?기(?![\p{L}\p{N}])/u;
+const KOREAN_TITLE_TERM_MADE = /중증외상센터\s?[23]\s?기\s*제작/u;
+/** The Korean title followed by a new season ("중증외상센터 새 시즌"): no trauma centre has seasons. */
+const KOREAN_TITLE_NEW_SEASON = /중증외상센터\s*[>》〉」』'’"”]?\s*(?:의\s*)?(?:새|새로운|다음)\s*시즌/u;
 
 /** The lead cast and the author, whose news is often about the show. */
 export const PEOPLE = [
@@ -121,12 +139,15 @@ export function isAboutRenewal(title: string): boolean {
   const text = compact(title.replace(/\b(broad|pod|fore|news|web|simul|tele)cast(s|ers?|ing)?\b/gi, " "));
   const normalized = title.normalize("NFKC");
   const koreanTitle = text.includes(KOREAN_TITLE);
-  const numbered = NUMBERED_KOREAN_TITLE.test(normalized) || NUMBERED_TITLE.test(normalized);
+  // The title numbered, said to return or followed by its new season or 2기 제작: a sequel named.
+  const numbered = [NUMBERED_KOREAN_TITLE, NUMBERED_TITLE, TITLE_RETURNS, KOREAN_TITLE_NEW_SEASON, KOREAN_TITLE_TERM_MADE].some(
+    (sequel) => sequel.test(normalized),
+  );
   const namesShow =
     hasAny(text, SHOW_NAMES) ||
     (koreanTitle && (numbered || MARKED_KOREAN_TITLE.test(normalized) || hasAny(text, [...DRAMA_WORDS, ...PEOPLE])));
-  // The title numbered is a season word of its own.
-  if (namesShow) return numbered || hasAny(text, RENEWAL_WORDS);
+  // The sequel named is a season word of its own; so is 2기 beside the show's name.
+  if (namesShow) return numbered || hasAny(text, RENEWAL_WORDS) || KOREAN_TERM.test(normalized);
   // An actor, the author or an ordinary phrase alone is often about something else: ask for a season word too.
   if (hasAny(text, [...PEOPLE, ...GENERIC_NAMES]) && hasAny(text, SEASON_WORDS)) return true;
   return koreanTitle && hasAny(text, KOREAN_TITLE_SEASON_WORDS);

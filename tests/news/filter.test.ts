@@ -67,6 +67,47 @@ describe("renewal wording in the show's languages", () => {
   });
 });
 
+describe("a season or a return said shortly, beside the show's name", () => {
+  it.each([
+    ["Trauma Code S2 confirmed"],
+    ["'The Trauma Code' S2 officially happening"],
+    ["The Trauma Code: Heroes on Call S2 is happening"],
+    ["'The Trauma Code' confirmed to return"],
+    ["The Trauma Code is officially set to return"],
+    ["The Trauma Code will return"],
+    ["The Trauma Code: Heroes on Call will be back"],
+    ["중증외상센터 새 시즌"],
+    ["'중증외상센터' 새로운 시즌 온다"],
+    ["<중증외상센터> 2기 온다"],
+    ["드라마 중증외상센터 2기"],
+    ["'중증외상센터' 2기 나온다"],
+    ["중증외상센터 2기 제작 확정"],
+  ])("%s is renewal news", (title) => {
+    expect(isAboutRenewal(title)).toBe(true);
+  });
+
+  it.each([
+    // Another show's season, or the show's people in another.
+    ["Squid Game S2 confirmed"],
+    ["Golden Hour S2 confirmed"],
+    ["Mask Girl S2 confirmed to return with a new cast of leads"],
+    ["The Trauma Code's Choo Young-woo confirmed to return in 'Oh My Ghost Clients 2'"],
+    ["The Trauma Code star Ju Ji-hoon returns to the stage"],
+    ["The Trauma Code director set to return to cinema with a thriller"],
+    // A code of another kind: a model numbered S2, a year.
+    ["Trauma code S20 blue alert drill at city hospital"],
+    // Real trauma centres: a new season of something else, a second round of designation or training.
+    ["프로야구 새 시즌 개막, 중증외상센터 의료진 시구"],
+    ["중증외상센터 2기 지정 결과 발표"],
+    ["권역 중증외상센터 2기 전문의 수료"],
+    ["중증외상센터 2기 운영 평가"],
+    // Another 2기: a class of a broadcaster's recruits.
+    ["드라마 중증외상센터 공채 12기 출신 조연"],
+  ])("%s is not", (title) => {
+    expect(isAboutRenewal(title)).toBe(false);
+  });
+});
+
 describe('headlines where "cast" follows another word', () => {
   it.each([["The Trauma Code news: casting underway"], ["Heroes on Call: before casting the leads, producers meet"]])(
     "%s is still renewal news",
