@@ -229,6 +229,15 @@ function asksWhether(title: string): boolean {
   return false;
 }
 
+/**
+ * A season written short: "S2" (not a phone's "S20"), or Korean's 2기 (term; not "12기" or "2 기대"), which
+ * compacted would be found inside other words.
+ */
+const SHORT_SEASON: Record<string, RegExp> = {
+  season2: /(?<![\p{L}\p{N}])s0?2(?![\p{L}\p{N}])|(?<!\p{N})2\s?기(?![\p{L}\p{N}])/iu,
+  season3: /(?<![\p{L}\p{N}])s0?3(?![\p{L}\p{N}])|(?<!\p{N})3\s?기(?![\p{L}\p{N}])/iu,
+};
+
 /** The concepts a bare confirmation of a season names, and no more. */
 const SEASON_CONFIRMATION = ["#show", "#netflix", "#season2", "#season3", "#confirmed", "#sequel"];
 
@@ -245,7 +254,8 @@ export function titleKey(title: string): string {
         forms.some((f) => text.includes(f)) ||
         (name === "denied" && NEGATED.test(title)) ||
         (name === "rumor" && REPORTED.test(title)) ||
-        ((name === "season2" || name === "season3") && SEASON_PAIR.test(title.normalize("NFKC"))),
+        ((name === "season2" || name === "season3") && SEASON_PAIR.test(title.normalize("NFKC"))) ||
+        SHORT_SEASON[name]?.test(title.normalize("NFKC")),
     )
     .filter(([name]) => !(asked && name === "confirmed"))
     .map(([name]) => `#${name}`);

@@ -75,3 +75,30 @@ describe("the same story across languages", () => {
     expect(sources.map((s) => s.url)).not.toContain("https://seen.example/1");
   });
 });
+
+describe("a season written short", () => {
+  it.each([
+    ["Trauma Code S2 confirmed", "Trauma Code S3 confirmed"],
+    ["'The Trauma Code' S2 filming starts", "'The Trauma Code' S3 filming starts"],
+    ["<중증외상센터> 2기 온다", "<중증외상센터> 3기 온다"],
+    ["Trauma Code S2 confirmed", "Trauma Code season 3 confirmed"],
+  ])("keeps %s apart from %s, another season", (a, b) => {
+    expect(sameStory(titleKey(a), titleKey(b))).toBe(false);
+  });
+
+  it.each([
+    ["Trauma Code S2 confirmed", "중증외상센터 시즌2 확정"],
+    ["<중증외상센터> 2기 제작 확정", "Netflix confirms The Trauma Code season 2"],
+  ])("matches %s with %s, the same season in other words", (a, b) => {
+    expect(sameStory(titleKey(a), titleKey(b))).toBe(true);
+  });
+
+  it.each([
+    // Not a season: a phone's model, a twelfth class (12기), an expectation ("3 기대").
+    ["Trauma Code season 2 confirmed", "Trauma Code season 2 confirmed, shot on a Galaxy S20"],
+    ["중증외상센터 시즌2 확정", "중증외상센터 시즌2 확정, 공채 12기 출신 눈길"],
+    ["중증외상센터 시즌2 확정", "중증외상센터 시즌2 확정, 3 기대"],
+  ])("reads no other season in %s / %s", (a, b) => {
+    expect(sameStory(titleKey(a), titleKey(b))).toBe(true);
+  });
+});
