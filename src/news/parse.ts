@@ -222,10 +222,14 @@ const KOREAN_DATE = new RegExp(
     "^(\\d{4})\\s*(?:년|[./-])\\s*(\\d{1,2})\\s*(?:월|[./-])\\s*(\\d{1,2})\\s*(?:일|\\.)?",
     "(?:\\s*\\(?[월화수목금토일](?:요일)?\\)?)?",
     "(?:\\s*(오전|오후|[AP]M)?\\s*(?:(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?|(\\d{1,2})\\s*시(?:\\s*(\\d{1,2})\\s*분)?(?:\\s*(\\d{1,2})\\s*초)?)(?:\\s*([AP]M)\\b)?)?",
-    "\\s*(.*)$",
+    // Whatever follows, checked after: a match never fails here, so never tries the spaces before it another way.
+    "\\s*([\\s\\S]*)$",
   ].join(""),
   "iu",
 );
+
+/** The longest date written the Korean way ("2025년 12월 31일 (수요일) 오후 12시 30분 15초 KST+09:00" and some spaces). */
+const KOREAN_DATE_MAX = 64;
 
 /**
  * A date written the Korean way (KOREAN_DATE) as an ISO one ("2025-03-10T18:05:00"), any zone written after
@@ -233,6 +237,7 @@ const KOREAN_DATE = new RegExp(
  * move into another (2월 30일 is 3월 2일 to it); undefined when the date is not written so.
  */
 function koreanDate(written: string): string | null | undefined {
+  if (written.length > KOREAN_DATE_MAX) return undefined;
   if (!/\p{Script=Hangul}/u.test(written) && !/^\d{4}\s*\.\s*\d/.test(written)) return undefined;
   const match = KOREAN_DATE.exec(written);
   // After the time, a zone or nothing: what else follows is no part of a date this reads.
