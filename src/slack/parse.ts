@@ -56,7 +56,7 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
     // Asian keyboard types (U+FF13 for 3) as the digits they are, as names are read (src/content/search.ts).
     const number = def?.type === "integer" ? numberAsWritten(value.normalize("NFKC"), def.written) : undefined;
     if (number instanceof WrittenLater) options[name] = number;
-    else if (number !== undefined && /^-?\d+(?:[.,]\d+)?$/.test(number)) options[name] = readNumber(number);
+    else if (number !== undefined && /^-?(?:\d+(?:[.,]\d+)?|\.\d+)$/.test(number)) options[name] = readNumber(number);
     // A choice is typed, not picked from a list: `alerts ON` is `alerts on`, as `lang:KO` is `lang:ko`.
     const choice = def?.type === "string" ? def.choices?.find((c) => c.value === value.toLowerCase()) : undefined;
     if (choice) options[name] = choice.value;
@@ -75,7 +75,8 @@ const readNumber = (typed: string): number =>
 /**
  * The number in `3화`, `ep 3`, `Episode #3` or `episode ke-3`: the words fans write before it (one or
  * several in a row) and one they write after it taken off, in any case, with or without a space, a dot,
- * a colon or a dash between (`EP-3` is 3, never -3; `ep:3`), a word after it spaced as fans space it
+ * a colon or a dash between (`EP-3` is 3, never -3; `ep:3`; but `ep .5` is a half and `episode -3` minus
+ * three, see separation), a word after it spaced as fans space it
  * (`3회 차`), and the full stop, exclamation or question mark, or tilde, that ends the text (`3화.`,
  * `ep 3?`, `3화~`), with a polite word before it (`episode 3 po`, `3화요`). An ordinal may name what it
  * counts (`3rd episode`, `ika-3 na episode`). A season written before them is read when it is the one
@@ -109,7 +110,8 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
     // A word of letters ends where no letter follows: `keep 3` is no `ke` before `ep 3`, `thee 3` no `the e3`.
     if (/^\p{Script=Latin}+$/u.test(word) && /^\p{Script=Latin}/u.test(rest.slice(word.length))) break;
     // A dash as phones may type it too: an en or em dash in `EP–3`.
-    rest = rest.slice(word.length).replace(/^[\s.:\-\u2013\u2014]*/, "");
+    rest = rest.slice(word.length);
+    rest = rest.slice(separation(rest, /^\p{L}+$/u.test(word)));
     taken = true;
     ordinal ||= written.ordinal?.before.includes(word) === true;
   }
@@ -122,6 +124,20 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
   return taken || after ? rest : ended;
 }
 
+/**
+ * How much of `text`, after a word before the number, separates the two: spaces, dots, colons and dashes
+ * (en and em dashes too). A dot or a dash right after a word of letters is the word's (`ep.3`, `EP-3`), and
+ * a dash right after `#` too (`#-3`); a dot or a dash that sticks to the digits after a space is the number's
+ * decimal point or minus sign (`ep .5`, `episode -3`), as is a dot right after `#` (`#.5`).
+ */
+function separation(text: string, afterLetters: boolean): number {
+  const gap = /^[\s.:\-\u2013\u2014]*/.exec(text)?.[0] ?? "";
+  const mark = gap.at(-1);
+  if ((mark !== "." && mark !== "-") || !/^\d/.test(text.slice(gap.length))) return gap.length;
+  const spaced = /\s/.test(gap.slice(0, -1));
+  return spaced || (mark === "." && !afterLetters) ? gap.length - 1 : gap.length;
+}
+
 /** What may stand between a season and its episode: a space, a dot, a colon, a dash (en and em dashes too). */
 const SEPARATORS = "\\s.,:\\-\\u2013\\u2014";
 
@@ -132,17 +148,20 @@ const SEPARATORS = "\\s.,:\\-\\u2013\\u2014";
  */
 function seasonOf(text: string, within: NonNullable<NonNullable<IntegerOption["written"]>["within"]>) {
   const word = firstOf(within.words, text);
+  // A dot or a dash that sticks to the episode's digits after a space is theirs (`S1 .5`, `season 1 -3`).
+  const taken = (length: number) =>
+    /\s[.-]$/.test(text.slice(0, length)) && /^\d/.test(text.slice(length)) ? length - 1 : length;
   // The episode's number follows, after a word or a separator, or nothing does; a dot or a comma between
   // digits makes one number of them (`season 1.5` is no season 1 before episode 5).
   const ahead = `(?![.,]\\d)(?=$|[${SEPARATORS}]|\\p{L}|#)[${SEPARATORS}]*`;
   if (word) {
     const found = new RegExp(`^[${SEPARATORS}]*0*(\\d+)${ahead}`, "u").exec(text.slice(word.length));
-    return { number: Number(found?.[1]), length: word.length + (found?.[0].length ?? 0) };
+    return { number: Number(found?.[1]), length: taken(word.length + (found?.[0].length ?? 0)) };
   }
   for (const after of longestFirst(within.after ?? [])) {
     // Korean's 1기 3화, or 1기3화: the episode's digits may follow at once.
     const found = new RegExp(`^0*(\\d+)\\s*${escaped(after)}(?=\\d|$|[${SEPARATORS}]|\\p{L}|#)[${SEPARATORS}]*`, "u").exec(text);
-    if (found) return { number: Number(found[1]), length: found[0].length };
+    if (found) return { number: Number(found[1]), length: taken(found[0].length) };
   }
   return undefined;
 }

@@ -44,7 +44,9 @@ describe("/episode's number on Slack, written as fans write it", () => {
         fc.constantFrom("", ".", "!", "?", "~", "~~", "\u3002", "\uff0e", "\uff01", "\uff5e", " ."),
         fc.boolean(),
         (n, before, gap, afterWord, gapAfter, spaced, end, wide) => {
-          // A dot or a colon follows only a word (`ep.3`, `ep:3`), never stands alone before the number.
+          // A dot or a colon follows only a word (`ep.3`, `ep:3`), never stands alone before the number; a dot
+          // right after # is the number's (`#.5`).
+          fc.pre(!(before === "#" && gap === "."));
           const after = spaced ? [...afterWord].join(" ") : afterWord;
           const text = `${before}${before ? gap : ""}${wide ? fullWidth(String(n)) : n}${after ? gapAfter : ""}${after}${end}`;
           expect(read(text), text).toBe(n);
@@ -244,6 +246,39 @@ describe("/episode's number on Slack, written as fans write it", () => {
     const digits = "9".repeat(400);
     for (const text of [digits, `ep ${digits}`, `${digits}화`, `-${digits}`])
       expect(read(text), text.slice(0, 12)).toBe("error.optionRange");
+  });
+
+  it("reads a dot or a dash that sticks to the digits after a space, or a dot after #, as the number's: ep .5 and episode -3 are no episode", () => {
+    // After a word of letters a dot or a dash is the word's (`ep.3`, `EP-3`); `ep .5` is a half, `episode -3` minus three.
+    for (const text of ["ep .5", "#.5", "ep #.5", "episode -3", "ep: -3", "S1 .5", "season 1 -3", "ep .3화", "-3화"])
+      expect(read(text), text).toBe("error.optionRange");
+    for (const text of ["ep.5", "EP-3", "ep - 3", "ep- 3", "#-3", "ep. 5", "S1-E3", "s1 - 3"])
+      expect(read(text), text).toBe(Number(text.at(-1)));
+  });
+
+  it("never reads a text whose only number is negative, a fraction or out of range as an episode", () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.constantFrom(...written.before).chain(anyCase), { nil: "" }),
+        fc.constantFrom(" ", ": ", ". ", " - "),
+        fc.oneof(
+          fc.integer({ min: 1, max: 99 }).map((n) => `-${n}`),
+          fc.integer({ min: 1, max: 9 }).map((n) => `.${n}`),
+          fc
+            .tuple(fc.integer({ min: 0, max: 99 }), fc.constantFrom(".", ","), fc.integer({ min: 1, max: 9 }))
+            .map(([n, mark, f]) => `${n}${mark}${f}`),
+          fc.integer({ min: number.max + 1, max: 10_000 }).map(String),
+          fc.constant("0"),
+        ),
+        fc.option(fc.constantFrom(...written.after), { nil: "" }),
+        fc.constantFrom("", ".", "?", " po"),
+        (before, gap, n, after, end) => {
+          const text = `${before}${before ? gap : ""}${n}${after}${end}`;
+          expect(typeof read(text), text).toBe("string");
+        },
+      ),
+      { seed: 2026_12_06, numRuns: 300 },
+    );
   });
 
   it("refuses words it does not know around a number, the words alone, and two numbers", () => {
