@@ -78,7 +78,7 @@ const readNumber = (typed: string): number =>
  * a colon or a dash between (`EP-3` is 3, never -3; `ep:3`; but `ep .5` is a half and `episode -3` minus
  * three, see separation), a word after it spaced as fans space it
  * (`3회 차`), and the full stop, exclamation or question mark, or tilde, that ends the text (`3화.`,
- * `ep 3?`, `3화~`), with a polite word before it (`episode 3 po`, `3화요`). An ordinal may name what it
+ * `ep 3?`, `3화~`), with a polite word before it (`episode 3 po`, `episode 3, po`, `3화요`). An ordinal may name what it
  * counts (`3rd episode`, `ika-3 na episode`). A season written before them is read when it is the one
  * there is (`S1E3`); a later one is WrittenLater.
  */
@@ -188,13 +188,16 @@ function ordinalNumber(text: string, words: NonNullable<NonNullable<IntegerOptio
   return words.counts.some((word) => spacedWhole(word).test(rest)) ? digits : undefined;
 }
 
-/** A polite word that ends the text taken off: `episode 3 po`, `3화요`. A word of Latin letters stands apart. */
+/**
+ * A polite word that ends the text taken off: `episode 3 po`, `3화요`, with the comma before it (`episode 3, po`).
+ * A word of Latin letters stands apart.
+ */
 function withoutPolite(text: string, polite: readonly string[]): string {
   const lower = text.toLowerCase();
   for (const word of longestFirst(polite)) {
     if (!lower.endsWith(word) || lower.length === word.length) continue;
     const before = text.slice(0, -word.length);
-    if (/^[a-z]/.test(word) ? /\s$/.test(before) : /\S$/.test(before.trimEnd())) return before.trimEnd();
+    if (/^[a-z]/.test(word) ? /\s$/.test(before) : /\S$/.test(before.trimEnd())) return before.trimEnd().replace(/\s*,$/, "");
   }
   return text;
 }

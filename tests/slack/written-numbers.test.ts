@@ -281,6 +281,11 @@ describe("/episode's number on Slack, written as fans write it", () => {
     );
   });
 
+  it("reads a polite word after a comma, as in episode 3, po", () => {
+    for (const text of ["episode 3, po", "ep 3 , po", "3, po.", "ika-3 na episode, po"]) expect(read(text), text).toBe(3);
+    for (const text of ["episode 3,po", ", po", "3 po, po"]) expect(read(text), text).toBe("error.optionNumber");
+  });
+
   it("refuses words it does not know around a number, the words alone, and two numbers", () => {
     const refused = [
       ...["x3", "3x", "ep3x", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"],
