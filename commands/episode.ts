@@ -162,6 +162,8 @@ export const episode = defineCommand({
         },
         // Tagalog's po, Korean's 요: episode 3 po, 3화요.
         polite: ["po", "요"],
+        // Episode 3 of 8, episode 3 dari 8: the number, and the count it is one of.
+        total: ["of", "dari"],
       },
     }),
     language: language(),

@@ -149,6 +149,8 @@ export interface IntegerOption extends BaseOption {
    * written as an ordinal (`3rd episode`, `3번째 화`, `ika-3 na episode`): a number marked so by one of
    * `before`'s words or a suffix `after` it may be followed by a word naming what is counted (`counts`),
    * with a linking word between (`linkers`). `polite` words may end the text (`episode 3 po`, `3화요`).
+   * One of `total`'s words after the number may give the count it is one of (`episode 3 of 8`): a count no
+   * smaller than the number is read past.
    */
   written?: {
     before: readonly string[];
@@ -156,6 +158,7 @@ export interface IntegerOption extends BaseOption {
     within?: { words: readonly string[]; after?: readonly string[]; only: number; later?: { upTo: number; refusal: StringKey } };
     ordinal?: { before: readonly string[]; after: readonly string[]; counts: readonly string[]; linkers: readonly string[] };
     polite?: readonly string[];
+    total?: readonly string[];
   };
 }
 

@@ -79,7 +79,7 @@ const readNumber = (typed: string): number =>
  * three, see separation), a word after it spaced as fans space it
  * (`3회 차`), and the full stop, exclamation or question mark, or tilde, that ends the text (`3화.`,
  * `ep 3?`, `3화~`), with a polite word before it (`episode 3 po`, `episode 3, po`, `3화요`). An ordinal may name what it
- * counts (`3rd episode`, `ika-3 na episode`). A season written before them is read when it is the one
+ * counts (`3rd episode`, `ika-3 na episode`), and the count it is one of (`episode 3 of 8`). A season written before them is read when it is the one
  * there is (`S1E3`); a later one is WrittenLater.
  */
 function numberAsWritten(text: string, written: IntegerOption["written"]): string | WrittenLater {
@@ -121,6 +121,8 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
     .map((word) => spacedAtEnd(word).exec(rest))
     .find((found) => found !== null);
   if (after) rest = rest.slice(0, after.index).trimEnd();
+  const ofAll = ofTotal(rest, written.total ?? []);
+  if (ofAll) return ofAll;
   return taken || after ? rest : ended;
 }
 
@@ -186,6 +188,13 @@ function ordinalNumber(text: string, words: NonNullable<NonNullable<IntegerOptio
   // A linking word links the number to what it counts, and comes with it.
   if (rest === "") return linker ? undefined : digits;
   return words.counts.some((word) => spacedWhole(word).test(rest)) ? digits : undefined;
+}
+
+/** The number in `3 of 8`, `3 dari 8`: one of `words` and a count no smaller than it after it; undefined for anything else. */
+function ofTotal(text: string, words: readonly string[]): string | undefined {
+  const found = /^(\d+)\s+(\p{L}+)\s+(\d+)$/u.exec(text);
+  if (!found?.[1] || !found[2] || !found[3] || !words.includes(found[2])) return undefined;
+  return Number(found[1]) <= Number(found[3]) ? found[1] : undefined;
 }
 
 /**

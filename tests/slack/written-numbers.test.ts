@@ -281,6 +281,21 @@ describe("/episode's number on Slack, written as fans write it", () => {
     );
   });
 
+  it("reads episode 3 of 8, as a fan counts it in the whole, as 3", () => {
+    for (const text of [
+      "episode 3 of 8",
+      "Ep. 3 of 8",
+      "3 of 8",
+      "episode 3 dari 8",
+      "ep 3 of 8 po",
+      `ep 3 of ${number.max + 8}`,
+    ])
+      expect(read(text), text).toBe(3);
+    expect(read(`episode ${number.max + 1} of ${number.max + 8}`)).toBe("error.optionRange");
+    for (const text of ["episode 3 of", "of 8", "3 of 2", "3 of 8 of 8", "3 of x", "3 off 8"])
+      expect(read(text), text).toBe("error.optionNumber");
+  });
+
   it("reads a polite word after a comma, as in episode 3, po", () => {
     for (const text of ["episode 3, po", "ep 3 , po", "3, po.", "ika-3 na episode, po"]) expect(read(text), text).toBe(3);
     for (const text of ["episode 3,po", ", po", "3 po, po"]) expect(read(text), text).toBe("error.optionNumber");
