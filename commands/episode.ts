@@ -143,7 +143,7 @@ export const episode = defineCommand({
       written: {
         before: ["episode", "ep", "eps", "e", "#", "제", "에피소드", "에피", "ke", "ika", "the"],
         after: ["화", "회", "회차", "편"],
-        // S1E3, as episode reviews name it, Season 1 Episode 3, 시즌1 3화, 1기 3화, musim 1 episode 3: season 1 is
+        // S1E3, as episode reviews name it, Season 1 Episode 3, 시즌1 3화, 1기 3화, musim (ke-)1 episode 3: season 1 is
         // the only one out; another season named is refused, never read as an episode of this one, and
         // one that /renewal follows (S2E3) is told where its news is.
         within: {

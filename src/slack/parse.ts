@@ -97,7 +97,7 @@ function numberAsWritten(text: string, written: IntegerOption["written"]): strin
   let taken = false;
   let ordinal = false;
   const { within } = written;
-  const season = within && seasonOf(rest, within);
+  const season = within && seasonOf(rest, within, written.ordinal?.before ?? []);
   if (within && season) {
     // A season /renewal follows, whatever is written after it: `S2E3`, or `season 2` alone.
     if (within.later && season.number > within.only && season.number <= within.later.upTo) return new WrittenLater(season.number);
@@ -145,10 +145,14 @@ const SEPARATORS = "\\s.,:\\-\\u2013\\u2014";
 
 /**
  * The season written at the start of the text, with a word before its number (`S1`, `Season 1 – `,
- * `시즌1`) or after it (`1기`), and what separates it from the episode; undefined when none is, and
+ * `시즌1`, and an ordinal word between, `musim ke-1`) or after it (`1기`), and what separates it from the episode; undefined when none is, and
  * NaN as its number when a word names one but no number follows (`season two`).
  */
-function seasonOf(text: string, within: NonNullable<NonNullable<IntegerOption["written"]>["within"]>) {
+function seasonOf(
+  text: string,
+  within: NonNullable<NonNullable<IntegerOption["written"]>["within"]>,
+  ordinals: readonly string[],
+) {
   const word = firstOf(within.words, text);
   // A dot or a dash that sticks to the episode's digits after a space is theirs (`S1 .5`, `season 1 -3`).
   const taken = (length: number) =>
@@ -157,8 +161,15 @@ function seasonOf(text: string, within: NonNullable<NonNullable<IntegerOption["w
   // digits makes one number of them (`season 1.5` is no season 1 before episode 5).
   const ahead = `(?![.,]\\d)(?=$|[${SEPARATORS}]|\\p{L}|#)[${SEPARATORS}]*`;
   if (word) {
-    const found = new RegExp(`^[${SEPARATORS}]*0*(\\d+)${ahead}`, "u").exec(text.slice(word.length));
-    return { number: Number(found?.[1]), length: taken(word.length + (found?.[0].length ?? 0)) };
+    // An ordinal word may come between the word and its number, as in Indonesian's `musim ke-2`.
+    const ordinal = ordinals.length
+      ? new RegExp(`^[${SEPARATORS}]*(?:${ordinals.map(escaped).join("|")})(?=[${SEPARATORS}]|\\d)`, "u").exec(
+          text.slice(word.length),
+        )
+      : null;
+    const start = word.length + (ordinal?.[0].length ?? 0);
+    const found = new RegExp(`^[${SEPARATORS}]*0*(\\d+)${ahead}`, "u").exec(text.slice(start));
+    return { number: Number(found?.[1]), length: taken(start + (found?.[0].length ?? 0)) };
   }
   for (const after of longestFirst(within.after ?? [])) {
     // Korean's 1기 3화, or 1기3화: the episode's digits may follow at once.

@@ -301,6 +301,13 @@ describe("/episode's number on Slack, written as fans write it", () => {
     for (const text of ["episode 3,po", ", po", "3 po, po"]) expect(read(text), text).toBe("error.optionNumber");
   });
 
+  it("tells an Indonesian ordinal season not out, musim ke-2, that only season 1 is out, and reads musim ke-1's episode", () => {
+    for (const text of ["musim ke-2", "Musim ke 2 episode 3", "musim ke-3 ep 1", "season ika-2"])
+      expect(read(text), text).toBe("episode.laterSeason");
+    for (const text of ["musim ke-1 episode ke-3", "musim ke1 ep 3", "Musim Ke-01, episode 3"]) expect(read(text), text).toBe(3);
+    for (const text of ["musim ke-4 episode 3", "musim ke-", "musim ke"]) expect(read(text), text).toBe("error.optionNumber");
+  });
+
   it("refuses words it does not know around a number, the words alone, and two numbers", () => {
     const refused = [
       ...["x3", "3x", "ep3x", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"],
