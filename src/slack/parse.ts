@@ -19,8 +19,11 @@ export interface SlashCommandBody {
 }
 
 /** Splits Slack text into raw option values; whatever does not fit is left for validation to refuse. */
-export function parseSlackText(command: Pick<Command, "options">, text: string): Record<string, unknown> {
+export function parseSlackText(command: Pick<Command, "options">, typed: string): Record<string, unknown> {
   const options: Record<string, unknown> = {};
+  // NFKC reads what an East Asian keyboard types in full width (`ｌａｎｇ：ｋｏ`, `３`, `ａｌｅｒｔｓ ｏｎ`) as
+  // the plain letters, digits and marks they are, as names are read (src/content/search.ts).
+  const text = typed.normalize("NFKC");
   // `number: 3` and `lang: ko`, an option and its value as Discord shows them, are `number:3` and `lang:ko`.
   const named = new Set([...Object.keys(command.options), "lang"]);
   const joined = text.replace(/(^|\s)([a-z]+):\s+(?=\S)/gi, (whole: string, space: string, name: string) =>
@@ -52,9 +55,8 @@ export function parseSlackText(command: Pick<Command, "options">, text: string):
     const def = Object.hasOwn(command.options, name) ? command.options[name] : undefined;
     if (typeof value !== "string") continue;
     // A number with a fraction (3.5, or 3,5 as Indonesian writes it) is a number: validation then says
-    // it must be whole, instead of that no number was typed. NFKC reads the full-width digits an East
-    // Asian keyboard types (U+FF13 for 3) as the digits they are, as names are read (src/content/search.ts).
-    const number = def?.type === "integer" ? numberAsWritten(value.normalize("NFKC"), def.written) : undefined;
+    // it must be whole, instead of that no number was typed.
+    const number = def?.type === "integer" ? numberAsWritten(value, def.written) : undefined;
     if (number instanceof WrittenLater) options[name] = number;
     else if (number !== undefined && /^-?(?:\d+(?:[.,]\d+)?|\.\d+)$/.test(number)) options[name] = readNumber(number);
     // A choice is typed, not picked from a list: `alerts ON` is `alerts on`, as `lang:KO` is `lang:ko`.

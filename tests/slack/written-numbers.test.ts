@@ -308,6 +308,14 @@ describe("/episode's number on Slack, written as fans write it", () => {
     for (const text of ["musim ke-4 episode 3", "musim ke-", "musim ke"]) expect(read(text), text).toBe("error.optionNumber");
   });
 
+  it("reads option names and values typed in full width, as a Korean or Japanese keyboard types them", () => {
+    expect(parseSlackText(episode, "\uff13 \uff4c\uff41\uff4e\uff47\uff1a\uff4b\uff4f")).toEqual({ number: 3, language: "ko" });
+    expect(parseSlackText(episode, "\uff4e\uff55\uff4d\uff42\uff45\uff52\uff1a\u3000\uff13")).toEqual({ number: 3 });
+    const renewal = COMMANDS.find((command) => command.name === "renewal");
+    if (!renewal) throw new Error("no /renewal command");
+    expect(parseSlackText(renewal, "\uff41\uff4c\uff45\uff52\uff54\uff53 \uff4f\uff4e")).toEqual({ alerts: "on" });
+  });
+
   it("refuses words it does not know around a number, the words alone, and two numbers", () => {
     const refused = [
       ...["x3", "3x", "ep3x", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"],
