@@ -167,6 +167,11 @@ export class WrittenLater {
   constructor(readonly within: number) {}
 }
 
+/** Several of an option's numbers written at once (`2,3화`): read as text, refused with a request for one at a time. */
+export class WrittenSeveral {
+  constructor(readonly numbers: readonly number[]) {}
+}
+
 export type OptionDef = StringOption | IntegerOption;
 export type OptionDefs = Record<string, OptionDef>;
 export type OptionValues<O extends OptionDefs> = {
@@ -305,6 +310,13 @@ export function validateOptions<O extends OptionDefs>(
       const within = def.written?.within;
       if (value instanceof WrittenLater && within?.later)
         throw new UserError(within.later.refusal, { within: value.within, only: within.only });
+      if (value instanceof WrittenSeveral)
+        throw new UserError("error.optionOneAtATime", {
+          option: name,
+          min: def.min,
+          max: def.max,
+          first: value.numbers[0] ?? def.min,
+        });
       // Digits past a double's range read as Infinity: a number still, and out of range.
       if (typeof value !== "number" || Number.isNaN(value)) throw new UserError("error.optionNumber", { option: name });
       if (!Number.isInteger(value) || value < def.min || value > def.max)

@@ -27,6 +27,7 @@ const en = {
   "error.optionNumber": "**{option}** needs a number.",
   "error.optionText": "**{option}** needs text.",
   "error.optionRange": "**{option}** must be a whole number from {min} to {max}.",
+  "error.optionOneAtATime": "**{option}** takes one number from {min} to {max} at a time: ask for {first} first, then the next.",
   "error.optionChoice": "**{option}** must be one of: {choices}.",
   "error.optionTooLong": "**{option}** is too long (at most {max} characters).",
   "error.unknownOption": "`/{command}` has no option **{option}**.",
@@ -233,6 +234,8 @@ const ko: Catalogue = {
   "error.optionNumber": "**{option}** 옵션에는 숫자를 넣어 주세요.",
   "error.optionText": "**{option}** 옵션에는 글자를 넣어 주세요.",
   "error.optionRange": "**{option}** 옵션에는 {min}부터 {max}까지의 정수를 넣어 주세요.",
+  "error.optionOneAtATime":
+    "**{option}** 옵션에는 {min}부터 {max}까지의 숫자를 한 번에 하나만 넣을 수 있어요. {first}부터 하나씩 물어봐 주세요.",
   "error.optionChoice": "**{option}** 옵션은 다음 중 하나여야 해요: {choices}",
   "error.optionTooLong": "**{option}** 옵션이 너무 길어요 (최대 {max}자).",
   "error.unknownOption": "`/{command}`에는 **{option}** 옵션이 없어요.",
@@ -443,6 +446,8 @@ const id: Catalogue = {
   "error.optionNumber": "**{option}** harus berupa angka.",
   "error.optionText": "**{option}** harus berupa teks.",
   "error.optionRange": "**{option}** harus angka bulat dari {min} sampai {max}.",
+  "error.optionOneAtATime":
+    "**{option}** hanya menerima satu angka dari {min} sampai {max} sekaligus: minta {first} dulu, lalu yang berikutnya.",
   "error.optionChoice": "**{option}** harus salah satu dari: {choices}.",
   "error.optionTooLong": "**{option}** terlalu panjang (maksimal {max} karakter).",
   "error.unknownOption": "`/{command}` tidak punya opsi **{option}**.",
@@ -658,6 +663,8 @@ const tl: Catalogue = {
   "error.optionNumber": "Kailangan ng numero sa **{option}**.",
   "error.optionText": "Kailangan ng teksto sa **{option}**.",
   "error.optionRange": "Ang **{option}** ay dapat buong numero mula {min} hanggang {max}.",
+  "error.optionOneAtATime":
+    "Isang numero lang mula {min} hanggang {max} ang kaya ng **{option}** bawat tanong: hingin muna ang {first}, saka ang susunod.",
   "error.optionChoice": "Ang **{option}** ay dapat isa sa mga ito: {choices}.",
   "error.optionTooLong": "Masyadong mahaba ang **{option}** (hanggang {max} character lang).",
   "error.unknownOption": "Walang option na **{option}** ang `/{command}`.",

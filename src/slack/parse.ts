@@ -3,7 +3,7 @@
 //   /episode 3 lang:ko            lang:xx anywhere picks the language
 //   /renewal alerts on            an option's name followed by its value
 //   /character name:baek          name:value works too
-import { type Command, type CommandFacts, type IntegerOption, UNREAD_TEXT, WrittenLater } from "../command";
+import { type Command, type CommandFacts, type IntegerOption, UNREAD_TEXT, WrittenLater, WrittenSeveral } from "../command";
 import type { Invocation } from "../dispatch";
 import { DEFAULT_LOCALE, isLocale, localeOfTag } from "../i18n/locale";
 
@@ -54,16 +54,30 @@ export function parseSlackText(command: Pick<Command, "options">, typed: string)
   for (const [name, value] of Object.entries(options)) {
     const def = Object.hasOwn(command.options, name) ? command.options[name] : undefined;
     if (typeof value !== "string") continue;
-    // A number with a fraction (3.5, or 3,5 as Indonesian writes it) is a number: validation then says
-    // it must be whole, instead of that no number was typed.
+    // A number with a fraction (3.5, or 3,50 as Indonesian writes it) is a number: validation then says
+    // it must be whole, instead of that no number was typed. Numbers in range with commas between are a
+    // list (`2,3화`): validation asks for one at a time.
     const number = def?.type === "integer" ? numberAsWritten(value, def.written) : undefined;
+    const list = def?.type === "integer" && typeof number === "string" ? several(number, def) : undefined;
     if (number instanceof WrittenLater) options[name] = number;
+    else if (list) options[name] = list;
     else if (number !== undefined && /^-?(?:\d+(?:[.,]\d+)?|\.\d+)$/.test(number)) options[name] = readNumber(number);
     // A choice is typed, not picked from a list: `alerts ON` is `alerts on`, as `lang:KO` is `lang:ko`.
     const choice = def?.type === "string" ? def.choices?.find((c) => c.value === value.toLowerCase()) : undefined;
     if (choice) options[name] = choice.value;
   }
   return options;
+}
+
+/**
+ * The numbers of a list, each within the option's range, as in `2,3화` or `ep 2, 3`; undefined for anything
+ * else. Three digits after a comma group thousands (1,005), and a number out of range after it makes a
+ * fraction of it (3,5 is two episodes, 3,50 three and a half, 3,00 three), as readNumber reads them.
+ */
+function several(typed: string, def: IntegerOption): WrittenSeveral | undefined {
+  if (!/^\d+(?:\s*,\s*\d{1,2})+$/.test(typed)) return undefined;
+  const numbers = typed.split(",").map(Number);
+  return numbers.every((n) => n >= def.min && n <= def.max) ? new WrittenSeveral(numbers) : undefined;
 }
 
 /**

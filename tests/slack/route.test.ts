@@ -140,12 +140,27 @@ describe("Slack slash commands through Bolt", () => {
     }
   });
 
-  it("answers a number with a fraction (3.5, or 3,5 as Indonesian writes it) with the whole-number range, not that it is no number", async () => {
+  it("answers a number with a fraction (3.5, or 3,50 as Indonesian writes it) with the whole-number range, not that it is no number", async () => {
     await seedContent();
-    for (const text of ["3.5", "3,5 lang:id", "-2.0"]) {
+    for (const text of ["3.5", "3,50 lang:id", "-2.0"]) {
       const reply = await slackJson(await sendSlash("/episode", text));
       expect(reply.response_type, text).toBe("ephemeral");
       expect(reply.text, text).toMatch(/whole number from 1 to 8|angka bulat dari 1 sampai 8/);
+    }
+  });
+
+  it("answers episodes asked for together (2,3화) privately, asking for one at a time in the language asked for", async () => {
+    await seedContent();
+    for (const [text, says] of [
+      ["2,3", "ask for 2 first"],
+      ["2,3\ud654 lang:ko", "2\ubd80\ud130 \ud558\ub098\uc529"],
+      ["ep 3, 5 lang:id", "minta 3 dulu"],
+      ["3,4 lang:tl", "hingin muna ang 3"],
+    ]) {
+      const reply = await slackJson(await sendSlash("/episode", text));
+      expect(reply.response_type, text).toBe("ephemeral");
+      expect(slackText(reply), text).toContain(says);
+      expect(slackText(reply), text).toContain("/episode [1-");
     }
   });
 

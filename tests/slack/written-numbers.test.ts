@@ -223,14 +223,14 @@ describe("/episode's number on Slack, written as fans write it", () => {
 
   it("reads three digits after a comma or a dot as thousands, never as episode 1", () => {
     for (const text of ["1,000", "1.000", "ep 1,000", "2.000화"]) expect(read(text), text).toBe("error.optionRange");
-    expect(read("3,5")).toBe("error.optionRange");
+    expect(read("3,50")).toBe("error.optionRange");
     expect(read("3.0")).toBe(3);
   });
 
   it("reads thousands written with a 0 before them as thousands too: 01,000 is no episode 1", () => {
     for (const text of ["01,000", "01.000", "ep 001,000", "#02.000화"]) expect(read(text), text).toBe("error.optionRange");
     expect(read("03")).toBe(3);
-    expect(read("03,5")).toBe("error.optionRange");
+    expect(read("03,50")).toBe("error.optionRange");
   });
 
   it("reads 0 before a comma or a dot as a fraction, never a thousands group: 0,003 is no episode 3", () => {
@@ -306,6 +306,13 @@ describe("/episode's number on Slack, written as fans write it", () => {
       expect(read(text), text).toBe("episode.laterSeason");
     for (const text of ["musim ke-1 episode ke-3", "musim ke1 ep 3", "Musim Ke-01, episode 3"]) expect(read(text), text).toBe(3);
     for (const text of ["musim ke-4 episode 3", "musim ke-", "musim ke"]) expect(read(text), text).toBe("error.optionNumber");
+  });
+
+  it("tells several episodes asked for at once, as in 2,3화, to ask for one at a time", () => {
+    for (const text of ["2,3화", "ep 2, 3", "2,3,4", "#3,5", "3,5"]) expect(read(text), text).toBe("error.optionOneAtATime");
+    // Not two episodes: a fraction (0,5; 3,50), thousands (1,005), or a whole number as Indonesian writes it (3,00).
+    for (const text of ["0,5", "3,50", "1,005", `2,${number.max + 1}`]) expect(read(text), text).toBe("error.optionRange");
+    expect(read("3,00")).toBe(3);
   });
 
   it("reads option names and values typed in full width, as a Korean or Japanese keyboard types them", () => {
