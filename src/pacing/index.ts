@@ -42,7 +42,19 @@ export interface PaceKey {
 }
 
 /** An answer kept for the pacer's next call: when it was heard, on this isolate's clock (see note). */
-type Heard = Omit<Observation, "age"> & { heardAt: number };
+type Heard = Omit<Observation, "age"> & { heardAt: number; id: string };
+
+/** This isolate's mark on its reports' ids, drawn at its first report. */
+let reporter = "";
+let reports = 0;
+/**
+ * A report's id, unique across isolates: a call that fails after the pacer applied its reports sends
+ * them again with the next, and the pacer applies each id once.
+ */
+function reportId(): string {
+  if (!reporter) reporter = [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${reporter}.${(++reports).toString(36)}`;
+}
 
 /** Answers waiting for the next call to the same pacer, per pacer name. */
 const pending = new Map<string, Heard[]>();
@@ -145,6 +157,7 @@ export async function note(key: PaceKey, status: number, headers: Headers): Prom
     status,
     headers: rateHeaders(headers),
     heardAt: Date.now(),
+    id: reportId(),
   };
   if (!isUrgent(status, headers) && !isInvalid(key.platform, status) && !observation.headers["x-ratelimit-bucket"]) return;
   const name = await pacerName(key);

@@ -30,6 +30,11 @@ export interface Observation {
   status: number;
   headers: Record<string, string>;
   /**
+   * The report's id, the same each time it is sent: one sent again after a call that failed once the
+   * pacer had applied it is not applied twice.
+   */
+  id?: string;
+  /**
    * How long before the call that carries it the sender heard it: a bucket's reset it tells is counted
    * from then, not from when the pacer hears of it.
    */
@@ -61,6 +66,11 @@ export interface PacerSnapshot {
    */
   buckets?: Record<string, [limit: number, remaining: number, resetAt: number, windowMs: number, last: number]>;
   routes?: Record<string, string>;
+  /**
+   * The ids of the reports counted as invalid answers in the last 10 minutes -> when each was heard: one
+   * sent again is not counted twice. Absent in snapshots of older releases.
+   */
+  reports?: Record<string, number>;
 }
 
 /** A token refused with 401 is refused for this long; a new token gets a new pacer. */
@@ -172,6 +182,8 @@ function majorParameter(route: string): string {
 export class Limiter {
   private blocks = new Map<string, number>();
   private invalid = new Map<number, number>();
+  /** Report id -> when the answer was heard, for the invalid answers counted in the last 10 minutes. */
+  private readonly counted = new Map<string, number>();
   private horizon: number;
   private readonly global: Spacer;
   private readonly spacers = new Map<string, Spacer>();
@@ -189,6 +201,7 @@ export class Limiter {
     this.horizon = snapshot?.horizon ?? 0;
     for (const [scope, until] of Object.entries(snapshot?.blocks ?? {})) this.blocks.set(scope, until);
     for (const [minute, count] of Object.entries(snapshot?.invalid ?? {})) this.invalid.set(Number(minute), count);
+    for (const [id, heardAt] of Object.entries(snapshot?.reports ?? {})) this.counted.set(id, heardAt);
     // Slots given before a restart are unknown: the first new one comes after the last of them.
     const interval = spacing(DISCORD_GLOBAL_PER_SECOND, 1000);
     this.global = new Spacer(interval, this.horizon ? this.horizon + interval : 0);
@@ -219,6 +232,7 @@ export class Limiter {
         ]),
       ),
       routes: Object.fromEntries([...this.routeBuckets].filter(([, key]) => live.has(key))),
+      reports: Object.fromEntries(this.counted),
     };
   }
 
@@ -250,14 +264,18 @@ export class Limiter {
     return waits;
   }
 
-  observe({ route, lane, status, headers, age }: Observation, now: number): void {
+  observe({ route, lane, status, headers, age, id }: Observation, now: number): void {
+    // Counted already: sent again after a call that failed once this answer had been applied.
+    if (id !== undefined && this.counted.has(id)) return;
     const retryAfterMs = (retryAfterSeconds(headers["retry-after"]) ?? 0) * 1000;
     if (this.platform === "slack") {
       if (status === 429) this.block(slackMethod(route), now + Math.max(retryAfterMs, 1000));
       return;
     }
     const scope = headers["x-ratelimit-scope"];
-    if (status === 401 || status === 403 || (status === 429 && scope !== "shared")) this.countInvalid(now);
+    // Counted in the minute it was heard, as Discord counts it.
+    if (status === 401 || status === 403 || (status === 429 && scope !== "shared"))
+      this.countInvalid(now - Math.max(0, age ?? 0), id);
     if (status === 401) this.block("*", now + AUTH_BLOCK_MS);
     if (status === 429) {
       const limited = Object.keys(headers).some((name) => name.startsWith("x-ratelimit-"));
@@ -324,9 +342,10 @@ export class Limiter {
     this.blocks.set(scope, Math.max(this.blocks.get(scope) ?? 0, until));
   }
 
-  private countInvalid(now: number) {
-    const minute = Math.floor(now / MINUTE_MS);
+  private countInvalid(heardAt: number, id: string | undefined) {
+    const minute = Math.floor(heardAt / MINUTE_MS);
     this.invalid.set(minute, (this.invalid.get(minute) ?? 0) + 1);
+    if (id !== undefined) this.counted.set(id, heardAt);
   }
 
   /** Invalid answers counted in the 10 minutes before t. */
@@ -411,6 +430,8 @@ export class Limiter {
     for (const [scope, until] of this.blocks) if (until <= now) this.blocks.delete(scope);
     for (const minute of this.invalid.keys())
       if ((minute + 1) * MINUTE_MS <= now - INVALID_WINDOW_MS) this.invalid.delete(minute);
+    // A report sent again later than this is counted in a minute the window has passed.
+    for (const [id, heardAt] of this.counted) if (heardAt <= now - INVALID_WINDOW_MS - MINUTE_MS) this.counted.delete(id);
   }
 }
 
