@@ -362,9 +362,8 @@ export class Limiter {
       all.push(fixed((t) => Math.max(t, blockedUntil("*"), blockedUntil(route))));
       all.push(fixed((t) => this.afterInvalidWindow(t)));
       all.push(this.global);
-      const key = this.routeBuckets.get(route);
-      const bucket = key ? this.buckets.get(key) : undefined;
-      if (bucket) all.push(bucket);
+      // A route of one resource keeps its bucket as a channel's lane does, assumed like its family's until told.
+      if (!route.includes("{")) all.push(...this.laneConstraints(route));
     } else {
       const method = slackMethod(route);
       const channel = slackChannel(route);
@@ -420,13 +419,39 @@ export class Limiter {
     return t;
   }
 
+  /**
+   * Forgets the buckets whose window is over that a route would be given back as they are, or stricter (a
+   * bucket like its family's, full: see laneConstraints), and the routes that named them: a fan-out to a
+   * hundred thousand channels keeps those whose window runs, not one a channel. Others go BUCKET_TTL_MS
+   * after their reset, or, past ROUTES_MAX, the longest over first. Windows still running stay: the
+   * snapshot keeps them.
+   */
+  private forgetEndedBuckets(now: number) {
+    const kept = new Set<string>();
+    for (const [route, key] of this.routeBuckets) {
+      const bucket = this.buckets.get(key);
+      const shape = this.shapes.get(routeFamily(route));
+      const givenBack = bucket && shape && shape.limit <= bucket.limit && shape.windowMs >= bucket.windowMs;
+      if (bucket && (bucket.resetAt > now || !givenBack)) kept.add(key);
+    }
+    const ended = [...this.buckets]
+      .filter(([key, b]) => b.resetAt <= now && (!kept.has(key) || b.resetAt < now - BUCKET_TTL_MS))
+      .map(([key]) => key);
+    for (const key of ended) this.buckets.delete(key);
+    if (this.buckets.size > ROUTES_MAX) {
+      const over = [...this.buckets].filter(([, b]) => b.resetAt <= now).sort(([, a], [, b]) => a.resetAt - b.resetAt);
+      for (const [key] of over.slice(0, this.buckets.size - ROUTES_MAX)) this.buckets.delete(key);
+    }
+    for (const [route, key] of this.routeBuckets) if (!this.buckets.has(key)) this.routeBuckets.delete(route);
+  }
+
   /** Forgets what can no longer matter, at most once a second. */
   private sweep(now: number) {
     this.global.prune(now);
     if (now - this.lastSweep < 1000) return;
     this.lastSweep = now;
     for (const [key, s] of this.spacers) if (s.prune(now)) this.spacers.delete(key);
-    for (const [key, b] of this.buckets) if (b.resetAt < now - BUCKET_TTL_MS) this.buckets.delete(key);
+    this.forgetEndedBuckets(now);
     for (const [scope, until] of this.blocks) if (until <= now) this.blocks.delete(scope);
     for (const minute of this.invalid.keys())
       if ((minute + 1) * MINUTE_MS <= now - INVALID_WINDOW_MS) this.invalid.delete(minute);
