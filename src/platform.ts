@@ -170,6 +170,11 @@ export interface Platform<Input = unknown> {
   paceLane(channel: Channel): string;
   /** The pacing route of one outbound call (a post, a lookup, a join), so an answer limits only what it concerns. */
   callRoute(url: string, method: string): string;
+  /**
+   * The call's own resource's limit beside `callRoute`, where the platform limits each one apart (see
+   * PaceKey.lane): Discord's "GET /channels/123/messages", so a lookup's 429 holds that channel's next one.
+   */
+  callLane(url: string, method: string): string | undefined;
   /** Posts a rendered message, mapping the answer to an Outcome. */
   post(env: Env, post: Post, calls: Subrequests): Promise<Outcome>;
   /**
@@ -237,6 +242,9 @@ export function paceKey(platform: Platform, channel: Channel, token: string, cal
   };
 }
 
-/** The pacing key of one call made for a post or an edit (`pace`): only the post or edit itself speaks for its channel's lane. */
-export const callKey = (pace: PaceKey, route: string): PaceKey =>
-  route === pace.route ? pace : { ...pace, route, lane: undefined };
+/**
+ * The pacing key of one call made for a post or an edit (`pace`): the post or edit itself speaks for its
+ * channel's lane, another call for its own (`lane`, see Platform.callLane), or for none.
+ */
+export const callKey = (pace: PaceKey, route: string, lane?: string): PaceKey =>
+  route === pace.route ? pace : { ...pace, route, lane };

@@ -268,11 +268,20 @@ function recording(budget: Budget, answers: Answers, platform: Platform, pace: P
     },
     async fetch(input, init) {
       const response = await budget.fetch(input, init);
-      await answers.heard(callKey(pace, platform.callRoute(input, init.method ?? "GET")), response.status, response.headers);
+      const method = init.method ?? "GET";
+      await answers.heard(
+        callKey(pace, platform.callRoute(input, method), platform.callLane(input, method)),
+        response.status,
+        response.headers,
+      );
       return response;
     },
     limited: (input, method, waitSeconds) =>
-      answers.heard(callKey(pace, platform.callRoute(input, method)), 429, limitHeaders(waitSeconds)),
+      answers.heard(
+        callKey(pace, platform.callRoute(input, method), platform.callLane(input, method)),
+        429,
+        limitHeaders(waitSeconds),
+      ),
   };
 }
 

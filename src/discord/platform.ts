@@ -40,6 +40,10 @@ export const discord: Platform<DiscordInput> = {
       .replace(/^.*?\/v\d+(?=\/)/, "")
       .replace(/\/messages\/\d+/g, "/messages/{message.id}")
       .replace(/\/\d+/g, "/{channel.id}")}`,
+  // The same with the channel's id kept and a message's left out, as editLane names an edit's:
+  // "GET /channels/123/messages", "POST /channels/123/messages/crosspost". Discord limits each channel apart.
+  callLane: (url, method) =>
+    `${method.toUpperCase()} ${new URL(url).pathname.replace(/^.*?\/v\d+(?=\/)/, "").replace(/\/messages\/\d+/g, "/messages")}`,
   post: postChannelMessage,
   edit: editChannelMessage,
   editRoute: () => "PATCH /channels/{channel.id}/messages/{message.id}",

@@ -463,21 +463,23 @@ async function redrawOn(
  * `ratelimited`), as the 429 it stands for. The reports are counted in `budget`.
  */
 function toldToPacer(env: Env, budget: Budget, pace: PaceKey, calls: Subrequests = budget): Subrequests {
-  const tell = (route: string, status: number, headers: Headers) =>
-    observe(env, callKey(pace, route), status, headers, () => budget.spend(1)).catch((error) => {
-      if (!(error instanceof BudgetSpent)) logError("pacing.observe", error, { platform: pace.platform });
-    });
+  const { callRoute, callLane } = PLATFORMS[pace.platform];
+  const tell = (url: string, method: string, status: number, headers: Headers) =>
+    observe(env, callKey(pace, callRoute(url, method), callLane(url, method)), status, headers, () => budget.spend(1)).catch(
+      (error) => {
+        if (!(error instanceof BudgetSpent)) logError("pacing.observe", error, { platform: pace.platform });
+      },
+    );
   return {
     get left() {
       return calls.left;
     },
     async fetch(input, init) {
       const response = await calls.fetch(input, init);
-      await tell(PLATFORMS[pace.platform].callRoute(input, init.method ?? "GET"), response.status, response.headers);
+      await tell(input, init.method ?? "GET", response.status, response.headers);
       return response;
     },
-    limited: (input, method, waitSeconds) =>
-      tell(PLATFORMS[pace.platform].callRoute(input, method), 429, limitHeaders(waitSeconds)),
+    limited: (input, method, waitSeconds) => tell(input, method, 429, limitHeaders(waitSeconds)),
   };
 }
 
@@ -494,9 +496,12 @@ function atSlots(env: Env, budget: Budget, pace: PaceKey, n: number, taken?: str
     },
     async fetch(input, init) {
       if (calls.left < 1) throw new BudgetSpent();
-      const route = PLATFORMS[pace.platform].callRoute(input, init.method ?? "GET");
-      if (route !== taken && !(await oneMoreSlot(env, callKey(pace, route), () => budget.trySpend(), PACE_WAIT_MS)))
-        throw new BudgetSpent();
+      const { callRoute, callLane } = PLATFORMS[pace.platform];
+      const method = init.method ?? "GET";
+      const route = callRoute(input, method);
+      // The request's slot keeps its channel's own limit on the call (a lookup's after its 429).
+      const key = callKey(pace, route, callLane(input, method));
+      if (route !== taken && !(await oneMoreSlot(env, key, () => budget.trySpend(), PACE_WAIT_MS))) throw new BudgetSpent();
       return calls.fetch(input, init);
     },
     limited: calls.limited,

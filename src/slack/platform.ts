@@ -50,6 +50,8 @@ export const slack: Platform<SlackBody> = {
   paceLane: (channel) => `chat.postMessage ${channel.channelId}`,
   // Slack limits each Web API method on its own: the route is the method's name.
   callRoute: (url) => new URL(url).pathname.split("/").pop() ?? "",
+  // Slack limits a method per workspace, whatever the channel.
+  callLane: () => undefined,
   post: postSlackMessage,
   edit: editSlackMessage,
   editRoute: () => "chat.update",
