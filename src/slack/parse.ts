@@ -18,12 +18,19 @@ export interface SlashCommandBody {
   trigger_id?: string;
 }
 
+/**
+ * What an East Asian keyboard types in full width (`ｌａｎｇ：ｋｏ`, `３`, `ａｌｅｒｔｓ ｏｎ`, the ideographic
+ * space) as the plain letters, digits, marks and space they are. Not NFKC, which would also turn a Hangul
+ * letter typed alone (ㅂ) into another code point, and the bot quotes typed text back.
+ */
+function plainWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (wide) => String.fromCharCode(wide.charCodeAt(0) - 0xfee0)).replaceAll("\u3000", " ");
+}
+
 /** Splits Slack text into raw option values; whatever does not fit is left for validation to refuse. */
 export function parseSlackText(command: Pick<Command, "options">, typed: string): Record<string, unknown> {
   const options: Record<string, unknown> = {};
-  // NFKC reads what an East Asian keyboard types in full width (`ｌａｎｇ：ｋｏ`, `３`, `ａｌｅｒｔｓ ｏｎ`) as
-  // the plain letters, digits and marks they are, as names are read (src/content/search.ts).
-  const text = typed.normalize("NFKC");
+  const text = plainWidth(typed);
   // `number: 3` and `lang: ko`, an option and its value as Discord shows them, are `number:3` and `lang:ko`.
   const named = new Set([...Object.keys(command.options), "lang"]);
   const joined = text.replace(/(^|\s)([a-z]+):\s+(?=\S)/gi, (whole: string, space: string, name: string) =>
@@ -56,8 +63,9 @@ export function parseSlackText(command: Pick<Command, "options">, typed: string)
     if (typeof value !== "string") continue;
     // A number with a fraction (3.5, or 3,50 as Indonesian writes it) is a number: validation then says
     // it must be whole, instead of that no number was typed. Numbers in range with commas between are a
-    // list (`2,3화`): validation asks for one at a time.
-    const number = def?.type === "integer" ? numberAsWritten(value, def.written) : undefined;
+    // list (`2,3화`): validation asks for one at a time. NFKC reads digits of other forms (③) as the
+    // digits they are, as names are read (src/content/search.ts).
+    const number = def?.type === "integer" ? numberAsWritten(value.normalize("NFKC"), def.written) : undefined;
     const list = def?.type === "integer" && typeof number === "string" ? several(number, def) : undefined;
     if (number instanceof WrittenLater) options[name] = number;
     else if (list) options[name] = list;

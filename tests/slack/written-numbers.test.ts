@@ -323,6 +323,14 @@ describe("/episode's number on Slack, written as fans write it", () => {
     expect(parseSlackText(renewal, "\uff41\uff4c\uff45\uff52\uff54\uff53 \uff4f\uff4e")).toEqual({ alerts: "on" });
   });
 
+  it("keeps Hangul letters typed alone as typed, since a name that fits nothing is quoted back", () => {
+    const character = COMMANDS.find((command) => command.name === "character");
+    if (!character) throw new Error("no /character command");
+    // Hangul compatibility letters (U+3131..), which NFKC would turn into conjoining ones (U+1100..).
+    for (const name of ["ㅋㅋㅋ", "ㅂ", "백ㄱ", "ｂａｅｋ ㅎ"])
+      expect(Object.values(parseSlackText(character, name))).toEqual([name.replace("ｂａｅｋ", "baek")]);
+  });
+
   it("refuses words it does not know around a number, the words alone, and two numbers", () => {
     const refused = [
       ...["x3", "3x", "ep3x", "3화 4", "ep 3 4", "three", "화", "ep", "제화", "#", "3 episode"],
