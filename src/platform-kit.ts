@@ -1,7 +1,7 @@
 // Small pieces every platform implementation shares: hashing, API base addresses, plain text of a Reply.
 import type { Env } from "./env";
 import { assertNever, inWords, plainInMarkdown, type Reply } from "./reply";
-import { truncateMarkup } from "./text";
+import { LONE_ESCAPE, truncateMarkup } from "./text";
 
 /** SHA-256 of a text as lowercase hex. */
 export async function sha256Hex(text: string): Promise<string> {
@@ -59,5 +59,5 @@ export function plainText(reply: Reply, max: number): string {
   }
   const url = reply.blocks.find((b) => b.kind === "heading")?.url;
   if (url && !lines.some((l) => l.includes(url))) lines.push(url);
-  return truncateMarkup(lines.join("\n"), max, OPEN_LINK);
+  return truncateMarkup(lines.join("\n"), max, OPEN_LINK, LONE_ESCAPE);
 }

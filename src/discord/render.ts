@@ -28,7 +28,7 @@ import {
   USER_IDS,
   written,
 } from "../reply";
-import { fitted, truncate, truncateMarkup, whole } from "../text";
+import { fitted, LONE_ESCAPE, truncate, truncateMarkup, whole } from "../text";
 
 export const DISCORD_EMBED_TITLE_MAX = 256;
 export const DISCORD_EMBED_DESCRIPTION_MAX = 4096;
@@ -148,7 +148,7 @@ const SPOILER_MARK = "||";
  */
 function cutMarkdown(markdown: string, max: number): string {
   if (markdown.length <= max) return markdown;
-  const cut = truncateMarkup(markdown, max - SPOILER_MARK.length, OPEN_LINK);
+  const cut = truncateMarkup(markdown, max - SPOILER_MARK.length, OPEN_LINK, LONE_ESCAPE);
   return cut.split(SPOILER_MARK).length % 2 === 0 ? `${cut}${SPOILER_MARK}` : cut;
 }
 
@@ -189,12 +189,12 @@ function fitTotal(embeds: DiscordEmbed[]): DiscordEmbed[] {
 
 function finishEmbed(e: DiscordEmbed): DiscordEmbed {
   const out: DiscordEmbed = { color: DISCORD_EMBED_COLOR };
-  if (e.title) out.title = truncate(e.title, DISCORD_EMBED_TITLE_MAX);
+  if (e.title) out.title = truncate(e.title, DISCORD_EMBED_TITLE_MAX, LONE_ESCAPE);
   if (e.url) out.url = e.url;
   if (e.description) out.description = cutMarkdown(e.description, DISCORD_EMBED_DESCRIPTION_MAX);
   if (e.fields?.length)
     out.fields = e.fields.slice(0, DISCORD_EMBED_FIELDS_MAX).map((f) => ({
-      name: truncate(nonEmpty(f.name), DISCORD_FIELD_NAME_MAX),
+      name: truncate(nonEmpty(f.name), DISCORD_FIELD_NAME_MAX, LONE_ESCAPE),
       value: cutMarkdown(nonEmpty(f.value), DISCORD_FIELD_VALUE_MAX),
       ...(f.inline ? { inline: true } : {}),
     }));

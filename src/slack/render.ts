@@ -108,6 +108,9 @@ const slackText = (markdown: Markdown, convert: (markdown: string) => string) =>
     m.platform === "slack" && USER_IDS.slack.test(m.userId) ? `<@${m.userId}>` : convert(m.elsewhere),
   );
 
+/** Half an entity (`&am` of `&amp;`) at the end of a cut text: escaped text holds `&` only as an entity's. */
+export const HALF_ENTITY = /&[a-z]{0,4}$/;
+
 /** A link or mention (`<…>`) or an entity (`&lt;`) left open at the end of a cut text. */
 const OPEN_MARKUP = /<[^>]*$|&[a-z]{0,4}$/;
 
@@ -121,7 +124,7 @@ const unquoted = (text: string) => text.replace(/^&gt;/gm, "\u200b&gt;");
 /** mrkdwn cut to `max` before a link the cut would split, rather than through its address. */
 const mrkdwn = (text: string, max: number): Text => ({
   type: "mrkdwn",
-  text: truncateMarkup(text.trim() ? unquoted(text) : " ", max, OPEN_MARKUP),
+  text: truncateMarkup(text.trim() ? unquoted(text) : " ", max, OPEN_MARKUP, HALF_ENTITY),
 });
 const plain = (text: string, max: number): Text => ({
   type: "plain_text",
@@ -334,7 +337,7 @@ function fallbackText(reply: Reply): string {
     if (block.kind === "text" || block.kind === "section") parts.push(slackText(block.markdown, toPlain));
     if (parts.length >= 2) break;
   }
-  return truncate(unquoted(parts.join("\n").trim()) || " ", SLACK_FALLBACK_TEXT_MAX);
+  return truncate(unquoted(parts.join("\n").trim()) || " ", SLACK_FALLBACK_TEXT_MAX, HALF_ENTITY);
 }
 
 export function toSlackMessage(reply: Reply): SlackMessage {
