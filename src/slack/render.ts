@@ -289,7 +289,12 @@ function toBlocks(block: Block): SlackBlock[] {
     case "image":
       return [{ type: "image", image_url: block.url, alt_text: truncate(block.alt || " ", SLACK_ALT_TEXT_MAX) }];
     case "links": {
-      const links = block.links.map((l) => (l.url ? `<${linkTarget(l.url)}|${escapeText(l.label)}>` : escapeText(l.label)));
+      // A label is plain text (a site's name, as its host writes it): escaped into our markdown, as the
+      // timeline's sources are, so that a `_` or `*` in it formats nothing.
+      const links = block.links.map((l) => {
+        const label = toMrkdwn(plainInMarkdown(l.label));
+        return l.url ? `<${linkTarget(l.url)}|${label}>` : label;
+      });
       // A context element holds 3,000 characters, and ten long addresses (news search links) pass that:
       // the links go on in the block's next elements, each whole, instead of one cut through an address.
       const texts: string[] = [];

@@ -175,6 +175,21 @@ describe("Slack renderer specifics", () => {
     expect(context?.type === "context" && context.elements[0]?.text).toMatch(/^<https:\/\/[^|<>]+\|x&amp;lt;y\.example>$/);
   });
 
+  it("shows a source's site name as written, though it holds what mrkdwn reads as formatting", () => {
+    // A host may hold `_`, `*` or `~` (the URL parser keeps them), and a label a backtick: as in the timeline,
+    // each is escaped into the markdown, and Slack gets a look-alike that formats nothing.
+    const links = [
+      { label: "fan_club_site.example", url: "https://fan_club_site.example/a" },
+      { label: "k*drama*.example", url: "https://k*drama*.example/b" },
+      { label: "~wire~ `desk`" },
+    ];
+    const message = toSlackMessage(card({ title: "News", sources: { label: "Sources", links } }));
+    const context = message.blocks.find((b) => b.type === "context");
+    expect(context?.type === "context" && context.elements.map((e) => e.text)).toEqual([
+      "*Sources:* <https://fan_club_site.example/a|fanˍclubˍsite.example> · <https://k*drama*.example/b|k∗drama∗.example> · ∼wire∼ ˋdeskˋ",
+    ]);
+  });
+
   it("leaves out a menu with nothing to choose, which Slack refuses, as Discord's renderer does", () => {
     const empty = { kind: "select" as const, placeholder: "Pick a topic", id: "ins:en", options: [] };
     const alone = toSlackMessage(card({ title: "Topics", text: "None yet", controls: [empty] }));
