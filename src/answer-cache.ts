@@ -6,6 +6,13 @@
 
 export const ANSWER_CACHE_MAX = 256;
 
+/**
+ * The longest key an answer is kept under. A question as Discord or Slack sends it keys well within it
+ * (a pure command's few options, its text ones at most 100 characters once trimmed); a longer key comes
+ * from padding no client sends, and is not kept, so that 256 of them cannot fill the isolate's memory.
+ */
+export const ANSWER_KEY_MAX = 1_000;
+
 export class AnswerCache<V = Uint8Array> {
   private version = "";
   // Each entry carries when it was last used. A hit only stamps it: moving it to the end of the Map on
@@ -25,6 +32,7 @@ export class AnswerCache<V = Uint8Array> {
   }
 
   set(version: string, key: string, value: V): void {
+    if (key.length > ANSWER_KEY_MAX) return;
     if (version !== this.version) {
       this.entries.clear();
       this.version = version;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { AnswerCache, answerKey } from "../src/answer-cache";
+import { ANSWER_KEY_MAX, AnswerCache, answerKey } from "../src/answer-cache";
 import { realBundle, seedContent } from "./helpers/content";
 import { autocomplete, type DiscordReply, send, slash, str, textOf } from "./helpers/discord";
 
@@ -36,6 +36,15 @@ describe("AnswerCache", () => {
     expect(cache.get("v", "a")).toBeUndefined();
     expect([cache.get("v", "c"), cache.get("v", "d"), cache.get("v", "e")]).toEqual(["c", "d", "e"]);
     expect(cache.size).toBe(3);
+  });
+
+  it("keeps no answer under a key longer than any question it keeps", () => {
+    const cache = new AnswerCache<string>();
+    cache.set("v", "k".repeat(ANSWER_KEY_MAX), "kept");
+    cache.set("v", "k".repeat(ANSWER_KEY_MAX + 1), "not kept");
+    expect(cache.get("v", "k".repeat(ANSWER_KEY_MAX))).toBe("kept");
+    expect(cache.get("v", "k".repeat(ANSWER_KEY_MAX + 1))).toBeUndefined();
+    expect(cache.size).toBe(1);
   });
 
   it("keys on options regardless of their order, and on the language", () => {
@@ -101,6 +110,28 @@ describe("cached answers over HTTP", () => {
       expect(repeated.reply.data.choices?.length).toBeGreaterThan(0);
       // The same query in another language is its own answer.
       expect((await outcomes(autocomplete("character", [str("name", "ba", true)], { locale: "ko" }))).outcome).toBe("ok");
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it("answers a question padded past any Discord sends every time, without keeping it", async () => {
+    // A name option's value is trimmed before it is read, and Discord sends at most 100 characters of it:
+    // one padded with thousands of spaces is still a question about Baek, but its key is kept nowhere.
+    await seedContent();
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      const padded = slash("character", [str("name", `baek${" ".repeat(5_000)}`)]);
+      const outcome = async () => {
+        logged.mockClear();
+        const reply = await json(padded);
+        const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line)) as { event: string; outcome?: string });
+        return { text: textOf(reply), outcome: lines.find((l) => l.event === "interaction")?.outcome };
+      };
+      const first = await outcome();
+      expect(first.outcome).toBe("ok");
+      expect(first.text).toContain("Baek");
+      expect(await outcome()).toEqual(first);
     } finally {
       logged.mockRestore();
     }
