@@ -35,6 +35,17 @@ export const isLoopback = (hostname: string): boolean =>
   hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 
 /**
+ * A plain-http address over https, on https's own port: Cloudflare's http ports (80, 8080, 8880, 2052...)
+ * take no TLS, so https on the same port would not answer.
+ */
+export function httpsOf(url: URL): URL {
+  const secure = new URL(url.href);
+  secure.protocol = "https:";
+  secure.port = "";
+  return secure;
+}
+
+/**
  * The origin the bot's own links and Slack's return address are given with: https, except on this machine.
  * A custom domain's zone without Always Use HTTPS also lets visitors in over plain http, where an install's
  * Secure cookies are dropped and Slack would be sent back to an http address.
@@ -42,8 +53,7 @@ export const isLoopback = (hostname: string): boolean =>
 export function linkOrigin(origin: string): string {
   const url = URL.parse(origin);
   if (url?.protocol !== "http:" || isLoopback(url.hostname)) return origin.replace(/\/$/, "");
-  url.protocol = "https:";
-  return url.origin;
+  return httpsOf(url).origin;
 }
 
 /** The links this deployment can offer; one is missing when its platform is not configured. */

@@ -10,7 +10,7 @@ import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
 import { isLocale, type Locale } from "../i18n/locale";
 import { slackInstallUrl } from "../install-hint";
-import { isLoopback, slackInstallConfigured } from "../install-links";
+import { httpsOf, isLoopback, slackInstallConfigured } from "../install-links";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { UNINSTALLED } from "../platform";
@@ -89,7 +89,7 @@ export function notNavigated(request: Request): Response | undefined {
 }
 
 /**
- * The same address over https, for an install page reached over plain http (a custom domain's zone without
+ * The same address over https (on its own port), for an install page reached over plain http (a custom domain's zone without
  * Always Use HTTPS): there the install's cookies, marked Secure, would not be kept, and Slack would be given
  * an http return address. Permanent, as Cloudflare's own Always Use HTTPS answers. Undefined over https,
  * and on this machine, where `npm start` serves plain http and browsers keep Secure cookies.
@@ -97,8 +97,7 @@ export function notNavigated(request: Request): Response | undefined {
 export function overHttps(request: Request): Response | undefined {
   const url = new URL(request.url);
   if (url.protocol !== "http:" || isLoopback(url.hostname)) return undefined;
-  url.protocol = "https:";
-  return new Response(null, { status: 301, headers: { location: url.href, "cache-control": "no-store" } });
+  return new Response(null, { status: 301, headers: { location: httpsOf(url).href, "cache-control": "no-store" } });
 }
 
 export async function handleSlackInstall(request: Request, env: Env): Promise<Response> {

@@ -39,6 +39,17 @@ describe("the install reached over plain http", () => {
     expect(slack.accessCalls).toBe(0);
   });
 
+  it("moves a plain-http port to https's own, as Cloudflare's http ports (8080, 8880, 2052...) take no TLS", async () => {
+    await seedContent();
+    for (const port of ["8080", "8880", "2052"]) {
+      const response = await get(`http://fans.example:${port}/slack/install?lang=ko`);
+      expect(response.status, port).toBe(301);
+      expect(response.headers.get("location"), port).toBe("https://fans.example/slack/install?lang=ko");
+      const page = await (await get(`http://fans.example:${port}/`)).text();
+      expect(/href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1], port).toBe("https://fans.example/slack/install?lang=en");
+    }
+  });
+
   it("gives Slack an https return address and the home page an https Add to Slack link", async () => {
     await seedContent();
     const secure = (await get("http://fans.example/slack/install")).headers.get("location") ?? "";
