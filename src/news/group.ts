@@ -214,19 +214,29 @@ const ASKING_CLAUSE =
 const TAGALOG_ASKING = /(?<![\p{L}\p{N}])ba(?![\p{L}\p{N}])[^?？]*[?？]/iu;
 const TAGALOG_ASKS_MORE = /(?<![\p{L}\p{N}])(?:kailan|saan|sino|ano|paano|bakit|ilan|magkano)(?![\p{L}\p{N}])/iu;
 
+/** Words that only call something official ("공식 입장", an official statement): no answer to a question. */
+const OFFICIAL_ONLY = ["official", "공식", "resmi", "opisyal"];
+
 /**
  * Whether a headline asks whether the story is so. A question that comes after a clause telling it
  * ("시즌2 제작 확정… 주지훈 돌아올까", it tells, then asks who returns) asks something more: the headline still tells.
+ * One answered after it ("Will there be a season 2? Netflix confirms") tells too, when the answer
+ * confirms in so many words, not only names something official ("나오나? 넷플릭스 공식 입장은").
  */
 function asksWhether(title: string): boolean {
-  if (ASKS_FIRST.test(title)) return true;
+  const first = ASKS_FIRST.exec(title);
+  let asked = first !== null;
   // Clauses, each with its own question mark.
-  const clauses = title.split(/(?<=[?？])|[,，…:;|]|\.{2,}|\s[-–—]\s/);
+  const clauses = title.slice(first?.[0].length ?? 0).split(/(?<=[?？])|[,，…:;|]|\.{2,}|\s[-–—]\s/);
   for (const clause of clauses) {
-    if (ASKING_CLAUSE.test(clause) || (TAGALOG_ASKING.test(clause) && !TAGALOG_ASKS_MORE.test(clause))) return true;
-    if (CONCEPTS.confirmed?.some((form) => compact(clause).includes(form))) return false;
+    if (ASKING_CLAUSE.test(clause) || (TAGALOG_ASKING.test(clause) && !TAGALOG_ASKS_MORE.test(clause))) {
+      asked = true;
+      continue;
+    }
+    const confirms = CONCEPTS.confirmed?.filter((form) => compact(clause).includes(form)) ?? [];
+    if (asked ? confirms.some((form) => !OFFICIAL_ONLY.includes(form)) : confirms.length > 0) return false;
   }
-  return false;
+  return asked;
 }
 
 /**

@@ -113,6 +113,24 @@ describe("what a headline says about the story keeps stories apart", () => {
   });
 
   it.each([
+    // It asks, then answers: the question is the hook, the answer is the news.
+    ["Will there be a season 2? Netflix confirms The Trauma Code", "Netflix confirms The Trauma Code season 2"],
+    ["Is The Trauma Code renewed? Netflix confirms season 2", "Netflix confirms The Trauma Code season 2"],
+    ["중증외상센터 시즌2 나오나? 넷플릭스 제작 확정", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
+  ])("a headline that asks, then answers (%s), is the story of the confirmation (%s)", (answered, official) => {
+    expect(sameStory(titleKey(answered), titleKey(official))).toBe(true);
+    expect(sameStory(titleKey(answered), titleKey("Will there be a season 2 of The Trauma Code?"))).toBe(false);
+  });
+
+  it.each([
+    // An answer that is only a statement about the question confirms nothing.
+    ["중증외상센터 시즌2 나오나? 넷플릭스 공식 입장은", "중증외상센터 시즌2 제작 확정"],
+    ["Will there be a season 2? Netflix makes no official announcement", "Netflix confirms The Trauma Code season 2"],
+  ])("a headline that asks, then tells no answer (%s), is not the story of the confirmation (%s)", (asking, official) => {
+    expect(sameStory(titleKey(asking), titleKey(official))).toBe(false);
+  });
+
+  it.each([
     ["중증외상센터 시즌2 제작 유력", "중증외상센터 시즌2 제작 확정"],
     ["중증외상센터 시즌2 제작 가닥", "중증외상센터 시즌2 제작 확정"],
     ["넷플릭스, '중증외상센터' 시즌2 제작으로 가닥", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
