@@ -239,6 +239,23 @@ function asksWhether(title: string): boolean {
   return asked;
 }
 
+/** Words for when a season comes out, compacted: a doubt about them is the date's, not the season's. */
+const SCHEDULE = ["date", "premiere", "방송일", "공개일", "방영일", "공개시기", "방송시기", "편성", "tayang", "jadwal", "petsa"];
+
+/** A clause's doubt: a denial or a "not" in it. */
+const doubts = (clause: string) => CONCEPTS.denied?.some((form) => compact(clause).includes(form)) || NEGATED.test(clause);
+
+/**
+ * Whether a headline denies the renewal. A clause confirming it without doubt, and doubt only in clauses
+ * about its date ("season 2 confirmed, no release date yet", "시즌2 제작 확정…공개일 미정"), is no denial.
+ */
+function denies(title: string): boolean {
+  if (!doubts(title)) return false;
+  const clauses = title.split(/[?？,，…:;|]|\.{2,}|\s[-–—]\s|\s(?:but|tapi|namun|pero|하지만)\s/i);
+  const confirming = clauses.some((c) => !doubts(c) && CONCEPTS.confirmed?.some((form) => compact(c).includes(form)));
+  return !confirming || clauses.some((c) => doubts(c) && !SCHEDULE.some((word) => compact(c).includes(word)));
+}
+
 /**
  * A season written short: "S2" (not a phone's "S20"), or Korean's 2기 (term; not "12기" or "2 기대"), which
  * compacted would be found inside other words.
@@ -261,8 +278,7 @@ export function titleKey(title: string): string {
   const concepts = Object.entries(CONCEPTS)
     .filter(
       ([name, forms]) =>
-        forms.some((f) => text.includes(f)) ||
-        (name === "denied" && NEGATED.test(title)) ||
+        (name === "denied" ? denies(title) : forms.some((f) => text.includes(f))) ||
         (name === "rumor" && REPORTED.test(title)) ||
         ((name === "season2" || name === "season3") && SEASON_PAIR.test(title.normalize("NFKC"))) ||
         SHORT_SEASON[name]?.test(title.normalize("NFKC")),

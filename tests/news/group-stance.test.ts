@@ -113,6 +113,24 @@ describe("what a headline says about the story keeps stories apart", () => {
   });
 
   it.each([
+    // Confirmed, and only its date not yet: the doubt is the date's, not the season's.
+    ["The Trauma Code season 2 confirmed, no release date yet", "The Trauma Code season 2 not confirmed"],
+    ["Netflix confirms The Trauma Code season 2 but no premiere date yet", "Netflix has not confirmed The Trauma Code season 2"],
+    ["중증외상센터 시즌2 제작 확정…공개일 미정", "중증외상센터 시즌2 제작 미정"],
+    ["The Trauma Code musim 2 resmi, tanggal tayang belum diumumkan", "The Trauma Code musim 2 belum resmi"],
+  ])("a confirmation whose date is still to come (%s) is not the story of a denial (%s)", (official, denial) => {
+    expect(sameStory(titleKey(official), titleKey(denial))).toBe(false);
+  });
+
+  it.each([
+    // A report of a confirmation, then its denial: no confirmation at all.
+    ['중증외상센터 시즌2 확정 보도…넷플릭스 "사실무근"', "중증외상센터 시즌2 제작 확정"],
+    ["The Trauma Code season 2 confirmed? Not yet, Netflix says", "The Trauma Code season 2 confirmed"],
+  ])("a confirmation denied in the next clause (%s) is not the story of a confirmation (%s)", (denied, official) => {
+    expect(sameStory(titleKey(denied), titleKey(official))).toBe(false);
+  });
+
+  it.each([
     // It asks, then answers: the question is the hook, the answer is the news.
     ["Will there be a season 2? Netflix confirms The Trauma Code", "Netflix confirms The Trauma Code season 2"],
     ["Is The Trauma Code renewed? Netflix confirms season 2", "Netflix confirms The Trauma Code season 2"],
