@@ -113,6 +113,14 @@ describe("what a headline says about the story keeps stories apart", () => {
   });
 
   it.each([
+    // 다시 만나 is "meet again", and 한지나 a name: both end in 나 and ask nothing.
+    ["'중증외상센터' 시즌2, 넷플릭스서 다시 만나", "'중증외상센터' 시즌2, 넷플릭스서 나오나?", false],
+    ["'중증외상센터' 시즌2 합류 확정 배우 한지나", "'중증외상센터' 시즌2 합류 확정", true],
+  ])("a Korean headline ending in 나 that tells (%s) is read as telling, against %s", (telling, other, same) => {
+    expect(sameStory(titleKey(telling), titleKey(other))).toBe(same);
+  });
+
+  it.each([
     // Confirmed, and only its date not yet: the doubt is the date's, not the season's.
     ["The Trauma Code season 2 confirmed, no release date yet", "The Trauma Code season 2 not confirmed"],
     ["Netflix confirms The Trauma Code season 2 but no premiere date yet", "Netflix has not confirmed The Trauma Code season 2"],
