@@ -258,12 +258,19 @@ function denies(title: string): boolean {
 }
 
 /**
+ * The title numbered as a sequel ("중증외상센터2", "The Trauma Code 2"), as the filter reads one; not a
+ * year ("Trauma Code 2025") nor trauma centres counted ("중증외상센터 2곳", "2~3곳").
+ */
+const numberedTitle = (n: number) =>
+  `(?:중증외상센터\\s?${n}(?!\\s*(?:[~,\\-·∼]\\s*\\d+\\s*)?(?:곳|개|군데))|(?:trauma\\s?code|heroes\\s+on\\s+call)['’"”]?\\s?${n})(?![\\d\\p{L}])`;
+
+/**
  * A season written short: "S2" (not a phone's "S20"), or Korean's 2기 (term; not "12기" or "2 기대"), which
- * compacted would be found inside other words.
+ * compacted would be found inside other words; or the title numbered.
  */
 const SHORT_SEASON: Record<string, RegExp> = {
-  season2: /(?<![\p{L}\p{N}])s0?2(?![\p{L}\p{N}])|(?<!\p{N})2\s?기(?![\p{L}\p{N}])/iu,
-  season3: /(?<![\p{L}\p{N}])s0?3(?![\p{L}\p{N}])|(?<!\p{N})3\s?기(?![\p{L}\p{N}])/iu,
+  season2: new RegExp(`(?<![\\p{L}\\p{N}])s0?2(?![\\p{L}\\p{N}])|(?<!\\p{N})2\\s?기(?![\\p{L}\\p{N}])|${numberedTitle(2)}`, "iu"),
+  season3: new RegExp(`(?<![\\p{L}\\p{N}])s0?3(?![\\p{L}\\p{N}])|(?<!\\p{N})3\\s?기(?![\\p{L}\\p{N}])|${numberedTitle(3)}`, "iu"),
 };
 
 /** The concepts a bare confirmation of a season names, and no more. */

@@ -82,6 +82,9 @@ describe("a season written short", () => {
     ["'The Trauma Code' S2 filming starts", "'The Trauma Code' S3 filming starts"],
     ["<중증외상센터> 2기 온다", "<중증외상센터> 3기 온다"],
     ["Trauma Code S2 confirmed", "Trauma Code season 3 confirmed"],
+    // The title numbered, as the filter reads a sequel named.
+    ["중증외상센터2 제작 확정", "중증외상센터3 제작 확정"],
+    ["The Trauma Code 2 confirmed", "The Trauma Code 3 confirmed"],
   ])("keeps %s apart from %s, another season", (a, b) => {
     expect(sameStory(titleKey(a), titleKey(b))).toBe(false);
   });
@@ -89,6 +92,7 @@ describe("a season written short", () => {
   it.each([
     ["Trauma Code S2 confirmed", "중증외상센터 시즌2 확정"],
     ["<중증외상센터> 2기 제작 확정", "Netflix confirms The Trauma Code season 2"],
+    ["중증외상센터2 제작 확정", "넷플릭스 '중증외상센터' 시즌2 제작 확정"],
   ])("matches %s with %s, the same season in other words", (a, b) => {
     expect(sameStory(titleKey(a), titleKey(b))).toBe(true);
   });
@@ -98,6 +102,9 @@ describe("a season written short", () => {
     ["Trauma Code season 2 confirmed", "Trauma Code season 2 confirmed, shot on a Galaxy S20"],
     ["중증외상센터 시즌2 확정", "중증외상센터 시즌2 확정, 공채 12기 출신 눈길"],
     ["중증외상센터 시즌2 확정", "중증외상센터 시즌2 확정, 3 기대"],
+    // Trauma centres counted, and a year after the English title.
+    ["중증외상센터 시즌2 확정", "중증외상센터 시즌2 확정, 중증외상센터 3곳 지정"],
+    ["Trauma Code season 2 confirmed", "Trauma Code season 2 confirmed, Trauma Code 3000 fans"],
   ])("reads no other season in %s / %s", (a, b) => {
     expect(sameStory(titleKey(a), titleKey(b))).toBe(true);
   });
