@@ -82,6 +82,10 @@ describe("what a headline says about the story keeps stories apart", () => {
     ["중증외상센터 시즌2 제작확정?"],
     ["중증외상센터 시즌2 제작될지 관심"],
     ["'중증외상센터' 시즌2 제작 확정됐나요?"],
+    ["'중증외상센터' 시즌2 제작 확정됐나요"],
+    ["중증외상센터 시즌2 제작되나"],
+    ["중증외상센터 시즌2 볼 수 있나"],
+    ["중증외상센터 시즌2 돌아오나"],
   ])("a Korean headline asking whether (%s)", (asking) => {
     it.each([["중증외상센터 시즌2 나온다"], ["중증외상센터 시즌2 제작 확정"], ["중증외상센터 시즌2 제작"]])(
       "is not the same story as one saying it has (%s)",
@@ -116,6 +120,10 @@ describe("what a headline says about the story keeps stories apart", () => {
     // 다시 만나 is "meet again", and 한지나 a name: both end in 나 and ask nothing.
     ["'중증외상센터' 시즌2, 넷플릭스서 다시 만나", "'중증외상센터' 시즌2, 넷플릭스서 나오나?", false],
     ["'중증외상센터' 시즌2 합류 확정 배우 한지나", "'중증외상센터' 시즌2 합류 확정", true],
+    // Names that end in 나 after no verb's stem: 유나, 세나, 미나.
+    ["'중증외상센터' 시즌2 합류 확정 배우 유나", "'중증외상센터' 시즌2 합류 확정", true],
+    ["'중증외상센터' 시즌2 출연 확정 배우 김세나", "'중증외상센터' 시즌2 출연 확정", true],
+    ["중증외상센터 시즌2 제작 확정 신예 미나", "중증외상센터 시즌2 제작 확정", true],
   ])("a Korean headline ending in 나 that tells (%s) is read as telling, against %s", (telling, other, same) => {
     expect(sameStory(titleKey(telling), titleKey(other))).toBe(same);
   });
