@@ -274,6 +274,17 @@ async function followWith(
   // A press meanwhile, or one after a follow's lost answer, learns the outcome once the lease has run out.
   const again = { seconds: Math.ceil(FOLLOW_LEASE_MS / 1000), follow: alertsLine(facts, "follow") };
   if (result.kind === "busy") return hint(t(locale, "alerts.followBusy", again));
+  // Discord's limit or trouble, not a permission: nothing was made, and the lease is given up as the press ends.
+  if (result.kind === "later") {
+    logEvent("alerts.follow_later", { platform: facts.platform, channel: channel.channelId, reason: result.reason });
+    return hint(
+      t(locale, result.seconds === 1 ? "alerts.followLaterOne" : "alerts.followLater", {
+        seconds: result.seconds,
+        follow: again.follow,
+        reason: rawCode(result.reason),
+      }),
+    );
+  }
   if (result.kind === "notSetUp") return hint(t(locale, "alerts.followNotSetUp", { on: alertsLine(facts, "on") }));
   if (result.kind === "unavailable") return hint(t(locale, "alerts.followUnavailable", { on: alertsLine(facts, "on") }));
   if (result.kind === "source") return hint(t(locale, "alerts.followSource", { on: alertsLine(facts, "on") }));

@@ -52,6 +52,12 @@ export type FollowResult =
    */
   | { kind: "busy" }
   /**
+   * The platform could not take the follow just now (its rate limit, an error of its own, no answer while
+   * the channel's webhooks were listed): surely none was made, and following again after `seconds` (whole,
+   * at least 1: the wait it named, else a guess) may work. No permission is known to be missing.
+   */
+  | { kind: "later"; reason: string; seconds: number }
+  /**
    * `unsure`: the follow was asked for, its answer was lost, and the channel's webhooks showed no follow
    * (or could not be read): Discord may have made it all the same, or make it a moment later. The press
    * keeps the channel's follow lease until it runs out, so no other press lists the webhooks before such a

@@ -343,6 +343,13 @@ type Published = { publishedFrom: number; publishedBefore?: boolean };
 export const FOLLOW_WAIT_MS = 2000;
 
 /**
+ * How long the asker is told to wait before following again when Discord could not take the follow and
+ * named no wait: a server error, a gateway's page or no answer at all while the channel's webhooks were
+ * listed (nothing was made, so only Discord's own trouble has to pass).
+ */
+export const FOLLOW_AGAIN_S = 5;
+
+/**
  * POST /channels/{announcement}/followers: Discord then delivers every crossposted item to the channel itself.
  * `claim` (the channel's follow lease in D1) is asked before Discord is; its time counts in FOLLOW_WAIT_MS.
  */
@@ -373,6 +380,8 @@ export async function followAnnouncements(
     });
     const body = (await response.json().catch(() => null)) as { webhook_id?: string } | null;
     if (response.ok && typeof body?.webhook_id === "string") return { kind: "followed", webhookId: body.webhook_id, source };
+    // Refused for a rate limit (Discord's, or Cloudflare's page in front of it): surely not made.
+    if (response.status === 429) return later(response, body, refusal(response.status, body).reason);
     // A gateway's error page or a broken answer may stand in front of a follow Discord made.
     if (response.status < 500 && body !== null) return refusal(response.status, body);
     return madeAfterAll(env, token, source, targetChannelId, refusal(response.status, body), signal);
@@ -412,12 +421,25 @@ const followUnreachable = (error: unknown): Extract<FollowResult, { kind: "refus
   reason: `Discord unreachable: ${(error as Error).name}`,
 });
 
+/**
+ * A call of the follow that Discord could not take just now, with the wait it named: a 429's `retry_after`
+ * (else its Retry-After; a 429 without X-RateLimit-* headers is Cloudflare's block, and lasts as long as the
+ * pacer holds one), a server error's Retry-After, else FOLLOW_AGAIN_S.
+ */
+function later(response: Response | undefined, body: unknown, reason: string): Extract<FollowResult, { kind: "later" }> {
+  const named =
+    seconds(isJsonObject(body) ? body.retry_after : undefined) ?? seconds(response?.headers.get("retry-after") ?? undefined);
+  const blocked = response?.status === 429 && ![...response.headers.keys()].some((name) => name.startsWith("x-ratelimit-"));
+  return { kind: "later", reason, seconds: named ?? (blocked ? CLOUDFLARE_BAN_PAUSE_S : FOLLOW_AGAIN_S) };
+}
+
 /** Webhook type 2: a Channel Follower, which brings an announcement channel's crossposts. */
 const CHANNEL_FOLLOWER = 2;
 
 /**
  * GET /channels/{target}/webhooks: "followed" (already) when one of them follows `source`, null when none
- * does, "refused" when Discord could not tell (the follow would need the same Manage Webhooks).
+ * does, "refused" when Discord refused to tell (the follow would need the same Manage Webhooks), "later"
+ * when it could not tell just now (a 429, a server error or a gateway's page, a broken answer, none at all).
  */
 async function followerWebhook(
   env: Env,
@@ -435,9 +457,13 @@ async function followerWebhook(
     });
     body = await response.json().catch(() => null);
   } catch (error) {
-    return followUnreachable(error);
+    return later(undefined, undefined, followUnreachable(error).reason);
   }
-  if (!response.ok || !Array.isArray(body)) return refusal(response.status, body);
+  if (!response.ok || !Array.isArray(body)) {
+    const refused = refusal(response.status, body);
+    if (response.ok || response.status === 429 || response.status >= 500) return later(response, body, refused.reason);
+    return refused;
+  }
   const follower = body.find(
     (w): w is { id: string } =>
       isJsonObject(w) &&

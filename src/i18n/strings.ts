@@ -153,6 +153,10 @@ const en = {
   "alerts.followRefused": "Discord did not set up the follow ({reason}). It works in text channels where I have {permission}.",
   "alerts.followUnsure":
     "Discord's answer to the follow was lost ({reason}), so it may have been set up all the same, or be set up in a moment. In about {seconds} seconds, run `{follow}` again to make sure: it finds a follow already made, and makes no second one.",
+  "alerts.followLater":
+    "Discord is busy and could not set up the follow just now ({reason}), so nothing changed here. Run `{follow}` again in about {seconds} seconds.",
+  "alerts.followLaterOne":
+    "Discord is busy and could not set up the follow just now ({reason}), so nothing changed here. Run `{follow}` again in a second.",
   "alerts.statusFollowing":
     "This channel **follows** the bot's announcement channel (since {date}): Discord delivers the posts. Manage it in Server Settings → Integrations.",
   "alerts.followingStill":
@@ -372,6 +376,10 @@ const ko: Catalogue = {
     "디스코드가 팔로우를 설정하지 않았어요({reason}). 제가 {permission} 권한을 가진 텍스트 채널에서만 돼요.",
   "alerts.followUnsure":
     "팔로우 요청에 대한 디스코드의 응답을 받지 못했어요({reason}). 그래도 팔로우가 이미 만들어졌거나 곧 만들어질 수 있어요. {seconds}초쯤 뒤에 `{follow}` 명령을 다시 실행해 확인해 주세요(이미 있는 팔로우를 찾아내고, 두 번 만들지 않아요).",
+  "alerts.followLater":
+    "디스코드가 지금 바빠서 팔로우를 설정하지 못했어요({reason}). 이 채널은 아무것도 바뀌지 않았어요. {seconds}초쯤 뒤에 `{follow}` 명령을 다시 실행해 주세요.",
+  "alerts.followLaterOne":
+    "디스코드가 지금 바빠서 팔로우를 설정하지 못했어요({reason}). 이 채널은 아무것도 바뀌지 않았어요. 1초쯤 뒤에 `{follow}` 명령을 다시 실행해 주세요.",
   "alerts.statusFollowing":
     "이 채널은 {date}부터 봇의 공지 채널을 **팔로우** 중이에요. 소식은 디스코드가 전해 줘요. 관리는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followingStill":
@@ -588,6 +596,10 @@ const id: Catalogue = {
     "Discord tidak memasang fitur ikuti ({reason}). Ini hanya bisa di channel teks tempat aku punya izin {permission}.",
   "alerts.followUnsure":
     "Jawaban Discord untuk permintaan ikuti hilang ({reason}), jadi fitur ikuti mungkin tetap terpasang, atau baru terpasang sebentar lagi. Sekitar {seconds} detik lagi, jalankan `{follow}` lagi untuk memastikan: perintah itu menemukan follow yang sudah ada, dan tidak membuat yang kedua.",
+  "alerts.followLater":
+    "Discord sedang sibuk dan belum bisa memasang fitur ikuti sekarang ({reason}), jadi tidak ada yang berubah di sini. Tunggu sekitar {seconds} detik, lalu jalankan `{follow}` lagi.",
+  "alerts.followLaterOne":
+    "Discord sedang sibuk dan belum bisa memasang fitur ikuti sekarang ({reason}), jadi tidak ada yang berubah di sini. Tunggu sekitar satu detik, lalu jalankan `{follow}` lagi.",
   "alerts.statusFollowing":
     "Channel ini **mengikuti** channel pengumuman bot (sejak {date}): Discord yang mengantar kabarnya. Atur di Pengaturan Server → Integrasi.",
   "alerts.followingStill":
@@ -795,6 +807,10 @@ const tl: Catalogue = {
     "Hindi na-set up ng Discord ang follow ({reason}). Gumagana lang ito sa text channel kung saan may {permission} ako.",
   "alerts.followUnsure":
     "Nawala ang sagot ng Discord sa follow ({reason}), kaya baka na-set up pa rin ito, o ma-set up ilang saglit mula ngayon. Makalipas ang mga {seconds} segundo, patakbuhin ulit ang `{follow}` para makasiguro: hahanapin nito ang follow na nagawa na, at hindi na gagawa ng pangalawa.",
+  "alerts.followLater":
+    "Abala ang Discord ngayon kaya hindi nito na-set up ang follow ({reason}), at walang nabago rito. Patakbuhin ulit ang `{follow}` makalipas ang mga {seconds} segundo.",
+  "alerts.followLaterOne":
+    "Abala ang Discord ngayon kaya hindi nito na-set up ang follow ({reason}), at walang nabago rito. Patakbuhin ulit ang `{follow}` makalipas ang isang segundo.",
   "alerts.statusFollowing":
     "**Naka-follow** ang channel na ito sa announcement channel ng bot (mula {date}): ang Discord ang naghahatid ng mga post. Ayusin ito sa Server Settings → Integrations.",
   "alerts.followingStill":

@@ -5,7 +5,9 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FOLLOWING } from "../../src/delivery/store";
 import { FOLLOW_LEASE_MS } from "../../src/delivery/subscriptions";
+import { FOLLOW_AGAIN_S } from "../../src/discord/api";
 import { t } from "../../src/i18n/strings";
+import { rawCode } from "../../src/reply";
 import { ADMIN, deliveryWorld, sleep, store } from "../helpers/alerts";
 import { send, slash, str } from "../helpers/discord";
 import { aroundFetch, type MockApis } from "../helpers/mock-api";
@@ -64,7 +66,14 @@ describe("/renewal alerts:follow with a slow Discord", () => {
     slow(/\/channels\/c-1\/webhooks$/, 4000);
     const { text, took } = await follow("c-1");
     expect(took).toBeLessThan(DISCORD_ACK_MS);
-    expect(text).toContain("Discord did not set up the follow");
+    // A listing given up on made nothing and says nothing of permissions: the asker is told to follow again shortly.
+    expect(text).toBe(
+      t("en", "alerts.followLater", {
+        seconds: FOLLOW_AGAIN_S,
+        follow: "/renewal alerts:follow",
+        reason: rawCode("Discord unreachable: TimeoutError"),
+      }),
+    );
     expect(api.follows).toHaveLength(0);
   }, 20_000);
 

@@ -16,7 +16,7 @@
 //   answer ratelimited; conversations.join makes the bot a member of a public channel; a private one is
 //   invisible (channel_not_found) until the bot is invited; chat.update edits a stored message
 //   (message_not_found otherwise).
-// Each can be told to fail in the ways the real services do.
+// Each can be told to fail in the ways the real services do (discordRateLimited: a route's 429, as Discord sends it).
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 
@@ -86,6 +86,27 @@ export const DISCORD_GLOBAL_PER_SECOND = 50;
 /** The bot's user id, which Discord shows as each of its messages' author. */
 export const BOT_USER_ID = "100000000000000001";
 const DISCORD_EPOCH = 1_420_070_400_000;
+
+/**
+ * Discord's answer to a request past one of its routes' limits (scope "user": the bot's own on that route):
+ * 429, the wait in its JSON's `retry_after` (seconds, with a fraction) and in Retry-After (whole seconds,
+ * rounded up), and the route's X-RateLimit-* headers, spent.
+ */
+export function discordRateLimited(retryAfter: number, bucket = "mock-route"): Scripted {
+  return {
+    status: 429,
+    body: { message: "You are being rate limited.", retry_after: retryAfter, global: false },
+    headers: {
+      "retry-after": String(Math.ceil(retryAfter)),
+      "x-ratelimit-limit": "5",
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-reset": (Date.now() / 1000 + retryAfter).toFixed(3),
+      "x-ratelimit-reset-after": retryAfter.toFixed(3),
+      "x-ratelimit-bucket": bucket,
+      "x-ratelimit-scope": "user",
+    },
+  };
+}
 
 export class MockApis {
   discord: PostedDiscord[] = [];
@@ -495,6 +516,7 @@ export class MockApis {
     }
     const body = JSON.parse(String(init.body ?? "{}")) as { webhook_channel_id?: string };
     const scripted = this.crosspostScript.get(`followers:${channelId}`)?.shift();
+    if (scripted?.drop) throw new TypeError("Network connection lost.");
     if (scripted) return this.count(this.reply(scripted));
     if (!this.announcementChannels.has(channelId))
       return this.count(
