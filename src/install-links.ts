@@ -27,33 +27,64 @@ const DISCORD_AUTHORIZE = "https://discord.com/oauth2/authorize";
 export const slackInstallConfigured = (env: Env): boolean =>
   Boolean(env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_TOKEN_KEY);
 
-/**
- * Whether a host name is this machine's: a browser treats plain http there as secure (its Secure cookies
- * are kept), and `npm start` serves the bot at http://localhost:8787.
- */
-export const isLoopback = (hostname: string): boolean =>
-  hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+/** A dotted IPv4 address (as URL writes one) on this machine or a local network: loopback, private, link-local. */
+function isLocalIPv4(address: string): boolean {
+  const parts = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(address);
+  if (!parts) return false;
+  const [a, b] = [Number(parts[1]), Number(parts[2])];
+  return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+}
 
 /**
- * A plain-http address over https, on https's own port: Cloudflare's http ports (80, 8080, 8880, 2052...)
- * take no TLS, so https on the same port would not answer.
+ * An IPv6 address (as URL writes one, compressed, in brackets) on this machine or a local network:
+ * loopback, link-local (fe80::/10), unique-local (fc00::/7), or an IPv4 one of those written as IPv6.
  */
-export function httpsOf(url: URL): URL {
+function isLocalIPv6(address: string): boolean {
+  if (address === "::1") return true;
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(address);
+  if (mapped) {
+    const [high, low] = [Number.parseInt(mapped[1] as string, 16), Number.parseInt(mapped[2] as string, 16)];
+    return isLocalIPv4(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
+  const first = /^([0-9a-f]{1,4}):/.exec(address);
+  if (!first) return false;
+  const hextet = Number.parseInt(first[1] as string, 16);
+  return (hextet & 0xffc0) === 0xfe80 || (hextet & 0xfe00) === 0xfc00;
+}
+
+/**
+ * Whether a host name is this machine's or one on its local network: `npm start` serves the bot at
+ * http://localhost:8787, and `wrangler dev` answers a LAN address (192.168.x.x, 10.x.x.x, 172.16-31.x.x,
+ * link-local and unique-local IPv6, an mDNS `.local` name) over plain http only. No public host is one.
+ */
+export function isLocalHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".local")) return true;
+  if (host.startsWith("[") && host.endsWith("]")) return isLocalIPv6(host.slice(1, -1));
+  return isLocalIPv4(host);
+}
+
+/**
+ * The same address over https, on https's own port (Cloudflare's http ports, 80, 8080, 8880, 2052...,
+ * take no TLS, so https on the same port would not answer); undefined where the address is used as it is:
+ * https already, or plain http on this machine or its local network (isLocalHost), where the bot runs
+ * locally and https would not answer. A custom domain's zone without Always Use HTTPS lets visitors in
+ * over plain http, where an install's Secure cookies are dropped and Slack would be sent back to an http
+ * address.
+ */
+export function httpsAddress(url: URL): URL | undefined {
+  if (url.protocol !== "http:" || isLocalHost(url.hostname)) return undefined;
   const secure = new URL(url.href);
   secure.protocol = "https:";
   secure.port = "";
   return secure;
 }
 
-/**
- * The origin the bot's own links and Slack's return address are given with: https, except on this machine.
- * A custom domain's zone without Always Use HTTPS also lets visitors in over plain http, where an install's
- * Secure cookies are dropped and Slack would be sent back to an http address.
- */
+/** The origin the bot's own links and Slack's return address are given with: see httpsAddress. */
 export function linkOrigin(origin: string): string {
   const url = URL.parse(origin);
-  if (url?.protocol !== "http:" || isLoopback(url.hostname)) return origin.replace(/\/$/, "");
-  return httpsOf(url).origin;
+  const secure = url && httpsAddress(url);
+  return secure ? secure.origin : origin.replace(/\/$/, "");
 }
 
 /** The links this deployment can offer; one is missing when its platform is not configured. */

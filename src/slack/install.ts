@@ -10,7 +10,7 @@ import { DeliveryStore } from "../delivery/store";
 import type { Env } from "../env";
 import { isLocale, type Locale } from "../i18n/locale";
 import { slackInstallUrl } from "../install-hint";
-import { httpsOf, isLoopback, slackInstallConfigured } from "../install-links";
+import { httpsAddress, slackInstallConfigured } from "../install-links";
 import { markEvaluated } from "../lazy";
 import { logError, logEvent } from "../log";
 import { UNINSTALLED } from "../platform";
@@ -89,15 +89,15 @@ export function notNavigated(request: Request): Response | undefined {
 }
 
 /**
- * The same address over https (on its own port), for an install page reached over plain http (a custom domain's zone without
- * Always Use HTTPS): there the install's cookies, marked Secure, would not be kept, and Slack would be given
- * an http return address. Permanent, as Cloudflare's own Always Use HTTPS answers. Undefined over https,
- * and on this machine, where `npm start` serves plain http and browsers keep Secure cookies.
+ * A 301 to the same address over https (httpsAddress), for an install page reached over plain http (a
+ * custom domain's zone without Always Use HTTPS): there the install's cookies, marked Secure, would not be
+ * kept, and Slack would be given an http return address. Permanent, as Cloudflare's own Always Use HTTPS
+ * answers. Undefined over https, and on this machine or its local network, where the bot runs locally
+ * over plain http.
  */
 export function overHttps(request: Request): Response | undefined {
-  const url = new URL(request.url);
-  if (url.protocol !== "http:" || isLoopback(url.hostname)) return undefined;
-  return new Response(null, { status: 301, headers: { location: httpsOf(url).href, "cache-control": "no-store" } });
+  const secure = httpsAddress(new URL(request.url));
+  return secure && new Response(null, { status: 301, headers: { location: secure.href, "cache-control": "no-store" } });
 }
 
 export async function handleSlackInstall(request: Request, env: Env): Promise<Response> {

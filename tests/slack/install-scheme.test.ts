@@ -1,6 +1,7 @@
 // The install over plain http: a custom domain's zone without Always Use HTTPS lets a visitor in on
 // http://, where the install's cookies (Secure) are not kept and Slack would be given an http return
-// address. Only this machine (npm start's http://localhost:8787) is used over http as it is.
+// address. Only this machine (npm start's http://localhost:8787) and its local network (wrangler dev
+// reached from another device, which answers plain http alone) are used over http as they are.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -80,5 +81,55 @@ describe("the install reached over plain http", () => {
     }
     const page = await (await get("http://localhost:8787/")).text();
     expect(/href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1]).toBe("http://localhost:8787/slack/install?lang=en");
+  });
+
+  it("works as it is at a local network's address, where wrangler dev serves plain http and https would not answer", async () => {
+    await seedContent();
+    const local = [
+      "http://192.168.1.20:8787",
+      "http://10.0.0.7:8787",
+      "http://172.16.4.2:8787",
+      "http://172.31.255.254:8787",
+      "http://169.254.12.5:8787",
+      "http://[fe80::1c2:3ff:fe4d:5e6f]:8787",
+      "http://[fd12:3456:789a::1]:8787",
+      "http://[fc00::5]:8787",
+      "http://[::ffff:192.168.1.20]:8787",
+      "http://trauma-bot.local:8787",
+      "http://TRAUMA-BOT.LOCAL.:8787",
+    ];
+    for (const given of local) {
+      const origin = new URL(given).origin;
+      const start = await get(`${given}/slack/install?lang=ko`);
+      expect(start.status, given).toBe(302);
+      const authorize = new URL(start.headers.get("location") ?? "");
+      expect(authorize.searchParams.get("redirect_uri"), given).toBe(`${origin}/slack/oauth_redirect`);
+      const page = await (await get(`${given}/`)).text();
+      expect(/href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1], given).toBe(`${origin}/slack/install?lang=en`);
+    }
+  });
+
+  it("still moves a public host to https, however near its name or number is to a local one", async () => {
+    await seedContent();
+    const public_ = [
+      ["http://172.32.0.1:8080", "https://172.32.0.1"],
+      ["http://172.15.255.1", "https://172.15.255.1"],
+      ["http://192.169.1.20", "https://192.169.1.20"],
+      ["http://11.0.0.7", "https://11.0.0.7"],
+      ["http://169.255.0.1", "https://169.255.0.1"],
+      ["http://[2001:db8::1]", "https://[2001:db8::1]"],
+      ["http://[fec0::1]", "https://[fec0::1]"],
+      ["http://[::ffff:8.8.8.8]", "https://[::ffff:808:808]"],
+      ["http://local.example", "https://local.example"],
+      ["http://fans.local.example:8080", "https://fans.local.example"],
+      ["http://fanslocal", "https://fanslocal"],
+    ];
+    for (const [given, secure] of public_) {
+      const response = await get(`${given}/slack/install?lang=ko`);
+      expect(response.status, given).toBe(301);
+      expect(response.headers.get("location"), given).toBe(`${secure}/slack/install?lang=ko`);
+      const page = await (await get(`${given}/`)).text();
+      expect(/href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1], given).toBe(`${secure}/slack/install?lang=en`);
+    }
   });
 });
