@@ -262,6 +262,10 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
   }
 }
 
+/** The wording of a wait before following again: a second, seconds, or from two minutes on, minutes. */
+export const laterKey = (seconds: number) =>
+  seconds === 1 ? "alerts.followLaterOne" : seconds >= 120 ? "alerts.followLaterMinutes" : "alerts.followLater";
+
 /** What the asker is told of the follow's `result`, recorded first when the channel follows. */
 async function followWith(
   result: FollowResult,
@@ -278,8 +282,9 @@ async function followWith(
   if (result.kind === "later") {
     logEvent("alerts.follow_later", { platform: facts.platform, channel: channel.channelId, reason: result.reason });
     return hint(
-      t(locale, result.seconds === 1 ? "alerts.followLaterOne" : "alerts.followLater", {
+      t(locale, laterKey(result.seconds), {
         seconds: result.seconds,
+        minutes: Math.ceil(result.seconds / 60),
         follow: again.follow,
         reason: rawCode(result.reason),
       }),

@@ -5,6 +5,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
+import { laterKey } from "../../commands/alerts";
 import { FOLLOWING } from "../../src/delivery/store";
 import { CLOUDFLARE_BAN_PAUSE_S, FOLLOW_AGAIN_S } from "../../src/discord/api";
 import type { Locale } from "../../src/i18n/locale";
@@ -41,7 +42,7 @@ async function follow(channelId: string, language?: Locale) {
 
 const followersIn = (channelId: string) => api.follows.filter((f) => f.target === channelId && f.source === ANNOUNCEMENTS);
 const later = (seconds: number, reason = LIMITED, locale: Locale = "en") =>
-  t(locale, seconds === 1 ? "alerts.followLaterOne" : "alerts.followLater", { seconds, follow: FOLLOW, reason });
+  t(locale, laterKey(seconds), { seconds, minutes: Math.ceil(seconds / 60), follow: FOLLOW, reason });
 
 /** The channel follows, once, and is recorded so: what the next press after a busy Discord gets to. */
 async function followsOnce(channelId: string) {
@@ -90,7 +91,10 @@ describe("/renewal alerts:follow meeting Discord's rate limit", () => {
     await followsOnce("c-5");
     // Without one, Cloudflare's block lasts as long as the bot holds Discord after it.
     api.scriptCrosspost("webhooks:c-8", { status: 429, html: true });
-    expect(await follow("c-8")).toBe(later(CLOUDFLARE_BAN_PAUSE_S, rawCode("Discord 429")));
+    const blocked = await follow("c-8");
+    expect(blocked).toBe(later(CLOUDFLARE_BAN_PAUSE_S, rawCode("Discord 429")));
+    // A block's quarter of an hour is told in minutes.
+    expect(blocked).toContain(`in about ${CLOUDFLARE_BAN_PAUSE_S / 60} minutes`);
   });
 });
 
