@@ -1,13 +1,19 @@
 // The KV-backed content store: read from KV once per isolate and again every CACHE_MS, so a re-seed shows up quickly
 // (within 30 s under `wrangler dev`) while almost every request is answered from memory.
 
-import { logError } from "../log";
+import { logError, logEvent } from "../log";
 import type { ContentBundle } from "./bundle";
 import { CONTENT_BUNDLE_KEY } from "./keys";
 import type { Character, Episode, Inspiration, Name, NewsItem, Show } from "./schema";
 import { bestMatches, type NameKey, nameKey, type Searchable, search } from "./search";
 
 export const CACHE_MS = 20_000;
+
+/**
+ * The longest a read of KV holds answers up while the isolate has a copy to answer from (Discord wants an
+ * answer within 3 seconds). Past it the copy answers, and KV's answer replaces it when it comes.
+ */
+export const KV_WAIT_MS = 1_000;
 
 /** KV has no bundle, or an unreadable one: commands answer "content not available". */
 export class ContentUnavailable extends Error {
@@ -90,43 +96,67 @@ function parseBundle(raw: string): ContentBundle {
   return b as ContentBundle;
 }
 
-let cached: { kv: KVNamespace; at: number; content: Promise<Content>; ready?: Content } | undefined;
+type Entry = { kv: KVNamespace; at: number; content: Promise<Content>; ready?: Content };
+
+let cached: Entry | undefined;
 
 /**
  * The content, from memory when fresh, else from KV. Throws ContentUnavailable. While KV cannot be read
- * (its get rejects: an outage), the copy this isolate has keeps being served, and KV is asked again after
- * CACHE_MS: fans get the answers of a few seconds ago rather than an error. What KV does answer (nothing
- * seeded, an unreadable bundle) is believed.
+ * (its get rejects: an outage) or is slower than KV_WAIT_MS, the copy this isolate has keeps being served,
+ * and KV is asked again after CACHE_MS: fans get the answers of a few seconds ago rather than an error or
+ * none in time. What KV does answer (nothing seeded, an unreadable bundle) is believed.
  */
 export function loadContent(kv: KVNamespace, now = Date.now()): Promise<Content> {
   if (cached && cached.kv === kv && now - cached.at < CACHE_MS) return cached.content;
   const held = cached?.kv === kv ? cached.ready : undefined;
-  const entry: NonNullable<typeof cached> = {
-    kv,
-    at: now,
-    content: kv.get(CONTENT_BUNDLE_KEY).then(
-      (raw) => {
-        if (raw === null) throw new ContentUnavailable("nothing is seeded");
-        return index(parseBundle(raw));
-      },
-      (error: unknown) => {
-        if (!held) throw error;
-        logError("content.stale", error, { version: held.version });
-        return held;
-      },
-    ),
-  };
+  const read = kv.get(CONTENT_BUNDLE_KEY).then(
+    (raw) => {
+      if (raw === null) throw new ContentUnavailable("nothing is seeded");
+      return index(parseBundle(raw));
+    },
+    (error: unknown) => {
+      if (!held) throw error;
+      logError("content.stale", error, { version: held.version });
+      return held;
+    },
+  );
+  const entry: Entry = { kv, at: now, content: held ? withinWait(read, held) : read };
   cached = entry;
   entry.content.then(
     (content) => {
-      entry.ready = content;
+      entry.ready ??= content;
     },
     // A failed read is not cached: the next request tries again.
     () => {
       if (cached === entry) cached = undefined;
     },
   );
+  // A read that answers after KV_WAIT_MS replaces the copy held as soon as it lands (unless a later read has
+  // taken its place); one that fails after it leaves the copy until the next read.
+  if (held)
+    read.then(
+      (content) => {
+        if (cached !== entry) return;
+        entry.ready = content;
+        entry.content = read;
+      },
+      () => {},
+    );
   return entry.content;
+}
+
+/** The read, or the copy held once KV_WAIT_MS have passed without an answer: one timer per read of KV, none per request. */
+function withinWait(read: Promise<Content>, held: Content): Promise<Content> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<Content>((resolve) => {
+    timer = setTimeout(() => {
+      logEvent("content.slow", { version: held.version, waitedMs: KV_WAIT_MS });
+      resolve(held);
+    }, KV_WAIT_MS);
+  });
+  const done = () => clearTimeout(timer);
+  read.then(done, done);
+  return Promise.race([read, waited]);
 }
 
 /**

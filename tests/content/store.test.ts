@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { describe, expect, it, vi } from "vitest";
 import { CONTENT_BUNDLE_KEY } from "../../src/content/keys";
-import { CACHE_MS, ContentUnavailable, clearContentCache, loadContent, readyContent } from "../../src/content/store";
+import { CACHE_MS, ContentUnavailable, clearContentCache, KV_WAIT_MS, loadContent, readyContent } from "../../src/content/store";
 import { realBundle, seedContent } from "../helpers/content";
 
 describe("content store", () => {
@@ -70,6 +71,63 @@ describe("content store", () => {
     clearContentCache();
     failing = true;
     await expect(loadContent(kv, t0)).rejects.toThrow(/503/);
+  });
+
+  it("answers from the copy it has when KV is slow to answer a reload, and takes KV's answer once it comes (property)", {
+    timeout: 60_000,
+  }, async () => {
+    const bundle = await seedContent();
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // What KV does with the read due after CACHE_MS: answers the content seeded since, or fails as in an
+    // outage, at once, a little later, later than answers may wait, or never.
+    const reload = fc.record({
+      answer: fc.constantFrom("reseeded", "fails"),
+      after: fc.constantFrom(0, 50, 2 * KV_WAIT_MS, Number.POSITIVE_INFINITY),
+    });
+    const silent = vi.spyOn(console, "error").mockImplementation(() => {});
+    const quiet = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      await fc.assert(
+        fc.asyncProperty(reload, async ({ answer, after }) => {
+          clearContentCache();
+          await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify(bundle));
+          let landed: Promise<unknown> = Promise.resolve();
+          let reloading = false;
+          const kv = {
+            get: (...args: Parameters<KVNamespace["get"]>) => {
+              if (!reloading) return env.CONTENT.get(...args);
+              const read = Number.isFinite(after) ? sleep(after) : new Promise(() => {});
+              const got = read.then(() =>
+                answer === "fails" ? Promise.reject(new Error("KV GET failed: 503")) : env.CONTENT.get(...args),
+              );
+              landed = got.then(
+                () => sleep(0),
+                () => sleep(0),
+              );
+              return got;
+            },
+          } as unknown as KVNamespace;
+          const t0 = Date.now();
+          await loadContent(kv, t0);
+          await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify({ ...bundle, version: "reseeded" }));
+          reloading = true;
+          const started = Date.now();
+          const { version } = await loadContent(kv, t0 + CACHE_MS);
+          expect(Date.now() - started).toBeLessThanOrEqual(KV_WAIT_MS + 500);
+          const inTime = after <= KV_WAIT_MS && answer === "reseeded";
+          expect(version).toBe(inTime ? "reseeded" : bundle.version);
+          // A slow read that does answer replaces the copy as soon as it lands, without waiting for the next interval.
+          if (Number.isFinite(after)) await landed;
+          const expected = Number.isFinite(after) && answer === "reseeded" ? "reseeded" : bundle.version;
+          expect(readyContent(kv, t0 + CACHE_MS)?.version).toBe(expected);
+          expect((await loadContent(kv, t0 + CACHE_MS)).version).toBe(expected);
+        }),
+        { numRuns: 16, seed: Number(env.FC_SEED || 2026_12_06) },
+      );
+    } finally {
+      silent.mockRestore();
+      quiet.mockRestore();
+    }
   });
 
   it("keeps nothing ready after a failed read", async () => {
