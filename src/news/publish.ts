@@ -156,11 +156,21 @@ async function updateBundle(env: Pick<Env, "CONTENT">, change: (bundle: ContentB
 
 type RenewalStatus = ContentBundle["show"]["renewalStatus"];
 
-/** The bundle with this /renewal sentence; its version changes with the sentence's date. */
+/** A short fingerprint of a text (FNV-1a, 32 bits): enough to tell one /renewal sentence from another. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
+
+/**
+ * The bundle with this /renewal sentence. Its version changes with the sentence, its date and its words,
+ * so that two sentences set on one day are two versions too.
+ */
 const withRenewalStatus = (bundle: ContentBundle, status: RenewalStatus): ContentBundle => ({
   ...bundle,
   show: { ...bundle.show, renewalStatus: status },
-  version: `${bundle.version.split("+")[0]}+status-${status.asOf}`,
+  version: `${bundle.version.split("+")[0]}+status-${status.asOf}-${fingerprint(JSON.stringify(status))}`,
 });
 
 /**

@@ -14,7 +14,7 @@ import { reviewCard } from "../../src/news/review";
 import { type Candidate, NewsStore } from "../../src/news/store";
 import { reply } from "../../src/reply";
 import { toSlackMessage } from "../../src/slack/render";
-import { realBundle } from "../helpers/content";
+import { realBundle, seedContent } from "../helpers/content";
 import { foundCandidate, reviewWorld } from "../helpers/news";
 
 const candidate = (edits: Candidate["edits"]): Candidate => foundCandidate({ edits });
@@ -313,6 +313,21 @@ describe("seeding over a /renewal sentence set since", () => {
 });
 
 describe("npm run news -- status", () => {
+  it("gives the content a version of its own for each sentence set, two set on one day included", async () => {
+    // The version names the content: /health shows it, and answers kept per isolate are kept per version.
+    const bundle = await seedContent();
+    const versions = new Set([bundle.version]);
+    for (const en of ["Not confirmed yet.", "Not confirmed yet; Netflix has said nothing."]) {
+      await updateRenewalStatus(env, {
+        asOf: "2026-12-06",
+        text: { en, ko: "아직.", id: "Belum.", tl: "Hindi pa." },
+        sources: ["https://a.test/x"],
+      });
+      versions.add((JSON.parse((await env.CONTENT.get(CONTENT_BUNDLE_KEY)) ?? "{}") as ContentBundle).version);
+    }
+    expect(versions.size).toBe(3);
+  });
+
   it("refuses to set the sentence before anything is seeded, saying to seed first, and writes nothing", async () => {
     await env.CONTENT.delete(CONTENT_BUNDLE_KEY);
     const status = {
