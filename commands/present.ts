@@ -3,6 +3,7 @@ import type { Name } from "../src/content/schema";
 import type { Locale } from "../src/i18n/locale";
 import { t } from "../src/i18n/strings";
 import type { Link } from "../src/reply";
+import { siteName } from "../src/site-name";
 
 /** The most entries an autocomplete answer or a menu holds (Discord's limit for both). */
 export const AUTOCOMPLETE_MAX = 25;
@@ -27,11 +28,8 @@ export const shortName = (name: Name, locale: Locale): string => (locale === "ko
 /** A source URL as a link labelled with its site; a seed text as a plain label. */
 export function sourceLink(source: string, locale: Locale): Link {
   if (source.startsWith("seed:")) return { label: t(locale, "sources.fanText") };
-  try {
-    return { label: new URL(source).hostname.replace(/^(www|m|prod-appfeeds)\./, ""), url: source };
-  } catch {
-    return { label: source };
-  }
+  const site = siteName(source);
+  return site ? { label: site, url: source } : { label: source };
 }
 
 /** The links block of a record's sources, with a localized label, fan texts listed once. */

@@ -10,6 +10,7 @@ import {
   USER_IDS,
   written,
 } from "../reply";
+import { siteName } from "../site-name";
 import { fitted, truncate, truncateMarkup, whole } from "../text";
 
 export const SLACK_BLOCKS_MAX = 50;
@@ -90,6 +91,13 @@ export function toMrkdwn(markdown: string): string {
     ),
   ).replace(/\*\*(.+?)\*\*/gs, bold);
 }
+
+/**
+ * Plain text (a site's name, a link's label) as mrkdwn that shows it as written: escaped into our markdown,
+ * as the timeline's sources are, then converted, so that a `_`, `*`, `~` or backtick in it formats nothing
+ * and an `&` is no entity. A site is named the same under a heading, in a card's sources and in the timeline.
+ */
+const shownPlain = (text: string): string => toMrkdwn(plainInMarkdown(text));
 
 /**
  * Text for the notification fallback: links and bold removed, and escaped like the blocks, since Slack
@@ -269,10 +277,13 @@ function toBlocks(block: Block): SlackBlock[] {
   switch (block.kind) {
     case "heading": {
       const header: SlackBlock = { type: "header", text: plain(block.text, SLACK_HEADER_MAX) };
-      if (!block.url) return [header];
-      // The site's name is text: a host may hold `&` (and so what Slack reads as an entity).
-      const host = escapeText(new URL(block.url).hostname.replace(/^(www|m)\./, ""));
-      return [header, { type: "context", elements: [mrkdwn(`<${linkTarget(block.url)}|${host}>`, SLACK_CONTEXT_TEXT_MAX)] }];
+      const site = block.url && siteName(block.url);
+      // What no URL parser reads links nowhere: the heading stands alone, and the answer is still sent.
+      if (!block.url || !site) return [header];
+      return [
+        header,
+        { type: "context", elements: [mrkdwn(`<${linkTarget(block.url)}|${shownPlain(site)}>`, SLACK_CONTEXT_TEXT_MAX)] },
+      ];
     }
     case "text":
       return sections(slackText(block.markdown, toMrkdwn));
@@ -289,10 +300,8 @@ function toBlocks(block: Block): SlackBlock[] {
     case "image":
       return [{ type: "image", image_url: block.url, alt_text: truncate(block.alt || " ", SLACK_ALT_TEXT_MAX) }];
     case "links": {
-      // A label is plain text (a site's name, as its host writes it): escaped into our markdown, as the
-      // timeline's sources are, so that a `_` or `*` in it formats nothing.
       const links = block.links.map((l) => {
-        const label = toMrkdwn(plainInMarkdown(l.label));
+        const label = shownPlain(l.label);
         return l.url ? `<${linkTarget(l.url)}|${label}>` : label;
       });
       // A context element holds 3,000 characters, and ten long addresses (news search links) pass that:
