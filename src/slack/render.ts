@@ -141,37 +141,41 @@ const plain = (text: string, max: number): Text => ({
 });
 
 /**
- * Long text as several sections. Each ends at a line break where there is one in its second half, else at a
- * space, else where the limit falls; never inside a link, a mention, an entity or a character, nor inside a
- * bold or an italic span where it can end before it. A span longer than a section is ended where the
- * section ends and opened again where the next begins. What each section shows is what the whole text
- * would, and nothing is lost.
+ * Long text (mrkdwn) as the texts of sections of at most `max` characters. Each ends at a line break where
+ * there is one in its second half, else at a space, else where the limit falls; never inside a link, a
+ * mention, an entity or a character, nor inside a bold or an italic span where it can end before it. A span
+ * longer than a section is ended where the section ends and opened again where the next begins; a link too
+ * long for a section shows the start of its label, ending in "…". What each section shows is what the whole
+ * text would, and nothing else is lost.
  */
-function sections(text: string): SlackBlock[] {
-  const out: SlackBlock[] = [];
+export function sectionTexts(text: string, max = SLACK_SECTION_TEXT_MAX): Text[] {
+  const out: Text[] = [];
   // Marked before the cut, so that each section's length is the length sent.
   let rest = unquoted(text);
-  while (rest.length > SLACK_SECTION_TEXT_MAX) {
-    const { at, open } = sectionEnd(rest);
+  while (rest.length > max) {
+    const { at, open, shown = rest.slice(0, at) } = sectionEnd(rest, max);
     const close = [...open].reverse().join("");
-    out.push({ type: "section", text: mrkdwn(rest.slice(0, at) + close, SLACK_SECTION_TEXT_MAX) });
+    out.push(mrkdwn(shown + close, max));
     // A rest that starts mid-line with `&gt;` is marked here too, before it is measured as the last section.
     rest = unquoted(open + rest.slice(at).replace(/^[\n ]/, ""));
   }
-  out.push({ type: "section", text: mrkdwn(rest, SLACK_SECTION_TEXT_MAX) });
+  out.push(mrkdwn(rest, max));
   return out;
 }
+
+const sections = (text: string): SlackBlock[] => sectionTexts(text).map((t) => ({ type: "section", text: t }));
 
 /** Bold's and italic's marks, as many as a section may have to close and open again. */
 const SPAN_MARKS = ["*", "_"] as const;
 
 /**
- * Where the first section of `text` (longer than a section) ends, and the spans still open there (their
- * marks, in the order they opened), which the section closes and the next opens again; see `sections`.
+ * Where the first section of `text` (longer than `max`) ends, and the spans still open there (their marks,
+ * in the order they opened), which the section closes and the next opens again; see `sectionTexts`. What the
+ * section shows, where that is not the text up to its end (a link's label cut), is `shown`.
  */
-function sectionEnd(text: string): { at: number; open: string } {
+function sectionEnd(text: string, max: number): { at: number; open: string; shown?: string } {
   // Room for the marks of spans that began with the text and run on past the section.
-  const room = SLACK_SECTION_TEXT_MAX - SPAN_MARKS.length;
+  const room = max - SPAN_MARKS.length;
   const lastBefore = (char: string) => {
     const at = text.lastIndexOf(char, room);
     return at > room / 2 ? at : -1;
@@ -181,9 +185,22 @@ function sectionEnd(text: string): { at: number; open: string } {
   // A single character longer than a section (an emoji sequence joined without end) is cut between code points.
   if (at < 0) at = fitted(text, room).length || room - (/[\ud800-\udbff]/.test(text.charAt(room - 1)) ? 1 : 0);
   const markup = OPEN_MARKUP.exec(text.slice(0, at));
-  // A link longer than a section is cut through where nothing stands before it but the marks of spans opened
-  // again: ended before it, the section would hold only those marks and the rest would start the same again.
+  // A section ends before a link or an entity the cut falls in, where anything but the marks of spans opened
+  // again stands before it (ended there, the section would hold only those marks and the rest would start
+  // the same again). A link at the section's head ends it instead where it fits whole; one too long for
+  // that shows its label cut, ending in "…", and only an address too long for any label is cut through,
+  // outside its label's entities.
+  let shown: { text: string; at: number } | undefined;
   if (markup && /[^*_]/.test(text.slice(0, markup.index))) at = markup.index;
+  else if (markup?.[0].startsWith("<")) {
+    const end = text.indexOf(">", markup.index) + 1;
+    const cut = end > room ? shortLink(text.slice(markup.index, end), room - markup.index) : undefined;
+    if (end > 0 && end <= room) at = end;
+    else if (end > 0 && cut) {
+      at = end;
+      shown = { text: text.slice(0, markup.index) + cut, at };
+    } else at = HALF_ENTITY.exec(text.slice(0, at))?.index ?? at;
+  }
   // A `*` or `_` outside links is only ever bold's or italic's (a typed one is a look-alike): an odd count of
   // either leaves a span open. It is then ended before that mark's last one outside links (one in a link's
   // address or label is the link's), and again while the earlier end leaves a span open; one that opened
@@ -205,9 +222,23 @@ function sectionEnd(text: string): { at: number; open: string } {
           .sort((a, b) => a.from - b.from)
           .map(({ mark }) => mark)
           .join(""),
+        ...(shown?.at === at ? { shown: shown.text } : {}),
       };
     at = end;
   }
+}
+
+/**
+ * A link (`<address|label>`) within `max` characters, its label cut and ending in "…", never inside an entity
+ * or a character; undefined where its address leaves no room for a label.
+ */
+function shortLink(link: string, max: number): string | undefined {
+  const bar = link.indexOf("|");
+  // `<address|` before the label, `>` after it.
+  const room = max - bar - 2;
+  if (bar < 0 || room < 2) return undefined;
+  const label = truncate(link.slice(bar + 1, -1), room, HALF_ENTITY);
+  return label === "…" ? undefined : `${link.slice(0, bar + 1)}${label}>`;
 }
 
 /** A button's or menu's id, whole: a cut one would carry corrupted state back on a click. */
