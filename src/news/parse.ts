@@ -262,17 +262,47 @@ function koreanDate(written: string): string | null | undefined {
   return rest ? `${iso} ${rest}` : iso;
 }
 
+/** A date field longer than this is no date: the longest holds two stamps, each a long Korean one. */
+const DATE_FIELD_MAX = 2 * KOREAN_DATE_MAX + 40;
+
+/**
+ * The labels of a date field that holds two stamps, as Korean outlets write one ("입력 2025.03.10 14:05 수정
+ * 2025.03.10 15:00", "기사입력 … 최종수정 …", "등록 … 수정 …", "Published … Updated …"): when the story came
+ * out (PUBLISHED_LABEL), and when it last changed.
+ */
+const STAMP_LABEL =
+  /((?:기사\s?)?(?:입력|등록|작성)(?:일시|일)?|(?:최종\s?)?(?:수정|업데이트)(?:일시|일)?|\b(?:published|posted|(?:last\s)?updated|modified)(?:\son)?\b)/i;
+const PUBLISHED_LABEL = /입력|등록|작성|published|posted/i;
+/** What stands between a stamp and its label or the next one: spaces, a colon, a bar, a dot, brackets. */
+const STAMP_EDGES = /^[\s:|/·•,;[\]()]+|[\s:|/·•,;[\](]+$/g;
+
+/**
+ * The stamp of a date field that says when the story came out: the one labelled so, else the first; the
+ * field as it is when it names no stamp.
+ */
+function publishedStamp(field: string): string {
+  const parts = field.split(STAMP_LABEL);
+  if (parts.length === 1) return field;
+  // [before the first label, a label, its stamp, a label, its stamp, ...]
+  const at = parts.findIndex((part, i) => i % 2 === 1 && PUBLISHED_LABEL.test(part));
+  const first = (parts[0] ?? "").replace(STAMP_EDGES, "");
+  const stamp = (at > 0 ? (parts[at + 1] ?? "") : first || (parts[2] ?? "")).replace(STAMP_EDGES, "");
+  // A bracket opened before the label ("(입력 2025.03.10)") closes after the stamp.
+  return stamp.endsWith(")") && !stamp.includes("(") ? stamp.slice(0, -1).trimEnd() : stamp;
+}
+
 /**
  * The entry's date; null (found now) when unreadable or ahead of now, where it would pass for the newest
  * story. A date that names no zone (some Korean CMSes write "2025-01-20 20:00:00") is read at the feed's
- * own offset from UTC, `offsetMinutes`: Workers run in UTC, where Date.parse reads such a date.
+ * own offset from UTC, `offsetMinutes`: Workers run in UTC, where Date.parse reads such a date. Of a field
+ * with two stamps, the first (when the story came out) dates the entry.
  */
 function date(value: unknown, offsetMinutes: number): number | null {
+  const field = textOf(value).trim();
+  if (field.length > DATE_FIELD_MAX) return null;
   // The zone's name in brackets, as JavaScript's Date writes itself ("GMT+0900 (Korean Standard Time)"),
   // says nothing the offset before it does not.
-  const written = textOf(value)
-    .trim()
-    .replace(/\s*\([^()]*\)$/, "");
+  const written = publishedStamp(field).replace(/\s*\([^()]*\)$/, "");
   const korean = koreanDate(written);
   if (korean === null) return null;
   const text = (korean ?? written)

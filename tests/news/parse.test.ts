@@ -458,6 +458,23 @@ describe("dates written the Korean way", () => {
     expect(published(written)).toBeNull();
   });
 
+  it.each([
+    ["입력 2025.03.10 18:00 수정 2025.03.10 19:30"],
+    ["입력 2025-03-10 18:00 | 수정 2025-03-11 09:00"],
+    ["기사입력 2025.03.10 18:00 최종수정 2025.03.11 09:00"],
+    ["등록 2025-03-10 18:00:00 수정 2025-03-12 10:00:00"],
+    ["[입력 : 2025년 3월 10일 오후 6:00] [수정 : 2025년 3월 11일 오전 9:00]"],
+    ["수정 2025.03.11 09:00 입력 2025.03.10 18:00"],
+    ["2025.03.10 18:00 (수정 2025.03.11 09:00)"],
+    ["2025.03.10 18:00 · 수정 2025.03.11 09:00"],
+    ["(입력 2025.03.10 18:00) (수정 2025.03.11 09:00)"],
+    ["입력 2025.03.10(월) 18:00 | 수정 2025.03.11(화) 09:00"],
+    ["Published 2025-03-10 18:00 Updated 2025-03-11 09:00"],
+    ["Published: Mar 10, 2025 6:00 PM | Updated: Mar 11, 2025 9:00 AM"],
+  ])("reads a field of two stamps (%s) as the first, when the story came out", (written) => {
+    expect(published(written)).toBe(Date.parse("2025-03-10T09:00:00Z"));
+  });
+
   it("reads a long date field with a Korean date's start in time, as no date", () => {
     // Spaces a hostile feed puts after a day, around 오후, before a line break: tried every way, they cost minutes.
     const started = performance.now();
