@@ -3,6 +3,7 @@
 // never an exception the caller has to know about.
 import { decodeHTML } from "entities";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import type { Locale } from "../i18n/locale";
 import { DIRECTION_CONTROLS, fitted } from "../text";
 
 export interface FeedEntry {
@@ -291,19 +292,128 @@ function publishedStamp(field: string): string {
   return stamp.endsWith(")") && !stamp.includes("(") ? stamp.slice(0, -1).trimEnd() : stamp;
 }
 
+/** Days in a month (1-12) of a year; 0 for a month that is none. */
+const daysIn = (year: number, month: number) => (month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0);
+const isDay = (year: number, month: number, day: number) => day >= 1 && day <= daysIn(year, month);
+
+/** The months as Date.parse reads them: a month's number is its place here, from 1, by its first three letters. */
+const MONTH_ABBREVIATIONS = "janfebmaraprmayjunjulaugsepoctnovdec";
+const monthNumber = (name: string) => {
+  const at = MONTH_ABBREVIATIONS.indexOf(name.slice(0, 3).toLowerCase());
+  return at % 3 === 0 ? at / 3 + 1 : 0;
+};
+
+/**
+ * RSS's date (RFC 822: "Mon, 10 Mar 2025 09:00:00 GMT", or an offset) and Atom's (ISO 8601 with a zone:
+ * "2025-03-10T18:00:00+09:00"), as most feeds write them, which Date.parse reads as they are.
+ */
+const RFC_822 =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) \d{2}:[0-5]\d(?::[0-5]\d)? (?:GMT|UT|Z|[+-]\d{4})$/;
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A date in RSS's or Atom's own form, in ms; null for a day its month does not have ("30 Feb", which
+ * Date.parse reads as 2 March) or a time that is none; undefined for a date in another form.
+ */
+function standardDate(written: string): number | null | undefined {
+  const rfc = RFC_822.exec(written);
+  const iso = rfc ? null : ISO_8601.exec(written);
+  if (!rfc && !iso) return undefined;
+  const [year, month, day] = rfc ? [rfc[3], monthNumber(rfc[2] ?? ""), rfc[1]] : [iso?.[1], iso?.[2], iso?.[3]];
+  if (!isDay(Number(year), Number(month), Number(day))) return null;
+  const ms = Date.parse(written);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * Which number comes first in a day written in digits with slashes or dashes, as a language's outlets write
+ * one: Indonesian the day (10/03/2025 is 10 March), Tagalog the month, as in American usage (03/10/2025).
+ * English is written both ways, and Korean puts the year first.
+ */
+const DIGITS_ORDER: Partial<Record<Locale, "day" | "month">> = { id: "day", tl: "month" };
+
+/**
+ * A day written in digits with the year last ("10.03.2025", "10/03/2025, 14:05 WIB"), maybe after a
+ * weekday ("Senin, 10/03/2025"); then maybe a time, and a zone.
+ */
+const YEAR_LAST = /^(?:\p{L}+,?\s*)?(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)\.?,?\s*([\s\S]*)$/u;
+
+/**
+ * A day written in digits with the year last (YEAR_LAST) as an ISO date, any zone written after it kept,
+ * read in the order the feed's `language` writes its numbers, or the only order that names a day. Dots
+ * part a day first (10.03.2025, as Indonesian and European outlets write it), which Date.parse reads
+ * month first (3 October). Null for a day that is none in that order, or whose order is not known
+ * (10/03/2025 with no language to say), where a day guessed might be another; undefined for a date not
+ * written so.
+ */
+function yearLastDate(written: string, language: Locale | undefined): string | null | undefined {
+  const match = YEAR_LAST.exec(written);
+  if (!match) return undefined;
+  const [, first, separator, second, year, rest] = match;
+  const [a, b] = [Number(first), Number(second)];
+  const order = separator === "." ? "day" : language && DIGITS_ORDER[language];
+  const dayFirst = order ? order === "day" : a === b || a > 12 ? true : b > 12 ? false : undefined;
+  if (dayFirst === undefined) return null;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const [month, day] = dayFirst ? [b, a] : [a, b];
+  // Read as a date written the Korean way, year first, which checks the day, the time and the zone.
+  return koreanDate(`${year}.${pad(month)}.${pad(day)} ${rest}`.trimEnd()) ?? null;
+}
+
+/** A day in digits with the year first ("2025-03-10", "2025/03/10"). */
+const YEAR_FIRST = /^(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?!\d)/;
+/** A day before its month's name ("10 Mar 2025", "10 March, 2025"), and one after it ("Mar 10, 2025"). */
+const DAY_MONTH = /(?<!\d)(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})(?!\d)/i;
+const MONTH_DAY = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)/i;
+/** A day in digits with the year last or in two digits ("10.03.25", "14:05 10/03/2025"): its order is not known. */
+const DIGITS_UNORDERED = /(?<![\d./-])\d{1,2}([./-])\d{1,2}\1\d{2,4}(?!\d)/;
+/** A time of day ("14:05", "14:05:30"). */
+const CLOCK = /(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)/;
+
+/**
+ * Does Date.parse read a date as the day and time it names? Not a day its month does not have
+ * ("2025-02-30", "31 Apr 2025"), which it reads as one of the next month, nor one in digits in an order
+ * not known, which it reads month first, nor a minute or second past 59 ("Mar 10, 2025 14:60"), which
+ * it may drop.
+ */
+function readsAsWritten(text: string): boolean {
+  if (DIGITS_UNORDERED.test(text)) return false;
+  const clock = CLOCK.exec(text);
+  if (clock) {
+    const [h, min, sec] = [Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0)];
+    // 24:00 is the end of a day, as ISO 8601 allows, and Date.parse reads: the next one's start.
+    if (min > 59 || sec > 59 || h > 24 || (h === 24 && min + sec > 0)) return false;
+  }
+  const yearFirst = YEAR_FIRST.exec(text);
+  if (yearFirst) return isDay(Number(yearFirst[1]), Number(yearFirst[3]), Number(yearFirst[4]));
+  const dayMonth = DAY_MONTH.exec(text);
+  const named = dayMonth ? [dayMonth[3], dayMonth[2], dayMonth[1]] : MONTH_DAY.exec(text)?.slice(1);
+  if (!named) return true;
+  const [year, month, day] = dayMonth ? named : [named[2], named[0], named[1]];
+  const number = monthNumber(month ?? "");
+  return !number || isDay(Number(year), number, Number(day));
+}
+
+/** A date ahead of now by more than a day passes for no date: it would pass for the newest story. */
+const notAhead = (ms: number | null) => (ms === null || ms > Date.now() + FUTURE_SLACK_MS ? null : ms);
+
 /**
  * The entry's date; null (found now) when unreadable or ahead of now, where it would pass for the newest
  * story. A date that names no zone (some Korean CMSes write "2025-01-20 20:00:00") is read at the feed's
  * own offset from UTC, `offsetMinutes`: Workers run in UTC, where Date.parse reads such a date. Of a field
- * with two stamps, the first (when the story came out) dates the entry.
+ * with two stamps, the first (when the story came out) dates the entry. A day or time Date.parse would
+ * read as another (2월 30일 as 3월 2일, 10.03.2025 as 3 October) is no date.
  */
-function date(value: unknown, offsetMinutes: number): number | null {
+function date(value: unknown, { offsetMinutes, language }: Reading): number | null {
   const field = textOf(value).trim();
+  const standard = standardDate(field);
+  if (standard !== undefined) return notAhead(standard);
   if (field.length > DATE_FIELD_MAX) return null;
   // The zone's name in brackets, as JavaScript's Date writes itself ("GMT+0900 (Korean Standard Time)"),
   // says nothing the offset before it does not.
   const written = publishedStamp(field).replace(/\s*\([^()]*\)$/, "");
-  const korean = koreanDate(written);
+  const yearLast = yearLastDate(written, language);
+  const korean = yearLast === undefined ? koreanDate(written) : yearLast;
   if (korean === null) return null;
   const text = (korean ?? written)
     // An offset after a zone's letters says it all ("GMT+09:00", "KST+0900"), and goes right after the
@@ -318,10 +428,10 @@ function date(value: unknown, offsetMinutes: number): number | null {
     // Set right after the time: Date.parse reads "2025-03-10T18:00:00+0900", not "...T18:00:00 +0900".
     .replace(/\s*\b([A-Z]{2,4})$/, (written: string, zone: string) => ZONES[zone] ?? written)
     .replace(MONTH_NAME, (month: string) => MONTHS[month.toLowerCase()] ?? month);
-  if (!text) return null;
+  if (!text || !readsAsWritten(text)) return null;
   const parsed = Date.parse(text);
   const ms = namesZone(text) ? parsed : parsed - offsetMinutes * 60_000;
-  return Number.isNaN(ms) || ms > Date.now() + FUTURE_SLACK_MS ? null : ms;
+  return Number.isNaN(ms) ? null : notAhead(ms);
 }
 
 const hostOf = (url: string) => {
@@ -387,15 +497,18 @@ function rssLink(item: Node, base: string | undefined): string {
 interface Reading {
   base?: string;
   offsetMinutes: number;
+  /** The feed's language, which says in what order it writes a day in digits (10/03/2025). */
+  language?: Locale | undefined;
 }
 
-function rssEntries(channel: Node, { base, offsetMinutes }: Reading): FeedEntry[] {
+function rssEntries(channel: Node, reading: Reading): FeedEntry[] {
+  const { base } = reading;
   const items = Array.isArray(channel.item) ? channel.item.filter(isNode) : [];
   return items
     .map((item) => {
       const source = item.source;
       const outlet = textOf(source) || (isNode(source) ? hostOf(String(source["@url"] ?? "")) : "");
-      return entry(titleOf(item.title), rssLink(item, base), date(item.pubDate ?? item.date, offsetMinutes), outlet);
+      return entry(titleOf(item.title), rssLink(item, base), date(item.pubDate ?? item.date, reading), outlet);
     })
     .filter((e): e is FeedEntry => e !== null);
 }
@@ -434,8 +547,8 @@ function atomLink(links: unknown, base: string | undefined): string {
   return absolute(String(alternate?.["@href"] ?? "").trim(), baseOf(alternate, base));
 }
 
-function atomEntries(feed: Node, { base: address, offsetMinutes }: Reading): FeedEntry[] {
-  const base = baseOf(feed, address);
+function atomEntries(feed: Node, reading: Reading): FeedEntry[] {
+  const base = baseOf(feed, reading.base);
   const feedTitle = textOf(feed.title);
   const entries = Array.isArray(feed.entry) ? feed.entry.filter(isNode) : [];
   return entries
@@ -445,7 +558,7 @@ function atomEntries(feed: Node, { base: address, offsetMinutes }: Reading): Fee
       return entry(
         titleOf(e.title),
         atomLink(e.link, baseOf(e, base)),
-        date(e.published ?? e.updated, offsetMinutes),
+        date(e.published ?? e.updated, reading),
         source || feedTitle || author,
         !source && !!feedTitle,
       );
@@ -457,16 +570,16 @@ const looksLikeHtml = (text: string) => /^\s*(<!doctype html|<html[\s>])/i.test(
 
 /**
  * Entries of an RSS 2.0, RSS 1.0 or Atom document, in the order the feed lists them; relative links are
- * read against `base`, the address the document came from, and dates that name no zone at the feed's
- * offset from UTC (`offsetMinutes`).
+ * read against `base`, the address the document came from, dates that name no zone at the feed's offset
+ * from UTC (`offsetMinutes`), and days written in digits in the order its `language` writes them.
  */
-export function parseFeed(body: string, contentType = "", base?: string, offsetMinutes = 0): FeedEntry[] {
+export function parseFeed(body: string, contentType = "", base?: string, offsetMinutes = 0, language?: Locale): FeedEntry[] {
   // Whitespace (a PHP page's stray blank line) or a byte order mark the decoder left is not allowed
   // before the XML declaration, but feed readers pass over it: the feed is whole after it.
   const text = body.trimStart();
   if (looksLikeHtml(text)) throw new FeedError("HTML, not a feed");
   try {
-    return feedEntries(text, { base, offsetMinutes });
+    return feedEntries(text, { base, offsetMinutes, language });
   } catch (error) {
     // Some servers label their feed text/html, so the body decides; what is no feed under that label is a page.
     if (error instanceof FeedError && /text\/html/i.test(contentType)) throw new FeedError("HTML, not a feed");

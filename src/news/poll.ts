@@ -103,9 +103,9 @@ async function pollOne(
   let entries: FoundEntry[];
   try {
     // The offset its zoneless dates are read at dates its stories too: a Manila outlet writing in English
-    // has Manila's day, not English's UTC.
+    // has Manila's day, not English's UTC. Its language says which comes first in a day in digits.
     const offsetMinutes = feedOffsetMinutes(feed);
-    entries = parseFeed(result.text, result.contentType, result.url, offsetMinutes).map((e) => ({
+    entries = parseFeed(result.text, result.contentType, result.url, offsetMinutes, feed.language).map((e) => ({
       ...e,
       language: feed.language,
       offsetMinutes,

@@ -46,6 +46,18 @@ describe("a feed's dates without a zone", () => {
     expect(await publishedAt(feed)).toEqual([Date.parse("2026-11-10T20:00:00Z")]);
   });
 
+  it("read a day in digits in the order the feed's language writes it, and as no date where it says none", async () => {
+    const body = rss("The Trauma Code musim 2 resmi").replace("2026-11-10 20:00:00", "10/11/2026 20:00");
+    feeds.serve("https://id.feeds.test/rss", { body });
+    // An Indonesian feed writes the day first: 20:00 on 10 November in WIB.
+    expect(await publishedAt({ id: "id", url: "https://id.feeds.test/rss", language: "id", kind: "rss" })).toEqual([
+      Date.parse("2026-11-10T13:00:00Z"),
+    ]);
+    await env.DB.exec("DELETE FROM news_sources; DELETE FROM news_candidates; DELETE FROM feed_state");
+    // An English one may write either first: the entry counts as found when polled.
+    expect(await publishedAt({ id: "en", url: "https://id.feeds.test/rss", language: "en", kind: "rss" })).toEqual([NOW]);
+  });
+
   it("refuses an offset that is not one", () => {
     const feed = { id: "x", url: "https://x.test/rss", language: "en", kind: "rss" };
     for (const utcOffset of ["+9", "+09:00:00", "KST", "+24:00", "09:00"])

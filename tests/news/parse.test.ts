@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Locale } from "../../src/i18n/locale";
 import { compact, isAboutRenewal, relevant } from "../../src/news/filter";
 import { FeedError, MAX_ENTRIES, parseFeed, plainText, unwrapRedirect } from "../../src/news/parse";
 import atom from "./fixtures/atom.xml?raw";
@@ -510,6 +511,140 @@ describe("dates written the Korean way", () => {
         },
       ),
       { numRuns: 200, seed: Number(env.FC_SEED || 2026_12_06) },
+    );
+  });
+});
+
+describe("dates written in digits, day or month first", () => {
+  const published = (written: string, language?: Locale, offsetMinutes = 7 * 60) =>
+    parseFeed(
+      `<rss version="2.0"><channel><title>x</title><item><title>x</title><link>https://news.example/1</link>
+<pubDate>${written}</pubDate></item></channel></rss>`,
+      "",
+      undefined,
+      offsetMinutes,
+      language,
+    )[0]?.publishedAt;
+  // Read in WIB where they name no zone: 16:00 there is 09:00 UTC.
+  it.each([
+    ["10.03.2025 16:00", undefined, "2025-03-10"],
+    ["10.03.2025 16:00", "en", "2025-03-10"],
+    ["10.03.2025, 16:00", "id", "2025-03-10"],
+    ["10/03/2025 16:00", "id", "2025-03-10"],
+    ["10-03-2025 16:00", "id", "2025-03-10"],
+    ["Senin, 10/03/2025 16:00 WIB", "id", "2025-03-10"],
+    ["10/03/2025, 16:00 WIB", "id", "2025-03-10"],
+    ["10/03/2025 04:00 PM", "id", "2025-03-10"],
+    ["03/10/2025 16:00", "tl", "2025-03-10"],
+    ["03/10/2025 04:00 PM", "tl", "2025-03-10"],
+    // A day past the 12th is no month, and a day that is its month's number reads the same either way.
+    ["13/03/2025 16:00", "en", "2025-03-13"],
+    ["03/13/2025 16:00", "en", "2025-03-13"],
+    ["10/10/2025 16:00", "en", "2025-10-10"],
+  ] as const)("reads %s (%s) as the day written", (written, language, day) => {
+    expect(published(written, language)).toBe(Date.parse(`${day}T09:00:00Z`));
+  });
+
+  it.each([
+    // Day and month both 12 or less, written with slashes or dashes, where the feed's language does not say which comes first.
+    ["10/03/2025 16:00", "en"],
+    ["03/10/2025 16:00", undefined],
+    ["10-03-2025 16:00", "ko"],
+    // Read in the language's order, it is no day; in the other, another day than the one meant.
+    ["03/13/2025 16:00", "id"],
+    ["13/03/2025 16:00", "tl"],
+    ["03.13.2025 16:00", "en"],
+    // A day its month does not have, which Date.parse moves into the next month.
+    ["2025-02-30 10:00", "en"],
+    ["2025-02-30T10:00:00Z", "en"],
+    ["2025-02-30T10:00:00+09:00", "ko"],
+    ["2025/02/30 10:00", "en"],
+    ["2025-04-31", "en"],
+    ["Sun, 30 Feb 2025 10:00:00 GMT", "en"],
+    ["31 Apr 2025 10:00", "en"],
+    ["Feb 30, 2025 10:00 AM", "en"],
+    ["30 Pebrero 2025 10:00", "tl"],
+    ["31.04.2025 10:00", "id"],
+    ["29/02/2025 10:00", "id"],
+    // A day in digits after its time, which no reading here knows the order of.
+    ["16:00 10.03.2025", "id"],
+    // A minute or second past 59, which Date.parse drops from some forms.
+    ["Mar 10, 2025 16:60", "en"],
+    ["Mon, 10 Mar 2025 09:59:60 GMT", "en"],
+  ] as const)("reads no date from %s (%s) rather than another day", (written, language) => {
+    expect(published(written, language)).toBeNull();
+  });
+
+  it("reads a day, if at all, as the one moment its text can name in the feed's language: never a day rolled over or turned around", () => {
+    const pad = (n: number) => String(n).padStart(2, "0");
+    const name = (m: number) =>
+      ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1] ?? "Xyz";
+    const real = (y: number, m: number, d: number) =>
+      m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+    type Day = [y: number, m: number, d: number];
+    type Form = {
+      write: (y: number, a: number, b: number, time: string) => string;
+      zoned?: boolean;
+      /** The days [y, m, d] that the numbers written before the year [y, a, b] can name in a language. */
+      days?: (written: Day, language?: Locale) => Day[];
+    };
+    // Two numbers before the year, day or month first: a day-first language reads the first as the day, a
+    // month-first one as the month, and a feed whose language says neither may mean either.
+    const either = ([y, first, second]: Day, language?: Locale): Day[] =>
+      language === "id"
+        ? [[y, second, first]]
+        : language === "tl"
+          ? [[y, first, second]]
+          : [
+              [y, second, first],
+              [y, first, second],
+            ];
+    const forms: Record<string, Form> = {
+      iso: { write: (y, m, d, time) => `${y}-${pad(m)}-${pad(d)}T${time}:00` },
+      isoZoned: { write: (y, m, d, time) => `${y}-${pad(m)}-${pad(d)}T${time}:00Z`, zoned: true },
+      isoSpaced: { write: (y, m, d, time) => `${y}-${pad(m)}-${pad(d)} ${time}` },
+      yearSlashed: { write: (y, m, d, time) => `${y}/${pad(m)}/${pad(d)} ${time}` },
+      rfc822: { write: (y, m, d, time) => `${d} ${name(m)} ${y} ${time}:00 GMT`, zoned: true },
+      monthNamed: { write: (y, m, d, time) => `${name(m)} ${d}, ${y} ${time}` },
+      korean: { write: (y, m, d, time) => `${y}년 ${m}월 ${d}일 ${time}` },
+      yearDotted: { write: (y, m, d, time) => `${y}.${pad(m)}.${pad(d)} ${time}` },
+      dayDotted: { write: (y, m, d, time) => `${pad(d)}.${pad(m)}.${y} ${time}` },
+      slashed: { write: (y, first, second, time) => `${pad(first)}/${pad(second)}/${y} ${time}`, days: either },
+      dashed: { write: (y, first, second, time) => `${pad(first)}-${pad(second)}-${y} ${time}`, days: either },
+    };
+    fc.assert(
+      fc.property(
+        fc.record({
+          y: fc.integer({ min: 2000, max: 2025 }),
+          m: fc.integer({ min: 0, max: 13 }),
+          d: fc.integer({ min: 0, max: 32 }),
+          h: fc.integer({ min: 0, max: 25 }),
+          min: fc.integer({ min: 0, max: 61 }),
+          swap: fc.boolean(),
+          form: fc.constantFrom(...Object.keys(forms)),
+          language: fc.constantFrom<Locale | undefined>("en", "ko", "id", "tl", undefined),
+          stamps: fc.constantFrom("", "입력", "Published"),
+        }),
+        ({ y, m, d, h, min, swap, form, language, stamps }) => {
+          const { write, zoned, days } = forms[form] as Form;
+          // Two numbers before the year are written in either order; the others as month, then day.
+          const [a, b] = days && swap ? [m, d] : days ? [d, m] : [m, d];
+          const written = write(y, a, b, `${pad(h)}:${pad(min)}`);
+          const field = stamps ? `${stamps} ${written} ${stamps === "입력" ? "수정" : "Updated"} 2025-12-31 23:59` : written;
+          // 24:00 is the next day's start, as ISO 8601 has it; no other hour past 23, or minute past 59, is one.
+          const clock = h < 24 ? min < 60 : h === 24 && min === 0;
+          const moments = new Set(
+            (days ? days([y, a, b], language) : [[y, m, d] as Day])
+              .filter(([yy, mm, dd]) => clock && real(yy, mm, dd))
+              .map(([yy, mm, dd]) => Date.UTC(yy, mm - 1, dd, h, min) - (zoned ? 0 : 7 * 3_600_000)),
+          );
+          const got = published(field, language);
+          if (moments.size !== 1) expect(got, field).toBeNull();
+          else if (h < 24) expect(got, field).toBe([...moments][0]);
+          else expect([null, ...moments], field).toContain(got);
+        },
+      ),
+      { numRuns: 400, seed: Number(env.FC_SEED || 2026_12_06) },
     );
   });
 });
