@@ -338,15 +338,20 @@ const DIGITS_ORDER: Partial<Record<Locale, "day" | "month">> = { id: "day", tl: 
  */
 const YEAR_LAST = /^(?:\p{L}+,?\s*)?(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)\.?,?\s*([\s\S]*)$/u;
 
+/** A day written with its year first in two digits, as Korean outlets write one ("25.03.10 14:05"). */
+const SHORT_YEAR_FIRST = /^\d{2}\.\d{1,2}\.\d{1,2}(?!\d)/;
+
 /**
  * A day written in digits with the year last (YEAR_LAST) as an ISO date, any zone written after it kept,
  * read in the order the feed's `language` writes its numbers, or the only order that names a day. Dots
  * part a day first (10.03.2025, as Indonesian and European outlets write it), which Date.parse reads
- * month first (3 October). Null for a day that is none in that order, or whose order is not known
- * (10/03/2025 with no language to say), where a day guessed might be another; undefined for a date not
+ * month first (3 October). A year in two digits comes first in a Korean feed (25.03.10 is 10 March 2025).
+ * Null for a day that is none in that order, or whose order is not known (10/03/2025 with no language to
+ * say; 10.03.25 outside a Korean feed), where a day guessed might be another; undefined for a date not
  * written so.
  */
-function yearLastDate(written: string, language: Locale | undefined): string | null | undefined {
+function digitsDate(written: string, language: Locale | undefined): string | null | undefined {
+  if (SHORT_YEAR_FIRST.test(written)) return language === "ko" ? (koreanDate(`20${written}`) ?? null) : null;
   const match = YEAR_LAST.exec(written);
   if (!match) return undefined;
   const [, first, separator, second, year, rest] = match;
@@ -412,8 +417,8 @@ function date(value: unknown, { offsetMinutes, language }: Reading): number | nu
   // The zone's name in brackets, as JavaScript's Date writes itself ("GMT+0900 (Korean Standard Time)"),
   // says nothing the offset before it does not.
   const written = publishedStamp(field).replace(/\s*\([^()]*\)$/, "");
-  const yearLast = yearLastDate(written, language);
-  const korean = yearLast === undefined ? koreanDate(written) : yearLast;
+  const digits = digitsDate(written, language);
+  const korean = digits === undefined ? koreanDate(written) : digits;
   if (korean === null) return null;
   const text = (korean ?? written)
     // An offset after a zone's letters says it all ("GMT+09:00", "KST+0900"), and goes right after the

@@ -546,6 +546,30 @@ describe("dates written in digits, day or month first", () => {
   });
 
   it.each([
+    ["25.03.10 18:00", "2025-03-10T09:00:00Z"],
+    ["25.3.10 18:00", "2025-03-10T09:00:00Z"],
+    ["25.03.10(월) 오후 6:00", "2025-03-10T09:00:00Z"],
+    ["25.03.10", "2025-03-09T15:00:00Z"],
+    ["입력 25.03.10 18:00 수정 25.03.11 09:00", "2025-03-10T09:00:00Z"],
+  ])("reads %s in a Korean feed with its year first, in two digits, as Korean outlets write it", (written, at) => {
+    expect(published(written, "ko", 9 * 60)).toBe(Date.parse(at));
+  });
+
+  it.each([
+    ["25.03.10 18:00", "en"],
+    ["25.03.10 18:00", undefined],
+    ["10.03.25 18:00", "id"],
+    ["10.03.25 18:00", "tl"],
+    ["10/03/25 18:00", "en"],
+    ["03/10/25", "ko"],
+    ["25-03-10 18:00", "ko"],
+    ["25.02.30 18:00", "ko"],
+    ["25.13.10 18:00", "ko"],
+  ] as const)("reads no date from %s (%s), a year in two digits where the order is not known", (written, language) => {
+    expect(published(written, language)).toBeNull();
+  });
+
+  it.each([
     // Day and month both 12 or less, written with slashes or dashes, where the feed's language does not say which comes first.
     ["10/03/2025 16:00", "en"],
     ["03/10/2025 16:00", undefined],
@@ -587,6 +611,8 @@ describe("dates written in digits, day or month first", () => {
       zoned?: boolean;
       /** The days [y, m, d] that the numbers written before the year [y, a, b] can name in a language. */
       days?: (written: Day, language?: Locale) => Day[];
+      /** The one language whose feeds write a day so. */
+      only?: Locale;
     };
     // Two numbers before the year, day or month first: a day-first language reads the first as the day, a
     // month-first one as the month, and a feed whose language says neither may mean either.
@@ -611,6 +637,7 @@ describe("dates written in digits, day or month first", () => {
       dayDotted: { write: (y, m, d, time) => `${pad(d)}.${pad(m)}.${y} ${time}` },
       slashed: { write: (y, first, second, time) => `${pad(first)}/${pad(second)}/${y} ${time}`, days: either },
       dashed: { write: (y, first, second, time) => `${pad(first)}-${pad(second)}-${y} ${time}`, days: either },
+      shortYear: { write: (y, m, d, time) => `${pad(y % 100)}.${pad(m)}.${pad(d)} ${time}`, only: "ko" },
     };
     fc.assert(
       fc.property(
@@ -626,7 +653,7 @@ describe("dates written in digits, day or month first", () => {
           stamps: fc.constantFrom("", "입력", "Published"),
         }),
         ({ y, m, d, h, min, swap, form, language, stamps }) => {
-          const { write, zoned, days } = forms[form] as Form;
+          const { write, zoned, days, only } = forms[form] as Form;
           // Two numbers before the year are written in either order; the others as month, then day.
           const [a, b] = days && swap ? [m, d] : days ? [d, m] : [m, d];
           const written = write(y, a, b, `${pad(h)}:${pad(min)}`);
@@ -635,7 +662,7 @@ describe("dates written in digits, day or month first", () => {
           const clock = h < 24 ? min < 60 : h === 24 && min === 0;
           const moments = new Set(
             (days ? days([y, a, b], language) : [[y, m, d] as Day])
-              .filter(([yy, mm, dd]) => clock && real(yy, mm, dd))
+              .filter(([yy, mm, dd]) => clock && real(yy, mm, dd) && (!only || language === only))
               .map(([yy, mm, dd]) => Date.UTC(yy, mm - 1, dd, h, min) - (zoned ? 0 : 7 * 3_600_000)),
           );
           const got = published(field, language);
