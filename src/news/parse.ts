@@ -367,8 +367,11 @@ function digitsDate(written: string, language: Locale | undefined): string | nul
 
 /** A day in digits with the year first ("2025-03-10", "2025/03/10"). */
 const YEAR_FIRST = /^(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?!\d)/;
-/** A day before its month's name ("10 Mar 2025", "10 March, 2025"), and one after it ("Mar 10, 2025"). */
-const DAY_MONTH = /(?<!\d)(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})(?!\d)/i;
+/**
+ * A day before its month's name ("10 Mar 2025", "10-Mar-2025", "10 March, 2025", RFC 822's "10 Mar 25"),
+ * and one after it ("Mar 10, 2025").
+ */
+const DAY_MONTH = /(?<!\d)(\d{1,2})[\s-]+([a-z]{3})[a-z]*\.?,?[\s-]+(\d{4}|\d{2})(?![\d:])/i;
 const MONTH_DAY = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)/i;
 /** A day in digits with the year last or in two digits ("10.03.25", "14:05 10/03/2025"): its order is not known. */
 const DIGITS_UNORDERED = /(?<![\d./-])\d{1,2}([./-])\d{1,2}\1\d{2,4}(?!\d)/;
@@ -391,12 +394,25 @@ function readsAsWritten(text: string): boolean {
   }
   const yearFirst = YEAR_FIRST.exec(text);
   if (yearFirst) return isDay(Number(yearFirst[1]), Number(yearFirst[3]), Number(yearFirst[4]));
+  const named = namedDay(text);
+  return !named || isDay(...named);
+}
+
+/**
+ * The [year, month, day] a date names by its month's name, if it does; words that name no month
+ * ("00 UTC-05") are passed over. A year in two digits is this century's as Date.parse reads one, or the
+ * last's: a leap year either way alike.
+ */
+function namedDay(text: string): [number, number, number] | undefined {
   const dayMonth = DAY_MONTH.exec(text);
-  const named = dayMonth ? [dayMonth[3], dayMonth[2], dayMonth[1]] : MONTH_DAY.exec(text)?.slice(1);
-  if (!named) return true;
-  const [year, month, day] = dayMonth ? named : [named[2], named[0], named[1]];
-  const number = monthNumber(month ?? "");
-  return !number || isDay(Number(year), number, Number(day));
+  const month = monthNumber(dayMonth?.[2] ?? "");
+  if (dayMonth && month) {
+    const year = dayMonth[3] ?? "";
+    return [Number(year) + (year.length === 2 ? 2000 : 0), month, Number(dayMonth[1])];
+  }
+  const monthDay = MONTH_DAY.exec(text);
+  const named = monthNumber(monthDay?.[1] ?? "");
+  return monthDay && named ? [Number(monthDay[3]), named, Number(monthDay[2])] : undefined;
 }
 
 /** A date ahead of now by more than a day passes for no date: it would pass for the newest story. */
