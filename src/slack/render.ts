@@ -156,10 +156,20 @@ export function sectionTexts(text: string, max = SLACK_SECTION_TEXT_MAX): Text[]
     const { at, open, shown = rest.slice(0, at) } = sectionEnd(rest, max);
     const close = [...open].reverse().join("");
     out.push(mrkdwn(shown + close, max));
+    // A span the text closes right where the section ends (a bold link's `*`) is closed by the section only,
+    // not opened again just to close: the next section would start with `**`, which shows as written.
+    let after = rest.slice(at);
+    let again = open;
+    for (const mark of close) {
+      if (!after.startsWith(mark)) break;
+      after = after.slice(mark.length);
+      again = again.slice(0, -1);
+    }
     // A rest that starts mid-line with `&gt;` is marked here too, before it is measured as the last section.
-    rest = unquoted(open + rest.slice(at).replace(/^[\n ]/, ""));
+    rest = unquoted(again + after.replace(/^[\n ]/, ""));
   }
-  out.push(mrkdwn(rest, max));
+  // A section that ended with the text's last link leaves nothing to show after it.
+  if (!out.length || rest.trim()) out.push(mrkdwn(rest, max));
   return out;
 }
 

@@ -107,4 +107,18 @@ describe("a section's end among long links", () => {
       messages,
     );
   });
+
+  it("ends a bold or italic link's span with the link, leaving no section of nothing but marks", () => {
+    const spanned = fc
+      .tuple(fc.constantFrom("**", "_"), link(1200), fc.constantFrom("", " and more", "\nmore"))
+      .map(([mark, l, tail]) => `${mark}${l}${mark}${tail}`);
+    fc.assert(
+      fc.property(spanned, fc.integer({ min: 100, max: 3000 }), (markdown, max) => {
+        const sections = sectionTexts(toMrkdwn(markdown), max).map((t) => t.text);
+        for (const section of sections) expect(section, JSON.stringify(sections)).toMatch(/[^*_\s]/);
+        expectSections(markdown, sections, max);
+      }),
+      params,
+    );
+  });
 });
