@@ -91,6 +91,10 @@ describe("what a headline says about the story keeps stories apart", () => {
     ["중증외상센터 시즌2 제작되려나"],
     ["중증외상센터 시즌2 볼 수 있을까나"],
     ["중증외상센터 시즌2 만드나"],
+    // 하나 set against the word before it is a verb's (제작하다, 가능하다), not "one".
+    ["'중증외상센터' 시즌2 제작하나?"],
+    ["중증외상센터 시즌2 가능하나?"],
+    ["중증외상센터 시즌2 제작하나요"],
   ])("a Korean headline asking whether (%s)", (asking) => {
     it.each([["중증외상센터 시즌2 나온다"], ["중증외상센터 시즌2 제작 확정"], ["중증외상센터 시즌2 제작"]])(
       "is not the same story as one saying it has (%s)",
@@ -129,6 +133,7 @@ describe("what a headline says about the story keeps stories apart", () => {
     ["'중증외상센터' 시즌2 합류 확정 배우 유나", "'중증외상센터' 시즌2 합류 확정", true],
     ["'중증외상센터' 시즌2 출연 확정 배우 김세나", "'중증외상센터' 시즌2 출연 확정", true],
     ["중증외상센터 시즌2 제작 확정 신예 미나", "중증외상센터 시즌2 제작 확정", true],
+    ["'중증외상센터' 시즌2 합류 확정 배우 이하나", "'중증외상센터' 시즌2 합류 확정", true],
   ])("a Korean headline ending in 나 that tells (%s) is read as telling, against %s", (telling, other, same) => {
     expect(sameStory(titleKey(telling), titleKey(other))).toBe(same);
   });
