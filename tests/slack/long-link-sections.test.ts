@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { card } from "../../src/reply";
 import { SLACK_SECTION_TEXT_MAX, sectionTexts, toMrkdwn, toSlackMessage } from "../../src/slack/render";
+import { balanced, squeezed } from "../helpers/mrkdwn";
 
 const params = { seed: 2026_12_06, numRuns: 300, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
 /** Whole messages are long to build: fewer of them, and a failing one is shown as found, not shrunk for minutes. */
@@ -31,23 +32,6 @@ const text = (linkLength: number, maxLength: number) =>
       maxLength,
     })
     .map((parts) => parts.map(([p, s]) => p + s).join(""));
-
-const squeezed = (text: string) => text.replace(/[\s\u200b]+/g, "");
-
-/** Raw `<` and `>` in mrkdwn are only ever links' own (text has them as entities). */
-const balanced = (text: string) => {
-  let open = false;
-  for (const c of text) {
-    if (c === "<") {
-      if (open) return false;
-      open = true;
-    } else if (c === ">") {
-      if (!open) return false;
-      open = false;
-    }
-  }
-  return !open;
-};
 
 /** Whether `shown` is `whole` where each "…" stands for some of it left out, and nothing else is. */
 function keptBut(shown: string, whole: string): boolean {

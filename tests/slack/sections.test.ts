@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { card } from "../../src/reply";
 import { SLACK_SECTION_TEXT_MAX, toMrkdwn, toSlackMessage } from "../../src/slack/render";
+import { balanced, squeezed } from "../helpers/mrkdwn";
 
 const params = { numRuns: 200, ...(env.FC_SEED ? { seed: Number(env.FC_SEED) } : {}) };
 
@@ -48,21 +49,6 @@ const longText = fc.oneof(
     .map(([words, around]) => `${around}_Sources: ${words.join(" · ")}_${around}`),
 );
 
-/** Raw `<` and `>` in mrkdwn are only ever links' and mentions' own (text has them as entities). */
-const balanced = (text: string) => {
-  let open = false;
-  for (const c of text) {
-    if (c === "<") {
-      if (open) return false;
-      open = true;
-    } else if (c === ">") {
-      if (!open) return false;
-      open = false;
-    }
-  }
-  return !open;
-};
-const squeezed = (text: string) => text.replace(/[\s\u200b]+/g, "");
 /** The text without bold's and italic's marks (those outside links). */
 const unmarked = (text: string) => text.replace(/(<[^>]*>)|[*_]/g, (_m, link?: string) => link ?? "");
 /** How many bold and italic marks the text has outside links. */
