@@ -145,18 +145,42 @@ export function loadContent(kv: KVNamespace, now = Date.now()): Promise<Content>
   return entry.content;
 }
 
-/** The read, or the copy held once KV_WAIT_MS have passed without an answer: one timer per read of KV, none per request. */
+/**
+ * The read, or the copy held once KV_WAIT_MS have passed without an answer: one timer per read of KV, none per
+ * request. The copy lets the request that started the read answer and end, and a request's pending I/O ends
+ * with it: the read is handed to that request's waitUntil before the copy answers (keepGoing), so that it lands.
+ */
 function withinWait(read: Promise<Content>, held: Content): Promise<Content> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const waited = new Promise<Content>((resolve) => {
     timer = setTimeout(() => {
       logEvent("content.slow", { version: held.version, waitedMs: KV_WAIT_MS });
-      resolve(held);
+      keepGoing(read).finally(() => resolve(held));
     }, KV_WAIT_MS);
   });
   const done = () => clearTimeout(timer);
   read.then(done, done);
   return Promise.race([read, waited]);
+}
+
+/**
+ * Keeps the invocation going until the read settles, for CACHE_MS at most: after that the next request reads
+ * KV again anyway. `cloudflare:workers` is imported here, not at the top, as the Node tools load this module too.
+ */
+async function keepGoing(read: Promise<unknown>): Promise<void> {
+  let cut: ReturnType<typeof setTimeout> | undefined;
+  const until = new Promise((resolve) => {
+    cut = setTimeout(resolve, CACHE_MS);
+  });
+  const kept = Promise.race([read, until])
+    .catch(() => undefined)
+    .finally(() => clearTimeout(cut));
+  try {
+    const { waitUntil } = await import("cloudflare:workers");
+    waitUntil(kept);
+  } catch {
+    // Outside a request (no invocation to keep going), the read lands or not on its own.
+  }
 }
 
 /**

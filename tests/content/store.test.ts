@@ -1,3 +1,4 @@
+import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
@@ -126,6 +127,37 @@ describe("content store", () => {
       );
     } finally {
       silent.mockRestore();
+      quiet.mockRestore();
+    }
+  });
+
+  it("takes KV's late answer also when the request that asked was answered from the copy and has ended", {
+    timeout: 30_000,
+  }, async () => {
+    const bundle = await seedContent();
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const health = async () =>
+      ((await (await SELF.fetch("http://bot.example/health")).json()) as { content: { version?: string } }).content;
+    expect((await health()).version).toBe(bundle.version);
+    await env.CONTENT.put(CONTENT_BUNDLE_KEY, JSON.stringify({ ...bundle, version: "reseeded" }));
+    // The reload, made by a request of its own (as every request is in production), meets a KV that answers
+    // after the request has had its answer from the copy; its pending I/O ends with it unless kept going.
+    const kv = Object.getPrototypeOf(env.CONTENT) as KVNamespace;
+    const get = kv.get;
+    const slow = vi.spyOn(kv, "get").mockImplementation(function (this: KVNamespace, ...args: Parameters<KVNamespace["get"]>) {
+      return sleep(KV_WAIT_MS + 500).then(() => (get as (...a: unknown[]) => Promise<unknown>).apply(this, args)) as never;
+    });
+    const now = Date.now;
+    const later = vi.spyOn(Date, "now").mockImplementation(() => now() + CACHE_MS);
+    const quiet = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      expect((await health()).version).toBe(bundle.version);
+      expect(slow).toHaveBeenCalledTimes(1);
+      await sleep(KV_WAIT_MS + 1_000);
+      expect(readyContent(env.CONTENT)?.version).toBe("reseeded");
+    } finally {
+      slow.mockRestore();
+      later.mockRestore();
       quiet.mockRestore();
     }
   });
