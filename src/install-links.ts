@@ -27,20 +27,26 @@ const DISCORD_AUTHORIZE = "https://discord.com/oauth2/authorize";
 export const slackInstallConfigured = (env: Env): boolean =>
   Boolean(env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_TOKEN_KEY);
 
-/** A dotted IPv4 address (as URL writes one) on this machine or a local network: loopback, private, link-local. */
+/**
+ * A dotted IPv4 address (as URL writes one) on this machine or a local network: loopback, private, link-local,
+ * or 0.x.x.x ("this host", which a browser reaches as this machine when `wrangler dev --ip 0.0.0.0` listens on it).
+ */
 function isLocalIPv4(address: string): boolean {
   const parts = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(address);
   if (!parts) return false;
   const [a, b] = [Number(parts[1]), Number(parts[2])];
-  return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  return (
+    a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)
+  );
 }
 
 /**
  * An IPv6 address (as URL writes one, compressed, in brackets) on this machine or a local network:
- * loopback, link-local (fe80::/10), unique-local (fc00::/7), or an IPv4 one of those written as IPv6.
+ * loopback, unspecified (`::`, every interface), link-local (fe80::/10), unique-local (fc00::/7), or an IPv4
+ * one of those written as IPv6.
  */
 function isLocalIPv6(address: string): boolean {
-  if (address === "::1") return true;
+  if (address === "::1" || address === "::") return true;
   const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(address);
   if (mapped) {
     const [high, low] = [Number.parseInt(mapped[1] as string, 16), Number.parseInt(mapped[2] as string, 16)];
@@ -55,7 +61,8 @@ function isLocalIPv6(address: string): boolean {
 /**
  * Whether a host name is this machine's or one on its local network: `npm start` serves the bot at
  * http://localhost:8787, and `wrangler dev` answers a LAN address (192.168.x.x, 10.x.x.x, 172.16-31.x.x,
- * link-local and unique-local IPv6, an mDNS `.local` name) over plain http only. No public host is one.
+ * link-local and unique-local IPv6, an mDNS `.local` name; 0.0.0.0 or [::] where it listens on every interface)
+ * over plain http only. No public host is one.
  */
 export function isLocalHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, "");

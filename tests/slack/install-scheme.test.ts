@@ -109,6 +109,19 @@ describe("the install reached over plain http", () => {
     }
   });
 
+  it("works as it is at the address wrangler dev listens on for every interface (0.0.0.0, [::]), typed as it is", async () => {
+    await seedContent();
+    for (const given of ["http://0.0.0.0:8787", "http://0:8787", "http://[::]:8787", "http://[::ffff:0.0.0.0]:8787"]) {
+      const origin = new URL(given).origin;
+      const start = await get(`${given}/slack/install?lang=ko`);
+      expect(start.status, given).toBe(302);
+      const authorize = new URL(start.headers.get("location") ?? "");
+      expect(authorize.searchParams.get("redirect_uri"), given).toBe(`${origin}/slack/oauth_redirect`);
+      const page = await (await get(`${given}/`)).text();
+      expect(/href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1], given).toBe(`${origin}/slack/install?lang=en`);
+    }
+  });
+
   it("still moves a public host to https, however near its name or number is to a local one", async () => {
     await seedContent();
     const public_ = [
@@ -123,6 +136,11 @@ describe("the install reached over plain http", () => {
       ["http://local.example", "https://local.example"],
       ["http://fans.local.example:8080", "https://fans.local.example"],
       ["http://fanslocal", "https://fanslocal"],
+      ["http://0.0.0.0.nip.io:8787", "https://0.0.0.0.nip.io"],
+      ["http://127.0.0.1.nip.io", "https://127.0.0.1.nip.io"],
+      ["http://localhost.example.com", "https://localhost.example.com"],
+      ["http://10.0.0.1.example", "https://10.0.0.1.example"],
+      ["http://[::2]", "https://[::2]"],
     ];
     for (const [given, secure] of public_) {
       const response = await get(`${given}/slack/install?lang=ko`);
