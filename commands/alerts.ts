@@ -262,9 +262,18 @@ async function follow(locale: Locale, facts: CommandFacts, ctx: CommandContext):
   }
 }
 
-/** The wording of a wait before following again: a second, seconds, or from two minutes on, minutes. */
+/**
+ * The wording of a wait before following again: a second, seconds, from two minutes on minutes, and past two
+ * hours hours (a Retry-After is heeded for up to a day, which would otherwise read as 1440 minutes).
+ */
 export const laterKey = (seconds: number) =>
-  seconds === 1 ? "alerts.followLaterOne" : seconds >= 120 ? "alerts.followLaterMinutes" : "alerts.followLater";
+  seconds === 1
+    ? "alerts.followLaterOne"
+    : seconds > 7200
+      ? "alerts.followLaterHours"
+      : seconds >= 120
+        ? "alerts.followLaterMinutes"
+        : "alerts.followLater";
 
 /** What the asker is told of the follow's `result`, recorded first when the channel follows. */
 async function followWith(
@@ -285,6 +294,7 @@ async function followWith(
       t(locale, laterKey(result.seconds), {
         seconds: result.seconds,
         minutes: Math.ceil(result.seconds / 60),
+        hours: Math.ceil(result.seconds / 3600),
         follow: again.follow,
         reason: rawCode(result.reason),
       }),

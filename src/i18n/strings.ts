@@ -159,6 +159,8 @@ const en = {
     "Discord is busy and could not set up the follow just now ({reason}), so nothing changed here. Run `{follow}` again in a second.",
   "alerts.followLaterMinutes":
     "Discord is busy and could not set up the follow just now ({reason}), so nothing changed here. Run `{follow}` again in about {minutes} minutes.",
+  "alerts.followLaterHours":
+    "Discord is busy and could not set up the follow just now ({reason}), so nothing changed here. Run `{follow}` again in about {hours} hours.",
   "alerts.statusFollowing":
     "This channel **follows** the bot's announcement channel (since {date}): Discord delivers the posts. Manage it in Server Settings → Integrations.",
   "alerts.followingStill":
@@ -384,6 +386,8 @@ const ko: Catalogue = {
     "디스코드가 지금 바빠서 팔로우를 설정하지 못했어요({reason}). 이 채널은 아무것도 바뀌지 않았어요. 1초쯤 뒤에 `{follow}` 명령을 다시 실행해 주세요.",
   "alerts.followLaterMinutes":
     "디스코드가 지금 바빠서 팔로우를 설정하지 못했어요({reason}). 이 채널은 아무것도 바뀌지 않았어요. {minutes}분쯤 뒤에 `{follow}` 명령을 다시 실행해 주세요.",
+  "alerts.followLaterHours":
+    "디스코드가 지금 바빠서 팔로우를 설정하지 못했어요({reason}). 이 채널은 아무것도 바뀌지 않았어요. {hours}시간쯤 뒤에 `{follow}` 명령을 다시 실행해 주세요.",
   "alerts.statusFollowing":
     "이 채널은 {date}부터 봇의 공지 채널을 **팔로우** 중이에요. 소식은 디스코드가 전해 줘요. 관리는 서버 설정 → 연동에서 할 수 있어요.",
   "alerts.followingStill":
@@ -606,6 +610,8 @@ const id: Catalogue = {
     "Discord sedang sibuk dan belum bisa memasang fitur ikuti sekarang ({reason}), jadi tidak ada yang berubah di sini. Tunggu sekitar satu detik, lalu jalankan `{follow}` lagi.",
   "alerts.followLaterMinutes":
     "Discord sedang sibuk dan belum bisa memasang fitur ikuti sekarang ({reason}), jadi tidak ada yang berubah di sini. Tunggu sekitar {minutes} menit, lalu jalankan `{follow}` lagi.",
+  "alerts.followLaterHours":
+    "Discord sedang sibuk dan belum bisa memasang fitur ikuti sekarang ({reason}), jadi tidak ada yang berubah di sini. Tunggu sekitar {hours} jam, lalu jalankan `{follow}` lagi.",
   "alerts.statusFollowing":
     "Channel ini **mengikuti** channel pengumuman bot (sejak {date}): Discord yang mengantar kabarnya. Atur di Pengaturan Server → Integrasi.",
   "alerts.followingStill":
@@ -819,6 +825,8 @@ const tl: Catalogue = {
     "Abala ang Discord ngayon kaya hindi nito na-set up ang follow ({reason}), at walang nabago rito. Patakbuhin ulit ang `{follow}` makalipas ang isang segundo.",
   "alerts.followLaterMinutes":
     "Abala ang Discord ngayon kaya hindi nito na-set up ang follow ({reason}), at walang nabago rito. Patakbuhin ulit ang `{follow}` makalipas ang mga {minutes} minuto.",
+  "alerts.followLaterHours":
+    "Abala ang Discord ngayon kaya hindi nito na-set up ang follow ({reason}), at walang nabago rito. Patakbuhin ulit ang `{follow}` makalipas ang mga {hours} oras.",
   "alerts.statusFollowing":
     "**Naka-follow** ang channel na ito sa announcement channel ng bot (mula {date}): ang Discord ang naghahatid ng mga post. Ayusin ito sa Server Settings → Integrations.",
   "alerts.followingStill":

@@ -10,6 +10,7 @@ import { FOLLOWING } from "../../src/delivery/store";
 import { CLOUDFLARE_BAN_PAUSE_S, FOLLOW_AGAIN_S } from "../../src/discord/api";
 import type { Locale } from "../../src/i18n/locale";
 import { t } from "../../src/i18n/strings";
+import { RETRY_AFTER_MAX_S } from "../../src/pacing/limits";
 import { rawCode } from "../../src/reply";
 import { ADMIN, deliveryWorld, store } from "../helpers/alerts";
 import { send, slash, str } from "../helpers/discord";
@@ -42,7 +43,13 @@ async function follow(channelId: string, language?: Locale) {
 
 const followersIn = (channelId: string) => api.follows.filter((f) => f.target === channelId && f.source === ANNOUNCEMENTS);
 const later = (seconds: number, reason = LIMITED, locale: Locale = "en") =>
-  t(locale, laterKey(seconds), { seconds, minutes: Math.ceil(seconds / 60), follow: FOLLOW, reason });
+  t(locale, laterKey(seconds), {
+    seconds,
+    minutes: Math.ceil(seconds / 60),
+    hours: Math.ceil(seconds / 3600),
+    follow: FOLLOW,
+    reason,
+  });
 
 /** The channel follows, once, and is recorded so: what the next press after a busy Discord gets to. */
 async function followsOnce(channelId: string) {
@@ -95,6 +102,21 @@ describe("/renewal alerts:follow meeting Discord's rate limit", () => {
     expect(blocked).toBe(later(CLOUDFLARE_BAN_PAUSE_S, rawCode("Discord 429")));
     // A block's quarter of an hour is told in minutes.
     expect(blocked).toContain(`in about ${CLOUDFLARE_BAN_PAUSE_S / 60} minutes`);
+  });
+
+  it("tells a wait of hours in hours, up to the day a Retry-After is heeded for, in each of the four languages", async () => {
+    const words = { en: "in about 24 hours", ko: "24시간쯤 뒤에", id: "sekitar 24 jam", tl: "mga 24 oras" };
+    for (const language of ["en", "ko", "id", "tl"] as const) {
+      api.scriptCrosspost(`webhooks:c-9${language}`, discordRateLimited(RETRY_AFTER_MAX_S));
+      const text = await follow(`c-9${language}`, language);
+      expect(text, language).toContain(words[language]);
+      expect(text, language).not.toContain("1440");
+    }
+    // Two hours and less are still told in minutes.
+    api.scriptCrosspost("webhooks:c-10", discordRateLimited(7200));
+    expect(await follow("c-10")).toContain("in about 120 minutes");
+    api.scriptCrosspost("webhooks:c-11", discordRateLimited(7201));
+    expect(await follow("c-11")).toContain("in about 3 hours");
   });
 });
 
