@@ -415,6 +415,19 @@ function namedDay(text: string): [number, number, number] | undefined {
   return monthDay && named ? [Number(monthDay[3]), named, Number(monthDay[2])] : undefined;
 }
 
+/** A year written in four digits. */
+const YEAR = /(?<!\d)\d{4}(?!\d)/g;
+
+/**
+ * Does a date name the year Date.parse reads it in: in four digits (or the year beside it, which a zone
+ * makes of a year's first or last hours), or in two after its month's name ("10 Mar 25")? Not a day written
+ * without its year ("03.10 14:05", "March 10"), which Date.parse puts in 2001.
+ */
+function namesYear(text: string, ms: number): boolean {
+  const year = new Date(ms).getUTCFullYear();
+  return (text.match(YEAR) ?? []).some((written) => Math.abs(Number(written) - year) <= 1) || namedDay(text) !== undefined;
+}
+
 /** A date ahead of now by more than a day passes for no date: it would pass for the newest story. */
 const notAhead = (ms: number | null) => (ms === null || ms > Date.now() + FUTURE_SLACK_MS ? null : ms);
 
@@ -423,7 +436,7 @@ const notAhead = (ms: number | null) => (ms === null || ms > Date.now() + FUTURE
  * story. A date that names no zone (some Korean CMSes write "2025-01-20 20:00:00") is read at the feed's
  * own offset from UTC, `offsetMinutes`: Workers run in UTC, where Date.parse reads such a date. Of a field
  * with two stamps, the first (when the story came out) dates the entry. A day or time Date.parse would
- * read as another (2월 30일 as 3월 2일, 10.03.2025 as 3 October) is no date.
+ * read as another (2월 30일 as 3월 2일, 10.03.2025 as 3 October, 03.10 with no year as in 2001) is no date.
  */
 function date(value: unknown, { offsetMinutes, language }: Reading): number | null {
   const field = textOf(value).trim();
@@ -451,8 +464,8 @@ function date(value: unknown, { offsetMinutes, language }: Reading): number | nu
     .replace(MONTH_NAME, (month: string) => MONTHS[month.toLowerCase()] ?? month);
   if (!text || !readsAsWritten(text)) return null;
   const parsed = Date.parse(text);
-  const ms = namesZone(text) ? parsed : parsed - offsetMinutes * 60_000;
-  return Number.isNaN(ms) ? null : notAhead(ms);
+  if (Number.isNaN(parsed) || !namesYear(text, parsed)) return null;
+  return notAhead(namesZone(text) ? parsed : parsed - offsetMinutes * 60_000);
 }
 
 const hostOf = (url: string) => {
