@@ -279,15 +279,18 @@ const STAMP_EDGES = /^[\s:|/·•,;[\]()]+|[\s:|/·•,;[\](]+$/g;
 
 /**
  * The stamp of a date field that says when the story came out: the one labelled so, else the first; the
- * field as it is when it names no stamp.
+ * field as it is when it names no stamp. A label stands before its stamp, or, in a field that starts with a
+ * stamp and ends with a label ("2025.03.10 14:05 입력 · 2025.03.11 09:00 수정", "Mar 10, 2025 (Published)"),
+ * after it.
  */
 function publishedStamp(field: string): string {
   const parts = field.split(STAMP_LABEL);
   if (parts.length === 1) return field;
-  // [before the first label, a label, its stamp, a label, its stamp, ...]
+  // [before the first label, a label, what stands between it and the next, a label, ...]
+  const between = parts.filter((_, i) => i % 2 === 0).map((part) => part.replace(STAMP_EDGES, ""));
+  const labelsAfter = /\d/.test(between[0] ?? "") && between[between.length - 1] === "";
   const at = parts.findIndex((part, i) => i % 2 === 1 && PUBLISHED_LABEL.test(part));
-  const first = (parts[0] ?? "").replace(STAMP_EDGES, "");
-  const stamp = (at > 0 ? (parts[at + 1] ?? "") : first || (parts[2] ?? "")).replace(STAMP_EDGES, "");
+  const stamp = at > 0 ? (between[(labelsAfter ? at - 1 : at + 1) / 2] ?? "") : between[0] || (between[1] ?? "");
   // A bracket opened before the label ("(입력 2025.03.10)") closes after the stamp.
   return stamp.endsWith(")") && !stamp.includes("(") ? stamp.slice(0, -1).trimEnd() : stamp;
 }

@@ -476,6 +476,17 @@ describe("dates written the Korean way", () => {
     expect(published(written)).toBe(Date.parse("2025-03-10T09:00:00Z"));
   });
 
+  it.each([
+    ["2025.03.10 18:00 입력"],
+    ["2025.03.10 18:00 입력 · 2025.03.11 09:00 수정"],
+    ["2025.03.11 09:00 수정 | 2025.03.10 18:00 입력"],
+    ["2025-03-10 18:00 (등록) 2025-03-11 09:00 (수정)"],
+    ["Mar 10, 2025 6:00 PM (Published)"],
+    ["Mar 11, 2025 9:00 AM (Updated), Mar 10, 2025 6:00 PM (Published)"],
+  ])("reads a field whose labels follow their stamps (%s) by the one that says when the story came out", (written) => {
+    expect(published(written)).toBe(Date.parse("2025-03-10T09:00:00Z"));
+  });
+
   it("reads a long date field with a Korean date's start in time, as no date", () => {
     // Spaces a hostile feed puts after a day, around 오후, before a line break: tried every way, they cost minutes.
     const started = performance.now();
