@@ -431,6 +431,13 @@ function namesYear(text: string, ms: number): boolean {
   return (text.match(YEAR) ?? []).some((written) => Math.abs(Number(written) - year) <= 1) || namedDay(text) !== undefined;
 }
 
+/**
+ * A bar, a dash or "at" between a day and its time ("Senin, 10 Mar 2025 | 14:05 WIB", "March 10, 2025 at
+ * 2:05 PM", "2025.03.10 | 14:05"), which Date.parse and koreanDate do not read: the day ends in its year or
+ * in its number after a dot, dash or slash, and a dash stands between spaces (14:05 -09:00 is an offset).
+ */
+const DAY_TIME_PARTING = /(?<=\d{4}\.?|[./-]\d{1,2}\.?),?\s*(?:\||\s[-–—]\s|\sat\s)\s*(?=\d{1,2}:\d{2})/i;
+
 /** A date ahead of now by more than a day passes for no date: it would pass for the newest story. */
 const notAhead = (ms: number | null) => (ms === null || ms > Date.now() + FUTURE_SLACK_MS ? null : ms);
 
@@ -448,7 +455,9 @@ function date(value: unknown, { offsetMinutes, language }: Reading): number | nu
   if (field.length > DATE_FIELD_MAX) return null;
   // The zone's name in brackets, as JavaScript's Date writes itself ("GMT+0900 (Korean Standard Time)"),
   // says nothing the offset before it does not.
-  const written = publishedStamp(field).replace(/\s*\([^()]*\)$/, "");
+  const written = publishedStamp(field)
+    .replace(/\s*\([^()]*\)$/, "")
+    .replace(DAY_TIME_PARTING, " ");
   const digits = digitsDate(written, language);
   const korean = digits === undefined ? koreanDate(written) : digits;
   if (korean === null) return null;

@@ -720,6 +720,24 @@ describe("dates written in digits, day or month first", () => {
   });
 });
 
+describe("a day and its time parted by a bar, a dash or 'at'", () => {
+  const offsets = { ko: 9 * 60, id: 7 * 60, tl: 8 * 60 } as const;
+  it.each([
+    ["Senin, 10 Mar 2025 | 16:00 WIB", "id"],
+    ["Senin, 10 Maret 2025 - 16:00 WIB", "id"],
+    ["10/03/2025 | 16:00 WIB", "id"],
+    ["10/03/2025 - 16:00", "id"],
+    ["March 10, 2025 | 5:00 PM", "tl"],
+    ["March 10, 2025 at 5:00 PM PHT", "tl"],
+    ["Monday, March 10, 2025 – 17:00", "tl"],
+    ["2025.03.10 | 18:00", "ko"],
+  ] as const)("reads %s (%s) at the time written", (written, language) => {
+    const rss = `<rss version="2.0"><channel><title>x</title><item><title>x</title><link>https://news.example/1</link>
+<pubDate>${written}</pubDate></item></channel></rss>`;
+    expect(parseFeed(rss, "", undefined, offsets[language], language)[0]?.publishedAt).toBe(Date.parse("2025-03-10T09:00:00Z"));
+  });
+});
+
 describe("month names as Indonesian and Tagalog feeds write them", () => {
   it.each([
     ["Sen, 10 Mei 2025 16:00:00 WIB", "2025-05-10"],
