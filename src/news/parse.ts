@@ -55,6 +55,9 @@ type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Text of an element that may be plain, have attributes, or hold CDATA. */
+/** A date element that holds some text, else undefined: an empty `<published/>` gives way to `<updated>`. */
+const filled = (value: unknown) => (textOf(value).trim() ? value : undefined);
+
 function textOf(value: unknown): string {
   if (typeof value === "string" || typeof value === "number") return String(value);
   if (Array.isArray(value)) return textOf(value[0]);
@@ -554,7 +557,7 @@ function rssEntries(channel: Node, reading: Reading): FeedEntry[] {
     .map((item) => {
       const source = item.source;
       const outlet = textOf(source) || (isNode(source) ? hostOf(String(source["@url"] ?? "")) : "");
-      return entry(titleOf(item.title), rssLink(item, base), date(item.pubDate ?? item.date, reading), outlet);
+      return entry(titleOf(item.title), rssLink(item, base), date(filled(item.pubDate) ?? item.date, reading), outlet);
     })
     .filter((e): e is FeedEntry => e !== null);
 }
@@ -604,7 +607,7 @@ function atomEntries(feed: Node, reading: Reading): FeedEntry[] {
       return entry(
         titleOf(e.title),
         atomLink(e.link, baseOf(e, base)),
-        date(e.published ?? e.updated, reading),
+        date(filled(e.published) ?? e.updated, reading),
         source || feedTitle || author,
         !source && !!feedTitle,
       );

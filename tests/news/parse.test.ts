@@ -393,6 +393,14 @@ describe("headlines and dates as Korean outlets write them", () => {
 <link href="https://news.example/1"/><published>${written}</published></entry></feed>`;
     expect(parseFeed(atom, "", undefined, 7 * 60)[0]?.publishedAt).toBe(Date.parse("2025-03-10T09:00:00Z"));
   });
+
+  it("dates an entry whose first date element is empty by the one after it", () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>x</title>
+<link href="https://news.example/1"/><published/><updated>2025-03-10T09:00:00Z</updated></entry></feed>`;
+    const rss = `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>x</title><item><title>x</title>
+<link>https://news.example/1</link><pubDate> </pubDate><dc:date>2025-03-10T09:00:00Z</dc:date></item></channel></rss>`;
+    for (const feed of [atom, rss]) expect(parseFeed(feed)[0]?.publishedAt).toBe(Date.parse("2025-03-10T09:00:00Z"));
+  });
 });
 
 describe("dates written the Korean way", () => {
