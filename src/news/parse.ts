@@ -278,7 +278,20 @@ const STAMP_LABEL =
   /((?:기사\s?)?(?:입력|등록|작성)(?:일시|일)?|(?:최종\s?)?(?:수정|업데이트)(?:일시|일)?|\b(?:published|posted|(?:last\s)?updated|modified)(?:\son)?\b)/i;
 const PUBLISHED_LABEL = /입력|등록|작성|published|posted/i;
 /** What stands between a stamp and its label or the next one: spaces, a colon, a bar, a dot, brackets. */
-const STAMP_EDGES = /^[\s:|/·•,;[\]()]+|[\s:|/·•,;[\](]+$/g;
+const STAMP_EDGE_START = /^[\s:|/·•,;[\]()]+/;
+/** The same at a stamp's end, but its closing bracket, which may be the stamp's own ("18:00(월)"). */
+const STAMP_EDGE_END = /[\s:|/·•,;[\](]/;
+
+/**
+ * A part of a date field without what stands around it. Its end is trimmed by a walk back: a pattern
+ * anchored at the end (`[…]+$`) tries each run of those marks in the field, and costs the square of its length.
+ */
+function withoutEdges(part: string): string {
+  const start = part.replace(STAMP_EDGE_START, "");
+  let end = start.length;
+  while (end > 0 && STAMP_EDGE_END.test(start.charAt(end - 1))) end--;
+  return start.slice(0, end);
+}
 
 /**
  * The stamp of a date field that says when the story came out: the one labelled so, else the first; the
@@ -290,7 +303,7 @@ function publishedStamp(field: string): string {
   const parts = field.split(STAMP_LABEL);
   if (parts.length === 1) return field;
   // [before the first label, a label, what stands between it and the next, a label, ...]
-  const between = parts.filter((_, i) => i % 2 === 0).map((part) => part.replace(STAMP_EDGES, ""));
+  const between = parts.filter((_, i) => i % 2 === 0).map(withoutEdges);
   const labelsAfter = /\d/.test(between[0] ?? "") && between[between.length - 1] === "";
   const at = parts.findIndex((part, i) => i % 2 === 1 && PUBLISHED_LABEL.test(part));
   const stamp = at > 0 ? (between[(labelsAfter ? at - 1 : at + 1) / 2] ?? "") : between[0] || (between[1] ?? "");
