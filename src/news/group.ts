@@ -206,13 +206,13 @@ const ASKS_FIRST = /^\s*(?:will|is|could|does|can|has|should|would|might|are|did
  * A clause that asks whether. In Korean: a verb ending in 까 ("나올까", "제작될까"; not 니까, "since"), in 나
  * or 나요 ending the clause with its question mark ("나오나?", "됐나요?"; not 하나, "one", as a word of its
  * own, 만나, "meet", or a name in 지나; "제작하나?" and "제작하나요" ask), or without one after a verb's stem
- * or ending ("나오나", "됐나요", "나오려나", "있을까나", "만드나"; not a name such as 유나, 세나 or 이하나),
+ * or ending ("나오나", "됐나요", "나오려나", "있을까나", "만드나", "찍나", "뜨나"; not a name such as 유나, 세나 or 이하나),
  * in 냐 or 는가, or in 지 after a verb ("제작될지 관심", whether it will be made; not 일지, a diary, as a
  * word of its own). In Tagalog: "ba" and then a question mark, unless after a word asking something more
  * (kailan, "when"; ano, "what" ...). In any language: a confirmation asked ("확정?", "confirmed?").
  */
 const ASKING_CLAUSE =
-  /(?<!니)까(?![\p{L}\p{N}])|(?<![하이누만지])나요?\s*[?？]|(?<=[오되돼됐있없했왔갔났었았였겠려까드])나요?\s*$|(?<![하이누만지])나요\s*$|(?<=\p{Script=Hangul})하나(?:요?\s*[?？]|요\s*$)|(?:냐|는가)(?![\p{L}\p{N}])|(?<=\p{Script=Hangul})(?:될|올|할|을|일|는|인|갈|릴)지(?![\p{L}\p{N}])|확정\s*[?？]|(?<![\p{L}\p{N}])(?:confirmed|kumpirmado|resmi|official)\s*[?？]/iu;
+  /(?<!니)까(?![\p{L}\p{N}])|(?<![하이누만지])나요?\s*[?？]|(?<=[오되돼됐있없했왔갔났었았였겠려까드찍뜨])나요?\s*$|(?<![하이누만지])나요\s*$|(?<=\p{Script=Hangul})하나(?:요?\s*[?？]|요\s*$)|(?:냐|는가)(?![\p{L}\p{N}])|(?<=\p{Script=Hangul})(?:될|올|할|을|일|는|인|갈|릴)지(?![\p{L}\p{N}])|확정\s*[?？]|(?<![\p{L}\p{N}])(?:confirmed|kumpirmado|resmi|official)\s*[?？]/iu;
 const TAGALOG_ASKING = /(?<![\p{L}\p{N}])ba(?![\p{L}\p{N}])[^?？]*[?？]/iu;
 const TAGALOG_ASKS_MORE = /(?<![\p{L}\p{N}])(?:kailan|saan|sino|ano|paano|bakit|ilan|magkano)(?![\p{L}\p{N}])/iu;
 

@@ -86,6 +86,8 @@ describe("what a headline says about the story keeps stories apart", () => {
     ["중증외상센터 시즌2 제작되나"],
     ["중증외상센터 시즌2 볼 수 있나"],
     ["중증외상센터 시즌2 돌아오나"],
+    ["중증외상센터 시즌2 찍나"],
+    ["중증외상센터 시즌2 또 뜨나"],
     // 려나 and 까나 wonder, and 만드나 asks whether it is made: none of them ends a name.
     ["중증외상센터 시즌2 나오려나"],
     ["중증외상센터 시즌2 제작되려나"],
