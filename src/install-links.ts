@@ -29,14 +29,21 @@ export const slackInstallConfigured = (env: Env): boolean =>
 
 /**
  * A dotted IPv4 address (as URL writes one) on this machine or a local network: loopback, private, link-local,
- * or 0.x.x.x ("this host", which a browser reaches as this machine when `wrangler dev --ip 0.0.0.0` listens on it).
+ * shared (100.64/10, a carrier's NAT or a Tailscale network), or 0.x.x.x ("this host", which a browser reaches
+ * as this machine when `wrangler dev --ip 0.0.0.0` listens on it).
  */
 function isLocalIPv4(address: string): boolean {
   const parts = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(address);
   if (!parts) return false;
   const [a, b] = [Number(parts[1]), Number(parts[2])];
   return (
-    a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)
+    a === 127 ||
+    a === 10 ||
+    a === 0 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b <= 127)
   );
 }
 
