@@ -419,15 +419,16 @@ function readsAsWritten(text: string): boolean {
 
 /**
  * The [year, month, day] a date names by its month's name, if it does; words that name no month
- * ("00 UTC-05") are passed over. A year in two digits is this century's as Date.parse reads one, or the
- * last's: a leap year either way alike.
+ * ("00 UTC-05") are passed over. A year in two digits is read as Date.parse reads one: this century's
+ * below 50, else the last's.
  */
 function namedDay(text: string): [number, number, number] | undefined {
   const dayMonth = DAY_MONTH.exec(text);
   const month = monthNumber(dayMonth?.[2] ?? "");
   if (dayMonth && month) {
     const year = dayMonth[3] ?? "";
-    return [Number(year) + (year.length === 2 ? 2000 : 0), month, Number(dayMonth[1])];
+    const century = year.length === 2 ? (Number(year) < 50 ? 2000 : 1900) : 0;
+    return [Number(year) + century, month, Number(dayMonth[1])];
   }
   const monthDay = MONTH_DAY.exec(text);
   const named = monthNumber(monthDay?.[1] ?? "");
@@ -437,14 +438,22 @@ function namedDay(text: string): [number, number, number] | undefined {
 /** A year written in four digits. */
 const YEAR = /(?<!\d)\d{4}(?!\d)/g;
 
+const DAY_MS = 24 * 60 * 60_000;
+
 /**
  * Does a date name the year Date.parse reads it in: in four digits (or the year beside it, which a zone
- * makes of a year's first or last hours), or in two after its month's name ("10 Mar 25")? Not a day written
- * without its year ("03.10 14:05", "March 10"), which Date.parse puts in 2001.
+ * makes of a year's first or last hours), or, by its month's name, the day it reads, give or take a zone
+ * ("10 Mar 25")? Not a day written without its year ("03.10 14:05", "March 10"), which Date.parse puts in
+ * 2001, nor a span of days ("9-10 Mar 2025"), which it reads as 9 March 2010.
  */
 function namesYear(text: string, ms: number): boolean {
+  const named = namedDay(text);
+  if (named) {
+    const day = Date.UTC(named[0], named[1] - 1, named[2]);
+    return ms > day - DAY_MS && ms < day + 2 * DAY_MS;
+  }
   const year = new Date(ms).getUTCFullYear();
-  return (text.match(YEAR) ?? []).some((written) => Math.abs(Number(written) - year) <= 1) || namedDay(text) !== undefined;
+  return (text.match(YEAR) ?? []).some((written) => Math.abs(Number(written) - year) <= 1);
 }
 
 /**

@@ -726,6 +726,39 @@ describe("dates written in digits, day or month first", () => {
       { numRuns: 300, seed: Number(env.FC_SEED || 2026_12_06) },
     );
   });
+
+  it("reads a span of days before a month's name (9-10 Mar 2025), which Date.parse puts in 2010, as none of another year", () => {
+    const pad = (n: number) => String(n).padStart(2, "0");
+    const names: Record<Locale, string[]> = {
+      en: "Jan Feb March Apr May June July Aug Sep Oct Nov Dec".split(" "),
+      ko: "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" "),
+      id: "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(" "),
+      tl: "Enero Pebrero Marso Abril Mayo Hunyo Hulyo Agosto Setyembre Oktubre Nobyembre Disyembre".split(" "),
+    };
+    const offsets: Record<Locale, number> = { en: 0, ko: 9 * 60, id: 7 * 60, tl: 8 * 60 };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2020, max: 2025 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 27 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.option(fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })), { nil: undefined }),
+        fc.constantFrom<Locale>("en", "ko", "id", "tl"),
+        (y, m, first, span, time, language) => {
+          const last = Math.min(first + span, 28);
+          const clock = time ? ` ${pad(time[0])}:${pad(time[1])}` : "";
+          const written = `${first}-${last} ${names[language][m - 1]} ${y}${clock}`;
+          const got = published(written, language, offsets[language]);
+          if (typeof got !== "number") return;
+          const local = new Date(got + offsets[language] * 60_000);
+          expect([local.getUTCFullYear(), local.getUTCMonth() + 1], written).toEqual([y, m]);
+          expect(local.getUTCDate(), written).toBeGreaterThanOrEqual(first);
+          expect(local.getUTCDate(), written).toBeLessThanOrEqual(last);
+        },
+      ),
+      { numRuns: 200, seed: Number(env.FC_SEED || 2026_12_06) },
+    );
+  });
 });
 
 describe("a day and its time parted by a bar, a dash or 'at'", () => {
