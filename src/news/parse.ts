@@ -54,10 +54,10 @@ const parser = new XMLParser({
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Text of an element that may be plain, have attributes, or hold CDATA. */
 /** A date element that holds some text, else undefined: an empty `<published/>` gives way to `<updated>`. */
 const filled = (value: unknown) => (textOf(value).trim() ? value : undefined);
 
+/** Text of an element that may be plain, have attributes, or hold CDATA. */
 function textOf(value: unknown): string {
   if (typeof value === "string" || typeof value === "number") return String(value);
   if (Array.isArray(value)) return textOf(value[0]);
