@@ -396,15 +396,18 @@ const MONTH_DAY = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)/i;
 const DIGITS_UNORDERED = /(?<![\d./-])\d{1,2}([./-])\d{1,2}\1\d{2,4}(?!\d)/;
 /** A time of day ("14:05", "14:05:30"). */
 const CLOCK = /(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)/;
+/** A month or a year with no day ("March 2025", "2025-03", "2025"), maybe a time and a zone after it. */
+const NO_DAY =
+  /^(?:\p{L}+\.?,?\s*)?\d{4}(?:[./-]\d{1,2})?\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:\p{L}{1,5}|[+-]\d{2}:?\d{2}))?$/u;
 
 /**
  * Does Date.parse read a date as the day and time it names? Not a day its month does not have
  * ("2025-02-30", "31 Apr 2025"), which it reads as one of the next month, nor one in digits in an order
  * not known, which it reads month first, nor a minute or second past 59 ("Mar 10, 2025 14:60"), which
- * it may drop.
+ * it may drop, nor a month or a year with no day ("March 2025", "2025-03"), which it reads as its first.
  */
 function readsAsWritten(text: string): boolean {
-  if (DIGITS_UNORDERED.test(text)) return false;
+  if (DIGITS_UNORDERED.test(text) || NO_DAY.test(text)) return false;
   const clock = CLOCK.exec(text);
   if (clock) {
     const [h, min, sec] = [Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0)];

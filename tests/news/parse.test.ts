@@ -616,6 +616,15 @@ describe("dates written in digits, day or month first", () => {
     // A minute or second past 59, which Date.parse drops from some forms.
     ["Mar 10, 2025 16:60", "en"],
     ["Mon, 10 Mar 2025 09:59:60 GMT", "en"],
+    // A month or a year with no day, which Date.parse reads as its first.
+    ["March 2025", "en"],
+    ["Mar. 2025 16:00 WIB", "en"],
+    ["Maret 2025", "id"],
+    ["Marso 2025", "tl"],
+    ["2025-03", "en"],
+    ["2025/03 16:00", "en"],
+    ["2025.03", "ko"],
+    ["2025", "en"],
   ] as const)("reads no date from %s (%s) rather than another day", (written, language) => {
     expect(published(written, language)).toBeNull();
   });
