@@ -83,6 +83,17 @@ describe("the install reached over plain http", () => {
     expect(/href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1]).toBe("http://localhost:8787/slack/install?lang=en");
   });
 
+  /** The install starts at `given` over http as it is, Slack is sent back there, and the home page links there. */
+  async function servedAsItIs(given: string) {
+    const origin = new URL(given).origin;
+    const start = await get(`${given}/slack/install?lang=ko`);
+    expect(start.status, given).toBe(302);
+    const authorize = new URL(start.headers.get("location") ?? "");
+    expect(authorize.searchParams.get("redirect_uri"), given).toBe(`${origin}/slack/oauth_redirect`);
+    const page = await (await get(`${given}/`)).text();
+    expect(/href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1], given).toBe(`${origin}/slack/install?lang=en`);
+  }
+
   it("works as it is at a local network's address, where wrangler dev serves plain http and https would not answer", async () => {
     await seedContent();
     const local = [
@@ -101,27 +112,13 @@ describe("the install reached over plain http", () => {
       "http://trauma-bot.local:8787",
       "http://TRAUMA-BOT.LOCAL.:8787",
     ];
-    for (const given of local) {
-      const origin = new URL(given).origin;
-      const start = await get(`${given}/slack/install?lang=ko`);
-      expect(start.status, given).toBe(302);
-      const authorize = new URL(start.headers.get("location") ?? "");
-      expect(authorize.searchParams.get("redirect_uri"), given).toBe(`${origin}/slack/oauth_redirect`);
-      const page = await (await get(`${given}/`)).text();
-      expect(/href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1], given).toBe(`${origin}/slack/install?lang=en`);
-    }
+    for (const given of local) await servedAsItIs(given);
   });
 
   it("works as it is at the address wrangler dev listens on for every interface (0.0.0.0, [::]), typed as it is", async () => {
     await seedContent();
     for (const given of ["http://0.0.0.0:8787", "http://0:8787", "http://[::]:8787", "http://[::ffff:0.0.0.0]:8787"]) {
-      const origin = new URL(given).origin;
-      const start = await get(`${given}/slack/install?lang=ko`);
-      expect(start.status, given).toBe(302);
-      const authorize = new URL(start.headers.get("location") ?? "");
-      expect(authorize.searchParams.get("redirect_uri"), given).toBe(`${origin}/slack/oauth_redirect`);
-      const page = await (await get(`${given}/`)).text();
-      expect(/href="([^"]+)"[^>]*data-install="slack"/.exec(page)?.[1], given).toBe(`${origin}/slack/install?lang=en`);
+      await servedAsItIs(given);
     }
   });
 
